@@ -1,0 +1,25 @@
+package io.pqflux.codec.compress;
+
+import io.pqflux.error.UnsupportedFeatureException;
+
+/** Creates the {@link Decompressor} for a codec. */
+public final class Decompressors {
+
+    private Decompressors() {}
+
+    /** A new instance per call: instances are not thread-safe. */
+    public static Decompressor create(CompressionCodec codec) {
+        return switch (codec) {
+            case UNCOMPRESSED -> new UncompressedDecompressor();
+            case SNAPPY -> new NativeStaging(new SnappyDecompressor());
+            case GZIP -> new GzipDecompressor();
+            case ZSTD -> new NativeStaging(new ZstdDecompressor());
+            case LZO, BROTLI, LZ4, LZ4_RAW -> throw new UnsupportedFeatureException("compression codec " + codec.name());
+        };
+    }
+
+    /** {@code a * b} for non-negative operands, saturating at {@link Long#MAX_VALUE} instead of wrapping. */
+    static long saturatedMultiply(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+}

@@ -1,0 +1,41 @@
+package io.pqflux.codec.compress;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Lets a decompressor whose native library needs raw addresses accept heap segments too, by staging them
+ * through temporary native memory. The reader only passes native segments, so that path costs nothing.
+ */
+final class NativeStaging implements Decompressor {
+
+    private final Decompressor nativeOnly;
+
+    NativeStaging(Decompressor nativeOnly) {
+        this.nativeOnly = nativeOnly;
+    }
+
+    @Override
+    public void decompress(MemorySegment input, MemorySegment output) {
+        if (input.isNative() && output.isNative()) {
+            nativeOnly.decompress(input, output);
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment nativeInput = input.isNative() ? input : arena.allocate(input.byteSize()).copyFrom(input);
+            MemorySegment nativeOutput = output.isNative() ? output : arena.allocate(output.byteSize());
+            nativeOnly.decompress(nativeInput, nativeOutput);
+            if (nativeOutput != output) output.copyFrom(nativeOutput);
+        }
+    }
+
+    @Override
+    public long maxOutputSize(long inputSize) {
+        return nativeOnly.maxOutputSize(inputSize);
+    }
+
+    @Override
+    public void close() {
+        nativeOnly.close();
+    }
+}
