@@ -1,0 +1,71 @@
+package io.pqflux.codec.encoding;
+
+import io.pqflux.error.CorruptFileException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Materialises dictionary-encoded values: looks each id up in a decoded dictionary page. Ids come from
+ * the file, so every one is range-checked before it indexes anything.
+ */
+public final class DictionaryGather {
+
+    private DictionaryGather() {}
+
+    /** Copies the {@code width}-byte dictionary entry of each of {@code count} native-order int ids to {@code dst}. */
+    public static void gatherFixed(MemorySegment dictionary, int width, int dictionarySize, MemorySegment ids,
+            long idsByteOffset, int count, MemorySegment dst, long dstOffset) {
+        for (int i = 0; i < count; i++) {
+            int id = id(ids, idsByteOffset, i, dictionarySize);
+            // The common widths get a single load and store instead of a bulk copy call per value.
+            switch (width) {
+                case 4 -> dst.set(ValueLayout.JAVA_INT_UNALIGNED, dstOffset + 4L * i,
+                        dictionary.get(ValueLayout.JAVA_INT_UNALIGNED, 4L * id));
+                case 8 -> dst.set(ValueLayout.JAVA_LONG_UNALIGNED, dstOffset + 8L * i,
+                        dictionary.get(ValueLayout.JAVA_LONG_UNALIGNED, 8L * id));
+                default -> MemorySegment.copy(dictionary, (long) width * id, dst, dstOffset + (long) width * i, width);
+            }
+        }
+    }
+
+    /**
+     * Total bytes of the byte-array values the ids select, so the caller can size {@code data} for
+     * {@link #gatherByteArrays}. {@code dictOffsets} holds {@code dictionarySize + 1} native-order longs.
+     */
+    public static long gatheredByteArraySize(MemorySegment dictOffsets, int dictionarySize, MemorySegment ids,
+            long idsByteOffset, int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            int id = id(ids, idsByteOffset, i, dictionarySize);
+            total += dictOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, id + 1L) - dictOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, id);
+        }
+        return total;
+    }
+
+    /**
+     * Copies the byte-array entry of each id into {@code data} from {@code dataStart} on and writes end
+     * offsets to {@code offsets[firstIndex+1 .. firstIndex+count]}, the layout {@link PlainDecoder#decodeByteArrays}
+     * produces; {@code offsets[firstIndex]} must already hold {@code dataStart}.
+     */
+    public static void gatherByteArrays(MemorySegment dictOffsets, MemorySegment dictData, int dictionarySize,
+            MemorySegment ids, long idsByteOffset, int count, MemorySegment offsets, long firstIndex,
+            MemorySegment data, long dataStart) {
+        long end = dataStart;
+        for (int i = 0; i < count; i++) {
+            int id = id(ids, idsByteOffset, i, dictionarySize);
+            long start = dictOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, id);
+            long length = dictOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, id + 1L) - start;
+            MemorySegment.copy(dictData, start, data, end, length);
+            end += length;
+            offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i + 1, end);
+        }
+    }
+
+    private static int id(MemorySegment ids, long idsByteOffset, int i, int dictionarySize) {
+        int id = ids.get(ValueLayout.JAVA_INT_UNALIGNED, idsByteOffset + 4L * i);
+        if (id < 0 || id >= dictionarySize) {
+            throw new CorruptFileException("dictionary id " + id + " out of range [0, " + dictionarySize + ")");
+        }
+        return id;
+    }
+}
