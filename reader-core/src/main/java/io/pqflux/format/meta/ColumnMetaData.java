@@ -1,0 +1,25 @@
+package io.pqflux.format.meta;
+
+import io.pqflux.codec.compress.CompressionCodec;
+import java.util.List;
+
+/** Metadata of one column chunk; nullable components are optional Thrift fields. */
+public record ColumnMetaData(
+        PhysicalType type,
+        List<Encoding> encodings,
+        List<String> pathInSchema,
+        CompressionCodec codec,
+        long numValues,
+        long totalUncompressedSize,
+        long totalCompressedSize,
+        List<KeyValue> keyValueMetadata,
+        long dataPageOffset,
+        Long indexPageOffset,
+        Long dictionaryPageOffset,
+        Statistics statistics,
+        List<PageEncodingStats> encodingStats,
+        Long bloomFilterOffset,
+        Integer bloomFilterLength,
+        SizeStatistics sizeStatistics,
+        GeospatialStatistics geospatialStatistics) {
+}

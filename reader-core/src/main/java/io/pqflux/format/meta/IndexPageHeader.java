@@ -1,0 +1,5 @@
+package io.pqflux.format.meta;
+
+/** Header of an index page; the format defines no fields for it. */
+public record IndexPageHeader() {
+}

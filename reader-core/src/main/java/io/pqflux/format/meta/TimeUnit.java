@@ -1,0 +1,6 @@
+package io.pqflux.format.meta;
+
+/** Unit of TIME and TIMESTAMP logical types. */
+public enum TimeUnit {
+    MILLIS, MICROS, NANOS
+}

@@ -1,0 +1,28 @@
+package io.pqflux.io;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A random-access byte source. Ranges come back as {@link MemorySegment}s: either views of memory the
+ * file already owns (a mapping) or memory allocated in the caller's arena, so every byte has one owner.
+ */
+public interface InputFile extends AutoCloseable {
+
+    /** A name for messages: the path or URI. */
+    String name();
+
+    long length();
+
+    /**
+     * Returns the bytes {@code [offset, offset + length)}. The segment stays valid while both this file and
+     * {@code arena} are open; implementations that copy allocate the copy in {@code arena}.
+     *
+     * @throws io.pqflux.error.CorruptFileException when the range lies outside the file
+     * @throws io.pqflux.error.ParquetIOException   when the source cannot be read
+     */
+    MemorySegment read(long offset, long length, Arena arena);
+
+    @Override
+    void close();
+}

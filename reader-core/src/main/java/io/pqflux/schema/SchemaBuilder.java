@@ -1,0 +1,104 @@
+package io.pqflux.schema;
+
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.UnsupportedFeatureException;
+import io.pqflux.format.meta.FieldRepetitionType;
+import io.pqflux.format.meta.LogicalType;
+import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.format.meta.SchemaElement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the schema tree from the depth-first flattened {@link SchemaElement} list of the footer. */
+public final class SchemaBuilder {
+
+    /** Levels are stored as bytes, and no real schema comes close to this depth. */
+    private static final int MAX_DEPTH = 127;
+
+    private final List<SchemaElement> elements;
+    private final List<ColumnDescriptor> columns = new ArrayList<>();
+    private int next;
+
+    private SchemaBuilder(List<SchemaElement> elements) {
+        this.elements = elements;
+    }
+
+    /** @throws CorruptFileException when the list does not describe a single well-formed tree */
+    public static MessageSchema build(List<SchemaElement> elements) {
+        if (elements.isEmpty()) throw new CorruptFileException("schema: the schema list is empty");
+        SchemaBuilder builder = new SchemaBuilder(elements);
+        SchemaElement rootElement = elements.get(0);
+        if (rootElement.numChildren() == null) {
+            throw new CorruptFileException("schema: root element '" + rootElement.name() + "' has no num_children");
+        }
+        builder.next = 1;
+        List<SchemaNode> children = builder.children(rootElement, List.of(), 0, 0, 1);
+        if (builder.next != elements.size()) {
+            throw new CorruptFileException("schema: " + (elements.size() - builder.next)
+                    + " schema elements are not reachable from the root");
+        }
+        GroupNode root = new GroupNode(rootElement.name(), List.of(), null, LogicalTypes.effective(rootElement),
+                rootElement.convertedType(), children);
+        return new MessageSchema(root, builder.columns);
+    }
+
+    private List<SchemaNode> children(SchemaElement parent, List<String> parentPath, int def, int rep, int depth) {
+        int count = parent.numChildren();
+        if (count < 0 || count > elements.size() - next) {
+            throw new CorruptFileException("schema: element '" + parent.name() + "' declares " + count
+                    + " children but " + (elements.size() - next) + " elements remain");
+        }
+        if (depth > MAX_DEPTH) throw new CorruptFileException("schema: nesting deeper than " + MAX_DEPTH);
+        List<SchemaNode> nodes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) nodes.add(node(parentPath, def, rep, depth));
+        return List.copyOf(nodes);
+    }
+
+    private SchemaNode node(List<String> parentPath, int parentDef, int parentRep, int depth) {
+        int position = next++;
+        SchemaElement e = elements.get(position);
+        FieldRepetitionType repetition = e.repetitionType();
+        if (repetition == null) {
+            throw new CorruptFileException("schema: element " + position + " '" + e.name() + "' has no repetition type");
+        }
+        if (repetition == FieldRepetitionType.VECTOR) {
+            throw new UnsupportedFeatureException("VECTOR repetition (field '" + e.name() + "')");
+        }
+        List<String> path = append(parentPath, e.name());
+        int def = parentDef + (repetition == FieldRepetitionType.REQUIRED ? 0 : 1);
+        int rep = parentRep + (repetition == FieldRepetitionType.REPEATED ? 1 : 0);
+        if (e.numChildren() != null && e.type() == null) {
+            return new GroupNode(e.name(), path, repetition, LogicalTypes.effective(e), e.convertedType(),
+                    children(e, path, def, rep, depth + 1));
+        }
+        if (e.type() == null) {
+            throw new CorruptFileException("schema: element " + position + " '" + e.name()
+                    + "' has neither a physical type nor children");
+        }
+        if (e.numChildren() != null && e.numChildren() > 0) {
+            throw new CorruptFileException("schema: primitive element '" + e.name() + "' declares children");
+        }
+        int typeLength = 0;
+        if (e.type() == PhysicalType.FIXED_LEN_BYTE_ARRAY) {
+            if (e.typeLength() == null || e.typeLength() <= 0) {
+                throw new CorruptFileException("schema: FIXED_LEN_BYTE_ARRAY column '" + String.join(".", path)
+                        + "' has invalid type_length " + e.typeLength());
+            }
+            typeLength = e.typeLength();
+        }
+        LogicalType logical = LogicalTypes.effective(e);
+        int scale = logical instanceof LogicalType.DecimalType d ? d.scale() : 0;
+        int precision = logical instanceof LogicalType.DecimalType d ? d.precision() : 0;
+        ColumnDescriptor column = new ColumnDescriptor(columns.size(), e.name(), path, e.type(), typeLength, repetition,
+                def, rep, logical, e.convertedType(), scale, precision);
+        columns.add(column);
+        return column;
+    }
+
+    private static List<String> append(List<String> path, String name) {
+        List<String> result = new ArrayList<>(path.size() + 1);
+        result.addAll(path);
+        result.add(name);
+        return List.copyOf(result);
+    }
+}
