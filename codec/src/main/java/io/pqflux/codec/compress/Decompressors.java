@@ -12,7 +12,7 @@ public final class Decompressors {
         return switch (codec) {
             case UNCOMPRESSED -> new UncompressedDecompressor();
             case SNAPPY -> new NativeStaging(new SnappyDecompressor());
-            case GZIP -> new GzipDecompressor();
+            case GZIP -> new NativeStaging(new GzipDecompressor());
             case ZSTD -> new NativeStaging(new ZstdDecompressor());
             case LZO, BROTLI, LZ4, LZ4_RAW -> throw new UnsupportedFeatureException("compression codec " + codec.name());
         };

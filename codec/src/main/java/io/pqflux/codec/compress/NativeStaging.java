@@ -4,8 +4,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Lets a decompressor whose native library needs raw addresses accept heap segments too, by staging them
- * through temporary native memory. The reader only passes native segments, so that path costs nothing.
+ * Lets a decompressor that works on raw addresses or ByteBuffer views accept any heap segment too, by
+ * staging it through temporary native memory: a heap segment over anything but a byte[] has no ByteBuffer
+ * view at all. The reader only passes native segments, so that path costs nothing.
  */
 final class NativeStaging implements Decompressor {
 
