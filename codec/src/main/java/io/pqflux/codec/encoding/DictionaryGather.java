@@ -61,6 +61,11 @@ public final class DictionaryGather {
         }
     }
 
+    /** Range-checks ids without gathering, for callers that keep values in dictionary-id form. */
+    public static void checkIds(MemorySegment ids, long idsByteOffset, int count, int dictionarySize) {
+        for (int i = 0; i < count; i++) id(ids, idsByteOffset, i, dictionarySize);
+    }
+
     private static int id(MemorySegment ids, long idsByteOffset, int i, int dictionarySize) {
         int id = ids.get(ValueLayout.JAVA_INT_UNALIGNED, idsByteOffset + 4L * i);
         if (id < 0 || id >= dictionarySize) {

@@ -1,0 +1,147 @@
+package io.pqflux.column;
+
+import io.pqflux.memory.OffHeapBuffer;
+import io.pqflux.schema.ColumnDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The decoded contents of one column chunk, off-heap: one definition and repetition level per entry, and
+ * the non-null values densely packed. Fixed-width values are stored as in PLAIN encoding (little-endian;
+ * booleans one byte each); byte arrays as {@code valueCount + 1} int64 offsets into a data segment.
+ *
+ * <p>A dictionary-encoded chunk may instead be kept as dictionary ids (one int per value) plus the
+ * dictionary; the value accessors resolve ids transparently.
+ *
+ * <p>The vector owns its buffers; {@link #close()} releases them and invalidates every segment handed out.
+ */
+public final class ColumnVector implements AutoCloseable {
+
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final ColumnDescriptor column;
+    private final int size;
+    private final int valueCount;
+    private final OffHeapBuffer definitionLevels;
+    private final OffHeapBuffer repetitionLevels;
+    private final OffHeapBuffer values;
+    private final OffHeapBuffer offsets;
+    private final OffHeapBuffer dictionaryIds;
+    private final int dictionarySize;
+    private final int width;
+
+    ColumnVector(ColumnDescriptor column, int size, int valueCount, OffHeapBuffer definitionLevels,
+                 OffHeapBuffer repetitionLevels, OffHeapBuffer values, OffHeapBuffer offsets,
+                 OffHeapBuffer dictionaryIds, int dictionarySize) {
+        this.column = column;
+        this.size = size;
+        this.valueCount = valueCount;
+        this.definitionLevels = definitionLevels;
+        this.repetitionLevels = repetitionLevels;
+        this.values = values;
+        this.offsets = offsets;
+        this.dictionaryIds = dictionaryIds;
+        this.dictionarySize = dictionarySize;
+        this.width = column.valueWidth();
+    }
+
+    public ColumnDescriptor column() {
+        return column;
+    }
+
+    /** Number of entries: one per definition/repetition level, nulls included. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of non-null values. */
+    public int valueCount() {
+        return valueCount;
+    }
+
+    public int definitionLevel(int entry) {
+        return definitionLevels == null ? 0 : definitionLevels.segment().get(ValueLayout.JAVA_BYTE, entry) & 0xFF;
+    }
+
+    public int repetitionLevel(int entry) {
+        return repetitionLevels == null ? 0 : repetitionLevels.segment().get(ValueLayout.JAVA_BYTE, entry) & 0xFF;
+    }
+
+    /** True when the entry holds no value at the leaf (a null, or an empty/null ancestor). */
+    public boolean isNull(int entry) {
+        return definitionLevel(entry) < column.maxDefinitionLevel();
+    }
+
+    /** Definition levels, one byte each, or null when the column's max definition level is 0. */
+    public MemorySegment definitionLevels() {
+        return definitionLevels == null ? null : definitionLevels.segment().asSlice(0, size);
+    }
+
+    /** Repetition levels, one byte each, or null when the column's max repetition level is 0. */
+    public MemorySegment repetitionLevels() {
+        return repetitionLevels == null ? null : repetitionLevels.segment().asSlice(0, size);
+    }
+
+    public boolean isDictionaryEncoded() {
+        return dictionaryIds != null;
+    }
+
+    /** Dictionary ids (native-order ints), one per value; only for dictionary-encoded vectors. */
+    public MemorySegment dictionaryIds() {
+        return dictionaryIds.segment().asSlice(0, (long) valueCount * Integer.BYTES);
+    }
+
+    /** Number of dictionary entries; only for dictionary-encoded vectors. */
+    public int dictionarySize() {
+        return dictionarySize;
+    }
+
+    private long slot(int valueIndex) {
+        return dictionaryIds == null ? valueIndex : dictionaryIds.segment().getAtIndex(ValueLayout.JAVA_INT, valueIndex);
+    }
+
+    public boolean getBoolean(int valueIndex) {
+        return values.segment().get(ValueLayout.JAVA_BYTE, slot(valueIndex)) != 0;
+    }
+
+    public int getInt(int valueIndex) {
+        return values.segment().get(INT_LE, slot(valueIndex) * 4);
+    }
+
+    public long getLong(int valueIndex) {
+        return values.segment().get(LONG_LE, slot(valueIndex) * 8);
+    }
+
+    public float getFloat(int valueIndex) {
+        return values.segment().get(FLOAT_LE, slot(valueIndex) * 4);
+    }
+
+    public double getDouble(int valueIndex) {
+        return values.segment().get(DOUBLE_LE, slot(valueIndex) * 8);
+    }
+
+    /** The bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value, as a view valid until close. */
+    public MemorySegment getBytes(int valueIndex) {
+        long s = slot(valueIndex);
+        if (offsets == null) return values.segment().asSlice(s * width, width);
+        MemorySegment o = offsets.segment();
+        long start = o.getAtIndex(ValueLayout.JAVA_LONG, s);
+        long end = o.getAtIndex(ValueLayout.JAVA_LONG, s + 1);
+        return values.segment().asSlice(start, end - start);
+    }
+
+    public byte[] getByteArray(int valueIndex) {
+        return getBytes(valueIndex).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
+    public void close() {
+        for (OffHeapBuffer b : new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, dictionaryIds}) {
+            if (b != null) b.close();
+        }
+    }
+}

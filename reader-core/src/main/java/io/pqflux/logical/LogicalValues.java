@@ -1,0 +1,91 @@
+package io.pqflux.logical;
+
+import io.pqflux.format.meta.TimeUnit;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** Conversions from physical Parquet values to the Java values of their logical types. */
+public final class LogicalValues {
+
+    /** Julian day number of 1970-01-01, the epoch of INT96 timestamps' day part. */
+    private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private LogicalValues() {
+    }
+
+    /** DECIMAL stored as a big-endian two's-complement unscaled value (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY). */
+    public static BigDecimal decimal(byte[] unscaledBigEndian, int scale) {
+        BigInteger unscaled = unscaledBigEndian.length == 0 ? BigInteger.ZERO : new BigInteger(unscaledBigEndian);
+        return new BigDecimal(unscaled, scale);
+    }
+
+    public static BigDecimal decimal(long unscaled, int scale) {
+        return BigDecimal.valueOf(unscaled, scale);
+    }
+
+    public static LocalDate date(int daysSinceEpoch) {
+        return LocalDate.ofEpochDay(daysSinceEpoch);
+    }
+
+    public static LocalTime time(long value, TimeUnit unit) {
+        return LocalTime.ofNanoOfDay(Math.multiplyExact(value, nanosPer(unit)));
+    }
+
+    /** Seconds and nanos since the epoch of a TIMESTAMP value; works across the full int64 range of every unit. */
+    public static Instant instant(long value, TimeUnit unit) {
+        long perSecond = 1_000_000_000L / nanosPer(unit);
+        long seconds = Math.floorDiv(value, perSecond);
+        long fraction = Math.floorMod(value, perSecond);
+        return Instant.ofEpochSecond(seconds, fraction * nanosPer(unit));
+    }
+
+    /** The wall-clock reading of a timestamp that is not adjusted to UTC. */
+    public static LocalDateTime localDateTime(long value, TimeUnit unit) {
+        return LocalDateTime.ofInstant(instant(value, unit), ZoneOffset.UTC);
+    }
+
+    /** INT96: 8 bytes little-endian nanoseconds of the day, then 4 bytes little-endian Julian day. */
+    public static Instant int96(MemorySegment twelveBytes) {
+        long nanosOfDay = twelveBytes.get(LONG_LE, 0);
+        long julianDay = Integer.toUnsignedLong(twelveBytes.get(INT_LE, 8));
+        long epochDay = julianDay - JULIAN_EPOCH_DAY;
+        return Instant.ofEpochSecond(Math.multiplyExact(epochDay, 86_400L), 0).plusNanos(nanosOfDay);
+    }
+
+    public static UUID uuid(MemorySegment sixteenBytes) {
+        return new UUID(sixteenBytes.get(LONG_BE, 0), sixteenBytes.get(LONG_BE, 8));
+    }
+
+    /** FLOAT16: IEEE 754 half precision, little-endian. */
+    public static float float16(MemorySegment twoBytes) {
+        return Float.float16ToFloat(twoBytes.get(SHORT_LE, 0));
+    }
+
+    /** INTERVAL: three little-endian unsigned int32s: months, days, milliseconds. */
+    public static Interval interval(MemorySegment twelveBytes) {
+        return new Interval(Integer.toUnsignedLong(twelveBytes.get(INT_LE, 0)),
+                Integer.toUnsignedLong(twelveBytes.get(INT_LE, 4)),
+                Integer.toUnsignedLong(twelveBytes.get(INT_LE, 8)));
+    }
+
+    public static long nanosPer(TimeUnit unit) {
+        return switch (unit) {
+            case MILLIS -> 1_000_000L;
+            case MICROS -> 1_000L;
+            case NANOS -> 1L;
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package io.pqflux.page;
+
+import io.pqflux.codec.compress.CompressionCodec;
+import io.pqflux.codec.compress.Decompressor;
+import io.pqflux.error.ChecksumException;
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.ResourceLimitException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.DataPageHeaderV2;
+import io.pqflux.format.meta.PageHeader;
+import io.pqflux.format.thrift.CompactReader;
+import io.pqflux.format.thrift.PageHeaderDecoder;
+import java.lang.foreign.MemorySegment;
+import java.util.zip.CRC32;
+
+/**
+ * Walks the pages of one column chunk: parses each header, verifies the CRC when asked, checks sizes
+ * against the chunk and the limits, and decompresses into a scratch buffer reused from page to page.
+ * Index pages are skipped. Not thread-safe; one instance per chunk being read.
+ */
+public final class PageReader implements AutoCloseable {
+
+    private final MemorySegment chunk;
+    private final long chunkFileOffset;
+    private final CompressionCodec codec;
+    private final Decompressor decompressor;
+    private final PageReadOptions options;
+    private final SourceLocation location;
+    private final long expectedValues;
+    private final ScratchBuffer scratch = new ScratchBuffer();
+
+    private long position;
+    private long valuesSeen;
+
+    /**
+     * @param chunk           the compressed bytes of the column chunk
+     * @param chunkFileOffset where {@code chunk} starts in the file
+     * @param expectedValues  the chunk's {@code num_values}: reading stops once the data pages hold that many
+     */
+    public PageReader(MemorySegment chunk, long chunkFileOffset, CompressionCodec codec, Decompressor decompressor,
+                      long expectedValues, PageReadOptions options, SourceLocation location) {
+        this.chunk = chunk;
+        this.chunkFileOffset = chunkFileOffset;
+        this.codec = codec;
+        this.decompressor = decompressor;
+        this.expectedValues = expectedValues;
+        this.options = options;
+        this.location = location;
+    }
+
+    /** The next dictionary or data page, or null when the chunk's values have all been read. */
+    public Page next() {
+        while (valuesSeen < expectedValues) {
+            if (position >= chunk.byteSize()) {
+                if (valuesSeen < expectedValues) {
+                    throw corrupt("column chunk ends after " + valuesSeen + " of its " + expectedValues + " values",
+                            chunkFileOffset + position);
+                }
+                return null;
+            }
+            long headerOffset = chunkFileOffset + position;
+            CompactReader reader = new CompactReader(chunk.asSlice(position), headerOffset, location);
+            PageHeader header;
+            try {
+                header = PageHeaderDecoder.read(reader);
+            } catch (ParquetException e) {
+                throw e.locatedIn(location.withOffset(headerOffset));
+            }
+            long bodyStart = position + reader.position();
+            long compressedSize = header.compressedPageSize();
+            if (compressedSize < 0 || compressedSize > chunk.byteSize() - bodyStart) {
+                throw corrupt("page declares " + compressedSize + " compressed bytes but the column chunk has "
+                        + (chunk.byteSize() - bodyStart) + " left", headerOffset);
+            }
+            if (header.uncompressedPageSize() < 0) {
+                throw corrupt("negative uncompressed page size " + header.uncompressedPageSize(), headerOffset);
+            }
+            MemorySegment body = chunk.asSlice(bodyStart, compressedSize);
+            position = bodyStart + compressedSize;
+            if (options.verifyCrc() && header.crc() != null) verifyCrc(header, body, headerOffset);
+            Page page = switch (header.type()) {
+                case DICTIONARY_PAGE -> {
+                    if (header.dictionaryPageHeader() == null) throw corrupt("dictionary page without its header", headerOffset);
+                    yield new Page.DictionaryPage(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
+                }
+                case DATA_PAGE -> {
+                    if (header.dataPageHeader() == null) throw corrupt("data page without its header", headerOffset);
+                    valuesSeen += header.dataPageHeader().numValues();
+                    yield new Page.DataPageV1(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
+                }
+                case DATA_PAGE_V2 -> {
+                    if (header.dataPageHeaderV2() == null) throw corrupt("data page V2 without its header", headerOffset);
+                    valuesSeen += header.dataPageHeaderV2().numValues();
+                    yield splitV2(header, body, headerOffset);
+                }
+                case INDEX_PAGE -> null;
+            };
+            if (page != null) return page;
+        }
+        return null;
+    }
+
+    private Page splitV2(PageHeader header, MemorySegment body, long headerOffset) {
+        DataPageHeaderV2 v2 = header.dataPageHeaderV2();
+        long repLength = v2.repetitionLevelsByteLength();
+        long defLength = v2.definitionLevelsByteLength();
+        if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteSize()) {
+            throw corrupt("V2 level lengths " + repLength + " + " + defLength + " exceed the page's "
+                    + body.byteSize() + " bytes", headerOffset);
+        }
+        long valuesUncompressed = header.uncompressedPageSize() - repLength - defLength;
+        if (valuesUncompressed < 0) {
+            throw corrupt("V2 level lengths exceed the uncompressed page size " + header.uncompressedPageSize(), headerOffset);
+        }
+        MemorySegment compressedValues = body.asSlice(repLength + defLength);
+        MemorySegment values = v2.valuesCompressed()
+                ? decompress(compressedValues, valuesUncompressed, headerOffset)
+                : checkedUncompressed(compressedValues, valuesUncompressed, headerOffset);
+        return new Page.DataPageV2(header, headerOffset, body.asSlice(0, repLength), body.asSlice(repLength, defLength), values);
+    }
+
+    private MemorySegment decompress(MemorySegment input, long uncompressedSize, long headerOffset) {
+        if (codec == CompressionCodec.UNCOMPRESSED) return checkedUncompressed(input, uncompressedSize, headerOffset);
+        // An empty section has nothing to decompress; some writers store no bytes at all for it.
+        if (uncompressedSize == 0 && input.byteSize() == 0) return input;
+        if (uncompressedSize > options.maxPageSize()) {
+            throw new ResourceLimitException("page declares " + uncompressedSize + " uncompressed bytes, above the limit of "
+                    + options.maxPageSize(), location.withOffset(headerOffset));
+        }
+        if (uncompressedSize > decompressor.maxOutputSize(input.byteSize())) {
+            throw corrupt("page declares " + uncompressedSize + " uncompressed bytes, more than " + input.byteSize()
+                    + " " + codec + " bytes can hold", headerOffset);
+        }
+        MemorySegment output = scratch.get(uncompressedSize);
+        try {
+            decompressor.decompress(input, output);
+        } catch (ParquetException e) {
+            throw e.locatedIn(location.withOffset(headerOffset));
+        }
+        return output;
+    }
+
+    private MemorySegment checkedUncompressed(MemorySegment input, long uncompressedSize, long headerOffset) {
+        if (input.byteSize() != uncompressedSize) {
+            throw corrupt("uncompressed page holds " + input.byteSize() + " bytes but declares " + uncompressedSize,
+                    headerOffset);
+        }
+        return input;
+    }
+
+    private void verifyCrc(PageHeader header, MemorySegment body, long headerOffset) {
+        CRC32 crc = new CRC32();
+        crc.update(body.asByteBuffer());
+        int actual = (int) crc.getValue();
+        if (actual != header.crc()) {
+            throw new ChecksumException(String.format("%s CRC mismatch: header says 0x%08x, page bytes give 0x%08x",
+                    header.type(), header.crc(), actual), location.withOffset(headerOffset));
+        }
+    }
+
+    private CorruptFileException corrupt(String reason, long offset) {
+        return new CorruptFileException(reason, location.withOffset(offset));
+    }
+
+    @Override
+    public void close() {
+        scratch.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.pqflux.reader;
+
+import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.schema.MessageSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Resolves requested column paths to leaf columns, keeping file order. */
+final class Projection {
+
+    private Projection() {
+    }
+
+    static List<ColumnDescriptor> select(MessageSchema schema, List<String> paths) {
+        if (paths == null) return schema.columns();
+        Set<ColumnDescriptor> selected = new LinkedHashSet<>();
+        for (String path : paths) {
+            List<ColumnDescriptor> matches = new ArrayList<>();
+            for (ColumnDescriptor c : schema.columns()) {
+                String dotted = c.dottedPath();
+                if (dotted.equals(path) || dotted.startsWith(path + ".")) matches.add(c);
+            }
+            if (matches.isEmpty()) {
+                throw new IllegalArgumentException("no column '" + path + "'; the file's columns are "
+                        + schema.columns().stream().map(ColumnDescriptor::dottedPath).toList());
+            }
+            selected.addAll(matches);
+        }
+        return schema.columns().stream().filter(selected::contains).toList();
+    }
+}
