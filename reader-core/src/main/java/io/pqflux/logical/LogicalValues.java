@@ -57,10 +57,14 @@ public final class LogicalValues {
         return LocalDateTime.ofInstant(instant(value, unit), ZoneOffset.UTC);
     }
 
-    /** INT96: 8 bytes little-endian nanoseconds of the day, then 4 bytes little-endian Julian day. */
+    /**
+     * INT96: 8 bytes little-endian nanoseconds of the day, then 4 bytes little-endian Julian day, both
+     * signed as parquet-java reads them, combined exactly (no int64 nanosecond overflow, so dates far
+     * outside 1677..2262 survive).
+     */
     public static Instant int96(MemorySegment twelveBytes) {
         long nanosOfDay = twelveBytes.get(LONG_LE, 0);
-        long julianDay = Integer.toUnsignedLong(twelveBytes.get(INT_LE, 8));
+        long julianDay = twelveBytes.get(INT_LE, 8);
         long epochDay = julianDay - JULIAN_EPOCH_DAY;
         return Instant.ofEpochSecond(Math.multiplyExact(epochDay, 86_400L), 0).plusNanos(nanosOfDay);
     }

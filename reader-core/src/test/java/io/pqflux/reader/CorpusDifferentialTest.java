@@ -3,7 +3,6 @@ package io.pqflux.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqflux.memory.OffHeapBuffer;
 import io.pqflux.testdata.Corpus;
 import io.pqflux.testdata.Manifest;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.PrimitiveType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,11 +31,6 @@ class CorpusDifferentialTest {
 
     static Stream<Manifest.Entry> entries() {
         return MANIFEST.entries().stream();
-    }
-
-    @AfterEach
-    void noOffHeapBufferLeaked() {
-        assertThat(OffHeapBuffer.liveBuffers()).as("off-heap buffers still open").isZero();
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.pqflux.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.format.meta.ConvertedType;
+import io.pqflux.format.meta.FieldRepetitionType;
+import io.pqflux.format.meta.LogicalType;
+import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.format.meta.SchemaElement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaBuilderTest {
+
+    private static SchemaElement group(String name, FieldRepetitionType rep, int children, ConvertedType converted) {
+        return new SchemaElement(null, null, rep, name, children, converted, null, null, null, null, null);
+    }
+
+    private static SchemaElement leaf(String name, FieldRepetitionType rep, PhysicalType type, Integer length) {
+        return new SchemaElement(type, length, rep, name, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void levelsAndPathsFollowTheNesting() {
+        MessageSchema schema = SchemaBuilder.build(List.of(
+                group("root", null, 2, null),
+                leaf("id", FieldRepetitionType.REQUIRED, PhysicalType.INT64, null),
+                group("tags", FieldRepetitionType.OPTIONAL, 1, ConvertedType.LIST),
+                group("list", FieldRepetitionType.REPEATED, 1, null),
+                leaf("element", FieldRepetitionType.OPTIONAL, PhysicalType.BYTE_ARRAY, null)));
+        ColumnDescriptor element = schema.column("tags.list.element").orElseThrow();
+        assertThat(element.maxDefinitionLevel()).isEqualTo(3);
+        assertThat(element.maxRepetitionLevel()).isEqualTo(1);
+        assertThat(element.index()).isEqualTo(1);
+        assertThat(schema.column("id").orElseThrow().maxDefinitionLevel()).isZero();
+        assertThat(((GroupNode) schema.root().children().get(1)).logicalType()).isEqualTo(new LogicalType.ListType());
+        assertThat(schema.isFlat()).isFalse();
+    }
+
+    @Test
+    void malformedSchemasAreCorruptFiles() {
+        assertThatThrownBy(() -> SchemaBuilder.build(List.of())).isInstanceOf(CorruptFileException.class);
+        assertThatThrownBy(() -> SchemaBuilder.build(List.of(group("root", null, 3, null),
+                leaf("a", FieldRepetitionType.REQUIRED, PhysicalType.INT32, null))))
+                .isInstanceOf(CorruptFileException.class).hasMessageContaining("declares 3 children");
+        assertThatThrownBy(() -> SchemaBuilder.build(List.of(group("root", null, 1, null),
+                leaf("a", null, PhysicalType.INT32, null))))
+                .isInstanceOf(CorruptFileException.class).hasMessageContaining("no repetition type");
+        assertThatThrownBy(() -> SchemaBuilder.build(List.of(group("root", null, 1, null),
+                leaf("f", FieldRepetitionType.REQUIRED, PhysicalType.FIXED_LEN_BYTE_ARRAY, null))))
+                .isInstanceOf(CorruptFileException.class).hasMessageContaining("type_length");
+        assertThatThrownBy(() -> SchemaBuilder.build(List.of(group("root", null, 1, null),
+                leaf("a", FieldRepetitionType.REQUIRED, PhysicalType.INT32, null),
+                leaf("b", FieldRepetitionType.REQUIRED, PhysicalType.INT32, null))))
+                .isInstanceOf(CorruptFileException.class).hasMessageContaining("not reachable");
+    }
+
+    @Test
+    void deepNestingIsBoundedNotAStackOverflow() {
+        List<SchemaElement> elements = new java.util.ArrayList<>();
+        elements.add(group("root", null, 1, null));
+        for (int i = 0; i < 10_000; i++) elements.add(group("g" + i, FieldRepetitionType.OPTIONAL, 1, null));
+        elements.add(leaf("x", FieldRepetitionType.OPTIONAL, PhysicalType.INT32, null));
+        assertThatThrownBy(() -> SchemaBuilder.build(elements)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("nesting deeper");
+    }
+}
