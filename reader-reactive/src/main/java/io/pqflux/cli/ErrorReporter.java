@@ -1,0 +1,69 @@
+package io.pqflux.cli;
+
+import io.pqflux.error.ParquetException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Reports every failure as one line on stderr, {@code pqflux: <file>: <cause>}, so that scripts can
+ * grep and log it; {@code --verbose} adds the stack trace. Exit code 1 for errors reading a file, 2 for
+ * usage errors (picocli's convention).
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    static final int FILE_ERROR = 1;
+    static final String VERBOSE = "--verbose";
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+        Path file = command.getCommand() instanceof FileCommand c ? c.file() : null;
+        PrintWriter err = command.getErr();
+        err.println(oneLine(e, file));
+        if (isVerbose(command)) e.printStackTrace(err);
+        err.flush();
+        return FILE_ERROR;
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("pqflux: " + singleLine(e.getMessage()) + " (see '" + command.getCommandSpec().qualifiedName()
+                + " --help')");
+        if (isVerbose(command)) e.printStackTrace(err);
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A {@link ParquetException}'s message already starts with the file (and row group, column, offset). */
+    static String oneLine(Throwable e, Path file) {
+        String where = file == null ? "" : file + ": ";
+        String line = switch (e) {
+            case ParquetException p when p.location().file() != null -> p.getMessage();
+            case ParquetException p -> where + p.getMessage();
+            case NoSuchFileException n -> where + "no such file";
+            default -> where + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        };
+        return "pqflux: " + singleLine(line);
+    }
+
+    private static String singleLine(String s) {
+        return s == null ? "" : s.replaceAll("\\R", " ");
+    }
+
+    /** The option is inherited by the subcommands, so it may have been given at any level. */
+    private static boolean isVerbose(CommandLine command) {
+        CommandLine root = command;
+        while (root.getParent() != null) root = root.getParent();
+        for (ParseResult level = root.getParseResult(); level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption(VERBOSE)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+package io.pqflux.cli;
+
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.io.InputFile;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pqflux inspect}: schema, footer and per-chunk metadata of a file, with exact page counts. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Print the schema, metadata, row groups and column chunks of a Parquet file.")
+final class InspectCommand implements Callable<Integer>, FileCommand {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file.")
+    private Path file;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    private boolean json;
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // The reader owns the input file; the page counter reads the same mapping while the reader is open.
+        InputFile input = FileCommand.open(file);
+        try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults())) {
+            InspectReport report = InspectReport.of(reader, input);
+            var out = spec.commandLine().getOut();
+            out.print(json ? InspectJson.render(report) + "\n" : InspectText.render(report));
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,109 @@
+package io.pqflux.cli;
+
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.ColumnChunk;
+import io.pqflux.format.meta.ColumnMetaData;
+import io.pqflux.format.meta.FileMetaData;
+import io.pqflux.format.meta.KeyValue;
+import io.pqflux.format.meta.RowGroup;
+import io.pqflux.format.meta.Statistics;
+import io.pqflux.io.InputFile;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.schema.GroupNode;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What {@code pqflux inspect} shows about a file, gathered once and then printed as text or JSON.
+ *
+ * @param footerLength length of the serialized footer (FileMetaData) in bytes
+ */
+record InspectReport(String file, int formatVersion, String createdBy, long numRows, long footerLength,
+                     List<KeyValue> keyValueMetadata, GroupNode schema, List<RowGroupReport> rowGroups) {
+
+    /** @param compressedSize the footer's total_compressed_size, or the sum of the chunks' when it has none */
+    record RowGroupReport(long numRows, long totalByteSize, long compressedSize, List<ChunkReport> columns) {
+    }
+
+    /**
+     * @param meta       the chunk's metadata; null when the footer has none for it
+     * @param statistics null when the chunk has none
+     * @param pages      null when the pages could not be walked; {@code pagesError} says why
+     */
+    record ChunkReport(ColumnDescriptor column, ColumnMetaData meta, StatisticsReport statistics,
+                       PageCounter.PageCounts pages, String pagesError) {
+    }
+
+    /** @param legacyBounds true when min/max come from the deprecated min/max fields, not min_value/max_value */
+    record StatisticsReport(Long nullCount, Long distinctCount, Long nanCount, boolean legacyBounds, Bound min,
+                            Bound max, Boolean isMinValueExact, Boolean isMaxValueExact) {
+
+        String boundsSource() {
+            return legacyBounds ? "min/max" : "min_value/max_value";
+        }
+    }
+
+    /** A statistics bound: its bytes, and the decoded value or null when it cannot be decoded exactly. */
+    record Bound(byte[] bytes, Object value) {
+
+        String hex() {
+            return "0x" + HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    static InspectReport of(ParquetReader reader, InputFile file) {
+        FileMetaData meta = reader.metaData();
+        List<RowGroupReport> rowGroups = new ArrayList<>();
+        for (int g = 0; g < meta.rowGroups().size(); g++) {
+            rowGroups.add(rowGroup(reader, file, g));
+        }
+        return new InspectReport(reader.fileName(), meta.version(), meta.createdBy(), meta.numRows(),
+                reader.footer().length(), meta.keyValueMetadata() == null ? List.of() : meta.keyValueMetadata(),
+                reader.schema().root(), rowGroups);
+    }
+
+    private static RowGroupReport rowGroup(ParquetReader reader, InputFile file, int index) {
+        RowGroup rowGroup = reader.metaData().rowGroups().get(index);
+        List<ChunkReport> chunks = new ArrayList<>();
+        long compressedSum = 0;
+        for (ColumnDescriptor column : reader.schema().columns()) {
+            ColumnChunk chunk = rowGroup.columns().get(column.index());
+            ColumnMetaData meta = chunk.metaData();
+            if (meta == null) {
+                chunks.add(new ChunkReport(column, null, null, null, "no column metadata"));
+                continue;
+            }
+            compressedSum += meta.totalCompressedSize();
+            SourceLocation where = new SourceLocation(reader.fileName(), index, column.dottedPath(), -1);
+            PageCounter.PageCounts pages = null;
+            String pagesError = null;
+            try {
+                pages = PageCounter.count(file, meta, where);
+            } catch (ParquetException e) {
+                // One unreadable chunk should not hide the rest of the file's metadata.
+                pagesError = e.reason();
+            }
+            chunks.add(new ChunkReport(column, meta, statistics(meta.statistics(), column), pages, pagesError));
+        }
+        long compressed = rowGroup.totalCompressedSize() != null ? rowGroup.totalCompressedSize() : compressedSum;
+        return new RowGroupReport(rowGroup.numRows(), rowGroup.totalByteSize(), compressed, chunks);
+    }
+
+    /** Prefers min_value/max_value, which follow the column order, over the deprecated signed min/max. */
+    private static StatisticsReport statistics(Statistics s, ColumnDescriptor column) {
+        if (s == null) return null;
+        boolean legacy = s.minValue() == null && s.maxValue() == null;
+        var min = legacy ? s.min() : s.minValue();
+        var max = legacy ? s.max() : s.maxValue();
+        return new StatisticsReport(s.nullCount(), s.distinctCount(), s.nanCount(), legacy && (min != null || max != null),
+                min == null ? null : bound(min.toByteArray(), column), max == null ? null : bound(max.toByteArray(), column),
+                s.isMinValueExact(), s.isMaxValueExact());
+    }
+
+    private static Bound bound(byte[] bytes, ColumnDescriptor column) {
+        return new Bound(bytes, StatisticsValues.decode(bytes, column));
+    }
+}

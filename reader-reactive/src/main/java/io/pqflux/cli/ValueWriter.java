@@ -1,0 +1,94 @@
+package io.pqflux.cli;
+
+import io.pqflux.format.meta.LogicalType;
+import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.format.meta.TimeUnit;
+import io.pqflux.logical.Interval;
+import io.pqflux.schema.ColumnDescriptor;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The value rendering contract of {@code pqflux cat} (docs/cli.md): turns the Java value of a column, as
+ * {@link io.pqflux.reader.RowCursor#getObject} returns it, into sink events. One instance per column,
+ * because times and timestamps print as many fraction digits as their unit has.
+ */
+final class ValueWriter {
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+    private final int fractionDigits;
+
+    /** @param fractionDigits digits after the seconds of times and timestamps: 3, 6 or 9 */
+    ValueWriter(int fractionDigits) {
+        this.fractionDigits = fractionDigits;
+    }
+
+    static ValueWriter forColumn(ColumnDescriptor column) {
+        return new ValueWriter(fractionDigits(column));
+    }
+
+    private static int fractionDigits(ColumnDescriptor column) {
+        if (column.physicalType() == PhysicalType.INT96) return 9;
+        return switch (column.logicalType()) {
+            case LogicalType.TimestampType t -> digitsOf(t.unit());
+            case LogicalType.TimeType t -> digitsOf(t.unit());
+            case null, default -> 0;
+        };
+    }
+
+    static int digitsOf(TimeUnit unit) {
+        return switch (unit) {
+            case MILLIS -> 3;
+            case MICROS -> 6;
+            case NANOS -> 9;
+        };
+    }
+
+    void write(Object value, ValueSink sink) {
+        switch (value) {
+            case null -> sink.nullValue();
+            case Boolean b -> sink.bool(b);
+            case Integer i -> sink.number(i.toString());
+            case Long l -> sink.number(l.toString());
+            case BigInteger i -> sink.number(i.toString());
+            case Float f -> floating(f.isNaN() || f.isInfinite(), Float.toString(f), sink);
+            case Double d -> floating(d.isNaN() || d.isInfinite(), Double.toString(d), sink);
+            case String s -> sink.string(s);
+            case byte[] bytes -> sink.string(BASE64.encodeToString(bytes));
+            case BigDecimal d -> sink.string(d.toPlainString());
+            case LocalDate d -> sink.string(TemporalText.date(d));
+            case LocalTime t -> sink.string(TemporalText.time(t, fractionDigits));
+            case Instant i -> sink.string(TemporalText.timestamp(LocalDateTime.ofInstant(i, ZoneOffset.UTC), fractionDigits, true));
+            case LocalDateTime t -> sink.string(TemporalText.timestamp(t, fractionDigits, false));
+            case UUID u -> sink.string(u.toString());
+            case Interval interval -> {
+                sink.beginObject();
+                sink.key("months");
+                sink.number(Long.toString(interval.months()));
+                sink.key("days");
+                sink.number(Long.toString(interval.days()));
+                sink.key("millis");
+                sink.number(Long.toString(interval.millis()));
+                sink.endObject();
+            }
+            default -> throw new IllegalArgumentException("no rendering for a " + value.getClass().getName());
+        }
+    }
+
+    /**
+     * Java prints finite floats in shortest round-trip form that is also valid JSON ({@code 1.0E10});
+     * JSON has no NaN or infinities, so those become the strings Java prints for them.
+     */
+    private static void floating(boolean nonFinite, String text, ValueSink sink) {
+        if (nonFinite) sink.string(text);
+        else sink.number(text);
+    }
+}
