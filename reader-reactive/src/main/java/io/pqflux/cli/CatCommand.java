@@ -1,16 +1,43 @@
 package io.pqflux.cli;
 
+import io.pqflux.io.InputFile;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowCursor;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until rows are printed. */
-@Command(name = "cat")
+/** {@code pqflux cat}: the rows of a file as JSON Lines or CSV. */
+@Command(name = "cat", mixinStandardHelpOptions = true, description = "Print the rows of a Parquet file.")
 final class CatCommand implements Callable<Integer>, FileCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE")
+    /** How often to ask whether stdout is still there; checking flushes, so not on every row. */
+    private static final int ROWS_PER_OUTPUT_CHECK = 1024;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file.")
     private Path file;
+
+    @Option(names = "--columns", split = ",", paramLabel = "PATH",
+            description = "Columns to print, as dotted paths, comma-separated; a group selects every column below it.")
+    private List<String> columns;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows.")
+    private Long limit;
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl (default) or csv.")
+    private OutputFormat format;
 
     @Override
     public Path file() {
@@ -18,7 +45,30 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (limit != null && limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ParquetReader reader = open(); RowCursor rows = reader.rows()) {
+            RowWriter writer = format.writer(out, rows.columns());
+            for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
+                writer.write(rows);
+                // A closed pipe (| head) is not an error: stop reading quietly.
+                if (printed % ROWS_PER_OUTPUT_CHECK == 0 && out.checkError()) return 0;
+            }
+        }
+        out.flush();
         return 0;
+    }
+
+    /** An unknown column is a mistake in the command line, reported as a usage error listing the real ones. */
+    private ParquetReader open() throws Exception {
+        InputFile input = FileCommand.open(file);
+        try {
+            return ParquetReader.open(input, ReadOptions.defaults().withColumns(columns));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage());
+        }
     }
 }

@@ -50,6 +50,7 @@ public final class PqfluxCommand implements Callable<Integer> {
         return new CommandLine(new PqfluxCommand())
                 .setOut(out)
                 .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
     }
