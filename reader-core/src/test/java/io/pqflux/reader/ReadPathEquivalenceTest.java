@@ -1,0 +1,100 @@
+package io.pqflux.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqflux.column.ColumnVector;
+import io.pqflux.io.ChannelInputFile;
+import io.pqflux.io.MappedInputFile;
+import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.testdata.Corpus;
+import io.pqflux.testdata.Manifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The default read path (mmap, materialised values) is the one checked against parquet-java; every other
+ * path must produce the same entries: positional reads, dictionary ids + dictionary, and projections.
+ */
+class ReadPathEquivalenceTest {
+
+    private static final AtomicInteger DICTIONARY_VECTORS = new AtomicInteger();
+
+    static Stream<String> readableFiles() {
+        return Manifest.load().entries().stream()
+                .filter(e -> e.outcome() == Manifest.Outcome.IDENTICAL)
+                .map(Manifest.Entry::path);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readableFiles")
+    void everyReadPathGivesTheSameEntries(String file) {
+        Path path = Corpus.file(file);
+        List<String> expected = entries(ParquetReader.open(path));
+        assertThat(entries(ParquetReader.open(ChannelInputFile.open(path), ReadOptions.defaults()))).isEqualTo(expected);
+        assertThat(entries(ParquetReader.open(MappedInputFile.open(path), ReadOptions.defaults().withKeepDictionary(true))))
+                .isEqualTo(expected);
+    }
+
+    /** Guards against the dictionary-ids path silently never being taken. */
+    @AfterAll
+    static void dictionaryFormWasExercised() {
+        assertThat(DICTIONARY_VECTORS.get()).isGreaterThan(20);
+    }
+
+    @Test
+    void projectionKeepsFileOrderAndSelectsOnlyTheNamedColumns() {
+        Path path = Corpus.file("data/alltypes_plain.parquet");
+        try (ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withColumns(List.of("string_col", "id")))) {
+            assertThat(reader.projectedColumns()).extracting(ColumnDescriptor::dottedPath).containsExactly("id", "string_col");
+            try (RowCursor rows = reader.rows()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt("id")).isEqualTo(4);
+                assertThat(rows.getString("string_col")).isEqualTo("0");
+            }
+        }
+        assertThatThrownBy(() -> ParquetReader.open(path, ReadOptions.defaults().withColumns(List.of("nope"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no column 'nope'")
+                .hasMessageContaining("bool_col");
+    }
+
+    /** One string per entry: row group, level values and the value bytes, independent of the storage form. */
+    private static List<String> entries(ParquetReader opened) {
+        List<String> out = new ArrayList<>();
+        try (ParquetReader reader = opened) {
+            for (int g = 0; g < reader.rowGroupCount(); g++) {
+                try (RowGroupBatch batch = reader.readRowGroup(g)) {
+                    for (ColumnVector v : batch.columns()) {
+                        if (v.isDictionaryEncoded()) DICTIONARY_VECTORS.incrementAndGet();
+                        int value = 0;
+                        for (int i = 0; i < v.size(); i++) {
+                            String levels = g + ":" + v.column().index() + ":" + v.definitionLevel(i) + "/" + v.repetitionLevel(i);
+                            out.add(v.isNull(i) ? levels : levels + "=" + render(v, value++));
+                        }
+                        assertThat(value).isEqualTo(v.valueCount());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String render(ColumnVector v, int value) {
+        return switch (v.column().physicalType()) {
+            case BOOLEAN -> Boolean.toString(v.getBoolean(value));
+            case INT32 -> Integer.toString(v.getInt(value));
+            case INT64 -> Long.toString(v.getLong(value));
+            case FLOAT -> Integer.toHexString(Float.floatToRawIntBits(v.getFloat(value)));
+            case DOUBLE -> Long.toHexString(Double.doubleToRawLongBits(v.getDouble(value)));
+            case INT96, BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY -> HexFormat.of().formatHex(v.getByteArray(value));
+        };
+    }
+}
