@@ -1,0 +1,63 @@
+package io.pqflux.cli;
+
+import static io.pqflux.cli.CliRun.corpus;
+import static io.pqflux.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.testdata.Corpus;
+import io.pqflux.testdata.Manifest;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code cat} over the whole corpus: every file prints exactly its rows or fails with the manifest's error in one line. */
+class CorpusCatTest {
+
+    private static final Manifest MANIFEST = Manifest.load();
+
+    static Stream<String> identicalFiles() {
+        return MANIFEST.entries().stream().filter(e -> e.outcome() == Manifest.Outcome.IDENTICAL).map(Manifest.Entry::path);
+    }
+
+    static Stream<Manifest.Entry> errorFiles() {
+        return MANIFEST.entries().stream().filter(e -> e.outcome() == Manifest.Outcome.ERROR);
+    }
+
+    @ParameterizedTest
+    @MethodSource("identicalFiles")
+    void printsOneJsonObjectPerRow(String path) {
+        long numRows;
+        try (ParquetReader reader = ParquetReader.open(Corpus.file(path))) {
+            numRows = reader.metaData().numRows();
+        }
+        CliRun result = run("cat", corpus(path));
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        List<String> lines = result.lines();
+        assertThat(lines).hasSize((int) numRows);
+        for (String line : lines) StrictJson.parseObject(line);
+    }
+
+    @ParameterizedTest
+    @MethodSource("errorFiles")
+    void failsWithOneLine(Manifest.Entry entry) {
+        CliRun result = run("cat", corpus(entry.path()));
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines().toList()).singleElement().asString()
+                .startsWith("pqflux: ")
+                .contains(entry.errorFragment())
+                .doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @MethodSource("errorFiles")
+    void verboseAddsTheStackTrace(Manifest.Entry entry) {
+        CliRun result = run("--verbose", "cat", corpus(entry.path()));
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> lines = result.err().lines().toList();
+        assertThat(lines.getFirst()).startsWith("pqflux: ").contains(entry.errorFragment());
+        assertThat(lines).hasSizeGreaterThan(2).anySatisfy(line -> assertThat(line).startsWith("\tat "));
+    }
+}
