@@ -1,5 +1,6 @@
 package io.pqflux.logical;
 
+import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.TimeUnit;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -83,6 +84,29 @@ public final class LogicalValues {
         return new Interval(Integer.toUnsignedLong(twelveBytes.get(INT_LE, 0)),
                 Integer.toUnsignedLong(twelveBytes.get(INT_LE, 4)),
                 Integer.toUnsignedLong(twelveBytes.get(INT_LE, 8)));
+    }
+
+    /** The Java value of an INT32 under its logical type (the physical int when there is none). */
+    public static Object fromInt32(int v, LogicalType logical) {
+        return switch (logical) {
+            case LogicalType.DateType d -> date(v);
+            case LogicalType.DecimalType d -> decimal(v, d.scale());
+            case LogicalType.TimeType t -> time(v, t.unit());
+            case LogicalType.IntType i when !i.isSigned() -> Integer.toUnsignedLong(v);
+            case null, default -> v;
+        };
+    }
+
+    /** The Java value of an INT64 under its logical type (the physical long when there is none). */
+    public static Object fromInt64(long v, LogicalType logical) {
+        return switch (logical) {
+            case LogicalType.DecimalType d -> decimal(v, d.scale());
+            case LogicalType.TimestampType t when t.isAdjustedToUtc() -> instant(v, t.unit());
+            case LogicalType.TimestampType t -> localDateTime(v, t.unit());
+            case LogicalType.TimeType t -> time(v, t.unit());
+            case LogicalType.IntType i when !i.isSigned() -> new BigInteger(Long.toUnsignedString(v));
+            case null, default -> v;
+        };
     }
 
     public static long nanosPer(TimeUnit unit) {

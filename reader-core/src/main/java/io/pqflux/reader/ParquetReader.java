@@ -130,7 +130,7 @@ public final class ParquetReader implements AutoCloseable {
         if (chunk.filePath() != null) {
             throw new UnsupportedFeatureException("column data in another file (" + chunk.filePath() + ")", where);
         }
-        long start = chunkStart(meta);
+        long start = meta.chunkStart();
         where = where.withOffset(start);
         try (Arena arena = Arena.ofConfined();
              ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, options.decodeOptions(), where);
@@ -148,15 +148,6 @@ public final class ParquetReader implements AutoCloseable {
         }
     }
 
-    /**
-     * The chunk starts at its dictionary page when it has one. Some writers store 0 (or an offset past the
-     * first data page) when there is none; only an offset before the data pages means a dictionary.
-     */
-    private static long chunkStart(ColumnMetaData meta) {
-        Long dictionary = meta.dictionaryPageOffset();
-        if (dictionary != null && dictionary > 0 && dictionary < meta.dataPageOffset()) return dictionary;
-        return meta.dataPageOffset();
-    }
 
     private MemorySegment readChunkBytes(long start, ColumnMetaData meta, Arena arena) {
         long length = meta.totalCompressedSize();

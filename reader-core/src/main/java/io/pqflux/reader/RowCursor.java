@@ -9,7 +9,6 @@ import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.logical.LogicalValues;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class RowCursor implements AutoCloseable {
     private long row = -1;
 
     RowCursor(ParquetReader reader) {
-        if (!reader.schema().isFlat()) {
+        if (!reader.projectedColumns().stream().allMatch(c -> c.path().size() == 1 && c.maxRepetitionLevel() == 0)) {
             throw new UnsupportedFeatureException("nested schema: not yet supported by the row API",
                     SourceLocation.ofFile(reader.fileName()));
         }
@@ -140,8 +139,8 @@ public final class RowCursor implements AutoCloseable {
         LogicalType logical = c.logicalType();
         return switch (c.physicalType()) {
             case BOOLEAN -> getBoolean(field);
-            case INT32 -> int32Value(getInt(field), logical);
-            case INT64 -> int64Value(getLong(field), logical);
+            case INT32 -> LogicalValues.fromInt32(getInt(field), logical);
+            case INT64 -> LogicalValues.fromInt64(getLong(field), logical);
             case INT96 -> LogicalValues.int96(getBytes(field));
             case FLOAT -> getFloat(field);
             case DOUBLE -> getDouble(field);
@@ -153,26 +152,6 @@ public final class RowCursor implements AutoCloseable {
         return getObject(fieldIndex(name));
     }
 
-    private static Object int32Value(int v, LogicalType logical) {
-        return switch (logical) {
-            case LogicalType.DateType d -> LogicalValues.date(v);
-            case LogicalType.DecimalType d -> LogicalValues.decimal(v, d.scale());
-            case LogicalType.TimeType t -> LogicalValues.time(v, t.unit());
-            case LogicalType.IntType i when !i.isSigned() -> Integer.toUnsignedLong(v);
-            case null, default -> v;
-        };
-    }
-
-    private static Object int64Value(long v, LogicalType logical) {
-        return switch (logical) {
-            case LogicalType.DecimalType d -> LogicalValues.decimal(v, d.scale());
-            case LogicalType.TimestampType t when t.isAdjustedToUtc() -> LogicalValues.instant(v, t.unit());
-            case LogicalType.TimestampType t -> LogicalValues.localDateTime(v, t.unit());
-            case LogicalType.TimeType t -> LogicalValues.time(v, t.unit());
-            case LogicalType.IntType i when !i.isSigned() -> new BigInteger(Long.toUnsignedString(v));
-            case null, default -> v;
-        };
-    }
 
     private Object bytesValue(int field, LogicalType logical, ColumnDescriptor c) {
         return switch (logical) {

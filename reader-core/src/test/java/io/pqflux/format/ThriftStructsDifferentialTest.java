@@ -89,9 +89,7 @@ class ThriftStructsDifferentialTest {
                     Util::readBloomFilterHeader, BloomFilterHeaderDecoder::read);
             BLOOM_HEADERS.incrementAndGet();
         }
-        Long dictionary = meta.dictionaryPageOffset();
-        long position = dictionary != null && dictionary > 0 && dictionary < meta.dataPageOffset()
-                ? dictionary : meta.dataPageOffset();
+        long position = meta.chunkStart();
         long end = Math.min(bytes.byteSize(), position + meta.totalCompressedSize());
         long values = 0;
         while (position < end && values < meta.numValues()) {

@@ -29,7 +29,7 @@ final class PageCounter {
     }
 
     static PageCounts count(InputFile file, ColumnMetaData meta, SourceLocation where) {
-        long start = chunkStart(meta);
+        long start = meta.chunkStart();
         long dictionary = 0, data = 0, index = 0, values = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment chunk = file.read(start, meta.totalCompressedSize(), arena);
@@ -63,13 +63,4 @@ final class PageCounter {
         return new PageCounts(dictionary, data, index);
     }
 
-    /**
-     * Where the chunk's first page is. Mirrors the reader: writers that have no dictionary sometimes store
-     * 0 or an offset past the first data page as dictionary_page_offset, so only an earlier offset counts.
-     */
-    private static long chunkStart(ColumnMetaData meta) {
-        Long dictionary = meta.dictionaryPageOffset();
-        if (dictionary != null && dictionary > 0 && dictionary < meta.dataPageOffset()) return dictionary;
-        return meta.dataPageOffset();
-    }
 }

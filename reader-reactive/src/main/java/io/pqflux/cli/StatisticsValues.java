@@ -34,8 +34,8 @@ final class StatisticsValues {
         LogicalType logical = column.logicalType();
         return switch (column.physicalType()) {
             case BOOLEAN -> bytes.length == 1 ? bytes[0] != 0 : null;
-            case INT32 -> bytes.length == 4 ? int32(le.getInt(), logical) : null;
-            case INT64 -> bytes.length == 8 ? int64(le.getLong(), logical) : null;
+            case INT32 -> bytes.length == 4 ? LogicalValues.fromInt32(le.getInt(), logical) : null;
+            case INT64 -> bytes.length == 8 ? LogicalValues.fromInt64(le.getLong(), logical) : null;
             case INT96 -> bytes.length == 12 ? LogicalValues.int96(MemorySegment.ofArray(bytes)) : null;
             case FLOAT -> bytes.length == 4 ? le.getFloat() : null;
             case DOUBLE -> bytes.length == 8 ? le.getDouble() : null;
@@ -43,26 +43,6 @@ final class StatisticsValues {
         };
     }
 
-    private static Object int32(int v, LogicalType logical) {
-        return switch (logical) {
-            case LogicalType.DateType d -> LogicalValues.date(v);
-            case LogicalType.DecimalType d -> LogicalValues.decimal(v, d.scale());
-            case LogicalType.TimeType t -> LogicalValues.time(v, t.unit());
-            case LogicalType.IntType i when !i.isSigned() -> Integer.toUnsignedLong(v);
-            case null, default -> v;
-        };
-    }
-
-    private static Object int64(long v, LogicalType logical) {
-        return switch (logical) {
-            case LogicalType.DecimalType d -> LogicalValues.decimal(v, d.scale());
-            case LogicalType.TimestampType t when t.isAdjustedToUtc() -> LogicalValues.instant(v, t.unit());
-            case LogicalType.TimestampType t -> LogicalValues.localDateTime(v, t.unit());
-            case LogicalType.TimeType t -> LogicalValues.time(v, t.unit());
-            case LogicalType.IntType i when !i.isSigned() -> new java.math.BigInteger(Long.toUnsignedString(v));
-            case null, default -> v;
-        };
-    }
 
     private static Object binary(byte[] bytes, LogicalType logical, ColumnDescriptor column) throws CharacterCodingException {
         MemorySegment segment = MemorySegment.ofArray(bytes);

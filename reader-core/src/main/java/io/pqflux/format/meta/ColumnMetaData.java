@@ -22,4 +22,15 @@ public record ColumnMetaData(
         Integer bloomFilterLength,
         SizeStatistics sizeStatistics,
         GeospatialStatistics geospatialStatistics) {
+
+    /**
+     * Where the chunk's pages start: at its dictionary page when it has one. Some writers store 0 (or an
+     * offset past the first data page) when there is none; only an offset before the data pages counts.
+     */
+    public long chunkStart() {
+        if (dictionaryPageOffset != null && dictionaryPageOffset > 0 && dictionaryPageOffset < dataPageOffset) {
+            return dictionaryPageOffset;
+        }
+        return dataPageOffset;
+    }
 }
