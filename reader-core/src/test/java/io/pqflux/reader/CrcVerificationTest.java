@@ -20,9 +20,7 @@ class CrcVerificationTest {
             "data/rle-dict-uncompressed-corrupt-checksum.parquet");
 
     static Stream<String> identicalFiles() {
-        return Manifest.load().entries().stream()
-                .filter(e -> e.outcome() == Manifest.Outcome.IDENTICAL)
-                .map(Manifest.Entry::path);
+        return Manifest.load().identicalFiles().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,9 +24,7 @@ class HostileInputTest {
     private static final int VARIANTS_PER_FILE = 60;
 
     static Stream<String> readableFiles() {
-        return Manifest.load().entries().stream()
-                .filter(e -> e.outcome() == Manifest.Outcome.IDENTICAL)
-                .map(Manifest.Entry::path);
+        return Manifest.load().identicalFiles().stream();
     }
 
     @ParameterizedTest(name = "{0}")

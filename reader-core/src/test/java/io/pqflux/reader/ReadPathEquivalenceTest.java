@@ -29,9 +29,7 @@ class ReadPathEquivalenceTest {
     private static final AtomicInteger DICTIONARY_VECTORS = new AtomicInteger();
 
     static Stream<String> readableFiles() {
-        return Manifest.load().entries().stream()
-                .filter(e -> e.outcome() == Manifest.Outcome.IDENTICAL)
-                .map(Manifest.Entry::path);
+        return Manifest.load().identicalFiles().stream();
     }
 
     @ParameterizedTest(name = "{0}")

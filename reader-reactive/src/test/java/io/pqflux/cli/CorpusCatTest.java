@@ -18,7 +18,7 @@ class CorpusCatTest {
     private static final Manifest MANIFEST = Manifest.load();
 
     static Stream<String> identicalFiles() {
-        return MANIFEST.entries().stream().filter(e -> e.outcome() == Manifest.Outcome.IDENTICAL).map(Manifest.Entry::path);
+        return MANIFEST.identicalFiles().stream();
     }
 
     static Stream<Manifest.Entry> errorFiles() {

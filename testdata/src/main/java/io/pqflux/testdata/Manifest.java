@@ -26,6 +26,11 @@ public record Manifest(List<Entry> entries) {
         }
     }
 
+    /** Paths of the files that must read identically to parquet-java. */
+    public List<String> identicalFiles() {
+        return entries.stream().filter(e -> e.outcome() == Outcome.IDENTICAL).map(Entry::path).toList();
+    }
+
     public static Manifest load() {
         Path file = Corpus.root().resolve(FILE_NAME);
         List<Entry> entries = new ArrayList<>();

@@ -5,6 +5,10 @@ import io.pqflux.error.SourceLocation;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A Thrift compact-protocol reader working directly on a {@link MemorySegment}.
@@ -159,6 +163,14 @@ public final class CompactReader {
 
     public String readString(String field) {
         return new String(readBinary(field), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a whole list field, each element with {@code element} (e.g. {@code CompactReader::elementI64}). */
+    public <T> List<T> readList(String field, byte elementType, Function<CompactReader, T> element) {
+        int n = beginList(field, elementType);
+        List<T> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(element.apply(this));
+        return Collections.unmodifiableList(list);
     }
 
     /** Starts a list field; returns its size. Elements are then read with the {@code element*} methods. */

@@ -2,11 +2,8 @@ package io.pqflux.format.thrift;
 
 import static io.pqflux.format.thrift.CompactReader.*;
 
-import static io.pqflux.format.thrift.StatisticsDecoder.readI32List;
-import static io.pqflux.format.thrift.StatisticsDecoder.readI64List;
 import static io.pqflux.format.thrift.StatisticsDecoder.readKeyValues;
 import static io.pqflux.format.thrift.StatisticsDecoder.readStatistics;
-import static io.pqflux.format.thrift.StatisticsDecoder.readStringList;
 
 import io.pqflux.codec.compress.CompressionCodec;
 import io.pqflux.error.UnsupportedFeatureException;
@@ -78,12 +75,12 @@ public final class FileMetaDataDecoder {
         while (r.nextField(FILE_META_DATA)) {
             switch (r.fieldId()) {
                 case 1 -> version = r.readI32("FileMetaData.version");
-                case 2 -> schema = readList(r, "FileMetaData.schema", FileMetaDataDecoder::readSchemaElement);
+                case 2 -> schema = r.readList("FileMetaData.schema", STRUCT, FileMetaDataDecoder::readSchemaElement);
                 case 3 -> numRows = r.readI64("FileMetaData.num_rows");
-                case 4 -> rowGroups = readList(r, "FileMetaData.row_groups", FileMetaDataDecoder::readRowGroup);
+                case 4 -> rowGroups = r.readList("FileMetaData.row_groups", STRUCT, FileMetaDataDecoder::readRowGroup);
                 case 5 -> keyValues = readKeyValues(r, "FileMetaData.key_value_metadata");
                 case 6 -> createdBy = r.readString("FileMetaData.created_by");
-                case 7 -> columnOrders = readList(r, "FileMetaData.column_orders", FileMetaDataDecoder::readColumnOrder);
+                case 7 -> columnOrders = r.readList("FileMetaData.column_orders", STRUCT, FileMetaDataDecoder::readColumnOrder);
                 case 8 -> encryption = readEncryptionAlgorithm(r);
                 case 9 -> signingKey = BinaryValue.wrap(r.readBinary("FileMetaData.footer_signing_key_metadata"));
             }
@@ -107,16 +104,6 @@ public final class FileMetaDataDecoder {
         return algorithm;
     }
 
-    interface StructReader<T> {
-        T read(CompactReader r);
-    }
-
-    static <T> List<T> readList(CompactReader r, String field, StructReader<T> element) {
-        int n = r.beginList(field, STRUCT);
-        List<T> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) list.add(element.read(r));
-        return Collections.unmodifiableList(list);
-    }
 
     static void required(CompactReader r, Object value, String field) {
         if (value == null) throw r.corrupt("required field " + field + " is missing");
@@ -318,10 +305,10 @@ public final class FileMetaDataDecoder {
         r.beginStruct();
         while (r.nextField(ROW_GROUP)) {
             switch (r.fieldId()) {
-                case 1 -> columns = readList(r, "RowGroup.columns", FileMetaDataDecoder::readColumnChunk);
+                case 1 -> columns = r.readList("RowGroup.columns", STRUCT, FileMetaDataDecoder::readColumnChunk);
                 case 2 -> totalByteSize = r.readI64("RowGroup.total_byte_size");
                 case 3 -> numRows = r.readI64("RowGroup.num_rows");
-                case 4 -> sorting = readList(r, "RowGroup.sorting_columns", FileMetaDataDecoder::readSortingColumn);
+                case 4 -> sorting = r.readList("RowGroup.sorting_columns", STRUCT, FileMetaDataDecoder::readSortingColumn);
                 case 5 -> fileOffset = r.readI64("RowGroup.file_offset");
                 case 6 -> totalCompressed = r.readI64("RowGroup.total_compressed_size");
                 case 7 -> ordinal = r.readI16("RowGroup.ordinal");
@@ -393,7 +380,7 @@ public final class FileMetaDataDecoder {
                 r.beginStruct();
                 while (r.nextField(ENCRYPTION_WITH_COLUMN_KEY)) {
                     switch (r.fieldId()) {
-                        case 1 -> path = readStringList(r, "EncryptionWithColumnKey.path_in_schema");
+                        case 1 -> path = r.readList("EncryptionWithColumnKey.path_in_schema", BINARY, CompactReader::elementString);
                         case 2 -> keyMetadata = BinaryValue.wrap(r.readBinary("EncryptionWithColumnKey.key_metadata"));
                     }
                 }
@@ -430,7 +417,7 @@ public final class FileMetaDataDecoder {
                     if (type == null) throw r.corrupt("ColumnMetaData.type: unknown physical type " + id);
                 }
                 case 2 -> encodings = readEncodings(r);
-                case 3 -> path = readStringList(r, "ColumnMetaData.path_in_schema");
+                case 3 -> path = r.readList("ColumnMetaData.path_in_schema", BINARY, CompactReader::elementString);
                 case 4 -> codec = CompressionCodec.fromThriftId(r.readI32("ColumnMetaData.codec"));
                 case 5 -> numValues = r.readI64("ColumnMetaData.num_values");
                 case 6 -> totalUncompressed = r.readI64("ColumnMetaData.total_uncompressed_size");
@@ -440,7 +427,7 @@ public final class FileMetaDataDecoder {
                 case 10 -> indexPageOffset = r.readI64("ColumnMetaData.index_page_offset");
                 case 11 -> dictionaryPageOffset = r.readI64("ColumnMetaData.dictionary_page_offset");
                 case 12 -> statistics = readStatistics(r);
-                case 13 -> encodingStats = readList(r, "ColumnMetaData.encoding_stats", FileMetaDataDecoder::readEncodingStats);
+                case 13 -> encodingStats = r.readList("ColumnMetaData.encoding_stats", STRUCT, FileMetaDataDecoder::readEncodingStats);
                 case 14 -> bloomOffset = r.readI64("ColumnMetaData.bloom_filter_offset");
                 case 15 -> bloomLength = r.readI32("ColumnMetaData.bloom_filter_length");
                 case 16 -> sizeStatistics = readSizeStatistics(r);
@@ -498,8 +485,8 @@ public final class FileMetaDataDecoder {
         while (r.nextField(SIZE_STATISTICS)) {
             switch (r.fieldId()) {
                 case 1 -> unencoded = r.readI64("SizeStatistics.unencoded_byte_array_data_bytes");
-                case 2 -> repetition = readI64List(r, "SizeStatistics.repetition_level_histogram");
-                case 3 -> definition = readI64List(r, "SizeStatistics.definition_level_histogram");
+                case 2 -> repetition = r.readList("SizeStatistics.repetition_level_histogram", I64, CompactReader::elementI64);
+                case 3 -> definition = r.readList("SizeStatistics.definition_level_histogram", I64, CompactReader::elementI64);
             }
         }
         r.endStruct();
@@ -513,7 +500,7 @@ public final class FileMetaDataDecoder {
         while (r.nextField(GEOSPATIAL_STATISTICS)) {
             switch (r.fieldId()) {
                 case 1 -> bbox = readBoundingBox(r);
-                case 2 -> types = readI32List(r, "GeospatialStatistics.geospatial_types");
+                case 2 -> types = r.readList("GeospatialStatistics.geospatial_types", I32, CompactReader::elementI32);
             }
         }
         r.endStruct();

@@ -2,18 +2,13 @@ package io.pqflux.format.thrift;
 
 import static io.pqflux.format.thrift.CompactReader.*;
 
-import static io.pqflux.format.thrift.FileMetaDataDecoder.readList;
 import static io.pqflux.format.thrift.FileMetaDataDecoder.required;
-import static io.pqflux.format.thrift.StatisticsDecoder.readBinaryList;
-import static io.pqflux.format.thrift.StatisticsDecoder.readI64List;
 
 import io.pqflux.format.meta.BinaryValue;
 import io.pqflux.format.meta.BoundaryOrder;
 import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.PageLocation;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** Decodes the page index structs: {@code ColumnIndex} and {@code OffsetIndex}. */
@@ -34,23 +29,19 @@ public final class PageIndexDecoder {
         r.beginStruct();
         while (r.nextField(COLUMN_INDEX)) {
             switch (r.fieldId()) {
-                case 1 -> {
-                    int n = r.beginList("ColumnIndex.null_pages", CompactReader.BOOLEAN_TRUE);
-                    List<Boolean> list = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) list.add(r.elementBoolean("ColumnIndex.null_pages"));
-                    nullPages = Collections.unmodifiableList(list);
-                }
-                case 2 -> mins = readBinaryList(r, "ColumnIndex.min_values");
-                case 3 -> maxs = readBinaryList(r, "ColumnIndex.max_values");
+                case 1 -> nullPages = r.readList("ColumnIndex.null_pages", BOOLEAN_TRUE,
+                        e -> e.elementBoolean("ColumnIndex.null_pages"));
+                case 2 -> mins = r.readList("ColumnIndex.min_values", BINARY, e -> BinaryValue.wrap(e.elementBinary()));
+                case 3 -> maxs = r.readList("ColumnIndex.max_values", BINARY, e -> BinaryValue.wrap(e.elementBinary()));
                 case 4 -> {
                     int id = r.readI32("ColumnIndex.boundary_order");
                     order = BoundaryOrder.fromThriftId(id);
                     if (order == null) throw r.corrupt("ColumnIndex.boundary_order: unknown value " + id);
                 }
-                case 5 -> nullCounts = readI64List(r, "ColumnIndex.null_counts");
-                case 6 -> repHist = readI64List(r, "ColumnIndex.repetition_level_histograms");
-                case 7 -> defHist = readI64List(r, "ColumnIndex.definition_level_histograms");
-                case 8 -> nanCounts = readI64List(r, "ColumnIndex.nan_counts");
+                case 5 -> nullCounts = r.readList("ColumnIndex.null_counts", I64, CompactReader::elementI64);
+                case 6 -> repHist = r.readList("ColumnIndex.repetition_level_histograms", I64, CompactReader::elementI64);
+                case 7 -> defHist = r.readList("ColumnIndex.definition_level_histograms", I64, CompactReader::elementI64);
+                case 8 -> nanCounts = r.readList("ColumnIndex.nan_counts", I64, CompactReader::elementI64);
             }
         }
         r.endStruct();
@@ -67,8 +58,8 @@ public final class PageIndexDecoder {
         r.beginStruct();
         while (r.nextField(OFFSET_INDEX)) {
             switch (r.fieldId()) {
-                case 1 -> locations = readList(r, "OffsetIndex.page_locations", PageIndexDecoder::readPageLocation);
-                case 2 -> unencoded = readI64List(r, "OffsetIndex.unencoded_byte_array_data_bytes");
+                case 1 -> locations = r.readList("OffsetIndex.page_locations", STRUCT, PageIndexDecoder::readPageLocation);
+                case 2 -> unencoded = r.readList("OffsetIndex.unencoded_byte_array_data_bytes", I64, CompactReader::elementI64);
             }
         }
         r.endStruct();

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Structs shared by the footer and page headers: Statistics, KeyValue, and lists of them. */
+/** Structs shared by the footer and page headers: Statistics and KeyValue. */
 final class StatisticsDecoder {
 
     private static final byte[] STATISTICS = {STOP, BINARY, BINARY, I64, I64, BINARY, BINARY, BOOLEAN_TRUE, BOOLEAN_TRUE, I64};
@@ -42,49 +42,21 @@ final class StatisticsDecoder {
     }
 
     static List<KeyValue> readKeyValues(CompactReader r, String field) {
-        int n = r.beginList(field, CompactReader.STRUCT);
-        List<KeyValue> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String key = null, value = null;
-            r.beginStruct();
-            while (r.nextField(KEY_VALUE)) {
-                switch (r.fieldId()) {
-                    case 1 -> key = r.readString("KeyValue.key");
-                    case 2 -> value = r.readString("KeyValue.value");
-                }
+        return r.readList(field, STRUCT, StatisticsDecoder::readKeyValue);
+    }
+
+    private static KeyValue readKeyValue(CompactReader r) {
+        String key = null, value = null;
+        r.beginStruct();
+        while (r.nextField(KEY_VALUE)) {
+            switch (r.fieldId()) {
+                case 1 -> key = r.readString("KeyValue.key");
+                case 2 -> value = r.readString("KeyValue.value");
             }
-            r.endStruct();
-            if (key == null) throw r.corrupt("KeyValue.key is missing");
-            list.add(new KeyValue(key, value));
         }
-        return Collections.unmodifiableList(list);
+        r.endStruct();
+        if (key == null) throw r.corrupt("KeyValue.key is missing");
+        return new KeyValue(key, value);
     }
 
-    static List<Long> readI64List(CompactReader r, String field) {
-        int n = r.beginList(field, I64);
-        List<Long> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) list.add(r.elementI64());
-        return Collections.unmodifiableList(list);
-    }
-
-    static List<Integer> readI32List(CompactReader r, String field) {
-        int n = r.beginList(field, CompactReader.I32);
-        List<Integer> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) list.add(r.elementI32());
-        return Collections.unmodifiableList(list);
-    }
-
-    static List<String> readStringList(CompactReader r, String field) {
-        int n = r.beginList(field, BINARY);
-        List<String> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) list.add(r.elementString());
-        return Collections.unmodifiableList(list);
-    }
-
-    static List<BinaryValue> readBinaryList(CompactReader r, String field) {
-        int n = r.beginList(field, BINARY);
-        List<BinaryValue> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) list.add(BinaryValue.wrap(r.elementBinary()));
-        return Collections.unmodifiableList(list);
-    }
 }
