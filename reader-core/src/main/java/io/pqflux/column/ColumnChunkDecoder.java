@@ -49,6 +49,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
     private int dictionarySize = -1;
     private boolean keepingIds;
 
+    private long expectedValues;
     private int size;
     private int valueCount;
     private long dataUsed;
@@ -74,6 +75,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     /** Decodes every page of {@code pages}; the decoder is spent afterwards. */
     public ColumnVector decode(PageReader pages, long expectedValues) {
+        this.expectedValues = expectedValues;
         try {
             for (Page page = pages.next(); page != null; page = pages.next()) {
                 pageOffset = page.fileOffset();
@@ -122,6 +124,15 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         int n = header.numValues();
         if (n < 0) throw corrupt("dictionary page declares " + n + " values");
         MemorySegment data = page.data();
+        // Check the declared count against the bytes before sizing buffers from it.
+        long minimumBytes = switch (column.physicalType()) {
+            case BOOLEAN -> (n + 7L) / 8;
+            case BYTE_ARRAY -> 4L * n;
+            default -> (long) n * width;
+        };
+        if (minimumBytes > data.byteSize()) {
+            throw corrupt("dictionary page declares " + n + " values but holds only " + data.byteSize() + " bytes");
+        }
         if (byteArrays) {
             dictionaryOffsets = new OffHeapBuffer(((long) n + 1) * 8);
             dictionaryOffsets.segment().set(ValueLayout.JAVA_LONG, 0, 0L);
@@ -129,12 +140,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
             PlainDecoder.decodeByteArrays(data, 0, data.byteSize(), n, dictionaryOffsets.segment(), 0,
                     dictionaryValues.segment(), 0);
         } else {
-            long bytes = (long) n * width;
-            if (column.physicalType() != PhysicalType.BOOLEAN && bytes > data.byteSize()) {
-                throw corrupt("dictionary page declares " + n + " values of " + width + " bytes but holds "
-                        + data.byteSize() + " bytes");
-            }
-            dictionaryValues = new OffHeapBuffer(bytes);
+            dictionaryValues = new OffHeapBuffer((long) n * width);
             decodePlainFixed(data, 0, data.byteSize(), n, dictionaryValues.segment(), 0);
         }
         dictionarySize = n;
@@ -170,6 +176,9 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     private int checkedCount(int n) {
         if (n < 0) throw corrupt("page declares " + n + " values");
+        if (size + n > expectedValues) {
+            throw corrupt("pages declare more than the column chunk's " + expectedValues + " values");
+        }
         if ((long) size + n > Integer.MAX_VALUE - 8) {
             throw new ResourceLimitException("column chunk holds more than " + (Integer.MAX_VALUE - 8) + " values");
         }
@@ -238,6 +247,10 @@ public final class ColumnChunkDecoder implements AutoCloseable {
             PlainDecoder.decodeByteArrays(data, pos, limit, nonNull, offsets.segment(), valueCount, values.segment(), dataUsed);
             dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, (long) valueCount + nonNull);
         } else {
+            long needed = column.physicalType() == PhysicalType.BOOLEAN ? (nonNull + 7L) / 8 : (long) nonNull * width;
+            if (needed > limit - pos) {
+                throw corrupt("PLAIN page needs " + needed + " bytes for " + nonNull + " values but holds " + (limit - pos));
+            }
             ensure(values, ((long) valueCount + nonNull) * width, (long) valueCount * width);
             decodePlainFixed(data, pos, limit, nonNull, values.segment(), (long) valueCount * width);
         }
