@@ -5,7 +5,6 @@ import io.pqflux.format.meta.LogicalType;
 import io.pqflux.logical.LogicalValues;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;

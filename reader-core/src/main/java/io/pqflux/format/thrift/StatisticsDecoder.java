@@ -6,8 +6,6 @@ import static io.pqflux.format.thrift.CompactReader.*;
 import io.pqflux.format.meta.BinaryValue;
 import io.pqflux.format.meta.KeyValue;
 import io.pqflux.format.meta.Statistics;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** Structs shared by the footer and page headers: Statistics and KeyValue. */
