@@ -9,29 +9,23 @@ import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.DataPageHeaderV2;
 import io.pqflux.format.meta.PageHeader;
-import io.pqflux.format.thrift.CompactReader;
-import io.pqflux.format.thrift.PageHeaderDecoder;
+import io.pqflux.page.PageHeaderWalker.RawPage;
 import java.lang.foreign.MemorySegment;
 import java.util.zip.CRC32;
 
 /**
- * Walks the pages of one column chunk: parses each header, verifies the CRC when asked, checks sizes
- * against the chunk and the limits, and decompresses into a scratch buffer reused from page to page.
- * Index pages are skipped. Not thread-safe; one instance per chunk being read.
+ * Turns the pages of one column chunk into decodable pages: on top of {@link PageHeaderWalker}'s checks,
+ * verifies the CRC when asked, checks sizes against the limits, and decompresses into a scratch buffer
+ * reused from page to page. Index pages are skipped. Not thread-safe; one instance per chunk being read.
  */
 public final class PageReader implements AutoCloseable {
 
-    private final MemorySegment chunk;
-    private final long chunkFileOffset;
+    private final PageHeaderWalker pages;
     private final CompressionCodec codec;
     private final Decompressor decompressor;
     private final PageReadOptions options;
     private final SourceLocation location;
-    private final long expectedValues;
     private final ScratchBuffer scratch = new ScratchBuffer();
-
-    private long position;
-    private long valuesSeen;
 
     /**
      * @param chunk           the compressed bytes of the column chunk
@@ -40,63 +34,31 @@ public final class PageReader implements AutoCloseable {
      */
     public PageReader(MemorySegment chunk, long chunkFileOffset, CompressionCodec codec, Decompressor decompressor,
                       long expectedValues, PageReadOptions options, SourceLocation location) {
-        this.chunk = chunk;
-        this.chunkFileOffset = chunkFileOffset;
+        this.pages = new PageHeaderWalker(chunk, chunkFileOffset, expectedValues, location);
         this.codec = codec;
         this.decompressor = decompressor;
-        this.expectedValues = expectedValues;
         this.options = options;
         this.location = location;
     }
 
     /** The next dictionary or data page, or null when the chunk's values have all been read. */
     public Page next() {
-        while (valuesSeen < expectedValues) {
-            if (position >= chunk.byteSize()) {
-                if (valuesSeen < expectedValues) {
-                    throw corrupt("column chunk ends after " + valuesSeen + " of its " + expectedValues + " values",
-                            chunkFileOffset + position);
-                }
-                return null;
-            }
-            long headerOffset = chunkFileOffset + position;
-            CompactReader reader = new CompactReader(chunk.asSlice(position), headerOffset, location);
-            PageHeader header;
-            try {
-                header = PageHeaderDecoder.read(reader);
-            } catch (ParquetException e) {
-                throw e.locatedIn(location.withOffset(headerOffset));
-            }
-            long bodyStart = position + reader.position();
-            long compressedSize = header.compressedPageSize();
-            if (compressedSize < 0 || compressedSize > chunk.byteSize() - bodyStart) {
-                throw corrupt("page declares " + compressedSize + " compressed bytes but the column chunk has "
-                        + (chunk.byteSize() - bodyStart) + " left", headerOffset);
-            }
-            if (header.uncompressedPageSize() < 0) {
-                throw corrupt("negative uncompressed page size " + header.uncompressedPageSize(), headerOffset);
-            }
-            MemorySegment body = chunk.asSlice(bodyStart, compressedSize);
-            position = bodyStart + compressedSize;
-            if (options.verifyCrc() && header.crc() != null) verifyCrc(header, body, headerOffset);
-            Page page = switch (header.type()) {
+        for (RawPage raw = pages.next(); raw != null; raw = pages.next()) {
+            PageHeader header = raw.header();
+            long headerOffset = raw.fileOffset();
+            if (options.verifyCrc() && header.crc() != null) verifyCrc(header, raw.body(), headerOffset);
+            switch (header.type()) {
                 case DICTIONARY_PAGE -> {
-                    if (header.dictionaryPageHeader() == null) throw corrupt("dictionary page without its header", headerOffset);
-                    yield new Page.DictionaryPage(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
+                    return new Page.DictionaryPage(header, headerOffset, decompress(raw.body(), header.uncompressedPageSize(), headerOffset));
                 }
                 case DATA_PAGE -> {
-                    if (header.dataPageHeader() == null) throw corrupt("data page without its header", headerOffset);
-                    valuesSeen += header.dataPageHeader().numValues();
-                    yield new Page.DataPageV1(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
+                    return new Page.DataPageV1(header, headerOffset, decompress(raw.body(), header.uncompressedPageSize(), headerOffset));
                 }
                 case DATA_PAGE_V2 -> {
-                    if (header.dataPageHeaderV2() == null) throw corrupt("data page V2 without its header", headerOffset);
-                    valuesSeen += header.dataPageHeaderV2().numValues();
-                    yield splitV2(header, body, headerOffset);
+                    return splitV2(header, raw.body(), headerOffset);
                 }
-                case INDEX_PAGE -> null;
-            };
-            if (page != null) return page;
+                case INDEX_PAGE -> { }
+            }
         }
         return null;
     }

@@ -1,0 +1,84 @@
+package io.pqflux.page;
+
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.PageHeader;
+import io.pqflux.format.thrift.CompactReader;
+import io.pqflux.format.thrift.PageHeaderDecoder;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Walks the pages of one column chunk without touching their bodies: parses each header, checks that the
+ * page fits in the chunk and carries the header its type needs, and stops once the data pages hold the
+ * chunk's {@code num_values}. Every page comes back, index pages included.
+ */
+public final class PageHeaderWalker {
+
+    /** A page as stored: its header, where the header starts in the file, and the (compressed) body. */
+    public record RawPage(PageHeader header, long fileOffset, MemorySegment body) { }
+
+    private final MemorySegment chunk;
+    private final long chunkFileOffset;
+    private final long expectedValues;
+    private final SourceLocation location;
+    private long position;
+    private long valuesSeen;
+
+    /**
+     * @param chunk           the compressed bytes of the column chunk
+     * @param chunkFileOffset where {@code chunk} starts in the file
+     * @param expectedValues  the chunk's {@code num_values}
+     */
+    public PageHeaderWalker(MemorySegment chunk, long chunkFileOffset, long expectedValues, SourceLocation location) {
+        this.chunk = chunk;
+        this.chunkFileOffset = chunkFileOffset;
+        this.expectedValues = expectedValues;
+        this.location = location;
+    }
+
+    /** The next page, or null once the data pages hold all of the chunk's values. */
+    public RawPage next() {
+        if (valuesSeen >= expectedValues) return null;
+        long headerOffset = chunkFileOffset + position;
+        if (position >= chunk.byteSize()) {
+            throw corrupt("column chunk ends after " + valuesSeen + " of its " + expectedValues + " values", headerOffset);
+        }
+        CompactReader reader = new CompactReader(chunk.asSlice(position), headerOffset, location);
+        PageHeader header;
+        try {
+            header = PageHeaderDecoder.read(reader);
+        } catch (ParquetException e) {
+            throw e.locatedIn(location.withOffset(headerOffset));
+        }
+        long bodyStart = position + reader.position();
+        long compressedSize = header.compressedPageSize();
+        if (compressedSize < 0 || compressedSize > chunk.byteSize() - bodyStart) {
+            throw corrupt("page declares " + compressedSize + " compressed bytes but the column chunk has "
+                    + (chunk.byteSize() - bodyStart) + " left", headerOffset);
+        }
+        if (header.uncompressedPageSize() < 0) {
+            throw corrupt("negative uncompressed page size " + header.uncompressedPageSize(), headerOffset);
+        }
+        switch (header.type()) {
+            case DICTIONARY_PAGE -> {
+                if (header.dictionaryPageHeader() == null) throw corrupt("dictionary page without its header", headerOffset);
+            }
+            case DATA_PAGE -> {
+                if (header.dataPageHeader() == null) throw corrupt("data page without its header", headerOffset);
+                valuesSeen += header.dataPageHeader().numValues();
+            }
+            case DATA_PAGE_V2 -> {
+                if (header.dataPageHeaderV2() == null) throw corrupt("data page V2 without its header", headerOffset);
+                valuesSeen += header.dataPageHeaderV2().numValues();
+            }
+            case INDEX_PAGE -> { }
+        }
+        position = bodyStart + compressedSize;
+        return new RawPage(header, headerOffset, chunk.asSlice(bodyStart, compressedSize));
+    }
+
+    private CorruptFileException corrupt(String reason, long offset) {
+        return new CorruptFileException(reason, location.withOffset(offset));
+    }
+}
