@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every corpus file, read by pqflux, must do what the manifest says: equal parquet-java value for value,
  * or fail with the named typed error.
  */
-class CorpusDifferentialTest {
+public class CorpusDifferentialTest {
 
     private static final Manifest MANIFEST = Manifest.load();
 
@@ -69,7 +69,7 @@ class CorpusDifferentialTest {
         return values;
     }
 
-    static void assertIdenticalToParquetJava(Path path) throws IOException {
+    public static void assertIdenticalToParquetJava(Path path) throws IOException {
         ParquetJavaOracle.Result oracle = ParquetJavaOracle.read(path);
         long compared = 0;
         try (ParquetReader reader = ParquetReader.open(path); RowCursor rows = reader.rows()) {
