@@ -37,9 +37,23 @@ public final class PageHeaderWalker {
         this.location = location;
     }
 
-    /** The next page, or null once the data pages hold all of the chunk's values. */
+    /**
+     * The next page, or null once the data pages hold all of the chunk's values. Pages after that may not
+     * hold values: they would mean an earlier page declared more values than it holds. A chunk of no values
+     * is not looked at (writers leave its offsets pointing anywhere: column_chunk_key_value_metadata.parquet).
+     */
     public RawPage next() {
-        if (valuesSeen >= expectedValues) return null;
+        if (valuesSeen < expectedValues) return read();
+        while (expectedValues > 0 && position < chunk.byteSize()) {
+            long headerOffset = chunkFileOffset + position;
+            if (valuesIn(read().header()) > 0) {
+                throw corrupt("page holds values beyond the column chunk's " + expectedValues, headerOffset);
+            }
+        }
+        return null;
+    }
+
+    private RawPage read() {
         long headerOffset = chunkFileOffset + position;
         if (position >= chunk.byteSize()) {
             throw corrupt("column chunk ends after " + valuesSeen + " of its " + expectedValues + " values", headerOffset);
@@ -66,16 +80,23 @@ public final class PageHeaderWalker {
             }
             case DATA_PAGE -> {
                 if (header.dataPageHeader() == null) throw corrupt("data page without its header", headerOffset);
-                valuesSeen += header.dataPageHeader().numValues();
             }
             case DATA_PAGE_V2 -> {
                 if (header.dataPageHeaderV2() == null) throw corrupt("data page V2 without its header", headerOffset);
-                valuesSeen += header.dataPageHeaderV2().numValues();
             }
             case INDEX_PAGE -> { }
         }
+        valuesSeen += valuesIn(header);
         position = bodyStart + compressedSize;
         return new RawPage(header, headerOffset, chunk.asSlice(bodyStart, compressedSize));
+    }
+
+    private static long valuesIn(PageHeader header) {
+        return switch (header.type()) {
+            case DATA_PAGE -> header.dataPageHeader().numValues();
+            case DATA_PAGE_V2 -> header.dataPageHeaderV2().numValues();
+            case DICTIONARY_PAGE, INDEX_PAGE -> 0;
+        };
     }
 
     private CorruptFileException corrupt(String reason, long offset) {

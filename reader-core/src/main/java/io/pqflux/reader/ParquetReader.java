@@ -23,6 +23,7 @@ import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -137,10 +138,11 @@ public final class ParquetReader implements AutoCloseable {
              PageReader pages = new PageReader(readChunkBytes(start, meta, arena), start, meta.codec(),
                      decompressor(meta.codec()), meta.numValues(), options.pageOptions(), where)) {
             ColumnVector vector = decoder.decode(pages, meta.numValues());
-            if (column.maxRepetitionLevel() == 0 && vector.size() != rowGroup.numRows()) {
+            long rows = rowsIn(vector);
+            if (rows != rowGroup.numRows()) {
                 vector.close();
-                throw new CorruptFileException("column holds " + vector.size() + " values but the row group has "
-                        + rowGroup.numRows() + " rows", where);
+                throw new CorruptFileException("column holds " + rows + " rows but the row group has "
+                        + rowGroup.numRows(), where);
             }
             return vector;
         } catch (ParquetException e) {
@@ -148,6 +150,17 @@ public final class ParquetReader implements AutoCloseable {
         }
     }
 
+
+    /** Every row starts with an entry at repetition level 0; a column with too few entries was cut short. */
+    private static long rowsIn(ColumnVector vector) {
+        MemorySegment levels = vector.repetitionLevels();
+        if (levels == null) return vector.size();
+        long rows = 0;
+        for (long i = 0; i < levels.byteSize(); i++) {
+            if (levels.get(ValueLayout.JAVA_BYTE, i) == 0) rows++;
+        }
+        return rows;
+    }
 
     private MemorySegment readChunkBytes(long start, ColumnMetaData meta, Arena arena) {
         long length = meta.totalCompressedSize();

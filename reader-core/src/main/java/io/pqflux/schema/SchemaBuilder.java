@@ -56,6 +56,10 @@ public final class SchemaBuilder {
 
     private SchemaNode node(List<String> parentPath, int parentDef, int parentRep, int depth) {
         int position = next++;
+        // a parent's child count was checked against what remained then; its children's counts use some of it up
+        if (position >= elements.size()) {
+            throw new CorruptFileException("schema: the " + elements.size() + " elements end before every declared child");
+        }
         SchemaElement e = elements.get(position);
         FieldRepetitionType repetition = e.repetitionType();
         if (repetition == null) {

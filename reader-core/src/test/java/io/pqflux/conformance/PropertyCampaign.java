@@ -21,9 +21,6 @@ final class PropertyCampaign {
     static final String START = "pqflux.property.start";
     static final String MAX_DEPTH = "pqflux.property.maxDepth";
 
-    /** Fixed seeds in CI: 1..CI_FIXED_SEEDS, plus the clock-derived one. */
-    static final int CI_FIXED_SEEDS = 39;
-
     private PropertyCampaign() {
     }
 
@@ -31,7 +28,8 @@ final class PropertyCampaign {
         return Integer.getInteger(MAX_DEPTH, 4);
     }
 
-    static Stream<Long> seeds(String test) {
+    /** By default seeds 1..{@code fixedSeeds} and one derived from the clock. */
+    static Stream<Long> seeds(String test, int fixedSeeds) {
         String listed = System.getProperty(SEED);
         if (listed != null && !listed.isBlank()) {
             return Arrays.stream(listed.split(",")).map(String::trim).map(Long::parseLong);
@@ -44,7 +42,7 @@ final class PropertyCampaign {
         }
         long clock = clockSeed();
         log(test + ": clock-derived seed " + clock + " (replay: " + replay(clock) + ")");
-        return Stream.concat(LongStream.rangeClosed(1, CI_FIXED_SEEDS).boxed(), Stream.of(clock));
+        return Stream.concat(LongStream.rangeClosed(1, fixedSeeds).boxed(), Stream.of(clock));
     }
 
     /** The system properties that replay one seed under the current settings. */

@@ -2,6 +2,7 @@ package io.pqflux.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.conformance.RandomCorruption;
 import io.pqflux.error.ParquetException;
 import io.pqflux.io.BytesInputFile;
 import io.pqflux.testdata.Corpus;
@@ -35,7 +36,7 @@ class HostileInputTest {
         SplittableRandom random = new SplittableRandom(file.hashCode());
         int typedErrors = 0;
         for (int v = 0; v < VARIANTS_PER_FILE; v++) {
-            byte[] mutated = mutate(original, v, random);
+            byte[] mutated = RandomCorruption.variant(original, v, random);
             String name = file + " variant " + v;
             try {
                 readEverything(new BytesInputFile(name, mutated));
@@ -45,28 +46,6 @@ class HostileInputTest {
             }
         }
         assertThat(typedErrors).as("truncations alone must produce typed errors").isGreaterThan(0);
-    }
-
-    /** A third each: truncation, flips anywhere, flips in the last tenth (footer and page headers near it). */
-    private static byte[] mutate(byte[] original, int variant, SplittableRandom random) {
-        switch (variant % 3) {
-            case 0 -> {
-                return java.util.Arrays.copyOf(original, random.nextInt(original.length));
-            }
-            case 1 -> {
-                byte[] copy = original.clone();
-                for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
-                return copy;
-            }
-            default -> {
-                byte[] copy = original.clone();
-                int from = copy.length - Math.max(16, copy.length / 10);
-                for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
-                    copy[from + random.nextInt(copy.length - from)] = (byte) random.nextInt(256);
-                }
-                return copy;
-            }
-        }
     }
 
     private static void readEverything(BytesInputFile input) {

@@ -40,6 +40,12 @@ public final class RandomParquetFiles {
         WriterSettings settings = WriterSettings.random(random.split(), schema);
         List<Group> records = new RecordGenerator(random.split()).records(message, rowCount(random), ENTRY_BUDGET);
         Path path = directory.resolve("random-" + Long.toUnsignedString(seed, 16) + ".parquet");
+        write(path, schema, settings, records);
+        return new GeneratedFile(seed, maxDepth, depth, path, schema, settings, records);
+    }
+
+    /** Writes {@code records} with parquet-java under {@code settings}, replacing any file at {@code path}. */
+    public static void write(Path path, MessageType schema, WriterSettings settings, List<Group> records) {
         ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(new LocalOutputFile(path))
                 .withConf(new PlainParquetConfiguration())
                 .withType(schema)
@@ -47,9 +53,8 @@ public final class RandomParquetFiles {
         try (ParquetWriter<Group> writer = settings.applyTo(builder).build()) {
             for (Group record : records) writer.write(record);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + path + " for seed " + seed, e);
+            throw new UncheckedIOException("writing " + path, e);
         }
-        return new GeneratedFile(seed, maxDepth, depth, path, schema, settings, records);
     }
 
     /** Mostly tens to hundreds of rows, sometimes none, one or thousands. */

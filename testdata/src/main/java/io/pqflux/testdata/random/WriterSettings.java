@@ -68,6 +68,12 @@ public record WriterSettings(WriterVersion version, CompressionCodecName codec,
                 r.nextInt(4) == 0, bloom);
     }
 
+    /** One page per chunk and row group per file for small data; no checksums, bloom filters or per-column switches. */
+    public static WriterSettings plain(WriterVersion version, CompressionCodecName codec, boolean dictionary) {
+        return new WriterSettings(version, codec, Map.of(), dictionary, Map.of(), false, Set.of(), 1 << 20, 20_000,
+                1 << 20, 20_000, 128 << 20, false, Set.of());
+    }
+
     private static CompressionCodecName anyCodec(SplittableRandom r) {
         return CODECS.get(r.nextInt(CODECS.size()));
     }

@@ -1,0 +1,157 @@
+package io.pqflux.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pqflux.error.ParquetException;
+import io.pqflux.io.BytesInputFile;
+import io.pqflux.memory.OffHeapBuffer;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.schema.ColumnDescriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Reads damaged files and checks that pqflux behaves: it either fails with a typed error naming the file,
+ * or reads to the end — returning the original values when the damage must keep them — and in every case
+ * leaves no buffer open and never holds more memory at once than the undamaged file needed, plus a margin.
+ */
+final class HostileReads {
+
+    /** Room above the undamaged file's peak: scratch for one more page or a larger dictionary. */
+    static final long ALLOCATION_MARGIN = 4 << 20;
+
+    private HostileReads() {
+    }
+
+    /**
+     * What the undamaged file reads as.
+     *
+     * @param columns   the columns pqflux reads today (dotted paths); the others use a pending encoding or codec
+     * @param leaves    per column, its leaves per row group
+     * @param peakBytes the most off-heap memory held at once while reading them
+     * @param excluded  the columns left out, with the pending feature
+     */
+    record Baseline(Set<String> columns, Map<String, List<LeafColumn>> leaves, long peakBytes, List<String> excluded) {
+
+        long allowedBytes() {
+            return 2 * peakBytes + ALLOCATION_MARGIN;
+        }
+    }
+
+    static Baseline baseline(String name, byte[] file) {
+        Set<String> columns = new LinkedHashSet<>();
+        List<String> excluded = new ArrayList<>();
+        for (String column : columnsOf(name, file)) {
+            try {
+                read(name, file, Set.of(column));
+                columns.add(column);
+            } catch (RuntimeException e) {
+                Optional<String> pending = PendingSupport.featureOf(e);
+                if (pending.isEmpty()) throw e;
+                excluded.add(column + " (" + pending.get() + ")");
+            }
+        }
+        long before = OffHeapBuffer.liveBytes();
+        OffHeapBuffer.resetPeakBytes();
+        Map<String, List<LeafColumn>> leaves = read(name, file, columns);
+        return new Baseline(columns, leaves, OffHeapBuffer.peakBytes() - before, excluded);
+    }
+
+    /** The leaves of {@code columns} present in the file (a damaged schema may have lost some), per row group. */
+    static Map<String, List<LeafColumn>> read(String name, byte[] file, Set<String> columns) {
+        List<String> projection = columnsOf(name, file).stream().filter(columns::contains).toList();
+        Map<String, List<LeafColumn>> leaves = new LinkedHashMap<>();
+        if (projection.isEmpty()) return leaves;
+        ReadOptions options = ReadOptions.defaults().withColumns(projection);
+        for (List<LeafColumn> rowGroup : PqfluxLeaves.read(new BytesInputFile(name, file), options)) {
+            for (LeafColumn leaf : rowGroup) leaves.computeIfAbsent(leaf.path(), k -> new ArrayList<>()).add(leaf);
+        }
+        return leaves;
+    }
+
+    /** Per column, {max repetition level, max definition level}. */
+    static int[][] maxLevels(String name, byte[] file) {
+        try (ParquetReader reader = ParquetReader.open(new BytesInputFile(name, file), ReadOptions.defaults())) {
+            return reader.schema().columns().stream()
+                    .map(c -> new int[] {c.maxRepetitionLevel(), c.maxDefinitionLevel()}).toArray(int[][]::new);
+        }
+    }
+
+    private static List<String> columnsOf(String name, byte[] file) {
+        try (ParquetReader reader = ParquetReader.open(new BytesInputFile(name, file), ReadOptions.defaults())) {
+            return reader.schema().columns().stream().map(ColumnDescriptor::dottedPath).toList();
+        }
+    }
+
+    static void assertSameLeaves(Map<String, List<LeafColumn>> expected, Map<String, List<LeafColumn>> actual, String where) {
+        assertThat(actual.keySet()).as(where + ": columns").containsExactlyElementsOf(expected.keySet());
+        for (Map.Entry<String, List<LeafColumn>> column : expected.entrySet()) {
+            List<LeafColumn> got = actual.get(column.getKey());
+            assertThat(got).as(where + ": row groups of " + column.getKey()).hasSameSizeAs(column.getValue());
+            for (int g = 0; g < got.size(); g++) LeafColumn.assertSame(column.getValue().get(g), got.get(g), where + " row group " + g);
+        }
+    }
+
+    /**
+     * Damages {@code file} in {@code structured} targeted and {@code random} random ways (all drawn from
+     * {@code seed}) and checks each variant; first that laying the file out again, undamaged, keeps its values.
+     */
+    static void damageAndCheck(String name, byte[] file, Baseline baseline, long seed, int structured, int random,
+                               Tally tally) {
+        ParquetFileModel model = ParquetFileModel.parse(file);
+        assertSameLeaves(baseline.leaves(), read(name, model.layOut(meta -> { }), baseline.columns()), name + " laid out again");
+        List<Mutant> mutants = new ArrayList<>(StructuredMutations.of(model, maxLevels(name, file), new SplittableRandom(seed),
+                structured));
+        SplittableRandom variants = new SplittableRandom(~seed);
+        for (int v = 0; v < random; v++) {
+            int variant = v;
+            long variantSeed = variants.nextLong();
+            mutants.add(new Mutant("random corruption " + v, false,
+                    () -> RandomCorruption.variant(file, variant, new SplittableRandom(variantSeed))));
+        }
+        for (int i = 0; i < mutants.size(); i++) tally.add(check(name, i, mutants.get(i), baseline), 1);
+        tally.add("files", 1);
+        tally.add("mutants", mutants.size());
+        tally.add("columns excluded from value checks (pending support)", baseline.excluded().size());
+    }
+
+    /**
+     * Reads mutant {@code index} of {@code fileName} and checks pqflux's behaviour.
+     *
+     * @return what happened, for the tally: the typed error's class, or a clean read
+     */
+    static String check(String fileName, int index, Mutant mutant, Baseline baseline) {
+        String name = fileName + " #" + index;
+        String what = "mutant " + name + " (" + mutant.description() + (mutant.keepsValues() ? ", must keep values)" : ")");
+        byte[] bytes = mutant.bytes().get();
+        long buffers = OffHeapBuffer.liveBuffers();
+        long before = OffHeapBuffer.liveBytes();
+        OffHeapBuffer.resetPeakBytes();
+        Map<String, List<LeafColumn>> leaves = null;
+        ParquetException error = null;
+        try {
+            leaves = read(name, bytes, baseline.columns());
+        } catch (ParquetException e) {
+            error = e;
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError(what + ": failed with something other than a typed ParquetException", e);
+        }
+        assertThat(OffHeapBuffer.liveBuffers()).as(what + ": off-heap buffers left open").isEqualTo(buffers);
+        assertThat(OffHeapBuffer.peakBytes() - before).as(what + ": off-heap bytes held at once (undamaged file: "
+                + baseline.peakBytes() + ")").isLessThanOrEqualTo(baseline.allowedBytes());
+        if (error != null) {
+            assertThat(error.getMessage()).as(what + ": the error names the file").contains(name);
+            return "typed error " + error.getClass().getSimpleName();
+        }
+        if (!mutant.keepsValues()) return "read to the end (damage that may change values)";
+        assertSameLeaves(baseline.leaves(), leaves, what);
+        return "read to the end with the original values";
+    }
+}
