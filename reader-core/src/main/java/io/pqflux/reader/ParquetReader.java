@@ -17,13 +17,14 @@ import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
+import io.pqflux.nested.NestedBatch;
+import io.pqflux.nested.NestedSchema;
 import io.pqflux.page.PageReader;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,6 +42,7 @@ public final class ParquetReader implements AutoCloseable {
     private final Footer footer;
     private final MessageSchema schema;
     private final List<ColumnDescriptor> projection;
+    private final NestedSchema nestedSchema;
     private final Map<CompressionCodec, Decompressor> decompressors = new EnumMap<>(CompressionCodec.class);
 
     private ParquetReader(InputFile file, ReadOptions options) {
@@ -55,6 +57,7 @@ public final class ParquetReader implements AutoCloseable {
             throw e.locatedIn(where);
         }
         this.projection = Projection.select(schema, options.columns());
+        this.nestedSchema = NestedSchema.of(schema, projection);
     }
 
     public static ParquetReader open(Path path) {
@@ -96,6 +99,11 @@ public final class ParquetReader implements AutoCloseable {
         return projection;
     }
 
+    /** The projected fields with LIST and MAP groups interpreted: what rows and batches hold. */
+    public NestedSchema nestedSchema() {
+        return nestedSchema;
+    }
+
     public int rowGroupCount() {
         return footer.metaData().rowGroups().size();
     }
@@ -108,14 +116,23 @@ public final class ParquetReader implements AutoCloseable {
             for (ColumnDescriptor column : projection) {
                 vectors.add(readColumn(index, rowGroup, column));
             }
+            NestedBatch nested = nestedBatch(index, rowGroup, vectors);
+            return new RowGroupBatch(index, rowGroup.numRows(), vectors, nested);
         } catch (RuntimeException e) {
             vectors.forEach(ColumnVector::close);
             throw e;
         }
-        return new RowGroupBatch(index, rowGroup.numRows(), vectors);
     }
 
-    /** Rows of every row group in order; only for flat schemas. */
+    private NestedBatch nestedBatch(int index, RowGroup rowGroup, List<ColumnVector> vectors) {
+        try {
+            return NestedBatch.of(nestedSchema, vectors, rowGroup.numRows());
+        } catch (ParquetException e) {
+            throw e.locatedIn(new SourceLocation(file.name(), index, null, -1));
+        }
+    }
+
+    /** Rows of every row group in order, nested fields as list, map and struct views. */
     public RowCursor rows() {
         return new RowCursor(this);
     }
@@ -137,30 +154,12 @@ public final class ParquetReader implements AutoCloseable {
              ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, options.decodeOptions(), where);
              PageReader pages = new PageReader(readChunkBytes(start, meta, arena), start, meta.codec(),
                      decompressor(meta.codec()), meta.numValues(), options.pageOptions(), where)) {
-            ColumnVector vector = decoder.decode(pages, meta.numValues());
-            long rows = rowsIn(vector);
-            if (rows != rowGroup.numRows()) {
-                vector.close();
-                throw new CorruptFileException("column holds " + rows + " rows but the row group has "
-                        + rowGroup.numRows(), where);
-            }
-            return vector;
+            return decoder.decode(pages, meta.numValues());
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         }
     }
 
-
-    /** Every row starts with an entry at repetition level 0; a column with too few entries was cut short. */
-    private static long rowsIn(ColumnVector vector) {
-        MemorySegment levels = vector.repetitionLevels();
-        if (levels == null) return vector.size();
-        long rows = 0;
-        for (long i = 0; i < levels.byteSize(); i++) {
-            if (levels.get(ValueLayout.JAVA_BYTE, i) == 0) rows++;
-        }
-        return rows;
-    }
 
     private MemorySegment readChunkBytes(long start, ColumnMetaData meta, Arena arena) {
         long length = meta.totalCompressedSize();

@@ -13,6 +13,7 @@ import java.util.List;
  * @param typeLength      byte width of FIXED_LEN_BYTE_ARRAY values, 0 otherwise
  * @param scale           decimal scale (0 when not a decimal)
  * @param precision       decimal precision (0 when not a decimal)
+ * @param pathRepetitions the repetition of every node on the path, from the root's child down to this leaf
  */
 public record ColumnDescriptor(
         int index,
@@ -26,7 +27,15 @@ public record ColumnDescriptor(
         LogicalType logicalType,
         ConvertedType convertedType,
         int scale,
-        int precision) implements SchemaNode {
+        int precision,
+        List<FieldRepetitionType> pathRepetitions) implements SchemaNode {
+
+    public ColumnDescriptor {
+        pathRepetitions = List.copyOf(pathRepetitions);
+        if (pathRepetitions.size() != path.size()) {
+            throw new IllegalArgumentException("one repetition per path element: " + path + " " + pathRepetitions);
+        }
+    }
 
     /** Bytes per value for fixed-width physical types; -1 for BYTE_ARRAY. Booleans are stored as one byte. */
     public int valueWidth() {

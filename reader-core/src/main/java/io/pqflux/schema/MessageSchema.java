@@ -1,6 +1,5 @@
 package io.pqflux.schema;
 
-import io.pqflux.format.meta.FieldRepetitionType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,5 @@ public final class MessageSchema {
 
     public Optional<ColumnDescriptor> column(String dottedPath) {
         return Optional.ofNullable(byPath.get(dottedPath));
-    }
-
-    /** True when every top-level field is a primitive that is not repeated: rows are plain tuples. */
-    public boolean isFlat() {
-        for (SchemaNode child : root.children()) {
-            if (!(child instanceof ColumnDescriptor) || child.repetition() == FieldRepetitionType.REPEATED) return false;
-        }
-        return true;
     }
 }

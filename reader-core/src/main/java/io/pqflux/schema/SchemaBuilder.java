@@ -32,7 +32,7 @@ public final class SchemaBuilder {
             throw new CorruptFileException("schema: root element '" + rootElement.name() + "' has no num_children");
         }
         builder.next = 1;
-        List<SchemaNode> children = builder.children(rootElement, List.of(), 0, 0, 1);
+        List<SchemaNode> children = builder.children(rootElement, List.of(), List.of(), 0, 0, 1);
         if (builder.next != elements.size()) {
             throw new CorruptFileException("schema: " + (elements.size() - builder.next)
                     + " schema elements are not reachable from the root");
@@ -42,7 +42,8 @@ public final class SchemaBuilder {
         return new MessageSchema(root, builder.columns);
     }
 
-    private List<SchemaNode> children(SchemaElement parent, List<String> parentPath, int def, int rep, int depth) {
+    private List<SchemaNode> children(SchemaElement parent, List<String> parentPath,
+                                      List<FieldRepetitionType> parentRepetitions, int def, int rep, int depth) {
         int count = parent.numChildren();
         if (count < 0 || count > elements.size() - next) {
             throw new CorruptFileException("schema: element '" + parent.name() + "' declares " + count
@@ -50,11 +51,12 @@ public final class SchemaBuilder {
         }
         if (depth > MAX_DEPTH) throw new CorruptFileException("schema: nesting deeper than " + MAX_DEPTH);
         List<SchemaNode> nodes = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) nodes.add(node(parentPath, def, rep, depth));
+        for (int i = 0; i < count; i++) nodes.add(node(parentPath, parentRepetitions, def, rep, depth));
         return List.copyOf(nodes);
     }
 
-    private SchemaNode node(List<String> parentPath, int parentDef, int parentRep, int depth) {
+    private SchemaNode node(List<String> parentPath, List<FieldRepetitionType> parentRepetitions,
+                            int parentDef, int parentRep, int depth) {
         int position = next++;
         // a parent's child count was checked against what remained then; its children's counts use some of it up
         if (position >= elements.size()) {
@@ -69,11 +71,12 @@ public final class SchemaBuilder {
             throw new UnsupportedFeatureException("VECTOR repetition (field '" + e.name() + "')");
         }
         List<String> path = append(parentPath, e.name());
+        List<FieldRepetitionType> repetitions = append(parentRepetitions, repetition);
         int def = parentDef + (repetition == FieldRepetitionType.REQUIRED ? 0 : 1);
         int rep = parentRep + (repetition == FieldRepetitionType.REPEATED ? 1 : 0);
         if (e.numChildren() != null && e.type() == null) {
             return new GroupNode(e.name(), path, repetition, LogicalTypes.effective(e), e.convertedType(),
-                    children(e, path, def, rep, depth + 1));
+                    children(e, path, repetitions, def, rep, depth + 1));
         }
         if (e.type() == null) {
             throw new CorruptFileException("schema: element " + position + " '" + e.name()
@@ -94,15 +97,15 @@ public final class SchemaBuilder {
         int scale = logical instanceof LogicalType.DecimalType d ? d.scale() : 0;
         int precision = logical instanceof LogicalType.DecimalType d ? d.precision() : 0;
         ColumnDescriptor column = new ColumnDescriptor(columns.size(), e.name(), path, e.type(), typeLength, repetition,
-                def, rep, logical, e.convertedType(), scale, precision);
+                def, rep, logical, e.convertedType(), scale, precision, repetitions);
         columns.add(column);
         return column;
     }
 
-    private static List<String> append(List<String> path, String name) {
-        List<String> result = new ArrayList<>(path.size() + 1);
+    private static <T> List<T> append(List<T> path, T last) {
+        List<T> result = new ArrayList<>(path.size() + 1);
         result.addAll(path);
-        result.add(name);
+        result.add(last);
         return List.copyOf(result);
     }
 }

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property test: files parquet-java writes with random schemas, values and writer settings read back as
- * parquet-java reads them. Leaf level for every file (levels and values of each column chunk against
- * parquet-java's column readers); record level where pqflux's row API can already express the schema.
+ * parquet-java reads them: at leaf level (levels and values of each column chunk against parquet-java's
+ * column readers) and at record level (every row through the row API against parquet-java's records).
  * Seeds come from {@link PropertyCampaign}; every failure names the seed, its replay flags and the schema.
  */
 class RandomFilePropertyTest {
@@ -67,7 +67,7 @@ class RandomFilePropertyTest {
                 recordCoverage(reader);
             }
             compareLeaves(file, schema, excluded);
-            compareRecords(file, schema, excluded);
+            compareRecords(file, excluded);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("differs from parquet-java; replay with " + PropertyCampaign.replay(seed) + "\n"
                     + file.describe(), e);
@@ -137,24 +137,17 @@ class RandomFilePropertyTest {
         }
     }
 
-    /**
-     * Every row against parquet-java's record. Flat schemas go through {@link io.pqflux.reader.RowCursor};
-     * nested ones need the nested row API, which is being built on another branch: plug its comparison in
-     * here once it lands.
-     */
-    private static void compareRecords(GeneratedFile file, MessageSchema schema, List<String> excluded) throws Exception {
-        if (!schema.isFlat()) {
-            TALLY.add("record-level: nested files awaiting the nested row API", 1);
-            return;
-        }
+    /** Every row against parquet-java's record, through the row API (structs, lists and maps as views). */
+    private static void compareRecords(GeneratedFile file, List<String> excluded) throws Exception {
+        String shape = file.depth() == 0 ? "flat" : "nested";
         try {
             CorpusDifferentialTest.assertIdenticalToParquetJava(file.path());
-            TALLY.add("record-level: flat files compared row by row", 1);
+            TALLY.add("record-level: " + shape + " files compared row by row", 1);
         } catch (RuntimeException e) {
             Optional<String> pending = PendingSupport.featureOf(e);
             if (pending.isEmpty()) throw e;
             excluded.add("record-level comparison (" + pending.get() + ")");
-            TALLY.add("record-level: flat files excluded: " + pending.get(), 1);
+            TALLY.add("record-level: " + shape + " files excluded: " + pending.get(), 1);
         }
     }
 }

@@ -36,7 +36,8 @@ class SchemaBuilderTest {
         assertThat(element.index()).isEqualTo(1);
         assertThat(schema.column("id").orElseThrow().maxDefinitionLevel()).isZero();
         assertThat(((GroupNode) schema.root().children().get(1)).logicalType()).isEqualTo(new LogicalType.ListType());
-        assertThat(schema.isFlat()).isFalse();
+        assertThat(element.pathRepetitions()).containsExactly(FieldRepetitionType.OPTIONAL, FieldRepetitionType.REPEATED,
+                FieldRepetitionType.OPTIONAL);
     }
 
     @Test

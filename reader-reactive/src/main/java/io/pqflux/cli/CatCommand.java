@@ -51,7 +51,7 @@ final class CatCommand implements Callable<Integer>, FileCommand {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ParquetReader reader = open(); RowCursor rows = reader.rows()) {
-            RowWriter writer = format.writer(out, rows.columns());
+            RowWriter writer = format.writer(out, rows.fields());
             for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
                 writer.write(rows);
                 // A closed pipe (| head) is not an error: stop reading quietly.

@@ -1,13 +1,13 @@
 package io.pqflux.cli;
 
 import io.pqflux.reader.RowCursor;
-import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.nested.NestedField;
 import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * RFC 4180 CSV: a header row of column paths, then one record per row with CRLF line ends. Values render
- * as in JSONL but as plain text; a field is quoted only when it holds a comma, quote, CR or LF. Null is
+ * RFC 4180 CSV: a header row of field names, then one record per row with CRLF line ends. Values render
+ * as in JSONL but as plain text (nested values as compact JSON); a field is quoted only when it holds a comma, quote, CR or LF. Null is
  * an empty field and the empty string a quoted empty field, so the two stay distinguishable.
  */
 final class CsvRowWriter implements RowWriter {
@@ -15,16 +15,16 @@ final class CsvRowWriter implements RowWriter {
     private static final String LINE_END = "\r\n";
 
     private final PrintWriter out;
-    private final List<ValueWriter> values;
+    private final List<FieldWriter> fields;
     private final TextValue text = new TextValue();
     private final StringBuilder record = new StringBuilder();
 
-    CsvRowWriter(PrintWriter out, List<ColumnDescriptor> columns) {
+    CsvRowWriter(PrintWriter out, List<NestedField> fields) {
         this.out = out;
-        this.values = columns.stream().map(ValueWriter::forColumn).toList();
-        for (int i = 0; i < columns.size(); i++) {
+        this.fields = fields.stream().map(FieldWriter::of).toList();
+        for (int i = 0; i < fields.size(); i++) {
             if (i > 0) record.append(',');
-            appendField(record, columns.get(i).dottedPath());
+            appendField(record, fields.get(i).name());
         }
         out.append(record).append(LINE_END);
     }
@@ -32,10 +32,10 @@ final class CsvRowWriter implements RowWriter {
     @Override
     public void write(RowCursor rows) {
         record.setLength(0);
-        for (int field = 0; field < values.size(); field++) {
+        for (int field = 0; field < fields.size(); field++) {
             if (field > 0) record.append(',');
             text.reset();
-            values.get(field).write(rows.getObject(field), text);
+            fields.get(field).write(rows, field, text);
             if (!text.isNull()) appendField(record, text.text());
         }
         out.append(record).append(LINE_END);

@@ -1,35 +1,33 @@
 package io.pqflux.cli;
 
 import io.pqflux.reader.RowCursor;
-import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.nested.NestedField;
 import java.io.PrintWriter;
 import java.util.List;
 
 /**
  * JSON Lines: one object per row, fields in schema order, keyed by field name, values rendered by
- * {@link ValueWriter}. Other readers' output is compared against this, so the format is a contract (docs/cli.md).
+ * {@link FieldWriter}. Other readers' output is compared against this, so the format is a contract (docs/cli.md).
  */
 final class JsonlRowWriter implements RowWriter {
 
     private final PrintWriter out;
     private final StringBuilder line = new StringBuilder();
     private final JsonWriter json = new JsonWriter(line);
-    private final List<String> names;
-    private final List<ValueWriter> values;
+    private final List<FieldWriter> fields;
 
-    JsonlRowWriter(PrintWriter out, List<ColumnDescriptor> columns) {
+    JsonlRowWriter(PrintWriter out, List<NestedField> fields) {
         this.out = out;
-        this.names = columns.stream().map(ColumnDescriptor::name).toList();
-        this.values = columns.stream().map(ValueWriter::forColumn).toList();
+        this.fields = fields.stream().map(FieldWriter::of).toList();
     }
 
     @Override
     public void write(RowCursor rows) {
         line.setLength(0);
         json.beginObject();
-        for (int field = 0; field < names.size(); field++) {
-            json.key(names.get(field));
-            values.get(field).write(rows.getObject(field), json);
+        for (int field = 0; field < fields.size(); field++) {
+            json.key(fields.get(field).name());
+            fields.get(field).write(rows, field, json);
         }
         json.endObject();
         out.append(line).append('\n');

@@ -1,6 +1,6 @@
 package io.pqflux.cli;
 
-import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.nested.NestedField;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -8,17 +8,17 @@ import java.util.List;
 enum OutputFormat {
     JSONL {
         @Override
-        RowWriter writer(PrintWriter out, List<ColumnDescriptor> columns) {
-            return new JsonlRowWriter(out, columns);
+        RowWriter writer(PrintWriter out, List<NestedField> fields) {
+            return new JsonlRowWriter(out, fields);
         }
     },
     CSV {
         @Override
-        RowWriter writer(PrintWriter out, List<ColumnDescriptor> columns) {
-            return new CsvRowWriter(out, columns);
+        RowWriter writer(PrintWriter out, List<NestedField> fields) {
+            return new CsvRowWriter(out, fields);
         }
     };
 
-    /** A writer for rows of {@code columns}; formats with a header print it now. */
-    abstract RowWriter writer(PrintWriter out, List<ColumnDescriptor> columns);
+    /** A writer for rows of {@code fields}; formats with a header print it now. */
+    abstract RowWriter writer(PrintWriter out, List<NestedField> fields);
 }

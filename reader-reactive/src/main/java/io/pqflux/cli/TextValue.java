@@ -2,7 +2,7 @@ package io.pqflux.cli;
 
 /**
  * One value as plain text, for CSV fields and human-readable output: strings unquoted, numbers and
- * booleans as their literals, null as nothing, and structured values (intervals, later nested values)
+ * booleans as their literals, null as nothing, and structured values (intervals, nested values)
  * as compact JSON. Reusable: {@link #reset()} between values.
  */
 final class TextValue implements ValueSink {

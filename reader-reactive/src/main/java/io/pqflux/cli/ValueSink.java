@@ -3,7 +3,7 @@ package io.pqflux.cli;
 /**
  * Receives rendered values as JSON-shaped events. Each output format decides how a number, a string or
  * an object looks; the rendering rules ({@link ValueWriter}) are written once against this interface.
- * Objects (and, later, arrays for nested columns) may nest.
+ * Objects and arrays may nest.
  */
 interface ValueSink {
 

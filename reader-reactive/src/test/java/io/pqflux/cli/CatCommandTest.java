@@ -134,12 +134,27 @@ class CatCommandTest {
         assertThat(result.err()).isEqualTo("pqflux: no/such/file.parquet: no such file\n");
     }
 
+    /** Expected values from the files' own documentation (map_no_value.md, old_list_structure.md). */
     @Test
-    void nestedSchemaIsACleanError() {
-        String file = corpus("data/nested_lists.snappy.parquet");
-        CliRun result = run("cat", file);
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("pqflux: " + file + ": unsupported: nested schema: not yet supported by the row API\n");
+    void printsNestedValuesAsArraysAndObjects() {
+        CliRun maps = run("cat", corpus("data/map_no_value.parquet"));
+        assertThat(maps.exitCode()).isZero();
+        assertThat(maps.lines()).containsExactly(
+                "{\"my_map\":[{\"key\":1,\"value\":null},{\"key\":2,\"value\":null},{\"key\":3,\"value\":null}],"
+                        + "\"my_map_no_v\":[1,2,3],\"my_list\":[1,2,3]}",
+                "{\"my_map\":[{\"key\":4,\"value\":null},{\"key\":5,\"value\":null},{\"key\":6,\"value\":null}],"
+                        + "\"my_map_no_v\":[4,5,6],\"my_list\":[4,5,6]}",
+                "{\"my_map\":[{\"key\":7,\"value\":null},{\"key\":8,\"value\":null},{\"key\":9,\"value\":null}],"
+                        + "\"my_map_no_v\":[7,8,9],\"my_list\":[7,8,9]}");
+        assertThat(run("cat", corpus("data/old_list_structure.parquet")).lines()).containsExactly("{\"a\":[[1,2],[3,4]]}");
+    }
+
+    @Test
+    void nestedValuesAreCompactJsonInCsv() {
+        CliRun result = run("cat", corpus("data/repeated_no_annotation.parquet"), "--format", "csv", "--limit", "4");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("id,phoneNumbers\r\n1,\r\n2,\r\n3,\"{\"\"phone\"\":[]}\"\r\n"
+                + "4,\"{\"\"phone\"\":[{\"\"number\"\":5555555555,\"\"kind\"\":null}]}\"\r\n");
     }
 
     @Test

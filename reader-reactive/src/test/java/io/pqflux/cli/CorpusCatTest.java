@@ -30,7 +30,8 @@ class CorpusCatTest {
     void printsOneJsonObjectPerRow(String path) {
         long numRows;
         try (ParquetReader reader = ParquetReader.open(Corpus.file(path))) {
-            numRows = reader.metaData().numRows();
+            // The row groups' counts, not the footer's: repeated_no_annotation.parquet says 0 rows there.
+            numRows = reader.metaData().rowGroups().stream().mapToLong(g -> g.numRows()).sum();
         }
         CliRun result = run("cat", corpus(path));
         assertThat(result.err()).isEmpty();

@@ -1,0 +1,65 @@
+package io.pqflux.nested;
+
+import io.pqflux.column.ColumnVector;
+import io.pqflux.error.CorruptFileException;
+import java.util.List;
+
+/**
+ * The projected leaves of one row group as {@link NestedColumn}s, checked to agree with each other: every
+ * node shared by several leaves must have the same number of slots in each, since each leaf repeats the
+ * structure of its ancestors. Does not own the vectors.
+ */
+public final class NestedBatch {
+
+    private final NestedSchema schema;
+    private final NestedColumn[] columns;
+    private final int rowCount;
+
+    private NestedBatch(NestedSchema schema, NestedColumn[] columns, int rowCount) {
+        this.schema = schema;
+        this.columns = columns;
+        this.rowCount = rowCount;
+    }
+
+    /**
+     * @param vectors      one per projected leaf, in projection order
+     * @param declaredRows the row group's row count, which every leaf must match
+     * @throws CorruptFileException when the leaves disagree on the records they describe
+     */
+    public static NestedBatch of(NestedSchema schema, List<ColumnVector> vectors, long declaredRows) {
+        if (vectors.size() != schema.leafCount()) {
+            throw new IllegalArgumentException(vectors.size() + " vectors for " + schema.leafCount() + " projected leaves");
+        }
+        NestedColumn[] columns = new NestedColumn[vectors.size()];
+        for (int leaf = 0; leaf < columns.length; leaf++) {
+            columns[leaf] = NestedColumn.of(vectors.get(leaf));
+            for (int level = 0; level <= columns[leaf].depth(); level++) {
+                NestedColumn other = columns[schema.representative(leaf, level)];
+                if (other.slotCount(level) != columns[leaf].slotCount(level)) {
+                    throw new CorruptFileException("columns " + other.column().dottedPath() + " and "
+                            + columns[leaf].column().dottedPath() + " disagree on the number of "
+                            + (level == 0 ? "rows" : "'" + other.column().path().get(level - 1) + "' entries")
+                            + ": " + other.slotCount(level) + " vs " + columns[leaf].slotCount(level));
+                }
+            }
+        }
+        if (columns.length > 0 && columns[0].rowCount() != declaredRows) {
+            throw new CorruptFileException("the row group declares " + declaredRows + " rows but column "
+                    + columns[0].column().dottedPath() + " holds " + columns[0].rowCount());
+        }
+        return new NestedBatch(schema, columns, Math.toIntExact(declaredRows));
+    }
+
+    public NestedSchema schema() {
+        return schema;
+    }
+
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** The columnar view of the projected leaf at {@code leaf}. */
+    public NestedColumn column(int leaf) {
+        return columns[leaf];
+    }
+}

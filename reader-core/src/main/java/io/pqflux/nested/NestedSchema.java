@@ -1,0 +1,195 @@
+package io.pqflux.nested;
+
+import io.pqflux.format.meta.ConvertedType;
+import io.pqflux.format.meta.FieldRepetitionType;
+import io.pqflux.format.meta.LogicalType;
+import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.schema.GroupNode;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.schema.SchemaNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The projected schema as {@link NestedField}s, following the LIST and MAP rules of the format's
+ * LogicalTypes.md, including its backward-compatibility rules:
+ * <ul>
+ *   <li>a LIST group's repeated child is the element itself (a "2-level" list, elements required) when it
+ *       is a primitive, a group of several fields, a group whose one field is repeated, or a group named
+ *       {@code array} or {@code <list name>_tuple}; otherwise its one child is the element (3-level);</li>
+ *   <li>a MAP (or legacy MAP_KEY_VALUE) group's repeated child holds the key and, optionally, the value; a
+ *       map without values reads as the list of its keys; a repeated MAP_KEY_VALUE group that is not inside
+ *       a MAP group is a map too;</li>
+ *   <li>a repeated field outside LIST and MAP groups is a required list of required elements of its type.</li>
+ * </ul>
+ * A LIST or MAP annotation on a group whose shape fits none of these reads as the struct it physically is,
+ * so no file parquet-java can assemble is rejected for its annotations. Projection prunes members, never
+ * changes how a group is interpreted — except that a map whose keys are not projected reads as a struct.
+ */
+public final class NestedSchema {
+
+    private final List<NestedField> fields;
+    private final int[][] representative;
+    private final int leafCount;
+
+    private NestedSchema(List<NestedField> fields, int[][] representative) {
+        this.fields = List.copyOf(fields);
+        this.representative = representative;
+        this.leafCount = representative.length;
+    }
+
+    /** @param projection the leaves to read, in file order; their positions are the fields' {@link NestedField#leaf()} */
+    public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection) {
+        Builder builder = new Builder(projection);
+        List<NestedField> fields = new ArrayList<>();
+        for (SchemaNode child : schema.root().children()) {
+            NestedField field = builder.field(child, 1);
+            if (field != null) fields.add(field);
+        }
+        builder.assignRepresentatives(schema.root(), 0);
+        return new NestedSchema(fields, builder.representative);
+    }
+
+    /** The top-level fields with at least one projected leaf, in schema order. */
+    public List<NestedField> fields() {
+        return fields;
+    }
+
+    public int leafCount() {
+        return leafCount;
+    }
+
+    /**
+     * The first projected leaf that shares the path of leaf {@code leaf} down to {@code level}: the one whose
+     * levels define that node's slots for every leaf below it.
+     */
+    public int representative(int leaf, int level) {
+        return representative[leaf][level];
+    }
+
+    private static final class Builder {
+        private final Map<Integer, Integer> positionByColumnIndex = new HashMap<>();
+        private final int[][] representative;
+
+        Builder(List<ColumnDescriptor> projection) {
+            representative = new int[projection.size()][];
+            for (int p = 0; p < projection.size(); p++) {
+                ColumnDescriptor c = projection.get(p);
+                positionByColumnIndex.put(c.index(), p);
+                representative[p] = new int[c.path().size() + 1];
+            }
+        }
+
+        NestedField field(SchemaNode node, int level) {
+            int first = firstLeaf(node);
+            if (first < 0) return null;
+            if (node.repetition() == FieldRepetitionType.REPEATED) {
+                if (node instanceof GroupNode g && g.convertedType() == ConvertedType.MAP_KEY_VALUE) {
+                    NestedField map = mapEntries(g, g, level, level, -1, first);
+                    if (map != null) return map;
+                }
+                return new NestedField.ListOf(node.name(), value(node, level, -1), first, level, -1, level);
+            }
+            return value(node, level, node.repetition() == FieldRepetitionType.OPTIONAL ? level : -1);
+        }
+
+        /** The node read as a single value, whatever its repetition: the element of a list or the field itself. */
+        private NestedField value(SchemaNode node, int level, int validityLevel) {
+            int first = firstLeaf(node);
+            if (node instanceof ColumnDescriptor c) return new NestedField.Primitive(c.name(), c, first, level, validityLevel);
+            GroupNode group = (GroupNode) node;
+            NestedField special = switch (group.logicalType()) {
+                case LogicalType.ListType l -> list(group, level, validityLevel, first);
+                case LogicalType.MapType m -> map(group, level, validityLevel, first);
+                case null, default -> null;
+            };
+            return special != null ? special : struct(group, level, validityLevel, first);
+        }
+
+        private NestedField struct(GroupNode group, int level, int validityLevel, int first) {
+            List<NestedField> members = new ArrayList<>();
+            for (SchemaNode child : group.children()) {
+                NestedField member = field(child, level + 1);
+                if (member != null) members.add(member);
+            }
+            return new NestedField.Struct(group.name(), members, first, level, validityLevel);
+        }
+
+        private NestedField list(GroupNode group, int level, int validityLevel, int first) {
+            if (group.children().size() != 1 || group.children().getFirst().repetition() != FieldRepetitionType.REPEATED) {
+                return null;
+            }
+            SchemaNode repeated = group.children().getFirst();
+            NestedField element = isElement(group, repeated)
+                    ? value(repeated, level + 1, -1)
+                    : field(((GroupNode) repeated).children().getFirst(), level + 2);
+            return new NestedField.ListOf(group.name(), element, first, level, validityLevel, level + 1);
+        }
+
+        /** The backward-compatibility rules that make the repeated node itself the element (a 2-level list). */
+        private static boolean isElement(GroupNode list, SchemaNode repeated) {
+            if (!(repeated instanceof GroupNode g)) return true;
+            if (g.children().size() != 1) return true;
+            if (g.children().getFirst().repetition() == FieldRepetitionType.REPEATED) return true;
+            return g.name().equals("array") || g.name().equals(list.name() + "_tuple");
+        }
+
+        private NestedField map(GroupNode group, int level, int validityLevel, int first) {
+            if (group.children().size() != 1 || group.children().getFirst().repetition() != FieldRepetitionType.REPEATED
+                    || !(group.children().getFirst() instanceof GroupNode entries)) {
+                return null;
+            }
+            return mapEntries(group, entries, level, level + 1, validityLevel, first);
+        }
+
+        /** @param entries the repeated key/value group, at {@code entriesLevel}; the map's own node is at {@code level} */
+        private NestedField mapEntries(GroupNode map, GroupNode entries, int level, int entriesLevel, int validityLevel,
+                                       int first) {
+            int members = entries.children().size();
+            if (members < 1 || members > 2) return null;
+            NestedField key = field(entries.children().get(0), entriesLevel + 1);
+            if (key == null) return null;
+            NestedField value = members == 2 ? field(entries.children().get(1), entriesLevel + 1) : null;
+            if (value == null) return new NestedField.ListOf(map.name(), key, first, level, validityLevel, entriesLevel);
+            return new NestedField.MapOf(map.name(), key, value, first, level, validityLevel, entriesLevel);
+        }
+
+        /** Projection position of the first projected leaf under the node, or -1 when none is projected. */
+        private int firstLeaf(SchemaNode node) {
+            return switch (node) {
+                case ColumnDescriptor c -> positionByColumnIndex.getOrDefault(c.index(), -1);
+                case GroupNode g -> {
+                    for (SchemaNode child : g.children()) {
+                        int first = firstLeaf(child);
+                        if (first >= 0) yield first;
+                    }
+                    yield -1;
+                }
+            };
+        }
+
+        /** Every projected leaf below a node at {@code level} takes that node's first projected leaf as representative. */
+        void assignRepresentatives(SchemaNode node, int level) {
+            int first = firstLeaf(node);
+            if (first < 0) return;
+            markLeaves(node, level, first);
+            if (node instanceof GroupNode g) {
+                for (SchemaNode child : g.children()) assignRepresentatives(child, level + 1);
+            }
+        }
+
+        private void markLeaves(SchemaNode node, int level, int first) {
+            switch (node) {
+                case ColumnDescriptor c -> {
+                    Integer p = positionByColumnIndex.get(c.index());
+                    if (p != null) representative[p][level] = first;
+                }
+                case GroupNode g -> {
+                    for (SchemaNode child : g.children()) markLeaves(child, level, first);
+                }
+            }
+        }
+    }
+}
