@@ -1,5 +1,6 @@
 package io.pqflux.logical;
 
+import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.TimeUnit;
 import java.lang.foreign.MemorySegment;
@@ -24,6 +25,8 @@ public final class LogicalValues {
     private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
     private LogicalValues() {
     }
 
@@ -41,8 +44,13 @@ public final class LogicalValues {
         return LocalDate.ofEpochDay(daysSinceEpoch);
     }
 
+    /** @throws CorruptFileException when the value is not a time of day (negative, or a day or more) */
     public static LocalTime time(long value, TimeUnit unit) {
-        return LocalTime.ofNanoOfDay(Math.multiplyExact(value, nanosPer(unit)));
+        long perDay = NANOS_PER_DAY / nanosPer(unit);
+        if (value < 0 || value >= perDay) {
+            throw new CorruptFileException("TIME(" + unit + ") value " + value + " is not a time of day");
+        }
+        return LocalTime.ofNanoOfDay(value * nanosPer(unit));
     }
 
     /** Seconds and nanos since the epoch of a TIMESTAMP value; works across the full int64 range of every unit. */

@@ -1,6 +1,7 @@
 package io.pqflux.nested;
 
 import io.pqflux.column.ColumnVector;
+import io.pqflux.error.ParquetException;
 import io.pqflux.format.meta.ConvertedType;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.PhysicalType;
@@ -104,7 +105,13 @@ public abstract class FieldValues {
     public Object getObject(int index) {
         if (isNull(index)) return null;
         return switch (field(index)) {
-            case NestedField.Primitive p -> primitiveObject(index, p.column());
+            case NestedField.Primitive p -> {
+                try {
+                    yield primitiveObject(index, p.column());
+                } catch (ParquetException e) {
+                    throw e.locatedIn(batch().location().withColumn(p.column().dottedPath()));
+                }
+            }
             case NestedField.Struct s -> getStruct(index);
             case NestedField.ListOf l -> getList(index);
             case NestedField.MapOf m -> getMap(index);

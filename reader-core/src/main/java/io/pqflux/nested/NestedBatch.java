@@ -2,6 +2,7 @@ package io.pqflux.nested;
 
 import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.SourceLocation;
 import java.util.List;
 
 /**
@@ -14,19 +15,23 @@ public final class NestedBatch {
     private final NestedSchema schema;
     private final NestedColumn[] columns;
     private final int rowCount;
+    private final SourceLocation location;
 
-    private NestedBatch(NestedSchema schema, NestedColumn[] columns, int rowCount) {
+    private NestedBatch(NestedSchema schema, NestedColumn[] columns, int rowCount, SourceLocation location) {
         this.schema = schema;
         this.columns = columns;
         this.rowCount = rowCount;
+        this.location = location;
     }
 
     /**
      * @param vectors      one per projected leaf, in projection order
      * @param declaredRows the row group's row count, which every leaf must match
+     * @param location     the file and row group, for errors raised while reading values
      * @throws CorruptFileException when the leaves disagree on the records they describe
      */
-    public static NestedBatch of(NestedSchema schema, List<ColumnVector> vectors, long declaredRows) {
+    public static NestedBatch of(NestedSchema schema, List<ColumnVector> vectors, long declaredRows,
+                                 SourceLocation location) {
         if (vectors.size() != schema.leafCount()) {
             throw new IllegalArgumentException(vectors.size() + " vectors for " + schema.leafCount() + " projected leaves");
         }
@@ -47,11 +52,16 @@ public final class NestedBatch {
             throw new CorruptFileException("the row group declares " + declaredRows + " rows but column "
                     + columns[0].column().dottedPath() + " holds " + columns[0].rowCount());
         }
-        return new NestedBatch(schema, columns, Math.toIntExact(declaredRows));
+        return new NestedBatch(schema, columns, Math.toIntExact(declaredRows), location);
     }
 
     public NestedSchema schema() {
         return schema;
+    }
+
+    /** The file and row group the batch was read from. */
+    public SourceLocation location() {
+        return location;
     }
 
     public int rowCount() {

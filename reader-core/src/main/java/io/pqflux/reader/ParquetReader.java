@@ -125,10 +125,11 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     private NestedBatch nestedBatch(int index, RowGroup rowGroup, List<ColumnVector> vectors) {
+        SourceLocation where = new SourceLocation(file.name(), index, null, -1);
         try {
-            return NestedBatch.of(nestedSchema, vectors, rowGroup.numRows());
+            return NestedBatch.of(nestedSchema, vectors, rowGroup.numRows(), where);
         } catch (ParquetException e) {
-            throw e.locatedIn(new SourceLocation(file.name(), index, null, -1));
+            throw e.locatedIn(where);
         }
     }
 

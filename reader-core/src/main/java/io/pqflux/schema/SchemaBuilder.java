@@ -2,6 +2,7 @@ package io.pqflux.schema;
 
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.UnsupportedFeatureException;
+import io.pqflux.format.meta.ConvertedType;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.PhysicalType;
@@ -94,12 +95,28 @@ public final class SchemaBuilder {
             typeLength = e.typeLength();
         }
         LogicalType logical = LogicalTypes.effective(e);
+        checkWidth(logical, e, typeLength, path);
         int scale = logical instanceof LogicalType.DecimalType d ? d.scale() : 0;
         int precision = logical instanceof LogicalType.DecimalType d ? d.precision() : 0;
         ColumnDescriptor column = new ColumnDescriptor(columns.size(), e.name(), path, e.type(), typeLength, repetition,
                 def, rep, logical, e.convertedType(), scale, precision, repetitions);
         columns.add(column);
         return column;
+    }
+
+    /** UUID, FLOAT16 and INTERVAL values are read at fixed widths; any other width would be read out of bounds. */
+    private static void checkWidth(LogicalType logical, SchemaElement e, int typeLength, List<String> path) {
+        int width = switch (logical) {
+            case LogicalType.UuidType u -> 16;
+            case LogicalType.Float16Type f -> 2;
+            case null -> e.convertedType() == ConvertedType.INTERVAL ? 12 : 0;
+            default -> 0;
+        };
+        if (width > 0 && (e.type() != PhysicalType.FIXED_LEN_BYTE_ARRAY || typeLength != width)) {
+            throw new CorruptFileException("schema: column '" + String.join(".", path) + "' annotated "
+                    + (logical == null ? "INTERVAL" : logical) + " is " + e.type() + (typeLength > 0 ? "(" + typeLength + ")" : "")
+                    + ", not FIXED_LEN_BYTE_ARRAY(" + width + ")");
+        }
     }
 
     private static <T> List<T> append(List<T> path, T last) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeneratedHostileInputTest {
 
     private static final int FIXED_SEEDS = 8;
-    private static final int STRUCTURED_PER_FILE = 300;
+    private static final int STRUCTURED_PER_FILE = 200;
     private static final int RANDOM_PER_FILE = 60;
 
     @RegisterExtension

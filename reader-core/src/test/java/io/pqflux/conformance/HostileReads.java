@@ -6,7 +6,9 @@ import io.pqflux.error.ParquetException;
 import io.pqflux.io.BytesInputFile;
 import io.pqflux.memory.OffHeapBuffer;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.CanonicalRows;
 import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowCursor;
 import io.pqflux.schema.ColumnDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +66,10 @@ final class HostileReads {
         return new Baseline(columns, leaves, OffHeapBuffer.peakBytes() - before, excluded);
     }
 
-    /** The leaves of {@code columns} present in the file (a damaged schema may have lost some), per row group. */
+    /**
+     * The leaves of {@code columns} present in the file (a damaged schema may have lost some), per row group;
+     * then every value of the same columns through the row API, whose views must cope with whatever decoded.
+     */
     static Map<String, List<LeafColumn>> read(String name, byte[] file, Set<String> columns) {
         List<String> projection = columnsOf(name, file).stream().filter(columns::contains).toList();
         Map<String, List<LeafColumn>> leaves = new LinkedHashMap<>();
@@ -72,6 +77,9 @@ final class HostileReads {
         ReadOptions options = ReadOptions.defaults().withColumns(projection);
         for (List<LeafColumn> rowGroup : PqfluxLeaves.read(new BytesInputFile(name, file), options)) {
             for (LeafColumn leaf : rowGroup) leaves.computeIfAbsent(leaf.path(), k -> new ArrayList<>()).add(leaf);
+        }
+        try (ParquetReader reader = ParquetReader.open(new BytesInputFile(name, file), options); RowCursor rows = reader.rows()) {
+            while (rows.next()) CanonicalRows.touchAll(rows);
         }
         return leaves;
     }

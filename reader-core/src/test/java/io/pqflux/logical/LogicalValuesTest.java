@@ -1,7 +1,9 @@
 package io.pqflux.logical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.TimeUnit;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.RowCursor;
@@ -39,6 +41,14 @@ class LogicalValuesTest {
     void timesOfDay() {
         assertThat(LogicalValues.time(3_723_004L, TimeUnit.MILLIS)).isEqualTo(LocalTime.parse("01:02:03.004"));
         assertThat(LogicalValues.time(86_399_999_999_999L, TimeUnit.NANOS)).isEqualTo(LocalTime.parse("23:59:59.999999999"));
+    }
+
+    @Test
+    void timesOutsideADayAreCorrupt() {
+        assertThatThrownBy(() -> LogicalValues.time(86_400_000L, TimeUnit.MILLIS)).isInstanceOf(CorruptFileException.class);
+        assertThatThrownBy(() -> LogicalValues.time(-1, TimeUnit.MICROS)).isInstanceOf(CorruptFileException.class);
+        assertThatThrownBy(() -> LogicalValues.time(Long.MAX_VALUE, TimeUnit.MICROS))
+                .isInstanceOf(CorruptFileException.class).hasMessageContaining("not a time of day");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.apache.parquet.example.data.Group;
  * The oracle side walks parquet-java's physical {@link Group}s along the nodes pqflux's fields were read
  * from, so a mistake in assembly (offsets, validity, value positions) shows as a difference.
  */
-final class CanonicalRows {
+public final class CanonicalRows {
 
     private final List<ColumnDescriptor> projection;
 
@@ -62,7 +62,7 @@ final class CanonicalRows {
     }
 
     /** Every value below {@code values} through getObject, so logical conversions run on all of them; returns the count. */
-    static long touchAll(FieldValues values) {
+    public static long touchAll(FieldValues values) {
         long count = 0;
         for (int i = 0; i < values.size(); i++) {
             Object value = values.getObject(i);
