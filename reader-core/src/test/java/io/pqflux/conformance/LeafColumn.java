@@ -37,10 +37,10 @@ record LeafColumn(String path, int maxDefinitionLevel, int[] definitionLevels, i
         return new LeafColumn(path, maxDefinition, definition, repetition, values);
     }
 
-    /** parquet-java's low-level column reader, consumed to the end of the chunk. */
-    static LeafColumn of(ColumnReader reader) {
+    /** parquet-java's low-level column reader, consumed for the chunk's {@code entries} (its page reader's count). */
+    static LeafColumn of(ColumnReader reader, long entries) {
         org.apache.parquet.column.ColumnDescriptor column = reader.getDescriptor();
-        int size = Math.toIntExact(reader.getTotalValueCount());
+        int size = Math.toIntExact(entries);
         int[] definition = new int[size];
         int[] repetition = new int[size];
         List<byte[]> values = new ArrayList<>();

@@ -34,7 +34,9 @@ final class ParquetJavaLeaves {
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
                         new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
                 List<LeafColumn> leaves = new ArrayList<>();
-                for (ColumnDescriptor column : schema.getColumns()) leaves.add(LeafColumn.of(store.getColumnReader(column)));
+                for (ColumnDescriptor column : schema.getColumns()) {
+                    leaves.add(LeafColumn.of(store.getColumnReader(column), pages.getPageReader(column).getTotalValueCount()));
+                }
                 rowGroups.add(leaves);
             }
             return rowGroups;
