@@ -65,7 +65,7 @@ class ReadPathEquivalenceTest {
     }
 
     /** One string per entry: row group, level values and the value bytes, independent of the storage form. */
-    private static List<String> entries(ParquetReader opened) {
+    static List<String> entries(ParquetReader opened) {
         List<String> out = new ArrayList<>();
         try (ParquetReader reader = opened) {
             for (int g = 0; g < reader.rowGroupCount(); g++) {

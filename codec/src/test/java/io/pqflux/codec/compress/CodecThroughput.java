@@ -70,7 +70,7 @@ public final class CodecThroughput {
             LZ4SafeDecompressor lz4JavaSafe = LZ4Factory.safeInstance().safeDecompressor();
             Lz4NativeDecompressor airNative = new Lz4NativeDecompressor();
             Lz4JavaDecompressor airJava = new Lz4JavaDecompressor();
-            measure("lz4 pqflux Lz4BlockDecoder (plain Java, MemorySegment)", lz4, raw, output,
+            measure("lz4 pqflux JavaLz4Block (plain Java, MemorySegment)", lz4, raw, output,
                     new JavaLz4Block()::decode);
             measure("lz4 aircompressor-v3 native (FFM, LZ4_decompress_safe)", lz4, raw, output, airNative::decompress);
             measure("lz4 aircompressor-v3 Java (sun.misc.Unsafe)", lz4, raw, output, airJava::decompress);

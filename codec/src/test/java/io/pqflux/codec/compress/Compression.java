@@ -12,12 +12,12 @@ import java.util.zip.GZIPOutputStream;
 import net.jpountz.lz4.LZ4Factory;
 import org.xerial.snappy.Snappy;
 
-/** Reference compressors for the tests: the libraries' own encoders. */
-final class Compression {
+/** Reference compressors for the tests (also reader-core's, through the test-jar): the libraries' own encoders. */
+public final class Compression {
 
     private Compression() {}
 
-    static byte[] compress(CompressionCodec codec, byte[] data) {
+    public static byte[] compress(CompressionCodec codec, byte[] data) {
         try {
             return switch (codec) {
                 case UNCOMPRESSED -> data.clone();
@@ -69,7 +69,7 @@ final class Compression {
     }
 
     /** Half random bytes, half repetitive text, so every codec finds both literals and matches. */
-    static byte[] sample(java.util.Random random, int size) {
+    public static byte[] sample(java.util.Random random, int size) {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {
             data[i] = i % 64 < 32 ? (byte) random.nextInt() : (byte) ("parquet".charAt(i % 7));
