@@ -132,6 +132,24 @@ public final class DeltaBinaryPackedDecoder {
         produced += count;
     }
 
+    /**
+     * Moves past the values not read yet without rebuilding them, checking that their miniblocks are all
+     * there, and returns the end of the stream. The decoder is spent afterwards.
+     */
+    public long skipRest() {
+        int remaining = totalCount - produced;
+        // the first value lives in the header
+        if (produced == 0 && remaining > 0) remaining--;
+        while (remaining > 0) {
+            if (indexInMiniblock == miniblockSize) openMiniblock();
+            int run = Math.min(remaining, miniblockSize - indexInMiniblock);
+            indexInMiniblock += run;
+            remaining -= run;
+        }
+        produced = totalCount;
+        return pos;
+    }
+
     private static void write(MemorySegment dst, long at, int valueSize, long value) {
         if (valueSize == 4) dst.set(INT_LE, at, (int) value);
         else dst.set(LONG_LE, at, value);

@@ -10,7 +10,8 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Decoding takes two steps so the caller can size its output in between: {@link #open} reads and checks
  * both length streams and tells the decoded size, which may be far more than the page's bytes since
- * prefixes repeat; {@code decode...} then writes the values.
+ * prefixes repeat; {@code decode...} then writes the values. The length streams are read again rather
+ * than kept, so no buffer grows with the count a page declares.
  *
  * <p>The first value may take its prefix from the value before the page: parquet-mr before 1.8 wrote pages
  * that way (PARQUET-246) and parquet-java reads them so; every other writer starts each page with prefix 0,
@@ -21,22 +22,28 @@ public final class DeltaByteArrayDecoder {
     private static final String ENCODING = "DELTA_BYTE_ARRAY";
 
     private final MemorySegment src;
-    private final LengthStream prefixes;
-    private final LengthStream suffixes;
+    private final long prefixesAt;
+    private final long suffixLengthsAt;
+    private final long limit;
+    private final int count;
+    private final long suffixesAt;
     private final long decodedSize;
     private final long end;
 
-    private DeltaByteArrayDecoder(MemorySegment src, LengthStream prefixes, LengthStream suffixes, long decodedSize,
-            long end) {
+    private DeltaByteArrayDecoder(MemorySegment src, long prefixesAt, long suffixLengthsAt, long limit, int count,
+            long suffixesAt, long decodedSize, long end) {
         this.src = src;
-        this.prefixes = prefixes;
-        this.suffixes = suffixes;
+        this.prefixesAt = prefixesAt;
+        this.suffixLengthsAt = suffixLengthsAt;
+        this.limit = limit;
+        this.count = count;
+        this.suffixesAt = suffixesAt;
         this.decodedSize = decodedSize;
         this.end = end;
     }
 
     /**
-     * Reads the length streams of {@code count} values starting at {@code offset}.
+     * Reads and checks the length streams of {@code count} values starting at {@code offset}.
      *
      * @param previousLength length of the value before the first one (0 when there is none), the longest
      *                       prefix the first value may take
@@ -45,26 +52,34 @@ public final class DeltaByteArrayDecoder {
     public static DeltaByteArrayDecoder open(MemorySegment src, long offset, long limit, int count, long previousLength,
             int fixedWidth) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        LengthStream prefixes = LengthStream.read(ENCODING, "prefix length", src, offset, limit, count);
-        LengthStream suffixes = LengthStream.read(ENCODING, "suffix length", src, prefixes.end(), limit, count);
-        long suffixBytes = suffixes.requireBytesAfter(ENCODING, limit);
+        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count).skipRest();
+        LengthStream prefixes = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count);
+        LengthStream suffixes = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count);
         long previous = previousLength;
         long total = 0;
+        long suffixBytes = 0;
         for (int i = 0; i < count; i++) {
-            long prefix = prefixes.get(i);
+            long prefix = prefixes.next();
+            long suffix = suffixes.next();
             if (prefix > previous) {
                 throw new CorruptFileException(ENCODING + ": value " + i + " takes a prefix of " + prefix
                         + " bytes from a previous value of " + previous + " bytes");
             }
-            long length = prefix + suffixes.get(i);
+            long length = prefix + suffix;
             if (fixedWidth >= 0 && length != fixedWidth) {
                 throw new CorruptFileException(ENCODING + ": value " + i + " has " + length
                         + " bytes but the column's fixed length is " + fixedWidth);
             }
             total += length;
+            suffixBytes += suffix;
             previous = length;
         }
-        return new DeltaByteArrayDecoder(src, prefixes, suffixes, total, suffixes.end() + suffixBytes);
+        long suffixesAt = suffixes.end();
+        if (suffixBytes > limit - suffixesAt) {
+            throw new CorruptFileException(ENCODING + ": lengths add up to " + suffixBytes + " bytes but only "
+                    + (limit - suffixesAt) + " follow them at offset " + suffixesAt);
+        }
+        return new DeltaByteArrayDecoder(src, offset, suffixLengthsAt, limit, count, suffixesAt, total, suffixesAt + suffixBytes);
     }
 
     /** Bytes the values take once decoded. */
@@ -85,12 +100,14 @@ public final class DeltaByteArrayDecoder {
      * bytes of room.
      */
     public void decodeByteArrays(MemorySegment offsets, long firstIndex, MemorySegment data, long dataStart) {
+        LengthStream prefixes = prefixes();
+        LengthStream suffixes = suffixLengths();
         long previousStart = firstIndex > 0 ? offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex - 1) : dataStart;
         long start = dataStart;
-        long suffixAt = suffixes.end();
-        for (int i = 0; i < prefixes.count(); i++) {
-            int prefix = prefixes.get(i);
-            int suffix = suffixes.get(i);
+        long suffixAt = suffixesAt;
+        for (int i = 0; i < count; i++) {
+            int prefix = prefixes.next();
+            int suffix = suffixes.next();
             MemorySegment.copy(data, previousStart, data, start, prefix);
             MemorySegment.copy(src, suffixAt, data, start + prefix, suffix);
             suffixAt += suffix;
@@ -105,14 +122,25 @@ public final class DeltaByteArrayDecoder {
      * {@code dstOffset} on; when {@code open} was given a previous length, that value sits just before.
      */
     public void decodeFixed(int width, MemorySegment dst, long dstOffset) {
-        long suffixAt = suffixes.end();
-        for (int i = 0; i < prefixes.count(); i++) {
+        LengthStream prefixes = prefixes();
+        LengthStream suffixes = suffixLengths();
+        long suffixAt = suffixesAt;
+        for (int i = 0; i < count; i++) {
             long at = dstOffset + (long) i * width;
-            int prefix = prefixes.get(i);
-            int suffix = suffixes.get(i);
+            int prefix = prefixes.next();
+            int suffix = suffixes.next();
             if (prefix > 0) MemorySegment.copy(dst, at - width, dst, at, prefix);
             MemorySegment.copy(src, suffixAt, dst, at + prefix, suffix);
             suffixAt += suffix;
         }
+    }
+
+    // open() checked both streams; reading them again yields the same lengths
+    private LengthStream prefixes() {
+        return LengthStream.open(ENCODING, "prefix length", src, prefixesAt, limit, count);
+    }
+
+    private LengthStream suffixLengths() {
+        return LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count);
     }
 }

@@ -1,5 +1,6 @@
 package io.pqflux.codec.encoding;
 
+import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -22,14 +23,20 @@ public final class DeltaLengthByteArrayDecoder {
     public static long decode(MemorySegment src, long offset, long limit, int count,
             MemorySegment offsets, long firstIndex, MemorySegment data, long dataStart) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        LengthStream lengths = LengthStream.read(ENCODING, "length", src, offset, limit, count);
-        long total = lengths.requireBytesAfter(ENCODING, limit);
-        MemorySegment.copy(src, lengths.end(), data, dataStart, total);
+        LengthStream lengths = LengthStream.open(ENCODING, "length", src, offset, limit, count);
         long end = dataStart;
         for (int i = 0; i < count; i++) {
-            end += lengths.get(i);
+            end += lengths.next();
             offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i + 1, end);
         }
-        return lengths.end() + total - offset;
+        long total = end - dataStart;
+        long bytesAt = lengths.end();
+        // the offsets written so far are only trusted once the bytes they point at are known to exist
+        if (total > limit - bytesAt) {
+            throw new CorruptFileException(ENCODING + ": lengths add up to " + total + " bytes but only "
+                    + (limit - bytesAt) + " follow them at offset " + bytesAt);
+        }
+        MemorySegment.copy(src, bytesAt, data, dataStart, total);
+        return bytesAt + total - offset;
     }
 }

@@ -6,45 +6,65 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * A DELTA_BINARY_PACKED stream of byte-array lengths, as DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY store
- * them, decoded and checked: exactly one non-negative length per value.
- *
- * @param lengths the lengths as little-endian ints, on the heap: the count is the page's, which the caller
- *                already sized its own buffers for
- * @param end     the offset just past the stream
+ * The byte-array lengths of DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY: a DELTA_BINARY_PACKED INT32
+ * stream holding exactly one non-negative length per value. Lengths are decoded in small chunks, so no
+ * buffer grows with the count a page declares. Not thread-safe.
  */
-record LengthStream(MemorySegment lengths, int count, long end) {
+final class LengthStream {
 
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final int CHUNK = 512;
 
-    static LengthStream read(String encoding, String what, MemorySegment src, long offset, long limit, int count) {
+    private final String encoding;
+    private final String what;
+    private final DeltaBinaryPackedDecoder decoder;
+    private final int count;
+    private final MemorySegment chunk = MemorySegment.ofArray(new int[CHUNK]);
+    private int decoded;
+    private int buffered;
+    private int next;
+
+    private LengthStream(String encoding, String what, DeltaBinaryPackedDecoder decoder, int count) {
+        this.encoding = encoding;
+        this.what = what;
+        this.decoder = decoder;
+        this.count = count;
+    }
+
+    /** Opens the stream at {@code offset}, which must hold exactly {@code count} lengths, as writers store one per value. */
+    static LengthStream open(String encoding, String what, MemorySegment src, long offset, long limit, int count) {
         InputBounds.requireCount(encoding, count);
         DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(src, offset, limit);
         if (decoder.totalCount() != count) {
             throw new CorruptFileException(encoding + ": " + what + " stream at offset " + offset + " holds "
                     + decoder.totalCount() + " values but the page has " + count);
         }
-        MemorySegment lengths = MemorySegment.ofArray(new int[count]);
-        decoder.readInts(count, lengths, 0);
-        for (int i = 0; i < count; i++) {
-            int length = lengths.get(INT_LE, 4L * i);
-            if (length < 0) throw new CorruptFileException(encoding + ": value " + i + " has negative " + what + " " + length);
-        }
-        return new LengthStream(lengths, count, decoder.position());
+        return new LengthStream(encoding, what, decoder, count);
     }
 
-    int get(int index) {
-        return lengths.get(INT_LE, 4L * index);
+    /** The next length. */
+    int next() {
+        if (next == buffered) {
+            buffered = Math.min(CHUNK, count - decoded);
+            decoder.readInts(buffered, chunk, 0);
+            decoded += buffered;
+            next = 0;
+        }
+        int length = chunk.get(INT_LE, 4L * next);
+        if (length < 0) {
+            throw new CorruptFileException(encoding + ": value " + (decoded - buffered + next) + " has negative " + what + " " + length);
+        }
+        next++;
+        return length;
     }
 
-    /** The sum of the lengths, checked to fit in the bytes between the stream's end and {@code limit}. */
-    long requireBytesAfter(String encoding, long limit) {
-        long total = 0;
-        for (int i = 0; i < count; i++) total += get(i);
-        if (total > limit - end) {
-            throw new CorruptFileException(encoding + ": lengths add up to " + total + " bytes but only "
-                    + (limit - end) + " follow them at offset " + end);
-        }
-        return total;
+    /** The offset just past the stream, once every length has been read. */
+    long end() {
+        return decoder.position();
+    }
+
+    /** The offset just past the stream, skipping what has not been read; the stream is spent afterwards. */
+    long skipRest() {
+        return decoder.skipRest();
     }
 }

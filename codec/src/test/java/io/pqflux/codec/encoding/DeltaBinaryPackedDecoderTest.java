@@ -77,6 +77,25 @@ class DeltaBinaryPackedDecoderTest {
     }
 
     @Test
+    void skippingFindsTheEndOfTheStreamFromAnyPoint() {
+        Random random = new Random(9);
+        for (int count : COUNTS) {
+            byte[] encoded = DeltaStreams.encode(longs(random, count, 2), 256, 8, 64, w -> w, random);
+            for (int read : new int[] {0, 1, count / 2, count}) {
+                if (read > count) continue;
+                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(encoded), 0, encoded.length);
+                decoder.readLongs(read, MemorySegment.ofArray(new long[Math.max(1, read)]), 0);
+                assertThat(decoder.skipRest()).as("count %d after %d", count, read).isEqualTo(encoded.length);
+            }
+            byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
+            if (count > 1) {
+                assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(truncated), 0, truncated.length).skipRest())
+                        .isExactlyInstanceOf(CorruptFileException.class);
+            }
+        }
+    }
+
+    @Test
     void deltasWrapAroundBothWays() {
         long[] longs = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0, Long.MIN_VALUE, -1, Long.MAX_VALUE, 1};
         byte[] encoded = DeltaStreams.encode(longs, 128, 4, 64, w -> w, null);
