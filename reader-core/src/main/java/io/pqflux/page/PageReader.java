@@ -88,19 +88,14 @@ public final class PageReader implements AutoCloseable {
         if (uncompressedSize == 0 && input.byteSize() == 0) return input;
         if (uncompressedSize > options.maxPageSize()) {
             throw new ResourceLimitException("page declares " + uncompressedSize + " uncompressed bytes, above the limit of "
-                    + options.maxPageSize(), location.withOffset(headerOffset));
+                    + options.maxPageSize() + " (ReadOptions.withLimits)", location.withOffset(headerOffset));
         }
-        if (uncompressedSize > decompressor.maxOutputSize(input.byteSize())) {
-            throw corrupt("page declares " + uncompressedSize + " uncompressed bytes, more than " + input.byteSize()
-                    + " " + codec + " bytes can hold", headerOffset);
-        }
-        MemorySegment output = scratch.get(uncompressedSize);
         try {
-            decompressor.decompress(input, output);
+            // the codec reserves only what the compressed bytes can justify, not what the header claims
+            return decompressor.decompress(input, uncompressedSize, scratch);
         } catch (ParquetException e) {
             throw e.locatedIn(location.withOffset(headerOffset));
         }
-        return output;
     }
 
     private MemorySegment checkedUncompressed(MemorySegment input, long uncompressedSize, long headerOffset) {
