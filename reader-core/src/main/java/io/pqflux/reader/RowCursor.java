@@ -26,6 +26,8 @@ public final class RowCursor implements AutoCloseable {
     private List<ColumnVector> vectors;
     private int nextRowGroup;
     private long row = -1;
+    /** Position in the batch's selection of the current row. */
+    private int selected = -1;
 
     RowCursor(ParquetReader reader) {
         if (!reader.projectedColumns().stream().allMatch(c -> c.path().size() == 1 && c.maxRepetitionLevel() == 0)) {
@@ -41,20 +43,25 @@ public final class RowCursor implements AutoCloseable {
         return columns;
     }
 
-    /** Moves to the next row; false when there is none. */
+    /** Moves to the next row (the next matching one, with a filter); false when there is none. */
     public boolean next() {
-        while (batch == null || row + 1 >= batch.rowCount()) {
+        while (batch == null || selected + 1 >= batch.selectedRowCount()) {
             releaseBatch();
             if (nextRowGroup >= reader.rowGroupCount()) return false;
             batch = reader.readRowGroup(nextRowGroup++);
             vectors = batch.columns();
             row = -1;
+            selected = -1;
             java.util.Arrays.fill(valueIndex, -1);
         }
-        row++;
-        int r = (int) row;
-        for (int c = 0; c < valueIndex.length; c++) {
-            if (!vectors.get(c).isNull(r)) valueIndex[c]++;
+        int target = batch.selectedRow(++selected);
+        // Rows the filter skipped still hold values: count them to keep each column's value index.
+        while (row < target) {
+            row++;
+            int r = (int) row;
+            for (int c = 0; c < valueIndex.length; c++) {
+                if (!vectors.get(c).isNull(r)) valueIndex[c]++;
+            }
         }
         return true;
     }
