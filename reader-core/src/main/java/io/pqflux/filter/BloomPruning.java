@@ -21,8 +21,8 @@ public final class BloomPruning {
 
     /**
      * True for equality leaves on columns whose equal values share one byte form. Not for booleans (no
-     * filters are written for them) nor for DECIMAL in variable-length byte arrays (1 can be 0x01 or 0x0001).
-     * Floating-point zeros have two forms, so both are probed.
+     * filters are written for them), DECIMAL in variable-length byte arrays (1 can be 0x01 or 0x0001) nor INT96
+     * (nanoseconds beyond a day). Floating-point zeros have two forms, so both are probed.
      */
     public static boolean applies(BoundPredicate.Leaf leaf) {
         boolean equality = leaf instanceof BoundPredicate.In
@@ -30,7 +30,7 @@ public final class BloomPruning {
         if (!equality) return false;
         ValueOrder order = ((BoundPredicate.ValueTest) leaf).order();
         boolean variableDecimal = order == ValueOrder.SIGNED_BIG_ENDIAN && leaf.column().physicalType() == PhysicalType.BYTE_ARRAY;
-        return order != ValueOrder.BOOLEAN && !variableDecimal;
+        return order != ValueOrder.BOOLEAN && order != ValueOrder.INT96 && !variableDecimal;
     }
 
     /** NONE when no literal of {@code leaf} can be in the chunk; SOME otherwise. Requires {@link #applies}. */

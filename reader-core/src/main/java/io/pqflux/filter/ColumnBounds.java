@@ -14,9 +14,10 @@ import io.pqflux.schema.ColumnDescriptor;
  * <p>Rules applied (parquet.thrift, {@code Statistics} and {@code ColumnOrder}):
  * <ul>
  *   <li>{@code min_value}/{@code max_value} and column index bounds are used only under a column order this
- *       reader implements for the type: TYPE_ORDER (never for INT96, whose type order is undefined, nor for
- *       types without an order), IEEE_754_TOTAL_ORDER for floating point, INT96_TIMESTAMP_ORDER for INT96.
- *       Without {@code column_orders} their meaning is undefined, so they are ignored.</li>
+ *       reader implements for the type: TYPE_ORDER (not for types without an order), IEEE_754_TOTAL_ORDER for
+ *       floating point. Without {@code column_orders} their meaning is undefined, so they are ignored. INT96
+ *       bounds are never used: TYPE_ORDER leaves them undefined, and INT96_TIMESTAMP_ORDER orders by day, then
+ *       nanoseconds, which differs from the instants' order when writers let the nanoseconds exceed a day.</li>
  *   <li>The deprecated {@code min}/{@code max} were computed with signed comparison: used only when
  *       {@code min_value}/{@code max_value} are not, and only for signed integers, FLOAT and DOUBLE.</li>
  *   <li>Bounds are bounds, not values, unless flagged exact: truncated byte arrays still bound the values.</li>
@@ -24,7 +25,8 @@ import io.pqflux.schema.ColumnDescriptor;
  *       non-null value is NaN. A zero bound says nothing about the sign of zeros, which numeric comparison
  *       makes irrelevant. Without {@code nan_count = 0}, NaNs may be present, so no comparison holds for
  *       every row.</li>
- *   <li>{@code null_count} absent means unknown, never zero.</li>
+ *   <li>{@code null_count} absent means unknown, never zero; an impossible one (negative, larger than the value
+ *       count) is unknown too.</li>
  * </ul>
  *
  * @param valueCount entries the bounds describe (values and nulls); for the columns predicates accept, rows
@@ -47,7 +49,7 @@ public record ColumnBounds(ValueOrder order, PlainValues min, boolean minExact, 
     public static ColumnBounds ofChunk(Statistics statistics, long numValues, ColumnDescriptor column, ColumnOrder order) {
         if (statistics == null || order == ColumnOrder.UNKNOWN) return unknown(column, numValues);
         ValueOrder valueOrder = ValueOrder.of(column);
-        Long nullCount = statistics.nullCount() != null ? statistics.nullCount() : requiredNulls(column);
+        Long nullCount = plausibleNulls(statistics.nullCount(), numValues, column);
         BinaryValue min = null, max = null;
         boolean minExact = false, maxExact = false;
         if ((statistics.minValue() != null || statistics.maxValue() != null) && usesTypeOrder(order, valueOrder)) {
@@ -72,7 +74,7 @@ public record ColumnBounds(ValueOrder order, PlainValues min, boolean minExact, 
     public static ColumnBounds ofPage(ColumnIndex index, int page, long pageValues, ColumnDescriptor column,
                                       ColumnOrder order) {
         ValueOrder valueOrder = ValueOrder.of(column);
-        Long nullCount = index.nullCounts() != null ? index.nullCounts().get(page) : requiredNulls(column);
+        Long nullCount = plausibleNulls(index.nullCounts() == null ? null : index.nullCounts().get(page), pageValues, column);
         if (index.nullPages().get(page)) nullCount = pageValues;
         Long nanCount = index.nanCounts() != null ? index.nanCounts().get(page) : null;
         if (index.nullPages().get(page) || !usesTypeOrder(order, valueOrder)) {
@@ -101,18 +103,23 @@ public record ColumnBounds(ValueOrder order, PlainValues min, boolean minExact, 
     }
 
     private static boolean usesTypeOrder(ColumnOrder order, ValueOrder valueOrder) {
-        if (order == null || !valueOrder.isOrdered()) return false;
+        if (order == null || !valueOrder.isOrdered() || valueOrder == ValueOrder.INT96) return false;
         return switch (order) {
-            case TYPE_ORDER -> valueOrder != ValueOrder.INT96;
+            case TYPE_ORDER -> true;
             case IEEE_754_TOTAL_ORDER -> valueOrder.isFloatingPoint();
-            case INT96_TIMESTAMP_ORDER -> valueOrder == ValueOrder.INT96;
-            case UNKNOWN -> false;
+            case INT96_TIMESTAMP_ORDER, UNKNOWN -> false;
         };
     }
 
-    /** A required column has no nulls whatever the statistics say. */
+    /** A required column has no nulls. */
     private static Long requiredNulls(ColumnDescriptor column) {
         return column.maxDefinitionLevel() == 0 ? 0L : null;
+    }
+
+    /** A written null count, unless it cannot be true (negative, above the value count): then unknown. */
+    private static Long plausibleNulls(Long written, long valueCount, ColumnDescriptor column) {
+        if (column.maxDefinitionLevel() == 0) return 0L;
+        return written == null || written < 0 || written > valueCount ? null : written;
     }
 
     /** What these bounds prove about {@code leaf}, which must be on this column. */

@@ -5,6 +5,7 @@ import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.ColumnOrder;
 import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.PageLocation;
+import io.pqflux.schema.ColumnDescriptor;
 import java.util.List;
 import java.util.function.Function;
 
@@ -47,6 +48,7 @@ public final class PageIndexPruning {
             throw new CorruptFileException("column index of column " + leaf.column().dottedPath() + " describes "
                     + index.nullPages().size() + " pages but the offset index has " + pages);
         }
+        if (!plausible(index, leaf.column())) return constant(Match.SOME, rowCount);
         RowRanges.Builder maybe = new RowRanges.Builder();
         RowRanges.Builder surely = new RowRanges.Builder();
         for (int page = 0; page < pages; page++) {
@@ -110,6 +112,16 @@ public final class PageIndexPruning {
             throw new CorruptFileException("offset index lists no pages for a row group of " + rowCount + " rows");
         }
         return firstRows;
+    }
+
+    /**
+     * False for a column index that contradicts itself or the schema, such as the one some parquet-java versions
+     * write when statistics are off (every page a null page, null counts of -1, on a required column): it
+     * proves nothing, so it is not used.
+     */
+    private static boolean plausible(ColumnIndex index, ColumnDescriptor column) {
+        if (column.maxDefinitionLevel() == 0 && index.nullPages().contains(true)) return false;
+        return index.nullCounts() == null || index.nullCounts().stream().allMatch(n -> n >= 0);
     }
 
     private static boolean sized(List<?> list, int pages) {

@@ -1,5 +1,7 @@
 package io.pqflux.filter;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +57,7 @@ public sealed interface Predicate {
         public In {
             Objects.requireNonNull(column, "column");
             if (values.isEmpty()) throw new IllegalArgumentException("in(" + column + "): no values");
-            if (values.contains(null)) {
+            if (values.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("in(" + column + "): null literal; combine with isNull instead");
             }
             values = values.stream().map(v -> v instanceof byte[] b ? b.clone() : v).toList();
@@ -149,11 +151,11 @@ public sealed interface Predicate {
     }
 
     static Predicate in(String column, List<?> values) {
-        return new In(column, List.copyOf(values));
+        return new In(column, new ArrayList<>(values));
     }
 
     static Predicate in(String column, Object... values) {
-        return new In(column, List.of(values));
+        return new In(column, Arrays.asList(values));
     }
 
     static Predicate isNull(String column) {

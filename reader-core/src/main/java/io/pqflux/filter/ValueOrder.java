@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
 /**
  * How the values of a column compare, following the type-defined sort orders of the parquet-format spec
  * ({@code ColumnOrder}): signed or unsigned integers, IEEE 754 numbers, unsigned byte-wise comparison,
- * DECIMAL by the represented value, INT96 by day then nanoseconds. One order serves statistics, column
+ * DECIMAL by the represented value, INT96 by instant. One order serves statistics, column
  * indexes, dictionaries and decoded values, so every pruning level agrees with exact filtering.
  *
  * <p>Floating-point values compare as numbers: -0.0 equals +0.0, and a NaN is neither less than, equal to
@@ -98,13 +98,20 @@ public enum ValueOrder {
             return signedBigEndian(a.getBytes(i), b.getBytes(j));
         }
     },
-    /** INT96 timestamps: the day (last 4 bytes, little-endian, signed), then the nanoseconds (first 8). */
+    /**
+     * INT96 timestamps by the instant they stand for: Julian day (last 4 bytes, little-endian, signed) plus
+     * nanoseconds (first 8, signed). Writers do not always keep the nanoseconds within one day (Spark's
+     * overflowed values), so both are first normalised; the same instant can therefore have several byte forms.
+     */
     INT96 {
         @Override
         public int compare(ColumnValues a, int i, ColumnValues b, int j) {
             MemorySegment x = a.getBytes(i), y = b.getBytes(j);
-            int byDay = Integer.compare(x.get(INT_LE, 8), y.get(INT_LE, 8));
-            return byDay != 0 ? byDay : Long.compare(x.get(LONG_LE, 0), y.get(LONG_LE, 0));
+            long nanosX = x.get(LONG_LE, 0), nanosY = y.get(LONG_LE, 0);
+            long dayX = x.get(INT_LE, 8) + Math.floorDiv(nanosX, NANOS_PER_DAY);
+            long dayY = y.get(INT_LE, 8) + Math.floorDiv(nanosY, NANOS_PER_DAY);
+            int byDay = Long.compare(dayX, dayY);
+            return byDay != 0 ? byDay : Long.compare(Math.floorMod(nanosX, NANOS_PER_DAY), Math.floorMod(nanosY, NANOS_PER_DAY));
         }
     },
     /**
@@ -125,6 +132,7 @@ public enum ValueOrder {
 
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Negative, zero or positive as value i of {@code a} sorts before, with or after value j of {@code b}. */

@@ -94,7 +94,7 @@ class CorpusDifferentialTest {
         assertThat(compared).isEqualTo((long) oracle.rows().size() * oracle.schema().getFieldCount());
     }
 
-    private static void assertSameValue(String where, Group expected, int f, RowCursor rows) {
+    static void assertSameValue(String where, Group expected, int f, RowCursor rows) {
         PrimitiveType type = expected.getType().getType(f).asPrimitiveType();
         switch (type.getPrimitiveTypeName()) {
             case BOOLEAN -> assertThat(rows.getBoolean(f)).as(where).isEqualTo(expected.getBoolean(f, 0));
