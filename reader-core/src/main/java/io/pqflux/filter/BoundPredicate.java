@@ -36,15 +36,7 @@ public sealed interface BoundPredicate {
         @Override
         public boolean test(ColumnValues values, int valueIndex) {
             if (order.isNaN(values, valueIndex) || order.isNaN(literal, 0)) return false;
-            int c = order.compare(values, valueIndex, literal, 0);
-            return switch (operator) {
-                case EQ -> c == 0;
-                case LT -> c < 0;
-                case LT_EQ -> c <= 0;
-                case GT -> c > 0;
-                case GT_EQ -> c >= 0;
-                case NOT_EQ -> throw new AssertionError();
-            };
+            return operator.holds(order.compare(values, valueIndex, literal, 0));
         }
     }
 

@@ -7,6 +7,7 @@ import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.PageLocation;
 import io.pqflux.schema.ColumnDescriptor;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
@@ -66,27 +67,24 @@ public final class PageIndexPruning {
                                  long rowCount) {
         return switch (predicate) {
             case BoundPredicate.Leaf leaf -> leafRanges.apply(leaf);
-            case BoundPredicate.And and -> {
-                Ranges r = constant(Match.ALL, rowCount);
-                for (BoundPredicate p : and.operands()) {
-                    Ranges o = combine(p, leafRanges, rowCount);
-                    r = new Ranges(r.maybe().intersect(o.maybe()), r.surely().intersect(o.surely()));
-                }
-                yield r;
-            }
-            case BoundPredicate.Or or -> {
-                Ranges r = constant(Match.NONE, rowCount);
-                for (BoundPredicate p : or.operands()) {
-                    Ranges o = combine(p, leafRanges, rowCount);
-                    r = new Ranges(r.maybe().union(o.maybe()), r.surely().union(o.surely()));
-                }
-                yield r;
-            }
+            case BoundPredicate.And and -> fold(and.operands(), leafRanges, rowCount, Match.ALL, RowRanges::intersect);
+            case BoundPredicate.Or or -> fold(or.operands(), leafRanges, rowCount, Match.NONE, RowRanges::union);
             case BoundPredicate.Not not -> {
                 Ranges o = combine(not.operand(), leafRanges, rowCount);
                 yield new Ranges(o.surely().complement(rowCount), o.maybe().complement(rowCount));
             }
         };
+    }
+
+    /** Combines the operands' may and surely rows alike, starting from what {@code identity} means in rows. */
+    private static Ranges fold(List<BoundPredicate> operands, Function<? super BoundPredicate.Leaf, Ranges> leafRanges,
+                               long rowCount, Match identity, BinaryOperator<RowRanges> join) {
+        Ranges r = constant(identity, rowCount);
+        for (BoundPredicate p : operands) {
+            Ranges o = combine(p, leafRanges, rowCount);
+            r = new Ranges(join.apply(r.maybe(), o.maybe()), join.apply(r.surely(), o.surely()));
+        }
+        return r;
     }
 
     /**

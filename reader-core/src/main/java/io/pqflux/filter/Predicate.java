@@ -33,6 +33,18 @@ public sealed interface Predicate {
         public String symbol() {
             return symbol;
         }
+
+        /** Whether a value that compares to the literal as {@code comparison} (negative, zero, positive) passes. */
+        public boolean holds(int comparison) {
+            return switch (this) {
+                case EQ -> comparison == 0;
+                case NOT_EQ -> comparison != 0;
+                case LT -> comparison < 0;
+                case LT_EQ -> comparison <= 0;
+                case GT -> comparison > 0;
+                case GT_EQ -> comparison >= 0;
+            };
+        }
     }
 
     /** {@code column <operator> value}; {@code value} is not null (use {@link IsNull}). */

@@ -44,15 +44,7 @@ final class PredicateOracle {
     private static boolean compares(Object value, Object literal, Predicate.Operator operator) {
         if (value == null) return false;
         Integer c = compare(value, literal);
-        if (c == null) return false;
-        return switch (operator) {
-            case EQ -> c == 0;
-            case LT -> c < 0;
-            case LT_EQ -> c <= 0;
-            case GT -> c > 0;
-            case GT_EQ -> c >= 0;
-            case NOT_EQ -> throw new AssertionError();
-        };
+        return c != null && operator.holds(c);
     }
 
     /** Null when the values do not compare (a NaN). */

@@ -1,14 +1,12 @@
-package io.pqflux.column;
+package io.pqflux.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqflux.reader.ParquetReader;
-import io.pqflux.reader.ReadOptions;
-import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.column.ColumnVector;
+import io.pqflux.column.RowSlicer;
 import io.pqflux.testdata.Corpus;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,22 +54,11 @@ class RowSlicerTest {
         for (int i = 0; i < v.size(); i++) {
             if (v.column().maxRepetitionLevel() == 0 || v.repetitionLevel(i) == 0) rows.add(new ArrayList<>());
             String entry = v.definitionLevel(i) + "/" + v.repetitionLevel(i);
-            if (!v.isNull(i)) entry += "=" + render(v, value++);
+            if (!v.isNull(i)) entry += "=" + ReadPathEquivalenceTest.render(v, value++);
             rows.getLast().add(entry);
         }
         assertThat(value).isEqualTo(v.valueCount());
         return rows;
-    }
-
-    private static String render(ColumnVector v, int value) {
-        return switch (v.column().physicalType()) {
-            case BOOLEAN -> Boolean.toString(v.getBoolean(value));
-            case INT32 -> Integer.toString(v.getInt(value));
-            case INT64 -> Long.toString(v.getLong(value));
-            case FLOAT -> Float.toString(v.getFloat(value));
-            case DOUBLE -> Double.toString(v.getDouble(value));
-            case INT96, BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY -> HexFormat.of().formatHex(v.getByteArray(value));
-        };
     }
 
     private static long[] randomIntervals(int rows, SplittableRandom random) {
