@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
  */
 public final class PageReader implements AutoCloseable {
 
-    private final PageHeaderWalker pages;
+    private final RawPageSource pages;
     private final CompressionCodec codec;
     private final Decompressor decompressor;
     private final PageReadOptions options;
@@ -34,7 +34,13 @@ public final class PageReader implements AutoCloseable {
      */
     public PageReader(MemorySegment chunk, long chunkFileOffset, CompressionCodec codec, Decompressor decompressor,
                       long expectedValues, PageReadOptions options, SourceLocation location) {
-        this.pages = new PageHeaderWalker(chunk, chunkFileOffset, expectedValues, location);
+        this(new PageHeaderWalker(chunk, chunkFileOffset, expectedValues, location), codec, decompressor, options, location);
+    }
+
+    /** Reads the pages {@code pages} yields: a whole chunk, or some of its pages (with its dictionary page first). */
+    public PageReader(RawPageSource pages, CompressionCodec codec, Decompressor decompressor, PageReadOptions options,
+                      SourceLocation location) {
+        this.pages = pages;
         this.codec = codec;
         this.decompressor = decompressor;
         this.options = options;

@@ -2,7 +2,6 @@ package io.pqflux.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqflux.nested.NestedField;
 import io.pqflux.schema.ColumnDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +31,7 @@ final class ExpectedValues {
         List<String> header = records.getFirst();
         long rowCount = 0;
         try (ParquetReader reader = ParquetReader.open(parquet); RowCursor rows = reader.rows()) {
-            List<ColumnDescriptor> columns = rows.fields().stream()
-                    .map(f -> ((NestedField.Primitive) f).column()).toList(); // the expectation files are all flat
+            List<ColumnDescriptor> columns = CanonicalRows.flatColumns(rows); // the expectation files are all flat
             assertThat(header).as("columns of " + csv.getFileName()).hasSameSizeAs(columns);
             while (rows.next()) {
                 rowCount++;

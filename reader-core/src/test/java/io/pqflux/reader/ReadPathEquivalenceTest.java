@@ -115,7 +115,7 @@ class ReadPathEquivalenceTest {
         return out;
     }
 
-    private static String render(ColumnVector v, int value) {
+    static String render(ColumnVector v, int value) {
         return switch (v.column().physicalType()) {
             case BOOLEAN -> Boolean.toString(v.getBoolean(value));
             case INT32 -> Integer.toString(v.getInt(value));
