@@ -1,5 +1,9 @@
 package io.pqflux.column;
 
+import io.pqflux.codec.encoding.ByteStreamSplitDecoder;
+import io.pqflux.codec.encoding.DeltaBinaryPackedDecoder;
+import io.pqflux.codec.encoding.DeltaByteArrayDecoder;
+import io.pqflux.codec.encoding.DeltaLengthByteArrayDecoder;
 import io.pqflux.codec.encoding.DictionaryGather;
 import io.pqflux.codec.encoding.LegacyBitPackedDecoder;
 import io.pqflux.codec.encoding.PlainDecoder;
@@ -24,7 +28,9 @@ import java.nio.ByteOrder;
 
 /**
  * Decodes the pages of one column chunk into a {@link ColumnVector}: levels with the RLE/bit-packed
- * hybrid (or legacy BIT_PACKED) decoder, values with PLAIN, dictionary or RLE-boolean decoding.
+ * hybrid (or legacy BIT_PACKED) decoder, values with any of the spec's value encodings (PLAIN, dictionary,
+ * RLE booleans, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT), which may
+ * change from page to page, as when a writer falls back from dictionary to plain values.
  * Buffers grow as pages arrive and are owned by the vector once it is built; on failure they are freed.
  */
 public final class ColumnChunkDecoder implements AutoCloseable {
@@ -219,41 +225,103 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     private void readValues(Encoding encoding, MemorySegment data, long pos, long limit, int nonNull) {
         if (encoding == null) throw new UnsupportedFeatureException("a value encoding unknown to this reader");
-        switch (encoding) {
-            case PLAIN -> {
-                materializeIds();
-                readPlain(data, pos, limit, nonNull);
-            }
-            case PLAIN_DICTIONARY, RLE_DICTIONARY -> readDictionaryIds(data, pos, limit, nonNull);
-            case RLE -> {
-                if (column.physicalType() != PhysicalType.BOOLEAN) {
-                    throw new UnsupportedFeatureException("RLE value encoding for " + column.physicalType());
-                }
-                materializeIds();
-                ensure(values, (long) valueCount + nonNull, valueCount);
-                if (nonNull > 0) {
-                    RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, 1).readBytes(values.segment(), valueCount, nonNull);
-                }
-            }
-            default -> throw new UnsupportedFeatureException("encoding " + encoding + " (" + column.physicalType() + ")");
+        if (!isDefinedFor(encoding, column.physicalType())) {
+            throw corrupt("value encoding " + encoding + " is not defined for physical type " + column.physicalType());
+        }
+        if (encoding.isDictionary()) {
+            readDictionaryIds(data, pos, limit, nonNull);
+        } else {
+            materializeIds();
+            // an all-null page may store nothing at all for its values, not even an encoding's header
+            if (nonNull > 0) readNonDictionary(encoding, data, pos, limit, nonNull);
         }
         valueCount += nonNull;
     }
 
-    private void readPlain(MemorySegment data, long pos, long limit, int nonNull) {
-        if (byteArrays) {
-            ensure(offsets, ((long) valueCount + nonNull + 1) * 8, ((long) valueCount + 1) * 8);
-            ensure(values, dataUsed + (limit - pos), dataUsed);
-            PlainDecoder.decodeByteArrays(data, pos, limit, nonNull, offsets.segment(), valueCount, values.segment(), dataUsed);
-            dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, (long) valueCount + nonNull);
-        } else {
-            long needed = column.physicalType() == PhysicalType.BOOLEAN ? (nonNull + 7L) / 8 : (long) nonNull * width;
-            if (needed > limit - pos) {
-                throw corrupt("PLAIN page needs " + needed + " bytes for " + nonNull + " values but holds " + (limit - pos));
+    /** The value encodings the spec allows per physical type; BIT_PACKED is for levels only. */
+    private static boolean isDefinedFor(Encoding encoding, PhysicalType type) {
+        return switch (encoding) {
+            case PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY -> true;
+            case RLE -> type == PhysicalType.BOOLEAN;
+            case BIT_PACKED -> false;
+            case DELTA_BINARY_PACKED -> type == PhysicalType.INT32 || type == PhysicalType.INT64;
+            case DELTA_LENGTH_BYTE_ARRAY -> type == PhysicalType.BYTE_ARRAY;
+            case DELTA_BYTE_ARRAY -> type == PhysicalType.BYTE_ARRAY || type == PhysicalType.FIXED_LEN_BYTE_ARRAY;
+            case BYTE_STREAM_SPLIT -> switch (type) {
+                case FLOAT, DOUBLE, INT32, INT64, FIXED_LEN_BYTE_ARRAY -> true;
+                default -> false;
+            };
+        };
+    }
+
+    private void readNonDictionary(Encoding encoding, MemorySegment data, long pos, long limit, int nonNull) {
+        long valuesAt = (long) valueCount * width;
+        switch (encoding) {
+            case PLAIN -> {
+                if (byteArrays) {
+                    appendByteArrays(nonNull, limit - pos, (o, first, d, start) ->
+                            PlainDecoder.decodeByteArrays(data, pos, limit, nonNull, o, first, d, start));
+                } else {
+                    long needed = column.physicalType() == PhysicalType.BOOLEAN ? (nonNull + 7L) / 8 : (long) nonNull * width;
+                    requireValueBytes(encoding, needed, limit - pos, nonNull);
+                    decodePlainFixed(data, pos, limit, nonNull, appendFixed(nonNull), valuesAt);
+                }
             }
-            ensure(values, ((long) valueCount + nonNull) * width, (long) valueCount * width);
-            decodePlainFixed(data, pos, limit, nonNull, values.segment(), (long) valueCount * width);
+            case RLE -> RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, 1).readBytes(appendFixed(nonNull), valuesAt, nonNull);
+            case DELTA_BINARY_PACKED -> {
+                boolean ints = column.physicalType() == PhysicalType.INT32;
+                DeltaBinaryPackedDecoder decoder = ints
+                        ? DeltaBinaryPackedDecoder.forInts(data, pos, limit) : DeltaBinaryPackedDecoder.forLongs(data, pos, limit);
+                if (decoder.totalCount() < nonNull) {
+                    throw corrupt("DELTA_BINARY_PACKED page holds " + decoder.totalCount() + " values but " + nonNull
+                            + " are not null");
+                }
+                if (ints) decoder.readInts(nonNull, appendFixed(nonNull), valuesAt);
+                else decoder.readLongs(nonNull, appendFixed(nonNull), valuesAt);
+            }
+            case DELTA_LENGTH_BYTE_ARRAY -> appendByteArrays(nonNull, limit - pos, (o, first, d, start) ->
+                    DeltaLengthByteArrayDecoder.decode(data, pos, limit, nonNull, o, first, d, start));
+            case DELTA_BYTE_ARRAY -> {
+                // the first value may continue the prefix of the chunk's value before it (PARQUET-246)
+                long previousLength = valueCount == 0 ? 0
+                        : byteArrays ? offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, valueCount)
+                                - offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, valueCount - 1) : width;
+                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(data, pos, limit, nonNull, previousLength,
+                        byteArrays ? -1 : width);
+                if (byteArrays) appendByteArrays(nonNull, decoder.decodedSize(), decoder::decodeByteArrays);
+                else decoder.decodeFixed(width, appendFixed(nonNull), valuesAt);
+            }
+            case BYTE_STREAM_SPLIT -> {
+                requireValueBytes(encoding, (long) nonNull * width, limit - pos, nonNull);
+                ByteStreamSplitDecoder.decode(data, pos, limit, width, nonNull, appendFixed(nonNull), valuesAt);
+            }
+            default -> throw new IllegalStateException("not a plain-family encoding: " + encoding);
         }
+    }
+
+    private void requireValueBytes(Encoding encoding, long needed, long available, int nonNull) {
+        if (needed > available) {
+            throw corrupt(encoding + " page needs " + needed + " bytes for " + nonNull + " values but holds " + available);
+        }
+    }
+
+    /** Makes room for {@code count} more fixed-width values and returns the value memory to write them to. */
+    private MemorySegment appendFixed(int count) {
+        ensure(values, ((long) valueCount + count) * width, (long) valueCount * width);
+        return values.segment();
+    }
+
+    /** Writes byte-array values in the offsets + data layout of {@link PlainDecoder#decodeByteArrays}. */
+    private interface ByteArrayWriter {
+        void write(MemorySegment offsets, long firstIndex, MemorySegment data, long dataStart);
+    }
+
+    /** Makes room for {@code count} more byte arrays of {@code dataBytes} bytes in all, then lets {@code writer} fill it. */
+    private void appendByteArrays(int count, long dataBytes, ByteArrayWriter writer) {
+        ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8);
+        ensure(values, dataUsed + dataBytes, dataUsed);
+        writer.write(offsets.segment(), valueCount, values.segment(), dataUsed);
+        dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, (long) valueCount + count);
     }
 
     private void decodePlainFixed(MemorySegment data, long pos, long limit, int count, MemorySegment dst, long dstOffset) {
@@ -280,15 +348,11 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         if (byteArrays) {
             long bytes = DictionaryGather.gatheredByteArraySize(dictionaryOffsets.segment(), dictionarySize, idSegment,
                     idsByteOffset, count);
-            ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8);
-            ensure(values, dataUsed + bytes, dataUsed);
-            DictionaryGather.gatherByteArrays(dictionaryOffsets.segment(), dictionaryValues.segment(), dictionarySize,
-                    idSegment, idsByteOffset, count, offsets.segment(), valueCount, values.segment(), dataUsed);
-            dataUsed += bytes;
+            appendByteArrays(count, bytes, (o, first, d, start) -> DictionaryGather.gatherByteArrays(dictionaryOffsets.segment(),
+                    dictionaryValues.segment(), dictionarySize, idSegment, idsByteOffset, count, o, first, d, start));
         } else {
-            ensure(values, ((long) valueCount + count) * width, (long) valueCount * width);
             DictionaryGather.gatherFixed(dictionaryValues.segment(), width, dictionarySize, idSegment, idsByteOffset, count,
-                    values.segment(), (long) valueCount * width);
+                    appendFixed(count), (long) valueCount * width);
         }
     }
 
@@ -306,7 +370,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
     private void ensure(OffHeapBuffer buffer, long required, long used) {
         if (required > options.maxColumnBytes()) {
             throw new ResourceLimitException("column chunk needs " + required + " bytes of memory, above the limit of "
-                    + options.maxColumnBytes());
+                    + options.maxColumnBytes() + " (ReadOptions.withLimits)");
         }
         buffer.ensureCapacity(required, used);
     }

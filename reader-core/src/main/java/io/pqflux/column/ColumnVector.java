@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  *
  * <p>The vector owns its buffers; {@link #close()} releases them and invalidates every segment handed out.
  */
-public final class ColumnVector implements AutoCloseable {
+public final class ColumnVector implements ColumnValues, AutoCloseable {
 
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -59,6 +59,7 @@ public final class ColumnVector implements AutoCloseable {
     }
 
     /** Number of non-null values. */
+    @Override
     public int valueCount() {
         return valueCount;
     }
@@ -104,27 +105,33 @@ public final class ColumnVector implements AutoCloseable {
         return dictionaryIds == null ? valueIndex : dictionaryIds.segment().getAtIndex(ValueLayout.JAVA_INT, valueIndex);
     }
 
+    @Override
     public boolean getBoolean(int valueIndex) {
         return values.segment().get(ValueLayout.JAVA_BYTE, slot(valueIndex)) != 0;
     }
 
+    @Override
     public int getInt(int valueIndex) {
         return values.segment().get(INT_LE, slot(valueIndex) * 4);
     }
 
+    @Override
     public long getLong(int valueIndex) {
         return values.segment().get(LONG_LE, slot(valueIndex) * 8);
     }
 
+    @Override
     public float getFloat(int valueIndex) {
         return values.segment().get(FLOAT_LE, slot(valueIndex) * 4);
     }
 
+    @Override
     public double getDouble(int valueIndex) {
         return values.segment().get(DOUBLE_LE, slot(valueIndex) * 8);
     }
 
     /** The bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value, as a view valid until close. */
+    @Override
     public MemorySegment getBytes(int valueIndex) {
         long s = slot(valueIndex);
         if (offsets == null) return values.segment().asSlice(s * width, width);
@@ -136,6 +143,16 @@ public final class ColumnVector implements AutoCloseable {
 
     public byte[] getByteArray(int valueIndex) {
         return getBytes(valueIndex).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** The value store: the values, or the dictionary entries of a dictionary-encoded vector. */
+    MemorySegment valueStore() {
+        return values.segment();
+    }
+
+    /** Byte-array offsets into {@link #valueStore()} (one more than its entries), or null for fixed widths. */
+    MemorySegment offsetStore() {
+        return offsets == null ? null : offsets.segment();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
  * page fits in the chunk and carries the header its type needs, and stops once the data pages hold the
  * chunk's {@code num_values}. Every page comes back, index pages included.
  */
-public final class PageHeaderWalker {
+public final class PageHeaderWalker implements RawPageSource {
 
     /** A page as stored: its header, where the header starts in the file, and the (compressed) body. */
     public record RawPage(PageHeader header, long fileOffset, MemorySegment body) { }
@@ -22,6 +22,7 @@ public final class PageHeaderWalker {
     private final long chunkFileOffset;
     private final long expectedValues;
     private final SourceLocation location;
+    private final boolean untilEnd;
     private long position;
     private long valuesSeen;
 
@@ -31,18 +32,35 @@ public final class PageHeaderWalker {
      * @param expectedValues  the chunk's {@code num_values}
      */
     public PageHeaderWalker(MemorySegment chunk, long chunkFileOffset, long expectedValues, SourceLocation location) {
+        this(chunk, chunkFileOffset, expectedValues, location, false);
+    }
+
+    private PageHeaderWalker(MemorySegment chunk, long chunkFileOffset, long expectedValues, SourceLocation location,
+                             boolean untilEnd) {
         this.chunk = chunk;
         this.chunkFileOffset = chunkFileOffset;
         this.expectedValues = expectedValues;
         this.location = location;
+        this.untilEnd = untilEnd;
     }
 
     /**
-     * The next page, or null once the data pages hold all of the chunk's values. Pages after that may not
-     * hold values: they would mean an earlier page declared more values than it holds. A chunk of no values
-     * is not looked at (writers leave its offsets pointing anywhere: column_chunk_key_value_metadata.parquet).
+     * Walks a run of whole pages, such as some pages of a chunk read on their own, to the end of {@code pages}
+     * rather than to a value count.
      */
+    public static PageHeaderWalker untilEnd(MemorySegment pages, long pagesFileOffset, SourceLocation location) {
+        return new PageHeaderWalker(pages, pagesFileOffset, Long.MAX_VALUE, location, true);
+    }
+
+    /**
+     * The next page, or null once the data pages hold all of the chunk's values (or the run of pages ends).
+     * Pages after that may not hold values: they would mean an earlier page declared more values than it
+     * holds. A chunk of no values is not looked at (writers leave its offsets pointing anywhere:
+     * column_chunk_key_value_metadata.parquet).
+     */
+    @Override
     public RawPage next() {
+        if (untilEnd) return position == chunk.byteSize() ? null : read();
         if (valuesSeen < expectedValues) return read();
         while (expectedValues > 0 && position < chunk.byteSize()) {
             long headerOffset = chunkFileOffset + position;

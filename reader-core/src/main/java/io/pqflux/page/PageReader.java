@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
  */
 public final class PageReader implements AutoCloseable {
 
-    private final PageHeaderWalker pages;
+    private final RawPageSource pages;
     private final CompressionCodec codec;
     private final Decompressor decompressor;
     private final PageReadOptions options;
@@ -34,7 +34,13 @@ public final class PageReader implements AutoCloseable {
      */
     public PageReader(MemorySegment chunk, long chunkFileOffset, CompressionCodec codec, Decompressor decompressor,
                       long expectedValues, PageReadOptions options, SourceLocation location) {
-        this.pages = new PageHeaderWalker(chunk, chunkFileOffset, expectedValues, location);
+        this(new PageHeaderWalker(chunk, chunkFileOffset, expectedValues, location), codec, decompressor, options, location);
+    }
+
+    /** Reads the pages {@code pages} yields: a whole chunk, or some of its pages (with its dictionary page first). */
+    public PageReader(RawPageSource pages, CompressionCodec codec, Decompressor decompressor, PageReadOptions options,
+                      SourceLocation location) {
+        this.pages = pages;
         this.codec = codec;
         this.decompressor = decompressor;
         this.options = options;
@@ -88,19 +94,14 @@ public final class PageReader implements AutoCloseable {
         if (uncompressedSize == 0 && input.byteSize() == 0) return input;
         if (uncompressedSize > options.maxPageSize()) {
             throw new ResourceLimitException("page declares " + uncompressedSize + " uncompressed bytes, above the limit of "
-                    + options.maxPageSize(), location.withOffset(headerOffset));
+                    + options.maxPageSize() + " (ReadOptions.withLimits)", location.withOffset(headerOffset));
         }
-        if (uncompressedSize > decompressor.maxOutputSize(input.byteSize())) {
-            throw corrupt("page declares " + uncompressedSize + " uncompressed bytes, more than " + input.byteSize()
-                    + " " + codec + " bytes can hold", headerOffset);
-        }
-        MemorySegment output = scratch.get(uncompressedSize);
         try {
-            decompressor.decompress(input, output);
+            // the codec reserves only what the compressed bytes can justify, not what the header claims
+            return decompressor.decompress(input, uncompressedSize, scratch);
         } catch (ParquetException e) {
             throw e.locatedIn(location.withOffset(headerOffset));
         }
-        return output;
     }
 
     private MemorySegment checkedUncompressed(MemorySegment input, long uncompressedSize, long headerOffset) {

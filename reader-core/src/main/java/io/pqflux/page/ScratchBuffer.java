@@ -1,16 +1,21 @@
 package io.pqflux.page;
 
+import io.pqflux.codec.compress.GrowableOutput;
 import io.pqflux.memory.OffHeapBuffer;
 import java.lang.foreign.MemorySegment;
 
-/** One reusable off-heap area for decompressed pages: each page overwrites the previous one. */
-final class ScratchBuffer implements AutoCloseable {
+/**
+ * One reusable off-heap area for decompressed pages: each page overwrites the previous one. It grows
+ * only as far as a decompressor asks, which is as far as a page's compressed bytes justify.
+ */
+final class ScratchBuffer implements GrowableOutput, AutoCloseable {
 
     private OffHeapBuffer buffer;
 
-    MemorySegment get(long size) {
-        if (buffer == null) buffer = new OffHeapBuffer(size);
-        return buffer.ensureCapacity(size, 0).asSlice(0, size);
+    @Override
+    public MemorySegment ensureCapacity(long required, long used) {
+        if (buffer == null) buffer = new OffHeapBuffer(required);
+        return buffer.ensureCapacity(required, used);
     }
 
     @Override

@@ -3,30 +3,24 @@ package io.pqflux.reader;
 import io.pqflux.codec.compress.CompressionCodec;
 import io.pqflux.codec.compress.Decompressor;
 import io.pqflux.codec.compress.Decompressors;
-import io.pqflux.column.ColumnChunkDecoder;
-import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
-import io.pqflux.error.UnsupportedFeatureException;
+import io.pqflux.filter.BoundPredicate;
+import io.pqflux.filter.PredicateBinder;
+import io.pqflux.filter.RowRanges;
 import io.pqflux.format.Footer;
 import io.pqflux.format.FooterReader;
-import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.nested.NestedBatch;
 import io.pqflux.nested.NestedSchema;
-import io.pqflux.page.PageReader;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +32,15 @@ import java.util.Map;
 public final class ParquetReader implements AutoCloseable {
 
     private final InputFile file;
-    private final ReadOptions options;
     private final Footer footer;
     private final MessageSchema schema;
     private final List<ColumnDescriptor> projection;
     private final NestedSchema nestedSchema;
     private final Map<CompressionCodec, Decompressor> decompressors = new EnumMap<>(CompressionCodec.class);
+    private final RowGroupScanner scanner;
 
     private ParquetReader(InputFile file, ReadOptions options) {
         this.file = file;
-        this.options = options;
         SourceLocation where = SourceLocation.ofFile(file.name());
         try {
             this.footer = FooterReader.read(file);
@@ -58,6 +51,9 @@ public final class ParquetReader implements AutoCloseable {
         }
         this.projection = Projection.select(schema, options.columns());
         this.nestedSchema = NestedSchema.of(schema, projection);
+        BoundPredicate filter = options.filter() == null ? null : PredicateBinder.bind(options.filter(), schema);
+        this.scanner = new RowGroupScanner(file, footer.metaData(), projection, nestedSchema, filter, options,
+                this::decompressor);
     }
 
     public static ParquetReader open(Path path) {
@@ -108,29 +104,12 @@ public final class ParquetReader implements AutoCloseable {
         return footer.metaData().rowGroups().size();
     }
 
-    /** Decodes the projected columns of one row group. The caller closes the batch. */
+    /**
+     * Decodes the projected columns of one row group: every row, or with a filter (or first row) in the options
+     * only the rows that may match, with the matching ones selected. The caller closes the batch.
+     */
     public RowGroupBatch readRowGroup(int index) {
-        RowGroup rowGroup = footer.metaData().rowGroups().get(index);
-        List<ColumnVector> vectors = new ArrayList<>(projection.size());
-        try {
-            for (ColumnDescriptor column : projection) {
-                vectors.add(readColumn(index, rowGroup, column));
-            }
-            NestedBatch nested = nestedBatch(index, rowGroup, vectors);
-            return new RowGroupBatch(index, rowGroup.numRows(), vectors, nested);
-        } catch (RuntimeException e) {
-            vectors.forEach(ColumnVector::close);
-            throw e;
-        }
-    }
-
-    private NestedBatch nestedBatch(int index, RowGroup rowGroup, List<ColumnVector> vectors) {
-        SourceLocation where = new SourceLocation(file.name(), index, null, -1);
-        try {
-            return NestedBatch.of(nestedSchema, vectors, rowGroup.numRows(), where);
-        } catch (ParquetException e) {
-            throw e.locatedIn(where);
-        }
+        return scanner.read(index, scanner.rowsFromFirstRow(index));
     }
 
     /** Rows of every row group in order, nested fields as list, map and struct views. */
@@ -138,34 +117,17 @@ public final class ParquetReader implements AutoCloseable {
         return new RowCursor(this);
     }
 
-    private ColumnVector readColumn(int rowGroupIndex, RowGroup rowGroup, ColumnDescriptor column) {
-        SourceLocation where = new SourceLocation(file.name(), rowGroupIndex, column.dottedPath(), -1);
-        ColumnChunk chunk = rowGroup.columns().get(column.index());
-        ColumnMetaData meta = chunk.metaData();
-        if (chunk.cryptoMetadata() != null || chunk.encryptedColumnMetadata() != null) {
-            throw new UnsupportedFeatureException("encrypted column", where);
-        }
-        if (meta == null) throw new CorruptFileException("column chunk has no metadata", where);
-        if (chunk.filePath() != null) {
-            throw new UnsupportedFeatureException("column data in another file (" + chunk.filePath() + ")", where);
-        }
-        long start = meta.chunkStart();
-        where = where.withOffset(start);
-        try (Arena arena = Arena.ofConfined();
-             ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, options.decodeOptions(), where);
-             PageReader pages = new PageReader(readChunkBytes(start, meta, arena), start, meta.codec(),
-                     decompressor(meta.codec()), meta.numValues(), options.pageOptions(), where)) {
-            return decoder.decode(pages, meta.numValues());
-        } catch (ParquetException e) {
-            throw e.locatedIn(where);
-        }
+    /**
+     * Decodes {@code rows} of one row group (and with a filter, those of them that may match): with an offset
+     * index only the pages holding those rows are read, so this seeks to a row without decoding earlier pages.
+     */
+    public RowGroupBatch readRowGroup(int index, RowRanges rows) {
+        return scanner.read(index, rows.intersect(scanner.rowsFromFirstRow(index)));
     }
 
-
-    private MemorySegment readChunkBytes(long start, ColumnMetaData meta, Arena arena) {
-        long length = meta.totalCompressedSize();
-        if (length < 0) throw new CorruptFileException("negative total_compressed_size " + length);
-        return file.read(start, length, arena);
+    /** What the reads so far skipped and read. */
+    public ReadMetrics metrics() {
+        return scanner.metrics();
     }
 
     private Decompressor decompressor(CompressionCodec codec) {

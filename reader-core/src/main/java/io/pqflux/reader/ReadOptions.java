@@ -1,6 +1,7 @@
 package io.pqflux.reader;
 
 import io.pqflux.column.DecodeOptions;
+import io.pqflux.filter.Predicate;
 import io.pqflux.page.PageReadOptions;
 import java.util.List;
 
@@ -12,29 +13,46 @@ import java.util.List;
  * @param keepDictionary return dictionary-encoded chunks as ids + dictionary
  * @param maxPageSize    largest decompressed page accepted, in bytes
  * @param maxColumnBytes largest decoded column chunk accepted, in bytes
+ * @param filter         only rows matching this predicate; null for every row
+ * @param firstRow       start at this row of the file (0-based), skipping earlier row groups and pages unread
  */
 public record ReadOptions(List<String> columns, boolean verifyCrc, boolean keepDictionary, long maxPageSize,
-                          long maxColumnBytes) {
+                          long maxColumnBytes, Predicate filter, long firstRow) {
+
+    public ReadOptions {
+        if (firstRow < 0) throw new IllegalArgumentException("negative first row " + firstRow);
+    }
 
     public static ReadOptions defaults() {
         return new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(), DecodeOptions.DEFAULT.keepDictionary(),
-                PageReadOptions.DEFAULT.maxPageSize(), DecodeOptions.DEFAULT.maxColumnBytes());
+                PageReadOptions.DEFAULT.maxPageSize(), DecodeOptions.DEFAULT.maxColumnBytes(), null, 0);
     }
 
     public ReadOptions withColumns(List<String> paths) {
-        return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, keepDictionary, maxPageSize, maxColumnBytes);
+        return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, keepDictionary, maxPageSize,
+                maxColumnBytes, filter, firstRow);
     }
 
     public ReadOptions withVerifyCrc(boolean verify) {
-        return new ReadOptions(columns, verify, keepDictionary, maxPageSize, maxColumnBytes);
+        return new ReadOptions(columns, verify, keepDictionary, maxPageSize, maxColumnBytes, filter, firstRow);
     }
 
     public ReadOptions withKeepDictionary(boolean keep) {
-        return new ReadOptions(columns, verifyCrc, keep, maxPageSize, maxColumnBytes);
+        return new ReadOptions(columns, verifyCrc, keep, maxPageSize, maxColumnBytes, filter, firstRow);
     }
 
     public ReadOptions withLimits(long pageSize, long columnBytes) {
-        return new ReadOptions(columns, verifyCrc, keepDictionary, pageSize, columnBytes);
+        return new ReadOptions(columns, verifyCrc, keepDictionary, pageSize, columnBytes, filter, firstRow);
+    }
+
+    /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
+    public ReadOptions withFilter(Predicate predicate) {
+        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, predicate, firstRow);
+    }
+
+    /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
+    public ReadOptions withFirstRow(long row) {
+        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, filter, row);
     }
 
     PageReadOptions pageOptions() {

@@ -20,6 +20,8 @@ public final class RowCursor extends NamedFieldValues implements AutoCloseable {
     private NestedBatch nested;
     private int nextRowGroup;
     private int row = -1;
+    /** Position in the batch's selection of the current row. */
+    private int selected = -1;
 
     RowCursor(ParquetReader reader) {
         this.reader = reader;
@@ -31,16 +33,17 @@ public final class RowCursor extends NamedFieldValues implements AutoCloseable {
         return fields;
     }
 
-    /** Moves to the next row; false when there is none. */
+    /** Moves to the next row (the next matching one, with a filter); false when there is none. */
     public boolean next() {
-        while (batch == null || row + 1 >= nested.rowCount()) {
+        while (batch == null || selected + 1 >= batch.selectedRowCount()) {
             releaseBatch();
             if (nextRowGroup >= reader.rowGroupCount()) return false;
             batch = reader.readRowGroup(nextRowGroup++);
             nested = batch.nested();
             row = -1;
+            selected = -1;
         }
-        row++;
+        row = batch.selectedRow(++selected);
         return true;
     }
 

@@ -1,21 +1,30 @@
 package io.pqflux.reader;
 
 import io.pqflux.column.ColumnVector;
+import io.pqflux.filter.RowRanges;
 import io.pqflux.nested.NestedBatch;
 import java.util.List;
 
-/** The projected columns of one row group, decoded. Closing it releases every vector. */
+/**
+ * The projected columns of one row group, decoded: every vector holds the same rows, {@link #rows()} of the row
+ * group (all of them, unless a filter or a row range let the reader skip some). With a filter, the batch also
+ * carries a selection: the batch rows that match, in increasing order; rows outside it were decoded only
+ * because they share pages with matching ones. Closing the batch releases every vector.
+ */
 public final class RowGroupBatch implements AutoCloseable {
 
     private final int rowGroup;
-    private final long rowCount;
+    private final RowRanges rows;
     private final List<ColumnVector> columns;
+    /** Batch rows that match, increasing; null when every row does. */
+    private final int[] selection;
     private final NestedBatch nested;
 
-    RowGroupBatch(int rowGroup, long rowCount, List<ColumnVector> columns, NestedBatch nested) {
+    RowGroupBatch(int rowGroup, RowRanges rows, List<ColumnVector> columns, int[] selection, NestedBatch nested) {
         this.rowGroup = rowGroup;
-        this.rowCount = rowCount;
+        this.rows = rows;
         this.columns = List.copyOf(columns);
+        this.selection = selection;
         this.nested = nested;
     }
 
@@ -23,8 +32,38 @@ public final class RowGroupBatch implements AutoCloseable {
         return rowGroup;
     }
 
+    /** Rows held by the vectors; vector entry i (for flat columns) is batch row i. */
     public long rowCount() {
-        return rowCount;
+        return rows.rowCount();
+    }
+
+    /** Which rows of the row group the vectors hold, in order. */
+    public RowRanges rows() {
+        return rows;
+    }
+
+    /** The index within the row group of batch row {@code batchRow}. */
+    public long rowGroupRow(int batchRow) {
+        return rows.rowAt(batchRow);
+    }
+
+    /** True when only some batch rows match the filter. */
+    public boolean hasSelection() {
+        return selection != null;
+    }
+
+    /** Number of batch rows that match (all of them without a selection). */
+    public int selectedRowCount() {
+        return selection == null ? Math.toIntExact(rowCount()) : selection.length;
+    }
+
+    /** The batch row of the {@code i}-th match. */
+    public int selectedRow(int i) {
+        if (selection == null) {
+            if (i < 0 || i >= rowCount()) throw new IndexOutOfBoundsException("row " + i + " of " + rowCount());
+            return i;
+        }
+        return selection[i];
     }
 
     /** In projection order. */
@@ -32,7 +71,7 @@ public final class RowGroupBatch implements AutoCloseable {
         return columns;
     }
 
-    /** The columns' nesting structure: per leaf offsets and validity for every level of its path. */
+    /** The columns' nesting structure: per leaf offsets and validity for every level of its path; slot = batch row. */
     public NestedBatch nested() {
         return nested;
     }

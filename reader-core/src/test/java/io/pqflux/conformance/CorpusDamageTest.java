@@ -21,9 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CorpusDamageTest {
 
-    /** Targeted variants per file, fewer for large files so the test stays around ten seconds. */
     private static final int STRUCTURED_PER_FILE = 60;
-    private static final int STRUCTURED_BYTES = 8 << 20;
     private static final Manifest MANIFEST = Manifest.load();
     @RegisterExtension
     static final Tally TALLY = new Tally("damaged corpus files");
@@ -48,8 +46,7 @@ class CorpusDamageTest {
             return;
         }
         boolean damagedAtRandomElsewhere = entry(file).outcome() == Manifest.Outcome.IDENTICAL;
-        int structured = Math.clamp(STRUCTURED_BYTES / original.length, 10, STRUCTURED_PER_FILE);
-        HostileReads.damageAndCheck(file, original, baseline, file.hashCode(), structured,
+        HostileReads.damageAndCheck(file, original, baseline, file.hashCode(), STRUCTURED_PER_FILE,
                 damagedAtRandomElsewhere ? 0 : 30, TALLY);
     }
 

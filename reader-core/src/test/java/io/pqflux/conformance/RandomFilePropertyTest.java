@@ -1,7 +1,6 @@
 package io.pqflux.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
@@ -14,14 +13,11 @@ import io.pqflux.reader.CorpusDifferentialTest;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
-import io.pqflux.schema.MessageSchema;
 import io.pqflux.testdata.random.GeneratedFile;
 import io.pqflux.testdata.random.RandomParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RandomFilePropertyTest {
 
-    /** With the clock-derived seed, 40 files: about 5 s on 2 cores while encodings are still excluded. */
+    /** With the clock-derived seed, 40 files: a few seconds on 2 cores. */
     private static final int FIXED_SEEDS = 39;
 
     @RegisterExtension
@@ -59,25 +55,21 @@ class RandomFilePropertyTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void readsLikeParquetJava(long seed) throws Exception {
         GeneratedFile file = RandomParquetFiles.write(seed, PropertyCampaign.maxDepth(), directory);
-        List<String> excluded = new ArrayList<>();
         try {
-            MessageSchema schema;
             try (ParquetReader reader = ParquetReader.open(file.path())) {
-                schema = reader.schema();
                 recordCoverage(reader);
             }
-            compareLeaves(file, schema, excluded);
-            compareRecords(file, excluded);
+            compareLeaves(file);
+            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path());
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("differs from parquet-java; replay with " + PropertyCampaign.replay(seed) + "\n"
                     + file.describe(), e);
         } finally {
             Files.delete(file.path());
         }
-        TALLY.add("files", 1);
+        TALLY.add("files compared leaf by leaf and row by row", 1);
+        TALLY.add("rows compared", file.records().size());
         TALLY.add("files with a flat schema", file.depth() == 0 ? 1 : 0);
-        if (!excluded.isEmpty()) TALLY.add("files with exclusions (reported as skipped)", 1);
-        assumeTrue(excluded.isEmpty(), () -> "seed " + seed + ": compared the rest; excluded until support lands: " + excluded);
     }
 
     /** From the footer: which codecs, page kinds, encodings and types the files exercised. */
@@ -111,43 +103,20 @@ class RandomFilePropertyTest {
         }
     }
 
-    /** Each leaf on its own (a projection of one column), so a pending encoding excludes only its column. */
-    private static void compareLeaves(GeneratedFile file, MessageSchema schema, List<String> excluded) throws Exception {
+    /** Every leaf of every row group, CRCs verified where the writer stored them. */
+    private static void compareLeaves(GeneratedFile file) throws Exception {
         List<List<LeafColumn>> expected = ParquetJavaLeaves.read(file.path());
-        for (ColumnDescriptor column : schema.columns()) {
-            ReadOptions options = ReadOptions.defaults().withVerifyCrc(true).withColumns(List.of(column.dottedPath()));
-            List<List<LeafColumn>> actual;
-            try {
-                actual = PqfluxLeaves.read(ParquetReader.open(file.path(), options));
-                assertThat(actual).as("row groups").hasSameSizeAs(expected);
-            } catch (RuntimeException e) {
-                Optional<String> pending = PendingSupport.featureOf(e);
-                if (pending.isEmpty()) throw e;
-                excluded.add(column.dottedPath() + " (" + pending.get() + ")");
-                TALLY.add("column chunks excluded: " + pending.get(), expected.size());
-                continue;
-            }
-            for (int g = 0; g < expected.size(); g++) {
-                LeafColumn want = expected.get(g).get(column.index());
-                LeafColumn.assertSame(want, actual.get(g).getFirst(), file.path().getFileName() + " row group " + g);
+        List<List<LeafColumn>> actual = PqfluxLeaves.read(ParquetReader.open(file.path(), ReadOptions.defaults().withVerifyCrc(true)));
+        assertThat(actual).as("row groups").hasSameSizeAs(expected);
+        for (int g = 0; g < expected.size(); g++) {
+            assertThat(actual.get(g)).as("columns of row group " + g).hasSameSizeAs(expected.get(g));
+            for (int c = 0; c < expected.get(g).size(); c++) {
+                LeafColumn want = expected.get(g).get(c);
+                LeafColumn.assertSame(want, actual.get(g).get(c), file.path().getFileName() + " row group " + g);
                 TALLY.add("column chunks compared", 1);
                 TALLY.add("leaf entries compared (levels)", want.definitionLevels().length);
                 TALLY.add("leaf values compared", want.values().size());
             }
-        }
-    }
-
-    /** Every row against parquet-java's record, through the row API (structs, lists and maps as views). */
-    private static void compareRecords(GeneratedFile file, List<String> excluded) throws Exception {
-        String shape = file.depth() == 0 ? "flat" : "nested";
-        try {
-            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path());
-            TALLY.add("record-level: " + shape + " files compared row by row", 1);
-        } catch (RuntimeException e) {
-            Optional<String> pending = PendingSupport.featureOf(e);
-            if (pending.isEmpty()) throw e;
-            excluded.add("record-level comparison (" + pending.get() + ")");
-            TALLY.add("record-level: " + shape + " files excluded: " + pending.get(), 1);
         }
     }
 }

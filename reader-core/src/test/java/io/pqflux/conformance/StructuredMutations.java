@@ -162,7 +162,9 @@ final class StructuredMutations {
         TBase<?, ?> laidOut = struct.apply(laidOutFooter());
         for (FieldPath field : FieldPath.scalarsOf(laidOut)) {
             for (Object value : variations(field.get(laidOut))) {
-                add(where + field + " = " + value, !REINTERPRETING.contains(field.qualifiedName()),
+                // A row group declaring no rows may be skipped unread, as parquet-java does.
+                boolean skippable = field.qualifiedName().equals("RowGroup.num_rows") && value.equals(0L);
+                add(where + field + " = " + value, !skippable && !REINTERPRETING.contains(field.qualifiedName()),
                         () -> model.layOut(meta -> field.set(struct.apply(meta), value)));
             }
         }

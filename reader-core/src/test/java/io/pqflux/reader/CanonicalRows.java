@@ -28,6 +28,11 @@ public final class CanonicalRows {
         this.projection = projection;
     }
 
+    /** The columns of a flat row: one primitive per top-level field. */
+    static List<ColumnDescriptor> flatColumns(RowCursor rows) {
+        return rows.fields().stream().map(f -> ((NestedField.Primitive) f).column()).toList();
+    }
+
     /** pqflux's value {@code index} of {@code values}. */
     static Object ours(FieldValues values, int index) {
         if (values.isNull(index)) return null;

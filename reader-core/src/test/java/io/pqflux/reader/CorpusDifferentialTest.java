@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every corpus file, read by pqflux, must do what the manifest says: equal parquet-java value for value,
- * or fail with the named typed error.
+ * equal its expectations file where it has one (or where parquet-java cannot read it), or fail with the
+ * named typed error.
  */
 public class CorpusDifferentialTest {
 
@@ -44,7 +45,11 @@ public class CorpusDifferentialTest {
         Path path = Corpus.file(entry.path());
         assertThat(sha256(path)).as("sha256 of " + entry.path()).isEqualTo(entry.sha256());
         switch (entry.outcome()) {
-            case IDENTICAL -> assertIdenticalToParquetJava(path);
+            case IDENTICAL -> {
+                assertIdenticalToParquetJava(path);
+                if (entry.expectations() != null) ExpectedValues.assertMatches(path, entry.expectationsFile());
+            }
+            case EXPECTED -> ExpectedValues.assertMatches(path, entry.expectationsFile());
             case ERROR -> assertThatThrownBy(() -> readEveryValue(path))
                     .as(entry.path())
                     .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(entry.errorType()))

@@ -1,9 +1,14 @@
 package io.pqflux.cli;
 
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.FooterReader;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowCursor;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.schema.SchemaBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +44,13 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             description = "jsonl (default) or csv.")
     private OutputFormat format;
 
+    @Option(names = "--where", paramLabel = "EXPR",
+            description = "Print only rows matching EXPR, e.g. \"a = 5 and b.c >= '2024-01-01' and not (d is null)\".")
+    private String where;
+
+    @Option(names = "--stats", description = "Print what the read skipped and read (row groups, pages, bytes, rows) to stderr.")
+    private boolean stats;
+
     @Override
     public Path file() {
         return file;
@@ -51,24 +63,53 @@ final class CatCommand implements Callable<Integer>, FileCommand {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ParquetReader reader = open(); RowCursor rows = reader.rows()) {
-            RowWriter writer = format.writer(out, rows.fields());
-            for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
-                writer.write(rows);
-                // A closed pipe (| head) is not an error: stop reading quietly.
-                if (printed % ROWS_PER_OUTPUT_CHECK == 0 && out.checkError()) return 0;
+            try {
+                RowWriter writer = format.writer(out, rows.fields());
+                for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
+                    writer.write(rows);
+                    // A closed pipe (| head) is not an error: stop reading quietly.
+                    if (printed % ROWS_PER_OUTPUT_CHECK == 0 && out.checkError()) return 0;
+                }
+            } finally {
+                if (stats) spec.commandLine().getErr().print(ReadMetricsText.render(reader.metrics()));
             }
         }
         out.flush();
         return 0;
     }
 
-    /** An unknown column is a mistake in the command line, reported as a usage error listing the real ones. */
+    /**
+     * An unknown column, a malformed --where or a literal that does not fit its column is a mistake in the
+     * command line, reported as a usage error.
+     */
     private ParquetReader open() throws Exception {
         InputFile input = FileCommand.open(file);
+        ReadOptions options = ReadOptions.defaults().withColumns(columns);
+        if (where != null) {
+            try {
+                options = options.withFilter(WhereParser.parse(where, schemaOf(input)));
+            } catch (WhereParser.SyntaxException e) {
+                input.close();
+                throw new ParameterException(spec.commandLine(), "--where: " + e.getMessage());
+            } catch (RuntimeException e) {
+                input.close();
+                throw e;
+            }
+        }
         try {
-            return ParquetReader.open(input, ReadOptions.defaults().withColumns(columns));
+            // the reader owns the input from here and closes it if opening fails
+            return ParquetReader.open(input, options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage());
+        }
+    }
+
+    /** The schema, read ahead of opening the reader because the --where literals are typed by their columns. */
+    private static MessageSchema schemaOf(InputFile input) {
+        try {
+            return SchemaBuilder.build(FooterReader.read(input).metaData().schema());
+        } catch (ParquetException e) {
+            throw e.locatedIn(SourceLocation.ofFile(input.name()));
         }
     }
 }

@@ -4,6 +4,8 @@ import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.io.InputFile;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pqflux inspect}: schema, footer and per-chunk metadata of a file, with exact page counts. */
+/**
+ * {@code pqflux inspect}: schema, footer and per-chunk metadata of a file, with exact page counts; optionally
+ * page headers, page indexes and bloom filter headers.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print the schema, metadata, row groups and column chunks of a Parquet file.")
 final class InspectCommand implements Callable<Integer>, FileCommand {
@@ -25,6 +30,15 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
+    @Option(names = "--pages", description = "Also print every page header of each column chunk.")
+    private boolean pages;
+
+    @Option(names = "--index", description = "Also print the column index and offset index of each column chunk.")
+    private boolean index;
+
+    @Option(names = "--bloom", description = "Also print the bloom filter header of each column chunk.")
+    private boolean bloom;
+
     @Override
     public Path file() {
         return file;
@@ -35,7 +49,11 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
         // The reader owns the input file; the page counter reads the same mapping while the reader is open.
         InputFile input = FileCommand.open(file);
         try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults())) {
-            InspectReport report = InspectReport.of(reader, input);
+            Set<ChunkDetails.Part> parts = EnumSet.noneOf(ChunkDetails.Part.class);
+            if (pages) parts.add(ChunkDetails.Part.PAGES);
+            if (index) parts.add(ChunkDetails.Part.INDEX);
+            if (bloom) parts.add(ChunkDetails.Part.BLOOM);
+            InspectReport report = InspectReport.of(reader, input, parts);
             var out = spec.commandLine().getOut();
             out.print(json ? InspectJson.render(report) + "\n" : InspectText.render(report));
             out.flush();

@@ -102,10 +102,11 @@ final class InspectJson {
             json.member("pages_error", chunk.pagesError());
         }
         if (chunk.statistics() != null) statistics(json, chunk.statistics(), ValueWriter.forColumn(chunk.column()));
+        if (chunk.details() != null) ChunkDetailsJson.render(json, chunk.details(), chunk.column());
         json.endObject();
     }
 
-    private static void statistics(JsonWriter json, InspectReport.StatisticsReport s, ValueWriter values) {
+    static void statistics(JsonWriter json, InspectReport.StatisticsReport s, ValueWriter values) {
         json.key("statistics");
         json.beginObject();
         if (s.nullCount() != null) json.member("null_count", s.nullCount());
@@ -126,7 +127,7 @@ final class InspectJson {
     }
 
     /** The decoded value as cat would print it, else the hex string; {@code <name>_format} says which. */
-    private static void bound(JsonWriter json, String name, InspectReport.Bound bound, ValueWriter values) {
+    static void bound(JsonWriter json, String name, InspectReport.Bound bound, ValueWriter values) {
         if (bound == null) return;
         json.key(name);
         if (bound.value() != null) values.write(bound.value(), json);

@@ -15,6 +15,7 @@ import io.pqflux.schema.GroupNode;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@code pqflux inspect} shows about a file, gathered once and then printed as text or JSON.
@@ -32,9 +33,10 @@ record InspectReport(String file, int formatVersion, String createdBy, long numR
      * @param meta       the chunk's metadata; null when the footer has none for it
      * @param statistics null when the chunk has none
      * @param pages      null when the pages could not be walked; {@code pagesError} says why
+     * @param details    page headers, page index and bloom filter as asked for; null when none was
      */
     record ChunkReport(ColumnDescriptor column, ColumnMetaData meta, StatisticsReport statistics,
-                       PageCounter.PageCounts pages, String pagesError) {
+                       PageCounter.PageCounts pages, String pagesError, ChunkDetails details) {
     }
 
     /** @param legacyBounds true when min/max come from the deprecated min/max fields, not min_value/max_value */
@@ -54,18 +56,19 @@ record InspectReport(String file, int formatVersion, String createdBy, long numR
         }
     }
 
-    static InspectReport of(ParquetReader reader, InputFile file) {
+    /** @param parts the optional chunk details to gather (page headers, page index, bloom filter) */
+    static InspectReport of(ParquetReader reader, InputFile file, Set<ChunkDetails.Part> parts) {
         FileMetaData meta = reader.metaData();
         List<RowGroupReport> rowGroups = new ArrayList<>();
         for (int g = 0; g < meta.rowGroups().size(); g++) {
-            rowGroups.add(rowGroup(reader, file, g));
+            rowGroups.add(rowGroup(reader, file, g, parts));
         }
         return new InspectReport(reader.fileName(), meta.version(), meta.createdBy(), meta.numRows(),
                 reader.footer().length(), meta.keyValueMetadata() == null ? List.of() : meta.keyValueMetadata(),
                 reader.schema().root(), rowGroups);
     }
 
-    private static RowGroupReport rowGroup(ParquetReader reader, InputFile file, int index) {
+    private static RowGroupReport rowGroup(ParquetReader reader, InputFile file, int index, Set<ChunkDetails.Part> parts) {
         RowGroup rowGroup = reader.metaData().rowGroups().get(index);
         List<ChunkReport> chunks = new ArrayList<>();
         long compressedSum = 0;
@@ -73,7 +76,7 @@ record InspectReport(String file, int formatVersion, String createdBy, long numR
             ColumnChunk chunk = rowGroup.columns().get(column.index());
             ColumnMetaData meta = chunk.metaData();
             if (meta == null) {
-                chunks.add(new ChunkReport(column, null, null, null, "no column metadata"));
+                chunks.add(new ChunkReport(column, null, null, null, "no column metadata", null));
                 continue;
             }
             compressedSum += meta.totalCompressedSize();
@@ -86,14 +89,15 @@ record InspectReport(String file, int formatVersion, String createdBy, long numR
                 // One unreadable chunk should not hide the rest of the file's metadata.
                 pagesError = e.reason();
             }
-            chunks.add(new ChunkReport(column, meta, statistics(meta.statistics(), column), pages, pagesError));
+            ChunkDetails details = parts.isEmpty() ? null : ChunkDetails.of(file, column, chunk, where, parts);
+            chunks.add(new ChunkReport(column, meta, statistics(meta.statistics(), column), pages, pagesError, details));
         }
         long compressed = rowGroup.totalCompressedSize() != null ? rowGroup.totalCompressedSize() : compressedSum;
         return new RowGroupReport(rowGroup.numRows(), rowGroup.totalByteSize(), compressed, chunks);
     }
 
     /** Prefers min_value/max_value, which follow the column order, over the deprecated signed min/max. */
-    private static StatisticsReport statistics(Statistics s, ColumnDescriptor column) {
+    static StatisticsReport statistics(Statistics s, ColumnDescriptor column) {
         if (s == null) return null;
         boolean legacy = s.minValue() == null && s.maxValue() == null;
         var min = legacy ? s.min() : s.minValue();
@@ -103,7 +107,7 @@ record InspectReport(String file, int formatVersion, String createdBy, long numR
                 s.isMinValueExact(), s.isMaxValueExact());
     }
 
-    private static Bound bound(byte[] bytes, ColumnDescriptor column) {
+    static Bound bound(byte[] bytes, ColumnDescriptor column) {
         return new Bound(bytes, StatisticsValues.decode(bytes, column));
     }
 }

@@ -88,9 +88,10 @@ final class InspectText {
             out.append("pages: ").append(chunk.pagesError()).append('\n');
         }
         if (chunk.statistics() != null) statistics(out.append(indent), chunk.statistics(), ValueWriter.forColumn(chunk.column()));
+        if (chunk.details() != null) ChunkDetailsText.render(out, chunk.details(), chunk.column(), indent);
     }
 
-    private static void statistics(StringBuilder out, InspectReport.StatisticsReport s, ValueWriter values) {
+    static void statistics(StringBuilder out, InspectReport.StatisticsReport s, ValueWriter values) {
         out.append("statistics:");
         if (s.nullCount() != null) out.append(" null_count ").append(s.nullCount());
         if (s.distinctCount() != null) out.append(" distinct_count ").append(s.distinctCount());
@@ -104,8 +105,7 @@ final class InspectText {
     }
 
     /** Values print as cat prints them in JSON, so strings are quoted and visibly distinct from hex. */
-    private static void bound(StringBuilder out, String name, InspectReport.Bound bound, Boolean exact,
-                              ValueWriter values) {
+    static void bound(StringBuilder out, String name, InspectReport.Bound bound, Boolean exact, ValueWriter values) {
         if (bound == null) return;
         out.append(' ').append(name).append(' ');
         if (bound.value() != null) values.write(bound.value(), new JsonWriter(out));

@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 class CatCommandTest {
 
     private static List<String> cat(String... args) {
-        CliRun result = run(args);
-        assertThat(result.err()).isEmpty();
-        assertThat(result.exitCode()).isZero();
-        return result.lines();
+        return CliRun.successfulLines(args);
     }
 
     @Test

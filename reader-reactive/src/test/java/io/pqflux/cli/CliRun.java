@@ -1,8 +1,11 @@
 package io.pqflux.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pqflux.testdata.Corpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 /** Runs the command line in-process with captured output. */
 record CliRun(int exitCode, String out, String err) {
@@ -18,8 +21,16 @@ record CliRun(int exitCode, String out, String err) {
         return Corpus.file(relativePath).toString();
     }
 
+    /** The output lines of a run that must succeed quietly. */
+    static List<String> successfulLines(String... args) {
+        CliRun result = run(args);
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        return result.lines();
+    }
+
     /** Output lines without their line ends (LF or CRLF). */
-    java.util.List<String> lines() {
+    List<String> lines() {
         return out.lines().toList();
     }
 }

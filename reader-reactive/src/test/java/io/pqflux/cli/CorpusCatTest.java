@@ -17,8 +17,8 @@ class CorpusCatTest {
 
     private static final Manifest MANIFEST = Manifest.load();
 
-    static Stream<String> identicalFiles() {
-        return MANIFEST.identicalFiles().stream();
+    static Stream<String> readableFiles() {
+        return MANIFEST.readableFiles().stream();
     }
 
     static Stream<Manifest.Entry> errorFiles() {
@@ -26,7 +26,7 @@ class CorpusCatTest {
     }
 
     @ParameterizedTest
-    @MethodSource("identicalFiles")
+    @MethodSource("readableFiles")
     void printsOneJsonObjectPerRow(String path) {
         long numRows;
         try (ParquetReader reader = ParquetReader.open(Corpus.file(path))) {

@@ -14,7 +14,10 @@ public final class Decompressors {
             case SNAPPY -> new NativeStaging(new SnappyDecompressor());
             case GZIP -> new NativeStaging(new GzipDecompressor());
             case ZSTD -> new NativeStaging(new ZstdDecompressor());
-            case LZO, BROTLI, LZ4, LZ4_RAW -> throw new UnsupportedFeatureException("compression codec " + codec.name());
+            case LZ4_RAW -> new NativeStaging(new Lz4RawDecompressor(Lz4Block.preferred()));
+            case LZ4 -> new NativeStaging(new Lz4HadoopDecompressor(Lz4Block.preferred()));
+            case BROTLI -> new BrotliDecompressor();
+            case LZO -> throw new UnsupportedFeatureException("compression codec LZO");
         };
     }
 

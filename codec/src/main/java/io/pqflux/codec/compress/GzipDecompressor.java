@@ -29,6 +29,11 @@ final class GzipDecompressor implements Decompressor {
     private final byte[] overflowProbe = new byte[1];
 
     @Override
+    public String name() {
+        return "gzip";
+    }
+
+    @Override
     public void decompress(MemorySegment input, MemorySegment output) {
         ByteBuffer in = ByteBuffers.view(input, "gzip").order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer out = ByteBuffers.view(output, "gzip");

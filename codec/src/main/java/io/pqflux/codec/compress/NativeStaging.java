@@ -17,6 +17,11 @@ final class NativeStaging implements Decompressor {
     }
 
     @Override
+    public String name() {
+        return nativeOnly.name();
+    }
+
+    @Override
     public void decompress(MemorySegment input, MemorySegment output) {
         if (input.isNative() && output.isNative()) {
             nativeOnly.decompress(input, output);
@@ -27,6 +32,15 @@ final class NativeStaging implements Decompressor {
             MemorySegment nativeOutput = output.isNative() ? output : arena.allocate(output.byteSize());
             nativeOnly.decompress(nativeInput, nativeOutput);
             if (nativeOutput != output) output.copyFrom(nativeOutput);
+        }
+    }
+
+    /** The output comes from a {@link GrowableOutput}, which is native; only the input may need staging. */
+    @Override
+    public MemorySegment decompress(MemorySegment input, long declaredSize, GrowableOutput output) {
+        if (input.isNative()) return nativeOnly.decompress(input, declaredSize, output);
+        try (Arena arena = Arena.ofConfined()) {
+            return nativeOnly.decompress(arena.allocate(input.byteSize()).copyFrom(input), declaredSize, output);
         }
     }
 

@@ -11,6 +11,11 @@ import org.xerial.snappy.SnappyError;
 final class SnappyDecompressor implements Decompressor {
 
     @Override
+    public String name() {
+        return "snappy";
+    }
+
+    @Override
     public void decompress(MemorySegment input, MemorySegment output) {
         long inputSize = input.byteSize();
         long declared = output.byteSize();

@@ -7,6 +7,11 @@ import java.lang.foreign.MemorySegment;
 final class UncompressedDecompressor implements Decompressor {
 
     @Override
+    public String name() {
+        return "uncompressed";
+    }
+
+    @Override
     public void decompress(MemorySegment input, MemorySegment output) {
         if (input.byteSize() != output.byteSize()) {
             throw new CorruptFileException("uncompressed: declared uncompressed size " + output.byteSize()

@@ -21,6 +21,11 @@ final class ZstdDecompressor implements Decompressor {
     private final ZstdDecompressCtx context = new ZstdDecompressCtx();
 
     @Override
+    public String name() {
+        return "zstd";
+    }
+
+    @Override
     public void decompress(MemorySegment input, MemorySegment output) {
         long declared = output.byteSize();
         // Same reason as snappy: a V2 page with no value bytes may be stored as nothing at all.

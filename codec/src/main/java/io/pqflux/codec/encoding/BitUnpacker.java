@@ -37,19 +37,22 @@ final class BitUnpacker {
 
     /**
      * A value starts at most 7 bits into its first byte and spans at most 32 bits, so one 64-bit
-     * little-endian window holds it. Near the limit the window is assembled from the bytes that exist;
-     * the caller's guarantee means the missing ones only ever hold bits past the value.
+     * little-endian window holds it. The caller's guarantee means bytes missing near the limit only ever
+     * hold bits past the value.
      */
     private static long value(MemorySegment src, long runStart, long limit, int bitWidth, long mask, long index) {
         long bit = index * bitWidth;
-        long at = runStart + (bit >>> 3);
-        long window;
-        if (limit - at >= 8) {
-            window = src.get(LONG_LE, at);
-        } else {
-            window = 0;
-            for (long b = at; b < limit; b++) window |= (src.get(ValueLayout.JAVA_BYTE, b) & 0xFFL) << (8 * (b - at));
-        }
-        return (window >>> (bit & 7)) & mask;
+        return (window(src, runStart + (bit >>> 3), limit) >>> (bit & 7)) & mask;
+    }
+
+    /**
+     * The 8 bytes from {@code at} as a little-endian long; near {@code limit} only the bytes below it, the
+     * missing high bytes reading as zero.
+     */
+    static long window(MemorySegment src, long at, long limit) {
+        if (limit - at >= 8) return src.get(LONG_LE, at);
+        long window = 0;
+        for (long b = at; b < limit; b++) window |= (src.get(ValueLayout.JAVA_BYTE, b) & 0xFFL) << (8 * (b - at));
+        return window;
     }
 }

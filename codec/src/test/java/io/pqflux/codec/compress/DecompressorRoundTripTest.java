@@ -17,7 +17,7 @@ class DecompressorRoundTripTest {
     private static final int[] SIZES = {0, 1, 2, 7, 63, 64, 65, 1000, 4093, 65_537, 300_001};
 
     @ParameterizedTest
-    @EnumSource(names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = "LZO", mode = EnumSource.Mode.EXCLUDE)
     void roundTripsNativeSegments(CompressionCodec codec) {
         Random random = new Random(42 + codec.ordinal());
         try (Decompressor decompressor = Decompressors.create(codec); Arena arena = Arena.ofConfined()) {
@@ -35,7 +35,7 @@ class DecompressorRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = "LZO", mode = EnumSource.Mode.EXCLUDE)
     void roundTripsHeapSegments(CompressionCodec codec) {
         Random random = new Random(7);
         try (Decompressor decompressor = Decompressors.create(codec)) {
@@ -49,7 +49,7 @@ class DecompressorRoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = {"UNCOMPRESSED", "LZO"}, mode = EnumSource.Mode.EXCLUDE)
     void emptyInputIsEmptyOutput(CompressionCodec codec) {
         try (Decompressor decompressor = Decompressors.create(codec)) {
             decompressor.decompress(MemorySegment.ofArray(new byte[0]), MemorySegment.ofArray(new byte[0]));
@@ -112,16 +112,16 @@ class DecompressorRoundTripTest {
         assertThatThrownBy(() -> CompressionCodec.fromThriftId(-1)).isInstanceOf(UnsupportedFeatureException.class);
     }
 
-    @ParameterizedTest
-    @EnumSource(names = {"LZO", "BROTLI", "LZ4", "LZ4_RAW"})
-    void notYetSupportedCodecsAreTyped(CompressionCodec codec) {
-        assertThatThrownBy(() -> Decompressors.create(codec))
-                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining(codec.name());
+    @Test
+    void lzoIsUnsupportedByName() {
+        assertThatThrownBy(() -> Decompressors.create(CompressionCodec.LZO))
+                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("compression codec LZO");
     }
 
     @Test
     void maxOutputSizeSaturates() {
-        for (CompressionCodec codec : new CompressionCodec[] {CompressionCodec.SNAPPY, CompressionCodec.GZIP, CompressionCodec.ZSTD}) {
+        for (CompressionCodec codec : new CompressionCodec[] {CompressionCodec.SNAPPY, CompressionCodec.GZIP,
+                CompressionCodec.ZSTD, CompressionCodec.LZ4_RAW, CompressionCodec.LZ4}) {
             try (Decompressor decompressor = Decompressors.create(codec)) {
                 assertThat(decompressor.maxOutputSize(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
                 assertThat(decompressor.maxOutputSize(1024)).isLessThan(2L << 30);

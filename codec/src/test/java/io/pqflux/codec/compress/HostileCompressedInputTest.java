@@ -19,7 +19,7 @@ class HostileCompressedInputTest {
     private static final int SIZE = 3001;
 
     @ParameterizedTest
-    @EnumSource(names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = "LZO", mode = EnumSource.Mode.EXCLUDE)
     void declaredSizeTooSmallOrTooLarge(CompressionCodec codec) {
         byte[] compressed = Compression.compress(codec, Compression.sample(new Random(11), SIZE));
         try (Decompressor decompressor = Decompressors.create(codec); Arena arena = Arena.ofConfined()) {
@@ -35,7 +35,7 @@ class HostileCompressedInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = "LZO", mode = EnumSource.Mode.EXCLUDE)
     void truncatedAtEveryLength(CompressionCodec codec) {
         byte[] compressed = Compression.compress(codec, Compression.sample(new Random(12), 200));
         try (Decompressor decompressor = Decompressors.create(codec); Arena arena = Arena.ofConfined()) {
@@ -52,7 +52,7 @@ class HostileCompressedInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = {"UNCOMPRESSED", "LZO"}, mode = EnumSource.Mode.EXCLUDE)
     void bitFlipsFailTypedOrDecode(CompressionCodec codec) {
         byte[] data = Compression.sample(new Random(13), SIZE);
         byte[] compressed = Compression.compress(codec, data);
@@ -76,12 +76,12 @@ class HostileCompressedInputTest {
             }
             decompressor.decompress(nativeCopy(arena, compressed), output);
         }
-        // gzip and zstd carry checksums, so hardly any flip survives; snappy has none and decodes many
+        // gzip and zstd carry checksums, so hardly any flip survives; snappy and lz4 have none and decode many
         assertThat(decoded).isLessThan(500);
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"SNAPPY", "GZIP", "ZSTD"})
+    @EnumSource(names = {"UNCOMPRESSED", "LZO"}, mode = EnumSource.Mode.EXCLUDE)
     void garbageIsCorrupt(CompressionCodec codec) {
         Random random = new Random(15);
         try (Decompressor decompressor = Decompressors.create(codec); Arena arena = Arena.ofConfined()) {
@@ -96,8 +96,9 @@ class HostileCompressedInputTest {
                 } catch (RuntimeException | Error e) {
                     fail("%s round %d threw %s", codec, round, e);
                 }
-                // a random stream that happens to be valid must at least have filled the output exactly
-                assertThat(codec).isEqualTo(CompressionCodec.SNAPPY);
+                // a random stream that happens to be valid must at least have filled the output exactly, which
+                // only formats without checksums or stream structure allow
+                assertThat(codec).isIn(CompressionCodec.SNAPPY, CompressionCodec.LZ4_RAW, CompressionCodec.LZ4);
             }
         }
     }

@@ -1,0 +1,166 @@
+package io.pqflux.reader;
+
+import io.pqflux.column.ColumnChunkDecoder;
+import io.pqflux.column.ColumnVector;
+import io.pqflux.column.RowSlicer;
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.filter.PageIndexPruning;
+import io.pqflux.filter.RowRanges;
+import io.pqflux.format.meta.ColumnMetaData;
+import io.pqflux.format.meta.OffsetIndex;
+import io.pqflux.format.meta.PageLocation;
+import io.pqflux.page.CountedPages;
+import io.pqflux.page.PageHeaderWalker;
+import io.pqflux.page.PageReader;
+import io.pqflux.page.PageRuns;
+import io.pqflux.page.RawPageSource;
+import io.pqflux.schema.ColumnDescriptor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes chosen rows of one column chunk into a vector holding exactly those rows. With an offset index only
+ * the pages overlapping the rows are read (plus the dictionary page), adjacent ones in one read; the vector
+ * is then cut down to the rows, since the pages of different columns end at different rows. Without one the
+ * whole chunk is read.
+ */
+final class ColumnChunkReader {
+
+    private ColumnChunkReader() {
+    }
+
+    /** @param rows non-empty rows of the row group */
+    static ColumnVector read(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows) {
+        boolean allRows = rows.equals(RowRanges.all(chunks.rowCount()));
+        OffsetIndex offsets = allRows ? null : chunks.offsetIndex(column);
+        if (offsets == null) {
+            ColumnVector vector = wholeChunk(chunks, column);
+            return allRows ? vector : slice(vector, rows, RowRanges.all(chunks.rowCount()));
+        }
+        return pages(chunks, column, rows, offsets);
+    }
+
+    private static ColumnVector wholeChunk(RowGroupChunks chunks, ColumnDescriptor column) {
+        ColumnMetaData meta = chunks.meta(column);
+        long start = meta.chunkStart();
+        SourceLocation where = chunks.where(column).withOffset(start);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = chunks.file().read(start, meta.totalCompressedSize(), arena);
+            chunks.counters().chunkBytesRead(meta.totalCompressedSize());
+            CountedPages pages = new CountedPages(new PageHeaderWalker(bytes, start, meta.numValues(), where));
+            ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), where);
+            chunks.counters().pages(pages.dataPages(), pages.dataPages());
+            // Nested chunks are checked by record assembly, which knows what a record is for each shape.
+            if (column.maxRepetitionLevel() == 0 && vector.size() != chunks.rowCount()) {
+                vector.close();
+                throw new CorruptFileException("column holds " + vector.size() + " values but the row group has "
+                        + chunks.rowCount() + " rows", where);
+            }
+            return vector;
+        } catch (ParquetException e) {
+            throw e.locatedIn(where);
+        }
+    }
+
+    private static ColumnVector pages(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows, OffsetIndex offsets) {
+        ColumnMetaData meta = chunks.meta(column);
+        SourceLocation where = chunks.where(column).withOffset(meta.chunkStart());
+        try (Arena arena = Arena.ofConfined()) {
+            long[] firstRows = PageIndexPruning.firstRows(offsets, chunks.rowCount());
+            List<PageLocation> locations = offsets.pageLocations();
+            ByteRanges ranges = new ByteRanges();
+            // The dictionary page (if any) precedes the first data page.
+            ranges.add(meta.chunkStart(), locations.getFirst().offset());
+            RowRanges.Builder covered = new RowRanges.Builder();
+            int selected = 0;
+            for (int page = 0; page < locations.size(); page++) {
+                long end = page + 1 < locations.size() ? firstRows[page + 1] : chunks.rowCount();
+                if (!rows.overlaps(firstRows[page], end)) continue;
+                PageLocation location = locations.get(page);
+                ranges.add(location.offset(), location.offset() + location.compressedPageSize());
+                covered.add(firstRows[page], end);
+                selected++;
+            }
+            chunks.counters().pages(locations.size(), selected);
+            List<PageRuns.Run> runs = new ArrayList<>();
+            for (int k = 0; k < ranges.count(); k++) {
+                long length = ranges.end(k) - ranges.start(k);
+                runs.add(new PageRuns.Run(chunks.file().read(ranges.start(k), length, arena), ranges.start(k)));
+                chunks.counters().chunkBytesRead(length);
+            }
+            long values = PageRuns.valueCount(runs, where);
+            ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, where);
+            RowRanges coveredRows = covered.build();
+            long decodedRows = rowsIn(vector);
+            if (decodedRows != coveredRows.rowCount()) {
+                vector.close();
+                throw new CorruptFileException("the pages read hold " + decodedRows + " rows but the offset index gives them "
+                        + coveredRows.rowCount() + " rows", where);
+            }
+            return slice(vector, rows, coveredRows);
+        } catch (ParquetException e) {
+            throw e.locatedIn(where);
+        }
+    }
+
+    private static ColumnVector decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta,
+                                       RawPageSource pages, long values, SourceLocation where) {
+        try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, chunks.options().decodeOptions(), where);
+             PageReader reader = new PageReader(pages, meta.codec(), chunks.decompressor(meta.codec()),
+                     chunks.pageOptions(), where)) {
+            return decoder.decode(reader, values);
+        }
+    }
+
+    /** The vector of {@code covered} rows cut down to {@code rows}, which lie within them; the input is closed. */
+    private static ColumnVector slice(ColumnVector vector, RowRanges rows, RowRanges covered) {
+        if (rows.equals(covered)) return vector;
+        try (vector) {
+            long[] local = new long[2 * rows.intervalCount()];
+            for (int k = 0; k < rows.intervalCount(); k++) {
+                local[2 * k] = covered.positionOf(rows.start(k));
+                local[2 * k + 1] = local[2 * k] + rows.end(k) - rows.start(k);
+            }
+            return RowSlicer.keepRows(vector, local);
+        }
+    }
+
+    /** Rows of a vector: entries, or for nested columns the entries that start a record. */
+    private static long rowsIn(ColumnVector vector) {
+        if (vector.column().maxRepetitionLevel() == 0) return vector.size();
+        long rows = 0;
+        for (int i = 0; i < vector.size(); i++) {
+            if (vector.repetitionLevel(i) == 0) rows++;
+        }
+        return rows;
+    }
+
+    /** File byte ranges added in increasing order; touching ranges merge into one read. */
+    private static final class ByteRanges {
+
+        private final List<long[]> ranges = new ArrayList<>();
+
+        void add(long start, long end) {
+            if (end <= start) return;
+            long[] last = ranges.isEmpty() ? null : ranges.getLast();
+            if (last != null && start == last[1]) last[1] = end;
+            else ranges.add(new long[] {start, end});
+        }
+
+        int count() {
+            return ranges.size();
+        }
+
+        long start(int k) {
+            return ranges.get(k)[0];
+        }
+
+        long end(int k) {
+            return ranges.get(k)[1];
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.pqflux.reader;
+
+import io.pqflux.codec.compress.CompressionCodec;
+import io.pqflux.codec.compress.Decompressor;
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.error.UnsupportedFeatureException;
+import io.pqflux.format.PageIndexReader;
+import io.pqflux.format.meta.ColumnChunk;
+import io.pqflux.format.meta.ColumnIndex;
+import io.pqflux.format.meta.ColumnMetaData;
+import io.pqflux.format.meta.ColumnOrder;
+import io.pqflux.format.meta.OffsetIndex;
+import io.pqflux.format.meta.PageLocation;
+import io.pqflux.format.meta.RowGroup;
+import io.pqflux.io.InputFile;
+import io.pqflux.page.PageReadOptions;
+import io.pqflux.schema.ColumnDescriptor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The column chunks of one row group as a read sees them: checked metadata, locations for errors, and the
+ * page indexes, each fetched at most once per read and counted.
+ */
+final class RowGroupChunks {
+
+    private final InputFile file;
+    private final RowGroup rowGroup;
+    private final int index;
+    private final List<ColumnOrder> columnOrders;
+    private final ReadOptions options;
+    private final Function<CompressionCodec, Decompressor> decompressors;
+    private final ReadCounters counters;
+    private final Map<Integer, OffsetIndex> offsetIndexes = new HashMap<>();
+
+    RowGroupChunks(InputFile file, RowGroup rowGroup, int index, List<ColumnOrder> columnOrders, ReadOptions options,
+                   Function<CompressionCodec, Decompressor> decompressors, ReadCounters counters) {
+        this.file = file;
+        this.rowGroup = rowGroup;
+        this.index = index;
+        this.columnOrders = columnOrders;
+        this.options = options;
+        this.decompressors = decompressors;
+        this.counters = counters;
+    }
+
+    InputFile file() {
+        return file;
+    }
+
+    int index() {
+        return index;
+    }
+
+    long rowCount() {
+        return rowGroup.numRows();
+    }
+
+    ReadOptions options() {
+        return options;
+    }
+
+    ReadCounters counters() {
+        return counters;
+    }
+
+    Decompressor decompressor(CompressionCodec codec) {
+        return decompressors.apply(codec);
+    }
+
+    PageReadOptions pageOptions() {
+        return options.pageOptions();
+    }
+
+    SourceLocation where(ColumnDescriptor column) {
+        return new SourceLocation(file.name(), index, column.dottedPath(), -1);
+    }
+
+    /** The column's order from {@code column_orders}, or null when the file has none. */
+    ColumnOrder order(ColumnDescriptor column) {
+        return columnOrders == null || column.index() >= columnOrders.size() ? null : columnOrders.get(column.index());
+    }
+
+    ColumnChunk chunk(ColumnDescriptor column) {
+        return rowGroup.columns().get(column.index());
+    }
+
+    /** The chunk's metadata, once it is known to be readable here: not encrypted, not in another file. */
+    ColumnMetaData meta(ColumnDescriptor column) {
+        SourceLocation where = where(column);
+        ColumnChunk chunk = chunk(column);
+        ColumnMetaData meta = chunk.metaData();
+        if (chunk.cryptoMetadata() != null || chunk.encryptedColumnMetadata() != null) {
+            throw new UnsupportedFeatureException("encrypted column", where);
+        }
+        if (meta == null) throw new CorruptFileException("column chunk has no metadata", where);
+        if (chunk.filePath() != null) {
+            throw new UnsupportedFeatureException("column data in another file (" + chunk.filePath() + ")", where);
+        }
+        if (meta.totalCompressedSize() < 0) {
+            throw new CorruptFileException("negative total_compressed_size " + meta.totalCompressedSize(), where);
+        }
+        return meta;
+    }
+
+    /** The chunk's column index, or null when it has none. */
+    ColumnIndex columnIndex(ColumnDescriptor column) {
+        ColumnChunk chunk = chunk(column);
+        ColumnIndex columnIndex = PageIndexReader.columnIndex(file, chunk, where(column));
+        if (columnIndex != null) counters.indexBytesRead(chunk.columnIndexLength());
+        return columnIndex;
+    }
+
+    /**
+     * The chunk's offset index, or null when it has none; its pages are checked to lie, in order, within the
+     * chunk's bytes.
+     */
+    OffsetIndex offsetIndex(ColumnDescriptor column) {
+        if (offsetIndexes.containsKey(column.index())) return offsetIndexes.get(column.index());
+        ColumnChunk chunk = chunk(column);
+        OffsetIndex offsets = PageIndexReader.offsetIndex(file, chunk, where(column));
+        if (offsets != null) {
+            counters.indexBytesRead(chunk.offsetIndexLength());
+            checkPageLocations(column, offsets);
+        }
+        offsetIndexes.put(column.index(), offsets);
+        return offsets;
+    }
+
+    private void checkPageLocations(ColumnDescriptor column, OffsetIndex offsets) {
+        ColumnMetaData meta = meta(column);
+        long start = meta.chunkStart();
+        long end = start + meta.totalCompressedSize();
+        long previousEnd = start;
+        for (PageLocation page : offsets.pageLocations()) {
+            if (page.offset() < previousEnd || page.compressedPageSize() <= 0 || page.offset() > end - page.compressedPageSize()) {
+                throw new CorruptFileException("offset index: page at offset " + page.offset() + " of "
+                        + page.compressedPageSize() + " bytes is not in order within the column chunk [" + start + ", "
+                        + end + ")", where(column).withOffset(page.offset()));
+            }
+            previousEnd = page.offset() + page.compressedPageSize();
+        }
+    }
+}
