@@ -12,8 +12,10 @@ final class LogicalTypes {
     }
 
     static LogicalType effective(SchemaElement element) {
-        if (element.logicalType() != null) return element.logicalType();
         ConvertedType converted = element.convertedType();
+        // INTERVAL has no LogicalType member; parquet-java writes UNKNOWN beside the converted type for it.
+        if (element.logicalType() instanceof LogicalType.NullType && converted == ConvertedType.INTERVAL) return null;
+        if (element.logicalType() != null) return element.logicalType();
         if (converted == null) return null;
         return switch (converted) {
             case UTF8 -> new LogicalType.StringType();

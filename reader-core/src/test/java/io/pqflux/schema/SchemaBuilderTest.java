@@ -40,6 +40,18 @@ class SchemaBuilderTest {
                 FieldRepetitionType.OPTIONAL);
     }
 
+    /** parquet-java writes INTERVAL as converted type INTERVAL with logical type UNKNOWN; the interval wins. */
+    @Test
+    void intervalsAnnotatedUnknownAreIntervals() {
+        MessageSchema schema = SchemaBuilder.build(List.of(
+                group("root", null, 1, null),
+                new SchemaElement(PhysicalType.FIXED_LEN_BYTE_ARRAY, 12, FieldRepetitionType.OPTIONAL, "i", null,
+                        ConvertedType.INTERVAL, null, null, null, new LogicalType.NullType(), null)));
+        ColumnDescriptor interval = schema.column("i").orElseThrow();
+        assertThat(interval.logicalType()).isNull();
+        assertThat(interval.convertedType()).isEqualTo(ConvertedType.INTERVAL);
+    }
+
     @Test
     void malformedSchemasAreCorruptFiles() {
         assertThatThrownBy(() -> SchemaBuilder.build(List.of())).isInstanceOf(CorruptFileException.class);
