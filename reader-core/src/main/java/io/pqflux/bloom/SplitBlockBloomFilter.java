@@ -1,8 +1,7 @@
 package io.pqflux.bloom;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The split-block bloom filter of the parquet-format spec (BloomFilter.md): blocks of 256 bits, eight 32-bit
@@ -16,7 +15,6 @@ public final class SplitBlockBloomFilter {
 
     private static final int[] SALT = {0x47b6137b, 0x44974d91, 0x8824ad5b, 0xa2b7289d, 0x705495c7, 0x2df1424b,
             0x9efc4947, 0x5c6bfb31};
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final MemorySegment bitset;
     private final long blocks;
@@ -44,7 +42,7 @@ public final class SplitBlockBloomFilter {
         int key = (int) hash;
         for (int i = 0; i < SALT.length; i++) {
             int mask = 1 << ((key * SALT[i]) >>> 27);
-            if ((bitset.get(INT_LE, base + 4L * i) & mask) == 0) return false;
+            if ((bitset.get(LittleEndian.INT, base + 4L * i) & mask) == 0) return false;
         }
         return true;
     }

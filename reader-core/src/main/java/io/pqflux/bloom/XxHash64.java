@@ -1,8 +1,8 @@
 package io.pqflux.bloom;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * XXH64, the 64-bit xxHash (https://github.com/Cyan4973/xxHash, doc/xxhash_spec.md), little-endian input
@@ -15,8 +15,6 @@ public final class XxHash64 {
     private static final long PRIME_3 = 0x165667B19E3779F9L;
     private static final long PRIME_4 = 0x85EBCA77C2B2AE63L;
     private static final long PRIME_5 = 0x27D4EB2F165667C5L;
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private XxHash64() {
     }
@@ -35,10 +33,10 @@ public final class XxHash64 {
             long v3 = seed;
             long v4 = seed - PRIME_1;
             for (long stripes = length - 32; p <= stripes; p += 32) {
-                v1 = round(v1, input.get(LONG_LE, p));
-                v2 = round(v2, input.get(LONG_LE, p + 8));
-                v3 = round(v3, input.get(LONG_LE, p + 16));
-                v4 = round(v4, input.get(LONG_LE, p + 24));
+                v1 = round(v1, input.get(LittleEndian.LONG, p));
+                v2 = round(v2, input.get(LittleEndian.LONG, p + 8));
+                v3 = round(v3, input.get(LittleEndian.LONG, p + 16));
+                v4 = round(v4, input.get(LittleEndian.LONG, p + 24));
             }
             h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12) + Long.rotateLeft(v4, 18);
             h = merge(h, v1);
@@ -50,11 +48,11 @@ public final class XxHash64 {
         }
         h += length;
         for (; p + 8 <= length; p += 8) {
-            h ^= round(0, input.get(LONG_LE, p));
+            h ^= round(0, input.get(LittleEndian.LONG, p));
             h = Long.rotateLeft(h, 27) * PRIME_1 + PRIME_4;
         }
         if (p + 4 <= length) {
-            h ^= Integer.toUnsignedLong(input.get(INT_LE, p)) * PRIME_1;
+            h ^= Integer.toUnsignedLong(input.get(LittleEndian.INT, p)) * PRIME_1;
             h = Long.rotateLeft(h, 23) * PRIME_2 + PRIME_3;
             p += 4;
         }

@@ -6,6 +6,7 @@ import io.pqflux.codec.encoding.DeltaByteArrayDecoder;
 import io.pqflux.codec.encoding.DeltaLengthByteArrayDecoder;
 import io.pqflux.codec.encoding.DictionaryGather;
 import io.pqflux.codec.encoding.LegacyBitPackedDecoder;
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.codec.encoding.PlainDecoder;
 import io.pqflux.codec.encoding.RleBitPackedHybridDecoder;
 import io.pqflux.error.CorruptFileException;
@@ -24,7 +25,6 @@ import io.pqflux.page.PageReader;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Decodes the pages of one column chunk into a {@link ColumnVector}: levels with the RLE/bit-packed
@@ -34,8 +34,6 @@ import java.nio.ByteOrder;
  * Buffers grow as pages arrive and are owned by the vector once it is built; on failure they are freed.
  */
 public final class ColumnChunkDecoder implements AutoCloseable {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final ColumnDescriptor column;
     private final DecodeOptions options;
@@ -198,7 +196,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         if (encoding == Encoding.RLE) {
             RleBitPackedHybridDecoder decoder = RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, bitWidth);
             decoder.readBytes(target.segment(), size, n);
-            return pos + 4 + Integer.toUnsignedLong(data.get(INT_LE, pos));
+            return pos + 4 + Integer.toUnsignedLong(data.get(LittleEndian.INT, pos));
         }
         if (encoding == Encoding.BIT_PACKED) {
             return pos + LegacyBitPackedDecoder.decodeBytes(data, pos, limit, bitWidth, n, target.segment(), size);

@@ -1,10 +1,10 @@
 package io.pqflux.column;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.memory.OffHeapBuffer;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The decoded contents of one column chunk, off-heap: one definition and repetition level per entry, and
@@ -17,11 +17,6 @@ import java.nio.ByteOrder;
  * <p>The vector owns its buffers; {@link #close()} releases them and invalidates every segment handed out.
  */
 public final class ColumnVector implements ColumnValues, AutoCloseable {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final ColumnDescriptor column;
     private final int size;
@@ -112,22 +107,22 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
 
     @Override
     public int getInt(int valueIndex) {
-        return values.segment().get(INT_LE, slot(valueIndex) * 4);
+        return values.segment().get(LittleEndian.INT, slot(valueIndex) * 4);
     }
 
     @Override
     public long getLong(int valueIndex) {
-        return values.segment().get(LONG_LE, slot(valueIndex) * 8);
+        return values.segment().get(LittleEndian.LONG, slot(valueIndex) * 8);
     }
 
     @Override
     public float getFloat(int valueIndex) {
-        return values.segment().get(FLOAT_LE, slot(valueIndex) * 4);
+        return values.segment().get(LittleEndian.FLOAT, slot(valueIndex) * 4);
     }
 
     @Override
     public double getDouble(int valueIndex) {
-        return values.segment().get(DOUBLE_LE, slot(valueIndex) * 8);
+        return values.segment().get(LittleEndian.DOUBLE, slot(valueIndex) * 8);
     }
 
     /** The bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value, as a view valid until close. */

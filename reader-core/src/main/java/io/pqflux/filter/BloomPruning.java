@@ -1,10 +1,10 @@
 package io.pqflux.filter;
 
 import io.pqflux.bloom.SplitBlockBloomFilter;
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.format.meta.PhysicalType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -13,8 +13,6 @@ import java.util.List;
  * with its PLAIN bytes; that is only sound where equal values have equal bytes.
  */
 public final class BloomPruning {
-
-    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private BloomPruning() {
     }
@@ -56,7 +54,7 @@ public final class BloomPruning {
         return switch (order) {
             case FLOAT -> literal.getFloat(0) == 0;
             case DOUBLE -> literal.getDouble(0) == 0;
-            case FLOAT16 -> Float.float16ToFloat(literal.getBytes(0).get(SHORT_LE, 0)) == 0;
+            case FLOAT16 -> Float.float16ToFloat(literal.getBytes(0).get(LittleEndian.SHORT, 0)) == 0;
             default -> false;
         };
     }

@@ -1,23 +1,18 @@
 package io.pqflux.filter;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.column.ColumnValues;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Values in PLAIN encoding read in place: one statistics bound or literal (byte arrays without their length
  * prefix), or the entries of a dictionary page. Booleans are bit-packed as PLAIN stores them.
  */
 public final class PlainValues implements ColumnValues {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final MemorySegment data;
     private final int count;
@@ -59,7 +54,7 @@ public final class PlainValues implements ColumnValues {
             long position = 0;
             for (int i = 0; i < count; i++) {
                 if (page.byteSize() - position < 4) throw truncated(count, page);
-                long length = Integer.toUnsignedLong(page.get(INT_LE, position));
+                long length = Integer.toUnsignedLong(page.get(LittleEndian.INT, position));
                 position += 4;
                 if (length > page.byteSize() - position) throw truncated(count, page);
                 spans[2 * i] = position;
@@ -91,22 +86,22 @@ public final class PlainValues implements ColumnValues {
 
     @Override
     public int getInt(int i) {
-        return data.get(INT_LE, (long) i * width);
+        return data.get(LittleEndian.INT, (long) i * width);
     }
 
     @Override
     public long getLong(int i) {
-        return data.get(LONG_LE, (long) i * width);
+        return data.get(LittleEndian.LONG, (long) i * width);
     }
 
     @Override
     public float getFloat(int i) {
-        return data.get(FLOAT_LE, (long) i * width);
+        return data.get(LittleEndian.FLOAT, (long) i * width);
     }
 
     @Override
     public double getDouble(int i) {
-        return data.get(DOUBLE_LE, (long) i * width);
+        return data.get(LittleEndian.DOUBLE, (long) i * width);
     }
 
     @Override

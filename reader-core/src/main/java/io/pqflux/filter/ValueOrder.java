@@ -1,12 +1,12 @@
 package io.pqflux.filter;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.column.ColumnValues;
 import io.pqflux.format.meta.ConvertedType;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * How the values of a column compare, following the type-defined sort orders of the parquet-format spec
@@ -107,9 +107,9 @@ public enum ValueOrder {
         @Override
         public int compare(ColumnValues a, int i, ColumnValues b, int j) {
             MemorySegment x = a.getBytes(i), y = b.getBytes(j);
-            long nanosX = x.get(LONG_LE, 0), nanosY = y.get(LONG_LE, 0);
-            long dayX = x.get(INT_LE, 8) + Math.floorDiv(nanosX, NANOS_PER_DAY);
-            long dayY = y.get(INT_LE, 8) + Math.floorDiv(nanosY, NANOS_PER_DAY);
+            long nanosX = x.get(LittleEndian.LONG, 0), nanosY = y.get(LittleEndian.LONG, 0);
+            long dayX = x.get(LittleEndian.INT, 8) + Math.floorDiv(nanosX, NANOS_PER_DAY);
+            long dayY = y.get(LittleEndian.INT, 8) + Math.floorDiv(nanosY, NANOS_PER_DAY);
             int byDay = Long.compare(dayX, dayY);
             return byDay != 0 ? byDay : Long.compare(Math.floorMod(nanosX, NANOS_PER_DAY), Math.floorMod(nanosY, NANOS_PER_DAY));
         }
@@ -129,11 +129,7 @@ public enum ValueOrder {
             return false;
         }
     };
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
-    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Negative, zero or positive as value i of {@code a} sorts before, with or after value j of {@code b}. */
     public abstract int compare(ColumnValues a, int i, ColumnValues b, int j);
@@ -193,7 +189,7 @@ public enum ValueOrder {
     }
 
     private static float half(MemorySegment twoBytes) {
-        return Float.float16ToFloat(twoBytes.get(SHORT_LE, 0));
+        return Float.float16ToFloat(twoBytes.get(LittleEndian.SHORT, 0));
     }
 
     static int unsignedBytes(MemorySegment x, MemorySegment y) {

@@ -1,5 +1,6 @@
 package io.pqflux.format;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
@@ -9,8 +10,6 @@ import io.pqflux.format.thrift.FileMetaDataDecoder;
 import io.pqflux.io.InputFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Reads the footer with one suffix read that usually covers the footer too (a second read only when
@@ -24,7 +23,6 @@ public final class FooterReader {
     private static final int MAGIC_PAR1 = 0x31524150; // "PAR1" little-endian
     private static final int MAGIC_PARE = 0x45524150; // "PARE": encrypted footer
     private static final int TAIL = 8; // footer length + magic
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private FooterReader() {
     }
@@ -44,7 +42,7 @@ public final class FooterReader {
             long suffixLength = Math.min(fileLength, Math.max(suffixGuess, TAIL));
             long suffixStart = fileLength - suffixLength;
             MemorySegment suffix = file.read(suffixStart, suffixLength, arena);
-            int tailMagic = suffix.get(INT_LE, suffixLength - 4);
+            int tailMagic = suffix.get(LittleEndian.INT, suffixLength - 4);
             if (tailMagic == MAGIC_PARE) {
                 throw new UnsupportedFeatureException("encrypted file (encrypted footer, magic PARE)",
                         where.withOffset(fileLength - 4));
@@ -53,12 +51,12 @@ public final class FooterReader {
                 throw new CorruptFileException("no PAR1 magic at the end of the file (found " + hex(tailMagic) + ")",
                         where.withOffset(fileLength - 4));
             }
-            int headMagic = suffixStart == 0 ? suffix.get(INT_LE, 0) : file.read(0, 4, arena).get(INT_LE, 0);
+            int headMagic = suffixStart == 0 ? suffix.get(LittleEndian.INT, 0) : file.read(0, 4, arena).get(LittleEndian.INT, 0);
             if (headMagic != MAGIC_PAR1) {
                 throw new CorruptFileException("no PAR1 magic at the start of the file (found " + hex(headMagic) + ")",
                         where.withOffset(0));
             }
-            long footerLength = Integer.toUnsignedLong(suffix.get(INT_LE, suffixLength - TAIL));
+            long footerLength = Integer.toUnsignedLong(suffix.get(LittleEndian.INT, suffixLength - TAIL));
             long footerOffset = fileLength - TAIL - footerLength;
             if (footerOffset < 4) {
                 throw new CorruptFileException("footer length " + footerLength + " does not fit in a file of "

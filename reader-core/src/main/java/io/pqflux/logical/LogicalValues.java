@@ -1,5 +1,6 @@
 package io.pqflux.logical;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.TimeUnit;
@@ -20,9 +21,6 @@ public final class LogicalValues {
 
     /** Julian day number of 1970-01-01, the epoch of INT96 timestamps' day part. */
     private static final long JULIAN_EPOCH_DAY = 2_440_588L;
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
@@ -72,8 +70,8 @@ public final class LogicalValues {
      * outside 1677..2262 survive).
      */
     public static Instant int96(MemorySegment twelveBytes) {
-        long nanosOfDay = twelveBytes.get(LONG_LE, 0);
-        long julianDay = twelveBytes.get(INT_LE, 8);
+        long nanosOfDay = twelveBytes.get(LittleEndian.LONG, 0);
+        long julianDay = twelveBytes.get(LittleEndian.INT, 8);
         long epochDay = julianDay - JULIAN_EPOCH_DAY;
         return Instant.ofEpochSecond(Math.multiplyExact(epochDay, 86_400L), 0).plusNanos(nanosOfDay);
     }
@@ -84,14 +82,14 @@ public final class LogicalValues {
 
     /** FLOAT16: IEEE 754 half precision, little-endian. */
     public static float float16(MemorySegment twoBytes) {
-        return Float.float16ToFloat(twoBytes.get(SHORT_LE, 0));
+        return Float.float16ToFloat(twoBytes.get(LittleEndian.SHORT, 0));
     }
 
     /** INTERVAL: three little-endian unsigned int32s: months, days, milliseconds. */
     public static Interval interval(MemorySegment twelveBytes) {
-        return new Interval(Integer.toUnsignedLong(twelveBytes.get(INT_LE, 0)),
-                Integer.toUnsignedLong(twelveBytes.get(INT_LE, 4)),
-                Integer.toUnsignedLong(twelveBytes.get(INT_LE, 8)));
+        return new Interval(Integer.toUnsignedLong(twelveBytes.get(LittleEndian.INT, 0)),
+                Integer.toUnsignedLong(twelveBytes.get(LittleEndian.INT, 4)),
+                Integer.toUnsignedLong(twelveBytes.get(LittleEndian.INT, 8)));
     }
 
     /** The Java value of an INT32 under its logical type (the physical int when there is none). */

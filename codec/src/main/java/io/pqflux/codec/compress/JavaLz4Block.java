@@ -1,9 +1,9 @@
 package io.pqflux.codec.compress;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The LZ4 block format in plain Java over MemorySegments: sequences of a token, literals and a back
@@ -11,8 +11,6 @@ import java.nio.ByteOrder;
  * check every access besides, so no input can reach memory outside them.
  */
 final class JavaLz4Block implements Lz4Block {
-
-    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int MIN_MATCH = 4;
     private static final int LAST_LITERALS = 5;
     /** No match may start within the last 12 bytes of the output (the format's MFLIMIT). */
@@ -53,7 +51,7 @@ final class JavaLz4Block implements Lz4Block {
             ip += literals;
             op += literals;
             if (last) return op;
-            int offset = in.get(SHORT_LE, ip) & 0xFFFF;
+            int offset = in.get(LittleEndian.SHORT, ip) & 0xFFFF;
             if (offset == 0 || offset > op) {
                 throw corrupt("match offset " + offset + " at offset " + ip + " points before the start of the output");
             }

@@ -2,15 +2,12 @@ package io.pqflux.codec.encoding;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Unpacks runs of {@code bitWidth}-bit values packed LSB-first, the bit order of Parquet's RLE/bit-packed
  * hybrid. Kept apart from the run logic so a vectorised twin can replace exactly this loop.
  */
 final class BitUnpacker {
-
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private BitUnpacker() {}
 
@@ -50,7 +47,7 @@ final class BitUnpacker {
      * missing high bytes reading as zero.
      */
     static long window(MemorySegment src, long at, long limit) {
-        if (limit - at >= 8) return src.get(LONG_LE, at);
+        if (limit - at >= 8) return src.get(LittleEndian.LONG, at);
         long window = 0;
         for (long b = at; b < limit; b++) window |= (src.get(ValueLayout.JAVA_BYTE, b) & 0xFFL) << (8 * (b - at));
         return window;

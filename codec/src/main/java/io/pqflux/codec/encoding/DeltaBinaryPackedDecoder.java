@@ -3,7 +3,6 @@ package io.pqflux.codec.encoding;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * DELTA_BINARY_PACKED: a header {@code <block size> <miniblocks per block> <total count> <first value>}, then
@@ -13,9 +12,6 @@ import java.nio.ByteOrder;
  * Reads can be split across calls. Not thread-safe.
  */
 public final class DeltaBinaryPackedDecoder {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_VARINT_BYTES = 10;
 
     private final MemorySegment src;
@@ -151,8 +147,8 @@ public final class DeltaBinaryPackedDecoder {
     }
 
     private static void write(MemorySegment dst, long at, int valueSize, long value) {
-        if (valueSize == 4) dst.set(INT_LE, at, (int) value);
-        else dst.set(LONG_LE, at, value);
+        if (valueSize == 4) dst.set(LittleEndian.INT, at, (int) value);
+        else dst.set(LittleEndian.LONG, at, value);
     }
 
     /** Moves to the next miniblock, reading a block header first when the block is used up. */

@@ -2,8 +2,6 @@ package io.pqflux.codec.encoding;
 
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The byte-array lengths of DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY: a DELTA_BINARY_PACKED INT32
@@ -11,8 +9,6 @@ import java.nio.ByteOrder;
  * buffer grows with the count a page declares. Not thread-safe.
  */
 final class LengthStream {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int CHUNK = 512;
 
     private final String encoding;
@@ -50,7 +46,7 @@ final class LengthStream {
             decoded += buffered;
             next = 0;
         }
-        int length = chunk.get(INT_LE, 4L * next);
+        int length = chunk.get(LittleEndian.INT, 4L * next);
         if (length < 0) {
             throw new CorruptFileException(encoding + ": value " + (decoded - buffered + next) + " has negative " + what + " " + length);
         }

@@ -3,12 +3,9 @@ package io.pqflux.codec.encoding;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /** The PLAIN encoding: fixed-width values back to back, booleans bit-packed, byte arrays length-prefixed. */
 public final class PlainDecoder {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private PlainDecoder() {}
 
@@ -54,7 +51,7 @@ public final class PlainDecoder {
         long end = dataStart;
         for (int i = 0; i < count; i++) {
             InputBounds.require("PLAIN BYTE_ARRAY: length of value " + i, pos, limit, 4);
-            int length = src.get(INT_LE, pos);
+            int length = src.get(LittleEndian.INT, pos);
             pos += 4;
             if (length < 0 || length > limit - pos) {
                 throw new CorruptFileException("PLAIN BYTE_ARRAY: value " + i + " at offset " + (pos - 4)

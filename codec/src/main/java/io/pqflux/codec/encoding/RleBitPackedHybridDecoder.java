@@ -3,7 +3,6 @@ package io.pqflux.codec.encoding;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Parquet's RLE/bit-packed hybrid encoding: a sequence of runs, each a varint header {@code count << 1}
@@ -12,8 +11,6 @@ import java.nio.ByteOrder;
  * value; a run carries over. Not thread-safe.
  */
 public final class RleBitPackedHybridDecoder {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_HEADER_BYTES = 5;
 
     private final MemorySegment src;
@@ -50,7 +47,7 @@ public final class RleBitPackedHybridDecoder {
     public static RleBitPackedHybridDecoder withLengthPrefix(MemorySegment src, long offset, long limit, int bitWidth) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         InputBounds.require("RLE/bit-packed length prefix", offset, limit, 4);
-        int length = src.get(INT_LE, offset);
+        int length = src.get(LittleEndian.INT, offset);
         if (length < 0 || length > limit - offset - 4) {
             throw new CorruptFileException("RLE/bit-packed: length prefix " + Integer.toUnsignedString(length)
                     + " at offset " + offset + " exceeds the " + (limit - offset - 4) + " bytes that follow it");

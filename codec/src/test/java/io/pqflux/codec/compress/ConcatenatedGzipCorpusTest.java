@@ -2,9 +2,8 @@ package io.pqflux.codec.compress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class ConcatenatedGzipCorpusTest {
         try (Decompressor gzip = Decompressors.create(CompressionCodec.GZIP)) {
             gzip.decompress(input, MemorySegment.ofArray(values));
         }
-        ValueLayout.OfLong littleEndian = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         MemorySegment out = MemorySegment.ofArray(values);
-        for (int i = 0; i < values.length; i++) assertThat(out.getAtIndex(littleEndian, i)).as("value %d", i).isEqualTo(i + 1);
+        for (int i = 0; i < values.length; i++) assertThat(out.getAtIndex(LittleEndian.LONG, i)).as("value %d", i).isEqualTo(i + 1);
     }
 }

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 import io.pqflux.error.CorruptFileException;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.IntUnaryOperator;
@@ -20,9 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DeltaBinaryPackedDecoderTest {
-
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int[] COUNTS = {0, 1, 2, 31, 32, 33, 127, 128, 129, 130, 1000, 4097};
     /** block size, miniblocks: parquet-java's default and other legal geometries. */
     private static final int[][] GEOMETRIES = {{128, 4}, {128, 1}, {256, 8}, {512, 16}, {256, 2}};
@@ -270,7 +265,7 @@ class DeltaBinaryPackedDecoderTest {
         }
         assertThat(decoder.position()).isEqualTo(encoded.length);
         long[] values = new long[count];
-        for (int i = 0; i < count; i++) values[i] = int64 ? out.get(LONG_LE, 8L * i) : out.get(INT_LE, 4L * i);
+        for (int i = 0; i < count; i++) values[i] = int64 ? out.get(LittleEndian.LONG, 8L * i) : out.get(LittleEndian.INT, 4L * i);
         return values;
     }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class PlainDecoderTest {
 
     private static final int[] COUNTS = {0, 1, 7, 8, 9, 1001};
-    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Test
     void fixedWidthValuesMatchParquetJava() {
@@ -39,13 +36,13 @@ class PlainDecoderTest {
             byte[] intBytes = bytes(intWriter);
             assertThat(PlainDecoder.decodeFixed(MemorySegment.ofArray(intBytes), 0, intBytes.length, 4, count, intDst, 3))
                     .isEqualTo(4L * count);
-            for (int i = 0; i < count; i++) assertThat(intDst.get(INT_LE, 3 + 4L * i)).isEqualTo(ints[i]);
+            for (int i = 0; i < count; i++) assertThat(intDst.get(LittleEndian.INT, 3 + 4L * i)).isEqualTo(ints[i]);
 
             MemorySegment longDst = MemorySegment.ofArray(new byte[8 * count]);
             byte[] longBytes = bytes(longWriter);
             assertThat(PlainDecoder.decodeFixed(MemorySegment.ofArray(longBytes), 0, longBytes.length, 8, count, longDst, 0))
                     .isEqualTo(8L * count);
-            for (int i = 0; i < count; i++) assertThat(longDst.get(LONG_LE, 8L * i)).isEqualTo(longs[i]);
+            for (int i = 0; i < count; i++) assertThat(longDst.get(LittleEndian.LONG, 8L * i)).isEqualTo(longs[i]);
         }
     }
 

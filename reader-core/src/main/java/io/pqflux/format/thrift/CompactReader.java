@@ -1,5 +1,6 @@
 package io.pqflux.format.thrift;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import java.lang.foreign.MemorySegment;
@@ -35,8 +36,6 @@ public final class CompactReader {
     public static final byte UUID = 13;
 
     private static final int MAX_DEPTH = 64;
-    private static final ValueLayout.OfDouble DOUBLE_LE =
-            ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final MemorySegment segment;
     private final long limit;
@@ -151,7 +150,7 @@ public final class CompactReader {
     public double readDouble(String field) {
         expect(DOUBLE, field, "double");
         require(8, "double");
-        double value = segment.get(DOUBLE_LE, position);
+        double value = segment.get(LittleEndian.DOUBLE, position);
         position += 8;
         return value;
     }
