@@ -1,5 +1,6 @@
 package io.pqflux.codec.compress;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.pqflux.error.CorruptFileException;
@@ -47,6 +48,38 @@ final class ZstdDecompressor implements Decompressor {
         if (written != declared) {
             throw new CorruptFileException("zstd: declared uncompressed size " + declared + " but stream holds " + written);
         }
+    }
+
+    /**
+     * Before reserving the declared size, compares it with the content sizes the frame headers state, so a
+     * page cannot make the reader reserve up to {@link #maxOutputSize} for a stream that holds far less.
+     * Frames that do not state their size leave only the ratio bound.
+     */
+    @Override
+    public MemorySegment decompress(MemorySegment input, long declaredSize, GrowableOutput output) {
+        long stated = declaredSize > maxOutputSize(input.byteSize()) ? -1 : statedContentSize(input);
+        if (stated >= 0 && stated != declaredSize) {
+            throw new CorruptFileException("zstd: declared uncompressed size " + declaredSize + " but the frame headers state "
+                    + stated);
+        }
+        return Decompressor.super.decompress(input, declaredSize, output);
+    }
+
+    /** The sum of the frames' content sizes, or -1 when a frame does not state it or the stream is malformed. */
+    private static long statedContentSize(MemorySegment input) {
+        if (input.byteSize() == 0 || input.byteSize() > Integer.MAX_VALUE || !input.isNative()) return -1;
+        ByteBuffer in = input.asByteBuffer();
+        int size = in.capacity();
+        long total = 0;
+        for (int position = 0; position < size; ) {
+            long frame = Zstd.findDirectByteBufferFrameCompressedSize(in, position, size - position);
+            if (Zstd.isError(frame) || frame <= 0 || frame > size - position) return -1;
+            long content = Zstd.getDirectByteBufferFrameContentSize(in, position, (int) frame);
+            if (content < 0) return -1;
+            total += content;
+            position += (int) frame;
+        }
+        return total;
     }
 
     /**

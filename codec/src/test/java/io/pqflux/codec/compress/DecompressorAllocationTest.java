@@ -42,6 +42,23 @@ class DecompressorAllocationTest {
         }
     }
 
+    /** Within zstd's ratio bound, but not what the frame header states: refused before reserving anything. */
+    @Test
+    void zstdRefusesADeclaredSizeItsFrameHeadersContradict() {
+        byte[] compressed = Compression.compress(CompressionCodec.ZSTD, Compression.sample(new Random(1), 1024));
+        try (Decompressor decompressor = Decompressors.create(CompressionCodec.ZSTD); RecordingOutput output = new RecordingOutput();
+             Arena arena = Arena.ofConfined()) {
+            MemorySegment input = arena.allocate(compressed.length).copyFrom(MemorySegment.ofArray(compressed));
+            long declared = 4 << 20;
+            assertThat(declared).isLessThan(decompressor.maxOutputSize(compressed.length));
+            assertThatThrownBy(() -> decompressor.decompress(input, declared, output))
+                    .isExactlyInstanceOf(CorruptFileException.class)
+                    .hasMessageContaining("declared uncompressed size " + declared + " but the frame headers state 1024");
+            assertThat(output.requests).isZero();
+            assertThat(decompressor.decompress(input, 1024, output).byteSize()).isEqualTo(1024);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW", "LZ4"})
     void boundedCodecsRefuseATwoGibClaimOnAKibibyteBeforeReservingAnything(CompressionCodec codec) {
