@@ -50,4 +50,9 @@ public final class Corpus {
     public static Path file(String relativePath) {
         return parquetTesting().resolve(relativePath);
     }
+
+    /** Tempo's own vParquet4 test block (see testdata/tempo/PROVENANCE.md): a local-backend block directory. */
+    public static Path tempoBlock() {
+        return root().resolve("tempo/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
+    }
 }
