@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The projected leaves of one row group as {@link NestedColumn}s, checked to agree with each other: every
- * node shared by several leaves must have the same number of slots in each, since each leaf repeats the
- * structure of its ancestors. Does not own the vectors.
+ * node shared by several leaves must have the same slots, validity and offsets in each, since each leaf
+ * repeats the structure of its ancestors. Does not own the vectors.
  */
 public final class NestedBatch {
 
@@ -40,11 +40,11 @@ public final class NestedBatch {
             columns[leaf] = NestedColumn.of(vectors.get(leaf));
             for (int level = 0; level <= columns[leaf].depth(); level++) {
                 NestedColumn other = columns[schema.representative(leaf, level)];
-                if (other.slotCount(level) != columns[leaf].slotCount(level)) {
+                if (!other.sameStructure(columns[leaf], level)) {
                     throw new CorruptFileException("columns " + other.column().dottedPath() + " and "
-                            + columns[leaf].column().dottedPath() + " disagree on the number of "
+                            + columns[leaf].column().dottedPath() + " disagree on the "
                             + (level == 0 ? "rows" : "'" + other.column().path().get(level - 1) + "' entries")
-                            + ": " + other.slotCount(level) + " vs " + columns[leaf].slotCount(level));
+                            + " they describe (" + other.slotCount(level) + " vs " + columns[leaf].slotCount(level) + ")");
                 }
             }
         }

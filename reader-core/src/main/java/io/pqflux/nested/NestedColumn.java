@@ -6,6 +6,7 @@ import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public final class NestedColumn {
         int entries = vector.size();
         if (column.maxRepetitionLevel() == 0 && column.maxDefinitionLevel() == 0) {
             int[] counts = new int[depth + 1];
-            java.util.Arrays.fill(counts, entries);
+            Arrays.fill(counts, entries);
             return new NestedColumn(vector, repetition, counts, new long[depth + 1][], new int[depth + 1][], null);
         }
         return new Builder(vector, repetition, definedAt, repeatedAt, entries).build();
@@ -111,6 +112,19 @@ public final class NestedColumn {
         return o[parentSlot];
     }
 
+    /**
+     * True when {@code other} records the same slots, validity and offsets at {@code level}: two leaves below
+     * the same node must, since each repeats the structure of its ancestors.
+     */
+    boolean sameStructure(NestedColumn other, int level) {
+        if (slotCounts[level] != other.slotCounts[level]) return false;
+        if (level == 0) return true;
+        int parents = slotCounts[level - 1] + 1;
+        int words = (slotCounts[level] + 63) >>> 6;
+        return (offsets[level] == null || Arrays.equals(offsets[level], 0, parents, other.offsets[level], 0, parents))
+                && (validity[level] == null || Arrays.equals(validity[level], 0, words, other.validity[level], 0, words));
+    }
+
     /** Index of the leaf slot's value among the vector's non-null values, or -1 when the slot is null. */
     public int valueIndex(int leafSlot) {
         return valueIndex == null ? leafSlot : valueIndex[leafSlot];
@@ -155,6 +169,7 @@ public final class NestedColumn {
             int maxDef = vector.column().maxDefinitionLevel();
             int maxRep = vector.column().maxRepetitionLevel();
             int values = 0;
+            int previousDefinition = 0;
             for (int e = 0; e < entries; e++) {
                 int d = defs == null ? 0 : defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
                 int r = reps == null ? 0 : reps.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
@@ -170,6 +185,10 @@ public final class NestedColumn {
                             if (continues && d < definedAt[level]) {
                                 throw corrupt(e, "repetition level " + r + " adds an element that definition level " + d + " says is absent");
                             }
+                            if (continues && previousDefinition < definedAt[level]) {
+                                throw corrupt(e, "repetition level " + r + " continues a list that the previous entry (definition level "
+                                        + previousDefinition + ") left empty or null");
+                            }
                             opens = (opens || continues) && d >= definedAt[level];
                         }
                         case OPTIONAL -> {
@@ -183,6 +202,7 @@ public final class NestedColumn {
                     if (opens) slotCounts[level]++;
                 }
                 if (opens) valueIndex[slotCounts[depth] - 1] = d == maxDef ? values++ : -1;
+                previousDefinition = d;
             }
             if (values != vector.valueCount()) {
                 throw corrupt(entries, "levels define " + values + " values but the chunk holds " + vector.valueCount());

@@ -38,14 +38,6 @@ public sealed interface NestedField {
         public Struct {
             fields = List.copyOf(fields);
         }
-
-        /** Position of the member called {@code name}, or -1. */
-        public int indexOf(String fieldName) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).name().equals(fieldName)) return i;
-            }
-            return -1;
-        }
     }
 
     /** A list whose elements are the slots of the repeated node at {@code repeatedLevel}. */

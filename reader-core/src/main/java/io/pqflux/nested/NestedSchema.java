@@ -25,8 +25,9 @@ import java.util.Map;
  *   <li>a repeated field outside LIST and MAP groups is a required list of required elements of its type.</li>
  * </ul>
  * A LIST or MAP annotation on a group whose shape fits none of these reads as the struct it physically is,
- * so no file parquet-java can assemble is rejected for its annotations. Projection prunes members, never
- * changes how a group is interpreted — except that a map whose keys are not projected reads as a struct.
+ * so no file parquet-java can assemble is rejected for its annotations. Projection prunes members and
+ * otherwise keeps each group's reading, with two exceptions for maps: without its keys projected a map reads
+ * as the struct it physically is; without its values, as the list of its keys.
  */
 public final class NestedSchema {
 

@@ -49,12 +49,18 @@ public final class RowCursor extends NamedFieldValues implements AutoCloseable {
 
     @Override
     protected NestedBatch batch() {
+        requireRow();
         return nested;
     }
 
     @Override
     protected int slot(int index) {
+        requireRow();
         return row;
+    }
+
+    private void requireRow() {
+        if (nested == null) throw new IllegalStateException("no current row: call next() first, and only while it returns true");
     }
 
     private void releaseBatch() {

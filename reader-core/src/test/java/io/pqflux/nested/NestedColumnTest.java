@@ -20,6 +20,7 @@ class NestedColumnTest {
             message m {
               optional group a (LIST) { repeated group list { optional int32 element; } }
               repeated group outer { repeated group inner { optional int64 x; } }
+              optional group holder { repeated int32 b; }
             }""");
 
     @Test
@@ -57,6 +58,14 @@ class NestedColumnTest {
         assertCorrupt(x, new int[] {3, 3}, new int[] {0, 3}, "repetition level 3 above the maximum 2");
         // continuing 'inner' (r=2) while the definition level says 'inner' is empty
         assertCorrupt(x, new int[] {3, 1}, new int[] {0, 2}, "adds an element that definition level 1 says is absent");
+    }
+
+    @Test
+    void continuingAListThePreviousEntryLeftEmptyOrNullIsCorrupt() {
+        // row 0: holder null; the next entry claims a second element of holder.b
+        assertCorrupt(column("holder.b"), new int[] {0, 2}, new int[] {0, 1}, "continues a list that the previous entry");
+        // row 0: holder.b empty, then a "second" element
+        assertCorrupt(column("holder.b"), new int[] {1, 2}, new int[] {0, 1}, "continues a list that the previous entry");
     }
 
     private static void assertCorrupt(ColumnDescriptor column, int[] defs, int[] reps, String message) {

@@ -79,6 +79,16 @@ class ReadPathEquivalenceTest {
     }
 
     @Test
+    void gettersOutsideARowAreIllegalState() {
+        try (ParquetReader reader = ParquetReader.open(Corpus.file("data/alltypes_plain.parquet")); RowCursor rows = reader.rows()) {
+            assertThatThrownBy(() -> rows.getInt("id")).isInstanceOf(IllegalStateException.class).hasMessageContaining("call next() first");
+            assertThatThrownBy(() -> rows.isNull(0)).isInstanceOf(IllegalStateException.class);
+            while (rows.next()) rows.getInt("id");
+            assertThatThrownBy(() -> rows.getObject(0)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void projectionKeepsFileOrderAndSelectsOnlyTheNamedColumns() {
         Path path = Corpus.file("data/alltypes_plain.parquet");
         try (ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withColumns(List.of("string_col", "id")))) {
