@@ -50,7 +50,7 @@ final class ColumnChunkReader {
         SourceLocation where = chunks.where(column).withOffset(start);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bytes = chunks.file().read(start, meta.totalCompressedSize(), arena);
-            chunks.counters().chunkBytesRead(meta.totalCompressedSize());
+            chunks.chunkBytesRead(column, start, start + meta.totalCompressedSize());
             CountedPages pages = new CountedPages(new PageHeaderWalker(bytes, start, meta.numValues(), where));
             ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), where);
             chunks.counters().pages(pages.dataPages(), pages.dataPages());
@@ -91,7 +91,7 @@ final class ColumnChunkReader {
             for (int k = 0; k < ranges.count(); k++) {
                 long length = ranges.end(k) - ranges.start(k);
                 runs.add(new PageRuns.Run(chunks.file().read(ranges.start(k), length, arena), ranges.start(k)));
-                chunks.counters().chunkBytesRead(length);
+                chunks.chunkBytesRead(column, ranges.start(k), ranges.end(k));
             }
             long values = PageRuns.valueCount(runs, where);
             ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, where);

@@ -123,7 +123,7 @@ final class RowGroupPruner {
         try (Arena arena = Arena.ofConfined();
              PageReader pages = new PageReader(PageHeaderWalker.untilEnd(chunks.file().read(start, length, arena), start, where),
                      meta.codec(), chunks.decompressor(meta.codec()), chunks.pageOptions(), where)) {
-            chunks.counters().chunkBytesRead(length);
+            chunks.chunkBytesRead(column, start, start + length);
             if (!(pages.next() instanceof Page.DictionaryPage page)) return;
             DictionaryPageHeader header = page.header().dictionaryPageHeader();
             if (header.encoding() != Encoding.PLAIN && header.encoding() != Encoding.PLAIN_DICTIONARY) return;
