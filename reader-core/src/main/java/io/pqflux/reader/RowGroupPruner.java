@@ -156,7 +156,9 @@ final class RowGroupPruner {
         PageIndexPruning.Ranges ranges = PageIndexPruning.combine(predicate, leaf -> {
             Match known = state.get(leaf);
             if (known != Match.SOME) return PageIndexPruning.constant(known, rowCount);
-            ColumnIndex index = columnIndexes.computeIfAbsent(leaf.column(), chunks::columnIndex);
+            // containsKey, not computeIfAbsent: a column without a column index (null) is looked up once too
+            if (!columnIndexes.containsKey(leaf.column())) columnIndexes.put(leaf.column(), chunks.columnIndex(leaf.column()));
+            ColumnIndex index = columnIndexes.get(leaf.column());
             OffsetIndex offsets = index == null ? null : chunks.offsetIndex(leaf.column());
             if (offsets == null) return PageIndexPruning.constant(Match.SOME, rowCount);
             try {
