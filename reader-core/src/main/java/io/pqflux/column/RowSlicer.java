@@ -1,5 +1,6 @@
 package io.pqflux.column;
 
+import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.memory.OffHeapBuffer;
 import io.pqflux.schema.ColumnDescriptor;
@@ -31,9 +32,25 @@ public final class RowSlicer {
         return new ColumnVector(column, 0, 0, definition, repetition, values, offsets, null, 0);
     }
 
+    /** Rows of a vector: entries, or for nested columns the entries that start a record (repetition level 0). */
+    public static long rowCount(ColumnVector vector) {
+        if (vector.column().maxRepetitionLevel() == 0) return vector.size();
+        long rows = 0;
+        for (int i = 0; i < vector.size(); i++) {
+            if (startsRow(vector, i)) rows++;
+        }
+        return rows;
+    }
+
+    private static boolean startsRow(ColumnVector vector, int entry) {
+        return vector.column().maxRepetitionLevel() == 0 || vector.repetitionLevel(entry) == 0;
+    }
+
     /**
      * The rows {@code [intervals[2k], intervals[2k+1])} of {@code vector}, counted from the vector's first row,
-     * as a new vector; intervals are sorted, disjoint and within the vector's rows. {@code vector} stays open.
+     * as a new vector; intervals are sorted, disjoint and within the rows the caller was told the vector holds.
+     * Levels that do not start with a record, or hold fewer rows than the intervals reach, come from a corrupt
+     * file. {@code vector} stays open.
      */
     public static ColumnVector keepRows(ColumnVector vector, long[] intervals) {
         Plan plan = Plan.of(vector, intervals);
@@ -135,15 +152,18 @@ public final class RowSlicer {
             int k = intervals.length / 2;
             long[] entryStart = new long[k], entryEnd = new long[k], valueStart = new long[k], valueEnd = new long[k];
             ColumnDescriptor column = vector.column();
-            boolean flat = column.maxRepetitionLevel() == 0;
             int maxDef = column.maxDefinitionLevel();
             int size = vector.size();
+            if (size > 0 && !startsRow(vector, 0)) {
+                throw new CorruptFileException("levels start with repetition level " + vector.repetitionLevel(0)
+                        + ", not with a record");
+            }
             long row = -1;
             int values = 0;
             int next = 0; // index of the first interval not yet closed
             boolean open = false;
             for (int e = 0; e <= size && next < k; e++) {
-                if (e == size || flat || vector.repetitionLevel(e) == 0) {
+                if (e == size || startsRow(vector, e)) {
                     row++;
                     if (open && row == intervals[2 * next + 1]) {
                         entryEnd[next] = e;
@@ -163,7 +183,9 @@ public final class RowSlicer {
                 if (e < size && vector.definitionLevel(e) == maxDef) values++;
             }
             if (next < k) {
-                throw new IllegalArgumentException("row intervals reach past the vector's " + (row + 1) + " rows");
+                // the pass ended at the sentinel entry, which counted as one more row start
+                throw new CorruptFileException("levels hold " + row + " rows but rows up to "
+                        + intervals[intervals.length - 1] + " were expected");
             }
             long entryCount = 0, valueCount = 0;
             for (int i = 0; i < k; i++) {

@@ -40,8 +40,6 @@ import java.util.UUID;
  */
 public final class Literals {
 
-    private static final long JULIAN_EPOCH_DAY = 2_440_588L;
-    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final BigInteger UNSIGNED_64_LIMIT = BigInteger.ONE.shiftLeft(64);
 
     private Literals() {
@@ -94,8 +92,8 @@ public final class Literals {
     private static byte[] int96(Instant instant, ColumnDescriptor column) {
         long epochDay = Math.floorDiv(instant.getEpochSecond(), 86_400L);
         long nanos = Math.floorMod(instant.getEpochSecond(), 86_400L) * 1_000_000_000L + instant.getNano();
-        long julianDay = epochDay + JULIAN_EPOCH_DAY;
-        if (julianDay != (int) julianDay || nanos >= NANOS_PER_DAY) throw outOfRange(instant, column);
+        long julianDay = epochDay + LogicalValues.JULIAN_EPOCH_DAY;
+        if (julianDay != (int) julianDay || nanos >= LogicalValues.NANOS_PER_DAY) throw outOfRange(instant, column);
         return le(12).putLong(nanos).putInt((int) julianDay).array();
     }
 

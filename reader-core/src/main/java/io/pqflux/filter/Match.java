@@ -24,9 +24,4 @@ public enum Match {
             case SOME -> SOME;
         };
     }
-
-    /** Joins two sources about the same rows: a decisive answer wins over SOME. */
-    public Match refinedBy(Match other) {
-        return this == SOME ? other : this;
-    }
 }

@@ -109,9 +109,4 @@ public final class PlainValues implements ColumnValues {
         if (spans == null) return data.asSlice((long) i * width, width);
         return data.asSlice(spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
     }
-
-    /** The bytes of value i as a copy. */
-    public byte[] toByteArray(int i) {
-        return getBytes(i).toArray(ValueLayout.JAVA_BYTE);
-    }
 }

@@ -1,5 +1,7 @@
 package io.pqflux.filter;
 
+import static io.pqflux.logical.LogicalValues.NANOS_PER_DAY;
+
 import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.column.ColumnValues;
 import io.pqflux.format.meta.ConvertedType;
@@ -129,7 +131,6 @@ public enum ValueOrder {
             return false;
         }
     };
-    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
     /** Negative, zero or positive as value i of {@code a} sorts before, with or after value j of {@code b}. */
     public abstract int compare(ColumnValues a, int i, ColumnValues b, int j);

@@ -20,10 +20,11 @@ import java.util.UUID;
 public final class LogicalValues {
 
     /** Julian day number of 1970-01-01, the epoch of INT96 timestamps' day part. */
-    private static final long JULIAN_EPOCH_DAY = 2_440_588L;
-    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    public static final long JULIAN_EPOCH_DAY = 2_440_588L;
+    /** Nanoseconds in a day, the range of INT96 timestamps' time-of-day part. */
+    public static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
-    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private LogicalValues() {
     }

@@ -15,18 +15,11 @@ public final class CountedPages implements RawPageSource {
     @Override
     public RawPage next() {
         RawPage page = pages.next();
-        if (page != null && isData(page)) dataPages++;
+        if (page != null && page.header().isDataPage()) dataPages++;
         return page;
     }
 
     public long dataPages() {
         return dataPages;
-    }
-
-    private static boolean isData(RawPage page) {
-        return switch (page.header().type()) {
-            case DATA_PAGE, DATA_PAGE_V2 -> true;
-            case DICTIONARY_PAGE, INDEX_PAGE -> false;
-        };
     }
 }

@@ -64,7 +64,7 @@ public final class PageHeaderWalker implements RawPageSource {
         if (valuesSeen < expectedValues) return read();
         while (expectedValues > 0 && position < chunk.byteSize()) {
             long headerOffset = chunkFileOffset + position;
-            if (valuesIn(read().header()) > 0) {
+            if (read().header().dataValues() > 0) {
                 throw corrupt("page holds values beyond the column chunk's " + expectedValues, headerOffset);
             }
         }
@@ -104,17 +104,9 @@ public final class PageHeaderWalker implements RawPageSource {
             }
             case INDEX_PAGE -> { }
         }
-        valuesSeen += valuesIn(header);
+        valuesSeen += header.dataValues();
         position = bodyStart + compressedSize;
         return new RawPage(header, headerOffset, chunk.asSlice(bodyStart, compressedSize));
-    }
-
-    private static long valuesIn(PageHeader header) {
-        return switch (header.type()) {
-            case DATA_PAGE -> header.dataPageHeader().numValues();
-            case DATA_PAGE_V2 -> header.dataPageHeaderV2().numValues();
-            case DICTIONARY_PAGE, INDEX_PAGE -> 0;
-        };
     }
 
     private CorruptFileException corrupt(String reason, long offset) {

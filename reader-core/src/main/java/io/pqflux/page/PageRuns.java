@@ -1,7 +1,6 @@
 package io.pqflux.page;
 
 import io.pqflux.error.SourceLocation;
-import io.pqflux.format.meta.PageHeader;
 import io.pqflux.page.PageHeaderWalker.RawPage;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -43,16 +42,7 @@ public final class PageRuns implements RawPageSource {
     public static long valueCount(List<Run> runs, SourceLocation location) {
         PageRuns pages = new PageRuns(runs, location);
         long values = 0;
-        for (RawPage page = pages.next(); page != null; page = pages.next()) values += dataValues(page.header());
+        for (RawPage page = pages.next(); page != null; page = pages.next()) values += page.header().dataValues();
         return values;
-    }
-
-    /** Values in a data page (nulls included), 0 for other pages. */
-    public static long dataValues(PageHeader header) {
-        return switch (header.type()) {
-            case DATA_PAGE -> header.dataPageHeader().numValues();
-            case DATA_PAGE_V2 -> header.dataPageHeaderV2().numValues();
-            case DICTIONARY_PAGE, INDEX_PAGE -> 0;
-        };
     }
 }

@@ -50,15 +50,16 @@ final class ColumnChunkReader {
         SourceLocation where = chunks.where(column).withOffset(start);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bytes = chunks.file().read(start, meta.totalCompressedSize(), arena);
-            chunks.counters().chunkBytesRead(meta.totalCompressedSize());
+            chunks.chunkBytesRead(column, start, start + meta.totalCompressedSize());
             CountedPages pages = new CountedPages(new PageHeaderWalker(bytes, start, meta.numValues(), where));
             ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), where);
             chunks.counters().pages(pages.dataPages(), pages.dataPages());
-            // Nested chunks are checked by record assembly, which knows what a record is for each shape.
-            if (column.maxRepetitionLevel() == 0 && vector.size() != chunks.rowCount()) {
+            // Checked before any slicing: a nested column cut to some rows would hide a missing or extra record.
+            long rows = RowSlicer.rowCount(vector);
+            if (rows != chunks.rowCount()) {
                 vector.close();
-                throw new CorruptFileException("column holds " + vector.size() + " values but the row group has "
-                        + chunks.rowCount() + " rows", where);
+                throw new CorruptFileException("column holds " + rows + (column.maxRepetitionLevel() == 0 ? " values" : " records")
+                        + " but the row group has " + chunks.rowCount() + " rows", where);
             }
             return vector;
         } catch (ParquetException e) {
@@ -90,12 +91,12 @@ final class ColumnChunkReader {
             for (int k = 0; k < ranges.count(); k++) {
                 long length = ranges.end(k) - ranges.start(k);
                 runs.add(new PageRuns.Run(chunks.file().read(ranges.start(k), length, arena), ranges.start(k)));
-                chunks.counters().chunkBytesRead(length);
+                chunks.chunkBytesRead(column, ranges.start(k), ranges.end(k));
             }
             long values = PageRuns.valueCount(runs, where);
             ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, where);
             RowRanges coveredRows = covered.build();
-            long decodedRows = rowsIn(vector);
+            long decodedRows = RowSlicer.rowCount(vector);
             if (decodedRows != coveredRows.rowCount()) {
                 vector.close();
                 throw new CorruptFileException("the pages read hold " + decodedRows + " rows but the offset index gives them "
@@ -127,16 +128,6 @@ final class ColumnChunkReader {
             }
             return RowSlicer.keepRows(vector, local);
         }
-    }
-
-    /** Rows of a vector: entries, or for nested columns the entries that start a record. */
-    private static long rowsIn(ColumnVector vector) {
-        if (vector.column().maxRepetitionLevel() == 0) return vector.size();
-        long rows = 0;
-        for (int i = 0; i < vector.size(); i++) {
-            if (vector.repetitionLevel(i) == 0) rows++;
-        }
-        return rows;
     }
 
     /** File byte ranges added in increasing order; touching ranges merge into one read. */

@@ -35,6 +35,8 @@ final class RowGroupChunks {
     private final Function<CompressionCodec, Decompressor> decompressors;
     private final ReadCounters counters;
     private final Map<Integer, OffsetIndex> offsetIndexes = new HashMap<>();
+    /** Per column, the end of the bytes from the chunk's start already counted as read. */
+    private final Map<Integer, Long> countedPrefixEnds = new HashMap<>();
 
     RowGroupChunks(InputFile file, RowGroup rowGroup, int index, List<ColumnOrder> columnOrders, ReadOptions options,
                    Function<CompressionCodec, Decompressor> decompressors, ReadCounters counters) {
@@ -104,6 +106,17 @@ final class RowGroupChunks {
             throw new CorruptFileException("negative total_compressed_size " + meta.totalCompressedSize(), where);
         }
         return meta;
+    }
+
+    /**
+     * Counts bytes {@code [start, end)} of the column's chunk as read, less those of the prefix counted before:
+     * the dictionary page fetched for pruning is fetched again with the chunk, but it is one part of the chunk,
+     * so counting it twice would inflate the bytes read and hide skipped ones.
+     */
+    void chunkBytesRead(ColumnDescriptor column, long start, long end) {
+        long countedEnd = countedPrefixEnds.getOrDefault(column.index(), meta(column).chunkStart());
+        counters.chunkBytesRead(end - start - Math.max(0, Math.min(end, countedEnd) - start));
+        if (start <= countedEnd) countedPrefixEnds.put(column.index(), Math.max(countedEnd, end));
     }
 
     /** The chunk's column index, or null when it has none. */

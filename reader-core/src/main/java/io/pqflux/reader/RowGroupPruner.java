@@ -123,7 +123,7 @@ final class RowGroupPruner {
         try (Arena arena = Arena.ofConfined();
              PageReader pages = new PageReader(PageHeaderWalker.untilEnd(chunks.file().read(start, length, arena), start, where),
                      meta.codec(), chunks.decompressor(meta.codec()), chunks.pageOptions(), where)) {
-            chunks.counters().chunkBytesRead(length);
+            chunks.chunkBytesRead(column, start, start + length);
             if (!(pages.next() instanceof Page.DictionaryPage page)) return;
             DictionaryPageHeader header = page.header().dictionaryPageHeader();
             if (header.encoding() != Encoding.PLAIN && header.encoding() != Encoding.PLAIN_DICTIONARY) return;
@@ -156,7 +156,9 @@ final class RowGroupPruner {
         PageIndexPruning.Ranges ranges = PageIndexPruning.combine(predicate, leaf -> {
             Match known = state.get(leaf);
             if (known != Match.SOME) return PageIndexPruning.constant(known, rowCount);
-            ColumnIndex index = columnIndexes.computeIfAbsent(leaf.column(), chunks::columnIndex);
+            // containsKey, not computeIfAbsent: a column without a column index (null) is looked up once too
+            if (!columnIndexes.containsKey(leaf.column())) columnIndexes.put(leaf.column(), chunks.columnIndex(leaf.column()));
+            ColumnIndex index = columnIndexes.get(leaf.column());
             OffsetIndex offsets = index == null ? null : chunks.offsetIndex(leaf.column());
             if (offsets == null) return PageIndexPruning.constant(Match.SOME, rowCount);
             try {

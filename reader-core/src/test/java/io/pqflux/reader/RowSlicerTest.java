@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.column.ColumnVector;
+import io.pqflux.column.LevelsOnlyVectors;
 import io.pqflux.column.RowSlicer;
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.format.meta.FieldRepetitionType;
+import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.testdata.Corpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,9 +47,22 @@ class RowSlicerTest {
                         assertThat(empty.size()).isZero();
                     }
                     assertThatThrownBy(() -> RowSlicer.keepRows(vector, new long[] {0, rows.size() + 1L}))
-                            .isInstanceOf(IllegalArgumentException.class);
+                            .isExactlyInstanceOf(CorruptFileException.class)
+                            .hasMessageContaining("levels hold " + rows.size() + " rows but rows up to " + (rows.size() + 1));
                 }
             }
+        }
+    }
+
+    /** Entries before the first record belong to no row: slicing must not drop them silently. */
+    @Test
+    void levelsThatDoNotStartARecordAreCorrupt() {
+        ColumnDescriptor xs = new ColumnDescriptor(0, "xs", List.of("xs"), PhysicalType.INT32, 0,
+                FieldRepetitionType.REPEATED, 1, 1, null, null, 0, 0, List.of(FieldRepetitionType.REPEATED));
+        try (ColumnVector vector = LevelsOnlyVectors.of(xs, new int[] {0, 0, 0}, new int[] {1, 0, 0})) {
+            assertThatThrownBy(() -> RowSlicer.keepRows(vector, new long[] {0, 1}))
+                    .isExactlyInstanceOf(CorruptFileException.class)
+                    .hasMessageContaining("levels start with repetition level 1, not with a record");
         }
     }
 

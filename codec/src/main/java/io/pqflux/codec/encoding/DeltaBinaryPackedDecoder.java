@@ -42,10 +42,12 @@ public final class DeltaBinaryPackedDecoder {
         long miniblockCount = readUnsigned("miniblock count");
         long count = readUnsigned("total value count");
         previous = readZigZag("first value");
-        if (blockSize == 0 || blockSize % 128 != 0 || blockSize > Integer.MAX_VALUE) {
+        // the header fields are unsigned 64-bit: compare them as such, or 2^64 - 128 passes as -128
+        if (Long.compareUnsigned(blockSize, Integer.MAX_VALUE) > 0 || blockSize == 0 || blockSize % 128 != 0) {
             throw corrupt("block size " + Long.toUnsignedString(blockSize) + " is not a positive multiple of 128");
         }
-        if (miniblockCount == 0 || blockSize % miniblockCount != 0 || (blockSize / miniblockCount) % 32 != 0) {
+        if (miniblockCount == 0 || Long.compareUnsigned(miniblockCount, blockSize / 32) > 0
+                || blockSize % miniblockCount != 0 || (blockSize / miniblockCount) % 32 != 0) {
             throw corrupt("miniblock count " + Long.toUnsignedString(miniblockCount) + " does not split the block of "
                     + blockSize + " values into miniblocks of a multiple of 32 values");
         }

@@ -7,9 +7,12 @@ final class InputBounds {
 
     private InputBounds() {}
 
-    /** Fails unless {@code needed} bytes exist between {@code offset} and {@code limit}. */
+    /**
+     * Fails unless {@code needed} bytes exist between {@code offset} and {@code limit}. A negative
+     * {@code needed} (a size computed from hostile header fields) fails too, rather than passing as "fits".
+     */
     static void require(String what, long offset, long limit, long needed) {
-        if (needed > limit - offset) {
+        if (needed < 0 || needed > limit - offset) {
             throw new CorruptFileException(what + " needs " + needed + " bytes at offset " + offset
                     + " but only " + (limit - offset) + " remain");
         }

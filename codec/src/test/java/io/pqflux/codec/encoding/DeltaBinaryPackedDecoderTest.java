@@ -150,6 +150,20 @@ class DeltaBinaryPackedDecoderTest {
         byte[] longVarint = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
             (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x02};
         assertCorrupt(longVarint, "block size at offset 0 exceeds 64 bits");
+        // 64-bit unsigned header fields: 2^64 - 1 miniblocks (FF x9 01) would make the per-block byte count
+        // 1 + count wrap to 0; a block size of 2^64 - 128 is a multiple of 128 but negative as a signed long
+        byte[] maxMiniblocks = header(128, -1L, 10, 0);
+        assertThat(Arrays.copyOfRange(maxMiniblocks, 2, 12)).containsExactly(
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
+        assertCorrupt(maxMiniblocks, "miniblock count 18446744073709551615 does not split");
+        // followed by blocks whose miniblocks claim 8 bits per value: -32 values per miniblock take -32 bytes
+        byte[] hugeBlockHeader = header(-128L, 4, 10, 0);
+        byte[] hugeBlock = Arrays.copyOf(hugeBlockHeader, 64);
+        Arrays.fill(hugeBlock, hugeBlockHeader.length, hugeBlock.length, (byte) 8);
+        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(hugeBlock), 0, hugeBlock.length)
+                        .readLongs(10, MemorySegment.ofArray(new long[10]), 0))
+                .isExactlyInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("block size 18446744073709551488 is not a positive multiple of 128");
     }
 
     @Test
