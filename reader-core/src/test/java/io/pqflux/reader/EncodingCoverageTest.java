@@ -18,14 +18,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -99,16 +95,13 @@ class EncodingCoverageTest {
     private static void write(Path file, Case c) throws IOException {
         Random random = new Random(c.name().hashCode());
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withConf(new PlainParquetConfiguration())
-                .withType(SCHEMA)
+        try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(file, SCHEMA)
                 .withWriterVersion(c.version())
                 .withCompressionCodec(c.codec())
                 .withDictionaryEncoding(c.dictionary())
                 .withDictionaryPageSize(2048)
                 .withByteStreamSplitEncoding(c.byteStreamSplit())
                 .withPageSize(4096)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
             for (int row = 0; row < ROWS; row++) {
                 Group g = groups.newGroup();

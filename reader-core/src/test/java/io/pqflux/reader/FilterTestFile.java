@@ -7,14 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -58,10 +54,7 @@ final class FilterTestFile {
     static Path write(Path path, int rows, int rowsPerGroup, WriterVersion version, boolean dictionary, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
-                .withConf(new PlainParquetConfiguration())
-                .withType(SCHEMA)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(path, SCHEMA)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriterVersion(version)
                 .withDictionaryEncoding(dictionary)

@@ -14,14 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -161,14 +157,11 @@ class NestedRoundTripTest {
     }
 
     private static ParquetWriter<Group> writer(Path file, WriterVersion version) throws IOException {
-        return ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withConf(new PlainParquetConfiguration())
-                .withType(SCHEMA)
+        return ParquetJavaWriters.builder(file, SCHEMA)
                 .withWriterVersion(version)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withPageSize(512)
                 .withRowGroupSize(64 * 1024L)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
     }
 

@@ -6,13 +6,9 @@ import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.ColumnChunk;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
@@ -57,10 +53,7 @@ class ReadMetricsBytesTest {
     private Path write() throws IOException {
         Path path = directory.resolve("dictionary.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
-                .withConf(new PlainParquetConfiguration())
-                .withType(SCHEMA)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(path, SCHEMA)
                 .withDictionaryEncoding(true)
                 .build()) {
             for (int i = 0; i < 1000; i++) writer.write(groups.newGroup().append("name", i % 2 == 0 ? "a" : "c").append("id", (long) i));
