@@ -2,6 +2,7 @@ package io.pqflux.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.Encoding;
@@ -9,6 +10,7 @@ import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.PageEncodingStats;
 import io.pqflux.format.meta.PageType;
 import io.pqflux.format.meta.RowGroup;
+import io.pqflux.nested.NestedField;
 import io.pqflux.reader.CorpusDifferentialTest;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
@@ -64,6 +66,7 @@ class RandomFilePropertyTest {
             // A start row inside the file: pages before it are skipped through the offset index and every
             // column, nested ones included, is cut to the same rows.
             CorpusDifferentialTest.assertIdenticalToParquetJava(file.path(), file.records().size() * 2L / 3);
+            compareNullFilters(file.path());
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("differs from parquet-java; replay with " + PropertyCampaign.replay(seed) + "\n"
                     + file.describe(), e);
@@ -74,6 +77,23 @@ class RandomFilePropertyTest {
         TALLY.add("rows compared", file.records().size());
         TALLY.add("rows compared again from two thirds in", file.records().size() - file.records().size() * 2L / 3);
         TALLY.add("files with a flat schema", file.depth() == 0 ? 1 : 0);
+    }
+
+    /**
+     * isNull / isNotNull on the first optional top-level primitive: pruned by null counts and null pages, the
+     * rest filtered exactly, every other column (nested ones included) cut to the matching rows.
+     */
+    private static void compareNullFilters(Path path) throws Exception {
+        String column;
+        try (ParquetReader reader = ParquetReader.open(path)) {
+            column = reader.nestedSchema().fields().stream()
+                    .filter(f -> f instanceof NestedField.Primitive && f.isNullable())
+                    .map(NestedField::name).findFirst().orElse(null);
+        }
+        if (column == null) return;
+        CorpusDifferentialTest.assertFilteredIdentical(path, Predicate.isNull(column), g -> g.getFieldRepetitionCount(column) == 0);
+        CorpusDifferentialTest.assertFilteredIdentical(path, Predicate.isNotNull(column), g -> g.getFieldRepetitionCount(column) > 0);
+        TALLY.add("files also read with isNull and isNotNull filters", 1);
     }
 
     /** From the footer: which codecs, page kinds, encodings and types the files exercised. */
