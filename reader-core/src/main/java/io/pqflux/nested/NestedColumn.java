@@ -61,12 +61,42 @@ public final class NestedColumn {
             repeatedAt[level] = repeatedAt[level - 1] + (r == FieldRepetitionType.REPEATED ? 1 : 0);
         }
         int entries = vector.size();
-        if (column.maxRepetitionLevel() == 0 && column.maxDefinitionLevel() == 0) {
-            int[] counts = new int[depth + 1];
-            Arrays.fill(counts, entries);
+        if (column.maxRepetitionLevel() > 0) return new Builder(vector, repetition, definedAt, repeatedAt, entries).build();
+        int[] counts = new int[depth + 1];
+        Arrays.fill(counts, entries);
+        if (column.maxDefinitionLevel() == 0) {
             return new NestedColumn(vector, repetition, counts, new long[depth + 1][], new int[depth + 1][], null);
         }
-        return new Builder(vector, repetition, definedAt, repeatedAt, entries).build();
+        return withoutRepetition(vector, repetition, definedAt, counts);
+    }
+
+    /**
+     * Without repeated nodes every level has one slot per entry, so the general pass reduces to validity bits
+     * and value positions: the common case of flat optional columns, kept to one tight loop.
+     */
+    private static NestedColumn withoutRepetition(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt,
+                                                  int[] counts) {
+        int entries = counts[0];
+        long[][] validity = new long[repetition.length][];
+        for (int level = 1; level < repetition.length; level++) {
+            if (repetition[level] == FieldRepetitionType.OPTIONAL) validity[level] = new long[(entries + 63) >>> 6];
+        }
+        MemorySegment defs = vector.definitionLevels();
+        int maxDef = vector.column().maxDefinitionLevel();
+        int[] valueIndex = new int[entries];
+        int values = 0;
+        for (int e = 0; e < entries; e++) {
+            int d = defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            for (int level = 1; level < repetition.length; level++) {
+                if (validity[level] != null && d >= definedAt[level]) validity[level][e >>> 6] |= 1L << e;
+            }
+            valueIndex[e] = d == maxDef ? values++ : -1;
+        }
+        if (values != vector.valueCount()) {
+            throw new CorruptFileException("column " + vector.column().dottedPath() + ": levels define " + values
+                    + " values but the chunk holds " + vector.valueCount());
+        }
+        return new NestedColumn(vector, repetition, counts, validity, new int[repetition.length][], valueIndex);
     }
 
     public ColumnVector vector() {

@@ -39,7 +39,12 @@ public final class RowCursor extends NamedFieldValues implements AutoCloseable {
             releaseBatch();
             if (nextRowGroup >= reader.rowGroupCount()) return false;
             batch = reader.readRowGroup(nextRowGroup++);
-            nested = batch.nested();
+            try {
+                nested = batch.nested();
+            } catch (RuntimeException e) {
+                releaseBatch();
+                throw e;
+            }
             row = -1;
             selected = -1;
         }

@@ -4,6 +4,7 @@ import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.nested.NestedBatch;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The projected columns of one row group, decoded: every vector holds the same rows, {@link #rows()} of the row
@@ -18,14 +19,17 @@ public final class RowGroupBatch implements AutoCloseable {
     private final List<ColumnVector> columns;
     /** Batch rows that match, increasing; null when every row does. */
     private final int[] selection;
-    private final NestedBatch nested;
+    private final Supplier<NestedBatch> nestedStructure;
+    private NestedBatch nested;
 
-    RowGroupBatch(int rowGroup, RowRanges rows, List<ColumnVector> columns, int[] selection, NestedBatch nested) {
+    /** @param nestedStructure computes the columns' nesting structure when first asked for */
+    RowGroupBatch(int rowGroup, RowRanges rows, List<ColumnVector> columns, int[] selection,
+                  Supplier<NestedBatch> nestedStructure) {
         this.rowGroup = rowGroup;
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.selection = selection;
-        this.nested = nested;
+        this.nestedStructure = nestedStructure;
     }
 
     public int rowGroup() {
@@ -73,6 +77,7 @@ public final class RowGroupBatch implements AutoCloseable {
 
     /** The columns' nesting structure: per leaf offsets and validity for every level of its path; slot = batch row. */
     public NestedBatch nested() {
+        if (nested == null) nested = nestedStructure.get();
         return nested;
     }
 

@@ -108,12 +108,8 @@ final class RowGroupScanner {
             vectors.values().forEach(ColumnVector::close);
             vectors.clear();
             counters.rowsScanned(rowCount, selection == null ? rowCount : selection.length);
-            try {
-                return new RowGroupBatch(chunks.index(), rows, projected, selection, nested(chunks.index(), projected, rowCount));
-            } catch (RuntimeException e) {
-                projected.forEach(ColumnVector::close);
-                throw e;
-            }
+            int index = chunks.index();
+            return new RowGroupBatch(index, rows, projected, selection, () -> nested(index, projected, rowCount));
         } catch (RuntimeException e) {
             vectors.values().forEach(ColumnVector::close);
             throw e;
@@ -124,7 +120,7 @@ final class RowGroupScanner {
         counters.skipped(reason);
         List<ColumnVector> empty = new ArrayList<>(projection.size());
         for (ColumnDescriptor column : projection) empty.add(RowSlicer.empty(column));
-        return new RowGroupBatch(index, RowRanges.empty(), empty, null, nested(index, empty, 0));
+        return new RowGroupBatch(index, RowRanges.empty(), empty, null, () -> nested(index, empty, 0));
     }
 
     /** The leaves' nesting structure, checked to describe exactly {@code rowCount} rows. */
