@@ -1,0 +1,43 @@
+package io.pqflux.bench.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Generates (or finds in the cache) every file the benchmarks read, printing how long each took and its size,
+ * so the first benchmark run does not hide generation inside a fork's setup.
+ */
+public final class Generate {
+
+    /** The codecs of the flat-scan variants. */
+    public static final CompressionCodecName[] FLAT_CODECS = {
+        CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD, CompressionCodecName.UNCOMPRESSED};
+
+    private Generate() {
+    }
+
+    public static void main(String[] args) {
+        System.out.println("data directory: " + DataDirectory.root());
+        for (CompressionCodecName codec : FLAT_CODECS) {
+            timed("taxi " + codec, () -> TaxiTripsFile.get(TaxiTripsFile.DEFAULT_ROWS, codec));
+        }
+        timed("tempo-shaped", () -> TempoShapedFile.get(TempoShapedFile.DEFAULT_TRACES));
+        timed("wide footer", WideFooterFile::get);
+    }
+
+    private static void timed(String what, Supplier<Path> file) {
+        long start = System.nanoTime();
+        Path path = file.get();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        try {
+            System.out.printf(Locale.ROOT, "%-20s %8d ms %,14d bytes  %s%n", what, millis, Files.size(path), path.getFileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
