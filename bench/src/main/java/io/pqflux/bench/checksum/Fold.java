@@ -13,6 +13,9 @@ package io.pqflux.bench.checksum;
  */
 public final class Fold {
 
+    /** Part of cached reference checksums' names: bump when the fold changes. */
+    public static final int VERSION = 1;
+
     private static final long POSITION_MULTIPLIER = 0x9E3779B97F4A7C15L;
     private static final long VALUE_MULTIPLIER = 0xD6E8FEB86659FD93L;
     private static final long NULL_BASE = 0x5A5A_0000_0000_0000L;
