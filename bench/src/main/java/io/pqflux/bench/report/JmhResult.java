@@ -1,0 +1,55 @@
+package io.pqflux.bench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import shaded.parquet.com.fasterxml.jackson.databind.JsonNode;
+import shaded.parquet.com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One entry of JMH's JSON result file ({@code -rf json}): which benchmark method with which parameters, its
+ * primary score, and the allocation per operation when the run used {@code -prof gc}.
+ *
+ * <p>Parsed with the Jackson that parquet-java already brings (shaded inside parquet-jackson), so the report
+ * tools add no dependency.
+ *
+ * @param benchmarkClass simple name of the benchmark class
+ * @param allocationPerOp {@code gc.alloc.rate.norm} in bytes per operation, or NaN without {@code -prof gc}
+ */
+public record JmhResult(String benchmarkClass, String method, Map<String, String> params, double score,
+                        double scoreError, String unit, double allocationPerOp) {
+
+    public static List<JmhResult> read(Path json) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            List<JmhResult> results = new ArrayList<>();
+            for (JsonNode entry : root) results.add(of(entry));
+            return results;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JMH results " + json, e);
+        }
+    }
+
+    public static List<JmhResult> read(List<Path> jsonFiles) {
+        List<JmhResult> results = new ArrayList<>();
+        for (Path json : jsonFiles) results.addAll(read(json));
+        return results;
+    }
+
+    private static JmhResult of(JsonNode entry) {
+        String benchmark = entry.path("benchmark").asText();
+        int methodDot = benchmark.lastIndexOf('.');
+        String className = benchmark.substring(0, methodDot);
+        Map<String, String> params = new LinkedHashMap<>();
+        entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+        JsonNode primary = entry.path("primaryMetric");
+        JsonNode allocation = entry.path("secondaryMetrics").path("gc.alloc.rate.norm");
+        return new JmhResult(className.substring(className.lastIndexOf('.') + 1), benchmark.substring(methodDot + 1),
+                params, primary.path("score").asDouble(Double.NaN), primary.path("scoreError").asDouble(Double.NaN),
+                primary.path("scoreUnit").asText(), allocation.isMissingNode() ? Double.NaN : allocation.path("score").asDouble());
+    }
+}

@@ -1,0 +1,86 @@
+package io.pqflux.bench.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The comparisons the benchmarks exist for, computed from JMH's JSON: per suite the throughput ratio of pqflux to
+ * its baseline (> 1 means pqflux is faster), printed as {@code RATIO <suite> <what> = <x.xx>} lines, and with
+ * {@code -prof gc} the allocation per row of the flat scans.
+ */
+public final class Ratios {
+
+    /** A ratio of two methods of one benchmark class, for every parameter combination both were run with. */
+    record Rule(String benchmarkClass, String numerator, String denominator, String suite, String what) {
+    }
+
+    static final List<Rule> RULES = List.of(
+            new Rule("FlatScanBenchmark", "pqflux", "parquetJava", "flat-{codec}", "pqflux/parquet-java"),
+            new Rule("FlatScanBenchmark", "pqfluxAllCores", "parquetJava", "flat-{codec}-allcores", "pqflux-allcores/parquet-java"),
+            new Rule("FlatScanBenchmark", "pqfluxAllCores", "pqflux", "flat-{codec}-allcores", "pqflux-allcores/pqflux"),
+            new Rule("NestedScanBenchmark", "pqflux", "parquetJava", "nested", "pqflux/parquet-java"),
+            new Rule("NestedScanBenchmark", "pqfluxWithStructure", "parquetJava", "nested-structure", "pqflux/parquet-java"),
+            new Rule("FooterBenchmark", "pqflux", "parquetFormatStructures", "footer-{file}", "pqflux/parquet-java"),
+            new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"));
+
+    /** One computed ratio. */
+    public record Ratio(String suite, String what, double value) {
+        public String line() {
+            return String.format(Locale.ROOT, "RATIO %s %s = %.2f", suite, what, value);
+        }
+    }
+
+    private Ratios() {
+    }
+
+    public static List<Ratio> compute(List<JmhResult> results) {
+        List<Ratio> ratios = new ArrayList<>();
+        for (Rule rule : RULES) {
+            for (JmhResult numerator : results) {
+                if (!numerator.benchmarkClass().equals(rule.benchmarkClass()) || !numerator.method().equals(rule.numerator())) continue;
+                for (JmhResult denominator : results) {
+                    if (denominator.benchmarkClass().equals(rule.benchmarkClass()) && denominator.method().equals(rule.denominator())
+                            && denominator.params().equals(numerator.params())) {
+                        if (!numerator.unit().equals(denominator.unit())) {
+                            throw new IllegalArgumentException(rule.suite() + ": units differ, " + numerator.unit()
+                                    + " vs " + denominator.unit());
+                        }
+                        ratios.add(new Ratio(label(rule.suite(), numerator.params()), rule.what(),
+                                numerator.score() / denominator.score()));
+                    }
+                }
+            }
+        }
+        return ratios;
+    }
+
+    /** Allocation per row of each flat-scan method measured with {@code -prof gc}. */
+    public static List<String> allocationLines(List<JmhResult> results) {
+        List<String> lines = new ArrayList<>();
+        for (JmhResult r : results) {
+            String rows = r.params().get("rows");
+            if (!r.benchmarkClass().equals("FlatScanBenchmark") || rows == null || Double.isNaN(r.allocationPerOp())) continue;
+            lines.add(String.format(Locale.ROOT, "ALLOC %s %s = %.2f B/row", label("flat-{codec}", r.params()), r.method(),
+                    r.allocationPerOp() / Long.parseLong(rows)));
+        }
+        return lines;
+    }
+
+    static String label(String pattern, Map<String, String> params) {
+        String label = pattern;
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            label = label.replace("{" + p.getKey() + "}", p.getValue().toLowerCase(Locale.ROOT));
+        }
+        return label;
+    }
+
+    /** Prints the RATIO (and ALLOC) lines of the given JMH JSON files. */
+    public static void main(String[] args) {
+        List<JmhResult> results = JmhResult.read(List.of(args).stream().map(Path::of).toList());
+        compute(results).forEach(r -> System.out.println(r.line()));
+        allocationLines(results).forEach(System.out::println);
+    }
+}
