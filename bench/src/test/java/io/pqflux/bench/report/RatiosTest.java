@@ -1,0 +1,48 @@
+package io.pqflux.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RatiosTest {
+
+    static List<JmhResult> sample() throws URISyntaxException {
+        return JmhResult.read(Path.of(RatiosTest.class.getResource("sample-jmh.json").toURI()));
+    }
+
+    @Test
+    void parsesJmhJson() throws URISyntaxException {
+        List<JmhResult> results = sample();
+        assertThat(results).hasSize(7);
+        JmhResult first = results.getFirst();
+        assertThat(first.benchmarkClass()).isEqualTo("FlatScanBenchmark");
+        assertThat(first.method()).isEqualTo("parquetJava");
+        assertThat(first.params()).containsEntry("codec", "SNAPPY").containsEntry("rows", "5000000");
+        assertThat(first.score()).isEqualTo(0.4);
+        assertThat(first.unit()).isEqualTo("ops/s");
+        assertThat(first.allocationPerOp()).isEqualTo(1.0e9);
+    }
+
+    @Test
+    void computesEveryRatioOfTheSample() throws URISyntaxException {
+        List<String> lines = Ratios.compute(sample()).stream().map(Ratios.Ratio::line).toList();
+        assertThat(lines).containsExactly(
+                "RATIO flat-snappy pqflux/parquet-java = 3.00",
+                "RATIO flat-snappy-allcores pqflux-allcores/parquet-java = 5.50",
+                "RATIO flat-snappy-allcores pqflux-allcores/pqflux = 1.83",
+                "RATIO footer-wide pqflux/parquet-java = 6.00",
+                "RATIO levels-w3 vector/scalar = 4.00");
+        assertThat(Ratios.compute(sample()).getFirst().value()).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void allocationPerRowFromGcProfiler() throws URISyntaxException {
+        assertThat(Ratios.allocationLines(sample())).containsExactly(
+                "ALLOC flat-snappy parquetJava = 200.00 B/row",
+                "ALLOC flat-snappy pqflux = 0.20 B/row");
+    }
+}

@@ -1,0 +1,74 @@
+package io.pqflux.bench.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pqflux.bench.data.TaxiTripsFile;
+import io.pqflux.bench.data.TempoShapedFile;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every pqflux path the benchmarks time folds exactly parquet-java's checksum, column by column. */
+class ChecksumAgreementTest {
+
+    @TempDir
+    static Path directory;
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionCodecName.class, names = {"SNAPPY", "ZSTD", "UNCOMPRESSED"})
+    void flatScansAgreeWithParquetJava(CompressionCodecName codec) {
+        Path file = TaxiTripsFile.get(directory, 20_000, codec);
+        long[] expected = ParquetJavaScan.columnSums(file);
+        assertThat(expected).hasSize(20).doesNotContain(0L);
+        assertThat(PqfluxScan.columnSums(file)).containsExactly(expected);
+        try (PqfluxParallelScan parallel = new PqfluxParallelScan(file, pool)) {
+            assertThat(parallel.columnSums()).containsExactly(expected);
+            assertThat(parallel.columnSums()).as("pooled readers are reusable").containsExactly(expected);
+        }
+    }
+
+    @Test
+    void nestedScanAgreesWithParquetJava() {
+        Path file = TempoShapedFile.get(directory, 300);
+        long[] expected = ParquetJavaScan.columnSums(file);
+        assertThat(expected).hasSize(103);
+        assertThat(PqfluxScan.columnSums(file)).containsExactly(expected);
+        try (PqfluxParallelScan parallel = new PqfluxParallelScan(file, pool)) {
+            assertThat(parallel.checksum()).isEqualTo(ParquetJavaScan.checksum(file));
+        }
+    }
+
+    @Test
+    void checksumDependsOnEveryRow() {
+        Path shorter = TaxiTripsFile.get(directory, 19_999, CompressionCodecName.SNAPPY);
+        Path longer = TaxiTripsFile.get(directory, 20_000, CompressionCodecName.SNAPPY);
+        assertThat(PqfluxScan.checksum(shorter)).isNotEqualTo(PqfluxScan.checksum(longer));
+    }
+
+    @Test
+    void referenceChecksumIsParquetJavasAndCachedBesideTheFile() {
+        Path file = TaxiTripsFile.get(directory, 5_000, CompressionCodecName.UNCOMPRESSED);
+        long reference = ReferenceChecksum.of(file);
+        assertThat(reference).isEqualTo(ParquetJavaScan.checksum(file));
+        assertThat(ReferenceChecksum.of(file)).isEqualTo(reference);
+        assertThat(file.resolveSibling(file.getFileName() + ".parquet-java-v1.sum")).exists();
+    }
+}
