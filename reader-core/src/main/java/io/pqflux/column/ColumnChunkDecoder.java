@@ -35,6 +35,9 @@ import java.lang.foreign.ValueLayout;
  */
 public final class ColumnChunkDecoder implements AutoCloseable {
 
+    /** The most entries {@link #presize} reserves room for before any page proves them. */
+    private static final long PRESIZE_ENTRIES = 1 << 15;
+
     private final ColumnDescriptor column;
     private final DecodeOptions options;
     private final SourceLocation location;
@@ -80,6 +83,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
     /** Decodes every page of {@code pages}; the decoder is spent afterwards. */
     public ColumnVector decode(PageReader pages, long expectedValues) {
         this.expectedValues = expectedValues;
+        presize(expectedValues);
         try {
             for (Page page = pages.next(); page != null; page = pages.next()) {
                 pageOffset = page.fileOffset();
@@ -96,6 +100,18 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         } catch (ParquetException e) {
             throw e.locatedIn(location.withOffset(pageOffset));
         }
+    }
+
+    /**
+     * Reserves room for the declared entries up front, so most chunks never grow and copy; the declaration
+     * is the file's word, so what it can reserve is capped and pages past the cap grow as they arrive.
+     */
+    private void presize(long declaredEntries) {
+        long entries = Math.min(Math.max(declaredEntries, 0), PRESIZE_ENTRIES);
+        if (definitionLevels != null) definitionLevels.ensureCapacity(entries, 0);
+        if (repetitionLevels != null) repetitionLevels.ensureCapacity(entries, 0);
+        if (!byteArrays) values.ensureCapacity(Math.min(entries * width, PRESIZE_ENTRIES * Long.BYTES), 0);
+        else offsets.ensureCapacity((entries + 1) * 8, 8);
     }
 
     private ColumnVector build() {

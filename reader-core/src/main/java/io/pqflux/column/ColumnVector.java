@@ -140,13 +140,20 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
         return getBytes(valueIndex).toArray(ValueLayout.JAVA_BYTE);
     }
 
-    /** The value store: the values, or the dictionary entries of a dictionary-encoded vector. */
-    MemorySegment valueStore() {
+    /**
+     * The value store for columnar consumers: the values (or, for a dictionary-encoded vector, the dictionary
+     * entries) in the layout described above — fixed widths packed little-endian, byte arrays concatenated
+     * and delimited by {@link #offsetStore()}. Valid until {@link #close()}; may be longer than its contents.
+     */
+    public MemorySegment valueStore() {
         return values.segment();
     }
 
-    /** Byte-array offsets into {@link #valueStore()} (one more than its entries), or null for fixed widths. */
-    MemorySegment offsetStore() {
+    /**
+     * Byte-array offsets into {@link #valueStore()}: native-order longs, entry {@code i} spanning
+     * {@code [offset(i), offset(i+1))}, one more than the entries; null for fixed widths.
+     */
+    public MemorySegment offsetStore() {
         return offsets == null ? null : offsets.segment();
     }
 

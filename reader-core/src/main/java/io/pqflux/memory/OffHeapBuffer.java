@@ -1,14 +1,15 @@
 package io.pqflux.memory;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A growable off-heap buffer with exactly one owner. Growing copies into a larger segment and frees the
- * old one at once; {@link #close()} frees the last one. Every live buffer and byte is counted, so tests can
- * assert that nothing leaked ({@link #liveBuffers()}) and that hostile input did not make the reader
- * allocate more than the file justifies ({@link #peakBytes()}).
+ * A growable off-heap buffer with exactly one owner. Its memory is leased from {@link SegmentPool}: growing
+ * copies into a larger lease and returns the old one at once; {@link #close()} returns the last one. Its
+ * contents start unspecified (pooled memory is not cleared). Segments and views handed out are valid only
+ * until the next growth or the close, and must not be kept beyond it. Every live buffer and leased byte is
+ * counted, so tests can assert that nothing leaked ({@link #liveBuffers()}) and that hostile input did not
+ * make the reader allocate more than the file justifies ({@link #peakBytes()}).
  */
 public final class OffHeapBuffer implements AutoCloseable {
 
@@ -16,12 +17,12 @@ public final class OffHeapBuffer implements AutoCloseable {
     private static final AtomicLong LIVE_BYTES = new AtomicLong();
     private static final AtomicLong PEAK_BYTES = new AtomicLong();
 
-    private Arena arena;
+    private SegmentPool.Lease lease;
     private MemorySegment segment;
 
     public OffHeapBuffer(long initialCapacity) {
-        arena = Arena.ofShared();
-        segment = arena.allocate(Math.max(initialCapacity, 8), 8);
+        lease = SegmentPool.SHARED.acquire(initialCapacity);
+        segment = lease.segment();
         LIVE.incrementAndGet();
         counted(segment.byteSize());
     }
@@ -62,24 +63,24 @@ public final class OffHeapBuffer implements AutoCloseable {
     /** Makes room for {@code required} bytes, keeping the first {@code used} bytes. */
     public MemorySegment ensureCapacity(long required, long used) {
         if (required <= segment.byteSize()) return segment;
+        // pooled sizes are powers of two, which doubles already; this keeps growth geometric above them
         long newCapacity = Math.max(required, Math.min(Long.MAX_VALUE / 2, segment.byteSize()) * 2);
-        Arena newArena = Arena.ofShared();
-        MemorySegment grown = newArena.allocate(newCapacity, 8);
-        counted(grown.byteSize());
-        MemorySegment.copy(segment, 0, grown, 0, used);
+        SegmentPool.Lease grown = SegmentPool.SHARED.acquire(newCapacity);
+        counted(grown.segment().byteSize());
+        MemorySegment.copy(segment, 0, grown.segment(), 0, used);
         counted(-segment.byteSize());
-        arena.close();
-        arena = newArena;
-        segment = grown;
-        return grown;
+        SegmentPool.SHARED.release(lease);
+        lease = grown;
+        segment = grown.segment();
+        return segment;
     }
 
     @Override
     public void close() {
-        if (arena != null) {
+        if (lease != null) {
             counted(-segment.byteSize());
-            arena.close();
-            arena = null;
+            SegmentPool.SHARED.release(lease);
+            lease = null;
             segment = null;
             LIVE.decrementAndGet();
         }

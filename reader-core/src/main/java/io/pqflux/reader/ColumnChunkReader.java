@@ -111,7 +111,8 @@ final class ColumnChunkReader {
     private static ColumnVector decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta,
                                        RawPageSource pages, long values, SourceLocation where) {
         try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, chunks.options().decodeOptions(), where);
-             PageReader reader = new PageReader(pages, meta.codec(), chunks.decompressor(meta.codec()),
+             DecompressorPool.Lease codec = chunks.decompressor(meta.codec());
+             PageReader reader = new PageReader(pages, meta.codec(), codec.decompressor(),
                      chunks.pageOptions(), where)) {
             return decoder.decode(reader, values);
         }

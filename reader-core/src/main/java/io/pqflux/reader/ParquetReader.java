@@ -1,8 +1,5 @@
 package io.pqflux.reader;
 
-import io.pqflux.codec.compress.CompressionCodec;
-import io.pqflux.codec.compress.Decompressor;
-import io.pqflux.codec.compress.Decompressors;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
@@ -21,13 +18,12 @@ import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Entry point for reading a Parquet file: footer and schema on open, then row groups on demand,
- * decoded into off-heap column vectors. Not thread-safe; the reader owns the file and closes it.
+ * decoded into off-heap column vectors. Row groups may be read from several threads at once; the reader owns
+ * the file and closes it, after the reads in flight.
  */
 public final class ParquetReader implements AutoCloseable {
 
@@ -36,7 +32,7 @@ public final class ParquetReader implements AutoCloseable {
     private final MessageSchema schema;
     private final List<ColumnDescriptor> projection;
     private final NestedSchema nestedSchema;
-    private final Map<CompressionCodec, Decompressor> decompressors = new EnumMap<>(CompressionCodec.class);
+    private final DecompressorPool decompressors = new DecompressorPool();
     private final RowGroupScanner scanner;
 
     private ParquetReader(InputFile file, ReadOptions options) {
@@ -53,7 +49,7 @@ public final class ParquetReader implements AutoCloseable {
         this.nestedSchema = NestedSchema.of(schema, projection);
         BoundPredicate filter = options.filter() == null ? null : PredicateBinder.bind(options.filter(), schema);
         this.scanner = new RowGroupScanner(file, footer.metaData(), projection, nestedSchema, filter, options,
-                this::decompressor);
+                decompressors);
     }
 
     public static ParquetReader open(Path path) {
@@ -130,15 +126,6 @@ public final class ParquetReader implements AutoCloseable {
         return scanner.metrics();
     }
 
-    private Decompressor decompressor(CompressionCodec codec) {
-        Decompressor d = decompressors.get(codec);
-        if (d == null) {
-            d = Decompressors.create(codec);
-            decompressors.put(codec, d);
-        }
-        return d;
-    }
-
     private static void validateRowGroups(FileMetaData meta, MessageSchema schema) {
         List<ColumnDescriptor> leaves = schema.columns();
         for (int g = 0; g < meta.rowGroups().size(); g++) {
@@ -161,8 +148,7 @@ public final class ParquetReader implements AutoCloseable {
 
     @Override
     public void close() {
-        decompressors.values().forEach(Decompressor::close);
-        decompressors.clear();
+        decompressors.close();
         file.close();
     }
 }

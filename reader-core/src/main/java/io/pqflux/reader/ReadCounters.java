@@ -1,6 +1,6 @@
 package io.pqflux.reader;
 
-/** The running totals behind {@link ReadMetrics}; one per reader, updated as row groups are read. */
+/** The running totals behind {@link ReadMetrics}; one per reader, updated as row groups are read, from any thread. */
 final class ReadCounters {
 
     /** Why a row group was not read. */
@@ -17,40 +17,40 @@ final class ReadCounters {
     private long rowsScanned;
     private long rowsMatched;
 
-    void rowGroup(long rowCount) {
+    synchronized void rowGroup(long rowCount) {
         rowGroups++;
         rows += rowCount;
     }
 
-    void skipped(Skip reason) {
+    synchronized void skipped(Skip reason) {
         skipped[reason.ordinal()]++;
     }
 
     /** A needed column chunk of a row group: its bytes count as skipped unless read. */
-    void chunk(long compressedBytes) {
+    synchronized void chunk(long compressedBytes) {
         chunkBytes += compressedBytes;
     }
 
-    void chunkBytesRead(long bytes) {
+    synchronized void chunkBytesRead(long bytes) {
         chunkBytesRead += bytes;
     }
 
     /** Bloom filters and page indexes, which lie outside the column chunks. */
-    void indexBytesRead(long bytes) {
+    synchronized void indexBytesRead(long bytes) {
         indexBytesRead += bytes;
     }
 
-    void pages(long total, long read) {
+    synchronized void pages(long total, long read) {
         pages += total;
         pagesRead += read;
     }
 
-    void rowsScanned(long scanned, long matched) {
+    synchronized void rowsScanned(long scanned, long matched) {
         rowsScanned += scanned;
         rowsMatched += matched;
     }
 
-    ReadMetrics snapshot() {
+    synchronized ReadMetrics snapshot() {
         return new ReadMetrics(rowGroups, skipped[Skip.ROW_RANGE.ordinal()], skipped[Skip.STATISTICS.ordinal()],
                 skipped[Skip.DICTIONARY.ordinal()], skipped[Skip.BLOOM_FILTER.ordinal()], skipped[Skip.PAGE_INDEX.ordinal()],
                 pages, pagesRead, chunkBytesRead + indexBytesRead, Math.max(0, chunkBytes - chunkBytesRead), rows,

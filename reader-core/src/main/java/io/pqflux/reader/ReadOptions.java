@@ -4,6 +4,7 @@ import io.pqflux.column.DecodeOptions;
 import io.pqflux.filter.Predicate;
 import io.pqflux.page.PageReadOptions;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * What to read and how.
@@ -15,9 +16,11 @@ import java.util.List;
  * @param maxColumnBytes largest decoded column chunk accepted, in bytes
  * @param filter         only rows matching this predicate; null for every row
  * @param firstRow       start at this row of the file (0-based), skipping earlier row groups and pages unread
+ * @param decodeExecutor runs the column chunks of a row group as parallel tasks; null decodes them one after
+ *                       another on the calling thread
  */
 public record ReadOptions(List<String> columns, boolean verifyCrc, boolean keepDictionary, long maxPageSize,
-                          long maxColumnBytes, Predicate filter, long firstRow) {
+                          long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor) {
 
     public ReadOptions {
         if (firstRow < 0) throw new IllegalArgumentException("negative first row " + firstRow);
@@ -25,34 +28,42 @@ public record ReadOptions(List<String> columns, boolean verifyCrc, boolean keepD
 
     public static ReadOptions defaults() {
         return new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(), DecodeOptions.DEFAULT.keepDictionary(),
-                PageReadOptions.DEFAULT.maxPageSize(), DecodeOptions.DEFAULT.maxColumnBytes(), null, 0);
+                PageReadOptions.DEFAULT.maxPageSize(), DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null);
     }
 
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, keepDictionary, maxPageSize,
-                maxColumnBytes, filter, firstRow);
+                maxColumnBytes, filter, firstRow, decodeExecutor);
     }
 
     public ReadOptions withVerifyCrc(boolean verify) {
-        return new ReadOptions(columns, verify, keepDictionary, maxPageSize, maxColumnBytes, filter, firstRow);
+        return new ReadOptions(columns, verify, keepDictionary, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
     }
 
     public ReadOptions withKeepDictionary(boolean keep) {
-        return new ReadOptions(columns, verifyCrc, keep, maxPageSize, maxColumnBytes, filter, firstRow);
+        return new ReadOptions(columns, verifyCrc, keep, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
     }
 
     public ReadOptions withLimits(long pageSize, long columnBytes) {
-        return new ReadOptions(columns, verifyCrc, keepDictionary, pageSize, columnBytes, filter, firstRow);
+        return new ReadOptions(columns, verifyCrc, keepDictionary, pageSize, columnBytes, filter, firstRow, decodeExecutor);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
-        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, predicate, firstRow);
+        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, predicate, firstRow, decodeExecutor);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
-        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, filter, row);
+        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, filter, row, decodeExecutor);
+    }
+
+    /**
+     * Decodes the column chunks of each row group as tasks on {@code executor} (for instance a pool with one
+     * thread per core), so one row group uses several cores; null (the default) decodes on the caller's thread.
+     */
+    public ReadOptions withDecodeExecutor(Executor executor) {
+        return new ReadOptions(columns, verifyCrc, keepDictionary, maxPageSize, maxColumnBytes, filter, firstRow, executor);
     }
 
     PageReadOptions pageOptions() {

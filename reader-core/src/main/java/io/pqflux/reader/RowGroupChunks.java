@@ -1,7 +1,6 @@
 package io.pqflux.reader;
 
 import io.pqflux.codec.compress.CompressionCodec;
-import io.pqflux.codec.compress.Decompressor;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.error.UnsupportedFeatureException;
@@ -19,7 +18,6 @@ import io.pqflux.schema.ColumnDescriptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The column chunks of one row group as a read sees them: checked metadata, locations for errors, and the
@@ -32,14 +30,14 @@ final class RowGroupChunks {
     private final int index;
     private final List<ColumnOrder> columnOrders;
     private final ReadOptions options;
-    private final Function<CompressionCodec, Decompressor> decompressors;
+    private final DecompressorPool decompressors;
     private final ReadCounters counters;
     private final Map<Integer, OffsetIndex> offsetIndexes = new HashMap<>();
     /** Per column, the end of the bytes from the chunk's start already counted as read. */
     private final Map<Integer, Long> countedPrefixEnds = new HashMap<>();
 
     RowGroupChunks(InputFile file, RowGroup rowGroup, int index, List<ColumnOrder> columnOrders, ReadOptions options,
-                   Function<CompressionCodec, Decompressor> decompressors, ReadCounters counters) {
+                   DecompressorPool decompressors, ReadCounters counters) {
         this.file = file;
         this.rowGroup = rowGroup;
         this.index = index;
@@ -69,8 +67,8 @@ final class RowGroupChunks {
         return counters;
     }
 
-    Decompressor decompressor(CompressionCodec codec) {
-        return decompressors.apply(codec);
+    DecompressorPool.Lease decompressor(CompressionCodec codec) {
+        return decompressors.lease(codec);
     }
 
     PageReadOptions pageOptions() {
@@ -113,7 +111,7 @@ final class RowGroupChunks {
      * the dictionary page fetched for pruning is fetched again with the chunk, but it is one part of the chunk,
      * so counting it twice would inflate the bytes read and hide skipped ones.
      */
-    void chunkBytesRead(ColumnDescriptor column, long start, long end) {
+    synchronized void chunkBytesRead(ColumnDescriptor column, long start, long end) {
         long countedEnd = countedPrefixEnds.getOrDefault(column.index(), meta(column).chunkStart());
         counters.chunkBytesRead(end - start - Math.max(0, Math.min(end, countedEnd) - start));
         if (start <= countedEnd) countedPrefixEnds.put(column.index(), Math.max(countedEnd, end));
@@ -131,7 +129,7 @@ final class RowGroupChunks {
      * The chunk's offset index, or null when it has none; its pages are checked to lie, in order, within the
      * chunk's bytes.
      */
-    OffsetIndex offsetIndex(ColumnDescriptor column) {
+    synchronized OffsetIndex offsetIndex(ColumnDescriptor column) {
         if (offsetIndexes.containsKey(column.index())) return offsetIndexes.get(column.index());
         ColumnChunk chunk = chunk(column);
         OffsetIndex offsets = PageIndexReader.offsetIndex(file, chunk, where(column));

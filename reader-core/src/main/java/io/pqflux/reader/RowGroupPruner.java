@@ -121,8 +121,9 @@ final class RowGroupPruner {
         if (length <= 0 || length > meta.totalCompressedSize()) return;
         SourceLocation where = chunks.where(column).withOffset(start);
         try (Arena arena = Arena.ofConfined();
+             DecompressorPool.Lease codec = chunks.decompressor(meta.codec());
              PageReader pages = new PageReader(PageHeaderWalker.untilEnd(chunks.file().read(start, length, arena), start, where),
-                     meta.codec(), chunks.decompressor(meta.codec()), chunks.pageOptions(), where)) {
+                     meta.codec(), codec.decompressor(), chunks.pageOptions(), where)) {
             chunks.chunkBytesRead(column, start, start + length);
             if (!(pages.next() instanceof Page.DictionaryPage page)) return;
             DictionaryPageHeader header = page.header().dictionaryPageHeader();

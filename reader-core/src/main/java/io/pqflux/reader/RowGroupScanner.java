@@ -1,7 +1,5 @@
 package io.pqflux.reader;
 
-import io.pqflux.codec.compress.CompressionCodec;
-import io.pqflux.codec.compress.Decompressor;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.column.RowSlicer;
 import io.pqflux.error.ParquetException;
@@ -22,7 +20,10 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Reads row groups for a {@link ParquetReader}: narrows the rows to decode (requested row range, then the
@@ -37,14 +38,14 @@ final class RowGroupScanner {
     private final NestedSchema nestedSchema;
     private final BoundPredicate filter;
     private final ReadOptions options;
-    private final Function<CompressionCodec, Decompressor> decompressors;
+    private final DecompressorPool decompressors;
     private final ReadCounters counters = new ReadCounters();
     /** First row of each row group in the file, and the file's row count at the end. */
     private final long[] firstRows;
 
     /** @param filter the bound filter, or null to read every row */
     RowGroupScanner(InputFile file, FileMetaData metaData, List<ColumnDescriptor> projection, NestedSchema nestedSchema,
-                    BoundPredicate filter, ReadOptions options, Function<CompressionCodec, Decompressor> decompressors) {
+                    BoundPredicate filter, ReadOptions options, DecompressorPool decompressors) {
         this.file = file;
         this.metaData = metaData;
         this.projection = projection;
@@ -92,7 +93,7 @@ final class RowGroupScanner {
         int rowCount = (int) rows.rowCount();
         Map<ColumnDescriptor, ColumnVector> vectors = new LinkedHashMap<>();
         try {
-            for (ColumnDescriptor column : projection) vectors.put(column, ColumnChunkReader.read(chunks, column, rows));
+            readColumns(chunks, rows, vectors);
             int[] selection = null;
             if (filter != null) {
                 for (ColumnDescriptor column : filterColumns) {
@@ -113,6 +114,43 @@ final class RowGroupScanner {
         } catch (RuntimeException e) {
             vectors.values().forEach(ColumnVector::close);
             throw e;
+        }
+    }
+
+    /**
+     * Decodes the projected columns into {@code vectors}, as parallel tasks when the options name an executor.
+     * Every task has finished when this returns or throws, so the caller can close whatever was decoded; the
+     * first failure is thrown, later ones are attached to it.
+     */
+    private void readColumns(RowGroupChunks chunks, RowRanges rows, Map<ColumnDescriptor, ColumnVector> vectors) {
+        Executor executor = options.decodeExecutor();
+        if (executor == null || projection.size() < 2) {
+            for (ColumnDescriptor column : projection) vectors.put(column, ColumnChunkReader.read(chunks, column, rows));
+            return;
+        }
+        List<CompletableFuture<ColumnVector>> tasks = new ArrayList<>(projection.size());
+        Throwable failure = null;
+        try {
+            for (ColumnDescriptor column : projection) {
+                tasks.add(CompletableFuture.supplyAsync(() -> ColumnChunkReader.read(chunks, column, rows), executor));
+            }
+        } catch (RejectedExecutionException e) {
+            failure = e;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            try {
+                vectors.put(projection.get(i), tasks.get(i).join());
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (failure == null) failure = cause;
+                else failure.addSuppressed(cause);
+            }
+        }
+        switch (failure) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure);
         }
     }
 

@@ -60,8 +60,12 @@ public class CorpusDifferentialTest {
 
     /** Reads every value of every row, nested ones included, through the row API's logical conversions. */
     static long readEveryValue(Path path) {
+        return readEveryValue(path, ReadOptions.defaults());
+    }
+
+    static long readEveryValue(Path path, ReadOptions options) {
         long values = 0;
-        try (ParquetReader reader = ParquetReader.open(path); RowCursor rows = reader.rows()) {
+        try (ParquetReader reader = ParquetReader.open(path, options); RowCursor rows = reader.rows()) {
             while (rows.next()) values += CanonicalRows.touchAll(rows);
         }
         return values;
@@ -76,9 +80,15 @@ public class CorpusDifferentialTest {
      * where the file has one) equal parquet-java's rows from there.
      */
     public static void assertIdenticalToParquetJava(Path path, long firstRow) throws IOException {
+        assertIdenticalToParquetJava(path, ReadOptions.defaults().withFirstRow(firstRow));
+    }
+
+    /** As {@link #assertIdenticalToParquetJava(Path, long)}, reading with {@code options} (first row included). */
+    public static void assertIdenticalToParquetJava(Path path, ReadOptions options) throws IOException {
+        long firstRow = options.firstRow();
         ParquetJavaOracle.Result oracle = ParquetJavaOracle.read(path);
         long compared = 0;
-        try (ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withFirstRow(firstRow));
+        try (ParquetReader reader = ParquetReader.open(path, options);
              RowCursor rows = reader.rows()) {
             CanonicalRows canonical = new CanonicalRows(reader.projectedColumns());
             int fields = rows.size();
