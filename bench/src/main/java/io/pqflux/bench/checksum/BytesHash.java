@@ -20,12 +20,16 @@ public final class BytesHash {
     }
 
     public static long of(MemorySegment bytes) {
-        long length = bytes.byteSize();
+        return of(bytes, 0, bytes.byteSize());
+    }
+
+    /** The hash of {@code length} bytes of {@code segment} from {@code offset}, without slicing it. */
+    public static long of(MemorySegment segment, long offset, long length) {
         long h = length * MULTIPLIER;
         long i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) h = step(h, bytes.get(LONG_LE, i));
+        for (; i + Long.BYTES <= length; i += Long.BYTES) h = step(h, segment.get(LONG_LE, offset + i));
         long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 8) tail |= (bytes.get(ValueLayout.JAVA_BYTE, i) & 0xFFL) << shift;
+        for (int shift = 0; i < length; i++, shift += 8) tail |= (segment.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFFL) << shift;
         return finish(h, tail);
     }
 

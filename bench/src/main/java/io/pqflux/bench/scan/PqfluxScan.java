@@ -102,7 +102,19 @@ public final class PqfluxScan {
             case INT64 -> vector.getLong(valueIndex);
             case FLOAT -> Float.floatToRawIntBits(vector.getFloat(valueIndex));
             case DOUBLE -> Double.doubleToRawLongBits(vector.getDouble(valueIndex));
-            case BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY, INT96 -> BytesHash.of(vector.getBytes(valueIndex));
+            case BYTE_ARRAY -> byteArrayCode(vector, valueIndex);
+            case FIXED_LEN_BYTE_ARRAY, INT96 -> BytesHash.of(vector.getBytes(valueIndex));
         };
+    }
+
+    /**
+     * Hashes a byte array where it lies in the vector's value store, through its offsets: what a columnar consumer
+     * does, and free of the segment slice {@link ColumnVector#getBytes} allocates per value.
+     */
+    private static long byteArrayCode(ColumnVector vector, int valueIndex) {
+        if (vector.isDictionaryEncoded()) return BytesHash.of(vector.getBytes(valueIndex));
+        MemorySegment offsets = vector.offsetStore();
+        long start = offsets.getAtIndex(ValueLayout.JAVA_LONG, valueIndex);
+        return BytesHash.of(vector.valueStore(), start, offsets.getAtIndex(ValueLayout.JAVA_LONG, valueIndex + 1) - start);
     }
 }
