@@ -50,13 +50,14 @@ public final class ScalarKernels implements LevelKernels {
     @Override
     public int countEqualUnlessAbove(MemorySegment levels, long offset, int count, int maxLevel) {
         int equal = 0;
-        int highest = 0;
+        int above = 0;
+        // branch-free sign-bit arithmetic (levels and maxLevel are 0..255), which C2 can vectorise
         for (int i = 0; i < count; i++) {
             int level = levels.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFF;
-            equal += level == maxLevel ? 1 : 0;
-            highest = Math.max(highest, level);
+            equal += ((level ^ maxLevel) - 1) >>> 31;
+            above |= maxLevel - level;
         }
-        return highest > maxLevel ? -1 : equal;
+        return above < 0 ? -1 : equal;
     }
 
     @Override
