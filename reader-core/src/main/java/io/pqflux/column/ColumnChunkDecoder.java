@@ -9,6 +9,7 @@ import io.pqflux.codec.encoding.LegacyBitPackedDecoder;
 import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.codec.encoding.PlainDecoder;
 import io.pqflux.codec.encoding.RleBitPackedHybridDecoder;
+import io.pqflux.codec.simd.DefinitionLevels;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.ResourceLimitException;
@@ -234,14 +235,11 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     private int nonNullCount(int n) {
         if (maxDef == 0) return n;
-        MemorySegment levels = definitionLevels.segment();
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            int level = levels.get(ValueLayout.JAVA_BYTE, size + i) & 0xFF;
-            if (level > maxDef) throw corrupt("definition level " + level + " above the maximum " + maxDef);
-            if (level == maxDef) count++;
+        try {
+            return DefinitionLevels.countNonNull(definitionLevels.segment(), size, n, maxDef);
+        } catch (CorruptFileException e) {
+            throw corrupt(e.reason());
         }
-        return count;
     }
 
     private void readValues(Encoding encoding, MemorySegment data, long pos, long limit, int nonNull) {
