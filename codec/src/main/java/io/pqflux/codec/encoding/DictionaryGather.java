@@ -58,18 +58,28 @@ public final class DictionaryGather {
     /**
      * Copies the byte-array entry of each id into {@code data} from {@code dataStart} on and writes end
      * offsets to {@code offsets[firstIndex+1 .. firstIndex+count]}, the layout {@link PlainDecoder#decodeByteArrays}
-     * produces; {@code offsets[firstIndex]} must already hold {@code dataStart}.
+     * produces; {@code offsets[firstIndex]} must already hold {@code dataStart}. Bytes of {@code data} past the
+     * last value, up to 16 of them where {@code data} has room, may be overwritten.
      */
     public static void gatherByteArrays(MemorySegment dictOffsets, MemorySegment dictData, int dictionarySize,
             MemorySegment ids, long idsByteOffset, int count, MemorySegment offsets, long firstIndex,
             MemorySegment data, long dataStart) {
         checkIds(ids, idsByteOffset, count, dictionarySize);
         long end = dataStart;
+        long dictLimit = dictData.byteSize() - 16;
+        long dataLimit = data.byteSize() - 16;
         for (int i = 0; i < count; i++) {
             int id = id(ids, idsByteOffset, i);
             long start = dictOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, id);
             long length = dictOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, id + 1L) - start;
-            MemorySegment.copy(dictData, start, data, end, length);
+            if (length <= 16 && start <= dictLimit && end <= dataLimit) {
+                // Dictionary strings are mostly short: two word copies beat a bulk copy call, which moves
+                // short lengths byte by byte.
+                data.set(ValueLayout.JAVA_LONG_UNALIGNED, end, dictData.get(ValueLayout.JAVA_LONG_UNALIGNED, start));
+                data.set(ValueLayout.JAVA_LONG_UNALIGNED, end + 8, dictData.get(ValueLayout.JAVA_LONG_UNALIGNED, start + 8));
+            } else {
+                MemorySegment.copy(dictData, start, data, end, length);
+            }
             end += length;
             offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i + 1, end);
         }
