@@ -9,6 +9,7 @@ import io.pqflux.codec.encoding.LegacyBitPackedDecoder;
 import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.codec.encoding.PlainDecoder;
 import io.pqflux.codec.encoding.RleBitPackedHybridDecoder;
+import io.pqflux.codec.simd.DefinitionLevels;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.ResourceLimitException;
@@ -35,8 +36,8 @@ import java.lang.foreign.ValueLayout;
  */
 public final class ColumnChunkDecoder implements AutoCloseable {
 
-    /** The most entries {@link #presize} reserves room for before any page proves them. */
-    private static final long PRESIZE_ENTRIES = 1 << 15;
+    /** What {@link #presize} may reserve per buffer whatever the source's size. */
+    private static final long PRESIZE_FLOOR_BYTES = 1 << 16;
 
     private final ColumnDescriptor column;
     private final DecodeOptions options;
@@ -80,10 +81,15 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         keepingIds = options.keepDictionary();
     }
 
-    /** Decodes every page of {@code pages}; the decoder is spent afterwards. */
-    public ColumnVector decode(PageReader pages, long expectedValues) {
+    /**
+     * Decodes every page of {@code pages}; the decoder is spent afterwards.
+     *
+     * @param expectedValues the chunk's declared level count
+     * @param sourceBytes    the compressed bytes of the pages, which bound how much memory is reserved up front
+     */
+    public ColumnVector decode(PageReader pages, long expectedValues, long sourceBytes) {
         this.expectedValues = expectedValues;
-        presize(expectedValues);
+        presize(expectedValues, sourceBytes);
         try {
             for (Page page = pages.next(); page != null; page = pages.next()) {
                 pageOffset = page.fileOffset();
@@ -103,15 +109,17 @@ public final class ColumnChunkDecoder implements AutoCloseable {
     }
 
     /**
-     * Reserves room for the declared entries up front, so most chunks never grow and copy; the declaration
-     * is the file's word, so what it can reserve is capped and pages past the cap grow as they arrive.
+     * Reserves room for the declared entries up front, so most chunks never grow and copy. The declaration is
+     * the file's word, so each buffer's reservation is capped by the compressed bytes (four bytes of memory
+     * per byte of source, plus a floor); chunks that decode to more grow their buffers as pages arrive.
      */
-    private void presize(long declaredEntries) {
-        long entries = Math.min(Math.max(declaredEntries, 0), PRESIZE_ENTRIES);
-        if (definitionLevels != null) definitionLevels.ensureCapacity(entries, 0);
-        if (repetitionLevels != null) repetitionLevels.ensureCapacity(entries, 0);
-        if (!byteArrays) values.ensureCapacity(Math.min(entries * width, PRESIZE_ENTRIES * Long.BYTES), 0);
-        else offsets.ensureCapacity((entries + 1) * 8, 8);
+    private void presize(long declaredEntries, long sourceBytes) {
+        long entries = Math.max(declaredEntries, 0);
+        long cap = PRESIZE_FLOOR_BYTES + 4 * sourceBytes;
+        if (definitionLevels != null) definitionLevels.ensureCapacity(Math.min(entries, cap), 0);
+        if (repetitionLevels != null) repetitionLevels.ensureCapacity(Math.min(entries, cap), 0);
+        if (!byteArrays) values.ensureCapacity(Math.min(entries, cap / Math.max(width, 1)) * width, 0);
+        else offsets.ensureCapacity(Math.min((entries + 1) * 8, cap), 8);
     }
 
     private ColumnVector build() {
@@ -227,14 +235,11 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     private int nonNullCount(int n) {
         if (maxDef == 0) return n;
-        MemorySegment levels = definitionLevels.segment();
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            int level = levels.get(ValueLayout.JAVA_BYTE, size + i) & 0xFF;
-            if (level > maxDef) throw corrupt("definition level " + level + " above the maximum " + maxDef);
-            if (level == maxDef) count++;
+        try {
+            return DefinitionLevels.countNonNull(definitionLevels.segment(), size, n, maxDef);
+        } catch (CorruptFileException e) {
+            throw corrupt(e.reason());
         }
-        return count;
     }
 
     private void readValues(Encoding encoding, MemorySegment data, long pos, long limit, int nonNull) {

@@ -1,5 +1,6 @@
 package io.pqflux.nested;
 
+import io.pqflux.codec.simd.DefinitionLevels;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.FieldRepetitionType;
@@ -77,20 +78,19 @@ public final class NestedColumn {
     private static NestedColumn withoutRepetition(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt,
                                                   int[] counts) {
         int entries = counts[0];
+        MemorySegment defs = vector.definitionLevels();
         long[][] validity = new long[repetition.length][];
         for (int level = 1; level < repetition.length; level++) {
-            if (repetition[level] == FieldRepetitionType.OPTIONAL) validity[level] = new long[(entries + 63) >>> 6];
+            if (repetition[level] == FieldRepetitionType.OPTIONAL) {
+                validity[level] = new long[(entries + 63) >>> 6];
+                DefinitionLevels.validity(defs, 0, entries, definedAt[level], validity[level]);
+            }
         }
-        MemorySegment defs = vector.definitionLevels();
         int maxDef = vector.column().maxDefinitionLevel();
         int[] valueIndex = new int[entries];
         int values = 0;
         for (int e = 0; e < entries; e++) {
-            int d = defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
-            for (int level = 1; level < repetition.length; level++) {
-                if (validity[level] != null && d >= definedAt[level]) validity[level][e >>> 6] |= 1L << e;
-            }
-            valueIndex[e] = d == maxDef ? values++ : -1;
+            valueIndex[e] = (defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF) == maxDef ? values++ : -1;
         }
         if (values != vector.valueCount()) {
             throw new CorruptFileException("column " + vector.column().dottedPath() + ": levels define " + values

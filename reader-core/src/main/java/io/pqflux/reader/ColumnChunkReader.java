@@ -52,7 +52,7 @@ final class ColumnChunkReader {
             MemorySegment bytes = chunks.file().read(start, meta.totalCompressedSize(), arena);
             chunks.chunkBytesRead(column, start, start + meta.totalCompressedSize());
             CountedPages pages = new CountedPages(new PageHeaderWalker(bytes, start, meta.numValues(), where));
-            ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), where);
+            ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), bytes.byteSize(), where);
             chunks.counters().pages(pages.dataPages(), pages.dataPages());
             // Checked before any slicing: a nested column cut to some rows would hide a missing or extra record.
             long rows = RowSlicer.rowCount(vector);
@@ -88,13 +88,15 @@ final class ColumnChunkReader {
             }
             chunks.counters().pages(locations.size(), selected);
             List<PageRuns.Run> runs = new ArrayList<>();
+            long runBytes = 0;
             for (int k = 0; k < ranges.count(); k++) {
                 long length = ranges.end(k) - ranges.start(k);
                 runs.add(new PageRuns.Run(chunks.file().read(ranges.start(k), length, arena), ranges.start(k)));
+                runBytes += length;
                 chunks.chunkBytesRead(column, ranges.start(k), ranges.end(k));
             }
             long values = PageRuns.valueCount(runs, where);
-            ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, where);
+            ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, runBytes, where);
             RowRanges coveredRows = covered.build();
             long decodedRows = RowSlicer.rowCount(vector);
             if (decodedRows != coveredRows.rowCount()) {
@@ -109,12 +111,12 @@ final class ColumnChunkReader {
     }
 
     private static ColumnVector decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta,
-                                       RawPageSource pages, long values, SourceLocation where) {
+                                       RawPageSource pages, long values, long sourceBytes, SourceLocation where) {
         try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, chunks.options().decodeOptions(), where);
              DecompressorPool.Lease codec = chunks.decompressor(meta.codec());
              PageReader reader = new PageReader(pages, meta.codec(), codec.decompressor(),
                      chunks.pageOptions(), where)) {
-            return decoder.decode(reader, values);
+            return decoder.decode(reader, values, sourceBytes);
         }
     }
 

@@ -130,7 +130,7 @@ class CraftedPagesTest {
              PageReader pages = new PageReader(MemorySegment.ofArray(chunk), 0, CompressionCodec.UNCOMPRESSED, none, values,
                      PageReadOptions.DEFAULT, SourceLocation.ofFile("crafted.parquet"));
              ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, DecodeOptions.DEFAULT, SourceLocation.ofFile("crafted.parquet"))) {
-            return decoder.decode(pages, values);
+            return decoder.decode(pages, values, chunk.length);
         }
     }
 

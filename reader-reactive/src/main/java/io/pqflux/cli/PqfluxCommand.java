@@ -1,5 +1,6 @@
 package io.pqflux.cli;
 
+import io.pqflux.codec.simd.Kernels;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -71,7 +72,11 @@ public final class PqfluxCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new String[] {"pqflux " + properties.getProperty("version", "(unknown version)")};
+            return new String[] {
+                "pqflux " + properties.getProperty("version", "(unknown version)"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                "decoding kernels: " + Kernels.description()
+            };
         }
     }
 }

@@ -159,6 +159,9 @@ class CatCommandTest {
         CliRun version = run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("pqflux ");
+        // the surefire run passes -Dpqflux.simd; the version names the kernels that choice gives
+        String kernels = Boolean.parseBoolean(System.getProperty("pqflux.simd", "true")) ? "decoding kernels: vector (" : "decoding kernels: scalar (pqflux.simd=false)";
+        assertThat(version.out()).contains(kernels);
         assertThat(run().exitCode()).isEqualTo(2);
         assertThat(run("cat").exitCode()).isEqualTo(2);
         assertThat(run("cat", "--format", "xml", corpus("data/binary.parquet")).exitCode()).isEqualTo(2);

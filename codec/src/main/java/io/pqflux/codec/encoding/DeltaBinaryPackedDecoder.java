@@ -1,5 +1,6 @@
 package io.pqflux.codec.encoding;
 
+import io.pqflux.codec.simd.ScalarKernels;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -186,7 +187,7 @@ public final class DeltaBinaryPackedDecoder {
         long bit = (long) index * bitWidth;
         long at = miniblockStart + (bit >>> 3);
         int shift = (int) (bit & 7);
-        long window = BitUnpacker.window(src, at, miniblockStart + (long) miniblockSize / 8 * bitWidth);
+        long window = ScalarKernels.window(src, at, miniblockStart + (long) miniblockSize / 8 * bitWidth);
         long value = window >>> shift;
         if (shift + bitWidth > 64) value |= (src.get(ValueLayout.JAVA_BYTE, at + 8) & 0xFFL) << (64 - shift);
         return value & mask;

@@ -1,5 +1,8 @@
 package io.pqflux.codec.encoding;
 
+import io.pqflux.codec.simd.Kernels;
+import io.pqflux.codec.simd.LevelKernels;
+import io.pqflux.codec.simd.ScalarKernels;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -13,6 +16,7 @@ import java.lang.foreign.ValueLayout;
 public final class RleBitPackedHybridDecoder {
     private static final int MAX_HEADER_BYTES = 5;
 
+    /** Ends at the limit, so kernels that read ahead for speed never read past the caller's range. */
     private final MemorySegment src;
     private final long origin;
     private final long limit;
@@ -27,6 +31,7 @@ public final class RleBitPackedHybridDecoder {
     private long packedIndex;
     /** Bytes of the open bit-packed run that exist; less than the header promises if a writer trimmed padding. */
     private long packedAvailable;
+    private LevelKernels kernels = Kernels.active();
 
     /** Decodes runs from {@code offset} up to {@code limit} (exclusive); {@code bitWidth} is 0..32. */
     public RleBitPackedHybridDecoder(MemorySegment src, long offset, long limit, int bitWidth) {
@@ -36,7 +41,7 @@ public final class RleBitPackedHybridDecoder {
     private RleBitPackedHybridDecoder(MemorySegment src, long origin, long offset, long limit, int bitWidth) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         if (bitWidth < 0 || bitWidth > 32) throw new IllegalArgumentException("bit width " + bitWidth + " outside 0..32");
-        this.src = src;
+        this.src = src.asSlice(0, limit);
         this.origin = origin;
         this.pos = offset;
         this.limit = limit;
@@ -65,6 +70,12 @@ public final class RleBitPackedHybridDecoder {
                     + " exceeds 32");
         }
         return new RleBitPackedHybridDecoder(src, offset, offset + 1, limit, bitWidth);
+    }
+
+    /** Decodes with the given kernels rather than the active ones: tests run both through the same input. */
+    RleBitPackedHybridDecoder using(LevelKernels chosen) {
+        this.kernels = chosen;
+        return this;
     }
 
     /** Decodes the next {@code count} values as one byte each; only for bit widths up to 8 (levels, booleans). */
@@ -105,20 +116,42 @@ public final class RleBitPackedHybridDecoder {
                     throw new CorruptFileException("RLE/bit-packed: run at offset " + packedStart + " needs " + needed
                             + " bytes but only " + packedAvailable + " remain");
                 }
-                if (valueSize == 1) {
-                    BitUnpacker.unpackBytes(src, packedStart, packedStart + packedAvailable, bitWidth, packedIndex, n, dst, at);
-                } else {
-                    BitUnpacker.unpackInts(src, packedStart, packedStart + packedAvailable, bitWidth, packedIndex, n, dst, at);
-                }
+                unpack(n, dst, at, valueSize);
                 packedIndex += n;
             } else if (valueSize == 1) {
                 dst.asSlice(at, n).fill((byte) runValue);
             } else {
-                for (int i = 0; i < n; i++) dst.set(ValueLayout.JAVA_INT_UNALIGNED, at + 4L * i, runValue);
+                kernels.fillInts(dst, at, n, runValue);
             }
             runRemaining -= n;
             done += n;
         }
+    }
+
+    /**
+     * The next {@code n} values of the open bit-packed run: whole groups of 8 through the kernels, the values
+     * before the first group boundary (a read split inside a group) and after the last one value by value.
+     */
+    private void unpack(int n, MemorySegment dst, long at, int valueSize) {
+        long first = packedIndex;
+        int head = (int) Math.min(n, -first & 7);
+        int groups = (n - head) >>> 3;
+        int tail = n - head - 8 * groups;
+        unpackValues(first, head, dst, at, valueSize);
+        if (groups > 0) {
+            long groupStart = packedStart + (first + head) / 8 * bitWidth;
+            long groupDst = at + (long) head * valueSize;
+            if (valueSize == 1) kernels.unpackBytes(src, groupStart, bitWidth, groups, dst, groupDst);
+            else kernels.unpackInts(src, groupStart, bitWidth, groups, dst, groupDst);
+        }
+        unpackValues(first + n - tail, tail, dst, at + (long) (n - tail) * valueSize, valueSize);
+    }
+
+    private void unpackValues(long first, int count, MemorySegment dst, long at, int valueSize) {
+        if (count == 0) return;
+        long runLimit = packedStart + packedAvailable;
+        if (valueSize == 1) ScalarKernels.unpackBytes(src, packedStart, runLimit, bitWidth, first, count, dst, at);
+        else ScalarKernels.unpackInts(src, packedStart, runLimit, bitWidth, first, count, dst, at);
     }
 
     /** Reads run headers until one holds values; empty runs are legal and skipped. */

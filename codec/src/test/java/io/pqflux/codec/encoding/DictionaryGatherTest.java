@@ -63,6 +63,43 @@ class DictionaryGatherTest {
         }
     }
 
+    /** Short entries are copied as words where both sides have room; exact-size segments take the bulk copy. */
+    @Test
+    void gathersShortAndLongEntriesWithAndWithoutRoomToSpare() {
+        Random random = new Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            int dictionarySize = 1 + random.nextInt(40);
+            byte[][] entries = new byte[dictionarySize][];
+            MemorySegment dictOffsets = MemorySegment.ofArray(new long[dictionarySize + 1]);
+            int total = 0;
+            for (int i = 0; i < dictionarySize; i++) {
+                entries[i] = new byte[random.nextInt(4) == 0 ? 17 + random.nextInt(30) : random.nextInt(17)];
+                random.nextBytes(entries[i]);
+                total += entries[i].length;
+                dictOffsets.setAtIndex(ValueLayout.JAVA_LONG, i + 1, total);
+            }
+            byte[] dictBytes = new byte[total];
+            for (int i = 0, at = 0; i < dictionarySize; at += entries[i].length, i++) {
+                System.arraycopy(entries[i], 0, dictBytes, at, entries[i].length);
+            }
+            int[] ids = random.ints(1 + random.nextInt(200), 0, dictionarySize).toArray();
+            MemorySegment idSegment = MemorySegment.ofArray(ids);
+            long size = DictionaryGather.gatheredByteArraySize(dictOffsets, dictionarySize, idSegment, 0, ids.length);
+            for (int spare : new int[] {0, 64}) {
+                MemorySegment offsets = MemorySegment.ofArray(new long[ids.length + 1]);
+                MemorySegment data = MemorySegment.ofArray(new byte[(int) size + spare]);
+                DictionaryGather.gatherByteArrays(dictOffsets, MemorySegment.ofArray(dictBytes), dictionarySize, idSegment, 0,
+                        ids.length, offsets, 0, data, 0);
+                for (int i = 0; i < ids.length; i++) {
+                    long start = offsets.getAtIndex(ValueLayout.JAVA_LONG, i);
+                    long end = offsets.getAtIndex(ValueLayout.JAVA_LONG, i + 1);
+                    assertThat(data.asSlice(start, end - start).toArray(ValueLayout.JAVA_BYTE))
+                            .as("trial %d, spare %d, value %d", trial, spare, i).isEqualTo(entries[ids[i]]);
+                }
+            }
+        }
+    }
+
     @Test
     void outOfRangeIdsAreCorrupt() {
         MemorySegment dictionary = MemorySegment.ofArray(new int[5]);
