@@ -2,8 +2,7 @@ package io.pqflux.bench;
 
 import io.pqflux.bench.data.TaxiTripsFile;
 import io.pqflux.bench.scan.ParquetJavaScan;
-import io.pqflux.bench.scan.PqfluxParallelScan;
-import io.pqflux.bench.scan.PqfluxScan;
+import io.pqflux.bench.scan.PqfluxChunkScan;
 import io.pqflux.bench.scan.ReferenceChecksum;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +27,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * Suite 1, flat scan: every value of the taxi-shaped file (5M rows, 20 columns) read and folded into a checksum,
  * by parquet-java's column reader API, by pqflux on one thread, and by pqflux on every available processor.
- * One operation is one full scan; rows/s = ops/s × {@code rows}.
+ * One operation is one full scan; rows/s = ops/s × {@code rows}. Both sides go column chunk by column chunk, as
+ * parquet-java's column readers do: pqflux decodes a chunk into a vector, folds it and releases it
+ * ({@link PqfluxChunkScan}), on the calling thread or as tasks on a pool with one thread per processor.
  *
  * <p>Strings: every side hashes the bytes of every value (no side hashes a dictionary entry once and reuses it),
  * since that is the work a consumer of the values does.
@@ -51,7 +52,8 @@ public class FlatScanBenchmark {
     private Path file;
     private long expected;
     private ExecutorService pool;
-    private PqfluxParallelScan parallel;
+    private PqfluxChunkScan oneThread;
+    private PqfluxChunkScan allCores;
     private long last;
 
     @Setup(Level.Trial)
@@ -59,7 +61,8 @@ public class FlatScanBenchmark {
         file = TaxiTripsFile.get(rows, CompressionCodecName.valueOf(codec));
         expected = ReferenceChecksum.of(file);
         pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        parallel = new PqfluxParallelScan(file, pool);
+        oneThread = new PqfluxChunkScan(file, Runnable::run);
+        allCores = new PqfluxChunkScan(file, pool);
         last = expected;
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         switch (method) {
@@ -77,12 +80,12 @@ public class FlatScanBenchmark {
 
     @Benchmark
     public long pqflux() {
-        return last = PqfluxScan.checksum(file);
+        return last = oneThread.checksum();
     }
 
     @Benchmark
     public long pqfluxAllCores() {
-        return last = parallel.checksum();
+        return last = allCores.checksum();
     }
 
     /** Every measured scan must have read the same values as parquet-java. */
@@ -93,7 +96,8 @@ public class FlatScanBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        parallel.close();
+        oneThread.close();
+        allCores.close();
         pool.shutdownNow();
     }
 }

@@ -76,7 +76,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         values = new OffHeapBuffer(1024);
         if (byteArrays) {
             offsets = new OffHeapBuffer(1024);
-            offsets.segment().set(ValueLayout.JAVA_LONG, 0, 0L);
+            offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
         }
         keepingIds = options.keepDictionary();
     }
@@ -163,7 +163,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         }
         if (byteArrays) {
             dictionaryOffsets = new OffHeapBuffer(((long) n + 1) * 8);
-            dictionaryOffsets.segment().set(ValueLayout.JAVA_LONG, 0, 0L);
+            dictionaryOffsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
             dictionaryValues = new OffHeapBuffer(data.byteSize());
             PlainDecoder.decodeByteArrays(data, 0, data.byteSize(), n, dictionaryOffsets.segment(), 0,
                     dictionaryValues.segment(), 0);
@@ -303,8 +303,8 @@ public final class ColumnChunkDecoder implements AutoCloseable {
             case DELTA_BYTE_ARRAY -> {
                 // the first value may continue the prefix of the chunk's value before it (PARQUET-246)
                 long previousLength = valueCount == 0 ? 0
-                        : byteArrays ? offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, valueCount)
-                                - offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, valueCount - 1) : width;
+                        : byteArrays ? offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount)
+                                - offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1) : width;
                 DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(data, pos, limit, nonNull, previousLength,
                         byteArrays ? -1 : width);
                 if (byteArrays) appendByteArrays(nonNull, decoder.decodedSize(), decoder::decodeByteArrays);
@@ -340,7 +340,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8);
         ensure(values, dataUsed + dataBytes, dataUsed);
         writer.write(offsets.segment(), valueCount, values.segment(), dataUsed);
-        dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG, (long) valueCount + count);
+        dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, (long) valueCount + count);
     }
 
     private void decodePlainFixed(MemorySegment data, long pos, long limit, int count, MemorySegment dst, long dstOffset) {

@@ -97,7 +97,7 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     }
 
     private long slot(int valueIndex) {
-        return dictionaryIds == null ? valueIndex : dictionaryIds.segment().getAtIndex(ValueLayout.JAVA_INT, valueIndex);
+        return dictionaryIds == null ? valueIndex : dictionaryIds.segment().getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, valueIndex);
     }
 
     @Override
@@ -131,8 +131,8 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
         long s = slot(valueIndex);
         if (offsets == null) return values.segment().asSlice(s * width, width);
         MemorySegment o = offsets.segment();
-        long start = o.getAtIndex(ValueLayout.JAVA_LONG, s);
-        long end = o.getAtIndex(ValueLayout.JAVA_LONG, s + 1);
+        long start = o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s);
+        long end = o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s + 1);
         return values.segment().asSlice(start, end - start);
     }
 

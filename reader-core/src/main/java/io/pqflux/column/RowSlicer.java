@@ -27,7 +27,7 @@ public final class RowSlicer {
         OffHeapBuffer offsets = null;
         if (column.physicalType() == PhysicalType.BYTE_ARRAY) {
             offsets = new OffHeapBuffer(8);
-            offsets.segment().set(ValueLayout.JAVA_LONG, 0, 0L);
+            offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
         }
         return new ColumnVector(column, 0, 0, definition, repetition, values, offsets, null, 0);
     }
@@ -65,7 +65,7 @@ public final class RowSlicer {
                 ids = copyValues(vector.dictionaryIds(), Integer.BYTES, plan);
                 long entries = dictionarySize;
                 if (vector.offsetStore() != null) {
-                    long dataBytes = vector.offsetStore().getAtIndex(ValueLayout.JAVA_LONG, entries);
+                    long dataBytes = vector.offsetStore().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, entries);
                     offsets = copyPrefix(vector.offsetStore(), (entries + 1) * Long.BYTES);
                     values = copyPrefix(vector.valueStore(), dataBytes);
                 } else {
@@ -120,19 +120,19 @@ public final class RowSlicer {
                                                 MemorySegment targetOffsets) {
         long dataBytes = 0;
         for (int k = 0; k < plan.intervals(); k++) {
-            dataBytes += sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG, plan.valueEnd[k])
-                    - sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG, plan.valueStart[k]);
+            dataBytes += sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, plan.valueEnd[k])
+                    - sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, plan.valueStart[k]);
         }
         OffHeapBuffer data = new OffHeapBuffer(dataBytes);
         long value = 0, at = 0;
-        targetOffsets.setAtIndex(ValueLayout.JAVA_LONG, 0, 0L);
+        targetOffsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
         for (int k = 0; k < plan.intervals(); k++) {
-            long base = sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG, plan.valueStart[k]);
+            long base = sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, plan.valueStart[k]);
             for (long v = plan.valueStart[k]; v < plan.valueEnd[k]; v++) {
-                targetOffsets.setAtIndex(ValueLayout.JAVA_LONG, ++value,
-                        at + sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG, v + 1) - base);
+                targetOffsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, ++value,
+                        at + sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, v + 1) - base);
             }
-            long n = sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG, plan.valueEnd[k]) - base;
+            long n = sourceOffsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, plan.valueEnd[k]) - base;
             MemorySegment.copy(sourceData, base, data.segment(), at, n);
             at += n;
         }

@@ -57,42 +57,61 @@ public final class PqfluxScan {
         return Fold.combine(columnSums(file));
     }
 
+    /** Values whose codes are computed at once by one type-specialised loop, ahead of the walk over the levels. */
+    private static final int CODE_BLOCK = 4096;
+
     /** The sum of the folds of the vector's entries, the first at {@code firstPosition} of its column. */
     public static long fold(ColumnVector vector, long firstPosition) {
         ColumnDescriptor column = vector.column();
         MemorySegment definitions = vector.definitionLevels();
         MemorySegment repetitions = vector.repetitionLevels();
-        if (definitions == null && repetitions == null) return foldRequired(vector, column.physicalType(), firstPosition);
-        int maxDefinition = column.maxDefinitionLevel();
         PhysicalType type = column.physicalType();
+        long[] codes = new long[CODE_BLOCK];
+        if (definitions == null && repetitions == null) {
+            long sum = 0;
+            for (int start = 0; start < vector.size(); start += CODE_BLOCK) {
+                int n = valueCodes(vector, type, start, codes);
+                for (int i = 0; i < n; i++) sum += Fold.mix(codes[i], firstPosition + start + i);
+            }
+            return sum;
+        }
+        int maxDefinition = column.maxDefinitionLevel();
         int entries = vector.size();
         long sum = 0;
         int valueIndex = 0;
+        int blockStart = 0;
+        int blockEnd = 0;
         for (int e = 0; e < entries; e++) {
             long position = firstPosition + e;
             int definition = definitions == null ? maxDefinition : definitions.get(ValueLayout.JAVA_BYTE, e);
             if (repetitions != null) {
                 sum += Fold.mix(Fold.levelsCode(repetitions.get(ValueLayout.JAVA_BYTE, e), definition), position);
             }
-            long code = definition == maxDefinition ? valueCode(vector, type, valueIndex++) : Fold.nullCode(definition);
+            long code;
+            if (definition == maxDefinition) {
+                if (valueIndex == blockEnd) {
+                    blockStart = valueIndex;
+                    blockEnd = blockStart + valueCodes(vector, type, blockStart, codes);
+                }
+                code = codes[valueIndex++ - blockStart];
+            } else {
+                code = Fold.nullCode(definition);
+            }
             sum += Fold.mix(code, position);
         }
         return sum;
     }
 
-    /** Without levels entry i is value i: one tight loop per type. */
-    private static long foldRequired(ColumnVector vector, PhysicalType type, long firstPosition) {
-        int n = vector.size();
-        long sum = 0;
+    /** Writes the codes of up to {@code codes.length} values from {@code first} on; returns how many. */
+    private static int valueCodes(ColumnVector vector, PhysicalType type, int first, long[] codes) {
+        int n = Math.min(codes.length, vector.valueCount() - first);
         switch (type) {
-            case INT32 -> { for (int i = 0; i < n; i++) sum += Fold.mix(vector.getInt(i), firstPosition + i); }
-            case INT64 -> { for (int i = 0; i < n; i++) sum += Fold.mix(vector.getLong(i), firstPosition + i); }
-            case DOUBLE -> {
-                for (int i = 0; i < n; i++) sum += Fold.mix(Double.doubleToRawLongBits(vector.getDouble(i)), firstPosition + i);
-            }
-            default -> { for (int i = 0; i < n; i++) sum += Fold.mix(valueCode(vector, type, i), firstPosition + i); }
+            case INT32 -> { for (int i = 0; i < n; i++) codes[i] = vector.getInt(first + i); }
+            case INT64 -> { for (int i = 0; i < n; i++) codes[i] = vector.getLong(first + i); }
+            case DOUBLE -> { for (int i = 0; i < n; i++) codes[i] = Double.doubleToRawLongBits(vector.getDouble(first + i)); }
+            default -> { for (int i = 0; i < n; i++) codes[i] = valueCode(vector, type, first + i); }
         }
-        return sum;
+        return n;
     }
 
     private static long valueCode(ColumnVector vector, PhysicalType type, int valueIndex) {
@@ -114,7 +133,7 @@ public final class PqfluxScan {
     private static long byteArrayCode(ColumnVector vector, int valueIndex) {
         if (vector.isDictionaryEncoded()) return BytesHash.of(vector.getBytes(valueIndex));
         MemorySegment offsets = vector.offsetStore();
-        long start = offsets.getAtIndex(ValueLayout.JAVA_LONG, valueIndex);
-        return BytesHash.of(vector.valueStore(), start, offsets.getAtIndex(ValueLayout.JAVA_LONG, valueIndex + 1) - start);
+        long start = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueIndex);
+        return BytesHash.of(vector.valueStore(), start, offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueIndex + 1) - start);
     }
 }

@@ -39,9 +39,11 @@ class ChecksumAgreementTest {
         long[] expected = ParquetJavaScan.columnSums(file);
         assertThat(expected).hasSize(20).doesNotContain(0L);
         assertThat(PqfluxScan.columnSums(file)).containsExactly(expected);
-        try (PqfluxParallelScan parallel = new PqfluxParallelScan(file, pool)) {
+        try (PqfluxChunkScan parallel = new PqfluxChunkScan(file, pool);
+             PqfluxChunkScan oneThread = new PqfluxChunkScan(file, Runnable::run)) {
             assertThat(parallel.columnSums()).containsExactly(expected);
             assertThat(parallel.columnSums()).as("pooled readers are reusable").containsExactly(expected);
+            assertThat(oneThread.columnSums()).containsExactly(expected);
         }
     }
 
@@ -51,7 +53,7 @@ class ChecksumAgreementTest {
         long[] expected = ParquetJavaScan.columnSums(file);
         assertThat(expected).hasSize(103);
         assertThat(PqfluxScan.columnSums(file)).containsExactly(expected);
-        try (PqfluxParallelScan parallel = new PqfluxParallelScan(file, pool)) {
+        try (PqfluxChunkScan parallel = new PqfluxChunkScan(file, pool)) {
             assertThat(parallel.checksum()).isEqualTo(ParquetJavaScan.checksum(file));
         }
     }
