@@ -3,6 +3,7 @@ package io.pqflux.bench;
 import io.pqflux.bench.checksum.Fold;
 import io.pqflux.bench.data.TempoShapedFile;
 import io.pqflux.bench.scan.ParquetJavaScan;
+import io.pqflux.bench.scan.PqfluxChunkScan;
 import io.pqflux.bench.scan.PqfluxScan;
 import io.pqflux.bench.scan.ReferenceChecksum;
 import io.pqflux.nested.NestedBatch;
@@ -30,8 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Suite 2, nested scan: every leaf of the Tempo-shaped file (103 leaves, lists five deep) read with its definition
  * and repetition levels and values, folded into one checksum. {@code pqfluxWithStructure} additionally computes
- * the per-leaf nesting structure (offsets and validity per level) that assemblers of nested objects consume.
- * One operation is one full scan.
+ * the per-leaf nesting structure (offsets and validity per level) that assemblers of nested objects consume, for
+ * which it decodes whole row groups. {@code pqflux} goes column chunk by column chunk, as parquet-java's column
+ * readers do ({@link PqfluxChunkScan}). One operation is one full scan.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,12 +49,14 @@ public class NestedScanBenchmark {
 
     private Path file;
     private long expected;
+    private PqfluxChunkScan oneThread;
     private long last;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
         file = TempoShapedFile.get(traces);
         expected = ReferenceChecksum.of(file);
+        oneThread = new PqfluxChunkScan(file, Runnable::run);
         last = expected;
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         switch (method) {
@@ -70,7 +74,7 @@ public class NestedScanBenchmark {
 
     @Benchmark
     public long pqflux() {
-        return last = PqfluxScan.checksum(file);
+        return last = oneThread.checksum();
     }
 
     @Benchmark
@@ -90,5 +94,10 @@ public class NestedScanBenchmark {
     @TearDown(Level.Iteration)
     public void checkLastScan() {
         ReferenceChecksum.check("the last measured scan", file, expected, last);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        oneThread.close();
     }
 }

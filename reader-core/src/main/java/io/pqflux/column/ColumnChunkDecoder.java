@@ -78,7 +78,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
             offsets = new OffHeapBuffer(1024);
             offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
         }
-        keepingIds = options.keepDictionary();
+        keepingIds = options.dictionaryForm().keeps(byteArrays);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.pqflux.column;
 
 /**
- * @param keepDictionary return dictionary-encoded chunks as ids + dictionary instead of materialising values
+ * @param dictionaryForm whether dictionary-encoded chunks are materialised or kept as ids + dictionary
  * @param maxColumnBytes largest amount of off-heap memory one decoded column chunk may take
  */
-public record DecodeOptions(boolean keepDictionary, long maxColumnBytes) {
+public record DecodeOptions(DictionaryForm dictionaryForm, long maxColumnBytes) {
 
-    public static final DecodeOptions DEFAULT = new DecodeOptions(false, 4L << 30);
+    public static final DecodeOptions DEFAULT = new DecodeOptions(DictionaryForm.KEPT_FOR_BYTE_ARRAYS, 4L << 30);
 }

@@ -109,6 +109,7 @@ public final class PqfluxScan {
             case INT32 -> { for (int i = 0; i < n; i++) codes[i] = vector.getInt(first + i); }
             case INT64 -> { for (int i = 0; i < n; i++) codes[i] = vector.getLong(first + i); }
             case DOUBLE -> { for (int i = 0; i < n; i++) codes[i] = Double.doubleToRawLongBits(vector.getDouble(first + i)); }
+            case BYTE_ARRAY -> byteArrayCodes(vector, first, n, codes);
             default -> { for (int i = 0; i < n; i++) codes[i] = valueCode(vector, type, first + i); }
         }
         return n;
@@ -121,19 +122,23 @@ public final class PqfluxScan {
             case INT64 -> vector.getLong(valueIndex);
             case FLOAT -> Float.floatToRawIntBits(vector.getFloat(valueIndex));
             case DOUBLE -> Double.doubleToRawLongBits(vector.getDouble(valueIndex));
-            case BYTE_ARRAY -> byteArrayCode(vector, valueIndex);
-            case FIXED_LEN_BYTE_ARRAY, INT96 -> BytesHash.of(vector.getBytes(valueIndex));
+            case BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY, INT96 -> BytesHash.of(vector.getBytes(valueIndex));
         };
     }
 
     /**
-     * Hashes a byte array where it lies in the vector's value store, through its offsets: what a columnar consumer
-     * does, and free of the segment slice {@link ColumnVector#getBytes} allocates per value.
+     * Hashes byte arrays where they lie in the vector's value store, through its offsets (and, for strings kept in
+     * dictionary form, their ids): what a columnar consumer does, with no segment slice per value. Every value's
+     * bytes are hashed, a dictionary entry's as often as it is used.
      */
-    private static long byteArrayCode(ColumnVector vector, int valueIndex) {
-        if (vector.isDictionaryEncoded()) return BytesHash.of(vector.getBytes(valueIndex));
+    private static void byteArrayCodes(ColumnVector vector, int first, int n, long[] codes) {
         MemorySegment offsets = vector.offsetStore();
-        long start = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueIndex);
-        return BytesHash.of(vector.valueStore(), start, offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueIndex + 1) - start);
+        MemorySegment data = vector.valueStore();
+        MemorySegment ids = vector.isDictionaryEncoded() ? vector.dictionaryIds() : null;
+        for (int i = 0; i < n; i++) {
+            long slot = ids == null ? first + i : ids.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, first + i);
+            long start = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot);
+            codes[i] = BytesHash.of(data, start, offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot + 1) - start);
+        }
     }
 }
