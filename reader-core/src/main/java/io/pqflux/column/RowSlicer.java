@@ -1,5 +1,6 @@
 package io.pqflux.column;
 
+import io.pqflux.codec.simd.Kernels;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.memory.OffHeapBuffer;
@@ -35,11 +36,7 @@ public final class RowSlicer {
     /** Rows of a vector: entries, or for nested columns the entries that start a record (repetition level 0). */
     public static long rowCount(ColumnVector vector) {
         if (vector.column().maxRepetitionLevel() == 0) return vector.size();
-        long rows = 0;
-        for (int i = 0; i < vector.size(); i++) {
-            if (startsRow(vector, i)) rows++;
-        }
-        return rows;
+        return Kernels.active().countEqual(vector.repetitionLevels(), 0, vector.size(), 0);
     }
 
     private static boolean startsRow(ColumnVector vector, int entry) {

@@ -1,6 +1,7 @@
 package io.pqflux.codec.encoding;
 
 import io.pqflux.codec.simd.ScalarKernels;
+import io.pqflux.codec.simd.Kernels;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -14,6 +15,7 @@ import java.lang.foreign.ValueLayout;
  */
 public final class DeltaBinaryPackedDecoder {
     private static final int MAX_VARINT_BYTES = 10;
+    private static final int MAX_UNPACKED_MINIBLOCK = 1 << 12;
 
     private final MemorySegment src;
     private final long limit;
@@ -33,6 +35,13 @@ public final class DeltaBinaryPackedDecoder {
     private long miniblockStart;
     private int bitWidth;
     private int indexInMiniblock;
+    /**
+     * The open miniblock's values, unpacked at once by the active kernels when its bit width is at most 32
+     * (native-order ints over a byte array, which vector stores accept; null until the first such miniblock);
+     * wider miniblocks are unpacked value by value.
+     */
+    private MemorySegment unpacked;
+    private boolean miniblockUnpacked;
 
     private DeltaBinaryPackedDecoder(MemorySegment src, long offset, long limit, int valueBits) {
         this.src = src;
@@ -119,10 +128,17 @@ public final class DeltaBinaryPackedDecoder {
             int run = Math.min(count - done, miniblockSize - indexInMiniblock);
             long value = previous;
             long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
-            for (int i = 0; i < run; i++) {
-                // long additions wrap modulo 2^64, and truncating to int afterwards gives the modulo 2^32 result
-                value += minDelta + unpack(indexInMiniblock + i, mask);
-                write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
+            // long additions wrap modulo 2^64, and truncating to int afterwards gives the modulo 2^32 result
+            if (miniblockUnpacked) {
+                for (int i = 0; i < run; i++) {
+                    value += minDelta + (unpacked.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, indexInMiniblock + i) & 0xFFFFFFFFL);
+                    write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
+                }
+            } else {
+                for (int i = 0; i < run; i++) {
+                    value += minDelta + unpack(indexInMiniblock + i, mask);
+                    write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
+                }
             }
             previous = value;
             indexInMiniblock += run;
@@ -175,6 +191,14 @@ public final class DeltaBinaryPackedDecoder {
         miniblockStart = pos;
         pos += bytes;
         indexInMiniblock = 0;
+        // writers use miniblocks of 32 or 64 values; an outsized one is read value by value instead of buffered
+        miniblockUnpacked = bitWidth > 0 && bitWidth <= 32 && miniblockSize <= MAX_UNPACKED_MINIBLOCK;
+        if (miniblockUnpacked) {
+            if (unpacked == null) unpacked = MemorySegment.ofArray(new byte[miniblockSize * Integer.BYTES]);
+            // the kernels may read up to the end of their source, so it ends with the miniblock
+            Kernels.active().unpackInts(src.asSlice(0, pos), miniblockStart, bitWidth, miniblockSize / 8,
+                    unpacked, 0);
+        }
     }
 
     /**

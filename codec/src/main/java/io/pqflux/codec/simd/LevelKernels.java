@@ -30,6 +30,9 @@ public interface LevelKernels {
      */
     int countEqualUnlessAbove(MemorySegment levels, long offset, int count, int maxLevel);
 
+    /** Number of the {@code count} byte levels from {@code offset} equal to {@code level} (0..255): e.g. record starts. */
+    int countEqual(MemorySegment levels, long offset, int count, int level);
+
     /**
      * Sets bit {@code i} of {@code words} (bit {@code i & 63} of word {@code i >>> 6}) where level {@code i}
      * of the {@code count} from {@code offset} is at least {@code threshold}, and clears it elsewhere;

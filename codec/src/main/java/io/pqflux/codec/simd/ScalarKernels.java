@@ -61,6 +61,13 @@ public final class ScalarKernels implements LevelKernels {
     }
 
     @Override
+    public int countEqual(MemorySegment levels, long offset, int count, int level) {
+        int equal = 0;
+        for (int i = 0; i < count; i++) equal += (((levels.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFF) ^ level) - 1) >>> 31;
+        return equal;
+    }
+
+    @Override
     public void atLeast(MemorySegment levels, long offset, int count, int threshold, long[] words) {
         for (int w = 0; w << 6 < count; w++) {
             int base = w << 6;

@@ -208,6 +208,23 @@ final class VectorKernels implements LevelKernels {
     }
 
     @Override
+    public int countEqual(MemorySegment levels, long offset, int count, int level) {
+        byte value = (byte) level;
+        int lanes = BYTES.length();
+        int equal = 0;
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) {
+            equal += ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.EQ, value).trueCount();
+        }
+        if (i < count) {
+            VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
+            equal += ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange)
+                    .compare(VectorOperators.EQ, value, inRange).trueCount();
+        }
+        return equal;
+    }
+
+    @Override
     public void atLeast(MemorySegment levels, long offset, int count, int threshold, long[] words) {
         byte min = (byte) threshold;
         int lanes = BYTES.length();

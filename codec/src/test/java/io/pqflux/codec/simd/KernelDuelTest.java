@@ -140,6 +140,24 @@ class KernelDuelTest {
     }
 
     @Test
+    void countingOneLevelMatches() {
+        Random random = new Random(450);
+        for (int round = 0; round < 3000; round++) {
+            int count = lengthOf(random);
+            int offset = random.nextInt(11);
+            int level = random.nextInt(4);
+            byte[] levels = levels(random, offset, count, 4);
+            // levels above 127 too, so a signed comparison would show
+            if (count > 0 && random.nextBoolean()) levels[offset + plantAt(random, count)] = (byte) (128 + random.nextInt(128));
+            int expected = 0;
+            for (int i = 0; i < count; i++) if ((levels[offset + i] & 0xFF) == level) expected++;
+            MemorySegment segment = MemorySegment.ofArray(levels);
+            assertThat(SCALAR.countEqual(segment, offset, count, level)).as("round %d", round).isEqualTo(expected);
+            assertThat(vector.countEqual(segment, offset, count, level)).as("round %d, %d levels", round, count).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void validityMatches() {
         Random random = new Random(500);
         for (int round = 0; round < 3000; round++) {
