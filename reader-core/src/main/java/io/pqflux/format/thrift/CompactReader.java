@@ -45,6 +45,7 @@ public final class CompactReader {
 
     private final short[] lastFieldIds = new short[MAX_DEPTH];
     private int depth;
+    private byte[] stringBuffer = new byte[0];
     private short fieldId;
     private byte fieldType;
 
@@ -161,7 +162,8 @@ public final class CompactReader {
     }
 
     public String readString(String field) {
-        return new String(readBinary(field), StandardCharsets.UTF_8);
+        expect(BINARY, field, "string");
+        return stringBody();
     }
 
     /** Reads a whole list field, each element with {@code element} (e.g. {@code CompactReader::elementI64}). */
@@ -227,7 +229,7 @@ public final class CompactReader {
     }
 
     public String elementString() {
-        return new String(binaryBody(), StandardCharsets.UTF_8);
+        return stringBody();
     }
 
     /** Skips the value of the current field, whatever its type. */
@@ -282,6 +284,15 @@ public final class CompactReader {
         // Booleans inside containers take a byte of their own.
         if (type == BOOLEAN_TRUE || type == BOOLEAN_FALSE) advance(1, "bool");
         else skip(type, nesting);
+    }
+
+    /** Decodes through a reused buffer: the string's own array is then the only allocation. */
+    private String stringBody() {
+        int length = readLength("string");
+        if (stringBuffer.length < length) stringBuffer = new byte[Math.max(length, 2 * stringBuffer.length)];
+        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, position, stringBuffer, 0, length);
+        position += length;
+        return new String(stringBuffer, 0, length, StandardCharsets.UTF_8);
     }
 
     private byte[] binaryBody() {
