@@ -110,12 +110,12 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     /**
      * Reserves room for the declared entries up front, so most chunks never grow and copy. The declaration is
-     * the file's word, so each buffer's reservation is capped by the compressed bytes (four bytes of memory
+     * the file's word, so each buffer's reservation is capped by the compressed bytes (eight bytes of memory
      * per byte of source, plus a floor); chunks that decode to more grow their buffers as pages arrive.
      */
     private void presize(long declaredEntries, long sourceBytes) {
         long entries = Math.max(declaredEntries, 0);
-        long cap = PRESIZE_FLOOR_BYTES + 4 * sourceBytes;
+        long cap = PRESIZE_FLOOR_BYTES + 8 * sourceBytes;
         if (definitionLevels != null) definitionLevels.ensureCapacity(Math.min(entries, cap), 0);
         if (repetitionLevels != null) repetitionLevels.ensureCapacity(Math.min(entries, cap), 0);
         if (!byteArrays) values.ensureCapacity(Math.min(entries, cap / Math.max(width, 1)) * width, 0);

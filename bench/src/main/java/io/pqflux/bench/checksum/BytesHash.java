@@ -29,7 +29,12 @@ public final class BytesHash {
         long i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES) h = step(h, segment.get(LONG_LE, offset + i));
         long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 8) tail |= (segment.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFFL) << shift;
+        if (i < length && offset + i + Long.BYTES <= segment.byteSize()) {
+            // the segment has room past the value: one word read, the bytes beyond the value masked off
+            tail = segment.get(LONG_LE, offset + i) & (-1L >>> (8 * (Long.BYTES - (length - i))));
+        } else {
+            for (int shift = 0; i < length; i++, shift += 8) tail |= (segment.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFFL) << shift;
+        }
         return finish(h, tail);
     }
 

@@ -2,6 +2,7 @@ package io.pqflux.bench.scan;
 
 import io.pqflux.bench.checksum.BytesHash;
 import io.pqflux.bench.checksum.Fold;
+import io.pqflux.codec.encoding.LittleEndian;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.reader.ParquetReader;
@@ -67,14 +68,7 @@ public final class PqfluxScan {
         MemorySegment repetitions = vector.repetitionLevels();
         PhysicalType type = column.physicalType();
         long[] codes = new long[CODE_BLOCK];
-        if (definitions == null && repetitions == null) {
-            long sum = 0;
-            for (int start = 0; start < vector.size(); start += CODE_BLOCK) {
-                int n = valueCodes(vector, type, start, codes);
-                for (int i = 0; i < n; i++) sum += Fold.mix(codes[i], firstPosition + start + i);
-            }
-            return sum;
-        }
+        if (definitions == null && repetitions == null) return foldRequired(vector, type, firstPosition, codes);
         int maxDefinition = column.maxDefinitionLevel();
         int entries = vector.size();
         long sum = 0;
@@ -102,13 +96,41 @@ public final class PqfluxScan {
         return sum;
     }
 
+    /** Without levels entry i is value i: one fused loop for the common fixed widths, code blocks otherwise. */
+    private static long foldRequired(ColumnVector vector, PhysicalType type, long firstPosition, long[] codes) {
+        int n = vector.size();
+        long sum = 0;
+        // dense fixed-width values are read straight from the value store, as a columnar consumer would
+        MemorySegment values = vector.isDictionaryEncoded() ? null : vector.valueStore();
+        switch (values == null ? PhysicalType.BYTE_ARRAY : type) {
+            case INT32 -> { for (int i = 0; i < n; i++) sum += Fold.mix(values.get(LittleEndian.INT, 4L * i), firstPosition + i); }
+            case INT64, DOUBLE -> {
+                // a double's code is its raw bits, which is what the little-endian long read gives
+                for (int i = 0; i < n; i++) sum += Fold.mix(values.get(LittleEndian.LONG, 8L * i), firstPosition + i);
+            }
+            default -> {
+                for (int start = 0; start < n; start += codes.length) {
+                    int count = valueCodes(vector, type, start, codes);
+                    for (int i = 0; i < count; i++) sum += Fold.mix(codes[i], firstPosition + start + i);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** Writes the codes of up to {@code codes.length} values from {@code first} on; returns how many. */
     private static int valueCodes(ColumnVector vector, PhysicalType type, int first, long[] codes) {
         int n = Math.min(codes.length, vector.valueCount() - first);
+        MemorySegment values = vector.isDictionaryEncoded() ? null : vector.valueStore();
         switch (type) {
-            case INT32 -> { for (int i = 0; i < n; i++) codes[i] = vector.getInt(first + i); }
-            case INT64 -> { for (int i = 0; i < n; i++) codes[i] = vector.getLong(first + i); }
-            case DOUBLE -> { for (int i = 0; i < n; i++) codes[i] = Double.doubleToRawLongBits(vector.getDouble(first + i)); }
+            case INT32 -> {
+                if (values == null) for (int i = 0; i < n; i++) codes[i] = vector.getInt(first + i);
+                else for (int i = 0; i < n; i++) codes[i] = values.get(LittleEndian.INT, 4L * (first + i));
+            }
+            case INT64, DOUBLE -> {
+                if (values == null) for (int i = 0; i < n; i++) codes[i] = Double.doubleToRawLongBits(vector.getDouble(first + i));
+                else for (int i = 0; i < n; i++) codes[i] = values.get(LittleEndian.LONG, 8L * (first + i));
+            }
             case BYTE_ARRAY -> byteArrayCodes(vector, first, n, codes);
             default -> { for (int i = 0; i < n; i++) codes[i] = valueCode(vector, type, first + i); }
         }
