@@ -91,6 +91,7 @@ public final class CompactReader {
     }
 
     private static boolean sameWireType(byte expected, byte actual) {
+        if (expected == actual) return true;
         if (expected == BOOLEAN_TRUE || expected == BOOLEAN_FALSE) return actual == BOOLEAN_TRUE || actual == BOOLEAN_FALSE;
         if (expected == LIST || expected == SET) return actual == LIST || actual == SET;
         return expected == actual;

@@ -109,6 +109,10 @@ public final class FileMetaDataDecoder {
         if (value == null) throw r.corrupt("required field " + field + " is missing");
     }
 
+    private static void requiredBit(CompactReader r, int seen, int bit, String field) {
+        if ((seen & bit) == 0) throw r.corrupt("required field " + field + " is missing");
+    }
+
     private static SchemaElement readSchemaElement(CompactReader r) {
         PhysicalType type = null;
         Integer typeLength = null, numChildren = null, scale = null, precision = null, fieldId = null, vectorLength = null;
@@ -400,7 +404,10 @@ public final class FileMetaDataDecoder {
         List<Encoding> encodings = null;
         List<String> path = null;
         CompressionCodec codec = null;
-        Long numValues = null, totalUncompressed = null, totalCompressed = null, dataPageOffset = null;
+        // the required counts and offsets stay primitive, with a bit each saying they were seen: a footer holds
+        // one of these per column chunk, and boxing them was a large share of parsing time
+        long numValues = 0, totalUncompressed = 0, totalCompressed = 0, dataPageOffset = 0;
+        int seen = 0;
         Long indexPageOffset = null, dictionaryPageOffset = null, bloomOffset = null;
         Integer bloomLength = null;
         List<KeyValue> keyValues = null;
@@ -419,11 +426,11 @@ public final class FileMetaDataDecoder {
                 case 2 -> encodings = readEncodings(r);
                 case 3 -> path = r.readList("ColumnMetaData.path_in_schema", BINARY, CompactReader::elementString);
                 case 4 -> codec = CompressionCodec.fromThriftId(r.readI32("ColumnMetaData.codec"));
-                case 5 -> numValues = r.readI64("ColumnMetaData.num_values");
-                case 6 -> totalUncompressed = r.readI64("ColumnMetaData.total_uncompressed_size");
-                case 7 -> totalCompressed = r.readI64("ColumnMetaData.total_compressed_size");
+                case 5 -> { numValues = r.readI64("ColumnMetaData.num_values"); seen |= 1; }
+                case 6 -> { totalUncompressed = r.readI64("ColumnMetaData.total_uncompressed_size"); seen |= 2; }
+                case 7 -> { totalCompressed = r.readI64("ColumnMetaData.total_compressed_size"); seen |= 4; }
                 case 8 -> keyValues = readKeyValues(r, "ColumnMetaData.key_value_metadata");
-                case 9 -> dataPageOffset = r.readI64("ColumnMetaData.data_page_offset");
+                case 9 -> { dataPageOffset = r.readI64("ColumnMetaData.data_page_offset"); seen |= 8; }
                 case 10 -> indexPageOffset = r.readI64("ColumnMetaData.index_page_offset");
                 case 11 -> dictionaryPageOffset = r.readI64("ColumnMetaData.dictionary_page_offset");
                 case 12 -> statistics = readStatistics(r);
@@ -439,10 +446,10 @@ public final class FileMetaDataDecoder {
         required(r, encodings, "ColumnMetaData.encodings");
         required(r, path, "ColumnMetaData.path_in_schema");
         required(r, codec, "ColumnMetaData.codec");
-        required(r, numValues, "ColumnMetaData.num_values");
-        required(r, totalUncompressed, "ColumnMetaData.total_uncompressed_size");
-        required(r, totalCompressed, "ColumnMetaData.total_compressed_size");
-        required(r, dataPageOffset, "ColumnMetaData.data_page_offset");
+        requiredBit(r, seen, 1, "ColumnMetaData.num_values");
+        requiredBit(r, seen, 2, "ColumnMetaData.total_uncompressed_size");
+        requiredBit(r, seen, 4, "ColumnMetaData.total_compressed_size");
+        requiredBit(r, seen, 8, "ColumnMetaData.data_page_offset");
         return new ColumnMetaData(type, encodings, path, codec, numValues, totalUncompressed, totalCompressed, keyValues,
                 dataPageOffset, indexPageOffset, dictionaryPageOffset, statistics, encodingStats, bloomOffset, bloomLength,
                 sizeStatistics, geoStatistics);
@@ -462,19 +469,23 @@ public final class FileMetaDataDecoder {
     private static PageEncodingStats readEncodingStats(CompactReader r) {
         PageType pageType = null;
         Encoding encoding = null;
-        Integer count = null;
+        int count = 0;
+        boolean hasCount = false;
         r.beginStruct();
         while (r.nextField(PAGE_ENCODING_STATS)) {
             switch (r.fieldId()) {
                 case 1 -> pageType = PageType.fromThriftId(r.readI32("PageEncodingStats.page_type"));
                 case 2 -> encoding = Encoding.fromThriftId(r.readI32("PageEncodingStats.encoding"));
-                case 3 -> count = r.readI32("PageEncodingStats.count");
+                case 3 -> {
+                    count = r.readI32("PageEncodingStats.count");
+                    hasCount = true;
+                }
             }
         }
         r.endStruct();
         required(r, pageType, "PageEncodingStats.page_type");
         required(r, encoding, "PageEncodingStats.encoding");
-        required(r, count, "PageEncodingStats.count");
+        if (!hasCount) throw r.corrupt("required field PageEncodingStats.count is missing");
         return new PageEncodingStats(pageType, encoding, count);
     }
 
