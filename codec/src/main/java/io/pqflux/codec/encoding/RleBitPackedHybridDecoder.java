@@ -15,6 +15,7 @@ import java.lang.foreign.ValueLayout;
  */
 public final class RleBitPackedHybridDecoder {
     private static final int MAX_HEADER_BYTES = 5;
+    private static final int SHORT_RUN = 64;
 
     /** Ends at the limit, so kernels that read ahead for speed never read past the caller's range. */
     private final MemorySegment src;
@@ -119,7 +120,7 @@ public final class RleBitPackedHybridDecoder {
                 unpack(n, dst, at, valueSize);
                 packedIndex += n;
             } else if (valueSize == 1) {
-                dst.asSlice(at, n).fill((byte) runValue);
+                fillBytes(dst, at, n, (byte) runValue);
             } else {
                 kernels.fillInts(dst, at, n, runValue);
             }
@@ -152,6 +153,15 @@ public final class RleBitPackedHybridDecoder {
         long runLimit = packedStart + packedAvailable;
         if (valueSize == 1) ScalarKernels.unpackBytes(src, packedStart, runLimit, bitWidth, first, count, dst, at);
         else ScalarKernels.unpackInts(src, packedStart, runLimit, bitWidth, first, count, dst, at);
+    }
+
+    /** Short runs (most level runs are) are filled in place; a slice to fill costs an object per run. */
+    private static void fillBytes(MemorySegment dst, long at, int n, byte value) {
+        if (n < SHORT_RUN) {
+            for (int i = 0; i < n; i++) dst.set(ValueLayout.JAVA_BYTE, at + i, value);
+        } else {
+            dst.asSlice(at, n).fill(value);
+        }
     }
 
     /** Reads run headers until one holds values; empty runs are legal and skipped. */
