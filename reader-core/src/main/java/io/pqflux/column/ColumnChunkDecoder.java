@@ -111,14 +111,16 @@ public final class ColumnChunkDecoder implements AutoCloseable {
     /**
      * Reserves room for the declared entries up front, so most chunks never grow and copy. The declaration is
      * the file's word, so each buffer's reservation is capped by the compressed bytes (eight bytes of memory
-     * per byte of source, plus a floor); chunks that decode to more grow their buffers as pages arrive.
+     * per byte of source, plus a floor) and by the column limit; chunks that decode to more grow their buffers
+     * as pages arrive. A chunk kept in dictionary form reserves its ids, the buffer its values go to.
      */
     private void presize(long declaredEntries, long sourceBytes) {
         long entries = Math.max(declaredEntries, 0);
-        long cap = PRESIZE_FLOOR_BYTES + 8 * sourceBytes;
+        long cap = Math.min(PRESIZE_FLOOR_BYTES + 8 * sourceBytes, options.maxColumnBytes());
         if (definitionLevels != null) definitionLevels.ensureCapacity(Math.min(entries, cap), 0);
         if (repetitionLevels != null) repetitionLevels.ensureCapacity(Math.min(entries, cap), 0);
-        if (!byteArrays) values.ensureCapacity(Math.min(entries, cap / Math.max(width, 1)) * width, 0);
+        if (keepingIds) ids = new OffHeapBuffer(Math.min(entries, cap / Integer.BYTES) * Integer.BYTES);
+        else if (!byteArrays) values.ensureCapacity(Math.min(entries, cap / Math.max(width, 1)) * width, 0);
         else offsets.ensureCapacity(Math.min((entries + 1) * 8, cap), 8);
     }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Recycles native memory in power-of-two size classes, so decoding a row group reuses the memory of the
- * last one instead of asking the allocator, zero-filling and, for shared arenas, paying a JVM-wide handshake
- * to free it. Pooled segments come from automatic arenas: a segment the pool does not keep is freed by the
- * garbage collector, never by a close that other threads would have to wait for. Segments above the largest
- * class are rare (huge pages or values) and get their own arena, closed on release.
+ * last one instead of asking the allocator, zero-filling and paying the JVM-wide handshake that closing a
+ * shared arena costs. Every segment has its own shared arena (buffers move between threads); the arena is
+ * closed when the pool does not keep the segment — beyond its retention bound, or above the largest class —
+ * so memory the pool gives up is freed at once, not whenever a garbage collection happens to run.
  *
  * <p>The price of pooling: a view taken from a buffer stays readable after the buffer is released and may
  * then show another buffer's bytes. Owners must not hand out views that outlive them (see {@link OffHeapBuffer}).
@@ -27,7 +27,7 @@ final class SegmentPool {
     private final long maxRetainedBytes;
     private final AtomicLong retainedBytes = new AtomicLong();
     @SuppressWarnings("unchecked")
-    private final ConcurrentLinkedDeque<MemorySegment>[] free = new ConcurrentLinkedDeque[MAX_SHIFT + 1];
+    private final ConcurrentLinkedDeque<Lease>[] free = new ConcurrentLinkedDeque[MAX_SHIFT + 1];
 
     SegmentPool(long maxRetainedBytes) {
         this.maxRetainedBytes = maxRetainedBytes;
@@ -37,30 +37,29 @@ final class SegmentPool {
     /** A segment of at least {@code bytes} bytes; its contents are unspecified. */
     Lease acquire(long bytes) {
         int shift = classShift(bytes);
-        if (shift > MAX_SHIFT) {
-            Arena arena = Arena.ofShared();
-            return new Lease(arena.allocate(Math.max(bytes, 8), ALIGNMENT), arena);
+        long size = shift > MAX_SHIFT ? Math.max(bytes, 8) : 1L << shift;
+        if (shift <= MAX_SHIFT) {
+            Lease pooled = free[shift].pollFirst();
+            if (pooled != null) {
+                retainedBytes.addAndGet(-size);
+                return pooled;
+            }
         }
-        MemorySegment segment = free[shift].pollFirst();
-        if (segment != null) {
-            retainedBytes.addAndGet(-segment.byteSize());
-            return new Lease(segment, null);
-        }
-        return new Lease(Arena.ofAuto().allocate(1L << shift, ALIGNMENT), null);
+        Arena arena = Arena.ofShared();
+        return new Lease(arena.allocate(size, ALIGNMENT), arena);
     }
 
     /** Takes back a leased segment; the caller must not touch it, or any view of it, again. */
     void release(Lease lease) {
-        if (lease.ownArena() != null) {
-            lease.ownArena().close();
+        long size = lease.segment().byteSize();
+        int shift = Long.numberOfTrailingZeros(size);
+        boolean pooled = Long.bitCount(size) == 1 && shift >= MIN_SHIFT && shift <= MAX_SHIFT;
+        if (!pooled || retainedBytes.addAndGet(size) > maxRetainedBytes) {
+            if (pooled) retainedBytes.addAndGet(-size);
+            lease.arena().close();
             return;
         }
-        MemorySegment segment = lease.segment();
-        if (retainedBytes.addAndGet(segment.byteSize()) > maxRetainedBytes) {
-            retainedBytes.addAndGet(-segment.byteSize());
-            return;
-        }
-        free[Long.numberOfTrailingZeros(segment.byteSize())].offerFirst(segment);
+        free[shift].offerFirst(lease);
     }
 
     /** Free bytes the pool holds for reuse. */
@@ -73,6 +72,6 @@ final class SegmentPool {
         return 64 - Long.numberOfLeadingZeros(bytes - 1);
     }
 
-    /** A leased segment and, for segments above the largest class, the arena that frees it. */
-    record Lease(MemorySegment segment, Arena ownArena) {}
+    /** A leased segment and the arena that frees it. */
+    record Lease(MemorySegment segment, Arena arena) {}
 }

@@ -19,11 +19,15 @@ import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Entry point for reading a Parquet file: footer and schema on open, then row groups on demand,
  * decoded into off-heap column vectors. Row groups may be read from several threads at once; the reader owns
- * the file and closes it, after the reads in flight.
+ * the file, and {@link #close()} waits for the reads in flight before it unmaps it (native decompressors read
+ * the mapping by address, so closing under them would not fail cleanly). A batch, once returned, holds only
+ * its own memory and outlives the reader.
  */
 public final class ParquetReader implements AutoCloseable {
 
@@ -33,6 +37,9 @@ public final class ParquetReader implements AutoCloseable {
     private final List<ColumnDescriptor> projection;
     private final NestedSchema nestedSchema;
     private final DecompressorPool decompressors = new DecompressorPool();
+    /** Reads hold it shared, {@link #close()} exclusively. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
     private final RowGroupScanner scanner;
 
     private ParquetReader(InputFile file, ReadOptions options) {
@@ -105,7 +112,7 @@ public final class ParquetReader implements AutoCloseable {
      * only the rows that may match, with the matching ones selected. The caller closes the batch.
      */
     public RowGroupBatch readRowGroup(int index) {
-        return scanner.read(index, scanner.rowsFromFirstRow(index));
+        return whileOpen(() -> scanner.read(index, scanner.rowsFromFirstRow(index)));
     }
 
     /** Rows of every row group in order, nested fields as list, map and struct views. */
@@ -118,7 +125,17 @@ public final class ParquetReader implements AutoCloseable {
      * index only the pages holding those rows are read, so this seeks to a row without decoding earlier pages.
      */
     public RowGroupBatch readRowGroup(int index, RowRanges rows) {
-        return scanner.read(index, rows.intersect(scanner.rowsFromFirstRow(index)));
+        return whileOpen(() -> scanner.read(index, rows.intersect(scanner.rowsFromFirstRow(index))));
+    }
+
+    private RowGroupBatch whileOpen(Supplier<RowGroupBatch> read) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException("the reader of " + file.name() + " is closed");
+            return read.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /** What the reads so far skipped and read. */
@@ -148,7 +165,14 @@ public final class ParquetReader implements AutoCloseable {
 
     @Override
     public void close() {
-        decompressors.close();
-        file.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            decompressors.close();
+            file.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 }

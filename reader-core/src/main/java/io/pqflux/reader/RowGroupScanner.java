@@ -93,14 +93,13 @@ final class RowGroupScanner {
         int rowCount = (int) rows.rowCount();
         Map<ColumnDescriptor, ColumnVector> vectors = new LinkedHashMap<>();
         try {
-            readColumns(chunks, rows, vectors);
+            List<ColumnDescriptor> toDecode = new ArrayList<>(projection);
+            for (ColumnDescriptor column : filterColumns) {
+                if (!toDecode.contains(column) && stillTested(column, plan.decided())) toDecode.add(column);
+            }
+            readColumns(chunks, toDecode, rows, vectors);
             int[] selection = null;
             if (filter != null) {
-                for (ColumnDescriptor column : filterColumns) {
-                    if (!vectors.containsKey(column) && stillTested(column, plan.decided())) {
-                        vectors.put(column, ColumnChunkReader.read(chunks, column, rows));
-                    }
-                }
                 BitSet matches = RowMatcher.matches(filter, rowCount, vectors::get, plan.decided());
                 selection = matches.cardinality() == rowCount ? null : matches.stream().toArray();
             }
@@ -118,20 +117,21 @@ final class RowGroupScanner {
     }
 
     /**
-     * Decodes the projected columns into {@code vectors}, as parallel tasks when the options name an executor.
+     * Decodes {@code columns} into {@code vectors}, as parallel tasks when the options name an executor.
      * Every task has finished when this returns or throws, so the caller can close whatever was decoded; the
      * first failure is thrown, later ones are attached to it.
      */
-    private void readColumns(RowGroupChunks chunks, RowRanges rows, Map<ColumnDescriptor, ColumnVector> vectors) {
+    private void readColumns(RowGroupChunks chunks, List<ColumnDescriptor> columns, RowRanges rows,
+                             Map<ColumnDescriptor, ColumnVector> vectors) {
         Executor executor = options.decodeExecutor();
-        if (executor == null || projection.size() < 2) {
-            for (ColumnDescriptor column : projection) vectors.put(column, ColumnChunkReader.read(chunks, column, rows));
+        if (executor == null || columns.size() < 2) {
+            for (ColumnDescriptor column : columns) vectors.put(column, ColumnChunkReader.read(chunks, column, rows));
             return;
         }
-        List<CompletableFuture<ColumnVector>> tasks = new ArrayList<>(projection.size());
+        List<CompletableFuture<ColumnVector>> tasks = new ArrayList<>(columns.size());
         Throwable failure = null;
         try {
-            for (ColumnDescriptor column : projection) {
+            for (ColumnDescriptor column : columns) {
                 tasks.add(CompletableFuture.supplyAsync(() -> ColumnChunkReader.read(chunks, column, rows), executor));
             }
         } catch (RejectedExecutionException e) {
@@ -139,7 +139,7 @@ final class RowGroupScanner {
         }
         for (int i = 0; i < tasks.size(); i++) {
             try {
-                vectors.put(projection.get(i), tasks.get(i).join());
+                vectors.put(columns.get(i), tasks.get(i).join());
             } catch (CompletionException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 if (failure == null) failure = cause;

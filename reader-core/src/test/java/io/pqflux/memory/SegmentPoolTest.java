@@ -29,8 +29,14 @@ class SegmentPoolTest {
         pool.release(a);
         pool.release(b);
         assertThat(pool.retainedBytes()).isEqualTo(8192);
-        assertThat(pool.acquire(8192).segment().address()).isEqualTo(a.segment().address());
-        assertThat(pool.acquire(8192).segment().address()).isNotEqualTo(b.segment().address());
+        // the segment the pool did not keep is freed at once
+        assertThatThrownBy(() -> b.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(pool.acquire(8192)).isSameAs(a);
+        // the pool is empty now: a fresh allocation (the freed memory may come back from the allocator)
+        SegmentPool.Lease fresh = pool.acquire(8192);
+        assertThat(fresh).isNotSameAs(a).isNotSameAs(b);
+        assertThat(fresh.segment().scope().isAlive()).isTrue();
     }
 
     @Test

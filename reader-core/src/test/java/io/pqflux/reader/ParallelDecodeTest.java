@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pqflux.testdata.Corpus;
 import io.pqflux.testdata.Manifest;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
@@ -44,6 +48,44 @@ class ParallelDecodeTest {
                     .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(entry.errorType()))
                     .hasMessageContaining(entry.errorFragment())
                     .hasMessageContaining(path.toString());
+        }
+    }
+
+    /** Closing while another thread decodes waits for it: the mapping stays until the read has finished. */
+    @Test
+    void closeWaitsForReadsInFlightAndLaterReadsAreRefused() throws Exception {
+        CountDownLatch taskStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Executor gated = task -> POOL.execute(() -> {
+            taskStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        });
+        Path path = Corpus.file("data/alltypes_plain.parquet");
+        ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withDecodeExecutor(gated));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> read = callers.submit(() -> {
+                try (RowGroupBatch batch = reader.readRowGroup(0)) {
+                    return batch.rowCount();
+                }
+            });
+            assertThat(taskStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> close = callers.submit(reader::close);
+            Thread.sleep(200);
+            assertThat(close.isDone()).as("close returned while a read was decoding").isFalse();
+            release.countDown();
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(8);
+            close.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> reader.readRowGroup(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
         }
     }
 

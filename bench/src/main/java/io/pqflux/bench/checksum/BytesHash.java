@@ -1,5 +1,6 @@
 package io.pqflux.bench.checksum;
 
+import io.pqflux.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -13,7 +14,6 @@ import java.nio.ByteOrder;
 public final class BytesHash {
 
     private static final long MULTIPLIER = 0xC2B2AE3D27D4EB4FL;
-    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle ARRAY_LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BytesHash() {
@@ -27,11 +27,11 @@ public final class BytesHash {
     public static long of(MemorySegment segment, long offset, long length) {
         long h = length * MULTIPLIER;
         long i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) h = step(h, segment.get(LONG_LE, offset + i));
+        for (; i + Long.BYTES <= length; i += Long.BYTES) h = step(h, segment.get(LittleEndian.LONG, offset + i));
         long tail = 0;
         if (i < length && offset + i + Long.BYTES <= segment.byteSize()) {
             // the segment has room past the value: one word read, the bytes beyond the value masked off
-            tail = segment.get(LONG_LE, offset + i) & (-1L >>> (8 * (Long.BYTES - (length - i))));
+            tail = segment.get(LittleEndian.LONG, offset + i) & (-1L >>> (8 * (Long.BYTES - (length - i))));
         } else {
             for (int shift = 0; i < length; i++, shift += 8) tail |= (segment.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFFL) << shift;
         }

@@ -67,8 +67,8 @@ public final class PqfluxScan {
         MemorySegment definitions = vector.definitionLevels();
         MemorySegment repetitions = vector.repetitionLevels();
         PhysicalType type = column.physicalType();
+        if (definitions == null && repetitions == null) return foldRequired(vector, type, firstPosition);
         long[] codes = new long[CODE_BLOCK];
-        if (definitions == null && repetitions == null) return foldRequired(vector, type, firstPosition, codes);
         int maxDefinition = column.maxDefinitionLevel();
         int entries = vector.size();
         long sum = 0;
@@ -97,7 +97,7 @@ public final class PqfluxScan {
     }
 
     /** Without levels entry i is value i: one fused loop for the common fixed widths, code blocks otherwise. */
-    private static long foldRequired(ColumnVector vector, PhysicalType type, long firstPosition, long[] codes) {
+    private static long foldRequired(ColumnVector vector, PhysicalType type, long firstPosition) {
         int n = vector.size();
         long sum = 0;
         // dense fixed-width values are read straight from the value store, as a columnar consumer would
@@ -109,6 +109,7 @@ public final class PqfluxScan {
                 for (int i = 0; i < n; i++) sum += Fold.mix(values.get(LittleEndian.LONG, 8L * i), firstPosition + i);
             }
             default -> {
+                long[] codes = new long[CODE_BLOCK];
                 for (int start = 0; start < n; start += codes.length) {
                     int count = valueCodes(vector, type, start, codes);
                     for (int i = 0; i < count; i++) sum += Fold.mix(codes[i], firstPosition + start + i);

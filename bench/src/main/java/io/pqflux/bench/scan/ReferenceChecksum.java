@@ -1,11 +1,11 @@
 package io.pqflux.bench.scan;
 
 import io.pqflux.bench.checksum.Fold;
+import io.pqflux.bench.data.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * parquet-java's checksum of a generated file, the value every benchmarked reader must reproduce. A full
@@ -19,14 +19,16 @@ public final class ReferenceChecksum {
     }
 
     public static long of(Path file) {
-        Path sidecar = file.resolveSibling(file.getFileName() + ".parquet-java-v" + Fold.VERSION + ".sum");
+        String name = file.getFileName() + ".parquet-java-v" + Fold.VERSION + ".sum";
+        Path sidecar = DataDirectory.cached(file.getParent(), name, target -> {
+            try {
+                Files.writeString(target, Long.toHexString(ParquetJavaScan.checksum(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing " + target, e);
+            }
+        });
         try {
-            if (Files.isRegularFile(sidecar)) return Long.parseUnsignedLong(Files.readString(sidecar).strip(), 16);
-            long checksum = ParquetJavaScan.checksum(file);
-            Path temporary = Files.createTempFile(file.getParent(), sidecar.getFileName().toString(), ".partial");
-            Files.writeString(temporary, Long.toHexString(checksum));
-            Files.move(temporary, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return checksum;
+            return Long.parseUnsignedLong(Files.readString(sidecar).strip(), 16);
         } catch (IOException e) {
             throw new UncheckedIOException("reference checksum of " + file, e);
         }

@@ -17,9 +17,8 @@ public final class DeltaBinaryPackedDecoder {
     private static final int MAX_VARINT_BYTES = 10;
     private static final int MAX_UNPACKED_MINIBLOCK = 1 << 12;
 
+    /** Cut at the stream's end: the kernels may read ahead to the end of their source, never past it. */
     private final MemorySegment src;
-    /** {@code src} cut at the stream's end: the kernels may read ahead to the end of their source, never past it. */
-    private final MemorySegment kernelSource;
     private final long limit;
     private final int valueBits;
     private final int miniblocks;
@@ -46,8 +45,7 @@ public final class DeltaBinaryPackedDecoder {
     private boolean miniblockUnpacked;
 
     private DeltaBinaryPackedDecoder(MemorySegment src, long offset, long limit, int valueBits) {
-        this.src = src;
-        this.kernelSource = src.asSlice(0, limit);
+        this.src = src.asSlice(0, limit);
         this.limit = limit;
         this.valueBits = valueBits;
         this.pos = offset;
@@ -198,7 +196,7 @@ public final class DeltaBinaryPackedDecoder {
         miniblockUnpacked = bitWidth > 0 && bitWidth <= 32 && miniblockSize <= MAX_UNPACKED_MINIBLOCK;
         if (miniblockUnpacked) {
             if (unpacked == null) unpacked = MemorySegment.ofArray(new byte[miniblockSize * Integer.BYTES]);
-            Kernels.active().unpackInts(kernelSource, miniblockStart, bitWidth, miniblockSize / 8,
+            Kernels.active().unpackInts(src, miniblockStart, bitWidth, miniblockSize / 8,
                     unpacked, 0);
         }
     }

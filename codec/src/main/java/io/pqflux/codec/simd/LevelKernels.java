@@ -26,7 +26,8 @@ public interface LevelKernels {
 
     /**
      * The number of the {@code count} byte levels from {@code offset} equal to {@code maxLevel}, or -1 when
-     * any level (read unsigned) exceeds it; the caller then finds the offender with {@link #firstAbove}.
+     * any level (read unsigned) exceeds it; the caller then looks for the offender itself (see
+     * {@link DefinitionLevels#countNonNull}).
      */
     int countEqualUnlessAbove(MemorySegment levels, long offset, int count, int maxLevel);
 
