@@ -36,8 +36,9 @@ final class JavaLz4Block implements Lz4Block {
             int token = in.get(ValueLayout.JAVA_BYTE, ip++) & 0xFF;
             long literals = token >>> 4;
             if (literals == 15) {
-                literals += readLengthExtension(in, ip, inEnd);
-                ip = skipLengthExtension(in, ip);
+                long extension = readLengthExtension(in, ip, inEnd);
+                literals += extension;
+                ip += extension / 255 + 1;
             }
             if (literals > inEnd - ip) {
                 throw corrupt(literals + " literals at offset " + ip + " run past the block's end at " + inEnd);
@@ -58,8 +59,9 @@ final class JavaLz4Block implements Lz4Block {
             ip += 2;
             long match = token & 15;
             if (match == 15) {
-                match += readLengthExtension(in, ip, inEnd);
-                ip = skipLengthExtension(in, ip);
+                long extension = readLengthExtension(in, ip, inEnd);
+                match += extension;
+                ip += extension / 255 + 1;
             }
             match += MIN_MATCH;
             if (match > outEnd - op) throw tooLong(outEnd);
@@ -72,7 +74,10 @@ final class JavaLz4Block implements Lz4Block {
         }
     }
 
-    /** A length continues in bytes of 255 until one below 255; their sum is added to the token's 15. */
+    /**
+     * A length continues in bytes of 255 until one below 255; their sum is added to the token's 15, and
+     * {@code sum / 255 + 1} is the number of bytes they take.
+     */
     private static long readLengthExtension(MemorySegment in, long ip, long inEnd) {
         long sum = 0;
         for (long p = ip; ; p++) {
@@ -81,12 +86,6 @@ final class JavaLz4Block implements Lz4Block {
             sum += b;
             if (b != 255) return sum;
         }
-    }
-
-    private static long skipLengthExtension(MemorySegment in, long ip) {
-        long p = ip;
-        while ((in.get(ValueLayout.JAVA_BYTE, p) & 0xFF) == 255) p++;
-        return p + 1;
     }
 
     /**
