@@ -1,7 +1,7 @@
 package io.pqflux.bench;
 
-import io.pqflux.codec.simd.Kernels;
-import io.pqflux.codec.simd.LevelKernels;
+import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.internal.codec.simd.LevelKernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

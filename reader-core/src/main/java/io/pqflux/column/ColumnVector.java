@@ -1,7 +1,8 @@
 package io.pqflux.column;
 
-import io.pqflux.codec.encoding.LittleEndian;
-import io.pqflux.memory.OffHeapBuffer;
+import io.pqflux.internal.codec.encoding.LittleEndian;
+import io.pqflux.internal.decode.ColumnVectors;
+import io.pqflux.internal.memory.OffHeapBuffer;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -18,6 +19,10 @@ import java.lang.foreign.ValueLayout;
  */
 public final class ColumnVector implements ColumnValues, AutoCloseable {
 
+    static {
+        ColumnVectors.install(ColumnVector::new);
+    }
+
     private final ColumnDescriptor column;
     private final int size;
     private final int valueCount;
@@ -29,7 +34,7 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     private final int dictionarySize;
     private final int width;
 
-    ColumnVector(ColumnDescriptor column, int size, int valueCount, OffHeapBuffer definitionLevels,
+    private ColumnVector(ColumnDescriptor column, int size, int valueCount, OffHeapBuffer definitionLevels,
                  OffHeapBuffer repetitionLevels, OffHeapBuffer values, OffHeapBuffer offsets,
                  OffHeapBuffer dictionaryIds, int dictionarySize) {
         this.column = column;

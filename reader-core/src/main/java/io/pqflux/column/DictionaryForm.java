@@ -12,7 +12,8 @@ public enum DictionaryForm {
     /** Every dictionary-encoded chunk stays ids + dictionary. */
     KEPT;
 
-    boolean keeps(boolean byteArrays) {
+    /** Whether a dictionary-encoded chunk of byte arrays (or of fixed-width values) stays ids + dictionary. */
+    public boolean keeps(boolean byteArrays) {
         return this == KEPT || (this == KEPT_FOR_BYTE_ARRAYS && byteArrays);
     }
 }

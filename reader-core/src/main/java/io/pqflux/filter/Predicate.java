@@ -1,5 +1,7 @@
 package io.pqflux.filter;
 
+import io.pqflux.internal.filter.Literals;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -5,7 +5,7 @@ import io.pqflux.error.ParquetException;
 import io.pqflux.format.meta.ConvertedType;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.PhysicalType;
-import io.pqflux.logical.LogicalValues;
+import io.pqflux.internal.logical.LogicalValues;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,6 +1,6 @@
 package io.pqflux.nested;
 
-import io.pqflux.codec.simd.DefinitionLevels;
+import io.pqflux.internal.codec.simd.DefinitionLevels;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.FieldRepetitionType;

@@ -1,8 +1,8 @@
 package io.pqflux.reader;
 
-import io.pqflux.codec.compress.CompressionCodec;
-import io.pqflux.codec.compress.Decompressor;
-import io.pqflux.codec.compress.Decompressors;
+import io.pqflux.codec.CompressionCodec;
+import io.pqflux.internal.codec.compress.Decompressor;
+import io.pqflux.internal.codec.compress.Decompressors;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;

@@ -1,9 +1,9 @@
 package io.pqflux.reader;
 
-import io.pqflux.column.DecodeOptions;
+import io.pqflux.internal.decode.DecodeOptions;
 import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
-import io.pqflux.page.PageReadOptions;
+import io.pqflux.internal.page.PageReadOptions;
 import java.util.List;
 import java.util.concurrent.Executor;
 

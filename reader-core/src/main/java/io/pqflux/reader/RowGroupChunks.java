@@ -1,10 +1,10 @@
 package io.pqflux.reader;
 
-import io.pqflux.codec.compress.CompressionCodec;
+import io.pqflux.codec.CompressionCodec;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.error.UnsupportedFeatureException;
-import io.pqflux.format.PageIndexReader;
+import io.pqflux.internal.format.PageIndexReader;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.ColumnMetaData;
@@ -13,7 +13,7 @@ import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.PageLocation;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.io.InputFile;
-import io.pqflux.page.PageReadOptions;
+import io.pqflux.internal.page.PageReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
 import java.util.HashMap;
 import java.util.List;

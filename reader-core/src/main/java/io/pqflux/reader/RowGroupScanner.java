@@ -1,13 +1,13 @@
 package io.pqflux.reader;
 
 import io.pqflux.column.ColumnVector;
-import io.pqflux.column.RowSlicer;
+import io.pqflux.internal.decode.RowSlicer;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
-import io.pqflux.filter.BoundPredicate;
-import io.pqflux.filter.Match;
-import io.pqflux.filter.RowMatcher;
+import io.pqflux.internal.filter.BoundPredicate;
+import io.pqflux.internal.filter.Match;
+import io.pqflux.internal.filter.RowMatcher;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.error.ParquetException;
 import io.pqflux.io.BytesInputFile;
-import io.pqflux.memory.OffHeapBuffer;
+import io.pqflux.internal.memory.OffHeapBuffer;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.testdata.random.RandomParquetFiles;
 import io.pqflux.testdata.random.WriterSettings;

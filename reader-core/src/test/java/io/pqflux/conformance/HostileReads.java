@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.error.ParquetException;
 import io.pqflux.io.BytesInputFile;
-import io.pqflux.memory.OffHeapBuffer;
+import io.pqflux.internal.memory.OffHeapBuffer;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.CanonicalRows;
 import io.pqflux.reader.ReadOptions;

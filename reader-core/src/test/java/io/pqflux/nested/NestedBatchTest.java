@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.column.ColumnVector;
-import io.pqflux.column.LevelsOnlyVectors;
+import io.pqflux.internal.decode.LevelsOnlyVectors;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.schema.MessageSchema;

@@ -1,6 +1,6 @@
 package io.pqflux.reader;
 
-import io.pqflux.filter.Literals;
+import io.pqflux.internal.filter.Literals;
 import io.pqflux.filter.Predicate;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;

@@ -3,7 +3,7 @@ package io.pqflux.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.filter.Predicate;
-import io.pqflux.filter.ValueOrder;
+import io.pqflux.internal.filter.ValueOrder;
 import io.pqflux.schema.ColumnDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;

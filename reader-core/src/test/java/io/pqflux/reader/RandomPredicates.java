@@ -2,7 +2,7 @@ package io.pqflux.reader;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.filter.Predicate.Operator;
-import io.pqflux.filter.ValueOrder;
+import io.pqflux.internal.filter.ValueOrder;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.schema.ColumnDescriptor;
 import java.math.BigDecimal;

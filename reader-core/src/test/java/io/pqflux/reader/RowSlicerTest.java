@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.column.ColumnVector;
-import io.pqflux.column.LevelsOnlyVectors;
-import io.pqflux.column.RowSlicer;
+import io.pqflux.internal.decode.LevelsOnlyVectors;
+import io.pqflux.internal.decode.RowSlicer;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.format.meta.PhysicalType;

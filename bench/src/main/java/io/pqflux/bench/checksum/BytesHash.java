@@ -1,6 +1,6 @@
 package io.pqflux.bench.checksum;
 
-import io.pqflux.codec.encoding.LittleEndian;
+import io.pqflux.internal.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;

@@ -2,7 +2,7 @@ package io.pqflux.bench.scan;
 
 import io.pqflux.bench.checksum.BytesHash;
 import io.pqflux.bench.checksum.Fold;
-import io.pqflux.codec.encoding.LittleEndian;
+import io.pqflux.internal.codec.encoding.LittleEndian;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.reader.ParquetReader;

@@ -1,6 +1,6 @@
 package io.pqflux.format.meta;
 
-import io.pqflux.codec.compress.CompressionCodec;
+import io.pqflux.codec.CompressionCodec;
 import java.util.List;
 
 /** Metadata of one column chunk; nullable components are optional Thrift fields. */

@@ -1,0 +1,115 @@
+package io.pqflux.cli;
+
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.internal.format.FooterReader;
+import io.pqflux.io.InputFile;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowCursor;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.schema.SchemaBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pqflux cat}: the rows of a file as JSON Lines or CSV. */
+@Command(name = "cat", mixinStandardHelpOptions = true, description = "Print the rows of a Parquet file.")
+final class CatCommand implements Callable<Integer>, FileCommand {
+
+    /** How often to ask whether stdout is still there; checking flushes, so not on every row. */
+    private static final int ROWS_PER_OUTPUT_CHECK = 1024;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file.")
+    private Path file;
+
+    @Option(names = "--columns", split = ",", paramLabel = "PATH",
+            description = "Columns to print, as dotted paths, comma-separated; a group selects every column below it.")
+    private List<String> columns;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows.")
+    private Long limit;
+
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl (default) or csv.")
+    private OutputFormat format;
+
+    @Option(names = "--where", paramLabel = "EXPR",
+            description = "Print only rows matching EXPR, e.g. \"a = 5 and b.c >= '2024-01-01' and not (d is null)\".")
+    private String where;
+
+    @Option(names = "--stats", description = "Print what the read skipped and read (row groups, pages, bytes, rows) to stderr.")
+    private boolean stats;
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit != null && limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ParquetReader reader = open(); RowCursor rows = reader.rows()) {
+            try {
+                RowWriter writer = format.writer(out, rows.fields());
+                for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
+                    writer.write(rows);
+                    // A closed pipe (| head) is not an error: stop reading quietly.
+                    if (printed % ROWS_PER_OUTPUT_CHECK == 0 && out.checkError()) return 0;
+                }
+            } finally {
+                if (stats) spec.commandLine().getErr().print(ReadMetricsText.render(reader.metrics()));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * An unknown column, a malformed --where or a literal that does not fit its column is a mistake in the
+     * command line, reported as a usage error.
+     */
+    private ParquetReader open() throws Exception {
+        InputFile input = FileCommand.open(file);
+        ReadOptions options = ReadOptions.defaults().withColumns(columns);
+        if (where != null) {
+            try {
+                options = options.withFilter(WhereParser.parse(where, schemaOf(input)));
+            } catch (WhereParser.SyntaxException e) {
+                input.close();
+                throw new ParameterException(spec.commandLine(), "--where: " + e.getMessage());
+            } catch (RuntimeException e) {
+                input.close();
+                throw e;
+            }
+        }
+        try {
+            // the reader owns the input from here and closes it if opening fails
+            return ParquetReader.open(input, options);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage());
+        }
+    }
+
+    /** The schema, read ahead of opening the reader because the --where literals are typed by their columns. */
+    private static MessageSchema schemaOf(InputFile input) {
+        try {
+            return SchemaBuilder.build(FooterReader.read(input).metaData().schema());
+        } catch (ParquetException e) {
+            throw e.locatedIn(SourceLocation.ofFile(input.name()));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.pqflux.cli;
+
+import io.pqflux.cli.WhereParser.Token;
+import io.pqflux.format.meta.LogicalType;
+import io.pqflux.schema.ColumnDescriptor;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Reads a literal of a {@code --where} expression as the Java value the compared column takes (see
+ * {@link io.pqflux.internal.filter.Literals}): integers and decimals from numbers, floating point from numbers or
+ * NaN/Infinity, dates, times and timestamps from ISO strings, UUIDs from their string form, strings from
+ * quotes, bytes from {@code x'..'} hex. Throws {@link IllegalArgumentException} with what was expected.
+ */
+final class WhereLiterals {
+
+    private WhereLiterals() {
+    }
+
+    static Object of(Token token, ColumnDescriptor column) {
+        LogicalType logical = column.logicalType();
+        return switch (column.physicalType()) {
+            case BOOLEAN -> bool(token);
+            case INT32, INT64 -> switch (logical) {
+                case LogicalType.DecimalType d -> decimal(token);
+                case LogicalType.DateType d -> LocalDate.parse(text(token, "a date 'YYYY-MM-DD'"));
+                case LogicalType.TimeType t -> LocalTime.parse(text(token, "a time 'HH:MM:SS[.fraction]'"));
+                case LogicalType.TimestampType t when t.isAdjustedToUtc() -> instant(token);
+                case LogicalType.TimestampType t -> localDateTime(token);
+                case null, default -> integer(token);
+            };
+            case INT96 -> instant(token);
+            case FLOAT -> (float) floating(token);
+            case DOUBLE -> floating(token);
+            case BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY -> switch (logical) {
+                case LogicalType.DecimalType d -> decimal(token);
+                case LogicalType.UuidType u -> UUID.fromString(text(token, "a UUID string"));
+                case LogicalType.Float16Type f -> (float) floating(token);
+                case null, default -> token.kind() == Token.Kind.HEX ? HexFormat.of().parseHex(token.text())
+                        : text(token, "a 'string' or x'hex' bytes");
+            };
+        };
+    }
+
+    private static Boolean bool(Token token) {
+        String word = token.kind() == Token.Kind.NAME ? token.text().toLowerCase(Locale.ROOT) : "";
+        return switch (word) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw expected("true or false");
+        };
+    }
+
+    private static BigInteger integer(Token token) {
+        if (token.kind() != Token.Kind.NUMBER) throw expected("an integer");
+        try {
+            return new BigInteger(token.text());
+        } catch (NumberFormatException e) {
+            throw expected("an integer");
+        }
+    }
+
+    private static BigDecimal decimal(Token token) {
+        String text = token.kind() == Token.Kind.STRING ? token.text() : token.kind() == Token.Kind.NUMBER ? token.text() : null;
+        try {
+            if (text == null) throw new NumberFormatException();
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw expected("a decimal number");
+        }
+    }
+
+    private static double floating(Token token) {
+        if (token.kind() == Token.Kind.NUMBER || token.kind() == Token.Kind.NAME) {
+            String word = token.text().toLowerCase(Locale.ROOT);
+            switch (word) {
+                case "nan" -> {
+                    return Double.NaN;
+                }
+                case "infinity", "inf" -> {
+                    return Double.POSITIVE_INFINITY;
+                }
+                case "-infinity", "-inf" -> {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                default -> {
+                    if (token.kind() == Token.Kind.NUMBER) {
+                        try {
+                            return Double.parseDouble(token.text());
+                        } catch (NumberFormatException e) {
+                            throw expected("a number");
+                        }
+                    }
+                }
+            }
+        }
+        throw expected("a number, NaN or Infinity");
+    }
+
+    /** An instant: ISO with a zone or offset, or without one meaning UTC; a date alone is its start. */
+    private static Instant instant(Token token) {
+        String text = text(token, "a timestamp 'YYYY-MM-DDTHH:MM:SS[.fraction][Z]'");
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return localDateTime(token).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private static LocalDateTime localDateTime(Token token) {
+        String text = text(token, "a timestamp 'YYYY-MM-DDTHH:MM:SS[.fraction]'");
+        try {
+            return LocalDateTime.parse(text.replace(' ', 'T'));
+        } catch (DateTimeParseException e) {
+            return LocalDate.parse(text).atStartOfDay();
+        }
+    }
+
+    private static String text(Token token, String expected) {
+        if (token.kind() != Token.Kind.STRING) throw expected(expected);
+        return token.text();
+    }
+
+    private static IllegalArgumentException expected(String what) {
+        return new IllegalArgumentException("expected " + what);
+    }
+}

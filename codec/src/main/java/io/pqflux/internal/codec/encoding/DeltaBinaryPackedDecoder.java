@@ -1,0 +1,244 @@
+package io.pqflux.internal.codec.encoding;
+
+import io.pqflux.internal.codec.simd.ScalarKernels;
+import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.error.CorruptFileException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * DELTA_BINARY_PACKED: a header {@code <block size> <miniblocks per block> <total count> <first value>}, then
+ * blocks of {@code <zigzag min delta> <one bit width byte per miniblock> <miniblocks>}, each miniblock holding
+ * its deltas minus the min delta bit-packed LSB-first. Values are rebuilt with wrapping two's complement
+ * additions, as the spec requires: an INT32 stream is exact modulo 2^32, an INT64 stream modulo 2^64.
+ * Reads can be split across calls. Not thread-safe.
+ */
+public final class DeltaBinaryPackedDecoder {
+    private static final int MAX_VARINT_BYTES = 10;
+    private static final int MAX_UNPACKED_MINIBLOCK = 1 << 12;
+
+    /** Cut at the stream's end: the kernels may read ahead to the end of their source, never past it. */
+    private final MemorySegment src;
+    private final long limit;
+    private final int valueBits;
+    private final int miniblocks;
+    private final int miniblockSize;
+    private final int totalCount;
+
+    /** Next unread byte: past the header, then past each miniblock as it opens. */
+    private long pos;
+    private int produced;
+    private long previous;
+    private long minDelta;
+    private long bitWidthsAt;
+    /** The open miniblock's index in its block; {@code miniblocks} when the next value needs a new block. */
+    private int miniblock;
+    private long miniblockStart;
+    private int bitWidth;
+    private int indexInMiniblock;
+    /**
+     * The open miniblock's values, unpacked at once by the active kernels when its bit width is at most 32
+     * (native-order ints over a byte array, which vector stores accept; null until the first such miniblock);
+     * wider miniblocks are unpacked value by value.
+     */
+    private MemorySegment unpacked;
+    private boolean miniblockUnpacked;
+
+    private DeltaBinaryPackedDecoder(MemorySegment src, long offset, long limit, int valueBits) {
+        this.src = src.asSlice(0, limit);
+        this.limit = limit;
+        this.valueBits = valueBits;
+        this.pos = offset;
+        long blockSize = readUnsigned("block size");
+        long miniblockCount = readUnsigned("miniblock count");
+        long count = readUnsigned("total value count");
+        previous = readZigZag("first value");
+        // the header fields are unsigned 64-bit: compare them as such, or 2^64 - 128 passes as -128
+        if (Long.compareUnsigned(blockSize, Integer.MAX_VALUE) > 0 || blockSize == 0 || blockSize % 128 != 0) {
+            throw corrupt("block size " + Long.toUnsignedString(blockSize) + " is not a positive multiple of 128");
+        }
+        if (miniblockCount == 0 || Long.compareUnsigned(miniblockCount, blockSize / 32) > 0
+                || blockSize % miniblockCount != 0 || (blockSize / miniblockCount) % 32 != 0) {
+            throw corrupt("miniblock count " + Long.toUnsignedString(miniblockCount) + " does not split the block of "
+                    + blockSize + " values into miniblocks of a multiple of 32 values");
+        }
+        if (count > Integer.MAX_VALUE) throw corrupt("total value count " + Long.toUnsignedString(count) + " exceeds 2^31 - 1");
+        this.miniblocks = (int) miniblockCount;
+        this.miniblockSize = (int) (blockSize / miniblockCount);
+        this.totalCount = (int) count;
+        // Each block takes at least its min delta byte and its bit width bytes: a count the input cannot
+        // hold is refused before any caller sizes buffers from it.
+        long blocks = count <= 1 ? 0 : Math.ceilDiv(count - 1, blockSize);
+        if (blocks > (limit - pos) / (1 + miniblockCount)) {
+            throw corrupt("header declares " + count + " values in " + blocks + " blocks of at least " + (1 + miniblockCount)
+                    + " bytes each but only " + (limit - pos) + " bytes follow it");
+        }
+        this.miniblock = miniblocks;
+        this.indexInMiniblock = miniblockSize;
+    }
+
+    /** Reads the header of an INT32 stream starting at {@code offset}; the stream may end before {@code limit}. */
+    public static DeltaBinaryPackedDecoder forInts(MemorySegment src, long offset, long limit) {
+        InputBounds.checkRange(src.byteSize(), offset, limit);
+        return new DeltaBinaryPackedDecoder(src, offset, limit, 32);
+    }
+
+    /** Reads the header of an INT64 stream starting at {@code offset}; the stream may end before {@code limit}. */
+    public static DeltaBinaryPackedDecoder forLongs(MemorySegment src, long offset, long limit) {
+        InputBounds.checkRange(src.byteSize(), offset, limit);
+        return new DeltaBinaryPackedDecoder(src, offset, limit, 64);
+    }
+
+    /** The value count the header declares. */
+    public int totalCount() {
+        return totalCount;
+    }
+
+    /**
+     * The offset just past what has been decoded; once all {@link #totalCount()} values are read, the end of
+     * the stream (a last miniblock counts whole, padding included, as writers store it).
+     */
+    public long position() {
+        return pos;
+    }
+
+    /** Decodes the next {@code count} values as little-endian int32s (INT32 streams only). */
+    public void readInts(int count, MemorySegment dst, long dstOffset) {
+        if (valueBits != 32) throw new IllegalStateException("readInts on an INT64 stream");
+        read(count, dst, dstOffset, 4);
+    }
+
+    /** Decodes the next {@code count} values as little-endian int64s (INT64 streams only). */
+    public void readLongs(int count, MemorySegment dst, long dstOffset) {
+        if (valueBits != 64) throw new IllegalStateException("readLongs on an INT32 stream");
+        read(count, dst, dstOffset, 8);
+    }
+
+    private void read(int count, MemorySegment dst, long dstOffset, int valueSize) {
+        InputBounds.requireCount("DELTA_BINARY_PACKED", count);
+        if (count > totalCount - produced) {
+            throw corrupt(count + " values requested but the stream holds " + (totalCount - produced) + " more");
+        }
+        int done = 0;
+        if (count > 0 && produced == 0) {
+            write(dst, dstOffset, valueSize, previous);
+            done = 1;
+        }
+        while (done < count) {
+            if (indexInMiniblock == miniblockSize) openMiniblock();
+            int run = Math.min(count - done, miniblockSize - indexInMiniblock);
+            long value = previous;
+            long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
+            // long additions wrap modulo 2^64, and truncating to int afterwards gives the modulo 2^32 result
+            if (miniblockUnpacked) {
+                for (int i = 0; i < run; i++) {
+                    value += minDelta + (unpacked.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, indexInMiniblock + i) & 0xFFFFFFFFL);
+                    write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
+                }
+            } else {
+                for (int i = 0; i < run; i++) {
+                    value += minDelta + unpack(indexInMiniblock + i, mask);
+                    write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
+                }
+            }
+            previous = value;
+            indexInMiniblock += run;
+            done += run;
+        }
+        produced += count;
+    }
+
+    /**
+     * Moves past the values not read yet without rebuilding them, checking that their miniblocks are all
+     * there, and returns the end of the stream. The decoder is spent afterwards.
+     */
+    public long skipRest() {
+        int remaining = totalCount - produced;
+        // the first value lives in the header
+        if (produced == 0 && remaining > 0) remaining--;
+        while (remaining > 0) {
+            if (indexInMiniblock == miniblockSize) openMiniblock();
+            int run = Math.min(remaining, miniblockSize - indexInMiniblock);
+            indexInMiniblock += run;
+            remaining -= run;
+        }
+        produced = totalCount;
+        return pos;
+    }
+
+    private static void write(MemorySegment dst, long at, int valueSize, long value) {
+        if (valueSize == 4) dst.set(LittleEndian.INT, at, (int) value);
+        else dst.set(LittleEndian.LONG, at, value);
+    }
+
+    /** Moves to the next miniblock, reading a block header first when the block is used up. */
+    private void openMiniblock() {
+        if (++miniblock >= miniblocks) {
+            minDelta = readZigZag("block min delta");
+            InputBounds.require("DELTA_BINARY_PACKED: miniblock bit widths", pos, limit, miniblocks);
+            bitWidthsAt = pos;
+            pos += miniblocks;
+            miniblock = 0;
+        }
+        bitWidth = src.get(ValueLayout.JAVA_BYTE, bitWidthsAt + miniblock) & 0xFF;
+        if (bitWidth > valueBits) {
+            throw corrupt("miniblock bit width " + bitWidth + " at offset " + (bitWidthsAt + miniblock)
+                    + " exceeds the " + valueBits + " bits of the values");
+        }
+        // miniblockSize is a multiple of 32, so a miniblock always fills whole bytes
+        long bytes = (long) miniblockSize / 8 * bitWidth;
+        InputBounds.require("DELTA_BINARY_PACKED: miniblock of " + miniblockSize + " values at " + bitWidth + " bits",
+                pos, limit, bytes);
+        miniblockStart = pos;
+        pos += bytes;
+        indexInMiniblock = 0;
+        // writers use miniblocks of 32 or 64 values; an outsized one is read value by value instead of buffered
+        miniblockUnpacked = bitWidth > 0 && bitWidth <= 32 && miniblockSize <= MAX_UNPACKED_MINIBLOCK;
+        if (miniblockUnpacked) {
+            if (unpacked == null) unpacked = MemorySegment.ofArray(new byte[miniblockSize * Integer.BYTES]);
+            Kernels.active().unpackInts(src, miniblockStart, bitWidth, miniblockSize / 8,
+                    unpacked, 0);
+        }
+    }
+
+    /**
+     * Value {@code index} of the open miniblock. A value starts up to 7 bits into its first byte and spans up
+     * to 64 bits, so it lies in one 64-bit little-endian window plus at most one more byte; the window stops
+     * at the miniblock's end.
+     */
+    private long unpack(int index, long mask) {
+        if (bitWidth == 0) return 0;
+        long bit = (long) index * bitWidth;
+        long at = miniblockStart + (bit >>> 3);
+        int shift = (int) (bit & 7);
+        long window = ScalarKernels.window(src, at, miniblockStart + (long) miniblockSize / 8 * bitWidth);
+        long value = window >>> shift;
+        if (shift + bitWidth > 64) value |= (src.get(ValueLayout.JAVA_BYTE, at + 8) & 0xFFL) << (64 - shift);
+        return value & mask;
+    }
+
+    /** An unsigned LEB128 varint of up to 64 bits. */
+    private long readUnsigned(String what) {
+        long start = pos;
+        long value = 0;
+        for (int i = 0; i < MAX_VARINT_BYTES; i++) {
+            if (pos >= limit) throw corrupt(what + " at offset " + start + " is truncated at offset " + limit);
+            int b = src.get(ValueLayout.JAVA_BYTE, pos++) & 0xFF;
+            value |= (long) (b & 0x7F) << (7 * i);
+            if (b < 0x80) {
+                if (i == MAX_VARINT_BYTES - 1 && b > 1) break;
+                return value;
+            }
+        }
+        throw corrupt(what + " at offset " + start + " exceeds 64 bits");
+    }
+
+    private long readZigZag(String what) {
+        long encoded = readUnsigned(what);
+        return (encoded >>> 1) ^ -(encoded & 1);
+    }
+
+    private static CorruptFileException corrupt(String reason) {
+        return new CorruptFileException("DELTA_BINARY_PACKED: " + reason);
+    }
+}

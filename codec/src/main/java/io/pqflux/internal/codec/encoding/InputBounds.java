@@ -1,0 +1,33 @@
+package io.pqflux.internal.codec.encoding;
+
+import io.pqflux.error.CorruptFileException;
+
+/** The checks every decoder makes before touching encoded bytes, so none can read past its limit. */
+final class InputBounds {
+
+    private InputBounds() {}
+
+    /**
+     * Fails unless {@code needed} bytes exist between {@code offset} and {@code limit}. A negative
+     * {@code needed} (a size computed from hostile header fields) fails too, rather than passing as "fits".
+     */
+    static void require(String what, long offset, long limit, long needed) {
+        if (needed < 0 || needed > limit - offset) {
+            throw new CorruptFileException(what + " needs " + needed + " bytes at offset " + offset
+                    + " but only " + (limit - offset) + " remain");
+        }
+    }
+
+    /** Value counts come from page headers, which a hostile file controls. */
+    static void requireCount(String what, int count) {
+        if (count < 0) throw new CorruptFileException(what + ": negative value count " + count);
+    }
+
+    /** Caller bugs, not file contents: the range to decode must lie within the segment. */
+    static void checkRange(long segmentSize, long offset, long limit) {
+        if (offset < 0 || offset > limit || limit > segmentSize) {
+            throw new IllegalArgumentException("range [" + offset + ", " + limit + ") outside segment of "
+                    + segmentSize + " bytes");
+        }
+    }
+}

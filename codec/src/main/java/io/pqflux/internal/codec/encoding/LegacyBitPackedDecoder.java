@@ -1,0 +1,35 @@
+package io.pqflux.internal.codec.encoding;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The deprecated BIT_PACKED level encoding: values packed MSB-first with no header, the opposite bit
+ * order of the hybrid encoding's bit-packed runs.
+ */
+public final class LegacyBitPackedDecoder {
+
+    private LegacyBitPackedDecoder() {}
+
+    /** Decodes {@code count} values of {@code bitWidth} (0..8) bits to one byte each. Returns the bytes consumed. */
+    public static long decodeBytes(MemorySegment src, long offset, long limit, int bitWidth, int count,
+            MemorySegment dst, long dstOffset) {
+        InputBounds.checkRange(src.byteSize(), offset, limit);
+        if (bitWidth < 0 || bitWidth > 8) throw new IllegalArgumentException("bit width " + bitWidth + " outside 0..8");
+        InputBounds.requireCount("BIT_PACKED", count);
+        long size = Math.ceilDiv((long) count * bitWidth, 8);
+        InputBounds.require("BIT_PACKED: " + count + " values of " + bitWidth + " bits", offset, limit, size);
+        int mask = (1 << bitWidth) - 1;
+        for (int i = 0; i < count; i++) {
+            long bit = (long) i * bitWidth;
+            long at = offset + (bit >>> 3);
+            int shift = (int) (bit & 7);
+            // A value of up to 8 bits straddles at most two bytes; read the second only when it does, as
+            // it may lie past the limit otherwise.
+            int window = (src.get(ValueLayout.JAVA_BYTE, at) & 0xFF) << 8;
+            if (shift + bitWidth > 8) window |= src.get(ValueLayout.JAVA_BYTE, at + 1) & 0xFF;
+            dst.set(ValueLayout.JAVA_BYTE, dstOffset + i, (byte) ((window >>> (16 - shift - bitWidth)) & mask));
+        }
+        return size;
+    }
+}

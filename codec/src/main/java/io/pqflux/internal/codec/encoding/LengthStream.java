@@ -1,0 +1,66 @@
+package io.pqflux.internal.codec.encoding;
+
+import io.pqflux.error.CorruptFileException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The byte-array lengths of DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY: a DELTA_BINARY_PACKED INT32
+ * stream holding exactly one non-negative length per value. Lengths are decoded in small chunks, so no
+ * buffer grows with the count a page declares. Not thread-safe.
+ */
+final class LengthStream {
+    private static final int CHUNK = 512;
+
+    private final String encoding;
+    private final String what;
+    private final DeltaBinaryPackedDecoder decoder;
+    private final int count;
+    private final MemorySegment chunk = MemorySegment.ofArray(new int[CHUNK]);
+    private int decoded;
+    private int buffered;
+    private int next;
+
+    private LengthStream(String encoding, String what, DeltaBinaryPackedDecoder decoder, int count) {
+        this.encoding = encoding;
+        this.what = what;
+        this.decoder = decoder;
+        this.count = count;
+    }
+
+    /** Opens the stream at {@code offset}, which must hold exactly {@code count} lengths, as writers store one per value. */
+    static LengthStream open(String encoding, String what, MemorySegment src, long offset, long limit, int count) {
+        InputBounds.requireCount(encoding, count);
+        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(src, offset, limit);
+        if (decoder.totalCount() != count) {
+            throw new CorruptFileException(encoding + ": " + what + " stream at offset " + offset + " holds "
+                    + decoder.totalCount() + " values but the page has " + count);
+        }
+        return new LengthStream(encoding, what, decoder, count);
+    }
+
+    /** The next length. */
+    int next() {
+        if (next == buffered) {
+            buffered = Math.min(CHUNK, count - decoded);
+            decoder.readInts(buffered, chunk, 0);
+            decoded += buffered;
+            next = 0;
+        }
+        int length = chunk.get(LittleEndian.INT, 4L * next);
+        if (length < 0) {
+            throw new CorruptFileException(encoding + ": value " + (decoded - buffered + next) + " has negative " + what + " " + length);
+        }
+        next++;
+        return length;
+    }
+
+    /** The offset just past the stream, once every length has been read. */
+    long end() {
+        return decoder.position();
+    }
+
+    /** The offset just past the stream, skipping what has not been read; the stream is spent afterwards. */
+    long skipRest() {
+        return decoder.skipRest();
+    }
+}

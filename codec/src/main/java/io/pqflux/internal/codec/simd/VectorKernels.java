@@ -1,0 +1,306 @@
+package io.pqflux.internal.codec.simd;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels on the Vector API, for preferred species of 256 bits or more. Only {@link Kernels} creates
+ * this class, reflectively and after checking that {@code jdk.incubator.vector} is present, so a JVM
+ * without the module never loads it.
+ *
+ * <p>Bit-unpacking gathers, with one byte shuffle, the bytes each output lane needs into that lane
+ * (little-endian), shifts every lane right by its value's bit offset within its first byte and masks:
+ * 16-bit lanes for bytes (a value of at most 8 bits spans at most 2 bytes), 32-bit lanes for ints up to
+ * 25 bits (at most 4 bytes), 64-bit lanes above. Shuffles and shift counts depend only on the width and
+ * are built once here.
+ */
+final class VectorKernels implements LevelKernels {
+
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    /** One byte per 16-bit lane of {@link #SHORTS}: where the narrowed bytes go. */
+    private static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(BYTES.vectorBitSize() / 2));
+    /** One int per 64-bit lane of {@link #LONGS}. */
+    private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(INTS.vectorBitSize() / 2));
+    private static final int VECTOR_BYTES = BYTES.vectorByteSize();
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    /** Widest int width unpacked in 32-bit lanes: 7 bits of offset + 25 bits fill exactly 4 bytes. */
+    private static final int MAX_INT_LANE_WIDTH = 25;
+
+    /** Steps of {@code lanes} values needed to cover the bit offsets of a group of 8 (1, or 2 for 4 lanes). */
+    private static final int LONG_PHASES = Math.max(1, 8 / LONGS.length());
+
+    // Indexed by bit width (and phase); built once, the same for every call.
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic arrays in Java
+    private static final VectorShuffle<Byte>[] BYTE_SHUFFLES = new VectorShuffle[9];
+    private static final ShortVector[] BYTE_SHIFTS = new ShortVector[9];
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic arrays in Java
+    private static final VectorShuffle<Byte>[] INT_SHUFFLES = new VectorShuffle[MAX_INT_LANE_WIDTH + 1];
+    private static final IntVector[] INT_SHIFTS = new IntVector[MAX_INT_LANE_WIDTH + 1];
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic arrays in Java
+    private static final VectorShuffle<Byte>[][] LONG_SHUFFLES = new VectorShuffle[33][LONG_PHASES];
+    private static final LongVector[][] LONG_SHIFTS = new LongVector[33][LONG_PHASES];
+
+    static {
+        for (int w = 1; w <= 8; w++) {
+            UnpackPlan plan = new UnpackPlan(SHORTS.length(), 2, w, 0);
+            BYTE_SHUFFLES[w] = plan.shuffle();
+            BYTE_SHIFTS[w] = ShortVector.fromArray(SHORTS, plan.shortShifts(), 0);
+        }
+        for (int w = 1; w <= MAX_INT_LANE_WIDTH; w++) {
+            UnpackPlan plan = new UnpackPlan(INTS.length(), 4, w, 0);
+            INT_SHUFFLES[w] = plan.shuffle();
+            INT_SHIFTS[w] = IntVector.fromArray(INTS, plan.intShifts(), 0);
+        }
+        for (int w = MAX_INT_LANE_WIDTH + 1; w <= 32; w++) {
+            for (int p = 0; p < LONG_PHASES; p++) {
+                UnpackPlan plan = new UnpackPlan(LONGS.length(), 8, w, p);
+                LONG_SHUFFLES[w][p] = plan.shuffle();
+                LONG_SHIFTS[w][p] = LongVector.fromArray(LONGS, plan.shifts, 0);
+            }
+        }
+    }
+
+    VectorKernels() {
+        if (BYTES.vectorBitSize() < 256) {
+            throw new IllegalStateException("the preferred vector species has " + BYTES.vectorBitSize() + " bits, fewer than 256");
+        }
+    }
+
+    /** The vector size in bits, for {@link Kernels#description()}. */
+    static int bitSize() {
+        return BYTES.vectorBitSize();
+    }
+
+    @Override
+    public void unpackBytes(MemorySegment src, long srcOffset, int bitWidth, int groups, MemorySegment dst, long dstOffset) {
+        VectorShuffle<Byte> shuffle = BYTE_SHUFFLES[bitWidth];
+        ShortVector shifts = BYTE_SHIFTS[bitWidth];
+        ShortVector mask = ShortVector.broadcast(SHORTS, (short) ((1 << bitWidth) - 1));
+        int lanes = SHORTS.length();
+        long values = groups * 8L;
+        long v = 0;
+        for (long end = fullSteps(src, srcOffset, bitWidth, values, lanes); v < end; v += lanes) {
+            ByteVector in = ByteVector.fromMemorySegment(BYTES, src, srcOffset + (v * bitWidth >>> 3), ByteOrder.LITTLE_ENDIAN);
+            unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE);
+        }
+        for (; v < values; v += lanes) {
+            ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
+            unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE, HALF_BYTES.indexInRange(v, values));
+        }
+    }
+
+    private static ByteVector unpackBytes(ByteVector in, VectorShuffle<Byte> shuffle, ShortVector shifts, ShortVector mask) {
+        return (ByteVector) in.rearrange(shuffle).reinterpretAsShorts().lanewise(VectorOperators.LSHR, shifts).and(mask)
+                .convertShape(VectorOperators.S2B, HALF_BYTES, 0);
+    }
+
+    @Override
+    public void unpackInts(MemorySegment src, long srcOffset, int bitWidth, int groups, MemorySegment dst, long dstOffset) {
+        if (bitWidth <= MAX_INT_LANE_WIDTH) unpackIntLanes(src, srcOffset, bitWidth, groups, dst, dstOffset);
+        else unpackLongLanes(src, srcOffset, bitWidth, groups, dst, dstOffset);
+    }
+
+    private static void unpackIntLanes(MemorySegment src, long srcOffset, int bitWidth, int groups, MemorySegment dst, long dstOffset) {
+        VectorShuffle<Byte> shuffle = INT_SHUFFLES[bitWidth];
+        IntVector shifts = INT_SHIFTS[bitWidth];
+        IntVector mask = IntVector.broadcast(INTS, (1 << bitWidth) - 1);
+        int lanes = INTS.length();
+        long values = groups * 8L;
+        long v = 0;
+        for (long end = fullSteps(src, srcOffset, bitWidth, values, lanes); v < end; v += lanes) {
+            ByteVector in = ByteVector.fromMemorySegment(BYTES, src, srcOffset + (v * bitWidth >>> 3), ByteOrder.LITTLE_ENDIAN);
+            unpackInts(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE);
+        }
+        for (; v < values; v += lanes) {
+            ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
+            unpackInts(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE, INTS.indexInRange(v, values));
+        }
+    }
+
+    private static IntVector unpackInts(ByteVector in, VectorShuffle<Byte> shuffle, IntVector shifts, IntVector mask) {
+        return in.rearrange(shuffle).reinterpretAsInts().lanewise(VectorOperators.LSHR, shifts).and(mask);
+    }
+
+    /** 64-bit lanes; with 256-bit vectors a group of 8 takes two steps, whose values start at different bits. */
+    private static void unpackLongLanes(MemorySegment src, long srcOffset, int bitWidth, int groups, MemorySegment dst, long dstOffset) {
+        VectorShuffle<Byte>[] shuffles = LONG_SHUFFLES[bitWidth];
+        LongVector[] shifts = LONG_SHIFTS[bitWidth];
+        LongVector mask = LongVector.broadcast(LONGS, (1L << bitWidth) - 1);
+        int lanes = LONGS.length();
+        long values = groups * 8L;
+        long v = 0;
+        // lanes divides 8, so no step passes the last value: only loads near the end of src need a mask
+        for (long end = fullSteps(src, srcOffset, bitWidth, values, lanes); v < end; v += lanes) {
+            int phase = (int) (v & 7) / lanes;
+            ByteVector in = ByteVector.fromMemorySegment(BYTES, src, srcOffset + (v * bitWidth >>> 3), ByteOrder.LITTLE_ENDIAN);
+            unpackLongs(in, shuffles[phase], shifts[phase], mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE);
+        }
+        for (; v < values; v += lanes) {
+            int phase = (int) (v & 7) / lanes;
+            ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
+            unpackLongs(in, shuffles[phase], shifts[phase], mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE);
+        }
+    }
+
+    private static IntVector unpackLongs(ByteVector in, VectorShuffle<Byte> shuffle, LongVector shifts, LongVector mask) {
+        return (IntVector) in.rearrange(shuffle).reinterpretAsLongs().lanewise(VectorOperators.LSHR, shifts).and(mask)
+                .convertShape(VectorOperators.L2I, HALF_INTS, 0);
+    }
+
+    /**
+     * Values before which every step of {@code lanes} values both stores all its lanes and loads a whole
+     * vector inside {@code src}; the steps after it take masked loads and stores.
+     */
+    private static long fullSteps(MemorySegment src, long srcOffset, int bitWidth, long values, int lanes) {
+        long steps = values / lanes;
+        long room = src.byteSize() - VECTOR_BYTES - srcOffset;
+        // step k loads from byte (k * lanes * bitWidth) >>> 3, which fits while k * lanes * bitWidth < 8 * (room + 1)
+        long fitting = room < 0 ? 0 : Math.ceilDiv(8 * (room + 1), (long) bitWidth * lanes);
+        return Math.min(steps, fitting) * lanes;
+    }
+
+    /** The bytes from {@code at} up to the end of {@code src}, at most a vector, the rest of the lanes zero. */
+    private static ByteVector loadBelowEnd(MemorySegment src, long at) {
+        return ByteVector.fromMemorySegment(BYTES, src, at, ByteOrder.LITTLE_ENDIAN,
+                BYTES.indexInRange(0, (int) Math.min(VECTOR_BYTES, src.byteSize() - at)));
+    }
+
+    @Override
+    public void fillInts(MemorySegment dst, long dstOffset, int count, int value) {
+        IntVector run = IntVector.broadcast(INTS, value);
+        int lanes = INTS.length();
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) run.intoMemorySegment(dst, dstOffset + 4L * i, NATIVE);
+        if (i < count) run.intoMemorySegment(dst, dstOffset + 4L * i, NATIVE, INTS.indexInRange(i, count));
+    }
+
+    @Override
+    public int countEqualUnlessAbove(MemorySegment levels, long offset, int count, int maxLevel) {
+        ByteVector highest = ByteVector.zero(BYTES);
+        byte max = (byte) maxLevel;
+        int lanes = BYTES.length();
+        int equal = 0;
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) {
+            ByteVector v = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE);
+            equal += v.compare(VectorOperators.EQ, max).trueCount();
+            highest = highest.lanewise(VectorOperators.UMAX, v);
+        }
+        if (i < count) {
+            VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
+            ByteVector v = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange);
+            equal += v.compare(VectorOperators.EQ, max, inRange).trueCount();
+            highest = highest.lanewise(VectorOperators.UMAX, v);
+        }
+        return highest.compare(VectorOperators.UGT, max).anyTrue() ? -1 : equal;
+    }
+
+    @Override
+    public int countEqual(MemorySegment levels, long offset, int count, int level) {
+        byte value = (byte) level;
+        int lanes = BYTES.length();
+        int equal = 0;
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) {
+            equal += ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.EQ, value).trueCount();
+        }
+        if (i < count) {
+            VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
+            equal += ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange)
+                    .compare(VectorOperators.EQ, value, inRange).trueCount();
+        }
+        return equal;
+    }
+
+    @Override
+    public void atLeast(MemorySegment levels, long offset, int count, int threshold, long[] words) {
+        byte min = (byte) threshold;
+        int lanes = BYTES.length();
+        for (int i = 0; i < count; i += lanes) {
+            long bits;
+            if (i + lanes <= count) {
+                bits = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.UGE, min).toLong();
+            } else {
+                VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
+                bits = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange)
+                        .compare(VectorOperators.UGE, min, inRange).toLong();
+            }
+            // lanes is 32 or 64, so a vector fills a whole word or an aligned half of one
+            int word = i >>> 6;
+            if ((i & 63) == 0) words[word] = bits;
+            else words[word] |= bits << (i & 63);
+        }
+    }
+
+    @Override
+    public int firstOutOfRange(MemorySegment ints, long offset, int count, int size) {
+        IntVector highest = IntVector.zero(INTS);
+        int lanes = INTS.length();
+        int i = 0;
+        for (; i <= count - lanes; i += lanes) {
+            highest = highest.lanewise(VectorOperators.UMAX, IntVector.fromMemorySegment(INTS, ints, offset + 4L * i, NATIVE));
+        }
+        if (i < count) {
+            highest = highest.lanewise(VectorOperators.UMAX,
+                    IntVector.fromMemorySegment(INTS, ints, offset + 4L * i, NATIVE, INTS.indexInRange(i, count)));
+        }
+        if (!highest.compare(VectorOperators.UGE, size).anyTrue()) return -1;
+        // Only corrupt input (or size 0) gets here: find the first offender the plain way.
+        return ScalarKernels.INSTANCE.firstOutOfRange(ints, offset, count, size);
+    }
+
+    /**
+     * Where each lane of one step finds its value: {@code lanes} consecutive values of {@code bitWidth} bits,
+     * the first being value {@code phase * lanes} of a group, read from the byte holding that value's first
+     * bit. Lane {@code i} takes {@code laneBytes} bytes from the byte holding its value's first bit and
+     * shifts right by that bit's offset in the byte.
+     */
+    private static final class UnpackPlan {
+        final int[] indices = new int[VECTOR_BYTES];
+        final long[] shifts;
+
+        UnpackPlan(int lanes, int laneBytes, int bitWidth, int phase) {
+            shifts = new long[lanes];
+            long firstBit = (long) phase * lanes * bitWidth;
+            for (int lane = 0; lane < lanes; lane++) {
+                long bit = firstBit + (long) lane * bitWidth;
+                int from = (int) ((bit >>> 3) - (firstBit >>> 3));
+                shifts[lane] = bit & 7;
+                int needed = (int) ((shifts[lane] + bitWidth + 7) >>> 3);
+                for (int b = 0; b < laneBytes; b++) {
+                    // bytes past those the value needs are masked off, and may lie past the vector: any will do
+                    if (b < needed && from + b >= VECTOR_BYTES) throw new AssertionError("width " + bitWidth + " does not fit");
+                    indices[lane * laneBytes + b] = Math.min(from + b, VECTOR_BYTES - 1);
+                }
+            }
+        }
+
+        VectorShuffle<Byte> shuffle() {
+            return VectorShuffle.fromArray(BYTES, indices, 0);
+        }
+
+        short[] shortShifts() {
+            short[] out = new short[shifts.length];
+            for (int i = 0; i < shifts.length; i++) out[i] = (short) shifts[i];
+            return out;
+        }
+
+        int[] intShifts() {
+            int[] out = new int[shifts.length];
+            for (int i = 0; i < shifts.length; i++) out[i] = (int) shifts[i];
+            return out;
+        }
+    }
+}

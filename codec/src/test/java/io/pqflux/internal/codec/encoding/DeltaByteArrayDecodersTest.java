@@ -1,0 +1,235 @@
+package io.pqflux.internal.codec.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.pqflux.error.CorruptFileException;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.deltalengthbytearray.DeltaLengthByteArrayValuesWriter;
+import org.apache.parquet.column.values.deltastrings.DeltaByteArrayWriter;
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.Test;
+
+/** DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY against parquet-java's writers, and hostile streams. */
+class DeltaByteArrayDecodersTest {
+
+    private static final int[] COUNTS = {0, 1, 2, 33, 129, 1000};
+    private static final int SHAPES = 5;
+
+    @Test
+    void deltaLengthMatchesParquetJava() throws Exception {
+        Random random = new Random(1);
+        for (int count : COUNTS) {
+            for (int shape = 0; shape < SHAPES; shape++) {
+                byte[][] values = values(random, count, shape, -1);
+                byte[] encoded = encode(new DeltaLengthByteArrayValuesWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
+                byte[] withTail = Arrays.copyOf(encoded, encoded.length + 7);
+                MemorySegment offsets = MemorySegment.ofArray(new long[count + 2]);
+                offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, 3);
+                MemorySegment data = MemorySegment.ofArray(new byte[3 + withTail.length]);
+                long consumed = DeltaLengthByteArrayDecoder.decode(MemorySegment.ofArray(withTail), 0, withTail.length, count,
+                        offsets, 1, data, 3);
+                assertThat(consumed).isEqualTo(encoded.length);
+                assertThat(read(offsets, 1, data, count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
+            }
+        }
+    }
+
+    @Test
+    void deltaByteArrayMatchesParquetJava() throws Exception {
+        Random random = new Random(2);
+        for (int count : COUNTS) {
+            for (int shape = 0; shape < SHAPES; shape++) {
+                byte[][] values = values(random, count, shape, -1);
+                byte[] encoded = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
+                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length, count, 0, -1);
+                assertThat(decoder.end()).isEqualTo(encoded.length);
+                assertThat(decoder.decodedSize()).isEqualTo(Arrays.stream(values).mapToLong(v -> v.length).sum());
+                MemorySegment offsets = MemorySegment.ofArray(new long[count + 1]);
+                MemorySegment data = MemorySegment.ofArray(new byte[(int) decoder.decodedSize()]);
+                decoder.decodeByteArrays(offsets, 0, data, 0);
+                assertThat(read(offsets, 0, data, count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
+            }
+        }
+    }
+
+    @Test
+    void deltaByteArrayOfFixedLengthValuesMatchesParquetJava() throws Exception {
+        Random random = new Random(3);
+        for (int width : new int[] {1, 2, 5, 16}) {
+            for (int shape = 0; shape < SHAPES; shape++) {
+                byte[][] values = values(random, 300, shape, width);
+                byte[] encoded = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
+                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length,
+                        values.length, 0, width);
+                byte[] out = new byte[width * values.length];
+                decoder.decodeFixed(width, MemorySegment.ofArray(out), 0);
+                for (int i = 0; i < values.length; i++) {
+                    assertThat(Arrays.copyOfRange(out, i * width, (i + 1) * width)).as("width %d value %d", width, i).isEqualTo(values[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPageMayContinueThePrefixOfTheValueBeforeIt() {
+        // PARQUET-246 pages: the first value shares 3 bytes with the previous page's last value "abcdef"
+        byte[] page = deltaByteArray(new int[] {3, 2}, new String[] {"X", "YZ"});
+        MemorySegment offsets = MemorySegment.ofArray(new long[4]);
+        offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, 6);
+        MemorySegment data = MemorySegment.ofArray(new byte[6 + 4 + 4]);
+        MemorySegment.copy("abcdef".getBytes(StandardCharsets.US_ASCII), 0, data, ValueLayout.JAVA_BYTE, 0, 6);
+        DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, 2, 6, -1);
+        assertThat(decoder.decodedSize()).isEqualTo(8);
+        decoder.decodeByteArrays(offsets, 1, data, 6);
+        assertThat(read(offsets, 1, data, 2)).isDeepEqualTo(new byte[][] {bytes("abcX"), bytes("abYZ")});
+
+        byte[] fixed = deltaByteArray(new int[] {2, 3}, new String[] {"zz", "q"});
+        MemorySegment dst = MemorySegment.ofArray(bytes("wxyz--------"));
+        DeltaByteArrayDecoder.open(MemorySegment.ofArray(fixed), 0, fixed.length, 2, 4, 4).decodeFixed(4, dst, 4);
+        assertThat(new String(dst.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)).isEqualTo("wxyzwxzzwxzq");
+    }
+
+    @Test
+    void hostileDeltaByteArraysAreCorrupt() {
+        byte[] firstPrefix = deltaByteArray(new int[] {1}, new String[] {"a"});
+        assertDeltaByteArrayCorrupt(firstPrefix, 1, 0, -1, "value 0 takes a prefix of 1 bytes from a previous value of 0 bytes");
+        byte[] longPrefix = deltaByteArray(new int[] {0, 3}, new String[] {"ab", ""});
+        assertDeltaByteArrayCorrupt(longPrefix, 2, 0, -1, "value 1 takes a prefix of 3 bytes from a previous value of 2 bytes");
+        byte[] negative = deltaByteArray(new int[] {0, -1}, new String[] {"ab", "c"});
+        assertDeltaByteArrayCorrupt(negative, 2, 0, -1, "value 1 has negative prefix length -1");
+        byte[] wrongWidth = deltaByteArray(new int[] {0, 1}, new String[] {"abcd", "bc"});
+        assertDeltaByteArrayCorrupt(wrongWidth, 2, 0, 4, "value 1 has 3 bytes but the column's fixed length is 4");
+        assertDeltaByteArrayCorrupt(wrongWidth, 3, 0, -1, "prefix length stream at offset 0 holds 2 values but the page has 3");
+        byte[] missingData = Arrays.copyOf(wrongWidth, wrongWidth.length - 1);
+        assertDeltaByteArrayCorrupt(missingData, 2, 0, -1, "lengths add up to 6 bytes but only 5 follow them");
+    }
+
+    @Test
+    void hostileDeltaLengthsAreCorrupt() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(DeltaStreams.encode(new long[] {2, -5}, 128, 4, 32, w -> w, null));
+        out.writeBytes(bytes("abcdefg"));
+        assertDeltaLengthCorrupt(out.toByteArray(), 2, "value 1 has negative length -5");
+        ByteArrayOutputStream tooLong = new ByteArrayOutputStream();
+        tooLong.writeBytes(DeltaStreams.encode(new long[] {2, Integer.MAX_VALUE}, 128, 4, 32, w -> w, null));
+        tooLong.writeBytes(bytes("abc"));
+        assertDeltaLengthCorrupt(tooLong.toByteArray(), 2, "lengths add up to 2147483649 bytes but only 3 follow them");
+        assertDeltaLengthCorrupt(tooLong.toByteArray(), 1, "length stream at offset 0 holds 2 values but the page has 1");
+    }
+
+    @Test
+    void randomGarbageNeverEscapesAsAnotherException() {
+        Random random = new Random(4);
+        for (int round = 0; round < 3000; round++) {
+            byte[] garbage = new byte[random.nextInt(80)];
+            random.nextBytes(garbage);
+            if (garbage.length > 4 && random.nextBoolean()) {
+                byte[] start = DeltaStreams.encode(new long[] {random.nextInt(5), random.nextInt(5)}, 128, 4, 32, w -> w, null);
+                System.arraycopy(start, 0, garbage, 0, Math.min(start.length, garbage.length));
+            }
+            int count = random.nextInt(4);
+            MemorySegment src = MemorySegment.ofArray(garbage);
+            try {
+                if (random.nextBoolean()) {
+                    DeltaLengthByteArrayDecoder.decode(src, 0, garbage.length, count, MemorySegment.ofArray(new long[count + 1]), 0,
+                            MemorySegment.ofArray(new byte[garbage.length]), 0);
+                } else {
+                    DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(src, 0, garbage.length, count, 0, -1);
+                    decoder.decodeByteArrays(MemorySegment.ofArray(new long[count + 1]), 0,
+                            MemorySegment.ofArray(new byte[(int) decoder.decodedSize()]), 0);
+                }
+            } catch (CorruptFileException expected) {
+                // fine
+            } catch (RuntimeException e) {
+                fail("round %d threw %s", round, e);
+            }
+        }
+    }
+
+    private static void assertDeltaByteArrayCorrupt(byte[] page, int count, long previous, int width, String message) {
+        assertThatThrownBy(() -> DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, previous, width))
+                .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("DELTA_BYTE_ARRAY").hasMessageContaining(message);
+    }
+
+    private static void assertDeltaLengthCorrupt(byte[] page, int count, String message) {
+        assertThatThrownBy(() -> DeltaLengthByteArrayDecoder.decode(MemorySegment.ofArray(page), 0, page.length, count,
+                MemorySegment.ofArray(new long[count + 1]), 0, MemorySegment.ofArray(new byte[page.length]), 0))
+                .isExactlyInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("DELTA_LENGTH_BYTE_ARRAY").hasMessageContaining(message);
+    }
+
+    /** A DELTA_BYTE_ARRAY page built by hand: prefix lengths, suffix lengths, suffix bytes. */
+    private static byte[] deltaByteArray(int[] prefixes, String[] suffixes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(DeltaStreams.encode(Arrays.stream(prefixes).asLongStream().toArray(), 128, 4, 32, w -> w, null));
+        out.writeBytes(DeltaStreams.encode(Arrays.stream(suffixes).mapToLong(String::length).toArray(), 128, 4, 32, w -> w, null));
+        for (String suffix : suffixes) out.writeBytes(bytes(suffix));
+        return out.toByteArray();
+    }
+
+    private static byte[] encode(ValuesWriter writer, byte[][] values) throws Exception {
+        try (writer) {
+            for (byte[] value : values) writer.writeBytes(Binary.fromConstantByteArray(value));
+            return writer.getBytes().toByteArray();
+        }
+    }
+
+    static byte[][] read(MemorySegment offsets, long firstIndex, MemorySegment data, int count) {
+        byte[][] values = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            long start = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i);
+            long end = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i + 1);
+            values[i] = data.asSlice(start, end - start).toArray(ValueLayout.JAVA_BYTE);
+        }
+        return values;
+    }
+
+    /**
+     * shape 0: random bytes of random lengths (odd ones included); 1: sorted strings with long shared
+     * prefixes; 2: all empty; 3: all equal; 4: mixed empty and long. A width fixes every length.
+     */
+    static byte[][] values(Random random, int count, int shape, int width) {
+        List<byte[]> values = new ArrayList<>();
+        byte[] same = randomBytes(random, width >= 0 ? width : 1 + random.nextInt(40));
+        for (int i = 0; i < count; i++) {
+            int length = width >= 0 ? width : switch (shape) {
+                case 2 -> 0;
+                case 4 -> random.nextBoolean() ? 0 : 200 + random.nextInt(300);
+                default -> random.nextInt(33);
+            };
+            values.add(switch (shape) {
+                case 1 -> {
+                    byte[] v = randomBytes(random, length);
+                    byte[] prefix = bytes("customer-" + (i / 7));
+                    System.arraycopy(prefix, 0, v, 0, Math.min(prefix.length, v.length));
+                    yield v;
+                }
+                case 3 -> same.clone();
+                default -> randomBytes(random, length);
+            });
+        }
+        if (shape == 1) values.sort(Arrays::compareUnsigned);
+        return values.toArray(byte[][]::new);
+    }
+
+    private static byte[] randomBytes(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
