@@ -3,18 +3,100 @@ package io.pqflux.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.testdata.Corpus;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-/** Runs the command line in-process with captured output. */
+/**
+ * Runs the command line with captured output: in-process by default; as a user runs it when the system
+ * property {@code pqflux.cli.launch} says so (the integration-test runs of the same tests):
+ * {@code shaded} starts {@code java -jar pqflux-cli.jar}, {@code modules} starts the packaged module jars on the
+ * module path ({@code java -p … -m io.pqflux.cli}), so a missing export or a split package fails.
+ */
 record CliRun(int exitCode, String out, String err) {
 
+    private static final String LAUNCH = System.getProperty("pqflux.cli.launch", "in-process");
+    /** The JVM's own notice for incubator modules, printed on every start; not the tool's output. */
+    private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
+    private static final long TIMEOUT_SECONDS = 120;
+
     static CliRun run(String... args) {
+        return switch (LAUNCH) {
+            case "in-process" -> inProcess(args);
+            case "shaded" -> external(List.of("--enable-native-access=ALL-UNNAMED",
+                    "-jar", requiredProperty("pqflux.cli.shadedJar")), args);
+            case "modules" -> external(List.of(
+                    "--enable-native-access=io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3",
+                    "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand"), args);
+            default -> throw new IllegalArgumentException("pqflux.cli.launch must be in-process, shaded or modules: " + LAUNCH);
+        };
+    }
+
+    private static CliRun inProcess(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = PqfluxCommand.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
         return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    private static CliRun external(List<String> launch, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
+                "-Dpqflux.simd=" + System.getProperty("pqflux.simd", "true")));
+        command.addAll(launch);
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process, false));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process, true));
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("pqflux did not finish within " + TIMEOUT_SECONDS + " s: " + command);
+            }
+            String errText = err.join().lines().filter(line -> !line.equals(INCUBATOR_NOTICE))
+                    .map(line -> line + System.lineSeparator()).collect(Collectors.joining());
+            return new CliRun(process.exitValue(), out.join(), errText);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String drain(Process process, boolean errorStream) {
+        try {
+            byte[] bytes = (errorStream ? process.getErrorStream() : process.getInputStream()).readAllBytes();
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The packaged jars: the runtime class path that Maven wrote at package time, plus the CLI's own jar. */
+    private static String modulePath() {
+        try {
+            String dependencies = Files.readString(Path.of(requiredProperty("pqflux.cli.dependencyPath"))).strip();
+            return requiredProperty("pqflux.cli.jar") + java.io.File.pathSeparator + dependencies;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null) throw new IllegalStateException("system property " + name + " is not set");
+        return value;
     }
 
     static String corpus(String relativePath) {

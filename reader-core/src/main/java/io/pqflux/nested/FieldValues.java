@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * {@link MapValue}) are small objects over slots, valid while the row group they came from is loaded.
  * Typed getters throw {@link IllegalStateException} for a null value or a field of another type.
  */
-public abstract class FieldValues {
+public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
 
     /** Number of values. */
     public abstract int size();

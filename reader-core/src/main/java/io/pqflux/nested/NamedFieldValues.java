@@ -3,7 +3,7 @@ package io.pqflux.nested;
 import java.util.List;
 
 /** Values addressed by field name as well as position: the fields of a row or of a struct. */
-public abstract class NamedFieldValues extends FieldValues {
+public abstract sealed class NamedFieldValues extends FieldValues permits StructValue, io.pqflux.reader.RowCursor {
 
     /** The fields, in schema order. */
     public abstract List<NestedField> fields();

@@ -1,56 +1,74 @@
 package io.pqflux.reader;
 
-import io.pqflux.internal.decode.DecodeOptions;
 import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
+import io.pqflux.internal.decode.DecodeOptions;
 import io.pqflux.internal.page.PageReadOptions;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * What to read and how.
- *
- * @param columns        dotted column paths to read (a group path selects every leaf below it); null for all
- * @param verifyCrc      check page CRCs where present (off by default, like other readers)
- * @param dictionaryForm dictionary-encoded chunks as values or as ids + dictionary (by default strings stay ids)
- * @param maxPageSize    largest decompressed page accepted, in bytes
- * @param maxColumnBytes largest decoded column chunk accepted, in bytes
- * @param filter         only rows matching this predicate; null for every row
- * @param firstRow       start at this row of the file (0-based), skipping earlier row groups and pages unread
- * @param decodeExecutor runs the column chunks of a row group as parallel tasks; null decodes them one after
- *                       another on the calling thread
+ * What to read and how: an immutable value, built from {@link #defaults()} with {@code with…} methods, each
+ * returning a copy. A final class rather than a record, so options can be added without breaking callers.
  */
-public record ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
-                          long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor) {
+public final class ReadOptions {
 
-    public ReadOptions {
-        if (firstRow < 0) throw new IllegalArgumentException("negative first row " + firstRow);
+    private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
+            DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null);
+
+    private final List<String> columns;
+    private final boolean verifyCrc;
+    private final DictionaryForm dictionaryForm;
+    private final long maxPageSize;
+    private final long maxColumnBytes;
+    private final Predicate filter;
+    private final long firstRow;
+    private final Executor decodeExecutor;
+
+    private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
+                        long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor) {
+        this.columns = columns;
+        this.verifyCrc = verifyCrc;
+        this.dictionaryForm = dictionaryForm;
+        this.maxPageSize = maxPageSize;
+        this.maxColumnBytes = maxColumnBytes;
+        this.filter = filter;
+        this.firstRow = firstRow;
+        this.decodeExecutor = decodeExecutor;
     }
 
+    /** Every column, every row, CRCs unchecked, dictionary-encoded strings kept as ids, decoding on the caller's thread. */
     public static ReadOptions defaults() {
-        return new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(), DecodeOptions.DEFAULT.dictionaryForm(),
-                PageReadOptions.DEFAULT.maxPageSize(), DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null);
+        return DEFAULTS;
     }
 
+    /**
+     * Reads only these dotted column paths, in this order: column {@code i} of rows and batches is
+     * {@code paths.get(i)} (a group path selects every leaf below it). Null reads every column in file order.
+     */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
                 maxColumnBytes, filter, firstRow, decodeExecutor);
     }
 
+    /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
         return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
     }
 
-    /** {@code true}: every dictionary-encoded chunk stays ids + dictionary; {@code false}: every value is materialised. */
-    public ReadOptions withKeepDictionary(boolean keep) {
-        return withDictionaryForm(keep ? DictionaryForm.KEPT : DictionaryForm.MATERIALIZED);
-    }
-
+    /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
-        return new ReadOptions(columns, verifyCrc, form, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
+        return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
+                filter, firstRow, decodeExecutor);
     }
 
+    /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
     public ReadOptions withLimits(long pageSize, long columnBytes) {
+        if (pageSize <= 0 || columnBytes <= 0) {
+            throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
+        }
         return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter, firstRow, decodeExecutor);
     }
 
@@ -61,6 +79,7 @@ public record ReadOptions(List<String> columns, boolean verifyCrc, DictionaryFor
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
+        if (row < 0) throw new IllegalArgumentException("negative first row " + row);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, row, decodeExecutor);
     }
 
@@ -72,11 +91,67 @@ public record ReadOptions(List<String> columns, boolean verifyCrc, DictionaryFor
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, executor);
     }
 
+    /** The requested column paths in the order asked for, or null for every column. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    public boolean verifyCrc() {
+        return verifyCrc;
+    }
+
+    public DictionaryForm dictionaryForm() {
+        return dictionaryForm;
+    }
+
+    public long maxPageSize() {
+        return maxPageSize;
+    }
+
+    public long maxColumnBytes() {
+        return maxColumnBytes;
+    }
+
+    /** The row filter, or null. */
+    public Predicate filter() {
+        return filter;
+    }
+
+    public long firstRow() {
+        return firstRow;
+    }
+
+    /** The executor that decodes column chunks in parallel, or null. */
+    public Executor decodeExecutor() {
+        return decodeExecutor;
+    }
+
     PageReadOptions pageOptions() {
         return new PageReadOptions(verifyCrc, maxPageSize);
     }
 
     DecodeOptions decodeOptions() {
         return new DecodeOptions(dictionaryForm, maxColumnBytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReadOptions o && verifyCrc == o.verifyCrc && maxPageSize == o.maxPageSize
+                && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && Objects.equals(columns, o.columns)
+                && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter)
+                && Objects.equals(decodeExecutor, o.decodeExecutor);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
+    }
+
+    @Override
+    public String toString() {
+        return "ReadOptions[columns=" + (columns == null ? "all" : columns) + ", verifyCrc=" + verifyCrc
+                + ", dictionaryForm=" + dictionaryForm + ", maxPageSize=" + maxPageSize + ", maxColumnBytes="
+                + maxColumnBytes + ", filter=" + filter + ", firstRow=" + firstRow
+                + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor) + "]";
     }
 }

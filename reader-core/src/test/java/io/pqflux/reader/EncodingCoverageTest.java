@@ -1,5 +1,6 @@
 package io.pqflux.reader;
 
+import io.pqflux.column.DictionaryForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.format.meta.ColumnChunk;
@@ -89,7 +90,7 @@ class EncodingCoverageTest {
         assertThat(dataPageEncodings(file)).as("value encodings of the data pages").containsAllEntriesOf(c.expected());
         CorpusDifferentialTest.assertIdenticalToParquetJava(file);
         assertThat(ReadPathEquivalenceTest.entries(ParquetReader.open(MappedInputFile.open(file),
-                ReadOptions.defaults().withKeepDictionary(true)))).isEqualTo(ReadPathEquivalenceTest.entries(ParquetReader.open(file)));
+                ReadOptions.defaults().withDictionaryForm(DictionaryForm.KEPT)))).isEqualTo(ReadPathEquivalenceTest.entries(ParquetReader.open(file)));
     }
 
     private static void write(Path file, Case c) throws IOException {

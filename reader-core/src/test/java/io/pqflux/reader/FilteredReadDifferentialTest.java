@@ -1,5 +1,6 @@
 package io.pqflux.reader;
 
+import io.pqflux.column.DictionaryForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.filter.Predicate;
@@ -77,7 +78,7 @@ class FilteredReadDifferentialTest {
             ReadMetrics metrics;
             List<List<String>> actual = new ArrayList<>();
             ReadOptions options = ReadOptions.defaults().withFilter(predicate).withColumns(projection)
-                    .withKeepDictionary(random.nextBoolean());
+                    .withDictionaryForm(random.nextBoolean() ? DictionaryForm.KEPT : DictionaryForm.MATERIALIZED);
             try (ParquetReader reader = ParquetReader.open(path, options); RowCursor rows = reader.rows()) {
                 while (rows.next()) actual.add(Table.render(rows));
                 metrics = reader.metrics();

@@ -1,5 +1,6 @@
 package io.pqflux.reader;
 
+import io.pqflux.column.DictionaryForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.filter.Predicate;
@@ -50,7 +51,7 @@ class ParquetJavaFilterDifferentialTest {
             Predicate predicate = predicates.next();
             List<Long> ours = new ArrayList<>();
             try (ParquetReader reader = ParquetReader.open(file, ReadOptions.defaults().withFilter(predicate)
-                    .withColumns(List.of("id")).withKeepDictionary(random.nextBoolean()));
+                    .withColumns(List.of("id")).withDictionaryForm(random.nextBoolean() ? DictionaryForm.KEPT : DictionaryForm.MATERIALIZED));
                  RowCursor rows = reader.rows()) {
                 while (rows.next()) ours.add(rows.getLong(0));
                 List<Long> theirs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.pqflux.reader;
 
+import io.pqflux.column.DictionaryForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class ReadPathEquivalenceTest {
         Path path = Corpus.file(file);
         List<String> expected = entries(ParquetReader.open(path));
         assertThat(entries(ParquetReader.open(ChannelInputFile.open(path), ReadOptions.defaults()))).isEqualTo(expected);
-        assertThat(entries(ParquetReader.open(MappedInputFile.open(path), ReadOptions.defaults().withKeepDictionary(true))))
+        assertThat(entries(ParquetReader.open(MappedInputFile.open(path), ReadOptions.defaults().withDictionaryForm(DictionaryForm.KEPT))))
                 .isEqualTo(expected);
     }
 

@@ -1,5 +1,6 @@
 package io.pqflux.reader;
 
+import io.pqflux.column.DictionaryForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class RowSlicerTest {
     void slicedRowsHoldTheOriginalEntries(String file) {
         SplittableRandom random = new SplittableRandom(file.hashCode());
         for (boolean keepDictionary : new boolean[] {false, true}) {
-            try (ParquetReader reader = ParquetReader.open(Corpus.file(file), ReadOptions.defaults().withKeepDictionary(keepDictionary));
+            try (ParquetReader reader = ParquetReader.open(Corpus.file(file), ReadOptions.defaults().withDictionaryForm(keepDictionary ? DictionaryForm.KEPT : DictionaryForm.MATERIALIZED));
                  RowGroupBatch batch = reader.readRowGroup(0)) {
                 for (ColumnVector vector : batch.columns()) {
                     List<List<String>> rows = rows(vector);
