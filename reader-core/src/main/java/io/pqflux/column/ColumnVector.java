@@ -16,6 +16,9 @@ import java.lang.foreign.ValueLayout;
  * dictionary; the value accessors resolve ids transparently.
  *
  * <p>The vector owns its buffers; {@link #close()} releases them and invalidates every segment handed out.
+ * Reading a closed vector throws {@link IllegalStateException}; so does a segment kept past the close when the
+ * reader runs in pool debug mode ({@code -Dpqflux.pool.debug=true}), which tests use to find such views (in the
+ * default pooled mode the memory is reused at once, and a stale view would show another owner's bytes).
  */
 public final class ColumnVector implements ColumnValues, AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     private final OffHeapBuffer dictionaryIds;
     private final int dictionarySize;
     private final int width;
+    private boolean closed;
 
     private ColumnVector(ColumnDescriptor column, int size, int valueCount, OffHeapBuffer definitionLevels,
                  OffHeapBuffer repetitionLevels, OffHeapBuffer values, OffHeapBuffer offsets,
@@ -79,11 +83,13 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
 
     /** Definition levels, one byte each, or null when the column's max definition level is 0. */
     public MemorySegment definitionLevels() {
+        checkOpen();
         return definitionLevels == null ? null : definitionLevels.segment().asSlice(0, size);
     }
 
     /** Repetition levels, one byte each, or null when the column's max repetition level is 0. */
     public MemorySegment repetitionLevels() {
+        checkOpen();
         return repetitionLevels == null ? null : repetitionLevels.segment().asSlice(0, size);
     }
 
@@ -93,6 +99,8 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
 
     /** Dictionary ids (native-order ints), one per value; only for dictionary-encoded vectors. */
     public MemorySegment dictionaryIds() {
+        checkOpen();
+        if (dictionaryIds == null) throw new IllegalStateException(column.dottedPath() + " is not dictionary-encoded");
         return dictionaryIds.segment().asSlice(0, (long) valueCount * Integer.BYTES);
     }
 
@@ -148,10 +156,13 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     /**
      * The value store for columnar consumers: the values (or, for a dictionary-encoded vector, the dictionary
      * entries) in the layout described above — fixed widths packed little-endian, byte arrays concatenated
-     * and delimited by {@link #offsetStore()}. Valid until {@link #close()}; may be longer than its contents.
+     * and delimited by {@link #offsetStore()}. Exactly as long as its contents; valid until {@link #close()}.
      */
     public MemorySegment valueStore() {
-        return values.segment();
+        checkOpen();
+        long entries = storedEntries();
+        long bytes = offsets == null ? entries * width : offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, entries);
+        return values.segment().asSlice(0, bytes);
     }
 
     /**
@@ -159,11 +170,23 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
      * {@code [offset(i), offset(i+1))}, one more than the entries; null for fixed widths.
      */
     public MemorySegment offsetStore() {
-        return offsets == null ? null : offsets.segment();
+        checkOpen();
+        return offsets == null ? null : offsets.segment().asSlice(0, (storedEntries() + 1) * Long.BYTES);
+    }
+
+    /** Entries of the value store: the dictionary's for a dictionary-encoded vector, else the values. */
+    private long storedEntries() {
+        return dictionaryIds == null ? valueCount : dictionarySize;
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("the ColumnVector of " + column.dottedPath() + " is already closed");
     }
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         for (OffHeapBuffer b : new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, dictionaryIds}) {
             if (b != null) b.close();
         }

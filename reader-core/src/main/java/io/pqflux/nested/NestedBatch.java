@@ -36,8 +36,9 @@ public final class NestedBatch {
             throw new IllegalArgumentException(vectors.size() + " vectors for " + schema.leafCount() + " projected leaves");
         }
         NestedColumn[] columns = new NestedColumn[vectors.size()];
+        for (int leaf = 0; leaf < columns.length; leaf++) columns[leaf] = NestedColumn.of(vectors.get(leaf));
+        // a leaf's representative may come later in the projection, which keeps the caller's column order
         for (int leaf = 0; leaf < columns.length; leaf++) {
-            columns[leaf] = NestedColumn.of(vectors.get(leaf));
             for (int level = 0; level <= columns[leaf].depth(); level++) {
                 NestedColumn other = columns[schema.representative(leaf, level)];
                 if (!other.sameStructure(columns[leaf], level)) {

@@ -8,6 +8,7 @@ import io.pqflux.schema.GroupNode;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +42,25 @@ public final class NestedSchema {
         this.leafCount = representative.length;
     }
 
-    /** @param projection the leaves to read, in file order; their positions are the fields' {@link NestedField#leaf()} */
+    /**
+     * @param projection the leaves to read; their positions are the fields' {@link NestedField#leaf()}. Top-level
+     *                   fields come in the order of their first leaf in the projection, so a caller's column order
+     *                   is the fields' order; members of a group keep the schema's order.
+     */
     public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection) {
         Builder builder = new Builder(projection);
-        List<NestedField> fields = new ArrayList<>();
+        record Ranked(NestedField field, int firstPosition) {}
+        List<Ranked> ranked = new ArrayList<>();
         for (SchemaNode child : schema.root().children()) {
             NestedField field = builder.field(child, 1);
-            if (field != null) fields.add(field);
+            if (field != null) ranked.add(new Ranked(field, builder.lowestPosition(child)));
         }
+        ranked.sort(Comparator.comparingInt(Ranked::firstPosition));
         builder.assignRepresentatives(schema.root(), 0);
-        return new NestedSchema(fields, builder.representative);
+        return new NestedSchema(ranked.stream().map(Ranked::field).toList(), builder.representative);
     }
 
-    /** The top-level fields with at least one projected leaf, in schema order. */
+    /** The top-level fields with at least one projected leaf, in projection order (see {@link #of}). */
     public List<NestedField> fields() {
         return fields;
     }
@@ -168,6 +175,14 @@ public final class NestedSchema {
                     }
                     yield -1;
                 }
+            };
+        }
+
+        /** The lowest projection position of a leaf under the node, or {@code Integer.MAX_VALUE} when none is projected. */
+        int lowestPosition(SchemaNode node) {
+            return switch (node) {
+                case ColumnDescriptor c -> positionByColumnIndex.getOrDefault(c.index(), Integer.MAX_VALUE);
+                case GroupNode g -> g.children().stream().mapToInt(this::lowestPosition).min().orElse(Integer.MAX_VALUE);
             };
         }
 

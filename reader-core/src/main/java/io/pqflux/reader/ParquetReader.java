@@ -93,7 +93,7 @@ public final class ParquetReader implements AutoCloseable {
         return schema;
     }
 
-    /** The columns every batch holds, in file order. */
+    /** The leaf columns every batch holds, in the order {@link ReadOptions#withColumns} asked for them. */
     public List<ColumnDescriptor> projectedColumns() {
         return projection;
     }

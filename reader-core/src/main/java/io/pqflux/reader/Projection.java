@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Resolves requested column paths to leaf columns, keeping file order. */
+/**
+ * Resolves requested column paths to leaf columns in the order the caller asked for them: a path naming a group
+ * brings its leaves in file order, and a leaf asked for twice is read once, at its first place.
+ */
 final class Projection {
 
     private Projection() {
@@ -28,6 +31,6 @@ final class Projection {
             }
             selected.addAll(matches);
         }
-        return schema.columns().stream().filter(selected::contains).toList();
+        return List.copyOf(selected);
     }
 }

@@ -21,6 +21,7 @@ public final class RowGroupBatch implements AutoCloseable {
     private final int[] selection;
     private final Supplier<NestedBatch> nestedStructure;
     private NestedBatch nested;
+    private boolean closed;
 
     /** @param nestedStructure computes the columns' nesting structure when first asked for */
     RowGroupBatch(int rowGroup, RowRanges rows, List<ColumnVector> columns, int[] selection,
@@ -72,17 +73,26 @@ public final class RowGroupBatch implements AutoCloseable {
 
     /** In projection order. */
     public List<ColumnVector> columns() {
+        checkOpen();
         return columns;
     }
 
     /** The columns' nesting structure: per leaf offsets and validity for every level of its path; slot = batch row. */
     public NestedBatch nested() {
+        checkOpen();
         if (nested == null) nested = nestedStructure.get();
         return nested;
     }
 
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("the RowGroupBatch of row group " + rowGroup + " is already closed");
+    }
+
+    /** Releases every vector; idempotent. Views and segments taken from the batch are invalid afterwards. */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         for (ColumnVector c : columns) c.close();
     }
 }

@@ -90,14 +90,23 @@ class ReadPathEquivalenceTest {
     }
 
     @Test
-    void projectionKeepsFileOrderAndSelectsOnlyTheNamedColumns() {
+    void projectionKeepsTheCallersOrderAndSelectsOnlyTheNamedColumns() {
         Path path = Corpus.file("data/alltypes_plain.parquet");
-        try (ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withColumns(List.of("string_col", "id")))) {
-            assertThat(reader.projectedColumns()).extracting(ColumnDescriptor::dottedPath).containsExactly("id", "string_col");
+        ReadOptions options = ReadOptions.defaults().withColumns(List.of("string_col", "id", "bool_col", "id"));
+        try (ParquetReader reader = ParquetReader.open(path, options)) {
+            assertThat(reader.projectedColumns()).extracting(ColumnDescriptor::dottedPath)
+                    .containsExactly("string_col", "id", "bool_col");
+            try (RowGroupBatch batch = reader.readRowGroup(0)) {
+                assertThat(batch.columns()).extracting(v -> v.column().dottedPath())
+                        .containsExactly("string_col", "id", "bool_col");
+            }
             try (RowCursor rows = reader.rows()) {
+                assertThat(rows.fields()).extracting(f -> f.name()).containsExactly("string_col", "id", "bool_col");
                 assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(0)).isEqualTo("0");
+                assertThat(rows.getInt(1)).isEqualTo(4);
+                assertThat(rows.getBoolean(2)).isTrue();
                 assertThat(rows.getInt("id")).isEqualTo(4);
-                assertThat(rows.getString("string_col")).isEqualTo("0");
             }
         }
         assertThatThrownBy(() -> ParquetReader.open(path, ReadOptions.defaults().withColumns(List.of("nope"))))

@@ -2,18 +2,23 @@ package io.pqflux.internal.memory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Recycles native memory in power-of-two size classes, so decoding a row group reuses the memory of the
  * last one instead of asking the allocator, zero-filling and paying the JVM-wide handshake that closing a
  * shared arena costs. Every segment has its own shared arena (buffers move between threads); the arena is
- * closed when the pool does not keep the segment — beyond its retention bound, or above the largest class —
- * so memory the pool gives up is freed at once, not whenever a garbage collection happens to run.
+ * closed when the pool does not keep the segment — beyond its retention bound, above the largest class, or
+ * idle longer than the idle timeout — so memory the pool gives up is freed at once, not whenever a garbage
+ * collection happens to run.
  *
  * <p>The price of pooling: a view taken from a buffer stays readable after the buffer is released and may
- * then show another buffer's bytes. Owners must not hand out views that outlive them (see {@link OffHeapBuffer}).
+ * then show another buffer's bytes. In debug mode ({@code -Dpqflux.pool.debug=true}) the pool keeps nothing
+ * and allocates exactly what is asked for, so every release closes its arena: a stale view, or a read past
+ * what was asked for, throws instead.
  */
 final class SegmentPool {
 
@@ -21,21 +26,34 @@ final class SegmentPool {
     private static final int MAX_SHIFT = 26;
     private static final long ALIGNMENT = 64;
 
-    /** The process-wide pool; retains at most {@code pqflux.pool.maxRetainedBytes} (default 512 MiB) of free memory. */
-    static final SegmentPool SHARED = new SegmentPool(Long.getLong("pqflux.pool.maxRetainedBytes", 512L << 20));
+    /**
+     * The process-wide pool. A library lives inside someone else's service, so the defaults are modest: at most
+     * {@code pqflux.pool.maxRetainedBytes} (64 MiB) of free memory, and none of it kept longer than
+     * {@code pqflux.pool.idleMillis} (30 s) unused.
+     */
+    static final SegmentPool SHARED = new SegmentPool(
+            Boolean.getBoolean("pqflux.pool.debug") ? 0 : Long.getLong("pqflux.pool.maxRetainedBytes", 64L << 20),
+            Duration.ofMillis(Long.getLong("pqflux.pool.idleMillis", 30_000)),
+            Boolean.getBoolean("pqflux.pool.debug"));
 
     private final long maxRetainedBytes;
+    private final long idleNanos;
+    private final boolean debug;
     private final AtomicLong retainedBytes = new AtomicLong();
+    private final AtomicBoolean trimmerStarted = new AtomicBoolean();
     @SuppressWarnings("unchecked")
     private final ConcurrentLinkedDeque<Lease>[] free = new ConcurrentLinkedDeque[MAX_SHIFT + 1];
 
-    SegmentPool(long maxRetainedBytes) {
+    SegmentPool(long maxRetainedBytes, Duration idleTimeout, boolean debug) {
         this.maxRetainedBytes = maxRetainedBytes;
+        this.idleNanos = idleTimeout.toNanos();
+        this.debug = debug;
         for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) free[shift] = new ConcurrentLinkedDeque<>();
     }
 
-    /** A segment of at least {@code bytes} bytes; its contents are unspecified. */
+    /** A pooled segment of at least {@code bytes} bytes (exactly {@code bytes} in debug mode); contents unspecified. */
     Lease acquire(long bytes) {
+        if (debug) return allocate(Math.max(bytes, 1));
         int shift = classShift(bytes);
         long size = shift > MAX_SHIFT ? Math.max(bytes, 8) : 1L << shift;
         if (shift <= MAX_SHIFT) {
@@ -45,26 +63,83 @@ final class SegmentPool {
                 return pooled;
             }
         }
+        return allocate(size);
+    }
+
+    private static Lease allocate(long size) {
         Arena arena = Arena.ofShared();
         return new Lease(arena.allocate(size, ALIGNMENT), arena);
     }
 
     /** Takes back a leased segment; the caller must not touch it, or any view of it, again. */
     void release(Lease lease) {
-        long size = lease.segment().byteSize();
+        long size = lease.segment.byteSize();
         int shift = Long.numberOfTrailingZeros(size);
-        boolean pooled = Long.bitCount(size) == 1 && shift >= MIN_SHIFT && shift <= MAX_SHIFT;
+        boolean pooled = !debug && Long.bitCount(size) == 1 && shift >= MIN_SHIFT && shift <= MAX_SHIFT;
         if (!pooled || retainedBytes.addAndGet(size) > maxRetainedBytes) {
             if (pooled) retainedBytes.addAndGet(-size);
-            lease.arena().close();
+            lease.free();
             return;
         }
+        lease.releasedAt = System.nanoTime();
         free[shift].offerFirst(lease);
+        startTrimmer();
+    }
+
+    /** Frees a segment without offering it for reuse: for memory whose owner was lost, whose views may still exist. */
+    void discard(Lease lease) {
+        lease.free();
     }
 
     /** Free bytes the pool holds for reuse. */
     long retainedBytes() {
         return retainedBytes.get();
+    }
+
+    /** Frees every segment the pool holds for reuse; returns the bytes freed. */
+    long trim() {
+        return trimReleasedBefore(Long.MAX_VALUE);
+    }
+
+    /** Frees the segments released before {@code cutoff} ({@link System#nanoTime()} scale); returns the bytes freed. */
+    long trimReleasedBefore(long cutoff) {
+        long freed = 0;
+        for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) {
+            ConcurrentLinkedDeque<Lease> leases = free[shift];
+            // the oldest lease sits at the tail (releases and reuse happen at the head)
+            for (Lease oldest = leases.peekLast(); oldest != null && oldest.releasedAt - cutoff < 0; oldest = leases.peekLast()) {
+                Lease taken = leases.pollLast();
+                if (taken == null) break;
+                if (taken.releasedAt - cutoff >= 0) {
+                    // another thread took the old one meanwhile; this one is fresh
+                    leases.offerLast(taken);
+                    break;
+                }
+                retainedBytes.addAndGet(-(1L << shift));
+                taken.free();
+                freed += 1L << shift;
+            }
+        }
+        return freed;
+    }
+
+    /**
+     * Idle memory is freed by a daemon virtual thread, started with the first retained segment, so a service that
+     * stops reading gives its memory back without calling anything.
+     */
+    private void startTrimmer() {
+        if (trimmerStarted.get() || !trimmerStarted.compareAndSet(false, true)) return;
+        Thread.ofVirtual().name("pqflux-pool-trimmer").start(() -> {
+            long period = Math.max(idleNanos / 2, 1_000_000);
+            while (true) {
+                try {
+                    Thread.sleep(Duration.ofNanos(period));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                trimReleasedBefore(System.nanoTime() - idleNanos);
+            }
+        });
     }
 
     private static int classShift(long bytes) {
@@ -73,5 +148,23 @@ final class SegmentPool {
     }
 
     /** A leased segment and the arena that frees it. */
-    record Lease(MemorySegment segment, Arena arena) {}
+    static final class Lease {
+        private final MemorySegment segment;
+        private final Arena arena;
+        /** When the pool took it back, on the {@link System#nanoTime()} scale. */
+        private volatile long releasedAt;
+
+        Lease(MemorySegment segment, Arena arena) {
+            this.segment = segment;
+            this.arena = arena;
+        }
+
+        MemorySegment segment() {
+            return segment;
+        }
+
+        private void free() {
+            arena.close();
+        }
+    }
 }

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Registered for every test (service loader + autodetection): a test must release every buffer it allocates. */
+/**
+ * Registered for every test (service loader + autodetection): a test must close every buffer it allocates —
+ * neither leave it open nor drop it for the garbage collector's safety net to free.
+ */
 public final class LeakDetectionExtension implements BeforeEachCallback, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakDetectionExtension.class);
@@ -14,11 +17,17 @@ public final class LeakDetectionExtension implements BeforeEachCallback, AfterEa
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NS).put("live", OffHeapBuffer.liveBuffers());
+        context.getStore(NS).put("reclaimed", OffHeapBuffer.reclaimedLeaks());
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (context.getRequiredTestMethod().isAnnotationPresent(DeliberateLeak.class)) return;
         long before = context.getStore(NS).get("live", Long.class);
-        assertThat(OffHeapBuffer.liveBuffers()).as("off-heap buffers leaked by " + context.getDisplayName()).isEqualTo(before);
+        long reclaimedBefore = context.getStore(NS).get("reclaimed", Long.class);
+        String test = context.getDisplayName();
+        assertThat(OffHeapBuffer.liveBuffers()).as("off-heap buffers leaked by " + test).isEqualTo(before);
+        assertThat(OffHeapBuffer.reclaimedLeaks()).as("off-heap buffers dropped unclosed by " + test
+                + " (freed by the safety net)").isEqualTo(reclaimedBefore);
     }
 }
