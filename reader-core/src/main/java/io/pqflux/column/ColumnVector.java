@@ -174,6 +174,16 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
         return offsets == null ? null : offsets.segment().asSlice(0, (storedEntries() + 1) * Long.BYTES);
     }
 
+    /** Off-heap bytes the vector holds (its buffers' capacities), for memory budgets. */
+    public long offHeapBytes() {
+        checkOpen();
+        long bytes = 0;
+        for (OffHeapBuffer b : new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, dictionaryIds}) {
+            if (b != null) bytes += b.capacity();
+        }
+        return bytes;
+    }
+
     /** Entries of the value store: the dictionary's for a dictionary-encoded vector, else the values. */
     private long storedEntries() {
         return dictionaryIds == null ? valueCount : dictionarySize;

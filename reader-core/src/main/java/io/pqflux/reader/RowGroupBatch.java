@@ -84,6 +84,14 @@ public final class RowGroupBatch implements AutoCloseable {
         return nested;
     }
 
+    /** Off-heap bytes the batch's vectors hold, for memory budgets. */
+    public long offHeapBytes() {
+        checkOpen();
+        long bytes = 0;
+        for (ColumnVector c : columns) bytes += c.offHeapBytes();
+        return bytes;
+    }
+
     private void checkOpen() {
         if (closed) throw new IllegalStateException("the RowGroupBatch of row group " + rowGroup + " is already closed");
     }

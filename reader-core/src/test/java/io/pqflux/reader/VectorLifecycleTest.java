@@ -40,7 +40,10 @@ class VectorLifecycleTest {
         for (DictionaryForm form : DictionaryForm.values()) {
             try (ParquetReader reader = ParquetReader.open(FILE, ReadOptions.defaults().withDictionaryForm(form));
                  RowGroupBatch batch = reader.readRowGroup(0)) {
+                assertThat(batch.offHeapBytes()).isEqualTo(batch.columns().stream().mapToLong(ColumnVector::offHeapBytes).sum())
+                        .isGreaterThan(0);
                 for (ColumnVector vector : batch.columns()) {
+                    assertThat(vector.offHeapBytes()).isGreaterThanOrEqualTo(vector.valueStore().byteSize());
                     long entries = vector.isDictionaryEncoded() ? vector.dictionarySize() : vector.valueCount();
                     MemorySegment offsets = vector.offsetStore();
                     if (offsets == null) {
