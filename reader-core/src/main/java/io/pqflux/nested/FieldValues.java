@@ -101,6 +101,13 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
      * primitives the Java type of the logical type — String, BigDecimal, LocalDate, LocalTime, Instant
      * (UTC-adjusted timestamps and INT96), LocalDateTime (local timestamps), UUID, Float (FLOAT16), Interval,
      * Long/BigInteger for unsigned ints — else the boxed physical value or byte[].
+     *
+     * <p>TIME values are {@link java.time.LocalTime} when they are a time of day, from 00:00 inclusive to 24:00
+     * exclusive. Some writers store values outside that range (a time with a time zone shifted to UTC can become
+     * negative); such a value is a {@link java.time.Duration}: the signed, exact time since midnight the file
+     * holds ({@code -03:51:39} is {@code Duration.ofSeconds(-13_899)}, 25:00 is {@code Duration.ofHours(25)}), so
+     * it neither fails the read nor loses its sign. A TIME column may therefore yield both types; the raw value is
+     * always {@link #getInt(int)} / {@link #getLong(int)} in the column's unit.
      */
     public Object getObject(int index) {
         if (isNull(index)) return null;
