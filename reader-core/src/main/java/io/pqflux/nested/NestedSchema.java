@@ -8,9 +8,12 @@ import io.pqflux.schema.GroupNode;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The projected schema as {@link NestedField}s, following the LIST and MAP rules of the format's
@@ -28,6 +31,9 @@ import java.util.Map;
  * so no file parquet-java can assemble is rejected for its annotations. Projection prunes members and
  * otherwise keeps each group's reading, with two exceptions for maps: without its keys projected a map reads
  * as the struct it physically is; without its values, as the list of its keys.
+ *
+ * <p>Groups without columns ({@link MessageSchema#emptyGroups()}) have no levels to read; those asked for are
+ * {@link NestedField.EmptyGroup} fields, null in every row, where their parent group is read.
  */
 public final class NestedSchema {
 
@@ -41,19 +47,47 @@ public final class NestedSchema {
         this.leafCount = representative.length;
     }
 
-    /** @param projection the leaves to read, in file order; their positions are the fields' {@link NestedField#leaf()} */
+    /**
+     * The fields of {@code projection}, with every empty group of the schema when the projection is every column
+     * (the whole file is read), else with none.
+     *
+     * @param projection the leaves to read, in file order; their positions are the fields' {@link NestedField#leaf()}
+     */
     public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection) {
+        return of(schema, projection, projection.size() == schema.columns().size() ? schema.emptyGroups() : List.of());
+    }
+
+    /**
+     * @param projection  the leaves to read, in file order; their positions are the fields' {@link NestedField#leaf()}
+     * @param emptyGroups groups of {@link MessageSchema#emptyGroups()} to read as always-null fields
+     * @throws IllegalArgumentException when a group is not one of the schema's empty groups, or its parent is a
+     *         group none of whose columns is projected (nothing would say in which rows the parent is present)
+     */
+    public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection, List<GroupNode> emptyGroups) {
         Builder builder = new Builder(projection);
+        for (GroupNode group : emptyGroups) {
+            if (schema.emptyGroups().stream().noneMatch(g -> g == group)) {
+                throw new IllegalArgumentException("'" + group.dottedPath() + "' is not an empty group of the schema");
+            }
+            builder.emptyGroups.add(group);
+        }
         List<NestedField> fields = new ArrayList<>();
         for (SchemaNode child : schema.root().children()) {
             NestedField field = builder.field(child, 1);
             if (field != null) fields.add(field);
         }
+        for (GroupNode group : emptyGroups) {
+            if (!builder.placed.contains(group)) {
+                String parent = String.join(".", group.path().subList(0, group.path().size() - 1));
+                throw new IllegalArgumentException("'" + group.dottedPath() + "' has no columns, and no column of '"
+                        + parent + "' is read to say in which rows '" + parent + "' is present: read one with it");
+            }
+        }
         builder.assignRepresentatives(schema.root(), 0);
         return new NestedSchema(fields, builder.representative);
     }
 
-    /** The top-level fields with at least one projected leaf, in schema order. */
+    /** The top-level fields with at least one projected leaf, and the empty groups read, in schema order. */
     public List<NestedField> fields() {
         return fields;
     }
@@ -73,6 +107,9 @@ public final class NestedSchema {
     private static final class Builder {
         private final Map<Integer, Integer> positionByColumnIndex = new HashMap<>();
         private final int[][] representative;
+        /** The empty groups to read, and those a field was made for (by identity: nodes are records). */
+        final Set<GroupNode> emptyGroups = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<GroupNode> placed = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Builder(List<ColumnDescriptor> projection) {
             representative = new int[projection.size()][];
@@ -84,6 +121,10 @@ public final class NestedSchema {
         }
 
         NestedField field(SchemaNode node, int level) {
+            if (node instanceof GroupNode g && emptyGroups.contains(g)) {
+                placed.add(g);
+                return new NestedField.EmptyGroup(g.name(), g, level);
+            }
             int first = firstLeaf(node);
             if (first < 0) return null;
             if (node.repetition() == FieldRepetitionType.REPEATED) {

@@ -100,17 +100,18 @@ public final class ForeignWriterFiles {
     /**
      * {@code empty_groups.parquet}: groups without children at the top level ({@code e}, optional; {@code r},
      * repeated), inside a struct ({@code s.se}, required), inside list elements ({@code l.list.element.le}), and a
-     * group whose only child is an empty group ({@code g.inner}); none of them is the last child of its parent,
-     * so parquet-java's record reader can read the file (it fails when one is, see {@link #emptyGroupsLast}).
-     * Schema, in file order:
+     * group whose only child is an empty group ({@code g.inner}). parquet-java's record reader fails when an empty
+     * group is the first or last field below the root or a repeated group (following first children or last
+     * children down, see {@link #emptyGroupsLast}); here none is, so parquet-java reads the file. Schema, in file
+     * order:
      * <pre>
      * required int32 id; optional group e {}; optional group s { required group se {}; optional int32 x; }
-     * optional group l (LIST) { repeated group list { optional group element { optional group le {};
-     *   optional binary name (STRING); } } }
+     * optional group l (LIST) { repeated group list { optional group element { optional binary name (STRING);
+     *   optional group le {}; optional int32 n; } } }
      * optional group g { optional group inner {} }; repeated group r {}; optional binary tail (STRING);
      * </pre>
-     * Rows: {@code id} 0 has every struct and list present ({@code l} = [{name "a"}, null, {name null}]), 1 has
-     * them null, 2 has {@code s.x} null and an empty list.
+     * Rows: {@code id} 0 has every struct and list present ({@code l} = [{name "a", n 1}, null, {name null, n null}]),
+     * 1 has them null, 2 has {@code s.x} null and an empty list.
      */
     public static Path emptyGroups(Path directory) {
         MessageType written = MessageTypeParser.parseMessageType("""
@@ -118,7 +119,7 @@ public final class ForeignWriterFiles {
                   required int32 id;
                   optional group s { optional int32 x; }
                   optional group l (LIST) {
-                    repeated group list { optional group element { optional binary name (STRING); } }
+                    repeated group list { optional group element { optional binary name (STRING); optional int32 n; } }
                   }
                   optional binary tail (STRING);
                 }""");
@@ -128,7 +129,7 @@ public final class ForeignWriterFiles {
             Group first = rows.newGroup().append("id", 0).append("tail", "t0");
             first.addGroup("s").append("x", 1);
             Group list = first.addGroup("l");
-            list.addGroup("list").addGroup("element").append("name", "a");
+            list.addGroup("list").addGroup("element").append("name", "a").append("n", 1);
             list.addGroup("list");
             list.addGroup("list").addGroup("element");
             writer.write(first);
@@ -143,7 +144,7 @@ public final class ForeignWriterFiles {
         rewriteSchema(path, root -> {
             root.insert(1, emptyGroup("e", FieldRepetitionType.OPTIONAL));
             root.child("s").insert(0, emptyGroup("se", FieldRepetitionType.REQUIRED));
-            root.child("l").child("list").child("element").insert(0, emptyGroup("le", FieldRepetitionType.OPTIONAL));
+            root.child("l").child("list").child("element").insert(1, emptyGroup("le", FieldRepetitionType.OPTIONAL));
             Node g = emptyGroup("g", FieldRepetitionType.OPTIONAL);
             g.insert(0, emptyGroup("inner", FieldRepetitionType.OPTIONAL));
             root.insert(root.children.size() - 1, g);
@@ -155,8 +156,8 @@ public final class ForeignWriterFiles {
     /**
      * {@code empty_groups_last.parquet}: an empty group as the last top-level field ({@code last}) and as the
      * value of a map ({@code m}, key STRING, the value group last in its entries). parquet-java 1.18.1's record
-     * reader fails on this schema (an {@code IndexOutOfBoundsException} in {@code GroupColumnIO.getLast}); other
-     * readers read it. Schema: {@code required int32 id; optional group m (MAP) { repeated group key_value {
+     * reader fails on this schema (an {@code IndexOutOfBoundsException} in {@code GroupColumnIO.getLast}: it looks
+     * for the last column below the root and below each repeated group, and finds an empty group); pqflux reads it. Schema: {@code required int32 id; optional group m (MAP) { repeated group key_value {
      * required binary key (STRING); optional group value {} } }; optional group last {}}. Rows: {@code id} 0 with
      * {@code m} = {a, b}, 1 with {@code m} null, 2 with {@code m} empty.
      */
