@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Renders one field's value as sink events, nested values included (docs/cli.md): structs as objects,
  * lists as arrays, maps as arrays of {@code {"key": …, "value": …}} objects (keys need not be strings and
- * may repeat), primitives through {@link ValueWriter}. Built once per field of the schema.
+ * may repeat), primitives through {@link ValueWriter}, groups without columns as null. Built once per field of
+ * the schema.
  */
 final class FieldWriter {
 
@@ -30,6 +31,7 @@ final class FieldWriter {
             case NestedField.Struct s -> new FieldWriter(field, null, s.fields().stream().map(FieldWriter::of).toList());
             case NestedField.ListOf l -> new FieldWriter(field, null, List.of(of(l.element())));
             case NestedField.MapOf m -> new FieldWriter(field, null, List.of(of(m.key()), of(m.value())));
+            case NestedField.EmptyGroup e -> new FieldWriter(field, null, List.of());
         };
     }
 
@@ -72,6 +74,7 @@ final class FieldWriter {
                 }
                 sink.endArray();
             }
+            case NestedField.EmptyGroup e -> sink.nullValue(); // isNull is always true: not reached
         }
     }
 }

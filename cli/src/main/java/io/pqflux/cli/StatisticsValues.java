@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes a statistics bound (PLAIN-encoded bytes) into the same Java value the row API gives for the
  * column, so that it renders like the column's data. Returns null when the bytes cannot be decoded
- * exactly: a width that does not match the type, truncated UTF-8, a time out of range; callers then show hex.
+ * exactly: a width that does not match the type, truncated UTF-8; callers then show hex.
  */
 final class StatisticsValues {
 

@@ -1,5 +1,6 @@
 package io.pqflux.cli;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -26,6 +27,24 @@ final class TemporalText {
     static String time(LocalTime time, int fractionDigits) {
         StringBuilder sb = new StringBuilder(18);
         appendTime(sb, time, fractionDigits);
+        return sb.toString();
+    }
+
+    /**
+     * A TIME value outside a day, as the signed time since midnight it is: {@code -} for negative values, then
+     * hours (at least two digits, as many as needed past 99), minutes, seconds and exactly {@code fractionDigits}
+     * digits of its magnitude: {@code -03:51:39.000}, {@code 25:02:03.004}, {@code -00:00:00.001}.
+     */
+    static String time(Duration time, int fractionDigits) {
+        StringBuilder sb = new StringBuilder(24);
+        if (time.isNegative()) sb.append('-');
+        Duration magnitude = time.abs();
+        appendPadded(sb, magnitude.toHours(), 2);
+        appendPadded(sb.append(':'), magnitude.toMinutesPart(), 2);
+        appendPadded(sb.append(':'), magnitude.toSecondsPart(), 2);
+        if (fractionDigits > 0) {
+            appendPadded(sb.append('.'), magnitude.toNanosPart() / POWERS_OF_TEN[9 - fractionDigits], fractionDigits);
+        }
         return sb.toString();
     }
 
@@ -57,8 +76,8 @@ final class TemporalText {
         }
     }
 
-    private static void appendPadded(StringBuilder sb, int value, int width) {
-        String digits = Integer.toString(value);
+    private static void appendPadded(StringBuilder sb, long value, int width) {
+        String digits = Long.toString(value);
         sb.repeat('0', Math.max(0, width - digits.length())).append(digits);
     }
 }

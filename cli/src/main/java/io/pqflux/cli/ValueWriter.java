@@ -7,6 +7,7 @@ import io.pqflux.logical.Interval;
 import io.pqflux.schema.ColumnDescriptor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -66,6 +67,7 @@ final class ValueWriter {
             case BigDecimal d -> sink.string(d.toPlainString());
             case LocalDate d -> sink.string(TemporalText.date(d));
             case LocalTime t -> sink.string(TemporalText.time(t, fractionDigits));
+            case Duration d -> sink.string(TemporalText.time(d, fractionDigits));
             case Instant i -> sink.string(TemporalText.timestamp(LocalDateTime.ofInstant(i, ZoneOffset.UTC), fractionDigits, true));
             case LocalDateTime t -> sink.string(TemporalText.timestamp(t, fractionDigits, false));
             case UUID u -> sink.string(u.toString());

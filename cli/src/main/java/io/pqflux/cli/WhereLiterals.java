@@ -5,6 +5,7 @@ import io.pqflux.format.meta.LogicalType;
 import io.pqflux.schema.ColumnDescriptor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a literal of a {@code --where} expression as the Java value the compared column takes (see
@@ -23,6 +26,8 @@ import java.util.UUID;
  * quotes, bytes from {@code x'..'} hex. Throws {@link IllegalArgumentException} with what was expected.
  */
 final class WhereLiterals {
+
+    private static final Pattern SIGNED_TIME = Pattern.compile("(-)?([0-9]{2,}):([0-5][0-9])(?::([0-5][0-9])(?:\\.([0-9]{1,9}))?)?");
 
     private WhereLiterals() {
     }
@@ -34,7 +39,7 @@ final class WhereLiterals {
             case INT32, INT64 -> switch (logical) {
                 case LogicalType.DecimalType d -> decimal(token);
                 case LogicalType.DateType d -> LocalDate.parse(text(token, "a date 'YYYY-MM-DD'"));
-                case LogicalType.TimeType t -> LocalTime.parse(text(token, "a time 'HH:MM:SS[.fraction]'"));
+                case LogicalType.TimeType t -> time(token);
                 case LogicalType.TimestampType t when t.isAdjustedToUtc() -> instant(token);
                 case LogicalType.TimestampType t -> localDateTime(token);
                 case null, default -> integer(token);
@@ -105,6 +110,28 @@ final class WhereLiterals {
             }
         }
         throw expected("a number, NaN or Infinity");
+    }
+
+    /**
+     * A time of day {@code HH:MM:SS[.fraction]} as a LocalTime; a signed time outside a day as {@code cat} prints
+     * one, {@code -03:51:39.000} or {@code 25:00:00}, as a Duration since midnight.
+     */
+    private static Object time(Token token) {
+        String text = text(token, "a time '[-]HH:MM:SS[.fraction]'");
+        Matcher m = SIGNED_TIME.matcher(text);
+        if (!m.matches()) throw expected("a time '[-]HH:MM:SS[.fraction]'");
+        boolean negative = m.group(1) != null;
+        if (!negative && m.group(2).length() == 2 && Integer.parseInt(m.group(2)) < 24) return LocalTime.parse(text);
+        try {
+            String fraction = m.group(5) == null ? "" : m.group(5);
+            Duration magnitude = Duration.ofHours(Long.parseLong(m.group(2)))
+                    .plusMinutes(Integer.parseInt(m.group(3)))
+                    .plusSeconds(m.group(4) == null ? 0 : Integer.parseInt(m.group(4)))
+                    .plusNanos(fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9)));
+            return negative ? magnitude.negated() : magnitude;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw expected("a time '[-]HH:MM:SS[.fraction]' within the range of the column");
+        }
     }
 
     /** An instant: ISO with a zone or offset, or without one meaning UTC; a date alone is its start. */

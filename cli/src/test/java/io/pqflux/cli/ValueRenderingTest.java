@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqflux.logical.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -116,6 +117,20 @@ class ValueRenderingTest {
         assertThat(json(t, 6)).isEqualTo("\"01:02:03.004005\"");
         assertThat(json(t, 9)).isEqualTo("\"01:02:03.004005006\"");
         assertThat(json(LocalTime.MIDNIGHT, 3)).isEqualTo("\"00:00:00.000\"");
+    }
+
+    @Test
+    void timesOutsideADayAreSignedWithTheirMagnitude() {
+        // what parquet-java's stringifier means by -3:51:39.000 (it pads the signed hours, and drops the sign of
+        // values above -1 hour: -1 ms prints as 00:00:00.001 there)
+        assertThat(json(Duration.ofSeconds(-13_899), 3)).isEqualTo("\"-03:51:39.000\"");
+        assertThat(json(Duration.ofMillis(-1), 3)).isEqualTo("\"-00:00:00.001\"");
+        assertThat(json(Duration.ofNanos(-1_000), 6)).isEqualTo("\"-00:00:00.000001\"");
+        assertThat(json(Duration.ofDays(1), 3)).isEqualTo("\"24:00:00.000\"");
+        assertThat(json(Duration.ofHours(25).plusMinutes(2).plusSeconds(3).plusNanos(4_005_006), 9)).isEqualTo("\"25:02:03.004005006\"");
+        assertThat(json(Duration.ofHours(-100).minusMinutes(1), 3)).isEqualTo("\"-100:01:00.000\"");
+        assertThat(json(Duration.ofNanos(Long.MIN_VALUE), 9)).isEqualTo("\"-2562047:47:16.854775808\"");
+        assertThat(json(Duration.ofSeconds(-1, 1), 9)).isEqualTo("\"-00:00:00.999999999\"");
     }
 
     @Test

@@ -30,9 +30,11 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
     /** The slot of value {@code index} in its field's slot space. */
     protected abstract int slot(int index);
 
+    /** True when value {@code index} is null; always for an {@link NestedField.EmptyGroup}. */
     public boolean isNull(int index) {
         NestedField f = field(index);
         int slot = slot(index);
+        if (f instanceof NestedField.EmptyGroup) return true;
         if (f instanceof NestedField.Primitive p) return batch().column(p.leaf()).valueIndex(slot) < 0;
         return f.isNullable() && !batch().column(f.leaf()).isValid(f.validityLevel(), slot);
     }
@@ -75,7 +77,12 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
         return new String(getBinary(index), StandardCharsets.UTF_8);
     }
 
+    /** @throws IllegalStateException when the value is null (an {@link NestedField.EmptyGroup} always is) or not a struct */
     public StructValue getStruct(int index) {
+        if (field(index) instanceof NestedField.EmptyGroup) {
+            slot(index); // the position and current-row checks come first
+            throw new IllegalStateException(describe(index) + " is null");
+        }
         if (!(field(index) instanceof NestedField.Struct s)) throw wrongType(index, "a struct");
         return new StructValue(batch(), s, present(index));
     }
@@ -97,10 +104,17 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
     }
 
     /**
-     * The value as a Java object: null; a {@link StructValue}, {@link ListValue} or {@link MapValue}; or for
+     * The value as a Java object: null (always for an {@link NestedField.EmptyGroup}); a {@link StructValue}, {@link ListValue} or {@link MapValue}; or for
      * primitives the Java type of the logical type — String, BigDecimal, LocalDate, LocalTime, Instant
      * (UTC-adjusted timestamps and INT96), LocalDateTime (local timestamps), UUID, Float (FLOAT16), Interval,
      * Long/BigInteger for unsigned ints — else the boxed physical value or byte[].
+     *
+     * <p>TIME values are {@link java.time.LocalTime} when they are a time of day, from 00:00 inclusive to 24:00
+     * exclusive. Some writers store values outside that range (a time with a time zone shifted to UTC can become
+     * negative); such a value is a {@link java.time.Duration}: the signed, exact time since midnight the file
+     * holds ({@code -03:51:39} is {@code Duration.ofSeconds(-13_899)}, 25:00 is {@code Duration.ofHours(25)}), so
+     * it neither fails the read nor loses its sign. A TIME column may therefore yield both types; the raw value is
+     * always {@link #getInt(int)} / {@link #getLong(int)} in the column's unit.
      */
     public Object getObject(int index) {
         if (isNull(index)) return null;
@@ -115,6 +129,7 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
             case NestedField.Struct s -> getStruct(index);
             case NestedField.ListOf l -> getList(index);
             case NestedField.MapOf m -> getMap(index);
+            case NestedField.EmptyGroup e -> null;
         };
     }
 
@@ -167,6 +182,7 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
             case NestedField.Struct s -> "a struct";
             case NestedField.ListOf l -> "a list";
             case NestedField.MapOf m -> "a map";
+            case NestedField.EmptyGroup e -> "an empty group";
         };
         return new IllegalStateException(describe(index) + " is " + actual + ", not " + expected);
     }

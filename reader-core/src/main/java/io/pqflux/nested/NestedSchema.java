@@ -8,10 +8,13 @@ import io.pqflux.schema.GroupNode;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The projected schema as {@link NestedField}s, following the LIST and MAP rules of the format's
@@ -29,6 +32,9 @@ import java.util.Map;
  * so no file parquet-java can assemble is rejected for its annotations. Projection prunes members and
  * otherwise keeps each group's reading, with two exceptions for maps: without its keys projected a map reads
  * as the struct it physically is; without its values, as the list of its keys.
+ *
+ * <p>Groups without columns ({@link MessageSchema#emptyGroups()}) have no levels to read; those asked for are
+ * {@link NestedField.EmptyGroup} fields, null in every row, where their parent group is read.
  */
 public final class NestedSchema {
 
@@ -43,24 +49,58 @@ public final class NestedSchema {
     }
 
     /**
-     * @param projection the leaves to read; their positions are the fields' {@link NestedField#leaf()}. Top-level
-     *                   fields come in the order of their first leaf in the projection, so a caller's column order
-     *                   is the fields' order; members of a group keep the schema's order.
+     * The fields of {@code projection}, with every empty group of the schema when the projection is every column
+     * (the whole file is read), else with none.
+     *
+     * @param projection the leaves to read; their positions are the fields' {@link NestedField#leaf()}
      */
     public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection) {
+        return of(schema, projection, projection.size() == schema.columns().size() ? schema.emptyGroups() : List.of());
+    }
+
+    /**
+     * Top-level fields come in the order of their first leaf in the projection, so a caller's column order is the
+     * fields' order (a field without projected leaves, an empty group, stays after the field before it in the
+     * schema); members of a group keep the schema's order.
+     *
+     * @param projection  the leaves to read; their positions are the fields' {@link NestedField#leaf()}
+     * @param emptyGroups groups of {@link MessageSchema#emptyGroups()} to read as always-null fields
+     * @throws IllegalArgumentException when a group is not one of the schema's empty groups, or its parent is a
+     *         group none of whose columns is projected (nothing would say in which rows the parent is present)
+     */
+    public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection, List<GroupNode> emptyGroups) {
         Builder builder = new Builder(projection);
+        for (GroupNode group : emptyGroups) {
+            if (schema.emptyGroups().stream().noneMatch(g -> g == group)) {
+                throw new IllegalArgumentException("'" + group.dottedPath() + "' is not an empty group of the schema");
+            }
+            builder.emptyGroups.add(group);
+        }
         record Ranked(NestedField field, int firstPosition) {}
         List<Ranked> ranked = new ArrayList<>();
+        int previousPosition = -1;
         for (SchemaNode child : schema.root().children()) {
             NestedField field = builder.field(child, 1);
-            if (field != null) ranked.add(new Ranked(field, builder.lowestPosition(child)));
+            if (field == null) continue;
+            int position = builder.lowestPosition(child);
+            if (position == Integer.MAX_VALUE) position = previousPosition;
+            ranked.add(new Ranked(field, position));
+            previousPosition = position;
         }
+        // stable: fields of equal rank (an empty group and the field before it) keep the schema's order
         ranked.sort(Comparator.comparingInt(Ranked::firstPosition));
+        for (GroupNode group : emptyGroups) {
+            if (!builder.placed.contains(group)) {
+                String parent = String.join(".", group.path().subList(0, group.path().size() - 1));
+                throw new IllegalArgumentException("'" + group.dottedPath() + "' has no columns, and no column of '"
+                        + parent + "' is read to say in which rows '" + parent + "' is present: read one with it");
+            }
+        }
         builder.assignRepresentatives(schema.root(), 0);
         return new NestedSchema(ranked.stream().map(Ranked::field).toList(), builder.representative);
     }
 
-    /** The top-level fields with at least one projected leaf, in projection order (see {@link #of}). */
+    /** The top-level fields with at least one projected leaf, and the empty groups read, in projection order (see {@link #of}). */
     public List<NestedField> fields() {
         return fields;
     }
@@ -80,6 +120,9 @@ public final class NestedSchema {
     private static final class Builder {
         private final Map<Integer, Integer> positionByColumnIndex = new HashMap<>();
         private final int[][] representative;
+        /** The empty groups to read, and those a field was made for (by identity: nodes are records). */
+        final Set<GroupNode> emptyGroups = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<GroupNode> placed = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Builder(List<ColumnDescriptor> projection) {
             representative = new int[projection.size()][];
@@ -91,6 +134,10 @@ public final class NestedSchema {
         }
 
         NestedField field(SchemaNode node, int level) {
+            if (node instanceof GroupNode g && emptyGroups.contains(g)) {
+                placed.add(g);
+                return new NestedField.EmptyGroup(g.name(), g, level);
+            }
             int first = firstLeaf(node);
             if (first < 0) return null;
             if (node.repetition() == FieldRepetitionType.REPEATED) {

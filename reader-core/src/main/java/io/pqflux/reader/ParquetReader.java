@@ -52,8 +52,9 @@ public final class ParquetReader implements AutoCloseable {
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         }
-        this.projection = Projection.select(schema, options.columns());
-        this.nestedSchema = NestedSchema.of(schema, projection);
+        ColumnSelection selection = ColumnSelection.of(schema, options.columns());
+        this.projection = Projection.select(schema, selection.columnPaths());
+        this.nestedSchema = NestedSchema.of(schema, projection, selection.emptyGroups());
         BoundPredicate filter = options.filter() == null ? null : PredicateBinder.bind(options.filter(), schema);
         this.scanner = new RowGroupScanner(file, footer.metaData(), projection, nestedSchema, filter, options,
                 decompressors);

@@ -45,8 +45,12 @@ public final class ReadOptions {
     }
 
     /**
-     * Reads only these dotted column paths, in this order: column {@code i} of rows and batches is
-     * {@code paths.get(i)} (a group path selects every leaf below it). Null reads every column in file order.
+     * Reads only the columns these dotted paths name, in this order: field {@code i} of rows and batch column {@code i}
+     * come from {@code paths.get(i)} (a group path selects every leaf below it, in file order). Groups without
+     * columns ({@link io.pqflux.schema.MessageSchema#emptyGroups()}) are fields
+     * of the rows, null in every row, when a path names them, an ancestor or a node inside them (their parent must
+     * then be read: a top-level group, or a group with a selected column). Null reads every column and every empty
+     * group.
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,

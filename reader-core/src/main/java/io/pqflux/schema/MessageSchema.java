@@ -1,16 +1,22 @@
 package io.pqflux.schema;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The schema tree of a file with its leaf columns in file order. */
+/**
+ * The schema tree of a file with its leaf columns in file order. The tree keeps every node the footer has,
+ * including groups without children ({@code num_children = 0}), which some writers emit: such a group has no
+ * column, so the file holds no data for it (see {@link #emptyGroups()}).
+ */
 public final class MessageSchema {
 
     private final GroupNode root;
     private final List<ColumnDescriptor> columns;
     private final Map<String, ColumnDescriptor> byPath;
+    private final List<GroupNode> emptyGroups;
 
     MessageSchema(GroupNode root, List<ColumnDescriptor> columns) {
         this.root = root;
@@ -18,6 +24,26 @@ public final class MessageSchema {
         Map<String, ColumnDescriptor> map = new LinkedHashMap<>();
         for (ColumnDescriptor c : columns) map.putIfAbsent(c.dottedPath(), c);
         this.byPath = map;
+        List<GroupNode> empty = new ArrayList<>();
+        for (SchemaNode child : root.children()) collectEmptyGroups(child, empty);
+        this.emptyGroups = List.copyOf(empty);
+    }
+
+    private static void collectEmptyGroups(SchemaNode node, List<GroupNode> out) {
+        if (!(node instanceof GroupNode group)) return;
+        if (!hasColumns(group)) {
+            out.add(group);
+            return;
+        }
+        for (SchemaNode child : group.children()) collectEmptyGroups(child, out);
+    }
+
+    /** True when at least one column lies below {@code node} (or it is one). */
+    static boolean hasColumns(SchemaNode node) {
+        return switch (node) {
+            case ColumnDescriptor c -> true;
+            case GroupNode g -> g.children().stream().anyMatch(MessageSchema::hasColumns);
+        };
     }
 
     public GroupNode root() {
@@ -30,5 +56,14 @@ public final class MessageSchema {
 
     public Optional<ColumnDescriptor> column(String dottedPath) {
         return Optional.ofNullable(byPath.get(dottedPath));
+    }
+
+    /**
+     * The outermost groups with no column below them, in schema order: groups without children, and groups
+     * whose descendants are all such groups. The file stores nothing for them, so rows read each as a field that
+     * is null in every row, as parquet-java (which shows the field absent) and other readers do.
+     */
+    public List<GroupNode> emptyGroups() {
+        return emptyGroups;
     }
 }

@@ -1,6 +1,7 @@
 package io.pqflux.nested;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
@@ -22,6 +23,7 @@ class NestedSchemaTest {
                     .map(f -> f.name() + ":" + shape(f)).toList()) + ">" + nullable;
             case NestedField.ListOf l -> "list<" + shape(l.element()) + ">" + nullable;
             case NestedField.MapOf m -> "map<" + shape(m.key()) + "," + shape(m.value()) + ">" + nullable;
+            case NestedField.EmptyGroup e -> "empty" + nullable;
         };
     }
 
@@ -86,6 +88,58 @@ class NestedSchemaTest {
                 .containsExactly("s:struct<b:int32?>?", "m:struct<key_value:list<struct<value:int32?>>>?");
         assertThat(nested.representative(1, 0)).isZero();
         assertThat(nested.representative(1, 1)).isEqualTo(1);
+    }
+
+    private static final String EMPTY_GROUPS = """
+            message m {
+              required int32 id;
+              optional group e { }
+              optional group s { required group se { } optional int32 x; }
+              optional group l (LIST) { repeated group list { optional group element { optional group le { } optional binary name (UTF8); } } }
+              optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional group value { } } }
+              optional group g { optional group inner { } }
+              repeated group r { }
+              optional group only { required group a { } optional group b { } }
+            }""";
+
+    @Test
+    void emptyGroupsAreAlwaysNullFieldsWhenTheWholeSchemaIsRead() {
+        MessageSchema schema = TextSchemas.parse(EMPTY_GROUPS);
+        assertThat(schema.emptyGroups().stream().map(g -> g.dottedPath()).toList())
+                .containsExactly("e", "s.se", "l.list.element.le", "m.key_value.value", "g", "r", "only");
+        NestedSchema nested = NestedSchema.of(schema, schema.columns());
+        assertThat(nested.fields().stream().map(f -> f.name() + ":" + shape(f)).toList()).containsExactly(
+                "id:int32", "e:empty?", "s:struct<se:empty?,x:int32?>?", "l:list<struct<le:empty?,name:byte_array?>?>?",
+                "m:map<byte_array,empty?>?", "g:empty?", "r:empty?", "only:empty?");
+        NestedField.EmptyGroup e = (NestedField.EmptyGroup) nested.fields().get(1);
+        assertThat(e.group()).isSameAs(schema.emptyGroups().getFirst());
+        assertThat(e.level()).isEqualTo(1);
+        assertThat(e.leaf()).isEqualTo(-1);
+        assertThat(e.validityLevel()).isEqualTo(-1);
+        assertThat(nested.leafCount()).isEqualTo(schema.columns().size());
+    }
+
+    @Test
+    void emptyGroupsAreReadOnlyWhenAskedForAndWhereTheirParentIs() {
+        MessageSchema schema = TextSchemas.parse(EMPTY_GROUPS);
+        List<ColumnDescriptor> xOnly = List.of(column(schema, "s.x"));
+        // a projection of some columns reads no empty group unless asked
+        assertThat(NestedSchema.of(schema, xOnly).fields().stream().map(f -> f.name() + ":" + shape(f)).toList())
+                .containsExactly("s:struct<x:int32?>?");
+        List<io.pqflux.schema.GroupNode> groups = schema.emptyGroups();
+        NestedSchema chosen = NestedSchema.of(schema, xOnly, List.of(groups.get(1), groups.get(5)));
+        assertThat(chosen.fields().stream().map(f -> f.name() + ":" + shape(f)).toList())
+                .containsExactly("s:struct<se:empty?,x:int32?>?", "r:empty?");
+        // no columns at all: the top-level empty groups alone
+        assertThat(NestedSchema.of(schema, List.of(), List.of(groups.getFirst())).fields()).hasSize(1);
+        // s.se without a column of s: nothing says in which rows s is present
+        assertThatThrownBy(() -> NestedSchema.of(schema, List.of(column(schema, "id")), List.of(groups.get(1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s.se' has no columns, and no column of 's' is read");
+        // only the schema's own outermost empty groups
+        io.pqflux.schema.GroupNode inner = (io.pqflux.schema.GroupNode) groups.get(4).children().getFirst();
+        assertThatThrownBy(() -> NestedSchema.of(schema, schema.columns(), List.of(inner)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'g.inner' is not an empty group");
     }
 
     private static ColumnDescriptor column(MessageSchema schema, String path) {

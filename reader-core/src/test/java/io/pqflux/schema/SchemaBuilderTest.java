@@ -40,6 +40,31 @@ class SchemaBuilderTest {
                 FieldRepetitionType.OPTIONAL);
     }
 
+    /** Some writers emit groups with num_children 0; the tree keeps them, with the columns' levels unchanged. */
+    @Test
+    void emptyGroupsStayInTheTree() {
+        MessageSchema schema = SchemaBuilder.build(List.of(
+                group("root", null, 4, null),
+                group("e", FieldRepetitionType.OPTIONAL, 0, null),
+                group("s", FieldRepetitionType.OPTIONAL, 2, null),
+                group("se", FieldRepetitionType.REQUIRED, 0, null),
+                leaf("x", FieldRepetitionType.OPTIONAL, PhysicalType.INT32, null),
+                group("g", FieldRepetitionType.REPEATED, 1, null),
+                group("inner", FieldRepetitionType.OPTIONAL, 0, null),
+                leaf("z", FieldRepetitionType.REQUIRED, PhysicalType.INT64, null)));
+        assertThat(schema.root().children().stream().map(SchemaNode::name).toList()).containsExactly("e", "s", "g", "z");
+        GroupNode e = (GroupNode) schema.root().children().getFirst();
+        assertThat(e.children()).isEmpty();
+        assertThat(e.repetition()).isEqualTo(FieldRepetitionType.OPTIONAL);
+        assertThat(schema.columns().stream().map(ColumnDescriptor::dottedPath).toList()).containsExactly("s.x", "z");
+        assertThat(schema.column("s.x").orElseThrow().maxDefinitionLevel()).isEqualTo(2);
+        assertThat(schema.column("z").orElseThrow().index()).isEqualTo(1);
+        // the outermost groups without columns: g holds only an empty group
+        assertThat(schema.emptyGroups().stream().map(GroupNode::dottedPath).toList()).containsExactly("e", "s.se", "g");
+        assertThat(MessageSchema.hasColumns(schema.root())).isTrue();
+        assertThat(MessageSchema.hasColumns(schema.root().children().get(2))).isFalse();
+    }
+
     /** parquet-java writes INTERVAL as converted type INTERVAL with logical type UNKNOWN; the interval wins. */
     @Test
     void intervalsAnnotatedUnknownAreIntervals() {

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,7 +32,8 @@ import java.util.UUID;
  *   <li>INT32/INT64 integers (signed or unsigned, any width): Integer, Long, Short, Byte, BigInteger within the
  *       physical range (unsigned: 0 to 2^32-1 / 2^64-1)</li>
  *   <li>DECIMAL (any physical type): BigDecimal or an integer, with at most {@code scale} fraction digits</li>
- *   <li>DATE: LocalDate; TIME: LocalTime; TIMESTAMP: Instant when adjusted to UTC, LocalDateTime when not,
+ *   <li>DATE: LocalDate; TIME: LocalTime, or a Duration since midnight (the row API's form of values outside a
+ *       day, negative or a day or more); TIMESTAMP: Instant when adjusted to UTC, LocalDateTime when not,
  *       without digits finer than the unit; INT96: Instant</li>
  *   <li>FLOAT, DOUBLE, FLOAT16: Float, Double or an integer that the type represents exactly</li>
  *   <li>BYTE_ARRAY: String (UTF-8) or byte[]; FIXED_LEN_BYTE_ARRAY: byte[] or String of the exact length, UUID
@@ -66,8 +68,7 @@ public final class Literals {
         return switch (logical) {
             case LogicalType.DateType d -> toInt(as(LocalDate.class, value, column).toEpochDay(), value, column);
             case LogicalType.DecimalType d -> toInt(unscaled(value, column, d.scale()), value, column);
-            case LogicalType.TimeType t -> toInt(timeOfDay(as(LocalTime.class, value, column), t.unit(), value, column),
-                    value, column);
+            case LogicalType.TimeType t -> toInt(time(value, t.unit(), column), value, column);
             case LogicalType.IntType i when !i.isSigned() -> (int) inRange(integer(value, column), 0,
                     BigInteger.ONE.shiftLeft(32), value, column).longValue();
             case null, default -> toInt(integer(value, column), value, column);
@@ -81,7 +82,7 @@ public final class Literals {
                     t.unit(), value, column);
             case LogicalType.TimestampType t -> epochUnits(as(LocalDateTime.class, value, column).toInstant(ZoneOffset.UTC),
                     t.unit(), value, column);
-            case LogicalType.TimeType t -> timeOfDay(as(LocalTime.class, value, column), t.unit(), value, column);
+            case LogicalType.TimeType t -> time(value, t.unit(), column);
             case LogicalType.IntType i when !i.isSigned() -> inRange(integer(value, column), 0, UNSIGNED_64_LIMIT,
                     value, column).longValue();
             case null, default -> toLong(integer(value, column), value, column);
@@ -214,18 +215,41 @@ public final class Literals {
     private static long epochUnits(Instant instant, TimeUnit unit, Object value, ColumnDescriptor column) {
         long perUnit = LogicalValues.nanosPer(unit);
         if (instant.getNano() % perUnit != 0) throw finerThanUnit(value, column, unit);
+        return units(instant.getEpochSecond(), instant.getNano(), perUnit, value, column);
+    }
+
+    /**
+     * Seconds (floor) and their positive nanoseconds as a count of units of {@code perUnit} nanoseconds; exact down to
+     * the long minimum, whose floor second alone would overflow.
+     */
+    private static long units(long seconds, int nanos, long perUnit, Object value, ColumnDescriptor column) {
+        long perSecond = 1_000_000_000L / perUnit;
+        long fraction = nanos / perUnit;
+        if (seconds < 0 && fraction > 0) {
+            seconds++;
+            fraction -= perSecond;
+        }
         try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L / perUnit),
-                    instant.getNano() / perUnit);
+            return Math.addExact(Math.multiplyExact(seconds, perSecond), fraction);
         } catch (ArithmeticException e) {
             throw outOfRange(value, column);
         }
     }
 
-    private static long timeOfDay(LocalTime time, TimeUnit unit, Object value, ColumnDescriptor column) {
+    /** A time of day, or the signed time since midnight of a value outside a day, in the column's unit. */
+    private static long time(Object value, TimeUnit unit, ColumnDescriptor column) {
         long perUnit = LogicalValues.nanosPer(unit);
-        if (time.toNanoOfDay() % perUnit != 0) throw finerThanUnit(value, column, unit);
-        return time.toNanoOfDay() / perUnit;
+        return switch (value) {
+            case LocalTime time -> {
+                if (time.toNanoOfDay() % perUnit != 0) throw finerThanUnit(value, column, unit);
+                yield time.toNanoOfDay() / perUnit;
+            }
+            case Duration duration -> {
+                if (duration.getNano() % perUnit != 0) throw finerThanUnit(value, column, unit);
+                yield units(duration.getSeconds(), duration.getNano(), perUnit, value, column);
+            }
+            default -> throw wrongType(value, column, "a LocalTime (or a Duration since midnight)");
+        };
     }
 
     private static BigInteger inRange(BigInteger v, long min, BigInteger limit, Object value, ColumnDescriptor column) {

@@ -3,7 +3,6 @@ package io.pqflux.internal.logical;
 import io.pqflux.logical.Interval;
 
 import io.pqflux.internal.codec.encoding.LittleEndian;
-import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.TimeUnit;
 import java.lang.foreign.MemorySegment;
@@ -11,11 +10,13 @@ import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Conversions from physical Parquet values to the Java values of their logical types. */
@@ -45,13 +46,19 @@ public final class LogicalValues {
         return LocalDate.ofEpochDay(daysSinceEpoch);
     }
 
-    /** @throws CorruptFileException when the value is not a time of day (negative, or a day or more) */
-    public static LocalTime time(long value, TimeUnit unit) {
-        long perDay = NANOS_PER_DAY / nanosPer(unit);
-        if (value < 0 || value >= perDay) {
-            throw new CorruptFileException("TIME(" + unit + ") value " + value + " is not a time of day");
-        }
-        return LocalTime.ofNanoOfDay(value * nanosPer(unit));
+    /**
+     * A TIME value: a {@link LocalTime} when it is a time of day (0 inclusive to 24 hours exclusive), else — a
+     * negative value, or a day or more, which some writers store (times with a time zone shifted to UTC) — the
+     * signed {@link Duration} since midnight it says, exactly, so one odd value does not make a file unreadable
+     * and keeps its sign. Every int64 of every unit fits a Duration.
+     */
+    public static Object time(long value, TimeUnit unit) {
+        if (value >= 0 && value < NANOS_PER_DAY / nanosPer(unit)) return LocalTime.ofNanoOfDay(value * nanosPer(unit));
+        return switch (unit) {
+            case MILLIS -> Duration.ofMillis(value);
+            case MICROS -> Duration.of(value, ChronoUnit.MICROS);
+            case NANOS -> Duration.ofNanos(value);
+        };
     }
 
     /** Seconds and nanos since the epoch of a TIMESTAMP value; works across the full int64 range of every unit. */

@@ -21,10 +21,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -70,6 +72,8 @@ class LiteralsTest {
         ColumnDescriptor micros = TestColumns.optional("t", PhysicalType.INT64, new LogicalType.TimestampType(true, TimeUnit.MICROS));
         Instant instant = Instant.parse("2024-01-01T00:00:00.000001Z");
         assertThat(LogicalValues.instant(le64(Literals.toPlain(instant, micros)), TimeUnit.MICROS)).isEqualTo(instant);
+        // the floor second of the earliest value overflows alone; the value itself fits
+        assertThat(le64(Literals.toPlain(LogicalValues.instant(Long.MIN_VALUE, TimeUnit.MICROS), micros))).isEqualTo(Long.MIN_VALUE);
         assertThatThrownBy(() -> Literals.toPlain(Instant.parse("2024-01-01T00:00:00.0000001Z"), micros))
                 .hasMessageContaining("finer than the MICROS unit");
         assertThatThrownBy(() -> Literals.toPlain(LocalDateTime.of(2024, 1, 1, 0, 0), micros)).hasMessageContaining("takes a Instant");
@@ -80,6 +84,27 @@ class LiteralsTest {
         ColumnDescriptor int96 = TestColumns.optional("t", PhysicalType.INT96, null);
         Instant spark = Instant.parse("2009-03-01T00:01:00Z");
         assertThat(LogicalValues.int96(MemorySegment.ofArray(Literals.toPlain(spark, int96)))).isEqualTo(spark);
+    }
+
+    @Test
+    void timesOutsideADayAreDurationsSinceMidnight() {
+        ColumnDescriptor millis = TestColumns.optional("t", PhysicalType.INT32, new LogicalType.TimeType(true, TimeUnit.MILLIS));
+        assertThat(le32(Literals.toPlain(Duration.ofSeconds(-13_899), millis))).isEqualTo(-13_899_000);
+        assertThat(le32(Literals.toPlain(Duration.ofHours(25), millis))).isEqualTo(90_000_000);
+        assertThat(le32(Literals.toPlain(Duration.ofMillis(Integer.MIN_VALUE), millis))).isEqualTo(Integer.MIN_VALUE);
+        assertThatThrownBy(() -> Literals.toPlain(Duration.ofMillis(Integer.MIN_VALUE - 1L), millis)).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> Literals.toPlain(Duration.ofNanos(-1), millis)).hasMessageContaining("finer than the MILLIS unit");
+        assertThatThrownBy(() -> Literals.toPlain(3_600_000, millis)).hasMessageContaining("takes a LocalTime (or a Duration");
+        ColumnDescriptor micros = TestColumns.optional("t", PhysicalType.INT64, new LogicalType.TimeType(false, TimeUnit.MICROS));
+        assertThat(le64(Literals.toPlain(Duration.ofNanos(-1_000), micros))).isEqualTo(-1L);
+        assertThat(le64(Literals.toPlain(Duration.of(Long.MIN_VALUE, ChronoUnit.MICROS), micros))).isEqualTo(Long.MIN_VALUE);
+        assertThatThrownBy(() -> Literals.toPlain(Duration.of(Long.MIN_VALUE, ChronoUnit.MICROS).minusNanos(1_000), micros))
+                .hasMessageContaining("out of range");
+        ColumnDescriptor nanos = TestColumns.optional("t", PhysicalType.INT64, new LogicalType.TimeType(true, TimeUnit.NANOS));
+        assertThat(le64(Literals.toPlain(Duration.ofNanos(Long.MAX_VALUE), nanos))).isEqualTo(Long.MAX_VALUE);
+        assertThat(le64(Literals.toPlain(Duration.ofNanos(-1), nanos))).isEqualTo(-1L);
+        // a Duration within the day is the same value as the LocalTime
+        assertThat(Literals.toPlain(Duration.ofSeconds(2), nanos)).isEqualTo(Literals.toPlain(LocalTime.of(0, 0, 2), nanos));
     }
 
     @Test

@@ -3,15 +3,14 @@ package io.pqflux.internal.logical;
 import io.pqflux.logical.Interval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.TimeUnit;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.RowCursor;
 import io.pqflux.testdata.Corpus;
 import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -46,11 +45,29 @@ class LogicalValuesTest {
     }
 
     @Test
-    void timesOutsideADayAreCorrupt() {
-        assertThatThrownBy(() -> LogicalValues.time(86_400_000L, TimeUnit.MILLIS)).isInstanceOf(CorruptFileException.class);
-        assertThatThrownBy(() -> LogicalValues.time(-1, TimeUnit.MICROS)).isInstanceOf(CorruptFileException.class);
-        assertThatThrownBy(() -> LogicalValues.time(Long.MAX_VALUE, TimeUnit.MICROS))
-                .isInstanceOf(CorruptFileException.class).hasMessageContaining("not a time of day");
+    void timesOutsideADayAreSignedDurations() {
+        assertThat(LogicalValues.time(-13_899_000L, TimeUnit.MILLIS)).isEqualTo(Duration.ofSeconds(-13_899));
+        assertThat(LogicalValues.time(-1, TimeUnit.MICROS)).isEqualTo(Duration.ofNanos(-1_000));
+        assertThat(LogicalValues.time(-1, TimeUnit.NANOS)).isEqualTo(Duration.ofNanos(-1));
+        assertThat(LogicalValues.time(86_400_000L, TimeUnit.MILLIS)).isEqualTo(Duration.ofDays(1));
+        assertThat(LogicalValues.time(86_400_000_000L, TimeUnit.MICROS)).isEqualTo(Duration.ofDays(1));
+        assertThat(LogicalValues.time(86_400_000_000_000L, TimeUnit.NANOS)).isEqualTo(Duration.ofDays(1));
+        assertThat(LogicalValues.time(90_000_001L, TimeUnit.MILLIS)).isEqualTo(Duration.ofHours(25).plusMillis(1));
+        // the extremes of every unit, exactly (micros to nanos would overflow a long)
+        assertThat(LogicalValues.time(Integer.MIN_VALUE, TimeUnit.MILLIS)).isEqualTo(Duration.ofMillis(Integer.MIN_VALUE));
+        assertThat(LogicalValues.time(Long.MIN_VALUE, TimeUnit.MILLIS)).isEqualTo(Duration.ofMillis(Long.MIN_VALUE));
+        assertThat(LogicalValues.time(Long.MIN_VALUE, TimeUnit.MICROS))
+                .isEqualTo(Duration.ofSeconds(Long.MIN_VALUE / 1_000_000, Long.MIN_VALUE % 1_000_000 * 1_000));
+        assertThat(LogicalValues.time(Long.MAX_VALUE, TimeUnit.MICROS))
+                .isEqualTo(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000, Long.MAX_VALUE % 1_000_000 * 1_000));
+        assertThat(LogicalValues.time(Long.MAX_VALUE, TimeUnit.NANOS)).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    @Test
+    void theBoundsOfADayAreTimesOfDay() {
+        assertThat(LogicalValues.time(0, TimeUnit.MILLIS)).isEqualTo(LocalTime.MIDNIGHT);
+        assertThat(LogicalValues.time(86_399_999L, TimeUnit.MILLIS)).isEqualTo(LocalTime.parse("23:59:59.999"));
+        assertThat(LogicalValues.time(86_399_999_999L, TimeUnit.MICROS)).isEqualTo(LocalTime.parse("23:59:59.999999"));
     }
 
     @Test
