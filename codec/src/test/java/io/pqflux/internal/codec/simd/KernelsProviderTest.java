@@ -1,6 +1,7 @@
 package io.pqflux.internal.codec.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -66,6 +67,18 @@ class KernelsProviderTest {
     void narrowVectorsRunScalarWithAWarning() {
         ForkedJvm.Result run = describeIn(List.of("--add-modules", VECTOR_MODULE, "-XX:MaxVectorSize=16"));
         String reason = "vector kernels unavailable: the preferred vector species has 128 bits, fewer than 256";
+        assertThat(run.out().strip()).isEqualTo("scalar (" + reason + ")");
+        assertLoggedOnce(run, "WARNING", Kernels.UNSUITABLE_MESSAGE + reason);
+    }
+
+    /** Needs a JDK that ships a JVMCI compiler (GraalVM); skipped where the JVM cannot start with one. */
+    @Test
+    void aJvmciCompilerRunsScalarWithAWarning() {
+        ForkedJvm.Result run = ForkedJvm.run(List.of("--add-modules", VECTOR_MODULE, "-XX:+UnlockExperimentalVMOptions",
+                "-XX:+UseJVMCICompiler"), PrintKernels.class);
+        assumeTrue(run.exitCode() == 0 || !(run.out() + run.err()).contains("JVMCI"), () -> "no JVMCI compiler in this JDK: " + (run.out() + run.err()).strip());
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        String reason = "JVMCI compiler in use, -XX:+UseJVMCICompiler";
         assertThat(run.out().strip()).isEqualTo("scalar (" + reason + ")");
         assertLoggedOnce(run, "WARNING", Kernels.UNSUITABLE_MESSAGE + reason);
     }
