@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <p>Falling back to scalar kernels is said once, through {@link System.Logger} (logger
  * {@code io.pqflux.internal.codec.simd.Kernels}): at {@code WARNING} when the JVM keeps the vector kernels
- * from running (module not added, no C2, narrow vectors), at {@code INFO} when {@code -Dpqflux.simd=false}
- * asked for it.
+ * from running (module not added, no C2, a JVMCI compiler, narrow vectors), at {@code INFO} when
+ * {@code -Dpqflux.simd=false} asked for it.
  */
 public final class Kernels {
 
@@ -135,7 +135,10 @@ public final class Kernels {
         return Optional.empty();
     }
 
-    /** A JVMCI compiler (Graal) replaces C2, which is what intrinsifies the Vector API; builds without JVMCI lack the flag. */
+    /**
+     * A JVMCI compiler (Graal) replaces C2, on which the kernels' Vector API code is measured and tested (Lucene
+     * keeps its vector code off there too); builds without JVMCI lack the flag.
+     */
     private static boolean jvmciCompiler(HotSpotDiagnosticMXBean hotSpot) {
         try {
             return Boolean.parseBoolean(hotSpot.getVMOption("UseJVMCICompiler").getValue());
