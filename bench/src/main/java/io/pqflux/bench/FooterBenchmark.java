@@ -7,6 +7,7 @@ import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.internal.thrift.CompactReader;
 import io.pqflux.internal.thrift.FileMetaDataDecoder;
+import io.pqflux.testkit.format.ThriftOracleComparator;
 import io.pqflux.testdata.Corpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.parquet.format.Util;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * pqflux's {@link FileMetaDataDecoder} on a {@link MemorySegment} vs parquet-format-structures'
  * {@link Util#readFileMetaData} on the same bytes. Files: {@code wide} (1,000 columns × 50 row groups, 50,000
  * column chunks with statistics) and {@code tempo} (the bundled Tempo block, 103 columns). One op = one footer.
+ * Each trial first checks that both libraries parse the footer to the same model, field by field
+ * ({@link #verifySameModel}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -69,12 +73,35 @@ public class FooterBenchmark {
         arena = Arena.ofShared();
         segment = arena.allocate(bytes.length, 8).copyFrom(MemorySegment.ofArray(bytes));
         location = SourceLocation.ofFile(path.toString());
-        long theirs = parquetFormatStructures();
-        long ours = pqflux();
-        if (ours != theirs) {
-            throw new IllegalStateException("footer of " + path + ": pqflux's model sums to " + ours
-                    + " but parquet-format-structures' to " + theirs);
+        try {
+            verifySameModel("footer of " + path, Util.readFileMetaData(new ByteArrayInputStream(bytes)),
+                    FileMetaDataDecoder.read(new CompactReader(segment, 0, location)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Both models of one footer hold the same values, every field of every struct (statistics, encodings, page
+     * encoding stats, key-value metadata, schema, logical types, column orders, …) compared by
+     * {@link ThriftOracleComparator} — not just the figures the benchmark sums.
+     *
+     * @return the number of values compared
+     * @throws IllegalStateException listing the first differences
+     */
+    static long verifySameModel(String what, org.apache.parquet.format.FileMetaData theirs, FileMetaData ours) {
+        ThriftOracleComparator comparator = new ThriftOracleComparator();
+        comparator.compare("FileMetaData", theirs, ours);
+        List<String> mismatches = comparator.mismatches();
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException(what + ": pqflux's model differs from parquet-format-structures' in "
+                    + mismatches.size() + " values, e.g.\n  " + String.join("\n  ", mismatches.subList(0, Math.min(20, mismatches.size()))));
+        }
+        long chunks = theirs.getRow_groups().stream().mapToLong(g -> g.getColumns().size()).sum();
+        if (comparator.comparedValues() < 10 * chunks + theirs.getSchema().size()) {
+            throw new IllegalStateException(what + ": only " + comparator.comparedValues() + " values compared for " + chunks + " column chunks");
+        }
+        return comparator.comparedValues();
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package io.pqflux.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
@@ -21,18 +22,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property test: files parquet-java writes with random schemas, values and writer settings read back as
  * parquet-java reads them: at leaf level (levels and values of each column chunk against parquet-java's
  * column readers) and at record level (every row through the row API against parquet-java's records).
- * Seeds come from {@link PropertyCampaign}; every failure names the seed, its replay flags and the schema.
+ * Each seed is read in every dictionary form of {@link CorpusDifferentialTest#FORMS} (the default, byte arrays
+ * kept as ids + dictionary, and every value materialised). Seeds come from {@link PropertyCampaign}; every
+ * failure names the seed, its replay flags and the schema.
  */
 class RandomFilePropertyTest {
 
@@ -48,42 +54,59 @@ class RandomFilePropertyTest {
     @TempDir
     static Path directory;
 
-    static Stream<Long> seeds() {
-        return PropertyCampaign.seeds("random files vs parquet-java", FIXED_SEEDS);
+    /** Vectors read in the default form that kept dictionary ids (so the default form is not just materialised). */
+    private static final LongAdder KEPT_VECTORS = new LongAdder();
+    private static final LongAdder DEFAULT_FORM_FILES = new LongAdder();
+
+    /** With the CI seeds, the default form must have kept some chunks as ids + dictionary, else both runs were one path. */
+    @AfterAll
+    static void bothFormsWereExercised() {
+        if (DEFAULT_FORM_FILES.sum() >= FIXED_SEEDS) {
+            assertThat(KEPT_VECTORS.sum()).as("vectors kept as dictionary ids in the default form").isGreaterThan(10);
+        }
     }
 
-    @ParameterizedTest(name = "seed {0}")
+    static Stream<Arguments> seeds() {
+        return PropertyCampaign.seeds("random files vs parquet-java", FIXED_SEEDS)
+                .flatMap(seed -> CorpusDifferentialTest.FORMS.stream().map(form -> Arguments.of(seed, form)));
+    }
+
+    @ParameterizedTest(name = "seed {0}, {1}")
     @MethodSource("seeds")
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void readsLikeParquetJava(long seed) throws Exception {
+    void readsLikeParquetJava(long seed, DictionaryForm form) throws Exception {
         GeneratedFile file = RandomParquetFiles.write(seed, PropertyCampaign.maxDepth(), directory);
+        ReadOptions options = ReadOptions.defaults().withDictionaryForm(form);
         try {
-            try (ParquetReader reader = ParquetReader.open(file.path())) {
-                recordCoverage(reader);
+            if (form == ReadOptions.defaults().dictionaryForm()) {
+                try (ParquetReader reader = ParquetReader.open(file.path())) {
+                    recordCoverage(reader);
+                }
             }
-            compareLeaves(file);
-            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path());
+            compareLeaves(file, form);
+            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path(), options);
             // A start row inside the file: pages before it are skipped through the offset index and every
             // column, nested ones included, is cut to the same rows.
-            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path(), file.records().size() * 2L / 3);
-            compareNullFilters(file.path());
+            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path(), options.withFirstRow(file.records().size() * 2L / 3));
+            compareNullFilters(file.path(), options);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("differs from parquet-java; replay with " + PropertyCampaign.replay(seed) + "\n"
+            throw new AssertionError("differs from parquet-java (" + form + "); replay with " + PropertyCampaign.replay(seed) + "\n"
                     + file.describe(), e);
         } finally {
             Files.delete(file.path());
         }
-        TALLY.add("files compared leaf by leaf and row by row", 1);
+        TALLY.add("files compared leaf by leaf and row by row, " + form, 1);
+        if (form == ReadOptions.defaults().dictionaryForm()) DEFAULT_FORM_FILES.increment();
         TALLY.add("rows compared", file.records().size());
         TALLY.add("rows compared again from two thirds in", file.records().size() - file.records().size() * 2L / 3);
-        TALLY.add("files with a flat schema", file.depth() == 0 ? 1 : 0);
+        if (form == ReadOptions.defaults().dictionaryForm()) TALLY.add("files with a flat schema", file.depth() == 0 ? 1 : 0);
     }
 
     /**
      * isNull / isNotNull on the first optional top-level primitive: pruned by null counts and null pages, the
      * rest filtered exactly, every other column (nested ones included) cut to the matching rows.
      */
-    private static void compareNullFilters(Path path) throws Exception {
+    private static void compareNullFilters(Path path, ReadOptions options) throws Exception {
         String column;
         try (ParquetReader reader = ParquetReader.open(path)) {
             column = reader.nestedSchema().fields().stream()
@@ -91,8 +114,8 @@ class RandomFilePropertyTest {
                     .map(NestedField::name).findFirst().orElse(null);
         }
         if (column == null) return;
-        CorpusDifferentialTest.assertFilteredIdentical(path, Predicate.isNull(column), g -> g.getFieldRepetitionCount(column) == 0);
-        CorpusDifferentialTest.assertFilteredIdentical(path, Predicate.isNotNull(column), g -> g.getFieldRepetitionCount(column) > 0);
+        CorpusDifferentialTest.assertFilteredIdentical(path, options, Predicate.isNull(column), g -> g.getFieldRepetitionCount(column) == 0);
+        CorpusDifferentialTest.assertFilteredIdentical(path, options, Predicate.isNotNull(column), g -> g.getFieldRepetitionCount(column) > 0);
         TALLY.add("files also read with isNull and isNotNull filters", 1);
     }
 
@@ -127,10 +150,21 @@ class RandomFilePropertyTest {
         }
     }
 
-    /** Every leaf of every row group, CRCs verified where the writer stored them. */
-    private static void compareLeaves(GeneratedFile file) throws Exception {
+    /**
+     * Every leaf of every row group, CRCs verified where the writer stored them. Materialised vectors must hold
+     * no dictionary ids; the default form's dictionary-encoded vectors are counted, so a run that never kept
+     * one fails at the end (see {@link #bothFormsWereExercised}).
+     */
+    private static void compareLeaves(GeneratedFile file, DictionaryForm form) throws Exception {
         List<List<LeafColumn>> expected = ParquetJavaLeaves.read(file.path());
-        List<List<LeafColumn>> actual = PqfluxLeaves.read(ParquetReader.open(file.path(), ReadOptions.defaults().withVerifyCrc(true)));
+        ReadOptions options = ReadOptions.defaults().withVerifyCrc(true).withDictionaryForm(form);
+        List<List<LeafColumn>> actual = PqfluxLeaves.read(ParquetReader.open(file.path(), options), vector -> {
+            if (form == DictionaryForm.MATERIALIZED) {
+                assertThat(vector.isDictionaryEncoded()).as(vector.column().dottedPath() + " read materialised").isFalse();
+            } else if (vector.isDictionaryEncoded()) {
+                KEPT_VECTORS.increment();
+            }
+        });
         assertThat(actual).as("row groups").hasSameSizeAs(expected);
         for (int g = 0; g < expected.size(); g++) {
             assertThat(actual.get(g)).as("columns of row group " + g).hasSameSizeAs(expected.get(g));

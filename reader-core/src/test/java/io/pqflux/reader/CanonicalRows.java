@@ -13,19 +13,74 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Values of both readers in one comparable form: primitives by their physical value (floats as bit
  * patterns, byte arrays as hex), structs as ordered maps, lists as lists, maps as lists of [key, value].
  * The oracle side walks parquet-java's physical {@link Group}s along the nodes pqflux's fields were read
  * from, so a mistake in assembly (offsets, validity, value positions) shows as a difference.
+ *
+ * <p>In the logical form ({@link #logical}) pqflux's side is read through {@code getObject} alone, on rows and
+ * on the nested views it returns, and primitives compare as {@link LogicalOracle} states them: parquet-java's
+ * logical reading of the value, not pqflux's.
  */
 public final class CanonicalRows {
 
     private final List<ColumnDescriptor> projection;
+    /** parquet-java's schema of the file when primitives compare in their logical form, else null. */
+    private final MessageType logicalSchema;
 
     CanonicalRows(List<ColumnDescriptor> projection) {
+        this(projection, null);
+    }
+
+    private CanonicalRows(List<ColumnDescriptor> projection, MessageType logicalSchema) {
         this.projection = projection;
+        this.logicalSchema = logicalSchema;
+    }
+
+    /** Both sides in the logical form: {@link #oursLogical} against {@link #oracle} with parquet-java's logical values. */
+    static CanonicalRows logical(List<ColumnDescriptor> projection, MessageType schema) {
+        return new CanonicalRows(projection, schema);
+    }
+
+    /**
+     * pqflux's value {@code index} of {@code values} through {@code getObject} only: views for structs, lists
+     * and maps (each must be the kind its field says), primitives in {@link LogicalOracle}'s form.
+     */
+    Object oursLogical(FieldValues values, int index) {
+        Object value = values.getObject(index);
+        if (value == null) {
+            if (!values.isNull(index)) throw new AssertionError(values.field(index).name() + ": getObject is null but isNull is false");
+            return null;
+        }
+        return switch (values.field(index)) {
+            case NestedField.Primitive p -> LogicalOracle.ours(value, parquetType(p));
+            case NestedField.Struct s -> {
+                StructValue struct = (StructValue) value;
+                Map<String, Object> members = new LinkedHashMap<>();
+                for (int i = 0; i < struct.size(); i++) members.put(struct.field(i).name(), oursLogical(struct, i));
+                yield members;
+            }
+            case NestedField.ListOf l -> {
+                ListValue list = (ListValue) value;
+                List<Object> elements = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) elements.add(oursLogical(list, i));
+                yield elements;
+            }
+            case NestedField.MapOf m -> {
+                MapValue map = (MapValue) value;
+                List<Object> entries = new ArrayList<>();
+                for (int i = 0; i < map.size(); i++) entries.add(Arrays.asList(oursLogical(map.keys(), i), oursLogical(map.values(), i)));
+                yield entries;
+            }
+        };
+    }
+
+    private PrimitiveType parquetType(NestedField.Primitive field) {
+        return logicalSchema.getType(projection.get(field.leaf()).path().toArray(String[]::new)).asPrimitiveType();
     }
 
     /** The columns of a flat row: one primitive per top-level field. */
@@ -102,6 +157,7 @@ public final class CanonicalRows {
     /** Occurrence {@code index} of node {@code name} in {@code holder}, read as {@code field}; never null. */
     private Object oracleValue(Group holder, String name, int index, NestedField field) {
         return switch (field) {
+            case NestedField.Primitive p when logicalSchema != null -> LogicalOracle.expected(holder, name, index);
             case NestedField.Primitive p -> switch (p.column().physicalType()) {
                 case BOOLEAN -> holder.getBoolean(name, index);
                 case INT32 -> holder.getInteger(name, index);

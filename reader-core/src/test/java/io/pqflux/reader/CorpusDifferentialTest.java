@@ -3,6 +3,7 @@ package io.pqflux.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqflux.column.DictionaryForm;
 import io.pqflux.testdata.Corpus;
 import io.pqflux.testdata.Manifest;
 import java.io.IOException;
@@ -17,19 +18,26 @@ import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every corpus file, read by pqflux, must do what the manifest says: equal parquet-java value for value,
  * equal its expectations file where it has one (or where parquet-java cannot read it), or fail with the
- * named typed error.
+ * named typed error — in each {@link #FORMS dictionary form}: the default, where dictionary-encoded byte
+ * arrays stay ids + dictionary, and {@link DictionaryForm#MATERIALIZED}, where every value is decoded to its
+ * own bytes (a separate decoder path: gathers into dense values and offsets).
  */
 public class CorpusDifferentialTest {
 
     private static final Manifest MANIFEST = Manifest.load();
 
-    static Stream<Manifest.Entry> entries() {
-        return MANIFEST.entries().stream();
+    /** The dictionary forms every file is read in: the default one first, then every value materialised. */
+    public static final List<DictionaryForm> FORMS =
+            Stream.of(ReadOptions.defaults().dictionaryForm(), DictionaryForm.MATERIALIZED).distinct().toList();
+
+    static Stream<Arguments> entries() {
+        return MANIFEST.entries().stream().flatMap(entry -> FORMS.stream().map(form -> Arguments.of(entry, form)));
     }
 
     @Test
@@ -39,18 +47,19 @@ public class CorpusDifferentialTest {
         assertThat(listed).containsExactlyInAnyOrderElementsOf(Corpus.parquetTestingFiles());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("entries")
-    void readsAsTheManifestSays(Manifest.Entry entry) throws Exception {
+    void readsAsTheManifestSays(Manifest.Entry entry, DictionaryForm form) throws Exception {
         Path path = Corpus.file(entry.path());
         assertThat(sha256(path)).as("sha256 of " + entry.path()).isEqualTo(entry.sha256());
+        ReadOptions options = ReadOptions.defaults().withDictionaryForm(form);
         switch (entry.outcome()) {
             case IDENTICAL -> {
-                assertIdenticalToParquetJava(path);
-                if (entry.expectations() != null) ExpectedValues.assertMatches(path, entry.expectationsFile());
+                assertIdenticalToParquetJava(path, options);
+                if (entry.expectations() != null) ExpectedValues.assertMatches(path, entry.expectationsFile(), options);
             }
-            case EXPECTED -> ExpectedValues.assertMatches(path, entry.expectationsFile());
-            case ERROR -> assertThatThrownBy(() -> readEveryValue(path))
+            case EXPECTED -> ExpectedValues.assertMatches(path, entry.expectationsFile(), options);
+            case ERROR -> assertThatThrownBy(() -> readEveryValue(path, options))
                     .as(entry.path())
                     .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(entry.errorType()))
                     .hasMessageContaining(entry.errorFragment())
@@ -77,7 +86,9 @@ public class CorpusDifferentialTest {
 
     /**
      * The rows from {@code firstRow} on (read with {@link ReadOptions#withFirstRow}, so through the page index
-     * where the file has one) equal parquet-java's rows from there.
+     * where the file has one) equal parquet-java's rows from there: every value by its physical getter, and
+     * again through {@code getObject} (rows and nested views) against parquet-java's logical reading of it
+     * ({@link LogicalOracle}).
      */
     public static void assertIdenticalToParquetJava(Path path, long firstRow) throws IOException {
         assertIdenticalToParquetJava(path, ReadOptions.defaults().withFirstRow(firstRow));
@@ -91,6 +102,7 @@ public class CorpusDifferentialTest {
         try (ParquetReader reader = ParquetReader.open(path, options);
              RowCursor rows = reader.rows()) {
             CanonicalRows canonical = new CanonicalRows(reader.projectedColumns());
+            CanonicalRows logical = CanonicalRows.logical(reader.projectedColumns(), oracle.schema());
             int fields = rows.size();
             assertThat(fields).isEqualTo(oracle.schema().getFieldCount());
             int row = Math.toIntExact(Math.min(firstRow, oracle.rows().size()));
@@ -100,9 +112,10 @@ public class CorpusDifferentialTest {
                 for (int f = 0; f < fields; f++) {
                     String where = path.getFileName() + " row " + row + " field " + rows.field(f).name();
                     assertThat(CanonicalRows.ours(rows, f)).as(where).isEqualTo(canonical.oracle(expected, rows.field(f)));
+                    assertThat(logical.oursLogical(rows, f)).as(where + ", logical values via getObject")
+                            .isEqualTo(logical.oracle(expected, rows.field(f)));
                     compared++;
                 }
-                CanonicalRows.touchAll(rows);
                 row++;
             }
             assertThat(row).as("row count of " + path.getFileName()).isEqualTo(oracle.rows().size());
@@ -117,8 +130,14 @@ public class CorpusDifferentialTest {
      */
     public static void assertFilteredIdentical(Path path, io.pqflux.filter.Predicate filter,
                                                java.util.function.Predicate<Group> oracleMatches) throws IOException {
+        assertFilteredIdentical(path, ReadOptions.defaults(), filter, oracleMatches);
+    }
+
+    /** As {@link #assertFilteredIdentical(Path, io.pqflux.filter.Predicate, java.util.function.Predicate)}, reading with {@code options} plus the filter. */
+    public static void assertFilteredIdentical(Path path, ReadOptions options, io.pqflux.filter.Predicate filter,
+                                               java.util.function.Predicate<Group> oracleMatches) throws IOException {
         List<Group> expected = ParquetJavaOracle.read(path).rows().stream().filter(oracleMatches).toList();
-        try (ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withFilter(filter));
+        try (ParquetReader reader = ParquetReader.open(path, options.withFilter(filter));
              RowCursor rows = reader.rows()) {
             CanonicalRows canonical = new CanonicalRows(reader.projectedColumns());
             int row = 0;

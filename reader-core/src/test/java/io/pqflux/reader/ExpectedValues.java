@@ -27,10 +27,15 @@ final class ExpectedValues {
     private ExpectedValues() {}
 
     static void assertMatches(Path parquet, Path csv) {
+        assertMatches(parquet, csv, ReadOptions.defaults());
+    }
+
+    /** As {@link #assertMatches(Path, Path)}, reading with {@code options}. */
+    static void assertMatches(Path parquet, Path csv, ReadOptions options) {
         List<List<String>> records = parse(csv);
         List<String> header = records.getFirst();
         long rowCount = 0;
-        try (ParquetReader reader = ParquetReader.open(parquet); RowCursor rows = reader.rows()) {
+        try (ParquetReader reader = ParquetReader.open(parquet, options); RowCursor rows = reader.rows()) {
             List<ColumnDescriptor> columns = CanonicalRows.flatColumns(rows); // the expectation files are all flat
             assertThat(header).as("columns of " + csv.getFileName()).hasSameSizeAs(columns);
             while (rows.next()) {

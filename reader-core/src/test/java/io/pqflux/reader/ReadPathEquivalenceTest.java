@@ -22,8 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The default read path (mmap, materialised values) is the one checked against parquet-java; every other
- * path must produce the same entries: positional reads, dictionary ids + dictionary, and projections.
+ * Every read path must produce the same entries as the default one (a memory-mapped file, dictionary-encoded
+ * byte arrays kept as ids + dictionary, fixed-width values materialised; see {@link DictionaryForm}):
+ * positional reads, every chunk kept as ids + dictionary ({@link DictionaryForm#KEPT}), every value
+ * materialised ({@link DictionaryForm#MATERIALIZED}), and projections. The default and the materialised forms
+ * are also checked against parquet-java directly ({@link CorpusDifferentialTest}).
  */
 class ReadPathEquivalenceTest {
 
@@ -41,6 +44,10 @@ class ReadPathEquivalenceTest {
         assertThat(entries(ParquetReader.open(ChannelInputFile.open(path), ReadOptions.defaults()))).isEqualTo(expected);
         assertThat(entries(ParquetReader.open(MappedInputFile.open(path), ReadOptions.defaults().withDictionaryForm(DictionaryForm.KEPT))))
                 .isEqualTo(expected);
+        int keptBefore = DICTIONARY_VECTORS.get();
+        assertThat(entries(ParquetReader.open(path, ReadOptions.defaults().withDictionaryForm(DictionaryForm.MATERIALIZED))))
+                .isEqualTo(expected);
+        assertThat(DICTIONARY_VECTORS.get()).as("dictionary-encoded vectors read materialised").isEqualTo(keptBefore);
     }
 
     /** Each top-level field read alone (its leaves projected) equals that field in a read of everything. */

@@ -1,5 +1,6 @@
 package io.pqflux.internal.format;
 
+import io.pqflux.testkit.format.ThriftOracleComparator;
 import io.pqflux.format.meta.Footer;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,9 +6,14 @@ import java.util.Optional;
 
 /**
  * Chooses the kernels once, when first used: {@link VectorKernels} when the module
- * {@code jdk.incubator.vector} is readable, the C2 compiler is on (interpreted or C1-only, the Vector API
- * is many times slower than plain loops) and the preferred species has at least 256 bits; otherwise, or
- * with the system property {@code pqflux.simd=false}, {@link ScalarKernels}.
+ * {@code jdk.incubator.vector} is readable, the C2 compiler is on (interpreted, C1-only or with a JVMCI
+ * compiler, the Vector API is many times slower than plain loops) and the preferred species has at least
+ * 256 bits; otherwise, or with the system property {@code pqflux.simd=false}, {@link ScalarKernels}.
+ *
+ * <p>Falling back to scalar kernels is said once, through {@link System.Logger} (logger
+ * {@code io.pqflux.internal.codec.simd.Kernels}): at {@code WARNING} when the JVM keeps the vector kernels
+ * from running (module not added, no C2, a JVMCI compiler, narrow vectors), at {@code INFO} when
+ * {@code -Dpqflux.simd=false} asked for it.
  */
 public final class Kernels {
 
@@ -18,9 +23,22 @@ public final class Kernels {
     private static final LevelKernels ACTIVE;
     private static final String DESCRIPTION;
 
+    /** What a JVM without the module is told, as Lucene tells it. */
+    static final String MODULE_MISSING_MESSAGE = "Java vector incubator module is not readable. For optimal performance, "
+            + "pass '--add-modules jdk.incubator.vector' to enable the Vector API decoding kernels; using scalar kernels.";
+    /** Logged when the vector kernels were switched off on purpose. */
+    static final String SWITCHED_OFF_MESSAGE = "Vector API decoding kernels switched off by -D" + PROPERTY + "=false; using scalar kernels.";
+    /** Logged, with the reason appended, when the JVM cannot run the vector kernels well. */
+    static final String UNSUITABLE_MESSAGE = "Vector API decoding kernels not used, using scalar kernels: ";
+
     static {
-        String scalarReason = Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? null : PROPERTY + "=false";
-        if (scalarReason == null) scalarReason = vectorUnavailable().orElse(null);
+        boolean switchedOff = !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+        String scalarReason = switchedOff ? PROPERTY + "=false" : null;
+        boolean moduleMissing = false;
+        if (scalarReason == null) {
+            scalarReason = vectorUnavailable().orElse(null);
+            moduleMissing = scalarReason != null;
+        }
         if (scalarReason == null) scalarReason = compilerUnsuitable().orElse(null);
         LevelKernels vector = null;
         if (scalarReason == null) {
@@ -32,6 +50,19 @@ public final class Kernels {
         }
         ACTIVE = vector == null ? scalar() : vector;
         DESCRIPTION = vector == null ? "scalar (" + scalarReason + ")" : "vector (" + vectorBitSize() + "-bit, jdk.incubator.vector)";
+        if (vector == null) logFallback(switchedOff, moduleMissing, scalarReason);
+    }
+
+    /** Says once why the scalar kernels run: a warning unless the user asked for them. */
+    private static void logFallback(boolean switchedOff, boolean moduleMissing, String reason) {
+        System.Logger log = System.getLogger(Kernels.class.getName());
+        if (switchedOff) {
+            log.log(System.Logger.Level.INFO, SWITCHED_OFF_MESSAGE);
+        } else if (moduleMissing) {
+            log.log(System.Logger.Level.WARNING, MODULE_MISSING_MESSAGE);
+        } else {
+            log.log(System.Logger.Level.WARNING, UNSUITABLE_MESSAGE + reason);
+        }
     }
 
     private Kernels() {}
@@ -97,9 +128,22 @@ public final class Kernels {
                     && Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue()) < 4) {
                 return Optional.of("C2 off, TieredStopAtLevel < 4");
             }
+            if (jvmciCompiler(hotSpot)) return Optional.of("JVMCI compiler in use, -XX:+UseJVMCICompiler");
         } catch (RuntimeException | LinkageError e) {
             // Not HotSpot, or jdk.management absent: nothing says C2 is off, so trust the species check.
         }
         return Optional.empty();
+    }
+
+    /**
+     * A JVMCI compiler (Graal) replaces C2, on which the kernels' Vector API code is measured and tested (Lucene
+     * keeps its vector code off there too); builds without JVMCI lack the flag.
+     */
+    private static boolean jvmciCompiler(HotSpotDiagnosticMXBean hotSpot) {
+        try {
+            return Boolean.parseBoolean(hotSpot.getVMOption("UseJVMCICompiler").getValue());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

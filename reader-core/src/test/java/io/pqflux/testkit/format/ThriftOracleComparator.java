@@ -1,11 +1,10 @@
-package io.pqflux.internal.format;
-
-import static org.assertj.core.api.Assertions.fail;
+package io.pqflux.testkit.format;
 
 import io.pqflux.format.meta.BinaryValue;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import shaded.parquet.org.apache.thrift.TBase;
@@ -17,9 +16,11 @@ import shaded.parquet.org.apache.thrift.meta_data.FieldMetaData;
 /**
  * Compares a Thrift object produced by parquet-format-structures with pqflux's metadata record, field by
  * field, driven by the Thrift classes' own field metadata: every field the oracle knows must exist in our
- * model under the same name (ignoring case and underscores) and hold an equal value.
+ * model under the same name (ignoring case and underscores) and hold an equal value. Shared through
+ * reader-core's test-jar (only {@code io.pqflux.testkit}) by the footer differential tests and the footer
+ * benchmark's check; so it needs nothing but parquet-format-structures and pqflux's model (no AssertJ).
  */
-final class ThriftOracleComparator {
+public final class ThriftOracleComparator {
 
     /** Union members whose record name is not simply the member name + "Type". */
     private static final Map<String, String> UNION_MEMBER_CLASS = Map.of(
@@ -29,15 +30,18 @@ final class ThriftOracleComparator {
     private final List<String> mismatches = new ArrayList<>();
     private long comparedValues;
 
-    List<String> mismatches() {
+    /** One line per differing value: its path, the oracle's value and ours. */
+    public List<String> mismatches() {
         return mismatches;
     }
 
-    long comparedValues() {
+    /** Leaf values (and union members) compared so far. */
+    public long comparedValues() {
         return comparedValues;
     }
 
-    void compare(String path, Object oracle, Object ours) {
+    /** Compares {@code oracle} (a Thrift object, list or value) with {@code ours}, recording mismatches under {@code path}. */
+    public void compare(String path, Object oracle, Object ours) {
         if (oracle == null || ours == null) {
             if (oracle != ours) mismatch(path, oracle, ours);
             return;
@@ -116,17 +120,28 @@ final class ThriftOracleComparator {
     private Object component(Object record, String thriftName, String path) {
         RecordComponent c = findComponent(record.getClass(), thriftName);
         if (c == null) {
-            fail(path + ": field '" + thriftName + "' of the oracle has no counterpart in " + record.getClass().getName());
+            throw new AssertionError(path + ": field '" + thriftName + "' of the oracle has no counterpart in " + record.getClass().getName());
         }
         return read(record, c);
     }
 
-    private static RecordComponent findComponent(Class<?> type, String thriftName) {
-        if (!type.isRecord()) return null;
-        for (RecordComponent c : type.getRecordComponents()) {
-            if (normalize(c.getName()).equals(normalize(thriftName))) return c;
+    /** Per record class, its components by normalised name: looked up once (getRecordComponents builds new objects per call). */
+    private static final ClassValue<Map<String, RecordComponent>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, RecordComponent> computeValue(Class<?> type) {
+            Map<String, RecordComponent> byName = new HashMap<>();
+            if (type.isRecord()) {
+                for (RecordComponent c : type.getRecordComponents()) {
+                    c.getAccessor().setAccessible(true);
+                    byName.put(normalize(c.getName()), c);
+                }
+            }
+            return byName;
         }
-        return null;
+    };
+
+    private static RecordComponent findComponent(Class<?> type, String thriftName) {
+        return COMPONENTS.get(type).get(normalize(thriftName));
     }
 
     private static Object read(Object record, RecordComponent c) {
@@ -152,8 +167,11 @@ final class ThriftOracleComparator {
         return struct.getFieldValue(field);
     }
 
+    /** Names are few (Thrift fields, record components, enum constants); a footer compares millions of values. */
+    private static final Map<String, String> NORMALIZED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String normalize(String name) {
-        return name.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        return NORMALIZED.computeIfAbsent(name, n -> n.replace("_", "").toLowerCase(java.util.Locale.ROOT));
     }
 
     private static byte[] toArray(ByteBuffer buffer) {
