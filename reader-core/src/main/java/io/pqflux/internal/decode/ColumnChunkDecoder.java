@@ -222,7 +222,8 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         ensure(target, (long) size + n, size);
         int bitWidth = bitWidth(maxLevel);
         if (encoding == Encoding.RLE) {
-            RleBitPackedHybridDecoder decoder = RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, bitWidth);
+            RleBitPackedHybridDecoder decoder = RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, bitWidth,
+                    options.kernels());
             decoder.readBytes(target.segment(), size, n);
             return pos + 4 + Integer.toUnsignedLong(data.get(LittleEndian.INT, pos));
         }
@@ -234,13 +235,13 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     private void readLevelsV2(MemorySegment levels, int maxLevel, OffHeapBuffer target, int n) {
         ensure(target, (long) size + n, size);
-        new RleBitPackedHybridDecoder(levels, 0, levels.byteSize(), bitWidth(maxLevel)).readBytes(target.segment(), size, n);
+        new RleBitPackedHybridDecoder(levels, 0, levels.byteSize(), bitWidth(maxLevel), options.kernels()).readBytes(target.segment(), size, n);
     }
 
     private int nonNullCount(int n) {
         if (maxDef == 0) return n;
         try {
-            return DefinitionLevels.countNonNull(definitionLevels.segment(), size, n, maxDef);
+            return DefinitionLevels.countNonNull(options.kernels(), definitionLevels.segment(), size, n, maxDef);
         } catch (CorruptFileException e) {
             throw corrupt(e.reason());
         }
@@ -290,11 +291,12 @@ public final class ColumnChunkDecoder implements AutoCloseable {
                     decodePlainFixed(data, pos, limit, nonNull, appendFixed(nonNull), valuesAt);
                 }
             }
-            case RLE -> RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, 1).readBytes(appendFixed(nonNull), valuesAt, nonNull);
+            case RLE -> RleBitPackedHybridDecoder.withLengthPrefix(data, pos, limit, 1, options.kernels()).readBytes(appendFixed(nonNull), valuesAt, nonNull);
             case DELTA_BINARY_PACKED -> {
                 boolean ints = column.physicalType() == PhysicalType.INT32;
                 DeltaBinaryPackedDecoder decoder = ints
-                        ? DeltaBinaryPackedDecoder.forInts(data, pos, limit) : DeltaBinaryPackedDecoder.forLongs(data, pos, limit);
+                        ? DeltaBinaryPackedDecoder.forInts(data, pos, limit, options.kernels())
+                        : DeltaBinaryPackedDecoder.forLongs(data, pos, limit, options.kernels());
                 if (decoder.totalCount() < nonNull) {
                     throw corrupt("DELTA_BINARY_PACKED page holds " + decoder.totalCount() + " values but " + nonNull
                             + " are not null");
@@ -303,14 +305,14 @@ public final class ColumnChunkDecoder implements AutoCloseable {
                 else decoder.readLongs(nonNull, appendFixed(nonNull), valuesAt);
             }
             case DELTA_LENGTH_BYTE_ARRAY -> appendByteArrays(nonNull, limit - pos, (o, first, d, start) ->
-                    DeltaLengthByteArrayDecoder.decode(data, pos, limit, nonNull, o, first, d, start));
+                    DeltaLengthByteArrayDecoder.decode(data, pos, limit, nonNull, o, first, d, start, options.kernels()));
             case DELTA_BYTE_ARRAY -> {
                 // the first value may continue the prefix of the chunk's value before it (PARQUET-246)
                 long previousLength = valueCount == 0 ? 0
                         : byteArrays ? offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount)
                                 - offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1) : width;
                 DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(data, pos, limit, nonNull, previousLength,
-                        byteArrays ? -1 : width);
+                        byteArrays ? -1 : width, options.kernels());
                 if (byteArrays) appendByteArrays(nonNull, decoder.decodedSize(), decoder::decodeByteArrays);
                 else decoder.decodeFixed(width, appendFixed(nonNull), valuesAt);
             }
@@ -358,10 +360,10 @@ public final class ColumnChunkDecoder implements AutoCloseable {
         if (ids == null) ids = new OffHeapBuffer((long) nonNull * 4);
         long idsBase = keepingIds ? (long) valueCount * 4 : 0;
         ensure(ids, idsBase + (long) nonNull * 4, idsBase);
-        RleBitPackedHybridDecoder.withBitWidthPrefix(data, pos, limit).readInts(ids.segment(), idsBase, nonNull);
+        RleBitPackedHybridDecoder.withBitWidthPrefix(data, pos, limit, options.kernels()).readInts(ids.segment(), idsBase, nonNull);
         if (keepingIds) {
             // validate now so a bad id fails here rather than at access time
-            DictionaryGather.checkIds(ids.segment(), idsBase, nonNull, dictionarySize);
+            DictionaryGather.checkIds(options.kernels(), ids.segment(), idsBase, nonNull, dictionarySize);
             return;
         }
         gather(ids.segment(), 0, nonNull);
@@ -369,12 +371,12 @@ public final class ColumnChunkDecoder implements AutoCloseable {
 
     private void gather(MemorySegment idSegment, long idsByteOffset, int count) {
         if (byteArrays) {
-            long bytes = DictionaryGather.gatheredByteArraySize(dictionaryOffsets.segment(), dictionarySize, idSegment,
+            long bytes = DictionaryGather.gatheredByteArraySize(options.kernels(), dictionaryOffsets.segment(), dictionarySize, idSegment,
                     idsByteOffset, count);
-            appendByteArrays(count, bytes, (o, first, d, start) -> DictionaryGather.gatherByteArrays(dictionaryOffsets.segment(),
+            appendByteArrays(count, bytes, (o, first, d, start) -> DictionaryGather.gatherByteArrays(options.kernels(), dictionaryOffsets.segment(),
                     dictionaryValues.segment(), dictionarySize, idSegment, idsByteOffset, count, o, first, d, start));
         } else {
-            DictionaryGather.gatherFixed(dictionaryValues.segment(), width, dictionarySize, idSegment, idsByteOffset, count,
+            DictionaryGather.gatherFixed(options.kernels(), dictionaryValues.segment(), width, dictionarySize, idSegment, idsByteOffset, count,
                     appendFixed(count), (long) valueCount * width);
         }
     }

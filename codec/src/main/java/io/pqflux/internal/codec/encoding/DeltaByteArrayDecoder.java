@@ -1,6 +1,7 @@
 package io.pqflux.internal.codec.encoding;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.simd.LevelKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -29,9 +30,10 @@ public final class DeltaByteArrayDecoder {
     private final long suffixesAt;
     private final long decodedSize;
     private final long end;
+    private final LevelKernels kernels;
 
     private DeltaByteArrayDecoder(MemorySegment src, long prefixesAt, long suffixLengthsAt, long limit, int count,
-            long suffixesAt, long decodedSize, long end) {
+            long suffixesAt, long decodedSize, long end, LevelKernels kernels) {
         this.src = src;
         this.prefixesAt = prefixesAt;
         this.suffixLengthsAt = suffixLengthsAt;
@@ -40,6 +42,7 @@ public final class DeltaByteArrayDecoder {
         this.suffixesAt = suffixesAt;
         this.decodedSize = decodedSize;
         this.end = end;
+        this.kernels = kernels;
     }
 
     /**
@@ -50,11 +53,11 @@ public final class DeltaByteArrayDecoder {
      * @param fixedWidth     the width every value must have (FIXED_LEN_BYTE_ARRAY), or -1 for BYTE_ARRAY
      */
     public static DeltaByteArrayDecoder open(MemorySegment src, long offset, long limit, int count, long previousLength,
-            int fixedWidth) {
+            int fixedWidth, LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count).skipRest();
-        LengthStream prefixes = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count);
-        LengthStream suffixes = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count);
+        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels).skipRest();
+        LengthStream prefixes = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels);
+        LengthStream suffixes = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels);
         long previous = previousLength;
         long total = 0;
         long suffixBytes = 0;
@@ -79,7 +82,8 @@ public final class DeltaByteArrayDecoder {
             throw new CorruptFileException(ENCODING + ": lengths add up to " + suffixBytes + " bytes but only "
                     + (limit - suffixesAt) + " follow them at offset " + suffixesAt);
         }
-        return new DeltaByteArrayDecoder(src, offset, suffixLengthsAt, limit, count, suffixesAt, total, suffixesAt + suffixBytes);
+        return new DeltaByteArrayDecoder(src, offset, suffixLengthsAt, limit, count, suffixesAt, total, suffixesAt + suffixBytes,
+                kernels);
     }
 
     /** Bytes the values take once decoded. */
@@ -137,10 +141,10 @@ public final class DeltaByteArrayDecoder {
 
     // open() checked both streams; reading them again yields the same lengths
     private LengthStream prefixes() {
-        return LengthStream.open(ENCODING, "prefix length", src, prefixesAt, limit, count);
+        return LengthStream.open(ENCODING, "prefix length", src, prefixesAt, limit, count, kernels);
     }
 
     private LengthStream suffixLengths() {
-        return LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count);
+        return LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels);
     }
 }

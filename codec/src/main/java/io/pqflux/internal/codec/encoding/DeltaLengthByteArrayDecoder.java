@@ -1,6 +1,7 @@
 package io.pqflux.internal.codec.encoding;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.simd.LevelKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -21,9 +22,9 @@ public final class DeltaLengthByteArrayDecoder {
      * {@code data} must have room for {@code limit - offset} bytes from {@code dataStart}. Returns the bytes consumed.
      */
     public static long decode(MemorySegment src, long offset, long limit, int count,
-            MemorySegment offsets, long firstIndex, MemorySegment data, long dataStart) {
+            MemorySegment offsets, long firstIndex, MemorySegment data, long dataStart, LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        LengthStream lengths = LengthStream.open(ENCODING, "length", src, offset, limit, count);
+        LengthStream lengths = LengthStream.open(ENCODING, "length", src, offset, limit, count, kernels);
         long end = dataStart;
         for (int i = 0; i < count; i++) {
             end += lengths.next();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
 import java.io.ByteArrayOutputStream;
+import io.pqflux.internal.codec.simd.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class DeltaByteArrayDecodersTest {
                 offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, 3);
                 MemorySegment data = MemorySegment.ofArray(new byte[3 + withTail.length]);
                 long consumed = DeltaLengthByteArrayDecoder.decode(MemorySegment.ofArray(withTail), 0, withTail.length, count,
-                        offsets, 1, data, 3);
+                        offsets, 1, data, 3, Kernels.active());
                 assertThat(consumed).isEqualTo(encoded.length);
                 assertThat(read(offsets, 1, data, count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
             }
@@ -52,7 +53,7 @@ class DeltaByteArrayDecodersTest {
             for (int shape = 0; shape < SHAPES; shape++) {
                 byte[][] values = values(random, count, shape, -1);
                 byte[] encoded = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
-                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length, count, 0, -1);
+                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length, count, 0, -1, Kernels.active());
                 assertThat(decoder.end()).isEqualTo(encoded.length);
                 assertThat(decoder.decodedSize()).isEqualTo(Arrays.stream(values).mapToLong(v -> v.length).sum());
                 MemorySegment offsets = MemorySegment.ofArray(new long[count + 1]);
@@ -71,7 +72,7 @@ class DeltaByteArrayDecodersTest {
                 byte[][] values = values(random, 300, shape, width);
                 byte[] encoded = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
                 DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length,
-                        values.length, 0, width);
+                        values.length, 0, width, Kernels.active());
                 byte[] out = new byte[width * values.length];
                 decoder.decodeFixed(width, MemorySegment.ofArray(out), 0);
                 for (int i = 0; i < values.length; i++) {
@@ -89,14 +90,14 @@ class DeltaByteArrayDecodersTest {
         offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, 6);
         MemorySegment data = MemorySegment.ofArray(new byte[6 + 4 + 4]);
         MemorySegment.copy("abcdef".getBytes(StandardCharsets.US_ASCII), 0, data, ValueLayout.JAVA_BYTE, 0, 6);
-        DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, 2, 6, -1);
+        DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, 2, 6, -1, Kernels.active());
         assertThat(decoder.decodedSize()).isEqualTo(8);
         decoder.decodeByteArrays(offsets, 1, data, 6);
         assertThat(read(offsets, 1, data, 2)).isDeepEqualTo(new byte[][] {bytes("abcX"), bytes("abYZ")});
 
         byte[] fixed = deltaByteArray(new int[] {2, 3}, new String[] {"zz", "q"});
         MemorySegment dst = MemorySegment.ofArray(bytes("wxyz--------"));
-        DeltaByteArrayDecoder.open(MemorySegment.ofArray(fixed), 0, fixed.length, 2, 4, 4).decodeFixed(4, dst, 4);
+        DeltaByteArrayDecoder.open(MemorySegment.ofArray(fixed), 0, fixed.length, 2, 4, 4, Kernels.active()).decodeFixed(4, dst, 4);
         assertThat(new String(dst.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)).isEqualTo("wxyzwxzzwxzq");
     }
 
@@ -143,9 +144,9 @@ class DeltaByteArrayDecodersTest {
             try {
                 if (random.nextBoolean()) {
                     DeltaLengthByteArrayDecoder.decode(src, 0, garbage.length, count, MemorySegment.ofArray(new long[count + 1]), 0,
-                            MemorySegment.ofArray(new byte[garbage.length]), 0);
+                            MemorySegment.ofArray(new byte[garbage.length]), 0, Kernels.active());
                 } else {
-                    DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(src, 0, garbage.length, count, 0, -1);
+                    DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(src, 0, garbage.length, count, 0, -1, Kernels.active());
                     decoder.decodeByteArrays(MemorySegment.ofArray(new long[count + 1]), 0,
                             MemorySegment.ofArray(new byte[(int) decoder.decodedSize()]), 0);
                 }
@@ -158,13 +159,13 @@ class DeltaByteArrayDecodersTest {
     }
 
     private static void assertDeltaByteArrayCorrupt(byte[] page, int count, long previous, int width, String message) {
-        assertThatThrownBy(() -> DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, previous, width))
+        assertThatThrownBy(() -> DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, previous, width, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("DELTA_BYTE_ARRAY").hasMessageContaining(message);
     }
 
     private static void assertDeltaLengthCorrupt(byte[] page, int count, String message) {
         assertThatThrownBy(() -> DeltaLengthByteArrayDecoder.decode(MemorySegment.ofArray(page), 0, page.length, count,
-                MemorySegment.ofArray(new long[count + 1]), 0, MemorySegment.ofArray(new byte[page.length]), 0))
+                MemorySegment.ofArray(new long[count + 1]), 0, MemorySegment.ofArray(new byte[page.length]), 0, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("DELTA_LENGTH_BYTE_ARRAY").hasMessageContaining(message);
     }

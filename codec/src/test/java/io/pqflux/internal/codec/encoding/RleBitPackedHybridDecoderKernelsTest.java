@@ -42,13 +42,13 @@ class RleBitPackedHybridDecoderKernelsTest {
                 MemorySegment src = MemorySegment.ofArray(shifted);
 
                 int[] ints = new int[count];
-                RleBitPackedHybridDecoder intDecoder = new RleBitPackedHybridDecoder(src, start, shifted.length, bitWidth).using(kernels);
+                RleBitPackedHybridDecoder intDecoder = new RleBitPackedHybridDecoder(src, start, shifted.length, bitWidth, kernels);
                 read(random, count, (at, n) -> intDecoder.readInts(MemorySegment.ofArray(ints), 4L * at, n));
                 assertThat(ints).as("%s ints, width %d, count %d, shape %d", kernelsName, bitWidth, count, shape).isEqualTo(values);
 
                 if (bitWidth <= 8) {
                     byte[] bytes = new byte[count + 3];
-                    RleBitPackedHybridDecoder byteDecoder = new RleBitPackedHybridDecoder(src, start, shifted.length, bitWidth).using(kernels);
+                    RleBitPackedHybridDecoder byteDecoder = new RleBitPackedHybridDecoder(src, start, shifted.length, bitWidth, kernels);
                     read(random, count, (at, n) -> byteDecoder.readBytes(MemorySegment.ofArray(bytes), 3L + at, n));
                     for (int i = 0; i < count; i++) {
                         assertThat(bytes[3 + i] & 0xFF).as("%s bytes, width %d, value %d", kernelsName, bitWidth, i).isEqualTo(values[i]);
