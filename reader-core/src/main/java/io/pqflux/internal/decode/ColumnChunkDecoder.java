@@ -228,7 +228,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
             return pos + 4 + Integer.toUnsignedLong(data.get(LittleEndian.INT, pos));
         }
         if (encoding == Encoding.BIT_PACKED) {
-            return pos + LegacyBitPackedDecoder.decodeBytes(data, pos, limit, bitWidth, n, target.segment(), size);
+            return pos + LegacyBitPackedDecoder.decodeBytes(data, pos, limit, bitWidth, 0, n, target.segment(), size);
         }
         throw new UnsupportedFeatureException(kind + " level encoding " + encoding);
     }
@@ -305,20 +305,31 @@ public final class ColumnChunkDecoder implements AutoCloseable {
                 else decoder.readLongs(nonNull, appendFixed(nonNull), valuesAt);
             }
             case DELTA_LENGTH_BYTE_ARRAY -> appendByteArrays(nonNull, limit - pos, (o, first, d, start) ->
-                    DeltaLengthByteArrayDecoder.decode(data, pos, limit, nonNull, o, first, d, start, options.kernels()));
+                    DeltaLengthByteArrayDecoder.open(data, pos, limit, nonNull, options.kernels())
+                            .read(nonNull, o, first, (required, used) -> d, start));
             case DELTA_BYTE_ARRAY -> {
                 // the first value may continue the prefix of the chunk's value before it (PARQUET-246)
-                long previousLength = valueCount == 0 ? 0
-                        : byteArrays ? offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount)
-                                - offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1) : width;
-                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(data, pos, limit, nonNull, previousLength,
+                MemorySegment previous = valueCount == 0 ? MemorySegment.NULL
+                        : byteArrays ? values.segment().asSlice(offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1),
+                                offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount)
+                                - offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1))
+                        : values.segment().asSlice(valuesAt - width, width);
+                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(data, pos, limit, nonNull, previous,
                         byteArrays ? -1 : width, options.kernels());
-                if (byteArrays) appendByteArrays(nonNull, decoder.decodedSize(), decoder::decodeByteArrays);
-                else decoder.decodeFixed(width, appendFixed(nonNull), valuesAt);
+                if (byteArrays) {
+                    ensure(offsets, ((long) valueCount + nonNull + 1) * 8, ((long) valueCount + 1) * 8);
+                    decoder.read(nonNull, offsets.segment(), valueCount, (required, used) -> {
+                        ensure(values, required, used);
+                        return values.segment();
+                    }, dataUsed);
+                    dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, (long) valueCount + nonNull);
+                } else {
+                    decoder.readFixed(nonNull, appendFixed(nonNull), valuesAt);
+                }
             }
             case BYTE_STREAM_SPLIT -> {
                 requireValueBytes(encoding, (long) nonNull * width, limit - pos, nonNull);
-                ByteStreamSplitDecoder.decode(data, pos, limit, width, nonNull, appendFixed(nonNull), valuesAt);
+                ByteStreamSplitDecoder.decode(data, pos, limit, width, 0, nonNull, appendFixed(nonNull), valuesAt);
             }
             default -> throw new IllegalStateException("not a plain-family encoding: " + encoding);
         }
@@ -350,7 +361,7 @@ public final class ColumnChunkDecoder implements AutoCloseable {
     }
 
     private void decodePlainFixed(MemorySegment data, long pos, long limit, int count, MemorySegment dst, long dstOffset) {
-        if (column.physicalType() == PhysicalType.BOOLEAN) PlainDecoder.decodeBooleans(data, pos, limit, count, dst, dstOffset);
+        if (column.physicalType() == PhysicalType.BOOLEAN) PlainDecoder.decodeBooleans(data, pos, limit, 0, count, dst, dstOffset);
         else PlainDecoder.decodeFixed(data, pos, limit, width, count, dst, dstOffset);
     }
 

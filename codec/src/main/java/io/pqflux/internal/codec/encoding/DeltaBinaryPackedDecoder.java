@@ -120,10 +120,7 @@ public final class DeltaBinaryPackedDecoder {
     }
 
     private void read(int count, MemorySegment dst, long dstOffset, int valueSize) {
-        InputBounds.requireCount("DELTA_BINARY_PACKED", count);
-        if (count > totalCount - produced) {
-            throw corrupt(count + " values requested but the stream holds " + (totalCount - produced) + " more");
-        }
+        requireRemaining(count);
         int done = 0;
         if (count > 0 && produced == 0) {
             write(dst, dstOffset, valueSize, previous);
@@ -151,6 +148,41 @@ public final class DeltaBinaryPackedDecoder {
             done += run;
         }
         produced += count;
+    }
+
+    /**
+     * Moves past the next {@code count} values. Each value builds on the one before, so their deltas are still
+     * summed, but nothing is written.
+     */
+    public void skip(int count) {
+        requireRemaining(count);
+        // the first value lives in the header and is already in previous
+        int done = count > 0 && produced == 0 ? 1 : 0;
+        while (done < count) {
+            if (indexInMiniblock == miniblockSize) openMiniblock();
+            int run = Math.min(count - done, miniblockSize - indexInMiniblock);
+            long deltas = (long) run * minDelta;
+            if (miniblockUnpacked) {
+                for (int i = 0; i < run; i++) {
+                    deltas += unpacked.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, indexInMiniblock + i) & 0xFFFFFFFFL;
+                }
+            } else if (bitWidth > 0) {
+                long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
+                for (int i = 0; i < run; i++) deltas += unpack(indexInMiniblock + i, mask);
+            }
+            // sums wrap modulo 2^64 like the additions of read, so the order of adding makes no difference
+            previous += deltas;
+            indexInMiniblock += run;
+            done += run;
+        }
+        produced += count;
+    }
+
+    private void requireRemaining(int count) {
+        InputBounds.requireCount("DELTA_BINARY_PACKED", count);
+        if (count > totalCount - produced) {
+            throw corrupt(count + " values requested but the stream holds " + (totalCount - produced) + " more");
+        }
     }
 
     /**

@@ -112,11 +112,7 @@ public final class RleBitPackedHybridDecoder {
             int n = (int) Math.min(runRemaining, count - done);
             long at = dstOffset + (long) done * valueSize;
             if (runPacked) {
-                long needed = Math.ceilDiv((packedIndex + n) * bitWidth, 8);
-                if (needed > packedAvailable) {
-                    throw new CorruptFileException("RLE/bit-packed: run at offset " + packedStart + " needs " + needed
-                            + " bytes but only " + packedAvailable + " remain");
-                }
+                requirePacked(n);
                 unpack(n, dst, at, valueSize);
                 packedIndex += n;
             } else if (valueSize == 1) {
@@ -126,6 +122,32 @@ public final class RleBitPackedHybridDecoder {
             }
             runRemaining -= n;
             done += n;
+        }
+    }
+
+    /** Moves past the next {@code count} values without decoding them: runs are stepped over, not unpacked. */
+    public void skip(int count) {
+        InputBounds.requireCount("RLE/bit-packed", count);
+        if (bitWidth == 0) return;
+        int done = 0;
+        while (done < count) {
+            if (runRemaining == 0) openRun(count - done);
+            int n = (int) Math.min(runRemaining, count - done);
+            if (runPacked) {
+                requirePacked(n);
+                packedIndex += n;
+            }
+            runRemaining -= n;
+            done += n;
+        }
+    }
+
+    /** The next {@code n} values of the open bit-packed run must lie within the bytes it has. */
+    private void requirePacked(int n) {
+        long needed = Math.ceilDiv((packedIndex + n) * bitWidth, 8);
+        if (needed > packedAvailable) {
+            throw new CorruptFileException("RLE/bit-packed: run at offset " + packedStart + " needs " + needed
+                    + " bytes but only " + packedAvailable + " remain");
         }
     }
 

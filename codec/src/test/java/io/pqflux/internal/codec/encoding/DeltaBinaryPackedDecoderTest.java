@@ -72,6 +72,35 @@ class DeltaBinaryPackedDecoderTest {
         }
     }
 
+    /** Skipped values still carry their deltas into the values read after them, at every miniblock width. */
+    @Test
+    void skipsInterleavedWithReadsGiveTheValuesRead() {
+        Random random = new Random(10);
+        for (int width = 0; width <= 64; width += 7) {
+            int forced = width;
+            for (int count : new int[] {1, 2, 129, 700, 4097}) {
+                long[] values = longs(random, count, random.nextInt(SHAPES));
+                byte[] encoded = DeltaStreams.encode(values, 256, 4, 64, minimal -> Math.max(minimal, forced), random);
+                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(encoded), 0,
+                        encoded.length, Kernels.active());
+                MemorySegment out = MemorySegment.ofArray(new long[1]);
+                for (int at = 0; at < count; ) {
+                    int n = Math.min(count - at, random.nextInt(300));
+                    if (random.nextBoolean() || n == 0) {
+                        decoder.skip(n);
+                    } else {
+                        decoder.readLongs(1, out, 0);
+                        assertThat(out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 0))
+                                .as("width %d count %d value %d", forced, count, at).isEqualTo(values[at]);
+                        decoder.skip(n - 1);
+                    }
+                    at += n;
+                }
+                assertThat(decoder.skipRest()).isEqualTo(encoded.length);
+            }
+        }
+    }
+
     @Test
     void skippingFindsTheEndOfTheStreamFromAnyPoint() {
         Random random = new Random(9);

@@ -47,6 +47,35 @@ class RleBitPackedHybridDecoderTest {
         }
     }
 
+    /** Skips step over runs, inside bit-packed groups too; the values read after them are the right ones. */
+    @ParameterizedTest
+    @MethodSource("bitWidths")
+    void skipsInterleavedWithReadsGiveTheValuesRead(int bitWidth) throws Exception {
+        Random random = new Random(2000 + bitWidth);
+        for (int count : new int[] {1, 9, 1001, 5000}) {
+            int[] values = values(random, bitWidth, count, random.nextInt(3));
+            byte[] encoded = encode(bitWidth, values);
+            RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(encoded), 0, encoded.length,
+                    bitWidth, Kernels.active());
+            int[] out = new int[count];
+            boolean[] read = new boolean[count];
+            for (int at = 0; at < count; ) {
+                int n = Math.min(count - at, random.nextInt(90));
+                if (random.nextBoolean()) {
+                    decoder.skip(n);
+                } else {
+                    decoder.readInts(MemorySegment.ofArray(out), 4L * at, n);
+                    Arrays.fill(read, at, at + n, true);
+                }
+                at += n;
+            }
+            int[] expected = values.clone();
+            for (int i = 0; i < count; i++) if (!read[i]) expected[i] = 0;
+            assertThat(out).as("width %d count %d", bitWidth, count).isEqualTo(expected);
+            if (bitWidth > 0) assertThat(decoder.position()).isEqualTo(encoded.length);
+        }
+    }
+
     @Test
     void decodesAtAnOffsetWithinALargerSegment() throws Exception {
         int[] values = values(new Random(3), 5, 100, 2);
