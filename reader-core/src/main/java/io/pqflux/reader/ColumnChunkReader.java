@@ -2,7 +2,6 @@ package io.pqflux.reader;
 
 import io.pqflux.internal.decode.ColumnChunkDecoder;
 import io.pqflux.column.ColumnVector;
-import io.pqflux.internal.decode.RowSlicer;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
@@ -24,9 +23,9 @@ import java.util.List;
 
 /**
  * Decodes chosen rows of one column chunk into a vector holding exactly those rows. With an offset index only
- * the pages overlapping the rows are read (plus the dictionary page), adjacent ones in one read; the vector
- * is then cut down to the rows, since the pages of different columns end at different rows. Without one the
- * whole chunk is read.
+ * the pages overlapping the rows are read (plus the dictionary page), adjacent ones in one read; without one the
+ * whole chunk is. Either way the decoder skips the rows of those pages outside the chosen ones, since the pages of
+ * different columns end at different rows.
  */
 final class ColumnChunkReader {
 
@@ -37,14 +36,12 @@ final class ColumnChunkReader {
     static ColumnVector read(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows) {
         boolean allRows = rows.equals(RowRanges.all(chunks.rowCount()));
         OffsetIndex offsets = allRows ? null : chunks.offsetIndex(column);
-        if (offsets == null) {
-            ColumnVector vector = wholeChunk(chunks, column);
-            return allRows ? vector : slice(vector, rows, RowRanges.all(chunks.rowCount()));
-        }
+        if (offsets == null) return wholeChunk(chunks, column, allRows ? null : rows);
         return pages(chunks, column, rows, offsets);
     }
 
-    private static ColumnVector wholeChunk(RowGroupChunks chunks, ColumnDescriptor column) {
+    /** @param rows the rows to keep, or null for all */
+    private static ColumnVector wholeChunk(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows) {
         ColumnMetaData meta = chunks.meta(column);
         long start = meta.chunkStart();
         SourceLocation where = chunks.where(column).withOffset(start);
@@ -52,16 +49,16 @@ final class ColumnChunkReader {
             MemorySegment bytes = chunks.file().read(start, meta.totalCompressedSize(), arena);
             chunks.chunkBytesRead(column, start, start + meta.totalCompressedSize());
             CountedPages pages = new CountedPages(new PageHeaderWalker(bytes, start, meta.numValues(), where));
-            ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), bytes.byteSize(), where);
+            Decoded decoded = decode(chunks, column, meta, pages, meta.numValues(), bytes.byteSize(), rows,
+                    chunks.rowCount(), where);
             chunks.counters().pages(pages.dataPages(), pages.dataPages());
-            // Checked before any slicing: a nested column cut to some rows would hide a missing or extra record.
-            long rows = RowSlicer.rowCount(vector);
-            if (rows != chunks.rowCount()) {
-                vector.close();
-                throw new CorruptFileException("column holds " + rows + (column.maxRepetitionLevel() == 0 ? " values" : " records")
-                        + " but the row group has " + chunks.rowCount() + " rows", where);
+            if (decoded.rows() != chunks.rowCount()) {
+                decoded.vector().close();
+                throw new CorruptFileException("column holds " + decoded.rows()
+                        + (column.maxRepetitionLevel() == 0 ? " values" : " records") + " but the row group has "
+                        + chunks.rowCount() + " rows", where);
             }
-            return vector;
+            return decoded.vector();
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         }
@@ -96,41 +93,45 @@ final class ColumnChunkReader {
                 chunks.chunkBytesRead(column, ranges.start(k), ranges.end(k));
             }
             long values = PageRuns.valueCount(runs, where);
-            ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, runBytes, where);
             RowRanges coveredRows = covered.build();
-            long decodedRows = RowSlicer.rowCount(vector);
-            if (decodedRows != coveredRows.rowCount()) {
-                vector.close();
-                throw new CorruptFileException("the pages read hold " + decodedRows + " rows but the offset index gives them "
+            Decoded decoded = decode(chunks, column, meta, new PageRuns(runs, where), values, runBytes,
+                    rows.equals(coveredRows) ? null : within(rows, coveredRows), coveredRows.rowCount(), where);
+            if (decoded.rows() != coveredRows.rowCount()) {
+                decoded.vector().close();
+                throw new CorruptFileException("the pages read hold " + decoded.rows() + " rows but the offset index gives them "
                         + coveredRows.rowCount() + " rows", where);
             }
-            return slice(vector, rows, coveredRows);
+            return decoded.vector();
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         }
     }
 
-    private static ColumnVector decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta,
-                                       RawPageSource pages, long values, long sourceBytes, SourceLocation where) {
+    /** A decoded vector and the rows its pages held, kept or not. */
+    private record Decoded(ColumnVector vector, long rows) {
+    }
+
+    /** @param keep rows to keep, counted from the pages' first row; null keeps every row */
+    private static Decoded decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta, RawPageSource pages,
+                                  long values, long sourceBytes, RowRanges keep, long pageRows, SourceLocation where) {
         try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, chunks.options().decodeOptions(), where);
              DecompressorPool.Lease codec = chunks.decompressor(meta.codec());
              PageReader reader = new PageReader(pages, meta.codec(), codec.decompressor(),
                      chunks.pageOptions(), where)) {
-            return decoder.decode(reader, values, sourceBytes);
+            ColumnVector vector = keep == null ? decoder.decode(reader, values, sourceBytes)
+                    : decoder.decode(reader, values, sourceBytes, keep, pageRows);
+            return new Decoded(vector, decoder.rowCount());
         }
     }
 
-    /** The vector of {@code covered} rows cut down to {@code rows}, which lie within them; the input is closed. */
-    private static ColumnVector slice(ColumnVector vector, RowRanges rows, RowRanges covered) {
-        if (rows.equals(covered)) return vector;
-        try (vector) {
-            long[] local = new long[2 * rows.intervalCount()];
-            for (int k = 0; k < rows.intervalCount(); k++) {
-                local[2 * k] = covered.positionOf(rows.start(k));
-                local[2 * k + 1] = local[2 * k] + rows.end(k) - rows.start(k);
-            }
-            return RowSlicer.keepRows(vector, local);
+    /** {@code rows}, which lie within {@code covered}, counted over the rows of {@code covered}. */
+    private static RowRanges within(RowRanges rows, RowRanges covered) {
+        RowRanges.Builder local = new RowRanges.Builder();
+        for (int k = 0; k < rows.intervalCount(); k++) {
+            long start = covered.positionOf(rows.start(k));
+            local.add(start, start + rows.end(k) - rows.start(k));
         }
+        return local.build();
     }
 
     /** File byte ranges added in increasing order; touching ranges merge into one read. */

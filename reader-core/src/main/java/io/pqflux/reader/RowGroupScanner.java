@@ -1,7 +1,7 @@
 package io.pqflux.reader;
 
 import io.pqflux.column.ColumnVector;
-import io.pqflux.internal.decode.RowSlicer;
+import io.pqflux.internal.decode.ColumnBuffers;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
@@ -157,7 +157,7 @@ final class RowGroupScanner {
     private RowGroupBatch skipped(int index, ReadCounters.Skip reason) {
         counters.skipped(reason);
         List<ColumnVector> empty = new ArrayList<>(projection.size());
-        for (ColumnDescriptor column : projection) empty.add(RowSlicer.empty(column));
+        for (ColumnDescriptor column : projection) empty.add(ColumnBuffers.emptyVector(column));
         return new RowGroupBatch(index, RowRanges.empty(), empty, null, () -> nested(index, empty, 0));
     }
 
