@@ -38,8 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Decoding chosen rows of a column chunk, flat and nested, with values materialised or kept as dictionary ids:
- * the vector holds exactly those rows of a full decode, and the decoder counts every row of the pages.
+ * Decoding chosen rows of a column chunk, flat and nested, with values materialised or kept as dictionary ids, on
+ * either kernel set: the vector holds exactly those rows of a full decode on the scalar kernels, and the decoder
+ * counts every row of the pages.
  */
 class RowSelectionDecodeTest {
 
@@ -53,13 +54,15 @@ class RowSelectionDecodeTest {
         Path path = Corpus.file(file);
         SplittableRandom random = new SplittableRandom(file.hashCode());
         for (DictionaryForm form : new DictionaryForm[] {DictionaryForm.MATERIALIZED, DictionaryForm.KEPT}) {
-            DecodeOptions options = new DecodeOptions(form, DecodeOptions.DEFAULT.maxColumnBytes(), Kernels.active());
+            // the full decode on the scalar kernels, the selective ones alternately on the scalar and the vector ones
+            DecodeOptions scalar = new DecodeOptions(form, DecodeOptions.DEFAULT.maxColumnBytes(), Kernels.scalar());
+            DecodeOptions vector = new DecodeOptions(form, DecodeOptions.DEFAULT.maxColumnBytes(), Kernels.vector());
             try (ParquetReader reader = ParquetReader.open(path); MappedInputFile input = MappedInputFile.open(path)) {
                 for (ColumnDescriptor column : reader.schema().columns()) {
                     ColumnMetaData meta = reader.metaData().rowGroups().getFirst().columns().get(column.index()).metaData();
                     List<List<String>> rows;
                     boolean dictionaryForm;
-                    try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, options, where(path));
+                    try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, scalar, where(path));
                          ColumnVector all = decode(decoder, input, meta, null, 0)) {
                         rows = rows(all);
                         dictionaryForm = all.isDictionaryEncoded();
@@ -71,9 +74,10 @@ class RowSelectionDecodeTest {
                         for (int k = 0; k < keep.intervalCount(); k++) {
                             expected.addAll(rows.subList((int) keep.start(k), (int) keep.end(k)));
                         }
+                        DecodeOptions options = attempt % 2 == 0 ? vector : scalar;
                         try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, options, where(path));
                              ColumnVector kept = decode(decoder, input, meta, keep, rows.size())) {
-                            String what = file + " " + column.dottedPath() + " " + form + " " + keep;
+                            String what = file + " " + column.dottedPath() + " " + form + " " + keep + " " + options.kernels();
                             assertThat(rows(kept)).as(what).isEqualTo(expected);
                             assertThat(kept.isDictionaryEncoded()).as(what).isEqualTo(dictionaryForm);
                             assertThat(decoder.rowCount()).as(what).isEqualTo(rows.size());
@@ -138,8 +142,8 @@ class RowSelectionDecodeTest {
 
     /** Runs of rows with gaps, sometimes none at all, sometimes every row. */
     private static RowRanges randomRows(int rows, SplittableRandom random) {
-        if (random.nextInt(10) == 0) return RowRanges.empty();
-        if (random.nextInt(10) == 0) return RowRanges.all(rows);
+        if (random.nextInt(8) == 0) return RowRanges.empty();
+        if (random.nextInt(8) == 0) return RowRanges.all(rows);
         RowRanges.Builder keep = new RowRanges.Builder();
         long at = 0;
         while (at < rows && random.nextInt(6) != 0) {
