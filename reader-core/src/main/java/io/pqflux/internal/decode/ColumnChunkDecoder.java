@@ -185,7 +185,8 @@ public final class ColumnChunkDecoder implements AutoCloseable {
             entry += length;
         }
         if (declaredNulls >= 0 && nonNull != n - declaredNulls) {
-            throw corrupt("V2 page header counts " + declaredNulls + " nulls but its definition levels give " + (n - nonNull));
+            throw corrupt("V2 page header counts " + declaredNulls + " nulls but its definition levels give "
+                    + (n - nonNull));
         }
         readValues(encoding, data, valuesAt, nonNull, runs);
         entries += n;

@@ -45,10 +45,6 @@ final class RowSelection {
         return new RowSelection(keep.toIntervals(), kernels);
     }
 
-    boolean keepsEveryRow() {
-        return intervals == null;
-    }
-
     /** Rows the planned pages hold: begun in them, the last perhaps continuing into the next page. */
     long rowCount() {
         return rows;
@@ -110,7 +106,9 @@ final class RowSelection {
         int entry = 0;
         while (row <= lastRow) {
             boolean keep = kept(row);
-            long until = keep ? intervals[2 * interval + 1] : interval < intervals.length / 2 ? intervals[2 * interval] : Long.MAX_VALUE;
+            // the first row whose fate differs: the end of the interval kept, or the start of the next one
+            long until = keep ? intervals[2 * interval + 1]
+                    : interval < intervals.length / 2 ? intervals[2 * interval] : Long.MAX_VALUE;
             int stop = until > lastRow ? entries : entryOf(until);
             append(keep, stop - entry);
             entry = stop;
