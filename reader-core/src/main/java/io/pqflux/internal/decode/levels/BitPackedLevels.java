@@ -14,14 +14,17 @@ public final class BitPackedLevels extends LevelDecoder {
     private final long end;
     private long next;
 
-    /** The {@code count} levels of a page at {@code offset}; their size is checked as they are read. */
+    /**
+     * The {@code count} levels of a page at {@code offset}, checked to lie before {@code limit}, so the section
+     * after them starts within the page.
+     */
     public BitPackedLevels(MemorySegment data, long offset, long limit, int maxLevel, int count, LevelKernels kernels) {
         super(maxLevel, kernels);
         this.data = data;
         this.offset = offset;
         this.limit = limit;
         this.bitWidth = bitWidth(maxLevel);
-        this.end = offset + Math.ceilDiv((long) count * bitWidth, 8);
+        this.end = offset + LegacyBitPackedDecoder.requireBytes(data, offset, limit, bitWidth, count);
     }
 
     @Override
