@@ -1,6 +1,7 @@
 package io.pqflux.nested;
 
 import io.pqflux.internal.codec.simd.DefinitionLevels;
+import io.pqflux.internal.codec.simd.Kernels;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.FieldRepetitionType;
@@ -83,7 +84,8 @@ public final class NestedColumn {
         for (int level = 1; level < repetition.length; level++) {
             if (repetition[level] == FieldRepetitionType.OPTIONAL) {
                 validity[level] = new long[(entries + 63) >>> 6];
-                DefinitionLevels.validity(defs, 0, entries, definedAt[level], validity[level]);
+                // built from a vector through public API, with no read options to carry kernels: the JVM's choice
+                DefinitionLevels.validity(Kernels.active(), defs, 0, entries, definedAt[level], validity[level]);
             }
         }
         int maxDef = vector.column().maxDefinitionLevel();

@@ -1,160 +1,122 @@
 package io.pqflux.reader;
 
-import io.pqflux.internal.decode.ColumnChunkDecoder;
 import io.pqflux.column.ColumnVector;
-import io.pqflux.internal.decode.RowSlicer;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
-import io.pqflux.internal.filter.PageIndexPruning;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.OffsetIndex;
-import io.pqflux.format.meta.PageLocation;
+import io.pqflux.internal.decode.ColumnChunkDecoder;
 import io.pqflux.internal.page.CountedPages;
 import io.pqflux.internal.page.PageHeaderWalker;
 import io.pqflux.internal.page.PageReader;
 import io.pqflux.internal.page.PageRuns;
 import io.pqflux.internal.page.RawPageSource;
+import io.pqflux.internal.plan.ByteRange;
+import io.pqflux.internal.plan.ChunkPlan;
+import io.pqflux.internal.plan.ChunkPlanner;
+import io.pqflux.internal.plan.RowGroupReads;
 import io.pqflux.schema.ColumnDescriptor;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Decodes chosen rows of one column chunk into a vector holding exactly those rows. With an offset index only
- * the pages overlapping the rows are read (plus the dictionary page), adjacent ones in one read; the vector
- * is then cut down to the rows, since the pages of different columns end at different rows. Without one the
- * whole chunk is read.
+ * the pages overlapping the rows are read (plus the dictionary page); without one the whole chunk is
+ * ({@link ChunkPlanner}). Either way the decoder skips the rows of those pages outside the chosen ones, since the
+ * pages of different columns end at different rows.
  */
 final class ColumnChunkReader {
 
     private ColumnChunkReader() {
     }
 
-    /** @param rows non-empty rows of the row group */
-    static ColumnVector read(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows) {
-        boolean allRows = rows.equals(RowRanges.all(chunks.rowCount()));
-        OffsetIndex offsets = allRows ? null : chunks.offsetIndex(column);
-        if (offsets == null) {
-            ColumnVector vector = wholeChunk(chunks, column);
-            return allRows ? vector : slice(vector, rows, RowRanges.all(chunks.rowCount()));
-        }
-        return pages(chunks, column, rows, offsets);
-    }
-
-    private static ColumnVector wholeChunk(RowGroupChunks chunks, ColumnDescriptor column) {
+    /** What to read of the chunk for {@code rows}, non-empty rows of the row group. */
+    static ChunkPlan plan(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows) {
         ColumnMetaData meta = chunks.meta(column);
-        long start = meta.chunkStart();
-        SourceLocation where = chunks.where(column).withOffset(start);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = chunks.file().read(start, meta.totalCompressedSize(), arena);
-            chunks.chunkBytesRead(column, start, start + meta.totalCompressedSize());
-            CountedPages pages = new CountedPages(new PageHeaderWalker(bytes, start, meta.numValues(), where));
-            ColumnVector vector = decode(chunks, column, meta, pages, meta.numValues(), bytes.byteSize(), where);
-            chunks.counters().pages(pages.dataPages(), pages.dataPages());
-            // Checked before any slicing: a nested column cut to some rows would hide a missing or extra record.
-            long rows = RowSlicer.rowCount(vector);
-            if (rows != chunks.rowCount()) {
-                vector.close();
-                throw new CorruptFileException("column holds " + rows + (column.maxRepetitionLevel() == 0 ? " values" : " records")
-                        + " but the row group has " + chunks.rowCount() + " rows", where);
-            }
-            return vector;
+        try {
+            OffsetIndex offsets = rows.equals(RowRanges.all(chunks.rowCount())) ? null : chunks.offsetIndex(column);
+            return ChunkPlanner.plan(meta, offsets, chunks.rowCount(), rows);
         } catch (ParquetException e) {
-            throw e.locatedIn(where);
+            throw e.locatedIn(chunks.where(column).withOffset(meta.chunkStart()));
         }
     }
 
-    private static ColumnVector pages(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows, OffsetIndex offsets) {
+    /**
+     * Decodes {@code rows} of the chunk from the bytes of its {@code plan}, chunk {@code index} of {@code reads},
+     * which it releases.
+     */
+    static ColumnVector read(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows, ChunkPlan plan,
+                             RowGroupReads reads, int index) {
         ColumnMetaData meta = chunks.meta(column);
         SourceLocation where = chunks.where(column).withOffset(meta.chunkStart());
-        try (Arena arena = Arena.ofConfined()) {
-            long[] firstRows = PageIndexPruning.firstRows(offsets, chunks.rowCount());
-            List<PageLocation> locations = offsets.pageLocations();
-            ByteRanges ranges = new ByteRanges();
-            // The dictionary page (if any) precedes the first data page.
-            ranges.add(meta.chunkStart(), locations.getFirst().offset());
-            RowRanges.Builder covered = new RowRanges.Builder();
-            int selected = 0;
-            for (int page = 0; page < locations.size(); page++) {
-                long end = page + 1 < locations.size() ? firstRows[page + 1] : chunks.rowCount();
-                if (!rows.overlaps(firstRows[page], end)) continue;
-                PageLocation location = locations.get(page);
-                ranges.add(location.offset(), location.offset() + location.compressedPageSize());
-                covered.add(firstRows[page], end);
-                selected++;
+        try {
+            List<MemorySegment> bytes = reads.bytes(index);
+            long sourceBytes = 0;
+            for (ByteRange range : plan.ranges()) {
+                chunks.chunkBytesRead(column, range.start(), range.end());
+                sourceBytes += range.length();
             }
-            chunks.counters().pages(locations.size(), selected);
-            List<PageRuns.Run> runs = new ArrayList<>();
-            long runBytes = 0;
-            for (int k = 0; k < ranges.count(); k++) {
-                long length = ranges.end(k) - ranges.start(k);
-                runs.add(new PageRuns.Run(chunks.file().read(ranges.start(k), length, arena), ranges.start(k)));
-                runBytes += length;
-                chunks.chunkBytesRead(column, ranges.start(k), ranges.end(k));
-            }
-            long values = PageRuns.valueCount(runs, where);
-            ColumnVector vector = decode(chunks, column, meta, new PageRuns(runs, where), values, runBytes, where);
-            RowRanges coveredRows = covered.build();
-            long decodedRows = RowSlicer.rowCount(vector);
-            if (decodedRows != coveredRows.rowCount()) {
-                vector.close();
-                throw new CorruptFileException("the pages read hold " + decodedRows + " rows but the offset index gives them "
-                        + coveredRows.rowCount() + " rows", where);
-            }
-            return slice(vector, rows, coveredRows);
+            RowRanges pageRows = plan.pageRows();
+            RowRanges keep = rows.equals(pageRows) ? null : within(rows, pageRows);
+            return switch (plan) {
+                case ChunkPlan.WholeChunk whole -> {
+                    CountedPages pages = new CountedPages(new PageHeaderWalker(bytes.getFirst(), whole.range().start(),
+                            meta.numValues(), where));
+                    Decoded decoded = decode(chunks, column, meta, pages, meta.numValues(), sourceBytes, keep, pageRows, where);
+                    chunks.counters().pages(pages.dataPages(), pages.dataPages());
+                    yield decoded.checked(pageRows, "column holds %d" + (column.maxRepetitionLevel() == 0 ? " values" : " records")
+                            + " but the row group has %d rows", where);
+                }
+                case ChunkPlan.SelectedPages selected -> {
+                    chunks.counters().pages(selected.pageCount(), selected.selectedPages());
+                    List<PageRuns.Run> runs = new ArrayList<>(bytes.size());
+                    for (int k = 0; k < bytes.size(); k++) runs.add(new PageRuns.Run(bytes.get(k), plan.ranges().get(k).start()));
+                    long values = PageRuns.valueCount(runs, where);
+                    Decoded decoded = decode(chunks, column, meta, new PageRuns(runs, where), values, sourceBytes, keep, pageRows,
+                            where);
+                    yield decoded.checked(pageRows, "the pages read hold %d rows but the offset index gives them %d rows", where);
+                }
+            };
         } catch (ParquetException e) {
             throw e.locatedIn(where);
+        } finally {
+            reads.release(index);
         }
     }
 
-    private static ColumnVector decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta,
-                                       RawPageSource pages, long values, long sourceBytes, SourceLocation where) {
+    /** A decoded vector and the rows its pages held, kept or not. */
+    private record Decoded(ColumnVector vector, long rows) {
+
+        /** The vector, once the pages are known to hold {@code pageRows}; else it is closed and the error says so. */
+        ColumnVector checked(RowRanges pageRows, String mismatch, SourceLocation where) {
+            if (rows == pageRows.rowCount()) return vector;
+            vector.close();
+            throw new CorruptFileException(mismatch.formatted(rows, pageRows.rowCount()), where);
+        }
+    }
+
+    /** @param keep rows to keep, counted from the pages' first row; null keeps every row */
+    private static Decoded decode(RowGroupChunks chunks, ColumnDescriptor column, ColumnMetaData meta, RawPageSource pages,
+                                  long values, long sourceBytes, RowRanges keep, RowRanges pageRows, SourceLocation where) {
         try (ColumnChunkDecoder decoder = new ColumnChunkDecoder(column, chunks.options().decodeOptions(), where);
              DecompressorPool.Lease codec = chunks.decompressor(meta.codec());
-             PageReader reader = new PageReader(pages, meta.codec(), codec.decompressor(),
-                     chunks.pageOptions(), where)) {
-            return decoder.decode(reader, values, sourceBytes);
+             PageReader reader = new PageReader(pages, meta.codec(), codec.decompressor(), chunks.pageOptions(), where)) {
+            ColumnVector vector = keep == null ? decoder.decode(reader, values, sourceBytes)
+                    : decoder.decode(reader, values, sourceBytes, keep, pageRows.rowCount());
+            return new Decoded(vector, decoder.rowCount());
         }
     }
 
-    /** The vector of {@code covered} rows cut down to {@code rows}, which lie within them; the input is closed. */
-    private static ColumnVector slice(ColumnVector vector, RowRanges rows, RowRanges covered) {
-        if (rows.equals(covered)) return vector;
-        try (vector) {
-            long[] local = new long[2 * rows.intervalCount()];
-            for (int k = 0; k < rows.intervalCount(); k++) {
-                local[2 * k] = covered.positionOf(rows.start(k));
-                local[2 * k + 1] = local[2 * k] + rows.end(k) - rows.start(k);
-            }
-            return RowSlicer.keepRows(vector, local);
+    /** {@code rows}, which lie within {@code pageRows}, counted over the rows of {@code pageRows}. */
+    private static RowRanges within(RowRanges rows, RowRanges pageRows) {
+        RowRanges.Builder local = new RowRanges.Builder();
+        for (int k = 0; k < rows.intervalCount(); k++) {
+            long start = pageRows.positionOf(rows.start(k));
+            local.add(start, start + rows.end(k) - rows.start(k));
         }
-    }
-
-    /** File byte ranges added in increasing order; touching ranges merge into one read. */
-    private static final class ByteRanges {
-
-        private final List<long[]> ranges = new ArrayList<>();
-
-        void add(long start, long end) {
-            if (end <= start) return;
-            long[] last = ranges.isEmpty() ? null : ranges.getLast();
-            if (last != null && start == last[1]) last[1] = end;
-            else ranges.add(new long[] {start, end});
-        }
-
-        int count() {
-            return ranges.size();
-        }
-
-        long start(int k) {
-            return ranges.get(k)[0];
-        }
-
-        long end(int k) {
-            return ranges.get(k)[1];
-        }
+        return local.build();
     }
 }

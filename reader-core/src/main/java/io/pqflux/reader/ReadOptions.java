@@ -135,7 +135,7 @@ public final class ReadOptions {
     }
 
     DecodeOptions decodeOptions() {
-        return new DecodeOptions(dictionaryForm, maxColumnBytes);
+        return new DecodeOptions(dictionaryForm, maxColumnBytes, DecodeOptions.DEFAULT.kernels());
     }
 
     @Override

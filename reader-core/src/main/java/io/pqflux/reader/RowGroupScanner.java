@@ -1,13 +1,16 @@
 package io.pqflux.reader;
 
 import io.pqflux.column.ColumnVector;
-import io.pqflux.internal.decode.RowSlicer;
+import io.pqflux.internal.decode.ColumnBuffers;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.internal.filter.BoundPredicate;
 import io.pqflux.internal.filter.Match;
 import io.pqflux.internal.filter.RowMatcher;
+import io.pqflux.internal.plan.ChunkPlan;
+import io.pqflux.internal.plan.CoalescingOptions;
+import io.pqflux.internal.plan.RowGroupReads;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
@@ -117,47 +120,57 @@ final class RowGroupScanner {
     }
 
     /**
-     * Decodes {@code columns} into {@code vectors}, as parallel tasks when the options name an executor.
-     * Every task has finished when this returns or throws, so the caller can close whatever was decoded; the
-     * first failure is thrown, later ones are attached to it.
+     * Decodes {@code columns} into {@code vectors}, as parallel tasks when the options name an executor. What each
+     * chunk needs is planned first, so the reads of all of them can be merged ({@link RowGroupReads}). Every task
+     * has finished when this returns or throws, so the caller can close whatever was decoded; the first failure is
+     * thrown, later ones are attached to it.
      */
     private void readColumns(RowGroupChunks chunks, List<ColumnDescriptor> columns, RowRanges rows,
                              Map<ColumnDescriptor, ColumnVector> vectors) {
+        List<ChunkPlan> plans = new ArrayList<>(columns.size());
+        for (ColumnDescriptor column : columns) plans.add(ColumnChunkReader.plan(chunks, column, rows));
         Executor executor = options.decodeExecutor();
-        if (executor == null || columns.size() < 2) {
-            for (ColumnDescriptor column : columns) vectors.put(column, ColumnChunkReader.read(chunks, column, rows));
-            return;
-        }
-        List<CompletableFuture<ColumnVector>> tasks = new ArrayList<>(columns.size());
-        Throwable failure = null;
-        try {
-            for (ColumnDescriptor column : columns) {
-                tasks.add(CompletableFuture.supplyAsync(() -> ColumnChunkReader.read(chunks, column, rows), executor));
+        boolean parallel = executor != null && columns.size() >= 2;
+        try (RowGroupReads reads = new RowGroupReads(file, plans, CoalescingOptions.DEFAULT, parallel)) {
+            if (!parallel) {
+                for (int i = 0; i < columns.size(); i++) {
+                    vectors.put(columns.get(i), ColumnChunkReader.read(chunks, columns.get(i), rows, plans.get(i), reads, i));
+                }
+                return;
             }
-        } catch (RejectedExecutionException e) {
-            failure = e;
-        }
-        for (int i = 0; i < tasks.size(); i++) {
+            List<CompletableFuture<ColumnVector>> tasks = new ArrayList<>(columns.size());
+            Throwable failure = null;
             try {
-                vectors.put(columns.get(i), tasks.get(i).join());
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (failure == null) failure = cause;
-                else failure.addSuppressed(cause);
+                for (int i = 0; i < columns.size(); i++) {
+                    int index = i;
+                    tasks.add(CompletableFuture.supplyAsync(() -> ColumnChunkReader.read(chunks, columns.get(index), rows,
+                            plans.get(index), reads, index), executor));
+                }
+            } catch (RejectedExecutionException e) {
+                failure = e;
             }
-        }
-        switch (failure) {
-            case null -> { }
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException(failure);
+            for (int i = 0; i < tasks.size(); i++) {
+                try {
+                    vectors.put(columns.get(i), tasks.get(i).join());
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    if (failure == null) failure = cause;
+                    else failure.addSuppressed(cause);
+                }
+            }
+            switch (failure) {
+                case null -> { }
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(failure);
+            }
         }
     }
 
     private RowGroupBatch skipped(int index, ReadCounters.Skip reason) {
         counters.skipped(reason);
         List<ColumnVector> empty = new ArrayList<>(projection.size());
-        for (ColumnDescriptor column : projection) empty.add(RowSlicer.empty(column));
+        for (ColumnDescriptor column : projection) empty.add(ColumnBuffers.emptyVector(column));
         return new RowGroupBatch(index, RowRanges.empty(), empty, null, () -> nested(index, empty, 0));
     }
 

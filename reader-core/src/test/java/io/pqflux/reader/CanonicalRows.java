@@ -58,6 +58,7 @@ public final class CanonicalRows {
         }
         return switch (values.field(index)) {
             case NestedField.Primitive p -> LogicalOracle.ours(value, parquetType(p));
+            case NestedField.EmptyGroup e -> throw new AssertionError(e.name() + ": an empty group's getObject is not null");
             case NestedField.Struct s -> {
                 StructValue struct = (StructValue) value;
                 Map<String, Object> members = new LinkedHashMap<>();

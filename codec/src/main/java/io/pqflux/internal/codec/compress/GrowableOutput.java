@@ -3,8 +3,9 @@ package io.pqflux.internal.codec.compress;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Memory a decompressor writes a page into, reserved on demand, so what a page claims does not decide
- * what is allocated up front. The reader's scratch buffer is one.
+ * Memory a decompressor writes a page into, or a decoder its values, reserved on demand, so what a page claims
+ * does not decide what is allocated up front. The reader's page scratch buffer is one, a column's value buffer
+ * another.
  */
 @FunctionalInterface
 public interface GrowableOutput {

@@ -1,7 +1,7 @@
 package io.pqflux.internal.codec.encoding;
 
+import io.pqflux.internal.codec.simd.LevelKernels;
 import io.pqflux.internal.codec.simd.ScalarKernels;
-import io.pqflux.internal.codec.simd.Kernels;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -24,6 +24,7 @@ public final class DeltaBinaryPackedDecoder {
     private final int miniblocks;
     private final int miniblockSize;
     private final int totalCount;
+    private final LevelKernels kernels;
 
     /** Next unread byte: past the header, then past each miniblock as it opens. */
     private long pos;
@@ -37,17 +38,18 @@ public final class DeltaBinaryPackedDecoder {
     private int bitWidth;
     private int indexInMiniblock;
     /**
-     * The open miniblock's values, unpacked at once by the active kernels when its bit width is at most 32
+     * The open miniblock's values, unpacked at once by the kernels when its bit width is at most 32
      * (native-order ints over a byte array, which vector stores accept; null until the first such miniblock);
      * wider miniblocks are unpacked value by value.
      */
     private MemorySegment unpacked;
     private boolean miniblockUnpacked;
 
-    private DeltaBinaryPackedDecoder(MemorySegment src, long offset, long limit, int valueBits) {
+    private DeltaBinaryPackedDecoder(MemorySegment src, long offset, long limit, int valueBits, LevelKernels kernels) {
         this.src = src.asSlice(0, limit);
         this.limit = limit;
         this.valueBits = valueBits;
+        this.kernels = kernels;
         this.pos = offset;
         long blockSize = readUnsigned("block size");
         long miniblockCount = readUnsigned("miniblock count");
@@ -77,16 +79,19 @@ public final class DeltaBinaryPackedDecoder {
         this.indexInMiniblock = miniblockSize;
     }
 
-    /** Reads the header of an INT32 stream starting at {@code offset}; the stream may end before {@code limit}. */
-    public static DeltaBinaryPackedDecoder forInts(MemorySegment src, long offset, long limit) {
+    /**
+     * Reads the header of an INT32 stream starting at {@code offset}; the stream may end before {@code limit}.
+     * Miniblocks are unpacked by {@code kernels}.
+     */
+    public static DeltaBinaryPackedDecoder forInts(MemorySegment src, long offset, long limit, LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        return new DeltaBinaryPackedDecoder(src, offset, limit, 32);
+        return new DeltaBinaryPackedDecoder(src, offset, limit, 32, kernels);
     }
 
-    /** Reads the header of an INT64 stream starting at {@code offset}; the stream may end before {@code limit}. */
-    public static DeltaBinaryPackedDecoder forLongs(MemorySegment src, long offset, long limit) {
+    /** As {@link #forInts}, for an INT64 stream. */
+    public static DeltaBinaryPackedDecoder forLongs(MemorySegment src, long offset, long limit, LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        return new DeltaBinaryPackedDecoder(src, offset, limit, 64);
+        return new DeltaBinaryPackedDecoder(src, offset, limit, 64, kernels);
     }
 
     /** The value count the header declares. */
@@ -115,10 +120,7 @@ public final class DeltaBinaryPackedDecoder {
     }
 
     private void read(int count, MemorySegment dst, long dstOffset, int valueSize) {
-        InputBounds.requireCount("DELTA_BINARY_PACKED", count);
-        if (count > totalCount - produced) {
-            throw corrupt(count + " values requested but the stream holds " + (totalCount - produced) + " more");
-        }
+        requireRemaining(count);
         int done = 0;
         if (count > 0 && produced == 0) {
             write(dst, dstOffset, valueSize, previous);
@@ -146,6 +148,41 @@ public final class DeltaBinaryPackedDecoder {
             done += run;
         }
         produced += count;
+    }
+
+    /**
+     * Moves past the next {@code count} values. Each value builds on the one before, so their deltas are still
+     * summed, but nothing is written.
+     */
+    public void skip(int count) {
+        requireRemaining(count);
+        // the first value lives in the header and is already in previous
+        int done = count > 0 && produced == 0 ? 1 : 0;
+        while (done < count) {
+            if (indexInMiniblock == miniblockSize) openMiniblock();
+            int run = Math.min(count - done, miniblockSize - indexInMiniblock);
+            long deltas = (long) run * minDelta;
+            if (miniblockUnpacked) {
+                for (int i = 0; i < run; i++) {
+                    deltas += unpacked.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, indexInMiniblock + i) & 0xFFFFFFFFL;
+                }
+            } else if (bitWidth > 0) {
+                long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
+                for (int i = 0; i < run; i++) deltas += unpack(indexInMiniblock + i, mask);
+            }
+            // sums wrap modulo 2^64 like the additions of read, so the order of adding makes no difference
+            previous += deltas;
+            indexInMiniblock += run;
+            done += run;
+        }
+        produced += count;
+    }
+
+    private void requireRemaining(int count) {
+        InputBounds.requireCount("DELTA_BINARY_PACKED", count);
+        if (count > totalCount - produced) {
+            throw corrupt(count + " values requested but the stream holds " + (totalCount - produced) + " more");
+        }
     }
 
     /**
@@ -196,8 +233,7 @@ public final class DeltaBinaryPackedDecoder {
         miniblockUnpacked = bitWidth > 0 && bitWidth <= 32 && miniblockSize <= MAX_UNPACKED_MINIBLOCK;
         if (miniblockUnpacked) {
             if (unpacked == null) unpacked = MemorySegment.ofArray(new byte[miniblockSize * Integer.BYTES]);
-            Kernels.active().unpackInts(src, miniblockStart, bitWidth, miniblockSize / 8,
-                    unpacked, 0);
+            kernels.unpackInts(src, miniblockStart, bitWidth, miniblockSize / 8, unpacked, 0);
         }
     }
 

@@ -1,62 +1,74 @@
 package io.pqflux.internal.codec.encoding;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.compress.GrowableOutput;
+import io.pqflux.internal.codec.simd.LevelKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * DELTA_BYTE_ARRAY (incremental encoding): a DELTA_BINARY_PACKED stream of prefix lengths, then the suffixes
  * as DELTA_LENGTH_BYTE_ARRAY; value i is the first {@code prefix[i]} bytes of value i-1 followed by suffix i.
  *
- * <p>Decoding takes two steps so the caller can size its output in between: {@link #open} reads and checks
- * both length streams and tells the decoded size, which may be far more than the page's bytes since
- * prefixes repeat; {@code decode...} then writes the values. The length streams are read again rather
- * than kept, so no buffer grows with the count a page declares.
+ * <p>{@link #open} reads and checks both length streams once, so hostile lengths fail before anything is
+ * written; reads and skips then walk the streams again, in calls that can split the values anywhere. Every value
+ * builds on the one before, so a skip still rebuilds the values it passes, in a scratch copy of the last one
+ * rather than in the output. No buffer grows with the count a page declares.
  *
  * <p>The first value may take its prefix from the value before the page: parquet-mr before 1.8 wrote pages
  * that way (PARQUET-246) and parquet-java reads them so; every other writer starts each page with prefix 0,
- * which reads the same either way.
+ * which reads the same either way. Not thread-safe.
  */
 public final class DeltaByteArrayDecoder {
 
     private static final String ENCODING = "DELTA_BYTE_ARRAY";
+    /** Lengths gathered before their values are written, so the output is asked for room once per batch. */
+    private static final int BATCH = 256;
+    /** The longest value a byte array can hold (the JDK's array size limit), far above any a writer emits. */
+    private static final long MAX_VALUE_LENGTH = Integer.MAX_VALUE - 8;
 
     private final MemorySegment src;
-    private final long prefixesAt;
-    private final long suffixLengthsAt;
-    private final long limit;
     private final int count;
-    private final long suffixesAt;
-    private final long decodedSize;
+    private final int fixedWidth;
+    private final LengthStream prefixes;
+    private final LengthStream suffixes;
     private final long end;
+    private long suffixAt;
+    private int consumed;
+    /** The value the next one takes its prefix from: the last one read or skipped, or the one before the page. */
+    private byte[] last;
+    private int lastLength;
+    private int[] batchPrefixes;
+    private int[] batchSuffixes;
 
-    private DeltaByteArrayDecoder(MemorySegment src, long prefixesAt, long suffixLengthsAt, long limit, int count,
-            long suffixesAt, long decodedSize, long end) {
+    private DeltaByteArrayDecoder(MemorySegment src, int count, int fixedWidth, LengthStream prefixes,
+            LengthStream suffixes, long suffixesAt, long end, MemorySegment previousValue) {
         this.src = src;
-        this.prefixesAt = prefixesAt;
-        this.suffixLengthsAt = suffixLengthsAt;
-        this.limit = limit;
         this.count = count;
-        this.suffixesAt = suffixesAt;
-        this.decodedSize = decodedSize;
+        this.fixedWidth = fixedWidth;
+        this.prefixes = prefixes;
+        this.suffixes = suffixes;
+        this.suffixAt = suffixesAt;
         this.end = end;
+        this.last = previousValue.toArray(ValueLayout.JAVA_BYTE);
+        this.lastLength = last.length;
     }
 
     /**
      * Reads and checks the length streams of {@code count} values starting at {@code offset}.
      *
-     * @param previousLength length of the value before the first one (0 when there is none), the longest
-     *                       prefix the first value may take
-     * @param fixedWidth     the width every value must have (FIXED_LEN_BYTE_ARRAY), or -1 for BYTE_ARRAY
+     * @param previousValue the value before the first one (empty when there is none), whose bytes the first value
+     *                      may take as its prefix; copied
+     * @param fixedWidth    the width every value must have (FIXED_LEN_BYTE_ARRAY), or -1 for BYTE_ARRAY
      */
-    public static DeltaByteArrayDecoder open(MemorySegment src, long offset, long limit, int count, long previousLength,
-            int fixedWidth) {
+    public static DeltaByteArrayDecoder open(MemorySegment src, long offset, long limit, int count,
+            MemorySegment previousValue, int fixedWidth, LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count).skipRest();
-        LengthStream prefixes = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count);
-        LengthStream suffixes = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count);
-        long previous = previousLength;
-        long total = 0;
+        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels).skipRest();
+        LengthStream prefixes = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels);
+        LengthStream suffixes = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels);
+        long previous = previousValue.byteSize();
         long suffixBytes = 0;
         for (int i = 0; i < count; i++) {
             long prefix = prefixes.next();
@@ -70,7 +82,10 @@ public final class DeltaByteArrayDecoder {
                 throw new CorruptFileException(ENCODING + ": value " + i + " has " + length
                         + " bytes but the column's fixed length is " + fixedWidth);
             }
-            total += length;
+            if (length > MAX_VALUE_LENGTH) {
+                throw new CorruptFileException(ENCODING + ": value " + i + " has " + length
+                        + " bytes, more than a byte array holds");
+            }
             suffixBytes += suffix;
             previous = length;
         }
@@ -79,12 +94,11 @@ public final class DeltaByteArrayDecoder {
             throw new CorruptFileException(ENCODING + ": lengths add up to " + suffixBytes + " bytes but only "
                     + (limit - suffixesAt) + " follow them at offset " + suffixesAt);
         }
-        return new DeltaByteArrayDecoder(src, offset, suffixLengthsAt, limit, count, suffixesAt, total, suffixesAt + suffixBytes);
-    }
-
-    /** Bytes the values take once decoded. */
-    public long decodedSize() {
-        return decodedSize;
+        // open() checked both streams; reading them again yields the same lengths
+        return new DeltaByteArrayDecoder(src, count, fixedWidth,
+                LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels),
+                LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels),
+                suffixesAt, suffixesAt + suffixBytes, previousValue);
     }
 
     /** The offset just past the encoded values. */
@@ -92,55 +106,100 @@ public final class DeltaByteArrayDecoder {
         return end;
     }
 
-    /**
-     * Writes the values into {@code data} from {@code dataStart} on and their end offsets into the native-order
-     * longs {@code offsets[firstIndex+1 ..]}, the layout of {@link PlainDecoder#decodeByteArrays};
-     * {@code offsets[firstIndex]} must hold {@code dataStart}, and when {@code open} was given a previous length,
-     * {@code offsets[firstIndex-1]} the start of that previous value. {@code data} needs {@link #decodedSize()}
-     * bytes of room.
-     */
-    public void decodeByteArrays(MemorySegment offsets, long firstIndex, MemorySegment data, long dataStart) {
-        LengthStream prefixes = prefixes();
-        LengthStream suffixes = suffixLengths();
-        long previousStart = firstIndex > 0 ? offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex - 1) : dataStart;
-        long start = dataStart;
-        long suffixAt = suffixesAt;
-        for (int i = 0; i < count; i++) {
-            int prefix = prefixes.next();
-            int suffix = suffixes.next();
-            MemorySegment.copy(data, previousStart, data, start, prefix);
-            MemorySegment.copy(src, suffixAt, data, start + prefix, suffix);
-            suffixAt += suffix;
-            previousStart = start;
-            start += prefix + suffix;
-            offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i + 1, start);
-        }
+    /** The value the next one would build on; valid until the next call. */
+    public MemorySegment lastValue() {
+        return MemorySegment.ofArray(last).asSlice(0, lastLength);
     }
 
     /**
-     * Writes the values of a FIXED_LEN_BYTE_ARRAY column, {@code width} bytes each, back to back from
-     * {@code dstOffset} on; when {@code open} was given a previous length, that value sits just before.
+     * Writes the next {@code n} values into {@code data} from {@code dataStart} on and their end offsets into the
+     * native-order longs {@code offsets[firstIndex+1 ..]}, the layout of {@link PlainDecoder#decodeByteArrays};
+     * {@code offsets[firstIndex]} must hold {@code dataStart}. Room in {@code data} is asked for per batch of
+     * values, once their lengths are known.
      */
-    public void decodeFixed(int width, MemorySegment dst, long dstOffset) {
-        LengthStream prefixes = prefixes();
-        LengthStream suffixes = suffixLengths();
-        long suffixAt = suffixesAt;
-        for (int i = 0; i < count; i++) {
-            long at = dstOffset + (long) i * width;
+    public void read(int n, MemorySegment offsets, long firstIndex, GrowableOutput data, long dataStart) {
+        requireRemaining(n);
+        if (batchPrefixes == null) {
+            batchPrefixes = new int[BATCH];
+            batchSuffixes = new int[BATCH];
+        }
+        MemorySegment before = lastValue();
+        MemorySegment out = null;
+        long start = dataStart;
+        // the previous value lies in the output once this call has written one; before that it is in `last`
+        long previousStart = -1;
+        for (int done = 0; done < n; ) {
+            int batch = Math.min(BATCH, n - done);
+            long bytes = 0;
+            for (int j = 0; j < batch; j++) {
+                batchPrefixes[j] = prefixes.next();
+                batchSuffixes[j] = suffixes.next();
+                bytes += batchPrefixes[j] + (long) batchSuffixes[j];
+            }
+            out = data.ensureCapacity(start + bytes, start);
+            for (int j = 0; j < batch; j++) {
+                int prefix = batchPrefixes[j];
+                int suffix = batchSuffixes[j];
+                if (previousStart < 0) MemorySegment.copy(before, 0, out, start, prefix);
+                else MemorySegment.copy(out, previousStart, out, start, prefix);
+                MemorySegment.copy(src, suffixAt, out, start + prefix, suffix);
+                suffixAt += suffix;
+                previousStart = start;
+                start += prefix + suffix;
+                offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + done + j + 1, start);
+            }
+            done += batch;
+        }
+        if (n > 0) remember(out, previousStart, start - previousStart);
+        consumed += n;
+    }
+
+    /**
+     * Writes the next {@code n} values of a FIXED_LEN_BYTE_ARRAY column, {@code fixedWidth} bytes each, back to
+     * back from {@code dstOffset} on.
+     */
+    public void readFixed(int n, MemorySegment dst, long dstOffset) {
+        requireRemaining(n);
+        if (fixedWidth < 0) throw new IllegalStateException("readFixed on a BYTE_ARRAY stream");
+        MemorySegment before = lastValue();
+        for (int i = 0; i < n; i++) {
+            long at = dstOffset + (long) i * fixedWidth;
             int prefix = prefixes.next();
             int suffix = suffixes.next();
-            if (prefix > 0) MemorySegment.copy(dst, at - width, dst, at, prefix);
+            if (i == 0) MemorySegment.copy(before, 0, dst, at, prefix);
+            else MemorySegment.copy(dst, at - fixedWidth, dst, at, prefix);
             MemorySegment.copy(src, suffixAt, dst, at + prefix, suffix);
             suffixAt += suffix;
         }
+        if (n > 0) remember(dst, dstOffset + (long) (n - 1) * fixedWidth, fixedWidth);
+        consumed += n;
     }
 
-    // open() checked both streams; reading them again yields the same lengths
-    private LengthStream prefixes() {
-        return LengthStream.open(ENCODING, "prefix length", src, prefixesAt, limit, count);
+    /** Moves past the next {@code n} values, rebuilding each in place of the last, where its prefix lies. */
+    public void skip(int n) {
+        requireRemaining(n);
+        for (int i = 0; i < n; i++) {
+            int prefix = prefixes.next();
+            int suffix = suffixes.next();
+            int length = prefix + suffix;
+            if (length > last.length) last = Arrays.copyOf(last, Math.max(length, 2 * last.length));
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, suffixAt, last, prefix, suffix);
+            suffixAt += suffix;
+            lastLength = length;
+        }
+        consumed += n;
     }
 
-    private LengthStream suffixLengths() {
-        return LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count);
+    private void remember(MemorySegment segment, long at, long length) {
+        if (length > last.length) last = new byte[(int) length];
+        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, at, last, 0, (int) length);
+        lastLength = (int) length;
+    }
+
+    private void requireRemaining(int n) {
+        InputBounds.requireCount(ENCODING, n);
+        if (n > count - consumed) {
+            throw new IllegalArgumentException(n + " values asked for but " + (count - consumed) + " remain");
+        }
     }
 }

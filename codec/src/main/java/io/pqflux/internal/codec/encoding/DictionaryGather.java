@@ -1,6 +1,6 @@
 package io.pqflux.internal.codec.encoding;
 
-import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.internal.codec.simd.LevelKernels;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -8,16 +8,16 @@ import java.lang.foreign.ValueLayout;
 /**
  * Materialises dictionary-encoded values: looks each id up in a decoded dictionary page. Ids come from
  * the file, so every one is range-checked before it indexes anything: all ids of a call at once, with the
- * active kernels, so the gather loops need no check per value.
+ * caller's kernels, so the gather loops need no check per value.
  */
 public final class DictionaryGather {
 
     private DictionaryGather() {}
 
     /** Copies the {@code width}-byte dictionary entry of each of {@code count} native-order int ids to {@code dst}. */
-    public static void gatherFixed(MemorySegment dictionary, int width, int dictionarySize, MemorySegment ids,
-            long idsByteOffset, int count, MemorySegment dst, long dstOffset) {
-        checkIds(ids, idsByteOffset, count, dictionarySize);
+    public static void gatherFixed(LevelKernels kernels, MemorySegment dictionary, int width, int dictionarySize,
+            MemorySegment ids, long idsByteOffset, int count, MemorySegment dst, long dstOffset) {
+        checkIds(kernels, ids, idsByteOffset, count, dictionarySize);
         // The common widths get a single load and store instead of a bulk copy call per value.
         switch (width) {
             case 4 -> {
@@ -44,9 +44,9 @@ public final class DictionaryGather {
      * Total bytes of the byte-array values the ids select, so the caller can size {@code data} for
      * {@link #gatherByteArrays}. {@code dictOffsets} holds {@code dictionarySize + 1} native-order longs.
      */
-    public static long gatheredByteArraySize(MemorySegment dictOffsets, int dictionarySize, MemorySegment ids,
-            long idsByteOffset, int count) {
-        checkIds(ids, idsByteOffset, count, dictionarySize);
+    public static long gatheredByteArraySize(LevelKernels kernels, MemorySegment dictOffsets, int dictionarySize,
+            MemorySegment ids, long idsByteOffset, int count) {
+        checkIds(kernels, ids, idsByteOffset, count, dictionarySize);
         long total = 0;
         for (int i = 0; i < count; i++) {
             int id = id(ids, idsByteOffset, i);
@@ -61,10 +61,10 @@ public final class DictionaryGather {
      * produces; {@code offsets[firstIndex]} must already hold {@code dataStart}. Bytes of {@code data} past the
      * last value, up to 16 of them where {@code data} has room, may be overwritten.
      */
-    public static void gatherByteArrays(MemorySegment dictOffsets, MemorySegment dictData, int dictionarySize,
-            MemorySegment ids, long idsByteOffset, int count, MemorySegment offsets, long firstIndex,
+    public static void gatherByteArrays(LevelKernels kernels, MemorySegment dictOffsets, MemorySegment dictData,
+            int dictionarySize, MemorySegment ids, long idsByteOffset, int count, MemorySegment offsets, long firstIndex,
             MemorySegment data, long dataStart) {
-        checkIds(ids, idsByteOffset, count, dictionarySize);
+        checkIds(kernels, ids, idsByteOffset, count, dictionarySize);
         long end = dataStart;
         long dictLimit = dictData.byteSize() - 16;
         long dataLimit = data.byteSize() - 16;
@@ -86,8 +86,9 @@ public final class DictionaryGather {
     }
 
     /** Range-checks ids without gathering, for callers that keep values in dictionary-id form. */
-    public static void checkIds(MemorySegment ids, long idsByteOffset, int count, int dictionarySize) {
-        int bad = Kernels.active().firstOutOfRange(ids, idsByteOffset, count, dictionarySize);
+    public static void checkIds(LevelKernels kernels, MemorySegment ids, long idsByteOffset, int count,
+            int dictionarySize) {
+        int bad = kernels.firstOutOfRange(ids, idsByteOffset, count, dictionarySize);
         if (bad >= 0) {
             throw new CorruptFileException("dictionary id " + id(ids, idsByteOffset, bad) + " out of range [0, "
                     + dictionarySize + ")");

@@ -1,6 +1,7 @@
 package io.pqflux.internal.codec.encoding;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.simd.LevelKernels;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -28,9 +29,10 @@ final class LengthStream {
     }
 
     /** Opens the stream at {@code offset}, which must hold exactly {@code count} lengths, as writers store one per value. */
-    static LengthStream open(String encoding, String what, MemorySegment src, long offset, long limit, int count) {
+    static LengthStream open(String encoding, String what, MemorySegment src, long offset, long limit, int count,
+                             LevelKernels kernels) {
         InputBounds.requireCount(encoding, count);
-        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(src, offset, limit);
+        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(src, offset, limit, kernels);
         if (decoder.totalCount() != count) {
             throw new CorruptFileException(encoding + ": " + what + " stream at offset " + offset + " holds "
                     + decoder.totalCount() + " values but the page has " + count);

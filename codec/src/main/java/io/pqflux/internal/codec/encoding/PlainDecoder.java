@@ -23,16 +23,21 @@ public final class PlainDecoder {
         return size;
     }
 
-    /** Expands {@code count} LSB-first packed booleans to one byte 0 or 1 each. Returns the bytes consumed. */
-    public static long decodeBooleans(MemorySegment src, long offset, long limit, int count,
+    /**
+     * Expands {@code count} LSB-first packed booleans, starting with value {@code firstValue} of those packed from
+     * {@code offset} (a read may start inside a byte), to one byte 0 or 1 each. Returns the bytes from
+     * {@code offset} up to the end of the last value's byte.
+     */
+    public static long decodeBooleans(MemorySegment src, long offset, long limit, long firstValue, int count,
             MemorySegment dst, long dstOffset) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         InputBounds.requireCount("PLAIN BOOLEAN", count);
-        long size = Math.ceilDiv(count, 8);
+        long size = Math.ceilDiv(firstValue + count, 8);
         InputBounds.require("PLAIN BOOLEAN: " + count + " values", offset, limit, size);
         for (int i = 0; i < count; i++) {
-            int packed = src.get(ValueLayout.JAVA_BYTE, offset + (i >>> 3));
-            dst.set(ValueLayout.JAVA_BYTE, dstOffset + i, (byte) ((packed >>> (i & 7)) & 1));
+            long bit = firstValue + i;
+            int packed = src.get(ValueLayout.JAVA_BYTE, offset + (bit >>> 3));
+            dst.set(ValueLayout.JAVA_BYTE, dstOffset + i, (byte) ((packed >>> (bit & 7)) & 1));
         }
         return size;
     }
@@ -50,18 +55,33 @@ public final class PlainDecoder {
         long pos = offset;
         long end = dataStart;
         for (int i = 0; i < count; i++) {
-            InputBounds.require("PLAIN BYTE_ARRAY: length of value " + i, pos, limit, 4);
-            int length = src.get(LittleEndian.INT, pos);
+            int length = length(src, pos, limit, i);
             pos += 4;
-            if (length < 0 || length > limit - pos) {
-                throw new CorruptFileException("PLAIN BYTE_ARRAY: value " + i + " at offset " + (pos - 4)
-                        + " declares length " + length + " but only " + (limit - pos) + " bytes remain");
-            }
             MemorySegment.copy(src, pos, data, end, length);
             pos += length;
             end += length;
             offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + i + 1, end);
         }
         return pos - offset;
+    }
+
+    /** Moves past {@code count} BYTE_ARRAY values, reading only their lengths. Returns the bytes they take. */
+    public static long skipByteArrays(MemorySegment src, long offset, long limit, int count) {
+        InputBounds.checkRange(src.byteSize(), offset, limit);
+        InputBounds.requireCount("PLAIN BYTE_ARRAY", count);
+        long pos = offset;
+        for (int i = 0; i < count; i++) pos += 4 + length(src, pos, limit, i);
+        return pos - offset;
+    }
+
+    /** The length prefix of value {@code index} at {@code pos}, checked to leave its bytes within the limit. */
+    private static int length(MemorySegment src, long pos, long limit, int index) {
+        InputBounds.require("PLAIN BYTE_ARRAY: length of value " + index, pos, limit, 4);
+        int length = src.get(LittleEndian.INT, pos);
+        if (length < 0 || length > limit - pos - 4) {
+            throw new CorruptFileException("PLAIN BYTE_ARRAY: value " + index + " at offset " + pos
+                    + " declares length " + length + " but only " + (limit - pos - 4) + " bytes remain");
+        }
+        return length;
     }
 }

@@ -1,6 +1,5 @@
 package io.pqflux.internal.codec.encoding;
 
-import io.pqflux.internal.codec.simd.Kernels;
 import io.pqflux.internal.codec.simd.LevelKernels;
 import io.pqflux.internal.codec.simd.ScalarKernels;
 import io.pqflux.error.CorruptFileException;
@@ -32,14 +31,18 @@ public final class RleBitPackedHybridDecoder {
     private long packedIndex;
     /** Bytes of the open bit-packed run that exist; less than the header promises if a writer trimmed padding. */
     private long packedAvailable;
-    private LevelKernels kernels = Kernels.active();
+    private final LevelKernels kernels;
 
-    /** Decodes runs from {@code offset} up to {@code limit} (exclusive); {@code bitWidth} is 0..32. */
-    public RleBitPackedHybridDecoder(MemorySegment src, long offset, long limit, int bitWidth) {
-        this(src, offset, offset, limit, bitWidth);
+    /**
+     * Decodes runs from {@code offset} up to {@code limit} (exclusive); {@code bitWidth} is 0..32. Bit-packed
+     * groups and runs of ints go through {@code kernels}.
+     */
+    public RleBitPackedHybridDecoder(MemorySegment src, long offset, long limit, int bitWidth, LevelKernels kernels) {
+        this(src, offset, offset, limit, bitWidth, kernels);
     }
 
-    private RleBitPackedHybridDecoder(MemorySegment src, long origin, long offset, long limit, int bitWidth) {
+    private RleBitPackedHybridDecoder(MemorySegment src, long origin, long offset, long limit, int bitWidth,
+                                      LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         if (bitWidth < 0 || bitWidth > 32) throw new IllegalArgumentException("bit width " + bitWidth + " outside 0..32");
         this.src = src.asSlice(0, limit);
@@ -47,10 +50,12 @@ public final class RleBitPackedHybridDecoder {
         this.pos = offset;
         this.limit = limit;
         this.bitWidth = bitWidth;
+        this.kernels = kernels;
     }
 
     /** The form with a 4-byte little-endian length before the runs: V1 page levels and RLE booleans. */
-    public static RleBitPackedHybridDecoder withLengthPrefix(MemorySegment src, long offset, long limit, int bitWidth) {
+    public static RleBitPackedHybridDecoder withLengthPrefix(MemorySegment src, long offset, long limit, int bitWidth,
+                                                             LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         InputBounds.require("RLE/bit-packed length prefix", offset, limit, 4);
         int length = src.get(LittleEndian.INT, offset);
@@ -58,11 +63,12 @@ public final class RleBitPackedHybridDecoder {
             throw new CorruptFileException("RLE/bit-packed: length prefix " + Integer.toUnsignedString(length)
                     + " at offset " + offset + " exceeds the " + (limit - offset - 4) + " bytes that follow it");
         }
-        return new RleBitPackedHybridDecoder(src, offset, offset + 4, offset + 4 + length, bitWidth);
+        return new RleBitPackedHybridDecoder(src, offset, offset + 4, offset + 4 + length, bitWidth, kernels);
     }
 
     /** The form with a 1-byte bit width before the runs: dictionary ids of data pages. */
-    public static RleBitPackedHybridDecoder withBitWidthPrefix(MemorySegment src, long offset, long limit) {
+    public static RleBitPackedHybridDecoder withBitWidthPrefix(MemorySegment src, long offset, long limit,
+                                                               LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         InputBounds.require("RLE/bit-packed bit width prefix", offset, limit, 1);
         int bitWidth = src.get(ValueLayout.JAVA_BYTE, offset) & 0xFF;
@@ -70,13 +76,7 @@ public final class RleBitPackedHybridDecoder {
             throw new CorruptFileException("RLE/bit-packed: bit width " + bitWidth + " at offset " + offset
                     + " exceeds 32");
         }
-        return new RleBitPackedHybridDecoder(src, offset, offset + 1, limit, bitWidth);
-    }
-
-    /** Decodes with the given kernels rather than the active ones: tests run both through the same input. */
-    RleBitPackedHybridDecoder using(LevelKernels chosen) {
-        this.kernels = chosen;
-        return this;
+        return new RleBitPackedHybridDecoder(src, offset, offset + 1, limit, bitWidth, kernels);
     }
 
     /** Decodes the next {@code count} values as one byte each; only for bit widths up to 8 (levels, booleans). */
@@ -112,11 +112,7 @@ public final class RleBitPackedHybridDecoder {
             int n = (int) Math.min(runRemaining, count - done);
             long at = dstOffset + (long) done * valueSize;
             if (runPacked) {
-                long needed = Math.ceilDiv((packedIndex + n) * bitWidth, 8);
-                if (needed > packedAvailable) {
-                    throw new CorruptFileException("RLE/bit-packed: run at offset " + packedStart + " needs " + needed
-                            + " bytes but only " + packedAvailable + " remain");
-                }
+                requirePacked(n);
                 unpack(n, dst, at, valueSize);
                 packedIndex += n;
             } else if (valueSize == 1) {
@@ -126,6 +122,32 @@ public final class RleBitPackedHybridDecoder {
             }
             runRemaining -= n;
             done += n;
+        }
+    }
+
+    /** Moves past the next {@code count} values without decoding them: runs are stepped over, not unpacked. */
+    public void skip(int count) {
+        InputBounds.requireCount("RLE/bit-packed", count);
+        if (bitWidth == 0) return;
+        int done = 0;
+        while (done < count) {
+            if (runRemaining == 0) openRun(count - done);
+            int n = (int) Math.min(runRemaining, count - done);
+            if (runPacked) {
+                requirePacked(n);
+                packedIndex += n;
+            }
+            runRemaining -= n;
+            done += n;
+        }
+    }
+
+    /** The next {@code n} values of the open bit-packed run must lie within the bytes it has. */
+    private void requirePacked(int n) {
+        long needed = Math.ceilDiv((packedIndex + n) * bitWidth, 8);
+        if (needed > packedAvailable) {
+            throw new CorruptFileException("RLE/bit-packed: run at offset " + packedStart + " needs " + needed
+                    + " bytes but only " + packedAvailable + " remain");
         }
     }
 

@@ -4,7 +4,7 @@ import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** What the column assemblers derive from decoded definition levels (one byte each), on the active kernels. */
+/** What the column assemblers derive from decoded definition levels (one byte each), on the caller's kernels. */
 public final class DefinitionLevels {
 
     private DefinitionLevels() {}
@@ -15,9 +15,9 @@ public final class DefinitionLevels {
      *
      * @throws CorruptFileException naming the first level above {@code maxDefinition} and its entry
      */
-    public static int countNonNull(MemorySegment levels, long offset, int count, int maxDefinition) {
+    public static int countNonNull(LevelKernels kernels, MemorySegment levels, long offset, int count, int maxDefinition) {
         requireLevel(maxDefinition);
-        int nonNull = Kernels.active().countEqualUnlessAbove(levels, offset, count, maxDefinition);
+        int nonNull = kernels.countEqualUnlessAbove(levels, offset, count, maxDefinition);
         if (nonNull >= 0) return nonNull;
         for (int i = 0; ; i++) {
             int level = levels.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFF;
@@ -32,12 +32,13 @@ public final class DefinitionLevels {
      * at least {@code threshold} (the slot is defined at that depth), clearing the others; fills words
      * {@code 0 .. ceil(count / 64) - 1}, which must exist.
      */
-    public static void validity(MemorySegment levels, long offset, int count, int threshold, long[] words) {
+    public static void validity(LevelKernels kernels, MemorySegment levels, long offset, int count, int threshold,
+                                long[] words) {
         requireLevel(threshold);
         if (words.length < (count + 63L) >>> 6) {
             throw new IllegalArgumentException(words.length + " words cannot hold " + count + " validity bits");
         }
-        Kernels.active().atLeast(levels, offset, count, threshold, words);
+        kernels.atLeast(levels, offset, count, threshold, words);
     }
 
     /** Levels are stored one unsigned byte each. */

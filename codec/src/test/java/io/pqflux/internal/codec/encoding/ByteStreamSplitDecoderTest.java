@@ -82,23 +82,28 @@ class ByteStreamSplitDecoderTest {
         // three 2-byte values split into streams "a1 b1 c1" and "a2 b2 c2"; only two are asked for
         byte[] page = {'a', 'b', 'c', '1', '2', '3'};
         byte[] out = new byte[4];
-        long consumed = ByteStreamSplitDecoder.decode(MemorySegment.ofArray(page), 0, page.length, 2, 2, MemorySegment.ofArray(out), 0);
+        long consumed = ByteStreamSplitDecoder.decode(MemorySegment.ofArray(page), 0, page.length, 2, 0, 2, MemorySegment.ofArray(out), 0);
         assertThat(consumed).isEqualTo(6);
         assertThat(new String(out)).isEqualTo("a1b2");
+        // any run of values reads without the ones before it
+        ByteStreamSplitDecoder.decode(MemorySegment.ofArray(page), 0, page.length, 2, 1, 2, MemorySegment.ofArray(out), 0);
+        assertThat(new String(out)).isEqualTo("b2c3");
     }
 
     @Test
     void sizesThatDoNotFitAreCorrupt() {
         MemorySegment seven = MemorySegment.ofArray(new byte[7]);
-        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(seven, 0, 7, 4, 1, MemorySegment.ofArray(new byte[4]), 0))
+        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(seven, 0, 7, 4, 0, 1, MemorySegment.ofArray(new byte[4]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("7 bytes at offset 0 do not split into streams of 4-byte values");
         MemorySegment eight = MemorySegment.ofArray(new byte[8]);
-        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(eight, 0, 8, 4, 3, MemorySegment.ofArray(new byte[12]), 0))
+        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(eight, 0, 8, 4, 0, 3, MemorySegment.ofArray(new byte[12]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("3 values of 4 bytes need 12 bytes but only 8 remain");
-        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(eight, 0, 8, 4, Integer.MAX_VALUE, MemorySegment.ofArray(new byte[12]), 0))
+        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(eight, 0, 8, 4, 0, Integer.MAX_VALUE, MemorySegment.ofArray(new byte[12]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("2147483647 values");
+        assertThatThrownBy(() -> ByteStreamSplitDecoder.decode(eight, 0, 8, 4, 1, 2, MemorySegment.ofArray(new byte[12]), 0))
+                .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("3 values of 4 bytes need 12 bytes");
     }
 
     private static void assertDecodesTo(ValuesWriter split, int width, int count, ValuesWriter plain) throws Exception {
@@ -107,7 +112,7 @@ class ByteStreamSplitDecoderTest {
         byte[] padded = new byte[encoded.length + 3];
         System.arraycopy(encoded, 0, padded, 3, encoded.length);
         byte[] out = new byte[width * count + 1];
-        long consumed = ByteStreamSplitDecoder.decode(MemorySegment.ofArray(padded), 3, padded.length, width, count,
+        long consumed = ByteStreamSplitDecoder.decode(MemorySegment.ofArray(padded), 3, padded.length, width, 0, count,
                 MemorySegment.ofArray(out), 1);
         assertThat(consumed).isEqualTo(encoded.length);
         assertThat(Arrays.copyOfRange(out, 1, out.length)).as("width %d count %d", width, count).isEqualTo(expected);

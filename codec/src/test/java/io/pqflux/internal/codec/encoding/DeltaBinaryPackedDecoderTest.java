@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
 import java.io.ByteArrayOutputStream;
+import io.pqflux.internal.codec.simd.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
@@ -71,6 +72,35 @@ class DeltaBinaryPackedDecoderTest {
         }
     }
 
+    /** Skipped values still carry their deltas into the values read after them, at every miniblock width. */
+    @Test
+    void skipsInterleavedWithReadsGiveTheValuesRead() {
+        Random random = new Random(10);
+        for (int width = 0; width <= 64; width += 7) {
+            int forced = width;
+            for (int count : new int[] {1, 2, 129, 700, 4097}) {
+                long[] values = longs(random, count, random.nextInt(SHAPES));
+                byte[] encoded = DeltaStreams.encode(values, 256, 4, 64, minimal -> Math.max(minimal, forced), random);
+                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(encoded), 0,
+                        encoded.length, Kernels.active());
+                MemorySegment out = MemorySegment.ofArray(new long[1]);
+                for (int at = 0; at < count; ) {
+                    int n = Math.min(count - at, random.nextInt(300));
+                    if (random.nextBoolean() || n == 0) {
+                        decoder.skip(n);
+                    } else {
+                        decoder.readLongs(1, out, 0);
+                        assertThat(out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 0))
+                                .as("width %d count %d value %d", forced, count, at).isEqualTo(values[at]);
+                        decoder.skip(n - 1);
+                    }
+                    at += n;
+                }
+                assertThat(decoder.skipRest()).isEqualTo(encoded.length);
+            }
+        }
+    }
+
     @Test
     void skippingFindsTheEndOfTheStreamFromAnyPoint() {
         Random random = new Random(9);
@@ -78,13 +108,13 @@ class DeltaBinaryPackedDecoderTest {
             byte[] encoded = DeltaStreams.encode(longs(random, count, 2), 256, 8, 64, w -> w, random);
             for (int read : new int[] {0, 1, count / 2, count}) {
                 if (read > count) continue;
-                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(encoded), 0, encoded.length);
+                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(encoded), 0, encoded.length, Kernels.active());
                 decoder.readLongs(read, MemorySegment.ofArray(new long[Math.max(1, read)]), 0);
                 assertThat(decoder.skipRest()).as("count %d after %d", count, read).isEqualTo(encoded.length);
             }
             byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
             if (count > 1) {
-                assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(truncated), 0, truncated.length).skipRest())
+                assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(truncated), 0, truncated.length, Kernels.active()).skipRest())
                         .isExactlyInstanceOf(CorruptFileException.class);
             }
         }
@@ -104,13 +134,13 @@ class DeltaBinaryPackedDecoderTest {
     void headerAloneForZeroAndOneValue() {
         // block 128, 4 miniblocks, 1 value, first value -3 (zigzag 5): nothing follows
         byte[] one = {(byte) 0x80, 0x01, 0x04, 0x01, 0x05};
-        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(one), 0, one.length);
+        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(one), 0, one.length, Kernels.active());
         long[] out = new long[1];
         decoder.readLongs(1, MemorySegment.ofArray(out), 0);
         assertThat(out).containsExactly(-3);
         assertThat(decoder.position()).isEqualTo(one.length);
         byte[] none = {(byte) 0x80, 0x01, 0x04, 0x00, 0x00, 0x7F};
-        DeltaBinaryPackedDecoder empty = DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(none), 0, none.length);
+        DeltaBinaryPackedDecoder empty = DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(none), 0, none.length, Kernels.active());
         assertThat(empty.totalCount()).isZero();
         assertThat(empty.position()).isEqualTo(5);
     }
@@ -127,7 +157,7 @@ class DeltaBinaryPackedDecoderTest {
         byte[] padded = new byte[encoded.length + 13];
         Arrays.fill(padded, (byte) 0xEE);
         System.arraycopy(encoded, 0, padded, 5, encoded.length);
-        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(padded), 5, padded.length);
+        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(padded), 5, padded.length, Kernels.active());
         int[] out = new int[values.length];
         decoder.readInts(values.length, MemorySegment.ofArray(out), 0);
         assertThat(out).isEqualTo(values);
@@ -160,7 +190,7 @@ class DeltaBinaryPackedDecoderTest {
         byte[] hugeBlockHeader = header(-128L, 4, 10, 0);
         byte[] hugeBlock = Arrays.copyOf(hugeBlockHeader, 64);
         Arrays.fill(hugeBlock, hugeBlockHeader.length, hugeBlock.length, (byte) 8);
-        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(hugeBlock), 0, hugeBlock.length)
+        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(hugeBlock), 0, hugeBlock.length, Kernels.active())
                         .readLongs(10, MemorySegment.ofArray(new long[10]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("block size 18446744073709551488 is not a positive multiple of 128");
@@ -174,12 +204,12 @@ class DeltaBinaryPackedDecoderTest {
         out.writeBytes(new byte[] {33, 0, 0, 0});
         out.writeBytes(new byte[32 * 33 / 8]);
         byte[] int33 = out.toByteArray();
-        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(int33), 0, int33.length)
+        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(int33), 0, int33.length, Kernels.active())
                 .readInts(3, MemorySegment.ofArray(new int[3]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("miniblock bit width 33 at offset 6 exceeds the 32 bits of the values");
         int33[6] = 65;
-        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(int33), 0, int33.length)
+        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(int33), 0, int33.length, Kernels.active())
                 .readLongs(3, MemorySegment.ofArray(new long[3]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("miniblock bit width 65 at offset 6 exceeds the 64 bits of the values");
@@ -188,7 +218,7 @@ class DeltaBinaryPackedDecoderTest {
     @Test
     void askingForMoreValuesThanTheStreamHoldsIsCorrupt() {
         byte[] three = DeltaStreams.encode(new long[] {1, 2, 3}, 128, 4, 32, w -> w, null);
-        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(three), 0, three.length);
+        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(MemorySegment.ofArray(three), 0, three.length, Kernels.active());
         decoder.readInts(2, MemorySegment.ofArray(new int[2]), 0);
         assertThatThrownBy(() -> decoder.readInts(2, MemorySegment.ofArray(new int[2]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
@@ -207,7 +237,7 @@ class DeltaBinaryPackedDecoderTest {
                 byte[] truncated = Arrays.copyOf(encoded, length);
                 long[] out = new long[values.length];
                 try {
-                    DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(truncated), 0, length)
+                    DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(truncated), 0, length, Kernels.active())
                             .readLongs(values.length, MemorySegment.ofArray(out), 0);
                     // the final miniblock's padding is required, so no truncation can decode
                     fail("shape %d truncated to %d of %d bytes decoded", shape, length, encoded.length);
@@ -230,7 +260,7 @@ class DeltaBinaryPackedDecoderTest {
             }
             long[] out = new long[500];
             try {
-                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(garbage), 0, garbage.length);
+                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(garbage), 0, garbage.length, Kernels.active());
                 decoder.readLongs(Math.min(decoder.totalCount(), out.length), MemorySegment.ofArray(out), 0);
             } catch (CorruptFileException expected) {
                 // fine
@@ -250,7 +280,7 @@ class DeltaBinaryPackedDecoderTest {
     }
 
     private static void assertCorrupt(byte[] bytes, String message) {
-        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(bytes), 0, bytes.length))
+        assertThatThrownBy(() -> DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(bytes), 0, bytes.length, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining(message);
     }
 
@@ -266,7 +296,7 @@ class DeltaBinaryPackedDecoderTest {
     private static long[] decode(byte[] encoded, int count, Random random, boolean int64) {
         MemorySegment src = MemorySegment.ofArray(encoded);
         DeltaBinaryPackedDecoder decoder = int64
-                ? DeltaBinaryPackedDecoder.forLongs(src, 0, encoded.length) : DeltaBinaryPackedDecoder.forInts(src, 0, encoded.length);
+                ? DeltaBinaryPackedDecoder.forLongs(src, 0, encoded.length, Kernels.active()) : DeltaBinaryPackedDecoder.forInts(src, 0, encoded.length, Kernels.active());
         assertThat(decoder.totalCount()).isEqualTo(count);
         int size = int64 ? 8 : 4;
         MemorySegment out = MemorySegment.ofArray(new byte[size * count]);

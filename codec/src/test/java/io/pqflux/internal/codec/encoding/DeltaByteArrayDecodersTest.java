@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.compress.GrowableOutput;
 import java.io.ByteArrayOutputStream;
+import io.pqflux.internal.codec.simd.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +36,11 @@ class DeltaByteArrayDecodersTest {
                 byte[][] values = values(random, count, shape, -1);
                 byte[] encoded = encode(new DeltaLengthByteArrayValuesWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
                 byte[] withTail = Arrays.copyOf(encoded, encoded.length + 7);
-                MemorySegment offsets = MemorySegment.ofArray(new long[count + 2]);
-                offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, 3);
-                MemorySegment data = MemorySegment.ofArray(new byte[3 + withTail.length]);
-                long consumed = DeltaLengthByteArrayDecoder.decode(MemorySegment.ofArray(withTail), 0, withTail.length, count,
-                        offsets, 1, data, 3);
-                assertThat(consumed).isEqualTo(encoded.length);
-                assertThat(read(offsets, 1, data, count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
+                DeltaLengthByteArrayDecoder decoder = DeltaLengthByteArrayDecoder.open(MemorySegment.ofArray(withTail), 0,
+                        withTail.length, count, Kernels.active());
+                Output out = new Output(count, 3);
+                decoder.read(count, out.offsets, 1, out, 3);
+                assertThat(out.values(count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
             }
         }
     }
@@ -52,13 +52,12 @@ class DeltaByteArrayDecodersTest {
             for (int shape = 0; shape < SHAPES; shape++) {
                 byte[][] values = values(random, count, shape, -1);
                 byte[] encoded = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
-                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length, count, 0, -1);
+                DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length,
+                        count, MemorySegment.NULL, -1, Kernels.active());
                 assertThat(decoder.end()).isEqualTo(encoded.length);
-                assertThat(decoder.decodedSize()).isEqualTo(Arrays.stream(values).mapToLong(v -> v.length).sum());
-                MemorySegment offsets = MemorySegment.ofArray(new long[count + 1]);
-                MemorySegment data = MemorySegment.ofArray(new byte[(int) decoder.decodedSize()]);
-                decoder.decodeByteArrays(offsets, 0, data, 0);
-                assertThat(read(offsets, 0, data, count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
+                Output out = new Output(count, 0);
+                decoder.read(count, out.offsets, 1, out, 0);
+                assertThat(out.values(count)).as("count %d shape %d", count, shape).isDeepEqualTo(values);
             }
         }
     }
@@ -71,12 +70,56 @@ class DeltaByteArrayDecodersTest {
                 byte[][] values = values(random, 300, shape, width);
                 byte[] encoded = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
                 DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(encoded), 0, encoded.length,
-                        values.length, 0, width);
+                        values.length, MemorySegment.NULL, width, Kernels.active());
                 byte[] out = new byte[width * values.length];
-                decoder.decodeFixed(width, MemorySegment.ofArray(out), 0);
+                decoder.readFixed(values.length, MemorySegment.ofArray(out), 0);
                 for (int i = 0; i < values.length; i++) {
                     assertThat(Arrays.copyOfRange(out, i * width, (i + 1) * width)).as("width %d value %d", width, i).isEqualTo(values[i]);
                 }
+            }
+        }
+    }
+
+    /**
+     * Reads and skips in random runs give the values read, whatever was skipped before them: lengths of skipped
+     * DELTA_LENGTH values are still walked, skipped DELTA_BYTE_ARRAY values still rebuilt for the prefixes after.
+     */
+    @Test
+    void readsAndSkipsInRunsGiveTheValuesRead() throws Exception {
+        Random random = new Random(5);
+        for (int count : new int[] {1, 2, 33, 511, 1000}) {
+            for (int shape = 0; shape < SHAPES; shape++) {
+                byte[][] values = values(random, count, shape, -1);
+                byte[] lengths = encode(new DeltaLengthByteArrayValuesWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
+                byte[] prefixed = encode(new DeltaByteArrayWriter(64, 1 << 20, HeapByteBufferAllocator.getInstance()), values);
+                DeltaLengthByteArrayDecoder deltaLength = DeltaLengthByteArrayDecoder.open(MemorySegment.ofArray(lengths), 0,
+                        lengths.length, count, Kernels.active());
+                DeltaByteArrayDecoder deltaByteArray = DeltaByteArrayDecoder.open(MemorySegment.ofArray(prefixed), 0,
+                        prefixed.length, count, MemorySegment.NULL, -1, Kernels.active());
+                Output fromLengths = new Output(count, 0);
+                Output fromPrefixes = new Output(count, 0);
+                List<byte[]> expected = new ArrayList<>();
+                int kept = 0;
+                for (int at = 0; at < count; ) {
+                    // runs longer than a batch, and of one value
+                    int n = Math.min(count - at, random.nextBoolean() ? 1 + random.nextInt(3) : random.nextInt(400));
+                    if (random.nextBoolean()) {
+                        deltaLength.skip(n);
+                        deltaByteArray.skip(n);
+                    } else {
+                        long lengthsEnd = fromLengths.offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1 + kept);
+                        long prefixesEnd = fromPrefixes.offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1 + kept);
+                        deltaLength.read(n, fromLengths.offsets, 1 + kept, fromLengths, lengthsEnd);
+                        deltaByteArray.read(n, fromPrefixes.offsets, 1 + kept, fromPrefixes, prefixesEnd);
+                        expected.addAll(Arrays.asList(values).subList(at, at + n));
+                        kept += n;
+                    }
+                    at += n;
+                }
+                byte[][] wanted = expected.toArray(byte[][]::new);
+                assertThat(fromLengths.values(kept)).as("DELTA_LENGTH count %d shape %d", count, shape).isDeepEqualTo(wanted);
+                assertThat(fromPrefixes.values(kept)).as("DELTA_BYTE_ARRAY count %d shape %d", count, shape).isDeepEqualTo(wanted);
+                assertThat(deltaByteArray.lastValue().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(values[count - 1]);
             }
         }
     }
@@ -85,34 +128,32 @@ class DeltaByteArrayDecodersTest {
     void aPageMayContinueThePrefixOfTheValueBeforeIt() {
         // PARQUET-246 pages: the first value shares 3 bytes with the previous page's last value "abcdef"
         byte[] page = deltaByteArray(new int[] {3, 2}, new String[] {"X", "YZ"});
-        MemorySegment offsets = MemorySegment.ofArray(new long[4]);
-        offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, 6);
-        MemorySegment data = MemorySegment.ofArray(new byte[6 + 4 + 4]);
-        MemorySegment.copy("abcdef".getBytes(StandardCharsets.US_ASCII), 0, data, ValueLayout.JAVA_BYTE, 0, 6);
-        DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, 2, 6, -1);
-        assertThat(decoder.decodedSize()).isEqualTo(8);
-        decoder.decodeByteArrays(offsets, 1, data, 6);
-        assertThat(read(offsets, 1, data, 2)).isDeepEqualTo(new byte[][] {bytes("abcX"), bytes("abYZ")});
+        DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, 2,
+                MemorySegment.ofArray(bytes("abcdef")), -1, Kernels.active());
+        Output out = new Output(2, 6);
+        decoder.read(2, out.offsets, 1, out, 6);
+        assertThat(out.values(2)).isDeepEqualTo(new byte[][] {bytes("abcX"), bytes("abYZ")});
 
         byte[] fixed = deltaByteArray(new int[] {2, 3}, new String[] {"zz", "q"});
-        MemorySegment dst = MemorySegment.ofArray(bytes("wxyz--------"));
-        DeltaByteArrayDecoder.open(MemorySegment.ofArray(fixed), 0, fixed.length, 2, 4, 4).decodeFixed(4, dst, 4);
-        assertThat(new String(dst.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)).isEqualTo("wxyzwxzzwxzq");
+        MemorySegment dst = MemorySegment.ofArray(bytes("--------"));
+        DeltaByteArrayDecoder.open(MemorySegment.ofArray(fixed), 0, fixed.length, 2, MemorySegment.ofArray(bytes("wxyz")), 4,
+                Kernels.active()).readFixed(2, dst, 0);
+        assertThat(new String(dst.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)).isEqualTo("wxzzwxzq");
     }
 
     @Test
     void hostileDeltaByteArraysAreCorrupt() {
         byte[] firstPrefix = deltaByteArray(new int[] {1}, new String[] {"a"});
-        assertDeltaByteArrayCorrupt(firstPrefix, 1, 0, -1, "value 0 takes a prefix of 1 bytes from a previous value of 0 bytes");
+        assertDeltaByteArrayCorrupt(firstPrefix, 1, "value 0 takes a prefix of 1 bytes from a previous value of 0 bytes");
         byte[] longPrefix = deltaByteArray(new int[] {0, 3}, new String[] {"ab", ""});
-        assertDeltaByteArrayCorrupt(longPrefix, 2, 0, -1, "value 1 takes a prefix of 3 bytes from a previous value of 2 bytes");
+        assertDeltaByteArrayCorrupt(longPrefix, 2, "value 1 takes a prefix of 3 bytes from a previous value of 2 bytes");
         byte[] negative = deltaByteArray(new int[] {0, -1}, new String[] {"ab", "c"});
-        assertDeltaByteArrayCorrupt(negative, 2, 0, -1, "value 1 has negative prefix length -1");
+        assertDeltaByteArrayCorrupt(negative, 2, "value 1 has negative prefix length -1");
         byte[] wrongWidth = deltaByteArray(new int[] {0, 1}, new String[] {"abcd", "bc"});
-        assertDeltaByteArrayCorrupt(wrongWidth, 2, 0, 4, "value 1 has 3 bytes but the column's fixed length is 4");
-        assertDeltaByteArrayCorrupt(wrongWidth, 3, 0, -1, "prefix length stream at offset 0 holds 2 values but the page has 3");
+        assertFixedDeltaByteArrayCorrupt(wrongWidth, 2, 4, "value 1 has 3 bytes but the column's fixed length is 4");
+        assertDeltaByteArrayCorrupt(wrongWidth, 3, "prefix length stream at offset 0 holds 2 values but the page has 3");
         byte[] missingData = Arrays.copyOf(wrongWidth, wrongWidth.length - 1);
-        assertDeltaByteArrayCorrupt(missingData, 2, 0, -1, "lengths add up to 6 bytes but only 5 follow them");
+        assertDeltaByteArrayCorrupt(missingData, 2, "lengths add up to 6 bytes but only 5 follow them");
     }
 
     @Test
@@ -141,13 +182,12 @@ class DeltaByteArrayDecodersTest {
             int count = random.nextInt(4);
             MemorySegment src = MemorySegment.ofArray(garbage);
             try {
+                Output out = new Output(count, 0);
                 if (random.nextBoolean()) {
-                    DeltaLengthByteArrayDecoder.decode(src, 0, garbage.length, count, MemorySegment.ofArray(new long[count + 1]), 0,
-                            MemorySegment.ofArray(new byte[garbage.length]), 0);
+                    DeltaLengthByteArrayDecoder.open(src, 0, garbage.length, count, Kernels.active()).read(count, out.offsets, 1, out, 0);
                 } else {
-                    DeltaByteArrayDecoder decoder = DeltaByteArrayDecoder.open(src, 0, garbage.length, count, 0, -1);
-                    decoder.decodeByteArrays(MemorySegment.ofArray(new long[count + 1]), 0,
-                            MemorySegment.ofArray(new byte[(int) decoder.decodedSize()]), 0);
+                    DeltaByteArrayDecoder.open(src, 0, garbage.length, count, MemorySegment.NULL, -1, Kernels.active())
+                            .read(count, out.offsets, 1, out, 0);
                 }
             } catch (CorruptFileException expected) {
                 // fine
@@ -157,16 +197,49 @@ class DeltaByteArrayDecodersTest {
         }
     }
 
-    private static void assertDeltaByteArrayCorrupt(byte[] page, int count, long previous, int width, String message) {
-        assertThatThrownBy(() -> DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, previous, width))
+    private static void assertDeltaByteArrayCorrupt(byte[] page, int count, String message) {
+        assertThatThrownBy(() -> DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, MemorySegment.NULL,
+                -1, Kernels.active()))
+                .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("DELTA_BYTE_ARRAY").hasMessageContaining(message);
+    }
+
+    private static void assertFixedDeltaByteArrayCorrupt(byte[] page, int count, int width, String message) {
+        assertThatThrownBy(() -> DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, MemorySegment.NULL,
+                width, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("DELTA_BYTE_ARRAY").hasMessageContaining(message);
     }
 
     private static void assertDeltaLengthCorrupt(byte[] page, int count, String message) {
-        assertThatThrownBy(() -> DeltaLengthByteArrayDecoder.decode(MemorySegment.ofArray(page), 0, page.length, count,
-                MemorySegment.ofArray(new long[count + 1]), 0, MemorySegment.ofArray(new byte[page.length]), 0))
+        assertThatThrownBy(() -> DeltaLengthByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, count, Kernels.active())
+                .read(count, MemorySegment.ofArray(new long[count + 1]), 0, new Output(count, 0), 0))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessageContaining("DELTA_LENGTH_BYTE_ARRAY").hasMessageContaining(message);
+    }
+
+    /** Offsets (slot 0 free for a value before) and data growing on demand, as a column's buffers do. */
+    private static final class Output implements GrowableOutput {
+        final MemorySegment offsets;
+        MemorySegment data;
+
+        Output(int count, long dataStart) {
+            data = MemorySegment.ofArray(new byte[(int) dataStart + 1]);
+            offsets = MemorySegment.ofArray(new long[count + 2]);
+            offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 1, dataStart);
+        }
+
+        @Override
+        public MemorySegment ensureCapacity(long required, long used) {
+            if (required > data.byteSize()) {
+                MemorySegment grown = MemorySegment.ofArray(new byte[(int) Math.max(required, 2 * data.byteSize())]);
+                MemorySegment.copy(data, 0, grown, 0, used);
+                data = grown;
+            }
+            return data;
+        }
+
+        byte[][] values(int count) {
+            return read(offsets, 1, data, count);
+        }
     }
 
     /** A DELTA_BYTE_ARRAY page built by hand: prefix lengths, suffix lengths, suffix bytes. */

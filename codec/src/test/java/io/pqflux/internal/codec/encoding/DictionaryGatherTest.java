@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.simd.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class DictionaryGatherTest {
             random.nextBytes(dictionary);
             int[] ids = random.ints(1001, 0, dictionarySize).toArray();
             byte[] out = new byte[width * ids.length + 3];
-            DictionaryGather.gatherFixed(MemorySegment.ofArray(dictionary), width, dictionarySize, MemorySegment.ofArray(ids), 0,
+            DictionaryGather.gatherFixed(Kernels.active(), MemorySegment.ofArray(dictionary), width, dictionarySize, MemorySegment.ofArray(ids), 0,
                     ids.length, MemorySegment.ofArray(out), 3);
             for (int i = 0; i < ids.length; i++) {
                 assertThat(Arrays.copyOfRange(out, 3 + width * i, 3 + width * (i + 1)))
@@ -47,14 +48,14 @@ class DictionaryGatherTest {
         System.arraycopy(ids, 0, idsWithLead, 2, ids.length);
         MemorySegment idSegment = MemorySegment.ofArray(idsWithLead);
 
-        long size = DictionaryGather.gatheredByteArraySize(dictOffsets, dictionary.length, idSegment, 8, ids.length);
+        long size = DictionaryGather.gatheredByteArraySize(Kernels.active(), dictOffsets, dictionary.length, idSegment, 8, ids.length);
         long expectedSize = Arrays.stream(ids).mapToLong(id -> dictionary[id].getBytes(StandardCharsets.UTF_8).length).sum();
         assertThat(size).isEqualTo(expectedSize);
 
         MemorySegment offsets = MemorySegment.ofArray(new long[ids.length + 2]);
         MemorySegment data = MemorySegment.ofArray(new byte[(int) size + 10]);
         offsets.setAtIndex(ValueLayout.JAVA_LONG, 1, 10);
-        DictionaryGather.gatherByteArrays(dictOffsets, dictData, dictionary.length, idSegment, 8, ids.length, offsets, 1, data, 10);
+        DictionaryGather.gatherByteArrays(Kernels.active(), dictOffsets, dictData, dictionary.length, idSegment, 8, ids.length, offsets, 1, data, 10);
         for (int i = 0; i < ids.length; i++) {
             long start = offsets.getAtIndex(ValueLayout.JAVA_LONG, i + 1);
             long end = offsets.getAtIndex(ValueLayout.JAVA_LONG, i + 2);
@@ -84,11 +85,11 @@ class DictionaryGatherTest {
             }
             int[] ids = random.ints(1 + random.nextInt(200), 0, dictionarySize).toArray();
             MemorySegment idSegment = MemorySegment.ofArray(ids);
-            long size = DictionaryGather.gatheredByteArraySize(dictOffsets, dictionarySize, idSegment, 0, ids.length);
+            long size = DictionaryGather.gatheredByteArraySize(Kernels.active(), dictOffsets, dictionarySize, idSegment, 0, ids.length);
             for (int spare : new int[] {0, 64}) {
                 MemorySegment offsets = MemorySegment.ofArray(new long[ids.length + 1]);
                 MemorySegment data = MemorySegment.ofArray(new byte[(int) size + spare]);
-                DictionaryGather.gatherByteArrays(dictOffsets, MemorySegment.ofArray(dictBytes), dictionarySize, idSegment, 0,
+                DictionaryGather.gatherByteArrays(Kernels.active(), dictOffsets, MemorySegment.ofArray(dictBytes), dictionarySize, idSegment, 0,
                         ids.length, offsets, 0, data, 0);
                 for (int i = 0; i < ids.length; i++) {
                     long start = offsets.getAtIndex(ValueLayout.JAVA_LONG, i);
@@ -107,11 +108,11 @@ class DictionaryGatherTest {
         for (int bad : new int[] {5, 17, -1, Integer.MIN_VALUE}) {
             MemorySegment ids = MemorySegment.ofArray(new int[] {0, 4, bad});
             String message = "dictionary id " + bad + " out of range [0, 5)";
-            assertThatThrownBy(() -> DictionaryGather.gatherFixed(dictionary, 4, 5, ids, 0, 3, MemorySegment.ofArray(new int[3]), 0))
+            assertThatThrownBy(() -> DictionaryGather.gatherFixed(Kernels.active(), dictionary, 4, 5, ids, 0, 3, MemorySegment.ofArray(new int[3]), 0))
                     .isExactlyInstanceOf(CorruptFileException.class).hasMessage(message);
-            assertThatThrownBy(() -> DictionaryGather.gatheredByteArraySize(dictOffsets, 5, ids, 0, 3))
+            assertThatThrownBy(() -> DictionaryGather.gatheredByteArraySize(Kernels.active(), dictOffsets, 5, ids, 0, 3))
                     .isExactlyInstanceOf(CorruptFileException.class).hasMessage(message);
-            assertThatThrownBy(() -> DictionaryGather.gatherByteArrays(dictOffsets, MemorySegment.ofArray(new byte[0]), 5, ids, 0, 3,
+            assertThatThrownBy(() -> DictionaryGather.gatherByteArrays(Kernels.active(), dictOffsets, MemorySegment.ofArray(new byte[0]), 5, ids, 0, 3,
                     MemorySegment.ofArray(new long[4]), 0, MemorySegment.ofArray(new byte[0]), 0))
                     .isExactlyInstanceOf(CorruptFileException.class).hasMessage(message);
         }

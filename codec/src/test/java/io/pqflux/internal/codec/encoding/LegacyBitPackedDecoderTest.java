@@ -24,9 +24,15 @@ class LegacyBitPackedDecoderTest {
                 byte[] padded = Arrays.copyOf(encoded, encoded.length + 2);
                 byte[] out = new byte[count + 1];
                 long consumed = LegacyBitPackedDecoder.decodeBytes(MemorySegment.ofArray(padded), 0, padded.length,
-                        bitWidth, count, MemorySegment.ofArray(out), 1);
+                        bitWidth, 0, count, MemorySegment.ofArray(out), 1);
                 assertThat(consumed).isEqualTo(((long) count * bitWidth + 7) / 8);
                 for (int i = 0; i < count; i++) assertThat(out[i + 1] & 0xFF).as("width %d value %d", bitWidth, i).isEqualTo(values[i]);
+                // a read may start at any value: the ones before it are not decoded
+                int first = count / 3;
+                byte[] tail = new byte[count - first];
+                LegacyBitPackedDecoder.decodeBytes(MemorySegment.ofArray(padded), 0, padded.length, bitWidth, first,
+                        count - first, MemorySegment.ofArray(tail), 0);
+                for (int i = first; i < count; i++) assertThat(tail[i - first] & 0xFF).isEqualTo(values[i]);
             }
         }
     }
@@ -39,7 +45,7 @@ class LegacyBitPackedDecoderTest {
         for (int length = 0; length < encoded.length; length++) {
             MemorySegment src = MemorySegment.ofArray(Arrays.copyOf(encoded, length));
             int available = length;
-            assertThatThrownBy(() -> LegacyBitPackedDecoder.decodeBytes(src, 0, available, 3, 37, MemorySegment.ofArray(new byte[37]), 0))
+            assertThatThrownBy(() -> LegacyBitPackedDecoder.decodeBytes(src, 0, available, 3, 0, 37, MemorySegment.ofArray(new byte[37]), 0))
                     .isExactlyInstanceOf(CorruptFileException.class)
                     .hasMessageContaining("BIT_PACKED: 37 values of 3 bits needs 14 bytes at offset 0 but only " + length + " remain");
         }

@@ -75,9 +75,14 @@ class PlainDecoderTest {
             for (int i = 0; i < count; i++) writer.writeBoolean(values[i] = random.nextBoolean());
             byte[] encoded = writer.getBytes().toByteArray();
             byte[] out = new byte[count];
-            long consumed = PlainDecoder.decodeBooleans(MemorySegment.ofArray(encoded), 0, encoded.length, count, MemorySegment.ofArray(out), 0);
+            long consumed = PlainDecoder.decodeBooleans(MemorySegment.ofArray(encoded), 0, encoded.length, 0, count, MemorySegment.ofArray(out), 0);
             assertThat(consumed).isEqualTo((count + 7) / 8);
             for (int i = 0; i < count; i++) assertThat(out[i]).isEqualTo((byte) (values[i] ? 1 : 0));
+            // from a value inside a byte
+            int first = count / 3;
+            byte[] tail = new byte[count - first];
+            PlainDecoder.decodeBooleans(MemorySegment.ofArray(encoded), 0, encoded.length, first, count - first, MemorySegment.ofArray(tail), 0);
+            for (int i = first; i < count; i++) assertThat(tail[i - first]).isEqualTo((byte) (values[i] ? 1 : 0));
         }
     }
 
@@ -100,6 +105,9 @@ class PlainDecoderTest {
         long dataEnd = offsets.getAtIndex(ValueLayout.JAVA_LONG, 200);
         long second = PlainDecoder.decodeByteArrays(src, first, encoded.length, values.length - 200, offsets, 200, data, dataEnd);
         assertThat(first + second).isEqualTo(encoded.length);
+        // skipping walks the same lengths
+        assertThat(PlainDecoder.skipByteArrays(src, 0, encoded.length, 200)).isEqualTo(first);
+        assertThat(PlainDecoder.skipByteArrays(src, first, encoded.length, values.length - 200)).isEqualTo(second);
         for (int i = 0; i < values.length; i++) {
             long start = offsets.getAtIndex(ValueLayout.JAVA_LONG, i);
             long end = offsets.getAtIndex(ValueLayout.JAVA_LONG, i + 1);
@@ -128,7 +136,7 @@ class PlainDecoderTest {
             assertThatThrownBy(() -> PlainDecoder.decodeFixed(src, 0, length, 4, fixedCount, MemorySegment.ofArray(new byte[4 * fixedCount]), 0))
                     .isExactlyInstanceOf(CorruptFileException.class)
                     .hasMessageContaining("needs " + 4 * fixedCount + " bytes at offset 0 but only " + length + " remain");
-            assertThatThrownBy(() -> PlainDecoder.decodeBooleans(src, 0, length, 8 * length + 1, MemorySegment.ofArray(new byte[8 * length + 1]), 0))
+            assertThatThrownBy(() -> PlainDecoder.decodeBooleans(src, 0, length, 0, 8 * length + 1, MemorySegment.ofArray(new byte[8 * length + 1]), 0))
                     .isExactlyInstanceOf(CorruptFileException.class);
         }
     }
@@ -144,6 +152,8 @@ class PlainDecoderTest {
         // the bytes exist in the segment but lie past the limit
         assertThatThrownBy(() -> PlainDecoder.decodeByteArrays(MemorySegment.ofArray(pastLimit), 0, 6, 1,
                 MemorySegment.ofArray(new long[2]), 0, MemorySegment.ofArray(new byte[7]), 0))
+                .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("declares length 3 but only 2 bytes remain");
+        assertThatThrownBy(() -> PlainDecoder.skipByteArrays(MemorySegment.ofArray(pastLimit), 0, 6, 1))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("declares length 3 but only 2 bytes remain");
         assertThatThrownBy(() -> PlainDecoder.decodeFixed(MemorySegment.ofArray(pastLimit), 0, 7, 4, -1, MemorySegment.ofArray(new byte[7]), 0))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("negative value count -1");

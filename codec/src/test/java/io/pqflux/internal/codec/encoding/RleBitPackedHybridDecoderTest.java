@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.internal.codec.simd.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
@@ -33,16 +34,45 @@ class RleBitPackedHybridDecoderTest {
                 byte[] encoded = encode(bitWidth, values);
                 MemorySegment src = MemorySegment.ofArray(encoded);
 
-                RleBitPackedHybridDecoder ints = new RleBitPackedHybridDecoder(src, 0, encoded.length, bitWidth);
+                RleBitPackedHybridDecoder ints = new RleBitPackedHybridDecoder(src, 0, encoded.length, bitWidth, Kernels.active());
                 assertThat(readIntsInChunks(ints, count, random)).as("width %d count %d shape %d", bitWidth, count, shape)
                         .isEqualTo(values);
                 if (bitWidth > 0 && count > 0) assertThat(ints.position()).isEqualTo(encoded.length);
 
                 if (bitWidth <= 8) {
-                    RleBitPackedHybridDecoder bytes = new RleBitPackedHybridDecoder(src, 0, encoded.length, bitWidth);
+                    RleBitPackedHybridDecoder bytes = new RleBitPackedHybridDecoder(src, 0, encoded.length, bitWidth, Kernels.active());
                     assertThat(readBytesInChunks(bytes, count, random)).isEqualTo(values);
                 }
             }
+        }
+    }
+
+    /** Skips step over runs, inside bit-packed groups too; the values read after them are the right ones. */
+    @ParameterizedTest
+    @MethodSource("bitWidths")
+    void skipsInterleavedWithReadsGiveTheValuesRead(int bitWidth) throws Exception {
+        Random random = new Random(2000 + bitWidth);
+        for (int count : new int[] {1, 9, 1001, 5000}) {
+            int[] values = values(random, bitWidth, count, random.nextInt(3));
+            byte[] encoded = encode(bitWidth, values);
+            RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(encoded), 0, encoded.length,
+                    bitWidth, Kernels.active());
+            int[] out = new int[count];
+            boolean[] read = new boolean[count];
+            for (int at = 0; at < count; ) {
+                int n = Math.min(count - at, random.nextInt(90));
+                if (random.nextBoolean()) {
+                    decoder.skip(n);
+                } else {
+                    decoder.readInts(MemorySegment.ofArray(out), 4L * at, n);
+                    Arrays.fill(read, at, at + n, true);
+                }
+                at += n;
+            }
+            int[] expected = values.clone();
+            for (int i = 0; i < count; i++) if (!read[i]) expected[i] = 0;
+            assertThat(out).as("width %d count %d", bitWidth, count).isEqualTo(expected);
+            if (bitWidth > 0) assertThat(decoder.position()).isEqualTo(encoded.length);
         }
     }
 
@@ -53,7 +83,7 @@ class RleBitPackedHybridDecoderTest {
         byte[] padded = new byte[encoded.length + 20];
         System.arraycopy(encoded, 0, padded, 7, encoded.length);
         Arrays.fill(padded, 7 + encoded.length, padded.length, (byte) 0xFF);
-        RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(padded), 7, 7 + encoded.length, 5);
+        RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(padded), 7, 7 + encoded.length, 5, Kernels.active());
         assertThat(readIntsInChunks(decoder, 100, new Random(4))).isEqualTo(values);
         assertThat(decoder.position()).isEqualTo(encoded.length);
     }
@@ -69,7 +99,7 @@ class RleBitPackedHybridDecoderTest {
             byte[] encoded = writer.getBytes().toByteArray();
             byte[] withTail = Arrays.copyOf(encoded, encoded.length + 3);
             RleBitPackedHybridDecoder decoder =
-                    RleBitPackedHybridDecoder.withLengthPrefix(MemorySegment.ofArray(withTail), 0, withTail.length, bitWidth);
+                    RleBitPackedHybridDecoder.withLengthPrefix(MemorySegment.ofArray(withTail), 0, withTail.length, bitWidth, Kernels.active());
             assertThat(readBytesInChunks(decoder, values.length, random)).isEqualTo(values);
             assertThat(decoder.position()).isEqualTo(encoded.length);
         }
@@ -83,7 +113,7 @@ class RleBitPackedHybridDecoderTest {
         prefixed[0] = 11;
         System.arraycopy(encoded, 0, prefixed, 1, encoded.length);
         RleBitPackedHybridDecoder decoder =
-                RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(prefixed), 0, prefixed.length);
+                RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(prefixed), 0, prefixed.length, Kernels.active());
         assertThat(readIntsInChunks(decoder, values.length, new Random(7))).isEqualTo(values);
         assertThat(decoder.position()).isEqualTo(prefixed.length);
     }
@@ -91,7 +121,7 @@ class RleBitPackedHybridDecoderTest {
     @Test
     void bitWidthZeroYieldsZerosWithoutReading() {
         RleBitPackedHybridDecoder decoder =
-                RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(new byte[] {0}), 0, 1);
+                RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(new byte[] {0}), 0, 1, Kernels.active());
         int[] ids = new int[50];
         Arrays.fill(ids, -1);
         decoder.readInts(MemorySegment.ofArray(ids), 0, 50);
@@ -103,7 +133,7 @@ class RleBitPackedHybridDecoderTest {
         // one group of 8 values at width 3 would take 3 bytes; the writer trimmed it to the 5 values' 2 bytes
         byte[] trimmed = {0b11, (byte) 0b1000_1000, (byte) 0b0000_0110};
         int[] expected = {0, 1, 2, 3, 0};
-        RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(trimmed), 0, 3, 3);
+        RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(trimmed), 0, 3, 3, Kernels.active());
         int[] out = new int[5];
         decoder.readInts(MemorySegment.ofArray(out), 0, 5);
         assertThat(out).isEqualTo(expected);
@@ -122,7 +152,7 @@ class RleBitPackedHybridDecoderTest {
                 MemorySegment src = MemorySegment.ofArray(Arrays.copyOf(encoded, length));
                 int[] out = new int[values.length];
                 try {
-                    new RleBitPackedHybridDecoder(src, 0, length, bitWidth).readInts(MemorySegment.ofArray(out), 0, out.length);
+                    new RleBitPackedHybridDecoder(src, 0, length, bitWidth, Kernels.active()).readInts(MemorySegment.ofArray(out), 0, out.length);
                     assertThat(out).as("width %d truncated to %d decoded", bitWidth, length).isEqualTo(values);
                 } catch (CorruptFileException expected) {
                     assertThat(expected.getMessage()).startsWith("RLE/bit-packed");
@@ -142,7 +172,7 @@ class RleBitPackedHybridDecoderTest {
             int bitWidth = random.nextInt(33);
             int[] out = new int[random.nextInt(300)];
             try {
-                new RleBitPackedHybridDecoder(MemorySegment.ofArray(garbage), 0, garbage.length, bitWidth)
+                new RleBitPackedHybridDecoder(MemorySegment.ofArray(garbage), 0, garbage.length, bitWidth, Kernels.active())
                         .readInts(MemorySegment.ofArray(out), 0, out.length);
             } catch (CorruptFileException expected) {
                 // fine
@@ -170,22 +200,22 @@ class RleBitPackedHybridDecoderTest {
     @Test
     void hostilePrefixesAreCorrupt() {
         MemorySegment tooLong = MemorySegment.ofArray(new byte[] {10, 0, 0, 0, 1, 2});
-        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withLengthPrefix(tooLong, 0, 6, 1))
+        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withLengthPrefix(tooLong, 0, 6, 1, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("length prefix 10 at offset 0 exceeds the 2 bytes");
         MemorySegment negative = MemorySegment.ofArray(new byte[] {-1, -1, -1, -1});
-        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withLengthPrefix(negative, 0, 4, 1))
+        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withLengthPrefix(negative, 0, 4, 1, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("4294967295");
-        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withLengthPrefix(MemorySegment.ofArray(new byte[3]), 0, 3, 1))
+        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withLengthPrefix(MemorySegment.ofArray(new byte[3]), 0, 3, 1, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("needs 4 bytes at offset 0 but only 3 remain");
-        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(new byte[] {33}), 0, 1))
+        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(new byte[] {33}), 0, 1, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining("bit width 33 at offset 0 exceeds 32");
-        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(new byte[0]), 0, 0))
+        assertThatThrownBy(() -> RleBitPackedHybridDecoder.withBitWidthPrefix(MemorySegment.ofArray(new byte[0]), 0, 0, Kernels.active()))
                 .isExactlyInstanceOf(CorruptFileException.class);
     }
 
     private static void assertCorrupt(byte[] bytes, int bitWidth, String message) {
         int[] out = new int[10];
-        RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(bytes), 0, bytes.length, bitWidth);
+        RleBitPackedHybridDecoder decoder = new RleBitPackedHybridDecoder(MemorySegment.ofArray(bytes), 0, bytes.length, bitWidth, Kernels.active());
         assertThatThrownBy(() -> decoder.readInts(MemorySegment.ofArray(out), 0, out.length))
                 .isExactlyInstanceOf(CorruptFileException.class).hasMessageContaining(message);
     }

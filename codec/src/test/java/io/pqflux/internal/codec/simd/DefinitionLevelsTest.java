@@ -13,15 +13,15 @@ class DefinitionLevelsTest {
 
     @Test
     void countsEntriesAtTheMaximum() {
-        assertThat(DefinitionLevels.countNonNull(MemorySegment.ofArray(LEVELS), 1, 9, 2)).isEqualTo(5);
-        assertThat(DefinitionLevels.countNonNull(MemorySegment.ofArray(LEVELS), 1, 0, 2)).isZero();
+        assertThat(DefinitionLevels.countNonNull(Kernels.active(), MemorySegment.ofArray(LEVELS), 1, 9, 2)).isEqualTo(5);
+        assertThat(DefinitionLevels.countNonNull(Kernels.active(), MemorySegment.ofArray(LEVELS), 1, 0, 2)).isZero();
     }
 
     @Test
     void aLevelAboveTheMaximumIsCorruptAndNamed() {
         byte[] levels = LEVELS.clone();
         levels[8] = 3;
-        assertThatThrownBy(() -> DefinitionLevels.countNonNull(MemorySegment.ofArray(levels), 1, 9, 2))
+        assertThatThrownBy(() -> DefinitionLevels.countNonNull(Kernels.active(), MemorySegment.ofArray(levels), 1, 9, 2))
                 .isExactlyInstanceOf(CorruptFileException.class)
                 .hasMessage("definition level 3 at entry 7 above the maximum 2");
     }
@@ -29,9 +29,9 @@ class DefinitionLevelsTest {
     @Test
     void validityMarksEntriesDefinedAtTheThreshold() {
         long[] words = {-1};
-        DefinitionLevels.validity(MemorySegment.ofArray(LEVELS), 1, 9, 1, words);
+        DefinitionLevels.validity(Kernels.active(), MemorySegment.ofArray(LEVELS), 1, 9, 1, words);
         assertThat(words[0]).isEqualTo(0b1_1011_1101L);
-        assertThatThrownBy(() -> DefinitionLevels.validity(MemorySegment.ofArray(LEVELS), 0, 10, 1, new long[0]))
+        assertThatThrownBy(() -> DefinitionLevels.validity(Kernels.active(), MemorySegment.ofArray(LEVELS), 0, 10, 1, new long[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

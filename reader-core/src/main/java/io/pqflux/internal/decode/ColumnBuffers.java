@@ -1,0 +1,222 @@
+package io.pqflux.internal.decode;
+
+import io.pqflux.column.ColumnVector;
+import io.pqflux.error.ResourceLimitException;
+import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.internal.codec.compress.GrowableOutput;
+import io.pqflux.internal.codec.simd.LevelKernels;
+import io.pqflux.internal.decode.values.Dictionary;
+import io.pqflux.internal.memory.OffHeapBuffer;
+import io.pqflux.schema.ColumnDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The buffers one column chunk decodes into, and how they are sized: reserved once from the chunk's declared
+ * entry count ({@link #presize}), grown geometrically as pages arrive, every reservation checked against the
+ * column limit. Entries (levels) and values are appended; decoders ask for room ({@code reserve…}), write at the
+ * current end, and then say how many they wrote. The buffers are owned here until {@link #build} hands them to a
+ * {@link ColumnVector}; {@link #close} frees whatever was not handed over.
+ *
+ * <p>Values take one of three forms: fixed-width values packed as PLAIN stores them; byte arrays as data plus
+ * {@code valueCount + 1} end offsets; or, for a chunk kept in dictionary form, one dictionary id per value.
+ */
+public final class ColumnBuffers implements AutoCloseable {
+
+    /** What {@link #presize} may reserve per buffer whatever the source's size. */
+    private static final long PRESIZE_FLOOR_BYTES = 1 << 16;
+    private static final long INITIAL_BYTES = 1024;
+
+    private final ColumnDescriptor column;
+    private final int width;
+    private final boolean byteArrays;
+    private final long maxColumnBytes;
+    private final GrowableOutput data = this::growData;
+
+    private OffHeapBuffer definitionLevels;
+    private OffHeapBuffer repetitionLevels;
+    private OffHeapBuffer values;
+    private OffHeapBuffer offsets;
+    private OffHeapBuffer ids;
+    private boolean keepingIds;
+
+    private int size;
+    private int valueCount;
+    private long dataUsed;
+
+    /** @param keepIds whether dictionary-encoded values are kept as ids, until {@link #materializeIds} */
+    public ColumnBuffers(ColumnDescriptor column, long maxColumnBytes, boolean keepIds) {
+        this.column = column;
+        this.width = column.valueWidth();
+        this.byteArrays = column.physicalType() == PhysicalType.BYTE_ARRAY;
+        this.maxColumnBytes = maxColumnBytes;
+        this.keepingIds = keepIds;
+        if (column.maxDefinitionLevel() > 0) definitionLevels = new OffHeapBuffer(INITIAL_BYTES);
+        if (column.maxRepetitionLevel() > 0) repetitionLevels = new OffHeapBuffer(INITIAL_BYTES);
+        values = new OffHeapBuffer(INITIAL_BYTES);
+        if (byteArrays) {
+            offsets = new OffHeapBuffer(INITIAL_BYTES);
+            offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
+        }
+    }
+
+    /** A vector of {@code column} with no entries. */
+    public static ColumnVector emptyVector(ColumnDescriptor column) {
+        try (ColumnBuffers buffers = new ColumnBuffers(column, Long.MAX_VALUE, false)) {
+            return buffers.build(null);
+        }
+    }
+
+    /**
+     * Reserves room for the declared entries up front, so most chunks never grow and copy. The declaration is
+     * the file's word, so each buffer's reservation is capped by the compressed bytes (eight bytes of memory
+     * per byte of source, plus a floor) and by the column limit; chunks that decode to more grow their buffers
+     * as pages arrive. A chunk kept in dictionary form reserves its ids, the buffer its values go to.
+     */
+    public void presize(long declaredEntries, long sourceBytes) {
+        long entries = Math.max(declaredEntries, 0);
+        long cap = Math.min(PRESIZE_FLOOR_BYTES + 8 * sourceBytes, maxColumnBytes);
+        if (definitionLevels != null) definitionLevels.ensureCapacity(Math.min(entries, cap), 0);
+        if (repetitionLevels != null) repetitionLevels.ensureCapacity(Math.min(entries, cap), 0);
+        if (keepingIds) ids = new OffHeapBuffer(Math.min(entries, cap / Integer.BYTES) * Integer.BYTES);
+        else if (!byteArrays) values.ensureCapacity(Math.min(entries, cap / Math.max(width, 1)) * width, 0);
+        else offsets.ensureCapacity(Math.min((entries + 1) * 8, cap), 8);
+    }
+
+    /** Entries appended: one per level, nulls included. */
+    public int size() {
+        return size;
+    }
+
+    /** Values appended (or ids, in dictionary form). */
+    public int valueCount() {
+        return valueCount;
+    }
+
+    public boolean keepingIds() {
+        return keepingIds;
+    }
+
+    /** Room for {@code count} more definition levels; they go from {@link #size()} on. */
+    public MemorySegment reserveDefinitionLevels(int count) {
+        return ensure(definitionLevels, (long) size + count, size);
+    }
+
+    /** Room for {@code count} more repetition levels; they go from {@link #size()} on. */
+    public MemorySegment reserveRepetitionLevels(int count) {
+        return ensure(repetitionLevels, (long) size + count, size);
+    }
+
+    public void entriesWritten(int count) {
+        size += count;
+    }
+
+    /** Room for {@code count} more fixed-width values; they go from byte {@link #valuesEnd()} on. */
+    public MemorySegment reserveValues(int count) {
+        return ensure(values, ((long) valueCount + count) * width, valuesEnd());
+    }
+
+    public long valuesEnd() {
+        return (long) valueCount * width;
+    }
+
+    /** Fixed-width values, or ids in dictionary form, written at the end. */
+    public void valuesWritten(int count) {
+        valueCount += count;
+    }
+
+    /** Room for the end offsets of {@code count} more byte arrays, at indexes {@code valueCount() + 1} on. */
+    public MemorySegment reserveOffsets(int count) {
+        return ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8);
+    }
+
+    /** Room for {@code bytes} more bytes of byte-array data, from {@link #dataUsed()} on. */
+    public MemorySegment reserveData(long bytes) {
+        return ensure(values, dataUsed + bytes, dataUsed);
+    }
+
+    public long dataUsed() {
+        return dataUsed;
+    }
+
+    /** The byte-array data as memory that grows on demand, for decoders that learn value sizes as they write. */
+    public GrowableOutput data() {
+        return data;
+    }
+
+    /** Byte arrays written: their offsets after {@code valueCount()}, their bytes after {@code dataUsed()}. */
+    public void byteArraysWritten(int count) {
+        valueCount += count;
+        dataUsed = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount);
+    }
+
+    /** Room for {@code count} more dictionary ids, from byte {@code valueCount() * 4} on (dictionary form only). */
+    public MemorySegment reserveIds(int count) {
+        if (ids == null) ids = new OffHeapBuffer(INITIAL_BYTES);
+        return ensure(ids, ((long) valueCount + count) * Integer.BYTES, (long) valueCount * Integer.BYTES);
+    }
+
+    /** The last value appended, as a view valid until the next append; empty when there is none. */
+    public MemorySegment lastValue() {
+        if (valueCount == 0 || keepingIds) return MemorySegment.NULL;
+        if (!byteArrays) return values.segment().asSlice(valuesEnd() - width, width);
+        long start = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1);
+        return values.segment().asSlice(start, dataUsed - start);
+    }
+
+    /**
+     * Leaves dictionary form: the ids kept so far are replaced by the values they select, and later values are
+     * appended as values. A chunk that falls back from dictionary to plain values mid-way cannot stay in ids form.
+     */
+    public void materializeIds(Dictionary dictionary, LevelKernels kernels) {
+        if (!keepingIds) return;
+        keepingIds = false;
+        if (valueCount == 0) return;
+        int kept = valueCount;
+        valueCount = 0;
+        dictionary.gather(kernels, ids.segment(), 0, kept, this);
+    }
+
+    /**
+     * Hands the buffers to a new vector; this object holds nothing afterwards. In dictionary form the vector gets
+     * {@code dictionary}'s entries as its value store.
+     */
+    public ColumnVector build(Dictionary dictionary) {
+        OffHeapBuffer keptIds = null;
+        int keptSize = 0;
+        if (keepingIds && dictionary != null) {
+            // values/offsets hold nothing; the dictionary becomes the vector's value store
+            values.close();
+            if (offsets != null) offsets.close();
+            values = dictionary.takeValues();
+            offsets = dictionary.takeOffsets();
+            keptIds = ids;
+            ids = null;
+            keptSize = dictionary.size();
+        }
+        ColumnVector vector = ColumnVectors.create(column, size, valueCount, definitionLevels, repetitionLevels, values,
+                offsets, keptIds, keptSize);
+        definitionLevels = repetitionLevels = values = offsets = null;
+        return vector;
+    }
+
+    private MemorySegment growData(long required, long used) {
+        return ensure(values, required, used);
+    }
+
+    private MemorySegment ensure(OffHeapBuffer buffer, long required, long used) {
+        if (required > maxColumnBytes) {
+            throw new ResourceLimitException("column chunk needs " + required + " bytes of memory, above the limit of "
+                    + maxColumnBytes + " (ReadOptions.withLimits)");
+        }
+        return buffer.ensureCapacity(required, used);
+    }
+
+    @Override
+    public void close() {
+        for (OffHeapBuffer b : new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, ids}) {
+            if (b != null) b.close();
+        }
+        definitionLevels = repetitionLevels = values = offsets = ids = null;
+    }
+}

@@ -1,0 +1,55 @@
+package io.pqflux.internal.plan;
+
+import io.pqflux.filter.RowRanges;
+import io.pqflux.format.meta.ColumnMetaData;
+import io.pqflux.format.meta.OffsetIndex;
+import io.pqflux.format.meta.PageLocation;
+import io.pqflux.internal.filter.PageIndexPruning;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the rows a read wants of a row group into what to read of each column chunk ({@link ChunkPlan}). */
+public final class ChunkPlanner {
+
+    private ChunkPlanner() {
+    }
+
+    /**
+     * @param offsets      the chunk's offset index (pages checked to lie in order within the chunk), or null: the
+     *                     whole chunk is read
+     * @param rowGroupRows the row group's row count
+     * @param rows         the wanted rows, non-empty
+     */
+    public static ChunkPlan plan(ColumnMetaData meta, OffsetIndex offsets, long rowGroupRows, RowRanges rows) {
+        if (offsets == null) {
+            return new ChunkPlan.WholeChunk(new ByteRange(meta.chunkStart(), meta.chunkStart() + meta.totalCompressedSize()),
+                    rowGroupRows);
+        }
+        long[] firstRows = PageIndexPruning.firstRows(offsets, rowGroupRows);
+        List<PageLocation> locations = offsets.pageLocations();
+        List<ByteRange> ranges = new ArrayList<>();
+        // the dictionary page (if any) precedes the first data page
+        add(ranges, meta.chunkStart(), locations.getFirst().offset());
+        RowRanges.Builder pageRows = new RowRanges.Builder();
+        int selected = 0;
+        for (int page = 0; page < locations.size(); page++) {
+            long end = page + 1 < locations.size() ? firstRows[page + 1] : rowGroupRows;
+            if (!rows.overlaps(firstRows[page], end)) continue;
+            PageLocation location = locations.get(page);
+            add(ranges, location.offset(), location.offset() + location.compressedPageSize());
+            pageRows.add(firstRows[page], end);
+            selected++;
+        }
+        return new ChunkPlan.SelectedPages(List.copyOf(ranges), pageRows.build(), locations.size(), selected);
+    }
+
+    /** Adds {@code [start, end)} after the ranges so far, extending the last one when the two touch. */
+    private static void add(List<ByteRange> ranges, long start, long end) {
+        if (end <= start) return;
+        if (!ranges.isEmpty() && ranges.getLast().end() == start) {
+            ranges.set(ranges.size() - 1, new ByteRange(ranges.getLast().start(), end));
+        } else {
+            ranges.add(new ByteRange(start, end));
+        }
+    }
+}

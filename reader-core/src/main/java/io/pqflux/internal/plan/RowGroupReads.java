@@ -1,0 +1,134 @@
+package io.pqflux.internal.plan;
+
+import io.pqflux.io.InputFile;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The reads of one row group's column chunks: the byte ranges of every chunk's {@link ChunkPlan}, merged across
+ * chunks into fewer, larger reads ({@link CoalescingOptions}). Each merged read is fetched from the file when a
+ * chunk first asks for its bytes, and its memory released when the last chunk using it is done, so a scan holds
+ * little more than the chunks being decoded. Chunks may be decoded on several threads at once.
+ *
+ * <p>A range that does not lie within the file is never merged: it is read on its own, and the error that read
+ * raises belongs to its chunk alone.
+ */
+public final class RowGroupReads implements AutoCloseable {
+
+    private final InputFile file;
+    private final boolean shared;
+    private final List<Read> reads = new ArrayList<>();
+    private final List<ChunkPlan> chunks;
+    /** Per chunk, per range: the read holding it. */
+    private final Read[][] readOf;
+    private final boolean[] released;
+
+    /**
+     * @param shared whether chunks are decoded on other threads than this one, so fetched bytes must be readable
+     *               from any thread (a shared arena, whose closing costs a JVM-wide handshake); otherwise every
+     *               call must come from this thread
+     */
+    public RowGroupReads(InputFile file, List<ChunkPlan> chunks, CoalescingOptions options, boolean shared) {
+        this.file = file;
+        this.shared = shared;
+        this.chunks = List.copyOf(chunks);
+        this.readOf = new Read[chunks.size()][];
+        this.released = new boolean[chunks.size()];
+        record Member(int chunk, int range, ByteRange bytes) {
+        }
+        List<Member> members = new ArrayList<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            List<ByteRange> ranges = chunks.get(c).ranges();
+            readOf[c] = new Read[ranges.size()];
+            for (int r = 0; r < ranges.size(); r++) members.add(new Member(c, r, ranges.get(r)));
+        }
+        members.sort(Comparator.comparingLong(m -> m.bytes().start()));
+        Read open = null;
+        for (Member member : members) {
+            ByteRange range = member.bytes();
+            boolean mergeable = range.start() >= 0 && range.start() <= range.end() && range.end() <= file.length();
+            if (open == null || !mergeable || !open.mergeable || range.start() - open.end > options.maxGap()
+                    || Math.max(open.end, range.end()) - open.start > options.maxReadSize()) {
+                open = new Read(range.start(), range.end(), mergeable);
+                reads.add(open);
+            } else {
+                open.end = Math.max(open.end, range.end());
+            }
+            readOf[member.chunk()][member.range()] = open;
+        }
+        for (Read[] chunkReads : readOf) {
+            for (Read read : distinct(chunkReads)) read.users++;
+        }
+    }
+
+    /**
+     * The bytes of the ranges of chunk {@code chunk} (its index in the plans), in order: slices of the merged reads, fetched now if no chunk
+     * fetched them before. Valid until the chunk is {@linkplain #release released}.
+     */
+    public List<MemorySegment> bytes(int chunk) {
+        List<ByteRange> ranges = chunks.get(chunk).ranges();
+        List<MemorySegment> bytes = new ArrayList<>(ranges.size());
+        for (int r = 0; r < ranges.size(); r++) {
+            Read read = readOf[chunk][r];
+            ByteRange range = ranges.get(r);
+            bytes.add(read.bytes().asSlice(range.start() - read.start, range.length()));
+        }
+        return bytes;
+    }
+
+    /** Chunk {@code chunk} is done with its bytes: reads no other chunk still needs are freed. */
+    public void release(int chunk) {
+        if (released[chunk]) return;
+        released[chunk] = true;
+        for (Read read : distinct(readOf[chunk])) read.release();
+    }
+
+    private static List<Read> distinct(Read[] chunkReads) {
+        return Arrays.stream(chunkReads).distinct().toList();
+    }
+
+    /** Frees every read, also those of chunks never released (a failed or abandoned decode). */
+    @Override
+    public void close() {
+        for (Read read : reads) read.free();
+    }
+
+    /** One read from the file, covering ranges of one or more chunks. */
+    private final class Read {
+
+        final long start;
+        long end;
+        final boolean mergeable;
+        int users;
+        private Arena arena;
+        private MemorySegment bytes;
+
+        Read(long start, long end, boolean mergeable) {
+            this.start = start;
+            this.end = end;
+            this.mergeable = mergeable;
+        }
+
+        synchronized MemorySegment bytes() {
+            if (bytes == null) {
+                if (arena == null) arena = shared ? Arena.ofShared() : Arena.ofConfined();
+                bytes = file.read(start, end - start, arena);
+            }
+            return bytes;
+        }
+
+        synchronized void release() {
+            if (--users == 0) free();
+        }
+
+        synchronized void free() {
+            if (arena != null) arena.close();
+            arena = null;
+            bytes = null;
+        }
+    }
+}

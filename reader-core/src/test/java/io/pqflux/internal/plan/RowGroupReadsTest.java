@@ -1,0 +1,171 @@
+package io.pqflux.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqflux.column.ColumnVector;
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.filter.RowRanges;
+import io.pqflux.io.BytesInputFile;
+import io.pqflux.io.InputFile;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Merging the byte ranges of a row group's column chunks into reads, fetching them lazily and freeing them. */
+class RowGroupReadsTest {
+
+    private static final byte[] FILE = new byte[100_000];
+    private static final CoalescingOptions OPTIONS = new CoalescingOptions(1000, 10_000);
+
+    static {
+        new Random(1).nextBytes(FILE);
+    }
+
+    @Test
+    void closeRangesOfDifferentChunksAreOneRead() {
+        CountingFile file = new CountingFile();
+        // two chunks 500 bytes apart, the second in two ranges, and a third 5000 bytes further on
+        List<ChunkPlan> plans = List.of(pages(range(100, 2000)), pages(range(2500, 3000), range(3100, 3500)),
+                pages(range(8500, 9000)));
+        try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
+            assertThat(file.reads).isEmpty();
+            assertBytes(reads, plans, 1);
+            assertThat(file.reads).containsExactly(range(100, 3500));
+            assertBytes(reads, plans, 0);
+            assertBytes(reads, plans, 2);
+            assertThat(file.reads).containsExactly(range(100, 3500), range(8500, 9000));
+        }
+    }
+
+    @Test
+    void mergedReadsStopGrowingAtTheirLimitButLargeRangesStayWhole() {
+        CountingFile file = new CountingFile();
+        List<ChunkPlan> plans = List.of(pages(range(0, 4000)), pages(range(4500, 8000)), pages(range(8500, 12_000)),
+                pages(range(12_000, 30_000)), pages(range(30_500, 31_000)));
+        try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
+            for (int chunk = 0; chunk < plans.size(); chunk++) assertBytes(reads, plans, chunk);
+            assertThat(file.reads).containsExactly(range(0, 8000), range(8500, 12_000), range(12_000, 30_000),
+                    range(30_500, 31_000));
+        }
+    }
+
+    @Test
+    void aRangeOutsideTheFileIsReadAloneSoOnlyItsChunkFails() {
+        CountingFile file = new CountingFile();
+        List<ChunkPlan> plans = List.of(pages(range(90_000, 99_000)), pages(range(99_500, 120_000)), pages(range(99_100, 99_200)));
+        try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
+            assertThatThrownBy(() -> reads.bytes(1)).isInstanceOf(CorruptFileException.class).hasMessageContaining("outside the file");
+            assertBytes(reads, plans, 0);
+            assertBytes(reads, plans, 2);
+            assertThat(file.reads).containsExactly(range(99_500, 120_000), range(90_000, 99_200));
+        }
+    }
+
+    @Test
+    void aReadIsFreedWhenTheLastChunkUsingItIsReleased() {
+        CountingFile file = new CountingFile();
+        List<ChunkPlan> plans = List.of(pages(range(0, 100)), pages(range(200, 300)), pages(range(50_000, 50_100)));
+        try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, true)) {
+            MemorySegment first = reads.bytes(0).getFirst();
+            MemorySegment third = reads.bytes(2).getFirst();
+            reads.release(0);
+            assertThat(first.scope().isAlive()).isTrue();
+            reads.release(1);
+            assertThat(first.scope().isAlive()).isFalse();
+            assertThat(third.scope().isAlive()).isTrue();
+            reads.close();
+            assertThat(third.scope().isAlive()).isFalse();
+        }
+    }
+
+    /** Through the reader: the chunks of a small row group's columns arrive in one read, and decode as before. */
+    @Test
+    void aRowGroupOfSmallChunksIsOneRead() {
+        Path path = Corpus.file("data/alltypes_plain.parquet");
+        CountingFile file = new CountingFile(path);
+        try (ParquetReader reader = ParquetReader.open(file, ReadOptions.defaults());
+             ParquetReader reference = ParquetReader.open(path)) {
+            file.reads.clear();
+            try (RowGroupBatch batch = reader.readRowGroup(0); RowGroupBatch expected = reference.readRowGroup(0)) {
+                assertThat(file.reads).hasSize(1);
+                assertThat(batch.columns()).hasSize(11);
+                for (int c = 0; c < batch.columns().size(); c++) {
+                    ColumnVector ours = batch.columns().get(c);
+                    ColumnVector theirs = expected.columns().get(c);
+                    assertThat(ours.valueCount()).isEqualTo(theirs.valueCount());
+                    for (int v = 0; v < ours.valueCount(); v++) assertThat(ours.getByteArray(v)).isEqualTo(theirs.getByteArray(v));
+                }
+            }
+        }
+    }
+
+    private static void assertBytes(RowGroupReads reads, List<ChunkPlan> plans, int chunk) {
+        List<MemorySegment> bytes = reads.bytes(chunk);
+        List<ByteRange> ranges = plans.get(chunk).ranges();
+        assertThat(bytes).hasSameSizeAs(ranges);
+        for (int r = 0; r < ranges.size(); r++) {
+            byte[] expected = new byte[(int) ranges.get(r).length()];
+            System.arraycopy(FILE, (int) ranges.get(r).start(), expected, 0, expected.length);
+            assertThat(bytes.get(r).toArray(ValueLayout.JAVA_BYTE)).as("chunk %d range %d", chunk, r).isEqualTo(expected);
+        }
+    }
+
+    private static ChunkPlan pages(ByteRange... ranges) {
+        return new ChunkPlan.SelectedPages(List.of(ranges), RowRanges.all(1), 1, 1);
+    }
+
+    private static ByteRange range(long start, long end) {
+        return new ByteRange(start, end);
+    }
+
+    /** A file in memory, remembering every read asked of it. */
+    private static final class CountingFile implements InputFile {
+        final List<ByteRange> reads = new ArrayList<>();
+        private final BytesInputFile file;
+
+        CountingFile() {
+            file = new BytesInputFile("test.parquet", FILE);
+        }
+
+        CountingFile(Path path) {
+            try {
+                file = new BytesInputFile(path.toString(), Files.readAllBytes(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String name() {
+            return file.name();
+        }
+
+        @Override
+        public long length() {
+            return file.length();
+        }
+
+        @Override
+        public MemorySegment read(long offset, long length, Arena arena) {
+            reads.add(range(offset, offset + length));
+            return file.read(offset, length, arena);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
