@@ -178,7 +178,7 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     public long offHeapBytes() {
         checkOpen();
         long bytes = 0;
-        for (OffHeapBuffer b : new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, dictionaryIds}) {
+        for (OffHeapBuffer b : buffers()) {
             if (b != null) bytes += b.capacity();
         }
         return bytes;
@@ -197,8 +197,13 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        for (OffHeapBuffer b : new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, dictionaryIds}) {
+        for (OffHeapBuffer b : buffers()) {
             if (b != null) b.close();
         }
+    }
+
+    /** The vector's buffers, null where the column has none. */
+    private OffHeapBuffer[] buffers() {
+        return new OffHeapBuffer[] {definitionLevels, repetitionLevels, values, offsets, dictionaryIds};
     }
 }

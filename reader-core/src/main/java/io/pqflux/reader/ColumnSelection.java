@@ -23,20 +23,15 @@ record ColumnSelection(List<String> columnPaths, List<GroupNode> emptyGroups) {
         for (String path : paths) {
             boolean namesEmptyGroup = false;
             for (GroupNode group : schema.emptyGroups()) {
-                if (selects(path, group.dottedPath()) || selects(group.dottedPath(), path)) {
+                if (Projection.selects(path, group.dottedPath()) || Projection.selects(group.dottedPath(), path)) {
                     selected.add(group);
                     namesEmptyGroup = true;
                 }
             }
-            boolean namesColumn = schema.columns().stream().anyMatch(c -> selects(path, c.dottedPath()));
+            boolean namesColumn = schema.columns().stream().anyMatch(c -> Projection.selects(path, c.dottedPath()));
             // a path naming nothing stays, so that Projection reports it
             if (namesColumn || !namesEmptyGroup) columnPaths.add(path);
         }
         return new ColumnSelection(columnPaths, schema.emptyGroups().stream().filter(selected::contains).toList());
-    }
-
-    /** True when {@code path} names {@code node} or one of its ancestors. */
-    private static boolean selects(String path, String node) {
-        return node.equals(path) || node.startsWith(path + ".");
     }
 }

@@ -22,8 +22,7 @@ final class Projection {
         for (String path : paths) {
             List<ColumnDescriptor> matches = new ArrayList<>();
             for (ColumnDescriptor c : schema.columns()) {
-                String dotted = c.dottedPath();
-                if (dotted.equals(path) || dotted.startsWith(path + ".")) matches.add(c);
+                if (selects(path, c.dottedPath())) matches.add(c);
             }
             if (matches.isEmpty()) {
                 throw new IllegalArgumentException("no column '" + path + "'; the file's columns are "
@@ -32,5 +31,10 @@ final class Projection {
             selected.addAll(matches);
         }
         return List.copyOf(selected);
+    }
+
+    /** True when {@code path} names the node at dotted path {@code node} or one of its ancestors. */
+    static boolean selects(String path, String node) {
+        return node.equals(path) || node.startsWith(path + ".");
     }
 }

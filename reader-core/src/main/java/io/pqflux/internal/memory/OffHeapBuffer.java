@@ -25,7 +25,6 @@ public final class OffHeapBuffer implements AutoCloseable {
     private static final AtomicLong PEAK_BYTES = new AtomicLong();
     private static final AtomicLong RECLAIMED_LEAKS = new AtomicLong();
     private static final AtomicBoolean LEAK_REPORTED = new AtomicBoolean();
-    private static final boolean DEBUG = Boolean.getBoolean("pqflux.pool.debug");
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("pqflux-buffer-cleaner").factory());
 
     private final Owner owner;
@@ -33,7 +32,7 @@ public final class OffHeapBuffer implements AutoCloseable {
     private MemorySegment segment;
 
     public OffHeapBuffer(long initialCapacity) {
-        owner = new Owner(SegmentPool.SHARED.acquire(initialCapacity), DEBUG ? new Throwable("allocated here") : null);
+        owner = new Owner(SegmentPool.SHARED.acquire(initialCapacity), SegmentPool.SHARED.debug() ? new Throwable("allocated here") : null);
         segment = owner.lease.segment();
         LIVE.incrementAndGet();
         counted(segment.byteSize());

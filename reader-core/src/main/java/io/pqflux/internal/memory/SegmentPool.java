@@ -31,10 +31,8 @@ final class SegmentPool {
      * {@code pqflux.pool.maxRetainedBytes} (64 MiB) of free memory, and none of it kept longer than
      * {@code pqflux.pool.idleMillis} (30 s) unused.
      */
-    static final SegmentPool SHARED = new SegmentPool(
-            Boolean.getBoolean("pqflux.pool.debug") ? 0 : Long.getLong("pqflux.pool.maxRetainedBytes", 64L << 20),
-            Duration.ofMillis(Long.getLong("pqflux.pool.idleMillis", 30_000)),
-            Boolean.getBoolean("pqflux.pool.debug"));
+    static final SegmentPool SHARED = new SegmentPool(Long.getLong("pqflux.pool.maxRetainedBytes", 64L << 20),
+            Duration.ofMillis(Long.getLong("pqflux.pool.idleMillis", 30_000)), Boolean.getBoolean("pqflux.pool.debug"));
 
     private final long maxRetainedBytes;
     private final long idleNanos;
@@ -89,6 +87,11 @@ final class SegmentPool {
     /** Frees a segment without offering it for reuse: for memory whose owner was lost, whose views may still exist. */
     void discard(Lease lease) {
         lease.free();
+    }
+
+    /** Whether the pool is in debug mode: keeps nothing, allocates exact sizes. */
+    boolean debug() {
+        return debug;
     }
 
     /** Free bytes the pool holds for reuse. */
