@@ -28,10 +28,11 @@ final class SegmentPool {
 
     /**
      * The process-wide pool. A library lives inside someone else's service, so the defaults are modest: at most
-     * {@code pqflux.pool.maxRetainedBytes} (64 MiB) of free memory, and none of it kept longer than
+     * {@code pqflux.pool.maxRetainedBytes} (256 MiB: enough for a scan's working set of 64 MiB chunk buffers; less
+     * made every chunk re-allocate) of free memory, and none of it kept longer than
      * {@code pqflux.pool.idleMillis} (30 s) unused.
      */
-    static final SegmentPool SHARED = new SegmentPool(Long.getLong("pqflux.pool.maxRetainedBytes", 64L << 20),
+    static final SegmentPool SHARED = new SegmentPool(Long.getLong("pqflux.pool.maxRetainedBytes", 256L << 20),
             Duration.ofMillis(Long.getLong("pqflux.pool.idleMillis", 30_000)), Boolean.getBoolean("pqflux.pool.debug"));
 
     private final long maxRetainedBytes;
