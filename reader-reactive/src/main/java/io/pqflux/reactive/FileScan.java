@@ -57,7 +57,7 @@ final class FileScan {
      */
     private static final class Subscription {
         final AtomicReference<SharedReader> reader = new AtomicReference<>();
-        private final AtomicBoolean ended = new AtomicBoolean();
+        final AtomicBoolean ended = new AtomicBoolean();
 
         void opened(SharedReader opened) {
             reader.set(opened);
@@ -76,8 +76,14 @@ final class FileScan {
     /** Opens the file on the I/O scheduler; the opening task, once started, runs to its end (see {@link #decode}). */
     private Mono<SharedReader> open(Subscription subscription) {
         return Mono.create(sink -> {
+            // a cancellation that comes while the subscriber is being subscribed, before any operator's own hooks run
+            sink.onCancel(subscription::end);
             try {
                 options.ioScheduler().schedule(() -> {
+                    if (subscription.ended.get()) {
+                        sink.success();
+                        return;
+                    }
                     SharedReader reader;
                     try {
                         reader = new SharedReader(ParquetReader.open(source.call(), options.readOptions()),

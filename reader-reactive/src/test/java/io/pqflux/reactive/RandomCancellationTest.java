@@ -12,6 +12,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +24,8 @@ import org.reactivestreams.Subscription;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * 10,000 scans cancelled at random: at a random stage (before the file is open, while slices are decoded, between
@@ -52,9 +56,13 @@ class RandomCancellationTest {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
         Map<Ending, Integer> endings = new EnumMap<>(Ending.class);
+        ThreadPoolExecutor io = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        ThreadPoolExecutor decode = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        Scheduler ioScheduler = Schedulers.fromExecutorService(io);
+        Scheduler decodeScheduler = Schedulers.fromExecutorService(decode);
         for (int scan = 0; scan < SCANS; scan++) {
             SplittableRandom r = random.split();
-            ScanOptions options = ScanOptions.defaults()
+            ScanOptions options = ScanOptions.defaults().withIoScheduler(ioScheduler).withDecodeScheduler(decodeScheduler)
                     .withBatchRows(new int[] {37, 100, 250, 5_000}[r.nextInt(4)])
                     .withSlicesInFlight(1 + r.nextInt(6))
                     .withMemoryBudget(r.nextBoolean() ? 16 << 10 : 64L << 20);
@@ -72,19 +80,27 @@ class RandomCancellationTest {
             }
             assertThat(subscriber.done.await(30, TimeUnit.SECONDS)).as("scan %d ended", scan).isTrue();
             endings.merge(subscriber.ending(), 1, Integer::sum);
+            // work started before the cancellation runs to its end on the workers: wait until they are idle
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((OffHeapMemory.liveBytes() != baseline || opened.get() != closed.get()) && System.nanoTime() < deadline) {
+            while ((busy(io) || busy(decode) || OffHeapMemory.liveBytes() != baseline || opened.get() != closed.get())
+                    && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             assertThat(OffHeapMemory.liveBytes()).as("bytes held after scan %d", scan).isEqualTo(baseline);
             assertThat(closed.get()).as("files closed after scan %d (%s, batches %d, error %s)", scan, subscriber.ending(),
                     subscriber.received, subscriber.error).isEqualTo(opened.get());
         }
+        ioScheduler.dispose();
+        decodeScheduler.dispose();
         System.out.println("random cancellations: " + SCANS + " scans, " + opened.get() + " files opened and closed, endings "
                 + endings + ", 0 bytes left held");
         assertThat(endings.get(Ending.CANCELLED_IN_ON_NEXT)).isPositive();
         assertThat(endings.get(Ending.CANCELLED_FROM_ANOTHER_THREAD)).isPositive();
         assertThat(endings.get(Ending.FAILED)).isPositive();
+    }
+
+    private static boolean busy(ThreadPoolExecutor executor) {
+        return executor.getActiveCount() > 0 || !executor.getQueue().isEmpty();
     }
 
     /** Requests in random amounts, closes what it gets, and cancels when its random plan says so. */
