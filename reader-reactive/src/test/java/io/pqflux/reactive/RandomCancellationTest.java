@@ -66,7 +66,7 @@ class RandomCancellationTest {
                     .withBatchRows(new int[] {37, 100, 250, 5_000}[r.nextInt(4)])
                     .withSlicesInFlight(1 + r.nextInt(6))
                     .withMemoryBudget(r.nextBoolean() ? 16 << 10 : 64L << 20);
-            long failAt = r.nextInt(8) == 0 ? r.nextLong(4, 20_000) : Long.MAX_VALUE;
+            long failAt = r.nextInt(8) == 0 ? r.nextLong(4, 12_000) : Long.MAX_VALUE;
             FileScan fileScan = new FileScan("scan-" + scan, () -> {
                 Counted counted = new Counted(MappedInputFile.open(file), closed, failAt);
                 opened.incrementAndGet();
@@ -204,11 +204,18 @@ class RandomCancellationTest {
 
         @Override
         public MemorySegment read(long offset, long length, Arena arena) {
-            if (offset >= failAt && offset + length < delegate.length() - (64 << 10)) {
+            if (offset >= failAt && offset + length <= footerStart()) {
                 throw new io.pqflux.error.ParquetIOException("injected", io.pqflux.error.SourceLocation.ofFile(name())
                         .withOffset(offset), new java.io.IOException("injected"));
             }
             return delegate.read(offset, length, arena);
+        }
+
+        private long footerStart() {
+            try (Arena arena = Arena.ofConfined()) {
+                long length = delegate.length();
+                return length - 8 - delegate.read(length - 8, 4, arena).get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0);
+            }
         }
 
         @Override
