@@ -22,6 +22,16 @@ public final class OffHeapMemory {
         return OffHeapBuffer.liveBytes();
     }
 
+    /** The most bytes held at once since the last {@link #resetPeakBytes()}. */
+    public static long peakBytes() {
+        return OffHeapBuffer.peakBytes();
+    }
+
+    /** Starts a new peak measurement from what is held now. */
+    public static void resetPeakBytes() {
+        OffHeapBuffer.resetPeakBytes();
+    }
+
     /** Free bytes the pool keeps for reuse. */
     public static long pooledBytes() {
         return OffHeapBuffer.pooledBytes();

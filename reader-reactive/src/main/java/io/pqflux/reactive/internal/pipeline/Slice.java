@@ -1,0 +1,48 @@
+package io.pqflux.reactive.internal.pipeline;
+
+import io.pqflux.filter.RowRanges;
+import io.pqflux.format.meta.ColumnChunk;
+import io.pqflux.format.meta.RowGroup;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.schema.ColumnDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rows {@code [start, end)} of one row group: the unit a scan fetches, decodes and emits. Row groups are cut into
+ * slices of at most the batch size so that a 5M-row row group never needs all its vectors at once.
+ *
+ * @param estimatedBytes what decoding the slice is expected to hold: the projected chunks' uncompressed bytes, pro
+ *                       rata of the rows — reserved from the budget before the work starts, trued up after
+ */
+public record Slice(int rowGroup, long start, long end, long estimatedBytes) {
+
+    public RowRanges rows() {
+        return RowRanges.range(start, end);
+    }
+
+    /** Every slice of the file's row groups, in file order. */
+    public static List<Slice> of(ParquetReader reader, int batchRows) {
+        List<Slice> slices = new ArrayList<>();
+        List<RowGroup> rowGroups = reader.metaData().rowGroups();
+        for (int g = 0; g < rowGroups.size(); g++) {
+            RowGroup rowGroup = rowGroups.get(g);
+            long rows = rowGroup.numRows();
+            long bytes = projectedUncompressedBytes(reader, rowGroup);
+            for (long start = 0; start < rows; start += batchRows) {
+                long end = Math.min(rows, start + batchRows);
+                slices.add(new Slice(g, start, end, (long) (bytes * ((double) (end - start) / rows))));
+            }
+        }
+        return slices;
+    }
+
+    private static long projectedUncompressedBytes(ParquetReader reader, RowGroup rowGroup) {
+        long bytes = 0;
+        for (ColumnDescriptor column : reader.projectedColumns()) {
+            ColumnChunk chunk = rowGroup.columns().get(column.index());
+            if (chunk.metaData() != null) bytes += Math.max(chunk.metaData().totalUncompressedSize(), 0);
+        }
+        return bytes;
+    }
+}
