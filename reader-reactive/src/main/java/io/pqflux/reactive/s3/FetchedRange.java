@@ -1,0 +1,70 @@
+package io.pqflux.reactive.s3;
+
+import io.netty.buffer.ByteBuf;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fetched bytes of an object, owned by whoever received them: a {@link MemorySegment} view of a pooled direct
+ * netty buffer (no copy after the body was gathered). {@link #close()} gives the buffer back exactly once; the
+ * segment lives in its own arena, closed first, so a view kept past {@code close()} fails loudly
+ * ({@link IllegalStateException}) instead of reading memory the pool has handed to someone else.
+ */
+public final class FetchedRange implements AutoCloseable {
+
+    private final ByteRange range;
+    private final ByteBuf buffer;
+    private final Arena scope = Arena.ofShared();
+    private final MemorySegment segment;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Takes over one reference of {@code buffer}, whose readable bytes are {@code range}'s. */
+    FetchedRange(ByteRange range, ByteBuf buffer) {
+        if (buffer.readableBytes() != range.length() || !buffer.isDirect() || buffer.nioBufferCount() != 1) {
+            buffer.release();
+            throw new IllegalArgumentException("need one direct buffer of " + range.length() + " bytes, got " + buffer);
+        }
+        this.range = range;
+        this.buffer = buffer;
+        this.segment = MemorySegment.ofBuffer(buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes()))
+                .reinterpret(scope, null);
+    }
+
+    public ByteRange range() {
+        return range;
+    }
+
+    public long offset() {
+        return range.offset();
+    }
+
+    public long length() {
+        return range.length();
+    }
+
+    /** The bytes, valid until {@link #close()}. */
+    public MemorySegment segment() {
+        if (closed.get()) throw new IllegalStateException("bytes " + range + " were already released");
+        return segment;
+    }
+
+    /** Releases the bytes; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            scope.close();
+        } catch (IllegalStateException inUse) {
+            // a native call is using the segment right now: keep the memory, let the caller close again later
+            closed.set(false);
+            throw inUse;
+        }
+        buffer.release();
+    }
+
+    @Override
+    public String toString() {
+        return "FetchedRange" + range + (closed.get() ? " (closed)" : "");
+    }
+}
