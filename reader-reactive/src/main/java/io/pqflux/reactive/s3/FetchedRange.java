@@ -1,21 +1,21 @@
 package io.pqflux.reactive.s3;
 
 import io.netty.buffer.ByteBuf;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fetched bytes of an object, owned by whoever received them: a {@link MemorySegment} view of a pooled direct
- * netty buffer (no copy after the body was gathered). {@link #close()} gives the buffer back exactly once; the
- * segment lives in its own arena, closed first, so a view kept past {@code close()} fails loudly
- * ({@link IllegalStateException}) instead of reading memory the pool has handed to someone else.
+ * netty buffer (no copy after the body was gathered). {@link #close()} gives the buffer back exactly once, and
+ * {@link #segment()} fails loudly afterwards. A segment obtained before {@code close()} must not be used after
+ * it: the memory goes back to netty's pool. (Scoping each view to an arena of its own would make stale use throw
+ * too, but closing a shared arena is a JVM-wide handshake that parks the closing thread, often an event loop;
+ * the project's pooled memory avoids it for the same reason.)
  */
 public final class FetchedRange implements AutoCloseable {
 
     private final ByteRange range;
     private final ByteBuf buffer;
-    private final Arena scope = Arena.ofShared();
     private final MemorySegment segment;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -27,8 +27,7 @@ public final class FetchedRange implements AutoCloseable {
         }
         this.range = range;
         this.buffer = buffer;
-        this.segment = MemorySegment.ofBuffer(buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes()))
-                .reinterpret(scope, null);
+        this.segment = MemorySegment.ofBuffer(buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes()));
     }
 
     public ByteRange range() {
@@ -52,15 +51,7 @@ public final class FetchedRange implements AutoCloseable {
     /** Releases the bytes; later calls do nothing. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
-        try {
-            scope.close();
-        } catch (IllegalStateException inUse) {
-            // a native call is using the segment right now: keep the memory, let the caller close again later
-            closed.set(false);
-            throw inUse;
-        }
-        buffer.release();
+        if (closed.compareAndSet(false, true)) buffer.release();
     }
 
     @Override

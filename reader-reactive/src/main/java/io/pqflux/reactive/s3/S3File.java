@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
  * An opened object: its length and ETag fixed by the HEAD at open, every later read conditional on that ETag so
  * a replaced object fails ({@link S3Failure#OBJECT_CHANGED}) instead of mixing versions. Non-blocking: reads run
  * on netty's event loops and may be subscribed to from any thread. Each emitted {@link FetchedRange} belongs to
- * the subscriber, who closes it; ranges the pipeline drops (cancellation, errors) are closed by it.
+ * the subscriber, who closes it; ranges dropped inside these publishers (cancellation, errors) are closed by them.
+ * Operators added downstream that drop elements (e.g. {@code take(Duration)}, {@code timeout}) need the usual
+ * {@code .doOnDiscard(FetchedRange.class, FetchedRange::close)} at the end of the subscriber's pipeline.
  */
 public final class S3File {
 
@@ -69,15 +71,17 @@ public final class S3File {
     }
 
     /**
-     * One {@link FetchedRange} per requested range, in ascending offset order. Ranges close together share a GET
-     * ({@link RangeCoalescing}); their {@code FetchedRange}s are slices of one buffer, freed when the last is
-     * closed. At most {@link S3Config#maxConcurrentRequests()} GETs are in flight.
+     * One {@link FetchedRange} per requested range, as their GETs complete (match them up by
+     * {@link FetchedRange#range()}). Ranges close together share a GET ({@link RangeCoalescing}); their
+     * {@code FetchedRange}s are slices of one buffer, freed when the last is closed. At most
+     * {@link S3Config#maxConcurrentRequests()} GETs are in flight. (Not {@code flatMapSequential}: Reactor 3.8
+     * drops, without the discard hook, what its inner queues hold when cancelled, which would leak buffers.)
      */
     public Flux<FetchedRange> readAll(List<ByteRange> ranges) {
         return Flux.defer(() -> {
             ranges.forEach(this::checked);
             List<CoalescedRange> requests = RangeCoalescer.coalesce(ranges, coalescing);
-            return Flux.fromIterable(requests).flatMapSequential(
+            return Flux.fromIterable(requests).flatMap(
                     request -> fetch(request.fetch()).flatMapIterable(body -> slices(request, body)),
                     maxConcurrentRequests);
         }).doOnDiscard(FetchedRange.class, FetchedRange::close).doOnDiscard(ResponseBody.class, ResponseBody::release);

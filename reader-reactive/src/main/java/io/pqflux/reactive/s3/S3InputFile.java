@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * An object as a synchronous {@link InputFile}, so {@code ParquetReader.open(InputFile, ReadOptions)} reads from
@@ -25,15 +26,18 @@ public final class S3InputFile implements InputFile {
     private final S3File file;
     private final List<FetchedRange> prefetched;
     private final long maxPartBytes;
+    private final int partsPerBatch;
 
-    private S3InputFile(S3File file, List<FetchedRange> prefetched, long maxPartBytes) {
+    private S3InputFile(S3File file, List<FetchedRange> prefetched, long maxPartBytes, int partsPerBatch) {
         this.file = file;
         this.prefetched = prefetched;
         this.maxPartBytes = maxPartBytes;
+        this.partsPerBatch = partsPerBatch;
     }
 
     /** Blocks for the prefetch of {@code file}: the whole object when small, else its head and footer suffix. */
-    static S3InputFile open(S3File file, long smallObjectBytes, long footerSuffixBytes, long maxPartBytes) {
+    static S3InputFile open(S3File file, long smallObjectBytes, long footerSuffixBytes, long maxPartBytes,
+            int partsPerBatch) {
         long length = file.length();
         List<ByteRange> ranges = new ArrayList<>();
         if (length <= Math.max(smallObjectBytes, footerSuffixBytes + HEAD_BYTES)) {
@@ -42,8 +46,7 @@ public final class S3InputFile implements InputFile {
             ranges.add(new ByteRange(0, HEAD_BYTES));
             ranges.add(new ByteRange(length - footerSuffixBytes, footerSuffixBytes));
         }
-        List<FetchedRange> prefetched = file.readAll(ranges).collectList().block();
-        return new S3InputFile(file, prefetched, maxPartBytes);
+        return new S3InputFile(file, fetch(file, ranges), maxPartBytes, partsPerBatch);
     }
 
     /** The async view of the same object (same ETag, same counters). */
@@ -73,14 +76,33 @@ public final class S3InputFile implements InputFile {
                 return cached.segment().asSlice(offset - cached.offset(), length);
             }
         }
+        if (Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("S3InputFile.read blocks, and " + Thread.currentThread().getName()
+                    + " must not block: read through S3File there");
+        }
         MemorySegment target = arena.allocate(length, 8);
-        // copied on this thread: the caller's arena may be confined to it
-        for (FetchedRange part : file.readAll(parts(offset, length)).toIterable(1)) {
-            try (part) {
-                MemorySegment.copy(part.segment(), 0, target, part.offset() - offset, part.length());
+        List<ByteRange> parts = parts(offset, length);
+        // a batch of parts in flight at a time bounds the memory held besides the target; the copies run on this
+        // thread because the caller's arena may be confined to it
+        for (int from = 0; from < parts.size(); from += partsPerBatch) {
+            List<FetchedRange> fetched = fetch(file, parts.subList(from, Math.min(parts.size(), from + partsPerBatch)));
+            try {
+                for (FetchedRange part : fetched) {
+                    MemorySegment.copy(part.segment(), 0, target, part.offset() - offset, part.length());
+                }
+            } finally {
+                fetched.forEach(FetchedRange::close);
             }
         }
         return target;
+    }
+
+    /** Blocks for {@code ranges}; on failure nothing fetched is left unreleased. */
+    private static List<FetchedRange> fetch(S3File file, List<ByteRange> ranges) {
+        List<FetchedRange> fetched = file.readAll(ranges).collectList()
+                .doOnDiscard(FetchedRange.class, FetchedRange::close)
+                .block();
+        return fetched == null ? List.of() : fetched;
     }
 
     /** Pieces of at most the merged-request cap: requested in parallel, and no buffer above 2 GiB. */

@@ -1,6 +1,6 @@
 package io.pqflux.reactive.s3;
 
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.pqflux.reactive.internal.s3.CredentialsCache;
 import io.pqflux.reactive.internal.s3.ObjectAddressing;
@@ -51,12 +51,16 @@ public final class S3Storage implements AutoCloseable {
                 .maxIdleTime(MAX_IDLE)
                 .build();
         Duration timeout = config.requestTimeout();
+        // netty 4.2's default (adaptive) allocator can park an event loop on a lock while it grows its magazines;
+        // the classic pooled allocator serves from per-thread caches. Socket reads and gathered bodies use it.
+        PooledByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         HttpClient http = HttpClient.create(pool)
+                .option(ChannelOption.ALLOCATOR, allocator)
                 .responseTimeout(timeout)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) (timeout.compareTo(MAX_CONNECT_TIME) < 0 ? timeout : MAX_CONNECT_TIME).toMillis());
         Clock clock = Clock.systemUTC();
         ObjectExchanges exchanges = new ObjectExchanges(http, new RequestSigner(region, clock),
-                new CredentialsCache(credentials, clock), ByteBufAllocator.DEFAULT);
+                new CredentialsCache(credentials, clock), allocator);
         this.client = new ObjectClient(exchanges, config.retry());
     }
 
@@ -106,7 +110,8 @@ public final class S3Storage implements AutoCloseable {
         // the reader asks for at least the default suffix first; the hint can only make it larger
         long suffix = Math.max(config.footerSuffixBytes(), footerSizeHint + 8);
         S3File file = open(location).block();
-        return S3InputFile.open(file, config.smallObjectBytes(), suffix, config.coalescing().maxMergedBytes());
+        return S3InputFile.open(file, config.smallObjectBytes(), suffix, config.coalescing().maxMergedBytes(),
+                config.maxConcurrentRequests());
     }
 
     @Override

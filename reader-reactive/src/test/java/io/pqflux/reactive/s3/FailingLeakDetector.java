@@ -13,8 +13,13 @@ public final class FailingLeakDetector<T> extends ResourceLeakDetector<T> {
 
     static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
+    /** Netty looks up one of these two constructors, depending on the version. */
     public FailingLeakDetector(Class<?> resourceType, int samplingInterval) {
         super(resourceType, samplingInterval);
+    }
+
+    public FailingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+        this(resourceType, samplingInterval);
     }
 
     @Override

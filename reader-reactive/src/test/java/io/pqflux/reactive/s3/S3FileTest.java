@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.error.ParquetIOException;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** The async API against S3Proxy: exact bytes, coalescing, typed failures, ownership of fetched ranges. */
@@ -82,7 +82,7 @@ class S3FileTest {
             List<ByteRange> ranges = List.of(new ByteRange(5000, 100), new ByteRange(0, 100), new ByteRange(600, 50),
                     new ByteRange(620, 10), new ByteRange(2_000_000, 10), new ByteRange(2_000_500, 10));
             List<FetchedRange> fetched = file.readAll(ranges).collectList().block();
-            assertThat(fetched).extracting(FetchedRange::range).containsExactly(new ByteRange(0, 100),
+            assertThat(fetched).extracting(FetchedRange::range).containsExactlyInAnyOrder(new ByteRange(0, 100),
                     new ByteRange(600, 50), new ByteRange(620, 10), new ByteRange(5000, 100),
                     new ByteRange(2_000_000, 10), new ByteRange(2_000_500, 10));
             for (FetchedRange range : fetched) {
@@ -102,25 +102,33 @@ class S3FileTest {
     void aClosedRangeFailsLoudly() {
         S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
         FetchedRange range = file.read(0, 64).block();
-        var segment = range.segment();
         range.close();
         range.close();
-        assertThatThrownBy(range::segment).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> segment.get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(range::segment).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
     }
 
     @Test
     void cancellingReadAllReleasesWhatIsInFlight() {
-        S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
-        List<ByteRange> ranges = new ArrayList<>();
-        for (int i = 0; i < 30; i++) ranges.add(new ByteRange(i * 100_000L, 50_000));
-        StepVerifier.create(file.readAll(ranges).doOnNext(FetchedRange::close), 3)
-                .expectNextCount(3)
-                .thenCancel()
-                .verify();
-        StepVerifier.create(Flux.from(file.readAll(ranges)).take(2).doOnNext(FetchedRange::close))
-                .expectNextCount(2)
-                .verifyComplete();
+        S3Storage small = S3Storage.create(s3.config().withCoalescing(new RangeCoalescing(60_000, 400_000)));
+        try (small) {
+            S3File file = small.open(S3Location.parse("s3://files/data.bin")).block();
+            List<ByteRange> ranges = new ArrayList<>();
+            for (int i = 0; i < 30; i++) ranges.add(new ByteRange(i * 100_000L, 50_000));
+            StepVerifier.create(file.readAll(ranges).doOnNext(FetchedRange::close), 3)
+                    .expectNextCount(3)
+                    .thenCancel()
+                    .verify();
+            Random random = new Random(3);
+            for (int i = 0; i < 40; i++) {
+                int keep = random.nextInt(12);
+                Duration after = Duration.ofMillis(random.nextInt(30));
+                // operators added after readAll may drop ranges; the pipeline's own discard hook closes those
+                file.readAll(ranges).take(after).take(keep)
+                        .doOnNext(FetchedRange::close)
+                        .doOnDiscard(FetchedRange.class, FetchedRange::close)
+                        .blockLast();
+            }
+        }
     }
 
     @Test
