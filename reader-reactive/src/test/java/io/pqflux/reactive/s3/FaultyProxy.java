@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +39,7 @@ final class FaultyProxy implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentHashMap.KeySetView<Socket, Boolean> open = ConcurrentHashMap.newKeySet();
-    private final AtomicLong faultsInjected = new AtomicLong();
+    private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
 
     FaultyProxy(int upstreamPort, double faultRate, List<Fault> faults, Duration stall, Duration latency, long seed)
             throws IOException {
@@ -47,6 +49,7 @@ final class FaultyProxy implements AutoCloseable {
         this.stall = stall;
         this.latency = latency;
         this.random = new Random(seed);
+        for (Fault fault : Fault.values()) injected.put(fault, new AtomicLong());
         this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         threads.submit(this::acceptLoop);
     }
@@ -61,7 +64,12 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     long faultsInjected() {
-        return faultsInjected.get();
+        return injected.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** How often each fault was injected. */
+    String faultCounts() {
+        return injected.toString();
     }
 
     private void acceptLoop() {
@@ -103,7 +111,7 @@ final class FaultyProxy implements AutoCloseable {
                     sleep(latency);
                     Fault fault = nextFault();
                     if (fault != null) {
-                        faultsInjected.incrementAndGet();
+                        injected.get(fault).incrementAndGet();
                         switch (fault) {
                             case RESET -> {
                                 client.setSoLinger(true, 0);
