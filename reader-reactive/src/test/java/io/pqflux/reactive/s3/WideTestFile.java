@@ -36,14 +36,18 @@ final class WideTestFile {
     }
 
     static Path write(Path directory, int rows, long seed) throws IOException {
-        Path path = directory.resolve("wide-" + rows + ".parquet");
+        return write(directory, rows, 2L << 20, seed);
+    }
+
+    static Path write(Path directory, int rows, long rowGroupBytes, long seed) throws IOException {
+        Path path = directory.resolve("wide-" + rows + "-" + rowGroupBytes + ".parquet");
         SplittableRandom random = new SplittableRandom(seed);
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
                 .withConf(new PlainParquetConfiguration())
                 .withType(SCHEMA)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withRowGroupSize(2L << 20)
+                .withRowGroupSize(rowGroupBytes)
                 .withPageSize(64 << 10)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
