@@ -19,10 +19,12 @@ public final class FetchedRange implements AutoCloseable {
     private final MemorySegment segment;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Takes over one reference of {@code buffer}, whose readable bytes are {@code range}'s. */
+    /**
+     * Takes over one reference of {@code buffer}, whose readable bytes are {@code range}'s (when this throws, the
+     * reference stays the caller's).
+     */
     FetchedRange(ByteRange range, ByteBuf buffer) {
         if (buffer.readableBytes() != range.length() || !buffer.isDirect() || buffer.nioBufferCount() != 1) {
-            buffer.release();
             throw new IllegalArgumentException("need one direct buffer of " + range.length() + " bytes, got " + buffer);
         }
         this.range = range;

@@ -1,5 +1,6 @@
 package io.pqflux.reactive.s3;
 
+import io.netty.buffer.ByteBuf;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.reactive.internal.s3.CoalescedRange;
@@ -66,7 +67,7 @@ public final class S3File {
     public Mono<FetchedRange> read(long offset, long length) {
         return Mono.defer(() -> {
             ByteRange range = checked(new ByteRange(offset, length));
-            return fetch(range).map(body -> new FetchedRange(range, body.buffer()));
+            return fetch(range).map(body -> owned(range, body));
         }).doOnDiscard(FetchedRange.class, FetchedRange::close).doOnDiscard(ResponseBody.class, ResponseBody::release);
     }
 
@@ -96,13 +97,32 @@ public final class S3File {
         return client.get(location, target, range, head.etag(), head.length(), counters);
     }
 
+    /** The whole body as one owned range; the body's own reference is given up here. */
+    private static FetchedRange owned(ByteRange range, ResponseBody body) {
+        ByteBuf reference = body.buffer().retain();
+        try {
+            return new FetchedRange(range, reference);
+        } catch (RuntimeException e) {
+            reference.release();
+            throw e;
+        } finally {
+            body.release();
+        }
+    }
+
     /** Splits a merged body into one owned slice per part; the body's own reference is given up here. */
     private static List<FetchedRange> slices(CoalescedRange request, ResponseBody body) {
         List<FetchedRange> parts = new ArrayList<>(request.parts().size());
         try {
             for (ByteRange part : request.parts()) {
                 int index = Math.toIntExact(part.offset() - request.fetch().offset());
-                parts.add(new FetchedRange(part, body.buffer().retainedSlice(index, Math.toIntExact(part.length()))));
+                ByteBuf slice = body.buffer().retainedSlice(index, Math.toIntExact(part.length()));
+                try {
+                    parts.add(new FetchedRange(part, slice));
+                } catch (RuntimeException e) {
+                    slice.release();
+                    throw e;
+                }
             }
         } catch (RuntimeException e) {
             parts.forEach(FetchedRange::close);

@@ -2,7 +2,7 @@ package io.pqflux.reactive.internal.s3;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.pqflux.reactive.s3.ByteRange;
 import io.pqflux.reactive.s3.S3Failure;
 import java.nio.charset.StandardCharsets;
@@ -66,15 +66,12 @@ public final class ObjectExchanges {
             ResponseHandler<T> handler) {
         return credentials.current().flatMap(identity -> {
             Map<String, List<String>> signed = signer.sign(method, target, headers, identity);
-            HttpClient.ResponseReceiver<?> request = http.headers(h -> copy(signed, h))
-                    .request(io.netty.handler.codec.http.HttpMethod.valueOf(method.name()))
-                    .uri(target.uri());
-            return request.responseConnection(handler::handle).next();
+            return http.headers(h -> signed.forEach(h::set))
+                    .request(HttpMethod.valueOf(method.name()))
+                    .uri(target.uri())
+                    .responseConnection(handler::handle)
+                    .next();
         }).onErrorMap(AttemptFailure::classify);
-    }
-
-    private static void copy(Map<String, List<String>> signed, HttpHeaders headers) {
-        signed.forEach(headers::set);
     }
 
     /** Fails with the status, naming S3's error code from the body when there is one. */
