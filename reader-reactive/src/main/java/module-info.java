@@ -1,12 +1,29 @@
 /**
- * Reactor pipelines over the reader: Parquet files as {@code Flux}es of batches or mapped values, in file order,
- * with bounded read-ahead and a memory budget. Only {@code io.pqflux.reactive} is API; {@code
- * io.pqflux.reactive.internal} is implementation.
+ * Reactor pipelines over the reader, and object storage. {@code io.pqflux.reactive}: Parquet files as {@code Flux}es
+ * of batches or mapped values, in file order, with bounded read-ahead and a memory budget. {@code
+ * io.pqflux.reactive.s3}: S3-compatible objects read with signed, coalesced, retried range GETs over reactor-netty, as
+ * a Reactor API ({@code S3File}) and as an {@code InputFile}. {@code io.pqflux.reactive.internal} is implementation.
  */
 module io.pqflux.reactive {
     requires transitive io.pqflux.core;
     requires transitive reactor.core;
     requires transitive org.reactivestreams;
+    // credentials providers are part of the configuration API
+    requires transitive software.amazon.awssdk.identity.spi;
+    requires reactor.netty.core;
+    requires reactor.netty.http;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.codec.http;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.http.auth.aws;
+    requires software.amazon.awssdk.http.auth.spi;
 
     exports io.pqflux.reactive;
+    exports io.pqflux.reactive.s3;
 }

@@ -1,0 +1,59 @@
+package io.pqflux.reactive.internal.s3;
+
+import io.pqflux.error.ParquetIOException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.reactive.s3.RetryPolicy;
+import io.pqflux.reactive.s3.S3Location;
+import io.pqflux.reactive.s3.S3RequestException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * Requests with retries: each attempt counted, transient failures retried with full-jitter backoff, and the
+ * final failure turned into a {@link ParquetIOException} whose cause, an {@link S3RequestException}, names the
+ * URI, the range, the attempts and the last status.
+ */
+public final class ObjectClient {
+
+    private final ObjectExchanges exchanges;
+    private final FullJitterRetry retry;
+
+    public ObjectClient(ObjectExchanges exchanges, RetryPolicy policy) {
+        this.exchanges = exchanges;
+        this.retry = new FullJitterRetry(policy);
+    }
+
+    public Mono<ObjectHead> head(S3Location location, RequestTarget target, RequestCounters counters) {
+        return withRetries(() -> exchanges.head(target), location, target, null, counters);
+    }
+
+    /** A range of an object pinned to {@code etag} (when not null); the caller owns the buffer. */
+    public Mono<ResponseBody> get(S3Location location, RequestTarget target, ByteRange range, String etag, long objectLength,
+            RequestCounters counters) {
+        return withRetries(() -> exchanges.get(target, range, etag, objectLength), location, target, range, counters)
+                .doOnNext(body -> counters.fetched(body.buffer().readableBytes()));
+    }
+
+    private <T> Mono<T> withRetries(Supplier<Mono<T>> attempt, S3Location location, RequestTarget target,
+            ByteRange range, RequestCounters counters) {
+        return Mono.defer(() -> {
+            AtomicInteger attempts = new AtomicInteger();
+            return Mono.defer(() -> {
+                        counters.attempt(attempts.getAndIncrement() > 0);
+                        return attempt.get();
+                    })
+                    .retryWhen(retry)
+                    .onErrorMap(AttemptFailure.class, f -> finalError(f, attempts.get(), location, target, range));
+        });
+    }
+
+    private static ParquetIOException finalError(AttemptFailure failure, int attempts, S3Location location,
+            RequestTarget target, ByteRange range) {
+        S3RequestException cause = new S3RequestException(failure.failure(), failure.getMessage(), target.uri(), range,
+                attempts, failure.status(), failure.errorCode(), failure.getCause());
+        SourceLocation where = SourceLocation.ofFile(location.toString());
+        return new ParquetIOException(cause.getMessage(), range == null ? where : where.withOffset(range.offset()), cause);
+    }
+}

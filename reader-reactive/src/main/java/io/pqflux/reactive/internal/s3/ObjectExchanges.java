@@ -1,0 +1,89 @@
+package io.pqflux.reactive.internal.s3;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.reactive.s3.S3Failure;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import software.amazon.awssdk.http.SdkHttpMethod;
+
+/**
+ * Single attempts: one signed HEAD or ranged GET, its response checked against the request. Errors come out as
+ * {@link AttemptFailure}s (or, for bugs, whatever was thrown); retrying is the caller's business.
+ */
+public final class ObjectExchanges {
+
+    private final HttpClient http;
+    private final RequestSigner signer;
+    private final CredentialsCache credentials;
+    private final ByteBufAllocator allocator;
+
+    public ObjectExchanges(HttpClient http, RequestSigner signer, CredentialsCache credentials, ByteBufAllocator allocator) {
+        this.http = http;
+        this.signer = signer;
+        this.credentials = credentials;
+        this.allocator = allocator;
+    }
+
+    Mono<ObjectHead> head(RequestTarget target) {
+        return send(SdkHttpMethod.HEAD, target, Map.of(), (response, connection) -> {
+            int status = response.status().code();
+            if (status != 200) return Mono.error(AttemptFailure.forStatus(status, null));
+            String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+            if (length == null) return Mono.error(AttemptFailure.of(S3Failure.BAD_RESPONSE, "HEAD without Content-Length"));
+            return Mono.just(new ObjectHead(Long.parseLong(length), response.responseHeaders().get(HttpHeaderNames.ETAG)));
+        });
+    }
+
+    /**
+     * The bytes of {@code range} in one direct buffer the caller then owns. With an {@code etag} the request is
+     * conditional ({@code If-Match}): a replaced object answers 412 instead of other bytes.
+     */
+    Mono<ResponseBody> get(RequestTarget target, ByteRange range, String etag, long objectLength) {
+        Map<String, String> headers = etag == null
+                ? Map.of("Range", range.httpRange())
+                : Map.of("Range", range.httpRange(), "If-Match", etag);
+        return send(SdkHttpMethod.GET, target, headers, (response, connection) -> {
+            int status = response.status().code();
+            if (status != 206 && status != 200) return failure(status, connection);
+            String mismatch = RangeResponses.mismatch(status, response.responseHeaders(), range, objectLength);
+            if (mismatch != null) return Mono.error(AttemptFailure.of(S3Failure.BAD_RESPONSE, mismatch));
+            int length = Math.toIntExact(range.length());
+            return Mono.using(() -> new BodyAccumulator(allocator.directBuffer(length, length), length),
+                    body -> connection.inbound().receive().doOnNext(body::append).then(Mono.fromCallable(() -> new ResponseBody(body.take()))),
+                    BodyAccumulator::discard);
+        });
+    }
+
+    private <T> Mono<T> send(SdkHttpMethod method, RequestTarget target, Map<String, String> headers,
+            ResponseHandler<T> handler) {
+        return credentials.current().flatMap(identity -> {
+            Map<String, List<String>> signed = signer.sign(method, target, headers, identity);
+            return http.headers(h -> signed.forEach(h::set))
+                    .request(HttpMethod.valueOf(method.name()))
+                    .uri(target.uri())
+                    .responseConnection(handler::handle)
+                    .next();
+        }).onErrorMap(AttemptFailure::classify);
+    }
+
+    /** Fails with the status, naming S3's error code from the body when there is one. */
+    private static <T> Mono<T> failure(int status, Connection connection) {
+        return connection.inbound().receive().aggregate().asString(StandardCharsets.UTF_8)
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty("")
+                .flatMap(body -> Mono.error(AttemptFailure.forStatus(status, ErrorBodies.errorCode(body))));
+    }
+
+    @FunctionalInterface
+    private interface ResponseHandler<T> {
+        Mono<T> handle(HttpClientResponse response, Connection connection);
+    }
+}

@@ -1,0 +1,128 @@
+package io.pqflux.reactive.s3;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.pqflux.reactive.internal.s3.CredentialsCache;
+import io.pqflux.reactive.internal.s3.ObjectAddressing;
+import io.pqflux.reactive.internal.s3.ObjectClient;
+import io.pqflux.reactive.internal.s3.ObjectExchanges;
+import io.pqflux.reactive.internal.s3.RequestCounters;
+import io.pqflux.reactive.internal.s3.RequestSigner;
+import io.pqflux.reactive.internal.s3.RequestTarget;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * Entry point to S3-compatible object storage: one connection pool, one signer and one credential source,
+ * shared by every object opened through it. Thread-safe; close it when done (it closes the pool, and the default
+ * credential chain if it created one).
+ */
+public final class S3Storage implements AutoCloseable {
+
+    private static final String FALLBACK_REGION = "us-east-1";
+    /** Below S3's own idle cut-off (about 20 s), so a pooled connection is not reused just as S3 closes it. */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(15);
+    private static final Duration MAX_CONNECT_TIME = Duration.ofSeconds(10);
+
+    private final S3Config config;
+    private final ConnectionProvider pool;
+    private final ObjectAddressing addressing;
+    private final ObjectClient client;
+    private final AutoCloseable ownedCredentials;
+
+    private S3Storage(S3Config config, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+            AutoCloseable ownedCredentials) {
+        this.config = config;
+        this.ownedCredentials = ownedCredentials;
+        URI endpoint = config.endpoint() != null ? config.endpoint() : ObjectAddressing.awsEndpoint(region);
+        this.addressing = new ObjectAddressing(endpoint, config.addressing());
+        this.pool = ConnectionProvider.builder("pqflux-s3")
+                .maxConnections(config.maxConcurrentRequests())
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(MAX_IDLE)
+                .build();
+        Duration timeout = config.requestTimeout();
+        // netty 4.2's default (adaptive) allocator can park an event loop on a lock while it grows its magazines;
+        // the classic pooled allocator serves from per-thread caches. Socket reads and gathered bodies use it.
+        PooledByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+        HttpClient http = HttpClient.create(pool)
+                .option(ChannelOption.ALLOCATOR, allocator)
+                .responseTimeout(timeout)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) (timeout.compareTo(MAX_CONNECT_TIME) < 0 ? timeout : MAX_CONNECT_TIME).toMillis());
+        Clock clock = Clock.systemUTC();
+        ObjectExchanges exchanges = new ObjectExchanges(http, new RequestSigner(region, clock),
+                new CredentialsCache(credentials, clock), allocator);
+        this.client = new ObjectClient(exchanges, config.retry());
+    }
+
+    /**
+     * Without a region in the config this asks the SDK's region chain, which may block (profile files, instance
+     * metadata): create storages at start-up, not on an event loop.
+     */
+    public static S3Storage create(S3Config config) {
+        String region = config.region() != null ? config.region() : defaultRegion();
+        if (config.credentials() != null) return new S3Storage(config, region, config.credentials(), null);
+        DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        return new S3Storage(config, region, chain, chain);
+    }
+
+    private static String defaultRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException noRegionConfigured) {
+            return FALLBACK_REGION;
+        }
+    }
+
+    public S3Config config() {
+        return config;
+    }
+
+    /** Opens an object: one HEAD for its length and ETag. Non-blocking. */
+    public Mono<S3File> open(S3Location location) {
+        return Mono.defer(() -> {
+            RequestTarget target = addressing.target(location);
+            RequestCounters counters = new RequestCounters();
+            return client.head(location, target, counters).map(head -> new S3File(location, target, head, client,
+                    config.coalescing(), config.maxConcurrentRequests(), counters));
+        });
+    }
+
+    /** Opens an object for synchronous reading (blocks): HEAD, then the prefetch of its footer or whole bytes. */
+    public S3InputFile openInputFile(S3Location location) {
+        return openInputFile(location, config.footerSuffixBytes());
+    }
+
+    /**
+     * As {@link #openInputFile(S3Location)}, with the footer's size known beforehand (e.g. Tempo's
+     * {@code meta.json} {@code footerSize}): the suffix read covers it, so opening the reader takes no second read.
+     */
+    public S3InputFile openInputFile(S3Location location, long footerSizeHint) {
+        // the reader asks for at least the default suffix first; the hint can only make it larger
+        long suffix = Math.max(config.footerSuffixBytes(), footerSizeHint + 8);
+        S3File file = open(location).block();
+        return S3InputFile.open(file, config.smallObjectBytes(), suffix, config.coalescing().maxMergedBytes(),
+                config.maxConcurrentRequests());
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+        if (ownedCredentials != null) {
+            try {
+                ownedCredentials.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the default credential chain failed", e);
+            }
+        }
+    }
+}

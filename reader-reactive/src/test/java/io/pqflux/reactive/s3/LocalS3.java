@@ -1,0 +1,80 @@
+package io.pqflux.reactive.s3;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A real S3-compatible server for tests: S3Proxy in this JVM on 127.0.0.1 (a free port), in-memory store,
+ * checking Signature V4 with a fixed key pair. Objects are put straight into its store, not through our client.
+ */
+final class LocalS3 implements AutoCloseable {
+
+    static final String ACCESS_KEY = "pqflux-test-access";
+    static final String SECRET_KEY = "pqflux-test-secret";
+    static final String REGION = "us-east-1";
+
+    private final BlobStore store = new TransientNio2BlobStore();
+    private final S3Proxy proxy;
+
+    LocalS3() throws Exception {
+        proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            Thread.sleep(10);
+        }
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    int port() {
+        return proxy.getPort();
+    }
+
+    void createBucket(String bucket) {
+        store.createContainer(bucket);
+    }
+
+    /** Puts (or replaces) an object; a replacement gets a new ETag. */
+    void put(String bucket, String key, byte[] bytes) {
+        store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) bytes.length).build(),
+                new ByteArrayInputStream(bytes));
+    }
+
+    /** Path-style access to this server with its credentials, and quick retries for tests. */
+    S3Config config() {
+        return configFor(endpoint());
+    }
+
+    /** The same, through another endpoint (a fault-injecting proxy in front of this server). */
+    static S3Config configFor(URI endpoint) {
+        return S3Config.defaults()
+                .withEndpoint(endpoint)
+                .withRegion(REGION)
+                .withAddressing(AddressingStyle.PATH)
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .withRetry(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(50)))
+                .withRequestTimeout(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        store.close();
+    }
+}
