@@ -24,7 +24,9 @@ public final class Ratios {
             new Rule("NestedScanBenchmark", "pqflux", "parquetJava", "nested", "pqflux/parquet-java"),
             new Rule("NestedScanBenchmark", "pqfluxWithStructure", "parquetJava", "nested-structure", "pqflux/parquet-java"),
             new Rule("FooterBenchmark", "pqflux", "parquetFormatStructures", "footer-{file}", "pqflux/parquet-java"),
-            new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"));
+            new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"),
+            new Rule("ReactiveScanBenchmark", "flux", "sync", "reactive-{codec}", "flux/sync"),
+            new Rule("ReactiveScanBenchmark", "fluxAllCores", "flux", "reactive-{codec}-allcores", "allcores/onecore"));
 
     /** One computed ratio. */
     public record Ratio(String suite, String what, double value) {
