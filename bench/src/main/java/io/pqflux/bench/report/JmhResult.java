@@ -19,9 +19,10 @@ import shaded.parquet.com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param benchmarkClass simple name of the benchmark class
  * @param allocationPerOp {@code gc.alloc.rate.norm} in bytes per operation, or NaN without {@code -prof gc}
+ * @param counters        the benchmark's own secondary metrics ({@code @AuxCounters} fields), by name
  */
 public record JmhResult(String benchmarkClass, String method, Map<String, String> params, double score,
-                        double scoreError, String unit, double allocationPerOp) {
+                        double scoreError, String unit, double allocationPerOp, Map<String, Double> counters) {
 
     public static List<JmhResult> read(Path json) {
         try {
@@ -47,9 +48,16 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
         Map<String, String> params = new LinkedHashMap<>();
         entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
         JsonNode primary = entry.path("primaryMetric");
-        JsonNode allocation = entry.path("secondaryMetrics").path("gc.alloc.rate.norm");
+        JsonNode secondary = entry.path("secondaryMetrics");
+        JsonNode allocation = secondary.path("gc.alloc.rate.norm");
+        Map<String, Double> counters = new LinkedHashMap<>();
+        // profilers' metrics are named after the profiler ("gc.…", "·…"); the rest are the benchmark's counters
+        secondary.fields().forEachRemaining(m -> {
+            if (!m.getKey().contains(".") && !m.getKey().startsWith("·")) counters.put(m.getKey(), m.getValue().path("score").asDouble());
+        });
         return new JmhResult(className.substring(className.lastIndexOf('.') + 1), benchmark.substring(methodDot + 1),
                 params, primary.path("score").asDouble(Double.NaN), primary.path("scoreError").asDouble(Double.NaN),
-                primary.path("scoreUnit").asText(), allocation.isMissingNode() ? Double.NaN : allocation.path("score").asDouble());
+                primary.path("scoreUnit").asText(), allocation.isMissingNode() ? Double.NaN : allocation.path("score").asDouble(),
+                counters);
     }
 }
