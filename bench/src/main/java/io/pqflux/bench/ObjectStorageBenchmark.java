@@ -97,7 +97,11 @@ public class ObjectStorageBenchmark {
     private S3Storage storage;
     private long last;
 
-    /** What the last scan of the iteration fetched (every scan of a method fetches the same). */
+    /**
+     * What the last scan of the iteration fetched (every scan of a method fetches the same): JMH zeroes the fields
+     * before each iteration and reads them after. (Its table shows the sum over iterations; the report's COUNTER
+     * lines give the mean per iteration.)
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Fetches {
