@@ -65,9 +65,13 @@ public final class TaxiTripsFile {
      * column chunks one by one (the defaults give the 5M-row file a single row group).
      */
     public static Path get(long rows, CompressionCodecName codec, int rowGroupMiB) {
+        return get(DataDirectory.root(), rows, codec, rowGroupMiB);
+    }
+
+    public static Path get(Path directory, long rows, CompressionCodecName codec, int rowGroupMiB) {
         String name = String.format(Locale.ROOT, "taxi-v%d-%d-%s-rg%dm.parquet", GENERATOR_VERSION, rows,
                 codec.name().toLowerCase(Locale.ROOT), rowGroupMiB);
-        return DataDirectory.cached(DataDirectory.root(), name, path -> write(path, rows,
+        return DataDirectory.cached(directory, name, path -> write(path, rows,
                 WriterLayout.defaults(codec).withRowGroupBytes((long) rowGroupMiB << 20)));
     }
 
