@@ -16,6 +16,8 @@ public final class TaxiTripsFile {
 
     public static final int DEFAULT_ROWS = 5_000_000;
     public static final long SEED = 20240101L;
+    /** Row group size of the object-storage suite's copy of the rows (several row groups, not one). */
+    public static final int OBJECT_STORAGE_ROW_GROUP_MIB = 16;
     /** Bump when the generated data or layout changes: it is part of the cached file's name. */
     static final int GENERATOR_VERSION = 1;
 
@@ -58,7 +60,26 @@ public final class TaxiTripsFile {
         return DataDirectory.cached(directory, name, path -> write(path, rows, codec));
     }
 
+    /**
+     * The same rows in row groups of about {@code rowGroupMiB} MiB (parquet-java's estimate), for readers that fetch
+     * column chunks one by one (the defaults give the 5M-row file a single row group).
+     */
+    public static Path get(long rows, CompressionCodecName codec, int rowGroupMiB) {
+        return get(DataDirectory.root(), rows, codec, rowGroupMiB);
+    }
+
+    public static Path get(Path directory, long rows, CompressionCodecName codec, int rowGroupMiB) {
+        String name = String.format(Locale.ROOT, "taxi-v%d-%d-%s-rg%dm.parquet", GENERATOR_VERSION, rows,
+                codec.name().toLowerCase(Locale.ROOT), rowGroupMiB);
+        return DataDirectory.cached(directory, name, path -> write(path, rows,
+                WriterLayout.defaults(codec).withRowGroupBytes((long) rowGroupMiB << 20)));
+    }
+
     public static void write(Path path, long rows, CompressionCodecName codec) {
-        ParquetJavaFiles.write(path, SCHEMA, WriterLayout.defaults(codec), rows, new TaxiTripGenerator(SEED, rows));
+        write(path, rows, WriterLayout.defaults(codec));
+    }
+
+    private static void write(Path path, long rows, WriterLayout layout) {
+        ParquetJavaFiles.write(path, SCHEMA, layout, rows, new TaxiTripGenerator(SEED, rows));
     }
 }

@@ -19,9 +19,11 @@ import shaded.parquet.com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param benchmarkClass simple name of the benchmark class
  * @param allocationPerOp {@code gc.alloc.rate.norm} in bytes per operation, or NaN without {@code -prof gc}
+ * @param counters        the benchmark's own secondary metrics ({@code @AuxCounters} fields), by name: the mean of
+ *                        the per-iteration values (JMH's score for such a counter is their sum)
  */
 public record JmhResult(String benchmarkClass, String method, Map<String, String> params, double score,
-                        double scoreError, String unit, double allocationPerOp) {
+                        double scoreError, String unit, double allocationPerOp, Map<String, Double> counters) {
 
     public static List<JmhResult> read(Path json) {
         try {
@@ -40,6 +42,19 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
         return results;
     }
 
+    /** The mean of a metric's raw per-iteration values over every fork. */
+    private static double meanPerIteration(JsonNode metric) {
+        double sum = 0;
+        int n = 0;
+        for (JsonNode fork : metric.path("rawData")) {
+            for (JsonNode iteration : fork) {
+                sum += iteration.asDouble();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     private static JmhResult of(JsonNode entry) {
         String benchmark = entry.path("benchmark").asText();
         int methodDot = benchmark.lastIndexOf('.');
@@ -47,9 +62,16 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
         Map<String, String> params = new LinkedHashMap<>();
         entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
         JsonNode primary = entry.path("primaryMetric");
-        JsonNode allocation = entry.path("secondaryMetrics").path("gc.alloc.rate.norm");
+        JsonNode secondary = entry.path("secondaryMetrics");
+        JsonNode allocation = secondary.path("gc.alloc.rate.norm");
+        Map<String, Double> counters = new LinkedHashMap<>();
+        // profilers' metrics are named after the profiler ("gc.…", "·…"); the rest are the benchmark's counters
+        secondary.fields().forEachRemaining(m -> {
+            if (!m.getKey().contains(".") && !m.getKey().startsWith("·")) counters.put(m.getKey(), meanPerIteration(m.getValue()));
+        });
         return new JmhResult(className.substring(className.lastIndexOf('.') + 1), benchmark.substring(methodDot + 1),
                 params, primary.path("score").asDouble(Double.NaN), primary.path("scoreError").asDouble(Double.NaN),
-                primary.path("scoreUnit").asText(), allocation.isMissingNode() ? Double.NaN : allocation.path("score").asDouble());
+                primary.path("scoreUnit").asText(), allocation.isMissingNode() ? Double.NaN : allocation.path("score").asDouble(),
+                counters);
     }
 }

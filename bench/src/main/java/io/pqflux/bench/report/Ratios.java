@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The comparisons the benchmarks exist for, computed from JMH's JSON: per suite the throughput ratio of pqflux to
- * its baseline (> 1 means pqflux is faster), printed as {@code RATIO <suite> <what> = <x.xx>} lines, and with
- * {@code -prof gc} the allocation per row of the flat scans.
+ * its baseline (> 1 means pqflux is faster), printed as {@code RATIO <suite> <what> = <x.xx>} lines, with
+ * {@code -prof gc} the allocation per row of the flat scans, and the benchmarks' own counters.
  */
 public final class Ratios {
 
@@ -24,7 +24,10 @@ public final class Ratios {
             new Rule("NestedScanBenchmark", "pqflux", "parquetJava", "nested", "pqflux/parquet-java"),
             new Rule("NestedScanBenchmark", "pqfluxWithStructure", "parquetJava", "nested-structure", "pqflux/parquet-java"),
             new Rule("FooterBenchmark", "pqflux", "parquetFormatStructures", "footer-{file}", "pqflux/parquet-java"),
-            new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"));
+            new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"),
+            new Rule("ReactiveScanBenchmark", "flux", "sync", "reactive-{codec}", "flux/sync"),
+            new Rule("ReactiveScanBenchmark", "fluxAllCores", "flux", "reactive-{codec}-allcores", "allcores/onecore"),
+            new Rule("ObjectStorageBenchmark", "flux", "perChunkRequests", "s3-{latencyMillis}ms", "flux/per-chunk-requests"));
 
     /** One computed ratio. */
     public record Ratio(String suite, String what, double value) {
@@ -69,6 +72,21 @@ public final class Ratios {
         return lines;
     }
 
+    /**
+     * The benchmarks' own secondary metrics ({@code @AuxCounters}: requests, over-fetch, peak memory), one
+     * {@code COUNTER <class>.<method> [<params>] <name> = <value>} line each.
+     */
+    public static List<String> counterLines(List<JmhResult> results) {
+        List<String> lines = new ArrayList<>();
+        for (JmhResult r : results) {
+            for (Map.Entry<String, Double> counter : r.counters().entrySet()) {
+                lines.add(String.format(Locale.ROOT, "COUNTER %s.%s %s %s = %.2f", r.benchmarkClass(), r.method(),
+                        r.params(), counter.getKey(), counter.getValue()));
+            }
+        }
+        return lines;
+    }
+
     static String label(String pattern, Map<String, String> params) {
         String label = pattern;
         for (Map.Entry<String, String> p : params.entrySet()) {
@@ -77,10 +95,11 @@ public final class Ratios {
         return label;
     }
 
-    /** Prints the RATIO (and ALLOC) lines of the given JMH JSON files. */
+    /** Prints the RATIO (ALLOC, COUNTER) lines of the given JMH JSON files. */
     public static void main(String[] args) {
         List<JmhResult> results = JmhResult.read(List.of(args).stream().map(Path::of).toList());
         compute(results).forEach(r -> System.out.println(r.line()));
         allocationLines(results).forEach(System.out::println);
+        counterLines(results).forEach(System.out::println);
     }
 }

@@ -17,7 +17,7 @@ class RatiosTest {
     @Test
     void parsesJmhJson() throws URISyntaxException {
         List<JmhResult> results = sample();
-        assertThat(results).hasSize(7);
+        assertThat(results).hasSize(13);
         JmhResult first = results.getFirst();
         assertThat(first.benchmarkClass()).isEqualTo("FlatScanBenchmark");
         assertThat(first.method()).isEqualTo("parquetJava");
@@ -35,8 +35,21 @@ class RatiosTest {
                 "RATIO flat-snappy-allcores pqflux-allcores/parquet-java = 5.50",
                 "RATIO flat-snappy-allcores pqflux-allcores/pqflux = 1.83",
                 "RATIO footer-wide pqflux/parquet-java = 6.00",
-                "RATIO levels-w3 vector/scalar = 4.00");
+                "RATIO levels-w3 vector/scalar = 4.00",
+                "RATIO reactive-snappy flux/sync = 0.95",
+                "RATIO reactive-snappy-allcores allcores/onecore = 2.00",
+                "RATIO s3-20ms flux/per-chunk-requests = 4.00");
         assertThat(Ratios.compute(sample()).getFirst().value()).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void countersAreTheBenchmarksOwnSecondaryMetricsWithoutTheProfilers() throws URISyntaxException {
+        assertThat(Ratios.counterLines(sample())).containsExactly(
+                "COUNTER ObjectStorageBenchmark.perChunkRequests {latencyMillis=20, rowGroupMiB=16, rows=5000000} requests = 29.00",
+                "COUNTER ObjectStorageBenchmark.perChunkRequests {latencyMillis=20, rowGroupMiB=16, rows=5000000} fetchedOverNeeded = 1.01",
+                "COUNTER ObjectStorageBenchmark.flux {latencyMillis=20, rowGroupMiB=16, rows=5000000} requests = 9.00",
+                "COUNTER ObjectStorageBenchmark.flux {latencyMillis=20, rowGroupMiB=16, rows=5000000} fetchedOverNeeded = 1.05",
+                "COUNTER ReactiveMemoryBenchmark.slowConsumer {budgetMiB=256, rows=5000000} peakOffHeapMiB = 300.50");
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.pqflux.bench.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.bench.data.TaxiTripsFile;
 import io.pqflux.bench.data.TempoShapedFile;
+import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.reactive.ScanOptions;
+import io.pqflux.reader.ParquetReader;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** Every pqflux path the benchmarks time folds exactly parquet-java's checksum, column by column. */
 class ChecksumAgreementTest {
@@ -55,6 +61,36 @@ class ChecksumAgreementTest {
         assertThat(PqfluxScan.columnSums(file)).containsExactly(expected);
         try (PqfluxChunkScan parallel = new PqfluxChunkScan(file, pool)) {
             assertThat(parallel.checksum()).isEqualTo(ParquetJavaScan.checksum(file));
+        }
+    }
+
+    @Test
+    void fluxScansAgreeWithParquetJavaAcrossRowGroupsAndBatches() {
+        Path file = TaxiTripsFile.get(directory, 60_000, CompressionCodecName.SNAPPY, 1);
+        long expected = ParquetJavaScan.checksum(file);
+        BatchFold fold;
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            assertThat(reader.rowGroupCount()).isGreaterThan(1);
+            fold = new BatchFold(reader);
+        }
+        // batches that start inside row groups, so entries are placed by row group and row within it
+        ScanOptions slices = ScanOptions.defaults().withBatchRows(7_000);
+        assertThat(fold.inOrder(ParquetFlux.batches(file, slices))).isEqualTo(expected);
+        assertThat(fold.onRails(ParquetFlux.batches(file, slices), 2, Schedulers.parallel())).isEqualTo(expected);
+        Scheduler oneThread = Schedulers.newSingle("fold-test");
+        try {
+            assertThat(fold.inOrder(ParquetFlux.batches(file, slices.withDecodeScheduler(oneThread).withSlicesInFlight(1))))
+                    .isEqualTo(expected);
+        } finally {
+            oneThread.dispose();
+        }
+    }
+
+    @Test
+    void batchFoldRefusesRepeatedColumns() {
+        try (ParquetReader reader = ParquetReader.open(TempoShapedFile.get(directory, 300))) {
+            assertThatThrownBy(() -> new BatchFold(reader)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is repeated");
         }
     }
 

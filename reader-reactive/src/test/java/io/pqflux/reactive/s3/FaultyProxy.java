@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * may (with probability {@code faultRate}) reset the connection, cut the response short after a random number of
  * bytes, hold it back for {@code stall} before going on, or drop it (never answer). It can also add
  * {@code latency} before every response, to stand in for a distant server. Plain blocking sockets on virtual
- * threads; it knows nothing of HTTP beyond "bytes from the client start a response".
+ * threads; it knows nothing of HTTP beyond "bytes from the client start a response". Public for the bench module
+ * (reader-reactive's test-jar), which uses it to add latency.
  */
-final class FaultyProxy implements AutoCloseable {
+public final class FaultyProxy implements AutoCloseable {
 
     enum Fault { RESET, TRUNCATE, STALL, DROP }
 
@@ -55,11 +56,11 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     /** Only adds latency before each response. */
-    static FaultyProxy withLatency(int upstreamPort, Duration latency) throws IOException {
+    public static FaultyProxy withLatency(int upstreamPort, Duration latency) throws IOException {
         return new FaultyProxy(upstreamPort, 0, List.of(), Duration.ZERO, latency, 0);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
