@@ -3,7 +3,7 @@ package io.pqflux.reactive.internal.s3;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.io.ByteRange;
 import io.pqflux.reactive.s3.S3Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,8 +48,8 @@ public final class ObjectExchanges {
      */
     Mono<ResponseBody> get(RequestTarget target, ByteRange range, String etag, long objectLength) {
         Map<String, String> headers = etag == null
-                ? Map.of("Range", range.httpRange())
-                : Map.of("Range", range.httpRange(), "If-Match", etag);
+                ? Map.of("Range", httpRange(range))
+                : Map.of("Range", httpRange(range), "If-Match", etag);
         return send(SdkHttpMethod.GET, target, headers, (response, connection) -> {
             int status = response.status().code();
             if (status != 206 && status != 200) return failure(status, connection);
@@ -85,5 +85,10 @@ public final class ObjectExchanges {
     @FunctionalInterface
     private interface ResponseHandler<T> {
         Mono<T> handle(HttpClientResponse response, Connection connection);
+    }
+
+    /** The HTTP form of a non-empty range, {@code bytes=first-last} (inclusive). */
+    static String httpRange(ByteRange range) {
+        return "bytes=" + range.offset() + "-" + (range.end() - 1);
     }
 }
