@@ -119,7 +119,9 @@ final class RowGroupScanner {
         List<ChunkPlan> plans = new ArrayList<>(toDecode.size());
         for (ColumnDescriptor column : toDecode) plans.add(ColumnChunkReader.plan(chunks, column, rows));
         boolean parallel = staged || options.decodeExecutor() != null;
-        RowGroupReads reads = new RowGroupReads(file, plans, CoalescingOptions.DEFAULT, parallel && toDecode.size() >= 2);
+        // a staged read's ranges are fetched concurrently by its caller; readRowGroup reads them one after the other
+        RowGroupReads reads = new RowGroupReads(file, plans, staged ? CoalescingOptions.CONCURRENT : CoalescingOptions.DEFAULT,
+                parallel && toDecode.size() >= 2);
         return new RowGroupRead(reader, staged, this, chunks, rows, false, plan.decided(), toDecode, projection.size(), plans, reads);
     }
 

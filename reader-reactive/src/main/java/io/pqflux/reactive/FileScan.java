@@ -10,6 +10,7 @@ import io.pqflux.reactive.internal.pipeline.MemoryBudget;
 import io.pqflux.reactive.internal.pipeline.SharedReader;
 import io.pqflux.reactive.internal.pipeline.Slice;
 import io.pqflux.reactive.internal.pipeline.SliceWork;
+import io.pqflux.reactive.s3.FetchedRange;
 import io.pqflux.reactive.s3.S3File;
 import io.pqflux.reactive.s3.S3InputFile;
 import io.pqflux.reactive.s3.S3Metrics;
@@ -209,13 +210,18 @@ final class FileScan {
                 return true;
             });
             case ASYNC -> {
+                // one GET per range, all in flight at once (the storage's connection pool bounds them): the ranges are
+                // merged already, for concurrent fetching (bounded gaps), and each buffer is handed to the read as it
+                // arrives, which owns it from then on, whatever happens next
                 List<ByteRange> ranges = read.ranges();
-                // each range is handed to the read as it arrives: the read owns it from then on, whatever happens next
-                yield ranges.isEmpty() ? Mono.just(true) : opened.remote().readAll(ranges)
+                yield Flux.fromIterable(ranges)
+                        .flatMap(range -> opened.remote().read(range.offset(), range.length()), Math.max(1, ranges.size()))
                         .map(fetched -> {
                             read.supply(fetched.offset(), fetched.segment(), fetched);
                             return fetched.length();
                         })
+                        // what flatMap drops when cancelled (a range arriving as the slice fails) never reached the read
+                        .doOnDiscard(FetchedRange.class, FetchedRange::close)
                         .then(Mono.just(true));
             }
         };

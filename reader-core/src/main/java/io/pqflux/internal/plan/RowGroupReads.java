@@ -57,12 +57,18 @@ public final class RowGroupReads implements AutoCloseable {
         for (Member member : members) {
             ByteRange range = member.bytes();
             boolean mergeable = range.start() >= 0 && range.start() <= range.end() && range.end() <= file.length();
-            if (open == null || !mergeable || !open.mergeable || range.start() - open.end > options.maxGap()
-                    || Math.max(open.end, range.end()) - open.start > options.maxReadSize()) {
+            long gap = open == null ? 0 : Math.max(0, range.start() - open.end);
+            long needed = open == null ? 0 : open.needed + Math.max(0, range.end() - Math.max(open.end, range.start()));
+            if (open == null || !mergeable || !open.mergeable || gap > options.maxGap()
+                    || Math.max(open.end, range.end()) - open.start > options.maxReadSize()
+                    || open.gaps + gap > options.maxGapShare() * needed) {
                 open = new Read(range.start(), range.end(), mergeable);
+                open.needed = range.length();
                 reads.add(open);
             } else {
                 open.end = Math.max(open.end, range.end());
+                open.gaps += gap;
+                open.needed = needed;
             }
             readOf[member.chunk()][member.range()] = open;
         }
@@ -163,6 +169,9 @@ public final class RowGroupReads implements AutoCloseable {
         final long start;
         long end;
         final boolean mergeable;
+        /** Bytes of the ranges merged into this read, and of the gaps between them (planning only). */
+        long needed;
+        long gaps;
         int users;
         private Arena arena;
         private MemorySegment bytes;

@@ -13,7 +13,7 @@ import java.util.List;
  * slices of at most the batch size so that a 5M-row row group never needs all its vectors at once.
  *
  * @param decodedBytes what decoding the slice is expected to hold: the projected chunks' uncompressed bytes, pro
- *                     rata of the rows
+ *                     rata of the rows, each rounded up to the pool's power-of-two segment size
  * @param chunkBytes   the projected chunks' compressed bytes: at most what the slice fetches of them (all of them
  *                     without an offset index, whatever the rows)
  */
@@ -30,19 +30,27 @@ public record Slice(int rowGroup, long start, long end, long decodedBytes, long 
         for (int g = 0; g < rowGroups.size(); g++) {
             RowGroup rowGroup = rowGroups.get(g);
             long rows = rowGroup.numRows();
-            long uncompressed = 0;
             long compressed = 0;
+            List<Long> uncompressed = new ArrayList<>();
             for (ColumnDescriptor column : reader.projectedColumns()) {
                 ColumnChunk chunk = rowGroup.columns().get(column.index());
                 if (chunk.metaData() == null) continue;
-                uncompressed += Math.max(chunk.metaData().totalUncompressedSize(), 0);
+                uncompressed.add(Math.max(chunk.metaData().totalUncompressedSize(), 0));
                 compressed += Math.max(chunk.metaData().totalCompressedSize(), 0);
             }
             for (long start = 0; start < rows; start += batchRows) {
                 long end = Math.min(rows, start + batchRows);
-                slices.add(new Slice(g, start, end, (long) (uncompressed * ((double) (end - start) / rows)), compressed));
+                double share = (double) (end - start) / rows;
+                long decoded = 0;
+                // vectors live in pooled power-of-two segments: a column's bytes, rounded up to the next class
+                for (long bytes : uncompressed) decoded += pooledSize((long) (bytes * share));
+                slices.add(new Slice(g, start, end, decoded, compressed));
             }
         }
         return slices;
+    }
+
+    private static long pooledSize(long bytes) {
+        return bytes <= 1 ? bytes : Long.highestOneBit(bytes - 1) << 1;
     }
 }
