@@ -8,8 +8,8 @@ import io.pqflux.bench.scan.PqfluxScan;
 import io.pqflux.bench.scan.ReferenceChecksum;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.RowGroup;
-import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.s3.FaultyProxy;
 import io.pqflux.reactive.s3.LocalS3;
@@ -48,15 +48,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import reactor.core.publisher.Flux;
 
 /**
  * Object storage: a 3-column projection of the taxi rows read from S3Proxy (in this JVM, on loopback) through a TCP
  * proxy that holds every response back {@link #latencyMillis} ms, as a distant object store would. The file is the
  * flat suite's 5M taxi rows written in row groups of {@link #rowGroupMiB} MiB (the default layout has a single row
- * group, which would leave three requests to compare). {@code perChunkRequests} is the baseline, {@code ParquetReader}
- * over {@link S3InputFile}: one GET per column chunk, one after the other; {@code flux} is {@link ParquetFlux} with
- * default options. One operation is one scan from opening the object (HEAD, footer) to the last value folded; every
+ * group, which would leave three requests to compare). {@code perChunkRequests} is the baseline, the synchronous
+ * {@code ParquetReader} over {@link S3InputFile}: its reads one after the other (chunks more than 1 MiB apart, as the
+ * projected ones are here, each get their own GET); {@code flux} is {@link ParquetFlux#batches(S3Storage, S3Location,
+ * ScanOptions)} with default options: every planned range of a slice in flight at once, merged only where the gaps
+ * stay within 10 % of the bytes needed. One operation is one scan from opening the object (HEAD, footer) to the last value folded; every
  * scan's checksum must equal the same projection read from the local file.
  *
  * <p>Secondary metrics, per scan: {@code requests} (HEAD and GETs, retries included), {@code retries},
@@ -145,36 +146,25 @@ public class ObjectStorageBenchmark {
         try (ParquetReader reader = ParquetReader.open(input, projection)) {
             last = Fold.combine(PqfluxScan.columnSums(reader));
         }
-        record(fetches, input.metrics());
+        S3Metrics metrics = input.metrics();
+        record(fetches, metrics.requests(), metrics.retries(), metrics.bytesFetched());
         return last;
     }
 
     @Benchmark
     public long flux(Fetches fetches) {
         OffHeapMemory.resetPeakBytes();
-        AtomicReference<S3InputFile> opened = new AtomicReference<>();
-        last = fold.inOrder(remoteBatches(opened));
-        record(fetches, opened.get().metrics());
+        AtomicReference<ScanMetrics> metrics = new AtomicReference<>();
+        last = fold.inOrder(ParquetFlux.batches(storage, LOCATION,
+                ScanOptions.defaults().withReadOptions(projection).withMetricsListener(metrics::set)));
+        record(fetches, metrics.get().requests(), metrics.get().retries(), metrics.get().bytesFetched());
         return last;
     }
 
-    /**
-     * The scan of the object as ParquetFlux reads it today: through the blocking {@link S3InputFile} (decoding on the
-     * I/O scheduler). When the asynchronous fetch stage lands, this becomes {@code ParquetFlux.batches(storage,
-     * LOCATION, options)} with the metrics taken from that API.
-     */
-    private Flux<ParquetBatch> remoteBatches(AtomicReference<S3InputFile> opened) {
-        return ParquetFlux.batches(LOCATION.toString(), () -> {
-            S3InputFile input = storage.openInputFile(LOCATION);
-            opened.set(input);
-            return input;
-        }, ScanOptions.defaults().withReadOptions(projection));
-    }
-
-    private void record(Fetches fetches, S3Metrics metrics) {
-        fetches.requests = metrics.requests();
-        fetches.retries = metrics.retries();
-        fetches.fetchedOverNeeded = (double) metrics.bytesFetched() / neededBytes;
+    private void record(Fetches fetches, long requests, long retries, long bytesFetched) {
+        fetches.requests = requests;
+        fetches.retries = retries;
+        fetches.fetchedOverNeeded = (double) bytesFetched / neededBytes;
         fetches.peakOffHeapMiB = OffHeapMemory.peakBytes() / 1048576.0;
         fetches.nettyDirectMiB = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() / 1048576.0;
     }

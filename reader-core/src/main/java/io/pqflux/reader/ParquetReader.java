@@ -113,7 +113,7 @@ public final class ParquetReader implements AutoCloseable {
      * only the rows that may match, with the matching ones selected. The caller closes the batch.
      */
     public RowGroupBatch readRowGroup(int index) {
-        return whileOpen(() -> scanner.read(index, scanner.rowsFromFirstRow(index)));
+        return whileOpen(() -> scanner.read(this, index, scanner.rowsFromFirstRow(index)));
     }
 
     /** Rows of every row group in order, nested fields as list, map and struct views. */
@@ -126,10 +126,21 @@ public final class ParquetReader implements AutoCloseable {
      * index only the pages holding those rows are read, so this seeks to a row without decoding earlier pages.
      */
     public RowGroupBatch readRowGroup(int index, RowRanges rows) {
-        return whileOpen(() -> scanner.read(index, rows.intersect(scanner.rowsFromFirstRow(index))));
+        return whileOpen(() -> scanner.read(this, index, rows.intersect(scanner.rowsFromFirstRow(index))));
     }
 
-    private RowGroupBatch whileOpen(Supplier<RowGroupBatch> read) {
+    /**
+     * Plans the read of {@code rows} of one row group (with a filter, those of them that may match), to be run in
+     * stages: its byte ranges fetched by the caller if it likes, its columns decoded on any threads, then the batch
+     * ({@link RowGroupRead}). Pruning happens here, reading statistics, dictionaries, bloom filters and page indexes
+     * from the file as needed: call it where the file may block. The caller closes the read, before this reader.
+     */
+    public RowGroupRead plan(int index, RowRanges rows) {
+        return whileOpen(() -> scanner.plan(this, true, index, rows.intersect(scanner.rowsFromFirstRow(index))));
+    }
+
+    /** Runs {@code read} unless the reader is closed; {@link #close()} waits for it. */
+    <T> T whileOpen(Supplier<T> read) {
         lifecycle.readLock().lock();
         try {
             if (closed) throw new IllegalStateException("the reader of " + file.name() + " is closed");

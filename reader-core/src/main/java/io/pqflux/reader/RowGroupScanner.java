@@ -20,7 +20,6 @@ import io.pqflux.nested.NestedSchema;
 import io.pqflux.schema.ColumnDescriptor;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +70,32 @@ final class RowGroupScanner {
         return RowRanges.range(Math.clamp(options.firstRow() - firstRows[index], 0, rowCount), rowCount);
     }
 
-    /** Reads {@code requested} rows of row group {@code index}, or those of them the filter lets through. */
-    RowGroupBatch read(int index, RowRanges requested) {
+    /**
+     * Reads {@code requested} rows of row group {@code index}, or those of them the filter lets through: the stages
+     * of a {@link RowGroupRead} run here, the columns decoded as parallel tasks when the options name an executor.
+     */
+    RowGroupBatch read(ParquetReader reader, int index, RowRanges requested) {
+        Executor executor = options.decodeExecutor();
+        try (RowGroupRead read = plan(reader, false, index, requested)) {
+            if (executor == null || read.columnCount() < 2) {
+                for (int i = 0; i < read.columnCount(); i++) read.decodeColumn(i);
+            } else {
+                decodeInParallel(read, executor);
+            }
+            return read.finish();
+        }
+    }
+
+    /**
+     * Plans the read of {@code requested} rows of row group {@code index}: pruning with the filter (which may read
+     * statistics, dictionaries, bloom filters and page indexes), then what each column chunk needs of the file,
+     * merged into reads across chunks ({@link RowGroupReads}).
+     *
+     * @param staged whether the read is run in stages by the reader's caller, each stage on any thread and taking
+     *               the reader's open-lock, or within {@code readRowGroup}, which holds the lock, and decodes on its
+     *               thread or on the options' decode executor
+     */
+    RowGroupRead plan(ParquetReader reader, boolean staged, int index, RowRanges requested) {
         RowGroup rowGroup = metaData.rowGroups().get(index);
         RowGroupChunks chunks = new RowGroupChunks(file, rowGroup, index, metaData.columnOrders(), options, decompressors,
                 counters);
@@ -80,95 +103,86 @@ final class RowGroupScanner {
         List<ColumnDescriptor> filterColumns = filter == null ? List.of() : columnsOf(filter.leaves());
         for (ColumnDescriptor column : neededColumns(filterColumns)) counters.chunk(chunks.meta(column).totalCompressedSize());
         RowRanges wanted = requested.intersect(RowRanges.all(rowGroup.numRows()));
-        if (wanted.isEmpty()) return skipped(index, ReadCounters.Skip.ROW_RANGE);
+        if (wanted.isEmpty()) return skipped(reader, staged, chunks, ReadCounters.Skip.ROW_RANGE);
         RowGroupPruner.Plan plan = filter == null ? new RowGroupPruner.Plan(wanted, Map.of(), null)
                 : RowGroupPruner.plan(filter, chunks, wanted);
-        if (plan.skip() != null) return skipped(index, plan.skip());
-        return decode(chunks, plan, filterColumns);
-    }
-
-    private RowGroupBatch decode(RowGroupChunks chunks, RowGroupPruner.Plan plan, List<ColumnDescriptor> filterColumns) {
+        if (plan.skip() != null) return skipped(reader, staged, chunks, plan.skip());
         RowRanges rows = plan.rows();
         if (rows.rowCount() > Integer.MAX_VALUE - 8) {
             throw new ResourceLimitException("row group declares " + rows.rowCount() + " rows; at most "
-                    + (Integer.MAX_VALUE - 8) + " are read at once", new SourceLocation(file.name(), chunks.index(), null, -1));
+                    + (Integer.MAX_VALUE - 8) + " are read at once", new SourceLocation(file.name(), index, null, -1));
         }
-        int rowCount = (int) rows.rowCount();
-        Map<ColumnDescriptor, ColumnVector> vectors = new LinkedHashMap<>();
-        try {
-            List<ColumnDescriptor> toDecode = new ArrayList<>(projection);
-            for (ColumnDescriptor column : filterColumns) {
-                if (!toDecode.contains(column) && stillTested(column, plan.decided())) toDecode.add(column);
-            }
-            readColumns(chunks, toDecode, rows, vectors);
-            int[] selection = null;
-            if (filter != null) {
-                BitSet matches = RowMatcher.matches(filter, rowCount, vectors::get, plan.decided());
-                selection = matches.cardinality() == rowCount ? null : matches.stream().toArray();
-            }
-            List<ColumnVector> projected = new ArrayList<>(projection.size());
-            for (ColumnDescriptor column : projection) projected.add(vectors.remove(column));
-            vectors.values().forEach(ColumnVector::close);
-            vectors.clear();
-            counters.rowsScanned(rowCount, selection == null ? rowCount : selection.length);
-            int index = chunks.index();
-            return new RowGroupBatch(index, rows, projected, selection, () -> nested(index, projected, rowCount));
-        } catch (RuntimeException e) {
-            vectors.values().forEach(ColumnVector::close);
-            throw e;
+        List<ColumnDescriptor> toDecode = new ArrayList<>(projection);
+        for (ColumnDescriptor column : filterColumns) {
+            if (!toDecode.contains(column) && stillTested(column, plan.decided())) toDecode.add(column);
         }
+        List<ChunkPlan> plans = new ArrayList<>(toDecode.size());
+        for (ColumnDescriptor column : toDecode) plans.add(ColumnChunkReader.plan(chunks, column, rows));
+        boolean parallel = staged || options.decodeExecutor() != null;
+        // a staged read's ranges are fetched concurrently by its caller; readRowGroup reads them one after the other
+        RowGroupReads reads = new RowGroupReads(file, plans, staged ? CoalescingOptions.CONCURRENT : CoalescingOptions.DEFAULT,
+                parallel && toDecode.size() >= 2);
+        return new RowGroupRead(reader, staged, this, chunks, rows, false, plan.decided(), toDecode, projection.size(), plans, reads);
+    }
+
+    private RowGroupRead skipped(ParquetReader reader, boolean staged, RowGroupChunks chunks, ReadCounters.Skip reason) {
+        counters.skipped(reason);
+        return new RowGroupRead(reader, staged, this, chunks, RowRanges.empty(), true, Map.of(), List.of(), 0, List.of(),
+                new RowGroupReads(file, List.of(), CoalescingOptions.DEFAULT, false));
     }
 
     /**
-     * Decodes {@code columns} into {@code vectors}, as parallel tasks when the options name an executor. What each
-     * chunk needs is planned first, so the reads of all of them can be merged ({@link RowGroupReads}). Every task
-     * has finished when this returns or throws, so the caller can close whatever was decoded; the first failure is
-     * thrown, later ones are attached to it.
+     * The batch of the decoded {@code columns}, the first {@code projected} of them projected: the filter evaluated
+     * exactly over them, the rows counted. The batch holds the projected vectors; the others stay the caller's.
      */
-    private void readColumns(RowGroupChunks chunks, List<ColumnDescriptor> columns, RowRanges rows,
-                             Map<ColumnDescriptor, ColumnVector> vectors) {
-        List<ChunkPlan> plans = new ArrayList<>(columns.size());
-        for (ColumnDescriptor column : columns) plans.add(ColumnChunkReader.plan(chunks, column, rows));
-        Executor executor = options.decodeExecutor();
-        boolean parallel = executor != null && columns.size() >= 2;
-        try (RowGroupReads reads = new RowGroupReads(file, plans, CoalescingOptions.DEFAULT, parallel)) {
-            if (!parallel) {
-                for (int i = 0; i < columns.size(); i++) {
-                    vectors.put(columns.get(i), ColumnChunkReader.read(chunks, columns.get(i), rows, plans.get(i), reads, i));
-                }
-                return;
+    RowGroupBatch batch(RowGroupChunks chunks, RowRanges rows, Map<BoundPredicate.Leaf, Match> decided,
+                        List<ColumnDescriptor> columns, List<ColumnVector> vectors, int projected) {
+        int rowCount = (int) rows.rowCount();
+        int[] selection = null;
+        if (filter != null) {
+            BitSet matches = RowMatcher.matches(filter, rowCount, column -> vectors.get(columns.indexOf(column)), decided);
+            selection = matches.cardinality() == rowCount ? null : matches.stream().toArray();
+        }
+        counters.rowsScanned(rowCount, selection == null ? rowCount : selection.length);
+        int index = chunks.index();
+        List<ColumnVector> batchColumns = List.copyOf(vectors.subList(0, projected));
+        return new RowGroupBatch(index, rows, batchColumns, selection, () -> nested(index, batchColumns, rowCount));
+    }
+
+    /**
+     * Decodes the read's columns as tasks on {@code executor} and waits for them all, so the caller can close
+     * whatever was decoded; the first failure is thrown, later ones are attached to it.
+     */
+    private static void decodeInParallel(RowGroupRead read, Executor executor) {
+        List<CompletableFuture<Void>> tasks = new ArrayList<>(read.columnCount());
+        Throwable failure = null;
+        try {
+            for (int i = 0; i < read.columnCount(); i++) {
+                int index = i;
+                tasks.add(CompletableFuture.runAsync(() -> read.decodeColumn(index), executor));
             }
-            List<CompletableFuture<ColumnVector>> tasks = new ArrayList<>(columns.size());
-            Throwable failure = null;
+        } catch (RejectedExecutionException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> task : tasks) {
             try {
-                for (int i = 0; i < columns.size(); i++) {
-                    int index = i;
-                    tasks.add(CompletableFuture.supplyAsync(() -> ColumnChunkReader.read(chunks, columns.get(index), rows,
-                            plans.get(index), reads, index), executor));
-                }
-            } catch (RejectedExecutionException e) {
-                failure = e;
+                task.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (failure == null) failure = cause;
+                else failure.addSuppressed(cause);
             }
-            for (int i = 0; i < tasks.size(); i++) {
-                try {
-                    vectors.put(columns.get(i), tasks.get(i).join());
-                } catch (CompletionException e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    if (failure == null) failure = cause;
-                    else failure.addSuppressed(cause);
-                }
-            }
-            switch (failure) {
-                case null -> { }
-                case RuntimeException e -> throw e;
-                case Error e -> throw e;
-                default -> throw new IllegalStateException(failure);
-            }
+        }
+        switch (failure) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure);
         }
     }
 
-    private RowGroupBatch skipped(int index, ReadCounters.Skip reason) {
-        counters.skipped(reason);
+    /** The empty batch of a skipped row group. */
+    RowGroupBatch skipped(int index) {
         List<ColumnVector> empty = new ArrayList<>(projection.size());
         for (ColumnDescriptor column : projection) empty.add(ColumnBuffers.emptyVector(column));
         return new RowGroupBatch(index, RowRanges.empty(), empty, null, () -> nested(index, empty, 0));

@@ -1,11 +1,19 @@
 package io.pqflux.reactive;
 
+import io.pqflux.io.ByteRange;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadMetrics;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.reader.RowGroupRead;
 import io.pqflux.reactive.internal.pipeline.MemoryBudget;
 import io.pqflux.reactive.internal.pipeline.SharedReader;
 import io.pqflux.reactive.internal.pipeline.Slice;
+import io.pqflux.reactive.internal.pipeline.SliceWork;
+import io.pqflux.reactive.s3.FetchedRange;
+import io.pqflux.reactive.s3.S3File;
+import io.pqflux.reactive.s3.S3InputFile;
+import io.pqflux.reactive.s3.S3Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,13 +23,32 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * The scan of one file: open (on the I/O scheduler) -> slices in file order -> per slice, reserve its bytes from the
- * budget, then decode it (on the decode scheduler, or the I/O one when the source blocks) -> emit in file order.
- * {@code flatMapSequential} keeps the order while up to {@link ScanOptions#slicesInFlight()} slices are worked on.
+ * The scan of one file: open (on the I/O scheduler) -> slices in file order -> per slice: plan, reserve from the
+ * budget, fetch, decode the columns in parallel, finish ({@link #read}) -> emit in file order. {@code
+ * flatMapSequential} keeps the order while up to {@link ScanOptions#slicesInFlight()} slices are worked on. See
+ * docs/pipeline.md.
  */
 final class FileScan {
+
+    /** Columns of one slice decoding at once: enough to occupy the parallel scheduler. */
+    private static final int DECODE_TASKS_PER_SLICE = Schedulers.DEFAULT_POOL_SIZE;
+
+    /** How a slice's bytes arrive. */
+    private enum Fetch {
+        /** Views of a mapping, taken by the column tasks themselves: no copy, no I/O. */
+        VIEWS,
+        /** Read from a source that blocks, on the I/O scheduler, before the columns are decoded. */
+        BLOCKING,
+        /** Ranged GETs of an object, asynchronous, each buffer handed to the read as it arrives. */
+        ASYNC
+    }
+
+    /** A subscription's open reader, and how its slices get their bytes. */
+    private record Opened(SharedReader reader, Fetch fetch, S3File remote) {
+    }
 
     private final String name;
     private final Callable<InputFile> source;
@@ -40,8 +67,8 @@ final class FileScan {
             MemoryBudget budget = new MemoryBudget(options.memoryBudgetBytes());
             Subscription subscription = new Subscription();
             return open(subscription)
-                    .flatMapMany(reader -> Flux.fromIterable(Slice.of(reader.reader(), options.batchRows()))
-                            .flatMapSequential(slice -> read(reader, slice, budget), options.slicesInFlight(), 1))
+                    .flatMapMany(opened -> Flux.fromIterable(Slice.of(opened.reader().reader(), options.batchRows()))
+                            .flatMapSequential(slice -> read(opened, slice, budget), options.slicesInFlight(), 1))
                     // errors are delivered once everything in flight is released; the subscription's hold goes first
                     .onErrorResume(failure -> {
                         Throwable error = firstOf(failure);
@@ -100,8 +127,11 @@ final class FileScan {
         }
     }
 
-    /** Opens the file on the I/O scheduler; the opening task, once started, runs to its end (see {@link #decode}). */
-    private Mono<SharedReader> open(Subscription subscription) {
+    /**
+     * Opens the file on the I/O scheduler; the opening task, once started, runs to its end (see {@link SliceWork}).
+     * An {@link S3InputFile} from a blocking source is read through its asynchronous twin.
+     */
+    private Mono<Opened> open(Subscription subscription) {
         return Mono.create(sink -> {
             // a cancellation that comes while the subscriber is being subscribed, before any operator's own hooks run
             sink.onCancel(subscription::end);
@@ -111,68 +141,120 @@ final class FileScan {
                         sink.success();
                         return;
                     }
-                    SharedReader reader;
+                    Opened opened;
                     try {
-                        reader = new SharedReader(ParquetReader.open(source.call(), options.readOptions()),
-                                options.metricsListener());
+                        InputFile file = source.call();
+                        S3File remote = file instanceof S3InputFile object ? object.asyncFile() : null;
+                        Fetch fetch = !blockingSource ? Fetch.VIEWS : remote != null ? Fetch.ASYNC : Fetch.BLOCKING;
+                        SharedReader reader = new SharedReader(ParquetReader.open(file, options.readOptions()),
+                                metrics -> options.metricsListener().accept(scanMetrics(metrics, remote)));
+                        opened = new Opened(reader, fetch, remote);
                     } catch (Throwable e) {
                         sink.error(e);
                         return;
                     }
-                    subscription.opened(reader);
-                    sink.success(reader);
+                    subscription.opened(opened.reader());
+                    sink.success(opened);
                 });
             } catch (RuntimeException rejected) {
                 sink.error(rejected);
             }
         });
-    }
-
-    private Mono<ParquetBatch> read(SharedReader reader, Slice slice, MemoryBudget budget) {
-        return budget.reserve(slice.estimatedBytes()).flatMap(reservation -> decode(reader, slice, reservation));
     }
 
     /**
-     * Decodes a slice on a worker. The task is never disposed once started (disposing may interrupt the thread, and
-     * an interrupt inside {@code FileChannel} I/O closes the channel); a result that nobody wants any more is closed
-     * by the task itself.
+     * One slice through the stages: reserve from the budget what it will decode and (unless the file is mapped) fetch
+     * -> plan (on the decode scheduler for a mapping, else on the I/O one: it may read page indexes), the reservation
+     * trued up to the planned ranges -> fetch -> decode every column as its own task on the decode scheduler, merged
+     * as they complete -> finish into a batch on the thread of the last column, its reservation trued up to its
+     * vectors. Everything the slice holds is in its {@link SliceWork}, released once, whichever way it ends.
      */
-    private Mono<ParquetBatch> decode(SharedReader reader, Slice slice, MemoryBudget.Reservation reservation) {
-        Scheduler scheduler = blockingSource ? options.ioScheduler() : options.decodeScheduler();
-        return Mono.create(sink -> {
-            if (!reader.hold()) {
-                reservation.release();
-                sink.success();
-                return;
-            }
-            AtomicBoolean cancelled = new AtomicBoolean();
-            sink.onCancel(() -> cancelled.set(true));
-            try {
-                scheduler.schedule(() -> {
-                    RowGroupBatch batch = null;
-                    try {
-                        batch = reader.reader().readRowGroup(slice.rowGroup(), slice.rows());
-                        reservation.resize(batch.offHeapBytes());
-                        ParquetBatch decoded = new ParquetBatch(name, batch, reservation);
-                        if (batch.rowCount() == 0 || cancelled.get() || !reader.offer(decoded)) {
-                            decoded.close();
-                            sink.success();
-                        } else {
-                            sink.success(decoded);
-                        }
-                    } catch (Throwable e) {
-                        if (batch != null) batch.close();
-                        reservation.release();
-                        sink.error(e);
-                    } finally {
-                        reader.release();
-                    }
-                });
-            } catch (RuntimeException rejected) {
-                reservation.release();
-                reader.release();
-                sink.error(rejected);
-            }
+    private Mono<ParquetBatch> read(Opened opened, Slice slice, MemoryBudget budget) {
+        SharedReader reader = opened.reader();
+        Fetch fetch = opened.fetch();
+        return Mono.defer(() -> {
+            SliceWork work = SliceWork.start(reader);
+            if (work == null) return Mono.empty();
+            Scheduler planScheduler = fetch == Fetch.VIEWS ? options.decodeScheduler() : options.ioScheduler();
+            boolean copies = fetch != Fetch.VIEWS;
+            // reserved in slice order (flatMapSequential subscribes in order, the budget grants first come first
+            // served): a later slice never holds the bytes an earlier one waits for while it waits to be emitted
+            return budget.reserve(slice.decodedBytes() + (copies ? slice.chunkBytes() : 0))
+                    .flatMap(reservation -> work.adopt(reservation) ? work.on(planScheduler, () -> {
+                        RowGroupRead read = reader.reader().plan(slice.rowGroup(), slice.rows());
+                        work.adopt(read);
+                        // trued up to what the read will fetch (filter columns included)
+                        reservation.resize(slice.decodedBytes() + (copies ? rangeBytes(read) : 0));
+                        // the read stays inside the work: emitted, a discard hook downstream could close it under us
+                        return Boolean.TRUE;
+                    }) : Mono.empty())
+                    .flatMap(planned -> fetch(work, work.read(), opened))
+                    .then(Mono.defer(() -> decode(work)))
+                    .then(work.here(() -> finish(reader, work)))
+                    .doFinally(signal -> work.end());
         });
+    }
+
+    private static long rangeBytes(RowGroupRead read) {
+        long bytes = 0;
+        for (ByteRange range : read.ranges()) bytes += range.length();
+        return bytes;
+    }
+
+    /** Completes once the read has its bytes; a mapping's are taken as views while decoding. */
+    private Mono<Boolean> fetch(SliceWork work, RowGroupRead read, Opened opened) {
+        return switch (opened.fetch()) {
+            case VIEWS -> Mono.just(true);
+            case BLOCKING -> work.on(options.ioScheduler(), () -> {
+                read.fetch();
+                return true;
+            });
+            case ASYNC -> {
+                // one GET per range, all in flight at once (the storage's connection pool bounds them): the ranges are
+                // merged already, for concurrent fetching (bounded gaps), and each buffer is handed to the read as it
+                // arrives, which owns it from then on, whatever happens next
+                List<ByteRange> ranges = read.ranges();
+                yield Flux.fromIterable(ranges)
+                        .flatMap(range -> opened.remote().read(range.offset(), range.length()), Math.max(1, ranges.size()))
+                        .map(fetched -> {
+                            read.supply(fetched.offset(), fetched.segment(), fetched);
+                            return fetched.length();
+                        })
+                        // what flatMap drops when cancelled (a range arriving as the slice fails) never reached the read
+                        .doOnDiscard(FetchedRange.class, FetchedRange::close)
+                        .then(Mono.just(true));
+            }
+        };
+    }
+
+    private static ScanMetrics scanMetrics(ReadMetrics read, S3File remote) {
+        if (remote == null) return new ScanMetrics(read, 0, 0, 0);
+        S3Metrics requests = remote.metrics();
+        return new ScanMetrics(read, requests.requests(), requests.retries(), requests.bytesFetched());
+    }
+
+    /** One task per column on the decode scheduler, none waiting for another; completes when all are decoded. */
+    private Mono<Void> decode(SliceWork work) {
+        RowGroupRead read = work.read();
+        if (read == null) return Mono.empty();
+        return Flux.range(0, read.columnCount())
+                .flatMap(column -> work.on(options.decodeScheduler(), () -> {
+                    read.decodeColumn(column);
+                    return column;
+                }), DECODE_TASKS_PER_SLICE)
+                .then();
+    }
+
+    /** The batch, holding the slice's reservation trued up to its vectors; null when it has no rows or nobody wants it. */
+    private ParquetBatch finish(SharedReader reader, SliceWork work) {
+        RowGroupBatch batch = work.read().finish();
+        MemoryBudget.Reservation reservation = work.handOverReservation();
+        reservation.resize(batch.offHeapBytes());
+        ParquetBatch decoded = new ParquetBatch(name, batch, reservation);
+        if (batch.rowCount() == 0 || !reader.offer(decoded)) {
+            decoded.close();
+            return null;
+        }
+        return decoded;
     }
 }

@@ -2,6 +2,9 @@ package io.pqflux.reactive;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
+import io.pqflux.reactive.s3.S3InputFile;
+import io.pqflux.reactive.s3.S3Location;
+import io.pqflux.reactive.s3.S3Storage;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -35,9 +38,29 @@ public final class ParquetFlux {
     }
 
     /**
+     * The batches of an object in S3-compatible storage. Per subscription: one HEAD and the footer's suffix read (on
+     * the I/O scheduler), then per slice the ranges of its column chunks merged across columns and fetched with
+     * asynchronous ranged GETs into pooled memory, counted in the budget and released once the columns using them are
+     * decoded; the columns decode in parallel on the decode scheduler. Reads needing the page index (row ranges, a
+     * filter) read it on the I/O scheduler. {@link ScanOptions#metricsListener()} also hears the requests, retries and
+     * bytes fetched.
+     */
+    public static Flux<ParquetBatch> batches(S3Storage storage, S3Location location, ScanOptions options) {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(location, "location");
+        return batches(location.toString(), () -> storage.openInputFile(location), options);
+    }
+
+    /** {@link #batches(S3Storage, S3Location, ScanOptions)} mapped, as {@link #read(Path, ScanOptions, BatchMapper)}. */
+    public static <T> Flux<T> read(S3Storage storage, S3Location location, ScanOptions options, BatchMapper<T> mapper) {
+        return mapped(batches(storage, location, options), mapper);
+    }
+
+    /**
      * The batches of a source that may block on reads (a channel, a remote object through its synchronous API):
-     * opening and decoding run on the I/O scheduler. {@code source} is called once per subscription; the scan owns
-     * and closes what it returns.
+     * opening, planning and reading run on the I/O scheduler, decoding on the decode scheduler. {@code source} is
+     * called once per subscription; the scan owns and closes what it returns. An {@link S3InputFile} is read as by
+     * {@link #batches(S3Storage, S3Location, ScanOptions)}: its column chunks with asynchronous GETs.
      */
     public static Flux<ParquetBatch> batches(String name, Supplier<InputFile> source, ScanOptions options) {
         Objects.requireNonNull(source, "source");

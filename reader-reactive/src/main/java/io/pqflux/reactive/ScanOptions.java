@@ -1,6 +1,5 @@
 package io.pqflux.reactive;
 
-import io.pqflux.reader.ReadMetrics;
 import io.pqflux.reader.ReadOptions;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -21,10 +20,10 @@ public final class ScanOptions {
     private final long memoryBudgetBytes;
     private final Scheduler ioScheduler;
     private final Scheduler decodeScheduler;
-    private final Consumer<ReadMetrics> metricsListener;
+    private final Consumer<ScanMetrics> metricsListener;
 
     private ScanOptions(ReadOptions read, int batchRows, int slicesInFlight, long memoryBudgetBytes,
-                        Scheduler ioScheduler, Scheduler decodeScheduler, Consumer<ReadMetrics> metricsListener) {
+                        Scheduler ioScheduler, Scheduler decodeScheduler, Consumer<ScanMetrics> metricsListener) {
         this.read = read;
         this.batchRows = batchRows;
         this.slicesInFlight = slicesInFlight;
@@ -69,20 +68,29 @@ public final class ScanOptions {
         return new ScanOptions(read, batchRows, slicesInFlight, bytes, ioScheduler, decodeScheduler, metricsListener);
     }
 
-    /** Where blocking reads run (opening a file, reading from a channel). */
+    /**
+     * Where blocking work runs: opening a file, planning a row group read that may read page indexes from a source
+     * that blocks, reading the bytes of a source that blocks.
+     */
     public ScanOptions withIoScheduler(Scheduler scheduler) {
         return new ScanOptions(read, batchRows, slicesInFlight, memoryBudgetBytes, Objects.requireNonNull(scheduler),
                 decodeScheduler, metricsListener);
     }
 
-    /** Where decoding runs when it needs no blocking I/O (memory-mapped files). */
+    /**
+     * Where the column chunks are decoded, one task per column, and where a memory-mapped file's reads are planned:
+     * work that never blocks (Reactor's parallel scheduler by default).
+     */
     public ScanOptions withDecodeScheduler(Scheduler scheduler) {
         return new ScanOptions(read, batchRows, slicesInFlight, memoryBudgetBytes, ioScheduler,
                 Objects.requireNonNull(scheduler), metricsListener);
     }
 
-    /** Told the read's metrics once per subscription, when it completes, fails or is cancelled. */
-    public ScanOptions withMetricsListener(Consumer<ReadMetrics> listener) {
+    /**
+     * Told the scan's metrics once per subscription: when it completes (before the subscriber hears of it), else once
+     * everything in flight is released after an error or a cancellation.
+     */
+    public ScanOptions withMetricsListener(Consumer<ScanMetrics> listener) {
         return new ScanOptions(read, batchRows, slicesInFlight, memoryBudgetBytes, ioScheduler, decodeScheduler,
                 Objects.requireNonNull(listener));
     }
@@ -111,7 +119,7 @@ public final class ScanOptions {
         return decodeScheduler;
     }
 
-    public Consumer<ReadMetrics> metricsListener() {
+    public Consumer<ScanMetrics> metricsListener() {
         return metricsListener;
     }
 }

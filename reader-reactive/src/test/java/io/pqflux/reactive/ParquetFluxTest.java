@@ -9,7 +9,6 @@ import io.pqflux.error.ParquetIOException;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import io.pqflux.reader.OffHeapMemory;
-import io.pqflux.reader.ReadMetrics;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import java.lang.foreign.Arena;
@@ -108,7 +107,7 @@ class ParquetFluxTest {
     void projectionAndPredicateReachTheReader() {
         ReadOptions read = ReadOptions.defaults().withColumns(List.of("score", "id"))
                 .withFilter(io.pqflux.filter.Predicate.gtEq("id", 19_500L));
-        AtomicReference<ReadMetrics> metrics = new AtomicReference<>();
+        AtomicReference<ScanMetrics> metrics = new AtomicReference<>();
         List<Long> ids = ParquetFlux.batches(file, ScanOptions.defaults().withReadOptions(read).withMetricsListener(metrics::set))
                 .concatMapIterable(batch -> {
                     RowGroupBatch b = batch.batch();
@@ -121,7 +120,8 @@ class ParquetFluxTest {
                 }).collectList().block();
         assertThat(ids).isEqualTo(expectedIds(19_500, 20_000));
         assertThat(metrics.get()).isNotNull();
-        assertThat(metrics.get().rowGroupsSkipped()).isEqualTo(19);
+        assertThat(metrics.get().read().rowGroupsSkipped()).isEqualTo(19);
+        assertThat(metrics.get().requests()).as("no object storage").isZero();
     }
 
     @Test

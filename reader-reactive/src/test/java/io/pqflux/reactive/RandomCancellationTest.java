@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
+import io.pqflux.reactive.s3.LocalS3;
+import io.pqflux.reactive.s3.NoBufferLeaks;
+import io.pqflux.reactive.s3.S3Location;
+import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.OffHeapMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactivestreams.Subscription;
 import reactor.blockhound.BlockHound;
@@ -33,9 +38,11 @@ import reactor.core.scheduler.Schedulers;
  * budgets, some with a failing source. After each, every byte of off-heap memory and every opened file must be
  * released.
  */
+@ExtendWith(NoBufferLeaks.class)
 class RandomCancellationTest {
 
     private static final int SCANS = 10_000;
+    private static final int S3_SCANS = 300;
 
     @TempDir
     static Path directory;
@@ -97,6 +104,48 @@ class RandomCancellationTest {
         assertThat(endings.get(Ending.CANCELLED_IN_ON_NEXT)).isPositive();
         assertThat(endings.get(Ending.CANCELLED_FROM_ANOTHER_THREAD)).isPositive();
         assertThat(endings.get(Ending.FAILED)).isPositive();
+    }
+
+    /**
+     * Scans of an object in S3 (S3Proxy in this JVM) cancelled at random, so cancellations also land while ranged
+     * GETs are in flight and their buffers are being handed to the reads, and while columns decode on the parallel
+     * scheduler. After each, every off-heap byte is back; netty's leak detector (PARANOID) checks every buffer.
+     */
+    @Test
+    void everyCancellationOfAnS3ScanReleasesEverything() throws Exception {
+        SplittableRandom random = new SplittableRandom(0x53ca7L);
+        long baseline = OffHeapMemory.liveBytes();
+        Map<Ending, Integer> endings = new EnumMap<>(Ending.class);
+        try (LocalS3 s3 = new LocalS3()) {
+            s3.createBucket("random");
+            s3.put("random", "ids.parquet", java.nio.file.Files.readAllBytes(file));
+            S3Location location = S3Location.parse("s3://random/ids.parquet");
+            try (S3Storage storage = S3Storage.create(s3.config())) {
+                for (int scan = 0; scan < S3_SCANS; scan++) {
+                    SplittableRandom r = random.split();
+                    ScanOptions options = ScanOptions.defaults()
+                            .withBatchRows(new int[] {37, 100, 250, 5_000}[r.nextInt(4)])
+                            .withSlicesInFlight(1 + r.nextInt(6))
+                            .withMemoryBudget(r.nextBoolean() ? 16 << 10 : 64L << 20);
+                    RandomSubscriber subscriber = new RandomSubscriber(r);
+                    ParquetFlux.batches(storage, location, options).subscribe(subscriber);
+                    if (subscriber.cancelFromOutside) {
+                        LockSupport.parkNanos(r.nextLong(0, 20_000_000));
+                        subscriber.cancel();
+                    }
+                    assertThat(subscriber.done.await(30, TimeUnit.SECONDS)).as("S3 scan %d ended", scan).isTrue();
+                    endings.merge(subscriber.ending(), 1, Integer::sum);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
+                    assertThat(OffHeapMemory.liveBytes()).as("bytes held after S3 scan %d (%s, error %s)", scan,
+                            subscriber.ending(), subscriber.error).isEqualTo(baseline);
+                    assertThat(subscriber.error).as("S3 scan %d", scan).isNull();
+                }
+            }
+        }
+        System.out.println("random S3 cancellations: " + S3_SCANS + " scans, endings " + endings + ", 0 bytes left held");
+        assertThat(endings.get(Ending.CANCELLED_IN_ON_NEXT)).isPositive();
+        assertThat(endings.get(Ending.CANCELLED_FROM_ANOTHER_THREAD)).isPositive();
     }
 
     private static boolean busy(ThreadPoolExecutor executor) {

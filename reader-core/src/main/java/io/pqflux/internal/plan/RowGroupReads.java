@@ -3,6 +3,7 @@ package io.pqflux.internal.plan;
 import io.pqflux.io.InputFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +17,10 @@ import java.util.List;
  *
  * <p>A range that does not lie within the file is never merged: it is read on its own, and the error that read
  * raises belongs to its chunk alone.
+ *
+ * <p>The bytes of a read may also come from elsewhere ({@link #supply}): an asynchronous fetch of the
+ * {@linkplain #fetchRanges() ranges} that hands its buffers over, owner and all. Either way a read's memory has one
+ * release point, its last user's {@link #release} or {@link #close()}.
  */
 public final class RowGroupReads implements AutoCloseable {
 
@@ -26,6 +31,7 @@ public final class RowGroupReads implements AutoCloseable {
     /** Per chunk, per range: the read holding it. */
     private final Read[][] readOf;
     private final boolean[] released;
+    private boolean closed;
 
     /**
      * @param shared whether chunks are decoded on other threads than this one, so fetched bytes must be readable
@@ -51,17 +57,66 @@ public final class RowGroupReads implements AutoCloseable {
         for (Member member : members) {
             ByteRange range = member.bytes();
             boolean mergeable = range.start() >= 0 && range.start() <= range.end() && range.end() <= file.length();
-            if (open == null || !mergeable || !open.mergeable || range.start() - open.end > options.maxGap()
-                    || Math.max(open.end, range.end()) - open.start > options.maxReadSize()) {
+            long gap = open == null ? 0 : Math.max(0, range.start() - open.end);
+            long needed = open == null ? 0 : open.needed + Math.max(0, range.end() - Math.max(open.end, range.start()));
+            if (open == null || !mergeable || !open.mergeable || gap > options.maxGap()
+                    || Math.max(open.end, range.end()) - open.start > options.maxReadSize()
+                    || open.gaps + gap > options.maxGapShare() * needed) {
                 open = new Read(range.start(), range.end(), mergeable);
+                open.needed = range.length();
                 reads.add(open);
             } else {
                 open.end = Math.max(open.end, range.end());
+                open.gaps += gap;
+                open.needed = needed;
             }
             readOf[member.chunk()][member.range()] = open;
         }
         for (Read[] chunkReads : readOf) {
             for (Read read : distinct(chunkReads)) read.users++;
+        }
+    }
+
+    /** The merged reads within the file, in file order: what an asynchronous fetch {@linkplain #supply supplies}. */
+    public List<io.pqflux.io.ByteRange> fetchRanges() {
+        List<io.pqflux.io.ByteRange> ranges = new ArrayList<>();
+        for (Read read : reads) {
+            if (read.mergeable && read.end > read.start) ranges.add(new io.pqflux.io.ByteRange(read.start, read.end - read.start));
+        }
+        return ranges;
+    }
+
+    /**
+     * Gives the bytes of the fetch range at {@code offset} (one of {@link #fetchRanges()}), and the ownership of
+     * {@code owner}, which is closed once no chunk needs the bytes any more. Nothing is read from the file for that
+     * range then. When these reads are closed, every chunk of the range is done, or the range has its bytes already,
+     * {@code owner} is closed at once.
+     *
+     * @throws IllegalArgumentException when no fetch range starts at {@code offset} with the length of {@code bytes}
+     */
+    public void supply(long offset, MemorySegment bytes, AutoCloseable owner) {
+        Read read = null;
+        for (Read candidate : reads) {
+            if (candidate.mergeable && candidate.start == offset && candidate.end - candidate.start == bytes.byteSize()) {
+                read = candidate;
+                break;
+            }
+        }
+        boolean taken;
+        synchronized (this) {
+            taken = read != null && !closed && read.supplied(bytes, owner);
+        }
+        if (taken) return;
+        closeQuietly(owner);
+        if (read == null) {
+            throw new IllegalArgumentException("no fetch range is [" + offset + ", " + (offset + bytes.byteSize()) + ")");
+        }
+    }
+
+    /** Reads from the file every fetch range not supplied: blocking, when the file blocks. */
+    public void fetchAll() {
+        for (Read read : reads) {
+            if (read.mergeable) read.fetch();
         }
     }
 
@@ -94,7 +149,18 @@ public final class RowGroupReads implements AutoCloseable {
     /** Frees every read, also those of chunks never released (a failed or abandoned decode). */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         for (Read read : reads) read.free();
+    }
+
+    private static void closeQuietly(AutoCloseable owner) {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            // releasing memory nobody will use; there is nobody to tell but the owner's own safety net
+        }
     }
 
     /** One read from the file, covering ranges of one or more chunks. */
@@ -103,9 +169,14 @@ public final class RowGroupReads implements AutoCloseable {
         final long start;
         long end;
         final boolean mergeable;
+        /** Bytes of the ranges merged into this read, and of the gaps between them (planning only). */
+        long needed;
+        long gaps;
         int users;
         private Arena arena;
         private MemorySegment bytes;
+        /** Owns supplied bytes, instead of the arena. */
+        private AutoCloseable owner;
 
         Read(long start, long end, boolean mergeable) {
             this.start = start;
@@ -115,10 +186,23 @@ public final class RowGroupReads implements AutoCloseable {
 
         synchronized MemorySegment bytes() {
             if (bytes == null) {
-                if (arena == null) arena = shared ? Arena.ofShared() : Arena.ofConfined();
+                if (arena == null) arena = new LazyArena(shared ? Arena::ofShared : Arena::ofConfined);
                 bytes = file.read(start, end - start, arena);
             }
             return bytes;
+        }
+
+        /** Fetches the bytes unless they are there, or no chunk needs them any more. */
+        synchronized void fetch() {
+            if (users > 0) bytes();
+        }
+
+        /** False when the read has bytes already, or no chunk needs them any more. */
+        synchronized boolean supplied(MemorySegment supplied, AutoCloseable suppliedOwner) {
+            if (bytes != null || users == 0) return false;
+            bytes = supplied;
+            owner = suppliedOwner;
+            return true;
         }
 
         synchronized void release() {
@@ -127,8 +211,44 @@ public final class RowGroupReads implements AutoCloseable {
 
         synchronized void free() {
             if (arena != null) arena.close();
+            if (owner != null) closeQuietly(owner);
             arena = null;
+            owner = null;
             bytes = null;
+        }
+    }
+
+    /**
+     * An arena made on first allocation: a read that is a view of a mapping allocates nothing, and then closing costs
+     * nothing either (closing a shared arena is a JVM-wide handshake).
+     */
+    private static final class LazyArena implements Arena {
+
+        private final Supplier<Arena> factory;
+        private Arena arena;
+
+        LazyArena(Supplier<Arena> factory) {
+            this.factory = factory;
+        }
+
+        private synchronized Arena arena() {
+            if (arena == null) arena = factory.get();
+            return arena;
+        }
+
+        @Override
+        public MemorySegment allocate(long byteSize, long byteAlignment) {
+            return arena().allocate(byteSize, byteAlignment);
+        }
+
+        @Override
+        public MemorySegment.Scope scope() {
+            return arena().scope();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (arena != null) arena.close();
         }
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RowGroupReadsTest {
 
     private static final byte[] FILE = new byte[100_000];
-    private static final CoalescingOptions OPTIONS = new CoalescingOptions(1000, 10_000);
+    private static final CoalescingOptions OPTIONS = new CoalescingOptions(1000, 10_000, Double.POSITIVE_INFINITY);
 
     static {
         new Random(1).nextBytes(FILE);
@@ -109,6 +109,48 @@ class RowGroupReadsTest {
                     for (int v = 0; v < ours.valueCount(); v++) assertThat(ours.getByteArray(v)).isEqualTo(theirs.getByteArray(v));
                 }
             }
+        }
+    }
+
+    @Test
+    void concurrentReadsMergeGapsOnlyWithinTheirShareOfTheBytesRead() {
+        CountingFile file = new CountingFile();
+        // 500 bytes between two 1000-byte ranges exceed 10% of 2000; 200 between two larger ones stay within it
+        List<ChunkPlan> plans = List.of(pages(range(0, 1000)), pages(range(1500, 2500)), pages(range(10_000, 14_000)),
+                pages(range(14_200, 19_000)));
+        try (RowGroupReads reads = new RowGroupReads(file, plans, new CoalescingOptions(1000, 100_000, 0.1), false)) {
+            assertThat(reads.fetchRanges()).containsExactly(new io.pqflux.io.ByteRange(0, 1000),
+                    new io.pqflux.io.ByteRange(1500, 1000), new io.pqflux.io.ByteRange(10_000, 9000));
+        }
+    }
+
+    @Test
+    void suppliedBytesAreUsedInsteadOfTheFileAndReleasedAfterTheirLastChunk() {
+        CountingFile file = new CountingFile();
+        List<ChunkPlan> plans = List.of(pages(range(100, 2000)), pages(range(2500, 3000)), pages(range(8500, 9000)));
+        List<String> released = new ArrayList<>();
+        try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, true); Arena arena = Arena.ofConfined()) {
+            assertThat(reads.fetchRanges()).containsExactly(new io.pqflux.io.ByteRange(100, 2900),
+                    new io.pqflux.io.ByteRange(8500, 500));
+            MemorySegment fetched = arena.allocate(2900).copyFrom(MemorySegment.ofArray(FILE).asSlice(100, 2900));
+            reads.supply(100, fetched, () -> released.add("first"));
+            assertThatThrownBy(() -> reads.supply(200, fetched.asSlice(0, 10), () -> released.add("unknown")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(released).containsExactly("unknown");
+            reads.supply(100, fetched, () -> released.add("again"));
+            assertThat(released).as("a second supply is refused and released").containsExactly("unknown", "again");
+            assertBytes(reads, plans, 0);
+            assertBytes(reads, plans, 1);
+            assertThat(file.reads).as("nothing read from the file for supplied bytes").isEmpty();
+            reads.release(0);
+            assertThat(released).hasSize(2);
+            reads.release(1);
+            assertThat(released).as("released after its last chunk").containsExactly("unknown", "again", "first");
+            reads.fetchAll();
+            assertThat(file.reads).containsExactly(range(8500, 9000));
+            reads.close();
+            reads.supply(8500, fetched.asSlice(0, 500), () -> released.add("late"));
+            assertThat(released).as("supplied after close: released at once").endsWith("late");
         }
     }
 

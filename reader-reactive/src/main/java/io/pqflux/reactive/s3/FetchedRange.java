@@ -1,6 +1,7 @@
 package io.pqflux.reactive.s3;
 
 import io.netty.buffer.ByteBuf;
+import io.pqflux.io.ByteRange;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -3,6 +3,7 @@ package io.pqflux.reactive.s3;
 import io.netty.buffer.ByteBuf;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.io.ByteRange;
 import io.pqflux.reactive.internal.s3.CoalescedRange;
 import io.pqflux.reactive.internal.s3.ObjectClient;
 import io.pqflux.reactive.internal.s3.ObjectHead;

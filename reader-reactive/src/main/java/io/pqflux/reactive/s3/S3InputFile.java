@@ -2,6 +2,7 @@ package io.pqflux.reactive.s3;
 
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.io.ByteRange;
 import io.pqflux.io.InputFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

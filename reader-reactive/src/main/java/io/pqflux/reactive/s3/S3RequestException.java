@@ -1,5 +1,6 @@
 package io.pqflux.reactive.s3;
 
+import io.pqflux.io.ByteRange;
 import java.io.IOException;
 import java.net.URI;
 

@@ -1,6 +1,6 @@
 package io.pqflux.reactive.internal.s3;
 
-import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.io.ByteRange;
 import java.util.List;
 
 /**

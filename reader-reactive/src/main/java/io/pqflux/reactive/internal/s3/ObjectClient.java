@@ -2,7 +2,7 @@ package io.pqflux.reactive.internal.s3;
 
 import io.pqflux.error.ParquetIOException;
 import io.pqflux.error.SourceLocation;
-import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.io.ByteRange;
 import io.pqflux.reactive.s3.RetryPolicy;
 import io.pqflux.reactive.s3.S3Location;
 import io.pqflux.reactive.s3.S3RequestException;

@@ -3,13 +3,14 @@ package io.pqflux.reactive.internal.s3;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.io.ByteRange;
 import io.pqflux.reactive.s3.S3Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.channel.ChannelOperations;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -48,8 +49,8 @@ public final class ObjectExchanges {
      */
     Mono<ResponseBody> get(RequestTarget target, ByteRange range, String etag, long objectLength) {
         Map<String, String> headers = etag == null
-                ? Map.of("Range", range.httpRange())
-                : Map.of("Range", range.httpRange(), "If-Match", etag);
+                ? Map.of("Range", httpRange(range))
+                : Map.of("Range", httpRange(range), "If-Match", etag);
         return send(SdkHttpMethod.GET, target, headers, (response, connection) -> {
             int status = response.status().code();
             if (status != 206 && status != 200) return failure(status, connection);
@@ -69,9 +70,18 @@ public final class ObjectExchanges {
             return http.headers(h -> signed.forEach(h::set))
                     .request(HttpMethod.valueOf(method.name()))
                     .uri(target.uri())
-                    .responseConnection(handler::handle)
+                    // with responseConnection the body is ours to consume or drop: a cancellation that comes before
+                    // the handler subscribed to it would leave the buffers queued in the connection's inbound
+                    .responseConnection((response, connection) -> handler.handle(response, connection)
+                            .doOnCancel(() -> discardInbound(connection)))
                     .next();
         }).onErrorMap(AttemptFailure::classify);
+    }
+
+    private static void discardInbound(Connection connection) {
+        if (connection instanceof ChannelOperations<?, ?> operations && !operations.isInboundDisposed()) {
+            operations.discard();
+        }
     }
 
     /** Fails with the status, naming S3's error code from the body when there is one. */
@@ -85,5 +95,10 @@ public final class ObjectExchanges {
     @FunctionalInterface
     private interface ResponseHandler<T> {
         Mono<T> handle(HttpClientResponse response, Connection connection);
+    }
+
+    /** The HTTP form of a non-empty range, {@code bytes=first-last} (inclusive). */
+    static String httpRange(ByteRange range) {
+        return "bytes=" + range.offset() + "-" + (range.end() - 1);
     }
 }

@@ -2,7 +2,7 @@ package io.pqflux.reactive.internal.s3;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.io.ByteRange;
 
 /** Checks that a successful GET answers exactly the range asked for, before any body byte is accepted. */
 final class RangeResponses {

@@ -2,7 +2,7 @@ package io.pqflux.reactive.internal.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqflux.reactive.s3.ByteRange;
+import io.pqflux.io.ByteRange;
 import io.pqflux.reactive.s3.RangeCoalescing;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.pqflux.reactive.s3;
+package io.pqflux.io;
 
-/** Bytes {@code [offset, offset + length)} of an object. */
+/** Bytes {@code [offset, offset + length)} of a file or object. */
 public record ByteRange(long offset, long length) {
 
     public ByteRange {
@@ -11,11 +11,6 @@ public record ByteRange(long offset, long length) {
 
     public long end() {
         return offset + length;
-    }
-
-    /** The HTTP form, {@code bytes=first-last} (inclusive); meaningless for an empty range. */
-    public String httpRange() {
-        return "bytes=" + offset + "-" + (end() - 1);
     }
 
     @Override
