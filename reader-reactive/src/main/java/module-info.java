@@ -26,4 +26,5 @@ module io.pqflux.reactive {
 
     exports io.pqflux.reactive;
     exports io.pqflux.reactive.s3;
+    exports io.pqflux.reactive.dataset;
 }
