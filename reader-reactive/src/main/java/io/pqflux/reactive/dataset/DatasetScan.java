@@ -77,6 +77,8 @@ final class DatasetScan {
                     return columns.flatMapMany(names -> scan(files, names));
                 })
                 .doOnDiscard(DatasetBatch.class, DatasetBatch::close)
+                // a file's batch dropped by a fused queue before it became a DatasetBatch
+                .doOnDiscard(ParquetBatch.class, ParquetBatch::close)
                 // before the subscriber hears of the end, so that it sees the metrics once its scan is over
                 .doOnTerminate(this::reportMetrics)
                 .doOnCancel(this::reportMetrics);

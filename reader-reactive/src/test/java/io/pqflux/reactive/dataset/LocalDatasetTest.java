@@ -176,6 +176,52 @@ class LocalDatasetTest {
     }
 
     @Test
+    void theIndexSkipsFilesWhoseFootersWereNeverRead(@TempDir Path sidecar) {
+        DatasetIndex built = DatasetIndex.build(Dataset.local(root), List.of("id", "name", "score"), true).block();
+        built.write(sidecar.resolve(DatasetIndex.FILE_NAME));
+        DatasetIndex index = DatasetIndex.read(sidecar.resolve(DatasetIndex.FILE_NAME));
+        assertThat(index.files()).isEqualTo(paths);
+        assertThat(index.columns()).containsExactly("id", "name", "score");
+
+        // min/max: only the last file may hold ids >= 4950
+        AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
+        Dataset indexed = dataset(metrics).withIndex(index);
+        assertThat(scan(indexed, options(Predicate.gtEq("id", 4_950L))))
+                .isEqualTo(expected.stream().filter(r -> r.id() >= 4_950).toList());
+        assertThat(metrics.get().filesSkippedByIndex()).isEqualTo(49);
+        assertThat(metrics.get().footersParsed()).isEqualTo(1);
+
+        // bloom filters: id 1234 lies inside many files' [min, max] only by its file; ids are unique
+        Dataset fresh = Dataset.local(root).withIndex(index).withMetricsListener(metrics::set);
+        assertThat(scan(fresh, options(Predicate.in("id", 1_234L, 777_777L))))
+                .isEqualTo(expected.stream().filter(r -> r.id() == 1_234).toList());
+        assertThat(metrics.get().filesOpened()).isEqualTo(1);
+
+        // absent columns: months 04 and 05 have no score, so "score > 0" skips them by the index alone
+        scan(Dataset.local(root).withIndex(index).withMetricsListener(metrics::set),
+                options(Predicate.gt("score", -1.0)));
+        assertThat(metrics.get().filesSkippedByIndex()).isEqualTo(20);
+        assertThat(metrics.get().filesOpened()).isEqualTo(30);
+    }
+
+    @Test
+    void staleIndexEntriesAreIgnored(@TempDir Path copy) throws Exception {
+        Path file = copy.resolve("year=2024/month=01/part-0.parquet");
+        DatasetFiles.write(file, DatasetFiles.FULL, 0);
+        DatasetIndex index = DatasetIndex.build(Dataset.local(copy), List.of("id"), false).block();
+        // replaced: ids 4900.. now, and another length and modification time
+        java.nio.file.Files.delete(file);
+        DatasetFiles.write(file, DatasetFiles.NO_SCORE, 49);
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
+        List<Row> rows = Dataset.local(copy).withIndex(index).withMetricsListener(metrics::set)
+                .batches(options(Predicate.gtEq("id", 4_900L))).concatMapIterable(LocalDatasetTest::rows)
+                .collectList().block();
+        assertThat(rows).hasSize(100);
+        assertThat(metrics.get().filesSkippedByIndex()).isZero();
+    }
+
+    @Test
     void conflictingTypesFailNamingBothFiles(@TempDir Path conflict) {
         var longIds = MessageTypeParser.parseMessageType("message m { required int64 id; }");
         var textIds = MessageTypeParser.parseMessageType("message m { required binary id (STRING); }");
