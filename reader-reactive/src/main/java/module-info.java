@@ -24,6 +24,7 @@ module io.pqflux.reactive {
     requires software.amazon.awssdk.http.auth.aws;
     requires software.amazon.awssdk.http.auth.spi;
     requires com.fasterxml.jackson.databind;
+    requires java.xml;
 
     exports io.pqflux.reactive;
     exports io.pqflux.reactive.s3;

@@ -10,6 +10,8 @@ import io.pqflux.reactive.internal.dataset.ColumnTypes;
 import io.pqflux.reactive.internal.dataset.DatasetSource;
 import io.pqflux.reactive.internal.dataset.HivePartitions;
 import io.pqflux.reactive.internal.dataset.LocalSource;
+import io.pqflux.reactive.internal.dataset.S3Source;
+import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
@@ -71,6 +73,20 @@ public final class Dataset {
         return of(new LocalSource(Objects.requireNonNull(directory, "directory")));
     }
 
+    /**
+     * The objects below {@code prefix} (a folder: {@code s3://bucket/events} means the keys under {@code events/}),
+     * listed with {@code ListObjectsV2} and read through {@link S3Storage#openInputFile}; the storage stays the
+     * caller's to close.
+     */
+    public static Dataset s3(S3Storage storage, String bucket, String prefix) {
+        return s3(storage, bucket, prefix, 1000);
+    }
+
+    /** With listing pages of at most {@code pageSize} keys (tests exercise pagination with small pages). */
+    static Dataset s3(S3Storage storage, String bucket, String prefix, int pageSize) {
+        return of(new S3Source(Objects.requireNonNull(storage, "storage"), bucket, prefix, pageSize));
+    }
+
     /** Footers come from, and go to, {@code cache} (for example one shared by several datasets). */
     public Dataset withFooterCache(FooterCache cache) {
         return new Dataset(source, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener);
@@ -106,7 +122,7 @@ public final class Dataset {
 
     /** The data files, sorted by path, with their partition values; listed anew on each subscription. */
     public Flux<DatasetFile> files() {
-        return files(Schedulers.boundedElastic(), () -> { }).flatMapIterable(files -> files);
+        return files(Schedulers.boundedElastic()).flatMapIterable(files -> files);
     }
 
     /**
@@ -117,7 +133,7 @@ public final class Dataset {
      */
     public Mono<DatasetSchema> schema() {
         Scheduler io = Schedulers.boundedElastic();
-        return files(io, () -> { }).flatMap(files -> schema(files, io));
+        return files(io).flatMap(files -> schema(files, io));
     }
 
     /**
@@ -148,8 +164,8 @@ public final class Dataset {
     }
 
     /** Lists the files (sorted by path, partition values typed over the whole listing). */
-    Mono<List<DatasetFile>> files(Scheduler io, Runnable request) {
-        return source.list(io, request).collectList().map(listed -> {
+    Mono<List<DatasetFile>> files(Scheduler io) {
+        return source.list(io).collectList().map(listed -> {
             List<DatasetSource.ListedFile> sorted = new ArrayList<>(listed);
             sorted.sort(Comparator.comparing(DatasetSource.ListedFile::path));
             List<Map<String, String>> raw = sorted.stream().map(f -> HivePartitions.parse(f.path())).toList();

@@ -74,7 +74,7 @@ public final class DatasetIndex {
     public static Mono<DatasetIndex> build(Dataset dataset, List<String> columns, boolean bloomFilters) {
         List<String> indexed = List.copyOf(columns);
         Scheduler io = Schedulers.boundedElastic();
-        return dataset.files(io, () -> { })
+        return dataset.files(io)
                 .flatMapMany(Flux::fromIterable)
                 .flatMapSequential(file -> BlockingCall.on(io, () -> index(dataset, file, indexed, bloomFilters)),
                         dataset.filesInFlight(), 1)

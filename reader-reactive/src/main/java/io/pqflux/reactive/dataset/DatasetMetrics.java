@@ -13,7 +13,8 @@ import io.pqflux.reader.ReadMetrics;
  * @param filesOpened              files opened: footer read (from storage or the cache) and, unless then skipped, scanned
  * @param footersParsed            footers read and parsed during the scan (the footer cache's misses)
  * @param reads                    what the files' readers skipped and read: row groups, pages, bytes, rows; summed
- * @param requests                 requests sent to object storage (listing, HEAD, GET, retries included); 0 locally
+ * @param requests                 requests sent to object storage for the files (HEAD and GET, retries included; the
+ *                                 listing is not counted); 0 locally
  */
 public record DatasetMetrics(long files, long filesSkippedByPartition, long filesSkippedByIndex,
                              long filesSkippedByStatistics, long filesOpened, long footersParsed, ReadMetrics reads,

@@ -68,7 +68,7 @@ final class DatasetScan {
     }
 
     private Flux<DatasetBatch> run() {
-        return dataset.files(io, counters::request)
+        return dataset.files(io)
                 .flatMapMany(files -> {
                     counters.listed(files.size());
                     List<String> projection = options.readOptions().columns();
@@ -121,11 +121,18 @@ final class DatasetScan {
             return BlockingCall.on(io, () -> plan(file, listed, columns, opened))
                     .flatMapMany(plan -> dataset.source().batches(listed, opened::take, plan.options())
                             .map(batch -> batch(plan, columns, batch)))
+                    // counted before the end reaches the subscriber, which may be this file's end
+                    .doOnTerminate(() -> countRequests(opened))
                     .doFinally(signal -> {
-                        InputFile kept = opened.end();
-                        if (kept != null) counters.requests(dataset.source().requests(kept));
+                        countRequests(opened);
+                        opened.end();
                     });
         });
+    }
+
+    private void countRequests(OpenedFile opened) {
+        InputFile kept = opened.countOnce();
+        if (kept != null) counters.requests(dataset.source().requests(kept));
     }
 
     /**

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * A real S3-compatible server for tests: S3Proxy in this JVM on 127.0.0.1 (a free port), in-memory store,
  * checking Signature V4 with a fixed key pair. Objects are put straight into its store, not through our client.
  */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
 
     static final String ACCESS_KEY = "pqflux-test-access";
     static final String SECRET_KEY = "pqflux-test-secret";
@@ -24,7 +24,7 @@ final class LocalS3 implements AutoCloseable {
     private final BlobStore store = new TransientNio2BlobStore();
     private final S3Proxy proxy;
 
-    LocalS3() throws Exception {
+    public LocalS3() throws Exception {
         proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -46,18 +46,18 @@ final class LocalS3 implements AutoCloseable {
         return proxy.getPort();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         store.createContainer(bucket);
     }
 
     /** Puts (or replaces) an object; a replacement gets a new ETag. */
-    void put(String bucket, String key, byte[] bytes) {
+    public void put(String bucket, String key, byte[] bytes) {
         store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) bytes.length).build(),
                 new ByteArrayInputStream(bytes));
     }
 
     /** Path-style access to this server with its credentials, and quick retries for tests. */
-    S3Config config() {
+    public S3Config config() {
         return configFor(endpoint());
     }
 

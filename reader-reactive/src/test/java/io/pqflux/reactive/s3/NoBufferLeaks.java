@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Fails a test class that left a netty buffer unreleased: after its tests, garbage is collected and buffers are
  * allocated (netty checks for collected-but-unreleased buffers on allocation) until the detector has had its say.
  */
-final class NoBufferLeaks implements AfterAllCallback {
+public final class NoBufferLeaks implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {

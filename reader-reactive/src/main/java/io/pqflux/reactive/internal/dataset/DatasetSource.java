@@ -20,10 +20,9 @@ public interface DatasetSource {
 
     /**
      * Every data file below the root, in any order: hidden files and folders (names starting with '.' or '_', such as
-     * {@code _SUCCESS} or the index sidecar) are left out. Blocking work runs on {@code io}; {@code request} is run
-     * for every request sent to list them.
+     * {@code _SUCCESS} or the index sidecar) are left out. Blocking work runs on {@code io}.
      */
-    Flux<ListedFile> list(Scheduler io, Runnable request);
+    Flux<ListedFile> list(Scheduler io);
 
     /** Opens a file for reading its footer; blocks, so call it on an I/O thread. */
     InputFile open(ListedFile file);

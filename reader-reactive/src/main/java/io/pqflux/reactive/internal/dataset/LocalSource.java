@@ -36,7 +36,7 @@ public final class LocalSource implements DatasetSource {
     }
 
     @Override
-    public Flux<ListedFile> list(Scheduler io, Runnable request) {
+    public Flux<ListedFile> list(Scheduler io) {
         return Mono.fromCallable(this::walk).subscribeOn(io).flatMapIterable(files -> files);
     }
 

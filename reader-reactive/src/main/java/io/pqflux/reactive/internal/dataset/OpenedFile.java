@@ -12,6 +12,7 @@ public final class OpenedFile {
     private InputFile file;
     private boolean taken;
     private boolean ended;
+    private boolean counted;
 
     /** Keeps {@code opened} for the scan; false (and the caller closes it) when the scan has already ended. */
     public synchronized boolean keep(InputFile opened) {
@@ -29,19 +30,20 @@ public final class OpenedFile {
         return file;
     }
 
-    /**
-     * The file's scan has ended: closes the file unless the scan took it (and then closed it). Returns the file
-     * kept, if any, for its request counters.
-     */
-    public InputFile end() {
-        InputFile kept;
-        boolean unclaimed;
+    /** The file kept, the first time this is asked once it was kept (for its request counters); else null. */
+    public synchronized InputFile countOnce() {
+        if (counted || file == null) return null;
+        counted = true;
+        return file;
+    }
+
+    /** The file's scan has ended: closes the file unless the scan took it (and then closed it). */
+    public void end() {
+        InputFile unclaimed;
         synchronized (this) {
             ended = true;
-            kept = file;
-            unclaimed = !taken;
+            unclaimed = taken ? null : file;
         }
-        if (kept != null && unclaimed) kept.close();
-        return kept;
+        if (unclaimed != null) unclaimed.close();
     }
 }

@@ -40,10 +40,6 @@ public final class ScanCounters {
         footersParsed.incrementAndGet();
     }
 
-    public void request() {
-        requests.incrementAndGet();
-    }
-
     public void requests(long count) {
         requests.addAndGet(count);
     }
