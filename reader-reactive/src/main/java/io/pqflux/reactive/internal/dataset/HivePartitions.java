@@ -2,7 +2,6 @@ package io.pqflux.reactive.internal.dataset;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +76,5 @@ public final class HivePartitions {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** The keys of every file, in order of first appearance. */
-    public static List<String> keys(List<Map<String, String>> files) {
-        return new ArrayList<>(integerKeys(files).keySet());
     }
 }
