@@ -10,6 +10,7 @@ import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.internal.dataset.BlockingCall;
 import io.pqflux.reactive.internal.dataset.ColumnTypes;
 import io.pqflux.reactive.internal.dataset.DatasetSource;
+import io.pqflux.reactive.internal.dataset.InFlightBatches;
 import io.pqflux.reactive.internal.dataset.OpenedFile;
 import io.pqflux.reactive.internal.dataset.PredicateFolding;
 import io.pqflux.reactive.internal.dataset.PredicateFolding.Folded;
@@ -42,6 +43,7 @@ final class DatasetScan {
     private final Scheduler io;
     private final ScanCounters counters = new ScanCounters();
     private final AtomicBoolean reported = new AtomicBoolean();
+    private final InFlightBatches<DatasetBatch> inFlight = new InFlightBatches<>();
     /** The first file (in path order, of those opened) that had each column, and its type there. */
     private final Map<String, TypedIn> typesSeen = new ConcurrentHashMap<>();
 
@@ -76,9 +78,15 @@ final class DatasetScan {
                             : dataset.schema(files, io).map(schema -> schema.columns().stream().map(DatasetColumn::path).toList());
                     return columns.flatMapMany(names -> scan(files, names));
                 })
+                .doOnNext(inFlight::delivered)
+                // batches still queued are closed before the error reaches the subscriber, and on cancellation
+                .onErrorResume(error -> {
+                    inFlight.end();
+                    return Mono.error(error);
+                })
+                .doOnCancel(inFlight::end)
+                .doFinally(signal -> inFlight.end())
                 .doOnDiscard(DatasetBatch.class, DatasetBatch::close)
-                // a file's batch dropped by a fused queue before it became a DatasetBatch
-                .doOnDiscard(ParquetBatch.class, ParquetBatch::close)
                 // before the subscriber hears of the end, so that it sees the metrics once its scan is over
                 .doOnTerminate(this::reportMetrics)
                 .doOnCancel(this::reportMetrics);
@@ -120,7 +128,7 @@ final class DatasetScan {
             DatasetSource.ListedFile listed = new DatasetSource.ListedFile(file.path(), file.identity());
             return BlockingCall.on(io, () -> plan(file, listed, columns, opened))
                     .flatMapMany(plan -> dataset.source().batches(listed, opened::take, plan.options())
-                            .map(batch -> batch(plan, columns, batch)))
+                            .mapNotNull(batch -> batch(plan, columns, batch)))
                     // counted before the end reaches the subscriber, which may be this file's end
                     .doOnTerminate(() -> countRequests(opened))
                     .doFinally(signal -> {
@@ -227,7 +235,10 @@ final class DatasetScan {
             out.add(source.index() >= 0 ? new DatasetBatch.Column.Vector(batch.batch().columns().get(source.index()))
                     : new DatasetBatch.Column.Constant(source.constant()));
         }
-        return new DatasetBatch(plan.file(), columns, out, batch);
+        DatasetBatch made = new DatasetBatch(plan.file(), columns, out, batch);
+        if (inFlight.add(made)) return made;
+        made.close();
+        return null;
     }
 
     /**

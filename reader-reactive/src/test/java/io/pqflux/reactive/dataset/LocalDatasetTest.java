@@ -50,6 +50,11 @@ class LocalDatasetTest {
 
     @AfterEach
     void nothingHeldAfterwards() {
+        awaitReleased(baseline);
+    }
+
+    /** Waits (closing runs on other threads) until the pooled off-heap bytes are back at {@code baseline}. */
+    static void awaitReleased(long baseline) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
         assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the scan").isEqualTo(baseline);

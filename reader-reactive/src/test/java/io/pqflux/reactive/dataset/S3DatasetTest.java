@@ -11,7 +11,6 @@ import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.OffHeapMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -62,9 +61,7 @@ class S3DatasetTest {
 
     @AfterEach
     void nothingHeldAfterwards() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the scan").isEqualTo(baseline);
+        LocalDatasetTest.awaitReleased(baseline);
     }
 
     static Dataset dataset(AtomicReference<DatasetMetrics> metrics) {
