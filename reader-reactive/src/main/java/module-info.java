@@ -23,7 +23,12 @@ module io.pqflux.reactive {
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.http.auth.aws;
     requires software.amazon.awssdk.http.auth.spi;
+    requires com.fasterxml.jackson.databind;
+    requires java.xml;
 
     exports io.pqflux.reactive;
     exports io.pqflux.reactive.s3;
+    exports io.pqflux.reactive.dataset;
+    // the dataset index's JSON records are read and written by Jackson
+    opens io.pqflux.reactive.internal.dataset to com.fasterxml.jackson.databind;
 }

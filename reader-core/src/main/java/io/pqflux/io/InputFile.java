@@ -15,6 +15,14 @@ public interface InputFile extends AutoCloseable {
     long length();
 
     /**
+     * The content this file holds, for caches of what was parsed from it; null (the default) when a replacement could
+     * go unnoticed, so nothing parsed from this file is cached.
+     */
+    default FileIdentity identity() {
+        return null;
+    }
+
+    /**
      * Returns the bytes {@code [offset, offset + length)}. The segment stays valid while both this file and
      * {@code arena} are open; implementations that copy allocate the copy in {@code arena}.
      *

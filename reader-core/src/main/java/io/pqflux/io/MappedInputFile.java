@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 
 /**
  * A local file mapped into memory in one piece: a {@link MemorySegment} mapping has no 2 GiB limit.
@@ -18,19 +21,27 @@ public final class MappedInputFile implements InputFile {
     private final String name;
     private final Arena arena;
     private final MemorySegment mapping;
+    private final FileIdentity identity;
 
-    private MappedInputFile(String name, Arena arena, MemorySegment mapping) {
+    private MappedInputFile(String name, Arena arena, MemorySegment mapping, FileIdentity identity) {
         this.name = name;
         this.arena = arena;
         this.mapping = mapping;
+        this.identity = identity;
     }
 
     public static MappedInputFile open(Path path) {
         String name = path.toString();
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
             MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return new MappedInputFile(name, arena, mapping);
+            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
+            // the path could name another file by the time it is stat'ed: only an unchanged stat around the mapping,
+            // of the mapped length, identifies what was mapped
+            boolean stable = before.lastModifiedTime().equals(after.lastModifiedTime())
+                    && Objects.equals(before.fileKey(), after.fileKey()) && after.size() == mapping.byteSize();
+            return new MappedInputFile(name, arena, mapping, stable ? FileIdentity.of(path, after) : null);
         } catch (IOException e) {
             arena.close();
             throw new ParquetIOException("cannot map file: " + e, SourceLocation.ofFile(name), e);
@@ -48,6 +59,12 @@ public final class MappedInputFile implements InputFile {
     @Override
     public long length() {
         return mapping.byteSize();
+    }
+
+    /** Path, length and modification time, when they did not change while the file was being mapped. */
+    @Override
+    public FileIdentity identity() {
+        return identity;
     }
 
     @Override

@@ -46,7 +46,8 @@ public final class ParquetReader implements AutoCloseable {
         this.file = file;
         SourceLocation where = SourceLocation.ofFile(file.name());
         try {
-            this.footer = FooterReader.read(file);
+            FooterCache cache = options.footerCache();
+            this.footer = cache == null ? FooterReader.read(file) : cache.footer(file);
             this.schema = SchemaBuilder.build(footer.metaData().schema());
             validateRowGroups(footer.metaData(), schema);
         } catch (ParquetException e) {

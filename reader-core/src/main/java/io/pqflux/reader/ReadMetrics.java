@@ -24,6 +24,20 @@ public record ReadMetrics(long rowGroups, long rowGroupsSkippedByRowRange, long 
                           long rowGroupsSkippedByPageIndex, long pages, long pagesRead, long bytesRead,
                           long bytesSkipped, long rows, long rowsScanned, long rowsMatched) {
 
+    /** Nothing read or skipped yet. */
+    public static final ReadMetrics NONE = new ReadMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** These metrics and {@code other}'s summed, e.g. over the files of a dataset. */
+    public ReadMetrics plus(ReadMetrics other) {
+        return new ReadMetrics(rowGroups + other.rowGroups, rowGroupsSkippedByRowRange + other.rowGroupsSkippedByRowRange,
+                rowGroupsSkippedByStatistics + other.rowGroupsSkippedByStatistics,
+                rowGroupsSkippedByDictionary + other.rowGroupsSkippedByDictionary,
+                rowGroupsSkippedByBloomFilter + other.rowGroupsSkippedByBloomFilter,
+                rowGroupsSkippedByPageIndex + other.rowGroupsSkippedByPageIndex, pages + other.pages,
+                pagesRead + other.pagesRead, bytesRead + other.bytesRead, bytesSkipped + other.bytesSkipped,
+                rows + other.rows, rowsScanned + other.rowsScanned, rowsMatched + other.rowsMatched);
+    }
+
     public long rowGroupsSkipped() {
         return rowGroupsSkippedByRowRange + rowGroupsSkippedByStatistics + rowGroupsSkippedByDictionary
                 + rowGroupsSkippedByBloomFilter + rowGroupsSkippedByPageIndex;

@@ -16,7 +16,7 @@ public final class ReadOptions {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
             DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
-            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null);
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null, null);
 
     private final List<String> columns;
     private final boolean verifyCrc;
@@ -26,9 +26,11 @@ public final class ReadOptions {
     private final Predicate filter;
     private final long firstRow;
     private final Executor decodeExecutor;
+    private final FooterCache footerCache;
 
     private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
-                        long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor) {
+                        long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor,
+                        FooterCache footerCache) {
         this.columns = columns;
         this.verifyCrc = verifyCrc;
         this.dictionaryForm = dictionaryForm;
@@ -37,6 +39,7 @@ public final class ReadOptions {
         this.filter = filter;
         this.firstRow = firstRow;
         this.decodeExecutor = decodeExecutor;
+        this.footerCache = footerCache;
     }
 
     /** Every column, every row, CRCs unchecked, dictionary-encoded strings kept as ids, decoding on the caller's thread. */
@@ -54,18 +57,19 @@ public final class ReadOptions {
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
-                maxColumnBytes, filter, firstRow, decodeExecutor);
+                maxColumnBytes, filter, firstRow, decodeExecutor, footerCache);
     }
 
     /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
-        return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
+        return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+                firstRow, decodeExecutor, footerCache);
     }
 
     /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
         return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
-                filter, firstRow, decodeExecutor);
+                filter, firstRow, decodeExecutor, footerCache);
     }
 
     /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
@@ -73,18 +77,21 @@ public final class ReadOptions {
         if (pageSize <= 0 || columnBytes <= 0) {
             throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
         }
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter, firstRow, decodeExecutor);
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter,
+                firstRow, decodeExecutor, footerCache);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate, firstRow, decodeExecutor);
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate,
+                firstRow, decodeExecutor, footerCache);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
         if (row < 0) throw new IllegalArgumentException("negative first row " + row);
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, row, decodeExecutor);
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+                row, decodeExecutor, footerCache);
     }
 
     /**
@@ -92,7 +99,17 @@ public final class ReadOptions {
      * thread per core), so one row group uses several cores; null (the default) decodes on the caller's thread.
      */
     public ReadOptions withDecodeExecutor(Executor executor) {
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, executor);
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+                firstRow, executor, footerCache);
+    }
+
+    /**
+     * Takes footers from {@code cache} and puts the ones it parses there, so opening a file again parses nothing;
+     * null (the default) parses every footer.
+     */
+    public ReadOptions withFooterCache(FooterCache cache) {
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow,
+                decodeExecutor, cache);
     }
 
     /** The requested column paths in the order asked for, or null for every column. */
@@ -130,6 +147,11 @@ public final class ReadOptions {
         return decodeExecutor;
     }
 
+    /** The footer cache, or null. */
+    public FooterCache footerCache() {
+        return footerCache;
+    }
+
     PageReadOptions pageOptions() {
         return new PageReadOptions(verifyCrc, maxPageSize);
     }
@@ -143,12 +165,13 @@ public final class ReadOptions {
         return other instanceof ReadOptions o && verifyCrc == o.verifyCrc && maxPageSize == o.maxPageSize
                 && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && Objects.equals(columns, o.columns)
                 && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter)
-                && Objects.equals(decodeExecutor, o.decodeExecutor);
+                && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor);
+        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor,
+                footerCache);
     }
 
     @Override
@@ -156,6 +179,7 @@ public final class ReadOptions {
         return "ReadOptions[columns=" + (columns == null ? "all" : columns) + ", verifyCrc=" + verifyCrc
                 + ", dictionaryForm=" + dictionaryForm + ", maxPageSize=" + maxPageSize + ", maxColumnBytes="
                 + maxColumnBytes + ", filter=" + filter + ", firstRow=" + firstRow
-                + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor) + "]";
+                + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor)
+                + (footerCache == null ? "" : ", footerCache=" + footerCache) + "]";
     }
 }

@@ -31,6 +31,22 @@ public final class PredicateBinder {
         };
     }
 
+    /**
+     * Binds a comparison, {@code in} or null check to {@code column}, which must be the column it names (for checks
+     * made without a whole schema, e.g. on the statistics of a few columns).
+     */
+    public static BoundPredicate bindLeaf(Predicate leaf, ColumnDescriptor column) {
+        return switch (leaf) {
+            case Predicate.Comparison c -> comparison(c, column);
+            case Predicate.In in -> in(in, column);
+            case Predicate.IsNull n -> new BoundPredicate.IsNull(column);
+            case Predicate.IsNotNull n -> new BoundPredicate.Not(new BoundPredicate.IsNull(column));
+            case Predicate.And a -> throw new IllegalArgumentException("not a leaf: " + leaf);
+            case Predicate.Or o -> throw new IllegalArgumentException("not a leaf: " + leaf);
+            case Predicate.Not n -> throw new IllegalArgumentException("not a leaf: " + leaf);
+        };
+    }
+
     private static List<BoundPredicate> bindAll(List<Predicate> operands, MessageSchema schema) {
         List<BoundPredicate> bound = new ArrayList<>(operands.size());
         for (Predicate p : operands) bound.add(bind(p, schema));

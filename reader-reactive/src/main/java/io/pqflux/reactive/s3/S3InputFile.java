@@ -3,6 +3,7 @@ package io.pqflux.reactive.s3;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.io.ByteRange;
+import io.pqflux.io.FileIdentity;
 import io.pqflux.io.InputFile;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -63,6 +64,12 @@ public final class S3InputFile implements InputFile {
     @Override
     public long length() {
         return file.length();
+    }
+
+    /** The URI, length and ETag the object had when opened (every read is pinned to that ETag); null without an ETag. */
+    @Override
+    public FileIdentity identity() {
+        return file.etag() == null ? null : new FileIdentity(name(), file.length(), file.etag());
     }
 
     @Override

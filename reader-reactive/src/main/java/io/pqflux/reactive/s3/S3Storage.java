@@ -3,6 +3,7 @@ package io.pqflux.reactive.s3;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.pqflux.reactive.internal.s3.CredentialsCache;
+import io.pqflux.reactive.internal.s3.ListingPage;
 import io.pqflux.reactive.internal.s3.ObjectAddressing;
 import io.pqflux.reactive.internal.s3.ObjectClient;
 import io.pqflux.reactive.internal.s3.ObjectExchanges;
@@ -12,7 +13,11 @@ import io.pqflux.reactive.internal.s3.RequestTarget;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -112,6 +117,38 @@ public final class S3Storage implements AutoCloseable {
         S3File file = open(location).block();
         return S3InputFile.open(file, config.smallObjectBytes(), suffix, config.coalescing().maxMergedBytes(),
                 config.maxConcurrentRequests());
+    }
+
+    /**
+     * Every object whose key starts with {@code prefix} (empty: the whole bucket), in key order, through {@code
+     * ListObjectsV2} pages of at most {@code pageSize} keys, each request retried like range reads. The XML of each
+     * page is parsed on the bounded-elastic scheduler. Listed anew on each subscription.
+     */
+    public Flux<S3ObjectSummary> list(String bucket, String prefix, int pageSize) {
+        if (pageSize <= 0 || pageSize > 1000) throw new IllegalArgumentException("page size must be 1..1000: " + pageSize);
+        String listing = "s3://" + bucket + "/" + prefix;
+        return Flux.defer(() -> {
+            RequestCounters counters = new RequestCounters();
+            return listPage(bucket, prefix, pageSize, null, listing, counters)
+                    .expand(page -> page.nextToken() == null ? Mono.empty()
+                            : listPage(bucket, prefix, pageSize, page.nextToken(), listing, counters))
+                    .concatMapIterable(ListingPage::entries)
+                    .map(entry -> new S3ObjectSummary(new S3Location(bucket, entry.key()), entry.size(), entry.etag()));
+        });
+    }
+
+    private Mono<ListingPage> listPage(String bucket, String prefix, int pageSize, String token, String listing,
+            RequestCounters counters) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("list-type", "2");
+        query.put("max-keys", Integer.toString(pageSize));
+        if (!prefix.isEmpty()) query.put("prefix", prefix);
+        if (token != null) query.put("continuation-token", token);
+        RequestTarget target = addressing.bucketTarget(bucket, query);
+        // the parser's factory lookup may read service files: not on an event loop
+        return client.list(listing, target, query, counters)
+                .publishOn(Schedulers.boundedElastic())
+                .map(xml -> ListingPage.parse(xml, listing));
     }
 
     @Override

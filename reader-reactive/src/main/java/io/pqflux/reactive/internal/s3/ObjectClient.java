@@ -6,6 +6,7 @@ import io.pqflux.io.ByteRange;
 import io.pqflux.reactive.s3.RetryPolicy;
 import io.pqflux.reactive.s3.S3Location;
 import io.pqflux.reactive.s3.S3RequestException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -26,17 +27,24 @@ public final class ObjectClient {
     }
 
     public Mono<ObjectHead> head(S3Location location, RequestTarget target, RequestCounters counters) {
-        return withRetries(() -> exchanges.head(target), location, target, null, counters);
+        return withRetries(() -> exchanges.head(target), location.toString(), target, null, counters);
     }
 
     /** A range of an object pinned to {@code etag} (when not null); the caller owns the buffer. */
     public Mono<ResponseBody> get(S3Location location, RequestTarget target, ByteRange range, String etag, long objectLength,
             RequestCounters counters) {
-        return withRetries(() -> exchanges.get(target, range, etag, objectLength), location, target, range, counters)
+        return withRetries(() -> exchanges.get(target, range, etag, objectLength), location.toString(), target, range,
+                counters)
                 .doOnNext(body -> counters.fetched(body.buffer().readableBytes()));
     }
 
-    private <T> Mono<T> withRetries(Supplier<Mono<T>> attempt, S3Location location, RequestTarget target,
+    /** One page of a bucket listing, as XML text; {@code prefix} names the listing in errors. */
+    public Mono<String> list(String listing, RequestTarget target, Map<String, String> query, RequestCounters counters) {
+        return withRetries(() -> exchanges.list(target, query), listing, target, null, counters);
+    }
+
+    /** @param name the object's or listing's {@code s3://} name, for errors */
+    private <T> Mono<T> withRetries(Supplier<Mono<T>> attempt, String name, RequestTarget target,
             ByteRange range, RequestCounters counters) {
         return Mono.defer(() -> {
             AtomicInteger attempts = new AtomicInteger();
@@ -45,15 +53,15 @@ public final class ObjectClient {
                         return attempt.get();
                     })
                     .retryWhen(retry)
-                    .onErrorMap(AttemptFailure.class, f -> finalError(f, attempts.get(), location, target, range));
+                    .onErrorMap(AttemptFailure.class, f -> finalError(f, attempts.get(), name, target, range));
         });
     }
 
-    private static ParquetIOException finalError(AttemptFailure failure, int attempts, S3Location location,
+    private static ParquetIOException finalError(AttemptFailure failure, int attempts, String name,
             RequestTarget target, ByteRange range) {
         S3RequestException cause = new S3RequestException(failure.failure(), failure.getMessage(), target.uri(), range,
                 attempts, failure.status(), failure.errorCode(), failure.getCause());
-        SourceLocation where = SourceLocation.ofFile(location.toString());
+        SourceLocation where = SourceLocation.ofFile(name);
         return new ParquetIOException(cause.getMessage(), range == null ? where : where.withOffset(range.offset()), cause);
     }
 }

@@ -63,10 +63,24 @@ public final class ObjectExchanges {
         });
     }
 
+    /** A bucket-level GET ({@code ListObjectsV2}): the response body as text. */
+    Mono<String> list(RequestTarget target, Map<String, String> query) {
+        return send(SdkHttpMethod.GET, target, query, Map.of(), (response, connection) -> {
+            int status = response.status().code();
+            if (status != 200) return failure(status, connection);
+            return connection.inbound().receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
+        });
+    }
+
     private <T> Mono<T> send(SdkHttpMethod method, RequestTarget target, Map<String, String> headers,
             ResponseHandler<T> handler) {
+        return send(method, target, Map.of(), headers, handler);
+    }
+
+    private <T> Mono<T> send(SdkHttpMethod method, RequestTarget target, Map<String, String> query,
+            Map<String, String> headers, ResponseHandler<T> handler) {
         return credentials.current().flatMap(identity -> {
-            Map<String, List<String>> signed = signer.sign(method, target, headers, identity);
+            Map<String, List<String>> signed = signer.sign(method, target, query, headers, identity);
             return http.headers(h -> signed.forEach(h::set))
                     .request(HttpMethod.valueOf(method.name()))
                     .uri(target.uri())

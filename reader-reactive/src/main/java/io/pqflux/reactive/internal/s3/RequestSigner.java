@@ -34,6 +34,12 @@ public final class RequestSigner {
      */
     public Map<String, List<String>> sign(SdkHttpMethod method, RequestTarget target, Map<String, String> headers,
             AwsCredentialsIdentity credentials) {
+        return sign(method, target, Map.of(), headers, credentials);
+    }
+
+    /** As above, for a request with query parameters ({@code query}: raw, not URL-encoded). */
+    public Map<String, List<String>> sign(SdkHttpMethod method, RequestTarget target, Map<String, String> query,
+            Map<String, String> headers, AwsCredentialsIdentity credentials) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(method)
                 .protocol(target.scheme())
@@ -41,6 +47,7 @@ public final class RequestSigner {
                 .port(target.port() < 0 ? null : target.port())
                 .encodedPath(target.encodedPath());
         headers.forEach(request::putHeader);
+        query.forEach(request::putRawQueryParameter);
         return signer.sign(r -> r.identity(credentials)
                         .request(request.build())
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)

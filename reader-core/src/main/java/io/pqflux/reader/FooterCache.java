@@ -1,0 +1,88 @@
+package io.pqflux.reader;
+
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.Footer;
+import io.pqflux.internal.format.FooterReader;
+import io.pqflux.io.FileIdentity;
+import io.pqflux.io.InputFile;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parsed footers shared by readers ({@link ReadOptions#withFooterCache}), keyed by {@link FileIdentity} (name, length
+ * and version: modification time, ETag), so a file read again is not parsed again and a replaced file is parsed
+ * anew. Bounded by the footers' serialized lengths: the least recently used footers go first once their sum exceeds
+ * the bound (the parsed objects take a few times their serialized length on the heap). Files without an identity
+ * are parsed every time. Thread-safe; two threads missing the same footer at once may both parse it.
+ */
+public final class FooterCache {
+
+    private final long maxBytes;
+    private final Map<FileIdentity, Footer> footers = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+    private long hits;
+    private long misses;
+    private long evictions;
+
+    private FooterCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** A cache holding footers of at most {@code maxBytes} serialized bytes in total. */
+    public static FooterCache ofMaxBytes(long maxBytes) {
+        if (maxBytes <= 0) throw new IllegalArgumentException("footer cache bound must be positive: " + maxBytes);
+        return new FooterCache(maxBytes);
+    }
+
+    /**
+     * The footer of {@code file}: cached, or read and parsed (and cached when the file has an identity). The file
+     * stays open.
+     */
+    public Footer footer(InputFile file) {
+        FileIdentity identity = file.identity();
+        if (identity != null) {
+            Footer cached = lookup(identity);
+            if (cached != null) return cached;
+        }
+        Footer parsed;
+        try {
+            parsed = FooterReader.read(file);
+        } catch (ParquetException e) {
+            throw e.locatedIn(SourceLocation.ofFile(file.name()));
+        }
+        synchronized (this) {
+            misses++;
+            if (identity != null) store(identity, parsed);
+        }
+        return parsed;
+    }
+
+    /** The footer cached for this content, or null; counts as a hit when there is one, never as a miss. */
+    public Footer cached(FileIdentity identity) {
+        return lookup(identity);
+    }
+
+    private synchronized Footer lookup(FileIdentity identity) {
+        Footer footer = footers.get(identity);
+        if (footer != null) hits++;
+        return footer;
+    }
+
+    private void store(FileIdentity identity, Footer footer) {
+        if (footer.length() > maxBytes) return;
+        Footer previous = footers.put(identity, footer);
+        if (previous != null) bytes -= previous.length();
+        bytes += footer.length();
+        for (Iterator<Footer> oldest = footers.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
+            bytes -= oldest.next().length();
+            oldest.remove();
+            evictions++;
+        }
+    }
+
+    public synchronized FooterCacheMetrics metrics() {
+        return new FooterCacheMetrics(hits, misses, evictions, footers.size(), bytes);
+    }
+}

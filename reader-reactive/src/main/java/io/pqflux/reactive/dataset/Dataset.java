@@ -1,0 +1,233 @@
+package io.pqflux.reactive.dataset;
+
+import io.pqflux.error.ParquetException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.Footer;
+import io.pqflux.io.InputFile;
+import io.pqflux.reactive.ScanOptions;
+import io.pqflux.reactive.internal.dataset.BlockingCall;
+import io.pqflux.reactive.internal.dataset.ColumnTypes;
+import io.pqflux.reactive.internal.dataset.DatasetSource;
+import io.pqflux.reactive.internal.dataset.HivePartitions;
+import io.pqflux.reactive.internal.dataset.LocalSource;
+import io.pqflux.reactive.internal.dataset.S3Source;
+import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.reader.FooterCache;
+import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.schema.SchemaBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A directory (or object-storage prefix) of Parquet files read as one table: files found recursively, {@code
+ * key=value} folders turned into partition columns, columns matched across files by path (a column a file lacks
+ * reads as nulls; the same path with different types is a {@link SchemaConflictException}), footers kept in a shared
+ * {@link FooterCache}, and a predicate pushed down through partitions, a {@link DatasetIndex}, footer statistics, row
+ * groups and pages. Immutable; each {@code with…} returns a copy. See {@code docs/datasets.md}.
+ *
+ * <pre>{@code
+ * Dataset events = Dataset.local(Path.of("events"));
+ * events.batches(ScanOptions.defaults().withReadOptions(ReadOptions.defaults()
+ *         .withColumns(List.of("year", "user", "amount"))
+ *         .withFilter(Predicate.and(Predicate.eq("year", 2024), Predicate.gt("amount", 10.0)))))
+ *     .concatMap(batch -> { try (batch) { return Mono.just(sum(batch)); } })
+ * }</pre>
+ */
+public final class Dataset {
+
+    /** Footers of this many serialized bytes are cached by default (a few hundred MiB on the heap at most). */
+    public static final long DEFAULT_FOOTER_CACHE_BYTES = 64L << 20;
+
+    private final DatasetSource source;
+    private final FooterCache footerCache;
+    private final DatasetIndex index;
+    private final int filesInFlight;
+    private final Consumer<DatasetMetrics> metricsListener;
+
+    private Dataset(DatasetSource source, FooterCache footerCache, DatasetIndex index, int filesInFlight,
+                    Consumer<DatasetMetrics> metricsListener) {
+        this.source = source;
+        this.footerCache = footerCache;
+        this.index = index;
+        this.filesInFlight = filesInFlight;
+        this.metricsListener = metricsListener;
+    }
+
+    static Dataset of(DatasetSource source) {
+        return new Dataset(source, FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null, 2, metrics -> { });
+    }
+
+    /** The Parquet files below {@code directory}, memory-mapped. */
+    public static Dataset local(Path directory) {
+        return of(new LocalSource(Objects.requireNonNull(directory, "directory")));
+    }
+
+    /**
+     * The objects below {@code prefix} (a folder: {@code s3://bucket/events} means the keys under {@code events/}),
+     * listed with {@code ListObjectsV2} and read through {@link S3Storage#openInputFile}; the storage stays the
+     * caller's to close.
+     */
+    public static Dataset s3(S3Storage storage, String bucket, String prefix) {
+        return s3(storage, bucket, prefix, 1000);
+    }
+
+    /** With listing pages of at most {@code pageSize} keys (tests exercise pagination with small pages). */
+    static Dataset s3(S3Storage storage, String bucket, String prefix, int pageSize) {
+        return of(new S3Source(Objects.requireNonNull(storage, "storage"), bucket, prefix, pageSize));
+    }
+
+    /** Footers come from, and go to, {@code cache} (for example one shared by several datasets). */
+    public Dataset withFooterCache(FooterCache cache) {
+        return new Dataset(source, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener);
+    }
+
+    /** Skips files by this index where its entries still describe them (same length and version); null: none. */
+    public Dataset withIndex(DatasetIndex newIndex) {
+        return new Dataset(source, footerCache, newIndex, filesInFlight, metricsListener);
+    }
+
+    /**
+     * How many files are opened and scanned at once (2 by default); batches still come in file order, and each file
+     * gets an equal share of the scan's memory budget.
+     */
+    public Dataset withFilesInFlight(int files) {
+        if (files <= 0) throw new IllegalArgumentException("files in flight must be positive: " + files);
+        return new Dataset(source, footerCache, index, files, metricsListener);
+    }
+
+    /** Told a scan's metrics once per subscription, when it completes, fails or is cancelled. */
+    public Dataset withMetricsListener(Consumer<DatasetMetrics> listener) {
+        return new Dataset(source, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The directory or {@code s3://bucket/prefix}. */
+    public String root() {
+        return source.root();
+    }
+
+    public FooterCache footerCache() {
+        return footerCache;
+    }
+
+    /** The data files, sorted by path, with their partition values; listed anew on each subscription. */
+    public Flux<DatasetFile> files() {
+        return files(Schedulers.boundedElastic()).flatMapIterable(files -> files);
+    }
+
+    /**
+     * The merged schema: every file's footer is read (through the footer cache), so this costs one footer read per
+     * file the first time.
+     *
+     * @throws SchemaConflictException (as the error) when two files type a column differently
+     */
+    public Mono<DatasetSchema> schema() {
+        Scheduler io = Schedulers.boundedElastic();
+        return files(io).flatMap(files -> schema(files, io));
+    }
+
+    /**
+     * Batches of every file in path order, of the columns {@code options}' read options name (dotted leaf paths and
+     * partition keys, in that order; none: the {@linkplain #schema() merged schema}, which reads every footer), of
+     * the rows its filter may match (a predicate over data and partition columns). Projection, filter, batch rows,
+     * slices in flight, schedulers and the memory budget (shared by the files in flight) apply as in
+     * {@link io.pqflux.reactive.ParquetFlux}; the subscriber closes every batch.
+     */
+    public Flux<DatasetBatch> batches(ScanOptions options) {
+        return new DatasetScan(this, Objects.requireNonNull(options, "options")).batches();
+    }
+
+    DatasetSource source() {
+        return source;
+    }
+
+    DatasetIndex index() {
+        return index;
+    }
+
+    int filesInFlight() {
+        return filesInFlight;
+    }
+
+    Consumer<DatasetMetrics> metricsListener() {
+        return metricsListener;
+    }
+
+    /** Lists the files (sorted by path, partition values typed over the whole listing). */
+    Mono<List<DatasetFile>> files(Scheduler io) {
+        return source.list(io).collectList().map(listed -> {
+            List<DatasetSource.ListedFile> sorted = new ArrayList<>(listed);
+            sorted.sort(Comparator.comparing(DatasetSource.ListedFile::path));
+            List<Map<String, String>> raw = sorted.stream().map(f -> HivePartitions.parse(f.path())).toList();
+            Map<String, Boolean> integerKeys = HivePartitions.integerKeys(raw);
+            List<DatasetFile> files = new ArrayList<>(sorted.size());
+            for (int i = 0; i < sorted.size(); i++) {
+                files.add(new DatasetFile(sorted.get(i).path(), sorted.get(i).identity(),
+                        HivePartitions.typed(raw.get(i), integerKeys)));
+            }
+            return files;
+        });
+    }
+
+    /** Reads each file's schema (footer from the cache, or read and cached), files in flight at a time. */
+    Mono<DatasetSchema> schema(List<DatasetFile> files, Scheduler io) {
+        return Flux.fromIterable(files)
+                .flatMapSequential(file -> BlockingCall.on(io, () -> fileSchema(file)), filesInFlight, 1)
+                .collectList()
+                .map(schemas -> merge(files, schemas));
+    }
+
+    private MessageSchema fileSchema(DatasetFile file) {
+        Footer footer = footerCache.cached(file.identity());
+        if (footer == null) {
+            try (InputFile input = source.open(new DatasetSource.ListedFile(file.path(), file.identity()))) {
+                footer = footerCache.footer(input);
+            }
+        }
+        return schemaOf(file, footer);
+    }
+
+    static MessageSchema schemaOf(DatasetFile file, Footer footer) {
+        try {
+            return SchemaBuilder.build(footer.metaData().schema());
+        } catch (ParquetException e) {
+            throw e.locatedIn(SourceLocation.ofFile(file.identity().name()));
+        }
+    }
+
+    private static DatasetSchema merge(List<DatasetFile> files, List<MessageSchema> schemas) {
+        Map<String, DatasetColumn> columns = new LinkedHashMap<>();
+        Map<String, String> firstFile = new LinkedHashMap<>();
+        Map<String, Object> partitions = files.isEmpty() ? Map.of() : files.getFirst().partitionValues();
+        for (int i = 0; i < files.size(); i++) {
+            String name = files.get(i).identity().name();
+            for (ColumnDescriptor column : schemas.get(i).columns()) {
+                String path = column.dottedPath();
+                if (partitions.containsKey(path)) throw new SchemaConflictException(path, name);
+                DatasetColumn seen = columns.get(path);
+                if (seen == null) {
+                    columns.put(path, new DatasetColumn(path, column, false));
+                    firstFile.put(path, name);
+                } else if (!ColumnTypes.compatible(seen.type(), column)) {
+                    throw new SchemaConflictException(path, firstFile.get(path), seen.type(), name, column);
+                }
+            }
+        }
+        List<DatasetColumn> all = new ArrayList<>(columns.values());
+        for (String key : partitions.keySet()) {
+            boolean integer = files.stream().map(f -> f.partitionValues().get(key)).allMatch(v -> v == null || v instanceof Long);
+            all.add(new DatasetColumn(key, ColumnTypes.partition(key, integer), true));
+        }
+        return new DatasetSchema(all);
+    }
+}

@@ -1,0 +1,43 @@
+package io.pqflux.reactive.internal.dataset;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A blocking call on an I/O scheduler that is never interrupted: cancelling the subscription does not dispose the
+ * task once it runs (an interrupt inside {@code FileChannel} I/O closes the channel), it only stops a task that has
+ * not started. The result must own nothing that needs releasing: whoever ends up unwanted is simply dropped.
+ */
+public final class BlockingCall {
+
+    private BlockingCall() {
+    }
+
+    /** Runs {@code task} on {@code scheduler}; a null result completes empty. */
+    public static <T> Mono<T> on(Scheduler scheduler, Callable<T> task) {
+        return Mono.create(sink -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            sink.onCancel(() -> cancelled.set(true));
+            try {
+                scheduler.schedule(() -> {
+                    if (cancelled.get()) {
+                        sink.success();
+                        return;
+                    }
+                    T result;
+                    try {
+                        result = task.call();
+                    } catch (Throwable e) {
+                        sink.error(e);
+                        return;
+                    }
+                    sink.success(result);
+                });
+            } catch (RuntimeException rejected) {
+                sink.error(rejected);
+            }
+        });
+    }
+}
