@@ -6,9 +6,14 @@ import io.pqflux.reactive.s3.S3InputFile;
 import io.pqflux.reactive.s3.S3Location;
 import io.pqflux.reactive.s3.S3Storage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Parquet files as Reactor {@link Flux}es: decoded batches, or values mapped from them, in file order, with
@@ -53,7 +58,7 @@ public final class ParquetFlux {
 
     /** {@link #batches(S3Storage, S3Location, ScanOptions)} mapped, as {@link #read(Path, ScanOptions, BatchMapper)}. */
     public static <T> Flux<T> read(S3Storage storage, S3Location location, ScanOptions options, BatchMapper<T> mapper) {
-        return mapped(batches(storage, location, options), mapper);
+        return mapped(batches(storage, location, options), options, mapper);
     }
 
     /**
@@ -68,24 +73,55 @@ public final class ParquetFlux {
     }
 
     /**
-     * Values mapped from each batch on the decode scheduler; every batch is closed right after it is mapped, so no
+     * Values mapped from each batch on the decode scheduler, up to {@link ScanOptions#slicesInFlight()} batches at once;
+     * every batch is closed right after it is mapped, so no
      * batch outlives the pipeline. Values come in file order.
      */
     public static <T> Flux<T> read(Path file, ScanOptions options, BatchMapper<T> mapper) {
-        return mapped(batches(file, options), mapper);
+        return mapped(batches(file, options), options, mapper);
     }
 
     /** {@link #read(Path, ScanOptions, BatchMapper)} over a source that may block. */
     public static <T> Flux<T> read(String name, Supplier<InputFile> source, ScanOptions options, BatchMapper<T> mapper) {
-        return mapped(batches(name, source, options), mapper);
+        return mapped(batches(name, source, options), options, mapper);
     }
 
-    private static <T> Flux<T> mapped(Flux<ParquetBatch> batches, BatchMapper<T> mapper) {
+    /**
+     * Maps up to {@link ScanOptions#slicesInFlight()} batches at once on the decode scheduler (mapping into OTLP or
+     * rows costs as much as decoding), values still in file order. A batch has one release point: whichever of its
+     * mapping task and a cancellation claims it first closes it.
+     */
+    private static <T> Flux<T> mapped(Flux<ParquetBatch> batches, ScanOptions options, BatchMapper<T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return batches.concatMapIterable(batch -> {
-            try (batch) {
-                return mapper.map(batch.batch());
+        return batches.flatMapSequential(batch -> mapOnWorker(batch, mapper, options.decodeScheduler()),
+                        options.slicesInFlight(), 1)
+                .concatMapIterable(values -> values)
+                .doOnDiscard(ParquetBatch.class, ParquetBatch::close);
+    }
+
+    /** Like the scan's own tasks, a mapping task is never disposed once scheduled: it runs to its end. */
+    private static <T> Mono<List<T>> mapOnWorker(ParquetBatch batch, BatchMapper<T> mapper, Scheduler scheduler) {
+        AtomicBoolean claimed = new AtomicBoolean();
+        return Mono.create(sink -> {
+            sink.onCancel(() -> {
+                if (claimed.compareAndSet(false, true)) batch.close();
+            });
+            try {
+                scheduler.schedule(() -> {
+                    if (!claimed.compareAndSet(false, true)) return;
+                    List<T> values;
+                    try (batch) {
+                        values = mapper.map(batch.batch());
+                    } catch (Throwable e) {
+                        sink.error(e);
+                        return;
+                    }
+                    sink.success(values);
+                });
+            } catch (RejectedExecutionException rejected) {
+                if (claimed.compareAndSet(false, true)) batch.close();
+                sink.error(rejected);
             }
-        }).doOnDiscard(ParquetBatch.class, ParquetBatch::close);
+        });
     }
 }

@@ -3,20 +3,23 @@ package io.pqflux.reactive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.column.ColumnVector;
-import io.pqflux.error.SourceLocation;
-import java.io.IOException;
 import io.pqflux.error.ParquetIOException;
+import io.pqflux.error.SourceLocation;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.blockhound.BlockHound;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 class ParquetFluxTest {
@@ -101,6 +105,42 @@ class ParquetFluxTest {
             return out;
         }).collectList().block();
         assertThat(ids).isEqualTo(expectedIds(0, 20_000));
+    }
+
+    @Test
+    void batchesAreMappedConcurrentlyOnTheDecodeSchedulerAndCancellationReleasesThem() {
+        ScanOptions options = ScanOptions.defaults().withBatchRows(512).withSlicesInFlight(4)
+                .withDecodeScheduler(Schedulers.newParallel("map-test", 2));
+        AtomicInteger mapping = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<Long> ids = ParquetFlux.read(file, options, batch -> {
+            int now = mapping.incrementAndGet();
+            mostAtOnce.accumulateAndGet(now, Math::max);
+            threads.add(Thread.currentThread().getName());
+            // busy-wait (BlockHound counts sleeping and even onSpinWait as blocking) until a second mapper runs
+            // beside this one, or give up after a second
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (mostAtOnce.get() < 2 && System.nanoTime() < deadline) {
+                Math.sqrt(deadline);
+            }
+            try {
+                return List.of(batch.columns().getFirst().getLong(0));
+            } finally {
+                mapping.decrementAndGet();
+            }
+        }).collectList().block();
+        // 20 row groups of 1,000 rows, each cut into 512 + 488
+        assertThat(ids).isEqualTo(LongStream.range(0, 40).map(i -> i / 2 * 1_000 + i % 2 * 512).boxed().toList());
+        assertThat(mostAtOnce.get()).as("batches mapped at once").isEqualTo(2);
+        assertThat(threads).allMatch(name -> name.startsWith("map-test"));
+
+        StepVerifier.create(ParquetFlux.read(file, options, batch -> List.of(batch.rowCount())).take(5))
+                .expectNextCount(5)
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        awaitReleased(baseline);
+        options.decodeScheduler().dispose();
     }
 
     @Test

@@ -225,7 +225,7 @@ final class DatasetScan {
                 .withFooterCache(dataset.footerCache());
         ScanOptions fileOptions = options.withReadOptions(readOptions)
                 .withMemoryBudget(Math.max(1, options.memoryBudgetBytes() / dataset.filesInFlight()))
-                .withMetricsListener(counters::read);
+                .withMetricsListener(scan -> counters.read(scan.read()));
         return new Plan(file, fileOptions, sources);
     }
 
