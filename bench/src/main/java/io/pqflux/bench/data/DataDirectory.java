@@ -2,15 +2,21 @@ package io.pqflux.bench.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Where generated files live between runs: {@code -Dpqflux.bench.data}, else {@code $PQFLUX_BENCH_DATA}, else
  * {@code ~/.cache/pqflux-bench}. A file's name encodes everything it is generated from (generator version, rows,
- * codec), and it is written under a temporary name and renamed when complete, so a file that exists is valid.
+ * codec), and it is written under a temporary name and renamed when complete, so a file that exists is valid. The
+ * same holds for generated directories (datasets of many files): filled under a temporary name, then renamed.
  */
 public final class DataDirectory {
 
@@ -41,5 +47,38 @@ public final class DataDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("generating " + target, e);
         }
+    }
+
+    /**
+     * The directory {@code name} in {@code parent}, filled by {@code writer} (given an empty temporary directory) if
+     * absent. When another process completed the same directory first, its copy is kept and this one dropped.
+     */
+    public static Path cachedDirectory(Path parent, String name, Consumer<Path> writer) {
+        Path target = parent.resolve(name);
+        if (Files.isDirectory(target)) return target;
+        try {
+            Files.createDirectories(parent);
+            Path temporary = Files.createTempDirectory(parent, name + ".partial");
+            try {
+                writer.accept(temporary);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                if (!Files.isDirectory(target)) throw e;
+            } finally {
+                deleteRecursively(temporary);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("generating " + target, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) return;
+        List<Path> deepestFirst;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : deepestFirst) Files.delete(path);
     }
 }

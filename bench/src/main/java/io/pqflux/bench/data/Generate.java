@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Generates (or finds in the cache) every file the benchmarks read, printing how long each took and its size,
- * so the first benchmark run does not hide generation inside a fork's setup.
+ * so the first benchmark run does not hide generation inside a fork's setup (a dataset directory's size is its files' total).
  */
 public final class Generate {
 
@@ -30,6 +31,8 @@ public final class Generate {
                 TaxiTripsFile.DEFAULT_ROWS, CompressionCodecName.SNAPPY, TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB));
         timed("tempo-shaped", () -> TempoShapedFile.get(TempoShapedFile.DEFAULT_TRACES));
         timed("wide footer", WideFooterFile::get);
+        timed("dataset " + EventDataset.DEFAULT_FILES + " files", () -> EventDataset.get(EventDataset.DEFAULT_FILES,
+                EventDataset.DEFAULT_ROWS_PER_FILE));
     }
 
     private static void timed(String what, Supplier<Path> file) {
@@ -37,9 +40,19 @@ public final class Generate {
         Path path = file.get();
         long millis = (System.nanoTime() - start) / 1_000_000;
         try {
-            System.out.printf(Locale.ROOT, "%-20s %8d ms %,14d bytes  %s%n", what, millis, Files.size(path), path.getFileName());
+            System.out.printf(Locale.ROOT, "%-20s %8d ms %,14d bytes  %s%n", what, millis, bytes(path), path.getFileName());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file's size, or the total of the files below a directory. */
+    private static long bytes(Path path) throws IOException {
+        if (!Files.isDirectory(path)) return Files.size(path);
+        try (Stream<Path> walk = Files.walk(path)) {
+            long total = 0;
+            for (Path file : walk.filter(Files::isRegularFile).toList()) total += Files.size(file);
+            return total;
         }
     }
 }

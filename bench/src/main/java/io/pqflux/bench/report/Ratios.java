@@ -27,7 +27,9 @@ public final class Ratios {
             new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"),
             new Rule("ReactiveScanBenchmark", "flux", "sync", "reactive-{codec}", "flux/sync"),
             new Rule("ReactiveScanBenchmark", "fluxAllCores", "flux", "reactive-{codec}-allcores", "allcores/onecore"),
-            new Rule("ObjectStorageBenchmark", "flux", "perChunkRequests", "s3-{latencyMillis}ms", "flux/per-chunk-requests"));
+            new Rule("ObjectStorageBenchmark", "flux", "perChunkRequests", "s3-{latencyMillis}ms", "flux/per-chunk-requests"),
+            new Rule("DatasetScanBenchmark", "index", "cold", "dataset-{files}files", "index/cold"),
+            new Rule("DatasetScanBenchmark", "warmFooterCache", "cold", "dataset-{files}files", "warm/cold"));
 
     /** One computed ratio. */
     public record Ratio(String suite, String what, double value) {

@@ -75,7 +75,8 @@ public final class ParquetJavaScan {
         return sum;
     }
 
-    private static long valueCode(ColumnReader reader, ColumnDescriptor column) {
+    /** The fold's code of the reader's current value (which must be defined). */
+    static long valueCode(ColumnReader reader, ColumnDescriptor column) {
         return switch (column.getPrimitiveType().getPrimitiveTypeName()) {
             case BOOLEAN -> reader.getBoolean() ? 1 : 0;
             case INT32 -> reader.getInteger();

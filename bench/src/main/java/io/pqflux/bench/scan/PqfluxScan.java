@@ -138,7 +138,8 @@ public final class PqfluxScan {
         return n;
     }
 
-    private static long valueCode(ColumnVector vector, PhysicalType type, int valueIndex) {
+    /** The fold's code of value {@code valueIndex} of the vector. */
+    static long valueCode(ColumnVector vector, PhysicalType type, int valueIndex) {
         return switch (type) {
             case BOOLEAN -> vector.getBoolean(valueIndex) ? 1 : 0;
             case INT32 -> vector.getInt(valueIndex);

@@ -2,10 +2,13 @@ package io.pqflux.bench.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.column.ColumnVector;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.RowGroupBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +57,36 @@ class GeneratorsTest {
         try (var files = Files.list(directory)) {
             assertThat(files.filter(f -> f.toString().endsWith(".partial"))).isEmpty();
         }
+    }
+
+    @Test
+    void eventDatasetIsCachedAsOneDirectoryOfDayFoldersWithDisjointIds() throws IOException {
+        Path root = EventDataset.get(directory, 150, 20);
+        assertThat(root.getFileName().toString()).isEqualTo("events-v1-150x20");
+        List<Path> files;
+        try (var walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(files).hasSize(150);
+        assertThat(root.relativize(files.getFirst()).toString()).isEqualTo("day=01/part-0000.parquet");
+        assertThat(root.relativize(files.getLast()).toString()).isEqualTo("day=02/part-0149.parquet");
+        for (int f : new int[] {0, 99, 100, 149}) {
+            try (ParquetReader reader = ParquetReader.open(files.get(f));
+                 RowGroupBatch batch = reader.readRowGroup(0)) {
+                assertThat(reader.rowGroupCount()).isEqualTo(1);
+                assertThat(reader.schema().columns()).extracting(c -> c.dottedPath()).isEqualTo(EventDataset.COLUMNS);
+                ColumnVector ids = batch.columns().getFirst();
+                assertThat(ids.size()).isEqualTo(20);
+                for (int r = 0; r < 20; r++) assertThat(ids.getLong(r)).isEqualTo(EventDataset.firstId(f, 20) + r);
+            }
+        }
+        long modified = Files.getLastModifiedTime(files.getFirst()).toMillis();
+        assertThat(EventDataset.get(directory, 150, 20)).isEqualTo(root);
+        assertThat(Files.getLastModifiedTime(files.getFirst()).toMillis()).as("not generated again").isEqualTo(modified);
+        try (var entries = Files.list(directory)) {
+            assertThat(entries).as("no partial directory left").containsExactly(root);
+        }
+        Path again = EventDataset.get(directory.resolve("again"), 150, 20);
+        assertThat(Files.mismatch(files.get(123), again.resolve("day=02/part-0123.parquet"))).isEqualTo(-1);
     }
 }

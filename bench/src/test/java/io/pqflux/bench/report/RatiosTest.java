@@ -58,4 +58,19 @@ class RatiosTest {
                 "ALLOC flat-snappy parquetJava = 200.00 B/row",
                 "ALLOC flat-snappy pqflux = 0.20 B/row");
     }
+
+    @Test
+    void datasetRatiosAreIndexAndWarmCacheOverColdWithPerScanCounters() throws URISyntaxException {
+        List<JmhResult> results = JmhResult.read(Path.of(RatiosTest.class.getResource("sample-dataset-jmh.json").toURI()));
+        assertThat(Ratios.compute(results)).extracting(Ratios.Ratio::line).containsExactly(
+                "RATIO dataset-1000files index/cold = 10.00",
+                "RATIO dataset-1000files warm/cold = 2.50");
+        String params = "{files=1000, filesInFlight=2, matchingFiles=3, rowsPerFile=1000}";
+        assertThat(Ratios.counterLines(results)).containsExactly(
+                "COUNTER DatasetScanBenchmark.cold " + params + " filesOpened = 1000.00",
+                "COUNTER DatasetScanBenchmark.cold " + params + " footersParsed = 1000.00",
+                "COUNTER DatasetScanBenchmark.index " + params + " filesOpened = 3.00",
+                "COUNTER DatasetScanBenchmark.index " + params + " filesSkippedByIndex = 997.00",
+                "COUNTER DatasetScanBenchmark.warmFooterCache " + params + " footersParsed = 0.00");
+    }
 }

@@ -3,14 +3,22 @@ package io.pqflux.bench.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqflux.bench.data.EventDataset;
 import io.pqflux.bench.data.TaxiTripsFile;
 import io.pqflux.bench.data.TempoShapedFile;
 import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.filter.Predicate;
 import io.pqflux.reactive.ScanOptions;
+import io.pqflux.reactive.dataset.Dataset;
+import io.pqflux.reactive.dataset.DatasetIndex;
+import io.pqflux.reactive.dataset.DatasetMetrics;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,5 +116,40 @@ class ChecksumAgreementTest {
         assertThat(reference).isEqualTo(ParquetJavaScan.checksum(file));
         assertThat(ReferenceChecksum.of(file)).isEqualTo(reference);
         assertThat(file.resolveSibling(file.getFileName() + ".parquet-java-v1.sum")).exists();
+    }
+
+    @Test
+    void datasetScansOfAnIdRangeAgreeWithParquetJavaWithAndWithoutPruning() {
+        Path root = EventDataset.get(directory, 30, 100);
+        // from the middle of file 10 to the middle of file 12
+        IdRangeChecksum range = new IdRangeChecksum(EventDataset.COLUMNS, 1_050, 1_251);
+        long expected = range.parquetJava(root);
+        ReadOptions read = ReadOptions.defaults().withColumns(EventDataset.COLUMNS)
+                .withFilter(Predicate.and(Predicate.gtEq("id", 1_050L), Predicate.lt("id", 1_251L)));
+        ScanOptions options = ScanOptions.defaults().withBatchRows(30).withReadOptions(read);
+        AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
+        Dataset dataset = Dataset.local(root).withMetricsListener(metrics::set);
+
+        assertThat(range.of(dataset.batches(options))).isEqualTo(expected);
+        assertThat(metrics.get().filesSkippedByStatistics()).isEqualTo(27);
+        assertThat(metrics.get().reads().rowsMatched()).isEqualTo(201);
+        DatasetIndex index = DatasetIndex.build(Dataset.local(root), List.of("id"), false).block();
+        assertThat(range.of(dataset.withIndex(index).batches(options))).isEqualTo(expected);
+        assertThat(metrics.get().filesSkippedByIndex()).isEqualTo(27);
+
+        // the checksum sees every row: one id fewer, or rows the reader did not filter, give other sums
+        assertThat(new IdRangeChecksum(EventDataset.COLUMNS, 1_050, 1_250).parquetJava(root)).isNotEqualTo(expected);
+        assertThat(range.of(dataset.batches(options.withReadOptions(read.withFilter(null))))).isNotEqualTo(expected);
+    }
+
+    @Test
+    void idRangeChecksumNeedsTheIdAndFlatDataColumns() {
+        assertThatThrownBy(() -> new IdRangeChecksum(List.of("amount"), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks the id column");
+        Path root = EventDataset.get(directory, 2, 10);
+        IdRangeChecksum withPartition = new IdRangeChecksum(List.of("id", "day"), 0, 20);
+        ScanOptions options = ScanOptions.defaults().withReadOptions(ReadOptions.defaults().withColumns(List.of("id", "day")));
+        assertThatThrownBy(() -> withPartition.of(Dataset.local(root).batches(options)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("day of day=01/part-0000.parquet");
     }
 }
