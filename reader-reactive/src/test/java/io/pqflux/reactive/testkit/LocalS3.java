@@ -1,7 +1,10 @@
-package io.pqflux.reactive.s3;
+package io.pqflux.reactive.testkit;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import io.pqflux.reactive.s3.AddressingStyle;
+import io.pqflux.reactive.s3.RetryPolicy;
+import io.pqflux.reactive.s3.S3Config;
 import java.time.Duration;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -14,21 +17,32 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /**
  * A real S3-compatible server for tests: S3Proxy in this JVM on 127.0.0.1 (a free port), in-memory store,
  * checking Signature V4 with a fixed key pair. Objects are put straight into its store, not through our client.
+ * In the module's test-jar (package {@code testkit}) for the CLI's tests.
  */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
 
-    static final String ACCESS_KEY = "pqflux-test-access";
-    static final String SECRET_KEY = "pqflux-test-secret";
-    static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "pqflux-test-access";
+    public static final String SECRET_KEY = "pqflux-test-secret";
+    public static final String REGION = "us-east-1";
 
     private final BlobStore store = new TransientNio2BlobStore();
     private final S3Proxy proxy;
 
-    LocalS3() throws Exception {
+    /** A server that checks Signature V4 with {@link #ACCESS_KEY} and {@link #SECRET_KEY}. */
+    public LocalS3() throws Exception {
+        this(AuthenticationType.AWS_V4);
+    }
+
+    /** A server that serves anyone, as a public bucket does (for anonymous access). */
+    public static LocalS3 withoutAuthentication() throws Exception {
+        return new LocalS3(AuthenticationType.NONE);
+    }
+
+    private LocalS3(AuthenticationType authentication) throws Exception {
         proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -38,31 +52,31 @@ final class LocalS3 implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    int port() {
+    public int port() {
         return proxy.getPort();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         store.createContainer(bucket);
     }
 
     /** Puts (or replaces) an object; a replacement gets a new ETag. */
-    void put(String bucket, String key, byte[] bytes) {
+    public void put(String bucket, String key, byte[] bytes) {
         store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) bytes.length).build(),
                 new ByteArrayInputStream(bytes));
     }
 
     /** Path-style access to this server with its credentials, and quick retries for tests. */
-    S3Config config() {
+    public S3Config config() {
         return configFor(endpoint());
     }
 
     /** The same, through another endpoint (a fault-injecting proxy in front of this server). */
-    static S3Config configFor(URI endpoint) {
+    public static S3Config configFor(URI endpoint) {
         return S3Config.defaults()
                 .withEndpoint(endpoint)
                 .withRegion(REGION)
