@@ -4,13 +4,15 @@ import java.util.Locale;
 
 /**
  * The text of a progress line, a pure function of the counters and the time since the start, e.g.
- * {@code [#######.............]  35% | 12.3 MiB, 4.1 MiB/s | 1,234,567 rows | ETA 0:06}. Short enough for an
- * 80-column terminal: a longer line would wrap, and the carriage return that redraws it reaches its last row only.
+ * {@code [####........]  35%  12.3 MiB  4.1 MiB/s  1,234,567 rows  ETA 0:06}. Short enough for an 80-column terminal
+ * at the largest realistic counts: a longer line would wrap, and the carriage return that redraws it reaches its
+ * last row only.
  */
 final class ProgressLine {
 
-    static final int BAR_WIDTH = 20;
+    static final int BAR_WIDTH = 12;
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    private static final String SEPARATOR = "  ";
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Rate and ETA are left out during the first second, when they say more about start-up than about pace. */
     static final long PACE_AFTER_NANOS = NANOS_PER_SECOND;
@@ -36,16 +38,16 @@ final class ProgressLine {
             fraction = Math.clamp(fraction, 0.0, 1.0);
             int filled = (int) Math.floor(fraction * BAR_WIDTH);
             line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ")
-                    .append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100))).append(" | ");
+                    .append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100))).append(SEPARATOR);
         }
         boolean paced = elapsedNanos >= PACE_AFTER_NANOS;
         line.append(bytes(counters.bytes()));
         if (paced) {
-            line.append(", ").append(bytes((long) (counters.bytes() * (double) NANOS_PER_SECOND / elapsedNanos))).append("/s");
+            line.append(SEPARATOR).append(bytes((long) (counters.bytes() * (double) NANOS_PER_SECOND / elapsedNanos))).append("/s");
         }
-        line.append(" | ").append(String.format(Locale.ROOT, "%,d", counters.rows()))
+        line.append(SEPARATOR).append(String.format(Locale.ROOT, "%,d", counters.rows()))
                 .append(counters.rows() == 1 ? " row" : " rows");
-        if (known && paced) line.append(" | ETA ").append(eta(fraction, elapsedNanos));
+        if (known && paced) line.append(SEPARATOR).append("ETA ").append(eta(fraction, elapsedNanos));
         return line.toString();
     }
 

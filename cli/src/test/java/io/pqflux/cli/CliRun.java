@@ -28,6 +28,8 @@ record CliRun(int exitCode, String out, String err) {
     /** The JVM's own notice for incubator modules, printed on every start; not the tool's output. */
     private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
     private static final long TIMEOUT_SECONDS = 120;
+    /** The module-path launch enables native access for the modules that use it: the codecs', and the CLI's isatty. */
+    private static final String NATIVE_MODULES = "io.pqflux.cli,io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3";
 
     static CliRun run(String... args) {
         return switch (LAUNCH) {
@@ -35,7 +37,7 @@ record CliRun(int exitCode, String out, String err) {
             case "shaded" -> external(List.of("--enable-native-access=ALL-UNNAMED",
                     "-jar", requiredProperty("pqflux.cli.shadedJar")), args);
             case "modules" -> external(List.of(
-                    "--enable-native-access=io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3",
+                    "--enable-native-access=" + NATIVE_MODULES,
                     "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand"), args);
             default -> throw new IllegalArgumentException("pqflux.cli.launch must be in-process, shaded or modules: " + LAUNCH);
         };
@@ -52,6 +54,9 @@ record CliRun(int exitCode, String out, String err) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
                 "-Dpqflux.simd=" + System.getProperty("pqflux.simd", "true")));
+        // the AWS SDK's settings (aws.accessKeyId, aws.region …) that a test set in this JVM hold for the tool too
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("aws.")).sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         command.addAll(launch);
         command.addAll(List.of(args));
         try {

@@ -4,6 +4,7 @@ import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.WideTestFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import java.nio.file.Files;
