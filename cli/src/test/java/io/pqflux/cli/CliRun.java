@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * Runs the command line with captured output: in-process by default; as a user runs it when the system
@@ -26,7 +26,8 @@ record CliRun(int exitCode, String out, String err) {
 
     private static final String LAUNCH = System.getProperty("pqflux.cli.launch", "in-process");
     /** The JVM's own notice for incubator modules, printed on every start; not the tool's output. */
-    private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
+    private static final Pattern INCUBATOR_NOTICE_LINE =
+            Pattern.compile("^WARNING: Using incubator modules: jdk\\.incubator\\.vector\r?\n", Pattern.MULTILINE);
     private static final long TIMEOUT_SECONDS = 120;
     /** The module-path launch enables native access for the modules that use it: the codecs', and the CLI's isatty. */
     private static final String NATIVE_MODULES = "io.pqflux.cli,io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3";
@@ -68,8 +69,8 @@ record CliRun(int exitCode, String out, String err) {
                 process.destroyForcibly();
                 throw new AssertionError("pqflux did not finish within " + TIMEOUT_SECONDS + " s: " + command);
             }
-            String errText = err.join().lines().filter(line -> !line.equals(INCUBATOR_NOTICE))
-                    .map(line -> line + System.lineSeparator()).collect(Collectors.joining());
+            // not split into lines: a progress line is redrawn after carriage returns, which lines() would turn into line ends
+            String errText = INCUBATOR_NOTICE_LINE.matcher(err.join()).replaceAll("");
             return new CliRun(process.exitValue(), out.join(), errText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
