@@ -3,6 +3,7 @@ package io.pqflux.cli;
 import static io.pqflux.cli.CliRun.corpus;
 import static io.pqflux.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pqflux.reactive.testkit.LocalS3;
 import io.pqflux.reactive.testkit.WideTestFile;
@@ -148,6 +149,31 @@ class S3CommandTest {
         CliRun anonymous = run(withStore("cat", "--s3-anonymous", uri));
         assertThat(anonymous.exitCode()).isEqualTo(ErrorReporter.FILE_ERROR);
         assertThat(anonymous.err()).startsWith("pqflux: " + uri + ": ACCESS_DENIED (HTTP 403").hasLineCount(1);
+    }
+
+    @Test
+    void noCredentialsAnywhereSaysSoAndHowToGiveThem() {
+        // the chain's other sources, as far as system properties reach: none from the environment of the test run
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
+                && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
+                && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null, "the environment has AWS credentials");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        List<String> isolation = List.of("aws.sharedCredentialsFile", "aws.configFile", "aws.disableEc2Metadata");
+        System.setProperty("aws.sharedCredentialsFile", "/nonexistent/credentials");
+        System.setProperty("aws.configFile", "/nonexistent/config");
+        System.setProperty("aws.disableEc2Metadata", "true");
+        try {
+            String uri = FILES.getFirst()[1];
+            CliRun result = run(withStore("inspect", uri));
+            assertThat(result.exitCode()).isEqualTo(ErrorReporter.FILE_ERROR);
+            assertThat(result.err()).startsWith("pqflux: " + uri + ": no AWS credentials found (set AWS_ACCESS_KEY_ID")
+                    .contains("--s3-anonymous").hasLineCount(1);
+        } finally {
+            isolation.forEach(System::clearProperty);
+            System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
+        }
     }
 
     @Test
