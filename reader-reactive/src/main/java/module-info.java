@@ -25,6 +25,13 @@ module io.pqflux.reactive {
     requires software.amazon.awssdk.http.auth.spi;
     requires com.fasterxml.jackson.databind;
     requires java.xml;
+    // The SDK's jars are automatic modules, which cannot say that they log through slf4j; without this, on the module
+    // path nothing resolves org.slf4j and the SDK fails with NoClassDefFoundError: org/slf4j/LoggerFactory.
+    requires org.slf4j;
+    // reactor-netty's jars are automatic modules too: the netty modules its HTTP client loads and that nothing else
+    // requires (DnsAddressResolverGroup, the HTTP/2 codec its connection setup references) are required here.
+    requires io.netty.resolver.dns;
+    requires io.netty.codec.http2;
 
     exports io.pqflux.reactive;
     exports io.pqflux.reactive.s3;

@@ -2,18 +2,20 @@ package io.pqflux.cli;
 
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.RowGroup;
 import io.pqflux.internal.format.FooterReader;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadMetrics;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowCursor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,8 +32,14 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file.")
-    private Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file: a path or s3://bucket/key.")
+    private String file;
+
+    @Mixin
+    private StorageOptions storage;
+
+    @Mixin
+    private ProgressOptions progressOptions;
 
     @Option(names = "--columns", split = ",", paramLabel = "PATH",
             description = "Columns to print, as dotted paths, comma-separated; a group selects every column below it.")
@@ -52,7 +60,7 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     private boolean stats;
 
     @Override
-    public Path file() {
+    public String file() {
         return file;
     }
 
@@ -62,28 +70,54 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ParquetReader reader = open(); RowCursor rows = reader.rows()) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (InputSource source = storage.open(file); ParquetReader reader = open(source.input());
+                RowCursor rows = reader.rows()) {
+            ProgressBar progress = progressOptions.bar(err, Terminal.isTerminal(Terminal.STDOUT));
+            long[] rowGroupStarts = rowGroupStarts(reader);
             try {
                 RowWriter writer = format.writer(out, rows.fields());
                 for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
                     writer.write(rows);
-                    // A closed pipe (| head) is not an error: stop reading quietly.
-                    if (printed % ROWS_PER_OUTPUT_CHECK == 0 && out.checkError()) return 0;
+                    if (printed % ROWS_PER_OUTPUT_CHECK == 0) {
+                        // A closed pipe (| head) is not an error: stop reading quietly.
+                        if (out.checkError()) return 0;
+                        long printedSoFar = printed + 1;
+                        progress.update(() -> progress(reader.metrics(), printedSoFar, rowGroupStarts));
+                    }
                 }
             } finally {
-                if (stats) spec.commandLine().getErr().print(ReadMetricsText.render(reader.metrics()));
+                progress.close();
+                if (stats) err.print(ReadMetricsText.render(reader.metrics()) + ReadMetricsText.requests(source.requests()));
             }
         }
         out.flush();
         return 0;
     }
 
+    /** The first row of each row group, and the file's row count last. */
+    private static long[] rowGroupStarts(ParquetReader reader) {
+        List<RowGroup> rowGroups = reader.metaData().rowGroups();
+        long[] starts = new long[rowGroups.size() + 1];
+        for (int g = 0; g < rowGroups.size(); g++) starts[g + 1] = starts[g] + rowGroups.get(g).numRows();
+        return starts;
+    }
+
+    /**
+     * Done: the rows of the row groups before the one being read (the cursor asks for them in file order), or
+     * without a filter the rows printed, which are exactly the rows passed.
+     */
+    private ProgressLine.Counters progress(ReadMetrics metrics, long printed, long[] rowGroupStarts) {
+        long total = rowGroupStarts[rowGroupStarts.length - 1];
+        long done = where == null ? printed : rowGroupStarts[(int) Math.max(0, metrics.rowGroups() - 1)];
+        return new ProgressLine.Counters(metrics.bytesRead(), printed, total == 0 ? Double.NaN : done / (double) total);
+    }
+
     /**
      * An unknown column, a malformed --where or a literal that does not fit its column is a mistake in the
      * command line, reported as a usage error.
      */
-    private ParquetReader open() throws Exception {
-        InputFile input = FileCommand.open(file);
+    private ParquetReader open(InputFile input) {
         ReadOptions options = ReadOptions.defaults().withColumns(columns);
         if (where != null) {
             try {

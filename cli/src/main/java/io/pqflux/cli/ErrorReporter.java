@@ -3,12 +3,12 @@ package io.pqflux.cli;
 import io.pqflux.error.ParquetException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Reports every failure as one line on stderr, {@code pqflux: <file>: <cause>}, so that scripts can
@@ -22,7 +22,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
-        Path file = command.getCommand() instanceof FileCommand c ? c.file() : null;
+        String file = command.getCommand() instanceof FileCommand c ? c.file() : null;
         PrintWriter err = command.getErr();
         err.println(oneLine(e, file));
         if (isVerbose(command)) e.printStackTrace(err);
@@ -42,12 +42,15 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     /** A {@link ParquetException}'s message already starts with the file (and row group, column, offset). */
-    static String oneLine(Throwable e, Path file) {
+    static String oneLine(Throwable e, String file) {
         String where = file == null ? "" : file + ": ";
         String line = switch (e) {
             case ParquetException p when p.location().file() != null -> p.getMessage();
             case ParquetException p -> where + p.getMessage();
             case NoSuchFileException n -> where + "no such file";
+            case SdkClientException s when s.getMessage() != null && s.getMessage().startsWith("Unable to load credentials") ->
+                    where + "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; "
+                            + "--s3-anonymous reads public buckets without): " + s.getMessage();
             default -> where + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         };
         return "pqflux: " + singleLine(line);

@@ -1,13 +1,13 @@
 package io.pqflux.cli;
 
+import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
-import io.pqflux.io.InputFile;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,8 +24,11 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file.")
-    private Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The Parquet file: a path or s3://bucket/key.")
+    private String file;
+
+    @Mixin
+    private StorageOptions storage;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
@@ -39,15 +42,28 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
     @Option(names = "--bloom", description = "Also print the bloom filter header of each column chunk.")
     private boolean bloom;
 
+    @Option(names = "--stats", description = "Print the requests sent and bytes fetched (s3:// files) to stderr.")
+    private boolean stats;
+
     @Override
-    public Path file() {
+    public String file() {
         return file;
     }
 
     @Override
     public Integer call() throws Exception {
-        // The reader owns the input file; the page counter reads the same mapping while the reader is open.
-        InputFile input = FileCommand.open(file);
+        try (InputSource source = storage.open(file)) {
+            try {
+                inspect(source.input());
+            } finally {
+                if (stats) spec.commandLine().getErr().print(ReadMetricsText.requests(source.requests()));
+            }
+        }
+        return 0;
+    }
+
+    /** The reader owns the input; the page counter reads the same input while the reader is open. */
+    private void inspect(InputFile input) {
         try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults())) {
             Set<ChunkDetails.Part> parts = EnumSet.noneOf(ChunkDetails.Part.class);
             if (pages) parts.add(ChunkDetails.Part.PAGES);
@@ -58,6 +74,5 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
             out.print(json ? InspectJson.render(report) + "\n" : InspectText.render(report));
             out.flush();
         }
-        return 0;
     }
 }

@@ -1,8 +1,9 @@
 package io.pqflux.cli;
 
+import io.pqflux.reactive.s3.S3Metrics;
 import io.pqflux.reader.ReadMetrics;
 
-/** {@code cat --stats}: what a read skipped and read, four lines for stderr. */
+/** {@code --stats}: what a read skipped and read, and the requests it sent, lines for stderr. */
 final class ReadMetricsText {
 
     private ReadMetricsText() {
@@ -16,5 +17,11 @@ final class ReadMetricsText {
                 + "pages: " + m.pages() + " in the row groups read, read " + m.pagesRead() + ", skipped " + m.pagesSkipped() + "\n"
                 + "bytes: read " + m.bytesRead() + ", skipped " + m.bytesSkipped() + "\n"
                 + "rows: " + m.rows() + ", scanned " + m.rowsScanned() + ", matched " + m.rowsMatched() + "\n";
+    }
+
+    /** The requests to object storage; {@code null} metrics stand for a local file, which is read without any. */
+    static String requests(S3Metrics m) {
+        if (m == null) return "requests: none (local file)\n";
+        return "requests: " + m.requests() + " (retries " + m.retries() + "), bytes fetched " + m.bytesFetched() + "\n";
     }
 }

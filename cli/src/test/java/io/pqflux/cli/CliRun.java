@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * Runs the command line with captured output: in-process by default; as a user runs it when the system
@@ -26,8 +26,11 @@ record CliRun(int exitCode, String out, String err) {
 
     private static final String LAUNCH = System.getProperty("pqflux.cli.launch", "in-process");
     /** The JVM's own notice for incubator modules, printed on every start; not the tool's output. */
-    private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
+    private static final Pattern INCUBATOR_NOTICE_LINE =
+            Pattern.compile("^WARNING: Using incubator modules: jdk\\.incubator\\.vector\r?\n", Pattern.MULTILINE);
     private static final long TIMEOUT_SECONDS = 120;
+    /** The module-path launch enables native access for the modules that use it: the codecs', and the CLI's isatty. */
+    private static final String NATIVE_MODULES = "io.pqflux.cli,io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3";
 
     static CliRun run(String... args) {
         return switch (LAUNCH) {
@@ -35,7 +38,7 @@ record CliRun(int exitCode, String out, String err) {
             case "shaded" -> external(List.of("--enable-native-access=ALL-UNNAMED",
                     "-jar", requiredProperty("pqflux.cli.shadedJar")), args);
             case "modules" -> external(List.of(
-                    "--enable-native-access=io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3",
+                    "--enable-native-access=" + NATIVE_MODULES,
                     "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand"), args);
             default -> throw new IllegalArgumentException("pqflux.cli.launch must be in-process, shaded or modules: " + LAUNCH);
         };
@@ -52,6 +55,9 @@ record CliRun(int exitCode, String out, String err) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
                 "-Dpqflux.simd=" + System.getProperty("pqflux.simd", "true")));
+        // the AWS SDK's settings (aws.accessKeyId, aws.region …) that a test set in this JVM hold for the tool too
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("aws.")).sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         command.addAll(launch);
         command.addAll(List.of(args));
         try {
@@ -63,8 +69,8 @@ record CliRun(int exitCode, String out, String err) {
                 process.destroyForcibly();
                 throw new AssertionError("pqflux did not finish within " + TIMEOUT_SECONDS + " s: " + command);
             }
-            String errText = err.join().lines().filter(line -> !line.equals(INCUBATOR_NOTICE))
-                    .map(line -> line + System.lineSeparator()).collect(Collectors.joining());
+            // not split into lines: a progress line is redrawn after carriage returns, which lines() would turn into line ends
+            String errText = INCUBATOR_NOTICE_LINE.matcher(err.join()).replaceAll("");
             return new CliRun(process.exitValue(), out.join(), errText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

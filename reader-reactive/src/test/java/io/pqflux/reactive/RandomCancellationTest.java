@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.reactive.s3.LocalS3;
 import io.pqflux.reactive.s3.NoBufferLeaks;
 import io.pqflux.reactive.s3.S3Location;
 import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.reactive.testkit.LocalS3;
 import io.pqflux.reader.OffHeapMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.reactive.dataset.DatasetFiles.Row;
-import io.pqflux.reactive.s3.LocalS3;
 import io.pqflux.reactive.s3.NoBufferLeaks;
 import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.reactive.testkit.LocalS3;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.OffHeapMemory;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.pqflux.reactive.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.reactive.testkit.LocalS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,11 @@
 package io.pqflux.reactive.s3;
 
+import io.pqflux.reactive.testkit.FaultyProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.error.ParquetIOException;
 import io.pqflux.io.ByteRange;
+import io.pqflux.reactive.testkit.LocalS3;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.error.ParquetIOException;
 import io.pqflux.io.ByteRange;
+import io.pqflux.reactive.testkit.LocalS3;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.pqflux.reactive.s3;
 
+import io.pqflux.reactive.testkit.WideTestFile;
+import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.FaultyProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.column.ColumnVector;

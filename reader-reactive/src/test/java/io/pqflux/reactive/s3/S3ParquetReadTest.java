@@ -3,6 +3,8 @@ package io.pqflux.reactive.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.io.MappedInputFile;
+import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.WideTestFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowCursor;

@@ -1,4 +1,4 @@
-package io.pqflux.reactive.s3;
+package io.pqflux.reactive.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,10 +17,11 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * A wide generated file, several MiB over several row groups, written by parquet-java: large enough to be read
  * by ranges rather than whole, with column chunks of different sizes side by side (what a projection skips).
+ * In the module's test-jar for the CLI's tests.
  */
-final class WideTestFile {
+public final class WideTestFile {
 
-    static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+    public static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
             message wide {
               required int64 id;
               optional double price;
@@ -35,11 +36,11 @@ final class WideTestFile {
     private WideTestFile() {
     }
 
-    static Path write(Path directory, int rows, long seed) throws IOException {
+    public static Path write(Path directory, int rows, long seed) throws IOException {
         return write(directory, rows, 2L << 20, seed);
     }
 
-    static Path write(Path directory, int rows, long rowGroupBytes, long seed) throws IOException {
+    public static Path write(Path directory, int rows, long rowGroupBytes, long seed) throws IOException {
         Path path = directory.resolve("wide-" + rows + "-" + rowGroupBytes + ".parquet");
         SplittableRandom random = new SplittableRandom(seed);
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);

@@ -1,5 +1,8 @@
-package io.pqflux.reactive.s3;
+package io.pqflux.reactive.testkit;
 
+import io.pqflux.reactive.s3.AddressingStyle;
+import io.pqflux.reactive.s3.RetryPolicy;
+import io.pqflux.reactive.s3.S3Config;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -14,7 +17,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /**
  * A real S3-compatible server for tests: S3Proxy in this JVM on 127.0.0.1 (a free port), in-memory store,
  * checking Signature V4 with a fixed key pair. Objects are put straight into its store, not through our client.
- * Public, with {@link FaultyProxy}, for the bench module's object-storage benchmark (reader-reactive's test-jar).
+ * In the module's test-jar (package {@code testkit}) for the CLI's tests and the bench module's object-storage
+ * benchmark.
  */
 public final class LocalS3 implements AutoCloseable {
 
@@ -25,11 +29,21 @@ public final class LocalS3 implements AutoCloseable {
     private final BlobStore store = new TransientNio2BlobStore();
     private final S3Proxy proxy;
 
+    /** A server that checks Signature V4 with {@link #ACCESS_KEY} and {@link #SECRET_KEY}. */
     public LocalS3() throws Exception {
+        this(AuthenticationType.AWS_V4);
+    }
+
+    /** A server that serves anyone, as a public bucket does (for anonymous access). */
+    public static LocalS3 withoutAuthentication() throws Exception {
+        return new LocalS3(AuthenticationType.NONE);
+    }
+
+    private LocalS3(AuthenticationType authentication) throws Exception {
         proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

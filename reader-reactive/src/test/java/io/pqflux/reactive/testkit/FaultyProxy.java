@@ -1,4 +1,4 @@
-package io.pqflux.reactive.s3;
+package io.pqflux.reactive.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * may (with probability {@code faultRate}) reset the connection, cut the response short after a random number of
  * bytes, hold it back for {@code stall} before going on, or drop it (never answer). It can also add
  * {@code latency} before every response, to stand in for a distant server. Plain blocking sockets on virtual
- * threads; it knows nothing of HTTP beyond "bytes from the client start a response". Public for the bench module
- * (reader-reactive's test-jar), which uses it to add latency.
+ * threads; it knows nothing of HTTP beyond "bytes from the client start a response". In the module's test-jar
+ * (package {@code testkit}) for the bench module, which uses it to add latency.
  */
 public final class FaultyProxy implements AutoCloseable {
 
-    enum Fault { RESET, TRUNCATE, STALL, DROP }
+    public enum Fault { RESET, TRUNCATE, STALL, DROP }
 
     private final InetSocketAddress upstream;
     private final double faultRate;
@@ -42,7 +42,7 @@ public final class FaultyProxy implements AutoCloseable {
     private final ConcurrentHashMap.KeySetView<Socket, Boolean> open = ConcurrentHashMap.newKeySet();
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
 
-    FaultyProxy(int upstreamPort, double faultRate, List<Fault> faults, Duration stall, Duration latency, long seed)
+    public FaultyProxy(int upstreamPort, double faultRate, List<Fault> faults, Duration stall, Duration latency, long seed)
             throws IOException {
         this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
         this.faultRate = faultRate;
@@ -64,12 +64,12 @@ public final class FaultyProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    long faultsInjected() {
+    public long faultsInjected() {
         return injected.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     /** How often each fault was injected. */
-    String faultCounts() {
+    public String faultCounts() {
         return injected.toString();
     }
 
