@@ -4,13 +4,16 @@ import static io.pqflux.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
+import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reactive.testkit.LocalS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,21 @@ class S3ScanTest {
     private static String[] withStore(String... args) {
         return Stream.concat(Stream.of(args), Stream.of("--s3-endpoint", s3.endpoint().toString(), "--s3-path-style"))
                 .toArray(String[]::new);
+    }
+
+    private long baseline;
+
+    @BeforeEach
+    void rememberOffHeapBytes() {
+        baseline = OffHeapMemory.liveBytes();
+    }
+
+    /** Every batch closed, also those decoded ahead when the scan stopped early (--limit) or failed. */
+    @AfterEach
+    void nothingHeldAfterwards() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the commands").isEqualTo(baseline);
     }
 
     private static CliRun succeeded(CliRun result) {

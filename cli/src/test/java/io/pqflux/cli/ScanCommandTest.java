@@ -6,6 +6,7 @@ import static io.pqflux.cli.CliRun.successfulLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
+import io.pqflux.reader.OffHeapMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +36,21 @@ class ScanCommandTest {
         dataset = root.toString();
     }
 
+    private long baseline;
+
+    @BeforeEach
+    void rememberOffHeapBytes() {
+        baseline = OffHeapMemory.liveBytes();
+    }
+
+    /** Every batch closed, also those decoded ahead when the scan stopped early (--limit) or failed. */
+    @AfterEach
+    void nothingHeldAfterwards() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the commands").isEqualTo(baseline);
+    }
+
     private static CliRun succeeded(CliRun result) {
         assertThat(result.err()).isEmpty();
         assertThat(result.exitCode()).isZero();
@@ -45,6 +63,18 @@ class ScanCommandTest {
                 .hasSize(DatasetFixture.FILES * DatasetFixture.ROWS_PER_FILE);
         List<String> csv = successfulLines("scan", dataset, "--format", "csv", "--columns", "month,id,score", "--limit", "3");
         assertThat(csv).containsExactly("month,id,score", "1,0,", "1,1,0.5", "1,2,1.0");
+        // stopping at the limit cancels the scan, which still reports what it did
+        CliRun limited = run("scan", dataset, "--limit", "150", "--stats");
+        assertThat(limited.lines()).containsExactlyElementsOf(DatasetFixture.expectedLines(id -> id < 150));
+        assertThat(limited.err()).startsWith("files: 6, skipped 0 (partition 0, index 0, statistics 0), opened ");
+    }
+
+    @Test
+    void anEmptyDirectoryHasNoRows(@TempDir Path empty) {
+        assertThat(succeeded(run("scan", empty.toString())).out()).isEmpty();
+        CliRun stats = run("scan", empty.toString(), "--stats");
+        assertThat(stats.out()).isEmpty();
+        assertThat(stats.err()).startsWith("files: 0, skipped 0 (partition 0, index 0, statistics 0), opened 0, ");
     }
 
     @Test
