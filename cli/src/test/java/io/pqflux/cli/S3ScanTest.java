@@ -1,30 +1,29 @@
 package io.pqflux.cli;
 
 import static io.pqflux.cli.CliRun.run;
+import static io.pqflux.cli.CliRun.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
-import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reactive.testkit.LocalS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scan} and {@code index} over an s3:// prefix (S3Proxy in this JVM): the same rows as the local scan of the
  * same files, the index sidecar found under the prefix, {@code index} writing with {@code --out} only.
  */
+@ExtendWith(OffHeapCheck.class)
 class S3ScanTest {
 
     private static final String BUCKET = "lake";
-    private static final List<String> AWS_PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region");
 
     @TempDir
     static Path temp;
@@ -41,41 +40,17 @@ class S3ScanTest {
         }
         // a neighbour prefix that is not part of the dataset
         s3.put(BUCKET, "events-old/x.parquet", new byte[] {1, 2, 3});
-        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
-        System.setProperty("aws.region", LocalS3.REGION);
+        TestStore.useCredentials();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        AWS_PROPERTIES.forEach(System::clearProperty);
+        TestStore.clearCredentials();
         s3.close();
     }
 
     private static String[] withStore(String... args) {
-        return Stream.concat(Stream.of(args), Stream.of("--s3-endpoint", s3.endpoint().toString(), "--s3-path-style"))
-                .toArray(String[]::new);
-    }
-
-    private long baseline;
-
-    @BeforeEach
-    void rememberOffHeapBytes() {
-        baseline = OffHeapMemory.liveBytes();
-    }
-
-    /** Every batch closed, also those decoded ahead when the scan stopped early (--limit) or failed. */
-    @AfterEach
-    void nothingHeldAfterwards() {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the commands").isEqualTo(baseline);
-    }
-
-    private static CliRun succeeded(CliRun result) {
-        assertThat(result.err()).isEmpty();
-        assertThat(result.exitCode()).isZero();
-        return result;
+        return TestStore.withStore(s3, args);
     }
 
     @Test

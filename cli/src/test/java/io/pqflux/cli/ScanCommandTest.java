@@ -2,11 +2,11 @@ package io.pqflux.cli;
 
 import static io.pqflux.cli.CliRun.corpus;
 import static io.pqflux.cli.CliRun.run;
+import static io.pqflux.cli.CliRun.succeeded;
 import static io.pqflux.cli.CliRun.successfulLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
-import io.pqflux.reader.OffHeapMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +14,15 @@ import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code pqflux scan} and {@code pqflux index} over a local hive-partitioned directory ({@link DatasetFixture}). */
+@ExtendWith(OffHeapCheck.class)
 class ScanCommandTest {
 
     @TempDir
@@ -34,27 +34,6 @@ class ScanCommandTest {
         Path root = temp.resolve("events");
         DatasetFixture.write(root);
         dataset = root.toString();
-    }
-
-    private long baseline;
-
-    @BeforeEach
-    void rememberOffHeapBytes() {
-        baseline = OffHeapMemory.liveBytes();
-    }
-
-    /** Every batch closed, also those decoded ahead when the scan stopped early (--limit) or failed. */
-    @AfterEach
-    void nothingHeldAfterwards() {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the commands").isEqualTo(baseline);
-    }
-
-    private static CliRun succeeded(CliRun result) {
-        assertThat(result.err()).isEmpty();
-        assertThat(result.exitCode()).isZero();
-        return result;
     }
 
     @Test
