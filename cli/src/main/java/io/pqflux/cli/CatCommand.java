@@ -76,9 +76,11 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             ProgressBar progress = progressOptions.bar(err, Terminal.isTerminal(Terminal.STDOUT));
             long[] rowGroupStarts = rowGroupStarts(reader);
             try {
-                RowWriter writer = format.writer(out, rows.fields());
+                List<FieldWriter> fields = rows.fields().stream().map(FieldWriter::of).toList();
+                RowWriter writer = format.writer(out, fields.stream().map(FieldWriter::name).toList());
+                RowWriter.Row row = (field, sink) -> fields.get(field).write(rows, field, sink);
                 for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
-                    writer.write(rows);
+                    writer.write(row);
                     if (printed % ROWS_PER_OUTPUT_CHECK == 0) {
                         // A closed pipe (| head) is not an error: stop reading quietly.
                         if (out.checkError()) return 0;

@@ -1,12 +1,10 @@
 package io.pqflux.cli;
 
-import io.pqflux.reader.RowCursor;
-import io.pqflux.nested.NestedField;
 import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * RFC 4180 CSV: a header row of field names, then one record per row with CRLF line ends. Values render
+ * RFC 4180 CSV: a header row of column names, then one record per row with CRLF line ends. Values render
  * as in JSONL but as plain text (nested values as compact JSON); a field is quoted only when it holds a comma, quote, CR or LF. Null is
  * an empty field and the empty string a quoted empty field, so the two stay distinguishable.
  */
@@ -15,27 +13,27 @@ final class CsvRowWriter implements RowWriter {
     private static final String LINE_END = "\r\n";
 
     private final PrintWriter out;
-    private final List<FieldWriter> fields;
+    private final int columns;
     private final TextValue text = new TextValue();
     private final StringBuilder record = new StringBuilder();
 
-    CsvRowWriter(PrintWriter out, List<NestedField> fields) {
+    CsvRowWriter(PrintWriter out, List<String> columns) {
         this.out = out;
-        this.fields = fields.stream().map(FieldWriter::of).toList();
-        for (int i = 0; i < fields.size(); i++) {
+        this.columns = columns.size();
+        for (int i = 0; i < columns.size(); i++) {
             if (i > 0) record.append(',');
-            appendField(record, fields.get(i).name());
+            appendField(record, columns.get(i));
         }
         out.append(record).append(LINE_END);
     }
 
     @Override
-    public void write(RowCursor rows) {
+    public void write(Row row) {
         record.setLength(0);
-        for (int field = 0; field < fields.size(); field++) {
-            if (field > 0) record.append(',');
+        for (int column = 0; column < columns; column++) {
+            if (column > 0) record.append(',');
             text.reset();
-            fields.get(field).write(rows, field, text);
+            row.write(column, text);
             if (!text.isNull()) appendField(record, text.text());
         }
         out.append(record).append(LINE_END);

@@ -1,8 +1,8 @@
 package io.pqflux.cli;
 
-/** A subcommand that reads one file; error messages name it. */
+/** A subcommand that reads one file or dataset; error messages name it. */
 interface FileCommand {
 
-    /** The FILE argument as given: a local path or an {@code s3://} URI. */
+    /** The FILE or DIR argument as given: a local path or an {@code s3://} URI. */
     String file();
 }

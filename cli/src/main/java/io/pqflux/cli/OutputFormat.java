@@ -1,24 +1,23 @@
 package io.pqflux.cli;
 
-import io.pqflux.nested.NestedField;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** The row formats of {@code pqflux cat}. */
+/** The row formats of {@code pqflux cat} and {@code pqflux scan}. */
 enum OutputFormat {
     JSONL {
         @Override
-        RowWriter writer(PrintWriter out, List<NestedField> fields) {
-            return new JsonlRowWriter(out, fields);
+        RowWriter writer(PrintWriter out, List<String> columns) {
+            return new JsonlRowWriter(out, columns);
         }
     },
     CSV {
         @Override
-        RowWriter writer(PrintWriter out, List<NestedField> fields) {
-            return new CsvRowWriter(out, fields);
+        RowWriter writer(PrintWriter out, List<String> columns) {
+            return new CsvRowWriter(out, columns);
         }
     };
 
-    /** A writer for rows of {@code fields}; formats with a header print it now. */
-    abstract RowWriter writer(PrintWriter out, List<NestedField> fields);
+    /** A writer for rows of these columns (names, in output order); formats with a header print it now. */
+    abstract RowWriter writer(PrintWriter out, List<String> columns);
 }

@@ -40,6 +40,11 @@ final class ProgressBar implements AutoCloseable {
         return NONE;
     }
 
+    /** Whether this bar draws at all: commands skip the work of counting for one that does not. */
+    boolean isShown() {
+        return err != null;
+    }
+
     /** Redraws with the counters {@code now} gives when the last drawing is old enough; else does not call it. */
     void update(Supplier<ProgressLine.Counters> now) {
         if (err == null) return;

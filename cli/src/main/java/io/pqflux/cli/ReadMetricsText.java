@@ -1,5 +1,6 @@
 package io.pqflux.cli;
 
+import io.pqflux.reactive.dataset.DatasetMetrics;
 import io.pqflux.reactive.s3.S3Metrics;
 import io.pqflux.reader.ReadMetrics;
 
@@ -17,6 +18,15 @@ final class ReadMetricsText {
                 + "pages: " + m.pages() + " in the row groups read, read " + m.pagesRead() + ", skipped " + m.pagesSkipped() + "\n"
                 + "bytes: read " + m.bytesRead() + ", skipped " + m.bytesSkipped() + "\n"
                 + "rows: " + m.rows() + ", scanned " + m.rowsScanned() + ", matched " + m.rowsMatched() + "\n";
+    }
+
+    /** A dataset scan: files listed, skipped by each reason and opened, then what the files' readers read. */
+    static String render(DatasetMetrics m, boolean objectStorage) {
+        return "files: " + m.files() + ", skipped " + m.filesSkipped() + " (partition " + m.filesSkippedByPartition()
+                + ", index " + m.filesSkippedByIndex() + ", statistics " + m.filesSkippedByStatistics() + "), opened "
+                + m.filesOpened() + ", footers parsed " + m.footersParsed() + "\n"
+                + render(m.reads())
+                + (objectStorage ? "requests: " + m.requests() + " (files; the listing not counted)\n" : "requests: none (local files)\n");
     }
 
     /** The requests to object storage; {@code null} metrics stand for a local file, which is read without any. */

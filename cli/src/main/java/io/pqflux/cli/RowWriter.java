@@ -1,10 +1,15 @@
 package io.pqflux.cli;
 
-import io.pqflux.reader.RowCursor;
-
 /** Prints rows in one output format. */
 interface RowWriter {
 
-    /** Prints the cursor's current row. */
-    void write(RowCursor rows);
+    /** The values of one row, column by column in the writer's column order. */
+    @FunctionalInterface
+    interface Row {
+        /** Renders the value of column {@code column} into {@code sink}. */
+        void write(int column, ValueSink sink);
+    }
+
+    /** Prints one row. */
+    void write(Row row);
 }

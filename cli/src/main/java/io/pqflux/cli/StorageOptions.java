@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
 /**
- * Where a FILE argument is read from, mixed into every command that takes one: a local path, or {@code
- * s3://bucket/key} with the object-storage options. Credentials come from the AWS SDK's default chain
+ * Where a FILE or DIR argument is read from, mixed into every command that takes one: a local path, or {@code
+ * s3://bucket/key} (a DIR: {@code s3://bucket/prefix}) with the object-storage options. Credentials come from the AWS SDK's default chain
  * (environment, system properties, profile files, container and instance metadata) unless anonymous access is asked for.
  */
 final class StorageOptions {
@@ -62,6 +62,35 @@ final class StorageOptions {
         // a plain "no such file" rather than the mapping error for a missing one
         if (!Files.exists(path)) throw new NoSuchFileException(file);
         return InputSource.local(MappedInputFile.open(path));
+    }
+
+    /** Opens DIR as a dataset: {@code s3://bucket/prefix} through object storage, anything else as a local directory. */
+    DatasetRoot openDataset(String dir) throws NoSuchFileException {
+        if (dir.startsWith(S3_SCHEME)) {
+            String rest = dir.substring(S3_SCHEME.length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            S3Config config;
+            try {
+                if (bucket.isEmpty()) throw new IllegalArgumentException("expected s3://bucket/prefix, got " + dir);
+                config = config(System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command.commandLine(), e.getMessage());
+            }
+            return DatasetRoot.object(S3Storage.create(config), bucket, prefix);
+        }
+        Path path;
+        try {
+            path = Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new ParameterException(command.commandLine(), "invalid path " + dir + ": " + e.getReason());
+        }
+        if (!Files.exists(path)) throw new NoSuchFileException(dir);
+        if (!Files.isDirectory(path)) {
+            throw new ParameterException(command.commandLine(), dir + " is not a directory (cat reads one file)");
+        }
+        return DatasetRoot.local(path);
     }
 
     private InputSource openObject(String uri) {

@@ -33,18 +33,29 @@ final class WhereParser {
     }
 
     private final String text;
-    private final MessageSchema schema;
+    private final List<ColumnDescriptor> columns;
+    /** Names the columns in errors: "the file's", "the dataset's". */
+    private final String owner;
     private final List<Token> tokens;
     private int next;
 
-    private WhereParser(String text, MessageSchema schema, List<Token> tokens) {
+    private WhereParser(String text, List<ColumnDescriptor> columns, String owner, List<Token> tokens) {
         this.text = text;
-        this.schema = schema;
+        this.columns = columns;
+        this.owner = owner;
         this.tokens = tokens;
     }
 
     static Predicate parse(String text, MessageSchema schema) throws SyntaxException {
-        WhereParser parser = new WhereParser(text, schema, WhereTokens.of(text));
+        return parse(text, schema.columns(), "the file's");
+    }
+
+    /**
+     * @param columns the columns EXPR may name, by dotted path, typing its literals
+     * @param owner   whose columns they are, for the error naming an unknown one ("the dataset's")
+     */
+    static Predicate parse(String text, List<ColumnDescriptor> columns, String owner) throws SyntaxException {
+        WhereParser parser = new WhereParser(text, columns, owner, WhereTokens.of(text));
         Predicate predicate = parser.expression();
         Token extra = parser.peek();
         if (extra.kind() != Token.Kind.END) throw parser.error("expected 'and', 'or' or the end", extra);
@@ -76,8 +87,9 @@ final class WhereParser {
     private Predicate condition() throws SyntaxException {
         Token start = peek();
         String path = columnPath();
-        ColumnDescriptor column = schema.column(path).orElseThrow(() -> error("no column '" + path + "'; the file's columns are "
-                + schema.columns().stream().map(ColumnDescriptor::dottedPath).toList(), start));
+        ColumnDescriptor column = columns.stream().filter(c -> c.dottedPath().equals(path)).findFirst()
+                .orElseThrow(() -> error("no column '" + path + "'; " + owner + " columns are "
+                        + columns.stream().map(ColumnDescriptor::dottedPath).toList(), start));
         if (keyword("is")) {
             boolean negated = keyword("not");
             expectKeyword("null");

@@ -111,10 +111,14 @@ record CliRun(int exitCode, String out, String err) {
 
     /** The output lines of a run that must succeed quietly. */
     static List<String> successfulLines(String... args) {
-        CliRun result = run(args);
+        return succeeded(run(args)).lines();
+    }
+
+    /** The result of a run that must have succeeded quietly: exit code 0, nothing on stderr. */
+    static CliRun succeeded(CliRun result) {
         assertThat(result.err()).isEmpty();
         assertThat(result.exitCode()).isZero();
-        return result.lines();
+        return result;
     }
 
     /** Output lines without their line ends (LF or CRLF). */

@@ -2,6 +2,7 @@ package io.pqflux.cli;
 
 import static io.pqflux.cli.CliRun.corpus;
 import static io.pqflux.cli.CliRun.run;
+import static io.pqflux.cli.CliRun.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,7 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class S3CommandTest {
 
     private static final String BUCKET = "data";
-    private static final List<String> AWS_PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region");
 
     private static LocalS3 s3;
     /** Local path and its s3:// URI. */
@@ -48,26 +48,17 @@ class S3CommandTest {
             s3.put(BUCKET, key, Files.readAllBytes(Path.of(local)));
             FILES.add(new String[] {local, "s3://" + BUCKET + "/" + key});
         }
-        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
-        System.setProperty("aws.region", LocalS3.REGION);
+        TestStore.useCredentials();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        AWS_PROPERTIES.forEach(System::clearProperty);
+        TestStore.clearCredentials();
         s3.close();
     }
 
     private static String[] withStore(String... args) {
-        return Stream.concat(Stream.of(args), Stream.of("--s3-endpoint", s3.endpoint().toString(), "--s3-path-style"))
-                .toArray(String[]::new);
-    }
-
-    private static CliRun succeeded(CliRun result) {
-        assertThat(result.err()).isEmpty();
-        assertThat(result.exitCode()).isZero();
-        return result;
+        return TestStore.withStore(s3, args);
     }
 
     static Stream<String[]> files() {
@@ -171,8 +162,7 @@ class S3CommandTest {
                     .contains("--s3-anonymous").hasLineCount(1);
         } finally {
             isolation.forEach(System::clearProperty);
-            System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
-            System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
+            TestStore.useCredentials();
         }
     }
 

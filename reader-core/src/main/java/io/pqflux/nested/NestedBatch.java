@@ -69,6 +69,16 @@ public final class NestedBatch {
         return rowCount;
     }
 
+    /**
+     * Row {@code row} of the batch as named values: its top-level fields, as a {@link io.pqflux.reader.RowCursor}
+     * shows them, for code that walks a batch's rows itself (a dataset scan's batches). Valid while the batch is open.
+     */
+    public NamedFieldValues row(int row) {
+        if (row < 0 || row >= rowCount) throw new IndexOutOfBoundsException("row " + row + " of " + rowCount);
+        // the row as a struct that cannot be null, whose members live at the row's slot
+        return new StructValue(this, new NestedField.Struct("", schema.fields(), 0, 0, -1), row);
+    }
+
     /** The columnar view of the projected leaf at {@code leaf}. */
     public NestedColumn column(int leaf) {
         return columns[leaf];

@@ -31,6 +31,19 @@ class NestedBatchTest {
     }
 
     @Test
+    void aRowShowsItsTopLevelFields() {
+        try (ColumnVector a = LevelsOnlyVectors.of(SCHEMA.columns().get(0), new int[] {2, 2, 0}, new int[] {0, 1, 0});
+             ColumnVector b = LevelsOnlyVectors.of(SCHEMA.columns().get(1), new int[] {1, 2, 0}, new int[] {0, 1, 0})) {
+            NestedBatch batch = NestedBatch.of(NESTED, List.of(a, b), 2, SourceLocation.ofFile("levels.parquet"));
+            assertThat(batch.row(0).fields()).extracting(NestedField::name).containsExactly("l");
+            assertThat(batch.row(0).getList("l").size()).isEqualTo(2);
+            assertThat(batch.row(0).getList(0).getStruct(0).isNull("b")).isTrue();
+            assertThat(batch.row(1).getList("l").size()).isZero();
+            assertThatThrownBy(() -> batch.row(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void leavesWithTheSameCountsButDifferentListsAreCorrupt() {
         // a: row 0 has two elements, row 1 none; b: row 0 none, row 1 two — same totals, different records
         try (ColumnVector a = LevelsOnlyVectors.of(SCHEMA.columns().get(0), new int[] {2, 2, 0}, new int[] {0, 1, 0});
