@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
 import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scan} and {@code index} over an s3:// prefix (S3Proxy in this JVM): the same rows as the local scan of the
  * same files, the index sidecar found under the prefix, {@code index} writing with {@code --out} only.
  */
-@ExtendWith(OffHeapCheck.class)
+@ExtendWith(OffHeapReleased.class)
 class S3ScanTest {
 
     private static final String BUCKET = "lake";

@@ -7,6 +7,7 @@ import static io.pqflux.cli.CliRun.successfulLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code pqflux scan} and {@code pqflux index} over a local hive-partitioned directory ({@link DatasetFixture}). */
-@ExtendWith(OffHeapCheck.class)
+@ExtendWith(OffHeapReleased.class)
 class ScanCommandTest {
 
     @TempDir

@@ -7,6 +7,7 @@ import io.pqflux.error.ParquetIOException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
@@ -22,15 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.blockhound.BlockHound;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+@ExtendWith(OffHeapReleased.class)
 class ParquetFluxTest {
 
     @TempDir
@@ -48,17 +50,6 @@ class ParquetFluxTest {
     @BeforeEach
     void recordHeldBytes() {
         baseline = OffHeapMemory.liveBytes();
-    }
-
-    @AfterEach
-    void nothingHeldAfterwards() {
-        awaitReleased(baseline);
-    }
-
-    static void awaitReleased(long baseline) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the scan").isEqualTo(baseline);
     }
 
     /** The ids of a batch, copied out; closes the batch. */
@@ -139,7 +130,7 @@ class ParquetFluxTest {
                 .expectNextCount(5)
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
-        awaitReleased(baseline);
+        OffHeapReleased.awaitReleased(baseline);
         options.decodeScheduler().dispose();
     }
 
@@ -183,7 +174,7 @@ class ParquetFluxTest {
                 .expectNext(expectedIds(0, 250), expectedIds(250, 500), expectedIds(500, 750))
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
-        awaitReleased(baseline);
+        OffHeapReleased.awaitReleased(baseline);
     }
 
     @Test

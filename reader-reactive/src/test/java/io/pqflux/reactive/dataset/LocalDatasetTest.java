@@ -7,25 +7,24 @@ import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.Predicate;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.dataset.DatasetFiles.Row;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.FooterCacheMetrics;
-import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reader.ReadOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.blockhound.BlockHound;
 
+@ExtendWith(OffHeapReleased.class)
 class LocalDatasetTest {
 
     static final List<String> COLUMNS = List.of("id", "name", "score", "year", "month");
@@ -34,30 +33,12 @@ class LocalDatasetTest {
     static Path root;
     static List<String> paths;
     static List<Row> expected;
-    private long baseline;
 
     @BeforeAll
     static void writeDataset() {
         BlockHound.install();
         paths = DatasetFiles.write(root);
         expected = DatasetFiles.oracle(root, paths);
-    }
-
-    @BeforeEach
-    void recordHeldBytes() {
-        baseline = OffHeapMemory.liveBytes();
-    }
-
-    @AfterEach
-    void nothingHeldAfterwards() {
-        awaitReleased(baseline);
-    }
-
-    /** Waits (closing runs on other threads) until the pooled off-heap bytes are back at {@code baseline}. */
-    static void awaitReleased(long baseline) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the scan").isEqualTo(baseline);
     }
 
     static ScanOptions options(Predicate filter) {

@@ -7,22 +7,20 @@ import io.pqflux.reactive.dataset.DatasetFiles.Row;
 import io.pqflux.reactive.s3.NoBufferLeaks;
 import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.reader.FooterCache;
-import io.pqflux.reader.OffHeapMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dataset tests over S3Proxy: listing in pages of 7 keys, footers and data through S3InputFile. */
-@ExtendWith(NoBufferLeaks.class)
+@ExtendWith({NoBufferLeaks.class, OffHeapReleased.class})
 class S3DatasetTest {
 
     private static final String BUCKET = "lake";
@@ -33,7 +31,6 @@ class S3DatasetTest {
     static List<Row> expected;
     private static LocalS3 s3;
     private static S3Storage storage;
-    private long baseline;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,16 +49,6 @@ class S3DatasetTest {
     static void stop() throws Exception {
         storage.close();
         s3.close();
-    }
-
-    @BeforeEach
-    void recordHeldBytes() {
-        baseline = OffHeapMemory.liveBytes();
-    }
-
-    @AfterEach
-    void nothingHeldAfterwards() {
-        LocalDatasetTest.awaitReleased(baseline);
     }
 
     static Dataset dataset(AtomicReference<DatasetMetrics> metrics) {

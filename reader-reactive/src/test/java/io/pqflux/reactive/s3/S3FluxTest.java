@@ -1,8 +1,5 @@
 package io.pqflux.reactive.s3;
 
-import io.pqflux.reactive.testkit.WideTestFile;
-import io.pqflux.reactive.testkit.LocalS3;
-import io.pqflux.reactive.testkit.FaultyProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.column.ColumnVector;
@@ -11,6 +8,10 @@ import io.pqflux.format.meta.RowGroup;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reactive.ScanOptions;
+import io.pqflux.reactive.testkit.FaultyProxy;
+import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.OffHeapReleased;
+import io.pqflux.reactive.testkit.WideTestFile;
 import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ import reactor.test.StepVerifier;
  * fetches, the memory budget with a slow subscriber, release on cancellation and fetch errors. BlockHound is on: the
  * columns decode on Reactor's parallel scheduler, the fetches complete on netty's event loops.
  */
-@ExtendWith(NoBufferLeaks.class)
+@ExtendWith({NoBufferLeaks.class, OffHeapReleased.class})
 class S3FluxTest {
 
     private static final String BUCKET = "flux";
@@ -74,17 +74,6 @@ class S3FluxTest {
     @BeforeEach
     void recordHeldBytes() {
         baseline = OffHeapMemory.liveBytes();
-    }
-
-    @AfterEach
-    void nothingHeldAfterwards() {
-        awaitReleased(baseline);
-    }
-
-    private static void awaitReleased(long baseline) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (OffHeapMemory.liveBytes() != baseline && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertThat(OffHeapMemory.liveBytes()).as("off-heap bytes held after the scan").isEqualTo(baseline);
     }
 
     @Test
@@ -211,7 +200,7 @@ class S3FluxTest {
                 } catch (ParquetIOException e) {
                     failed++;
                 }
-                awaitReleased(baseline);
+                OffHeapReleased.awaitReleased(baseline);
             }
             System.out.printf("12 scans through faults %s: %d failed typed%n", proxy.faultCounts(), failed);
             assertThat(proxy.faultsInjected()).isPositive();
