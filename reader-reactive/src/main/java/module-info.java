@@ -14,6 +14,7 @@ module io.pqflux.reactive {
     requires reactor.netty.http;
     requires io.netty.buffer;
     requires io.netty.common;
+    requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.transport;
     requires io.netty.handler;

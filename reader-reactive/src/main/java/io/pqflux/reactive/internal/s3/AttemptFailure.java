@@ -2,6 +2,8 @@ package io.pqflux.reactive.internal.s3;
 
 import io.pqflux.reactive.s3.S3Failure;
 import io.netty.channel.ChannelException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.timeout.TimeoutException;
 import java.io.IOException;
 import reactor.netty.channel.AbortedException;
@@ -54,8 +56,14 @@ public final class AttemptFailure extends RuntimeException {
         if (error instanceof java.util.concurrent.TimeoutException || error instanceof TimeoutException) {
             return new AttemptFailure(S3Failure.TIMEOUT, "no complete response in time", -1, null, error);
         }
-        if (error instanceof IOException || error instanceof ChannelException || error instanceof AbortedException) {
+        // a connection closed before the response's headers (netty's PrematureChannelClosureException is a decoder
+        // error, not an IOException) is a reset like any other
+        if (error instanceof IOException || error instanceof ChannelException || error instanceof AbortedException
+                || error instanceof PrematureChannelClosureException) {
             return new AttemptFailure(S3Failure.CONNECTION, String.valueOf(error), -1, null, error);
+        }
+        if (error instanceof DecoderException) {
+            return new AttemptFailure(S3Failure.BAD_RESPONSE, "malformed HTTP response: " + error, -1, null, error);
         }
         return error;
     }
