@@ -2,14 +2,9 @@ package io.pqflux.cli;
 
 import io.pqflux.testdata.random.RandomParquetFiles;
 import io.pqflux.testdata.random.WriterSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.LongPredicate;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
@@ -64,14 +59,8 @@ final class DatasetFixture {
     }
 
     static void writeRecords(Path file, MessageType schema, List<Group> records) {
-        WriterSettings settings = new WriterSettings(WriterVersion.PARQUET_1_0, CompressionCodecName.SNAPPY, Map.of(),
-                true, Map.of(), false, Set.of(), 1 << 20, 20, 1 << 20, 40, 128 << 20, false, Set.of());
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        RandomParquetFiles.write(file, schema, settings, records);
+        RandomParquetFiles.write(file, schema,
+                WriterSettings.plain(WriterVersion.PARQUET_1_0, CompressionCodecName.SNAPPY, true, 20, 40), records);
     }
 
     private static String name(long id) {

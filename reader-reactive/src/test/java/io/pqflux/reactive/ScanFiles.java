@@ -2,14 +2,10 @@ package io.pqflux.reactive;
 
 import io.pqflux.testdata.random.RandomParquetFiles;
 import io.pqflux.testdata.random.WriterSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -36,13 +32,8 @@ final class ScanFiles {
             if (i % 5 != 0) g.append("score", i * 0.5);
             records.add(g);
         }
-        WriterSettings settings = new WriterSettings(WriterVersion.PARQUET_1_0, CompressionCodecName.SNAPPY, Map.of(),
-                true, Map.of(), false, Set.of(), 1 << 20, 100, 1 << 20, rowGroupRows, 128 << 20, false, Set.of());
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        WriterSettings settings = WriterSettings.plain(WriterVersion.PARQUET_1_0, CompressionCodecName.SNAPPY, true, 100,
+                rowGroupRows);
         Path path = directory.resolve("ids-" + rows + "-" + rowGroupRows + ".parquet");
         RandomParquetFiles.write(path, SCHEMA, settings, records);
         return path;

@@ -2,6 +2,7 @@ package io.pqflux.testdata.random;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -44,8 +45,16 @@ public final class RandomParquetFiles {
         return new GeneratedFile(seed, maxDepth, depth, path, schema, settings, records);
     }
 
-    /** Writes {@code records} with parquet-java under {@code settings}, replacing any file at {@code path}. */
+    /**
+     * Writes {@code records} with parquet-java under {@code settings}, replacing any file at {@code path} and creating
+     * its missing parent directories.
+     */
     public static void write(Path path, MessageType schema, WriterSettings settings, List<Group> records) {
+        try {
+            if (path.getParent() != null) Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating the directory of " + path, e);
+        }
         ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(new LocalOutputFile(path))
                 .withConf(new PlainParquetConfiguration())
                 .withType(schema)

@@ -70,8 +70,14 @@ public record WriterSettings(WriterVersion version, CompressionCodecName codec,
 
     /** One page per chunk and row group per file for small data; no checksums, bloom filters or per-column switches. */
     public static WriterSettings plain(WriterVersion version, CompressionCodecName codec, boolean dictionary) {
-        return new WriterSettings(version, codec, Map.of(), dictionary, Map.of(), false, Set.of(), 1 << 20, 20_000,
-                1 << 20, 20_000, 128 << 20, false, Set.of());
+        return plain(version, codec, dictionary, 20_000, 20_000);
+    }
+
+    /** As {@link #plain(WriterVersion, CompressionCodecName, boolean)}, with pages and row groups of at most so many rows. */
+    public static WriterSettings plain(WriterVersion version, CompressionCodecName codec, boolean dictionary,
+                                       int pageRows, int rowGroupRows) {
+        return new WriterSettings(version, codec, Map.of(), dictionary, Map.of(), false, Set.of(), 1 << 20, pageRows,
+                1 << 20, rowGroupRows, 128 << 20, false, Set.of());
     }
 
     private static CompressionCodecName anyCodec(SplittableRandom r) {
