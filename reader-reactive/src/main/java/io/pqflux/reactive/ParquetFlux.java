@@ -8,6 +8,8 @@ import io.pqflux.reactive.s3.S3Storage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -89,26 +91,63 @@ public final class ParquetFlux {
     /**
      * Maps up to {@link ScanOptions#slicesInFlight()} batches at once on the decode scheduler (mapping into OTLP or
      * rows costs as much as decoding), values still in file order. A batch has one release point: whichever of its
-     * mapping task and a cancellation claims it first closes it.
+     * mapping task, its cancellation and the end of the subscription claims it first closes it. The last is needed
+     * because {@code flatMapSequential} may turn a batch into its mapping {@code Mono} and then, cancelled, never
+     * subscribe to it.
      */
     private static <T> Flux<T> mapped(Flux<ParquetBatch> batches, ScanOptions options, BatchMapper<T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return batches.flatMapSequential(batch -> mapOnWorker(batch, mapper, options.decodeScheduler()),
-                        options.slicesInFlight(), 1)
-                .concatMapIterable(values -> values)
-                .doOnDiscard(ParquetBatch.class, ParquetBatch::close);
+        return Flux.defer(() -> {
+            Set<Claim> unclaimed = ConcurrentHashMap.newKeySet();
+            AtomicBoolean ended = new AtomicBoolean();
+            return batches.flatMapSequential(batch -> {
+                        Claim claim = new Claim(batch, unclaimed);
+                        unclaimed.add(claim);
+                        // the subscription may have ended (and swept) while this batch was on its way
+                        if (ended.get()) claim.release();
+                        return mapOnWorker(claim, mapper, options.decodeScheduler());
+                    }, options.slicesInFlight(), 1)
+                    .concatMapIterable(values -> values)
+                    .doFinally(signal -> {
+                        ended.set(true);
+                        unclaimed.forEach(Claim::release);
+                    })
+                    .doOnDiscard(ParquetBatch.class, ParquetBatch::close);
+        });
+    }
+
+    /** A batch waiting to be mapped; whoever takes it first owns (and closes) it. */
+    private static final class Claim {
+        private final ParquetBatch batch;
+        private final Set<Claim> unclaimed;
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        Claim(ParquetBatch batch, Set<Claim> unclaimed) {
+            this.batch = batch;
+            this.unclaimed = unclaimed;
+        }
+
+        /** The batch, for the caller to map and close, or {@code null} when someone else took it. */
+        ParquetBatch take() {
+            if (!taken.compareAndSet(false, true)) return null;
+            unclaimed.remove(this);
+            return batch;
+        }
+
+        void release() {
+            ParquetBatch unmapped = take();
+            if (unmapped != null) unmapped.close();
+        }
     }
 
     /** Like the scan's own tasks, a mapping task is never disposed once scheduled: it runs to its end. */
-    private static <T> Mono<List<T>> mapOnWorker(ParquetBatch batch, BatchMapper<T> mapper, Scheduler scheduler) {
-        AtomicBoolean claimed = new AtomicBoolean();
+    private static <T> Mono<List<T>> mapOnWorker(Claim claim, BatchMapper<T> mapper, Scheduler scheduler) {
         return Mono.create(sink -> {
-            sink.onCancel(() -> {
-                if (claimed.compareAndSet(false, true)) batch.close();
-            });
+            sink.onCancel(claim::release);
             try {
                 scheduler.schedule(() -> {
-                    if (!claimed.compareAndSet(false, true)) return;
+                    ParquetBatch batch = claim.take();
+                    if (batch == null) return;
                     List<T> values;
                     try (batch) {
                         values = mapper.map(batch.batch());
@@ -119,7 +158,7 @@ public final class ParquetFlux {
                     sink.success(values);
                 });
             } catch (RejectedExecutionException rejected) {
-                if (claimed.compareAndSet(false, true)) batch.close();
+                claim.release();
                 sink.error(rejected);
             }
         });
