@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 import reactor.netty.channel.ChannelOperations;
 import reactor.netty.http.client.HttpClient;
@@ -84,14 +85,18 @@ public final class ObjectExchanges {
             return http.headers(h -> signed.forEach(h::set))
                     .request(HttpMethod.valueOf(method.name()))
                     .uri(target.uri())
-                    // with responseConnection the body is ours to consume or drop: a cancellation that comes before
-                    // the handler subscribed to it would leave the buffers queued in the connection's inbound
+                    // with responseConnection the body is ours to consume or drop: a handler that fails on the headers
+                    // (a wrong Content-Range) or is cancelled before it subscribed to the body would leave the
+                    // buffers queued in the connection's inbound, where nothing releases them, not even closing it
                     .responseConnection((response, connection) -> handler.handle(response, connection)
-                            .doOnCancel(() -> discardInbound(connection)))
+                            .doFinally(signal -> {
+                                if (signal != SignalType.ON_COMPLETE) discardInbound(connection);
+                            }))
                     .next();
         }).onErrorMap(AttemptFailure::classify);
     }
 
+    /** Drops what is queued and whatever still arrives, and closes the connection unless the body was complete. */
     private static void discardInbound(Connection connection) {
         if (connection instanceof ChannelOperations<?, ?> operations && !operations.isInboundDisposed()) {
             operations.discard();
