@@ -22,6 +22,8 @@ public final class TempoException extends RuntimeException {
         UNKNOWN_LAYOUT,
         /** A {@code bloom-N} file that the meta promises but the block lacks, or that is malformed. */
         BAD_BLOOM,
+        /** A stored value that does not decode, such as an attribute's protobuf-JSON that is not an AnyValue. */
+        BAD_VALUE,
         /** A trace larger than the configured maximum. */
         TRACE_TOO_LARGE,
         /** A trace ID that is not 1 to 32 hex digits (or 1 to 16 bytes). */

@@ -1,0 +1,155 @@
+package io.pqflux.tempo.internal.vparquet4;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.TempoException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generic {@code Attrs} list of one owner kind (resource, scope, span, event, link): its seven leaves, read per
+ * owner slot into OTLP key-values in stored order, the value restored as Tempo restores it (spec §8.1, §9 and errata
+ * 1–2).
+ */
+final class AttributeGroup {
+
+    private final String source;
+    private final AttributeLayout layout;
+    /** Event and link attributes of the pre-release type 0 are always dropped (errata 1). */
+    private final boolean eventOrLink;
+    private final int attrsLevel;
+    private final int valuesLevel;
+    private final Leaf key;
+    private final Leaf kind;
+    private final Leaf strings;
+    private final Leaf ints;
+    private final Leaf doubles;
+    private final Leaf bools;
+    private final Leaf json;
+
+    private AttributeGroup(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
+        this.source = source;
+        this.layout = layout;
+        this.eventOrLink = eventOrLink;
+        String attrs = prefix + "Attrs.list.element.";
+        this.attrsLevel = Vp4Paths.level(prefix + "Attrs.list");
+        this.valuesLevel = Vp4Paths.level(attrs + "Value.list");
+        this.key = required(leaves, attrs + "Key");
+        this.kind = required(leaves, attrs + layout.kindLeaf);
+        this.strings = required(leaves, attrs + "Value.list.element");
+        this.ints = required(leaves, attrs + "ValueInt.list.element");
+        this.doubles = required(leaves, attrs + "ValueDouble.list.element");
+        this.bools = required(leaves, attrs + "ValueBool.list.element");
+        this.json = required(leaves, attrs + layout.jsonLeaf);
+    }
+
+    /** The group of the owner at {@code prefix}, or null when its attributes are not projected. */
+    static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
+        return leaves.containsKey(prefix + "Attrs.list.element.Key")
+                ? new AttributeGroup(source, layout, eventOrLink, prefix, leaves) : null;
+    }
+
+    private Leaf required(Map<String, Leaf> leaves, String path) {
+        Leaf leaf = leaves.get(path);
+        if (leaf == null) throw new IllegalStateException(source + ": attribute column " + path + " not projected with its group");
+        return leaf;
+    }
+
+    /**
+     * Appends the attributes of the owner at {@code ownerSlot}.
+     *
+     * @return how many stored attributes came back from the pre-release {@code ValueDropped} text: Tempo counted them as
+     *         dropped when writing and takes them off the owner's dropped count when it restores them
+     */
+    int append(int ownerSlot, List<KeyValue> out) {
+        int restored = 0;
+        for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
+            AnyValue value = layout == AttributeLayout.RELEASED ? released(a) : preRelease(a);
+            if (value == null) continue;
+            if (layout == AttributeLayout.PRE_RELEASE && kind.int32(a) == 0) restored++;
+            out.add(KeyValue.newBuilder().setKey(key.string(a)).setValue(value).build());
+        }
+        return restored;
+    }
+
+    /** The first non-empty typed list wins; {@code IsArray} says whether it is one value or an array. */
+    private AnyValue released(int a) {
+        boolean array = kind.bool(a);
+        for (ValueType type : ValueType.SCALARS) {
+            Leaf list = list(type);
+            int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
+            if (first < end) return array ? array(type, first, end) : scalar(type, first);
+        }
+        if (array) return AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build();
+        return json.isNull(a) ? AnyValue.getDefaultInstance() : parse(a);
+    }
+
+    /** The type says where the value is; an empty list gives the type's zero value (errata 2), unknown types are skipped. */
+    private AnyValue preRelease(int a) {
+        int type = kind.int32(a);
+        if (type == 0) {
+            if (eventOrLink || json.isNull(a)) return null;
+            String text = json.string(a);
+            return text.isEmpty() ? null : parse(a);
+        }
+        if (type < 1 || type > 8) return null;
+        ValueType scalar = ValueType.SCALARS.get((type - 1) % 4);
+        Leaf list = list(scalar);
+        int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
+        if (type > 4) return array(scalar, first, end);
+        return first < end ? scalar(scalar, first) : scalar.zero;
+    }
+
+    private Leaf list(ValueType type) {
+        return switch (type) {
+            case STRING -> strings;
+            case INT -> ints;
+            case DOUBLE -> doubles;
+            case BOOL -> bools;
+        };
+    }
+
+    private AnyValue scalar(ValueType type, int slot) {
+        AnyValue.Builder value = AnyValue.newBuilder();
+        switch (type) {
+            case STRING -> value.setStringValue(strings.string(slot));
+            case INT -> value.setIntValue(ints.int64(slot));
+            case DOUBLE -> value.setDoubleValue(doubles.float64(slot));
+            case BOOL -> value.setBoolValue(bools.bool(slot));
+        }
+        return value.build();
+    }
+
+    private AnyValue array(ValueType type, int first, int end) {
+        ArrayValue.Builder array = ArrayValue.newBuilder();
+        for (int slot = first; slot < end; slot++) array.addValues(scalar(type, slot));
+        return AnyValue.newBuilder().setArrayValue(array).build();
+    }
+
+    private AnyValue parse(int a) {
+        String text = json.string(a);
+        try {
+            return AnyValueJson.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TempoException(TempoException.Reason.BAD_VALUE, source, "attribute '" + key.string(a) + "': "
+                    + layout.jsonLeaf + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): " + text, e);
+        }
+    }
+
+    /** The four typed value lists, in the order Tempo consults them. */
+    private enum ValueType {
+        STRING(AnyValue.newBuilder().setStringValue("").build()),
+        INT(AnyValue.newBuilder().setIntValue(0).build()),
+        DOUBLE(AnyValue.newBuilder().setDoubleValue(0).build()),
+        BOOL(AnyValue.newBuilder().setBoolValue(false).build());
+
+        static final List<ValueType> SCALARS = List.of(values());
+
+        final AnyValue zero;
+
+        ValueType(AnyValue zero) {
+            this.zero = zero;
+        }
+    }
+}
