@@ -1,0 +1,246 @@
+package io.pqflux.tempo.golden;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.pqflux.testdata.Corpus;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The oracle against the facts of the bundled pre-release vParquet4 block that were established without it
+ * (spec §15 and §18): if it mapped a column wrongly, these counts and values would not come out.
+ */
+class ParquetJavaGoldenTest {
+
+    /** §5: the block's meta.dedicatedColumns give resource String01 = ip and these four span slots. */
+    static final List<String> RESOURCE_SLOTS = List.of("ip");
+    static final List<String> SPAN_SLOTS = List.of("instance", "version", "region", "sampler.type");
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private static List<GoldenTrace> traces;
+
+    @BeforeAll
+    static void readBlock() {
+        traces = ParquetJavaGolden.read(Corpus.tempoBlock().resolve("data.parquet"), RESOURCE_SLOTS, SPAN_SLOTS);
+    }
+
+    private static Stream<ResourceSpans> resourceSpans() {
+        return traces.stream().flatMap(t -> t.otlp().getResourceSpansList().stream());
+    }
+
+    private static Stream<ScopeSpans> scopeSpans() {
+        return resourceSpans().flatMap(rs -> rs.getScopeSpansList().stream());
+    }
+
+    private static Stream<Span> spans() {
+        return scopeSpans().flatMap(ss -> ss.getSpansList().stream());
+    }
+
+    private static long spanCount(GoldenTrace trace) {
+        return trace.otlp().getResourceSpansList().stream()
+                .flatMap(rs -> rs.getScopeSpansList().stream()).mapToLong(ScopeSpans::getSpansCount).sum();
+    }
+
+    private static String serviceName(ResourceSpans rs) {
+        return rs.getResource().getAttributesList().stream().filter(a -> a.getKey().equals("service.name"))
+                .map(a -> a.getValue().getStringValue()).reduce((a, b) -> a + "," + b).orElse("");
+    }
+
+    private static GoldenTrace trace(String hexId) {
+        return traces.stream().filter(t -> HEX.formatHex(t.traceId()).equals(hexId)).findFirst().orElseThrow();
+    }
+
+    private static <T> Map<T, Long> histogram(Stream<T> values) {
+        return values.collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+    }
+
+    @Test
+    void countsTracesResourceSpansScopeSpansSpansRootsEventsAndLinks() {
+        assertEquals(134, traces.size());
+        assertEquals(537, resourceSpans().count());
+        assertEquals(537, scopeSpans().count());
+        assertEquals(570, spans().count());
+        assertEquals(134, spans().filter(s -> s.getParentSpanId().isEmpty()).count());
+        assertEquals(0, spans().mapToLong(Span::getEventsCount).sum());
+        assertEquals(0, spans().mapToLong(Span::getLinksCount).sum());
+        // every scope is present and empty: no name, version, attributes or dropped count (pre-release: never read)
+        assertTrue(scopeSpans().allMatch(ss -> ss.hasScope()
+                && ss.getScope().equals(InstrumentationScope.getDefaultInstance())));
+        assertEquals(Map.of(3L, 6L, 4L, 103L, 5L, 21L, 8L, 1L, 9L, 3L),
+                histogram(traces.stream().map(ParquetJavaGoldenTest::spanCount)));
+        GoldenTrace largest = trace("00000000000000003ee57a2066b87f5b");
+        assertEquals(9, spanCount(largest));
+        assertEquals(7, largest.otlp().getResourceSpansCount());
+    }
+
+    @Test
+    void rowsAreSortedByTraceIdAndSpansCarryTheirRowsTraceId() {
+        for (int i = 1; i < traces.size(); i++) {
+            assertTrue(Arrays.compareUnsigned(traces.get(i - 1).traceId(), traces.get(i).traceId()) < 0, "row " + i);
+        }
+        assertEquals("0000000000000000fff92eebf68f8230", HEX.formatHex(traces.getLast().traceId()));
+        for (GoldenTrace trace : traces) {
+            assertEquals(16, trace.traceId().length);
+            assertEquals(HEX.formatHex(trace.traceId()).replaceFirst("^0+", ""), trace.traceIdText());
+            List<Span> spans = trace.otlp().getResourceSpansList().stream()
+                    .flatMap(rs -> rs.getScopeSpansList().stream()).flatMap(ss -> ss.getSpansList().stream()).toList();
+            assertTrue(spans.stream().allMatch(s -> Arrays.equals(s.getTraceId().toByteArray(), trace.traceId())));
+            // §6: the trace's start and end are the extremes of its spans' start and start + duration
+            assertEquals(trace.startTimeUnixNano(),
+                    spans.stream().mapToLong(Span::getStartTimeUnixNano).min().orElseThrow());
+            assertEquals(trace.endTimeUnixNano(), spans.stream().mapToLong(Span::getEndTimeUnixNano).max().orElseThrow());
+            assertEquals(trace.endTimeUnixNano() - trace.startTimeUnixNano(), trace.durationNano());
+            // Jaeger: the root span's ID is the low 8 bytes of the trace ID
+            Span root = spans.stream().filter(s -> s.getParentSpanId().isEmpty()).findFirst().orElseThrow();
+            assertArrayEquals(Arrays.copyOfRange(trace.traceId(), 8, 16), root.getSpanId().toByteArray());
+            assertEquals(trace.rootSpanName(), root.getName());
+            assertTrue(trace.serviceStats().isEmpty());
+        }
+    }
+
+    @Test
+    void firstRowMatchesTheSpecsFacts() {
+        GoldenTrace first = traces.getFirst();
+        assertEquals("000000000000000000474be8b43449fb", HEX.formatHex(first.traceId()));
+        assertEquals("474be8b43449fb", first.traceIdText());
+        assertEquals(1656933075179000000L, first.startTimeUnixNano());
+        assertEquals(1656933075599000000L, first.endTimeUnixNano());
+        assertEquals(420000000L, first.durationNano());
+        assertEquals("frontend", first.rootServiceName());
+        assertEquals("/cart", first.rootSpanName());
+        List<ResourceSpans> rs = first.otlp().getResourceSpansList();
+        assertEquals(List.of("productcatalogservice", "recommendationservice", "cartservice", "frontend"),
+                rs.stream().map(ParquetJavaGoldenTest::serviceName).toList());
+        assertEquals(List.of("/GetProducts", "/GetRecommendations", "/GetCart", "/cart"),
+                rs.stream().map(r -> r.getScopeSpans(0).getSpans(0).getName()).toList());
+    }
+
+    /** §15's v1 response for trace 474be8b43449fb begins with this ResourceSpans (gogo jsonpb of the OTLP). */
+    @Test
+    void firstResourceSpansEqualsTheSpecsJsonExample() throws Exception {
+        String json = """
+                {"resource":{"attributes":[
+                   {"key":"host.name","value":{"stringValue":"f2951fd6ef8d"}},
+                   {"key":"opencensus.exporterversion","value":{"stringValue":"Jaeger-Java-0.28.0"}},
+                   {"key":"ip","value":{"stringValue":"172.26.0.5"}},
+                   {"key":"service.name","value":{"stringValue":"productcatalogservice"}}]},
+                 "scopeSpans":[{"scope":{},"spans":[{"traceId":"AAAAAAAAAAAAR0votDRJ+w==","spanId":"c2/ijFMFG78=",
+                   "parentSpanId":"SJKQxc9mIQk=","name":"/GetProducts",
+                   "startTimeUnixNano":"1656933075267000000","endTimeUnixNano":"1656933075357000000",
+                   "attributes":[
+                     {"key":"instance","value":{"stringValue":"productcatalogservice-6b654dbf57-zq8dt"}},
+                     {"key":"version","value":{"stringValue":"v52"}},
+                     {"key":"region","value":{"stringValue":"us-east-1"}},
+                     {"key":"http.method","value":{"stringValue":"GET"}},
+                     {"key":"http.url","value":{"stringValue":"http://productcatalogservice/GetProducts"}}],
+                   "status":{}}]}]}
+                """;
+        ResourceSpans.Builder expected = ResourceSpans.newBuilder();
+        JsonFormat.parser().merge(json, expected);
+        ResourceSpans actual = traces.getFirst().otlp().getResourceSpans(0);
+        assertTrue(actual.getScopeSpans(0).getSpans(0).hasStatus(), "status is always set");
+        assertTrue(actual.getScopeSpans(0).hasScope(), "scope is always set");
+        assertEquals(expected.build(), actual);
+    }
+
+    @Test
+    void servicesAndRootNames() {
+        assertEquals(Map.of("frontend", 134L, "productcatalogservice", 125L, "recommendationservice", 124L,
+                        "cartservice", 107L, "adservice", 21L, "shippingservice", 8L, "currencyservice", 6L,
+                        "checkoutservice", 4L, "emailservice", 4L, "paymentservice", 4L),
+                histogram(resourceSpans().map(ParquetJavaGoldenTest::serviceName)));
+        assertTrue(traces.stream().allMatch(t -> t.rootServiceName().equals("frontend")));
+        assertEquals(Map.of("/cart", 103L, "/product", 21L, "/shipping", 4L, "/checkout", 4L, "/currency", 2L),
+                histogram(traces.stream().map(GoldenTrace::rootSpanName)));
+    }
+
+    @Test
+    void resourceAttributesInSpecOrder() {
+        for (ResourceSpans rs : resourceSpans().toList()) {
+            List<KeyValue> attributes = rs.getResource().getAttributesList();
+            assertEquals(List.of("host.name", "opencensus.exporterversion", "ip", "service.name"),
+                    attributes.stream().map(KeyValue::getKey).toList());
+            assertTrue(attributes.stream().allMatch(a -> a.getValue().hasStringValue()));
+            assertEquals("Jaeger-Java-0.28.0", attributes.get(1).getValue().getStringValue());
+            assertEquals(0, rs.getResource().getDroppedAttributesCount());
+        }
+    }
+
+    @Test
+    void spanAttributesGenericDedicatedAndWellKnown() {
+        List<String> columnKeys = List.of("instance", "version", "region", "sampler.type",
+                "http.method", "http.url", "http.status_code");
+        List<KeyValue> all = spans().flatMap(s -> s.getAttributesList().stream()).toList();
+        List<KeyValue> generic = all.stream().filter(a -> !columnKeys.contains(a.getKey())).toList();
+        assertEquals(561, generic.size());
+        assertEquals(156, spans().filter(s -> s.getAttributesList().stream()
+                .anyMatch(a -> !columnKeys.contains(a.getKey()))).count());
+        // §9: 426 attributes of type string and 135 of type bool, all single-valued
+        assertEquals(Map.of(AnyValue.ValueCase.STRING_VALUE, 426L, AnyValue.ValueCase.BOOL_VALUE, 135L),
+                histogram(generic.stream().map(a -> a.getValue().getValueCase())));
+        Map<String, Long> genericKeys = histogram(generic.stream().map(KeyValue::getKey));
+        assertEquals(134L, genericKeys.get("sampler.param"));
+        assertEquals(42L, genericKeys.get("starter"));
+        assertEquals(1L, genericKeys.get("root_cause_error"));
+        assertEquals(134, generic.stream()
+                .filter(a -> a.getKey().equals("sampler.param") && a.getValue().hasBoolValue()).count());
+
+        Map<String, Long> columnCounts = histogram(all.stream().filter(a -> columnKeys.contains(a.getKey()))
+                .map(KeyValue::getKey));
+        assertEquals(Map.of("instance", 570L, "version", 549L, "region", 549L, "sampler.type", 134L,
+                "http.method", 570L, "http.url", 570L, "http.status_code", 3L), columnCounts);
+        assertEquals(List.of(503L, 503L, 503L), all.stream().filter(a -> a.getKey().equals("http.status_code"))
+                .map(a -> a.getValue().getIntValue()).toList());
+        assertTrue(all.stream().filter(a -> columnKeys.contains(a.getKey()) && !a.getKey().equals("http.status_code"))
+                .allMatch(a -> a.getValue().hasStringValue()));
+        // §8.2: generic attributes first, then the dedicated slots in slot order, then http.*
+        for (Span span : spans().toList()) {
+            List<Integer> ranks = span.getAttributesList().stream()
+                    .map(a -> columnKeys.indexOf(a.getKey())).toList();
+            for (int i = 1; i < ranks.size(); i++) {
+                assertTrue(ranks.get(i - 1) < ranks.get(i) || ranks.get(i - 1) == -1 && ranks.get(i) == -1,
+                        span.getName() + ": " + span.getAttributesList().stream().map(KeyValue::getKey).toList());
+            }
+        }
+    }
+
+    @Test
+    void statusKindAndDroppedCounts() {
+        assertTrue(spans().allMatch(Span::hasStatus));
+        assertEquals(Map.of(Status.StatusCode.STATUS_CODE_UNSET, 567L, Status.StatusCode.STATUS_CODE_ERROR, 3L),
+                histogram(spans().map(s -> s.getStatus().getCode())));
+        GoldenTrace failed = trace("0000000000000000fb0456632c2467d7");
+        List<String> errors = failed.otlp().getResourceSpansList().stream()
+                .flatMap(rs -> rs.getScopeSpansList().stream()
+                        .flatMap(ss -> ss.getSpansList().stream())
+                        .filter(s -> s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR)
+                        .peek(s -> assertEquals("", s.getStatus().getMessage()))
+                        .map(s -> serviceName(rs) + " " + s.getName()))
+                .sorted().toList();
+        assertEquals(List.of("checkoutservice /PlaceOrder", "emailservice /SendOrderConfirmation",
+                "frontend /checkout"), errors);
+        assertTrue(spans().allMatch(s -> s.getKind() == Span.SpanKind.SPAN_KIND_UNSPECIFIED));
+        assertTrue(spans().allMatch(s -> s.getDroppedAttributesCount() == 0 && s.getDroppedEventsCount() == 0
+                && s.getDroppedLinksCount() == 0 && s.getTraceState().isEmpty() && s.getFlags() == 0));
+        assertTrue(spans().allMatch(s -> s.getSpanId().size() == 8));
+    }
+}
