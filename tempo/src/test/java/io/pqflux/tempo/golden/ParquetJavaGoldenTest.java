@@ -4,6 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import java.nio.file.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -242,5 +256,228 @@ class ParquetJavaGoldenTest {
         assertTrue(spans().allMatch(s -> s.getDroppedAttributesCount() == 0 && s.getDroppedEventsCount() == 0
                 && s.getDroppedLinksCount() == 0 && s.getTraceState().isEmpty() && s.getFlags() == 0));
         assertTrue(spans().allMatch(s -> s.getSpanId().size() == 8));
+    }
+    private static AnyValue json(String protobufJson) throws Exception {
+        AnyValue.Builder value = AnyValue.newBuilder();
+        JsonFormat.parser().merge(protobufJson, value);
+        return value.build();
+    }
+
+    private static KeyValue kv(String key, AnyValue value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    private static AnyValue string(String value) {
+        return AnyValue.newBuilder().setStringValue(value).build();
+    }
+
+    private static AnyValue array(AnyValue... values) {
+        return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values))).build();
+    }
+
+    private static AnyValue integer(long value) {
+        return AnyValue.newBuilder().setIntValue(value).build();
+    }
+
+    private static Group traceRow(MessageType schema, byte[] traceId) {
+        Group row = TempoRows.row(schema);
+        row.append("TraceID", Binary.fromConstantByteArray(traceId));
+        row.append("TraceIDText", "1");
+        row.append("StartTimeUnixNano", 1000L).append("EndTimeUnixNano", 2000L).append("DurationNano", 1000L);
+        row.append("RootServiceName", "svc").append("RootSpanName", "op");
+        return row;
+    }
+
+    /** §8.1's released layout, with the rest of §7 that the bundled block leaves empty: events, links, kinds, counts. */
+    @Test
+    void releasedLayoutFileMapsArraysUnsupportedValuesEventsAndLinks(@TempDir Path directory) throws Exception {
+        byte[] traceId = HEX.parseHex("0102030405060708090a0b0c0d0e0f10");
+        MessageType schema = TempoRows.releasedSchema();
+        Group row = traceRow(schema, traceId);
+        Group stats = row.addGroup("ServiceStats").addGroup("key_value");
+        stats.append("key", "svc");
+        stats.addGroup("value").append("SpanCount", 2).append("ErrorCount", -1);
+
+        Group resourceSpans = TempoRows.element(row, "rs");
+        Group resource = resourceSpans.addGroup("Resource");
+        String kvlist = "{\"kvlistValue\":{\"values\":[{\"key\":\"key-a\",\"value\":{\"stringValue\":\"val-a\"}}]}}";
+        TempoRows.attribute(resource, "labels").append("IsArray", false).append("ValueUnsupported", kvlist);
+        Group ports = TempoRows.attribute(resource, "ports").append("IsArray", true);
+        for (long port : new long[] {80, 443, -1}) TempoRows.listEntry(ports, "ValueInt").append("element", port);
+        TempoRows.attribute(resource, "empty.array").append("IsArray", true);
+        TempoRows.attribute(resource, "no.value").append("IsArray", false);
+        TempoRows.attribute(resource, "raw").append("IsArray", false).append("ValueUnsupported", "{\"bytesValue\":\"AQI=\"}");
+        resource.append("DroppedAttributesCount", 3).append("ServiceName", "svc")
+                .append("Cluster", "c1").append("K8sPodName", "pod-1");
+        resource.addGroup("DedicatedAttributes").append("String01", "10.0.0.1");
+
+        Group ss = TempoRows.element(resourceSpans, "ss");
+        Group scope = ss.addGroup("Scope").append("Name", "lib").append("Version", "1.2");
+        TempoRows.listEntry(TempoRows.attribute(scope, "scope.flag").append("IsArray", false), "ValueBool")
+                .append("element", true);
+        scope.append("DroppedAttributesCount", 2);
+
+        Group span = TempoRows.element(ss, "Spans");
+        span.append("SpanID", TempoRows.bytes(1, 2, 3, 4, 5, 6, 7, 8)).append("Name", "op").append("Kind", 2L)
+                .append("TraceState", "a=b").append("StartTimeUnixNano", 1000L).append("DurationNano", 1000L)
+                .append("StatusCode", 2L).append("StatusMessage", "boom");
+        String mixed = "{\"arrayValue\":{\"values\":[{\"boolValue\":true},{\"intValue\":\"1\"}]}}";
+        TempoRows.attribute(span, "mixed").append("IsArray", false).append("ValueUnsupported", mixed);
+        TempoRows.listEntry(TempoRows.attribute(span, "ratio").append("IsArray", false), "ValueDouble")
+                .append("element", 0.5);
+        Group names = TempoRows.attribute(span, "names").append("IsArray", true);
+        for (String name : List.of("a", "b")) TempoRows.listEntry(names, "Value").append("element", name);
+        span.append("DroppedAttributesCount", 1);
+        Group event = TempoRows.element(span, "Events").append("TimeSinceStartNano", 5L).append("Name", "ev");
+        TempoRows.listEntry(TempoRows.attribute(event, "ev.n").append("IsArray", false), "ValueInt").append("element", 7L);
+        event.append("DroppedAttributesCount", 4);
+        span.append("DroppedEventsCount", 6);
+        Group link = TempoRows.element(span, "Links").append("TraceID", Binary.fromConstantByteArray(traceId))
+                .append("SpanID", TempoRows.bytes(9, 9, 9, 9, 9, 9, 9, 9)).append("TraceState", "x=y");
+        TempoRows.listEntry(TempoRows.attribute(link, "link.s").append("IsArray", false), "Value").append("element", "v");
+        link.append("DroppedAttributesCount", 8);
+        span.append("DroppedLinksCount", 9).append("HttpMethod", "POST").append("HttpStatusCode", 500L);
+        span.addGroup("DedicatedAttributes").append("String02", "v1");
+
+        // start 2^64 - 10 plus duration 20 wraps to end 10, as unsigned arithmetic does
+        Group wrapped = TempoRows.element(ss, "Spans");
+        wrapped.append("SpanID", TempoRows.bytes(2, 2, 2, 2, 2, 2, 2, 2)).append("Name", "wrap")
+                .append("StartTimeUnixNano", -10L).append("DurationNano", 20L);
+
+        Path file = TempoRows.write(directory, "released.parquet", schema, List.of(row));
+        List<GoldenTrace> golden = ParquetJavaGolden.read(file, List.of("ip"), List.of("instance", "version"));
+
+        assertEquals(1, golden.size());
+        GoldenTrace trace = golden.getFirst();
+        assertArrayEquals(traceId, trace.traceId());
+        assertEquals(List.of("svc"), List.copyOf(trace.serviceStats().keySet()));
+        assertArrayEquals(new long[] {2, 4294967295L}, trace.serviceStats().get("svc"));
+        ByteString id = ByteString.copyFrom(traceId);
+        TracesData expected = TracesData.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder()
+                        .addAttributes(kv("labels", json(kvlist)))
+                        .addAttributes(kv("ports", array(integer(80), integer(443), integer(-1))))
+                        .addAttributes(kv("empty.array", array()))
+                        .addAttributes(kv("no.value", AnyValue.getDefaultInstance()))
+                        .addAttributes(kv("raw", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1, 2})).build()))
+                        .addAttributes(kv("ip", string("10.0.0.1")))
+                        .addAttributes(kv("service.name", string("svc")))
+                        .addAttributes(kv("cluster", string("c1")))
+                        .addAttributes(kv("k8s.pod.name", string("pod-1")))
+                        .setDroppedAttributesCount(3))
+                .addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("lib").setVersion("1.2")
+                                .addAttributes(kv("scope.flag", AnyValue.newBuilder().setBoolValue(true).build()))
+                                .setDroppedAttributesCount(2))
+                        .addSpans(Span.newBuilder()
+                                .setTraceId(id).setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                                .setTraceState("a=b").setName("op").setKind(Span.SpanKind.SPAN_KIND_SERVER)
+                                .setStartTimeUnixNano(1000).setEndTimeUnixNano(2000)
+                                .addAttributes(kv("mixed", json(mixed)))
+                                .addAttributes(kv("ratio", AnyValue.newBuilder().setDoubleValue(0.5).build()))
+                                .addAttributes(kv("names", array(string("a"), string("b"))))
+                                .addAttributes(kv("version", string("v1")))
+                                .addAttributes(kv("http.method", string("POST")))
+                                .addAttributes(kv("http.status_code", integer(500)))
+                                .setDroppedAttributesCount(1)
+                                .addEvents(Span.Event.newBuilder().setTimeUnixNano(1005).setName("ev")
+                                        .addAttributes(kv("ev.n", integer(7))).setDroppedAttributesCount(4))
+                                .setDroppedEventsCount(6)
+                                .addLinks(Span.Link.newBuilder().setTraceId(id)
+                                        .setSpanId(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}))
+                                        .setTraceState("x=y").addAttributes(kv("link.s", string("v")))
+                                        .setDroppedAttributesCount(8))
+                                .setDroppedLinksCount(9)
+                                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                                        .setMessage("boom")))
+                        .addSpans(Span.newBuilder()
+                                .setTraceId(id).setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2}))
+                                .setName("wrap").setStartTimeUnixNano(-10).setEndTimeUnixNano(10)
+                                .setStatus(Status.getDefaultInstance()))))
+                .build();
+        assertEquals(expected, trace.otlp());
+    }
+
+    /**
+     * §9 with errata 1–3: empty scalar lists give zero values, unknown types and unrestorable type-0 attributes are
+     * skipped, a restored type-0 value lowers its owner's dropped count, scope attributes are not read.
+     */
+    @Test
+    void preReleaseLayoutFileFollowsTheErrata(@TempDir Path directory) throws Exception {
+        byte[] traceId = HEX.parseHex("00000000000000000000000000000abc");
+        MessageType schema = TempoRows.preReleaseSchema();
+        Group row = traceRow(schema, traceId);
+        Group resourceSpans = TempoRows.element(row, "rs");
+        Group resource = resourceSpans.addGroup("Resource");
+        String kvlist = "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":{\"intValue\":\"3\"}}]}}";
+        TempoRows.attribute(resource, "restored").append("ValueType", 0).append("ValueDropped", kvlist);
+        TempoRows.attribute(resource, "lost").append("ValueType", 0);
+        TempoRows.attribute(resource, "s.empty").append("ValueType", 1);
+        TempoRows.attribute(resource, "i.empty").append("ValueType", 2);
+        TempoRows.listEntry(TempoRows.attribute(resource, "d").append("ValueType", 3), "ValueDouble")
+                .append("element", 1.5);
+        TempoRows.attribute(resource, "b.empty").append("ValueType", 4);
+        Group strings = TempoRows.attribute(resource, "sa").append("ValueType", 5);
+        for (String s : List.of("x", "y")) TempoRows.listEntry(strings, "Value").append("element", s);
+        Group ints = TempoRows.attribute(resource, "ia").append("ValueType", 6);
+        for (long n : new long[] {1, 2}) TempoRows.listEntry(ints, "ValueInt").append("element", n);
+        TempoRows.attribute(resource, "da").append("ValueType", 7);
+        TempoRows.listEntry(TempoRows.attribute(resource, "ba").append("ValueType", 8), "ValueBool")
+                .append("element", true);
+        TempoRows.listEntry(TempoRows.attribute(resource, "unknown").append("ValueType", 9), "Value")
+                .append("element", "z");
+        resource.append("DroppedAttributesCount", 2).append("ServiceName", "");
+
+        Group ss = TempoRows.element(resourceSpans, "ss");
+        Group scope = ss.addGroup("Scope").append("Name", "lib");
+        TempoRows.listEntry(TempoRows.attribute(scope, "ignored").append("ValueType", 1), "Value").append("element", "k");
+        scope.append("DroppedAttributesCount", 5);
+        Group span = TempoRows.element(ss, "Spans").append("SpanID", TempoRows.bytes(1, 1, 1, 1, 1, 1, 1, 1))
+                .append("StartTimeUnixNano", 100L).append("DurationNano", 1L);
+        TempoRows.attribute(span, "raw").append("ValueType", 0).append("ValueDropped", "{\"bytesValue\":\"AQI=\"}");
+        span.append("DroppedAttributesCount", 1);
+        Group event = TempoRows.element(span, "Events").append("TimeSinceStartNano", 0L).append("Name", "ev");
+        TempoRows.attribute(event, "ev.dropped").append("ValueType", 0).append("ValueDropped", "{}");
+        TempoRows.listEntry(TempoRows.attribute(event, "ev.kept").append("ValueType", 1), "Value").append("element", "v");
+        event.append("DroppedAttributesCount", 3);
+        Group link = TempoRows.element(span, "Links").append("SpanID", TempoRows.bytes(2, 2, 2, 2, 2, 2, 2, 2));
+        TempoRows.attribute(link, "link.dropped").append("ValueType", 0).append("ValueDropped", "{\"stringValue\":\"q\"}");
+
+        Path file = TempoRows.write(directory, "pre-release.parquet", schema, List.of(row));
+        GoldenTrace trace = ParquetJavaGolden.read(file, List.of(), List.of()).getFirst();
+
+        ResourceSpans rs = trace.otlp().getResourceSpans(0);
+        assertEquals(Resource.newBuilder()
+                .addAttributes(kv("restored", json(kvlist)))
+                .addAttributes(kv("s.empty", string("")))
+                .addAttributes(kv("i.empty", integer(0)))
+                .addAttributes(kv("d", AnyValue.newBuilder().setDoubleValue(1.5).build()))
+                .addAttributes(kv("b.empty", AnyValue.newBuilder().setBoolValue(false).build()))
+                .addAttributes(kv("sa", array(string("x"), string("y"))))
+                .addAttributes(kv("ia", array(integer(1), integer(2))))
+                .addAttributes(kv("da", array()))
+                .addAttributes(kv("ba", array(AnyValue.newBuilder().setBoolValue(true).build())))
+                .setDroppedAttributesCount(1)
+                .build(), rs.getResource());
+        assertEquals(InstrumentationScope.newBuilder().setName("lib").build(), rs.getScopeSpans(0).getScope());
+        Span mapped = rs.getScopeSpans(0).getSpans(0);
+        assertEquals(List.of(kv("raw", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1, 2})).build())),
+                mapped.getAttributesList());
+        assertEquals(0, mapped.getDroppedAttributesCount());
+        assertEquals(Span.Event.newBuilder().setTimeUnixNano(100).setName("ev").addAttributes(kv("ev.kept", string("v")))
+                .setDroppedAttributesCount(3).build(), mapped.getEvents(0));
+        assertEquals(0, mapped.getLinks(0).getAttributesCount());
+    }
+
+    @Test
+    void refusesAFileWithoutTempoAttributeGroups(@TempDir Path directory) {
+        MessageType schema = new MessageType("Trace", List.of(new GroupType(Type.Repetition.REQUIRED, "Attrs",
+                new GroupType(Type.Repetition.REPEATED, "list", new GroupType(Type.Repetition.REQUIRED, "element",
+                        Types.required(PrimitiveType.PrimitiveTypeName.BINARY).named("Key"),
+                        Types.required(PrimitiveType.PrimitiveTypeName.INT64).named("Other"))))));
+        Path file = TempoRows.write(directory, "other.parquet", schema, List.of(TempoRows.row(schema)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParquetJavaGolden.read(file, List.of(), List.of()));
+        assertTrue(e.getMessage().contains("[Other]"), e.getMessage());
     }
 }
