@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -299,23 +300,24 @@ public final class ParquetJavaGolden {
     }
 
     private static List<AnyValue> stringValues(Group attribute) {
-        return repeated(attribute, "Value", "list").stream()
-                .map(e -> AnyValue.newBuilder().setStringValue(e.getString("element", 0)).build()).toList();
+        return values(attribute, "Value", e -> AnyValue.newBuilder().setStringValue(e.getString("element", 0)));
     }
 
     private static List<AnyValue> intValues(Group attribute) {
-        return repeated(attribute, "ValueInt", "list").stream()
-                .map(e -> AnyValue.newBuilder().setIntValue(e.getLong("element", 0)).build()).toList();
+        return values(attribute, "ValueInt", e -> AnyValue.newBuilder().setIntValue(e.getLong("element", 0)));
     }
 
     private static List<AnyValue> doubleValues(Group attribute) {
-        return repeated(attribute, "ValueDouble", "list").stream()
-                .map(e -> AnyValue.newBuilder().setDoubleValue(e.getDouble("element", 0)).build()).toList();
+        return values(attribute, "ValueDouble", e -> AnyValue.newBuilder().setDoubleValue(e.getDouble("element", 0)));
     }
 
     private static List<AnyValue> boolValues(Group attribute) {
-        return repeated(attribute, "ValueBool", "list").stream()
-                .map(e -> AnyValue.newBuilder().setBoolValue(e.getBoolean("element", 0)).build()).toList();
+        return values(attribute, "ValueBool", e -> AnyValue.newBuilder().setBoolValue(e.getBoolean("element", 0)));
+    }
+
+    /** Each element of the value list {@code field} as a scalar {@code AnyValue}. */
+    private static List<AnyValue> values(Group attribute, String field, Function<Group, AnyValue.Builder> scalar) {
+        return repeated(attribute, field, "list").stream().map(e -> scalar.apply(e).build()).toList();
     }
 
     /** golang jsonpb of an {@code AnyValue}; Tempo ignores a parse failure, the oracle refuses it. */
