@@ -279,72 +279,14 @@ class ParquetJavaGoldenTest {
         return AnyValue.newBuilder().setIntValue(value).build();
     }
 
-    private static Group traceRow(MessageType schema, byte[] traceId) {
-        Group row = TempoRows.row(schema);
-        row.append("TraceID", Binary.fromConstantByteArray(traceId));
-        row.append("TraceIDText", "1");
-        row.append("StartTimeUnixNano", 1000L).append("EndTimeUnixNano", 2000L).append("DurationNano", 1000L);
-        row.append("RootServiceName", "svc").append("RootSpanName", "op");
-        return row;
-    }
 
     /** §8.1's released layout, with the rest of §7 that the bundled block leaves empty: events, links, kinds, counts. */
     @Test
     void releasedLayoutFileMapsArraysUnsupportedValuesEventsAndLinks(@TempDir Path directory) throws Exception {
-        byte[] traceId = HEX.parseHex("0102030405060708090a0b0c0d0e0f10");
-        MessageType schema = TempoRows.releasedSchema();
-        Group row = traceRow(schema, traceId);
-        Group stats = row.addGroup("ServiceStats").addGroup("key_value");
-        stats.append("key", "svc");
-        stats.addGroup("value").append("SpanCount", 2).append("ErrorCount", -1);
-
-        Group resourceSpans = TempoRows.element(row, "rs");
-        Group resource = resourceSpans.addGroup("Resource");
-        String kvlist = "{\"kvlistValue\":{\"values\":[{\"key\":\"key-a\",\"value\":{\"stringValue\":\"val-a\"}}]}}";
-        TempoRows.attribute(resource, "labels").append("IsArray", false).append("ValueUnsupported", kvlist);
-        Group ports = TempoRows.attribute(resource, "ports").append("IsArray", true);
-        for (long port : new long[] {80, 443, -1}) TempoRows.listEntry(ports, "ValueInt").append("element", port);
-        TempoRows.attribute(resource, "empty.array").append("IsArray", true);
-        TempoRows.attribute(resource, "no.value").append("IsArray", false);
-        TempoRows.attribute(resource, "raw").append("IsArray", false).append("ValueUnsupported", "{\"bytesValue\":\"AQI=\"}");
-        resource.append("DroppedAttributesCount", 3).append("ServiceName", "svc")
-                .append("Cluster", "c1").append("K8sPodName", "pod-1");
-        resource.addGroup("DedicatedAttributes").append("String01", "10.0.0.1");
-
-        Group ss = TempoRows.element(resourceSpans, "ss");
-        Group scope = ss.addGroup("Scope").append("Name", "lib").append("Version", "1.2");
-        TempoRows.listEntry(TempoRows.attribute(scope, "scope.flag").append("IsArray", false), "ValueBool")
-                .append("element", true);
-        scope.append("DroppedAttributesCount", 2);
-
-        Group span = TempoRows.element(ss, "Spans");
-        span.append("SpanID", TempoRows.bytes(1, 2, 3, 4, 5, 6, 7, 8)).append("Name", "op").append("Kind", 2L)
-                .append("TraceState", "a=b").append("StartTimeUnixNano", 1000L).append("DurationNano", 1000L)
-                .append("StatusCode", 2L).append("StatusMessage", "boom");
-        String mixed = "{\"arrayValue\":{\"values\":[{\"boolValue\":true},{\"intValue\":\"1\"}]}}";
-        TempoRows.attribute(span, "mixed").append("IsArray", false).append("ValueUnsupported", mixed);
-        TempoRows.listEntry(TempoRows.attribute(span, "ratio").append("IsArray", false), "ValueDouble")
-                .append("element", 0.5);
-        Group names = TempoRows.attribute(span, "names").append("IsArray", true);
-        for (String name : List.of("a", "b")) TempoRows.listEntry(names, "Value").append("element", name);
-        span.append("DroppedAttributesCount", 1);
-        Group event = TempoRows.element(span, "Events").append("TimeSinceStartNano", 5L).append("Name", "ev");
-        TempoRows.listEntry(TempoRows.attribute(event, "ev.n").append("IsArray", false), "ValueInt").append("element", 7L);
-        event.append("DroppedAttributesCount", 4);
-        span.append("DroppedEventsCount", 6);
-        Group link = TempoRows.element(span, "Links").append("TraceID", Binary.fromConstantByteArray(traceId))
-                .append("SpanID", TempoRows.bytes(9, 9, 9, 9, 9, 9, 9, 9)).append("TraceState", "x=y");
-        TempoRows.listEntry(TempoRows.attribute(link, "link.s").append("IsArray", false), "Value").append("element", "v");
-        link.append("DroppedAttributesCount", 8);
-        span.append("DroppedLinksCount", 9).append("HttpMethod", "POST").append("HttpStatusCode", 500L);
-        span.addGroup("DedicatedAttributes").append("String02", "v1");
-
-        // start 2^64 - 10 plus duration 20 wraps to end 10, as unsigned arithmetic does
-        Group wrapped = TempoRows.element(ss, "Spans");
-        wrapped.append("SpanID", TempoRows.bytes(2, 2, 2, 2, 2, 2, 2, 2)).append("Name", "wrap")
-                .append("StartTimeUnixNano", -10L).append("DurationNano", 20L);
-
-        Path file = TempoRows.write(directory, "released.parquet", schema, List.of(row));
+        byte[] traceId = GoldenFixtures.RELEASED_TRACE_ID;
+        String kvlist = GoldenFixtures.KVLIST;
+        String mixed = GoldenFixtures.MIXED_ARRAY;
+        Path file = GoldenFixtures.releasedLayoutFile(directory);
         List<GoldenTrace> golden = ParquetJavaGolden.read(file, List.of("ip"), List.of("instance", "version"));
 
         assertEquals(1, golden.size());
@@ -404,46 +346,8 @@ class ParquetJavaGoldenTest {
      */
     @Test
     void preReleaseLayoutFileFollowsTheErrata(@TempDir Path directory) throws Exception {
-        byte[] traceId = HEX.parseHex("00000000000000000000000000000abc");
-        MessageType schema = TempoRows.preReleaseSchema();
-        Group row = traceRow(schema, traceId);
-        Group resourceSpans = TempoRows.element(row, "rs");
-        Group resource = resourceSpans.addGroup("Resource");
-        String kvlist = "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":{\"intValue\":\"3\"}}]}}";
-        TempoRows.attribute(resource, "restored").append("ValueType", 0).append("ValueDropped", kvlist);
-        TempoRows.attribute(resource, "lost").append("ValueType", 0);
-        TempoRows.attribute(resource, "s.empty").append("ValueType", 1);
-        TempoRows.attribute(resource, "i.empty").append("ValueType", 2);
-        TempoRows.listEntry(TempoRows.attribute(resource, "d").append("ValueType", 3), "ValueDouble")
-                .append("element", 1.5);
-        TempoRows.attribute(resource, "b.empty").append("ValueType", 4);
-        Group strings = TempoRows.attribute(resource, "sa").append("ValueType", 5);
-        for (String s : List.of("x", "y")) TempoRows.listEntry(strings, "Value").append("element", s);
-        Group ints = TempoRows.attribute(resource, "ia").append("ValueType", 6);
-        for (long n : new long[] {1, 2}) TempoRows.listEntry(ints, "ValueInt").append("element", n);
-        TempoRows.attribute(resource, "da").append("ValueType", 7);
-        TempoRows.listEntry(TempoRows.attribute(resource, "ba").append("ValueType", 8), "ValueBool")
-                .append("element", true);
-        TempoRows.listEntry(TempoRows.attribute(resource, "unknown").append("ValueType", 9), "Value")
-                .append("element", "z");
-        resource.append("DroppedAttributesCount", 2).append("ServiceName", "");
-
-        Group ss = TempoRows.element(resourceSpans, "ss");
-        Group scope = ss.addGroup("Scope").append("Name", "lib");
-        TempoRows.listEntry(TempoRows.attribute(scope, "ignored").append("ValueType", 1), "Value").append("element", "k");
-        scope.append("DroppedAttributesCount", 5);
-        Group span = TempoRows.element(ss, "Spans").append("SpanID", TempoRows.bytes(1, 1, 1, 1, 1, 1, 1, 1))
-                .append("StartTimeUnixNano", 100L).append("DurationNano", 1L);
-        TempoRows.attribute(span, "raw").append("ValueType", 0).append("ValueDropped", "{\"bytesValue\":\"AQI=\"}");
-        span.append("DroppedAttributesCount", 1);
-        Group event = TempoRows.element(span, "Events").append("TimeSinceStartNano", 0L).append("Name", "ev");
-        TempoRows.attribute(event, "ev.dropped").append("ValueType", 0).append("ValueDropped", "{}");
-        TempoRows.listEntry(TempoRows.attribute(event, "ev.kept").append("ValueType", 1), "Value").append("element", "v");
-        event.append("DroppedAttributesCount", 3);
-        Group link = TempoRows.element(span, "Links").append("SpanID", TempoRows.bytes(2, 2, 2, 2, 2, 2, 2, 2));
-        TempoRows.attribute(link, "link.dropped").append("ValueType", 0).append("ValueDropped", "{\"stringValue\":\"q\"}");
-
-        Path file = TempoRows.write(directory, "pre-release.parquet", schema, List.of(row));
+        String kvlist = GoldenFixtures.PRE_RELEASE_KVLIST;
+        Path file = GoldenFixtures.preReleaseLayoutFile(directory);
         GoldenTrace trace = ParquetJavaGolden.read(file, List.of(), List.of()).getFirst();
 
         ResourceSpans rs = trace.otlp().getResourceSpans(0);

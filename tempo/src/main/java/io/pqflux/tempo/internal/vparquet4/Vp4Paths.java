@@ -45,10 +45,4 @@ final class Vp4Paths {
         return String.format("DedicatedAttributes.String%02d", index + 1);
     }
 
-    /** The level of the node at the end of {@code dottedPath}: its number of components. */
-    static int level(String dottedPath) {
-        int level = 1;
-        for (int i = 0; i < dottedPath.length(); i++) if (dottedPath.charAt(i) == '.') level++;
-        return level;
-    }
 }

@@ -10,12 +10,16 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.nested.NestedBatch;
-import io.pqflux.reactive.BatchMapper;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.internal.assembly.AttributeGroup;
+import io.pqflux.tempo.internal.assembly.AttributeLayout;
+import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.Leaf;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,7 +32,7 @@ import java.util.Map;
  * is walked through its offsets, every value read by slot into the OTLP builders, with no row objects in between. One
  * mapper per file: it knows the file's attribute layout and the block's dedicated-column names.
  */
-public final class Vp4TraceMapper implements BatchMapper<Trace> {
+public final class Vp4TraceMapper implements TraceMapper {
 
     private final String source;
     private final AttributeLayout layout;
@@ -48,14 +52,14 @@ public final class Vp4TraceMapper implements BatchMapper<Trace> {
             throw new IllegalArgumentException("vParquet4 has " + Vp4Paths.DEDICATED_SLOTS + " dedicated slots per scope");
         }
         this.source = source;
-        this.layout = AttributeLayout.of(schema, source);
+        this.layout = AttributeLayout.of(schema, Vp4Paths.RESOURCE_ATTRS, source);
         this.preset = preset;
         this.resourceDedicated = List.copyOf(resourceDedicated);
         this.spanDedicated = List.copyOf(spanDedicated);
         this.maxTraceBytes = maxTraceBytes;
     }
 
-    /** The column paths the preset reads (prefixes select whole subtrees); null means every column. */
+    @Override
     public List<String> columns() {
         List<String> summary = List.of(Vp4Paths.TRACE_ID, Vp4Paths.START, Vp4Paths.END, Vp4Paths.DURATION,
                 Vp4Paths.ROOT_SERVICE, Vp4Paths.ROOT_SPAN, Vp4Paths.SERVICE_STATS);
@@ -98,9 +102,9 @@ public final class Vp4TraceMapper implements BatchMapper<Trace> {
         private final Leaf[] resourceWellKnown = new Leaf[Vp4Paths.RESOURCE_WELL_KNOWN.length];
         private final Leaf[] resourceSlots, spanSlots;
         private final AttributeGroup resourceAttrs, scopeAttrs, spanAttrs, eventAttrs, linkAttrs;
-        private final int rsLevel = Vp4Paths.level(Vp4Paths.RS_LIST), ssLevel = Vp4Paths.level(Vp4Paths.SS_LIST),
-                spansLevel = Vp4Paths.level(Vp4Paths.SPANS_LIST), eventsLevel = Vp4Paths.level(Vp4Paths.EVENTS_LIST),
-                linksLevel = Vp4Paths.level(Vp4Paths.LINKS_LIST), statsLevel = Vp4Paths.level("ServiceStats.key_value");
+        private final int rsLevel = ColumnPaths.level(Vp4Paths.RS_LIST), ssLevel = ColumnPaths.level(Vp4Paths.SS_LIST),
+                spansLevel = ColumnPaths.level(Vp4Paths.SPANS_LIST), eventsLevel = ColumnPaths.level(Vp4Paths.EVENTS_LIST),
+                linksLevel = ColumnPaths.level(Vp4Paths.LINKS_LIST), statsLevel = ColumnPaths.level("ServiceStats.key_value");
 
         Rows(NestedBatch batch) {
             for (int i = 0; i < batch.schema().leafCount(); i++) {

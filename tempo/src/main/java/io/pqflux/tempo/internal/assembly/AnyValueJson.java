@@ -1,4 +1,4 @@
-package io.pqflux.tempo.internal.vparquet4;
+package io.pqflux.tempo.internal.assembly;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,7 @@ import java.util.Map;
  * bytes, mixed arrays, empty values): golang jsonpb output, so 64-bit integers may be strings, bytes are base64 and
  * doubles may be {@code "NaN"} or {@code "Infinity"}. Field names are accepted in lowerCamelCase and in snake_case.
  */
-final class AnyValueJson {
+public final class AnyValueJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +25,7 @@ final class AnyValueJson {
     }
 
     /** @throws IllegalArgumentException when the text is not the JSON of an {@code AnyValue} */
-    static AnyValue parse(String json) {
+    public static AnyValue parse(String json) {
         try {
             return value(JSON.readTree(json));
         } catch (JsonProcessingException e) {

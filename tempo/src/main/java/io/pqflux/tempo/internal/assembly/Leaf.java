@@ -1,4 +1,4 @@
-package io.pqflux.tempo.internal.vparquet4;
+package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
 import io.pqflux.column.ColumnVector;
@@ -13,14 +13,14 @@ import java.nio.charset.StandardCharsets;
  * decoded once per dictionary entry (attribute keys, service and span names repeat a lot). Valid while the batch is
  * open; everything it returns is a copy.
  */
-final class Leaf {
+public final class Leaf {
 
     private final NestedColumn structure;
     private final ColumnVector vector;
     private final MemorySegment dictionaryIds;
     private final String[] dictionaryStrings;
 
-    Leaf(NestedColumn structure) {
+    public Leaf(NestedColumn structure) {
         this.structure = structure;
         this.vector = structure.vector();
         this.dictionaryIds = vector.isDictionaryEncoded() ? vector.dictionaryIds() : null;
@@ -28,20 +28,20 @@ final class Leaf {
     }
 
     /** First element slot of {@code parentSlot}'s list, whose repeated node is at {@code level}. */
-    int first(int level, int parentSlot) {
+    public int first(int level, int parentSlot) {
         return structure.offset(level, parentSlot);
     }
 
     /** One past the last element slot of {@code parentSlot}'s list. */
-    int end(int level, int parentSlot) {
+    public int end(int level, int parentSlot) {
         return structure.offset(level, parentSlot + 1);
     }
 
-    boolean isNull(int slot) {
+    public boolean isNull(int slot) {
         return structure.valueIndex(slot) < 0;
     }
 
-    String string(int slot) {
+    public String string(int slot) {
         int value = structure.valueIndex(slot);
         if (dictionaryIds == null) return utf8(vector.getBytes(value));
         int id = dictionaryIds.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, value);
@@ -51,28 +51,28 @@ final class Leaf {
     }
 
     /** The string, or null for a null slot (optional leaves). */
-    String stringOrNull(int slot) {
+    public String stringOrNull(int slot) {
         return isNull(slot) ? null : string(slot);
     }
 
-    ByteString bytes(int slot) {
+    public ByteString bytes(int slot) {
         MemorySegment bytes = vector.getBytes(structure.valueIndex(slot));
         return bytes.byteSize() == 0 ? ByteString.EMPTY : ByteString.copyFrom(bytes.asByteBuffer());
     }
 
-    long int64(int slot) {
+    public long int64(int slot) {
         return vector.getLong(structure.valueIndex(slot));
     }
 
-    int int32(int slot) {
+    public int int32(int slot) {
         return vector.getInt(structure.valueIndex(slot));
     }
 
-    double float64(int slot) {
+    public double float64(int slot) {
         return vector.getDouble(structure.valueIndex(slot));
     }
 
-    boolean bool(int slot) {
+    public boolean bool(int slot) {
         return vector.getBoolean(structure.valueIndex(slot));
     }
 

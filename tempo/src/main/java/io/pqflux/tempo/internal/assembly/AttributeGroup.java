@@ -1,4 +1,4 @@
-package io.pqflux.tempo.internal.vparquet4;
+package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The generic {@code Attrs} list of one owner kind (resource, scope, span, event, link): its seven leaves, read per
- * owner slot into OTLP key-values in stored order, the value restored as Tempo restores it (spec §8.1, §9 and errata
- * 1–2).
+ * The generic {@code Attrs} list of one owner kind (resource, scope, span, event, link) in the attribute layout of
+ * vParquet4 and vParquet5: its seven leaves, read per owner slot into OTLP key-values in stored order, the value
+ * restored as Tempo restores it (spec §8.1, §9 and errata 1–2). {@code prefix} is the owner's path up to and
+ * including the dot before {@code Attrs}.
  */
-final class AttributeGroup {
+public final class AttributeGroup {
 
     private final String source;
     private final AttributeLayout layout;
@@ -33,8 +34,8 @@ final class AttributeGroup {
         this.layout = layout;
         this.eventOrLink = eventOrLink;
         String attrs = prefix + "Attrs.list.element.";
-        this.attrsLevel = Vp4Paths.level(prefix + "Attrs.list");
-        this.valuesLevel = Vp4Paths.level(attrs + "Value.list");
+        this.attrsLevel = ColumnPaths.level(prefix + "Attrs.list");
+        this.valuesLevel = ColumnPaths.level(attrs + "Value.list");
         this.key = required(leaves, attrs + "Key");
         this.kind = required(leaves, attrs + layout.kindLeaf);
         this.strings = required(leaves, attrs + "Value.list.element");
@@ -45,7 +46,7 @@ final class AttributeGroup {
     }
 
     /** The group of the owner at {@code prefix}, or null when its attributes are not projected. */
-    static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
+    public static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
         return leaves.containsKey(prefix + "Attrs.list.element.Key")
                 ? new AttributeGroup(source, layout, eventOrLink, prefix, leaves) : null;
     }
@@ -62,7 +63,7 @@ final class AttributeGroup {
      * @return how many stored attributes came back from the pre-release {@code ValueDropped} text: Tempo counted them as
      *         dropped when writing and takes them off the owner's dropped count when it restores them
      */
-    int append(int ownerSlot, List<KeyValue> out) {
+    public int append(int ownerSlot, List<KeyValue> out) {
         int restored = 0;
         for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
             AnyValue value = layout == AttributeLayout.RELEASED ? released(a) : preRelease(a);

@@ -1,0 +1,12 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.pqflux.reactive.BatchMapper;
+import io.pqflux.tempo.Trace;
+import java.util.List;
+
+/** Assembles the rows of one block format's batches into traces; one per file (it knows the file's layout). */
+public interface TraceMapper extends BatchMapper<Trace> {
+
+    /** The column paths the mapper's preset reads (a path selects its whole subtree); null means every column. */
+    List<String> columns();
+}

@@ -1,0 +1,62 @@
+package io.pqflux.tempo.internal.lookup;
+
+import io.pqflux.filter.Predicate;
+import io.pqflux.filter.RowRanges;
+import io.pqflux.io.InputFile;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceLookup;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import io.pqflux.schema.MessageSchema;
+
+/**
+ * FindTraceByID in one block's {@code data.parquet}, after its bloom shard said yes (spec §11, done better): row groups
+ * whose {@code TraceID} statistics exclude the ID are skipped from the footer alone; in the others only the
+ * {@code TraceID} pages whose column-index bounds hold the ID are read and searched; then, through every projected
+ * column's offset index, only the pages holding that one row (and their dictionaries). Tempo instead reads whole
+ * column chunks up to the row. Blocking: run it where the file may block.
+ */
+public final class BlockLookup {
+
+    private BlockLookup() {
+    }
+
+    /**
+     * @param file        data.parquet, owned by the caller
+     * @param readOptions options shared by the two reads (footer cache, limits)
+     * @param mapperFor   the block's trace mapper for the file's schema
+     */
+    public static TraceLookup find(InputFile file, byte[] traceId, ReadOptions readOptions, long bloomBytes,
+                                   Function<MessageSchema, TraceMapper> mapperFor) {
+        CountingInputFile counted = new CountingInputFile(file);
+        int rowGroup = -1;
+        long row = -1;
+        MessageSchema schema;
+        ReadOptions search = readOptions.withColumns(List.of("TraceID")).withFilter(Predicate.eq("TraceID", traceId));
+        try (ParquetReader reader = ParquetReader.open(counted, search)) {
+            schema = reader.schema();
+            for (int g = 0; g < reader.rowGroupCount() && rowGroup < 0; g++) {
+                try (RowGroupBatch batch = reader.readRowGroup(g)) {
+                    if (batch.selectedRowCount() > 0) {
+                        rowGroup = g;
+                        row = batch.rowGroupRow(batch.selectedRow(0));
+                    }
+                }
+            }
+        }
+        Optional<Trace> trace = Optional.empty();
+        if (rowGroup >= 0) {
+            TraceMapper mapper = mapperFor.apply(schema);
+            try (ParquetReader reader = ParquetReader.open(counted, readOptions.withColumns(mapper.columns()));
+                 RowGroupBatch batch = reader.readRowGroup(rowGroup, RowRanges.range(row, row + 1))) {
+                trace = Optional.of(mapper.map(batch).getFirst());
+            }
+        }
+        return new TraceLookup(trace, true, bloomBytes, counted.requests(), counted.bytes());
+    }
+}
