@@ -90,7 +90,7 @@ public final class MetaConverter {
         } catch (JsonProcessingException | ZipException | EOFException e) {
             // EOFException: the gzip stream ends early, a truncated file
             throw new TempoException(TempoException.Reason.BAD_META, source,
-                    "not a gzip-compressed tenant index: " + e.getMessage(), e);
+                    "not a tenant index (gzip-compressed JSON): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
         }
