@@ -67,7 +67,12 @@ public final class TraceIdBloomFilter {
         return new TraceIdBloomFilter(m, (int) k, words);
     }
 
-    /** False means the trace is certainly not in the shard; true means it may be. */
+    /**
+     * False means the trace is certainly not in the shard; true means it may be.
+     *
+     * @param id16 the padded 16-byte trace ID (a shorter key would hash differently from what the writer added)
+     * @throws IllegalArgumentException for any other length
+     */
     public boolean mightContain(byte[] id16) {
         for (long bit : bitPositions(id16)) {
             if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) return false;
