@@ -11,4 +11,6 @@ module io.pqflux.tempo {
     requires org.apache.commons.codec;
 
     exports io.pqflux.tempo;
+    // the meta DTOs are records Jackson instantiates reflectively
+    opens io.pqflux.tempo.internal.meta to com.fasterxml.jackson.databind;
 }
