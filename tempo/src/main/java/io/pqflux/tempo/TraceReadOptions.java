@@ -1,0 +1,100 @@
+package io.pqflux.tempo;
+
+import io.pqflux.reactive.ScanOptions;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a read of traces assembles and which traces it keeps. Immutable; {@code with…} returns a copy.
+ *
+ * <p>A time range keeps the traces that overlap it (trace start ≤ range end and trace end ≥ range start), as Tempo's
+ * search does; blocks whose meta lies outside it are not opened, row groups whose statistics lie outside it are not
+ * read. A trace-ID range keeps the IDs between its bounds (both inclusive): rows are sorted by trace ID, so only the row
+ * groups and pages that can hold them are read.
+ */
+public final class TraceReadOptions {
+
+    /** Tempo's default {@code max_bytes_per_trace} for queries is of this order; larger traces fail typed. */
+    public static final long DEFAULT_MAX_TRACE_BYTES = 50L << 20;
+
+    private final TracePreset preset;
+    private final long maxTraceBytes;
+    private final Instant start;
+    private final Instant end;
+    private final TraceId firstId;
+    private final TraceId lastId;
+    private final ScanOptions scan;
+
+    private TraceReadOptions(TracePreset preset, long maxTraceBytes, Instant start, Instant end, TraceId firstId,
+                             TraceId lastId, ScanOptions scan) {
+        this.preset = preset;
+        this.maxTraceBytes = maxTraceBytes;
+        this.start = start;
+        this.end = end;
+        this.firstId = firstId;
+        this.lastId = lastId;
+        this.scan = scan;
+    }
+
+    /** Full traces, at most {@link #DEFAULT_MAX_TRACE_BYTES} each, every trace, default pipeline options. */
+    public static TraceReadOptions defaults() {
+        return new TraceReadOptions(TracePreset.FULL, DEFAULT_MAX_TRACE_BYTES, null, null, null, null, ScanOptions.defaults());
+    }
+
+    public TraceReadOptions withPreset(TracePreset newPreset) {
+        return new TraceReadOptions(Objects.requireNonNull(newPreset), maxTraceBytes, start, end, firstId, lastId, scan);
+    }
+
+    /** Largest OTLP (protobuf) size of one trace; a larger trace fails the read with {@code TRACE_TOO_LARGE}. */
+    public TraceReadOptions withMaxTraceBytes(long bytes) {
+        if (bytes <= 0) throw new IllegalArgumentException("maximum trace size must be positive: " + bytes);
+        return new TraceReadOptions(preset, bytes, start, end, firstId, lastId, scan);
+    }
+
+    /** Keeps traces overlapping {@code [from, to]}. */
+    public TraceReadOptions withTimeRange(Instant from, Instant to) {
+        if (from.isAfter(to)) throw new IllegalArgumentException("time range " + from + " .. " + to + " is empty");
+        return new TraceReadOptions(preset, maxTraceBytes, from, to, firstId, lastId, scan);
+    }
+
+    /** Keeps trace IDs from {@code first} to {@code last}, both inclusive. */
+    public TraceReadOptions withTraceIdRange(TraceId first, TraceId last) {
+        if (first.compareTo(last) > 0) throw new IllegalArgumentException("trace-ID range " + first + " .. " + last + " is empty");
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, first, last, scan);
+    }
+
+    /** Pipeline options: schedulers, memory budget, batch rows (their read options are replaced by the trace read's). */
+    public TraceReadOptions withScanOptions(ScanOptions options) {
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, Objects.requireNonNull(options));
+    }
+
+    public TracePreset preset() {
+        return preset;
+    }
+
+    public long maxTraceBytes() {
+        return maxTraceBytes;
+    }
+
+    /** Start of the time range, null without one. */
+    public Instant start() {
+        return start;
+    }
+
+    public Instant end() {
+        return end;
+    }
+
+    /** First trace ID of the ID range, null without one. */
+    public TraceId firstId() {
+        return firstId;
+    }
+
+    public TraceId lastId() {
+        return lastId;
+    }
+
+    public ScanOptions scanOptions() {
+        return scan;
+    }
+}
