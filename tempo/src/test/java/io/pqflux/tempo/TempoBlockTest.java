@@ -1,0 +1,128 @@
+package io.pqflux.tempo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
+
+/** The bundled vParquet4 block through the public block API: scans, filters and FindTraceByID. */
+class TempoBlockTest {
+
+    private static TempoBlock block;
+    private static List<Trace> all;
+
+    @BeforeAll
+    static void open() {
+        block = TempoBlock.open(Corpus.tempoBlock());
+        all = block.traces(TraceReadOptions.defaults()).collectList().block();
+    }
+
+    @Test
+    void readsEveryTraceInTraceIdOrder() {
+        assertThat(block.meta().tempoFormat()).isEqualTo(TempoFormat.VPARQUET4);
+        assertThat(all).hasSize(134);
+        assertThat(all.stream().mapToInt(Trace::spanCount).sum()).isEqualTo(570);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(TraceId.of(all.get(i - 1).traceId())).isLessThan(TraceId.of(all.get(i).traceId()));
+        }
+    }
+
+    @Test
+    void backpressureOneTraceAtATime() {
+        StepVerifier.create(block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SUMMARY)), 1)
+                .expectNextCount(1)
+                .thenRequest(2)
+                .expectNextCount(2)
+                .thenCancel()
+                .verify();
+    }
+
+    @Test
+    void findsEveryTraceOfTheBlockReadingOnlyThePagesOfItsRow() throws IOException {
+        for (Trace expected : all) {
+            TraceLookup lookup = block.findTrace(TraceId.of(expected.traceId()), TracePreset.FULL,
+                    TraceReadOptions.DEFAULT_MAX_TRACE_BYTES).block();
+            assertThat(lookup.bloomPositive()).isTrue();
+            assertThat(lookup.trace()).hasValueSatisfying(t -> {
+                assertThat(t.traceIdHex()).isEqualTo(expected.traceIdHex());
+                assertThat(t.toTracesData()).isEqualTo(expected.toTracesData());
+            });
+            assertThat(lookup.requests()).isPositive();
+            assertThat(lookup.bytesRead()).isPositive().isLessThanOrEqualTo(Files.size(Corpus.tempoBlock().resolve("data.parquet")));
+        }
+    }
+
+    @Test
+    void absentIdsAreRefusedByTheBloomWithoutReadingData() {
+        Random random = new Random(11);
+        int bloomNegative = 0;
+        for (int i = 0; i < 200; i++) {
+            byte[] id = new byte[16];
+            random.nextBytes(id);
+            TraceLookup lookup = block.findTrace(TraceId.of(id), TracePreset.FULL, Long.MAX_VALUE).block();
+            assertThat(lookup.trace()).isEmpty();
+            if (!lookup.bloomPositive()) {
+                bloomNegative++;
+                assertThat(lookup.bytesRead()).isZero();
+                assertThat(lookup.requests()).isZero();
+            }
+        }
+        assertThat(bloomNegative).isEqualTo(200);
+    }
+
+    @Test
+    void aMissingBloomShardIsATypedError(@TempDir Path copy) throws IOException {
+        for (String file : List.of("meta.json", "data.parquet")) {
+            Files.copy(Corpus.tempoBlock().resolve(file), copy.resolve(file));
+        }
+        TempoBlock withoutBloom = TempoBlock.open(copy);
+        assertThatThrownBy(() -> withoutBloom.findTrace(TraceId.of(all.getFirst().traceId()), TracePreset.FULL, Long.MAX_VALUE).block())
+                .isInstanceOf(TempoException.class)
+                .hasMessageContaining("bloom-0 is missing")
+                .satisfies(e -> assertThat(((TempoException) e).reason()).isEqualTo(TempoException.Reason.BAD_BLOOM));
+    }
+
+    @Test
+    void timeRangeKeepsTheOverlappingTraces() {
+        Trace middle = all.get(67);
+        Instant from = Instant.ofEpochSecond(0, middle.startTimeUnixNano());
+        Instant to = Instant.ofEpochSecond(0, middle.startTimeUnixNano() + 50_000_000);
+        List<Trace> expected = all.stream()
+                .filter(t -> t.startTimeUnixNano() <= nanos(to) && t.endTimeUnixNano() >= nanos(from)).toList();
+        List<Trace> found = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SUMMARY).withTimeRange(from, to))
+                .collectList().block();
+        assertThat(found).extracting(Trace::traceIdHex).containsExactlyElementsOf(expected.stream().map(Trace::traceIdHex).toList());
+        assertThat(found).isNotEmpty().hasSizeLessThan(all.size());
+        assertThat(block.traces(TraceReadOptions.defaults().withTimeRange(Instant.parse("2030-01-01T00:00:00Z"),
+                Instant.parse("2030-01-02T00:00:00Z"))).collectList().block()).isEmpty();
+    }
+
+    @Test
+    void traceIdRangeKeepsTheIdsBetweenItsBounds() {
+        TraceId first = TraceId.of(all.get(10).traceId());
+        TraceId last = TraceId.of(all.get(20).traceId());
+        List<Trace> found = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SUMMARY).withTraceIdRange(first, last))
+                .collectList().block();
+        assertThat(found).extracting(Trace::traceIdHex)
+                .containsExactlyElementsOf(all.subList(10, 21).stream().map(Trace::traceIdHex).toList());
+    }
+
+    @Test
+    void otherFormatsAndMissingMetasFailTyped(@TempDir Path empty) {
+        assertThatThrownBy(() -> TempoBlock.open(empty)).isInstanceOf(TempoException.class).hasMessageContaining("no meta.json");
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+}
