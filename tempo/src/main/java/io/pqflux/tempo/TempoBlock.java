@@ -62,7 +62,11 @@ public final class TempoBlock {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metaFile, e);
         }
-        BlockMeta meta = BlockMeta.parse(json, metaFile.toString());
+        return of(directory, BlockMeta.parse(json, metaFile.toString()), footers);
+    }
+
+    /** The block in {@code directory} described by {@code meta}, e.g. from a tenant index, without reading meta.json. */
+    public static TempoBlock of(Path directory, BlockMeta meta, FooterCache footers) {
         if (meta.tempoFormat() != TempoFormat.VPARQUET4) throw unsupported(meta, directory);
         return new TempoBlock(directory, meta, footers);
     }

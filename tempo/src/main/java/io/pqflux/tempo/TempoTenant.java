@@ -1,0 +1,162 @@
+package io.pqflux.tempo;
+
+import io.pqflux.reader.FooterCache;
+import io.pqflux.tempo.internal.lookup.TraceCombiner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One tenant of a Tempo backend root on local disk ({@code <root>/<tenant>/}): its live blocks, their traces and
+ * FindTraceByID across them. The block list comes from the tenant index ({@code index.json.gz}) when the tenant has
+ * one, as Tempo's queriers take it from their polled blocklist, and from the block directories otherwise; compacted
+ * blocks are skipped either way. The blocks share one footer cache.
+ */
+public final class TempoTenant {
+
+    /** Blocks searched at once by FindTraceByID. */
+    public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
+    private static final long FOOTER_CACHE_BYTES = 256L << 20;
+
+    private final Path root;
+    private final String tenant;
+    private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
+
+    private TempoTenant(Path root, String tenant) {
+        this.root = root;
+        this.tenant = tenant;
+    }
+
+    public static TempoTenant local(Path root, String tenant) {
+        if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..")) throw new IllegalArgumentException("bad tenant '" + tenant + "'");
+        return new TempoTenant(root, tenant);
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    private Path directory() {
+        return root.resolve(tenant);
+    }
+
+    /** The live blocks, oldest first (by start time, then block ID). Blocking. */
+    public List<BlockMeta> blocks() {
+        Path index = directory().resolve("index.json.gz");
+        List<BlockMeta> metas = Files.isRegularFile(index) ? fromIndex(index) : fromDirectories();
+        List<BlockMeta> sorted = new ArrayList<>(metas);
+        sorted.sort(Comparator.comparing(BlockMeta::startTime).thenComparing(BlockMeta::blockId));
+        return sorted;
+    }
+
+    /** The live blocks whose time range overlaps {@code [start, end]}, Tempo's block selection for a time range. */
+    public List<BlockMeta> blocks(Instant start, Instant end) {
+        return blocks().stream().filter(m -> !m.startTime().isAfter(end) && !m.endTime().isBefore(start)).toList();
+    }
+
+    private static List<BlockMeta> fromIndex(Path index) {
+        try (InputStream in = Files.newInputStream(index)) {
+            return TenantIndex.parseGzip(in, index.toString()).metas();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + index, e);
+        }
+    }
+
+    /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
+    private List<BlockMeta> fromDirectories() {
+        List<BlockMeta> metas = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory())) {
+            for (Path dir : entries.filter(Files::isDirectory).sorted().toList()) {
+                if (!isUuid(dir.getFileName().toString())) continue;
+                Path meta = dir.resolve("meta.json");
+                try {
+                    BlockMeta parsed = BlockMeta.parse(Files.readAllBytes(meta), meta.toString());
+                    if (!parsed.blockId().toString().equalsIgnoreCase(dir.getFileName().toString())) {
+                        throw new TempoException(TempoException.Reason.BAD_META, meta.toString(),
+                                "names block " + parsed.blockId() + " but lies in the directory of block " + dir.getFileName());
+                    }
+                    metas.add(parsed);
+                } catch (NoSuchFileException compactedOrIncomplete) {
+                    // a block being written, or compacted (meta.compacted.json): not live
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new TempoException(TempoException.Reason.BAD_META, directory().toString(), "no such tenant directory");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory(), e);
+        }
+        return metas;
+    }
+
+    private static boolean isUuid(String name) {
+        try {
+            return UUID.fromString(name).toString().equalsIgnoreCase(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The block with this meta (from {@link #blocks()}). */
+    public TempoBlock block(BlockMeta meta) {
+        return TempoBlock.of(directory().resolve(meta.blockId().toString()), meta, footers);
+    }
+
+    /** The traces of the blocks the options' time range selects (all blocks without one), block after block. */
+    public Flux<Trace> traces(TraceReadOptions options) {
+        return Mono.fromCallable(() -> options.start() == null ? blocks() : blocks(options.start(), options.end()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(meta -> block(meta).traces(options), 1);
+    }
+
+    /**
+     * FindTraceByID: the candidate blocks (those overlapping {@code [start, end]} when given, else all) searched
+     * {@code concurrency} at a time; the parts found are combined in block order (see {@code TraceCombiner}).
+     */
+    public Mono<TenantLookup> findTrace(TraceId id, Instant start, Instant end, TracePreset preset, long maxTraceBytes,
+                                        int concurrency) {
+        return Mono.fromCallable(() -> start == null ? blocks() : blocks(start, end))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(metas -> Flux.fromIterable(metas)
+                        .flatMapSequential(meta -> block(meta).findTrace(id, preset, maxTraceBytes), concurrency, 1)
+                        .collectList()
+                        .map(lookups -> combine(metas.size(), lookups, maxTraceBytes)));
+    }
+
+    private static TenantLookup combine(int blocks, List<TraceLookup> lookups, long maxTraceBytes) {
+        List<Trace> parts = new ArrayList<>();
+        int positive = 0;
+        long requests = 0, bytes = 0, bloomBytes = 0;
+        for (TraceLookup lookup : lookups) {
+            if (lookup.bloomPositive()) positive++;
+            lookup.trace().ifPresent(parts::add);
+            requests += lookup.requests();
+            bytes += lookup.bytesRead();
+            bloomBytes += lookup.bloomBytes();
+        }
+        Optional<Trace> trace = Optional.empty();
+        if (!parts.isEmpty()) {
+            Trace combined = TraceCombiner.combine(parts);
+            long size = combined.toTracesData().getSerializedSize();
+            if (size > maxTraceBytes) {
+                throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, combined.traceIdHex(),
+                        "the trace combined from " + parts.size() + " blocks has " + size + " bytes, over the maximum of " + maxTraceBytes);
+            }
+            trace = Optional.of(combined);
+        }
+        return new TenantLookup(trace, blocks, positive, parts.size(), requests, bytes, bloomBytes);
+    }
+}

@@ -1,0 +1,95 @@
+package io.pqflux.tempo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tenants: block lists from directories and from the production tenant index; FindTraceByID across blocks. */
+class TempoTenantTest {
+
+    private static final Path ROOT = Corpus.tempoBlock().getParent().getParent();
+
+    @Test
+    void listsTheBundledTenantsBlockFromItsDirectory() {
+        List<BlockMeta> blocks = TempoTenant.local(ROOT, "single-tenant").blocks();
+        assertThat(blocks).extracting(BlockMeta::blockId).containsExactly(UUID.fromString("b27b0e53-66a0-4505-afd6-434ae3cd4a10"));
+    }
+
+    @Test
+    void theProductionTenantIndexListsItsLiveBlocksAndSelectsByTime() {
+        TempoTenant tenant = TempoTenant.local(Corpus.root().resolve("tempo-tenant-index"), "3");
+        List<BlockMeta> blocks = tenant.blocks();
+        assertThat(blocks).hasSize(22_435);
+        Instant start = Instant.parse("2024-09-15T00:00:00Z"), end = Instant.parse("2024-09-15T06:00:00Z");
+        long expected = blocks.stream().filter(m -> m.startTime().compareTo(end) <= 0 && m.endTime().compareTo(start) >= 0).count();
+        assertThat(tenant.blocks(start, end)).hasSize((int) expected).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.endTime()).isAfterOrEqualTo(start));
+        assertThat(expected).isLessThan(blocks.size());
+    }
+
+    @Test
+    void aTraceInTwoBlocksIsCombinedWithoutDuplicateSpans(@TempDir Path root) throws IOException {
+        Path tenantDir = root.resolve("t");
+        for (String id : List.of("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002")) {
+            Path dir = Files.createDirectories(tenantDir.resolve(id));
+            try (Stream<Path> files = Files.list(Corpus.tempoBlock())) {
+                for (Path file : files.toList()) Files.copy(file, dir.resolve(file.getFileName()));
+            }
+            Path meta = dir.resolve("meta.json");
+            Files.writeString(meta, Files.readString(meta).replace("b27b0e53-66a0-4505-afd6-434ae3cd4a10", id));
+        }
+        Files.createDirectories(tenantDir.resolve("00000000-0000-0000-0000-000000000003")); // compacted away: no meta.json
+        TempoTenant tenant = TempoTenant.local(root, "t");
+        assertThat(tenant.blocks()).hasSize(2);
+        Trace single = TempoBlock.open(Corpus.tempoBlock()).traces(TraceReadOptions.defaults()).blockFirst();
+
+        TenantLookup lookup = tenant.findTrace(TraceId.of(single.traceId()), null, null, TracePreset.FULL,
+                Long.MAX_VALUE, TempoTenant.DEFAULT_LOOKUP_CONCURRENCY).block();
+
+        assertThat(lookup.blocksSearched()).isEqualTo(2);
+        assertThat(lookup.blocksFound()).isEqualTo(2);
+        Trace combined = lookup.trace().orElseThrow();
+        assertThat(combined.spanCount()).isEqualTo(single.spanCount());
+        assertThat(spans(combined)).containsExactlyInAnyOrderElementsOf(spans(single));
+        // combined parts are sorted as Tempo sorts them: resources by their first span's start time
+        List<Long> firstStarts = combined.resourceSpans().stream()
+                .map(rs -> rs.getScopeSpans(0).getSpans(0).getStartTimeUnixNano()).toList();
+        assertThat(firstStarts).isSorted();
+        assertThat(lookup.requests()).isPositive();
+    }
+
+    @Test
+    void aMetaInAnotherBlocksDirectoryIsATypedError(@TempDir Path root) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("t/00000000-0000-0000-0000-000000000001"));
+        Files.copy(Corpus.tempoBlock().resolve("meta.json"), dir.resolve("meta.json"));
+        assertThatThrownBy(() -> TempoTenant.local(root, "t").blocks()).isInstanceOf(TempoException.class)
+                .hasMessageContaining("names block b27b0e53-66a0-4505-afd6-434ae3cd4a10 but lies in the directory of block 00000000");
+    }
+
+    @Test
+    void absentTraceSearchesEveryBlockAndFindsNothing() {
+        TenantLookup lookup = TempoTenant.local(ROOT, "single-tenant").findTrace(TraceId.parseHex("deadbeef"), null, null,
+                TracePreset.FULL, Long.MAX_VALUE, 4).block();
+        assertThat(lookup.trace()).isEmpty();
+        assertThat(lookup.blocksSearched()).isEqualTo(1);
+        assertThat(lookup.bytesRead()).isZero();
+    }
+
+    private static List<Span> spans(Trace trace) {
+        return trace.resourceSpans().stream().map(ResourceSpans::getScopeSpansList).flatMap(List::stream)
+                .map(ScopeSpans::getSpansList).flatMap(List::stream).toList();
+    }
+}
