@@ -1,0 +1,109 @@
+package io.pqflux.tempo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.tempo.golden.GoldenFixtures;
+import io.pqflux.testdata.Corpus;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both JSON dialects against independent decoders: protobuf-java-util's JsonFormat and the spec's §15 example. */
+class OtlpJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ID_KEYS = Set.of("traceId", "spanId", "parentSpanId");
+
+    @Test
+    void tempoV1OfTheFirstTraceStartsWithTheSpecsExample() throws Exception {
+        Trace first = TempoBlock.open(Corpus.tempoBlock()).traces(TraceReadOptions.defaults()).blockFirst();
+        JsonNode v1 = JSON.readTree(OtlpJson.tempoV1(first.toTracesData()));
+        String expected = """
+                {"resource":{"attributes":[
+                   {"key":"host.name","value":{"stringValue":"f2951fd6ef8d"}},
+                   {"key":"opencensus.exporterversion","value":{"stringValue":"Jaeger-Java-0.28.0"}},
+                   {"key":"ip","value":{"stringValue":"172.26.0.5"}},
+                   {"key":"service.name","value":{"stringValue":"productcatalogservice"}}]},
+                 "scopeSpans":[{"scope":{},"spans":[{"traceId":"AAAAAAAAAAAAR0votDRJ+w==","spanId":"c2/ijFMFG78=",
+                   "parentSpanId":"SJKQxc9mIQk=","name":"/GetProducts",
+                   "startTimeUnixNano":"1656933075267000000","endTimeUnixNano":"1656933075357000000",
+                   "attributes":[
+                     {"key":"instance","value":{"stringValue":"productcatalogservice-6b654dbf57-zq8dt"}},
+                     {"key":"version","value":{"stringValue":"v52"}},
+                     {"key":"region","value":{"stringValue":"us-east-1"}},
+                     {"key":"http.method","value":{"stringValue":"GET"}},
+                     {"key":"http.url","value":{"stringValue":"http://productcatalogservice/GetProducts"}}],
+                   "status":{}}]}]}""";
+        assertThat(v1.get("batches").get(0)).isEqualTo(JSON.readTree(expected));
+        assertThat(v1.get("batches")).hasSize(4);
+        JsonNode v2 = JSON.readTree(OtlpJson.tempoV2(first.toTracesData(), 1234));
+        assertThat(v2.get("trace").get("resourceSpans")).isEqualTo(v1.get("batches"));
+        assertThat(v2.get("metrics").get("inspectedBytes").asText()).isEqualTo("1234");
+    }
+
+    @Test
+    void otlpJsonDecodesBackToTheSameMessages(@TempDir Path dir) throws Exception {
+        List<Trace> traces = TempoBlock.open(Corpus.tempoBlock()).traces(TraceReadOptions.defaults()).collectList().block();
+        for (Trace trace : traces) assertRoundTrip(trace.toTracesData());
+        assertRoundTrip(released(dir));
+    }
+
+    @Test
+    void otlpDialectWritesHexIdsIntegerEnumsAndStringInt64s(@TempDir Path dir) throws Exception {
+        JsonNode json = JSON.readTree(OtlpJson.otlp(released(dir)));
+        JsonNode span = json.at("/resourceSpans/0/scopeSpans/0/spans/0");
+        assertThat(span.get("traceId").asText()).isEqualTo("0102030405060708090a0b0c0d0e0f10");
+        assertThat(span.get("spanId").asText()).isEqualTo("0102030405060708");
+        assertThat(span.get("kind").isInt()).isTrue();
+        assertThat(span.get("kind").asInt()).isEqualTo(2);
+        assertThat(span.get("status").get("code").asInt()).isEqualTo(2);
+        assertThat(span.get("startTimeUnixNano").isTextual()).isTrue();
+        assertThat(span.at("/links/0/spanId").asText()).isEqualTo("0909090909090909");
+        assertThat(json.at("/resourceSpans/0/scopeSpans/0/spans/1/startTimeUnixNano").asText()).isEqualTo("18446744073709551606");
+    }
+
+    private static TracesData released(Path dir) {
+        Path file = GoldenFixtures.releasedLayoutFile(dir);
+        return io.pqflux.tempo.golden.ParquetJavaGolden.read(file, GoldenFixtures.RELEASED_RESOURCE_SLOTS,
+                GoldenFixtures.RELEASED_SPAN_SLOTS).getFirst().otlp();
+    }
+
+    /** OTLP/JSON parsed by JsonFormat once its hex IDs are turned into the base64 JsonFormat expects. */
+    private static void assertRoundTrip(TracesData traces) throws Exception {
+        JsonNode tree = JSON.readTree(OtlpJson.otlp(traces));
+        hexIdsToBase64(tree);
+        TracesData.Builder parsed = TracesData.newBuilder();
+        JsonFormat.parser().merge(JSON.writeValueAsString(tree), parsed);
+        assertThat(parsed.build()).isEqualTo(traces);
+    }
+
+    private static void hexIdsToBase64(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String key : List.copyOf(iterable(object))) {
+                JsonNode value = object.get(key);
+                if (ID_KEYS.contains(key) && value.isTextual()) {
+                    object.put(key, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(value.asText())));
+                } else {
+                    hexIdsToBase64(value);
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) hexIdsToBase64(element);
+        }
+    }
+
+    private static List<String> iterable(ObjectNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
