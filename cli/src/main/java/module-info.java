@@ -1,7 +1,11 @@
-/** The {@code pqflux} command: inspect files, print rows as JSON lines or CSV, filter and project; local or s3://. */
+/**
+ * The {@code pqflux} command: inspect files, print rows as JSON lines or CSV, filter and project; local or s3://; Tempo
+ * blocks as OTLP.
+ */
 module io.pqflux.cli {
     requires io.pqflux.core;
     requires io.pqflux.reactive;
+    requires io.pqflux.tempo;
     // AnonymousCredentialsProvider for --s3-anonymous
     requires software.amazon.awssdk.auth;
     // SdkClientException: the credential chain found nothing

@@ -1,0 +1,220 @@
+package io.pqflux.cli;
+
+import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.OtlpJson;
+import io.pqflux.tempo.TempoBlock;
+import io.pqflux.tempo.TempoTenant;
+import io.pqflux.tempo.TenantLookup;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceId;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.TraceReadOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pqflux tempo}: Grafana Tempo blocks under a local backend root ({@code ROOT/<tenant>/<blockID>/}): list a
+ * tenant's blocks, find a trace by ID across them, print a block's traces as OTLP/JSON lines.
+ */
+@Command(name = "tempo", mixinStandardHelpOptions = true,
+        description = "Read Grafana Tempo trace blocks (vParquet4) as OTLP.",
+        subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class})
+final class TempoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace or cat");
+    }
+
+    /** ROOT and TENANT, and the optional time range every subcommand takes. */
+    abstract static class TenantArguments implements FileCommand {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ROOT", description = "The backend root: a directory holding tenants.")
+        String root;
+
+        @Parameters(index = "1", paramLabel = "TENANT", description = "The tenant.")
+        String tenant;
+
+        @Option(names = "--start", paramLabel = "TIME", converter = TimeConverter.class,
+                description = "Only blocks and traces at or after this time (ISO-8601 instant or unix seconds).")
+        Instant start;
+
+        @Option(names = "--end", paramLabel = "TIME", converter = TimeConverter.class,
+                description = "Only blocks and traces at or before this time (ISO-8601 instant or unix seconds).")
+        Instant end;
+
+        @Override
+        public String file() {
+            return root;
+        }
+
+        TempoTenant tenant() {
+            if (root.startsWith("s3://")) {
+                throw new ParameterException(spec.commandLine(), "s3:// Tempo roots are not supported yet: give a local directory");
+            }
+            return TempoTenant.local(Path.of(root), tenant);
+        }
+
+        /** [start, end] with the missing bound open; null without either. */
+        Instant[] timeRange() {
+            if (start == null && end == null) return null;
+            Instant from = start == null ? Instant.EPOCH : start;
+            Instant to = end == null ? Instant.parse("9999-12-31T23:59:59Z") : end;
+            if (from.isAfter(to)) throw new ParameterException(spec.commandLine(), "--start " + from + " is after --end " + to);
+            return new Instant[] {from, to};
+        }
+
+        TraceReadOptions readOptions(TracePreset preset) {
+            TraceReadOptions options = TraceReadOptions.defaults().withPreset(preset);
+            Instant[] range = timeRange();
+            return range == null ? options : options.withTimeRange(range[0], range[1]);
+        }
+    }
+
+    @Command(name = "blocks", mixinStandardHelpOptions = true,
+            description = "List a tenant's live blocks: ID, format, time range, traces, bytes, row groups.")
+    static final class Blocks extends TenantArguments implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Instant[] range = timeRange();
+            List<BlockMeta> blocks = range == null ? tenant().blocks() : tenant().blocks(range[0], range[1]);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("BLOCK\tFORMAT\tSTART\tEND\tTRACES\tBYTES\tROW_GROUPS\tBLOOM_SHARDS");
+            for (BlockMeta m : blocks) {
+                out.println(m.blockId() + "\t" + m.format() + "\t" + m.startTime() + "\t" + m.endTime() + "\t"
+                        + m.totalObjects() + "\t" + m.size() + "\t" + m.totalRecords() + "\t" + m.bloomShards());
+            }
+            return 0;
+        }
+    }
+
+    /** How a found trace is printed. */
+    enum TraceFormat { OTLP_JSON, TEMPO_V1, TEMPO_V2 }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Find a trace by ID in every block of the tenant (bloom shards, statistics, page indexes) and "
+                    + "print it; exit code 3 when no block holds it.")
+    static final class TraceById extends TenantArguments implements Callable<Integer> {
+        static final int NOT_FOUND = 3;
+
+        @Parameters(index = "2", paramLabel = "TRACEID", description = "Up to 32 hex digits.")
+        String traceId;
+
+        @Option(names = "--format", defaultValue = "otlp-json", converter = TraceFormatConverter.class,
+                description = "otlp-json (default), tempo-v1 or tempo-v2 (Tempo's HTTP response bodies).")
+        TraceFormat format;
+
+        @Option(names = "--stats", description = "Print blocks searched and bytes read to stderr.")
+        boolean stats;
+
+        @Override
+        public Integer call() {
+            TraceId id = TraceId.parseHex(traceId);
+            Instant[] range = timeRange();
+            TenantLookup lookup = tenant().findTrace(id, range == null ? null : range[0], range == null ? null : range[1],
+                    TracePreset.FULL, TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, TempoTenant.DEFAULT_LOOKUP_CONCURRENCY).block();
+            if (stats) {
+                spec.commandLine().getErr().printf("blocks searched %d, bloom positive %d, found in %d; data.parquet: %d requests, %d bytes; bloom: %d bytes%n",
+                        lookup.blocksSearched(), lookup.blocksBloomPositive(), lookup.blocksFound(), lookup.requests(),
+                        lookup.bytesRead(), lookup.bloomBytes());
+            }
+            if (lookup.trace().isEmpty()) {
+                spec.commandLine().getErr().println("pqflux: trace " + id.toHex() + " not found in tenant " + tenant);
+                return NOT_FOUND;
+            }
+            var traces = lookup.trace().get().toTracesData();
+            spec.commandLine().getOut().println(switch (format) {
+                case OTLP_JSON -> OtlpJson.otlp(traces);
+                case TEMPO_V1 -> OtlpJson.tempoV1(traces);
+                case TEMPO_V2 -> OtlpJson.tempoV2(traces, lookup.bytesRead());
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "cat", mixinStandardHelpOptions = true,
+            description = "Print a block's traces in block (trace-ID) order, one per line: an OTLP/JSON TracesData "
+                    + "object, or with --preset summary the trace-level columns.")
+    static final class Cat extends TenantArguments implements Callable<Integer> {
+        @Parameters(index = "2", paramLabel = "BLOCKID", description = "The block's UUID.")
+        String blockId;
+
+        @Option(names = "--preset", defaultValue = "full", description = "summary, spans (no attributes) or full.")
+        TracePreset preset;
+
+        @Option(names = "--format", defaultValue = "otlp-json", description = "otlp-json (the only format).")
+        String format;
+
+        @Override
+        public Integer call() {
+            if (!format.equals("otlp-json")) throw new ParameterException(spec.commandLine(), "unknown --format " + format + ": otlp-json");
+            BlockMeta meta = tenant().blocks().stream().filter(m -> m.blockId().toString().equalsIgnoreCase(blockId))
+                    .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(),
+                            "no live block " + blockId + " in tenant " + tenant));
+            TempoBlock block = tenant().block(meta);
+            PrintWriter out = spec.commandLine().getOut();
+            for (Trace trace : block.traces(readOptions(preset)).toIterable(64)) {
+                out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.otlp(trace.toTracesData()));
+            }
+            return 0;
+        }
+
+        private static String summary(Trace trace) {
+            StringBuilder json = new StringBuilder("{\"traceId\":\"").append(trace.traceIdHex())
+                    .append("\",\"startTimeUnixNano\":\"").append(Long.toUnsignedString(trace.startTimeUnixNano()))
+                    .append("\",\"endTimeUnixNano\":\"").append(Long.toUnsignedString(trace.endTimeUnixNano()))
+                    .append("\",\"durationNano\":\"").append(Long.toUnsignedString(trace.durationNano()))
+                    .append("\",\"rootServiceName\":");
+            JsonWriter.appendQuoted(json, trace.rootServiceName());
+            json.append(",\"rootSpanName\":");
+            JsonWriter.appendQuoted(json, trace.rootSpanName());
+            json.append(",\"serviceStats\":{");
+            String separator = "";
+            for (Map.Entry<String, Trace.ServiceStats> e : trace.serviceStats().entrySet()) {
+                json.append(separator);
+                JsonWriter.appendQuoted(json, e.getKey());
+                json.append(":{\"spanCount\":").append(e.getValue().spanCount())
+                        .append(",\"errorCount\":").append(e.getValue().errorCount()).append('}');
+                separator = ",";
+            }
+            return json.append("}}").toString();
+        }
+    }
+
+    /** ISO-8601 instants, or unix seconds as Tempo's HTTP API takes them. */
+    static final class TimeConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            if (value.chars().allMatch(Character::isDigit)) return Instant.ofEpochSecond(Long.parseLong(value));
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 instant or unix seconds: " + value);
+            }
+        }
+    }
+
+    static final class TraceFormatConverter implements ITypeConverter<TraceFormat> {
+        @Override
+        public TraceFormat convert(String value) {
+            return TraceFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.pqflux.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pqflux.testdata.Corpus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code pqflux tempo} on the bundled vParquet4 block's backend root. */
+class TempoCommandTest {
+
+    private static final String ROOT = Corpus.tempoBlock().getParent().getParent().toString();
+    private static final String BLOCK = "b27b0e53-66a0-4505-afd6-434ae3cd4a10";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void blocksListsTheTenantsBlock() {
+        CliRun run = CliRun.run("tempo", "blocks", ROOT, "single-tenant");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).hasSize(2);
+        assertThat(run.out().lines().toList().get(1)).startsWith(BLOCK + "\tvParquet4\t2022-07-04T11:11:09Z\t2022-07-04T11:11:35Z\t134\t77187\t1\t1");
+        CliRun none = CliRun.run("tempo", "blocks", ROOT, "single-tenant", "--start", "2030-01-01T00:00:00Z");
+        assertThat(none.out().lines().toList()).hasSize(1);
+    }
+
+    @Test
+    void catPrintsOneOtlpJsonTracesDataPerTrace() throws Exception {
+        CliRun run = CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(134);
+        JsonNode first = JSON.readTree(lines.getFirst());
+        assertThat(first.at("/resourceSpans/0/scopeSpans/0/spans/0/traceId").asText()).isEqualTo("000000000000000000474be8b43449fb");
+        assertThat(first.at("/resourceSpans/0/scopeSpans/0/spans/0/startTimeUnixNano").asText()).isEqualTo("1656933075267000000");
+        int spans = 0;
+        for (String line : lines) {
+            for (JsonNode rs : JSON.readTree(line).get("resourceSpans")) {
+                for (JsonNode ss : rs.get("scopeSpans")) spans += ss.get("spans").size();
+            }
+        }
+        assertThat(spans).isEqualTo(570);
+    }
+
+    @Test
+    void catSummaryPrintsTheTraceLevelColumns() throws Exception {
+        CliRun run = CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK, "--preset", "summary");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode first = JSON.readTree(run.out().lines().findFirst().orElseThrow());
+        assertThat(first.get("traceId").asText()).isEqualTo("000000000000000000474be8b43449fb");
+        assertThat(first.get("durationNano").asText()).isEqualTo("420000000");
+        assertThat(first.get("rootServiceName").asText()).isEqualTo("frontend");
+        assertThat(first.get("rootSpanName").asText()).isEqualTo("/cart");
+    }
+
+    @Test
+    void traceFindsAnIdInTempoV1ShapeAndReportsStats() throws Exception {
+        CliRun run = CliRun.run("tempo", "trace", ROOT, "single-tenant", "474BE8B43449FB", "--format", "tempo-v1", "--stats");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode v1 = JSON.readTree(run.out());
+        assertThat(v1.get("batches")).hasSize(4);
+        assertThat(v1.at("/batches/0/scopeSpans/0/spans/0/traceId").asText()).isEqualTo("AAAAAAAAAAAAR0votDRJ+w==");
+        assertThat(run.err()).contains("blocks searched 1, bloom positive 1, found in 1");
+    }
+
+    @Test
+    void anAbsentTraceExitsWithNotFound() {
+        CliRun run = CliRun.run("tempo", "trace", ROOT, "single-tenant", "deadbeef");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("trace 000000000000000000000000deadbeef not found in tenant single-tenant");
+        CliRun bad = CliRun.run("tempo", "trace", ROOT, "single-tenant", "not-hex");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("not-hex");
+    }
+}
