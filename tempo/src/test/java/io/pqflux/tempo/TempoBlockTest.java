@@ -11,11 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
 /** The bundled vParquet4 block through the public block API: scans, filters and FindTraceByID. */
+@ExtendWith(OffHeapReleased.class)
 class TempoBlockTest {
 
     private static TempoBlock block;

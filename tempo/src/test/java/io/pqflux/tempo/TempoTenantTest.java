@@ -14,10 +14,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tenants: block lists from directories and from the production tenant index; FindTraceByID across blocks. */
+@ExtendWith(OffHeapReleased.class)
 class TempoTenantTest {
 
     private static final Path ROOT = Corpus.tempoBlock().getParent().getParent();
