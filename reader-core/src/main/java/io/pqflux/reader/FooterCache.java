@@ -41,6 +41,11 @@ public final class FooterCache {
      * stays open.
      */
     public Footer footer(InputFile file) {
+        return footer(file, FooterReader.DEFAULT_SUFFIX_GUESS);
+    }
+
+    /** As {@link #footer(InputFile)}, reading a miss with a suffix read of {@code suffixGuess} bytes. */
+    public Footer footer(InputFile file, int suffixGuess) {
         FileIdentity identity = file.identity();
         if (identity != null) {
             Footer cached = lookup(identity);
@@ -48,7 +53,7 @@ public final class FooterCache {
         }
         Footer parsed;
         try {
-            parsed = FooterReader.read(file);
+            parsed = FooterReader.read(file, suffixGuess);
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(file.name()));
         }

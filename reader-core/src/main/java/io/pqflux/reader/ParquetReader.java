@@ -47,7 +47,7 @@ public final class ParquetReader implements AutoCloseable {
         SourceLocation where = SourceLocation.ofFile(file.name());
         try {
             FooterCache cache = options.footerCache();
-            this.footer = cache == null ? FooterReader.read(file) : cache.footer(file);
+            this.footer = cache == null ? FooterReader.read(file, options.footerSuffix()) : cache.footer(file, options.footerSuffix());
             this.schema = SchemaBuilder.build(footer.metaData().schema());
             validateRowGroups(footer.metaData(), schema);
         } catch (ParquetException e) {

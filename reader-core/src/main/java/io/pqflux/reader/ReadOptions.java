@@ -3,6 +3,7 @@ package io.pqflux.reader;
 import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.internal.decode.DecodeOptions;
+import io.pqflux.internal.format.FooterReader;
 import io.pqflux.internal.page.PageReadOptions;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public final class ReadOptions {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
             DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
-            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null, null);
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null, null, FooterReader.DEFAULT_SUFFIX_GUESS);
 
     private final List<String> columns;
     private final boolean verifyCrc;
@@ -27,10 +28,11 @@ public final class ReadOptions {
     private final long firstRow;
     private final Executor decodeExecutor;
     private final FooterCache footerCache;
+    private final int footerSuffix;
 
     private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
                         long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor,
-                        FooterCache footerCache) {
+                        FooterCache footerCache, int footerSuffix) {
         this.columns = columns;
         this.verifyCrc = verifyCrc;
         this.dictionaryForm = dictionaryForm;
@@ -40,6 +42,7 @@ public final class ReadOptions {
         this.firstRow = firstRow;
         this.decodeExecutor = decodeExecutor;
         this.footerCache = footerCache;
+        this.footerSuffix = footerSuffix;
     }
 
     /** Every column, every row, CRCs unchecked, dictionary-encoded strings kept as ids, decoding on the caller's thread. */
@@ -57,19 +60,19 @@ public final class ReadOptions {
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
-                maxColumnBytes, filter, firstRow, decodeExecutor, footerCache);
+                maxColumnBytes, filter, firstRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
         return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter,
-                firstRow, decodeExecutor, footerCache);
+                firstRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
         return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
-                filter, firstRow, decodeExecutor, footerCache);
+                filter, firstRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
@@ -78,20 +81,20 @@ public final class ReadOptions {
             throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
         }
         return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter,
-                firstRow, decodeExecutor, footerCache);
+                firstRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate,
-                firstRow, decodeExecutor, footerCache);
+                firstRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
         if (row < 0) throw new IllegalArgumentException("negative first row " + row);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
-                row, decodeExecutor, footerCache);
+                row, decodeExecutor, footerCache, footerSuffix);
     }
 
     /**
@@ -100,7 +103,7 @@ public final class ReadOptions {
      */
     public ReadOptions withDecodeExecutor(Executor executor) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
-                firstRow, executor, footerCache);
+                firstRow, executor, footerCache, footerSuffix);
     }
 
     /**
@@ -109,7 +112,19 @@ public final class ReadOptions {
      */
     public ReadOptions withFooterCache(FooterCache cache) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow,
-                decodeExecutor, cache);
+                decodeExecutor, cache, footerSuffix);
+    }
+
+    /**
+     * How many bytes the read of the file's end asks for, to get the footer with its 8-byte tail in one request: the
+     * default guess ({@value FooterReader#DEFAULT_SUFFIX_GUESS}) covers most footers, a second read fetches a longer
+     * one. When the footer's length is known beforehand (Tempo's {@code meta.footerSize}), its length + 8 makes the
+     * read exact.
+     */
+    public ReadOptions withFooterSuffix(int bytes) {
+        if (bytes < 8) throw new IllegalArgumentException("the footer suffix read needs at least the 8-byte tail: " + bytes);
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow,
+                decodeExecutor, footerCache, bytes);
     }
 
     /** The requested column paths in the order asked for, or null for every column. */
@@ -152,6 +167,11 @@ public final class ReadOptions {
         return footerCache;
     }
 
+    /** Bytes of the footer's suffix read; see {@link #withFooterSuffix(int)}. */
+    public int footerSuffix() {
+        return footerSuffix;
+    }
+
     PageReadOptions pageOptions() {
         return new PageReadOptions(verifyCrc, maxPageSize);
     }
@@ -165,13 +185,14 @@ public final class ReadOptions {
         return other instanceof ReadOptions o && verifyCrc == o.verifyCrc && maxPageSize == o.maxPageSize
                 && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && Objects.equals(columns, o.columns)
                 && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter)
-                && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache);
+                && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache)
+                && footerSuffix == o.footerSuffix;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor,
-                footerCache);
+                footerCache, footerSuffix);
     }
 
     @Override

@@ -15,6 +15,10 @@ import io.pqflux.format.meta.RowGroup;
 import io.pqflux.io.InputFile;
 import io.pqflux.internal.page.PageReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,11 @@ final class RowGroupChunks {
     private final ReadOptions options;
     private final DecompressorPool decompressors;
     private final ReadCounters counters;
+    /** Offset indexes at most this far apart are fetched with one read. */
+    static final long INDEX_GAP = 64 << 10;
+    /** The most one read of offset indexes fetches. */
+    static final long MAX_INDEX_READ = 8 << 20;
+
     private final Map<Integer, OffsetIndex> offsetIndexes = new HashMap<>();
     /** Per column, the end of the bytes from the chunk's start already counted as read. */
     private final Map<Integer, Long> countedPrefixEnds = new HashMap<>();
@@ -139,6 +148,56 @@ final class RowGroupChunks {
         }
         offsetIndexes.put(column.index(), offsets);
         return offsets;
+    }
+
+    /**
+     * Fetches the offset indexes of {@code columns} not fetched yet with as few reads as their placement allows: writers
+     * put a row group's offset indexes next to each other, so those of a projection usually come in one request
+     * instead of one per column (a remote file pays a round trip per request). Ranges closer than
+     * {@link #INDEX_GAP} are merged, up to {@link #MAX_INDEX_READ} bytes per read.
+     */
+    synchronized void prefetchOffsetIndexes(List<ColumnDescriptor> columns) {
+        List<ColumnDescriptor> missing = new ArrayList<>();
+        for (ColumnDescriptor column : columns) {
+            ColumnChunk chunk = chunk(column);
+            // an index that lies outside the file is left to offsetIndex(column), which reports it
+            if (!offsetIndexes.containsKey(column.index()) && !missing.contains(column)
+                    && chunk.offsetIndexOffset() != null && chunk.offsetIndexLength() != null
+                    && chunk.offsetIndexOffset() >= 0 && chunk.offsetIndexLength() > 0
+                    && chunk.offsetIndexOffset() <= file.length() - chunk.offsetIndexLength()) {
+                missing.add(column);
+            }
+        }
+        if (missing.size() < 2) return;
+        missing.sort(Comparator.comparingLong(c -> chunk(c).offsetIndexOffset()));
+        int first = 0;
+        while (first < missing.size()) {
+            long start = chunk(missing.get(first)).offsetIndexOffset();
+            long end = start + chunk(missing.get(first)).offsetIndexLength();
+            int last = first;
+            while (last + 1 < missing.size()) {
+                ColumnChunk next = chunk(missing.get(last + 1));
+                long nextEnd = next.offsetIndexOffset() + next.offsetIndexLength();
+                if (next.offsetIndexOffset() - end > INDEX_GAP || Math.max(end, nextEnd) - start > MAX_INDEX_READ) break;
+                end = Math.max(end, nextEnd);
+                last++;
+            }
+            if (last > first) readOffsetIndexes(missing.subList(first, last + 1), start, end);
+            first = last + 1;
+        }
+    }
+
+    private void readOffsetIndexes(List<ColumnDescriptor> columns, long start, long end) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = file.read(start, end - start, arena);
+            for (ColumnDescriptor column : columns) {
+                ColumnChunk chunk = chunk(column);
+                OffsetIndex offsets = PageIndexReader.offsetIndex(bytes, start, chunk, where(column));
+                counters.indexBytesRead(chunk.offsetIndexLength());
+                checkPageLocations(column, offsets);
+                offsetIndexes.put(column.index(), offsets);
+            }
+        }
     }
 
     private void checkPageLocations(ColumnDescriptor column, OffsetIndex offsets) {

@@ -117,6 +117,7 @@ final class RowGroupScanner {
             if (!toDecode.contains(column) && stillTested(column, plan.decided())) toDecode.add(column);
         }
         List<ChunkPlan> plans = new ArrayList<>(toDecode.size());
+        if (!rows.equals(RowRanges.all(rowGroup.numRows()))) chunks.prefetchOffsetIndexes(toDecode);
         for (ColumnDescriptor column : toDecode) plans.add(ColumnChunkReader.plan(chunks, column, rows));
         boolean parallel = staged || options.decodeExecutor() != null;
         // a staged read's ranges are fetched concurrently by its caller; readRowGroup reads them one after the other

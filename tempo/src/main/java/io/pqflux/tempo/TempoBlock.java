@@ -86,7 +86,7 @@ public final class TempoBlock {
         return Mono.fromCallable(() -> mapper(schema(data), options.preset(), options.maxTraceBytes()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(mapper -> {
-                    ReadOptions read = ReadOptions.defaults().withFooterCache(footers).withColumns(mapper.columns());
+                    ReadOptions read = readOptions().withColumns(mapper.columns());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(data, options.scanOptions().withReadOptions(read), mapper);
@@ -118,13 +118,19 @@ public final class TempoBlock {
             return new TraceLookup(Optional.empty(), false, bloom.length, 0, 0);
         }
         try (InputFile file = MappedInputFile.open(directory.resolve("data.parquet"))) {
-            return BlockLookup.find(file, key, ReadOptions.defaults().withFooterCache(footers), bloom.length,
+            return BlockLookup.find(file, key, readOptions(), bloom.length,
                     schema -> mapper(schema, preset, maxTraceBytes));
         }
     }
 
+    /** Footers from the tenant's cache; a miss reads exactly the footer when the meta gives its size. */
+    private ReadOptions readOptions() {
+        ReadOptions options = ReadOptions.defaults().withFooterCache(footers);
+        return meta.footerSize() > 0 ? options.withFooterSuffix(meta.footerSize() + 8) : options;
+    }
+
     private MessageSchema schema(Path data) {
-        try (ParquetReader reader = ParquetReader.open(data, ReadOptions.defaults().withFooterCache(footers))) {
+        try (ParquetReader reader = ParquetReader.open(data, readOptions())) {
             return reader.schema();
         }
     }

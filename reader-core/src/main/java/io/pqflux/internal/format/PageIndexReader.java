@@ -34,6 +34,19 @@ public final class PageIndexReader {
                 PageIndexDecoder::readOffsetIndex);
     }
 
+    /**
+     * The chunk's offset index, decoded from {@code bytes}, a read of the file that starts at {@code bytesOffset} and
+     * covers the index.
+     */
+    public static OffsetIndex offsetIndex(MemorySegment bytes, long bytesOffset, ColumnChunk chunk, SourceLocation where) {
+        long offset = chunk.offsetIndexOffset();
+        int length = chunk.offsetIndexLength();
+        if (offset < bytesOffset || length <= 0 || offset + length > bytesOffset + bytes.byteSize()) {
+            throw new IllegalArgumentException("offset index [" + offset + ", +" + length + ") not within the bytes read");
+        }
+        return decode(bytes.asSlice(offset - bytesOffset, length), offset, where, PageIndexDecoder::readOffsetIndex);
+    }
+
     private static <T> T read(InputFile file, Long offset, Integer length, String what, SourceLocation where,
                               Function<CompactReader, T> decoder) {
         if (offset == null || length == null) return null;
@@ -42,13 +55,16 @@ public final class PageIndexReader {
                     + file.length() + " bytes", where.withOffset(offset == null ? -1 : offset));
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = file.read(offset, length, arena);
-            CompactReader reader = new CompactReader(bytes, offset, where);
-            try {
-                return decoder.apply(reader);
-            } catch (ParquetException e) {
-                throw e.locatedIn(where.withOffset(offset + reader.position()));
-            }
+            return decode(file.read(offset, length, arena), offset, where, decoder);
+        }
+    }
+
+    private static <T> T decode(MemorySegment bytes, long offset, SourceLocation where, Function<CompactReader, T> decoder) {
+        CompactReader reader = new CompactReader(bytes, offset, where);
+        try {
+            return decoder.apply(reader);
+        } catch (ParquetException e) {
+            throw e.locatedIn(where.withOffset(offset + reader.position()));
         }
     }
 }
