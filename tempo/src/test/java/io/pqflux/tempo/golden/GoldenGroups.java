@@ -6,6 +6,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.proto.trace.v1.TracesData;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -45,6 +47,8 @@ final class GoldenGroups {
             {"K8sNamespaceName", "k8s.namespace.name"}, {"K8sPodName", "k8s.pod.name"},
             {"K8sContainerName", "k8s.container.name"}};
 
+    private static final int STRING_SLOTS = 10;
+
     private GoldenGroups() {
     }
 
@@ -67,16 +71,30 @@ final class GoldenGroups {
     }
 
     /**
-     * Spec §5: Tempo emits a name configured twice in one scope twice, both times from the later slot; the oracles
-     * treat that as the configuration error it is.
+     * vParquet3/4 dedicated string slots ({@code String01…String10}) as a copy; too many are refused, and so is a name
+     * configured twice in one scope (spec §5: Tempo would emit it twice, both times from the later slot).
      */
+    static List<String> stringSlots(String format, List<String> names) {
+        if (names.size() > STRING_SLOTS)
+            throw new IllegalArgumentException(format + " has " + STRING_SLOTS + " dedicated slots per scope: " + names);
+        requireDistinctNames(names);
+        return List.copyOf(names);
+    }
+
     static void requireDistinctNames(List<String> dedicatedNames) {
         if (new HashSet<>(dedicatedNames).size() != dedicatedNames.size())
             throw new IllegalArgumentException("a dedicated column name occurs twice in one scope: " + dedicatedNames);
     }
 
-    /** The trace-level columns of {@code row} with its OTLP; {@code ServiceStats} is empty where the schema has none. */
-    static GoldenTrace trace(Group row, TracesData otlp) {
+    /**
+     * The trace-level columns of {@code row} and its OTLP, one {@code ResourceSpans} per {@code rs} element as
+     * {@code resourceSpans} maps it from the element and the trace ID; {@code ServiceStats} is empty where the schema
+     * has none (vParquet3).
+     */
+    static GoldenTrace trace(Group row, BiFunction<Group, byte[], ResourceSpans> resourceSpans) {
+        byte[] traceId = row.getBinary("TraceID", 0).getBytes();
+        TracesData.Builder otlp = TracesData.newBuilder();
+        for (Group rs : elements(row, "rs")) otlp.addResourceSpans(resourceSpans.apply(rs, traceId));
         Map<String, long[]> serviceStats = new LinkedHashMap<>();
         if (row.getType().containsField("ServiceStats")) {
             for (Group entry : repeated(row, "ServiceStats", "key_value")) {
@@ -86,9 +104,9 @@ final class GoldenGroups {
                         Integer.toUnsignedLong(stats.getInteger("ErrorCount", 0))});
             }
         }
-        return new GoldenTrace(row.getBinary("TraceID", 0).getBytes(), row.getString("TraceIDText", 0),
-                row.getLong("StartTimeUnixNano", 0), row.getLong("EndTimeUnixNano", 0), row.getLong("DurationNano", 0),
-                row.getString("RootServiceName", 0), row.getString("RootSpanName", 0), serviceStats, otlp);
+        return new GoldenTrace(traceId, row.getString("TraceIDText", 0), row.getLong("StartTimeUnixNano", 0),
+                row.getLong("EndTimeUnixNano", 0), row.getLong("DurationNano", 0), row.getString("RootServiceName", 0),
+                row.getString("RootSpanName", 0), serviceStats, otlp.build());
     }
 
     /**
@@ -113,6 +131,30 @@ final class GoldenGroups {
                 .setStatus(Status.newBuilder()
                         .setCodeValue(Math.toIntExact(span.getLong("StatusCode", 0)))
                         .setMessage(span.getString("StatusMessage", 0)));
+    }
+
+    /**
+     * vParquet4/5 events ({@code TimeSinceStartNano} + span start) and links (stored fields, no flags), their
+     * attributes mapped by the given functions.
+     */
+    static void addEventsAndLinks(Span.Builder out, Group span, Function<Group, List<KeyValue>> eventAttributes,
+                                  Function<Group, List<KeyValue>> linkAttributes) {
+        long start = span.getLong("StartTimeUnixNano", 0);
+        for (Group event : elements(span, "Events")) {
+            out.addEvents(Span.Event.newBuilder()
+                    .setTimeUnixNano(event.getLong("TimeSinceStartNano", 0) + start)
+                    .setName(event.getString("Name", 0))
+                    .addAllAttributes(eventAttributes.apply(event))
+                    .setDroppedAttributesCount(event.getInteger("DroppedAttributesCount", 0)));
+        }
+        for (Group link : elements(span, "Links")) {
+            out.addLinks(Span.Link.newBuilder()
+                    .setTraceId(bytes(link, "TraceID"))
+                    .setSpanId(bytes(link, "SpanID"))
+                    .setTraceState(link.getString("TraceState", 0))
+                    .addAllAttributes(linkAttributes.apply(link))
+                    .setDroppedAttributesCount(link.getInteger("DroppedAttributesCount", 0)));
+        }
     }
 
     /** vParquet3/4 string slots {@code String01…}: the non-null ones, named by {@code slots}, in slot order. */

@@ -7,7 +7,6 @@ import static io.pqflux.tempo.golden.GoldenGroups.array;
 import static io.pqflux.tempo.golden.GoldenGroups.arrayFlagValue;
 import static io.pqflux.tempo.golden.GoldenGroups.attribute;
 import static io.pqflux.tempo.golden.GoldenGroups.boolValues;
-import static io.pqflux.tempo.golden.GoldenGroups.bytes;
 import static io.pqflux.tempo.golden.GoldenGroups.doubleValues;
 import static io.pqflux.tempo.golden.GoldenGroups.elements;
 import static io.pqflux.tempo.golden.GoldenGroups.intValues;
@@ -22,7 +21,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.TracesData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +48,6 @@ public final class ParquetJavaGolden {
 
     private static final String ARRAY_FLAG = "IsArray";
     private static final String VALUE_TYPE = "ValueType";
-    private static final int DEDICATED_SLOTS = 10;
 
     private enum Layout { RELEASED, PRE_RELEASE }
 
@@ -79,13 +76,12 @@ public final class ParquetJavaGolden {
      */
     public static List<GoldenTrace> read(Path dataParquet, List<String> resourceDedicatedSlots,
                                          List<String> spanDedicatedSlots) {
-        if (resourceDedicatedSlots.size() > DEDICATED_SLOTS || spanDedicatedSlots.size() > DEDICATED_SLOTS)
-            throw new IllegalArgumentException("vParquet4 has " + DEDICATED_SLOTS + " dedicated slots per scope: "
-                    + resourceDedicatedSlots + " / " + spanDedicatedSlots);
-        GoldenGroups.requireDistinctNames(resourceDedicatedSlots);
-        GoldenGroups.requireDistinctNames(spanDedicatedSlots);
-        return GoldenGroups.readRows(dataParquet, schema -> new ParquetJavaGolden(layoutOf(schema, dataParquet),
-                List.copyOf(resourceDedicatedSlots), List.copyOf(spanDedicatedSlots))::trace);
+        List<String> resourceSlots = GoldenGroups.stringSlots("vParquet4", resourceDedicatedSlots);
+        List<String> spanSlots = GoldenGroups.stringSlots("vParquet4", spanDedicatedSlots);
+        return GoldenGroups.readRows(dataParquet, schema -> {
+            ParquetJavaGolden golden = new ParquetJavaGolden(layoutOf(schema, dataParquet), resourceSlots, spanSlots);
+            return row -> GoldenGroups.trace(row, golden::resourceSpans);
+        });
     }
 
     /** The layout every {@code Attrs} element group of the file shares; anything else is refused. */
@@ -108,13 +104,6 @@ public final class ParquetJavaGolden {
             }
             collectAttributeLayouts(child, secondLeaves);
         }
-    }
-
-    private GoldenTrace trace(Group row) {
-        byte[] traceId = row.getBinary("TraceID", 0).getBytes();
-        TracesData.Builder otlp = TracesData.newBuilder();
-        for (Group rs : elements(row, "rs")) otlp.addResourceSpans(resourceSpans(rs, traceId));
-        return GoldenGroups.trace(row, otlp.build());
     }
 
     private ResourceSpans resourceSpans(Group rs, byte[] traceId) {
@@ -145,26 +134,12 @@ public final class ParquetJavaGolden {
     }
 
     private Span span(Group span, byte[] traceId) {
-        long start = span.getLong("StartTimeUnixNano", 0);
         Attributes generic = attributes(span, Owner.SPAN);
         Span.Builder out = GoldenGroups.span(span, traceId)
                 .addAllAttributes(generic.keyValues())
                 .setDroppedAttributesCount(span.getInteger("DroppedAttributesCount", 0) - generic.restoredDropped());
-        for (Group event : elements(span, "Events")) {
-            out.addEvents(Span.Event.newBuilder()
-                    .setTimeUnixNano(event.getLong("TimeSinceStartNano", 0) + start)
-                    .setName(event.getString("Name", 0))
-                    .addAllAttributes(attributes(event, Owner.EVENT).keyValues())
-                    .setDroppedAttributesCount(event.getInteger("DroppedAttributesCount", 0)));
-        }
-        for (Group link : elements(span, "Links")) {
-            out.addLinks(Span.Link.newBuilder()
-                    .setTraceId(bytes(link, "TraceID"))
-                    .setSpanId(bytes(link, "SpanID"))
-                    .setTraceState(link.getString("TraceState", 0))
-                    .addAllAttributes(attributes(link, Owner.LINK).keyValues())
-                    .setDroppedAttributesCount(link.getInteger("DroppedAttributesCount", 0)));
-        }
+        GoldenGroups.addEventsAndLinks(out, span, event -> attributes(event, Owner.EVENT).keyValues(),
+                link -> attributes(link, Owner.LINK).keyValues());
         addDedicatedStrings(out::addAttributes, span.getGroup("DedicatedAttributes", 0), spanSlots);
         addWellKnownSpan(out::addAttributes, span);
         return out.build();

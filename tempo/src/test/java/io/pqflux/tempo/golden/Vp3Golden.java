@@ -18,7 +18,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +47,6 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class Vp3Golden {
 
-    private static final int DEDICATED_SLOTS = 10;
     /** {@code tempopb.LinkSlice.links}. */
     private static final int LINK_SLICE_LINKS = 1;
 
@@ -69,15 +67,11 @@ public final class Vp3Golden {
      */
     public static List<GoldenTrace> read(Path dataParquet, List<String> resourceDedicatedSlots,
                                          List<String> spanDedicatedSlots) {
-        if (resourceDedicatedSlots.size() > DEDICATED_SLOTS || spanDedicatedSlots.size() > DEDICATED_SLOTS)
-            throw new IllegalArgumentException("vParquet3 has " + DEDICATED_SLOTS + " dedicated slots per scope: "
-                    + resourceDedicatedSlots + " / " + spanDedicatedSlots);
-        GoldenGroups.requireDistinctNames(resourceDedicatedSlots);
-        GoldenGroups.requireDistinctNames(spanDedicatedSlots);
-        Vp3Golden golden = new Vp3Golden(List.copyOf(resourceDedicatedSlots), List.copyOf(spanDedicatedSlots));
+        Vp3Golden golden = new Vp3Golden(GoldenGroups.stringSlots("vParquet3", resourceDedicatedSlots),
+                GoldenGroups.stringSlots("vParquet3", spanDedicatedSlots));
         return GoldenGroups.readRows(dataParquet, schema -> {
             requireScalarAttributes(schema, dataParquet);
-            return golden::trace;
+            return row -> GoldenGroups.trace(row, golden::resourceSpans);
         });
     }
 
@@ -86,13 +80,6 @@ public final class Vp3Golden {
         String[] path = {"rs", "list", "element", "Resource", "Attrs", "list", "element", "ValueKVList"};
         if (!schema.containsPath(path))
             throw new IllegalArgumentException(file + ": no " + String.join(".", path) + ", not a vParquet3 file");
-    }
-
-    private GoldenTrace trace(Group row) {
-        byte[] traceId = row.getBinary("TraceID", 0).getBytes();
-        TracesData.Builder otlp = TracesData.newBuilder();
-        for (Group rs : elements(row, "rs")) otlp.addResourceSpans(resourceSpans(rs, traceId));
-        return GoldenGroups.trace(row, otlp.build());
     }
 
     private ResourceSpans resourceSpans(Group rs, byte[] traceId) {

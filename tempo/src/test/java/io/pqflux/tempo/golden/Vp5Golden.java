@@ -2,7 +2,6 @@ package io.pqflux.tempo.golden;
 
 import static io.pqflux.tempo.golden.GoldenGroups.arrayFlagValue;
 import static io.pqflux.tempo.golden.GoldenGroups.attribute;
-import static io.pqflux.tempo.golden.GoldenGroups.bytes;
 import static io.pqflux.tempo.golden.GoldenGroups.elements;
 import static io.pqflux.tempo.golden.GoldenGroups.stringAttribute;
 
@@ -13,7 +12,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.TracesData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -87,7 +85,7 @@ public final class Vp5Golden {
         Vp5Golden golden = new Vp5Golden(slots(resourceColumns), slots(spanColumns));
         return GoldenGroups.readRows(dataParquet, schema -> {
             requirePreview5(schema, dataParquet);
-            return golden::trace;
+            return row -> GoldenGroups.trace(row, golden::resourceSpans);
         });
     }
 
@@ -107,22 +105,15 @@ public final class Vp5Golden {
         return List.copyOf(slots);
     }
 
-    /** The preview5 shape: repeated dedicated leaves and no well-known span columns. */
+    /** The preview5 shape: repeated dedicated leaves, int slots, and no well-known span columns. */
     private static void requirePreview5(MessageType schema, Path file) {
-        String[] spans = {"rs", "list", "element", "ss", "list", "element", "Spans", "list", "element"};
-        boolean repeatedSlots = schema.getType("rs", "list", "element", "Resource", "DedicatedAttributes", "Int05")
-                .isRepetition(Type.Repetition.REPEATED);
-        boolean httpColumns = schema.getType(spans).asGroupType().containsField("HttpMethod");
-        if (!repeatedSlots || httpColumns)
-            throw new IllegalArgumentException(file + ": not a vParquet5-preview5 file (repeated Int05: "
-                    + repeatedSlots + ", span HttpMethod column: " + httpColumns + ")");
-    }
-
-    private GoldenTrace trace(Group row) {
-        byte[] traceId = row.getBinary("TraceID", 0).getBytes();
-        TracesData.Builder otlp = TracesData.newBuilder();
-        for (Group rs : elements(row, "rs")) otlp.addResourceSpans(resourceSpans(rs, traceId));
-        return GoldenGroups.trace(row, otlp.build());
+        String[] intSlot = {"rs", "list", "element", "Resource", "DedicatedAttributes", "Int05"};
+        String[] httpMethod = {"rs", "list", "element", "ss", "list", "element", "Spans", "list", "element", "HttpMethod"};
+        boolean repeatedSlots = schema.containsPath(intSlot)
+                && schema.getType(intSlot).isRepetition(Type.Repetition.REPEATED);
+        if (!repeatedSlots || schema.containsPath(httpMethod))
+            throw new IllegalArgumentException(file + ": not a vParquet5-preview5 file (repeated Int05 slot: "
+                    + repeatedSlots + ", span HttpMethod column: " + schema.containsPath(httpMethod) + ")");
     }
 
     private ResourceSpans resourceSpans(Group rs, byte[] traceId) {
@@ -148,23 +139,8 @@ public final class Vp5Golden {
     }
 
     private Span span(Group span, byte[] traceId) {
-        long start = span.getLong("StartTimeUnixNano", 0);
         Span.Builder out = GoldenGroups.span(span, traceId).addAllAttributes(attributes(span));
-        for (Group event : elements(span, "Events")) {
-            out.addEvents(Span.Event.newBuilder()
-                    .setTimeUnixNano(event.getLong("TimeSinceStartNano", 0) + start)
-                    .setName(event.getString("Name", 0))
-                    .addAllAttributes(attributes(event))
-                    .setDroppedAttributesCount(event.getInteger("DroppedAttributesCount", 0)));
-        }
-        for (Group link : elements(span, "Links")) {
-            out.addLinks(Span.Link.newBuilder()
-                    .setTraceId(bytes(link, "TraceID"))
-                    .setSpanId(bytes(link, "SpanID"))
-                    .setTraceState(link.getString("TraceState", 0))
-                    .addAllAttributes(attributes(link))
-                    .setDroppedAttributesCount(link.getInteger("DroppedAttributesCount", 0)));
-        }
+        GoldenGroups.addEventsAndLinks(out, span, Vp5Golden::attributes, Vp5Golden::attributes);
         addDedicated(out::addAttributes, span.getGroup("DedicatedAttributes", 0), spanSlots);
         return out.build();
     }
