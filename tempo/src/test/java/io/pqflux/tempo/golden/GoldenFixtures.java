@@ -1,5 +1,14 @@
 package io.pqflux.tempo.golden;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.testdata.Corpus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,9 +17,11 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * One-trace files written with parquet-java that exercise what the bundled block cannot: the released attribute
- * layout with arrays, unsupported values, events, links, kinds and counts, and the pre-release layout's type rules.
- * The golden test pins the oracle's OTLP for them; the assembler tests compare against the oracle on the same files.
+ * One-trace files written with parquet-java that exercise what the bundled blocks cannot: the released vParquet4
+ * attribute layout with arrays, unsupported values, events, links, kinds and counts; the pre-release layout's type
+ * rules; vParquet3's scalar and JSON columns, event values and link blobs; vParquet5-preview5's dropped attributes and
+ * typed dedicated slots. The golden tests pin the oracles' OTLP for them; the mapper tests compare against the oracles
+ * on the same files. Also the bundled vParquet3/5 block directories and the bundled vParquet4 block's golden traces.
  */
 public final class GoldenFixtures {
 
@@ -23,7 +34,46 @@ public final class GoldenFixtures {
     static final String MIXED_ARRAY = "{\"arrayValue\":{\"values\":[{\"boolValue\":true},{\"intValue\":\"1\"}]}}";
     static final String PRE_RELEASE_KVLIST = "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":{\"intValue\":\"3\"}}]}}";
 
+    public static final byte[] VP3_TRACE_ID = HexFormat.of().parseHex("000000000000000000000000000000a3");
+    /** Dedicated slots of the vParquet3 file: resource String01, span String01 and String02. */
+    public static final List<String> VP3_RESOURCE_SLOTS = List.of("ip");
+    public static final List<String> VP3_SPAN_SLOTS = List.of("instance", "version");
+    static final String VP3_EVENT_JSON = "{\"stringValue\":\"from-json\"}";
+    static final Span.Link VP3_LINK = Span.Link.newBuilder()
+            .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10")))
+            .setSpanId(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9})).setTraceState("x=y")
+            .addAttributes(KeyValue.newBuilder().setKey("link.s").setValue(AnyValue.newBuilder().setStringValue("v")))
+            .setDroppedAttributesCount(8).setFlags(0x301).build();
+
+    public static final byte[] VP5_TRACE_ID = HexFormat.of().parseHex("000000000000000000000000000000a5");
+    /** Resource dedicated columns of the vParquet5 file in meta order: String01, Int01, String02. */
+    public static final List<Vp5Golden.DedicatedColumn> VP5_RESOURCE_COLUMNS = List.of(
+            new Vp5Golden.DedicatedColumn("ip", Vp5Golden.DedicatedType.STRING, false),
+            new Vp5Golden.DedicatedColumn("port", Vp5Golden.DedicatedType.INT, false),
+            new Vp5Golden.DedicatedColumn("tags", Vp5Golden.DedicatedType.STRING, true));
+    /** Span dedicated columns of the vParquet5 file in meta order: Int01, String01. */
+    public static final List<Vp5Golden.DedicatedColumn> VP5_SPAN_COLUMNS = List.of(
+            new Vp5Golden.DedicatedColumn("http.status_code", Vp5Golden.DedicatedType.INT, false),
+            new Vp5Golden.DedicatedColumn("instance", Vp5Golden.DedicatedType.STRING, false));
+
     private GoldenFixtures() {
+    }
+
+    /** The oracle's traces of the bundled pre-release vParquet4 block, with the dedicated slots its meta assigns. */
+    public static List<GoldenTrace> bundledVp4Golden() {
+        GoldenMetaJson meta = GoldenMetaJson.read(Corpus.tempoBlock());
+        return ParquetJavaGolden.read(Corpus.tempoBlock().resolve("data.parquet"), meta.stringSlots("resource"),
+                meta.stringSlots("span"));
+    }
+
+    /** The bundled vParquet3 block directory (corpus.md §3.4). */
+    public static Path vp3Block() {
+        return Corpus.root().resolve("tempo-vparquet3/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
+    }
+
+    /** The bundled vParquet5-preview5 block directory (corpus.md §3.4). */
+    public static Path vp5Block() {
+        return Corpus.root().resolve("tempo-vparquet5/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
     }
 
     /** §8.1's released layout, with the rest of §7 that the bundled block leaves empty: events, links, kinds, counts. */
@@ -128,7 +178,118 @@ public final class GoldenFixtures {
         return TempoRows.write(directory, "pre-release.parquet", schema, List.of(row));
     }
 
-    private static Group traceRow(MessageType schema, byte[] traceId) {
+    /**
+     * vParquet3 (§17, errata 6–7) on the bundled vP3 block's schema: every scalar column and the JSON columns,
+     * precedence, an attribute with nothing set, events with protobuf and JSON attribute values and absolute times,
+     * and a link blob whose link carries flags.
+     */
+    public static Path vp3File(Path directory) {
+        MessageType schema = TempoRows.schemaOf(vp3Block().resolve("data.parquet"));
+        Group row = traceRow(schema, VP3_TRACE_ID);
+        Group resourceSpans = TempoRows.element(row, "rs");
+        Group resource = resourceSpans.addGroup("Resource");
+        TempoRows.attribute(resource, "s").append("Value", "x");
+        TempoRows.attribute(resource, "i").append("ValueInt", 7L);
+        TempoRows.attribute(resource, "d").append("ValueDouble", 1.5);
+        TempoRows.attribute(resource, "b").append("ValueBool", false);
+        TempoRows.attribute(resource, "arr").append("ValueArray", MIXED_ARRAY);
+        TempoRows.attribute(resource, "kv").append("ValueKVList", KVLIST);
+        TempoRows.attribute(resource, "string.first").append("Value", "wins").append("ValueInt", 9L)
+                .append("ValueArray", MIXED_ARRAY);
+        TempoRows.attribute(resource, "array.before.kvlist").append("ValueKVList", KVLIST)
+                .append("ValueArray", MIXED_ARRAY);
+        TempoRows.attribute(resource, "nothing");
+        TempoRows.attribute(resource, "blank.json").append("ValueArray", "").append("ValueKVList", "");
+        resource.append("ServiceName", "svc").append("K8sPodName", "pod-1");
+        resource.addGroup("DedicatedAttributes").append("String01", "10.0.0.1");
+
+        Group ss = TempoRows.element(resourceSpans, "ss");
+        ss.addGroup("Scope").append("Name", "lib").append("Version", "1.2");
+        Group span = TempoRows.element(ss, "Spans");
+        span.append("SpanID", TempoRows.bytes(1, 2, 3, 4, 5, 6, 7, 8)).append("Name", "op").append("Kind", 3L)
+                .append("TraceState", "a=b").append("StartTimeUnixNano", 1000L).append("DurationNano", 1000L)
+                .append("StatusCode", 1L).append("StatusMessage", "fine");
+        TempoRows.attribute(span, "n").append("ValueInt", 3L);
+        span.append("DroppedAttributesCount", 1);
+        Group event = TempoRows.element(span, "Events").append("TimeUnixNano", 1500L).append("Name", "ev");
+        TempoRows.attribute(event, "proto").append("Value", Binary.fromConstantByteArray(
+                AnyValue.newBuilder().setIntValue(7).build().toByteArray()));
+        TempoRows.attribute(event, "json").append("Value", Binary.fromString(VP3_EVENT_JSON));
+        event.append("DroppedAttributesCount", 4);
+        span.append("DroppedEventsCount", 2).append("Links", Binary.fromConstantByteArray(linkSlice(VP3_LINK)))
+                .append("DroppedLinksCount", 3).append("HttpMethod", "POST").append("HttpStatusCode", 500L);
+        span.addGroup("DedicatedAttributes").append("String02", "v1");
+        return TempoRows.write(directory, "vparquet3.parquet", schema, List.of(row));
+    }
+
+    /** A {@code tempopb.LinkSlice}: field 1, the links, each a length-delimited {@code Span.Link}. */
+    private static byte[] linkSlice(Span.Link... links) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            for (Span.Link link : links) out.writeMessage(1, link);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * vParquet5-preview5 (errata 4 and 5) on the bundled vP5 block's schema: attributes without a value dropped,
+     * string and int dedicated slots with and without the {@code array} option and with several values, scope
+     * attributes, events, links, counts and {@code ServiceStats}.
+     */
+    public static Path vp5File(Path directory) {
+        MessageType schema = TempoRows.schemaOf(vp5Block().resolve("data.parquet"));
+        Group row = traceRow(schema, VP5_TRACE_ID);
+        Group stats = row.addGroup("ServiceStats").addGroup("key_value");
+        stats.append("key", "svc");
+        stats.addGroup("value").append("SpanCount", 1).append("ErrorCount", 0);
+        Group resourceSpans = TempoRows.element(row, "rs");
+        Group resource = resourceSpans.addGroup("Resource").append("ServiceName", "svc");
+        TempoRows.attribute(resource, "no.value").append("IsArray", false);
+        TempoRows.attribute(resource, "empty.array").append("IsArray", true);
+        TempoRows.attribute(resource, "raw").append("IsArray", false).append("ValueUnsupported", KVLIST);
+        resource.append("DroppedAttributesCount", 3);
+        resource.addGroup("DedicatedAttributes")          // VP5_RESOURCE_COLUMNS: ip, port (int), tags (array)
+                .append("String01", "10.0.0.1").append("String01", "10.0.0.2")
+                .append("Int01", 8080L)
+                .append("String02", "t1");
+
+        Group ss = TempoRows.element(resourceSpans, "ss");
+        Group scope = ss.addGroup("Scope").append("Name", "lib").append("Version", "1.2");
+        TempoRows.listEntry(TempoRows.attribute(scope, "scope.flag").append("IsArray", false), "ValueBool")
+                .append("element", true);
+        TempoRows.attribute(scope, "scope.none").append("IsArray", false);
+        scope.append("DroppedAttributesCount", 2);
+        ss.append("SpanCount", 1);
+
+        Group span = TempoRows.element(ss, "Spans");
+        span.append("SpanID", TempoRows.bytes(1, 2, 3, 4, 5, 6, 7, 8)).append("Name", "op").append("Kind", 2L)
+                .append("TraceState", "a=b").append("StartTimeUnixNano", 1000L).append("DurationNano", 1000L)
+                .append("StatusCode", 2L).append("StatusMessage", "boom");
+        TempoRows.listEntry(TempoRows.attribute(span, "http.method").append("IsArray", false), "Value")
+                .append("element", "GET");
+        Group ints = TempoRows.attribute(span, "ints").append("IsArray", true);
+        for (long n : new long[] {1, 2}) TempoRows.listEntry(ints, "ValueInt").append("element", n);
+        span.append("DroppedAttributesCount", 1);
+        Group event = TempoRows.element(span, "Events").append("TimeSinceStartNano", 5L).append("Name", "ev");
+        TempoRows.listEntry(TempoRows.attribute(event, "ev.n").append("IsArray", false), "ValueInt").append("element", 7L);
+        TempoRows.attribute(event, "ev.none").append("IsArray", false);
+        event.append("DroppedAttributesCount", 4);
+        span.append("DroppedEventsCount", 6);
+        Group link = TempoRows.element(span, "Links").append("TraceID", Binary.fromConstantByteArray(VP5_TRACE_ID))
+                .append("SpanID", TempoRows.bytes(9, 9, 9, 9, 9, 9, 9, 9)).append("TraceState", "x=y");
+        TempoRows.listEntry(TempoRows.attribute(link, "link.s").append("IsArray", false), "Value").append("element", "v");
+        link.append("DroppedAttributesCount", 8);
+        span.append("DroppedLinksCount", 9);
+        span.addGroup("DedicatedAttributes")              // VP5_SPAN_COLUMNS: http.status_code (int), instance
+                .append("Int01", 500L);
+        return TempoRows.write(directory, "vparquet5-preview5.parquet", schema, List.of(row));
+    }
+
+    static Group traceRow(MessageType schema, byte[] traceId) {
         Group row = TempoRows.row(schema);
         row.append("TraceID", Binary.fromConstantByteArray(traceId));
         row.append("TraceIDText", "1");

@@ -1,11 +1,15 @@
 package io.pqflux.tempo.golden;
 
+import static io.pqflux.tempo.golden.ExpectedOtlp.array;
+import static io.pqflux.tempo.golden.ExpectedOtlp.integer;
+import static io.pqflux.tempo.golden.ExpectedOtlp.json;
+import static io.pqflux.tempo.golden.ExpectedOtlp.kv;
+import static io.pqflux.tempo.golden.ExpectedOtlp.string;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.nio.file.Path;
@@ -257,29 +261,6 @@ class ParquetJavaGoldenTest {
                 && s.getDroppedLinksCount() == 0 && s.getTraceState().isEmpty() && s.getFlags() == 0));
         assertTrue(spans().allMatch(s -> s.getSpanId().size() == 8));
     }
-    private static AnyValue json(String protobufJson) throws Exception {
-        AnyValue.Builder value = AnyValue.newBuilder();
-        JsonFormat.parser().merge(protobufJson, value);
-        return value.build();
-    }
-
-    private static KeyValue kv(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
-    private static AnyValue string(String value) {
-        return AnyValue.newBuilder().setStringValue(value).build();
-    }
-
-    private static AnyValue array(AnyValue... values) {
-        return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values))).build();
-    }
-
-    private static AnyValue integer(long value) {
-        return AnyValue.newBuilder().setIntValue(value).build();
-    }
-
-
     /** §8.1's released layout, with the rest of §7 that the bundled block leaves empty: events, links, kinds, counts. */
     @Test
     void releasedLayoutFileMapsArraysUnsupportedValuesEventsAndLinks(@TempDir Path directory) throws Exception {

@@ -37,12 +37,16 @@ final class TempoRows {
 
     /** The bundled block's schema: the pre-release attribute layout, otherwise the released one. */
     static MessageType preReleaseSchema() {
-        Path block = Corpus.tempoBlock().resolve("data.parquet");
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(block),
+        return schemaOf(Corpus.tempoBlock().resolve("data.parquet"));
+    }
+
+    /** The schema of a {@code data.parquet}, e.g. a bundled vParquet3 or vParquet5 block's. */
+    static MessageType schemaOf(Path dataParquet) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(dataParquet),
                 ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
             return reader.getFooter().getFileMetaData().getSchema();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the schema of " + block, e);
+            throw new UncheckedIOException("reading the schema of " + dataParquet, e);
         }
     }
 
