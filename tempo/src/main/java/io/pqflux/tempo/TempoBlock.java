@@ -2,22 +2,18 @@ package io.pqflux.tempo;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.io.InputFile;
-import io.pqflux.io.MappedInputFile;
-import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.MessageSchema;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.store.BlockStore;
+import io.pqflux.tempo.internal.store.LocalBlockStore;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,21 +24,27 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One Tempo block on local disk ({@code <root>/<tenant>/<blockID>/}): its meta, its traces as a {@code Flux} in block
- * (trace-ID) order, and FindTraceByID. Opening reads {@code meta.json} only; {@code data.parquet}'s footer is parsed on
- * first use and kept in the footer cache. This version reads vParquet4 blocks in both attribute layouts; other formats
- * fail at open with {@code UNSUPPORTED_FORMAT}.
+ * One Tempo block ({@code <root>/<tenant>/<blockID>/}) on local disk or in object storage (through
+ * {@link TempoTenant#s3}): its meta, its traces as a {@code Flux} in block (trace-ID) order, and FindTraceByID. Opening
+ * reads {@code meta.json} only; {@code data.parquet}'s footer is read with one request sized by the meta's
+ * {@code footerSize}, parsed on first use and kept in the footer cache. This version reads vParquet4 blocks in both
+ * attribute layouts; other formats fail at open with {@code UNSUPPORTED_FORMAT}.
  */
 public final class TempoBlock {
 
     private static final long DEFAULT_FOOTER_CACHE_BYTES = 64L << 20;
 
-    private final Path directory;
+    private final BlockStore store;
+    /** The block's directory relative to the store's root ("" when the root is the block). */
+    private final String path;
     private final BlockMeta meta;
     private final FooterCache footers;
+    /** data.parquet's schema, read once (a remote open costs requests even when the footer is cached). */
+    private volatile MessageSchema schema;
 
-    private TempoBlock(Path directory, BlockMeta meta, FooterCache footers) {
-        this.directory = directory;
+    private TempoBlock(BlockStore store, String path, BlockMeta meta, FooterCache footers) {
+        this.store = store;
+        this.path = path;
         this.meta = meta;
         this.footers = footers;
     }
@@ -53,43 +55,46 @@ public final class TempoBlock {
 
     /** With a footer cache shared by the blocks of a tenant, repeated lookups skip the footer parse. */
     public static TempoBlock open(Path directory, FooterCache footers) {
-        Path metaFile = directory.resolve("meta.json");
-        byte[] json;
-        try {
-            json = Files.readAllBytes(metaFile);
-        } catch (NoSuchFileException e) {
-            throw new TempoException(TempoException.Reason.BAD_META, directory.toString(), "no meta.json: not a live block");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metaFile, e);
-        }
-        return of(directory, BlockMeta.parse(json, metaFile.toString()), footers);
+        return open(new LocalBlockStore(directory), "", footers);
     }
 
-    /** The block in {@code directory} described by {@code meta}, e.g. from a tenant index, without reading meta.json. */
-    public static TempoBlock of(Path directory, BlockMeta meta, FooterCache footers) {
-        if (meta.tempoFormat() != TempoFormat.VPARQUET4) throw unsupported(meta, directory);
-        return new TempoBlock(directory, meta, footers);
+    static TempoBlock open(BlockStore store, String path, FooterCache footers) {
+        String metaPath = file(path, "meta.json");
+        byte[] json = store.readObject(metaPath);
+        if (json == null) throw new TempoException(TempoException.Reason.BAD_META, store.describe(path), "no meta.json: not a live block");
+        return of(store, path, BlockMeta.parse(json, store.describe(metaPath)), footers);
+    }
+
+    /** The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index). */
+    static TempoBlock of(BlockStore store, String path, BlockMeta meta, FooterCache footers) {
+        if (meta.tempoFormat() != TempoFormat.VPARQUET4) throw unsupported(meta, store.describe(path));
+        return new TempoBlock(store, path, meta, footers);
+    }
+
+    private static String file(String directory, String name) {
+        return directory.isEmpty() ? name : directory + "/" + name;
     }
 
     public BlockMeta meta() {
         return meta;
     }
 
-    public Path directory() {
-        return directory;
+    /** The block's directory: a local path or an {@code s3://} URI. */
+    public String location() {
+        return store.describe(path);
     }
 
     /** The block's traces in trace-ID order, assembled on the pipeline's decode scheduler. */
     public Flux<Trace> traces(TraceReadOptions options) {
         if (!overlapsMeta(options)) return Flux.empty();
-        Path data = directory.resolve("data.parquet");
+        String data = file(path, "data.parquet");
         return Mono.fromCallable(() -> mapper(schema(data), options.preset(), options.maxTraceBytes()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(mapper -> {
                     ReadOptions read = readOptions().withColumns(mapper.columns());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
-                    return ParquetFlux.read(data, options.scanOptions().withReadOptions(read), mapper);
+                    return store.read(data, footerSuffix(), options.scanOptions().withReadOptions(read), mapper);
                 });
     }
 
@@ -104,48 +109,56 @@ public final class TempoBlock {
     private TraceLookup lookup(TraceId id, TracePreset preset, long maxTraceBytes) {
         byte[] key = id.bytes();
         String shardName = BloomShards.fileName(BloomShards.shardOf(key, meta.bloomShards()));
-        Path bloomFile = directory.resolve(shardName);
-        byte[] bloom;
-        try {
-            bloom = Files.readAllBytes(bloomFile);
-        } catch (NoSuchFileException e) {
-            throw new TempoException(TempoException.Reason.BAD_BLOOM, directory.toString(), "bloom shard " + shardName
+        String shardPath = file(path, shardName);
+        byte[] bloom = store.readObject(shardPath);
+        if (bloom == null) {
+            throw new TempoException(TempoException.Reason.BAD_BLOOM, location(), "bloom shard " + shardName
                     + " is missing (the meta says " + meta.bloomShards() + " shards)");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + bloomFile, e);
         }
-        if (!TraceIdBloomFilter.parse(bloom, bloomFile.toString()).mightContain(key)) {
+        if (!TraceIdBloomFilter.parse(bloom, store.describe(shardPath)).mightContain(key)) {
             return new TraceLookup(Optional.empty(), false, bloom.length, 0, 0);
         }
-        try (InputFile file = MappedInputFile.open(directory.resolve("data.parquet"))) {
-            return BlockLookup.find(file, key, readOptions(), bloom.length,
+        try (InputFile file = store.open(file(path, "data.parquet"), footerSuffix())) {
+            TraceLookup lookup = BlockLookup.find(file, key, readOptions(), bloom.length,
                     schema -> mapper(schema, preset, maxTraceBytes));
+            // a remote file knows its real requests, footer prefetch and HEAD included
+            long[] remote = store.requestsAndBytes(file);
+            return remote == null ? lookup
+                    : new TraceLookup(lookup.trace(), true, lookup.bloomBytes(), remote[0], remote[1]);
         }
+    }
+
+    /** The footer with its 8-byte tail when the meta gives its size, else the reader's default guess. */
+    private int footerSuffix() {
+        return meta.footerSize() > 0 ? meta.footerSize() + 8 : ReadOptions.defaults().footerSuffix();
     }
 
     /** Footers from the tenant's cache; a miss reads exactly the footer when the meta gives its size. */
     private ReadOptions readOptions() {
-        ReadOptions options = ReadOptions.defaults().withFooterCache(footers);
-        return meta.footerSize() > 0 ? options.withFooterSuffix(meta.footerSize() + 8) : options;
+        return ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix());
     }
 
-    private MessageSchema schema(Path data) {
-        try (ParquetReader reader = ParquetReader.open(data, readOptions())) {
-            return reader.schema();
+    private MessageSchema schema(String data) {
+        MessageSchema known = schema;
+        if (known == null) {
+            try (ParquetReader reader = ParquetReader.open(store.open(data, footerSuffix()), readOptions())) {
+                schema = known = reader.schema();
+            }
         }
+        return known;
     }
 
     private TraceMapper mapper(MessageSchema schema, TracePreset preset, long maxTraceBytes) {
-        String source = directory.resolve("data.parquet").toString();
+        String source = store.describe(file(path, "data.parquet"));
         return switch (meta.tempoFormat()) {
             case VPARQUET4 -> new Vp4TraceMapper(source, schema, preset, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
                     meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), maxTraceBytes);
-            default -> throw unsupported(meta, directory);
+            default -> throw unsupported(meta, location());
         };
     }
 
-    private static TempoException unsupported(BlockMeta meta, Path directory) {
-        return new TempoException(TempoException.Reason.UNSUPPORTED_FORMAT, directory.toString(),
+    private static TempoException unsupported(BlockMeta meta, String location) {
+        return new TempoException(TempoException.Reason.UNSUPPORTED_FORMAT, location,
                 "format " + meta.format() + " is not read by this version (it reads vParquet4)");
     }
 

@@ -1,12 +1,12 @@
 package io.pqflux.tempo;
 
+import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.pqflux.tempo.internal.store.BlockStore;
+import io.pqflux.tempo.internal.store.LocalBlockStore;
+import io.pqflux.tempo.internal.store.S3BlockStore;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +14,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One tenant of a Tempo backend root on local disk ({@code <root>/<tenant>/}): its live blocks, their traces and
+ * One tenant of a Tempo backend root on local disk or under an S3 prefix ({@code <root>/<tenant>/}): its live blocks, their traces and
  * FindTraceByID across them. The block list comes from the tenant index ({@code index.json.gz}) when the tenant has
  * one, as Tempo's queriers take it from their polled blocklist, and from the block directories otherwise; compacted
  * blocks are skipped either way. The blocks share one footer cache.
@@ -31,32 +30,42 @@ public final class TempoTenant {
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
     private static final long FOOTER_CACHE_BYTES = 256L << 20;
 
-    private final Path root;
+    private final BlockStore store;
     private final String tenant;
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
 
-    private TempoTenant(Path root, String tenant) {
-        this.root = root;
+    private TempoTenant(BlockStore store, String tenant) {
+        if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..") || tenant.equals(".")) {
+            throw new IllegalArgumentException("bad tenant '" + tenant + "'");
+        }
+        this.store = store;
         this.tenant = tenant;
     }
 
+    /** A tenant of the backend root directory {@code root}. */
     public static TempoTenant local(Path root, String tenant) {
-        if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..")) throw new IllegalArgumentException("bad tenant '" + tenant + "'");
-        return new TempoTenant(root, tenant);
+        return new TempoTenant(new LocalBlockStore(root), tenant);
+    }
+
+    /**
+     * A tenant of the backend root {@code s3://bucket/prefix} ({@code prefix} empty for the bucket's root). The
+     * storage stays the caller's to close.
+     */
+    public static TempoTenant s3(S3Storage storage, String bucket, String prefix, String tenant) {
+        return new TempoTenant(new S3BlockStore(storage, bucket, prefix), tenant);
     }
 
     public String tenant() {
         return tenant;
     }
 
-    private Path directory() {
-        return root.resolve(tenant);
-    }
-
     /** The live blocks, oldest first (by start time, then block ID). Blocking. */
     public List<BlockMeta> blocks() {
-        Path index = directory().resolve("index.json.gz");
-        List<BlockMeta> metas = Files.isRegularFile(index) ? fromIndex(index) : fromDirectories();
+        String indexPath = tenant + "/index.json.gz";
+        byte[] index = store.readObject(indexPath);
+        List<BlockMeta> metas = index != null
+                ? TenantIndex.parseGzip(new ByteArrayInputStream(index), store.describe(indexPath)).metas()
+                : fromDirectories();
         List<BlockMeta> sorted = new ArrayList<>(metas);
         sorted.sort(Comparator.comparing(BlockMeta::startTime).thenComparing(BlockMeta::blockId));
         return sorted;
@@ -67,36 +76,25 @@ public final class TempoTenant {
         return blocks().stream().filter(m -> !m.startTime().isAfter(end) && !m.endTime().isBefore(start)).toList();
     }
 
-    private static List<BlockMeta> fromIndex(Path index) {
-        try (InputStream in = Files.newInputStream(index)) {
-            return TenantIndex.parseGzip(in, index.toString()).metas();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + index, e);
-        }
-    }
-
     /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
     private List<BlockMeta> fromDirectories() {
+        List<String> children = store.children(tenant);
+        if (children.isEmpty()) {
+            throw new TempoException(TempoException.Reason.BAD_META, store.describe(tenant),
+                    "no tenant index and no block directories: not a tenant");
+        }
         List<BlockMeta> metas = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(directory())) {
-            for (Path dir : entries.filter(Files::isDirectory).sorted().toList()) {
-                if (!isUuid(dir.getFileName().toString())) continue;
-                Path meta = dir.resolve("meta.json");
-                try {
-                    BlockMeta parsed = BlockMeta.parse(Files.readAllBytes(meta), meta.toString());
-                    if (!parsed.blockId().toString().equalsIgnoreCase(dir.getFileName().toString())) {
-                        throw new TempoException(TempoException.Reason.BAD_META, meta.toString(),
-                                "names block " + parsed.blockId() + " but lies in the directory of block " + dir.getFileName());
-                    }
-                    metas.add(parsed);
-                } catch (NoSuchFileException compactedOrIncomplete) {
-                    // a block being written, or compacted (meta.compacted.json): not live
-                }
+        for (String child : children) {
+            if (!isUuid(child)) continue;
+            String metaPath = tenant + "/" + child + "/meta.json";
+            byte[] json = store.readObject(metaPath);
+            if (json == null) continue; // a block being written, or compacted (meta.compacted.json): not live
+            BlockMeta parsed = BlockMeta.parse(json, store.describe(metaPath));
+            if (!parsed.blockId().toString().equalsIgnoreCase(child)) {
+                throw new TempoException(TempoException.Reason.BAD_META, store.describe(metaPath),
+                        "names block " + parsed.blockId() + " but lies in the directory of block " + child);
             }
-        } catch (NoSuchFileException e) {
-            throw new TempoException(TempoException.Reason.BAD_META, directory().toString(), "no such tenant directory");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory(), e);
+            metas.add(parsed);
         }
         return metas;
     }
@@ -111,9 +109,8 @@ public final class TempoTenant {
 
     /** The block with this meta (from {@link #blocks()}). */
     public TempoBlock block(BlockMeta meta) {
-        return TempoBlock.of(directory().resolve(meta.blockId().toString()), meta, footers);
+        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers);
     }
-
     /** The traces of the blocks the options' time range selects (all blocks without one), block after block. */
     public Flux<Trace> traces(TraceReadOptions options) {
         return Mono.fromCallable(() -> options.start() == null ? blocks() : blocks(options.start(), options.end()))
