@@ -111,6 +111,29 @@ final class StorageOptions {
         }
     }
 
+    /**
+     * An {@code s3://bucket/prefix} root's bucket and prefix (prefix without trailing slash, possibly empty).
+     *
+     * @throws ParameterException when the URI has no bucket
+     */
+    String[] bucketAndPrefix(String uri) {
+        String rest = uri.substring(S3_SCHEME.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+        if (bucket.isEmpty()) throw new ParameterException(command.commandLine(), "expected s3://bucket/prefix, got " + uri);
+        return new String[] {bucket, prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix};
+    }
+
+    /** A store for this command's s3:// arguments; the caller closes it. */
+    S3Storage storage() {
+        try {
+            return S3Storage.create(config(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
+    }
+
     /** The store's configuration from the options, with the endpoint variables of the AWS CLI as fallbacks. */
     S3Config config(Map<String, String> environment) {
         S3Config config = S3Config.defaults()

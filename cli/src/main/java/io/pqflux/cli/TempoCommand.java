@@ -1,5 +1,6 @@
 package io.pqflux.cli;
 
+import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.OtlpJson;
 import io.pqflux.tempo.TempoBlock;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pqflux tempo}: Grafana Tempo blocks under a local backend root ({@code ROOT/<tenant>/<blockID>/}): list a
+ * {@code pqflux tempo}: Grafana Tempo blocks under a backend root ({@code ROOT/<tenant>/<blockID>/}, a directory or an
+ * {@code s3://bucket/prefix}): list a
  * tenant's blocks, find a trace by ID across them, print a block's traces as OTLP/JSON lines.
  */
 @Command(name = "tempo", mixinStandardHelpOptions = true,
@@ -42,12 +45,18 @@ final class TempoCommand implements Callable<Integer> {
     }
 
     /** ROOT and TENANT, and the optional time range every subcommand takes. */
-    abstract static class TenantArguments implements FileCommand {
+    abstract static class TenantArguments implements FileCommand, Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ROOT", description = "The backend root: a directory holding tenants.")
+        @Parameters(index = "0", paramLabel = "ROOT", description = "The backend root holding tenants: a directory or s3://bucket/prefix.")
         String root;
+
+        @Mixin
+        StorageOptions storage;
+
+        /** The store behind an s3:// root, closed when the command ends. */
+        private S3Storage s3;
 
         @Parameters(index = "1", paramLabel = "TENANT", description = "The tenant.")
         String tenant;
@@ -66,11 +75,22 @@ final class TempoCommand implements Callable<Integer> {
         }
 
         TempoTenant tenant() {
-            if (root.startsWith("s3://")) {
-                throw new ParameterException(spec.commandLine(), "s3:// Tempo roots are not supported yet: give a local directory");
-            }
-            return TempoTenant.local(Path.of(root), tenant);
+            if (!root.startsWith("s3://")) return TempoTenant.local(Path.of(root), tenant);
+            String[] location = storage.bucketAndPrefix(root);
+            if (s3 == null) s3 = storage.storage();
+            return TempoTenant.s3(s3, location[0], location[1], tenant);
         }
+
+        @Override
+        public final Integer call() {
+            try {
+                return run();
+            } finally {
+                if (s3 != null) s3.close();
+            }
+        }
+
+        abstract Integer run();
 
         /** [start, end] with the missing bound open; null without either. */
         Instant[] timeRange() {
@@ -90,9 +110,9 @@ final class TempoCommand implements Callable<Integer> {
 
     @Command(name = "blocks", mixinStandardHelpOptions = true,
             description = "List a tenant's live blocks: ID, format, time range, traces, bytes, row groups.")
-    static final class Blocks extends TenantArguments implements Callable<Integer> {
+    static final class Blocks extends TenantArguments {
         @Override
-        public Integer call() {
+        Integer run() {
             Instant[] range = timeRange();
             List<BlockMeta> blocks = range == null ? tenant().blocks() : tenant().blocks(range[0], range[1]);
             PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +131,7 @@ final class TempoCommand implements Callable<Integer> {
     @Command(name = "trace", mixinStandardHelpOptions = true,
             description = "Find a trace by ID in every block of the tenant (bloom shards, statistics, page indexes) and "
                     + "print it; exit code 3 when no block holds it.")
-    static final class TraceById extends TenantArguments implements Callable<Integer> {
+    static final class TraceById extends TenantArguments {
         static final int NOT_FOUND = 3;
 
         @Parameters(index = "2", paramLabel = "TRACEID", description = "Up to 32 hex digits.")
@@ -125,7 +145,7 @@ final class TempoCommand implements Callable<Integer> {
         boolean stats;
 
         @Override
-        public Integer call() {
+        Integer run() {
             TraceId id = TraceId.parseHex(traceId);
             Instant[] range = timeRange();
             TenantLookup lookup = tenant().findTrace(id, range == null ? null : range[0], range == null ? null : range[1],
@@ -152,7 +172,7 @@ final class TempoCommand implements Callable<Integer> {
     @Command(name = "cat", mixinStandardHelpOptions = true,
             description = "Print a block's traces in block (trace-ID) order, one per line: an OTLP/JSON TracesData "
                     + "object, or with --preset summary the trace-level columns.")
-    static final class Cat extends TenantArguments implements Callable<Integer> {
+    static final class Cat extends TenantArguments {
         @Parameters(index = "2", paramLabel = "BLOCKID", description = "The block's UUID.")
         String blockId;
 
@@ -163,7 +183,7 @@ final class TempoCommand implements Callable<Integer> {
         String format;
 
         @Override
-        public Integer call() {
+        Integer run() {
             if (!format.equals("otlp-json")) throw new ParameterException(spec.commandLine(), "unknown --format " + format + ": otlp-json");
             BlockMeta meta = tenant().blocks().stream().filter(m -> m.blockId().toString().equalsIgnoreCase(blockId))
                     .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(),
