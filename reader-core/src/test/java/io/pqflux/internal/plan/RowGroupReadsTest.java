@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.filter.RowRanges;
-import io.pqflux.io.BytesInputFile;
-import io.pqflux.io.InputFile;
+import io.pqflux.io.RecordingInputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.testdata.Corpus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,47 +32,47 @@ class RowGroupReadsTest {
 
     @Test
     void closeRangesOfDifferentChunksAreOneRead() {
-        CountingFile file = new CountingFile();
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         // two chunks 500 bytes apart, the second in two ranges, and a third 5000 bytes further on
         List<ChunkPlan> plans = List.of(pages(range(100, 2000)), pages(range(2500, 3000), range(3100, 3500)),
                 pages(range(8500, 9000)));
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
-            assertThat(file.reads).isEmpty();
+            assertThat(reads(file)).isEmpty();
             assertBytes(reads, plans, 1);
-            assertThat(file.reads).containsExactly(range(100, 3500));
+            assertThat(reads(file)).containsExactly(range(100, 3500));
             assertBytes(reads, plans, 0);
             assertBytes(reads, plans, 2);
-            assertThat(file.reads).containsExactly(range(100, 3500), range(8500, 9000));
+            assertThat(reads(file)).containsExactly(range(100, 3500), range(8500, 9000));
         }
     }
 
     @Test
     void mergedReadsStopGrowingAtTheirLimitButLargeRangesStayWhole() {
-        CountingFile file = new CountingFile();
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(0, 4000)), pages(range(4500, 8000)), pages(range(8500, 12_000)),
                 pages(range(12_000, 30_000)), pages(range(30_500, 31_000)));
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
             for (int chunk = 0; chunk < plans.size(); chunk++) assertBytes(reads, plans, chunk);
-            assertThat(file.reads).containsExactly(range(0, 8000), range(8500, 12_000), range(12_000, 30_000),
+            assertThat(reads(file)).containsExactly(range(0, 8000), range(8500, 12_000), range(12_000, 30_000),
                     range(30_500, 31_000));
         }
     }
 
     @Test
     void aRangeOutsideTheFileIsReadAloneSoOnlyItsChunkFails() {
-        CountingFile file = new CountingFile();
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(90_000, 99_000)), pages(range(99_500, 120_000)), pages(range(99_100, 99_200)));
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
             assertThatThrownBy(() -> reads.bytes(1)).isInstanceOf(CorruptFileException.class).hasMessageContaining("outside the file");
             assertBytes(reads, plans, 0);
             assertBytes(reads, plans, 2);
-            assertThat(file.reads).containsExactly(range(99_500, 120_000), range(90_000, 99_200));
+            assertThat(reads(file)).containsExactly(range(99_500, 120_000), range(90_000, 99_200));
         }
     }
 
     @Test
     void aReadIsFreedWhenTheLastChunkUsingItIsReleased() {
-        CountingFile file = new CountingFile();
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(0, 100)), pages(range(200, 300)), pages(range(50_000, 50_100)));
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, true)) {
             MemorySegment first = reads.bytes(0).getFirst();
@@ -95,12 +91,12 @@ class RowGroupReadsTest {
     @Test
     void aRowGroupOfSmallChunksIsOneRead() {
         Path path = Corpus.file("data/alltypes_plain.parquet");
-        CountingFile file = new CountingFile(path);
+        RecordingInputFile file = RecordingInputFile.of(path);
         try (ParquetReader reader = ParquetReader.open(file, ReadOptions.defaults());
              ParquetReader reference = ParquetReader.open(path)) {
-            file.reads.clear();
+            file.clear();
             try (RowGroupBatch batch = reader.readRowGroup(0); RowGroupBatch expected = reference.readRowGroup(0)) {
-                assertThat(file.reads).hasSize(1);
+                assertThat(reads(file)).hasSize(1);
                 assertThat(batch.columns()).hasSize(11);
                 for (int c = 0; c < batch.columns().size(); c++) {
                     ColumnVector ours = batch.columns().get(c);
@@ -114,7 +110,7 @@ class RowGroupReadsTest {
 
     @Test
     void concurrentReadsMergeGapsOnlyWithinTheirShareOfTheBytesRead() {
-        CountingFile file = new CountingFile();
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         // 500 bytes between two 1000-byte ranges exceed 10% of 2000; 200 between two larger ones stay within it
         List<ChunkPlan> plans = List.of(pages(range(0, 1000)), pages(range(1500, 2500)), pages(range(10_000, 14_000)),
                 pages(range(14_200, 19_000)));
@@ -126,7 +122,7 @@ class RowGroupReadsTest {
 
     @Test
     void suppliedBytesAreUsedInsteadOfTheFileAndReleasedAfterTheirLastChunk() {
-        CountingFile file = new CountingFile();
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(100, 2000)), pages(range(2500, 3000)), pages(range(8500, 9000)));
         List<String> released = new ArrayList<>();
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, true); Arena arena = Arena.ofConfined()) {
@@ -141,13 +137,13 @@ class RowGroupReadsTest {
             assertThat(released).as("a second supply is refused and released").containsExactly("unknown", "again");
             assertBytes(reads, plans, 0);
             assertBytes(reads, plans, 1);
-            assertThat(file.reads).as("nothing read from the file for supplied bytes").isEmpty();
+            assertThat(reads(file)).as("nothing read from the file for supplied bytes").isEmpty();
             reads.release(0);
             assertThat(released).hasSize(2);
             reads.release(1);
             assertThat(released).as("released after its last chunk").containsExactly("unknown", "again", "first");
             reads.fetchAll();
-            assertThat(file.reads).containsExactly(range(8500, 9000));
+            assertThat(reads(file)).containsExactly(range(8500, 9000));
             reads.close();
             reads.supply(8500, fetched.asSlice(0, 500), () -> released.add("late"));
             assertThat(released).as("supplied after close: released at once").endsWith("late");
@@ -173,41 +169,7 @@ class RowGroupReadsTest {
         return new ByteRange(start, end);
     }
 
-    /** A file in memory, remembering every read asked of it. */
-    private static final class CountingFile implements InputFile {
-        final List<ByteRange> reads = new ArrayList<>();
-        private final BytesInputFile file;
-
-        CountingFile() {
-            file = new BytesInputFile("test.parquet", FILE);
-        }
-
-        CountingFile(Path path) {
-            try {
-                file = new BytesInputFile(path.toString(), Files.readAllBytes(path));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public String name() {
-            return file.name();
-        }
-
-        @Override
-        public long length() {
-            return file.length();
-        }
-
-        @Override
-        public MemorySegment read(long offset, long length, Arena arena) {
-            reads.add(range(offset, offset + length));
-            return file.read(offset, length, arena);
-        }
-
-        @Override
-        public void close() {
-        }
+    private static List<ByteRange> reads(RecordingInputFile file) {
+        return file.reads().stream().map(r -> range(r[0], r[1])).toList();
     }
 }
