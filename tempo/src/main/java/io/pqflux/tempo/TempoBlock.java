@@ -12,7 +12,10 @@ import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
+import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
+import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -30,8 +33,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One Tempo block on local disk ({@code <root>/<tenant>/<blockID>/}): its meta, its traces as a {@code Flux} in block
  * (trace-ID) order, and FindTraceByID. Opening reads {@code meta.json} only; {@code data.parquet}'s footer is parsed on
- * first use and kept in the footer cache. This version reads vParquet4 blocks in both attribute layouts; other formats
- * fail at open with {@code UNSUPPORTED_FORMAT}.
+ * first use and kept in the footer cache. Reads vParquet3, vParquet4 (both attribute layouts) and vParquet5 (the
+ * {@code vParquet5-preview*} blocks and current vParquet5), each with the mapping of the Tempo code that writes it;
+ * other formats fail at open with {@code UNSUPPORTED_FORMAT}.
  */
 public final class TempoBlock {
 
@@ -63,7 +67,7 @@ public final class TempoBlock {
             throw new UncheckedIOException("cannot read " + metaFile, e);
         }
         BlockMeta meta = BlockMeta.parse(json, metaFile.toString());
-        if (meta.tempoFormat() != TempoFormat.VPARQUET4) throw unsupported(meta, directory);
+        meta.tempoFormat(); // fails for a format this reader does not know
         return new TempoBlock(directory, meta, footers);
     }
 
@@ -128,15 +132,12 @@ public final class TempoBlock {
     private TraceMapper mapper(MessageSchema schema, TracePreset preset, long maxTraceBytes) {
         String source = directory.resolve("data.parquet").toString();
         return switch (meta.tempoFormat()) {
+            case VPARQUET3 -> new Vp3TraceMapper(source, schema, preset, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
+                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), maxTraceBytes);
             case VPARQUET4 -> new Vp4TraceMapper(source, schema, preset, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
                     meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), maxTraceBytes);
-            default -> throw unsupported(meta, directory);
+            case VPARQUET5 -> new Vp5TraceMapper(source, schema, preset, Vp5DedicatedSlots.of(meta), maxTraceBytes);
         };
-    }
-
-    private static TempoException unsupported(BlockMeta meta, Path directory) {
-        return new TempoException(TempoException.Reason.UNSUPPORTED_FORMAT, directory.toString(),
-                "format " + meta.format() + " is not read by this version (it reads vParquet4)");
     }
 
     /** Tempo's block selection: {@code startTime < end && endTime > start}, at the meta's second granularity. */
