@@ -20,9 +20,9 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -110,16 +110,12 @@ public final class Vp3TraceMapper implements TraceMapper {
 
     @Override
     public List<Trace> map(RowGroupBatch batch) {
-        Rows rows = new Rows(batch.nested());
-        int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
-        List<Trace> traces = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) traces.add(rows.trace(batch.hasSelection() ? batch.selectedRow(i) : i));
-        return traces;
+        return TraceRows.map(batch, new Rows(batch.nested())::trace);
     }
 
     /** The leaves of one batch, resolved by path. */
     private final class Rows {
-        private final Map<String, Leaf> leaves = new HashMap<>();
+        private final Map<String, Leaf> leaves;
         private final Leaf traceId, start, end, duration, rootService, rootSpan;
         private final Leaf serviceName, scopeName, scopeVersion;
         private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
@@ -132,9 +128,7 @@ public final class Vp3TraceMapper implements TraceMapper {
                 spansLevel = ColumnPaths.level(Vp3Paths.SPANS_LIST), eventsLevel = ColumnPaths.level(Vp3Paths.EVENTS_LIST);
 
         Rows(NestedBatch batch) {
-            for (int i = 0; i < batch.schema().leafCount(); i++) {
-                leaves.put(batch.column(i).column().dottedPath(), new Leaf(batch.column(i)));
-            }
+            leaves = TraceRows.leaves(batch);
             traceId = leaf(Vp3Paths.TRACE_ID);
             start = leaf(Vp3Paths.START);
             end = leaf(Vp3Paths.END);
@@ -189,19 +183,8 @@ public final class Vp3TraceMapper implements TraceMapper {
         Trace trace(int row) {
             ByteString idBytes = traceId.bytes(row);
             byte[] id = idBytes.toByteArray();
-            List<ResourceSpans> resourceSpans = new ArrayList<>();
-            if (serviceName != null) {
-                long bytes = 0;
-                for (int rs = serviceName.first(rsLevel, row), last = serviceName.end(rsLevel, row); rs < last; rs++) {
-                    ResourceSpans built = resourceSpans(rs, idBytes);
-                    bytes += built.getSerializedSize();
-                    if (bytes > maxTraceBytes) {
-                        throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, source, "trace "
-                                + HexFormat.of().formatHex(id) + " exceeds the maximum of " + maxTraceBytes + " bytes");
-                    }
-                    resourceSpans.add(built);
-                }
-            }
+            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
+                    rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
             return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
                     rootSpan.string(row), Map.of(), resourceSpans);
         }

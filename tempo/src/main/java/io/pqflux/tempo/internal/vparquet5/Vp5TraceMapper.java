@@ -23,9 +23,9 @@ import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +130,7 @@ public final class Vp5TraceMapper implements TraceMapper {
 
     @Override
     public List<Trace> map(RowGroupBatch batch) {
-        Rows rows = new Rows(batch.nested());
-        int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
-        List<Trace> traces = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) traces.add(rows.trace(batch.hasSelection() ? batch.selectedRow(i) : i));
-        return traces;
+        return TraceRows.map(batch, new Rows(batch.nested())::trace);
     }
 
     /** One dedicated attribute's leaf in a batch. */
@@ -166,7 +162,7 @@ public final class Vp5TraceMapper implements TraceMapper {
 
     /** The leaves of one batch, resolved by path. */
     private final class Rows {
-        private final Map<String, Leaf> leaves = new HashMap<>();
+        private final Map<String, Leaf> leaves;
         private final Leaf traceId, start, end, duration, rootService, rootSpan, statsKey, statsSpans, statsErrors;
         private final Leaf serviceName, resourceDropped, scopeName, scopeVersion, scopeDropped;
         private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
@@ -182,9 +178,7 @@ public final class Vp5TraceMapper implements TraceMapper {
                 statsLevel = ColumnPaths.level(paths.statsList);
 
         Rows(NestedBatch batch) {
-            for (int i = 0; i < batch.schema().leafCount(); i++) {
-                leaves.put(batch.column(i).column().dottedPath(), new Leaf(batch.column(i)));
-            }
+            leaves = TraceRows.leaves(batch);
             traceId = leaf(Vp5Paths.TRACE_ID);
             start = leaf(Vp5Paths.START);
             end = leaf(Vp5Paths.END);
@@ -257,19 +251,8 @@ public final class Vp5TraceMapper implements TraceMapper {
             }
             ByteString idBytes = traceId.bytes(row);
             byte[] id = idBytes.toByteArray();
-            List<ResourceSpans> resourceSpans = new ArrayList<>();
-            if (serviceName != null) {
-                long bytes = 0;
-                for (int rs = serviceName.first(rsLevel, row), last = serviceName.end(rsLevel, row); rs < last; rs++) {
-                    ResourceSpans built = resourceSpans(rs, idBytes);
-                    bytes += built.getSerializedSize();
-                    if (bytes > maxTraceBytes) {
-                        throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, source, "trace "
-                                + HexFormat.of().formatHex(id) + " exceeds the maximum of " + maxTraceBytes + " bytes");
-                    }
-                    resourceSpans.add(built);
-                }
-            }
+            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
+                    rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
             return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
                     rootSpan.string(row), stats, resourceSpans);
         }
