@@ -33,7 +33,7 @@ public record BlockMeta(String format, UUID blockId, String tenantId, Instant st
                         int footerSize, List<DedicatedColumn> dedicatedColumns, int replicationFactor,
                         Optional<Instant> compactedTime) {
 
-    /** vParquet4 has ten string slots per scope ({@code String01} ... {@code String10}). */
+    /** vParquet3 and vParquet4 have ten string slots per scope ({@code String01} ... {@code String10}). */
     private static final int VPARQUET4_SLOTS_PER_SCOPE = 10;
 
     public BlockMeta {
@@ -71,15 +71,15 @@ public record BlockMeta(String format, UUID blockId, String tenantId, Instant st
     }
 
     /**
-     * The vParquet4 dedicated-column slots of one scope: element {@code i} is the attribute name stored in slot
-     * {@code String{i+1:02d}} ({@code String01} for element 0). Walks {@link #dedicatedColumns} in meta order and keeps
-     * string entries of that scope without options, at most ten; entries of type int, scope event or with options
-     * take no slot, as in Tempo's vParquet4 writer.
+     * The vParquet4 (and vParquet3) dedicated-column slots of one scope: element {@code i} is the attribute name stored
+     * in slot {@code String{i+1:02d}} ({@code String01} for element 0). Walks {@link #dedicatedColumns} in meta order
+     * and keeps string entries of that scope without options, at most ten; entries of type int, scope event or with
+     * options take no slot, as in Tempo's vParquet4 writer (its vParquet3 writer has the same rules).
      * <p>
-     * vParquet4 only: vParquet5 has more slots, int slots, an event scope and options, and its previews map
-     * differently again, so the same entries give other slots there.
+     * Not for vParquet5: it has more slots, int slots, an event scope and options, and its previews map differently
+     * again, so the same entries give other slots there.
      *
-     * @throws TempoException {@link TempoException.Reason#UNSUPPORTED_FORMAT} when the block is not vParquet4;
+     * @throws TempoException {@link TempoException.Reason#UNSUPPORTED_FORMAT} when the block is vParquet5;
      *                        {@link TempoException.Reason#UNSUPPORTED_DEDICATED_COLUMN} when a name takes two slots of
      *                        the scope (Tempo then writes the later slot only and reads the attribute twice, a
      *                        configuration error rather than data to reproduce)
@@ -87,9 +87,9 @@ public record BlockMeta(String format, UUID blockId, String tenantId, Instant st
     public List<String> dedicatedSlots(DedicatedColumn.Scope scope) {
         Objects.requireNonNull(scope, "scope");
         TempoFormat tempoFormat = tempoFormat();
-        if (tempoFormat != TempoFormat.VPARQUET4) {
+        if (tempoFormat == TempoFormat.VPARQUET5) {
             throw new TempoException(TempoException.Reason.UNSUPPORTED_FORMAT, blockPath(),
-                    "the dedicated-column slot mapping here is vParquet4's; the block is " + format);
+                    "the dedicated-column slot mapping here is vParquet3/4's; the block is " + format);
         }
         List<String> names = new ArrayList<>(VPARQUET4_SLOTS_PER_SCOPE);
         for (DedicatedColumn column : dedicatedColumns) {

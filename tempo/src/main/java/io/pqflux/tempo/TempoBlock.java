@@ -12,7 +12,10 @@ import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
 import io.pqflux.tempo.internal.store.BlockStore;
 import io.pqflux.tempo.internal.store.LocalBlockStore;
+import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
+import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
+import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,8 +30,9 @@ import reactor.core.scheduler.Schedulers;
  * One Tempo block ({@code <root>/<tenant>/<blockID>/}) on local disk or in object storage (through
  * {@link TempoTenant#s3}): its meta, its traces as a {@code Flux} in block (trace-ID) order, and FindTraceByID. Opening
  * reads {@code meta.json} only; {@code data.parquet}'s footer is read with one request sized by the meta's
- * {@code footerSize}, parsed on first use and kept in the footer cache. This version reads vParquet4 blocks in both
- * attribute layouts; other formats fail at open with {@code UNSUPPORTED_FORMAT}.
+ * {@code footerSize}, parsed on first use and kept in the footer cache. Reads vParquet3, vParquet4 (both attribute
+ * layouts) and vParquet5 (the {@code vParquet5-preview*} blocks and current vParquet5), each with the mapping of the
+ * Tempo code that writes it; other formats fail at open with {@code UNSUPPORTED_FORMAT}.
  */
 public final class TempoBlock {
 
@@ -67,7 +71,7 @@ public final class TempoBlock {
 
     /** The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index). */
     static TempoBlock of(BlockStore store, String path, BlockMeta meta, FooterCache footers) {
-        if (meta.tempoFormat() != TempoFormat.VPARQUET4) throw unsupported(meta, store.describe(path));
+        meta.tempoFormat(); // fails for a format this reader does not know
         return new TempoBlock(store, path, meta, footers);
     }
 
@@ -151,15 +155,12 @@ public final class TempoBlock {
     private TraceMapper mapper(MessageSchema schema, TracePreset preset, long maxTraceBytes) {
         String source = store.describe(file(path, "data.parquet"));
         return switch (meta.tempoFormat()) {
+            case VPARQUET3 -> new Vp3TraceMapper(source, schema, preset, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
+                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), maxTraceBytes);
             case VPARQUET4 -> new Vp4TraceMapper(source, schema, preset, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
                     meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), maxTraceBytes);
-            default -> throw unsupported(meta, location());
+            case VPARQUET5 -> new Vp5TraceMapper(source, schema, preset, Vp5DedicatedSlots.of(meta), maxTraceBytes);
         };
-    }
-
-    private static TempoException unsupported(BlockMeta meta, String location) {
-        return new TempoException(TempoException.Reason.UNSUPPORTED_FORMAT, location,
-                "format " + meta.format() + " is not read by this version (it reads vParquet4)");
     }
 
     /** Tempo's block selection: {@code startTime < end && endTime > start}, at the meta's second granularity. */

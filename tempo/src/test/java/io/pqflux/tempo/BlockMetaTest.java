@@ -48,6 +48,9 @@ class BlockMetaTest {
         BlockMeta meta = bundled("tempo-vparquet3");
         assertThat(meta).isEqualTo(bundledMeta("vParquet3", 134, 65_263, 12_442));
         assertThat(meta.tempoFormat()).isEqualTo(TempoFormat.VPARQUET3);
+        // vParquet3 assigns slots by vParquet4's rules
+        assertThat(meta.dedicatedSlots(Scope.RESOURCE)).containsExactly("ip");
+        assertThat(meta.dedicatedSlots(Scope.SPAN)).containsExactly("instance", "version", "region", "sampler.type");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
  * The generic {@code Attrs} list of one owner kind (resource, scope, span, event, link) in the attribute layout of
  * vParquet4 and vParquet5: its seven leaves, read per owner slot into OTLP key-values in stored order, the value
  * restored as Tempo restores it (spec §8.1, §9 and errata 1–2). {@code prefix} is the owner's path up to and
- * including the dot before {@code Attrs}.
+ * including the dot before {@code Attrs}; the lists are nested as the file's {@link ListShape} says.
  */
 public final class AttributeGroup {
 
@@ -19,6 +19,8 @@ public final class AttributeGroup {
     private final AttributeLayout layout;
     /** Event and link attributes of the pre-release type 0 are always dropped (errata 1). */
     private final boolean eventOrLink;
+    /** vParquet4 returns a non-array attribute without any value as an empty {@code AnyValue}; vParquet5 drops it (errata 4). */
+    private final boolean keepValueless;
     private final int attrsLevel;
     private final int valuesLevel;
     private final Leaf key;
@@ -29,26 +31,39 @@ public final class AttributeGroup {
     private final Leaf bools;
     private final Leaf json;
 
-    private AttributeGroup(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
+    private AttributeGroup(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
+                           boolean keepValueless, String prefix, Map<String, Leaf> leaves) {
         this.source = source;
         this.layout = layout;
         this.eventOrLink = eventOrLink;
-        String attrs = prefix + "Attrs.list.element.";
-        this.attrsLevel = ColumnPaths.level(prefix + "Attrs.list");
-        this.valuesLevel = ColumnPaths.level(attrs + "Value.list");
+        this.keepValueless = keepValueless;
+        String attrs = shape.element(prefix + "Attrs") + ".";
+        this.attrsLevel = ColumnPaths.level(shape.repeated(prefix + "Attrs"));
+        this.valuesLevel = ColumnPaths.level(shape.repeated(attrs + "Value"));
         this.key = required(leaves, attrs + "Key");
         this.kind = required(leaves, attrs + layout.kindLeaf);
-        this.strings = required(leaves, attrs + "Value.list.element");
-        this.ints = required(leaves, attrs + "ValueInt.list.element");
-        this.doubles = required(leaves, attrs + "ValueDouble.list.element");
-        this.bools = required(leaves, attrs + "ValueBool.list.element");
+        this.strings = required(leaves, shape.element(attrs + "Value"));
+        this.ints = required(leaves, shape.element(attrs + "ValueInt"));
+        this.doubles = required(leaves, shape.element(attrs + "ValueDouble"));
+        this.bools = required(leaves, shape.element(attrs + "ValueBool"));
         this.json = required(leaves, attrs + layout.jsonLeaf);
     }
 
-    /** The group of the owner at {@code prefix}, or null when its attributes are not projected. */
+    /** The vParquet4 group of the owner at {@code prefix}, or null when its attributes are not projected. */
     public static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
-        return leaves.containsKey(prefix + "Attrs.list.element.Key")
-                ? new AttributeGroup(source, layout, eventOrLink, prefix, leaves) : null;
+        return of(source, layout, ListShape.ANNOTATED, eventOrLink, true, prefix, leaves);
+    }
+
+    /**
+     * The group of the owner at {@code prefix}, or null when its attributes are not projected.
+     *
+     * @param keepValueless whether a non-array attribute with no value at all comes back (as an empty {@code AnyValue})
+     *                      or is skipped
+     */
+    public static AttributeGroup of(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
+                                    boolean keepValueless, String prefix, Map<String, Leaf> leaves) {
+        return leaves.containsKey(shape.element(prefix + "Attrs") + ".Key")
+                ? new AttributeGroup(source, layout, shape, eventOrLink, keepValueless, prefix, leaves) : null;
     }
 
     private Leaf required(Map<String, Leaf> leaves, String path) {
@@ -83,7 +98,8 @@ public final class AttributeGroup {
             if (first < end) return array ? array(type, first, end) : scalar(type, first);
         }
         if (array) return AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build();
-        return json.isNull(a) ? AnyValue.getDefaultInstance() : parse(a);
+        if (json.isNull(a)) return keepValueless ? AnyValue.getDefaultInstance() : null;
+        return parse(a);
     }
 
     /** The type says where the value is; an empty list gives the type's zero value (errata 2), unknown types are skipped. */

@@ -12,7 +12,6 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.nested.NestedBatch;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
-import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
@@ -20,9 +19,8 @@ import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +82,12 @@ public final class Vp4TraceMapper implements TraceMapper {
 
     @Override
     public List<Trace> map(RowGroupBatch batch) {
-        Rows rows = new Rows(batch.nested());
-        int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
-        List<Trace> traces = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) traces.add(rows.trace(batch.hasSelection() ? batch.selectedRow(i) : i));
-        return traces;
+        return TraceRows.map(batch, new Rows(batch.nested())::trace);
     }
 
     /** The leaves of one batch, resolved by path. */
     private final class Rows {
-        private final Map<String, Leaf> leaves = new HashMap<>();
+        private final Map<String, Leaf> leaves;
         private final Leaf traceId, start, end, duration, rootService, rootSpan, statsKey, statsSpans, statsErrors;
         private final Leaf serviceName, resourceDropped, scopeName, scopeVersion, scopeDropped;
         private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
@@ -107,10 +101,7 @@ public final class Vp4TraceMapper implements TraceMapper {
                 linksLevel = ColumnPaths.level(Vp4Paths.LINKS_LIST), statsLevel = ColumnPaths.level("ServiceStats.key_value");
 
         Rows(NestedBatch batch) {
-            for (int i = 0; i < batch.schema().leafCount(); i++) {
-                Leaf leaf = new Leaf(batch.column(i));
-                leaves.put(batch.column(i).column().dottedPath(), leaf);
-            }
+            leaves = TraceRows.leaves(batch);
             traceId = leaf(Vp4Paths.TRACE_ID);
             start = leaf(Vp4Paths.START);
             end = leaf(Vp4Paths.END);
@@ -181,19 +172,8 @@ public final class Vp4TraceMapper implements TraceMapper {
             }
             ByteString idBytes = traceId.bytes(row);
             byte[] id = idBytes.toByteArray();
-            List<ResourceSpans> resourceSpans = new ArrayList<>();
-            if (serviceName != null) {
-                long bytes = 0;
-                for (int rs = serviceName.first(rsLevel, row), last = serviceName.end(rsLevel, row); rs < last; rs++) {
-                    ResourceSpans built = resourceSpans(rs, idBytes);
-                    bytes += built.getSerializedSize();
-                    if (bytes > maxTraceBytes) {
-                        throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, source, "trace "
-                                + HexFormat.of().formatHex(id) + " exceeds the maximum of " + maxTraceBytes + " bytes");
-                    }
-                    resourceSpans.add(built);
-                }
-            }
+            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
+                    rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
             return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
                     rootSpan.string(row), stats, resourceSpans);
         }

@@ -1,0 +1,97 @@
+package io.pqflux.tempo.internal.vparquet3;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.TempoException;
+import io.pqflux.tempo.internal.assembly.AnyValueJson;
+import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.Leaf;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generic {@code Attrs} list of one vParquet3 owner, read per owner slot into OTLP key-values in stored order
+ * (errata 7). Resource and span attributes hold one optional column per value kind; the first set one wins, in the
+ * order {@code Value}, {@code ValueInt}, {@code ValueDouble}, {@code ValueBool}, {@code ValueArray},
+ * {@code ValueKVList} (the last two protobuf-JSON, where an empty string means unset); with nothing set the attribute
+ * comes back with an empty value. Event attributes hold the protobuf bytes of the {@code AnyValue}, or its JSON in
+ * blocks written before Tempo switched to protobuf.
+ */
+final class Vp3AttributeGroup {
+
+    private final String source;
+    private final int attrsLevel;
+    private final Leaf key;
+    private final Leaf strings, ints, doubles, bools, arrays, kvLists;
+    /** Event attributes: the encoded {@code AnyValue}; null for the other owners. */
+    private final Leaf encoded;
+
+    private Vp3AttributeGroup(String source, String prefix, boolean event, Map<String, Leaf> leaves) {
+        this.source = source;
+        String attrs = prefix + "Attrs.list.element.";
+        this.attrsLevel = ColumnPaths.level(prefix + "Attrs.list");
+        this.key = required(leaves, attrs + "Key");
+        if (event) {
+            this.encoded = required(leaves, attrs + "Value");
+            this.strings = this.ints = this.doubles = this.bools = this.arrays = this.kvLists = null;
+        } else {
+            this.encoded = null;
+            this.strings = required(leaves, attrs + "Value");
+            this.ints = required(leaves, attrs + "ValueInt");
+            this.doubles = required(leaves, attrs + "ValueDouble");
+            this.bools = required(leaves, attrs + "ValueBool");
+            this.arrays = required(leaves, attrs + "ValueArray");
+            this.kvLists = required(leaves, attrs + "ValueKVList");
+        }
+    }
+
+    /** The group of the owner at {@code prefix}, or null when its attributes are not projected. */
+    static Vp3AttributeGroup of(String source, String prefix, boolean event, Map<String, Leaf> leaves) {
+        return leaves.containsKey(prefix + "Attrs.list.element.Key") ? new Vp3AttributeGroup(source, prefix, event, leaves) : null;
+    }
+
+    private Leaf required(Map<String, Leaf> leaves, String path) {
+        Leaf leaf = leaves.get(path);
+        if (leaf == null) throw new IllegalStateException(source + ": attribute column " + path + " not projected with its group");
+        return leaf;
+    }
+
+    void append(int ownerSlot, List<KeyValue> out) {
+        for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
+            AnyValue value = encoded != null ? decoded(a) : typed(a);
+            out.add(KeyValue.newBuilder().setKey(key.string(a)).setValue(value).build());
+        }
+    }
+
+    private AnyValue typed(int a) {
+        if (!strings.isNull(a)) return AnyValue.newBuilder().setStringValue(strings.string(a)).build();
+        if (!ints.isNull(a)) return AnyValue.newBuilder().setIntValue(ints.int64(a)).build();
+        if (!doubles.isNull(a)) return AnyValue.newBuilder().setDoubleValue(doubles.float64(a)).build();
+        if (!bools.isNull(a)) return AnyValue.newBuilder().setBoolValue(bools.bool(a)).build();
+        String array = arrays.isNull(a) ? "" : arrays.string(a);
+        if (!array.isEmpty()) return parseJson(a, array, "ValueArray");
+        String kvList = kvLists.isNull(a) ? "" : kvLists.string(a);
+        if (!kvList.isEmpty()) return parseJson(a, kvList, "ValueKVList");
+        return AnyValue.getDefaultInstance();
+    }
+
+    /** Protobuf first; bytes that are not an {@code AnyValue} message are the older JSON encoding. */
+    private AnyValue decoded(int a) {
+        var bytes = encoded.bytes(a);
+        try {
+            return AnyValue.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException notProtobuf) {
+            return parseJson(a, bytes.toStringUtf8(), "Value (neither protobuf nor JSON)");
+        }
+    }
+
+    private AnyValue parseJson(int a, String text, String column) {
+        try {
+            return AnyValueJson.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TempoException(TempoException.Reason.BAD_VALUE, source, "attribute '" + key.string(a) + "': "
+                    + column + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): " + text, e);
+        }
+    }
+}

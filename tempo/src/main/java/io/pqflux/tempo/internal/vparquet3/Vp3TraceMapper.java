@@ -1,0 +1,296 @@
+package io.pqflux.tempo.internal.vparquet3;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.pqflux.nested.NestedBatch;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.tempo.TempoException;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.Leaf;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles vParquet3 rows into {@link Trace}s straight from the batch's nested column views, as {@code Vp4TraceMapper}
+ * does for vParquet4. Differences (spec §17, errata 6–7): attribute values in optional columns per kind
+ * ({@link Vp3AttributeGroup}); no resource dropped-attributes count (0) and no scope attributes; events carry their
+ * absolute time; a span's links are one protobuf blob of whole {@code Span.Link} messages, flags included. vParquet3
+ * stores no {@code ServiceStats}: traces come back with none. Attribute order as Tempo returns it: resource =
+ * generic, dedicated slots, {@code service.name}, the well-known columns; span = generic, dedicated slots,
+ * {@code http.method}, {@code http.url}, {@code http.status_code}.
+ */
+public final class Vp3TraceMapper implements TraceMapper {
+
+    /** Tag of {@code links} (field 1, length-delimited) in Tempo's {@code LinkSlice} message, the blob's envelope. */
+    private static final int LINK_SLICE_LINKS_TAG = 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final List<String> SPAN_LEAVES = List.of("SpanID", "ParentSpanID", "Name", "Kind", "TraceState",
+            "StartTimeUnixNano", "DurationNano", "StatusCode", "StatusMessage", "DroppedAttributesCount",
+            "DroppedEventsCount", "DroppedLinksCount", "Links");
+    private static final List<String> EVENT_LEAVES = List.of("TimeUnixNano", "Name", "DroppedAttributesCount");
+
+    private final String source;
+    private final TracePreset preset;
+    private final List<String> resourceDedicated;
+    private final List<String> spanDedicated;
+    private final long maxTraceBytes;
+
+    /**
+     * @param resourceDedicated attribute names of the resource's dedicated slots, slot order ({@code String01} first);
+     *                          vParquet3 assigns them as vParquet4 does ({@code BlockMeta#dedicatedSlots})
+     * @param spanDedicated     the same for spans
+     * @param maxTraceBytes     largest OTLP size of a trace; a larger one fails with {@code TRACE_TOO_LARGE}
+     * @throws TempoException {@link TempoException.Reason#UNKNOWN_LAYOUT} naming the first column the mapping needs
+     *                        that the file lacks
+     */
+    public Vp3TraceMapper(String source, MessageSchema schema, TracePreset preset, List<String> resourceDedicated,
+                          List<String> spanDedicated, long maxTraceBytes) {
+        if (resourceDedicated.size() > Vp3Paths.DEDICATED_SLOTS || spanDedicated.size() > Vp3Paths.DEDICATED_SLOTS) {
+            throw new IllegalArgumentException("vParquet3 has " + Vp3Paths.DEDICATED_SLOTS + " dedicated slots per scope");
+        }
+        this.source = source;
+        this.preset = preset;
+        this.resourceDedicated = List.copyOf(resourceDedicated);
+        this.spanDedicated = List.copyOf(spanDedicated);
+        this.maxTraceBytes = maxTraceBytes;
+        List<String> required = new ArrayList<>(List.of(Vp3Paths.TRACE_ID, Vp3Paths.START, Vp3Paths.END,
+                Vp3Paths.DURATION, Vp3Paths.ROOT_SERVICE, Vp3Paths.ROOT_SPAN, Vp3Paths.RESOURCE + "ServiceName",
+                Vp3Paths.SCOPE + "Name", Vp3Paths.SCOPE + "Version"));
+        for (String leaf : SPAN_LEAVES) required.add(Vp3Paths.SPAN + leaf);
+        for (String leaf : EVENT_LEAVES) required.add(Vp3Paths.EVENT + leaf);
+        for (String owner : List.of(Vp3Paths.RESOURCE, Vp3Paths.SPAN)) {
+            for (String leaf : List.of("Key", "Value", "ValueInt", "ValueDouble", "ValueBool", "ValueArray", "ValueKVList")) {
+                required.add(owner + "Attrs.list.element." + leaf);
+            }
+        }
+        required.add(Vp3Paths.EVENT + "Attrs.list.element.Key");
+        required.add(Vp3Paths.EVENT + "Attrs.list.element.Value");
+        for (int i = 0; i < resourceDedicated.size(); i++) required.add(Vp3Paths.RESOURCE + Vp3Paths.dedicatedSlot(i));
+        for (int i = 0; i < spanDedicated.size(); i++) required.add(Vp3Paths.SPAN + Vp3Paths.dedicatedSlot(i));
+        for (String path : required) {
+            if (schema.column(path).isEmpty()) {
+                throw new TempoException(TempoException.Reason.UNKNOWN_LAYOUT, source,
+                        "not a vParquet3 file: column " + path + " is missing");
+            }
+        }
+    }
+
+    @Override
+    public List<String> columns() {
+        List<String> summary = List.of(Vp3Paths.TRACE_ID, Vp3Paths.START, Vp3Paths.END, Vp3Paths.DURATION,
+                Vp3Paths.ROOT_SERVICE, Vp3Paths.ROOT_SPAN);
+        return switch (preset) {
+            case SUMMARY -> summary;
+            case FULL -> null;
+            case SPANS -> {
+                List<String> columns = new ArrayList<>(summary);
+                columns.addAll(List.of(Vp3Paths.RESOURCE + "ServiceName", Vp3Paths.SCOPE + "Name", Vp3Paths.SCOPE + "Version"));
+                for (String leaf : SPAN_LEAVES) columns.add(Vp3Paths.SPAN + leaf);
+                for (String leaf : EVENT_LEAVES) columns.add(Vp3Paths.EVENT + leaf);
+                yield columns;
+            }
+        };
+    }
+
+    @Override
+    public List<Trace> map(RowGroupBatch batch) {
+        return TraceRows.map(batch, new Rows(batch.nested())::trace);
+    }
+
+    /** The leaves of one batch, resolved by path. */
+    private final class Rows {
+        private final Map<String, Leaf> leaves;
+        private final Leaf traceId, start, end, duration, rootService, rootSpan;
+        private final Leaf serviceName, scopeName, scopeVersion;
+        private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
+                statusMessage, spanDropped, eventsDropped, links, linksDropped, httpMethod, httpUrl, httpStatusCode;
+        private final Leaf eventTime, eventName, eventDropped;
+        private final Leaf[] resourceWellKnown = new Leaf[Vp3Paths.RESOURCE_WELL_KNOWN.length];
+        private final Leaf[] resourceSlots, spanSlots;
+        private final Vp3AttributeGroup resourceAttrs, spanAttrs, eventAttrs;
+        private final int rsLevel = ColumnPaths.level(Vp3Paths.RS_LIST), ssLevel = ColumnPaths.level(Vp3Paths.SS_LIST),
+                spansLevel = ColumnPaths.level(Vp3Paths.SPANS_LIST), eventsLevel = ColumnPaths.level(Vp3Paths.EVENTS_LIST);
+
+        Rows(NestedBatch batch) {
+            leaves = TraceRows.leaves(batch);
+            traceId = leaf(Vp3Paths.TRACE_ID);
+            start = leaf(Vp3Paths.START);
+            end = leaf(Vp3Paths.END);
+            duration = leaf(Vp3Paths.DURATION);
+            rootService = leaf(Vp3Paths.ROOT_SERVICE);
+            rootSpan = leaf(Vp3Paths.ROOT_SPAN);
+            serviceName = leaves.get(Vp3Paths.RESOURCE + "ServiceName");
+            for (int i = 0; i < resourceWellKnown.length; i++) {
+                resourceWellKnown[i] = leaves.get(Vp3Paths.RESOURCE + Vp3Paths.RESOURCE_WELL_KNOWN[i][0]);
+            }
+            resourceSlots = slots(Vp3Paths.RESOURCE, resourceDedicated);
+            scopeName = leaves.get(Vp3Paths.SCOPE + "Name");
+            scopeVersion = leaves.get(Vp3Paths.SCOPE + "Version");
+            spanId = leaves.get(Vp3Paths.SPAN + "SpanID");
+            parentSpanId = leaves.get(Vp3Paths.SPAN + "ParentSpanID");
+            name = leaves.get(Vp3Paths.SPAN + "Name");
+            kind = leaves.get(Vp3Paths.SPAN + "Kind");
+            traceState = leaves.get(Vp3Paths.SPAN + "TraceState");
+            spanStart = leaves.get(Vp3Paths.SPAN + "StartTimeUnixNano");
+            spanDuration = leaves.get(Vp3Paths.SPAN + "DurationNano");
+            statusCode = leaves.get(Vp3Paths.SPAN + "StatusCode");
+            statusMessage = leaves.get(Vp3Paths.SPAN + "StatusMessage");
+            spanDropped = leaves.get(Vp3Paths.SPAN + "DroppedAttributesCount");
+            eventsDropped = leaves.get(Vp3Paths.SPAN + "DroppedEventsCount");
+            links = leaves.get(Vp3Paths.SPAN + "Links");
+            linksDropped = leaves.get(Vp3Paths.SPAN + "DroppedLinksCount");
+            httpMethod = leaves.get(Vp3Paths.SPAN + "HttpMethod");
+            httpUrl = leaves.get(Vp3Paths.SPAN + "HttpUrl");
+            httpStatusCode = leaves.get(Vp3Paths.SPAN + "HttpStatusCode");
+            spanSlots = slots(Vp3Paths.SPAN, spanDedicated);
+            eventTime = leaves.get(Vp3Paths.EVENT + "TimeUnixNano");
+            eventName = leaves.get(Vp3Paths.EVENT + "Name");
+            eventDropped = leaves.get(Vp3Paths.EVENT + "DroppedAttributesCount");
+            resourceAttrs = Vp3AttributeGroup.of(source, Vp3Paths.RESOURCE, false, leaves);
+            spanAttrs = Vp3AttributeGroup.of(source, Vp3Paths.SPAN, false, leaves);
+            eventAttrs = Vp3AttributeGroup.of(source, Vp3Paths.EVENT, true, leaves);
+        }
+
+        private Leaf leaf(String path) {
+            Leaf leaf = leaves.get(path);
+            if (leaf == null) throw new IllegalStateException(source + ": column " + path + " not read");
+            return leaf;
+        }
+
+        /** The dedicated slot leaves in slot order; null entries for slots not read. */
+        private Leaf[] slots(String owner, List<String> names) {
+            Leaf[] slots = new Leaf[names.size()];
+            for (int i = 0; i < slots.length; i++) slots[i] = leaves.get(owner + Vp3Paths.dedicatedSlot(i));
+            return slots;
+        }
+
+        Trace trace(int row) {
+            ByteString idBytes = traceId.bytes(row);
+            byte[] id = idBytes.toByteArray();
+            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
+                    rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
+            return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
+                    rootSpan.string(row), Map.of(), resourceSpans);
+        }
+
+        private ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+            List<KeyValue> attributes = new ArrayList<>();
+            if (resourceAttrs != null) {
+                resourceAttrs.append(rs, attributes);
+                dedicated(resourceSlots, resourceDedicated, rs, attributes);
+            }
+            String service = serviceName.string(rs);
+            if (!service.isEmpty()) attributes.add(string("service.name", service));
+            if (resourceAttrs != null) {
+                for (int i = 0; i < resourceWellKnown.length; i++) {
+                    Leaf leaf = resourceWellKnown[i];
+                    if (leaf != null && !leaf.isNull(rs)) attributes.add(string(Vp3Paths.RESOURCE_WELL_KNOWN[i][1], leaf.string(rs)));
+                }
+            }
+            ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
+            for (int ss = scopeName.first(ssLevel, rs), last = scopeName.end(ssLevel, rs); ss < last; ss++) {
+                ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder()
+                        .setName(scopeName.string(ss)).setVersion(scopeVersion.string(ss)));
+                for (int s = spanId.first(spansLevel, ss), end = spanId.end(spansLevel, ss); s < end; s++) {
+                    scope.addSpans(span(s, traceIdBytes));
+                }
+                out.addScopeSpans(scope);
+            }
+            return out.build();
+        }
+
+        private Span span(int s, ByteString traceIdBytes) {
+            long startNanos = spanStart.int64(s);
+            Span.Builder span = Span.newBuilder()
+                    .setTraceId(traceIdBytes)
+                    .setSpanId(spanId.bytes(s))
+                    .setParentSpanId(parentSpanId.bytes(s))
+                    .setTraceState(traceState.string(s))
+                    .setName(name.string(s))
+                    .setKindValue((int) kind.int64(s))
+                    .setStartTimeUnixNano(startNanos)
+                    .setEndTimeUnixNano(startNanos + spanDuration.int64(s))
+                    .setStatus(Status.newBuilder().setCodeValue((int) statusCode.int64(s)).setMessage(statusMessage.string(s)))
+                    .setDroppedAttributesCount(spanDropped.int32(s))
+                    .setDroppedEventsCount(eventsDropped.int32(s))
+                    .setDroppedLinksCount(linksDropped.int32(s));
+            if (spanAttrs != null) {
+                List<KeyValue> attributes = new ArrayList<>();
+                spanAttrs.append(s, attributes);
+                dedicated(spanSlots, spanDedicated, s, attributes);
+                if (httpMethod != null && !httpMethod.isNull(s)) attributes.add(string("http.method", httpMethod.string(s)));
+                if (httpUrl != null && !httpUrl.isNull(s)) attributes.add(string("http.url", httpUrl.string(s)));
+                if (httpStatusCode != null && !httpStatusCode.isNull(s)) {
+                    attributes.add(KeyValue.newBuilder().setKey("http.status_code")
+                            .setValue(AnyValue.newBuilder().setIntValue(httpStatusCode.int64(s))).build());
+                }
+                span.addAllAttributes(attributes);
+            }
+            for (int e = eventTime.first(eventsLevel, s), last = eventTime.end(eventsLevel, s); e < last; e++) {
+                Span.Event.Builder event = Span.Event.newBuilder()
+                        .setTimeUnixNano(eventTime.int64(e))
+                        .setName(eventName.string(e))
+                        .setDroppedAttributesCount(eventDropped.int32(e));
+                if (eventAttrs != null) {
+                    List<KeyValue> attributes = new ArrayList<>();
+                    eventAttrs.append(e, attributes);
+                    event.addAllAttributes(attributes);
+                }
+                span.addEvents(event);
+            }
+            ByteString linkBlob = links.bytes(s);
+            if (!linkBlob.isEmpty()) span.addAllLinks(links(linkBlob, span));
+            return span.build();
+        }
+
+        /** The {@code LinkSlice} envelope: field 1 repeats whole {@code Span.Link} messages. */
+        private List<Span.Link> links(ByteString blob, Span.Builder span) {
+            List<Span.Link> out = new ArrayList<>();
+            CodedInputStream in = blob.newCodedInput();
+            try {
+                while (!in.isAtEnd()) {
+                    int tag = in.readTag();
+                    if (tag == LINK_SLICE_LINKS_TAG) {
+                        Span.Link link = Span.Link.parseFrom(in.readBytes());
+                        // the spans preset leaves out every attribute but service.name, as for the other formats
+                        out.add(preset == TracePreset.SPANS ? link.toBuilder().clearAttributes().build() : link);
+                    } else if (!in.skipField(tag)) {
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                throw new TempoException(TempoException.Reason.BAD_VALUE, source, "span "
+                        + HexFormat.of().formatHex(span.getSpanId().toByteArray())
+                        + ": Links is not a protobuf list of Span.Link messages (" + e.getMessage() + ")", e);
+            }
+            return out;
+        }
+
+        /** Non-null dedicated slots, in slot order, as string attributes. */
+        private void dedicated(Leaf[] slots, List<String> names, int slot, List<KeyValue> out) {
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] != null && !slots[i].isNull(slot)) out.add(string(names.get(i), slots[i].string(slot)));
+            }
+        }
+    }
+
+    private static KeyValue string(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+}

@@ -1,0 +1,64 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.DedicatedColumn;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
+import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The bundled blocks of the three formats, read row group by row group through a mapper (no reactive pipeline). */
+public final class MappedBlocks {
+
+    public static final Path VP3 = Corpus.root().resolve("tempo-vparquet3/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
+    public static final Path VP4 = Corpus.tempoBlock();
+    public static final Path VP5 = Corpus.root().resolve("tempo-vparquet5/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
+
+    private MappedBlocks() {
+    }
+
+    public static BlockMeta meta(Path block) {
+        try {
+            return BlockMeta.parse(Files.readAllBytes(block.resolve("meta.json")), block.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every trace of {@code file}, in row order, mapped by the mapper made for its schema. */
+    public static List<Trace> read(Path file, Function<MessageSchema, TraceMapper> mapperFor) {
+        TraceMapper mapper;
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            mapper = mapperFor.apply(reader.schema());
+        }
+        List<Trace> traces = new ArrayList<>();
+        try (ParquetReader reader = ParquetReader.open(file, ReadOptions.defaults().withColumns(mapper.columns()))) {
+            for (int g = 0; g < reader.rowGroupCount(); g++) {
+                try (RowGroupBatch batch = reader.readRowGroup(g)) {
+                    traces.addAll(mapper.map(batch));
+                }
+            }
+        }
+        return traces;
+    }
+
+    /** The bundled pre-release vParquet4 block, full preset, with its meta's dedicated slots. */
+    public static List<Trace> vp4Traces() {
+        BlockMeta meta = meta(VP4);
+        Path file = VP4.resolve("data.parquet");
+        return read(file, schema -> new Vp4TraceMapper(file.toString(), schema, TracePreset.FULL,
+                meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE), meta.dedicatedSlots(DedicatedColumn.Scope.SPAN),
+                Long.MAX_VALUE));
+    }
+}
