@@ -1,12 +1,17 @@
 package io.pqflux.tempo;
 
 import io.pqflux.filter.Predicate;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.io.InputFile;
+import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
@@ -20,7 +25,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -100,6 +107,63 @@ public final class TempoBlock {
                     if (filter != null) read = read.withFilter(filter);
                     return store.read(data, footerSuffix(), options.scanOptions().withReadOptions(read), mapper);
                 });
+    }
+
+    /**
+     * The block's spans, trace after trace in trace-ID order, each with its resource and scope: a span stream holds one
+     * resource's spans of a trace at a time, so traces of any size are read (no {@code maxTraceBytes}). The preset must
+     * read spans ({@code SPANS} or {@code FULL}).
+     */
+    public Flux<SpanWithContext> spans(TraceReadOptions options) {
+        if (options.preset() == TracePreset.SUMMARY) throw new IllegalArgumentException("the SUMMARY preset reads no spans");
+        if (!overlapsMeta(options)) return Flux.empty();
+        String data = file(path, "data.parquet");
+        return Mono.fromCallable(() -> mapper(schema(data), options.preset(), Long.MAX_VALUE))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(mapper -> {
+                    ReadOptions read = readOptions().withColumns(mapper.columns());
+                    Predicate filter = filter(options);
+                    if (filter != null) read = read.withFilter(filter);
+                    return store.batches(data, footerSuffix(), options.scanOptions().withReadOptions(read))
+                            .concatMap(batch -> Flux.using(() -> batch,
+                                    b -> Flux.fromIterable(() -> new SpanIterator(mapper.resourceSpans(b.batch()))),
+                                    ParquetBatch::close), 1)
+                            // batches concatMap holds but never maps, when the stream is cancelled or fails
+                            .doOnDiscard(ParquetBatch.class, ParquetBatch::close);
+                });
+    }
+
+    /** Flattens resource spans into spans, one resource at a time. */
+    private static final class SpanIterator implements Iterator<SpanWithContext> {
+        private final Iterator<TraceRows.RowResourceSpans> resources;
+        private final List<SpanWithContext> pending = new ArrayList<>();
+        private int next;
+
+        SpanIterator(Iterator<TraceRows.RowResourceSpans> resources) {
+            this.resources = resources;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == pending.size()) {
+                if (!resources.hasNext()) return false;
+                pending.clear();
+                next = 0;
+                TraceRows.RowResourceSpans rs = resources.next();
+                TraceId id = TraceId.of(rs.traceId().toByteArray());
+                Resource resource = rs.resourceSpans().getResource();
+                for (ScopeSpans ss : rs.resourceSpans().getScopeSpansList()) {
+                    for (Span span : ss.getSpansList()) pending.add(new SpanWithContext(id, resource, ss.getScope(), span));
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public SpanWithContext next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return pending.get(next++);
+        }
     }
 
     /**

@@ -121,6 +121,36 @@ class TempoBlockTest {
     }
 
     @Test
+    void spansAreTheTracesFlattenedWithTheirResourceAndScope() {
+        List<SpanWithContext> spans = block.spans(TraceReadOptions.defaults()).collectList().block();
+        List<SpanWithContext> expected = new java.util.ArrayList<>();
+        for (Trace trace : all) {
+            for (var rs : trace.resourceSpans()) {
+                for (var ss : rs.getScopeSpansList()) {
+                    for (var span : ss.getSpansList()) {
+                        expected.add(new SpanWithContext(TraceId.of(trace.traceId()), rs.getResource(), ss.getScope(), span));
+                    }
+                }
+            }
+        }
+        assertThat(spans).hasSize(570).isEqualTo(expected);
+    }
+
+    @Test
+    void aSpanStreamCancelledEarlyReleasesItsBatches() {
+        StepVerifier.create(block.spans(TraceReadOptions.defaults().withPreset(TracePreset.SPANS)
+                        .withScanOptions(io.pqflux.reactive.ScanOptions.defaults().withBatchRows(16))), 1)
+                .expectNextCount(1)
+                .thenRequest(40)
+                .expectNextCount(40)
+                .thenCancel()
+                .verify();
+        assertThat(block.spans(TraceReadOptions.defaults()).take(3).collectList().block()).hasSize(3);
+        assertThatThrownBy(() -> block.spans(TraceReadOptions.defaults().withPreset(TracePreset.SUMMARY)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void otherFormatsAndMissingMetasFailTyped(@TempDir Path empty) {
         assertThatThrownBy(() -> TempoBlock.open(empty)).isInstanceOf(TempoException.class).hasMessageContaining("no meta.json");
     }

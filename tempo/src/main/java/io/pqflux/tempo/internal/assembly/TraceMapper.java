@@ -2,6 +2,8 @@ package io.pqflux.tempo.internal.assembly;
 
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.tempo.Trace;
+import io.pqflux.reader.RowGroupBatch;
+import java.util.Iterator;
 import java.util.List;
 
 /** Assembles the rows of one block format's batches into traces; one per file (it knows the file's layout). */
@@ -9,4 +11,10 @@ public interface TraceMapper extends BatchMapper<Trace> {
 
     /** The column paths the mapper's preset reads (a path selects its whole subtree); null means every column. */
     List<String> columns();
+
+    /**
+     * The batch's resource spans one at a time (the preset must read spans), for streams that must not hold a whole
+     * trace. Valid while the batch is open; what it returns is a copy.
+     */
+    Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch);
 }

@@ -1,5 +1,6 @@
 package io.pqflux.tempo.internal.assembly;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.pqflux.nested.NestedBatch;
 import io.pqflux.reader.RowGroupBatch;
@@ -8,7 +9,10 @@ import io.pqflux.tempo.Trace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -24,6 +28,45 @@ public final class TraceRows {
         List<Trace> traces = new ArrayList<>(count);
         for (int i = 0; i < count; i++) traces.add(traceOfRow.apply(batch.hasSelection() ? batch.selectedRow(i) : i));
         return traces;
+    }
+
+    /** One resource's spans of a row, with the row's trace ID. */
+    public record RowResourceSpans(ByteString traceId, ResourceSpans resourceSpans) {
+    }
+
+    /**
+     * The batch's resource spans one at a time, built when asked for: span streams hold one resource's spans of a
+     * trace, never the whole trace.
+     *
+     * @param traceId the {@code TraceID} leaf (one slot per row)
+     * @param list    a leaf below the resource-spans list; {@code level} is the list's repeated node
+     */
+    public static Iterator<RowResourceSpans> resourceSpansOf(RowGroupBatch batch, Leaf traceId, Leaf list, int level,
+                                                            BiFunction<Integer, ByteString, ResourceSpans> build) {
+        int rows = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
+        return new Iterator<>() {
+            private int i = -1;
+            private int rs, last;
+            private ByteString id;
+
+            @Override
+            public boolean hasNext() {
+                while (rs >= last) {
+                    if (++i >= rows) return false;
+                    int row = batch.hasSelection() ? batch.selectedRow(i) : i;
+                    id = traceId.bytes(row);
+                    rs = list.first(level, row);
+                    last = list.end(level, row);
+                }
+                return true;
+            }
+
+            @Override
+            public RowResourceSpans next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return new RowResourceSpans(id, build.apply(rs++, id));
+            }
+        };
     }
 
     /** The batch's leaves by dotted column path. */

@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.store;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.reactive.BatchMapper;
+import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ScanOptions;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -29,6 +30,9 @@ public interface BlockStore {
 
     /** A scan of the Parquet file at {@code path}, mapped; the file is opened on subscription. */
     <T> Flux<T> read(String path, int footerSuffix, ScanOptions options, BatchMapper<T> mapper);
+
+    /** The batches of the Parquet file at {@code path}, each to be closed by the subscriber; opened on subscription. */
+    Flux<ParquetBatch> batches(String path, int footerSuffix, ScanOptions options);
 
     /** Requests and bytes the store made for {@code file} (opened here), for lookup reports; null when not known. */
     long[] requestsAndBytes(InputFile file);

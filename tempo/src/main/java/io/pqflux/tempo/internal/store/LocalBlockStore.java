@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.store;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import io.pqflux.reactive.BatchMapper;
+import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanOptions;
 import java.io.IOException;
@@ -62,6 +63,11 @@ public final class LocalBlockStore implements BlockStore {
     @Override
     public <T> Flux<T> read(String path, int footerSuffix, ScanOptions options, BatchMapper<T> mapper) {
         return ParquetFlux.read(resolve(path), options, mapper);
+    }
+
+    @Override
+    public Flux<ParquetBatch> batches(String path, int footerSuffix, ScanOptions options) {
+        return ParquetFlux.batches(resolve(path), options);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.store;
 import io.pqflux.error.ParquetIOException;
 import io.pqflux.io.InputFile;
 import io.pqflux.reactive.BatchMapper;
+import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.s3.FetchedRange;
@@ -85,6 +86,11 @@ public final class S3BlockStore implements BlockStore {
     @Override
     public <T> Flux<T> read(String path, int footerSuffix, ScanOptions options, BatchMapper<T> mapper) {
         return ParquetFlux.read(describe(path), () -> open(path, footerSuffix), options, mapper);
+    }
+
+    @Override
+    public Flux<ParquetBatch> batches(String path, int footerSuffix, ScanOptions options) {
+        return ParquetFlux.batches(describe(path), () -> open(path, footerSuffix), options);
     }
 
     @Override

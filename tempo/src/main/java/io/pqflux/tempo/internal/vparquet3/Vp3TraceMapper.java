@@ -24,6 +24,7 @@ import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +112,13 @@ public final class Vp3TraceMapper implements TraceMapper {
     @Override
     public List<Trace> map(RowGroupBatch batch) {
         return TraceRows.map(batch, new Rows(batch.nested())::trace);
+    }
+
+    @Override
+    public Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
+        Rows rows = new Rows(batch.nested());
+        if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
+        return TraceRows.resourceSpansOf(batch, rows.traceId, rows.serviceName, rows.rsLevel, rows::resourceSpans);
     }
 
     /** The leaves of one batch, resolved by path. */

@@ -27,6 +27,7 @@ import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +132,13 @@ public final class Vp5TraceMapper implements TraceMapper {
     @Override
     public List<Trace> map(RowGroupBatch batch) {
         return TraceRows.map(batch, new Rows(batch.nested())::trace);
+    }
+
+    @Override
+    public Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
+        Rows rows = new Rows(batch.nested());
+        if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
+        return TraceRows.resourceSpansOf(batch, rows.traceId, rows.serviceName, rows.rsLevel, rows::resourceSpans);
     }
 
     /** One dedicated attribute's leaf in a batch. */
