@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratedBlockRoundTripTest {
 
     private static final long SEED = 20261123L;
-    private static final int TRACES = 2500;
+    private static final int TRACES = 2000;
 
     @TempDir
     static Path root;
@@ -50,7 +50,7 @@ class GeneratedBlockRoundTripTest {
         inputs = traces.all();
         // small row groups and bloom shards, so that a ~2 MB block has several of each
         TempoBlockWriter.Settings settings = TempoBlockWriter.Settings.defaults(SEED)
-                .withRowGroupSizeBytes(400 << 10).withBloomShardSizeBytes(1 << 10);
+                .withRowGroupSizeBytes(300 << 10).withBloomShardSizeBytes(1 << 10);
         written = TempoBlockWriter.write(root, settings, inputs);
         block = TempoBlock.open(written.directory());
         all = block.traces(TraceReadOptions.defaults()).collectList().block(Duration.ofMinutes(1));

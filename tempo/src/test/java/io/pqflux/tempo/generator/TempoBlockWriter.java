@@ -105,6 +105,11 @@ public final class TempoBlockWriter {
             return new Settings(tenant, blockId, dedicatedColumns, bytes, pageSizeBytes, bloomFalsePositive, bloomShardSizeBytes);
         }
 
+        /** Pages smaller than Tempo's give a test-size block the many-page chunks of a production row group. */
+        public Settings withPageSizeBytes(int bytes) {
+            return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, bytes, bloomFalsePositive, bloomShardSizeBytes);
+        }
+
         public Settings withBloomShardSizeBytes(int bytes) {
             return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, pageSizeBytes, bloomFalsePositive, bytes);
         }
@@ -121,6 +126,8 @@ public final class TempoBlockWriter {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Measured: 2,000 synthetic traces give a 3.2 MB (8 KiB pages) to 3.9 MB (256 KiB pages, 23 row groups) file. */
+    static final long BYTES_PER_TRACE = 1_800;
 
     private TempoBlockWriter() {
     }
@@ -129,6 +136,14 @@ public final class TempoBlockWriter {
     public static WrittenBlock generate(Path root, Settings settings, long seed, int count) {
         SyntheticTraces traces = SyntheticTraces.sorted(seed, count);
         return writeSorted(root, settings, traces.iterator(), traces.count());
+    }
+
+    /**
+     * About {@code targetBytes} of {@code data.parquet} (±20 %: traces average {@value #BYTES_PER_TRACE} bytes with
+     * Tempo's page size), streaming; for benchmark blocks of 100 MB or 1 GB.
+     */
+    public static WrittenBlock generateAbout(Path root, Settings settings, long seed, long targetBytes) {
+        return generate(root, settings, seed, Math.toIntExact(Math.max(1, targetBytes / BYTES_PER_TRACE)));
     }
 
     /** Writes traces given in any order (one {@code TracesData} per trace ID); sorts them by padded trace ID. */
@@ -222,6 +237,8 @@ public final class TempoBlockWriter {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(false)
                 .withPageSize(settings.pageSizeBytes())
+                // parquet-java checks the page size every 100 to 10,000 rows by default, which overshoots small pages
+                .withMinRowCountForPageSizeCheck(1).withMaxRowCountForPageSizeCheck(64)
                 .withRowGroupSize(settings.rowGroupSizeBytes())
                 .withPageWriteChecksumEnabled(true)
                 .withColumnIndexTruncateLength(16)
