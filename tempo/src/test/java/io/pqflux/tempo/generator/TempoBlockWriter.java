@@ -52,19 +52,20 @@ import org.apache.parquet.schema.MessageType;
  *       DELTA_LENGTH_BYTE_ARRAY), DELTA_BINARY_PACKED for every INT32/INT64 (Tempo: PLAIN for {@code ValueInt},
  *       {@code HttpStatusCode}, {@code DroppedEventsCount}, {@code DroppedLinksCount}) and RLE for booleans (Tempo:
  *       PLAIN). The builder has no per-column encoding switch.</li>
- *   <li>Dictionary columns fall back to the plain encoding mid-chunk when the dictionary passes 1 MiB; parquet-go
- *       keeps the dictionary.</li>
+ *   <li>Dictionary columns fall back to DELTA_BYTE_ARRAY mid-chunk when the dictionary passes 1 MiB or, after the
+ *       first page, does not pay off (nearly unique values: IPs, URLs, pod names); parquet-go keeps the dictionary.</li>
  *   <li>{@code is_compressed}: parquet-java sets it on every V2 page of a SNAPPY chunk and compresses the page; Tempo
  *       leaves the data pages of dictionary-encoded SNAPPY chunks raw ({@code is_compressed = false}).</li>
- *   <li>V2 page headers carry statistics (Tempo: none); chunk statistics and the column index are written as Tempo
- *       does (column-index bounds truncated to 16 bytes), the offset index too; size statistics are switched off.</li>
+ *   <li>The column index's {@code boundary_order} is computed by parquet-java (e.g. ASCENDING for the sorted
+ *       {@code TraceID}); Tempo always writes UNORDERED. Size statistics are switched off, as parquet-go has none.</li>
  *   <li>Row groups are cut by parquet-java's buffered-size check against {@link Settings#rowGroupSizeBytes}, not by
- *       Tempo's value-count estimate; {@code created_by} names parquet-java, and the footer has parquet-java's
- *       key/value metadata ({@code writer.model.name}) where Tempo has none.</li>
+ *       Tempo's value-count estimate; {@code created_by} names parquet-java.</li>
  *   <li>Zipkin-style shared span IDs and repeated span IDs, which change Tempo's nested-set numbering, are not
  *       handled: the synthetic traces have unique span IDs.</li>
  * </ul>
- * Same as Tempo: V2 data pages, per-column codecs (SNAPPY on tagged columns, UNCOMPRESSED elsewhere), dictionaries
+ * Same as Tempo: V2 data pages without page statistics, chunk statistics, column and offset index on every chunk
+ * (column-index bounds truncated to 16 bytes), all column indexes then all offset indexes before the footer,
+ * per-column codecs (SNAPPY on tagged columns, UNCOMPRESSED elsewhere), dictionaries
  * exactly on the {@code dict}-tagged columns, page CRCs, 256 KiB pages, rows sorted by padded trace ID, no Parquet
  * bloom filters.
  */
