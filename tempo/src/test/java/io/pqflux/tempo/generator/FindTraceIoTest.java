@@ -51,7 +51,7 @@ class FindTraceIoTest {
 
     private static final long SEED = 11L;
     private static final int TRACES = 2000;
-    private static final int SAMPLES = 40;
+    private static final int SAMPLES = 20;
 
     @TempDir
     static Path root;
@@ -62,8 +62,10 @@ class FindTraceIoTest {
     @BeforeAll
     static void generate() throws IOException {
         TempoBlockWriter.Settings settings = TempoBlockWriter.Settings.defaults(SEED)
-                .withRowGroupSizeBytes(1 << 20).withPageSizeBytes(8 << 10);
+                .withRowGroupSizeBytes(768 << 10).withPageSizeBytes(4 << 10);
+        long started = System.nanoTime();
         written = TempoBlockWriter.generate(root, settings, SEED, TRACES);
+        System.out.printf("I/O block written in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         all = TempoBlock.open(written.directory()).traces(TraceReadOptions.defaults().withPreset(TracePreset.SUMMARY))
                 .collectList().block(Duration.ofMinutes(1));
         layout = Layout.of(written.directory().resolve("data.parquet"));
