@@ -30,7 +30,7 @@ import org.apache.parquet.schema.Types;
  * the bundled block's own schema (pre-release attribute layout) or that schema with the released {@code IsArray} /
  * {@code ValueUnsupported} leaves in place of {@code ValueType} / {@code ValueDropped} (spec §9's table).
  */
-final class TempoRows {
+public final class TempoRows {
 
     private TempoRows() {
     }
@@ -51,7 +51,7 @@ final class TempoRows {
     }
 
     /** The released vParquet4 schema (§4.1). */
-    static MessageType releasedSchema() {
+    public static MessageType releasedSchema() {
         MessageType preRelease = preReleaseSchema();
         return new MessageType(preRelease.getName(), released(preRelease).getFields());
     }
