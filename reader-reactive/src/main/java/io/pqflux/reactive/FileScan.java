@@ -10,7 +10,6 @@ import io.pqflux.reactive.internal.pipeline.MemoryBudget;
 import io.pqflux.reactive.internal.pipeline.SharedReader;
 import io.pqflux.reactive.internal.pipeline.Slice;
 import io.pqflux.reactive.internal.pipeline.SliceWork;
-import io.pqflux.reactive.s3.FetchedRange;
 import io.pqflux.reactive.s3.S3File;
 import io.pqflux.reactive.s3.S3InputFile;
 import io.pqflux.reactive.s3.S3Metrics;
@@ -145,7 +144,9 @@ final class FileScan {
                     try {
                         InputFile file = source.call();
                         S3File remote = file instanceof S3InputFile object ? object.asyncFile() : null;
-                        Fetch fetch = !blockingSource ? Fetch.VIEWS : remote != null ? Fetch.ASYNC : Fetch.BLOCKING;
+                        // an object read whole at open serves every range from memory: no GETs
+                        boolean readWhole = file instanceof S3InputFile object && object.isReadWhole();
+                        Fetch fetch = !blockingSource ? Fetch.VIEWS : remote != null && !readWhole ? Fetch.ASYNC : Fetch.BLOCKING;
                         SharedReader reader = new SharedReader(ParquetReader.open(file, options.readOptions()),
                                 metrics -> options.metricsListener().accept(scanMetrics(metrics, remote)));
                         opened = new Opened(reader, fetch, remote);
@@ -209,21 +210,7 @@ final class FileScan {
                 read.fetch();
                 return true;
             });
-            case ASYNC -> {
-                // one GET per range, all in flight at once (the storage's connection pool bounds them): the ranges are
-                // merged already, for concurrent fetching (bounded gaps), and each buffer is handed to the read as it
-                // arrives, which owns it from then on, whatever happens next
-                List<ByteRange> ranges = read.ranges();
-                yield Flux.fromIterable(ranges)
-                        .flatMap(range -> opened.remote().read(range.offset(), range.length()), Math.max(1, ranges.size()))
-                        .map(fetched -> {
-                            read.supply(fetched.offset(), fetched.segment(), fetched);
-                            return fetched.length();
-                        })
-                        // what flatMap drops when cancelled (a range arriving as the slice fails) never reached the read
-                        .doOnDiscard(FetchedRange.class, FetchedRange::close)
-                        .then(Mono.just(true));
-            }
+            case ASYNC -> opened.remote().fetchInto(read).thenReturn(true);
         };
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.io.ByteRange;
+import io.pqflux.reader.RowGroupRead;
 import io.pqflux.reactive.internal.s3.CoalescedRange;
 import io.pqflux.reactive.internal.s3.ObjectClient;
 import io.pqflux.reactive.internal.s3.ObjectHead;
@@ -87,6 +88,22 @@ public final class S3File {
                     request -> fetch(request.fetch()).flatMapIterable(body -> slices(request, body)),
                     maxConcurrentRequests);
         }).doOnDiscard(FetchedRange.class, FetchedRange::close).doOnDiscard(ResponseBody.class, ResponseBody::release);
+    }
+
+    /**
+     * Fetches every range of a planned read at once, one GET each (the plan has merged them already, with bounded
+     * gaps), and hands each buffer to the read as it arrives; from then on the read owns it, whatever happens next.
+     * Completes when all are in. At most as many GETs in flight as the read has ranges (the connection pool bounds
+     * them further).
+     */
+    public Mono<Void> fetchInto(RowGroupRead read) {
+        List<ByteRange> ranges = read.ranges();
+        return Flux.fromIterable(ranges)
+                .flatMap(range -> read(range.offset(), range.length()), Math.max(1, ranges.size()))
+                .doOnNext(fetched -> read.supply(fetched.offset(), fetched.segment(), fetched))
+                // what flatMap drops when cancelled (a range arriving as the read fails) never reached the read
+                .doOnDiscard(FetchedRange.class, FetchedRange::close)
+                .then();
     }
 
     /** Requests, retries and bytes so far. */

@@ -51,6 +51,11 @@ public final class S3InputFile implements InputFile {
         return new S3InputFile(file, fetch(file, ranges), maxPartBytes, partsPerBatch);
     }
 
+    /** True when the object was small enough to be read whole at open: every read is served without a request. */
+    public boolean isReadWhole() {
+        return prefetched.size() == 1 && prefetched.getFirst().offset() == 0 && prefetched.getFirst().length() == file.length();
+    }
+
     /** The async view of the same object (same ETag, same counters). */
     public S3File asyncFile() {
         return file;

@@ -6,6 +6,8 @@ import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.reader.RowGroupRead;
+import io.pqflux.reactive.s3.S3InputFile;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
@@ -53,10 +55,24 @@ public final class BlockLookup {
         if (rowGroup >= 0) {
             TraceMapper mapper = mapperFor.apply(schema);
             try (ParquetReader reader = ParquetReader.open(counted, readOptions.withColumns(mapper.columns()));
-                 RowGroupBatch batch = reader.readRowGroup(rowGroup, RowRanges.range(row, row + 1))) {
+                 RowGroupBatch batch = rowPages(reader, rowGroup, row, file)) {
                 trace = Optional.of(mapper.map(batch).getFirst());
             }
         }
         return new TraceLookup(trace, true, bloomBytes, counted.requests(), counted.bytes());
+    }
+
+    /**
+     * The row through a planned read: its pages merged only across gaps small against the bytes needed (a synchronous
+     * read would merge across whole row groups, reading several times the row's pages), fetched all at once from
+     * object storage (unless the object was small enough to be read whole at open), one after the other from other files.
+     */
+    private static RowGroupBatch rowPages(ParquetReader reader, int rowGroup, long row, InputFile file) {
+        try (RowGroupRead read = reader.plan(rowGroup, RowRanges.range(row, row + 1))) {
+            if (file instanceof S3InputFile remote && !remote.isReadWhole()) remote.asyncFile().fetchInto(read).block();
+            else read.fetch();
+            for (int column = 0; column < read.columnCount(); column++) read.decodeColumn(column);
+            return read.finish();
+        }
     }
 }
