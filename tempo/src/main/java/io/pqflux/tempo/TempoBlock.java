@@ -12,6 +12,7 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
+import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
@@ -44,42 +45,38 @@ import reactor.core.scheduler.Schedulers;
 public final class TempoBlock {
 
     private static final long DEFAULT_FOOTER_CACHE_BYTES = 64L << 20;
+    private static final long DEFAULT_BLOOM_CACHE_BYTES = 16L << 20;
 
     private final BlockStore store;
     /** The block's directory relative to the store's root ("" when the root is the block). */
     private final String path;
     private final BlockMeta meta;
     private final FooterCache footers;
+    private final BloomShardCache blooms;
     /** data.parquet's schema, read once (a remote open costs requests even when the footer is cached). */
     private volatile MessageSchema schema;
 
-    private TempoBlock(BlockStore store, String path, BlockMeta meta, FooterCache footers) {
+    private TempoBlock(BlockStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
         this.store = store;
         this.path = path;
         this.meta = meta;
         this.footers = footers;
+        this.blooms = blooms;
     }
 
+    /** The block in {@code directory}, with its own footer and bloom-shard caches (a tenant's blocks share theirs). */
     public static TempoBlock open(Path directory) {
-        return open(directory, FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES));
-    }
-
-    /** With a footer cache shared by the blocks of a tenant, repeated lookups skip the footer parse. */
-    public static TempoBlock open(Path directory, FooterCache footers) {
-        return open(new LocalBlockStore(directory), "", footers);
-    }
-
-    static TempoBlock open(BlockStore store, String path, FooterCache footers) {
-        String metaPath = file(path, "meta.json");
-        byte[] json = store.readObject(metaPath);
-        if (json == null) throw new TempoException(TempoException.Reason.BAD_META, store.describe(path), "no meta.json: not a live block");
-        return of(store, path, BlockMeta.parse(json, store.describe(metaPath)), footers);
+        LocalBlockStore store = new LocalBlockStore(directory);
+        byte[] json = store.readObject("meta.json");
+        if (json == null) throw new TempoException(TempoException.Reason.BAD_META, directory.toString(), "no meta.json: not a live block");
+        return of(store, "", BlockMeta.parse(json, store.describe("meta.json")), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES),
+                new BloomShardCache(DEFAULT_BLOOM_CACHE_BYTES));
     }
 
     /** The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index). */
-    static TempoBlock of(BlockStore store, String path, BlockMeta meta, FooterCache footers) {
+    static TempoBlock of(BlockStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
         meta.tempoFormat(); // fails for a format this reader does not know
-        return new TempoBlock(store, path, meta, footers);
+        return new TempoBlock(store, path, meta, footers, blooms);
     }
 
     private static String file(String directory, String name) {
@@ -178,16 +175,20 @@ public final class TempoBlock {
         byte[] key = id.bytes();
         String shardName = BloomShards.fileName(BloomShards.shardOf(key, meta.bloomShards()));
         String shardPath = file(path, shardName);
-        byte[] bloom = store.readObject(shardPath);
+        long[] bloomBytes = {0};
+        TraceIdBloomFilter bloom = blooms.shard(store.describe(shardPath), () -> {
+            byte[] bytes = store.readObject(shardPath);
+            if (bytes == null) return null;
+            bloomBytes[0] = bytes.length;
+            return TraceIdBloomFilter.parse(bytes, store.describe(shardPath));
+        });
         if (bloom == null) {
             throw new TempoException(TempoException.Reason.BAD_BLOOM, location(), "bloom shard " + shardName
                     + " is missing (the meta says " + meta.bloomShards() + " shards)");
         }
-        if (!TraceIdBloomFilter.parse(bloom, store.describe(shardPath)).mightContain(key)) {
-            return new TraceLookup(Optional.empty(), false, bloom.length, 0, 0);
-        }
+        if (!bloom.mightContain(key)) return new TraceLookup(Optional.empty(), false, bloomBytes[0], 0, 0);
         try (InputFile file = store.open(file(path, "data.parquet"), footerSuffix())) {
-            TraceLookup lookup = BlockLookup.find(file, key, readOptions(), bloom.length,
+            TraceLookup lookup = BlockLookup.find(file, key, readOptions(), bloomBytes[0],
                     schema -> mapper(schema, preset, maxTraceBytes));
             // a remote file knows its real requests, footer prefetch and HEAD included
             long[] remote = store.requestsAndBytes(file);

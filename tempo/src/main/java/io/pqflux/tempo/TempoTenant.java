@@ -2,6 +2,7 @@ package io.pqflux.tempo;
 
 import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.FooterCache;
+import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
 import io.pqflux.tempo.internal.store.BlockStore;
 import io.pqflux.tempo.internal.store.LocalBlockStore;
@@ -22,17 +23,19 @@ import reactor.core.scheduler.Schedulers;
  * One tenant of a Tempo backend root on local disk or under an S3 prefix ({@code <root>/<tenant>/}): its live blocks, their traces and
  * FindTraceByID across them. The block list comes from the tenant index ({@code index.json.gz}) when the tenant has
  * one, as Tempo's queriers take it from their polled blocklist, and from the block directories otherwise; compacted
- * blocks are skipped either way. The blocks share one footer cache.
+ * blocks are skipped either way. The blocks share one footer cache and one bloom-shard cache.
  */
 public final class TempoTenant {
 
     /** Blocks searched at once by FindTraceByID. */
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
     private static final long FOOTER_CACHE_BYTES = 256L << 20;
+    private static final long BLOOM_CACHE_BYTES = 256L << 20;
 
     private final BlockStore store;
     private final String tenant;
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
+    private final BloomShardCache blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
 
     private TempoTenant(BlockStore store, String tenant) {
         if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..") || tenant.equals(".")) {
@@ -109,7 +112,7 @@ public final class TempoTenant {
 
     /** The block with this meta (from {@link #blocks()}). */
     public TempoBlock block(BlockMeta meta) {
-        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers);
+        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms);
     }
     /** The traces of the blocks the options' time range selects (all blocks without one), block after block. */
     public Flux<Trace> traces(TraceReadOptions options) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param trace         the trace, empty when the block does not hold it
  * @param bloomPositive whether the bloom shard said the ID may be in the block (false: data.parquet was not read)
- * @param bloomBytes    bytes of the bloom shard read
+ * @param bloomBytes    bytes of the bloom shard read (0 when it came from the cache)
  * @param requests      read requests made to data.parquet (footer, page indexes, pages)
  * @param bytesRead     bytes read from data.parquet
  */

@@ -84,6 +84,16 @@ class TempoBlockTest {
     }
 
     @Test
+    void bloomShardsAreReadOnceAndThenCached() {
+        TempoBlock fresh = TempoBlock.open(Corpus.tempoBlock());
+        TraceLookup first = fresh.findTrace(TraceId.parseHex("deadbeef"), TracePreset.FULL, Long.MAX_VALUE).block();
+        TraceLookup second = fresh.findTrace(TraceId.parseHex("deadbeef01"), TracePreset.FULL, Long.MAX_VALUE).block();
+        assertThat(first.bloomBytes()).isEqualTo(102_424);
+        assertThat(second.bloomBytes()).isZero();
+        assertThat(second.bloomPositive()).isFalse();
+    }
+
+    @Test
     void aMissingBloomShardIsATypedError(@TempDir Path copy) throws IOException {
         for (String file : List.of("meta.json", "data.parquet")) {
             Files.copy(Corpus.tempoBlock().resolve(file), copy.resolve(file));

@@ -91,6 +91,11 @@ public final class TraceIdBloomFilter {
     }
 
     /** The bitset words as stored (bit {@code i} is bit {@code i & 63}, LSB first, of word {@code i >> 6}). */
+    /** The shard's size as stored: the 24-byte header and the bitset, for caches bounded in bytes. */
+    public long sizeBytes() {
+        return 24 + 8L * words.length;
+    }
+
     long[] words() {
         return words.clone();
     }
