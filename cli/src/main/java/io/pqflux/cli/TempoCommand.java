@@ -182,6 +182,9 @@ final class TempoCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "otlp-json", description = "otlp-json (the only format).")
         String format;
 
+        @Mixin
+        ProgressOptions progressOptions;
+
         @Override
         Integer run() {
             if (!format.equals("otlp-json")) throw new ParameterException(spec.commandLine(), "unknown --format " + format + ": otlp-json");
@@ -190,10 +193,27 @@ final class TempoCommand implements Callable<Integer> {
                             "no live block " + blockId + " in tenant " + tenant));
             TempoBlock block = tenant().block(meta);
             PrintWriter out = spec.commandLine().getOut();
-            for (Trace trace : block.traces(readOptions(preset)).toIterable(64)) {
-                out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.otlp(trace.toTracesData()));
+            // progress by traces printed of the meta's count (bytes pro rata of the block's size)
+            ProgressBar bar = progressOptions.bar(spec.commandLine().getErr(), Terminal.isTerminal(Terminal.STDOUT));
+            try {
+                long printed = 0;
+                for (Trace trace : block.traces(readOptions(preset)).toIterable(64)) {
+                    out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.otlp(trace.toTracesData()));
+                    long done = ++printed;
+                    bar.update(() -> progress(meta, done));
+                    if (out.checkError()) break; // a reader that went away (| head): stop quietly
+                }
+            } finally {
+                bar.close();
             }
             return 0;
+        }
+
+        private static ProgressLine.Counters progress(BlockMeta meta, long traces) {
+            long total = meta.totalObjects();
+            if (total <= 0) return new ProgressLine.Counters(0, traces, Double.NaN);
+            double fraction = Math.min(1, traces / (double) total);
+            return new ProgressLine.Counters((long) (meta.size() * fraction), traces, fraction);
         }
 
         private static String summary(Trace trace) {

@@ -44,6 +44,16 @@ class TempoCommandTest {
     }
 
     @Test
+    void catShowsProgressOnStderrWithoutChangingItsOutput() {
+        CliRun quiet = CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK, "--preset", "summary", "--progress", "never");
+        CliRun shown = CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK, "--preset", "summary", "--progress", "always");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        // the line itself (throttled, drawn on stderr) is ProgressBarTest's subject; here: it leaves the output alone
+        assertThat(shown.out()).isEqualTo(quiet.out()).hasLineCount(134);
+        assertThat(shown.err()).doesNotContain("pqflux:");
+    }
+
+    @Test
     void catSummaryPrintsTheTraceLevelColumns() throws Exception {
         CliRun run = CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK, "--preset", "summary");
         assertThat(run.exitCode()).as(run.err()).isZero();
