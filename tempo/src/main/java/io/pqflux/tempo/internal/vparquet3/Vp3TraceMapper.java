@@ -10,7 +10,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.nested.NestedBatch;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
@@ -20,6 +19,7 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -126,8 +126,8 @@ public final class Vp3TraceMapper implements TraceMapper {
         private final Map<String, Leaf> leaves;
         private final Leaf traceId, start, end, duration, rootService, rootSpan;
         private final Leaf serviceName, scopeName, scopeVersion;
-        private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
-                statusMessage, spanDropped, eventsDropped, links, linksDropped, httpMethod, httpUrl, httpStatusCode;
+        private final SpanColumns spanColumns;
+        private final Leaf links, httpMethod, httpUrl, httpStatusCode;
         private final Leaf eventTime, eventName, eventDropped;
         private final Leaf[] resourceWellKnown = new Leaf[Vp3Paths.RESOURCE_WELL_KNOWN.length];
         private final Leaf[] resourceSlots, spanSlots;
@@ -150,19 +150,8 @@ public final class Vp3TraceMapper implements TraceMapper {
             resourceSlots = slots(Vp3Paths.RESOURCE, resourceDedicated);
             scopeName = leaves.get(Vp3Paths.SCOPE + "Name");
             scopeVersion = leaves.get(Vp3Paths.SCOPE + "Version");
-            spanId = leaves.get(Vp3Paths.SPAN + "SpanID");
-            parentSpanId = leaves.get(Vp3Paths.SPAN + "ParentSpanID");
-            name = leaves.get(Vp3Paths.SPAN + "Name");
-            kind = leaves.get(Vp3Paths.SPAN + "Kind");
-            traceState = leaves.get(Vp3Paths.SPAN + "TraceState");
-            spanStart = leaves.get(Vp3Paths.SPAN + "StartTimeUnixNano");
-            spanDuration = leaves.get(Vp3Paths.SPAN + "DurationNano");
-            statusCode = leaves.get(Vp3Paths.SPAN + "StatusCode");
-            statusMessage = leaves.get(Vp3Paths.SPAN + "StatusMessage");
-            spanDropped = leaves.get(Vp3Paths.SPAN + "DroppedAttributesCount");
-            eventsDropped = leaves.get(Vp3Paths.SPAN + "DroppedEventsCount");
+            spanColumns = SpanColumns.of(leaves, Vp3Paths.SPAN);
             links = leaves.get(Vp3Paths.SPAN + "Links");
-            linksDropped = leaves.get(Vp3Paths.SPAN + "DroppedLinksCount");
             httpMethod = leaves.get(Vp3Paths.SPAN + "HttpMethod");
             httpUrl = leaves.get(Vp3Paths.SPAN + "HttpUrl");
             httpStatusCode = leaves.get(Vp3Paths.SPAN + "HttpStatusCode");
@@ -215,7 +204,8 @@ public final class Vp3TraceMapper implements TraceMapper {
             for (int ss = scopeName.first(ssLevel, rs), last = scopeName.end(ssLevel, rs); ss < last; ss++) {
                 ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder()
                         .setName(scopeName.string(ss)).setVersion(scopeVersion.string(ss)));
-                for (int s = spanId.first(spansLevel, ss), end = spanId.end(spansLevel, ss); s < end; s++) {
+                Leaf spans = spanColumns.spans();
+                for (int s = spans.first(spansLevel, ss), end = spans.end(spansLevel, ss); s < end; s++) {
                     scope.addSpans(span(s, traceIdBytes));
                 }
                 out.addScopeSpans(scope);
@@ -224,20 +214,8 @@ public final class Vp3TraceMapper implements TraceMapper {
         }
 
         private Span span(int s, ByteString traceIdBytes) {
-            long startNanos = spanStart.int64(s);
-            Span.Builder span = Span.newBuilder()
-                    .setTraceId(traceIdBytes)
-                    .setSpanId(spanId.bytes(s))
-                    .setParentSpanId(parentSpanId.bytes(s))
-                    .setTraceState(traceState.string(s))
-                    .setName(name.string(s))
-                    .setKindValue((int) kind.int64(s))
-                    .setStartTimeUnixNano(startNanos)
-                    .setEndTimeUnixNano(startNanos + spanDuration.int64(s))
-                    .setStatus(Status.newBuilder().setCodeValue((int) statusCode.int64(s)).setMessage(statusMessage.string(s)))
-                    .setDroppedAttributesCount(spanDropped.int32(s))
-                    .setDroppedEventsCount(eventsDropped.int32(s))
-                    .setDroppedLinksCount(linksDropped.int32(s));
+            long startNanos = spanColumns.start(s);
+            Span.Builder span = spanColumns.builder(s, traceIdBytes);
             if (spanAttrs != null) {
                 List<KeyValue> attributes = new ArrayList<>();
                 spanAttrs.append(s, attributes);

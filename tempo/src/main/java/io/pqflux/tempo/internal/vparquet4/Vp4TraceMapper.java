@@ -8,7 +8,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.nested.NestedBatch;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
@@ -19,6 +18,7 @@ import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,8 +98,8 @@ public final class Vp4TraceMapper implements TraceMapper {
         private final Map<String, Leaf> leaves;
         private final Leaf traceId, start, end, duration, rootService, rootSpan, statsKey, statsSpans, statsErrors;
         private final Leaf serviceName, resourceDropped, scopeName, scopeVersion, scopeDropped;
-        private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
-                statusMessage, spanDropped, eventsDropped, linksDropped, httpMethod, httpUrl, httpStatusCode;
+        private final SpanColumns spanColumns;
+        private final Leaf httpMethod, httpUrl, httpStatusCode;
         private final Leaf eventTime, eventName, eventDropped, linkTraceId, linkSpanId, linkTraceState, linkDropped;
         private final Leaf[] resourceWellKnown = new Leaf[Vp4Paths.RESOURCE_WELL_KNOWN.length];
         private final Leaf[] resourceSlots, spanSlots;
@@ -128,18 +128,7 @@ public final class Vp4TraceMapper implements TraceMapper {
             scopeName = leaves.get(Vp4Paths.SCOPE + "Name");
             scopeVersion = leaves.get(Vp4Paths.SCOPE + "Version");
             scopeDropped = leaves.get(Vp4Paths.SCOPE + "DroppedAttributesCount");
-            spanId = leaves.get(Vp4Paths.SPAN + "SpanID");
-            parentSpanId = leaves.get(Vp4Paths.SPAN + "ParentSpanID");
-            name = leaves.get(Vp4Paths.SPAN + "Name");
-            kind = leaves.get(Vp4Paths.SPAN + "Kind");
-            traceState = leaves.get(Vp4Paths.SPAN + "TraceState");
-            spanStart = leaves.get(Vp4Paths.SPAN + "StartTimeUnixNano");
-            spanDuration = leaves.get(Vp4Paths.SPAN + "DurationNano");
-            statusCode = leaves.get(Vp4Paths.SPAN + "StatusCode");
-            statusMessage = leaves.get(Vp4Paths.SPAN + "StatusMessage");
-            spanDropped = leaves.get(Vp4Paths.SPAN + "DroppedAttributesCount");
-            eventsDropped = leaves.get(Vp4Paths.SPAN + "DroppedEventsCount");
-            linksDropped = leaves.get(Vp4Paths.SPAN + "DroppedLinksCount");
+            spanColumns = SpanColumns.of(leaves, Vp4Paths.SPAN);
             httpMethod = leaves.get(Vp4Paths.SPAN + "HttpMethod");
             httpUrl = leaves.get(Vp4Paths.SPAN + "HttpUrl");
             httpStatusCode = leaves.get(Vp4Paths.SPAN + "HttpStatusCode");
@@ -220,26 +209,16 @@ public final class Vp4TraceMapper implements TraceMapper {
                 if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
             }
             ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope);
-            for (int s = spanId.first(spansLevel, ss), last = spanId.end(spansLevel, ss); s < last; s++) {
+            Leaf spans = spanColumns.spans();
+            for (int s = spans.first(spansLevel, ss), last = spans.end(spansLevel, ss); s < last; s++) {
                 out.addSpans(span(s, traceIdBytes));
             }
             return out.build();
         }
 
         private Span span(int s, ByteString traceIdBytes) {
-            long startNanos = spanStart.int64(s);
-            Span.Builder span = Span.newBuilder()
-                    .setTraceId(traceIdBytes)
-                    .setSpanId(spanId.bytes(s))
-                    .setParentSpanId(parentSpanId.bytes(s))
-                    .setTraceState(traceState.string(s))
-                    .setName(name.string(s))
-                    .setKindValue((int) kind.int64(s))
-                    .setStartTimeUnixNano(startNanos)
-                    .setEndTimeUnixNano(startNanos + spanDuration.int64(s))
-                    .setStatus(Status.newBuilder().setCodeValue((int) statusCode.int64(s)).setMessage(statusMessage.string(s)))
-                    .setDroppedEventsCount(eventsDropped.int32(s))
-                    .setDroppedLinksCount(linksDropped.int32(s));
+            long startNanos = spanColumns.start(s);
+            Span.Builder span = spanColumns.builder(s, traceIdBytes);
             int restored = 0;
             if (spanAttrs != null) {
                 List<KeyValue> attributes = new ArrayList<>();
@@ -253,7 +232,7 @@ public final class Vp4TraceMapper implements TraceMapper {
                 }
                 span.addAllAttributes(attributes);
             }
-            span.setDroppedAttributesCount(spanDropped.int32(s) - restored);
+            span.setDroppedAttributesCount(spanColumns.droppedAttributes(s) - restored);
             for (int e = eventTime.first(eventsLevel, s), last = eventTime.end(eventsLevel, s); e < last; e++) {
                 Span.Event.Builder event = Span.Event.newBuilder()
                         .setTimeUnixNano(startNanos + eventTime.int64(e))

@@ -9,7 +9,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.NestedBatch;
 import io.pqflux.reader.RowGroupBatch;
@@ -23,6 +22,7 @@ import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,8 +173,7 @@ public final class Vp5TraceMapper implements TraceMapper {
         private final Map<String, Leaf> leaves;
         private final Leaf traceId, start, end, duration, rootService, rootSpan, statsKey, statsSpans, statsErrors;
         private final Leaf serviceName, resourceDropped, scopeName, scopeVersion, scopeDropped;
-        private final Leaf spanId, parentSpanId, name, kind, traceState, spanStart, spanDuration, statusCode,
-                statusMessage, spanDropped, eventsDropped, linksDropped;
+        private final SpanColumns spanColumns;
         private final Leaf eventTime, eventName, eventDropped, linkTraceId, linkSpanId, linkTraceState, linkDropped;
         private final List<DedicatedLeaf> resourceDedicated, spanDedicated, eventDedicated;
         private final AttributeGroup resourceAttrs, scopeAttrs, spanAttrs, eventAttrs, linkAttrs;
@@ -201,18 +200,7 @@ public final class Vp5TraceMapper implements TraceMapper {
             scopeName = leaves.get(paths.scope + "Name");
             scopeVersion = leaves.get(paths.scope + "Version");
             scopeDropped = leaves.get(paths.scope + "DroppedAttributesCount");
-            spanId = leaves.get(paths.span + "SpanID");
-            parentSpanId = leaves.get(paths.span + "ParentSpanID");
-            name = leaves.get(paths.span + "Name");
-            kind = leaves.get(paths.span + "Kind");
-            traceState = leaves.get(paths.span + "TraceState");
-            spanStart = leaves.get(paths.span + "StartTimeUnixNano");
-            spanDuration = leaves.get(paths.span + "DurationNano");
-            statusCode = leaves.get(paths.span + "StatusCode");
-            statusMessage = leaves.get(paths.span + "StatusMessage");
-            spanDropped = leaves.get(paths.span + "DroppedAttributesCount");
-            eventsDropped = leaves.get(paths.span + "DroppedEventsCount");
-            linksDropped = leaves.get(paths.span + "DroppedLinksCount");
+            spanColumns = SpanColumns.of(leaves, paths.span);
             eventTime = leaves.get(paths.event + "TimeSinceStartNano");
             eventName = leaves.get(paths.event + "Name");
             eventDropped = leaves.get(paths.event + "DroppedAttributesCount");
@@ -293,27 +281,16 @@ public final class Vp5TraceMapper implements TraceMapper {
                 scope.addAllAttributes(attributes);
             }
             ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope);
-            for (int s = spanId.first(spansLevel, ss), last = spanId.end(spansLevel, ss); s < last; s++) {
+            Leaf spans = spanColumns.spans();
+            for (int s = spans.first(spansLevel, ss), last = spans.end(spansLevel, ss); s < last; s++) {
                 out.addSpans(span(s, traceIdBytes));
             }
             return out.build();
         }
 
         private Span span(int s, ByteString traceIdBytes) {
-            long startNanos = spanStart.int64(s);
-            Span.Builder span = Span.newBuilder()
-                    .setTraceId(traceIdBytes)
-                    .setSpanId(spanId.bytes(s))
-                    .setParentSpanId(parentSpanId.bytes(s))
-                    .setTraceState(traceState.string(s))
-                    .setName(name.string(s))
-                    .setKindValue((int) kind.int64(s))
-                    .setStartTimeUnixNano(startNanos)
-                    .setEndTimeUnixNano(startNanos + spanDuration.int64(s))
-                    .setStatus(Status.newBuilder().setCodeValue((int) statusCode.int64(s)).setMessage(statusMessage.string(s)))
-                    .setDroppedAttributesCount(spanDropped.int32(s))
-                    .setDroppedEventsCount(eventsDropped.int32(s))
-                    .setDroppedLinksCount(linksDropped.int32(s));
+            long startNanos = spanColumns.start(s);
+            Span.Builder span = spanColumns.builder(s, traceIdBytes);
             List<KeyValue> attributes = new ArrayList<>();
             if (spanAttrs != null) spanAttrs.append(s, attributes);
             appendDedicated(spanDedicated, s, attributes);
