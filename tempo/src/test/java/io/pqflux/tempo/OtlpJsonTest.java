@@ -27,22 +27,7 @@ class OtlpJsonTest {
     void tempoV1OfTheFirstTraceStartsWithTheSpecsExample() throws Exception {
         Trace first = TempoBlock.open(Corpus.tempoBlock()).traces(TraceReadOptions.defaults()).blockFirst();
         JsonNode v1 = JSON.readTree(OtlpJson.tempoV1(first.toTracesData()));
-        String expected = """
-                {"resource":{"attributes":[
-                   {"key":"host.name","value":{"stringValue":"f2951fd6ef8d"}},
-                   {"key":"opencensus.exporterversion","value":{"stringValue":"Jaeger-Java-0.28.0"}},
-                   {"key":"ip","value":{"stringValue":"172.26.0.5"}},
-                   {"key":"service.name","value":{"stringValue":"productcatalogservice"}}]},
-                 "scopeSpans":[{"scope":{},"spans":[{"traceId":"AAAAAAAAAAAAR0votDRJ+w==","spanId":"c2/ijFMFG78=",
-                   "parentSpanId":"SJKQxc9mIQk=","name":"/GetProducts",
-                   "startTimeUnixNano":"1656933075267000000","endTimeUnixNano":"1656933075357000000",
-                   "attributes":[
-                     {"key":"instance","value":{"stringValue":"productcatalogservice-6b654dbf57-zq8dt"}},
-                     {"key":"version","value":{"stringValue":"v52"}},
-                     {"key":"region","value":{"stringValue":"us-east-1"}},
-                     {"key":"http.method","value":{"stringValue":"GET"}},
-                     {"key":"http.url","value":{"stringValue":"http://productcatalogservice/GetProducts"}}],
-                   "status":{}}]}]}""";
+        String expected = GoldenFixtures.SPEC_FIRST_RESOURCE_SPANS_V1;
         assertThat(v1.get("batches").get(0)).isEqualTo(JSON.readTree(expected));
         assertThat(v1.get("batches")).hasSize(4);
         JsonNode v2 = JSON.readTree(OtlpJson.tempoV2(first.toTracesData(), 1234));

@@ -56,6 +56,28 @@ public final class GoldenFixtures {
             new Vp5Golden.DedicatedColumn("http.status_code", Vp5Golden.DedicatedType.INT, false),
             new Vp5Golden.DedicatedColumn("instance", Vp5Golden.DedicatedType.STRING, false));
 
+    /**
+     * Spec §15: the first ResourceSpans of Tempo's v1 response for trace 474be8b43449fb of the bundled block (gogo
+     * jsonpb: base64 IDs, defaults omitted, status always present).
+     */
+    public static final String SPEC_FIRST_RESOURCE_SPANS_V1 = """
+            {"resource":{"attributes":[
+               {"key":"host.name","value":{"stringValue":"f2951fd6ef8d"}},
+               {"key":"opencensus.exporterversion","value":{"stringValue":"Jaeger-Java-0.28.0"}},
+               {"key":"ip","value":{"stringValue":"172.26.0.5"}},
+               {"key":"service.name","value":{"stringValue":"productcatalogservice"}}]},
+             "scopeSpans":[{"scope":{},"spans":[{"traceId":"AAAAAAAAAAAAR0votDRJ+w==","spanId":"c2/ijFMFG78=",
+               "parentSpanId":"SJKQxc9mIQk=","name":"/GetProducts",
+               "startTimeUnixNano":"1656933075267000000","endTimeUnixNano":"1656933075357000000",
+               "attributes":[
+                 {"key":"instance","value":{"stringValue":"productcatalogservice-6b654dbf57-zq8dt"}},
+                 {"key":"version","value":{"stringValue":"v52"}},
+                 {"key":"region","value":{"stringValue":"us-east-1"}},
+                 {"key":"http.method","value":{"stringValue":"GET"}},
+                 {"key":"http.url","value":{"stringValue":"http://productcatalogservice/GetProducts"}}],
+               "status":{}}]}]}
+            """;
+
     private GoldenFixtures() {
     }
 

@@ -155,23 +155,7 @@ class ParquetJavaGoldenTest {
     /** §15's v1 response for trace 474be8b43449fb begins with this ResourceSpans (gogo jsonpb of the OTLP). */
     @Test
     void firstResourceSpansEqualsTheSpecsJsonExample() throws Exception {
-        String json = """
-                {"resource":{"attributes":[
-                   {"key":"host.name","value":{"stringValue":"f2951fd6ef8d"}},
-                   {"key":"opencensus.exporterversion","value":{"stringValue":"Jaeger-Java-0.28.0"}},
-                   {"key":"ip","value":{"stringValue":"172.26.0.5"}},
-                   {"key":"service.name","value":{"stringValue":"productcatalogservice"}}]},
-                 "scopeSpans":[{"scope":{},"spans":[{"traceId":"AAAAAAAAAAAAR0votDRJ+w==","spanId":"c2/ijFMFG78=",
-                   "parentSpanId":"SJKQxc9mIQk=","name":"/GetProducts",
-                   "startTimeUnixNano":"1656933075267000000","endTimeUnixNano":"1656933075357000000",
-                   "attributes":[
-                     {"key":"instance","value":{"stringValue":"productcatalogservice-6b654dbf57-zq8dt"}},
-                     {"key":"version","value":{"stringValue":"v52"}},
-                     {"key":"region","value":{"stringValue":"us-east-1"}},
-                     {"key":"http.method","value":{"stringValue":"GET"}},
-                     {"key":"http.url","value":{"stringValue":"http://productcatalogservice/GetProducts"}}],
-                   "status":{}}]}]}
-                """;
+        String json = GoldenFixtures.SPEC_FIRST_RESOURCE_SPANS_V1;
         ResourceSpans.Builder expected = ResourceSpans.newBuilder();
         JsonFormat.parser().merge(json, expected);
         ResourceSpans actual = traces.getFirst().otlp().getResourceSpans(0);

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.pqflux.reader.ParquetReader;
-import io.pqflux.reader.ReadOptions;
-import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.golden.GoldenFixtures;
 import io.pqflux.tempo.golden.GoldenTrace;
 import io.pqflux.tempo.golden.ParquetJavaGolden;
+import io.pqflux.tempo.internal.assembly.MappedBlocks;
 import io.pqflux.testdata.Corpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,18 +107,7 @@ class Vp4TraceMapperTest {
 
     private static List<Trace> read(Path file, TracePreset preset, long maxTraceBytes, List<String> resourceSlots,
                                     List<String> spanSlots) {
-        Vp4TraceMapper mapper;
-        try (ParquetReader reader = ParquetReader.open(file)) {
-            mapper = new Vp4TraceMapper(file.toString(), reader.schema(), preset, resourceSlots, spanSlots, maxTraceBytes);
-        }
-        List<Trace> traces = new ArrayList<>();
-        try (ParquetReader reader = ParquetReader.open(file, ReadOptions.defaults().withColumns(mapper.columns()))) {
-            for (int g = 0; g < reader.rowGroupCount(); g++) {
-                try (RowGroupBatch batch = reader.readRowGroup(g)) {
-                    traces.addAll(mapper.map(batch));
-                }
-            }
-        }
-        return traces;
+        return MappedBlocks.read(file, schema -> new Vp4TraceMapper(file.toString(), schema, preset, resourceSlots,
+                spanSlots, maxTraceBytes));
     }
 }
