@@ -63,6 +63,18 @@ public final class TraceReadOptions {
         return new TraceReadOptions(preset, maxTraceBytes, start, end, first, last, scan);
     }
 
+    /**
+     * Keeps the trace IDs whose 32-digit hex form (16 bytes, left-padded with zeros) starts with {@code hexPrefix}, 1 to
+     * 32 hex digits: the ID range from the prefix followed by zeros to the prefix followed by {@code f}s.
+     */
+    public TraceReadOptions withTraceIdPrefix(String hexPrefix) {
+        if (hexPrefix.isEmpty() || hexPrefix.length() > 32 || !hexPrefix.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("a trace-ID prefix is 1 to 32 hex digits: '" + hexPrefix + "'");
+        }
+        int pad = 32 - hexPrefix.length();
+        return withTraceIdRange(TraceId.parseHex(hexPrefix + "0".repeat(pad)), TraceId.parseHex(hexPrefix + "f".repeat(pad)));
+    }
+
     /** Pipeline options: schedulers, memory budget, batch rows (their read options are replaced by the trace read's). */
     public TraceReadOptions withScanOptions(ScanOptions options) {
         return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, Objects.requireNonNull(options));

@@ -161,6 +161,16 @@ class TempoBlockTest {
     }
 
     @Test
+    void traceIdPrefixKeepsTheIdsStartingWithIt() {
+        String prefix = all.get(40).traceIdHex().substring(0, 18);
+        List<String> expected = all.stream().map(Trace::traceIdHex).filter(h -> h.startsWith(prefix)).toList();
+        List<String> found = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SUMMARY).withTraceIdPrefix(prefix))
+                .map(Trace::traceIdHex).collectList().block();
+        assertThat(found).isNotEmpty().isEqualTo(expected).hasSizeLessThan(all.size());
+        assertThatThrownBy(() -> TraceReadOptions.defaults().withTraceIdPrefix("xyz")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void otherFormatsAndMissingMetasFailTyped(@TempDir Path empty) {
         assertThatThrownBy(() -> TempoBlock.open(empty)).isInstanceOf(TempoException.class).hasMessageContaining("no meta.json");
     }
