@@ -66,6 +66,20 @@ public final class CompactReader {
         return position;
     }
 
+    /**
+     * When the {@code length} bytes at the current position equal the {@code length} bytes at {@code earlier} (where
+     * a value was decoded before), skips them and returns true: the value here is the same, so the caller may reuse
+     * what it decoded there. Thrift's encoding is self-delimiting, so equal bytes are an equal value of equal size.
+     */
+    public boolean skipIfRepeats(long earlier, long length) {
+        if (length > limit - position
+                || MemorySegment.mismatch(segment, earlier, earlier + length, segment, position, position + length) != -1) {
+            return false;
+        }
+        position += length;
+        return true;
+    }
+
     public void beginStruct() {
         if (depth == MAX_DEPTH) throw corrupt("Thrift structures nested deeper than " + MAX_DEPTH);
         lastFieldIds[depth++] = 0;
@@ -338,6 +352,21 @@ public final class CompactReader {
     }
 
     private int readVarint32() {
+        if (limit - position >= 5) {
+            // no truncation possible: one bounds check for the whole varint (most are one or two bytes)
+            long p = position;
+            int result = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                byte b = segment.get(ValueLayout.JAVA_BYTE, p++);
+                result |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    position = p;
+                    return result;
+                }
+            }
+            position = p;
+            throw corrupt("varint longer than 5 bytes");
+        }
         int result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = readUnsignedByte();
@@ -348,6 +377,20 @@ public final class CompactReader {
     }
 
     private long readVarint64() {
+        if (limit - position >= 10) {
+            long p = position;
+            long result = 0;
+            for (int shift = 0; shift < 70; shift += 7) {
+                byte b = segment.get(ValueLayout.JAVA_BYTE, p++);
+                result |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    position = p;
+                    return result;
+                }
+            }
+            position = p;
+            throw corrupt("varint longer than 10 bytes");
+        }
         long result = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             int b = readUnsignedByte();
