@@ -72,11 +72,16 @@ public final class CompactReader {
      * what it decoded there. Thrift's encoding is self-delimiting, so equal bytes are an equal value of equal size.
      */
     public boolean skipIfRepeats(long earlier, long length) {
-        if (length > limit - position
-                || MemorySegment.mismatch(segment, earlier, earlier + length, segment, position, position + length) != -1) {
-            return false;
+        if (length > limit - position) return false;
+        // eight bytes at a time: these values are a few dozen bytes, too short for MemorySegment.mismatch's setup
+        long here = position, there = earlier, end = position + length;
+        for (; end - here >= 8; here += 8, there += 8) {
+            if (segment.get(LittleEndian.LONG, here) != segment.get(LittleEndian.LONG, there)) return false;
         }
-        position += length;
+        for (; here < end; here++, there++) {
+            if (segment.get(ValueLayout.JAVA_BYTE, here) != segment.get(ValueLayout.JAVA_BYTE, there)) return false;
+        }
+        position = end;
         return true;
     }
 
@@ -352,20 +357,15 @@ public final class CompactReader {
     }
 
     private int readVarint32() {
-        if (limit - position >= 5) {
-            // no truncation possible: one bounds check for the whole varint (most are one or two bytes)
-            long p = position;
-            int result = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                byte b = segment.get(ValueLayout.JAVA_BYTE, p++);
-                result |= (b & 0x7F) << shift;
-                if (b >= 0) {
-                    position = p;
-                    return result;
-                }
+        if (limit - position >= 8) {
+            long word = segment.get(LittleEndian.LONG, position);
+            int bytes = varintBytes(word);
+            if (bytes == 0 || bytes > 5) {
+                position += 5;
+                throw corrupt("varint longer than 5 bytes");
             }
-            position = p;
-            throw corrupt("varint longer than 5 bytes");
+            position += bytes;
+            return (int) varintValue(word, bytes);
         }
         int result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
@@ -377,19 +377,13 @@ public final class CompactReader {
     }
 
     private long readVarint64() {
-        if (limit - position >= 10) {
-            long p = position;
-            long result = 0;
-            for (int shift = 0; shift < 70; shift += 7) {
-                byte b = segment.get(ValueLayout.JAVA_BYTE, p++);
-                result |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    position = p;
-                    return result;
-                }
+        if (limit - position >= 8) {
+            long word = segment.get(LittleEndian.LONG, position);
+            int bytes = varintBytes(word);
+            if (bytes != 0) {
+                position += bytes;
+                return varintValue(word, bytes);
             }
-            position = p;
-            throw corrupt("varint longer than 10 bytes");
         }
         long result = 0;
         for (int shift = 0; shift < 70; shift += 7) {
@@ -398,6 +392,22 @@ public final class CompactReader {
             if ((b & 0x80) == 0) return result;
         }
         throw corrupt("varint longer than 10 bytes");
+    }
+
+    /**
+     * The length of the varint at the start of {@code word} (8 bytes loaded little-endian), or 0 when it is longer
+     * than 8 bytes: up to its first byte without the continuation bit. One load decodes a whole varint (every footer
+     * offset and size fits in 8 varint bytes) instead of a bounds-checked load per byte.
+     */
+    private static int varintBytes(long word) {
+        long ends = ~word & 0x8080808080808080L;
+        return ends == 0 ? 0 : (Long.numberOfTrailingZeros(ends) + 1) >>> 3;
+    }
+
+    private static long varintValue(long word, int bytes) {
+        long result = 0;
+        for (int i = 0; i < bytes; i++) result |= ((word >>> (i << 3)) & 0x7F) << (7 * i);
+        return result;
     }
 
     private static int zigzag32(int n) {

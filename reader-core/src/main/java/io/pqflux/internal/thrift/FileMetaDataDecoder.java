@@ -317,6 +317,13 @@ public final class FileMetaDataDecoder {
                     new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodingStatsList),
                     new RepeatedColumnValues<>(StatisticsDecoder::readStatistics));
         }
+
+        void reserve(int columns) {
+            paths.reserve(columns);
+            encodings.reserve(columns);
+            encodingStats.reserve(columns);
+            statistics.reserve(columns);
+        }
     }
 
     private static RowGroup readRowGroup(CompactReader r, RepeatedValues repeated) {
@@ -363,6 +370,7 @@ public final class FileMetaDataDecoder {
 
     private static List<ColumnChunk> readColumnChunks(CompactReader r, RepeatedValues repeated) {
         int n = r.beginList("RowGroup.columns", STRUCT);
+        repeated.reserve(n);
         List<ColumnChunk> list = new ArrayList<>(n);
         for (int column = 0; column < n; column++) list.add(readColumnChunk(r, repeated, column));
         return Collections.unmodifiableList(list);

@@ -29,15 +29,18 @@ final class RepeatedColumnValues<T> {
         }
         long start = r.position();
         T value = decoder.apply(r);
-        if (column >= values.length) {
-            int size = Math.max(column + 1, 2 * values.length);
-            starts = Arrays.copyOf(starts, size);
-            lengths = Arrays.copyOf(lengths, size);
-            values = Arrays.copyOf(values, size);
-        }
+        if (column >= values.length) reserve(Math.max(column + 1, 2 * values.length));
         starts[column] = start;
         lengths[column] = (int) (r.position() - start);
         values[column] = value;
         return value;
+    }
+
+    /** Makes room for the chunks of a row group of {@code columns} columns. */
+    void reserve(int columns) {
+        if (columns <= values.length) return;
+        starts = Arrays.copyOf(starts, columns);
+        lengths = Arrays.copyOf(lengths, columns);
+        values = Arrays.copyOf(values, columns);
     }
 }
