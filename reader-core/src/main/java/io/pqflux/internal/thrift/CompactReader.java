@@ -400,14 +400,17 @@ public final class CompactReader {
      * offset and size fits in 8 varint bytes) instead of a bounds-checked load per byte.
      */
     private static int varintBytes(long word) {
+        if ((word & 0x80) == 0) return 1;
         long ends = ~word & 0x8080808080808080L;
         return ends == 0 ? 0 : (Long.numberOfTrailingZeros(ends) + 1) >>> 3;
     }
 
+    /** The value of the {@code bytes}-byte varint at the start of {@code word}: byte i's low 7 bits are bits 7i to 7i+6. */
     private static long varintValue(long word, int bytes) {
-        long result = 0;
-        for (int i = 0; i < bytes; i++) result |= ((word >>> (i << 3)) & 0x7F) << (7 * i);
-        return result;
+        long x = word & (-1L >>> (64 - 8 * bytes));
+        return (x & 0x7FL) | ((x >>> 1) & 0x3F80L) | ((x >>> 2) & 0x1FC000L) | ((x >>> 3) & 0xFE00000L)
+                | ((x >>> 4) & 0x7F0000000L) | ((x >>> 5) & 0x3F800000000L) | ((x >>> 6) & 0x1FC0000000000L)
+                | ((x >>> 7) & 0xFE000000000000L);
     }
 
     private static int zigzag32(int n) {

@@ -70,14 +70,13 @@ public final class FileMetaDataDecoder {
         List<ColumnOrder> columnOrders = null;
         EncryptionAlgorithm encryption = null;
         BinaryValue signingKey = null;
-        RepeatedValues repeated = new RepeatedValues();
         r.beginStruct();
         while (r.nextField(FILE_META_DATA)) {
             switch (r.fieldId()) {
                 case 1 -> version = r.readI32("FileMetaData.version");
                 case 2 -> schema = r.readList("FileMetaData.schema", STRUCT, FileMetaDataDecoder::readSchemaElement);
                 case 3 -> numRows = r.readI64("FileMetaData.num_rows");
-                case 4 -> rowGroups = r.readList("FileMetaData.row_groups", STRUCT, g -> readRowGroup(g, repeated));
+                case 4 -> rowGroups = readRowGroups(r);
                 case 5 -> keyValues = readKeyValues(r, "FileMetaData.key_value_metadata");
                 case 6 -> createdBy = r.readString("FileMetaData.created_by");
                 case 7 -> columnOrders = r.readList("FileMetaData.column_orders", STRUCT, FileMetaDataDecoder::readColumnOrder);
@@ -311,11 +310,11 @@ public final class FileMetaDataDecoder {
             RepeatedColumnValues<List<PageEncodingStats>> encodingStats,
             RepeatedColumnValues<Statistics> statistics) {
 
-        RepeatedValues() {
-            this(new RepeatedColumnValues<>(FileMetaDataDecoder::readPath),
-                    new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodings),
-                    new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodingStatsList),
-                    new RepeatedColumnValues<>(StatisticsDecoder::readStatistics));
+        RepeatedValues(boolean remember) {
+            this(new RepeatedColumnValues<>(FileMetaDataDecoder::readPath, remember),
+                    new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodings, remember),
+                    new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodingStatsList, remember),
+                    new RepeatedColumnValues<>(StatisticsDecoder::readStatistics, remember));
         }
 
         void reserve(int columns) {
@@ -324,6 +323,14 @@ public final class FileMetaDataDecoder {
             encodingStats.reserve(columns);
             statistics.reserve(columns);
         }
+    }
+
+    private static List<RowGroup> readRowGroups(CompactReader r) {
+        int n = r.beginList("FileMetaData.row_groups", STRUCT);
+        RepeatedValues repeated = new RepeatedValues(n > 1);
+        List<RowGroup> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(readRowGroup(r, repeated));
+        return Collections.unmodifiableList(list);
     }
 
     private static RowGroup readRowGroup(CompactReader r, RepeatedValues repeated) {

@@ -13,17 +13,24 @@ import java.util.function.Function;
 final class RepeatedColumnValues<T> {
 
     private final Function<CompactReader, T> decoder;
+    private final boolean remember;
     private long[] starts = new long[0];
     private int[] lengths = new int[0];
     private Object[] values = new Object[0];
 
-    RepeatedColumnValues(Function<CompactReader, T> decoder) {
+    /**
+     * @param remember false when there is nothing to share (a footer of one row group): values are then only
+     *                 decoded, without the cost of remembering them
+     */
+    RepeatedColumnValues(Function<CompactReader, T> decoder, boolean remember) {
         this.decoder = decoder;
+        this.remember = remember;
     }
 
     /** The value at the reader's position, for the {@code column}th chunk of a row group. */
     @SuppressWarnings("unchecked")
     T read(CompactReader r, int column) {
+        if (!remember) return decoder.apply(r);
         if (column < values.length && values[column] != null && r.skipIfRepeats(starts[column], lengths[column])) {
             return (T) values[column];
         }
@@ -38,7 +45,7 @@ final class RepeatedColumnValues<T> {
 
     /** Makes room for the chunks of a row group of {@code columns} columns. */
     void reserve(int columns) {
-        if (columns <= values.length) return;
+        if (!remember || columns <= values.length) return;
         starts = Arrays.copyOf(starts, columns);
         lengths = Arrays.copyOf(lengths, columns);
         values = Arrays.copyOf(values, columns);
