@@ -1,5 +1,6 @@
 package io.pqflux.bench;
 
+import io.pqflux.bench.data.TempoProductionFooterFile;
 import io.pqflux.bench.data.WideFooterFile;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.ColumnChunk;
@@ -41,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Suite 4, footer parsing: the serialized FileMetaData, already in memory, decoded into each library's model —
  * pqflux's {@link FileMetaDataDecoder} on a {@link MemorySegment} vs parquet-format-structures'
  * {@link Util#readFileMetaData} on the same bytes. Files: {@code wide} (1,000 columns × 50 row groups, 50,000
- * column chunks with statistics) and {@code tempo} (the bundled Tempo block, 103 columns). One op = one footer.
+ * column chunks with statistics), {@code tempo} (the bundled Tempo block, 103 columns, one row group) and
+ * {@code tempo-production} (a footer shaped like a Tempo production block's: 103 columns × 57 row groups, see
+ * {@link TempoProductionFooterFile}). One op = one footer.
  * Each trial first checks that both libraries parse the footer to the same model, field by field
  * ({@link #verifySameModel}).
  */
@@ -54,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class FooterBenchmark {
 
-    @Param({"wide", "tempo"})
+    @Param({"wide", "tempo", "tempo-production"})
     public String file;
 
     private byte[] bytes;
@@ -67,6 +70,7 @@ public class FooterBenchmark {
         Path path = switch (file) {
             case "wide" -> WideFooterFile.get();
             case "tempo" -> Corpus.tempoBlock().resolve("data.parquet");
+            case "tempo-production" -> TempoProductionFooterFile.get();
             default -> throw new IllegalArgumentException("unknown footer file " + file);
         };
         bytes = footerBytes(path);

@@ -31,6 +31,7 @@ public final class Generate {
                 TaxiTripsFile.DEFAULT_ROWS, CompressionCodecName.SNAPPY, TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB));
         timed("tempo-shaped", () -> TempoShapedFile.get(TempoShapedFile.DEFAULT_TRACES));
         timed("wide footer", WideFooterFile::get);
+        timed("tempo-production footer", TempoProductionFooterFile::get);
         timed("dataset " + EventDataset.DEFAULT_FILES + " files", () -> EventDataset.get(EventDataset.DEFAULT_FILES,
                 EventDataset.DEFAULT_ROWS_PER_FILE));
     }
@@ -40,7 +41,7 @@ public final class Generate {
         Path path = file.get();
         long millis = (System.nanoTime() - start) / 1_000_000;
         try {
-            System.out.printf(Locale.ROOT, "%-20s %8d ms %,14d bytes  %s%n", what, millis, bytes(path), path.getFileName());
+            System.out.printf(Locale.ROOT, "%-24s %8d ms %,14d bytes  %s%n", what, millis, bytes(path), path.getFileName());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

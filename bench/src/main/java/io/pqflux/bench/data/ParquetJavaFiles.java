@@ -31,6 +31,7 @@ public final class ParquetJavaFiles {
                 .withRowGroupRowCountLimit(layout.rowGroupRows())
                 .withWriterVersion(layout.version())
                 .withDictionaryEncoding(layout.dictionary())
+                .withSizeStatisticsEnabled(layout.sizeStatistics())
                 .build()) {
             for (long r = 0; r < records; r++) writer.write(source);
         } catch (IOException e) {

@@ -9,28 +9,37 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * @param rowGroupBytes target row group size (parquet-java's estimate of the buffered, encoded size)
  * @param rowGroupRows  rows per row group at most
  * @param pageBytes     target page size
+ * @param sizeStatistics whether column chunks carry {@code SizeStatistics} (unencoded sizes, level histograms)
  */
 public record WriterLayout(CompressionCodecName codec, long rowGroupBytes, int rowGroupRows, int pageBytes,
-                           WriterVersion version, boolean dictionary) {
+                           WriterVersion version, boolean dictionary, boolean sizeStatistics) {
 
-    /** parquet-java's defaults: 128 MiB row groups, 1 MiB pages, dictionary on, format v1 pages, statistics on. */
+    /**
+     * parquet-java's defaults: 128 MiB row groups, 1 MiB pages, dictionary on, format v1 pages, statistics and size
+     * statistics on.
+     */
     public static WriterLayout defaults(CompressionCodecName codec) {
-        return new WriterLayout(codec, 128L * 1024 * 1024, Integer.MAX_VALUE, 1024 * 1024, WriterVersion.PARQUET_1_0, true);
+        return new WriterLayout(codec, 128L * 1024 * 1024, Integer.MAX_VALUE, 1024 * 1024, WriterVersion.PARQUET_1_0, true, true);
     }
 
     public WriterLayout withRowGroupBytes(long bytes) {
-        return new WriterLayout(codec, bytes, rowGroupRows, pageBytes, version, dictionary);
+        return new WriterLayout(codec, bytes, rowGroupRows, pageBytes, version, dictionary, sizeStatistics);
     }
 
     public WriterLayout withRowGroupRows(int rows) {
-        return new WriterLayout(codec, rowGroupBytes, rows, pageBytes, version, dictionary);
+        return new WriterLayout(codec, rowGroupBytes, rows, pageBytes, version, dictionary, sizeStatistics);
     }
 
     public WriterLayout withPageBytes(int bytes) {
-        return new WriterLayout(codec, rowGroupBytes, rowGroupRows, bytes, version, dictionary);
+        return new WriterLayout(codec, rowGroupBytes, rowGroupRows, bytes, version, dictionary, sizeStatistics);
     }
 
     public WriterLayout withVersion(WriterVersion v) {
-        return new WriterLayout(codec, rowGroupBytes, rowGroupRows, pageBytes, v, dictionary);
+        return new WriterLayout(codec, rowGroupBytes, rowGroupRows, pageBytes, v, dictionary, sizeStatistics);
+    }
+
+    /** No {@code SizeStatistics}, like parquet-go (Tempo's writer), which does not write them. */
+    public WriterLayout withoutSizeStatistics() {
+        return new WriterLayout(codec, rowGroupBytes, rowGroupRows, pageBytes, version, dictionary, false);
     }
 }

@@ -66,6 +66,25 @@ public final class CompactReader {
         return position;
     }
 
+    /**
+     * When the {@code length} bytes at the current position equal the {@code length} bytes at {@code earlier} (where
+     * a value was decoded before), skips them and returns true: the value here is the same, so the caller may reuse
+     * what it decoded there. Thrift's encoding is self-delimiting, so equal bytes are an equal value of equal size.
+     */
+    public boolean skipIfRepeats(long earlier, long length) {
+        if (length > limit - position) return false;
+        // eight bytes at a time: these values are a few dozen bytes, too short for MemorySegment.mismatch's setup
+        long here = position, there = earlier, end = position + length;
+        for (; end - here >= 8; here += 8, there += 8) {
+            if (segment.get(LittleEndian.LONG, here) != segment.get(LittleEndian.LONG, there)) return false;
+        }
+        for (; here < end; here++, there++) {
+            if (segment.get(ValueLayout.JAVA_BYTE, here) != segment.get(ValueLayout.JAVA_BYTE, there)) return false;
+        }
+        position = end;
+        return true;
+    }
+
     public void beginStruct() {
         if (depth == MAX_DEPTH) throw corrupt("Thrift structures nested deeper than " + MAX_DEPTH);
         lastFieldIds[depth++] = 0;
@@ -338,6 +357,16 @@ public final class CompactReader {
     }
 
     private int readVarint32() {
+        if (limit - position >= 8) {
+            long word = segment.get(LittleEndian.LONG, position);
+            int bytes = varintBytes(word);
+            if (bytes == 0 || bytes > 5) {
+                position += 5;
+                throw corrupt("varint longer than 5 bytes");
+            }
+            position += bytes;
+            return (int) varintValue(word, bytes);
+        }
         int result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = readUnsignedByte();
@@ -348,6 +377,14 @@ public final class CompactReader {
     }
 
     private long readVarint64() {
+        if (limit - position >= 8) {
+            long word = segment.get(LittleEndian.LONG, position);
+            int bytes = varintBytes(word);
+            if (bytes != 0) {
+                position += bytes;
+                return varintValue(word, bytes);
+            }
+        }
         long result = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             int b = readUnsignedByte();
@@ -355,6 +392,25 @@ public final class CompactReader {
             if ((b & 0x80) == 0) return result;
         }
         throw corrupt("varint longer than 10 bytes");
+    }
+
+    /**
+     * The length of the varint at the start of {@code word} (8 bytes loaded little-endian), or 0 when it is longer
+     * than 8 bytes: up to its first byte without the continuation bit. One load decodes a whole varint (every footer
+     * offset and size fits in 8 varint bytes) instead of a bounds-checked load per byte.
+     */
+    private static int varintBytes(long word) {
+        if ((word & 0x80) == 0) return 1;
+        long ends = ~word & 0x8080808080808080L;
+        return ends == 0 ? 0 : (Long.numberOfTrailingZeros(ends) + 1) >>> 3;
+    }
+
+    /** The value of the {@code bytes}-byte varint at the start of {@code word}: byte i's low 7 bits are bits 7i to 7i+6. */
+    private static long varintValue(long word, int bytes) {
+        long x = word & (-1L >>> (64 - 8 * bytes));
+        return (x & 0x7FL) | ((x >>> 1) & 0x3F80L) | ((x >>> 2) & 0x1FC000L) | ((x >>> 3) & 0xFE00000L)
+                | ((x >>> 4) & 0x7F0000000L) | ((x >>> 5) & 0x3F800000000L) | ((x >>> 6) & 0x1FC0000000000L)
+                | ((x >>> 7) & 0xFE000000000000L);
     }
 
     private static int zigzag32(int n) {

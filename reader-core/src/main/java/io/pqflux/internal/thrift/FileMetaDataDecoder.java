@@ -3,7 +3,6 @@ package io.pqflux.internal.thrift;
 import static io.pqflux.internal.thrift.CompactReader.*;
 
 import static io.pqflux.internal.thrift.StatisticsDecoder.readKeyValues;
-import static io.pqflux.internal.thrift.StatisticsDecoder.readStatistics;
 
 import io.pqflux.codec.CompressionCodec;
 import io.pqflux.error.UnsupportedFeatureException;
@@ -77,7 +76,7 @@ public final class FileMetaDataDecoder {
                 case 1 -> version = r.readI32("FileMetaData.version");
                 case 2 -> schema = r.readList("FileMetaData.schema", STRUCT, FileMetaDataDecoder::readSchemaElement);
                 case 3 -> numRows = r.readI64("FileMetaData.num_rows");
-                case 4 -> rowGroups = r.readList("FileMetaData.row_groups", STRUCT, FileMetaDataDecoder::readRowGroup);
+                case 4 -> rowGroups = readRowGroups(r);
                 case 5 -> keyValues = readKeyValues(r, "FileMetaData.key_value_metadata");
                 case 6 -> createdBy = r.readString("FileMetaData.created_by");
                 case 7 -> columnOrders = r.readList("FileMetaData.column_orders", STRUCT, FileMetaDataDecoder::readColumnOrder);
@@ -301,7 +300,40 @@ public final class FileMetaDataDecoder {
         return new LogicalType.GeographyType(crs, algorithm);
     }
 
-    private static RowGroup readRowGroup(CompactReader r) {
+    /**
+     * The values of one footer that its column chunks repeat from row group to row group: paths always, encodings
+     * and page encoding stats almost always, statistics of the columns that are null or constant in every row group.
+     */
+    private record RepeatedValues(
+            RepeatedColumnValues<List<String>> paths,
+            RepeatedColumnValues<List<Encoding>> encodings,
+            RepeatedColumnValues<List<PageEncodingStats>> encodingStats,
+            RepeatedColumnValues<Statistics> statistics) {
+
+        RepeatedValues(boolean remember) {
+            this(new RepeatedColumnValues<>(FileMetaDataDecoder::readPath, remember),
+                    new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodings, remember),
+                    new RepeatedColumnValues<>(FileMetaDataDecoder::readEncodingStatsList, remember),
+                    new RepeatedColumnValues<>(StatisticsDecoder::readStatistics, remember));
+        }
+
+        void reserve(int columns) {
+            paths.reserve(columns);
+            encodings.reserve(columns);
+            encodingStats.reserve(columns);
+            statistics.reserve(columns);
+        }
+    }
+
+    private static List<RowGroup> readRowGroups(CompactReader r) {
+        int n = r.beginList("FileMetaData.row_groups", STRUCT);
+        RepeatedValues repeated = new RepeatedValues(n > 1);
+        List<RowGroup> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(readRowGroup(r, repeated));
+        return Collections.unmodifiableList(list);
+    }
+
+    private static RowGroup readRowGroup(CompactReader r, RepeatedValues repeated) {
         List<ColumnChunk> columns = null;
         Long totalByteSize = null, numRows = null, fileOffset = null, totalCompressed = null;
         List<SortingColumn> sorting = null;
@@ -309,7 +341,7 @@ public final class FileMetaDataDecoder {
         r.beginStruct();
         while (r.nextField(ROW_GROUP)) {
             switch (r.fieldId()) {
-                case 1 -> columns = r.readList("RowGroup.columns", STRUCT, FileMetaDataDecoder::readColumnChunk);
+                case 1 -> columns = readColumnChunks(r, repeated);
                 case 2 -> totalByteSize = r.readI64("RowGroup.total_byte_size");
                 case 3 -> numRows = r.readI64("RowGroup.num_rows");
                 case 4 -> sorting = r.readList("RowGroup.sorting_columns", STRUCT, FileMetaDataDecoder::readSortingColumn);
@@ -343,7 +375,15 @@ public final class FileMetaDataDecoder {
         return new SortingColumn(columnIdx, descending, nullsFirst);
     }
 
-    private static ColumnChunk readColumnChunk(CompactReader r) {
+    private static List<ColumnChunk> readColumnChunks(CompactReader r, RepeatedValues repeated) {
+        int n = r.beginList("RowGroup.columns", STRUCT);
+        repeated.reserve(n);
+        List<ColumnChunk> list = new ArrayList<>(n);
+        for (int column = 0; column < n; column++) list.add(readColumnChunk(r, repeated, column));
+        return Collections.unmodifiableList(list);
+    }
+
+    private static ColumnChunk readColumnChunk(CompactReader r, RepeatedValues repeated, int column) {
         String filePath = null;
         Long fileOffset = null, offsetIndexOffset = null, columnIndexOffset = null;
         Integer offsetIndexLength = null, columnIndexLength = null;
@@ -355,7 +395,7 @@ public final class FileMetaDataDecoder {
             switch (r.fieldId()) {
                 case 1 -> filePath = r.readString("ColumnChunk.file_path");
                 case 2 -> fileOffset = r.readI64("ColumnChunk.file_offset");
-                case 3 -> meta = readColumnMetaData(r);
+                case 3 -> meta = readColumnMetaData(r, repeated, column);
                 case 4 -> offsetIndexOffset = r.readI64("ColumnChunk.offset_index_offset");
                 case 5 -> offsetIndexLength = r.readI32("ColumnChunk.offset_index_length");
                 case 6 -> columnIndexOffset = r.readI64("ColumnChunk.column_index_offset");
@@ -399,7 +439,7 @@ public final class FileMetaDataDecoder {
         return result;
     }
 
-    private static ColumnMetaData readColumnMetaData(CompactReader r) {
+    private static ColumnMetaData readColumnMetaData(CompactReader r, RepeatedValues repeated, int column) {
         PhysicalType type = null;
         List<Encoding> encodings = null;
         List<String> path = null;
@@ -423,8 +463,8 @@ public final class FileMetaDataDecoder {
                     type = PhysicalType.fromThriftId(id);
                     if (type == null) throw r.corrupt("ColumnMetaData.type: unknown physical type " + id);
                 }
-                case 2 -> encodings = readEncodings(r);
-                case 3 -> path = r.readList("ColumnMetaData.path_in_schema", BINARY, CompactReader::elementString);
+                case 2 -> encodings = repeated.encodings().read(r, column);
+                case 3 -> path = repeated.paths().read(r, column);
                 case 4 -> codec = CompressionCodec.fromThriftId(r.readI32("ColumnMetaData.codec"));
                 case 5 -> { numValues = r.readI64("ColumnMetaData.num_values"); seen |= 1; }
                 case 6 -> { totalUncompressed = r.readI64("ColumnMetaData.total_uncompressed_size"); seen |= 2; }
@@ -433,8 +473,8 @@ public final class FileMetaDataDecoder {
                 case 9 -> { dataPageOffset = r.readI64("ColumnMetaData.data_page_offset"); seen |= 8; }
                 case 10 -> indexPageOffset = r.readI64("ColumnMetaData.index_page_offset");
                 case 11 -> dictionaryPageOffset = r.readI64("ColumnMetaData.dictionary_page_offset");
-                case 12 -> statistics = readStatistics(r);
-                case 13 -> encodingStats = r.readList("ColumnMetaData.encoding_stats", STRUCT, FileMetaDataDecoder::readEncodingStats);
+                case 12 -> statistics = repeated.statistics().read(r, column);
+                case 13 -> encodingStats = repeated.encodingStats().read(r, column);
                 case 14 -> bloomOffset = r.readI64("ColumnMetaData.bloom_filter_offset");
                 case 15 -> bloomLength = r.readI32("ColumnMetaData.bloom_filter_length");
                 case 16 -> sizeStatistics = readSizeStatistics(r);
@@ -453,6 +493,14 @@ public final class FileMetaDataDecoder {
         return new ColumnMetaData(type, encodings, path, codec, numValues, totalUncompressed, totalCompressed, keyValues,
                 dataPageOffset, indexPageOffset, dictionaryPageOffset, statistics, encodingStats, bloomOffset, bloomLength,
                 sizeStatistics, geoStatistics);
+    }
+
+    private static List<String> readPath(CompactReader r) {
+        return r.readList("ColumnMetaData.path_in_schema", BINARY, CompactReader::elementString);
+    }
+
+    private static List<PageEncodingStats> readEncodingStatsList(CompactReader r) {
+        return r.readList("ColumnMetaData.encoding_stats", STRUCT, FileMetaDataDecoder::readEncodingStats);
     }
 
     /** Encodings this reader does not know are left out of the list; pages using them fail when decoded. */
