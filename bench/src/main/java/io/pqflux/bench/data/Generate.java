@@ -31,6 +31,7 @@ public final class Generate {
                 TaxiTripsFile.DEFAULT_ROWS, CompressionCodecName.SNAPPY, TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB));
         timed("tempo-shaped", () -> TempoShapedFile.get(TempoShapedFile.DEFAULT_TRACES));
         timed("wide footer", WideFooterFile::get);
+        timed("tempo block", () -> TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES).resolve("data.parquet"));
         timed("dataset " + EventDataset.DEFAULT_FILES + " files", () -> EventDataset.get(EventDataset.DEFAULT_FILES,
                 EventDataset.DEFAULT_ROWS_PER_FILE));
     }
