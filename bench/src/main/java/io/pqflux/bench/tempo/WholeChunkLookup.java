@@ -5,7 +5,6 @@ import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
 import io.pqflux.io.ByteRange;
-import io.pqflux.io.FileIdentity;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
@@ -20,6 +19,7 @@ import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
+import io.pqflux.tempo.internal.lookup.CountingInputFile;
 import io.pqflux.tempo.internal.store.BlockStore;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
 import java.lang.foreign.Arena;
@@ -65,7 +65,7 @@ public final class WholeChunkLookup {
         int footerSuffix = meta.footerSize() + 8;
         ReadOptions options = ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix);
         try (InputFile file = store.open(blockPath + "/data.parquet", footerSuffix)) {
-            Counting counted = new Counting(file);
+            CountingInputFile counted = new CountingInputFile(file);
             Optional<Trace> trace = Optional.empty();
             int rowGroup = -1;
             long row = -1;
@@ -86,7 +86,7 @@ public final class WholeChunkLookup {
                 }
             }
             long[] remote = store.requestsAndBytes(file);
-            return remote == null ? new Result(trace, true, bloom.length, counted.requests, counted.bytes)
+            return remote == null ? new Result(trace, true, bloom.length, counted.requests(), counted.bytes())
                     : new Result(trace, true, bloom.length, remote[0], remote[1]);
         }
     }
@@ -133,43 +133,5 @@ public final class WholeChunkLookup {
             if (traceIds.getBytes(i).mismatch(wanted) == -1) return i;
         }
         return -1;
-    }
-
-    /** Counts the reads of a local file (S3 files count their own requests); the lookup owns the file. */
-    private static final class Counting implements InputFile {
-        private final InputFile file;
-        private long requests;
-        private long bytes;
-
-        Counting(InputFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public String name() {
-            return file.name();
-        }
-
-        @Override
-        public long length() {
-            return file.length();
-        }
-
-        @Override
-        public FileIdentity identity() {
-            return file.identity();
-        }
-
-        @Override
-        public synchronized MemorySegment read(long offset, long length, Arena arena) {
-            requests++;
-            bytes += length;
-            return file.read(offset, length, arena);
-        }
-
-        @Override
-        public void close() {
-            // the lookup closes the file
-        }
     }
 }
