@@ -32,6 +32,7 @@ public final class Generate {
         timed("tempo-shaped", () -> TempoShapedFile.get(TempoShapedFile.DEFAULT_TRACES));
         timed("wide footer", WideFooterFile::get);
         timed("tempo-production footer", TempoProductionFooterFile::get);
+        timed("tempo block", () -> TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES).resolve("data.parquet"));
         timed("dataset " + EventDataset.DEFAULT_FILES + " files", () -> EventDataset.get(EventDataset.DEFAULT_FILES,
                 EventDataset.DEFAULT_ROWS_PER_FILE));
     }

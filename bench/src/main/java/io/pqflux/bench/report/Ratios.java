@@ -29,7 +29,11 @@ public final class Ratios {
             new Rule("ReactiveScanBenchmark", "fluxAllCores", "flux", "reactive-{codec}-allcores", "allcores/onecore"),
             new Rule("ObjectStorageBenchmark", "flux", "perChunkRequests", "s3-{latencyMillis}ms", "flux/per-chunk-requests"),
             new Rule("DatasetScanBenchmark", "index", "cold", "dataset-{files}files", "index/cold"),
-            new Rule("DatasetScanBenchmark", "warmFooterCache", "cold", "dataset-{files}files", "warm/cold"));
+            new Rule("DatasetScanBenchmark", "warmFooterCache", "cold", "dataset-{files}files", "warm/cold"),
+            new Rule("TempoScanBenchmark", "pqflux", "parquetJava", "tempo-scan", "pqflux/parquet-java"),
+            new Rule("TempoScanBenchmark", "pqfluxAllCores", "pqflux", "tempo-scan-allcores", "allcores/onecore"),
+            // average time per lookup: the baseline's over pqflux's, so > 1 means pqflux is faster here too
+            new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"));
 
     /** One computed ratio. */
     public record Ratio(String suite, String what, double value) {

@@ -54,17 +54,23 @@ final class GoldenGroups {
 
     /** Every row of {@code dataParquet} in file order, mapped by the row mapper made for the file's schema. */
     static List<GoldenTrace> readRows(Path dataParquet, Function<MessageType, Function<Group, GoldenTrace>> mapper) {
+        List<GoldenTrace> traces = new ArrayList<>();
+        forEachRow(dataParquet, mapper, traces::add);
+        return traces;
+    }
+
+    /** {@link #readRows}, each trace handed to {@code sink} as it is mapped: a file of any size, nothing held. */
+    static void forEachRow(Path dataParquet, Function<MessageType, Function<Group, GoldenTrace>> mapper,
+                           Consumer<GoldenTrace> sink) {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(dataParquet), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             Function<Group, GoldenTrace> rowMapper = mapper.apply(schema);
             MessageColumnIO columnIO = new ColumnIOFactory().getColumnIO(schema);
-            List<GoldenTrace> traces = new ArrayList<>();
             for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
                 RecordReader<Group> records = columnIO.getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) traces.add(rowMapper.apply(records.read()));
+                for (long i = 0; i < pages.getRowCount(); i++) sink.accept(rowMapper.apply(records.read()));
             }
-            return traces;
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + dataParquet + " with parquet-java", e);
         }

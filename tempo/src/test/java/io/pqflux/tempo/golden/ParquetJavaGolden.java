@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -76,12 +77,20 @@ public final class ParquetJavaGolden {
      */
     public static List<GoldenTrace> read(Path dataParquet, List<String> resourceDedicatedSlots,
                                          List<String> spanDedicatedSlots) {
+        List<GoldenTrace> traces = new ArrayList<>();
+        forEach(dataParquet, resourceDedicatedSlots, spanDedicatedSlots, traces::add);
+        return traces;
+    }
+
+    /** {@link #read}, streaming: each row handed to {@code sink} as it is mapped (benchmark blocks of any size). */
+    public static void forEach(Path dataParquet, List<String> resourceDedicatedSlots, List<String> spanDedicatedSlots,
+                               Consumer<GoldenTrace> sink) {
         List<String> resourceSlots = GoldenGroups.stringSlots("vParquet4", resourceDedicatedSlots);
         List<String> spanSlots = GoldenGroups.stringSlots("vParquet4", spanDedicatedSlots);
-        return GoldenGroups.readRows(dataParquet, schema -> {
+        GoldenGroups.forEachRow(dataParquet, schema -> {
             ParquetJavaGolden golden = new ParquetJavaGolden(layoutOf(schema, dataParquet), resourceSlots, spanSlots);
             return row -> GoldenGroups.trace(row, golden::resourceSpans);
-        });
+        }, sink);
     }
 
     /** The layout every {@code Attrs} element group of the file shares; anything else is refused. */

@@ -9,15 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A view of a file that counts the requests made through it and their bytes, for the per-lookup report. It does not
  * own the file: closing the view leaves the file open, so that the lookup's two readers (trace-ID search, then the
- * row's pages) share one open file that the lookup closes once.
+ * row's pages) share one open file that the lookup closes once. (Public for the bench module's whole-chunk baseline.)
  */
-final class CountingInputFile implements InputFile {
+public final class CountingInputFile implements InputFile {
 
     private final InputFile file;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
-    CountingInputFile(InputFile file) {
+    public CountingInputFile(InputFile file) {
         this.file = file;
     }
 
@@ -43,11 +43,11 @@ final class CountingInputFile implements InputFile {
         return file.read(offset, length, arena);
     }
 
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes.get();
     }
 
