@@ -91,8 +91,10 @@ public class TempoScanBenchmark {
         cores = Runtime.getRuntime().availableProcessors();
         oneThread = Schedulers.newSingle("tempo-one-thread");
         oneCore = TraceReadOptions.defaults().withScanOptions(ScanOptions.defaults()
+                .withBatchRows(TraceReadOptions.DEFAULT_BATCH_ROWS)
                 .withIoScheduler(oneThread).withDecodeScheduler(oneThread).withSlicesInFlight(1));
-        allCores = TraceReadOptions.defaults().withScanOptions(ScanOptions.defaults().withSlicesInFlight(cores));
+        allCores = TraceReadOptions.defaults().withScanOptions(ScanOptions.defaults()
+                .withBatchRows(TraceReadOptions.DEFAULT_BATCH_ROWS).withSlicesInFlight(cores));
 
         Map<String, GoldenTrace> sample = new LinkedHashMap<>();
         AtomicLong row = new AtomicLong();
