@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.assembly;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Map;
  * counts), read by span slot into a builder the format's mapper completes with attributes, events and links.
  */
 public final class SpanColumns {
+
+    /** The span leaves this class reads, the spans preset's span columns. */
+    public static final List<String> LEAVES = List.of("SpanID", "ParentSpanID", "Name", "Kind", "TraceState",
+            "StartTimeUnixNano", "DurationNano", "StatusCode", "StatusMessage", "DroppedAttributesCount",
+            "DroppedEventsCount", "DroppedLinksCount");
 
     private final Leaf spanId, parentSpanId, name, kind, traceState, start, duration, statusCode, statusMessage,
             droppedAttributes, droppedEvents, droppedLinks;

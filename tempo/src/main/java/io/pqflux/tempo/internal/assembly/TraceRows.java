@@ -69,6 +69,13 @@ public final class TraceRows {
         };
     }
 
+    /** The leaf at {@code path}, which the mapper's columns always include. */
+    public static Leaf required(Map<String, Leaf> leaves, String path, String source) {
+        Leaf leaf = leaves.get(path);
+        if (leaf == null) throw new IllegalStateException(source + ": column " + path + " not read");
+        return leaf;
+    }
+
     /** The batch's leaves by dotted column path. */
     public static Map<String, Leaf> leaves(NestedBatch batch) {
         Map<String, Leaf> leaves = new HashMap<>();

@@ -3,7 +3,6 @@ package io.pqflux.tempo.internal.vparquet3;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -19,7 +18,10 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.HttpColumns;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
+import io.pqflux.tempo.internal.assembly.StaticColumns;
+import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Assembles vParquet3 rows into {@link Trace}s straight from the batch's nested column views, as {@code Vp4TraceMapper}
@@ -41,9 +44,8 @@ public final class Vp3TraceMapper implements TraceMapper {
 
     /** Tag of {@code links} (field 1, length-delimited) in Tempo's {@code LinkSlice} message, the blob's envelope. */
     private static final int LINK_SLICE_LINKS_TAG = 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
-    private static final List<String> SPAN_LEAVES = List.of("SpanID", "ParentSpanID", "Name", "Kind", "TraceState",
-            "StartTimeUnixNano", "DurationNano", "StatusCode", "StatusMessage", "DroppedAttributesCount",
-            "DroppedEventsCount", "DroppedLinksCount", "Links");
+    /** The span leaves: those every format has, and vParquet3's blob of links. */
+    private static final List<String> SPAN_LEAVES = Stream.concat(SpanColumns.LEAVES.stream(), Stream.of("Links")).toList();
     private static final List<String> EVENT_LEAVES = List.of("TimeUnixNano", "Name", "DroppedAttributesCount");
 
     private final String source;
@@ -62,17 +64,16 @@ public final class Vp3TraceMapper implements TraceMapper {
      */
     public Vp3TraceMapper(String source, MessageSchema schema, TracePreset preset, List<String> resourceDedicated,
                           List<String> spanDedicated, long maxTraceBytes) {
-        if (resourceDedicated.size() > Vp3Paths.DEDICATED_SLOTS || spanDedicated.size() > Vp3Paths.DEDICATED_SLOTS) {
-            throw new IllegalArgumentException("vParquet3 has " + Vp3Paths.DEDICATED_SLOTS + " dedicated slots per scope");
+        if (resourceDedicated.size() > StaticColumns.DEDICATED_SLOTS || spanDedicated.size() > StaticColumns.DEDICATED_SLOTS) {
+            throw new IllegalArgumentException("vParquet3 has " + StaticColumns.DEDICATED_SLOTS + " dedicated slots per scope");
         }
         this.source = source;
         this.preset = preset;
         this.resourceDedicated = List.copyOf(resourceDedicated);
         this.spanDedicated = List.copyOf(spanDedicated);
         this.maxTraceBytes = maxTraceBytes;
-        List<String> required = new ArrayList<>(List.of(Vp3Paths.TRACE_ID, Vp3Paths.START, Vp3Paths.END,
-                Vp3Paths.DURATION, Vp3Paths.ROOT_SERVICE, Vp3Paths.ROOT_SPAN, Vp3Paths.RESOURCE + "ServiceName",
-                Vp3Paths.SCOPE + "Name", Vp3Paths.SCOPE + "Version"));
+        List<String> required = new ArrayList<>(TraceColumns.LEAVES);
+        required.addAll(List.of(Vp3Paths.RESOURCE + "ServiceName", Vp3Paths.SCOPE + "Name", Vp3Paths.SCOPE + "Version"));
         for (String leaf : SPAN_LEAVES) required.add(Vp3Paths.SPAN + leaf);
         for (String leaf : EVENT_LEAVES) required.add(Vp3Paths.EVENT + leaf);
         for (String owner : List.of(Vp3Paths.RESOURCE, Vp3Paths.SPAN)) {
@@ -82,8 +83,8 @@ public final class Vp3TraceMapper implements TraceMapper {
         }
         required.add(Vp3Paths.EVENT + "Attrs.list.element.Key");
         required.add(Vp3Paths.EVENT + "Attrs.list.element.Value");
-        for (int i = 0; i < resourceDedicated.size(); i++) required.add(Vp3Paths.RESOURCE + Vp3Paths.dedicatedSlot(i));
-        for (int i = 0; i < spanDedicated.size(); i++) required.add(Vp3Paths.SPAN + Vp3Paths.dedicatedSlot(i));
+        for (int i = 0; i < resourceDedicated.size(); i++) required.add(Vp3Paths.RESOURCE + StaticColumns.dedicatedSlot(i));
+        for (int i = 0; i < spanDedicated.size(); i++) required.add(Vp3Paths.SPAN + StaticColumns.dedicatedSlot(i));
         for (String path : required) {
             if (schema.column(path).isEmpty()) {
                 throw new TempoException(TempoException.Reason.UNKNOWN_LAYOUT, source,
@@ -94,8 +95,7 @@ public final class Vp3TraceMapper implements TraceMapper {
 
     @Override
     public List<String> columns() {
-        List<String> summary = List.of(Vp3Paths.TRACE_ID, Vp3Paths.START, Vp3Paths.END, Vp3Paths.DURATION,
-                Vp3Paths.ROOT_SERVICE, Vp3Paths.ROOT_SPAN);
+        List<String> summary = TraceColumns.LEAVES;
         return switch (preset) {
             case SUMMARY -> summary;
             case FULL -> null;
@@ -118,44 +118,34 @@ public final class Vp3TraceMapper implements TraceMapper {
     public Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
         Rows rows = new Rows(batch.nested());
         if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
-        return TraceRows.resourceSpansOf(batch, rows.traceId, rows.serviceName, rows.rsLevel, rows::resourceSpans);
+        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, rows.rsLevel, rows::resourceSpans);
     }
 
     /** The leaves of one batch, resolved by path. */
     private final class Rows {
-        private final Map<String, Leaf> leaves;
-        private final Leaf traceId, start, end, duration, rootService, rootSpan;
+        private final TraceColumns trace;
         private final Leaf serviceName, scopeName, scopeVersion;
         private final SpanColumns spanColumns;
-        private final Leaf links, httpMethod, httpUrl, httpStatusCode;
+        private final Leaf links;
+        private final HttpColumns http;
         private final Leaf eventTime, eventName, eventDropped;
-        private final Leaf[] resourceWellKnown = new Leaf[Vp3Paths.RESOURCE_WELL_KNOWN.length];
-        private final Leaf[] resourceSlots, spanSlots;
+        private final StaticColumns resourceWellKnown, resourceSlots, spanSlots;
         private final Vp3AttributeGroup resourceAttrs, spanAttrs, eventAttrs;
         private final int rsLevel = ColumnPaths.level(Vp3Paths.RS_LIST), ssLevel = ColumnPaths.level(Vp3Paths.SS_LIST),
                 spansLevel = ColumnPaths.level(Vp3Paths.SPANS_LIST), eventsLevel = ColumnPaths.level(Vp3Paths.EVENTS_LIST);
 
         Rows(NestedBatch batch) {
-            leaves = TraceRows.leaves(batch);
-            traceId = leaf(Vp3Paths.TRACE_ID);
-            start = leaf(Vp3Paths.START);
-            end = leaf(Vp3Paths.END);
-            duration = leaf(Vp3Paths.DURATION);
-            rootService = leaf(Vp3Paths.ROOT_SERVICE);
-            rootSpan = leaf(Vp3Paths.ROOT_SPAN);
+            Map<String, Leaf> leaves = TraceRows.leaves(batch);
+            trace = TraceColumns.of(leaves, source);
             serviceName = leaves.get(Vp3Paths.RESOURCE + "ServiceName");
-            for (int i = 0; i < resourceWellKnown.length; i++) {
-                resourceWellKnown[i] = leaves.get(Vp3Paths.RESOURCE + Vp3Paths.RESOURCE_WELL_KNOWN[i][0]);
-            }
-            resourceSlots = slots(Vp3Paths.RESOURCE, resourceDedicated);
+            resourceWellKnown = StaticColumns.wellKnownResource(leaves, Vp3Paths.RESOURCE);
+            resourceSlots = StaticColumns.dedicated(leaves, Vp3Paths.RESOURCE, resourceDedicated);
             scopeName = leaves.get(Vp3Paths.SCOPE + "Name");
             scopeVersion = leaves.get(Vp3Paths.SCOPE + "Version");
             spanColumns = SpanColumns.of(leaves, Vp3Paths.SPAN);
             links = leaves.get(Vp3Paths.SPAN + "Links");
-            httpMethod = leaves.get(Vp3Paths.SPAN + "HttpMethod");
-            httpUrl = leaves.get(Vp3Paths.SPAN + "HttpUrl");
-            httpStatusCode = leaves.get(Vp3Paths.SPAN + "HttpStatusCode");
-            spanSlots = slots(Vp3Paths.SPAN, spanDedicated);
+            http = HttpColumns.of(leaves, Vp3Paths.SPAN);
+            spanSlots = StaticColumns.dedicated(leaves, Vp3Paths.SPAN, spanDedicated);
             eventTime = leaves.get(Vp3Paths.EVENT + "TimeUnixNano");
             eventName = leaves.get(Vp3Paths.EVENT + "Name");
             eventDropped = leaves.get(Vp3Paths.EVENT + "DroppedAttributesCount");
@@ -164,42 +154,23 @@ public final class Vp3TraceMapper implements TraceMapper {
             eventAttrs = Vp3AttributeGroup.of(source, Vp3Paths.EVENT, true, leaves);
         }
 
-        private Leaf leaf(String path) {
-            Leaf leaf = leaves.get(path);
-            if (leaf == null) throw new IllegalStateException(source + ": column " + path + " not read");
-            return leaf;
-        }
-
-        /** The dedicated slot leaves in slot order; null entries for slots not read. */
-        private Leaf[] slots(String owner, List<String> names) {
-            Leaf[] slots = new Leaf[names.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = leaves.get(owner + Vp3Paths.dedicatedSlot(i));
-            return slots;
-        }
-
         Trace trace(int row) {
-            ByteString idBytes = traceId.bytes(row);
+            ByteString idBytes = trace.traceIdBytes(row);
             byte[] id = idBytes.toByteArray();
             List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
                     rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
-            return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
-                    rootSpan.string(row), Map.of(), resourceSpans);
+            return trace.trace(row, id, resourceSpans);
         }
 
         private ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
             List<KeyValue> attributes = new ArrayList<>();
             if (resourceAttrs != null) {
                 resourceAttrs.append(rs, attributes);
-                dedicated(resourceSlots, resourceDedicated, rs, attributes);
+                resourceSlots.append(rs, attributes);
             }
             String service = serviceName.string(rs);
-            if (!service.isEmpty()) attributes.add(string("service.name", service));
-            if (resourceAttrs != null) {
-                for (int i = 0; i < resourceWellKnown.length; i++) {
-                    Leaf leaf = resourceWellKnown[i];
-                    if (leaf != null && !leaf.isNull(rs)) attributes.add(string(Vp3Paths.RESOURCE_WELL_KNOWN[i][1], leaf.string(rs)));
-                }
-            }
+            if (!service.isEmpty()) attributes.add(StaticColumns.string("service.name", service));
+            if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
             for (int ss = scopeName.first(ssLevel, rs), last = scopeName.end(ssLevel, rs); ss < last; ss++) {
                 ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder()
@@ -219,13 +190,8 @@ public final class Vp3TraceMapper implements TraceMapper {
             if (spanAttrs != null) {
                 List<KeyValue> attributes = new ArrayList<>();
                 spanAttrs.append(s, attributes);
-                dedicated(spanSlots, spanDedicated, s, attributes);
-                if (httpMethod != null && !httpMethod.isNull(s)) attributes.add(string("http.method", httpMethod.string(s)));
-                if (httpUrl != null && !httpUrl.isNull(s)) attributes.add(string("http.url", httpUrl.string(s)));
-                if (httpStatusCode != null && !httpStatusCode.isNull(s)) {
-                    attributes.add(KeyValue.newBuilder().setKey("http.status_code")
-                            .setValue(AnyValue.newBuilder().setIntValue(httpStatusCode.int64(s))).build());
-                }
+                spanSlots.append(s, attributes);
+                http.append(s, attributes);
                 span.addAllAttributes(attributes);
             }
             for (int e = eventTime.first(eventsLevel, s), last = eventTime.end(eventsLevel, s); e < last; e++) {
@@ -267,16 +233,5 @@ public final class Vp3TraceMapper implements TraceMapper {
             }
             return out;
         }
-
-        /** Non-null dedicated slots, in slot order, as string attributes. */
-        private void dedicated(Leaf[] slots, List<String> names, int slot, List<KeyValue> out) {
-            for (int i = 0; i < slots.length; i++) {
-                if (slots[i] != null && !slots[i].isNull(slot)) out.add(string(names.get(i), slots[i].string(slot)));
-            }
-        }
-    }
-
-    private static KeyValue string(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 }

@@ -9,13 +9,8 @@ final class Vp4Paths {
     private Vp4Paths() {
     }
 
-    static final String TRACE_ID = "TraceID";
-    static final String START = "StartTimeUnixNano";
-    static final String END = "EndTimeUnixNano";
-    static final String DURATION = "DurationNano";
-    static final String ROOT_SERVICE = "RootServiceName";
-    static final String ROOT_SPAN = "RootSpanName";
     static final String SERVICE_STATS = "ServiceStats";
+    static final String STATS_LIST = "ServiceStats.key_value";
     static final String STATS_KEY = "ServiceStats.key_value.key";
     static final String STATS_SPANS = "ServiceStats.key_value.value.SpanCount";
     static final String STATS_ERRORS = "ServiceStats.key_value.value.ErrorCount";
@@ -31,18 +26,4 @@ final class Vp4Paths {
     static final String EVENT = EVENTS_LIST + ".element.";
     static final String LINKS_LIST = SPAN + "Links.list";
     static final String LINK = LINKS_LIST + ".element.";
-
-    /** Well-known resource columns and the attribute each restores, in the order Tempo emits them (after service.name). */
-    static final String[][] RESOURCE_WELL_KNOWN = {
-            {"Cluster", "cluster"}, {"Namespace", "namespace"}, {"Pod", "pod"}, {"Container", "container"},
-            {"K8sClusterName", "k8s.cluster.name"}, {"K8sNamespaceName", "k8s.namespace.name"},
-            {"K8sPodName", "k8s.pod.name"}, {"K8sContainerName", "k8s.container.name"}};
-
-    /** The dedicated string slots per scope: {@code DedicatedAttributes.String01} to {@code String10}. */
-    static final int DEDICATED_SLOTS = 10;
-
-    static String dedicatedSlot(int index) {
-        return String.format("DedicatedAttributes.String%02d", index + 1);
-    }
-
 }

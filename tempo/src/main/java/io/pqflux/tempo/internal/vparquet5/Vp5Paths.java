@@ -13,12 +13,6 @@ import io.pqflux.tempo.internal.assembly.ListShape;
  */
 final class Vp5Paths {
 
-    static final String TRACE_ID = "TraceID";
-    static final String START = "StartTimeUnixNano";
-    static final String END = "EndTimeUnixNano";
-    static final String DURATION = "DurationNano";
-    static final String ROOT_SERVICE = "RootServiceName";
-    static final String ROOT_SPAN = "RootSpanName";
     static final String SERVICE_STATS = "ServiceStats";
 
     final ListShape shape;

@@ -20,13 +20,15 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.Leaf;
+import io.pqflux.tempo.internal.assembly.LinkColumns;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
+import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +49,6 @@ public final class Vp5TraceMapper implements TraceMapper {
     private static final AttributeLayout LAYOUT = AttributeLayout.RELEASED;
     private static final List<String> ATTRIBUTE_LEAVES = List.of("Key", "IsArray", "Value", "ValueInt", "ValueDouble",
             "ValueBool", "ValueUnsupported");
-    private static final List<String> SPAN_LEAVES = List.of("SpanID", "ParentSpanID", "Name", "Kind", "TraceState",
-            "StartTimeUnixNano", "DurationNano", "StatusCode", "StatusMessage", "DroppedAttributesCount",
-            "DroppedEventsCount", "DroppedLinksCount");
-    private static final List<String> EVENT_LEAVES = List.of("TimeSinceStartNano", "Name", "DroppedAttributesCount");
-    private static final List<String> LINK_LEAVES = List.of("TraceID", "SpanID", "TraceState", "DroppedAttributesCount");
 
     private final String source;
     private final Vp5Paths paths;
@@ -73,13 +70,13 @@ public final class Vp5TraceMapper implements TraceMapper {
         this.preset = preset;
         this.dedicated = dedicated;
         this.maxTraceBytes = maxTraceBytes;
-        List<String> required = new ArrayList<>(List.of(Vp5Paths.TRACE_ID, Vp5Paths.START, Vp5Paths.END,
-                Vp5Paths.DURATION, Vp5Paths.ROOT_SERVICE, Vp5Paths.ROOT_SPAN, paths.statsKey, paths.statsSpans,
+        List<String> required = new ArrayList<>(TraceColumns.LEAVES);
+        required.addAll(List.of(paths.statsKey, paths.statsSpans,
                 paths.statsErrors, paths.resource + "ServiceName", paths.resource + "DroppedAttributesCount",
                 paths.scope + "Name", paths.scope + "Version", paths.scope + "DroppedAttributesCount"));
-        for (String leaf : SPAN_LEAVES) required.add(paths.span + leaf);
-        for (String leaf : EVENT_LEAVES) required.add(paths.event + leaf);
-        for (String leaf : LINK_LEAVES) required.add(paths.link + leaf);
+        for (String leaf : SpanColumns.LEAVES) required.add(paths.span + leaf);
+        for (String leaf : EventColumns.LEAVES) required.add(paths.event + leaf);
+        for (String leaf : LinkColumns.LEAVES) required.add(paths.link + leaf);
         for (String owner : List.of(paths.resource, paths.scope, paths.span, paths.event, paths.link)) {
             String attrs = paths.shape.element(owner + "Attrs") + ".";
             for (String leaf : ATTRIBUTE_LEAVES) {
@@ -112,8 +109,8 @@ public final class Vp5TraceMapper implements TraceMapper {
 
     @Override
     public List<String> columns() {
-        List<String> summary = List.of(Vp5Paths.TRACE_ID, Vp5Paths.START, Vp5Paths.END, Vp5Paths.DURATION,
-                Vp5Paths.ROOT_SERVICE, Vp5Paths.ROOT_SPAN, Vp5Paths.SERVICE_STATS);
+        List<String> summary = new ArrayList<>(TraceColumns.LEAVES);
+        summary.add(Vp5Paths.SERVICE_STATS);
         return switch (preset) {
             case SUMMARY -> summary;
             case FULL -> null;
@@ -121,9 +118,9 @@ public final class Vp5TraceMapper implements TraceMapper {
                 List<String> columns = new ArrayList<>(summary);
                 columns.addAll(List.of(paths.resource + "ServiceName", paths.resource + "DroppedAttributesCount",
                         paths.scope + "Name", paths.scope + "Version", paths.scope + "DroppedAttributesCount"));
-                for (String leaf : SPAN_LEAVES) columns.add(paths.span + leaf);
-                for (String leaf : EVENT_LEAVES) columns.add(paths.event + leaf);
-                for (String leaf : LINK_LEAVES) columns.add(paths.link + leaf);
+                for (String leaf : SpanColumns.LEAVES) columns.add(paths.span + leaf);
+                for (String leaf : EventColumns.LEAVES) columns.add(paths.event + leaf);
+                for (String leaf : LinkColumns.LEAVES) columns.add(paths.link + leaf);
                 yield columns;
             }
         };
@@ -138,7 +135,7 @@ public final class Vp5TraceMapper implements TraceMapper {
     public Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
         Rows rows = new Rows(batch.nested());
         if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
-        return TraceRows.resourceSpansOf(batch, rows.traceId, rows.serviceName, rows.rsLevel, rows::resourceSpans);
+        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, rows.rsLevel, rows::resourceSpans);
     }
 
     /** One dedicated attribute's leaf in a batch. */
@@ -171,43 +168,28 @@ public final class Vp5TraceMapper implements TraceMapper {
     /** The leaves of one batch, resolved by path. */
     private final class Rows {
         private final Map<String, Leaf> leaves;
-        private final Leaf traceId, start, end, duration, rootService, rootSpan, statsKey, statsSpans, statsErrors;
+        private final TraceColumns trace;
         private final Leaf serviceName, resourceDropped, scopeName, scopeVersion, scopeDropped;
         private final SpanColumns spanColumns;
-        private final Leaf eventTime, eventName, eventDropped, linkTraceId, linkSpanId, linkTraceState, linkDropped;
+        private final EventColumns events;
+        private final LinkColumns links;
         private final List<DedicatedLeaf> resourceDedicated, spanDedicated, eventDedicated;
         private final AttributeGroup resourceAttrs, scopeAttrs, spanAttrs, eventAttrs, linkAttrs;
         private final int rsLevel = ColumnPaths.level(paths.shape.repeated(paths.rs)),
                 ssLevel = ColumnPaths.level(paths.shape.repeated(paths.ss)),
-                spansLevel = ColumnPaths.level(paths.shape.repeated(paths.spans)),
-                eventsLevel = ColumnPaths.level(paths.shape.repeated(paths.events)),
-                linksLevel = ColumnPaths.level(paths.shape.repeated(paths.links)),
-                statsLevel = ColumnPaths.level(paths.statsList);
+                spansLevel = ColumnPaths.level(paths.shape.repeated(paths.spans));
 
         Rows(NestedBatch batch) {
             leaves = TraceRows.leaves(batch);
-            traceId = leaf(Vp5Paths.TRACE_ID);
-            start = leaf(Vp5Paths.START);
-            end = leaf(Vp5Paths.END);
-            duration = leaf(Vp5Paths.DURATION);
-            rootService = leaf(Vp5Paths.ROOT_SERVICE);
-            rootSpan = leaf(Vp5Paths.ROOT_SPAN);
-            statsKey = leaf(paths.statsKey);
-            statsSpans = leaf(paths.statsSpans);
-            statsErrors = leaf(paths.statsErrors);
+            trace = TraceColumns.of(leaves, source, paths.statsList, paths.statsKey, paths.statsSpans, paths.statsErrors);
             serviceName = leaves.get(paths.resource + "ServiceName");
             resourceDropped = leaves.get(paths.resource + "DroppedAttributesCount");
             scopeName = leaves.get(paths.scope + "Name");
             scopeVersion = leaves.get(paths.scope + "Version");
             scopeDropped = leaves.get(paths.scope + "DroppedAttributesCount");
             spanColumns = SpanColumns.of(leaves, paths.span);
-            eventTime = leaves.get(paths.event + "TimeSinceStartNano");
-            eventName = leaves.get(paths.event + "Name");
-            eventDropped = leaves.get(paths.event + "DroppedAttributesCount");
-            linkTraceId = leaves.get(paths.link + "TraceID");
-            linkSpanId = leaves.get(paths.link + "SpanID");
-            linkTraceState = leaves.get(paths.link + "TraceState");
-            linkDropped = leaves.get(paths.link + "DroppedAttributesCount");
+            events = EventColumns.of(leaves, paths.event, paths.shape.repeated(paths.events));
+            links = LinkColumns.of(leaves, paths.link, paths.shape.repeated(paths.links));
             resourceDedicated = dedicatedLeaves(DedicatedColumn.Scope.RESOURCE);
             spanDedicated = dedicatedLeaves(DedicatedColumn.Scope.SPAN);
             eventDedicated = dedicatedLeaves(DedicatedColumn.Scope.EVENT);
@@ -222,12 +204,6 @@ public final class Vp5TraceMapper implements TraceMapper {
             return AttributeGroup.of(source, LAYOUT, paths.shape, false, false, owner, leaves);
         }
 
-        private Leaf leaf(String path) {
-            Leaf leaf = leaves.get(path);
-            if (leaf == null) throw new IllegalStateException(source + ": column " + path + " not read");
-            return leaf;
-        }
-
         /** The scope's dedicated leaves in meta order; empty when they are not projected. */
         private List<DedicatedLeaf> dedicatedLeaves(DedicatedColumn.Scope scope) {
             List<DedicatedLeaf> out = new ArrayList<>();
@@ -240,17 +216,11 @@ public final class Vp5TraceMapper implements TraceMapper {
         }
 
         Trace trace(int row) {
-            Map<String, Trace.ServiceStats> stats = new LinkedHashMap<>();
-            for (int e = statsKey.first(statsLevel, row), last = statsKey.end(statsLevel, row); e < last; e++) {
-                stats.put(statsKey.string(e), new Trace.ServiceStats(Integer.toUnsignedLong(statsSpans.int32(e)),
-                        Integer.toUnsignedLong(statsErrors.int32(e))));
-            }
-            ByteString idBytes = traceId.bytes(row);
+            ByteString idBytes = trace.traceIdBytes(row);
             byte[] id = idBytes.toByteArray();
             List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
                     rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
-            return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
-                    rootSpan.string(row), stats, resourceSpans);
+            return trace.trace(row, id, resourceSpans);
         }
 
         private ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
@@ -295,22 +265,15 @@ public final class Vp5TraceMapper implements TraceMapper {
             if (spanAttrs != null) spanAttrs.append(s, attributes);
             appendDedicated(spanDedicated, s, attributes);
             span.addAllAttributes(attributes);
-            for (int e = eventTime.first(eventsLevel, s), last = eventTime.end(eventsLevel, s); e < last; e++) {
-                Span.Event.Builder event = Span.Event.newBuilder()
-                        .setTimeUnixNano(startNanos + eventTime.int64(e))
-                        .setName(eventName.string(e))
-                        .setDroppedAttributesCount(eventDropped.int32(e));
+            for (int e = events.first(s), last = events.end(s); e < last; e++) {
+                Span.Event.Builder event = events.builder(e, startNanos);
                 List<KeyValue> eventAttributes = new ArrayList<>();
                 if (eventAttrs != null) eventAttrs.append(e, eventAttributes);
                 appendDedicated(eventDedicated, e, eventAttributes);
                 span.addEvents(event.addAllAttributes(eventAttributes));
             }
-            for (int l = linkSpanId.first(linksLevel, s), last = linkSpanId.end(linksLevel, s); l < last; l++) {
-                Span.Link.Builder link = Span.Link.newBuilder()
-                        .setTraceId(linkTraceId.bytes(l))
-                        .setSpanId(linkSpanId.bytes(l))
-                        .setTraceState(linkTraceState.string(l))
-                        .setDroppedAttributesCount(linkDropped.int32(l));
+            for (int l = links.first(s), last = links.end(s); l < last; l++) {
+                Span.Link.Builder link = links.builder(l);
                 if (linkAttrs != null) {
                     List<KeyValue> linkAttributes = new ArrayList<>();
                     linkAttrs.append(l, linkAttributes);

@@ -1,0 +1,51 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event columns of vParquet4 and vParquet5: time relative to the span's start, name, dropped count; read by event
+ * slot into a builder the mapper completes with attributes.
+ */
+public final class EventColumns {
+
+    public static final List<String> LEAVES = List.of("TimeSinceStartNano", "Name", "DroppedAttributesCount");
+
+    private final Leaf time, name, dropped;
+    private final int level;
+
+    private EventColumns(Map<String, Leaf> leaves, String event, int level) {
+        time = leaves.get(event + "TimeSinceStartNano");
+        name = leaves.get(event + "Name");
+        dropped = leaves.get(event + "DroppedAttributesCount");
+        this.level = level;
+    }
+
+    /**
+     * @param event  the path of an event element, up to and including the dot before its leaves
+     * @param events the events list's repeated node
+     * @return null when the batch does not hold the events
+     */
+    public static EventColumns of(Map<String, Leaf> leaves, String event, String events) {
+        return leaves.containsKey(event + "TimeSinceStartNano") ? new EventColumns(leaves, event, ColumnPaths.level(events)) : null;
+    }
+
+    public int first(int span) {
+        return time.first(level, span);
+    }
+
+    public int end(int span) {
+        return time.end(level, span);
+    }
+
+    /** The event's stored fields; its time is the span's start plus the stored offset, in unsigned arithmetic. */
+    public Span.Event.Builder builder(int e, long spanStart) {
+        return Span.Event.newBuilder().setTimeUnixNano(spanStart + time.int64(e)).setName(name.string(e))
+                .setDroppedAttributesCount(dropped.int32(e));
+    }
+
+    public int dropped(int e) {
+        return dropped.int32(e);
+    }
+}

@@ -1,0 +1,35 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The well-known span columns of vParquet3 and vParquet4: {@code http.method} and {@code http.url} (strings) and
+ * {@code http.status_code} (an int), appended after the span's dedicated attributes when not null (spec §8.2).
+ */
+public final class HttpColumns {
+
+    private final Leaf method, url, statusCode;
+
+    private HttpColumns(Map<String, Leaf> leaves, String span) {
+        method = leaves.get(span + "HttpMethod");
+        url = leaves.get(span + "HttpUrl");
+        statusCode = leaves.get(span + "HttpStatusCode");
+    }
+
+    /** @param span the path of a span element, up to and including the dot before its leaves */
+    public static HttpColumns of(Map<String, Leaf> leaves, String span) {
+        return new HttpColumns(leaves, span);
+    }
+
+    public void append(int s, List<KeyValue> out) {
+        if (method != null && !method.isNull(s)) out.add(StaticColumns.string("http.method", method.string(s)));
+        if (url != null && !url.isNull(s)) out.add(StaticColumns.string("http.url", url.string(s)));
+        if (statusCode != null && !statusCode.isNull(s)) {
+            out.add(KeyValue.newBuilder().setKey("http.status_code")
+                    .setValue(AnyValue.newBuilder().setIntValue(statusCode.int64(s))).build());
+        }
+    }
+}

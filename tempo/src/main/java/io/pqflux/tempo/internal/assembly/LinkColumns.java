@@ -1,0 +1,51 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The link columns of vParquet4 and vParquet5: trace and span ID, trace state, dropped count (flags are not stored);
+ * read by link slot into a builder the mapper completes with attributes.
+ */
+public final class LinkColumns {
+
+    public static final List<String> LEAVES = List.of("TraceID", "SpanID", "TraceState", "DroppedAttributesCount");
+
+    private final Leaf traceId, spanId, traceState, dropped;
+    private final int level;
+
+    private LinkColumns(Map<String, Leaf> leaves, String link, int level) {
+        traceId = leaves.get(link + "TraceID");
+        spanId = leaves.get(link + "SpanID");
+        traceState = leaves.get(link + "TraceState");
+        dropped = leaves.get(link + "DroppedAttributesCount");
+        this.level = level;
+    }
+
+    /**
+     * @param link  the path of a link element, up to and including the dot before its leaves
+     * @param links the links list's repeated node
+     * @return null when the batch does not hold the links
+     */
+    public static LinkColumns of(Map<String, Leaf> leaves, String link, String links) {
+        return leaves.containsKey(link + "SpanID") ? new LinkColumns(leaves, link, ColumnPaths.level(links)) : null;
+    }
+
+    public int first(int span) {
+        return spanId.first(level, span);
+    }
+
+    public int end(int span) {
+        return spanId.end(level, span);
+    }
+
+    public Span.Link.Builder builder(int l) {
+        return Span.Link.newBuilder().setTraceId(traceId.bytes(l)).setSpanId(spanId.bytes(l))
+                .setTraceState(traceState.string(l)).setDroppedAttributesCount(dropped.int32(l));
+    }
+
+    public int dropped(int l) {
+        return dropped.int32(l);
+    }
+}

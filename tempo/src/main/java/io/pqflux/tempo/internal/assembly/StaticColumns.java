@@ -1,0 +1,68 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fixed attribute columns of vParquet3 and vParquet4 (spec §5, §8.2): the ten optional dedicated string slots of an
+ * owner ({@code DedicatedAttributes.String01…10}, named per block by its meta) and the resource's well-known columns.
+ * Each appends the non-null values of one owner slot as string attributes, in Tempo's order.
+ */
+public final class StaticColumns {
+
+    /** Dedicated string slots per owner. */
+    public static final int DEDICATED_SLOTS = 10;
+    /** Well-known resource columns and the attribute each restores, in the order Tempo emits them (after service.name). */
+    private static final String[][] RESOURCE_WELL_KNOWN = {
+            {"Cluster", "cluster"}, {"Namespace", "namespace"}, {"Pod", "pod"}, {"Container", "container"},
+            {"K8sClusterName", "k8s.cluster.name"}, {"K8sNamespaceName", "k8s.namespace.name"},
+            {"K8sPodName", "k8s.pod.name"}, {"K8sContainerName", "k8s.container.name"}};
+
+    private final Leaf[] leaves;
+    private final List<String> names;
+
+    private StaticColumns(Leaf[] leaves, List<String> names) {
+        this.leaves = leaves;
+        this.names = names;
+    }
+
+    /** The column of dedicated slot {@code index} (0 for {@code String01}). */
+    public static String dedicatedSlot(int index) {
+        return String.format("DedicatedAttributes.String%02d", index + 1);
+    }
+
+    /**
+     * @param owner the owner's path, up to and including the dot before its leaves
+     * @param names the attribute names of the slots, slot order; slots not read are skipped
+     */
+    public static StaticColumns dedicated(Map<String, Leaf> batch, String owner, List<String> names) {
+        Leaf[] leaves = new Leaf[names.size()];
+        for (int i = 0; i < leaves.length; i++) leaves[i] = batch.get(owner + dedicatedSlot(i));
+        return new StaticColumns(leaves, names);
+    }
+
+    /** @param resource the resource's path, up to and including the dot before its leaves */
+    public static StaticColumns wellKnownResource(Map<String, Leaf> batch, String resource) {
+        Leaf[] leaves = new Leaf[RESOURCE_WELL_KNOWN.length];
+        String[] names = new String[RESOURCE_WELL_KNOWN.length];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = batch.get(resource + RESOURCE_WELL_KNOWN[i][0]);
+            names[i] = RESOURCE_WELL_KNOWN[i][1];
+        }
+        return new StaticColumns(leaves, List.of(names));
+    }
+
+    /** Appends the owner's non-null values, in column order. */
+    public void append(int slot, List<KeyValue> out) {
+        for (int i = 0; i < leaves.length; i++) {
+            if (leaves[i] != null && !leaves[i].isNull(slot)) out.add(string(names.get(i), leaves[i].string(slot)));
+        }
+    }
+
+    /** A string attribute. */
+    public static KeyValue string(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.pqflux.tempo.internal.assembly;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.pqflux.tempo.Trace;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trace-level columns every format stores alike (ID, start, end, duration, root service and span name) and, where
+ * the format has them, the service stats; read by row into a {@link Trace} around the row's resource spans.
+ */
+public final class TraceColumns {
+
+    public static final String TRACE_ID = "TraceID";
+    /** The top-level leaves of every format, the summary preset's columns (with the format's service stats). */
+    public static final List<String> LEAVES = List.of(TRACE_ID, "StartTimeUnixNano", "EndTimeUnixNano", "DurationNano",
+            "RootServiceName", "RootSpanName");
+
+    private final Leaf traceId, start, end, duration, rootService, rootSpan;
+    /** Null for formats without service stats. */
+    private final Leaf statsKey, statsSpans, statsErrors;
+    private final int statsLevel;
+
+    private TraceColumns(Map<String, Leaf> leaves, String source, String statsList, String statsKey, String statsSpans,
+                         String statsErrors) {
+        traceId = TraceRows.required(leaves, TRACE_ID, source);
+        start = TraceRows.required(leaves, "StartTimeUnixNano", source);
+        end = TraceRows.required(leaves, "EndTimeUnixNano", source);
+        duration = TraceRows.required(leaves, "DurationNano", source);
+        rootService = TraceRows.required(leaves, "RootServiceName", source);
+        rootSpan = TraceRows.required(leaves, "RootSpanName", source);
+        boolean stats = statsList != null;
+        this.statsKey = stats ? TraceRows.required(leaves, statsKey, source) : null;
+        this.statsSpans = stats ? TraceRows.required(leaves, statsSpans, source) : null;
+        this.statsErrors = stats ? TraceRows.required(leaves, statsErrors, source) : null;
+        this.statsLevel = stats ? ColumnPaths.level(statsList) : 0;
+    }
+
+    /** A format without service stats (vParquet3). */
+    public static TraceColumns of(Map<String, Leaf> leaves, String source) {
+        return new TraceColumns(leaves, source, null, null, null, null);
+    }
+
+    /**
+     * @param statsList the repeated node of the service stats; the three leaves below it hold the service name, the span
+     *                  count and the error count
+     */
+    public static TraceColumns of(Map<String, Leaf> leaves, String source, String statsList, String statsKey,
+                                  String statsSpans, String statsErrors) {
+        return new TraceColumns(leaves, source, statsList, statsKey, statsSpans, statsErrors);
+    }
+
+    /** The {@code TraceID} leaf: one slot per row. */
+    public Leaf traceId() {
+        return traceId;
+    }
+
+    /** The row's trace with {@code resourceSpans} as its content. */
+    public Trace trace(int row, byte[] id, List<ResourceSpans> resourceSpans) {
+        return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
+                rootSpan.string(row), stats(row), resourceSpans);
+    }
+
+    private Map<String, Trace.ServiceStats> stats(int row) {
+        if (statsKey == null) return Map.of();
+        Map<String, Trace.ServiceStats> stats = new LinkedHashMap<>();
+        for (int e = statsKey.first(statsLevel, row), last = statsKey.end(statsLevel, row); e < last; e++) {
+            stats.put(statsKey.string(e), new Trace.ServiceStats(Integer.toUnsignedLong(statsSpans.int32(e)),
+                    Integer.toUnsignedLong(statsErrors.int32(e))));
+        }
+        return stats;
+    }
+
+    /** The row's trace ID as the bytes its spans carry. */
+    public ByteString traceIdBytes(int row) {
+        return traceId.bytes(row);
+    }
+}
