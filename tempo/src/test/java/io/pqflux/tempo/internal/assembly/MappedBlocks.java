@@ -1,5 +1,7 @@
 package io.pqflux.tempo.internal.assembly;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
@@ -60,5 +62,25 @@ public final class MappedBlocks {
         return read(file, schema -> new Vp4TraceMapper(file.toString(), schema, TracePreset.FULL,
                 meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE), meta.dedicatedSlots(DedicatedColumn.Scope.SPAN),
                 Long.MAX_VALUE));
+    }
+
+    /**
+     * The summary preset gives the full traces' trace-level columns and no content; the spans preset the same spans
+     * with no attribute but the resources' {@code service.name}.
+     */
+    public static void assertPresetsReadLess(List<Trace> full, List<Trace> summary, List<Trace> spans) {
+        assertThat(summary).hasSameSizeAs(full);
+        assertThat(spans).hasSameSizeAs(full);
+        for (int i = 0; i < full.size(); i++) {
+            assertThat(summary.get(i).traceIdHex()).isEqualTo(full.get(i).traceIdHex());
+            assertThat(summary.get(i).rootSpanName()).isEqualTo(full.get(i).rootSpanName());
+            assertThat(summary.get(i).serviceStats()).isEqualTo(full.get(i).serviceStats());
+            assertThat(summary.get(i).resourceSpans()).isEmpty();
+            assertThat(spans.get(i).spanCount()).isEqualTo(full.get(i).spanCount());
+            spans.get(i).resourceSpans().forEach(rs -> {
+                assertThat(rs.getResource().getAttributesList()).allSatisfy(a -> assertThat(a.getKey()).isEqualTo("service.name"));
+                rs.getScopeSpansList().forEach(ss -> ss.getSpansList().forEach(s -> assertThat(s.getAttributesCount()).isZero()));
+            });
+        }
     }
 }
