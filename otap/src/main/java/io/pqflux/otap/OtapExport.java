@@ -1,0 +1,95 @@
+package io.pqflux.otap;
+
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.opentelemetry.proto.metrics.v1.MetricsData;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otap.internal.discovery.ExportScanner;
+import io.pqflux.otap.internal.join.SignalReplay;
+import io.pqflux.otap.internal.store.ExportStore;
+import io.pqflux.otap.internal.store.LocalExportStore;
+import io.pqflux.otap.internal.store.S3ExportStore;
+import io.pqflux.reactive.s3.S3Storage;
+import java.nio.file.Path;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The output of one OpenTelemetry-Arrow Parquet exporter: a base directory or S3 prefix holding one directory per
+ * table, partitioned by {@code _part_id}. Its signals replay as OTLP, one message per rebuilt exporter batch, joined
+ * per partition by streaming joins whose memory is bounded by about one batch per table, not by file or partition
+ * size.
+ *
+ * <pre>{@code
+ * OtapExport.local(Path.of("/tmp/otap"))
+ *     .logs(ReplayOptions.defaults())
+ *     .doOnNext(logs -> System.out.println(logs.getResourceLogsCount()))
+ *     .blockLast();
+ * }</pre>
+ *
+ * <p>Each subscription lists the base anew. Replays run on the bounded-elastic scheduler, one batch per request
+ * (backpressure), and stop reading when cancelled; errors are {@link OtapException}s or the reader's {@link
+ * io.pqflux.error.ParquetException}s naming the file.
+ */
+public final class OtapExport {
+
+    private final ExportStore store;
+
+    private OtapExport(ExportStore store) {
+        this.store = store;
+    }
+
+    /** The export under a local directory (the exporter's {@code storage.file.base_uri}). */
+    public static OtapExport local(Path base) {
+        return new OtapExport(new LocalExportStore(Objects.requireNonNull(base, "base")));
+    }
+
+    /** The export under {@code s3://bucket/prefix}. The storage stays the caller's. */
+    public static OtapExport s3(S3Storage storage, String bucket, String prefix) {
+        return new OtapExport(new S3ExportStore(Objects.requireNonNull(storage, "storage"),
+                Objects.requireNonNull(bucket, "bucket"), Objects.requireNonNull(prefix, "prefix")));
+    }
+
+    /** How messages name the base. */
+    public String describe() {
+        return store.describe("");
+    }
+
+    /** The base's tables, partitions and complete files, listed on the bounded-elastic scheduler. */
+    public Mono<ExportListing> listing() {
+        return Mono.fromCallable(() -> ExportScanner.scan(store)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The logs, one {@code LogsData} per rebuilt exporter batch, partition by partition. */
+    public Flux<LogsData> logs(ReplayOptions options) {
+        return this.<LogsData>replay(Signal.LOGS, options).map(ReplayedBatch::data);
+    }
+
+    /** The traces, one {@code TracesData} per rebuilt exporter batch. */
+    public Flux<TracesData> traces(ReplayOptions options) {
+        return this.<TracesData>replay(Signal.TRACES, options).map(ReplayedBatch::data);
+    }
+
+    /** The metrics, one {@code MetricsData} per rebuilt exporter batch. */
+    public Flux<MetricsData> metrics(ReplayOptions options) {
+        return this.<MetricsData>replay(Signal.METRICS, options).map(ReplayedBatch::data);
+    }
+
+    /** A signal's batches with their positions and unjoined rows, from a fresh listing. */
+    public <M extends com.google.protobuf.Message> Flux<ReplayedBatch<M>> replay(Signal signal, ReplayOptions options) {
+        return listing().flatMapMany(listing -> replay(listing, signal, options));
+    }
+
+    /**
+     * A signal's batches over the files of {@code listing} (a receiver replays the snapshot it decided on), partition
+     * by partition in the listing's order.
+     */
+    public <M extends com.google.protobuf.Message> Flux<ReplayedBatch<M>> replay(ExportListing listing, Signal signal,
+                                                                               ReplayOptions options) {
+        Objects.requireNonNull(listing, "listing");
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(options, "options");
+        return SignalReplay.replay(store, listing, signal, options);
+    }
+}

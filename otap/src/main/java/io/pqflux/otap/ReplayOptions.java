@@ -1,0 +1,79 @@
+package io.pqflux.otap;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * How a replay joins and which part of an export it covers. Immutable; {@code with…} returns a copy.
+ *
+ * <ul>
+ *   <li>{@link #joinMode()}: how roots find their resource and scope attributes (default {@link JoinMode#BATCH_AWARE}).
+ *   <li>{@link #partitions()}: the {@code _part_id}s to replay (empty: all).
+ *   <li>{@link #resumeAfter()}: per partition, the position of the last batch already consumed; the replay emits only
+ *       the batches after it.
+ *   <li>{@link #rootFiles()}: which root table files may be replayed (a receiver passes only files old enough);
+ *       children are read from every listed file, as they may be flushed before or after their parents.
+ * </ul>
+ */
+public final class ReplayOptions {
+
+    private static final ReplayOptions DEFAULTS =
+            new ReplayOptions(JoinMode.BATCH_AWARE, Set.of(), Map.of(), file -> true);
+
+    private final JoinMode joinMode;
+    private final Set<String> partitions;
+    private final Map<String, BatchPosition> resumeAfter;
+    private final Predicate<PartFile> rootFiles;
+
+    private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, BatchPosition> resumeAfter,
+                          Predicate<PartFile> rootFiles) {
+        this.joinMode = joinMode;
+        this.partitions = partitions;
+        this.resumeAfter = resumeAfter;
+        this.rootFiles = rootFiles;
+    }
+
+    public static ReplayOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public ReplayOptions withJoinMode(JoinMode mode) {
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles);
+    }
+
+    public ReplayOptions withPartitions(Set<String> partitions) {
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles);
+    }
+
+    public ReplayOptions withResumeAfter(Map<String, BatchPosition> positions) {
+        positions.forEach((partition, position) -> {
+            if (!partition.equals(position.partition())) {
+                throw new IllegalArgumentException("the position for partition '" + partition + "' names partition '"
+                        + position.partition() + "'");
+            }
+        });
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles);
+    }
+
+    public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
+        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"));
+    }
+
+    public JoinMode joinMode() {
+        return joinMode;
+    }
+
+    public Set<String> partitions() {
+        return partitions;
+    }
+
+    public Map<String, BatchPosition> resumeAfter() {
+        return resumeAfter;
+    }
+
+    public Predicate<PartFile> rootFiles() {
+        return rootFiles;
+    }
+}
