@@ -48,13 +48,13 @@ final class PartitionJoin implements AutoCloseable {
      *                 end have no parent (otherwise they may belong to root files not replayed yet)
      */
     PartitionJoin(ExportStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
-                  List<PartFile> rootFiles, JoinMode mode, boolean complete) {
+                  List<PartFile> rootFiles, JoinMode mode, int maxWindowRows, boolean complete) {
         this.signal = signal;
         this.partition = partition;
         this.mode = mode;
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows(root, new TableStream(store, rootFiles, "id"), rootFiles);
+        this.roots = new RootWindows(root, new TableStream(store, rootFiles, "id"), maxWindowRows);
         try {
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
@@ -175,6 +175,16 @@ final class PartitionJoin implements AutoCloseable {
         }
     }
 
+    /** What a batch resolved of one kind of shared attributes, kept across its continuation windows. */
+    private static final class SharedState {
+        long base = -1;
+        long batchMax = -1;
+        boolean ambiguous;
+        final Map<Long, List<KeyValue>> resolved = new HashMap<>();
+    }
+
+    private final Map<OtapTable, SharedState> shared = new EnumMap<>(OtapTable.class);
+
     /**
      * The resource or scope attributes of the batch's groups, by the stored {@code resource.id} / {@code scope.id}.
      * Literal: {@code parent_id == id}. Batch-aware: {@code parent_id == id + offset}, the offset being the batch's
@@ -185,47 +195,63 @@ final class PartitionJoin implements AutoCloseable {
      */
     private Map<Long, List<KeyValue>> sharedAttributes(OtapTable table, RootWindows.Window window,
                                                       java.util.function.ToLongFunction<Rows.Root> idOf, long offset,
-                                                      long batchMax, List<UnjoinedRow> unjoined) {
-        ChildTable<Rows.Attribute> shared = sharedTable(table);
+                                                      long windowMax, List<UnjoinedRow> unjoined) {
+        ChildTable<Rows.Attribute> attrs = attributes.get(table);
         Map<Long, Rows.Root> firstRow = new LinkedHashMap<>();
         for (Rows.Root row : window.rows()) {
             long id = idOf.applyAsLong(row);
             if (id >= 0) firstRow.putIfAbsent(id, row);
         }
-        Map<Long, List<KeyValue>> result = new HashMap<>();
-        if (firstRow.isEmpty() || shared == null) return result;
+        if (firstRow.isEmpty() || attrs == null) return Map.of();
         String what = table == OtapTable.RESOURCE_ATTRS ? "resource" : "scope";
         if (mode == JoinMode.LITERAL) {
             long maxKey = firstRow.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
-            shared.readThrough(maxKey);
-            for (long id : firstRow.keySet()) result.put(id, shared.peek(id).stream().map(Rows.Attribute::attribute).toList());
+            attrs.readThrough(maxKey);
+            Map<Long, List<KeyValue>> result = new HashMap<>();
+            for (long id : firstRow.keySet()) result.put(id, attrs.peek(id).stream().map(Rows.Attribute::attribute).toList());
             return result;
         }
-        long base = offset >= 0 ? offset : firstBatch ? 0 : -1;
+        SharedState state = window.continuation() ? shared.get(table) : null;
+        if (state == null) {
+            state = new SharedState();
+            state.base = offset >= 0 ? offset : firstBatch ? 0 : -1;
+            shared.put(table, state);
+        }
+        state.batchMax = Math.max(state.batchMax, windowMax);
+        long base = state.base;
+        long batchMax = state.batchMax;
         if (base < 0) {
-            firstRow.forEach((id, row) -> unjoined.add(new UnjoinedRow(row.file(), tableOf(), row.fileRow(), what + ".id " + id
-                    + ": the batch's id offset is unknown (none of its roots has an id), its attributes are left off")));
-            return result;
+            firstRow.forEach((id, row) -> unjoined.add(new UnjoinedRow(row.file(), signal.root(), row.fileRow(), what
+                    + ".id " + id + ": the batch's id offset is unknown (none of its roots has an id), its attributes"
+                    + " are left off")));
+            return Map.of();
+        }
+        if (state.ambiguous) {
+            firstRow.forEach((id, row) -> unjoined.add(leftOff(what, id, row)));
+            return Map.of();
         }
         long smallest = firstRow.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
         boolean alreadyOffset = base > 0 && smallest >= base;
         Map<Long, Long> keys = new LinkedHashMap<>();
         long maxKey = -1;
         for (Map.Entry<Long, Rows.Root> e : firstRow.entrySet()) {
+            if (state.resolved.containsKey(e.getKey())) continue;
             long key = alreadyOffset ? e.getKey() : base + e.getKey();
             if (key > batchMax) {
-                unjoined.add(new UnjoinedRow(e.getValue().file(), tableOf(), e.getValue().fileRow(), what + ".id "
+                unjoined.add(new UnjoinedRow(e.getValue().file(), signal.root(), e.getValue().fileRow(), what + ".id "
                         + e.getKey() + ": its attributes' parent_id " + key + " lies beyond the batch's ids (" + base
                         + " to " + batchMax + ") and may be another batch's; left off"));
+                state.resolved.put(e.getKey(), List.of());
                 continue;
             }
             keys.put(e.getKey(), key);
             maxKey = Math.max(maxKey, key);
         }
-        shared.readThrough(Math.max(maxKey, batchMax));
-        Map<Long, List<KeyValue>> found = new HashMap<>();
-        keys.forEach((id, key) -> found.put(id, shared.take(key).stream().map(Rows.Attribute::attribute).toList()));
-        Map<Long, List<Rows.Attribute>> unclaimed = shared.held(base, batchMax);
+        attrs.readThrough(Math.max(maxKey, batchMax));
+        for (Map.Entry<Long, Long> e : keys.entrySet()) {
+            state.resolved.put(e.getKey(), attrs.take(e.getValue()).stream().map(Rows.Attribute::attribute).toList());
+        }
+        Map<Long, List<Rows.Attribute>> unclaimed = attrs.held(base, batchMax);
         if (!unclaimed.isEmpty()) {
             for (List<Rows.Attribute> rows : unclaimed.values()) {
                 for (Rows.Attribute row : rows) {
@@ -234,20 +260,16 @@ final class PartitionJoin implements AutoCloseable {
                             + " has that " + what + ".id: the batch cannot be told apart from its neighbour"));
                 }
             }
-            firstRow.forEach((id, row) -> unjoined.add(new UnjoinedRow(row.file(), tableOf(), row.fileRow(),
-                    what + ".id " + id + ": attributes left off, the batch's " + what + " ids are ambiguous")));
-            found.clear();
+            firstRow.forEach((id, row) -> unjoined.add(leftOff(what, id, row)));
+            state.ambiguous = true;
         }
-        shared.evictThrough(batchMax); // the rest below belongs to other signals' batches
-        return found;
+        attrs.evictThrough(batchMax); // the rest up to here belongs to other signals' batches
+        return state.ambiguous ? Map.of() : state.resolved;
     }
 
-    private OtapTable tableOf() {
-        return signal.root();
-    }
-
-    private ChildTable<Rows.Attribute> sharedTable(OtapTable table) {
-        return attributes.get(table);
+    private UnjoinedRow leftOff(String what, long id, Rows.Root row) {
+        return new UnjoinedRow(row.file(), signal.root(), row.fileRow(),
+                what + ".id " + id + ": attributes left off, the batch's " + what + " ids are ambiguous");
     }
 
     /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */

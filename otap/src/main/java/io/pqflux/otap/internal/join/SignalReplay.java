@@ -53,7 +53,8 @@ public final class SignalReplay {
         BatchPosition resume = options.resumeAfter().get(partition);
         int resumeFile = resume == null ? -1 : indexOf(allRoots, resume, listing);
         return Flux.<ReplayedBatch<M>, PartitionJoin>generate(
-                        () -> new PartitionJoin(store, signal, partition, files, roots, options.joinMode(), complete),
+                        () -> new PartitionJoin(store, signal, partition, files, roots, options.joinMode(),
+                                options.maxWindowRows(), complete),
                         (join, sink) -> {
                             ReplayedBatch<Message> batch;
                             do {
