@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,12 +23,13 @@ final class ChildTable<R> implements AutoCloseable {
 
     private final OtapTable table;
     private final TableStream stream;
-    private final BiFunction<TableChunk, Integer, R> decoder;
+    private final Function<TableChunk, IntFunction<R>> decoder;
     private final ToLongFunction<R> parentOf;
     private final TreeMap<Long, List<R>> pending = new TreeMap<>();
     private final List<R> withoutParent = new ArrayList<>();
 
-    ChildTable(OtapTable table, TableStream stream, BiFunction<TableChunk, Integer, R> decoder, ToLongFunction<R> parentOf) {
+    ChildTable(OtapTable table, TableStream stream, Function<TableChunk, IntFunction<R>> decoder,
+               ToLongFunction<R> parentOf) {
         this.table = table;
         this.stream = stream;
         this.decoder = decoder;
@@ -43,8 +45,9 @@ final class ChildTable<R> implements AutoCloseable {
         while (stream.unreadMinimum() <= maxParent) {
             boolean more = stream.readNext(slice -> {
                 TableChunk chunk = slice.chunk();
+                IntFunction<R> rows = decoder.apply(chunk);
                 for (int row = 0; row < chunk.rowCount(); row++) {
-                    R decoded = decoder.apply(chunk, row);
+                    R decoded = rows.apply(row);
                     long parent = parentOf.applyAsLong(decoded);
                     if (parent < 0) withoutParent.add(decoded);
                     else pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);

@@ -61,10 +61,10 @@ final class PartitionJoin implements AutoCloseable {
                 if (table == root || tableFiles.isEmpty()) continue;
                 TableStream stream = new TableStream(store, tableFiles, "parent_id");
                 if (table.isAttributes()) {
-                    attributes.put(table, new ChildTable<>(table, stream, (c, r) -> RowDecoders.attribute(c, r),
+                    attributes.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));
                 } else {
-                    records.put(table, new ChildTable<>(table, stream, (c, r) -> RowDecoders.child(table, c, r),
+                    records.put(table, new ChildTable<>(table, stream, c -> RowDecoders.children(table, c),
                             Rows.Child::parentId));
                 }
             }

@@ -63,8 +63,9 @@ final class RootWindows implements AutoCloseable {
             if (exhausted) return null;
             exhausted = !stream.readNext(slice -> {
                 TableChunk chunk = slice.chunk();
+                java.util.function.IntFunction<Rows.Root> rows = RowDecoders.roots(table, chunk);
                 for (int row = 0; row < chunk.rowCount(); row++) {
-                    queue.add(RowDecoders.root(table, chunk, row));
+                    queue.add(rows.apply(row));
                     queueFiles.add(slice.file());
                 }
             });

@@ -4,10 +4,8 @@ import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.BinaryValue;
 import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.OffsetIndex;
-import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
-import io.pqflux.otap.OtapException;
 import io.pqflux.otap.PartFile;
 import io.pqflux.otap.internal.rows.TableChunk;
 import io.pqflux.otap.internal.store.ExportStore;
@@ -127,7 +125,7 @@ final class TableStream implements AutoCloseable {
     private OpenFile open(PartFile file) {
         ParquetReader reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults());
         try {
-            return new OpenFile(file, reader, store.describe(file.path()), keyColumn);
+            return new OpenFile(file, reader, keyColumn);
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -154,16 +152,12 @@ final class TableStream implements AutoCloseable {
         final List<long[]> sliceMinima = new ArrayList<>();
         final long minimum;
 
-        OpenFile(PartFile file, ParquetReader reader, String name, String keyColumn) {
+        OpenFile(PartFile file, ParquetReader reader, String keyColumn) {
             this.file = file;
             this.reader = reader;
             List<RowGroup> groups = reader.metaData().rowGroups();
+            // a key that is not INT32 has no usable minima (UNKNOWN); the chunk's decoder refuses it with a clear error
             ColumnDescriptor key = reader.schema().column(keyColumn).orElse(null);
-            if (key != null && key.physicalType() != PhysicalType.INT32) {
-                throw new OtapException(key.physicalType() == PhysicalType.INT64 ? OtapException.Reason.UNSUPPORTED
-                        : OtapException.Reason.BAD_SCHEMA, name, keyColumn + " is " + key.physicalType()
-                        + "; the exporter writes ids as INT32 (UInt16 or UInt32), 64-bit ids are not supported");
-            }
             rowGroupStart = new long[groups.size()];
             long start = 0;
             long min = END;

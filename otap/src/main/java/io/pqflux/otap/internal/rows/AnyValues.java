@@ -22,42 +22,64 @@ final class AnyValues {
     /** {@code type} codes ({@code pcommon.ValueType}); the table in the OTAP spec's §5.4 is wrong, see its §5.5.1. */
     static final int EMPTY = 0, STR = 1, INT = 2, DOUBLE = 3, BOOL = 4, MAP = 5, SLICE = 6, BYTES = 7;
 
-    private static final CBORFactory CBOR = new CBORFactory();
+    /** Keys are not interned: attribute maps are small and parsed once, interning costs more than it saves. */
+    private static final CBORFactory CBOR = CBORFactory.builder()
+            .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
     private static final int MAX_DEPTH = 64;
 
     private AnyValues() {
     }
 
     /**
-     * The value of row {@code row} whose columns are {@code prefix + "type"}, {@code prefix + "str"}…; {@code prefix}
-     * is {@code ""} for attribute tables and {@code "body."} for log bodies. A null or absent active column is the
-     * empty value.
+     * The AnyValue columns of a chunk, {@code prefix + "type"}, {@code prefix + "str"}…, resolved once; {@code prefix}
+     * is {@code ""} for attribute tables and {@code "body."} for log bodies.
      */
-    static AnyValue read(TableChunk chunk, String prefix, int row) {
-        ColumnReader typeColumn = chunk.column(prefix + "type");
-        if (typeColumn.isNull(row)) return AnyValue.getDefaultInstance();
-        int type = typeColumn.int32(row);
-        String active = switch (type) {
-            case EMPTY -> null;
-            case STR -> "str";
-            case INT -> "int";
-            case DOUBLE -> "double";
-            case BOOL -> "bool";
-            case MAP, SLICE -> "ser";
-            case BYTES -> "bytes";
-            default -> throw chunk.badValue(row, prefix + "type " + type + " is not an AnyValue type (0 to 7)");
-        };
-        if (active == null) return AnyValue.getDefaultInstance();
-        ColumnReader value = chunk.column(prefix + active);
-        if (value.isNull(row)) return AnyValue.getDefaultInstance();
-        return switch (type) {
-            case STR -> AnyValue.newBuilder().setStringValue(value.string(row)).build();
-            case INT -> AnyValue.newBuilder().setIntValue(value.int64(row)).build();
-            case DOUBLE -> AnyValue.newBuilder().setDoubleValue(value.float64(row)).build();
-            case BOOL -> AnyValue.newBuilder().setBoolValue(value.bool(row)).build();
-            case BYTES -> AnyValue.newBuilder().setBytesValue(value.bytes(row)).build();
-            default -> cbor(chunk, prefix + "ser", row, value.byteArray(row), type);
-        };
+    static final class Columns {
+        private final TableChunk chunk;
+        private final String prefix;
+        private final ColumnReader type, str, integer, dbl, bool, bytes, ser;
+
+        Columns(TableChunk chunk, String prefix) {
+            this.chunk = chunk;
+            this.prefix = prefix;
+            type = chunk.column(prefix + "type");
+            str = chunk.column(prefix + "str");
+            integer = chunk.column(prefix + "int");
+            dbl = chunk.column(prefix + "double");
+            bool = chunk.column(prefix + "bool");
+            bytes = chunk.column(prefix + "bytes");
+            ser = chunk.column(prefix + "ser");
+        }
+
+        /** Whether row {@code row} has a value at all (its {@code type} is set); a null body struct has none. */
+        boolean isSet(int row) {
+            return !type.isNull(row);
+        }
+
+        /** The value of row {@code row}; a null or absent active column is the empty value. */
+        AnyValue read(int row) {
+            if (type.isNull(row)) return AnyValue.getDefaultInstance();
+            int code = type.int32(row);
+            ColumnReader value = switch (code) {
+                case EMPTY -> null;
+                case STR -> str;
+                case INT -> integer;
+                case DOUBLE -> dbl;
+                case BOOL -> bool;
+                case MAP, SLICE -> ser;
+                case BYTES -> bytes;
+                default -> throw chunk.badValue(row, prefix + "type " + code + " is not an AnyValue type (0 to 7)");
+            };
+            if (value == null || value.isNull(row)) return AnyValue.getDefaultInstance();
+            return switch (code) {
+                case STR -> AnyValue.newBuilder().setStringValue(value.string(row)).build();
+                case INT -> AnyValue.newBuilder().setIntValue(value.int64(row)).build();
+                case DOUBLE -> AnyValue.newBuilder().setDoubleValue(value.float64(row)).build();
+                case BOOL -> AnyValue.newBuilder().setBoolValue(value.bool(row)).build();
+                case BYTES -> AnyValue.newBuilder().setBytesValue(value.bytes(row)).build();
+                default -> cbor(chunk, prefix + "ser", row, value.byteArray(row), code);
+            };
+        }
     }
 
     private static AnyValue cbor(TableChunk chunk, String column, int row, byte[] bytes, int type) {
@@ -118,10 +140,5 @@ final class AnyValues {
             default -> throw chunk.badValue(row, column + ": unexpected CBOR token " + token);
         }
         return v.build();
-    }
-
-    /** An attribute row's key and value. */
-    static KeyValue attribute(TableChunk chunk, int row) {
-        return KeyValue.newBuilder().setKey(chunk.column("key").stringOr(row, "")).setValue(read(chunk, "", row)).build();
     }
 }

@@ -1,7 +1,9 @@
 package io.pqflux.otap.internal.rows;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
@@ -19,12 +21,13 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.otap.OtapTable;
+import java.util.function.IntFunction;
 
 /**
- * Decodes one row of each table (spec §8's columns) into its OTLP builder. Absent and null columns give OTLP's
- * defaults, which is also what the exporter's dropped columns come back as ({@code Span.flags}, {@code
- * Link.flags}, {@code is_monotonic}, {@code zero_threshold}). Times are unsigned nanoseconds stored in signed INT64
- * and copied bit for bit into OTLP's {@code fixed64}s.
+ * Decoders of each table's rows (spec §8's columns) into OTLP builders, bound to one chunk: the columns are resolved
+ * once per chunk, then read by row. Absent and null columns give OTLP's defaults, which is also what the exporter's
+ * dropped columns come back as ({@code Span.flags}, {@code Link.flags}, {@code is_monotonic}, {@code zero_threshold}).
+ * Times are unsigned nanoseconds stored in signed INT64 and copied bit for bit into OTLP's {@code fixed64}s.
  */
 public final class RowDecoders {
 
@@ -34,208 +37,266 @@ public final class RowDecoders {
     private RowDecoders() {
     }
 
-    /** A row of a root table. */
-    public static Rows.Root root(OtapTable table, TableChunk chunk, int row) {
-        ColumnReader resourceId = chunk.column("resource.id");
-        ColumnReader scopeId = chunk.column("scope.id");
-        Resource resource = null;
-        String resourceSchemaUrl = "";
-        if (chunk.column("resource.schema_url").isValid(1, row)
-                || chunk.column("resource.dropped_attributes_count").isValid(1, row) || resourceId.isValid(1, row)) {
-            resource = Resource.newBuilder()
-                    .setDroppedAttributesCount(chunk.column("resource.dropped_attributes_count").int32Or(row, 0)).build();
-            resourceSchemaUrl = chunk.column("resource.schema_url").stringOr(row, "");
-        }
-        InstrumentationScope scope = null;
-        if (scopeId.isValid(1, row) || chunk.column("scope.name").isValid(1, row)
-                || chunk.column("scope.version").isValid(1, row)
-                || chunk.column("scope.dropped_attributes_count").isValid(1, row)) {
-            scope = InstrumentationScope.newBuilder()
-                    .setName(chunk.column("scope.name").stringOr(row, ""))
-                    .setVersion(chunk.column("scope.version").stringOr(row, ""))
-                    .setDroppedAttributesCount(chunk.column("scope.dropped_attributes_count").int32Or(row, 0)).build();
-        }
-        com.google.protobuf.Message.Builder record = switch (table) {
-            case LOGS -> log(chunk, row);
-            case SPANS -> span(chunk, row);
-            case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> metric(chunk, row);
+    /** The rows of a root table's chunk. */
+    public static IntFunction<Rows.Root> roots(OtapTable table, TableChunk chunk) {
+        IntFunction<Message.Builder> record = switch (table) {
+            case LOGS -> logs(chunk);
+            case SPANS -> spans(chunk);
+            case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> metrics(chunk);
             default -> throw new IllegalArgumentException(table + " is not a root table");
         };
-        return new Rows.Root(chunk.id("id", row), chunk.file(), chunk.fileRow(row),
-                resourceId.isNull(row) ? -1 : Integer.toUnsignedLong(resourceId.int32(row)), resource,
-                resourceSchemaUrl, scopeId.isNull(row) ? -1 : Integer.toUnsignedLong(scopeId.int32(row)), scope,
-                chunk.column("schema_url").stringOr(row, ""), record);
+        ColumnReader id = chunk.idColumn("id");
+        ColumnReader resourceId = chunk.column("resource.id");
+        ColumnReader resourceSchemaUrl = chunk.column("resource.schema_url");
+        ColumnReader resourceDropped = chunk.column("resource.dropped_attributes_count");
+        ColumnReader scopeId = chunk.column("scope.id");
+        ColumnReader scopeName = chunk.column("scope.name");
+        ColumnReader scopeVersion = chunk.column("scope.version");
+        ColumnReader scopeDropped = chunk.column("scope.dropped_attributes_count");
+        ColumnReader schemaUrl = chunk.column("schema_url");
+        // a struct's validity is the same in each of its leaves: any present one tells
+        ColumnReader resourceStruct = firstPresent(resourceId, resourceSchemaUrl, resourceDropped);
+        ColumnReader scopeStruct = firstPresent(scopeId, scopeName, scopeVersion, scopeDropped);
+        String file = chunk.file();
+        return row -> {
+            Resource resource = null;
+            String resourceUrl = "";
+            if (resourceStruct.isValid(1, row)) {
+                resource = Resource.newBuilder().setDroppedAttributesCount(resourceDropped.int32Or(row, 0)).build();
+                resourceUrl = resourceSchemaUrl.stringOr(row, "");
+            }
+            InstrumentationScope scope = null;
+            if (scopeStruct.isValid(1, row)) {
+                scope = InstrumentationScope.newBuilder().setName(scopeName.stringOr(row, ""))
+                        .setVersion(scopeVersion.stringOr(row, "")).setDroppedAttributesCount(scopeDropped.int32Or(row, 0))
+                        .build();
+            }
+            return new Rows.Root(TableChunk.id(id, row), file, chunk.fileRow(row), TableChunk.id(resourceId, row),
+                    resource, resourceUrl, TableChunk.id(scopeId, row), scope, schemaUrl.stringOr(row, ""),
+                    record.apply(row));
+        };
     }
 
-    private static LogRecord.Builder log(TableChunk c, int row) {
-        LogRecord.Builder log = LogRecord.newBuilder()
-                .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                .setObservedTimeUnixNano(c.column("observed_time_unix_nano").int64Or(row, 0))
-                .setTraceId(c.column("trace_id").bytesOr(row, ByteString.EMPTY))
-                .setSpanId(c.column("span_id").bytesOr(row, ByteString.EMPTY))
-                .setSeverityNumberValue(c.column("severity_number").int32Or(row, 0))
-                .setSeverityText(c.column("severity_text").stringOr(row, ""))
-                .setDroppedAttributesCount(c.column("dropped_attributes_count").int32Or(row, 0))
-                .setEventName(c.column("event_name").stringOr(row, ""))
-                .setFlags(c.column("flags").int32Or(row, 0));
-        // a null body struct is the empty value, which OTLP writes as an unset body
-        if (c.column("body.type").isValid(1, row) && !c.column("body.type").isNull(row)) {
-            log.setBody(AnyValues.read(c, "body.", row));
-        }
-        return log;
+    private static ColumnReader firstPresent(ColumnReader... columns) {
+        for (ColumnReader c : columns) if (c.isPresent()) return c;
+        return columns[0];
     }
 
-    private static Span.Builder span(TableChunk c, int row) {
-        long start = c.column("start_time_unix_nano").int64Or(row, 0);
-        Span.Builder span = Span.newBuilder()
-                .setTraceId(c.column("trace_id").bytesOr(row, ByteString.EMPTY))
-                .setSpanId(c.column("span_id").bytesOr(row, ByteString.EMPTY))
-                .setTraceState(c.column("trace_state").stringOr(row, ""))
-                .setParentSpanId(c.column("parent_span_id").bytesOr(row, ByteString.EMPTY))
-                .setName(c.column("name").stringOr(row, ""))
-                .setKindValue(c.column("kind").int32Or(row, 0))
-                .setStartTimeUnixNano(start)
-                .setEndTimeUnixNano(start + c.column("duration_time_unix_nano").int64Or(row, 0))
-                .setDroppedAttributesCount(c.column("dropped_attributes_count").int32Or(row, 0))
-                .setDroppedEventsCount(c.column("dropped_events_count").int32Or(row, 0))
-                .setDroppedLinksCount(c.column("dropped_links_count").int32Or(row, 0));
-        ColumnReader code = c.column("status.code");
-        if (code.isValid(1, row) || c.column("status.status_message").isValid(1, row)) {
-            span.setStatus(Status.newBuilder().setCodeValue(code.int32Or(row, 0))
-                    .setMessage(c.column("status.status_message").stringOr(row, "")));
-        }
-        return span;
+    private static IntFunction<Message.Builder> logs(TableChunk c) {
+        ColumnReader time = c.column("time_unix_nano"), observed = c.column("observed_time_unix_nano");
+        ColumnReader traceId = c.column("trace_id"), spanId = c.column("span_id");
+        ColumnReader severity = c.column("severity_number"), severityText = c.column("severity_text");
+        ColumnReader dropped = c.column("dropped_attributes_count"), eventName = c.column("event_name");
+        ColumnReader flags = c.column("flags");
+        AnyValues.Columns body = new AnyValues.Columns(c, "body.");
+        return row -> {
+            LogRecord.Builder log = LogRecord.newBuilder()
+                    .setTimeUnixNano(time.int64Or(row, 0))
+                    .setObservedTimeUnixNano(observed.int64Or(row, 0))
+                    .setTraceId(traceId.bytesOr(row, ByteString.EMPTY))
+                    .setSpanId(spanId.bytesOr(row, ByteString.EMPTY))
+                    .setSeverityNumberValue(severity.int32Or(row, 0))
+                    .setSeverityText(severityText.stringOr(row, ""))
+                    .setDroppedAttributesCount(dropped.int32Or(row, 0))
+                    .setEventName(eventName.stringOr(row, ""))
+                    .setFlags(flags.int32Or(row, 0));
+            // a null body struct is the empty value, which OTLP writes as an unset body
+            if (body.isSet(row)) log.setBody(body.read(row));
+            return log;
+        };
     }
 
-    private static Metric.Builder metric(TableChunk c, int row) {
-        Metric.Builder metric = Metric.newBuilder()
-                .setName(c.column("name").stringOr(row, ""))
-                .setDescription(c.column("description").stringOr(row, ""))
-                .setUnit(c.column("unit").stringOr(row, ""));
-        int type = c.column("metric_type").int32Or(row, 0);
-        int temporalityValue = c.column("aggregation_temporality").int32Or(row, 0);
-        switch (type) {
-            case 0 -> { } // Empty: no data
-            case GAUGE -> metric.setGauge(Gauge.getDefaultInstance());
-            case SUM -> metric.setSum(Sum.newBuilder().setAggregationTemporalityValue(temporalityValue));
-            case HISTOGRAM -> metric.setHistogram(Histogram.newBuilder().setAggregationTemporalityValue(temporalityValue));
-            case EXPONENTIAL_HISTOGRAM -> metric.setExponentialHistogram(
-                    ExponentialHistogram.newBuilder().setAggregationTemporalityValue(temporalityValue));
-            case SUMMARY -> metric.setSummary(Summary.getDefaultInstance());
-            default -> throw c.badValue(row, "metric_type " + type + " is not a metric type (0 to 5)");
-        }
-        return metric;
+    private static IntFunction<Message.Builder> spans(TableChunk c) {
+        ColumnReader start = c.column("start_time_unix_nano"), duration = c.column("duration_time_unix_nano");
+        ColumnReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
+        ColumnReader parentSpanId = c.column("parent_span_id"), name = c.column("name"), kind = c.column("kind");
+        ColumnReader droppedAttributes = c.column("dropped_attributes_count");
+        ColumnReader droppedEvents = c.column("dropped_events_count"), droppedLinks = c.column("dropped_links_count");
+        ColumnReader code = c.column("status.code"), message = c.column("status.status_message");
+        ColumnReader status = firstPresent(code, message);
+        return row -> {
+            long startTime = start.int64Or(row, 0);
+            Span.Builder span = Span.newBuilder()
+                    .setTraceId(traceId.bytesOr(row, ByteString.EMPTY))
+                    .setSpanId(spanId.bytesOr(row, ByteString.EMPTY))
+                    .setTraceState(traceState.stringOr(row, ""))
+                    .setParentSpanId(parentSpanId.bytesOr(row, ByteString.EMPTY))
+                    .setName(name.stringOr(row, ""))
+                    .setKindValue(kind.int32Or(row, 0))
+                    .setStartTimeUnixNano(startTime)
+                    .setEndTimeUnixNano(startTime + duration.int64Or(row, 0))
+                    .setDroppedAttributesCount(droppedAttributes.int32Or(row, 0))
+                    .setDroppedEventsCount(droppedEvents.int32Or(row, 0))
+                    .setDroppedLinksCount(droppedLinks.int32Or(row, 0));
+            if (status.isValid(1, row)) {
+                span.setStatus(Status.newBuilder().setCodeValue(code.int32Or(row, 0)).setMessage(message.stringOr(row, "")));
+            }
+            return span;
+        };
     }
 
-    /** A row of {@code span_events}, {@code span_links}, a data-point or an exemplar table. */
-    public static Rows.Child child(OtapTable table, TableChunk c, int row) {
-        com.google.protobuf.Message.Builder record = switch (table) {
-            case SPAN_EVENTS -> Span.Event.newBuilder()
-                    .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                    .setName(c.column("name").stringOr(row, ""))
-                    .setDroppedAttributesCount(c.column("dropped_attributes_count").int32Or(row, 0));
-            case SPAN_LINKS -> Span.Link.newBuilder()
-                    .setTraceId(c.column("trace_id").bytesOr(row, ByteString.EMPTY))
-                    .setSpanId(c.column("span_id").bytesOr(row, ByteString.EMPTY))
-                    .setTraceState(c.column("trace_state").stringOr(row, ""))
-                    .setDroppedAttributesCount(c.column("dropped_attributes_count").int32Or(row, 0));
-            case NUMBER_DATA_POINTS -> numberPoint(c, row);
-            case SUMMARY_DATA_POINTS -> summaryPoint(c, row);
-            case HISTOGRAM_DATA_POINTS -> histogramPoint(c, row);
-            case EXP_HISTOGRAM_DATA_POINTS -> expHistogramPoint(c, row);
-            case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> exemplar(c, row);
+    private static IntFunction<Message.Builder> metrics(TableChunk c) {
+        ColumnReader name = c.column("name"), description = c.column("description"), unit = c.column("unit");
+        ColumnReader type = c.column("metric_type"), temporality = c.column("aggregation_temporality");
+        return row -> {
+            Metric.Builder metric = Metric.newBuilder().setName(name.stringOr(row, ""))
+                    .setDescription(description.stringOr(row, "")).setUnit(unit.stringOr(row, ""));
+            int aggregation = temporality.int32Or(row, 0);
+            int metricType = type.int32Or(row, 0);
+            switch (metricType) {
+                case 0 -> { } // Empty: no data
+                case GAUGE -> metric.setGauge(Gauge.getDefaultInstance());
+                case SUM -> metric.setSum(Sum.newBuilder().setAggregationTemporalityValue(aggregation));
+                case HISTOGRAM -> metric.setHistogram(Histogram.newBuilder().setAggregationTemporalityValue(aggregation));
+                case EXPONENTIAL_HISTOGRAM -> metric.setExponentialHistogram(
+                        ExponentialHistogram.newBuilder().setAggregationTemporalityValue(aggregation));
+                case SUMMARY -> metric.setSummary(Summary.getDefaultInstance());
+                default -> throw c.badValue(row, "metric_type " + metricType + " is not a metric type (0 to 5)");
+            }
+            return metric;
+        };
+    }
+
+    /** The rows of a chunk of {@code span_events}, {@code span_links}, a data-point or an exemplar table. */
+    public static IntFunction<Rows.Child> children(OtapTable table, TableChunk chunk) {
+        IntFunction<Message.Builder> record = switch (table) {
+            case SPAN_EVENTS -> events(chunk);
+            case SPAN_LINKS -> links(chunk);
+            case NUMBER_DATA_POINTS -> numberPoints(chunk);
+            case SUMMARY_DATA_POINTS -> summaryPoints(chunk);
+            case HISTOGRAM_DATA_POINTS -> histogramPoints(chunk);
+            case EXP_HISTOGRAM_DATA_POINTS -> expHistogramPoints(chunk);
+            case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> exemplars(chunk);
             default -> throw new IllegalArgumentException(table + " has no records of its own");
         };
-        return new Rows.Child(c.id("parent_id", row), c.id("id", row), c.file(), c.fileRow(row), record);
+        ColumnReader parentId = chunk.idColumn("parent_id");
+        ColumnReader id = chunk.idColumn("id");
+        String file = chunk.file();
+        return row -> new Rows.Child(TableChunk.id(parentId, row), TableChunk.id(id, row), file, chunk.fileRow(row),
+                record.apply(row));
     }
 
-    /** A row of an attribute table. */
-    public static Rows.Attribute attribute(TableChunk c, int row) {
-        return new Rows.Attribute(c.id("parent_id", row), c.file(), c.fileRow(row), AnyValues.attribute(c, row));
+    /** The rows of an attribute table's chunk. */
+    public static IntFunction<Rows.Attribute> attributes(TableChunk chunk) {
+        ColumnReader parentId = chunk.idColumn("parent_id");
+        ColumnReader key = chunk.column("key");
+        AnyValues.Columns value = new AnyValues.Columns(chunk, "");
+        String file = chunk.file();
+        return row -> new Rows.Attribute(TableChunk.id(parentId, row), file, chunk.fileRow(row),
+                KeyValue.newBuilder().setKey(key.stringOr(row, "")).setValue(value.read(row)).build());
     }
 
-    private static NumberDataPoint.Builder numberPoint(TableChunk c, int row) {
-        NumberDataPoint.Builder point = NumberDataPoint.newBuilder()
-                .setStartTimeUnixNano(c.column("start_time_unix_nano").int64Or(row, 0))
-                .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                .setFlags(c.column("flags").int32Or(row, 0));
-        if (!c.column("int_value").isNull(row)) point.setAsInt(c.column("int_value").int64(row));
-        else if (!c.column("double_value").isNull(row)) point.setAsDouble(c.column("double_value").float64(row));
-        return point;
+    private static IntFunction<Message.Builder> events(TableChunk c) {
+        ColumnReader time = c.column("time_unix_nano"), name = c.column("name");
+        ColumnReader dropped = c.column("dropped_attributes_count");
+        return row -> Span.Event.newBuilder().setTimeUnixNano(time.int64Or(row, 0)).setName(name.stringOr(row, ""))
+                .setDroppedAttributesCount(dropped.int32Or(row, 0));
     }
 
-    private static SummaryDataPoint.Builder summaryPoint(TableChunk c, int row) {
-        SummaryDataPoint.Builder point = SummaryDataPoint.newBuilder()
-                .setStartTimeUnixNano(c.column("start_time_unix_nano").int64Or(row, 0))
-                .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                .setCount(c.column("count").int64Or(row, 0))
-                .setSum(c.column("sum").float64Or(row, 0))
-                .setFlags(c.column("flags").int32Or(row, 0));
-        ColumnReader quantile = c.column("quantile.list.item.quantile");
-        ColumnReader value = c.column("quantile.list.item.value");
-        for (int e = quantile.first(row), end = quantile.end(row); e < end; e++) {
-            point.addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
-                    .setQuantile(quantile.float64Or(e, 0)).setValue(value.float64Or(e, 0)));
+    private static IntFunction<Message.Builder> links(TableChunk c) {
+        ColumnReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
+        ColumnReader dropped = c.column("dropped_attributes_count");
+        return row -> Span.Link.newBuilder().setTraceId(traceId.bytesOr(row, ByteString.EMPTY))
+                .setSpanId(spanId.bytesOr(row, ByteString.EMPTY)).setTraceState(traceState.stringOr(row, ""))
+                .setDroppedAttributesCount(dropped.int32Or(row, 0));
+    }
+
+    /** The columns every data-point table starts with. */
+    private record PointColumns(ColumnReader start, ColumnReader time, ColumnReader flags, ColumnReader count,
+                                ColumnReader sum, ColumnReader min, ColumnReader max) {
+        PointColumns(TableChunk c) {
+            this(c.column("start_time_unix_nano"), c.column("time_unix_nano"), c.column("flags"), c.column("count"),
+                    c.column("sum"), c.column("min"), c.column("max"));
         }
-        return point;
     }
 
-    private static HistogramDataPoint.Builder histogramPoint(TableChunk c, int row) {
-        HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder()
-                .setStartTimeUnixNano(c.column("start_time_unix_nano").int64Or(row, 0))
-                .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                .setCount(c.column("count").int64Or(row, 0))
-                .setFlags(c.column("flags").int32Or(row, 0));
-        if (!c.column("sum").isNull(row)) point.setSum(c.column("sum").float64(row));
-        if (!c.column("min").isNull(row)) point.setMin(c.column("min").float64(row));
-        if (!c.column("max").isNull(row)) point.setMax(c.column("max").float64(row));
-        ColumnReader counts = c.column("bucket_counts.list.item");
-        for (int e = counts.first(row), end = counts.end(row); e < end; e++) point.addBucketCounts(counts.int64Or(e, 0));
-        ColumnReader bounds = c.column("explicit_bounds.list.item");
-        for (int e = bounds.first(row), end = bounds.end(row); e < end; e++) point.addExplicitBounds(bounds.float64Or(e, 0));
-        return point;
+    private static IntFunction<Message.Builder> numberPoints(TableChunk c) {
+        PointColumns p = new PointColumns(c);
+        ColumnReader asInt = c.column("int_value"), asDouble = c.column("double_value");
+        return row -> {
+            NumberDataPoint.Builder point = NumberDataPoint.newBuilder().setStartTimeUnixNano(p.start.int64Or(row, 0))
+                    .setTimeUnixNano(p.time.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
+            if (!asInt.isNull(row)) point.setAsInt(asInt.int64(row));
+            else if (!asDouble.isNull(row)) point.setAsDouble(asDouble.float64(row));
+            return point;
+        };
     }
 
-    private static ExponentialHistogramDataPoint.Builder expHistogramPoint(TableChunk c, int row) {
-        ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder()
-                .setStartTimeUnixNano(c.column("start_time_unix_nano").int64Or(row, 0))
-                .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                .setCount(c.column("count").int64Or(row, 0))
-                .setScale(c.column("scale").int32Or(row, 0))
-                .setZeroCount(c.column("zero_count").int64Or(row, 0))
-                .setFlags(c.column("flags").int32Or(row, 0));
-        if (!c.column("sum").isNull(row)) point.setSum(c.column("sum").float64(row));
-        if (!c.column("min").isNull(row)) point.setMin(c.column("min").float64(row));
-        if (!c.column("max").isNull(row)) point.setMax(c.column("max").float64(row));
-        point.setPositive(buckets(c, "positive.", row));
-        point.setNegative(buckets(c, "negative.", row));
-        return point;
+    private static IntFunction<Message.Builder> summaryPoints(TableChunk c) {
+        PointColumns p = new PointColumns(c);
+        ColumnReader quantile = c.column("quantile.list.item.quantile"), value = c.column("quantile.list.item.value");
+        return row -> {
+            SummaryDataPoint.Builder point = SummaryDataPoint.newBuilder().setStartTimeUnixNano(p.start.int64Or(row, 0))
+                    .setTimeUnixNano(p.time.int64Or(row, 0)).setCount(p.count.int64Or(row, 0))
+                    .setSum(p.sum.float64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
+            for (int e = quantile.first(row), end = quantile.end(row); e < end; e++) {
+                point.addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
+                        .setQuantile(quantile.float64Or(e, 0)).setValue(value.float64Or(e, 0)));
+            }
+            return point;
+        };
     }
 
-    private static ExponentialHistogramDataPoint.Buckets.Builder buckets(TableChunk c, String prefix, int row) {
-        ExponentialHistogramDataPoint.Buckets.Builder buckets = ExponentialHistogramDataPoint.Buckets.newBuilder()
-                .setOffset(c.column(prefix + "offset").int32Or(row, 0));
-        ColumnReader counts = c.column(prefix + "bucket_counts.list.item");
+    private static IntFunction<Message.Builder> histogramPoints(TableChunk c) {
+        PointColumns p = new PointColumns(c);
+        ColumnReader counts = c.column("bucket_counts.list.item"), bounds = c.column("explicit_bounds.list.item");
+        return row -> {
+            HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder()
+                    .setStartTimeUnixNano(p.start.int64Or(row, 0)).setTimeUnixNano(p.time.int64Or(row, 0))
+                    .setCount(p.count.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
+            if (!p.sum.isNull(row)) point.setSum(p.sum.float64(row));
+            if (!p.min.isNull(row)) point.setMin(p.min.float64(row));
+            if (!p.max.isNull(row)) point.setMax(p.max.float64(row));
+            for (int e = counts.first(row), end = counts.end(row); e < end; e++) point.addBucketCounts(counts.int64Or(e, 0));
+            for (int e = bounds.first(row), end = bounds.end(row); e < end; e++) {
+                point.addExplicitBounds(bounds.float64Or(e, 0));
+            }
+            return point;
+        };
+    }
+
+    private static IntFunction<Message.Builder> expHistogramPoints(TableChunk c) {
+        PointColumns p = new PointColumns(c);
+        ColumnReader scale = c.column("scale"), zeroCount = c.column("zero_count");
+        ColumnReader positiveOffset = c.column("positive.offset"), positive = c.column("positive.bucket_counts.list.item");
+        ColumnReader negativeOffset = c.column("negative.offset"), negative = c.column("negative.bucket_counts.list.item");
+        return row -> {
+            ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder()
+                    .setStartTimeUnixNano(p.start.int64Or(row, 0)).setTimeUnixNano(p.time.int64Or(row, 0))
+                    .setCount(p.count.int64Or(row, 0)).setScale(scale.int32Or(row, 0))
+                    .setZeroCount(zeroCount.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
+            if (!p.sum.isNull(row)) point.setSum(p.sum.float64(row));
+            if (!p.min.isNull(row)) point.setMin(p.min.float64(row));
+            if (!p.max.isNull(row)) point.setMax(p.max.float64(row));
+            point.setPositive(buckets(positiveOffset, positive, row));
+            point.setNegative(buckets(negativeOffset, negative, row));
+            return point;
+        };
+    }
+
+    private static ExponentialHistogramDataPoint.Buckets.Builder buckets(ColumnReader offset, ColumnReader counts, int row) {
+        ExponentialHistogramDataPoint.Buckets.Builder buckets =
+                ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(offset.int32Or(row, 0));
         for (int e = counts.first(row), end = counts.end(row); e < end; e++) buckets.addBucketCounts(counts.int64Or(e, 0));
         return buckets;
     }
 
     /**
-     * An exemplar. The templates default-fill a missing {@code int_value} or {@code double_value} with 0 and type a
+     * Exemplars. The templates default-fill a missing {@code int_value} or {@code double_value} with 0 and type a
      * filled {@code double_value} Int64 (spec §12.2), so a non-null column is not always the active one: a
      * {@code double_value} stored as INT64 is always filler; otherwise a null column is the inactive one, and when
      * both are set the double is taken (the int column is the filler the template adds for double exemplars).
      */
-    private static Exemplar.Builder exemplar(TableChunk c, int row) {
-        Exemplar.Builder exemplar = Exemplar.newBuilder()
-                .setTimeUnixNano(c.column("time_unix_nano").int64Or(row, 0))
-                .setSpanId(c.column("span_id").bytesOr(row, ByteString.EMPTY))
-                .setTraceId(c.column("trace_id").bytesOr(row, ByteString.EMPTY));
-        ColumnReader asInt = c.column("int_value");
-        ColumnReader asDouble = c.column("double_value");
+    private static IntFunction<Message.Builder> exemplars(TableChunk c) {
+        ColumnReader time = c.column("time_unix_nano"), spanId = c.column("span_id"), traceId = c.column("trace_id");
+        ColumnReader asInt = c.column("int_value"), asDouble = c.column("double_value");
         boolean doubleIsFiller = asDouble.isPresent() && c.physicalType("double_value") == PhysicalType.INT64;
-        if (!doubleIsFiller && !asDouble.isNull(row)) exemplar.setAsDouble(asDouble.float64(row));
-        else if (!asInt.isNull(row)) exemplar.setAsInt(asInt.int64(row));
-        return exemplar;
+        return row -> {
+            Exemplar.Builder exemplar = Exemplar.newBuilder().setTimeUnixNano(time.int64Or(row, 0))
+                    .setSpanId(spanId.bytesOr(row, ByteString.EMPTY)).setTraceId(traceId.bytesOr(row, ByteString.EMPTY));
+            if (!doubleIsFiller && !asDouble.isNull(row)) exemplar.setAsDouble(asDouble.float64(row));
+            else if (!asInt.isNull(row)) exemplar.setAsInt(asInt.int64(row));
+            return exemplar;
+        };
     }
 }

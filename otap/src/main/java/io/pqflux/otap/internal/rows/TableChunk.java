@@ -53,11 +53,22 @@ public final class TableChunk {
     }
 
     /**
-     * An id or parent id ({@code UInt16} or {@code UInt32} stored as INT32) as an unsigned value, or -1 when null.
+     * An id or parent id column, checked to be what the exporter writes: INT32 ({@code UInt16} or {@code UInt32}).
+     * 64-bit ids are refused with a clear error until the exporter writes them.
      */
-    long id(String path, int row) {
-        ColumnReader c = column(path);
-        return c.isNull(row) ? -1 : Integer.toUnsignedLong(c.int32(row));
+    ColumnReader idColumn(String path) {
+        PhysicalType type = physicalType(path);
+        if (type != null && type != PhysicalType.INT32) {
+            throw new OtapException(type == PhysicalType.INT64 ? OtapException.Reason.UNSUPPORTED
+                    : OtapException.Reason.BAD_SCHEMA, file, path + " is " + type
+                    + "; the exporter writes ids as INT32 (UInt16 or UInt32), 64-bit ids are not supported");
+        }
+        return column(path);
+    }
+
+    /** An id read as unsigned, or -1 when null. */
+    static long id(ColumnReader column, int row) {
+        return column.isNull(row) ? -1 : Integer.toUnsignedLong(column.int32(row));
     }
 
     OtapException badValue(int row, String what) {
