@@ -104,6 +104,22 @@ class ReplayFluxTest {
     }
 
     @Test
+    void filesCreatedInTheSameMillisecondAreOrderedByTheirIds() throws IOException {
+        List<LogsData> before = OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block();
+        // every file of every table renamed to one millisecond, with UUIDs that sort against creation order
+        ExportListing listing = OtapExport.local(base).listing().block();
+        assertThat(listing.files(OtapTable.LOGS, listing.partitions().iterator().next())).hasSizeGreaterThan(1);
+        int n = listing.files().size();
+        for (PartFile file : listing.files()) {
+            Path from = base.resolve(file.path());
+            String uuid = String.format("%08x-0000-4000-8000-000000000000", n--);
+            Files.move(from, from.resolveSibling("part-1700000000000-" + uuid + ".parquet"));
+        }
+        List<LogsData> after = OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void aCorruptFileFailsTheReplayNamingIt() throws IOException {
         Path victim;
         try (Stream<Path> files = Files.walk(base.resolve("log_attrs"))) {

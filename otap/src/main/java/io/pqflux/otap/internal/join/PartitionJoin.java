@@ -74,8 +74,31 @@ final class PartitionJoin implements AutoCloseable {
         }
     }
 
-    /** The next batch, or null at the end of the partition. */
-    ReplayedBatch<Message> next() {
+    /**
+     * The next batch ending after {@code resumeAfter} (null: any), or null at the end of the partition. Batches up to
+     * the position are joined and dropped: their children must be read to know where the next batch's begin.
+     */
+    ReplayedBatch<Message> next(BatchPosition resumeAfter) {
+        ReplayedBatch<Message> batch;
+        do {
+            batch = next();
+        } while (batch != null && resumeAfter != null && !after(batch.position(), resumeAfter));
+        return batch;
+    }
+
+    /** Whether a batch ends after {@code resume}, in the order root files are read, then by row. */
+    private boolean after(BatchPosition batch, BatchPosition resume) {
+        int file = -1;
+        int resumeFile = -1;
+        List<PartFile> files = roots.files();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).path().equals(batch.rootFile())) file = i;
+            if (files.get(i).path().equals(resume.rootFile())) resumeFile = i;
+        }
+        return file > resumeFile || (file == resumeFile && batch.endRow() > resume.endRow());
+    }
+
+    private ReplayedBatch<Message> next() {
         RootWindows.Window window = lookahead != null ? lookahead : roots.next();
         if (window == null) return null;
         List<UnjoinedRow> unjoined = new ArrayList<>();

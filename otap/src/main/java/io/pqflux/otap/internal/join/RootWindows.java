@@ -43,6 +43,11 @@ final class RootWindows implements AutoCloseable {
         this.maxRows = maxRows;
     }
 
+    /** The root files in the order they are read. */
+    List<PartFile> files() {
+        return stream.files();
+    }
+
     /** The next batch (or part of one), or null after the last. */
     Window next() {
         while (true) {

@@ -51,15 +51,12 @@ public final class SignalReplay {
         }
         boolean complete = roots.size() == allRoots.size();
         BatchPosition resume = options.resumeAfter().get(partition);
-        int resumeFile = resume == null ? -1 : indexOf(allRoots, resume, listing);
+        if (resume != null) checkListed(allRoots, resume, listing);
         return Flux.<ReplayedBatch<M>, PartitionJoin>generate(
                         () -> new PartitionJoin(store, signal, partition, files, roots, options.joinMode(),
                                 options.maxWindowRows(), complete),
                         (join, sink) -> {
-                            ReplayedBatch<Message> batch;
-                            do {
-                                batch = join.next();
-                            } while (batch != null && resume != null && !after(batch.position(), roots, resumeFile, resume));
+                            ReplayedBatch<Message> batch = join.next(resume);
                             if (batch == null) sink.complete();
                             else sink.next((ReplayedBatch<M>) batch);
                             return join;
@@ -68,23 +65,10 @@ public final class SignalReplay {
                 .subscribeOn(Schedulers.boundedElastic(), false);
     }
 
-    private static int indexOf(List<PartFile> roots, BatchPosition position, ExportListing listing) {
-        for (int i = 0; i < roots.size(); i++) {
-            if (roots.get(i).path().equals(position.rootFile())) return i;
+    private static void checkListed(List<PartFile> roots, BatchPosition position, ExportListing listing) {
+        if (roots.stream().noneMatch(f -> f.path().equals(position.rootFile()))) {
+            throw new OtapException(OtapException.Reason.BAD_LAYOUT, listing.base(), "the resume position names root file "
+                    + position.rootFile() + ", which partition '" + position.partition() + "' no longer lists");
         }
-        throw new OtapException(OtapException.Reason.BAD_LAYOUT, listing.base(), "the resume position names root file "
-                + position.rootFile() + ", which partition '" + position.partition() + "' no longer lists");
-    }
-
-    /** Whether a batch ends after the resume position (in root-file order, then row). */
-    private static boolean after(BatchPosition batch, List<PartFile> roots, int resumeFile, BatchPosition resume) {
-        int file = -1;
-        for (int i = 0; i < roots.size(); i++) {
-            if (roots.get(i).path().equals(batch.rootFile())) {
-                file = i;
-                break;
-            }
-        }
-        return file > resumeFile || (file == resumeFile && batch.endRow() > resume.endRow());
     }
 }

@@ -45,11 +45,38 @@ final class TableStream implements AutoCloseable {
     private int rowGroup;
     private int slice;
 
-    /** @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id}) */
+    /**
+     * @param files     one table's files in one partition, in creation order by name
+     * @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id})
+     */
     TableStream(ExportStore store, List<PartFile> files, String keyColumn) {
         this.store = store;
-        this.files = files;
         this.keyColumn = keyColumn;
+        this.files = breakTies(files);
+    }
+
+    /**
+     * Files created in the same millisecond (the name's only clock) are put in order of their smallest key: successive
+     * files of a table hold successive batches, whose ids increase.
+     */
+    private List<PartFile> breakTies(List<PartFile> byName) {
+        List<PartFile> ordered = new ArrayList<>(byName);
+        for (int start = 0; start < ordered.size(); ) {
+            int end = start + 1;
+            while (end < ordered.size() && ordered.get(end).createdMillis() == ordered.get(start).createdMillis()) end++;
+            if (end - start > 1) {
+                List<PartFile> tied = ordered.subList(start, end);
+                java.util.Map<PartFile, Long> minima = new java.util.HashMap<>();
+                for (PartFile file : tied) {
+                    try (OpenFile open = open(file)) {
+                        minima.put(file, open.minimum);
+                    }
+                }
+                tied.sort(java.util.Comparator.comparing(minima::get));
+            }
+            start = end;
+        }
+        return List.copyOf(ordered);
     }
 
     /** A decoded slice; the consumer closes it right after turning its rows into objects. */
@@ -58,6 +85,11 @@ final class TableStream implements AutoCloseable {
         public void close() {
             batch.close();
         }
+    }
+
+    /** The files in the order they are read (creation, ties broken by their smallest key). */
+    List<PartFile> files() {
+        return files;
     }
 
     /**
