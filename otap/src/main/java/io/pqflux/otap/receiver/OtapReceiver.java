@@ -90,13 +90,20 @@ public final class OtapReceiver {
             ExportListing usable = withoutQuarantined(listing);
             ReplayOptions replay = options.replay().withResumeAfter(checkpoint.positions(signal))
                     .withRootFiles(this::oldEnough);
-            return source.replay(usable, signal, replay)
+            // materialized, so that a replay's error waits behind the batches it emitted before it, while a delivery's
+            // error ends the run at once (the next batch must not be delivered after one that was not)
+            return source.replay(usable, signal, replay).materialize()
                     // one batch rebuilt ahead while the previous one is delivered: memory stays at two batches
-                    .concatMap(this::deliver, 1)
-                    .onErrorResume(error -> failedFile(error, usable)
-                            .map(file -> quarantine(signal, file, error).concatWith(replay(listing, signal)))
-                            .orElseGet(() -> Flux.error(error)));
+                    .concatMap(s -> s.isOnNext() ? deliver(s.get())
+                            : s.isOnError() ? afterFailure(s.getThrowable(), listing, usable, signal) : Flux.empty(), 1);
         });
+    }
+
+    /** A replay error naming a listed file quarantines it and replays the rest; any other ends the run. */
+    private Flux<ReceiverEvent> afterFailure(Throwable error, ExportListing listing, ExportListing usable, Signal signal) {
+        return failedFile(error, usable)
+                .map(file -> quarantine(signal, file, error).concatWith(replay(listing, signal)))
+                .orElseGet(() -> Flux.error(error));
     }
 
     private Mono<ReceiverEvent> deliver(ReplayedBatch<Message> batch) {
