@@ -5,6 +5,7 @@ import io.pqflux.otap.Signal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class ReceiverOptions {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
-    private static final ReceiverOptions DEFAULTS = new ReceiverOptions(EnumSet.allOf(Signal.class),
+    private static final ReceiverOptions DEFAULTS = new ReceiverOptions(Collections.unmodifiableSet(EnumSet.allOf(Signal.class)),
             ReplayOptions.defaults(), false, DEFAULT_POLL_INTERVAL, Duration.ZERO, null, Clock.systemUTC());
 
     private final Set<Signal> signals;
@@ -56,7 +57,8 @@ public final class ReceiverOptions {
 
     public ReceiverOptions withSignals(Set<Signal> chosen) {
         if (chosen.isEmpty()) throw new IllegalArgumentException("no signal to replay");
-        return new ReceiverOptions(Set.copyOf(EnumSet.copyOf(chosen)), replay, follow, pollInterval, minFileAge,
+        // an EnumSet iterates in Signal order, which the receiver replays in
+        return new ReceiverOptions(Collections.unmodifiableSet(EnumSet.copyOf(chosen)), replay, follow, pollInterval, minFileAge,
                 checkpoint, clock);
     }
 
@@ -92,7 +94,7 @@ public final class ReceiverOptions {
 
     /** The chosen signals in {@link Signal} order. */
     public Set<Signal> signals() {
-        return Set.copyOf(EnumSet.copyOf(signals));
+        return signals;
     }
 
     public ReplayOptions replay() {
