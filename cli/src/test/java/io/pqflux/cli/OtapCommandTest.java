@@ -56,13 +56,17 @@ class OtapCommandTest {
     }
 
     @Test
-    void aFileThatIsNotTheExportersIsQuarantinedReportedAndRecorded() throws Exception {
-        layLogsFile();
+    void aCorruptFileIsQuarantinedReportedAndRecorded() throws Exception {
+        // the footer's length points before the file's start
+        Path file = layLogsFile();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 8] = bytes[bytes.length - 7] = bytes[bytes.length - 6] = (byte) 0x7f;
+        Files.write(file, bytes);
         Path out = base.resolveSibling(base.getFileName() + "-out.jsonl");
         CliRun run = CliRun.run("otap", "replay", base.toString(), "--signal", "logs", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("pqflux: logs/_part_id=" + PARTITION + "/" + FILE + ": quarantined (")
-                .contains("pqflux otap: 1 files, 1 partitions, 0 batches, 0 records, 0 unjoinable rows, 1 files quarantined");
+                .contains("pqflux otap: 0 files, 0 partitions, 0 batches, 0 records, 0 unjoinable rows, 1 files quarantined");
         assertThat(out).isEmptyFile();
         Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
         assertThat(Files.readString(checkpoint)).contains("\"file\" : \"logs/_part_id=" + PARTITION + "/" + FILE + "\"");
