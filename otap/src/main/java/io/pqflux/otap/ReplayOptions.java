@@ -15,24 +15,30 @@ import java.util.function.Predicate;
  *       the batches after it.
  *   <li>{@link #rootFiles()}: which root table files may be replayed (a receiver passes only files old enough);
  *       children are read from every listed file, as they may be flushed before or after their parents.
+ *   <li>{@link #maxWindowRows()}: the memory bound where batches cannot be told apart.
  * </ul>
  */
 public final class ReplayOptions {
 
+    /** The most roots one exporter batch can hold: its ids are 16-bit until the exporter widens them. */
+    public static final int DEFAULT_MAX_WINDOW_ROWS = 65_536;
+
     private static final ReplayOptions DEFAULTS =
-            new ReplayOptions(JoinMode.BATCH_AWARE, Set.of(), Map.of(), file -> true);
+            new ReplayOptions(JoinMode.BATCH_AWARE, Set.of(), Map.of(), file -> true, DEFAULT_MAX_WINDOW_ROWS);
 
     private final JoinMode joinMode;
     private final Set<String> partitions;
     private final Map<String, BatchPosition> resumeAfter;
     private final Predicate<PartFile> rootFiles;
+    private final int maxWindowRows;
 
     private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, BatchPosition> resumeAfter,
-                          Predicate<PartFile> rootFiles) {
+                          Predicate<PartFile> rootFiles, int maxWindowRows) {
         this.joinMode = joinMode;
         this.partitions = partitions;
         this.resumeAfter = resumeAfter;
         this.rootFiles = rootFiles;
+        this.maxWindowRows = maxWindowRows;
     }
 
     public static ReplayOptions defaults() {
@@ -40,11 +46,11 @@ public final class ReplayOptions {
     }
 
     public ReplayOptions withJoinMode(JoinMode mode) {
-        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles);
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles, maxWindowRows);
     }
 
     public ReplayOptions withPartitions(Set<String> partitions) {
-        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles);
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles, maxWindowRows);
     }
 
     public ReplayOptions withResumeAfter(Map<String, BatchPosition> positions) {
@@ -54,11 +60,26 @@ public final class ReplayOptions {
                         + position.partition() + "'");
             }
         });
-        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles);
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles, maxWindowRows);
     }
 
     public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
-        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"));
+        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"), maxWindowRows);
+    }
+
+    /**
+     * The most roots read before a batch is rebuilt. Batch boundaries are inferred (files, resource and scope ids
+     * restarting); where batches run together (one resource and scope each, or an exporter that offsets those ids)
+     * they are cut into parts of this many roots, each emitted as its own message, so that memory is bounded by this
+     * many roots and their children rather than by a file.
+     */
+    public ReplayOptions withMaxWindowRows(int rows) {
+        if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
+        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, rows);
+    }
+
+    public int maxWindowRows() {
+        return maxWindowRows;
     }
 
     public JoinMode joinMode() {

@@ -8,6 +8,8 @@ import io.pqflux.internal.filter.PredicateBinder;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.Footer;
 import io.pqflux.internal.format.FooterReader;
+import io.pqflux.internal.format.PageIndexReader;
+import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
@@ -149,6 +151,21 @@ public final class ParquetReader implements AutoCloseable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * The page index of one column chunk (any column of the schema, projected or not): its column index (per-page
+     * bounds and null counts) and offset index (where each page starts and its first row), each null when the writer
+     * wrote none. Reads them from the file: call it where the file may block. Consumers plan reads with it, as the
+     * OTAP join does to know how far a child table's rows can still refer to a parent.
+     */
+    public PageIndex pageIndex(int rowGroup, ColumnDescriptor column) {
+        return whileOpen(() -> {
+            ColumnChunk chunk = footer.metaData().rowGroups().get(rowGroup).columns().get(column.index());
+            SourceLocation where = new SourceLocation(file.name(), rowGroup, column.dottedPath(), -1);
+            return new PageIndex(PageIndexReader.columnIndex(file, chunk, where),
+                    PageIndexReader.offsetIndex(file, chunk, where));
+        });
     }
 
     /** What the reads so far skipped and read. */

@@ -10,6 +10,7 @@ import io.pqflux.reactive.internal.pipeline.MemoryBudget;
 import io.pqflux.reactive.internal.pipeline.SharedReader;
 import io.pqflux.reactive.internal.pipeline.Slice;
 import io.pqflux.reactive.internal.pipeline.SliceWork;
+import io.pqflux.reactive.s3.S3File;
 import io.pqflux.reactive.s3.S3InputFile;
 import io.pqflux.reactive.s3.S3Metrics;
 import java.util.ArrayList;
@@ -40,12 +41,12 @@ final class FileScan {
         VIEWS,
         /** Read from a source that blocks, on the I/O scheduler, before the columns are decoded. */
         BLOCKING,
-        /** From an object without blocking: ranged GETs, each buffer handed to the read as it arrives. */
+        /** Ranged GETs of an object, asynchronous, each buffer handed to the read as it arrives. */
         ASYNC
     }
 
     /** A subscription's open reader, and how its slices get their bytes. */
-    private record Opened(SharedReader reader, Fetch fetch, S3InputFile remote) {
+    private record Opened(SharedReader reader, Fetch fetch, S3File remote) {
     }
 
     private final String name;
@@ -142,8 +143,10 @@ final class FileScan {
                     Opened opened;
                     try {
                         InputFile file = source.call();
-                        S3InputFile remote = file instanceof S3InputFile object ? object : null;
-                        Fetch fetch = !blockingSource ? Fetch.VIEWS : remote != null ? Fetch.ASYNC : Fetch.BLOCKING;
+                        S3File remote = file instanceof S3InputFile object ? object.asyncFile() : null;
+                        // an object read whole at open serves every range from memory: no GETs
+                        boolean readWhole = file instanceof S3InputFile object && object.isReadWhole();
+                        Fetch fetch = !blockingSource ? Fetch.VIEWS : remote != null && !readWhole ? Fetch.ASYNC : Fetch.BLOCKING;
                         SharedReader reader = new SharedReader(ParquetReader.open(file, options.readOptions()),
                                 metrics -> options.metricsListener().accept(scanMetrics(metrics, remote)));
                         opened = new Opened(reader, fetch, remote);
@@ -211,7 +214,7 @@ final class FileScan {
         };
     }
 
-    private static ScanMetrics scanMetrics(ReadMetrics read, S3InputFile remote) {
+    private static ScanMetrics scanMetrics(ReadMetrics read, S3File remote) {
         if (remote == null) return new ScanMetrics(read, 0, 0, 0);
         S3Metrics requests = remote.metrics();
         return new ScanMetrics(read, requests.requests(), requests.retries(), requests.bytesFetched());

@@ -5,12 +5,10 @@ import io.pqflux.error.SourceLocation;
 import io.pqflux.io.ByteRange;
 import io.pqflux.io.FileIdentity;
 import io.pqflux.io.InputFile;
-import io.pqflux.reader.RowGroupRead;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -53,15 +51,8 @@ public final class S3InputFile implements InputFile {
         return new S3InputFile(file, fetch(file, ranges), maxPartBytes, partsPerBatch);
     }
 
-    /**
-     * Fetches the ranges of a planned read without blocking: all at once with ranged GETs ({@link S3File#fetchInto}),
-     * or, when the object was small enough to be read whole at open, as views of those bytes, with no request.
-     */
-    public Mono<Void> fetchInto(RowGroupRead read) {
-        return readWhole() ? Mono.fromRunnable(read::fetch) : file.fetchInto(read);
-    }
-
-    private boolean readWhole() {
+    /** True when the object was small enough to be read whole at open: every read is served without a request. */
+    public boolean isReadWhole() {
         return prefetched.size() == 1 && prefetched.getFirst().offset() == 0 && prefetched.getFirst().length() == file.length();
     }
 

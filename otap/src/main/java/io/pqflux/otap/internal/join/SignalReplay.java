@@ -1,15 +1,26 @@
 package io.pqflux.otap.internal.join;
 
 import com.google.protobuf.Message;
+import io.pqflux.otap.BatchPosition;
 import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.OtapException;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.PartFile;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.internal.store.ExportStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
-/** A signal's replay over a listing: one streaming join per partition. (Being written: issue 12.) */
+/**
+ * A signal's replay over a listing: partition after partition, one {@link PartitionJoin} each, a batch per request on
+ * the bounded-elastic scheduler (the joins read files synchronously). Cancelling stops between batches and closes the
+ * partition's files; an error closes them too and names the file.
+ */
 public final class SignalReplay {
 
     private SignalReplay() {
@@ -17,7 +28,63 @@ public final class SignalReplay {
 
     public static <M extends Message> Flux<ReplayedBatch<M>> replay(ExportStore store, ExportListing listing,
                                                                    Signal signal, ReplayOptions options) {
-        return Flux.error(new OtapException(OtapException.Reason.UNSUPPORTED, listing.base(),
-                "the " + signal + " replay is not implemented yet"));
+        List<String> partitions = new ArrayList<>();
+        for (String partition : listing.partitions()) {
+            if (!options.partitions().isEmpty() && !options.partitions().contains(partition)) continue;
+            if (listing.files(signal.root(), partition).isEmpty()) continue;
+            partitions.add(partition);
+        }
+        return Flux.fromIterable(partitions)
+                .concatMap(partition -> SignalReplay.<M>partition(store, listing, signal, partition, options), 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Message> Flux<ReplayedBatch<M>> partition(ExportStore store, ExportListing listing,
+                                                                       Signal signal, String partition,
+                                                                       ReplayOptions options) {
+        Map<OtapTable, List<PartFile>> files = listing.partition(partition);
+        List<PartFile> allRoots = files.getOrDefault(signal.root(), List.of());
+        List<PartFile> roots = new ArrayList<>();
+        for (PartFile file : allRoots) {
+            if (!options.rootFiles().test(file)) break; // in order: a later root file never goes before an earlier one
+            roots.add(file);
+        }
+        boolean complete = roots.size() == allRoots.size();
+        BatchPosition resume = options.resumeAfter().get(partition);
+        int resumeFile = resume == null ? -1 : indexOf(allRoots, resume, listing);
+        return Flux.<ReplayedBatch<M>, PartitionJoin>generate(
+                        () -> new PartitionJoin(store, signal, partition, files, roots, options.joinMode(),
+                                options.maxWindowRows(), complete),
+                        (join, sink) -> {
+                            ReplayedBatch<Message> batch;
+                            do {
+                                batch = join.next();
+                            } while (batch != null && resume != null && !after(batch.position(), roots, resumeFile, resume));
+                            if (batch == null) sink.complete();
+                            else sink.next((ReplayedBatch<M>) batch);
+                            return join;
+                        },
+                        PartitionJoin::close)
+                .subscribeOn(Schedulers.boundedElastic(), false);
+    }
+
+    private static int indexOf(List<PartFile> roots, BatchPosition position, ExportListing listing) {
+        for (int i = 0; i < roots.size(); i++) {
+            if (roots.get(i).path().equals(position.rootFile())) return i;
+        }
+        throw new OtapException(OtapException.Reason.BAD_LAYOUT, listing.base(), "the resume position names root file "
+                + position.rootFile() + ", which partition '" + position.partition() + "' no longer lists");
+    }
+
+    /** Whether a batch ends after the resume position (in root-file order, then row). */
+    private static boolean after(BatchPosition batch, List<PartFile> roots, int resumeFile, BatchPosition resume) {
+        int file = -1;
+        for (int i = 0; i < roots.size(); i++) {
+            if (roots.get(i).path().equals(batch.rootFile())) {
+                file = i;
+                break;
+            }
+        }
+        return file > resumeFile || (file == resumeFile && batch.endRow() > resume.endRow());
     }
 }

@@ -65,11 +65,11 @@ public final class BlockLookup {
     /**
      * The row through a planned read: its pages merged only across gaps small against the bytes needed (a synchronous
      * read would merge across whole row groups, reading several times the row's pages), fetched all at once from
-     * object storage, one after the other from other files.
+     * object storage (unless the object was small enough to be read whole at open), one after the other from other files.
      */
     private static RowGroupBatch rowPages(ParquetReader reader, int rowGroup, long row, InputFile file) {
         try (RowGroupRead read = reader.plan(rowGroup, RowRanges.range(row, row + 1))) {
-            if (file instanceof S3InputFile remote) remote.fetchInto(read).block();
+            if (file instanceof S3InputFile remote && !remote.isReadWhole()) remote.asyncFile().fetchInto(read).block();
             else read.fetch();
             for (int column = 0; column < read.columnCount(); column++) read.decodeColumn(column);
             return read.finish();

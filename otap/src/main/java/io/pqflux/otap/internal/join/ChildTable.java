@@ -1,0 +1,86 @@
+package io.pqflux.otap.internal.join;
+
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.internal.rows.TableChunk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * A child table of one partition as a join reads it: rows decoded slice by slice into a map by {@code parent_id},
+ * read only as far as the parents at hand need. Child rows are in no order within an exporter batch (attribute tables
+ * are sorted by type and key after transport optimisation), so a parent's rows are complete only when no unread row
+ * can refer to it: when the table's unread minimum {@code parent_id} exceeds the parent's id. Batches follow each other
+ * in increasing id intervals, so the rows held are about one batch's worth plus the slice that crosses into the next.
+ *
+ * @param <R> the decoded row
+ */
+final class ChildTable<R> implements AutoCloseable {
+
+    private final OtapTable table;
+    private final TableStream stream;
+    private final BiFunction<TableChunk, Integer, R> decoder;
+    private final ToLongFunction<R> parentOf;
+    private final TreeMap<Long, List<R>> pending = new TreeMap<>();
+    private final List<R> withoutParent = new ArrayList<>();
+
+    ChildTable(OtapTable table, TableStream stream, BiFunction<TableChunk, Integer, R> decoder, ToLongFunction<R> parentOf) {
+        this.table = table;
+        this.stream = stream;
+        this.decoder = decoder;
+        this.parentOf = parentOf;
+    }
+
+    OtapTable table() {
+        return table;
+    }
+
+    /** Reads until no unread row can have a {@code parent_id} of {@code maxParent} or less. */
+    void readThrough(long maxParent) {
+        while (stream.unreadMinimum() <= maxParent) {
+            boolean more = stream.readNext(slice -> {
+                TableChunk chunk = slice.chunk();
+                for (int row = 0; row < chunk.rowCount(); row++) {
+                    R decoded = decoder.apply(chunk, row);
+                    long parent = parentOf.applyAsLong(decoded);
+                    if (parent < 0) withoutParent.add(decoded);
+                    else pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);
+                }
+            });
+            if (!more) break;
+        }
+    }
+
+    /** The rows of {@code parent} read so far, in file order, removed from the table. */
+    List<R> take(long parent) {
+        List<R> rows = pending.remove(parent);
+        return rows == null ? List.of() : rows;
+    }
+
+    /** The rows of {@code parent} read so far, left in the table (literal joins share them between batches). */
+    List<R> peek(long parent) {
+        return pending.getOrDefault(parent, List.of());
+    }
+
+    /** Removes and returns the rows whose {@code parent_id} is at most {@code maxParent}, and those without one. */
+    List<R> evictThrough(long maxParent) {
+        List<R> evicted = new ArrayList<>(withoutParent);
+        withoutParent.clear();
+        while (!pending.isEmpty() && pending.firstKey() <= maxParent) evicted.addAll(pending.pollFirstEntry().getValue());
+        return evicted;
+    }
+
+    /** The keys held in {@code [from, to]}, for ambiguity checks. */
+    Map<Long, List<R>> held(long from, long to) {
+        return from > to ? Map.of() : pending.subMap(from, true, to, true);
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+        pending.clear();
+    }
+}

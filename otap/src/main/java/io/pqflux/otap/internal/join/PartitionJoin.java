@@ -1,0 +1,353 @@
+package io.pqflux.otap.internal.join;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.JoinMode;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.PartFile;
+import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.otap.Signal;
+import io.pqflux.otap.UnjoinedRow;
+import io.pqflux.otap.internal.rows.RowDecoders;
+import io.pqflux.otap.internal.rows.Rows;
+import io.pqflux.otap.internal.store.ExportStore;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The streaming join of one signal in one partition: the root table cut into exporter batches ({@link RootWindows}),
+ * each batch's children read just far enough ({@link ChildTable}), attributes attached, and the batch built as one
+ * OTLP message grouped by resource and scope in order of first appearance. Memory: the current batch, and per child
+ * table the rows read ahead of it (at most a slice into the next batch).
+ */
+final class PartitionJoin implements AutoCloseable {
+
+    private final Signal signal;
+    private final String partition;
+    private final JoinMode mode;
+    private final boolean complete;
+    private final RootWindows roots;
+    private final Map<OtapTable, ChildTable<Rows.Attribute>> attributes = new EnumMap<>(OtapTable.class);
+    private final Map<OtapTable, ChildTable<Rows.Child>> records = new EnumMap<>(OtapTable.class);
+    private final Map<OtapTable, Long> previousMaxParent = new EnumMap<>(OtapTable.class);
+    private boolean firstBatch = true;
+    private RootWindows.Window lookahead;
+
+    /**
+     * @param files    the partition's files by table
+     * @param rootFiles the root files to replay (a prefix of the partition's root files)
+     * @param complete whether {@code rootFiles} are all the partition's root files, so that child rows left over at the
+     *                 end have no parent (otherwise they may belong to root files not replayed yet)
+     */
+    PartitionJoin(ExportStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
+                  List<PartFile> rootFiles, JoinMode mode, int maxWindowRows, boolean complete) {
+        this.signal = signal;
+        this.partition = partition;
+        this.mode = mode;
+        this.complete = complete;
+        OtapTable root = signal.root();
+        this.roots = new RootWindows(root, new TableStream(store, rootFiles, "id"), maxWindowRows);
+        try {
+            for (OtapTable table : OtapTable.of(signal)) {
+                List<PartFile> tableFiles = files.getOrDefault(table, List.of());
+                if (table == root || tableFiles.isEmpty()) continue;
+                TableStream stream = new TableStream(store, tableFiles, "parent_id");
+                if (table.isAttributes()) {
+                    attributes.put(table, new ChildTable<>(table, stream, (c, r) -> RowDecoders.attribute(c, r),
+                            Rows.Attribute::parentId));
+                } else {
+                    records.put(table, new ChildTable<>(table, stream, (c, r) -> RowDecoders.child(table, c, r),
+                            Rows.Child::parentId));
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The next batch, or null at the end of the partition. */
+    ReplayedBatch<Message> next() {
+        RootWindows.Window window = lookahead != null ? lookahead : roots.next();
+        if (window == null) return null;
+        List<UnjoinedRow> unjoined = new ArrayList<>();
+        Map<Long, Message.Builder> byId = new LinkedHashMap<>();
+        long minId = Long.MAX_VALUE;
+        long maxId = -1;
+        for (Rows.Root row : window.rows()) {
+            if (row.id() < 0) continue;
+            if (byId.putIfAbsent(row.id(), row.record()) != null) {
+                unjoined.add(new UnjoinedRow(row.file(), signal.root(), row.fileRow(),
+                        "id " + row.id() + " repeats within its batch; children join the first row with it"));
+            }
+            minId = Math.min(minId, row.id());
+            maxId = Math.max(maxId, row.id());
+        }
+        long batchMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, unjoined));
+        long offset = minId == Long.MAX_VALUE ? -1 : minId;
+        Map<Long, List<KeyValue>> resourceAttributes =
+                sharedAttributes(OtapTable.RESOURCE_ATTRS, window, Rows.Root::resourceId, offset, batchMax, unjoined);
+        Map<Long, List<KeyValue>> scopeAttributes =
+                sharedAttributes(OtapTable.SCOPE_ATTRS, window, Rows.Root::scopeId, offset, batchMax, unjoined);
+        firstBatch = false;
+        Message data = assemble(window, resourceAttributes, scopeAttributes);
+        // the last batch also reports the child rows that no root of the partition claimed
+        lookahead = roots.next();
+        if (lookahead == null && complete) finish(unjoined);
+        return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
+                window.rows().size(), unjoined);
+    }
+
+    /**
+     * Attaches the children of {@code parents} (by id) from every table below {@code parentTable}, recursively; returns
+     * the largest id of a child row seen (part of the batch's id interval).
+     */
+    private long joinChildren(OtapTable parentTable, Map<Long, Message.Builder> parents, long maxParent,
+                              List<UnjoinedRow> unjoined) {
+        long maxChildId = -1;
+        for (OtapTable table : OtapTable.values()) {
+            if (table.parent().orElse(null) != parentTable) continue;
+            if (table.isAttributes()) {
+                ChildTable<Rows.Attribute> child = attributes.get(table);
+                if (child == null) continue;
+                child.readThrough(maxParent);
+                parents.forEach((id, parent) -> {
+                    for (Rows.Attribute row : child.take(id)) Attachments.attribute(table, parent, row.attribute());
+                });
+                evictOrphans(child, maxParent, unjoined, r -> new UnjoinedRow(r.file(), table, r.fileRow(), orphan(table, r.parentId())));
+            } else {
+                ChildTable<Rows.Child> child = records.get(table);
+                if (child == null) continue;
+                child.readThrough(maxParent);
+                List<Rows.Child> taken = new ArrayList<>();
+                List<Message.Builder> takenParents = new ArrayList<>();
+                Map<Long, Message.Builder> byId = new HashMap<>();
+                long maxId = -1;
+                for (Map.Entry<Long, Message.Builder> parent : parents.entrySet()) {
+                    for (Rows.Child row : child.take(parent.getKey())) {
+                        taken.add(row);
+                        takenParents.add(parent.getValue());
+                        if (row.id() >= 0 && byId.putIfAbsent(row.id(), row.record()) != null) {
+                            unjoined.add(new UnjoinedRow(row.file(), table, row.fileRow(),
+                                    "id " + row.id() + " repeats within its batch; children join the first row with it"));
+                        }
+                        maxId = Math.max(maxId, row.id());
+                    }
+                }
+                maxChildId = Math.max(maxChildId, Math.max(maxId, joinChildren(table, byId, maxId, unjoined)));
+                for (int i = 0; i < taken.size(); i++) {
+                    Rows.Child row = taken.get(i);
+                    String refused = Attachments.record(table, takenParents.get(i), row.record().build());
+                    if (refused != null) {
+                        unjoined.add(new UnjoinedRow(row.file(), table, row.fileRow(),
+                                "parent_id " + row.parentId() + ": " + refused));
+                    }
+                }
+                evictOrphans(child, maxParent, unjoined, r -> new UnjoinedRow(r.file(), table, r.fileRow(), orphan(table, r.parentId())));
+            }
+        }
+        return maxChildId;
+    }
+
+    private static String orphan(OtapTable table, long parentId) {
+        return parentId < 0 ? "parent_id is null"
+                : "no " + table.parent().orElseThrow().directory() + " row with id " + parentId + " in its batch";
+    }
+
+    /**
+     * Reports the rows left with a parent id up to the previous batch's largest: one batch of grace, since a producer
+     * that reorders roots may spread one exporter batch over two of ours.
+     */
+    private <R> void evictOrphans(ChildTable<R> child, long maxParent, List<UnjoinedRow> unjoined,
+                                  java.util.function.Function<R, UnjoinedRow> report) {
+        Long previous = previousMaxParent.put(child.table(), Math.max(maxParent,
+                previousMaxParent.getOrDefault(child.table(), -1L)));
+        if (previous != null && previous >= 0) {
+            for (R row : child.evictThrough(previous)) unjoined.add(report.apply(row));
+        }
+    }
+
+    /** What a batch resolved of one kind of shared attributes, kept across its continuation windows. */
+    private static final class SharedState {
+        long base = -1;
+        long batchMax = -1;
+        boolean ambiguous;
+        final Map<Long, List<KeyValue>> resolved = new HashMap<>();
+    }
+
+    private final Map<OtapTable, SharedState> shared = new EnumMap<>(OtapTable.class);
+
+    /**
+     * The resource or scope attributes of the batch's groups, by the stored {@code resource.id} / {@code scope.id}.
+     * Literal: {@code parent_id == id}. Batch-aware: {@code parent_id == id + offset}, the offset being the batch's
+     * smallest root id (producers number from 0) — or {@code id} itself when every id of the batch already lies at or
+     * above the offset (an exporter that offsets them). A key beyond the batch's id interval may belong to the next
+     * batch, and attribute rows inside the interval that no root claims mean the batch was cut wrongly: both are
+     * reported and left off rather than guessed.
+     */
+    private Map<Long, List<KeyValue>> sharedAttributes(OtapTable table, RootWindows.Window window,
+                                                      java.util.function.ToLongFunction<Rows.Root> idOf, long offset,
+                                                      long windowMax, List<UnjoinedRow> unjoined) {
+        ChildTable<Rows.Attribute> attrs = attributes.get(table);
+        Map<Long, Rows.Root> firstRow = new LinkedHashMap<>();
+        for (Rows.Root row : window.rows()) {
+            long id = idOf.applyAsLong(row);
+            if (id >= 0) firstRow.putIfAbsent(id, row);
+        }
+        if (firstRow.isEmpty() || attrs == null) return Map.of();
+        String what = table == OtapTable.RESOURCE_ATTRS ? "resource" : "scope";
+        if (mode == JoinMode.LITERAL) {
+            long maxKey = firstRow.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+            attrs.readThrough(maxKey);
+            Map<Long, List<KeyValue>> result = new HashMap<>();
+            for (long id : firstRow.keySet()) result.put(id, attrs.peek(id).stream().map(Rows.Attribute::attribute).toList());
+            return result;
+        }
+        SharedState state = window.continuation() ? shared.get(table) : null;
+        if (state == null) {
+            state = new SharedState();
+            state.base = offset >= 0 ? offset : firstBatch ? 0 : -1;
+            shared.put(table, state);
+        }
+        state.batchMax = Math.max(state.batchMax, windowMax);
+        long base = state.base;
+        long batchMax = state.batchMax;
+        if (base < 0) {
+            firstRow.forEach((id, row) -> unjoined.add(new UnjoinedRow(row.file(), signal.root(), row.fileRow(), what
+                    + ".id " + id + ": the batch's id offset is unknown (none of its roots has an id), its attributes"
+                    + " are left off")));
+            return Map.of();
+        }
+        if (state.ambiguous) {
+            firstRow.forEach((id, row) -> unjoined.add(leftOff(what, id, row)));
+            return Map.of();
+        }
+        long smallest = firstRow.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
+        boolean alreadyOffset = base > 0 && smallest >= base;
+        Map<Long, Long> keys = new LinkedHashMap<>();
+        long maxKey = -1;
+        for (Map.Entry<Long, Rows.Root> e : firstRow.entrySet()) {
+            if (state.resolved.containsKey(e.getKey())) continue;
+            long key = alreadyOffset ? e.getKey() : base + e.getKey();
+            if (key > batchMax) {
+                unjoined.add(new UnjoinedRow(e.getValue().file(), signal.root(), e.getValue().fileRow(), what + ".id "
+                        + e.getKey() + ": its attributes' parent_id " + key + " lies beyond the batch's ids (" + base
+                        + " to " + batchMax + ") and may be another batch's; left off"));
+                state.resolved.put(e.getKey(), List.of());
+                continue;
+            }
+            keys.put(e.getKey(), key);
+            maxKey = Math.max(maxKey, key);
+        }
+        attrs.readThrough(Math.max(maxKey, batchMax));
+        for (Map.Entry<Long, Long> e : keys.entrySet()) {
+            state.resolved.put(e.getKey(), attrs.take(e.getValue()).stream().map(Rows.Attribute::attribute).toList());
+        }
+        Map<Long, List<Rows.Attribute>> unclaimed = attrs.held(base, batchMax);
+        if (!unclaimed.isEmpty()) {
+            for (List<Rows.Attribute> rows : unclaimed.values()) {
+                for (Rows.Attribute row : rows) {
+                    unjoined.add(new UnjoinedRow(row.file(), table, row.fileRow(), "parent_id " + row.parentId()
+                            + " lies in the batch's ids (" + base + " to " + batchMax + ") but no root of the batch"
+                            + " has that " + what + ".id: the batch cannot be told apart from its neighbour"));
+                }
+            }
+            firstRow.forEach((id, row) -> unjoined.add(leftOff(what, id, row)));
+            state.ambiguous = true;
+        }
+        attrs.evictThrough(batchMax); // the rest up to here belongs to other signals' batches
+        return state.ambiguous ? Map.of() : state.resolved;
+    }
+
+    private UnjoinedRow leftOff(String what, long id, Rows.Root row) {
+        return new UnjoinedRow(row.file(), signal.root(), row.fileRow(),
+                what + ".id " + id + ": attributes left off, the batch's " + what + " ids are ambiguous");
+    }
+
+    /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */
+    private Message assemble(RootWindows.Window window, Map<Long, List<KeyValue>> resourceAttributes,
+                             Map<Long, List<KeyValue>> scopeAttributes) {
+        SignalShapes.Batch batch = SignalShapes.of(signal);
+        Map<Object, Object> resources = new HashMap<>();
+        Map<Object, Object> scopes = new HashMap<>();
+        Object lastResourceKey = null;
+        Object lastScopeKey = null;
+        for (Rows.Root row : window.rows()) {
+            // grouped by id; rows without one by their content, as long as it repeats (consecutive runs)
+            Object resourceKey = row.resourceId() >= 0 ? row.resourceId()
+                    : new ContentKey(lastResourceKey, row.resource(), row.resourceSchemaUrl());
+            Object resource = resources.get(resourceKey);
+            if (resource == null) {
+                Resource r = row.resource();
+                List<KeyValue> attrs = resourceAttributes.get(row.resourceId());
+                if (attrs != null && !attrs.isEmpty()) {
+                    r = (r == null ? Resource.newBuilder() : r.toBuilder()).addAllAttributes(attrs).build();
+                }
+                resource = batch.resource(r, row.resourceSchemaUrl());
+                resources.put(resourceKey, resource);
+                scopes.clear();
+            }
+            lastResourceKey = resourceKey;
+            Object scopeKey = row.scopeId() >= 0 ? row.scopeId()
+                    : new ContentKey(lastScopeKey, row.scope(), row.scopeSchemaUrl());
+            Object scope = scopes.get(List.of(resourceKey, scopeKey));
+            if (scope == null) {
+                InstrumentationScope s = row.scope();
+                List<KeyValue> attrs = scopeAttributes.get(row.scopeId());
+                if (attrs != null && !attrs.isEmpty()) {
+                    s = (s == null ? InstrumentationScope.newBuilder() : s.toBuilder()).addAllAttributes(attrs).build();
+                }
+                scope = batch.scope(resource, s, row.scopeSchemaUrl());
+                scopes.put(List.of(resourceKey, scopeKey), scope);
+            }
+            lastScopeKey = scopeKey;
+            batch.record(scope, row.record().build());
+        }
+        return batch.build();
+    }
+
+    /** A group of rows without an id: equal content in consecutive rows. */
+    private record ContentKey(Object previous, Object content, String schemaUrl) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ContentKey k && Objects.equals(content, k.content) && schemaUrl.equals(k.schemaUrl);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(content, schemaUrl);
+        }
+    }
+
+    /** At the end of a fully replayed partition, child rows never claimed have no parent. */
+    private void finish(List<UnjoinedRow> unjoined) {
+        for (ChildTable<Rows.Child> child : records.values()) {
+            child.readThrough(Long.MAX_VALUE - 1);
+            for (Rows.Child r : child.evictThrough(Long.MAX_VALUE)) {
+                unjoined.add(new UnjoinedRow(r.file(), child.table(), r.fileRow(), orphan(child.table(), r.parentId())));
+            }
+        }
+        for (ChildTable<Rows.Attribute> child : attributes.values()) {
+            if (child.table() == OtapTable.RESOURCE_ATTRS || child.table() == OtapTable.SCOPE_ATTRS) continue;
+            child.readThrough(Long.MAX_VALUE - 1);
+            for (Rows.Attribute r : child.evictThrough(Long.MAX_VALUE)) {
+                unjoined.add(new UnjoinedRow(r.file(), child.table(), r.fileRow(), orphan(child.table(), r.parentId())));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        roots.close();
+        attributes.values().forEach(ChildTable::close);
+        records.values().forEach(ChildTable::close);
+    }
+}

@@ -1,0 +1,231 @@
+package io.pqflux.otap.internal.join;
+
+import io.pqflux.filter.RowRanges;
+import io.pqflux.format.meta.BinaryValue;
+import io.pqflux.format.meta.ColumnIndex;
+import io.pqflux.format.meta.OffsetIndex;
+import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.format.meta.RowGroup;
+import io.pqflux.format.meta.Statistics;
+import io.pqflux.otap.OtapException;
+import io.pqflux.otap.PartFile;
+import io.pqflux.otap.internal.rows.TableChunk;
+import io.pqflux.otap.internal.store.ExportStore;
+import io.pqflux.reader.PageIndex;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.schema.ColumnDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One table of one partition read in order (its files by creation, their row groups, slices of about {@link
+ * #SLICE_ROWS} rows cut at the key column's page boundaries), knowing at every point the smallest key ({@code id} or
+ * {@code parent_id}) the rows not yet read can hold. That bound comes from the page index (column index minima per
+ * page), the row groups' statistics and the next file's footer — later files hold later batches, whose ids are all
+ * larger — and tells a join when no more rows can refer to the parents it holds. Without statistics the bound is
+ * unknown ({@link Long#MIN_VALUE}) and the join reads on, which costs memory, not correctness.
+ *
+ * <p>At most two files are open at once (the current one and the next, for its footer). Slices are decoded one at a
+ * time and released as soon as their rows are turned into heap objects.
+ */
+final class TableStream implements AutoCloseable {
+
+    static final int SLICE_ROWS = 8192;
+    static final long UNKNOWN = Long.MIN_VALUE;
+    static final long END = Long.MAX_VALUE;
+
+    private final ExportStore store;
+    private final List<PartFile> files;
+    private final String keyColumn;
+
+    private int fileIndex = -1;
+    private OpenFile current;
+    private OpenFile next;
+    private int rowGroup;
+    private int slice;
+
+    /** @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id}) */
+    TableStream(ExportStore store, List<PartFile> files, String keyColumn) {
+        this.store = store;
+        this.files = files;
+        this.keyColumn = keyColumn;
+    }
+
+    /** A decoded slice; the consumer closes it right after turning its rows into objects. */
+    record Slice(PartFile file, TableChunk chunk, RowGroupBatch batch) implements AutoCloseable {
+        @Override
+        public void close() {
+            batch.close();
+        }
+    }
+
+    /**
+     * Decodes the next slice and hands it to {@code consumer}, closing it afterwards; false at the end of the table.
+     */
+    boolean readNext(Consumer<Slice> consumer) {
+        while (true) {
+            if (current == null) {
+                if (!advanceFile()) return false;
+            }
+            if (rowGroup < current.slices.size()) {
+                List<long[]> slices = current.slices.get(rowGroup);
+                if (slice < slices.size()) {
+                    long[] range = slices.get(slice++);
+                    RowGroupBatch batch = current.reader.readRowGroup(rowGroup, RowRanges.range(range[0], range[1]));
+                    try (Slice s = new Slice(current.file, new TableChunk(store.describe(current.file.path()), batch,
+                            current.rowGroupStart[rowGroup] + range[0]), batch)) {
+                        consumer.accept(s);
+                    }
+                    return true;
+                }
+                rowGroup++;
+                slice = 0;
+                continue;
+            }
+            current.close();
+            current = null;
+        }
+    }
+
+    /** The smallest key the rows not read yet can hold: {@link #END} when none are left, {@link #UNKNOWN} without statistics. */
+    long unreadMinimum() {
+        if (current == null && fileIndex >= files.size() - 1 && next == null) return END;
+        long min = END;
+        if (current != null) {
+            for (int g = rowGroup; g < current.slices.size(); g++) {
+                int firstSlice = g == rowGroup ? slice : 0;
+                for (int s = firstSlice; s < current.slices.get(g).size(); s++) {
+                    min = Math.min(min, current.sliceMinima.get(g)[s]);
+                }
+            }
+        }
+        if (min == UNKNOWN) return UNKNOWN;
+        OpenFile following = peekFile(fileIndex + 1);
+        if (following != null) min = Math.min(min, following.minimum);
+        return min;
+    }
+
+    /** The file after the current one, opened for its footer, or null past the last. */
+    private OpenFile peekFile(int index) {
+        if (index >= files.size()) return null;
+        if (next == null) next = open(files.get(index));
+        return next;
+    }
+
+    private boolean advanceFile() {
+        if (fileIndex + 1 >= files.size()) return false;
+        current = peekFile(++fileIndex);
+        next = null;
+        rowGroup = 0;
+        slice = 0;
+        return true;
+    }
+
+    private OpenFile open(PartFile file) {
+        ParquetReader reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults());
+        try {
+            return new OpenFile(file, reader, store.describe(file.path()), keyColumn);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (current != null) current.close();
+        if (next != null) next.close();
+        current = null;
+        next = null;
+        fileIndex = files.size();
+    }
+
+    /** An open file with its slices planned and their key minima. */
+    private static final class OpenFile implements AutoCloseable {
+        final PartFile file;
+        final ParquetReader reader;
+        final long[] rowGroupStart;
+        /** Per row group, the slices' [start, end) rows. */
+        final List<List<long[]>> slices = new ArrayList<>();
+        /** Per row group, each slice's smallest key (END when all null, UNKNOWN without statistics). */
+        final List<long[]> sliceMinima = new ArrayList<>();
+        final long minimum;
+
+        OpenFile(PartFile file, ParquetReader reader, String name, String keyColumn) {
+            this.file = file;
+            this.reader = reader;
+            List<RowGroup> groups = reader.metaData().rowGroups();
+            ColumnDescriptor key = reader.schema().column(keyColumn).orElse(null);
+            if (key != null && key.physicalType() != PhysicalType.INT32) {
+                throw new OtapException(key.physicalType() == PhysicalType.INT64 ? OtapException.Reason.UNSUPPORTED
+                        : OtapException.Reason.BAD_SCHEMA, name, keyColumn + " is " + key.physicalType()
+                        + "; the exporter writes ids as INT32 (UInt16 or UInt32), 64-bit ids are not supported");
+            }
+            rowGroupStart = new long[groups.size()];
+            long start = 0;
+            long min = END;
+            for (int g = 0; g < groups.size(); g++) {
+                rowGroupStart[g] = start;
+                long rows = groups.get(g).numRows();
+                start += rows;
+                plan(g, rows, key);
+                for (long m : sliceMinima.get(g)) min = Math.min(min, m);
+            }
+            this.minimum = key == null ? END : min;
+        }
+
+        private void plan(int g, long rows, ColumnDescriptor key) {
+            List<long[]> ranges = new ArrayList<>();
+            List<Long> minima = new ArrayList<>();
+            PageIndex index = key == null ? null : reader.pageIndex(g, key);
+            OffsetIndex offsets = index == null ? null : index.offsetIndex();
+            ColumnIndex columns = index == null ? null : index.columnIndex();
+            if (offsets != null && columns != null && columns.minValues().size() == offsets.pageLocations().size()) {
+                int pages = offsets.pageLocations().size();
+                long sliceStart = 0;
+                long sliceMin = END;
+                for (int p = 0; p < pages; p++) {
+                    long pageEnd = p + 1 < pages ? offsets.pageLocations().get(p + 1).firstRowIndex() : rows;
+                    if (!columns.nullPages().get(p)) sliceMin = Math.min(sliceMin, unsigned(columns.minValues().get(p)));
+                    if (pageEnd - sliceStart >= SLICE_ROWS || p == pages - 1) {
+                        ranges.add(new long[] {sliceStart, pageEnd});
+                        minima.add(sliceMin);
+                        sliceStart = pageEnd;
+                        sliceMin = END;
+                    }
+                }
+            } else {
+                long groupMin = key == null ? END : rowGroupMinimum(g, key);
+                for (long s = 0; s < rows; s += SLICE_ROWS) {
+                    ranges.add(new long[] {s, Math.min(rows, s + SLICE_ROWS)});
+                    minima.add(groupMin); // one bound for the whole row group: every slice may hold its minimum
+                }
+            }
+            slices.add(ranges);
+            sliceMinima.add(minima.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        private long rowGroupMinimum(int g, ColumnDescriptor key) {
+            var chunk = reader.metaData().rowGroups().get(g).columns().get(key.index()).metaData();
+            Statistics statistics = chunk == null ? null : chunk.statistics();
+            if (statistics == null) return UNKNOWN;
+            if (statistics.nullCount() != null && statistics.nullCount() == chunk.numValues()) return END;
+            BinaryValue min = statistics.minValue() != null ? statistics.minValue() : statistics.min();
+            return min == null ? UNKNOWN : unsigned(min);
+        }
+
+        private static long unsigned(BinaryValue value) {
+            if (value.length() != 4) return UNKNOWN;
+            byte[] b = value.toByteArray();
+            return Integer.toUnsignedLong((b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24);
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
+}

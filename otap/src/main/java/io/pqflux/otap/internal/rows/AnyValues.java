@@ -1,0 +1,127 @@
+package io.pqflux.otap.internal.rows;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.io.IOException;
+
+/**
+ * OTAP's AnyValue columns ({@code type, str, int, double, bool, bytes, ser}) as OTLP {@code AnyValue}s. Maps and
+ * arrays are CBOR in {@code ser}: both producers write indefinite-length containers and the Rust one the shortest
+ * lossless float width, which Jackson's CBOR parser reads; tags, non-text keys and integers beyond 64 bits are
+ * rejected as the Rust decoder rejects them.
+ */
+final class AnyValues {
+
+    /** {@code type} codes ({@code pcommon.ValueType}); the table in the OTAP spec's §5.4 is wrong, see its §5.5.1. */
+    static final int EMPTY = 0, STR = 1, INT = 2, DOUBLE = 3, BOOL = 4, MAP = 5, SLICE = 6, BYTES = 7;
+
+    private static final CBORFactory CBOR = new CBORFactory();
+    private static final int MAX_DEPTH = 64;
+
+    private AnyValues() {
+    }
+
+    /**
+     * The value of row {@code row} whose columns are {@code prefix + "type"}, {@code prefix + "str"}…; {@code prefix}
+     * is {@code ""} for attribute tables and {@code "body."} for log bodies. A null or absent active column is the
+     * empty value.
+     */
+    static AnyValue read(TableChunk chunk, String prefix, int row) {
+        ColumnReader typeColumn = chunk.column(prefix + "type");
+        if (typeColumn.isNull(row)) return AnyValue.getDefaultInstance();
+        int type = typeColumn.int32(row);
+        String active = switch (type) {
+            case EMPTY -> null;
+            case STR -> "str";
+            case INT -> "int";
+            case DOUBLE -> "double";
+            case BOOL -> "bool";
+            case MAP, SLICE -> "ser";
+            case BYTES -> "bytes";
+            default -> throw chunk.badValue(row, prefix + "type " + type + " is not an AnyValue type (0 to 7)");
+        };
+        if (active == null) return AnyValue.getDefaultInstance();
+        ColumnReader value = chunk.column(prefix + active);
+        if (value.isNull(row)) return AnyValue.getDefaultInstance();
+        return switch (type) {
+            case STR -> AnyValue.newBuilder().setStringValue(value.string(row)).build();
+            case INT -> AnyValue.newBuilder().setIntValue(value.int64(row)).build();
+            case DOUBLE -> AnyValue.newBuilder().setDoubleValue(value.float64(row)).build();
+            case BOOL -> AnyValue.newBuilder().setBoolValue(value.bool(row)).build();
+            case BYTES -> AnyValue.newBuilder().setBytesValue(value.bytes(row)).build();
+            default -> cbor(chunk, prefix + "ser", row, value.byteArray(row), type);
+        };
+    }
+
+    private static AnyValue cbor(TableChunk chunk, String column, int row, byte[] bytes, int type) {
+        try (CBORParser parser = CBOR.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            JsonToken expected = type == MAP ? JsonToken.START_OBJECT : JsonToken.START_ARRAY;
+            if (first != expected) {
+                throw chunk.badValue(row, column + " holds " + first + " where type " + type + " needs a CBOR "
+                        + (type == MAP ? "map" : "array"));
+            }
+            AnyValue value = value(chunk, column, row, parser, 0);
+            if (parser.nextToken() != null) throw chunk.badValue(row, column + " has bytes after its CBOR value");
+            return value;
+        } catch (IOException e) {
+            throw new io.pqflux.otap.OtapException(io.pqflux.otap.OtapException.Reason.BAD_VALUE, chunk.file(),
+                    "row " + chunk.fileRow(row) + ": " + column + " is not valid CBOR: " + e.getMessage(), e);
+        }
+    }
+
+    /** The value whose first token the parser is on. */
+    private static AnyValue value(TableChunk chunk, String column, int row, CBORParser p, int depth) throws IOException {
+        if (depth > MAX_DEPTH) throw chunk.badValue(row, column + " nests deeper than " + MAX_DEPTH);
+        if (p.getCurrentTag() != -1) throw chunk.badValue(row, column + " has a CBOR tag (" + p.getCurrentTag() + ")");
+        JsonToken token = p.currentToken();
+        AnyValue.Builder v = AnyValue.newBuilder();
+        switch (token) {
+            case START_OBJECT -> {
+                KeyValueList.Builder list = KeyValueList.newBuilder();
+                while (p.nextToken() != JsonToken.END_OBJECT) {
+                    if (p.currentToken() != JsonToken.FIELD_NAME) throw chunk.badValue(row, column + ": a map key is not text");
+                    String key = p.currentName();
+                    p.nextToken();
+                    list.addValues(KeyValue.newBuilder().setKey(key).setValue(value(chunk, column, row, p, depth + 1)));
+                }
+                v.setKvlistValue(list);
+            }
+            case START_ARRAY -> {
+                ArrayValue.Builder array = ArrayValue.newBuilder();
+                while (p.nextToken() != JsonToken.END_ARRAY) array.addValues(value(chunk, column, row, p, depth + 1));
+                v.setArrayValue(array);
+            }
+            case VALUE_STRING -> v.setStringValue(p.getText());
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw chunk.badValue(row, column + ": integer " + p.getBigIntegerValue() + " does not fit 64 bits");
+                }
+                v.setIntValue(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> v.setDoubleValue(p.getDoubleValue());
+            case VALUE_TRUE -> v.setBoolValue(true);
+            case VALUE_FALSE -> v.setBoolValue(false);
+            case VALUE_NULL -> { } // the empty value
+            case VALUE_EMBEDDED_OBJECT -> {
+                Object embedded = p.getEmbeddedObject();
+                if (!(embedded instanceof byte[] bytes)) throw chunk.badValue(row, column + ": unexpected CBOR " + embedded);
+                v.setBytesValue(ByteString.copyFrom(bytes));
+            }
+            default -> throw chunk.badValue(row, column + ": unexpected CBOR token " + token);
+        }
+        return v.build();
+    }
+
+    /** An attribute row's key and value. */
+    static KeyValue attribute(TableChunk chunk, int row) {
+        return KeyValue.newBuilder().setKey(chunk.column("key").stringOr(row, "")).setValue(read(chunk, "", row)).build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.pqflux.otap.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.pqflux.error.ParquetException;
+import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.ExportListing;
+import io.pqflux.otap.OtapException;
+import io.pqflux.otap.OtapExport;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.PartFile;
+import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.otap.Signal;
+import io.pqflux.otap.generator.ExporterSettings;
+import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.OtlpSamples;
+import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.reactive.testkit.OffHeapReleased;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
+
+/** The replay as a Reactor Flux: backpressure, cancellation, errors naming files, resuming, S3. */
+@ExtendWith(OffHeapReleased.class)
+class ReplayFluxTest {
+
+    @TempDir
+    Path base;
+    private List<LogsData> input;
+
+    @BeforeEach
+    void export() {
+        input = OtlpSamples.logs(7, 10, 40);
+        try (ExporterSimulator exporter = new ExporterSimulator(base,
+                ExporterSettings.defaults().withSeed(7).withRotateRows(150).withRowGroupRows(64).withPageRows(16))) {
+            input.forEach(exporter::write);
+        }
+    }
+
+    private List<ReplayedBatch<Message>> all() {
+        return OtapExport.local(base).<Message>replay(Signal.LOGS, ReplayOptions.defaults()).collectList().block();
+    }
+
+    @Test
+    void oneBatchPerRequest() {
+        int batches = all().size();
+        assertThat(batches).isGreaterThanOrEqualTo(input.size() / 2);
+        StepVerifier.create(OtapExport.local(base).logs(ReplayOptions.defaults()), 1)
+                .expectNextCount(1)
+                .expectNoEvent(Duration.ofMillis(200))
+                .thenRequest(2)
+                .expectNextCount(2)
+                .thenRequest(Long.MAX_VALUE)
+                .expectNextCount(batches - 3)
+                .verifyComplete();
+    }
+
+    @Test
+    void cancellingReleasesEverything() {
+        StepVerifier.create(OtapExport.local(base).logs(ReplayOptions.defaults()), 2)
+                .expectNextCount(2)
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+        // OffHeapReleased checks that the files' decoded slices were all released
+    }
+
+    @Test
+    void resumingAfterAPositionEmitsExactlyTheRest() {
+        List<ReplayedBatch<Message>> all = all();
+        for (int cut : new int[] {0, 1, all.size() / 2, all.size() - 1}) {
+            BatchPosition position = all.get(cut).position();
+            List<ReplayedBatch<Message>> rest = OtapExport.local(base).<Message>replay(Signal.LOGS, ReplayOptions.defaults()
+                    .withResumeAfter(Map.of(position.partition(), position))).collectList().block();
+            assertThat(rest).extracting(ReplayedBatch::position)
+                    .containsExactlyElementsOf(all.subList(cut + 1, all.size()).stream().map(ReplayedBatch::position).toList());
+            assertThat(rest).extracting(ReplayedBatch::data)
+                    .containsExactlyElementsOf(all.subList(cut + 1, all.size()).stream().map(ReplayedBatch::data).toList());
+        }
+    }
+
+    @Test
+    void onlyEligibleRootFilesAreReplayedAndLaterOnesWait() {
+        ExportListing listing = OtapExport.local(base).listing().block();
+        List<PartFile> roots = listing.files().stream().filter(f -> f.table() == OtapTable.LOGS).toList();
+        assertThat(roots).hasSizeGreaterThan(1);
+        PartFile second = roots.get(1);
+        List<ReplayedBatch<Message>> first = OtapExport.local(base).<Message>replay(listing, Signal.LOGS,
+                ReplayOptions.defaults().withRootFiles(f -> f.createdMillis() < second.createdMillis())).collectList().block();
+        assertThat(first).isNotEmpty().allSatisfy(b -> assertThat(b.position().rootFile()).isEqualTo(roots.getFirst().path()));
+        assertThat(first).allSatisfy(b -> assertThat(b.unjoined()).isEmpty());
+    }
+
+    @Test
+    void aCorruptFileFailsTheReplayNamingIt() throws IOException {
+        Path victim;
+        try (Stream<Path> files = Files.walk(base.resolve("log_attrs"))) {
+            victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(victim);
+        // a footer length pointing before the file's start
+        bytes[bytes.length - 8] = (byte) 0xff;
+        bytes[bytes.length - 7] = (byte) 0xff;
+        Files.write(victim, bytes);
+        StepVerifier.create(OtapExport.local(base).logs(ReplayOptions.defaults()))
+                .thenConsumeWhile(x -> true)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ParquetException.class)
+                        .hasMessageContaining(victim.getFileName().toString()))
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aResumePositionNamingAnUnknownFileIsATypedError() {
+        String partition = OtapExport.local(base).listing().block().partitions().iterator().next();
+        BatchPosition bogus = new BatchPosition(partition, "logs/_part_id=" + partition + "/part-1-gone.parquet", 3);
+        StepVerifier.create(OtapExport.local(base).logs(ReplayOptions.defaults().withResumeAfter(Map.of(partition, bogus))))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(OtapException.class)
+                        .hasMessageContaining("no longer lists"))
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anExportUnderAnS3PrefixReplaysAsOnDisk() throws Exception {
+        try (LocalS3 s3 = new LocalS3(); S3Storage storage = S3Storage.create(s3.config())) {
+            s3.createBucket("exports");
+            try (Stream<Path> files = Files.walk(base)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    s3.put("exports", "otap/" + base.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            List<LogsData> remote = OtapExport.s3(storage, "exports", "otap").logs(ReplayOptions.defaults())
+                    .collectList().block();
+            List<LogsData> local = OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block();
+            assertThat(remote).isEqualTo(local);
+            assertThat(OtapExport.s3(storage, "exports", "otap").describe()).isEqualTo("s3://exports/otap/");
+        }
+    }
+}
