@@ -7,6 +7,7 @@ module io.pqflux.tempo {
     requires transitive io.pqflux.reactive;
     requires transitive io.opentelemetry.proto;
     requires transitive com.google.protobuf;
+    requires io.pqflux.otlp;
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.codec;
 

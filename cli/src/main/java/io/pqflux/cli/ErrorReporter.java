@@ -1,6 +1,8 @@
 package io.pqflux.cli;
 
 import io.pqflux.error.ParquetException;
+import io.pqflux.otap.OtapException;
+import io.pqflux.otap.receiver.ReceiverException;
 import io.pqflux.reactive.dataset.SchemaConflictException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -49,6 +51,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case ParquetException p when p.location().file() != null -> p.getMessage();
             case ParquetException p -> where + p.getMessage();
             case NoSuchFileException n -> where + "no such file";
+            // both name their file (or request) already
+            case OtapException o -> o.getMessage();
+            case ReceiverException r -> r.getMessage();
             case SchemaConflictException c -> where + "schema conflict: " + c.getMessage();
             case SdkClientException s when s.getMessage() != null && s.getMessage().startsWith("Unable to load credentials") ->
                     where + "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; "

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pqflux}: the command-line tool. Subcommands do the work; this class wires output and errors. */
 @Command(name = "pqflux", mixinStandardHelpOptions = true, versionProvider = PqfluxCommand.Version.class,
-        description = "Inspects and prints Parquet files and datasets.", subcommands = {InspectCommand.class, CatCommand.class, ScanCommand.class, IndexCommand.class, TempoCommand.class})
+        description = "Inspects and prints Parquet files and datasets.", subcommands = {InspectCommand.class, CatCommand.class, ScanCommand.class, IndexCommand.class, TempoCommand.class, OtapCommand.class})
 public final class PqfluxCommand implements Callable<Integer> {
 
     private static final int OUTPUT_BUFFER = 1 << 16;
@@ -58,7 +58,7 @@ public final class PqfluxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: inspect, cat, scan, index or tempo");
+        throw new ParameterException(spec.commandLine(), "missing command: inspect, cat, scan, index, tempo or otap");
     }
 
     /** The version the build wrote into {@code version.properties}. */

@@ -33,15 +33,36 @@ record CliRun(int exitCode, String out, String err) {
     private static final String NATIVE_MODULES = "io.pqflux.cli,io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3";
 
     static CliRun run(String... args) {
-        return switch (LAUNCH) {
-            case "in-process" -> inProcess(args);
-            case "shaded" -> external(List.of("--enable-native-access=ALL-UNNAMED",
-                    "-jar", requiredProperty("pqflux.cli.shadedJar")), args);
-            case "modules" -> external(List.of(
-                    "--enable-native-access=" + NATIVE_MODULES,
-                    "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand"), args);
+        return LAUNCH.equals("in-process") ? inProcess(args) : external(args);
+    }
+
+    /**
+     * The tool started as its own process, as the launch mode says; in-process runs start it from the test class path.
+     * Its output and errors go to {@code log}. For tests that stop it themselves (kill -9).
+     */
+    static Process start(Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The java command line of the launch mode. */
+    private static List<String> command(String... args) {
+        List<String> launch = switch (LAUNCH) {
+            case "in-process" -> List.of("--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), "io.pqflux.cli.PqfluxCommand");
+            case "shaded" -> List.of("--enable-native-access=ALL-UNNAMED", "-jar", requiredProperty("pqflux.cli.shadedJar"));
+            case "modules" -> List.of("--enable-native-access=" + NATIVE_MODULES,
+                    "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand");
             default -> throw new IllegalArgumentException("pqflux.cli.launch must be in-process, shaded or modules: " + LAUNCH);
         };
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
+                "-Dpqflux.simd=" + System.getProperty("pqflux.simd", "true")));
+        // the AWS SDK's settings (aws.accessKeyId, aws.region …) that a test set in this JVM hold for the tool too
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("aws.")).sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.addAll(launch);
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static CliRun inProcess(String... args) {
@@ -51,15 +72,8 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 
-    private static CliRun external(List<String> launch, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow",
-                "-Dpqflux.simd=" + System.getProperty("pqflux.simd", "true")));
-        // the AWS SDK's settings (aws.accessKeyId, aws.region …) that a test set in this JVM hold for the tool too
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("aws.")).sorted()
-                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
-        command.addAll(launch);
-        command.addAll(List.of(args));
+    private static CliRun external(String... args) {
+        List<String> command = command(args);
         try {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();

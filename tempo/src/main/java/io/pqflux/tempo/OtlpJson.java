@@ -1,129 +1,39 @@
 package io.pqflux.tempo;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Descriptors.EnumValueDescriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.MessageOrBuilder;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Set;
+import io.pqflux.otlp.OtlpJson.Dialect;
+import java.util.stream.Collectors;
 
 /**
- * Traces as JSON, in the two dialects users meet: the OTLP specification's JSON encoding (lowerCamelCase keys, trace and
- * span IDs as hex, enums as integers, 64-bit integers as decimal strings, other bytes as base64) and Tempo's HTTP
- * responses (gogo jsonpb: every {@code bytes} field as base64, enums as names; v1 names the list {@code batches}, v2
- * wraps the trace in {@code {"trace":…}}). Both omit fields at their default value, keep message fields that are set
- * even when empty ({@code "status":{}}), and order keys as the proto declares them.
+ * Traces as JSON, in the two dialects users meet: the OTLP specification's JSON encoding (see {@link
+ * io.pqflux.otlp.OtlpJson}) and Tempo's HTTP responses (gogo jsonpb: every {@code bytes} field as base64, enums as
+ * names; v1 names the list {@code batches}, v2 wraps the trace in {@code {"trace":…}}).
  */
 public final class OtlpJson {
-
-    private static final JsonFactory JSON = new JsonFactory();
-    /** The fields OTLP/JSON writes as hex; every other bytes field stays base64. */
-    private static final Set<String> ID_FIELDS = Set.of(
-            "opentelemetry.proto.trace.v1.Span.trace_id", "opentelemetry.proto.trace.v1.Span.span_id",
-            "opentelemetry.proto.trace.v1.Span.parent_span_id", "opentelemetry.proto.trace.v1.Span.Link.trace_id",
-            "opentelemetry.proto.trace.v1.Span.Link.span_id");
-
-    private enum Dialect { OTLP, TEMPO }
 
     private OtlpJson() {
     }
 
     /** One OTLP/JSON {@code TracesData} object, {@code {"resourceSpans":[…]}}, on one line. */
     public static String otlp(TracesData traces) {
-        return write(g -> object(g, traces, Dialect.OTLP));
+        return io.pqflux.otlp.OtlpJson.write(traces);
     }
 
     /** Tempo's {@code GET /api/traces/{id}} body: {@code {"batches":[…]}}. */
     public static String tempoV1(TracesData traces) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("batches");
-            for (ResourceSpans rs : traces.getResourceSpansList()) object(g, rs, Dialect.TEMPO);
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        return traces.getResourceSpansList().stream().map(OtlpJson::jsonpb)
+                .collect(Collectors.joining(",", "{\"batches\":[", "]}"));
     }
 
     /** Tempo's {@code GET /api/v2/traces/{id}} body: {@code {"trace":{"resourceSpans":[…]},"metrics":{…}}}. */
     public static String tempoV2(TracesData traces, long inspectedBytes) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeFieldName("trace");
-            object(g, traces, Dialect.TEMPO);
-            g.writeObjectFieldStart("metrics");
-            if (inspectedBytes != 0) g.writeStringField("inspectedBytes", Long.toUnsignedString(inspectedBytes));
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+        String metrics = inspectedBytes == 0 ? "{}"
+                : "{\"inspectedBytes\":\"" + Long.toUnsignedString(inspectedBytes) + "\"}";
+        return "{\"trace\":" + io.pqflux.otlp.OtlpJson.write(traces, Dialect.JSONPB) + ",\"metrics\":" + metrics + "}";
     }
 
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator generator) throws IOException;
-    }
-
-    private static String write(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
-            body.write(generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string", e);
-        }
-        return out.toString();
-    }
-
-    private static void object(JsonGenerator g, MessageOrBuilder message, Dialect dialect) throws IOException {
-        g.writeStartObject();
-        for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
-            if (field.isRepeated()) {
-                int count = message.getRepeatedFieldCount(field);
-                if (count == 0) continue;
-                g.writeArrayFieldStart(field.getJsonName());
-                for (int i = 0; i < count; i++) value(g, field, message.getRepeatedField(field, i), dialect);
-                g.writeEndArray();
-            } else if (message.hasField(field)) {
-                g.writeFieldName(field.getJsonName());
-                value(g, field, message.getField(field), dialect);
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private static void value(JsonGenerator g, FieldDescriptor field, Object value, Dialect dialect) throws IOException {
-        switch (field.getType()) {
-            case MESSAGE, GROUP -> object(g, (MessageOrBuilder) value, dialect);
-            case ENUM -> {
-                EnumValueDescriptor e = (EnumValueDescriptor) value;
-                if (dialect == Dialect.OTLP) g.writeNumber(e.getNumber());
-                else g.writeString(e.getName());
-            }
-            case BYTES -> {
-                byte[] bytes = ((ByteString) value).toByteArray();
-                g.writeString(dialect == Dialect.OTLP && ID_FIELDS.contains(field.getFullName())
-                        ? HexFormat.of().formatHex(bytes) : Base64.getEncoder().encodeToString(bytes));
-            }
-            case STRING -> g.writeString((String) value);
-            case BOOL -> g.writeBoolean((Boolean) value);
-            case INT32, SINT32, SFIXED32 -> g.writeNumber((Integer) value);
-            case UINT32, FIXED32 -> g.writeNumber(Integer.toUnsignedLong((Integer) value));
-            case INT64, SINT64, SFIXED64 -> g.writeString(Long.toString((Long) value));
-            case UINT64, FIXED64 -> g.writeString(Long.toUnsignedString((Long) value));
-            case FLOAT -> number(g, (Float) value);
-            case DOUBLE -> number(g, (Double) value);
-        }
-    }
-
-    /** Proto3 JSON: finite numbers as numbers, the others as the strings "NaN", "Infinity", "-Infinity". */
-    private static void number(JsonGenerator g, double value) throws IOException {
-        if (Double.isFinite(value)) g.writeNumber(value);
-        else g.writeString(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    private static String jsonpb(ResourceSpans resourceSpans) {
+        return io.pqflux.otlp.OtlpJson.write(resourceSpans, Dialect.JSONPB);
     }
 }

@@ -4,14 +4,15 @@ import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** An export's base directory on the local file system; files are memory-mapped. */
 public final class LocalExportStore implements ExportStore {
@@ -33,18 +34,24 @@ public final class LocalExportStore implements ExportStore {
             throw new UncheckedIOException(new NoSuchFileException(base.toString(), null, "not a directory"));
         }
         List<Entry> entries = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(base)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(p, BasicFileAttributes.class);
-                } catch (NoSuchFileException renamedMeanwhile) {
-                    continue; // a staging file renamed, or a file deleted, while listing
+        try {
+            // walkFileTree rather than Files.walk: an entry that vanishes between the directory read and its stat (a
+            // staging file the exporter renames) must be skipped, and Files.walk's iterator throws for it
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        entries.add(new Entry(base.relativize(file).toString().replace('\\', '/'), attributes.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                if (attributes.isRegularFile()) {
-                    entries.add(new Entry(base.relativize(p).toString().replace('\\', '/'), attributes.size()));
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE; // renamed or deleted meanwhile
+                    throw e;
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + base, e);
         }

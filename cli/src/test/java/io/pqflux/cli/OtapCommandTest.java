@@ -1,0 +1,94 @@
+package io.pqflux.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pqflux otap} on hand-laid bases. (Round trips of generated exports, and the kill -9 test, need the
+ * exporter-faithful generator.)
+ */
+class OtapCommandTest {
+
+    private static final String PARTITION = "0b9e6e4a-33a5-4c0f-9d7e-5a7f7e0e2c11";
+    private static final String FILE = "part-1750000000000-5d1e3f0a-0000-4000-8000-000000000001.parquet";
+
+    @TempDir
+    Path base;
+
+    /** A Parquet file with an INT32 {@code id} column (0…7299, the row index) laid out as a logs file of the export. */
+    private Path layLogsFile() throws Exception {
+        Path dir = Files.createDirectories(base.resolve("logs").resolve("_part_id=" + PARTITION));
+        Path file = dir.resolve(FILE);
+        Files.copy(Path.of(CliRun.corpus("data/alltypes_tiny_pages_plain.parquet")), file);
+        Files.writeString(dir.resolve(FILE + "#1"), "staging");
+        return file;
+    }
+
+    @Test
+    void lsListsFilesRowsAndIdRangesFromTheFooters() throws Exception {
+        layLogsFile();
+        // the oracle: the id column's values as cat reads them
+        List<Long> ids = CliRun.successfulLines("cat", base.resolve("logs/_part_id=" + PARTITION + "/" + FILE).toString(),
+                "--columns", "id").stream().map(line -> Long.parseLong(line.replaceAll("\\D", ""))).toList();
+
+        CliRun run = CliRun.run("otap", "ls", base.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines()).containsExactly(
+                "TABLE\tPARTITION\tFILE\tROWS\tROW_GROUPS\tID_MIN\tID_MAX\tPARENT_ID_MIN\tPARENT_ID_MAX",
+                "logs\t" + PARTITION + "\t" + FILE + "\t" + ids.size() + "\t1\t"
+                        + ids.stream().mapToLong(Long::longValue).min().orElseThrow() + "\t"
+                        + ids.stream().mapToLong(Long::longValue).max().orElseThrow() + "\t-\t-");
+        assertThat(run.err()).isEqualTo("1 tables, 1 partitions, 1 files; 1 skipped" + System.lineSeparator());
+    }
+
+    @Test
+    void replayOfAnEmptyBasePrintsNothingButTheSummary() {
+        CliRun run = CliRun.run("otap", "replay", base.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("pqflux otap: 0 files, 0 partitions, 0 batches, 0 records, 0 unjoinable rows, "
+                + "0 files quarantined");
+    }
+
+    @Test
+    void aCorruptFileIsQuarantinedReportedAndRecorded() throws Exception {
+        // the footer's length points before the file's start
+        Path file = layLogsFile();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 8] = bytes[bytes.length - 7] = bytes[bytes.length - 6] = (byte) 0x7f;
+        Files.write(file, bytes);
+        Path out = base.resolveSibling(base.getFileName() + "-out.jsonl");
+        CliRun run = CliRun.run("otap", "replay", base.toString(), "--signal", "logs", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("pqflux: logs/_part_id=" + PARTITION + "/" + FILE + ": quarantined (")
+                .contains("pqflux otap: 0 files, 0 partitions, 0 batches, 0 records, 0 unjoinable rows, 1 files quarantined");
+        assertThat(out).isEmptyFile();
+        Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
+        assertThat(Files.readString(checkpoint)).contains("\"file\" : \"logs/_part_id=" + PARTITION + "/" + FILE + "\"");
+
+        // not retried: the next run replays nothing and reports nothing
+        CliRun again = CliRun.run("otap", "replay", base.toString(), "--signal", "logs", "--out", out.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).startsWith("pqflux otap: 0 files, 0 partitions");
+    }
+
+    @Test
+    void outAndAnEndpointExcludeEachOther() {
+        CliRun run = CliRun.run("otap", "replay", base.toString(), "--out", base.resolve("o").toString(),
+                "--otlp-endpoint", "http://127.0.0.1:1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pqflux: --out and --otlp-endpoint exclude each other");
+    }
+
+    @Test
+    void badDurationsAndJoinModesAreUsageErrors() {
+        assertThat(CliRun.run("otap", "replay", base.toString(), "--poll-interval", "soon").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("otap", "replay", base.toString(), "--join", "fuzzy").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("otap", "replay", base.toString(), "--signal", "events").exitCode()).isEqualTo(2);
+    }
+}
