@@ -138,6 +138,21 @@ class ReplayFluxTest {
     }
 
     @Test
+    void aParquetFileThatIsNotTheExportersIsRefusedNamingIt() throws IOException {
+        Path foreign = base.resolve("logs/_part_id=00000000-0000-4000-8000-000000000001/part-1-00000000-0000-4000-8000-000000000002.parquet");
+        Files.createDirectories(foreign.getParent());
+        // a corpus file with an INT32 id column but none of the logs table's other columns
+        Files.copy(io.pqflux.testdata.Corpus.file("data/alltypes_plain.parquet"), foreign);
+        StepVerifier.create(OtapExport.local(base).logs(ReplayOptions.defaults()
+                        .withPartitions(java.util.Set.of("00000000-0000-4000-8000-000000000001"))))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(OtapException.class)
+                        .hasMessageContaining(foreign.toString())
+                        .hasMessageContaining("not a logs table of the OTAP exporter: it lacks column time_unix_nano")
+                        .extracting(x -> ((OtapException) x).reason()).isEqualTo(OtapException.Reason.BAD_SCHEMA))
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aResumePositionNamingAnUnknownFileIsATypedError() {
         String partition = OtapExport.local(base).listing().block().partitions().iterator().next();
         BatchPosition bogus = new BatchPosition(partition, "logs/_part_id=" + partition + "/part-1-gone.parquet", 3);

@@ -54,12 +54,12 @@ final class PartitionJoin implements AutoCloseable {
         this.mode = mode;
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows(root, new TableStream(store, rootFiles, "id"), maxWindowRows);
+        this.roots = new RootWindows(root, new TableStream(store, root, rootFiles, "id"), maxWindowRows);
         try {
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
                 if (table == root || tableFiles.isEmpty()) continue;
-                TableStream stream = new TableStream(store, tableFiles, "parent_id");
+                TableStream stream = new TableStream(store, table, tableFiles, "parent_id");
                 if (table.isAttributes()) {
                     attributes.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));

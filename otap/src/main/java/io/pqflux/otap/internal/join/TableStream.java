@@ -6,7 +6,9 @@ import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
+import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.internal.rows.TableSchemas;
 import io.pqflux.otap.internal.rows.TableChunk;
 import io.pqflux.otap.internal.store.ExportStore;
 import io.pqflux.reader.PageIndex;
@@ -36,6 +38,7 @@ final class TableStream implements AutoCloseable {
     static final long END = Long.MAX_VALUE;
 
     private final ExportStore store;
+    private final OtapTable table;
     private final List<PartFile> files;
     private final String keyColumn;
 
@@ -49,8 +52,9 @@ final class TableStream implements AutoCloseable {
      * @param files     one table's files in one partition, in creation order by name
      * @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id})
      */
-    TableStream(ExportStore store, List<PartFile> files, String keyColumn) {
+    TableStream(ExportStore store, OtapTable table, List<PartFile> files, String keyColumn) {
         this.store = store;
+        this.table = table;
         this.keyColumn = keyColumn;
         this.files = breakTies(files);
     }
@@ -157,6 +161,7 @@ final class TableStream implements AutoCloseable {
     private OpenFile open(PartFile file) {
         ParquetReader reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults());
         try {
+            TableSchemas.check(table, reader.schema(), store.describe(file.path()));
             return new OpenFile(file, reader, keyColumn);
         } catch (RuntimeException e) {
             reader.close();
