@@ -73,8 +73,10 @@ public class OtapLogsBenchmark {
 
         List<ByteString> pqfluxSample = new ArrayList<>();
         check("pqflux", replay(data -> pqfluxSample.addAll(LogsChecksum.sample(data, SAMPLE_EVERY))));
+        System.out.println("pqflux's checksum equals the input's");
         List<ByteString> parquetJavaSample = new ArrayList<>();
         check("parquet-java", join(data -> parquetJavaSample.addAll(LogsChecksum.sample(data, SAMPLE_EVERY))));
+        System.out.println("parquet-java's checksum equals the input's");
         if (!sorted(pqfluxSample).equals(sorted(parquetJavaSample))) {
             throw new IllegalStateException("pqflux and parquet-java agree on the checksum but not on the "
                     + pqfluxSample.size() + "/" + parquetJavaSample.size() + " sampled records");
@@ -119,7 +121,6 @@ public class OtapLogsBenchmark {
             throw new IllegalStateException(reader + " replayed " + export.base() + " with " + actual
                     + " but the generator's input has " + export.input());
         }
-        System.out.printf("%s: %s, equal to the input's%n", reader, actual);
     }
 
     private static List<ByteString> sorted(List<ByteString> records) {
