@@ -39,7 +39,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <p>Checksum gate: every replay folds each record with its resource and scope into a {@link LogsChecksum}
  * (attributes as multisets, any grouping into messages); the trial's setup requires both readers' checksums to equal
  * the generator's input and a sample of about one record in {@value #SAMPLE_EVERY} (chosen by its code) to be equal
- * byte for byte between the two readers in canonical form; every iteration's last replay is checked again.
+ * byte for byte between the two readers in canonical form; every iteration's last replay is checked again. The setup
+ * then replays {@value #WARMUP_REPLAYS} more times with the measured reader (JIT warm-up, see there).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -51,6 +52,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class OtapLogsBenchmark {
 
     private static final int SAMPLE_EVERY = 64;
+    /**
+     * Replays of the measured reader in the trial's setup, besides the checked one: a replay takes 4–9 s, so quick
+     * mode's two 1 s warm-up iterations are two replays, while the JIT needs about four (measured on the 2-core
+     * machine: pqflux 8–9 s for each of the first three replays, 4.2 s from the fourth; parquet-java 16 s, then 8–9 s).
+     */
+    private static final int WARMUP_REPLAYS = 3;
 
     private OtapLogsExport.Export export;
     private OtapExport otap;
@@ -83,6 +90,15 @@ public class OtapLogsBenchmark {
         }
         System.out.printf("%d sampled records equal between pqflux and parquet-java%n", pqfluxSample.size());
         last = export.input();
+
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        for (int i = 0; i < WARMUP_REPLAYS; i++) {
+            switch (method) {
+                case "pqflux" -> check("pqflux (warm-up)", replay(data -> { }));
+                case "parquetJava" -> check("parquet-java (warm-up)", join(data -> { }));
+                default -> throw new IllegalStateException("no warm-up for benchmark " + method);
+            }
+        }
     }
 
     @Benchmark
