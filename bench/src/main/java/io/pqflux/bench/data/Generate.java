@@ -35,6 +35,9 @@ public final class Generate {
         timed("tempo block", () -> TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES).resolve("data.parquet"));
         timed("dataset " + EventDataset.DEFAULT_FILES + " files", () -> EventDataset.get(EventDataset.DEFAULT_FILES,
                 EventDataset.DEFAULT_ROWS_PER_FILE));
+        for (long bytes : OtapLogsExport.SIZES) {
+            timed("otap logs " + bytes / 1_000_000 + " MB", () -> OtapLogsExport.get(bytes).base());
+        }
     }
 
     private static void timed(String what, Supplier<Path> file) {

@@ -64,8 +64,13 @@ public final class OtlpSamples {
 
     public static List<LogsData> logs(long seed, int batches, int recordsPerBatch) {
         List<LogsData> out = new ArrayList<>();
-        for (int b = 0; b < batches; b++) out.add(new OtlpSamples(seed, b).logsBatch(recordsPerBatch));
+        for (int b = 0; b < batches; b++) out.add(logsBatch(seed, b, recordsPerBatch));
         return out;
+    }
+
+    /** Batch {@code batch} of {@link #logs}, made alone: exports too large to hold as one list are written batch by batch. */
+    public static LogsData logsBatch(long seed, int batch, int recordsPerBatch) {
+        return new OtlpSamples(seed, batch).logsBatch(recordsPerBatch);
     }
 
     public static List<TracesData> traces(long seed, int batches, int recordsPerBatch) {

@@ -1,0 +1,151 @@
+package io.pqflux.bench;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.pqflux.bench.data.OtapLogsExport;
+import io.pqflux.bench.otap.LogsChecksum;
+import io.pqflux.otap.JoinMode;
+import io.pqflux.otap.OtapExport;
+import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.golden.ParquetJavaOtap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Joined OTAP logs: a generated ~100 MB exporter output in one partition ({@link OtapLogsExport}: {@code logs},
+ * {@code log_attrs}, {@code resource_attrs}, {@code scope_attrs}) replayed whole into OTLP {@code LogsData}.
+ * {@code pqflux} is {@link OtapExport#logs} with the literal join (the export offsets its nested resource/scope ids),
+ * a streaming join on one thread (a partition's replay is single-threaded; the benchmark thread only waits).
+ * {@code parquetJava} is the baseline: otap's test oracle {@link ParquetJavaOtap}, parquet-java's example
+ * {@code Group} records joined with hash maps (the partition's attribute tables in memory), on the benchmark thread.
+ * One operation is one whole replay; records/s is the rate times the {@code records} counter.
+ *
+ * <p>Checksum gate: every replay folds each record with its resource and scope into a {@link LogsChecksum}
+ * (attributes as multisets, any grouping into messages); the trial's setup requires both readers' checksums to equal
+ * the generator's input and a sample of about one record in {@value #SAMPLE_EVERY} (chosen by its code) to be equal
+ * byte for byte between the two readers in canonical form; every iteration's last replay is checked again. The setup
+ * then replays {@value #WARMUP_REPLAYS} more times with the measured reader (JIT warm-up, see there).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+    "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+public class OtapLogsBenchmark {
+
+    private static final int SAMPLE_EVERY = 64;
+    /**
+     * Replays of the measured reader in the trial's setup, besides the checked one: a replay takes 4–9 s, so quick
+     * mode's two 1 s warm-up iterations are two replays, while the JIT needs about four (measured on the 2-core
+     * machine: pqflux 8–9 s for each of the first three replays, 4.2 s from the fourth; parquet-java 16 s, then 8–9 s).
+     */
+    private static final int WARMUP_REPLAYS = 3;
+
+    private OtapLogsExport.Export export;
+    private OtapExport otap;
+    private ReplayOptions literal;
+    private LogsChecksum last;
+
+    /** Log records of the iteration's last replay (the same every replay). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public double records;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) {
+        export = OtapLogsExport.get(OtapLogsExport.DEFAULT_BYTES);
+        otap = OtapExport.local(export.base());
+        literal = ReplayOptions.defaults().withJoinMode(JoinMode.LITERAL);
+        System.out.printf("%n%s: input %s%n", export.base(), export.input());
+
+        List<ByteString> pqfluxSample = new ArrayList<>();
+        check("pqflux", replay(data -> pqfluxSample.addAll(LogsChecksum.sample(data, SAMPLE_EVERY))));
+        System.out.println("pqflux's checksum equals the input's");
+        List<ByteString> parquetJavaSample = new ArrayList<>();
+        check("parquet-java", join(data -> parquetJavaSample.addAll(LogsChecksum.sample(data, SAMPLE_EVERY))));
+        System.out.println("parquet-java's checksum equals the input's");
+        if (!sorted(pqfluxSample).equals(sorted(parquetJavaSample))) {
+            throw new IllegalStateException("pqflux and parquet-java agree on the checksum but not on the "
+                    + pqfluxSample.size() + "/" + parquetJavaSample.size() + " sampled records");
+        }
+        System.out.printf("%d sampled records equal between pqflux and parquet-java%n", pqfluxSample.size());
+        last = export.input();
+
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        for (int i = 0; i < WARMUP_REPLAYS; i++) {
+            switch (method) {
+                case "pqflux" -> check("pqflux (warm-up)", replay(data -> { }));
+                case "parquetJava" -> check("parquet-java (warm-up)", join(data -> { }));
+                default -> throw new IllegalStateException("no warm-up for benchmark " + method);
+            }
+        }
+    }
+
+    @Benchmark
+    public LogsChecksum pqflux(Counts counts) {
+        return record(counts, replay(data -> { }));
+    }
+
+    @Benchmark
+    public LogsChecksum parquetJava(Counts counts) {
+        return record(counts, join(data -> { }));
+    }
+
+    private LogsChecksum replay(Consumer<LogsData> also) {
+        return otap.logs(literal).reduce(new LogsChecksum(), (checksum, data) -> {
+            also.accept(data);
+            return checksum.add(data);
+        }).block();
+    }
+
+    private LogsChecksum join(Consumer<LogsData> also) {
+        LogsChecksum checksum = new LogsChecksum();
+        ParquetJavaOtap.forEachLogs(export.base(), export.partition(), data -> {
+            also.accept(data);
+            checksum.add(data);
+        });
+        return checksum;
+    }
+
+    private LogsChecksum record(Counts counts, LogsChecksum checksum) {
+        counts.records = checksum.records();
+        return last = checksum;
+    }
+
+    private void check(String reader, LogsChecksum actual) {
+        if (!actual.sameAs(export.input())) {
+            throw new IllegalStateException(reader + " replayed " + export.base() + " with " + actual
+                    + " but the generator's input has " + export.input());
+        }
+    }
+
+    private static List<ByteString> sorted(List<ByteString> records) {
+        return records.stream().sorted(ByteString.unsignedLexicographicalComparator()).toList();
+    }
+
+    /** Every measured replay must have read what the generator wrote. */
+    @TearDown(Level.Iteration)
+    public void checkLastReplay() {
+        check("the last measured replay", last);
+    }
+}
