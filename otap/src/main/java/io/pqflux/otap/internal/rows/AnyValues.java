@@ -56,7 +56,10 @@ final class AnyValues {
             return !type.isNull(row);
         }
 
-        /** The value of row {@code row}; a null or absent active column is the empty value. */
+        /**
+         * The value of row {@code row}: a null {@code type} or type 0 is the empty value; a set type whose active column
+         * is null or absent is that type's default value ({@link #defaultOf}).
+         */
         AnyValue read(int row) {
             if (type.isNull(row)) return AnyValue.getDefaultInstance();
             int code = type.int32(row);
@@ -70,7 +73,8 @@ final class AnyValues {
                 case BYTES -> bytes;
                 default -> throw chunk.badValue(row, prefix + "type " + code + " is not an AnyValue type (0 to 7)");
             };
-            if (value == null || value.isNull(row)) return AnyValue.getDefaultInstance();
+            if (value == null) return AnyValue.getDefaultInstance();
+            if (value.isNull(row)) return defaultOf(code);
             return switch (code) {
                 case STR -> AnyValue.newBuilder().setStringValue(value.string(row)).build();
                 case INT -> AnyValue.newBuilder().setIntValue(value.int64(row)).build();
@@ -80,6 +84,26 @@ final class AnyValues {
                 default -> cbor(chunk, prefix + "ser", row, value.byteArray(row), code);
             };
         }
+    }
+
+    /**
+     * The value of a row whose {@code type} is set but whose active column is null or absent: the encoder leaves a
+     * type's default value out ({@code ""}, {@code 0}, {@code 0.0}, {@code false}, empty bytes, an empty map or
+     * array), so that is what the row holds — not the empty value, which has {@code type} 0.
+     */
+    private static AnyValue defaultOf(int code) {
+        AnyValue.Builder v = AnyValue.newBuilder();
+        switch (code) {
+            case STR -> v.setStringValue("");
+            case INT -> v.setIntValue(0);
+            case DOUBLE -> v.setDoubleValue(0);
+            case BOOL -> v.setBoolValue(false);
+            case BYTES -> v.setBytesValue(ByteString.EMPTY);
+            case MAP -> v.setKvlistValue(KeyValueList.getDefaultInstance());
+            case SLICE -> v.setArrayValue(ArrayValue.getDefaultInstance());
+            default -> throw new IllegalArgumentException("type " + code);
+        }
+        return v.build();
     }
 
     private static AnyValue cbor(TableChunk chunk, String column, int row, byte[] bytes, int type) {
