@@ -150,8 +150,10 @@ final class OtapCommand implements Callable<Integer> {
                         + "that children flushed after their parents are there too (default 0s).")
         Duration minAge;
 
-        @Option(names = "--join", paramLabel = "MODE", defaultValue = "batch-aware", converter = JoinModeConverter.class,
-                description = "How records find their resource and scope attributes: batch-aware (default) or literal.")
+        @Option(names = "--join", paramLabel = "MODE", defaultValue = "auto", converter = JoinModeConverter.class,
+                description = "How records find their resource and scope attributes: auto (default: attached only where "
+                        + "the files prove them the batch's, else left off and reported), batch-aware (ids taken as "
+                        + "upstream writes them, not offset) or literal (a plain equality join).")
         JoinMode join;
 
         @Mixin

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * How a replay joins and which part of an export it covers. Immutable; {@code with…} returns a copy.
  *
  * <ul>
- *   <li>{@link #joinMode()}: how roots find their resource and scope attributes (default {@link JoinMode#BATCH_AWARE}).
+ *   <li>{@link #joinMode()}: how roots find their resource and scope attributes (default {@link JoinMode#AUTO}).
  *   <li>{@link #partitions()}: the {@code _part_id}s to replay (empty: all).
  *   <li>{@link #resumeAfter()}: per partition, the position of the last batch already consumed; the replay emits only
  *       the batches after it.
@@ -24,7 +24,7 @@ public final class ReplayOptions {
     public static final int DEFAULT_MAX_WINDOW_ROWS = 65_536;
 
     private static final ReplayOptions DEFAULTS =
-            new ReplayOptions(JoinMode.BATCH_AWARE, Set.of(), Map.of(), file -> true, DEFAULT_MAX_WINDOW_ROWS);
+            new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true, DEFAULT_MAX_WINDOW_ROWS);
 
     private final JoinMode joinMode;
     private final Set<String> partitions;

@@ -13,9 +13,11 @@ import java.util.stream.IntStream;
 
 /**
  * The within-batch row order of OTAP input that went through transport optimisation (Go {@code otelarrow} exporter,
- * Rust OTAP exporter), spec §11: the sort keys per table; delta encodings already removed, rows not re-sorted. Logs get
- * their ids reassigned ascending in the new row order ({@code log_attrs.parent_id} follows); other ids keep their
- * values, so root ids are no longer increasing in row order where the sort moved rows.
+ * Rust OTAP exporter), spec §11: the sort keys per table, then every table's own {@code id} re-assigned ascending in
+ * the new row order (upstream's {@code DeltaRemapped} id columns of roots, events, links, data points and exemplars,
+ * {@code transport_optimize.rs}), the children's {@code parent_id} following; delta encodings already removed, rows
+ * not re-sorted afterwards. Parents are sorted and renumbered before their children, whose sort keys hold the
+ * renumbered {@code parent_id}.
  */
 final class TransportOrder {
 
@@ -24,37 +26,42 @@ final class TransportOrder {
 
     static Map<OtapTable, TableBatch> apply(Map<OtapTable, TableBatch> batches) {
         Map<OtapTable, TableBatch> out = new LinkedHashMap<>(batches);
-        TableBatch logs = out.get(OtapTable.LOGS);
-        if (logs != null) {
-            logs = sorted(logs, keys(logs, nested(logs, "resource", "id"), nested(logs, "scope", "id"), top(logs, "trace_id")));
-            out.put(OtapTable.LOGS, logs);
-            reassignLogIds(out, logs);
-        }
-        for (Map.Entry<OtapTable, TableBatch> entry : out.entrySet()) {
-            TableBatch batch = entry.getValue();
-            entry.setValue(switch (entry.getKey()) {
-                case LOGS -> batch;
-                case SPANS -> sorted(batch, keys(batch, nested(batch, "resource", "id"), nested(batch, "scope", "id"),
-                        top(batch, "name"), top(batch, "trace_id")));
-                case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> sorted(batch, keys(batch, nested(batch, "resource", "id"),
-                        nested(batch, "scope", "id"), top(batch, "metric_type"), top(batch, "name")));
-                case SPAN_EVENTS -> sorted(batch, keys(batch, top(batch, "name"), top(batch, "parent_id")));
-                case SPAN_LINKS -> sorted(batch, keys(batch, top(batch, "trace_id"), top(batch, "parent_id")));
-                case NUMBER_DATA_POINTS, SUMMARY_DATA_POINTS, HISTOGRAM_DATA_POINTS, EXP_HISTOGRAM_DATA_POINTS ->
-                        sorted(batch, keys(batch, top(batch, "parent_id")));
-                case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> sorted(batch, keys(batch,
-                        top(batch, "int_value"), top(batch, "double_value"), top(batch, "parent_id")));
-                default -> sorted(batch, keys(batch, top(batch, "type"), top(batch, "key"), top(batch, "str"),
-                        top(batch, "int"), top(batch, "double"), top(batch, "bool"), top(batch, "bytes"),
-                        top(batch, "parent_id")));
-            });
+        List<OtapTable> done = new ArrayList<>();
+        while (done.size() < out.size()) {
+            for (OtapTable table : List.copyOf(out.keySet())) {
+                if (done.contains(table)) continue;
+                OtapTable parent = table.parent().orElse(null);
+                if (parent != null && out.containsKey(parent) && !done.contains(parent)) continue;
+                TableBatch batch = sorted(out.get(table), order(table, out.get(table)));
+                out.put(table, batch);
+                if (!table.isAttributes() && batch.column("id") != null) renumber(out, table, batch);
+                done.add(table);
+            }
         }
         return out;
     }
 
-    private static void reassignLogIds(Map<OtapTable, TableBatch> batches, TableBatch logs) {
-        Column ids = logs.column("id");
-        if (ids == null) return;
+    private static Comparator<Integer> order(OtapTable table, TableBatch batch) {
+        return switch (table) {
+            case LOGS -> keys(batch, nested(batch, "resource", "id"), nested(batch, "scope", "id"), top(batch, "trace_id"));
+            case SPANS -> keys(batch, nested(batch, "resource", "id"), nested(batch, "scope", "id"),
+                    top(batch, "name"), top(batch, "trace_id"));
+            case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> keys(batch, nested(batch, "resource", "id"),
+                    nested(batch, "scope", "id"), top(batch, "metric_type"), top(batch, "name"));
+            case SPAN_EVENTS -> keys(batch, top(batch, "name"), top(batch, "parent_id"));
+            case SPAN_LINKS -> keys(batch, top(batch, "trace_id"), top(batch, "parent_id"));
+            case NUMBER_DATA_POINTS, SUMMARY_DATA_POINTS, HISTOGRAM_DATA_POINTS, EXP_HISTOGRAM_DATA_POINTS ->
+                    keys(batch, top(batch, "parent_id"));
+            case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> keys(batch,
+                    top(batch, "int_value"), top(batch, "double_value"), top(batch, "parent_id"));
+            default -> keys(batch, top(batch, "type"), top(batch, "key"), top(batch, "str"), top(batch, "int"),
+                    top(batch, "double"), top(batch, "bool"), top(batch, "bytes"), top(batch, "parent_id"));
+        };
+    }
+
+    /** Re-assigns {@code table}'s ids 0, 1, 2… in row order (nulls stay null) and its children's parent ids with them. */
+    private static void renumber(Map<OtapTable, TableBatch> batches, OtapTable table, TableBatch batch) {
+        Column ids = batch.column("id");
         Map<Object, Long> renumbered = new HashMap<>();
         List<Object> newIds = new ArrayList<>();
         long next = 0;
@@ -62,16 +69,17 @@ final class TransportOrder {
             if (id == null) {
                 newIds.add(null);
             } else {
-                renumbered.put(id, next);
-                newIds.add(next++);
+                Long assigned = next++;
+                renumbered.putIfAbsent(id, assigned);
+                newIds.add(assigned);
             }
         }
-        batches.put(OtapTable.LOGS, logs.with(ids.withValues(newIds)));
-        TableBatch attrs = batches.get(OtapTable.LOG_ATTRS);
-        if (attrs != null) {
-            Column parents = attrs.column("parent_id");
-            batches.put(OtapTable.LOG_ATTRS, attrs.with(parents.withValues(
-                    parents.values().stream().map(renumbered::get).toList())));
+        batches.put(table, batch.with(ids.withValues(newIds)));
+        for (Map.Entry<OtapTable, TableBatch> child : batches.entrySet()) {
+            if (child.getKey().parent().orElse(null) != table) continue;
+            Column parents = child.getValue().column("parent_id");
+            child.setValue(child.getValue().with(parents.withValues(
+                    parents.values().stream().map(v -> v == null ? null : (Object) renumbered.get(v)).toList())));
         }
     }
 

@@ -34,12 +34,16 @@ final class PartitionJoin implements AutoCloseable {
     private final String partition;
     private final JoinMode mode;
     private final boolean complete;
-    private final RootWindows roots;
+    private final RootWindows<Rows.Root> roots;
     private final Map<OtapTable, ChildTable<Rows.Attribute>> attributes = new EnumMap<>(OtapTable.class);
     private final Map<OtapTable, ChildTable<Rows.Child>> records = new EnumMap<>(OtapTable.class);
     private final Map<OtapTable, Long> previousMaxParent = new EnumMap<>(OtapTable.class);
-    private boolean firstBatch = true;
-    private RootWindows.Window lookahead;
+    private SharedAttributes shared;
+    private RootWindows.Window<Rows.Root> lookahead;
+    /** The claims of the window returned last (a continuation inherits them), its batch's serial and id interval end. */
+    private BatchClaims previousClaims;
+    private long batchSerial;
+    private long batchMaxId = -1;
 
     /**
      * @param files    the partition's files by table
@@ -54,13 +58,18 @@ final class PartitionJoin implements AutoCloseable {
         this.mode = mode;
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows(root, new TableStream(store, root, rootFiles, "id"), maxWindowRows);
+        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, "id"), c -> RowDecoders.roots(root, c),
+                maxWindowRows);
+        Map<OtapTable, ChildTable<Rows.Attribute>> sharedTables = new EnumMap<>(OtapTable.class);
         try {
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
                 if (table == root || tableFiles.isEmpty()) continue;
                 TableStream stream = new TableStream(store, table, tableFiles, "parent_id");
-                if (table.isAttributes()) {
+                if (table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
+                    sharedTables.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
+                            Rows.Attribute::parentId));
+                } else if (table.isAttributes()) {
                     attributes.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));
                 } else {
@@ -68,7 +77,19 @@ final class PartitionJoin implements AutoCloseable {
                             Rows.Child::parentId));
                 }
             }
+            // the other signals' batches share the attribute tables and the id space: their claims count too
+            List<OtherRoots> others = new ArrayList<>();
+            this.shared = new SharedAttributes(mode, root, sharedTables.get(OtapTable.RESOURCE_ATTRS),
+                    sharedTables.get(OtapTable.SCOPE_ATTRS), others);
+            if (mode != JoinMode.LITERAL) {
+                for (Signal other : Signal.values()) {
+                    List<PartFile> otherFiles = files.getOrDefault(other.root(), List.of());
+                    if (other == signal || otherFiles.isEmpty()) continue;
+                    others.add(new OtherRoots(store, other.root(), otherFiles, mode, maxWindowRows));
+                }
+            }
         } catch (RuntimeException e) {
+            if (shared == null) sharedTables.values().forEach(ChildTable::close);
             close();
             throw e;
         }
@@ -99,11 +120,10 @@ final class PartitionJoin implements AutoCloseable {
     }
 
     private ReplayedBatch<Message> next() {
-        RootWindows.Window window = lookahead != null ? lookahead : roots.next();
+        RootWindows.Window<Rows.Root> window = lookahead != null ? lookahead : roots.next();
         if (window == null) return null;
         List<UnjoinedRow> unjoined = new ArrayList<>();
         Map<Long, Message.Builder> byId = new LinkedHashMap<>();
-        long minId = Long.MAX_VALUE;
         long maxId = -1;
         for (Rows.Root row : window.rows()) {
             if (row.id() < 0) continue;
@@ -111,22 +131,45 @@ final class PartitionJoin implements AutoCloseable {
                 unjoined.add(new UnjoinedRow(row.file(), signal.root(), row.fileRow(),
                         "id " + row.id() + " repeats within its batch; children join the first row with it"));
             }
-            minId = Math.min(minId, row.id());
             maxId = Math.max(maxId, row.id());
         }
-        long batchMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, unjoined));
-        long offset = minId == Long.MAX_VALUE ? -1 : minId;
-        Map<Long, List<KeyValue>> resourceAttributes =
-                sharedAttributes(OtapTable.RESOURCE_ATTRS, window, Rows.Root::resourceId, offset, batchMax, unjoined);
-        Map<Long, List<KeyValue>> scopeAttributes =
-                sharedAttributes(OtapTable.SCOPE_ATTRS, window, Rows.Root::scopeId, offset, batchMax, unjoined);
-        firstBatch = false;
+        long windowMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, unjoined));
+        batchMaxId = window.continuation() ? Math.max(batchMaxId, windowMax) : windowMax;
+        lookahead = roots.next();
+
+        // the claims of this window and of the next (the next one's offset bounds this one's when it has no ids)
+        BatchClaims inherited = window.continuation() ? previousClaims : null;
+        if (inherited == null) batchSerial++;
+        long low = previousClaims == null ? 0 : previousClaims.nextOffsetFloor;
+        long high = lookahead == null || lookahead.continuation() ? BatchClaims.UNBOUNDED : minId(lookahead) - 1;
+        if (high < 0) high = BatchClaims.UNBOUNDED; // the next window has no id either
+        BatchClaims claims = BatchClaims.of(mode, batchSerial, origin(window), window.rows(), low, high, batchMaxId,
+                window.unplacedBoundary(), inherited);
+        BatchClaims nextClaims = lookahead == null ? null
+                : BatchClaims.of(mode, lookahead.continuation() ? batchSerial : batchSerial + 1, origin(lookahead),
+                lookahead.rows(), claims.nextOffsetFloor, BatchClaims.UNBOUNDED, -1, lookahead.unplacedBoundary(),
+                lookahead.continuation() ? claims : null);
+        boolean moreLater = lookahead != null || !complete;
+        Map<Long, List<KeyValue>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
+                nextClaims, moreLater, batchMaxId, unjoined);
+        Map<Long, List<KeyValue>> scopeAttributes = shared.resolve(BatchClaims.Kind.SCOPE, window.rows(), claims,
+                nextClaims, moreLater, batchMaxId, unjoined);
+        if (lookahead == null || !lookahead.continuation()) shared.finishBatch(claims);
+        previousClaims = claims;
         Message data = assemble(window, resourceAttributes, scopeAttributes);
         // the last batch also reports the child rows that no root of the partition claimed
-        lookahead = roots.next();
         if (lookahead == null && complete) finish(unjoined);
         return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
                 window.rows().size(), unjoined);
+    }
+
+    private static long minId(RootWindows.Window<Rows.Root> window) {
+        return window.rows().stream().mapToLong(Rows.Root::id).filter(id -> id >= 0).min().orElse(-1);
+    }
+
+    private BatchClaims.Origin origin(RootWindows.Window<Rows.Root> window) {
+        Rows.Root first = window.rows().getFirst();
+        return new BatchClaims.Origin(signal.root(), first.file(), first.fileRow());
     }
 
     /**
@@ -198,105 +241,8 @@ final class PartitionJoin implements AutoCloseable {
         }
     }
 
-    /** What a batch resolved of one kind of shared attributes, kept across its continuation windows. */
-    private static final class SharedState {
-        long base = -1;
-        long batchMax = -1;
-        boolean ambiguous;
-        final Map<Long, List<KeyValue>> resolved = new HashMap<>();
-    }
-
-    private final Map<OtapTable, SharedState> shared = new EnumMap<>(OtapTable.class);
-
-    /**
-     * The resource or scope attributes of the batch's groups, by the stored {@code resource.id} / {@code scope.id}.
-     * Literal: {@code parent_id == id}. Batch-aware: {@code parent_id == id + offset}, the offset being the batch's
-     * smallest root id (producers number from 0) — or {@code id} itself when every id of the batch already lies at or
-     * above the offset (an exporter that offsets them). A key beyond the batch's id interval may belong to the next
-     * batch, and attribute rows inside the interval that no root claims mean the batch was cut wrongly: both are
-     * reported and left off rather than guessed.
-     */
-    private Map<Long, List<KeyValue>> sharedAttributes(OtapTable table, RootWindows.Window window,
-                                                      java.util.function.ToLongFunction<Rows.Root> idOf, long offset,
-                                                      long windowMax, List<UnjoinedRow> unjoined) {
-        ChildTable<Rows.Attribute> attrs = attributes.get(table);
-        Map<Long, Rows.Root> firstRow = new LinkedHashMap<>();
-        for (Rows.Root row : window.rows()) {
-            long id = idOf.applyAsLong(row);
-            if (id >= 0) firstRow.putIfAbsent(id, row);
-        }
-        if (firstRow.isEmpty() || attrs == null) return Map.of();
-        String what = table == OtapTable.RESOURCE_ATTRS ? "resource" : "scope";
-        if (mode == JoinMode.LITERAL) {
-            long maxKey = firstRow.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
-            attrs.readThrough(maxKey);
-            Map<Long, List<KeyValue>> result = new HashMap<>();
-            for (long id : firstRow.keySet()) result.put(id, attrs.peek(id).stream().map(Rows.Attribute::attribute).toList());
-            return result;
-        }
-        SharedState state = window.continuation() ? shared.get(table) : null;
-        if (state == null) {
-            state = new SharedState();
-            state.base = offset >= 0 ? offset : firstBatch ? 0 : -1;
-            shared.put(table, state);
-        }
-        state.batchMax = Math.max(state.batchMax, windowMax);
-        long base = state.base;
-        long batchMax = state.batchMax;
-        if (base < 0) {
-            firstRow.forEach((id, row) -> unjoined.add(new UnjoinedRow(row.file(), signal.root(), row.fileRow(), what
-                    + ".id " + id + ": the batch's id offset is unknown (none of its roots has an id), its attributes"
-                    + " are left off")));
-            return Map.of();
-        }
-        if (state.ambiguous) {
-            firstRow.forEach((id, row) -> unjoined.add(leftOff(what, id, row)));
-            return Map.of();
-        }
-        long smallest = firstRow.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
-        boolean alreadyOffset = base > 0 && smallest >= base;
-        Map<Long, Long> keys = new LinkedHashMap<>();
-        long maxKey = -1;
-        for (Map.Entry<Long, Rows.Root> e : firstRow.entrySet()) {
-            if (state.resolved.containsKey(e.getKey())) continue;
-            long key = alreadyOffset ? e.getKey() : base + e.getKey();
-            if (key > batchMax) {
-                unjoined.add(new UnjoinedRow(e.getValue().file(), signal.root(), e.getValue().fileRow(), what + ".id "
-                        + e.getKey() + ": its attributes' parent_id " + key + " lies beyond the batch's ids (" + base
-                        + " to " + batchMax + ") and may be another batch's; left off"));
-                state.resolved.put(e.getKey(), List.of());
-                continue;
-            }
-            keys.put(e.getKey(), key);
-            maxKey = Math.max(maxKey, key);
-        }
-        attrs.readThrough(Math.max(maxKey, batchMax));
-        for (Map.Entry<Long, Long> e : keys.entrySet()) {
-            state.resolved.put(e.getKey(), attrs.take(e.getValue()).stream().map(Rows.Attribute::attribute).toList());
-        }
-        Map<Long, List<Rows.Attribute>> unclaimed = attrs.held(base, batchMax);
-        if (!unclaimed.isEmpty()) {
-            for (List<Rows.Attribute> rows : unclaimed.values()) {
-                for (Rows.Attribute row : rows) {
-                    unjoined.add(new UnjoinedRow(row.file(), table, row.fileRow(), "parent_id " + row.parentId()
-                            + " lies in the batch's ids (" + base + " to " + batchMax + ") but no root of the batch"
-                            + " has that " + what + ".id: the batch cannot be told apart from its neighbour"));
-                }
-            }
-            firstRow.forEach((id, row) -> unjoined.add(leftOff(what, id, row)));
-            state.ambiguous = true;
-        }
-        attrs.evictThrough(batchMax); // the rest up to here belongs to other signals' batches
-        return state.ambiguous ? Map.of() : state.resolved;
-    }
-
-    private UnjoinedRow leftOff(String what, long id, Rows.Root row) {
-        return new UnjoinedRow(row.file(), signal.root(), row.fileRow(),
-                what + ".id " + id + ": attributes left off, the batch's " + what + " ids are ambiguous");
-    }
-
     /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */
-    private Message assemble(RootWindows.Window window, Map<Long, List<KeyValue>> resourceAttributes,
+    private Message assemble(RootWindows.Window<Rows.Root> window, Map<Long, List<KeyValue>> resourceAttributes,
                              Map<Long, List<KeyValue>> scopeAttributes) {
         SignalShapes.Batch batch = SignalShapes.of(signal);
         Map<Object, Object> resources = new HashMap<>();
@@ -359,7 +305,6 @@ final class PartitionJoin implements AutoCloseable {
             }
         }
         for (ChildTable<Rows.Attribute> child : attributes.values()) {
-            if (child.table() == OtapTable.RESOURCE_ATTRS || child.table() == OtapTable.SCOPE_ATTRS) continue;
             child.readThrough(Long.MAX_VALUE - 1);
             for (Rows.Attribute r : child.evictThrough(Long.MAX_VALUE)) {
                 unjoined.add(new UnjoinedRow(r.file(), child.table(), r.fileRow(), orphan(child.table(), r.parentId())));
@@ -370,6 +315,7 @@ final class PartitionJoin implements AutoCloseable {
     @Override
     public void close() {
         roots.close();
+        if (shared != null) shared.close();
         attributes.values().forEach(ChildTable::close);
         records.values().forEach(ChildTable::close);
     }

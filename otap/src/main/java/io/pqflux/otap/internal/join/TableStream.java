@@ -41,6 +41,7 @@ final class TableStream implements AutoCloseable {
     private final OtapTable table;
     private final List<PartFile> files;
     private final String keyColumn;
+    private final List<String> projection;
 
     private int fileIndex = -1;
     private OpenFile current;
@@ -53,9 +54,17 @@ final class TableStream implements AutoCloseable {
      * @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id})
      */
     TableStream(ExportStore store, OtapTable table, List<PartFile> files, String keyColumn) {
+        this(store, table, files, keyColumn, null);
+    }
+
+    /**
+     * @param projection the columns to decode (those a file lacks are left out), or null for all
+     */
+    TableStream(ExportStore store, OtapTable table, List<PartFile> files, String keyColumn, List<String> projection) {
         this.store = store;
         this.table = table;
         this.keyColumn = keyColumn;
+        this.projection = projection;
         this.files = breakTies(files);
     }
 
@@ -162,6 +171,12 @@ final class TableStream implements AutoCloseable {
         ParquetReader reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults());
         try {
             TableSchemas.check(table, reader.schema(), store.describe(file.path()));
+            if (projection != null) {
+                var schema = reader.schema();
+                List<String> present = projection.stream().filter(p -> schema.column(p).isPresent()).toList();
+                reader.close();
+                reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults().withColumns(present));
+            }
             return new OpenFile(file, reader, keyColumn);
         } catch (RuntimeException e) {
             reader.close();

@@ -77,6 +77,19 @@ public final class RowDecoders {
         };
     }
 
+    /** The columns {@link #rootIds} reads: a root table's ids only. */
+    public static final java.util.List<String> ROOT_ID_COLUMNS = java.util.List.of("id", "resource.id", "scope.id");
+
+    /** The rows of a root table's chunk, ids only ({@link #ROOT_ID_COLUMNS}). */
+    public static IntFunction<Rows.RootIds> rootIds(TableChunk chunk) {
+        ColumnReader id = chunk.idColumn("id");
+        ColumnReader resourceId = chunk.column("resource.id");
+        ColumnReader scopeId = chunk.column("scope.id");
+        String file = chunk.file();
+        return row -> new Rows.RootIds(TableChunk.id(id, row), file, chunk.fileRow(row), TableChunk.id(resourceId, row),
+                TableChunk.id(scopeId, row));
+    }
+
     private static ColumnReader firstPresent(ColumnReader... columns) {
         for (ColumnReader c : columns) if (c.isPresent()) return c;
         return columns[0];

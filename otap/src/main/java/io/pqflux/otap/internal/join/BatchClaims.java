@@ -1,0 +1,200 @@
+package io.pqflux.otap.internal.join;
+
+import io.pqflux.otap.JoinMode;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.internal.rows.Rows;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What one root window (an exporter batch, or a run of them the files cannot tell apart) says about the shared
+ * attribute rows it owns: which {@code resource_attrs}/{@code scope_attrs} {@code parent_id}s it may claim, and, where
+ * that is proven, the one {@code parent_id} each stored {@code resource.id}/{@code scope.id} stands for.
+ *
+ * <p>A batch owns the id interval {@code [offset, offset + max_id]}; its shared keys are {@code offset + n} for the
+ * producer's numbers {@code n}. The roots store {@code n} (upstream, spec §12.1: <em>un-offset</em>) or
+ * {@code offset + n} (an exporter that fixes it: <em>offset</em>). Which one is told per batch from the evidence:
+ * stored ids below the smallest offset the batch can have are un-offset; stored ids all at or above it are taken as
+ * offset (un-offset ids would need that many leading resources and scopes without records); a batch whose offset is 0
+ * needs no decision.
+ */
+final class BatchClaims {
+
+    /** How the stored {@code resource.id}/{@code scope.id} relate to the {@code parent_id}s. */
+    enum Numbering {
+        /** Stored ids are the keys. */
+        OFFSET,
+        /** Keys are the batch's offset plus the stored ids. */
+        UNOFFSET,
+        /** The batch's offset is 0: stored ids are the keys either way. */
+        FROM_ZERO,
+        /** Either of the first two: the batch's offset may be 0, or not. */
+        UNDECIDED
+    }
+
+    /** Which shared table. */
+    enum Kind {
+        RESOURCE(OtapTable.RESOURCE_ATTRS, "resource"), SCOPE(OtapTable.SCOPE_ATTRS, "scope");
+
+        final OtapTable table;
+        final String what;
+
+        Kind(OtapTable table, String what) {
+            this.table = table;
+            this.what = what;
+        }
+    }
+
+    /** Where a window sits in its table, for the reports. */
+    record Origin(OtapTable table, String file, long row) {
+        @Override
+        public String toString() {
+            return "the " + table.directory() + " batch at " + file + " row " + row;
+        }
+    }
+
+    static final long UNBOUNDED = Long.MAX_VALUE;
+
+    /** The batch (continuations share it), so that a batch does not contest its own claims. */
+    final long owner;
+    final Origin origin;
+    final Numbering numbering;
+    /** Bounds of the batch's offset, equal when it is known; {@link #offsetHigh} may be {@link #UNBOUNDED}. */
+    final long offsetLow, offsetHigh;
+    /** The window holds a batch boundary it could not place: un-offset keys of its later rows are unknown. */
+    final boolean unplacedBoundary;
+    /** The smallest offset a later batch of the same table can have. */
+    final long nextOffsetFloor;
+    private final long[] resourceIds, scopeIds;
+
+    private BatchClaims(long owner, Origin origin, Numbering numbering, long offsetLow, long offsetHigh,
+                        boolean unplacedBoundary, long nextOffsetFloor, long[] resourceIds, long[] scopeIds) {
+        this.owner = owner;
+        this.origin = origin;
+        this.numbering = numbering;
+        this.offsetLow = offsetLow;
+        this.offsetHigh = offsetHigh;
+        this.unplacedBoundary = unplacedBoundary;
+        this.nextOffsetFloor = nextOffsetFloor;
+        this.resourceIds = resourceIds;
+        this.scopeIds = scopeIds;
+    }
+
+    /**
+     * The claims of a window.
+     *
+     * @param rows       the window's roots
+     * @param offsetLow  the smallest offset the batch can have (the previous batch's {@link #nextOffsetFloor}), used
+     *                   when no root has an id
+     * @param offsetHigh the largest, from the next batch's ids ({@link #UNBOUNDED} when unknown), likewise
+     * @param maxId      the largest id of the batch's rows in any table of its signal, or -1
+     * @param inherited  the claims of the batch's previous part when the window continues it, else null
+     */
+    static BatchClaims of(JoinMode mode, long owner, Origin origin, List<? extends Rows.Keyed> rows, long offsetLow,
+                          long offsetHigh, long maxId, boolean unplacedBoundary, BatchClaims inherited) {
+        TreeSet<Long> resources = new TreeSet<>(), scopes = new TreeSet<>();
+        long minId = Long.MAX_VALUE, maxRootId = -1;
+        for (Rows.Keyed row : rows) {
+            if (row.resourceId() >= 0) resources.add(row.resourceId());
+            if (row.scopeId() >= 0) scopes.add(row.scopeId());
+            if (row.id() >= 0) {
+                minId = Math.min(minId, row.id());
+                maxRootId = Math.max(maxRootId, row.id());
+            }
+        }
+        long[] r = resources.stream().mapToLong(Long::longValue).toArray();
+        long[] s = scopes.stream().mapToLong(Long::longValue).toArray();
+        long top = Math.max(maxId, maxRootId);
+        if (inherited != null) {
+            long[] allR = merge(inherited.resourceIds, r), allS = merge(inherited.scopeIds, s);
+            long floor = Math.max(inherited.nextOffsetFloor, top + 1);
+            return new BatchClaims(owner, inherited.origin, inherited.numbering, inherited.offsetLow,
+                    inherited.offsetHigh, inherited.unplacedBoundary || unplacedBoundary, floor, allR, allS);
+        }
+        long low = offsetLow, high = offsetHigh;
+        if (minId != Long.MAX_VALUE) {
+            // the smallest root id is the offset: every producer numbers a batch's roots from 0; with a boundary
+            // inside, later rows may belong to a batch starting anywhere up to the largest id
+            low = minId;
+            high = unplacedBoundary ? maxRootId : minId;
+        }
+        long minStored = Math.min(r.length == 0 ? UNBOUNDED : r[0], s.length == 0 ? UNBOUNDED : s[0]);
+        Numbering numbering;
+        if (high == 0) numbering = Numbering.FROM_ZERO;
+        else if (mode == JoinMode.BATCH_AWARE) numbering = Numbering.UNOFFSET;
+        else if (minStored < low) numbering = Numbering.UNOFFSET;
+        else if (low > 0) numbering = Numbering.OFFSET;
+        else numbering = Numbering.UNDECIDED;
+        long floor = top >= 0 ? top + 1 : low + 1;
+        return new BatchClaims(owner, origin, numbering, low, high, unplacedBoundary, floor, r, s);
+    }
+
+    private static long[] merge(long[] a, long[] b) {
+        TreeSet<Long> all = new TreeSet<>();
+        for (long v : a) all.add(v);
+        for (long v : b) all.add(v);
+        return all.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private long[] ids(Kind kind) {
+        return kind == Kind.RESOURCE ? resourceIds : scopeIds;
+    }
+
+    /** Whether the batch may own shared rows of {@code kind} with {@code parent_id} {@code key}. */
+    boolean mayClaim(Kind kind, long key) {
+        long[] ids = ids(kind);
+        return switch (numbering) {
+            case OFFSET, FROM_ZERO -> Arrays.binarySearch(ids, key) >= 0;
+            case UNOFFSET -> shifted(ids, key);
+            case UNDECIDED -> Arrays.binarySearch(ids, key) >= 0 || shifted(ids, key);
+        };
+    }
+
+    /** Whether some stored {@code n} has {@code offset + n == key} for an offset within the bounds. */
+    private boolean shifted(long[] ids, long key) {
+        long from = offsetHigh == UNBOUNDED ? Long.MIN_VALUE : key - offsetHigh;
+        long to = key - offsetLow;
+        int i = Arrays.binarySearch(ids, from);
+        if (i < 0) i = -i - 1;
+        return i < ids.length && ids[i] <= to;
+    }
+
+    /** The largest key the batch may claim. */
+    long maxKey() {
+        long max = Math.max(resourceIds.length == 0 ? -1 : resourceIds[resourceIds.length - 1],
+                scopeIds.length == 0 ? -1 : scopeIds[scopeIds.length - 1]);
+        if (max < 0) return -1;
+        if (numbering == Numbering.OFFSET || numbering == Numbering.FROM_ZERO) return max;
+        return offsetHigh == UNBOUNDED ? UNBOUNDED : Math.max(max, offsetHigh + max);
+    }
+
+    /**
+     * The key a stored id stands for, or null with why it is not proven: the offset is unknown, the numbering
+     * undecided, or a boundary inside the window leaves un-offset keys unknown.
+     */
+    String unprovenKey(long stored) {
+        return switch (numbering) {
+            case OFFSET, FROM_ZERO -> null;
+            case UNDECIDED -> "the files do not tell whether the batch's resource and scope ids are offset (its "
+                    + "offset may be 0 or not: no root has an id and the neighbours do not fix it)";
+            case UNOFFSET -> unplacedBoundary
+                    ? "the batch holds a boundary the files do not place (rows without ids between ids that do not "
+                    + "follow each other), so its later rows' id offset is unknown"
+                    : offsetLow != offsetHigh
+                    ? "the batch's id offset is unknown (none of its roots has an id and the neighbouring batches "
+                    + "leave " + (offsetHigh == UNBOUNDED ? "it open" : "more than one value") + ")"
+                    : null;
+        };
+    }
+
+    /** The key a stored id stands for; only when {@link #unprovenKey} is null. */
+    long key(long stored) {
+        return numbering == Numbering.UNOFFSET ? offsetLow + stored : stored;
+    }
+
+    /** Whether keys are the batch's offset plus the stored ids, so that a boundary hidden in the window would shift them. */
+    boolean keysFollowOffset() {
+        return numbering == Numbering.UNOFFSET || numbering == Numbering.FROM_ZERO;
+    }
+}

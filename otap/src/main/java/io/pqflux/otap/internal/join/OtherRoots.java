@@ -1,0 +1,105 @@
+package io.pqflux.otap.internal.join;
+
+import io.pqflux.otap.JoinMode;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.PartFile;
+import io.pqflux.otap.internal.rows.RowDecoders;
+import io.pqflux.otap.internal.rows.Rows;
+import io.pqflux.otap.internal.store.ExportStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The root table of another signal in the same partition, read for its ids only ({@link RowDecoders#ROOT_ID_COLUMNS}):
+ * its batches share {@code resource_attrs} and {@code scope_attrs} and their id space with the replayed signal's, so a
+ * shared row is proven to belong to a replayed batch only when none of these batches may claim it too. Read as far as
+ * the keys in question need (until a batch's offset lies beyond them); batches whose keys all lie below what the
+ * replay still asks about are dropped.
+ */
+final class OtherRoots implements AutoCloseable {
+
+    private final JoinMode mode;
+    private final RootWindows<Rows.RootIds> windows;
+    private final OtapTable table;
+    private final List<BatchClaims> view = new ArrayList<>();
+    /** Windows without any root id, waiting for the next window with ids to bound their offset. */
+    private final List<RootWindows.Window<Rows.RootIds>> withoutIds = new ArrayList<>();
+    private BatchClaims last;
+    private long serial;
+    private boolean exhausted;
+
+    OtherRoots(ExportStore store, OtapTable table, List<PartFile> files, JoinMode mode, int maxWindowRows) {
+        this.mode = mode;
+        this.table = table;
+        this.windows = new RootWindows<>(new TableStream(store, table, files, "id", RowDecoders.ROOT_ID_COLUMNS),
+                RowDecoders::rootIds, maxWindowRows);
+    }
+
+    /** Reads on until no unread batch can claim a key up to {@code key}. */
+    void readPast(long key) {
+        while (!exhausted && (last == null || last.nextOffsetFloor <= key || !withoutIds.isEmpty())) {
+            RootWindows.Window<Rows.RootIds> window = windows.next();
+            if (window == null) {
+                exhausted = true;
+                settle(BatchClaims.UNBOUNDED);
+            } else if (window.continuation() && !withoutIds.isEmpty()) {
+                withoutIds.add(window); // the same batch, still without ids
+            } else if (window.continuation()) {
+                add(BatchClaims.of(mode, serial, last.origin, window.rows(), 0, 0, -1, window.unplacedBoundary(), last));
+            } else if (window.rows().stream().noneMatch(r -> r.id() >= 0)) {
+                withoutIds.add(window);
+            } else {
+                long minId = window.rows().stream().mapToLong(Rows.Keyed::id).filter(id -> id >= 0).min().orElseThrow();
+                settle(minId);
+                add(claims(window, last == null ? 0 : last.nextOffsetFloor, BatchClaims.UNBOUNDED));
+            }
+        }
+    }
+
+    /** Claims the windows without ids, now that the next batch's offset (or the table's end) bounds theirs. */
+    private void settle(long nextOffset) {
+        int batches = 0;
+        for (RootWindows.Window<Rows.RootIds> w : withoutIds) if (!w.continuation()) batches++;
+        int index = 0;
+        for (RootWindows.Window<Rows.RootIds> w : withoutIds) {
+            if (w.continuation()) {
+                add(BatchClaims.of(mode, serial, last.origin, w.rows(), 0, 0, -1, w.unplacedBoundary(), last));
+                continue;
+            }
+            index++;
+            // every batch takes at least one id: the j-th of m batches before the next offset ends before it by m - j
+            long high = nextOffset == BatchClaims.UNBOUNDED ? BatchClaims.UNBOUNDED : nextOffset - (batches - index + 1);
+            add(claims(w, last == null ? 0 : last.nextOffsetFloor, high));
+        }
+        withoutIds.clear();
+    }
+
+    private BatchClaims claims(RootWindows.Window<Rows.RootIds> window, long low, long high) {
+        Rows.RootIds first = window.rows().getFirst();
+        return BatchClaims.of(mode, ++serial, new BatchClaims.Origin(table, first.file(), first.fileRow()),
+                window.rows(), low, high, -1, window.unplacedBoundary(), null);
+    }
+
+    private void add(BatchClaims claims) {
+        view.add(claims);
+        last = claims;
+    }
+
+    /** A batch of this table that may claim {@code key}, or null. */
+    BatchClaims claimant(BatchClaims.Kind kind, long key) {
+        for (BatchClaims c : view) if (c.mayClaim(kind, key)) return c;
+        return null;
+    }
+
+    /** Forgets the batches whose keys all lie below {@code key}. */
+    void forgetBelow(long key) {
+        view.removeIf(c -> c != last && c.maxKey() < key);
+    }
+
+    @Override
+    public void close() {
+        windows.close();
+        view.clear();
+        withoutIds.clear();
+    }
+}
