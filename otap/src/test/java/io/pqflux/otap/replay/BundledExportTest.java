@@ -52,11 +52,11 @@ class BundledExportTest {
 
     private static void check(Signal signal, List<Message> input) {
         List<Message> expected = input.stream().flatMap(m -> Flattened.of(RoundTripTest.expected(m)).stream())
-                .map(RoundTripTest::canonical).sorted(java.util.Comparator.comparing(Message::toByteString,
+                .map(RecordCheck::canonical).sorted(java.util.Comparator.comparing(Message::toByteString,
                         com.google.protobuf.ByteString.unsignedLexicographicalComparator())).toList();
         List<Message> actual = OtapExport.local(bundled()).<Message>replay(signal, ReplayOptions.defaults())
                 .doOnNext(b -> assertThat(b.unjoined()).as("unjoined rows in %s", b.position()).isEmpty())
-                .flatMapIterable(b -> Flattened.of(b.data())).map(RoundTripTest::canonical)
+                .flatMapIterable(b -> Flattened.of(b.data())).map(RecordCheck::canonical)
                 .sort(java.util.Comparator.comparing(Message::toByteString,
                         com.google.protobuf.ByteString.unsignedLexicographicalComparator())).collectList().block();
         assertThat(actual).as(signal.toString()).isEqualTo(expected);

@@ -88,11 +88,11 @@ class ParquetJavaOracleTest {
     }
 
     /** Each record as its own canonical {@code LogsData} (its resource, scope and itself), serialized. */
-    private static List<ByteString> records(LogsData data) {
+    static List<ByteString> records(LogsData data) {
         return Flattened.of(data).stream().map(r -> Golden.canonical((LogsData) r).toByteString()).toList();
     }
 
-    private static List<ByteString> sorted(List<ByteString> records) {
+    static List<ByteString> sorted(List<ByteString> records) {
         return records.stream().sorted(ByteString.unsignedLexicographicalComparator()).toList();
     }
 }

@@ -11,7 +11,6 @@ import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
-import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSettings.Dictionary;
 import io.pqflux.otap.generator.ExporterSettings.Order;
@@ -21,10 +20,7 @@ import io.pqflux.otap.generator.Golden;
 import io.pqflux.otap.generator.OtlpSamples;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,7 +87,6 @@ class RoundTripTest {
             case METRICS -> List.copyOf(OtlpSamples.metrics(seed, 12, 30));
         };
         if (c.oneResource()) input = input.stream().map(RoundTripTest::firstResourceAndScope).toList();
-        List<ExporterSimulator.BatchInterval> intervals;
         try (ExporterSimulator exporter = new ExporterSimulator(base, c.settings())) {
             for (Message batch : input) {
                 switch (batch) {
@@ -102,83 +97,29 @@ class RoundTripTest {
                 }
             }
             exporter.close();
-            intervals = exporter.batches();
         }
 
-        // the replay's order: partitions by name, batches in order within each
-        List<Message> expected = new ArrayList<>();
-        Map<Long, Message> bySequence = new java.util.HashMap<>();
-        for (int i = 0; i < input.size(); i++) bySequence.put((long) i, input.get(i));
-        intervals.stream().filter(b -> b.signal() == signal)
-                .sorted(Comparator.comparing((ExporterSimulator.BatchInterval b) -> partitionName(b.partition(), c))
-                        .thenComparingLong(ExporterSimulator.BatchInterval::sequence))
-                .forEach(b -> expected.addAll(Flattened.of(expected(bySequence.get(b.sequence()))).stream()
-                        .map(RoundTripTest::canonical).toList()));
-
+        List<Message> expected = input.stream().map(RoundTripTest::expected).toList();
         List<ReplayedBatch<Message>> batches = OtapExport.local(base)
                 .<Message>replay(signal, ReplayOptions.defaults().withJoinMode(c.mode()).withMaxWindowRows(c.maxWindowRows())).collectList().block();
-        List<Message> actual = new ArrayList<>();
-        List<Boolean> leftOff = new ArrayList<>();
         for (ReplayedBatch<Message> batch : batches) {
-            List<Message> records = Flattened.of(batch.data()).stream().map(RoundTripTest::canonical).toList();
-            boolean resourcesLeftOff = batch.unjoined().stream().anyMatch(RoundTripTest::resourceOrScope);
             assertThat(batch.unjoined()).as("unjoined rows other than resource/scope ambiguity")
-                    .allMatch(RoundTripTest::resourceOrScope);
-            actual.addAll(records);
-            records.forEach(r -> leftOff.add(resourcesLeftOff));
+                    .allMatch(RecordCheck::resourceOrScope);
         }
-
-        assertThat(actual).hasSameSizeAs(expected);
-        // records pair up by content: the golden order within a scope is canonical, the replay's batches may be cut
-        // differently from the exporter's (parts of long runs); the resource and scope attributes may be left off
-        List<Integer> actualOrder = pairingOrder(actual);
-        List<Integer> expectedOrder = pairingOrder(expected);
-        List<Message> got = actualOrder.stream().map(actual::get).toList();
-        List<Boolean> leftOffInOrder = actualOrder.stream().map(leftOff::get).toList();
-        leftOff.clear();
-        leftOff.addAll(leftOffInOrder);
-        List<Message> want = expectedOrder.stream().map(expected::get).toList();
-        int strict = 0;
-        for (int i = 0; i < got.size(); i++) {
-            Message record = got.get(i);
-            Message golden = want.get(i);
-            if (record.equals(golden)) {
-                strict++;
-                continue;
-            }
-            // only a record of a batch whose resource/scope ids were reported ambiguous may differ, and only by
-            // missing resource or scope attributes
-            assertThat(leftOff.get(i)).as("record %d differs without a report:%n got %s%nwant %s", i, record, golden).isTrue();
-            assertThat(Flattened.withoutResourceAndScopeAttributes(record))
-                    .isEqualTo(Flattened.withoutResourceAndScopeAttributes(golden));
-            var gotAttributes = Flattened.resourceAndScopeAttributes(record);
-            var wantAttributes = Flattened.resourceAndScopeAttributes(golden);
-            for (int k = 0; k < gotAttributes.size(); k++) {
-                if (!gotAttributes.get(k).isEmpty()) {
-                    assertThat(gotAttributes.get(k)).as("left off, never another batch's: record %d", i)
-                            .isEqualTo(wantAttributes.get(k));
-                }
-            }
-        }
-        System.out.printf("ROUNDTRIP %s %d %s: %d records, %d batches read of %d written, %d strict, %d unjoined, files %d%s%n", signal, seed, c,
-                actual.size(), batches.size(), input.size(), strict, batches.stream().mapToInt(b -> b.unjoined().size()).sum(),
+        RecordCheck.Result result = RecordCheck.of(expected, batches);
+        System.out.printf("ROUNDTRIP %s %d %s: %s; %d batches read of %d written, %d unjoined, files %d%s%n", signal, seed,
+                c, result, batches.size(), input.size(), batches.stream().mapToInt(b -> b.unjoined().size()).sum(),
                 OtapExport.local(base).listing().block().files().size(), batches.stream().flatMap(b -> b.unjoined().stream())
                         .findFirst().map(u -> "; first unjoined: " + u.reason()).orElse(""));
+        // only a record of a batch whose resource/scope ids were reported ambiguous may differ, and only by missing
+        // resource or scope attributes: never another batch's
+        assertThat(result.wrong()).as("records that differ other than by reported, left-off attributes").isEmpty();
         if (c.mode() == JoinMode.LITERAL && c.settings().resourceScopeIds() == ResourceScopeIds.FIXED) {
-            assertThat(strict).as("ids the exporter offsets join exactly by equality").isEqualTo(actual.size());
+            assertThat(result.exact()).as("ids the exporter offsets join exactly by equality").isEqualTo(result.expected());
         }
         if (c.mode() != JoinMode.LITERAL && !c.oneResource() && c.maxWindowRows() == ReplayOptions.DEFAULT_MAX_WINDOW_ROWS) {
-            assertThat(strict).as("batches told apart join exactly").isEqualTo(actual.size());
+            assertThat(result.exact()).as("batches told apart join exactly").isEqualTo(result.expected());
         }
-    }
-
-    /** Indexes of {@code records} sorted by their content without resource and scope attributes. */
-    private static List<Integer> pairingOrder(List<Message> records) {
-        List<com.google.protobuf.ByteString> keys =
-                records.stream().map(r -> Flattened.withoutResourceAndScopeAttributes(r).toByteString()).toList();
-        return java.util.stream.IntStream.range(0, records.size()).boxed()
-                .sorted(Comparator.comparing(keys::get, com.google.protobuf.ByteString.unsignedLexicographicalComparator()))
-                .toList();
     }
 
     /** A single service's export: every batch keeps only its first resource and that resource's first scope. */
@@ -213,23 +154,5 @@ class RoundTripTest {
             case MetricsData metrics -> Golden.expected(metrics);
             default -> throw new IllegalArgumentException(input.getClass().getName());
         };
-    }
-
-    static Message canonical(Message data) {
-        return switch (data) {
-            case LogsData logs -> Golden.canonical(logs);
-            case TracesData traces -> Golden.canonical(traces);
-            case MetricsData metrics -> Golden.canonical(metrics);
-            default -> throw new IllegalArgumentException(data.getClass().getName());
-        };
-    }
-
-    private static String partitionName(UUID partition, Case c) {
-        return c.settings().partitioned() ? partition.toString() : "";
-    }
-
-    private static boolean resourceOrScope(UnjoinedRow row) {
-        return row.reason().startsWith("resource.id") || row.reason().startsWith("scope.id")
-                || row.table() == io.pqflux.otap.OtapTable.RESOURCE_ATTRS || row.table() == io.pqflux.otap.OtapTable.SCOPE_ATTRS;
     }
 }

@@ -67,9 +67,12 @@ final class BatchClaims {
     /** The smallest offset a later batch of the same table can have. */
     final long nextOffsetFloor;
     private final long[] resourceIds, scopeIds;
+    /** The numbering was set by {@link JoinMode#BATCH_AWARE}, not told by the files. */
+    private final boolean forced;
 
     private BatchClaims(long owner, Origin origin, Numbering numbering, long offsetLow, long offsetHigh,
-                        boolean unplacedBoundary, long nextOffsetFloor, long[] resourceIds, long[] scopeIds) {
+                        boolean unplacedBoundary, long nextOffsetFloor, long[] resourceIds, long[] scopeIds,
+                        boolean forced) {
         this.owner = owner;
         this.origin = origin;
         this.numbering = numbering;
@@ -79,6 +82,7 @@ final class BatchClaims {
         this.nextOffsetFloor = nextOffsetFloor;
         this.resourceIds = resourceIds;
         this.scopeIds = scopeIds;
+        this.forced = forced;
     }
 
     /**
@@ -110,7 +114,8 @@ final class BatchClaims {
             long[] allR = merge(inherited.resourceIds, r), allS = merge(inherited.scopeIds, s);
             long floor = Math.max(inherited.nextOffsetFloor, top + 1);
             return new BatchClaims(owner, inherited.origin, inherited.numbering, inherited.offsetLow,
-                    inherited.offsetHigh, inherited.unplacedBoundary || unplacedBoundary, floor, allR, allS);
+                    inherited.offsetHigh, inherited.unplacedBoundary || unplacedBoundary, floor, allR, allS,
+                    inherited.forced);
         }
         long low = offsetLow, high = offsetHigh;
         if (minId != Long.MAX_VALUE) {
@@ -127,7 +132,36 @@ final class BatchClaims {
         else if (low > 0) numbering = Numbering.OFFSET;
         else numbering = Numbering.UNDECIDED;
         long floor = top >= 0 ? top + 1 : low + 1;
-        return new BatchClaims(owner, origin, numbering, low, high, unplacedBoundary, floor, r, s);
+        return new BatchClaims(owner, origin, numbering, low, high, unplacedBoundary, floor, r, s,
+                mode == JoinMode.BATCH_AWARE);
+    }
+
+    /**
+     * Whether the batch's own ids tell how its exporter numbers resource and scope ids: an exporter instance (a
+     * partition) either offsets them or not, so one batch that tells decides for the batches that cannot.
+     */
+    boolean tellsNumbering() {
+        if (forced) return false;
+        // stored ids below the offset cannot be offset; all at or above it would, un-offset, need that many leading
+        // resources and scopes without records (the encoder numbers those too): believable for a small offset only
+        return numbering == Numbering.UNOFFSET && offsetLow > 0
+                || numbering == Numbering.OFFSET && offsetLow >= TELLING_OFFSET;
+    }
+
+    /** The smallest offset at which stored ids all at or above it tell an offsetting exporter. */
+    private static final long TELLING_OFFSET = 8;
+
+    /** These claims with the partition's numbering where the batch alone could not tell. */
+    BatchClaims numberedAs(Numbering partition) {
+        if (partition == null || tellsNumbering() || forced) return this;
+        Numbering decided = switch (numbering) {
+            case UNDECIDED -> partition;
+            case FROM_ZERO -> partition == Numbering.OFFSET ? Numbering.OFFSET : Numbering.FROM_ZERO;
+            default -> numbering;
+        };
+        if (decided == numbering) return this;
+        return new BatchClaims(owner, origin, decided, offsetLow, offsetHigh, unplacedBoundary, nextOffsetFloor,
+                resourceIds, scopeIds, false);
     }
 
     private static long[] merge(long[] a, long[] b) {

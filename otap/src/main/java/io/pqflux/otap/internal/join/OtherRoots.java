@@ -25,6 +25,8 @@ final class OtherRoots implements AutoCloseable {
     /** Windows without any root id, waiting for the next window with ids to bound their offset. */
     private final List<RootWindows.Window<Rows.RootIds>> withoutIds = new ArrayList<>();
     private BatchClaims last;
+    /** How the exporter numbers resource and scope ids, once one of this table's batches told. */
+    private BatchClaims.Numbering told;
     private long serial;
     private boolean exhausted;
 
@@ -81,13 +83,22 @@ final class OtherRoots implements AutoCloseable {
     }
 
     private void add(BatchClaims claims) {
+        if (told == null && claims.tellsNumbering()) told = claims.numbering;
         view.add(claims);
         last = claims;
     }
 
-    /** A batch of this table that may claim {@code key}, or null. */
-    BatchClaims claimant(BatchClaims.Kind kind, long key) {
-        for (BatchClaims c : view) if (c.mayClaim(kind, key)) return c;
+    /** How the exporter numbers resource and scope ids, as the batches read so far tell, or null. */
+    BatchClaims.Numbering toldNumbering() {
+        return told;
+    }
+
+    /**
+     * A batch of this table that may claim {@code key}, or null; {@code numbering}: how the partition's exporter numbers
+     * resource and scope ids where known (for the batches that cannot tell themselves), else null.
+     */
+    BatchClaims claimant(BatchClaims.Kind kind, long key, BatchClaims.Numbering numbering) {
+        for (BatchClaims c : view) if (c.numberedAs(numbering).mayClaim(kind, key)) return c;
         return null;
     }
 

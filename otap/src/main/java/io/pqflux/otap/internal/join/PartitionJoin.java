@@ -44,6 +44,8 @@ final class PartitionJoin implements AutoCloseable {
     private BatchClaims previousClaims;
     private long batchSerial;
     private long batchMaxId = -1;
+    /** How this partition's exporter numbers resource and scope ids, once a batch told (null before). */
+    private BatchClaims.Numbering numbering;
 
     /**
      * @param files    the partition's files by table
@@ -149,6 +151,16 @@ final class PartitionJoin implements AutoCloseable {
                 : BatchClaims.of(mode, lookahead.continuation() ? batchSerial : batchSerial + 1, origin(lookahead),
                 lookahead.rows(), claims.nextOffsetFloor, BatchClaims.UNBOUNDED, -1, lookahead.unplacedBoundary(),
                 lookahead.continuation() ? claims : null);
+        // one exporter instance either offsets resource and scope ids or not: a batch that tells decides for the rest
+        if (numbering == null && claims.tellsNumbering()) numbering = claims.numbering;
+        if (numbering == null && nextClaims != null && nextClaims.tellsNumbering()) numbering = nextClaims.numbering;
+        if (numbering == null && !claims.tellsNumbering()) {
+            shared.readOthersPast(Math.max(batchMaxId, claims.maxKey() == BatchClaims.UNBOUNDED ? batchMaxId : claims.maxKey()));
+            numbering = shared.toldByOthers();
+        }
+        shared.exporterNumbering(numbering);
+        claims = claims.numberedAs(numbering);
+        if (nextClaims != null) nextClaims = nextClaims.numberedAs(numbering);
         boolean moreLater = lookahead != null || !complete;
         Map<Long, List<KeyValue>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
                 nextClaims, moreLater, batchMaxId, unjoined);

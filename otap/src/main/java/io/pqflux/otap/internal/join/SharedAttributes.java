@@ -39,6 +39,8 @@ final class SharedAttributes implements AutoCloseable {
     private final Map<Kind, Map<Long, List<KeyValue>>> resolved = new EnumMap<>(Kind.class);
     private final Map<Kind, Boolean> leftOffWhole = new EnumMap<>(Kind.class);
     private long resolvedOwner = -1;
+    /** How the partition's exporter numbers resource and scope ids, once a batch told (null before). */
+    private BatchClaims.Numbering exporterNumbering;
 
     SharedAttributes(JoinMode mode, OtapTable root, ChildTable<Rows.Attribute> resources,
                      ChildTable<Rows.Attribute> scopes, List<OtherRoots> others) {
@@ -125,6 +127,24 @@ final class SharedAttributes implements AutoCloseable {
         return done;
     }
 
+    /** Sets how the partition's exporter numbers resource and scope ids (a batch told). */
+    void exporterNumbering(BatchClaims.Numbering numbering) {
+        this.exporterNumbering = numbering;
+    }
+
+    /** How the partition's exporter numbers resource and scope ids, as the other signals' batches read so far tell. */
+    BatchClaims.Numbering toldByOthers() {
+        for (OtherRoots other : others) {
+            if (other.toldNumbering() != null) return other.toldNumbering();
+        }
+        return null;
+    }
+
+    /** Reads the other signals' roots on until one tells the numbering or none is left below {@code key}. */
+    void readOthersPast(long key) {
+        for (OtherRoots other : others) other.readPast(key);
+    }
+
     /** Why {@code key} may belong to another batch than {@code current}, or null when no other may claim it. */
     private String contest(Kind kind, long key, BatchClaims current, BatchClaims next, boolean moreLater) {
         for (BatchClaims c : ours) {
@@ -138,7 +158,7 @@ final class SharedAttributes implements AutoCloseable {
             return "parent_id " + key + " lies beyond the batch's ids and may belong to a batch not read yet";
         }
         for (OtherRoots other : others) {
-            BatchClaims c = other.claimant(kind, key);
+            BatchClaims c = other.claimant(kind, key, exporterNumbering);
             if (c != null) return "parent_id " + key + " may also be " + c.origin + "'s";
         }
         return null;
@@ -152,7 +172,7 @@ final class SharedAttributes implements AutoCloseable {
         for (long key : attrs.held(current.offsetLow, maxId).keySet()) {
             boolean claimed = current.mayClaim(kind, key) || ours.stream().anyMatch(c -> c.mayClaim(kind, key))
                     || (next != null && next.mayClaim(kind, key))
-                    || others.stream().anyMatch(o -> o.claimant(kind, key) != null);
+                    || others.stream().anyMatch(o -> o.claimant(kind, key, exporterNumbering) != null);
             if (!claimed) {
                 return kind.table.directory() + " has rows with parent_id " + key + ", inside the batch's ids ("
                         + current.offsetLow + " to " + maxId + "), that no batch claims: a batch boundary may hide in"

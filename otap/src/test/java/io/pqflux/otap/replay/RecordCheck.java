@@ -1,0 +1,104 @@
+package io.pqflux.otap.replay;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.opentelemetry.proto.metrics.v1.MetricsData;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.otap.UnjoinedRow;
+import io.pqflux.otap.generator.Golden;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A replay compared with the golden OTLP record by record, whatever the batching: records pair up by their content
+ * without resource and scope attributes, then each is <em>exact</em>, <em>left off</em> (its resource or scope
+ * attributes missing, in a batch that reported such rows), or <em>wrong</em> (anything else: another batch's
+ * attributes, attributes missing without a report, any other difference).
+ */
+final class RecordCheck {
+
+    /** The verdict. {@code wrong} describes the first few wrong records. */
+    record Result(int expected, int replayed, int exact, int leftOff, List<String> wrong) {
+        @Override
+        public String toString() {
+            return expected + " expected, " + replayed + " replayed, " + exact + " exact, " + leftOff
+                    + " left off and reported, " + wrong.size() + " wrong";
+        }
+    }
+
+    private RecordCheck() {
+    }
+
+    /** {@code expected}: the golden messages (one per exporter batch) of the signal, in any order. */
+    static Result of(List<? extends Message> expected, List<ReplayedBatch<Message>> replayed) {
+        List<Message> want = new ArrayList<>();
+        for (Message batch : expected) Flattened.of(canonical(batch)).forEach(want::add);
+        List<Message> got = new ArrayList<>();
+        List<Boolean> reported = new ArrayList<>();
+        for (ReplayedBatch<Message> batch : replayed) {
+            boolean resourceOrScopeReported = batch.unjoined().stream().anyMatch(RecordCheck::resourceOrScope);
+            for (Message record : Flattened.of(canonical(batch.data()))) {
+                got.add(record);
+                reported.add(resourceOrScopeReported);
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        int exact = 0, leftOff = 0;
+        List<Integer> gotOrder = pairingOrder(got), wantOrder = pairingOrder(want);
+        for (int i = 0; i < Math.min(got.size(), want.size()); i++) {
+            Message record = got.get(gotOrder.get(i));
+            Message golden = want.get(wantOrder.get(i));
+            if (record.equals(golden)) {
+                exact++;
+            } else if (reported.get(gotOrder.get(i)) && onlyLeftOff(record, golden)) {
+                leftOff++;
+            } else if (wrong.size() < 3) {
+                wrong.add("got " + record + "\nwant " + golden);
+            } else {
+                wrong.add("(more)");
+            }
+        }
+        if (got.size() != want.size()) wrong.add(got.size() + " records replayed, " + want.size() + " expected");
+        return new Result(want.size(), got.size(), exact, leftOff, wrong);
+    }
+
+    /** Whether the record differs from the golden one only by resource or scope attributes left off entirely. */
+    private static boolean onlyLeftOff(Message record, Message golden) {
+        if (!Flattened.withoutResourceAndScopeAttributes(record).equals(Flattened.withoutResourceAndScopeAttributes(golden))) {
+            return false;
+        }
+        List<List<KeyValue>> got = Flattened.resourceAndScopeAttributes(record);
+        List<List<KeyValue>> want = Flattened.resourceAndScopeAttributes(golden);
+        for (int k = 0; k < got.size(); k++) {
+            if (!got.get(k).isEmpty() && !got.get(k).equals(want.get(k))) return false;
+        }
+        return true;
+    }
+
+    /** Indexes of {@code records} sorted by their content without resource and scope attributes. */
+    static List<Integer> pairingOrder(List<Message> records) {
+        List<ByteString> keys = records.stream().map(r -> Flattened.withoutResourceAndScopeAttributes(r).toByteString()).toList();
+        return IntStream.range(0, records.size()).boxed()
+                .sorted(Comparator.comparing(keys::get, ByteString.unsignedLexicographicalComparator())).toList();
+    }
+
+    static Message canonical(Message data) {
+        return switch (data) {
+            case LogsData logs -> Golden.canonical(logs);
+            case TracesData traces -> Golden.canonical(traces);
+            case MetricsData metrics -> Golden.canonical(metrics);
+            default -> throw new IllegalArgumentException(data.getClass().getName());
+        };
+    }
+
+    static boolean resourceOrScope(UnjoinedRow row) {
+        return row.reason().startsWith("resource.id") || row.reason().startsWith("scope.id")
+                || row.table() == OtapTable.RESOURCE_ATTRS || row.table() == OtapTable.SCOPE_ATTRS;
+    }
+}
