@@ -14,8 +14,13 @@ import java.util.stream.IntStream;
 /**
  * The within-batch row order of OTAP input that went through transport optimisation (Go {@code otelarrow} exporter,
  * Rust OTAP exporter), spec §11: the sort keys per table; delta encodings already removed, rows not re-sorted. Logs get
- * their ids reassigned ascending in the new row order ({@code log_attrs.parent_id} follows); other ids keep their
- * values, so root ids are no longer increasing in row order where the sort moved rows.
+ * their ids reassigned ascending in the new row order ({@code log_attrs.parent_id} follows); other top-level ids keep
+ * their values, so root ids are no longer increasing in row order where the sort moved rows.
+ *
+ * <p>The roots' {@code resource.id} and {@code scope.id} are reassigned dense from 0 over the resources and scopes that
+ * have rows, in row order ({@code DeltaRemapped}), and {@code resource_attrs}/{@code scope_attrs} parent ids follow.
+ * Attribute rows of resources and scopes without rows are dropped: a record-oriented encoder (Go) never emits them, and
+ * the Rust remapping has no new id for them (it would attach them to id 0 or fail).
  */
 final class TransportOrder {
 
@@ -49,7 +54,45 @@ final class TransportOrder {
                         top(batch, "parent_id")));
             });
         }
+        for (OtapTable root : List.of(OtapTable.LOGS, OtapTable.SPANS, OtapTable.UNIVARIATE_METRICS)) {
+            if (!out.containsKey(root)) continue;
+            renumberNested(out, root, "resource", OtapTable.RESOURCE_ATTRS);
+            renumberNested(out, root, "scope", OtapTable.SCOPE_ATTRS);
+        }
         return out;
+    }
+
+    /** {@code <struct>.id} of the root dense from 0 in row order; the attribute table's parent ids follow. */
+    private static void renumberNested(Map<OtapTable, TableBatch> batches, OtapTable root, String struct, OtapTable attrsTable) {
+        TableBatch roots = batches.get(root);
+        Column column = roots.column(struct);
+        Column ids = column == null ? null : column.child("id");
+        if (ids == null) return;
+        Map<Object, Long> renumbered = new HashMap<>();
+        List<Object> newIds = new ArrayList<>();
+        Object previous = null;
+        long next = -1;
+        for (Object id : ids.values()) {
+            if (id != null && !id.equals(previous)) {
+                renumbered.put(id, ++next);
+                previous = id;
+            }
+            newIds.add(id == null ? null : renumbered.get(id));
+        }
+        List<Column> children = column.children().stream().map(c -> c == ids ? ids.withValues(newIds) : c).toList();
+        batches.put(root, roots.with(column.withChildren(column.field(), children)));
+        TableBatch attrs = batches.get(attrsTable);
+        if (attrs == null) return;
+        Column parents = attrs.column("parent_id");
+        int[] kept = IntStream.range(0, attrs.rows()).filter(row -> renumbered.containsKey(parents.value(row))).toArray();
+        if (kept.length == 0) {
+            batches.remove(attrsTable);
+            return;
+        }
+        TableBatch keptAttrs = attrs.permute(kept);
+        Column keptParents = keptAttrs.column("parent_id");
+        batches.put(attrsTable, keptAttrs.with(keptParents.withValues(
+                keptParents.values().stream().map(renumbered::get).toList())));
     }
 
     private static void reassignLogIds(Map<OtapTable, TableBatch> batches, TableBatch logs) {
