@@ -70,8 +70,7 @@ public final class ExporterSimulator implements Closeable {
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.clockMillis = 1_750_000_000_000L + Math.floorMod(settings.seed(), 1_000_000L) * 1_000L;
-        this.ids = new PartitionIdGenerator(settings.maxIdsPerPartition(),
-                settings.resourceScopeIds() == ExporterSettings.ResourceScopeIds.FIXED, this::uuid);
+        this.ids = new PartitionIdGenerator(settings.maxIdsPerPartition(), settings.resourceScopeIds(), this::uuid);
     }
 
     public void write(LogsData data) {
