@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * Collects one column of the Rust OTLP → OTAP encoder, which leaves "optional" columns out of the record batch when no
  * row needs them (its adaptive array builders, {@code ArrayOptions.optional}): out when all null, and for most columns
- * also when all values are the type's default ({@code default_values_optional}).
+ * also when all values are the type's default ({@code default_values_optional}). Such a builder stays uninitialised
+ * while it only sees nulls and defaults and, once a value makes it build the column, writes that prefix's defaults as
+ * the type's default value ({@code ArrayPrefixBuilder.init_builder}): a {@code -0.0} before the first non-default
+ * double comes out as {@code 0.0}.
  */
 final class ColumnBuilder {
 
@@ -18,7 +21,10 @@ final class ColumnBuilder {
         ALWAYS,
         /** When any row is non-null (ids, AnyValue value columns: {@code default_values_optional = false}). */
         ANY_NON_NULL,
-        /** When any row is non-null and not the type's default (0, "", false, empty). */
+        /**
+         * When any row is non-null and not the type's default (0, "", false, empty bytes or list, zero bytes of a
+         * fixed width; {@code -0.0 == 0.0} as in Rust).
+         */
         ANY_NON_DEFAULT
     }
 
@@ -47,21 +53,31 @@ final class ColumnBuilder {
 
     /** The column, or {@code null} when the encoder leaves it out. */
     Column finish() {
-        boolean emit = switch (presence) {
-            case ALWAYS -> true;
-            case ANY_NON_NULL -> values.stream().anyMatch(v -> v != null);
-            case ANY_NON_DEFAULT -> values.stream().anyMatch(v -> v != null && !isDefault(v));
+        return switch (presence) {
+            case ALWAYS -> Column.leaf(field, values);
+            case ANY_NON_NULL -> values.stream().anyMatch(v -> v != null) ? Column.leaf(field, values) : null;
+            case ANY_NON_DEFAULT -> withDefaultPrefix();
         };
-        return emit ? Column.leaf(field, values) : null;
     }
 
-    private static boolean isDefault(Object value) {
+    /** The column with the defaults before its first non-default value written as the default, or {@code null}. */
+    private Column withDefaultPrefix() {
+        List<Object> out = new ArrayList<>(values.size());
+        boolean initialised = false;
+        for (Object value : values) {
+            initialised |= value != null && !isDefault(value);
+            out.add(initialised || value == null ? value : Templates.defaultValue(field));
+        }
+        return initialised ? Column.leaf(field, out) : null;
+    }
+
+    private boolean isDefault(Object value) {
         return switch (value) {
             case Long l -> l == 0;
             case Double d -> d == 0.0;
             case Boolean b -> !b;
             case String s -> s.isEmpty();
-            case byte[] bytes -> bytes.length == 0 || Arrays.equals(bytes, new byte[bytes.length]);
+            case byte[] bytes -> Arrays.equals(bytes, (byte[]) Templates.defaultValue(field));
             case List<?> list -> list.isEmpty();
             default -> false;
         };

@@ -37,6 +37,12 @@ public record ExporterSettings(boolean partitioned, long rotateRows, boolean sta
     public enum ResourceScopeIds {
         /** As upstream: not offset (UInt16, the producer's numbering), while the attributes' parent ids are (§12.1). */
         UNOFFSET,
+        /**
+         * A partial fix: offset like {@code parent_id} (UInt32) but not counted in the batch's {@code max_id}, so a
+         * batch with more resources or scopes than its largest top-level id (record-less resources and scopes,
+         * unattributed logs) has nested ids, and their attributes' parent ids, in the next batch's interval (§12.1).
+         */
+        OFFSET,
         /** Offset like {@code parent_id} (UInt32) and counted in the batch's {@code max_id}: what a fix would write. */
         FIXED
     }

@@ -1,5 +1,6 @@
 package io.pqflux.otap.generator;
 
+import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.metrics.v1.MetricsData;
 import io.opentelemetry.proto.trace.v1.TracesData;
@@ -70,8 +71,7 @@ public final class ExporterSimulator implements Closeable {
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.clockMillis = 1_750_000_000_000L + Math.floorMod(settings.seed(), 1_000_000L) * 1_000L;
-        this.ids = new PartitionIdGenerator(settings.maxIdsPerPartition(),
-                settings.resourceScopeIds() == ExporterSettings.ResourceScopeIds.FIXED, this::uuid);
+        this.ids = new PartitionIdGenerator(settings.maxIdsPerPartition(), settings.resourceScopeIds(), this::uuid);
     }
 
     public void write(LogsData data) {
@@ -84,6 +84,16 @@ public final class ExporterSimulator implements Closeable {
 
     public void write(MetricsData data) {
         write(Signal.METRICS, OtlpEncoder.metrics(data));
+    }
+
+    /** One batch of any signal ({@link LogsData}, {@link TracesData} or {@link MetricsData}), e.g. from {@link OtlpSamples#mixed}. */
+    public void write(Message data) {
+        switch (data) {
+            case LogsData logs -> write(logs);
+            case TracesData traces -> write(traces);
+            case MetricsData metrics -> write(metrics);
+            default -> throw new IllegalArgumentException("not an OTLP data message: " + data.getDescriptorForType().getFullName());
+        }
     }
 
     /** Every batch written so far, in order. */

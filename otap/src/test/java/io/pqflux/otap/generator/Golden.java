@@ -35,14 +35,19 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>{@code preserved}: the OTLP the exporter can keep — span and link {@code flags} 0, {@code is_monotonic} false,
  *       {@code zero_threshold} 0 (dropped columns, spec §12.2), resource {@code entity_refs} cleared (no OTAP column),
- *       scopes without records and resources without scopes removed (they produce no rows). Input order kept.</li>
+ *       scopes without records and resources without such scopes removed (no root row refers to them; their attribute
+ *       rows are written all the same, under ids nothing joins), an absent resource or scope set to the empty one (its
+ *       {@code resource}/{@code scope} struct is there, with null or zero fields). Input order kept.</li>
  *   <li>{@code canonical}: an order-free form, applied to both sides, since the exporter's input may be reordered
  *       (spec §11, §13): attributes, metric metadata and exemplar filtered attributes sorted by key (then value), and
  *       records within a scope, span events, span links, data points and exemplars sorted by their serialized bytes
  *       (after canonicalising their insides). Resources and scopes keep their order (the sort keys start with
  *       {@code resource.id}, {@code scope.id}). A value equal to its message's default is cleared ({@code body}, span
  *       {@code status}, exponential {@code positive}/{@code negative} buckets, a key's empty value), since a reader
- *       cannot tell "unset" from "set to the default".</li>
+ *       cannot tell "unset" from "set to the default". A top-level attribute or body double {@code -0.0} counts as
+ *       {@code 0.0}: the encoder writes the defaults before a column's first non-default value as the default
+ *       ({@link ColumnBuilder}), so whether a {@code -0.0} survives depends on its neighbours in the batch (inside
+ *       kvlists and arrays, CBOR keeps it).</li>
  * </ul>
  * Not modelled: the exemplar value ambiguity of spec §12.2 (a batch whose exemplars lack int or double values gets the
  * other column zero-filled); {@link OtlpSamples} avoids it by giving every exemplar-bearing point both kinds.
@@ -71,7 +76,7 @@ public final class Golden {
         for (ResourceLogs resource : in.getResourceLogsList()) {
             ResourceLogs.Builder r = resource.toBuilder().clearScopeLogs().setResource(preserved(resource.getResource()));
             for (ScopeLogs scope : resource.getScopeLogsList()) {
-                if (scope.getLogRecordsCount() > 0) r.addScopeLogs(scope);
+                if (scope.getLogRecordsCount() > 0) r.addScopeLogs(scope.toBuilder().setScope(scope.getScope()));
             }
             if (r.getScopeLogsCount() > 0) out.addResourceLogs(r);
         }
@@ -84,7 +89,7 @@ public final class Golden {
             ResourceSpans.Builder r = resource.toBuilder().clearScopeSpans().setResource(preserved(resource.getResource()));
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 if (scope.getSpansCount() == 0) continue;
-                ScopeSpans.Builder s = scope.toBuilder().clearSpans();
+                ScopeSpans.Builder s = scope.toBuilder().clearSpans().setScope(scope.getScope());
                 for (Span span : scope.getSpansList()) {
                     Span.Builder b = span.toBuilder().setFlags(0).clearLinks();
                     for (Span.Link link : span.getLinksList()) b.addLinks(link.toBuilder().setFlags(0));
@@ -103,7 +108,7 @@ public final class Golden {
             ResourceMetrics.Builder r = resource.toBuilder().clearScopeMetrics().setResource(preserved(resource.getResource()));
             for (ScopeMetrics scope : resource.getScopeMetricsList()) {
                 if (scope.getMetricsCount() == 0) continue;
-                ScopeMetrics.Builder s = scope.toBuilder().clearMetrics();
+                ScopeMetrics.Builder s = scope.toBuilder().clearMetrics().setScope(scope.getScope());
                 for (Metric metric : scope.getMetricsList()) {
                     Metric.Builder m = metric.toBuilder();
                     if (metric.hasSum()) m.setSum(metric.getSum().toBuilder().setIsMonotonic(false));
@@ -201,7 +206,7 @@ public final class Golden {
     private static LogRecord canonical(LogRecord log) {
         LogRecord.Builder b = log.toBuilder().clearAttributes().addAllAttributes(attributes(log.getAttributesList()));
         if (log.hasBody()) {
-            AnyValue body = value(log.getBody());
+            AnyValue body = positiveZero(value(log.getBody()));
             if (body.equals(AnyValue.getDefaultInstance())) b.clearBody();
             else b.setBody(body);
         }
@@ -269,7 +274,7 @@ public final class Golden {
 
     /** Attributes sorted by key, then by value bytes; values canonical inside (kvlist order is data and kept). */
     private static List<KeyValue> attributes(List<KeyValue> attributes) {
-        return attributes.stream().map(Golden::keyValue)
+        return attributes.stream().map(kv -> keyValue(kv.toBuilder().setValue(positiveZero(kv.getValue())).build()))
                 .sorted(Comparator.comparing(KeyValue::getKey).thenComparing(kv -> kv.getValue().toByteString(),
                         ByteString.unsignedLexicographicalComparator()))
                 .toList();
@@ -279,6 +284,12 @@ public final class Golden {
         AnyValue value = value(kv.getValue());
         return value.equals(AnyValue.getDefaultInstance()) ? kv.toBuilder().clearValue().build()
                 : kv.toBuilder().setValue(value).build();
+    }
+
+    /** A double {@code -0.0} as {@code 0.0}, anything else as it is. */
+    private static AnyValue positiveZero(AnyValue value) {
+        return value.getValueCase() == AnyValue.ValueCase.DOUBLE_VALUE && value.getDoubleValue() == 0.0
+                ? AnyValue.newBuilder().setDoubleValue(0.0).build() : value;
     }
 
     private static AnyValue value(AnyValue value) {

@@ -55,10 +55,23 @@ import java.util.Map;
  * something to fill; columns the templates drop ({@code spans.flags}, {@code span_links.flags},
  * {@code is_monotonic}, {@code zero_threshold}) are emitted.
  *
- * <p>Which rows get an id (choices consistent with spec §8/§9, not verified against upstream's encoder): a log, span,
- * span event, span link or exemplar gets one only when something refers to it (attributes, events, links); every
- * metric and every data point gets one. Empty ids ({@code trace_id}, {@code span_id}, {@code parent_span_id} of length
- * 0) and empty strings of optional text columns become nulls.
+ * <p>As upstream's encoder (otel-arrow 929d7e87):
+ * <ul>
+ *   <li>Every ResourceX and ScopeX is numbered, also one without records; its attributes are emitted under that id
+ *       (so attribute rows may have no root row). An absent scope (no {@code scope} field) is numbered too: its
+ *       {@code scope} struct has the id, null name and version, dropped count 0. A message without records encodes to
+ *       no record batch at all.</li>
+ *   <li>A log gets an id only when it has attributes (dense from 0 in record order; the column is left out when no log
+ *       has attributes); every span, span event, span link, metric, data point (gauge and sum share one counter) and
+ *       exemplar gets one, each table its own counter.</li>
+ *   <li>AnyValue value columns ({@code str}, {@code int}, {@code double}, {@code bytes}, {@code ser}, in attribute
+ *       tables and the log {@code body}) are left out only when every value in the batch is null or the type's default;
+ *       otherwise defaults are written as values. {@code bool} is written whenever any row has one ({@code false}
+ *       included). An empty value is type 0 with every value column null; an empty body is a null {@code body} row.</li>
+ *   <li>The OTLP views read an unset proto3 field as absent: {@code severity_number} 0, {@code severity_text} "",
+ *       log {@code flags} 0, {@code event_name} "" and empty schema URLs become nulls, as do empty ids ({@code trace_id},
+ *       {@code span_id}, {@code parent_span_id} of length 0) and empty optional strings.</li>
+ * </ul>
  */
 final class OtlpEncoder {
 
@@ -75,13 +88,7 @@ final class OtlpEncoder {
         final OtapTable table;
         final ColumnBuilder parentId;
         final ColumnBuilder key = new ColumnBuilder("key", UTF8, ALWAYS, false);
-        final ColumnBuilder type = new ColumnBuilder("type", UINT8, ALWAYS, false);
-        final ColumnBuilder str = new ColumnBuilder("str", UTF8, ANY_NON_NULL, true);
-        final ColumnBuilder integer = new ColumnBuilder("int", INT64, ANY_NON_NULL, true);
-        final ColumnBuilder dbl = new ColumnBuilder("double", FLOAT64, ANY_NON_NULL, true);
-        final ColumnBuilder bool = new ColumnBuilder("bool", BOOL, ANY_NON_NULL, true);
-        final ColumnBuilder bytes = new ColumnBuilder("bytes", BINARY, ANY_NON_NULL, true);
-        final ColumnBuilder ser = new ColumnBuilder("ser", BINARY, ANY_NON_NULL, true);
+        final AnyValueColumns value = new AnyValueColumns();
 
         Attrs(OtapTable table, ArrowType parentIdType) {
             this.table = table;
@@ -92,21 +99,46 @@ final class OtlpEncoder {
             for (KeyValue attribute : attributes) {
                 parentId.add(parent);
                 key.add(attribute.getKey());
-                Value value = Value.of(attribute.getValue());
-                type.add(value.type);
-                str.add(value.str);
-                integer.add(value.integer);
-                dbl.add(value.dbl);
-                bool.add(value.bool);
-                bytes.add(value.bytes);
-                ser.add(value.ser);
+                value.add(attribute.getValue());
             }
         }
 
         void finishInto(OtlpEncoder encoder) {
             List<Column> out = new ArrayList<>();
-            ColumnBuilder.finishInto(out, parentId, key, type, str, integer, dbl, bool, bytes, ser);
+            ColumnBuilder.finishInto(out, parentId, key);
+            value.finishInto(out);
             encoder.put(table, out, parentId.size());
+        }
+    }
+
+    /**
+     * The {@code type} and value columns of AnyValues (attribute rows, the log body): value columns left out when all
+     * null or default, {@code bool} kept when any row has one.
+     */
+    private static final class AnyValueColumns {
+        final ColumnBuilder type = new ColumnBuilder("type", UINT8, ALWAYS, false);
+        final ColumnBuilder str = new ColumnBuilder("str", UTF8, ANY_NON_DEFAULT, true);
+        final ColumnBuilder integer = new ColumnBuilder("int", INT64, ANY_NON_DEFAULT, true);
+        final ColumnBuilder dbl = new ColumnBuilder("double", FLOAT64, ANY_NON_DEFAULT, true);
+        final ColumnBuilder bool = new ColumnBuilder("bool", BOOL, ANY_NON_NULL, true);
+        final ColumnBuilder bytes = new ColumnBuilder("bytes", BINARY, ANY_NON_DEFAULT, true);
+        final ColumnBuilder ser = new ColumnBuilder("ser", BINARY, ANY_NON_DEFAULT, true);
+
+        /** Adds the value; returns its type code. */
+        long add(AnyValue anyValue) {
+            Value value = Value.of(anyValue);
+            type.add(value.type);
+            str.add(value.str);
+            integer.add(value.integer);
+            dbl.add(value.dbl);
+            bool.add(value.bool);
+            bytes.add(value.bytes);
+            ser.add(value.ser);
+            return value.type;
+        }
+
+        void finishInto(List<Column> out) {
+            ColumnBuilder.finishInto(out, type, str, integer, dbl, bool, bytes, ser);
         }
     }
 
@@ -139,16 +171,17 @@ final class OtlpEncoder {
         final ColumnBuilder scopeDropped = new ColumnBuilder("dropped_attributes_count", UINT32, ANY_NON_DEFAULT, true);
         final ColumnBuilder schemaUrl = new ColumnBuilder("schema_url", UTF8, ANY_NON_DEFAULT, true);
 
+        /** @param scope {@code null} for an absent scope */
         void add(int resourceIndex, String resourceSchemaUrl, Resource resource, int scopeIndex, InstrumentationScope scope,
                  String scopeSchemaUrl) {
             resourceId.add((long) resourceIndex);
-            this.resourceSchemaUrl.add(resourceSchemaUrl);
-            resourceDropped.add((long) resource.getDroppedAttributesCount());
+            this.resourceSchemaUrl.add(nonEmpty(resourceSchemaUrl));
+            resourceDropped.add(Integer.toUnsignedLong(resource.getDroppedAttributesCount()));
             scopeId.add((long) scopeIndex);
-            scopeName.add(scope.getName());
-            scopeVersion.add(scope.getVersion());
-            scopeDropped.add((long) scope.getDroppedAttributesCount());
-            schemaUrl.add(scopeSchemaUrl);
+            scopeName.add(scope == null ? null : scope.getName());
+            scopeVersion.add(scope == null ? null : scope.getVersion());
+            scopeDropped.add(scope == null ? 0L : Integer.toUnsignedLong(scope.getDroppedAttributesCount()));
+            schemaUrl.add(nonEmpty(scopeSchemaUrl));
         }
 
         void finishInto(List<Column> out, int rows) {
@@ -216,7 +249,7 @@ final class OtlpEncoder {
                 scopeAttrs.add(sid, scopeLogs.getScope().getAttributesList());
                 for (LogRecord log : scopeLogs.getLogRecordsList()) {
                     resourceScope.add(rid, resourceLogs.getSchemaUrl(), resourceLogs.getResource(), sid,
-                            scopeLogs.getScope(), scopeLogs.getSchemaUrl());
+                            scopeLogs.hasScope() ? scopeLogs.getScope() : null, scopeLogs.getSchemaUrl());
                     Long logIdValue = null;
                     if (log.getAttributesCount() > 0) {
                         logIdValue = u16(logId++, "attributed logs");
@@ -230,12 +263,13 @@ final class OtlpEncoder {
                     severityNumber.add(log.getSeverityNumberValue() == 0 ? null : (long) log.getSeverityNumberValue());
                     severityText.add(nonEmpty(log.getSeverityText()));
                     body.add(log.hasBody() ? log.getBody() : AnyValue.getDefaultInstance());
-                    dropped.add((long) log.getDroppedAttributesCount());
-                    flags.add(Integer.toUnsignedLong(log.getFlags()));
+                    dropped.add(Integer.toUnsignedLong(log.getDroppedAttributesCount()));
+                    flags.add(log.getFlags() == 0 ? null : Integer.toUnsignedLong(log.getFlags()));
                     eventName.add(nonEmpty(log.getEventName()));
                 }
             }
         }
+        if (time.size() == 0) return Map.of();
         List<Column> logs = new ArrayList<>();
         ColumnBuilder.finishInto(logs, id);
         resourceScope.finishInto(logs, time.size());
@@ -252,31 +286,17 @@ final class OtlpEncoder {
 
     /** The log body struct: null for an empty value, children like an attribute's value columns. */
     private static final class BodyBuilder {
-        final ColumnBuilder type = new ColumnBuilder("type", UINT8, ALWAYS, false);
-        final ColumnBuilder str = new ColumnBuilder("str", UTF8, ANY_NON_NULL, true);
-        final ColumnBuilder integer = new ColumnBuilder("int", INT64, ANY_NON_NULL, true);
-        final ColumnBuilder dbl = new ColumnBuilder("double", FLOAT64, ANY_NON_NULL, true);
-        final ColumnBuilder bool = new ColumnBuilder("bool", BOOL, ANY_NON_NULL, true);
-        final ColumnBuilder bytes = new ColumnBuilder("bytes", BINARY, ANY_NON_NULL, true);
-        final ColumnBuilder ser = new ColumnBuilder("ser", BINARY, ANY_NON_NULL, true);
+        final AnyValueColumns value = new AnyValueColumns();
         final List<Boolean> valid = new ArrayList<>();
 
         void add(AnyValue body) {
-            Value value = Value.of(body);
-            valid.add(value.type != 0);
-            type.add(value.type);
-            str.add(value.str);
-            integer.add(value.integer);
-            dbl.add(value.dbl);
-            bool.add(value.bool);
-            bytes.add(value.bytes);
-            ser.add(value.ser);
+            valid.add(value.add(body) != 0);
         }
 
         Column finish() {
             if (!valid.contains(true)) return null;
             List<Column> children = new ArrayList<>();
-            ColumnBuilder.finishInto(children, type, str, integer, dbl, bool, bytes, ser);
+            value.finishInto(children);
             boolean[] mask = new boolean[valid.size()];
             for (int i = 0; i < mask.length; i++) mask[i] = valid.get(i);
             ArrowField field = new ArrowField("body", ArrowType.STRUCT, true, children.stream().map(Column::field).toList());
@@ -337,12 +357,9 @@ final class OtlpEncoder {
                 scopeAttrs.add(sid, scopeSpans.getScope().getAttributesList());
                 for (Span span : scopeSpans.getSpansList()) {
                     resourceScope.add(rid, resourceSpans.getSchemaUrl(), resourceSpans.getResource(), sid,
-                            scopeSpans.getScope(), scopeSpans.getSchemaUrl());
-                    Long spanIdValue = null;
-                    if (span.getAttributesCount() + span.getEventsCount() + span.getLinksCount() > 0) {
-                        spanIdValue = u16(nextSpanId++, "spans with attributes, events or links");
-                        spanAttrs.add(spanIdValue, span.getAttributesList());
-                    }
+                            scopeSpans.hasScope() ? scopeSpans.getScope() : null, scopeSpans.getSchemaUrl());
+                    long spanIdValue = u16(nextSpanId++, "spans");
+                    spanAttrs.add(spanIdValue, span.getAttributesList());
                     id.add(spanIdValue);
                     start.add(span.getStartTimeUnixNano());
                     duration.add(span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
@@ -352,41 +369,36 @@ final class OtlpEncoder {
                     parentSpanId.add(fixed(span.getParentSpanId(), 8, "parent_span_id"));
                     name.add(span.getName());
                     kind.add((long) span.getKindValue());
-                    droppedAttributes.add((long) span.getDroppedAttributesCount());
-                    droppedEvents.add((long) span.getDroppedEventsCount());
-                    droppedLinks.add((long) span.getDroppedLinksCount());
+                    droppedAttributes.add(Integer.toUnsignedLong(span.getDroppedAttributesCount()));
+                    droppedEvents.add(Integer.toUnsignedLong(span.getDroppedEventsCount()));
+                    droppedLinks.add(Integer.toUnsignedLong(span.getDroppedLinksCount()));
                     flags.add(Integer.toUnsignedLong(span.getFlags()));
                     statusCode.add(span.getStatus().getCodeValue() == 0 ? null : (long) span.getStatus().getCodeValue());
                     statusMessage.add(nonEmpty(span.getStatus().getMessage()));
                     for (Span.Event event : span.getEventsList()) {
-                        Long eventIdValue = null;
-                        if (event.getAttributesCount() > 0) {
-                            eventIdValue = nextEventId++;
-                            eventAttrs.add(eventIdValue, event.getAttributesList());
-                        }
+                        long eventIdValue = nextEventId++;
+                        eventAttrs.add(eventIdValue, event.getAttributesList());
                         eventId.add(eventIdValue);
                         eventParent.add(spanIdValue);
                         eventTime.add(event.getTimeUnixNano());
                         eventName.add(event.getName());
-                        eventDropped.add((long) event.getDroppedAttributesCount());
+                        eventDropped.add(Integer.toUnsignedLong(event.getDroppedAttributesCount()));
                     }
                     for (Span.Link link : span.getLinksList()) {
-                        Long linkIdValue = null;
-                        if (link.getAttributesCount() > 0) {
-                            linkIdValue = nextLinkId++;
-                            linkAttrs.add(linkIdValue, link.getAttributesList());
-                        }
+                        long linkIdValue = nextLinkId++;
+                        linkAttrs.add(linkIdValue, link.getAttributesList());
                         linkId.add(linkIdValue);
                         linkParent.add(spanIdValue);
                         linkTraceId.add(fixed(link.getTraceId(), 16, "link trace_id"));
                         linkSpanId.add(fixed(link.getSpanId(), 8, "link span_id"));
                         linkTraceState.add(nonEmpty(link.getTraceState()));
                         linkFlags.add(Integer.toUnsignedLong(link.getFlags()));
-                        linkDropped.add((long) link.getDroppedAttributesCount());
+                        linkDropped.add(Integer.toUnsignedLong(link.getDroppedAttributesCount()));
                     }
                 }
             }
         }
+        if (start.size() == 0) return Map.of();
         List<Column> spans = new ArrayList<>();
         ColumnBuilder.finishInto(spans, id);
         resourceScope.finishInto(spans, start.size());
@@ -440,11 +452,8 @@ final class OtlpEncoder {
 
         void add(long parent, List<Exemplar> exemplars) {
             for (Exemplar exemplar : exemplars) {
-                Long idValue = null;
-                if (exemplar.getFilteredAttributesCount() > 0) {
-                    idValue = nextId++;
-                    attrs.add(idValue, exemplar.getFilteredAttributesList());
-                }
+                long idValue = nextId++;
+                attrs.add(idValue, exemplar.getFilteredAttributesList());
                 id.add(idValue);
                 parentId.add(parent);
                 time.add(exemplar.getTimeUnixNano());
@@ -548,7 +557,7 @@ final class OtlpEncoder {
                 scopeAttrs.add(sid, scopeMetrics.getScope().getAttributesList());
                 for (Metric metric : scopeMetrics.getMetricsList()) {
                     resourceScope.add(rid, resourceMetrics.getSchemaUrl(), resourceMetrics.getResource(), sid,
-                            scopeMetrics.getScope(), scopeMetrics.getSchemaUrl());
+                            scopeMetrics.hasScope() ? scopeMetrics.getScope() : null, scopeMetrics.getSchemaUrl());
                     long metricId = u16(nextMetricId++, "metrics");
                     id.add(metricId);
                     metricAttrs.add(metricId, metric.getMetadataList());
@@ -634,6 +643,7 @@ final class OtlpEncoder {
                 }
             }
         }
+        if (metricType.size() == 0) return Map.of();
         List<Column> metrics = new ArrayList<>();
         ColumnBuilder.finishInto(metrics, id);
         resourceScope.finishInto(metrics, metricType.size());

@@ -1,6 +1,7 @@
 package io.pqflux.otap.generator;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -34,6 +35,7 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -46,7 +48,11 @@ import java.util.function.IntFunction;
  *
  * <p>Kept so that every batch can share a file with the others under faithful settings: the first record of each
  * batch has attributes (so the root {@code id} column is UInt32, never the template's UInt16 nulls), and every point
- * with exemplars has an int and a double one (so {@code double_value} is Float64 in every batch).
+ * with exemplars has an int and a double one (so {@code double_value} is Float64 in every batch). The {@link Layout}s
+ * keep that, except {@link Layout#UNATTRIBUTED_LOGS}.
+ *
+ * <p>The {@code Set<Layout>} overloads give the layouts of issue 19 on top of the base batches (the base content is the
+ * same with or without them); {@link #mixed} interleaves the three signals for one exporter.
  */
 public final class OtlpSamples {
 
@@ -57,31 +63,105 @@ public final class OtlpSamples {
     private final Random random;
     private final int batch;
 
+    /**
+     * The layouts of issue 19, each added to the base batches; any combination. Golden's expectation covers them all
+     * (record-less resources and scopes do not come back, absent scopes come back empty).
+     */
+    public enum Layout {
+        /**
+         * Edge values: u64 times {@code >= 2^63}; u32-max dropped counts and flags, u64-max counts and bucket counts;
+         * empty, non-ASCII and longer-than-64-byte keys, strings (names, schema URLs, severity text, …) and bytes,
+         * also in log bodies; the batch's second scope and second resource absent; the first record with 120
+         * attributes (metrics: metadata entries; {@link #DEFAULT_VALUES} adds its five to them).
+         */
+        EDGE_VALUES,
+        /**
+         * Attribute values equal to their type's default ("", 0, 0.0 and -0.0, false, empty bytes) in every non-empty
+         * attribute list of every table, and default log bodies. In odd batches every scalar value is its default, so
+         * the {@code str}, {@code int}, {@code double} and {@code bytes} columns are left out of every attribute table
+         * and of the body; in even batches defaults sit among other values and are written as values.
+         */
+        DEFAULT_VALUES,
+        /**
+         * More resources and scopes than top-level ids: only the first log of a logs batch keeps attributes
+         * ({@code max_id} 0), and every batch starts with a record-less resource and more record-less scopes (with
+         * attributes) than any table has id rows, before the scopes with records, and ends with a resource without
+         * scopes. Nested ids and resource/scope attribute parent ids then reach past the batch's id interval unless
+         * {@link ExporterSettings.ResourceScopeIds#FIXED}.
+         */
+        SPILL,
+        /**
+         * Logs batches 1, 4, 7, … without any attributed log: {@code logs.id} is left out and the template's UInt16
+         * nulls stand in, which a file that started with UInt32 ids cannot take (spec §7.1) — write with
+         * {@link ExporterSettings#withU16Ids}{@code (true)}, or see the exporter stop. No effect on traces and metrics.
+         */
+        UNATTRIBUTED_LOGS
+    }
+
     private OtlpSamples(long seed, int batch) {
         this.random = new Random(seed * 1_000_003L + batch);
         this.batch = batch;
     }
 
     public static List<LogsData> logs(long seed, int batches, int recordsPerBatch) {
+        return logs(seed, batches, recordsPerBatch, Set.of());
+    }
+
+    public static List<LogsData> logs(long seed, int batches, int recordsPerBatch, Set<Layout> layouts) {
         List<LogsData> out = new ArrayList<>();
-        for (int b = 0; b < batches; b++) out.add(logsBatch(seed, b, recordsPerBatch));
+        for (int b = 0; b < batches; b++) out.add(logsBatch(seed, b, recordsPerBatch, layouts));
         return out;
     }
 
     /** Batch {@code batch} of {@link #logs}, made alone: exports too large to hold as one list are written batch by batch. */
     public static LogsData logsBatch(long seed, int batch, int recordsPerBatch) {
-        return new OtlpSamples(seed, batch).logsBatch(recordsPerBatch);
+        return logsBatch(seed, batch, recordsPerBatch, Set.of());
+    }
+
+    public static LogsData logsBatch(long seed, int batch, int recordsPerBatch, Set<Layout> layouts) {
+        return SampleLayouts.apply(new OtlpSamples(seed, batch).logsBatch(recordsPerBatch), seed, batch, layouts);
     }
 
     public static List<TracesData> traces(long seed, int batches, int recordsPerBatch) {
+        return traces(seed, batches, recordsPerBatch, Set.of());
+    }
+
+    public static List<TracesData> traces(long seed, int batches, int recordsPerBatch, Set<Layout> layouts) {
         List<TracesData> out = new ArrayList<>();
-        for (int b = 0; b < batches; b++) out.add(new OtlpSamples(seed, b).tracesBatch(recordsPerBatch));
+        for (int b = 0; b < batches; b++) {
+            out.add(SampleLayouts.apply(new OtlpSamples(seed, b).tracesBatch(recordsPerBatch), seed, b, layouts));
+        }
         return out;
     }
 
     public static List<MetricsData> metrics(long seed, int batches, int recordsPerBatch) {
+        return metrics(seed, batches, recordsPerBatch, Set.of());
+    }
+
+    public static List<MetricsData> metrics(long seed, int batches, int recordsPerBatch, Set<Layout> layouts) {
         List<MetricsData> out = new ArrayList<>();
-        for (int b = 0; b < batches; b++) out.add(new OtlpSamples(seed, b).metricsBatch(recordsPerBatch));
+        for (int b = 0; b < batches; b++) {
+            out.add(SampleLayouts.apply(new OtlpSamples(seed, b).metricsBatch(recordsPerBatch), seed, b, layouts));
+        }
+        return out;
+    }
+
+    /**
+     * Mixed-signal input for one exporter ({@link ExporterSimulator#write(Message)}): the batches of {@link #logs},
+     * {@link #traces} and {@link #metrics} (same arguments), each signal's in order, interleaved in a seeded random
+     * order that starts with one of each. Select a signal's batches with {@code instanceof} for its expectation.
+     */
+    public static List<Message> mixed(long seed, int batches, int recordsPerBatch, Set<Layout> layouts) {
+        List<List<? extends Message>> signals = List.of(logs(seed, batches, recordsPerBatch, layouts),
+                traces(seed, batches, recordsPerBatch, layouts), metrics(seed, batches, recordsPerBatch, layouts));
+        int[] next = new int[signals.size()];
+        Random order = new Random(seed * 31L + 19);
+        List<Message> out = new ArrayList<>();
+        for (int s = 0; s < signals.size() && batches > 0; s++) out.add(signals.get(s).get(next[s]++));
+        while (out.size() < batches * signals.size()) {
+            int s = order.nextInt(signals.size());
+            if (next[s] < batches) out.add(signals.get(s).get(next[s]++));
+        }
         return out;
     }
 
@@ -183,11 +263,11 @@ public final class OtlpSamples {
         return out;
     }
 
-    private static KeyValue kv(String key, AnyValue value) {
+    static KeyValue kv(String key, AnyValue value) {
         return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 
-    private static AnyValue str(String value) {
+    static AnyValue str(String value) {
         return AnyValue.newBuilder().setStringValue(value).build();
     }
 

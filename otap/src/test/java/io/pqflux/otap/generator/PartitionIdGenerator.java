@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * Upstream's {@code PartitionSequenceIdGenerator} (spec §3), one per exporter, shared by every signal: adds the running
  * {@code curr_max} to every table's top-level {@code id} and {@code parent_id} (now nullable UInt32), starts a new
- * {@code _part_id} when the id space would overflow. With {@link ExporterSettings.ResourceScopeIds#FIXED} the roots'
- * nested {@code resource.id}/{@code scope.id} are offset too and count towards {@code max_id}.
+ * {@code _part_id} when the id space would overflow; {@code max_id} is the largest top-level {@code id}. With
+ * {@link ExporterSettings.ResourceScopeIds#OFFSET} the roots' nested {@code resource.id}/{@code scope.id} are offset
+ * too, with {@link ExporterSettings.ResourceScopeIds#FIXED} they also count towards {@code max_id}.
  */
 final class PartitionIdGenerator {
 
@@ -21,14 +22,16 @@ final class PartitionIdGenerator {
     }
 
     private final long maxIdValue;
-    private final boolean fixResourceScopeIds;
+    private final boolean offsetResourceScopeIds;
+    private final boolean countResourceScopeIds;
     private final Supplier<UUID> uuids;
     private UUID partition;
     private long currMax;
 
-    PartitionIdGenerator(long maxIdsPerPartition, boolean fixResourceScopeIds, Supplier<UUID> uuids) {
+    PartitionIdGenerator(long maxIdsPerPartition, ExporterSettings.ResourceScopeIds resourceScopeIds, Supplier<UUID> uuids) {
         this.maxIdValue = maxIdsPerPartition - 1;
-        this.fixResourceScopeIds = fixResourceScopeIds;
+        this.offsetResourceScopeIds = resourceScopeIds != ExporterSettings.ResourceScopeIds.UNOFFSET;
+        this.countResourceScopeIds = resourceScopeIds == ExporterSettings.ResourceScopeIds.FIXED;
         this.uuids = uuids;
         this.partition = uuids.get();
     }
@@ -37,7 +40,7 @@ final class PartitionIdGenerator {
         long maxId = 0;
         for (TableBatch batch : batches.values()) {
             maxId = Math.max(maxId, max(batch.column("id")));
-            if (fixResourceScopeIds && isRoot(batch.table())) {
+            if (countResourceScopeIds && isRoot(batch.table())) {
                 maxId = Math.max(maxId, max(nested(batch, "resource")));
                 maxId = Math.max(maxId, max(nested(batch, "scope")));
             }
@@ -48,7 +51,7 @@ final class PartitionIdGenerator {
             TableBatch batch = entry.getValue();
             batch = offset(batch, "id", offset);
             batch = offset(batch, "parent_id", offset);
-            if (fixResourceScopeIds && isRoot(batch.table())) {
+            if (offsetResourceScopeIds && isRoot(batch.table())) {
                 batch = offsetNested(batch, "resource", offset);
                 batch = offsetNested(batch, "scope", offset);
             }

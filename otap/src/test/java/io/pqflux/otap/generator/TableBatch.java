@@ -35,7 +35,8 @@ record TableBatch(OtapTable table, List<Column> columns, int rows) {
         return new TableBatch(table, out, rows);
     }
 
+    /** The rows {@code order} names, in that order (a permutation, or a selection). */
     TableBatch permute(int[] order) {
-        return new TableBatch(table, columns.stream().map(c -> c.permute(order)).toList(), rows);
+        return new TableBatch(table, columns.stream().map(c -> c.permute(order)).toList(), order.length);
     }
 }

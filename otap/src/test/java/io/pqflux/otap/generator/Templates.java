@@ -178,7 +178,8 @@ final class Templates {
         return Column.struct(field, children, null, rows);
     }
 
-    private static Object defaultValue(ArrowField field) {
+    /** What the templates (and the encoder's builders) write as the default of a leaf or list field. */
+    static Object defaultValue(ArrowField field) {
         return switch (field.type()) {
             case UINT8, UINT16, UINT32, UINT64, INT32, INT64, TIMESTAMP_NS, DURATION_NS -> 0L;
             case FLOAT64 -> 0.0;

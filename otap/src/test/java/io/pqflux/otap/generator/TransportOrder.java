@@ -18,6 +18,11 @@ import java.util.stream.IntStream;
  * {@code transport_optimize.rs}), the children's {@code parent_id} following; delta encodings already removed, rows
  * not re-sorted afterwards. Parents are sorted and renumbered before their children, whose sort keys hold the
  * renumbered {@code parent_id}.
+ *
+ * <p>The roots' {@code resource.id} and {@code scope.id} are reassigned dense from 0 over the resources and scopes that
+ * have rows, in row order ({@code DeltaRemapped}), and {@code resource_attrs}/{@code scope_attrs} parent ids follow.
+ * Attribute rows of resources and scopes without rows are dropped: a record-oriented encoder (Go) never emits them, and
+ * the Rust remapping has no new id for them (it would attach them to id 0 or fail).
  */
 final class TransportOrder {
 
@@ -38,6 +43,11 @@ final class TransportOrder {
                 done.add(table);
             }
         }
+        for (OtapTable root : List.of(OtapTable.LOGS, OtapTable.SPANS, OtapTable.UNIVARIATE_METRICS)) {
+            if (!out.containsKey(root)) continue;
+            renumberNested(out, root, "resource", OtapTable.RESOURCE_ATTRS);
+            renumberNested(out, root, "scope", OtapTable.SCOPE_ATTRS);
+        }
         return out;
     }
 
@@ -57,6 +67,39 @@ final class TransportOrder {
             default -> keys(batch, top(batch, "type"), top(batch, "key"), top(batch, "str"), top(batch, "int"),
                     top(batch, "double"), top(batch, "bool"), top(batch, "bytes"), top(batch, "parent_id"));
         };
+    }
+
+    /** {@code <struct>.id} of the root dense from 0 in row order; the attribute table's parent ids follow. */
+    private static void renumberNested(Map<OtapTable, TableBatch> batches, OtapTable root, String struct, OtapTable attrsTable) {
+        TableBatch roots = batches.get(root);
+        Column column = roots.column(struct);
+        Column ids = column == null ? null : column.child("id");
+        if (ids == null) return;
+        Map<Object, Long> renumbered = new HashMap<>();
+        List<Object> newIds = new ArrayList<>();
+        Object previous = null;
+        long next = -1;
+        for (Object id : ids.values()) {
+            if (id != null && !id.equals(previous)) {
+                renumbered.put(id, ++next);
+                previous = id;
+            }
+            newIds.add(id == null ? null : renumbered.get(id));
+        }
+        List<Column> children = column.children().stream().map(c -> c == ids ? ids.withValues(newIds) : c).toList();
+        batches.put(root, roots.with(column.withChildren(column.field(), children)));
+        TableBatch attrs = batches.get(attrsTable);
+        if (attrs == null) return;
+        Column parents = attrs.column("parent_id");
+        int[] kept = IntStream.range(0, attrs.rows()).filter(row -> renumbered.containsKey(parents.value(row))).toArray();
+        if (kept.length == 0) {
+            batches.remove(attrsTable);
+            return;
+        }
+        TableBatch keptAttrs = attrs.permute(kept);
+        Column keptParents = keptAttrs.column("parent_id");
+        batches.put(attrsTable, keptAttrs.with(keptParents.withValues(
+                keptParents.values().stream().map(renumbered::get).toList())));
     }
 
     /** Re-assigns {@code table}'s ids 0, 1, 2… in row order (nulls stay null) and its children's parent ids with them. */
