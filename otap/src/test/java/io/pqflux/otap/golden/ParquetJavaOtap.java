@@ -197,7 +197,10 @@ public final class ParquetJavaOtap {
         return byParent;
     }
 
-    /** An AnyValue stored as {@code type} and one active column (spec §10); absent or null means empty. */
+    /**
+     * An AnyValue stored as {@code type} and one active column (spec §10): no type is the empty value; a type whose
+     * column is absent or null is that type's default (the encoder leaves a column out when all its values are).
+     */
     private static AnyValue anyValue(Group group) {
         if (!present(group, "type")) return AnyValue.getDefaultInstance();
         int type = group.getInteger("type", 0);
@@ -211,7 +214,18 @@ public final class ParquetJavaOtap {
             case 7 -> "bytes";
             default -> throw new IllegalStateException("AnyValue type " + type + " is not 0 to 7");
         };
-        if (column == null || !present(group, column)) return AnyValue.getDefaultInstance();
+        if (column == null) return AnyValue.getDefaultInstance();
+        if (!present(group, column)) {
+            return switch (type) {
+                case 1 -> AnyValue.newBuilder().setStringValue("").build();
+                case 2 -> AnyValue.newBuilder().setIntValue(0).build();
+                case 3 -> AnyValue.newBuilder().setDoubleValue(0).build();
+                case 4 -> AnyValue.newBuilder().setBoolValue(false).build();
+                case 5 -> AnyValue.newBuilder().setKvlistValue(io.opentelemetry.proto.common.v1.KeyValueList.getDefaultInstance()).build();
+                case 6 -> AnyValue.newBuilder().setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.getDefaultInstance()).build();
+                default -> AnyValue.newBuilder().setBytesValue(ByteString.EMPTY).build();
+            };
+        }
         return switch (type) {
             case 1 -> AnyValue.newBuilder().setStringValue(group.getString(column, 0)).build();
             case 2 -> AnyValue.newBuilder().setIntValue(group.getLong(column, 0)).build();
