@@ -69,6 +69,26 @@ public final class Golden {
         return canonical(preserved(in));
     }
 
+    /** {@link #expected} of any signal's message. */
+    public static Message expected(Message in) {
+        return switch (in) {
+            case LogsData logs -> expected(logs);
+            case TracesData traces -> expected(traces);
+            case MetricsData metrics -> expected(metrics);
+            default -> throw new IllegalArgumentException(in.getClass().getName());
+        };
+    }
+
+    /** {@link #canonical} of any signal's message. */
+    public static Message canonical(Message in) {
+        return switch (in) {
+            case LogsData logs -> canonical(logs);
+            case TracesData traces -> canonical(traces);
+            case MetricsData metrics -> canonical(metrics);
+            default -> throw new IllegalArgumentException(in.getClass().getName());
+        };
+    }
+
     // ---------------------------------------------------------------- preserved
 
     public static LogsData preserved(LogsData in) {

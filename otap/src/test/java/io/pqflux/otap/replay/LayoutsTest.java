@@ -16,6 +16,7 @@ import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSettings.Order;
 import io.pqflux.otap.generator.ExporterSettings.ResourceScopeIds;
 import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.Golden;
 import io.pqflux.otap.generator.OtlpSamples;
 import io.pqflux.otap.generator.OtlpSamples.Layout;
 import io.pqflux.otap.golden.ParquetJavaOtap;
@@ -66,7 +67,7 @@ class LayoutsTest {
                     case MetricsData metrics -> exporter.write(metrics);
                     default -> throw new IllegalArgumentException(batch.getClass().getName());
                 }
-                golden.computeIfAbsent(signalOf(batch), s -> new ArrayList<>()).add(RoundTripTest.expected(batch));
+                golden.computeIfAbsent(signalOf(batch), s -> new ArrayList<>()).add(Golden.expected(batch));
             }
         }
         return golden;
@@ -90,6 +91,16 @@ class LayoutsTest {
         return result;
     }
 
+    /** Every signal replayed in each mode comes back exact. */
+    private void assertExact(String layout, long seed, Map<Signal, List<Message>> golden, JoinMode... modes) {
+        for (Signal signal : Signal.values()) {
+            for (JoinMode mode : modes) {
+                RecordCheck.Result result = replay(layout, seed, signal, mode, golden.get(signal));
+                assertThat(result.exact()).as("%s %s exact", signal, mode).isEqualTo(result.expected());
+            }
+        }
+    }
+
     private static ExporterSettings settings(long seed) {
         return ExporterSettings.defaults().withSeed(seed).withRowGroupRows(500).withPageRows(60);
     }
@@ -100,12 +111,7 @@ class LayoutsTest {
     void oneInstanceAllSignalsOffsetIds(long seed) {
         Map<Signal, List<Message>> golden = write(base, settings(seed).withResourceScopeIds(ResourceScopeIds.FIXED),
                 interleaved(seed, 5));
-        for (Signal signal : Signal.values()) {
-            for (JoinMode mode : List.of(JoinMode.AUTO, JoinMode.LITERAL)) {
-                RecordCheck.Result result = replay("one-instance-offset", seed, signal, mode, golden.get(signal));
-                assertThat(result.exact()).as("%s %s exact", signal, mode).isEqualTo(result.expected());
-            }
-        }
+        assertExact("one-instance-offset", seed, golden, JoinMode.AUTO, JoinMode.LITERAL);
         // the independent parquet-java hash join agrees on the logs
         List<ByteString> oracle = new ArrayList<>();
         for (String partition : ParquetJavaOtap.partitions(base)) {
@@ -121,12 +127,7 @@ class LayoutsTest {
     @ValueSource(longs = {1, 2, 3})
     void oneInstanceAllSignalsUnoffsetIds(long seed) {
         Map<Signal, List<Message>> golden = write(base, settings(seed), interleaved(seed, 5));
-        for (Signal signal : Signal.values()) {
-            for (JoinMode mode : List.of(JoinMode.AUTO, JoinMode.BATCH_AWARE)) {
-                RecordCheck.Result result = replay("one-instance-unoffset", seed, signal, mode, golden.get(signal));
-                assertThat(result.exact()).as("%s %s exact", signal, mode).isEqualTo(result.expected());
-            }
-        }
+        assertExact("one-instance-unoffset", seed, golden, JoinMode.AUTO, JoinMode.BATCH_AWARE);
     }
 
     /**
@@ -143,12 +144,7 @@ class LayoutsTest {
                 interleaved(seed + 1000, 4));
         second.forEach((signal, messages) -> golden.get(signal).addAll(messages));
         assertThat(OtapExport.local(base).listing().block().partitions()).hasSize(2);
-        for (Signal signal : Signal.values()) {
-            for (JoinMode mode : List.of(JoinMode.AUTO, JoinMode.LITERAL)) {
-                RecordCheck.Result result = replay("two-instances-rotation", seed, signal, mode, golden.get(signal));
-                assertThat(result.exact()).as("%s %s exact", signal, mode).isEqualTo(result.expected());
-            }
-        }
+        assertExact("two-instances-rotation", seed, golden, JoinMode.AUTO, JoinMode.LITERAL);
     }
 
     /**
@@ -162,12 +158,7 @@ class LayoutsTest {
         Set<Layout> layouts = EnumSet.of(Layout.EDGE_VALUES, Layout.DEFAULT_VALUES, Layout.UNATTRIBUTED_LOGS);
         Map<Signal, List<Message>> golden = write(base, settings(seed).withU16Ids(true)
                 .withResourceScopeIds(ResourceScopeIds.FIXED), OtlpSamples.mixed(seed, 12, 9, layouts));
-        for (Signal signal : Signal.values()) {
-            for (JoinMode mode : List.of(JoinMode.AUTO, JoinMode.LITERAL)) {
-                RecordCheck.Result result = replay("default-edge-values", seed, signal, mode, golden.get(signal));
-                assertThat(result.exact()).as("%s %s exact", signal, mode).isEqualTo(result.expected());
-            }
-        }
+        assertExact("default-edge-values", seed, golden, JoinMode.AUTO, JoinMode.LITERAL);
     }
 
     /**

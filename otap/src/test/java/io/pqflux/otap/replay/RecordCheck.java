@@ -3,9 +3,6 @@ package io.pqflux.otap.replay;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.logs.v1.LogsData;
-import io.opentelemetry.proto.metrics.v1.MetricsData;
-import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.UnjoinedRow;
@@ -38,12 +35,12 @@ final class RecordCheck {
     /** {@code expected}: the golden messages (one per exporter batch) of the signal, in any order. */
     static Result of(List<? extends Message> expected, List<ReplayedBatch<Message>> replayed) {
         List<Message> want = new ArrayList<>();
-        for (Message batch : expected) Flattened.of(canonical(batch)).forEach(want::add);
+        for (Message batch : expected) Flattened.of(Golden.canonical(batch)).forEach(want::add);
         List<Message> got = new ArrayList<>();
         List<Boolean> reported = new ArrayList<>();
         for (ReplayedBatch<Message> batch : replayed) {
             boolean resourceOrScopeReported = batch.unjoined().stream().anyMatch(RecordCheck::resourceOrScope);
-            for (Message record : Flattened.of(canonical(batch.data()))) {
+            for (Message record : Flattened.of(Golden.canonical(batch.data()))) {
                 got.add(record);
                 reported.add(resourceOrScopeReported);
             }
@@ -86,15 +83,6 @@ final class RecordCheck {
         List<ByteString> keys = records.stream().map(r -> Flattened.withoutResourceAndScopeAttributes(r).toByteString()).toList();
         return IntStream.range(0, records.size()).boxed()
                 .sorted(Comparator.comparing(keys::get, ByteString.unsignedLexicographicalComparator())).toList();
-    }
-
-    static Message canonical(Message data) {
-        return switch (data) {
-            case LogsData logs -> Golden.canonical(logs);
-            case TracesData traces -> Golden.canonical(traces);
-            case MetricsData metrics -> Golden.canonical(metrics);
-            default -> throw new IllegalArgumentException(data.getClass().getName());
-        };
     }
 
     static boolean resourceOrScope(UnjoinedRow row) {

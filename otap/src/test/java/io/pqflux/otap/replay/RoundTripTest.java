@@ -99,7 +99,7 @@ class RoundTripTest {
             exporter.close();
         }
 
-        List<Message> expected = input.stream().map(RoundTripTest::expected).toList();
+        List<Message> expected = input.stream().map(Golden::expected).toList();
         List<ReplayedBatch<Message>> batches = OtapExport.local(base)
                 .<Message>replay(signal, ReplayOptions.defaults().withJoinMode(c.mode()).withMaxWindowRows(c.maxWindowRows())).collectList().block();
         for (ReplayedBatch<Message> batch : batches) {
@@ -144,15 +144,6 @@ class RoundTripTest {
                 yield MetricsData.newBuilder().addResourceMetrics(r).build();
             }
             default -> throw new IllegalArgumentException(batch.getClass().getName());
-        };
-    }
-
-    static Message expected(Message input) {
-        return switch (input) {
-            case LogsData logs -> Golden.expected(logs);
-            case TracesData traces -> Golden.expected(traces);
-            case MetricsData metrics -> Golden.expected(metrics);
-            default -> throw new IllegalArgumentException(input.getClass().getName());
         };
     }
 }

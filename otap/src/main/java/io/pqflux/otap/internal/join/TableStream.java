@@ -12,10 +12,14 @@ import io.pqflux.otap.internal.rows.TableSchemas;
 import io.pqflux.otap.internal.rows.TableChunk;
 import io.pqflux.otap.internal.store.ExportStore;
 import io.pqflux.reader.PageIndex;
+import io.pqflux.io.InputFile;
+import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.schema.SchemaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,6 +38,7 @@ import java.util.function.Consumer;
 final class TableStream implements AutoCloseable {
 
     static final int SLICE_ROWS = 8192;
+    private static final long FOOTER_CACHE_BYTES = 4L << 20;
     static final long UNKNOWN = Long.MIN_VALUE;
     static final long END = Long.MAX_VALUE;
 
@@ -42,6 +47,8 @@ final class TableStream implements AutoCloseable {
     private final List<PartFile> files;
     private final String keyColumn;
     private final List<String> projection;
+    /** The footers of the files open (the current one and the next), parsed once for the schema check and the reader. */
+    private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
 
     private int fileIndex = -1;
     private OpenFile current;
@@ -167,16 +174,24 @@ final class TableStream implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Opens a file: its footer read once (a stream-wide cache hands the parsed footer to the reader), the schema
+     * checked, then the projected columns a file has (or all).
+     */
     private OpenFile open(PartFile file) {
-        ParquetReader reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults());
+        InputFile input = store.open(file.path());
+        ParquetReader reader;
         try {
-            TableSchemas.check(table, reader.schema(), store.describe(file.path()));
-            if (projection != null) {
-                var schema = reader.schema();
-                List<String> present = projection.stream().filter(p -> schema.column(p).isPresent()).toList();
-                reader.close();
-                reader = ParquetReader.open(store.open(file.path()), ReadOptions.defaults().withColumns(present));
-            }
+            MessageSchema schema = SchemaBuilder.build(footers.footer(input).metaData().schema());
+            TableSchemas.check(table, schema, store.describe(file.path()));
+            List<String> columns = projection == null ? null
+                    : projection.stream().filter(p -> schema.column(p).isPresent()).toList();
+            reader = ParquetReader.open(input, ReadOptions.defaults().withColumns(columns).withFooterCache(footers));
+        } catch (RuntimeException e) {
+            input.close();
+            throw e;
+        }
+        try {
             return new OpenFile(file, reader, keyColumn);
         } catch (RuntimeException e) {
             reader.close();
