@@ -23,8 +23,10 @@ import reactor.core.publisher.Mono;
  * a replaced object fails ({@link S3Failure#OBJECT_CHANGED}) instead of mixing versions. Non-blocking: reads run
  * on netty's event loops and may be subscribed to from any thread. Each emitted {@link FetchedRange} belongs to
  * the subscriber, who closes it; ranges dropped inside these publishers (cancellation, errors) are closed by them.
- * Operators added downstream that drop elements (e.g. {@code take(Duration)}, {@code timeout}) need the usual
- * {@code .doOnDiscard(FetchedRange.class, FetchedRange::close)} at the end of the subscriber's pipeline.
+ * Operators added downstream that drop elements on cancellation need the usual
+ * {@code .doOnDiscard(FetchedRange.class, FetchedRange::close)} at the end of the subscriber's pipeline. Operators
+ * that complete on a timer ({@code take(Duration)}, {@code timeout}) race with a range in flight, which Reactor then
+ * drops as {@code onNextDropped}, past every discard hook: cancel the subscription instead.
  */
 public final class S3File {
 
