@@ -1,5 +1,6 @@
 package io.pqflux.otap.generator;
 
+import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.metrics.v1.MetricsData;
 import io.opentelemetry.proto.trace.v1.TracesData;
@@ -86,6 +87,16 @@ public final class ExporterSimulator implements Closeable {
         write(Signal.METRICS, OtlpEncoder.metrics(data));
     }
 
+    /** One batch of any signal: a {@code LogsData}, {@code TracesData} or {@code MetricsData}. */
+    public void write(Message data) {
+        switch (data) {
+            case LogsData logs -> write(logs);
+            case TracesData traces -> write(traces);
+            case MetricsData metrics -> write(metrics);
+            default -> throw new IllegalArgumentException(data.getClass().getName());
+        }
+    }
+
     /** Every batch written so far, in order. */
     public List<BatchInterval> batches() {
         return List.copyOf(batches);
@@ -99,6 +110,10 @@ public final class ExporterSimulator implements Closeable {
     /** The {@code *.parquet#N} files {@link ExporterSettings#stagingLeftovers()} left behind. */
     public List<Path> stagingLeftovers() {
         return List.copyOf(leftovers);
+    }
+
+    public ExporterSettings settings() {
+        return settings;
     }
 
     public Path base() {

@@ -25,6 +25,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otap.Signal;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -62,6 +64,40 @@ public final class Golden {
 
     public static MetricsData expected(MetricsData in) {
         return canonical(preserved(in));
+    }
+
+    /** {@link #expected} of a {@code LogsData}, {@code TracesData} or {@code MetricsData}. */
+    public static Message expected(Message in) {
+        return bySignal(in, Golden::expected, Golden::expected, Golden::expected);
+    }
+
+    private static Message bySignal(Message in, UnaryOperator<LogsData> logs, UnaryOperator<TracesData> traces,
+                                    UnaryOperator<MetricsData> metrics) {
+        return switch (in) {
+            case LogsData l -> logs.apply(l);
+            case TracesData t -> traces.apply(t);
+            case MetricsData m -> metrics.apply(m);
+            default -> throw new IllegalArgumentException(in.getClass().getName());
+        };
+    }
+
+    /**
+     * The golden records of {@code signal} in the export {@code exporter} wrote from {@code written} (every batch it
+     * was given, of any signal, in order), each {@link Flattened flattened}, in the order a replay delivers them:
+     * partitions by name, batches in order within each, records in canonical order within a scope.
+     */
+    public static List<Message> records(Signal signal, List<? extends Message> written, ExporterSimulator exporter) {
+        List<ExporterSimulator.BatchInterval> batches = exporter.batches();
+        if (batches.size() != written.size()) {
+            throw new IllegalArgumentException(written.size() + " batches given, " + batches.size() + " written");
+        }
+        boolean partitioned = exporter.settings().partitioned();
+        List<Message> records = new ArrayList<>();
+        batches.stream().filter(b -> b.signal() == signal)
+                .sorted(Comparator.comparing((ExporterSimulator.BatchInterval b) -> partitioned ? b.partition().toString() : "")
+                        .thenComparingLong(ExporterSimulator.BatchInterval::sequence))
+                .forEach(b -> records.addAll(Flattened.of(expected(written.get((int) b.sequence())))));
+        return records;
     }
 
     // ---------------------------------------------------------------- preserved
@@ -169,6 +205,11 @@ public final class Golden {
             out.addResourceMetrics(r);
         }
         return out.build();
+    }
+
+    /** {@link #canonical} of a {@code LogsData}, {@code TracesData} or {@code MetricsData}. */
+    public static Message canonical(Message in) {
+        return bySignal(in, Golden::canonical, Golden::canonical, Golden::canonical);
     }
 
     /** The batches' resources in one message, in order: to compare a whole stream regardless of batch boundaries. */

@@ -8,6 +8,8 @@ import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.generator.BundledExport;
+import io.pqflux.otap.generator.Flattened;
+import io.pqflux.otap.generator.Golden;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,12 +53,12 @@ class BundledExportTest {
     }
 
     private static void check(Signal signal, List<Message> input) {
-        List<Message> expected = input.stream().flatMap(m -> Flattened.of(RoundTripTest.expected(m)).stream())
-                .map(RoundTripTest::canonical).sorted(java.util.Comparator.comparing(Message::toByteString,
+        List<Message> expected = input.stream().flatMap(m -> Flattened.of(Golden.expected(m)).stream())
+                .map(Golden::canonical).sorted(java.util.Comparator.comparing(Message::toByteString,
                         com.google.protobuf.ByteString.unsignedLexicographicalComparator())).toList();
         List<Message> actual = OtapExport.local(bundled()).<Message>replay(signal, ReplayOptions.defaults())
                 .doOnNext(b -> assertThat(b.unjoined()).as("unjoined rows in %s", b.position()).isEmpty())
-                .flatMapIterable(b -> Flattened.of(b.data())).map(RoundTripTest::canonical)
+                .flatMapIterable(b -> Flattened.of(b.data())).map(Golden::canonical)
                 .sort(java.util.Comparator.comparing(Message::toByteString,
                         com.google.protobuf.ByteString.unsignedLexicographicalComparator())).collectList().block();
         assertThat(actual).as(signal.toString()).isEqualTo(expected);

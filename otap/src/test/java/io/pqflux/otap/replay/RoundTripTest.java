@@ -11,20 +11,19 @@ import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
-import io.pqflux.otap.UnjoinedRow;
+import io.pqflux.otap.generator.ExportReplay;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSettings.Dictionary;
 import io.pqflux.otap.generator.ExporterSettings.Order;
 import io.pqflux.otap.generator.ExporterSettings.ResourceScopeIds;
 import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.Flattened;
 import io.pqflux.otap.generator.Golden;
 import io.pqflux.otap.generator.OtlpSamples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,39 +89,23 @@ class RoundTripTest {
             case METRICS -> List.copyOf(OtlpSamples.metrics(seed, 12, 30));
         };
         if (c.oneResource()) input = input.stream().map(RoundTripTest::firstResourceAndScope).toList();
-        List<ExporterSimulator.BatchInterval> intervals;
+        List<Message> expected;
         try (ExporterSimulator exporter = new ExporterSimulator(base, c.settings())) {
-            for (Message batch : input) {
-                switch (batch) {
-                    case LogsData logs -> exporter.write(logs);
-                    case TracesData traces -> exporter.write(traces);
-                    case MetricsData metrics -> exporter.write(metrics);
-                    default -> throw new IllegalStateException();
-                }
-            }
+            input.forEach(exporter::write);
             exporter.close();
-            intervals = exporter.batches();
+            // the replay's order: partitions by name, batches in order within each
+            expected = Golden.records(signal, input, exporter).stream().map(Golden::canonical).toList();
         }
-
-        // the replay's order: partitions by name, batches in order within each
-        List<Message> expected = new ArrayList<>();
-        Map<Long, Message> bySequence = new java.util.HashMap<>();
-        for (int i = 0; i < input.size(); i++) bySequence.put((long) i, input.get(i));
-        intervals.stream().filter(b -> b.signal() == signal)
-                .sorted(Comparator.comparing((ExporterSimulator.BatchInterval b) -> partitionName(b.partition(), c))
-                        .thenComparingLong(ExporterSimulator.BatchInterval::sequence))
-                .forEach(b -> expected.addAll(Flattened.of(expected(bySequence.get(b.sequence()))).stream()
-                        .map(RoundTripTest::canonical).toList()));
 
         List<ReplayedBatch<Message>> batches = OtapExport.local(base)
                 .<Message>replay(signal, ReplayOptions.defaults().withJoinMode(c.mode()).withMaxWindowRows(c.maxWindowRows())).collectList().block();
         List<Message> actual = new ArrayList<>();
         List<Boolean> leftOff = new ArrayList<>();
         for (ReplayedBatch<Message> batch : batches) {
-            List<Message> records = Flattened.of(batch.data()).stream().map(RoundTripTest::canonical).toList();
-            boolean resourcesLeftOff = batch.unjoined().stream().anyMatch(RoundTripTest::resourceOrScope);
+            List<Message> records = Flattened.of(batch.data()).stream().map(Golden::canonical).toList();
+            boolean resourcesLeftOff = batch.unjoined().stream().anyMatch(ExportReplay::resourceOrScope);
             assertThat(batch.unjoined()).as("unjoined rows other than resource/scope ambiguity")
-                    .allMatch(RoundTripTest::resourceOrScope);
+                    .allMatch(ExportReplay::resourceOrScope);
             actual.addAll(records);
             records.forEach(r -> leftOff.add(resourcesLeftOff));
         }
@@ -202,32 +185,5 @@ class RoundTripTest {
             }
             default -> throw new IllegalArgumentException(batch.getClass().getName());
         };
-    }
-
-    static Message expected(Message input) {
-        return switch (input) {
-            case LogsData logs -> Golden.expected(logs);
-            case TracesData traces -> Golden.expected(traces);
-            case MetricsData metrics -> Golden.expected(metrics);
-            default -> throw new IllegalArgumentException(input.getClass().getName());
-        };
-    }
-
-    static Message canonical(Message data) {
-        return switch (data) {
-            case LogsData logs -> Golden.canonical(logs);
-            case TracesData traces -> Golden.canonical(traces);
-            case MetricsData metrics -> Golden.canonical(metrics);
-            default -> throw new IllegalArgumentException(data.getClass().getName());
-        };
-    }
-
-    private static String partitionName(UUID partition, Case c) {
-        return c.settings().partitioned() ? partition.toString() : "";
-    }
-
-    private static boolean resourceOrScope(UnjoinedRow row) {
-        return row.reason().startsWith("resource.id") || row.reason().startsWith("scope.id")
-                || row.table() == io.pqflux.otap.OtapTable.RESOURCE_ATTRS || row.table() == io.pqflux.otap.OtapTable.SCOPE_ATTRS;
     }
 }
