@@ -22,7 +22,11 @@ public sealed interface ReceiverEvent {
         }
     }
 
-    /** A file whose replay failed, left out from now on; the rest of its partition and the other partitions go on. */
+    /**
+     * A file whose replay failed, left out from now on; the rest of its partition and the other partitions go on.
+     * {@code signal} is the signal whose replay found it: another signal's root file, when a join read it for the
+     * resource and scope ids it claims.
+     */
     record Quarantined(Signal signal, QuarantinedFile file) implements ReceiverEvent {
     }
 

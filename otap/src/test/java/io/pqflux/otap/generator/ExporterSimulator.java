@@ -86,6 +86,10 @@ public final class ExporterSimulator implements Closeable {
         write(Signal.METRICS, OtlpEncoder.metrics(data));
     }
 
+    public ExporterSettings settings() {
+        return settings;
+    }
+
     /** One batch of any signal ({@link LogsData}, {@link TracesData} or {@link MetricsData}), e.g. from {@link OtlpSamples#mixed}. */
     public void write(Message data) {
         switch (data) {

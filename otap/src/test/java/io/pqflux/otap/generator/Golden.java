@@ -25,6 +25,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otap.Signal;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -87,6 +89,25 @@ public final class Golden {
             case MetricsData metrics -> canonical(metrics);
             default -> throw new IllegalArgumentException(in.getClass().getName());
         };
+    }
+
+    /**
+     * The golden records of {@code signal} in the export {@code exporter} wrote from {@code written} (every batch it
+     * was given, of any signal, in order), each {@link Flattened flattened}, in the order a replay delivers them:
+     * partitions by name, batches in order within each, records in canonical order within a scope.
+     */
+    public static List<Message> records(Signal signal, List<? extends Message> written, ExporterSimulator exporter) {
+        List<ExporterSimulator.BatchInterval> batches = exporter.batches();
+        if (batches.size() != written.size()) {
+            throw new IllegalArgumentException(written.size() + " batches given, " + batches.size() + " written");
+        }
+        boolean partitioned = exporter.settings().partitioned();
+        List<Message> records = new ArrayList<>();
+        batches.stream().filter(b -> b.signal() == signal)
+                .sorted(Comparator.comparing((ExporterSimulator.BatchInterval b) -> partitioned ? b.partition().toString() : "")
+                        .thenComparingLong(ExporterSimulator.BatchInterval::sequence))
+                .forEach(b -> records.addAll(Flattened.of(expected(written.get((int) b.sequence())))));
+        return records;
     }
 
     // ---------------------------------------------------------------- preserved

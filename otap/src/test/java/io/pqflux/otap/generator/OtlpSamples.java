@@ -165,6 +165,36 @@ public final class OtlpSamples {
         return out;
     }
 
+    /**
+     * {@code batches} batches of all three signals as one exporter receives them from several sources: each batch's
+     * signal drawn at random (seeded, every signal at least once when {@code batches >= 3}), the n-th batch of a signal
+     * being batch n of {@link #logs}, {@link #traces} or {@link #metrics} with the same seed. Written to one {@link
+     * ExporterSimulator}, every signal's ids have gaps (the other signals' batches), and {@code resource_attrs} and
+     * {@code scope_attrs} hold rows of all three.
+     */
+    public static List<Message> mixed(long seed, int batches, int recordsPerBatch) {
+        Random random = new Random(seed);
+        int[] counts = new int[3];
+        List<Message> out = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            // the first three batches are the signals in a random order, the rest drawn freely
+            int signal = i < 3 ? firstThree(random, counts) : random.nextInt(3);
+            OtlpSamples samples = new OtlpSamples(seed, counts[signal]++);
+            out.add(switch (signal) {
+                case 0 -> samples.logsBatch(recordsPerBatch);
+                case 1 -> samples.tracesBatch(recordsPerBatch);
+                default -> samples.metricsBatch(recordsPerBatch);
+            });
+        }
+        return out;
+    }
+
+    private static int firstThree(Random random, int[] counts) {
+        int signal = random.nextInt(3);
+        while (counts[signal] > 0) signal = (signal + 1) % 3;
+        return signal;
+    }
+
     // ---------------------------------------------------------------- structure
 
     /** How many records each (resource, scope) gets: {@code records} spread over up to 3 resources × 2 scopes. */

@@ -6,6 +6,10 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.MetricsData;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -17,6 +21,8 @@ import io.pqflux.otap.PartFile;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
+import io.pqflux.otap.generator.ExportReplay;
+import io.pqflux.otlp.testing.OtlpJsonDecoder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,8 +155,18 @@ final class FakeExport implements BatchSource {
                     .addLogRecords(LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue(text))))).build();
             case TRACES -> TracesData.newBuilder().addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
                     .addSpans(Span.newBuilder().setName(text)))).build();
-            case METRICS -> throw new UnsupportedOperationException("the fake export has no metrics");
+            case METRICS -> MetricsData.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(
+                    ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName(text)))).build();
         };
+    }
+
+    /** The message of an OTLP/JSON line (of any signal) that {@link #data} made. */
+    static Message decode(String line) {
+        return OtlpJsonDecoder.decode(line, switch (ExportReplay.signalOf(line)) {
+            case LOGS -> LogsData.getDefaultInstance();
+            case TRACES -> TracesData.getDefaultInstance();
+            case METRICS -> MetricsData.getDefaultInstance();
+        });
     }
 
     /** The text {@link #data} put into a message. */
@@ -158,6 +174,7 @@ final class FakeExport implements BatchSource {
         return switch (data) {
             case LogsData logs -> logs.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getBody().getStringValue();
             case TracesData traces -> traces.getResourceSpans(0).getScopeSpans(0).getSpans(0).getName();
+            case MetricsData metrics -> metrics.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getName();
             default -> throw new IllegalArgumentException(data.getClass().getName());
         };
     }

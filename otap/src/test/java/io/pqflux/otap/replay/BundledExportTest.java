@@ -8,6 +8,7 @@ import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.generator.BundledExport;
+import io.pqflux.otap.generator.Flattened;
 import io.pqflux.otap.generator.Golden;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;

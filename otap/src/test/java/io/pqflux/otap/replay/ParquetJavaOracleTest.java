@@ -14,6 +14,7 @@ import io.pqflux.otap.generator.ExporterSettings.Dictionary;
 import io.pqflux.otap.generator.ExporterSettings.Order;
 import io.pqflux.otap.generator.ExporterSettings.ResourceScopeIds;
 import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.Flattened;
 import io.pqflux.otap.generator.Golden;
 import io.pqflux.otap.generator.OtlpSamples;
 import io.pqflux.otap.golden.ParquetJavaOtap;

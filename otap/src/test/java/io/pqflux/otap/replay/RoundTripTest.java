@@ -11,13 +11,16 @@ import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
+import io.pqflux.otap.generator.ExportReplay;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSettings.Dictionary;
 import io.pqflux.otap.generator.ExporterSettings.Order;
 import io.pqflux.otap.generator.ExporterSettings.ResourceScopeIds;
 import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.Flattened;
 import io.pqflux.otap.generator.Golden;
 import io.pqflux.otap.generator.OtlpSamples;
+import io.pqflux.otap.generator.RecordCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,14 +91,7 @@ class RoundTripTest {
         };
         if (c.oneResource()) input = input.stream().map(RoundTripTest::firstResourceAndScope).toList();
         try (ExporterSimulator exporter = new ExporterSimulator(base, c.settings())) {
-            for (Message batch : input) {
-                switch (batch) {
-                    case LogsData logs -> exporter.write(logs);
-                    case TracesData traces -> exporter.write(traces);
-                    case MetricsData metrics -> exporter.write(metrics);
-                    default -> throw new IllegalStateException();
-                }
-            }
+            input.forEach(exporter::write);
             exporter.close();
         }
 
@@ -104,7 +100,7 @@ class RoundTripTest {
                 .<Message>replay(signal, ReplayOptions.defaults().withJoinMode(c.mode()).withMaxWindowRows(c.maxWindowRows())).collectList().block();
         for (ReplayedBatch<Message> batch : batches) {
             assertThat(batch.unjoined()).as("unjoined rows other than resource/scope ambiguity")
-                    .allMatch(RecordCheck::resourceOrScope);
+                    .allMatch(ExportReplay::resourceOrScope);
         }
         RecordCheck.Result result = RecordCheck.of(expected, batches);
         System.out.printf("ROUNDTRIP %s %d %s: %s; %d batches read of %d written, %d unjoined, files %d%s%n", signal, seed,

@@ -1,4 +1,4 @@
-package io.pqflux.otap.replay;
+package io.pqflux.otap.generator;
 
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
@@ -16,13 +16,15 @@ import java.util.List;
 /**
  * OTLP messages flattened to one record each with its resource and scope, so that inputs and replays compare record by
  * record whatever the batching (the replay cannot always tell two exporter batches apart, and need not).
+ * {@link Golden#records} gives the golden records of a written export in replay order; {@link #canonicalRecords} those
+ * of a replayed batch, in the same form.
  */
-final class Flattened {
+public final class Flattened {
 
     private Flattened() {
     }
 
-    static List<Message> of(Message data) {
+    public static List<Message> of(Message data) {
         List<Message> out = new ArrayList<>();
         switch (data) {
             case LogsData logs -> {
@@ -57,25 +59,34 @@ final class Flattened {
         return out;
     }
 
+    /** The batch's records, flattened after {@link Golden#canonical(Message)}: comparable with {@link Golden#records}. */
+    public static List<Message> canonicalRecords(Message data) {
+        return of(Golden.canonical(data));
+    }
+
     /** The record with its resource's and scope's attributes removed (for records whose attributes were left off). */
-    static Message withoutResourceAndScopeAttributes(Message record) {
+    public static Message withoutResourceAndScopeAttributes(Message record) {
+        return withoutAttributes(record, true, true);
+    }
+
+    private static Message withoutAttributes(Message record, boolean resource, boolean scope) {
         return switch (record) {
             case LogsData logs -> {
                 LogsData.Builder b = logs.toBuilder();
-                b.getResourceLogsBuilder(0).getResourceBuilder().clearAttributes();
-                b.getResourceLogsBuilder(0).getScopeLogsBuilder(0).getScopeBuilder().clearAttributes();
+                if (resource) b.getResourceLogsBuilder(0).getResourceBuilder().clearAttributes();
+                if (scope) b.getResourceLogsBuilder(0).getScopeLogsBuilder(0).getScopeBuilder().clearAttributes();
                 yield b.build();
             }
             case TracesData traces -> {
                 TracesData.Builder b = traces.toBuilder();
-                b.getResourceSpansBuilder(0).getResourceBuilder().clearAttributes();
-                b.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getScopeBuilder().clearAttributes();
+                if (resource) b.getResourceSpansBuilder(0).getResourceBuilder().clearAttributes();
+                if (scope) b.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getScopeBuilder().clearAttributes();
                 yield b.build();
             }
             case MetricsData metrics -> {
                 MetricsData.Builder b = metrics.toBuilder();
-                b.getResourceMetricsBuilder(0).getResourceBuilder().clearAttributes();
-                b.getResourceMetricsBuilder(0).getScopeMetricsBuilder(0).getScopeBuilder().clearAttributes();
+                if (resource) b.getResourceMetricsBuilder(0).getResourceBuilder().clearAttributes();
+                if (scope) b.getResourceMetricsBuilder(0).getScopeMetricsBuilder(0).getScopeBuilder().clearAttributes();
                 yield b.build();
             }
             default -> throw new IllegalArgumentException(record.getClass().getName());
@@ -83,7 +94,7 @@ final class Flattened {
     }
 
     /** The resource's and the scope's attribute lists of a flattened record; an empty list where they were left off. */
-    static List<List<io.opentelemetry.proto.common.v1.KeyValue>> resourceAndScopeAttributes(Message record) {
+    public static List<List<io.opentelemetry.proto.common.v1.KeyValue>> resourceAndScopeAttributes(Message record) {
         return switch (record) {
             case LogsData logs -> List.of(logs.getResourceLogs(0).getResource().getAttributesList(),
                     logs.getResourceLogs(0).getScopeLogs(0).getScope().getAttributesList());

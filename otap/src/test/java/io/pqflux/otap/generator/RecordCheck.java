@@ -1,12 +1,9 @@
-package io.pqflux.otap.replay;
+package io.pqflux.otap.generator;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.ReplayedBatch;
-import io.pqflux.otap.UnjoinedRow;
-import io.pqflux.otap.generator.Golden;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,10 +15,10 @@ import java.util.stream.IntStream;
  * attributes missing, in a batch that reported such rows), or <em>wrong</em> (anything else: another batch's
  * attributes, attributes missing without a report, any other difference).
  */
-final class RecordCheck {
+public final class RecordCheck {
 
     /** The verdict. {@code wrong} describes the first few wrong records. */
-    record Result(int expected, int replayed, int exact, int leftOff, List<String> wrong) {
+    public record Result(int expected, int replayed, int exact, int leftOff, List<String> wrong) {
         @Override
         public String toString() {
             return expected + " expected, " + replayed + " replayed, " + exact + " exact, " + leftOff
@@ -33,18 +30,35 @@ final class RecordCheck {
     }
 
     /** {@code expected}: the golden messages (one per exporter batch) of the signal, in any order. */
-    static Result of(List<? extends Message> expected, List<ReplayedBatch<Message>> replayed) {
-        List<Message> want = new ArrayList<>();
-        for (Message batch : expected) Flattened.of(Golden.canonical(batch)).forEach(want::add);
+    public static Result of(List<? extends Message> expected, List<ReplayedBatch<Message>> replayed) {
         List<Message> got = new ArrayList<>();
         List<Boolean> reported = new ArrayList<>();
         for (ReplayedBatch<Message> batch : replayed) {
-            boolean resourceOrScopeReported = batch.unjoined().stream().anyMatch(RecordCheck::resourceOrScope);
-            for (Message record : Flattened.of(Golden.canonical(batch.data()))) {
+            got.add(batch.data());
+            reported.add(batch.unjoined().stream().anyMatch(ExportReplay::resourceOrScope));
+        }
+        return of(expected, got, reported);
+    }
+
+    /**
+     * @param replayed the replayed messages (one per replayed batch), any order
+     * @param reported per replayed message: whether its batch reported resource or scope rows it could not join
+     */
+    public static Result of(List<? extends Message> expected, List<? extends Message> replayed, List<Boolean> reported) {
+        List<Message> want = new ArrayList<>();
+        for (Message batch : expected) Flattened.of(Golden.canonical(batch)).forEach(want::add);
+        List<Message> got = new ArrayList<>();
+        List<Boolean> gotReported = new ArrayList<>();
+        for (int i = 0; i < replayed.size(); i++) {
+            for (Message record : Flattened.of(Golden.canonical(replayed.get(i)))) {
                 got.add(record);
-                reported.add(resourceOrScopeReported);
+                gotReported.add(reported.get(i));
             }
         }
+        return compare(want, got, gotReported);
+    }
+
+    private static Result compare(List<Message> want, List<Message> got, List<Boolean> reported) {
         List<String> wrong = new ArrayList<>();
         int exact = 0, leftOff = 0;
         List<Integer> gotOrder = pairingOrder(got), wantOrder = pairingOrder(want);
@@ -79,14 +93,9 @@ final class RecordCheck {
     }
 
     /** Indexes of {@code records} sorted by their content without resource and scope attributes. */
-    static List<Integer> pairingOrder(List<Message> records) {
+    private static List<Integer> pairingOrder(List<Message> records) {
         List<ByteString> keys = records.stream().map(r -> Flattened.withoutResourceAndScopeAttributes(r).toByteString()).toList();
         return IntStream.range(0, records.size()).boxed()
                 .sorted(Comparator.comparing(keys::get, ByteString.unsignedLexicographicalComparator())).toList();
-    }
-
-    static boolean resourceOrScope(UnjoinedRow row) {
-        return row.reason().startsWith("resource.id") || row.reason().startsWith("scope.id")
-                || row.table() == OtapTable.RESOURCE_ATTRS || row.table() == OtapTable.SCOPE_ATTRS;
     }
 }
