@@ -56,6 +56,10 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             description = "Print only rows matching EXPR, e.g. \"a = 5 and b.c >= '2024-01-01' and not (d is null)\".")
     private String where;
 
+    @Option(names = "--binary-as-string", description = "Print BYTE_ARRAY columns without a logical type as UTF-8 text "
+            + "instead of base64 (for writers that leave strings unannotated).")
+    boolean binaryAsString;
+
     @Option(names = "--stats", description = "Print what the read skipped and read (row groups, pages, bytes, rows) to stderr.")
     private boolean stats;
 
@@ -76,7 +80,7 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             ProgressBar progress = progressOptions.bar(err, Terminal.isTerminal(Terminal.STDOUT));
             long[] rowGroupStarts = rowGroupStarts(reader);
             try {
-                List<FieldWriter> fields = rows.fields().stream().map(FieldWriter::of).toList();
+                List<FieldWriter> fields = rows.fields().stream().map(f -> FieldWriter.of(f, binaryAsString)).toList();
                 RowWriter writer = format.writer(out, fields.stream().map(FieldWriter::name).toList());
                 RowWriter.Row row = (field, sink) -> fields.get(field).write(rows, field, sink);
                 for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {

@@ -34,15 +34,18 @@ final class DatasetRowPrinter {
     private final ValueWriter constants = new ValueWriter(0);
     private DatasetFile file;
     private final List<Source> sources = new ArrayList<>();
+    private final boolean binaryAsString;
 
     /**
      * @param columns       the output columns: top-level field names and partition keys, in output order
      * @param partitionKeys the dataset's partition keys
+     * @param binaryAsString un-annotated BYTE_ARRAY values as text, as {@code cat --binary-as-string}
      */
-    DatasetRowPrinter(List<String> columns, Set<String> partitionKeys, RowWriter writer) {
+    DatasetRowPrinter(List<String> columns, Set<String> partitionKeys, RowWriter writer, boolean binaryAsString) {
         this.columns = List.copyOf(columns);
         this.partitionKeys = Set.copyOf(partitionKeys);
         this.writer = writer;
+        this.binaryAsString = binaryAsString;
     }
 
     /** Prints the batch's matching rows, at most {@code max}; returns how many it printed. */
@@ -75,7 +78,7 @@ final class DatasetRowPrinter {
                 if (batch.column(column) instanceof DatasetBatch.Column.Constant c) source = new Source.Constant(c.value());
             } else {
                 for (int f = 0; f < fields.size(); f++) {
-                    if (fields.get(f).name().equals(column)) source = new Source.Field(FieldWriter.of(fields.get(f)), f);
+                    if (fields.get(f).name().equals(column)) source = new Source.Field(FieldWriter.of(fields.get(f), binaryAsString), f);
                 }
             }
             sources.add(source);

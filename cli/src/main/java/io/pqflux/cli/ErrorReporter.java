@@ -4,7 +4,11 @@ import io.pqflux.error.ParquetException;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.receiver.ReceiverException;
 import io.pqflux.reactive.dataset.SchemaConflictException;
+import io.pqflux.tempo.TempoException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -37,30 +41,54 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("pqflux: " + singleLine(e.getMessage()) + " (see '" + command.getCommandSpec().qualifiedName()
+        err.println(PREFIX + singleLine(e.getMessage()) + " (see '" + command.getCommandSpec().qualifiedName()
                 + " --help')");
         if (isVerbose(command)) e.printStackTrace(err);
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** A {@link ParquetException}'s message already starts with the file (and row group, column, offset). */
+    /**
+     * The failure in words a user can act on, never a Java class name (those are for {@code --verbose}). A
+     * {@link ParquetException}'s message already starts with the file (and row group, column, offset); so do the
+     * OTAP, receiver and Tempo exceptions'.
+     */
     static String oneLine(Throwable e, String file) {
         String where = file == null ? "" : file + ": ";
         String line = switch (e) {
             case ParquetException p when p.location().file() != null -> p.getMessage();
             case ParquetException p -> where + p.getMessage();
-            case NoSuchFileException n -> where + "no such file";
-            // both name their file (or request) already
             case OtapException o -> o.getMessage();
             case ReceiverException r -> r.getMessage();
+            case TempoException t -> t.getMessage();
+            case UncheckedIOException u -> oneLine(u.getCause(), file).substring(PREFIX.length());
+            case NoSuchFileException n -> where + "no such file" + elsewhere(n.getFile(), file);
+            case AccessDeniedException a -> where + "permission denied" + elsewhere(a.getFile(), file);
+            case FileSystemException f -> where + (f.getReason() != null ? f.getReason() : "cannot read")
+                    + elsewhere(f.getFile(), file);
             case SchemaConflictException c -> where + "schema conflict: " + c.getMessage();
             case SdkClientException s when s.getMessage() != null && s.getMessage().startsWith("Unable to load credentials") ->
-                    where + "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; "
-                            + "--s3-anonymous reads public buckets without): " + s.getMessage();
-            default -> where + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    where + "no AWS credentials found (looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the system "
+                            + "properties, AWS_PROFILE and ~/.aws, web identity, the container and instance metadata); "
+                            + "--s3-anonymous reads public buckets without";
+            default -> where + describe(e);
         };
-        return "pqflux: " + singleLine(line);
+        return PREFIX + singleLine(line);
+    }
+
+    private static final String PREFIX = "pqflux: ";
+
+    /** " (path)" when the exception is about another file than the command's. */
+    private static String elsewhere(String path, String file) {
+        return path == null || path.equals(file) ? "" : " (" + path + ")";
+    }
+
+    /** A message, or for exceptions without one the innermost cause's, or what kind of failure it was. */
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+        }
+        return "failed (" + e.getClass().getSimpleName() + "; --verbose prints the stack trace)";
     }
 
     private static String singleLine(String s) {

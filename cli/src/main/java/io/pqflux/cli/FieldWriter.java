@@ -5,6 +5,7 @@ import io.pqflux.nested.ListValue;
 import io.pqflux.nested.MapValue;
 import io.pqflux.nested.NestedField;
 import io.pqflux.nested.StructValue;
+import io.pqflux.schema.ColumnDescriptor;
 import java.util.List;
 
 /**
@@ -25,12 +26,15 @@ final class FieldWriter {
         this.members = members;
     }
 
-    static FieldWriter of(NestedField field) {
+    /** @param binaryAsString un-annotated BYTE_ARRAY values as text ({@link ValueWriter#forColumn(ColumnDescriptor, boolean)}) */
+    static FieldWriter of(NestedField field, boolean binaryAsString) {
         return switch (field) {
-            case NestedField.Primitive p -> new FieldWriter(field, ValueWriter.forColumn(p.column()), List.of());
-            case NestedField.Struct s -> new FieldWriter(field, null, s.fields().stream().map(FieldWriter::of).toList());
-            case NestedField.ListOf l -> new FieldWriter(field, null, List.of(of(l.element())));
-            case NestedField.MapOf m -> new FieldWriter(field, null, List.of(of(m.key()), of(m.value())));
+            case NestedField.Primitive p -> new FieldWriter(field, ValueWriter.forColumn(p.column(), binaryAsString), List.of());
+            case NestedField.Struct s -> new FieldWriter(field, null,
+                    s.fields().stream().map(f -> of(f, binaryAsString)).toList());
+            case NestedField.ListOf l -> new FieldWriter(field, null, List.of(of(l.element(), binaryAsString)));
+            case NestedField.MapOf m -> new FieldWriter(field, null,
+                    List.of(of(m.key(), binaryAsString), of(m.value(), binaryAsString)));
             case NestedField.EmptyGroup e -> new FieldWriter(field, null, List.of());
         };
     }

@@ -7,6 +7,7 @@ import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.JoinMode;
+import io.pqflux.otap.OtapException;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.PartFile;
 import io.pqflux.otap.ReplayOptions;
@@ -26,17 +27,21 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -45,6 +50,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -91,6 +97,34 @@ final class OtapCommand implements Callable<Integer> {
             s3Location = storage.bucketAndPrefix(base);
             if (s3 == null) s3 = storage.storage();
             return OtapExport.s3(s3, s3Location[0], s3Location[1]);
+        }
+
+        /**
+         * The export's listing, which must hold table files: nothing where an export was asked for is a wrong base
+         * (a typo, the wrong folder), not an empty export.
+         */
+        ExportListing listing(OtapExport export) {
+            String missing = missingBase();
+            if (missing != null) throw new OtapException(OtapException.Reason.NOT_FOUND, base, missing);
+            ExportListing listing = export.listing().block();
+            if (listing.files().isEmpty()) throw new OtapException(OtapException.Reason.NOT_FOUND, base, whyEmpty(listing));
+            return listing;
+        }
+
+        /** Why a local BASE is no directory to list, or null. */
+        String missingBase() {
+            if (base.startsWith("s3://")) return null;
+            Path path = Path.of(base);
+            if (!Files.exists(path)) return "no such directory";
+            if (!Files.isDirectory(path)) return "is not a directory (BASE is the exporter's base directory)";
+            return null;
+        }
+
+        private String whyEmpty(ExportListing listing) {
+            String roots = Arrays.stream(Signal.values()).map(s -> s.root().directory() + "/")
+                    .collect(Collectors.joining(", "));
+            return "holds no OTAP export: no complete table files (" + roots + " and their child tables)"
+                    + (listing.skipped().isEmpty() ? "" : "; skipped " + skippedSummary(listing));
         }
 
         /** A listed file opened for reading; the caller owns it. */
@@ -166,6 +200,11 @@ final class OtapCommand implements Callable<Integer> {
             }
             Path checkpointFile = checkpoint != null ? checkpoint
                     : out != null ? out.resolveSibling(out.getFileName() + ".checkpoint") : null;
+            if (!follow) {
+                listing(export());
+            } else if (missingBase() == null && export().listing().block().files().isEmpty()) {
+                spec.commandLine().getErr().println("pqflux otap: " + base + " holds no table files yet; waiting for them (--follow)");
+            }
             ReceiverOptions options = ReceiverOptions.defaults()
                     .withSignals(signals == null || signals.isEmpty() ? EnumSet.allOf(Signal.class) : EnumSet.copyOf(signals))
                     .withReplay(ReplayOptions.defaults().withJoinMode(join))
@@ -196,6 +235,14 @@ final class OtapCommand implements Callable<Integer> {
             err.flush();
             return summary.quarantined > 0 ? ErrorReporter.FILE_ERROR : 0;
         }
+    }
+
+    /** The first skipped names with why, for messages. */
+    static String skippedSummary(ExportListing listing) {
+        List<String> names = new TreeMap<>(listing.skipped()).entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        return names.size() <= 3 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
     }
 
     /** What a replay did, for the closing line. */
@@ -238,8 +285,7 @@ final class OtapCommand implements Callable<Integer> {
 
         @Override
         Integer run() {
-            OtapExport export = export();
-            ExportListing listing = export.listing().block();
+            ExportListing listing = listing(export());
             PrintWriter out = spec.commandLine().getOut();
             out.println("TABLE\tPARTITION\tFILE\tROWS\tROW_GROUPS\tID_MIN\tID_MAX\tPARENT_ID_MIN\tPARENT_ID_MAX");
             Set<String> tables = new HashSet<>();
@@ -252,8 +298,10 @@ final class OtapCommand implements Callable<Integer> {
                             + "\t" + range(reader, "id") + "\t" + range(reader, "parent_id"));
                 }
             }
-            spec.commandLine().getErr().printf(Locale.ROOT, "%d tables, %d partitions, %d files; %d skipped%n",
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "%d tables, %d partitions, %d files; %d skipped%n",
                     tables.size(), listing.partitions().size(), listing.files().size(), listing.skipped().size());
+            new TreeMap<>(listing.skipped()).forEach((path, why) -> err.println("skipped " + path + ": " + why));
             return 0;
         }
 
@@ -336,15 +384,14 @@ final class OtapCommand implements Callable<Integer> {
             try {
                 return Duration.parse(value.strip());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not a duration (500ms, 5s, 2m, 1h or PT5S): " + value);
+                throw new TypeConversionException("not a duration (500ms, 5s, 2m, 1h or PT5S): '" + value + "'");
             }
         }
     }
 
-    static final class JoinModeConverter implements ITypeConverter<JoinMode> {
-        @Override
-        public JoinMode convert(String value) {
-            return JoinMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+    static final class JoinModeConverter extends DashedEnumConverter<JoinMode> {
+        JoinModeConverter() {
+            super(JoinMode.class);
         }
     }
 }

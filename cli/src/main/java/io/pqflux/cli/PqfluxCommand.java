@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code pqflux}: the command-line tool. Subcommands do the work; this class wires output and errors. */
 @Command(name = "pqflux", mixinStandardHelpOptions = true, versionProvider = PqfluxCommand.Version.class,
-        description = "Inspects and prints Parquet files and datasets.", subcommands = {InspectCommand.class, CatCommand.class, ScanCommand.class, IndexCommand.class, TempoCommand.class, OtapCommand.class})
+        description = "Inspects and prints Parquet files and datasets, Grafana Tempo blocks and OpenTelemetry-Arrow exports.",
+        footer = {"", "Exit codes: 0 done, 1 nothing readable where asked (missing, corrupt, empty), 2 usage error.",
+                "The JVM's 'WARNING: Using incubator modules: jdk.incubator.vector' comes from the SIMD kernels' module "
+                        + "(docs/cli.md)."},
+        subcommands = {InspectCommand.class, CatCommand.class, ScanCommand.class, IndexCommand.class, TempoCommand.class, OtapCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PqfluxCommand implements Callable<Integer> {
 
     private static final int OUTPUT_BUFFER = 1 << 16;
@@ -58,7 +63,7 @@ public final class PqfluxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: inspect, cat, scan, index, tempo or otap");
+        throw new ParameterException(spec.commandLine(), "missing command: inspect, cat, scan, index, tempo, otap or help");
     }
 
     /** The version the build wrote into {@code version.properties}. */

@@ -16,6 +16,11 @@ final class ProgressLine {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Rate and ETA are left out during the first second, when they say more about start-up than about pace. */
     static final long PACE_AFTER_NANOS = NANOS_PER_SECOND;
+    /**
+     * Nor is the ETA shown before this much of the work is done: extrapolated from the first slice or file it is
+     * start-up cost times a thousand (the first frames said {@code ETA 100:15:07}).
+     */
+    static final double ETA_AFTER_FRACTION = 0.01;
 
     /**
      * What a command has done so far.
@@ -47,7 +52,7 @@ final class ProgressLine {
         }
         line.append(SEPARATOR).append(String.format(Locale.ROOT, "%,d", counters.rows()))
                 .append(counters.rows() == 1 ? " row" : " rows");
-        if (known && paced) line.append(SEPARATOR).append("ETA ").append(eta(fraction, elapsedNanos));
+        if (known && paced && fraction >= ETA_AFTER_FRACTION) line.append(SEPARATOR).append("ETA ").append(eta(fraction, elapsedNanos));
         return line.toString();
     }
 

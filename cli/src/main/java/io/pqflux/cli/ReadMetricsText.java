@@ -22,7 +22,8 @@ final class ReadMetricsText {
 
     /** A dataset scan: files listed, skipped by each reason and opened, then what the files' readers read. */
     static String render(DatasetMetrics m, boolean objectStorage) {
-        return "files: " + m.files() + ", skipped " + m.filesSkipped() + " (partition " + m.filesSkippedByPartition()
+        return "files: " + m.files() + " (" + m.filesIgnored() + " other files ignored by name), skipped "
+                + m.filesSkipped() + " (partition " + m.filesSkippedByPartition()
                 + ", index " + m.filesSkippedByIndex() + ", statistics " + m.filesSkippedByStatistics() + "), opened "
                 + m.filesOpened() + ", footers parsed " + m.footersParsed() + "\n"
                 + render(m.reads())

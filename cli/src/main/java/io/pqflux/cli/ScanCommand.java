@@ -1,5 +1,7 @@
 package io.pqflux.cli;
 
+import io.pqflux.error.ParquetIOException;
+import io.pqflux.error.SourceLocation;
 import io.pqflux.filter.Predicate;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.dataset.Dataset;
@@ -75,6 +77,14 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
             + "rows, requests) to stderr.")
     private boolean stats;
 
+    @Option(names = "--binary-as-string", description = "Print BYTE_ARRAY columns without a logical type as UTF-8 text "
+            + "instead of base64, as cat does with it.")
+    boolean binaryAsString;
+
+    @Option(names = "--every-file", description = "Read every file below DIR, not only names ending in .parquet "
+            + "(names starting with '.' or '_', such as _SUCCESS and .crc files, are never read).")
+    boolean everyFile;
+
     @Option(names = "--no-index", description = "Ignore the index sidecar (" + DatasetIndex.FILE_NAME + ") of DIR.")
     private boolean noIndex;
 
@@ -97,7 +107,12 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
         PrintWriter err = spec.commandLine().getErr();
         AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
         try (DatasetRoot root = storage.openDataset(dir)) {
-            Dataset dataset = root.dataset().withIndex(index(root)).withMetricsListener(metrics::set);
+            Dataset dataset = root.dataset().withIndex(index(root)).withMetricsListener(metrics::set).withEveryFile(everyFile);
+            List<DatasetFile> files = dataset.files().collectList().block();
+            if (files.isEmpty()) {
+                throw new ParquetIOException("no Parquet files here" + (everyFile ? "" : " (names ending in .parquet; "
+                        + "--every-file reads the others)"), SourceLocation.ofFile(dir), null);
+            }
             DatasetSchema schema = dataset.schema().block();
             List<String> projection = projection(schema);
             ReadOptions read = ReadOptions.defaults().withColumns(projection);
@@ -106,8 +121,9 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
             List<String> outputColumns = outputColumns(projection, partitionKeys);
             ProgressBar bar = progressOptions.bar(err, Terminal.isTerminal(Terminal.STDOUT));
             try {
-                ScanProgress progress = !bar.isShown() ? null : new ScanProgress(dataset.files().collectList().block());
-                DatasetRowPrinter printer = new DatasetRowPrinter(outputColumns, partitionKeys, format.writer(out, outputColumns));
+                ScanProgress progress = !bar.isShown() ? null : new ScanProgress(files);
+                DatasetRowPrinter printer = new DatasetRowPrinter(outputColumns, partitionKeys, format.writer(out, outputColumns),
+                        binaryAsString);
                 print(dataset, ScanOptions.defaults().withReadOptions(read), printer, bar, progress, out);
             } finally {
                 bar.close();

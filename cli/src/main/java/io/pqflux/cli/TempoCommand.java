@@ -1,9 +1,11 @@
 package io.pqflux.cli;
 
+import io.pqflux.otlp.OtlpJson;
 import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.OtlpJson;
 import io.pqflux.tempo.TempoBlock;
+import io.pqflux.tempo.TempoException;
+import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
@@ -12,8 +14,8 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code pqflux tempo}: Grafana Tempo blocks under a backend root ({@code ROOT/<tenant>/<blockID>/}, a directory or an
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
  * tenant's blocks, find a trace by ID across them, print a block's traces as OTLP/JSON lines.
  */
 @Command(name = "tempo", mixinStandardHelpOptions = true,
-        description = "Read Grafana Tempo trace blocks (vParquet4) as OTLP.",
+        description = "Read Grafana Tempo trace blocks (vParquet3, vParquet4 and vParquet5) as OTLP.",
         subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class})
 final class TempoCommand implements Callable<Integer> {
 
@@ -96,7 +99,7 @@ final class TempoCommand implements Callable<Integer> {
         Instant[] timeRange() {
             if (start == null && end == null) return null;
             Instant from = start == null ? Instant.EPOCH : start;
-            Instant to = end == null ? Instant.parse("9999-12-31T23:59:59Z") : end;
+            Instant to = end == null ? Instant.MAX : end;
             if (from.isAfter(to)) throw new ParameterException(spec.commandLine(), "--start " + from + " is after --end " + to);
             return new Instant[] {from, to};
         }
@@ -146,7 +149,12 @@ final class TempoCommand implements Callable<Integer> {
 
         @Override
         Integer run() {
-            TraceId id = TraceId.parseHex(traceId);
+            TraceId id;
+            try {
+                id = TraceId.parseHex(traceId);
+            } catch (TempoException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             Instant[] range = timeRange();
             TenantLookup lookup = tenant().findTrace(id, range == null ? null : range[0], range == null ? null : range[1],
                     TracePreset.FULL, TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, TempoTenant.DEFAULT_LOOKUP_CONCURRENCY).block();
@@ -161,9 +169,9 @@ final class TempoCommand implements Callable<Integer> {
             }
             var traces = lookup.trace().get().toTracesData();
             spec.commandLine().getOut().println(switch (format) {
-                case OTLP_JSON -> OtlpJson.otlp(traces);
-                case TEMPO_V1 -> OtlpJson.tempoV1(traces);
-                case TEMPO_V2 -> OtlpJson.tempoV2(traces, lookup.bytesRead());
+                case OTLP_JSON -> OtlpJson.write(traces);
+                case TEMPO_V1 -> TempoJson.tempoV1(traces);
+                case TEMPO_V2 -> TempoJson.tempoV2(traces, lookup.bytesRead());
             });
             return 0;
         }
@@ -176,7 +184,8 @@ final class TempoCommand implements Callable<Integer> {
         @Parameters(index = "2", paramLabel = "BLOCKID", description = "The block's UUID.")
         String blockId;
 
-        @Option(names = "--preset", defaultValue = "full", description = "summary, spans (no attributes) or full.")
+        @Option(names = "--preset", defaultValue = "full",
+                description = "full (the default: every column), spans (no attributes) or summary (trace-level columns).")
         TracePreset preset;
 
         @Option(names = "--format", defaultValue = "otlp-json", description = "otlp-json (the only format).")
@@ -198,7 +207,7 @@ final class TempoCommand implements Callable<Integer> {
             try {
                 long printed = 0;
                 for (Trace trace : block.traces(readOptions(preset)).toIterable(64)) {
-                    out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.otlp(trace.toTracesData()));
+                    out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.write(trace.toTracesData()));
                     long done = ++printed;
                     bar.update(() -> progress(meta, done));
                     if (out.checkError()) break; // a reader that went away (| head): stop quietly
@@ -242,19 +251,19 @@ final class TempoCommand implements Callable<Integer> {
     static final class TimeConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
-            if (value.chars().allMatch(Character::isDigit)) return Instant.ofEpochSecond(Long.parseLong(value));
             try {
+                if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) return Instant.ofEpochSecond(Long.parseLong(value));
                 return Instant.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not an ISO-8601 instant or unix seconds: " + value);
+            } catch (NumberFormatException | DateTimeException e) {
+                throw new TypeConversionException("not an ISO-8601 instant (2024-05-01T12:00:00Z) or unix seconds: '"
+                        + value + "'");
             }
         }
     }
 
-    static final class TraceFormatConverter implements ITypeConverter<TraceFormat> {
-        @Override
-        public TraceFormat convert(String value) {
-            return TraceFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    static final class TraceFormatConverter extends DashedEnumConverter<TraceFormat> {
+        TraceFormatConverter() {
+            super(TraceFormat.class);
         }
     }
 }

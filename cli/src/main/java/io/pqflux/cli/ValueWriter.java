@@ -7,6 +7,7 @@ import io.pqflux.logical.Interval;
 import io.pqflux.schema.ColumnDescriptor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,14 +27,29 @@ final class ValueWriter {
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final int fractionDigits;
+    private final boolean bytesAsText;
 
     /** @param fractionDigits digits after the seconds of times and timestamps: 3, 6 or 9 */
     ValueWriter(int fractionDigits) {
+        this(fractionDigits, false);
+    }
+
+    private ValueWriter(int fractionDigits, boolean bytesAsText) {
         this.fractionDigits = fractionDigits;
+        this.bytesAsText = bytesAsText;
     }
 
     static ValueWriter forColumn(ColumnDescriptor column) {
-        return new ValueWriter(fractionDigits(column));
+        return forColumn(column, false);
+    }
+
+    /**
+     * @param binaryAsString un-annotated BYTE_ARRAY values as UTF-8 text (malformed sequences become U+FFFD), as
+     *                       DuckDB's {@code binary_as_string} and Spark's {@code binaryAsString} read files whose writer
+     *                       left strings without the STRING annotation; base64 otherwise
+     */
+    static ValueWriter forColumn(ColumnDescriptor column, boolean binaryAsString) {
+        return new ValueWriter(fractionDigits(column), binaryAsString && column.physicalType() == PhysicalType.BYTE_ARRAY);
     }
 
     private static int fractionDigits(ColumnDescriptor column) {
@@ -63,7 +79,7 @@ final class ValueWriter {
             case Float f -> floating(f.isNaN() || f.isInfinite(), Float.toString(f), sink);
             case Double d -> floating(d.isNaN() || d.isInfinite(), Double.toString(d), sink);
             case String s -> sink.string(s);
-            case byte[] bytes -> sink.string(BASE64.encodeToString(bytes));
+            case byte[] bytes -> sink.string(bytesAsText ? new String(bytes, StandardCharsets.UTF_8) : BASE64.encodeToString(bytes));
             case BigDecimal d -> sink.string(d.toPlainString());
             case LocalDate d -> sink.string(TemporalText.date(d));
             case LocalTime t -> sink.string(TemporalText.time(t, fractionDigits));

@@ -4,11 +4,14 @@ import static io.pqflux.cli.CliRun.corpus;
 import static io.pqflux.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** {@code pqflux cat} against corpus files whose content is known. */
 class CatCommandTest {
@@ -24,6 +27,24 @@ class CatCommandTest {
                 "{\"id\":4,\"bool_col\":true,\"tinyint_col\":0,\"smallint_col\":0,\"int_col\":0,\"bigint_col\":0,"
                         + "\"float_col\":0.0,\"double_col\":0.0,\"date_string_col\":\"MDMvMDEvMDk=\",\"string_col\":\"MA==\","
                         + "\"timestamp_col\":\"2009-03-01T00:00:00.000000000Z\"}");
+    }
+
+    /** The base64 contract stays; --binary-as-string reads unannotated BYTE_ARRAY as text, as DuckDB and Spark offer. */
+    @Test
+    void binaryAsStringPrintsUnannotatedByteArraysAsText() {
+        assertThat(cat("cat", "--binary-as-string", "--columns", "id,date_string_col,string_col",
+                corpus("data/alltypes_plain.parquet")).getFirst())
+                .isEqualTo("{\"id\":4,\"date_string_col\":\"03/01/09\",\"string_col\":\"0\"}");
+        // a column annotated STRING prints the same either way; FIXED_LEN_BYTE_ARRAY stays base64
+        String file = corpus("data/alltypes_tiny_pages_plain.parquet");
+        assertThat(cat("cat", "--binary-as-string", "--limit", "3", file)).isEqualTo(cat("cat", "--limit", "3", file));
+    }
+
+    @Test
+    void scanTakesBinaryAsStringToo(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of(corpus("data/alltypes_plain.parquet")), dir.resolve("a.parquet"));
+        assertThat(cat("scan", dir.toString(), "--binary-as-string", "--columns", "string_col", "--limit", "2"))
+                .containsExactly("{\"string_col\":\"0\"}", "{\"string_col\":\"1\"}");
     }
 
     @Test

@@ -43,16 +43,18 @@ class OtapCommandTest {
                 "logs\t" + PARTITION + "\t" + FILE + "\t" + ids.size() + "\t1\t"
                         + ids.stream().mapToLong(Long::longValue).min().orElseThrow() + "\t"
                         + ids.stream().mapToLong(Long::longValue).max().orElseThrow() + "\t-\t-");
-        assertThat(run.err()).isEqualTo("1 tables, 1 partitions, 1 files; 1 skipped" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("1 tables, 1 partitions, 1 files; 1 skipped" + System.lineSeparator()
+                + "skipped logs/_part_id=" + PARTITION + "/" + FILE + "#1: staging file (being written, or left by a crash)"
+                + System.lineSeparator());
     }
 
     @Test
-    void replayOfAnEmptyBasePrintsNothingButTheSummary() {
+    void replayOfAnEmptyBaseIsAnError() {
         CliRun run = CliRun.run("otap", "replay", base.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("pqflux otap: 0 files, 0 partitions, 0 batches, 0 records, 0 unjoinable rows, "
-                + "0 files quarantined");
+        assertThat(run.err()).isEqualTo("pqflux: " + base + ": holds no OTAP export: no complete table files (logs/, "
+                + "spans/, univariate_metrics/ and their child tables)" + System.lineSeparator());
     }
 
     @Test

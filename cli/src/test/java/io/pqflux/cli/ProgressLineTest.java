@@ -22,7 +22,14 @@ class ProgressLineTest {
         assertThat(ProgressLine.render(new Counters(1536, 1, 0.001), SECOND - 1))
                 .isEqualTo("[............]   0%  1.5 KiB  1 row");
         assertThat(ProgressLine.render(new Counters(1536, 1, 0.001), SECOND))
-                .isEqualTo("[............]   0%  1.5 KiB  1.5 KiB/s  1 row  ETA 16:39");
+                .isEqualTo("[............]   0%  1.5 KiB  1.5 KiB/s  1 row");
+    }
+
+    /** Extrapolated from the first per mille, an ETA would be start-up cost times a thousand: none before 1 %. */
+    @Test
+    void noEtaBeforeOnePercent() {
+        assertThat(ProgressLine.render(new Counters(1536, 1, 0.0099), 10 * SECOND)).doesNotContain("ETA");
+        assertThat(ProgressLine.render(new Counters(1536, 1, 0.01), 10 * SECOND)).endsWith("ETA 16:30");
     }
 
     @Test

@@ -158,7 +158,7 @@ class S3CommandTest {
             String uri = FILES.getFirst()[1];
             CliRun result = run(withStore("inspect", uri));
             assertThat(result.exitCode()).isEqualTo(ErrorReporter.FILE_ERROR);
-            assertThat(result.err()).startsWith("pqflux: " + uri + ": no AWS credentials found (set AWS_ACCESS_KEY_ID")
+            assertThat(result.err()).startsWith("pqflux: " + uri + ": no AWS credentials found (looked in AWS_ACCESS_KEY_ID")
                     .contains("--s3-anonymous").hasLineCount(1);
         } finally {
             isolation.forEach(System::clearProperty);

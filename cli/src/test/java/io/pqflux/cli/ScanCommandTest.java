@@ -46,15 +46,60 @@ class ScanCommandTest {
         // stopping at the limit cancels the scan, which still reports what it did
         CliRun limited = run("scan", dataset, "--limit", "150", "--stats");
         assertThat(limited.lines()).containsExactlyElementsOf(DatasetFixture.expectedLines(id -> id < 150));
-        assertThat(limited.err()).startsWith("files: 6, skipped 0 (partition 0, index 0, statistics 0), opened ");
+        assertThat(limited.err()).startsWith("files: 6 (0 other files ignored by name), skipped 0 (partition 0, index 0, statistics 0), opened ");
     }
 
     @Test
-    void anEmptyDirectoryHasNoRows(@TempDir Path empty) {
-        assertThat(succeeded(run("scan", empty.toString())).out()).isEmpty();
-        CliRun stats = run("scan", empty.toString(), "--stats");
-        assertThat(stats.out()).isEmpty();
-        assertThat(stats.err()).startsWith("files: 0, skipped 0 (partition 0, index 0, statistics 0), opened 0, ");
+    void aDirectoryWithoutParquetFilesIsAnError(@TempDir Path empty) throws Exception {
+        CliRun run = run("scan", empty.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("pqflux: " + empty + ": no Parquet files here (names ending in .parquet; "
+                + "--every-file reads the others)\n");
+        Files.writeString(empty.resolve("README.md"), "# not data\n");
+        assertThat(run("scan", empty.toString()).exitCode()).isEqualTo(1);
+    }
+
+    /** What Spark and Hive writers leave beside their files is not read, nor anything not named *.parquet. */
+    @Test
+    void markersChecksumsAndOtherFilesAreIgnoredAndCounted(@TempDir Path copy) throws Exception {
+        copyTree(Path.of(dataset), copy);
+        Files.writeString(copy.resolve("README.md"), "# events\n");
+        Files.writeString(copy.resolve("_SUCCESS"), "");
+        Files.writeString(copy.resolve(".part-0.parquet.crc"), "crc");
+        Files.createDirectories(copy.resolve("_temporary/0"));
+        Files.writeString(copy.resolve("_temporary/0/part-9.parquet"), "half written");
+        CliRun run = run("scan", copy.toString(), "--stats");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines()).containsExactlyElementsOf(DatasetFixture.expectedLines(id -> true));
+        assertThat(run.err()).startsWith("files: 6 (3 other files ignored by name), skipped 0 ");
+        // read as data, the README fails the scan, and the error names it
+        CliRun every = run("scan", copy.toString(), "--every-file");
+        assertThat(every.exitCode()).isEqualTo(1);
+        assertThat(every.err()).startsWith("pqflux: " + copy.resolve("README.md"));
+    }
+
+    /** Of several bad files, the error names the first in path order, whichever is read first. */
+    @Test
+    void ofSeveralBadFilesTheFirstInPathOrderIsNamed(@TempDir Path copy) throws Exception {
+        copyTree(Path.of(dataset), copy);
+        Files.writeString(copy.resolve("a-bad.parquet"), "not parquet at all");
+        Files.writeString(copy.resolve("z-bad.parquet"), "not parquet either");
+        for (int i = 0; i < 5; i++) {
+            CliRun run = run("scan", copy.toString());
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("pqflux: " + copy.resolve("a-bad.parquet"));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
     }
 
     @Test
@@ -62,7 +107,7 @@ class ScanCommandTest {
         CliRun result = run("scan", dataset, "--where", "year = 2024 and month >= 2", "--stats");
         assertThat(result.exitCode()).isZero();
         assertThat(result.lines()).containsExactlyElementsOf(DatasetFixture.expectedLines(id -> id >= 400));
-        assertThat(result.err()).startsWith("files: 6, skipped 4 (partition 4, index 0, statistics 0), opened 2, ")
+        assertThat(result.err()).startsWith("files: 6 (0 other files ignored by name), skipped 4 (partition 4, index 0, statistics 0), opened 2, ")
                 .contains("requests: none (local files)\n");
     }
 
@@ -72,7 +117,7 @@ class ScanCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.lines()).containsExactlyElementsOf(DatasetFixture.expectedLines(id -> id >= 250 && id < 260 && id % 7 != 0))
                 .hasSize(8);
-        assertThat(result.err()).startsWith("files: 6, skipped 5 (partition 0, index 0, statistics 5), opened 1, footers parsed 0\n")
+        assertThat(result.err()).startsWith("files: 6 (0 other files ignored by name), skipped 5 (partition 0, index 0, statistics 5), opened 1, footers parsed 0\n")
                 .contains("rows: ");
     }
 
@@ -88,22 +133,22 @@ class ScanCommandTest {
         List<String> expected = DatasetFixture.expectedLines(id -> id >= 250 && id < 260);
         CliRun indexed = run("scan", root.toString(), "--where", "id >= 250 and id < 260", "--stats");
         assertThat(indexed.lines()).containsExactlyElementsOf(expected);
-        assertThat(indexed.err()).startsWith("files: 6, skipped 5 (partition 0, index 5, statistics 0), ");
+        assertThat(indexed.err()).startsWith("files: 6 (1 other files ignored by name), skipped 5 (partition 0, index 5, statistics 0), ");
         // the bloom filters decide equality on a string column
         CliRun bloom = run("scan", root.toString(), "--where", "name = 'absent'", "--stats");
         assertThat(bloom.lines()).isEmpty();
-        assertThat(bloom.err()).startsWith("files: 6, skipped 6 (partition 0, index 6, statistics 0), ");
+        assertThat(bloom.err()).startsWith("files: 6 (1 other files ignored by name), skipped 6 (partition 0, index 6, statistics 0), ");
 
         CliRun ignored = run("scan", root.toString(), "--where", "id >= 250 and id < 260", "--stats", "--no-index");
         assertThat(ignored.lines()).containsExactlyElementsOf(expected);
-        assertThat(ignored.err()).startsWith("files: 6, skipped 5 (partition 0, index 0, statistics 5), ");
+        assertThat(ignored.err()).startsWith("files: 6 (1 other files ignored by name), skipped 5 (partition 0, index 0, statistics 5), ");
 
         // written elsewhere and named explicitly
         Path elsewhere = copy.resolve("events-index.json");
         succeeded(run("index", root.toString(), "--columns", "id", "--out", elsewhere.toString()));
         Files.delete(sidecar);
         assertThat(run("scan", root.toString(), "--where", "id < 10", "--stats", "--index", elsewhere.toString()).err())
-                .startsWith("files: 6, skipped 5 (partition 0, index 5, statistics 0), ");
+                .startsWith("files: 6 (0 other files ignored by name), skipped 5 (partition 0, index 5, statistics 0), ");
     }
 
     @Test

@@ -18,7 +18,9 @@ public final class OtapException extends RuntimeException {
         /** A stored value that does not decode: CBOR that is not an AnyValue, an unknown value type. */
         BAD_VALUE,
         /** Something the exporter could write but this reader does not support yet, such as 64-bit ids. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** A base that holds no export: no such directory or prefix, or no complete table files in it. */
+        NOT_FOUND
     }
 
     private final Reason reason;

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -32,9 +35,9 @@ public final class MappedInputFile implements InputFile {
 
     public static MappedInputFile open(Path path) {
         String name = path.toString();
+        BasicFileAttributes before = regularFile(path, name);
         Arena arena = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
             MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
             BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
             // the path could name another file by the time it is stat'ed: only an unchanged stat around the mapping,
@@ -44,11 +47,42 @@ public final class MappedInputFile implements InputFile {
             return new MappedInputFile(name, arena, mapping, stable ? FileIdentity.of(path, after) : null);
         } catch (IOException e) {
             arena.close();
-            throw new ParquetIOException("cannot map file: " + e, SourceLocation.ofFile(name), e);
+            throw new ParquetIOException("cannot map file: " + reason(e), SourceLocation.ofFile(name), e);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * The attributes of a regular file, checked before opening it: a FIFO would block the open until a writer came,
+     * and a directory or a device cannot be mapped.
+     */
+    private static BasicFileAttributes regularFile(Path path, String name) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new ParquetIOException(reason(e), SourceLocation.ofFile(name), e);
+        }
+        if (attributes.isDirectory()) {
+            throw new ParquetIOException("is a directory, not a file", SourceLocation.ofFile(name), null);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ParquetIOException("is not a regular file (a device, FIFO or socket cannot be mapped)",
+                    SourceLocation.ofFile(name), null);
+        }
+        return attributes;
+    }
+
+    /** What went wrong, in words: the JDK's file-system exceptions carry only the path as their message. */
+    private static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException n -> "no such file";
+            case AccessDeniedException a -> "permission denied";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        };
     }
 
     @Override

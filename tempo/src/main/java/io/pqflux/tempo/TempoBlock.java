@@ -252,10 +252,16 @@ public final class TempoBlock {
         };
     }
 
-    /** Unix nanoseconds as an unsigned literal; instants before the epoch clamp to 0. */
-    private static BigInteger nanos(Instant instant) {
+    /**
+     * Unix nanoseconds as an unsigned 64-bit literal: instants before the epoch clamp to 0, instants after the last
+     * one the columns can hold (in the year 2554) to that one, so an open end ({@code Instant.MAX}) keeps every trace.
+     */
+    static BigInteger nanos(Instant instant) {
         BigInteger nanos = BigInteger.valueOf(instant.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000_000L))
                 .add(BigInteger.valueOf(instant.getNano()));
-        return nanos.signum() < 0 ? BigInteger.ZERO : nanos;
+        if (nanos.signum() < 0) return BigInteger.ZERO;
+        return nanos.compareTo(MAX_UNSIGNED_NANOS) > 0 ? MAX_UNSIGNED_NANOS : nanos;
     }
+
+    private static final BigInteger MAX_UNSIGNED_NANOS = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 }

@@ -27,7 +27,9 @@ public final class TempoException extends RuntimeException {
         /** A trace larger than the configured maximum. */
         TRACE_TOO_LARGE,
         /** A trace ID that is not 1 to 32 hex digits (or 1 to 16 bytes). */
-        BAD_TRACE_ID
+        BAD_TRACE_ID,
+        /** A tenant that is not there: a root that does not exist or holds no such tenant, or a folder of other things. */
+        NOT_FOUND
     }
 
     private final Reason reason;

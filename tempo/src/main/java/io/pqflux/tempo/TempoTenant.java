@@ -82,10 +82,7 @@ public final class TempoTenant {
     /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
     private List<BlockMeta> fromDirectories() {
         List<String> children = store.children(tenant);
-        if (children.isEmpty()) {
-            throw new TempoException(TempoException.Reason.BAD_META, store.describe(tenant),
-                    "no tenant index and no block directories: not a tenant");
-        }
+        if (children.stream().noneMatch(TempoTenant::isUuid)) throw notATenant(children);
         List<BlockMeta> metas = new ArrayList<>();
         for (String child : children) {
             if (!isUuid(child)) continue;
@@ -100,6 +97,21 @@ public final class TempoTenant {
             metas.add(parsed);
         }
         return metas;
+    }
+
+    /** Why {@code tenant} is none: a root that does not exist or holds no tenants, or no such tenant in it. */
+    private TempoException notATenant(List<String> children) {
+        String why;
+        if (!children.isEmpty()) {
+            why = "no tenant index and no block directories (named by block UUIDs): not a Tempo tenant";
+        } else {
+            List<String> tenants = store.children("");
+            why = tenants.isEmpty()
+                    ? "no such tenant: the root does not exist or holds nothing (not a Tempo backend root)"
+                    : "no such tenant; the root holds " + (tenants.size() <= 10 ? String.join(", ", tenants)
+                    : String.join(", ", tenants.subList(0, 10)) + " and " + (tenants.size() - 10) + " more");
+        }
+        return new TempoException(TempoException.Reason.NOT_FOUND, store.describe(tenant), why);
     }
 
     private static boolean isUuid(String name) {

@@ -3,10 +3,15 @@ package io.pqflux.otap.receiver;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -83,7 +88,37 @@ public final class OtlpHttpSink implements ReceiverSink {
                 .flatMap(response -> answer(response, what))
                 .retryWhen(Retry.backoff(retries, firstBackoff).filter(OtlpHttpSink::retryable)
                         .onRetryExhaustedThrow((spec, signal) -> new ReceiverException(what + ": failed after "
-                                + (retries + 1) + " attempts: " + signal.failure().getMessage(), signal.failure())));
+                                + (retries + 1) + " attempts: " + cause(signal.failure()), signal.failure())));
+    }
+
+    /**
+     * The last failure in words: the HTTP client's connection errors carry no message ({@code ConnectException:
+     * null}), so those are named by what they mean.
+     */
+    static String cause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            switch (t) {
+                case ConnectException c -> {
+                    return "connection refused" + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+                }
+                case HttpConnectTimeoutException c -> {
+                    return "connect timed out";
+                }
+                case HttpTimeoutException h -> {
+                    return "no answer within " + DEFAULT_REQUEST_TIMEOUT.toSeconds() + " s";
+                }
+                case UnresolvedAddressException u -> {
+                    return "unknown host";
+                }
+                case UnknownHostException u -> {
+                    return "unknown host " + u.getMessage();
+                }
+                default -> {
+                    if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+                }
+            }
+        }
+        return "connection failed";
     }
 
     private static Mono<Long> answer(HttpResponse<String> response, String what) {

@@ -7,6 +7,7 @@ import io.pqflux.io.InputFile;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.internal.dataset.BlockingCall;
 import io.pqflux.reactive.internal.dataset.ColumnTypes;
+import io.pqflux.reactive.internal.dataset.DataFileNames;
 import io.pqflux.reactive.internal.dataset.DatasetSource;
 import io.pqflux.reactive.internal.dataset.HivePartitions;
 import io.pqflux.reactive.internal.dataset.LocalSource;
@@ -54,18 +55,20 @@ public final class Dataset {
     private final DatasetIndex index;
     private final int filesInFlight;
     private final Consumer<DatasetMetrics> metricsListener;
+    private final boolean everyFile;
 
     private Dataset(DatasetSource source, FooterCache footerCache, DatasetIndex index, int filesInFlight,
-                    Consumer<DatasetMetrics> metricsListener) {
+                    Consumer<DatasetMetrics> metricsListener, boolean everyFile) {
         this.source = source;
         this.footerCache = footerCache;
         this.index = index;
         this.filesInFlight = filesInFlight;
         this.metricsListener = metricsListener;
+        this.everyFile = everyFile;
     }
 
     static Dataset of(DatasetSource source) {
-        return new Dataset(source, FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null, 2, metrics -> { });
+        return new Dataset(source, FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null, 2, metrics -> { }, false);
     }
 
     /** The Parquet files below {@code directory}, memory-mapped. */
@@ -89,12 +92,12 @@ public final class Dataset {
 
     /** Footers come from, and go to, {@code cache} (for example one shared by several datasets). */
     public Dataset withFooterCache(FooterCache cache) {
-        return new Dataset(source, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener);
+        return new Dataset(source, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile);
     }
 
     /** Skips files by this index where its entries still describe them (same length and version); null: none. */
     public Dataset withIndex(DatasetIndex newIndex) {
-        return new Dataset(source, footerCache, newIndex, filesInFlight, metricsListener);
+        return new Dataset(source, footerCache, newIndex, filesInFlight, metricsListener, everyFile);
     }
 
     /**
@@ -103,12 +106,21 @@ public final class Dataset {
      */
     public Dataset withFilesInFlight(int files) {
         if (files <= 0) throw new IllegalArgumentException("files in flight must be positive: " + files);
-        return new Dataset(source, footerCache, index, files, metricsListener);
+        return new Dataset(source, footerCache, index, files, metricsListener, everyFile);
     }
 
     /** Told a scan's metrics once per subscription, when it completes, fails or is cancelled. */
     public Dataset withMetricsListener(Consumer<DatasetMetrics> listener) {
-        return new Dataset(source, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"));
+        return new Dataset(source, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile);
+    }
+
+    /**
+     * Whether every file is data, not only names ending in {@code .parquet} (the default, for writers that name their
+     * files otherwise). Hidden names, starting with '.' or '_' ({@code _SUCCESS}, {@code .crc} files, temporary
+     * folders), are never read; {@link DatasetMetrics#filesIgnored()} counts what was left out by name.
+     */
+    public Dataset withEveryFile(boolean every) {
+        return new Dataset(source, footerCache, index, filesInFlight, metricsListener, every);
     }
 
     /** The directory or {@code s3://bucket/prefix}. */
@@ -163,10 +175,21 @@ public final class Dataset {
         return metricsListener;
     }
 
-    /** Lists the files (sorted by path, partition values typed over the whole listing). */
+    /** The data files (sorted by path, partition values typed over the whole listing). */
     Mono<List<DatasetFile>> files(Scheduler io) {
+        return listing(io).map(Listing::files);
+    }
+
+    /** The data files, and how many listed files their names left out. */
+    record Listing(List<DatasetFile> files, long ignored) {
+    }
+
+    Mono<Listing> listing(Scheduler io) {
         return source.list(io).collectList().map(listed -> {
-            List<DatasetSource.ListedFile> sorted = new ArrayList<>(listed);
+            List<DatasetSource.ListedFile> sorted = new ArrayList<>(listed.size());
+            for (DatasetSource.ListedFile file : listed) {
+                if (DataFileNames.isData(file.path(), everyFile)) sorted.add(file);
+            }
             sorted.sort(Comparator.comparing(DatasetSource.ListedFile::path));
             List<Map<String, String>> raw = sorted.stream().map(f -> HivePartitions.parse(f.path())).toList();
             Map<String, Boolean> integerKeys = HivePartitions.integerKeys(raw);
@@ -175,16 +198,25 @@ public final class Dataset {
                 files.add(new DatasetFile(sorted.get(i).path(), sorted.get(i).identity(),
                         HivePartitions.typed(raw.get(i), integerKeys)));
             }
-            return files;
+            return new Listing(files, listed.size() - files.size());
         });
     }
 
-    /** Reads each file's schema (footer from the cache, or read and cached), files in flight at a time. */
+    /**
+     * Reads each file's schema (footer from the cache, or read and cached), files in flight at a time. When several
+     * files fail, the error is the first one's in path order, whichever failed first in time.
+     */
     Mono<DatasetSchema> schema(List<DatasetFile> files, Scheduler io) {
         return Flux.fromIterable(files)
-                .flatMapSequential(file -> BlockingCall.on(io, () -> fileSchema(file)), filesInFlight, 1)
+                .flatMapSequential(file -> BlockingCall.on(io, () -> fileSchema(file))
+                        .<Object>map(schema -> schema).onErrorResume(error -> Mono.just(new Failed(error))), filesInFlight, 1)
+                .concatMap(result -> result instanceof Failed failed ? Mono.error(failed.error()) : Mono.just((MessageSchema) result))
                 .collectList()
                 .map(schemas -> merge(files, schemas));
+    }
+
+    /** A file's schema read that failed, kept in path order. */
+    private record Failed(Throwable error) {
     }
 
     private MessageSchema fileSchema(DatasetFile file) {

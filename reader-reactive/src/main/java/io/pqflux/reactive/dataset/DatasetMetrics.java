@@ -15,10 +15,12 @@ import io.pqflux.reader.ReadMetrics;
  * @param reads                    what the files' readers skipped and read: row groups, pages, bytes, rows; summed
  * @param requests                 requests sent to object storage for the files (HEAD and GET, retries included; the
  *                                 listing is not counted); 0 locally
+ * @param filesIgnored             files listed but not data by their names ({@link Dataset#withEveryFile}): hidden
+ *                                 ones such as {@code _SUCCESS} and {@code .crc} files, others not ending in .parquet
  */
 public record DatasetMetrics(long files, long filesSkippedByPartition, long filesSkippedByIndex,
                              long filesSkippedByStatistics, long filesOpened, long footersParsed, ReadMetrics reads,
-                             long requests) {
+                             long requests, long filesIgnored) {
 
     public long filesSkipped() {
         return filesSkippedByPartition + filesSkippedByIndex + filesSkippedByStatistics;

@@ -70,9 +70,10 @@ final class DatasetScan {
     }
 
     private Flux<DatasetBatch> run() {
-        return dataset.files(io)
-                .flatMapMany(files -> {
-                    counters.listed(files.size());
+        return dataset.listing(io)
+                .flatMapMany(listing -> {
+                    List<DatasetFile> files = listing.files();
+                    counters.listed(files.size(), listing.ignored());
                     List<String> projection = options.readOptions().columns();
                     Mono<List<String>> columns = projection != null ? Mono.just(projection)
                             : dataset.schema(files, io).map(schema -> schema.columns().stream().map(DatasetColumn::path).toList());

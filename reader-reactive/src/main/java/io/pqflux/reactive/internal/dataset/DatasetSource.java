@@ -19,8 +19,9 @@ public interface DatasetSource {
     String root();
 
     /**
-     * Every data file below the root, in any order: hidden files and folders (names starting with '.' or '_', such as
-     * {@code _SUCCESS} or the index sidecar) are left out. Blocking work runs on {@code io}.
+     * Every file below the root, in any order, except below hidden folders (names starting with '.' or '_', where
+     * writers keep temporary output): which files are data is the dataset's rule ({@code DataFileNames}). Blocking
+     * work runs on {@code io}.
      */
     Flux<ListedFile> list(Scheduler io);
 

@@ -51,7 +51,7 @@ public final class LocalSource implements DatasetSource {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile() && !hidden(file)) {
+                    if (attributes.isRegularFile()) {
                         String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
                         files.add(new ListedFile(path, FileIdentity.of(file, attributes)));
                     }
@@ -59,14 +59,14 @@ public final class LocalSource implements DatasetSource {
                 }
             });
         } catch (IOException e) {
-            throw new ParquetIOException("cannot list the dataset: " + e, SourceLocation.ofFile(root.toString()), e);
+            throw new ParquetIOException(e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                    : "cannot list the dataset: " + e.getMessage(), SourceLocation.ofFile(root.toString()), e);
         }
         return files;
     }
 
-    private static boolean hidden(Path path) {
-        String name = path.getFileName().toString();
-        return name.startsWith(".") || name.startsWith("_");
+    private static boolean hidden(Path directory) {
+        return DataFileNames.hidden(directory.getFileName().toString());
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class S3Source implements DatasetSource {
     @Override
     public Flux<ListedFile> list(Scheduler io) {
         return storage.list(bucket, prefix, pageSize)
-                .filter(object -> !object.location().key().endsWith("/") && !hidden(relative(object.location())))
+                .filter(object -> !object.location().key().endsWith("/") && !inHiddenFolder(relative(object.location())))
                 .map(object -> new ListedFile(relative(object.location()),
                         new FileIdentity(object.location().toString(), object.size(), object.etag())));
     }
@@ -48,10 +48,11 @@ public final class S3Source implements DatasetSource {
         return location.key().substring(prefix.length());
     }
 
-    /** A segment starting with '.' or '_' hides what is below it (temporary folders, _SUCCESS, the index). */
-    private static boolean hidden(String path) {
-        for (String segment : path.split("/")) {
-            if (segment.startsWith(".") || segment.startsWith("_")) return true;
+    /** A folder segment starting with '.' or '_' hides what is below it (temporary output), as locally. */
+    private static boolean inHiddenFolder(String path) {
+        String[] segments = path.split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (DataFileNames.hidden(segments[i])) return true;
         }
         return false;
     }

@@ -14,10 +14,12 @@ public final class ScanCounters {
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong footersParsed = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
     private ReadMetrics reads = ReadMetrics.NONE;
 
-    public void listed(long count) {
+    public void listed(long count, long ignoredByName) {
         files.addAndGet(count);
+        ignored.addAndGet(ignoredByName);
     }
 
     public void skippedByPartition() {
@@ -51,6 +53,6 @@ public final class ScanCounters {
 
     public synchronized DatasetMetrics snapshot() {
         return new DatasetMetrics(files.get(), skippedByPartition.get(), skippedByIndex.get(),
-                skippedByStatistics.get(), opened.get(), footersParsed.get(), reads, requests.get());
+                skippedByStatistics.get(), opened.get(), footersParsed.get(), reads, requests.get(), ignored.get());
     }
 }

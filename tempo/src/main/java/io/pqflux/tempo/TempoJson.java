@@ -2,27 +2,23 @@ package io.pqflux.tempo;
 
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otlp.OtlpJson;
 import io.pqflux.otlp.OtlpJson.Dialect;
 import java.util.stream.Collectors;
 
 /**
- * Traces as JSON, in the two dialects users meet: the OTLP specification's JSON encoding (see {@link
- * io.pqflux.otlp.OtlpJson}) and Tempo's HTTP responses (gogo jsonpb: every {@code bytes} field as base64, enums as
- * names; v1 names the list {@code batches}, v2 wraps the trace in {@code {"trace":…}}).
+ * Traces as Tempo's HTTP API answers them (gogo jsonpb: every {@code bytes} field as base64, enums as names; v1 names
+ * the list {@code batches}, v2 wraps the trace in {@code {"trace":…}}). The OTLP specification's JSON encoding is
+ * {@link OtlpJson#write}.
  */
-public final class OtlpJson {
+public final class TempoJson {
 
-    private OtlpJson() {
-    }
-
-    /** One OTLP/JSON {@code TracesData} object, {@code {"resourceSpans":[…]}}, on one line. */
-    public static String otlp(TracesData traces) {
-        return io.pqflux.otlp.OtlpJson.write(traces);
+    private TempoJson() {
     }
 
     /** Tempo's {@code GET /api/traces/{id}} body: {@code {"batches":[…]}}. */
     public static String tempoV1(TracesData traces) {
-        return traces.getResourceSpansList().stream().map(OtlpJson::jsonpb)
+        return traces.getResourceSpansList().stream().map(TempoJson::jsonpb)
                 .collect(Collectors.joining(",", "{\"batches\":[", "]}"));
     }
 
@@ -30,10 +26,10 @@ public final class OtlpJson {
     public static String tempoV2(TracesData traces, long inspectedBytes) {
         String metrics = inspectedBytes == 0 ? "{}"
                 : "{\"inspectedBytes\":\"" + Long.toUnsignedString(inspectedBytes) + "\"}";
-        return "{\"trace\":" + io.pqflux.otlp.OtlpJson.write(traces, Dialect.JSONPB) + ",\"metrics\":" + metrics + "}";
+        return "{\"trace\":" + OtlpJson.write(traces, Dialect.JSONPB) + ",\"metrics\":" + metrics + "}";
     }
 
     private static String jsonpb(ResourceSpans resourceSpans) {
-        return io.pqflux.otlp.OtlpJson.write(resourceSpans, Dialect.JSONPB);
+        return OtlpJson.write(resourceSpans, Dialect.JSONPB);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otlp.OtlpJson;
 import io.pqflux.otlp.testing.OtlpJsonDecoder;
 import io.pqflux.tempo.golden.GoldenFixtures;
 import io.pqflux.testdata.Corpus;
@@ -14,18 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Both JSON dialects against independent decoders: protobuf-java-util's JsonFormat and the spec's §15 example. */
-class OtlpJsonTest {
+class TempoJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void tempoV1OfTheFirstTraceStartsWithTheSpecsExample() throws Exception {
         Trace first = TempoBlock.open(Corpus.tempoBlock()).traces(TraceReadOptions.defaults()).blockFirst();
-        JsonNode v1 = JSON.readTree(OtlpJson.tempoV1(first.toTracesData()));
+        JsonNode v1 = JSON.readTree(TempoJson.tempoV1(first.toTracesData()));
         String expected = GoldenFixtures.SPEC_FIRST_RESOURCE_SPANS_V1;
         assertThat(v1.get("batches").get(0)).isEqualTo(JSON.readTree(expected));
         assertThat(v1.get("batches")).hasSize(4);
-        JsonNode v2 = JSON.readTree(OtlpJson.tempoV2(first.toTracesData(), 1234));
+        JsonNode v2 = JSON.readTree(TempoJson.tempoV2(first.toTracesData(), 1234));
         assertThat(v2.get("trace").get("resourceSpans")).isEqualTo(v1.get("batches"));
         assertThat(v2.get("metrics").get("inspectedBytes").asText()).isEqualTo("1234");
     }
@@ -39,7 +40,7 @@ class OtlpJsonTest {
 
     @Test
     void otlpDialectWritesHexIdsIntegerEnumsAndStringInt64s(@TempDir Path dir) throws Exception {
-        JsonNode json = JSON.readTree(OtlpJson.otlp(released(dir)));
+        JsonNode json = JSON.readTree(OtlpJson.write(released(dir)));
         JsonNode span = json.at("/resourceSpans/0/scopeSpans/0/spans/0");
         assertThat(span.get("traceId").asText()).isEqualTo("0102030405060708090a0b0c0d0e0f10");
         assertThat(span.get("spanId").asText()).isEqualTo("0102030405060708");
@@ -58,6 +59,6 @@ class OtlpJsonTest {
     }
 
     private static void assertRoundTrip(TracesData traces) {
-        assertThat(OtlpJsonDecoder.decode(OtlpJson.otlp(traces), TracesData.getDefaultInstance())).isEqualTo(traces);
+        assertThat(OtlpJsonDecoder.decode(OtlpJson.write(traces), TracesData.getDefaultInstance())).isEqualTo(traces);
     }
 }
