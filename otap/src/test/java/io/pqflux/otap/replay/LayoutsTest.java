@@ -170,9 +170,9 @@ class LayoutsTest {
      */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
-    @org.junit.jupiter.api.Disabled("open defect (issue 19, layout 4): with spilling ids 14-24 of 108 log records per "
-            + "seed get another batch's resource or scope attributes (attribute rows of resources/scopes without records "
-            + "are claimed by no root); see docs/otap.md, Invariants")
+    @org.junit.jupiter.api.Disabled("open defect (issue 19, layout 4 with ids offset but not counted, an exporter that "
+            + "does not exist upstream): 14-15 of 108 log records in seeds 1 and 2 get a record-less scope's attributes "
+            + "of another batch; seed 3 and the upstream (un-offset) layout are never wrong; see docs/otap.md")
     void spillingOffsetIds(long seed) {
         spilling(seed, ResourceScopeIds.OFFSET);
     }
@@ -180,9 +180,6 @@ class LayoutsTest {
     /** Layout 4 as upstream writes it (un-offset ids), likewise. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
-    @org.junit.jupiter.api.Disabled("open defect (issue 19, layout 4): an attribute row of a resource or scope without "
-            + "records, whose un-offset key spills into a later batch's ids, is attached to that batch's group with the "
-            + "same key (4-6 of 108 records per seed); see docs/otap.md, Invariants")
     void spillingUnoffsetIds(long seed) {
         spilling(seed, ResourceScopeIds.UNOFFSET);
     }
@@ -192,7 +189,10 @@ class LayoutsTest {
         Map<Signal, List<Message>> golden = write(base, settings(seed).withU16Ids(true).withResourceScopeIds(ids),
                 OtlpSamples.mixed(seed, 12, 9, layouts));
         for (Signal signal : Signal.values()) {
-            replay("spill-" + ids.name().toLowerCase(java.util.Locale.ROOT), seed, signal, JoinMode.AUTO, golden.get(signal));
+            RecordCheck.Result result = replay("spill-" + ids.name().toLowerCase(java.util.Locale.ROOT), seed, signal,
+                    JoinMode.AUTO, golden.get(signal));
+            // records whose resource and scope carry no attributes are exact even here
+            assertThat(result.exact()).as("%s exact records", signal).isPositive();
         }
     }
 

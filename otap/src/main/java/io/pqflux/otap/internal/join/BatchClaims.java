@@ -203,6 +203,12 @@ final class BatchClaims {
         return offsetHigh == UNBOUNDED ? UNBOUNDED : Math.max(max, offsetHigh + max);
     }
 
+    /** Whether the batch's resource or scope keys reach past its ids, into the next batch's interval. */
+    boolean spillsPastIds() {
+        long max = maxKey();
+        return max != UNBOUNDED && max >= nextOffsetFloor;
+    }
+
     /**
      * The key a stored id stands for, or null with why it is not proven: the offset is unknown, the numbering
      * undecided, or a boundary inside the window leaves un-offset keys unknown.

@@ -103,6 +103,15 @@ final class OtherRoots implements AutoCloseable {
     }
 
     /** Forgets the batches whose keys all lie below {@code key}. */
+    /** A batch read so far whose resource or scope keys reach past its ids, numbered as told; null if none. */
+    BatchClaims spilling(BatchClaims.Numbering numbering) {
+        for (BatchClaims c : view) {
+            BatchClaims numbered = c.numberedAs(numbering);
+            if (numbered.spillsPastIds()) return numbered;
+        }
+        return null;
+    }
+
     void forgetBelow(long key) {
         view.removeIf(c -> c != last && c.maxKey() < key);
     }

@@ -39,6 +39,14 @@ final class SharedAttributes implements AutoCloseable {
     private final Map<Kind, Map<Long, List<KeyValue>>> resolved = new EnumMap<>(Kind.class);
     private final Map<Kind, Boolean> leftOffWhole = new EnumMap<>(Kind.class);
     private long resolvedOwner = -1;
+    /**
+     * Why the partition's exporter is known to number resources and scopes past its batches' ids (a batch whose keys
+     * reach past its id interval, spec §12.1), or null. Such an exporter also numbers the resources and scopes without
+     * records of a batch past its ids, and their attribute rows carry the keys of a later batch's groups: no row
+     * tells them apart (an earlier batch's rows end anywhere before the later batch's), so from then on a group's
+     * attribute rows are attached only where no earlier batch exists.
+     */
+    private String spilling;
     /** How the partition's exporter numbers resource and scope ids, once a batch told (null before). */
     private BatchClaims.Numbering exporterNumbering;
 
@@ -112,11 +120,13 @@ final class SharedAttributes implements AutoCloseable {
                 return Map.of();
             }
         }
+        noteSpilling(current);
         for (Map.Entry<Long, Long> e : keys.entrySet()) {
             long key = e.getValue();
             String contest = contest(kind, key, current, next, moreLater);
             List<Rows.Attribute> found = contest == null ? attrs.peek(key) : List.of();
             if (contest == null) contest = twoBatches(found, key);
+            if (contest == null && !found.isEmpty()) contest = spilledInto(key, current, next, moreLater);
             if (contest != null) {
                 unjoined.add(leftOff(kind, e.getKey(), firstRow.get(e.getKey()), contest));
                 done.put(e.getKey(), List.of());
@@ -162,6 +172,33 @@ final class SharedAttributes implements AutoCloseable {
             if (c != null) return "parent_id " + key + " may also be " + c.origin + "'s";
         }
         return null;
+    }
+
+    /** Records the first batch, of this signal or another, whose keys reach past its ids. */
+    private void noteSpilling(BatchClaims current) {
+        if (spilling != null) return;
+        BatchClaims batch = current.spillsPastIds() ? current : null;
+        for (OtherRoots other : others) {
+            if (batch == null) batch = other.spilling(exporterNumbering);
+        }
+        if (batch != null) {
+            spilling = batch.origin + " has resource or scope parent_id " + batch.maxKey() + ", past its ids (the next "
+                    + "batch's start at " + batch.nextOffsetFloor + " or later)";
+        }
+    }
+
+    /**
+     * Why rows under {@code key} may include another batch's resources or scopes without records, in a partition
+     * whose exporter numbers them past its ids: an earlier batch's (the batch's offset is not 0, so batches came
+     * before it) or, for a key past the batch's own ids, a later one's. Null when neither can be.
+     */
+    private String spilledInto(long key, BatchClaims current, BatchClaims next, boolean moreLater) {
+        if (spilling == null) return null;
+        boolean earlier = current.offsetLow > 0 || !ours.isEmpty();
+        boolean later = key >= current.nextOffsetFloor && (next != null || moreLater);
+        if (!earlier && !later) return null;
+        return "parent_id " + key + " may carry the attributes of " + (earlier ? "an earlier" : "a later")
+                + " batch's resource or scope without records: " + spilling;
     }
 
     /** A shared row inside the batch's id interval that no batch may claim, described, or null. */
