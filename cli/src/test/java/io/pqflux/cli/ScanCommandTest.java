@@ -63,7 +63,7 @@ class ScanCommandTest {
     /** What Spark and Hive writers leave beside their files is not read, nor anything not named *.parquet. */
     @Test
     void markersChecksumsAndOtherFilesAreIgnoredAndCounted(@TempDir Path copy) throws Exception {
-        copyTree(Path.of(dataset), copy);
+        TestTrees.copy(Path.of(dataset), copy);
         Files.writeString(copy.resolve("README.md"), "# events\n");
         Files.writeString(copy.resolve("_SUCCESS"), "");
         Files.writeString(copy.resolve(".part-0.parquet.crc"), "crc");
@@ -82,23 +82,13 @@ class ScanCommandTest {
     /** Of several bad files, the error names the first in path order, whichever is read first. */
     @Test
     void ofSeveralBadFilesTheFirstInPathOrderIsNamed(@TempDir Path copy) throws Exception {
-        copyTree(Path.of(dataset), copy);
+        TestTrees.copy(Path.of(dataset), copy);
         Files.writeString(copy.resolve("a-bad.parquet"), "not parquet at all");
         Files.writeString(copy.resolve("z-bad.parquet"), "not parquet either");
         for (int i = 0; i < 5; i++) {
             CliRun run = run("scan", copy.toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).startsWith("pqflux: " + copy.resolve("a-bad.parquet"));
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 

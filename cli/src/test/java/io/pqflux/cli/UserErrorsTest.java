@@ -3,11 +3,13 @@ package io.pqflux.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.testdata.Corpus;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,10 +90,9 @@ class UserErrorsTest {
     @Test
     void otapLsNamesWhatItSkipped() throws Exception {
         Path base = temp.resolve("export");
-        copyTree(Path.of(OTAP_BASE), base);
+        TestTrees.copy(Path.of(OTAP_BASE), base);
         Path logs = base.resolve("logs");
-        Path someLogs = Files.list(logs).filter(Files::isRegularFile).findFirst()
-                .orElseGet(() -> firstFileBelow(logs));
+        Path someLogs = firstFileBelow(logs);
         Files.copy(someLogs, someLogs.resolveSibling(someLogs.getFileName() + "#7"));
         CliRun run = CliRun.run("otap", "ls", base.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -127,11 +128,14 @@ class UserErrorsTest {
             "otap replay BASE --join fuzzy|auto, batch-aware, literal",
             "otap replay BASE --signal events|LOGS, TRACES, METRICS",
             "otap replay BASE --poll-interval soon|not a duration",
-            "cat FILE --format xml|expected one of [JSONL, CSV]"})
+            "cat FILE --format xml|expected one of [JSONL, CSV]",
+            "cat FILE --progress sometimes|expected one of [AUTO, ALWAYS, NEVER]",
+            "scan DIR --format parquet|expected one of [JSONL, CSV]"})
     void aBadOptionValueNamesTheValidOnes(String caseLine) {
         String[] parts = caseLine.split("\\|");
         String[] args = parts[0].replace("ROOT", TEMPO_ROOT).replace("BLOCK", BLOCK).replace("BASE", OTAP_BASE)
-                .replace("FILE", CliRun.corpus("data/alltypes_plain.parquet")).split(" ");
+                .replace("FILE", CliRun.corpus("data/alltypes_plain.parquet"))
+                .replace("DIR", Path.of(CliRun.corpus("data/alltypes_plain.parquet")).getParent().toString()).split(" ");
         CliRun run = CliRun.run(args);
         assertOneLineError(run, 2, parts[1]);
     }
@@ -198,21 +202,9 @@ class UserErrorsTest {
                 .doesNotContainPattern("[A-Z][A-Za-z]*(Exception|Error):");
     }
 
-    private static Path firstFileBelow(Path dir) {
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).findFirst().orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
+    private static Path firstFileBelow(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
         }
     }
 }

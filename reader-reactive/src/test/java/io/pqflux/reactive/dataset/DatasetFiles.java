@@ -1,23 +1,15 @@
 package io.pqflux.reactive.dataset;
 
+import io.pqflux.reactive.testkit.ParquetJavaGroups;
 import io.pqflux.testdata.random.RandomParquetFiles;
 import io.pqflux.testdata.random.WriterSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -80,7 +72,7 @@ final class DatasetFiles {
         for (String path : paths) {
             long year = Long.parseLong(path.substring(5, 9));
             long month = Long.parseLong(path.substring(16, 18));
-            for (Group g : readAll(root.resolve(path))) {
+            for (Group g : ParquetJavaGroups.read(root.resolve(path))) {
                 boolean hasScore = g.getType().containsField("score") && g.getFieldRepetitionCount("score") > 0;
                 rows.add(new Row(g.getLong("id", 0), g.getFieldRepetitionCount("name") > 0 ? g.getString("name", 0) : null,
                         hasScore ? g.getDouble("score", 0) : null, year, month));
@@ -89,19 +81,4 @@ final class DatasetFiles {
         return rows;
     }
 
-    /** Through {@code ParquetFileReader} and the example record converter (the Hadoop-free way to read Groups). */
-    static List<Group> readAll(Path file) {
-        List<Group> out = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-            for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
-                RecordReader<Group> records = io.getRecordReader(rowGroup, new GroupRecordConverter(schema));
-                for (long r = 0; r < rowGroup.getRowCount(); r++) out.add(records.read());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
 }

@@ -203,10 +203,19 @@ final class BatchClaims {
         return offsetHigh == UNBOUNDED ? UNBOUNDED : Math.max(max, offsetHigh + max);
     }
 
-    /** Whether the batch's resource or scope keys reach past its ids, into the next batch's interval. */
-    boolean spillsPastIds() {
+    /**
+     * Whether the batch's resource or scope keys reach {@code nextOffset}, the proven offset of a later batch: past
+     * its own ids, into another batch's. (Not {@link #nextOffsetFloor}: an exporter that counts resource and scope ids
+     * in {@code max_id} leaves them above the batch's row ids but below the next batch's offset.)
+     */
+    boolean keysReach(long nextOffset) {
         long max = maxKey();
-        return max != UNBOUNDED && max >= nextOffsetFloor;
+        return max != UNBOUNDED && max >= nextOffset;
+    }
+
+    /** Whether the batch's offset is proven: it has root ids, or its neighbours fix it. */
+    boolean offsetKnown() {
+        return offsetLow == offsetHigh;
     }
 
     /**

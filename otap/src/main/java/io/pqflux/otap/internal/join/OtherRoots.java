@@ -103,13 +103,26 @@ final class OtherRoots implements AutoCloseable {
     }
 
     /** Forgets the batches whose keys all lie below {@code key}. */
-    /** A batch read so far whose resource or scope keys reach past its ids, numbered as told; null if none. */
+    /**
+     * A batch read so far whose resource or scope keys reach the proven offset of this signal's next batch, numbered
+     * as told; null if none.
+     */
     BatchClaims spilling(BatchClaims.Numbering numbering) {
-        for (BatchClaims c : view) {
-            BatchClaims numbered = c.numberedAs(numbering);
-            if (numbered.spillsPastIds()) return numbered;
+        for (int i = 0; i + 1 < view.size(); i++) {
+            BatchClaims batch = view.get(i).numberedAs(numbering);
+            BatchClaims next = view.get(i + 1);
+            if (next.owner != batch.owner && next.offsetKnown() && batch.keysReach(next.offsetLow)) return batch;
         }
         return null;
+    }
+
+    /** The smallest proven offset above {@code offset} among this signal's batches read so far, or UNBOUNDED. */
+    long nextOffsetAbove(long offset) {
+        long next = BatchClaims.UNBOUNDED;
+        for (BatchClaims c : view) {
+            if (c.offsetKnown() && c.offsetLow > offset) next = Math.min(next, c.offsetLow);
+        }
+        return next;
     }
 
     void forgetBelow(long key) {

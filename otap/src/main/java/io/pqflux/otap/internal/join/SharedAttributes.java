@@ -38,6 +38,8 @@ final class SharedAttributes implements AutoCloseable {
     /** What the current batch resolved, kept across its continuation windows. */
     private final Map<Kind, Map<Long, List<KeyValue>>> resolved = new EnumMap<>(Kind.class);
     private final Map<Kind, Boolean> leftOffWhole = new EnumMap<>(Kind.class);
+    /** The stored ids of the current batch whose attributes were left off, reported again in its later windows. */
+    private final Map<Kind, Set<Long>> leftOffIds = new EnumMap<>(Kind.class);
     private long resolvedOwner = -1;
     /**
      * Why the partition's exporter is known to number resources and scopes past its batches' ids (a batch whose keys
@@ -81,9 +83,11 @@ final class SharedAttributes implements AutoCloseable {
         if (current.owner != resolvedOwner) {
             resolved.clear();
             leftOffWhole.clear();
+            leftOffIds.clear();
         }
         resolvedOwner = current.owner;
         Map<Long, List<KeyValue>> done = resolved.computeIfAbsent(kind, k -> new HashMap<>());
+        Set<Long> withoutAttributes = leftOffIds.computeIfAbsent(kind, k -> new HashSet<>());
         if (leftOffWhole.getOrDefault(kind, false)) {
             firstRow.forEach((id, row) -> {
                 if (!done.containsKey(id)) unjoined.add(leftOff(kind, id, row, "the batch's " + kind.what
@@ -95,11 +99,17 @@ final class SharedAttributes implements AutoCloseable {
         Map<Long, Long> keys = new LinkedHashMap<>();
         long maxKey = -1;
         for (Map.Entry<Long, Rows.Root> e : firstRow.entrySet()) {
-            if (done.containsKey(e.getKey())) continue;
+            if (done.containsKey(e.getKey())) {
+                // each window is a delivered batch of its own: its records without attributes are reported in it
+                if (withoutAttributes.contains(e.getKey())) unjoined.add(leftOff(kind, e.getKey(), e.getValue(),
+                        "as in the batch's earlier part (see the report there)"));
+                continue;
+            }
             String unproven = current.unprovenKey(e.getKey());
             if (unproven != null) {
                 unjoined.add(leftOff(kind, e.getKey(), e.getValue(), unproven));
                 done.put(e.getKey(), List.of());
+                withoutAttributes.add(e.getKey());
                 continue;
             }
             long key = current.key(e.getKey());
@@ -120,7 +130,7 @@ final class SharedAttributes implements AutoCloseable {
                 return Map.of();
             }
         }
-        noteSpilling(current);
+        noteSpilling(current, next);
         for (Map.Entry<Long, Long> e : keys.entrySet()) {
             long key = e.getValue();
             String contest = contest(kind, key, current, next, moreLater);
@@ -130,6 +140,7 @@ final class SharedAttributes implements AutoCloseable {
             if (contest != null) {
                 unjoined.add(leftOff(kind, e.getKey(), firstRow.get(e.getKey()), contest));
                 done.put(e.getKey(), List.of());
+                withoutAttributes.add(e.getKey());
             } else {
                 done.put(e.getKey(), attrs.take(key).stream().map(Rows.Attribute::attribute).toList());
             }
@@ -174,16 +185,26 @@ final class SharedAttributes implements AutoCloseable {
         return null;
     }
 
-    /** Records the first batch, of this signal or another, whose keys reach past its ids. */
-    private void noteSpilling(BatchClaims current) {
+    /**
+     * Records the first batch, of this signal or another, whose keys reach the proven offset of a later batch (the
+     * next one of any signal: one id generator numbers them all).
+     */
+    private void noteSpilling(BatchClaims current, BatchClaims next) {
         if (spilling != null) return;
-        BatchClaims batch = current.spillsPastIds() ? current : null;
+        BatchClaims batch = null;
+        if (current.offsetKnown()) {
+            // a continuation of the same batch (a window cut by the row limit) is no later batch
+            long nextOffset = next != null && next.owner != current.owner && next.offsetKnown()
+                    ? next.offsetLow : BatchClaims.UNBOUNDED;
+            for (OtherRoots other : others) nextOffset = Math.min(nextOffset, other.nextOffsetAbove(current.offsetLow));
+            if (nextOffset != BatchClaims.UNBOUNDED && current.keysReach(nextOffset)) batch = current;
+        }
         for (OtherRoots other : others) {
             if (batch == null) batch = other.spilling(exporterNumbering);
         }
         if (batch != null) {
-            spilling = batch.origin + " has resource or scope parent_id " + batch.maxKey() + ", past its ids (the next "
-                    + "batch's start at " + batch.nextOffsetFloor + " or later)";
+            spilling = batch.origin + " has resource or scope parent_id " + batch.maxKey() + ", at or past a later "
+                    + "batch's offset";
         }
     }
 
