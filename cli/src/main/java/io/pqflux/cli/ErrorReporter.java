@@ -1,15 +1,14 @@
 package io.pqflux.cli;
 
 import io.pqflux.error.ParquetException;
+import io.pqflux.error.ParquetIOException;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.receiver.ReceiverException;
 import io.pqflux.reactive.dataset.SchemaConflictException;
 import io.pqflux.tempo.TempoException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -54,18 +53,19 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
      * OTAP, receiver and Tempo exceptions'.
      */
     static String oneLine(Throwable e, String file) {
+        return PREFIX + singleLine(line(e, file));
+    }
+
+    private static String line(Throwable e, String file) {
         String where = file == null ? "" : file + ": ";
-        String line = switch (e) {
+        return switch (e) {
             case ParquetException p when p.location().file() != null -> p.getMessage();
             case ParquetException p -> where + p.getMessage();
             case OtapException o -> o.getMessage();
             case ReceiverException r -> r.getMessage();
             case TempoException t -> t.getMessage();
-            case UncheckedIOException u -> oneLine(u.getCause(), file).substring(PREFIX.length());
-            case NoSuchFileException n -> where + "no such file" + elsewhere(n.getFile(), file);
-            case AccessDeniedException a -> where + "permission denied" + elsewhere(a.getFile(), file);
-            case FileSystemException f -> where + (f.getReason() != null ? f.getReason() : "cannot read")
-                    + elsewhere(f.getFile(), file);
+            case UncheckedIOException u -> line(u.getCause(), file);
+            case FileSystemException f -> where + ParquetIOException.reason(f) + elsewhere(f.getFile(), file);
             case SchemaConflictException c -> where + "schema conflict: " + c.getMessage();
             case SdkClientException s when s.getMessage() != null && s.getMessage().startsWith("Unable to load credentials") ->
                     where + "no AWS credentials found (looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the system "
@@ -73,7 +73,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                             + "--s3-anonymous reads public buckets without";
             default -> where + describe(e);
         };
-        return PREFIX + singleLine(line);
     }
 
     private static final String PREFIX = "pqflux: ";

@@ -113,7 +113,7 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
                 throw new ParquetIOException("no Parquet files here" + (everyFile ? "" : " (names ending in .parquet; "
                         + "--every-file reads the others)"), SourceLocation.ofFile(dir), null);
             }
-            DatasetSchema schema = dataset.schema().block();
+            DatasetSchema schema = dataset.schema(files).block();
             List<String> projection = projection(schema);
             ReadOptions read = ReadOptions.defaults().withColumns(projection);
             if (where != null) read = read.withFilter(predicate(schema));

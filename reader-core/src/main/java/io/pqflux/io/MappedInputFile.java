@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -47,7 +44,7 @@ public final class MappedInputFile implements InputFile {
             return new MappedInputFile(name, arena, mapping, stable ? FileIdentity.of(path, after) : null);
         } catch (IOException e) {
             arena.close();
-            throw new ParquetIOException("cannot map file: " + reason(e), SourceLocation.ofFile(name), e);
+            throw new ParquetIOException("cannot map file: " + ParquetIOException.reason(e), SourceLocation.ofFile(name), e);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
@@ -63,7 +60,7 @@ public final class MappedInputFile implements InputFile {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new ParquetIOException(reason(e), SourceLocation.ofFile(name), e);
+            throw new ParquetIOException(ParquetIOException.reason(e), SourceLocation.ofFile(name), e);
         }
         if (attributes.isDirectory()) {
             throw new ParquetIOException("is a directory, not a file", SourceLocation.ofFile(name), null);
@@ -73,16 +70,6 @@ public final class MappedInputFile implements InputFile {
                     SourceLocation.ofFile(name), null);
         }
         return attributes;
-    }
-
-    /** What went wrong, in words: the JDK's file-system exceptions carry only the path as their message. */
-    private static String reason(IOException e) {
-        return switch (e) {
-            case NoSuchFileException n -> "no such file";
-            case AccessDeniedException a -> "permission denied";
-            case FileSystemException f when f.getReason() != null -> f.getReason();
-            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        };
     }
 
     @Override

@@ -256,7 +256,7 @@ public final class TempoBlock {
      * Unix nanoseconds as an unsigned 64-bit literal: instants before the epoch clamp to 0, instants after the last
      * one the columns can hold (in the year 2554) to that one, so an open end ({@code Instant.MAX}) keeps every trace.
      */
-    static BigInteger nanos(Instant instant) {
+    private static BigInteger nanos(Instant instant) {
         BigInteger nanos = BigInteger.valueOf(instant.getEpochSecond()).multiply(BigInteger.valueOf(1_000_000_000L))
                 .add(BigInteger.valueOf(instant.getNano()));
         if (nanos.signum() < 0) return BigInteger.ZERO;

@@ -95,7 +95,7 @@ public final class OtlpHttpSink implements ReceiverSink {
      * The last failure in words: the HTTP client's connection errors carry no message ({@code ConnectException:
      * null}), so those are named by what they mean.
      */
-    static String cause(Throwable failure) {
+    private static String cause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             switch (t) {
                 case ConnectException c -> {

@@ -217,25 +217,6 @@ public final class Golden {
         return out.build();
     }
 
-    /** The batches' resources in one message, in order: to compare a whole stream regardless of batch boundaries. */
-    public static LogsData concatLogs(List<LogsData> batches) {
-        LogsData.Builder out = LogsData.newBuilder();
-        batches.forEach(b -> out.addAllResourceLogs(b.getResourceLogsList()));
-        return out.build();
-    }
-
-    public static TracesData concatTraces(List<TracesData> batches) {
-        TracesData.Builder out = TracesData.newBuilder();
-        batches.forEach(b -> out.addAllResourceSpans(b.getResourceSpansList()));
-        return out.build();
-    }
-
-    public static MetricsData concatMetrics(List<MetricsData> batches) {
-        MetricsData.Builder out = MetricsData.newBuilder();
-        batches.forEach(b -> out.addAllResourceMetrics(b.getResourceMetricsList()));
-        return out.build();
-    }
-
     private static Resource canonical(Resource resource) {
         return resource.toBuilder().clearAttributes().addAllAttributes(attributes(resource.getAttributesList())).build();
     }

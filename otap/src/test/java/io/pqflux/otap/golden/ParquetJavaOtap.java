@@ -14,6 +14,7 @@ import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.pqflux.reactive.testkit.ParquetJavaGroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,17 +29,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * The independent oracle (and benchmark baseline) of the OTAP logs replay: one partition's {@code logs},
@@ -93,7 +84,7 @@ public final class ParquetJavaOtap {
         ParquetJavaOtap join = new ParquetJavaOtap(base, partition);
         for (Path file : files(base, partition, "logs")) {
             List<Group> run = new ArrayList<>(ROOTS_PER_MESSAGE);
-            forEachRow(file, row -> {
+            ParquetJavaGroups.forEach(file, row -> {
                 run.add(row);
                 if (run.size() == ROOTS_PER_MESSAGE) {
                     sink.accept(join.logsData(run));
@@ -185,7 +176,7 @@ public final class ParquetJavaOtap {
     private static Map<Long, List<KeyValue>> attributes(Path base, String partition, String table) {
         Map<Long, List<KeyValue>> byParent = new HashMap<>();
         for (Path file : files(base, partition, table)) {
-            forEachRow(file, row -> {
+            ParquetJavaGroups.forEach(file, row -> {
                 Long parent = optionalUnsigned32(row, "parent_id");
                 if (parent == null) throw new IllegalStateException(file + ": an attribute row without parent_id");
                 KeyValue.Builder kv = KeyValue.newBuilder().setKey(optionalString(row, "key"));
@@ -301,19 +292,6 @@ public final class ParquetJavaOtap {
         return Long.parseLong(m.group(1));
     }
 
-    private static void forEachRow(Path file, Consumer<Group> sink) {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            MessageColumnIO columnIO = new ColumnIOFactory().getColumnIO(schema);
-            for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-                RecordReader<Group> records = columnIO.getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) sink.accept(records.read());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file + " with parquet-java", e);
-        }
-    }
 
     // ---------------------------------------------------------------- any column may be OPTIONAL (spec §7.2)
 

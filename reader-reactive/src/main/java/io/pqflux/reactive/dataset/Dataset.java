@@ -148,6 +148,11 @@ public final class Dataset {
         return files(io).flatMap(files -> schema(files, io));
     }
 
+    /** The merged schema of {@code files}, as {@link #files()} listed them: without listing the dataset again. */
+    public Mono<DatasetSchema> schema(List<DatasetFile> files) {
+        return schema(List.copyOf(files), Schedulers.boundedElastic());
+    }
+
     /**
      * Batches of every file in path order, of the columns {@code options}' read options name (dotted leaf paths and
      * partition keys, in that order; none: the {@linkplain #schema() merged schema}, which reads every footer), of
@@ -207,16 +212,12 @@ public final class Dataset {
      * files fail, the error is the first one's in path order, whichever failed first in time.
      */
     Mono<DatasetSchema> schema(List<DatasetFile> files, Scheduler io) {
+        // each read's outcome as a signal, in path order, so an error of a later file that failed first waits its turn
         return Flux.fromIterable(files)
-                .flatMapSequential(file -> BlockingCall.on(io, () -> fileSchema(file))
-                        .<Object>map(schema -> schema).onErrorResume(error -> Mono.just(new Failed(error))), filesInFlight, 1)
-                .concatMap(result -> result instanceof Failed failed ? Mono.error(failed.error()) : Mono.just((MessageSchema) result))
+                .flatMapSequential(file -> BlockingCall.on(io, () -> fileSchema(file)).materialize(), filesInFlight, 1)
+                .<MessageSchema>dematerialize()
                 .collectList()
                 .map(schemas -> merge(files, schemas));
-    }
-
-    /** A file's schema read that failed, kept in path order. */
-    private record Failed(Throwable error) {
     }
 
     private MessageSchema fileSchema(DatasetFile file) {

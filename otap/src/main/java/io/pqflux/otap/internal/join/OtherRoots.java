@@ -102,7 +102,6 @@ final class OtherRoots implements AutoCloseable {
         return null;
     }
 
-    /** Forgets the batches whose keys all lie below {@code key}. */
     /**
      * A batch read so far whose resource or scope keys reach the proven offset of this signal's next batch, numbered
      * as told; null if none.
@@ -125,6 +124,7 @@ final class OtherRoots implements AutoCloseable {
         return next;
     }
 
+    /** Forgets the batches whose keys all lie below {@code key}. */
     void forgetBelow(long key) {
         view.removeIf(c -> c != last && c.maxKey() < key);
     }

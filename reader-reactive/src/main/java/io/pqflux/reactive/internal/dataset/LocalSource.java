@@ -11,6 +11,7 @@ import io.pqflux.reactive.ScanOptions;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -59,8 +60,8 @@ public final class LocalSource implements DatasetSource {
                 }
             });
         } catch (IOException e) {
-            throw new ParquetIOException(e instanceof java.nio.file.NoSuchFileException ? "no such directory"
-                    : "cannot list the dataset: " + e.getMessage(), SourceLocation.ofFile(root.toString()), e);
+            throw new ParquetIOException(e instanceof NoSuchFileException ? "no such directory"
+                    : "cannot list the dataset: " + ParquetIOException.reason(e), SourceLocation.ofFile(root.toString()), e);
         }
         return files;
     }
