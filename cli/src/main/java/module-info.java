@@ -1,17 +1,15 @@
 /**
- * The {@code pqflux} command: inspect files, print rows as JSON lines or CSV, filter and project; local or s3://; Tempo
+ * The {@code pqflux} command: inspect files, print rows as JSON lines or CSV, filter and project; local or in any object store (s3:// with its module); Tempo
  * blocks and OTAP exports as OTLP.
  */
 module io.pqflux.cli {
     requires io.pqflux.core;
+    requires io.pqflux.storage;
     requires io.pqflux.reactive;
     requires io.pqflux.tempo;
     requires io.pqflux.otap;
     requires io.pqflux.otlp;
-    // AnonymousCredentialsProvider for --s3-anonymous
-    requires software.amazon.awssdk.auth;
-    // SdkClientException: the credential chain found nothing
-    requires software.amazon.awssdk.core;
+    // s3:// locations: the store module provides the storage module's service; nothing here names it
     requires info.picocli;
 
     // picocli reads the command classes' annotations and fields reflectively.

@@ -11,12 +11,12 @@ import io.pqflux.format.meta.RowGroup;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reactive.ScanOptions;
-import io.pqflux.reactive.s3.S3InputFile;
-import io.pqflux.reactive.s3.S3Location;
-import io.pqflux.reactive.s3.S3Metrics;
-import io.pqflux.reactive.s3.S3Storage;
-import io.pqflux.reactive.testkit.FaultyProxy;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.S3InputFile;
+import io.pqflux.storage.s3.S3Location;
+import io.pqflux.storage.RequestMetrics;
+import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.s3.testkit.FaultyProxy;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
@@ -55,7 +55,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * flat suite's 5M taxi rows written in row groups of {@link #rowGroupMiB} MiB (the default layout has a single row
  * group, which would leave three requests to compare). {@code perChunkRequests} is the baseline, the synchronous
  * {@code ParquetReader} over {@link S3InputFile}: its reads one after the other (chunks more than 1 MiB apart, as the
- * projected ones are here, each get their own GET); {@code flux} is {@link ParquetFlux#batches(S3Storage, S3Location,
+ * projected ones are here, each get their own GET); {@code flux} is {@link ParquetFlux#batches(io.pqflux.storage.ObjectStore, String, long,
  * ScanOptions)} with default options: every planned range of a slice in flight at once, merged only where the gaps
  * stay within 10 % of the bytes needed. One operation is one scan from opening the object (HEAD, footer) to the last value folded; every
  * scan's checksum must equal the same projection read from the local file.
@@ -146,7 +146,7 @@ public class ObjectStorageBenchmark {
         try (ParquetReader reader = ParquetReader.open(input, projection)) {
             last = Fold.combine(PqfluxScan.columnSums(reader));
         }
-        S3Metrics metrics = input.metrics();
+        RequestMetrics metrics = input.metrics();
         record(fetches, metrics.requests(), metrics.retries(), metrics.bytesFetched());
         return last;
     }
@@ -155,7 +155,7 @@ public class ObjectStorageBenchmark {
     public long flux(Fetches fetches) {
         OffHeapMemory.resetPeakBytes();
         AtomicReference<ScanMetrics> metrics = new AtomicReference<>();
-        last = fold.inOrder(ParquetFlux.batches(storage, LOCATION,
+        last = fold.inOrder(ParquetFlux.batches(storage.store(BUCKET, ""), LOCATION.key(), 0,
                 ScanOptions.defaults().withReadOptions(projection).withMetricsListener(metrics::set)));
         record(fetches, metrics.get().requests(), metrics.get().retries(), metrics.get().bytesFetched());
         return last;

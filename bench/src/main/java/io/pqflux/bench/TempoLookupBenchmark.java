@@ -4,10 +4,12 @@ import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.LookupIds;
 import io.pqflux.bench.tempo.TraceChecksum;
 import io.pqflux.bench.tempo.WholeChunkLookup;
-import io.pqflux.reactive.s3.S3Storage;
-import io.pqflux.reactive.testkit.FaultyProxy;
-import io.pqflux.reactive.testkit.LocalS3;
 import io.pqflux.reader.FooterCache;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.s3.testkit.FaultyProxy;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoTenant;
@@ -15,9 +17,6 @@ import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.TracePreset;
-import io.pqflux.tempo.internal.store.BlockStore;
-import io.pqflux.tempo.internal.store.LocalBlockStore;
-import io.pqflux.tempo.internal.store.S3BlockStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,13 +127,13 @@ public class TempoLookupBenchmark {
             case "bloomFalsePositive" -> LookupIds.bloomFalsePositives(directory);
             default -> throw new IllegalArgumentException("ids: " + ids);
         };
-        BlockStore store;
+        ObjectStore store;
         BlockMeta meta;
         switch (storage) {
             case "local" -> {
                 block = TempoBlock.open(directory);
                 meta = block.meta();
-                store = new LocalBlockStore(root);
+                store = ObjectStores.local(root);
             }
             case "s3" -> {
                 s3 = new LocalS3();
@@ -144,10 +143,10 @@ public class TempoLookupBenchmark {
                 }
                 latency = FaultyProxy.withLatency(s3.port(), Duration.ofMillis(latencyMillis));
                 s3Storage = S3Storage.create(LocalS3.configFor(latency.endpoint()).withRequestTimeout(Duration.ofSeconds(60)));
-                TempoTenant remote = TempoTenant.s3(s3Storage, BUCKET, "", tenant);
+                TempoTenant remote = TempoTenant.of(s3Storage.store(BUCKET, ""), tenant);
                 meta = remote.blocks().getFirst();
                 block = remote.block(meta);
-                store = new S3BlockStore(s3Storage, BUCKET, "");
+                store = s3Storage.store(BUCKET, "");
             }
             default -> throw new IllegalArgumentException("storage: " + storage);
         }

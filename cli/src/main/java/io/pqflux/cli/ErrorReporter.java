@@ -2,6 +2,7 @@ package io.pqflux.cli;
 
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.ParquetIOException;
+import io.pqflux.storage.MissingCredentialsException;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.receiver.ReceiverException;
 import io.pqflux.reactive.dataset.SchemaConflictException;
@@ -14,7 +15,6 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Reports every failure as one line on stderr, {@code pqflux: <file>: <cause>}, so that scripts can
@@ -67,10 +67,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case UncheckedIOException u -> line(u.getCause(), file);
             case FileSystemException f -> where + ParquetIOException.reason(f) + elsewhere(f.getFile(), file);
             case SchemaConflictException c -> where + "schema conflict: " + c.getMessage();
-            case SdkClientException s when s.getMessage() != null && s.getMessage().startsWith("Unable to load credentials") ->
-                    where + "no AWS credentials found (looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the system "
-                            + "properties, AWS_PROFILE and ~/.aws, web identity, the container and instance metadata); "
-                            + "--s3-anonymous reads public buckets without";
+            case MissingCredentialsException m -> where + m.getMessage() + "; --s3-anonymous reads public buckets without";
             default -> where + describe(e);
         };
     }

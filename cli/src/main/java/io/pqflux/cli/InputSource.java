@@ -1,30 +1,30 @@
 package io.pqflux.cli;
 
 import io.pqflux.io.InputFile;
-import io.pqflux.reactive.s3.S3InputFile;
-import io.pqflux.reactive.s3.S3Metrics;
-import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.RemoteObject;
+import io.pqflux.storage.RequestMetrics;
 
 /**
  * An opened FILE argument: the input for the reader, which takes it over and closes it, and for an object the
- * storage it came from, closed here after the reader.
+ * store it came from, closed here after the reader.
  */
 final class InputSource implements AutoCloseable {
 
     private final InputFile input;
-    private final S3Storage storage;
+    private final ObjectStore store;
 
-    private InputSource(InputFile input, S3Storage storage) {
+    private InputSource(InputFile input, ObjectStore store) {
         this.input = input;
-        this.storage = storage;
+        this.store = store;
     }
 
     static InputSource local(InputFile file) {
         return new InputSource(file, null);
     }
 
-    static InputSource object(S3Storage storage, S3InputFile object) {
-        return new InputSource(object, storage);
+    static InputSource object(ObjectStore store, InputFile object) {
+        return new InputSource(object, store);
     }
 
     InputFile input() {
@@ -32,12 +32,12 @@ final class InputSource implements AutoCloseable {
     }
 
     /** Requests and bytes fetched so far from object storage; {@code null} for a local file. */
-    S3Metrics requests() {
-        return input instanceof S3InputFile object ? object.metrics() : null;
+    RequestMetrics requests() {
+        return input.feature(RemoteObject.class).map(RemoteObject::metrics).orElse(null);
     }
 
     @Override
     public void close() {
-        if (storage != null) storage.close();
+        if (store != null) store.close();
     }
 }

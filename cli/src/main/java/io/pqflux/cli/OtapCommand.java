@@ -4,7 +4,6 @@ import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
 import io.pqflux.io.InputFile;
-import io.pqflux.io.MappedInputFile;
 import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapException;
@@ -20,11 +19,11 @@ import io.pqflux.otap.receiver.ReceiverEvent;
 import io.pqflux.otap.receiver.ReceiverOptions;
 import io.pqflux.otap.receiver.ReceiverSink;
 import io.pqflux.otlp.OtlpJson;
-import io.pqflux.reactive.s3.S3Location;
-import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -77,15 +76,14 @@ final class OtapCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "BASE", description = "The exporter's base: a directory or s3://bucket/prefix.")
+        @Parameters(index = "0", paramLabel = "BASE", description = "The exporter's base: a directory or a store URI (s3://bucket/prefix).")
         String base;
 
         @Mixin
         StorageOptions storage;
 
-        /** The store behind an s3:// base, closed when the command ends. */
-        private S3Storage s3;
-        private String[] s3Location;
+        /** The store behind BASE, closed when the command ends. */
+        private ObjectStore store;
 
         @Override
         public String file() {
@@ -93,10 +91,12 @@ final class OtapCommand implements Callable<Integer> {
         }
 
         OtapExport export() {
-            if (!base.startsWith("s3://")) return OtapExport.local(Path.of(base));
-            s3Location = storage.bucketAndPrefix(base);
-            if (s3 == null) s3 = storage.storage();
-            return OtapExport.s3(s3, s3Location[0], s3Location[1]);
+            return OtapExport.of(store());
+        }
+
+        private ObjectStore store() {
+            if (store == null) store = ObjectStores.isUri(base) ? storage.openUri(base) : ObjectStores.local(Path.of(base));
+            return store;
         }
 
         /**
@@ -113,7 +113,7 @@ final class OtapCommand implements Callable<Integer> {
 
         /** Why a local BASE is no directory to list, or null. */
         String missingBase() {
-            if (base.startsWith("s3://")) return null;
+            if (ObjectStores.isUri(base)) return null;
             Path path = Path.of(base);
             if (!Files.exists(path)) return "no such directory";
             if (!Files.isDirectory(path)) return "is not a directory (BASE is the exporter's base directory)";
@@ -129,9 +129,7 @@ final class OtapCommand implements Callable<Integer> {
 
         /** A listed file opened for reading; the caller owns it. */
         InputFile open(PartFile file) {
-            if (s3 == null) return MappedInputFile.open(Path.of(base).resolve(file.path()));
-            String prefix = s3Location[1];
-            return s3.openInputFile(new S3Location(s3Location[0], prefix.isEmpty() ? file.path() : prefix + "/" + file.path()));
+            return store().openInputFile(file.path(), 0);
         }
 
         @Override
@@ -139,7 +137,7 @@ final class OtapCommand implements Callable<Integer> {
             try {
                 return run();
             } finally {
-                if (s3 != null) s3.close();
+                if (store != null) store.close();
             }
         }
 

@@ -1,7 +1,7 @@
 package io.pqflux.cli;
 
 import io.pqflux.reactive.dataset.DatasetMetrics;
-import io.pqflux.reactive.s3.S3Metrics;
+import io.pqflux.storage.RequestMetrics;
 import io.pqflux.reader.ReadMetrics;
 
 /** {@code --stats}: what a read skipped and read, and the requests it sent, lines for stderr. */
@@ -31,7 +31,7 @@ final class ReadMetricsText {
     }
 
     /** The requests to object storage; {@code null} metrics stand for a local file, which is read without any. */
-    static String requests(S3Metrics m) {
+    static String requests(RequestMetrics m) {
         if (m == null) return "requests: none (local file)\n";
         return "requests: " + m.requests() + " (retries " + m.retries() + "), bytes fetched " + m.bytesFetched() + "\n";
     }

@@ -1,40 +1,34 @@
 package io.pqflux.cli;
 
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.reactive.s3.AddressingStyle;
-import io.pqflux.reactive.s3.S3Config;
-import io.pqflux.reactive.s3.S3Location;
-import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
 /**
- * Where a FILE or DIR argument is read from, mixed into every command that takes one: a local path, or {@code
- * s3://bucket/key} (a DIR: {@code s3://bucket/prefix}) with the object-storage options. Credentials come from the AWS SDK's default chain
+ * Where a FILE or DIR argument is read from, mixed into every command that takes one: a local path, or a URI of an
+ * object store ({@code s3://bucket/key}; a DIR: {@code s3://bucket/prefix}) opened through the store modules on the
+ * class or module path, with the object-storage options. S3 credentials come from the AWS SDK's default chain
  * (environment, system properties, profile files, container and instance metadata) unless anonymous access is asked for.
  */
 final class StorageOptions {
-
-    /** The AWS CLI's variables for a custom endpoint: the S3-specific one wins over the general one. */
-    static final String ENDPOINT_S3_VARIABLE = "AWS_ENDPOINT_URL_S3";
-    static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
-    private static final String S3_SCHEME = "s3://";
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "S3-compatible service to read s3:// files from, e.g. http://localhost:9000 "
-                    + "(default: $" + ENDPOINT_S3_VARIABLE + ", else $" + ENDPOINT_VARIABLE + ", else AWS S3).")
+                    + "(default: $AWS_ENDPOINT_URL_S3, else $AWS_ENDPOINT_URL, else AWS S3).")
     private URI endpoint;
 
     @Option(names = "--s3-region", paramLabel = "REGION",
@@ -50,42 +44,29 @@ final class StorageOptions {
             description = "Send unsigned requests (public buckets) instead of looking for credentials.")
     private boolean anonymous;
 
-    /** Opens FILE: {@code s3://} URIs through object storage, anything else as a local path. */
+    @Option(names = "--store-option", paramLabel = "KEY=VALUE",
+            description = "A setting of the object store a URI opens (repeatable), e.g. endpoint=http://127.0.0.1:10000/"
+                    + "devstoreaccount1 for az://; see docs/storage.md for each store's keys.")
+    private Map<String, String> storeOptions = new LinkedHashMap<>();
+
+    /** Opens FILE: URIs through their object store, anything else as a local path. */
     InputSource open(String file) throws NoSuchFileException {
-        if (file.startsWith(S3_SCHEME)) return openObject(file);
-        Path path;
-        try {
-            path = Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new ParameterException(command.commandLine(), "invalid path " + file + ": " + e.getReason());
-        }
+        if (ObjectStores.isUri(file)) return openObject(file);
+        Path path = localPath(file);
         // a plain "no such file" rather than the mapping error for a missing one
         if (!Files.exists(path)) throw new NoSuchFileException(file);
         return InputSource.local(MappedInputFile.open(path));
     }
 
-    /** Opens DIR as a dataset: {@code s3://bucket/prefix} through object storage, anything else as a local directory. */
+    /** Opens the store a URI's prefix roots ({@link ObjectStores#isUri}); the caller closes it. */
+    ObjectStore openUri(String uri) {
+        return store(uri);
+    }
+
+    /** Opens DIR as a dataset: a URI's prefix, or a local directory. */
     DatasetRoot openDataset(String dir) throws NoSuchFileException {
-        if (dir.startsWith(S3_SCHEME)) {
-            String rest = dir.substring(S3_SCHEME.length());
-            int slash = rest.indexOf('/');
-            String bucket = slash < 0 ? rest : rest.substring(0, slash);
-            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-            S3Config config;
-            try {
-                if (bucket.isEmpty()) throw new IllegalArgumentException("expected s3://bucket/prefix, got " + dir);
-                config = config(System.getenv());
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(command.commandLine(), e.getMessage());
-            }
-            return DatasetRoot.object(S3Storage.create(config), bucket, prefix);
-        }
-        Path path;
-        try {
-            path = Path.of(dir);
-        } catch (InvalidPathException e) {
-            throw new ParameterException(command.commandLine(), "invalid path " + dir + ": " + e.getReason());
-        }
+        if (ObjectStores.isUri(dir)) return DatasetRoot.object(store(dir));
+        Path path = localPath(dir);
         if (!Files.exists(path)) throw new NoSuchFileException(dir);
         if (!Files.isDirectory(path)) {
             throw new ParameterException(command.commandLine(), dir + " is not a directory (cat reads one file)");
@@ -93,67 +74,49 @@ final class StorageOptions {
         return DatasetRoot.local(path);
     }
 
-    private InputSource openObject(String uri) {
-        S3Location location;
-        S3Config config;
+    private Path localPath(String location) {
         try {
-            location = S3Location.parse(uri);
-            config = config(System.getenv());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), e.getMessage());
+            return Path.of(location);
+        } catch (InvalidPathException e) {
+            throw new ParameterException(command.commandLine(), "invalid path " + location + ": " + e.getReason());
         }
-        S3Storage storage = S3Storage.create(config);
+    }
+
+    /** An object's store is its container's root, so the object is read by its whole key. */
+    private InputSource openObject(String uri) {
+        String scheme = uri.substring(0, uri.indexOf("://"));
+        int authorityEnd = uri.indexOf('/', scheme.length() + 3);
+        if (authorityEnd < 0 || authorityEnd == uri.length() - 1) {
+            throw new ParameterException(command.commandLine(), "expected " + scheme + "://"
+                    + (scheme.equalsIgnoreCase("s3") ? "bucket" : "container") + "/key, got " + uri);
+        }
+        ObjectStore store = store(uri.substring(0, authorityEnd));
         try {
-            return InputSource.object(storage, storage.openInputFile(location));
+            return InputSource.object(store, store.openInputFile(uri.substring(authorityEnd + 1), 0));
         } catch (RuntimeException e) {
-            storage.close();
+            store.close();
             throw e;
         }
     }
 
-    /**
-     * An {@code s3://bucket/prefix} root's bucket and prefix (prefix without trailing slash, possibly empty).
-     *
-     * @throws ParameterException when the URI has no bucket
-     */
-    String[] bucketAndPrefix(String uri) {
-        String rest = uri.substring(S3_SCHEME.length());
-        int slash = rest.indexOf('/');
-        String bucket = slash < 0 ? rest : rest.substring(0, slash);
-        String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        if (bucket.isEmpty()) throw new ParameterException(command.commandLine(), "expected s3://bucket/prefix, got " + uri);
-        return new String[] {bucket, prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix};
-    }
-
-    /** A store for this command's s3:// arguments; the caller closes it. */
-    S3Storage storage() {
+    private ObjectStore store(String uri) {
         try {
-            return S3Storage.create(config(System.getenv()));
+            return ObjectStores.open(uri, settings(URI.create(uri).getScheme()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }
     }
 
-    /** The store's configuration from the options, with the endpoint variables of the AWS CLI as fallbacks. */
-    S3Config config(Map<String, String> environment) {
-        S3Config config = S3Config.defaults()
-                .withEndpoint(endpoint != null ? endpoint : endpointFrom(environment))
-                .withRegion(region)
-                .withAddressing(pathStyle ? AddressingStyle.PATH : AddressingStyle.VIRTUAL_HOST);
-        return anonymous ? config.withCredentials(AnonymousCredentialsProvider.create()) : config;
-    }
-
-    private static URI endpointFrom(Map<String, String> environment) {
-        for (String variable : new String[] {ENDPOINT_S3_VARIABLE, ENDPOINT_VARIABLE}) {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
-                try {
-                    return URI.create(value.strip());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(variable + " is not a URL: " + value, e);
-                }
-            }
+    /** The settings of a store of {@code scheme}: the --s3-* options for s3, and every --store-option. */
+    Map<String, String> settings(String scheme) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if ("s3".equalsIgnoreCase(scheme)) {
+            if (endpoint != null) settings.put("endpoint", endpoint.toString());
+            if (region != null) settings.put("region", region);
+            if (pathStyle) settings.put("path-style", "true");
+            if (anonymous) settings.put("anonymous", "true");
         }
-        return null;
+        settings.putAll(storeOptions);
+        return settings;
     }
 }

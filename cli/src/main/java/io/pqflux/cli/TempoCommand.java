@@ -1,7 +1,8 @@
 package io.pqflux.cli;
 
 import io.pqflux.otlp.OtlpJson;
-import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoException;
@@ -52,14 +53,14 @@ final class TempoCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ROOT", description = "The backend root holding tenants: a directory or s3://bucket/prefix.")
+        @Parameters(index = "0", paramLabel = "ROOT", description = "The backend root holding tenants: a directory or a store URI (s3://bucket/prefix).")
         String root;
 
         @Mixin
         StorageOptions storage;
 
-        /** The store behind an s3:// root, closed when the command ends. */
-        private S3Storage s3;
+        /** The store behind ROOT, closed when the command ends. */
+        private ObjectStore store;
 
         @Parameters(index = "1", paramLabel = "TENANT", description = "The tenant.")
         String tenant;
@@ -78,10 +79,9 @@ final class TempoCommand implements Callable<Integer> {
         }
 
         TempoTenant tenant() {
-            if (!root.startsWith("s3://")) return TempoTenant.local(Path.of(root), tenant);
-            String[] location = storage.bucketAndPrefix(root);
-            if (s3 == null) s3 = storage.storage();
-            return TempoTenant.s3(s3, location[0], location[1], tenant);
+            if (!ObjectStores.isUri(root)) return TempoTenant.local(Path.of(root), tenant);
+            if (store == null) store = storage.openUri(root);
+            return TempoTenant.of(store, tenant);
         }
 
         @Override
@@ -89,7 +89,7 @@ final class TempoCommand implements Callable<Integer> {
             try {
                 return run();
             } finally {
-                if (s3 != null) s3.close();
+                if (store != null) store.close();
             }
         }
 

@@ -6,8 +6,9 @@ import static io.pqflux.cli.CliRun.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.pqflux.reactive.testkit.LocalS3;
-import io.pqflux.reactive.testkit.WideTestFile;
+import io.pqflux.testdata.WideTestFile;
+import io.pqflux.storage.ObjectRequestException;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ class S3CommandTest {
                 .hasLineCount(1);
 
         CliRun verbose = run(withStore("--verbose", "inspect", "s3://no-such-bucket/x.parquet"));
-        assertThat(verbose.err()).contains("S3RequestException").contains("\tat ");
+        assertThat(verbose.err()).contains("ObjectRequestException").contains("\tat ");
     }
 
     @Test

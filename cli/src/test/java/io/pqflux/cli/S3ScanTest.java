@@ -5,7 +5,7 @@ import static io.pqflux.cli.CliRun.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.reactive.dataset.DatasetIndex;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static io.pqflux.cli.CliRun.run;
 import static io.pqflux.cli.CliRun.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.testdata.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.pqflux.cli;
 
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import java.util.List;
 import java.util.stream.Stream;
 

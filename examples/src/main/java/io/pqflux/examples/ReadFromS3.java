@@ -2,10 +2,11 @@ package io.pqflux.examples;
 
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanOptions;
-import io.pqflux.reactive.s3.AddressingStyle;
-import io.pqflux.reactive.s3.S3Config;
-import io.pqflux.reactive.s3.S3Location;
-import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.s3.AddressingStyle;
+import io.pqflux.storage.s3.S3Config;
+import io.pqflux.storage.s3.S3Location;
+import io.pqflux.storage.s3.S3Storage;
 import java.net.URI;
 
 /**
@@ -25,8 +26,9 @@ public final class ReadFromS3 {
         }
         if (args.length > 2) config = config.withRegion(args[2]);
         // One storage holds the connection pool and credentials: create it once, close it at the end.
-        try (S3Storage storage = S3Storage.create(config)) {
-            long rows = ParquetFlux.batches(storage, location, ScanOptions.defaults())
+        // A store is the objects below a bucket's prefix, read through the same API as local files.
+        try (S3Storage storage = S3Storage.create(config); ObjectStore bucket = storage.store(location.bucket(), "")) {
+            long rows = ParquetFlux.batches(bucket, location.key(), 0, ScanOptions.defaults())
                     .map(batch -> {
                         try (batch) {
                             return batch.batch().rowCount();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;

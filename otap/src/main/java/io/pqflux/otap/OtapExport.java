@@ -5,18 +5,15 @@ import io.opentelemetry.proto.metrics.v1.MetricsData;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.otap.internal.discovery.ExportScanner;
 import io.pqflux.otap.internal.join.SignalReplay;
-import io.pqflux.otap.internal.store.ExportStore;
-import io.pqflux.otap.internal.store.LocalExportStore;
-import io.pqflux.otap.internal.store.S3ExportStore;
-import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
 import java.nio.file.Path;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The output of one OpenTelemetry-Arrow Parquet exporter: a base directory or S3 prefix holding one directory per
+ * The output of one OpenTelemetry-Arrow Parquet exporter: a base directory or object-store prefix holding one directory per
  * table, partitioned by {@code _part_id}. Its signals replay as OTLP, one message per rebuilt exporter batch, joined
  * per partition by streaming joins whose memory is bounded by about one batch per table, not by file or partition
  * size.
@@ -34,21 +31,20 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class OtapExport {
 
-    private final ExportStore store;
+    private final ObjectStore store;
 
-    private OtapExport(ExportStore store) {
+    private OtapExport(ObjectStore store) {
         this.store = store;
     }
 
     /** The export under a local directory (the exporter's {@code storage.file.base_uri}). */
     public static OtapExport local(Path base) {
-        return new OtapExport(new LocalExportStore(Objects.requireNonNull(base, "base")));
+        return of(ObjectStores.local(Objects.requireNonNull(base, "base")));
     }
 
-    /** The export under {@code s3://bucket/prefix}. The storage stays the caller's. */
-    public static OtapExport s3(S3Storage storage, String bucket, String prefix) {
-        return new OtapExport(new S3ExportStore(Objects.requireNonNull(storage, "storage"),
-                Objects.requireNonNull(bucket, "bucket"), Objects.requireNonNull(prefix, "prefix")));
+    /** The export below {@code base}'s root (a directory, an S3 or Azure prefix). The store stays the caller's. */
+    public static OtapExport of(ObjectStore base) {
+        return new OtapExport(Objects.requireNonNull(base, "base"));
     }
 
     /** How messages name the base. */
@@ -56,9 +52,9 @@ public final class OtapExport {
         return store.describe("");
     }
 
-    /** The base's tables, partitions and complete files, listed on the bounded-elastic scheduler. */
+    /** The base's tables, partitions and complete files, listed anew on each subscription. */
     public Mono<ExportListing> listing() {
-        return Mono.fromCallable(() -> ExportScanner.scan(store)).subscribeOn(Schedulers.boundedElastic());
+        return ExportScanner.scan(store);
     }
 
     /** The logs, one {@code LogsData} per rebuilt exporter batch, partition by partition. */

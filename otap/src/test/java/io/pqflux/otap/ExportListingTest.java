@@ -3,8 +3,8 @@ package io.pqflux.otap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqflux.error.ParquetIOException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,8 @@ class ExportListingTest {
     void aMissingBaseIsAnErrorNamingIt() {
         Path missing = base.resolve("nope");
         assertThatThrownBy(() -> OtapExport.local(missing).listing().block())
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining(missing.toString());
+                .isInstanceOf(ParquetIOException.class).hasMessageContaining(missing.toString())
+                .hasMessageContaining("no such directory");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pqflux.io;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Optional;
 
 /**
  * A random-access byte source. Ranges come back as {@link MemorySegment}s: either views of memory the
@@ -30,6 +31,22 @@ public interface InputFile extends AutoCloseable {
      * @throws io.pqflux.error.ParquetIOException   when the source cannot be read
      */
     MemorySegment read(long offset, long length, Arena arena);
+
+    /**
+     * Whether {@link #read} returns views of memory already in place (a mapping, an object held whole) and never
+     * blocks: a scan then lets the tasks that decode take their ranges themselves, with no fetch stage.
+     */
+    default boolean readsInPlace() {
+        return false;
+    }
+
+    /**
+     * An optional capability of this file, looked up by its type, for layers above the reader that can use it (an
+     * object store's asynchronous range reads, its request counters); empty by default. Views of a file forward it.
+     */
+    default <T> Optional<T> feature(Class<T> type) {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -72,6 +72,12 @@ public final class MappedInputFile implements InputFile {
         return attributes;
     }
 
+    /** Slices of the mapping. */
+    @Override
+    public boolean readsInPlace() {
+        return true;
+    }
+
     @Override
     public String name() {
         return name;

@@ -10,9 +10,8 @@ import io.pqflux.reactive.internal.pipeline.MemoryBudget;
 import io.pqflux.reactive.internal.pipeline.SharedReader;
 import io.pqflux.reactive.internal.pipeline.Slice;
 import io.pqflux.reactive.internal.pipeline.SliceWork;
-import io.pqflux.reactive.s3.S3File;
-import io.pqflux.reactive.s3.S3InputFile;
-import io.pqflux.reactive.s3.S3Metrics;
+import io.pqflux.storage.RemoteObject;
+import io.pqflux.storage.RequestMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,27 +36,25 @@ final class FileScan {
 
     /** How a slice's bytes arrive. */
     private enum Fetch {
-        /** Views of a mapping, taken by the column tasks themselves: no copy, no I/O. */
+        /** Views of memory in place (a mapping), taken by the column tasks themselves: no copy, no I/O. */
         VIEWS,
         /** Read from a source that blocks, on the I/O scheduler, before the columns are decoded. */
         BLOCKING,
-        /** Ranged GETs of an object, asynchronous, each buffer handed to the read as it arrives. */
+        /** Ranged requests of a remote object, asynchronous, each buffer handed to the read as it arrives. */
         ASYNC
     }
 
     /** A subscription's open reader, and how its slices get their bytes. */
-    private record Opened(SharedReader reader, Fetch fetch, S3File remote) {
+    private record Opened(SharedReader reader, Fetch fetch, RemoteObject remote) {
     }
 
     private final String name;
     private final Callable<InputFile> source;
-    private final boolean blockingSource;
     private final ScanOptions options;
 
-    FileScan(String name, Callable<InputFile> source, boolean blockingSource, ScanOptions options) {
+    FileScan(String name, Callable<InputFile> source, ScanOptions options) {
         this.name = name;
         this.source = source;
-        this.blockingSource = blockingSource;
         this.options = options;
     }
 
@@ -127,8 +124,9 @@ final class FileScan {
     }
 
     /**
-     * Opens the file on the I/O scheduler; the opening task, once started, runs to its end (see {@link SliceWork}).
-     * An {@link S3InputFile} from a blocking source is read through its asynchronous twin.
+     * Opens the file on the I/O scheduler; the opening task, once started, runs to its end (see {@link SliceWork}). How
+     * slices get their bytes is a capability of the file: views when it reads in place, else its {@link RemoteObject}'s
+     * asynchronous reads when it has one, else blocking reads.
      */
     private Mono<Opened> open(Subscription subscription) {
         return Mono.create(sink -> {
@@ -143,10 +141,8 @@ final class FileScan {
                     Opened opened;
                     try {
                         InputFile file = source.call();
-                        S3File remote = file instanceof S3InputFile object ? object.asyncFile() : null;
-                        // an object read whole at open serves every range from memory: no GETs
-                        boolean readWhole = file instanceof S3InputFile object && object.isReadWhole();
-                        Fetch fetch = !blockingSource ? Fetch.VIEWS : remote != null && !readWhole ? Fetch.ASYNC : Fetch.BLOCKING;
+                        RemoteObject remote = file.feature(RemoteObject.class).orElse(null);
+                        Fetch fetch = file.readsInPlace() ? Fetch.VIEWS : remote != null ? Fetch.ASYNC : Fetch.BLOCKING;
                         SharedReader reader = new SharedReader(ParquetReader.open(file, options.readOptions()),
                                 metrics -> options.metricsListener().accept(scanMetrics(metrics, remote)));
                         opened = new Opened(reader, fetch, remote);
@@ -214,9 +210,9 @@ final class FileScan {
         };
     }
 
-    private static ScanMetrics scanMetrics(ReadMetrics read, S3File remote) {
+    private static ScanMetrics scanMetrics(ReadMetrics read, RemoteObject remote) {
         if (remote == null) return new ScanMetrics(read, 0, 0, 0);
-        S3Metrics requests = remote.metrics();
+        RequestMetrics requests = remote.metrics();
         return new ScanMetrics(read, requests.requests(), requests.retries(), requests.bytesFetched());
     }
 

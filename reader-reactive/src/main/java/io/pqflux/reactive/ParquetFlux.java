@@ -2,9 +2,8 @@ package io.pqflux.reactive;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.reactive.s3.S3InputFile;
-import io.pqflux.reactive.s3.S3Location;
-import io.pqflux.reactive.s3.S3Storage;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.RemoteObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,37 +40,38 @@ public final class ParquetFlux {
     /** The file's batches, memory-mapped: decoding runs on the decode scheduler without blocking. */
     public static Flux<ParquetBatch> batches(Path file, ScanOptions options) {
         Objects.requireNonNull(file, "file");
-        return new FileScan(file.toString(), () -> MappedInputFile.open(file), false, options).batches();
+        return new FileScan(file.toString(), () -> MappedInputFile.open(file), options).batches();
     }
 
     /**
-     * The batches of an object in S3-compatible storage. Per subscription: one HEAD and the footer's suffix read (on
-     * the I/O scheduler), then per slice the ranges of its column chunks merged across columns and fetched with
-     * asynchronous ranged GETs into pooled memory, counted in the budget and released once the columns using them are
+     * The batches of the file at {@code path} in {@code store}, opened on each subscription with {@link
+     * ObjectStore#openInputFile} (footer prefetched with {@code footerSizeHint}, 0 when unknown). A local store's files
+     * are mapped; a remote object's per slice the ranges of its column chunks merged across columns and fetched with
+     * asynchronous requests into pooled memory, counted in the budget and released once the columns using them are
      * decoded; the columns decode in parallel on the decode scheduler. Reads needing the page index (row ranges, a
      * filter) read it on the I/O scheduler. {@link ScanOptions#metricsListener()} also hears the requests, retries and
      * bytes fetched.
      */
-    public static Flux<ParquetBatch> batches(S3Storage storage, S3Location location, ScanOptions options) {
-        Objects.requireNonNull(storage, "storage");
-        Objects.requireNonNull(location, "location");
-        return batches(location.toString(), () -> storage.openInputFile(location), options);
+    public static Flux<ParquetBatch> batches(ObjectStore store, String path, long footerSizeHint, ScanOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(path, "path");
+        return batches(store.describe(path), () -> store.openInputFile(path, footerSizeHint), options);
     }
 
-    /** {@link #batches(S3Storage, S3Location, ScanOptions)} mapped, as {@link #read(Path, ScanOptions, BatchMapper)}. */
-    public static <T> Flux<T> read(S3Storage storage, S3Location location, ScanOptions options, BatchMapper<T> mapper) {
-        return mapped(batches(storage, location, options), options, mapper);
+    /** {@link #batches(ObjectStore, String, long, ScanOptions)} mapped, as {@link #read(Path, ScanOptions, BatchMapper)}. */
+    public static <T> Flux<T> read(ObjectStore store, String path, long footerSizeHint, ScanOptions options,
+            BatchMapper<T> mapper) {
+        return mapped(batches(store, path, footerSizeHint, options), options, mapper);
     }
 
     /**
-     * The batches of a source that may block on reads (a channel, a remote object through its synchronous API):
-     * opening, planning and reading run on the I/O scheduler, decoding on the decode scheduler. {@code source} is
-     * called once per subscription; the scan owns and closes what it returns. An {@link S3InputFile} is read as by
-     * {@link #batches(S3Storage, S3Location, ScanOptions)}: its column chunks with asynchronous GETs.
+     * The batches of any source: opening (and, unless the file reads in place, planning and reading) run on the I/O
+     * scheduler, decoding on the decode scheduler. {@code source} is called once per subscription; the scan owns and
+     * closes what it returns. A file offering a {@link RemoteObject} has its column chunks fetched through it.
      */
     public static Flux<ParquetBatch> batches(String name, Supplier<InputFile> source, ScanOptions options) {
         Objects.requireNonNull(source, "source");
-        return new FileScan(name, source::get, true, options).batches();
+        return new FileScan(name, source::get, options).batches();
     }
 
     /**

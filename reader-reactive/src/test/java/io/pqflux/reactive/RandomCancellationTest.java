@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.reactive.s3.NoBufferLeaks;
-import io.pqflux.reactive.s3.S3Location;
-import io.pqflux.reactive.s3.S3Storage;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.testkit.NoBufferLeaks;
+import io.pqflux.storage.s3.S3Location;
+import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reader.OffHeapMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -74,11 +74,13 @@ class RandomCancellationTest {
                     .withSlicesInFlight(1 + r.nextInt(6))
                     .withMemoryBudget(r.nextBoolean() ? 16 << 10 : 64L << 20);
             long failAt = r.nextInt(8) == 0 ? r.nextLong(4, 12_000) : Long.MAX_VALUE;
+            // views taken by the decoding tasks, or blocking reads on the I/O scheduler
+            boolean inPlace = r.nextBoolean();
             FileScan fileScan = new FileScan("scan-" + scan, () -> {
-                Counted counted = new Counted(MappedInputFile.open(file), closed, failAt);
+                Counted counted = new Counted(MappedInputFile.open(file), closed, failAt, inPlace);
                 opened.incrementAndGet();
                 return counted;
-            }, r.nextBoolean(), options);
+            }, options);
             RandomSubscriber subscriber = new RandomSubscriber(r);
             fileScan.batches().subscribe(subscriber);
             if (subscriber.cancelFromOutside) {
@@ -128,7 +130,7 @@ class RandomCancellationTest {
                             .withSlicesInFlight(1 + r.nextInt(6))
                             .withMemoryBudget(r.nextBoolean() ? 16 << 10 : 64L << 20);
                     RandomSubscriber subscriber = new RandomSubscriber(r);
-                    ParquetFlux.batches(storage, location, options).subscribe(subscriber);
+                    ParquetFlux.batches(storage.store(location.bucket(), ""), location.key(), 0, options).subscribe(subscriber);
                     if (subscriber.cancelFromOutside) {
                         LockSupport.parkNanos(r.nextLong(0, 20_000_000));
                         subscriber.cancel();
@@ -233,12 +235,19 @@ class RandomCancellationTest {
         private final InputFile delegate;
         private final AtomicInteger closed;
         private final long failAt;
+        private final boolean inPlace;
         private boolean closedOnce;
 
-        Counted(InputFile delegate, AtomicInteger closed, long failAt) {
+        Counted(InputFile delegate, AtomicInteger closed, long failAt, boolean inPlace) {
             this.delegate = delegate;
             this.closed = closed;
             this.failAt = failAt;
+            this.inPlace = inPlace;
+        }
+
+        @Override
+        public boolean readsInPlace() {
+            return inPlace;
         }
 
         @Override

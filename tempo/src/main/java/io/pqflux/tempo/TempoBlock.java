@@ -9,6 +9,10 @@ import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
+import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.RemoteObject;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
@@ -16,8 +20,6 @@ import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
-import io.pqflux.tempo.internal.store.BlockStore;
-import io.pqflux.tempo.internal.store.LocalBlockStore;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
 import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
@@ -36,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * One Tempo block ({@code <root>/<tenant>/<blockID>/}) on local disk or in object storage (through
- * {@link TempoTenant#s3}): its meta, its traces as a {@code Flux} in block (trace-ID) order, and FindTraceByID. Opening
+ * {@link TempoTenant#of}): its meta, its traces as a {@code Flux} in block (trace-ID) order, and FindTraceByID. Opening
  * reads {@code meta.json} only; {@code data.parquet}'s footer is read with one request sized by the meta's
  * {@code footerSize}, parsed on first use and kept in the footer cache. Reads vParquet3, vParquet4 (both attribute
  * layouts) and vParquet5 (the {@code vParquet5-preview*} blocks and current vParquet5), each with the mapping of the
@@ -47,7 +49,7 @@ public final class TempoBlock {
     private static final long DEFAULT_FOOTER_CACHE_BYTES = 64L << 20;
     private static final long DEFAULT_BLOOM_CACHE_BYTES = 16L << 20;
 
-    private final BlockStore store;
+    private final ObjectStore store;
     /** The block's directory relative to the store's root ("" when the root is the block). */
     private final String path;
     private final BlockMeta meta;
@@ -56,7 +58,7 @@ public final class TempoBlock {
     /** data.parquet's schema, read once (a remote open costs requests even when the footer is cached). */
     private volatile MessageSchema schema;
 
-    private TempoBlock(BlockStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
+    private TempoBlock(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
         this.store = store;
         this.path = path;
         this.meta = meta;
@@ -66,15 +68,15 @@ public final class TempoBlock {
 
     /** The block in {@code directory}, with its own footer and bloom-shard caches (a tenant's blocks share theirs). */
     public static TempoBlock open(Path directory) {
-        LocalBlockStore store = new LocalBlockStore(directory);
-        byte[] json = store.readObject("meta.json");
+        ObjectStore store = ObjectStores.local(directory);
+        byte[] json = store.readBytes("meta.json").block();
         if (json == null) throw new TempoException(TempoException.Reason.BAD_META, directory.toString(), "no meta.json: not a live block");
         return of(store, "", BlockMeta.parse(json, store.describe("meta.json")), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES),
                 new BloomShardCache(DEFAULT_BLOOM_CACHE_BYTES));
     }
 
     /** The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index). */
-    static TempoBlock of(BlockStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
+    static TempoBlock of(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
         meta.tempoFormat(); // fails for a format this reader does not know
         return new TempoBlock(store, path, meta, footers, blooms);
     }
@@ -87,7 +89,7 @@ public final class TempoBlock {
         return meta;
     }
 
-    /** The block's directory: a local path or an {@code s3://} URI. */
+    /** The block's directory: a local path or an object store URI. */
     public String location() {
         return store.describe(path);
     }
@@ -102,7 +104,7 @@ public final class TempoBlock {
                     ReadOptions read = readOptions().withColumns(mapper.columns());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
-                    return store.read(data, footerSuffix(), options.scanOptions().withReadOptions(read), mapper);
+                    return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
                 });
     }
 
@@ -121,7 +123,7 @@ public final class TempoBlock {
                     ReadOptions read = readOptions().withColumns(mapper.columns());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
-                    return store.batches(data, footerSuffix(), options.scanOptions().withReadOptions(read))
+                    return ParquetFlux.batches(store, data, footerSize(), options.scanOptions().withReadOptions(read))
                             .concatMap(batch -> Flux.using(() -> batch,
                                     b -> Flux.fromIterable(() -> new SpanIterator(mapper.resourceSpans(b.batch()))),
                                     ParquetBatch::close), 1)
@@ -177,7 +179,7 @@ public final class TempoBlock {
         String shardPath = file(path, shardName);
         long[] bloomBytes = {0};
         TraceIdBloomFilter bloom = blooms.shard(store.describe(shardPath), () -> {
-            byte[] bytes = store.readObject(shardPath);
+            byte[] bytes = store.readBytes(shardPath).block();
             if (bytes == null) return null;
             bloomBytes[0] = bytes.length;
             return TraceIdBloomFilter.parse(bytes, store.describe(shardPath));
@@ -187,19 +189,24 @@ public final class TempoBlock {
                     + " is missing (the meta says " + meta.bloomShards() + " shards)");
         }
         if (!bloom.mightContain(key)) return new TraceLookup(Optional.empty(), false, bloomBytes[0], 0, 0);
-        try (InputFile file = store.open(file(path, "data.parquet"), footerSuffix())) {
+        try (InputFile file = store.openInputFile(file(path, "data.parquet"), footerSize())) {
             TraceLookup lookup = BlockLookup.find(file, key, readOptions(), bloomBytes[0],
                     schema -> mapper(schema, preset, maxTraceBytes));
             // a remote file knows its real requests, footer prefetch and HEAD included
-            long[] remote = store.requestsAndBytes(file);
-            return remote == null ? lookup
-                    : new TraceLookup(lookup.trace(), true, lookup.bloomBytes(), remote[0], remote[1]);
+            return file.feature(RemoteObject.class).map(RemoteObject::metrics)
+                    .map(remote -> new TraceLookup(lookup.trace(), true, lookup.bloomBytes(), remote.requests(), remote.bytesFetched()))
+                    .orElse(lookup);
         }
     }
 
     /** The footer with its 8-byte tail when the meta gives its size, else the reader's default guess. */
     private int footerSuffix() {
         return meta.footerSize() > 0 ? meta.footerSize() + 8 : ReadOptions.defaults().footerSuffix();
+    }
+
+    /** The footer's size for the opening read of a remote file; 0 when the meta does not give it. */
+    private long footerSize() {
+        return Math.max(0, meta.footerSize());
     }
 
     /** Footers from the tenant's cache; a miss reads exactly the footer when the meta gives its size. */
@@ -210,7 +217,7 @@ public final class TempoBlock {
     private MessageSchema schema(String data) {
         MessageSchema known = schema;
         if (known == null) {
-            try (ParquetReader reader = ParquetReader.open(store.open(data, footerSuffix()), readOptions())) {
+            try (ParquetReader reader = ParquetReader.open(store.openInputFile(data, footerSize()), readOptions())) {
                 schema = known = reader.schema();
             }
         }

@@ -1,12 +1,10 @@
 package io.pqflux.tempo;
 
-import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
-import io.pqflux.tempo.internal.store.BlockStore;
-import io.pqflux.tempo.internal.store.LocalBlockStore;
-import io.pqflux.tempo.internal.store.S3BlockStore;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One tenant of a Tempo backend root on local disk or under an S3 prefix ({@code <root>/<tenant>/}): its live blocks, their traces and
+ * One tenant of a Tempo backend root in any object store (a directory, an S3 or Azure prefix: {@code <root>/<tenant>/}): its live blocks, their traces and
  * FindTraceByID across them. The block list comes from the tenant index ({@code index.json.gz}) when the tenant has
  * one, as Tempo's queriers take it from their polled blocklist, and from the block directories otherwise; compacted
  * blocks are skipped either way. The blocks share one footer cache and one bloom-shard cache.
@@ -32,12 +30,12 @@ public final class TempoTenant {
     private static final long FOOTER_CACHE_BYTES = 256L << 20;
     private static final long BLOOM_CACHE_BYTES = 256L << 20;
 
-    private final BlockStore store;
+    private final ObjectStore store;
     private final String tenant;
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
     private final BloomShardCache blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
 
-    private TempoTenant(BlockStore store, String tenant) {
+    private TempoTenant(ObjectStore store, String tenant) {
         if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..") || tenant.equals(".")) {
             throw new IllegalArgumentException("bad tenant '" + tenant + "'");
         }
@@ -47,15 +45,15 @@ public final class TempoTenant {
 
     /** A tenant of the backend root directory {@code root}. */
     public static TempoTenant local(Path root, String tenant) {
-        return new TempoTenant(new LocalBlockStore(root), tenant);
+        return of(ObjectStores.local(root), tenant);
     }
 
     /**
-     * A tenant of the backend root {@code s3://bucket/prefix} ({@code prefix} empty for the bucket's root). The
-     * storage stays the caller's to close.
+     * A tenant of the backend root {@code root} (a directory, an S3 or Azure prefix: what Tempo's {@code
+     * storage.trace} backend points at). The store stays the caller's to close.
      */
-    public static TempoTenant s3(S3Storage storage, String bucket, String prefix, String tenant) {
-        return new TempoTenant(new S3BlockStore(storage, bucket, prefix), tenant);
+    public static TempoTenant of(ObjectStore root, String tenant) {
+        return new TempoTenant(java.util.Objects.requireNonNull(root, "root"), tenant);
     }
 
     public String tenant() {
@@ -65,7 +63,7 @@ public final class TempoTenant {
     /** The live blocks, oldest first (by start time, then block ID). Blocking. */
     public List<BlockMeta> blocks() {
         String indexPath = tenant + "/index.json.gz";
-        byte[] index = store.readObject(indexPath);
+        byte[] index = store.readBytes(indexPath).block();
         List<BlockMeta> metas = index != null
                 ? TenantIndex.parseGzip(new ByteArrayInputStream(index), store.describe(indexPath)).metas()
                 : fromDirectories();
@@ -81,13 +79,13 @@ public final class TempoTenant {
 
     /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
     private List<BlockMeta> fromDirectories() {
-        List<String> children = store.children(tenant);
+        List<String> children = store.folders(tenant).collectList().block();
         if (children.stream().noneMatch(TempoTenant::isUuid)) throw notATenant(children);
         List<BlockMeta> metas = new ArrayList<>();
         for (String child : children) {
             if (!isUuid(child)) continue;
             String metaPath = tenant + "/" + child + "/meta.json";
-            byte[] json = store.readObject(metaPath);
+            byte[] json = store.readBytes(metaPath).block();
             if (json == null) continue; // a block being written, or compacted (meta.compacted.json): not live
             BlockMeta parsed = BlockMeta.parse(json, store.describe(metaPath));
             if (!parsed.blockId().toString().equalsIgnoreCase(child)) {
@@ -105,7 +103,7 @@ public final class TempoTenant {
         if (!children.isEmpty()) {
             why = "no tenant index and no block directories (named by block UUIDs): not a Tempo tenant";
         } else {
-            List<String> tenants = store.children("");
+            List<String> tenants = store.folders("").collectList().block();
             why = tenants.isEmpty()
                     ? "no such tenant: the root does not exist or holds nothing (not a Tempo backend root)"
                     : "no such tenant; the root holds " + (tenants.size() <= 10 ? String.join(", ", tenants)

@@ -2,8 +2,8 @@ package io.pqflux.tempo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqflux.reactive.s3.S3Storage;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.testdata.Corpus;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class TempoS3Test {
 
     @Test
     void listsAndScansTheBlockAsOnDisk() {
-        TempoTenant tenant = TempoTenant.s3(storage, "traces", "tempo", "single-tenant");
+        TempoTenant tenant = TempoTenant.of(storage.store("traces", "tempo"), "single-tenant");
         List<BlockMeta> blocks = tenant.blocks();
         assertThat(blocks).hasSize(1);
         TempoBlock block = tenant.block(blocks.getFirst());
@@ -57,7 +57,7 @@ class TempoS3Test {
 
     @Test
     void findsTracesWithFewRequests() {
-        TempoTenant tenant = TempoTenant.s3(storage, "traces", "tempo", "single-tenant");
+        TempoTenant tenant = TempoTenant.of(storage.store("traces", "tempo"), "single-tenant");
         for (Trace expected : List.of(local.getFirst(), local.get(77), local.getLast())) {
             TenantLookup lookup = tenant.findTrace(TraceId.of(expected.traceId()), null, null, TracePreset.FULL,
                     Long.MAX_VALUE, 4).block();
@@ -71,7 +71,7 @@ class TempoS3Test {
         assertThat(absent.requests()).isZero();
         // the shard was read by the first lookup and comes from the tenant's cache since
         assertThat(absent.bloomBytes()).isZero();
-        TenantLookup fresh = TempoTenant.s3(storage, "traces", "tempo", "single-tenant")
+        TenantLookup fresh = TempoTenant.of(storage.store("traces", "tempo"), "single-tenant")
                 .findTrace(TraceId.parseHex("deadbeef"), null, null, TracePreset.FULL, Long.MAX_VALUE, 4).block();
         assertThat(fresh.bloomBytes()).isEqualTo(102_424);
     }

@@ -1,26 +1,27 @@
 package io.pqflux.bench.tempo;
 
+import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
 import io.pqflux.io.ByteRange;
+import io.pqflux.io.CountingInputFile;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.reader.RowGroupRead;
-import io.pqflux.column.ColumnVector;
 import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.RemoteObject;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.bloom.BloomShards;
 import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
-import io.pqflux.tempo.internal.lookup.CountingInputFile;
-import io.pqflux.tempo.internal.store.BlockStore;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,13 +44,13 @@ public final class WholeChunkLookup {
     public record Result(Optional<Trace> trace, boolean bloomPositive, long bloomBytes, long requests, long bytesRead) {
     }
 
-    private final BlockStore store;
+    private final ObjectStore store;
     private final String blockPath;
     private final BlockMeta meta;
     private final FooterCache footers;
 
     /** @param blockPath the block's directory relative to the store's root */
-    public WholeChunkLookup(BlockStore store, String blockPath, BlockMeta meta, FooterCache footers) {
+    public WholeChunkLookup(ObjectStore store, String blockPath, BlockMeta meta, FooterCache footers) {
         this.store = store;
         this.blockPath = blockPath;
         this.meta = meta;
@@ -58,13 +59,13 @@ public final class WholeChunkLookup {
 
     public Result find(byte[] traceId) {
         String shard = blockPath + "/" + BloomShards.fileName(BloomShards.shardOf(traceId, meta.bloomShards()));
-        byte[] bloom = store.readObject(shard);
+        byte[] bloom = store.readBytes(shard).block();
         if (!TraceIdBloomFilter.parse(bloom, store.describe(shard)).mightContain(traceId)) {
             return new Result(Optional.empty(), false, bloom.length, 0, 0);
         }
         int footerSuffix = meta.footerSize() + 8;
         ReadOptions options = ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix);
-        try (InputFile file = store.open(blockPath + "/data.parquet", footerSuffix)) {
+        try (InputFile file = store.openInputFile(blockPath + "/data.parquet", meta.footerSize())) {
             CountingInputFile counted = new CountingInputFile(file);
             Optional<Trace> trace = Optional.empty();
             int rowGroup = -1;
@@ -85,9 +86,9 @@ public final class WholeChunkLookup {
                     trace = Optional.of(readRow(counted, options.withColumns(mapper.columns()), rowGroup, row, mapper));
                 }
             }
-            long[] remote = store.requestsAndBytes(file);
-            return remote == null ? new Result(trace, true, bloom.length, counted.requests(), counted.bytes())
-                    : new Result(trace, true, bloom.length, remote[0], remote[1]);
+            var remote = file.feature(RemoteObject.class).map(RemoteObject::metrics);
+            return remote.isEmpty() ? new Result(trace, true, bloom.length, counted.requests(), counted.bytes())
+                    : new Result(trace, true, bloom.length, remote.get().requests(), remote.get().bytesFetched());
         }
     }
 

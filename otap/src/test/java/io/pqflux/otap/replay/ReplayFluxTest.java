@@ -17,8 +17,8 @@ import io.pqflux.otap.Signal;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSimulator;
 import io.pqflux.otap.generator.OtlpSamples;
-import io.pqflux.reactive.s3.S3Storage;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -171,11 +171,11 @@ class ReplayFluxTest {
                     s3.put("exports", "otap/" + base.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
             }
-            List<LogsData> remote = OtapExport.s3(storage, "exports", "otap").logs(ReplayOptions.defaults())
+            List<LogsData> remote = OtapExport.of(storage.store("exports", "otap")).logs(ReplayOptions.defaults())
                     .collectList().block();
             List<LogsData> local = OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block();
             assertThat(remote).isEqualTo(local);
-            assertThat(OtapExport.s3(storage, "exports", "otap").describe()).isEqualTo("s3://exports/otap/");
+            assertThat(OtapExport.of(storage.store("exports", "otap")).describe()).isEqualTo("s3://exports/otap/");
         }
     }
 }

@@ -2,21 +2,21 @@ package io.pqflux.reactive.dataset;
 
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.io.FileIdentity;
 import io.pqflux.format.meta.Footer;
 import io.pqflux.io.InputFile;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.internal.dataset.BlockingCall;
 import io.pqflux.reactive.internal.dataset.ColumnTypes;
 import io.pqflux.reactive.internal.dataset.DataFileNames;
-import io.pqflux.reactive.internal.dataset.DatasetSource;
 import io.pqflux.reactive.internal.dataset.HivePartitions;
-import io.pqflux.reactive.internal.dataset.LocalSource;
-import io.pqflux.reactive.internal.dataset.S3Source;
-import io.pqflux.reactive.s3.S3Storage;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.StoredObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,16 +50,16 @@ public final class Dataset {
     /** Footers of this many serialized bytes are cached by default (a few hundred MiB on the heap at most). */
     public static final long DEFAULT_FOOTER_CACHE_BYTES = 64L << 20;
 
-    private final DatasetSource source;
+    private final ObjectStore store;
     private final FooterCache footerCache;
     private final DatasetIndex index;
     private final int filesInFlight;
     private final Consumer<DatasetMetrics> metricsListener;
     private final boolean everyFile;
 
-    private Dataset(DatasetSource source, FooterCache footerCache, DatasetIndex index, int filesInFlight,
+    private Dataset(ObjectStore store, FooterCache footerCache, DatasetIndex index, int filesInFlight,
                     Consumer<DatasetMetrics> metricsListener, boolean everyFile) {
-        this.source = source;
+        this.store = store;
         this.footerCache = footerCache;
         this.index = index;
         this.filesInFlight = filesInFlight;
@@ -67,37 +67,28 @@ public final class Dataset {
         this.everyFile = everyFile;
     }
 
-    static Dataset of(DatasetSource source) {
-        return new Dataset(source, FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null, 2, metrics -> { }, false);
+    /**
+     * The Parquet files below {@code store}'s root (any store: a local directory, an S3 or Azure prefix), listed with
+     * {@link ObjectStore#list} and read through {@link ObjectStore#openInputFile}; the store stays the caller's to close.
+     */
+    public static Dataset of(ObjectStore store) {
+        return new Dataset(Objects.requireNonNull(store, "store"), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null,
+                2, metrics -> { }, false);
     }
 
     /** The Parquet files below {@code directory}, memory-mapped. */
     public static Dataset local(Path directory) {
-        return of(new LocalSource(Objects.requireNonNull(directory, "directory")));
-    }
-
-    /**
-     * The objects below {@code prefix} (a folder: {@code s3://bucket/events} means the keys under {@code events/}),
-     * listed with {@code ListObjectsV2} and read through {@link S3Storage#openInputFile}; the storage stays the
-     * caller's to close.
-     */
-    public static Dataset s3(S3Storage storage, String bucket, String prefix) {
-        return s3(storage, bucket, prefix, 1000);
-    }
-
-    /** With listing pages of at most {@code pageSize} keys (tests exercise pagination with small pages). */
-    static Dataset s3(S3Storage storage, String bucket, String prefix, int pageSize) {
-        return of(new S3Source(Objects.requireNonNull(storage, "storage"), bucket, prefix, pageSize));
+        return of(ObjectStores.local(Objects.requireNonNull(directory, "directory")));
     }
 
     /** Footers come from, and go to, {@code cache} (for example one shared by several datasets). */
     public Dataset withFooterCache(FooterCache cache) {
-        return new Dataset(source, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile);
+        return new Dataset(store, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile);
     }
 
     /** Skips files by this index where its entries still describe them (same length and version); null: none. */
     public Dataset withIndex(DatasetIndex newIndex) {
-        return new Dataset(source, footerCache, newIndex, filesInFlight, metricsListener, everyFile);
+        return new Dataset(store, footerCache, newIndex, filesInFlight, metricsListener, everyFile);
     }
 
     /**
@@ -106,12 +97,12 @@ public final class Dataset {
      */
     public Dataset withFilesInFlight(int files) {
         if (files <= 0) throw new IllegalArgumentException("files in flight must be positive: " + files);
-        return new Dataset(source, footerCache, index, files, metricsListener, everyFile);
+        return new Dataset(store, footerCache, index, files, metricsListener, everyFile);
     }
 
     /** Told a scan's metrics once per subscription, when it completes, fails or is cancelled. */
     public Dataset withMetricsListener(Consumer<DatasetMetrics> listener) {
-        return new Dataset(source, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile);
+        return new Dataset(store, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile);
     }
 
     /**
@@ -120,12 +111,12 @@ public final class Dataset {
      * folders), are never read; {@link DatasetMetrics#filesIgnored()} counts what was left out by name.
      */
     public Dataset withEveryFile(boolean every) {
-        return new Dataset(source, footerCache, index, filesInFlight, metricsListener, every);
+        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, every);
     }
 
-    /** The directory or {@code s3://bucket/prefix}. */
+    /** The store's root, as a URI. */
     public String root() {
-        return source.root();
+        return store.root();
     }
 
     public FooterCache footerCache() {
@@ -164,8 +155,8 @@ public final class Dataset {
         return new DatasetScan(this, Objects.requireNonNull(options, "options")).batches();
     }
 
-    DatasetSource source() {
-        return source;
+    ObjectStore store() {
+        return store;
     }
 
     DatasetIndex index() {
@@ -190,18 +181,20 @@ public final class Dataset {
     }
 
     Mono<Listing> listing(Scheduler io) {
-        return source.list(io).collectList().map(listed -> {
-            List<DatasetSource.ListedFile> sorted = new ArrayList<>(listed.size());
-            for (DatasetSource.ListedFile file : listed) {
+        // below hidden folders (names starting with '.' or '_') writers keep temporary output: not listed as files
+        return store.list("").filter(object -> !DataFileNames.inHiddenFolder(object.path())).collectList().map(listed -> {
+            List<StoredObject> sorted = new ArrayList<>(listed.size());
+            for (StoredObject file : listed) {
                 if (DataFileNames.isData(file.path(), everyFile)) sorted.add(file);
             }
-            sorted.sort(Comparator.comparing(DatasetSource.ListedFile::path));
+            sorted.sort(Comparator.comparing(StoredObject::path));
             List<Map<String, String>> raw = sorted.stream().map(f -> HivePartitions.parse(f.path())).toList();
             Map<String, Boolean> integerKeys = HivePartitions.integerKeys(raw);
             List<DatasetFile> files = new ArrayList<>(sorted.size());
             for (int i = 0; i < sorted.size(); i++) {
-                files.add(new DatasetFile(sorted.get(i).path(), sorted.get(i).identity(),
-                        HivePartitions.typed(raw.get(i), integerKeys)));
+                StoredObject file = sorted.get(i);
+                FileIdentity identity = new FileIdentity(store.describe(file.path()), file.size(), file.version());
+                files.add(new DatasetFile(file.path(), identity, HivePartitions.typed(raw.get(i), integerKeys)));
             }
             return new Listing(files, listed.size() - files.size());
         });
@@ -223,7 +216,7 @@ public final class Dataset {
     private MessageSchema fileSchema(DatasetFile file) {
         Footer footer = footerCache.cached(file.identity());
         if (footer == null) {
-            try (InputFile input = source.open(new DatasetSource.ListedFile(file.path(), file.identity()))) {
+            try (InputFile input = store.openInputFile(file.path(), 0)) {
                 footer = footerCache.footer(input);
             }
         }

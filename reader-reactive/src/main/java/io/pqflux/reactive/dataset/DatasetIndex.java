@@ -11,9 +11,9 @@ import io.pqflux.internal.filter.FileStatistics.ColumnStatistics;
 import io.pqflux.internal.filter.Match;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.io.FileIdentity;
+import io.pqflux.io.BorrowedInputFile;
 import io.pqflux.io.InputFile;
 import io.pqflux.reactive.internal.dataset.BlockingCall;
-import io.pqflux.reactive.internal.dataset.DatasetSource;
 import io.pqflux.reactive.internal.dataset.IndexDocument;
 import io.pqflux.reactive.internal.dataset.IndexDocument.IndexedColumn;
 import io.pqflux.reactive.internal.dataset.IndexDocument.IndexedFile;
@@ -25,8 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +82,7 @@ public final class DatasetIndex {
     }
 
     private static IndexedFile index(Dataset dataset, DatasetFile file, List<String> columns, boolean bloomFilters) {
-        InputFile input = dataset.source().open(new DatasetSource.ListedFile(file.path(), file.identity()));
+        InputFile input = dataset.store().openInputFile(file.path(), 0);
         ReadOptions read = ReadOptions.defaults().withFooterCache(dataset.footerCache())
                 .withDictionaryForm(DictionaryForm.MATERIALIZED);
         try (ParquetReader reader = ParquetReader.open(input, read.withColumns(List.of()))) {
@@ -117,7 +115,7 @@ public final class DatasetIndex {
             long bytes = Math.clamp((values * BLOOM_BITS_PER_VALUE + 7) / 8, SplitBlockBloomFilter.BLOCK_BYTES, MAX_BLOOM_BYTES);
             filters.put(column, SplitBlockBloomFilter.empty((int) (bytes / SplitBlockBloomFilter.BLOCK_BYTES)));
         }
-        try (ParquetReader reader = ParquetReader.open(new BorrowedInput(input), read.withColumns(columns))) {
+        try (ParquetReader reader = ParquetReader.open(new BorrowedInputFile(input), read.withColumns(columns))) {
             for (int g = 0; g < reader.rowGroupCount(); g++) {
                 try (RowGroupBatch batch = reader.readRowGroup(g)) {
                     for (int c = 0; c < columns.size(); c++) {
@@ -131,33 +129,6 @@ public final class DatasetIndex {
             }
         }
         return filters;
-    }
-
-    /** The file of the footer's reader, lent to a second reader that must not close it. */
-    private record BorrowedInput(InputFile file) implements InputFile {
-        @Override
-        public String name() {
-            return file.name();
-        }
-
-        @Override
-        public long length() {
-            return file.length();
-        }
-
-        @Override
-        public FileIdentity identity() {
-            return file.identity();
-        }
-
-        @Override
-        public MemorySegment read(long offset, long length, Arena arena) {
-            return file.read(offset, length, arena);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     public static DatasetIndex read(InputStream in) {

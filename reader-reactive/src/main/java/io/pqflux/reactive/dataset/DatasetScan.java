@@ -6,10 +6,10 @@ import io.pqflux.internal.filter.FileStatistics;
 import io.pqflux.internal.filter.Match;
 import io.pqflux.io.InputFile;
 import io.pqflux.reactive.ParquetBatch;
+import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.internal.dataset.BlockingCall;
 import io.pqflux.reactive.internal.dataset.ColumnTypes;
-import io.pqflux.reactive.internal.dataset.DatasetSource;
 import io.pqflux.reactive.internal.dataset.InFlightBatches;
 import io.pqflux.reactive.internal.dataset.OpenedFile;
 import io.pqflux.reactive.internal.dataset.PredicateFolding;
@@ -18,6 +18,7 @@ import io.pqflux.reactive.internal.dataset.ScanCounters;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
+import io.pqflux.storage.RemoteObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,9 +127,8 @@ final class DatasetScan {
     private Flux<DatasetBatch> scanFile(DatasetFile file, List<String> columns) {
         return Flux.defer(() -> {
             OpenedFile opened = new OpenedFile();
-            DatasetSource.ListedFile listed = new DatasetSource.ListedFile(file.path(), file.identity());
-            return BlockingCall.on(io, () -> plan(file, listed, columns, opened))
-                    .flatMapMany(plan -> dataset.source().batches(listed, opened::take, plan.options())
+            return BlockingCall.on(io, () -> plan(file, columns, opened))
+                    .flatMapMany(plan -> ParquetFlux.batches(file.identity().name(), opened::take, plan.options())
                             .mapNotNull(batch -> batch(plan, columns, batch)))
                     // counted before the end reaches the subscriber, which may be this file's end
                     .doOnTerminate(() -> countRequests(opened))
@@ -141,20 +141,25 @@ final class DatasetScan {
 
     private void countRequests(OpenedFile opened) {
         InputFile kept = opened.countOnce();
-        if (kept != null) counters.requests(dataset.source().requests(kept));
+        if (kept != null) counters.requests(requests(kept));
+    }
+
+    /** Requests a remote file has sent so far (none for a local one). */
+    private static long requests(InputFile file) {
+        return file.feature(RemoteObject.class).map(remote -> remote.metrics().requests()).orElse(0L);
     }
 
     /**
      * Reads the footer (cache first) and decides: null when the file's schema or statistics rule it out, else how to
-     * scan it. Runs on the I/O scheduler; the file opened for the footer goes to {@code opened} when the source reads
-     * through it, else it is closed here.
+     * scan it. Runs on the I/O scheduler; the file opened for the footer goes to {@code opened}, and the scan reads
+     * through it (an object's head and footer are fetched already, its version pinned; a mapping is not made twice).
      */
-    private Plan plan(DatasetFile file, DatasetSource.ListedFile listed, List<String> columns, OpenedFile opened) {
+    private Plan plan(DatasetFile file, List<String> columns, OpenedFile opened) {
         Footer footer = dataset.footerCache().cached(file.identity());
         InputFile input = null;
         try {
             if (footer == null) {
-                input = dataset.source().open(listed);
+                input = dataset.store().openInputFile(file.path(), 0);
                 counters.opened();
                 footer = dataset.footerCache().footer(input);
                 counters.footerParsed();
@@ -166,21 +171,17 @@ final class DatasetScan {
                 counters.skippedByStatistics();
                 return null;
             }
-            if (dataset.source().readsOpenedFile()) {
-                if (input == null) {
-                    input = dataset.source().open(listed);
-                    counters.opened();
-                }
-                InputFile kept = input;
-                input = null;
-                if (!opened.keep(kept)) kept.close();
-            } else if (input == null) {
+            if (input == null) {
+                input = dataset.store().openInputFile(file.path(), 0);
                 counters.opened();
             }
+            InputFile kept = input;
+            input = null;
+            if (!opened.keep(kept)) kept.close();
             return plan;
         } finally {
             if (input != null) {
-                counters.requests(dataset.source().requests(input));
+                counters.requests(requests(input));
                 input.close();
             }
         }

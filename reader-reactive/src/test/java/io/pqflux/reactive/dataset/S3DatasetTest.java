@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.reactive.dataset.DatasetFiles.Row;
-import io.pqflux.reactive.s3.NoBufferLeaks;
-import io.pqflux.reactive.s3.S3Storage;
-import io.pqflux.reactive.testkit.LocalS3;
+import io.pqflux.storage.s3.testkit.NoBufferLeaks;
+import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.reader.FooterCache;
 import java.nio.file.Files;
@@ -42,7 +42,8 @@ class S3DatasetTest {
         s3.put(BUCKET, "events/_SUCCESS", new byte[0]);
         s3.put(BUCKET, "events/year=2024/_temporary/part-9.parquet", new byte[] {1, 2, 3});
         s3.put(BUCKET, "events-other/part-0.parquet", new byte[] {1, 2, 3});
-        storage = S3Storage.create(s3.config());
+        // pages of 7 keys: the listing paginates
+        storage = S3Storage.create(s3.config().withListPageSize(7));
     }
 
     @AfterAll
@@ -52,12 +53,12 @@ class S3DatasetTest {
     }
 
     static Dataset dataset(AtomicReference<DatasetMetrics> metrics) {
-        return Dataset.s3(storage, BUCKET, "events", 7).withFilesInFlight(3).withMetricsListener(metrics::set);
+        return Dataset.of(storage.store(BUCKET, "events")).withFilesInFlight(3).withMetricsListener(metrics::set);
     }
 
     @Test
     void listingPaginatesSkipsHiddenKeysAndTypesPartitions() {
-        List<DatasetFile> files = Dataset.s3(storage, BUCKET, "events", 7).files().collectList().block();
+        List<DatasetFile> files = Dataset.of(storage.store(BUCKET, "events")).files().collectList().block();
         assertThat(files).extracting(DatasetFile::path).isEqualTo(paths);
         assertThat(files.getLast().partitionValues()).containsEntry("year", 2024L).containsEntry("month", 5L);
         assertThat(files.getFirst().identity().name()).isEqualTo("s3://lake/events/" + paths.getFirst());
@@ -98,7 +99,7 @@ class S3DatasetTest {
 
     @Test
     void theIndexSkipsObjectsWhoseFootersWereNeverFetched() {
-        DatasetIndex index = DatasetIndex.build(Dataset.s3(storage, BUCKET, "events", 7), List.of("id"), true).block();
+        DatasetIndex index = DatasetIndex.build(Dataset.of(storage.store(BUCKET, "events")), List.of("id"), true).block();
         AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
         assertThat(LocalDatasetTest.scan(dataset(metrics).withIndex(index),
                 LocalDatasetTest.options(Predicate.eq("id", 2_345L))))

@@ -3,7 +3,8 @@ package io.pqflux.otap.internal.discovery;
 import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
-import io.pqflux.otap.internal.store.ExportStore;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
 
 /**
  * Turns a listing of the base into the exporter's files: {@code <table>/[_part_id=<uuid>/]part-<millis>-<uuid>.parquet}.
@@ -27,16 +29,18 @@ public final class ExportScanner {
     private ExportScanner() {
     }
 
-    public static ExportListing scan(ExportStore store) {
-        List<PartFile> files = new ArrayList<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
-        for (ExportStore.Entry entry : store.list()) {
-            String path = entry.path();
-            String reason = parse(path, entry.size(), files);
-            if (reason != null) skipped.put(path, reason);
-        }
-        files.sort(PartFile.CREATION_ORDER);
-        return new ExportListing(store.describe(""), files, skipped);
+    /** The export below {@code store}'s root, listed anew on each subscription. */
+    public static Mono<ExportListing> scan(ObjectStore store) {
+        return store.list("").collectList().map(objects -> {
+            List<PartFile> files = new ArrayList<>();
+            Map<String, String> skipped = new LinkedHashMap<>();
+            for (StoredObject object : objects) {
+                String reason = parse(object.path(), object.size(), files);
+                if (reason != null) skipped.put(object.path(), reason);
+            }
+            files.sort(PartFile.CREATION_ORDER);
+            return new ExportListing(store.describe(""), files, skipped);
+        });
     }
 
     /** Adds the file {@code path} names to {@code files}; returns why it is skipped instead, or null. */

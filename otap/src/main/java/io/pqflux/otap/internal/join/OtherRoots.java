@@ -5,7 +5,7 @@ import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
-import io.pqflux.otap.internal.store.ExportStore;
+import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class OtherRoots implements AutoCloseable {
     private long serial;
     private boolean exhausted;
 
-    OtherRoots(ExportStore store, OtapTable table, List<PartFile> files, JoinMode mode, int maxWindowRows) {
+    OtherRoots(ObjectStore store, OtapTable table, List<PartFile> files, JoinMode mode, int maxWindowRows) {
         this.mode = mode;
         this.table = table;
         this.windows = new RootWindows<>(new TableStream(store, table, files, "id", RowDecoders.ROOT_ID_COLUMNS),

@@ -13,7 +13,7 @@ import io.pqflux.otap.Signal;
 import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
-import io.pqflux.otap.internal.store.ExportStore;
+import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ final class PartitionJoin implements AutoCloseable {
      * @param complete whether {@code rootFiles} are all the partition's root files, so that child rows left over at the
      *                 end have no parent (otherwise they may belong to root files not replayed yet)
      */
-    PartitionJoin(ExportStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
+    PartitionJoin(ObjectStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
                   List<PartFile> rootFiles, JoinMode mode, int maxWindowRows, boolean complete) {
         this.signal = signal;
         this.partition = partition;

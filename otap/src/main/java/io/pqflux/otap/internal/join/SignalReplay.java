@@ -9,7 +9,7 @@ import io.pqflux.otap.PartFile;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
-import io.pqflux.otap.internal.store.ExportStore;
+import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class SignalReplay {
     private SignalReplay() {
     }
 
-    public static <M extends Message> Flux<ReplayedBatch<M>> replay(ExportStore store, ExportListing listing,
+    public static <M extends Message> Flux<ReplayedBatch<M>> replay(ObjectStore store, ExportListing listing,
                                                                    Signal signal, ReplayOptions options) {
         List<String> partitions = new ArrayList<>();
         for (String partition : listing.partitions()) {
@@ -39,7 +39,7 @@ public final class SignalReplay {
     }
 
     @SuppressWarnings("unchecked")
-    private static <M extends Message> Flux<ReplayedBatch<M>> partition(ExportStore store, ExportListing listing,
+    private static <M extends Message> Flux<ReplayedBatch<M>> partition(ObjectStore store, ExportListing listing,
                                                                        Signal signal, String partition,
                                                                        ReplayOptions options) {
         Map<OtapTable, List<PartFile>> files = listing.partition(partition);

@@ -6,20 +6,20 @@ import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
+import io.pqflux.io.InputFile;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
-import io.pqflux.otap.internal.rows.TableSchemas;
 import io.pqflux.otap.internal.rows.TableChunk;
-import io.pqflux.otap.internal.store.ExportStore;
-import io.pqflux.reader.PageIndex;
-import io.pqflux.io.InputFile;
+import io.pqflux.otap.internal.rows.TableSchemas;
 import io.pqflux.reader.FooterCache;
+import io.pqflux.reader.PageIndex;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
+import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,7 +42,7 @@ final class TableStream implements AutoCloseable {
     static final long UNKNOWN = Long.MIN_VALUE;
     static final long END = Long.MAX_VALUE;
 
-    private final ExportStore store;
+    private final ObjectStore store;
     private final OtapTable table;
     private final List<PartFile> files;
     private final String keyColumn;
@@ -60,14 +60,14 @@ final class TableStream implements AutoCloseable {
      * @param files     one table's files in one partition, in creation order by name
      * @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id})
      */
-    TableStream(ExportStore store, OtapTable table, List<PartFile> files, String keyColumn) {
+    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn) {
         this(store, table, files, keyColumn, null);
     }
 
     /**
      * @param projection the columns to decode (those a file lacks are left out), or null for all
      */
-    TableStream(ExportStore store, OtapTable table, List<PartFile> files, String keyColumn, List<String> projection) {
+    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn, List<String> projection) {
         this.store = store;
         this.table = table;
         this.keyColumn = keyColumn;
@@ -179,7 +179,7 @@ final class TableStream implements AutoCloseable {
      * checked, then the projected columns a file has (or all).
      */
     private OpenFile open(PartFile file) {
-        InputFile input = store.open(file.path());
+        InputFile input = store.openInputFile(file.path(), 0);
         ParquetReader reader;
         try {
             MessageSchema schema = SchemaBuilder.build(footers.footer(input).metaData().schema());

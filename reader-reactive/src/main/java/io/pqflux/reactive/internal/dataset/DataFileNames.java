@@ -18,6 +18,15 @@ public final class DataFileNames {
         return name.startsWith(".") || name.startsWith("_");
     }
 
+    /** Whether a folder on the way to {@code path} (relative, '/'-separated) is hidden. */
+    public static boolean inHiddenFolder(String path) {
+        String[] segments = path.split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (hidden(segments[i])) return true;
+        }
+        return false;
+    }
+
     /** Whether the file at {@code path} (relative, '/'-separated) is read as data. */
     public static boolean isData(String path, boolean everyFile) {
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -2,12 +2,13 @@ package io.pqflux.tempo.internal.lookup;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.filter.RowRanges;
+import io.pqflux.io.CountingInputFile;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.reader.RowGroupRead;
-import io.pqflux.reactive.s3.S3InputFile;
+import io.pqflux.storage.RemoteObject;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
@@ -69,7 +70,8 @@ public final class BlockLookup {
      */
     private static RowGroupBatch rowPages(ParquetReader reader, int rowGroup, long row, InputFile file) {
         try (RowGroupRead read = reader.plan(rowGroup, RowRanges.range(row, row + 1))) {
-            if (file instanceof S3InputFile remote && !remote.isReadWhole()) remote.asyncFile().fetchInto(read).block();
+            var remote = file.feature(RemoteObject.class);
+            if (remote.isPresent() && !file.readsInPlace()) remote.get().fetchInto(read).block();
             else read.fetch();
             for (int column = 0; column < read.columnCount(); column++) read.decodeColumn(column);
             return read.finish();
