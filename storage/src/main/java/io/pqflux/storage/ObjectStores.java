@@ -4,9 +4,11 @@ import io.pqflux.storage.internal.LocalStore;
 import io.pqflux.storage.spi.ObjectStoreProvider;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -44,7 +46,7 @@ public final class ObjectStores {
         Objects.requireNonNull(settings, "settings");
         if (!isUri(location)) return local(Path.of(location));
         URI uri = URI.create(location);
-        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("file")) return local(Path.of(uri));
         Map<String, ObjectStoreProvider> providers = providers();
         ObjectStoreProvider provider = providers.get(scheme);
@@ -57,7 +59,7 @@ public final class ObjectStores {
     }
 
     /** The schemes store modules provide, besides {@code file}. */
-    public static java.util.Set<String> schemes() {
+    public static Set<String> schemes() {
         return providers().keySet();
     }
 

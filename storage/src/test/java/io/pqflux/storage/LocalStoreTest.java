@@ -64,4 +64,17 @@ class LocalStoreTest extends ObjectStoreContract {
                 .isInstanceOf(UnknownStoreException.class)
                 .hasMessageStartingWith("no object store for gs:// (gs://bucket/prefix); available: file.");
     }
+
+    @Test
+    void anOpenedFileReplacedSinceFailsAsChanged() throws IOException {
+        try (ObjectStore store = ObjectStores.local(root)) {
+            RemoteObject opened = store.open("a/c.bin").block();
+            Files.write(root.resolve("a/c.bin"), new byte[] {1, 2});
+            assertThatThrownBy(() -> opened.read(0, 1).block())
+                    .isInstanceOf(io.pqflux.error.ParquetIOException.class)
+                    .hasMessageContaining("changed since it was opened")
+                    .satisfies(e -> assertThat(((ObjectRequestException) e.getCause()).failure())
+                            .isEqualTo(RequestFailure.OBJECT_CHANGED));
+        }
+    }
 }

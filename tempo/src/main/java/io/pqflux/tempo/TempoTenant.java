@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
@@ -53,7 +54,7 @@ public final class TempoTenant {
      * storage.trace} backend points at). The store stays the caller's to close.
      */
     public static TempoTenant of(ObjectStore root, String tenant) {
-        return new TempoTenant(java.util.Objects.requireNonNull(root, "root"), tenant);
+        return new TempoTenant(Objects.requireNonNull(root, "root"), tenant);
     }
 
     public String tenant() {

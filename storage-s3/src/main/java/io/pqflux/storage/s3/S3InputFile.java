@@ -55,23 +55,16 @@ public final class S3InputFile implements InputFile {
         return new S3InputFile(file, fetch(file, ranges), maxPartBytes, partsPerBatch);
     }
 
-    /** True when the object was small enough to be read whole at open: every read is served without a request. */
-    public boolean isReadWhole() {
+    /**
+     * True when the object was small enough to be read whole at open: every range is served from memory, without a
+     * request or blocking.
+     */
+    @Override
+    public boolean readsInPlace() {
         return prefetched.size() == 1 && prefetched.getFirst().offset() == 0 && prefetched.getFirst().length() == file.length();
     }
 
-    /** The async view of the same object (same ETag, same counters). */
-    public S3File asyncFile() {
-        return file;
-    }
-
-    /** An object read whole at open serves every range from memory, without blocking. */
-    @Override
-    public boolean readsInPlace() {
-        return isReadWhole();
-    }
-
-    /** {@link RemoteObject}: the object's asynchronous reads and request counters. */
+    /** {@link RemoteObject}: the object's {@link S3File} (same ETag, same counters), its asynchronous reads. */
     @Override
     public <T> Optional<T> feature(Class<T> type) {
         return type == RemoteObject.class ? Optional.of(type.cast(file)) : Optional.empty();

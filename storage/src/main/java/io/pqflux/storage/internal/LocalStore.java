@@ -12,9 +12,10 @@ import io.pqflux.storage.RemoteObject;
 import io.pqflux.storage.RequestFailure;
 import io.pqflux.storage.RequestMetrics;
 import io.pqflux.storage.StoredObject;
+import io.pqflux.storage.spi.BlockingCall;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,9 +36,15 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A directory on the local file system. Files opened for the reader are memory-mapped ({@link MappedInputFile}, no
- * copies); listing and stat run on the bounded-elastic scheduler. Paths are '/'-separated below the root.
+ * copies). Everything else blocks on the bounded-elastic scheduler through {@link BlockingCall} (never interrupted
+ * inside file I/O): listing, stat, and the reads of small objects and opened objects, which copy into the heap (a
+ * mapping handed out without a close could only be unmapped by the garbage collector, and a file truncated under it
+ * would fault). Paths are '/'-separated below the root.
  */
 public final class LocalStore implements ObjectStore {
+
+    /** The largest range one read copies onto the heap (an array's limit). */
+    private static final long MAX_READ = Integer.MAX_VALUE - 8;
 
     private final Path root;
 
@@ -64,7 +72,7 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public Flux<StoredObject> list(String prefix) {
-        return Mono.fromCallable(() -> walk(prefix)).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(files -> files);
+        return blocking(() -> walk(prefix)).flatMapIterable(files -> files);
     }
 
     /** Walks the folder the prefix names (or its parent, for a prefix that ends inside a name). */
@@ -114,7 +122,7 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public Flux<String> folders(String path) {
-        return Mono.fromCallable(() -> {
+        return blocking(() -> {
             try (Stream<Path> entries = Files.list(resolve(path))) {
                 return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
             } catch (NoSuchFileException | NotDirectoryException e) {
@@ -123,26 +131,40 @@ public final class LocalStore implements ObjectStore {
                 throw new ParquetIOException("cannot list: " + ParquetIOException.reason(e),
                         SourceLocation.ofFile(describe(path)), e);
             }
-        }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(names -> names);
+        }).flatMapIterable(names -> names);
     }
 
     @Override
     public Mono<StoredObject> stat(String path) {
-        return Mono.fromCallable(() -> {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(resolve(path), BasicFileAttributes.class);
-                return attributes.isRegularFile() ? stored(path, attributes) : null;
-            } catch (NoSuchFileException e) {
-                return null;
-            } catch (IOException e) {
-                throw new ParquetIOException(ParquetIOException.reason(e), SourceLocation.ofFile(describe(path)), e);
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+        return blocking(() -> {
+            BasicFileAttributes attributes = attributes(path);
+            return attributes != null && attributes.isRegularFile() ? stored(path, attributes) : null;
+        });
+    }
+
+    /** The file's attributes, or null when there is none. */
+    private BasicFileAttributes attributes(String path) {
+        try {
+            return Files.readAttributes(resolve(path), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ParquetIOException(ParquetIOException.reason(e), SourceLocation.ofFile(describe(path)), e);
+        }
     }
 
     @Override
     public Mono<RemoteObject> open(String path) {
-        return Mono.fromCallable(() -> (RemoteObject) MappedObject.map(resolve(path))).subscribeOn(Schedulers.boundedElastic());
+        return blocking(() -> {
+            BasicFileAttributes attributes = attributes(path);
+            if (attributes == null || !attributes.isRegularFile()) {
+                Path file = resolve(path);
+                String why = attributes == null ? "no such file" : "is not a regular file";
+                throw new ParquetIOException(why, SourceLocation.ofFile(file.toString()),
+                        new ObjectRequestException(RequestFailure.NOT_FOUND, why, file.toUri(), null, 1, -1, null, null));
+            }
+            return new LocalObject(resolve(path), attributes.size(), attributes.lastModifiedTime().toString());
+        });
     }
 
     @Override
@@ -152,13 +174,43 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public Mono<FetchedRange> readWhole(String path) {
-        return Mono.fromCallable(() -> {
+        return readBytes(path).map(bytes -> FetchedRange.of(new ByteRange(0, bytes.length), MemorySegment.ofArray(bytes), () -> { }));
+    }
+
+    /** Read straight onto the heap: no mapping, no second copy. */
+    @Override
+    public Mono<byte[]> readBytes(String path) {
+        return blocking(() -> {
             Path file = resolve(path);
             if (!Files.isRegularFile(file)) return null;
-            MappedObject object = MappedObject.map(file);
-            return object.length() == 0 ? FetchedRange.of(new ByteRange(0, 0), MemorySegment.ofArray(new byte[0]), () -> { })
-                    : object.slice(0, object.length());
-        }).subscribeOn(Schedulers.boundedElastic());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size > MAX_READ) {
+                    throw new ParquetIOException("is " + size + " bytes, too large to read whole", SourceLocation.ofFile(file.toString()), null);
+                }
+                return readFully(channel, 0, (int) size, file);
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                throw new ParquetIOException("cannot read: " + ParquetIOException.reason(e), SourceLocation.ofFile(file.toString()), e);
+            }
+        });
+    }
+
+    /** {@code length} bytes from {@code offset}; a file that ends before them is reported as such. */
+    private static byte[] readFully(FileChannel channel, long offset, int length, Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new ParquetIOException("file ends at " + (offset + buffer.position()) + ", before the " + length
+                        + " bytes asked for", SourceLocation.ofFile(file.toString()).withOffset(offset), null);
+            }
+        }
+        return buffer.array();
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> task) {
+        return BlockingCall.on(Schedulers.boundedElastic(), task);
     }
 
     @Override
@@ -171,43 +223,44 @@ public final class LocalStore implements ObjectStore {
     }
 
     /**
-     * A file mapped for asynchronous reads. The mapping belongs to an automatic arena: ranges handed out are views
-     * that keep it alive, and it is unmapped once none is reachable, so a range's release has nothing to give back
-     * and no close can pull the mapping from under a view.
+     * A file opened for asynchronous reads: each read opens it, checks that it is still the version seen at open
+     * (size and modification time; a replaced file fails as {@link RequestFailure#OBJECT_CHANGED}) and copies the range
+     * onto the heap, so nothing is held between reads and there is nothing to release.
      */
-    private record MappedObject(String name, MemorySegment mapping, String version) implements RemoteObject {
+    private record LocalObject(Path file, long size, String version) implements RemoteObject {
 
-        static MappedObject map(Path file) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
-                return new MappedObject(file.toString(), mapping, attributes.lastModifiedTime().toString());
-            } catch (NoSuchFileException e) {
-                throw new ParquetIOException("no such file", SourceLocation.ofFile(file.toString()),
-                        new ObjectRequestException(RequestFailure.NOT_FOUND, "no such file", file.toUri(), null, 1, -1, null, e));
-            } catch (IOException e) {
-                throw new ParquetIOException("cannot map file: " + ParquetIOException.reason(e),
-                        SourceLocation.ofFile(file.toString()), e);
-            }
+        @Override
+        public String name() {
+            return file.toString();
         }
 
         @Override
         public long length() {
-            return mapping.byteSize();
-        }
-
-        FetchedRange slice(long offset, long length) {
-            return FetchedRange.of(new ByteRange(offset, length), mapping.asSlice(offset, length), () -> { });
+            return size;
         }
 
         @Override
         public Mono<FetchedRange> read(long offset, long length) {
-            return Mono.fromCallable(() -> {
-                if (offset < 0 || length <= 0 || offset > length() || length > length() - offset) {
+            return blocking(() -> {
+                if (offset < 0 || length <= 0 || length > MAX_READ || offset > size || length > size - offset) {
                     throw new IllegalArgumentException("byte range [" + offset + ", " + (offset + length)
-                            + ") lies outside " + name + " of " + length() + " bytes");
+                            + ") lies outside " + file + " of " + size + " bytes, or exceeds " + MAX_READ);
                 }
-                return slice(offset, length);
+                ByteRange range = new ByteRange(offset, length);
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+                    if (now.size() != size || !now.lastModifiedTime().toString().equals(version)) {
+                        throw new ParquetIOException("the file changed since it was opened",
+                                SourceLocation.ofFile(file.toString()).withOffset(offset),
+                                new ObjectRequestException(RequestFailure.OBJECT_CHANGED, "size or modification time changed",
+                                        file.toUri(), range, 1, -1, null, null));
+                    }
+                    byte[] bytes = readFully(channel, offset, (int) length, file);
+                    return FetchedRange.of(range, MemorySegment.ofArray(bytes), () -> { });
+                } catch (IOException e) {
+                    throw new ParquetIOException("cannot read: " + ParquetIOException.reason(e),
+                            SourceLocation.ofFile(file.toString()).withOffset(offset), e);
+                }
             });
         }
 

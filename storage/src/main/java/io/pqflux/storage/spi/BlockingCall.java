@@ -1,4 +1,4 @@
-package io.pqflux.reactive.internal.dataset;
+package io.pqflux.storage.spi;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,7 +8,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * A blocking call on an I/O scheduler that is never interrupted: cancelling the subscription does not dispose the
  * task once it runs (an interrupt inside {@code FileChannel} I/O closes the channel), it only stops a task that has
- * not started. The result must own nothing that needs releasing: whoever ends up unwanted is simply dropped.
+ * not started. The result must own nothing that needs releasing: whoever ends up unwanted is simply dropped. For
+ * stores' blocking file I/O and the layers above that call blocking readers.
  */
 public final class BlockingCall {
 
