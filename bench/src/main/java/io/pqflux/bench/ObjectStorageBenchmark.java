@@ -11,11 +11,11 @@ import io.pqflux.format.meta.RowGroup;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reactive.ScanOptions;
-import io.pqflux.storage.s3.S3InputFile;
+import io.pqflux.storage.http.HttpInputFile;
 import io.pqflux.storage.s3.S3Location;
 import io.pqflux.storage.RequestMetrics;
 import io.pqflux.storage.s3.S3Storage;
-import io.pqflux.storage.s3.testkit.FaultyProxy;
+import io.pqflux.storage.testkit.FaultyProxy;
 import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reader.ParquetReader;
@@ -54,7 +54,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * proxy that holds every response back {@link #latencyMillis} ms, as a distant object store would. The file is the
  * flat suite's 5M taxi rows written in row groups of {@link #rowGroupMiB} MiB (the default layout has a single row
  * group, which would leave three requests to compare). {@code perChunkRequests} is the baseline, the synchronous
- * {@code ParquetReader} over {@link S3InputFile}: its reads one after the other (chunks more than 1 MiB apart, as the
+ * {@code ParquetReader} over {@link HttpInputFile}: its reads one after the other (chunks more than 1 MiB apart, as the
  * projected ones are here, each get their own GET); {@code flux} is {@link ParquetFlux#batches(io.pqflux.storage.ObjectStore, String, long,
  * ScanOptions)} with default options: every planned range of a slice in flight at once, merged only where the gaps
  * stay within 10 % of the bytes needed. One operation is one scan from opening the object (HEAD, footer) to the last value folded; every
@@ -128,12 +128,12 @@ public class ObjectStorageBenchmark {
         s3.createBucket(BUCKET);
         s3.put(BUCKET, "taxi.parquet", Files.readAllBytes(file));
         latency = FaultyProxy.withLatency(s3.port(), Duration.ofMillis(latencyMillis));
-        storage = S3Storage.create(LocalS3.configFor(latency.endpoint()).withRequestTimeout(Duration.ofSeconds(30)));
+        storage = S3Storage.create(LocalS3.configFor(latency.endpoint()).withTransfer(t -> t.withRequestTimeout(Duration.ofSeconds(30))));
         last = expected;
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         Fetches ignored = new Fetches();
         switch (method) {
-            case "perChunkRequests" -> check("ParquetReader over S3InputFile", perChunkRequests(ignored));
+            case "perChunkRequests" -> check("ParquetReader over HttpInputFile", perChunkRequests(ignored));
             case "flux" -> check("ParquetFlux over S3", flux(ignored));
             default -> throw new IllegalStateException("no checksum check for benchmark " + method);
         }
@@ -142,7 +142,7 @@ public class ObjectStorageBenchmark {
     @Benchmark
     public long perChunkRequests(Fetches fetches) {
         OffHeapMemory.resetPeakBytes();
-        S3InputFile input = storage.openInputFile(LOCATION);
+        HttpInputFile input = storage.openInputFile(LOCATION);
         try (ParquetReader reader = ParquetReader.open(input, projection)) {
             last = Fold.combine(PqfluxScan.columnSums(reader));
         }

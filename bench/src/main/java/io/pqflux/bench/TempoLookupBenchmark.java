@@ -8,7 +8,7 @@ import io.pqflux.reader.FooterCache;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.storage.s3.S3Storage;
-import io.pqflux.storage.s3.testkit.FaultyProxy;
+import io.pqflux.storage.testkit.FaultyProxy;
 import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoBlock;
@@ -142,7 +142,7 @@ public class TempoLookupBenchmark {
                     for (Path file : files.toList()) s3.put(BUCKET, blockPath + "/" + file.getFileName(), Files.readAllBytes(file));
                 }
                 latency = FaultyProxy.withLatency(s3.port(), Duration.ofMillis(latencyMillis));
-                s3Storage = S3Storage.create(LocalS3.configFor(latency.endpoint()).withRequestTimeout(Duration.ofSeconds(60)));
+                s3Storage = S3Storage.create(LocalS3.configFor(latency.endpoint()).withTransfer(t -> t.withRequestTimeout(Duration.ofSeconds(60))));
                 TempoTenant remote = TempoTenant.of(s3Storage.store(BUCKET, ""), tenant);
                 meta = remote.blocks().getFirst();
                 block = remote.block(meta);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import io.pqflux.storage.s3.S3Location;
 import io.pqflux.storage.s3.S3Storage;
 import io.pqflux.storage.s3.testkit.LocalS3;

@@ -17,7 +17,8 @@ import io.pqflux.otap.Signal;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSimulator;
 import io.pqflux.otap.generator.OtlpSamples;
-import io.pqflux.storage.s3.S3Storage;
+import io.pqflux.storage.azure.testkit.LocalAzurite;
+import io.pqflux.storage.http.testkit.ObjectServer;
 import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
@@ -162,20 +165,22 @@ class ReplayFluxTest {
                 .verify(Duration.ofSeconds(30));
     }
 
-    @Test
-    void anExportUnderAnS3PrefixReplaysAsOnDisk() throws Exception {
-        try (LocalS3 s3 = new LocalS3(); S3Storage storage = S3Storage.create(s3.config())) {
-            s3.createBucket("exports");
+    /** The export below a prefix of a real object store on loopback: S3Proxy and Azurite. */
+    @ParameterizedTest
+    @ValueSource(strings = {"s3", "az"})
+    void anExportUnderAnObjectStorePrefixReplaysAsOnDisk(String scheme) throws Exception {
+        try (ObjectServer server = scheme.equals("s3") ? new LocalS3() : new LocalAzurite()) {
+            server.createContainer("exports");
             try (Stream<Path> files = Files.walk(base)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    s3.put("exports", "otap/" + base.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                    server.put("exports", "otap/" + base.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
             }
-            List<LogsData> remote = OtapExport.of(storage.store("exports", "otap")).logs(ReplayOptions.defaults())
+            List<LogsData> remote = OtapExport.of(server.store("exports", "otap")).logs(ReplayOptions.defaults())
                     .collectList().block();
             List<LogsData> local = OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block();
             assertThat(remote).isEqualTo(local);
-            assertThat(OtapExport.of(storage.store("exports", "otap")).describe()).isEqualTo("s3://exports/otap/");
+            assertThat(OtapExport.of(server.store("exports", "otap")).describe()).isEqualTo(scheme + "://exports/otap/");
         }
     }
 }

@@ -7,8 +7,9 @@ import io.pqflux.error.ParquetIOException;
 import io.pqflux.storage.ObjectRequestException;
 import io.pqflux.storage.RequestFailure;
 import io.pqflux.storage.RetryPolicy;
+import io.pqflux.storage.http.HttpObject;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,8 +75,8 @@ class BadResponseTest {
     void aResponseThatDoesNotAnswerTheRangeFailsTypedWithoutLeaking(Lie lie) throws Exception {
         try (LyingServer server = new LyingServer(lie);
              S3Storage storage = S3Storage.create(LocalS3.configFor(server.endpoint())
-                     .withRetry(new RetryPolicy(ATTEMPTS, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5))))) {
-            S3File file = storage.open(S3Location.parse("s3://bucket/data.bin")).block();
+                     .withTransfer(t -> t.withRetry(new RetryPolicy(ATTEMPTS, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5)))))) {
+            HttpObject file = storage.open(S3Location.parse("s3://bucket/data.bin")).block();
             assertThat(file.length()).isEqualTo(DATA.length);
             for (int i = 0; i < 20; i++) {
                 long offset = 1_000L * i;

@@ -4,14 +4,16 @@ import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.io.ByteRange;
-import io.pqflux.testdata.WideTestFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.storage.FetchedRange;
 import io.pqflux.storage.RangeCoalescing;
 import io.pqflux.storage.RequestMetrics;
-import io.pqflux.storage.s3.testkit.FaultyProxy;
+import io.pqflux.storage.http.HttpInputFile;
+import io.pqflux.storage.http.HttpObject;
 import io.pqflux.storage.s3.testkit.LocalS3;
+import io.pqflux.storage.testkit.FaultyProxy;
+import io.pqflux.testdata.WideTestFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,12 +59,12 @@ public final class CoalescingMeasurement {
     }
 
     private static void measure(FaultyProxy latency, List<ByteRange> chunks, long needed, RangeCoalescing rules) {
-        S3Config config = LocalS3.configFor(latency.endpoint()).withCoalescing(rules);
+        S3Config config = LocalS3.configFor(latency.endpoint()).withTransfer(t -> t.withCoalescing(rules));
         long best = Long.MAX_VALUE;
         RequestMetrics metrics = null;
         for (int run = 0; run < RUNS; run++) {
             try (S3Storage storage = S3Storage.create(config)) {
-                S3File file = storage.open(S3Location.parse("s3://measure/wide.parquet")).block();
+                HttpObject file = storage.open(S3Location.parse("s3://measure/wide.parquet")).block();
                 long start = System.nanoTime();
                 file.readAll(chunks).doOnNext(FetchedRange::close).blockLast();
                 best = Math.min(best, System.nanoTime() - start);
@@ -82,7 +84,7 @@ public final class CoalescingMeasurement {
         for (int run = 0; run < RUNS; run++) {
             try (S3Storage storage = S3Storage.create(LocalS3.configFor(latency.endpoint()))) {
                 long start = System.nanoTime();
-                S3InputFile input = storage.openInputFile(S3Location.parse("s3://measure/wide.parquet"));
+                HttpInputFile input = storage.openInputFile(S3Location.parse("s3://measure/wide.parquet"));
                 try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults().withColumns(List.copyOf(PROJECTION)))) {
                     for (int g = 0; g < reader.rowGroupCount(); g++) reader.readRowGroup(g).close();
                 }
@@ -90,7 +92,7 @@ public final class CoalescingMeasurement {
                 metrics = input.metrics();
             }
         }
-        System.out.printf("%nParquetReader over S3InputFile, same projection (open, footer, decode included): %d requests, %.2f MiB, %d ms%n",
+        System.out.printf("%nParquetReader over HttpInputFile, same projection (open, footer, decode included): %d requests, %.2f MiB, %d ms%n",
                 metrics.requests(), metrics.bytesFetched() / 1048576.0, best / 1_000_000);
     }
 

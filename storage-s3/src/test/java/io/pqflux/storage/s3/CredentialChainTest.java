@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.storage.FetchedRange;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.io.ByteRange;
+import io.pqflux.storage.http.HttpInputFile;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class NonBlockingTest {
     @Test
     void theSynchronousPathRefusesToBlockANonBlockingThread() {
         try (S3Storage storage = S3Storage.create(s3.config());
-             S3InputFile file = storage.openInputFile(S3Location.parse("s3://nonblocking/data.bin"))) {
+             HttpInputFile file = storage.openInputFile(S3Location.parse("s3://nonblocking/data.bin"))) {
             Mono<?> blockingRead = Mono.fromCallable(() -> {
                 try (Arena arena = Arena.ofConfined()) {
                     return file.read(0, 100, arena);

@@ -10,8 +10,9 @@ import io.pqflux.storage.ObjectRequestException;
 import io.pqflux.storage.RangeCoalescing;
 import io.pqflux.storage.RequestFailure;
 import io.pqflux.storage.RequestMetrics;
+import io.pqflux.storage.http.HttpObject;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class S3FileTest {
 
     @Test
     void openReadsLengthAndEtagWithOneHead() {
-        S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
+        HttpObject file = storage.open(S3Location.parse("s3://files/data.bin")).block();
         assertThat(file.length()).isEqualTo(DATA.length);
         assertThat(file.etag()).isNotBlank();
         assertThat(file.metrics()).isEqualTo(new RequestMetrics(1, 0, 0));
@@ -60,7 +61,7 @@ class S3FileTest {
 
     @Test
     void signedRangedReadsReturnTheExactBytes() {
-        S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
+        HttpObject file = storage.open(S3Location.parse("s3://files/data.bin")).block();
         Random random = new Random(7);
         for (int i = 0; i < 40; i++) {
             long offset = random.nextInt(DATA.length);
@@ -78,7 +79,7 @@ class S3FileTest {
     void keysNeedingEncodingAreSignedAndFound() {
         byte[] bytes = randomBytes(1000, 3);
         s3.put(BUCKET, "dir/a key+with ü & more=1.bin", bytes);
-        S3File file = storage.open(new S3Location(BUCKET, "dir/a key+with ü & more=1.bin")).block();
+        HttpObject file = storage.open(new S3Location(BUCKET, "dir/a key+with ü & more=1.bin")).block();
         try (FetchedRange range = file.read(10, 20).block()) {
             assertThat(range.segment().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(Arrays.copyOfRange(bytes, 10, 30));
         }
@@ -86,9 +87,9 @@ class S3FileTest {
 
     @Test
     void readAllCoalescesNearbyRangesAndEmitsOneOwnedRangePerRequest() {
-        S3Storage coalescing = S3Storage.create(s3.config().withCoalescing(new RangeCoalescing(1000, 1 << 20)));
+        S3Storage coalescing = S3Storage.create(s3.config().withTransfer(t -> t.withCoalescing(new RangeCoalescing(1000, 1 << 20))));
         try (coalescing) {
-            S3File file = coalescing.open(S3Location.parse("s3://files/data.bin")).block();
+            HttpObject file = coalescing.open(S3Location.parse("s3://files/data.bin")).block();
             List<ByteRange> ranges = List.of(new ByteRange(5000, 100), new ByteRange(0, 100), new ByteRange(600, 50),
                     new ByteRange(620, 10), new ByteRange(2_000_000, 10), new ByteRange(2_000_500, 10));
             List<FetchedRange> fetched = file.readAll(ranges).collectList().block();
@@ -110,7 +111,7 @@ class S3FileTest {
 
     @Test
     void aClosedRangeFailsLoudly() {
-        S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
+        HttpObject file = storage.open(S3Location.parse("s3://files/data.bin")).block();
         FetchedRange range = file.read(0, 64).block();
         range.close();
         range.close();
@@ -119,9 +120,9 @@ class S3FileTest {
 
     @Test
     void cancellingReadAllReleasesWhatIsInFlight() {
-        S3Storage small = S3Storage.create(s3.config().withCoalescing(new RangeCoalescing(60_000, 400_000)));
+        S3Storage small = S3Storage.create(s3.config().withTransfer(t -> t.withCoalescing(new RangeCoalescing(60_000, 400_000))));
         try (small) {
-            S3File file = small.open(S3Location.parse("s3://files/data.bin")).block();
+            HttpObject file = small.open(S3Location.parse("s3://files/data.bin")).block();
             List<ByteRange> ranges = new ArrayList<>();
             for (int i = 0; i < 30; i++) ranges.add(new ByteRange(i * 100_000L, 50_000));
             StepVerifier.create(file.readAll(ranges).doOnNext(FetchedRange::close), 3)
@@ -161,7 +162,7 @@ class S3FileTest {
         S3Config wrong = s3.config().withCredentials(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
                 .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalS3.ACCESS_KEY, "wrong")));
         try (S3Storage denied = S3Storage.create(wrong)) {
-            S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
+            HttpObject file = storage.open(S3Location.parse("s3://files/data.bin")).block();
             assertThatThrownBy(() -> denied.open(S3Location.parse("s3://files/data.bin")).block())
                     .isInstanceOf(ParquetIOException.class)
                     .cause().isInstanceOfSatisfying(ObjectRequestException.class, e -> {
@@ -176,7 +177,7 @@ class S3FileTest {
     @Test
     void aReplacedObjectFailsInsteadOfMixingVersions() {
         s3.put(BUCKET, "changing.bin", randomBytes(10_000, 4));
-        S3File file = storage.open(S3Location.parse("s3://files/changing.bin")).block();
+        HttpObject file = storage.open(S3Location.parse("s3://files/changing.bin")).block();
         file.read(0, 100).block().close();
         s3.put(BUCKET, "changing.bin", randomBytes(10_000, 5));
         assertThatThrownBy(() -> file.read(100, 100).block())
@@ -192,7 +193,7 @@ class S3FileTest {
 
     @Test
     void rangesOutsideTheObjectAreRefusedBeforeAnyRequest() {
-        S3File file = storage.open(S3Location.parse("s3://files/data.bin")).block();
+        HttpObject file = storage.open(S3Location.parse("s3://files/data.bin")).block();
         assertThatThrownBy(() -> file.read(DATA.length - 10, 11).block())
                 .isInstanceOf(io.pqflux.error.CorruptFileException.class);
         assertThat(file.metrics().requests()).isEqualTo(1);

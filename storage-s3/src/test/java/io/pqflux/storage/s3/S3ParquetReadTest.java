@@ -3,13 +3,14 @@ package io.pqflux.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.io.MappedInputFile;
-import io.pqflux.testdata.WideTestFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowCursor;
+import io.pqflux.storage.http.HttpInputFile;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
 import io.pqflux.testdata.Corpus;
+import io.pqflux.testdata.WideTestFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ParquetReader over S3InputFile reads value for value what it reads from the same file on disk. */
+/** ParquetReader over HttpInputFile reads value for value what it reads from the same file on disk. */
 @ExtendWith(NoBufferLeaks.class)
 class S3ParquetReadTest {
 
@@ -53,7 +54,7 @@ class S3ParquetReadTest {
     @Test
     void aSmallFileIsReadWholeWithOneGetAndMatchesTheLocalFile() {
         Path local = Corpus.file("data/alltypes_plain.parquet");
-        S3InputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/alltypes_plain.parquet"));
+        HttpInputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/alltypes_plain.parquet"));
         List<String> fromS3 = rows(ParquetReader.open(remote, ReadOptions.defaults()));
         assertThat(fromS3).isEqualTo(rows(ParquetReader.open(local))).hasSize(8);
         // HEAD, then the whole object; every later read is a view of it
@@ -63,8 +64,8 @@ class S3ParquetReadTest {
 
     @Test
     void aLargerFileIsReadByRangesAndMatchesTheLocalFile() throws Exception {
-        assertThat(Files.size(wide)).isGreaterThan(S3Config.defaults().smallObjectBytes());
-        S3InputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/wide.parquet"));
+        assertThat(Files.size(wide)).isGreaterThan(S3Config.defaults().transfer().smallObjectBytes());
+        HttpInputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/wide.parquet"));
         try (ParquetReader reader = ParquetReader.open(remote, ReadOptions.defaults())) {
             assertThat(reader.rowGroupCount()).isGreaterThan(1);
             assertThat(rows(reader)).isEqualTo(rows(ParquetReader.open(wide)));
@@ -75,7 +76,7 @@ class S3ParquetReadTest {
     @Test
     void aProjectionFetchesOnlyItsColumns() throws Exception {
         ReadOptions projection = ReadOptions.defaults().withColumns(List.of("id", "quantity", "category"));
-        S3InputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/wide.parquet"));
+        HttpInputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/wide.parquet"));
         List<String> fromS3 = rows(ParquetReader.open(remote, projection));
         assertThat(fromS3).isEqualTo(rows(ParquetReader.open(MappedInputFile.open(wide), projection)));
         assertThat(remote.metrics().bytesFetched()).isLessThan(Files.size(wide) / 2);
@@ -87,7 +88,7 @@ class S3ParquetReadTest {
         try (ParquetReader local = ParquetReader.open(wide)) {
             footerLength = local.footer().length();
         }
-        S3InputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/wide.parquet"), footerLength);
+        HttpInputFile remote = storage.openInputFile(S3Location.parse("s3://parquet/wide.parquet"), footerLength);
         try (ParquetReader reader = ParquetReader.open(remote, ReadOptions.defaults())) {
             // HEAD + the head magic and the suffix, in parallel: the footer needs no further request
             assertThat(remote.metrics().requests()).isEqualTo(3);

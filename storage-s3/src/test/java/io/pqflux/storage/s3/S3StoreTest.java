@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.storage.s3.testkit.NoBufferLeaks;
+import io.pqflux.storage.http.testkit.NoBufferLeaks;
 import io.pqflux.storage.testkit.ObjectStoreContract;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.pqflux.storage.s3.internal;
 
+import io.pqflux.storage.http.RequestTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.storage.s3.AddressingStyle;
@@ -27,11 +28,5 @@ class ObjectAddressingTest {
                 .target(LOCATION);
         assertThat(target.uri()).hasToString("https://my-bucket.s3.eu-west-1.amazonaws.com/dir/a%20b%2Bc/%C3%BC%3D1.parquet");
         assertThat(target.port()).isEqualTo(-1);
-    }
-
-    @Test
-    void unreservedCharactersAndSlashesStayAsTheyAre() {
-        assertThat(ObjectAddressing.encodePath("a-Z_0.9~/x")).isEqualTo("a-Z_0.9~/x");
-        assertThat(ObjectAddressing.encodePath("*'()!")).isEqualTo("%2A%27%28%29%21");
     }
 }

@@ -2,6 +2,10 @@ package io.pqflux.storage.s3.testkit;
 
 import io.pqflux.storage.s3.AddressingStyle;
 import io.pqflux.storage.RetryPolicy;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.http.HttpSettings;
+import io.pqflux.storage.http.testkit.ObjectServer;
+import io.pqflux.storage.s3.S3Storage;
 import io.pqflux.storage.s3.S3Config;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -20,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * In the module's test-jar (package {@code testkit}) for the CLI's tests and the bench module's object-storage
  * benchmark.
  */
-public final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements ObjectServer {
 
     public static final String ACCESS_KEY = "pqflux-test-access";
     public static final String SECRET_KEY = "pqflux-test-secret";
@@ -28,6 +32,7 @@ public final class LocalS3 implements AutoCloseable {
 
     private final BlobStore store = new TransientNio2BlobStore();
     private final S3Proxy proxy;
+    private S3Storage shared;
 
     /** A server that checks Signature V4 with {@link #ACCESS_KEY} and {@link #SECRET_KEY}. */
     public LocalS3() throws Exception {
@@ -57,6 +62,7 @@ public final class LocalS3 implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
+    @Override
     public int port() {
         return proxy.getPort();
     }
@@ -65,7 +71,29 @@ public final class LocalS3 implements AutoCloseable {
         store.createContainer(bucket);
     }
 
+    @Override
+    public String scheme() {
+        return "s3";
+    }
+
+    @Override
+    public void createContainer(String container) {
+        createBucket(container);
+    }
+
+    @Override
+    public synchronized ObjectStore store(String container, String prefix) {
+        if (shared == null) shared = S3Storage.create(config().withListPageSize(7));
+        return shared.store(container, prefix);
+    }
+
+    @Override
+    public ObjectStore storeVia(URI root, String container, String prefix, HttpSettings transfer) {
+        return S3Storage.create(configFor(root).withTransfer(transfer)).ownedStore(container, prefix);
+    }
+
     /** Puts (or replaces) an object; a replacement gets a new ETag. */
+    @Override
     public void put(String bucket, String key, byte[] bytes) {
         store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) bytes.length).build(),
                 new ByteArrayInputStream(bytes));
@@ -83,13 +111,19 @@ public final class LocalS3 implements AutoCloseable {
                 .withRegion(REGION)
                 .withAddressing(AddressingStyle.PATH)
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .withRetry(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(50)))
-                .withRequestTimeout(Duration.ofSeconds(5));
+                .withTransfer(HttpSettings.defaults()
+                        .withRetry(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(50)))
+                        .withRequestTimeout(Duration.ofSeconds(5)));
     }
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
-        store.close();
+    public synchronized void close() {
+        if (shared != null) shared.close();
+        try {
+            proxy.stop();
+            store.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping S3Proxy failed", e);
+        }
     }
 }
