@@ -18,5 +18,5 @@ module io.pqflux.codec {
 
     exports io.pqflux.internal.codec.compress to io.pqflux.core;
     exports io.pqflux.internal.codec.encoding to io.pqflux.core;
-    exports io.pqflux.internal.codec.simd to io.pqflux.core, io.pqflux.cli;
+    exports io.pqflux.internal.codec.simd to io.pqflux.core;
 }

@@ -1,6 +1,6 @@
 package io.pqflux.cli;
 
-import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.codec.DecodingKernels;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -80,7 +80,7 @@ public final class PqfluxCommand implements Callable<Integer> {
             return new String[] {
                 "pqflux " + properties.getProperty("version", "(unknown version)"),
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-                "decoding kernels: " + Kernels.description()
+                "decoding kernels: " + DecodingKernels.description()
             };
         }
     }

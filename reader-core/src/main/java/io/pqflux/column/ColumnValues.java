@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
  * The non-null values of a column, by value index (nulls are not counted): decoded vectors, a dictionary
  * page, a statistics bound. Only the getter of the column's physical type is meaningful.
  */
-public sealed interface ColumnValues permits ColumnVector, io.pqflux.internal.filter.PlainValues {
+public sealed interface ColumnValues permits ColumnVector, EncodedValues {
 
     int valueCount();
 

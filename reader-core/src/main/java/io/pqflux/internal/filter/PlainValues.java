@@ -1,7 +1,7 @@
 package io.pqflux.internal.filter;
 
 import io.pqflux.internal.codec.encoding.LittleEndian;
-import io.pqflux.column.ColumnValues;
+import io.pqflux.column.EncodedValues;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.schema.ColumnDescriptor;
@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  * Values in PLAIN encoding read in place: one statistics bound or literal (byte arrays without their length
  * prefix), or the entries of a dictionary page. Booleans are bit-packed as PLAIN stores them.
  */
-public final class PlainValues implements ColumnValues {
+public final class PlainValues implements EncodedValues {
 
     private final MemorySegment data;
     private final int count;
