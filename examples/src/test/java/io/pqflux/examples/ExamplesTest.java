@@ -138,7 +138,7 @@ class ExamplesTest {
         List<JsonNode> spans = spans(found.getFirst());
         assertThat(spans).isNotEmpty().allSatisfy(span ->
                 assertThat(span.get("traceId").asText()).isEqualTo("000000000000000000474be8b43449fb"));
-        // a span of Tempo's own HTTP response for this trace (spec §15; IDs there are base64)
+        // a span of Tempo's own HTTP response for this trace (docs/tempo-format.md §15; IDs there are base64)
         String spanId = HexFormat.of().formatHex(Base64.getDecoder().decode("c2/ijFMFG78="));
         assertThat(spans).anySatisfy(span -> {
             assertThat(span.get("spanId").asText()).isEqualTo(spanId);

@@ -3,8 +3,8 @@ package io.pqflux.otap;
 /**
  * How root rows find their resource and scope attributes ({@code resource_attrs}, {@code scope_attrs}, shared by all
  * signals of a partition). The exporter offsets the attributes' {@code parent_id} by each batch's id offset; upstream
- * leaves the roots' {@code resource.id} and {@code scope.id} as the producer numbered them (spec §12.1), an exporter
- * with that fixed offsets them too. docs/otap.md ("Invariants") says what proves a row belongs to a batch.
+ * leaves the roots' {@code resource.id} and {@code scope.id} as the producer numbered them (docs/otap-format.md §12.1),
+ * an exporter with that fixed offsets them too. docs/otap.md ("Invariants") says what proves a row belongs to a batch.
  */
 public enum JoinMode {
     /**

@@ -11,9 +11,9 @@ import java.util.Objects;
 
 /**
  * One trace of a block (one Parquet row): the trace-level columns Tempo derives at write time, and the trace's OTLP
- * content as Tempo returns it (spec §7–§8: its attribute order, status always set, no schema URLs). Times are unsigned
- * 64-bit nanoseconds ({@link Long#toUnsignedString(long)} prints them). With the summary preset the OTLP content is
- * empty.
+ * content as Tempo returns it (docs/tempo-format.md §7–§8: its attribute order, status always set, no schema URLs).
+ * Times are unsigned 64-bit nanoseconds ({@link Long#toUnsignedString(long)} prints them). With the summary preset the
+ * OTLP content is empty.
  */
 public final class Trace {
 

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Both JSON dialects against independent decoders: protobuf-java-util's JsonFormat and the spec's §15 example. */
+/**
+ * Both JSON dialects against independent decoders: protobuf-java-util's JsonFormat and the §15 example of
+ * docs/tempo-format.md.
+ */
 class TempoJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

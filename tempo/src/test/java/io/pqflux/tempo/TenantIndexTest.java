@@ -43,7 +43,7 @@ class TenantIndexTest {
         assertThat(index.compacted()).allSatisfy(meta -> assertThat(meta.compactedTime()).isPresent());
         assertThat(index.metas().stream().filter(meta -> meta.replicationFactor() == 1)).hasSize(6_824);
 
-        // §16's first meta
+        // docs/tempo-format.md §16's first meta
         BlockMeta first = index.metas().getFirst();
         assertThat(first.blockId()).isEqualTo(UUID.fromString("a3949580-4ee9-4ed9-b661-dca5d863922a"));
         assertThat(first.totalObjects()).isEqualTo(870_825);

@@ -19,8 +19,8 @@ import java.util.Set;
  *   <li>{@link #replay()}: join mode and partitions; positions and root-file selection are the receiver's own.
  *   <li>{@link #follow()}: poll again every {@link #pollInterval()} until cancelled, instead of one pass (default off).
  *   <li>{@link #minFileAge()}: root files created (by the time in their name) less than this long ago are left for a
- *       later poll, so that children flushed after their parents (spec §5.2) are there when the parents are joined
- *       (default zero).
+ *       later poll, so that children flushed after their parents (docs/otap-format.md §5.2) are there when the parents
+ *       are joined (default zero).
  *   <li>{@link #checkpoint()}: where the checkpoint is kept; without one it lives in memory only and a restart begins
  *       anew.
  * </ul>

@@ -12,12 +12,15 @@ import org.apache.parquet.schema.Types;
 
 /**
  * An Arrow field as the exporter's record batches carry it: name, type, nullability, children of structs and the item
- * of lists. {@link #toParquet()} is arrow-rs 58.4's Arrow → Parquet mapping of spec §7.2 (nullable → OPTIONAL, list
- * elements named {@code item}).
+ * of lists. {@link #toParquet()} is arrow-rs 58.4's Arrow → Parquet mapping of docs/otap-format.md §7.2 (nullable →
+ * OPTIONAL, list elements named {@code item}).
  */
 record ArrowField(String name, ArrowType type, boolean nullable, List<ArrowField> children) {
 
-    /** The Arrow types the exporter's tables use (spec §7.2); {@code FIXED_n} is {@code FixedSizeBinary(n)}. */
+    /**
+     * The Arrow types the exporter's tables use (docs/otap-format.md §7.2); {@code FIXED_n} is
+     * {@code FixedSizeBinary(n)}.
+     */
     enum ArrowType {
         UINT8, UINT16, UINT32, UINT64, INT32, INT64, FLOAT64, BOOL, UTF8, BINARY, FIXED_8, FIXED_16,
         TIMESTAMP_NS, DURATION_NS, STRUCT, LIST

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * <p>Not reproduced: Arrow dictionary types ({@code Dictionary(UInt8|UInt16, Utf8)}: every field is written with its
  * value type, as if the batch had been plain), field metadata ({@code encoding: plain} on nested ids), and the exact
  * byte layout of Rust's flatbuffers builder (this one lays objects out front to back). Readers must not depend on this
- * value anyway (spec §6); it is here so that files carry a well-formed one.
+ * value anyway (docs/otap-format.md §6); it is here so that files carry a well-formed one.
  */
 final class ArrowSchemaIpc {
 

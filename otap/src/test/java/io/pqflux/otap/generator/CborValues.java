@@ -6,8 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code ser} column's CBOR (RFC 8949) as the Rust encoder (serde_cbor) writes it, spec §10 — hand-written here so
- * that the generator stays independent of the reader, which decodes with Jackson's CBOR module:
+ * The {@code ser} column's CBOR (RFC 8949) as the Rust encoder (serde_cbor) writes it, docs/otap-format.md §10 —
+ * hand-written here so that the generator stays independent of the reader, which decodes with Jackson's CBOR module:
  * <ul>
  *   <li>maps and arrays with indefinite length ({@code 0xbf … 0xff}, {@code 0x9f … 0xff}), text keys;</li>
  *   <li>integers in their shortest head (major type 0, or 1 for negatives);</li>

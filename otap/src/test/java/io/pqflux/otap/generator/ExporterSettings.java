@@ -1,8 +1,8 @@
 package io.pqflux.otap.generator;
 
 /**
- * The switches of the exporter simulation (spec §14). {@link #defaults()} is the exporter as configured upstream
- * ({@code _part_id} partitioning, no rotation before 100 M rows, arrow-rs writer defaults, the un-offset
+ * The switches of the exporter simulation (docs/otap-format.md §14). {@link #defaults()} is the exporter as configured
+ * upstream ({@code _part_id} partitioning, no rotation before 100 M rows, arrow-rs writer defaults, the un-offset
  * {@code resource.id}/{@code scope.id} defect, OTLP-encoder row order); change one switch at a time with the withers.
  *
  * @param partitioned        {@code _part_id=<uuid>} directories (the only partitioning upstream has); without, files
@@ -12,21 +12,21 @@ package io.pqflux.otap.generator;
  * @param stagingLeftovers   leave {@code *.parquet#N} files behind after {@link ExporterSimulator#close()}: a
  *                           truncated copy of a finished file and a complete one under a staging name, as a crash would
  * @param resourceScopeIds   whether the roots' nested {@code resource.id}/{@code scope.id} get the batch offset
- * @param order              within-batch row order (spec §11)
+ * @param order              within-batch row order (docs/otap-format.md §11)
  * @param dictionary         Parquet dictionary encoding
  * @param u16Ids             annotate {@code id}/{@code parent_id} {@code INTEGER(16,false)} in every table batch whose
  *                           rewritten ids all fit 16 bits (a file then rotates before a batch that needs 32); off, only
- *                           the template's UInt16 null column of spec §7.1 produces 16-bit ids
+ *                           the template's UInt16 null column of docs/otap-format.md §7.1 produces 16-bit ids
  * @param requiredColumns    columns REQUIRED where the Arrow field is non-nullable (the encoder's declarations, the
  *                           templates' default-filled columns); off, every column OPTIONAL
  * @param maxIdsPerPartition the id space of a partition, {@code 2^32} upstream; smaller values make the overflow to a
- *                           new partition (spec §3 step 2 and 5) happen in tests
+ *                           new partition (docs/otap-format.md §3 step 2 and 5) happen in tests
  * @param seed               partition and file UUIDs and the start of the file-name millisecond clock
  * @param rowGroupRows       rows per row group (arrow-rs: 1,048,576)
  * @param pageRows           rows per data page at most (arrow-rs: 20,000)
  * @param spansFlushDefect   upstream's child list for {@code spans} names {@code log_attrs} instead of
- *                           {@code span_attrs} (spec §5.2), so {@code spans} files may be finished before their
- *                           {@code span_attrs}; off, the intended parent-after-children order
+ *                           {@code span_attrs} (docs/otap-format.md §5.2), so {@code spans} files may be finished
+ *                           before their {@code span_attrs}; off, the intended parent-after-children order
  */
 public record ExporterSettings(boolean partitioned, long rotateRows, boolean stagingLeftovers,
                                ResourceScopeIds resourceScopeIds, Order order, Dictionary dictionary, boolean u16Ids,
@@ -47,7 +47,7 @@ public record ExporterSettings(boolean partitioned, long rotateRows, boolean sta
         FIXED
     }
 
-    /** Within-batch row order (spec §11). */
+    /** Within-batch row order (docs/otap-format.md §11). */
     public enum Order {
         /** OTLP converted by the Rust encoder: OTLP order, attribute rows in record order. */
         OTLP_ENCODER,

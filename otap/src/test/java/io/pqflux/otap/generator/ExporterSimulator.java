@@ -21,9 +21,9 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The OpenTelemetry-Arrow Parquet exporter, simulated (spec §2–§8, §11, §12), writing exporter-faithful table files with
- * parquet-java. One instance is one exporter: its id generator and open files are shared by every signal written to it,
- * so {@code resource_attrs} and {@code scope_attrs} hold the rows of all three.
+ * The OpenTelemetry-Arrow Parquet exporter, simulated (docs/otap-format.md §2–§8, §11, §12), writing exporter-faithful
+ * table files with parquet-java. One instance is one exporter: its id generator and open files are shared by every
+ * signal written to it, so {@code resource_attrs} and {@code scope_attrs} hold the rows of all three.
  *
  * <p>Each {@code write} call is one exporter batch (one OTLP message): OTLP → OTAP record batches as the Rust encoder
  * builds them ({@link OtlpEncoder}), optionally re-ordered like transport-optimised OTAP input ({@link TransportOrder}),

@@ -35,24 +35,26 @@ import java.util.function.UnaryOperator;
  * The golden expectation of a round trip through the exporter's files: {@code canonical(read) == expected(input)}.
  *
  * <ul>
- *   <li>{@code preserved}: the OTLP the exporter can keep — span and link {@code flags} 0, {@code is_monotonic} false,
- *       {@code zero_threshold} 0 (dropped columns, spec §12.2), resource {@code entity_refs} cleared (no OTAP column),
- *       scopes without records and resources without such scopes removed (no root row refers to them; their attribute
- *       rows are written all the same, under ids nothing joins), an absent resource or scope set to the empty one (its
- *       {@code resource}/{@code scope} struct is there, with null or zero fields). Input order kept.</li>
+ *   <li>{@code preserved}: the OTLP the exporter can keep — span and link {@code flags} 0, {@code is_monotonic}
+ *       false, {@code zero_threshold} 0 (dropped columns, docs/otap-format.md §12.2), resource {@code entity_refs}
+ *       cleared (no OTAP column), scopes without records and resources without such scopes removed (no root row
+ *       refers to them; their attribute rows are written all the same, under ids nothing joins), an absent resource
+ *       or scope set to the empty one (its {@code resource}/{@code scope} struct is there, with null or zero fields).
+ *       Input order kept.</li>
  *   <li>{@code canonical}: an order-free form, applied to both sides, since the exporter's input may be reordered
- *       (spec §11, §13): attributes, metric metadata and exemplar filtered attributes sorted by key (then value), and
- *       records within a scope, span events, span links, data points and exemplars sorted by their serialized bytes
- *       (after canonicalising their insides). Resources and scopes keep their order (the sort keys start with
- *       {@code resource.id}, {@code scope.id}). A value equal to its message's default is cleared ({@code body}, span
- *       {@code status}, exponential {@code positive}/{@code negative} buckets, a key's empty value), since a reader
- *       cannot tell "unset" from "set to the default". A top-level attribute or body double {@code -0.0} counts as
- *       {@code 0.0}: the encoder writes the defaults before a column's first non-default value as the default
- *       ({@link ColumnBuilder}), so whether a {@code -0.0} survives depends on its neighbours in the batch (inside
- *       kvlists and arrays, CBOR keeps it).</li>
+ *       (docs/otap-format.md §11, §13): attributes, metric metadata and exemplar filtered attributes sorted by key
+ *       (then value), and records within a scope, span events, span links, data points and exemplars sorted by their
+ *       serialized bytes (after canonicalising their insides). Resources and scopes keep their order (the sort keys
+ *       start with {@code resource.id}, {@code scope.id}). A value equal to its message's default is cleared
+ *       ({@code body}, span {@code status}, exponential {@code positive}/{@code negative} buckets, a key's empty
+ *       value), since a reader cannot tell "unset" from "set to the default". A top-level attribute or body double
+ *       {@code -0.0} counts as {@code 0.0}: the encoder writes the defaults before a column's first non-default value
+ *       as the default ({@link ColumnBuilder}), so whether a {@code -0.0} survives depends on its neighbours in the
+ *       batch (inside kvlists and arrays, CBOR keeps it).</li>
  * </ul>
- * Not modelled: the exemplar value ambiguity of spec §12.2 (a batch whose exemplars lack int or double values gets the
- * other column zero-filled); {@link OtlpSamples} avoids it by giving every exemplar-bearing point both kinds.
+ * Not modelled: the exemplar value ambiguity of docs/otap-format.md §12.2 (a batch whose exemplars lack int or double
+ * values gets the other column zero-filled); {@link OtlpSamples} avoids it by giving every exemplar-bearing point both
+ * kinds.
  */
 public final class Golden {
 

@@ -49,10 +49,10 @@ import java.util.Map;
 
 /**
  * OTLP → OTAP record batches as the Rust encoder ({@code encode_*_otap_batch}) builds them for one message, before id
- * rewriting (spec §4 step 1, §8.1): {@code resource.id} = index of the ResourceX in the message, {@code scope.id} = a
- * running index of ScopeX across the message; top-level ids are per-table counters from 0, UInt16 for logs, spans and
- * metrics, UInt32 below them. Optional columns are left out as {@link ColumnBuilder} describes, so the templates have
- * something to fill; columns the templates drop ({@code spans.flags}, {@code span_links.flags},
+ * rewriting (docs/otap-format.md §4 step 1, §8.1): {@code resource.id} = index of the ResourceX in the message,
+ * {@code scope.id} = a running index of ScopeX across the message; top-level ids are per-table counters from 0, UInt16
+ * for logs, spans and metrics, UInt32 below them. Optional columns are left out as {@link ColumnBuilder} describes, so
+ * the templates have something to fill; columns the templates drop ({@code spans.flags}, {@code span_links.flags},
  * {@code is_monotonic}, {@code zero_threshold}) are emitted.
  *
  * <p>As upstream's encoder (otel-arrow 929d7e87):
@@ -142,7 +142,7 @@ final class OtlpEncoder {
         }
     }
 
-    /** An AnyValue split into OTAP's type code and value columns (spec §10). */
+    /** An AnyValue split into OTAP's type code and value columns (docs/otap-format.md §10). */
     record Value(long type, String str, Long integer, Double dbl, Boolean bool, byte[] bytes, byte[] ser) {
         static Value of(AnyValue value) {
             return switch (value.getValueCase()) {

@@ -92,7 +92,7 @@ public final class OtlpSamples {
         SPILL,
         /**
          * Logs batches 1, 4, 7, … without any attributed log: {@code logs.id} is left out and the template's UInt16
-         * nulls stand in, which a file that started with UInt32 ids cannot take (spec §7.1) — write with
+         * nulls stand in, which a file that started with UInt32 ids cannot take (docs/otap-format.md §7.1) — write with
          * {@link ExporterSettings#withU16Ids}{@code (true)}, or see the exporter stop. No effect on traces and metrics.
          */
         UNATTRIBUTED_LOGS

@@ -9,11 +9,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Upstream's {@code PartitionSequenceIdGenerator} (spec §3), one per exporter, shared by every signal: adds the running
- * {@code curr_max} to every table's top-level {@code id} and {@code parent_id} (now nullable UInt32), starts a new
- * {@code _part_id} when the id space would overflow; {@code max_id} is the largest top-level {@code id}. With
- * {@link ExporterSettings.ResourceScopeIds#OFFSET} the roots' nested {@code resource.id}/{@code scope.id} are offset
- * too, with {@link ExporterSettings.ResourceScopeIds#FIXED} they also count towards {@code max_id}.
+ * Upstream's {@code PartitionSequenceIdGenerator} (docs/otap-format.md §3), one per exporter, shared by every signal:
+ * adds the running {@code curr_max} to every table's top-level {@code id} and {@code parent_id} (now nullable UInt32),
+ * starts a new {@code _part_id} when the id space would overflow; {@code max_id} is the largest top-level {@code id}.
+ * With {@link ExporterSettings.ResourceScopeIds#OFFSET} the roots' nested {@code resource.id}/{@code scope.id} are
+ * offset too, with {@link ExporterSettings.ResourceScopeIds#FIXED} they also count towards {@code max_id}.
  */
 final class PartitionIdGenerator {
 

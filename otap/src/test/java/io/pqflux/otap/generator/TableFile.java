@@ -26,8 +26,9 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * One table file being written: the exporter's file writer for one table and partition. Its Parquet schema is fixed by
- * the first batch (spec §7.1); it is written under the staging name {@code <final>#<n>} and renamed when finished, as
- * object_store's local store does (§5.4). Writer settings are arrow-rs's defaults as far as parquet-java has them (§6).
+ * the first batch (docs/otap-format.md §7.1); it is written under the staging name {@code <final>#<n>} and renamed when
+ * finished, as object_store's local store does (§5.4). Writer settings are arrow-rs's defaults as far as parquet-java
+ * has them (§6).
  */
 final class TableFile {
 

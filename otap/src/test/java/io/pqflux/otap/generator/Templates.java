@@ -22,10 +22,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The exporter's per-table templates (spec §7.1, §8) and the schema normalisation that rebuilds every batch against
- * them: template column order, batch columns missing from the template dropped, template columns missing from the batch
- * materialised all-null (nullable template field) or default-filled (non-nullable), recursively inside structs. A column
- * present in the batch keeps its own type and nullability.
+ * The exporter's per-table templates (docs/otap-format.md §7.1, §8) and the schema normalisation that rebuilds every
+ * batch against them: template column order, batch columns missing from the template dropped, template columns missing
+ * from the batch materialised all-null (nullable template field) or default-filled (non-nullable), recursively inside
+ * structs. A column present in the batch keeps its own type and nullability.
  *
  * <p>As in upstream's {@code get_struct_full_of_nulls_or_defaults}, a materialised struct column is never null itself
  * (its validity buffer is absent): its children are null or default. For {@code body} that is the same value as a null
@@ -134,7 +134,7 @@ final class Templates {
         };
     }
 
-    /** The template's column names in order: what spec §8 lists for the table. */
+    /** The template's column names in order: what docs/otap-format.md §8 lists for the table. */
     static List<String> columnNames(OtapTable table) {
         return forTable(table).stream().map(ArrowField::name).toList();
     }

@@ -13,11 +13,11 @@ import java.util.stream.IntStream;
 
 /**
  * The within-batch row order of OTAP input that went through transport optimisation (Go {@code otelarrow} exporter,
- * Rust OTAP exporter), spec §11: the sort keys per table, then every table's own {@code id} re-assigned ascending in
- * the new row order (upstream's {@code DeltaRemapped} id columns of roots, events, links, data points and exemplars,
- * {@code transport_optimize.rs}), the children's {@code parent_id} following; delta encodings already removed, rows
- * not re-sorted afterwards. Parents are sorted and renumbered before their children, whose sort keys hold the
- * renumbered {@code parent_id}.
+ * Rust OTAP exporter), docs/otap-format.md §11: the sort keys per table, then every table's own {@code id} re-assigned
+ * ascending in the new row order (upstream's {@code DeltaRemapped} id columns of roots, events, links, data points and
+ * exemplars, {@code transport_optimize.rs}), the children's {@code parent_id} following; delta encodings already
+ * removed, rows not re-sorted afterwards. Parents are sorted and renumbered before their children, whose sort keys hold
+ * the renumbered {@code parent_id}.
  *
  * <p>The roots' {@code resource.id} and {@code scope.id} are reassigned dense from 0 over the resources and scopes that
  * have rows, in row order ({@code DeltaRemapped}), and {@code resource_attrs}/{@code scope_attrs} parent ids follow.

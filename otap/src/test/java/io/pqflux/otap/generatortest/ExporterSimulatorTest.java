@@ -58,7 +58,10 @@ import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The simulated exporter's files, checked with parquet-java against spec §2–§8, §11, §12 (column lists copied from §8). */
+/**
+ * The simulated exporter's files, checked with parquet-java against docs/otap-format.md §2–§8, §11, §12 (column lists
+ * copied from §8).
+ */
 class ExporterSimulatorTest {
 
     private static final List<String> ATTRS = List.of("parent_id", "key", "type", "str", "int", "double", "bool", "bytes", "ser");
@@ -162,7 +165,10 @@ class ExporterSimulatorTest {
         assertThat(SPEC_COLUMNS.get("spans")).doesNotContain("flags");
     }
 
-    /** Struct children as in spec §8.1–§8.6; lists are {@code <name> (LIST) { repeated group list { T item } }}. */
+    /**
+     * Struct children as in docs/otap-format.md §8.1–§8.6; lists are
+     * {@code <name> (LIST) { repeated group list { T item } }}.
+     */
     private static void checkNested(GroupType group) {
         for (Type field : group.getFields()) {
             if (field.isPrimitive()) continue;

@@ -46,7 +46,7 @@ class LayoutsTest {
 
     private static final List<String> ATTRIBUTE_TABLES = Stream.of(OtapTable.values()).filter(OtapTable::isAttributes)
             .map(OtapTable::directory).toList();
-    /** AnyValue type code → its value column (spec §10), scalar types only. */
+    /** AnyValue type code → its value column (docs/otap-format.md §10), scalar types only. */
     private static final List<String> VALUE_COLUMNS = List.of("", "str", "int", "double", "bool", "", "", "bytes");
 
     @TempDir

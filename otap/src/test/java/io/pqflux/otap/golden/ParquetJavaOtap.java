@@ -35,13 +35,14 @@ import org.apache.parquet.example.data.Group;
  * The independent oracle (and benchmark baseline) of the OTAP logs replay: one partition's {@code logs},
  * {@code log_attrs}, {@code resource_attrs} and {@code scope_attrs} files read with parquet-java as example
  * {@link Group} records and joined with hash maps into OTLP {@code LogsData}, by separate code written from
- * {@code shared/spec/otap-parquet.md} (§2, §7.2, §8.2, §8.8, §10, §13). It shares nothing with pqflux's replay.
+ * {@code docs/otap-format.md} (§2, §7.2, §8.2, §8.8, §10, §13). It shares nothing with pqflux's replay.
  *
  * <p>A classic in-memory hash join: the three attribute tables of the whole partition are the build side (maps from
  * {@code parent_id} to attributes, in file order), the {@code logs} rows the probe side, read file by file in creation
  * order (the millis in {@code part-<millis>-<uuid>.parquet}). The join is literal: resource and scope attributes by
  * equality of {@code resource.id}/{@code scope.id} with {@code parent_id}, which is right for exports whose nested ids
- * are offset (the generator's {@code ResourceScopeIds.FIXED}) and for the first batch of upstream's (spec §12.1).
+ * are offset (the generator's {@code ResourceScopeIds.FIXED}) and for the first batch of upstream's exports
+ * (docs/otap-format.md §12.1).
  *
  * <p>Messages: one {@code LogsData} per run of up to {@link #ROOTS_PER_MESSAGE} consecutive {@code logs} rows of one
  * file (batch boundaries are not recorded in the files, and with offset nested ids any cut joins the same), with
@@ -153,7 +154,7 @@ public final class ParquetJavaOtap {
 
     private LogRecord logRecord(Group row) {
         LogRecord.Builder log = LogRecord.newBuilder()
-                // u64 nanos stored as signed INT64: the bits are the value (spec §7.2)
+                // u64 nanos stored as signed INT64: the bits are the value (docs/otap-format.md §7.2)
                 .setTimeUnixNano(optionalLong(row, "time_unix_nano"))
                 .setObservedTimeUnixNano(optionalLong(row, "observed_time_unix_nano"))
                 .setTraceId(optionalBytes(row, "trace_id"))
@@ -189,8 +190,9 @@ public final class ParquetJavaOtap {
     }
 
     /**
-     * An AnyValue stored as {@code type} and one active column (spec §10): no type is the empty value; a type whose
-     * column is absent or null is that type's default (the encoder leaves a column out when all its values are).
+     * An AnyValue stored as {@code type} and one active column (docs/otap-format.md §10): no type is the empty value; a
+     * type whose column is absent or null is that type's default (the encoder leaves a column out when all its values
+     * are).
      */
     private static AnyValue anyValue(Group group) {
         if (!present(group, "type")) return AnyValue.getDefaultInstance();
@@ -293,7 +295,7 @@ public final class ParquetJavaOtap {
     }
 
 
-    // ---------------------------------------------------------------- any column may be OPTIONAL (spec §7.2)
+    // ---------------------------------------------------------------- any column OPTIONAL (docs/otap-format.md §7.2)
 
     private static boolean present(Group group, String field) {
         return group.getType().containsField(field) && group.getFieldRepetitionCount(field) > 0;

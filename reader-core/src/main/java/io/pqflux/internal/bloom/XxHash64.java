@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * XXH64, the 64-bit xxHash (https://github.com/Cyan4973/xxHash, doc/xxhash_spec.md), little-endian input
- * as on x86-64, which is what Parquet bloom filters use (with seed 0).
+ * XXH64, the 64-bit xxHash as specified in https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md, with
+ * little-endian input as on x86-64, which is what Parquet bloom filters use (with seed 0).
  */
 public final class XxHash64 {
 

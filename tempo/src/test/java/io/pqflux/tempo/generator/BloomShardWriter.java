@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
- * The setting side of Tempo's sharded trace-ID bloom filter (spec §10.1–§10.3), written from the spec independently of
- * the production reader: sizing from the estimated trace count and false-positive rate, FNV-1 shard selection,
- * bits-and-blooms double hashing over two MurmurHash3 x64 128 hashes, and the big-endian serialization
+ * The setting side of Tempo's sharded trace-ID bloom filter (docs/tempo-format.md §10.1–§10.3), written from that page
+ * independently of the production reader: sizing from the estimated trace count and false-positive rate, FNV-1 shard
+ * selection, bits-and-blooms double hashing over two MurmurHash3 x64 128 hashes, and the big-endian serialization
  * ({@code m}, {@code k}, bitset length, words).
  */
 final class BloomShardWriter {

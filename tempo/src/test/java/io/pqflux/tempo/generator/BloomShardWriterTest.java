@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The setting side of the trace-ID bloom against the Go library's own output (spec §10.5) and the production reader. */
+/**
+ * The setting side of the trace-ID bloom against the Go library's own output (docs/tempo-format.md §10.5) and the
+ * production reader.
+ */
 class BloomShardWriterTest {
 
     /** §10.5: p = 0.01, 20-byte shards, 50 estimated objects, IDs 00…01 to 00…0a give these three files byte for byte. */

@@ -12,10 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * OTLP in the form a Tempo read can reproduce, so that input and read-back compare with {@code equals}: the losses the
- * spec documents are applied to the input (§6 rebatching, §7: no schema URLs, no span or link flags, status and scope
- * always present, span trace IDs padded to 16 bytes) and attribute order, which Tempo does not keep (§8.2), is made
- * the key order on both sides.
+ * OTLP in the form a Tempo read can reproduce, so that input and read-back compare with {@code equals}: the losses
+ * docs/tempo-format.md documents are applied to the input (§6 rebatching, §7: no schema URLs, no span or link flags,
+ * status and scope always present, span trace IDs padded to 16 bytes) and attribute order, which Tempo does not keep
+ * (§8.2), is made the key order on both sides.
  */
 final class OtlpNormalizer {
 

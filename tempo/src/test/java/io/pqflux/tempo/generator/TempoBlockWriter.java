@@ -43,7 +43,7 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Writes Tempo-faithful vParquet4 blocks (released layout) from OTLP traces into {@code <root>/<tenant>/<blockID>/}:
  * {@code data.parquet}, {@code bloom-N}, {@code index} and {@code meta.json}, with Tempo's write-time derivations
- * (spec §6) and, as far as parquet-java allows, Tempo's writer settings (§12).
+ * (docs/tempo-format.md §6) and, as far as parquet-java allows, Tempo's writer settings (§12).
  *
  * <p>Where parquet-java 1.18 cannot do what Tempo's parquet-go writer does (the block is still a valid vParquet4 block
  * that Tempo reads; the differences are in the Parquet encoding only):
@@ -253,7 +253,7 @@ public final class TempoBlockWriter {
         return builder;
     }
 
-    /** The columns Tempo leaves uncompressed (no {@code snappy} tag), spec §12. */
+    /** The columns Tempo leaves uncompressed (no {@code snappy} tag), docs/tempo-format.md §12. */
     static boolean uncompressed(String path) {
         return switch (path) {
             case "TraceID", "StartTimeUnixNano", "EndTimeUnixNano", "DurationNano", "RootServiceName", "RootSpanName",
@@ -271,7 +271,7 @@ public final class TempoBlockWriter {
         };
     }
 
-    /** The columns Tempo tags {@code dict} (RLE_DICTIONARY data pages), spec §4.2. */
+    /** The columns Tempo tags {@code dict} (RLE_DICTIONARY data pages), docs/tempo-format.md §4.2. */
     static boolean dictionary(String path) {
         String leaf = path.substring(path.lastIndexOf('.') + 1);
         if (path.endsWith("Attrs.list.element.Key") || path.endsWith("Attrs.list.element.Value.list.element")) return true;

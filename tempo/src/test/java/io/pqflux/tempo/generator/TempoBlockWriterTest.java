@@ -29,7 +29,10 @@ import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer's Parquet settings and block files, checked through parquet-java against spec §3, §10.6 and §12. */
+/**
+ * The writer's Parquet settings and block files, checked through parquet-java against docs/tempo-format.md §3, §10.6
+ * and §12.
+ */
 class TempoBlockWriterTest {
 
     /**

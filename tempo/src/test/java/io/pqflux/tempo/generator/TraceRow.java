@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * One trace as Tempo writes it into a vParquet4 row: rebatched, with every trace-level column derived at write time
- * (spec §6). Derived here from the OTLP only, independently of the reader.
+ * (docs/tempo-format.md §6). Derived here from the OTLP only, independently of the reader.
  *
  * @param id16          the padded trace ID (the {@code TraceID} column)
  * @param resourceSpans the trace after rebatching: equal resources merged, then equal scopes within a resource

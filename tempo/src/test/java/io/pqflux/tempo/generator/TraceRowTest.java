@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The write-time derivations of spec §6 on hand-made traces, checked against values worked out by hand. */
+/**
+ * The write-time derivations of docs/tempo-format.md §6 on hand-made traces, checked against values worked out
+ * by hand.
+ */
 class TraceRowTest {
 
     private static final ByteString ID64 = ByteString.copyFrom(HexFormat.of().parseHex("00ab00000000cdef"));

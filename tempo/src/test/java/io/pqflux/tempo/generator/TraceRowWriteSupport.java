@@ -23,9 +23,9 @@ import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes {@link TraceRow}s into the released vParquet4 schema (spec §4.1) straight through parquet-java's record
- * consumer, with Tempo's write rules: well-known and dedicated columns first (§5), attribute values by §8.1, events
- * relative to their span's start, span durations as end − start (§6).
+ * Writes {@link TraceRow}s into the released vParquet4 schema (docs/tempo-format.md §4.1) straight through
+ * parquet-java's record consumer, with Tempo's write rules: well-known and dedicated columns first (§5), attribute
+ * values by §8.1, events relative to their span's start, span durations as end − start (§6).
  */
 final class TraceRowWriteSupport extends WriteSupport<TraceRow> {
 

@@ -57,8 +57,8 @@ public final class GoldenFixtures {
             new Vp5Golden.DedicatedColumn("instance", Vp5Golden.DedicatedType.STRING, false));
 
     /**
-     * Spec §15: the first ResourceSpans of Tempo's v1 response for trace 474be8b43449fb of the bundled block (gogo
-     * jsonpb: base64 IDs, defaults omitted, status always present).
+     * docs/tempo-format.md §15: the first ResourceSpans of Tempo's v1 response for trace 474be8b43449fb of the bundled
+     * block (gogo jsonpb: base64 IDs, defaults omitted, status always present).
      */
     public static final String SPEC_FIRST_RESOURCE_SPANS_V1 = """
             {"resource":{"attributes":[
@@ -88,12 +88,12 @@ public final class GoldenFixtures {
                 meta.stringSlots("span"));
     }
 
-    /** The bundled vParquet3 block directory (corpus.md §3.4). */
+    /** The bundled vParquet3 block directory (docs/tempo-format.md §17). */
     public static Path vp3Block() {
         return Corpus.root().resolve("tempo-vparquet3/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
     }
 
-    /** The bundled vParquet5-preview5 block directory (corpus.md §3.4). */
+    /** The bundled vParquet5-preview5 block directory (docs/tempo-format.md §17). */
     public static Path vp5Block() {
         return Corpus.root().resolve("tempo-vparquet5/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
     }

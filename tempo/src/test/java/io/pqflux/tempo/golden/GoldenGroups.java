@@ -78,7 +78,8 @@ final class GoldenGroups {
 
     /**
      * vParquet3/4 dedicated string slots ({@code String01…String10}) as a copy; too many are refused, and so is a name
-     * configured twice in one scope (spec §5: Tempo would emit it twice, both times from the later slot).
+     * configured twice in one scope (docs/tempo-format.md §5: Tempo would emit it twice, both times from the later
+     * slot).
      */
     static List<String> stringSlots(String format, List<String> names) {
         if (names.size() > STRING_SLOTS)

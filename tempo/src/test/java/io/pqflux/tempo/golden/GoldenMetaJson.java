@@ -28,8 +28,8 @@ record GoldenMetaJson(String format, int totalObjects, List<JsonNode> dedicatedC
     }
 
     /**
-     * vParquet3/4 (§5): the names of the {@code scope}'s string columns without options, in meta order; these are the
-     * slots {@code String01…}.
+     * vParquet3/4 (docs/tempo-format.md §5): the names of the {@code scope}'s string columns without options, in meta
+     * order; these are the slots {@code String01…}.
      */
     List<String> stringSlots(String scope) {
         return dedicatedColumns.stream()

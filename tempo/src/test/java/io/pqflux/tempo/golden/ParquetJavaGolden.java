@@ -35,7 +35,7 @@ import org.apache.parquet.schema.Type;
 /**
  * The independent oracle of the Tempo path: reads a vParquet4 {@code data.parquet} with parquet-java as example
  * {@link Group} records and maps each row to OTLP with plain, separate code written from
- * {@code shared/spec/tempo-vparquet4.md} (§7, §8, §9 and errata 1–3) and Tempo's Go code for the facts the spec leaves
+ * {@code docs/tempo-format.md} (§7, §8, §9 and §0 errata 1–3) and Tempo's Go code for the facts that page leaves
  * open. It shares nothing with pqflux's production assembler, so the two can be compared value for value.
  *
  * <p>Both attribute layouts are mapped, told apart by the second leaf of the {@code Attribute} group:

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The oracle against the facts of the bundled pre-release vParquet4 block that were established without it
- * (spec §15 and §18): if it mapped a column wrongly, these counts and values would not come out.
+ * (docs/tempo-format.md §15 and §18): if it mapped a column wrongly, these counts and values would not come out.
  */
 class ParquetJavaGoldenTest {
 

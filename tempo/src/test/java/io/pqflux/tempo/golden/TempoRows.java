@@ -28,7 +28,8 @@ import org.apache.parquet.schema.Types;
 /**
  * Small hand-made vParquet4 files for the paths the bundled block cannot exercise: parquet-java's example writer with
  * the bundled block's own schema (pre-release attribute layout) or that schema with the released {@code IsArray} /
- * {@code ValueUnsupported} leaves in place of {@code ValueType} / {@code ValueDropped} (spec §9's table).
+ * {@code ValueUnsupported} leaves in place of {@code ValueType} / {@code ValueDropped} (docs/tempo-format.md §9's
+ * table).
  */
 public final class TempoRows {
 

@@ -29,7 +29,7 @@ import org.apache.parquet.schema.MessageType;
 /**
  * The parquet-java oracle of vParquet3 blocks: each row of a {@code data.parquet} mapped to OTLP as Tempo's
  * {@code vparquet3/schema.go} (main at {@code ad33aa8f}; the layout is unchanged since the format's introduction)
- * reads it, written from spec §17 and errata 6–7, sharing no code with pqflux's production mappers.
+ * reads it, written from docs/tempo-format.md §17 and §0 errata 6–7, sharing no code with pqflux's production mappers.
  *
  * <ul>
  *   <li>Attributes (resource and span): optional scalar columns; the first set of {@code Value}, {@code ValueInt},

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The vParquet3 oracle against the vParquet4 one on the same traces (errata 9) and on a file of every vP3 path. */
+/**
+ * The vParquet3 oracle against the vParquet4 one on the same traces (docs/tempo-format.md §0 errata 9) and on a file
+ * of every vP3 path.
+ */
 class Vp3GoldenTest {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -44,7 +47,7 @@ class Vp3GoldenTest {
         vp4 = GoldenFixtures.bundledVp4Golden();
     }
 
-    /** corpus.md §3.4 and §5: the meta the oracle is given. */
+    /** docs/tempo-format.md §17 (the vParquet3 block) and §5: the meta the oracle is given. */
     @Test
     void metaIsVParquet3With134TracesAndTheBundledDedicatedSlots() {
         assertEquals("vParquet3", meta.format());

@@ -26,7 +26,8 @@ import org.apache.parquet.schema.Type;
 /**
  * The parquet-java oracle of {@code vParquet5-preview5} blocks: each row of a {@code data.parquet} mapped to OTLP as
  * Tempo's {@code vparquet5/schema.go} and {@code dedicated_columns.go} at commit {@code 7b00d6cf47} (the commit that
- * wrote the bundled fixture, errata 8) read it, sharing no code with pqflux's production mappers.
+ * wrote the bundled fixture, docs/tempo-format.md §0 errata 8) read it, sharing no code with pqflux's production
+ * mappers.
  *
  * <ul>
  *   <li>Attributes of every owner: §8.1's {@code IsArray} layout, except that a non-array attribute with no value at

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The vParquet5-preview5 oracle against the vParquet4 one (errata 9: the preview5 block regroups one trace and lacks
- * another) and on a file of every preview5 path the block leaves empty.
+ * The vParquet5-preview5 oracle against the vParquet4 one (docs/tempo-format.md §0 errata 9: the preview5 block
+ * regroups one trace and lacks another) and on a file of every preview5 path the block leaves empty.
  */
 class Vp5GoldenTest {
 
@@ -68,7 +68,7 @@ class Vp5GoldenTest {
         for (GoldenTrace trace : GoldenFixtures.bundledVp4Golden()) vp4ById.put(HEX.formatHex(trace.traceId()), trace);
     }
 
-    /** corpus.md §3.4 and errata 5: the meta the oracle is given. */
+    /** docs/tempo-format.md §17 (the vParquet5 block) and §0 errata 5: the meta the oracle is given. */
     @Test
     void metaIsPreview5With133TracesAndStringColumnsOnly() {
         assertEquals("vParquet5-preview5", meta.format());

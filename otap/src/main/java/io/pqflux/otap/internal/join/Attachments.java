@@ -12,7 +12,7 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.otap.OtapTable;
 
-/** How a child table's rows attach to their parent's OTLP builder (spec §8.9 and §13). */
+/** How a child table's rows attach to their parent's OTLP builder (docs/otap-format.md §8.9 and §13). */
 final class Attachments {
 
     private Attachments() {

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * that is proven, the one {@code parent_id} each stored {@code resource.id}/{@code scope.id} stands for.
  *
  * <p>A batch owns the id interval {@code [offset, offset + max_id]}; its shared keys are {@code offset + n} for the
- * producer's numbers {@code n}. The roots store {@code n} (upstream, spec §12.1: <em>un-offset</em>) or
+ * producer's numbers {@code n}. The roots store {@code n} (upstream, docs/otap-format.md §12.1: <em>un-offset</em>) or
  * {@code offset + n} (an exporter that fixes it: <em>offset</em>). Which one is told per batch from the evidence:
  * stored ids below the smallest offset the batch can have are un-offset; stored ids all at or above it are taken as
  * offset (un-offset ids would need that many leading resources and scopes without records); a batch whose offset is 0

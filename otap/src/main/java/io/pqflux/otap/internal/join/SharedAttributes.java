@@ -43,10 +43,10 @@ final class SharedAttributes implements AutoCloseable {
     private long resolvedOwner = -1;
     /**
      * Why the partition's exporter is known to number resources and scopes past its batches' ids (a batch whose keys
-     * reach a later batch's offset, spec §12.1), or null. Such an exporter also numbers the resources and scopes without
-     * records of a batch past its ids, and their attribute rows carry the keys of a later batch's groups: no row
-     * tells them apart (an earlier batch's rows end anywhere before the later batch's), so from then on a group's
-     * attribute rows are attached only where no earlier batch exists.
+     * reach a later batch's offset, docs/otap-format.md §12.1), or null. Such an exporter also numbers the resources
+     * and scopes without records of a batch past its ids, and their attribute rows carry the keys of a later batch's
+     * groups: no row tells them apart (an earlier batch's rows end anywhere before the later batch's), so from then on
+     * a group's attribute rows are attached only where no earlier batch exists.
      */
     private String spilling;
     /** How the partition's exporter numbers resource and scope ids, once a batch told (null before). */

@@ -24,10 +24,11 @@ import io.pqflux.otap.OtapTable;
 import java.util.function.IntFunction;
 
 /**
- * Decoders of each table's rows (spec §8's columns) into OTLP builders, bound to one chunk: the columns are resolved
- * once per chunk, then read by row. Absent and null columns give OTLP's defaults, which is also what the exporter's
- * dropped columns come back as ({@code Span.flags}, {@code Link.flags}, {@code is_monotonic}, {@code zero_threshold}).
- * Times are unsigned nanoseconds stored in signed INT64 and copied bit for bit into OTLP's {@code fixed64}s.
+ * Decoders of each table's rows (the columns of docs/otap-format.md §8) into OTLP builders, bound to one chunk: the
+ * columns are resolved once per chunk, then read by row. Absent and null columns give OTLP's defaults, which is also
+ * what the exporter's dropped columns come back as ({@code Span.flags}, {@code Link.flags}, {@code is_monotonic},
+ * {@code zero_threshold}). Times are unsigned nanoseconds stored in signed INT64 and copied bit for bit into OTLP's
+ * {@code fixed64}s.
  */
 public final class RowDecoders {
 
@@ -296,8 +297,8 @@ public final class RowDecoders {
 
     /**
      * Exemplars. The templates default-fill a missing {@code int_value} or {@code double_value} with 0 and type a
-     * filled {@code double_value} Int64 (spec §12.2), so a non-null column is not always the active one: a
-     * {@code double_value} stored as INT64 is always filler; otherwise a null column is the inactive one, and when
+     * filled {@code double_value} Int64 (docs/otap-format.md §12.2), so a non-null column is not always the active one:
+     * a {@code double_value} stored as INT64 is always filler; otherwise a null column is the inactive one, and when
      * both are set the double is taken (the int column is the filler the template adds for double exemplars).
      */
     private static IntFunction<Message.Builder> exemplars(TableChunk c) {

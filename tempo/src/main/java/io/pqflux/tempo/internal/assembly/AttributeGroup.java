@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The generic {@code Attrs} list of one owner kind (resource, scope, span, event, link) in the attribute layout of
  * vParquet4 and vParquet5: its seven leaves, read per owner slot into OTLP key-values in stored order, the value
- * restored as Tempo restores it (spec §8.1, §9 and errata 1–2). {@code prefix} is the owner's path up to and
- * including the dot before {@code Attrs}; the lists are nested as the file's {@link ListShape} says.
+ * restored as Tempo restores it (docs/tempo-format.md §8.1, §9 and §0 errata 1–2). {@code prefix} is the owner's path
+ * up to and including the dot before {@code Attrs}; the lists are nested as the file's {@link ListShape} says.
  */
 public final class AttributeGroup {
 

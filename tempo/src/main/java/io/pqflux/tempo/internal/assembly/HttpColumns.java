@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The well-known span columns of vParquet3 and vParquet4: {@code http.method} and {@code http.url} (strings) and
- * {@code http.status_code} (an int), appended after the span's dedicated attributes when not null (spec §8.2).
+ * {@code http.status_code} (an int), appended after the span's dedicated attributes when not null
+ * (docs/tempo-format.md §8.2).
  */
 public final class HttpColumns {
 

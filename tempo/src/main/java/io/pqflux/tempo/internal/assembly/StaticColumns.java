@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fixed attribute columns of vParquet3 and vParquet4 (spec §5, §8.2): the ten optional dedicated string slots of an
- * owner ({@code DedicatedAttributes.String01…10}, named per block by its meta) and the resource's well-known columns.
- * Each appends the non-null values of one owner slot as string attributes, in Tempo's order.
+ * The fixed attribute columns of vParquet3 and vParquet4 (docs/tempo-format.md §5, §8.2): the ten optional dedicated
+ * string slots of an owner ({@code DedicatedAttributes.String01…10}, named per block by its meta) and the resource's
+ * well-known columns. Each appends the non-null values of one owner slot as string attributes, in Tempo's order.
  */
 public final class StaticColumns {
 

@@ -18,11 +18,11 @@ import java.util.function.Function;
 import io.pqflux.schema.MessageSchema;
 
 /**
- * FindTraceByID in one block's {@code data.parquet}, after its bloom shard said yes (spec §11, done better): row groups
- * whose {@code TraceID} statistics exclude the ID are skipped from the footer alone; in the others only the
- * {@code TraceID} pages whose column-index bounds hold the ID are read and searched; then, through every projected
- * column's offset index, only the pages holding that one row (and their dictionaries). Tempo instead reads whole
- * column chunks up to the row. Blocking: run it where the file may block.
+ * FindTraceByID in one block's {@code data.parquet}, after its bloom shard said yes (docs/tempo-format.md §11, done
+ * better): row groups whose {@code TraceID} statistics exclude the ID are skipped from the footer alone; in the others
+ * only the {@code TraceID} pages whose column-index bounds hold the ID are read and searched; then, through every
+ * projected column's offset index, only the pages holding that one row (and their dictionaries). Tempo instead reads
+ * whole column chunks up to the row. Blocking: run it where the file may block.
  */
 public final class BlockLookup {
 

@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * The generic {@code Attrs} list of one vParquet3 owner, read per owner slot into OTLP key-values in stored order
- * (errata 7). Resource and span attributes hold one optional column per value kind; the first set one wins, in the
- * order {@code Value}, {@code ValueInt}, {@code ValueDouble}, {@code ValueBool}, {@code ValueArray},
- * {@code ValueKVList} (the last two protobuf-JSON, where an empty string means unset); with nothing set the attribute
- * comes back with an empty value. Event attributes hold the protobuf bytes of the {@code AnyValue}, or its JSON in
- * blocks written before Tempo switched to protobuf.
+ * (docs/tempo-format.md §0 errata 7). Resource and span attributes hold one optional column per value kind; the first
+ * set one wins, in the order {@code Value}, {@code ValueInt}, {@code ValueDouble}, {@code ValueBool},
+ * {@code ValueArray}, {@code ValueKVList} (the last two protobuf-JSON, where an empty string means unset); with nothing
+ * set the attribute comes back with an empty value. Event attributes hold the protobuf bytes of the {@code AnyValue},
+ * or its JSON in blocks written before Tempo switched to protobuf.
  */
 final class Vp3AttributeGroup {
 

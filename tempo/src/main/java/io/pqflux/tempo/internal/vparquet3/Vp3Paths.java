@@ -1,6 +1,9 @@
 package io.pqflux.tempo.internal.vparquet3;
 
-/** Column paths of the vParquet3 schema (spec §17): LIST-annotated like vParquet4, with vParquet3's own leaves. */
+/**
+ * Column paths of the vParquet3 schema (docs/tempo-format.md §17): LIST-annotated like vParquet4, with vParquet3's own
+ * leaves.
+ */
 final class Vp3Paths {
 
     private Vp3Paths() {

@@ -33,10 +33,10 @@ import java.util.stream.Stream;
 
 /**
  * Assembles vParquet3 rows into {@link Trace}s straight from the batch's nested column views, as {@code Vp4TraceMapper}
- * does for vParquet4. Differences (spec §17, errata 6–7): attribute values in optional columns per kind
- * ({@link Vp3AttributeGroup}); no resource dropped-attributes count (0) and no scope attributes; events carry their
- * absolute time; a span's links are one protobuf blob of whole {@code Span.Link} messages, flags included. vParquet3
- * stores no {@code ServiceStats}: traces come back with none. Attribute order as Tempo returns it: resource =
+ * does for vParquet4. Differences (docs/tempo-format.md §17 and §0 errata 6–7): attribute values in optional columns
+ * per kind ({@link Vp3AttributeGroup}); no resource dropped-attributes count (0) and no scope attributes; events carry
+ * their absolute time; a span's links are one protobuf blob of whole {@code Span.Link} messages, flags included.
+ * vParquet3 stores no {@code ServiceStats}: traces come back with none. Attribute order as Tempo returns it: resource =
  * generic, dedicated slots, {@code service.name}, the well-known columns; span = generic, dedicated slots,
  * {@code http.method}, {@code http.url}, {@code http.status_code}.
  */

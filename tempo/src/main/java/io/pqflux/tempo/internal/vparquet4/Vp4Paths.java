@@ -1,8 +1,8 @@
 package io.pqflux.tempo.internal.vparquet4;
 
 /**
- * Column paths of the vParquet4 schema (spec §4). Columns are found by path, never by position: files of the
- * two attribute layouts have the same column count and order but different leaves.
+ * Column paths of the vParquet4 schema (docs/tempo-format.md §4). Columns are found by path, never by position: files
+ * of the two attribute layouts have the same column count and order but different leaves.
  */
 final class Vp4Paths {
 

@@ -30,9 +30,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Assembles vParquet4 rows into {@link Trace}s straight from the batch's nested column views (spec §7–§9): every list
- * is walked through its offsets, every value read by slot into the OTLP builders, with no row objects in between. One
- * mapper per file: it knows the file's attribute layout and the block's dedicated-column names.
+ * Assembles vParquet4 rows into {@link Trace}s straight from the batch's nested column views
+ * (docs/tempo-format.md §7–§9): every list is walked through its offsets, every value read by slot into the OTLP
+ * builders, with no row objects in between. One mapper per file: it knows the file's attribute layout and the block's
+ * dedicated-column names.
  */
 public final class Vp4TraceMapper implements TraceMapper {
 

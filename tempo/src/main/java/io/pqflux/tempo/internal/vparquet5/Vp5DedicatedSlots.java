@@ -14,10 +14,10 @@ import java.util.Map;
  * ({@code String01}.., {@code Int01}..); entries beyond the last column, and of scopes the format has no columns for,
  * take none. Options do not skip an entry here (they do in vParquet3/4).
  * <p>
- * The {@code vParquet5-preview*} code that wrote the bundled preview block (errata 5) has 10 string and 5 int columns
- * for resource and span only, and returns a single value of an {@code array} column as a one-element array. Current
- * vParquet5 has 20 string and 5 int columns for resource, span and event, and returns a single value as itself
- * whatever the options ({@code blob} only changes the encoding).
+ * The {@code vParquet5-preview*} code that wrote the bundled preview block (docs/tempo-format.md §0 errata 5) has 10
+ * string and 5 int columns for resource and span only, and returns a single value of an {@code array} column as a
+ * one-element array. Current vParquet5 has 20 string and 5 int columns for resource, span and event, and returns a
+ * single value as itself whatever the options ({@code blob} only changes the encoding).
  */
 public final class Vp5DedicatedSlots {
 

@@ -36,10 +36,11 @@ import java.util.Map;
 /**
  * Assembles vParquet5 rows (the {@code vParquet5-preview*} blocks and current vParquet5) into {@link Trace}s straight
  * from the batch's nested column views, as {@code Vp4TraceMapper} does for vParquet4. Differences from vParquet4
- * (spec §17, errata 4–5): no well-known resource or span columns besides {@code ServiceName}; dedicated columns hold
- * repeated string or int values (several come back as an {@code arrayValue}, see {@link Vp5DedicatedSlots}), also for
- * events in current Tempo; a non-array attribute with no value is dropped; scope attributes are always read. Column
- * paths come from the file's schema ({@link Vp5Paths}), so both list shapes read the same.
+ * (docs/tempo-format.md §17 and §0 errata 4–5): no well-known resource or span columns besides {@code ServiceName};
+ * dedicated columns hold repeated string or int values (several come back as an {@code arrayValue}, see
+ * {@link Vp5DedicatedSlots}), also for events in current Tempo; a non-array attribute with no value is dropped; scope
+ * attributes are always read. Column paths come from the file's schema ({@link Vp5Paths}), so both list shapes read the
+ * same.
  * <p>
  * Attribute order as Tempo returns it: resource = generic, dedicated (meta order), {@code service.name}; span and
  * event = generic, dedicated; scope and link = generic.

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The vParquet3 and vParquet5 mappers against their parquet-java oracles (test-only code written from the spec and
- * Tempo's Go sources, independently of the mappers): the bundled blocks and the fixture files that hold what the
- * blocks lack (vParquet3 event values as protobuf and JSON, links with flags; vParquet5 typed and array dedicated
- * columns).
+ * The vParquet3 and vParquet5 mappers against their parquet-java oracles (test-only code written from
+ * docs/tempo-format.md and Tempo's Go sources, independently of the mappers): the bundled blocks and the fixture files
+ * that hold what the blocks lack (vParquet3 event values as protobuf and JSON, links with flags; vParquet5 typed and
+ * array dedicated columns).
  */
 class GoldenFormatsTest {
 

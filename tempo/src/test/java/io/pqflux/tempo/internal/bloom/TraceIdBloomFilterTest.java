@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The test vectors of the format reference §10.5, built by Tempo's Go code, and the bundled block's bloom-0. */
+/** The test vectors of docs/tempo-format.md §10.5, built by Tempo's Go code, and the bundled block's bloom-0. */
 class TraceIdBloomFilterTest {
 
     private static final HexFormat HEX = HexFormat.of();

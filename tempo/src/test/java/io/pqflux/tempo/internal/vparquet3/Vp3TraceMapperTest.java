@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vParquet3 mapper against the vParquet4 mapper: Tempo's vParquet3 and pre-release vParquet4 test blocks hold the
- * same traces, so both mappings, done right, give identical OTLP (errata 9). The vParquet4 mapper is itself pinned to
- * the parquet-java oracle.
+ * same traces, so both mappings, done right, give identical OTLP (docs/tempo-format.md §0 errata 9). The vParquet4
+ * mapper is itself pinned to the parquet-java oracle.
  */
 class Vp3TraceMapperTest {
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The vParquet5 mapper on Tempo's vParquet5-preview5 test block against the vParquet4 mapper on the pre-release
  * vParquet4 block (itself pinned to the parquet-java oracle). Tempo converted the same traces into both blocks, with
- * two differences the test pins (errata 9): the vParquet5 block lacks one trace, and it regroups another.
+ * two differences the test pins (docs/tempo-format.md §0 errata 9): the vParquet5 block lacks one trace, and it
+ * regroups another.
  */
 class Vp5TraceMapperTest {
 
@@ -40,7 +41,7 @@ class Vp5TraceMapperTest {
      * vParquet5 has no well-known {@code http.*} span columns, so those attributes come back from the generic list
      * ahead of the dedicated ones where vParquet4 appends them last: the comparison orders attributes by key. The
      * regrouped trace was rebatched when the vParquet5 block was written (Tempo merges ResourceSpans with an identical
-     * Resource, spec §6): rebatching the vParquet4 trace the same way gives the vParquet5 trace.
+     * Resource, docs/tempo-format.md §6): rebatching the vParquet4 trace the same way gives the vParquet5 trace.
      */
     @Test
     void everySharedTraceEqualsTheVParquet4BlocksTrace() {
