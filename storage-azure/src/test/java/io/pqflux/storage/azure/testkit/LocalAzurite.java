@@ -18,11 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -37,16 +35,16 @@ import java.util.stream.Stream;
  * A real Azure Blob service for tests: Azurite (Microsoft's emulator, npm package {@code azurite}) started as a child
  * process on 127.0.0.1 at a free port, in memory, checking Shared Key signatures with its well-known development
  * account. Blobs are put with plain {@code java.net.http} requests. Azurite is found at {@code $PQFLUX_AZURITE} (the
- * {@code azurite-blob} launcher), else under {@code ~/.cache/pqflux/azurite-VERSION}, where it is installed with npm on
- * first use ({@code .ci/run} installs it beforehand). In the module's test-jar for the modules whose tests read through
- * Azure.
+ * {@code azurite-blob} launcher), else under {@code ~/.cache/pqflux/azurite-VERSION}, where {@code .ci/test-tools} (the
+ * first half of the README's test command) installs it. In the module's test-jar for the modules whose tests read
+ * through Azure.
  */
 public final class LocalAzurite implements ObjectServer {
 
     public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's documented development key (public, like the account name). */
     public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    /** 3.35 is the last release that runs on Node 20 (3.36 and later need Node 22). */
+    /** The version {@code .ci/test-tools} installs (the last release that runs on Node 20). */
     public static final String VERSION = "3.35.0";
 
     private static final Pattern LISTENING = Pattern.compile("Blob service (?:is )?successfully listens on http://127\\.0\\.0\\.1:(\\d+)");
@@ -60,8 +58,9 @@ public final class LocalAzurite implements ObjectServer {
     private AzureStorage shared;
 
     public LocalAzurite() throws IOException, InterruptedException {
+        Path launcher = launcher();
         location = Files.createTempDirectory("pqflux-azurite");
-        process = new ProcessBuilder(launcher().toString(), "--blobHost", "127.0.0.1", "--blobPort", "0",
+        process = new ProcessBuilder(launcher.toString(), "--blobHost", "127.0.0.1", "--blobPort", "0",
                 "--inMemoryPersistence", "--extentMemoryLimit", "512",
                 "--skipApiVersionCheck", "--loose", "--disableTelemetry")
                 // its debug log and config files land in the working directory
@@ -92,32 +91,16 @@ public final class LocalAzurite implements ObjectServer {
         }
     }
 
-    /** The {@code azurite-blob} launcher, installed with npm when neither the variable nor the cache has it. */
-    private static Path launcher() throws IOException, InterruptedException {
+    /** The {@code azurite-blob} launcher: {@code $PQFLUX_AZURITE}, else where {@code .ci/test-tools} installs it. */
+    private static Path launcher() {
         String configured = System.getenv("PQFLUX_AZURITE");
-        if (configured != null && !configured.isBlank()) return Path.of(configured);
-        Path home = Path.of(System.getProperty("user.home"), ".cache", "pqflux", "azurite-" + VERSION);
-        Path launcher = home.resolve("node_modules/.bin/azurite-blob");
-        if (Files.isExecutable(launcher)) return launcher;
-        Files.createDirectories(home);
-        // forks of several modules may start at once: one installs, the others wait for it
-        try (FileChannel lock = FileChannel.open(home.resolve(".install-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             var held = lock.lock()) {
-            if (Files.isExecutable(launcher)) return launcher;
-            Process npm;
-            try {
-                npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", home.toString(), "azurite@" + VERSION)
-                        .redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("the Azure tests need Azurite: install Node.js and npm (apt-get install nodejs npm), "
-                        + "or set PQFLUX_AZURITE to an azurite-blob launcher", e);
-            }
-            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (npm.waitFor() != 0 || !Files.isExecutable(launcher)) {
-                throw new IllegalStateException("npm could not install azurite@" + VERSION + " into " + home + ":\n" + log);
-            }
-            return launcher;
+        Path launcher = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "pqflux", "azurite-" + VERSION, "node_modules", ".bin", "azurite-blob");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("the Azure tests need Azurite at " + launcher + ": run 'sh .ci/test-tools' (the "
+                    + "README's test command does), or set PQFLUX_AZURITE to an azurite-blob launcher");
         }
+        return launcher;
     }
 
     @Override

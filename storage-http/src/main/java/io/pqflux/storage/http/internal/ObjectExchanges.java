@@ -79,19 +79,18 @@ public final class ObjectExchanges {
 
     private <T> Mono<T> send(String method, RequestTarget target, Map<String, String> query,
             Map<String, String> headers, ResponseHandler<T> handler) {
-        return signer.sign(method, target, query, headers).flatMap(signed -> {
-            return http.headers(h -> signed.forEach(h::set))
-                    .request(HttpMethod.valueOf(method))
-                    .uri(target.uri())
-                    // with responseConnection the body is ours to consume or drop: a handler that fails on the headers
-                    // (a wrong Content-Range) or is cancelled before it subscribed to the body would leave the
-                    // buffers queued in the connection's inbound, where nothing releases them, not even closing it
-                    .responseConnection((response, connection) -> handler.handle(response, connection)
-                            .doFinally(signal -> {
-                                if (signal != SignalType.ON_COMPLETE) discardInbound(connection);
-                            }))
-                    .next();
-        }).onErrorMap(AttemptFailure::classify);
+        return signer.sign(method, target, query, headers).flatMap(signed -> http.headers(h -> signed.forEach(h::set))
+                        .request(HttpMethod.valueOf(method))
+                        .uri(target.uri())
+                        // with responseConnection the body is ours to consume or drop: a handler that fails on the
+                        // headers (a wrong Content-Range) or is cancelled before it subscribed to the body would leave
+                        // the buffers queued in the connection's inbound, where nothing releases them, not even closing it
+                        .responseConnection((response, connection) -> handler.handle(response, connection)
+                                .doFinally(signal -> {
+                                    if (signal != SignalType.ON_COMPLETE) discardInbound(connection);
+                                }))
+                        .next())
+                .onErrorMap(AttemptFailure::classify);
     }
 
     /** Drops what is queued and whatever still arrives, and closes the connection unless the body was complete. */

@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,19 +36,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reads through a proxy that resets, truncates, stalls or drops a fraction of responses: every read returns
  * exactly the right bytes or fails with a typed error after its retries, and no buffer leaks either way. Each HTTP
- * store runs it against its server, which holds {@link #DATA} as {@code data.bin} at the store's root.
+ * store runs it against its server (one subclass each), which is given {@link #DATA} as {@code faults/data.bin}.
  */
 @ExtendWith(NoBufferLeaks.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FaultInjectionContract {
 
     public static final byte[] DATA = randomBytes(4 << 20, 21);
     private static final Duration TIMEOUT = Duration.ofMillis(400);
 
-    /** The server's port, which the proxy forwards to. */
-    protected abstract int upstreamPort();
+    private ObjectServer server;
 
-    /** A store reached through {@code proxyRoot} (the server's root URI as the proxy offers it) with {@code transfer}. */
-    protected abstract ObjectStore store(java.net.URI proxyRoot, HttpSettings transfer);
+    /** The server the proxy stands in front of. */
+    protected abstract ObjectServer start() throws Exception;
+
+    @BeforeAll
+    void upload() throws Exception {
+        server = start();
+        server.createContainer("faults");
+        server.put("faults", "data.bin", DATA);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
 
     private static byte[] randomBytes(int n, long seed) {
         byte[] bytes = new byte[n];
@@ -56,7 +71,7 @@ public abstract class FaultInjectionContract {
     @Test
     void everyReadIsExactOrATypedFailureAfterItsRetries() throws Exception {
         List<FaultyProxy.Fault> all = List.of(FaultyProxy.Fault.values());
-        try (FaultyProxy proxy = new FaultyProxy(upstreamPort(), 0.15, all, TIMEOUT.multipliedBy(2), Duration.ZERO, 99);
+        try (FaultyProxy proxy = new FaultyProxy(server.port(), 0.15, all, TIMEOUT.multipliedBy(2), Duration.ZERO, 99);
              ObjectStore storage = store(proxy, 5, t -> t)) {
             RemoteObject file = openDespiteFaults(storage);
             Random random = new Random(5);
@@ -84,7 +99,7 @@ public abstract class FaultInjectionContract {
     @Test
     void coalescedAndSynchronousReadsSurviveFaultsToo() throws Exception {
         List<FaultyProxy.Fault> all = List.of(FaultyProxy.Fault.values());
-        try (FaultyProxy proxy = new FaultyProxy(upstreamPort(), 0.1, all, TIMEOUT.multipliedBy(2), Duration.ZERO, 7);
+        try (FaultyProxy proxy = new FaultyProxy(server.port(), 0.1, all, TIMEOUT.multipliedBy(2), Duration.ZERO, 7);
              ObjectStore storage = store(proxy, 8, t -> t.withCoalescing(new RangeCoalescing(20_000, 256 << 10)))) {
             RemoteObject file = openDespiteFaults(storage);
             Random random = new Random(9);
@@ -120,7 +135,7 @@ public abstract class FaultInjectionContract {
 
     @Test
     void aServerThatNeverAnswersFailsAsATimeoutAfterEveryAttempt() throws Exception {
-        try (FaultyProxy proxy = new FaultyProxy(upstreamPort(), 1.0, List.of(FaultyProxy.Fault.DROP), Duration.ZERO,
+        try (FaultyProxy proxy = new FaultyProxy(server.port(), 1.0, List.of(FaultyProxy.Fault.DROP), Duration.ZERO,
                 Duration.ZERO, 1);
              ObjectStore storage = store(proxy, 3, t -> t)) {
             ParquetIOException e = org.junit.jupiter.api.Assertions.assertThrows(ParquetIOException.class,
@@ -133,7 +148,7 @@ public abstract class FaultInjectionContract {
     }
 
     private ObjectStore store(FaultyProxy proxy, int attempts, UnaryOperator<HttpSettings> transfer) {
-        return store(proxy.endpoint(), transfer.apply(HttpSettings.defaults()
+        return server.storeVia(proxy.endpoint(), "faults", "", transfer.apply(HttpSettings.defaults()
                 .withRequestTimeout(TIMEOUT)
                 .withRetry(new RetryPolicy(attempts, Duration.ofMillis(5), Duration.ofMillis(100)))));
     }
