@@ -1,5 +1,6 @@
 package io.pqflux.otap;
 
+import io.pqflux.error.SourceException;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * a value that does not decode, a base that is not an export. The message names the file (or directory) and what was
  * wrong; Parquet-level failures stay {@link io.pqflux.error.ParquetException}s.
  */
-public final class OtapException extends RuntimeException {
+public final class OtapException extends SourceException {
 
     /** What kind of failure, for callers that react differently (quarantine a file, give up). */
     public enum Reason {
@@ -24,24 +25,18 @@ public final class OtapException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final String source;
 
     public OtapException(Reason reason, String source, String message) {
         this(reason, source, message, null);
     }
 
     public OtapException(Reason reason, String source, String message, Throwable cause) {
-        super(source + ": " + message, cause);
+        super(source, message, cause);
         this.reason = Objects.requireNonNull(reason);
-        this.source = Objects.requireNonNull(source);
     }
 
+    @Override
     public Reason reason() {
         return reason;
-    }
-
-    /** The file or directory the error is about. */
-    public String source() {
-        return source;
     }
 }

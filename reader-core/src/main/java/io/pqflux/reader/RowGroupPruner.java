@@ -1,14 +1,14 @@
 package io.pqflux.reader;
 
 import io.pqflux.internal.bloom.BloomFilterReader;
-import io.pqflux.internal.bloom.SplitBlockBloomFilter;
+import io.pqflux.filter.SplitBlockBloomFilter;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.internal.filter.BloomPruning;
 import io.pqflux.internal.filter.BoundPredicate;
 import io.pqflux.internal.filter.ColumnBounds;
 import io.pqflux.internal.filter.DictionaryPruning;
-import io.pqflux.internal.filter.Match;
+import io.pqflux.filter.Match;
 import io.pqflux.internal.filter.PageIndexPruning;
 import io.pqflux.internal.filter.PlainValues;
 import io.pqflux.filter.RowRanges;

@@ -3,7 +3,7 @@ package io.pqflux.reader;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.internal.filter.BoundPredicate;
-import io.pqflux.internal.filter.Match;
+import io.pqflux.filter.Match;
 import io.pqflux.internal.plan.ChunkPlan;
 import io.pqflux.internal.plan.RowGroupReads;
 import io.pqflux.io.ByteRange;

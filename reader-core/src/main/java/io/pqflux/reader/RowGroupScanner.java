@@ -6,7 +6,7 @@ import io.pqflux.error.ParquetException;
 import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.internal.filter.BoundPredicate;
-import io.pqflux.internal.filter.Match;
+import io.pqflux.filter.Match;
 import io.pqflux.internal.filter.RowMatcher;
 import io.pqflux.internal.plan.ChunkPlan;
 import io.pqflux.internal.plan.CoalescingOptions;

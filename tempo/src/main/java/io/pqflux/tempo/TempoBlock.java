@@ -4,7 +4,6 @@ import io.pqflux.filter.Predicate;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.pqflux.io.InputFile;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
@@ -12,13 +11,10 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
-import io.pqflux.storage.RemoteObject;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
-import io.pqflux.tempo.internal.bloom.BloomShards;
-import io.pqflux.tempo.internal.bloom.TraceIdBloomFilter;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -174,29 +169,8 @@ public final class TempoBlock {
     }
 
     private TraceLookup lookup(TraceId id, TracePreset preset, long maxTraceBytes) {
-        byte[] key = id.bytes();
-        String shardName = BloomShards.fileName(BloomShards.shardOf(key, meta.bloomShards()));
-        String shardPath = file(path, shardName);
-        long[] bloomBytes = {0};
-        TraceIdBloomFilter bloom = blooms.shard(store.describe(shardPath), () -> {
-            byte[] bytes = store.readBytes(shardPath).block();
-            if (bytes == null) return null;
-            bloomBytes[0] = bytes.length;
-            return TraceIdBloomFilter.parse(bytes, store.describe(shardPath));
-        });
-        if (bloom == null) {
-            throw new TempoException(TempoException.Reason.BAD_BLOOM, location(), "bloom shard " + shardName
-                    + " is missing (the meta says " + meta.bloomShards() + " shards)");
-        }
-        if (!bloom.mightContain(key)) return new TraceLookup(Optional.empty(), false, bloomBytes[0], 0, 0);
-        try (InputFile file = store.openInputFile(file(path, "data.parquet"), footerSize())) {
-            TraceLookup lookup = BlockLookup.find(file, key, readOptions(), bloomBytes[0],
-                    schema -> mapper(schema, preset, maxTraceBytes));
-            // a remote file knows its real requests, footer prefetch and HEAD included
-            return file.feature(RemoteObject.class).map(RemoteObject::metrics)
-                    .map(remote -> new TraceLookup(lookup.trace(), true, lookup.bloomBytes(), remote.requests(), remote.bytesFetched()))
-                    .orElse(lookup);
-        }
+        return new BlockLookup(store.below(path), meta, blooms, location())
+                .find(id, readOptions(), footerSize(), schema -> mapper(schema, preset, maxTraceBytes));
     }
 
     /** The footer with its 8-byte tail when the meta gives its size, else the reader's default guess. */

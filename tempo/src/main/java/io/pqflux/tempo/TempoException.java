@@ -1,5 +1,6 @@
 package io.pqflux.tempo;
 
+import io.pqflux.error.SourceException;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * directory, the file or the tenant index) and what was wrong with it; Parquet-level failures inside a block stay
  * {@link io.pqflux.error.ParquetException}s.
  */
-public final class TempoException extends RuntimeException {
+public final class TempoException extends SourceException {
 
     /** What kind of failure, for callers that react differently (skip a block, report the request, give up). */
     public enum Reason {
@@ -33,24 +34,18 @@ public final class TempoException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final String source;
 
     public TempoException(Reason reason, String source, String message) {
         this(reason, source, message, null);
     }
 
     public TempoException(Reason reason, String source, String message, Throwable cause) {
-        super(source + ": " + message, cause);
+        super(source, message, cause);
         this.reason = Objects.requireNonNull(reason);
-        this.source = Objects.requireNonNull(source);
     }
 
+    @Override
     public Reason reason() {
         return reason;
-    }
-
-    /** The block directory, file or tenant index the error is about. */
-    public String source() {
-        return source;
     }
 }

@@ -3,6 +3,7 @@ package io.pqflux.internal.bloom;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.filter.SplitBlockBloomFilter;
 import io.pqflux.format.meta.BloomFilterHeader;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.internal.thrift.BloomFilterHeaderDecoder;

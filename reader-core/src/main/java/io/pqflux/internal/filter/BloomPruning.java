@@ -1,10 +1,10 @@
 package io.pqflux.internal.filter;
 
+import io.pqflux.filter.Match;
 import io.pqflux.filter.Predicate;
-
-import io.pqflux.internal.bloom.SplitBlockBloomFilter;
-import io.pqflux.internal.codec.encoding.LittleEndian;
+import io.pqflux.filter.SplitBlockBloomFilter;
 import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.internal.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.pqflux.internal.filter;
 
-import io.pqflux.filter.Predicate;
-
 import io.pqflux.column.ColumnValues;
+import io.pqflux.filter.Match;
 import io.pqflux.filter.Predicate.Operator;
+import io.pqflux.filter.Predicate;
 import io.pqflux.schema.ColumnDescriptor;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.pqflux.internal.filter;
 
+import io.pqflux.filter.Match;
 import io.pqflux.filter.Predicate;
-
 import io.pqflux.format.meta.BinaryValue;
 import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.ColumnOrder;

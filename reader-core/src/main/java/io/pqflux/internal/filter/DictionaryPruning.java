@@ -1,6 +1,7 @@
 package io.pqflux.internal.filter;
 
 import io.pqflux.column.ColumnValues;
+import io.pqflux.filter.Match;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.Encoding;
 import io.pqflux.format.meta.PageEncodingStats;

@@ -1,8 +1,8 @@
 package io.pqflux.internal.filter;
 
-import io.pqflux.filter.RowRanges;
-
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.filter.Match;
+import io.pqflux.filter.RowRanges;
 import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.ColumnOrder;
 import io.pqflux.format.meta.OffsetIndex;

@@ -1,6 +1,7 @@
 package io.pqflux.internal.filter;
 
 import io.pqflux.column.ColumnVector;
+import io.pqflux.filter.Match;
 import io.pqflux.schema.ColumnDescriptor;
 import java.util.BitSet;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.filter.SplitBlockBloomFilter;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.io.BytesInputFile;
 import io.pqflux.io.MappedInputFile;

@@ -2,6 +2,7 @@ package io.pqflux.internal.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.filter.Match;
 import io.pqflux.filter.Predicate.Operator;
 import io.pqflux.format.meta.BinaryValue;
 import io.pqflux.format.meta.ColumnOrder;

@@ -2,8 +2,8 @@ package io.pqflux.reactive.dataset;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.Footer;
-import io.pqflux.internal.filter.FileStatistics;
-import io.pqflux.internal.filter.Match;
+import io.pqflux.filter.FileStatistics;
+import io.pqflux.filter.Match;
 import io.pqflux.io.InputFile;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;

@@ -120,7 +120,7 @@ class FindTraceIoTest {
         try (InputFile file = new Recording(MappedInputFile.open(data), requests)) {
             // a fresh footer cache, as a newly opened TempoBlock has: the lookup's two readers parse the footer once
             ReadOptions options = ReadOptions.defaults().withFooterCache(FooterCache.ofMaxBytes(64L << 20));
-            TraceLookup lookup = BlockLookup.find(file, id.bytes(), options, 0, schema -> new Vp4TraceMapper(
+            TraceLookup lookup = BlockLookup.findInData(file, id.bytes(), options, 0, schema -> new Vp4TraceMapper(
                     data.toString(), schema, TracePreset.FULL, block.meta().dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
                     block.meta().dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE));
             assertTrue(lookup.trace().isPresent());

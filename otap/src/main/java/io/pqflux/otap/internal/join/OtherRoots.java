@@ -3,6 +3,7 @@ package io.pqflux.otap.internal.join;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
 import io.pqflux.storage.ObjectStore;
@@ -33,7 +34,7 @@ final class OtherRoots implements AutoCloseable {
     OtherRoots(ObjectStore store, OtapTable table, List<PartFile> files, JoinMode mode, int maxWindowRows) {
         this.mode = mode;
         this.table = table;
-        this.windows = new RootWindows<>(new TableStream(store, table, files, "id", RowDecoders.ROOT_ID_COLUMNS),
+        this.windows = new RootWindows<>(new TableStream(store, table, files, Columns.ID, RowDecoders.ROOT_ID_COLUMNS),
                 RowDecoders::rootIds, maxWindowRows);
     }
 

@@ -11,6 +11,7 @@ import io.pqflux.otap.PartFile;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.UnjoinedRow;
+import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
 import io.pqflux.storage.ObjectStore;
@@ -60,14 +61,14 @@ final class PartitionJoin implements AutoCloseable {
         this.mode = mode;
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, "id"), c -> RowDecoders.roots(root, c),
+        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, Columns.ID), c -> RowDecoders.roots(root, c),
                 maxWindowRows);
         Map<OtapTable, ChildTable<Rows.Attribute>> sharedTables = new EnumMap<>(OtapTable.class);
         try {
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
                 if (table == root || tableFiles.isEmpty()) continue;
-                TableStream stream = new TableStream(store, table, tableFiles, "parent_id");
+                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID);
                 if (table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
                     sharedTables.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));
@@ -81,7 +82,7 @@ final class PartitionJoin implements AutoCloseable {
             }
             // the other signals' batches share the attribute tables and the id space: their claims count too
             List<OtherRoots> others = new ArrayList<>();
-            this.shared = new SharedAttributes(mode, root, sharedTables.get(OtapTable.RESOURCE_ATTRS),
+            this.shared = SharedAttributes.of(mode, root, sharedTables.get(OtapTable.RESOURCE_ATTRS),
                     sharedTables.get(OtapTable.SCOPE_ATTRS), others);
             if (mode != JoinMode.LITERAL) {
                 for (Signal other : Signal.values()) {
@@ -256,16 +257,21 @@ final class PartitionJoin implements AutoCloseable {
     /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */
     private Message assemble(RootWindows.Window<Rows.Root> window, Map<Long, List<KeyValue>> resourceAttributes,
                              Map<Long, List<KeyValue>> scopeAttributes) {
-        SignalShapes.Batch batch = SignalShapes.of(signal);
-        Map<Object, Object> resources = new HashMap<>();
-        Map<Object, Object> scopes = new HashMap<>();
+        return assemble(SignalShapes.of(signal), window, resourceAttributes, scopeAttributes);
+    }
+
+    private static <R, S> Message assemble(SignalShapes.Batch<R, S> batch, RootWindows.Window<Rows.Root> window,
+                                           Map<Long, List<KeyValue>> resourceAttributes,
+                                           Map<Long, List<KeyValue>> scopeAttributes) {
+        Map<Object, R> resources = new HashMap<>();
+        Map<List<Object>, S> scopes = new HashMap<>();
         Object lastResourceKey = null;
         Object lastScopeKey = null;
         for (Rows.Root row : window.rows()) {
             // grouped by id; rows without one by their content, as long as it repeats (consecutive runs)
             Object resourceKey = row.resourceId() >= 0 ? row.resourceId()
                     : new ContentKey(lastResourceKey, row.resource(), row.resourceSchemaUrl());
-            Object resource = resources.get(resourceKey);
+            R resource = resources.get(resourceKey);
             if (resource == null) {
                 Resource r = row.resource();
                 List<KeyValue> attrs = resourceAttributes.get(row.resourceId());
@@ -279,7 +285,7 @@ final class PartitionJoin implements AutoCloseable {
             lastResourceKey = resourceKey;
             Object scopeKey = row.scopeId() >= 0 ? row.scopeId()
                     : new ContentKey(lastScopeKey, row.scope(), row.scopeSchemaUrl());
-            Object scope = scopes.get(List.of(resourceKey, scopeKey));
+            S scope = scopes.get(List.of(resourceKey, scopeKey));
             if (scope == null) {
                 InstrumentationScope s = row.scope();
                 List<KeyValue> attrs = scopeAttributes.get(row.scopeId());

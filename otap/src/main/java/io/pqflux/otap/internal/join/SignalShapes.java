@@ -23,87 +23,105 @@ final class SignalShapes {
     private SignalShapes() {
     }
 
-    /** A batch's data message being built. */
-    interface Batch {
-        /** Starts a resource group; returns its handle for {@link #scope}. */
-        Object resource(Resource resource, String schemaUrl);
+    /**
+     * A batch's data message being built.
+     *
+     * @param <R> the signal's resource group builder ({@code ResourceLogs.Builder}, …)
+     * @param <S> the signal's scope group builder ({@code ScopeLogs.Builder}, …)
+     */
+    interface Batch<R, S> {
+        /** Starts a resource group. */
+        R resource(Resource resource, String schemaUrl);
 
-        /** Starts a scope group in a resource group; returns its handle for {@link #record}. */
-        Object scope(Object resource, InstrumentationScope scope, String schemaUrl);
+        /** Starts a scope group in a resource group. */
+        S scope(R resource, InstrumentationScope scope, String schemaUrl);
 
-        void record(Object scope, Message record);
+        /** Adds a record (the signal's: {@code LogRecord}, {@code Span}, {@code Metric}) to a scope group. */
+        void record(S scope, Message record);
 
         Message build();
     }
 
-    static Batch of(Signal signal) {
+    static Batch<?, ?> of(Signal signal) {
         return switch (signal) {
-            case LOGS -> new Batch() {
+            case LOGS -> new Batch<ResourceLogs.Builder, ScopeLogs.Builder>() {
                 final LogsData.Builder data = LogsData.newBuilder();
 
-                public Object resource(Resource resource, String schemaUrl) {
+                @Override
+                public ResourceLogs.Builder resource(Resource resource, String schemaUrl) {
                     ResourceLogs.Builder r = data.addResourceLogsBuilder().setSchemaUrl(schemaUrl);
                     if (resource != null) r.setResource(resource);
                     return r;
                 }
 
-                public Object scope(Object resource, InstrumentationScope scope, String schemaUrl) {
-                    ScopeLogs.Builder s = ((ResourceLogs.Builder) resource).addScopeLogsBuilder().setSchemaUrl(schemaUrl);
+                @Override
+                public ScopeLogs.Builder scope(ResourceLogs.Builder resource, InstrumentationScope scope, String schemaUrl) {
+                    ScopeLogs.Builder s = resource.addScopeLogsBuilder().setSchemaUrl(schemaUrl);
                     if (scope != null) s.setScope(scope);
                     return s;
                 }
 
-                public void record(Object scope, Message record) {
-                    ((ScopeLogs.Builder) scope).addLogRecords((LogRecord) record);
+                @Override
+                public void record(ScopeLogs.Builder scope, Message record) {
+                    scope.addLogRecords((LogRecord) record);
                 }
 
+                @Override
                 public Message build() {
                     return data.build();
                 }
             };
-            case TRACES -> new Batch() {
+            case TRACES -> new Batch<ResourceSpans.Builder, ScopeSpans.Builder>() {
                 final TracesData.Builder data = TracesData.newBuilder();
 
-                public Object resource(Resource resource, String schemaUrl) {
+                @Override
+                public ResourceSpans.Builder resource(Resource resource, String schemaUrl) {
                     ResourceSpans.Builder r = data.addResourceSpansBuilder().setSchemaUrl(schemaUrl);
                     if (resource != null) r.setResource(resource);
                     return r;
                 }
 
-                public Object scope(Object resource, InstrumentationScope scope, String schemaUrl) {
-                    ScopeSpans.Builder s = ((ResourceSpans.Builder) resource).addScopeSpansBuilder().setSchemaUrl(schemaUrl);
+                @Override
+                public ScopeSpans.Builder scope(ResourceSpans.Builder resource, InstrumentationScope scope, String schemaUrl) {
+                    ScopeSpans.Builder s = resource.addScopeSpansBuilder().setSchemaUrl(schemaUrl);
                     if (scope != null) s.setScope(scope);
                     return s;
                 }
 
-                public void record(Object scope, Message record) {
-                    ((ScopeSpans.Builder) scope).addSpans((Span) record);
+                @Override
+                public void record(ScopeSpans.Builder scope, Message record) {
+                    scope.addSpans((Span) record);
                 }
 
+                @Override
                 public Message build() {
                     return data.build();
                 }
             };
-            case METRICS -> new Batch() {
+            case METRICS -> new Batch<ResourceMetrics.Builder, ScopeMetrics.Builder>() {
                 final MetricsData.Builder data = MetricsData.newBuilder();
 
-                public Object resource(Resource resource, String schemaUrl) {
+                @Override
+                public ResourceMetrics.Builder resource(Resource resource, String schemaUrl) {
                     ResourceMetrics.Builder r = data.addResourceMetricsBuilder().setSchemaUrl(schemaUrl);
                     if (resource != null) r.setResource(resource);
                     return r;
                 }
 
-                public Object scope(Object resource, InstrumentationScope scope, String schemaUrl) {
+                @Override
+                public ScopeMetrics.Builder scope(ResourceMetrics.Builder resource, InstrumentationScope scope, String schemaUrl) {
                     ScopeMetrics.Builder s =
-                            ((ResourceMetrics.Builder) resource).addScopeMetricsBuilder().setSchemaUrl(schemaUrl);
+                            resource.addScopeMetricsBuilder().setSchemaUrl(schemaUrl);
                     if (scope != null) s.setScope(scope);
                     return s;
                 }
 
-                public void record(Object scope, Message record) {
-                    ((ScopeMetrics.Builder) scope).addMetrics((Metric) record);
+                @Override
+                public void record(ScopeMetrics.Builder scope, Message record) {
+                    scope.addMetrics((Metric) record);
                 }
 
+                @Override
                 public Message build() {
                     return data.build();
                 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.pqflux.nested.SlotReader;
 import java.io.IOException;
 
 /**
@@ -37,7 +39,7 @@ final class AnyValues {
     static final class Columns {
         private final TableChunk chunk;
         private final String prefix;
-        private final ColumnReader type, str, integer, dbl, bool, bytes, ser;
+        private final SlotReader type, str, integer, dbl, bool, bytes, ser;
 
         Columns(TableChunk chunk, String prefix) {
             this.chunk = chunk;
@@ -63,7 +65,7 @@ final class AnyValues {
         AnyValue read(int row) {
             if (type.isNull(row)) return AnyValue.getDefaultInstance();
             int code = type.int32(row);
-            ColumnReader value = switch (code) {
+            SlotReader value = switch (code) {
                 case EMPTY -> null;
                 case STR -> str;
                 case INT -> integer;
@@ -80,7 +82,7 @@ final class AnyValues {
                 case INT -> AnyValue.newBuilder().setIntValue(value.int64(row)).build();
                 case DOUBLE -> AnyValue.newBuilder().setDoubleValue(value.float64(row)).build();
                 case BOOL -> AnyValue.newBuilder().setBoolValue(value.bool(row)).build();
-                case BYTES -> AnyValue.newBuilder().setBytesValue(value.bytes(row)).build();
+                case BYTES -> AnyValue.newBuilder().setBytesValue(UnsafeByteOperations.unsafeWrap(value.byteArray(row))).build();
                 default -> cbor(chunk, prefix + "ser", row, value.byteArray(row), code);
             };
         }

@@ -2,6 +2,7 @@ package io.pqflux.otap.internal.rows;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -20,7 +21,9 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.otap.OtapTable;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -46,18 +49,18 @@ public final class RowDecoders {
             case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> metrics(chunk);
             default -> throw new IllegalArgumentException(table + " is not a root table");
         };
-        ColumnReader id = chunk.idColumn("id");
-        ColumnReader resourceId = chunk.column("resource.id");
-        ColumnReader resourceSchemaUrl = chunk.column("resource.schema_url");
-        ColumnReader resourceDropped = chunk.column("resource.dropped_attributes_count");
-        ColumnReader scopeId = chunk.column("scope.id");
-        ColumnReader scopeName = chunk.column("scope.name");
-        ColumnReader scopeVersion = chunk.column("scope.version");
-        ColumnReader scopeDropped = chunk.column("scope.dropped_attributes_count");
-        ColumnReader schemaUrl = chunk.column("schema_url");
+        SlotReader id = chunk.idColumn(Columns.ID);
+        SlotReader resourceId = chunk.column(Columns.RESOURCE_ID);
+        SlotReader resourceSchemaUrl = chunk.column("resource.schema_url");
+        SlotReader resourceDropped = chunk.column("resource.dropped_attributes_count");
+        SlotReader scopeId = chunk.column(Columns.SCOPE_ID);
+        SlotReader scopeName = chunk.column("scope.name");
+        SlotReader scopeVersion = chunk.column("scope.version");
+        SlotReader scopeDropped = chunk.column("scope.dropped_attributes_count");
+        SlotReader schemaUrl = chunk.column("schema_url");
         // a struct's validity is the same in each of its leaves: any present one tells
-        ColumnReader resourceStruct = firstPresent(resourceId, resourceSchemaUrl, resourceDropped);
-        ColumnReader scopeStruct = firstPresent(scopeId, scopeName, scopeVersion, scopeDropped);
+        SlotReader resourceStruct = firstPresent(resourceId, resourceSchemaUrl, resourceDropped);
+        SlotReader scopeStruct = firstPresent(scopeId, scopeName, scopeVersion, scopeDropped);
         String file = chunk.file();
         return row -> {
             Resource resource = null;
@@ -79,36 +82,41 @@ public final class RowDecoders {
     }
 
     /** The columns {@link #rootIds} reads: a root table's ids only. */
-    public static final java.util.List<String> ROOT_ID_COLUMNS = java.util.List.of("id", "resource.id", "scope.id");
+    public static final List<String> ROOT_ID_COLUMNS = List.of(Columns.ID, Columns.RESOURCE_ID, Columns.SCOPE_ID);
 
     /** The rows of a root table's chunk, ids only ({@link #ROOT_ID_COLUMNS}). */
     public static IntFunction<Rows.RootIds> rootIds(TableChunk chunk) {
-        ColumnReader id = chunk.idColumn("id");
-        ColumnReader resourceId = chunk.column("resource.id");
-        ColumnReader scopeId = chunk.column("scope.id");
+        SlotReader id = chunk.idColumn(Columns.ID);
+        SlotReader resourceId = chunk.column(Columns.RESOURCE_ID);
+        SlotReader scopeId = chunk.column(Columns.SCOPE_ID);
         String file = chunk.file();
         return row -> new Rows.RootIds(TableChunk.id(id, row), file, chunk.fileRow(row), TableChunk.id(resourceId, row),
                 TableChunk.id(scopeId, row));
     }
 
-    private static ColumnReader firstPresent(ColumnReader... columns) {
-        for (ColumnReader c : columns) if (c.isPresent()) return c;
+    private static SlotReader firstPresent(SlotReader... columns) {
+        for (SlotReader c : columns) if (c.isPresent()) return c;
         return columns[0];
     }
 
+    /** OTLP's default for an id the row does not have: empty bytes. */
+    private static ByteString bytesOrEmpty(SlotReader column, int row) {
+        return column.isNull(row) ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(column.byteArray(row));
+    }
+
     private static IntFunction<Message.Builder> logs(TableChunk c) {
-        ColumnReader time = c.column("time_unix_nano"), observed = c.column("observed_time_unix_nano");
-        ColumnReader traceId = c.column("trace_id"), spanId = c.column("span_id");
-        ColumnReader severity = c.column("severity_number"), severityText = c.column("severity_text");
-        ColumnReader dropped = c.column("dropped_attributes_count"), eventName = c.column("event_name");
-        ColumnReader flags = c.column("flags");
+        SlotReader time = c.column("time_unix_nano"), observed = c.column("observed_time_unix_nano");
+        SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id");
+        SlotReader severity = c.column("severity_number"), severityText = c.column("severity_text");
+        SlotReader dropped = c.column("dropped_attributes_count"), eventName = c.column("event_name");
+        SlotReader flags = c.column("flags");
         AnyValues.Columns body = new AnyValues.Columns(c, "body.");
         return row -> {
             LogRecord.Builder log = LogRecord.newBuilder()
                     .setTimeUnixNano(time.int64Or(row, 0))
                     .setObservedTimeUnixNano(observed.int64Or(row, 0))
-                    .setTraceId(traceId.bytesOr(row, ByteString.EMPTY))
-                    .setSpanId(spanId.bytesOr(row, ByteString.EMPTY))
+                    .setTraceId(bytesOrEmpty(traceId, row))
+                    .setSpanId(bytesOrEmpty(spanId, row))
                     .setSeverityNumberValue(severity.int32Or(row, 0))
                     .setSeverityText(severityText.stringOr(row, ""))
                     .setDroppedAttributesCount(dropped.int32Or(row, 0))
@@ -121,20 +129,20 @@ public final class RowDecoders {
     }
 
     private static IntFunction<Message.Builder> spans(TableChunk c) {
-        ColumnReader start = c.column("start_time_unix_nano"), duration = c.column("duration_time_unix_nano");
-        ColumnReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
-        ColumnReader parentSpanId = c.column("parent_span_id"), name = c.column("name"), kind = c.column("kind");
-        ColumnReader droppedAttributes = c.column("dropped_attributes_count");
-        ColumnReader droppedEvents = c.column("dropped_events_count"), droppedLinks = c.column("dropped_links_count");
-        ColumnReader code = c.column("status.code"), message = c.column("status.status_message");
-        ColumnReader status = firstPresent(code, message);
+        SlotReader start = c.column("start_time_unix_nano"), duration = c.column("duration_time_unix_nano");
+        SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
+        SlotReader parentSpanId = c.column("parent_span_id"), name = c.column("name"), kind = c.column("kind");
+        SlotReader droppedAttributes = c.column("dropped_attributes_count");
+        SlotReader droppedEvents = c.column("dropped_events_count"), droppedLinks = c.column("dropped_links_count");
+        SlotReader code = c.column("status.code"), message = c.column("status.status_message");
+        SlotReader status = firstPresent(code, message);
         return row -> {
             long startTime = start.int64Or(row, 0);
             Span.Builder span = Span.newBuilder()
-                    .setTraceId(traceId.bytesOr(row, ByteString.EMPTY))
-                    .setSpanId(spanId.bytesOr(row, ByteString.EMPTY))
+                    .setTraceId(bytesOrEmpty(traceId, row))
+                    .setSpanId(bytesOrEmpty(spanId, row))
                     .setTraceState(traceState.stringOr(row, ""))
-                    .setParentSpanId(parentSpanId.bytesOr(row, ByteString.EMPTY))
+                    .setParentSpanId(bytesOrEmpty(parentSpanId, row))
                     .setName(name.stringOr(row, ""))
                     .setKindValue(kind.int32Or(row, 0))
                     .setStartTimeUnixNano(startTime)
@@ -150,8 +158,8 @@ public final class RowDecoders {
     }
 
     private static IntFunction<Message.Builder> metrics(TableChunk c) {
-        ColumnReader name = c.column("name"), description = c.column("description"), unit = c.column("unit");
-        ColumnReader type = c.column("metric_type"), temporality = c.column("aggregation_temporality");
+        SlotReader name = c.column("name"), description = c.column("description"), unit = c.column("unit");
+        SlotReader type = c.column("metric_type"), temporality = c.column("aggregation_temporality");
         return row -> {
             Metric.Builder metric = Metric.newBuilder().setName(name.stringOr(row, ""))
                     .setDescription(description.stringOr(row, "")).setUnit(unit.stringOr(row, ""));
@@ -183,8 +191,8 @@ public final class RowDecoders {
             case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> exemplars(chunk);
             default -> throw new IllegalArgumentException(table + " has no records of its own");
         };
-        ColumnReader parentId = chunk.idColumn("parent_id");
-        ColumnReader id = chunk.idColumn("id");
+        SlotReader parentId = chunk.idColumn(Columns.PARENT_ID);
+        SlotReader id = chunk.idColumn(Columns.ID);
         String file = chunk.file();
         return row -> new Rows.Child(TableChunk.id(parentId, row), TableChunk.id(id, row), file, chunk.fileRow(row),
                 record.apply(row));
@@ -192,8 +200,8 @@ public final class RowDecoders {
 
     /** The rows of an attribute table's chunk. */
     public static IntFunction<Rows.Attribute> attributes(TableChunk chunk) {
-        ColumnReader parentId = chunk.idColumn("parent_id");
-        ColumnReader key = chunk.column("key");
+        SlotReader parentId = chunk.idColumn(Columns.PARENT_ID);
+        SlotReader key = chunk.column("key");
         AnyValues.Columns value = new AnyValues.Columns(chunk, "");
         String file = chunk.file();
         return row -> new Rows.Attribute(TableChunk.id(parentId, row), file, chunk.fileRow(row),
@@ -201,23 +209,23 @@ public final class RowDecoders {
     }
 
     private static IntFunction<Message.Builder> events(TableChunk c) {
-        ColumnReader time = c.column("time_unix_nano"), name = c.column("name");
-        ColumnReader dropped = c.column("dropped_attributes_count");
+        SlotReader time = c.column("time_unix_nano"), name = c.column("name");
+        SlotReader dropped = c.column("dropped_attributes_count");
         return row -> Span.Event.newBuilder().setTimeUnixNano(time.int64Or(row, 0)).setName(name.stringOr(row, ""))
                 .setDroppedAttributesCount(dropped.int32Or(row, 0));
     }
 
     private static IntFunction<Message.Builder> links(TableChunk c) {
-        ColumnReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
-        ColumnReader dropped = c.column("dropped_attributes_count");
-        return row -> Span.Link.newBuilder().setTraceId(traceId.bytesOr(row, ByteString.EMPTY))
-                .setSpanId(spanId.bytesOr(row, ByteString.EMPTY)).setTraceState(traceState.stringOr(row, ""))
+        SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
+        SlotReader dropped = c.column("dropped_attributes_count");
+        return row -> Span.Link.newBuilder().setTraceId(bytesOrEmpty(traceId, row))
+                .setSpanId(bytesOrEmpty(spanId, row)).setTraceState(traceState.stringOr(row, ""))
                 .setDroppedAttributesCount(dropped.int32Or(row, 0));
     }
 
     /** The columns every data-point table starts with. */
-    private record PointColumns(ColumnReader start, ColumnReader time, ColumnReader flags, ColumnReader count,
-                                ColumnReader sum, ColumnReader min, ColumnReader max) {
+    private record PointColumns(SlotReader start, SlotReader time, SlotReader flags, SlotReader count,
+                                SlotReader sum, SlotReader min, SlotReader max) {
         PointColumns(TableChunk c) {
             this(c.column("start_time_unix_nano"), c.column("time_unix_nano"), c.column("flags"), c.column("count"),
                     c.column("sum"), c.column("min"), c.column("max"));
@@ -226,7 +234,7 @@ public final class RowDecoders {
 
     private static IntFunction<Message.Builder> numberPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
-        ColumnReader asInt = c.column("int_value"), asDouble = c.column("double_value");
+        SlotReader asInt = c.column("int_value"), asDouble = c.column("double_value");
         return row -> {
             NumberDataPoint.Builder point = NumberDataPoint.newBuilder().setStartTimeUnixNano(p.start.int64Or(row, 0))
                     .setTimeUnixNano(p.time.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
@@ -238,7 +246,7 @@ public final class RowDecoders {
 
     private static IntFunction<Message.Builder> summaryPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
-        ColumnReader quantile = c.column("quantile.list.item.quantile"), value = c.column("quantile.list.item.value");
+        SlotReader quantile = c.column("quantile.list.item.quantile"), value = c.column("quantile.list.item.value");
         return row -> {
             SummaryDataPoint.Builder point = SummaryDataPoint.newBuilder().setStartTimeUnixNano(p.start.int64Or(row, 0))
                     .setTimeUnixNano(p.time.int64Or(row, 0)).setCount(p.count.int64Or(row, 0))
@@ -253,7 +261,7 @@ public final class RowDecoders {
 
     private static IntFunction<Message.Builder> histogramPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
-        ColumnReader counts = c.column("bucket_counts.list.item"), bounds = c.column("explicit_bounds.list.item");
+        SlotReader counts = c.column("bucket_counts.list.item"), bounds = c.column("explicit_bounds.list.item");
         return row -> {
             HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder()
                     .setStartTimeUnixNano(p.start.int64Or(row, 0)).setTimeUnixNano(p.time.int64Or(row, 0))
@@ -271,9 +279,9 @@ public final class RowDecoders {
 
     private static IntFunction<Message.Builder> expHistogramPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
-        ColumnReader scale = c.column("scale"), zeroCount = c.column("zero_count");
-        ColumnReader positiveOffset = c.column("positive.offset"), positive = c.column("positive.bucket_counts.list.item");
-        ColumnReader negativeOffset = c.column("negative.offset"), negative = c.column("negative.bucket_counts.list.item");
+        SlotReader scale = c.column("scale"), zeroCount = c.column("zero_count");
+        SlotReader positiveOffset = c.column("positive.offset"), positive = c.column("positive.bucket_counts.list.item");
+        SlotReader negativeOffset = c.column("negative.offset"), negative = c.column("negative.bucket_counts.list.item");
         return row -> {
             ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder()
                     .setStartTimeUnixNano(p.start.int64Or(row, 0)).setTimeUnixNano(p.time.int64Or(row, 0))
@@ -288,7 +296,7 @@ public final class RowDecoders {
         };
     }
 
-    private static ExponentialHistogramDataPoint.Buckets.Builder buckets(ColumnReader offset, ColumnReader counts, int row) {
+    private static ExponentialHistogramDataPoint.Buckets.Builder buckets(SlotReader offset, SlotReader counts, int row) {
         ExponentialHistogramDataPoint.Buckets.Builder buckets =
                 ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(offset.int32Or(row, 0));
         for (int e = counts.first(row), end = counts.end(row); e < end; e++) buckets.addBucketCounts(counts.int64Or(e, 0));
@@ -302,12 +310,12 @@ public final class RowDecoders {
      * both are set the double is taken (the int column is the filler the template adds for double exemplars).
      */
     private static IntFunction<Message.Builder> exemplars(TableChunk c) {
-        ColumnReader time = c.column("time_unix_nano"), spanId = c.column("span_id"), traceId = c.column("trace_id");
-        ColumnReader asInt = c.column("int_value"), asDouble = c.column("double_value");
+        SlotReader time = c.column("time_unix_nano"), spanId = c.column("span_id"), traceId = c.column("trace_id");
+        SlotReader asInt = c.column("int_value"), asDouble = c.column("double_value");
         boolean doubleIsFiller = asDouble.isPresent() && c.physicalType("double_value") == PhysicalType.INT64;
         return row -> {
             Exemplar.Builder exemplar = Exemplar.newBuilder().setTimeUnixNano(time.int64Or(row, 0))
-                    .setSpanId(spanId.bytesOr(row, ByteString.EMPTY)).setTraceId(traceId.bytesOr(row, ByteString.EMPTY));
+                    .setSpanId(bytesOrEmpty(spanId, row)).setTraceId(bytesOrEmpty(traceId, row));
             if (!doubleIsFiller && !asDouble.isNull(row)) exemplar.setAsDouble(asDouble.float64(row));
             else if (!asInt.isNull(row)) exemplar.setAsInt(asInt.int64(row));
             return exemplar;

@@ -2,6 +2,7 @@ package io.pqflux.otap.internal.rows;
 
 import io.pqflux.column.ColumnVector;
 import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.otap.OtapException;
 import io.pqflux.reader.RowGroupBatch;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ public final class TableChunk {
     private final long firstRow;
     private final int rowCount;
     private final Map<String, ColumnVector> vectors = new HashMap<>();
-    private final Map<String, ColumnReader> readers = new HashMap<>();
+    private final Map<String, SlotReader> readers = new HashMap<>();
 
     public TableChunk(String file, RowGroupBatch batch, long firstFileRow) {
         this.file = file;
@@ -39,10 +40,10 @@ public final class TableChunk {
         return firstRow + row;
     }
 
-    ColumnReader column(String path) {
+    SlotReader column(String path) {
         return readers.computeIfAbsent(path, p -> {
             ColumnVector vector = vectors.get(p);
-            return vector == null ? ColumnReader.absent() : ColumnReader.of(vector);
+            return vector == null ? SlotReader.absent() : SlotReader.of(vector);
         });
     }
 
@@ -56,7 +57,7 @@ public final class TableChunk {
      * An id or parent id column, checked to be what the exporter writes: INT32 ({@code UInt16} or {@code UInt32}).
      * 64-bit ids are refused with a clear error until the exporter writes them.
      */
-    ColumnReader idColumn(String path) {
+    SlotReader idColumn(String path) {
         PhysicalType type = physicalType(path);
         if (type != null && type != PhysicalType.INT32) {
             throw new OtapException(type == PhysicalType.INT64 ? OtapException.Reason.UNSUPPORTED
@@ -67,7 +68,7 @@ public final class TableChunk {
     }
 
     /** An id read as unsigned, or -1 when null. */
-    static long id(ColumnReader column, int row) {
+    static long id(SlotReader column, int row) {
         return column.isNull(row) ? -1 : Integer.toUnsignedLong(column.int32(row));
     }
 

@@ -19,16 +19,16 @@ public final class TableSchemas {
 
     /** The columns {@code table}'s files must have. */
     static List<String> required(OtapTable table) {
-        if (table.isAttributes()) return List.of("parent_id", "key", "type");
+        if (table.isAttributes()) return List.of(Columns.PARENT_ID, "key", "type");
         return switch (table) {
-            case LOGS -> List.of("id", "time_unix_nano");
-            case SPANS -> List.of("id", "start_time_unix_nano", "span_id");
-            case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> List.of("id", "metric_type");
-            case SPAN_EVENTS -> List.of("parent_id", "name");
-            case SPAN_LINKS -> List.of("parent_id", "span_id");
-            case NUMBER_DATA_POINTS -> List.of("id", "parent_id", "time_unix_nano");
-            case SUMMARY_DATA_POINTS, HISTOGRAM_DATA_POINTS, EXP_HISTOGRAM_DATA_POINTS -> List.of("id", "parent_id", "count");
-            case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> List.of("parent_id", "time_unix_nano");
+            case LOGS -> List.of(Columns.ID, "time_unix_nano");
+            case SPANS -> List.of(Columns.ID, "start_time_unix_nano", "span_id");
+            case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> List.of(Columns.ID, "metric_type");
+            case SPAN_EVENTS -> List.of(Columns.PARENT_ID, "name");
+            case SPAN_LINKS -> List.of(Columns.PARENT_ID, "span_id");
+            case NUMBER_DATA_POINTS -> List.of(Columns.ID, Columns.PARENT_ID, "time_unix_nano");
+            case SUMMARY_DATA_POINTS, HISTOGRAM_DATA_POINTS, EXP_HISTOGRAM_DATA_POINTS -> List.of(Columns.ID, Columns.PARENT_ID, "count");
+            case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS -> List.of(Columns.PARENT_ID, "time_unix_nano");
             default -> throw new IllegalArgumentException(table + " is an attribute table");
         };
     }

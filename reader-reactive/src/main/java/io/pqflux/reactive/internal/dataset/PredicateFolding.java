@@ -1,8 +1,8 @@
 package io.pqflux.reactive.internal.dataset;
 
 import io.pqflux.filter.Predicate;
-import io.pqflux.internal.filter.FileStatistics;
-import io.pqflux.internal.filter.Match;
+import io.pqflux.filter.FileStatistics;
+import io.pqflux.filter.Match;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

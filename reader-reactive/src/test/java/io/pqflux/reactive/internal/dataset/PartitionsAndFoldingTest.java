@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.filter.Predicate;
-import io.pqflux.internal.filter.Match;
+import io.pqflux.filter.Match;
 import io.pqflux.reactive.internal.dataset.PredicateFolding.Folded;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.assembly;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,16 @@ public final class AttributeGroup {
     private final boolean keepValueless;
     private final int attrsLevel;
     private final int valuesLevel;
-    private final Leaf key;
-    private final Leaf kind;
-    private final Leaf strings;
-    private final Leaf ints;
-    private final Leaf doubles;
-    private final Leaf bools;
-    private final Leaf json;
+    private final SlotReader key;
+    private final SlotReader kind;
+    private final SlotReader strings;
+    private final SlotReader ints;
+    private final SlotReader doubles;
+    private final SlotReader bools;
+    private final SlotReader json;
 
     private AttributeGroup(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
-                           boolean keepValueless, String prefix, Map<String, Leaf> leaves) {
+                           boolean keepValueless, String prefix, Map<String, SlotReader> leaves) {
         this.source = source;
         this.layout = layout;
         this.eventOrLink = eventOrLink;
@@ -50,7 +51,7 @@ public final class AttributeGroup {
     }
 
     /** The vParquet4 group of the owner at {@code prefix}, or null when its attributes are not projected. */
-    public static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, Leaf> leaves) {
+    public static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, SlotReader> leaves) {
         return of(source, layout, ListShape.ANNOTATED, eventOrLink, true, prefix, leaves);
     }
 
@@ -61,13 +62,13 @@ public final class AttributeGroup {
      *                      or is skipped
      */
     public static AttributeGroup of(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
-                                    boolean keepValueless, String prefix, Map<String, Leaf> leaves) {
+                                    boolean keepValueless, String prefix, Map<String, SlotReader> leaves) {
         return leaves.containsKey(shape.element(prefix + "Attrs") + ".Key")
                 ? new AttributeGroup(source, layout, shape, eventOrLink, keepValueless, prefix, leaves) : null;
     }
 
-    private Leaf required(Map<String, Leaf> leaves, String path) {
-        Leaf leaf = leaves.get(path);
+    private SlotReader required(Map<String, SlotReader> leaves, String path) {
+        SlotReader leaf = leaves.get(path);
         if (leaf == null) throw new IllegalStateException(source + ": attribute column " + path + " not projected with its group");
         return leaf;
     }
@@ -93,7 +94,7 @@ public final class AttributeGroup {
     private AnyValue released(int a) {
         boolean array = kind.bool(a);
         for (ValueType type : ValueType.SCALARS) {
-            Leaf list = list(type);
+            SlotReader list = list(type);
             int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
             if (first < end) return array ? array(type, first, end) : scalar(type, first);
         }
@@ -112,13 +113,13 @@ public final class AttributeGroup {
         }
         if (type < 1 || type > 8) return null;
         ValueType scalar = ValueType.SCALARS.get((type - 1) % 4);
-        Leaf list = list(scalar);
+        SlotReader list = list(scalar);
         int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
         if (type > 4) return array(scalar, first, end);
         return first < end ? scalar(scalar, first) : scalar.zero;
     }
 
-    private Leaf list(ValueType type) {
+    private SlotReader list(ValueType type) {
         return switch (type) {
             case STRING -> strings;
             case INT -> ints;

@@ -1,6 +1,7 @@
 package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,10 @@ public final class EventColumns {
 
     public static final List<String> LEAVES = List.of("TimeSinceStartNano", "Name", "DroppedAttributesCount");
 
-    private final Leaf time, name, dropped;
+    private final SlotReader time, name, dropped;
     private final int level;
 
-    private EventColumns(Map<String, Leaf> leaves, String event, int level) {
+    private EventColumns(Map<String, SlotReader> leaves, String event, int level) {
         time = leaves.get(event + "TimeSinceStartNano");
         name = leaves.get(event + "Name");
         dropped = leaves.get(event + "DroppedAttributesCount");
@@ -27,7 +28,7 @@ public final class EventColumns {
      * @param events the events list's repeated node
      * @return null when the batch does not hold the events
      */
-    public static EventColumns of(Map<String, Leaf> leaves, String event, String events) {
+    public static EventColumns of(Map<String, SlotReader> leaves, String event, String events) {
         return leaves.containsKey(event + "TimeSinceStartNano") ? new EventColumns(leaves, event, ColumnPaths.level(events)) : null;
     }
 

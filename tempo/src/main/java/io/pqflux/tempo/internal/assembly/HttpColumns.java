@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
 
@@ -12,16 +13,16 @@ import java.util.Map;
  */
 public final class HttpColumns {
 
-    private final Leaf method, url, statusCode;
+    private final SlotReader method, url, statusCode;
 
-    private HttpColumns(Map<String, Leaf> leaves, String span) {
+    private HttpColumns(Map<String, SlotReader> leaves, String span) {
         method = leaves.get(span + "HttpMethod");
         url = leaves.get(span + "HttpUrl");
         statusCode = leaves.get(span + "HttpStatusCode");
     }
 
     /** @param span the path of a span element, up to and including the dot before its leaves */
-    public static HttpColumns of(Map<String, Leaf> leaves, String span) {
+    public static HttpColumns of(Map<String, SlotReader> leaves, String span) {
         return new HttpColumns(leaves, span);
     }
 

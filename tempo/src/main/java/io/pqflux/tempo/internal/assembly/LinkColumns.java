@@ -1,6 +1,8 @@
 package io.pqflux.tempo.internal.assembly;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +14,10 @@ public final class LinkColumns {
 
     public static final List<String> LEAVES = List.of("TraceID", "SpanID", "TraceState", "DroppedAttributesCount");
 
-    private final Leaf traceId, spanId, traceState, dropped;
+    private final SlotReader traceId, spanId, traceState, dropped;
     private final int level;
 
-    private LinkColumns(Map<String, Leaf> leaves, String link, int level) {
+    private LinkColumns(Map<String, SlotReader> leaves, String link, int level) {
         traceId = leaves.get(link + "TraceID");
         spanId = leaves.get(link + "SpanID");
         traceState = leaves.get(link + "TraceState");
@@ -28,7 +30,7 @@ public final class LinkColumns {
      * @param links the links list's repeated node
      * @return null when the batch does not hold the links
      */
-    public static LinkColumns of(Map<String, Leaf> leaves, String link, String links) {
+    public static LinkColumns of(Map<String, SlotReader> leaves, String link, String links) {
         return leaves.containsKey(link + "SpanID") ? new LinkColumns(leaves, link, ColumnPaths.level(links)) : null;
     }
 
@@ -41,7 +43,7 @@ public final class LinkColumns {
     }
 
     public Span.Link.Builder builder(int l) {
-        return Span.Link.newBuilder().setTraceId(traceId.bytes(l)).setSpanId(spanId.bytes(l))
+        return Span.Link.newBuilder().setTraceId(UnsafeByteOperations.unsafeWrap(traceId.byteArray(l))).setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(l)))
                 .setTraceState(traceState.string(l)).setDroppedAttributesCount(dropped.int32(l));
     }
 

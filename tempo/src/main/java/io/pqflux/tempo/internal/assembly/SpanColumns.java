@@ -1,8 +1,10 @@
 package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +19,10 @@ public final class SpanColumns {
             "StartTimeUnixNano", "DurationNano", "StatusCode", "StatusMessage", "DroppedAttributesCount",
             "DroppedEventsCount", "DroppedLinksCount");
 
-    private final Leaf spanId, parentSpanId, name, kind, traceState, start, duration, statusCode, statusMessage,
+    private final SlotReader spanId, parentSpanId, name, kind, traceState, start, duration, statusCode, statusMessage,
             droppedAttributes, droppedEvents, droppedLinks;
 
-    private SpanColumns(Map<String, Leaf> leaves, String span) {
+    private SpanColumns(Map<String, SlotReader> leaves, String span) {
         spanId = leaves.get(span + "SpanID");
         parentSpanId = leaves.get(span + "ParentSpanID");
         name = leaves.get(span + "Name");
@@ -39,12 +41,12 @@ public final class SpanColumns {
      * @param span the path of a span element, up to and including the dot before its leaves
      * @return null when the batch does not hold the spans (a summary read)
      */
-    public static SpanColumns of(Map<String, Leaf> leaves, String span) {
+    public static SpanColumns of(Map<String, SlotReader> leaves, String span) {
         return leaves.containsKey(span + "SpanID") ? new SpanColumns(leaves, span) : null;
     }
 
     /** A leaf below the span element: its structure gives the span slots of a scope. */
-    public Leaf spans() {
+    public SlotReader spans() {
         return spanId;
     }
 
@@ -58,8 +60,8 @@ public final class SpanColumns {
         long startNanos = start.int64(s);
         return Span.newBuilder()
                 .setTraceId(traceId)
-                .setSpanId(spanId.bytes(s))
-                .setParentSpanId(parentSpanId.bytes(s))
+                .setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(s)))
+                .setParentSpanId(UnsafeByteOperations.unsafeWrap(parentSpanId.byteArray(s)))
                 .setTraceState(traceState.string(s))
                 .setName(name.string(s))
                 .setKindValue((int) kind.int64(s))

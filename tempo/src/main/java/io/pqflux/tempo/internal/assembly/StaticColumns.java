@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +21,10 @@ public final class StaticColumns {
             {"K8sClusterName", "k8s.cluster.name"}, {"K8sNamespaceName", "k8s.namespace.name"},
             {"K8sPodName", "k8s.pod.name"}, {"K8sContainerName", "k8s.container.name"}};
 
-    private final Leaf[] leaves;
+    private final SlotReader[] leaves;
     private final List<String> names;
 
-    private StaticColumns(Leaf[] leaves, List<String> names) {
+    private StaticColumns(SlotReader[] leaves, List<String> names) {
         this.leaves = leaves;
         this.names = names;
     }
@@ -37,15 +38,15 @@ public final class StaticColumns {
      * @param owner the owner's path, up to and including the dot before its leaves
      * @param names the attribute names of the slots, slot order; slots not read are skipped
      */
-    public static StaticColumns dedicated(Map<String, Leaf> batch, String owner, List<String> names) {
-        Leaf[] leaves = new Leaf[names.size()];
+    public static StaticColumns dedicated(Map<String, SlotReader> batch, String owner, List<String> names) {
+        SlotReader[] leaves = new SlotReader[names.size()];
         for (int i = 0; i < leaves.length; i++) leaves[i] = batch.get(owner + dedicatedSlot(i));
         return new StaticColumns(leaves, names);
     }
 
     /** @param resource the resource's path, up to and including the dot before its leaves */
-    public static StaticColumns wellKnownResource(Map<String, Leaf> batch, String resource) {
-        Leaf[] leaves = new Leaf[RESOURCE_WELL_KNOWN.length];
+    public static StaticColumns wellKnownResource(Map<String, SlotReader> batch, String resource) {
+        SlotReader[] leaves = new SlotReader[RESOURCE_WELL_KNOWN.length];
         String[] names = new String[RESOURCE_WELL_KNOWN.length];
         for (int i = 0; i < leaves.length; i++) {
             leaves[i] = batch.get(resource + RESOURCE_WELL_KNOWN[i][0]);

@@ -1,7 +1,9 @@
 package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.Trace;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,42 +20,32 @@ public final class TraceColumns {
     public static final List<String> LEAVES = List.of(TRACE_ID, "StartTimeUnixNano", "EndTimeUnixNano", "DurationNano",
             "RootServiceName", "RootSpanName");
 
-    private final Leaf traceId, start, end, duration, rootService, rootSpan;
+    private final SlotReader traceId, start, end, duration, rootService, rootSpan;
     /** Null for formats without service stats. */
-    private final Leaf statsKey, statsSpans, statsErrors;
+    private final SlotReader statsKey, statsSpans, statsErrors;
     private final int statsLevel;
 
-    private TraceColumns(Map<String, Leaf> leaves, String source, String statsList, String statsKey, String statsSpans,
-                         String statsErrors) {
+    private TraceColumns(Map<String, SlotReader> leaves, String source, TracePaths paths) {
         traceId = TraceRows.required(leaves, TRACE_ID, source);
         start = TraceRows.required(leaves, "StartTimeUnixNano", source);
         end = TraceRows.required(leaves, "EndTimeUnixNano", source);
         duration = TraceRows.required(leaves, "DurationNano", source);
         rootService = TraceRows.required(leaves, "RootServiceName", source);
         rootSpan = TraceRows.required(leaves, "RootSpanName", source);
-        boolean stats = statsList != null;
-        this.statsKey = stats ? TraceRows.required(leaves, statsKey, source) : null;
-        this.statsSpans = stats ? TraceRows.required(leaves, statsSpans, source) : null;
-        this.statsErrors = stats ? TraceRows.required(leaves, statsErrors, source) : null;
-        this.statsLevel = stats ? ColumnPaths.level(statsList) : 0;
+        boolean stats = paths.hasStats();
+        this.statsKey = stats ? TraceRows.required(leaves, paths.statsKey, source) : null;
+        this.statsSpans = stats ? TraceRows.required(leaves, paths.statsSpans, source) : null;
+        this.statsErrors = stats ? TraceRows.required(leaves, paths.statsErrors, source) : null;
+        this.statsLevel = stats ? ColumnPaths.level(paths.statsList) : 0;
     }
 
-    /** A format without service stats (vParquet3). */
-    public static TraceColumns of(Map<String, Leaf> leaves, String source) {
-        return new TraceColumns(leaves, source, null, null, null, null);
-    }
-
-    /**
-     * @param statsList the repeated node of the service stats; the three leaves below it hold the service name, the span
-     *                  count and the error count
-     */
-    public static TraceColumns of(Map<String, Leaf> leaves, String source, String statsList, String statsKey,
-                                  String statsSpans, String statsErrors) {
-        return new TraceColumns(leaves, source, statsList, statsKey, statsSpans, statsErrors);
+    /** The trace-level leaves of a batch, with service stats where {@code paths} has them. */
+    public static TraceColumns of(Map<String, SlotReader> leaves, String source, TracePaths paths) {
+        return new TraceColumns(leaves, source, paths);
     }
 
     /** The {@code TraceID} leaf: one slot per row. */
-    public Leaf traceId() {
+    public SlotReader traceId() {
         return traceId;
     }
 
@@ -75,6 +67,6 @@ public final class TraceColumns {
 
     /** The row's trace ID as the bytes its spans carry. */
     public ByteString traceIdBytes(int row) {
-        return traceId.bytes(row);
+        return UnsafeByteOperations.unsafeWrap(traceId.byteArray(row));
     }
 }

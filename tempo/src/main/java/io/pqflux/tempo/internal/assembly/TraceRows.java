@@ -1,8 +1,10 @@
 package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.pqflux.nested.NestedBatch;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
@@ -11,9 +13,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 /** The row-level steps every format's mapper shares: which rows to map, the leaves by path, the trace size limit. */
@@ -41,7 +43,7 @@ public final class TraceRows {
      * @param traceId the {@code TraceID} leaf (one slot per row)
      * @param list    a leaf below the resource-spans list; {@code level} is the list's repeated node
      */
-    public static Iterator<RowResourceSpans> resourceSpansOf(RowGroupBatch batch, Leaf traceId, Leaf list, int level,
+    public static Iterator<RowResourceSpans> resourceSpansOf(RowGroupBatch batch, SlotReader traceId, SlotReader list, int level,
                                                             BiFunction<Integer, ByteString, ResourceSpans> build) {
         int rows = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
         return new Iterator<>() {
@@ -54,7 +56,7 @@ public final class TraceRows {
                 while (rs >= last) {
                     if (++i >= rows) return false;
                     int row = batch.hasSelection() ? batch.selectedRow(i) : i;
-                    id = traceId.bytes(row);
+                    id = UnsafeByteOperations.unsafeWrap(traceId.byteArray(row));
                     rs = list.first(level, row);
                     last = list.end(level, row);
                 }
@@ -70,17 +72,17 @@ public final class TraceRows {
     }
 
     /** The leaf at {@code path}, which the mapper's columns always include. */
-    public static Leaf required(Map<String, Leaf> leaves, String path, String source) {
-        Leaf leaf = leaves.get(path);
+    public static SlotReader required(Map<String, SlotReader> leaves, String path, String source) {
+        SlotReader leaf = leaves.get(path);
         if (leaf == null) throw new IllegalStateException(source + ": column " + path + " not read");
         return leaf;
     }
 
     /** The batch's leaves by dotted column path. */
-    public static Map<String, Leaf> leaves(NestedBatch batch) {
-        Map<String, Leaf> leaves = new HashMap<>();
+    public static Map<String, SlotReader> leaves(NestedBatch batch) {
+        Map<String, SlotReader> leaves = new HashMap<>();
         for (int i = 0; i < batch.schema().leafCount(); i++) {
-            leaves.put(batch.column(i).column().dottedPath(), new Leaf(batch.column(i)));
+            leaves.put(batch.column(i).column().dottedPath(), SlotReader.of(batch.column(i)));
         }
         return leaves;
     }
@@ -92,7 +94,7 @@ public final class TraceRows {
      * @param list  a leaf below the resource-spans list; {@code level} is the list's repeated node
      * @throws TempoException {@link TempoException.Reason#TRACE_TOO_LARGE} past {@code maxTraceBytes} of OTLP
      */
-    public static List<ResourceSpans> resourceSpans(Leaf list, int level, int row, IntFunction<ResourceSpans> build,
+    public static List<ResourceSpans> resourceSpans(SlotReader list, int level, int row, IntFunction<ResourceSpans> build,
                                                     long maxTraceBytes, String source, byte[] traceId) {
         List<ResourceSpans> out = new ArrayList<>();
         long bytes = 0;

@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.bloom;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -25,20 +26,33 @@ public final class BloomShardCache {
     }
 
     /**
-     * The shard at {@code location}, loaded by {@code load} (which may block and return null when the shard is
-     * missing) on a miss. Loads run outside the lock; two lookups missing at once both load, and the second result wins.
+     * A shard and what reading it cost this lookup.
+     *
+     * @param bytesRead the shard file's size when this lookup read it, 0 when the cache held it
      */
-    public TraceIdBloomFilter shard(String location, Supplier<TraceIdBloomFilter> load) {
+    public record Shard(TraceIdBloomFilter filter, long bytesRead) {
+        public Shard {
+            Objects.requireNonNull(filter, "filter");
+        }
+    }
+
+    /**
+     * The shard at {@code location}, read by {@code read} (which may block and return null when the shard is missing)
+     * and parsed on a miss; null when it is missing. Reads run outside the lock; two lookups missing at once both read,
+     * and the second result wins.
+     */
+    public Shard shard(String location, Supplier<byte[]> read) {
         synchronized (this) {
             TraceIdBloomFilter cached = shards.get(location);
             if (cached != null) {
                 hits++;
-                return cached;
+                return new Shard(cached, 0);
             }
             misses++;
         }
-        TraceIdBloomFilter loaded = load.get();
-        if (loaded == null) return null;
+        byte[] file = read.get();
+        if (file == null) return null;
+        TraceIdBloomFilter loaded = TraceIdBloomFilter.parse(file, location);
         synchronized (this) {
             TraceIdBloomFilter previous = shards.put(location, loaded);
             if (previous != null) bytes -= previous.sizeBytes();
@@ -48,7 +62,7 @@ public final class BloomShardCache {
                 oldest.remove();
             }
         }
-        return loaded;
+        return new Shard(loaded, file.length);
     }
 
     /** Lookups served from the cache and lookups that loaded a shard, since creation. */

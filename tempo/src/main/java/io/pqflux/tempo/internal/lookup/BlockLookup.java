@@ -8,33 +8,81 @@ import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.reader.RowGroupRead;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.RemoteObject;
+import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.bloom.BloomShardCache;
+import io.pqflux.tempo.internal.bloom.BloomShards;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import io.pqflux.schema.MessageSchema;
 
 /**
- * FindTraceByID in one block's {@code data.parquet}, after its bloom shard said yes (docs/tempo-format.md §11, done
- * better): row groups whose {@code TraceID} statistics exclude the ID are skipped from the footer alone; in the others
+ * FindTraceByID in one block (docs/tempo-format.md §11, done better): the ID's bloom shard first (from the tenant's
+ * cache when it holds it), then in {@code data.parquet} row groups whose {@code TraceID} statistics exclude the ID are skipped from the footer alone; in the others
  * only the {@code TraceID} pages whose column-index bounds hold the ID are read and searched; then, through every
  * projected column's offset index, only the pages holding that one row (and their dictionaries). Tempo instead reads
  * whole column chunks up to the row. Blocking: run it where the file may block.
  */
 public final class BlockLookup {
 
-    private BlockLookup() {
+    private static final String DATA = "data.parquet";
+
+    private final ObjectStore block;
+    private final BlockMeta meta;
+    private final BloomShardCache blooms;
+    private final String location;
+
+    /**
+     * @param block    the block's folder
+     * @param location how errors name the block
+     */
+    public BlockLookup(ObjectStore block, BlockMeta meta, BloomShardCache blooms, String location) {
+        this.block = block;
+        this.meta = meta;
+        this.blooms = blooms;
+        this.location = location;
     }
 
     /**
+     * The trace with {@code id}, or none; with the bloom bytes read and, for a remote block, the real requests and bytes
+     * (footer prefetch and HEAD included).
+     *
+     * @param footerSize the footer's size for the opening read of a remote file; 0 when unknown
+     * @throws TempoException {@link TempoException.Reason#BAD_BLOOM} when the ID's shard is missing or unreadable
+     */
+    public TraceLookup find(TraceId id, ReadOptions readOptions, long footerSize,
+                            Function<MessageSchema, TraceMapper> mapperFor) {
+        byte[] key = id.bytes();
+        String shardName = BloomShards.fileName(BloomShards.shardOf(key, meta.bloomShards()));
+        BloomShardCache.Shard shard = blooms.shard(block.describe(shardName), () -> block.readBytes(shardName).block());
+        if (shard == null) {
+            throw new TempoException(TempoException.Reason.BAD_BLOOM, location, "bloom shard " + shardName
+                    + " is missing (the meta says " + meta.bloomShards() + " shards)");
+        }
+        if (!shard.filter().mightContain(key)) return new TraceLookup(Optional.empty(), false, shard.bytesRead(), 0, 0);
+        try (InputFile file = block.openInputFile(DATA, footerSize)) {
+            TraceLookup lookup = findInData(file, key, readOptions, shard.bytesRead(), mapperFor);
+            return file.feature(RemoteObject.class).map(RemoteObject::metrics)
+                    .map(remote -> new TraceLookup(lookup.trace(), true, lookup.bloomBytes(), remote.requests(), remote.bytesFetched()))
+                    .orElse(lookup);
+        }
+    }
+
+    /**
+     * The data-file half of the lookup, once the bloom shard said yes.
+     *
      * @param file        data.parquet, owned by the caller
      * @param readOptions options shared by the two reads (footer cache, limits)
      * @param mapperFor   the block's trace mapper for the file's schema
      */
-    public static TraceLookup find(InputFile file, byte[] traceId, ReadOptions readOptions, long bloomBytes,
+    public static TraceLookup findInData(InputFile file, byte[] traceId, ReadOptions readOptions, long bloomBytes,
                                    Function<MessageSchema, TraceMapper> mapperFor) {
         CountingInputFile counted = new CountingInputFile(file);
         int rowGroup = -1;

@@ -1,12 +1,13 @@
 package io.pqflux.tempo.internal.vparquet3;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.internal.assembly.AnyValueJson;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
-import io.pqflux.tempo.internal.assembly.Leaf;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +23,12 @@ final class Vp3AttributeGroup {
 
     private final String source;
     private final int attrsLevel;
-    private final Leaf key;
-    private final Leaf strings, ints, doubles, bools, arrays, kvLists;
+    private final SlotReader key;
+    private final SlotReader strings, ints, doubles, bools, arrays, kvLists;
     /** Event attributes: the encoded {@code AnyValue}; null for the other owners. */
-    private final Leaf encoded;
+    private final SlotReader encoded;
 
-    private Vp3AttributeGroup(String source, String prefix, boolean event, Map<String, Leaf> leaves) {
+    private Vp3AttributeGroup(String source, String prefix, boolean event, Map<String, SlotReader> leaves) {
         this.source = source;
         String attrs = prefix + "Attrs.list.element.";
         this.attrsLevel = ColumnPaths.level(prefix + "Attrs.list");
@@ -47,12 +48,12 @@ final class Vp3AttributeGroup {
     }
 
     /** The group of the owner at {@code prefix}, or null when its attributes are not projected. */
-    static Vp3AttributeGroup of(String source, String prefix, boolean event, Map<String, Leaf> leaves) {
+    static Vp3AttributeGroup of(String source, String prefix, boolean event, Map<String, SlotReader> leaves) {
         return leaves.containsKey(prefix + "Attrs.list.element.Key") ? new Vp3AttributeGroup(source, prefix, event, leaves) : null;
     }
 
-    private Leaf required(Map<String, Leaf> leaves, String path) {
-        Leaf leaf = leaves.get(path);
+    private SlotReader required(Map<String, SlotReader> leaves, String path) {
+        SlotReader leaf = leaves.get(path);
         if (leaf == null) throw new IllegalStateException(source + ": attribute column " + path + " not projected with its group");
         return leaf;
     }
@@ -78,7 +79,7 @@ final class Vp3AttributeGroup {
 
     /** Protobuf first; bytes that are not an {@code AnyValue} message are the older JSON encoding. */
     private AnyValue decoded(int a) {
-        var bytes = encoded.bytes(a);
+        var bytes = UnsafeByteOperations.unsafeWrap(encoded.byteArray(a));
         try {
             return AnyValue.parseFrom(bytes);
         } catch (InvalidProtocolBufferException notProtobuf) {

@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.vparquet3;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -9,24 +10,22 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.pqflux.nested.NestedBatch;
-import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
-import io.pqflux.tempo.internal.assembly.Leaf;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
+import io.pqflux.tempo.internal.assembly.ListShape;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.StaticColumns;
 import io.pqflux.tempo.internal.assembly.TraceColumns;
-import io.pqflux.tempo.internal.assembly.TraceRows;
+import io.pqflux.tempo.internal.assembly.TracePaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +39,7 @@ import java.util.stream.Stream;
  * generic, dedicated slots, {@code service.name}, the well-known columns; span = generic, dedicated slots,
  * {@code http.method}, {@code http.url}, {@code http.status_code}.
  */
-public final class Vp3TraceMapper implements TraceMapper {
+public final class Vp3TraceMapper extends AbstractTraceMapper {
 
     /** Tag of {@code links} (field 1, length-delimited) in Tempo's {@code LinkSlice} message, the blob's envelope. */
     private static final int LINK_SLICE_LINKS_TAG = 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
@@ -48,11 +47,11 @@ public final class Vp3TraceMapper implements TraceMapper {
     private static final List<String> SPAN_LEAVES = Stream.concat(SpanColumns.LEAVES.stream(), Stream.of("Links")).toList();
     private static final List<String> EVENT_LEAVES = List.of("TimeUnixNano", "Name", "DroppedAttributesCount");
 
-    private final String source;
-    private final TracePreset preset;
+    /** vParquet3 annotates every list as a Parquet LIST and stores no service stats. */
+    private static final TracePaths PATHS = TracePaths.of(ListShape.ANNOTATED, TracePaths.Stats.NONE);
+
     private final List<String> resourceDedicated;
     private final List<String> spanDedicated;
-    private final long maxTraceBytes;
 
     /**
      * @param resourceDedicated attribute names of the resource's dedicated slots, slot order ({@code String01} first);
@@ -64,105 +63,72 @@ public final class Vp3TraceMapper implements TraceMapper {
      */
     public Vp3TraceMapper(String source, MessageSchema schema, TracePreset preset, List<String> resourceDedicated,
                           List<String> spanDedicated, long maxTraceBytes) {
+        super(source, PATHS, preset, maxTraceBytes);
         if (resourceDedicated.size() > StaticColumns.DEDICATED_SLOTS || spanDedicated.size() > StaticColumns.DEDICATED_SLOTS) {
             throw new IllegalArgumentException("vParquet3 has " + StaticColumns.DEDICATED_SLOTS + " dedicated slots per scope");
         }
-        this.source = source;
-        this.preset = preset;
         this.resourceDedicated = List.copyOf(resourceDedicated);
         this.spanDedicated = List.copyOf(spanDedicated);
-        this.maxTraceBytes = maxTraceBytes;
         List<String> required = new ArrayList<>(TraceColumns.LEAVES);
-        required.addAll(List.of(Vp3Paths.RESOURCE + "ServiceName", Vp3Paths.SCOPE + "Name", Vp3Paths.SCOPE + "Version"));
-        for (String leaf : SPAN_LEAVES) required.add(Vp3Paths.SPAN + leaf);
-        for (String leaf : EVENT_LEAVES) required.add(Vp3Paths.EVENT + leaf);
-        for (String owner : List.of(Vp3Paths.RESOURCE, Vp3Paths.SPAN)) {
+        required.addAll(List.of(PATHS.resource + "ServiceName", PATHS.scope + "Name", PATHS.scope + "Version"));
+        for (String leaf : SPAN_LEAVES) required.add(PATHS.span + leaf);
+        for (String leaf : EVENT_LEAVES) required.add(PATHS.event + leaf);
+        for (String owner : List.of(PATHS.resource, PATHS.span)) {
             for (String leaf : List.of("Key", "Value", "ValueInt", "ValueDouble", "ValueBool", "ValueArray", "ValueKVList")) {
                 required.add(owner + "Attrs.list.element." + leaf);
             }
         }
-        required.add(Vp3Paths.EVENT + "Attrs.list.element.Key");
-        required.add(Vp3Paths.EVENT + "Attrs.list.element.Value");
-        for (int i = 0; i < resourceDedicated.size(); i++) required.add(Vp3Paths.RESOURCE + StaticColumns.dedicatedSlot(i));
-        for (int i = 0; i < spanDedicated.size(); i++) required.add(Vp3Paths.SPAN + StaticColumns.dedicatedSlot(i));
-        for (String path : required) {
-            if (schema.column(path).isEmpty()) {
-                throw new TempoException(TempoException.Reason.UNKNOWN_LAYOUT, source,
-                        "not a vParquet3 file: column " + path + " is missing");
-            }
-        }
+        required.add(PATHS.event + "Attrs.list.element.Key");
+        required.add(PATHS.event + "Attrs.list.element.Value");
+        for (int i = 0; i < resourceDedicated.size(); i++) required.add(PATHS.resource + StaticColumns.dedicatedSlot(i));
+        for (int i = 0; i < spanDedicated.size(); i++) required.add(PATHS.span + StaticColumns.dedicatedSlot(i));
+        for (String path : required) requireColumn(schema, path, "vParquet3");
     }
 
     @Override
-    public List<String> columns() {
-        List<String> summary = TraceColumns.LEAVES;
-        return switch (preset) {
-            case SUMMARY -> summary;
-            case FULL -> null;
-            case SPANS -> {
-                List<String> columns = new ArrayList<>(summary);
-                columns.addAll(List.of(Vp3Paths.RESOURCE + "ServiceName", Vp3Paths.SCOPE + "Name", Vp3Paths.SCOPE + "Version"));
-                for (String leaf : SPAN_LEAVES) columns.add(Vp3Paths.SPAN + leaf);
-                for (String leaf : EVENT_LEAVES) columns.add(Vp3Paths.EVENT + leaf);
-                yield columns;
-            }
-        };
+    protected List<String> spanLeaves() {
+        List<String> columns = new ArrayList<>(List.of(PATHS.resource + "ServiceName", PATHS.scope + "Name",
+                PATHS.scope + "Version"));
+        for (String leaf : SPAN_LEAVES) columns.add(PATHS.span + leaf);
+        for (String leaf : EVENT_LEAVES) columns.add(PATHS.event + leaf);
+        return columns;
     }
 
     @Override
-    public List<Trace> map(RowGroupBatch batch) {
-        return TraceRows.map(batch, new Rows(batch.nested())::trace);
+    protected Rows rows(Map<String, SlotReader> leaves) {
+        return new Vp3Rows(leaves);
     }
 
-    @Override
-    public Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
-        Rows rows = new Rows(batch.nested());
-        if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
-        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, rows.rsLevel, rows::resourceSpans);
-    }
-
-    /** The leaves of one batch, resolved by path. */
-    private final class Rows {
-        private final TraceColumns trace;
-        private final Leaf serviceName, scopeName, scopeVersion;
+    private final class Vp3Rows extends Rows {
+        private final SlotReader scopeName, scopeVersion;
         private final SpanColumns spanColumns;
-        private final Leaf links;
+        private final SlotReader links;
         private final HttpColumns http;
-        private final Leaf eventTime, eventName, eventDropped;
+        private final SlotReader eventTime, eventName, eventDropped;
         private final StaticColumns resourceWellKnown, resourceSlots, spanSlots;
         private final Vp3AttributeGroup resourceAttrs, spanAttrs, eventAttrs;
-        private final int rsLevel = ColumnPaths.level(Vp3Paths.RS_LIST), ssLevel = ColumnPaths.level(Vp3Paths.SS_LIST),
-                spansLevel = ColumnPaths.level(Vp3Paths.SPANS_LIST), eventsLevel = ColumnPaths.level(Vp3Paths.EVENTS_LIST);
+        private final int eventsLevel = ColumnPaths.level(PATHS.eventsList());
 
-        Rows(NestedBatch batch) {
-            Map<String, Leaf> leaves = TraceRows.leaves(batch);
-            trace = TraceColumns.of(leaves, source);
-            serviceName = leaves.get(Vp3Paths.RESOURCE + "ServiceName");
-            resourceWellKnown = StaticColumns.wellKnownResource(leaves, Vp3Paths.RESOURCE);
-            resourceSlots = StaticColumns.dedicated(leaves, Vp3Paths.RESOURCE, resourceDedicated);
-            scopeName = leaves.get(Vp3Paths.SCOPE + "Name");
-            scopeVersion = leaves.get(Vp3Paths.SCOPE + "Version");
-            spanColumns = SpanColumns.of(leaves, Vp3Paths.SPAN);
-            links = leaves.get(Vp3Paths.SPAN + "Links");
-            http = HttpColumns.of(leaves, Vp3Paths.SPAN);
-            spanSlots = StaticColumns.dedicated(leaves, Vp3Paths.SPAN, spanDedicated);
-            eventTime = leaves.get(Vp3Paths.EVENT + "TimeUnixNano");
-            eventName = leaves.get(Vp3Paths.EVENT + "Name");
-            eventDropped = leaves.get(Vp3Paths.EVENT + "DroppedAttributesCount");
-            resourceAttrs = Vp3AttributeGroup.of(source, Vp3Paths.RESOURCE, false, leaves);
-            spanAttrs = Vp3AttributeGroup.of(source, Vp3Paths.SPAN, false, leaves);
-            eventAttrs = Vp3AttributeGroup.of(source, Vp3Paths.EVENT, true, leaves);
+        Vp3Rows(Map<String, SlotReader> leaves) {
+            super(leaves);
+            resourceWellKnown = StaticColumns.wellKnownResource(leaves, PATHS.resource);
+            resourceSlots = StaticColumns.dedicated(leaves, PATHS.resource, resourceDedicated);
+            scopeName = leaves.get(PATHS.scope + "Name");
+            scopeVersion = leaves.get(PATHS.scope + "Version");
+            spanColumns = SpanColumns.of(leaves, PATHS.span);
+            links = leaves.get(PATHS.span + "Links");
+            http = HttpColumns.of(leaves, PATHS.span);
+            spanSlots = StaticColumns.dedicated(leaves, PATHS.span, spanDedicated);
+            eventTime = leaves.get(PATHS.event + "TimeUnixNano");
+            eventName = leaves.get(PATHS.event + "Name");
+            eventDropped = leaves.get(PATHS.event + "DroppedAttributesCount");
+            resourceAttrs = Vp3AttributeGroup.of(source, PATHS.resource, false, leaves);
+            spanAttrs = Vp3AttributeGroup.of(source, PATHS.span, false, leaves);
+            eventAttrs = Vp3AttributeGroup.of(source, PATHS.event, true, leaves);
         }
 
-        Trace trace(int row) {
-            ByteString idBytes = trace.traceIdBytes(row);
-            byte[] id = idBytes.toByteArray();
-            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
-                    rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
-            return trace.trace(row, id, resourceSpans);
-        }
-
-        private ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+        @Override
+        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
             List<KeyValue> attributes = new ArrayList<>();
             if (resourceAttrs != null) {
                 resourceAttrs.append(rs, attributes);
@@ -172,11 +138,11 @@ public final class Vp3TraceMapper implements TraceMapper {
             if (!service.isEmpty()) attributes.add(StaticColumns.string("service.name", service));
             if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
-            for (int ss = scopeName.first(ssLevel, rs), last = scopeName.end(ssLevel, rs); ss < last; ss++) {
+            for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
                 ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder()
                         .setName(scopeName.string(ss)).setVersion(scopeVersion.string(ss)));
-                Leaf spans = spanColumns.spans();
-                for (int s = spans.first(spansLevel, ss), end = spans.end(spansLevel, ss); s < end; s++) {
+                SlotReader spans = spanColumns.spans();
+                for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
                     scope.addSpans(span(s, traceIdBytes));
                 }
                 out.addScopeSpans(scope);
@@ -206,7 +172,7 @@ public final class Vp3TraceMapper implements TraceMapper {
                 }
                 span.addEvents(event);
             }
-            ByteString linkBlob = links.bytes(s);
+            ByteString linkBlob = UnsafeByteOperations.unsafeWrap(links.byteArray(s));
             if (!linkBlob.isEmpty()) span.addAllLinks(links(linkBlob, span));
             return span.build();
         }

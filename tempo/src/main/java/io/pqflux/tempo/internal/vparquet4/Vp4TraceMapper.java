@@ -7,25 +7,21 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.pqflux.nested.NestedBatch;
-import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
-import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
-import io.pqflux.tempo.internal.assembly.Leaf;
 import io.pqflux.tempo.internal.assembly.LinkColumns;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.ListShape;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.StaticColumns;
-import io.pqflux.tempo.internal.assembly.TraceColumns;
-import io.pqflux.tempo.internal.assembly.TraceRows;
+import io.pqflux.tempo.internal.assembly.TracePaths;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,14 +31,14 @@ import java.util.Map;
  * builders, with no row objects in between. One mapper per file: it knows the file's attribute layout and the block's
  * dedicated-column names.
  */
-public final class Vp4TraceMapper implements TraceMapper {
+public final class Vp4TraceMapper extends AbstractTraceMapper {
 
-    private final String source;
+    /** vParquet4 annotates every list as a Parquet LIST and stores service stats as a MAP. */
+    static final TracePaths PATHS = TracePaths.of(ListShape.ANNOTATED, TracePaths.Stats.MAP);
+
     private final AttributeLayout layout;
-    private final TracePreset preset;
     private final List<String> resourceDedicated;
     private final List<String> spanDedicated;
-    private final long maxTraceBytes;
 
     /**
      * @param resourceDedicated attribute names of the resource's dedicated slots, slot order ({@code String01} first)
@@ -51,94 +47,52 @@ public final class Vp4TraceMapper implements TraceMapper {
      */
     public Vp4TraceMapper(String source, MessageSchema schema, TracePreset preset, List<String> resourceDedicated,
                           List<String> spanDedicated, long maxTraceBytes) {
+        super(source, PATHS, preset, maxTraceBytes);
         if (resourceDedicated.size() > StaticColumns.DEDICATED_SLOTS || spanDedicated.size() > StaticColumns.DEDICATED_SLOTS) {
             throw new IllegalArgumentException("vParquet4 has " + StaticColumns.DEDICATED_SLOTS + " dedicated slots per scope");
         }
-        this.source = source;
-        this.layout = AttributeLayout.of(schema, Vp4Paths.RESOURCE_ATTRS, source);
-        this.preset = preset;
+        this.layout = AttributeLayout.of(schema, PATHS.attributes(PATHS.resource), source);
         this.resourceDedicated = List.copyOf(resourceDedicated);
         this.spanDedicated = List.copyOf(spanDedicated);
-        this.maxTraceBytes = maxTraceBytes;
     }
 
     @Override
-    public List<String> columns() {
-        List<String> summary = new ArrayList<>(TraceColumns.LEAVES);
-        summary.add(Vp4Paths.SERVICE_STATS);
-        return switch (preset) {
-            case SUMMARY -> summary;
-            case FULL -> null;
-            case SPANS -> {
-                List<String> columns = new ArrayList<>(summary);
-                columns.addAll(List.of(Vp4Paths.RESOURCE + "ServiceName", Vp4Paths.RESOURCE + "DroppedAttributesCount",
-                        Vp4Paths.SCOPE + "Name", Vp4Paths.SCOPE + "Version", Vp4Paths.SCOPE + "DroppedAttributesCount"));
-                for (String leaf : SpanColumns.LEAVES) columns.add(Vp4Paths.SPAN + leaf);
-                for (String leaf : EventColumns.LEAVES) columns.add(Vp4Paths.EVENT + leaf);
-                for (String leaf : LinkColumns.LEAVES) columns.add(Vp4Paths.LINK + leaf);
-                yield columns;
-            }
-        };
+    protected Rows rows(Map<String, SlotReader> leaves) {
+        return new Vp4Rows(leaves);
     }
 
-    @Override
-    public List<Trace> map(RowGroupBatch batch) {
-        return TraceRows.map(batch, new Rows(batch.nested())::trace);
-    }
-
-    @Override
-    public Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
-        Rows rows = new Rows(batch.nested());
-        if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
-        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, rows.rsLevel, rows::resourceSpans);
-    }
-
-    /** The leaves of one batch, resolved by path. */
-    private final class Rows {
-        private final TraceColumns trace;
-        private final Leaf serviceName, resourceDropped, scopeName, scopeVersion, scopeDropped;
+    private final class Vp4Rows extends Rows {
+        private final SlotReader resourceDropped, scopeName, scopeVersion, scopeDropped;
         private final SpanColumns spanColumns;
         private final EventColumns events;
         private final LinkColumns links;
         private final HttpColumns http;
         private final StaticColumns resourceWellKnown, resourceSlots, spanSlots;
         private final AttributeGroup resourceAttrs, scopeAttrs, spanAttrs, eventAttrs, linkAttrs;
-        private final int rsLevel = ColumnPaths.level(Vp4Paths.RS_LIST), ssLevel = ColumnPaths.level(Vp4Paths.SS_LIST),
-                spansLevel = ColumnPaths.level(Vp4Paths.SPANS_LIST);
 
-        Rows(NestedBatch batch) {
-            Map<String, Leaf> leaves = TraceRows.leaves(batch);
-            trace = TraceColumns.of(leaves, source, Vp4Paths.STATS_LIST, Vp4Paths.STATS_KEY, Vp4Paths.STATS_SPANS,
-                    Vp4Paths.STATS_ERRORS);
-            serviceName = leaves.get(Vp4Paths.RESOURCE + "ServiceName");
-            resourceDropped = leaves.get(Vp4Paths.RESOURCE + "DroppedAttributesCount");
-            resourceWellKnown = StaticColumns.wellKnownResource(leaves, Vp4Paths.RESOURCE);
-            resourceSlots = StaticColumns.dedicated(leaves, Vp4Paths.RESOURCE, resourceDedicated);
-            scopeName = leaves.get(Vp4Paths.SCOPE + "Name");
-            scopeVersion = leaves.get(Vp4Paths.SCOPE + "Version");
-            scopeDropped = leaves.get(Vp4Paths.SCOPE + "DroppedAttributesCount");
-            spanColumns = SpanColumns.of(leaves, Vp4Paths.SPAN);
-            http = HttpColumns.of(leaves, Vp4Paths.SPAN);
-            spanSlots = StaticColumns.dedicated(leaves, Vp4Paths.SPAN, spanDedicated);
-            events = EventColumns.of(leaves, Vp4Paths.EVENT, Vp4Paths.EVENTS_LIST);
-            links = LinkColumns.of(leaves, Vp4Paths.LINK, Vp4Paths.LINKS_LIST);
-            resourceAttrs = AttributeGroup.of(source, layout, false, Vp4Paths.RESOURCE, leaves);
+        Vp4Rows(Map<String, SlotReader> leaves) {
+            super(leaves);
+            resourceDropped = leaves.get(PATHS.resource + "DroppedAttributesCount");
+            resourceWellKnown = StaticColumns.wellKnownResource(leaves, PATHS.resource);
+            resourceSlots = StaticColumns.dedicated(leaves, PATHS.resource, resourceDedicated);
+            scopeName = leaves.get(PATHS.scope + "Name");
+            scopeVersion = leaves.get(PATHS.scope + "Version");
+            scopeDropped = leaves.get(PATHS.scope + "DroppedAttributesCount");
+            spanColumns = SpanColumns.of(leaves, PATHS.span);
+            http = HttpColumns.of(leaves, PATHS.span);
+            spanSlots = StaticColumns.dedicated(leaves, PATHS.span, spanDedicated);
+            events = EventColumns.of(leaves, PATHS.event, PATHS.eventsList());
+            links = LinkColumns.of(leaves, PATHS.link, PATHS.linksList());
+            resourceAttrs = AttributeGroup.of(source, layout, false, PATHS.resource, leaves);
             // the pre-release layout's scope attributes and dropped count were never read back (errata 3)
-            scopeAttrs = layout == AttributeLayout.RELEASED ? AttributeGroup.of(source, layout, false, Vp4Paths.SCOPE, leaves) : null;
-            spanAttrs = AttributeGroup.of(source, layout, false, Vp4Paths.SPAN, leaves);
-            eventAttrs = AttributeGroup.of(source, layout, true, Vp4Paths.EVENT, leaves);
-            linkAttrs = AttributeGroup.of(source, layout, true, Vp4Paths.LINK, leaves);
+            scopeAttrs = layout == AttributeLayout.RELEASED ? AttributeGroup.of(source, layout, false, PATHS.scope, leaves) : null;
+            spanAttrs = AttributeGroup.of(source, layout, false, PATHS.span, leaves);
+            eventAttrs = AttributeGroup.of(source, layout, true, PATHS.event, leaves);
+            linkAttrs = AttributeGroup.of(source, layout, true, PATHS.link, leaves);
         }
 
-        Trace trace(int row) {
-            ByteString idBytes = trace.traceIdBytes(row);
-            byte[] id = idBytes.toByteArray();
-            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
-                    rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
-            return trace.trace(row, id, resourceSpans);
-        }
-
-        private ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+        @Override
+        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
             List<KeyValue> attributes = new ArrayList<>();
             int restored = 0;
             if (resourceAttrs != null) {
@@ -151,7 +105,7 @@ public final class Vp4TraceMapper implements TraceMapper {
             Resource.Builder resource = Resource.newBuilder().addAllAttributes(attributes);
             if (resourceDropped != null) resource.setDroppedAttributesCount(resourceDropped.int32(rs) - restored);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(resource);
-            for (int ss = scopeName.first(ssLevel, rs), last = scopeName.end(ssLevel, rs); ss < last; ss++) {
+            for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
                 out.addScopeSpans(scopeSpans(ss, traceIdBytes));
             }
             return out.build();
@@ -167,8 +121,8 @@ public final class Vp4TraceMapper implements TraceMapper {
                 if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
             }
             ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope);
-            Leaf spans = spanColumns.spans();
-            for (int s = spans.first(spansLevel, ss), last = spans.end(spansLevel, ss); s < last; s++) {
+            SlotReader spans = spanColumns.spans();
+            for (int s = spans.first(PATHS.spansLevel, ss), last = spans.end(PATHS.spansLevel, ss); s < last; s++) {
                 out.addSpans(span(s, traceIdBytes));
             }
             return out.build();

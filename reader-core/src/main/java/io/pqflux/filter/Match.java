@@ -1,4 +1,4 @@
-package io.pqflux.internal.filter;
+package io.pqflux.filter;
 
 /**
  * What metadata proves about a set of rows (a row group, a page): no row matches, every row matches, or

@@ -1,5 +1,6 @@
-package io.pqflux.internal.bloom;
+package io.pqflux.filter;
 
+import io.pqflux.internal.bloom.XxHash64;
 import io.pqflux.internal.codec.encoding.LittleEndian;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,11 +1,13 @@
-package io.pqflux.internal.filter;
+package io.pqflux.filter;
 
-import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.ColumnOrder;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.Statistics;
-import io.pqflux.internal.bloom.SplitBlockBloomFilter;
+import io.pqflux.internal.filter.BloomPruning;
+import io.pqflux.internal.filter.BoundPredicate;
+import io.pqflux.internal.filter.ColumnBounds;
+import io.pqflux.internal.filter.PredicateBinder;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import java.util.ArrayList;

@@ -1,0 +1,118 @@
+package io.pqflux.tempo.internal.assembly;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.pqflux.format.meta.FieldRepetitionType;
+import io.pqflux.nested.NestedBatch;
+import io.pqflux.nested.SlotReader;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.tempo.TempoException;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TracePreset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every format's mapper does alike: the columns each preset reads, one trace per row, resource spans one at a time.
+ * A format supplies how one batch's leaves become resource spans ({@link Rows}) and, where they differ, the leaves the
+ * span preset reads.
+ */
+public abstract class AbstractTraceMapper implements TraceMapper {
+
+    protected final String source;
+    protected final TracePaths paths;
+    protected final TracePreset preset;
+    private final long maxTraceBytes;
+
+    /** @param maxTraceBytes largest OTLP size of a trace; a larger one fails with {@code TRACE_TOO_LARGE} */
+    protected AbstractTraceMapper(String source, TracePaths paths, TracePreset preset, long maxTraceBytes) {
+        this.source = source;
+        this.paths = paths;
+        this.preset = preset;
+        this.maxTraceBytes = maxTraceBytes;
+    }
+
+    @Override
+    public final List<String> columns() {
+        List<String> summary = new ArrayList<>(TraceColumns.LEAVES);
+        if (paths.hasStats()) summary.add(TracePaths.SERVICE_STATS);
+        return switch (preset) {
+            case SUMMARY -> summary;
+            case FULL -> null;
+            case SPANS -> {
+                List<String> columns = new ArrayList<>(summary);
+                columns.addAll(spanLeaves());
+                yield columns;
+            }
+        };
+    }
+
+    /**
+     * The leaves the span preset reads beyond the summary: the own fields of resources, scopes, spans, events and links,
+     * no attributes. This is vParquet4's and vParquet5's set.
+     */
+    protected List<String> spanLeaves() {
+        List<String> columns = new ArrayList<>(List.of(paths.resource + "ServiceName",
+                paths.resource + "DroppedAttributesCount", paths.scope + "Name", paths.scope + "Version",
+                paths.scope + "DroppedAttributesCount"));
+        for (String leaf : SpanColumns.LEAVES) columns.add(paths.span + leaf);
+        for (String leaf : EventColumns.LEAVES) columns.add(paths.event + leaf);
+        for (String leaf : LinkColumns.LEAVES) columns.add(paths.link + leaf);
+        return columns;
+    }
+
+    @Override
+    public final List<Trace> map(RowGroupBatch batch) {
+        return TraceRows.map(batch, rows(batch.nested())::trace);
+    }
+
+    @Override
+    public final Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
+        Rows rows = rows(batch.nested());
+        if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
+        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, paths.rsLevel, rows::resourceSpans);
+    }
+
+    private Rows rows(NestedBatch batch) {
+        return rows(TraceRows.leaves(batch));
+    }
+
+    /** The format's reader of one batch, over its leaves by path. */
+    protected abstract Rows rows(Map<String, SlotReader> leaves);
+
+    /**
+     * The column a mapping needs, or a typed failure naming it.
+     *
+     * @throws TempoException {@link TempoException.Reason#UNKNOWN_LAYOUT} when the file lacks {@code path}
+     */
+    protected final FieldRepetitionType requireColumn(MessageSchema schema, String path, String format) {
+        return schema.column(path).orElseThrow(() -> new TempoException(TempoException.Reason.UNKNOWN_LAYOUT, source,
+                "not a " + format + " file of a known layout: column " + path + " is missing")).repetition();
+    }
+
+    /** The leaves of one batch, resolved by path. */
+    protected abstract class Rows {
+        protected final TraceColumns trace;
+        /** Null when the preset reads no spans. */
+        protected final SlotReader serviceName;
+
+        protected Rows(Map<String, SlotReader> leaves) {
+            trace = TraceColumns.of(leaves, source, paths);
+            serviceName = leaves.get(paths.resource + "ServiceName");
+        }
+
+        final Trace trace(int row) {
+            ByteString idBytes = trace.traceIdBytes(row);
+            byte[] id = idBytes.toByteArray();
+            List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
+                    paths.rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
+            return trace.trace(row, id, resourceSpans);
+        }
+
+        /** The resource spans at slot {@code rs} of the resource-spans list, with its trace's ID on every span. */
+        protected abstract ResourceSpans resourceSpans(int rs, ByteString traceIdBytes);
+    }
+}
