@@ -1,6 +1,7 @@
 package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.NestedBatch;
@@ -105,8 +106,9 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         }
 
         final Trace trace(int row) {
-            ByteString idBytes = trace.traceIdBytes(row);
-            byte[] id = idBytes.toByteArray();
+            byte[] id = trace.traceId().byteArray(row);
+            // one copy of the ID per trace: the spans share it, and nothing writes it (Trace keeps its own copy)
+            ByteString idBytes = UnsafeByteOperations.unsafeWrap(id);
             List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
                     paths.rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
             return trace.trace(row, id, resourceSpans);

@@ -1,7 +1,5 @@
 package io.pqflux.tempo.internal.assembly;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.Trace;
@@ -63,10 +61,5 @@ public final class TraceColumns {
                     Integer.toUnsignedLong(statsErrors.int32(e))));
         }
         return stats;
-    }
-
-    /** The row's trace ID as the bytes its spans carry. */
-    public ByteString traceIdBytes(int row) {
-        return UnsafeByteOperations.unsafeWrap(traceId.byteArray(row));
     }
 }
