@@ -3,6 +3,8 @@
  * Vector API twins). Knows nothing of files. Users see only the error hierarchy and {@code CompressionCodec};
  * the decoders are exported to the reader alone.
  */
+// a qualified export names io.pqflux.core, which is compiled after this module
+@SuppressWarnings("module")
 module io.pqflux.codec {
     // Optional at run time: without --add-modules jdk.incubator.vector the scalar kernels run.
     requires static jdk.incubator.vector;

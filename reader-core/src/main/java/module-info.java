@@ -5,6 +5,8 @@
  * (which datasets use before opening a file); everything under {@code io.pqflux.internal} is implementation, lent
  * to the command-line tool where it shows pages and indexes.
  */
+// the qualified exports name io.pqflux.cli, which is compiled after this module
+@SuppressWarnings("module")
 module io.pqflux.core {
     requires transitive io.pqflux.codec;
 

@@ -5,6 +5,8 @@
  * {@code S3Config}) and its stores; found by {@code ObjectStores} through the {@code s3} scheme.
  * {@code io.pqflux.storage.s3.internal} is implementation.
  */
+// "s3" is the scheme's name everywhere; javac would rather module names did not end in digits
+@SuppressWarnings("module")
 module io.pqflux.storage.s3 {
     requires transitive io.pqflux.storage.http;
     // credentials providers are part of the configuration API

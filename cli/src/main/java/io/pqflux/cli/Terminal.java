@@ -33,6 +33,7 @@ final class Terminal {
         }
     }
 
+    @SuppressWarnings("restricted") // the CLI runs with --enable-native-access for exactly this call
     private static MethodHandle isatty() {
         Linker linker = Linker.nativeLinker();
         Optional<MemorySegment> symbol = linker.defaultLookup().find("isatty");

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
 
+    FieldValues() {}
+
     /** Number of values. */
     public abstract int size();
 

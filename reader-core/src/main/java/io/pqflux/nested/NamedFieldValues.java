@@ -5,6 +5,9 @@ import java.util.List;
 /** Values addressed by field name as well as position: the fields of a row or of a struct. */
 public abstract sealed class NamedFieldValues extends FieldValues permits StructValue, io.pqflux.reader.RowCursor {
 
+    /** For the permitted subclasses only: {@code RowCursor} lives in another package. */
+    protected NamedFieldValues() {}
+
     /** The fields, in schema order. */
     public abstract List<NestedField> fields();
 

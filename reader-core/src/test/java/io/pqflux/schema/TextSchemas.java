@@ -25,6 +25,7 @@ public final class TextSchemas {
         return SchemaBuilder.build(elements);
     }
 
+    @SuppressWarnings("deprecation") // the converted type is what a footer stores beside the logical type
     private static void flatten(Type type, List<SchemaElement> out) {
         FieldRepetitionType repetition = FieldRepetitionType.valueOf(type.getRepetition().name());
         ConvertedType converted = type.getLogicalTypeAnnotation() == null || type.getLogicalTypeAnnotation().toOriginalType() == null

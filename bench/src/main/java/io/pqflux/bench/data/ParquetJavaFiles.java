@@ -52,6 +52,7 @@ public final class ParquetJavaFiles {
             return this;
         }
 
+        @SuppressWarnings("deprecation") // parquet-java still declares the Hadoop overload abstract
         @Override
         protected WriteSupport<RecordSource> getWriteSupport(Configuration conf) {
             return new SourceWriteSupport(schema);
@@ -73,6 +74,7 @@ public final class ParquetJavaFiles {
             this.schema = schema;
         }
 
+        @SuppressWarnings("deprecation") // parquet-java still declares the Hadoop overload abstract
         @Override
         public WriteContext init(Configuration configuration) {
             return new WriteContext(schema, Map.of());

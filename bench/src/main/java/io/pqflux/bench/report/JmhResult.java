@@ -1,5 +1,7 @@
 package io.pqflux.bench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,15 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import shaded.parquet.com.fasterxml.jackson.databind.JsonNode;
-import shaded.parquet.com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One entry of JMH's JSON result file ({@code -rf json}): which benchmark method with which parameters, its
  * primary score, and the allocation per operation when the run used {@code -prof gc}.
- *
- * <p>Parsed with the Jackson that parquet-java already brings (shaded inside parquet-jackson), so the report
- * tools add no dependency.
  *
  * @param benchmarkClass simple name of the benchmark class
  * @param allocationPerOp {@code gc.alloc.rate.norm} in bytes per operation, or NaN without {@code -prof gc}
@@ -60,13 +57,13 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
         int methodDot = benchmark.lastIndexOf('.');
         String className = benchmark.substring(0, methodDot);
         Map<String, String> params = new LinkedHashMap<>();
-        entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+        entry.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
         JsonNode primary = entry.path("primaryMetric");
         JsonNode secondary = entry.path("secondaryMetrics");
         JsonNode allocation = secondary.path("gc.alloc.rate.norm");
         Map<String, Double> counters = new LinkedHashMap<>();
         // profilers' metrics are named after the profiler ("gc.…", "·…"); the rest are the benchmark's counters
-        secondary.fields().forEachRemaining(m -> {
+        secondary.properties().forEach(m -> {
             if (!m.getKey().contains(".") && !m.getKey().startsWith("·")) counters.put(m.getKey(), meanPerIteration(m.getValue()));
         });
         return new JmhResult(className.substring(className.lastIndexOf('.') + 1), benchmark.substring(methodDot + 1),

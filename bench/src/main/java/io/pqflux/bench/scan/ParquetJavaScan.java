@@ -43,9 +43,10 @@ public final class ParquetJavaScan {
             for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null; rowGroup = reader.readNextRowGroup()) {
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, converter, schema, createdBy);
                 for (int c = 0; c < columns.size(); c++) {
-                    ColumnReader column = store.getColumnReader(columns.get(c));
-                    sums[c] += fold(column, positions[c]);
-                    positions[c] += column.getTotalValueCount();
+                    // the chunk's level entries (ColumnReader's own count is deprecated)
+                    long entries = rowGroup.getPageReader(columns.get(c)).getTotalValueCount();
+                    sums[c] += fold(store.getColumnReader(columns.get(c)), entries, positions[c]);
+                    positions[c] += entries;
                 }
             }
             return sums;
@@ -58,11 +59,10 @@ public final class ParquetJavaScan {
         return Fold.combine(columnSums(file));
     }
 
-    private static long fold(ColumnReader reader, long firstPosition) {
+    private static long fold(ColumnReader reader, long entries, long firstPosition) {
         ColumnDescriptor column = reader.getDescriptor();
         int maxDefinition = column.getMaxDefinitionLevel();
         boolean repeated = column.getMaxRepetitionLevel() > 0;
-        long entries = reader.getTotalValueCount();
         long sum = 0;
         for (long e = 0; e < entries; e++) {
             long position = firstPosition + e;

@@ -189,6 +189,7 @@ final class TableFile {
             return this;
         }
 
+        @SuppressWarnings("deprecation") // parquet-java still declares the Hadoop overload abstract
         @Override
         protected WriteSupport<BatchRow> getWriteSupport(Configuration conf) {
             return support;
@@ -213,6 +214,7 @@ final class TableFile {
             this.keyValue = keyValue;
         }
 
+        @SuppressWarnings("deprecation") // parquet-java still declares the Hadoop overload abstract
         @Override
         public WriteContext init(Configuration configuration) {
             return new WriteContext(schema, keyValue);

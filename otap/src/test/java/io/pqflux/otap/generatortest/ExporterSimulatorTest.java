@@ -465,6 +465,7 @@ class ExporterSimulatorTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // parquet-java's v1 pages still name their dictionary encoding PLAIN_DICTIONARY
     void dictionaryOffOnAndFallingBackToPlainMidChunk() throws IOException {
         for (ExporterSettings.Dictionary mode : ExporterSettings.Dictionary.values()) {
             Path dir = base.resolve(mode.name());

@@ -92,7 +92,6 @@ class RoundTripTest {
         if (c.oneResource()) input = input.stream().map(RoundTripTest::firstResourceAndScope).toList();
         try (ExporterSimulator exporter = new ExporterSimulator(base, c.settings())) {
             input.forEach(exporter::write);
-            exporter.close();
         }
 
         List<Message> expected = input.stream().map(Golden::expected).toList();

@@ -40,7 +40,7 @@ final class SegmentPool {
     private final boolean debug;
     private final AtomicLong retainedBytes = new AtomicLong();
     private final AtomicBoolean trimmerStarted = new AtomicBoolean();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     private final ConcurrentLinkedDeque<Lease>[] free = new ConcurrentLinkedDeque[MAX_SHIFT + 1];
 
     SegmentPool(long maxRetainedBytes, Duration idleTimeout, boolean debug) {

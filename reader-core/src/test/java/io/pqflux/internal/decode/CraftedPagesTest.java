@@ -1,21 +1,18 @@
 package io.pqflux.internal.decode;
 
-import io.pqflux.column.ColumnVector;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.pqflux.codec.CompressionCodec;
-import io.pqflux.internal.codec.compress.Decompressor;
-import io.pqflux.internal.codec.compress.Decompressors;
+import io.pqflux.column.ColumnVector;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.format.meta.PhysicalType;
+import io.pqflux.internal.codec.compress.Decompressor;
+import io.pqflux.internal.codec.compress.Decompressors;
 import io.pqflux.internal.page.ChunkBuilder;
 import io.pqflux.internal.page.PageReadOptions;
 import io.pqflux.internal.page.PageReader;
 import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -29,6 +26,8 @@ import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
 import org.apache.parquet.format.Encoding;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Pages parquet-java does not write today, built with its own level and value writers: deprecated
@@ -70,7 +69,7 @@ class CraftedPagesTest {
             values[nonNull] = nonNull % 100 < 50 || random.nextBoolean();
             booleans.writeBoolean(values[nonNull++]);
         }
-        byte[] rleValues = booleans.getBytes().toByteArray();
+        byte[] rleValues = ParquetBytes.of(booleans.getBytes());
         ByteArrayOutputStream v1 = new ByteArrayOutputStream();
         v1.writeBytes(bytes(new RunLengthBitPackingHybridValuesWriter(1, 64, 1 << 20, allocator()), levels));
         v1.writeBytes(rleValues);
@@ -78,7 +77,7 @@ class CraftedPagesTest {
         for (int level : levels) v2Levels.writeInt(level);
         byte[] chunk = new ChunkBuilder()
                 .dataPageV1(levels.length, Encoding.RLE, Encoding.RLE, v1.toByteArray())
-                .dataPageV2(levels.length, levels.length - nonNull, Encoding.RLE, v2Levels.toBytes().toByteArray(), rleValues)
+                .dataPageV2(levels.length, levels.length - nonNull, Encoding.RLE, ParquetBytes.of(v2Levels.toBytes()), rleValues)
                 .bytes();
         try (ColumnVector vector = decode(column(PhysicalType.BOOLEAN, 1), chunk, 2 * levels.length)) {
             assertThat(vector.valueCount()).isEqualTo(2 * nonNull);
@@ -145,7 +144,7 @@ class CraftedPagesTest {
     private static byte[] bytes(ValuesWriter writer, int[] values) throws Exception {
         try (writer) {
             for (int value : values) writer.writeInteger(value);
-            return writer.getBytes().toByteArray();
+            return ParquetBytes.of(writer.getBytes());
         }
     }
 

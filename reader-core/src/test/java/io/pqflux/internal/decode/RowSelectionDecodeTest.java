@@ -22,6 +22,7 @@ import io.pqflux.io.MappedInputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.testdata.Corpus;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -161,7 +162,7 @@ class RowSelectionDecodeTest {
         try (RunLengthBitPackingHybridValuesWriter writer = new RunLengthBitPackingHybridValuesWriter(1, 64, 1 << 20,
                 HeapByteBufferAllocator.getInstance())) {
             for (int level : levels) writer.writeInteger(level);
-            return writer.getBytes().toByteArray();
+            return ParquetBytes.of(writer.getBytes());
         }
     }
 }

@@ -71,6 +71,7 @@ class RowGroupReadsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes inside its try block: what close releases is under test
     void aReadIsFreedWhenTheLastChunkUsingItIsReleased() {
         RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(0, 100)), pages(range(200, 300)), pages(range(50_000, 50_100)));
@@ -121,6 +122,7 @@ class RowGroupReadsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes inside its try block: what close releases is under test
     void suppliedBytesAreUsedInsteadOfTheFileAndReleasedAfterTheirLastChunk() {
         RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(100, 2000)), pages(range(2500, 3000)), pages(range(8500, 9000)));

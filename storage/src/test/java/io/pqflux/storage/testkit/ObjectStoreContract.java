@@ -106,6 +106,7 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the view inside its try block: that closing it leaves the store open is under test
     void filesForTheReaderAndStoresBelowARoot() {
         try (ObjectStore store = store(); ObjectStore below = store.below("a/b")) {
             try (InputFile file = below.openInputFile("two.bin", 0); Arena arena = Arena.ofConfined()) {

@@ -351,6 +351,7 @@ public final class TempoBlockWriter {
             return this;
         }
 
+        @SuppressWarnings("deprecation") // parquet-java still declares the Hadoop overload abstract
         @Override
         protected WriteSupport<TraceRow> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return support;

@@ -50,6 +50,7 @@ final class TraceRowWriteSupport extends WriteSupport<TraceRow> {
         this.spanSlots = spanSlots;
     }
 
+    @SuppressWarnings("deprecation") // parquet-java still declares the Hadoop overload abstract
     @Override
     public WriteContext init(Configuration configuration) {
         return new WriteContext(schema, Map.of());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -107,8 +108,8 @@ class ByteStreamSplitDecoderTest {
     }
 
     private static void assertDecodesTo(ValuesWriter split, int width, int count, ValuesWriter plain) throws Exception {
-        byte[] encoded = split.getBytes().toByteArray();
-        byte[] expected = plain.getBytes().toByteArray();
+        byte[] encoded = ParquetBytes.of(split.getBytes());
+        byte[] expected = ParquetBytes.of(plain.getBytes());
         byte[] padded = new byte[encoded.length + 3];
         System.arraycopy(encoded, 0, padded, 3, encoded.length);
         byte[] out = new byte[width * count + 1];

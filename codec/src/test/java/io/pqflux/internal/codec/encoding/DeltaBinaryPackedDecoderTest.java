@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
-import java.io.ByteArrayOutputStream;
 import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.testkit.codec.ParquetBytes;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
@@ -37,14 +38,14 @@ class DeltaBinaryPackedDecoderTest {
                         try (DeltaBinaryPackingValuesWriterForLong writer = new DeltaBinaryPackingValuesWriterForLong(
                                 geometry[0], geometry[1], 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
                             for (long v : values) writer.writeLong(v);
-                            assertThat(decodeLongs(writer.getBytes().toByteArray(), count, random)).as(what).isEqualTo(values);
+                            assertThat(decodeLongs(ParquetBytes.of(writer.getBytes()), count, random)).as(what).isEqualTo(values);
                         }
                     } else {
                         int[] values = ints(random, count, shape);
                         try (DeltaBinaryPackingValuesWriterForInteger writer = new DeltaBinaryPackingValuesWriterForInteger(
                                 geometry[0], geometry[1], 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
                             for (int v : values) writer.writeInteger(v);
-                            assertThat(decodeInts(writer.getBytes().toByteArray(), count, random)).as(what).isEqualTo(values);
+                            assertThat(decodeInts(ParquetBytes.of(writer.getBytes()), count, random)).as(what).isEqualTo(values);
                         }
                     }
                 }
@@ -152,7 +153,7 @@ class DeltaBinaryPackedDecoderTest {
         try (DeltaBinaryPackingValuesWriterForInteger writer =
                 new DeltaBinaryPackingValuesWriterForInteger(128, 4, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
             for (int v : values) writer.writeInteger(v);
-            encoded = writer.getBytes().toByteArray();
+            encoded = ParquetBytes.of(writer.getBytes());
         }
         byte[] padded = new byte[encoded.length + 13];
         Arrays.fill(padded, (byte) 0xEE);

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.internal.codec.compress.GrowableOutput;
-import java.io.ByteArrayOutputStream;
 import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.testkit.codec.ParquetBytes;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -254,7 +255,7 @@ class DeltaByteArrayDecodersTest {
     private static byte[] encode(ValuesWriter writer, byte[][] values) throws Exception {
         try (writer) {
             for (byte[] value : values) writer.writeBytes(Binary.fromConstantByteArray(value));
-            return writer.getBytes().toByteArray();
+            return ParquetBytes.of(writer.getBytes());
         }
     }
 

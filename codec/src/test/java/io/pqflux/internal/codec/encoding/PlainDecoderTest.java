@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class PlainDecoderTest {
                 random.nextBytes(value);
                 writer.writeBytes(Binary.fromConstantByteArray(value));
             }
-            byte[] encoded = writer.getBytes().toByteArray();
+            byte[] encoded = ParquetBytes.of(writer.getBytes());
             byte[] out = new byte[width * values.length];
             PlainDecoder.decodeFixed(MemorySegment.ofArray(encoded), 0, encoded.length, width, values.length, MemorySegment.ofArray(out), 0);
             for (int i = 0; i < values.length; i++) {
@@ -73,7 +74,7 @@ class PlainDecoderTest {
             boolean[] values = new boolean[count];
             BooleanPlainValuesWriter writer = new BooleanPlainValuesWriter();
             for (int i = 0; i < count; i++) writer.writeBoolean(values[i] = random.nextBoolean());
-            byte[] encoded = writer.getBytes().toByteArray();
+            byte[] encoded = ParquetBytes.of(writer.getBytes());
             byte[] out = new byte[count];
             long consumed = PlainDecoder.decodeBooleans(MemorySegment.ofArray(encoded), 0, encoded.length, 0, count, MemorySegment.ofArray(out), 0);
             assertThat(consumed).isEqualTo((count + 7) / 8);
@@ -165,7 +166,7 @@ class PlainDecoderTest {
 
     private static byte[] bytes(PlainValuesWriter writer) {
         try {
-            return writer.getBytes().toByteArray();
+            return ParquetBytes.of(writer.getBytes());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

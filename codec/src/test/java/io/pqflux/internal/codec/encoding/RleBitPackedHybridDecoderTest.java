@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.internal.codec.simd.Kernels;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
@@ -96,7 +97,7 @@ class RleBitPackedHybridDecoderTest {
             RunLengthBitPackingHybridValuesWriter writer =
                     new RunLengthBitPackingHybridValuesWriter(bitWidth, 64, 1 << 20, HeapByteBufferAllocator.getInstance());
             for (int value : values) writer.writeInteger(value);
-            byte[] encoded = writer.getBytes().toByteArray();
+            byte[] encoded = ParquetBytes.of(writer.getBytes());
             byte[] withTail = Arrays.copyOf(encoded, encoded.length + 3);
             RleBitPackedHybridDecoder decoder =
                     RleBitPackedHybridDecoder.withLengthPrefix(MemorySegment.ofArray(withTail), 0, withTail.length, bitWidth, Kernels.active());
@@ -238,7 +239,7 @@ class RleBitPackedHybridDecoderTest {
         try (RunLengthBitPackingHybridEncoder encoder =
                 new RunLengthBitPackingHybridEncoder(bitWidth, 64, 1 << 20, HeapByteBufferAllocator.getInstance())) {
             for (int value : values) encoder.writeInt(value);
-            return encoder.toBytes().toByteArray();
+            return ParquetBytes.of(encoder.toBytes());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.internal.codec.simd.Kernels;
 import io.pqflux.internal.codec.simd.LevelKernels;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
@@ -74,7 +75,7 @@ class LevelDecoderSkipTest {
     private static byte[] encode(ValuesWriter writer, int[] levels) throws Exception {
         try (writer) {
             for (int level : levels) writer.writeInteger(level);
-            return writer.getBytes().toByteArray();
+            return ParquetBytes.of(writer.getBytes());
         }
     }
 

@@ -11,6 +11,7 @@ import io.pqflux.internal.codec.simd.Kernels;
 import io.pqflux.internal.codec.simd.LevelKernels;
 import io.pqflux.internal.decode.ColumnBuffers;
 import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.testkit.codec.ParquetBytes;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -276,10 +277,10 @@ class ValueDecoderSkipTest {
                 encoder.writeInt(id);
                 values.add(entries.get(id));
             }
-            page.writeBytes(encoder.toBytes().toByteArray());
+            page.writeBytes(ParquetBytes.of(encoder.toBytes()));
             return new Page("RLE_DICTIONARY " + type + (keepIds ? " kept " : " materialised ") + count,
                     column(type, 4), Encoding.RLE_DICTIONARY, page.toByteArray(), hex(values),
-                    dictionaryWriter.getBytes().toByteArray(), size, keepIds);
+                    ParquetBytes.of(dictionaryWriter.getBytes()), size, keepIds);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -287,7 +288,7 @@ class ValueDecoderSkipTest {
 
     private static Page page(String name, ColumnDescriptor column, Encoding encoding, ValuesWriter writer, List<byte[]> values) {
         try (writer) {
-            return new Page(name + " " + values.size(), column, encoding, writer.getBytes().toByteArray(), hex(values), null, 0,
+            return new Page(name + " " + values.size(), column, encoding, ParquetBytes.of(writer.getBytes()), hex(values), null, 0,
                     false);
         } catch (Exception e) {
             throw new IllegalStateException(e);

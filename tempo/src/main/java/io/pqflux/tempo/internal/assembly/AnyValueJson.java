@@ -9,7 +9,6 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -36,8 +35,7 @@ public final class AnyValueJson {
     private static AnyValue value(JsonNode node) {
         if (node == null || !node.isObject()) throw new IllegalArgumentException("an AnyValue must be a JSON object, not " + node);
         AnyValue.Builder value = AnyValue.newBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode v = field.getValue();
             if (v.isNull()) continue;
             switch (field.getKey()) {

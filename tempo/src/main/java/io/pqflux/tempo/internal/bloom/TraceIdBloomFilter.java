@@ -90,12 +90,12 @@ public final class TraceIdBloomFilter {
         return hashes;
     }
 
-    /** The bitset words as stored (bit {@code i} is bit {@code i & 63}, LSB first, of word {@code i >> 6}). */
     /** The shard's size as stored: the 24-byte header and the bitset, for caches bounded in bytes. */
     public long sizeBytes() {
         return 24 + 8L * words.length;
     }
 
+    /** The bitset words as stored (bit {@code i} is bit {@code i & 63}, LSB first, of word {@code i >> 6}). */
     long[] words() {
         return words.clone();
     }
