@@ -116,7 +116,7 @@ public final class ParquetReader implements AutoCloseable {
      * only the rows that may match, with the matching ones selected. The caller closes the batch.
      */
     public RowGroupBatch readRowGroup(int index) {
-        return whileOpen(() -> scanner.read(this, index, scanner.rowsFromFirstRow(index)));
+        return whileOpen(() -> scanner.read(this, index, scanner.requestedRows(index)));
     }
 
     /** Rows of every row group in order, nested fields as list, map and struct views. */
@@ -129,7 +129,7 @@ public final class ParquetReader implements AutoCloseable {
      * index only the pages holding those rows are read, so this seeks to a row without decoding earlier pages.
      */
     public RowGroupBatch readRowGroup(int index, RowRanges rows) {
-        return whileOpen(() -> scanner.read(this, index, rows.intersect(scanner.rowsFromFirstRow(index))));
+        return whileOpen(() -> scanner.read(this, index, rows.intersect(scanner.requestedRows(index))));
     }
 
     /**
@@ -139,7 +139,7 @@ public final class ParquetReader implements AutoCloseable {
      * from the file as needed: call it where the file may block. The caller closes the read, before this reader.
      */
     public RowGroupRead plan(int index, RowRanges rows) {
-        return whileOpen(() -> scanner.plan(this, true, index, rows.intersect(scanner.rowsFromFirstRow(index))));
+        return whileOpen(() -> scanner.plan(this, true, index, rows.intersect(scanner.requestedRows(index))));
     }
 
     /** Runs {@code read} unless the reader is closed; {@link #close()} waits for it. */

@@ -5,7 +5,7 @@ package io.pqflux.reader;
  * {@link ParquetReader#readRowGroup} call (and so every row a {@link RowCursor} went through).
  *
  * @param rowGroups                    row groups asked for
- * @param rowGroupsSkippedByRowRange   of those, outside the requested rows ({@link ReadOptions#withFirstRow})
+ * @param rowGroupsSkippedByRowRange   of those, outside the requested rows ({@link ReadOptions#withFirstRow}, {@link ReadOptions#withRows})
  * @param rowGroupsSkippedByStatistics ruled out by column chunk statistics
  * @param rowGroupsSkippedByDictionary ruled out by dictionary pages
  * @param rowGroupsSkippedByBloomFilter ruled out by bloom filters

@@ -17,7 +17,7 @@ public final class ReadOptions {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
             DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
-            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, null, null, FooterReader.DEFAULT_SUFFIX_GUESS);
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS);
 
     private final List<String> columns;
     private final boolean verifyCrc;
@@ -26,12 +26,13 @@ public final class ReadOptions {
     private final long maxColumnBytes;
     private final Predicate filter;
     private final long firstRow;
+    private final long endRow;
     private final Executor decodeExecutor;
     private final FooterCache footerCache;
     private final int footerSuffix;
 
     private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
-                        long maxColumnBytes, Predicate filter, long firstRow, Executor decodeExecutor,
+                        long maxColumnBytes, Predicate filter, long firstRow, long endRow, Executor decodeExecutor,
                         FooterCache footerCache, int footerSuffix) {
         this.columns = columns;
         this.verifyCrc = verifyCrc;
@@ -40,6 +41,7 @@ public final class ReadOptions {
         this.maxColumnBytes = maxColumnBytes;
         this.filter = filter;
         this.firstRow = firstRow;
+        this.endRow = endRow;
         this.decodeExecutor = decodeExecutor;
         this.footerCache = footerCache;
         this.footerSuffix = footerSuffix;
@@ -60,19 +62,19 @@ public final class ReadOptions {
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
-                maxColumnBytes, filter, firstRow, decodeExecutor, footerCache, footerSuffix);
+                maxColumnBytes, filter, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
         return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter,
-                firstRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
         return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
-                filter, firstRow, decodeExecutor, footerCache, footerSuffix);
+                filter, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
@@ -81,20 +83,31 @@ public final class ReadOptions {
             throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
         }
         return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter,
-                firstRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate,
-                firstRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
         if (row < 0) throw new IllegalArgumentException("negative first row " + row);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
-                row, decodeExecutor, footerCache, footerSuffix);
+                row, endRow, decodeExecutor, footerCache, footerSuffix);
+    }
+
+    /**
+     * Reads only rows {@code [first, end)} of the file: row groups wholly outside are skipped without reading their
+     * data (a split of a file by row groups is the range from its first row group's first row to the next group's),
+     * and within a row group the rows are located through offset indexes where the file has them.
+     */
+    public ReadOptions withRows(long first, long end) {
+        if (first < 0 || end < first) throw new IllegalArgumentException("bad row range [" + first + ", " + end + ")");
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+                first, end, decodeExecutor, footerCache, footerSuffix);
     }
 
     /**
@@ -103,7 +116,7 @@ public final class ReadOptions {
      */
     public ReadOptions withDecodeExecutor(Executor executor) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
-                firstRow, executor, footerCache, footerSuffix);
+                firstRow, endRow, executor, footerCache, footerSuffix);
     }
 
     /**
@@ -111,7 +124,7 @@ public final class ReadOptions {
      * null (the default) parses every footer.
      */
     public ReadOptions withFooterCache(FooterCache cache) {
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, endRow,
                 decodeExecutor, cache, footerSuffix);
     }
 
@@ -123,7 +136,7 @@ public final class ReadOptions {
      */
     public ReadOptions withFooterSuffix(int bytes) {
         if (bytes < 8) throw new IllegalArgumentException("the footer suffix read needs at least the 8-byte tail: " + bytes);
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, endRow,
                 decodeExecutor, footerCache, bytes);
     }
 
@@ -157,6 +170,11 @@ public final class ReadOptions {
         return firstRow;
     }
 
+    /** The row after the last to read ({@code Long.MAX_VALUE}: the end of the file). */
+    public long endRow() {
+        return endRow;
+    }
+
     /** The executor that decodes column chunks in parallel, or null. */
     public Executor decodeExecutor() {
         return decodeExecutor;
@@ -183,7 +201,7 @@ public final class ReadOptions {
     @Override
     public boolean equals(Object other) {
         return other instanceof ReadOptions o && verifyCrc == o.verifyCrc && maxPageSize == o.maxPageSize
-                && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && Objects.equals(columns, o.columns)
+                && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && endRow == o.endRow && Objects.equals(columns, o.columns)
                 && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter)
                 && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache)
                 && footerSuffix == o.footerSuffix;
@@ -191,7 +209,7 @@ public final class ReadOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, decodeExecutor,
+        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, endRow, decodeExecutor,
                 footerCache, footerSuffix);
     }
 
@@ -199,7 +217,7 @@ public final class ReadOptions {
     public String toString() {
         return "ReadOptions[columns=" + (columns == null ? "all" : columns) + ", verifyCrc=" + verifyCrc
                 + ", dictionaryForm=" + dictionaryForm + ", maxPageSize=" + maxPageSize + ", maxColumnBytes="
-                + maxColumnBytes + ", filter=" + filter + ", firstRow=" + firstRow
+                + maxColumnBytes + ", filter=" + filter + ", firstRow=" + firstRow + (endRow == Long.MAX_VALUE ? "" : ", endRow=" + endRow)
                 + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor)
                 + (footerCache == null ? "" : ", footerCache=" + footerCache) + "]";
     }

@@ -64,10 +64,12 @@ final class RowGroupScanner {
         return counters.snapshot();
     }
 
-    /** The rows of row group {@code index} from {@link ReadOptions#firstRow()} on. */
-    RowRanges rowsFromFirstRow(int index) {
+    /** The rows of row group {@code index} in {@link ReadOptions#firstRow()} to {@link ReadOptions#endRow()}. */
+    RowRanges requestedRows(int index) {
         long rowCount = metaData.rowGroups().get(index).numRows();
-        return RowRanges.range(Math.clamp(options.firstRow() - firstRows[index], 0, rowCount), rowCount);
+        long first = Math.clamp(options.firstRow() - firstRows[index], 0, rowCount);
+        long end = Math.clamp(options.endRow() - firstRows[index], first, rowCount);
+        return first == end ? RowRanges.empty() : RowRanges.range(first, end);
     }
 
     /**

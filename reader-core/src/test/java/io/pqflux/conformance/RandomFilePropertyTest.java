@@ -88,6 +88,9 @@ class RandomFilePropertyTest {
             // A start row inside the file: pages before it are skipped through the offset index and every
             // column, nested ones included, is cut to the same rows.
             CorpusDifferentialTest.assertIdenticalToParquetJava(file.path(), options.withFirstRow(file.records().size() * 2L / 3));
+            // A row range in the middle (what a split of a file covers): both ends cut through pages and row groups.
+            long rows = file.records().size();
+            CorpusDifferentialTest.assertIdenticalToParquetJava(file.path(), options.withRows(rows / 4, rows * 3 / 4));
             compareNullFilters(file.path(), options);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("differs from parquet-java (" + form + "); replay with " + PropertyCampaign.replay(seed) + "\n"

@@ -1,17 +1,18 @@
 package io.pqflux.tempo;
 
-import io.pqflux.filter.Predicate;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.filter.Predicate;
+import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.reactive.ParquetBatch;
+import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
-import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
-import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
@@ -96,7 +97,7 @@ public final class TempoBlock {
         return Mono.fromCallable(() -> mapper(schema(data), options.preset(), options.maxTraceBytes()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(mapper -> {
-                    ReadOptions read = readOptions().withColumns(mapper.columns());
+                    ReadOptions read = readOptions().withColumns(mapper.columns()).withRows(options.firstRow(), options.endRow());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
@@ -115,7 +116,7 @@ public final class TempoBlock {
         return Mono.fromCallable(() -> mapper(schema(data), options.preset(), Long.MAX_VALUE))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(mapper -> {
-                    ReadOptions read = readOptions().withColumns(mapper.columns());
+                    ReadOptions read = readOptions().withColumns(mapper.columns()).withRows(options.firstRow(), options.endRow());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.batches(store, data, footerSize(), options.scanOptions().withReadOptions(read))
@@ -171,6 +172,16 @@ public final class TempoBlock {
     private TraceLookup lookup(TraceId id, TracePreset preset, long maxTraceBytes) {
         return new BlockLookup(store.below(path), meta, blooms, location())
                 .find(id, readOptions(), footerSize(), schema -> mapper(schema, preset, maxTraceBytes));
+    }
+
+    /**
+     * {@code data.parquet}'s metadata (row groups, their rows and sizes): how a distributed reader plans splits of
+     * the block. One request when the meta gives the footer's size, then the footer cache. Blocking.
+     */
+    public FileMetaData dataMetaData() {
+        try (ParquetReader reader = ParquetReader.open(store.openInputFile(file(path, "data.parquet"), footerSize()), readOptions())) {
+            return reader.metaData();
+        }
     }
 
     /** The footer with its 8-byte tail when the meta gives its size, else the reader's default guess. */

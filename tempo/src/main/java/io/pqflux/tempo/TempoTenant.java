@@ -121,6 +121,19 @@ public final class TempoTenant {
         }
     }
 
+    /**
+     * The live block {@code blockId}, from its {@code meta.json} (one read; a distributed reader opens the blocks of
+     * its splits this way instead of listing the tenant). Blocking.
+     *
+     * @throws TempoException {@code NOT_FOUND} when the block has no {@code meta.json} (never written, or compacted away)
+     */
+    public TempoBlock block(UUID blockId) {
+        String metaPath = tenant + "/" + blockId + "/meta.json";
+        byte[] json = store.readBytes(metaPath).block();
+        if (json == null) throw new TempoException(TempoException.Reason.NOT_FOUND, store.describe(metaPath), "no such live block");
+        return block(BlockMeta.parse(json, store.describe(metaPath)));
+    }
+
     /** The block with this meta (from {@link #blocks()}). */
     public TempoBlock block(BlockMeta meta) {
         return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms);

@@ -29,9 +29,11 @@ public final class TraceReadOptions {
     private final TraceId firstId;
     private final TraceId lastId;
     private final ScanOptions scan;
+    private final long firstRow;
+    private final long endRow;
 
     private TraceReadOptions(TracePreset preset, long maxTraceBytes, Instant start, Instant end, TraceId firstId,
-                             TraceId lastId, ScanOptions scan) {
+                             TraceId lastId, ScanOptions scan, long firstRow, long endRow) {
         this.preset = preset;
         this.maxTraceBytes = maxTraceBytes;
         this.start = start;
@@ -39,6 +41,8 @@ public final class TraceReadOptions {
         this.firstId = firstId;
         this.lastId = lastId;
         this.scan = scan;
+        this.firstRow = firstRow;
+        this.endRow = endRow;
     }
 
     /**
@@ -47,29 +51,30 @@ public final class TraceReadOptions {
      */
     public static TraceReadOptions defaults() {
         return new TraceReadOptions(TracePreset.FULL, DEFAULT_MAX_TRACE_BYTES, null, null, null, null,
-                ScanOptions.defaults().withBatchRows(DEFAULT_BATCH_ROWS));
+                ScanOptions.defaults().withBatchRows(DEFAULT_BATCH_ROWS), 0, Long.MAX_VALUE);
     }
 
     public TraceReadOptions withPreset(TracePreset newPreset) {
-        return new TraceReadOptions(Objects.requireNonNull(newPreset), maxTraceBytes, start, end, firstId, lastId, scan);
+        return new TraceReadOptions(Objects.requireNonNull(newPreset), maxTraceBytes, start, end, firstId, lastId, scan, firstRow,
+                endRow);
     }
 
     /** Largest OTLP (protobuf) size of one trace; a larger trace fails the read with {@code TRACE_TOO_LARGE}. */
     public TraceReadOptions withMaxTraceBytes(long bytes) {
         if (bytes <= 0) throw new IllegalArgumentException("maximum trace size must be positive: " + bytes);
-        return new TraceReadOptions(preset, bytes, start, end, firstId, lastId, scan);
+        return new TraceReadOptions(preset, bytes, start, end, firstId, lastId, scan, firstRow, endRow);
     }
 
     /** Keeps traces overlapping {@code [from, to]}. */
     public TraceReadOptions withTimeRange(Instant from, Instant to) {
         if (from.isAfter(to)) throw new IllegalArgumentException("time range " + from + " .. " + to + " is empty");
-        return new TraceReadOptions(preset, maxTraceBytes, from, to, firstId, lastId, scan);
+        return new TraceReadOptions(preset, maxTraceBytes, from, to, firstId, lastId, scan, firstRow, endRow);
     }
 
     /** Keeps trace IDs from {@code first} to {@code last}, both inclusive. */
     public TraceReadOptions withTraceIdRange(TraceId first, TraceId last) {
         if (first.compareTo(last) > 0) throw new IllegalArgumentException("trace-ID range " + first + " .. " + last + " is empty");
-        return new TraceReadOptions(preset, maxTraceBytes, start, end, first, last, scan);
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, first, last, scan, firstRow, endRow);
     }
 
     /**
@@ -90,7 +95,18 @@ public final class TraceReadOptions {
      * the trace batch size.
      */
     public TraceReadOptions withScanOptions(ScanOptions options) {
-        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, Objects.requireNonNull(options));
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, Objects.requireNonNull(options), firstRow,
+                endRow);
+    }
+
+    /**
+     * Reads only rows {@code [fromRow, toRow)} of the block's {@code data.parquet}, one trace per row: a distributed reader
+     * splits a block by row groups ({@link TempoBlock#dataMetaData()}) and resumes a split after the traces it has
+     * emitted. Row groups outside the range are not read.
+     */
+    public TraceReadOptions withRows(long fromRow, long toRow) {
+        if (fromRow < 0 || toRow < fromRow) throw new IllegalArgumentException("bad row range [" + fromRow + ", " + toRow + ")");
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, scan, fromRow, toRow);
     }
 
     public TracePreset preset() {
@@ -121,5 +137,15 @@ public final class TraceReadOptions {
 
     public ScanOptions scanOptions() {
         return scan;
+    }
+
+    /** First row of data.parquet read (0 by default). */
+    public long firstRow() {
+        return firstRow;
+    }
+
+    /** The row after the last read ({@code Long.MAX_VALUE}: to the end). */
+    public long endRow() {
+        return endRow;
     }
 }

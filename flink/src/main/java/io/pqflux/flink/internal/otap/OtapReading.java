@@ -1,0 +1,58 @@
+package io.pqflux.flink.internal.otap;
+
+import com.google.protobuf.Message;
+import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.source.SplitReading;
+import io.pqflux.flink.otap.OtapSplit;
+import io.pqflux.otap.OtapExport;
+import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.storage.ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Flux;
+
+/**
+ * A partition's batches after its position, as {@code OtapExport.replay} rebuilds them from a fresh listing. A
+ * continuous pass, like the receiver's poll, joins only root files at least {@code minFileAge} old (their children may
+ * be flushed after them).
+ */
+final class OtapReading implements SplitReading<ReplayedBatch<Message>, OtapSplit> {
+
+    private final ObjectStore store;
+    private final OtapExport export;
+    private final OtapReplay replay;
+    private final Clock clock = Clock.systemUTC();
+
+    private OtapReading(ObjectStore store, OtapReplay replay) {
+        this.store = store;
+        this.export = OtapExport.of(store);
+        this.replay = replay;
+    }
+
+    static SplitReading.Factory<ReplayedBatch<Message>, OtapSplit> factory(StoreLocation location, OtapReplay replay) {
+        return () -> new OtapReading(location.open(), replay);
+    }
+
+    @Override
+    public Flux<ReplayedBatch<Message>> pass(OtapSplit split) {
+        ReplayOptions options = ReplayOptions.defaults().withJoinMode(replay.joinMode()).withMaxWindowRows(replay.maxWindowRows())
+                .withPartitions(Set.of(split.partition()));
+        if (split.position() != null) options = options.withResumeAfter(Map.of(split.partition(), split.position()));
+        long minAgeMillis = replay.minFileAge().toMillis();
+        if (minAgeMillis > 0) options = options.withRootFiles(file -> clock.millis() - file.createdMillis() >= minAgeMillis);
+        return export.replay(replay.signal(), options);
+    }
+
+    @Override
+    public Duration repeatDelay() {
+        return replay.pollInterval();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,40 @@
+package io.pqflux.flink.internal.tempo;
+
+import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.source.SplitProgress;
+import io.pqflux.flink.internal.source.SplitReading;
+import io.pqflux.flink.tempo.TempoSplit;
+import io.pqflux.tempo.SpanWithContext;
+import io.pqflux.tempo.Trace;
+
+/** The Tempo source's parts, for traces and for spans: a record is itself and counts one toward its split. */
+public final class TempoSources {
+
+    private TempoSources() {
+    }
+
+    public static SplitReading.Factory<Trace, TempoSplit> traces(StoreLocation root, TempoScan scan) {
+        return () -> new TempoReading<>(root, scan, (block, options) -> block.traces(options));
+    }
+
+    public static SplitReading.Factory<SpanWithContext, TempoSplit> spans(StoreLocation root, TempoScan scan) {
+        return () -> new TempoReading<>(root, scan, (block, options) -> block.spans(options));
+    }
+
+    public static <T> SplitProgress<T, T, TempoSplit> progress() {
+        return new Counting<>();
+    }
+
+    private record Counting<T>() implements SplitProgress<T, T, TempoSplit> {
+
+        @Override
+        public T record(T element) {
+            return element;
+        }
+
+        @Override
+        public TempoSplit after(TempoSplit split, T element) {
+            return split.next();
+        }
+    }
+}

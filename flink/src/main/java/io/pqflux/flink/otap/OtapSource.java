@@ -1,0 +1,173 @@
+package io.pqflux.flink.otap;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.opentelemetry.proto.metrics.v1.MetricsData;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.flink.SplitBacklog;
+import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.otap.OtapPlanner;
+import io.pqflux.flink.internal.otap.OtapReplay;
+import io.pqflux.flink.internal.otap.OtapSources;
+import io.pqflux.flink.internal.otap.OtapSplitSerializer;
+import io.pqflux.flink.internal.source.PassSources;
+import io.pqflux.flink.internal.source.SplitBacklogSerializer;
+import io.pqflux.flink.internal.types.CodecTypeInfo;
+import io.pqflux.flink.internal.types.ProtobufCodec;
+import io.pqflux.otap.JoinMode;
+import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.Signal;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * An OpenTelemetry-Arrow Parquet export as a Flink source: one OTLP message ({@code LogsData}, {@code TracesData} or
+ * {@code MetricsData}) per rebuilt exporter batch, as {@code OtapExport.replay} rebuilds it. A split is a partition
+ * ({@code _part_id}), the scope of the exporter's joins; its checkpointed state is the position of the last batch
+ * emitted, so a job restored from a checkpoint emits exactly the batches after it: with a transactional sink, no batch
+ * is lost or repeated end to end. Each partition's batches come in their order; partitions run in parallel across
+ * readers, balanced by bytes.
+ *
+ * <pre>{@code
+ * env.fromSource(OtapSource.logs(StoreLocation.of("s3://bucket/otap")).continuous(Duration.ofSeconds(10), Duration.ofSeconds(30)).build(),
+ *         WatermarkStrategy.noWatermarks(), "otap logs")
+ * }</pre>
+ *
+ * <p>Bounded (the default): the partitions listed when the job starts, every listed file. Continuous: the export is
+ * listed every poll interval, new partitions become splits, and each partition is replayed again after each interval
+ * from where it stands, joining root files at least the minimum age old (as {@code OtapReceiver} does).
+ */
+public final class OtapSource<M extends Message> implements Source<M, OtapSplit, SplitBacklog<OtapSplit>>, ResultTypeQueryable<M> {
+
+    /** Partitions one reader replays at once. */
+    public static final int DEFAULT_CONCURRENT_PARTITIONS = 2;
+    /** Batches rebuilt ahead per running partition. */
+    public static final int DEFAULT_PREFETCH = 2;
+
+    private final StoreLocation export;
+    private final OtapReplay replay;
+    private final Class<M> type;
+    private final int concurrentPartitions;
+    private final int prefetch;
+
+    private OtapSource(Builder<M> builder) {
+        this.export = builder.export;
+        this.replay = new OtapReplay(builder.signal, builder.joinMode, builder.maxWindowRows, builder.pollInterval, builder.minFileAge);
+        this.type = builder.type;
+        this.concurrentPartitions = builder.concurrentPartitions;
+        this.prefetch = builder.prefetch;
+    }
+
+    public static Builder<LogsData> logs(StoreLocation export) {
+        return new Builder<>(export, Signal.LOGS, LogsData.class);
+    }
+
+    public static Builder<TracesData> traces(StoreLocation export) {
+        return new Builder<>(export, Signal.TRACES, TracesData.class);
+    }
+
+    public static Builder<MetricsData> metrics(StoreLocation export) {
+        return new Builder<>(export, Signal.METRICS, MetricsData.class);
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return replay.continuous() ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<M, OtapSplit> createReader(SourceReaderContext context) {
+        return PassSources.reader(context, OtapSources.reading(export, replay), OtapSources.progress(type), concurrentPartitions, prefetch);
+    }
+
+    @Override
+    public SplitEnumerator<OtapSplit, SplitBacklog<OtapSplit>> createEnumerator(SplitEnumeratorContext<OtapSplit> context) {
+        return PassSources.enumerator(context, new OtapPlanner(export, replay), replay.pollInterval(), null);
+    }
+
+    @Override
+    public SplitEnumerator<OtapSplit, SplitBacklog<OtapSplit>> restoreEnumerator(SplitEnumeratorContext<OtapSplit> context,
+                                                                                SplitBacklog<OtapSplit> checkpoint) {
+        return PassSources.enumerator(context, new OtapPlanner(export, replay), replay.pollInterval(), checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<OtapSplit> getSplitSerializer() {
+        return new OtapSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SplitBacklog<OtapSplit>> getEnumeratorCheckpointSerializer() {
+        return new SplitBacklogSerializer<>(new OtapSplitSerializer());
+    }
+
+    @Override
+    public TypeInformation<M> getProducedType() {
+        return new CodecTypeInfo<>(new ProtobufCodec<>(type));
+    }
+
+    /** How the source replays; {@link #build()} makes it. */
+    public static final class Builder<M extends Message> {
+        private final StoreLocation export;
+        private final Signal signal;
+        private final Class<M> type;
+        private JoinMode joinMode = JoinMode.AUTO;
+        private int maxWindowRows = ReplayOptions.DEFAULT_MAX_WINDOW_ROWS;
+        private Duration pollInterval;
+        private Duration minFileAge = Duration.ZERO;
+        private int concurrentPartitions = DEFAULT_CONCURRENT_PARTITIONS;
+        private int prefetch = DEFAULT_PREFETCH;
+
+        private Builder(StoreLocation export, Signal signal, Class<M> type) {
+            this.export = Objects.requireNonNull(export, "export");
+            this.signal = signal;
+            this.type = type;
+        }
+
+        /** How roots find their resource and scope attributes ({@code ReplayOptions.withJoinMode}). */
+        public Builder<M> joinMode(JoinMode mode) {
+            this.joinMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The memory bound where batches cannot be told apart ({@code ReplayOptions.withMaxWindowRows}). */
+        public Builder<M> maxWindowRows(int rows) {
+            if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
+            this.maxWindowRows = rows;
+            return this;
+        }
+
+        /**
+         * Follows the export: lists it every {@code pollInterval}, replays root files once they are {@code minFileAge}
+         * old (by the creation time in their names).
+         */
+        public Builder<M> continuous(Duration pollInterval, Duration minFileAge) {
+            if (pollInterval.isNegative() || pollInterval.isZero()) throw new IllegalArgumentException("poll interval " + pollInterval + " <= 0");
+            if (minFileAge.isNegative()) throw new IllegalArgumentException("minimum file age " + minFileAge + " < 0");
+            this.pollInterval = pollInterval;
+            this.minFileAge = minFileAge;
+            return this;
+        }
+
+        /** Partitions one reader replays at once, and batches rebuilt ahead per partition: a reader's memory bound. */
+        public Builder<M> readerConcurrency(int partitions, int batchesAhead) {
+            if (partitions < 1 || batchesAhead < 1) throw new IllegalArgumentException("reader concurrency must be at least 1");
+            this.concurrentPartitions = partitions;
+            this.prefetch = batchesAhead;
+            return this;
+        }
+
+        public OtapSource<M> build() {
+            return new OtapSource<>(this);
+        }
+    }
+}

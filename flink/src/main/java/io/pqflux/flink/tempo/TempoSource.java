@@ -1,0 +1,170 @@
+package io.pqflux.flink.tempo;
+
+import io.pqflux.flink.SplitBacklog;
+import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.source.PassSources;
+import io.pqflux.flink.internal.source.SplitBacklogSerializer;
+import io.pqflux.flink.internal.source.SplitReading;
+import io.pqflux.flink.internal.tempo.TempoPlanner;
+import io.pqflux.flink.internal.tempo.TempoScan;
+import io.pqflux.flink.internal.tempo.TempoSources;
+import io.pqflux.flink.internal.tempo.TempoSplitSerializer;
+import io.pqflux.flink.internal.types.Codec;
+import io.pqflux.flink.internal.types.CodecTypeInfo;
+import io.pqflux.flink.internal.types.SpanCodec;
+import io.pqflux.flink.internal.types.TraceCodec;
+import io.pqflux.tempo.SpanWithContext;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.TraceReadOptions;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * A Tempo tenant's blocks as a bounded Flink source of {@link Trace}s or {@link SpanWithContext}s. A split is one row
+ * group of one block's {@code data.parquet}, planned from the footers of the blocks the time range selects; splits go
+ * largest first to whichever reader has room. A split's checkpointed state counts the records it emitted, so a
+ * restored job emits every trace (or span) exactly once. Within a split, records come in trace-ID order.
+ */
+public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<TempoSplit>>, ResultTypeQueryable<T> {
+
+    /** Row groups one reader reads at once. */
+    public static final int DEFAULT_CONCURRENT_ROW_GROUPS = 2;
+    /** Records requested ahead per running row group. */
+    public static final int DEFAULT_PREFETCH = 256;
+
+    private final StoreLocation root;
+    private final TempoScan scan;
+    private final SplitReading.Factory<T, TempoSplit> reading;
+    private final Codec<T> codec;
+    private final int concurrentRowGroups;
+    private final int prefetch;
+
+    private TempoSource(Builder<T> builder) {
+        this.root = builder.root;
+        this.scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
+        this.reading = builder.spans ? castSpans(TempoSources.spans(root, scan)) : castTraces(TempoSources.traces(root, scan));
+        this.codec = builder.codec;
+        this.concurrentRowGroups = builder.concurrentRowGroups;
+        this.prefetch = builder.prefetch;
+    }
+
+    @SuppressWarnings("unchecked") // the builder's type argument is SpanWithContext exactly when it reads spans
+    private static <T> SplitReading.Factory<T, TempoSplit> castSpans(SplitReading.Factory<SpanWithContext, TempoSplit> factory) {
+        return (SplitReading.Factory<T, TempoSplit>) (SplitReading.Factory<?, TempoSplit>) factory;
+    }
+
+    @SuppressWarnings("unchecked") // the builder's type argument is Trace exactly when it reads traces
+    private static <T> SplitReading.Factory<T, TempoSplit> castTraces(SplitReading.Factory<Trace, TempoSplit> factory) {
+        return (SplitReading.Factory<T, TempoSplit>) (SplitReading.Factory<?, TempoSplit>) factory;
+    }
+
+    /** Whole traces (preset {@code FULL} unless set), at most {@code TraceReadOptions.DEFAULT_MAX_TRACE_BYTES} each. */
+    public static Builder<Trace> traces(StoreLocation root, String tenant) {
+        return new Builder<>(root, tenant, false, new TraceCodec());
+    }
+
+    /** Spans with their resource and scope: traces of any size. */
+    public static Builder<SpanWithContext> spans(StoreLocation root, String tenant) {
+        return new Builder<>(root, tenant, true, new SpanCodec());
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, TempoSplit> createReader(SourceReaderContext context) {
+        return PassSources.reader(context, reading, TempoSources.progress(), concurrentRowGroups, prefetch);
+    }
+
+    @Override
+    public SplitEnumerator<TempoSplit, SplitBacklog<TempoSplit>> createEnumerator(SplitEnumeratorContext<TempoSplit> context) {
+        return PassSources.enumerator(context, new TempoPlanner(root, scan), null, null);
+    }
+
+    @Override
+    public SplitEnumerator<TempoSplit, SplitBacklog<TempoSplit>> restoreEnumerator(SplitEnumeratorContext<TempoSplit> context,
+                                                                                  SplitBacklog<TempoSplit> checkpoint) {
+        return PassSources.enumerator(context, new TempoPlanner(root, scan), null, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<TempoSplit> getSplitSerializer() {
+        return new TempoSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SplitBacklog<TempoSplit>> getEnumeratorCheckpointSerializer() {
+        return new SplitBacklogSerializer<>(new TempoSplitSerializer());
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return new CodecTypeInfo<>(codec);
+    }
+
+    /** What the source reads; {@link #build()} makes it. */
+    public static final class Builder<T> {
+        private final StoreLocation root;
+        private final String tenant;
+        private final boolean spans;
+        private final Codec<T> codec;
+        private Instant start;
+        private Instant end;
+        private TracePreset preset = TracePreset.FULL;
+        private long maxTraceBytes = TraceReadOptions.DEFAULT_MAX_TRACE_BYTES;
+        private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
+        private int prefetch = DEFAULT_PREFETCH;
+
+        private Builder(StoreLocation root, String tenant, boolean spans, Codec<T> codec) {
+            this.root = Objects.requireNonNull(root, "root");
+            this.tenant = Objects.requireNonNull(tenant, "tenant");
+            this.spans = spans;
+            this.codec = codec;
+        }
+
+        /** Blocks whose meta overlaps {@code [from, to]}, traces overlapping it (Tempo's selection for a time range). */
+        public Builder<T> timeRange(Instant from, Instant to) {
+            if (from.isAfter(to)) throw new IllegalArgumentException("time range " + from + " .. " + to + " is empty");
+            this.start = from;
+            this.end = to;
+            return this;
+        }
+
+        public Builder<T> preset(TracePreset newPreset) {
+            if (spans && newPreset == TracePreset.SUMMARY) throw new IllegalArgumentException("the SUMMARY preset reads no spans");
+            this.preset = Objects.requireNonNull(newPreset, "preset");
+            return this;
+        }
+
+        /** Largest trace (OTLP bytes) a trace source assembles; larger ones fail the job with {@code TRACE_TOO_LARGE}. */
+        public Builder<T> maxTraceBytes(long bytes) {
+            if (bytes <= 0) throw new IllegalArgumentException("maximum trace size must be positive: " + bytes);
+            this.maxTraceBytes = bytes;
+            return this;
+        }
+
+        /** Row groups one reader reads at once, and records requested ahead per row group: a reader's memory bound. */
+        public Builder<T> readerConcurrency(int rowGroups, int recordsAhead) {
+            if (rowGroups < 1 || recordsAhead < 1) throw new IllegalArgumentException("reader concurrency must be at least 1");
+            this.concurrentRowGroups = rowGroups;
+            this.prefetch = recordsAhead;
+            return this;
+        }
+
+        public TempoSource<T> build() {
+            return new TempoSource<>(this);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.pqflux.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.pqflux.flink.otap.OtapSource;
+import io.pqflux.flink.testkit.CommittedRecords;
+import io.pqflux.flink.testkit.FailOnce;
+import io.pqflux.otap.OtapExport;
+import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.otap.Signal;
+import io.pqflux.otap.generator.BundledExport;
+import io.pqflux.otap.generator.ExporterSettings;
+import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.OtlpSamples;
+import io.pqflux.storage.s3.S3Settings;
+import io.pqflux.storage.s3.testkit.LocalS3;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The OTAP source on a MiniCluster against the single-machine replay of the same export: every batch, once. */
+class OtapSourceTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path dir;
+    static Path bundled;
+    static Path multi;
+
+    @BeforeAll
+    static void write() {
+        bundled = dir.resolve("bundled");
+        BundledExport.write(bundled);
+        // four exporter instances: four partitions of logs alone, enough to spread over four readers
+        multi = dir.resolve("multi");
+        for (int instance = 0; instance < 4; instance++) {
+            try (ExporterSimulator exporter = new ExporterSimulator(multi, ExporterSettings.defaults().withSeed(100 + instance).withRotateRows(150))) {
+                OtlpSamples.logs(200 + instance, 10, 40).forEach(exporter::write);
+            }
+        }
+    }
+
+    static List<String> singleMachine(Path base, Signal signal) {
+        List<ReplayedBatch<Message>> batches = OtapExport.local(base).<Message>replay(signal, ReplayOptions.defaults()).collectList().block();
+        return Jobs.sortedEncodings(batches.stream().map(ReplayedBatch::data).toList(), Message::toByteArray);
+    }
+
+    static OtapSource<? extends Message> source(StoreLocation export, Signal signal) {
+        return switch (signal) {
+            case LOGS -> OtapSource.logs(export).build();
+            case TRACES -> OtapSource.traces(export).build();
+            case METRICS -> OtapSource.metrics(export).build();
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void everySignalAsTheSingleMachineReplayAtAnyParallelism(int parallelism) throws Exception {
+        assertThat(OtapExport.local(bundled).listing().block().partitions()).as("the bundled export's partitions").hasSizeGreaterThan(1);
+        for (Signal signal : Signal.values()) {
+            List<String> expected = singleMachine(bundled, signal);
+            assertThat(expected).as(signal + " batches").isNotEmpty();
+            List<? extends Message> flink = Jobs.collect(source(StoreLocation.of(bundled.toString()), signal), parallelism);
+            assertThat(Jobs.sortedEncodings(new ArrayList<Message>(flink), Message::toByteArray)).as(signal + " at parallelism " + parallelism)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void partitionsSpreadOverReaders(int parallelism) throws Exception {
+        List<String> expected = singleMachine(multi, Signal.LOGS);
+        List<LogsData> flink = Jobs.collect(OtapSource.logs(StoreLocation.of(multi.toString())).build(), parallelism);
+        assertThat(Jobs.sortedEncodings(flink, LogsData::toByteArray)).isEqualTo(expected);
+    }
+
+    @Test
+    void readsAnExportInS3() throws Exception {
+        try (LocalS3 s3 = new LocalS3()) {
+            s3.createBucket("otap");
+            try (Stream<Path> files = Files.walk(multi)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    s3.put("otap", "exports/" + multi.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            StoreLocation location = new StoreLocation("s3://otap/exports", Map.of(S3Settings.ENDPOINT, s3.endpoint().toString(),
+                    S3Settings.REGION, LocalS3.REGION, S3Settings.PATH_STYLE, "true", S3Settings.ACCESS_KEY_ID, LocalS3.ACCESS_KEY,
+                    S3Settings.SECRET_ACCESS_KEY, LocalS3.SECRET_KEY));
+            List<LogsData> flink = Jobs.collect(OtapSource.logs(location).build(), 2);
+            assertThat(Jobs.sortedEncodings(flink, LogsData::toByteArray)).isEqualTo(singleMachine(multi, Signal.LOGS));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aJobKilledMidRunResumesFromItsCheckpointWithoutLossOrRepeats(int parallelism) throws Exception {
+        String run = "otap-failover-" + parallelism;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restarting());
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(20);
+        // one batch rebuilt ahead per partition: the checkpoint falls between batches of a partition, not only at its end
+        env.fromSource(OtapSource.logs(StoreLocation.of(multi.toString())).readerConcurrency(1, 1).build(),
+                        WatermarkStrategy.noWatermarks(), "otap")
+                .map(new FailOnce<LogsData>(run, 6, 15))
+                .map(new CommittedRecords<LogsData>(run, LogsData::toByteArray))
+                .sinkTo(new DiscardingSink<>());
+        env.execute(run);
+        assertThat(FailOnce.failed(run)).as("the job was killed mid-run").isTrue();
+        assertThat(Jobs.sortedHex(CommittedRecords.committed(run))).isEqualTo(singleMachine(multi, Signal.LOGS));
+    }
+
+    @Test
+    void continuousPicksUpPartitionsAsTheyArrive() throws Exception {
+        // rounds written aside, then moved in while the job runs: children first, roots last, as a complete flush
+        Path live = dir.resolve("live");
+        Files.createDirectories(live);
+        List<Path> rounds = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Path staged = dir.resolve("round-" + round);
+            try (ExporterSimulator exporter = new ExporterSimulator(staged, ExporterSettings.defaults().withSeed(300 + round).withRotateRows(100))) {
+                OtlpSamples.logs(400 + round, 5, 30).forEach(exporter::write);
+            }
+            expected.addAll(singleMachine(staged, Signal.LOGS));
+            rounds.add(staged);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        OtapSource<LogsData> source = OtapSource.logs(StoreLocation.of(live.toString())).continuous(Duration.ofMillis(100), Duration.ZERO).build();
+        List<LogsData> got = new ArrayList<>();
+        Thread mover = Thread.ofVirtual().start(() -> {
+            for (Path round : rounds) {
+                moveIn(round, live);
+                sleep(300);
+            }
+        });
+        try (CloseableIterator<LogsData> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "otap").executeAndCollect()) {
+            while (got.size() < expected.size() && records.hasNext()) got.add(records.next());
+        }
+        mover.join();
+        assertThat(Jobs.sortedEncodings(got, LogsData::toByteArray)).isEqualTo(expected.stream().sorted().toList());
+    }
+
+    static Configuration restarting() {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        return config;
+    }
+
+    private static void moveIn(Path round, Path live) {
+        try (Stream<Path> tables = Files.list(round)) {
+            List<Path> ordered = tables.sorted((a, b) -> Boolean.compare(a.getFileName().toString().equals("logs"),
+                    b.getFileName().toString().equals("logs"))).toList();
+            for (Path table : ordered) {
+                Files.createDirectories(live.resolve(table.getFileName()));
+                try (Stream<Path> partitions = Files.list(table)) {
+                    for (Path partition : partitions.toList()) Files.move(partition, live.resolve(table.getFileName()).resolve(partition.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
