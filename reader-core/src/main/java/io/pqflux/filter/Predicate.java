@@ -19,8 +19,11 @@ import java.util.stream.Collectors;
  * {@code not(eq(c, v))} and matches nulls. {@code not} is the exact complement. Floating-point values
  * compare as IEEE 754 numbers: -0.0 equals 0.0, and NaN matches no comparison (so {@code notEq(c, NaN)}
  * matches every row). Predicates on repeated columns (lists, maps, repeated fields) are not supported.
+ *
+ * <p>Serializable (its literals are numbers, strings, byte arrays and {@code java.time} values), so a distributed
+ * engine ships it inside a source.
  */
-public sealed interface Predicate {
+public sealed interface Predicate extends java.io.Serializable {
 
     /** Comparison operators, with the symbols the CLI's expression syntax uses. */
     enum Operator {

@@ -1,6 +1,7 @@
 package io.pqflux.flink.internal.tempo;
 
 import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.source.CountingProgress;
 import io.pqflux.flink.internal.source.SplitProgress;
 import io.pqflux.flink.internal.source.SplitReading;
 import io.pqflux.flink.tempo.TempoSplit;
@@ -22,19 +23,6 @@ public final class TempoSources {
     }
 
     public static <T> SplitProgress<T, T, TempoSplit> progress() {
-        return new Counting<>();
-    }
-
-    private record Counting<T>() implements SplitProgress<T, T, TempoSplit> {
-
-        @Override
-        public T record(T element) {
-            return element;
-        }
-
-        @Override
-        public TempoSplit after(TempoSplit split, T element) {
-            return split.next();
-        }
+        return new CountingProgress<>(TempoSplit::next);
     }
 }

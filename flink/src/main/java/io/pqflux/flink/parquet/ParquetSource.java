@@ -1,0 +1,156 @@
+package io.pqflux.flink.parquet;
+
+import io.pqflux.filter.Predicate;
+import io.pqflux.flink.SplitBacklog;
+import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.parquet.ParquetPlanner;
+import io.pqflux.flink.internal.parquet.ParquetScan;
+import io.pqflux.flink.internal.parquet.ParquetSources;
+import io.pqflux.flink.internal.parquet.ParquetSplitSerializer;
+import io.pqflux.flink.internal.source.PassSources;
+import io.pqflux.flink.internal.source.SplitBacklogSerializer;
+import io.pqflux.reactive.ScanOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * The Parquet files below a directory or object-store prefix (a dataset: hidden folders and non-data files left out,
+ * as {@code Dataset} lists them) as a Flink source of the records a {@link RecordMapper} makes of each batch. A split is
+ * one row group, planned from the footers; row groups whose statistics rule the filter out are not planned. The
+ * reader reads a split's rows only, with the projection and filter pushed down to pages; a split's checkpointed
+ * state counts the records emitted, so a restored job emits every record exactly once. Bounded, or continuous: new
+ * files are planned every discovery interval.
+ */
+public final class ParquetSource<T> implements Source<T, ParquetSplit, SplitBacklog<ParquetSplit>>, ResultTypeQueryable<T> {
+
+    /** Row groups one reader reads at once. */
+    public static final int DEFAULT_CONCURRENT_ROW_GROUPS = 2;
+    /** Records requested ahead per running row group. */
+    public static final int DEFAULT_PREFETCH = 1024;
+
+    private final StoreLocation root;
+    private final ParquetScan scan;
+    private final RecordMapper<T> mapper;
+    private final TypeInformation<T> type;
+    private final Duration discovery;
+    private final int concurrentRowGroups;
+    private final int prefetch;
+
+    private ParquetSource(Builder<T> builder) {
+        this.root = builder.root;
+        this.scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows);
+        this.mapper = builder.mapper;
+        this.type = builder.type;
+        this.discovery = builder.discovery;
+        this.concurrentRowGroups = builder.concurrentRowGroups;
+        this.prefetch = builder.prefetch;
+    }
+
+    /** The files below {@code root}, each batch made into records by {@code mapper}, records of Flink type {@code type}. */
+    public static <T> Builder<T> of(StoreLocation root, RecordMapper<T> mapper, TypeInformation<T> type) {
+        return new Builder<>(root, mapper, type);
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return discovery == null ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, ParquetSplit> createReader(SourceReaderContext context) {
+        return PassSources.reader(context, ParquetSources.reading(root, scan, mapper), ParquetSources.progress(), concurrentRowGroups,
+                prefetch);
+    }
+
+    @Override
+    public SplitEnumerator<ParquetSplit, SplitBacklog<ParquetSplit>> createEnumerator(SplitEnumeratorContext<ParquetSplit> context) {
+        return PassSources.enumerator(context, new ParquetPlanner(root, scan), discovery, null);
+    }
+
+    @Override
+    public SplitEnumerator<ParquetSplit, SplitBacklog<ParquetSplit>> restoreEnumerator(SplitEnumeratorContext<ParquetSplit> context,
+                                                                                      SplitBacklog<ParquetSplit> checkpoint) {
+        return PassSources.enumerator(context, new ParquetPlanner(root, scan), discovery, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<ParquetSplit> getSplitSerializer() {
+        return new ParquetSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SplitBacklog<ParquetSplit>> getEnumeratorCheckpointSerializer() {
+        return new SplitBacklogSerializer<>(new ParquetSplitSerializer());
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return type;
+    }
+
+    /** What the source reads; {@link #build()} makes it. */
+    public static final class Builder<T> {
+        private final StoreLocation root;
+        private final RecordMapper<T> mapper;
+        private final TypeInformation<T> type;
+        private List<String> columns;
+        private Predicate filter;
+        private int batchRows = ScanOptions.defaults().batchRows();
+        private Duration discovery;
+        private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
+        private int prefetch = DEFAULT_PREFETCH;
+
+        private Builder(StoreLocation root, RecordMapper<T> mapper, TypeInformation<T> type) {
+            this.root = Objects.requireNonNull(root, "root");
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            this.type = Objects.requireNonNull(type, "type");
+        }
+
+        /** The columns read, as {@code ReadOptions.withColumns} (dotted paths; batch column {@code i} is path {@code i}). */
+        public Builder<T> columns(List<String> paths) {
+            this.columns = List.copyOf(paths);
+            return this;
+        }
+
+        /** Only rows the predicate matches (over the files' columns): row groups by statistics, then pages and rows. */
+        public Builder<T> filter(Predicate predicate) {
+            this.filter = Objects.requireNonNull(predicate, "predicate");
+            return this;
+        }
+
+        public Builder<T> batchRows(int rows) {
+            if (rows < 1) throw new IllegalArgumentException("batchRows " + rows + " < 1");
+            this.batchRows = rows;
+            return this;
+        }
+
+        /** Keeps listing the root every {@code interval}, planning the files that appeared. */
+        public Builder<T> continuous(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("discovery interval " + interval + " <= 0");
+            this.discovery = interval;
+            return this;
+        }
+
+        /** Row groups one reader reads at once, and records requested ahead per row group: a reader's memory bound. */
+        public Builder<T> readerConcurrency(int rowGroups, int recordsAhead) {
+            if (rowGroups < 1 || recordsAhead < 1) throw new IllegalArgumentException("reader concurrency must be at least 1");
+            this.concurrentRowGroups = rowGroups;
+            this.prefetch = recordsAhead;
+            return this;
+        }
+
+        public ParquetSource<T> build() {
+            return new ParquetSource<>(this);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.pqflux.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pqflux.filter.Predicate;
+import io.pqflux.flink.internal.parquet.ParquetPlanner;
+import io.pqflux.flink.internal.parquet.ParquetScan;
+import io.pqflux.flink.parquet.ParquetSource;
+import io.pqflux.flink.parquet.RecordMapper;
+import io.pqflux.flink.testkit.CommittedRecords;
+import io.pqflux.flink.testkit.FailOnce;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.testdata.random.RandomParquetFiles;
+import io.pqflux.testdata.random.WriterSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Parquet source over a hive-style dataset parquet-java wrote (12 files of 200 rows in row groups of 40): the
+ * records are what parquet-java wrote, each once, at any parallelism and across a failure.
+ */
+class ParquetSourceTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+
+    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
+            "message m { required int64 id; required binary name (STRING); }");
+    private static final int FILES = 12;
+    private static final int ROWS = 200;
+
+    @TempDir
+    static Path root;
+    static List<String> written = new ArrayList<>();
+
+    @BeforeAll
+    static void write() throws Exception {
+        SimpleGroupFactory factory = new SimpleGroupFactory(SCHEMA);
+        for (int k = 0; k < FILES; k++) {
+            List<Group> rows = new ArrayList<>();
+            for (long id = (long) ROWS * k; id < (long) ROWS * (k + 1); id++) {
+                String name = "n-" + id % 17;
+                rows.add(factory.newGroup().append("id", id).append("name", name));
+                written.add(id + "|" + name);
+            }
+            RandomParquetFiles.write(root.resolve("day=" + (k % 3) + "/part-" + k + ".parquet"), SCHEMA,
+                    WriterSettings.plain(WriterVersion.PARQUET_1_0, CompressionCodecName.SNAPPY, true, 20, 40), rows);
+        }
+        // not data: skipped as Dataset skips them
+        Files.writeString(root.resolve("_SUCCESS"), "");
+    }
+
+    /** "id|name" per matching row: id and name are the first two columns read. */
+    static final RecordMapper<String> ROWS_AS_TEXT = ParquetSourceTest::rows;
+
+    private static List<String> rows(RowGroupBatch batch) {
+        List<String> out = new ArrayList<>(batch.selectedRowCount());
+        for (int i = 0; i < batch.selectedRowCount(); i++) {
+            int row = batch.selectedRow(i);
+            out.add(batch.columns().get(0).getLong(row) + "|"
+                    + new String(batch.columns().get(1).getByteArray(row), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    static ParquetSource.Builder<String> source() {
+        return ParquetSource.of(StoreLocation.of(root.toString()), ROWS_AS_TEXT, Types.STRING).columns(List.of("id", "name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void everyRowOnceAtAnyParallelism(int parallelism) throws Exception {
+        List<String> flink = Jobs.collect(source().build(), parallelism);
+        assertThat(flink).hasSize(FILES * ROWS).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void theFilterPrunesRowGroupsWhenPlanningAndRowsWhenReading() throws Exception {
+        Predicate filter = Predicate.and(Predicate.gtEq("id", 1_000L), Predicate.lt("id", 1_130L));
+        List<String> expected = written.stream().filter(r -> {
+            long id = Long.parseLong(r.substring(0, r.indexOf('|')));
+            return id >= 1_000 && id < 1_130;
+        }).toList();
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(null, filter, 1024)).plan(Set.of()))
+                .as("row groups of 40 rows that can hold ids 1000..1129").hasSize(4);
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(null, null, 1024)).plan(Set.of()))
+                .hasSize(FILES * ROWS / 40);
+        List<String> flink = Jobs.collect(source().filter(filter).build(), 2);
+        assertThat(flink).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aJobKilledMidRunEmitsEveryRowExactlyOnce() throws Exception {
+        String run = "parquet-failover";
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(OtapSourceTest.restarting());
+        env.setParallelism(2);
+        env.enableCheckpointing(20);
+        env.fromSource(source().batchRows(10).readerConcurrency(1, 8).build(), WatermarkStrategy.noWatermarks(), "parquet")
+                .map(new FailOnce<String>(run, 600, 1))
+                .map(new CommittedRecords<String>(run, s -> s.getBytes(StandardCharsets.UTF_8)))
+                .sinkTo(new DiscardingSink<>());
+        env.execute(run);
+        assertThat(FailOnce.failed(run)).as("the job was killed mid-run").isTrue();
+        List<String> committed = CommittedRecords.committed(run).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        assertThat(committed).hasSize(FILES * ROWS).containsExactlyInAnyOrderElementsOf(written);
+    }
+}
