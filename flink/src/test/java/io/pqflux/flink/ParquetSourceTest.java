@@ -10,6 +10,8 @@ import io.pqflux.flink.parquet.RecordMapper;
 import io.pqflux.flink.testkit.CommittedRecords;
 import io.pqflux.flink.testkit.FailOnce;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.storage.s3.S3Settings;
+import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.testdata.random.RandomParquetFiles;
 import io.pqflux.testdata.random.WriterSettings;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -95,6 +99,23 @@ class ParquetSourceTest {
     void everyRowOnceAtAnyParallelism(int parallelism) throws Exception {
         List<String> flink = Jobs.collect(source().build(), parallelism);
         assertThat(flink).hasSize(FILES * ROWS).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void readsADatasetInS3() throws Exception {
+        try (LocalS3 s3 = new LocalS3()) {
+            s3.createBucket("data");
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    s3.put("data", "events/" + root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            StoreLocation location = new StoreLocation("s3://data/events", Map.of(S3Settings.ENDPOINT, s3.endpoint().toString(),
+                    S3Settings.REGION, LocalS3.REGION, S3Settings.PATH_STYLE, "true", S3Settings.ACCESS_KEY_ID, LocalS3.ACCESS_KEY,
+                    S3Settings.SECRET_ACCESS_KEY, LocalS3.SECRET_KEY));
+            List<String> flink = Jobs.collect(ParquetSource.of(location, ROWS_AS_TEXT, Types.STRING).columns(List.of("id", "name")).build(), 2);
+            assertThat(flink).hasSize(FILES * ROWS).containsExactlyInAnyOrderElementsOf(written);
+        }
     }
 
     @Test

@@ -4,18 +4,17 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.metrics.v1.MetricsData;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.flink.PqfluxTypes;
 import io.pqflux.flink.SplitBacklog;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.otap.OtapPlanner;
 import io.pqflux.flink.internal.otap.OtapReplay;
 import io.pqflux.flink.internal.otap.OtapSources;
 import io.pqflux.flink.internal.otap.OtapSplitSerializer;
-import io.pqflux.flink.internal.source.PassSources;
-import io.pqflux.flink.internal.source.SplitBacklogSerializer;
-import io.pqflux.flink.internal.types.CodecTypeInfo;
-import io.pqflux.flink.internal.types.ProtobufCodec;
+import io.pqflux.flink.internal.source.SourceParts;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,18 +52,15 @@ public final class OtapSource<M extends Message> implements Source<M, OtapSplit,
     /** Batches rebuilt ahead per running partition. */
     public static final int DEFAULT_PREFETCH = 2;
 
-    private final StoreLocation export;
-    private final OtapReplay replay;
+    private final SourceParts<ReplayedBatch<Message>, M, OtapSplit> parts;
     private final Class<M> type;
-    private final int concurrentPartitions;
-    private final int prefetch;
 
     private OtapSource(Builder<M> builder) {
-        this.export = builder.export;
-        this.replay = new OtapReplay(builder.signal, builder.joinMode, builder.maxWindowRows, builder.pollInterval, builder.minFileAge);
+        OtapReplay replay = new OtapReplay(builder.signal, builder.joinMode, builder.maxWindowRows, builder.pollInterval, builder.minFileAge);
+        this.parts = new SourceParts<>(new OtapPlanner(builder.export, replay), OtapSources.reading(builder.export, replay),
+                OtapSources.progress(builder.type), new OtapSplitSerializer(), replay.pollInterval(), builder.concurrentPartitions,
+                builder.prefetch);
         this.type = builder.type;
-        this.concurrentPartitions = builder.concurrentPartitions;
-        this.prefetch = builder.prefetch;
     }
 
     public static Builder<LogsData> logs(StoreLocation export) {
@@ -81,38 +77,38 @@ public final class OtapSource<M extends Message> implements Source<M, OtapSplit,
 
     @Override
     public Boundedness getBoundedness() {
-        return replay.continuous() ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
+        return parts.boundedness();
     }
 
     @Override
     public SourceReader<M, OtapSplit> createReader(SourceReaderContext context) {
-        return PassSources.reader(context, OtapSources.reading(export, replay), OtapSources.progress(type), concurrentPartitions, prefetch);
+        return parts.reader(context);
     }
 
     @Override
     public SplitEnumerator<OtapSplit, SplitBacklog<OtapSplit>> createEnumerator(SplitEnumeratorContext<OtapSplit> context) {
-        return PassSources.enumerator(context, new OtapPlanner(export, replay), replay.pollInterval(), null);
+        return parts.enumerator(context, null);
     }
 
     @Override
     public SplitEnumerator<OtapSplit, SplitBacklog<OtapSplit>> restoreEnumerator(SplitEnumeratorContext<OtapSplit> context,
-                                                                                SplitBacklog<OtapSplit> checkpoint) {
-        return PassSources.enumerator(context, new OtapPlanner(export, replay), replay.pollInterval(), checkpoint);
+                                                                             SplitBacklog<OtapSplit> checkpoint) {
+        return parts.enumerator(context, checkpoint);
     }
 
     @Override
     public SimpleVersionedSerializer<OtapSplit> getSplitSerializer() {
-        return new OtapSplitSerializer();
+        return parts.splits();
     }
 
     @Override
     public SimpleVersionedSerializer<SplitBacklog<OtapSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitBacklogSerializer<>(new OtapSplitSerializer());
+        return parts.backlogSerializer();
     }
 
     @Override
     public TypeInformation<M> getProducedType() {
-        return new CodecTypeInfo<>(new ProtobufCodec<>(type));
+        return PqfluxTypes.protobuf(type);
     }
 
     /** How the source replays; {@link #build()} makes it. */

@@ -7,8 +7,7 @@ import io.pqflux.flink.internal.parquet.ParquetPlanner;
 import io.pqflux.flink.internal.parquet.ParquetScan;
 import io.pqflux.flink.internal.parquet.ParquetSources;
 import io.pqflux.flink.internal.parquet.ParquetSplitSerializer;
-import io.pqflux.flink.internal.source.PassSources;
-import io.pqflux.flink.internal.source.SplitBacklogSerializer;
+import io.pqflux.flink.internal.source.SourceParts;
 import io.pqflux.reactive.ScanOptions;
 import java.time.Duration;
 import java.util.List;
@@ -38,22 +37,14 @@ public final class ParquetSource<T> implements Source<T, ParquetSplit, SplitBack
     /** Records requested ahead per running row group. */
     public static final int DEFAULT_PREFETCH = 1024;
 
-    private final StoreLocation root;
-    private final ParquetScan scan;
-    private final RecordMapper<T> mapper;
+    private final SourceParts<T, T, ParquetSplit> parts;
     private final TypeInformation<T> type;
-    private final Duration discovery;
-    private final int concurrentRowGroups;
-    private final int prefetch;
 
     private ParquetSource(Builder<T> builder) {
-        this.root = builder.root;
-        this.scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows);
-        this.mapper = builder.mapper;
+        ParquetScan scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows);
+        this.parts = new SourceParts<>(new ParquetPlanner(builder.root, scan), ParquetSources.reading(builder.root, scan, builder.mapper),
+                ParquetSources.progress(), new ParquetSplitSerializer(), builder.discovery, builder.concurrentRowGroups, builder.prefetch);
         this.type = builder.type;
-        this.discovery = builder.discovery;
-        this.concurrentRowGroups = builder.concurrentRowGroups;
-        this.prefetch = builder.prefetch;
     }
 
     /** The files below {@code root}, each batch made into records by {@code mapper}, records of Flink type {@code type}. */
@@ -63,34 +54,33 @@ public final class ParquetSource<T> implements Source<T, ParquetSplit, SplitBack
 
     @Override
     public Boundedness getBoundedness() {
-        return discovery == null ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+        return parts.boundedness();
     }
 
     @Override
     public SourceReader<T, ParquetSplit> createReader(SourceReaderContext context) {
-        return PassSources.reader(context, ParquetSources.reading(root, scan, mapper), ParquetSources.progress(), concurrentRowGroups,
-                prefetch);
+        return parts.reader(context);
     }
 
     @Override
     public SplitEnumerator<ParquetSplit, SplitBacklog<ParquetSplit>> createEnumerator(SplitEnumeratorContext<ParquetSplit> context) {
-        return PassSources.enumerator(context, new ParquetPlanner(root, scan), discovery, null);
+        return parts.enumerator(context, null);
     }
 
     @Override
     public SplitEnumerator<ParquetSplit, SplitBacklog<ParquetSplit>> restoreEnumerator(SplitEnumeratorContext<ParquetSplit> context,
-                                                                                      SplitBacklog<ParquetSplit> checkpoint) {
-        return PassSources.enumerator(context, new ParquetPlanner(root, scan), discovery, checkpoint);
+                                                                             SplitBacklog<ParquetSplit> checkpoint) {
+        return parts.enumerator(context, checkpoint);
     }
 
     @Override
     public SimpleVersionedSerializer<ParquetSplit> getSplitSerializer() {
-        return new ParquetSplitSerializer();
+        return parts.splits();
     }
 
     @Override
     public SimpleVersionedSerializer<SplitBacklog<ParquetSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitBacklogSerializer<>(new ParquetSplitSerializer());
+        return parts.backlogSerializer();
     }
 
     @Override

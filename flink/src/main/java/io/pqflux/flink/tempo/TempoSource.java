@@ -1,18 +1,14 @@
 package io.pqflux.flink.tempo;
 
+import io.pqflux.flink.PqfluxTypes;
 import io.pqflux.flink.SplitBacklog;
 import io.pqflux.flink.StoreLocation;
-import io.pqflux.flink.internal.source.PassSources;
-import io.pqflux.flink.internal.source.SplitBacklogSerializer;
+import io.pqflux.flink.internal.source.SourceParts;
 import io.pqflux.flink.internal.source.SplitReading;
 import io.pqflux.flink.internal.tempo.TempoPlanner;
 import io.pqflux.flink.internal.tempo.TempoScan;
 import io.pqflux.flink.internal.tempo.TempoSources;
 import io.pqflux.flink.internal.tempo.TempoSplitSerializer;
-import io.pqflux.flink.internal.types.Codec;
-import io.pqflux.flink.internal.types.CodecTypeInfo;
-import io.pqflux.flink.internal.types.SpanCodec;
-import io.pqflux.flink.internal.types.TraceCodec;
 import io.pqflux.tempo.SpanWithContext;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
@@ -42,20 +38,16 @@ public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<
     /** Records requested ahead per running row group. */
     public static final int DEFAULT_PREFETCH = 256;
 
-    private final StoreLocation root;
-    private final TempoScan scan;
-    private final SplitReading.Factory<T, TempoSplit> reading;
-    private final Codec<T> codec;
-    private final int concurrentRowGroups;
-    private final int prefetch;
+    private final SourceParts<T, T, TempoSplit> parts;
+    private final TypeInformation<T> type;
 
     private TempoSource(Builder<T> builder) {
-        this.root = builder.root;
-        this.scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
-        this.reading = builder.spans ? castSpans(TempoSources.spans(root, scan)) : castTraces(TempoSources.traces(root, scan));
-        this.codec = builder.codec;
-        this.concurrentRowGroups = builder.concurrentRowGroups;
-        this.prefetch = builder.prefetch;
+        TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
+        SplitReading.Factory<T, TempoSplit> reading = builder.spans ? castSpans(TempoSources.spans(builder.root, scan))
+                : castTraces(TempoSources.traces(builder.root, scan));
+        this.parts = new SourceParts<>(new TempoPlanner(builder.root, scan), reading, TempoSources.progress(), new TempoSplitSerializer(),
+                null, builder.concurrentRowGroups, builder.prefetch);
+        this.type = builder.type;
     }
 
     @SuppressWarnings("unchecked") // the builder's type argument is SpanWithContext exactly when it reads spans
@@ -70,48 +62,48 @@ public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<
 
     /** Whole traces (preset {@code FULL} unless set), at most {@code TraceReadOptions.DEFAULT_MAX_TRACE_BYTES} each. */
     public static Builder<Trace> traces(StoreLocation root, String tenant) {
-        return new Builder<>(root, tenant, false, new TraceCodec());
+        return new Builder<>(root, tenant, false, PqfluxTypes.traces());
     }
 
     /** Spans with their resource and scope: traces of any size. */
     public static Builder<SpanWithContext> spans(StoreLocation root, String tenant) {
-        return new Builder<>(root, tenant, true, new SpanCodec());
+        return new Builder<>(root, tenant, true, PqfluxTypes.spans());
     }
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
+        return parts.boundedness();
     }
 
     @Override
     public SourceReader<T, TempoSplit> createReader(SourceReaderContext context) {
-        return PassSources.reader(context, reading, TempoSources.progress(), concurrentRowGroups, prefetch);
+        return parts.reader(context);
     }
 
     @Override
     public SplitEnumerator<TempoSplit, SplitBacklog<TempoSplit>> createEnumerator(SplitEnumeratorContext<TempoSplit> context) {
-        return PassSources.enumerator(context, new TempoPlanner(root, scan), null, null);
+        return parts.enumerator(context, null);
     }
 
     @Override
     public SplitEnumerator<TempoSplit, SplitBacklog<TempoSplit>> restoreEnumerator(SplitEnumeratorContext<TempoSplit> context,
-                                                                                  SplitBacklog<TempoSplit> checkpoint) {
-        return PassSources.enumerator(context, new TempoPlanner(root, scan), null, checkpoint);
+                                                                             SplitBacklog<TempoSplit> checkpoint) {
+        return parts.enumerator(context, checkpoint);
     }
 
     @Override
     public SimpleVersionedSerializer<TempoSplit> getSplitSerializer() {
-        return new TempoSplitSerializer();
+        return parts.splits();
     }
 
     @Override
     public SimpleVersionedSerializer<SplitBacklog<TempoSplit>> getEnumeratorCheckpointSerializer() {
-        return new SplitBacklogSerializer<>(new TempoSplitSerializer());
+        return parts.backlogSerializer();
     }
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return new CodecTypeInfo<>(codec);
+        return type;
     }
 
     /** What the source reads; {@link #build()} makes it. */
@@ -119,7 +111,7 @@ public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<
         private final StoreLocation root;
         private final String tenant;
         private final boolean spans;
-        private final Codec<T> codec;
+        private final TypeInformation<T> type;
         private Instant start;
         private Instant end;
         private TracePreset preset = TracePreset.FULL;
@@ -127,11 +119,11 @@ public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
         private int prefetch = DEFAULT_PREFETCH;
 
-        private Builder(StoreLocation root, String tenant, boolean spans, Codec<T> codec) {
+        private Builder(StoreLocation root, String tenant, boolean spans, TypeInformation<T> type) {
             this.root = Objects.requireNonNull(root, "root");
             this.tenant = Objects.requireNonNull(tenant, "tenant");
             this.spans = spans;
-            this.codec = codec;
+            this.type = type;
         }
 
         /** Blocks whose meta overlaps {@code [from, to]}, traces overlapping it (Tempo's selection for a time range). */

@@ -25,10 +25,11 @@ public record ListingPage(List<StoredObject> objects, String nextToken) {
 
     /**
      * A listing body parsed with the JDK's XML parser the safe way (no DTDs, no external entities: a listing comes
-     * from the network).
+     * from the network). The JDK's own parser, not one looked up through the thread's context class loader: on the
+     * shared I/O threads that loader may be one a finished Flink job has closed.
      */
     public static Document parseXml(String xml) throws ParserConfigurationException, SAXException, IOException {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         factory.setExpandEntityReferences(false);

@@ -1,43 +1,34 @@
 package io.pqflux.flink.internal.otap;
 
+import io.pqflux.flink.internal.source.DataSerializer;
 import io.pqflux.flink.otap.OtapSplit;
 import io.pqflux.otap.BatchPosition;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** Version 1: partition, whether a position follows, its root file and end row, the planned bytes. */
-public final class OtapSplitSerializer implements SimpleVersionedSerializer<OtapSplit> {
+public final class OtapSplitSerializer extends DataSerializer<OtapSplit> {
 
-    private static final int VERSION = 1;
+    private static final long serialVersionUID = 1L;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public OtapSplitSerializer() {
+        super("OTAP split", 1);
     }
 
     @Override
-    public byte[] serialize(OtapSplit split) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(split.partition());
-            out.writeBoolean(split.position() != null);
-            if (split.position() != null) {
-                out.writeUTF(split.position().rootFile());
-                out.writeLong(split.position().endRow());
-            }
-            out.writeLong(split.bytes());
+    protected void write(OtapSplit split, DataOutputStream out) throws IOException {
+        out.writeUTF(split.partition());
+        out.writeBoolean(split.position() != null);
+        if (split.position() != null) {
+            out.writeUTF(split.position().rootFile());
+            out.writeLong(split.position().endRow());
         }
-        return bytes.toByteArray();
+        out.writeLong(split.bytes());
     }
 
     @Override
-    public OtapSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) throw new IOException("unknown OTAP split version " + version + " (this reader writes " + VERSION + ")");
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
+    protected OtapSplit read(DataInputStream in) throws IOException {
         String partition = in.readUTF();
         BatchPosition position = in.readBoolean() ? new BatchPosition(partition, in.readUTF(), in.readLong()) : null;
         return new OtapSplit(partition, position, in.readLong());

@@ -1,41 +1,32 @@
 package io.pqflux.flink.internal.parquet;
 
+import io.pqflux.flink.internal.source.DataSerializer;
 import io.pqflux.flink.parquet.ParquetSplit;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** Version 1: path, row group, row range, records emitted, bytes. */
-public final class ParquetSplitSerializer implements SimpleVersionedSerializer<ParquetSplit> {
+public final class ParquetSplitSerializer extends DataSerializer<ParquetSplit> {
 
-    private static final int VERSION = 1;
+    private static final long serialVersionUID = 1L;
 
-    @Override
-    public int getVersion() {
-        return VERSION;
+    public ParquetSplitSerializer() {
+        super("Parquet split", 1);
     }
 
     @Override
-    public byte[] serialize(ParquetSplit split) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(split.path());
-            out.writeInt(split.rowGroup());
-            out.writeLong(split.firstRow());
-            out.writeLong(split.endRow());
-            out.writeLong(split.emitted());
-            out.writeLong(split.bytes());
-        }
-        return bytes.toByteArray();
+    protected void write(ParquetSplit split, DataOutputStream out) throws IOException {
+        out.writeUTF(split.path());
+        out.writeInt(split.rowGroup());
+        out.writeLong(split.firstRow());
+        out.writeLong(split.endRow());
+        out.writeLong(split.emitted());
+        out.writeLong(split.bytes());
     }
 
     @Override
-    public ParquetSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) throw new IOException("unknown Parquet split version " + version + " (this reader writes " + VERSION + ")");
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
+    protected ParquetSplit read(DataInputStream in) throws IOException {
         return new ParquetSplit(in.readUTF(), in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
 }

@@ -1,0 +1,62 @@
+package io.pqflux.flink.internal.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqflux.flink.SplitBacklog;
+import io.pqflux.flink.internal.otap.OtapSplitSerializer;
+import io.pqflux.flink.internal.parquet.ParquetSplitSerializer;
+import io.pqflux.flink.internal.tempo.TempoSplitSerializer;
+import io.pqflux.flink.otap.OtapSplit;
+import io.pqflux.flink.parquet.ParquetSplit;
+import io.pqflux.flink.tempo.TempoSplit;
+import io.pqflux.otap.BatchPosition;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Splits and the enumerator's backlog survive a checkpoint; state from another version or corrupt state fails typed. */
+class SplitSerializersTest {
+
+    private static <T> T roundTrip(DataSerializer<T> serializer, T value) throws IOException {
+        return serializer.deserialize(serializer.getVersion(), serializer.serialize(value));
+    }
+
+    @Test
+    void everySplitComesBackEqual() throws IOException {
+        String partition = "6a3f0e1c-5d42-4b8e-9c1a-2f7d9e0b4c11";
+        for (OtapSplit split : List.of(new OtapSplit(partition, null, 123), new OtapSplit("", null, 0),
+                new OtapSplit(partition, new BatchPosition(partition, "logs/_part_id=" + partition + "/part-1-x.parquet", 4096), 77))) {
+            assertThat(roundTrip(new OtapSplitSerializer(), split)).isEqualTo(split);
+        }
+        TempoSplit tempo = new TempoSplit(UUID.randomUUID(), 3, 1000, 2000, 17, 99_000_000);
+        assertThat(roundTrip(new TempoSplitSerializer(), tempo)).isEqualTo(tempo);
+        ParquetSplit parquet = new ParquetSplit("year=2024/part-0.parquet", 2, 80, 120, 5, 4096);
+        assertThat(roundTrip(new ParquetSplitSerializer(), parquet)).isEqualTo(parquet);
+    }
+
+    @Test
+    void theBacklogKeepsPendingSplitsPlannedIdsAndTheFirstPlan() throws IOException {
+        List<TempoSplit> pending = List.of(new TempoSplit(UUID.randomUUID(), 0, 0, 10, 0, 500), new TempoSplit(UUID.randomUUID(), 1, 10, 20, 4, 400));
+        SplitBacklog<TempoSplit> backlog = new SplitBacklog<>(pending, Set.of("a#0", "b#1", pending.get(0).splitId()), true);
+        SplitBacklog<TempoSplit> back = roundTrip(new SplitBacklogSerializer<>(new TempoSplitSerializer()), backlog);
+        assertThat(back.pending()).isEqualTo(backlog.pending());
+        assertThat(back.planned()).isEqualTo(backlog.planned());
+        assertThat(back.firstPlanDone()).isTrue();
+    }
+
+    @Test
+    void anotherVersionOrTrailingBytesFailNamingWhat() throws IOException {
+        OtapSplitSerializer serializer = new OtapSplitSerializer();
+        byte[] bytes = serializer.serialize(new OtapSplit("p", null, 1));
+        assertThatThrownBy(() -> serializer.deserialize(2, bytes)).isInstanceOf(IOException.class)
+                .hasMessage("unknown OTAP split version 2 (this reader writes 1)");
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+        assertThatThrownBy(() -> serializer.deserialize(1, longer)).isInstanceOf(IOException.class)
+                .hasMessageContaining("3 bytes after the OTAP split");
+        assertThatThrownBy(() -> serializer.deserialize(1, Arrays.copyOf(bytes, 3))).isInstanceOf(IOException.class);
+    }
+}
