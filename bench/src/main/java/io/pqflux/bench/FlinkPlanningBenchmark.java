@@ -8,7 +8,7 @@ import io.pqflux.flink.internal.parquet.ParquetScan;
 import io.pqflux.flink.internal.parquet.ParquetSplitSerializer;
 import io.pqflux.flink.internal.source.SplitBacklogSerializer;
 import io.pqflux.flink.internal.source.SplitPlanner;
-import io.pqflux.flink.internal.source.SizedSplit;
+import io.pqflux.flink.SizedSplit;
 import io.pqflux.flink.internal.tempo.TempoPlanner;
 import io.pqflux.flink.internal.tempo.TempoScan;
 import io.pqflux.flink.internal.tempo.TempoSplitSerializer;

@@ -16,7 +16,10 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
-/** The BOM lists every library module (those with a module-info) at the project's version, and nothing else. */
+/**
+ * The BOM lists every library module (those with a module-info, and those that name an automatic module because their
+ * dependencies have no descriptors, as flink/) at the project's version, and nothing else.
+ */
 class BomTest {
 
     @Test
@@ -36,15 +39,24 @@ class BomTest {
         assertThat(listed).containsExactlyInAnyOrderElementsOf(libraryArtifacts());
     }
 
-    /** The artifactIds of the modules that are JPMS modules: the library users depend on. */
+    /** The artifactIds of the modules that are JPMS modules, named or automatic: the library users depend on. */
     private static List<String> libraryArtifacts() throws Exception {
         List<String> artifacts = new ArrayList<>();
         try (Stream<Path> modules = Files.list(RepoFiles.root())) {
-            for (Path module : modules.filter(m -> Files.isRegularFile(m.resolve("src/main/java/module-info.java"))).toList()) {
+            for (Path module : modules.filter(BomTest::isLibrary).toList()) {
                 artifacts.add(child(parse(Files.readString(module.resolve("pom.xml"))).getDocumentElement(), "artifactId"));
             }
         }
         return artifacts;
+    }
+
+    private static boolean isLibrary(Path module) {
+        try {
+            return Files.isRegularFile(module.resolve("src/main/java/module-info.java"))
+                    || Files.isRegularFile(module.resolve("pom.xml")) && Files.readString(module.resolve("pom.xml")).contains("<Automatic-Module-Name>");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Document parse(String xml) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqflux.filter.Predicate;
 import io.pqflux.flink.internal.parquet.ParquetPlanner;
 import io.pqflux.flink.internal.parquet.ParquetScan;
+import io.pqflux.flink.internal.source.ScanCounters;
 import io.pqflux.flink.parquet.ParquetSource;
 import io.pqflux.flink.parquet.RecordMapper;
 import io.pqflux.flink.testkit.CommittedRecords;
@@ -22,8 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -47,9 +53,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ParquetSourceTest {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+            .setConfiguration(METRICS.addToConfiguration(new Configuration())).setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
             "message m { required int64 id; required binary name (STRING); }");
@@ -131,6 +140,26 @@ class ParquetSourceTest {
                 .hasSize(FILES * ROWS / 40);
         List<String> flink = Jobs.collect(source().filter(filter).build(), 2);
         assertThat(flink).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void theReadersReportWhatTheyReadAsFlinkMetrics() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        Predicate filter = Predicate.and(Predicate.gtEq("id", 1_000L), Predicate.lt("id", 1_130L));
+        env.fromSource(source().filter(filter).build(), WatermarkStrategy.noWatermarks(), "parquet").sinkTo(new DiscardingSink<>());
+        JobID job = env.execute("metrics").getJobID();
+        assertThat(counter(job, ScanCounters.ROW_GROUPS_READ)).as("the 4 planned row groups").isEqualTo(4);
+        assertThat(counter(job, ScanCounters.BYTES_READ)).isPositive();
+        assertThat(counter(job, ScanCounters.PAGES_READ)).isPositive();
+        assertThat(counter(job, ScanCounters.REQUESTS)).as("local files: no requests").isZero();
+    }
+
+    /** A counter summed over the job's readers. */
+    private static long counter(JobID job, String name) {
+        Map<String, Metric> found = METRICS.findMetrics(job, name);
+        assertThat(found).as("reported " + name).isNotEmpty();
+        return found.values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
     }
 
     @Test

@@ -4,8 +4,8 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.metrics.v1.MetricsData;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.PqfluxTypes;
-import io.pqflux.flink.SplitBacklog;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.otap.OtapPlanner;
 import io.pqflux.flink.internal.otap.OtapReplay;
@@ -18,15 +18,6 @@ import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * An OpenTelemetry-Arrow Parquet export as a Flink source: one OTLP message ({@code LogsData}, {@code TracesData} or
@@ -45,22 +36,24 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * listed every poll interval, new partitions become splits, and each partition is replayed again after each interval
  * from where it stands, joining root files at least the minimum age old (as {@code OtapReceiver} does).
  */
-public final class OtapSource<M extends Message> implements Source<M, OtapSplit, SplitBacklog<OtapSplit>>, ResultTypeQueryable<M> {
+public final class OtapSource<M extends Message> extends PqfluxSource<M, OtapSplit> {
 
     /** Partitions one reader replays at once. */
     public static final int DEFAULT_CONCURRENT_PARTITIONS = 2;
     /** Batches rebuilt ahead per running partition. */
     public static final int DEFAULT_PREFETCH = 2;
 
-    private final SourceParts<ReplayedBatch<Message>, M, OtapSplit> parts;
-    private final Class<M> type;
+    private static final long serialVersionUID = 1L;
 
     private OtapSource(Builder<M> builder) {
+        super(parts(builder), PqfluxTypes.protobuf(builder.type));
+    }
+
+    private static <M extends Message> SourceParts<ReplayedBatch<Message>, M, OtapSplit> parts(Builder<M> builder) {
         OtapReplay replay = new OtapReplay(builder.signal, builder.joinMode, builder.maxWindowRows, builder.pollInterval, builder.minFileAge);
-        this.parts = new SourceParts<>(new OtapPlanner(builder.export, replay), OtapSources.reading(builder.export, replay),
+        return new SourceParts<>(new OtapPlanner(builder.export, replay), OtapSources.reading(builder.export, replay),
                 OtapSources.progress(builder.type), new OtapSplitSerializer(), replay.pollInterval(), builder.concurrentPartitions,
                 builder.prefetch);
-        this.type = builder.type;
     }
 
     public static Builder<LogsData> logs(StoreLocation export) {
@@ -73,42 +66,6 @@ public final class OtapSource<M extends Message> implements Source<M, OtapSplit,
 
     public static Builder<MetricsData> metrics(StoreLocation export) {
         return new Builder<>(export, Signal.METRICS, MetricsData.class);
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return parts.boundedness();
-    }
-
-    @Override
-    public SourceReader<M, OtapSplit> createReader(SourceReaderContext context) {
-        return parts.reader(context);
-    }
-
-    @Override
-    public SplitEnumerator<OtapSplit, SplitBacklog<OtapSplit>> createEnumerator(SplitEnumeratorContext<OtapSplit> context) {
-        return parts.enumerator(context, null);
-    }
-
-    @Override
-    public SplitEnumerator<OtapSplit, SplitBacklog<OtapSplit>> restoreEnumerator(SplitEnumeratorContext<OtapSplit> context,
-                                                                             SplitBacklog<OtapSplit> checkpoint) {
-        return parts.enumerator(context, checkpoint);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<OtapSplit> getSplitSerializer() {
-        return parts.splits();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<SplitBacklog<OtapSplit>> getEnumeratorCheckpointSerializer() {
-        return parts.backlogSerializer();
-    }
-
-    @Override
-    public TypeInformation<M> getProducedType() {
-        return PqfluxTypes.protobuf(type);
     }
 
     /** How the source replays; {@link #build()} makes it. */

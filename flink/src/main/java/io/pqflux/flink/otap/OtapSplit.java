@@ -1,6 +1,6 @@
 package io.pqflux.flink.otap;
 
-import io.pqflux.flink.internal.source.SizedSplit;
+import io.pqflux.flink.SizedSplit;
 import io.pqflux.otap.BatchPosition;
 import java.util.Objects;
 

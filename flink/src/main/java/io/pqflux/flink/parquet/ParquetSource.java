@@ -1,7 +1,7 @@
 package io.pqflux.flink.parquet;
 
 import io.pqflux.filter.Predicate;
-import io.pqflux.flink.SplitBacklog;
+import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.parquet.ParquetPlanner;
 import io.pqflux.flink.internal.parquet.ParquetScan;
@@ -13,14 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The Parquet files below a directory or object-store prefix (a dataset: hidden folders and non-data files left out,
@@ -30,62 +22,28 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * state counts the records emitted, so a restored job emits every record exactly once. Bounded, or continuous: new
  * files are planned every discovery interval.
  */
-public final class ParquetSource<T> implements Source<T, ParquetSplit, SplitBacklog<ParquetSplit>>, ResultTypeQueryable<T> {
+public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
 
     /** Row groups one reader reads at once. */
     public static final int DEFAULT_CONCURRENT_ROW_GROUPS = 2;
     /** Records requested ahead per running row group. */
     public static final int DEFAULT_PREFETCH = 1024;
 
-    private final SourceParts<T, T, ParquetSplit> parts;
-    private final TypeInformation<T> type;
+    private static final long serialVersionUID = 1L;
 
     private ParquetSource(Builder<T> builder) {
+        super(parts(builder), builder.type);
+    }
+
+    private static <T> SourceParts<T, T, ParquetSplit> parts(Builder<T> builder) {
         ParquetScan scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows);
-        this.parts = new SourceParts<>(new ParquetPlanner(builder.root, scan), ParquetSources.reading(builder.root, scan, builder.mapper),
+        return new SourceParts<>(new ParquetPlanner(builder.root, scan), ParquetSources.reading(builder.root, scan, builder.mapper),
                 ParquetSources.progress(), new ParquetSplitSerializer(), builder.discovery, builder.concurrentRowGroups, builder.prefetch);
-        this.type = builder.type;
     }
 
     /** The files below {@code root}, each batch made into records by {@code mapper}, records of Flink type {@code type}. */
     public static <T> Builder<T> of(StoreLocation root, RecordMapper<T> mapper, TypeInformation<T> type) {
         return new Builder<>(root, mapper, type);
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return parts.boundedness();
-    }
-
-    @Override
-    public SourceReader<T, ParquetSplit> createReader(SourceReaderContext context) {
-        return parts.reader(context);
-    }
-
-    @Override
-    public SplitEnumerator<ParquetSplit, SplitBacklog<ParquetSplit>> createEnumerator(SplitEnumeratorContext<ParquetSplit> context) {
-        return parts.enumerator(context, null);
-    }
-
-    @Override
-    public SplitEnumerator<ParquetSplit, SplitBacklog<ParquetSplit>> restoreEnumerator(SplitEnumeratorContext<ParquetSplit> context,
-                                                                             SplitBacklog<ParquetSplit> checkpoint) {
-        return parts.enumerator(context, checkpoint);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<ParquetSplit> getSplitSerializer() {
-        return parts.splits();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<SplitBacklog<ParquetSplit>> getEnumeratorCheckpointSerializer() {
-        return parts.backlogSerializer();
-    }
-
-    @Override
-    public TypeInformation<T> getProducedType() {
-        return type;
     }
 
     /** What the source reads; {@link #build()} makes it. */

@@ -1,6 +1,6 @@
 package io.pqflux.flink.parquet;
 
-import io.pqflux.flink.internal.source.SizedSplit;
+import io.pqflux.flink.SizedSplit;
 import java.util.Objects;
 
 /**

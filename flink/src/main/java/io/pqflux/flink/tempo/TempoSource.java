@@ -1,7 +1,7 @@
 package io.pqflux.flink.tempo;
 
+import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.PqfluxTypes;
-import io.pqflux.flink.SplitBacklog;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.source.SourceParts;
 import io.pqflux.flink.internal.source.SplitReading;
@@ -16,14 +16,6 @@ import io.pqflux.tempo.TraceReadOptions;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A Tempo tenant's blocks as a bounded Flink source of {@link Trace}s or {@link SpanWithContext}s. A split is one row
@@ -31,23 +23,25 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * largest first to whichever reader has room. A split's checkpointed state counts the records it emitted, so a
  * restored job emits every trace (or span) exactly once. Within a split, records come in trace-ID order.
  */
-public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<TempoSplit>>, ResultTypeQueryable<T> {
+public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
 
     /** Row groups one reader reads at once. */
     public static final int DEFAULT_CONCURRENT_ROW_GROUPS = 2;
     /** Records requested ahead per running row group. */
     public static final int DEFAULT_PREFETCH = 256;
 
-    private final SourceParts<T, T, TempoSplit> parts;
-    private final TypeInformation<T> type;
+    private static final long serialVersionUID = 1L;
 
     private TempoSource(Builder<T> builder) {
+        super(parts(builder), builder.type);
+    }
+
+    private static <T> SourceParts<T, T, TempoSplit> parts(Builder<T> builder) {
         TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
         SplitReading.Factory<T, TempoSplit> reading = builder.spans ? castSpans(TempoSources.spans(builder.root, scan))
                 : castTraces(TempoSources.traces(builder.root, scan));
-        this.parts = new SourceParts<>(new TempoPlanner(builder.root, scan), reading, TempoSources.progress(), new TempoSplitSerializer(),
+        return new SourceParts<>(new TempoPlanner(builder.root, scan), reading, TempoSources.progress(), new TempoSplitSerializer(),
                 null, builder.concurrentRowGroups, builder.prefetch);
-        this.type = builder.type;
     }
 
     @SuppressWarnings("unchecked") // the builder's type argument is SpanWithContext exactly when it reads spans
@@ -68,42 +62,6 @@ public final class TempoSource<T> implements Source<T, TempoSplit, SplitBacklog<
     /** Spans with their resource and scope: traces of any size. */
     public static Builder<SpanWithContext> spans(StoreLocation root, String tenant) {
         return new Builder<>(root, tenant, true, PqfluxTypes.spans());
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return parts.boundedness();
-    }
-
-    @Override
-    public SourceReader<T, TempoSplit> createReader(SourceReaderContext context) {
-        return parts.reader(context);
-    }
-
-    @Override
-    public SplitEnumerator<TempoSplit, SplitBacklog<TempoSplit>> createEnumerator(SplitEnumeratorContext<TempoSplit> context) {
-        return parts.enumerator(context, null);
-    }
-
-    @Override
-    public SplitEnumerator<TempoSplit, SplitBacklog<TempoSplit>> restoreEnumerator(SplitEnumeratorContext<TempoSplit> context,
-                                                                             SplitBacklog<TempoSplit> checkpoint) {
-        return parts.enumerator(context, checkpoint);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<TempoSplit> getSplitSerializer() {
-        return parts.splits();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<SplitBacklog<TempoSplit>> getEnumeratorCheckpointSerializer() {
-        return parts.backlogSerializer();
-    }
-
-    @Override
-    public TypeInformation<T> getProducedType() {
-        return type;
     }
 
     /** What the source reads; {@link #build()} makes it. */

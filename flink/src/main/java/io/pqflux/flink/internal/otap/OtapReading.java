@@ -33,7 +33,8 @@ final class OtapReading implements SplitReading<ReplayedBatch<Message>, OtapSpli
     }
 
     static SplitReading.Factory<ReplayedBatch<Message>, OtapSplit> factory(StoreLocation location, OtapReplay replay) {
-        return () -> new OtapReading(location.open(), replay);
+        // OtapExport.replay reports no scan metrics yet
+        return scanMetrics -> new OtapReading(location.open(), replay);
     }
 
     @Override

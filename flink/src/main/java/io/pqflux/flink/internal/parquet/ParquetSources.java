@@ -14,7 +14,7 @@ public final class ParquetSources {
     }
 
     public static <T> SplitReading.Factory<T, ParquetSplit> reading(StoreLocation root, ParquetScan scan, RecordMapper<T> mapper) {
-        return () -> new ParquetReading<>(root, scan, mapper);
+        return scanMetrics -> new ParquetReading<>(root, scan, mapper, scanMetrics);
     }
 
     public static <T> SplitProgress<T, T, ParquetSplit> progress() {

@@ -1,5 +1,6 @@
 package io.pqflux.flink.internal.source;
 
+import io.pqflux.flink.SizedSplit;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;

@@ -1,5 +1,6 @@
 package io.pqflux.flink.internal.source;
 
+import io.pqflux.flink.SizedSplit;
 import io.pqflux.flink.SplitBacklog;
 import java.time.Duration;
 import java.util.ArrayList;

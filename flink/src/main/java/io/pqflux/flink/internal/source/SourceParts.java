@@ -1,5 +1,6 @@
 package io.pqflux.flink.internal.source;
 
+import io.pqflux.flink.SizedSplit;
 import io.pqflux.flink.SplitBacklog;
 import java.io.Serializable;
 import java.time.Duration;
@@ -37,7 +38,8 @@ public record SourceParts<E, T, S extends SizedSplit>(SplitPlanner<S> planner, S
     }
 
     public SourceReader<T, S> reader(SourceReaderContext context) {
-        return new PassSourceReader<>(context, () -> new FluxSplitReader<>(reading.open(), progress, concurrentSplits, prefetch),
+        ScanCounters counters = new ScanCounters(context.metricGroup());
+        return new PassSourceReader<>(context, () -> new FluxSplitReader<>(reading.open(counters), progress, concurrentSplits, prefetch),
                 progress, concurrentSplits);
     }
 

@@ -1,5 +1,6 @@
 package io.pqflux.flink.internal.source;
 
+import io.pqflux.flink.SizedSplit;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,9 @@
 package io.pqflux.flink.internal.source;
 
+import io.pqflux.reactive.ScanMetrics;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -21,6 +23,7 @@ public interface SplitReading<E, S> extends AutoCloseable {
 
     /** Opens the reading on a task manager. */
     interface Factory<E, S> extends Serializable {
-        SplitReading<E, S> open();
+        /** @param scanMetrics hears each finished scan's metrics (a reading whose API reports none ignores it) */
+        SplitReading<E, S> open(Consumer<ScanMetrics> scanMetrics);
     }
 }

@@ -3,12 +3,14 @@ package io.pqflux.flink.internal.tempo;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.source.SplitReading;
 import io.pqflux.flink.tempo.TempoSplit;
+import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TraceReadOptions;
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,10 +26,12 @@ final class TempoReading<T> implements SplitReading<T, TempoSplit> {
     private final TraceReadOptions options;
     private final BiFunction<TempoBlock, TraceReadOptions, Flux<T>> records;
 
-    TempoReading(StoreLocation root, TempoScan scan, BiFunction<TempoBlock, TraceReadOptions, Flux<T>> records) {
+    TempoReading(StoreLocation root, TempoScan scan, Consumer<ScanMetrics> scanMetrics,
+                 BiFunction<TempoBlock, TraceReadOptions, Flux<T>> records) {
         this.store = root.open();
         this.tenant = TempoTenant.of(store, scan.tenant());
-        this.options = scan.options();
+        TraceReadOptions base = scan.options();
+        this.options = base.withScanOptions(base.scanOptions().withMetricsListener(scanMetrics));
         this.records = records;
     }
 

@@ -15,11 +15,11 @@ public final class TempoSources {
     }
 
     public static SplitReading.Factory<Trace, TempoSplit> traces(StoreLocation root, TempoScan scan) {
-        return () -> new TempoReading<>(root, scan, (block, options) -> block.traces(options));
+        return scanMetrics -> new TempoReading<>(root, scan, scanMetrics, (block, options) -> block.traces(options));
     }
 
     public static SplitReading.Factory<SpanWithContext, TempoSplit> spans(StoreLocation root, TempoScan scan) {
-        return () -> new TempoReading<>(root, scan, (block, options) -> block.spans(options));
+        return scanMetrics -> new TempoReading<>(root, scan, scanMetrics, (block, options) -> block.spans(options));
     }
 
     public static <T> SplitProgress<T, T, TempoSplit> progress() {

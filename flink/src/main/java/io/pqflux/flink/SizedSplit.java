@@ -1,4 +1,4 @@
-package io.pqflux.flink.internal.source;
+package io.pqflux.flink;
 
 import org.apache.flink.api.connector.source.SourceSplit;
 
