@@ -85,15 +85,8 @@ public final class TempoTenant {
         List<BlockMeta> metas = new ArrayList<>();
         for (String child : children) {
             if (!isUuid(child)) continue;
-            String metaPath = tenant + "/" + child + "/meta.json";
-            byte[] json = store.readBytes(metaPath).block();
-            if (json == null) continue; // a block being written, or compacted (meta.compacted.json): not live
-            BlockMeta parsed = BlockMeta.parse(json, store.describe(metaPath));
-            if (!parsed.blockId().toString().equalsIgnoreCase(child)) {
-                throw new TempoException(TempoException.Reason.BAD_META, store.describe(metaPath),
-                        "names block " + parsed.blockId() + " but lies in the directory of block " + child);
-            }
-            metas.add(parsed);
+            BlockMeta parsed = liveMeta(child);
+            if (parsed != null) metas.add(parsed); // else a block being written, or compacted (meta.compacted.json)
         }
         return metas;
     }
@@ -128,10 +121,24 @@ public final class TempoTenant {
      * @throws TempoException {@code NOT_FOUND} when the block has no {@code meta.json} (never written, or compacted away)
      */
     public TempoBlock block(UUID blockId) {
+        BlockMeta meta = liveMeta(blockId.toString());
+        if (meta == null) {
+            throw new TempoException(TempoException.Reason.NOT_FOUND, store.describe(tenant + "/" + blockId + "/meta.json"), "no such live block");
+        }
+        return block(meta);
+    }
+
+    /** The {@code meta.json} of the block in directory {@code blockId}, null when it has none (not live). */
+    private BlockMeta liveMeta(String blockId) {
         String metaPath = tenant + "/" + blockId + "/meta.json";
         byte[] json = store.readBytes(metaPath).block();
-        if (json == null) throw new TempoException(TempoException.Reason.NOT_FOUND, store.describe(metaPath), "no such live block");
-        return block(BlockMeta.parse(json, store.describe(metaPath)));
+        if (json == null) return null;
+        BlockMeta parsed = BlockMeta.parse(json, store.describe(metaPath));
+        if (!parsed.blockId().toString().equalsIgnoreCase(blockId)) {
+            throw new TempoException(TempoException.Reason.BAD_META, store.describe(metaPath),
+                    "names block " + parsed.blockId() + " but lies in the directory of block " + blockId);
+        }
+        return parsed;
     }
 
     /** The block with this meta (from {@link #blocks()}). */

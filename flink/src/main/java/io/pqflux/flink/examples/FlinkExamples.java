@@ -88,9 +88,9 @@ public final class FlinkExamples {
         Duration poll = args.duration("poll", Duration.ofSeconds(5));
         Duration minAge = args.duration("min-age", Duration.ZERO);
         DataStream<? extends Message> messages = switch (signal) {
-            case "logs" -> stream(env, continuous ? OtapSource.logs(base).continuous(poll, minAge).build() : OtapSource.logs(base).build());
-            case "traces" -> stream(env, continuous ? OtapSource.traces(base).continuous(poll, minAge).build() : OtapSource.traces(base).build());
-            case "metrics" -> stream(env, continuous ? OtapSource.metrics(base).continuous(poll, minAge).build() : OtapSource.metrics(base).build());
+            case "logs" -> stream(env, OtapSource.logs(base), continuous, poll, minAge);
+            case "traces" -> stream(env, OtapSource.traces(base), continuous, poll, minAge);
+            case "metrics" -> stream(env, OtapSource.metrics(base), continuous, poll, minAge);
             default -> throw new IllegalStateException(signal);
         };
         try (CloseableIterator<String> lines = messages.map(m -> OtlpJson.write(m)).returns(Types.STRING).executeAndCollect("otap-replay")) {
@@ -101,8 +101,10 @@ public final class FlinkExamples {
         }
     }
 
-    private static <M extends Message> DataStream<M> stream(StreamExecutionEnvironment env, OtapSource<M> source) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "otap");
+    private static <M extends Message> DataStream<M> stream(StreamExecutionEnvironment env, OtapSource.Builder<M> source,
+                                                            boolean continuous, Duration poll, Duration minAge) {
+        if (continuous) source.continuous(poll, minAge);
+        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "otap");
     }
 
     private static void tempoSpans(ExampleArguments args, PrintStream out) throws Exception {

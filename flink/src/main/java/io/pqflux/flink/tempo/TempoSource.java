@@ -15,6 +15,7 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -38,30 +39,18 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
 
     private static <T> SourceParts<T, T, TempoSplit> parts(Builder<T> builder) {
         TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
-        SplitReading.Factory<T, TempoSplit> reading = builder.spans ? castSpans(TempoSources.spans(builder.root, scan))
-                : castTraces(TempoSources.traces(builder.root, scan));
-        return new SourceParts<>(new TempoPlanner(builder.root, scan), reading, TempoSources.progress(), new TempoSplitSerializer(),
-                null, builder.concurrentRowGroups, builder.prefetch);
-    }
-
-    @SuppressWarnings("unchecked") // the builder's type argument is SpanWithContext exactly when it reads spans
-    private static <T> SplitReading.Factory<T, TempoSplit> castSpans(SplitReading.Factory<SpanWithContext, TempoSplit> factory) {
-        return (SplitReading.Factory<T, TempoSplit>) (SplitReading.Factory<?, TempoSplit>) factory;
-    }
-
-    @SuppressWarnings("unchecked") // the builder's type argument is Trace exactly when it reads traces
-    private static <T> SplitReading.Factory<T, TempoSplit> castTraces(SplitReading.Factory<Trace, TempoSplit> factory) {
-        return (SplitReading.Factory<T, TempoSplit>) (SplitReading.Factory<?, TempoSplit>) factory;
+        return new SourceParts<>(new TempoPlanner(builder.root, scan), builder.reading.apply(builder.root, scan), TempoSources.progress(),
+                new TempoSplitSerializer(), null, builder.concurrentRowGroups, builder.prefetch);
     }
 
     /** Whole traces (preset {@code FULL} unless set), at most {@code TraceReadOptions.DEFAULT_MAX_TRACE_BYTES} each. */
     public static Builder<Trace> traces(StoreLocation root, String tenant) {
-        return new Builder<>(root, tenant, false, PqfluxTypes.traces());
+        return new Builder<>(root, tenant, false, PqfluxTypes.traces(), TempoSources::traces);
     }
 
     /** Spans with their resource and scope: traces of any size. */
     public static Builder<SpanWithContext> spans(StoreLocation root, String tenant) {
-        return new Builder<>(root, tenant, true, PqfluxTypes.spans());
+        return new Builder<>(root, tenant, true, PqfluxTypes.spans(), TempoSources::spans);
     }
 
     /** What the source reads; {@link #build()} makes it. */
@@ -70,6 +59,7 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         private final String tenant;
         private final boolean spans;
         private final TypeInformation<T> type;
+        private final BiFunction<StoreLocation, TempoScan, SplitReading.Factory<T, TempoSplit>> reading;
         private Instant start;
         private Instant end;
         private TracePreset preset = TracePreset.FULL;
@@ -77,11 +67,13 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
         private int prefetch = DEFAULT_PREFETCH;
 
-        private Builder(StoreLocation root, String tenant, boolean spans, TypeInformation<T> type) {
+        private Builder(StoreLocation root, String tenant, boolean spans, TypeInformation<T> type,
+                        BiFunction<StoreLocation, TempoScan, SplitReading.Factory<T, TempoSplit>> reading) {
             this.root = Objects.requireNonNull(root, "root");
             this.tenant = Objects.requireNonNull(tenant, "tenant");
             this.spans = spans;
             this.type = type;
+            this.reading = reading;
         }
 
         /** Blocks whose meta overlaps {@code [from, to]}, traces overlapping it (Tempo's selection for a time range). */

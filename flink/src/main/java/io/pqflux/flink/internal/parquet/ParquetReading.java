@@ -7,6 +7,9 @@ import io.pqflux.flink.parquet.RecordMapper;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reactive.ScanOptions;
+import io.pqflux.reactive.dataset.Dataset;
+import io.pqflux.reader.FooterCache;
+import io.pqflux.reader.ReadOptions;
 import io.pqflux.storage.ObjectStore;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -16,21 +19,21 @@ import reactor.core.publisher.Flux;
 final class ParquetReading<T> implements SplitReading<T, ParquetSplit> {
 
     private final ObjectStore store;
-    private final ParquetScan scan;
+    private final ReadOptions read;
+    private final ScanOptions scan;
     private final RecordMapper<T> mapper;
-    private final Consumer<ScanMetrics> scanMetrics;
 
     ParquetReading(StoreLocation root, ParquetScan scan, RecordMapper<T> mapper, Consumer<ScanMetrics> scanMetrics) {
         this.store = root.open();
-        this.scan = scan;
+        // a file's row groups are several splits: its footer is read once per reader, not once per split
+        this.read = scan.readOptions().withFooterCache(FooterCache.ofMaxBytes(Dataset.DEFAULT_FOOTER_CACHE_BYTES));
+        this.scan = ScanOptions.defaults().withBatchRows(scan.batchRows()).withMetricsListener(scanMetrics);
         this.mapper = mapper;
-        this.scanMetrics = scanMetrics;
     }
 
     @Override
     public Flux<T> pass(ParquetSplit split) {
-        ScanOptions options = ScanOptions.defaults().withBatchRows(scan.batchRows()).withMetricsListener(scanMetrics)
-                .withReadOptions(scan.readOptions().withRows(split.firstRow(), split.endRow()));
+        ScanOptions options = scan.withReadOptions(read.withRows(split.firstRow(), split.endRow()));
         return ParquetFlux.read(store, split.path(), 0, options, mapper).skip(split.emitted());
     }
 

@@ -9,6 +9,9 @@ import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TraceReadOptions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
@@ -16,15 +19,26 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A row group's traces or spans: the block opened from its {@code meta.json} (one read per split), its rows read
- * through {@code TraceReadOptions.withRows}, the records a restored split had emitted skipped.
+ * A row group's traces or spans: the block opened from its {@code meta.json}, its rows read through
+ * {@code TraceReadOptions.withRows}, the records a restored split had emitted skipped. The blocks of recent splits
+ * stay open (their meta and schema read once), since a block's row groups are usually several splits.
  */
 final class TempoReading<T> implements SplitReading<T, TempoSplit> {
+
+    /** Blocks kept open per reader: a few more than the splits it runs at once. */
+    private static final int OPEN_BLOCKS = 16;
 
     private final ObjectStore store;
     private final TempoTenant tenant;
     private final TraceReadOptions options;
     private final BiFunction<TempoBlock, TraceReadOptions, Flux<T>> records;
+    /** Guarded by itself: passes open blocks on the bounded-elastic threads. */
+    private final Map<UUID, TempoBlock> blocks = new LinkedHashMap<>(OPEN_BLOCKS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, TempoBlock> eldest) {
+            return size() > OPEN_BLOCKS;
+        }
+    };
 
     TempoReading(StoreLocation root, TempoScan scan, Consumer<ScanMetrics> scanMetrics,
                  BiFunction<TempoBlock, TraceReadOptions, Flux<T>> records) {
@@ -37,10 +51,21 @@ final class TempoReading<T> implements SplitReading<T, TempoSplit> {
 
     @Override
     public Flux<T> pass(TempoSplit split) {
-        return Mono.fromCallable(() -> tenant.block(split.block()))
+        return Mono.fromCallable(() -> block(split.block()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(block -> records.apply(block, options.withRows(split.firstRow(), split.endRow())))
                 .skip(split.emitted());
+    }
+
+    private TempoBlock block(UUID id) {
+        synchronized (blocks) {
+            TempoBlock open = blocks.get(id);
+            if (open != null) return open;
+        }
+        TempoBlock block = tenant.block(id); // read outside the lock: another pass may read the same meta meanwhile
+        synchronized (blocks) {
+            return blocks.computeIfAbsent(id, k -> block);
+        }
     }
 
     @Override
