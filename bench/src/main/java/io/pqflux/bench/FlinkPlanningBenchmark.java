@@ -76,7 +76,7 @@ public class FlinkPlanningBenchmark {
             }
             case "parquet-10000-files" -> {
                 Path root = FlinkInputs.manySmallFiles(10_000, 20);
-                planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(null, null, 1024));
+                planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id"), null, 1024, true));
                 expectedSplits = 10_000;
             }
             default -> throw new IllegalArgumentException(input);

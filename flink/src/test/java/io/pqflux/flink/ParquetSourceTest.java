@@ -1,6 +1,7 @@
 package io.pqflux.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.flink.internal.parquet.ParquetPlanner;
@@ -10,6 +11,10 @@ import io.pqflux.flink.parquet.ParquetSource;
 import io.pqflux.flink.parquet.RecordMapper;
 import io.pqflux.flink.testkit.CommittedRecords;
 import io.pqflux.flink.testkit.FailOnce;
+import io.pqflux.reactive.dataset.Dataset;
+import io.pqflux.reactive.dataset.DatasetBatch;
+import io.pqflux.reactive.dataset.DatasetIndex;
+import io.pqflux.column.ColumnVector;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.storage.s3.S3Settings;
 import io.pqflux.storage.s3.testkit.LocalS3;
@@ -89,18 +94,30 @@ class ParquetSourceTest {
     /** "id|name" per matching row: id and name are the first two columns read. */
     static final RecordMapper<String> ROWS_AS_TEXT = ParquetSourceTest::rows;
 
-    private static List<String> rows(RowGroupBatch batch) {
-        List<String> out = new ArrayList<>(batch.selectedRowCount());
-        for (int i = 0; i < batch.selectedRowCount(); i++) {
-            int row = batch.selectedRow(i);
-            out.add(batch.columns().get(0).getLong(row) + "|"
-                    + new String(batch.columns().get(1).getByteArray(row), StandardCharsets.UTF_8));
+    private static List<String> rows(DatasetBatch batch) {
+        RowGroupBatch data = batch.data();
+        ColumnVector id = ((DatasetBatch.Column.Vector) batch.column(0)).vector();
+        ColumnVector name = ((DatasetBatch.Column.Vector) batch.column(1)).vector();
+        List<String> out = new ArrayList<>(data.selectedRowCount());
+        for (int i = 0; i < data.selectedRowCount(); i++) {
+            int row = data.selectedRow(i);
+            out.add(id.getLong(row) + "|" + new String(name.getByteArray(row), StandardCharsets.UTF_8));
         }
         return out;
     }
 
+    /** "id|day" per matching row: the partition value comes with every row of its file. */
+    static final RecordMapper<String> IDS_WITH_DAY = batch -> {
+        RowGroupBatch data = batch.data();
+        ColumnVector id = ((DatasetBatch.Column.Vector) batch.column(0)).vector();
+        Object day = ((DatasetBatch.Column.Constant) batch.column(1)).value();
+        List<String> out = new ArrayList<>(data.selectedRowCount());
+        for (int i = 0; i < data.selectedRowCount(); i++) out.add(id.getLong(data.selectedRow(i)) + "|" + day);
+        return out;
+    };
+
     static ParquetSource.Builder<String> source() {
-        return ParquetSource.of(StoreLocation.of(root.toString()), ROWS_AS_TEXT, Types.STRING).columns(List.of("id", "name"));
+        return ParquetSource.of(StoreLocation.of(root.toString()), List.of("id", "name"), ROWS_AS_TEXT, Types.STRING);
     }
 
     @ParameterizedTest
@@ -122,7 +139,7 @@ class ParquetSourceTest {
             StoreLocation location = new StoreLocation("s3://data/events", Map.of(S3Settings.ENDPOINT, s3.endpoint().toString(),
                     S3Settings.REGION, LocalS3.REGION, S3Settings.PATH_STYLE, "true", S3Settings.ACCESS_KEY_ID, LocalS3.ACCESS_KEY,
                     S3Settings.SECRET_ACCESS_KEY, LocalS3.SECRET_KEY));
-            List<String> flink = Jobs.collect(ParquetSource.of(location, ROWS_AS_TEXT, Types.STRING).columns(List.of("id", "name")).build(), 2);
+            List<String> flink = Jobs.collect(ParquetSource.of(location, List.of("id", "name"), ROWS_AS_TEXT, Types.STRING).build(), 2);
             assertThat(flink).hasSize(FILES * ROWS).containsExactlyInAnyOrderElementsOf(written);
         }
     }
@@ -134,12 +151,55 @@ class ParquetSourceTest {
             long id = Long.parseLong(r.substring(0, r.indexOf('|')));
             return id >= 1_000 && id < 1_130;
         }).toList();
-        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(null, filter, 1024)).plan(Set.of()))
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id", "name"), filter, 1024, true)).plan(Set.of()))
                 .as("row groups of 40 rows that can hold ids 1000..1129").hasSize(4);
-        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(null, null, 1024)).plan(Set.of()))
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id", "name"), null, 1024, true)).plan(Set.of()))
                 .hasSize(FILES * ROWS / 40);
         List<String> flink = Jobs.collect(source().filter(filter).build(), 2);
         assertThat(flink).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void partitionValuesReachTheMapperAndAPartitionFilterPrunesFilesWhenPlanning() throws Exception {
+        // files k = 0..11 are in day=k%3; ids of file k are [200k, 200k+200)
+        Predicate dayOne = Predicate.eq("day", 1L);
+        List<String> expected = new ArrayList<>();
+        for (int k = 1; k < FILES; k += 3) {
+            for (long id = (long) ROWS * k; id < (long) ROWS * (k + 1); id++) expected.add(id + "|1");
+        }
+        ParquetScan scan = new ParquetScan(List.of("id", "day"), dayOne, 1024, true);
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), scan).plan(Set.of()))
+                .as("the 4 files of day=1, 5 row groups each: the other days' files are not opened")
+                .hasSize(4 * ROWS / 40).allSatisfy(split -> assertThat(split.file().partitionValues()).containsEntry("day", 1L));
+        ParquetSource<String> source = ParquetSource.of(StoreLocation.of(root.toString()), List.of("id", "day"), IDS_WITH_DAY, Types.STRING)
+                .filter(Predicate.and(dayOne, Predicate.lt("id", 2_000L))).build();
+        assertThat(Jobs.collect(source, 2)).containsExactlyInAnyOrderElementsOf(
+                expected.stream().filter(r -> Long.parseLong(r.substring(0, r.indexOf('|'))) < 2_000).toList());
+    }
+
+    @Test
+    void theIndexSidecarSkipsFilesWhenPlanning(@TempDir Path copy) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path to = copy.resolve(root.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(file, to);
+            }
+        }
+        DatasetIndex.build(Dataset.local(copy), List.of("id"), false).block().write(copy.resolve(DatasetIndex.FILE_NAME));
+        // file 0 (ids 0..199) zeroed, same length and modification time: its index entry still describes it, so a
+        // planner that opens it fails, and one that trusts the index never does
+        Path zeroed = copy.resolve("day=0/part-0.parquet");
+        var modified = Files.getLastModifiedTime(zeroed);
+        Files.write(zeroed, new byte[(int) Files.size(zeroed)]);
+        Files.setLastModifiedTime(zeroed, modified);
+        ParquetScan scan = new ParquetScan(List.of("id", "name"), Predicate.eq("id", 1_100L), 1024, true);
+        assertThat(new ParquetPlanner(StoreLocation.of(copy.toString()), scan).plan(Set.of()))
+                .as("id 1100: file 5, the row group of ids 1080..1119").hasSize(1)
+                .allSatisfy(split -> assertThat(split.file().path()).endsWith("part-5.parquet"));
+        ParquetScan ignoring = new ParquetScan(List.of("id", "name"), Predicate.eq("id", 1_100L), 1024, false);
+        assertThatThrownBy(() -> new ParquetPlanner(StoreLocation.of(copy.toString()), ignoring).plan(Set.of()))
+                .as("without the index the zeroed file's footer is read").hasMessageContaining("part-0.parquet");
     }
 
     @Test

@@ -15,12 +15,13 @@ import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * The Parquet files below a directory or object-store prefix (a dataset: hidden folders and non-data files left out,
- * as {@code Dataset} lists them) as a Flink source of the records a {@link RecordMapper} makes of each batch. A split is
- * one row group, planned from the footers; row groups whose statistics rule the filter out are not planned. The
- * reader reads a split's rows only, with the projection and filter pushed down to pages; a split's checkpointed
- * state counts the records emitted, so a restored job emits every record exactly once. Bounded, or continuous: new
- * files are planned every discovery interval.
+ * The Parquet files below a directory or object-store prefix as a Flink source of the records a {@link RecordMapper}
+ * makes of each batch: a {@code Dataset} (hidden folders and non-data files left out, {@code key=value} folders as
+ * partition columns, a column a file lacks as nulls), split across task managers. A split is one row group, planned
+ * from the footers; files whose partition values or index sidecar entry rule the filter out, and row groups whose
+ * statistics do, are not planned. The reader reads a split's rows only, with the projection and filter pushed down
+ * to pages; a split's checkpointed state counts the records emitted, so a restored job emits every record exactly
+ * once. Bounded, or continuous: new files are planned every discovery interval.
  */
 public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
 
@@ -36,14 +37,17 @@ public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
     }
 
     private static <T> SourceParts<T, T, ParquetSplit> parts(Builder<T> builder) {
-        ParquetScan scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows);
+        ParquetScan scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows, builder.useIndex);
         return new SourceParts<>(new ParquetPlanner(builder.root, scan), ParquetSources.reading(builder.root, scan, builder.mapper),
                 ParquetSources.progress(), new ParquetSplitSerializer(), builder.discovery, builder.concurrentRowGroups, builder.prefetch);
     }
 
-    /** The files below {@code root}, each batch made into records by {@code mapper}, records of Flink type {@code type}. */
-    public static <T> Builder<T> of(StoreLocation root, RecordMapper<T> mapper, TypeInformation<T> type) {
-        return new Builder<>(root, mapper, type);
+    /**
+     * The files below {@code root}, the {@code columns} of each batch (dotted leaf paths and partition keys, in the
+     * mapper's order) made into records by {@code mapper}, records of Flink type {@code type}.
+     */
+    public static <T> Builder<T> of(StoreLocation root, List<String> columns, RecordMapper<T> mapper, TypeInformation<T> type) {
+        return new Builder<>(root, columns, mapper, type);
     }
 
     /** What the source reads; {@link #build()} makes it. */
@@ -51,28 +55,34 @@ public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
         private final StoreLocation root;
         private final RecordMapper<T> mapper;
         private final TypeInformation<T> type;
-        private List<String> columns;
+        private final List<String> columns;
         private Predicate filter;
+        private boolean useIndex = true;
         private int batchRows = ScanOptions.defaults().batchRows();
         private Duration discovery;
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
         private int prefetch = DEFAULT_PREFETCH;
 
-        private Builder(StoreLocation root, RecordMapper<T> mapper, TypeInformation<T> type) {
+        private Builder(StoreLocation root, List<String> columns, RecordMapper<T> mapper, TypeInformation<T> type) {
             this.root = Objects.requireNonNull(root, "root");
+            this.columns = List.copyOf(columns);
+            if (this.columns.isEmpty()) throw new IllegalArgumentException("no columns to read");
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             this.type = Objects.requireNonNull(type, "type");
         }
 
-        /** The columns read, as {@code ReadOptions.withColumns} (dotted paths; batch column {@code i} is path {@code i}). */
-        public Builder<T> columns(List<String> paths) {
-            this.columns = List.copyOf(paths);
+        /**
+         * Only rows the predicate matches (over data and partition columns): files by partition values and the index,
+         * row groups by statistics, then pages and rows.
+         */
+        public Builder<T> filter(Predicate predicate) {
+            this.filter = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** Only rows the predicate matches (over the files' columns): row groups by statistics, then pages and rows. */
-        public Builder<T> filter(Predicate predicate) {
-            this.filter = Objects.requireNonNull(predicate, "predicate");
+        /** Plans every file, even those the index sidecar at the root ({@code _pqflux_index.json}) rules out. */
+        public Builder<T> ignoreIndex() {
+            this.useIndex = false;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.pqflux.reactive.dataset;
 
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.Footer;
 import io.pqflux.io.FileIdentity;
 import io.pqflux.io.InputFile;
@@ -152,7 +153,30 @@ public final class Dataset {
      * {@link io.pqflux.reactive.ParquetFlux}; the subscriber closes every batch.
      */
     public Flux<DatasetBatch> batches(ScanOptions options) {
-        return new DatasetScan(this, Objects.requireNonNull(options, "options")).batches();
+        return new DatasetScan(this, null, Objects.requireNonNull(options, "options")).batches();
+    }
+
+    /**
+     * The data files a scan with {@code filter} would open, in path order: the listing less the files their
+     * partition values or the {@linkplain #withIndex index} rule out (null filter: every file). With
+     * {@link #batches(DatasetFile, ScanOptions)}, a scan split across machines: one plans, each reads its files.
+     */
+    public Flux<DatasetFile> files(Predicate filter) {
+        return files().filter(file -> DatasetScan.mayMatchPartition(file, filter) && DatasetScan.mayMatchIndex(this, file, filter));
+    }
+
+    /**
+     * One file's batches as {@link #batches(ScanOptions)} gives them for that file, without listing the dataset:
+     * partition columns as constants, columns the file lacks as nulls, the filter folded for the file, and the read
+     * options' {@linkplain io.pqflux.reader.ReadOptions#withRows row range} of the file. {@code options} must name
+     * the columns (a merged schema needs every file). Its metrics listener hears the file's read metrics.
+     */
+    public Flux<DatasetBatch> batches(DatasetFile file, ScanOptions options) {
+        Objects.requireNonNull(file, "file");
+        if (Objects.requireNonNull(options, "options").readOptions().columns() == null) {
+            throw new IllegalArgumentException("a scan of one file of a dataset names its columns");
+        }
+        return new DatasetScan(this, List.of(file), options).batches();
     }
 
     ObjectStore store() {

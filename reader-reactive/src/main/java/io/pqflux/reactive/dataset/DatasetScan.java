@@ -39,6 +39,8 @@ import reactor.core.scheduler.Scheduler;
 final class DatasetScan {
 
     private final Dataset dataset;
+    /** The files to scan; null: the dataset's listing. */
+    private final List<DatasetFile> only;
     private final ScanOptions options;
     private final Predicate predicate;
     private final Scheduler io;
@@ -59,19 +61,21 @@ final class DatasetScan {
     private record Source(int index, Object constant) {
     }
 
-    DatasetScan(Dataset dataset, ScanOptions options) {
+    DatasetScan(Dataset dataset, List<DatasetFile> only, ScanOptions options) {
         this.dataset = dataset;
+        this.only = only == null ? null : List.copyOf(only);
         this.options = options;
         this.predicate = options.readOptions().filter();
         this.io = options.ioScheduler();
     }
 
     Flux<DatasetBatch> batches() {
-        return Flux.defer(() -> new DatasetScan(dataset, options).run());
+        return Flux.defer(() -> new DatasetScan(dataset, only, options).run());
     }
 
     private Flux<DatasetBatch> run() {
-        return dataset.listing(io)
+        Mono<Dataset.Listing> listed = only == null ? dataset.listing(io) : Mono.just(new Dataset.Listing(only, 0));
+        return listed
                 .flatMapMany(listing -> {
                     List<DatasetFile> files = listing.files();
                     counters.listed(files.size(), listing.ignored());
@@ -100,28 +104,30 @@ final class DatasetScan {
 
     private Flux<DatasetBatch> scan(List<DatasetFile> files, List<String> columns) {
         return Flux.fromIterable(files)
-                .filter(this::mayMatchPartition)
-                .filter(this::mayMatchIndex)
+                .filter(file -> counted(mayMatchPartition(file, predicate), counters::skippedByPartition))
+                .filter(file -> counted(mayMatchIndex(dataset, file, predicate), counters::skippedByIndex))
                 .flatMapSequential(file -> scanFile(file, columns), dataset.filesInFlight(), 1);
     }
 
-    private boolean mayMatchPartition(DatasetFile file) {
+    private static boolean counted(boolean may, Runnable skipped) {
+        if (!may) skipped.run();
+        return may;
+    }
+
+    /** Whether {@code file}'s partition values leave {@code predicate} a chance (null: every file). */
+    static boolean mayMatchPartition(DatasetFile file, Predicate predicate) {
         Folded folded = PredicateFolding.fold(predicate, leaf -> {
             String column = FileStatistics.column(leaf);
             return file.partitionValues().containsKey(column)
                     ? PredicateFolding.onConstant(leaf, file.partitionValues().get(column)) : Match.SOME;
         });
-        boolean may = !(folded instanceof Folded.Constant c && !c.value());
-        if (!may) counters.skippedByPartition();
-        return may;
+        return !(folded instanceof Folded.Constant c && !c.value());
     }
 
-    private boolean mayMatchIndex(DatasetFile file) {
+    /** Whether the dataset's index (if any) leaves {@code predicate} a chance in {@code file}. */
+    static boolean mayMatchIndex(Dataset dataset, DatasetFile file, Predicate predicate) {
         DatasetIndex index = dataset.index();
-        if (predicate == null || index == null) return true;
-        boolean may = index.mayMatch(file, predicate);
-        if (!may) counters.skippedByIndex();
-        return may;
+        return predicate == null || index == null || index.mayMatch(file, predicate);
     }
 
     private Flux<DatasetBatch> scanFile(DatasetFile file, List<String> columns) {
@@ -227,7 +233,10 @@ final class DatasetScan {
                 .withFooterCache(dataset.footerCache());
         ScanOptions fileOptions = options.withReadOptions(readOptions)
                 .withMemoryBudget(Math.max(1, options.memoryBudgetBytes() / dataset.filesInFlight()))
-                .withMetricsListener(scan -> counters.read(scan.read()));
+                .withMetricsListener(scan -> {
+                    counters.read(scan.read());
+                    options.metricsListener().accept(scan);
+                });
         return new Plan(file, fileOptions, sources);
     }
 

@@ -119,6 +119,27 @@ class LocalDatasetTest {
     }
 
     @Test
+    void aScanSplitIntoFilesAndRowRangesReadsWhatTheWholeScanReads() {
+        Predicate filter = Predicate.and(Predicate.eq("year", 2024), Predicate.gtEq("id", 10L));
+        List<DatasetFile> files = Dataset.local(root).files(filter).collectList().block();
+        assertThat(files).as("the partition filter leaves the 2024 files").isNotEmpty()
+                .allSatisfy(file -> assertThat(file.partitionValues()).containsEntry("year", 2024L))
+                .hasSizeLessThan(paths.size());
+        List<Row> split = new ArrayList<>();
+        int half = DatasetFiles.ROWS_PER_FILE / 2;
+        for (DatasetFile file : files) {
+            for (long[] rows : new long[][] {{0, half}, {half, DatasetFiles.ROWS_PER_FILE}}) {
+                ScanOptions options = options(filter);
+                split.addAll(Dataset.local(root).batches(file, options.withReadOptions(options.readOptions().withRows(rows[0], rows[1])))
+                        .concatMapIterable(LocalDatasetTest::rows).collectList().block());
+            }
+        }
+        assertThat(split).isEqualTo(scan(Dataset.local(root), options(filter))).isNotEmpty();
+        assertThatThrownBy(() -> Dataset.local(root).batches(files.getFirst(), ScanOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names its columns");
+    }
+
+    @Test
     void partitionPredicatesSkipFilesWithoutOpeningThem() {
         AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
         Predicate filter = Predicate.and(Predicate.eq("year", 2024), Predicate.in("month", 1, 2),

@@ -7,7 +7,6 @@ import io.pqflux.flink.internal.source.SplitPlanner;
 import io.pqflux.flink.parquet.ParquetSplit;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
-import io.pqflux.reactive.dataset.Dataset;
 import io.pqflux.reactive.dataset.DatasetFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
@@ -21,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One split per row group of each data file below the root, planned from the footers: row groups whose statistics
- * rule the filter out are not planned at all (the reader prunes pages and rows further).
+ * One split per row group of each data file below the root, planned from the footers: files whose partition values
+ * or index entry rule the filter out, and row groups whose statistics do, are not planned at all (the reader prunes
+ * pages and rows further).
  */
 public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements SplitPlanner<ParquetSplit> {
 
@@ -34,19 +34,20 @@ public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements Sp
             // group the filter ruled out is, at each listing)
             Set<String> plannedFiles = new HashSet<>();
             for (String id : known) plannedFiles.add(id.substring(0, id.lastIndexOf('#')));
-            for (DatasetFile file : Dataset.of(store).files().collectList().block()) {
+            for (DatasetFile file : scan.dataset(store).files(scan.filter()).collectList().block()) {
                 if (plannedFiles.contains(file.path())) continue;
                 try (ParquetReader reader = ParquetReader.open(store.openInputFile(file.path(), 0), ReadOptions.defaults())) {
-                    plan(file.path(), reader, splits);
+                    plan(file, reader, splits);
                 }
             }
             return splits;
         }
     }
 
-    private void plan(String path, ParquetReader reader, List<ParquetSplit> splits) {
+    private void plan(DatasetFile file, ParquetReader reader, List<ParquetSplit> splits) {
         FileMetaData meta = reader.metaData();
         Predicate filter = scan.filter();
+        // a partition column's leaves find no statistics in the footer: they stay undecided here (the listing decided them)
         Map<String, FileStatistics.ColumnStatistics> statistics = filter == null ? Map.of()
                 : FileStatistics.ofFooter(meta, reader.schema(),
                         FileStatistics.leaves(filter, new ArrayList<>()).stream().map(FileStatistics::column).distinct().toList());
@@ -57,7 +58,7 @@ public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements Sp
             long end = firstRow + rowGroup.numRows();
             if (rowGroup.numRows() > 0 && (filter == null || FileStatistics.mayMatch(filter, 1, rowGroupOnly(statistics, g)))) {
                 long bytes = rowGroup.totalCompressedSize() != null ? rowGroup.totalCompressedSize() : rowGroup.totalByteSize();
-                splits.add(new ParquetSplit(path, g, firstRow, end, 0, bytes));
+                splits.add(new ParquetSplit(file, g, firstRow, end, 0, bytes));
             }
             firstRow = end;
         }

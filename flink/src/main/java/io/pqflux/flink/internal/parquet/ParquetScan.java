@@ -1,23 +1,38 @@
 package io.pqflux.flink.internal.parquet;
 
 import io.pqflux.filter.Predicate;
+import io.pqflux.reactive.ScanOptions;
+import io.pqflux.reactive.dataset.Dataset;
+import io.pqflux.reactive.dataset.DatasetIndex;
 import io.pqflux.reader.ReadOptions;
+import io.pqflux.storage.ObjectStore;
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a Parquet source reads, as values a job can ship: the projection (null: every column), the filter (null:
- * every row) and the rows per batch.
+ * What a Parquet source reads, as values a job can ship: the columns (leaf paths and partition keys; batch column
+ * {@code i} is column {@code i}), the filter (null: every row), the rows per batch, and whether the planner reads
+ * the dataset's index sidecar ({@value DatasetIndex#FILE_NAME} at the root) to skip files.
  */
-public record ParquetScan(List<String> columns, Predicate filter, int batchRows) implements Serializable {
+public record ParquetScan(List<String> columns, Predicate filter, int batchRows, boolean useIndex) implements Serializable {
 
     public ParquetScan {
-        columns = columns == null ? null : List.copyOf(columns);
+        columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
         if (batchRows < 1) throw new IllegalArgumentException("batchRows " + batchRows + " < 1");
     }
 
-    ReadOptions readOptions() {
-        ReadOptions options = ReadOptions.defaults().withColumns(columns);
-        return filter == null ? options : options.withFilter(filter);
+    /** The dataset below {@code store}, with its index sidecar when there is one and it is used. */
+    Dataset dataset(ObjectStore store) {
+        Dataset dataset = Dataset.of(store);
+        if (!useIndex) return dataset;
+        byte[] sidecar = store.readBytes(DatasetIndex.FILE_NAME).block();
+        return sidecar == null ? dataset : dataset.withIndex(DatasetIndex.read(new ByteArrayInputStream(sidecar)));
+    }
+
+    ScanOptions scanOptions() {
+        ReadOptions read = ReadOptions.defaults().withColumns(columns);
+        return ScanOptions.defaults().withBatchRows(batchRows).withReadOptions(filter == null ? read : read.withFilter(filter));
     }
 }

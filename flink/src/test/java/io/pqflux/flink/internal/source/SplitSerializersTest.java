@@ -10,10 +10,14 @@ import io.pqflux.flink.internal.tempo.TempoSplitSerializer;
 import io.pqflux.flink.otap.OtapSplit;
 import io.pqflux.flink.parquet.ParquetSplit;
 import io.pqflux.flink.tempo.TempoSplit;
+import io.pqflux.io.FileIdentity;
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.reactive.dataset.DatasetFile;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,13 @@ class SplitSerializersTest {
         }
         TempoSplit tempo = new TempoSplit(UUID.randomUUID(), 3, 1000, 2000, 17, 99_000_000);
         assertThat(roundTrip(new TempoSplitSerializer(), tempo)).isEqualTo(tempo);
-        ParquetSplit parquet = new ParquetSplit("year=2024/part-0.parquet", 2, 80, 120, 5, 4096);
+        Map<String, Object> partitions = new LinkedHashMap<>();
+        partitions.put("year", 2024L);
+        partitions.put("region", "eu-west");
+        partitions.put("zone", null);
+        ParquetSplit parquet = new ParquetSplit(new DatasetFile("year=2024/region=eu-west/zone=__HIVE_DEFAULT_PARTITION__/part-0.parquet",
+                new FileIdentity("s3://b/t/year=2024/region=eu-west/zone=__HIVE_DEFAULT_PARTITION__/part-0.parquet", 123_456, "\"etag\""),
+                partitions), 2, 80, 120, 5, 4096);
         assertThat(roundTrip(new ParquetSplitSerializer(), parquet)).isEqualTo(parquet);
     }
 
