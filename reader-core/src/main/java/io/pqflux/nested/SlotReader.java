@@ -98,6 +98,10 @@ public final class SlotReader {
         return vector.getLong(structure.valueIndex(slot));
     }
 
+    public float float32(int slot) {
+        return vector.getFloat(structure.valueIndex(slot));
+    }
+
     public double float64(int slot) {
         return vector.getDouble(structure.valueIndex(slot));
     }

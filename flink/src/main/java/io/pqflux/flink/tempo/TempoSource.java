@@ -2,6 +2,7 @@ package io.pqflux.flink.tempo;
 
 import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.PqfluxTypes;
+import io.pqflux.flink.RecordFunction;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.source.SourceParts;
 import io.pqflux.flink.internal.source.SplitReading;
@@ -33,13 +34,13 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
 
     private static final long serialVersionUID = 1L;
 
-    private TempoSource(Builder<T> builder) {
-        super(parts(builder), builder.type);
+    private TempoSource(SourceParts<?, T, TempoSplit> parts, TypeInformation<T> type) {
+        super(parts, type);
     }
 
-    private static <T> SourceParts<T, T, TempoSplit> parts(Builder<T> builder) {
+    private static <E, T> SourceParts<E, T, TempoSplit> parts(Builder<E> builder, RecordFunction<E, T> records) {
         TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
-        return new SourceParts<>(new TempoPlanner(builder.root, scan), builder.reading.apply(builder.root, scan), TempoSources.progress(),
+        return new SourceParts<>(new TempoPlanner(builder.root, scan), builder.reading.apply(builder.root, scan), TempoSources.progress(records),
                 new TempoSplitSerializer(), null, builder.concurrentRowGroups, builder.prefetch);
     }
 
@@ -106,7 +107,16 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         }
 
         public TempoSource<T> build() {
-            return new TempoSource<>(this);
+            return new TempoSource<>(parts(this, element -> element), type);
+        }
+
+        /**
+         * A source of what {@code records} makes of each trace (or span) on the task managers, of Flink type
+         * {@code recordType}: one record per element, so a restored job still emits each exactly once.
+         */
+        public <R> TempoSource<R> build(RecordFunction<T, R> records, TypeInformation<R> recordType) {
+            return new TempoSource<>(parts(this, Objects.requireNonNull(records, "records")),
+                    Objects.requireNonNull(recordType, "recordType"));
         }
     }
 }

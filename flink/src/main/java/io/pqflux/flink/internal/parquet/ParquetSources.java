@@ -18,6 +18,6 @@ public final class ParquetSources {
     }
 
     public static <T> SplitProgress<T, T, ParquetSplit> progress() {
-        return new CountingProgress<>(ParquetSplit::next);
+        return CountingProgress.of(ParquetSplit::next);
     }
 }

@@ -1,5 +1,6 @@
 package io.pqflux.flink.internal.tempo;
 
+import io.pqflux.flink.RecordFunction;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.source.CountingProgress;
 import io.pqflux.flink.internal.source.SplitProgress;
@@ -22,7 +23,8 @@ public final class TempoSources {
         return scanMetrics -> new TempoReading<>(root, scan, scanMetrics, (block, options) -> block.spans(options));
     }
 
-    public static <T> SplitProgress<T, T, TempoSplit> progress() {
-        return new CountingProgress<>(TempoSplit::next);
+    /** Each element made into a record by {@code records}; one record moves its split on by one. */
+    public static <E, T> SplitProgress<E, T, TempoSplit> progress(RecordFunction<E, T> records) {
+        return new CountingProgress<>(records, TempoSplit::next);
     }
 }

@@ -1,0 +1,157 @@
+package io.pqflux.flink.internal.table;
+
+import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.tempo.TempoSource;
+import io.pqflux.tempo.SpanWithContext;
+import io.pqflux.tempo.TracePreset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.CallExpression;
+import org.apache.flink.table.expressions.FieldReferenceExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.expressions.ValueLiteralExpression;
+import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
+import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.table.types.utils.TypeConversions;
+
+/**
+ * The {@code pqflux-tempo} table: a {@link TempoSource} of spans made into rows on the readers. The preset follows the
+ * columns a query reads (attributes need {@code FULL}, the rest {@code SPANS}); bounds on {@code start_time} and
+ * {@code end_time} become the source's time range. A span within such a bound belongs to a trace overlapping it, so
+ * the range keeps every span the filter keeps; Flink still applies the filter to the rows.
+ */
+public final class TempoSpansTableSource implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown {
+
+    /** The widest range a trace's nanosecond times can express. */
+    private static final Instant FIRST = Instant.EPOCH;
+    private static final Instant LAST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
+    private final StoreLocation location;
+    private final String tenant;
+    private List<SpanColumn> produced;
+    private Instant from;
+    private Instant to;
+
+    public TempoSpansTableSource(StoreLocation location, String tenant, List<SpanColumn> columns) {
+        this.location = location;
+        this.tenant = tenant;
+        this.produced = List.copyOf(columns);
+    }
+
+    private TempoSpansTableSource(TempoSpansTableSource other) {
+        this(other.location, other.tenant, other.produced);
+        this.from = other.from;
+        this.to = other.to;
+    }
+
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return ChangelogMode.insertOnly();
+    }
+
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        RowType rowType = new RowType(produced.stream().map(c -> new RowType.RowField(c.column(), type(c))).toList());
+        TypeInformation<RowData> type = context.createTypeInformation(TypeConversions.fromLogicalToDataType(rowType));
+        TempoSource.Builder<SpanWithContext> builder = TempoSource.spans(location, tenant)
+                .preset(produced.stream().anyMatch(SpanColumn::needsAttributes) ? TracePreset.FULL : TracePreset.SPANS);
+        if (from != null || to != null) builder.timeRange(from != null ? from : FIRST, to != null ? to : LAST);
+        return SourceProvider.of(builder.build(new SpanRows(produced), type));
+    }
+
+    private static LogicalType type(SpanColumn column) {
+        return switch (column) {
+            case START_TIME, END_TIME -> new LocalZonedTimestampType(9);
+            case DURATION_NANOS -> new BigIntType();
+            case ATTRIBUTES, RESOURCE_ATTRIBUTES -> new MapType(
+                    new VarCharType(Integer.MAX_VALUE),
+                    new VarCharType(Integer.MAX_VALUE));
+            default -> new VarCharType(Integer.MAX_VALUE);
+        };
+    }
+
+    @Override
+    public boolean supportsNestedProjection() {
+        return false;
+    }
+
+    @Override
+    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+        produced = SpanColumn.of((RowType) producedDataType.getLogicalType());
+    }
+
+    @Override
+    public Result applyFilters(List<ResolvedExpression> filters) {
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        Instant lower = null;
+        Instant upper = null;
+        for (ResolvedExpression filter : filters) {
+            Optional<Bound> bound = bound(filter);
+            if (bound.isEmpty()) continue;
+            accepted.add(filter);
+            Instant at = bound.get().at().isBefore(FIRST) ? FIRST : bound.get().at().isAfter(LAST) ? LAST : bound.get().at();
+            if (bound.get().lower() && (lower == null || at.isAfter(lower))) lower = at;
+            if (bound.get().upper() && (upper == null || at.isBefore(upper))) upper = at;
+        }
+        if (lower != null && upper != null && lower.isAfter(upper)) {
+            // contradictory bounds: no span matches, which Flink's filter finds without any pruning here
+            return Result.of(List.of(), filters);
+        }
+        from = lower;
+        to = upper;
+        return Result.of(accepted, filters);
+    }
+
+    /** A time bound a span's start or end gives its trace: from {@code at} on (lower), up to {@code at} (upper), or both. */
+    private record Bound(Instant at, boolean lower, boolean upper) {
+    }
+
+    private static Optional<Bound> bound(ResolvedExpression filter) {
+        if (!(filter instanceof CallExpression call) || call.getResolvedChildren().size() != 2) return Optional.empty();
+        ResolvedExpression left = call.getResolvedChildren().get(0);
+        ResolvedExpression right = call.getResolvedChildren().get(1);
+        boolean flipped = !(left instanceof FieldReferenceExpression);
+        ResolvedExpression field = flipped ? right : left;
+        ResolvedExpression literal = flipped ? left : right;
+        if (!(field instanceof FieldReferenceExpression reference) || !(literal instanceof ValueLiteralExpression value)) return Optional.empty();
+        String name = reference.getName();
+        if (!name.equals(SpanColumn.START_TIME.column()) && !name.equals(SpanColumn.END_TIME.column())) return Optional.empty();
+        Optional<Instant> at = value.getValueAs(Instant.class);
+        if (at.isEmpty()) return Optional.empty();
+        FunctionDefinition function = call.getFunctionDefinition();
+        boolean atLeast = function == BuiltInFunctionDefinitions.GREATER_THAN || function == BuiltInFunctionDefinitions.GREATER_THAN_OR_EQUAL;
+        boolean atMost = function == BuiltInFunctionDefinitions.LESS_THAN || function == BuiltInFunctionDefinitions.LESS_THAN_OR_EQUAL;
+        if (function == BuiltInFunctionDefinitions.EQUALS) return Optional.of(new Bound(at.get(), true, true));
+        if (!atLeast && !atMost) return Optional.empty();
+        // "literal < column" bounds the column from below, as "column > literal" does
+        boolean lower = atLeast != flipped;
+        return Optional.of(new Bound(at.get(), lower, !lower));
+    }
+
+    @Override
+    public DynamicTableSource copy() {
+        return new TempoSpansTableSource(this);
+    }
+
+    @Override
+    public String asSummaryString() {
+        return "pqflux-tempo(" + location + ", " + tenant + (from != null || to != null ? ", " + from + " .. " + to : "") + ")";
+    }
+}
