@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -164,6 +165,66 @@ class OtapSourceTest {
         }
         mover.join();
         assertThat(Jobs.sortedEncodings(got, LogsData::toByteArray)).isEqualTo(expected.stream().sorted().toList());
+    }
+
+    @Test
+    void continuousFollowsAnExporterWritingIntoItsPartitionsWhileTheJobRuns() throws Exception {
+        // the exporter writes where the job reads, batch by batch: its files rotate and become visible (renamed from
+        // staging) while partitions already being read grow; the job sees only files older than the minimum age. A
+        // root file is finished only once its resource and scope attribute files are (the simulator has no age-based
+        // flush), so files rotate at 8 rows: larger, the few attribute rows per batch would hold every root back
+        // until the exporter closes
+        Path live = dir.resolve("live-exporter");
+        Files.createDirectories(live);
+        String run = "otap-live-exporter";
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        OtapSource<LogsData> source = OtapSource.logs(StoreLocation.of(live.toString()))
+                .continuous(Duration.ofMillis(50), Duration.ofMillis(150)).build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "otap").map(new Collected<LogsData>(run)).sinkTo(new DiscardingSink<>());
+        JobClient job = env.executeAsync(run);
+        try {
+            while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING) sleep(10);
+            try (ExporterSimulator exporter = new ExporterSimulator(live, ExporterSettings.defaults().withSeed(500).withRotateRows(8))) {
+                for (LogsData batch : OtlpSamples.logs(600, 24, 25)) {
+                    exporter.write(batch);
+                    sleep(60);
+                }
+                assertThat(exporter.finishedFiles()).as("files made visible while the job ran").hasSizeGreaterThan(6);
+                assertThat(Collected.records(run)).as("batches read before the exporter stopped").isNotEmpty();
+            }
+            List<String> expected = singleMachine(live, Signal.LOGS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (Collected.records(run).size() < expected.size() && System.nanoTime() < deadline) sleep(20);
+            // a moment more: a batch emitted twice would show now
+            sleep(500);
+            assertThat(Jobs.sortedHex(Collected.records(run))).isEqualTo(expected);
+        } finally {
+            job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Keeps every record's encoding, per run, for a test to read while the job still runs. */
+    static final class Collected<T extends Message> implements org.apache.flink.api.common.functions.MapFunction<T, T> {
+
+        private static final Map<String, List<byte[]>> RECORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final String run;
+
+        Collected(String run) {
+            this.run = run;
+            RECORDS.put(run, new java.util.concurrent.CopyOnWriteArrayList<>());
+        }
+
+        static List<byte[]> records(String run) {
+            return RECORDS.get(run);
+        }
+
+        @Override
+        public T map(T value) {
+            RECORDS.get(run).add(value.toByteArray());
+            return value;
+        }
     }
 
     static Configuration restarting() {
