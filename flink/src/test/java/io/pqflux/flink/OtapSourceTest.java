@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
+import io.pqflux.flink.internal.source.ScanCounters;
 import io.pqflux.flink.otap.OtapSource;
 import io.pqflux.flink.testkit.CommittedRecords;
 import io.pqflux.flink.testkit.FailOnce;
@@ -25,15 +26,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,9 +51,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The OTAP source on a MiniCluster against the single-machine replay of the same export: every batch, once. */
 class OtapSourceTest {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+            .setConfiguration(METRICS.addToConfiguration(new Configuration())).setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     static Path dir;
@@ -98,6 +108,35 @@ class OtapSourceTest {
         List<String> expected = singleMachine(multi, Signal.LOGS);
         List<LogsData> flink = Jobs.collect(OtapSource.logs(StoreLocation.of(multi.toString())).build(), parallelism);
         assertThat(Jobs.sortedEncodings(flink, LogsData::toByteArray)).isEqualTo(expected);
+    }
+
+    @Test
+    void theReadersReportWhatTheyReadAsFlinkMetrics() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.fromSource(OtapSource.logs(StoreLocation.of(multi.toString())).build(), WatermarkStrategy.noWatermarks(), "otap")
+                .sinkTo(new DiscardingSink<>());
+        JobID job = env.execute("otap metrics").getJobID();
+        long rowGroups = 0;
+        try (Stream<Path> files = Files.walk(multi)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+                    rowGroups += reader.getRowGroups().size();
+                }
+            }
+        }
+        assertThat(counter(job, ScanCounters.ROW_GROUPS_READ)).as("every row group of the export's files, as parquet-java counts them")
+                .isEqualTo(rowGroups);
+        assertThat(counter(job, ScanCounters.BYTES_READ)).isPositive();
+        assertThat(counter(job, ScanCounters.PAGES_READ)).isPositive();
+        assertThat(counter(job, ScanCounters.REQUESTS)).as("local files: no requests").isZero();
+    }
+
+    /** A counter summed over the job's readers. */
+    private static long counter(JobID job, String name) {
+        Map<String, Metric> found = METRICS.findMetrics(job, name);
+        assertThat(found).as("reported " + name).isNotEmpty();
+        return found.values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.pqflux.otap;
 
+import io.pqflux.reactive.ScanMetrics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +18,8 @@ import java.util.function.Predicate;
  *   <li>{@link #rootFiles()}: which root table files may be replayed (a receiver passes only files old enough);
  *       children are read from every listed file, as they may be flushed before or after their parents.
  *   <li>{@link #maxWindowRows()}: the memory bound where batches cannot be told apart.
+ *   <li>{@link #metricsListener()}: told what the replay read of each file (row groups, pages, bytes; requests for
+ *       object storage) when it closes the file.
  * </ul>
  */
 public final class ReplayOptions {
@@ -24,21 +28,23 @@ public final class ReplayOptions {
     public static final int DEFAULT_MAX_WINDOW_ROWS = 65_536;
 
     private static final ReplayOptions DEFAULTS =
-            new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true, DEFAULT_MAX_WINDOW_ROWS);
+            new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true, DEFAULT_MAX_WINDOW_ROWS, metrics -> { });
 
     private final JoinMode joinMode;
     private final Set<String> partitions;
     private final Map<String, BatchPosition> resumeAfter;
     private final Predicate<PartFile> rootFiles;
     private final int maxWindowRows;
+    private final Consumer<ScanMetrics> metricsListener;
 
     private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, BatchPosition> resumeAfter,
-                          Predicate<PartFile> rootFiles, int maxWindowRows) {
+                          Predicate<PartFile> rootFiles, int maxWindowRows, Consumer<ScanMetrics> metricsListener) {
         this.joinMode = joinMode;
         this.partitions = partitions;
         this.resumeAfter = resumeAfter;
         this.rootFiles = rootFiles;
         this.maxWindowRows = maxWindowRows;
+        this.metricsListener = metricsListener;
     }
 
     public static ReplayOptions defaults() {
@@ -46,11 +52,11 @@ public final class ReplayOptions {
     }
 
     public ReplayOptions withJoinMode(JoinMode mode) {
-        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles, maxWindowRows);
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles, maxWindowRows, metricsListener);
     }
 
     public ReplayOptions withPartitions(Set<String> partitions) {
-        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles, maxWindowRows);
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles, maxWindowRows, metricsListener);
     }
 
     public ReplayOptions withResumeAfter(Map<String, BatchPosition> positions) {
@@ -60,11 +66,11 @@ public final class ReplayOptions {
                         + position.partition() + "'");
             }
         });
-        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles, maxWindowRows);
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles, maxWindowRows, metricsListener);
     }
 
     public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
-        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"), maxWindowRows);
+        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"), maxWindowRows, metricsListener);
     }
 
     /**
@@ -75,7 +81,16 @@ public final class ReplayOptions {
      */
     public ReplayOptions withMaxWindowRows(int rows) {
         if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
-        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, rows);
+        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, rows, metricsListener);
+    }
+
+    /** Told each file's scan metrics as the replay closes the file, on the replay's thread; it must not block. */
+    public ReplayOptions withMetricsListener(Consumer<ScanMetrics> listener) {
+        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, maxWindowRows, Objects.requireNonNull(listener, "listener"));
+    }
+
+    public Consumer<ScanMetrics> metricsListener() {
+        return metricsListener;
     }
 
     public int maxWindowRows() {

@@ -17,23 +17,25 @@ import io.pqflux.otap.Signal;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSimulator;
 import io.pqflux.otap.generator.OtlpSamples;
+import io.pqflux.reactive.ScanMetrics;
+import io.pqflux.reactive.testkit.OffHeapReleased;
 import io.pqflux.storage.azure.testkit.LocalAzurite;
 import io.pqflux.storage.http.testkit.ObjectServer;
 import io.pqflux.storage.s3.testkit.LocalS3;
-import io.pqflux.reactive.testkit.OffHeapReleased;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
 /** The replay as a Reactor Flux: backpressure, cancellation, errors naming files, resuming, S3. */
@@ -176,10 +178,31 @@ class ReplayFluxTest {
                     server.put("exports", "otap/" + base.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
             }
-            List<LogsData> remote = OtapExport.of(server.store("exports", "otap")).logs(ReplayOptions.defaults())
+            List<ScanMetrics> remoteFiles = new CopyOnWriteArrayList<>();
+            List<LogsData> remote = OtapExport.of(server.store("exports", "otap"))
+                    .logs(ReplayOptions.defaults().withMetricsListener(remoteFiles::add)).collectList().block();
+            List<ScanMetrics> localFiles = new CopyOnWriteArrayList<>();
+            List<LogsData> local = OtapExport.local(base).logs(ReplayOptions.defaults().withMetricsListener(localFiles::add))
                     .collectList().block();
-            List<LogsData> local = OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block();
             assertThat(remote).isEqualTo(local);
+            // every file of the logs tables once (each table's files are read once), with what its reader read
+            long logsFiles;
+            try (Stream<Path> files = Files.walk(base)) {
+                logsFiles = files.filter(f -> f.toString().endsWith(".parquet")).filter(f -> {
+                    String table = base.relativize(f).getName(0).toString();
+                    return table.equals("logs") || table.equals("log_attrs") || table.equals("resource_attrs") || table.equals("scope_attrs");
+                }).count();
+            }
+            assertThat(localFiles).hasSize((int) logsFiles).allSatisfy(file -> {
+                assertThat(file.read().rowGroups()).isPositive();
+                assertThat(file.requests()).isZero();
+            });
+            assertThat(remoteFiles).hasSize((int) logsFiles).allSatisfy(file -> {
+                assertThat(file.requests()).isPositive();
+                assertThat(file.bytesFetched()).isPositive();
+            });
+            assertThat(remoteFiles.stream().mapToLong(f -> f.read().rowGroups()).sum())
+                    .isEqualTo(localFiles.stream().mapToLong(f -> f.read().rowGroups()).sum());
             assertThat(OtapExport.of(server.store("exports", "otap")).describe()).isEqualTo(scheme + "://exports/otap/");
         }
     }

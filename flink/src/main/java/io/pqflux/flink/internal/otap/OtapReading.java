@@ -7,11 +7,13 @@ import io.pqflux.flink.otap.OtapSplit;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -24,23 +26,24 @@ final class OtapReading implements SplitReading<ReplayedBatch<Message>, OtapSpli
     private final ObjectStore store;
     private final OtapExport export;
     private final OtapReplay replay;
+    private final Consumer<ScanMetrics> scanMetrics;
     private final Clock clock = Clock.systemUTC();
 
-    private OtapReading(ObjectStore store, OtapReplay replay) {
+    private OtapReading(ObjectStore store, OtapReplay replay, Consumer<ScanMetrics> scanMetrics) {
         this.store = store;
         this.export = OtapExport.of(store);
         this.replay = replay;
+        this.scanMetrics = scanMetrics;
     }
 
     static SplitReading.Factory<ReplayedBatch<Message>, OtapSplit> factory(StoreLocation location, OtapReplay replay) {
-        // OtapExport.replay reports no scan metrics yet
-        return scanMetrics -> new OtapReading(location.open(), replay);
+        return scanMetrics -> new OtapReading(location.open(), replay, scanMetrics);
     }
 
     @Override
     public Flux<ReplayedBatch<Message>> pass(OtapSplit split) {
         ReplayOptions options = ReplayOptions.defaults().withJoinMode(replay.joinMode()).withMaxWindowRows(replay.maxWindowRows())
-                .withPartitions(Set.of(split.partition()));
+                .withPartitions(Set.of(split.partition())).withMetricsListener(scanMetrics);
         if (split.position() != null) options = options.withResumeAfter(Map.of(split.partition(), split.position()));
         long minAgeMillis = replay.minFileAge().toMillis();
         if (minAgeMillis > 0) options = options.withRootFiles(file -> clock.millis() - file.createdMillis() >= minAgeMillis);

@@ -6,9 +6,11 @@ import io.pqflux.otap.PartFile;
 import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
+import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The root table of another signal in the same partition, read for its ids only ({@link RowDecoders#ROOT_ID_COLUMNS}):
@@ -31,10 +33,11 @@ final class OtherRoots implements AutoCloseable {
     private long serial;
     private boolean exhausted;
 
-    OtherRoots(ObjectStore store, OtapTable table, List<PartFile> files, JoinMode mode, int maxWindowRows) {
+    OtherRoots(ObjectStore store, OtapTable table, List<PartFile> files, JoinMode mode, int maxWindowRows,
+               Consumer<ScanMetrics> metrics) {
         this.mode = mode;
         this.table = table;
-        this.windows = new RootWindows<>(new TableStream(store, table, files, Columns.ID, RowDecoders.ROOT_ID_COLUMNS),
+        this.windows = new RootWindows<>(new TableStream(store, table, files, Columns.ID, RowDecoders.ROOT_ID_COLUMNS, metrics),
                 RowDecoders::rootIds, maxWindowRows);
     }
 

@@ -8,12 +8,14 @@ import io.pqflux.otap.BatchPosition;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
+import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The streaming join of one signal in one partition: the root table cut into exporter batches ({@link RootWindows}),
@@ -55,20 +58,22 @@ final class PartitionJoin implements AutoCloseable {
      *                 end have no parent (otherwise they may belong to root files not replayed yet)
      */
     PartitionJoin(ObjectStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
-                  List<PartFile> rootFiles, JoinMode mode, int maxWindowRows, boolean complete) {
+                  List<PartFile> rootFiles, ReplayOptions options, boolean complete) {
         this.signal = signal;
         this.partition = partition;
-        this.mode = mode;
+        this.mode = options.joinMode();
+        int maxWindowRows = options.maxWindowRows();
+        Consumer<ScanMetrics> metrics = options.metricsListener();
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, Columns.ID), c -> RowDecoders.roots(root, c),
+        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, Columns.ID, null, metrics), c -> RowDecoders.roots(root, c),
                 maxWindowRows);
         Map<OtapTable, ChildTable<Rows.Attribute>> sharedTables = new EnumMap<>(OtapTable.class);
         try {
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
                 if (table == root || tableFiles.isEmpty()) continue;
-                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID);
+                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID, null, metrics);
                 if (table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
                     sharedTables.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));
@@ -88,7 +93,7 @@ final class PartitionJoin implements AutoCloseable {
                 for (Signal other : Signal.values()) {
                     List<PartFile> otherFiles = files.getOrDefault(other.root(), List.of());
                     if (other == signal || otherFiles.isEmpty()) continue;
-                    others.add(new OtherRoots(store, other.root(), otherFiles, mode, maxWindowRows));
+                    others.add(new OtherRoots(store, other.root(), otherFiles, mode, maxWindowRows, metrics));
                 }
             }
         } catch (RuntimeException e) {

@@ -53,12 +53,16 @@ public final class SignalReplay {
         BatchPosition resume = options.resumeAfter().get(partition);
         if (resume != null) checkListed(allRoots, resume, listing);
         return Flux.<ReplayedBatch<M>, PartitionJoin>generate(
-                        () -> new PartitionJoin(store, signal, partition, files, roots, options.joinMode(),
-                                options.maxWindowRows(), complete),
+                        () -> new PartitionJoin(store, signal, partition, files, roots, options, complete),
                         (join, sink) -> {
                             ReplayedBatch<Message> batch = join.next(resume);
-                            if (batch == null) sink.complete();
-                            else sink.next((ReplayedBatch<M>) batch);
+                            if (batch == null) {
+                                // files closed (and their metrics reported) before the end is signalled
+                                join.close();
+                                sink.complete();
+                            } else {
+                                sink.next((ReplayedBatch<M>) batch);
+                            }
                             return join;
                         },
                         PartitionJoin::close)

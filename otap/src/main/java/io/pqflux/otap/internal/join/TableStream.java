@@ -11,15 +11,19 @@ import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
 import io.pqflux.otap.internal.rows.TableChunk;
 import io.pqflux.otap.internal.rows.TableSchemas;
+import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.PageIndex;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadMetrics;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
 import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.RemoteObject;
+import io.pqflux.storage.RequestMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,6 +51,8 @@ final class TableStream implements AutoCloseable {
     private final List<PartFile> files;
     private final String keyColumn;
     private final List<String> projection;
+    /** Told each file's scan metrics when it is closed. */
+    private final Consumer<ScanMetrics> metrics;
     /** The footers of the files open (the current one and the next), parsed once for the schema check and the reader. */
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
 
@@ -57,18 +63,15 @@ final class TableStream implements AutoCloseable {
     private int slice;
 
     /**
-     * @param files     one table's files in one partition, in creation order by name
-     * @param keyColumn the column whose minima bound the unread rows ({@code id} or {@code parent_id})
-     */
-    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn) {
-        this(store, table, files, keyColumn, null);
-    }
-
-    /**
+     * @param files      one table's files in one partition, in creation order by name
+     * @param keyColumn  the column whose minima bound the unread rows ({@code id} or {@code parent_id})
      * @param projection the columns to decode (those a file lacks are left out), or null for all
+     * @param metrics    told each file's scan metrics when it is closed
      */
-    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn, List<String> projection) {
+    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn, List<String> projection,
+                Consumer<ScanMetrics> metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.table = table;
         this.keyColumn = keyColumn;
         this.projection = projection;
@@ -192,7 +195,7 @@ final class TableStream implements AutoCloseable {
             throw e;
         }
         try {
-            return new OpenFile(file, reader, keyColumn);
+            return new OpenFile(file, input, reader, keyColumn, metrics);
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -211,7 +214,9 @@ final class TableStream implements AutoCloseable {
     /** An open file with its slices planned and their key minima. */
     private static final class OpenFile implements AutoCloseable {
         final PartFile file;
+        final InputFile input;
         final ParquetReader reader;
+        final Consumer<ScanMetrics> metrics;
         final long[] rowGroupStart;
         /** Per row group, the slices' [start, end) rows. */
         final List<List<long[]>> slices = new ArrayList<>();
@@ -219,9 +224,11 @@ final class TableStream implements AutoCloseable {
         final List<long[]> sliceMinima = new ArrayList<>();
         final long minimum;
 
-        OpenFile(PartFile file, ParquetReader reader, String keyColumn) {
+        OpenFile(PartFile file, InputFile input, ParquetReader reader, String keyColumn, Consumer<ScanMetrics> metrics) {
             this.file = file;
+            this.input = input;
             this.reader = reader;
+            this.metrics = metrics;
             List<RowGroup> groups = reader.metaData().rowGroups();
             // a key that is not INT32 has no usable minima (UNKNOWN); the chunk's decoder refuses it with a clear error
             ColumnDescriptor key = reader.schema().column(keyColumn).orElse(null);
@@ -284,9 +291,14 @@ final class TableStream implements AutoCloseable {
             return Integer.toUnsignedLong((b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24);
         }
 
+        /** Closes the reader (and its input) and reports what was read. */
         @Override
         public void close() {
+            ReadMetrics read = reader.metrics();
+            RequestMetrics requests = input.feature(RemoteObject.class).map(RemoteObject::metrics).orElse(null);
             reader.close();
+            metrics.accept(requests == null ? new ScanMetrics(read, 0, 0, 0)
+                    : new ScanMetrics(read, requests.requests(), requests.retries(), requests.bytesFetched()));
         }
     }
 }
