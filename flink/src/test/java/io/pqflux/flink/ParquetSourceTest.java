@@ -8,6 +8,7 @@ import io.pqflux.flink.internal.parquet.ParquetPlanner;
 import io.pqflux.flink.internal.parquet.ParquetScan;
 import io.pqflux.flink.internal.source.ScanCounters;
 import io.pqflux.flink.parquet.ParquetSource;
+import io.pqflux.flink.parquet.ParquetSplit;
 import io.pqflux.flink.parquet.RecordMapper;
 import io.pqflux.flink.testkit.CommittedRecords;
 import io.pqflux.flink.testkit.FailOnce;
@@ -157,6 +158,23 @@ class ParquetSourceTest {
                 .hasSize(FILES * ROWS / 40);
         List<String> flink = Jobs.collect(source().filter(filter).build(), 2);
         assertThat(flink).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void planningHandsOutEachFilesSplitsAtOnceAndAResumedPlanPlansExactlyTheRest() throws Exception {
+        ParquetPlanner planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id"), null, 1024, true));
+        List<List<ParquetSplit>> units = new ArrayList<>();
+        planner.plan(Set.of(), units::add);
+        assertThat(units).as("one call per file").hasSize(FILES)
+                .allSatisfy(unit -> assertThat(unit.stream().map(split -> split.file().path()).distinct()).hasSize(1));
+        List<ParquetSplit> all = units.stream().flatMap(List::stream).toList();
+        assertThat(all).hasSize(FILES * ROWS / 40);
+        // a checkpoint taken after the first five files' splits were handed out
+        Set<String> known = new java.util.HashSet<>();
+        units.subList(0, 5).forEach(unit -> unit.forEach(split -> known.add(split.splitId())));
+        List<ParquetSplit> rest = planner.plan(known);
+        assertThat(rest).doesNotContainAnyElementsOf(units.subList(0, 5).stream().flatMap(List::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(units.subList(5, FILES).stream().flatMap(List::stream).toList());
     }
 
     @Test

@@ -10,12 +10,13 @@ import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** One split per partition that holds root files of the signal, sized by all of the partition's files. */
 public record OtapPlanner(StoreLocation export, OtapReplay replay) implements SplitPlanner<OtapSplit> {
 
     @Override
-    public List<OtapSplit> plan(Set<String> known) {
+    public void plan(Set<String> known, Consumer<List<OtapSplit>> found) {
         try (ObjectStore store = export.open()) {
             ExportListing listing = OtapExport.of(store).listing().block();
             List<OtapSplit> splits = new ArrayList<>();
@@ -25,7 +26,8 @@ public record OtapPlanner(StoreLocation export, OtapReplay replay) implements Sp
                 long bytes = listing.partition(partition).values().stream().flatMap(List::stream).mapToLong(PartFile::size).sum();
                 splits.add(new OtapSplit(partition, null, bytes));
             }
-            return splits;
+            // one listing: every partition's split at once
+            found.accept(splits);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One split per row group of each data file below the root, planned from the footers: files whose partition values
@@ -27,21 +28,24 @@ import java.util.Set;
 public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements SplitPlanner<ParquetSplit> {
 
     @Override
-    public List<ParquetSplit> plan(Set<String> known) {
+    public void plan(Set<String> known, Consumer<List<ParquetSplit>> found) {
         try (ObjectStore store = root.open()) {
-            List<ParquetSplit> splits = new ArrayList<>();
             // a continuous source lists again: files with a planned split are not read again (a file whose every row
             // group the filter ruled out is, at each listing)
             Set<String> plannedFiles = new HashSet<>();
             for (String id : known) plannedFiles.add(id.substring(0, id.lastIndexOf('#')));
-            for (DatasetFile file : scan.dataset(store).files(scan.filter()).collectList().block()) {
-                if (plannedFiles.contains(file.path())) continue;
-                try (ParquetReader reader = ParquetReader.open(store.openInputFile(file.path(), 0), ReadOptions.defaults())) {
-                    plan(file, reader, splits);
-                }
-            }
-            return splits;
+            List<DatasetFile> files = scan.dataset(store).files(scan.filter()).filter(file -> !plannedFiles.contains(file.path()))
+                    .collectList().block();
+            SplitPlanner.inParallel(files, file -> plan(store, file), found);
         }
+    }
+
+    private List<ParquetSplit> plan(ObjectStore store, DatasetFile file) {
+        List<ParquetSplit> splits = new ArrayList<>();
+        try (ParquetReader reader = ParquetReader.open(store.openInputFile(file.path(), 0), ReadOptions.defaults())) {
+            plan(file, reader, splits);
+        }
+        return splits;
     }
 
     private void plan(DatasetFile file, ParquetReader reader, List<ParquetSplit> splits) {

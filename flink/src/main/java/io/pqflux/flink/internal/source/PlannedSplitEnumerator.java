@@ -6,21 +6,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
- * Plans splits on the enumerator's worker thread and hands them out on the coordinator thread. Bounded: one plan,
- * splits handed out largest first to whichever reader asks (a reader asks when it has room), so fast readers take
- * more and the tail is small splits; a reader that asks once nothing is left is told there are no more splits.
- * Continuous: planned again every discovery interval; new splits (continuous splits never end, so no reader would ask
- * for them) go at once to the reader holding the fewest bytes.
+ * Plans splits on the enumerator's worker thread and hands them out on the coordinator thread as they are planned
+ * (readers start on the first files while the footers of the others are still being read). Bounded: one plan, splits
+ * handed out largest first (of those planned so far) to whichever reader asks (a reader asks when it has room), so
+ * fast readers take more and the tail is small splits; a reader that asks once the plan is done and nothing is left
+ * is told there are no more splits. A checkpoint taken mid-plan holds what was planned; a restored enumerator plans
+ * the rest. Continuous: planned again every discovery interval; new splits (continuous splits never end, so no reader
+ * would ask for them) go at once to the reader holding the fewest bytes.
  */
 final class PlannedSplitEnumerator<S extends SizedSplit> implements SplitEnumerator<S, SplitBacklog<S>> {
 
@@ -32,6 +34,7 @@ final class PlannedSplitEnumerator<S extends SizedSplit> implements SplitEnumera
     /** Null for a bounded source. */
     private final Duration discovery;
     private final List<S> pending;
+    /** Read by the planning worker (as the IDs it skips), written on the coordinator thread. */
     private final Set<String> planned;
     private boolean firstPlanDone;
     private final Set<Integer> asking = new LinkedHashSet<>();
@@ -43,7 +46,8 @@ final class PlannedSplitEnumerator<S extends SizedSplit> implements SplitEnumera
         this.planner = planner;
         this.discovery = discovery;
         this.pending = new ArrayList<>(restored.pending());
-        this.planned = new HashSet<>(restored.planned());
+        this.planned = ConcurrentHashMap.newKeySet();
+        planned.addAll(restored.planned());
         this.firstPlanDone = restored.firstPlanDone();
         pending.sort(LARGEST_FIRST);
     }
@@ -51,20 +55,31 @@ final class PlannedSplitEnumerator<S extends SizedSplit> implements SplitEnumera
     @Override
     public void start() {
         if (discovery != null) {
-            context.callAsync(() -> planner.plan(Set.copyOf(planned)), this::planned, 0, discovery.toMillis());
+            context.callAsync(this::plan, this::planDone, 0, discovery.toMillis());
         } else if (!firstPlanDone) {
-            context.callAsync(() -> planner.plan(Set.of()), this::planned);
+            context.callAsync(this::plan, this::planDone);
         }
     }
 
-    private void planned(List<S> splits, Throwable error) {
-        if (error != null) throw new FlinkRuntimeException("planning the source's splits failed: " + error.getMessage(), error);
+    /** On the worker thread: each unit's splits go to the coordinator thread as soon as they are planned. */
+    private Void plan() throws Exception {
+        planner.plan(Set.copyOf(planned), splits -> context.runInCoordinatorThread(() -> found(splits)));
+        return null;
+    }
+
+    private void found(List<S> splits) {
         for (S split : splits) {
             if (planned.add(split.splitId())) pending.add(split);
         }
         pending.sort(LARGEST_FIRST);
-        firstPlanDone = true;
         if (discovery != null) pushPending();
+        answerRequests();
+    }
+
+    /** After every {@link #found} of the plan: the coordinator thread runs tasks in the order they were given. */
+    private void planDone(Void done, Throwable error) {
+        if (error != null) throw new FlinkRuntimeException("planning the source's splits failed: " + error.getMessage(), error);
+        firstPlanDone = true;
         answerRequests();
     }
 
