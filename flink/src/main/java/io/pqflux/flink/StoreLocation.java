@@ -29,6 +29,12 @@ public record StoreLocation(String location, Map<String, String> settings) imple
         return new StoreLocation(location, Map.of());
     }
 
+    /** Whether the location is a local directory (a path or a {@code file:} URI), not an object store. */
+    public boolean isLocal() {
+        int scheme = location.indexOf("://");
+        return scheme < 0 || location.regionMatches(true, 0, "file", 0, scheme) && scheme == 4;
+    }
+
     /** Opens the store; the caller closes it. */
     public ObjectStore open() {
         return ObjectStores.open(location, settings);

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements SplitPlanner<ParquetSplit> {
 
     @Override
-    public void plan(Set<String> known, Consumer<List<ParquetSplit>> found) {
+    public void plan(Set<String> known, Consumer<List<ParquetSplit>> found) throws Exception {
         try (ObjectStore store = root.open()) {
             // a continuous source lists again: files with a planned split are not read again (a file whose every row
             // group the filter ruled out is, at each listing)
@@ -36,7 +36,7 @@ public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements Sp
             for (String id : known) plannedFiles.add(id.substring(0, id.lastIndexOf('#')));
             List<DatasetFile> files = scan.dataset(store).files(scan.filter()).filter(file -> !plannedFiles.contains(file.path()))
                     .collectList().block();
-            SplitPlanner.inParallel(files, file -> plan(store, file), found);
+            SplitPlanner.inParallel(files, SplitPlanner.concurrency(root), file -> plan(store, file), found);
         }
     }
 

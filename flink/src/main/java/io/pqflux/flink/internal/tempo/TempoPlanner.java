@@ -17,11 +17,11 @@ import java.util.function.Consumer;
 public record TempoPlanner(StoreLocation root, TempoScan scan) implements SplitPlanner<TempoSplit> {
 
     @Override
-    public void plan(Set<String> known, Consumer<List<TempoSplit>> found) {
+    public void plan(Set<String> known, Consumer<List<TempoSplit>> found) throws Exception {
         try (ObjectStore store = root.open()) {
             TempoTenant tenant = TempoTenant.of(store, scan.tenant());
             List<BlockMeta> blocks = scan.start() == null ? tenant.blocks() : tenant.blocks(scan.start(), scan.end());
-            SplitPlanner.inParallel(blocks, meta -> plan(tenant, meta, known), found);
+            SplitPlanner.inParallel(blocks, SplitPlanner.concurrency(root), meta -> plan(tenant, meta, known), found);
         }
     }
 
