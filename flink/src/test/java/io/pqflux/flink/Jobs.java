@@ -1,11 +1,18 @@
 package io.pqflux.flink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -28,6 +35,13 @@ final class Jobs {
     /** Records as sorted hex strings of their encoding: multisets compared in one assertion, with readable diffs. */
     static <T> List<String> sortedEncodings(List<T> records, Function<T, byte[]> encoding) {
         return records.stream().map(r -> HexFormat.of().formatHex(encoding.apply(r))).sorted().toList();
+    }
+
+    /** A counter a job's readers reported, summed over them. */
+    static long counter(InMemoryReporter metrics, JobID job, String name) {
+        Map<String, Metric> found = metrics.findMetrics(job, name);
+        assertThat(found).as("reported " + name).isNotEmpty();
+        return found.values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
     }
 
     static List<String> sortedHex(List<byte[]> encoded) {

@@ -31,8 +31,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -125,19 +123,13 @@ class OtapSourceTest {
                 }
             }
         }
-        assertThat(counter(job, ScanCounters.ROW_GROUPS_READ)).as("every row group of the export's files, as parquet-java counts them")
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.ROW_GROUPS_READ)).as("every row group of the export's files, as parquet-java counts them")
                 .isEqualTo(rowGroups);
-        assertThat(counter(job, ScanCounters.BYTES_READ)).isPositive();
-        assertThat(counter(job, ScanCounters.PAGES_READ)).isPositive();
-        assertThat(counter(job, ScanCounters.REQUESTS)).as("local files: no requests").isZero();
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.BYTES_READ)).isPositive();
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.PAGES_READ)).isPositive();
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.REQUESTS)).as("local files: no requests").isZero();
     }
 
-    /** A counter summed over the job's readers. */
-    private static long counter(JobID job, String name) {
-        Map<String, Metric> found = METRICS.findMetrics(job, name);
-        assertThat(found).as("reported " + name).isNotEmpty();
-        return found.values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
-    }
 
     @Test
     void readsAnExportInS3() throws Exception {

@@ -33,8 +33,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -227,18 +225,12 @@ class ParquetSourceTest {
         Predicate filter = Predicate.and(Predicate.gtEq("id", 1_000L), Predicate.lt("id", 1_130L));
         env.fromSource(source().filter(filter).build(), WatermarkStrategy.noWatermarks(), "parquet").sinkTo(new DiscardingSink<>());
         JobID job = env.execute("metrics").getJobID();
-        assertThat(counter(job, ScanCounters.ROW_GROUPS_READ)).as("the 4 planned row groups").isEqualTo(4);
-        assertThat(counter(job, ScanCounters.BYTES_READ)).isPositive();
-        assertThat(counter(job, ScanCounters.PAGES_READ)).isPositive();
-        assertThat(counter(job, ScanCounters.REQUESTS)).as("local files: no requests").isZero();
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.ROW_GROUPS_READ)).as("the 4 planned row groups").isEqualTo(4);
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.BYTES_READ)).isPositive();
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.PAGES_READ)).isPositive();
+        assertThat(Jobs.counter(METRICS, job, ScanCounters.REQUESTS)).as("local files: no requests").isZero();
     }
 
-    /** A counter summed over the job's readers. */
-    private static long counter(JobID job, String name) {
-        Map<String, Metric> found = METRICS.findMetrics(job, name);
-        assertThat(found).as("reported " + name).isNotEmpty();
-        return found.values().stream().mapToLong(metric -> ((Counter) metric).getCount()).sum();
-    }
 
     @Test
     void aJobKilledMidRunEmitsEveryRowExactlyOnce() throws Exception {

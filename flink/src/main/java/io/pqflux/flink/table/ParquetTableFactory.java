@@ -1,14 +1,11 @@
 package io.pqflux.flink.table;
 
 import io.pqflux.flink.internal.table.ParquetTableSource;
-import io.pqflux.flink.internal.table.TableLocations;
+import io.pqflux.flink.internal.table.TableContext;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
-import org.apache.flink.table.factories.FactoryUtil;
-import org.apache.flink.table.types.logical.RowType;
 
 /**
  * {@code 'connector' = 'pqflux-parquet'}: a dataset of Parquet files as a table. Each column of the table is a leaf of
@@ -42,11 +39,8 @@ public final class ParquetTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(PqfluxTableOptions.STORAGE_PREFIX);
-        ReadableConfig options = helper.getOptions();
-        RowType schema = (RowType) context.getPhysicalRowDataType().getLogicalType();
-        return new ParquetTableSource(TableLocations.of(options.get(PqfluxTableOptions.PATH), context.getCatalogTable().getOptions()),
-                schema, options.getOptional(PqfluxTableOptions.DISCOVERY_INTERVAL).orElse(null), options.get(PqfluxTableOptions.USE_INDEX));
+        TableContext table = TableContext.of(this, context);
+        return new ParquetTableSource(table.location(), table.schema(),
+                table.options().getOptional(PqfluxTableOptions.DISCOVERY_INTERVAL).orElse(null), table.options().get(PqfluxTableOptions.USE_INDEX));
     }
 }

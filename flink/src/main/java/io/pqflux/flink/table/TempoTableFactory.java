@@ -1,15 +1,12 @@
 package io.pqflux.flink.table;
 
 import io.pqflux.flink.internal.table.SpanColumn;
-import io.pqflux.flink.internal.table.TableLocations;
+import io.pqflux.flink.internal.table.TableContext;
 import io.pqflux.flink.internal.table.TempoSpansTableSource;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
-import org.apache.flink.table.factories.FactoryUtil;
-import org.apache.flink.table.types.logical.RowType;
 
 /**
  * {@code 'connector' = 'pqflux-tempo'}: a Tempo tenant's spans as a table, one row per span. The table declares any
@@ -45,11 +42,7 @@ public final class TempoTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validateExcept(PqfluxTableOptions.STORAGE_PREFIX);
-        ReadableConfig options = helper.getOptions();
-        RowType schema = (RowType) context.getPhysicalRowDataType().getLogicalType();
-        return new TempoSpansTableSource(TableLocations.of(options.get(PqfluxTableOptions.PATH), context.getCatalogTable().getOptions()),
-                options.get(PqfluxTableOptions.TENANT), SpanColumn.of(schema));
+        TableContext table = TableContext.of(this, context);
+        return new TempoSpansTableSource(table.location(), table.options().get(PqfluxTableOptions.TENANT), SpanColumn.of(table.schema()));
     }
 }
