@@ -12,6 +12,7 @@ import io.pqflux.flink.internal.tempo.TempoSources;
 import io.pqflux.flink.internal.tempo.TempoSplitSerializer;
 import io.pqflux.tempo.SpanWithContext;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.time.Instant;
@@ -39,7 +40,9 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
     }
 
     private static <E, T> SourceParts<E, T, TempoSplit> parts(Builder<E> builder, RecordFunction<E, T> records) {
-        TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end, builder.preset, builder.maxTraceBytes);
+        TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end,
+                builder.firstTraceId == null ? null : builder.firstTraceId.toHex(), builder.lastTraceId == null ? null : builder.lastTraceId.toHex(),
+                builder.preset, builder.maxTraceBytes);
         return new SourceParts<>(new TempoPlanner(builder.root, scan), builder.reading.apply(builder.root, scan), TempoSources.progress(records),
                 new TempoSplitSerializer(), null, builder.concurrentRowGroups, builder.prefetch);
     }
@@ -63,6 +66,8 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         private final BiFunction<StoreLocation, TempoScan, SplitReading.Factory<T, TempoSplit>> reading;
         private Instant start;
         private Instant end;
+        private TraceId firstTraceId;
+        private TraceId lastTraceId;
         private TracePreset preset = TracePreset.FULL;
         private long maxTraceBytes = TraceReadOptions.DEFAULT_MAX_TRACE_BYTES;
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
@@ -82,6 +87,17 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
             if (from.isAfter(to)) throw new IllegalArgumentException("time range " + from + " .. " + to + " is empty");
             this.start = from;
             this.end = to;
+            return this;
+        }
+
+        /**
+         * Traces whose IDs lie from {@code first} to {@code last}, both inclusive: blocks' rows are sorted by trace ID,
+         * so only the row groups and pages that can hold them are read (the others' splits end at once).
+         */
+        public Builder<T> traceIds(TraceId first, TraceId last) {
+            if (first.compareTo(last) > 0) throw new IllegalArgumentException("trace-ID range " + first + " .. " + last + " is empty");
+            this.firstTraceId = first;
+            this.lastTraceId = last;
             return this;
         }
 

@@ -210,6 +210,19 @@ class TempoTableTest {
     }
 
     @Test
+    void aTraceIdEqualityReadsThatTracesSpans() throws Exception {
+        Golden some = spans.get(spans.size() / 2);
+        String id = TraceId.of(some.span().getTraceId().toByteArray()).toHex();
+        StreamTableEnvironment tables = tables();
+        String sql = "SELECT span_id, name FROM spans WHERE trace_id = '" + id + "'";
+        assertThat(tables.explainSql(sql)).contains("filter=[");
+        assertThat(ParquetTableTest.query(tables, sql)).isNotEmpty().isEqualTo(expected(
+                g -> TraceId.of(g.span().getTraceId().toByteArray()).toHex().equals(id),
+                g -> List.of(hex(g.span().getSpanId()), g.span().getName())));
+        assertThat(ParquetTableTest.query(tables, "SELECT span_id FROM spans WHERE trace_id = 'not hex'")).isEmpty();
+    }
+
+    @Test
     void anUnknownOrMistypedColumnFailsListingTheColumns() {
         StreamTableEnvironment tables = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(),
                 EnvironmentSettings.inBatchMode());

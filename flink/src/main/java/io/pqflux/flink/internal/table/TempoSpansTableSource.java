@@ -3,6 +3,8 @@ package io.pqflux.flink.internal.table;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.tempo.TempoSource;
 import io.pqflux.tempo.SpanWithContext;
+import io.pqflux.tempo.TempoException;
+import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TracePreset;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +35,9 @@ import org.apache.flink.table.types.utils.TypeConversions;
 
 /**
  * The {@code pqflux-tempo} table: a {@link TempoSource} of spans made into rows on the readers. The preset follows the
- * columns a query reads (attributes need {@code FULL}, the rest {@code SPANS}); bounds on {@code start_time} and
- * {@code end_time} become the source's time range. A span within such a bound belongs to a trace overlapping it, so
+ * columns a query reads (attributes need {@code FULL}, the rest {@code SPANS}); {@code trace_id = '…'} becomes the
+ * source's trace-ID range (a FindTraceByID: only the row groups and pages that can hold the trace are read); bounds on
+ * {@code start_time} and {@code end_time} become the source's time range. A span within such a bound belongs to a trace overlapping it, so
  * the range keeps every span the filter keeps; Flink still applies the filter to the rows.
  */
 public final class TempoSpansTableSource implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown {
@@ -48,6 +51,7 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
     private List<SpanColumn> produced;
     private Instant from;
     private Instant to;
+    private TraceId traceId;
 
     public TempoSpansTableSource(StoreLocation location, String tenant, List<SpanColumn> columns) {
         this.location = location;
@@ -59,6 +63,7 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
         this(other.location, other.tenant, other.produced);
         this.from = other.from;
         this.to = other.to;
+        this.traceId = other.traceId;
     }
 
     @Override
@@ -73,6 +78,7 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
         TempoSource.Builder<SpanWithContext> builder = TempoSource.spans(location, tenant)
                 .preset(produced.stream().anyMatch(SpanColumn::needsAttributes) ? TracePreset.FULL : TracePreset.SPANS);
         if (from != null || to != null) builder.timeRange(from != null ? from : FIRST, to != null ? to : LAST);
+        if (traceId != null) builder.traceIds(traceId, traceId);
         return SourceProvider.of(builder.build(new SpanRows(produced), type));
     }
 
@@ -103,6 +109,15 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
         Instant lower = null;
         Instant upper = null;
         for (ResolvedExpression filter : filters) {
+            Optional<TraceId> id = traceId(filter);
+            if (id.isPresent()) {
+                // "trace_id = X" and "trace_id = Y" with X != Y match nothing: Flink's filter finds that; one is read
+                if (traceId == null) {
+                    traceId = id.get();
+                    accepted.add(filter);
+                }
+                continue;
+            }
             Optional<Bound> bound = bound(filter);
             if (bound.isEmpty()) continue;
             accepted.add(filter);
@@ -111,12 +126,38 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
             if (bound.get().upper() && (upper == null || at.isBefore(upper))) upper = at;
         }
         if (lower != null && upper != null && lower.isAfter(upper)) {
-            // contradictory bounds: no span matches, which Flink's filter finds without any pruning here
-            return Result.of(List.of(), filters);
+            // contradictory bounds: no span matches, which Flink's filter finds without a time range here
+            accepted.removeIf(filter -> bound(filter).isPresent());
+            return Result.of(accepted, filters);
         }
         from = lower;
         to = upper;
         return Result.of(accepted, filters);
+    }
+
+    /**
+     * The trace of {@code trace_id = 'hex'}: the hex parsed as Tempo pads IDs, so an ID the column cannot equal (upper
+     * case, or the 16 digits of a 64-bit ID) still reads a superset of the matching rows, which Flink then filters.
+     */
+    private static Optional<TraceId> traceId(ResolvedExpression filter) {
+        if (!(filter instanceof CallExpression call) || call.getFunctionDefinition() != BuiltInFunctionDefinitions.EQUALS
+                || call.getResolvedChildren().size() != 2) {
+            return Optional.empty();
+        }
+        ResolvedExpression left = call.getResolvedChildren().get(0);
+        ResolvedExpression right = call.getResolvedChildren().get(1);
+        ResolvedExpression field = left instanceof FieldReferenceExpression ? left : right;
+        ResolvedExpression literal = field == left ? right : left;
+        if (!(field instanceof FieldReferenceExpression reference) || !reference.getName().equals(SpanColumn.TRACE_ID.column())
+                || !(literal instanceof ValueLiteralExpression value)) {
+            return Optional.empty();
+        }
+        try {
+            return value.getValueAs(String.class).map(TraceId::parseHex);
+        } catch (TempoException notAnId) {
+            // not hex, or too long: no span's ID equals it, which Flink's filter finds
+            return Optional.empty();
+        }
     }
 
     /** A time bound a span's start or end gives its trace: from {@code at} on (lower), up to {@code at} (upper), or both. */
@@ -152,6 +193,7 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
 
     @Override
     public String asSummaryString() {
-        return "pqflux-tempo(" + location + ", " + tenant + (from != null || to != null ? ", " + from + " .. " + to : "") + ")";
+        return "pqflux-tempo(" + location + ", " + tenant + (from != null || to != null ? ", " + from + " .. " + to : "")
+                + (traceId != null ? ", trace " + traceId.toHex() : "") + ")";
     }
 }
