@@ -207,6 +207,9 @@ class TempoTableTest {
         assertThat(rows).isNotEmpty().hasSizeLessThan(spans.size()).isEqualTo(expected(
                 g -> !instant(g.span().getStartTimeUnixNano()).isBefore(cut),
                 g -> List.of(hex(g.span().getSpanId()), instant(g.span().getStartTimeUnixNano()))));
+        // the literal first: the same bound
+        String flipped = "SELECT span_id, start_time FROM spans WHERE TO_TIMESTAMP_LTZ(" + cut.toEpochMilli() + ", 3) <= start_time";
+        assertThat(ParquetTableTest.query(tables, flipped)).isEqualTo(rows);
     }
 
     @Test

@@ -51,7 +51,7 @@ final class FilterExpressions {
                     ? Predicate.isNull(name) : Predicate.isNotNull(name));
         }
         if (function == BuiltInFunctionDefinitions.IN) return in(children);
-        return comparison(function, children);
+        return comparison(expression);
     }
 
     private Optional<Predicate> in(List<ResolvedExpression> children) {
@@ -66,32 +66,32 @@ final class FilterExpressions {
         return Optional.of(Predicate.in(name.get(), values));
     }
 
-    private Optional<Predicate> comparison(FunctionDefinition function, List<ResolvedExpression> children) {
-        if (children.size() != 2) return Optional.empty();
-        BiFunction<String, Object, Predicate> columnFirst = operator(function, false);
-        if (columnFirst == null) return Optional.empty();
-        Optional<String> left = column(children.get(0));
-        if (left.isPresent()) return literal(children.get(1), left.get()).map(value -> columnFirst.apply(left.get(), value));
-        Optional<String> right = column(children.get(1));
-        BiFunction<String, Object, Predicate> literalFirst = operator(function, true);
-        return right.flatMap(name -> literal(children.get(0), name).map(value -> literalFirst.apply(name, value)));
+    private Optional<Predicate> comparison(ResolvedExpression expression) {
+        Optional<ColumnComparison> comparison = ColumnComparison.of(expression);
+        if (comparison.isEmpty() || column(comparison.get().column()).isEmpty()) return Optional.empty();
+        ColumnComparison c = comparison.get();
+        BiFunction<String, Object, Predicate> operator = operator(c.operator());
+        return literal(c.literal(), c.column()).map(value -> operator.apply(c.column(), value));
     }
 
-    /** The predicate of {@code column op literal}, or, {@code flipped}, of {@code literal op column}. */
-    private static BiFunction<String, Object, Predicate> operator(FunctionDefinition function, boolean flipped) {
+    /** The predicate of {@code column op literal}. */
+    private static BiFunction<String, Object, Predicate> operator(FunctionDefinition function) {
         if (function == BuiltInFunctionDefinitions.EQUALS) return Predicate::eq;
         if (function == BuiltInFunctionDefinitions.NOT_EQUALS) return Predicate::notEq;
-        if (function == BuiltInFunctionDefinitions.GREATER_THAN) return flipped ? Predicate::lt : Predicate::gt;
-        if (function == BuiltInFunctionDefinitions.GREATER_THAN_OR_EQUAL) return flipped ? Predicate::ltEq : Predicate::gtEq;
-        if (function == BuiltInFunctionDefinitions.LESS_THAN) return flipped ? Predicate::gt : Predicate::lt;
-        if (function == BuiltInFunctionDefinitions.LESS_THAN_OR_EQUAL) return flipped ? Predicate::gtEq : Predicate::ltEq;
-        return null;
+        if (function == BuiltInFunctionDefinitions.GREATER_THAN) return Predicate::gt;
+        if (function == BuiltInFunctionDefinitions.GREATER_THAN_OR_EQUAL) return Predicate::gtEq;
+        if (function == BuiltInFunctionDefinitions.LESS_THAN) return Predicate::lt;
+        return Predicate::ltEq;
     }
 
     private Optional<String> column(ResolvedExpression expression) {
-        if (!(expression instanceof FieldReferenceExpression field)) return Optional.empty();
-        LogicalType type = columns.get(field.getName());
-        return type != null && pushable(type.getTypeRoot()) ? Optional.of(field.getName()) : Optional.empty();
+        return expression instanceof FieldReferenceExpression field ? column(field.getName()) : Optional.empty();
+    }
+
+    /** The column, when the table has it and its type can be pushed. */
+    private Optional<String> column(String name) {
+        LogicalType type = columns.get(name);
+        return type != null && pushable(type.getTypeRoot()) ? Optional.of(name) : Optional.empty();
     }
 
     /** The literal as the predicate's Java value, when its type is the column's. */

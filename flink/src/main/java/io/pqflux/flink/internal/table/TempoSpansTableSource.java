@@ -18,12 +18,8 @@ import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.expressions.CallExpression;
-import org.apache.flink.table.expressions.FieldReferenceExpression;
 import org.apache.flink.table.expressions.ResolvedExpression;
-import org.apache.flink.table.expressions.ValueLiteralExpression;
 import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
-import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
@@ -140,20 +136,10 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
      * case, or the 16 digits of a 64-bit ID) still reads a superset of the matching rows, which Flink then filters.
      */
     private static Optional<TraceId> traceId(ResolvedExpression filter) {
-        if (!(filter instanceof CallExpression call) || call.getFunctionDefinition() != BuiltInFunctionDefinitions.EQUALS
-                || call.getResolvedChildren().size() != 2) {
-            return Optional.empty();
-        }
-        ResolvedExpression left = call.getResolvedChildren().get(0);
-        ResolvedExpression right = call.getResolvedChildren().get(1);
-        ResolvedExpression field = left instanceof FieldReferenceExpression ? left : right;
-        ResolvedExpression literal = field == left ? right : left;
-        if (!(field instanceof FieldReferenceExpression reference) || !reference.getName().equals(SpanColumn.TRACE_ID.column())
-                || !(literal instanceof ValueLiteralExpression value)) {
-            return Optional.empty();
-        }
+        Optional<ColumnComparison> comparison = ColumnComparison.of(filter)
+                .filter(c -> c.column().equals(SpanColumn.TRACE_ID.column()) && c.is(BuiltInFunctionDefinitions.EQUALS));
         try {
-            return value.getValueAs(String.class).map(TraceId::parseHex);
+            return comparison.flatMap(c -> c.literal().getValueAs(String.class)).map(TraceId::parseHex);
         } catch (TempoException notAnId) {
             // not hex, or too long: no span's ID equals it, which Flink's filter finds
             return Optional.empty();
@@ -165,25 +151,16 @@ public final class TempoSpansTableSource implements ScanTableSource, SupportsPro
     }
 
     private static Optional<Bound> bound(ResolvedExpression filter) {
-        if (!(filter instanceof CallExpression call) || call.getResolvedChildren().size() != 2) return Optional.empty();
-        ResolvedExpression left = call.getResolvedChildren().get(0);
-        ResolvedExpression right = call.getResolvedChildren().get(1);
-        boolean flipped = !(left instanceof FieldReferenceExpression);
-        ResolvedExpression field = flipped ? right : left;
-        ResolvedExpression literal = flipped ? left : right;
-        if (!(field instanceof FieldReferenceExpression reference) || !(literal instanceof ValueLiteralExpression value)) return Optional.empty();
-        String name = reference.getName();
-        if (!name.equals(SpanColumn.START_TIME.column()) && !name.equals(SpanColumn.END_TIME.column())) return Optional.empty();
-        Optional<Instant> at = value.getValueAs(Instant.class);
-        if (at.isEmpty()) return Optional.empty();
-        FunctionDefinition function = call.getFunctionDefinition();
-        boolean atLeast = function == BuiltInFunctionDefinitions.GREATER_THAN || function == BuiltInFunctionDefinitions.GREATER_THAN_OR_EQUAL;
-        boolean atMost = function == BuiltInFunctionDefinitions.LESS_THAN || function == BuiltInFunctionDefinitions.LESS_THAN_OR_EQUAL;
-        if (function == BuiltInFunctionDefinitions.EQUALS) return Optional.of(new Bound(at.get(), true, true));
-        if (!atLeast && !atMost) return Optional.empty();
-        // "literal < column" bounds the column from below, as "column > literal" does
-        boolean lower = atLeast != flipped;
-        return Optional.of(new Bound(at.get(), lower, !lower));
+        Optional<ColumnComparison> comparison = ColumnComparison.of(filter).filter(c ->
+                c.column().equals(SpanColumn.START_TIME.column()) || c.column().equals(SpanColumn.END_TIME.column()));
+        if (comparison.isEmpty()) return Optional.empty();
+        ColumnComparison c = comparison.get();
+        boolean lower = c.is(BuiltInFunctionDefinitions.EQUALS, BuiltInFunctionDefinitions.GREATER_THAN,
+                BuiltInFunctionDefinitions.GREATER_THAN_OR_EQUAL);
+        boolean upper = c.is(BuiltInFunctionDefinitions.EQUALS, BuiltInFunctionDefinitions.LESS_THAN,
+                BuiltInFunctionDefinitions.LESS_THAN_OR_EQUAL);
+        if (!lower && !upper) return Optional.empty();
+        return c.literal().getValueAs(Instant.class).map(at -> new Bound(at, lower, upper));
     }
 
     @Override
