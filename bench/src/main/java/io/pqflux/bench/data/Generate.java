@@ -27,8 +27,14 @@ public final class Generate {
         for (CompressionCodecName codec : FLAT_CODECS) {
             timed("taxi " + codec, () -> TaxiTripsFile.get(TaxiTripsFile.DEFAULT_ROWS, codec));
         }
-        timed("taxi SNAPPY rg" + TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB + "m", () -> TaxiTripsFile.get(
-                TaxiTripsFile.DEFAULT_ROWS, CompressionCodecName.SNAPPY, TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB));
+        for (CompressionCodecName codec : FLAT_CODECS) {
+            timed("taxi " + codec + " rg" + TaxiTripsFile.ALL_CORES_ROW_GROUP_MIB + "m", () -> TaxiTripsFile.get(
+                    TaxiTripsFile.DEFAULT_ROWS, codec, TaxiTripsFile.ALL_CORES_ROW_GROUP_MIB));
+        }
+        if (TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB != TaxiTripsFile.ALL_CORES_ROW_GROUP_MIB) {
+            timed("taxi SNAPPY rg" + TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB + "m", () -> TaxiTripsFile.get(
+                    TaxiTripsFile.DEFAULT_ROWS, CompressionCodecName.SNAPPY, TaxiTripsFile.OBJECT_STORAGE_ROW_GROUP_MIB));
+        }
         timed("tempo-shaped", () -> TempoShapedFile.get(TempoShapedFile.DEFAULT_TRACES));
         timed("wide footer", WideFooterFile::get);
         timed("tempo-production footer", TempoProductionFooterFile::get);

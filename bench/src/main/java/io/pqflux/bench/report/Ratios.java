@@ -13,14 +13,29 @@ import java.util.Map;
  */
 public final class Ratios {
 
-    /** A ratio of two methods of one benchmark class, for every parameter combination both were run with. */
-    record Rule(String benchmarkClass, String numerator, String denominator, String suite, String what) {
+    /**
+     * A ratio of two benchmark methods, for every parameter combination both were run with; the methods may belong
+     * to two classes with the same parameters (pqflux's flat scans over DuckDB's).
+     */
+    record Rule(String numeratorClass, String numerator, String denominatorClass, String denominator, String suite,
+                String what) {
+
+        /** Two methods of one benchmark class. */
+        Rule(String benchmarkClass, String numerator, String denominator, String suite, String what) {
+            this(benchmarkClass, numerator, benchmarkClass, denominator, suite, what);
+        }
     }
 
     static final List<Rule> RULES = List.of(
             new Rule("FlatScanBenchmark", "pqflux", "parquetJava", "flat-{codec}", "pqflux/parquet-java"),
             new Rule("FlatScanBenchmark", "pqfluxAllCores", "parquetJava", "flat-{codec}-allcores", "pqflux-allcores/parquet-java"),
             new Rule("FlatScanBenchmark", "pqfluxAllCores", "pqflux", "flat-{codec}-allcores", "pqflux-allcores/pqflux"),
+            // DuckDB's one-thread query on the same file; all cores on the multi-row-group copy, both sides
+            new Rule("FlatScanBenchmark", "pqflux", "DuckDbFlatScanBenchmark", "duckdb", "flat-{codec}", "pqflux/duckdb"),
+            new Rule("FlatScanBenchmark", "pqfluxReadRowGroup", "DuckDbFlatScanBenchmark", "duckdb", "flat-{codec}",
+                    "readRowGroup/duckdb"),
+            new Rule("FlatScanBenchmark", "pqfluxAllCoresRowGroups", "DuckDbFlatScanBenchmark", "duckdbAllCores",
+                    "flat-{codec}-allcores", "pqflux-allcores/duckdb-allcores"),
             new Rule("NestedScanBenchmark", "pqflux", "parquetJava", "nested", "pqflux/parquet-java"),
             new Rule("NestedScanBenchmark", "pqfluxWithStructure", "parquetJava", "nested-structure", "pqflux/parquet-java"),
             new Rule("FooterBenchmark", "pqflux", "parquetFormatStructures", "footer-{file}", "pqflux/parquet-java"),
@@ -50,9 +65,9 @@ public final class Ratios {
         List<Ratio> ratios = new ArrayList<>();
         for (Rule rule : RULES) {
             for (JmhResult numerator : results) {
-                if (!numerator.benchmarkClass().equals(rule.benchmarkClass()) || !numerator.method().equals(rule.numerator())) continue;
+                if (!numerator.benchmarkClass().equals(rule.numeratorClass()) || !numerator.method().equals(rule.numerator())) continue;
                 for (JmhResult denominator : results) {
-                    if (denominator.benchmarkClass().equals(rule.benchmarkClass()) && denominator.method().equals(rule.denominator())
+                    if (denominator.benchmarkClass().equals(rule.denominatorClass()) && denominator.method().equals(rule.denominator())
                             && denominator.params().equals(numerator.params())) {
                         if (!numerator.unit().equals(denominator.unit())) {
                             throw new IllegalArgumentException(rule.suite() + ": units differ, " + numerator.unit()

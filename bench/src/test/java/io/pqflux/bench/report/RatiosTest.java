@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RatiosTest {
@@ -40,6 +41,28 @@ class RatiosTest {
                 "RATIO reactive-snappy-allcores allcores/onecore = 2.00",
                 "RATIO s3-20ms flux/per-chunk-requests = 4.00");
         assertThat(Ratios.compute(sample()).getFirst().value()).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void duckDbRatiosPairTheFlatScansWithTheDuckDbSuiteOfTheSameParameters() {
+        Map<String, String> snappy = Map.of("codec", "SNAPPY", "rows", "5000000");
+        Map<String, String> zstd = Map.of("codec", "ZSTD", "rows", "5000000");
+        List<JmhResult> results = List.of(
+                result("FlatScanBenchmark", "pqflux", snappy, 3.0),
+                result("FlatScanBenchmark", "pqfluxReadRowGroup", snappy, 1.5),
+                result("FlatScanBenchmark", "pqfluxAllCoresRowGroups", snappy, 6.0),
+                result("FlatScanBenchmark", "pqflux", zstd, 2.0),
+                result("DuckDbFlatScanBenchmark", "duckdb", snappy, 2.0),
+                result("DuckDbFlatScanBenchmark", "duckdbAllCores", snappy, 4.0),
+                result("DuckDbFlatScanBenchmark", "duckdbAllCores", zstd, 4.0));
+        assertThat(Ratios.compute(results)).extracting(Ratios.Ratio::line).containsExactly(
+                "RATIO flat-snappy pqflux/duckdb = 1.50",
+                "RATIO flat-snappy readRowGroup/duckdb = 0.75",
+                "RATIO flat-snappy-allcores pqflux-allcores/duckdb-allcores = 1.50");
+    }
+
+    private static JmhResult result(String benchmarkClass, String method, Map<String, String> params, double score) {
+        return new JmhResult(benchmarkClass, method, params, score, 0, "ops/s", Double.NaN, Map.of());
     }
 
     @Test
