@@ -37,16 +37,14 @@ public final class NestedBatch {
         }
         NestedColumn[] columns = new NestedColumn[vectors.size()];
         for (int leaf = 0; leaf < columns.length; leaf++) columns[leaf] = NestedColumn.of(vectors.get(leaf));
-        // a leaf's representative may come later in the projection, which keeps the caller's column order
+        // a leaf's representative may come later in the projection, which keeps the caller's column order. A leaf
+        // agreeing with its representative at the deepest node they share agrees at every node above it, where that
+        // representative is itself checked: one comparison per leaf
         for (int leaf = 0; leaf < columns.length; leaf++) {
-            for (int level = 0; level <= columns[leaf].depth(); level++) {
-                NestedColumn other = columns[schema.representative(leaf, level)];
-                if (!other.sameStructure(columns[leaf], level)) {
-                    throw new CorruptFileException("columns " + other.column().dottedPath() + " and "
-                            + columns[leaf].column().dottedPath() + " disagree on the "
-                            + (level == 0 ? "rows" : "'" + other.column().path().get(level - 1) + "' entries")
-                            + " they describe (" + other.slotCount(level) + " vs " + columns[leaf].slotCount(level) + ")");
-                }
+            int shared = columns[leaf].depth();
+            while (shared >= 0 && schema.representative(leaf, shared) == leaf) shared--;
+            if (shared >= 0 && !columns[schema.representative(leaf, shared)].sameRecords(columns[leaf], shared)) {
+                throw disagreement(schema, columns, leaf, shared);
             }
         }
         if (columns.length > 0 && columns[0].rowCount() != declaredRows) {
@@ -54,6 +52,17 @@ public final class NestedBatch {
                     + columns[0].column().dottedPath() + " holds " + columns[0].rowCount());
         }
         return new NestedBatch(schema, columns, Math.toIntExact(declaredRows), location);
+    }
+
+    /** The first node at or above {@code shared} where {@code leaf} and its representative describe different records. */
+    private static CorruptFileException disagreement(NestedSchema schema, NestedColumn[] columns, int leaf, int shared) {
+        int level = 0;
+        while (level < shared && columns[schema.representative(leaf, level)].sameStructure(columns[leaf], level)) level++;
+        NestedColumn other = columns[schema.representative(leaf, level)];
+        return new CorruptFileException("columns " + other.column().dottedPath() + " and "
+                + columns[leaf].column().dottedPath() + " disagree on the "
+                + (level == 0 ? "rows" : "'" + other.column().path().get(level - 1) + "' entries")
+                + " they describe (" + other.slotCount(level) + " vs " + columns[leaf].slotCount(level) + ")");
     }
 
     public NestedSchema schema() {

@@ -24,24 +24,37 @@ import java.util.List;
  *
  * <p>Consumers (the row API, the Tempo and OTAP assemblers) walk these arrays without creating an object
  * per value. The view does not own the vector.
+ *
+ * <p>For a leaf under a repeated node, {@link #of} makes one pass over the levels that checks them, counts every
+ * level's slots and places the leaf's values; the offsets and validity bits of the levels above are built on first
+ * use. A wide nested projection (a Tempo trace has about a hundred leaves) asks for them on few leaves: the others are
+ * read by value slot, and the structure they share is checked against their representative's levels
+ * ({@link #sameRecords}) without being built.
  */
 public final class NestedColumn {
 
     private final ColumnVector vector;
     private final FieldRepetitionType[] repetition;
+    private final int[] definedAt;
+    private final int[] repeatedAt;
     private final int[] slotCounts;
-    private final long[][] validity;
-    private final int[][] offsets;
     private final int[] valueIndex;
+    /** Validity and offsets; built on first use for a leaf under a repeated node (a benign race builds it twice). */
+    private volatile Structure structure;
 
-    private NestedColumn(ColumnVector vector, FieldRepetitionType[] repetition, int[] slotCounts, long[][] validity,
-                         int[][] offsets, int[] valueIndex) {
+    private NestedColumn(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt, int[] repeatedAt,
+                         int[] slotCounts, int[] valueIndex, Structure structure) {
         this.vector = vector;
         this.repetition = repetition;
+        this.definedAt = definedAt;
+        this.repeatedAt = repeatedAt;
         this.slotCounts = slotCounts;
-        this.validity = validity;
-        this.offsets = offsets;
         this.valueIndex = valueIndex;
+        this.structure = structure;
+    }
+
+    /** The validity bits and list offsets of each level; null arrays where a level has none. */
+    private record Structure(long[][] validity, int[][] offsets) {
     }
 
     /**
@@ -63,13 +76,14 @@ public final class NestedColumn {
             repeatedAt[level] = repeatedAt[level - 1] + (r == FieldRepetitionType.REPEATED ? 1 : 0);
         }
         int entries = vector.size();
-        if (column.maxRepetitionLevel() > 0) return new Builder(vector, repetition, definedAt, repeatedAt, entries).build();
+        if (column.maxRepetitionLevel() > 0) return repeated(vector, repetition, definedAt, repeatedAt, entries);
         int[] counts = new int[depth + 1];
         Arrays.fill(counts, entries);
         if (column.maxDefinitionLevel() == 0) {
-            return new NestedColumn(vector, repetition, counts, new long[depth + 1][], new int[depth + 1][], null);
+            return new NestedColumn(vector, repetition, definedAt, repeatedAt, counts, null,
+                    new Structure(new long[depth + 1][], new int[depth + 1][]));
         }
-        return withoutRepetition(vector, repetition, definedAt, counts);
+        return withoutRepetition(vector, repetition, definedAt, repeatedAt, counts);
     }
 
     /**
@@ -77,7 +91,7 @@ public final class NestedColumn {
      * and value positions: the common case of flat optional columns, kept to one tight loop.
      */
     private static NestedColumn withoutRepetition(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt,
-                                                  int[] counts) {
+                                                  int[] repeatedAt, int[] counts) {
         int entries = counts[0];
         MemorySegment defs = vector.definitionLevels();
         long[][] validity = new long[repetition.length][];
@@ -98,7 +112,75 @@ public final class NestedColumn {
             throw new CorruptFileException("column " + vector.column().dottedPath() + ": levels define " + values
                     + " values but the chunk holds " + vector.valueCount());
         }
-        return new NestedColumn(vector, repetition, counts, validity, new int[repetition.length][], valueIndex);
+        return new NestedColumn(vector, repetition, definedAt, repeatedAt, counts, valueIndex,
+                new Structure(validity, new int[repetition.length][]));
+    }
+
+    /**
+     * One pass over the levels of a leaf under a repeated node: checks them, counts the entries by (repetition,
+     * definition) pair and places the leaf's values. An entry opens a slot at level {@code k} when its repetition
+     * level is at most {@code k}'s and it defines the innermost repeated node at or above {@code k}, so the counts give
+     * every level's slots.
+     */
+    private static NestedColumn repeated(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt,
+                                         int[] repeatedAt, int entries) {
+        int depth = repetition.length - 1;
+        MemorySegment defs = vector.definitionLevels();
+        MemorySegment reps = vector.repetitionLevels();
+        int maxDef = vector.column().maxDefinitionLevel();
+        int maxRep = vector.column().maxRepetitionLevel();
+        // the definition level an entry needs to continue the list at repetition level r, and to reach level k
+        int[] continues = new int[maxRep + 1];
+        int[] opensAt = new int[depth + 1];
+        for (int level = 1; level <= depth; level++) {
+            opensAt[level] = opensAt[level - 1];
+            if (repetition[level] == FieldRepetitionType.REPEATED) {
+                continues[repeatedAt[level]] = definedAt[level];
+                opensAt[level] = definedAt[level];
+            }
+        }
+        int reachesLeaf = opensAt[depth];
+        int stride = maxDef + 1;
+        int[] byLevels = new int[(maxRep + 1) * stride];
+        int[] valueIndex = new int[entries];
+        int slots = 0;
+        int values = 0;
+        int previous = 0;
+        for (int e = 0; e < entries; e++) {
+            int d = defs == null ? 0 : defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            int r = reps.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            if (r > maxRep) throw corrupt(vector, e, "repetition level " + r + " above the maximum " + maxRep);
+            if (d > maxDef) throw corrupt(vector, e, "definition level " + d + " above the maximum " + maxDef);
+            if (r > 0) {
+                if (e == 0) throw corrupt(vector, e, "the first entry continues a list (repetition level " + r + ")");
+                if (d < continues[r]) {
+                    throw corrupt(vector, e, "repetition level " + r + " adds an element that definition level " + d + " says is absent");
+                }
+                if (previous < continues[r]) {
+                    throw corrupt(vector, e, "repetition level " + r + " continues a list that the previous entry (definition level "
+                            + previous + ") left empty or null");
+                }
+            }
+            byLevels[r * stride + d]++;
+            if (d >= reachesLeaf) valueIndex[slots++] = d == maxDef ? values++ : -1;
+            previous = d;
+        }
+        if (values != vector.valueCount()) {
+            throw corrupt(vector, entries, "levels define " + values + " values but the chunk holds " + vector.valueCount());
+        }
+        int[] slotCounts = new int[depth + 1];
+        for (int level = 0; level <= depth; level++) {
+            int count = 0;
+            for (int r = 0; r <= repeatedAt[level]; r++) {
+                for (int d = opensAt[level]; d <= maxDef; d++) count += byLevels[r * stride + d];
+            }
+            slotCounts[level] = count;
+        }
+        return new NestedColumn(vector, repetition, definedAt, repeatedAt, slotCounts, valueIndex, null);
+    }
+
+    private static CorruptFileException corrupt(ColumnVector vector, int entry, String what) {
+        return new CorruptFileException("column " + vector.column().dottedPath() + ", level entry " + entry + ": " + what);
     }
 
     public ColumnVector vector() {
@@ -129,8 +211,9 @@ public final class NestedColumn {
 
     /** False only for a null slot of an optional node; required and repeated nodes are always valid. */
     public boolean isValid(int level, int slot) {
-        long[] bits = validity[level];
-        return bits == null || (bits[slot >>> 6] & (1L << slot)) != 0;
+        if (repetition[level] != FieldRepetitionType.OPTIONAL) return true;
+        long[] bits = structure().validity[level];
+        return (bits[slot >>> 6] & (1L << slot)) != 0;
     }
 
     /**
@@ -139,9 +222,16 @@ public final class NestedColumn {
      * {@code offset(level, slotCount(level - 1))} is {@code slotCount(level)}.
      */
     public int offset(int level, int parentSlot) {
-        int[] o = offsets[level];
-        if (o == null) throw new IllegalArgumentException("level " + level + " of " + column().dottedPath() + " is not repeated");
-        return o[parentSlot];
+        if (repetition[level] != FieldRepetitionType.REPEATED) {
+            throw new IllegalArgumentException("level " + level + " of " + column().dottedPath() + " is not repeated");
+        }
+        return structure().offsets[level][parentSlot];
+    }
+
+    private Structure structure() {
+        Structure built = structure;
+        if (built == null) structure = built = new Builder(this).build();
+        return built;
     }
 
     /**
@@ -151,10 +241,53 @@ public final class NestedColumn {
     boolean sameStructure(NestedColumn other, int level) {
         if (slotCounts[level] != other.slotCounts[level]) return false;
         if (level == 0) return true;
+        if (slotCounts[level - 1] != other.slotCounts[level - 1]) return false;
         int parents = slotCounts[level - 1] + 1;
         int words = (slotCounts[level] + 63) >>> 6;
-        return (offsets[level] == null || Arrays.equals(offsets[level], 0, parents, other.offsets[level], 0, parents))
-                && (validity[level] == null || Arrays.equals(validity[level], 0, words, other.validity[level], 0, words));
+        Structure mine = structure();
+        Structure theirs = other.structure();
+        return (mine.offsets[level] == null || Arrays.equals(mine.offsets[level], 0, parents, theirs.offsets[level], 0, parents))
+                && (mine.validity[level] == null || Arrays.equals(mine.validity[level], 0, words, theirs.validity[level], 0, words));
+    }
+
+    /**
+     * True when {@code other}, a leaf sharing this one's path down to {@code level}, describes the same records at
+     * every level down to {@code level}: {@link #sameStructure} at each, decided from the levels without building
+     * the structure. The entries that open a slot at or above {@code level} (repetition level at most its own), with
+     * their definition levels capped at the node's, fix that structure and are fixed by it; the two leaves agree when
+     * those sequences are equal.
+     */
+    boolean sameRecords(NestedColumn other, int level) {
+        for (int l = 0; l <= level; l++) {
+            if (slotCounts[l] != other.slotCounts[l]) return false;
+        }
+        int maxRep = repeatedAt[level];
+        int maxDef = definedAt[level];
+        if (maxRep == 0 && maxDef == 0) return true;
+        MemorySegment myDefs = vector.definitionLevels();
+        MemorySegment myReps = vector.repetitionLevels();
+        MemorySegment theirDefs = other.vector.definitionLevels();
+        MemorySegment theirReps = other.vector.repetitionLevels();
+        int mine = vector.size();
+        int theirs = other.vector.size();
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < mine && level(myReps, i) > maxRep) i++;
+            while (j < theirs && level(theirReps, j) > maxRep) j++;
+            if (i == mine || j == theirs) return i == mine && j == theirs;
+            if (level(myReps, i) != level(theirReps, j)
+                    || Math.min(level(myDefs, i), maxDef) != Math.min(level(theirDefs, j), maxDef)) {
+                return false;
+            }
+            i++;
+            j++;
+        }
+    }
+
+    /** The level at {@code entry}, 0 where a column has no such levels. */
+    private static int level(MemorySegment levels, int entry) {
+        return levels == null ? 0 : levels.get(ValueLayout.JAVA_BYTE, entry) & 0xFF;
     }
 
     /** Index of the leaf slot's value among the vector's non-null values, or -1 when the slot is null. */
@@ -162,66 +295,49 @@ public final class NestedColumn {
         return valueIndex == null ? leafSlot : valueIndex[leafSlot];
     }
 
-    /** One pass over the levels; every array is sized by the entry count, which bounds every level's slots. */
+    /**
+     * The validity bits and offsets of a leaf under a repeated node, from levels {@link #repeated} has checked: one
+     * pass, every array sized by the slot counts already known.
+     */
     private static final class Builder {
-        private final ColumnVector vector;
-        private final FieldRepetitionType[] repetition;
-        private final int[] definedAt;
-        private final int[] repeatedAt;
-        private final int entries;
+        private final NestedColumn column;
         private final int depth;
         private final int[] slotCounts;
         private final long[][] validity;
         private final int[][] offsets;
-        private final int[] valueIndex;
 
-        Builder(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt, int[] repeatedAt, int entries) {
-            this.vector = vector;
-            this.repetition = repetition;
-            this.definedAt = definedAt;
-            this.repeatedAt = repeatedAt;
-            this.entries = entries;
-            this.depth = repetition.length - 1;
+        Builder(NestedColumn column) {
+            this.column = column;
+            this.depth = column.depth();
             this.slotCounts = new int[depth + 1];
             this.validity = new long[depth + 1][];
             this.offsets = new int[depth + 1][];
             for (int level = 1; level <= depth; level++) {
-                switch (repetition[level]) {
-                    case OPTIONAL -> validity[level] = new long[(entries + 63) >>> 6];
-                    case REPEATED -> offsets[level] = new int[entries + 1];
+                switch (column.repetition[level]) {
+                    case OPTIONAL -> validity[level] = new long[(column.slotCounts[level] + 63) >>> 6];
+                    case REPEATED -> offsets[level] = new int[column.slotCounts[level - 1] + 1];
                     default -> { }
                 }
             }
-            this.valueIndex = new int[entries];
         }
 
-        NestedColumn build() {
-            MemorySegment defs = vector.definitionLevels();
-            MemorySegment reps = vector.repetitionLevels();
-            int maxDef = vector.column().maxDefinitionLevel();
-            int maxRep = vector.column().maxRepetitionLevel();
-            int values = 0;
-            int previousDefinition = 0;
+        Structure build() {
+            MemorySegment defs = column.vector.definitionLevels();
+            MemorySegment reps = column.vector.repetitionLevels();
+            FieldRepetitionType[] repetition = column.repetition;
+            int[] definedAt = column.definedAt;
+            int[] repeatedAt = column.repeatedAt;
+            int entries = column.vector.size();
             for (int e = 0; e < entries; e++) {
-                int d = defs == null ? 0 : defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
-                int r = reps == null ? 0 : reps.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
-                if (r > maxRep) throw corrupt(e, "repetition level " + r + " above the maximum " + maxRep);
+                int d = level(defs, e);
+                int r = level(reps, e);
                 boolean opens = r == 0;
                 if (opens) slotCounts[0]++;
                 for (int level = 1; level <= depth; level++) {
                     switch (repetition[level]) {
                         case REPEATED -> {
                             if (opens) offsets[level][slotCounts[level - 1] - 1] = slotCounts[level];
-                            boolean continues = r == repeatedAt[level];
-                            if (continues && e == 0) throw corrupt(e, "the first entry continues a list (repetition level " + r + ")");
-                            if (continues && d < definedAt[level]) {
-                                throw corrupt(e, "repetition level " + r + " adds an element that definition level " + d + " says is absent");
-                            }
-                            if (continues && previousDefinition < definedAt[level]) {
-                                throw corrupt(e, "repetition level " + r + " continues a list that the previous entry (definition level "
-                                        + previousDefinition + ") left empty or null");
-                            }
-                            opens = (opens || continues) && d >= definedAt[level];
+                            opens = (opens || r == repeatedAt[level]) && d >= definedAt[level];
                         }
                         case OPTIONAL -> {
                             if (opens && d >= definedAt[level]) {
@@ -233,20 +349,11 @@ public final class NestedColumn {
                     }
                     if (opens) slotCounts[level]++;
                 }
-                if (opens) valueIndex[slotCounts[depth] - 1] = d == maxDef ? values++ : -1;
-                previousDefinition = d;
-            }
-            if (values != vector.valueCount()) {
-                throw corrupt(entries, "levels define " + values + " values but the chunk holds " + vector.valueCount());
             }
             for (int level = 1; level <= depth; level++) {
                 if (offsets[level] != null) offsets[level][slotCounts[level - 1]] = slotCounts[level];
             }
-            return new NestedColumn(vector, repetition, slotCounts, validity, offsets, valueIndex);
-        }
-
-        private CorruptFileException corrupt(int entry, String what) {
-            return new CorruptFileException("column " + vector.column().dottedPath() + ", level entry " + entry + ": " + what);
+            return new Structure(validity, offsets);
         }
     }
 }

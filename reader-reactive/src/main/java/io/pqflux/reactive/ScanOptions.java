@@ -1,5 +1,6 @@
 package io.pqflux.reactive;
 
+import io.pqflux.reactive.internal.pipeline.DecodeScheduler;
 import io.pqflux.reader.ReadOptions;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -35,11 +36,12 @@ public final class ScanOptions {
 
     /**
      * Every column, batches of at most 1,048,576 rows, as many slices in flight as cores, a 256 MiB budget, blocking
-     * reads on {@link Schedulers#boundedElastic()} and decoding on {@link Schedulers#parallel()}.
+     * reads on {@link Schedulers#boundedElastic()} and decoding on a shared pool of one non-blocking thread per core
+     * that takes tasks from one queue (unlike {@link Schedulers#parallel()}, which queues each task on one thread).
      */
     public static ScanOptions defaults() {
         return new ScanOptions(ReadOptions.defaults(), 1 << 20, Math.max(2, Runtime.getRuntime().availableProcessors()),
-                256L << 20, Schedulers.boundedElastic(), Schedulers.parallel(), metrics -> { });
+                256L << 20, Schedulers.boundedElastic(), DecodeScheduler.shared(), metrics -> { });
     }
 
     public ScanOptions withReadOptions(ReadOptions options) {

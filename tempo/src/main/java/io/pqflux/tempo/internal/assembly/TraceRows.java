@@ -97,10 +97,12 @@ public final class TraceRows {
     public static List<ResourceSpans> resourceSpans(SlotReader list, int level, int row, IntFunction<ResourceSpans> build,
                                                     long maxTraceBytes, String source, byte[] traceId) {
         List<ResourceSpans> out = new ArrayList<>();
+        // sizing a message walks all of it: only done when there is a limit to enforce
+        boolean limited = maxTraceBytes != Long.MAX_VALUE;
         long bytes = 0;
         for (int rs = list.first(level, row), last = list.end(level, row); rs < last; rs++) {
             ResourceSpans built = build.apply(rs);
-            bytes += built.getSerializedSize();
+            if (limited) bytes += built.getSerializedSize();
             if (bytes > maxTraceBytes) {
                 throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, source, "trace "
                         + HexFormat.of().formatHex(traceId) + " exceeds the maximum of " + maxTraceBytes + " bytes");
