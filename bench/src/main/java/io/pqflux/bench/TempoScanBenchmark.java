@@ -3,6 +3,7 @@ package io.pqflux.bench;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.TraceChecksum;
+import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoBlock;
@@ -41,7 +42,8 @@ import reactor.core.scheduler.Schedulers;
  * {@link ParquetJavaGolden} (parquet-java's example {@code Group} records mapped to the same OTLP messages by separate
  * code), streaming, on the benchmark thread. {@code pqflux} is {@link TempoBlock#traces} with the pipeline's I/O and
  * decode schedulers on one single thread and one slice in flight, traces folded where they are delivered (that
- * thread): one core. {@code pqfluxAllCores} uses the default schedulers with slices in flight = processors, the traces
+ * thread): one core. {@code decodeOnly} is that variant's decoding alone (batches of every column, no assembly).
+ * {@code pqfluxAllCores} uses the default schedulers with slices in flight = processors, the traces
  * folded on as many rails of the parallel scheduler. One operation is one whole scan; traces/s and spans/s are the
  * scan rate times the {@code traces}/{@code spans} counters.
  *
@@ -72,6 +74,8 @@ public class TempoScanBenchmark {
     private TraceReadOptions allCores;
     private int cores;
     private TraceChecksum last;
+    /** The last decode-only scan's rows; -1 in the other variants. */
+    private long lastRows = -1;
 
     /** Traces and spans of the iteration's last scan (the same every scan). */
     @State(Scope.Thread)
@@ -112,6 +116,7 @@ public class TempoScanBenchmark {
                 checkSample("pqflux (one thread)", oneCore, sample);
                 check("pqflux (one thread)", pqflux(new Counts()));
             }
+            case "decodeOnly" -> checkRows(decodeOnly(new Counts()));
             case "pqfluxAllCores" -> {
                 checkSample("pqflux (all cores)", allCores, sample);
                 check("pqflux (all cores)", pqfluxAllCores(new Counts()));
@@ -132,12 +137,37 @@ public class TempoScanBenchmark {
         return record(counts, block.traces(oneCore).reduce(new TraceChecksum(), TraceChecksum::add).block());
     }
 
+    /**
+     * The pqflux variant's decoding alone: the same projection (every column), pipeline and one thread, each batch
+     * decoded into vectors and closed, no trace assembled. Assembly costs what {@code pqflux} takes beyond this; the
+     * gate is the row count (every trace's row decoded once).
+     */
+    @Benchmark
+    public long decodeOnly(Counts counts) {
+        long rows = ParquetFlux.batches(data, oneCore.scanOptions())
+                .reduce(0L, (sum, batch) -> {
+                    try (batch) {
+                        return sum + batch.batch().rowCount();
+                    }
+                }).block();
+        counts.traces = rows;
+        counts.spans = expected.spans();
+        return lastRows = rows;
+    }
+
     @Benchmark
     public TraceChecksum pqfluxAllCores(Counts counts) {
         return record(counts, block.traces(allCores)
                 .parallel(cores, 1).runOn(Schedulers.parallel(), 1)
                 .reduce(TraceChecksum::new, TraceChecksum::add)
                 .sequential().reduce(TraceChecksum::merge).block());
+    }
+
+    private void checkRows(long rows) {
+        if (rows != expected.traces()) {
+            throw new IllegalStateException("decoding " + data + " gave " + rows + " rows but parquet-java read "
+                    + expected.traces() + " traces");
+        }
     }
 
     private TraceChecksum record(Counts counts, TraceChecksum checksum) {
@@ -192,6 +222,7 @@ public class TempoScanBenchmark {
     @TearDown(Level.Iteration)
     public void checkLastScan() {
         check("the last measured scan", last);
+        if (lastRows >= 0) checkRows(lastRows);
     }
 
     @TearDown(Level.Trial)

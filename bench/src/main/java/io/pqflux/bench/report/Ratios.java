@@ -47,6 +47,7 @@ public final class Ratios {
             new Rule("DatasetScanBenchmark", "warmFooterCache", "cold", "dataset-{files}files", "warm/cold"),
             new Rule("TempoScanBenchmark", "pqflux", "parquetJava", "tempo-scan", "pqflux/parquet-java"),
             new Rule("TempoScanBenchmark", "pqfluxAllCores", "pqflux", "tempo-scan-allcores", "allcores/onecore"),
+            new Rule("TempoScanBenchmark", "pqflux", "decodeOnly", "tempo-scan", "pqflux/decode-only"),
             new Rule("OtapLogsBenchmark", "pqflux", "parquetJava", "otap-logs", "pqflux/parquet-java"),
             // average time per lookup: the baseline's over pqflux's, so > 1 means pqflux is faster here too
             new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"));
