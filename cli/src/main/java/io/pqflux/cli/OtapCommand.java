@@ -205,7 +205,7 @@ final class OtapCommand implements Callable<Integer> {
             }
             ReceiverOptions options = ReceiverOptions.defaults()
                     .withSignals(signals == null || signals.isEmpty() ? EnumSet.allOf(Signal.class) : EnumSet.copyOf(signals))
-                    .withReplay(ReplayOptions.defaults().withJoinMode(join))
+                    .withReplay(ReceiverOptions.defaults().replay().withJoinMode(join)) // partitions in listing order
                     .withFollow(follow).withPollInterval(pollInterval).withMinFileAge(minAge);
             if (checkpointFile != null) options = options.withCheckpoint(checkpointFile);
             PrintWriter stdout = spec.commandLine().getOut();

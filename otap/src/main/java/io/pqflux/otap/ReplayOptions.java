@@ -18,6 +18,9 @@ import java.util.function.Predicate;
  *   <li>{@link #rootFiles()}: which root table files may be replayed (a receiver passes only files old enough);
  *       children are read from every listed file, as they may be flushed before or after their parents.
  *   <li>{@link #maxWindowRows()}: the memory bound where batches cannot be told apart.
+ *   <li>{@link #partitionsInParallel()}: how many partitions are replayed at once (default: one per core). Each
+ *       partition's batches come in its order; batches of different partitions interleave as they are rebuilt. At 1
+ *       the partitions come one after another, in listing order.
  *   <li>{@link #metricsListener()}: told what the replay read of each file (row groups, pages, bytes; requests for
  *       object storage) when it closes the file.
  * </ul>
@@ -27,23 +30,26 @@ public final class ReplayOptions {
     /** The most roots one exporter batch can hold: its ids are 16-bit until the exporter widens them. */
     public static final int DEFAULT_MAX_WINDOW_ROWS = 65_536;
 
-    private static final ReplayOptions DEFAULTS =
-            new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true, DEFAULT_MAX_WINDOW_ROWS, metrics -> { });
+    private static final ReplayOptions DEFAULTS = new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true,
+            DEFAULT_MAX_WINDOW_ROWS, Math.max(1, Runtime.getRuntime().availableProcessors()), metrics -> { });
 
     private final JoinMode joinMode;
     private final Set<String> partitions;
     private final Map<String, BatchPosition> resumeAfter;
     private final Predicate<PartFile> rootFiles;
     private final int maxWindowRows;
+    private final int partitionsInParallel;
     private final Consumer<ScanMetrics> metricsListener;
 
     private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, BatchPosition> resumeAfter,
-                          Predicate<PartFile> rootFiles, int maxWindowRows, Consumer<ScanMetrics> metricsListener) {
+                          Predicate<PartFile> rootFiles, int maxWindowRows, int partitionsInParallel,
+                          Consumer<ScanMetrics> metricsListener) {
         this.joinMode = joinMode;
         this.partitions = partitions;
         this.resumeAfter = resumeAfter;
         this.rootFiles = rootFiles;
         this.maxWindowRows = maxWindowRows;
+        this.partitionsInParallel = partitionsInParallel;
         this.metricsListener = metricsListener;
     }
 
@@ -52,11 +58,11 @@ public final class ReplayOptions {
     }
 
     public ReplayOptions withJoinMode(JoinMode mode) {
-        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles, maxWindowRows, metricsListener);
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
     }
 
     public ReplayOptions withPartitions(Set<String> partitions) {
-        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles, maxWindowRows, metricsListener);
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
     }
 
     public ReplayOptions withResumeAfter(Map<String, BatchPosition> positions) {
@@ -66,11 +72,12 @@ public final class ReplayOptions {
                         + position.partition() + "'");
             }
         });
-        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles, maxWindowRows, metricsListener);
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
     }
 
     public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
-        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"), maxWindowRows, metricsListener);
+        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"), maxWindowRows,
+                partitionsInParallel, metricsListener);
     }
 
     /**
@@ -81,12 +88,26 @@ public final class ReplayOptions {
      */
     public ReplayOptions withMaxWindowRows(int rows) {
         if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
-        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, rows, metricsListener);
+        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, rows, partitionsInParallel, metricsListener);
+    }
+
+    /**
+     * How many partitions are replayed at once, each on its own thread with its own window of roots (memory grows
+     * with it): 1 replays them one after another in listing order.
+     */
+    public ReplayOptions withPartitionsInParallel(int partitions) {
+        if (partitions < 1) throw new IllegalArgumentException("partitionsInParallel " + partitions + " < 1");
+        return new ReplayOptions(joinMode, this.partitions, resumeAfter, rootFiles, maxWindowRows, partitions, metricsListener);
+    }
+
+    public int partitionsInParallel() {
+        return partitionsInParallel;
     }
 
     /** Told each file's scan metrics as the replay closes the file, on the replay's thread; it must not block. */
     public ReplayOptions withMetricsListener(Consumer<ScanMetrics> listener) {
-        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, maxWindowRows, Objects.requireNonNull(listener, "listener"));
+        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, maxWindowRows, partitionsInParallel,
+                Objects.requireNonNull(listener, "listener"));
     }
 
     public Consumer<ScanMetrics> metricsListener() {

@@ -58,6 +58,14 @@ public final class LogsChecksum {
         return this;
     }
 
+    /** The checksum of {@code copies} replays of what this one folded: what a partition copied that often gives. */
+    public LogsChecksum times(int copies) {
+        LogsChecksum repeated = new LogsChecksum();
+        repeated.sum = sum * copies;
+        repeated.records = records * copies;
+        return repeated;
+    }
+
     public long records() {
         return records;
     }

@@ -49,6 +49,7 @@ public final class Ratios {
             new Rule("TempoScanBenchmark", "pqfluxAllCores", "pqflux", "tempo-scan-allcores", "allcores/onecore"),
             new Rule("TempoScanBenchmark", "pqflux", "decodeOnly", "tempo-scan", "pqflux/decode-only"),
             new Rule("OtapLogsBenchmark", "pqflux", "parquetJava", "otap-logs", "pqflux/parquet-java"),
+            new Rule("OtapPartitionsBenchmark", "allCores", "oneCore", "otap-logs-allcores", "allcores/onecore"),
             // average time per lookup: the baseline's over pqflux's, so > 1 means pqflux is faster here too
             new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"));
 

@@ -16,7 +16,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #signals()}: the signals to replay, in {@link Signal} order (default all three).
- *   <li>{@link #replay()}: join mode and partitions; positions and root-file selection are the receiver's own.
+ *   <li>{@link #replay()}: join mode and partitions; positions and root-file selection are the receiver's own. By
+ *       default one partition at a time, so a sink receives the batches in listing order (a run's output is the same
+ *       every time); with {@link ReplayOptions#withPartitionsInParallel} above 1 partitions are rebuilt concurrently and
+ *       their batches interleave (each partition's still in order, its checkpoint position still exact).
  *   <li>{@link #follow()}: poll again every {@link #pollInterval()} until cancelled, instead of one pass (default off).
  *   <li>{@link #minFileAge()}: root files created (by the time in their name) less than this long ago are left for a
  *       later poll, so that children flushed after their parents (docs/otap-format.md §5.2) are there when the parents
@@ -30,7 +33,7 @@ public final class ReceiverOptions {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     private static final ReceiverOptions DEFAULTS = new ReceiverOptions(Collections.unmodifiableSet(EnumSet.allOf(Signal.class)),
-            ReplayOptions.defaults(), false, DEFAULT_POLL_INTERVAL, Duration.ZERO, null, Clock.systemUTC());
+            ReplayOptions.defaults().withPartitionsInParallel(1), false, DEFAULT_POLL_INTERVAL, Duration.ZERO, null, Clock.systemUTC());
 
     private final Set<Signal> signals;
     private final ReplayOptions replay;

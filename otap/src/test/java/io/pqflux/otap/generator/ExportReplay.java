@@ -29,9 +29,9 @@ public record ExportReplay(Signal signal, List<ReplayedBatch<Message>> batches) 
         batches = List.copyOf(batches);
     }
 
-    /** {@code signal} of the export under {@code base}, replayed with the default options. */
+    /** {@code signal} of the export under {@code base}, replayed one partition after another. */
     public static ExportReplay of(Path base, Signal signal) {
-        return new ExportReplay(signal, OtapExport.local(base).<Message>replay(signal, ReplayOptions.defaults())
+        return new ExportReplay(signal, OtapExport.local(base).<Message>replay(signal, ReplayOptions.defaults().withPartitionsInParallel(1))
                 .collectList().block(Duration.ofMinutes(5)));
     }
 

@@ -33,6 +33,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -295,6 +296,29 @@ class OtapReceiverTest {
         List<String> complete = outputLines();
         assertThat(delivered(runOnce(export, generatedOptions()))).isZero();
         assertThat(outputLines()).isEqualTo(complete);
+    }
+
+    /** Partitions replayed at once interleave, but each partition's batches are the ones, in the order, it has alone. */
+    @ParameterizedTest
+    @EnumSource(Generated.class)
+    void partitionsReplayedInParallelKeepEachPartitionsBatchesInOrder(Generated generated) {
+        write(generated);
+        for (Signal signal : generated.signals()) {
+            Map<String, List<String>> oneByOne = byPartition(ExportReplay.of(base(), signal).batches());
+            assertThat(oneByOne).as("%s partitions", signal).hasSizeGreaterThan(1);
+            List<ReplayedBatch<Message>> parallel = OtapExport.local(base())
+                    .<Message>replay(signal, ReplayOptions.defaults().withPartitionsInParallel(3))
+                    .collectList().block(Duration.ofMinutes(1));
+            assertThat(byPartition(parallel)).as(signal.toString()).isEqualTo(oneByOne);
+        }
+    }
+
+    private static Map<String, List<String>> byPartition(List<ReplayedBatch<Message>> batches) {
+        Map<String, List<String>> lines = new TreeMap<>();
+        for (ReplayedBatch<Message> batch : batches) {
+            lines.computeIfAbsent(batch.position().partition(), p -> new ArrayList<>()).add(OtlpJson.write(batch.data()));
+        }
+        return lines;
     }
 
     @ParameterizedTest

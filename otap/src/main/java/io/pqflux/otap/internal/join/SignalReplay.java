@@ -17,8 +17,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A signal's replay over a listing: partition after partition, one {@link PartitionJoin} each, a batch per request on
- * the bounded-elastic scheduler (the joins read files synchronously). Cancelling stops between batches and closes the
+ * A signal's replay over a listing: up to {@link ReplayOptions#partitionsInParallel()} partitions at once, one {@link
+ * PartitionJoin} each, a batch per request on the bounded-elastic scheduler (the joins read files synchronously). Cancelling stops between batches and closes the
  * partition's files; an error closes them too and names the file.
  */
 public final class SignalReplay {
@@ -35,7 +35,9 @@ public final class SignalReplay {
             partitions.add(partition);
         }
         return Flux.fromIterable(partitions)
-                .concatMap(partition -> SignalReplay.<M>partition(store, listing, signal, partition, options), 1);
+                // each partition rebuilds its batches on its own thread, one ahead of its consumer
+                .flatMap(partition -> SignalReplay.<M>partition(store, listing, signal, partition, options),
+                        options.partitionsInParallel(), 1);
     }
 
     @SuppressWarnings("unchecked")
