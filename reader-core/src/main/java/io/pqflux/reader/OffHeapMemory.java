@@ -4,8 +4,10 @@ import io.pqflux.internal.memory.OffHeapBuffer;
 
 /**
  * The reader's off-heap memory, process-wide. Decoded vectors live in native memory leased from a pool; when a
- * vector is closed its memory goes back to the pool for the next one (at most {@code pqflux.pool.maxRetainedBytes},
- * default 256 MiB, and nothing idle longer than {@code pqflux.pool.idleMillis}, default 30 s, is kept). Services
+ * vector is closed its memory goes back to the pool for the next one (at most the larger of {@code
+ * pqflux.pool.maxRetainedBytes}, default 256 MiB, and the most memory in use at once in the last 15 to 30 s, so a
+ * large row group's buffers serve the next read; nothing idle longer than {@code pqflux.pool.idleMillis}, default
+ * 30 s, is kept). Services
  * that want memory back sooner, say after a large batch job, call {@link #trimPool()}.
  *
  * <p>System properties, read once at start-up: {@code pqflux.pool.maxRetainedBytes}, {@code pqflux.pool.idleMillis},

@@ -27,8 +27,11 @@ class SegmentPoolTest {
     void retainsNoMoreThanItsBound() {
         SegmentPool pool = new SegmentPool(8192, Duration.ofMinutes(1), false);
         SegmentPool.Lease a = pool.acquire(8192);
-        SegmentPool.Lease b = pool.acquire(8192);
         pool.release(a);
+        pool.startPeriod();
+        pool.startPeriod();
+        // a's working set no longer counts; b's alone does not cover a kept beside it
+        SegmentPool.Lease b = pool.acquire(16384);
         pool.release(b);
         assertThat(pool.retainedBytes()).isEqualTo(8192);
         // the segment the pool did not keep is freed at once
@@ -39,6 +42,28 @@ class SegmentPoolTest {
         SegmentPool.Lease fresh = pool.acquire(8192);
         assertThat(fresh).isNotSameAs(a).isNotSameAs(b);
         assertThat(fresh.segment().scope().isAlive()).isTrue();
+    }
+
+    @Test
+    void keepsTheRecentWorkingSetBeyondItsBound() {
+        SegmentPool pool = new SegmentPool(8192, Duration.ofMinutes(1), false);
+        SegmentPool.Lease[] leases = new SegmentPool.Lease[8];
+        for (int i = 0; i < leases.length; i++) leases[i] = pool.acquire(64 << 10);
+        for (SegmentPool.Lease lease : leases) pool.release(lease);
+        // a row group's worth of buffers, eight times the bound: all kept for the next read
+        assertThat(pool.retainedBytes()).isEqualTo(8 * (64 << 10));
+        for (SegmentPool.Lease lease : leases) assertThat(pool.acquire(64 << 10)).isIn((Object[]) leases);
+        for (SegmentPool.Lease lease : leases) pool.release(lease);
+        pool.startPeriod();
+        assertThat(pool.retentionBound()).as("the last period still counts").isEqualTo(8 * (64 << 10));
+        pool.startPeriod();
+        assertThat(pool.retentionBound()).as("two periods later, only the fixed bound").isEqualTo(8192);
+        // memory beyond the bound and the working set is not kept: a new class's lease, released, is freed
+        SegmentPool.Lease other = pool.acquire(1 << 20);
+        pool.release(other);
+        assertThat(pool.retainedBytes()).isEqualTo(8 * (64 << 10));
+        assertThatThrownBy(() -> other.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
