@@ -4,6 +4,7 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.TraceChecksum;
 import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoBlock;
@@ -83,6 +84,8 @@ public class TempoScanBenchmark {
     public static class Counts {
         public double traces;
         public double spans;
+        /** Most off-heap bytes held at once during the scan (decoded vectors, buffers), in MiB; the pqflux variants. */
+        public double peakOffHeapMiB;
     }
 
     @Setup(Level.Trial)
@@ -134,7 +137,10 @@ public class TempoScanBenchmark {
 
     @Benchmark
     public TraceChecksum pqflux(Counts counts) {
-        return record(counts, block.traces(oneCore).reduce(new TraceChecksum(), TraceChecksum::add).block());
+        OffHeapMemory.resetPeakBytes();
+        TraceChecksum checksum = block.traces(oneCore).reduce(new TraceChecksum(), TraceChecksum::add).block();
+        counts.peakOffHeapMiB = OffHeapMemory.peakBytes() / (double) (1 << 20);
+        return record(counts, checksum);
     }
 
     /**
@@ -157,10 +163,13 @@ public class TempoScanBenchmark {
 
     @Benchmark
     public TraceChecksum pqfluxAllCores(Counts counts) {
-        return record(counts, block.traces(allCores)
+        OffHeapMemory.resetPeakBytes();
+        TraceChecksum checksum = block.traces(allCores)
                 .parallel(cores, 1).runOn(Schedulers.parallel(), 1)
                 .reduce(TraceChecksum::new, TraceChecksum::add)
-                .sequential().reduce(TraceChecksum::merge).block());
+                .sequential().reduce(TraceChecksum::merge).block();
+        counts.peakOffHeapMiB = OffHeapMemory.peakBytes() / (double) (1 << 20);
+        return record(counts, checksum);
     }
 
     private void checkRows(long rows) {

@@ -46,6 +46,9 @@ public final class NestedBatch {
             if (shared >= 0 && !columns[schema.representative(leaf, shared)].sameRecords(columns[leaf], shared)) {
                 throw disagreement(schema, columns, leaf, shared);
             }
+            for (int level = 0; level <= shared; level++) {
+                columns[leaf].shareStructure(level, columns[schema.representative(leaf, level)]);
+            }
         }
         if (columns.length > 0 && columns[0].rowCount() != declaredRows) {
             throw new CorruptFileException("the row group declares " + declaredRows + " rows but column "

@@ -41,6 +41,12 @@ public final class NestedColumn {
     private final int[] valueIndex;
     /** Validity and offsets; built on first use for a leaf under a repeated node (a benign race builds it twice). */
     private volatile Structure structure;
+    /**
+     * Per level, the leaf whose structure this one reads there: itself, or in a batch the level's representative,
+     * which {@link NestedBatch} has checked describes the same records; so a node's offsets are built once, not once
+     * per leaf below it.
+     */
+    private final NestedColumn[] structureOf;
 
     private NestedColumn(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt, int[] repeatedAt,
                          int[] slotCounts, int[] valueIndex, Structure structure) {
@@ -51,6 +57,13 @@ public final class NestedColumn {
         this.slotCounts = slotCounts;
         this.valueIndex = valueIndex;
         this.structure = structure;
+        this.structureOf = new NestedColumn[repetition.length];
+        Arrays.fill(structureOf, this);
+    }
+
+    /** Reads the structure at {@code level} from {@code representative}, which describes the same records there. */
+    void shareStructure(int level, NestedColumn representative) {
+        structureOf[level] = representative;
     }
 
     /** The validity bits and list offsets of each level; null arrays where a level has none. */
@@ -212,7 +225,7 @@ public final class NestedColumn {
     /** False only for a null slot of an optional node; required and repeated nodes are always valid. */
     public boolean isValid(int level, int slot) {
         if (repetition[level] != FieldRepetitionType.OPTIONAL) return true;
-        long[] bits = structure().validity[level];
+        long[] bits = structureOf[level].structure().validity[level];
         return (bits[slot >>> 6] & (1L << slot)) != 0;
     }
 
@@ -225,7 +238,7 @@ public final class NestedColumn {
         if (repetition[level] != FieldRepetitionType.REPEATED) {
             throw new IllegalArgumentException("level " + level + " of " + column().dottedPath() + " is not repeated");
         }
-        return structure().offsets[level][parentSlot];
+        return structureOf[level].structure().offsets[level][parentSlot];
     }
 
     private Structure structure() {
@@ -270,6 +283,8 @@ public final class NestedColumn {
         MemorySegment theirReps = other.vector.repetitionLevels();
         int mine = vector.size();
         int theirs = other.vector.size();
+        // leaves side by side under one node (an attribute's key and its type) have the very same levels
+        if (mine == theirs && sameBytes(myReps, theirReps, mine) && sameBytes(myDefs, theirDefs, mine)) return true;
         int i = 0;
         int j = 0;
         while (true) {
@@ -283,6 +298,11 @@ public final class NestedColumn {
             i++;
             j++;
         }
+    }
+
+    private static boolean sameBytes(MemorySegment a, MemorySegment b, int entries) {
+        if (a == null || b == null) return a == b;
+        return MemorySegment.mismatch(a, 0, entries, b, 0, entries) == -1;
     }
 
     /** The level at {@code entry}, 0 where a column has no such levels. */

@@ -1,66 +1,130 @@
 package io.pqflux.tempo.internal.assembly;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.io.IOException;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Reads the protobuf-JSON of an {@code AnyValue} that Tempo stores for values its typed lists cannot hold (kvlists,
  * bytes, mixed arrays, empty values): golang jsonpb output, so 64-bit integers may be strings, bytes are base64 and
  * doubles may be {@code "NaN"} or {@code "Infinity"}. Field names are accepted in lowerCamelCase and in snake_case.
+ * Streamed token by token into the message (no JSON tree in between: such values can be a large share of a trace).
  */
 public final class AnyValueJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private AnyValueJson() {
     }
 
     /** @throws IllegalArgumentException when the text is not the JSON of an {@code AnyValue} */
     public static AnyValue parse(String json) {
-        try {
-            return value(JSON.readTree(json));
+        try (JsonParser parser = JSON.createParser(json)) {
+            return value(parser, parser.nextToken());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
     }
 
-    private static AnyValue value(JsonNode node) {
-        if (node == null || !node.isObject()) throw new IllegalArgumentException("an AnyValue must be a JSON object, not " + node);
+    /** The value whose first token is {@code token}; the parser is left on its last token. */
+    private static AnyValue value(JsonParser p, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("an AnyValue must be a JSON object, not " + describe(p, token));
+        }
         AnyValue.Builder value = AnyValue.newBuilder();
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            JsonNode v = field.getValue();
-            if (v.isNull()) continue;
-            switch (field.getKey()) {
-                case "stringValue", "string_value" -> value.setStringValue(v.asText());
-                case "boolValue", "bool_value" -> value.setBoolValue(v.asBoolean());
-                case "intValue", "int_value" -> value.setIntValue(v.isNumber() ? v.longValue() : Long.parseLong(v.asText()));
-                case "doubleValue", "double_value" -> value.setDoubleValue(v.isNumber() ? v.doubleValue() : Double.parseDouble(v.asText()));
-                case "bytesValue", "bytes_value" -> value.setBytesValue(ByteString.copyFrom(Base64.getDecoder().decode(v.asText())));
-                case "arrayValue", "array_value" -> {
-                    ArrayValue.Builder array = ArrayValue.newBuilder();
-                    for (JsonNode element : v.path("values")) array.addValues(value(element));
-                    value.setArrayValue(array);
-                }
-                case "kvlistValue", "kvlist_value" -> {
-                    KeyValueList.Builder list = KeyValueList.newBuilder();
-                    for (JsonNode entry : v.path("values")) {
-                        KeyValue.Builder kv = KeyValue.newBuilder().setKey(entry.path("key").asText());
-                        if (entry.hasNonNull("value")) kv.setValue(value(entry.get("value")));
-                        list.addValues(kv);
-                    }
-                    value.setKvlistValue(list);
-                }
-                default -> throw new IllegalArgumentException("unknown AnyValue field '" + field.getKey() + "'");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_NULL) continue;
+            switch (field) {
+                case "stringValue", "string_value" -> value.setStringValue(text(p, v));
+                case "boolValue", "bool_value" -> value.setBoolValue(v == JsonToken.VALUE_TRUE
+                        || v == JsonToken.VALUE_STRING && "true".equals(p.getText().trim())
+                        || v == JsonToken.VALUE_NUMBER_INT && p.getLongValue() != 0);
+                case "intValue", "int_value" -> value.setIntValue(v.isNumeric() ? p.getLongValue() : Long.parseLong(text(p, v)));
+                case "doubleValue", "double_value" -> value.setDoubleValue(v.isNumeric() ? p.getDoubleValue()
+                        : Double.parseDouble(text(p, v)));
+                case "bytesValue", "bytes_value" -> value.setBytesValue(ByteString.copyFrom(Base64.getDecoder().decode(text(p, v))));
+                case "arrayValue", "array_value" -> value.setArrayValue(array(p, v));
+                case "kvlistValue", "kvlist_value" -> value.setKvlistValue(kvlist(p, v));
+                default -> throw new IllegalArgumentException("unknown AnyValue field '" + field + "'");
             }
         }
         return value.build();
+    }
+
+    /** {@code {"values": [AnyValue...]}}; other fields are ignored, no {@code values} is an empty array. */
+    private static ArrayValue array(JsonParser p, JsonToken token) throws IOException {
+        ArrayValue.Builder array = ArrayValue.newBuilder();
+        forEachValue(p, token, element -> array.addValues(value(p, element)));
+        return array.build();
+    }
+
+    /** {@code {"values": [{"key": ..., "value": AnyValue}...]}}; a missing key is "", a missing value unset. */
+    private static KeyValueList kvlist(JsonParser p, JsonToken token) throws IOException {
+        KeyValueList.Builder list = KeyValueList.newBuilder();
+        forEachValue(p, token, entry -> {
+            KeyValue.Builder kv = KeyValue.newBuilder().setKey("");
+            if (entry == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (field.equals("key") && v != JsonToken.VALUE_NULL) kv.setKey(text(p, v));
+                    else if (field.equals("value") && v != JsonToken.VALUE_NULL) kv.setValue(value(p, v));
+                    else p.skipChildren();
+                }
+            } else {
+                p.skipChildren();
+            }
+            list.addValues(kv);
+        });
+        return list.build();
+    }
+
+    private interface ElementReader {
+        void read(JsonToken first) throws IOException;
+    }
+
+    /** Calls {@code reader} on each element of the {@code values} array of the object starting at {@code token}. */
+    private static void forEachValue(JsonParser p, JsonToken token, ElementReader reader) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (field.equals("values") && v == JsonToken.START_ARRAY) {
+                for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+                    if (element == null) throw new IllegalArgumentException("the JSON ends inside an array");
+                    reader.read(element);
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** A scalar's text (a container's is empty, as Jackson's {@code asText} has it). */
+    private static String text(JsonParser p, JsonToken token) throws IOException {
+        if (token.isStructStart()) {
+            p.skipChildren();
+            return "";
+        }
+        return p.getText();
+    }
+
+    private static String describe(JsonParser p, JsonToken token) throws IOException {
+        return token == null ? "nothing" : token.isStructStart() ? token.asString() : p.getText();
     }
 }

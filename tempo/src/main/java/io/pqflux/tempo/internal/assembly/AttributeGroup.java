@@ -5,7 +5,6 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,6 @@ import java.util.Map;
  * up to and including the dot before {@code Attrs}; the lists are nested as the file's {@link ListShape} says.
  */
 public final class AttributeGroup {
-
-    private static final int PARSED_VALUES_KEPT = 4096;
 
     private final String source;
     private final AttributeLayout layout;
@@ -34,11 +31,6 @@ public final class AttributeGroup {
     private final SlotReader doubles;
     private final SlotReader bools;
     private final SlotReader json;
-    /**
-     * Values parsed from their JSON in this batch: an AnyValue is immutable, and the same kvlist or bytes value tends
-     * to repeat across spans (parsing is most of the cost of such an attribute). Bounded: cleared when full.
-     */
-    private final Map<String, AnyValue> parsed = new HashMap<>();
 
     private AttributeGroup(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
                            boolean keepValueless, String prefix, Map<String, SlotReader> leaves) {
@@ -155,13 +147,8 @@ public final class AttributeGroup {
 
     private AnyValue parse(int a) {
         String text = json.string(a);
-        AnyValue known = parsed.get(text);
-        if (known != null) return known;
         try {
-            AnyValue value = AnyValueJson.parse(text);
-            if (parsed.size() == PARSED_VALUES_KEPT) parsed.clear();
-            parsed.put(text, value);
-            return value;
+            return AnyValueJson.parse(text);
         } catch (IllegalArgumentException e) {
             throw new TempoException(TempoException.Reason.BAD_VALUE, source, "attribute '" + key.string(a) + "': "
                     + layout.jsonLeaf + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): " + text, e);

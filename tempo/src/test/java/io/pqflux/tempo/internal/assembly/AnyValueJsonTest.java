@@ -1,0 +1,66 @@
+package io.pqflux.tempo.internal.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The protobuf-JSON of AnyValues as golang's jsonpb writes them, read back exactly; malformed text is refused. */
+class AnyValueJsonTest {
+
+    @Test
+    void everyKindOfValueRoundTripsThroughProtobufJson() throws Exception {
+        AnyValue nested = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                .addValues(KeyValue.newBuilder().setKey("s").setValue(AnyValue.newBuilder().setStringValue("é中\"\\")))
+                .addValues(KeyValue.newBuilder().setKey("i").setValue(AnyValue.newBuilder().setIntValue(Long.MIN_VALUE)))
+                .addValues(KeyValue.newBuilder().setKey("d").setValue(AnyValue.newBuilder().setDoubleValue(-2.5e300)))
+                .addValues(KeyValue.newBuilder().setKey("b").setValue(AnyValue.newBuilder().setBoolValue(true)))
+                .addValues(KeyValue.newBuilder().setKey("bytes").setValue(AnyValue.newBuilder()
+                        .setBytesValue(ByteString.copyFrom(new byte[] {0, -1, 42}))))
+                .addValues(KeyValue.newBuilder().setKey("empty").setValue(AnyValue.getDefaultInstance()))
+                .addValues(KeyValue.newBuilder().setKey("no value"))
+                .addValues(KeyValue.newBuilder().setKey("array").setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                        .addValues(AnyValue.newBuilder().setIntValue(7))
+                        .addValues(AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()))
+                        .addValues(AnyValue.newBuilder().setDoubleValue(Double.NaN))))))
+                .build();
+        for (AnyValue value : List.of(nested, AnyValue.getDefaultInstance(),
+                AnyValue.newBuilder().setDoubleValue(Double.NEGATIVE_INFINITY).build())) {
+            String json = JsonFormat.printer().print(value);
+            assertThat(AnyValueJson.parse(json)).as(json).isEqualTo(value);
+            String snakeCase = JsonFormat.printer().preservingProtoFieldNames().print(value);
+            assertThat(AnyValueJson.parse(snakeCase)).as(snakeCase).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void numbersMayBeWrittenAsJsonNumbersAndNullFieldsAreSkipped() {
+        assertThat(AnyValueJson.parse("{\"intValue\": 12, \"stringValue\": null}"))
+                .isEqualTo(AnyValue.newBuilder().setIntValue(12).build());
+        assertThat(AnyValueJson.parse("{\"doubleValue\": 0.5}")).isEqualTo(AnyValue.newBuilder().setDoubleValue(0.5).build());
+        assertThat(AnyValueJson.parse("{\"doubleValue\": -0.0}").getDoubleValue()).isEqualTo(-0.0d);
+        assertThat(AnyValueJson.parse("{\"arrayValue\": {}}"))
+                .isEqualTo(AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build());
+    }
+
+    @Test
+    void textThatIsNotAnAnyValueIsRefused() {
+        assertThatThrownBy(() -> AnyValueJson.parse("[1]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a JSON object");
+        assertThatThrownBy(() -> AnyValueJson.parse("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a JSON object, not nothing");
+        assertThatThrownBy(() -> AnyValueJson.parse("{\"colour\": 1}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown AnyValue field 'colour'");
+        assertThatThrownBy(() -> AnyValueJson.parse("{\"intValue\": ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> AnyValueJson.parse("{\"arrayValue\": {\"values\": [3]}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a JSON object, not 3");
+    }
+}
