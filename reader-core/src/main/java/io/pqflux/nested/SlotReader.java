@@ -130,6 +130,21 @@ public final class SlotReader {
         return s;
     }
 
+    /**
+     * The slot's entry in the chunk's dictionary, or -1 when the leaf is not dictionary-encoded or the slot is null:
+     * for callers that turn a repeating value into something costly (a parsed object) once per entry.
+     */
+    public int dictionaryIndex(int slot) {
+        if (dictionaryIds == null) return -1;
+        int value = structure.valueIndex(slot);
+        return value < 0 ? -1 : dictionaryIds.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, value);
+    }
+
+    /** Entries of the leaf's dictionary; 0 when it is not dictionary-encoded. */
+    public int dictionarySize() {
+        return dictionaryStrings == null ? 0 : dictionaryStrings.length;
+    }
+
     // ---- with a default for null slots (and absent leaves)
 
     public String stringOr(int slot, String ifNull) {

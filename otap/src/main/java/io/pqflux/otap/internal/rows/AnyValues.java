@@ -40,6 +40,11 @@ final class AnyValues {
         private final TableChunk chunk;
         private final String prefix;
         private final SlotReader type, str, integer, dbl, bool, bytes, ser;
+        /**
+         * Maps and arrays parsed from {@code ser}, per dictionary entry (AnyValues are immutable; a value repeated
+         * across rows is parsed once per chunk); one array per type code, since the code decides what parses.
+         */
+        private AnyValue[] maps, slices;
 
         Columns(TableChunk chunk, String prefix) {
             this.chunk = chunk;
@@ -83,8 +88,21 @@ final class AnyValues {
                 case DOUBLE -> AnyValue.newBuilder().setDoubleValue(value.float64(row)).build();
                 case BOOL -> AnyValue.newBuilder().setBoolValue(value.bool(row)).build();
                 case BYTES -> AnyValue.newBuilder().setBytesValue(UnsafeByteOperations.unsafeWrap(value.byteArray(row))).build();
-                default -> cbor(chunk, prefix + "ser", row, value.byteArray(row), code);
+                default -> parsed(row, code);
             };
+        }
+
+        private AnyValue parsed(int row, int code) {
+            int entry = ser.dictionaryIndex(row);
+            if (entry < 0) return cbor(chunk, prefix + "ser", row, ser.byteArray(row), code);
+            if (maps == null) {
+                maps = new AnyValue[ser.dictionarySize()];
+                slices = new AnyValue[ser.dictionarySize()];
+            }
+            AnyValue[] known = code == MAP ? maps : slices;
+            AnyValue value = known[entry];
+            if (value == null) known[entry] = value = cbor(chunk, prefix + "ser", row, ser.byteArray(row), code);
+            return value;
         }
     }
 
