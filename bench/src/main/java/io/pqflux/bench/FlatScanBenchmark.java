@@ -2,11 +2,8 @@ package io.pqflux.bench;
 
 import io.pqflux.bench.data.TaxiTripsFile;
 import io.pqflux.bench.scan.ParquetJavaScan;
-import io.pqflux.bench.checksum.Fold;
 import io.pqflux.bench.scan.PqfluxChunkScan;
-import io.pqflux.bench.scan.PqfluxScan;
 import io.pqflux.bench.scan.ReferenceChecksum;
-import io.pqflux.reader.ParquetReader;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,11 +31,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * parquet-java's column readers do: pqflux decodes a chunk into a vector, folds it and releases it
  * ({@link PqfluxChunkScan}), on the calling thread or as tasks on a pool with one thread per processor.
  *
- * <p>Beside those: {@code pqfluxReadRowGroup}, the README's columnar API on one thread ({@link ParquetReader#readRowGroup}
- * of the whole row group, every column, {@link PqfluxScan}), and {@code pqfluxAllCoresRowGroups}, the all-cores chunk
- * scan of the copy of the rows in {@value TaxiTripsFile#ALL_CORES_ROW_GROUP_MIB} MiB row groups, the file
- * {@link DuckDbFlatScanBenchmark}'s all-cores query reads (DuckDB parallelises by row group, so its all-cores figure
- * needs them; {@code pqfluxAllCores} keeps the single-row-group file of its ratios to parquet-java and to one thread).
+ * <p>DuckDB is compared on {@link FlatAggregateBenchmark}'s work instead (SQL aggregates of every column), which
+ * both engines do there: hashing every value, as here, is work DuckDB's SQL would not do.
  *
  * <p>Strings: every side hashes the bytes of every value (no side hashes a dictionary entry once and reuses it),
  * since that is the work a consumer of the values does.
@@ -63,29 +57,22 @@ public class FlatScanBenchmark {
     private ExecutorService pool;
     private PqfluxChunkScan oneThread;
     private PqfluxChunkScan allCores;
-    private ParquetReader reader;
     private long last;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         CompressionCodecName compression = CompressionCodecName.valueOf(codec);
-        file = method.equals("pqfluxAllCoresRowGroups")
-                ? TaxiTripsFile.get(rows, compression, TaxiTripsFile.ALL_CORES_ROW_GROUP_MIB)
-                : TaxiTripsFile.get(rows, compression);
+        file = TaxiTripsFile.get(rows, compression);
         expected = ReferenceChecksum.of(file);
         pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         oneThread = new PqfluxChunkScan(file, Runnable::run);
         allCores = new PqfluxChunkScan(file, pool);
-        reader = ParquetReader.open(file);
         last = expected;
         switch (method) {
             case "parquetJava" -> ReferenceChecksum.check("parquet-java", file, expected, parquetJava());
             case "pqflux" -> ReferenceChecksum.check("pqflux", file, expected, pqflux());
             case "pqfluxAllCores" -> ReferenceChecksum.check("pqflux (all cores)", file, expected, pqfluxAllCores());
-            case "pqfluxReadRowGroup" -> ReferenceChecksum.check("pqflux (readRowGroup)", file, expected, pqfluxReadRowGroup());
-            case "pqfluxAllCoresRowGroups" -> ReferenceChecksum.check("pqflux (all cores, row groups of "
-                    + TaxiTripsFile.ALL_CORES_ROW_GROUP_MIB + " MiB)", file, expected, pqfluxAllCoresRowGroups());
             default -> throw new IllegalStateException("no checksum check for benchmark " + method);
         }
     }
@@ -105,18 +92,6 @@ public class FlatScanBenchmark {
         return last = allCores.checksum();
     }
 
-    /** The columnar API: every row group read whole (all columns) with one reader, then folded column by column. */
-    @Benchmark
-    public long pqfluxReadRowGroup() {
-        return last = Fold.combine(PqfluxScan.columnSums(reader));
-    }
-
-    /** {@link #pqfluxAllCores} on the multi-row-group copy of the rows (setup picks the file). */
-    @Benchmark
-    public long pqfluxAllCoresRowGroups() {
-        return last = allCores.checksum();
-    }
-
     /** Every measured scan must have read the same values as parquet-java. */
     @TearDown(Level.Iteration)
     public void checkLastScan() {
@@ -127,7 +102,6 @@ public class FlatScanBenchmark {
     public void tearDown() {
         oneThread.close();
         allCores.close();
-        reader.close();
         pool.shutdownNow();
     }
 }

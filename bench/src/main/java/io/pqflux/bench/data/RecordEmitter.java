@@ -34,6 +34,12 @@ public final class RecordEmitter {
         out.endField(field, index);
     }
 
+    public void float32(String field, float value) {
+        int index = begin(field);
+        out.addFloat(value);
+        out.endField(field, index);
+    }
+
     public void float64(String field, double value) {
         int index = begin(field);
         out.addDouble(value);

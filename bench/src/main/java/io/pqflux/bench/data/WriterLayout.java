@@ -34,6 +34,10 @@ public record WriterLayout(CompressionCodecName codec, long rowGroupBytes, int r
         return new WriterLayout(codec, rowGroupBytes, rowGroupRows, bytes, version, dictionary, sizeStatistics);
     }
 
+    public WriterLayout withDictionary(boolean on) {
+        return new WriterLayout(codec, rowGroupBytes, rowGroupRows, pageBytes, version, on, sizeStatistics);
+    }
+
     public WriterLayout withVersion(WriterVersion v) {
         return new WriterLayout(codec, rowGroupBytes, rowGroupRows, pageBytes, v, dictionary, sizeStatistics);
     }

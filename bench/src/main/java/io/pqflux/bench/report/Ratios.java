@@ -30,12 +30,11 @@ public final class Ratios {
             new Rule("FlatScanBenchmark", "pqflux", "parquetJava", "flat-{codec}", "pqflux/parquet-java"),
             new Rule("FlatScanBenchmark", "pqfluxAllCores", "parquetJava", "flat-{codec}-allcores", "pqflux-allcores/parquet-java"),
             new Rule("FlatScanBenchmark", "pqfluxAllCores", "pqflux", "flat-{codec}-allcores", "pqflux-allcores/pqflux"),
-            // DuckDB's one-thread query on the same file; all cores on the multi-row-group copy, both sides
-            new Rule("FlatScanBenchmark", "pqflux", "DuckDbFlatScanBenchmark", "duckdb", "flat-{codec}", "pqflux/duckdb"),
-            new Rule("FlatScanBenchmark", "pqfluxReadRowGroup", "DuckDbFlatScanBenchmark", "duckdb", "flat-{codec}",
-                    "readRowGroup/duckdb"),
-            new Rule("FlatScanBenchmark", "pqfluxAllCoresRowGroups", "DuckDbFlatScanBenchmark", "duckdbAllCores",
-                    "flat-{codec}-allcores", "pqflux-allcores/duckdb-allcores"),
+            // the same aggregates of every column as DuckDB's SQL: one thread on one file; all cores on the multi-row-group copy
+            new Rule("FlatAggregateBenchmark", "pqflux", "duckdb", "flat-{codec}", "pqflux/duckdb"),
+            new Rule("FlatAggregateBenchmark", "pqfluxReadRowGroup", "duckdb", "flat-{codec}", "readRowGroup/duckdb"),
+            new Rule("FlatAggregateBenchmark", "pqfluxAllCores", "duckdbAllCores", "flat-{codec}-allcores",
+                    "pqflux-allcores/duckdb-allcores"),
             new Rule("NestedScanBenchmark", "pqflux", "parquetJava", "nested", "pqflux/parquet-java"),
             new Rule("NestedScanBenchmark", "pqfluxWithStructure", "parquetJava", "nested-structure", "pqflux/parquet-java"),
             new Rule("FooterBenchmark", "pqflux", "parquetFormatStructures", "footer-{file}", "pqflux/parquet-java"),

@@ -102,7 +102,7 @@ public record ColumnAggregates(Path file, List<Column> columns) {
                 }
             }
             List<Column> columns = new ArrayList<>(leaves.size());
-            for (int c = 0; c < leaves.size(); c++) columns.add(accumulators[c].column(leaves.get(c)));
+            for (int c = 0; c < leaves.size(); c++) columns.add(accumulators[c].column(leaves.get(c).name(), leaves.get(c).kind()));
             return new ColumnAggregates(file, columns);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file + " with parquet-java", e);
@@ -130,17 +130,25 @@ public record ColumnAggregates(Path file, List<Column> columns) {
         }
     }
 
-    /** A 128-bit exact sum and a compensated (Neumaier) floating sum; a column uses one of them. */
-    private static final class Accumulator {
+    /**
+     * A count and a 128-bit exact sum or a compensated (Neumaier) floating sum, whichever the column's kind uses;
+     * partial accumulators of one column (its row groups, read on several threads) {@link #merge} in any order.
+     */
+    static final class Accumulator {
         long count;
-        long low;
-        long high;
-        double floating;
-        double compensation;
+        private long low;
+        private long high;
+        private double floating;
+        private double compensation;
 
         void addExact(long value) {
-            long sum = low + value;
-            high += (value >> 63) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
+            addExact(value >> 63, value);
+        }
+
+        /** Adds the 128-bit two's complement value {@code high:low}. */
+        void addExact(long valueHigh, long valueLow) {
+            long sum = low + valueLow;
+            high += valueHigh + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
             low = sum;
         }
 
@@ -150,11 +158,19 @@ public record ColumnAggregates(Path file, List<Column> columns) {
             floating = sum;
         }
 
-        Column column(Leaf leaf) {
-            Number sum = leaf.kind() == Kind.FLOATING
+        /** Adds {@code other}'s count and sums into this one. */
+        void merge(Accumulator other) {
+            count += other.count;
+            addExact(other.high, other.low);
+            addFloating(other.floating);
+            addFloating(other.compensation);
+        }
+
+        Column column(String name, Kind kind) {
+            Number sum = kind == Kind.FLOATING
                     ? (Number) (floating + compensation)
                     : BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
-            return new Column(leaf.name(), leaf.kind(), count, sum);
+            return new Column(name, kind, count, sum);
         }
     }
 

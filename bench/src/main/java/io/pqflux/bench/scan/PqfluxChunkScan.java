@@ -1,6 +1,8 @@
 package io.pqflux.bench.scan;
 
 import io.pqflux.bench.checksum.Fold;
+import io.pqflux.bench.scan.ColumnAggregates.Accumulator;
+import io.pqflux.column.ColumnVector;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.reader.ParquetReader;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * Reads every leaf with pqflux chunk by chunk: one task per (row group, column) that decodes the chunk into a
@@ -62,16 +65,9 @@ public final class PqfluxChunkScan implements AutoCloseable {
     }
 
     public long[] columnSums() {
-        List<CompletableFuture<Long>> partials = new ArrayList<>(chunksLargestFirst.size());
-        for (int[] gc : chunksLargestFirst) {
-            partials.add(CompletableFuture.supplyAsync(() -> foldChunk(gc[0], gc[1]), executor));
-        }
         long[] sums = new long[columns.size()];
-        try {
-            for (int i = 0; i < partials.size(); i++) sums[chunksLargestFirst.get(i)[1]] += partials.get(i).join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("scanning " + file + " failed", e.getCause());
-        }
+        eachChunk((vector, rowGroup, column) -> PqfluxScan.fold(vector, firstPositions[rowGroup][column]),
+                (column, partial) -> sums[column] += partial);
         return sums;
     }
 
@@ -79,10 +75,40 @@ public final class PqfluxChunkScan implements AutoCloseable {
         return Fold.combine(columnSums());
     }
 
-    private long foldChunk(int rowGroup, int column) {
+    /** The file's {@link ColumnAggregates}, each chunk aggregated where it is decoded ({@link PqfluxAggregates}). */
+    public ColumnAggregates aggregates() {
+        List<Accumulator> accumulators = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) accumulators.add(new Accumulator());
+        eachChunk((vector, rowGroup, column) -> {
+            Accumulator partial = new Accumulator();
+            PqfluxAggregates.accumulate(vector, partial);
+            return partial;
+        }, (column, partial) -> accumulators.get(column).merge(partial));
+        return PqfluxAggregates.of(file, columns, accumulators);
+    }
+
+    /** What one task makes of a decoded chunk before the vector is released. */
+    private interface ChunkTask<T> {
+        T apply(ColumnVector vector, int rowGroup, int column);
+    }
+
+    /** Runs {@code task} over every chunk on the executor, then hands each result to {@code combine} on this thread. */
+    private <T> void eachChunk(ChunkTask<T> task, BiConsumer<Integer, T> combine) {
+        List<CompletableFuture<T>> partials = new ArrayList<>(chunksLargestFirst.size());
+        for (int[] gc : chunksLargestFirst) {
+            partials.add(CompletableFuture.supplyAsync(() -> readChunk(gc[0], gc[1], task), executor));
+        }
+        try {
+            for (int i = 0; i < partials.size(); i++) combine.accept(chunksLargestFirst.get(i)[1], partials.get(i).join());
+        } catch (CompletionException e) {
+            throw new IllegalStateException("scanning " + file + " failed", e.getCause());
+        }
+    }
+
+    private <T> T readChunk(int rowGroup, int column, ChunkTask<T> task) {
         ParquetReader reader = borrow(column);
         try (RowGroupBatch batch = reader.readRowGroup(rowGroup)) {
-            return PqfluxScan.fold(batch.columns().getFirst(), firstPositions[rowGroup][column]);
+            return task.apply(batch.columns().getFirst(), rowGroup, column);
         } finally {
             readers.get(column).add(reader);
         }

@@ -44,17 +44,18 @@ class RatiosTest {
     }
 
     @Test
-    void duckDbRatiosPairTheFlatScansWithTheDuckDbSuiteOfTheSameParameters() {
+    void duckDbRatiosPairTheAggregatePassesOfTheSameParameters() {
         Map<String, String> snappy = Map.of("codec", "SNAPPY", "rows", "5000000");
         Map<String, String> zstd = Map.of("codec", "ZSTD", "rows", "5000000");
         List<JmhResult> results = List.of(
-                result("FlatScanBenchmark", "pqflux", snappy, 3.0),
-                result("FlatScanBenchmark", "pqfluxReadRowGroup", snappy, 1.5),
-                result("FlatScanBenchmark", "pqfluxAllCoresRowGroups", snappy, 6.0),
-                result("FlatScanBenchmark", "pqflux", zstd, 2.0),
-                result("DuckDbFlatScanBenchmark", "duckdb", snappy, 2.0),
-                result("DuckDbFlatScanBenchmark", "duckdbAllCores", snappy, 4.0),
-                result("DuckDbFlatScanBenchmark", "duckdbAllCores", zstd, 4.0));
+                result("FlatAggregateBenchmark", "pqflux", snappy, 3.0),
+                result("FlatAggregateBenchmark", "pqfluxReadRowGroup", snappy, 1.5),
+                result("FlatAggregateBenchmark", "pqfluxAllCores", snappy, 6.0),
+                result("FlatAggregateBenchmark", "pqflux", zstd, 2.0),
+                result("FlatScanBenchmark", "pqflux", zstd, 9.0),
+                result("FlatAggregateBenchmark", "duckdb", snappy, 2.0),
+                result("FlatAggregateBenchmark", "duckdbAllCores", snappy, 4.0),
+                result("FlatAggregateBenchmark", "duckdbAllCores", zstd, 4.0));
         assertThat(Ratios.compute(results)).extracting(Ratios.Ratio::line).containsExactly(
                 "RATIO flat-snappy pqflux/duckdb = 1.50",
                 "RATIO flat-snappy readRowGroup/duckdb = 0.75",
