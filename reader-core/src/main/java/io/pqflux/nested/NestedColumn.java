@@ -8,6 +8,8 @@ import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,14 +35,24 @@ import java.util.List;
  */
 public final class NestedColumn {
 
+    private static final VarHandle OFFSETS = MethodHandles.arrayElementVarHandle(int[][].class);
+    private static final VarHandle VALIDITY = MethodHandles.arrayElementVarHandle(long[][].class);
+
     private final ColumnVector vector;
     private final FieldRepetitionType[] repetition;
     private final int[] definedAt;
     private final int[] repeatedAt;
+    /** Per level, the definition level an entry needs to open a slot there (that of the innermost repeated node above). */
+    private final int[] opensAt;
     private final int[] slotCounts;
     private final int[] valueIndex;
-    /** Validity and offsets; built on first use for a leaf under a repeated node (a benign race builds it twice). */
-    private volatile Structure structure;
+    /**
+     * Per level, the list offsets (repeated nodes) and validity bits (optional nodes); null where a level has none.
+     * Under a repeated node each is built from the levels on first use, one level at a time (a benign race builds one
+     * twice; arrays are published with release and read with acquire).
+     */
+    private final int[][] offsets;
+    private final long[][] validity;
     /**
      * Per level, the leaf whose structure this one reads there: itself, or in a batch the level's representative,
      * which {@link NestedBatch} has checked describes the same records; so a node's offsets are built once, not once
@@ -49,14 +61,19 @@ public final class NestedColumn {
     private final NestedColumn[] structureOf;
 
     private NestedColumn(ColumnVector vector, FieldRepetitionType[] repetition, int[] definedAt, int[] repeatedAt,
-                         int[] slotCounts, int[] valueIndex, Structure structure) {
+                         int[] slotCounts, int[] valueIndex, long[][] validity) {
         this.vector = vector;
         this.repetition = repetition;
         this.definedAt = definedAt;
         this.repeatedAt = repeatedAt;
+        this.opensAt = new int[repetition.length];
+        for (int level = 1; level < repetition.length; level++) {
+            opensAt[level] = repetition[level] == FieldRepetitionType.REPEATED ? definedAt[level] : opensAt[level - 1];
+        }
         this.slotCounts = slotCounts;
         this.valueIndex = valueIndex;
-        this.structure = structure;
+        this.offsets = new int[repetition.length][];
+        this.validity = validity != null ? validity : new long[repetition.length][];
         this.structureOf = new NestedColumn[repetition.length];
         Arrays.fill(structureOf, this);
     }
@@ -64,10 +81,6 @@ public final class NestedColumn {
     /** Reads the structure at {@code level} from {@code representative}, which describes the same records there. */
     void shareStructure(int level, NestedColumn representative) {
         structureOf[level] = representative;
-    }
-
-    /** The validity bits and list offsets of each level; null arrays where a level has none. */
-    private record Structure(long[][] validity, int[][] offsets) {
     }
 
     /**
@@ -93,8 +106,7 @@ public final class NestedColumn {
         int[] counts = new int[depth + 1];
         Arrays.fill(counts, entries);
         if (column.maxDefinitionLevel() == 0) {
-            return new NestedColumn(vector, repetition, definedAt, repeatedAt, counts, null,
-                    new Structure(new long[depth + 1][], new int[depth + 1][]));
+            return new NestedColumn(vector, repetition, definedAt, repeatedAt, counts, null, new long[depth + 1][]);
         }
         return withoutRepetition(vector, repetition, definedAt, repeatedAt, counts);
     }
@@ -125,8 +137,7 @@ public final class NestedColumn {
             throw new CorruptFileException("column " + vector.column().dottedPath() + ": levels define " + values
                     + " values but the chunk holds " + vector.valueCount());
         }
-        return new NestedColumn(vector, repetition, definedAt, repeatedAt, counts, valueIndex,
-                new Structure(validity, new int[repetition.length][]));
+        return new NestedColumn(vector, repetition, definedAt, repeatedAt, counts, valueIndex, validity);
     }
 
     /**
@@ -225,7 +236,7 @@ public final class NestedColumn {
     /** False only for a null slot of an optional node; required and repeated nodes are always valid. */
     public boolean isValid(int level, int slot) {
         if (repetition[level] != FieldRepetitionType.OPTIONAL) return true;
-        long[] bits = structureOf[level].structure().validity[level];
+        long[] bits = structureOf[level].validity(level);
         return (bits[slot >>> 6] & (1L << slot)) != 0;
     }
 
@@ -238,13 +249,64 @@ public final class NestedColumn {
         if (repetition[level] != FieldRepetitionType.REPEATED) {
             throw new IllegalArgumentException("level " + level + " of " + column().dottedPath() + " is not repeated");
         }
-        return structureOf[level].structure().offsets[level][parentSlot];
+        return structureOf[level].offsets(level)[parentSlot];
     }
 
-    private Structure structure() {
-        Structure built = structure;
-        if (built == null) structure = built = new Builder(this).build();
+    private int[] offsets(int level) {
+        int[] built = (int[]) OFFSETS.getAcquire(offsets, level);
+        if (built == null) OFFSETS.setRelease(offsets, level, built = buildOffsets(level));
         return built;
+    }
+
+    private long[] validity(int level) {
+        long[] built = (long[]) VALIDITY.getAcquire(validity, level);
+        if (built == null) VALIDITY.setRelease(validity, level, built = buildValidity(level));
+        return built;
+    }
+
+    /**
+     * The offsets of the repeated node at {@code level}, from levels {@link #repeated} has checked: an entry opens a
+     * slot at a level when its repetition level is at most the level's and it reaches the innermost repeated node at
+     * or above it; a parent slot's offset is the number of element slots opened before it.
+     */
+    private int[] buildOffsets(int level) {
+        MemorySegment defs = vector.definitionLevels();
+        MemorySegment reps = vector.repetitionLevels();
+        int parentRep = repeatedAt[level - 1];
+        int parentOpens = opensAt[level - 1];
+        int rep = repeatedAt[level];
+        int def = definedAt[level];
+        int[] built = new int[slotCounts[level - 1] + 1];
+        int parents = 0;
+        int elements = 0;
+        for (int e = 0, entries = vector.size(); e < entries; e++) {
+            int d = defs == null ? 0 : defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            int r = reps.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            if (r <= parentRep && d >= parentOpens) built[parents++] = elements;
+            if (r <= rep && d >= def) elements++;
+        }
+        built[parents] = elements;
+        return built;
+    }
+
+    /** The validity bits of the optional node at {@code level}: of the slots opened there, those that define it. */
+    private long[] buildValidity(int level) {
+        MemorySegment defs = vector.definitionLevels();
+        MemorySegment reps = vector.repetitionLevels();
+        int rep = repeatedAt[level];
+        int opens = opensAt[level];
+        int def = definedAt[level];
+        long[] bits = new long[(slotCounts[level] + 63) >>> 6];
+        int slot = 0;
+        for (int e = 0, entries = vector.size(); e < entries; e++) {
+            int d = defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            int r = reps == null ? 0 : reps.get(ValueLayout.JAVA_BYTE, e) & 0xFF;
+            if (r <= rep && d >= opens) {
+                if (d >= def) bits[slot >>> 6] |= 1L << slot;
+                slot++;
+            }
+        }
+        return bits;
     }
 
     /**
@@ -255,12 +317,11 @@ public final class NestedColumn {
         if (slotCounts[level] != other.slotCounts[level]) return false;
         if (level == 0) return true;
         if (slotCounts[level - 1] != other.slotCounts[level - 1]) return false;
-        int parents = slotCounts[level - 1] + 1;
-        int words = (slotCounts[level] + 63) >>> 6;
-        Structure mine = structure();
-        Structure theirs = other.structure();
-        return (mine.offsets[level] == null || Arrays.equals(mine.offsets[level], 0, parents, theirs.offsets[level], 0, parents))
-                && (mine.validity[level] == null || Arrays.equals(mine.validity[level], 0, words, theirs.validity[level], 0, words));
+        return switch (repetition[level]) {
+            case REPEATED -> Arrays.equals(offsets(level), other.offsets(level));
+            case OPTIONAL -> Arrays.equals(validity(level), other.validity(level));
+            default -> true;
+        };
     }
 
     /**
@@ -285,14 +346,19 @@ public final class NestedColumn {
         int theirs = other.vector.size();
         // leaves side by side under one node (an attribute's key and its type) have the very same levels
         if (mine == theirs && sameBytes(myReps, theirReps, mine) && sameBytes(myDefs, theirDefs, mine)) return true;
+        // the rest on heap copies: one bulk copy each, then a loop with no memory-session checks
+        byte[] myR = heap(myReps);
+        byte[] myD = heap(myDefs);
+        byte[] theirR = heap(theirReps);
+        byte[] theirD = heap(theirDefs);
         int i = 0;
         int j = 0;
         while (true) {
-            while (i < mine && level(myReps, i) > maxRep) i++;
-            while (j < theirs && level(theirReps, j) > maxRep) j++;
+            while (i < mine && level(myR, i) > maxRep) i++;
+            while (j < theirs && level(theirR, j) > maxRep) j++;
             if (i == mine || j == theirs) return i == mine && j == theirs;
-            if (level(myReps, i) != level(theirReps, j)
-                    || Math.min(level(myDefs, i), maxDef) != Math.min(level(theirDefs, j), maxDef)) {
+            if (level(myR, i) != level(theirR, j)
+                    || Math.min(level(myD, i), maxDef) != Math.min(level(theirD, j), maxDef)) {
                 return false;
             }
             i++;
@@ -300,80 +366,22 @@ public final class NestedColumn {
         }
     }
 
+    private static byte[] heap(MemorySegment levels) {
+        return levels == null ? null : levels.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** The level at {@code entry}, 0 where a column has no such levels. */
+    private static int level(byte[] levels, int entry) {
+        return levels == null ? 0 : levels[entry] & 0xFF;
+    }
+
     private static boolean sameBytes(MemorySegment a, MemorySegment b, int entries) {
         if (a == null || b == null) return a == b;
         return MemorySegment.mismatch(a, 0, entries, b, 0, entries) == -1;
     }
 
-    /** The level at {@code entry}, 0 where a column has no such levels. */
-    private static int level(MemorySegment levels, int entry) {
-        return levels == null ? 0 : levels.get(ValueLayout.JAVA_BYTE, entry) & 0xFF;
-    }
-
     /** Index of the leaf slot's value among the vector's non-null values, or -1 when the slot is null. */
     public int valueIndex(int leafSlot) {
         return valueIndex == null ? leafSlot : valueIndex[leafSlot];
-    }
-
-    /**
-     * The validity bits and offsets of a leaf under a repeated node, from levels {@link #repeated} has checked: one
-     * pass, every array sized by the slot counts already known.
-     */
-    private static final class Builder {
-        private final NestedColumn column;
-        private final int depth;
-        private final int[] slotCounts;
-        private final long[][] validity;
-        private final int[][] offsets;
-
-        Builder(NestedColumn column) {
-            this.column = column;
-            this.depth = column.depth();
-            this.slotCounts = new int[depth + 1];
-            this.validity = new long[depth + 1][];
-            this.offsets = new int[depth + 1][];
-            for (int level = 1; level <= depth; level++) {
-                switch (column.repetition[level]) {
-                    case OPTIONAL -> validity[level] = new long[(column.slotCounts[level] + 63) >>> 6];
-                    case REPEATED -> offsets[level] = new int[column.slotCounts[level - 1] + 1];
-                    default -> { }
-                }
-            }
-        }
-
-        Structure build() {
-            MemorySegment defs = column.vector.definitionLevels();
-            MemorySegment reps = column.vector.repetitionLevels();
-            FieldRepetitionType[] repetition = column.repetition;
-            int[] definedAt = column.definedAt;
-            int[] repeatedAt = column.repeatedAt;
-            int entries = column.vector.size();
-            for (int e = 0; e < entries; e++) {
-                int d = level(defs, e);
-                int r = level(reps, e);
-                boolean opens = r == 0;
-                if (opens) slotCounts[0]++;
-                for (int level = 1; level <= depth; level++) {
-                    switch (repetition[level]) {
-                        case REPEATED -> {
-                            if (opens) offsets[level][slotCounts[level - 1] - 1] = slotCounts[level];
-                            opens = (opens || r == repeatedAt[level]) && d >= definedAt[level];
-                        }
-                        case OPTIONAL -> {
-                            if (opens && d >= definedAt[level]) {
-                                int slot = slotCounts[level];
-                                validity[level][slot >>> 6] |= 1L << slot;
-                            }
-                        }
-                        case REQUIRED -> { }
-                    }
-                    if (opens) slotCounts[level]++;
-                }
-            }
-            for (int level = 1; level <= depth; level++) {
-                if (offsets[level] != null) offsets[level][slotCounts[level - 1]] = slotCounts[level];
-            }
-            return new Structure(validity, offsets);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.pqflux.internal.codec.simd;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -97,7 +98,9 @@ final class VectorKernels implements LevelKernels {
         }
         for (; v < values; v += lanes) {
             ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
-            unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE, HALF_BYTES.indexInRange(v, values));
+            ByteVector out = unpackBytes(in, shuffle, shifts, mask);
+            if (v + lanes <= values) out.intoMemorySegment(dst, dstOffset + v, NATIVE);
+            else storeBytes(out, dst, dstOffset + v, (int) (values - v));
         }
     }
 
@@ -173,8 +176,24 @@ final class VectorKernels implements LevelKernels {
 
     /** The bytes from {@code at} up to the end of {@code src}, at most a vector, the rest of the lanes zero. */
     private static ByteVector loadBelowEnd(MemorySegment src, long at) {
-        return ByteVector.fromMemorySegment(BYTES, src, at, ByteOrder.LITTLE_ENDIAN,
-                BYTES.indexInRange(0, (int) Math.min(VECTOR_BYTES, src.byteSize() - at)));
+        return loadBytes(src, at, (int) Math.min(VECTOR_BYTES, src.byteSize() - at));
+    }
+
+    /**
+     * {@code count} bytes from {@code at} (at most a vector), the rest of the lanes zero. Not a masked load: on AVX2,
+     * which has no masked byte loads, the JDK performs one lane by lane; copying into a padded array costs less.
+     */
+    private static ByteVector loadBytes(MemorySegment src, long at, int count) {
+        byte[] padded = new byte[VECTOR_BYTES];
+        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, padded, 0, count);
+        return ByteVector.fromArray(BYTES, padded, 0);
+    }
+
+    /** The first {@code count} lanes of {@code bytes} into {@code dst} (a masked byte store, done as {@link #loadBytes}). */
+    private static void storeBytes(ByteVector bytes, MemorySegment dst, long at, int count) {
+        byte[] lanes = new byte[bytes.length()];
+        bytes.intoArray(lanes, 0);
+        MemorySegment.copy(lanes, 0, dst, ValueLayout.JAVA_BYTE, at, count);
     }
 
     @Override
@@ -200,7 +219,7 @@ final class VectorKernels implements LevelKernels {
         }
         if (i < count) {
             VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
-            ByteVector v = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange);
+            ByteVector v = loadBytes(levels, offset + i, count - i);
             equal += v.compare(VectorOperators.EQ, max, inRange).trueCount();
             highest = highest.lanewise(VectorOperators.UMAX, v);
         }
@@ -218,8 +237,7 @@ final class VectorKernels implements LevelKernels {
         }
         if (i < count) {
             VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
-            equal += ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange)
-                    .compare(VectorOperators.EQ, value, inRange).trueCount();
+            equal += loadBytes(levels, offset + i, count - i).compare(VectorOperators.EQ, value, inRange).trueCount();
         }
         return equal;
     }
@@ -234,8 +252,7 @@ final class VectorKernels implements LevelKernels {
                 bits = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.UGE, min).toLong();
             } else {
                 VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
-                bits = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE, inRange)
-                        .compare(VectorOperators.UGE, min, inRange).toLong();
+                bits = loadBytes(levels, offset + i, count - i).compare(VectorOperators.UGE, min, inRange).toLong();
             }
             // lanes is 32 or 64, so a vector fills a whole word or an aligned half of one
             int word = i >>> 6;

@@ -29,11 +29,27 @@ public final class AnyValueJson {
     public static AnyValue parse(String json) {
         try (JsonParser parser = JSON.createParser(json)) {
             return value(parser, parser.nextToken());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+            throw notJson(e);
         }
+    }
+
+    /**
+     * The same from the UTF-8 bytes as stored, parsed without decoding them to a {@code String} first.
+     *
+     * @throws IllegalArgumentException when the bytes are not the JSON of an {@code AnyValue}
+     */
+    public static AnyValue parse(byte[] utf8) {
+        try (JsonParser parser = JSON.createParser(utf8)) {
+            return value(parser, parser.nextToken());
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    private static IllegalArgumentException notJson(IOException e) {
+        String what = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new IllegalArgumentException("not JSON: " + what, e);
     }
 
     /** The value whose first token is {@code token}; the parser is left on its last token. */

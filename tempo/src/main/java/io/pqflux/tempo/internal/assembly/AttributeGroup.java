@@ -146,12 +146,12 @@ public final class AttributeGroup {
     }
 
     private AnyValue parse(int a) {
-        String text = json.string(a);
         try {
-            return AnyValueJson.parse(text);
+            return AnyValueJson.parse(json.byteArray(a));
         } catch (IllegalArgumentException e) {
             throw new TempoException(TempoException.Reason.BAD_VALUE, source, "attribute '" + key.string(a) + "': "
-                    + layout.jsonLeaf + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): " + text, e);
+                    + layout.jsonLeaf + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): "
+                    + json.string(a), e);
         }
     }
 

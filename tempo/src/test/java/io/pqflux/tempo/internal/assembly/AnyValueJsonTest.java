@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,7 @@ class AnyValueJsonTest {
                 AnyValue.newBuilder().setDoubleValue(Double.NEGATIVE_INFINITY).build())) {
             String json = JsonFormat.printer().print(value);
             assertThat(AnyValueJson.parse(json)).as(json).isEqualTo(value);
+            assertThat(AnyValueJson.parse(json.getBytes(StandardCharsets.UTF_8))).as("from UTF-8: " + json).isEqualTo(value);
             String snakeCase = JsonFormat.printer().preservingProtoFieldNames().print(value);
             assertThat(AnyValueJson.parse(snakeCase)).as(snakeCase).isEqualTo(value);
         }
@@ -58,6 +60,8 @@ class AnyValueJsonTest {
                 .hasMessageContaining("must be a JSON object, not nothing");
         assertThatThrownBy(() -> AnyValueJson.parse("{\"colour\": 1}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown AnyValue field 'colour'");
+        assertThatThrownBy(() -> AnyValueJson.parse("{\"intValue\": ".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not JSON: ");
         assertThatThrownBy(() -> AnyValueJson.parse("{\"intValue\": ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> AnyValueJson.parse("{\"arrayValue\": {\"values\": [3]}}"))
