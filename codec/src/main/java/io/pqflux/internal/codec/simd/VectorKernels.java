@@ -97,10 +97,14 @@ final class VectorKernels implements LevelKernels {
             unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE);
         }
         for (; v < values; v += lanes) {
+            if (v + lanes > values) {
+                // the last group of 8 values: no masked byte store (AVX2 has none), the scalar twin writes it
+                ScalarKernels.INSTANCE.unpackBytes(src, srcOffset + (v * bitWidth >>> 3), bitWidth, (int) ((values - v) >>> 3),
+                        dst, dstOffset + v);
+                break;
+            }
             ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
-            ByteVector out = unpackBytes(in, shuffle, shifts, mask);
-            if (v + lanes <= values) out.intoMemorySegment(dst, dstOffset + v, NATIVE);
-            else storeBytes(out, dst, dstOffset + v, (int) (values - v));
+            unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE);
         }
     }
 
@@ -187,13 +191,6 @@ final class VectorKernels implements LevelKernels {
         byte[] padded = new byte[VECTOR_BYTES];
         MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, padded, 0, count);
         return ByteVector.fromArray(BYTES, padded, 0);
-    }
-
-    /** The first {@code count} lanes of {@code bytes} into {@code dst} (a masked byte store, done as {@link #loadBytes}). */
-    private static void storeBytes(ByteVector bytes, MemorySegment dst, long at, int count) {
-        byte[] lanes = new byte[bytes.length()];
-        bytes.intoArray(lanes, 0);
-        MemorySegment.copy(lanes, 0, dst, ValueLayout.JAVA_BYTE, at, count);
     }
 
     @Override
