@@ -100,8 +100,8 @@ public class FlatAggregateBenchmark {
                 yield "DuckDB (threads=" + threads + ")";
             }
             case "pqflux", "pqfluxAllCores" -> {
-                pool = Executors.newFixedThreadPool(threads);
-                chunkScan = new PqfluxChunkScan(file, threads == 1 ? Runnable::run : pool);
+                if (allCores) pool = Executors.newFixedThreadPool(threads);
+                chunkScan = new PqfluxChunkScan(file, allCores ? pool : Runnable::run);
                 yield "pqflux (" + threads + " threads, chunk by chunk)";
             }
             case "pqfluxReadRowGroup" -> {

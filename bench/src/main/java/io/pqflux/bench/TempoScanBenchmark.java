@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -137,10 +138,7 @@ public class TempoScanBenchmark {
 
     @Benchmark
     public TraceChecksum pqflux(Counts counts) {
-        OffHeapMemory.resetPeakBytes();
-        TraceChecksum checksum = block.traces(oneCore).reduce(new TraceChecksum(), TraceChecksum::add).block();
-        counts.peakOffHeapMiB = OffHeapMemory.peakBytes() / (double) (1 << 20);
-        return record(counts, checksum);
+        return recordWithPeak(counts, () -> block.traces(oneCore).reduce(new TraceChecksum(), TraceChecksum::add).block());
     }
 
     /**
@@ -163,11 +161,16 @@ public class TempoScanBenchmark {
 
     @Benchmark
     public TraceChecksum pqfluxAllCores(Counts counts) {
-        OffHeapMemory.resetPeakBytes();
-        TraceChecksum checksum = block.traces(allCores)
+        return recordWithPeak(counts, () -> block.traces(allCores)
                 .parallel(cores, 1).runOn(Schedulers.parallel(), 1)
                 .reduce(TraceChecksum::new, TraceChecksum::add)
-                .sequential().reduce(TraceChecksum::merge).block();
+                .sequential().reduce(TraceChecksum::merge).block());
+    }
+
+    /** Runs a pqflux scan and records its counts and the most off-heap memory held at once while it ran. */
+    private TraceChecksum recordWithPeak(Counts counts, Supplier<TraceChecksum> scan) {
+        OffHeapMemory.resetPeakBytes();
+        TraceChecksum checksum = scan.get();
         counts.peakOffHeapMiB = OffHeapMemory.peakBytes() / (double) (1 << 20);
         return record(counts, checksum);
     }

@@ -60,8 +60,7 @@ public final class PqfluxAggregates {
             case BOOLEAN, INT32, INT64 -> Kind.EXACT;
             case FLOAT, DOUBLE -> Kind.FLOATING;
             case BYTE_ARRAY -> Kind.BYTES;
-            case FIXED_LEN_BYTE_ARRAY, INT96 -> throw new IllegalArgumentException(
-                    "PqfluxAggregates does not aggregate " + column.dottedPath() + " (" + column.physicalType() + ")");
+            case FIXED_LEN_BYTE_ARRAY, INT96 -> throw unsupported(column);
         };
     }
 
@@ -120,9 +119,13 @@ public final class PqfluxAggregates {
                 }
                 into.addExact(sum);
             }
-            case FIXED_LEN_BYTE_ARRAY, INT96 -> throw new IllegalArgumentException(
-                    "PqfluxAggregates does not aggregate " + vector.column().dottedPath());
+            case FIXED_LEN_BYTE_ARRAY, INT96 -> throw unsupported(vector.column());
         }
+    }
+
+    private static IllegalArgumentException unsupported(ColumnDescriptor column) {
+        return new IllegalArgumentException("PqfluxAggregates does not aggregate " + column.dottedPath() + " ("
+                + column.physicalType() + ")");
     }
 
     private static long slot(MemorySegment ids, int valueIndex) {

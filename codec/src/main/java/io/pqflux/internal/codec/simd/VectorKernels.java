@@ -98,7 +98,7 @@ final class VectorKernels implements LevelKernels {
         }
         for (; v < values; v += lanes) {
             if (v + lanes > values) {
-                // the last group of 8 values: no masked byte store (AVX2 has none), the scalar twin writes it
+                // the groups of 8 short of a full step: no masked byte store (AVX2 has none), the scalar twin writes them
                 ScalarKernels.INSTANCE.unpackBytes(src, srcOffset + (v * bitWidth >>> 3), bitWidth, (int) ((values - v) >>> 3),
                         dst, dstOffset + v);
                 break;
