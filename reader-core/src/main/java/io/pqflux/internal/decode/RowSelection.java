@@ -28,9 +28,20 @@ final class RowSelection {
     private boolean[] runKept = new boolean[8];
     private int runCount;
 
-    /** Where the current nested page's rows start (entry indexes), reused from page to page. */
-    private int[] rowStarts = new int[0];
+    /** Entries whose row starts {@link #entryOf} counts at a time with the level kernel. */
+    private static final int SCAN_BLOCK = 256;
+
+    /**
+     * The current nested page's repetition levels, and how far {@link #entryOf} has counted row starts in them: the
+     * walk asks for the entries of a few interval boundaries in increasing order, so row starts are counted only up
+     * to the last boundary, in vector blocks, never listed.
+     */
     private boolean nestedPage;
+    private MemorySegment pageLevels;
+    private long pageLevelsOffset;
+    private int pageEntries;
+    private int scannedEntries;
+    private int startsBeforeScanned;
 
     private RowSelection(long[] intervals, LevelKernels kernels) {
         this.intervals = intervals;
@@ -94,8 +105,9 @@ final class RowSelection {
         if (sameFate(firstRow, lastRow)) {
             append(kept(firstRow), entries);
         } else {
-            locateRowStarts(repetitionLevels, offset, entries, starts);
+            startRowScan(repetitionLevels, offset, entries);
             walk(firstRow, lastRow, entries);
+            pageLevels = null;
         }
         rows += starts;
     }
@@ -129,18 +141,35 @@ final class RowSelection {
         return interval == intervals.length / 2 || intervals[2 * interval] > last;
     }
 
-    /** The page entry where {@code row}, a row begun in this page, starts. */
+    /** The page entry where {@code row}, a row begun in this page, starts; rows are asked for in increasing order. */
     private int entryOf(long row) {
-        return nestedPage ? rowStarts[(int) (row - rows)] : (int) (row - rows);
+        int start = (int) (row - rows);
+        if (!nestedPage) return start;
+        while (scannedEntries + SCAN_BLOCK <= pageEntries) {
+            int inBlock = kernels.countEqual(pageLevels, pageLevelsOffset + scannedEntries, SCAN_BLOCK, 0);
+            if (startsBeforeScanned + inBlock > start) break;
+            startsBeforeScanned += inBlock;
+            scannedEntries += SCAN_BLOCK;
+        }
+        for (int e = scannedEntries; e < pageEntries; e++) {
+            if (pageLevels.get(ValueLayout.JAVA_BYTE, pageLevelsOffset + e) != 0) continue;
+            if (startsBeforeScanned == start) {
+                scannedEntries = e;
+                return e;
+            }
+            startsBeforeScanned++;
+        }
+        // plan() counted the page's row starts and asks only for rows begun in it
+        throw new IllegalStateException("row " + row + " does not start in this page");
     }
 
-    private void locateRowStarts(MemorySegment repetitionLevels, long offset, int entries, int starts) {
+    private void startRowScan(MemorySegment repetitionLevels, long offset, int entries) {
         nestedPage = true;
-        if (rowStarts.length < starts) rowStarts = new int[Math.max(starts, 2 * rowStarts.length)];
-        int found = 0;
-        for (int e = 0; e < entries; e++) {
-            if (repetitionLevels.get(ValueLayout.JAVA_BYTE, offset + e) == 0) rowStarts[found++] = e;
-        }
+        pageLevels = repetitionLevels;
+        pageLevelsOffset = offset;
+        pageEntries = entries;
+        scannedEntries = 0;
+        startsBeforeScanned = 0;
     }
 
     private void append(boolean keep, int length) {
