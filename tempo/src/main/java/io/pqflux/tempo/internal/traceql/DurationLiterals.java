@@ -86,11 +86,12 @@ final class DurationLiterals {
         while (i < text.length()) {
             int digits = i;
             long whole = 0;
-            for (; i < text.length() && isAsciiDigit(text.charAt(i)); i++) {
-                if (whole > (Long.MAX_VALUE - 9) / 10) {
-                    return null;
+            try {
+                for (; i < text.length() && isAsciiDigit(text.charAt(i)); i++) {
+                    whole = Math.addExact(Math.multiplyExact(whole, 10), text.charAt(i) - '0');
                 }
-                whole = whole * 10 + (text.charAt(i) - '0');
+            } catch (ArithmeticException overflow) {
+                return null;
             }
             boolean hasWhole = i > digits;
             long fraction = 0;

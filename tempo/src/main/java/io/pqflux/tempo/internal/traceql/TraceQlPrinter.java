@@ -53,8 +53,7 @@ public final class TraceQlPrinter {
         return switch (expr) {
             case SpansetFilter filter -> filter(filter);
             case SpansetOperation operation -> operation.hasSubPipeline()
-                ? pipelineOperand(operation.lhs()) + " " + operation.op().symbol() + " "
-                    + pipelineOperand(operation.rhs())
+                ? pipelineOperation(operation)
                 : spansetOperand(operation.lhs()) + " " + operation.op().symbol() + " "
                     + spansetOperand(operation.rhs());
             // alone, a parenthesised pipeline is the pipeline
@@ -66,9 +65,26 @@ public final class TraceQlPrinter {
         return expr instanceof SpansetFilter filter ? filter(filter) : "(" + spanset(expr) + ")";
     }
 
-    /** In an operation on parenthesised pipelines every operand is in parentheses, filters too. */
+    private static String pipelineOperation(SpansetOperation operation) {
+        return pipelineOperand(operation.lhs()) + " " + operation.op().symbol() + " " + pipelineOperand(operation.rhs());
+    }
+
+    /**
+     * In an operation on parenthesised pipelines every operand is in parentheses, filters too, except an operation
+     * over pipelines whose leftmost operand is a filter: in parentheses, {@code (({ .c }) > ({ .d } | { .e }))}, it
+     * would start with a spanset expression, after which Tempo's grammar takes no pipelines. The parser builds such
+     * an operand only on the right of an operator that binds less tightly, where it needs no parentheses.
+     */
     private static String pipelineOperand(SpansetExpr expr) {
+        if (expr instanceof SpansetOperation operation && operation.hasSubPipeline()
+            && !(leftmost(operation) instanceof SubPipeline)) {
+            return pipelineOperation(operation);
+        }
         return "(" + spanset(expr) + ")";
+    }
+
+    private static SpansetExpr leftmost(SpansetExpr expr) {
+        return expr instanceof SpansetOperation operation ? leftmost(operation.lhs()) : expr;
     }
 
     private static String filter(SpansetFilter filter) {
