@@ -113,7 +113,7 @@ public final class TraceQlPrinter {
         return aggregate.op().word() + "(" + (aggregate.argument() == null ? "" : field(aggregate.argument())) + ")";
     }
 
-    static String field(FieldExpr expr) {
+    public static String field(FieldExpr expr) {
         return switch (expr) {
             case Literal literal -> literal(literal.value());
             case AttributeField attribute -> attribute(attribute);
