@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A comparison on the metric's values, e.g. {@code {} | rate() > 10}: points that fail it are dropped. The threshold
  * keeps the literal as written (int, float or duration, possibly negative); Tempo compares with it as a float, a
- * duration in seconds ({@link #thresholdValue()}).
+ * duration in seconds.
  */
 public record MetricsFilter(BinaryOp op, StaticValue threshold, SourceRange range) implements SecondStage {
     public MetricsFilter {
@@ -15,15 +15,8 @@ public record MetricsFilter(BinaryOp op, StaticValue threshold, SourceRange rang
         if (!op.isComparison()) {
             throw new IllegalArgumentException(op + " is not a comparison");
         }
-    }
-
-    /** The threshold as Tempo uses it: a float, durations in seconds. */
-    public double thresholdValue() {
-        return switch (threshold) {
-            case StaticValue.IntValue i -> i.value();
-            case StaticValue.FloatValue f -> f.value();
-            case StaticValue.DurationValue d -> d.nanos() / 1e9;
-            default -> throw new IllegalStateException("not a metrics threshold: " + threshold);
-        };
+        if (!threshold.type().isNumeric()) {
+            throw new IllegalArgumentException("a metrics threshold is a number or a duration: " + threshold);
+        }
     }
 }

@@ -23,8 +23,4 @@ public record Query(
             throw new IllegalArgumentException("a second stage needs a metrics function");
         }
     }
-
-    public boolean isMetrics() {
-        return metrics != null;
-    }
 }

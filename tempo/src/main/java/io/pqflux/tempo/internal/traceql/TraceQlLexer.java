@@ -398,7 +398,7 @@ final class TraceQlLexer {
     }
 
     /** An error message's name for the text at {@code offset}: a quoted character, or the end of the query. */
-    String describeAt(int offset) {
+    private String describeAt(int offset) {
         if (offset >= query.length()) {
             return "end of query";
         }
