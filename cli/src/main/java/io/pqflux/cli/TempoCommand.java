@@ -4,6 +4,8 @@ import io.pqflux.otlp.OtlpJson;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.SearchRequest;
+import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TempoJson;
@@ -11,6 +13,7 @@ import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
+import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
@@ -33,11 +36,12 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code pqflux tempo}: Grafana Tempo blocks under a backend root ({@code ROOT/<tenant>/<blockID>/}, a directory or an
  * {@code s3://bucket/prefix}): list a
- * tenant's blocks, find a trace by ID across them, print a block's traces as OTLP/JSON lines.
+ * tenant's blocks, find a trace by ID across them, print a block's traces as OTLP/JSON lines, search them with TraceQL.
  */
 @Command(name = "tempo", mixinStandardHelpOptions = true,
         description = "Read Grafana Tempo trace blocks (vParquet3, vParquet4 and vParquet5) as OTLP.",
-        subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class})
+        subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class,
+                TempoCommand.Search.class})
 final class TempoCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +49,7 @@ final class TempoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace or cat");
+        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace, cat or search");
     }
 
     /** ROOT and TENANT, and the optional time range every subcommand takes. */
@@ -244,6 +248,39 @@ final class TempoCommand implements Callable<Integer> {
                 separator = ",";
             }
             return json.append("}}").toString();
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Search the tenant's blocks with a TraceQL query and print Tempo's /api/search JSON: the "
+                    + "matching traces, most recent first, with their spansets, and what the search read.")
+    static final class Search extends TenantArguments {
+        @Parameters(index = "2", paramLabel = "QUERY", description = "A TraceQL spanset query, e.g. '{ status = error }'.")
+        String query;
+
+        @Option(names = "--limit", defaultValue = "" + SearchRequest.DEFAULT_LIMIT, paramLabel = "N",
+                description = "Traces at most (default ${DEFAULT-VALUE}; 0: every matching trace).")
+        int limit;
+
+        @Option(names = "--spss", defaultValue = "" + SearchRequest.DEFAULT_SPANS_PER_SPAN_SET, paramLabel = "N",
+                description = "Spans returned per spanset (default ${DEFAULT-VALUE}).")
+        int spansPerSpanSet;
+
+        @Override
+        Integer run() {
+            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
+            if (spansPerSpanSet < 0) throw new ParameterException(spec.commandLine(), "--spss " + spansPerSpanSet + " is negative");
+            Instant[] range = timeRange();
+            SearchRequest request = SearchRequest.of(query).withLimit(limit).withSpansPerSpanSet(spansPerSpanSet);
+            if (range != null) request = request.withTimeRange(range[0], range[1]);
+            SearchResponse response;
+            try {
+                response = tenant().searchResponse(request).block();
+            } catch (TraceQlException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().println(TempoJson.search(response));
+            return 0;
         }
     }
 

@@ -75,6 +75,49 @@ class TempoCommandTest {
     }
 
     @Test
+    void searchFindsTheTracesTheirOtlpSays() throws Exception {
+        // the oracle: every trace's OTLP, from cat, looked through for a span of service cartservice named /GetCart
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (String line : CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK).out().lines().toList()) {
+            for (JsonNode rs : JSON.readTree(line).get("resourceSpans")) {
+                boolean cart = false;
+                for (JsonNode attribute : rs.at("/resource/attributes")) {
+                    cart |= attribute.get("key").asText().equals("service.name")
+                            && attribute.at("/value/stringValue").asText().equals("cartservice");
+                }
+                for (JsonNode ss : rs.get("scopeSpans")) {
+                    for (JsonNode span : ss.get("spans")) {
+                        if (cart && span.get("name").asText().equals("/GetCart")) {
+                            expected.add(span.get("traceId").asText().replaceFirst("^0+", ""));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        CliRun run = CliRun.run("tempo", "search", ROOT, "single-tenant",
+                "{ resource.service.name = \"cartservice\" && name = \"/GetCart\" }", "--limit", "0", "--spss", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = JSON.readTree(run.out());
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        for (JsonNode trace : response.get("traces")) {
+            found.add(trace.get("traceID").asText());
+            assertThat(trace.at("/spanSets/0/spans")).hasSize(1);
+            assertThat(trace.at("/spanSets/0/spans/0/name").asText()).isEqualTo("/GetCart");
+        }
+        assertThat(found).isEqualTo(expected);
+        assertThat(response.at("/metrics/inspectedTraces").asInt()).isEqualTo(134);
+        assertThat(response.at("/metrics/inspectedSpans").asText()).isEqualTo("570");
+    }
+
+    @Test
+    void searchRejectsABadQueryWithItsPosition() {
+        CliRun run = CliRun.run("tempo", "search", ROOT, "single-tenant", "{ name = ");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("1:");
+    }
+
+    @Test
     void anAbsentTraceExitsWithNotFound() {
         CliRun run = CliRun.run("tempo", "trace", ROOT, "single-tenant", "deadbeef");
         assertThat(run.exitCode()).isEqualTo(3);

@@ -7,6 +7,7 @@ import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
+import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
@@ -17,6 +18,8 @@ import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
+import io.pqflux.tempo.internal.search.SearchCounters;
+import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
 import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
@@ -102,6 +105,33 @@ public final class TempoBlock {
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
                 });
+    }
+
+    /**
+     * The traces of this block a TraceQL search matches, in block (trace-ID) order, each with its spansets; every
+     * matching trace (the request's limit applies to a tenant's search). Only the columns the query needs are read:
+     * span structure and intrinsics, attributes only when the query touches one.
+     *
+     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
+     */
+    public Flux<TraceSearchResult> search(SearchRequest request) {
+        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
+                .flatMapMany(search -> search(search, request, new SearchCounters()));
+    }
+
+    /** {@link #search(SearchRequest)} with a compiled query, counting what it reads into {@code counters}. */
+    Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, SearchCounters counters) {
+        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
+        // no size limit: sizing every trace costs a tenth of a scan, and a search keeps only spans' summaries
+        TraceReadOptions options = TraceReadOptions.defaults().withPreset(search.preset()).withMaxTraceBytes(Long.MAX_VALUE)
+                .withScanOptions(scan);
+        if (request.start() != null || request.end() != null) {
+            options = options.withTimeRange(request.start() == null ? Instant.EPOCH : request.start(),
+                    request.end() == null ? Instant.MAX : request.end());
+        }
+        TraceQlSearch.Matcher matcher = search.matcher(request, counters);
+        return traces(options).concatMapIterable(trace -> matcher.match(trace).stream().toList())
+                .doOnComplete(counters::blockCompleted);
     }
 
     /**

@@ -1,9 +1,17 @@
 package io.pqflux.tempo;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.otlp.OtlpJson;
 import io.pqflux.otlp.OtlpJson.Dialect;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +20,8 @@ import java.util.stream.Collectors;
  * {@link OtlpJson#write}.
  */
 public final class TempoJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private TempoJson() {
     }
@@ -27,6 +37,101 @@ public final class TempoJson {
         String metrics = inspectedBytes == 0 ? "{}"
                 : "{\"inspectedBytes\":\"" + Long.toUnsignedString(inspectedBytes) + "\"}";
         return "{\"trace\":" + OtlpJson.write(traces, Dialect.JSONPB) + ",\"metrics\":" + metrics + "}";
+    }
+
+    /**
+     * Tempo's {@code GET /api/search} body: {@code {"traces":[…],"metrics":{…}}}, each trace with its spansets (and
+     * the first again as the deprecated {@code spanSet}); 64-bit counts as strings, zero values left out.
+     */
+    public static String search(SearchResponse response) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("traces");
+            for (TraceSearchResult trace : response.traces()) searchResult(json, trace);
+            json.writeEndArray();
+            SearchResponse.Metrics m = response.metrics();
+            json.writeObjectFieldStart("metrics");
+            number(json, "inspectedTraces", m.inspectedTraces());
+            uint64(json, "inspectedBytes", m.inspectedBytes());
+            number(json, "totalBlocks", m.totalBlocks());
+            number(json, "completedJobs", m.completedJobs());
+            number(json, "totalJobs", m.totalBlocks());
+            uint64(json, "totalBlockBytes", m.totalBlockBytes());
+            uint64(json, "inspectedSpans", m.inspectedSpans());
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void searchResult(JsonGenerator json, TraceSearchResult trace) throws IOException {
+        json.writeStartObject();
+        string(json, "traceID", trace.traceId());
+        string(json, "rootServiceName", trace.rootServiceName());
+        string(json, "rootTraceName", trace.rootTraceName());
+        uint64(json, "startTimeUnixNano", trace.startTimeUnixNano());
+        number(json, "durationMs", trace.durationMs());
+        if (!trace.spanSets().isEmpty()) {
+            json.writeFieldName("spanSet");
+            spanSet(json, trace.spanSets().getFirst());
+            json.writeArrayFieldStart("spanSets");
+            for (TraceSearchResult.SpanSet set : trace.spanSets()) spanSet(json, set);
+            json.writeEndArray();
+        }
+        if (!trace.serviceStats().isEmpty()) {
+            json.writeObjectFieldStart("serviceStats");
+            for (var e : new TreeMap<>(trace.serviceStats()).entrySet()) {
+                json.writeObjectFieldStart(e.getKey());
+                number(json, "spanCount", e.getValue().spanCount());
+                number(json, "errorCount", e.getValue().errorCount());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void spanSet(JsonGenerator json, TraceSearchResult.SpanSet set) throws IOException {
+        json.writeStartObject();
+        if (!set.spans().isEmpty()) {
+            json.writeArrayFieldStart("spans");
+            for (TraceSearchResult.MatchedSpan span : set.spans()) {
+                json.writeStartObject();
+                string(json, "spanID", span.spanId());
+                string(json, "name", span.name());
+                uint64(json, "startTimeUnixNano", span.startTimeUnixNano());
+                uint64(json, "durationNanos", span.durationNanos());
+                attributes(json, span.attributes());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        number(json, "matched", set.matched());
+        attributes(json, set.attributes());
+        json.writeEndObject();
+    }
+
+    private static void attributes(JsonGenerator json, List<KeyValue> attributes) throws IOException {
+        if (attributes.isEmpty()) return;
+        json.writeArrayFieldStart("attributes");
+        for (KeyValue kv : attributes) json.writeRawValue(OtlpJson.write(kv, Dialect.JSONPB));
+        json.writeEndArray();
+    }
+
+    private static void string(JsonGenerator json, String field, String value) throws IOException {
+        if (!value.isEmpty()) json.writeStringField(field, value);
+    }
+
+    private static void number(JsonGenerator json, String field, long value) throws IOException {
+        if (value != 0) json.writeNumberField(field, value);
+    }
+
+    /** jsonpb writes 64-bit integers as strings. */
+    private static void uint64(JsonGenerator json, String field, long value) throws IOException {
+        if (value != 0) json.writeStringField(field, Long.toUnsignedString(value));
     }
 
     private static String jsonpb(ResourceSpans resourceSpans) {

@@ -3,17 +3,22 @@ package io.pqflux.tempo;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
+import io.pqflux.tempo.internal.search.SearchCounters;
+import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -28,6 +33,11 @@ public final class TempoTenant {
 
     /** Blocks searched at once by FindTraceByID. */
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
+    /**
+     * Blocks a search scans at once: one per core, each scan decoding on every core and bounded by its own memory
+     * budget, so the memory in flight is this many budgets.
+     */
+    public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final long FOOTER_CACHE_BYTES = 256L << 20;
     private static final long BLOOM_CACHE_BYTES = 256L << 20;
 
@@ -73,9 +83,14 @@ public final class TempoTenant {
         return sorted;
     }
 
-    /** The live blocks whose time range overlaps {@code [start, end]}, Tempo's block selection for a time range. */
+    /**
+     * The live blocks whose time range overlaps {@code [start, end]}, Tempo's block selection for a time range. A meta
+     * holds whole seconds (its end is the last trace's end rounded down), so the end is compared with the second
+     * {@code start} falls in.
+     */
     public List<BlockMeta> blocks(Instant start, Instant end) {
-        return blocks().stream().filter(m -> !m.startTime().isAfter(end) && !m.endTime().isBefore(start)).toList();
+        Instant startSecond = start.truncatedTo(ChronoUnit.SECONDS);
+        return blocks().stream().filter(m -> !m.startTime().isAfter(end) && !m.endTime().isBefore(startSecond)).toList();
     }
 
     /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
@@ -151,6 +166,58 @@ public final class TempoTenant {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(meta -> block(meta).traces(options), 1);
+    }
+
+    /**
+     * The traces a TraceQL search matches in the blocks of the request's time range (all blocks without one), blocks
+     * searched {@link #SEARCH_CONCURRENCY} at a time, results streamed as each block yields them; a trace found in
+     * several blocks (before compaction merges them) comes once, from the first block that yields it. Stops reading
+     * once the request's limit is met.
+     *
+     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
+     */
+    public Flux<TraceSearchResult> search(SearchRequest request) {
+        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
+                .flatMapMany(search -> search(search, request, candidates(request), new SearchCounters()));
+    }
+
+    /**
+     * The whole answer to a search, as Tempo's {@code /api/search} gives it: up to the limit of matching traces, most
+     * recent first (with {@code with(most_recent=true)} every block is searched and the most recent are kept; without
+     * it, the first found), a trace found in several blocks once, and what the search looked at.
+     */
+    public Mono<SearchResponse> searchResponse(SearchRequest request) {
+        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
+                .zipWith(Mono.fromCallable(() -> candidates(request)).subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(compiled -> {
+                    TraceQlSearch search = compiled.getT1();
+                    List<BlockMeta> metas = compiled.getT2();
+                    SearchCounters counters = new SearchCounters();
+                    SearchRequest perBlock = search.mostRecent() ? request.withLimit(0) : request;
+                    return search(search, perBlock, metas, counters).collectList().map(found -> {
+                        List<TraceSearchResult> traces = new ArrayList<>(found);
+                        traces.sort(Comparator.comparingLong(TraceSearchResult::startTimeUnixNano).reversed());
+                        if (request.limit() > 0 && traces.size() > request.limit()) traces = traces.subList(0, request.limit());
+                        long blockBytes = metas.stream().mapToLong(BlockMeta::size).sum();
+                        return new SearchResponse(traces, counters.metrics(metas.size(), blockBytes));
+                    });
+                });
+    }
+
+    /** Blocking: reads the tenant's index or lists its blocks. */
+    private List<BlockMeta> candidates(SearchRequest request) {
+        if (request.start() == null && request.end() == null) return blocks();
+        return blocks(request.start() == null ? Instant.EPOCH : request.start(),
+                request.end() == null ? Instant.MAX : request.end());
+    }
+
+    private Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, List<BlockMeta> metas,
+                                           SearchCounters counters) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Flux<TraceSearchResult> results = Flux.fromIterable(metas)
+                .flatMap(meta -> block(meta).search(search, request, counters), SEARCH_CONCURRENCY)
+                .filter(result -> seen.add(result.traceId()));
+        return request.limit() > 0 ? results.take(request.limit(), true) : results;
     }
 
     /**

@@ -1,0 +1,18 @@
+package io.pqflux.tempo.internal.traceql;
+
+import java.util.Objects;
+
+/**
+ * {@code compare({filter}[, topN[, start, end]])}: the attribute values of the filter's spans against the others'.
+ * Tempo's defaults are {@code topN} 10 and no time window (0, 0); start and end are unix nanoseconds.
+ */
+public record Compare(SpansetFilter filter, long topN, long start, long end, SourceRange range) implements MetricsStage {
+
+    /** {@code topN} when the query gives none. */
+    public static final long DEFAULT_TOP_N = 10;
+
+    public Compare {
+        Objects.requireNonNull(filter);
+        Objects.requireNonNull(range);
+    }
+}
