@@ -178,7 +178,8 @@ public final class TempoTenant {
      */
     public Flux<TraceSearchResult> search(SearchRequest request) {
         return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
-                .flatMapMany(search -> search(search, request, candidates(request), new SearchCounters()));
+                .zipWith(Mono.fromCallable(() -> candidates(request)).subscribeOn(Schedulers.boundedElastic()))
+                .flatMapMany(compiled -> search(compiled.getT1(), request, compiled.getT2(), new SearchCounters()));
     }
 
     /**
