@@ -21,7 +21,13 @@ public final class TraceQlException extends SourceException {
         /** Grammatical, but rejected by Tempo's checks after parsing: operand types, regexes, argument ranges. */
         VALIDATION_ERROR,
         /** TraceQL, but a construct that neither Tempo nor this reader evaluates yet (for example the parent scope). */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /**
+         * Valid, but failing while it runs, where Tempo fails the whole search: division or modulo by zero in integers,
+         * {@code !} on a value that is not a boolean, {@code -} on one that is not a number, arithmetic on arrays, a
+         * structural operator over several spansets. The position is the query's start.
+         */
+        EVALUATION_ERROR
     }
 
     private final Reason reason;

@@ -118,6 +118,14 @@ class TempoSearchTest {
             { kind = client } | max(duration) >= 50ms :: auth,db
             { } | by(resource.service.name) | count() = 1 :: check ; lonely
             { } | by(kind) | coalesce() | count() = 5 :: GET /,auth,check,db,query
+            { span.missing || name = "db" } :: ''
+            { name = "db" || span.missing } :: db
+            { span.db.rows / 2 = 2 } :: db
+            { span.db.rows ^ 2 = 32 } :: db
+            { span.http.status_code =~ "5.*" } :: ''
+            { span:parentID = "0000000000000000" } :: GET / ; lonely
+            { trace:id = "00000000000000000000000000000002" } :: lonely
+            { resource.service.name = "" } :: ''
             """)
     void matchesWhatTheTreeSays(String query, String expected) {
         SearchResponse response = tenant.searchResponse(SearchRequest.of(query).withLimit(0).withSpansPerSpanSet(10)).block();
@@ -154,6 +162,26 @@ class TempoSearchTest {
         assertThat(db.attributes()).containsExactly(string("component", "database/sql"), integer("db.rows", 5));
         assertThat(db.durationNanos()).isEqualTo(50 * MS);
         assertThat(db.spanId()).isEqualTo("0000000000000004");
+    }
+
+    @Test
+    void aggregatesAndNilGroupsAreSpansetAttributesNamedAndValuedAsTempoDoes() {
+        SearchResponse response = tenant.searchResponse(SearchRequest.of(
+                "{ kind = client } | by(span.db.rows) | avg(duration) > 1ms").withLimit(0)).block();
+        TraceSearchResult trace = response.traces().getFirst();
+        assertThat(trace.spanSets()).extracting(TraceSearchResult.SpanSet::attributes).containsExactlyInAnyOrder(
+                List.of(integer("by(span.db.rows)", 5), string("avg(duration)", "50ms")),
+                List.of(string("by(span.db.rows)", "nil"), string("avg(duration)", "20ms")));
+    }
+
+    @Test
+    void whatTempoFailsAtRunTimeFailsTheSearch() {
+        for (String query : List.of("{ span.db.rows / 0 = 1 }", "{ !span.component }", "{ -span.component = 1 }",
+                "({ } | by(kind)) > ({ })")) {
+            assertThatThrownBy(() -> tenant.searchResponse(SearchRequest.of(query).withLimit(0)).block()).as(query)
+                    .isInstanceOfSatisfying(TraceQlException.class,
+                            e -> assertThat(e.reason()).isEqualTo(TraceQlException.Reason.EVALUATION_ERROR));
+        }
     }
 
     @Test

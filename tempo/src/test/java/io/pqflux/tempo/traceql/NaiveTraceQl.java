@@ -178,13 +178,33 @@ public final class NaiveTraceQl {
     }
 
     public static SearchResult search(Query query, Iterable<Trace> traces) {
+        List<TraceView> views = new ArrayList<>();
+        for (Trace trace : traces) {
+            views.add(new TraceView(trace));
+        }
+        return searchViews(query, views);
+    }
+
+    /** The traces as the evaluator walks them, built once for many searches (evaluation never changes them). */
+    static List<TraceView> views(List<Trace> traces) {
+        return traces.stream().map(TraceView::new).toList();
+    }
+
+    /** Parses, checks as Tempo does, and searches traces prepared by {@link #views}. */
+    static SearchResult searchViews(String query, List<TraceView> views) {
+        Query parsed = TraceQlParser.parse(query);
+        TraceQlValidator.validate(query, parsed);
+        return searchViews(parsed, views);
+    }
+
+    private static SearchResult searchViews(Query query, List<TraceView> views) {
         if (query.metrics() != null) {
             throw new EvaluationException("metrics queries are not evaluated by the naive search");
         }
         NaiveTraceQl engine = new NaiveTraceQl(query);
         List<TraceResult> results = new ArrayList<>();
-        for (Trace trace : traces) {
-            TraceResult r = engine.evaluate(new TraceView(trace));
+        for (TraceView view : views) {
+            TraceResult r = engine.evaluate(view);
             if (r != null) {
                 results.add(r);
             }

@@ -2,242 +2,203 @@ package io.pqflux.tempo.internal.search;
 
 import com.google.protobuf.ByteString;
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.tempo.internal.search.FieldValue.BoolValue;
+import io.pqflux.tempo.internal.search.FieldValue.DurationValue;
+import io.pqflux.tempo.internal.search.FieldValue.FloatValue;
+import io.pqflux.tempo.internal.search.FieldValue.IntValue;
+import io.pqflux.tempo.internal.search.FieldValue.StringValue;
 import io.pqflux.tempo.internal.traceql.AttributeField;
-import io.pqflux.tempo.internal.traceql.AttributeScope;
 import io.pqflux.tempo.internal.traceql.BinaryExpr;
 import io.pqflux.tempo.internal.traceql.BinaryOp;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
-import io.pqflux.tempo.internal.traceql.FieldRef;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.Literal;
-import io.pqflux.tempo.internal.traceql.SpanKind;
-import io.pqflux.tempo.internal.traceql.StaticValue;
-import io.pqflux.tempo.internal.traceql.Status;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Field expressions evaluated on one span of a {@link TraceSpans}, with Tempo's value rules: a missing attribute is
- * nil and makes every comparison false ({@code !=} included); ints, floats and durations compare as numbers;
- * arithmetic gives floats; strings compare by content and regexes match the whole string (RE2); values of other
- * types compare only for (in)equality with their own type. Event and link fields are read from the event and link
- * the caller is at ({@code -1} when the span has none): a span matches an event condition when one of its events
- * does.
+ * Field expressions evaluated on one span of a {@link TraceSpans} with Tempo's rules (docs/traceql.md, "Evaluation
+ * semantics"): values typed as {@link FieldValue}, operators as {@link Operators}; {@code &&} and {@code ||}
+ * short-circuit on a boolean left side only; {@code !} and {@code -} on the wrong type fail the query. Event and link
+ * fields are read from the event and link the caller binds ({@code UNBOUND}: the first event or link that has the
+ * field). With no span ({@code span < 0}) only literals evaluate: that folds span-free parts of expressions.
  */
 final class FieldEvaluator {
 
+    /** No event (link) bound: an event (link) field reads the first event (link) that has it. */
+    static final int UNBOUND = -1;
+
     private static final HexFormat HEX = HexFormat.of();
-    private static final SpanKind[] KINDS = SpanKind.values();
 
-    /** The query's regexes, compiled once per search (the validator has checked that each compiles). */
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    /** The query's regexes, compiled once per matcher (the validator has checked that each compiles). */
+    private final Map<String, Pattern> patterns = new HashMap<>();
 
-    /** The expression's value at the span (and event, link); null for nil. */
-    StaticValue evaluate(FieldExpr expr, TraceSpans trace, int span, int event, int link) {
+    /** The expression's value at the span (and bound event, link). */
+    FieldValue evaluate(FieldExpr expr, TraceSpans trace, int span, int event, int link) {
         return switch (expr) {
-            case Literal literal -> literal.value();
+            case Literal literal -> FieldValue.of(literal.value());
             case AttributeField attribute -> attribute(attribute, trace, span, event, link);
-            case IntrinsicField intrinsic -> intrinsic(intrinsic, trace, span, event, link);
-            case UnaryExpr unary -> unary(unary, trace, span, event, link);
+            case IntrinsicField intrinsic -> intrinsic(intrinsic.intrinsic(), trace, span, event, link);
+            case UnaryExpr unary -> unary(unary, evaluate(unary.operand(), trace, span, event, link));
             case BinaryExpr binary -> binary(binary, trace, span, event, link);
         };
     }
 
-    /** Whether the expression is true at the span: a filter's test. */
+    /** Whether the expression gives boolean true at the span: a filter's test. */
     boolean isTrue(FieldExpr expr, TraceSpans trace, int span, int event, int link) {
-        return evaluate(expr, trace, span, event, link) instanceof StaticValue.BooleanValue(boolean value) && value;
+        return evaluate(expr, trace, span, event, link) instanceof BoolValue(boolean value) && value;
     }
 
-    /** A field of the span, as a {@code select} or a search result reports it; null for nil. */
-    StaticValue field(FieldRef field, TraceSpans trace, int span) {
-        return evaluate(field, trace, span, trace.spans[span].getEventsCount() > 0 ? 0 : -1,
-                trace.spans[span].getLinksCount() > 0 ? 0 : -1);
-    }
-
-    private StaticValue attribute(AttributeField field, TraceSpans trace, int span, int event, int link) {
+    private FieldValue attribute(AttributeField field, TraceSpans trace, int span, int event, int link) {
+        if (span < 0) throw new EvaluationFailure("an attribute outside a span");
         Span s = trace.spans[span];
+        String name = field.name();
         return switch (field.scope()) {
             case NONE -> {
-                StaticValue own = find(s.getAttributesList(), field.name());
-                yield own != null ? own : find(trace.resources[span].getAttributesList(), field.name());
+                FieldValue own = find(s.getAttributesList(), name);
+                yield own.isNil() ? resourceAttribute(trace, span, name) : own;
             }
-            case SPAN -> find(s.getAttributesList(), field.name());
-            case RESOURCE -> find(trace.resources[span].getAttributesList(), field.name());
-            case INSTRUMENTATION -> find(trace.scopes[span].getAttributesList(), field.name());
-            case EVENT -> event < 0 ? null : find(s.getEvents(event).getAttributesList(), field.name());
-            case LINK -> link < 0 ? null : find(s.getLinks(link).getAttributesList(), field.name());
+            case SPAN -> find(s.getAttributesList(), name);
+            case RESOURCE -> resourceAttribute(trace, span, name);
+            case INSTRUMENTATION -> find(trace.scopes[span].getAttributesList(), name);
+            case EVENT -> {
+                if (event != UNBOUND) yield find(s.getEvents(event).getAttributesList(), name);
+                for (Span.Event e : s.getEventsList()) {
+                    FieldValue value = find(e.getAttributesList(), name);
+                    if (!value.isNil()) yield value;
+                }
+                yield FieldValue.NIL;
+            }
+            case LINK -> {
+                if (link != UNBOUND) yield find(s.getLinks(link).getAttributesList(), name);
+                for (Span.Link l : s.getLinksList()) {
+                    FieldValue value = find(l.getAttributesList(), name);
+                    if (!value.isNil()) yield value;
+                }
+                yield FieldValue.NIL;
+            }
         };
     }
 
-    /** The first attribute named {@code name} as a scalar; arrays, maps and bytes are nil here. */
-    private static StaticValue find(List<KeyValue> attributes, String name) {
+    /** vParquet4's {@code ServiceName} column is required: a resource without {@code service.name} reads "". */
+    static FieldValue resourceAttribute(TraceSpans trace, int span, String name) {
+        FieldValue value = find(trace.resources[span].getAttributesList(), name);
+        return value.isNil() && name.equals("service.name") ? new StringValue("") : value;
+    }
+
+    /** The first attribute of that name (duplicates: the first counts). */
+    static FieldValue find(List<KeyValue> attributes, String name) {
         for (KeyValue kv : attributes) {
-            if (kv.getKey().equals(name)) return scalar(kv.getValue());
+            if (kv.getKey().equals(name)) return FieldValue.of(kv.getValue());
         }
-        return null;
+        return FieldValue.NIL;
     }
 
-    static StaticValue scalar(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE -> new StaticValue.StringValue(value.getStringValue());
-            case INT_VALUE -> new StaticValue.IntValue(value.getIntValue());
-            case DOUBLE_VALUE -> new StaticValue.FloatValue(value.getDoubleValue());
-            case BOOL_VALUE -> new StaticValue.BooleanValue(value.getBoolValue());
-            default -> null;
-        };
-    }
-
-    private StaticValue intrinsic(IntrinsicField field, TraceSpans trace, int span, int event, int link) {
+    FieldValue intrinsic(Intrinsic intrinsic, TraceSpans trace, int span, int event, int link) {
+        if (span < 0) throw new EvaluationFailure("an intrinsic outside a span");
         Span s = trace.spans[span];
-        return switch (field.intrinsic()) {
-            case DURATION -> new StaticValue.DurationValue(s.getEndTimeUnixNano() - s.getStartTimeUnixNano());
-            case NAME -> new StaticValue.StringValue(s.getName());
-            case STATUS -> new StaticValue.StatusValue(switch (s.getStatus().getCodeValue()) {
-                case 1 -> Status.OK;
-                case 2 -> Status.ERROR;
-                default -> Status.UNSET;
-            });
-            case STATUS_MESSAGE -> new StaticValue.StringValue(s.getStatus().getMessage());
-            case KIND -> {
-                int kind = s.getKindValue();
-                yield new StaticValue.KindValue(kind >= 0 && kind < KINDS.length ? KINDS[kind] : SpanKind.UNSPECIFIED);
+        return switch (intrinsic) {
+            case DURATION -> new DurationValue(s.getEndTimeUnixNano() - s.getStartTimeUnixNano());
+            case NAME -> new StringValue(s.getName());
+            case STATUS -> FieldValue.status(s.getStatus().getCodeValue());
+            case STATUS_MESSAGE -> new StringValue(s.getStatus().getMessage());
+            case KIND -> FieldValue.kind(s.getKindValue());
+            case SPAN_ID -> new StringValue(spanIdHex(s.getSpanId()));
+            case PARENT_ID -> new StringValue(spanIdHex(s.getParentSpanId()));
+            case CHILD_COUNT -> new IntValue(trace.childCount[span]);
+            case TRACE_DURATION -> new DurationValue(trace.trace.durationNano());
+            case ROOT_NAME -> new StringValue(trace.trace.rootSpanName());
+            case ROOT_SERVICE -> new StringValue(trace.trace.rootServiceName());
+            case TRACE_ID -> new StringValue(withoutLeadingZeros(HEX.formatHex(trace.trace.traceId())));
+            case EVENT_NAME, EVENT_TIME_SINCE_START -> {
+                int e = event != UNBOUND ? event : s.getEventsCount() > 0 ? 0 : UNBOUND;
+                if (e == UNBOUND) yield FieldValue.NIL;
+                Span.Event ev = s.getEvents(e);
+                yield intrinsic == Intrinsic.EVENT_NAME ? new StringValue(ev.getName())
+                        : new DurationValue(ev.getTimeUnixNano() - s.getStartTimeUnixNano());
             }
-            case SPAN_ID -> hex(s.getSpanId());
-            case PARENT_ID -> s.getParentSpanId().isEmpty() ? null : hex(s.getParentSpanId());
-            case CHILD_COUNT -> new StaticValue.IntValue(trace.childCount[span]);
-            case TRACE_DURATION -> new StaticValue.DurationValue(trace.trace.durationNano());
-            case ROOT_NAME -> new StaticValue.StringValue(trace.trace.rootSpanName());
-            case ROOT_SERVICE -> new StaticValue.StringValue(trace.trace.rootServiceName());
-            case TRACE_ID -> new StaticValue.StringValue(trace.trace.traceIdHex());
-            case EVENT_NAME -> event < 0 ? null : new StaticValue.StringValue(s.getEvents(event).getName());
-            case EVENT_TIME_SINCE_START -> event < 0 ? null
-                    : new StaticValue.DurationValue(s.getEvents(event).getTimeUnixNano() - s.getStartTimeUnixNano());
-            case LINK_TRACE_ID -> link < 0 ? null : hex(s.getLinks(link).getTraceId());
-            case LINK_SPAN_ID -> link < 0 ? null : hex(s.getLinks(link).getSpanId());
-            case INSTRUMENTATION_NAME -> new StaticValue.StringValue(trace.scopes[span].getName());
-            case INSTRUMENTATION_VERSION -> new StaticValue.StringValue(trace.scopes[span].getVersion());
-            case NESTED_SET_LEFT -> new StaticValue.IntValue(trace.nestedSetLeft[span]);
-            case NESTED_SET_RIGHT -> new StaticValue.IntValue(trace.nestedSetRight[span]);
-            case NESTED_SET_PARENT -> new StaticValue.IntValue(trace.nestedSetParent(span));
+            case LINK_TRACE_ID, LINK_SPAN_ID -> {
+                int l = link != UNBOUND ? link : s.getLinksCount() > 0 ? 0 : UNBOUND;
+                if (l == UNBOUND) yield FieldValue.NIL;
+                Span.Link li = s.getLinks(l);
+                yield intrinsic == Intrinsic.LINK_TRACE_ID
+                        ? new StringValue(withoutLeadingZeros(HEX.formatHex(li.getTraceId().toByteArray())))
+                        : new StringValue(spanIdHex(li.getSpanId()));
+            }
+            case INSTRUMENTATION_NAME -> new StringValue(trace.scopes[span].getName());
+            case INSTRUMENTATION_VERSION -> new StringValue(trace.scopes[span].getVersion());
+            case NESTED_SET_LEFT -> new IntValue(trace.nestedSetLeft[span]);
+            case NESTED_SET_RIGHT -> new IntValue(trace.nestedSetRight[span]);
+            case NESTED_SET_PARENT -> new IntValue(trace.nestedSetParent[span]);
             // the validator reports the parent intrinsic unsupported before a query runs
-            case PARENT -> throw new IllegalStateException("the parent intrinsic is not evaluated");
+            case PARENT -> throw new EvaluationFailure("the parent intrinsic is not supported");
         };
     }
 
-    private static StaticValue hex(ByteString id) {
-        return new StaticValue.StringValue(HEX.formatHex(id.toByteArray()));
+    /** Tempo's span ID text: hex without leading zeros, left-padded with zeros to 16 digits. */
+    static String spanIdHex(ByteString id) {
+        String hex = withoutLeadingZeros(HEX.formatHex(id.toByteArray()));
+        return hex.length() >= 16 ? hex : "0".repeat(16 - hex.length()) + hex;
     }
 
-    private StaticValue unary(UnaryExpr unary, TraceSpans trace, int span, int event, int link) {
-        StaticValue operand = evaluate(unary.operand(), trace, span, event, link);
+    static String withoutLeadingZeros(String hex) {
+        int first = 0;
+        while (first < hex.length() && hex.charAt(first) == '0') first++;
+        return hex.substring(first);
+    }
+
+    /** Tempo's {@code UnaryOperation.execute}. */
+    private static FieldValue unary(UnaryExpr unary, FieldValue operand) {
         return switch (unary.op()) {
-            case EXISTS -> new StaticValue.BooleanValue(operand != null);
-            case NOT_EXISTS -> new StaticValue.BooleanValue(operand == null);
-            case NOT -> operand instanceof StaticValue.BooleanValue(boolean value) ? new StaticValue.BooleanValue(!value) : null;
+            case EXISTS -> FieldValue.bool(!operand.isNil());
+            case NOT_EXISTS -> FieldValue.bool(operand.isNil());
+            case NOT -> {
+                if (!(operand instanceof BoolValue(boolean value))) {
+                    throw new EvaluationFailure("expression (" + TempoNames.field(unary) + ") expected a boolean, but got "
+                            + operand.type());
+                }
+                yield FieldValue.bool(!value);
+            }
             case NEGATE -> switch (operand) {
-                case StaticValue.IntValue(long value) -> new StaticValue.IntValue(-value);
-                case StaticValue.FloatValue(double value) -> new StaticValue.FloatValue(-value);
-                case StaticValue.DurationValue(long nanos) -> new StaticValue.DurationValue(-nanos);
-                case null, default -> null;
+                case IntValue(long value) -> new IntValue(-value);
+                case FloatValue(double value) -> new FloatValue(-value);
+                case DurationValue(long nanos) -> new DurationValue(-nanos);
+                default -> throw new EvaluationFailure("expression (" + TempoNames.field(unary)
+                        + ") expected a numeric, but got " + operand.type());
             };
         };
     }
 
-    private StaticValue binary(BinaryExpr binary, TraceSpans trace, int span, int event, int link) {
+    private FieldValue binary(BinaryExpr binary, TraceSpans trace, int span, int event, int link) {
         BinaryOp op = binary.op();
-        if (op == BinaryOp.AND || op == BinaryOp.OR) {
-            boolean lhs = isTrue(binary.lhs(), trace, span, event, link);
-            if (op == BinaryOp.AND && !lhs) return new StaticValue.BooleanValue(false);
-            if (op == BinaryOp.OR && lhs) return new StaticValue.BooleanValue(true);
-            return new StaticValue.BooleanValue(isTrue(binary.rhs(), trace, span, event, link));
+        FieldValue lhs = evaluate(binary.lhs(), trace, span, event, link);
+        if (lhs instanceof BoolValue(boolean l)) {
+            if (op == BinaryOp.AND && !l) return FieldValue.FALSE;
+            if (op == BinaryOp.OR && l) return FieldValue.TRUE;
         }
-        StaticValue lhs = evaluate(binary.lhs(), trace, span, event, link);
-        StaticValue rhs = evaluate(binary.rhs(), trace, span, event, link);
-        if (lhs == null || rhs == null) return op.isArithmetic() ? null : new StaticValue.BooleanValue(false);
-        if (op.isArithmetic()) return arithmetic(op, lhs, rhs);
-        if (op.isRegex()) {
-            if (!(lhs instanceof StaticValue.StringValue(String text)) || !(rhs instanceof StaticValue.StringValue(String regex))) {
-                return new StaticValue.BooleanValue(false);
-            }
-            return new StaticValue.BooleanValue(pattern(regex).matches(text) == (op == BinaryOp.REGEX));
+        FieldValue rhs = evaluate(binary.rhs(), trace, span, event, link);
+        // Tempo's parser trims leading zeros off a string literal compared directly with trace:id
+        if (isTraceId(binary.lhs()) && binary.rhs() instanceof Literal && rhs instanceof StringValue(String text)) {
+            rhs = new StringValue(withoutLeadingZeros(text));
         }
-        return new StaticValue.BooleanValue(compare(op, lhs, rhs));
-    }
-
-    /** Arithmetic as Tempo does it: over the operands as floats; null unless both are numbers. */
-    static StaticValue arithmetic(BinaryOp op, StaticValue lhs, StaticValue rhs) {
-        if (!lhs.type().isNumeric() || !rhs.type().isNumeric()) return null;
-        double l = number(lhs);
-        double r = number(rhs);
-        return new StaticValue.FloatValue(switch (op) {
-            case ADD -> l + r;
-            case SUB -> l - r;
-            case MUL -> l * r;
-            case DIV -> l / r;
-            case MOD -> l % r;
-            case POW -> Math.pow(l, r);
-            default -> throw new IllegalArgumentException(op + " is not arithmetic");
-        });
-    }
-
-    static double number(StaticValue value) {
-        return switch (value) {
-            case StaticValue.IntValue(long v) -> v;
-            case StaticValue.FloatValue(double v) -> v;
-            case StaticValue.DurationValue(long nanos) -> nanos;
-            default -> throw new IllegalArgumentException("not a number: " + value);
-        };
-    }
-
-    /** A comparison of two non-nil values; values of unrelated types are never equal, nor unequal. */
-    static boolean compare(BinaryOp op, StaticValue lhs, StaticValue rhs) {
-        int order;
-        if (lhs.type().isNumeric() && rhs.type().isNumeric()) {
-            order = lhs instanceof StaticValue.FloatValue || rhs instanceof StaticValue.FloatValue
-                    ? Double.compare(number(lhs), number(rhs)) : Long.compare(whole(lhs), whole(rhs));
-        } else if (lhs instanceof StaticValue.StringValue(String l) && rhs instanceof StaticValue.StringValue(String r)) {
-            order = l.compareTo(r);
-        } else if (lhs.type() == rhs.type()) {
-            // booleans, statuses and kinds: equality only
-            boolean equal = lhs.equals(rhs);
-            return switch (op) {
-                case EQ -> equal;
-                case NEQ -> !equal;
-                default -> false;
-            };
-        } else {
-            return false;
+        if (isTraceId(binary.rhs()) && binary.lhs() instanceof Literal && lhs instanceof StringValue(String text)) {
+            lhs = new StringValue(withoutLeadingZeros(text));
         }
-        return switch (op) {
-            case EQ -> order == 0;
-            case NEQ -> order != 0;
-            case LT -> order < 0;
-            case LTE -> order <= 0;
-            case GT -> order > 0;
-            case GTE -> order >= 0;
-            default -> throw new IllegalArgumentException(op + " is not a comparison");
-        };
+        return Operators.binary(op, lhs, rhs, this::pattern);
     }
 
-    private static long whole(StaticValue value) {
-        return value instanceof StaticValue.IntValue(long v) ? v : ((StaticValue.DurationValue) value).nanos();
+    private static boolean isTraceId(FieldExpr expr) {
+        return expr instanceof IntrinsicField field && field.intrinsic() == Intrinsic.TRACE_ID;
     }
 
-    /** A fully anchored RE2 pattern ({@code matches} tests the whole text, as Tempo anchors since 2.7). */
+    /** RE2 over the whole text, {@code .} matching newlines too (Prometheus' FastRegexMatcher, which Tempo uses). */
     private Pattern pattern(String regex) {
-        return patterns.computeIfAbsent(regex, r -> {
-            try {
-                return Pattern.compile(r);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("not a regular expression: " + r, e);
-            }
-        });
+        return patterns.computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.DOTALL));
     }
 }

@@ -1,37 +1,40 @@
 package io.pqflux.tempo.internal.search;
 
-import io.pqflux.tempo.internal.traceql.StaticValue;
-import java.util.BitSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Spans of one trace (indexes into its {@link TraceSpans}, in stored order) and the attributes the pipeline gave the
- * set, e.g. {@code by(resource.service.name)}'s value.
+ * Spans of one trace (indexes into its {@link TraceSpans}, distinct) in the order Tempo's engine holds them — which
+ * decides the first value of a {@code sum} and ties of {@code min}/{@code max} — and the attributes the pipeline gave
+ * the set, in the order added ({@code by(…)} values, aggregates).
  */
-record Spanset(BitSet spans, Map<String, StaticValue> attributes) {
+record Spanset(int[] spans, List<Attribute> attributes) {
 
-    static Spanset of(BitSet spans) {
-        return new Spanset(spans, Map.of());
+    /** A spanset attribute: Tempo's name for what computed it, and the value. */
+    record Attribute(String name, FieldValue value) {
+    }
+
+    Spanset {
+        attributes = List.copyOf(attributes);
+    }
+
+    static Spanset of(int[] spans) {
+        return new Spanset(spans, List.of());
     }
 
     /** The same attributes over other spans. */
-    Spanset with(BitSet other) {
+    Spanset with(int[] other) {
         return new Spanset(other, attributes);
     }
 
-    /** These attributes and one more. */
-    Spanset withAttribute(String key, StaticValue value, BitSet other) {
-        Map<String, StaticValue> more = new LinkedHashMap<>(attributes);
-        more.put(key, value);
+    /** These attributes and one more, over other spans. */
+    Spanset withAttribute(String name, FieldValue value, int[] other) {
+        List<Attribute> more = new ArrayList<>(attributes);
+        more.add(new Attribute(name, value));
         return new Spanset(other, more);
     }
 
-    boolean isEmpty() {
-        return spans.isEmpty();
-    }
-
     int size() {
-        return spans.cardinality();
+        return spans.length;
     }
 }

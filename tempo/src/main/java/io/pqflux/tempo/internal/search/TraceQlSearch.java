@@ -16,7 +16,6 @@ import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.GroupBy;
 import io.pqflux.tempo.internal.traceql.Hint;
-import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.Literal;
 import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.Query;
@@ -34,8 +33,10 @@ import io.pqflux.tempo.internal.traceql.SubPipeline;
 import io.pqflux.tempo.internal.traceql.TraceQlParser;
 import io.pqflux.tempo.internal.traceql.TraceQlValidator;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.pqflux.tempo.internal.traceql.Coalesce;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,28 +50,31 @@ import java.util.Set;
  */
 public final class TraceQlSearch {
 
-    private static final HexFormat HEX = HexFormat.of();
-
+    private final String text;
     private final Query query;
-    private final List<FieldRef> reported;
+    /** Attributes the query's filters read (reported with each result span, as Tempo returns what it fetched). */
+    private final List<AttributeField> conditions;
+    /** The {@code select()}ed fields, anywhere in the pipeline, each once. */
+    private final List<FieldRef> selected;
     private final boolean readsAttributes;
     private final boolean mostRecent;
 
-    private TraceQlSearch(Query query) {
+    private TraceQlSearch(String text, Query query) {
+        this.text = text;
         this.query = query;
         Set<FieldRef> conditionFields = new LinkedHashSet<>();
         Set<FieldRef> allFields = new LinkedHashSet<>();
-        pipelineFields(query.pipeline(), conditionFields, allFields);
-        List<FieldRef> report = new ArrayList<>();
+        Set<FieldRef> selectFields = new LinkedHashSet<>();
+        pipelineFields(query.pipeline(), conditionFields, allFields, selectFields);
+        List<AttributeField> report = new ArrayList<>();
         for (FieldRef field : conditionFields) {
-            if (field instanceof AttributeField a && a.scope() != AttributeScope.EVENT && a.scope() != AttributeScope.LINK) {
-                report.add(field);
+            if (field instanceof AttributeField a && !a.parent() && a.scope() != AttributeScope.EVENT
+                    && a.scope() != AttributeScope.LINK) {
+                report.add(a);
             }
         }
-        for (FieldRef field : allFields) {
-            if (!report.contains(field) && isSelected(query.pipeline(), field)) report.add(field);
-        }
-        this.reported = List.copyOf(report);
+        this.conditions = List.copyOf(report);
+        this.selected = List.copyOf(selectFields);
         this.readsAttributes = allFields.stream().anyMatch(f -> f instanceof AttributeField);
         boolean recent = false;
         for (Hint hint : query.hints()) {
@@ -90,7 +94,7 @@ public final class TraceQlSearch {
             throw new TraceQlException(TraceQlException.Reason.UNSUPPORTED, text, query.metrics().range().start(),
                     "a metrics query: search runs spanset queries; metrics queries go to query_range");
         }
-        return new TraceQlSearch(query);
+        return new TraceQlSearch(text, query);
     }
 
     /** The columns a search reads. */
@@ -119,11 +123,20 @@ public final class TraceQlSearch {
             this.counters = counters;
         }
 
-        /** The trace as a search result, when the query matches it. */
+        /**
+         * The trace as a search result, when the query matches it.
+         *
+         * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on this trace
+         */
         public Optional<TraceSearchResult> match(Trace trace) {
             TraceSpans spans = new TraceSpans(trace);
             counters.trace(spans.size());
-            List<Spanset> sets = evaluator.evaluate(query.pipeline(), spans);
+            List<Spanset> sets;
+            try {
+                sets = evaluator.evaluate(query.pipeline(), spans);
+            } catch (EvaluationFailure e) {
+                throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
+            }
             if (sets.isEmpty()) return Optional.empty();
             List<TraceSearchResult.SpanSet> spanSets = new ArrayList<>(sets.size());
             for (Spanset set : sets) spanSets.add(spanSet(set, spans));
@@ -132,86 +145,94 @@ public final class TraceQlSearch {
                     trace.serviceStats()));
         }
 
+        /** A spanset's first spans in stored order, with what the query read and selected, and its attributes. */
         private TraceSearchResult.SpanSet spanSet(Spanset set, TraceSpans trace) {
+            int[] ordered = set.spans().clone();
+            Arrays.sort(ordered);
             List<TraceSearchResult.MatchedSpan> spans = new ArrayList<>();
-            for (int s = set.spans().nextSetBit(0); s >= 0 && spans.size() < spansPerSpanSet; s = set.spans().nextSetBit(s + 1)) {
+            for (int i = 0; i < ordered.length && spans.size() < spansPerSpanSet; i++) {
+                int s = ordered[i];
                 Span span = trace.spans[s];
                 List<KeyValue> attributes = new ArrayList<>();
-                for (FieldRef field : reported) {
-                    StaticValue value = evaluator.fields().field(field, trace, s);
-                    if (value != null) attributes.add(keyValue(name(field), value));
+                for (AttributeField field : conditions) {
+                    FieldValue value = evaluator.fields().evaluate(field, trace, s, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+                    if (!value.isNil()) attributes.add(keyValue(field.name(), value));
                 }
-                spans.add(new TraceSearchResult.MatchedSpan(HEX.formatHex(span.getSpanId().toByteArray()), span.getName(),
+                SelectedFields.report(selected, trace, s, evaluator.fields(), (name, value) -> attributes.add(keyValue(name, value)));
+                spans.add(new TraceSearchResult.MatchedSpan(FieldEvaluator.spanIdHex(span.getSpanId()), span.getName(),
                         span.getStartTimeUnixNano(), span.getEndTimeUnixNano() - span.getStartTimeUnixNano(), attributes));
             }
             List<KeyValue> attributes = new ArrayList<>();
-            for (Map.Entry<String, StaticValue> e : set.attributes().entrySet()) attributes.add(keyValue(e.getKey(), e.getValue()));
+            for (Spanset.Attribute a : set.attributes()) attributes.add(keyValue(a.name(), a.value()));
             return new TraceSearchResult.SpanSet(spans, set.size(), attributes);
         }
     }
 
-    private static String name(FieldRef field) {
-        return switch (field) {
-            case AttributeField a -> a.name();
-            case IntrinsicField i -> i.intrinsic().text();
-        };
+    /** A value as Tempo's {@code AsAnyValue} gives it: durations in Go's text, statuses and kinds as words, nil "nil". */
+    private static KeyValue keyValue(String key, FieldValue value) {
+        return KeyValue.newBuilder().setKey(key).setValue(anyValue(value)).build();
     }
 
-    /** A value as an OTLP attribute: strings, ints, floats and booleans as such, the rest as their TraceQL words. */
-    private static KeyValue keyValue(String key, StaticValue value) {
+    private static AnyValue anyValue(FieldValue value) {
         AnyValue.Builder any = AnyValue.newBuilder();
         switch (value) {
-            case StaticValue.StringValue(String v) -> any.setStringValue(v);
-            case StaticValue.IntValue(long v) -> any.setIntValue(v);
-            case StaticValue.FloatValue(double v) -> any.setDoubleValue(v);
-            case StaticValue.BooleanValue(boolean v) -> any.setBoolValue(v);
-            case StaticValue.DurationValue(long nanos) -> any.setIntValue(nanos);
-            case StaticValue.StatusValue(var status) -> any.setStringValue(status.keyword());
-            case StaticValue.KindValue(var kind) -> any.setStringValue(kind.keyword());
+            case FieldValue.IntValue(long v) -> any.setIntValue(v);
+            case FieldValue.FloatValue(double v) -> any.setDoubleValue(v);
+            case FieldValue.BoolValue(boolean v) -> any.setBoolValue(v);
+            case FieldValue.StringValue(String v) -> any.setStringValue(v);
+            case FieldValue.ArrayValue array -> {
+                ArrayValue.Builder elements = ArrayValue.newBuilder();
+                for (FieldValue element : array.elements()) elements.addValues(anyValue(element));
+                any.setArrayValue(elements);
+            }
+            default -> any.setStringValue(TempoNames.text(value));
         }
-        return KeyValue.newBuilder().setKey(key).setValue(any).build();
+        return any.build();
     }
 
-    // --- the fields a query reads: conditions (reported with the spans), and everything (for the preset) ---
+    // --- the fields a query reads: conditions (reported with the spans), selected, and everything (for the preset) ---
 
-    private static void pipelineFields(Pipeline pipeline, Set<FieldRef> conditions, Set<FieldRef> all) {
+    private static void pipelineFields(Pipeline pipeline, Set<FieldRef> conditions, Set<FieldRef> all, Set<FieldRef> selected) {
         for (Stage stage : pipeline.stages()) {
             switch (stage) {
-                case SpansetExpr expr -> spansetFields(expr, conditions, all);
+                case SpansetExpr expr -> spansetFields(expr, conditions, all, selected);
                 case ScalarFilter filter -> {
-                    scalarFields(filter.lhs(), all);
-                    scalarFields(filter.rhs(), all);
+                    scalarFields(filter.lhs(), all, selected);
+                    scalarFields(filter.rhs(), all, selected);
                 }
                 case GroupBy by -> fieldRefs(by.expr(), all);
-                case Select select -> all.addAll(select.fields());
-                default -> {
+                case Select select -> {
+                    all.addAll(select.fields());
+                    selected.addAll(select.fields());
+                }
+                case Coalesce ignored -> {
                 }
             }
         }
     }
 
-    private static void spansetFields(SpansetExpr expr, Set<FieldRef> conditions, Set<FieldRef> all) {
+    private static void spansetFields(SpansetExpr expr, Set<FieldRef> conditions, Set<FieldRef> all, Set<FieldRef> selected) {
         switch (expr) {
             case SpansetFilter filter -> {
                 fieldRefs(filter.expr(), conditions);
                 fieldRefs(filter.expr(), all);
             }
             case SpansetOperation operation -> {
-                spansetFields(operation.lhs(), conditions, all);
-                spansetFields(operation.rhs(), conditions, all);
+                spansetFields(operation.lhs(), conditions, all, selected);
+                spansetFields(operation.rhs(), conditions, all, selected);
             }
-            case SubPipeline sub -> pipelineFields(sub.pipeline(), conditions, all);
+            case SubPipeline sub -> pipelineFields(sub.pipeline(), conditions, all, selected);
         }
     }
 
-    private static void scalarFields(ScalarExpr expr, Set<FieldRef> all) {
+    private static void scalarFields(ScalarExpr expr, Set<FieldRef> all, Set<FieldRef> selected) {
         switch (expr) {
             case Aggregate aggregate when aggregate.argument() != null -> fieldRefs(aggregate.argument(), all);
             case ScalarOperation operation -> {
-                scalarFields(operation.lhs(), all);
-                scalarFields(operation.rhs(), all);
+                scalarFields(operation.lhs(), all, selected);
+                scalarFields(operation.rhs(), all, selected);
             }
-            case ScalarPipeline pipeline -> pipelineFields(pipeline.pipeline(), new LinkedHashSet<>(), all);
+            case ScalarPipeline pipeline -> pipelineFields(pipeline.pipeline(), new LinkedHashSet<>(), all, selected);
             default -> {
             }
         }
@@ -229,14 +250,4 @@ public final class TraceQlSearch {
             }
         }
     }
-
-    private static boolean isSelected(Pipeline pipeline, FieldRef field) {
-        for (Stage stage : pipeline.stages()) {
-            if (stage instanceof Select select && select.fields().contains(field)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
 }

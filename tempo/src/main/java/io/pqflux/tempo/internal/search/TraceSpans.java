@@ -15,107 +15,126 @@ import java.util.Map;
 
 /**
  * One trace's spans flattened in stored order (resource by resource, scope by scope), each with its resource, its
- * scope and its place in the span tree: the parent's index from {@code parentSpanId}, and nested-set bounds numbered
- * depth first from 1 (a root's {@code nestedSetParent} is -1), which is how Tempo numbers them when it writes a block.
+ * scope and the nested-set numbers Tempo's vParquet4 writer gives it ({@code nested_set_model.go}, as docs/traceql.md
+ * describes): structural operators and the {@code nestedSet*} intrinsics read these, not the parent IDs, so a span
+ * the writer leaves unnumbered (0) takes part in no relation, as in Tempo.
  */
 final class TraceSpans {
+
+    /** The Zipkin shared-span case: a span ID used by a client and a server span. */
+    private static final int SERVER = Span.SpanKind.SPAN_KIND_SERVER_VALUE;
+    private static final int CLIENT = Span.SpanKind.SPAN_KIND_CLIENT_VALUE;
 
     final Trace trace;
     final Span[] spans;
     final Resource[] resources;
     final InstrumentationScope[] scopes;
-    /** -1 for a span whose parent is not in the trace. */
-    final int[] parent;
-    final int[] childCount;
     final int[] nestedSetLeft;
     final int[] nestedSetRight;
+    /** The parent's left bound; -1 for a root; 0 for a span the numbering did not reach. */
+    final int[] nestedSetParent;
+    /** Children found by parent ID (vParquet5's column); 0 throughout when the trace is not numbered. */
+    final int[] childCount;
 
     TraceSpans(Trace trace) {
         this.trace = trace;
-        List<Span> spanList = new ArrayList<>();
-        List<Resource> resourceList = new ArrayList<>();
-        List<InstrumentationScope> scopeList = new ArrayList<>();
+        int n = trace.spanCount();
+        spans = new Span[n];
+        resources = new Resource[n];
+        scopes = new InstrumentationScope[n];
+        int i = 0;
         for (ResourceSpans rs : trace.resourceSpans()) {
             for (ScopeSpans ss : rs.getScopeSpansList()) {
                 for (Span span : ss.getSpansList()) {
-                    spanList.add(span);
-                    resourceList.add(rs.getResource());
-                    scopeList.add(ss.getScope());
+                    spans[i] = span;
+                    resources[i] = rs.getResource();
+                    scopes[i++] = ss.getScope();
                 }
             }
-        }
-        int n = spanList.size();
-        spans = spanList.toArray(Span[]::new);
-        resources = resourceList.toArray(Resource[]::new);
-        scopes = scopeList.toArray(InstrumentationScope[]::new);
-        parent = new int[n];
-        childCount = new int[n];
-        Map<ByteString, Integer> byId = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) byId.putIfAbsent(spans[i].getSpanId(), i);
-        for (int i = 0; i < n; i++) {
-            ByteString parentId = spans[i].getParentSpanId();
-            Integer p = parentId.isEmpty() ? null : byId.get(parentId);
-            parent[i] = p == null || p == i ? -1 : p;
-            if (parent[i] >= 0) childCount[parent[i]]++;
         }
         nestedSetLeft = new int[n];
         nestedSetRight = new int[n];
+        nestedSetParent = new int[n];
+        childCount = new int[n];
         number();
-    }
-
-    /** Depth-first numbering of every tree of the trace, children in stored order; a cycle's spans stay at 0. */
-    private void number() {
-        int n = spans.length;
-        int[] firstChild = new int[n];
-        int[] nextSibling = new int[n];
-        Arrays.fill(firstChild, -1);
-        Arrays.fill(nextSibling, -1);
-        int[] lastChild = new int[n];
-        Arrays.fill(lastChild, -1);
-        for (int i = 0; i < n; i++) {
-            int p = parent[i];
-            if (p < 0) continue;
-            if (lastChild[p] < 0) firstChild[p] = i;
-            else nextSibling[lastChild[p]] = i;
-            lastChild[p] = i;
-        }
-        int counter = 1;
-        int[] stack = new int[n];
-        int[] cursor = new int[n];
-        for (int root = 0; root < n; root++) {
-            if (parent[root] >= 0) continue;
-            int depth = 0;
-            stack[0] = root;
-            cursor[0] = firstChild[root];
-            nestedSetLeft[root] = counter++;
-            while (depth >= 0) {
-                int child = cursor[depth];
-                if (child < 0) {
-                    nestedSetRight[stack[depth]] = counter++;
-                    depth--;
-                    continue;
-                }
-                cursor[depth] = nextSibling[child];
-                stack[++depth] = child;
-                cursor[depth] = firstChild[child];
-                nestedSetLeft[child] = counter++;
-            }
-        }
     }
 
     int size() {
         return spans.length;
     }
 
-    int nestedSetParent(int span) {
-        return parent[span] < 0 ? -1 : nestedSetLeft[parent[span]];
+    /**
+     * The writer's numbering: roots are the spans with an empty parent ID; a parent is found by the first 8 bytes of
+     * the parent ID (of two spans sharing an ID, a server span's parent is the client one, any other span's the server
+     * one); each root in turn starts a depth-first walk, children in stored order, numbering on the way down (left)
+     * and up (right) from 1. With no root, or an ID used by more than two spans, nothing is numbered.
+     */
+    private void number() {
+        int n = spans.length;
+        Map<Long, int[]> byId = new HashMap<>(n * 2);
+        boolean shared = false;
+        List<Integer> roots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (spans[i].getParentSpanId().isEmpty()) roots.add(i);
+            int[] same = byId.merge(idKey(spans[i].getSpanId()), new int[] {i}, TraceSpans::append);
+            shared |= same.length > 2;
+        }
+        if (roots.isEmpty() || shared) return;
+        int[] parent = new int[n];
+        Arrays.fill(parent, -1);
+        int[][] children = new int[n][];
+        int[] childrenCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (spans[i].getParentSpanId().isEmpty()) continue;
+            int p = parentOf(i, byId.get(idKey(spans[i].getParentSpanId())));
+            if (p < 0) continue;
+            parent[i] = p;
+            if (children[p] == null) children[p] = new int[2];
+            if (childrenCount[p] == children[p].length) children[p] = Arrays.copyOf(children[p], childrenCount[p] * 2);
+            children[p][childrenCount[p]++] = i;
+        }
+        System.arraycopy(childrenCount, 0, childCount, 0, n);
+        int bound = 1;
+        int[] cursor = new int[n];
+        for (int root : roots) {
+            nestedSetLeft[root] = bound++;
+            nestedSetParent[root] = -1;
+            int node = root;
+            while (node >= 0) {
+                if (cursor[node] < childrenCount[node]) {
+                    int child = children[node][cursor[node]++];
+                    nestedSetLeft[child] = bound++;
+                    nestedSetParent[child] = nestedSetLeft[node];
+                    node = child;
+                } else {
+                    nestedSetRight[node] = bound++;
+                    node = node == root ? -1 : parent[node];
+                }
+            }
+        }
     }
 
-    /** Whether {@code ancestor} is a proper ancestor of {@code span}. */
-    boolean isAncestor(int ancestor, int span) {
-        for (int p = parent[span], steps = 0; p >= 0 && steps < spans.length; p = parent[p], steps++) {
-            if (p == ancestor) return true;
+    /** The span's parent among the spans with its parent's ID; -1 when none fits. */
+    private int parentOf(int span, int[] candidates) {
+        if (candidates == null) return -1;
+        if (candidates.length == 1) return candidates[0];
+        int wanted = spans[span].getKindValue() == SERVER ? CLIENT : SERVER;
+        for (int candidate : candidates) {
+            if (spans[candidate].getKindValue() == wanted) return candidate;
         }
-        return false;
+        return -1;
+    }
+
+    private static int[] append(int[] a, int[] b) {
+        int[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /** The first 8 bytes of an ID, zero-padded on the right, as the writer keys spans. */
+    private static long idKey(ByteString id) {
+        long key = 0;
+        for (int i = 0; i < 8; i++) key = key << 8 | (i < id.size() ? id.byteAt(i) & 0xff : 0);
+        return key;
     }
 }

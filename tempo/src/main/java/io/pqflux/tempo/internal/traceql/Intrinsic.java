@@ -62,6 +62,11 @@ public enum Intrinsic {
         return text;
     }
 
+    /** How Tempo's stringer names it: the unscoped word where there is one ({@code duration}), else {@link #text()}. */
+    public String tempoName() {
+        return unscopedWord != null ? unscopedWord : text;
+    }
+
     public StaticType type() {
         return type;
     }

@@ -1,0 +1,436 @@
+package io.pqflux.tempo.traceql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.SearchRequest;
+import io.pqflux.tempo.TempoBlock;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.TraceReadOptions;
+import io.pqflux.tempo.TraceSearchResult;
+import io.pqflux.tempo.generator.TempoBlockWriter;
+import io.pqflux.tempo.internal.search.SearchCounters;
+import io.pqflux.tempo.internal.search.TraceQlSearch;
+import io.pqflux.tempo.internal.traceql.Query;
+import io.pqflux.tempo.internal.traceql.RandomQueries;
+import io.pqflux.tempo.internal.traceql.TraceQlPrinter;
+import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The search engine ({@link TempoBlock#search}) against the test-scope oracle {@link NaiveTraceQl}: the same query on
+ * the same block must give the same traces, the same spansets (as sets of span IDs), the same {@code matched} and the
+ * same spanset attributes (names and values), or fail on both sides. Blocks: the bundled one and two generated ones
+ * ({@link TempoBlockWriter}); queries: Tempo's benchmark queries (tempo-vparquet4.md §14), hand-picked structural and
+ * pipeline queries, and at least {@value #MIN_RANDOM_COMPARED} random queries per seed ({@link RandomQueries}).
+ * On the generated blocks the engine runs through its per-trace matcher ({@code TraceQlSearch.Matcher}) on traces read
+ * once with the preset the query asks for (a block search reads the block every time, ten times the cost); a sample of
+ * the queries also runs through {@link TempoBlock#search}, which must give the same. On the bundled block every
+ * benchmark and hand-picked query runs through {@link TempoBlock#search}. A failing comparison prints the query and
+ * both results.
+ */
+class EngineAgreementTest {
+
+    private static final long[] SEEDS = {7L, 20_261_124L};
+    private static final int GENERATED_TRACES = 300;
+    private static final int MIN_RANDOM_COMPARED = 1_000;
+    private static final int MAX_RANDOM_QUERIES = 2_000;
+    private static final int BLOCK_SEARCH_EVERY = 250;
+    /**
+     * Random queries run on every fourth trace of a generated block (75 traces, about 1,000 spans): a random query
+     * costs both sides about as much per trace as a hand-picked one, and there are thousands of them.
+     */
+    private static final int RANDOM_TRACE_STEP = 4;
+    private static final int BLOCK_SEARCH_EVERY_HAND_PICKED = 15;
+    private static final String FAILS = "<fails>";
+
+    /** A block and its traces as the engine reads them for each preset it may choose. */
+    record Block(String name, TempoBlock block, List<Trace> full, List<Trace> spansOnly, List<TraceView> views) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        /** Every {@code step}th trace (the block's search still reads them all). */
+        Block everyNth(int step) {
+            return new Block(name + " (every " + step + "th trace)", block, nth(full, step), nth(spansOnly, step),
+                    nth(views, step));
+        }
+
+        private static <T> List<T> nth(List<T> items, int step) {
+            List<T> out = new ArrayList<>();
+            for (int i = 0; i < items.size(); i += step) out.add(items.get(i));
+            return out;
+        }
+    }
+
+    private static Path root;
+    private static final Map<String, Block> BLOCKS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void openBlocks() throws IOException {
+        root = Files.createTempDirectory("engine-agreement");
+        BLOCKS.put("bundled", block("bundled", TempoBlock.open(Corpus.tempoBlock())));
+        for (long seed : SEEDS) {
+            TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root.resolve("seed-" + seed),
+                    TempoBlockWriter.Settings.defaults(seed), seed, GENERATED_TRACES);
+            BLOCKS.put("generated-" + seed, block("generated-" + seed, TempoBlock.open(written.directory())));
+        }
+    }
+
+    @AfterAll
+    static void deleteBlocks() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static Block block(String name, TempoBlock block) {
+        List<Trace> full = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.FULL)).collectList().block();
+        List<Trace> spans = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SPANS)).collectList().block();
+        assertThat(full).isNotEmpty().hasSameSizeAs(spans);
+        return new Block(name, block, full, spans, NaiveTraceQl.views(full));
+    }
+
+    private static SearchRequest request(String query) {
+        return SearchRequest.of(query).withLimit(0).withSpansPerSpanSet(Integer.MAX_VALUE);
+    }
+
+    // ---- canonical forms -----------------------------------------------------------------------------------------
+
+    /**
+     * What one side answered: the canonical text (one line per trace, sorted; {@link #FAILS} when the query fails at
+     * run time) and each result span's attributes ({@code traceId/spanId} → attributes).
+     */
+    record Answer(String canonical, Map<String, List<String>> spanAttributes) {
+        static final Answer FAILED = new Answer(FAILS, Map.of());
+    }
+
+    /** The engine through the block. */
+    static Answer engineViaBlock(Block block, String query) {
+        try {
+            return engineAnswer(block.block().search(request(query)).collectList().block());
+        } catch (TraceQlException e) {
+            if (e.reason() == TraceQlException.Reason.EVALUATION_ERROR) return Answer.FAILED;
+            throw e;
+        }
+    }
+
+    /** The engine's matcher on the traces read once, with the preset the query asks for. */
+    static Answer engineInMemory(Block block, String query) {
+        TraceQlSearch search = TraceQlSearch.compile(query);
+        TraceQlSearch.Matcher matcher = search.matcher(request(query), new SearchCounters());
+        List<TraceSearchResult> results = new ArrayList<>();
+        try {
+            for (Trace trace : search.preset() == TracePreset.FULL ? block.full() : block.spansOnly()) {
+                matcher.match(trace).ifPresent(results::add);
+            }
+        } catch (TraceQlException e) {
+            if (e.reason() == TraceQlException.Reason.EVALUATION_ERROR) return Answer.FAILED;
+            throw e;
+        }
+        return engineAnswer(results);
+    }
+
+    static Answer oracle(Block block, String query) {
+        NaiveTraceQl.SearchResult result;
+        try {
+            result = NaiveTraceQl.searchViews(query, block.views());
+        } catch (NaiveTraceQl.EvaluationException e) {
+            return Answer.FAILED;
+        }
+        List<String> lines = new ArrayList<>();
+        Map<String, List<String>> spanAttributes = new LinkedHashMap<>();
+        for (NaiveTraceQl.TraceResult trace : result.traces()) {
+            List<String> sets = new ArrayList<>();
+            for (NaiveTraceQl.SpansetResult set : trace.spansets()) {
+                sets.add(spanset(set.spanIds(), set.matched(),
+                        set.attributes().stream().map(NaiveTraceQl.Attr::toString).toList()));
+                for (NaiveTraceQl.SpanResult span : set.spans()) {
+                    spanAttributes.put(trace.traceId() + "/" + span.spanId(),
+                            span.attributes().stream().map(NaiveTraceQl.Attr::toString).toList());
+                }
+            }
+            lines.add(line(trace.traceId(), sets));
+        }
+        return new Answer(lines.stream().sorted().collect(Collectors.joining("\n")), spanAttributes);
+    }
+
+    private static Answer engineAnswer(List<TraceSearchResult> results) {
+        List<String> lines = new ArrayList<>();
+        Map<String, List<String>> spanAttributes = new LinkedHashMap<>();
+        for (TraceSearchResult trace : results) {
+            List<String> sets = new ArrayList<>();
+            for (TraceSearchResult.SpanSet set : trace.spanSets()) {
+                if (set.spans().size() != set.matched()) throw new AssertionError("not every span returned: " + trace);
+                sets.add(spanset(set.spans().stream().map(TraceSearchResult.MatchedSpan::spanId).toList(), set.matched(),
+                        set.attributes().stream().map(EngineAgreementTest::attribute).toList()));
+                for (TraceSearchResult.MatchedSpan span : set.spans()) {
+                    spanAttributes.put(trace.traceId() + "/" + span.spanId(),
+                            span.attributes().stream().map(EngineAgreementTest::attribute).toList());
+                }
+            }
+            lines.add(line(trace.traceId(), sets));
+        }
+        return new Answer(lines.stream().sorted().collect(Collectors.joining("\n")), spanAttributes);
+    }
+
+    /**
+     * The {@code select()}ed fields of every result span, compared apart from the canonical forms: the engine returns
+     * each span with the attributes its conditions read and then the selected fields, the oracle the selected fields
+     * only, so the engine's must end with the oracle's. Null when they agree, else the first difference.
+     */
+    static String selectedFieldsDisagree(Block block, String query, Answer engine, Answer oracle) {
+        for (Map.Entry<String, List<String>> e : oracle.spanAttributes().entrySet()) {
+            List<String> all = engine.spanAttributes().getOrDefault(e.getKey(), List.of());
+            List<String> selected = e.getValue();
+            if (all.size() < selected.size() || !all.subList(all.size() - selected.size(), all.size()).equals(selected)) {
+                return query + " on " + block + ", span " + e.getKey() + ":\n--- engine (conditions, then selected): "
+                        + all + "\n--- oracle (selected): " + selected;
+            }
+        }
+        return null;
+    }
+
+    private static String attribute(KeyValue kv) {
+        return new NaiveTraceQl.Attr(kv.getKey(), kv.getValue()).toString();
+    }
+
+    /** {@code [ids, sorted] matched=N name=value …}: spansets compare as sets of spans. */
+    private static String spanset(List<String> spanIds, int matched, List<String> attributes) {
+        StringBuilder text = new StringBuilder(spanIds.stream().sorted().collect(Collectors.joining(" ", "[", "]")));
+        text.append(" matched=").append(matched);
+        for (String a : attributes) text.append(' ').append(a);
+        return text.toString();
+    }
+
+    private static String line(String traceId, List<String> spansets) {
+        return traceId + ": " + spansets.stream().sorted().collect(Collectors.joining("; "));
+    }
+
+    private static void assertAgree(Block block, String query, Answer engine, Answer oracle) {
+        assertThat(engine.canonical()).as("%s on %s%n--- engine:%n%s%n--- oracle:%n%s", query, block,
+                engine.canonical(), oracle.canonical()).isEqualTo(oracle.canonical());
+        assertThat(selectedFieldsDisagree(block, query, engine, oracle)).isNull();
+    }
+
+    // ---- Tempo's benchmark queries and hand-picked ones, through the block ------------------------------------------
+
+    static Stream<Arguments> benchmarkQueries() {
+        return BLOCKS.values().stream().flatMap(b -> NaiveTraceQlBlockTest.BENCHMARK_QUERIES.stream()
+                .map(q -> Arguments.of(b, q)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("benchmarkQueries")
+    void benchmarkQueriesAgree(Block block, String query) {
+        Answer engine = engine(block, query, NaiveTraceQlBlockTest.BENCHMARK_QUERIES.indexOf(query));
+        assertAgree(block, query, engine, oracle(block, query));
+    }
+
+    /** Structure, pipelines, aggregates, names, the value rules; over the generators' and the bundled names. */
+    static final List<String> HAND_PICKED = List.of(
+            "{ }",
+            "{ } | count() > 3",
+            "{ } | by(resource.service.name)",
+            "{ } | by(span.http.status_code) | count() > 1",
+            "{ } | by(kind) | coalesce()",
+            "{ } | by(status) | count() > 1 | by(name)",
+            "{ } | by(.labels)",
+            "{ } | by(.retry * (1 + 1))",
+            "{ } | by(duration > 1s)",
+            "{ } | by(2.5 * duration)",
+            "{ } | by(event:name)",
+            "{ kind = server } | by(span:parentID) | count() > 1",
+            "{ span.http.method = \"GET\" } > { }",
+            "{ } > { }", "{ } < { }", "{ } >> { }", "{ } << { }", "{ } ~ { }",
+            "{ } !> { }", "{ } !< { }", "{ } !>> { }", "{ } !<< { }", "{ } !~ { }",
+            "{ } &> { }", "{ } &< { }", "{ } &>> { }", "{ } &<< { }", "{ } &~ { }",
+            "{ } >> { status = error }",
+            "{ kind = server } !~ { kind = client }",
+            "{ nestedSetParent = -1 } &> { kind = client }",
+            "{ status = error } << { }",
+            "({ } | by(kind)) > ({ })",
+            "({ } | by(kind) | coalesce()) > ({ status = error })",
+            "({ status = error } | count() > 0) && ({ kind = client })",
+            "{ status = error } && { kind = client }",
+            "{ status = error } || { span.instance = \"pod-1\" }",
+            "{ nestedSetParent = -1 }",
+            "{ nestedSetLeft = 0 }",
+            "{ span:parentID = \"0000000000000000\" }",
+            "{ span:childCount > 1 }",
+            "{ } | select(span:childCount, nestedSetLeft, nestedSetRight, nestedSetParent)",
+            "{ resource.service.name = \"\" }",
+            "{ .service.name = \"\" }",
+            "{ span.version = 1.5 }",
+            "{ span.http.status_code = \"200\" }",
+            "{ span.http.status_code != \"200\" }",
+            "{ span.http.status_code / 3 = 66 }",
+            "{ span.http.status_code % 7 = 4 }",
+            "{ span.http.status_code / 0 = 1 }",
+            "{ span.http.status_code - 100 >= 300 }",
+            "{ span.http.status_code * 2.0 = 400 }",
+            "{ .retry ^ 2 > 100 }",
+            "{ .sizes = 3 }", "{ .sizes > 50 }", "{ .sizes < 0 }", "{ .sizes != 3 }",
+            "{ .labels = \"e1\" }", "{ .labels != \"e1\" }", "{ .labels =~ \"e[1-3]\" }", "{ .labels !~ \"e[1-3]\" }",
+            "{ .weights >= 10.5 }", "{ .flags.on = true }", "{ .flags.on != false }",
+            "{ .tags = nil }", "{ .tags != nil }", "{ span.empty != nil }", "{ .mixed != nil }", "{ .nested != nil }",
+            "{ !.flags.on }",
+            "{ -.ratio < 0 }",
+            "{ .flags.on || status = error }",
+            "{ span.missing || true }",
+            "{ span.missing && false }",
+            "{ .peer.port > 0 } | avg(.peer.port) > 0",
+            "{ } | sum(.peer.port) > 0",
+            "{ } | sum(.ratio) < 0",
+            "{ } | min(.ratio) < 0",
+            "{ } | max(.ratio) > 0",
+            "{ } | min(.labels) != 1",
+            "{ } | max(duration) > 1s",
+            "{ } | avg(duration) > 100ms",
+            "{ } | sum(duration) > 1s",
+            "{ } | avg(span.http.status_code) >= 200",
+            "{ } | sum(span.http.status_code) >= 200",
+            "{ } | avg(.process.pid) > 0 | by(resource.service.name)",
+            "{ event:name = \"exception\" }",
+            "{ event:name = \"log\" && event:timeSinceStart > 1ms }",
+            "{ event.retry != nil }",
+            "{ link:traceID != \"\" }",
+            "{ link:spanID =~ \"0.*\" }",
+            "{ link.opentracing.ref_type = \"child_of\" }",
+            "{ instrumentation:name = \"manual\" }",
+            "{ instrumentation:version =~ \"1\\\\..*\" }",
+            "{ instrumentation.ratio > 0 }",
+            "{ rootServiceName = \"frontend\" }",
+            "{ traceDuration > 2s }",
+            "{ rootName = \"GET /\" }",
+            "{ name =~ \"(?i)get.*\" }",
+            "{ name > \"render\" }",
+            "{ statusMessage =~ \"failed: .*\" }",
+            "{ kind = unspecified }",
+            "{ status = unset }",
+            "{ resource.ip =~ \"10\\\\.0\\\\..*\" } | by(resource.host.arch)",
+            "{ span.component = \"net/http\" } | by(span.http.status_code)",
+            "{ } | select(event:name, link:traceID, link:spanID, .host.arch, resource.ip, span:id, kind, status)");
+
+    static Stream<Arguments> handPicked() {
+        return BLOCKS.values().stream().flatMap(b -> HAND_PICKED.stream().map(q -> Arguments.of(b, q)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("handPicked")
+    void handPickedQueriesAgree(Block block, String query) {
+        Answer engine = engine(block, query, HAND_PICKED.indexOf(query));
+        assertAgree(block, query, engine, oracle(block, query));
+    }
+
+    /**
+     * The engine's answer: through the block for the bundled one (small, quick to read) and for every
+     * {@value #BLOCK_SEARCH_EVERY_HAND_PICKED}th query, else through the matcher on the traces read once (a generated
+     * block's search takes ten times as long, mostly reading); the two must be the same.
+     */
+    private static Answer engine(Block block, String query, int index) {
+        if (block.name().equals("bundled")) return engineViaBlock(block, query);
+        Answer inMemory = engineInMemory(block, query);
+        if (index % BLOCK_SEARCH_EVERY_HAND_PICKED == 0) {
+            assertThat(engineViaBlock(block, query)).as("%s on %s through the block", query, block).isEqualTo(inMemory);
+        }
+        return inMemory;
+    }
+
+    /** {@code trace:id} with and without leading zeros, on the traces that have them (64-bit IDs) and others. */
+    @Test
+    void traceIdQueriesAgree() {
+        int compared = 0;
+        for (Block block : BLOCKS.values()) {
+            for (Trace trace : block.full().subList(0, Math.min(5, block.full().size()))) {
+                String hex = HexFormat.of().formatHex(trace.traceId());
+                for (String query : List.of("{ trace:id = \"" + hex + "\" }",
+                        "{ trace:id = \"" + hex.replaceFirst("^0+", "") + "\" }", "{ \"" + hex + "\" = trace:id }")) {
+                    Answer engine = engine(block, query, compared);
+                    assertAgree(block, query, engine, oracle(block, query));
+                    assertThat(engine.canonical()).as(query).isNotEmpty();
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(3 * 5 * BLOCKS.size());
+    }
+
+    // ---- random queries ------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 20_261_124L})
+    void randomQueriesAgree(long seed) {
+        Block whole = BLOCKS.get("generated-" + seed);
+        Block block = whole.everyNth(RANDOM_TRACE_STEP);
+        RandomQueries random = new RandomQueries(seed);
+        int compared = 0;
+        int bothFail = 0;
+        int rejected = 0;
+        int metrics = 0;
+        int nonEmpty = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < MAX_RANDOM_QUERIES && compared < MIN_RANDOM_COMPARED; i++) {
+            Query q = random.query();
+            if (q.metrics() != null) {
+                metrics++;
+                continue;
+            }
+            String query = TraceQlPrinter.print(q);
+            Answer engine;
+            try {
+                engine = engineInMemory(block, query);
+            } catch (TraceQlException e) {
+                rejected++; // the validator's or the front end's: not a search both sides run
+                continue;
+            }
+            Answer oracle = oracle(block, query);
+            if (engine.canonical().equals(FAILS) && oracle.canonical().equals(FAILS)) {
+                bothFail++;
+                continue;
+            }
+            compared++;
+            if (!oracle.canonical().isEmpty()) nonEmpty++;
+            String selectDifference = selectedFieldsDisagree(block, query, engine, oracle);
+            if (!engine.canonical().equals(oracle.canonical())) {
+                disagreements.add(query + "\n--- engine:\n" + engine.canonical() + "\n--- oracle:\n" + oracle.canonical());
+            } else if (selectDifference != null) {
+                disagreements.add(selectDifference);
+            } else if (compared % BLOCK_SEARCH_EVERY == 0) {
+                // the block's search reads every trace: compare it with the matcher on all of them
+                Answer viaBlock = engineViaBlock(whole, query);
+                Answer inMemory = engineInMemory(whole, query);
+                if (!viaBlock.equals(inMemory)) {
+                    disagreements.add(query + "\n--- engine through the block:\n" + viaBlock.canonical()
+                            + "\n--- engine in memory:\n" + inMemory.canonical());
+                }
+            }
+        }
+        System.out.printf("seed %d: %d random queries compared (%d with results), %d failing on both sides, "
+                + "%d rejected, %d metrics skipped%n", seed, compared, nonEmpty, bothFail, rejected, metrics);
+        assertThat(disagreements).as("%d of %d random queries disagree; the first:%n%s", disagreements.size(), compared,
+                disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
+        assertThat(compared).isGreaterThanOrEqualTo(MIN_RANDOM_COMPARED);
+        assertThat(nonEmpty).as("random queries with results").isGreaterThan(compared / 20);
+    }
+}
