@@ -56,6 +56,8 @@ class EngineAgreementTest {
     private static final int GENERATED_TRACES = 300;
     private static final int MIN_RANDOM_COMPARED = 1_000;
     private static final int MAX_RANDOM_QUERIES = 2_000;
+    /** Random queries over the generated data's own names, per seed, on top of the {@value #MIN_RANDOM_COMPARED}. */
+    private static final int RANDOM_OVER_DATA_NAMES = 300;
     private static final int BLOCK_SEARCH_EVERY = 250;
     /**
      * Random queries run on every fourth trace of a generated block (75 traces, about 1,000 spans): a random query
@@ -437,17 +439,49 @@ class EngineAgreementTest {
     @ParameterizedTest
     @ValueSource(longs = {7L, 20_261_124L})
     void randomQueriesAgree(long seed) {
+        RandomRun run = randomRun(seed, new RandomQueries(seed), MIN_RANDOM_COMPARED);
+        assertThat(run.compared()).isGreaterThanOrEqualTo(MIN_RANDOM_COMPARED);
+        assertThat(run.nonEmpty()).as("random queries with results").isGreaterThan(run.compared() / 20);
+    }
+
+    /** The generated blocks' own attribute names and values, so that random conditions hit more often. */
+    private static final List<String> GENERATED_NAMES = List.of("service.name", "http.method", "http.status_code",
+            "http.url", "instance", "version", "region", "ip", "host.arch", "cluster", "k8s.pod.name", "host.name",
+            "process.pid", "component", "peer.port", "retry", "ratio", "labels", "tags", "flags.on", "sizes", "weights",
+            "user.id", "empty", "mixed", "opentracing.ref_type");
+    private static final List<String> GENERATED_STRINGS = List.of("", "GET", "POST", "frontend", "cart", "db",
+            "pod-1", "v7", "us-east-1", "amd64", "s1", "e1", "e3", "exception", "log", "child_of", "SELECT", "render",
+            "manual", "io.opentelemetry.http");
+    private static final List<String> GENERATED_REGEXES = List.of("pod-.*", "v[0-9]", "e[1-4]", "s.*", ".*", "",
+            "GET|POST", "(?i)select", "[a-z]+");
+
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 20_261_124L})
+    void randomQueriesOverTheDatasNamesAgree(long seed) {
+        RandomRun run = randomRun(seed, new RandomQueries(seed, GENERATED_NAMES, GENERATED_STRINGS, GENERATED_REGEXES),
+                RANDOM_OVER_DATA_NAMES);
+        assertThat(run.compared()).isGreaterThanOrEqualTo(RANDOM_OVER_DATA_NAMES);
+        assertThat(run.nonEmpty()).as("random queries with results").isGreaterThan(run.compared() / 5);
+    }
+
+    record RandomRun(int compared, int nonEmpty) {
+    }
+
+    /**
+     * Compares {@code wanted} random search queries (metrics queries skipped, queries failing on both sides counted
+     * apart) on a generated block's sample, each also on the hand-built block, a few also through the block search.
+     */
+    private RandomRun randomRun(long seed, RandomQueries random, int wanted) {
         Block whole = BLOCKS.get("generated-" + seed);
         Block block = whole.everyNth(RANDOM_TRACE_STEP);
         handBuilt = BLOCKS.get("hand-built");
-        RandomQueries random = new RandomQueries(seed);
         int compared = 0;
         int bothFail = 0;
         int rejected = 0;
         int metrics = 0;
         int nonEmpty = 0;
         List<String> disagreements = new ArrayList<>();
-        for (int i = 0; i < MAX_RANDOM_QUERIES && compared < MIN_RANDOM_COMPARED; i++) {
+        for (int i = 0; i < MAX_RANDOM_QUERIES && compared < wanted; i++) {
             Query q = random.query();
             if (q.metrics() != null) {
                 metrics++;
@@ -490,7 +524,6 @@ class EngineAgreementTest {
                 + "%d rejected, %d metrics skipped%n", seed, compared, nonEmpty, bothFail, rejected, metrics);
         assertThat(disagreements).as("%d of %d random queries disagree; the first:%n%s", disagreements.size(), compared,
                 disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
-        assertThat(compared).isGreaterThanOrEqualTo(MIN_RANDOM_COMPARED);
-        assertThat(nonEmpty).as("random queries with results").isGreaterThan(compared / 20);
+        return new RandomRun(compared, nonEmpty);
     }
 }
