@@ -140,6 +140,8 @@ record TraceRow(byte[] id16, long startTimeUnixNano, long endTimeUnixNano, Strin
     private static void number(Span span, int parentLeft, Map<com.google.protobuf.ByteString, List<Span>> children,
                                Map<Span, int[]> bounds, int[] counter) {
         int[] b = bounds.get(span);
+        // a span met again (shared or self-referencing IDs in hand-built traces) is not numbered twice: no endless walk
+        if (b[0] != 0) return;
         b[0] = counter[0]++;
         b[2] = parentLeft;
         for (Span child : children.getOrDefault(span.getSpanId(), List.of())) number(child, b[0], children, bounds, counter);

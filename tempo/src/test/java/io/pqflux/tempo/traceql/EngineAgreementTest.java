@@ -3,6 +3,8 @@ package io.pqflux.tempo.traceql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
@@ -39,13 +41,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The search engine ({@link TempoBlock#search}) against the test-scope oracle {@link NaiveTraceQl}: the same query on
  * the same block must give the same traces, the same spansets (as sets of span IDs), the same {@code matched} and the
- * same spanset attributes (names and values), or fail on both sides. Blocks: the bundled one and two generated ones
- * ({@link TempoBlockWriter}); queries: Tempo's benchmark queries (tempo-vparquet4.md §14), hand-picked structural and
+ * same spanset attributes (names and values), or fail on both sides. Blocks: the bundled one, one written from
+ * hand-built traces (the oracle's, and awkward trees) and two generated ones ({@link TempoBlockWriter}); queries: Tempo's benchmark queries (tempo-vparquet4.md §14), hand-picked structural and
  * pipeline queries, and at least {@value #MIN_RANDOM_COMPARED} random queries per seed ({@link RandomQueries}).
  * On the generated blocks the engine runs through its per-trace matcher ({@code TraceQlSearch.Matcher}) on traces read
  * once with the preset the query asks for (a block search reads the block every time, ten times the cost); a sample of
- * the queries also runs through {@link TempoBlock#search}, which must give the same. On the bundled block every
- * benchmark and hand-picked query runs through {@link TempoBlock#search}. A failing comparison prints the query and
+ * the queries also runs through {@link TempoBlock#search}, which must give the same. On the bundled and the
+ * hand-built block every benchmark and hand-picked query runs through {@link TempoBlock#search}. A failing comparison prints the query and
  * both results.
  */
 class EngineAgreementTest {
@@ -54,6 +56,8 @@ class EngineAgreementTest {
     private static final int GENERATED_TRACES = 300;
     private static final int MIN_RANDOM_COMPARED = 1_000;
     private static final int MAX_RANDOM_QUERIES = 2_000;
+    /** Random queries over the generated data's own names, per seed, on top of the {@value #MIN_RANDOM_COMPARED}. */
+    private static final int RANDOM_OVER_DATA_NAMES = 300;
     private static final int BLOCK_SEARCH_EVERY = 250;
     /**
      * Random queries run on every fourth trace of a generated block (75 traces, about 1,000 spans): a random query
@@ -90,11 +94,38 @@ class EngineAgreementTest {
     static void openBlocks() throws IOException {
         root = Files.createTempDirectory("engine-agreement");
         BLOCKS.put("bundled", block("bundled", TempoBlock.open(Corpus.tempoBlock())));
+        List<TracesData> handBuilt = handBuiltTraces().stream().map(Trace::toTracesData).toList();
+        BLOCKS.put("hand-built", block("hand-built", TempoBlock.open(TempoBlockWriter.write(root.resolve("hand-built"),
+                TempoBlockWriter.Settings.defaults(1), handBuilt).directory())));
         for (long seed : SEEDS) {
             TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root.resolve("seed-" + seed),
                     TempoBlockWriter.Settings.defaults(seed), seed, GENERATED_TRACES);
             BLOCKS.put("generated-" + seed, block("generated-" + seed, TempoBlock.open(written.directory())));
         }
+    }
+
+    /**
+     * The oracle's hand-built traces (NaiveTraceQlTest) and the trees its model tests number: a Zipkin client and
+     * server sharing an ID, two roots, an ID used by three spans (nothing numbered), a span whose parent is not in the
+     * trace beside a root (not numbered), a span that is its own parent, a trace without a root.
+     */
+    private static List<Trace> handBuiltTraces() {
+        List<Trace> traces = new ArrayList<>(NaiveTraceQlTest.ALL);
+        traces.add(TestTraces.trace("f").resource("x")
+                .span("f1", null, "root", 1)
+                .span("f2", "f1", "client", 1, s -> s.setKind(Span.SpanKind.SPAN_KIND_CLIENT))
+                .span("f2", "f2", "server", 1, s -> s.setKind(Span.SpanKind.SPAN_KIND_SERVER))
+                .span("f3", "f2", "work", 1).build());
+        traces.add(TestTraces.trace("e").resource("x").span("e1", null, "r1", 1).span("e2", null, "r2", 1)
+                .span("e3", "e1", "c", 1).build());
+        traces.add(TestTraces.trace("9").resource("x").span("91", null, "root", 1).span("92", "91", "a", 1)
+                .span("92", "91", "b", 1).span("92", "91", "c", 1).span("93", "92", "d", 1).build());
+        traces.add(TestTraces.trace("8").resource("x").span("81", null, "root", 1).span("82", "84", "unreached", 1)
+                .span("83", "81", "child", 1).build());
+        traces.add(TestTraces.trace("6").resource("x").span("61", null, "root", 1).span("62", "62", "self", 1).build());
+        traces.add(TestTraces.trace("7").resource("x").span("71", "70", "orphan", 1).span("72", "71", "child", 1)
+                .build());
+        return traces;
     }
 
     @AfterAll
@@ -330,7 +361,24 @@ class EngineAgreementTest {
             "{ status = unset }",
             "{ resource.ip =~ \"10\\\\.0\\\\..*\" } | by(resource.host.arch)",
             "{ span.component = \"net/http\" } | by(span.http.status_code)",
-            "{ } | select(event:name, link:traceID, link:spanID, .host.arch, resource.ip, span:id, kind, status)");
+            "{ } | select(event:name, link:traceID, link:spanID, .host.arch, resource.ip, span:id, kind, status)",
+            // the hand-built traces' names
+            "{ span.msg =~ \"a.b\" }",
+            "{ .msg != nil } | select(.msg, .region, resource.region)",
+            "{ .retries != nil } | sum(.retries) > 0",
+            "{ .retries != nil } | avg(.retries) > 0",
+            "{ .retries != nil } | max(.retries) > 0",
+            "{ .retries != nil } | min(.retries) > 0",
+            "{ .tags = \"x\" }",
+            "{ .hit != nil } | by(.hit)",
+            "{ name = \"r1\" } ~ { }",
+            "{ name = \"client\" } > { }",
+            "{ name = \"root\" } >> { }",
+            "{ name = \"root\" } !> { }",
+            "{ event.n = 2 && event:name = \"exception\" }",
+            "{ event.n = 1 && event:name = \"exception\" }",
+            "{ link.rel = \"follows\" && link:traceID = \"b\" }",
+            "{ } | select(event.n, event:name, event:timeSinceStart, link.rel, instrumentation.lib.lang, resource.env)");
 
     static Stream<Arguments> handPicked() {
         return BLOCKS.values().stream().flatMap(b -> HAND_PICKED.stream().map(q -> Arguments.of(b, q)));
@@ -349,7 +397,7 @@ class EngineAgreementTest {
      * block's search takes ten times as long, mostly reading); the two must be the same.
      */
     private static Answer engine(Block block, String query, int index) {
-        if (block.name().equals("bundled")) return engineViaBlock(block, query);
+        if (!block.name().startsWith("generated")) return engineViaBlock(block, query);
         Answer inMemory = engineInMemory(block, query);
         if (index % BLOCK_SEARCH_EVERY_HAND_PICKED == 0) {
             assertThat(engineViaBlock(block, query)).as("%s on %s through the block", query, block).isEqualTo(inMemory);
@@ -378,19 +426,62 @@ class EngineAgreementTest {
 
     // ---- random queries ------------------------------------------------------------------------------------------
 
+    private Block handBuilt;
+
+    /** Each random query also on the hand-built traces (few, cheap): other names, arrays, events, odd trees. */
+    private boolean sameOnHandBuilt(String query) {
+        Answer engine = engineInMemory(handBuilt, query);
+        Answer oracle = oracle(handBuilt, query);
+        return engine.canonical().equals(oracle.canonical())
+                && selectedFieldsDisagree(handBuilt, query, engine, oracle) == null;
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {7L, 20_261_124L})
     void randomQueriesAgree(long seed) {
+        RandomRun run = randomRun(seed, new RandomQueries(seed), MIN_RANDOM_COMPARED);
+        assertThat(run.compared()).isGreaterThanOrEqualTo(MIN_RANDOM_COMPARED);
+        assertThat(run.nonEmpty()).as("random queries with results").isGreaterThan(run.compared() / 20);
+    }
+
+    /** The generated blocks' own attribute names and values, so that random conditions hit more often. */
+    private static final List<String> GENERATED_NAMES = List.of("service.name", "http.method", "http.status_code",
+            "http.url", "instance", "version", "region", "ip", "host.arch", "cluster", "k8s.pod.name", "host.name",
+            "process.pid", "component", "peer.port", "retry", "ratio", "labels", "tags", "flags.on", "sizes", "weights",
+            "user.id", "empty", "mixed", "opentracing.ref_type");
+    private static final List<String> GENERATED_STRINGS = List.of("", "GET", "POST", "frontend", "cart", "db",
+            "pod-1", "v7", "us-east-1", "amd64", "s1", "e1", "e3", "exception", "log", "child_of", "SELECT", "render",
+            "manual", "io.opentelemetry.http");
+    private static final List<String> GENERATED_REGEXES = List.of("pod-.*", "v[0-9]", "e[1-4]", "s.*", ".*", "",
+            "GET|POST", "(?i)select", "[a-z]+");
+
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 20_261_124L})
+    void randomQueriesOverTheDatasNamesAgree(long seed) {
+        RandomRun run = randomRun(seed, new RandomQueries(seed, GENERATED_NAMES, GENERATED_STRINGS, GENERATED_REGEXES),
+                RANDOM_OVER_DATA_NAMES);
+        assertThat(run.compared()).isGreaterThanOrEqualTo(RANDOM_OVER_DATA_NAMES);
+        assertThat(run.nonEmpty()).as("random queries with results").isGreaterThan(run.compared() / 5);
+    }
+
+    record RandomRun(int compared, int nonEmpty) {
+    }
+
+    /**
+     * Compares {@code wanted} random search queries (metrics queries skipped, queries failing on both sides counted
+     * apart) on a generated block's sample, each also on the hand-built block, a few also through the block search.
+     */
+    private RandomRun randomRun(long seed, RandomQueries random, int wanted) {
         Block whole = BLOCKS.get("generated-" + seed);
         Block block = whole.everyNth(RANDOM_TRACE_STEP);
-        RandomQueries random = new RandomQueries(seed);
+        handBuilt = BLOCKS.get("hand-built");
         int compared = 0;
         int bothFail = 0;
         int rejected = 0;
         int metrics = 0;
         int nonEmpty = 0;
         List<String> disagreements = new ArrayList<>();
-        for (int i = 0; i < MAX_RANDOM_QUERIES && compared < MIN_RANDOM_COMPARED; i++) {
+        for (int i = 0; i < MAX_RANDOM_QUERIES && compared < wanted; i++) {
             Query q = random.query();
             if (q.metrics() != null) {
                 metrics++;
@@ -416,6 +507,9 @@ class EngineAgreementTest {
                 disagreements.add(query + "\n--- engine:\n" + engine.canonical() + "\n--- oracle:\n" + oracle.canonical());
             } else if (selectDifference != null) {
                 disagreements.add(selectDifference);
+            } else if (!sameOnHandBuilt(query)) {
+                disagreements.add(query + " on the hand-built block\n--- engine:\n" + engineInMemory(handBuilt, query).canonical()
+                        + "\n--- oracle:\n" + oracle(handBuilt, query).canonical());
             } else if (compared % BLOCK_SEARCH_EVERY == 0) {
                 // the block's search reads every trace: compare it with the matcher on all of them
                 Answer viaBlock = engineViaBlock(whole, query);
@@ -430,7 +524,6 @@ class EngineAgreementTest {
                 + "%d rejected, %d metrics skipped%n", seed, compared, nonEmpty, bothFail, rejected, metrics);
         assertThat(disagreements).as("%d of %d random queries disagree; the first:%n%s", disagreements.size(), compared,
                 disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
-        assertThat(compared).isGreaterThanOrEqualTo(MIN_RANDOM_COMPARED);
-        assertThat(nonEmpty).as("random queries with results").isGreaterThan(compared / 20);
+        return new RandomRun(compared, nonEmpty);
     }
 }

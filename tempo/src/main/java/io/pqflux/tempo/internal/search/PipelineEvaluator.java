@@ -19,6 +19,7 @@ import io.pqflux.tempo.internal.traceql.Stage;
 import io.pqflux.tempo.internal.traceql.SubPipeline;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ final class PipelineEvaluator {
             for (int span : set.spans()) {
                 if (matches(filter.expr(), trace, span, events, links)) matching[count++] = span;
             }
-            if (count > 0) out.add(set.with(java.util.Arrays.copyOf(matching, count)));
+            if (count > 0) out.add(set.with(Arrays.copyOf(matching, count)));
         }
         return out;
     }
@@ -157,7 +158,7 @@ final class PipelineEvaluator {
                 }
             }
         }
-        return java.util.Arrays.copyOf(out, count);
+        return Arrays.copyOf(out, count);
     }
 
     /** Only {@code aggregate op literal}, as Tempo evaluates; the aggregate becomes a spanset attribute. */

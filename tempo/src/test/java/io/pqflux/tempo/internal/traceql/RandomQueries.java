@@ -37,9 +37,23 @@ public final class RandomQueries {
     private static final int MAX_DEPTH = 4;
 
     private final Random random;
+    private final List<String> names;
+    private final List<String> strings;
+    private final List<String> regexes;
 
     public RandomQueries(long seed) {
+        this(seed, NAMES, STRINGS, REGEXES);
+    }
+
+    /**
+     * Queries over other attribute names, string literals and regexes, e.g. those of the data a test searches, so
+     * that conditions match more often.
+     */
+    public RandomQueries(long seed, List<String> names, List<String> strings, List<String> regexes) {
         this.random = new Random(seed);
+        this.names = List.copyOf(names);
+        this.strings = List.copyOf(strings);
+        this.regexes = List.copyOf(regexes);
     }
 
     /** A search or metrics query, sometimes with hints. */
@@ -146,7 +160,7 @@ public final class RandomQueries {
             case 4 -> new BinaryExpr(random.nextBoolean() ? BinaryOp.EQ : BinaryOp.NEQ, condition(depth + 1),
                 condition(depth + 1), NONE);
             case 5 -> new BinaryExpr(random.nextBoolean() ? BinaryOp.REGEX : BinaryOp.NOT_REGEX, stringOperand(),
-                literal(new StaticValue.StringValue(pick(REGEXES))), NONE);
+                literal(new StaticValue.StringValue(pick(regexes))), NONE);
             case 6 -> new BinaryExpr(pick(COMPARISONS), stringOperand(), stringOperand(), NONE);
             case 7 -> enumComparison();
             case 8 -> existence();
@@ -196,7 +210,7 @@ public final class RandomQueries {
 
     private FieldExpr stringOperand() {
         return switch (random.nextInt(3)) {
-            case 0 -> literal(new StaticValue.StringValue(pick(STRINGS)));
+            case 0 -> literal(new StaticValue.StringValue(pick(strings)));
             case 1 -> intrinsic(pick(STRING_INTRINSICS));
             default -> attribute();
         };
@@ -216,7 +230,7 @@ public final class RandomQueries {
 
     /** Any scope but parent (unsupported), names that need quoting included. */
     public AttributeField attribute() {
-        return new AttributeField(pick(List.of(AttributeScope.values())), false, pick(NAMES), NONE);
+        return new AttributeField(pick(List.of(AttributeScope.values())), false, pick(names), NONE);
     }
 
     private static IntrinsicField intrinsic(Intrinsic intrinsic) {
@@ -278,7 +292,7 @@ public final class RandomQueries {
         for (int i = 1 + random.nextInt(3); i > 0; i--) {
             StaticValue value = switch (random.nextInt(4)) {
                 case 0 -> new StaticValue.BooleanValue(random.nextBoolean());
-                case 1 -> new StaticValue.StringValue(pick(STRINGS));
+                case 1 -> new StaticValue.StringValue(pick(strings));
                 default -> unsignedNumber();
             };
             hints.add(new Hint(pick(HINT_KEYS), value, NONE));
