@@ -2,6 +2,7 @@ package io.pqflux.tempo;
 
 import io.pqflux.tempo.internal.meta.MetaConverter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -110,5 +111,14 @@ public record BlockMeta(String format, UUID blockId, String tenantId, Instant st
     /** {@code tenant/blockID}: how errors about this meta name the block. */
     private String blockPath() {
         return tenantId + "/" + blockId;
+    }
+
+    /**
+     * Whether the block may hold traces overlapping {@code [start, end]}: Tempo's block selection. The meta holds whole
+     * seconds (its end is the last trace's end rounded down), so its end is compared with the second {@code start}
+     * falls in.
+     */
+    boolean overlaps(Instant start, Instant end) {
+        return !startTime.isAfter(end) && !endTime.isBefore(start.truncatedTo(ChronoUnit.SECONDS));
     }
 }

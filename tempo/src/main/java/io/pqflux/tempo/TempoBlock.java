@@ -250,10 +250,8 @@ public final class TempoBlock {
         };
     }
 
-    /** Tempo's block selection: {@code startTime < end && endTime > start}, at the meta's second granularity. */
     private boolean overlapsMeta(TraceReadOptions options) {
-        if (options.start() == null) return true;
-        return !meta.startTime().isAfter(options.end()) && !meta.endTime().isBefore(options.start().minusSeconds(1));
+        return options.start() == null || meta.overlaps(options.start(), options.end());
     }
 
     /** Row-level conditions, pushed down to statistics and page indexes; null when the read keeps every trace. */

@@ -10,7 +10,6 @@ import io.pqflux.storage.ObjectStores;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuple2;
 
 /**
  * One tenant of a Tempo backend root in any object store (a directory, an S3 or Azure prefix: {@code <root>/<tenant>/}): its live blocks, their traces and
@@ -83,14 +83,9 @@ public final class TempoTenant {
         return sorted;
     }
 
-    /**
-     * The live blocks whose time range overlaps {@code [start, end]}, Tempo's block selection for a time range. A meta
-     * holds whole seconds (its end is the last trace's end rounded down), so the end is compared with the second
-     * {@code start} falls in.
-     */
+    /** The live blocks whose time range overlaps {@code [start, end]}, Tempo's block selection for a time range. */
     public List<BlockMeta> blocks(Instant start, Instant end) {
-        Instant startSecond = start.truncatedTo(ChronoUnit.SECONDS);
-        return blocks().stream().filter(m -> !m.startTime().isAfter(end) && !m.endTime().isBefore(startSecond)).toList();
+        return blocks().stream().filter(m -> m.overlaps(start, end)).toList();
     }
 
     /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
@@ -177,9 +172,8 @@ public final class TempoTenant {
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
      */
     public Flux<TraceSearchResult> search(SearchRequest request) {
-        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
-                .zipWith(Mono.fromCallable(() -> candidates(request)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMapMany(compiled -> search(compiled.getT1(), request, compiled.getT2(), new SearchCounters()));
+        return planned(request)
+                .flatMapMany(planned -> search(planned.getT1(), request, planned.getT2(), new SearchCounters()));
     }
 
     /**
@@ -188,11 +182,10 @@ public final class TempoTenant {
      * it, the first found), a trace found in several blocks once, and what the search looked at.
      */
     public Mono<SearchResponse> searchResponse(SearchRequest request) {
-        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
-                .zipWith(Mono.fromCallable(() -> candidates(request)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(compiled -> {
-                    TraceQlSearch search = compiled.getT1();
-                    List<BlockMeta> metas = compiled.getT2();
+        return planned(request)
+                .flatMap(planned -> {
+                    TraceQlSearch search = planned.getT1();
+                    List<BlockMeta> metas = planned.getT2();
                     SearchCounters counters = new SearchCounters();
                     SearchRequest perBlock = search.mostRecent() ? request.withLimit(0) : request;
                     return search(search, perBlock, metas, counters).collectList().map(found -> {
@@ -203,6 +196,12 @@ public final class TempoTenant {
                         return new SearchResponse(traces, counters.metrics(metas.size(), blockBytes));
                     });
                 });
+    }
+
+    /** The compiled query and the blocks of the request's time range, listed on the bounded-elastic scheduler. */
+    private Mono<Tuple2<TraceQlSearch, List<BlockMeta>>> planned(SearchRequest request) {
+        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
+                .zipWith(Mono.fromCallable(() -> candidates(request)).subscribeOn(Schedulers.boundedElastic()));
     }
 
     /** Blocking: reads the tenant's index or lists its blocks. */
