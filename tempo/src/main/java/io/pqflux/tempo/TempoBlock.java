@@ -14,6 +14,7 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -95,16 +97,33 @@ public final class TempoBlock {
 
     /** The block's traces in trace-ID order, assembled on the pipeline's decode scheduler. */
     public Flux<Trace> traces(TraceReadOptions options) {
+        return traces(options, null);
+    }
+
+    /**
+     * {@link #traces(TraceReadOptions)} with the attributes of {@code owners} only (the preset must be {@code FULL}),
+     * or with the preset's columns when {@code owners} is null.
+     */
+    Flux<Trace> traces(TraceReadOptions options, Set<AttributeOwner> owners) {
         if (!overlapsMeta(options)) return Flux.empty();
         String data = file(path, "data.parquet");
-        return Mono.fromCallable(() -> mapper(schema(data), options.preset(), options.maxTraceBytes()))
+        return Mono.fromCallable(() -> {
+                    MessageSchema schema = schema(data);
+                    TraceMapper mapper = mapper(schema, options.preset(), options.maxTraceBytes());
+                    return new Projection(mapper, owners == null ? mapper.columns() : mapper.columns(schema, owners));
+                })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(mapper -> {
-                    ReadOptions read = readOptions().withColumns(mapper.columns()).withRows(options.firstRow(), options.endRow());
+                .flatMapMany(plan -> {
+                    TraceMapper mapper = plan.mapper();
+                    ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
                 });
+    }
+
+    /** A file's mapper and the columns it is given (null: every column). */
+    private record Projection(TraceMapper mapper, List<String> columns) {
     }
 
     /**
@@ -123,14 +142,13 @@ public final class TempoBlock {
     Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, SearchCounters counters) {
         ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
         // no size limit: sizing every trace costs a tenth of a scan, and a search keeps only spans' summaries
-        TraceReadOptions options = TraceReadOptions.defaults().withPreset(search.preset()).withMaxTraceBytes(Long.MAX_VALUE)
-                .withScanOptions(scan);
+        TraceReadOptions options = TraceReadOptions.defaults().withMaxTraceBytes(Long.MAX_VALUE).withScanOptions(scan);
         if (request.start() != null || request.end() != null) {
             options = options.withTimeRange(request.start() == null ? Instant.EPOCH : request.start(),
                     request.end() == null ? Instant.MAX : request.end());
         }
         TraceQlSearch.Matcher matcher = search.matcher(request, counters);
-        return traces(options).concatMapIterable(trace -> matcher.match(trace).stream().toList())
+        return traces(options, search.attributeOwners()).concatMapIterable(trace -> matcher.match(trace).stream().toList())
                 .doOnComplete(counters::blockCompleted);
     }
 

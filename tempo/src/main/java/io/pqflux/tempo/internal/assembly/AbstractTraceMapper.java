@@ -7,6 +7,7 @@ import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.NestedBatch;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every format's mapper does alike: the columns each preset reads, one trace per row, resource spans one at a time.
@@ -49,6 +51,35 @@ public abstract class AbstractTraceMapper implements TraceMapper {
                 yield columns;
             }
         };
+    }
+
+    @Override
+    public final List<String> columns(MessageSchema schema, Set<AttributeOwner> owners) {
+        if (preset != TracePreset.FULL) throw new IllegalStateException("attribute owners apply to the FULL preset, not " + preset);
+        if (owners.containsAll(AttributeOwner.all())) return null;
+        List<String> spanPreset = new ArrayList<>(TraceColumns.LEAVES);
+        if (paths.hasStats()) spanPreset.add(TracePaths.SERVICE_STATS);
+        spanPreset.addAll(spanLeaves());
+        List<String> columns = new ArrayList<>(spanPreset);
+        for (ColumnDescriptor leaf : schema.columns()) {
+            String path = leaf.dottedPath();
+            if (spanPreset.stream().noneMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
+                AttributeOwner owner = ownerOf(path);
+                // a leaf of no known owner is read: better a column too many than an attribute missing
+                if (owner == null || owners.contains(owner)) columns.add(path);
+            }
+        }
+        return columns;
+    }
+
+    /** The owner whose subtree holds {@code path}, the innermost first (events and links lie under spans). */
+    private AttributeOwner ownerOf(String path) {
+        if (path.startsWith(paths.event)) return AttributeOwner.EVENT;
+        if (path.startsWith(paths.link)) return AttributeOwner.LINK;
+        if (path.startsWith(paths.span)) return AttributeOwner.SPAN;
+        if (path.startsWith(paths.scope)) return AttributeOwner.SCOPE;
+        if (path.startsWith(paths.resource)) return AttributeOwner.RESOURCE;
+        return null;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TraceSearchResult;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.traceql.Aggregate;
 import io.pqflux.tempo.internal.traceql.AttributeField;
 import io.pqflux.tempo.internal.traceql.AttributeScope;
@@ -37,6 +38,8 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.pqflux.tempo.internal.traceql.Coalesce;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +48,7 @@ import java.util.Set;
 /**
  * A TraceQL search query, parsed and checked once, run trace by trace: its spansets become a search result in Tempo's
  * shape, each returned span with the attributes the query's conditions read and the fields it selects. Reads the
- * {@link TracePreset#SPANS} columns when the query touches no attribute, every column otherwise.
+ * {@link TracePreset#SPANS} columns and the attribute columns of the owners the query names ({@link #attributeOwners()}).
  */
 public final class TraceQlSearch {
 
@@ -55,7 +58,8 @@ public final class TraceQlSearch {
     private final List<AttributeField> conditions;
     /** The {@code select()}ed fields, anywhere in the pipeline, each once. */
     private final List<FieldRef> selected;
-    private final boolean readsAttributes;
+    /** Whose attributes the query reads anywhere: only their columns are read. */
+    private final Set<AttributeOwner> attributeOwners;
     private final boolean mostRecent;
 
     private TraceQlSearch(String text, Query query) {
@@ -74,7 +78,11 @@ public final class TraceQlSearch {
         }
         this.conditions = List.copyOf(report);
         this.selected = List.copyOf(selectFields);
-        this.readsAttributes = allFields.stream().anyMatch(f -> f instanceof AttributeField);
+        Set<AttributeOwner> owners = EnumSet.noneOf(AttributeOwner.class);
+        for (FieldRef field : allFields) {
+            if (field instanceof AttributeField a) owners.addAll(ownersOf(a.scope()));
+        }
+        this.attributeOwners = Collections.unmodifiableSet(owners);
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -96,9 +104,29 @@ public final class TraceQlSearch {
         return new TraceQlSearch(text, query);
     }
 
-    /** The columns a search reads. */
+    /** The preset whose traces hold everything the query reads: the span preset when it reads no attribute. */
     public TracePreset preset() {
-        return readsAttributes ? TracePreset.FULL : TracePreset.SPANS;
+        return attributeOwners.isEmpty() ? TracePreset.SPANS : TracePreset.FULL;
+    }
+
+    /**
+     * Whose attributes the query reads (conditions, aggregates, {@code by} and {@code select} alike): a search reads the
+     * full preset's columns but only these owners' attribute columns.
+     */
+    public Set<AttributeOwner> attributeOwners() {
+        return attributeOwners;
+    }
+
+    /** The owners an attribute of {@code scope} is looked up in; unscoped: the span's, then the resource's. */
+    private static Set<AttributeOwner> ownersOf(AttributeScope scope) {
+        return switch (scope) {
+            case NONE -> EnumSet.of(AttributeOwner.SPAN, AttributeOwner.RESOURCE);
+            case SPAN -> EnumSet.of(AttributeOwner.SPAN);
+            case RESOURCE -> EnumSet.of(AttributeOwner.RESOURCE);
+            case EVENT -> EnumSet.of(AttributeOwner.EVENT);
+            case LINK -> EnumSet.of(AttributeOwner.LINK);
+            case INSTRUMENTATION -> EnumSet.of(AttributeOwner.SCOPE);
+        };
     }
 
     /** {@code with(most_recent=true)}: the most recent traces, not the first found. */
