@@ -59,7 +59,8 @@ public final class ParquetReader implements AutoCloseable {
         this.projection = Projection.select(schema, selection.columnPaths());
         this.nestedSchema = NestedSchema.of(schema, projection, selection.emptyGroups());
         BoundPredicate filter = options.filter() == null ? null : PredicateBinder.bind(options.filter(), schema);
-        this.scanner = new RowGroupScanner(file, footer.metaData(), projection, nestedSchema, filter, options,
+        BoundPredicate pruning = options.pruning() == null ? null : PredicateBinder.bindForPruning(options.pruning(), schema);
+        this.scanner = new RowGroupScanner(file, footer.metaData(), projection, nestedSchema, filter, pruning, options,
                 decompressors);
     }
 

@@ -17,7 +17,7 @@ public final class ReadOptions {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
             DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
-            DecodeOptions.DEFAULT.maxColumnBytes(), null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS);
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS);
 
     private final List<String> columns;
     private final boolean verifyCrc;
@@ -25,6 +25,7 @@ public final class ReadOptions {
     private final long maxPageSize;
     private final long maxColumnBytes;
     private final Predicate filter;
+    private final Predicate pruning;
     private final long firstRow;
     private final long endRow;
     private final Executor decodeExecutor;
@@ -32,7 +33,7 @@ public final class ReadOptions {
     private final int footerSuffix;
 
     private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
-                        long maxColumnBytes, Predicate filter, long firstRow, long endRow, Executor decodeExecutor,
+                        long maxColumnBytes, Predicate filter, Predicate pruning, long firstRow, long endRow, Executor decodeExecutor,
                         FooterCache footerCache, int footerSuffix) {
         this.columns = columns;
         this.verifyCrc = verifyCrc;
@@ -40,6 +41,7 @@ public final class ReadOptions {
         this.maxPageSize = maxPageSize;
         this.maxColumnBytes = maxColumnBytes;
         this.filter = filter;
+        this.pruning = pruning;
         this.firstRow = firstRow;
         this.endRow = endRow;
         this.decodeExecutor = decodeExecutor;
@@ -62,19 +64,19 @@ public final class ReadOptions {
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
-                maxColumnBytes, filter, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
-        return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+        return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
                 firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
         return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
-                filter, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
@@ -82,20 +84,32 @@ public final class ReadOptions {
         if (pageSize <= 0 || columnBytes <= 0) {
             throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
         }
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter, pruning,
                 firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate, pruning,
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+    }
+
+    /**
+     * Skips the row groups and pages in which no row can satisfy {@code predicate} (null: no such pruning), reading
+     * statistics, dictionaries, bloom filters and page indexes as a filter does, but filters no rows: every row of what
+     * is left is read, for a caller that tests its own, richer condition on them. A leaf on a repeated column asks
+     * whether <em>some</em> value of the row satisfies it, so such a leaf may not be negated or test for null
+     * ({@code notEq} is allowed: some value differs). Combines with {@link #withFilter}.
+     */
+    public ReadOptions withPruning(Predicate predicate) {
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, predicate,
                 firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
         if (row < 0) throw new IllegalArgumentException("negative first row " + row);
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
                 row, endRow, decodeExecutor, footerCache, footerSuffix);
     }
 
@@ -106,7 +120,7 @@ public final class ReadOptions {
      */
     public ReadOptions withRows(long first, long end) {
         if (first < 0 || end < first) throw new IllegalArgumentException("bad row range [" + first + ", " + end + ")");
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
                 first, end, decodeExecutor, footerCache, footerSuffix);
     }
 
@@ -115,7 +129,7 @@ public final class ReadOptions {
      * thread per core), so one row group uses several cores; null (the default) decodes on the caller's thread.
      */
     public ReadOptions withDecodeExecutor(Executor executor) {
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
                 firstRow, endRow, executor, footerCache, footerSuffix);
     }
 
@@ -124,7 +138,7 @@ public final class ReadOptions {
      * null (the default) parses every footer.
      */
     public ReadOptions withFooterCache(FooterCache cache) {
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, endRow,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
                 decodeExecutor, cache, footerSuffix);
     }
 
@@ -136,7 +150,7 @@ public final class ReadOptions {
      */
     public ReadOptions withFooterSuffix(int bytes) {
         if (bytes < 8) throw new IllegalArgumentException("the footer suffix read needs at least the 8-byte tail: " + bytes);
-        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, endRow,
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
                 decodeExecutor, footerCache, bytes);
     }
 
@@ -164,6 +178,11 @@ public final class ReadOptions {
     /** The row filter, or null. */
     public Predicate filter() {
         return filter;
+    }
+
+    /** The pruning-only predicate ({@link #withPruning}), or null. */
+    public Predicate pruning() {
+        return pruning;
     }
 
     public long firstRow() {
@@ -202,14 +221,14 @@ public final class ReadOptions {
     public boolean equals(Object other) {
         return other instanceof ReadOptions o && verifyCrc == o.verifyCrc && maxPageSize == o.maxPageSize
                 && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && endRow == o.endRow && Objects.equals(columns, o.columns)
-                && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter)
+                && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter) && Objects.equals(pruning, o.pruning)
                 && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache)
                 && footerSuffix == o.footerSuffix;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, firstRow, endRow, decodeExecutor,
+        return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor,
                 footerCache, footerSuffix);
     }
 
@@ -217,7 +236,7 @@ public final class ReadOptions {
     public String toString() {
         return "ReadOptions[columns=" + (columns == null ? "all" : columns) + ", verifyCrc=" + verifyCrc
                 + ", dictionaryForm=" + dictionaryForm + ", maxPageSize=" + maxPageSize + ", maxColumnBytes="
-                + maxColumnBytes + ", filter=" + filter + ", firstRow=" + firstRow + (endRow == Long.MAX_VALUE ? "" : ", endRow=" + endRow)
+                + maxColumnBytes + ", filter=" + filter + (pruning == null ? "" : ", pruning=" + pruning) + ", firstRow=" + firstRow + (endRow == Long.MAX_VALUE ? "" : ", endRow=" + endRow)
                 + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor)
                 + (footerCache == null ? "" : ", footerCache=" + footerCache) + "]";
     }

@@ -39,20 +39,26 @@ final class RowGroupScanner {
     private final List<ColumnDescriptor> projection;
     private final NestedSchema nestedSchema;
     private final BoundPredicate filter;
+    /** Skips row groups and pages without filtering rows ({@link ReadOptions#withPruning}); null when there is none. */
+    private final BoundPredicate pruning;
     private final ReadOptions options;
     private final DecompressorPool decompressors;
     private final ReadCounters counters = new ReadCounters();
     /** First row of each row group in the file, and the file's row count at the end. */
     private final long[] firstRows;
 
-    /** @param filter the bound filter, or null to read every row */
+    /**
+     * @param filter  the bound filter, or null to read every row
+     * @param pruning the bound pruning-only predicate, or null
+     */
     RowGroupScanner(InputFile file, FileMetaData metaData, List<ColumnDescriptor> projection, NestedSchema nestedSchema,
-                    BoundPredicate filter, ReadOptions options, DecompressorPool decompressors) {
+                    BoundPredicate filter, BoundPredicate pruning, ReadOptions options, DecompressorPool decompressors) {
         this.file = file;
         this.metaData = metaData;
         this.projection = projection;
         this.nestedSchema = nestedSchema;
         this.filter = filter;
+        this.pruning = pruning;
         this.options = options;
         this.decompressors = decompressors;
         List<RowGroup> rowGroups = metaData.rowGroups();
@@ -108,6 +114,10 @@ final class RowGroupScanner {
         if (wanted.isEmpty()) return skipped(reader, staged, chunks, ReadCounters.Skip.ROW_RANGE);
         RowGroupPruner.Plan plan = filter == null ? new RowGroupPruner.Plan(wanted, Map.of(), null)
                 : RowGroupPruner.plan(filter, chunks, wanted);
+        if (plan.skip() == null && pruning != null) {
+            RowGroupPruner.Plan pruned = RowGroupPruner.plan(pruning, chunks, plan.rows());
+            plan = new RowGroupPruner.Plan(pruned.rows(), plan.decided(), pruned.skip());
+        }
         if (plan.skip() != null) return skipped(reader, staged, chunks, plan.skip());
         RowRanges rows = plan.rows();
         if (rows.rowCount() > Integer.MAX_VALUE - 8) {

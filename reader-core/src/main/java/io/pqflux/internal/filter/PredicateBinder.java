@@ -32,6 +32,25 @@ public final class PredicateBinder {
     }
 
     /**
+     * Binds a pruning-only predicate ({@code ReadOptions.withPruning}): repeated columns are allowed, a leaf on one
+     * meaning "some value of the row satisfies it". Statistics, dictionaries and page indexes judge such a leaf over
+     * every value of the chunk or page, which is exactly that question when the answer is "none". Its negation is
+     * not ("no value satisfies it" is not "some value does not"), so a {@code not} or a null test over a repeated
+     * column is an {@link UnsupportedFeatureException}; {@code notEq}, "some value differs", is allowed.
+     */
+    public static BoundPredicate bindForPruning(Predicate predicate, MessageSchema schema) {
+        return switch (predicate) {
+            case Predicate.Comparison c -> comparison(c, anyColumn(c.column(), schema));
+            case Predicate.In in -> in(in, anyColumn(in.column(), schema));
+            case Predicate.IsNull n -> new BoundPredicate.IsNull(column(n.column(), schema));
+            case Predicate.IsNotNull n -> new BoundPredicate.Not(new BoundPredicate.IsNull(anyColumn(n.column(), schema)));
+            case Predicate.And and -> new BoundPredicate.And(and.operands().stream().map(p -> bindForPruning(p, schema)).toList());
+            case Predicate.Or or -> new BoundPredicate.Or(or.operands().stream().map(p -> bindForPruning(p, schema)).toList());
+            case Predicate.Not not -> new BoundPredicate.Not(bind(not.operand(), schema));
+        };
+    }
+
+    /**
      * Binds a comparison, {@code in} or null check to {@code column}, which must be the column it names (for checks
      * made without a whole schema, e.g. on the statistics of a few columns).
      */
@@ -82,13 +101,18 @@ public final class PredicateBinder {
     }
 
     private static ColumnDescriptor column(String path, MessageSchema schema) {
-        ColumnDescriptor column = schema.column(path).orElseThrow(() -> new IllegalArgumentException(
-                "no column '" + path + "' to filter on; the file's columns are "
-                        + schema.columns().stream().map(ColumnDescriptor::dottedPath).toList()));
+        ColumnDescriptor column = anyColumn(path, schema);
         if (column.maxRepetitionLevel() > 0) {
             throw new UnsupportedFeatureException("predicate on repeated column '" + path
                     + "' (filters apply to columns with one value per row)");
         }
         return column;
+    }
+
+    /** The column at {@code path}, repeated or not. */
+    private static ColumnDescriptor anyColumn(String path, MessageSchema schema) {
+        return schema.column(path).orElseThrow(() -> new IllegalArgumentException(
+                "no column '" + path + "' to filter on; the file's columns are "
+                        + schema.columns().stream().map(ColumnDescriptor::dottedPath).toList()));
     }
 }
