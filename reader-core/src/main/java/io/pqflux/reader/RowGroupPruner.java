@@ -104,8 +104,21 @@ final class RowGroupPruner {
     }
 
     private boolean dictionaryCanDecide(BoundPredicate.ValueTest leaf) {
-        return (wouldRuleOut(leaf, Match.NONE) || wouldRuleOut(leaf, Match.ALL))
+        return isDictionaryTestable(leaf)
+                && (wouldRuleOut(leaf, Match.NONE) || wouldRuleOut(leaf, Match.ALL) || dictionariesTogetherCouldRuleOut());
+    }
+
+    private boolean isDictionaryTestable(BoundPredicate.Leaf leaf) {
+        return state.get(leaf) == Match.SOME && leaf instanceof BoundPredicate.ValueTest
                 && DictionaryPruning.isFullyDictionaryEncoded(chunks.meta(leaf.column()));
+    }
+
+    /**
+     * True when the undecided leaves that dictionaries can test, all found to match nothing, would rule the row group
+     * out: {@code a = 1 or b = 2} needs both dictionaries read, though neither alone decides.
+     */
+    private boolean dictionariesTogetherCouldRuleOut() {
+        return predicate.evaluate(l -> isDictionaryTestable(l) ? Match.NONE : state.get(l)) == Match.NONE;
     }
 
     private boolean bloomFilterCanDecide(BoundPredicate.ValueTest leaf) {

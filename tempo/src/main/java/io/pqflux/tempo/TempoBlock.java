@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiFunction;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -105,25 +106,36 @@ public final class TempoBlock {
      * or with the preset's columns when {@code owners} is null.
      */
     Flux<Trace> traces(TraceReadOptions options, Set<AttributeOwner> owners) {
+        return traces(options, owners, (schema, mapper) -> null);
+    }
+
+    /**
+     * {@link #traces(TraceReadOptions, Set)}, skipping the row groups and pages where no trace can satisfy what
+     * {@code pruning} gives for the file (null: nothing to prune with); the traces read are not filtered.
+     */
+    private Flux<Trace> traces(TraceReadOptions options, Set<AttributeOwner> owners,
+                               BiFunction<MessageSchema, TraceMapper, Predicate> pruning) {
         if (!overlapsMeta(options)) return Flux.empty();
         String data = file(path, "data.parquet");
         return Mono.fromCallable(() -> {
                     MessageSchema schema = schema(data);
                     TraceMapper mapper = mapper(schema, options.preset(), options.maxTraceBytes());
-                    return new Projection(mapper, owners == null ? mapper.columns() : mapper.columns(schema, owners));
+                    return new Projection(mapper, owners == null ? mapper.columns() : mapper.columns(schema, owners),
+                            pruning.apply(schema, mapper));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> {
                     TraceMapper mapper = plan.mapper();
-                    ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
+                    ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow())
+                            .withPruning(plan.pruning());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
                 });
     }
 
-    /** A file's mapper and the columns it is given (null: every column). */
-    private record Projection(TraceMapper mapper, List<String> columns) {
+    /** A file's mapper, the columns it is given (null: every column) and the pruning predicate (null: none). */
+    private record Projection(TraceMapper mapper, List<String> columns, Predicate pruning) {
     }
 
     /**
@@ -148,7 +160,7 @@ public final class TempoBlock {
                     request.end() == null ? Instant.MAX : request.end());
         }
         TraceQlSearch.Matcher matcher = search.matcher(request, counters);
-        return traces(options, search.attributeOwners()).concatMapIterable(trace -> matcher.match(trace).stream().toList())
+        return traces(options, search.attributeOwners(), (schema, mapper) -> search.pruning(mapper, schema)).concatMapIterable(trace -> matcher.match(trace).stream().toList())
                 .doOnComplete(counters::blockCompleted);
     }
 

@@ -31,10 +31,14 @@ import io.pqflux.schema.ColumnDescriptor;
  *       count) is unknown too.</li>
  * </ul>
  *
- * @param valueCount entries the bounds describe (values and nulls); for the columns predicates accept, rows
+ * @param valueCount entries the bounds describe (values and nulls); for flat columns, rows; {@link #UNKNOWN_COUNT}
+ *                   for a page of a repeated column (a null count then proves only "no nulls", a null page all nulls)
  */
 public record ColumnBounds(ValueOrder order, PlainValues min, boolean minExact, PlainValues max, boolean maxExact,
                            Long nullCount, long valueCount, Long nanCount, boolean allNaN) {
+
+    /** The entry count of a set of values whose size is not known. */
+    public static final long UNKNOWN_COUNT = Long.MAX_VALUE;
 
     /** Nothing known about {@code valueCount} entries. */
     public static ColumnBounds unknown(ColumnDescriptor column, long valueCount) {

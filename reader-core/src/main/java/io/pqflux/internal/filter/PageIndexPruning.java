@@ -57,7 +57,9 @@ public final class PageIndexPruning {
         for (int page = 0; page < pages; page++) {
             long start = firstRows[page];
             long end = page + 1 < pages ? firstRows[page + 1] : rowCount;
-            Match m = ColumnBounds.ofPage(index, page, end - start, leaf.column(), order).evaluate(leaf);
+            // a page of a repeated column holds entries (values and nulls) for its rows, how many the index does not say
+            long entries = leaf.column().maxRepetitionLevel() > 0 ? ColumnBounds.UNKNOWN_COUNT : end - start;
+            Match m = ColumnBounds.ofPage(index, page, entries, leaf.column(), order).evaluate(leaf);
             if (m != Match.NONE) maybe.add(start, end);
             if (m == Match.ALL) surely.add(start, end);
         }

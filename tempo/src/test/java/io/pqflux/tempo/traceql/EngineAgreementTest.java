@@ -135,7 +135,7 @@ class EngineAgreementTest {
         }
     }
 
-    private static Block block(String name, TempoBlock block) {
+    static Block block(String name, TempoBlock block) {
         List<Trace> full = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.FULL)).collectList().block();
         List<Trace> spans = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SPANS)).collectList().block();
         assertThat(full).isNotEmpty().hasSameSizeAs(spans);
@@ -445,14 +445,14 @@ class EngineAgreementTest {
     }
 
     /** The generated blocks' own attribute names and values, so that random conditions hit more often. */
-    private static final List<String> GENERATED_NAMES = List.of("service.name", "http.method", "http.status_code",
+    static final List<String> GENERATED_NAMES = List.of("service.name", "http.method", "http.status_code",
             "http.url", "instance", "version", "region", "ip", "host.arch", "cluster", "k8s.pod.name", "host.name",
             "process.pid", "component", "peer.port", "retry", "ratio", "labels", "tags", "flags.on", "sizes", "weights",
             "user.id", "empty", "mixed", "opentracing.ref_type");
-    private static final List<String> GENERATED_STRINGS = List.of("", "GET", "POST", "frontend", "cart", "db",
+    static final List<String> GENERATED_STRINGS = List.of("", "GET", "POST", "frontend", "cart", "db",
             "pod-1", "v7", "us-east-1", "amd64", "s1", "e1", "e3", "exception", "log", "child_of", "SELECT", "render",
             "manual", "io.opentelemetry.http");
-    private static final List<String> GENERATED_REGEXES = List.of("pod-.*", "v[0-9]", "e[1-4]", "s.*", ".*", "",
+    static final List<String> GENERATED_REGEXES = List.of("pod-.*", "v[0-9]", "e[1-4]", "s.*", ".*", "",
             "GET|POST", "(?i)select", "[a-z]+");
 
     @ParameterizedTest

@@ -72,6 +72,34 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         return columns;
     }
 
+    @Override
+    public final AttributeColumns attributeColumns(AttributeOwner owner, String name) {
+        String ownerPath = switch (owner) {
+            case RESOURCE -> paths.resource;
+            case SCOPE -> paths.scope;
+            case SPAN -> paths.span;
+            case EVENT -> paths.event;
+            case LINK -> paths.link;
+        };
+        return new AttributeColumns(stringColumns(owner, name), intColumns(owner, name), paths.attributes(ownerPath) + "Key");
+    }
+
+    @Override
+    public final String spanPath() {
+        return paths.span;
+    }
+
+    @Override
+    public final String resourcePath() {
+        return paths.resource;
+    }
+
+    /** The dedicated and well-known columns that hold the string values of attribute {@code name} of {@code owner}. */
+    protected abstract List<String> stringColumns(AttributeOwner owner, String name);
+
+    /** The dedicated and well-known columns that hold the int values of attribute {@code name} of {@code owner}. */
+    protected abstract List<String> intColumns(AttributeOwner owner, String name);
+
     /** The owner whose subtree holds {@code path}, the innermost first (events and links lie under spans). */
     private AttributeOwner ownerOf(String path) {
         if (path.startsWith(paths.event)) return AttributeOwner.EVENT;

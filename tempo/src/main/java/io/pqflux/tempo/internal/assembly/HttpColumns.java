@@ -21,6 +21,20 @@ public final class HttpColumns {
         statusCode = leaves.get(span + "HttpStatusCode");
     }
 
+    /** The leaf of the string column of span attribute {@code name}, or null. */
+    static String stringLeaf(String name) {
+        return switch (name) {
+            case "http.method" -> "HttpMethod";
+            case "http.url" -> "HttpUrl";
+            default -> null;
+        };
+    }
+
+    /** The int columns of attribute {@code name} of {@code owner}: {@code http.status_code} of a span. */
+    public static List<String> intColumns(TracePaths paths, AttributeOwner owner, String name) {
+        return owner == AttributeOwner.SPAN && name.equals("http.status_code") ? List.of(paths.span + "HttpStatusCode") : List.of();
+    }
+
     /** @param span the path of a span element, up to and including the dot before its leaves */
     public static HttpColumns of(Map<String, SlotReader> leaves, String span) {
         return new HttpColumns(leaves, span);

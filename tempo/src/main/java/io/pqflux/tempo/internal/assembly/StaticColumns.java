@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.assembly;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,31 @@ public final class StaticColumns {
     private StaticColumns(SlotReader[] leaves, List<String> names) {
         this.leaves = leaves;
         this.names = names;
+    }
+
+    /**
+     * The string columns of vParquet3 and vParquet4 that hold attribute {@code name}: a dedicated slot of the resource
+     * or span, a well-known resource column, {@code http.method} or {@code http.url} of a span.
+     */
+    public static List<String> stringColumns(TracePaths paths, AttributeOwner owner, String name, List<String> resourceDedicated,
+                                             List<String> spanDedicated) {
+        List<String> out = new ArrayList<>();
+        switch (owner) {
+            case RESOURCE -> {
+                int slot = resourceDedicated.indexOf(name);
+                if (slot >= 0) out.add(paths.resource + dedicatedSlot(slot));
+                for (String[] column : RESOURCE_WELL_KNOWN) if (column[1].equals(name)) out.add(paths.resource + column[0]);
+            }
+            case SPAN -> {
+                int slot = spanDedicated.indexOf(name);
+                if (slot >= 0) out.add(paths.span + dedicatedSlot(slot));
+                String http = HttpColumns.stringLeaf(name);
+                if (http != null) out.add(paths.span + http);
+            }
+            default -> {
+            }
+        }
+        return out;
     }
 
     /** The column of dedicated slot {@code index} (0 for {@code String01}). */

@@ -21,6 +21,15 @@ public interface TraceMapper extends BatchMapper<Trace> {
      */
     List<String> columns(MessageSchema schema, Set<AttributeOwner> owners);
 
+    /** Where attribute {@code name} of {@code owner} is stored in this file. */
+    AttributeColumns attributeColumns(AttributeOwner owner, String name);
+
+    /** The path of the span element, up to and including the dot before its leaves ({@code Name}, {@code StatusCode}). */
+    String spanPath();
+
+    /** The path of the resource, up to and including the dot before its leaves ({@code ServiceName}). */
+    String resourcePath();
+
     /**
      * The batch's resource spans one at a time (the preset must read spans), for streams that must not hold a whole
      * trace. Valid while the batch is open; what it returns is a copy.

@@ -9,6 +9,9 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TraceSearchResult;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.filter.Predicate;
+import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.traceql.Aggregate;
 import io.pqflux.tempo.internal.traceql.AttributeField;
 import io.pqflux.tempo.internal.traceql.AttributeScope;
@@ -115,6 +118,14 @@ public final class TraceQlSearch {
      */
     public Set<AttributeOwner> attributeOwners() {
         return attributeOwners;
+    }
+
+    /**
+     * What a trace must hold for the query to match it, over the columns of the file {@code mapper} reads: a
+     * pruning-only predicate ({@link SearchPruning}), or null when the query gives none.
+     */
+    public Predicate pruning(TraceMapper mapper, MessageSchema schema) {
+        return SearchPruning.of(query.pipeline(), mapper, schema);
     }
 
     /** The owners an attribute of {@code scope} is looked up in; unscoped: the span's, then the resource's. */

@@ -16,6 +16,7 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
 import io.pqflux.tempo.internal.assembly.ListShape;
@@ -92,6 +93,16 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         for (String leaf : SPAN_LEAVES) columns.add(PATHS.span + leaf);
         for (String leaf : EVENT_LEAVES) columns.add(PATHS.event + leaf);
         return columns;
+    }
+
+    @Override
+    protected List<String> stringColumns(AttributeOwner owner, String name) {
+        return StaticColumns.stringColumns(PATHS, owner, name, resourceDedicated, spanDedicated);
+    }
+
+    @Override
+    protected List<String> intColumns(AttributeOwner owner, String name) {
+        return HttpColumns.intColumns(PATHS, owner, name);
     }
 
     @Override

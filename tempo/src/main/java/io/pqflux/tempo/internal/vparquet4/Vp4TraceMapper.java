@@ -12,6 +12,7 @@ import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.EventColumns;
@@ -54,6 +55,16 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
         this.layout = AttributeLayout.of(schema, PATHS.attributes(PATHS.resource), source);
         this.resourceDedicated = List.copyOf(resourceDedicated);
         this.spanDedicated = List.copyOf(spanDedicated);
+    }
+
+    @Override
+    protected List<String> stringColumns(AttributeOwner owner, String name) {
+        return StaticColumns.stringColumns(PATHS, owner, name, resourceDedicated, spanDedicated);
+    }
+
+    @Override
+    protected List<String> intColumns(AttributeOwner owner, String name) {
+        return HttpColumns.intColumns(PATHS, owner, name);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
@@ -91,6 +92,32 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             case SPAN -> paths.span;
             case EVENT -> paths.event;
         };
+    }
+
+    @Override
+    protected List<String> stringColumns(AttributeOwner owner, String name) {
+        return dedicatedColumns(owner, name, DedicatedColumn.Type.STRING);
+    }
+
+    @Override
+    protected List<String> intColumns(AttributeOwner owner, String name) {
+        return dedicatedColumns(owner, name, DedicatedColumn.Type.INT);
+    }
+
+    /** vParquet5 has no well-known columns: the dedicated column of that name and type, if any. */
+    private List<String> dedicatedColumns(AttributeOwner owner, String name, DedicatedColumn.Type type) {
+        DedicatedColumn.Scope scope = switch (owner) {
+            case RESOURCE -> DedicatedColumn.Scope.RESOURCE;
+            case SPAN -> DedicatedColumn.Scope.SPAN;
+            case EVENT -> DedicatedColumn.Scope.EVENT;
+            case SCOPE, LINK -> null;
+        };
+        if (scope == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (Vp5DedicatedSlots.Slot slot : dedicated.of(scope)) {
+            if (slot.name().equals(name) && slot.type() == type) out.add(TracePaths.dedicated(owner(scope), slot.column()));
+        }
+        return out;
     }
 
     @Override
