@@ -5,12 +5,15 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
+import io.pqflux.filter.RowRanges;
+import io.pqflux.reactive.BatchMapper;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
@@ -32,8 +35,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.BiFunction;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -106,36 +110,25 @@ public final class TempoBlock {
      * or with the preset's columns when {@code owners} is null.
      */
     Flux<Trace> traces(TraceReadOptions options, Set<AttributeOwner> owners) {
-        return traces(options, owners, (schema, mapper) -> null);
-    }
-
-    /**
-     * {@link #traces(TraceReadOptions, Set)}, skipping the row groups and pages where no trace can satisfy what
-     * {@code pruning} gives for the file (null: nothing to prune with); the traces read are not filtered.
-     */
-    private Flux<Trace> traces(TraceReadOptions options, Set<AttributeOwner> owners,
-                               BiFunction<MessageSchema, TraceMapper, Predicate> pruning) {
         if (!overlapsMeta(options)) return Flux.empty();
         String data = file(path, "data.parquet");
         return Mono.fromCallable(() -> {
                     MessageSchema schema = schema(data);
                     TraceMapper mapper = mapper(schema, options.preset(), options.maxTraceBytes());
-                    return new Projection(mapper, owners == null ? mapper.columns() : mapper.columns(schema, owners),
-                            pruning.apply(schema, mapper));
+                    return new Projection(mapper, owners == null ? mapper.columns() : mapper.columns(schema, owners));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> {
                     TraceMapper mapper = plan.mapper();
-                    ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow())
-                            .withPruning(plan.pruning());
+                    ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
                 });
     }
 
-    /** A file's mapper, the columns it is given (null: every column) and the pruning predicate (null: none). */
-    private record Projection(TraceMapper mapper, List<String> columns, Predicate pruning) {
+    /** A file's mapper and the columns it is given (null: every column). */
+    private record Projection(TraceMapper mapper, List<String> columns) {
     }
 
     /**
@@ -159,9 +152,74 @@ public final class TempoBlock {
             options = options.withTimeRange(request.start() == null ? Instant.EPOCH : request.start(),
                     request.end() == null ? Instant.MAX : request.end());
         }
-        TraceQlSearch.Matcher matcher = search.matcher(request, counters);
-        return traces(options, search.attributeOwners(), (schema, mapper) -> search.pruning(mapper, schema)).concatMapIterable(trace -> matcher.match(trace).stream().toList())
+        if (!overlapsMeta(options)) return Flux.empty();
+        TraceReadOptions read = options;
+        String data = file(path, "data.parquet");
+        return Mono.fromCallable(() -> {
+                    MessageSchema schema = schema(data);
+                    TraceMapper mapper = mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
+                    return new SearchPlan(mapper, mapper.evaluationColumns(schema, search.evaluationFields()),
+                            mapper.columns(schema, search.attributeOwners()), search.pruning(mapper, schema));
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(plan -> matchingRows(data, plan, read, search.matcher(request, counters))
+                        .flatMapMany(rows -> matchingTraces(data, plan, rows, search.matcher(request, new SearchCounters()),
+                                counters)))
                 .doOnComplete(counters::blockCompleted);
+    }
+
+    /**
+     * A block search's reads: the first pass's columns (what evaluating the query needs), the second's (what its
+     * results hold) and the pruning predicate of both (null: none).
+     */
+    private record SearchPlan(TraceMapper mapper, List<String> evaluationColumns, List<String> resultColumns,
+                              Predicate pruning) {
+    }
+
+    /**
+     * The first pass: the rows of each row group whose trace the query matches, evaluated on traces holding only what
+     * the query reads. Their rows' row groups in order, the rows in order.
+     */
+    private Mono<SortedMap<Integer, RowRanges>> matchingRows(String data, SearchPlan plan, TraceReadOptions options,
+                                                             TraceQlSearch.Matcher matcher) {
+        ReadOptions read = readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
+        Predicate filter = filter(options);
+        if (filter != null) read = read.withFilter(filter);
+        BatchMapper<TraceRows.RowTrace> rowTraces = batch -> TraceRows.rowTraces(batch, plan.mapper().map(batch));
+        return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), rowTraces)
+                .filter(row -> matcher.match(row.trace()).isPresent())
+                .collect(TreeMap<Integer, RowRanges.Builder>::new,
+                        (groups, row) -> groups.computeIfAbsent(row.rowGroup(), g -> new RowRanges.Builder())
+                                .add(row.row(), row.row() + 1))
+                .map(groups -> {
+                    SortedMap<Integer, RowRanges> rows = new TreeMap<>();
+                    groups.forEach((group, builder) -> rows.put(group, builder.build()));
+                    return rows;
+                });
+    }
+
+    /**
+     * The second pass: the matching rows read whole (every column the results hold, through the offset index only the
+     * pages holding them), the query run again on them for its spansets. Runs on the bounded-elastic scheduler, one
+     * row group at a time.
+     */
+    private Flux<TraceSearchResult> matchingTraces(String data, SearchPlan plan, SortedMap<Integer, RowRanges> rows,
+                                                   TraceQlSearch.Matcher matcher, SearchCounters counters) {
+        if (rows.isEmpty()) return Flux.empty();
+        return Flux.usingWhen(
+                Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
+                        readOptions().withColumns(plan.resultColumns()))).subscribeOn(Schedulers.boundedElastic()),
+                reader -> Flux.fromIterable(rows.entrySet()).concatMap(group -> Mono.fromCallable(() -> {
+                    List<TraceSearchResult> results = new ArrayList<>();
+                    try (RowGroupBatch batch = reader.readRowGroup(group.getKey(), group.getValue())) {
+                        for (Trace trace : plan.mapper().map(batch)) matcher.match(trace).ifPresent(results::add);
+                    }
+                    return results;
+                }).subscribeOn(Schedulers.boundedElastic())).concatMapIterable(results -> results),
+                reader -> Mono.fromRunnable(() -> {
+                    counters.bytesRead(reader.metrics().bytesRead());
+                    reader.close();
+                }));
     }
 
     /**

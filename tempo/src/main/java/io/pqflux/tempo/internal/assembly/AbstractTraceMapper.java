@@ -13,6 +13,7 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,33 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             }
         }
         return columns;
+    }
+
+    @Override
+    public final List<String> evaluationColumns(MessageSchema schema, EvaluationFields fields) {
+        List<String> projected = columns(schema, fields.owners());
+        if (projected == null) projected = schema.columns().stream().map(ColumnDescriptor::dottedPath).toList();
+        Set<String> spanPreset = new HashSet<>(spanLeaves());
+        List<String> columns = new ArrayList<>();
+        for (String path : projected) {
+            // the summary and the projected owners' attribute leaves stay; of the span preset, what the fields name
+            if (!spanPreset.contains(path) || evaluationReads(path, fields)) columns.add(path);
+        }
+        return columns;
+    }
+
+    private boolean evaluationReads(String spanPresetLeaf, EvaluationFields fields) {
+        String path = spanPresetLeaf;
+        if (path.startsWith(paths.event)) return fields.events();
+        if (path.startsWith(paths.link)) return fields.links();
+        if (path.startsWith(paths.span)) {
+            String leaf = path.substring(paths.span.length());
+            // vParquet3 keeps a span's links in one leaf of the span
+            return leaf.equals(SpanColumns.STRUCTURE) || fields.spanLeaves().contains(leaf) || leaf.equals("Links") && fields.links();
+        }
+        if (path.startsWith(paths.scope)) return path.equals(paths.scope + "Name") || fields.scopes();
+        if (path.startsWith(paths.resource)) return path.equals(paths.resource + "ServiceName");
+        return true;
     }
 
     @Override

@@ -38,43 +38,54 @@ public final class SpanColumns {
     }
 
     /**
+     * The span leaves the batch holds: all of them, or (a search's evaluation read) those its query reads, with
+     * {@link #STRUCTURE} always among them.
+     *
      * @param span the path of a span element, up to and including the dot before its leaves
      * @return null when the batch does not hold the spans (a summary read)
      */
     public static SpanColumns of(Map<String, SlotReader> leaves, String span) {
-        return leaves.containsKey(span + "SpanID") ? new SpanColumns(leaves, span) : null;
+        return leaves.containsKey(span + STRUCTURE) ? new SpanColumns(leaves, span) : null;
     }
+
+    /** The smallest leaf every span has (a delta-encoded int): a read of any span fields holds it. */
+    public static final String STRUCTURE = "Kind";
 
     /** A leaf below the span element: its structure gives the span slots of a scope. */
     public SlotReader spans() {
-        return spanId;
+        return kind;
     }
 
-    /** The span's start, which its events' times are relative to. */
+    /** The span's start, which its events' times are relative to (0 when not read). */
     public long start(int s) {
-        return start.int64(s);
+        return start == null ? 0 : start.int64(s);
     }
 
-    /** The span's stored fields; the end time is start + duration in unsigned 64-bit arithmetic, status always set. */
+    /**
+     * The span's stored fields, those read; the end time is start + duration in unsigned 64-bit arithmetic, status
+     * always set.
+     */
     public Span.Builder builder(int s, ByteString traceId) {
-        long startNanos = start.int64(s);
-        return Span.newBuilder()
-                .setTraceId(traceId)
-                .setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(s)))
-                .setParentSpanId(UnsafeByteOperations.unsafeWrap(parentSpanId.byteArray(s)))
-                .setTraceState(traceState.string(s))
-                .setName(name.string(s))
-                .setKindValue((int) kind.int64(s))
+        long startNanos = start(s);
+        Span.Builder span = Span.newBuilder().setTraceId(traceId).setKindValue((int) kind.int64(s))
                 .setStartTimeUnixNano(startNanos)
-                .setEndTimeUnixNano(startNanos + duration.int64(s))
-                .setStatus(Status.newBuilder().setCodeValue((int) statusCode.int64(s)).setMessage(statusMessage.string(s)))
-                .setDroppedAttributesCount(droppedAttributes.int32(s))
-                .setDroppedEventsCount(droppedEvents.int32(s))
-                .setDroppedLinksCount(droppedLinks.int32(s));
+                .setEndTimeUnixNano(startNanos + (duration == null ? 0 : duration.int64(s)));
+        if (spanId != null) span.setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(s)));
+        if (parentSpanId != null) span.setParentSpanId(UnsafeByteOperations.unsafeWrap(parentSpanId.byteArray(s)));
+        if (traceState != null) span.setTraceState(traceState.string(s));
+        if (name != null) span.setName(name.string(s));
+        Status.Builder status = Status.newBuilder();
+        if (statusCode != null) status.setCodeValue((int) statusCode.int64(s));
+        if (statusMessage != null) status.setMessage(statusMessage.string(s));
+        span.setStatus(status);
+        if (droppedAttributes != null) span.setDroppedAttributesCount(droppedAttributes.int32(s));
+        if (droppedEvents != null) span.setDroppedEventsCount(droppedEvents.int32(s));
+        if (droppedLinks != null) span.setDroppedLinksCount(droppedLinks.int32(s));
+        return span;
     }
 
-    /** The stored dropped-attributes count, for formats that adjust it. */
+    /** The stored dropped-attributes count, for formats that adjust it (0 when not read). */
     public int droppedAttributes(int s) {
-        return droppedAttributes.int32(s);
+        return droppedAttributes == null ? 0 : droppedAttributes.int32(s);
     }
 }

@@ -21,6 +21,12 @@ public interface TraceMapper extends BatchMapper<Trace> {
      */
     List<String> columns(MessageSchema schema, Set<AttributeOwner> owners);
 
+    /**
+     * Fewer columns than {@link #columns(MessageSchema, Set)}: what evaluating a query needs, for a first pass that only
+     * decides which traces match. Only for a mapper of the {@code FULL} preset; traces read so lack every other field.
+     */
+    List<String> evaluationColumns(MessageSchema schema, EvaluationFields fields);
+
     /** Where attribute {@code name} of {@code owner} is stored in this file. */
     AttributeColumns attributeColumns(AttributeOwner owner, String name);
 

@@ -32,6 +32,20 @@ public final class TraceRows {
         return traces;
     }
 
+    /** A trace and where its row is: row group, row within it. */
+    public record RowTrace(int rowGroup, long row, Trace trace) {
+    }
+
+    /** {@code traces}, mapped from {@code batch} by {@link #map}, each with its row. */
+    public static List<RowTrace> rowTraces(RowGroupBatch batch, List<Trace> traces) {
+        List<RowTrace> out = new ArrayList<>(traces.size());
+        for (int i = 0; i < traces.size(); i++) {
+            long row = batch.rowGroupRow(batch.hasSelection() ? batch.selectedRow(i) : i);
+            out.add(new RowTrace(batch.rowGroup(), row, traces.get(i)));
+        }
+        return out;
+    }
+
     /** One resource's spans of a row, with the row's trace ID. */
     public record RowResourceSpans(ByteString traceId, ResourceSpans resourceSpans) {
     }

@@ -10,6 +10,9 @@ import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TraceSearchResult;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.EvaluationFields;
+import io.pqflux.tempo.internal.traceql.IntrinsicField;
+import io.pqflux.tempo.internal.traceql.SpansetOp;
 import io.pqflux.filter.Predicate;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.internal.traceql.Aggregate;
@@ -43,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +67,8 @@ public final class TraceQlSearch {
     private final List<FieldRef> selected;
     /** Whose attributes the query reads anywhere: only their columns are read. */
     private final Set<AttributeOwner> attributeOwners;
+    /** What the query's evaluation reads of a trace: a first pass reads only this. */
+    private final EvaluationFields evaluationFields;
     private final boolean mostRecent;
 
     private TraceQlSearch(String text, Query query) {
@@ -86,6 +92,7 @@ public final class TraceQlSearch {
             if (field instanceof AttributeField a) owners.addAll(ownersOf(a.scope()));
         }
         this.attributeOwners = Collections.unmodifiableSet(owners);
+        this.evaluationFields = evaluationFields(allFields, owners, readsStructure(query.pipeline()));
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -126,6 +133,81 @@ public final class TraceQlSearch {
      */
     public Predicate pruning(TraceMapper mapper, MessageSchema schema) {
         return SearchPruning.of(query.pipeline(), mapper, schema);
+    }
+
+    /** What evaluating the query reads of a trace (see {@link EvaluationFields}). */
+    public EvaluationFields evaluationFields() {
+        return evaluationFields;
+    }
+
+    private static EvaluationFields evaluationFields(Set<FieldRef> fields, Set<AttributeOwner> owners, boolean structure) {
+        Set<String> spanLeaves = new HashSet<>();
+        boolean events = false;
+        boolean links = false;
+        boolean scopes = false;
+        for (FieldRef field : fields) {
+            switch (field) {
+                case AttributeField a -> {
+                    structure |= a.parent();
+                    events |= a.scope() == AttributeScope.EVENT;
+                    links |= a.scope() == AttributeScope.LINK;
+                    scopes |= a.scope() == AttributeScope.INSTRUMENTATION;
+                }
+                case IntrinsicField i -> {
+                    switch (i.intrinsic()) {
+                        case NAME -> spanLeaves.add("Name");
+                        case STATUS -> spanLeaves.add("StatusCode");
+                        case STATUS_MESSAGE -> spanLeaves.add("StatusMessage");
+                        case KIND -> spanLeaves.add("Kind");
+                        case DURATION -> spanLeaves.addAll(List.of("StartTimeUnixNano", "DurationNano"));
+                        case SPAN_ID -> spanLeaves.add("SpanID");
+                        case PARENT_ID -> spanLeaves.add("ParentSpanID");
+                        case CHILD_COUNT, NESTED_SET_LEFT, NESTED_SET_RIGHT, NESTED_SET_PARENT, PARENT -> structure = true;
+                        case EVENT_NAME, EVENT_TIME_SINCE_START -> {
+                            events = true;
+                            spanLeaves.add("StartTimeUnixNano");
+                        }
+                        case LINK_TRACE_ID, LINK_SPAN_ID -> links = true;
+                        case INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION -> scopes = true;
+                        case TRACE_DURATION, ROOT_NAME, ROOT_SERVICE, TRACE_ID -> {
+                        }
+                    }
+                }
+            }
+        }
+        // nested sets are numbered from span and parent IDs, and kinds (a Zipkin client and server share an ID)
+        if (structure) spanLeaves.addAll(List.of("SpanID", "ParentSpanID"));
+        return new EvaluationFields(owners, spanLeaves, events, links, scopes);
+    }
+
+    /** Whether a structural operator relates spans anywhere in the pipeline. */
+    private static boolean readsStructure(Pipeline pipeline) {
+        for (Stage stage : pipeline.stages()) {
+            boolean structural = switch (stage) {
+                case SpansetExpr expr -> readsStructure(expr);
+                case ScalarFilter filter -> readsStructure(filter.lhs()) || readsStructure(filter.rhs());
+                default -> false;
+            };
+            if (structural) return true;
+        }
+        return false;
+    }
+
+    private static boolean readsStructure(SpansetExpr expr) {
+        return switch (expr) {
+            case SpansetFilter ignored -> false;
+            case SubPipeline sub -> readsStructure(sub.pipeline());
+            case SpansetOperation operation -> (operation.op() != SpansetOp.AND && operation.op() != SpansetOp.OR)
+                    || readsStructure(operation.lhs()) || readsStructure(operation.rhs());
+        };
+    }
+
+    private static boolean readsStructure(ScalarExpr expr) {
+        return switch (expr) {
+            case ScalarPipeline pipeline -> readsStructure(pipeline.pipeline());
+            case ScalarOperation operation -> readsStructure(operation.lhs()) || readsStructure(operation.rhs());
+            default -> false;
+        };
     }
 
     /** The owners an attribute of {@code scope} is looked up in; unscoped: the span's, then the resource's. */

@@ -150,8 +150,9 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
             if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
             for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
-                ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder()
-                        .setName(scopeName.string(ss)).setVersion(scopeVersion.string(ss)));
+                InstrumentationScope.Builder instrumentation = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
+                if (scopeVersion != null) instrumentation.setVersion(scopeVersion.string(ss));
+                ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(instrumentation);
                 SlotReader spans = spanColumns.spans();
                 for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
                     scope.addSpans(span(s, traceIdBytes));
@@ -171,7 +172,8 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
                 http.append(s, attributes);
                 span.addAllAttributes(attributes);
             }
-            for (int e = eventTime.first(eventsLevel, s), last = eventTime.end(eventsLevel, s); e < last; e++) {
+            int events = eventTime == null ? 0 : eventTime.end(eventsLevel, s);
+            for (int e = eventTime == null ? 0 : eventTime.first(eventsLevel, s); e < events; e++) {
                 Span.Event.Builder event = Span.Event.newBuilder()
                         .setTimeUnixNano(eventTime.int64(e))
                         .setName(eventName.string(e))
@@ -183,7 +185,7 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
                 }
                 span.addEvents(event);
             }
-            ByteString linkBlob = UnsafeByteOperations.unsafeWrap(links.byteArray(s));
+            ByteString linkBlob = links == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(links.byteArray(s));
             if (!linkBlob.isEmpty()) span.addAllLinks(links(linkBlob, span));
             return span.build();
         }

@@ -124,7 +124,8 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
 
         private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
             InstrumentationScope.Builder scope = InstrumentationScope.newBuilder()
-                    .setName(scopeName.string(ss)).setVersion(scopeVersion.string(ss));
+                    .setName(scopeName.string(ss));
+            if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
             if (layout == AttributeLayout.RELEASED) {
                 List<KeyValue> attributes = new ArrayList<>();
                 if (scopeAttrs != null) scopeAttrs.append(ss, attributes);
@@ -149,7 +150,7 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
                 http.append(s, attributes);
                 span.addAllAttributes(attributes).setDroppedAttributesCount(spanColumns.droppedAttributes(s) - restored);
             }
-            for (int e = events.first(s), last = events.end(s); e < last; e++) {
+            for (int e = events == null ? 0 : events.first(s), last = events == null ? 0 : events.end(s); e < last; e++) {
                 Span.Event.Builder event = events.builder(e, startNanos);
                 if (eventAttrs != null) {
                     List<KeyValue> attributes = new ArrayList<>();
@@ -158,7 +159,7 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
                 }
                 span.addEvents(event);
             }
-            for (int l = links.first(s), last = links.end(s); l < last; l++) {
+            for (int l = links == null ? 0 : links.first(s), last = links == null ? 0 : links.end(s); l < last; l++) {
                 Span.Link.Builder link = links.builder(l);
                 if (linkAttrs != null) {
                     List<KeyValue> attributes = new ArrayList<>();

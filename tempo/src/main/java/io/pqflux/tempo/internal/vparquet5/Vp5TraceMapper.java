@@ -207,8 +207,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
                 attributes.add(KeyValue.newBuilder().setKey("service.name")
                         .setValue(AnyValue.newBuilder().setStringValue(service)).build());
             }
-            Resource resource = Resource.newBuilder().addAllAttributes(attributes)
-                    .setDroppedAttributesCount(resourceDropped.int32(rs)).build();
+            Resource.Builder resource = Resource.newBuilder().addAllAttributes(attributes);
+            if (resourceDropped != null) resource.setDroppedAttributesCount(resourceDropped.int32(rs));
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(resource);
             for (int ss = scopeName.first(paths.ssLevel, rs), last = scopeName.end(paths.ssLevel, rs); ss < last; ss++) {
                 out.addScopeSpans(scopeSpans(ss, traceIdBytes));
@@ -217,9 +217,9 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
         }
 
         private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
-            InstrumentationScope.Builder scope = InstrumentationScope.newBuilder()
-                    .setName(scopeName.string(ss)).setVersion(scopeVersion.string(ss))
-                    .setDroppedAttributesCount(scopeDropped.int32(ss));
+            InstrumentationScope.Builder scope = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
+            if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
+            if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
             if (scopeAttrs != null) {
                 List<KeyValue> attributes = new ArrayList<>();
                 scopeAttrs.append(ss, attributes);
@@ -240,14 +240,14 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             if (spanAttrs != null) spanAttrs.append(s, attributes);
             appendDedicated(spanDedicated, s, attributes);
             span.addAllAttributes(attributes);
-            for (int e = events.first(s), last = events.end(s); e < last; e++) {
+            for (int e = events == null ? 0 : events.first(s), last = events == null ? 0 : events.end(s); e < last; e++) {
                 Span.Event.Builder event = events.builder(e, startNanos);
                 List<KeyValue> eventAttributes = new ArrayList<>();
                 if (eventAttrs != null) eventAttrs.append(e, eventAttributes);
                 appendDedicated(eventDedicated, e, eventAttributes);
                 span.addEvents(event.addAllAttributes(eventAttributes));
             }
-            for (int l = links.first(s), last = links.end(s); l < last; l++) {
+            for (int l = links == null ? 0 : links.first(s), last = links == null ? 0 : links.end(s); l < last; l++) {
                 Span.Link.Builder link = links.builder(l);
                 if (linkAttrs != null) {
                     List<KeyValue> linkAttributes = new ArrayList<>();
