@@ -32,6 +32,11 @@ record CliRun(int exitCode, String out, String err) {
     /** The module-path launch enables native access for the modules that use it: the codecs', and the CLI's isatty. */
     private static final String NATIVE_MODULES = "io.pqflux.cli,io.pqflux.codec,com.github.luben.zstd_jni,snappy.java,aircompressor.v3";
 
+    /** Whether the tool runs as a packaged jar in a process of its own (the integration-test runs). */
+    static boolean packaged() {
+        return !LAUNCH.equals("in-process");
+    }
+
     static CliRun run(String... args) {
         return LAUNCH.equals("in-process") ? inProcess(args) : external(args);
     }
