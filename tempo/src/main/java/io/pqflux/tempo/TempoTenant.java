@@ -236,15 +236,16 @@ public final class TempoTenant {
         return Mono.fromCallable(() -> MetricsQuery.compile(request.query()))
                 .flatMap(query -> {
                     TimeGrid grid = MetricsQuery.grid(request);
+                    int exemplars = query.exemplars(request.exemplars());
                     Instant from = Instant.ofEpochSecond(0, grid.start());
                     Instant to = Instant.ofEpochSecond(0, grid.end());
                     SearchCounters counters = new SearchCounters();
                     return Mono.fromCallable(() -> blocks(from, to)).subscribeOn(Schedulers.boundedElastic())
                             .flatMap(metas -> Flux.fromIterable(metas)
-                                    .flatMapSequential(meta -> block(meta).metrics(query, grid, request.exemplars(), counters),
+                                    .flatMapSequential(meta -> block(meta).metrics(query, grid, exemplars, counters),
                                             SEARCH_CONCURRENCY)
-                                    .reduce(query.accumulator(grid, request.exemplars()), MetricsAccumulator::merge)
-                                    .map(merged -> query.finish(merged, grid, request.exemplars(), counters.metrics(
+                                    .reduce(query.accumulator(grid, exemplars), MetricsAccumulator::merge)
+                                    .map(merged -> query.finish(merged, grid, exemplars, counters.metrics(
                                             metas.size(), metas.stream().mapToLong(BlockMeta::size).sum()))));
                 });
     }

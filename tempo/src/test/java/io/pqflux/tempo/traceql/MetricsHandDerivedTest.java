@@ -251,6 +251,16 @@ class MetricsHandDerivedTest {
         assertThat(exemplars).extracting(MetricsResponse.Exemplar::value).containsExactly(0.2, 0.3);
         assertThat(exemplars.getFirst().labels()).extracting(KeyValue::getKey).containsExactly("trace:id", "span:id");
         assertThat(exemplars.getFirst().labels().get(1).getValue().getStringValue()).isEqualTo("00000000000000a0");
+        // the query's hint sets the limit (a number), or turns exemplars off; sampling hints change nothing
+        assertThat(tenant.queryRange(new MetricsRequest("{ } | rate() with(exemplars=1)", Instant.ofEpochSecond(1_700_000_010L),
+                Instant.ofEpochSecond(1_700_000_030L), Duration.ofSeconds(10), false, 10)).block().series().getFirst()
+                .exemplars()).hasSize(1);
+        assertThat(tenant.queryRange(new MetricsRequest("{ } | rate() with(exemplars=false, sample=0.1)",
+                Instant.ofEpochSecond(1_700_000_010L), Instant.ofEpochSecond(1_700_000_030L), Duration.ofSeconds(10), false,
+                10)).block().series()).singleElement().satisfies(s -> {
+                    assertThat(s.exemplars()).isEmpty();
+                    assertThat(s.samples()).extracting(MetricsResponse.Sample::value).containsExactly(0.2, 0.2, 0.3);
+                });
         // an instant query has none
         assertThat(tenant.queryRange(MetricsRequest.instant("{ } | rate()", Instant.ofEpochSecond(1_700_000_010L),
                 Instant.ofEpochSecond(1_700_000_030L)).withExemplars(10)).block().series().getFirst().exemplars()).isEmpty();

@@ -60,7 +60,25 @@ public final class MetricsQuery {
         return new MetricsQuery(text, query, (MetricsAggregate) query.metrics());
     }
 
-    /** The columns a block must read: every column when the query reads an attribute anywhere. */
+    /**
+     * The exemplar limit: the query's {@code with(exemplars=N)} hint over the request's (Tempo's frontend,
+     * {@code normalizeRequestExemplars}: a number sets it, {@code false} turns exemplars off). The sampling hints
+     * ({@code sample}, {@code span_sample}, {@code trace_sample}) are ignored: every span is counted.
+     */
+    public int exemplars(int requested) {
+        int limit = requested;
+        for (io.pqflux.tempo.internal.traceql.Hint hint : query.hints()) {
+            if (!hint.key().equals("exemplars")) continue;
+            if (hint.value() instanceof io.pqflux.tempo.internal.traceql.StaticValue.IntValue(long v)) {
+                limit = Math.clamp(v, 0, Integer.MAX_VALUE);
+            } else if (hint.value() instanceof io.pqflux.tempo.internal.traceql.StaticValue.BooleanValue(boolean on) && !on) {
+                limit = 0;
+            }
+        }
+        return limit;
+    }
+
+    /** The columns a block reads: every column (by() and the aggregated field may name any attribute). */
     public TracePreset preset() {
         return TracePreset.FULL;
     }
