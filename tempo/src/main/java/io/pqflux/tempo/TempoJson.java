@@ -106,10 +106,7 @@ public final class TempoJson {
     }
 
     private static void attributes(JsonGenerator json, List<KeyValue> attributes) throws IOException {
-        if (attributes.isEmpty()) return;
-        json.writeArrayFieldStart("attributes");
-        for (KeyValue kv : attributes) json.writeRawValue(OtlpJson.write(kv, Dialect.JSONPB));
-        json.writeEndArray();
+        attributeList(json, "attributes", attributes);
     }
 
     private static void string(JsonGenerator json, String field, String value) throws IOException {
