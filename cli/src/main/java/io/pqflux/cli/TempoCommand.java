@@ -13,12 +13,15 @@ import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
+import io.pqflux.tempo.MetricsRequest;
+import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "tempo", mixinStandardHelpOptions = true,
         description = "Read Grafana Tempo trace blocks (vParquet3, vParquet4 and vParquet5) as OTLP.",
         subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class,
-                TempoCommand.Search.class})
+                TempoCommand.Search.class,
+                TempoCommand.Metrics.class})
 final class TempoCommand implements Callable<Integer> {
 
     @Spec
@@ -281,6 +285,79 @@ final class TempoCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println(TempoJson.search(response));
             return 0;
+        }
+    }
+
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = "Run a TraceQL metrics query over the tenant's blocks and print Tempo's "
+                    + "/api/metrics/query_range JSON (or /api/metrics/query's with --instant).")
+    static final class Metrics extends TenantArguments {
+        @Parameters(index = "2", paramLabel = "QUERY", description = "A TraceQL metrics query, e.g. '{ } | rate() by (resource.service.name)'.")
+        String query;
+
+        @Option(names = "--step", paramLabel = "STEP", converter = StepConverter.class,
+                description = "The step: seconds (15, 0.5) or a Go duration (30s, 1m); default Tempo's for the range (about 240 points).")
+        Duration step;
+
+        @Option(names = "--instant", description = "One value per series over the whole range (Tempo's /api/metrics/query).")
+        boolean instant;
+
+        @Option(names = "--exemplars", defaultValue = "0", paramLabel = "N",
+                description = "Exemplars at most (default ${DEFAULT-VALUE}); range queries only.")
+        int exemplars;
+
+        @Override
+        Integer run() {
+            if (start == null || end == null) throw new ParameterException(spec.commandLine(), "--start and --end are required");
+            if (!end.isAfter(start)) throw new ParameterException(spec.commandLine(), "--end " + end + " must be after --start " + start);
+            if (exemplars < 0) throw new ParameterException(spec.commandLine(), "--exemplars " + exemplars + " is negative");
+            MetricsRequest request = new MetricsRequest(query, start, end, step, instant, exemplars);
+            MetricsResponse response;
+            try {
+                response = tenant().queryRange(request).block();
+            } catch (TraceQlException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().println(instant ? TempoJson.queryInstant(response) : TempoJson.queryRange(response));
+            return 0;
+        }
+    }
+
+    /** A step as Tempo's HTTP API takes it: seconds (a decimal number) or a Go duration. */
+    static final class StepConverter implements ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            Duration step = parse(value);
+            if (step == null || step.isZero() || step.isNegative()) {
+                throw new TypeConversionException("not a positive step in seconds (15) or a Go duration (30s, 1m): '" + value + "'");
+            }
+            return step;
+        }
+
+        private static Duration parse(String value) {
+            try {
+                return Duration.ofNanos(Math.round(Double.parseDouble(value) * 1e9));
+            } catch (NumberFormatException ignored) {
+                // not seconds: a Go duration
+            }
+            java.util.regex.Matcher m = PART.matcher(value);
+            double nanos = 0;
+            int at = 0;
+            while (at < value.length() && m.find(at) && m.start() == at) {
+                double unit = switch (m.group(2)) {
+                    case "ns" -> 1;
+                    case "us", "µs" -> 1e3;
+                    case "ms" -> 1e6;
+                    case "s" -> 1e9;
+                    case "m" -> 60e9;
+                    default -> 3600e9;
+                };
+                nanos += Double.parseDouble(m.group(1)) * unit;
+                at = m.end();
+            }
+            return at == value.length() && at > 0 ? Duration.ofNanos(Math.round(nanos)) : null;
         }
     }
 

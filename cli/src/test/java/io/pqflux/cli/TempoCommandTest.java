@@ -110,6 +110,55 @@ class TempoCommandTest {
         assertThat(response.at("/metrics/inspectedSpans").asText()).isEqualTo("570");
     }
 
+    /** Every span of the block counted once: per service, the spans cat's OTLP gives that service. */
+    @Test
+    void metricsCountsTheSpansTheirOtlpSays() throws Exception {
+        java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
+        for (String line : CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK).out().lines().toList()) {
+            for (JsonNode rs : JSON.readTree(line).get("resourceSpans")) {
+                String service = "";
+                for (JsonNode attribute : rs.at("/resource/attributes")) {
+                    if (attribute.get("key").asText().equals("service.name")) service = attribute.at("/value/stringValue").asText();
+                }
+                for (JsonNode ss : rs.get("scopeSpans")) expected.merge(service, ss.get("spans").size(), Integer::sum);
+            }
+        }
+        CliRun run = CliRun.run("tempo", "metrics", ROOT, "single-tenant",
+                "{ } | count_over_time() by (resource.service.name)", "--start", "2022-07-04T11:00:00Z",
+                "--end", "2022-07-04T12:00:00Z", "--step", "60");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = JSON.readTree(run.out());
+        java.util.Map<String, Integer> counted = new java.util.TreeMap<>();
+        for (JsonNode series : response.get("series")) {
+            assertThat(series.at("/labels/0/key").asText()).isEqualTo("resource.service.name");
+            assertThat(series.get("samples")).hasSize(61); // 11:00 .. 12:00 by a minute, one step in front
+            int sum = 0;
+            for (JsonNode sample : series.get("samples")) sum += sample.path("value").asInt(0);
+            counted.put(series.at("/labels/0/value/stringValue").asText(), sum);
+        }
+        assertThat(counted).isEqualTo(expected);
+        assertThat(response.at("/series/0/samples/0/timestampMs").asText()).isEqualTo("1656932400000");
+
+        CliRun instant = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | count_over_time()", "--start",
+                "1656932400", "--end", "1656936000", "--instant");
+        assertThat(instant.exitCode()).as(instant.err()).isZero();
+        assertThat(JSON.readTree(instant.out()).at("/series/0/value").asInt())
+                .isEqualTo(expected.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void metricsRejectsABadQueryWithItsPositionAndNeedsARange() {
+        CliRun bad = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | rate(", "--start", "1656932400",
+                "--end", "1656936000");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("1:");
+        CliRun compare = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | compare({ status = error })",
+                "--start", "1656932400", "--end", "1656936000");
+        assertThat(compare.exitCode()).isEqualTo(2);
+        assertThat(compare.err()).contains("compare()");
+        assertThat(CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | rate()").exitCode()).isEqualTo(2);
+    }
+
     @Test
     void searchRejectsABadQueryWithItsPosition() {
         CliRun run = CliRun.run("tempo", "search", ROOT, "single-tenant", "{ name = ");

@@ -22,6 +22,9 @@ import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
+import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
+import io.pqflux.tempo.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.internal.metrics.TimeGrid;
 import io.pqflux.tempo.internal.search.SearchCounters;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
@@ -220,6 +223,27 @@ public final class TempoBlock {
                     counters.bytesRead(reader.metrics().bytesRead());
                     reader.close();
                 }));
+    }
+
+    /**
+     * A metrics query's partial result over this block: every trace overlapping the grid's range read (every column),
+     * its pipeline's spans observed into a fresh accumulator; counts what it reads into {@code counters}.
+     */
+    Mono<MetricsAccumulator> metrics(MetricsQuery query, TimeGrid grid, int exemplars, SearchCounters counters) {
+        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
+        TraceReadOptions options = TraceReadOptions.defaults().withPreset(query.preset()).withMaxTraceBytes(Long.MAX_VALUE)
+                .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
+        return Mono.defer(() -> {
+            MetricsAccumulator accumulator = query.accumulator(grid, exemplars);
+            return traces(options).doOnNext(trace -> {
+                        accumulator.observe(trace);
+                        counters.trace(trace.spanCount());
+                    })
+                    .then(Mono.fromCallable(() -> {
+                        counters.blockCompleted();
+                        return accumulator;
+                    }));
+        });
     }
 
     /**

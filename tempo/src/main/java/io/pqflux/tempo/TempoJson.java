@@ -50,16 +50,7 @@ public final class TempoJson {
             json.writeArrayFieldStart("traces");
             for (TraceSearchResult trace : response.traces()) searchResult(json, trace);
             json.writeEndArray();
-            SearchResponse.Metrics m = response.metrics();
-            json.writeObjectFieldStart("metrics");
-            number(json, "inspectedTraces", m.inspectedTraces());
-            uint64(json, "inspectedBytes", m.inspectedBytes());
-            number(json, "totalBlocks", m.totalBlocks());
-            number(json, "completedJobs", m.completedJobs());
-            number(json, "totalJobs", m.totalBlocks());
-            uint64(json, "totalBlockBytes", m.totalBlockBytes());
-            uint64(json, "inspectedSpans", m.inspectedSpans());
-            json.writeEndObject();
+            searchMetrics(json, response.metrics());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,10 +106,7 @@ public final class TempoJson {
     }
 
     private static void attributes(JsonGenerator json, List<KeyValue> attributes) throws IOException {
-        if (attributes.isEmpty()) return;
-        json.writeArrayFieldStart("attributes");
-        for (KeyValue kv : attributes) json.writeRawValue(OtlpJson.write(kv, Dialect.JSONPB));
-        json.writeEndArray();
+        attributeList(json, "attributes", attributes);
     }
 
     private static void string(JsonGenerator json, String field, String value) throws IOException {
@@ -132,6 +120,125 @@ public final class TempoJson {
     /** jsonpb writes 64-bit integers as strings. */
     private static void uint64(JsonGenerator json, String field, long value) throws IOException {
         if (value != 0) json.writeStringField(field, Long.toUnsignedString(value));
+    }
+
+    /** Tempo's {@code SearchMetrics}: 64-bit counts as strings, zero values left out. */
+    private static void searchMetrics(JsonGenerator json, SearchResponse.Metrics m) throws IOException {
+        json.writeObjectFieldStart("metrics");
+        number(json, "inspectedTraces", m.inspectedTraces());
+        uint64(json, "inspectedBytes", m.inspectedBytes());
+        number(json, "totalBlocks", m.totalBlocks());
+        number(json, "completedJobs", m.completedJobs());
+        number(json, "totalJobs", m.totalBlocks());
+        uint64(json, "totalBlockBytes", m.totalBlockBytes());
+        uint64(json, "inspectedSpans", m.inspectedSpans());
+        json.writeEndObject();
+    }
+
+    /**
+     * Tempo's {@code GET /api/metrics/query_range} body: {@code {"series":[{"labels":[…],"samples":[{"timestampMs":
+     * "…","value":…}],"exemplars":[…]}],"metrics":{…}}}; timestamps (64-bit) as strings, empty lists left out.
+     */
+    public static String queryRange(MetricsResponse response) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("series");
+            for (MetricsResponse.Series series : response.series()) {
+                json.writeStartObject();
+                attributeList(json, "labels", series.labels());
+                if (!series.samples().isEmpty()) {
+                    json.writeArrayFieldStart("samples");
+                    for (MetricsResponse.Sample sample : series.samples()) {
+                        json.writeStartObject();
+                        int64(json, "timestampMs", sample.timestampMs());
+                        goFloat(json, "value", sample.value());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
+                if (!series.exemplars().isEmpty()) {
+                    json.writeArrayFieldStart("exemplars");
+                    for (MetricsResponse.Exemplar exemplar : series.exemplars()) {
+                        json.writeStartObject();
+                        attributeList(json, "labels", exemplar.labels());
+                        goFloat(json, "value", exemplar.value());
+                        int64(json, "timestampMs", exemplar.timestampMs());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            searchMetrics(json, response.metrics());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Tempo's {@code GET /api/metrics/query} body: {@code {"series":[{"labels":[…],"value":…}],"metrics":{…}}}, each
+     * series' one value (the frontend's {@code translateQueryRangeToInstant}).
+     */
+    public static String queryInstant(MetricsResponse response) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("series");
+            for (MetricsResponse.Series series : response.series()) {
+                if (series.samples().isEmpty()) continue;
+                json.writeStartObject();
+                attributeList(json, "labels", series.labels());
+                goFloat(json, "value", series.samples().getFirst().value());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            searchMetrics(json, response.metrics());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void attributeList(JsonGenerator json, String field, List<KeyValue> attributes) throws IOException {
+        if (attributes.isEmpty()) return;
+        json.writeArrayFieldStart(field);
+        for (KeyValue kv : attributes) json.writeRawValue(OtlpJson.write(kv, Dialect.JSONPB));
+        json.writeEndArray();
+    }
+
+    private static void int64(JsonGenerator json, String field, long value) throws IOException {
+        if (value != 0) json.writeStringField(field, Long.toString(value));
+    }
+
+    /**
+     * A double as Go's jsonpb writes it: NaN and the infinities as strings, other values in their shortest form, plain
+     * from 1e-6 to 1e21, with an exponent ({@code 1e-07} → {@code 1e-7}) outside; zero left out.
+     */
+    private static void goFloat(JsonGenerator json, String field, double value) throws IOException {
+        if (value == 0) return;
+        if (Double.isNaN(value)) {
+            json.writeStringField(field, "NaN");
+        } else if (Double.isInfinite(value)) {
+            json.writeStringField(field, value > 0 ? "Infinity" : "-Infinity");
+        } else {
+            json.writeFieldName(field);
+            json.writeRawValue(goFloatText(value));
+        }
+    }
+
+    static String goFloatText(double value) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros();
+        double abs = Math.abs(value);
+        if (abs >= 1e-6 && abs < 1e21) return exact.toPlainString();
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (value < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.abs(exponent);
     }
 
     private static String jsonpb(ResourceSpans resourceSpans) {

@@ -3,6 +3,9 @@ package io.pqflux.tempo;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
+import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
+import io.pqflux.tempo.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.internal.metrics.TimeGrid;
 import io.pqflux.tempo.internal.search.SearchCounters;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.storage.ObjectStore;
@@ -218,6 +221,33 @@ public final class TempoTenant {
                 .flatMap(meta -> block(meta).search(search, request, counters), SEARCH_CONCURRENCY)
                 .filter(result -> seen.add(result.traceId()));
         return request.limit() > 0 ? results.take(request.limit(), true) : results;
+    }
+
+    /**
+     * A TraceQL metrics query ({@code query_range}, or an instant query) over the blocks overlapping its range, as
+     * Tempo's {@code /api/metrics/query_range} and {@code /api/metrics/query} answer it: steps aligned as Tempo aligns
+     * them, blocks read {@link #SEARCH_CONCURRENCY} at a time, each block's partial result (counts, sums, extremes,
+     * bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
+     *
+     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, not a metrics query, or uses a
+     *     construct not evaluated yet (reason {@code UNSUPPORTED}, naming it)
+     */
+    public Mono<MetricsResponse> queryRange(MetricsRequest request) {
+        return Mono.fromCallable(() -> MetricsQuery.compile(request.query()))
+                .flatMap(query -> {
+                    TimeGrid grid = MetricsQuery.grid(request);
+                    int exemplars = query.exemplars(request.exemplars());
+                    Instant from = Instant.ofEpochSecond(0, grid.start());
+                    Instant to = Instant.ofEpochSecond(0, grid.end());
+                    SearchCounters counters = new SearchCounters();
+                    return Mono.fromCallable(() -> blocks(from, to)).subscribeOn(Schedulers.boundedElastic())
+                            .flatMap(metas -> Flux.fromIterable(metas)
+                                    .flatMapSequential(meta -> block(meta).metrics(query, grid, exemplars, counters),
+                                            SEARCH_CONCURRENCY)
+                                    .reduce(query.accumulator(grid, exemplars), MetricsAccumulator::merge)
+                                    .map(merged -> query.finish(merged, grid, exemplars, counters.metrics(
+                                            metas.size(), metas.stream().mapToLong(BlockMeta::size).sum()))));
+                });
     }
 
     /**

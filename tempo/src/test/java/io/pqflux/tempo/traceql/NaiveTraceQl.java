@@ -1263,4 +1263,31 @@ public final class NaiveTraceQl {
         }
         return scope + name;
     }
+
+    // ---- metrics support (NaiveMetrics) ----------------------------------------------------------------------------
+
+    /** A span a metrics query observes, and the evaluator to read fields on it. */
+    record ObservedSpan(TraceView trace, TraceView.SpanView span, NaiveTraceQl engine) {
+        Value field(FieldExpr field) {
+            return engine.eval(field, span, Binding.NONE);
+        }
+    }
+
+    /**
+     * Every span of every spanset the query's pipeline yields, trace by trace, spanset by spanset (a span in two
+     * spansets twice).
+     *
+     * @throws EvaluationException where the query fails on a trace
+     */
+    static List<ObservedSpan> observedSpans(Query query, List<TraceView> views) {
+        NaiveTraceQl engine = new NaiveTraceQl(query);
+        List<ObservedSpan> out = new ArrayList<>();
+        for (TraceView view : views) {
+            if (view.spans.isEmpty()) continue;
+            for (Spanset ss : engine.pipeline(query.pipeline(), List.of(new Spanset(view.spans, List.of(), Value.NIL)))) {
+                for (TraceView.SpanView span : ss.spans()) out.add(new ObservedSpan(view, span, engine));
+            }
+        }
+        return out;
+    }
 }

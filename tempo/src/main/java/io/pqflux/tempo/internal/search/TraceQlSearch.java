@@ -293,7 +293,7 @@ public final class TraceQlSearch {
         return KeyValue.newBuilder().setKey(key).setValue(anyValue(value)).build();
     }
 
-    private static AnyValue anyValue(FieldValue value) {
+    static AnyValue anyValue(FieldValue value) {
         AnyValue.Builder any = AnyValue.newBuilder();
         switch (value) {
             case FieldValue.IntValue(long v) -> any.setIntValue(v);

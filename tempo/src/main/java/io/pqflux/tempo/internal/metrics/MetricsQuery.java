@@ -1,0 +1,306 @@
+package io.pqflux.tempo.internal.metrics;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.MetricsRequest;
+import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.traceql.Compare;
+import io.pqflux.tempo.internal.traceql.FieldRef;
+import io.pqflux.tempo.internal.traceql.MetricsAggregate;
+import io.pqflux.tempo.internal.traceql.MetricsFunction;
+import io.pqflux.tempo.internal.traceql.Query;
+import io.pqflux.tempo.internal.traceql.TraceQlParser;
+import io.pqflux.tempo.internal.traceql.TraceQlValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A TraceQL metrics query, parsed and checked once: it plans the steps of a request ({@link TimeGrid}), gives each
+ * block an accumulator of partial results ({@link MetricsAccumulator}, merged exactly across blocks), and turns the
+ * merged result into Tempo's series: the function's values, its labels, exemplars, then the second stages.
+ * docs/traceql.md § "Metrics semantics" lists the rules and where Tempo states them.
+ */
+public final class MetricsQuery {
+
+    private static final String BUCKET_LABEL = "__bucket";
+    private static final String NAME_LABEL = "__name__";
+    private static final String QUANTILE_LABEL = "p";
+
+    private final String text;
+    private final Query query;
+    private final MetricsAggregate aggregate;
+
+    private MetricsQuery(String text, Query query, MetricsAggregate aggregate) {
+        this.text = text;
+        this.query = query;
+        this.aggregate = aggregate;
+    }
+
+    /**
+     * @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, a search query (not a metrics
+     *     one), or a construct not evaluated yet ({@code compare()})
+     */
+    public static MetricsQuery compile(String text) {
+        Query query = TraceQlParser.parse(text);
+        TraceQlValidator.validate(text, query);
+        if (query.metrics() == null) {
+            throw new TraceQlException(TraceQlException.Reason.VALIDATION_ERROR, text, 0,
+                    "not a metrics query: query_range takes a spanset pipeline followed by a metrics function");
+        }
+        if (query.metrics() instanceof Compare compare) {
+            throw new TraceQlException(TraceQlException.Reason.UNSUPPORTED, text, compare.range().start(),
+                    "compare() is not supported by query_range yet");
+        }
+        return new MetricsQuery(text, query, (MetricsAggregate) query.metrics());
+    }
+
+    /**
+     * The exemplar limit: the query's {@code with(exemplars=N)} hint over the request's (Tempo's frontend,
+     * {@code normalizeRequestExemplars}: a number sets it, {@code false} turns exemplars off). The sampling hints
+     * ({@code sample}, {@code span_sample}, {@code trace_sample}) are ignored: every span is counted.
+     */
+    public int exemplars(int requested) {
+        int limit = requested;
+        for (io.pqflux.tempo.internal.traceql.Hint hint : query.hints()) {
+            if (!hint.key().equals("exemplars")) continue;
+            if (hint.value() instanceof io.pqflux.tempo.internal.traceql.StaticValue.IntValue(long v)) {
+                limit = Math.clamp(v, 0, Integer.MAX_VALUE);
+            } else if (hint.value() instanceof io.pqflux.tempo.internal.traceql.StaticValue.BooleanValue(boolean on) && !on) {
+                limit = 0;
+            }
+        }
+        return limit;
+    }
+
+    /** The columns a block reads: every column (by() and the aggregated field may name any attribute). */
+    public TracePreset preset() {
+        return TracePreset.FULL;
+    }
+
+    /** The request's steps: Tempo's default step when none is given, aligned as Tempo aligns them. */
+    public static TimeGrid grid(MetricsRequest request) {
+        long start = nanos(request.start());
+        long end = nanos(request.end());
+        if (request.instant()) return TimeGrid.instant(start, end);
+        long step = request.step() == null ? TimeGrid.defaultStep(start, end) : request.step().toNanos();
+        return TimeGrid.range(start, end, step);
+    }
+
+    private static long nanos(java.time.Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    /** A fresh accumulator for one block's traces (one at a time). */
+    public MetricsAccumulator accumulator(TimeGrid grid, int exemplars) {
+        return new MetricsAccumulator(new MatchedSpans(text, query.pipeline()), aggregate, grid, exemplars);
+    }
+
+    /** The merged partial results as Tempo's final answer. */
+    public MetricsResponse finish(MetricsAccumulator merged, TimeGrid grid, int exemplars, SearchResponse.Metrics metrics) {
+        // a series without a value never leaves a querier (ToProto), so second stages do not see it
+        List<SeriesValues> series = firstStage(merged, grid, grid.instant() ? 0 : exemplars).stream()
+                .filter(s -> java.util.Arrays.stream(s.values()).anyMatch(v -> !Double.isNaN(v))).toList();
+        series = SecondStages.apply(query.secondStages(), series, grid.intervals());
+        List<MetricsResponse.Series> out = new ArrayList<>();
+        for (SeriesValues s : series.stream().sorted(SeriesOrder.RESPONSE).toList()) {
+            List<MetricsResponse.Sample> samples = new ArrayList<>();
+            for (int i = 0; i < s.values().length; i++) {
+                if (!Double.isNaN(s.values()[i])) samples.add(new MetricsResponse.Sample(grid.timestampMs(i), s.values()[i]));
+            }
+            if (samples.isEmpty()) continue;
+            out.add(new MetricsResponse.Series(s.labels(), samples, attach(s, grid)));
+        }
+        return new MetricsResponse(out, grid.instant(), metrics);
+    }
+
+    /**
+     * Exemplars on a step with a value, oldest first, a placeholder value (NaN: counting functions) replaced by the
+     * step's value (Tempo's {@code ToProto} and the frontend's {@code attachExemplars}).
+     */
+    private static List<MetricsResponse.Exemplar> attach(SeriesValues series, TimeGrid grid) {
+        List<MetricsResponse.Exemplar> out = new ArrayList<>();
+        for (MetricsResponse.Exemplar e : series.exemplars()) {
+            int i = grid.intervalOfMs(e.timestampMs());
+            if (i < 0 || i >= series.values().length || Double.isNaN(series.values()[i])) continue;
+            double value = Double.isNaN(e.value()) ? series.values()[i] : e.value();
+            out.add(new MetricsResponse.Exemplar(e.labels(), value, e.timestampMs()));
+        }
+        out.sort(java.util.Comparator.comparingLong(MetricsResponse.Exemplar::timestampMs));
+        return out;
+    }
+
+    // ---- the function's values -------------------------------------------------------------------------------
+
+    private List<SeriesValues> firstStage(MetricsAccumulator merged, TimeGrid grid, int exemplars) {
+        MetricsFunction function = aggregate.function();
+        List<SeriesCells> all = new ArrayList<>(merged.series().values());
+        return switch (function) {
+            case HISTOGRAM_OVER_TIME -> histograms(all, grid, exemplars);
+            case QUANTILE_OVER_TIME -> quantiles(all, grid, exemplars);
+            default -> {
+                List<SeriesValues> out = new ArrayList<>();
+                for (SeriesCells cells : all) {
+                    double[] values = new double[grid.intervals()];
+                    for (int i = 0; i < values.length; i++) values[i] = value(function, cells, i, grid);
+                    out.add(new SeriesValues(labels(cells, null, null), values, candidates(cells.exemplars, Double.NaN)));
+                }
+                limitExemplars(out, grid, exemplars, function == MetricsFunction.AVG_OVER_TIME);
+                yield out;
+            }
+        };
+    }
+
+    private static double value(MetricsFunction function, SeriesCells cells, int i, TimeGrid grid) {
+        return switch (function) {
+            case COUNT_OVER_TIME -> cells.counts[i];
+            case RATE -> cells.counts[i] / grid.stepSeconds();
+            case MIN_OVER_TIME, MAX_OVER_TIME -> cells.values[i];
+            case SUM_OVER_TIME -> cells.sum(i);
+            case AVG_OVER_TIME -> cells.counts[i] == 0 ? Double.NaN : cells.sum(i) / cells.counts[i];
+            default -> throw new IllegalStateException(function.word());
+        };
+    }
+
+    /** One series per bucket, labelled {@code __bucket}, counting the spans of each step (0 included). */
+    private List<SeriesValues> histograms(List<SeriesCells> all, TimeGrid grid, int exemplars) {
+        List<SeriesValues> out = new ArrayList<>();
+        for (SeriesCells cells : all) {
+            for (Map.Entry<Double, long[]> bucket : cells.buckets.entrySet()) {
+                double[] values = new double[grid.intervals()];
+                for (int i = 0; i < values.length; i++) values[i] = bucket.getValue()[i];
+                AnyValue bound = AnyValue.newBuilder().setDoubleValue(bucket.getKey()).build();
+                out.add(new SeriesValues(labels(cells, BUCKET_LABEL, bound), values,
+                        candidates(cells.exemplars, bucket.getKey())));
+            }
+        }
+        limitExemplars(out, grid, exemplars, false);
+        return out;
+    }
+
+    /**
+     * One series per quantile, labelled {@code p}: each step's quantile of its buckets (0 at a step without spans);
+     * an exemplar goes to the quantile whose value over every series and step is nearest to its own.
+     */
+    private List<SeriesValues> quantiles(List<SeriesCells> all, TimeGrid grid, int exemplars) {
+        java.util.TreeMap<Double, Long> overall = new java.util.TreeMap<>();
+        for (SeriesCells cells : all) {
+            for (Map.Entry<Double, long[]> b : cells.buckets.entrySet()) {
+                long sum = 0;
+                for (long c : b.getValue()) sum += c;
+                if (sum > 0) overall.merge(b.getKey(), sum, Long::sum);
+            }
+        }
+        List<Double> qs = aggregate.quantiles();
+        double[] overallValues = new double[qs.size()];
+        for (int q = 0; q < qs.size(); q++) overallValues[q] = quantile(qs.get(q), overall);
+        List<SeriesValues> out = new ArrayList<>();
+        for (SeriesCells cells : all) {
+            List<MetricsResponse.Exemplar> candidates = candidates(cells.exemplars, Double.NaN);
+            List<MetricsResponse.Exemplar> kept = new ArrayList<>();
+            ExemplarBuckets limiter = new ExemplarBuckets(exemplars, grid);
+            for (MetricsResponse.Exemplar e : candidates) if (exemplars > 0 && limiter.admit(e.timestampMs())) kept.add(e);
+            for (int q = 0; q < qs.size(); q++) {
+                double[] values = new double[grid.intervals()];
+                for (int i = 0; i < values.length; i++) {
+                    java.util.TreeMap<Double, Long> step = new java.util.TreeMap<>();
+                    for (Map.Entry<Double, long[]> b : cells.buckets.entrySet()) {
+                        if (b.getValue()[i] > 0) step.put(b.getKey(), b.getValue()[i]);
+                    }
+                    values[i] = step.isEmpty() ? 0.0 : quantile(qs.get(q), step);
+                }
+                List<MetricsResponse.Exemplar> mine = new ArrayList<>();
+                for (MetricsResponse.Exemplar e : kept) if (nearest(e.value(), overallValues) == q) mine.add(e);
+                AnyValue p = AnyValue.newBuilder().setDoubleValue(qs.get(q)).build();
+                out.add(new SeriesValues(labels(cells, QUANTILE_LABEL, p), values, mine));
+            }
+        }
+        return out;
+    }
+
+    private static double quantile(double p, java.util.TreeMap<Double, Long> buckets) {
+        double[] bounds = new double[buckets.size()];
+        long[] counts = new long[buckets.size()];
+        int i = 0;
+        for (Map.Entry<Double, Long> b : buckets.entrySet()) {
+            bounds[i] = b.getKey();
+            counts[i++] = b.getValue();
+        }
+        return Quantiles.log2Quantile(p, bounds, counts);
+    }
+
+    /** The index of the value nearest to {@code v} (the first on a tie); -1 when there are none. */
+    private static int nearest(double v, double[] values) {
+        int best = -1;
+        double bestDiff = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < values.length; i++) {
+            double diff = Math.abs(v - values[i]);
+            if (diff < bestDiff) {
+                bestDiff = diff;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    // ---- labels and exemplars ----------------------------------------------------------------------------------
+
+    /**
+     * Tempo's series labels ({@code labelsFor}): the non-nil {@code by()} values in order, then the function's own
+     * label ({@code __bucket}, {@code p}) if any; a series with no {@code by()} is {@code {__name__="<function>"}}
+     * unless it has its own label; one whose {@code by()} values are all nil keeps the first as the string "nil".
+     */
+    private List<KeyValue> labels(SeriesCells cells, String ownName, AnyValue ownValue) {
+        List<FieldRef> by = aggregate.by();
+        List<KeyValue> labels = new ArrayList<>();
+        for (int i = 0; i < by.size(); i++) {
+            if (cells.labels[i] != null) labels.add(label(MatchedSpans.labelName(by.get(i)), cells.labels[i].value()));
+        }
+        if (ownName != null) labels.add(label(ownName, ownValue));
+        if (labels.isEmpty()) {
+            labels.add(by.isEmpty() ? label(NAME_LABEL, AnyValue.newBuilder().setStringValue(aggregate.function().word()).build())
+                    : label(MatchedSpans.labelName(by.getFirst()), AnyValue.newBuilder().setStringValue("nil").build()));
+        }
+        return labels;
+    }
+
+    private static KeyValue label(String name, AnyValue value) {
+        return KeyValue.newBuilder().setKey(name).setValue(value).build();
+    }
+
+    /** The series' exemplar candidates (of one bucket when {@code bucket} is a number) in the order found. */
+    private static List<MetricsResponse.Exemplar> candidates(List<SeriesCells.Candidate> found, double bucket) {
+        List<MetricsResponse.Exemplar> out = new ArrayList<>();
+        for (SeriesCells.Candidate c : found) {
+            if (!Double.isNaN(bucket) && c.bucket() != bucket) continue;
+            out.add(new MetricsResponse.Exemplar(List.of(
+                    label("trace:id", AnyValue.newBuilder().setStringValue(c.traceId()).build()),
+                    label("span:id", AnyValue.newBuilder().setStringValue(c.spanId()).build())),
+                    c.value(), c.timestampMs()));
+        }
+        return out;
+    }
+
+    /**
+     * Tempo's frontend limit on exemplars: one {@link ExemplarBuckets} over all series ({@code SimpleAggregator}), or
+     * one per series ({@code avg_over_time}'s aggregator); series taken in the response's order.
+     */
+    private static void limitExemplars(List<SeriesValues> series, TimeGrid grid, int exemplars, boolean perSeries) {
+        series.sort(SeriesOrder.RESPONSE);
+        ExemplarBuckets shared = new ExemplarBuckets(exemplars, grid);
+        for (int s = 0; s < series.size(); s++) {
+            ExemplarBuckets limiter = perSeries ? new ExemplarBuckets(exemplars, grid) : shared;
+            List<MetricsResponse.Exemplar> kept = new ArrayList<>();
+            for (MetricsResponse.Exemplar e : series.get(s).exemplars()) {
+                if (exemplars > 0 && limiter.admit(e.timestampMs())) kept.add(e);
+            }
+            series.set(s, new SeriesValues(series.get(s).labels(), series.get(s).values(), kept));
+        }
+    }
+
+}

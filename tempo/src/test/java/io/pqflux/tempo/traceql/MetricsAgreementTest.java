@@ -1,0 +1,332 @@
+package io.pqflux.tempo.traceql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.tempo.MetricsRequest;
+import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.TempoBlock;
+import io.pqflux.tempo.TempoTenant;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.TraceReadOptions;
+import io.pqflux.tempo.generator.TempoBlockWriter;
+import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
+import io.pqflux.tempo.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.internal.metrics.TimeGrid;
+import io.pqflux.tempo.internal.traceql.Query;
+import io.pqflux.tempo.internal.traceql.RandomQueries;
+import io.pqflux.tempo.internal.traceql.TraceQlParser;
+import io.pqflux.tempo.internal.traceql.TraceQlPrinter;
+import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * TraceQL metrics ({@link MetricsQuery}, and {@link TempoTenant#queryRange} on the bundled blocks) against the naive
+ * bucketing {@link NaiveMetrics} of the spans the naive evaluator matches: every function, with and without
+ * {@code by}, several steps and windows (range and instant), second stages, and random spanset pipelines
+ * ({@link RandomQueries}) under random functions. The engine side splits each block's traces in two accumulators
+ * and merges them, as a tenant merges its blocks. Values agree to 1e-9 relative (Tempo's sums are compensated, the
+ * oracle's plain).
+ */
+class MetricsAgreementTest {
+
+    private static final long[] SEEDS = {7L, 20_261_124L};
+    private static final int RANDOM_PER_SEED = 150;
+    private static Path root;
+    private static final Map<String, Data> DATA = new LinkedHashMap<>();
+
+    /** A block's traces, how the oracle walks them, and the tenant holding it. */
+    record Data(String name, TempoTenant tenant, List<Trace> traces, List<TraceView> views, long firstStart, long lastStart) {
+    }
+
+    @BeforeAll
+    static void load() throws IOException {
+        root = Files.createTempDirectory("metrics-agreement");
+        Path testdata = Corpus.tempoBlock().getParent().getParent().getParent();
+        for (String dir : List.of("tempo", "tempo-vparquet3", "tempo-vparquet5")) {
+            Path block = testdata.resolve(dir).resolve("single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
+            DATA.put(dir, data(dir, TempoTenant.local(testdata.resolve(dir), "single-tenant"), TempoBlock.open(block)));
+        }
+        for (long seed : SEEDS) {
+            TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root.resolve("seed-" + seed),
+                    TempoBlockWriter.Settings.defaults(seed), seed, 300);
+            Path dir = written.directory();
+            DATA.put("generated-" + seed, data("generated-" + seed,
+                    TempoTenant.local(dir.getParent().getParent(), dir.getParent().getFileName().toString()),
+                    TempoBlock.open(dir)));
+        }
+    }
+
+    @AfterAll
+    static void delete() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static Data data(String name, TempoTenant tenant, TempoBlock block) {
+        List<Trace> traces = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.FULL)).collectList().block();
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+        for (Trace t : traces) {
+            for (var rs : t.resourceSpans()) {
+                for (var ss : rs.getScopeSpansList()) {
+                    for (Span s : ss.getSpansList()) {
+                        first = Math.min(first, s.getStartTimeUnixNano());
+                        last = Math.max(last, s.getStartTimeUnixNano());
+                    }
+                }
+            }
+        }
+        return new Data(name, tenant, traces, NaiveTraceQl.views(traces), first, last);
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------------
+
+    private static final List<String> FILTERS = List.of("{ }", "{ status = error }", "{ kind = server }",
+            "{ duration > 1ms }", "{ resource.service.name != nil } | by(name)");
+    private static final List<String> FUNCTIONS = List.of("rate()", "count_over_time()", "min_over_time(duration)",
+            "max_over_time(duration)", "sum_over_time(duration)", "avg_over_time(duration)",
+            "quantile_over_time(duration, 0, .5, .9, .99, 1)", "histogram_over_time(duration)",
+            "min_over_time(span.http.status_code)", "max_over_time(trace:duration)", "avg_over_time(span.ratio)",
+            "sum_over_time(span.peer.port)", "histogram_over_time(span.http.status_code)",
+            "quantile_over_time(span.process.pid, .25, .75)");
+    private static final List<String> BYS = List.of("", " by (resource.service.name)", " by (name, status)",
+            " by (span.http.method)", " by (.nope)", " by (kind, .nope, resource.service.name)");
+    private static final List<String> SECOND_STAGES = List.of("", " | topk(2)", " | bottomk(1)", " > 0.001",
+            " | topk(3) > 0");
+
+    /** Every function on a few filters, without and with a by() (each by() in turn), with and without a second stage. */
+    static List<String> handPicked() {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (String filter : FILTERS) {
+            for (String function : FUNCTIONS) {
+                // without by, and with one of the others in turn; a second stage on each
+                for (String by : List.of("", BYS.get(1 + (i % (BYS.size() - 1))))) {
+                    String base = filter + " | " + function + by;
+                    out.add(base);
+                    String stage = SECOND_STAGES.get(1 + (i++ % (SECOND_STAGES.size() - 1)));
+                    out.add(base + stage);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Windows and steps: the whole data with a few steps and Tempo's default, a window inside it, instants. */
+    static List<MetricsRequest> requests(Data data, String query) {
+        long from = data.firstStart(), to = data.lastStart();
+        long spanNs = Math.max(to - from, 1_000_000_000L);
+        Instant start = Instant.ofEpochSecond(0, from).minusSeconds(1);
+        Instant end = Instant.ofEpochSecond(0, to).plusSeconds(1);
+        Instant midStart = Instant.ofEpochSecond(0, from + spanNs / 3);
+        Instant midEnd = Instant.ofEpochSecond(0, from + spanNs * 2 / 3);
+        List<MetricsRequest> requests = new ArrayList<>(List.of(
+                new MetricsRequest(query, start, end, null, false, 0),
+                new MetricsRequest(query, start, end, Duration.ofNanos(Math.max(spanNs / 7, 1_000_000)), false, 0),
+                new MetricsRequest(query, midStart, midEnd, Duration.ofNanos(Math.max(spanNs / 5, 1_000_000)), false, 0),
+                new MetricsRequest(query, start, end, null, true, 0),
+                new MetricsRequest(query, midStart, midEnd, null, true, 0)));
+        // one-second steps where they stay few (a generated block spans hours: thousands of steps, no new case)
+        if (spanNs <= 600_000_000_000L) requests.add(new MetricsRequest(query, start, end, Duration.ofSeconds(1), false, 0));
+        return requests;
+    }
+
+    // ---- the two sides ----------------------------------------------------------------------------------------
+
+    static Map<String, TreeMap<Long, Double>> engine(Data data, MetricsRequest request) {
+        MetricsQuery query = MetricsQuery.compile(request.query());
+        TimeGrid grid = MetricsQuery.grid(request);
+        MetricsAccumulator first = query.accumulator(grid, 0);
+        MetricsAccumulator second = query.accumulator(grid, 0);
+        List<Trace> traces = data.traces();
+        for (int i = 0; i < traces.size(); i++) (i % 2 == 0 ? first : second).observe(traces.get(i));
+        MetricsResponse response = query.finish(first.merge(second), grid, 0,
+                new SearchResponse.Metrics(0, 0, 0, 0, 0, 0));
+        return canonical(response);
+    }
+
+    static Map<String, TreeMap<Long, Double>> canonical(MetricsResponse response) {
+        Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
+        for (MetricsResponse.Series s : response.series()) {
+            List<String[]> labels = new ArrayList<>();
+            for (KeyValue kv : s.labels()) labels.add(new String[] {kv.getKey(), NaiveMetrics.valueText(kv.getValue())});
+            TreeMap<Long, Double> samples = new TreeMap<>();
+            for (MetricsResponse.Sample sample : s.samples()) samples.put(sample.timestampMs(), sample.value());
+            assertThat(out.put(NaiveMetrics.text(labels), samples)).as("series labels repeat").isNull();
+        }
+        return out;
+    }
+
+    static Map<String, TreeMap<Long, Double>> oracle(Data data, MetricsRequest request) {
+        return oracle(NaiveTraceQl.observedSpans(TraceQlParser.parse(request.query()), data.views()), request);
+    }
+
+    static Map<String, TreeMap<Long, Double>> oracle(List<NaiveTraceQl.ObservedSpan> observed, MetricsRequest request) {
+        TimeGrid grid = MetricsQuery.grid(request); // only its step: the oracle makes its own steps
+        long start = nanos(request.start()), end = nanos(request.end());
+        NaiveMetrics.Steps steps = request.instant() ? NaiveMetrics.Steps.instant(start, end)
+                : NaiveMetrics.Steps.range(start, end, grid.step());
+        return NaiveMetrics.runOn(request.query(), observed, steps);
+    }
+
+    private static long nanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** Null when the answers agree; else what differs. */
+    static String difference(Map<String, TreeMap<Long, Double>> engine, Map<String, TreeMap<Long, Double>> oracle) {
+        if (!engine.keySet().equals(oracle.keySet())) {
+            return "series differ\n--- engine: " + engine.keySet() + "\n--- oracle: " + oracle.keySet();
+        }
+        for (String key : engine.keySet()) {
+            TreeMap<Long, Double> e = engine.get(key), o = oracle.get(key);
+            if (!e.keySet().equals(o.keySet())) return key + " steps differ\n--- engine: " + e + "\n--- oracle: " + o;
+            for (Long t : e.keySet()) {
+                double a = e.get(t), b = o.get(t);
+                if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
+                    return key + " at " + t + ": engine " + a + ", oracle " + b;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Compares one query on every request; a failure on both sides agrees. Returns whether any answer had a series. */
+    static boolean compare(Data data, String query, List<String> disagreements) {
+        boolean any = false;
+        List<NaiveTraceQl.ObservedSpan> observed = null;
+        boolean oracleFails = false;
+        try {
+            observed = NaiveTraceQl.observedSpans(TraceQlParser.parse(query), data.views());
+        } catch (NaiveTraceQl.EvaluationException e) {
+            oracleFails = true;
+        }
+        for (MetricsRequest request : requests(data, query)) {
+            Map<String, TreeMap<Long, Double>> engine;
+            Map<String, TreeMap<Long, Double>> oracle;
+            boolean engineFailed = false, oracleFailed = false;
+            engine = oracle = Map.of();
+            try {
+                engine = engine(data, request);
+            } catch (TraceQlException e) {
+                if (e.reason() != TraceQlException.Reason.EVALUATION_ERROR) throw e;
+                engineFailed = true;
+            }
+            if (oracleFails) {
+                oracleFailed = true;
+            } else {
+                oracle = oracle(observed, request);
+            }
+            String what = request.instant() ? "instant " : "step " + request.step() + " ";
+            if (engineFailed != oracleFailed) {
+                disagreements.add(data.name() + ": " + query + " " + what + request.start() + ".." + request.end()
+                        + ": engine failed " + engineFailed + ", oracle failed " + oracleFailed);
+                continue;
+            }
+            any |= !engine.isEmpty();
+            String difference = difference(engine, oracle);
+            if (difference != null) {
+                disagreements.add(data.name() + ": " + query + " " + what + request.start() + ".." + request.end() + "\n"
+                        + difference);
+            }
+        }
+        return any;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7", "generated-20261124"})
+    void handPickedQueriesAgree(String name) {
+        Data data = DATA.get(name);
+        List<String> disagreements = new ArrayList<>();
+        int withSeries = 0;
+        List<String> queries = handPicked();
+        for (String query : queries) if (compare(data, query, disagreements)) withSeries++;
+        System.out.printf("%s: %d hand-picked metrics queries × %d requests, %d with series%n", name, queries.size(),
+                requests(data, "{}").size(), withSeries);
+        assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
+                disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
+        assertThat(withSeries).isGreaterThan(queries.size() / 3);
+    }
+
+    /** The tenant's whole path (blocks listed, read in parallel, merged) gives the same as the in-memory run. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7"})
+    void tenantQueryRangeAgreesWithTheOracle(String name) {
+        Data data = DATA.get(name);
+        List<String> disagreements = new ArrayList<>();
+        for (String query : List.of("{ } | rate() by (resource.service.name)", "{ } | quantile_over_time(duration, .5, .9)",
+                "{ status = error } | count_over_time() by (name) | topk(2)", "{ } | histogram_over_time(duration)",
+                "{ } | avg_over_time(duration) by (kind)")) {
+            for (MetricsRequest request : requests(data, query)) {
+                String difference = difference(canonical(data.tenant().queryRange(request).block()), oracle(data, request));
+                if (difference != null) disagreements.add(name + ": " + query + " " + request + "\n" + difference);
+            }
+        }
+        assertThat(disagreements).as(String.join("\n\n", disagreements)).isEmpty();
+    }
+
+    private static final List<String> RANDOM_FUNCTIONS = List.of("rate()", "count_over_time()",
+            "min_over_time(duration)", "max_over_time(duration)", "sum_over_time(duration)", "avg_over_time(duration)",
+            "quantile_over_time(duration, .5, .95)", "histogram_over_time(duration)");
+    private static final List<String> RANDOM_BYS = List.of("", " by (resource.service.name)", " by (name)",
+            " by (status, span.http.method)");
+    private static final List<String> GENERATED_NAMES = List.of("service.name", "http.method", "http.status_code",
+            "http.url", "instance", "version", "region", "cluster", "component", "peer.port", "retry", "ratio");
+    private static final List<String> GENERATED_STRINGS = List.of("", "GET", "POST", "frontend", "cart", "db",
+            "pod-1", "v7", "us-east-1");
+    private static final List<String> GENERATED_REGEXES = List.of("pod-.*", "v[0-9]", "s.*", ".*", "GET|POST");
+
+    /** Random spanset pipelines under random functions, groupings and second stages. */
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 20_261_124L})
+    void randomMetricsQueriesAgree(long seed) {
+        Data data = DATA.get("generated-" + seed);
+        RandomQueries random = new RandomQueries(seed, GENERATED_NAMES, GENERATED_STRINGS, GENERATED_REGEXES);
+        java.util.Random pick = new java.util.Random(seed);
+        List<String> disagreements = new ArrayList<>();
+        int compared = 0, rejected = 0, withSeries = 0;
+        for (int i = 0; i < RANDOM_PER_SEED * 4 && compared < RANDOM_PER_SEED; i++) {
+            Query q = random.query();
+            if (q.metrics() != null) continue;
+            String pipeline = TraceQlPrinter.print(new Query(q.pipeline(), null, List.of(), List.of(), q.range()));
+            String query = pipeline + " | " + RANDOM_FUNCTIONS.get(pick.nextInt(RANDOM_FUNCTIONS.size()))
+                    + RANDOM_BYS.get(pick.nextInt(RANDOM_BYS.size()))
+                    + SECOND_STAGES.get(pick.nextInt(SECOND_STAGES.size()));
+            try {
+                MetricsQuery.compile(query);
+            } catch (TraceQlException e) {
+                rejected++;
+                continue;
+            }
+            compared++;
+            if (compare(data, query, disagreements)) withSeries++;
+        }
+        System.out.printf("seed %d: %d random metrics queries compared (%d with series), %d rejected%n", seed, compared,
+                withSeries, rejected);
+        assertThat(compared).isGreaterThanOrEqualTo(RANDOM_PER_SEED);
+        assertThat(withSeries).isGreaterThan(compared / 5);
+        assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
+                disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
+    }
+}

@@ -1,0 +1,319 @@
+package io.pqflux.tempo.traceql;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.tempo.internal.traceql.FieldRef;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
+import io.pqflux.tempo.internal.traceql.IntrinsicField;
+import io.pqflux.tempo.internal.traceql.MetricsAggregate;
+import io.pqflux.tempo.internal.traceql.MetricsFilter;
+import io.pqflux.tempo.internal.traceql.MetricsFunction;
+import io.pqflux.tempo.internal.traceql.Query;
+import io.pqflux.tempo.internal.traceql.SecondStage;
+import io.pqflux.tempo.internal.traceql.StaticValue;
+import io.pqflux.tempo.internal.traceql.TopK;
+import io.pqflux.tempo.internal.traceql.TraceQlParser;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A test-scope oracle for TraceQL metrics, independent of the engine's metrics code: the spans {@link NaiveTraceQl}
+ * matches, put in steps and series by hand, each function computed the plain way from the rules docs/traceql.md
+ * § "Metrics semantics" states (Tempo's), e.g. a quantile from the power-of-two bucket counts by walking the counts.
+ * The answer is a map from the series' label text to its samples (timestamp ms → value); NaN values are absent.
+ */
+final class NaiveMetrics {
+
+    private NaiveMetrics() {
+    }
+
+    /** The steps: their ends (ns) and the range that counts, {@code (from, to]}. */
+    record Steps(long from, long to, long width, int count, boolean instant) {
+        static Steps range(long start, long end, long step) {
+            long from = Math.floorDiv(start, step) * step;
+            long to = Math.floorDiv(end + step - 1, step) * step;
+            if (from > step) from -= step; // one more step in front
+            return new Steps(from, to, step, (int) ((to - from) / step), false);
+        }
+
+        static Steps instant(long start, long end) {
+            return new Steps(start, end, end - start, 1, true);
+        }
+
+        /** The step holding a start time; -1 outside. */
+        int of(long t) {
+            if (t <= from || t > to) return -1;
+            return instant ? 0 : (int) ((t - from - 1) / width);
+        }
+
+        long stampMs(int i) {
+            return Math.floorDiv(instant ? to : from + (i + 1) * width, 1_000_000L);
+        }
+    }
+
+    static Map<String, TreeMap<Long, Double>> run(String text, List<TraceView> views, Steps steps) {
+        return runOn(text, NaiveTraceQl.observedSpans(TraceQlParser.parse(text), views), steps);
+    }
+
+    /** The same on spans already matched (one naive evaluation for several requests). */
+    static Map<String, TreeMap<Long, Double>> runOn(String text, List<NaiveTraceQl.ObservedSpan> observed, Steps steps) {
+        Query query = TraceQlParser.parse(text);
+        MetricsAggregate agg = (MetricsAggregate) query.metrics();
+        MetricsFunction fn = agg.function();
+        boolean bucketed = fn == MetricsFunction.HISTOGRAM_OVER_TIME || fn == MetricsFunction.QUANTILE_OVER_TIME;
+
+        // group → list of (step, number, bucket) observations
+        Map<List<Value>, List<double[]>> groups = new LinkedHashMap<>();
+        for (NaiveTraceQl.ObservedSpan o : observed) {
+            Span span = o.span().span;
+            int step = steps.of(span.getStartTimeUnixNano());
+            if (step < 0) continue;
+            double number = Double.NaN;
+            double bucket = Double.NaN;
+            if (bucketed) {
+                bucket = bucket(agg.field(), o);
+                if (Double.isNaN(bucket)) continue;
+            } else if (agg.field() != null) {
+                number = number(agg.field(), o);
+                if (fn == MetricsFunction.AVG_OVER_TIME && Double.isNaN(number)) continue;
+            }
+            List<Value> key = new ArrayList<>();
+            for (FieldRef by : agg.by()) key.add(o.field(by));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {step, number, bucket});
+        }
+
+        List<Series> series = new ArrayList<>();
+        for (Map.Entry<List<Value>, List<double[]>> g : groups.entrySet()) {
+            List<String[]> labels = labels(agg, g.getKey());
+            List<double[]> obs = g.getValue();
+            switch (fn) {
+                case HISTOGRAM_OVER_TIME -> {
+                    for (double b : new java.util.TreeSet<>(obs.stream().map(x -> x[2]).toList())) {
+                        double[] v = new double[steps.count()];
+                        for (double[] x : obs) if (x[2] == b) v[(int) x[0]]++;
+                        series.add(new Series(withOwn(labels, "__bucket", "DOUBLE_VALUE:" + b, agg), v));
+                    }
+                }
+                case QUANTILE_OVER_TIME -> {
+                    for (double q : agg.quantiles()) {
+                        double[] v = new double[steps.count()];
+                        for (int i = 0; i < v.length; i++) {
+                            TreeMap<Double, Integer> counts = new TreeMap<>();
+                            for (double[] x : obs) if ((int) x[0] == i) counts.merge(x[2], 1, Integer::sum);
+                            v[i] = counts.isEmpty() ? 0 : quantile(q, counts);
+                        }
+                        series.add(new Series(withOwn(labels, "p", "DOUBLE_VALUE:" + q, agg), v));
+                    }
+                }
+                default -> {
+                    double[] v = new double[steps.count()];
+                    for (int i = 0; i < v.length; i++) {
+                        List<Double> here = new ArrayList<>();
+                        int count = 0;
+                        for (double[] x : obs) {
+                            if ((int) x[0] != i) continue;
+                            count++;
+                            if (!Double.isNaN(x[1])) here.add(x[1]);
+                        }
+                        v[i] = switch (fn) {
+                            case COUNT_OVER_TIME -> count;
+                            case RATE -> count / (steps.width() / 1e9);
+                            case MIN_OVER_TIME -> here.stream().mapToDouble(d -> d).min().orElse(Double.NaN);
+                            case MAX_OVER_TIME -> here.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
+                            case SUM_OVER_TIME -> here.isEmpty() ? Double.NaN : exactSum(here);
+                            case AVG_OVER_TIME -> here.isEmpty() ? Double.NaN : exactSum(here) / here.size();
+                            default -> throw new IllegalStateException();
+                        };
+                    }
+                    series.add(new Series(labels.isEmpty() ? nameOnly(agg) : labels, v));
+                }
+            }
+        }
+        series.removeIf(s -> java.util.Arrays.stream(s.values).allMatch(Double::isNaN));
+        for (SecondStage stage : query.secondStages()) {
+            series = switch (stage) {
+                case TopK t -> topK(t, series, steps.count());
+                case MetricsFilter f -> filter(f, series);
+            };
+        }
+        Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
+        for (Series s : series) {
+            TreeMap<Long, Double> samples = new TreeMap<>();
+            for (int i = 0; i < s.values.length; i++) {
+                if (!Double.isNaN(s.values[i])) samples.put(steps.stampMs(i), s.values[i]);
+            }
+            if (!samples.isEmpty()) out.put(text(s.labels), samples);
+        }
+        return out;
+    }
+
+    /** The exact sum of doubles, rounded once (values up to 1e19 that cancel make plain sums differ). */
+    private static double exactSum(List<Double> values) {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (double v : values) {
+            if (Double.isInfinite(v)) return values.stream().mapToDouble(d -> d).sum();
+            sum = sum.add(new java.math.BigDecimal(v));
+        }
+        return sum.doubleValue();
+    }
+
+    private record Series(List<String[]> labels, double[] values) {
+    }
+
+    static String text(List<String[]> labels) {
+        StringBuilder b = new StringBuilder("{");
+        for (String[] l : labels) b.append(l[0]).append('=').append(l[1]).append(';');
+        return b.append('}').toString();
+    }
+
+    /** The label text of a value: the AnyValue's case and its text. */
+    static String valueText(AnyValue v) {
+        return v.getValueCase().name() + ":" + switch (v.getValueCase()) {
+            case STRING_VALUE -> v.getStringValue();
+            case INT_VALUE -> Long.toString(v.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+            case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+            default -> v.toString();
+        };
+    }
+
+    /** The non-nil by() values, named as Tempo names the fields. */
+    private static List<String[]> labels(MetricsAggregate agg, List<Value> values) {
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).type() == Value.Type.NIL) continue;
+            out.add(new String[] {NaiveTraceQl.tempoString(agg.by().get(i)), valueText(NaiveTraceQl.anyValue(values.get(i)))});
+        }
+        return out;
+    }
+
+    private static List<String[]> withOwn(List<String[]> labels, String name, String value, MetricsAggregate agg) {
+        List<String[]> out = new ArrayList<>(labels);
+        out.add(new String[] {name, value});
+        return out;
+    }
+
+    /** No label at all: the function's name, or when by() was given (all nil), the first by field as "nil". */
+    private static List<String[]> nameOnly(MetricsAggregate agg) {
+        if (agg.by().isEmpty()) return List.<String[]>of(new String[] {"__name__", "STRING_VALUE:" + agg.function().word()});
+        return List.<String[]>of(new String[] {NaiveTraceQl.tempoString(agg.by().getFirst()), "STRING_VALUE:nil"});
+    }
+
+    private static boolean isDuration(FieldRef f) {
+        return f instanceof IntrinsicField i && i.intrinsic() == Intrinsic.DURATION;
+    }
+
+    private static double number(FieldRef f, NaiveTraceQl.ObservedSpan o) {
+        Span span = o.span().span;
+        if (isDuration(f)) return (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e9;
+        return switch (o.field(f)) {
+            case Value.Int i -> i.value();
+            case Value.Flt x -> x.value();
+            case Value.Dur d -> d.nanos();
+            default -> Double.NaN;
+        };
+    }
+
+    private static double bucket(FieldRef f, NaiveTraceQl.ObservedSpan o) {
+        Span span = o.span().span;
+        if (isDuration(f)) {
+            long d = span.getEndTimeUnixNano() - span.getStartTimeUnixNano();
+            return d < 2 ? Double.NaN : powerOfTwoAtLeast(d) / 1e9;
+        }
+        return switch (o.field(f)) {
+            case Value.Int i -> i.value() < 2 ? Double.NaN : powerOfTwoAtLeast(i.value());
+            case Value.Dur d -> d.nanos() < 2 ? Double.NaN : powerOfTwoAtLeast(d.nanos()) / 1e9;
+            default -> Double.NaN;
+        };
+    }
+
+    private static double powerOfTwoAtLeast(long v) {
+        double p = 1;
+        while (p < v) p *= 2;
+        return p;
+    }
+
+    /** Walk the bucket counts to the ceil(q·n)-th value (at least the first); interpolate geometrically inside. */
+    static double quantile(double q, TreeMap<Double, Integer> counts) {
+        int n = counts.values().stream().mapToInt(Integer::intValue).sum();
+        long rank = Math.max(1, (long) Math.ceil(q * n));
+        long before = 0;
+        Double previous = null;
+        for (Map.Entry<Double, Integer> b : counts.entrySet()) {
+            long after = before + b.getValue();
+            if (after == rank) return b.getKey();
+            if (after > rank) {
+                double lower = previous == null ? b.getKey() / 2 : previous;
+                double share = (double) (rank - before) / b.getValue();
+                return lower * Math.pow(b.getKey() / lower, share);
+            }
+            before = after;
+            previous = b.getKey();
+        }
+        throw new IllegalStateException("rank " + rank + " past " + n);
+    }
+
+    private static List<Series> topK(TopK t, List<Series> in, int steps) {
+        if (in.size() <= t.limit()) return in;
+        Map<Series, double[]> kept = new LinkedHashMap<>();
+        for (int i = 0; i < steps; i++) {
+            final int at = i;
+            List<Series> here = new ArrayList<>(in.stream().filter(s -> !Double.isNaN(s.values[at])).toList());
+            Comparator<Series> tie = Comparator.comparing(s -> tieText(s.labels));
+            Comparator<Series> order = t.bottom()
+                ? Comparator.<Series>comparingDouble(s -> s.values[at]).thenComparing(tie.reversed())
+                : Comparator.<Series>comparingDouble(s -> -s.values[at]).thenComparing(tie);
+            here.sort(order);
+            for (Series s : here.subList(0, (int) Math.min(t.limit(), here.size()))) {
+                kept.computeIfAbsent(s, k -> {
+                    double[] v = new double[k.values.length];
+                    java.util.Arrays.fill(v, Double.NaN);
+                    return v;
+                })[at] = s.values[at];
+            }
+        }
+        List<Series> out = new ArrayList<>();
+        kept.forEach((s, v) -> out.add(new Series(s.labels, v)));
+        return out;
+    }
+
+    /** Ties: label values, then names, label by label (Tempo breaks ties by its series keys). */
+    private static String tieText(List<String[]> labels) {
+        StringBuilder b = new StringBuilder();
+        for (String[] l : labels) b.append(l[1]).append('\u0000').append(l[0]).append('\u0001');
+        return b.toString();
+    }
+
+    private static List<Series> filter(MetricsFilter f, List<Series> in) {
+        double threshold = switch (f.threshold()) {
+            case StaticValue.IntValue(long v) -> v;
+            case StaticValue.FloatValue(double v) -> v;
+            case StaticValue.DurationValue(long nanos) -> nanos / 1e9;
+            default -> throw new IllegalStateException();
+        };
+        List<Series> out = new ArrayList<>();
+        for (Series s : in) {
+            double[] v = s.values.clone();
+            boolean any = false;
+            for (int i = 0; i < v.length; i++) {
+                boolean pass = !Double.isNaN(v[i]) && switch (f.op()) {
+                    case GT -> v[i] > threshold;
+                    case GTE -> v[i] >= threshold;
+                    case LT -> v[i] < threshold;
+                    case LTE -> v[i] <= threshold;
+                    case EQ -> v[i] == threshold;
+                    case NEQ -> v[i] != threshold;
+                    default -> false;
+                };
+                if (pass) any = true;
+                else v[i] = Double.NaN;
+            }
+            if (any) out.add(new Series(s.labels, v));
+        }
+        return out;
+    }
+}
