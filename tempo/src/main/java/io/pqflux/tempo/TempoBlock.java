@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedMap;
@@ -203,8 +204,8 @@ public final class TempoBlock {
 
     /**
      * The second pass: the matching rows read whole (every column the results hold, through the offset index only the
-     * pages holding them), the query run again on them for its spansets. Runs on the bounded-elastic scheduler, one
-     * row group at a time.
+     * pages holding them), the query run again on them for its spansets. Runs on the bounded-elastic scheduler, at most
+     * {@link TraceReadOptions#DEFAULT_BATCH_ROWS} traces at a time.
      */
     private Flux<TraceSearchResult> matchingTraces(String data, SearchPlan plan, SortedMap<Integer, RowRanges> rows,
                                                    TraceQlSearch.Matcher matcher, SearchCounters counters) {
@@ -212,13 +213,18 @@ public final class TempoBlock {
         return Flux.usingWhen(
                 Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
                         readOptions().withColumns(plan.resultColumns()))).subscribeOn(Schedulers.boundedElastic()),
-                reader -> Flux.fromIterable(rows.entrySet()).concatMap(group -> Mono.fromCallable(() -> {
-                    List<TraceSearchResult> results = new ArrayList<>();
-                    try (RowGroupBatch batch = reader.readRowGroup(group.getKey(), group.getValue())) {
-                        for (Trace trace : plan.mapper().map(batch)) matcher.match(trace).ifPresent(results::add);
-                    }
-                    return results;
-                }).subscribeOn(Schedulers.boundedElastic())).concatMapIterable(results -> results),
+                reader -> Flux.fromIterable(rows.entrySet())
+                        // a batch's worth of traces at a time, as the first pass reads them, whatever matched
+                        .concatMapIterable(group -> group.getValue().slices(TraceReadOptions.DEFAULT_BATCH_ROWS).stream()
+                                .map(slice -> Map.entry(group.getKey(), slice)).toList())
+                        .concatMap(slice -> Mono.fromCallable(() -> {
+                            List<TraceSearchResult> results = new ArrayList<>();
+                            try (RowGroupBatch batch = reader.readRowGroup(slice.getKey(), slice.getValue())) {
+                                for (Trace trace : plan.mapper().map(batch)) matcher.match(trace).ifPresent(results::add);
+                            }
+                            return results;
+                        }).subscribeOn(Schedulers.boundedElastic()))
+                        .concatMapIterable(results -> results),
                 reader -> Mono.fromRunnable(() -> {
                     counters.bytesRead(reader.metrics().bytesRead());
                     reader.close();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrunedSearchTest {
 
     private static final long SEED = 31;
-    private static final int RANDOM_QUERIES = 250;
+    private static final int RANDOM_QUERIES = 200;
 
     @TempDir
     static Path root;
@@ -37,7 +37,7 @@ class PrunedSearchTest {
     @BeforeAll
     static void writeBlock() {
         TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root, TempoBlockWriter.Settings.defaults(SEED)
-                .withRowGroupSizeBytes(48 << 10).withPageSizeBytes(4 << 10), SEED, 400);
+                .withRowGroupSizeBytes(32 << 10).withPageSizeBytes(4 << 10), SEED, 300);
         assertThat(written.rowGroupCount()).as("row groups").isGreaterThan(8);
         block = EngineAgreementTest.block("small-row-groups", TempoBlock.open(written.directory()));
         tenant = TempoTenant.local(root, "generated");
