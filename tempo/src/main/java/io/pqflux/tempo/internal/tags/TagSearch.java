@@ -93,7 +93,7 @@ public final class TagSearch {
         return Mono.fromCallable(() -> TagName.parse(request.tag())).flatMap(tag -> {
             Counters counters = new Counters();
             List<TagValue> fixed = IntrinsicTags.fixedValues(tag.text());
-            if (fixed != null) return Mono.just(new TagValues(fixed, counters.metrics(blocks)));
+            if (fixed != null) return Mono.just(new TagValues(new ArrayList<>(new TreeSet<>(fixed)), counters.metrics(blocks)));
             BlockTagValues.checkSupported(tag);
             Set<TagValue> found = new TreeSet<>();
             List<List<FieldExpr>> groups = new ArrayList<>();

@@ -1,0 +1,51 @@
+package io.pqflux.tempo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pqflux.tempo.generator.TempoBlockWriter;
+import io.pqflux.tempo.internal.tags.TagSearch;
+import io.pqflux.testdata.Corpus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The column fast path of tag values (a tag with a column of its own, read from that column alone, dictionary when
+ * encoded) against the exact path (every trace assembled), on the bundled blocks and a generated block of several row
+ * groups: the same values, and fewer bytes read.
+ */
+class TagPathsTest {
+
+    private static final String BLOCK = "b27b0e53-66a0-4505-afd6-434ae3cd4a10";
+
+    static Stream<String> tags() {
+        return Stream.of("name", "span:name", "statusMessage", "rootServiceName", "rootName", "trace:rootService");
+    }
+
+    @ParameterizedTest
+    @MethodSource("tags")
+    void columnsAndTracesAgreeAndColumnsReadLess(String tag, @TempDir Path temp) {
+        List<TempoBlock> blocks = new ArrayList<>();
+        for (String dir : List.of("tempo", "tempo-vparquet3", "tempo-vparquet5")) {
+            blocks.add(TempoBlock.open(Corpus.root().resolve(dir + "/single-tenant/" + BLOCK)));
+        }
+        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(temp, TempoBlockWriter.Settings.defaults(3)
+                .withRowGroupSizeBytes(200_000).withPageSizeBytes(8 << 10), 3, 600);
+        assertThat(written.rowGroupCount()).isGreaterThan(1);
+        blocks.add(TempoBlock.open(written.directory()));
+        for (TempoBlock block : blocks) {
+            List<TagSearch.Block> source = List.of(new TagSearch.Block(block.meta(), block::traces, block.dataFile()));
+            TagValuesRequest request = TagValuesRequest.of(tag);
+            TagValues fast = TagSearch.values(source, request, 1, TagSearch.Paths.COLUMNS_WHERE_POSSIBLE).block();
+            TagValues exact = TagSearch.values(source, request, 1, TagSearch.Paths.EXACT_ONLY).block();
+            assertThat(fast.values()).as("%s in %s", tag, block.location()).isNotEmpty().isEqualTo(exact.values());
+            assertThat(fast.metrics().inspectedBytes()).as("bytes read").isPositive()
+                    .isLessThan(exact.metrics().inspectedBytes() / 3);
+            assertThat(fast.metrics().completedJobs()).isEqualTo(1);
+        }
+    }
+}
