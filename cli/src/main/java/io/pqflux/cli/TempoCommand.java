@@ -10,6 +10,10 @@ import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
+import io.pqflux.tempo.TagNames;
+import io.pqflux.tempo.TagValues;
+import io.pqflux.tempo.TagValuesRequest;
+import io.pqflux.tempo.TagsRequest;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
@@ -41,7 +45,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "tempo", mixinStandardHelpOptions = true,
         description = "Read Grafana Tempo trace blocks (vParquet3, vParquet4 and vParquet5) as OTLP.",
         subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class,
-                TempoCommand.Search.class})
+                TempoCommand.Search.class, TempoCommand.Tags.class, TempoCommand.TagValuesCommand.class})
 final class TempoCommand implements Callable<Integer> {
 
     @Spec
@@ -301,6 +305,79 @@ final class TempoCommand implements Callable<Integer> {
     static final class TraceFormatConverter extends DashedEnumConverter<TraceFormat> {
         TraceFormatConverter() {
             super(TraceFormat.class);
+        }
+    }
+
+    @Command(name = "tags", mixinStandardHelpOptions = true,
+            description = "Print the attribute names of the tenant's blocks per scope, as Tempo's /api/v2/search/tags "
+                    + "answers (--v1: /api/search/tags).")
+    static final class Tags extends TenantArguments {
+        @Option(names = "--scope", paramLabel = "SCOPE",
+                description = "resource, span, event, link, instrumentation or intrinsic (default: all).")
+        String scope;
+
+        @Option(names = {"--query", "-q"}, paramLabel = "Q",
+                description = "A TraceQL filter: only names on the spans it matches (Tempo ignores one it cannot use).")
+        String query;
+
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Names at most per scope (0: all).")
+        int limit;
+
+        @Option(names = "--v1", description = "Tempo's v1 shape: {\"tagNames\":[…]}.")
+        boolean v1;
+
+        @Override
+        Integer run() {
+            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
+            TagsRequest request;
+            try {
+                request = new TagsRequest(scope == null ? null : TagsRequest.Scope.parse(scope), query, start, end, limit);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            TagNames names;
+            try {
+                names = tenant().tagNames(request).block();
+            } catch (TraceQlException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().println(v1 ? TempoJson.tagsV1(names) : TempoJson.tagsV2(names));
+            return 0;
+        }
+    }
+
+    @Command(name = "tag-values", mixinStandardHelpOptions = true,
+            description = "Print the distinct values of a tag in the tenant's blocks, as Tempo's "
+                    + "/api/v2/search/tag/{tag}/values answers (--v1: /api/search/tag/{tag}/values).")
+    static final class TagValuesCommand extends TenantArguments {
+        @Parameters(index = "2", paramLabel = "TAG",
+                description = "A TraceQL attribute or intrinsic: span.http.method, resource.service.name, .foo, name, status, ….")
+        String tag;
+
+        @Option(names = {"--query", "-q"}, paramLabel = "Q",
+                description = "A TraceQL filter: only values on the spans it matches (Tempo ignores one that does not parse).")
+        String query;
+
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Values at most (0: all).")
+        int limit;
+
+        @Option(names = "--v1", description = "Tempo's v1 shape: {\"tagValues\":[\"…\"]}.")
+        boolean v1;
+
+        @Override
+        Integer run() {
+            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
+            if (start != null && end != null && start.isAfter(end)) {
+                throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
+            }
+            TagValues values;
+            try {
+                values = tenant().tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
+            } catch (TraceQlException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().println(v1 ? TempoJson.tagValuesV1(values) : TempoJson.tagValuesV2(values));
+            return 0;
         }
     }
 }

@@ -93,7 +93,9 @@ public final class TagSearch {
         return Mono.fromCallable(() -> TagName.parse(request.tag())).flatMap(tag -> {
             Counters counters = new Counters();
             List<TagValue> fixed = IntrinsicTags.fixedValues(tag.text());
-            if (fixed != null) return Mono.just(new TagValues(new ArrayList<>(new TreeSet<>(fixed)), counters.metrics(blocks)));
+            if (fixed != null) { // Tempo's querier answers these without asking a block, under the same limit
+                return Mono.just(new TagValues(limited(new ArrayList<>(new TreeSet<>(fixed)), request.limit()), counters.metrics(blocks)));
+            }
             BlockTagValues.checkSupported(tag);
             Set<TagValue> found = new TreeSet<>();
             List<List<FieldExpr>> groups = new ArrayList<>();
