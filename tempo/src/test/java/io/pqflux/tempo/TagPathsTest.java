@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The column fast path of tag values (a tag with a column of its own, read from that column alone, dictionary when
+ * The column fast paths of tag values and names (a tag with a column of its own, read from that column alone, dictionary when
  * encoded) against the exact path (every trace assembled), on the bundled blocks and a generated block of several row
  * groups: the same values, and fewer bytes read.
  */
@@ -29,15 +29,7 @@ class TagPathsTest {
     @ParameterizedTest
     @MethodSource("tags")
     void columnsAndTracesAgreeAndColumnsReadLess(String tag, @TempDir Path temp) {
-        List<TempoBlock> blocks = new ArrayList<>();
-        for (String dir : List.of("tempo", "tempo-vparquet3", "tempo-vparquet5")) {
-            blocks.add(TempoBlock.open(Corpus.root().resolve(dir + "/single-tenant/" + BLOCK)));
-        }
-        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(temp, TempoBlockWriter.Settings.defaults(3)
-                .withRowGroupSizeBytes(200_000).withPageSizeBytes(8 << 10), 3, 600);
-        assertThat(written.rowGroupCount()).isGreaterThan(1);
-        blocks.add(TempoBlock.open(written.directory()));
-        for (TempoBlock block : blocks) {
+        for (TempoBlock block : blocks(temp)) {
             List<TagSearch.Block> source = List.of(new TagSearch.Block(block.meta(), block::traces, block.dataFile()));
             TagValuesRequest request = TagValuesRequest.of(tag);
             TagValues fast = TagSearch.values(source, request, 1, TagSearch.Paths.COLUMNS_WHERE_POSSIBLE).block();
@@ -47,5 +39,41 @@ class TagPathsTest {
                     .isLessThan(exact.metrics().inspectedBytes() / 3);
             assertThat(fast.metrics().completedJobs()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Names without a filter: the key columns' dictionaries and the special columns' statistics give what the traces
+     * give, for every scope, reading less (vParquet5 blocks take the exact path on both sides).
+     */
+    @ParameterizedTest
+    @MethodSource("scopes")
+    void namesFromDictionariesAndStatisticsAgree(String scope, @TempDir Path temp) {
+        for (TempoBlock block : blocks(temp)) {
+            List<TagSearch.Block> source = List.of(new TagSearch.Block(block.meta(), block::traces, block.dataFile()));
+            TagsRequest request = TagsRequest.all().withScope(scope.equals("all") ? null : TagsRequest.Scope.parse(scope));
+            TagNames fast = TagSearch.names(source, request, 1, TagSearch.Paths.COLUMNS_WHERE_POSSIBLE).block();
+            TagNames exact = TagSearch.names(source, request, 1, TagSearch.Paths.EXACT_ONLY).block();
+            assertThat(fast.scopes()).as("%s in %s", scope, block.location()).isEqualTo(exact.scopes());
+            if (block.meta().tempoFormat() != TempoFormat.VPARQUET5 && List.of("all", "resource", "span").contains(scope)) {
+                assertThat(fast.metrics().inspectedBytes()).as("bytes read").isPositive()
+                        .isLessThan(exact.metrics().inspectedBytes() / 2);
+            }
+        }
+    }
+
+    static Stream<String> scopes() {
+        return Stream.of("all", "resource", "span", "event", "link", "instrumentation", "intrinsic");
+    }
+
+    private static List<TempoBlock> blocks(Path temp) {
+        List<TempoBlock> blocks = new ArrayList<>();
+        for (String dir : List.of("tempo", "tempo-vparquet3", "tempo-vparquet5")) {
+            blocks.add(TempoBlock.open(Corpus.root().resolve(dir + "/single-tenant/" + BLOCK)));
+        }
+        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(temp, TempoBlockWriter.Settings.defaults(3)
+                .withRowGroupSizeBytes(200_000).withPageSizeBytes(8 << 10), 3, 600);
+        assertThat(written.rowGroupCount()).isGreaterThan(1);
+        blocks.add(TempoBlock.open(written.directory()));
+        return blocks;
     }
 }

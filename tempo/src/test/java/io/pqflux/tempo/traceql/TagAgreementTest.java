@@ -105,7 +105,7 @@ class TagAgreementTest {
                 TagsRequest request = new TagsRequest(scope, q, null, null, 0);
                 TagNames names;
                 try {
-                    names = TagSearch.names(List.of(block.source()), request, 1).block();
+                    names = TagSearch.names(List.of(block.source()), request, 1, TagSearch.Paths.EXACT_ONLY).block();
                 } catch (TraceQlException e) {
                     assertThat(e.getMessage()).contains("maximum condition groups");
                     continue;

@@ -1,15 +1,11 @@
 package io.pqflux.tempo.internal.tags;
 
-import io.pqflux.column.ColumnVector;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.TagValues.TagValue;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,32 +50,14 @@ final class ColumnTagValues {
 
     /** The distinct values of the reader's one column, every row group. */
     static Set<TagValue> read(ParquetReader reader) {
-        Set<TagValue> values = new TreeSet<>();
+        Set<String> strings = new TreeSet<>();
         for (int g = 0; g < reader.rowGroupCount(); g++) {
             try (RowGroupBatch batch = reader.readRowGroup(g)) {
-                ColumnVector column = batch.columns().getFirst();
-                if (column.isDictionaryEncoded()) {
-                    dictionary(column, values);
-                } else {
-                    for (int i = 0; i < column.valueCount(); i++) values.add(string(column.getBytes(i)));
-                }
+                ColumnTagNames.distinctStrings(batch.columns().getFirst(), strings);
             }
         }
+        Set<TagValue> values = new TreeSet<>();
+        for (String s : strings) values.add(new TagValue("string", s));
         return values;
-    }
-
-    /** The dictionary's entries: byte arrays delimited by the offset store. */
-    private static void dictionary(ColumnVector column, Set<TagValue> values) {
-        MemorySegment store = column.valueStore();
-        MemorySegment offsets = column.offsetStore();
-        for (int d = 0; d < column.dictionarySize(); d++) {
-            long start = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, d);
-            long end = offsets.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, d + 1);
-            values.add(string(store.asSlice(start, end - start)));
-        }
-    }
-
-    private static TagValue string(MemorySegment bytes) {
-        return new TagValue("string", new String(bytes.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
     }
 }

@@ -18,6 +18,7 @@ import io.pqflux.tempo.internal.traceql.StaticValue;
 import io.pqflux.tempo.internal.search.SpanMatcher;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,17 +58,37 @@ public final class TagSearch {
     }
 
     public static Mono<TagNames> names(List<Block> blocks, TagsRequest request, int concurrency) {
+        return names(blocks, request, concurrency, Paths.COLUMNS_WHERE_POSSIBLE);
+    }
+
+    public static Mono<TagNames> names(List<Block> blocks, TagsRequest request, int concurrency, Paths paths) {
         return Mono.fromCallable(() -> TagFilter.parse(request.query())).flatMap(filter -> {
             // with an unscoped condition Tempo's autocompletion cannot place it and answers as without a filter
             TagFilter effective = filter.hasUnscopedCondition() ? TagFilter.NONE : filter;
             Counters counters = new Counters();
             Flux<Map<Scope, Set<String>>> perBlock = request.scope() == Scope.INTRINSIC ? Flux.empty()
-                    : Flux.fromIterable(blocks).flatMap(block -> {
-                        BlockTagNames names = new BlockTagNames(request.scope(), effective, SpecialColumns.of(block.meta()));
-                        return traces(block, counters).doOnNext(names::add).then(Mono.fromCallable(names::names));
-                    }, concurrency);
+                    : Flux.fromIterable(blocks).flatMap(block -> effective.isNone() && paths == Paths.COLUMNS_WHERE_POSSIBLE
+                            ? columnNames(block, request.scope(), counters)
+                                    .switchIfEmpty(Mono.defer(() -> exactNames(block, request.scope(), effective, counters)))
+                            : exactNames(block, request.scope(), effective, counters), concurrency);
             return perBlock.collectList().map(found -> namesAnswer(found, request, counters.metrics(blocks)));
         });
+    }
+
+    private static Mono<Map<Scope, Set<String>>> exactNames(Block block, Scope scope, TagFilter filter, Counters counters) {
+        BlockTagNames names = new BlockTagNames(scope, filter, SpecialColumns.of(block.meta()));
+        return traces(block, counters).doOnNext(names::add).then(Mono.fromCallable(names::names));
+    }
+
+    /** Names from the key columns' dictionaries and the special columns' statistics; empty when the block cannot. */
+    private static Mono<Map<Scope, Set<String>>> columnNames(Block block, Scope scope, Counters counters) {
+        Set<Scope> scopes = scope == null ? EnumSet.of(Scope.RESOURCE, Scope.SPAN, Scope.EVENT, Scope.LINK, Scope.INSTRUMENTATION)
+                : EnumSet.of(scope);
+        return Mono.fromCallable(() -> {
+            Map<Scope, Set<String>> names = ColumnTagNames.read(block.data(), block.meta(), scopes, counters.bytes::addAndGet);
+            if (names != null) counters.completed.incrementAndGet();
+            return names;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static TagNames namesAnswer(List<Map<Scope, Set<String>>> perBlock, TagsRequest request, MetadataMetrics metrics) {
