@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -308,76 +309,65 @@ final class TempoCommand implements Callable<Integer> {
         }
     }
 
+    /** What {@code tags} and {@code tag-values} share: a filter, a limit, the v1 shape, and one JSON answer. */
+    abstract static class TagArguments extends TenantArguments {
+        @Option(names = {"--query", "-q"}, paramLabel = "Q",
+                description = "A TraceQL filter: only what is on the spans it matches (Tempo ignores one it cannot use).")
+        String query;
+
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+                description = "At most this many (tags: per scope; 0, the default: all).")
+        int limit;
+
+        @Option(names = "--v1", description = "Tempo's v1 shape (/api/search/tags, /api/search/tag/{tag}/values).")
+        boolean v1;
+
+        /** Prints the answer; a bad argument, tag or scope is a usage error (exit 2). */
+        final Integer print(Supplier<String> answer) {
+            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
+            String json;
+            try {
+                json = answer.get();
+            } catch (TraceQlException | IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().println(json);
+            return 0;
+        }
+    }
+
     @Command(name = "tags", mixinStandardHelpOptions = true,
             description = "Print the attribute names of the tenant's blocks per scope, as Tempo's /api/v2/search/tags "
                     + "answers (--v1: /api/search/tags).")
-    static final class Tags extends TenantArguments {
+    static final class Tags extends TagArguments {
         @Option(names = "--scope", paramLabel = "SCOPE",
                 description = "resource, span, event, link, instrumentation or intrinsic (default: all).")
         String scope;
 
-        @Option(names = {"--query", "-q"}, paramLabel = "Q",
-                description = "A TraceQL filter: only names on the spans it matches (Tempo ignores one it cannot use).")
-        String query;
-
-        @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Names at most per scope (0: all).")
-        int limit;
-
-        @Option(names = "--v1", description = "Tempo's v1 shape: {\"tagNames\":[…]}.")
-        boolean v1;
-
         @Override
         Integer run() {
-            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
-            TagsRequest request;
-            try {
-                request = new TagsRequest(scope == null ? null : TagsRequest.Scope.parse(scope), query, start, end, limit);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            TagNames names;
-            try {
-                names = tenant().tagNames(request).block();
-            } catch (TraceQlException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            spec.commandLine().getOut().println(v1 ? TempoJson.tagsV1(names) : TempoJson.tagsV2(names));
-            return 0;
+            return print(() -> {
+                TagsRequest request = new TagsRequest(scope == null ? null : TagsRequest.Scope.parse(scope), query, start, end, limit);
+                TagNames names = tenant().tagNames(request).block();
+                return v1 ? TempoJson.tagsV1(names) : TempoJson.tagsV2(names);
+            });
         }
     }
 
     @Command(name = "tag-values", mixinStandardHelpOptions = true,
             description = "Print the distinct values of a tag in the tenant's blocks, as Tempo's "
                     + "/api/v2/search/tag/{tag}/values answers (--v1: /api/search/tag/{tag}/values).")
-    static final class TagValuesCommand extends TenantArguments {
+    static final class TagValuesCommand extends TagArguments {
         @Parameters(index = "2", paramLabel = "TAG",
                 description = "A TraceQL attribute or intrinsic: span.http.method, resource.service.name, .foo, name, status, ….")
         String tag;
 
-        @Option(names = {"--query", "-q"}, paramLabel = "Q",
-                description = "A TraceQL filter: only values on the spans it matches (Tempo ignores one that does not parse).")
-        String query;
-
-        @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Values at most (0: all).")
-        int limit;
-
-        @Option(names = "--v1", description = "Tempo's v1 shape: {\"tagValues\":[\"…\"]}.")
-        boolean v1;
-
         @Override
         Integer run() {
-            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
-            if (start != null && end != null && start.isAfter(end)) {
-                throw new ParameterException(spec.commandLine(), "--start " + start + " is after --end " + end);
-            }
-            TagValues values;
-            try {
-                values = tenant().tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
-            } catch (TraceQlException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            spec.commandLine().getOut().println(v1 ? TempoJson.tagValuesV1(values) : TempoJson.tagValuesV2(values));
-            return 0;
+            return print(() -> {
+                TagValues values = tenant().tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
+                return v1 ? TempoJson.tagValuesV1(values) : TempoJson.tagValuesV2(values);
+            });
         }
     }
 }
