@@ -82,6 +82,50 @@ final class ColumnTagNames {
         return names;
     }
 
+    /**
+     * The values of attribute {@code name} when only string columns of its own hold it (vParquet3/4): the distinct
+     * strings of its well-known or dedicated columns of {@code columnScopes}, provided no key column of
+     * {@code keyScopes} holds the name (else some values sit in the generic columns too). Null when this does not
+     * apply: another format, no such column, an int column, or the name among the generic keys.
+     */
+    static Set<String> specialColumnValues(DataFile data, BlockMeta meta, String name, Set<Scope> columnScopes,
+                                           Set<Scope> keyScopes, LongConsumer bytesRead) {
+        if (meta.tempoFormat() == TempoFormat.VPARQUET5) return null;
+        List<ColumnDescriptor> columns = data.schema().columns();
+        List<String> keys = new ArrayList<>();
+        List<String> special = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Leaf leaf = classify(i, columns.get(i).path(), meta);
+            if (leaf == null) continue;
+            if (leaf.name() == null && keyScopes.contains(leaf.scope())) keys.add(leaf.path());
+            if (name.equals(leaf.name()) && columnScopes.contains(leaf.scope())) {
+                if (leaf.path().endsWith("HttpStatusCode")) return null; // an int column: the exact path types it
+                special.add(leaf.path());
+            }
+        }
+        if (special.isEmpty()) return null;
+        if (!keys.isEmpty()) {
+            Set<String> keyNames = new TreeSet<>();
+            readAll(data, keys, keyNames, bytesRead);
+            if (keyNames.contains(name)) return null;
+        }
+        Set<String> values = new TreeSet<>();
+        readAll(data, special, values, bytesRead);
+        return values;
+    }
+
+    /** The distinct strings of these columns, every row group. */
+    private static void readAll(DataFile data, List<String> paths, Set<String> into, LongConsumer bytesRead) {
+        try (ParquetReader reader = data.open(paths)) {
+            for (int g = 0; g < reader.rowGroupCount(); g++) {
+                try (RowGroupBatch batch = reader.readRowGroup(g)) {
+                    for (ColumnVector vector : batch.columns()) distinctStrings(vector, into);
+                }
+            }
+            bytesRead.accept(reader.metrics().bytesRead());
+        }
+    }
+
     /** Whether some row group's chunk has a value that is not null; null when the statistics do not say. */
     private static Boolean holdsValue(FileMetaData file, int column) {
         for (RowGroup group : file.rowGroups()) {

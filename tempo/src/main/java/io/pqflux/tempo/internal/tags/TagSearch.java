@@ -146,6 +146,7 @@ public final class TagSearch {
                                                    Counters counters) {
         if (groups.isEmpty() && paths == Paths.COLUMNS_WHERE_POSSIBLE) {
             Mono<Set<TagValue>> fromColumn = Mono.fromCallable(() -> {
+                if (tag.attribute() != null) return attributeColumnValues(block, tag, counters);
                 String column = ColumnTagValues.column(tag, block.data().schema());
                 if (column == null) return null;
                 try (ParquetReader reader = block.data().open(List.of(column))) {
@@ -158,6 +159,30 @@ public final class TagSearch {
             return fromColumn.switchIfEmpty(Mono.defer(() -> exactValues(block, tag, groups, counters)));
         }
         return exactValues(block, tag, groups, counters);
+    }
+
+    /**
+     * A string attribute read from its well-known or dedicated columns alone, when the generic key columns Tempo would
+     * also search do not hold its name; null otherwise (then the exact path answers).
+     */
+    private static Set<TagValue> attributeColumnValues(Block block, TagName tag, Counters counters) {
+        Set<Scope> columns = switch (tag.attribute().scope()) {
+            case NONE -> EnumSet.of(Scope.RESOURCE, Scope.SPAN);
+            case RESOURCE -> EnumSet.of(Scope.RESOURCE);
+            case SPAN -> EnumSet.of(Scope.SPAN);
+            default -> null;
+        };
+        if (columns == null || tag.attribute().parent()) return null;
+        // without a filter an unscoped tag also reads the instrumentation scope's generic attributes
+        Set<Scope> keys = EnumSet.copyOf(columns);
+        if (tag.unscoped()) keys.add(Scope.INSTRUMENTATION);
+        Set<String> strings = ColumnTagNames.specialColumnValues(block.data(), block.meta(), tag.attribute().name(),
+                columns, keys, counters.bytes::addAndGet);
+        if (strings == null) return null;
+        counters.completed.incrementAndGet();
+        Set<TagValue> values = new TreeSet<>();
+        for (String s : strings) values.add(new TagValue("string", s));
+        return values;
     }
 
     private static Mono<Set<TagValue>> exactValues(Block block, TagName tag, List<List<FieldExpr>> groups, Counters counters) {
