@@ -10,6 +10,10 @@ import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
+import io.pqflux.tempo.TagNames;
+import io.pqflux.tempo.TagValues;
+import io.pqflux.tempo.TagValuesRequest;
+import io.pqflux.tempo.TagsRequest;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -44,8 +49,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "tempo", mixinStandardHelpOptions = true,
         description = "Read Grafana Tempo trace blocks (vParquet3, vParquet4 and vParquet5) as OTLP.",
         subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class,
-                TempoCommand.Search.class,
-                TempoCommand.Metrics.class})
+                TempoCommand.Search.class, TempoCommand.Metrics.class, TempoCommand.Tags.class,
+                TempoCommand.TagValuesCommand.class})
 final class TempoCommand implements Callable<Integer> {
 
     @Spec
@@ -53,7 +58,7 @@ final class TempoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace, cat or search");
+        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace, cat, search, metrics, tags or tag-values");
     }
 
     /** ROOT and TENANT, and the optional time range every subcommand takes. */
@@ -378,6 +383,68 @@ final class TempoCommand implements Callable<Integer> {
     static final class TraceFormatConverter extends DashedEnumConverter<TraceFormat> {
         TraceFormatConverter() {
             super(TraceFormat.class);
+        }
+    }
+
+    /** What {@code tags} and {@code tag-values} share: a filter, a limit, the v1 shape, and one JSON answer. */
+    abstract static class TagArguments extends TenantArguments {
+        @Option(names = {"--query", "-q"}, paramLabel = "Q",
+                description = "A TraceQL filter: only what is on the spans it matches (Tempo ignores one it cannot use).")
+        String query;
+
+        @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+                description = "At most this many (tags: per scope; 0, the default: all).")
+        int limit;
+
+        @Option(names = "--v1", description = "Tempo's v1 shape (/api/search/tags, /api/search/tag/{tag}/values).")
+        boolean v1;
+
+        /** Prints the answer; a bad argument, tag or scope is a usage error (exit 2). */
+        final Integer print(Supplier<String> answer) {
+            if (limit < 0) throw new ParameterException(spec.commandLine(), "--limit " + limit + " is negative");
+            String json;
+            try {
+                json = answer.get();
+            } catch (TraceQlException | IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().println(json);
+            return 0;
+        }
+    }
+
+    @Command(name = "tags", mixinStandardHelpOptions = true,
+            description = "Print the attribute names of the tenant's blocks per scope, as Tempo's /api/v2/search/tags "
+                    + "answers (--v1: /api/search/tags).")
+    static final class Tags extends TagArguments {
+        @Option(names = "--scope", paramLabel = "SCOPE",
+                description = "resource, span, event, link, instrumentation or intrinsic (default: all).")
+        String scope;
+
+        @Override
+        Integer run() {
+            return print(() -> {
+                TagsRequest request = new TagsRequest(scope == null ? null : TagsRequest.Scope.parse(scope), query, start, end, limit);
+                TagNames names = tenant().tagNames(request).block();
+                return v1 ? TempoJson.tagsV1(names) : TempoJson.tagsV2(names);
+            });
+        }
+    }
+
+    @Command(name = "tag-values", mixinStandardHelpOptions = true,
+            description = "Print the distinct values of a tag in the tenant's blocks, as Tempo's "
+                    + "/api/v2/search/tag/{tag}/values answers (--v1: /api/search/tag/{tag}/values).")
+    static final class TagValuesCommand extends TagArguments {
+        @Parameters(index = "2", paramLabel = "TAG",
+                description = "A TraceQL attribute or intrinsic: span.http.method, resource.service.name, .foo, name, status, ….")
+        String tag;
+
+        @Override
+        Integer run() {
+            return print(() -> {
+                TagValues values = tenant().tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
+                return v1 ? TempoJson.tagValuesV1(values) : TempoJson.tagValuesV2(values);
+            });
         }
     }
 }

@@ -175,4 +175,102 @@ class TempoCommandTest {
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("not-hex");
     }
+
+    /** Per resource of the bundled block's OTLP (from {@code cat}): its attributes and its spans. */
+    private static List<JsonNode> resources() throws Exception {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (String line : CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK).out().lines().toList()) {
+            for (JsonNode rs : JSON.readTree(line).get("resourceSpans")) out.add(rs);
+        }
+        return out;
+    }
+
+    private static String serviceName(JsonNode rs) {
+        for (JsonNode attribute : rs.at("/resource/attributes")) {
+            if (attribute.get("key").asText().equals("service.name")) return attribute.at("/value/stringValue").asText();
+        }
+        return null;
+    }
+
+    @Test
+    void tagsListTheOtlpsAttributeNamesPerScope() throws Exception {
+        java.util.Set<String> resource = new java.util.TreeSet<>();
+        java.util.Set<String> span = new java.util.TreeSet<>();
+        for (JsonNode rs : resources()) {
+            for (JsonNode attribute : rs.at("/resource/attributes")) resource.add(attribute.get("key").asText());
+            for (JsonNode ss : rs.get("scopeSpans")) {
+                for (JsonNode s : ss.get("spans")) {
+                    for (JsonNode attribute : s.path("attributes")) span.add(attribute.get("key").asText());
+                }
+            }
+        }
+        CliRun run = CliRun.run("tempo", "tags", ROOT, "single-tenant");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode response = JSON.readTree(run.out());
+        java.util.Map<String, List<String>> scopes = new java.util.TreeMap<>();
+        for (JsonNode scope : response.get("scopes")) {
+            List<String> tags = new java.util.ArrayList<>();
+            scope.get("tags").forEach(t -> tags.add(t.asText()));
+            scopes.put(scope.get("name").asText(), tags);
+        }
+        assertThat(scopes.get("resource")).containsExactlyElementsOf(resource);
+        assertThat(scopes.get("span")).containsExactlyElementsOf(span);
+        assertThat(scopes.get("intrinsic")).contains("name", "status", "rootServiceName");
+        assertThat(response.at("/metrics/totalBlocks").asInt()).isEqualTo(1);
+
+        CliRun resourceOnly = CliRun.run("tempo", "tags", ROOT, "single-tenant", "--scope", "resource", "--v1");
+        assertThat(resourceOnly.exitCode()).as(resourceOnly.err()).isZero();
+        List<String> v1 = new java.util.ArrayList<>();
+        JSON.readTree(resourceOnly.out()).get("tagNames").forEach(t -> v1.add(t.asText()));
+        assertThat(v1).containsExactlyElementsOf(resource);
+    }
+
+    @Test
+    void tagValuesAreTheOtlpsValuesAlsoUnderAFilter() throws Exception {
+        java.util.Set<String> services = new java.util.TreeSet<>();
+        java.util.Set<String> cartSpanNames = new java.util.TreeSet<>();
+        for (JsonNode rs : resources()) {
+            String service = serviceName(rs);
+            services.add(service);
+            for (JsonNode ss : rs.get("scopeSpans")) {
+                for (JsonNode s : ss.get("spans")) {
+                    if ("cartservice".equals(service)) cartSpanNames.add(s.get("name").asText());
+                }
+            }
+        }
+        CliRun run = CliRun.run("tempo", "tag-values", ROOT, "single-tenant", "resource.service.name");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        for (JsonNode value : JSON.readTree(run.out()).get("tagValues")) {
+            assertThat(value.get("type").asText()).isEqualTo("string");
+            found.add(value.get("value").asText());
+        }
+        assertThat(found).isEqualTo(services);
+
+        CliRun filtered = CliRun.run("tempo", "tag-values", ROOT, "single-tenant", "name",
+                "--query", "{ resource.service.name = \"cartservice\" }", "--v1");
+        assertThat(filtered.exitCode()).as(filtered.err()).isZero();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        JSON.readTree(filtered.out()).get("tagValues").forEach(v -> names.add(v.asText()));
+        assertThat(names).isNotEmpty().isEqualTo(cartSpanNames);
+
+        CliRun status = CliRun.run("tempo", "tag-values", ROOT, "single-tenant", "status", "--limit", "2");
+        assertThat(status.out().trim()).startsWith("{\"tagValues\":[{\"type\":\"keyword\",\"value\":\"error\"},"
+                + "{\"type\":\"keyword\",\"value\":\"ok\"}],\"metrics\":{");
+    }
+
+    @Test
+    void tagsRejectBadArguments() {
+        CliRun scope = CliRun.run("tempo", "tags", ROOT, "single-tenant", "--scope", "spans");
+        assertThat(scope.exitCode()).isEqualTo(2);
+        assertThat(scope.err()).contains("unknown scope 'spans'");
+        CliRun tag = CliRun.run("tempo", "tag-values", ROOT, "single-tenant", "span.a = 1");
+        assertThat(tag.exitCode()).isEqualTo(2);
+        assertThat(tag.err()).contains("bad tag name");
+        CliRun unsupported = CliRun.run("tempo", "tag-values", ROOT, "single-tenant", "trace:id");
+        assertThat(unsupported.exitCode()).isEqualTo(2);
+        assertThat(unsupported.err()).contains("trace:id").contains("not served");
+        CliRun limit = CliRun.run("tempo", "tags", ROOT, "single-tenant", "--limit", "-1");
+        assertThat(limit.exitCode()).isEqualTo(2);
+    }
 }

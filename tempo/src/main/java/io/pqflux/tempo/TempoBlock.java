@@ -3,6 +3,7 @@ package io.pqflux.tempo;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.filter.RowRanges;
@@ -27,6 +28,7 @@ import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
 import io.pqflux.tempo.internal.search.SearchCounters;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
+import io.pqflux.tempo.internal.tags.DataFile;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
 import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
@@ -402,4 +404,21 @@ public final class TempoBlock {
     }
 
     private static final BigInteger MAX_UNSIGNED_NANOS = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    /** {@code data.parquet} for single-column reads (tag values from a column's dictionary). */
+    DataFile dataFile() {
+        String data = file(path, "data.parquet");
+        return new DataFile() {
+            @Override
+            public MessageSchema schema() {
+                return TempoBlock.this.schema(data);
+            }
+
+            @Override
+            public ParquetReader open(List<String> columns) {
+                return ParquetReader.open(store.openInputFile(data, footerSize()),
+                        readOptions().withColumns(columns).withDictionaryForm(DictionaryForm.KEPT));
+            }
+        };
+    }
 }

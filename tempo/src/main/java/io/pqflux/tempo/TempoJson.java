@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -243,5 +244,93 @@ public final class TempoJson {
 
     private static String jsonpb(ResourceSpans resourceSpans) {
         return OtlpJson.write(resourceSpans, Dialect.JSONPB);
+    }
+
+    /**
+     * Tempo's {@code GET /api/v2/search/tags} body: {@code {"scopes":[{"name":…,"tags":[…]}],"metrics":{…}}}.
+     */
+    public static String tagsV2(TagNames names) {
+        return document(json -> {
+            json.writeArrayFieldStart("scopes");
+            for (TagNames.ScopeNames scope : names.scopes()) {
+                json.writeStartObject();
+                json.writeStringField("name", scope.name());
+                stringArray(json, "tags", scope.tags());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            metadataMetrics(json, names.metrics());
+        });
+    }
+
+    /**
+     * Tempo's {@code GET /api/search/tags} body: {@code {"tagNames":[…],"metrics":{…}}}, the scopes' names in one
+     * sorted list; the intrinsics only when they were asked for alone (v1 adds them only for {@code scope=intrinsic}).
+     */
+    public static String tagsV1(TagNames names) {
+        boolean intrinsicOnly = names.scopes().stream().allMatch(s -> s.name().equals("intrinsic"));
+        TreeSet<String> all = new TreeSet<>();
+        for (TagNames.ScopeNames scope : names.scopes()) {
+            if (intrinsicOnly || !scope.name().equals("intrinsic")) all.addAll(scope.tags());
+        }
+        return document(json -> {
+            stringArray(json, "tagNames", List.copyOf(all));
+            metadataMetrics(json, names.metrics());
+        });
+    }
+
+    /** Tempo's {@code GET /api/v2/search/tag/{tag}/values} body: {@code {"tagValues":[{"type":…,"value":…}],"metrics":{…}}}. */
+    public static String tagValuesV2(TagValues values) {
+        return document(json -> {
+            json.writeArrayFieldStart("tagValues");
+            for (TagValues.TagValue value : values.values()) {
+                json.writeStartObject();
+                string(json, "type", value.type());
+                string(json, "value", value.value());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            metadataMetrics(json, values.metrics());
+        });
+    }
+
+    /** Tempo's {@code GET /api/search/tag/{tag}/values} body: {@code {"tagValues":["…"],"metrics":{…}}}. */
+    public static String tagValuesV1(TagValues values) {
+        return document(json -> {
+            stringArray(json, "tagValues", values.values().stream().map(TagValues.TagValue::value).distinct().toList());
+            metadataMetrics(json, values.metrics());
+        });
+    }
+
+    private interface JsonBody {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static String document(JsonBody body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            body.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void stringArray(JsonGenerator json, String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String value : values) json.writeString(value);
+        json.writeEndArray();
+    }
+
+    private static void metadataMetrics(JsonGenerator json, MetadataMetrics m) throws IOException {
+        json.writeObjectFieldStart("metrics");
+        uint64(json, "inspectedBytes", m.inspectedBytes());
+        number(json, "totalJobs", m.totalJobs());
+        number(json, "completedJobs", m.completedJobs());
+        number(json, "totalBlocks", m.totalBlocks());
+        uint64(json, "totalBlockBytes", m.totalBlockBytes());
+        json.writeEndObject();
     }
 }

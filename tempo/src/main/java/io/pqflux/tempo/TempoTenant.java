@@ -8,6 +8,7 @@ import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
 import io.pqflux.tempo.internal.search.SearchCounters;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
+import io.pqflux.tempo.internal.tags.TagSearch;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import java.io.ByteArrayInputStream;
@@ -286,5 +287,41 @@ public final class TempoTenant {
             trace = Optional.of(combined);
         }
         return new TenantLookup(trace, blocks, positive, parts.size(), requests, bytes, bloomBytes);
+    }
+
+    /**
+     * Tag names, as Tempo's {@code /api/v2/search/tags} answers: per scope the attribute names in the blocks whose
+     * meta overlaps the request's range (every trace of them), narrowed by its filter, plus the intrinsics when no
+     * scope or the intrinsic scope is asked for. Blocks are listed off the caller's thread and searched
+     * {@link #SEARCH_CONCURRENCY} at a time.
+     */
+    public Mono<TagNames> tagNames(TagsRequest request) {
+        return tagBlocks(request.start(), request.end())
+                .flatMap(blocks -> TagSearch.names(blocks, request, SEARCH_CONCURRENCY));
+    }
+
+    /**
+     * Tag values, as Tempo's {@code /api/v2/search/tag/{tag}/values} answers: the tag's distinct values in the blocks
+     * whose meta overlaps the request's range, on the spans its filter matches; statuses, kinds and durations from
+     * Tempo's fixed lists. A tag stored in a column of its own is read from that column alone when no filter applies.
+     *
+     * @throws TraceQlException (when subscribed) {@code PARSE_ERROR} for a tag that is not an identifier,
+     *                          {@code UNSUPPORTED} for an intrinsic whose values are not served
+     */
+    public Mono<TagValues> tagValues(TagValuesRequest request) {
+        return Mono.fromRunnable(() -> TagSearch.checkTag(request.tag()))
+                .then(tagBlocks(request.start(), request.end()))
+                .flatMap(blocks -> TagSearch.values(blocks, request, SEARCH_CONCURRENCY));
+    }
+
+    /** The blocks overlapping {@code [start, end]} (either open) as tag searches read them, listed off the caller's thread. */
+    private Mono<List<TagSearch.Block>> tagBlocks(Instant start, Instant end) {
+        return Mono.fromCallable(() -> start == null && end == null ? blocks()
+                        : blocks(start == null ? Instant.EPOCH : start, end == null ? Instant.MAX : end))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(metas -> metas.stream().map(meta -> {
+                    TempoBlock block = block(meta);
+                    return new TagSearch.Block(meta, block::traces, block.dataFile());
+                }).toList());
     }
 }

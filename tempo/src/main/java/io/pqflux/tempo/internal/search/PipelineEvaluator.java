@@ -119,7 +119,7 @@ final class PipelineEvaluator {
      * A span matches a filter that reads event (link) fields when the expression is true with one of its events
      * (links) bound, or one pair of both; a span without events (links) is tried once with those fields nil.
      */
-    private boolean matches(FieldExpr expr, TraceSpans trace, int span, boolean events, boolean links) {
+    boolean matches(FieldExpr expr, TraceSpans trace, int span, boolean events, boolean links) {
         int eventCount = events ? trace.spans[span].getEventsCount() : 0;
         int linkCount = links ? trace.spans[span].getLinksCount() : 0;
         for (int e = 0; e < Math.max(eventCount, 1); e++) {
