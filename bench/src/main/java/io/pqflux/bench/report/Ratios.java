@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The comparisons the benchmarks exist for, computed from JMH's JSON: per suite the throughput ratio of pqflux to
@@ -50,7 +51,23 @@ public final class Ratios {
             new Rule("OtapLogsBenchmark", "pqflux", "parquetJava", "otap-logs", "pqflux/parquet-java"),
             new Rule("OtapPartitionsBenchmark", "allCores", "oneCore", "otap-logs-allcores", "allcores/onecore"),
             // average time per lookup: the baseline's over pqflux's, so > 1 means pqflux is faster here too
-            new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"));
+            new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"),
+            // average time per search: the naive evaluator's over the engine's (its own class: fewer queries), so > 1
+            // means pqflux is faster, the throughput ratio
+            new Rule("TempoSearchNaiveBenchmark", "naive", "TempoSearchBenchmark", "pqflux", "search-{query}", "pqflux/naive"),
+            new Rule("TempoSearchBenchmark", "wholeChunk", "pqflux", "search-{query}", "pqflux/wholeChunk"));
+
+    /**
+     * Ratios of a counter of two methods of one benchmark class (not throughput: kept out of the chart), for every
+     * parameter combination both were run with: {@code RATIO <suite> <counter> <what> = <x.xx>}.
+     */
+    record CounterRule(String benchmarkClass, String numerator, String denominator, String counter, String suite,
+                       String what) {
+    }
+
+    static final List<CounterRule> COUNTER_RULES = List.of(
+            // bytes requested per search, the engine's over the whole-chunk baseline's: < 1 means pqflux reads less
+            new CounterRule("TempoSearchBenchmark", "pqflux", "wholeChunk", "mbIo", "search-{query}", "mbio pqflux/wholeChunk"));
 
     /** One computed ratio. */
     public record Ratio(String suite, String what, double value) {
@@ -65,22 +82,43 @@ public final class Ratios {
     public static List<Ratio> compute(List<JmhResult> results) {
         List<Ratio> ratios = new ArrayList<>();
         for (Rule rule : RULES) {
-            for (JmhResult numerator : results) {
-                if (!numerator.benchmarkClass().equals(rule.numeratorClass()) || !numerator.method().equals(rule.numerator())) continue;
-                for (JmhResult denominator : results) {
-                    if (denominator.benchmarkClass().equals(rule.denominatorClass()) && denominator.method().equals(rule.denominator())
-                            && denominator.params().equals(numerator.params())) {
+            forEachPair(results, rule.numeratorClass(), rule.numerator(), rule.denominatorClass(), rule.denominator(),
+                    (numerator, denominator) -> {
                         if (!numerator.unit().equals(denominator.unit())) {
                             throw new IllegalArgumentException(rule.suite() + ": units differ, " + numerator.unit()
                                     + " vs " + denominator.unit());
                         }
                         ratios.add(new Ratio(label(rule.suite(), numerator.params()), rule.what(),
                                 numerator.score() / denominator.score()));
-                    }
+                    });
+        }
+        return ratios;
+    }
+
+    /** The {@link #COUNTER_RULES} ratios. */
+    public static List<Ratio> counterRatios(List<JmhResult> results) {
+        List<Ratio> ratios = new ArrayList<>();
+        for (CounterRule rule : COUNTER_RULES) {
+            forEachPair(results, rule.benchmarkClass(), rule.numerator(), rule.benchmarkClass(), rule.denominator(),
+                    (numerator, denominator) -> ratios.add(new Ratio(label(rule.suite(), numerator.params()), rule.what(),
+                            numerator.counters().get(rule.counter()) / denominator.counters().get(rule.counter()))));
+        }
+        return ratios;
+    }
+
+    /** Every pair of results of the two methods run with the same parameters. */
+    private static void forEachPair(List<JmhResult> results, String numeratorClass, String numeratorMethod,
+                                    String denominatorClass, String denominatorMethod,
+                                    BiConsumer<JmhResult, JmhResult> pair) {
+        for (JmhResult numerator : results) {
+            if (!numerator.benchmarkClass().equals(numeratorClass) || !numerator.method().equals(numeratorMethod)) continue;
+            for (JmhResult denominator : results) {
+                if (denominator.benchmarkClass().equals(denominatorClass) && denominator.method().equals(denominatorMethod)
+                        && denominator.params().equals(numerator.params())) {
+                    pair.accept(numerator, denominator);
                 }
             }
         }
-        return ratios;
     }
 
     /** Allocation per row of each flat-scan method measured with {@code -prof gc}. */
@@ -122,6 +160,7 @@ public final class Ratios {
     public static void main(String[] args) {
         List<JmhResult> results = JmhResult.read(List.of(args).stream().map(Path::of).toList());
         compute(results).forEach(r -> System.out.println(r.line()));
+        counterRatios(results).forEach(r -> System.out.println(r.line()));
         allocationLines(results).forEach(System.out::println);
         counterLines(results).forEach(System.out::println);
     }
