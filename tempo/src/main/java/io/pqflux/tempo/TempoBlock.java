@@ -165,7 +165,7 @@ public final class TempoBlock {
                     MessageSchema schema = schema(data);
                     TraceMapper mapper = mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
                     return new SearchPlan(mapper, mapper.evaluationColumns(schema, search.evaluationFields()),
-                            mapper.columns(schema, search.attributeOwners()), search.pruning(mapper, schema));
+                            mapper.evaluationColumns(schema, search.resultFields()), search.pruning(mapper, schema));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> matchingRows(data, plan, read, search.matcher(request, counters))

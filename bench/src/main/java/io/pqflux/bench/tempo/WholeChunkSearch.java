@@ -64,7 +64,7 @@ public final class WholeChunkSearch {
             TraceMapper mapper = new Vp4TraceMapper(counted.name(), schema, TracePreset.FULL,
                     meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE), meta.dedicatedSlots(DedicatedColumn.Scope.SPAN),
                     Long.MAX_VALUE);
-            try (ParquetReader reader = ParquetReader.open(counted, options.withColumns(mapper.columns(schema, search.attributeOwners())))) {
+            try (ParquetReader reader = ParquetReader.open(counted, options.withColumns(mapper.evaluationColumns(schema, search.resultFields())))) {
                 for (int g = 0; g < reader.rowGroupCount(); g++) {
                     try (RowGroupBatch batch = reader.readRowGroup(g)) {
                         for (Trace trace : mapper.map(batch)) matcher.match(trace).ifPresent(results::add);

@@ -55,7 +55,8 @@ import java.util.Set;
 /**
  * A TraceQL search query, parsed and checked once, run trace by trace: its spansets become a search result in Tempo's
  * shape, each returned span with the attributes the query's conditions read and the fields it selects. Reads the
- * {@link TracePreset#SPANS} columns and the attribute columns of the owners the query names ({@link #attributeOwners()}).
+ * columns its evaluation needs ({@link #evaluationFields()}), then for the matching traces what the results hold
+ * ({@link #resultFields()}).
  */
 public final class TraceQlSearch {
 
@@ -120,14 +121,6 @@ public final class TraceQlSearch {
     }
 
     /**
-     * Whose attributes the query reads (conditions, aggregates, {@code by} and {@code select} alike): a search reads the
-     * full preset's columns but only these owners' attribute columns.
-     */
-    public Set<AttributeOwner> attributeOwners() {
-        return attributeOwners;
-    }
-
-    /**
      * What a trace must hold for the query to match it, over the columns of the file {@code mapper} reads: a
      * pruning-only predicate ({@link SearchPruning}), or null when the query gives none.
      */
@@ -138,6 +131,17 @@ public final class TraceQlSearch {
     /** What evaluating the query reads of a trace (see {@link EvaluationFields}). */
     public EvaluationFields evaluationFields() {
         return evaluationFields;
+    }
+
+    /**
+     * What its results need besides: each returned span's ID, name, start and duration (the attributes it reports are
+     * among the evaluated ones), so a second pass reads no event, link or status it does not return.
+     */
+    public EvaluationFields resultFields() {
+        Set<String> spanLeaves = new HashSet<>(evaluationFields.spanLeaves());
+        spanLeaves.addAll(List.of("SpanID", "Name", "StartTimeUnixNano", "DurationNano"));
+        return new EvaluationFields(evaluationFields.owners(), spanLeaves, evaluationFields.events(),
+                evaluationFields.links(), evaluationFields.scopes());
     }
 
     private static EvaluationFields evaluationFields(Set<FieldRef> fields, Set<AttributeOwner> owners, boolean structure) {
