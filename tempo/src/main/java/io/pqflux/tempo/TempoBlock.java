@@ -193,7 +193,7 @@ public final class TempoBlock {
         if (filter != null) read = read.withFilter(filter);
         BatchMapper<TraceRows.RowTrace> rowTraces = batch -> TraceRows.rowTraces(batch, plan.mapper().map(batch));
         return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), rowTraces)
-                .filter(row -> matcher.match(row.trace()).isPresent())
+                .filter(row -> matcher.matches(row.trace()))
                 .collect(TreeMap<Integer, RowRanges.Builder>::new,
                         (groups, row) -> groups.computeIfAbsent(row.rowGroup(), g -> new RowRanges.Builder())
                                 .add(row.row(), row.row() + 1))

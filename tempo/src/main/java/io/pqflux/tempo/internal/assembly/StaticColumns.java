@@ -4,6 +4,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,13 @@ public final class StaticColumns {
             {"Cluster", "cluster"}, {"Namespace", "namespace"}, {"Pod", "pod"}, {"Container", "container"},
             {"K8sClusterName", "k8s.cluster.name"}, {"K8sNamespaceName", "k8s.namespace.name"},
             {"K8sPodName", "k8s.pod.name"}, {"K8sContainerName", "k8s.container.name"}};
+
+    /** The well-known resource leaves (after the resource's path) and the attribute each holds, in Tempo's order. */
+    public static Map<String, String> wellKnownResourceLeaves() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String[] column : RESOURCE_WELL_KNOWN) out.put(column[0], column[1]);
+        return out;
+    }
 
     private final SlotReader[] leaves;
     private final List<String> names;

@@ -46,15 +46,11 @@ public final class MatchedSpans {
      */
     public int forEach(Trace trace, Consumer<Matched> sink) {
         TraceSpans spans = new TraceSpans(trace);
-        try {
-            for (Spanset set : evaluator.evaluate(pipeline, spans)) {
-                for (int s : set.spans()) {
-                    matched.at(spans, s);
-                    sink.accept(matched);
-                }
+        for (Spanset set : evaluator.evaluateQuery(text, pipeline, spans)) {
+            for (int s : set.spans()) {
+                matched.at(spans, s);
+                sink.accept(matched);
             }
-        } catch (EvaluationFailure e) {
-            throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
         }
         return spans.size();
     }

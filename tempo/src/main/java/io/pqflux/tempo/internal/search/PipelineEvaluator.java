@@ -1,5 +1,6 @@
 package io.pqflux.tempo.internal.search;
 
+import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.internal.traceql.Aggregate;
 import io.pqflux.tempo.internal.traceql.AttributeField;
 import io.pqflux.tempo.internal.traceql.AttributeScope;
@@ -44,6 +45,19 @@ final class PipelineEvaluator {
         int[] all = new int[trace.size()];
         for (int i = 0; i < all.length; i++) all[i] = i;
         return evaluate(pipeline, trace, List.of(Spanset.of(all)));
+    }
+
+    /**
+     * {@link #evaluate(Pipeline, TraceSpans)} for a query's caller: a failure is the query's {@code EVALUATION_ERROR}.
+     *
+     * @param text the query, named by the error
+     */
+    List<Spanset> evaluateQuery(String text, Pipeline pipeline, TraceSpans trace) {
+        try {
+            return evaluate(pipeline, trace);
+        } catch (EvaluationFailure e) {
+            throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
+        }
     }
 
     FieldEvaluator fields() {

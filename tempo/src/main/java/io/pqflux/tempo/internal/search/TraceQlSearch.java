@@ -44,7 +44,6 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.pqflux.tempo.internal.traceql.Coalesce;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -66,8 +65,6 @@ public final class TraceQlSearch {
     private final List<AttributeField> conditions;
     /** The {@code select()}ed fields, anywhere in the pipeline, each once. */
     private final List<FieldRef> selected;
-    /** Whose attributes the query reads anywhere: only their columns are read. */
-    private final Set<AttributeOwner> attributeOwners;
     /** What the query's evaluation reads of a trace: a first pass reads only this. */
     private final EvaluationFields evaluationFields;
     private final boolean mostRecent;
@@ -92,7 +89,6 @@ public final class TraceQlSearch {
         for (FieldRef field : allFields) {
             if (field instanceof AttributeField a) owners.addAll(ownersOf(a.scope()));
         }
-        this.attributeOwners = Collections.unmodifiableSet(owners);
         this.evaluationFields = evaluationFields(allFields, owners, readsStructure(query.pipeline()));
         boolean recent = false;
         for (Hint hint : query.hints()) {
@@ -117,7 +113,7 @@ public final class TraceQlSearch {
 
     /** The preset whose traces hold everything the query reads: the span preset when it reads no attribute. */
     public TracePreset preset() {
-        return attributeOwners.isEmpty() ? TracePreset.SPANS : TracePreset.FULL;
+        return evaluationFields.owners().isEmpty() ? TracePreset.SPANS : TracePreset.FULL;
     }
 
     /**
@@ -248,6 +244,17 @@ public final class TraceQlSearch {
         }
 
         /**
+         * Whether the query matches the trace, without building its result (a first pass keeps only the row).
+         *
+         * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on this trace
+         */
+        public boolean matches(Trace trace) {
+            TraceSpans spans = new TraceSpans(trace);
+            counters.trace(spans.size());
+            return !evaluator.evaluateQuery(text, query.pipeline(), spans).isEmpty();
+        }
+
+        /**
          * The trace as a search result, when the query matches it.
          *
          * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on this trace
@@ -255,12 +262,7 @@ public final class TraceQlSearch {
         public Optional<TraceSearchResult> match(Trace trace) {
             TraceSpans spans = new TraceSpans(trace);
             counters.trace(spans.size());
-            List<Spanset> sets;
-            try {
-                sets = evaluator.evaluate(query.pipeline(), spans);
-            } catch (EvaluationFailure e) {
-                throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
-            }
+            List<Spanset> sets = evaluator.evaluateQuery(text, query.pipeline(), spans);
             if (sets.isEmpty()) return Optional.empty();
             List<TraceSearchResult.SpanSet> spanSets = new ArrayList<>(sets.size());
             for (Spanset set : sets) spanSets.add(spanSet(set, spans));

@@ -12,6 +12,8 @@ import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TagsRequest.Scope;
 import io.pqflux.tempo.TempoFormat;
+import io.pqflux.tempo.internal.assembly.HttpColumns;
+import io.pqflux.tempo.internal.assembly.StaticColumns;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +35,15 @@ import java.util.function.LongConsumer;
  */
 final class ColumnTagNames {
 
-    /** vParquet3/4's well-known resource leaves and the attributes they hold. */
-    private static final Map<String, String> WELL_KNOWN_RESOURCE = Map.of("ServiceName", "service.name",
-            "Cluster", "cluster", "Namespace", "namespace", "Pod", "pod", "Container", "container",
-            "K8sClusterName", "k8s.cluster.name", "K8sNamespaceName", "k8s.namespace.name", "K8sPodName", "k8s.pod.name",
-            "K8sContainerName", "k8s.container.name");
-    private static final Map<String, String> WELL_KNOWN_SPAN = Map.of("HttpMethod", "http.method", "HttpUrl", "http.url",
-            "HttpStatusCode", "http.status_code");
+    /** vParquet3/4's well-known resource leaves and the attributes they hold, {@code ServiceName} among them. */
+    private static final Map<String, String> WELL_KNOWN_RESOURCE = wellKnownResource();
+    private static final Map<String, String> WELL_KNOWN_SPAN = HttpColumns.LEAVES;
+
+    private static Map<String, String> wellKnownResource() {
+        Map<String, String> leaves = new HashMap<>(StaticColumns.wellKnownResourceLeaves());
+        leaves.put("ServiceName", "service.name");
+        return Map.copyOf(leaves);
+    }
 
     private ColumnTagNames() {
     }
@@ -99,7 +103,7 @@ final class ColumnTagNames {
             if (leaf == null) continue;
             if (leaf.name() == null && keyScopes.contains(leaf.scope())) keys.add(leaf.path());
             if (name.equals(leaf.name()) && columnScopes.contains(leaf.scope())) {
-                if (leaf.path().endsWith("HttpStatusCode")) return null; // an int column: the exact path types it
+                if (HttpColumns.holdsInts(leaf.path().substring(leaf.path().lastIndexOf('.') + 1))) return null; // an int column: the exact path types it
                 special.add(leaf.path());
             }
         }
@@ -170,9 +174,9 @@ final class ColumnTagNames {
         if (scope == null) return null;
         String name = null;
         if (path.size() >= 2 && path.get(path.size() - 2).equals("DedicatedAttributes") && last.startsWith("String")) {
+            if (scope != Scope.RESOURCE && scope != Scope.SPAN) return null;
             List<String> slots = meta.dedicatedSlots(scope == Scope.RESOURCE ? DedicatedColumn.Scope.RESOURCE : DedicatedColumn.Scope.SPAN);
             int slot = Integer.parseInt(last.substring("String".length())) - 1;
-            if (scope != Scope.RESOURCE && scope != Scope.SPAN) return null;
             name = slot < slots.size() ? slots.get(slot) : null;
         } else if (scope == Scope.RESOURCE) {
             name = WELL_KNOWN_RESOURCE.get(last);

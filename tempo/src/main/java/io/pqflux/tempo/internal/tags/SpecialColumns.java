@@ -5,6 +5,8 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoFormat;
+import io.pqflux.tempo.internal.assembly.HttpColumns;
+import io.pqflux.tempo.internal.assembly.StaticColumns;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,11 +20,16 @@ import java.util.Set;
 final class SpecialColumns {
 
     /** vParquet3/4's well-known resource columns (all strings). vParquet5 keeps only {@code service.name}. */
-    private static final Set<String> WELL_KNOWN_RESOURCE = Set.of("service.name", "cluster", "namespace", "pod",
-            "container", "k8s.cluster.name", "k8s.namespace.name", "k8s.pod.name", "k8s.container.name");
+    private static final Set<String> WELL_KNOWN_RESOURCE = Set.copyOf(StaticColumns.wellKnownResourceLeaves().values());
     /** vParquet3/4's well-known span columns and their value type. */
-    private static final Map<String, AnyValue.ValueCase> WELL_KNOWN_SPAN = Map.of("http.method", AnyValue.ValueCase.STRING_VALUE,
-            "http.url", AnyValue.ValueCase.STRING_VALUE, "http.status_code", AnyValue.ValueCase.INT_VALUE);
+    private static final Map<String, AnyValue.ValueCase> WELL_KNOWN_SPAN = wellKnownSpan();
+
+    private static Map<String, AnyValue.ValueCase> wellKnownSpan() {
+        Map<String, AnyValue.ValueCase> types = new HashMap<>();
+        HttpColumns.LEAVES.forEach((leaf, name) -> types.put(name,
+                HttpColumns.holdsInts(leaf) ? AnyValue.ValueCase.INT_VALUE : AnyValue.ValueCase.STRING_VALUE));
+        return Map.copyOf(types);
+    }
 
     private final Map<String, DedicatedColumn> resource = new HashMap<>();
     private final Map<String, DedicatedColumn> span = new HashMap<>();
