@@ -9,6 +9,7 @@ import io.pqflux.storage.s3.S3Location;
 import io.pqflux.storage.s3.S3Storage;
 import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.reader.OffHeapMemory;
+import io.pqflux.testdata.TestScale;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ import reactor.core.scheduler.Schedulers;
 @ExtendWith(NoBufferLeaks.class)
 class RandomCancellationTest {
 
-    private static final int SCANS = 10_000;
+    private static final int SCANS = TestScale.cases(10_000);
     private static final int S3_SCANS = 300;
 
     @TempDir

@@ -15,10 +15,12 @@ import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.reader.RowGroupRead;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
-import io.pqflux.tempo.internal.assembly.AttributeOwner;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
+import io.pqflux.tempo.internal.assembly.TraceCompletion;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
@@ -42,8 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -112,16 +112,17 @@ public final class TempoBlock {
     }
 
     /**
-     * {@link #traces(TraceReadOptions)} with the attributes of {@code owners} only (the preset must be {@code FULL}),
-     * or with the preset's columns when {@code owners} is null.
+     * {@link #traces(TraceReadOptions)} with only the attributes {@code keys} keeps (the preset must be {@code FULL}),
+     * or with the preset's columns when {@code keys} is null.
      */
-    Flux<Trace> traces(TraceReadOptions options, Set<AttributeOwner> owners) {
+    Flux<Trace> traces(TraceReadOptions options, AttributeKeys keys) {
         if (!overlapsMeta(options)) return Flux.empty();
         String data = file(path, "data.parquet");
         return Mono.fromCallable(() -> {
                     MessageSchema schema = schema(data);
                     TraceMapper mapper = mapper(schema, options.preset(), options.maxTraceBytes());
-                    return new Projection(mapper, owners == null ? mapper.columns() : mapper.columns(schema, owners));
+                    return new Projection(mapper, keys == null ? mapper.columns() : mapper.columns(schema, keys),
+                            keys == null ? AttributeKeys.ALL : keys);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> {
@@ -129,12 +130,13 @@ public final class TempoBlock {
                     ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
-                    return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), mapper);
+                    return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read),
+                            batch -> mapper.map(batch, plan.keys()));
                 });
     }
 
-    /** A file's mapper and the columns it is given (null: every column). */
-    private record Projection(TraceMapper mapper, List<String> columns) {
+    /** A file's mapper, the columns it is given (null: every column) and the attributes it assembles. */
+    private record Projection(TraceMapper mapper, List<String> columns, AttributeKeys keys) {
     }
 
     /**
@@ -165,72 +167,86 @@ public final class TempoBlock {
                     MessageSchema schema = schema(data);
                     TraceMapper mapper = mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
                     return new SearchPlan(mapper, mapper.evaluationColumns(schema, search.evaluationFields()),
-                            mapper.evaluationColumns(schema, search.resultFields()), search.pruning(mapper, schema));
+                            mapper.evaluationColumns(schema, search.completionFields()),
+                            search.evaluationFields().attributes(), search.pruning(mapper, schema));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(plan -> matchingRows(data, plan, read, search.matcher(request, counters))
-                        .flatMapMany(rows -> matchingTraces(data, plan, rows, search.matcher(request, new SearchCounters()),
-                                counters)))
+                .flatMapMany(plan -> Flux.usingWhen(
+                        Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
+                                readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
+                        completions -> matchingRows(data, plan, read, search.matcher(request, counters))
+                                .flatMapSequential(rows -> completed(completions, plan, rows,
+                                        search.matcher(request, new SearchCounters())), Schedulers.DEFAULT_POOL_SIZE, 1),
+                        completions -> Mono.fromRunnable(() -> {
+                            counters.bytesRead(completions.metrics().bytesRead());
+                            completions.close();
+                        })))
                 .doOnComplete(counters::blockCompleted);
     }
 
     /**
-     * A block search's reads: the first pass's columns (what evaluating the query needs), the second's (what its
-     * results hold) and the pruning predicate of both (null: none).
+     * A block search's reads: the first pass's columns (what evaluating the query needs), the second's (what else its
+     * results hold, see {@link TraceCompletion}), the attributes assembled (those the query names) and the pruning
+     * predicate of the first (null: none).
      */
-    private record SearchPlan(TraceMapper mapper, List<String> evaluationColumns, List<String> resultColumns,
-                              Predicate pruning) {
+    private record SearchPlan(TraceMapper mapper, List<String> evaluationColumns, List<String> completionColumns,
+                              AttributeKeys attributes, Predicate pruning) {
     }
 
     /**
-     * The first pass: the rows of each row group whose trace the query matches, evaluated on traces holding only what
-     * the query reads. Their rows' row groups in order, the rows in order.
+     * The first pass: the rows whose trace the query matches, evaluated on traces holding only what the query reads;
+     * in block order, a row group's at a time.
      */
-    private Mono<SortedMap<Integer, RowRanges>> matchingRows(String data, SearchPlan plan, TraceReadOptions options,
-                                                             TraceQlSearch.Matcher matcher) {
+    private Flux<List<TraceRows.RowTrace>> matchingRows(String data, SearchPlan plan, TraceReadOptions options,
+                                                       TraceQlSearch.Matcher matcher) {
         ReadOptions read = readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
         Predicate filter = filter(options);
         if (filter != null) read = read.withFilter(filter);
-        BatchMapper<TraceRows.RowTrace> rowTraces = batch -> TraceRows.rowTraces(batch, plan.mapper().map(batch));
+        BatchMapper<TraceRows.RowTrace> rowTraces = batch -> TraceRows.rowTraces(batch,
+                plan.mapper().map(batch, plan.attributes()));
         return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), rowTraces)
                 .filter(row -> matcher.matches(row.trace()))
-                .collect(TreeMap<Integer, RowRanges.Builder>::new,
-                        (groups, row) -> groups.computeIfAbsent(row.rowGroup(), g -> new RowRanges.Builder())
-                                .add(row.row(), row.row() + 1))
-                .map(groups -> {
-                    SortedMap<Integer, RowRanges> rows = new TreeMap<>();
-                    groups.forEach((group, builder) -> rows.put(group, builder.build()));
-                    return rows;
-                });
+                // a row group's matches at once: slices of it would each read again the pages they share
+                .bufferUntilChanged(TraceRows.RowTrace::rowGroup);
     }
 
     /**
-     * The second pass: the matching rows read whole (every column the results hold, through the offset index only the
-     * pages holding them), the query run again on them for its spansets. Runs on the bounded-elastic scheduler, at most
-     * {@link TraceReadOptions#DEFAULT_BATCH_ROWS} traces at a time.
+     * The second pass over the matching rows of one row group: what else their results hold read through the offset
+     * index (only the pages holding them), each trace completed with it and the query run again on it for its
+     * spansets. On the bounded-elastic scheduler; {@code matcher} is this call's own (a matcher keeps state, and calls
+     * run on several threads at once).
      */
-    private Flux<TraceSearchResult> matchingTraces(String data, SearchPlan plan, SortedMap<Integer, RowRanges> rows,
-                                                   TraceQlSearch.Matcher matcher, SearchCounters counters) {
-        if (rows.isEmpty()) return Flux.empty();
-        return Flux.usingWhen(
-                Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
-                        readOptions().withColumns(plan.resultColumns()))).subscribeOn(Schedulers.boundedElastic()),
-                reader -> Flux.fromIterable(rows.entrySet())
-                        // a batch's worth of traces at a time, as the first pass reads them, whatever matched
-                        .concatMapIterable(group -> group.getValue().slices(TraceReadOptions.DEFAULT_BATCH_ROWS).stream()
-                                .map(slice -> Map.entry(group.getKey(), slice)).toList())
-                        .concatMap(slice -> Mono.fromCallable(() -> {
-                            List<TraceSearchResult> results = new ArrayList<>();
-                            try (RowGroupBatch batch = reader.readRowGroup(slice.getKey(), slice.getValue())) {
-                                for (Trace trace : plan.mapper().map(batch)) matcher.match(trace).ifPresent(results::add);
-                            }
-                            return results;
-                        }).subscribeOn(Schedulers.boundedElastic()))
-                        .concatMapIterable(results -> results),
-                reader -> Mono.fromRunnable(() -> {
-                    counters.bytesRead(reader.metrics().bytesRead());
-                    reader.close();
-                }));
+    private Flux<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<TraceRows.RowTrace> rows,
+                                              TraceQlSearch.Matcher matcher) {
+        return Mono.fromCallable(() -> {
+            RowRanges.Builder ranges = new RowRanges.Builder();
+            for (TraceRows.RowTrace row : rows) ranges.add(row.row(), row.row() + 1);
+            List<TraceSearchResult> results = new ArrayList<>();
+            // a staged read: its ranges merge only while the gaps stay within a tenth of the bytes needed, where a
+            // one-piece read would read through megabyte gaps between the scattered pages of the matching rows
+            try (RowGroupRead read = completions.plan(rows.getFirst().rowGroup(), ranges.build())) {
+                read.fetch();
+                for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
+                try (RowGroupBatch batch = read.finish()) {
+                    results.addAll(completed(plan, rows, batch, matcher));
+                }
+            }
+            return results;
+        }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(results -> results);
+    }
+
+    private List<TraceSearchResult> completed(SearchPlan plan, List<TraceRows.RowTrace> rows, RowGroupBatch batch,
+                                              TraceQlSearch.Matcher matcher) {
+        List<Trace> rest = plan.mapper().map(batch);
+        if (rest.size() != rows.size()) {
+            throw new IllegalStateException(location() + ": the second pass read " + rest.size() + " of " + rows.size()
+                    + " rows of row group " + rows.getFirst().rowGroup());
+        }
+        List<TraceSearchResult> results = new ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            matcher.match(TraceCompletion.complete(rows.get(i).trace(), rest.get(i))).ifPresent(results::add);
+        }
+        return results;
     }
 
     /**

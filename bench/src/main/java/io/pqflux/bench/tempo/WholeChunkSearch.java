@@ -27,7 +27,7 @@ import java.util.List;
  * (its second pass's result columns: the span columns and the named owners' attribute columns, which hold its first
  * pass's evaluation columns, since the second pass runs the query again on them alone), one request per chunk, no page
  * index and no pruning predicate; every row assembled into a trace
- * by the same mapper and matched by the engine's own matcher ({@link TraceQlSearch.Matcher}), so the answers are the
+ * by the same mapper (with the attributes the query names) and matched by the engine's own matcher ({@link TraceQlSearch.Matcher}), so the answers are the
  * engine's by construction and the two variants differ only in what they read. Tempo would also skip a chunk whose
  * dictionary rules a condition out (reading that dictionary page only); this baseline does not (see
  * docs/benchmarks.md). Bytes: every read of {@code data.parquet}, the footer included (a new footer cache per search).
@@ -67,7 +67,9 @@ public final class WholeChunkSearch {
             try (ParquetReader reader = ParquetReader.open(counted, options.withColumns(mapper.evaluationColumns(schema, search.resultFields())))) {
                 for (int g = 0; g < reader.rowGroupCount(); g++) {
                     try (RowGroupBatch batch = reader.readRowGroup(g)) {
-                        for (Trace trace : mapper.map(batch)) matcher.match(trace).ifPresent(results::add);
+                        for (Trace trace : mapper.map(batch, search.resultFields().attributes())) {
+                            matcher.match(trace).ifPresent(results::add);
+                        }
                     }
                 }
             }

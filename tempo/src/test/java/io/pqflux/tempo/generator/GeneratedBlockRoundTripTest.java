@@ -15,6 +15,7 @@ import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
+import io.pqflux.testdata.TestScale;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,8 +116,11 @@ class GeneratedBlockRoundTripTest {
 
     @Test
     void findTraceFindsEveryTrace() {
-        long requests = 0, bytes = 0, shardReads = 0;
-        for (Trace expected : all) {
+        long requests = 0, bytes = 0, shardReads = 0, looked = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (!TestScale.runs(i)) continue;
+            Trace expected = all.get(i);
+            looked++;
             TraceLookup lookup = block.findTrace(TraceId.of(expected.traceId()), TracePreset.FULL, Long.MAX_VALUE).block();
             assertTrue(lookup.bloomPositive(), expected.traceIdHex());
             assertTrue(lookup.trace().isPresent(), expected.traceIdHex());
@@ -130,7 +134,7 @@ class GeneratedBlockRoundTripTest {
             bytes += lookup.bytesRead();
         }
         System.out.printf("findTrace over %d traces (footer cached after the first): %.1f requests, %.0f bytes each%n",
-                all.size(), (double) requests / all.size(), (double) bytes / all.size());
+                looked, (double) requests / looked, (double) bytes / looked);
         // each bloom shard is read once, then comes from the block's cache
         assertTrue(shardReads >= 1 && shardReads <= block.meta().bloomShards(), "bloom shard reads: " + shardReads);
     }

@@ -11,6 +11,7 @@ import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.traceql.Query;
 import io.pqflux.tempo.internal.traceql.RandomQueries;
 import io.pqflux.tempo.internal.traceql.TraceQlPrinter;
+import io.pqflux.testdata.TestScale;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrunedSearchTest {
 
     private static final long SEED = 31;
-    private static final int RANDOM_QUERIES = 200;
+    private static final int RANDOM_QUERIES = TestScale.cases(200);
 
     @TempDir
     static Path root;
@@ -76,7 +77,7 @@ class PrunedSearchTest {
         assertThat(disagreements).as("%d of %d queries disagree", disagreements.size(), compared).isEmpty();
         assertThat(compared).isEqualTo(RANDOM_QUERIES);
         assertThat(nonEmpty).as("queries with results").isGreaterThan(compared / 5);
-        assertThat(prunedSome).as("queries reading less than half").isGreaterThanOrEqualTo(10);
+        assertThat(prunedSome).as("queries reading less than half").isGreaterThanOrEqualTo(RANDOM_QUERIES / 20);
     }
 
     @Test

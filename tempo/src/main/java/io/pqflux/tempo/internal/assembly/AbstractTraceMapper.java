@@ -55,9 +55,19 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     }
 
     @Override
-    public final List<String> columns(MessageSchema schema, Set<AttributeOwner> owners) {
+    public final List<String> columns(MessageSchema schema, AttributeKeys keys) {
         if (preset != TracePreset.FULL) throw new IllegalStateException("attribute owners apply to the FULL preset, not " + preset);
-        if (owners.containsAll(AttributeOwner.all())) return null;
+        if (keys.equals(AttributeKeys.ALL)) return null;
+        Set<String> named = new HashSet<>();
+        for (AttributeOwner owner : keys.owners()) {
+            Set<String> names = keys.of(owner);
+            if (names == null) continue;
+            for (String name : names) {
+                AttributeColumns stored = attributeColumns(owner, name);
+                named.addAll(stored.stringColumns());
+                named.addAll(stored.intColumns());
+            }
+        }
         List<String> spanPreset = new ArrayList<>(TraceColumns.LEAVES);
         if (paths.hasStats()) spanPreset.add(TracePaths.SERVICE_STATS);
         spanPreset.addAll(spanLeaves());
@@ -66,21 +76,34 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             String path = leaf.dottedPath();
             if (spanPreset.stream().noneMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
                 AttributeOwner owner = ownerOf(path);
-                // a leaf of no known owner is read: better a column too many than an attribute missing
-                if (owner == null || owners.contains(owner)) columns.add(path);
+                // a leaf of no known owner is read: better a column too many than an attribute missing; of an owner's
+                // leaves, the generic list (where any name may be) and the dedicated and well-known columns of the
+                // names kept
+                if (owner == null || keys.owners().contains(owner)
+                        && (keys.of(owner) == null || !isStaticAttributeColumn(owner, path) || named.contains(path))) {
+                    columns.add(path);
+                }
             }
         }
         return columns;
     }
 
+    /** Whether {@code path}, a leaf under {@code owner}, is a dedicated or well-known column: one attribute's values. */
+    private boolean isStaticAttributeColumn(AttributeOwner owner, String path) {
+        String leaf = path.substring(ownerPath(owner).length());
+        return leaf.startsWith("DedicatedAttributes.")
+                || owner == AttributeOwner.RESOURCE && StaticColumns.wellKnownResourceLeaves().containsKey(leaf)
+                || owner == AttributeOwner.SPAN && HttpColumns.LEAVES.containsKey(leaf);
+    }
+
     @Override
     public final List<String> evaluationColumns(MessageSchema schema, EvaluationFields fields) {
-        List<String> projected = columns(schema, fields.owners());
+        List<String> projected = columns(schema, fields.attributes());
         if (projected == null) projected = schema.columns().stream().map(ColumnDescriptor::dottedPath).toList();
         Set<String> spanPreset = new HashSet<>(spanLeaves());
         List<String> columns = new ArrayList<>();
         for (String path : projected) {
-            // the summary and the projected owners' attribute leaves stay; of the span preset, what the fields name
+            // the summary and the projected attribute leaves stay; of the span preset, what the fields name
             if (!spanPreset.contains(path) || evaluationReads(path, fields)) columns.add(path);
         }
         return columns;
@@ -102,14 +125,19 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
     @Override
     public final AttributeColumns attributeColumns(AttributeOwner owner, String name) {
-        String ownerPath = switch (owner) {
+        return new AttributeColumns(stringColumns(owner, name), intColumns(owner, name),
+                paths.attributes(ownerPath(owner)) + "Key");
+    }
+
+    /** The owner's path, up to and including the dot before its leaves. */
+    private String ownerPath(AttributeOwner owner) {
+        return switch (owner) {
             case RESOURCE -> paths.resource;
             case SCOPE -> paths.scope;
             case SPAN -> paths.span;
             case EVENT -> paths.event;
             case LINK -> paths.link;
         };
-        return new AttributeColumns(stringColumns(owner, name), intColumns(owner, name), paths.attributes(ownerPath) + "Key");
     }
 
     @Override
@@ -154,22 +182,23 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
     @Override
     public final List<Trace> map(RowGroupBatch batch) {
-        return TraceRows.map(batch, rows(batch.nested())::trace);
+        return map(batch, AttributeKeys.ALL);
+    }
+
+    @Override
+    public final List<Trace> map(RowGroupBatch batch, AttributeKeys keys) {
+        return TraceRows.map(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace);
     }
 
     @Override
     public final Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
-        Rows rows = rows(batch.nested());
+        Rows rows = rows(TraceRows.leaves(batch.nested()), AttributeKeys.ALL);
         if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
         return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, paths.rsLevel, rows::resourceSpans);
     }
 
-    private Rows rows(NestedBatch batch) {
-        return rows(TraceRows.leaves(batch));
-    }
-
-    /** The format's reader of one batch, over its leaves by path. */
-    protected abstract Rows rows(Map<String, SlotReader> leaves);
+    /** The format's reader of one batch, over its leaves by path, assembling the attributes {@code keys} keeps. */
+    protected abstract Rows rows(Map<String, SlotReader> leaves, AttributeKeys keys);
 
     /**
      * The column a mapping needs, or a typed failure naming it.
@@ -186,10 +215,13 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         protected final TraceColumns trace;
         /** Null when the preset reads no spans. */
         protected final SlotReader serviceName;
+        /** The attributes assembled: an owner's group skips the others. */
+        protected final AttributeKeys keys;
 
-        protected Rows(Map<String, SlotReader> leaves) {
+        protected Rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
             trace = TraceColumns.of(leaves, source, paths);
             serviceName = leaves.get(paths.resource + "ServiceName");
+            this.keys = keys;
         }
 
         final Trace trace(int row) {

@@ -7,6 +7,7 @@ import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The generic {@code Attrs} list of one owner kind (resource, scope, span, event, link) in the attribute layout of
@@ -31,10 +32,13 @@ public final class AttributeGroup {
     private final SlotReader doubles;
     private final SlotReader bools;
     private final SlotReader json;
+    /** The names assembled; null for every one. */
+    private final Set<String> names;
 
     private AttributeGroup(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
-                           boolean keepValueless, String prefix, Map<String, SlotReader> leaves) {
+                           boolean keepValueless, String prefix, Map<String, SlotReader> leaves, Set<String> names) {
         this.source = source;
+        this.names = names;
         this.layout = layout;
         this.eventOrLink = eventOrLink;
         this.keepValueless = keepValueless;
@@ -50,9 +54,14 @@ public final class AttributeGroup {
         this.json = required(leaves, attrs + layout.jsonLeaf);
     }
 
-    /** The vParquet4 group of the owner at {@code prefix}, or null when its attributes are not projected. */
-    public static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix, Map<String, SlotReader> leaves) {
-        return of(source, layout, ListShape.ANNOTATED, eventOrLink, true, prefix, leaves);
+    /**
+     * The vParquet4 group of the owner at {@code prefix}, or null when its attributes are not projected.
+     *
+     * @param names the attribute names assembled; null for every one
+     */
+    public static AttributeGroup of(String source, AttributeLayout layout, boolean eventOrLink, String prefix,
+                                    Map<String, SlotReader> leaves, Set<String> names) {
+        return of(source, layout, ListShape.ANNOTATED, eventOrLink, true, prefix, leaves, names);
     }
 
     /**
@@ -60,11 +69,12 @@ public final class AttributeGroup {
      *
      * @param keepValueless whether a non-array attribute with no value at all comes back (as an empty {@code AnyValue})
      *                      or is skipped
+     * @param names         the attribute names assembled; null for every one
      */
     public static AttributeGroup of(String source, AttributeLayout layout, ListShape shape, boolean eventOrLink,
-                                    boolean keepValueless, String prefix, Map<String, SlotReader> leaves) {
+                                    boolean keepValueless, String prefix, Map<String, SlotReader> leaves, Set<String> names) {
         return leaves.containsKey(shape.element(prefix + "Attrs") + ".Key")
-                ? new AttributeGroup(source, layout, shape, eventOrLink, keepValueless, prefix, leaves) : null;
+                ? new AttributeGroup(source, layout, shape, eventOrLink, keepValueless, prefix, leaves, names) : null;
     }
 
     private SlotReader required(Map<String, SlotReader> leaves, String path) {
@@ -82,10 +92,14 @@ public final class AttributeGroup {
     public int append(int ownerSlot, List<KeyValue> out) {
         int restored = 0;
         for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
+            String name = key.string(a);
+            boolean kept = names == null || names.contains(name);
+            // a pre-release attribute restored from its text counts against the owner's dropped count, kept or not
+            if (!kept && layout == AttributeLayout.RELEASED) continue;
             AnyValue value = layout == AttributeLayout.RELEASED ? released(a) : preRelease(a);
             if (value == null) continue;
             if (layout == AttributeLayout.PRE_RELEASE && kind.int32(a) == 0) restored++;
-            out.add(KeyValue.newBuilder().setKey(key.string(a)).setValue(value).build());
+            if (kept) out.add(KeyValue.newBuilder().setKey(name).setValue(value).build());
         }
         return restored;
     }

@@ -11,18 +11,25 @@ import java.util.Set;
 /** Assembles the rows of one block format's batches into traces; one per file (it knows the file's layout). */
 public interface TraceMapper extends BatchMapper<Trace> {
 
+    /**
+     * The batch's traces with only the attributes {@code keys} keeps ({@link #map(RowGroupBatch)} keeps every one a
+     * projected column holds).
+     */
+    List<Trace> map(RowGroupBatch batch, AttributeKeys keys);
+
     /** The column paths the mapper's preset reads (a path selects its whole subtree); null means every column. */
     List<String> columns();
 
     /**
-     * The columns of the full preset restricted to the attributes of {@code owners}: every span-preset column, and of
-     * the attribute columns (generic, dedicated, well-known) those under the owners' paths; null when that is every
-     * column. Only for a mapper of the {@code FULL} preset, which assembles the attributes whose columns it is given.
+     * The columns of the full preset restricted to the attributes {@code keys} keeps: every span-preset column, and of
+     * the attribute columns those under the kept owners' paths: their generic lists, and their dedicated and
+     * well-known columns (of the kept names only, when {@code keys} names them); null when that is every column. Only
+     * for a mapper of the {@code FULL} preset, which assembles the attributes whose columns it is given.
      */
-    List<String> columns(MessageSchema schema, Set<AttributeOwner> owners);
+    List<String> columns(MessageSchema schema, AttributeKeys keys);
 
     /**
-     * Fewer columns than {@link #columns(MessageSchema, Set)}: what evaluating a query needs, for a first pass that only
+     * Fewer columns than {@link #columns(MessageSchema, AttributeKeys)}: what evaluating a query needs, for a first pass that only
      * decides which traces match. Only for a mapper of the {@code FULL} preset; traces read so lack every other field.
      */
     List<String> evaluationColumns(MessageSchema schema, EvaluationFields fields);

@@ -8,6 +8,7 @@ import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TraceSearchResult;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
@@ -44,10 +45,12 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.pqflux.tempo.internal.traceql.Coalesce;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,11 +88,15 @@ public final class TraceQlSearch {
         }
         this.conditions = List.copyOf(report);
         this.selected = List.copyOf(selectFields);
-        Set<AttributeOwner> owners = EnumSet.noneOf(AttributeOwner.class);
+        Map<AttributeOwner, Set<String>> attributes = new EnumMap<>(AttributeOwner.class);
         for (FieldRef field : allFields) {
-            if (field instanceof AttributeField a) owners.addAll(ownersOf(a.scope()));
+            if (field instanceof AttributeField a) {
+                for (AttributeOwner owner : ownersOf(a.scope())) {
+                    attributes.computeIfAbsent(owner, o -> new HashSet<>()).add(a.name());
+                }
+            }
         }
-        this.evaluationFields = evaluationFields(allFields, owners, readsStructure(query.pipeline()));
+        this.evaluationFields = evaluationFields(allFields, AttributeKeys.named(attributes), readsStructure(query.pipeline()));
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -136,11 +143,25 @@ public final class TraceQlSearch {
     public EvaluationFields resultFields() {
         Set<String> spanLeaves = new HashSet<>(evaluationFields.spanLeaves());
         spanLeaves.addAll(List.of("SpanID", "Name", "StartTimeUnixNano", "DurationNano"));
-        return new EvaluationFields(evaluationFields.owners(), spanLeaves, evaluationFields.events(),
+        return new EvaluationFields(evaluationFields.attributes(), spanLeaves, evaluationFields.events(),
                 evaluationFields.links(), evaluationFields.scopes());
     }
 
-    private static EvaluationFields evaluationFields(Set<FieldRef> fields, Set<AttributeOwner> owners, boolean structure) {
+    /**
+     * What a second pass reads to complete the traces the first pass matched (see
+     * {@link io.pqflux.tempo.internal.assembly.TraceCompletion}): the result fields the evaluation did not read, no
+     * attribute. Span start and duration come together, as a span's end time needs both.
+     */
+    public EvaluationFields completionFields() {
+        Set<String> evaluated = evaluationFields.spanLeaves();
+        Set<String> spanLeaves = new HashSet<>();
+        for (String leaf : List.of("SpanID", "Name")) if (!evaluated.contains(leaf)) spanLeaves.add(leaf);
+        List<String> times = List.of("StartTimeUnixNano", "DurationNano");
+        if (!evaluated.containsAll(times)) spanLeaves.addAll(times);
+        return new EvaluationFields(AttributeKeys.named(Map.of()), spanLeaves, false, false, false);
+    }
+
+    private static EvaluationFields evaluationFields(Set<FieldRef> fields, AttributeKeys attributes, boolean structure) {
         Set<String> spanLeaves = new HashSet<>();
         boolean events = false;
         boolean links = false;
@@ -177,7 +198,7 @@ public final class TraceQlSearch {
         }
         // nested sets are numbered from span and parent IDs, and kinds (a Zipkin client and server share an ID)
         if (structure) spanLeaves.addAll(List.of("SpanID", "ParentSpanID"));
-        return new EvaluationFields(owners, spanLeaves, events, links, scopes);
+        return new EvaluationFields(attributes, spanLeaves, events, links, scopes);
     }
 
     /** Whether a structural operator relates spans anywhere in the pipeline. */

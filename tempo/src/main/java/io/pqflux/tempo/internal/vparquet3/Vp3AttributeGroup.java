@@ -10,6 +10,7 @@ import io.pqflux.tempo.internal.assembly.AnyValueJson;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The generic {@code Attrs} list of one vParquet3 owner, read per owner slot into OTLP key-values in stored order
@@ -27,9 +28,12 @@ final class Vp3AttributeGroup {
     private final SlotReader strings, ints, doubles, bools, arrays, kvLists;
     /** Event attributes: the encoded {@code AnyValue}; null for the other owners. */
     private final SlotReader encoded;
+    /** The names assembled; null for every one. */
+    private final Set<String> names;
 
-    private Vp3AttributeGroup(String source, String prefix, boolean event, Map<String, SlotReader> leaves) {
+    private Vp3AttributeGroup(String source, String prefix, boolean event, Map<String, SlotReader> leaves, Set<String> names) {
         this.source = source;
+        this.names = names;
         String attrs = prefix + "Attrs.list.element.";
         this.attrsLevel = ColumnPaths.level(prefix + "Attrs.list");
         this.key = required(leaves, attrs + "Key");
@@ -47,9 +51,14 @@ final class Vp3AttributeGroup {
         }
     }
 
-    /** The group of the owner at {@code prefix}, or null when its attributes are not projected. */
-    static Vp3AttributeGroup of(String source, String prefix, boolean event, Map<String, SlotReader> leaves) {
-        return leaves.containsKey(prefix + "Attrs.list.element.Key") ? new Vp3AttributeGroup(source, prefix, event, leaves) : null;
+    /**
+     * The group of the owner at {@code prefix}, or null when its attributes are not projected.
+     *
+     * @param names the attribute names assembled; null for every one
+     */
+    static Vp3AttributeGroup of(String source, String prefix, boolean event, Map<String, SlotReader> leaves, Set<String> names) {
+        return leaves.containsKey(prefix + "Attrs.list.element.Key")
+                ? new Vp3AttributeGroup(source, prefix, event, leaves, names) : null;
     }
 
     private SlotReader required(Map<String, SlotReader> leaves, String path) {
@@ -60,8 +69,10 @@ final class Vp3AttributeGroup {
 
     void append(int ownerSlot, List<KeyValue> out) {
         for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
+            String name = key.string(a);
+            if (names != null && !names.contains(name)) continue;
             AnyValue value = encoded != null ? decoded(a) : typed(a);
-            out.add(KeyValue.newBuilder().setKey(key.string(a)).setValue(value).build());
+            out.add(KeyValue.newBuilder().setKey(name).setValue(value).build());
         }
     }
 

@@ -16,6 +16,7 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
@@ -106,8 +107,8 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
     }
 
     @Override
-    protected Rows rows(Map<String, SlotReader> leaves) {
-        return new Vp3Rows(leaves);
+    protected Rows rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
+        return new Vp3Rows(leaves, keys);
     }
 
     private final class Vp3Rows extends Rows {
@@ -120,8 +121,8 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         private final Vp3AttributeGroup resourceAttrs, spanAttrs, eventAttrs;
         private final int eventsLevel = ColumnPaths.level(PATHS.eventsList());
 
-        Vp3Rows(Map<String, SlotReader> leaves) {
-            super(leaves);
+        Vp3Rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
+            super(leaves, keys);
             resourceWellKnown = StaticColumns.wellKnownResource(leaves, PATHS.resource);
             resourceSlots = StaticColumns.dedicated(leaves, PATHS.resource, resourceDedicated);
             scopeName = leaves.get(PATHS.scope + "Name");
@@ -133,9 +134,9 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
             eventTime = leaves.get(PATHS.event + "TimeUnixNano");
             eventName = leaves.get(PATHS.event + "Name");
             eventDropped = leaves.get(PATHS.event + "DroppedAttributesCount");
-            resourceAttrs = Vp3AttributeGroup.of(source, PATHS.resource, false, leaves);
-            spanAttrs = Vp3AttributeGroup.of(source, PATHS.span, false, leaves);
-            eventAttrs = Vp3AttributeGroup.of(source, PATHS.event, true, leaves);
+            resourceAttrs = Vp3AttributeGroup.of(source, PATHS.resource, false, leaves, keys.of(AttributeOwner.RESOURCE));
+            spanAttrs = Vp3AttributeGroup.of(source, PATHS.span, false, leaves, keys.of(AttributeOwner.SPAN));
+            eventAttrs = Vp3AttributeGroup.of(source, PATHS.event, true, leaves, keys.of(AttributeOwner.EVENT));
         }
 
         @Override

@@ -14,6 +14,7 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
@@ -68,8 +69,8 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
     }
 
     @Override
-    protected Rows rows(Map<String, SlotReader> leaves) {
-        return new Vp4Rows(leaves);
+    protected Rows rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
+        return new Vp4Rows(leaves, keys);
     }
 
     private final class Vp4Rows extends Rows {
@@ -81,8 +82,8 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
         private final StaticColumns resourceWellKnown, resourceSlots, spanSlots;
         private final AttributeGroup resourceAttrs, scopeAttrs, spanAttrs, eventAttrs, linkAttrs;
 
-        Vp4Rows(Map<String, SlotReader> leaves) {
-            super(leaves);
+        Vp4Rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
+            super(leaves, keys);
             resourceDropped = leaves.get(PATHS.resource + "DroppedAttributesCount");
             resourceWellKnown = StaticColumns.wellKnownResource(leaves, PATHS.resource);
             resourceSlots = StaticColumns.dedicated(leaves, PATHS.resource, resourceDedicated);
@@ -94,12 +95,12 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             spanSlots = StaticColumns.dedicated(leaves, PATHS.span, spanDedicated);
             events = EventColumns.of(leaves, PATHS.event, PATHS.eventsList());
             links = LinkColumns.of(leaves, PATHS.link, PATHS.linksList());
-            resourceAttrs = AttributeGroup.of(source, layout, false, PATHS.resource, leaves);
+            resourceAttrs = AttributeGroup.of(source, layout, false, PATHS.resource, leaves, keys.of(AttributeOwner.RESOURCE));
             // the pre-release layout's scope attributes and dropped count were never read back (errata 3)
-            scopeAttrs = layout == AttributeLayout.RELEASED ? AttributeGroup.of(source, layout, false, PATHS.scope, leaves) : null;
-            spanAttrs = AttributeGroup.of(source, layout, false, PATHS.span, leaves);
-            eventAttrs = AttributeGroup.of(source, layout, true, PATHS.event, leaves);
-            linkAttrs = AttributeGroup.of(source, layout, true, PATHS.link, leaves);
+            scopeAttrs = layout == AttributeLayout.RELEASED ? AttributeGroup.of(source, layout, false, PATHS.scope, leaves, keys.of(AttributeOwner.SCOPE)) : null;
+            spanAttrs = AttributeGroup.of(source, layout, false, PATHS.span, leaves, keys.of(AttributeOwner.SPAN));
+            eventAttrs = AttributeGroup.of(source, layout, true, PATHS.event, leaves, keys.of(AttributeOwner.EVENT));
+            linkAttrs = AttributeGroup.of(source, layout, true, PATHS.link, leaves, keys.of(AttributeOwner.LINK));
         }
 
         @Override

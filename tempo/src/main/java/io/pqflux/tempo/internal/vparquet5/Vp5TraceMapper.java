@@ -19,6 +19,7 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.EventColumns;
@@ -121,8 +122,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
     }
 
     @Override
-    protected Rows rows(Map<String, SlotReader> leaves) {
-        return new Vp5Rows(leaves);
+    protected Rows rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
+        return new Vp5Rows(leaves, keys);
     }
 
     /** One dedicated attribute's leaf in a batch. */
@@ -162,8 +163,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
         private final List<DedicatedLeaf> resourceDedicated, spanDedicated, eventDedicated;
         private final AttributeGroup resourceAttrs, scopeAttrs, spanAttrs, eventAttrs, linkAttrs;
 
-        Vp5Rows(Map<String, SlotReader> leaves) {
-            super(leaves);
+        Vp5Rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
+            super(leaves, keys);
             this.leaves = leaves;
             resourceDropped = leaves.get(paths.resource + "DroppedAttributesCount");
             scopeName = leaves.get(paths.scope + "Name");
@@ -175,15 +176,15 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             resourceDedicated = dedicatedLeaves(DedicatedColumn.Scope.RESOURCE);
             spanDedicated = dedicatedLeaves(DedicatedColumn.Scope.SPAN);
             eventDedicated = dedicatedLeaves(DedicatedColumn.Scope.EVENT);
-            resourceAttrs = attributes(paths.resource);
-            scopeAttrs = attributes(paths.scope);
-            spanAttrs = attributes(paths.span);
-            eventAttrs = attributes(paths.event);
-            linkAttrs = attributes(paths.link);
+            resourceAttrs = attributes(paths.resource, AttributeOwner.RESOURCE);
+            scopeAttrs = attributes(paths.scope, AttributeOwner.SCOPE);
+            spanAttrs = attributes(paths.span, AttributeOwner.SPAN);
+            eventAttrs = attributes(paths.event, AttributeOwner.EVENT);
+            linkAttrs = attributes(paths.link, AttributeOwner.LINK);
         }
 
-        private AttributeGroup attributes(String owner) {
-            return AttributeGroup.of(source, LAYOUT, paths.shape, false, false, owner, leaves);
+        private AttributeGroup attributes(String path, AttributeOwner owner) {
+            return AttributeGroup.of(source, LAYOUT, paths.shape, false, false, path, leaves, keys.of(owner));
         }
 
         /** The scope's dedicated leaves in meta order; empty when they are not projected. */
