@@ -1,8 +1,6 @@
 package io.pqflux.filter;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A set of row indexes within a row group, as sorted, disjoint, non-adjacent intervals {@code [start, end)}.
@@ -92,33 +90,6 @@ public final class RowRanges {
             remaining -= length;
         }
         throw new IndexOutOfBoundsException("position " + position + " in " + rowCount() + " rows");
-    }
-
-    /**
-     * The set cut, in row order, into consecutive sets of at most {@code maxRows} rows each: reads of bounded size of a
-     * large selection.
-     */
-    public List<RowRanges> slices(long maxRows) {
-        if (maxRows <= 0) throw new IllegalArgumentException("slices need a positive size: " + maxRows);
-        List<RowRanges> slices = new ArrayList<>();
-        Builder slice = new Builder();
-        long inSlice = 0;
-        for (int k = 0; k < bounds.length; k += 2) {
-            long start = bounds[k];
-            while (start < bounds[k + 1]) {
-                long end = Math.min(bounds[k + 1], start + (maxRows - inSlice));
-                slice.add(start, end);
-                inSlice += end - start;
-                start = end;
-                if (inSlice == maxRows) {
-                    slices.add(slice.build());
-                    slice = new Builder();
-                    inSlice = 0;
-                }
-            }
-        }
-        if (inSlice > 0) slices.add(slice.build());
-        return slices;
     }
 
     public RowRanges union(RowRanges other) {

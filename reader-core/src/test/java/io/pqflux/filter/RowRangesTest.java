@@ -67,34 +67,4 @@ class RowRangesTest {
         for (int k = 0; k < ranges.intervalCount(); k++) bits.set((int) ranges.start(k), (int) ranges.end(k));
         return bits;
     }
-
-    /** Slices cover the set exactly, in order, each at most the size asked for and all but the last exactly that. */
-    @Test
-    void slicesCoverTheSetInBoundedPieces() {
-        SplittableRandom random = new SplittableRandom(5);
-        for (int round = 0; round < 200; round++) {
-            RowRanges.Builder builder = new RowRanges.Builder();
-            long row = 0;
-            for (int i = random.nextInt(6); i > 0; i--) {
-                row += random.nextInt(20);
-                long end = row + 1 + random.nextInt(30);
-                builder.add(row, end);
-                row = end + 1;
-            }
-            RowRanges set = builder.build();
-            long max = 1 + random.nextInt(25);
-            java.util.List<RowRanges> slices = set.slices(max);
-            RowRanges union = RowRanges.empty();
-            long previousEnd = -1;
-            for (int s = 0; s < slices.size(); s++) {
-                RowRanges slice = slices.get(s);
-                assertThat(slice.rowCount()).isBetween(1L, max);
-                if (s < slices.size() - 1) assertThat(slice.rowCount()).isEqualTo(max);
-                assertThat(slice.start(0)).isGreaterThanOrEqualTo(previousEnd);
-                previousEnd = slice.end(slice.intervalCount() - 1);
-                union = union.union(slice);
-            }
-            assertThat(union).isEqualTo(set);
-        }
-    }
 }
