@@ -167,11 +167,15 @@ public final class TempoBlock {
                     MessageSchema schema = schema(data);
                     TraceMapper mapper = mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
                     return new SearchPlan(mapper, mapper.evaluationColumns(schema, search.evaluationFields()),
-                            mapper.evaluationColumns(schema, search.completionFields()),
+                            search.completionLeaves().stream().map(leaf -> mapper.spanPath() + leaf).sorted().toList(),
                             search.evaluationFields().attributes(), search.pruning(mapper, schema));
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(plan -> Flux.usingWhen(
+                .flatMapMany(plan -> plan.completionColumns().isEmpty()
+                        // the first pass read all the results hold
+                        ? matchingRows(data, plan, read, search.matcher(request, counters))
+                                .concatMapIterable(rows -> completed(rows, null, search.matcher(request, new SearchCounters())))
+                        : Flux.usingWhen(
                         Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
                         completions -> matchingRows(data, plan, read, search.matcher(request, counters))
@@ -185,9 +189,9 @@ public final class TempoBlock {
     }
 
     /**
-     * A block search's reads: the first pass's columns (what evaluating the query needs), the second's (what else its
-     * results hold, see {@link TraceCompletion}), the attributes assembled (those the query names) and the pruning
-     * predicate of the first (null: none).
+     * A block search's reads: the first pass's columns (what evaluating the query needs), the second's (the span
+     * fields its results hold that the first did not read, see {@link TraceCompletion}; none when it read them all),
+     * the attributes assembled (those the query names) and the pruning predicate of the first (null: none).
      */
     private record SearchPlan(TraceMapper mapper, List<String> evaluationColumns, List<String> completionColumns,
                               AttributeKeys attributes, Predicate pruning) {
@@ -228,23 +232,26 @@ public final class TempoBlock {
                 read.fetch();
                 for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
                 try (RowGroupBatch batch = read.finish()) {
-                    results.addAll(completed(plan, rows, batch, matcher));
+                    List<List<Span>> spanFields = plan.mapper().spanFields(batch);
+                    if (spanFields.size() != rows.size()) {
+                        throw new IllegalStateException(location() + ": the second pass read " + spanFields.size()
+                                + " of " + rows.size() + " rows of row group " + rows.getFirst().rowGroup());
+                    }
+                    results.addAll(completed(rows, spanFields, matcher));
                 }
             }
             return results;
         }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(results -> results);
     }
 
-    private List<TraceSearchResult> completed(SearchPlan plan, List<TraceRows.RowTrace> rows, RowGroupBatch batch,
-                                              TraceQlSearch.Matcher matcher) {
-        List<Trace> rest = plan.mapper().map(batch);
-        if (rest.size() != rows.size()) {
-            throw new IllegalStateException(location() + ": the second pass read " + rest.size() + " of " + rows.size()
-                    + " rows of row group " + rows.getFirst().rowGroup());
-        }
+    /** The rows' results, each trace completed with its span fields first (null: it needs none). */
+    private static List<TraceSearchResult> completed(List<TraceRows.RowTrace> rows, List<List<Span>> spanFields,
+                                                     TraceQlSearch.Matcher matcher) {
         List<TraceSearchResult> results = new ArrayList<>();
-        for (int i = 0; i < rest.size(); i++) {
-            matcher.match(TraceCompletion.complete(rows.get(i).trace(), rest.get(i))).ifPresent(results::add);
+        for (int i = 0; i < rows.size(); i++) {
+            Trace trace = rows.get(i).trace();
+            if (spanFields != null) trace = TraceCompletion.complete(trace, spanFields.get(i));
+            matcher.match(trace).ifPresent(results::add);
         }
         return results;
     }

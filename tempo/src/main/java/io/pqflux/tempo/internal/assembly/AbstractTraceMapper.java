@@ -3,8 +3,8 @@ package io.pqflux.tempo.internal.assembly;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.format.meta.FieldRepetitionType;
-import io.pqflux.nested.NestedBatch;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
@@ -188,6 +188,28 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     @Override
     public final List<Trace> map(RowGroupBatch batch, AttributeKeys keys) {
         return TraceRows.map(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace);
+    }
+
+    @Override
+    public final List<List<Span>> spanFields(RowGroupBatch batch) {
+        SpanColumns spans = SpanColumns.ofAny(TraceRows.leaves(batch.nested()), paths.span);
+        if (spans == null) throw new IllegalStateException(source + ": the batch holds no span leaf");
+        SlotReader walk = spans.spans();
+        int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
+        List<List<Span>> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int row = batch.hasSelection() ? batch.selectedRow(i) : i;
+            List<Span> rowSpans = new ArrayList<>();
+            for (int rs = walk.first(paths.rsLevel, row), rsEnd = walk.end(paths.rsLevel, row); rs < rsEnd; rs++) {
+                for (int ss = walk.first(paths.ssLevel, rs), ssEnd = walk.end(paths.ssLevel, rs); ss < ssEnd; ss++) {
+                    for (int s = walk.first(paths.spansLevel, ss), end = walk.end(paths.spansLevel, ss); s < end; s++) {
+                        rowSpans.add(spans.builder(s, ByteString.EMPTY).build());
+                    }
+                }
+            }
+            out.add(rowSpans);
+        }
+        return out;
     }
 
     @Override

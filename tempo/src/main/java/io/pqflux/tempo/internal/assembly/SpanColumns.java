@@ -21,6 +21,8 @@ public final class SpanColumns {
 
     private final SlotReader spanId, parentSpanId, name, kind, traceState, start, duration, statusCode, statusMessage,
             droppedAttributes, droppedEvents, droppedLinks;
+    /** A leaf the batch holds, whose structure gives the span slots. */
+    private final SlotReader walk;
 
     private SpanColumns(Map<String, SlotReader> leaves, String span) {
         spanId = leaves.get(span + "SpanID");
@@ -35,6 +37,8 @@ public final class SpanColumns {
         droppedAttributes = leaves.get(span + "DroppedAttributesCount");
         droppedEvents = leaves.get(span + "DroppedEventsCount");
         droppedLinks = leaves.get(span + "DroppedLinksCount");
+        walk = kind != null ? kind : LEAVES.stream().map(leaf -> leaves.get(span + leaf)).filter(l -> l != null)
+                .findFirst().orElseThrow();
     }
 
     /**
@@ -48,12 +52,20 @@ public final class SpanColumns {
         return leaves.containsKey(span + STRUCTURE) ? new SpanColumns(leaves, span) : null;
     }
 
-    /** The smallest leaf every span has (a delta-encoded int): a read of any span fields holds it. */
+    /**
+     * Whatever span leaves the batch holds, with or without {@link #STRUCTURE} (a search's completing read holds only
+     * the fields its first read lacked); null when it holds none.
+     */
+    public static SpanColumns ofAny(Map<String, SlotReader> leaves, String span) {
+        return LEAVES.stream().anyMatch(leaf -> leaves.containsKey(span + leaf)) ? new SpanColumns(leaves, span) : null;
+    }
+
+    /** The smallest leaf every span has (a delta-encoded int): a read of any span fields but the completing one holds it. */
     public static final String STRUCTURE = "Kind";
 
     /** A leaf below the span element: its structure gives the span slots of a scope. */
     public SlotReader spans() {
-        return kind;
+        return walk;
     }
 
     /** The span's start, which its events' times are relative to (0 when not read). */
@@ -67,9 +79,9 @@ public final class SpanColumns {
      */
     public Span.Builder builder(int s, ByteString traceId) {
         long startNanos = start(s);
-        Span.Builder span = Span.newBuilder().setTraceId(traceId).setKindValue((int) kind.int64(s))
-                .setStartTimeUnixNano(startNanos)
+        Span.Builder span = Span.newBuilder().setTraceId(traceId).setStartTimeUnixNano(startNanos)
                 .setEndTimeUnixNano(startNanos + (duration == null ? 0 : duration.int64(s)));
+        if (kind != null) span.setKindValue((int) kind.int64(s));
         if (spanId != null) span.setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(s)));
         if (parentSpanId != null) span.setParentSpanId(UnsafeByteOperations.unsafeWrap(parentSpanId.byteArray(s)));
         if (traceState != null) span.setTraceState(traceState.string(s));

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One trace from two reads of its row over disjoint leaves: a search's first pass (what evaluating the query needs)
- * and its second (the rest of what its results hold). Both reads hold the leaves that place resources, scopes and spans,
- * so the two traces have the same resources, scopes and spans in the same order; each span takes the fields the second
- * read set (proto3 merging: a field at its default is not set, a repeated field is appended to, and the second read
- * holds no attribute, event or link). The trace-level fields are the first read's (both read them).
+ * One trace from two reads of its row over disjoint leaves: a search's first pass (what evaluating the query needs, with
+ * the columns that place resources, scopes and spans) and its second (only the span fields the results still need,
+ * {@link TraceMapper#spanFields}): the second read's spans are the first's in stored order, resources and scopes
+ * flattened, and each first-read span takes the fields the second set (proto3 merging: a field at its default is not
+ * set, and the second read holds no attribute, event or link). Reading the placing columns once is what keeps the two
+ * passes within the bytes of reading every column whole.
  */
 public final class TraceCompletion {
 
@@ -20,34 +21,30 @@ public final class TraceCompletion {
     }
 
     /**
-     * @throws IllegalStateException when the two reads do not have the same shape (not the same row)
+     * @param spanFields the row's spans from the second read, in stored order
+     * @throws IllegalStateException when the two reads do not hold the same number of spans (not the same row)
      */
-    public static Trace complete(Trace evaluated, Trace completion) {
-        List<ResourceSpans> first = evaluated.resourceSpans();
-        List<ResourceSpans> second = completion.resourceSpans();
-        requireSameSize(first.size(), second.size(), evaluated, "resources");
-        List<ResourceSpans> merged = new ArrayList<>(first.size());
-        for (int r = 0; r < first.size(); r++) {
-            ResourceSpans.Builder rs = first.get(r).toBuilder();
-            List<ScopeSpans> scopes = second.get(r).getScopeSpansList();
-            requireSameSize(rs.getScopeSpansCount(), scopes.size(), evaluated, "scopes");
-            for (int s = 0; s < scopes.size(); s++) {
-                ScopeSpans.Builder ss = rs.getScopeSpansBuilder(s);
-                List<Span> spans = scopes.get(s).getSpansList();
-                requireSameSize(ss.getSpansCount(), spans.size(), evaluated, "spans");
-                for (int i = 0; i < spans.size(); i++) ss.getSpansBuilder(i).mergeFrom(spans.get(i));
+    public static Trace complete(Trace evaluated, List<Span> spanFields) {
+        List<ResourceSpans> merged = new ArrayList<>(evaluated.resourceSpans().size());
+        int next = 0;
+        for (ResourceSpans resource : evaluated.resourceSpans()) {
+            ResourceSpans.Builder rs = resource.toBuilder();
+            for (ScopeSpans.Builder ss : rs.getScopeSpansBuilderList()) {
+                for (Span.Builder span : ss.getSpansBuilderList()) {
+                    if (next == spanFields.size()) throw mismatch(evaluated, spanFields.size());
+                    span.mergeFrom(spanFields.get(next++));
+                }
             }
             merged.add(rs.build());
         }
+        if (next != spanFields.size()) throw mismatch(evaluated, spanFields.size());
         return new Trace(evaluated.traceId(), evaluated.startTimeUnixNano(), evaluated.endTimeUnixNano(),
                 evaluated.durationNano(), evaluated.rootServiceName(), evaluated.rootSpanName(), evaluated.serviceStats(),
                 merged);
     }
 
-    private static void requireSameSize(int first, int second, Trace trace, String what) {
-        if (first != second) {
-            throw new IllegalStateException("trace " + trace.traceIdHex() + ": the two reads have " + first + " and "
-                    + second + " " + what);
-        }
+    private static IllegalStateException mismatch(Trace trace, int second) {
+        return new IllegalStateException("trace " + trace.traceIdHex() + ": the second read has " + second
+                + " spans, the first " + trace.spanCount());
     }
 }

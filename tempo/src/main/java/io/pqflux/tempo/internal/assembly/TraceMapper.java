@@ -1,5 +1,6 @@
 package io.pqflux.tempo.internal.assembly;
 
+import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.tempo.Trace;
 import io.pqflux.reader.RowGroupBatch;
@@ -16,6 +17,13 @@ public interface TraceMapper extends BatchMapper<Trace> {
      * projected column holds).
      */
     List<Trace> map(RowGroupBatch batch, AttributeKeys keys);
+
+    /**
+     * Each row's spans, resources and scopes flattened in stored order, from a batch holding only some span leaves
+     * (no column that places resources or scopes: every leaf's own levels place its values); each span with the
+     * fields those leaves give, a trace ID left unset. A search's completing read (see {@link TraceCompletion}).
+     */
+    List<List<Span>> spanFields(RowGroupBatch batch);
 
     /** The column paths the mapper's preset reads (a path selects its whole subtree); null means every column. */
     List<String> columns();

@@ -148,17 +148,17 @@ public final class TraceQlSearch {
     }
 
     /**
-     * What a second pass reads to complete the traces the first pass matched (see
-     * {@link io.pqflux.tempo.internal.assembly.TraceCompletion}): the result fields the evaluation did not read, no
-     * attribute. Span start and duration come together, as a span's end time needs both.
+     * The span leaves a second pass reads to complete the traces the first pass matched (see
+     * {@link io.pqflux.tempo.internal.assembly.TraceCompletion}): those of the result fields the evaluation did not
+     * read; empty when it read them all. Span start and duration come together, as a span's end time needs both.
      */
-    public EvaluationFields completionFields() {
+    public Set<String> completionLeaves() {
         Set<String> evaluated = evaluationFields.spanLeaves();
         Set<String> spanLeaves = new HashSet<>();
         for (String leaf : List.of("SpanID", "Name")) if (!evaluated.contains(leaf)) spanLeaves.add(leaf);
         List<String> times = List.of("StartTimeUnixNano", "DurationNano");
         if (!evaluated.containsAll(times)) spanLeaves.addAll(times);
-        return new EvaluationFields(AttributeKeys.named(Map.of()), spanLeaves, false, false, false);
+        return spanLeaves;
     }
 
     private static EvaluationFields evaluationFields(Set<FieldRef> fields, AttributeKeys attributes, boolean structure) {
