@@ -265,7 +265,7 @@ public final class TempoBlock {
         TraceReadOptions options = TraceReadOptions.defaults().withPreset(query.preset()).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
         return Mono.defer(() -> {
-            MetricsAccumulator accumulator = query.accumulator(grid, exemplars);
+            MetricsAccumulator accumulator = query.accumulator(grid, exemplars, meta.tempoFormat());
             return traces(options).doOnNext(trace -> {
                         accumulator.observe(trace);
                         counters.trace(trace.spanCount());

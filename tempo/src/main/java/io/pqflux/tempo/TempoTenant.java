@@ -230,8 +230,7 @@ public final class TempoTenant {
      * them, blocks read {@link #SEARCH_CONCURRENCY} at a time, each block's partial result (counts, sums, extremes,
      * bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
      *
-     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, not a metrics query, or uses a
-     *     construct not evaluated yet (reason {@code UNSUPPORTED}, naming it)
+     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL or not a metrics query
      */
     public Mono<MetricsResponse> queryRange(MetricsRequest request) {
         return Mono.fromCallable(() -> MetricsQuery.compile(request.query()))
@@ -245,7 +244,7 @@ public final class TempoTenant {
                             .flatMap(metas -> Flux.fromIterable(metas)
                                     .flatMapSequential(meta -> block(meta).metrics(query, grid, exemplars, counters),
                                             SEARCH_CONCURRENCY)
-                                    .reduce(query.accumulator(grid, exemplars), MetricsAccumulator::merge)
+                                    .reduce(query.accumulator(grid, exemplars, null), MetricsAccumulator::merge)
                                     .map(merged -> query.finish(merged, grid, exemplars, counters.metrics(
                                             metas.size(), metas.stream().mapToLong(BlockMeta::size).sum()))));
                 });

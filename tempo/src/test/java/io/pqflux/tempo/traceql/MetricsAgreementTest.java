@@ -8,6 +8,7 @@ import io.pqflux.tempo.MetricsRequest;
 import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoBlock;
+import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
@@ -17,7 +18,11 @@ import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
 import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
+import io.pqflux.tempo.internal.traceql.Compare;
+import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.Query;
+import io.pqflux.tempo.internal.traceql.SourceRange;
+import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.RandomQueries;
 import io.pqflux.tempo.internal.traceql.TraceQlParser;
 import io.pqflux.tempo.internal.traceql.TraceQlPrinter;
@@ -52,11 +57,16 @@ class MetricsAgreementTest {
 
     private static final long[] SEEDS = {7L, 20_261_124L};
     private static final int RANDOM_PER_SEED = 150;
+    private static final int RANDOM_COMPARE_PER_SEED = 60;
+    private static final List<String> MATCHING_FILTERS = List.of("{ }", "{ status = error }", "{ kind = server }",
+            "{ duration > 1ms }", "{ span.http.method = \"GET\" }", "{ resource.service.name =~ \"c.*\" }",
+            "{ span.http.status_code >= 400 }");
     private static Path root;
     private static final Map<String, Data> DATA = new LinkedHashMap<>();
 
     /** A block's traces, how the oracle walks them, and the tenant holding it. */
-    record Data(String name, TempoTenant tenant, List<Trace> traces, List<TraceView> views, long firstStart, long lastStart) {
+    record Data(String name, TempoTenant tenant, TempoFormat format, List<Trace> traces, List<TraceView> views,
+                long firstStart, long lastStart) {
     }
 
     @BeforeAll
@@ -97,7 +107,7 @@ class MetricsAgreementTest {
                 }
             }
         }
-        return new Data(name, tenant, traces, NaiveTraceQl.views(traces), first, last);
+        return new Data(name, tenant, block.meta().tempoFormat(), traces, NaiveTraceQl.views(traces), first, last);
     }
 
     // ---- queries ----------------------------------------------------------------------------------------------
@@ -157,59 +167,30 @@ class MetricsAgreementTest {
     static Map<String, TreeMap<Long, Double>> engine(Data data, MetricsRequest request) {
         MetricsQuery query = MetricsQuery.compile(request.query());
         TimeGrid grid = MetricsQuery.grid(request);
-        MetricsAccumulator first = query.accumulator(grid, 0);
-        MetricsAccumulator second = query.accumulator(grid, 0);
+        MetricsAccumulator first = query.accumulator(grid, 0, data.format());
+        MetricsAccumulator second = query.accumulator(grid, 0, data.format());
         List<Trace> traces = data.traces();
         for (int i = 0; i < traces.size(); i++) (i % 2 == 0 ? first : second).observe(traces.get(i));
         MetricsResponse response = query.finish(first.merge(second), grid, 0,
                 new SearchResponse.Metrics(0, 0, 0, 0, 0, 0));
-        return canonical(response);
-    }
-
-    static Map<String, TreeMap<Long, Double>> canonical(MetricsResponse response) {
-        Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
-        for (MetricsResponse.Series s : response.series()) {
-            List<String[]> labels = new ArrayList<>();
-            for (KeyValue kv : s.labels()) labels.add(new String[] {kv.getKey(), NaiveMetrics.valueText(kv.getValue())});
-            TreeMap<Long, Double> samples = new TreeMap<>();
-            for (MetricsResponse.Sample sample : s.samples()) samples.put(sample.timestampMs(), sample.value());
-            assertThat(out.put(NaiveMetrics.text(labels), samples)).as("series labels repeat").isNull();
-        }
-        return out;
+        return NaiveMetrics.answer(response);
     }
 
     static Map<String, TreeMap<Long, Double>> oracle(Data data, MetricsRequest request) {
-        return oracle(NaiveTraceQl.observedSpans(TraceQlParser.parse(request.query()), data.views()), request);
+        return oracle(data, NaiveTraceQl.observedSpans(TraceQlParser.parse(request.query()), data.views()), request);
     }
 
-    static Map<String, TreeMap<Long, Double>> oracle(List<NaiveTraceQl.ObservedSpan> observed, MetricsRequest request) {
+    static Map<String, TreeMap<Long, Double>> oracle(Data data, List<NaiveTraceQl.ObservedSpan> observed,
+                                                     MetricsRequest request) {
         TimeGrid grid = MetricsQuery.grid(request); // only its step: the oracle makes its own steps
         long start = nanos(request.start()), end = nanos(request.end());
         NaiveMetrics.Steps steps = request.instant() ? NaiveMetrics.Steps.instant(start, end)
                 : NaiveMetrics.Steps.range(start, end, grid.step());
-        return NaiveMetrics.runOn(request.query(), observed, steps);
+        return NaiveMetrics.runOn(request.query(), observed, steps, data.format() == TempoFormat.VPARQUET5);
     }
 
     private static long nanos(Instant i) {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    /** Null when the answers agree; else what differs. */
-    static String difference(Map<String, TreeMap<Long, Double>> engine, Map<String, TreeMap<Long, Double>> oracle) {
-        if (!engine.keySet().equals(oracle.keySet())) {
-            return "series differ\n--- engine: " + engine.keySet() + "\n--- oracle: " + oracle.keySet();
-        }
-        for (String key : engine.keySet()) {
-            TreeMap<Long, Double> e = engine.get(key), o = oracle.get(key);
-            if (!e.keySet().equals(o.keySet())) return key + " steps differ\n--- engine: " + e + "\n--- oracle: " + o;
-            for (Long t : e.keySet()) {
-                double a = e.get(t), b = o.get(t);
-                if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
-                    return key + " at " + t + ": engine " + a + ", oracle " + b;
-                }
-            }
-        }
-        return null;
     }
 
     /** Compares one query on every request; a failure on both sides agrees. Returns whether any answer had a series. */
@@ -236,7 +217,7 @@ class MetricsAgreementTest {
             if (oracleFails) {
                 oracleFailed = true;
             } else {
-                oracle = oracle(observed, request);
+                oracle = oracle(data, observed, request);
             }
             String what = request.instant() ? "instant " : "step " + request.step() + " ";
             if (engineFailed != oracleFailed) {
@@ -245,7 +226,7 @@ class MetricsAgreementTest {
                 continue;
             }
             any |= !engine.isEmpty();
-            String difference = difference(engine, oracle);
+            String difference = NaiveMetrics.difference(engine, oracle);
             if (difference != null) {
                 disagreements.add(data.name() + ": " + query + " " + what + request.start() + ".." + request.end() + "\n"
                         + difference);
@@ -269,6 +250,85 @@ class MetricsAgreementTest {
         assertThat(withSeries).isGreaterThan(queries.size() / 3);
     }
 
+    /**
+     * compare() on filters that select some spans, none ({@code .nope}), all ({@code {}}, also under a filtering
+     * pipeline), filters that fail on some spans, topN from 1 to 1000, and a window inside the data.
+     */
+    static List<String> compareQueries(Data data) {
+        long third = (data.lastStart() - data.firstStart()) / 3;
+        String window = (data.firstStart() + third) + ", " + (data.firstStart() + 2 * third);
+        return List.of("{ } | compare({ status = error })", "{ } | compare({ kind = server }, 3)",
+                "{ resource.service.name != nil } | compare({ duration > 1ms }, 1)",
+                "{ } | compare({ span.http.status_code >= 400 }, 1000)", "{ } | compare({ .nope = 1 })",
+                "{ status = error } | compare({ })", "{ } > { } | compare({ kind = client }, 5)",
+                "{ } | compare({ name =~ \".*a.*\" }, 2, " + window + ")",
+                "{ } | compare({ span.http.method = \"GET\" || status = ok }, 4, " + window + ")",
+                "{ } | compare({ span.ratio * 2 > 1 })", "{ } | compare({ .peer.port / 0 > 1 }, 2)",
+                "{ } | compare({ }, 1) with(exemplars=3)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7", "generated-20261124"})
+    void compareQueriesAgree(String name) {
+        Data data = DATA.get(name);
+        List<String> disagreements = new ArrayList<>();
+        int withSeries = 0;
+        List<String> queries = compareQueries(data);
+        for (String query : queries) if (compare(data, query, disagreements)) withSeries++;
+        assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
+                disagreements.stream().limit(3).collect(Collectors.joining("\n\n"))).isEmpty();
+        assertThat(withSeries).isEqualTo(queries.size());
+    }
+
+    /** Random pipelines under compare() of random filters, topN and (half the time) a window inside the data. */
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 20_261_124L})
+    void randomCompareQueriesAgree(long seed) {
+        Data data = DATA.get("generated-" + seed);
+        RandomQueries random = new RandomQueries(seed, GENERATED_NAMES, GENERATED_STRINGS, GENERATED_REGEXES);
+        java.util.Random pick = new java.util.Random(seed);
+        List<String> disagreements = new ArrayList<>();
+        int compared = 0, withSelection = 0;
+        long width = data.lastStart() - data.firstStart();
+        for (int i = 0; i < RANDOM_COMPARE_PER_SEED * 4 && compared < RANDOM_COMPARE_PER_SEED; i++) {
+            Query q = random.query();
+            if (q.metrics() != null) continue;
+            long start = data.firstStart() + pick.nextLong(width / 2 + 1);
+            long end = start + 1 + pick.nextLong(width / 2 + 1);
+            boolean window = pick.nextBoolean();
+            // random filters seldom match: half the time one that does
+            SpansetFilter filter = pick.nextBoolean() ? random.filter()
+                    : (SpansetFilter) TraceQlParser.parse(MATCHING_FILTERS.get(pick.nextInt(MATCHING_FILTERS.size())))
+                            .pipeline().stages().getFirst();
+            Compare compare = new Compare(filter, 1 + pick.nextInt(12), window ? start : 0, window ? end : 0,
+                    SourceRange.NONE);
+            // random pipelines seldom match either: a third of the time every span
+            Pipeline pipeline = pick.nextInt(3) == 0 ? TraceQlParser.parse("{ }").pipeline() : q.pipeline();
+            String query = TraceQlPrinter.print(new Query(pipeline, compare, List.of(), List.of(), q.range()));
+            try {
+                MetricsQuery.compile(query);
+            } catch (TraceQlException e) {
+                continue;
+            }
+            compared++;
+            compare(data, query, disagreements);
+            try {
+                if (oracle(data, requests(data, query).getFirst()).keySet().stream()
+                        .anyMatch(k -> k.startsWith("{__meta_type=STRING_VALUE:selection;"))) {
+                    withSelection++;
+                }
+            } catch (NaiveTraceQl.EvaluationException e) {
+                // the pipeline fails on some trace: both sides failing is agreement (checked above)
+            }
+        }
+        System.out.printf("seed %d: %d random compare() queries compared, %d with a selection%n", seed, compared,
+                withSelection);
+        assertThat(compared).isGreaterThanOrEqualTo(RANDOM_COMPARE_PER_SEED);
+        assertThat(withSelection).isGreaterThan(compared / 5);
+        assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
+                disagreements.stream().limit(3).collect(Collectors.joining("\n\n"))).isEmpty();
+    }
+
     /** The tenant's whole path (blocks listed, read in parallel, merged) gives the same as the in-memory run. */
     @ParameterizedTest
     @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7"})
@@ -279,7 +339,8 @@ class MetricsAgreementTest {
                 "{ status = error } | count_over_time() by (name) | topk(2)", "{ } | histogram_over_time(duration)",
                 "{ } | avg_over_time(duration) by (kind)")) {
             for (MetricsRequest request : requests(data, query)) {
-                String difference = difference(canonical(data.tenant().queryRange(request).block()), oracle(data, request));
+                String difference = NaiveMetrics.difference(NaiveMetrics.answer(data.tenant().queryRange(request).block()),
+                        oracle(data, request));
                 if (difference != null) disagreements.add(name + ": " + query + " " + request + "\n" + difference);
             }
         }

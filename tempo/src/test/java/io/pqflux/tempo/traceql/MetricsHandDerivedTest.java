@@ -289,14 +289,59 @@ class MetricsHandDerivedTest {
         assertThat(TimeGrid.range(22 * S, 37 * S, 10 * S).start()).isEqualTo(10 * S);
     }
 
+    /**
+     * compare({status = error}, 1): a1 and b2 are the selection, a0, a2, a2b, a3 and b1 the baseline. Each span counts
+     * once for each of its 9 attributes (no span or scope attributes here): rootName, rootServiceName,
+     * resource.service.name, instrumentation:name and :version (""), name, status, statusMessage (""), kind.
+     * Baseline by step: {a0}, {a2, a2b}, {a3, b1}; selection: {a1}, {}, {b2}.
+     */
     @Test
-    void compareIsUnsupportedByName() {
-        assertThatThrownBy(() -> range("{ } | compare({ status = error })"))
-                .isInstanceOfSatisfying(TraceQlException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(TraceQlException.Reason.UNSUPPORTED);
-                    assertThat(e.getMessage()).contains("compare()");
-                });
+    void compareCountsEachAttributeValueOfSelectionAndBaseline() {
+        Map<String, Map<Long, Double>> s = series(range("{ } | compare({ status = error }, 1)"));
+        assertThat(s).hasSize(9 * 4);
+        // baseline names: GET a0 | a2 a2b | b1, POST only a3: GET is the top value
+        assertThat(s.get("__meta_type=baseline,name=GET")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 1.0));
+        assertThat(s).doesNotContainKey("__meta_type=baseline,name=POST");
+        assertThat(s.get("__meta_type=baseline,resource.service.name=cart")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 1.0));
+        assertThat(s.get("__meta_type=baseline,status=unset")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 2.0));
+        assertThat(s.get("__meta_type=baseline,kind=unspecified")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 2.0));
+        assertThat(s.get("__meta_type=baseline,statusMessage=")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 2.0));
+        assertThat(s.get("__meta_type=baseline_total,name=nil")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 2.0));
+        // selection: a1 (GET, cart) and b2 (POST, shop) tie at one each: the first by text is kept; 0 where none
+        assertThat(s.get("__meta_type=selection,name=GET")).isEqualTo(Map.of(T1, 1.0, T2, 0.0, T3, 0.0));
+        assertThat(s.get("__meta_type=selection,rootServiceName=cart")).isEqualTo(Map.of(T1, 1.0, T2, 0.0, T3, 0.0));
+        assertThat(s.get("__meta_type=selection,status=error")).isEqualTo(Map.of(T1, 1.0, T2, 0.0, T3, 1.0));
+        assertThat(s.get("__meta_type=selection,rootName=GET")).isEqualTo(Map.of(T1, 1.0, T2, 0.0, T3, 1.0));
+        assertThat(s.get("__meta_type=selection_total,instrumentation:name=nil")).isEqualTo(Map.of(T1, 1.0, T2, 0.0, T3, 1.0));
+    }
+
+    /** A window (B+20 s, B+30 s]: a1 (10 s) falls out of the selection into the baseline; b2 (30 s) stays. */
+    @Test
+    void compareWindowNarrowsTheSelection() {
+        Map<String, Map<Long, Double>> s = series(range("{ } | compare({ status = error }, 10, "
+                + (B + 20 * S) + ", " + (B + 30 * S) + ")"));
+        assertThat(s.get("__meta_type=selection,status=error")).isEqualTo(Map.of(T1, 0.0, T2, 0.0, T3, 1.0));
+        assertThat(s.get("__meta_type=baseline,status=error")).isEqualTo(Map.of(T1, 1.0, T2, 0.0, T3, 0.0));
+        assertThat(s.get("__meta_type=baseline,status=unset")).isEqualTo(Map.of(T1, 1.0, T2, 2.0, T3, 2.0));
+        assertThat(s.get("__meta_type=baseline,name=POST")).isEqualTo(Map.of(T1, 0.0, T2, 0.0, T3, 1.0));
+    }
+
+    /** Instant (B+10 s, B+30 s]: a2, a2b, a3, b1 in the baseline (GET 3, POST 1), b2 the selection. */
+    @Test
+    void compareInstant() {
+        Map<String, Map<Long, Double>> s = series(instant("{ } | compare({ status = error })"));
+        assertThat(s.get("__meta_type=baseline,name=GET")).isEqualTo(Map.of(T3, 3.0));
+        assertThat(s.get("__meta_type=baseline,name=POST")).isEqualTo(Map.of(T3, 1.0));
+        assertThat(s.get("__meta_type=selection,name=POST")).isEqualTo(Map.of(T3, 1.0));
+        assertThat(s.get("__meta_type=selection_total,status=nil")).isEqualTo(Map.of(T3, 1.0));
+        assertThat(s).doesNotContainKey("__meta_type=selection,name=GET");
+    }
+
+    @Test
+    void searchQueriesAreNotMetricsQueries() {
         assertThatThrownBy(() -> range("{ status = error }")).isInstanceOf(TraceQlException.class)
                 .hasMessageContaining("not a metrics query");
+        assertThatThrownBy(() -> range("{ } | compare({ status = error }, 1001)")).isInstanceOf(TraceQlException.class)
+                .hasMessageContaining("between 1 and 1000");
     }
 }

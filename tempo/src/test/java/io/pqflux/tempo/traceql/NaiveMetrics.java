@@ -1,6 +1,13 @@
 package io.pqflux.tempo.traceql;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.internal.traceql.AttributeField;
+import io.pqflux.tempo.internal.traceql.AttributeScope;
+import io.pqflux.tempo.internal.traceql.Compare;
+import io.pqflux.tempo.internal.traceql.SourceRange;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
@@ -26,7 +33,7 @@ import java.util.TreeMap;
  * § "Metrics semantics" states (Tempo's), e.g. a quantile from the power-of-two bucket counts by walking the counts.
  * The answer is a map from the series' label text to its samples (timestamp ms → value); NaN values are absent.
  */
-final class NaiveMetrics {
+public final class NaiveMetrics {
 
     private NaiveMetrics() {
     }
@@ -56,99 +63,277 @@ final class NaiveMetrics {
     }
 
     static Map<String, TreeMap<Long, Double>> run(String text, List<TraceView> views, Steps steps) {
-        return runOn(text, NaiveTraceQl.observedSpans(TraceQlParser.parse(text), views), steps);
+        return runOn(text, NaiveTraceQl.observedSpans(TraceQlParser.parse(text), views), steps, false);
     }
 
-    /** The same on spans already matched (one naive evaluation for several requests). */
-    static Map<String, TreeMap<Long, Double>> runOn(String text, List<NaiveTraceQl.ObservedSpan> observed, Steps steps) {
-        Query query = TraceQlParser.parse(text);
-        MetricsAggregate agg = (MetricsAggregate) query.metrics();
-        MetricsFunction fn = agg.function();
-        boolean bucketed = fn == MetricsFunction.HISTOGRAM_OVER_TIME || fn == MetricsFunction.QUANTILE_OVER_TIME;
+    /**
+     * The same on spans already matched (one naive evaluation for several requests).
+     *
+     * @param childCount whether the spans' block stores {@code span:childCount} (vParquet5), which compare() groups
+     */
+    static Map<String, TreeMap<Long, Double>> runOn(String text, List<NaiveTraceQl.ObservedSpan> observed, Steps steps,
+                                                    boolean childCount) {
+        Tally tally = new Tally(text, steps, childCount);
+        tally.add(observed);
+        return tally.answer();
+    }
 
-        // group → list of (step, number, bucket) observations
-        Map<List<Value>, List<double[]>> groups = new LinkedHashMap<>();
-        for (NaiveTraceQl.ObservedSpan o : observed) {
+    /**
+     * A query range answered naively on traces that arrive in batches (each evaluated and bucketed, then dropped): the
+     * benchmarks' oracle over a whole block. Steps as Tempo aligns {@code [start, end]} by {@code step} (nanoseconds).
+     */
+    public static Map<String, TreeMap<Long, Double>> queryRange(String text, Iterable<List<Trace>> batches, long start,
+                                                                long end, long step, boolean childCount) {
+        Query query = TraceQlParser.parse(text);
+        Tally tally = new Tally(text, Steps.range(start, end, step), childCount);
+        for (List<Trace> batch : batches) tally.add(NaiveTraceQl.observedSpans(query, NaiveTraceQl.views(batch)));
+        return tally.answer();
+    }
+
+    /** A query's spans, bucketed as they come; then its series. */
+    private static final class Tally {
+        private final Query query;
+        private final Steps steps;
+        private final boolean childCount;
+        /** A function's groups: by() values → (step, number, bucket) of each span. */
+        private final Map<List<Value>, List<double[]>> groups = new LinkedHashMap<>();
+        /** compare()'s counts: meta type → attribute → value text → counts per step. */
+        private final Map<String, Map<String, Map<String, long[]>>> compared = new TreeMap<>();
+
+        Tally(String text, Steps steps, boolean childCount) {
+            this.query = TraceQlParser.parse(text);
+            this.steps = steps;
+            this.childCount = childCount;
+        }
+
+        void add(List<NaiveTraceQl.ObservedSpan> observed) {
+            if (query.metrics() instanceof Compare compare) {
+                for (NaiveTraceQl.ObservedSpan o : observed) compare(compare, o);
+                return;
+            }
+            MetricsAggregate agg = (MetricsAggregate) query.metrics();
+            MetricsFunction fn = agg.function();
+            boolean bucketed = fn == MetricsFunction.HISTOGRAM_OVER_TIME || fn == MetricsFunction.QUANTILE_OVER_TIME;
+            for (NaiveTraceQl.ObservedSpan o : observed) {
+                Span span = o.span().span;
+                int step = steps.of(span.getStartTimeUnixNano());
+                if (step < 0) continue;
+                double number = Double.NaN;
+                double bucket = Double.NaN;
+                if (bucketed) {
+                    bucket = bucket(agg.field(), o);
+                    if (Double.isNaN(bucket)) continue;
+                } else if (agg.field() != null) {
+                    number = number(agg.field(), o);
+                    if (fn == MetricsFunction.AVG_OVER_TIME && Double.isNaN(number)) continue;
+                }
+                List<Value> key = new ArrayList<>();
+                for (FieldRef by : agg.by()) key.add(o.field(by));
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {step, number, bucket});
+            }
+        }
+
+        /**
+         * compare(), from its description (docs/traceql.md § "compare()"): the side by the filter (and window), then
+         * one count per attribute value the span has, and one per attribute in the side's totals.
+         */
+        private void compare(Compare compare, NaiveTraceQl.ObservedSpan o) {
             Span span = o.span().span;
             int step = steps.of(span.getStartTimeUnixNano());
-            if (step < 0) continue;
-            double number = Double.NaN;
-            double bucket = Double.NaN;
-            if (bucketed) {
-                bucket = bucket(agg.field(), o);
-                if (Double.isNaN(bucket)) continue;
-            } else if (agg.field() != null) {
-                number = number(agg.field(), o);
-                if (fn == MetricsFunction.AVG_OVER_TIME && Double.isNaN(number)) continue;
+            if (step < 0) return;
+            long start = span.getStartTimeUnixNano();
+            boolean inWindow = compare.start() == 0 && compare.end() == 0
+                    || start > compare.start() && start <= compare.end();
+            boolean selected = false;
+            if (inWindow) {
+                try {
+                    selected = o.field(compare.filter().expr()) instanceof Value.Bool b && b.value();
+                } catch (NaiveTraceQl.EvaluationException e) {
+                    selected = false;
+                }
             }
-            List<Value> key = new ArrayList<>();
-            for (FieldRef by : agg.by()) key.add(o.field(by));
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {step, number, bucket});
+            String side = selected ? "selection" : "baseline";
+            Map<String, Value> attributes = new LinkedHashMap<>();
+            for (Intrinsic i : List.of(Intrinsic.ROOT_NAME, Intrinsic.ROOT_SERVICE)) attributes.put(name(i), o.field(intrinsic(i)));
+            resourceAttributes(o.span().resource.getAttributesList(), attributes);
+            for (Intrinsic i : List.of(Intrinsic.INSTRUMENTATION_NAME, Intrinsic.INSTRUMENTATION_VERSION)) {
+                attributes.put(name(i), o.field(intrinsic(i)));
+            }
+            putAttributes("instrumentation.", o.span().scope.getAttributesList(), attributes);
+            for (Intrinsic i : List.of(Intrinsic.NAME, Intrinsic.STATUS, Intrinsic.STATUS_MESSAGE, Intrinsic.KIND)) {
+                attributes.put(name(i), o.field(intrinsic(i)));
+            }
+            if (childCount) attributes.put("span:childCount", o.field(intrinsic(Intrinsic.CHILD_COUNT)));
+            putAttributes("span.", span.getAttributesList(), attributes);
+            attributes.forEach((name, value) -> {
+                if (value.type() == Value.Type.NIL) return;
+                String text = switch (value) {
+                    case Value.IntArr ignored -> "STRING_VALUE:nil";
+                    case Value.FltArr ignored -> "STRING_VALUE:nil";
+                    case Value.StrArr ignored -> "STRING_VALUE:nil";
+                    case Value.BoolArr ignored -> "STRING_VALUE:nil";
+                    default -> valueText(NaiveTraceQl.anyValue(value));
+                };
+                count(side, name, text, step);
+                count(side + "_total", name, "STRING_VALUE:nil", step);
+            });
         }
 
-        List<Series> series = new ArrayList<>();
-        for (Map.Entry<List<Value>, List<double[]>> g : groups.entrySet()) {
-            List<String[]> labels = labels(agg, g.getKey());
-            List<double[]> obs = g.getValue();
-            switch (fn) {
-                case HISTOGRAM_OVER_TIME -> {
-                    for (double b : new java.util.TreeSet<>(obs.stream().map(x -> x[2]).toList())) {
-                        double[] v = new double[steps.count()];
-                        for (double[] x : obs) if (x[2] == b) v[(int) x[0]]++;
-                        series.add(new Series(withOwn(labels, "__bucket", "DOUBLE_VALUE:" + b, agg), v));
-                    }
+        private void count(String metaType, String name, String value, int step) {
+            compared.computeIfAbsent(metaType, k -> new TreeMap<>()).computeIfAbsent(name, k -> new TreeMap<>())
+                    .computeIfAbsent(value, k -> new long[steps.count()])[step]++;
+        }
+
+        private static IntrinsicField intrinsic(Intrinsic i) {
+            return new IntrinsicField(i, SourceRange.NONE);
+        }
+
+        private static String name(Intrinsic i) {
+            return NaiveTraceQl.tempoString(intrinsic(i));
+        }
+
+        /** The resource's attributes (the first of a repeated name), with service.name "" when it has none. */
+        private static void resourceAttributes(List<KeyValue> list, Map<String, Value> into) {
+            putAttributes("resource.", list, into);
+            into.putIfAbsent(NaiveTraceQl.tempoString(new AttributeField(AttributeScope.RESOURCE, false, "service.name",
+                    SourceRange.NONE)), new Value.Str(""));
+        }
+
+        private static void putAttributes(String prefix, List<KeyValue> list, Map<String, Value> into) {
+            AttributeScope scope = switch (prefix) {
+                case "resource." -> AttributeScope.RESOURCE;
+                case "instrumentation." -> AttributeScope.INSTRUMENTATION;
+                default -> AttributeScope.SPAN;
+            };
+            for (KeyValue kv : list) {
+                into.putIfAbsent(NaiveTraceQl.tempoString(new AttributeField(scope, false, kv.getKey(), SourceRange.NONE)),
+                        NaiveTraceQl.fromAnyValue(kv.getValue()));
+            }
+        }
+
+        Map<String, TreeMap<Long, Double>> answer() {
+            List<Series> series = query.metrics() instanceof Compare compare ? comparedSeries(compare) : functionSeries();
+            series.removeIf(s -> java.util.Arrays.stream(s.values).allMatch(Double::isNaN));
+            for (SecondStage stage : query.secondStages()) {
+                series = switch (stage) {
+                    case TopK t -> topK(t, series, steps.count());
+                    case MetricsFilter f -> filter(f, series);
+                };
+            }
+            Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
+            for (Series s : series) {
+                TreeMap<Long, Double> samples = new TreeMap<>();
+                for (int i = 0; i < s.values.length; i++) {
+                    if (!Double.isNaN(s.values[i])) samples.put(steps.stampMs(i), s.values[i]);
                 }
-                case QUANTILE_OVER_TIME -> {
-                    for (double q : agg.quantiles()) {
+                if (!samples.isEmpty()) out.put(text(s.labels), samples);
+            }
+            return out;
+        }
+
+        /** Per side and attribute its topN values by their count over all steps (ties: value text), and the totals. */
+        private List<Series> comparedSeries(Compare compare) {
+            List<Series> out = new ArrayList<>();
+            compared.forEach((metaType, byName) -> byName.forEach((name, values) -> {
+                List<Map.Entry<String, long[]>> ordered = new ArrayList<>(values.entrySet());
+                ordered.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -java.util.Arrays.stream(e.getValue()).sum())
+                        .thenComparing(Map.Entry::getKey));
+                long limit = metaType.endsWith("_total") ? Long.MAX_VALUE : compare.topN();
+                for (Map.Entry<String, long[]> e : ordered.subList(0, (int) Math.min(limit, ordered.size()))) {
+                    double[] v = new double[steps.count()];
+                    for (int i = 0; i < v.length; i++) v[i] = e.getValue()[i];
+                    out.add(new Series(List.of(new String[] {"__meta_type", "STRING_VALUE:" + metaType},
+                            new String[] {name, e.getKey()}), v));
+                }
+            }));
+            return out;
+        }
+
+        private List<Series> functionSeries() {
+            MetricsAggregate agg = (MetricsAggregate) query.metrics();
+            MetricsFunction fn = agg.function();
+            List<Series> series = new ArrayList<>();
+            for (Map.Entry<List<Value>, List<double[]>> g : groups.entrySet()) {
+                List<String[]> labels = labels(agg, g.getKey());
+                List<double[]> obs = g.getValue();
+                List<List<double[]>> byStep = new ArrayList<>();
+                for (int i = 0; i < steps.count(); i++) byStep.add(new ArrayList<>());
+                for (double[] x : obs) byStep.get((int) x[0]).add(x);
+                switch (fn) {
+                    case HISTOGRAM_OVER_TIME -> {
+                        for (double b : new java.util.TreeSet<>(obs.stream().map(x -> x[2]).toList())) {
+                            double[] v = new double[steps.count()];
+                            for (double[] x : obs) if (x[2] == b) v[(int) x[0]]++;
+                            series.add(new Series(withOwn(labels, "__bucket", "DOUBLE_VALUE:" + b, agg), v));
+                        }
+                    }
+                    case QUANTILE_OVER_TIME -> {
+                        for (double q : agg.quantiles()) {
+                            double[] v = new double[steps.count()];
+                            for (int i = 0; i < v.length; i++) {
+                                TreeMap<Double, Integer> counts = new TreeMap<>();
+                                for (double[] x : byStep.get(i)) counts.merge(x[2], 1, Integer::sum);
+                                v[i] = counts.isEmpty() ? 0 : quantile(q, counts);
+                            }
+                            series.add(new Series(withOwn(labels, "p", "DOUBLE_VALUE:" + q, agg), v));
+                        }
+                    }
+                    default -> {
                         double[] v = new double[steps.count()];
                         for (int i = 0; i < v.length; i++) {
-                            TreeMap<Double, Integer> counts = new TreeMap<>();
-                            for (double[] x : obs) if ((int) x[0] == i) counts.merge(x[2], 1, Integer::sum);
-                            v[i] = counts.isEmpty() ? 0 : quantile(q, counts);
+                            List<Double> here = new ArrayList<>();
+                            int count = 0;
+                            for (double[] x : byStep.get(i)) {
+                                count++;
+                                if (!Double.isNaN(x[1])) here.add(x[1]);
+                            }
+                            v[i] = switch (fn) {
+                                case COUNT_OVER_TIME -> count;
+                                case RATE -> count / (steps.width() / 1e9);
+                                case MIN_OVER_TIME -> here.stream().mapToDouble(d -> d).min().orElse(Double.NaN);
+                                case MAX_OVER_TIME -> here.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
+                                case SUM_OVER_TIME -> here.isEmpty() ? Double.NaN : exactSum(here);
+                                case AVG_OVER_TIME -> here.isEmpty() ? Double.NaN : exactSum(here) / here.size();
+                                default -> throw new IllegalStateException();
+                            };
                         }
-                        series.add(new Series(withOwn(labels, "p", "DOUBLE_VALUE:" + q, agg), v));
+                        series.add(new Series(labels.isEmpty() ? nameOnly(agg) : labels, v));
                     }
-                }
-                default -> {
-                    double[] v = new double[steps.count()];
-                    for (int i = 0; i < v.length; i++) {
-                        List<Double> here = new ArrayList<>();
-                        int count = 0;
-                        for (double[] x : obs) {
-                            if ((int) x[0] != i) continue;
-                            count++;
-                            if (!Double.isNaN(x[1])) here.add(x[1]);
-                        }
-                        v[i] = switch (fn) {
-                            case COUNT_OVER_TIME -> count;
-                            case RATE -> count / (steps.width() / 1e9);
-                            case MIN_OVER_TIME -> here.stream().mapToDouble(d -> d).min().orElse(Double.NaN);
-                            case MAX_OVER_TIME -> here.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
-                            case SUM_OVER_TIME -> here.isEmpty() ? Double.NaN : exactSum(here);
-                            case AVG_OVER_TIME -> here.isEmpty() ? Double.NaN : exactSum(here) / here.size();
-                            default -> throw new IllegalStateException();
-                        };
-                    }
-                    series.add(new Series(labels.isEmpty() ? nameOnly(agg) : labels, v));
                 }
             }
+            return series;
         }
-        series.removeIf(s -> java.util.Arrays.stream(s.values).allMatch(Double::isNaN));
-        for (SecondStage stage : query.secondStages()) {
-            series = switch (stage) {
-                case TopK t -> topK(t, series, steps.count());
-                case MetricsFilter f -> filter(f, series);
-            };
-        }
+    }
+
+    /** The engine's answer in the oracle's form: series by label text, samples by timestamp. */
+    public static Map<String, TreeMap<Long, Double>> answer(MetricsResponse response) {
         Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
-        for (Series s : series) {
+        for (MetricsResponse.Series s : response.series()) {
+            List<String[]> labels = new ArrayList<>();
+            for (KeyValue kv : s.labels()) labels.add(new String[] {kv.getKey(), valueText(kv.getValue())});
             TreeMap<Long, Double> samples = new TreeMap<>();
-            for (int i = 0; i < s.values.length; i++) {
-                if (!Double.isNaN(s.values[i])) samples.put(steps.stampMs(i), s.values[i]);
-            }
-            if (!samples.isEmpty()) out.put(text(s.labels), samples);
+            for (MetricsResponse.Sample sample : s.samples()) samples.put(sample.timestampMs(), sample.value());
+            if (out.put(text(labels), samples) != null) throw new IllegalStateException("series labels repeat: " + labels);
         }
         return out;
+    }
+
+    /** Null when the answers agree; else what differs. */
+    public static String difference(Map<String, TreeMap<Long, Double>> engine, Map<String, TreeMap<Long, Double>> oracle) {
+        if (!engine.keySet().equals(oracle.keySet())) {
+            return "series differ\n--- engine: " + engine.keySet() + "\n--- oracle: " + oracle.keySet();
+        }
+        for (String key : engine.keySet()) {
+            TreeMap<Long, Double> e = engine.get(key), o = oracle.get(key);
+            if (!e.keySet().equals(o.keySet())) return key + " steps differ\n--- engine: " + e + "\n--- oracle: " + o;
+            for (Long t : e.keySet()) {
+                double a = e.get(t), b = o.get(t);
+                if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)))) {
+                    return key + " at " + t + ": engine " + a + ", oracle " + b;
+                }
+            }
+        }
+        return null;
     }
 
     /** The exact sum of doubles, rounded once (values up to 1e19 that cancel make plain sums differ). */

@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.tempo.MetricsRequest;
 import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.internal.search.MatchedSpans;
@@ -34,18 +35,16 @@ public final class MetricsQuery {
 
     private final String text;
     private final Query query;
+    /** The function, or null for {@code compare()}. */
     private final MetricsAggregate aggregate;
 
-    private MetricsQuery(String text, Query query, MetricsAggregate aggregate) {
+    private MetricsQuery(String text, Query query) {
         this.text = text;
         this.query = query;
-        this.aggregate = aggregate;
+        this.aggregate = query.metrics() instanceof MetricsAggregate a ? a : null;
     }
 
-    /**
-     * @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, a search query (not a metrics
-     *     one), or a construct not evaluated yet ({@code compare()})
-     */
+    /** @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, or a search query (not a metrics one) */
     public static MetricsQuery compile(String text) {
         Query query = TraceQlParser.parse(text);
         TraceQlValidator.validate(text, query);
@@ -53,11 +52,7 @@ public final class MetricsQuery {
             throw new TraceQlException(TraceQlException.Reason.VALIDATION_ERROR, text, 0,
                     "not a metrics query: query_range takes a spanset pipeline followed by a metrics function");
         }
-        if (query.metrics() instanceof Compare compare) {
-            throw new TraceQlException(TraceQlException.Reason.UNSUPPORTED, text, compare.range().start(),
-                    "compare() is not supported by query_range yet");
-        }
-        return new MetricsQuery(text, query, (MetricsAggregate) query.metrics());
+        return new MetricsQuery(text, query);
     }
 
     /**
@@ -78,7 +73,7 @@ public final class MetricsQuery {
         return limit;
     }
 
-    /** The columns a block reads: every column (by() and the aggregated field may name any attribute). */
+    /** The columns a block reads: every column (by(), the aggregated field and compare() may name any attribute). */
     public TracePreset preset() {
         return TracePreset.FULL;
     }
@@ -96,15 +91,26 @@ public final class MetricsQuery {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
-    /** A fresh accumulator for one block's traces (one at a time). */
-    public MetricsAccumulator accumulator(TimeGrid grid, int exemplars) {
-        return new MetricsAccumulator(new MatchedSpans(text, query.pipeline()), aggregate, grid, exemplars);
+    /**
+     * A fresh accumulator for one block's traces (one at a time).
+     *
+     * @param format the format of the block whose spans it observes ({@code compare()} groups {@code span:childCount}
+     *     where the block stores it, vParquet5, as Tempo's does); null for one that only merges others
+     */
+    public MetricsAccumulator accumulator(TimeGrid grid, int exemplars, TempoFormat format) {
+        MatchedSpans matcher = new MatchedSpans(text, query.pipeline());
+        if (query.metrics() instanceof Compare compare) {
+            return new CompareAccumulator(matcher, compare, grid, exemplars, format == TempoFormat.VPARQUET5);
+        }
+        return new FunctionAccumulator(matcher, aggregate, grid, exemplars);
     }
 
     /** The merged partial results as Tempo's final answer. */
     public MetricsResponse finish(MetricsAccumulator merged, TimeGrid grid, int exemplars, SearchResponse.Metrics metrics) {
         // a series without a value never leaves a querier (ToProto), so second stages do not see it
-        List<SeriesValues> series = firstStage(merged, grid, grid.instant() ? 0 : exemplars).stream()
+        int kept = grid.instant() ? 0 : exemplars;
+        List<SeriesValues> series = (merged instanceof CompareAccumulator compare ? compared(compare, grid, kept)
+                : firstStage((FunctionAccumulator) merged, grid, kept)).stream()
                 .filter(s -> java.util.Arrays.stream(s.values()).anyMatch(v -> !Double.isNaN(v))).toList();
         series = SecondStages.apply(query.secondStages(), series, grid.intervals());
         List<MetricsResponse.Series> out = new ArrayList<>();
@@ -137,7 +143,14 @@ public final class MetricsQuery {
 
     // ---- the function's values -------------------------------------------------------------------------------
 
-    private List<SeriesValues> firstStage(MetricsAccumulator merged, TimeGrid grid, int exemplars) {
+    /** compare()'s series, exemplars limited as the frontend's (one limiter over every series). */
+    private static List<SeriesValues> compared(CompareAccumulator merged, TimeGrid grid, int exemplars) {
+        List<SeriesValues> series = new ArrayList<>(merged.series());
+        limitExemplars(series, grid, exemplars, false);
+        return series;
+    }
+
+    private List<SeriesValues> firstStage(FunctionAccumulator merged, TimeGrid grid, int exemplars) {
         MetricsFunction function = aggregate.function();
         List<SeriesCells> all = new ArrayList<>(merged.series().values());
         return switch (function) {
@@ -269,7 +282,7 @@ public final class MetricsQuery {
         return labels;
     }
 
-    private static KeyValue label(String name, AnyValue value) {
+    static KeyValue label(String name, AnyValue value) {
         return KeyValue.newBuilder().setKey(name).setValue(value).build();
     }
 

@@ -4,10 +4,21 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceQlException;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.internal.traceql.AttributeField;
+import io.pqflux.tempo.internal.traceql.AttributeScope;
+import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.Pipeline;
+import io.pqflux.tempo.internal.traceql.SourceRange;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +33,8 @@ public final class MatchedSpans {
     private final Pipeline pipeline;
     private final PipelineEvaluator evaluator = new PipelineEvaluator();
     private final Matched matched = new Matched();
+    /** Attribute label names by scope and key, for compare(): quoting a name once, not once per span. */
+    private final Map<AttributeScope, Map<String, String>> attributeNames = new HashMap<>();
 
     /** @param text the query, for evaluation errors */
     public MatchedSpans(String text, Pipeline pipeline) {
@@ -114,9 +127,88 @@ public final class MatchedSpans {
             };
         }
 
+        /**
+         * {@code compare()}'s test of the span: whether the expression is boolean true at it; an expression that fails
+         * here is not true (Tempo ignores the error and counts the span in the baseline).
+         */
+        public boolean isTrue(FieldExpr expr) {
+            try {
+                return evaluator.fields().isTrue(expr, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+            } catch (EvaluationFailure e) {
+                return false;
+            }
+        }
+
+        /**
+         * The span's attributes {@code compare()} groups, named as series labels: what Tempo's "select all" fetches
+         * of a span, its scope, resource and trace, less the durations and identifiers it skips (docs/traceql.md §
+         * "compare()"): {@code rootName}, {@code rootServiceName}; the resource's attributes ({@code
+         * resource.service.name} always, "" where the resource has none, as its vParquet column is required);
+         * {@code instrumentation:name}, {@code instrumentation:version} and the scope's attributes; {@code name},
+         * {@code status}, {@code statusMessage}, {@code kind}, {@code span:childCount} where the block stores it
+         * (vParquet5) and the span's attributes. A name repeated in one attribute list counts once (the first);
+         * nil values are left out.
+         */
+        public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Label> sink) {
+            intrinsic(Intrinsic.ROOT_NAME, sink);
+            intrinsic(Intrinsic.ROOT_SERVICE, sink);
+            boolean serviceName = attributes(AttributeScope.RESOURCE, trace.resources[span].getAttributesList(), sink);
+            if (!serviceName) sink.accept(attributeName(AttributeScope.RESOURCE, "service.name"), compared(new FieldValue.StringValue("")));
+            intrinsic(Intrinsic.INSTRUMENTATION_NAME, sink);
+            intrinsic(Intrinsic.INSTRUMENTATION_VERSION, sink);
+            attributes(AttributeScope.INSTRUMENTATION, trace.scopes[span].getAttributesList(), sink);
+            intrinsic(Intrinsic.NAME, sink);
+            intrinsic(Intrinsic.STATUS, sink);
+            intrinsic(Intrinsic.STATUS_MESSAGE, sink);
+            intrinsic(Intrinsic.KIND, sink);
+            if (childCount) intrinsic(Intrinsic.CHILD_COUNT, sink);
+            attributes(AttributeScope.SPAN, span().getAttributesList(), sink);
+        }
+
+        private void intrinsic(Intrinsic intrinsic, BiConsumer<String, Label> sink) {
+            FieldValue value = evaluator.fields().intrinsic(intrinsic, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+            if (!value.isNil()) sink.accept(intrinsic.tempoName(), compared(value));
+        }
+
+        /** Returns whether the list has {@code service.name}. */
+        private boolean attributes(AttributeScope scope, List<KeyValue> attributes, BiConsumer<String, Label> sink) {
+            boolean serviceName = false;
+            Set<String> seen = attributes.size() > 1 ? new HashSet<>() : null;
+            for (KeyValue kv : attributes) {
+                if (seen != null && !seen.add(kv.getKey())) continue;
+                serviceName |= kv.getKey().equals("service.name");
+                FieldValue value = FieldValue.of(kv.getValue());
+                if (!value.isNil()) sink.accept(attributeName(scope, kv.getKey()), compared(value));
+            }
+            return serviceName;
+        }
+
         private FieldValue value(FieldRef field) {
             return evaluator.fields().evaluate(field, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
         }
+    }
+
+    private String attributeName(AttributeScope scope, String key) {
+        return attributeNames.computeIfAbsent(scope, s -> new HashMap<>())
+                .computeIfAbsent(key, k -> TempoNames.field(new AttributeField(scope, false, k, SourceRange.NONE)));
+    }
+
+    /**
+     * A value as {@code compare()}'s series carry it after Tempo's frontend has merged them: statuses and kinds as
+     * their words, arrays as the string "nil" (the frontend reads an array label back as nil), other values as they
+     * are, grouped by type and value.
+     */
+    private static Label compared(FieldValue value) {
+        return switch (value) {
+            case FieldValue.StatusValue s -> stringLabel(TempoNames.text(s));
+            case FieldValue.KindValue k -> stringLabel(TempoNames.text(k));
+            case FieldValue.ArrayValue ignored -> new Label(FieldValue.NIL, AnyValue.newBuilder().setStringValue("nil").build());
+            default -> new Label(value, TraceQlSearch.anyValue(value));
+        };
+    }
+
+    private static Label stringLabel(String text) {
+        return new Label(new FieldValue.StringValue(text), AnyValue.newBuilder().setStringValue(text).build());
     }
 
     private static boolean isSpanDuration(FieldRef field) {

@@ -10,6 +10,8 @@ public record Compare(SpansetFilter filter, long topN, long start, long end, Sou
 
     /** {@code topN} when the query gives none. */
     public static final long DEFAULT_TOP_N = 10;
+    /** The largest {@code topN} Tempo takes ({@code maxCompareTopN}, grafana/tempo#7467). */
+    public static final long MAX_TOP_N = 1000;
 
     public Compare {
         Objects.requireNonNull(filter);

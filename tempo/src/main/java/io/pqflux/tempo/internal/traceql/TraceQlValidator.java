@@ -213,8 +213,9 @@ public final class TraceQlValidator {
             }
             case Compare compare -> {
                 stage(compare.filter());
-                if (compare.topN() <= 0) {
-                    throw error(Reason.VALIDATION_ERROR, compare, "compare()'s number of top values must be greater than 0");
+                if (compare.topN() <= 0 || compare.topN() > Compare.MAX_TOP_N) {
+                    throw error(Reason.VALIDATION_ERROR, compare,
+                        "compare()'s number of top values must be between 1 and " + Compare.MAX_TOP_N);
                 }
                 if (compare.start() == 0 && compare.end() == 0) {
                     return;

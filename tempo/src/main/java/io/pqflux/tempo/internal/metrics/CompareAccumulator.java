@@ -1,0 +1,183 @@
+package io.pqflux.tempo.internal.metrics;
+
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.traceql.Compare;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code compare({filter}[, topN[, start, end]])}'s partial result: each counted span goes to the selection (the
+ * filter is true on it, and it started inside {@code (start, end]} when a window is given) or to the baseline (every
+ * other span), and adds one, at its step, to every attribute value it carries ({@link
+ * MatchedSpans.Matched#forEachComparedAttribute}) and to that attribute's total. Counts are kept whole, so merged
+ * blocks give exact counts and the top values are picked from them once, at the end (Tempo picks each job's top
+ * values, then the top of those). docs/traceql.md § "compare()" gives the rules and where Tempo states them.
+ */
+final class CompareAccumulator extends MetricsAccumulator {
+
+    private static final String META_TYPE = "__meta_type";
+    private static final AnyValue NIL_LABEL = AnyValue.newBuilder().setStringValue("nil").build();
+    /** Ties between values of one count: by the value's type, then its text, so answers repeat. */
+    private static final Comparator<ValueCounts> TOP = Comparator.comparingLong(ValueCounts::sum).reversed()
+            .thenComparing(v -> v.label().getValueCase().name())
+            .thenComparing(v -> text(v.label()));
+
+    private final Compare compare;
+    private final boolean childCount;
+    private final Side baseline = new Side("baseline");
+    private final Side selection = new Side("selection");
+    /** The side the last observed span went to. */
+    private Side current;
+
+    /** One side's counts: attribute label → value → counts per step, the attribute's totals, its exemplars. */
+    private static final class Side {
+        final String metaType;
+        final Map<String, Map<Object, ValueCounts>> values = new HashMap<>();
+        final Map<String, long[]> totals = new HashMap<>();
+        final List<Candidate> exemplars = new ArrayList<>();
+
+        Side(String metaType) {
+            this.metaType = metaType;
+        }
+    }
+
+    private record ValueCounts(AnyValue label, long[] counts) {
+        long sum() {
+            long sum = 0;
+            for (long c : counts) sum += c;
+            return sum;
+        }
+    }
+
+    /** An exemplar and the attributes its span carries: it goes to each of their totals. */
+    private record Candidate(String traceId, String spanId, long timestampMs, Set<String> attributes) {
+    }
+
+    /** @param childCount whether the block stores {@code span:childCount} (vParquet5), which is then compared too */
+    CompareAccumulator(MatchedSpans matcher, Compare compare, TimeGrid grid, int exemplarLimit, boolean childCount) {
+        super(matcher, grid, exemplarLimit);
+        this.compare = compare;
+        this.childCount = childCount;
+    }
+
+    @Override
+    boolean observe(MatchedSpans.Matched span) {
+        int interval = grid.interval(span.startTimeUnixNano());
+        if (interval < 0) return false;
+        Side side = isSelection(span) ? selection : baseline;
+        current = side;
+        int intervals = grid.intervals();
+        span.forEachComparedAttribute(childCount, (name, label) -> {
+            side.values.computeIfAbsent(name, n -> new HashMap<>())
+                    .computeIfAbsent(label.key(), k -> new ValueCounts(label.value(), new long[intervals])).counts[interval]++;
+            side.totals.computeIfAbsent(name, n -> new long[intervals])[interval]++;
+        });
+        return true;
+    }
+
+    private boolean isSelection(MatchedSpans.Matched span) {
+        boolean window = compare.start() != 0 || compare.end() != 0;
+        long start = span.startTimeUnixNano();
+        if (window && (Long.compareUnsigned(start, compare.start()) <= 0 || Long.compareUnsigned(start, compare.end()) > 0)) {
+            return false;
+        }
+        return span.isTrue(compare.filter().expr());
+    }
+
+    /** Tempo stops taking exemplars once either side has the limit's number. */
+    @Override
+    void offerExemplar(MatchedSpans.Matched span) {
+        if (baseline.exemplars.size() >= exemplarLimit || selection.exemplars.size() >= exemplarLimit
+                || exemplarTraces.contains(span.traceIdHex())) {
+            return;
+        }
+        Set<String> attributes = new HashSet<>();
+        span.forEachComparedAttribute(childCount, (name, label) -> attributes.add(name));
+        exemplarTraces.add(span.traceIdHex());
+        current.exemplars.add(new Candidate(span.traceIdHex(), span.spanIdHex(),
+                Math.floorDiv(span.startTimeUnixNano(), 1_000_000L), attributes));
+    }
+
+    @Override
+    void mergeCounts(MetricsAccumulator other) {
+        CompareAccumulator that = (CompareAccumulator) other;
+        merge(baseline, that.baseline);
+        merge(selection, that.selection);
+    }
+
+    private static void merge(Side into, Side from) {
+        from.values.forEach((name, values) -> {
+            Map<Object, ValueCounts> mine = into.values.computeIfAbsent(name, n -> new HashMap<>());
+            values.forEach((key, counts) -> {
+                ValueCounts had = mine.putIfAbsent(key, counts);
+                if (had != null) add(had.counts(), counts.counts());
+            });
+        });
+        from.totals.forEach((name, counts) -> {
+            long[] had = into.totals.putIfAbsent(name, counts);
+            if (had != null) add(had, counts);
+        });
+        into.exemplars.addAll(from.exemplars);
+    }
+
+    private static void add(long[] into, long[] from) {
+        for (int i = 0; i < into.length; i++) into[i] += from[i];
+    }
+
+    /**
+     * The series: per side and attribute, the {@code topN} values by their count over all steps, labelled
+     * {@code {__meta_type="baseline"|"selection", <attribute>=<value>}}, and the attribute's total over all its values,
+     * labelled {@code {__meta_type="baseline_total"|"selection_total", <attribute>="nil"}}, which carries the side's
+     * exemplars of spans with that attribute. Every step has a value (0 without spans).
+     */
+    List<SeriesValues> series() {
+        List<SeriesValues> out = new ArrayList<>();
+        for (Side side : List.of(baseline, selection)) {
+            side.values.forEach((name, values) -> values.values().stream().sorted(TOP).limit(compare.topN())
+                    .forEach(v -> out.add(new SeriesValues(labels(side.metaType, name, v.label()), doubles(v.counts()), List.of()))));
+            side.totals.forEach((name, counts) -> {
+                List<MetricsResponse.Exemplar> exemplars = new ArrayList<>();
+                for (Candidate c : side.exemplars) {
+                    if (!c.attributes().contains(name)) continue;
+                    exemplars.add(new MetricsResponse.Exemplar(List.of(
+                            MetricsQuery.label("trace:id", string(c.traceId())),
+                            MetricsQuery.label("span:id", string(c.spanId()))), Double.NaN, c.timestampMs()));
+                }
+                out.add(new SeriesValues(labels(side.metaType + "_total", name, NIL_LABEL), doubles(counts), exemplars));
+            });
+        }
+        return out;
+    }
+
+    private static List<KeyValue> labels(String metaType, String name, AnyValue value) {
+        return List.of(MetricsQuery.label(META_TYPE, string(metaType)), MetricsQuery.label(name, value));
+    }
+
+    private static String text(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> value.getStringValue();
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            default -> value.toString();
+        };
+    }
+
+    private static AnyValue string(String s) {
+        return AnyValue.newBuilder().setStringValue(s).build();
+    }
+
+    private static double[] doubles(long[] counts) {
+        double[] out = new double[counts.length];
+        for (int i = 0; i < out.length; i++) out[i] = counts[i];
+        return out;
+    }
+}
