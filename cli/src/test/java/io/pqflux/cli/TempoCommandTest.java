@@ -146,16 +146,39 @@ class TempoCommandTest {
                 .isEqualTo(expected.values().stream().mapToInt(Integer::intValue).sum());
     }
 
+    /** compare(): per attribute value, the spans of the selection and of the baseline; totals labelled "nil". */
+    @Test
+    void metricsCompareAnswersTempoShapedSeries() throws Exception {
+        CliRun run = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | compare({ name = \"/GetProducts\" }, 2)",
+                "--start", "1656932400", "--end", "1656936000", "--instant");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode series = JSON.readTree(run.out()).get("series");
+        java.util.Set<String> metaTypes = new java.util.TreeSet<>();
+        for (JsonNode s : series) {
+            assertThat(s.get("labels")).hasSize(2);
+            assertThat(s.at("/labels/0/key").asText()).isEqualTo("__meta_type");
+            metaTypes.add(s.at("/labels/0/value/stringValue").asText());
+            if (s.at("/labels/0/value/stringValue").asText().endsWith("_total")) {
+                assertThat(s.at("/labels/1/value/stringValue").asText()).isEqualTo("nil");
+            }
+            if (s.at("/labels/1/key").asText().equals("name")
+                    && s.at("/labels/0/value/stringValue").asText().equals("selection")) {
+                assertThat(s.at("/labels/1/value/stringValue").asText()).isEqualTo("/GetProducts");
+            }
+        }
+        assertThat(metaTypes).as(run.out()).containsExactly("baseline", "baseline_total", "selection", "selection_total");
+    }
+
     @Test
     void metricsRejectsABadQueryWithItsPositionAndNeedsARange() {
         CliRun bad = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | rate(", "--start", "1656932400",
                 "--end", "1656936000");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("1:");
-        CliRun compare = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | compare({ status = error })",
+        CliRun compare = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | compare({ status = error }, 0)",
                 "--start", "1656932400", "--end", "1656936000");
         assertThat(compare.exitCode()).isEqualTo(2);
-        assertThat(compare.err()).contains("compare()");
+        assertThat(compare.err()).contains("compare()").contains("between 1 and 1000");
         assertThat(CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | rate()").exitCode()).isEqualTo(2);
     }
 
