@@ -20,6 +20,7 @@ import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
+import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.TraceCompletion;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
@@ -41,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -116,18 +118,23 @@ public final class TempoBlock {
      * or with the preset's columns when {@code keys} is null.
      */
     Flux<Trace> traces(TraceReadOptions options, AttributeKeys keys) {
+        return projected(options, (mapper, schema) -> new Projection(mapper,
+                keys == null ? mapper.columns() : mapper.columns(schema, keys), keys == null ? AttributeKeys.ALL : keys, null));
+    }
+
+    /** The traces as {@code projection} reads them: its columns, attributes and pruning, over the options' rows. */
+    private Flux<Trace> projected(TraceReadOptions options, BiFunction<TraceMapper, MessageSchema, Projection> projection) {
         if (!overlapsMeta(options)) return Flux.empty();
         String data = file(path, "data.parquet");
         return Mono.fromCallable(() -> {
                     MessageSchema schema = schema(data);
-                    TraceMapper mapper = mapper(schema, options.preset(), options.maxTraceBytes());
-                    return new Projection(mapper, keys == null ? mapper.columns() : mapper.columns(schema, keys),
-                            keys == null ? AttributeKeys.ALL : keys);
+                    return projection.apply(mapper(schema, options.preset(), options.maxTraceBytes()), schema);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> {
                     TraceMapper mapper = plan.mapper();
                     ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
+                    if (plan.pruning() != null) read = read.withPruning(plan.pruning());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read),
@@ -135,8 +142,11 @@ public final class TempoBlock {
                 });
     }
 
-    /** A file's mapper, the columns it is given (null: every column) and the attributes it assembles. */
-    private record Projection(TraceMapper mapper, List<String> columns, AttributeKeys keys) {
+    /**
+     * A file's mapper, the columns it is given (null: every column), the attributes it assembles and what prunes row
+     * groups and pages (null: nothing).
+     */
+    private record Projection(TraceMapper mapper, List<String> columns, AttributeKeys keys, Predicate pruning) {
     }
 
     /**
@@ -257,16 +267,22 @@ public final class TempoBlock {
     }
 
     /**
-     * A metrics query's partial result over this block: every trace overlapping the grid's range read (every column),
-     * its pipeline's spans observed into a fresh accumulator; counts what it reads into {@code counters}.
+     * A metrics query's partial result over this block: the traces overlapping the grid's range that the query's
+     * pipeline can match (row groups and pages pruned by it), read with only the columns the query reads
+     * ({@link MetricsQuery#fields}: every column for {@code compare()}), each observed into a fresh accumulator;
+     * counts what it reads into {@code counters}.
      */
     Mono<MetricsAccumulator> metrics(MetricsQuery query, TimeGrid grid, int exemplars, SearchCounters counters) {
         ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
-        TraceReadOptions options = TraceReadOptions.defaults().withPreset(query.preset()).withMaxTraceBytes(Long.MAX_VALUE)
+        TraceReadOptions options = TraceReadOptions.defaults().withPreset(TracePreset.FULL).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
+        EvaluationFields fields = query.fields(exemplars);
+        Flux<Trace> traces = fields == null ? traces(options)
+                : projected(options, (mapper, schema) -> new Projection(mapper, mapper.evaluationColumns(schema, fields),
+                        fields.attributes(), query.pruning(mapper, schema)));
         return Mono.defer(() -> {
             MetricsAccumulator accumulator = query.accumulator(grid, exemplars, meta.tempoFormat());
-            return traces(options).doOnNext(trace -> {
+            return traces.doOnNext(trace -> {
                         accumulator.observe(trace);
                         counters.trace(trace.spanCount());
                     })

@@ -2,13 +2,17 @@ package io.pqflux.tempo.internal.metrics;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.filter.Predicate;
+import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.MetricsRequest;
 import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoFormat;
-import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.internal.assembly.EvaluationFields;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.traceql.Compare;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.MetricsAggregate;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A TraceQL metrics query, parsed and checked once: it plans the steps of a request ({@link TimeGrid}), gives each
@@ -73,9 +78,22 @@ public final class MetricsQuery {
         return limit;
     }
 
-    /** The columns a block reads: every column (by(), the aggregated field and compare() may name any attribute). */
-    public TracePreset preset() {
-        return TracePreset.FULL;
+    /**
+     * What a block reads of a trace for this query: what evaluating its pipeline reads, the {@code by()} fields, the
+     * aggregated field, each span's start, and its ID when there are exemplars; null for every column
+     * ({@code compare()} groups every attribute).
+     */
+    public EvaluationFields fields(int exemplars) {
+        if (aggregate == null) return null;
+        List<FieldRef> fields = new ArrayList<>(aggregate.by());
+        if (aggregate.field() != null) fields.add(aggregate.field());
+        Set<String> spanLeaves = exemplars > 0 ? Set.of("StartTimeUnixNano", "SpanID") : Set.of("StartTimeUnixNano");
+        return TraceQlSearch.evaluationFields(query.pipeline(), fields, spanLeaves);
+    }
+
+    /** What a trace must hold for the query's pipeline to yield a span, over {@code mapper}'s file (null: none). */
+    public Predicate pruning(TraceMapper mapper, MessageSchema schema) {
+        return TraceQlSearch.pruning(query.pipeline(), mapper, schema);
     }
 
     /** The request's steps: Tempo's default step when none is given, aligned as Tempo aligns them. */

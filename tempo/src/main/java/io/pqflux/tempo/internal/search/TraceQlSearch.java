@@ -45,6 +45,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.pqflux.tempo.internal.traceql.Coalesce;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -88,15 +89,7 @@ public final class TraceQlSearch {
         }
         this.conditions = List.copyOf(report);
         this.selected = List.copyOf(selectFields);
-        Map<AttributeOwner, Set<String>> attributes = new EnumMap<>(AttributeOwner.class);
-        for (FieldRef field : allFields) {
-            if (field instanceof AttributeField a) {
-                for (AttributeOwner owner : ownersOf(a.scope())) {
-                    attributes.computeIfAbsent(owner, o -> new HashSet<>()).add(a.name());
-                }
-            }
-        }
-        this.evaluationFields = evaluationFields(allFields, AttributeKeys.named(attributes), readsStructure(query.pipeline()));
+        this.evaluationFields = evaluationFields(allFields, readsStructure(query.pipeline()));
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -128,7 +121,7 @@ public final class TraceQlSearch {
      * pruning-only predicate ({@link SearchPruning}), or null when the query gives none.
      */
     public Predicate pruning(TraceMapper mapper, MessageSchema schema) {
-        return SearchPruning.of(query.pipeline(), mapper, schema);
+        return pruning(query.pipeline(), mapper, schema);
     }
 
     /** What evaluating the query reads of a trace (see {@link EvaluationFields}). */
@@ -161,7 +154,34 @@ public final class TraceQlSearch {
         return spanLeaves;
     }
 
-    private static EvaluationFields evaluationFields(Set<FieldRef> fields, AttributeKeys attributes, boolean structure) {
+    /**
+     * What a metrics query reads of a trace: what evaluating its {@code pipeline} reads, the {@code fields} it groups
+     * and aggregates, and the span leaves {@code spanLeaves} besides (a span's start, its ID for exemplars).
+     */
+    public static EvaluationFields evaluationFields(Pipeline pipeline, Collection<FieldRef> fields, Set<String> spanLeaves) {
+        Set<FieldRef> all = new LinkedHashSet<>(fields);
+        pipelineFields(pipeline, new LinkedHashSet<>(), all, new LinkedHashSet<>());
+        EvaluationFields read = evaluationFields(all, readsStructure(pipeline));
+        Set<String> leaves = new HashSet<>(read.spanLeaves());
+        leaves.addAll(spanLeaves);
+        return new EvaluationFields(read.attributes(), leaves, read.events(), read.links(), read.scopes());
+    }
+
+    /** A pruning-only predicate of what a trace must hold for {@code pipeline} to yield a span (null: none). */
+    public static Predicate pruning(Pipeline pipeline, TraceMapper mapper, MessageSchema schema) {
+        return SearchPruning.of(pipeline, mapper, schema);
+    }
+
+    private static EvaluationFields evaluationFields(Set<FieldRef> fields, boolean structure) {
+        Map<AttributeOwner, Set<String>> named = new EnumMap<>(AttributeOwner.class);
+        for (FieldRef field : fields) {
+            if (field instanceof AttributeField a) {
+                for (AttributeOwner owner : ownersOf(a.scope())) {
+                    named.computeIfAbsent(owner, o -> new HashSet<>()).add(a.name());
+                }
+            }
+        }
+        AttributeKeys attributes = AttributeKeys.named(named);
         Set<String> spanLeaves = new HashSet<>();
         boolean events = false;
         boolean links = false;
