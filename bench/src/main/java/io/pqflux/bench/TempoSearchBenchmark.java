@@ -3,6 +3,7 @@ package io.pqflux.bench;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.SearchAnswer;
 import io.pqflux.bench.tempo.SearchQueries;
+import io.pqflux.bench.tempo.WholeChunkRead;
 import io.pqflux.bench.tempo.WholeChunkSearch;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
@@ -90,7 +91,7 @@ public class TempoSearchBenchmark {
         tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
         BlockMeta meta = tenant.blocks().getFirst();
         footerBytes = meta.footerSize() + 8L;
-        baseline = new WholeChunkSearch(ObjectStores.local(directory), "data.parquet", meta);
+        baseline = new WholeChunkSearch(new WholeChunkRead(ObjectStores.local(directory), "data.parquet", meta));
         expected = SearchAnswer.naiveCached(directory, text);
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         Counts counts = new Counts();

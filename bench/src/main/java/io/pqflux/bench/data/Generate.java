@@ -39,6 +39,7 @@ public final class Generate {
         timed("wide footer", WideFooterFile::get);
         timed("tempo-production footer", TempoProductionFooterFile::get);
         timed("tempo block", () -> TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES).resolve("data.parquet"));
+        timed("tempo tenant " + TempoTenantFiles.DEFAULT_BLOCKS + " blocks", () -> TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS));
         timed("dataset " + EventDataset.DEFAULT_FILES + " files", () -> EventDataset.get(EventDataset.DEFAULT_FILES,
                 EventDataset.DEFAULT_ROWS_PER_FILE));
         for (long bytes : OtapLogsExport.SIZES) {

@@ -55,7 +55,10 @@ public final class Ratios {
             // average time per search: the naive evaluator's over the engine's (its own class: fewer queries), so > 1
             // means pqflux is faster, the throughput ratio
             new Rule("TempoSearchNaiveBenchmark", "naive", "TempoSearchBenchmark", "pqflux", "search-{query}", "pqflux/naive"),
-            new Rule("TempoSearchBenchmark", "wholeChunk", "pqflux", "search-{query}", "pqflux/wholeChunk"));
+            new Rule("TempoSearchBenchmark", "wholeChunk", "pqflux", "search-{query}", "pqflux/wholeChunk"),
+            new Rule("TempoQueryRangeBenchmark", "naive", "pqflux", "query-range-{query}", "pqflux/naive"),
+            new Rule("TempoQueryRangeBenchmark", "wholeChunk", "pqflux", "query-range-{query}", "pqflux/wholeChunk"),
+            new Rule("TempoTenantSearchBenchmark", "oneCore", "allCores", "tenant-search-{query}", "allcores/onecore"));
 
     /**
      * Ratios of a counter of two methods of one benchmark class (not throughput: kept out of the chart), for every
@@ -67,7 +70,9 @@ public final class Ratios {
 
     static final List<CounterRule> COUNTER_RULES = List.of(
             // bytes requested per search, the engine's over the whole-chunk baseline's: < 1 means pqflux reads less
-            new CounterRule("TempoSearchBenchmark", "pqflux", "wholeChunk", "mbIo", "search-{query}", "mbio pqflux/wholeChunk"));
+            new CounterRule("TempoSearchBenchmark", "pqflux", "wholeChunk", "mbIo", "search-{query}", "mbio pqflux/wholeChunk"),
+            new CounterRule("TempoQueryRangeBenchmark", "pqflux", "wholeChunk", "mbIo", "query-range-{query}",
+                    "mbio pqflux/wholeChunk"));
 
     /** One computed ratio. */
     public record Ratio(String suite, String what, double value) {

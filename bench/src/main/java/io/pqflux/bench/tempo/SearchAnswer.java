@@ -65,7 +65,14 @@ public record SearchAnswer(String canonical, long traces, long spans) {
      * thousand traces at a time (a search evaluates each trace alone).
      */
     public static SearchAnswer naive(TempoBlock block, String query) {
-        List<NaiveTraceQl.TraceResult> results = block.traces(TraceReadOptions.defaults()).buffer(NAIVE_BATCH)
+        return naive(List.of(block), query);
+    }
+
+    /** The same over several blocks, one after the other (each trace is in one block). */
+    public static SearchAnswer naive(List<TempoBlock> blocks, String query) {
+        List<NaiveTraceQl.TraceResult> results = reactor.core.publisher.Flux.fromIterable(blocks)
+                .concatMap(block -> block.traces(TraceReadOptions.defaults()))
+                .buffer(NAIVE_BATCH)
                 .concatMapIterable(traces -> NaiveTraceQl.search(query, traces).traces())
                 .collectList().block();
         return ofNaive(results);
@@ -77,9 +84,25 @@ public record SearchAnswer(String canonical, long traces, long spans) {
      */
     public static SearchAnswer naiveCached(Path directory, String query) {
         Path root = directory.getParent().getParent();
+        return cached(root, query, () -> naive(TempoBlock.open(directory), query));
+    }
+
+    /** The same for every block of {@code tenant} under the backend root {@code root}. */
+    public static SearchAnswer naiveCached(Path root, String tenant, String query) {
+        return cached(root, query, () -> {
+            try (java.util.stream.Stream<Path> dirs = Files.list(root.resolve(tenant))) {
+                return naive(dirs.filter(Files::isDirectory).sorted().map(TempoBlock::open).toList(), query);
+            } catch (IOException e) {
+                throw new UncheckedIOException("listing " + root.resolve(tenant), e);
+            }
+        });
+    }
+
+    /** An answer cached beside the cached {@code root} (named by it and the query's text hash). */
+    private static SearchAnswer cached(Path root, String query, java.util.function.Supplier<SearchAnswer> naive) {
         String name = root.getFileName() + "-search-v" + VERSION + "-" + Integer.toHexString(query.hashCode()) + ".txt";
         Path cached = DataDirectory.cached(root.getParent(), name, file -> {
-            SearchAnswer answer = naive(TempoBlock.open(directory), query);
+            SearchAnswer answer = naive.get();
             try {
                 Files.writeString(file, query + "\n" + answer.traces + " " + answer.spans + "\n" + answer.canonical,
                         StandardCharsets.UTF_8);

@@ -1,0 +1,103 @@
+package io.pqflux.bench;
+
+import io.pqflux.bench.data.TempoTenantFiles;
+import io.pqflux.bench.tempo.SearchAnswer;
+import io.pqflux.bench.tempo.SearchQueries;
+import io.pqflux.tempo.SearchRequest;
+import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.TempoTenant;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * TraceQL search over a tenant of {@value TempoTenantFiles#DEFAULT_BLOCKS} generated vParquet4 blocks
+ * ({@link TempoTenantFiles}), every matching trace ({@code limit=0}, 3 spans per spanset): {@link TempoTenant#searchResponse}
+ * searching blocks {@link TempoTenant#SEARCH_CONCURRENCY} at a time. {@code allCores} runs in a JVM that has every CPU;
+ * {@code oneCore} in one pinned to a single CPU ({@code bench/one-core-java}: {@code taskset -c 0}), whose reactor pools
+ * and concurrency size themselves to one. The ratio allCores/oneCore is the tenant search's scaling over cores.
+ *
+ * <p>Checksum gate: every search's answer ({@link SearchAnswer}) must equal the naive evaluator's over every block of
+ * the tenant (computed once, cached), in setup and after every iteration. Counters per search: {@code mbIo} (decimal MB
+ * of the blocks' {@code data.parquet} read, footers cached by the tenant), {@code traces} returned, {@code blocks}
+ * searched.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+public class TempoTenantSearchBenchmark {
+
+
+    @Param({"genDedicated", "genStructural", "genCount"})
+    public String query;
+
+    private SearchRequest request;
+    private TempoTenant tenant;
+    private SearchAnswer expected;
+    private SearchAnswer last;
+
+    /** The last search's reads and results (the same every search). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counts {
+        public double mbIo;
+        public double traces;
+        public double blocks;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Path root = TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS);
+        String text = SearchQueries.query(query);
+        request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
+        tenant = TempoTenant.local(root, "generated");
+        expected = SearchAnswer.naiveCached(root, "generated", text);
+        search(new Counts());
+        SearchAnswer.check("the tenant's search", text, last, expected);
+        System.out.printf("%n%s: %d blocks, %d traces, %d spans returned, %d cores, as the naive evaluator answers%n",
+                text, tenant.blocks().size(), expected.traces(), expected.spans(), Runtime.getRuntime().availableProcessors());
+    }
+
+    private SearchAnswer search(Counts counts) {
+        SearchResponse response = tenant.searchResponse(request).block();
+        last = SearchAnswer.ofEngine(response.traces());
+        counts.mbIo = response.metrics().inspectedBytes() / 1e6;
+        counts.traces = last.traces();
+        counts.blocks = response.metrics().totalBlocks();
+        return last;
+    }
+
+    @Benchmark
+    @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})
+    public SearchAnswer allCores(Counts counts) {
+        return search(counts);
+    }
+
+    @Benchmark
+    @Fork(value = 2, jvm = "bench/one-core-java", jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})
+    public SearchAnswer oneCore(Counts counts) {
+        return search(counts);
+    }
+
+    @TearDown(Level.Iteration)
+    public void checkLastSearch() {
+        SearchAnswer.check("the last measured search", request.query(), last, expected);
+    }
+}
