@@ -111,7 +111,7 @@ final class FieldEvaluator {
             case KIND -> FieldValue.kind(s.getKindValue());
             case SPAN_ID -> new StringValue(spanIdHex(s.getSpanId()));
             case PARENT_ID -> new StringValue(spanIdHex(s.getParentSpanId()));
-            case CHILD_COUNT -> new IntValue(trace.childCount[span]);
+            case CHILD_COUNT -> new IntValue(trace.childCount(span));
             case TRACE_DURATION -> new DurationValue(trace.trace.durationNano());
             case ROOT_NAME -> new StringValue(trace.trace.rootSpanName());
             case ROOT_SERVICE -> new StringValue(trace.trace.rootServiceName());
@@ -133,9 +133,9 @@ final class FieldEvaluator {
             }
             case INSTRUMENTATION_NAME -> new StringValue(trace.scopes[span].getName());
             case INSTRUMENTATION_VERSION -> new StringValue(trace.scopes[span].getVersion());
-            case NESTED_SET_LEFT -> new IntValue(trace.nestedSetLeft[span]);
-            case NESTED_SET_RIGHT -> new IntValue(trace.nestedSetRight[span]);
-            case NESTED_SET_PARENT -> new IntValue(trace.nestedSetParent[span]);
+            case NESTED_SET_LEFT -> new IntValue(trace.nestedSetLeft(span));
+            case NESTED_SET_RIGHT -> new IntValue(trace.nestedSetRight(span));
+            case NESTED_SET_PARENT -> new IntValue(trace.nestedSetParent(span));
             // the validator reports the parent intrinsic unsupported before a query runs
             case PARENT -> throw new EvaluationFailure("the parent intrinsic is not supported");
         };

@@ -67,23 +67,23 @@ final class StructuralOperators {
             case PARENT, NOT_PARENT, UNION_PARENT -> childOf(r, l, trace);
             case DESCENDANT, NOT_DESCENDANT, UNION_DESCENDANT -> inside(l, r, trace);
             case ANCESTOR, NOT_ANCESTOR, UNION_ANCESTOR -> inside(r, l, trace);
-            case SIBLING, NOT_SIBLING, UNION_SIBLING -> l != r && trace.nestedSetParent[l] != 0
-                    && trace.nestedSetParent[l] == trace.nestedSetParent[r];
+            case SIBLING, NOT_SIBLING, UNION_SIBLING -> l != r && trace.nestedSetParent(l) != 0
+                    && trace.nestedSetParent(l) == trace.nestedSetParent(r);
             case AND, OR -> throw new IllegalArgumentException(op + " is not structural");
         };
     }
 
     private static boolean childOf(int parent, int child, TraceSpans trace) {
-        return trace.nestedSetLeft[parent] != 0 && trace.nestedSetParent[child] != 0
-                && trace.nestedSetLeft[parent] == trace.nestedSetParent[child];
+        return trace.nestedSetLeft(parent) != 0 && trace.nestedSetParent(child) != 0
+                && trace.nestedSetLeft(parent) == trace.nestedSetParent(child);
     }
 
     /** {@code inner} strictly inside {@code outer}'s bounds, no bound 0. */
     private static boolean inside(int outer, int inner, TraceSpans trace) {
-        int ol = trace.nestedSetLeft[outer];
-        int or = trace.nestedSetRight[outer];
-        int il = trace.nestedSetLeft[inner];
-        int ir = trace.nestedSetRight[inner];
+        int ol = trace.nestedSetLeft(outer);
+        int or = trace.nestedSetRight(outer);
+        int il = trace.nestedSetLeft(inner);
+        int ir = trace.nestedSetRight(inner);
         return ol != 0 && or != 0 && il != 0 && ir != 0 && il > ol && ir < or;
     }
 }

@@ -29,12 +29,13 @@ final class TraceSpans {
     final Span[] spans;
     final Resource[] resources;
     final InstrumentationScope[] scopes;
-    final int[] nestedSetLeft;
-    final int[] nestedSetRight;
+    /** The nested-set numbers, assigned at the first question about them (most queries relate no spans). */
+    private int[] nestedSetLeft;
+    private int[] nestedSetRight;
     /** The parent's left bound; -1 for a root; 0 for a span the numbering did not reach. */
-    final int[] nestedSetParent;
+    private int[] nestedSetParent;
     /** Children found by parent ID (vParquet5's column); 0 throughout when the trace is not numbered. */
-    final int[] childCount;
+    private int[] childCount;
 
     TraceSpans(Trace trace) {
         this.trace = trace;
@@ -52,15 +53,38 @@ final class TraceSpans {
                 }
             }
         }
-        nestedSetLeft = new int[n];
-        nestedSetRight = new int[n];
-        nestedSetParent = new int[n];
-        childCount = new int[n];
-        number();
     }
 
     int size() {
         return spans.length;
+    }
+
+    int nestedSetLeft(int span) {
+        return numbered().nestedSetLeft[span];
+    }
+
+    int nestedSetRight(int span) {
+        return numbered().nestedSetRight[span];
+    }
+
+    int nestedSetParent(int span) {
+        return numbered().nestedSetParent[span];
+    }
+
+    int childCount(int span) {
+        return numbered().childCount[span];
+    }
+
+    private TraceSpans numbered() {
+        if (nestedSetLeft == null) {
+            int n = spans.length;
+            nestedSetLeft = new int[n];
+            nestedSetRight = new int[n];
+            nestedSetParent = new int[n];
+            childCount = new int[n];
+            number();
+        }
+        return this;
     }
 
     /**
