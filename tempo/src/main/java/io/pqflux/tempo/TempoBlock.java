@@ -43,6 +43,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -119,11 +121,16 @@ public final class TempoBlock {
      */
     Flux<Trace> traces(TraceReadOptions options, AttributeKeys keys) {
         return projected(options, (mapper, schema) -> new Projection(mapper,
-                keys == null ? mapper.columns() : mapper.columns(schema, keys), keys == null ? AttributeKeys.ALL : keys, null));
+                keys == null ? mapper.columns() : mapper.columns(schema, keys), keys == null ? AttributeKeys.ALL : keys, null),
+                plan -> batch -> plan.mapper().map(batch, plan.keys()));
     }
 
-    /** The traces as {@code projection} reads them: its columns, attributes and pruning, over the options' rows. */
-    private Flux<Trace> projected(TraceReadOptions options, BiFunction<TraceMapper, MessageSchema, Projection> projection) {
+    /**
+     * What {@code mapping} makes of the batches {@code projection} reads (its columns, attributes and pruning, over the
+     * options' rows), mapped on the decode scheduler, in file order.
+     */
+    private <T> Flux<T> projected(TraceReadOptions options, BiFunction<TraceMapper, MessageSchema, Projection> projection,
+                                  Function<Projection, BatchMapper<T>> mapping) {
         if (!overlapsMeta(options)) return Flux.empty();
         String data = file(path, "data.parquet");
         return Mono.fromCallable(() -> {
@@ -132,13 +139,12 @@ public final class TempoBlock {
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> {
-                    TraceMapper mapper = plan.mapper();
                     ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
                     if (plan.pruning() != null) read = read.withPruning(plan.pruning());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
                     return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read),
-                            batch -> mapper.map(batch, plan.keys()));
+                            mapping.apply(plan));
                 });
     }
 
@@ -183,12 +189,12 @@ public final class TempoBlock {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> plan.completionColumns().isEmpty()
                         // the first pass read all the results hold
-                        ? matchingRows(data, plan, read, search.matcher(request, counters))
+                        ? matchingRows(data, plan, read, () -> search.matcher(request, counters))
                                 .concatMapIterable(rows -> completed(rows, null, search.matcher(request, new SearchCounters())))
                         : Flux.usingWhen(
                         Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
-                        completions -> matchingRows(data, plan, read, search.matcher(request, counters))
+                        completions -> matchingRows(data, plan, read, () -> search.matcher(request, counters))
                                 .flatMapSequential(rows -> completed(completions, plan, rows,
                                         search.matcher(request, new SearchCounters())), Schedulers.DEFAULT_POOL_SIZE, 1),
                         completions -> Mono.fromRunnable(() -> {
@@ -212,14 +218,20 @@ public final class TempoBlock {
      * in block order, a row group's at a time.
      */
     private Flux<List<TraceRows.RowTrace>> matchingRows(String data, SearchPlan plan, TraceReadOptions options,
-                                                       TraceQlSearch.Matcher matcher) {
+                                                       Supplier<TraceQlSearch.Matcher> matcher) {
         ReadOptions read = readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
         Predicate filter = filter(options);
         if (filter != null) read = read.withFilter(filter);
-        BatchMapper<TraceRows.RowTrace> rowTraces = batch -> TraceRows.rowTraces(batch,
-                plan.mapper().map(batch, plan.attributes()));
-        return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), rowTraces)
-                .filter(row -> matcher.matches(row.trace()))
+        // each batch matched where it is assembled, on the decode workers, by a matcher of its own (a matcher keeps state)
+        BatchMapper<TraceRows.RowTrace> matchingRows = batch -> {
+            TraceQlSearch.Matcher batchMatcher = matcher.get();
+            List<TraceRows.RowTrace> rows = new ArrayList<>();
+            for (TraceRows.RowTrace row : TraceRows.rowTraces(batch, plan.mapper().map(batch, plan.attributes()))) {
+                if (batchMatcher.matches(row.trace())) rows.add(row);
+            }
+            return rows;
+        };
+        return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), matchingRows)
                 // a row group's matches at once: slices of it would each read again the pages they share
                 .bufferUntilChanged(TraceRows.RowTrace::rowGroup);
     }
@@ -269,28 +281,30 @@ public final class TempoBlock {
     /**
      * A metrics query's partial result over this block: the traces overlapping the grid's range that the query's
      * pipeline can match (row groups and pages pruned by it), read with only the columns the query reads
-     * ({@link MetricsQuery#fields}: every column for {@code compare()}), each observed into a fresh accumulator;
-     * counts what it reads into {@code counters}.
+     * ({@link MetricsQuery#fields}: every column for {@code compare()}); each batch's traces observed where they are
+     * assembled, on the decode workers, into an accumulator of its own, merged in file order; counts what it reads
+     * into {@code counters}.
      */
     Mono<MetricsAccumulator> metrics(MetricsQuery query, TimeGrid grid, int exemplars, SearchCounters counters) {
         ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
         TraceReadOptions options = TraceReadOptions.defaults().withPreset(TracePreset.FULL).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
         EvaluationFields fields = query.fields(exemplars);
-        Flux<Trace> traces = fields == null ? traces(options)
-                : projected(options, (mapper, schema) -> new Projection(mapper, mapper.evaluationColumns(schema, fields),
-                        fields.attributes(), query.pruning(mapper, schema)));
-        return Mono.defer(() -> {
-            MetricsAccumulator accumulator = query.accumulator(grid, exemplars, meta.tempoFormat());
-            return traces.doOnNext(trace -> {
-                        accumulator.observe(trace);
+        BiFunction<TraceMapper, MessageSchema, Projection> projection = fields == null
+                ? (mapper, schema) -> new Projection(mapper, mapper.columns(), AttributeKeys.ALL, null)
+                : (mapper, schema) -> new Projection(mapper, mapper.evaluationColumns(schema, fields), fields.attributes(),
+                        query.pruning(mapper, schema));
+        // each batch's traces observed where they are assembled, on the decode workers, into an accumulator of its own
+        return projected(options, projection, plan -> batch -> {
+                    MetricsAccumulator observed = query.accumulator(grid, exemplars, meta.tempoFormat());
+                    for (Trace trace : plan.mapper().map(batch, plan.keys())) {
+                        observed.observe(trace);
                         counters.trace(trace.spanCount());
-                    })
-                    .then(Mono.fromCallable(() -> {
-                        counters.blockCompleted();
-                        return accumulator;
-                    }));
-        });
+                    }
+                    return List.of(observed);
+                })
+                .reduceWith(() -> query.accumulator(grid, exemplars, meta.tempoFormat()), MetricsAccumulator::merge)
+                .doOnSuccess(merged -> counters.blockCompleted());
     }
 
     /**
