@@ -297,10 +297,7 @@ public final class TempoBlock {
         // each batch's traces observed where they are assembled, on the decode workers, into an accumulator of its own
         return projected(options, projection, plan -> batch -> {
                     MetricsAccumulator observed = query.accumulator(grid, exemplars, meta.tempoFormat());
-                    for (Trace trace : plan.mapper().map(batch, plan.keys())) {
-                        observed.observe(trace);
-                        counters.trace(trace.spanCount());
-                    }
+                    for (Trace trace : plan.mapper().map(batch, plan.keys())) counters.trace(observed.observe(trace));
                     return List.of(observed);
                 })
                 .reduceWith(() -> query.accumulator(grid, exemplars, meta.tempoFormat()), MetricsAccumulator::merge)

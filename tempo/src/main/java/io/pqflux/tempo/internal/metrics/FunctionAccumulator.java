@@ -89,6 +89,11 @@ final class FunctionAccumulator extends MetricsAccumulator {
 
     private SeriesCells cells(MatchedSpans.Matched span) {
         List<FieldRef> by = aggregate.by();
+        if (by.isEmpty()) {
+            // one series: no key to build per span
+            if (series.isEmpty()) series.put(List.of(), new SeriesCells(aggregate.function(), new MatchedSpans.Label[0], grid.intervals()));
+            return series.get(List.of());
+        }
         MatchedSpans.Label[] labels = new MatchedSpans.Label[by.size()];
         Object[] key = new Object[by.size()];
         for (int i = 0; i < labels.length; i++) {

@@ -36,15 +36,17 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
     }
 
     /**
-     * Runs the query's spanset pipeline on the trace and observes every span it yields.
+     * Runs the query's spanset pipeline on the trace and observes every span it yields; returns the trace's spans.
      *
      * @throws io.pqflux.tempo.TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the query
      */
-    public void observe(io.pqflux.tempo.Trace trace) {
+    public int observe(io.pqflux.tempo.Trace trace) {
         traces++;
-        spans += matcher.forEach(trace, span -> {
+        int count = matcher.forEach(trace, span -> {
             if (observe(span) && exemplarLimit > 0) offerExemplar(span);
         });
+        spans += count;
+        return count;
     }
 
     /** Observes one matched span; returns whether it counted (started in the range and was not dropped). */
