@@ -11,6 +11,7 @@ import java.util.Map;
 public final class QueryRangeQueries {
 
     private static final Map<String, String> BY_NAME = new LinkedHashMap<>();
+    private static final NamedQueries QUERIES = new NamedQueries("query-range", BY_NAME);
 
     static {
         BY_NAME.put("rate", "{} | rate()");
@@ -33,8 +34,6 @@ public final class QueryRangeQueries {
 
     /** The query of parameter value {@code name}. */
     public static String query(String name) {
-        String query = BY_NAME.get(name);
-        if (query == null) throw new IllegalArgumentException("no query-range query named " + name + " (known: " + BY_NAME.keySet() + ")");
-        return query;
+        return QUERIES.query(name);
     }
 }

@@ -18,6 +18,7 @@ public final class SearchQueries {
     private static final List<String> TEMPO = BenchmarkQueries.TRACEQL;
 
     private static final Map<String, String> BY_NAME = new LinkedHashMap<>();
+    private static final NamedQueries QUERIES = new NamedQueries("search", BY_NAME);
 
     static {
         for (int i = 0; i < TEMPO.size(); i++) BY_NAME.put(String.format("tempo%02d", i + 1), TEMPO.get(i));
@@ -32,8 +33,6 @@ public final class SearchQueries {
 
     /** The query of parameter value {@code name}. */
     public static String query(String name) {
-        String query = BY_NAME.get(name);
-        if (query == null) throw new IllegalArgumentException("no search query named " + name + " (known: " + BY_NAME.keySet() + ")");
-        return query;
+        return QUERIES.query(name);
     }
 }
