@@ -188,9 +188,9 @@ public final class TempoBlock {
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(plan -> plan.completionColumns().isEmpty()
-                        // the first pass read all the results hold
-                        ? matchingRows(data, plan, read, () -> search.matcher(request, counters))
-                                .concatMapIterable(rows -> completed(rows, null, search.matcher(request, new SearchCounters())))
+                        // the first pass read all the results hold: it builds them, evaluating each trace once
+                        ? firstPass(data, plan, read, () -> search.matcher(request, counters), (matcher, row, out) ->
+                                matcher.match(row.trace()).ifPresent(out::add))
                         : Flux.usingWhen(
                         Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
@@ -219,21 +219,36 @@ public final class TempoBlock {
      */
     private Flux<List<TraceRows.RowTrace>> matchingRows(String data, SearchPlan plan, TraceReadOptions options,
                                                        Supplier<TraceQlSearch.Matcher> matcher) {
+        return this.<TraceRows.RowTrace>firstPass(data, plan, options, matcher, (m, row, out) -> {
+                    if (m.matches(row.trace())) out.add(row);
+                })
+                // a row group's matches at once: slices of it would each read again the pages they share
+                .bufferUntilChanged(TraceRows.RowTrace::rowGroup);
+    }
+
+    /** What the first pass makes of one row's trace, with its batch's matcher. */
+    private interface RowStep<T> {
+        void accept(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<T> out);
+    }
+
+    /**
+     * The first pass's read (what evaluating the query needs, pruned) with each batch's rows handed to {@code step}
+     * where the batch is assembled, on the decode workers, with a matcher of the batch's own (a matcher keeps state).
+     */
+    private <T> Flux<T> firstPass(String data, SearchPlan plan, TraceReadOptions options,
+                                  Supplier<TraceQlSearch.Matcher> matcher, RowStep<T> step) {
         ReadOptions read = readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
         Predicate filter = filter(options);
         if (filter != null) read = read.withFilter(filter);
-        // each batch matched where it is assembled, on the decode workers, by a matcher of its own (a matcher keeps state)
-        BatchMapper<TraceRows.RowTrace> matchingRows = batch -> {
+        BatchMapper<T> rows = batch -> {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
-            List<TraceRows.RowTrace> rows = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             for (TraceRows.RowTrace row : TraceRows.rowTraces(batch, plan.mapper().map(batch, plan.attributes()))) {
-                if (batchMatcher.matches(row.trace())) rows.add(row);
+                step.accept(batchMatcher, row, out);
             }
-            return rows;
+            return out;
         };
-        return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), matchingRows)
-                // a row group's matches at once: slices of it would each read again the pages they share
-                .bufferUntilChanged(TraceRows.RowTrace::rowGroup);
+        return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), rows);
     }
 
     /**
@@ -266,14 +281,12 @@ public final class TempoBlock {
         }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(results -> results);
     }
 
-    /** The rows' results, each trace completed with its span fields first (null: it needs none). */
+    /** The rows' results, each trace completed with its span fields first. */
     private static List<TraceSearchResult> completed(List<TraceRows.RowTrace> rows, List<List<Span>> spanFields,
                                                      TraceQlSearch.Matcher matcher) {
         List<TraceSearchResult> results = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            Trace trace = rows.get(i).trace();
-            if (spanFields != null) trace = TraceCompletion.complete(trace, spanFields.get(i));
-            matcher.match(trace).ifPresent(results::add);
+            matcher.match(TraceCompletion.complete(rows.get(i).trace(), spanFields.get(i))).ifPresent(results::add);
         }
         return results;
     }

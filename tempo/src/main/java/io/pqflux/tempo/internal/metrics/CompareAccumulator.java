@@ -75,9 +75,9 @@ final class CompareAccumulator extends MetricsAccumulator {
         Side side = isSelection(span) ? selection : baseline;
         current = side;
         int intervals = grid.intervals();
-        span.forEachComparedAttribute(childCount, (name, label) -> {
+        span.forEachComparedAttribute(childCount, (name, key) -> {
             side.values.computeIfAbsent(name, n -> new HashMap<>())
-                    .computeIfAbsent(label.key(), k -> new ValueCounts(label.value(), new long[intervals])).counts[interval]++;
+                    .computeIfAbsent(key, k -> new ValueCounts(MatchedSpans.comparedLabel(k), new long[intervals])).counts[interval]++;
             side.totals.computeIfAbsent(name, n -> new long[intervals])[interval]++;
         });
         return true;
@@ -100,7 +100,7 @@ final class CompareAccumulator extends MetricsAccumulator {
             return;
         }
         Set<String> attributes = new HashSet<>();
-        span.forEachComparedAttribute(childCount, (name, label) -> attributes.add(name));
+        span.forEachComparedAttribute(childCount, (name, key) -> attributes.add(name));
         exemplarTraces.add(span.traceIdHex());
         current.exemplars.add(new Candidate(span.traceIdHex(), span.spanIdHex(),
                 Math.floorDiv(span.startTimeUnixNano(), 1_000_000L), attributes));

@@ -14,10 +14,8 @@ import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SourceRange;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -147,9 +145,10 @@ public final class MatchedSpans {
          * {@code instrumentation:name}, {@code instrumentation:version} and the scope's attributes; {@code name},
          * {@code status}, {@code statusMessage}, {@code kind}, {@code span:childCount} where the block stores it
          * (vParquet5) and the span's attributes. A name repeated in one attribute list counts once (the first);
-         * nil values are left out.
+         * nil values are left out. Each value comes as its group key; {@link #comparedLabel} makes its label (once per
+         * new value, not per span).
          */
-        public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Label> sink) {
+        public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink) {
             intrinsic(Intrinsic.ROOT_NAME, sink);
             intrinsic(Intrinsic.ROOT_SERVICE, sink);
             boolean serviceName = attributes(AttributeScope.RESOURCE, trace.resources[span].getAttributesList(), sink);
@@ -165,17 +164,17 @@ public final class MatchedSpans {
             attributes(AttributeScope.SPAN, span().getAttributesList(), sink);
         }
 
-        private void intrinsic(Intrinsic intrinsic, BiConsumer<String, Label> sink) {
+        private void intrinsic(Intrinsic intrinsic, BiConsumer<String, Object> sink) {
             FieldValue value = evaluator.fields().intrinsic(intrinsic, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
             if (!value.isNil()) sink.accept(intrinsic.tempoName(), compared(value));
         }
 
         /** Returns whether the list has {@code service.name}. */
-        private boolean attributes(AttributeScope scope, List<KeyValue> attributes, BiConsumer<String, Label> sink) {
+        private boolean attributes(AttributeScope scope, List<KeyValue> attributes, BiConsumer<String, Object> sink) {
             boolean serviceName = false;
-            Set<String> seen = attributes.size() > 1 ? new HashSet<>() : null;
-            for (KeyValue kv : attributes) {
-                if (seen != null && !seen.add(kv.getKey())) continue;
+            for (int i = 0; i < attributes.size(); i++) {
+                KeyValue kv = attributes.get(i);
+                if (repeated(attributes, i)) continue;
                 serviceName |= kv.getKey().equals("service.name");
                 FieldValue value = FieldValue.of(kv.getValue());
                 if (!value.isNil()) sink.accept(attributeName(scope, kv.getKey()), compared(value));
@@ -188,27 +187,37 @@ public final class MatchedSpans {
         }
     }
 
+    /** Whether an earlier attribute of the list has the same name (lists are short: no set per span). */
+    private static boolean repeated(List<KeyValue> attributes, int i) {
+        String key = attributes.get(i).getKey();
+        for (int j = 0; j < i; j++) {
+            if (attributes.get(j).getKey().equals(key)) return true;
+        }
+        return false;
+    }
+
     private String attributeName(AttributeScope scope, String key) {
         return attributeNames.computeIfAbsent(scope, s -> new HashMap<>())
                 .computeIfAbsent(key, k -> TempoNames.field(new AttributeField(scope, false, k, SourceRange.NONE)));
     }
 
     /**
-     * A value as {@code compare()}'s series carry it after Tempo's frontend has merged them: statuses and kinds as
-     * their words, arrays as the string "nil" (the frontend reads an array label back as nil), other values as they
-     * are, grouped by type and value.
+     * A value as {@code compare()}'s series carry it after Tempo's frontend has merged them, as a group key: statuses
+     * and kinds as their words, arrays as the string "nil" (the frontend reads an array label back as nil), other
+     * values as they are, grouped by type and value.
      */
-    private static Label compared(FieldValue value) {
+    private static FieldValue compared(FieldValue value) {
         return switch (value) {
-            case FieldValue.StatusValue s -> stringLabel(TempoNames.text(s));
-            case FieldValue.KindValue k -> stringLabel(TempoNames.text(k));
-            case FieldValue.ArrayValue ignored -> new Label(FieldValue.NIL, AnyValue.newBuilder().setStringValue("nil").build());
-            default -> new Label(value, TraceQlSearch.anyValue(value));
+            case FieldValue.StatusValue s -> new FieldValue.StringValue(TempoNames.text(s));
+            case FieldValue.KindValue k -> new FieldValue.StringValue(TempoNames.text(k));
+            case FieldValue.ArrayValue ignored -> new FieldValue.StringValue("nil");
+            default -> value;
         };
     }
 
-    private static Label stringLabel(String text) {
-        return new Label(new FieldValue.StringValue(text), AnyValue.newBuilder().setStringValue(text).build());
+    /** The series label of a group key {@link Matched#forEachComparedAttribute} gave. */
+    public static AnyValue comparedLabel(Object key) {
+        return TraceQlSearch.anyValue((FieldValue) key);
     }
 
     private static boolean isSpanDuration(FieldRef field) {
