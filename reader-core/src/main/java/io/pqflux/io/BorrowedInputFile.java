@@ -13,9 +13,16 @@ import java.util.Optional;
 public class BorrowedInputFile implements InputFile {
 
     private final InputFile file;
+    /** What closing this view does: nothing for a plain loan, giving back its share of a {@link SharedInputFile}. */
+    private final Runnable release;
 
     public BorrowedInputFile(InputFile file) {
+        this(file, () -> { });
+    }
+
+    BorrowedInputFile(InputFile file, Runnable release) {
         this.file = Objects.requireNonNull(file, "file");
+        this.release = release;
     }
 
     @Override
@@ -48,8 +55,9 @@ public class BorrowedInputFile implements InputFile {
         return file.feature(type);
     }
 
-    /** Leaves the borrowed file open: its owner closes it. */
+    /** Leaves the borrowed file open: its owner closes it (a shared file's view gives back its share). */
     @Override
     public final void close() {
+        release.run();
     }
 }

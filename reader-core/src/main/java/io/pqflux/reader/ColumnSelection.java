@@ -28,7 +28,7 @@ record ColumnSelection(List<String> columnPaths, List<GroupNode> emptyGroups) {
                     namesEmptyGroup = true;
                 }
             }
-            boolean namesColumn = schema.columns().stream().anyMatch(c -> Projection.selects(path, c.dottedPath()));
+            boolean namesColumn = schema.columnPaths().stream().anyMatch(column -> Projection.selects(path, column));
             // a path naming nothing stays, so that Projection reports it
             if (namesColumn || !namesEmptyGroup) columnPaths.add(path);
         }

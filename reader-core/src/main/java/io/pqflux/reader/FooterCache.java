@@ -6,6 +6,7 @@ import io.pqflux.format.meta.Footer;
 import io.pqflux.internal.format.FooterReader;
 import io.pqflux.io.FileIdentity;
 import io.pqflux.io.InputFile;
+import io.pqflux.schema.MessageSchema;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,14 +14,14 @@ import java.util.Map;
 /**
  * Parsed footers shared by readers ({@link ReadOptions#withFooterCache}), keyed by {@link FileIdentity} (name, length
  * and version: modification time, ETag), so a file read again is not parsed again and a replaced file is parsed
- * anew. Bounded by the footers' serialized lengths: the least recently used footers go first once their sum exceeds
+ * anew; each with the schema built and checked from it, which readers would otherwise build again on every open. Bounded by the footers' serialized lengths: the least recently used footers go first once their sum exceeds
  * the bound (the parsed objects take a few times their serialized length on the heap). Files without an identity
  * are parsed every time. Thread-safe; two threads missing the same footer at once may both parse it.
  */
 public final class FooterCache {
 
     private final long maxBytes;
-    private final Map<FileIdentity, Footer> footers = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<FileIdentity, ParsedFooter> footers = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
     private long hits;
     private long misses;
@@ -46,14 +47,27 @@ public final class FooterCache {
 
     /** As {@link #footer(InputFile)}, reading a miss with a suffix read of {@code suffixGuess} bytes. */
     public Footer footer(InputFile file, int suffixGuess) {
+        return parsed(file, suffixGuess).footer();
+    }
+
+    /**
+     * The schema of {@code file}, built and checked once per cached footer (a file without an identity: every time),
+     * reading a miss's footer with a suffix read of {@code suffixGuess} bytes. The file stays open.
+     */
+    public MessageSchema schema(InputFile file, int suffixGuess) {
+        return parsed(file, suffixGuess).schema();
+    }
+
+    /** As {@link #footer(InputFile, int)}, with the footer's schema. */
+    ParsedFooter parsed(InputFile file, int suffixGuess) {
         FileIdentity identity = file.identity();
         if (identity != null) {
-            Footer cached = lookup(identity);
+            ParsedFooter cached = lookup(identity);
             if (cached != null) return cached;
         }
-        Footer parsed;
+        ParsedFooter parsed;
         try {
-            parsed = FooterReader.read(file, suffixGuess);
+            parsed = ParsedFooter.of(FooterReader.read(file, suffixGuess));
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(file.name()));
         }
@@ -66,22 +80,24 @@ public final class FooterCache {
 
     /** The footer cached for this content, or null; counts as a hit when there is one, never as a miss. */
     public Footer cached(FileIdentity identity) {
-        return lookup(identity);
+        ParsedFooter cached = lookup(identity);
+        return cached == null ? null : cached.footer();
     }
 
-    private synchronized Footer lookup(FileIdentity identity) {
-        Footer footer = footers.get(identity);
-        if (footer != null) hits++;
-        return footer;
+    private synchronized ParsedFooter lookup(FileIdentity identity) {
+        ParsedFooter parsed = footers.get(identity);
+        if (parsed != null) hits++;
+        return parsed;
     }
 
-    private void store(FileIdentity identity, Footer footer) {
-        if (footer.length() > maxBytes) return;
-        Footer previous = footers.put(identity, footer);
-        if (previous != null) bytes -= previous.length();
-        bytes += footer.length();
-        for (Iterator<Footer> oldest = footers.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
-            bytes -= oldest.next().length();
+    private void store(FileIdentity identity, ParsedFooter parsed) {
+        long length = parsed.footer().length();
+        if (length > maxBytes) return;
+        ParsedFooter previous = footers.put(identity, parsed);
+        if (previous != null) bytes -= previous.footer().length();
+        bytes += length;
+        for (Iterator<ParsedFooter> oldest = footers.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
+            bytes -= oldest.next().footer().length();
             oldest.remove();
             evictions++;
         }

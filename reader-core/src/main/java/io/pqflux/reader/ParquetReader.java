@@ -1,6 +1,5 @@
 package io.pqflux.reader;
 
-import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.internal.filter.BoundPredicate;
@@ -10,15 +9,12 @@ import io.pqflux.format.meta.Footer;
 import io.pqflux.internal.format.FooterReader;
 import io.pqflux.internal.format.PageIndexReader;
 import io.pqflux.format.meta.ColumnChunk;
-import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.FileMetaData;
-import io.pqflux.format.meta.RowGroup;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import io.pqflux.nested.NestedSchema;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
-import io.pqflux.schema.SchemaBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -49,9 +45,10 @@ public final class ParquetReader implements AutoCloseable {
         SourceLocation where = SourceLocation.ofFile(file.name());
         try {
             FooterCache cache = options.footerCache();
-            this.footer = cache == null ? FooterReader.read(file, options.footerSuffix()) : cache.footer(file, options.footerSuffix());
-            this.schema = SchemaBuilder.build(footer.metaData().schema());
-            validateRowGroups(footer.metaData(), schema);
+            ParsedFooter parsed = cache == null ? ParsedFooter.of(FooterReader.read(file, options.footerSuffix()))
+                    : cache.parsed(file, options.footerSuffix());
+            this.footer = parsed.footer();
+            this.schema = parsed.schema();
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         }
@@ -172,26 +169,6 @@ public final class ParquetReader implements AutoCloseable {
     /** What the reads so far skipped and read. */
     public ReadMetrics metrics() {
         return scanner.metrics();
-    }
-
-    private static void validateRowGroups(FileMetaData meta, MessageSchema schema) {
-        List<ColumnDescriptor> leaves = schema.columns();
-        for (int g = 0; g < meta.rowGroups().size(); g++) {
-            RowGroup rowGroup = meta.rowGroups().get(g);
-            SourceLocation where = new SourceLocation(null, g, null, -1);
-            if (rowGroup.columns().size() != leaves.size()) {
-                throw new CorruptFileException("row group has " + rowGroup.columns().size()
-                        + " column chunks but the schema has " + leaves.size() + " columns", where);
-            }
-            if (rowGroup.numRows() < 0) throw new CorruptFileException("negative row count " + rowGroup.numRows(), where);
-            for (int c = 0; c < leaves.size(); c++) {
-                ColumnMetaData chunkMeta = rowGroup.columns().get(c).metaData();
-                if (chunkMeta != null && !chunkMeta.pathInSchema().equals(leaves.get(c).path())) {
-                    throw new CorruptFileException("column chunk " + c + " is for " + chunkMeta.pathInSchema()
-                            + " but the schema's column " + c + " is " + leaves.get(c).path(), where);
-                }
-            }
-        }
     }
 
     @Override

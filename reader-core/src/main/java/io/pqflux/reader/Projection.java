@@ -21,12 +21,12 @@ final class Projection {
         Set<ColumnDescriptor> selected = new LinkedHashSet<>();
         for (String path : paths) {
             List<ColumnDescriptor> matches = new ArrayList<>();
-            for (ColumnDescriptor c : schema.columns()) {
-                if (selects(path, c.dottedPath())) matches.add(c);
+            List<String> columnPaths = schema.columnPaths();
+            for (int c = 0; c < columnPaths.size(); c++) {
+                if (selects(path, columnPaths.get(c))) matches.add(schema.columns().get(c));
             }
             if (matches.isEmpty()) {
-                throw new IllegalArgumentException("no column '" + path + "'; the file's columns are "
-                        + schema.columns().stream().map(ColumnDescriptor::dottedPath).toList());
+                throw new IllegalArgumentException("no column '" + path + "'; the file's columns are " + columnPaths);
             }
             selected.addAll(matches);
         }
@@ -35,6 +35,6 @@ final class Projection {
 
     /** True when {@code path} names the node at dotted path {@code node} or one of its ancestors. */
     static boolean selects(String path, String node) {
-        return node.equals(path) || node.startsWith(path + ".");
+        return node.startsWith(path) && (node.length() == path.length() || node.charAt(path.length()) == '.');
     }
 }

@@ -16,6 +16,8 @@ public final class MessageSchema {
     private final GroupNode root;
     private final List<ColumnDescriptor> columns;
     private final Map<String, ColumnDescriptor> byPath;
+    /** The columns' dotted paths, built once: projections compare them against every path asked for. */
+    private final List<String> columnPaths;
     private final List<GroupNode> emptyGroups;
 
     MessageSchema(GroupNode root, List<ColumnDescriptor> columns) {
@@ -24,6 +26,7 @@ public final class MessageSchema {
         Map<String, ColumnDescriptor> map = new LinkedHashMap<>();
         for (ColumnDescriptor c : columns) map.putIfAbsent(c.dottedPath(), c);
         this.byPath = map;
+        this.columnPaths = this.columns.stream().map(ColumnDescriptor::dottedPath).toList();
         List<GroupNode> empty = new ArrayList<>();
         for (SchemaNode child : root.children()) collectEmptyGroups(child, empty);
         this.emptyGroups = List.copyOf(empty);
@@ -52,6 +55,11 @@ public final class MessageSchema {
 
     public List<ColumnDescriptor> columns() {
         return columns;
+    }
+
+    /** The dotted path of every column, in file order ({@code columnPaths().get(i)} is {@code columns().get(i)}'s). */
+    public List<String> columnPaths() {
+        return columnPaths;
     }
 
     public Optional<ColumnDescriptor> column(String dottedPath) {

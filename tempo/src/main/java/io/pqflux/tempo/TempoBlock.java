@@ -7,6 +7,7 @@ import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.filter.RowRanges;
+import io.pqflux.io.SharedInputFile;
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
@@ -132,18 +133,14 @@ public final class TempoBlock {
     private <T> Flux<T> projected(TraceReadOptions options, BiFunction<TraceMapper, MessageSchema, Projection> projection,
                                   Function<Projection, BatchMapper<T>> mapping) {
         if (!overlapsMeta(options)) return Flux.empty();
-        String data = file(path, "data.parquet");
-        return Mono.fromCallable(() -> {
-                    MessageSchema schema = schema(data);
-                    return projection.apply(mapper(schema, options.preset(), options.maxTraceBytes()), schema);
-                })
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(plan -> {
+        return withData(data -> {
+                    Projection plan = projection.apply(mapper(data.schema(), options.preset(), options.maxTraceBytes()),
+                            data.schema());
                     ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
                     if (plan.pruning() != null) read = read.withPruning(plan.pruning());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
-                    return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read),
+                    return ParquetFlux.read(data.name(), data.file()::view, options.scanOptions().withReadOptions(read),
                             mapping.apply(plan));
                 });
     }
@@ -178,21 +175,17 @@ public final class TempoBlock {
         }
         if (!overlapsMeta(options)) return Flux.empty();
         TraceReadOptions read = options;
-        String data = file(path, "data.parquet");
-        return Mono.fromCallable(() -> {
-                    MessageSchema schema = schema(data);
-                    TraceMapper mapper = mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
-                    return new SearchPlan(mapper, mapper.evaluationColumns(schema, search.evaluationFields()),
+        return withData(data -> {
+                    TraceMapper mapper = mapper(data.schema(), TracePreset.FULL, Long.MAX_VALUE);
+                    SearchPlan plan = new SearchPlan(mapper, mapper.evaluationColumns(data.schema(), search.evaluationFields()),
                             search.completionLeaves().stream().map(leaf -> mapper.spanPath() + leaf).sorted().toList(),
-                            search.evaluationFields().attributes(), search.pruning(mapper, schema));
-                })
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(plan -> plan.completionColumns().isEmpty()
+                            search.evaluationFields().attributes(), search.pruning(mapper, data.schema()));
+                    return plan.completionColumns().isEmpty()
                         // the first pass read all the results hold: it builds them, evaluating each trace once
                         ? firstPass(data, plan, read, () -> search.matcher(request, counters), (matcher, row, out) ->
                                 matcher.match(row.trace()).ifPresent(out::add))
                         : Flux.usingWhen(
-                        Mono.fromCallable(() -> ParquetReader.open(store.openInputFile(data, footerSize()),
+                        Mono.fromCallable(() -> ParquetReader.open(data.file().view(),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
                         completions -> matchingRows(data, plan, read, () -> search.matcher(request, counters))
                                 .flatMapSequential(rows -> completed(completions, plan, rows,
@@ -200,7 +193,8 @@ public final class TempoBlock {
                         completions -> Mono.fromRunnable(() -> {
                             counters.bytesRead(completions.metrics().bytesRead());
                             completions.close();
-                        })))
+                        }));
+                })
                 .doOnComplete(counters::blockCompleted);
     }
 
@@ -217,7 +211,7 @@ public final class TempoBlock {
      * The first pass: the rows whose trace the query matches, evaluated on traces holding only what the query reads;
      * in block order, a row group's at a time.
      */
-    private Flux<List<TraceRows.RowTrace>> matchingRows(String data, SearchPlan plan, TraceReadOptions options,
+    private Flux<List<TraceRows.RowTrace>> matchingRows(OpenData data, SearchPlan plan, TraceReadOptions options,
                                                        Supplier<TraceQlSearch.Matcher> matcher) {
         return this.<TraceRows.RowTrace>firstPass(data, plan, options, matcher, (m, row, out) -> {
                     if (m.matches(row.trace())) out.add(row);
@@ -235,7 +229,7 @@ public final class TempoBlock {
      * The first pass's read (what evaluating the query needs, pruned) with each batch's rows handed to {@code step}
      * where the batch is assembled, on the decode workers, with a matcher of the batch's own (a matcher keeps state).
      */
-    private <T> Flux<T> firstPass(String data, SearchPlan plan, TraceReadOptions options,
+    private <T> Flux<T> firstPass(OpenData data, SearchPlan plan, TraceReadOptions options,
                                   Supplier<TraceQlSearch.Matcher> matcher, RowStep<T> step) {
         ReadOptions read = readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
         Predicate filter = filter(options);
@@ -248,7 +242,7 @@ public final class TempoBlock {
             }
             return out;
         };
-        return ParquetFlux.read(store, data, footerSize(), options.scanOptions().withReadOptions(read), rows);
+        return ParquetFlux.read(data.name(), data.file()::view, options.scanOptions().withReadOptions(read), rows);
     }
 
     /**
@@ -325,14 +319,12 @@ public final class TempoBlock {
     public Flux<SpanWithContext> spans(TraceReadOptions options) {
         if (options.preset() == TracePreset.SUMMARY) throw new IllegalArgumentException("the SUMMARY preset reads no spans");
         if (!overlapsMeta(options)) return Flux.empty();
-        String data = file(path, "data.parquet");
-        return Mono.fromCallable(() -> mapper(schema(data), options.preset(), Long.MAX_VALUE))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(mapper -> {
+        return withData(data -> {
+                    TraceMapper mapper = mapper(data.schema(), options.preset(), Long.MAX_VALUE);
                     ReadOptions read = readOptions().withColumns(mapper.columns()).withRows(options.firstRow(), options.endRow());
                     Predicate filter = filter(options);
                     if (filter != null) read = read.withFilter(filter);
-                    return ParquetFlux.batches(store, data, footerSize(), options.scanOptions().withReadOptions(read))
+                    return ParquetFlux.batches(data.name(), data.file()::view, options.scanOptions().withReadOptions(read))
                             .concatMap(batch -> Flux.using(() -> batch,
                                     b -> Flux.fromIterable(() -> new SpanIterator(mapper.resourceSpans(b.batch()))),
                                     ParquetBatch::close), 1)
@@ -410,6 +402,30 @@ public final class TempoBlock {
     /** Footers from the tenant's cache; a miss reads exactly the footer when the meta gives its size. */
     private ReadOptions readOptions() {
         return ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix());
+    }
+
+    /**
+     * {@code reads} over data.parquet opened once, on the bounded-elastic scheduler (opening may block), with its
+     * schema: every pass of the read takes its own view of the file, which closes once the last of them is done.
+     */
+    private <T> Flux<T> withData(Function<OpenData, Flux<T>> reads) {
+        String data = file(path, "data.parquet");
+        return Flux.usingWhen(Mono.fromCallable(() -> openData(data)).subscribeOn(Schedulers.boundedElastic()), reads,
+                open -> Mono.fromRunnable(open.file()::close));
+    }
+
+    private OpenData openData(String data) {
+        SharedInputFile file = SharedInputFile.of(store.openInputFile(data, footerSize()));
+        try {
+            return new OpenData(store.describe(data), file, footers.schema(file.file(), footerSuffix()));
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** data.parquet open for one read: its name for messages, the file its passes take views of, and its schema. */
+    private record OpenData(String name, SharedInputFile file, MessageSchema schema) {
     }
 
     private MessageSchema schema(String data) {

@@ -4,7 +4,7 @@ import io.pqflux.error.ParquetIOException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.io.ByteRange;
 import io.pqflux.io.InputFile;
-import io.pqflux.io.MappedInputFile;
+import io.pqflux.io.LocalFiles;
 import io.pqflux.storage.FetchedRange;
 import io.pqflux.storage.ObjectRequestException;
 import io.pqflux.storage.ObjectStore;
@@ -35,8 +35,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A directory on the local file system. Files opened for the reader are memory-mapped ({@link MappedInputFile}, no
- * copies). Everything else blocks on the bounded-elastic scheduler through {@link BlockingCall} (never interrupted
+ * A directory on the local file system. Files opened for the reader are memory-mapped, or read whole into pooled memory
+ * when they are small ({@link LocalFiles}: a mapping's fixed costs exceed the copy). Everything else blocks on the bounded-elastic scheduler through {@link BlockingCall} (never interrupted
  * inside file I/O): listing, stat, and the reads of small objects and opened objects, which copy into the heap (a
  * mapping handed out without a close could only be unmapped by the garbage collector, and a file truncated under it
  * would fault). Paths are '/'-separated below the root.
@@ -169,7 +169,7 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public InputFile openInputFile(String path, long footerSizeHint) {
-        return MappedInputFile.open(resolve(path));
+        return LocalFiles.open(resolve(path));
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.pqflux.reader;
+
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.SourceLocation;
+import io.pqflux.format.meta.ColumnMetaData;
+import io.pqflux.format.meta.FileMetaData;
+import io.pqflux.format.meta.Footer;
+import io.pqflux.format.meta.RowGroup;
+import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.schema.SchemaBuilder;
+import java.util.List;
+
+/**
+ * A footer with the schema built from it and checked against its row groups: what every reader of the file derives
+ * before reading, kept together by the {@link FooterCache} so a file opened again (a Tempo block searched by several
+ * passes, by query after query) does not build and check its schema again.
+ */
+record ParsedFooter(Footer footer, MessageSchema schema) {
+
+    /**
+     * Builds and checks the schema of {@code footer}.
+     *
+     * @throws CorruptFileException when the schema is malformed or the row groups disagree with it
+     */
+    static ParsedFooter of(Footer footer) {
+        MessageSchema schema = SchemaBuilder.build(footer.metaData().schema());
+        validateRowGroups(footer.metaData(), schema);
+        return new ParsedFooter(footer, schema);
+    }
+
+    private static void validateRowGroups(FileMetaData meta, MessageSchema schema) {
+        List<ColumnDescriptor> leaves = schema.columns();
+        for (int g = 0; g < meta.rowGroups().size(); g++) {
+            RowGroup rowGroup = meta.rowGroups().get(g);
+            SourceLocation where = new SourceLocation(null, g, null, -1);
+            if (rowGroup.columns().size() != leaves.size()) {
+                throw new CorruptFileException("row group has " + rowGroup.columns().size()
+                        + " column chunks but the schema has " + leaves.size() + " columns", where);
+            }
+            if (rowGroup.numRows() < 0) throw new CorruptFileException("negative row count " + rowGroup.numRows(), where);
+            for (int c = 0; c < leaves.size(); c++) {
+                ColumnMetaData chunkMeta = rowGroup.columns().get(c).metaData();
+                if (chunkMeta != null && !chunkMeta.pathInSchema().equals(leaves.get(c).path())) {
+                    throw new CorruptFileException("column chunk " + c + " is for " + chunkMeta.pathInSchema()
+                            + " but the schema's column " + c + " is " + leaves.get(c).path(), where);
+                }
+            }
+        }
+    }
+}
