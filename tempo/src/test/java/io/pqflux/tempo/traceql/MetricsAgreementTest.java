@@ -27,6 +27,7 @@ import io.pqflux.tempo.internal.traceql.RandomQueries;
 import io.pqflux.tempo.internal.traceql.TraceQlParser;
 import io.pqflux.tempo.internal.traceql.TraceQlPrinter;
 import io.pqflux.testdata.Corpus;
+import io.pqflux.testdata.TestScale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,8 +213,13 @@ class MetricsAgreementTest {
             Map<String, TreeMap<Long, Double>> oracle;
             boolean engineFailed = false, oracleFailed = false;
             engine = oracle = Map.of();
+            // the first request through the tenant's path (blocks read with only the columns the query needs, pruned by
+            // its pipeline), for a fixed quarter of the queries in pool debug mode, where that path is the slow part; not
+            // for a query the oracle fails: pruning can skip the spans it fails on, so that path may answer
+            boolean viaTenant = request == requests.getFirst() && !oracleFails
+                    && TestScale.runs(Math.floorMod(query.hashCode(), 4));
             try {
-                engine = engine(data, request);
+                engine = viaTenant ? NaiveMetrics.answer(data.tenant().queryRange(request).block()) : engine(data, request);
             } catch (TraceQlException e) {
                 if (e.reason() != TraceQlException.Reason.EVALUATION_ERROR) throw e;
                 engineFailed = true;
@@ -222,10 +228,6 @@ class MetricsAgreementTest {
                 oracleFailed = true;
             } else {
                 oracle = oracle(data, observed, request);
-            }
-            if (request == requests.getFirst() && !engineFailed && !oracleFailed) {
-                // the tenant's path too: blocks read with only the columns the query needs, pruned by its pipeline
-                engine = NaiveMetrics.answer(data.tenant().queryRange(request).block());
             }
             String what = request.instant() ? "instant " : "step " + request.step() + " ";
             if (engineFailed != oracleFailed) {

@@ -94,14 +94,13 @@ final class FunctionAccumulator extends MetricsAccumulator {
             if (series.isEmpty()) series.put(List.of(), new SeriesCells(aggregate.function(), new MatchedSpans.Label[0], grid.intervals()));
             return series.get(List.of());
         }
-        MatchedSpans.Label[] labels = new MatchedSpans.Label[by.size()];
         Object[] key = new Object[by.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = span.label(by.get(i));
-            key[i] = labels[i] == null ? null : labels[i].key();
-        }
-        return series.computeIfAbsent(Arrays.asList(key),
-                k -> new SeriesCells(aggregate.function(), labels, grid.intervals()));
+        for (int i = 0; i < key.length; i++) key[i] = span.groupKey(by.get(i));
+        return series.computeIfAbsent(Arrays.asList(key), k -> {
+            MatchedSpans.Label[] labels = new MatchedSpans.Label[key.length];
+            for (int i = 0; i < key.length; i++) labels[i] = MatchedSpans.label(key[i]);
+            return new SeriesCells(aggregate.function(), labels, grid.intervals());
+        });
     }
 
     @Override

@@ -44,6 +44,11 @@ public final class MatchedSpans {
     public record Label(Object key, AnyValue value) {
     }
 
+    /** The label of a {@code by()} group key ({@link Matched#groupKey}); null for a nil key. */
+    public static Label label(Object groupKey) {
+        return groupKey == null ? null : new Label(groupKey, TraceQlSearch.anyValue((FieldValue) groupKey));
+    }
+
     /** Tempo's name of a field as a series label ({@code resource.service.name}, {@code name}, {@code .x}). */
     public static String labelName(FieldRef field) {
         return TempoNames.field(field);
@@ -92,10 +97,13 @@ public final class MatchedSpans {
             return FieldEvaluator.spanIdHex(span().getSpanId());
         }
 
-        /** The field's value as a label; null when nil (Tempo drops nil labels). */
-        public Label label(FieldRef field) {
+        /**
+         * The field's value as a group key of a {@code by()} series; null when nil (Tempo drops nil labels). {@link
+         * #label} makes its label, once per new series rather than per span.
+         */
+        public Object groupKey(FieldRef field) {
             FieldValue value = value(field);
-            return value.isNil() ? null : new Label(value, TraceQlSearch.anyValue(value));
+            return value.isNil() ? null : value;
         }
 
         /**
