@@ -30,6 +30,7 @@ import io.pqflux.tempo.internal.lookup.BlockLookup;
 import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
 import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
+import io.pqflux.tempo.internal.search.CandidateRows;
 import io.pqflux.tempo.internal.search.SearchCounters;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.tags.DataFile;
@@ -236,8 +237,11 @@ public final class TempoBlock {
         if (filter != null) read = read.withFilter(filter);
         BatchMapper<T> rows = batch -> {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
+            // rows whose columns rule out a match (the pruning predicate asked of each row) are never assembled
+            CandidateRows candidates = CandidateRows.of(plan.pruning(), batch.nested(), plan.mapper().spanPath());
             List<T> out = new ArrayList<>();
-            for (TraceRows.RowTrace row : TraceRows.rowTraces(batch, plan.mapper().map(batch, plan.attributes()))) {
+            for (TraceRows.RowTrace row : plan.mapper().rowTraces(batch, plan.attributes(), candidates::test,
+                    ruledOut -> batchMatcher.ruledOut(candidates.spanCount(ruledOut)))) {
                 step.accept(batchMatcher, row, out);
             }
             return out;

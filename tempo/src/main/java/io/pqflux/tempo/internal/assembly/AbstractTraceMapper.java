@@ -18,6 +18,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * What every format's mapper does alike: the columns each preset reads, one trace per row, resource spans one at a time.
@@ -188,6 +190,12 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     @Override
     public final List<Trace> map(RowGroupBatch batch, AttributeKeys keys) {
         return TraceRows.map(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace);
+    }
+
+    @Override
+    public final List<TraceRows.RowTrace> rowTraces(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate,
+                                                    IntConsumer ruledOut) {
+        return TraceRows.rowTraces(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace, candidate, ruledOut);
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.pqflux.schema.MessageSchema;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /** Assembles the rows of one block format's batches into traces; one per file (it knows the file's layout). */
 public interface TraceMapper extends BatchMapper<Trace> {
@@ -17,6 +19,12 @@ public interface TraceMapper extends BatchMapper<Trace> {
      * projected column holds).
      */
     List<Trace> map(RowGroupBatch batch, AttributeKeys keys);
+
+    /**
+     * As {@link #map(RowGroupBatch, AttributeKeys)}, only for the rows {@code candidate} accepts, each trace with its
+     * row; the rows it rejects go to {@code ruledOut} and are not assembled.
+     */
+    List<TraceRows.RowTrace> rowTraces(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate, IntConsumer ruledOut);
 
     /**
      * Each row's spans, resources and scopes flattened in stored order, from a batch holding only some span leaves

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /** The row-level steps every format's mapper shares: which rows to map, the leaves by path, the trace size limit. */
 public final class TraceRows {
@@ -36,12 +38,21 @@ public final class TraceRows {
     public record RowTrace(int rowGroup, long row, Trace trace) {
     }
 
-    /** {@code traces}, mapped from {@code batch} by {@link #map}, each with its row. */
-    public static List<RowTrace> rowTraces(RowGroupBatch batch, List<Trace> traces) {
-        List<RowTrace> out = new ArrayList<>(traces.size());
-        for (int i = 0; i < traces.size(); i++) {
-            long row = batch.rowGroupRow(batch.hasSelection() ? batch.selectedRow(i) : i);
-            out.add(new RowTrace(batch.rowGroup(), row, traces.get(i)));
+    /**
+     * The traces of the batch's rows (its selected rows when it has a selection) that {@code candidate} accepts, each
+     * with its row; the rows it rejects go to {@code ruledOut} unassembled.
+     */
+    public static List<RowTrace> rowTraces(RowGroupBatch batch, IntFunction<Trace> traceOfRow, IntPredicate candidate,
+                                           IntConsumer ruledOut) {
+        int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
+        List<RowTrace> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int row = batch.hasSelection() ? batch.selectedRow(i) : i;
+            if (candidate.test(row)) {
+                out.add(new RowTrace(batch.rowGroup(), batch.rowGroupRow(row), traceOfRow.apply(row)));
+            } else {
+                ruledOut.accept(row);
+            }
         }
         return out;
     }

@@ -295,6 +295,11 @@ public final class TraceQlSearch {
             return !evaluator.evaluateQuery(text, query.pipeline(), spans).isEmpty();
         }
 
+        /** Counts a trace the first pass ruled out from its columns ({@link CandidateRows}) as inspected. */
+        public void ruledOut(int spanCount) {
+            counters.trace(spanCount);
+        }
+
         /**
          * The trace as a search result, when the query matches it.
          *
