@@ -308,7 +308,13 @@ public final class TempoBlock {
         // each batch's traces observed where they are assembled, on the decode workers, into an accumulator of its own
         return projected(options, projection, plan -> batch -> {
                     MetricsAccumulator observed = query.accumulator(grid, exemplars, meta.tempoFormat());
-                    for (Trace trace : plan.mapper().map(batch, plan.keys())) counters.trace(observed.observe(trace));
+                    // a trace whose columns rule out every span of the pipeline is never assembled (compare() has no
+                    // pruning predicate: its baseline is every span)
+                    CandidateRows candidates = CandidateRows.of(plan.pruning(), batch.nested(), plan.mapper().spanPath());
+                    for (TraceRows.RowTrace row : plan.mapper().rowTraces(batch, plan.keys(), candidates::test,
+                            ruledOut -> counters.trace(candidates.spanCount(ruledOut)))) {
+                        counters.trace(observed.observe(row.trace()));
+                    }
                     return List.of(observed);
                 })
                 .reduceWith(() -> query.accumulator(grid, exemplars, meta.tempoFormat()), MetricsAccumulator::merge)
