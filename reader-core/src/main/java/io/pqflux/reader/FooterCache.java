@@ -50,6 +50,11 @@ public final class FooterCache {
         return parsed(file, suffixGuess).footer();
     }
 
+    /** The schema of {@code file}, built and checked once per cached footer; the file stays open. */
+    public MessageSchema schema(InputFile file) {
+        return schema(file, FooterReader.DEFAULT_SUFFIX_GUESS);
+    }
+
     /**
      * The schema of {@code file}, built and checked once per cached footer (a file without an identity: every time),
      * reading a miss's footer with a suffix read of {@code suffixGuess} bytes. The file stays open.

@@ -7,6 +7,7 @@ import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.filter.RowRanges;
+import io.pqflux.io.InputFile;
 import io.pqflux.io.SharedInputFile;
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.reactive.ParquetBatch;
@@ -238,10 +239,9 @@ public final class TempoBlock {
         BatchMapper<T> rows = batch -> {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
             // rows whose columns rule out a match (the pruning predicate asked of each row) are never assembled
-            CandidateRows candidates = CandidateRows.of(plan.pruning(), batch.nested(), plan.mapper().spanPath());
             List<T> out = new ArrayList<>();
-            for (TraceRows.RowTrace row : plan.mapper().rowTraces(batch, plan.attributes(), candidates::test,
-                    ruledOut -> batchMatcher.ruledOut(candidates.spanCount(ruledOut)))) {
+            for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.attributes(), plan.pruning(),
+                    batchMatcher::ruledOut)) {
                 step.accept(batchMatcher, row, out);
             }
             return out;
@@ -310,9 +310,8 @@ public final class TempoBlock {
                     MetricsAccumulator observed = query.accumulator(grid, exemplars, meta.tempoFormat());
                     // a trace whose columns rule out every span of the pipeline is never assembled (compare() has no
                     // pruning predicate: its baseline is every span)
-                    CandidateRows candidates = CandidateRows.of(plan.pruning(), batch.nested(), plan.mapper().spanPath());
-                    for (TraceRows.RowTrace row : plan.mapper().rowTraces(batch, plan.keys(), candidates::test,
-                            ruledOut -> counters.trace(candidates.spanCount(ruledOut)))) {
+                    for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.keys(), plan.pruning(),
+                            counters::trace)) {
                         counters.trace(observed.observe(row.trace()));
                     }
                     return List.of(observed);
@@ -441,8 +440,8 @@ public final class TempoBlock {
     private MessageSchema schema(String data) {
         MessageSchema known = schema;
         if (known == null) {
-            try (ParquetReader reader = ParquetReader.open(store.openInputFile(data, footerSize()), readOptions())) {
-                schema = known = reader.schema();
+            try (InputFile file = store.openInputFile(data, footerSize())) {
+                schema = known = footers.schema(file, footerSuffix());
             }
         }
         return known;

@@ -20,7 +20,6 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
-import io.pqflux.schema.SchemaBuilder;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.RemoteObject;
 import io.pqflux.storage.RequestMetrics;
@@ -185,7 +184,7 @@ final class TableStream implements AutoCloseable {
         InputFile input = store.openInputFile(file.path(), 0);
         ParquetReader reader;
         try {
-            MessageSchema schema = SchemaBuilder.build(footers.footer(input).metaData().schema());
+            MessageSchema schema = footers.schema(input);
             TableSchemas.check(table, schema, store.describe(file.path()));
             List<String> columns = projection == null ? null
                     : projection.stream().filter(p -> schema.column(p).isPresent()).toList();

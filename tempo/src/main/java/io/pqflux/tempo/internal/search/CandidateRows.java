@@ -8,12 +8,17 @@ import io.pqflux.nested.NestedBatch;
 import io.pqflux.nested.NestedColumn;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.ColumnDescriptor;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Which rows of a decoded batch hold a trace that can satisfy a search's pruning predicate ({@link SearchPruning}),
@@ -72,22 +77,33 @@ public final class CandidateRows {
 
     /** The spans of the trace in {@code row}, for a row {@link #test} rejected. */
     public int spanCount(int row) {
-        int[] range = slots(spanLeaf, row, spanLevel);
-        return range[1] - range[0];
+        long range = slots(spanLeaf, row, spanLevel);
+        return (int) range - (int) (range >>> 32);
     }
 
     /**
-     * The slots of {@code column}'s level {@code maxLevel} (or above, the deepest repeated one) below {@code row}: each
-     * repeated level maps a range of parent slots to the contiguous range of their elements.
+     * The trace of every row of the batch (its selection's rows) that can satisfy {@code pruning}, each with its row;
+     * the span count of each rejected row goes to {@code ruledOutSpans}, so the rows still count as inspected.
      */
-    private static int[] slots(NestedColumn column, int row, int maxLevel) {
+    public static List<TraceRows.RowTrace> traces(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
+                                                  Predicate pruning, IntConsumer ruledOutSpans) {
+        CandidateRows candidates = of(pruning, batch.nested(), mapper.spanPath());
+        return mapper.rowTraces(batch, keys, candidates::test, row -> ruledOutSpans.accept(candidates.spanCount(row)));
+    }
+
+    /**
+     * The slots of {@code column}'s level {@code maxLevel} (or above, the deepest repeated one) below {@code row},
+     * first in the high half, end in the low: each repeated level maps a range of parent slots to the contiguous range
+     * of their elements.
+     */
+    private static long slots(NestedColumn column, int row, int maxLevel) {
         int first = row, end = row + 1;
         for (int level = 1; level <= maxLevel && first < end; level++) {
             if (column.repetition(level) != FieldRepetitionType.REPEATED) continue;
             first = column.offset(level, first);
             end = column.offset(level, end);
         }
-        return new int[] {first, end};
+        return (long) first << 32 | end;
     }
 
     private static RowTest test(Predicate predicate, Map<String, NestedColumn> columns) {
@@ -119,8 +135,8 @@ public final class CandidateRows {
         if (slot == null) return ANY;
         int depth = column.depth();
         return row -> {
-            int[] range = slots(column, row, depth);
-            for (int s = range[0]; s < range[1]; s++) if (slot.test(s)) return true;
+            long range = slots(column, row, depth);
+            for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) if (slot.test(s)) return true;
             return false;
         };
     }
