@@ -114,7 +114,8 @@ class MetricsAgreementTest {
     // ---- queries ----------------------------------------------------------------------------------------------
 
     private static final List<String> FILTERS = List.of("{ }", "{ status = error }", "{ kind = server }",
-            "{ duration > 1ms }", "{ resource.service.name != nil } | by(name)");
+            "{ duration > 1ms }", "{ resource.service.name != nil } | by(name)",
+            "{ kind != internal && (name =~ \".*e.*\" || duration < 5ms) }");
     private static final List<String> FUNCTIONS = List.of("rate()", "count_over_time()", "min_over_time(duration)",
             "max_over_time(duration)", "sum_over_time(duration)", "avg_over_time(duration)",
             "quantile_over_time(duration, 0, .5, .9, .99, 1)", "histogram_over_time(duration)",

@@ -1,6 +1,10 @@
 package io.pqflux.tempo.internal.metrics;
 
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.search.ObservedSpan;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.MetricsAggregate;
 import io.pqflux.tempo.internal.traceql.MetricsFunction;
@@ -8,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * A metrics function's partial result: series by their {@code by()} values, each a {@link SeriesCells}.
@@ -17,9 +23,27 @@ final class FunctionAccumulator extends MetricsAccumulator {
     private final MetricsAggregate aggregate;
     private final Map<List<Object>, SeriesCells> series = new LinkedHashMap<>();
 
-    FunctionAccumulator(MatchedSpans matcher, MetricsAggregate aggregate, TimeGrid grid, int exemplarLimit) {
+    /** The intrinsics its spans are read for when read from columns; null when the query cannot be. */
+    private final Set<Intrinsic> columnFields;
+
+    /** @param columnFields see {@link MetricsQuery#columnFields} */
+    FunctionAccumulator(MatchedSpans matcher, MetricsAggregate aggregate, TimeGrid grid, int exemplarLimit,
+                        Set<Intrinsic> columnFields) {
         super(matcher, grid, exemplarLimit);
         this.aggregate = aggregate;
+        this.columnFields = columnFields;
+    }
+
+    @Override
+    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, IntConsumer traceSpans) {
+        return columnFields != null && matcher.forEachInColumns(mapper, batch, columnFields, exemplarLimit > 0,
+                count -> {
+                    counted(count);
+                    traceSpans.accept(count);
+                },
+                span -> {
+                    if (observeSpan(span) && exemplarLimit > 0) offer(span);
+                });
     }
 
     Map<List<Object>, SeriesCells> series() {
@@ -28,6 +52,10 @@ final class FunctionAccumulator extends MetricsAccumulator {
 
     @Override
     boolean observe(MatchedSpans.Matched span) {
+        return observeSpan(span);
+    }
+
+    private boolean observeSpan(ObservedSpan span) {
         int interval = grid.interval(span.startTimeUnixNano());
         if (interval < 0) return false;
         MetricsFunction function = aggregate.function();
@@ -68,6 +96,10 @@ final class FunctionAccumulator extends MetricsAccumulator {
 
     @Override
     void offerExemplar(MatchedSpans.Matched span) {
+        offer(span);
+    }
+
+    private void offer(ObservedSpan span) {
         if (exemplarTraces.size() >= exemplarLimit || exemplarTraces.contains(span.traceIdHex())) return;
         MetricsFunction function = aggregate.function();
         double bucket = Double.NaN;
@@ -87,7 +119,7 @@ final class FunctionAccumulator extends MetricsAccumulator {
                 Math.floorDiv(span.startTimeUnixNano(), 1_000_000L), bucket));
     }
 
-    private SeriesCells cells(MatchedSpans.Matched span) {
+    private SeriesCells cells(ObservedSpan span) {
         List<FieldRef> by = aggregate.by();
         if (by.isEmpty()) {
             // one series: no key to build per span

@@ -1,8 +1,11 @@
 package io.pqflux.tempo.internal.metrics;
 
 import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * A metrics query's partial result over the spans of some traces (one block, or several merged): a function's
@@ -16,7 +19,7 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
     final int exemplarLimit;
     /** Traces that gave an exemplar (one each, as Tempo samples one span per trace). */
     final Set<String> exemplarTraces = new HashSet<>();
-    private final MatchedSpans matcher;
+    final MatchedSpans matcher;
     private long traces;
     private long spans;
 
@@ -41,12 +44,27 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
      * @throws io.pqflux.tempo.TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the query
      */
     public int observe(io.pqflux.tempo.Trace trace) {
-        traces++;
         int count = matcher.forEach(trace, span -> {
             if (observe(span) && exemplarLimit > 0) offerExemplar(span);
         });
-        spans += count;
+        counted(count);
         return count;
+    }
+
+    /**
+     * Observes the spans the query's pipeline yields in {@code batch} straight from its columns, where the query and
+     * the batch allow it ({@link io.pqflux.tempo.internal.search.ColumnSpans}), handing each selected row's span count
+     * to {@code traceSpans}; false when they do not and nothing was observed: the batch's traces must be assembled
+     * and {@link #observe(io.pqflux.tempo.Trace) observed}.
+     */
+    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, IntConsumer traceSpans) {
+        return false;
+    }
+
+    /** Counts a trace of {@code spans} spans as evaluated. */
+    final void counted(int spans) {
+        traces++;
+        this.spans += spans;
     }
 
     /** Observes one matched span; returns whether it counted (started in the range and was not dropped). */

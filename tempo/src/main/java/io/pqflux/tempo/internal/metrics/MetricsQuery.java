@@ -11,7 +11,10 @@ import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.search.ColumnSpans;
 import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
+import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.traceql.Compare;
 import io.pqflux.tempo.internal.traceql.FieldRef;
@@ -22,6 +25,7 @@ import io.pqflux.tempo.internal.traceql.TraceQlParser;
 import io.pqflux.tempo.internal.traceql.TraceQlValidator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,10 +47,26 @@ public final class MetricsQuery {
     /** The function, or null for {@code compare()}. */
     private final MetricsAggregate aggregate;
 
+    /**
+     * The intrinsics the function reads of a span (its {@code by()} and aggregated fields) when the query's spans can
+     * be read from columns, without assembling traces ({@link ColumnSpans#answers}); null when they cannot.
+     */
+    private final Set<Intrinsic> columnFields;
+
     private MetricsQuery(String text, Query query) {
         this.text = text;
         this.query = query;
         this.aggregate = query.metrics() instanceof MetricsAggregate a ? a : null;
+        this.columnFields = aggregate == null ? null : columnFields(query.pipeline(), aggregate);
+    }
+
+    private static Set<Intrinsic> columnFields(io.pqflux.tempo.internal.traceql.Pipeline pipeline, MetricsAggregate aggregate) {
+        List<FieldRef> fields = new ArrayList<>(aggregate.by());
+        if (aggregate.field() != null) fields.add(aggregate.field());
+        if (!ColumnSpans.answers(pipeline, fields)) return null;
+        Set<Intrinsic> intrinsics = EnumSet.noneOf(Intrinsic.class);
+        for (FieldRef field : fields) intrinsics.add(((IntrinsicField) field).intrinsic());
+        return intrinsics;
     }
 
     /** @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, or a search query (not a metrics one) */
@@ -120,7 +140,7 @@ public final class MetricsQuery {
         if (query.metrics() instanceof Compare compare) {
             return new CompareAccumulator(matcher, compare, grid, exemplars, format == TempoFormat.VPARQUET5);
         }
-        return new FunctionAccumulator(matcher, aggregate, grid, exemplars);
+        return new FunctionAccumulator(matcher, aggregate, grid, exemplars, columnFields);
     }
 
     /** The merged partial results as Tempo's final answer. */

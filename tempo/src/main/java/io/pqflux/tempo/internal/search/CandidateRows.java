@@ -96,7 +96,7 @@ public final class CandidateRows {
      * first in the high half, end in the low: each repeated level maps a range of parent slots to the contiguous range
      * of their elements.
      */
-    private static long slots(NestedColumn column, int row, int maxLevel) {
+    static long slots(NestedColumn column, int row, int maxLevel) {
         int first = row, end = row + 1;
         for (int level = 1; level <= maxLevel && first < end; level++) {
             if (column.repetition(level) != FieldRepetitionType.REPEATED) continue;

@@ -1,23 +1,27 @@
 package io.pqflux.tempo.internal.search;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceQlException;
-import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.traceql.AttributeField;
 import io.pqflux.tempo.internal.traceql.AttributeScope;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
-import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SourceRange;
+import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The spans a spanset pipeline yields on a trace, for TraceQL metrics: the same evaluator as search, so a metrics
@@ -71,8 +75,25 @@ public final class MatchedSpans {
         return spans.size();
     }
 
+    /**
+     * Hands each span the pipeline yields in {@code batch} to {@code sink}, read from its columns, and each selected
+     * row's span count to {@code traceSpans}; the view is reused. Returns false, having handed nothing, when the batch
+     * cannot be answered from its columns (see {@link ColumnSpans}): its traces must be assembled.
+     *
+     * @param fields  the intrinsics the sink reads of a span (the query's {@code by()} and aggregated fields)
+     * @param spanIds whether the sink reads span IDs (exemplars)
+     */
+    public boolean forEachInColumns(TraceMapper mapper, RowGroupBatch batch, Set<Intrinsic> fields, boolean spanIds,
+                                    IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
+        if (!(pipeline.stages().getFirst() instanceof SpansetFilter filter)) return false;
+        ColumnSpans spans = ColumnSpans.of(mapper, batch, filter.expr(), fields, spanIds, evaluator.fields());
+        if (spans == null) return false;
+        spans.forEach(traceSpans, sink);
+        return true;
+    }
+
     /** One matched span, valid during the sink's call. */
-    public final class Matched {
+    public final class Matched extends ObservedSpan {
         private TraceSpans trace;
         private int span;
 
@@ -85,52 +106,24 @@ public final class MatchedSpans {
             return trace.spans[span];
         }
 
+        @Override
         public long startTimeUnixNano() {
             return span().getStartTimeUnixNano();
         }
 
+        @Override
         public String traceIdHex() {
             return trace.trace.traceIdHex();
         }
 
+        @Override
         public String spanIdHex() {
             return FieldEvaluator.spanIdHex(span().getSpanId());
         }
 
-        /**
-         * The field's value as a group key of a {@code by()} series; null when nil (Tempo drops nil labels). {@link
-         * #label} makes its label, once per new series rather than per span.
-         */
-        public Object groupKey(FieldRef field) {
-            FieldValue value = value(field);
-            return value.isNil() ? null : value;
-        }
-
-        /**
-         * Tempo's float of the field ({@code FloatizeAttribute}): the span's own duration in seconds; any other field
-         * an int or float as it is, a duration in nanoseconds; NaN for nil and every other type.
-         */
-        public double number(FieldRef field) {
-            if (isSpanDuration(field)) return (span().getEndTimeUnixNano() - span().getStartTimeUnixNano()) / 1e9;
-            return switch (value(field)) {
-                case FieldValue.IntValue(long v) -> v;
-                case FieldValue.FloatValue(double v) -> v;
-                case FieldValue.DurationValue(long nanos) -> nanos;
-                default -> Double.NaN;
-            };
-        }
-
-        /**
-         * The histogram bucket of the field (Tempo's {@code bucketizeFnFor}): the power of two at or above the value,
-         * in seconds for durations; NaN (the span is dropped) for values under 2, floats and non-numbers.
-         */
-        public double bucket(FieldRef field) {
-            if (isSpanDuration(field)) return durationBucket(span().getEndTimeUnixNano() - span().getStartTimeUnixNano());
-            return switch (value(field)) {
-                case FieldValue.IntValue(long v) -> v < 2 ? Double.NaN : log2Bucket(v);
-                case FieldValue.DurationValue(long nanos) -> durationBucket(nanos);
-                default -> Double.NaN;
-            };
+        @Override
+        long durationNanos() {
+            return span().getEndTimeUnixNano() - span().getStartTimeUnixNano();
         }
 
         /**
@@ -190,7 +183,8 @@ public final class MatchedSpans {
             return serviceName;
         }
 
-        private FieldValue value(FieldRef field) {
+        @Override
+        FieldValue value(FieldRef field) {
             return evaluator.fields().evaluate(field, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
         }
     }
@@ -226,18 +220,5 @@ public final class MatchedSpans {
     /** The series label of a group key {@link Matched#forEachComparedAttribute} gave. */
     public static AnyValue comparedLabel(Object key) {
         return TraceQlSearch.anyValue((FieldValue) key);
-    }
-
-    private static boolean isSpanDuration(FieldRef field) {
-        return field instanceof IntrinsicField f && f.intrinsic() == Intrinsic.DURATION;
-    }
-
-    private static double durationBucket(long nanos) {
-        return nanos < 2 ? Double.NaN : log2Bucket(nanos) / 1e9;
-    }
-
-    /** Tempo's {@code Log2Bucketize}: the least power of two at or above {@code v} (v ≥ 2). */
-    static double log2Bucket(long v) {
-        return Math.scalb(1.0, 64 - Long.numberOfLeadingZeros(v - 1));
     }
 }

@@ -29,13 +29,13 @@ final class SelectedFields {
                 case AttributeField a -> {
                     switch (a.scope()) {
                         case NONE -> {
-                            add(out, a.name(), FieldEvaluator.find(s.getAttributesList(), a.name()));
-                            add(out, a.name(), FieldEvaluator.resourceAttribute(trace, span, a.name()));
+                            add(out, a.name(), TraceSpans.find(s.getAttributesList(), a.name()));
+                            add(out, a.name(), trace.resourceAttribute(span, a.name()));
                         }
                         case EVENT -> {
                             FieldValue last = FieldValue.NIL;
                             for (Span.Event e : s.getEventsList()) {
-                                FieldValue v = FieldEvaluator.find(e.getAttributesList(), a.name());
+                                FieldValue v = TraceSpans.find(e.getAttributesList(), a.name());
                                 if (!v.isNil()) last = v;
                             }
                             add(out, a.name(), last);
@@ -43,7 +43,7 @@ final class SelectedFields {
                         case LINK -> {
                             FieldValue last = FieldValue.NIL;
                             for (Span.Link l : s.getLinksList()) {
-                                FieldValue v = FieldEvaluator.find(l.getAttributesList(), a.name());
+                                FieldValue v = TraceSpans.find(l.getAttributesList(), a.name());
                                 if (!v.isNil()) last = v;
                             }
                             add(out, a.name(), last);

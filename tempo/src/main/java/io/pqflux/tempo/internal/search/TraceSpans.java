@@ -7,7 +7,11 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.tempo.Trace;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.internal.traceql.AttributeField;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +23,9 @@ import java.util.Map;
  * describes): structural operators and the {@code nestedSet*} intrinsics read these, not the parent IDs, so a span
  * the writer leaves unnumbered (0) takes part in no relation, as in Tempo.
  */
-final class TraceSpans {
+final class TraceSpans implements SpanFields {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     /** The Zipkin shared-span case: a span ID used by a client and a server span. */
     private static final int SERVER = Span.SpanKind.SPAN_KIND_SERVER_VALUE;
@@ -53,6 +59,92 @@ final class TraceSpans {
                 }
             }
         }
+    }
+
+    @Override
+    public FieldValue attribute(AttributeField field, int span, int event, int link) {
+        Span s = spans[span];
+        String name = field.name();
+        return switch (field.scope()) {
+            case NONE -> {
+                FieldValue own = find(s.getAttributesList(), name);
+                yield own.isNil() ? resourceAttribute(span, name) : own;
+            }
+            case SPAN -> find(s.getAttributesList(), name);
+            case RESOURCE -> resourceAttribute(span, name);
+            case INSTRUMENTATION -> find(scopes[span].getAttributesList(), name);
+            case EVENT -> {
+                if (event != FieldEvaluator.UNBOUND) yield find(s.getEvents(event).getAttributesList(), name);
+                for (Span.Event e : s.getEventsList()) {
+                    FieldValue value = find(e.getAttributesList(), name);
+                    if (!value.isNil()) yield value;
+                }
+                yield FieldValue.NIL;
+            }
+            case LINK -> {
+                if (link != FieldEvaluator.UNBOUND) yield find(s.getLinks(link).getAttributesList(), name);
+                for (Span.Link l : s.getLinksList()) {
+                    FieldValue value = find(l.getAttributesList(), name);
+                    if (!value.isNil()) yield value;
+                }
+                yield FieldValue.NIL;
+            }
+        };
+    }
+
+    /** vParquet4's {@code ServiceName} column is required: a resource without {@code service.name} reads "". */
+    FieldValue resourceAttribute(int span, String name) {
+        FieldValue value = find(resources[span].getAttributesList(), name);
+        return value.isNil() && name.equals("service.name") ? new FieldValue.StringValue("") : value;
+    }
+
+    /** The first attribute of that name (duplicates: the first counts). */
+    static FieldValue find(List<KeyValue> attributes, String name) {
+        for (KeyValue kv : attributes) {
+            if (kv.getKey().equals(name)) return FieldValue.of(kv.getValue());
+        }
+        return FieldValue.NIL;
+    }
+
+    @Override
+    public FieldValue intrinsic(Intrinsic intrinsic, int span, int event, int link) {
+        Span s = spans[span];
+        return switch (intrinsic) {
+            case DURATION -> new FieldValue.DurationValue(s.getEndTimeUnixNano() - s.getStartTimeUnixNano());
+            case NAME -> new FieldValue.StringValue(s.getName());
+            case STATUS -> FieldValue.status(s.getStatus().getCodeValue());
+            case STATUS_MESSAGE -> new FieldValue.StringValue(s.getStatus().getMessage());
+            case KIND -> FieldValue.kind(s.getKindValue());
+            case SPAN_ID -> new FieldValue.StringValue(FieldEvaluator.spanIdHex(s.getSpanId()));
+            case PARENT_ID -> new FieldValue.StringValue(FieldEvaluator.spanIdHex(s.getParentSpanId()));
+            case CHILD_COUNT -> new FieldValue.IntValue(childCount(span));
+            case TRACE_DURATION -> new FieldValue.DurationValue(trace.durationNano());
+            case ROOT_NAME -> new FieldValue.StringValue(trace.rootSpanName());
+            case ROOT_SERVICE -> new FieldValue.StringValue(trace.rootServiceName());
+            case TRACE_ID -> new FieldValue.StringValue(FieldEvaluator.withoutLeadingZeros(HEX.formatHex(trace.traceId())));
+            case EVENT_NAME, EVENT_TIME_SINCE_START -> {
+                int e = event != FieldEvaluator.UNBOUND ? event : s.getEventsCount() > 0 ? 0 : FieldEvaluator.UNBOUND;
+                if (e == FieldEvaluator.UNBOUND) yield FieldValue.NIL;
+                Span.Event ev = s.getEvents(e);
+                yield intrinsic == Intrinsic.EVENT_NAME ? new FieldValue.StringValue(ev.getName())
+                        : new FieldValue.DurationValue(ev.getTimeUnixNano() - s.getStartTimeUnixNano());
+            }
+            case LINK_TRACE_ID, LINK_SPAN_ID -> {
+                int l = link != FieldEvaluator.UNBOUND ? link : s.getLinksCount() > 0 ? 0 : FieldEvaluator.UNBOUND;
+                if (l == FieldEvaluator.UNBOUND) yield FieldValue.NIL;
+                Span.Link li = s.getLinks(l);
+                yield intrinsic == Intrinsic.LINK_TRACE_ID
+                        ? new FieldValue.StringValue(FieldEvaluator.withoutLeadingZeros(HEX.formatHex(li.getTraceId().toByteArray())))
+                        : new FieldValue.StringValue(FieldEvaluator.spanIdHex(li.getSpanId()));
+            }
+            case INSTRUMENTATION_NAME -> new FieldValue.StringValue(scopes[span].getName());
+            case INSTRUMENTATION_VERSION -> new FieldValue.StringValue(scopes[span].getVersion());
+            case NESTED_SET_LEFT -> new FieldValue.IntValue(nestedSetLeft(span));
+            case NESTED_SET_RIGHT -> new FieldValue.IntValue(nestedSetRight(span));
+            case NESTED_SET_PARENT -> new FieldValue.IntValue(nestedSetParent(span));
+            // the validator reports the parent intrinsic unsupported before a query runs
+            case PARENT -> throw new EvaluationFailure("the parent intrinsic is not supported");
+        };
     }
 
     int size() {

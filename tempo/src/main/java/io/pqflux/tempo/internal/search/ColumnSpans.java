@@ -1,0 +1,231 @@
+package io.pqflux.tempo.internal.search;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.pqflux.nested.NestedColumn;
+import io.pqflux.nested.SlotReader;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.SpanColumns;
+import io.pqflux.tempo.internal.assembly.TraceColumns;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.traceql.AttributeField;
+import io.pqflux.tempo.internal.traceql.BinaryExpr;
+import io.pqflux.tempo.internal.traceql.FieldExpr;
+import io.pqflux.tempo.internal.traceql.FieldRef;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
+import io.pqflux.tempo.internal.traceql.IntrinsicField;
+import io.pqflux.tempo.internal.traceql.Literal;
+import io.pqflux.tempo.internal.traceql.Pipeline;
+import io.pqflux.tempo.internal.traceql.SpansetFilter;
+import io.pqflux.tempo.internal.traceql.UnaryExpr;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The spans a metrics pipeline yields in a decoded batch, read from the span columns without assembling a trace: for
+ * a pipeline of one spanset filter whose fields, like those the metrics function reads, are span intrinsics every
+ * format stores in a column of its own ({@link #READS}). Such a filter is decided span by span with no other span's
+ * help, so evaluating it on columns is evaluating it on the assembled trace: the same {@link FieldEvaluator} with the
+ * same operators, over the same values ({@link SpanColumns} builds spans from these columns).
+ *
+ * <p>A batch this class cannot answer exactly (a column missing from it, or the filter failing on one of its spans,
+ * where the assembled path reports the query's error or prunes the span's trace away) is declined whole before any
+ * span is handed on, so the caller assembles its traces as before.
+ */
+public final class ColumnSpans implements SpanFields {
+
+    /** The intrinsics read from a column of their own in every format, by span leaf. */
+    private static final Map<Intrinsic, String> READS = new EnumMap<>(Map.of(
+            Intrinsic.NAME, "Name",
+            Intrinsic.STATUS, "StatusCode",
+            Intrinsic.STATUS_MESSAGE, "StatusMessage",
+            Intrinsic.KIND, "Kind",
+            Intrinsic.DURATION, "DurationNano"));
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final RowGroupBatch batch;
+    /** The span structure: a leaf directly below the span element. */
+    private final NestedColumn structure;
+    private final int spanLevel;
+    private final SlotReader traceId, start, spanId;
+    private final Map<Intrinsic, SlotReader> intrinsics = new EnumMap<>(Intrinsic.class);
+    /** Whether the filter holds at each span slot of the batch. */
+    private final boolean[] matched;
+    private final Cursor cursor = new Cursor();
+
+    private ColumnSpans(RowGroupBatch batch, NestedColumn structure, int spanLevel, Map<String, SlotReader> leaves,
+                        String spanPath) {
+        this.batch = batch;
+        this.structure = structure;
+        this.spanLevel = spanLevel;
+        this.traceId = leaves.get(TraceColumns.TRACE_ID);
+        this.start = leaves.get(spanPath + "StartTimeUnixNano");
+        this.spanId = leaves.get(spanPath + "SpanID");
+        for (Map.Entry<Intrinsic, String> e : READS.entrySet()) {
+            SlotReader leaf = leaves.get(spanPath + e.getValue());
+            if (leaf != null) intrinsics.put(e.getKey(), leaf);
+        }
+        this.matched = new boolean[structure.slotCount(spanLevel)];
+    }
+
+    /**
+     * Whether {@code pipeline}, and metrics reading {@code fields} of the spans it yields, can run on columns: one
+     * spanset filter, every field of it and of {@code fields} a span intrinsic with a column of its own.
+     */
+    public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
+        return pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
+                && reads(filter.expr()) && fields.stream().allMatch(ColumnSpans::reads);
+    }
+
+    private static boolean reads(FieldExpr expr) {
+        return switch (expr) {
+            case Literal ignored -> true;
+            case IntrinsicField i -> READS.containsKey(i.intrinsic());
+            case AttributeField ignored -> false;
+            case UnaryExpr u -> reads(u.operand());
+            case BinaryExpr b -> reads(b.lhs()) && reads(b.rhs());
+        };
+    }
+
+    /**
+     * The batch's spans with the filter {@code expr} decided at each, or null when the batch cannot be answered from
+     * its columns: {@code fields}, the metrics' own, must be read, as must span starts, and span IDs when
+     * {@code spanIds}.
+     */
+    static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, FieldExpr expr, Set<Intrinsic> fields,
+                          boolean spanIds, FieldEvaluator evaluator) {
+        String spanPath = mapper.spanPath();
+        Map<String, SlotReader> leaves = new java.util.HashMap<>();
+        NestedColumn structure = null;
+        for (int i = 0; i < batch.nested().schema().leafCount(); i++) {
+            NestedColumn column = batch.nested().column(i);
+            String path = column.column().dottedPath();
+            leaves.put(path, SlotReader.of(column));
+            if (path.equals(spanPath + SpanColumns.STRUCTURE)) structure = column;
+        }
+        if (structure == null || !leaves.containsKey(TraceColumns.TRACE_ID)
+                || !leaves.containsKey(spanPath + "StartTimeUnixNano") || spanIds && !leaves.containsKey(spanPath + "SpanID")) {
+            return null;
+        }
+        int spanLevel = ColumnPaths.level(spanPath.substring(0, spanPath.length() - 1));
+        ColumnSpans spans = new ColumnSpans(batch, structure, spanLevel, leaves, spanPath);
+        for (Intrinsic field : fields) if (!spans.intrinsics.containsKey(field)) return null;
+        return spans.decide(expr, evaluator) ? spans : null;
+    }
+
+    /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
+    private boolean decide(FieldExpr expr, FieldEvaluator evaluator) {
+        if (!intrinsicsRead(expr)) return false;
+        try {
+            for (int i = 0, rows = rowCount(); i < rows; i++) {
+                long range = spanSlots(row(i));
+                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) {
+                    matched[s] = evaluator.isTrue(expr, this, s, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+                }
+            }
+            return true;
+        } catch (EvaluationFailure e) {
+            return false;
+        }
+    }
+
+    /** Whether every intrinsic {@code expr} reads is among the batch's columns. */
+    private boolean intrinsicsRead(FieldExpr expr) {
+        return switch (expr) {
+            case Literal ignored -> true;
+            case IntrinsicField i -> intrinsics.containsKey(i.intrinsic());
+            case AttributeField ignored -> false;
+            case UnaryExpr u -> intrinsicsRead(u.operand());
+            case BinaryExpr b -> intrinsicsRead(b.lhs()) && intrinsicsRead(b.rhs());
+        };
+    }
+
+    /**
+     * Each selected row's trace, in batch order: {@code traceSpans} is given its span count, then {@code sink} each
+     * span the filter holds at, in stored order (the order an assembled trace lists them).
+     */
+    void forEach(IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
+        for (int i = 0, rows = rowCount(); i < rows; i++) {
+            int row = row(i);
+            long range = spanSlots(row);
+            int first = (int) (range >>> 32), end = (int) range;
+            traceSpans.accept(end - first);
+            cursor.row = row;
+            cursor.traceIdHex = null;
+            for (int s = first; s < end; s++) {
+                if (!matched[s]) continue;
+                cursor.slot = s;
+                sink.accept(cursor);
+            }
+        }
+    }
+
+    private int rowCount() {
+        return batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
+    }
+
+    private int row(int i) {
+        return batch.hasSelection() ? batch.selectedRow(i) : i;
+    }
+
+    private long spanSlots(int row) {
+        return CandidateRows.slots(structure, row, spanLevel);
+    }
+
+    @Override
+    public FieldValue attribute(AttributeField field, int span, int event, int link) {
+        throw new IllegalStateException("attributes are not read from columns: " + TempoNames.field(field));
+    }
+
+    @Override
+    public FieldValue intrinsic(Intrinsic intrinsic, int span, int event, int link) {
+        SlotReader leaf = intrinsics.get(intrinsic);
+        if (leaf == null) throw new IllegalStateException("not read from columns: " + intrinsic.tempoName());
+        // as SpanColumns reads each into the span an assembled trace holds
+        return switch (intrinsic) {
+            case NAME, STATUS_MESSAGE -> new FieldValue.StringValue(leaf.string(span));
+            case STATUS -> FieldValue.status((int) leaf.int64(span));
+            case KIND -> FieldValue.kind((int) leaf.int64(span));
+            case DURATION -> new FieldValue.DurationValue(leaf.int64(span));
+            default -> throw new IllegalStateException("not read from columns: " + intrinsic.tempoName());
+        };
+    }
+
+    /** The span the sink is handed, moved from span to span. */
+    final class Cursor extends ObservedSpan {
+        private int row;
+        private int slot;
+        private String traceIdHex;
+
+        @Override
+        public long startTimeUnixNano() {
+            return start.int64(slot);
+        }
+
+        @Override
+        public String traceIdHex() {
+            if (traceIdHex == null) traceIdHex = HEX.formatHex(traceId.byteArray(row));
+            return traceIdHex;
+        }
+
+        @Override
+        public String spanIdHex() {
+            return FieldEvaluator.spanIdHex(UnsafeByteOperations.unsafeWrap(spanId.byteArray(slot)));
+        }
+
+        @Override
+        FieldValue value(FieldRef field) {
+            return intrinsic(((IntrinsicField) field).intrinsic(), slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+        }
+
+        @Override
+        long durationNanos() {
+            return intrinsics.get(Intrinsic.DURATION).int64(slot);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.pqflux.tempo.internal.search;
+
+import io.pqflux.tempo.internal.traceql.FieldRef;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
+import io.pqflux.tempo.internal.traceql.IntrinsicField;
+
+/**
+ * One span a metrics query counts, as its function reads it: its start, its IDs for exemplars, its {@code by()} group
+ * keys and the aggregated field as Tempo floats or buckets it. Read from an assembled trace ({@link MatchedSpans}) or
+ * from a batch's columns ({@link ColumnSpans}); the rules here serve both. A view, valid during the call handing it.
+ */
+public abstract sealed class ObservedSpan permits MatchedSpans.Matched, ColumnSpans.Cursor {
+
+    ObservedSpan() {
+    }
+
+    public abstract long startTimeUnixNano();
+
+    /** The trace ID as 32 lowercase hex digits. */
+    public abstract String traceIdHex();
+
+    /** Tempo's span ID text (see {@link FieldEvaluator#spanIdHex}). */
+    public abstract String spanIdHex();
+
+    /** The field's value at the span. */
+    abstract FieldValue value(FieldRef field);
+
+    /** The span's own duration: end minus start. */
+    abstract long durationNanos();
+
+    /**
+     * The field's value as a group key of a {@code by()} series; null when nil (Tempo drops nil labels). {@link
+     * MatchedSpans#label} makes its label, once per new series rather than per span.
+     */
+    public final Object groupKey(FieldRef field) {
+        FieldValue value = value(field);
+        return value.isNil() ? null : value;
+    }
+
+    /**
+     * Tempo's float of the field ({@code FloatizeAttribute}): the span's own duration in seconds; any other field an
+     * int or float as it is, a duration in nanoseconds; NaN for nil and every other type.
+     */
+    public final double number(FieldRef field) {
+        if (isSpanDuration(field)) return durationNanos() / 1e9;
+        return switch (value(field)) {
+            case FieldValue.IntValue(long v) -> v;
+            case FieldValue.FloatValue(double v) -> v;
+            case FieldValue.DurationValue(long nanos) -> nanos;
+            default -> Double.NaN;
+        };
+    }
+
+    /**
+     * The histogram bucket of the field (Tempo's {@code bucketizeFnFor}): the power of two at or above the value, in
+     * seconds for durations; NaN (the span is dropped) for values under 2, floats and non-numbers.
+     */
+    public final double bucket(FieldRef field) {
+        if (isSpanDuration(field)) return durationBucket(durationNanos());
+        return switch (value(field)) {
+            case FieldValue.IntValue(long v) -> v < 2 ? Double.NaN : log2Bucket(v);
+            case FieldValue.DurationValue(long nanos) -> durationBucket(nanos);
+            default -> Double.NaN;
+        };
+    }
+
+    private static boolean isSpanDuration(FieldRef field) {
+        return field instanceof IntrinsicField f && f.intrinsic() == Intrinsic.DURATION;
+    }
+
+    private static double durationBucket(long nanos) {
+        return nanos < 2 ? Double.NaN : log2Bucket(nanos) / 1e9;
+    }
+
+    /** Tempo's {@code Log2Bucketize}: the least power of two at or above {@code v} (v ≥ 2). */
+    private static double log2Bucket(long v) {
+        return Math.scalb(1.0, 64 - Long.numberOfLeadingZeros(v - 1));
+    }
+}

@@ -1,0 +1,186 @@
+package io.pqflux.tempo.internal.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.schema.MessageSchema;
+import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.DedicatedColumn;
+import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.TempoFormat;
+import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.generator.TempoBlockWriter;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
+import io.pqflux.tempo.internal.assembly.EvaluationFields;
+import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
+import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
+import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
+import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
+import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Metrics read from span columns ({@code MetricsAccumulator.observeColumns}) against the same batches' traces
+ * assembled and observed: for the queries it takes, the column path must be taken on every batch of every format and
+ * give the assembled path's series, exemplars and counts exactly; the queries it does not take it must decline, having
+ * observed nothing. (Both paths against the naive evaluator: {@code MetricsAgreementTest}.)
+ */
+class ColumnMetricsTest {
+
+    private static final int EXEMPLARS = 5;
+    /** Queries whose spans are read from columns: one filter and functions over span intrinsics. */
+    private static final List<String> COLUMN_QUERIES = List.of("{ } | rate()", "{} | count_over_time() by (status)",
+            "{ status = error } | rate() by (name)", "{ kind = server || duration > 1ms } | count_over_time() by (kind, status)",
+            "{ } | quantile_over_time(duration, .5, .99) by (kind)", "{ } | histogram_over_time(duration)",
+            "{ name =~ \".*a.*\" && !(status = ok) } | avg_over_time(duration) by (statusMessage)",
+            "{ duration >= 100us } | min_over_time(duration) by (name)", "{ } | max_over_time(duration)",
+            "{ kind != internal } | sum_over_time(duration) by (name, kind) with(exemplars=3)",
+            "{ name = \"no span has this name\" } | rate()", "{ duration * 2 > 3ms } | rate() by (status)");
+    /** Queries that read something no column of its own holds, or relate spans. */
+    private static final List<String> ASSEMBLED_QUERIES = List.of("{ } | rate() by (resource.service.name)",
+            "{ span.http.method = \"GET\" } | rate()", "{ } > { } | rate()", "{ } | count() > 1 | rate()",
+            "{ } | avg_over_time(span.http.status_code)", "{ } | compare({ status = error })",
+            "{ } | rate() by (rootName)", "{ trace:duration > 1s } | rate()", "{ } | rate() by (span:id)");
+
+    @TempDir
+    static Path root;
+    private static final Map<String, Block> BLOCKS = new LinkedHashMap<>();
+
+    /** A block's data file, format and mapper. */
+    record Block(Path file, TempoFormat format, TraceMapper mapper, MessageSchema schema) {
+    }
+
+    @BeforeAll
+    static void blocks() {
+        add("vParquet3", MappedBlocks.VP3);
+        add("vParquet4", MappedBlocks.VP4);
+        add("vParquet5", MappedBlocks.VP5);
+        long seed = 23;
+        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root, TempoBlockWriter.Settings.defaults(seed)
+                .withRowGroupSizeBytes(64 << 10), seed, 300);
+        assertThat(written.rowGroupCount()).isGreaterThan(1);
+        add("generated", written.directory());
+    }
+
+    private static void add(String name, Path block) {
+        BlockMeta meta = MappedBlocks.meta(block);
+        Path file = block.resolve("data.parquet");
+        MessageSchema schema;
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            schema = reader.schema();
+        }
+        TraceMapper mapper = switch (meta.tempoFormat()) {
+            case VPARQUET3 -> new Vp3TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
+                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
+            case VPARQUET4 -> new Vp4TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
+                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
+            case VPARQUET5 -> new Vp5TraceMapper(name, schema, TracePreset.FULL, Vp5DedicatedSlots.of(meta), Long.MAX_VALUE);
+        };
+        BLOCKS.put(name, new Block(file, meta.tempoFormat(), mapper, schema));
+    }
+
+    /** The two paths' answers and the batches the column path took. */
+    private record Answers(MetricsResponse columns, MetricsResponse assembled, int batches, int taken, long spans) {
+    }
+
+    private static Answers answers(MetricsQuery query, Block block) {
+        TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
+        EvaluationFields fields = query.fields(EXEMPLARS);
+        // a block's batches each observed into an accumulator of its own, merged in order, as a block read does
+        MetricsAccumulator columns = query.accumulator(grid, EXEMPLARS, block.format());
+        MetricsAccumulator assembled = query.accumulator(grid, EXEMPLARS, block.format());
+        List<String> read = fields == null ? block.mapper().columns() : block.mapper().evaluationColumns(block.schema(), fields);
+        AttributeKeys keys = fields == null ? AttributeKeys.ALL : fields.attributes();
+        AtomicLong columnSpans = new AtomicLong();
+        AtomicLong assembledSpans = new AtomicLong();
+        int batches = 0;
+        int taken = 0;
+        try (ParquetReader reader = ParquetReader.open(block.file(), ReadOptions.defaults().withColumns(read))) {
+            for (int g = 0; g < reader.rowGroupCount(); g++) {
+                try (RowGroupBatch batch = reader.readRowGroup(g)) {
+                    batches++;
+                    MetricsAccumulator mine = query.accumulator(grid, EXEMPLARS, block.format());
+                    if (mine.observeColumns(block.mapper(), batch, columnSpans::addAndGet)) {
+                        taken++;
+                        columns.merge(mine);
+                    } else {
+                        assertThat(mine.traces()).as("a declined batch observed nothing").isZero();
+                    }
+                    MetricsAccumulator traces = query.accumulator(grid, EXEMPLARS, block.format());
+                    for (TraceRows.RowTrace row : block.mapper().rowTraces(batch, keys, r -> true, r -> { })) {
+                        assembledSpans.addAndGet(traces.observe(row.trace()));
+                    }
+                    assembled.merge(traces);
+                }
+            }
+        }
+        assertThat(columnSpans.get()).isEqualTo(taken == 0 ? 0 : assembledSpans.get());
+        SearchResponse.Metrics metrics = new SearchResponse.Metrics(0, 0, 0, 1, 1, 0);
+        return new Answers(query.finish(columns, grid, EXEMPLARS, metrics), query.finish(assembled, grid, EXEMPLARS, metrics),
+                batches, taken, assembledSpans.get());
+    }
+
+    @Test
+    void columnQueriesAreReadFromColumnsOnEveryBatchAndAnswerAsAssembledTraces() {
+        int withSeries = 0;
+        for (String text : COLUMN_QUERIES) {
+            MetricsQuery query = MetricsQuery.compile(text);
+            for (Map.Entry<String, Block> block : BLOCKS.entrySet()) {
+                Answers answers = answers(query, block.getValue());
+                String as = text + " on " + block.getKey();
+                assertThat(answers.taken()).as(as).isEqualTo(answers.batches());
+                assertThat(answers.spans()).as(as).isPositive();
+                assertThat(answers.columns()).as(as).isEqualTo(answers.assembled());
+                if (!answers.columns().series().isEmpty()) withSeries++;
+            }
+        }
+        assertThat(withSeries).as("answers with series").isGreaterThan(COLUMN_QUERIES.size() * BLOCKS.size() * 3 / 4);
+    }
+
+    @Test
+    void otherQueriesAreDeclinedAndAssembled() {
+        for (String text : ASSEMBLED_QUERIES) {
+            MetricsQuery query = MetricsQuery.compile(text);
+            for (Map.Entry<String, Block> block : BLOCKS.entrySet()) {
+                assertThat(answers(query, block.getValue()).taken()).as(text + " on " + block.getKey()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aFilterFailingOnABatchDeclinesIt() {
+        // a division by zero: the assembled path fails the query on the first span it evaluates
+        List<String> failing = List.of("{ name = \"a\" || 2 % 0 = 0 } | rate()", "{ 1 / 0 = 1 && status = error } | rate()");
+        for (String text : failing) {
+            MetricsQuery query = MetricsQuery.compile(text);
+            Block block = BLOCKS.get("vParquet4");
+            TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
+            ReadOptions read = ReadOptions.defaults().withColumns(
+                    block.mapper().evaluationColumns(block.schema(), query.fields(0)));
+            try (ParquetReader reader = ParquetReader.open(block.file(), read); RowGroupBatch batch = reader.readRowGroup(0)) {
+                MetricsAccumulator accumulator = query.accumulator(grid, 0, block.format());
+                assertThat(accumulator.observeColumns(block.mapper(), batch, spans -> { })).as(text).isFalse();
+                assertThat(accumulator.traces()).isZero();
+                // where the assembled path fails the query
+                TraceRows.RowTrace first = block.mapper().rowTraces(batch, query.fields(0).attributes(), r -> true, r -> { })
+                        .getFirst();
+                assertThatThrownBy(() -> accumulator.observe(first.trace())).isInstanceOf(TraceQlException.class)
+                        .hasMessageContaining("by zero");
+            }
+        }
+    }
+}
