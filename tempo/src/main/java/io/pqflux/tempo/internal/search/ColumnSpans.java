@@ -20,11 +20,13 @@ import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /**
  * The spans a metrics pipeline yields in a decoded batch, read from the span columns without assembling a trace: for
@@ -79,16 +81,18 @@ public final class ColumnSpans implements SpanFields {
      */
     public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
         return pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
-                && reads(filter.expr()) && fields.stream().allMatch(ColumnSpans::reads);
+                && reads(filter.expr(), READS::containsKey)
+                && fields.stream().allMatch(field -> reads(field, READS::containsKey));
     }
 
-    private static boolean reads(FieldExpr expr) {
+    /** Whether every field {@code expr} reads is an intrinsic {@code read} holds. */
+    private static boolean reads(FieldExpr expr, Predicate<Intrinsic> read) {
         return switch (expr) {
             case Literal ignored -> true;
-            case IntrinsicField i -> READS.containsKey(i.intrinsic());
+            case IntrinsicField i -> read.test(i.intrinsic());
             case AttributeField ignored -> false;
-            case UnaryExpr u -> reads(u.operand());
-            case BinaryExpr b -> reads(b.lhs()) && reads(b.rhs());
+            case UnaryExpr u -> reads(u.operand(), read);
+            case BinaryExpr b -> reads(b.lhs(), read) && reads(b.rhs(), read);
         };
     }
 
@@ -100,7 +104,7 @@ public final class ColumnSpans implements SpanFields {
     static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, FieldExpr expr, Set<Intrinsic> fields,
                           boolean spanIds, FieldEvaluator evaluator) {
         String spanPath = mapper.spanPath();
-        Map<String, SlotReader> leaves = new java.util.HashMap<>();
+        Map<String, SlotReader> leaves = new HashMap<>();
         NestedColumn structure = null;
         for (int i = 0; i < batch.nested().schema().leafCount(); i++) {
             NestedColumn column = batch.nested().column(i);
@@ -120,7 +124,7 @@ public final class ColumnSpans implements SpanFields {
 
     /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
     private boolean decide(FieldExpr expr, FieldEvaluator evaluator) {
-        if (!intrinsicsRead(expr)) return false;
+        if (!reads(expr, intrinsics::containsKey)) return false;
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
                 long range = spanSlots(row(i));
@@ -132,17 +136,6 @@ public final class ColumnSpans implements SpanFields {
         } catch (EvaluationFailure e) {
             return false;
         }
-    }
-
-    /** Whether every intrinsic {@code expr} reads is among the batch's columns. */
-    private boolean intrinsicsRead(FieldExpr expr) {
-        return switch (expr) {
-            case Literal ignored -> true;
-            case IntrinsicField i -> intrinsics.containsKey(i.intrinsic());
-            case AttributeField ignored -> false;
-            case UnaryExpr u -> intrinsicsRead(u.operand());
-            case BinaryExpr b -> intrinsicsRead(b.lhs()) && intrinsicsRead(b.rhs());
-        };
     }
 
     /**
