@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class AzureCommandTest {
                 .toArray(String[]::new);
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void inspectAndCatPrintWhatTheyPrintForTheLocalFile() {
         String uri = "az://" + CONTAINER + "/dir/tiny.parquet";

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,6 +154,7 @@ class CatCommandTest {
     }
 
     /** Expected values from the files' own documentation (map_no_value.md, old_list_structure.md). */
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void printsNestedValuesAsArraysAndObjects() {
         CliRun maps = run("cat", corpus("data/map_no_value.parquet"));
@@ -175,6 +177,7 @@ class CatCommandTest {
                 + "4,\"{\"\"phone\"\":[{\"\"number\"\":5555555555,\"\"kind\"\":null}]}\"\r\n");
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void versionAndUsage() {
         CliRun version = run("--version");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code cat --progress}: a line on stderr redrawn in place and cleared at the end when asked for, nothing when stderr
@@ -16,6 +17,7 @@ class CatProgressTest {
 
     private static final String FILE = corpus("data/alltypes_tiny_pages_plain.parquet");
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void alwaysDrawsALineAndClearsItAtTheEnd() {
         CliRun never = run("cat", FILE, "--columns", "id", "--progress=never");

@@ -24,6 +24,13 @@ import java.util.regex.Pattern;
  */
 record CliRun(int exitCode, String out, String err) {
 
+    /**
+     * The tag of the tests the module-path run runs: per command and store, the ones that reach its code paths (its
+     * services, Jackson's reflection, the SDKs, the native codecs) with the fewest launches. The module path can only
+     * fail to resolve or to open something, which the first launch down a path shows; the in-process and shaded-jar
+     * runs take every test, and the module path would add three minutes running the rest again.
+     */
+    static final String MODULE_PATH = "module-path";
     private static final String LAUNCH = System.getProperty("pqflux.cli.launch", "in-process");
     /** The JVM's own notice for incubator modules, printed on every start; not the tool's output. */
     private static final Pattern INCUBATOR_NOTICE_LINE =

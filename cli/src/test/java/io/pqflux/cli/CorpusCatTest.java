@@ -10,6 +10,7 @@ import io.pqflux.testdata.Manifest;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,6 +37,7 @@ class CorpusCatTest {
                 : all.stream();
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @ParameterizedTest
     @MethodSource("readableFiles")
     void printsOneJsonObjectPerRow(String path) {
@@ -52,6 +54,7 @@ class CorpusCatTest {
         for (String line : lines) StrictJson.parseObject(line);
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @ParameterizedTest
     @MethodSource("errorFiles")
     void failsWithOneLine(Manifest.Entry entry) {

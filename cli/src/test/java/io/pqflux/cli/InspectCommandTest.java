@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code pqflux inspect}, as text and as JSON. */
@@ -58,6 +59,7 @@ class InspectCommandTest {
                 .contains("min 0x416c (inexact) max 0x4b66 (inexact)");
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void jsonHasTheFileFacts() {
         Map<String, Object> report = inspectJson("data/alltypes_plain.parquet");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code pqflux inspect --pages/--index/--bloom}, as text and as JSON. */
@@ -56,6 +57,7 @@ class InspectDetailsTest {
                 .containsPattern("DATA_PAGE_V2, compressed \\d+, uncompressed \\d+, 5 values, 1 nulls, 5 rows, encoding ");
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void jsonMembers() {
         Map<String, Object> chunk = firstChunk("inspect", "--json", "--pages", "--index", "--bloom", corpus(BLOOM));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ class OtapCommandTest {
         return file;
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void lsListsFilesRowsAndIdRangesFromTheFooters() throws Exception {
         layLogsFile();
@@ -57,6 +59,7 @@ class OtapCommandTest {
                 + "spans/, univariate_metrics/ and their child tables)" + System.lineSeparator());
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void aCorruptFileIsQuarantinedReportedAndRecorded() throws Exception {
         // the footer's length points before the file's start

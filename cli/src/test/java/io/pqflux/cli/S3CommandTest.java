@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,7 @@ class S3CommandTest {
                 .isEqualTo(expectedJson);
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void catWithColumnsAndWherePrintsWhatItPrintsForTheLocalFile() {
         String[] tiny = FILES.get(1);
@@ -93,6 +95,7 @@ class S3CommandTest {
                 .isEqualTo(expectedCsv);
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void statsCountTheRequests() throws IOException {
         String[] small = FILES.getFirst();
@@ -127,6 +130,7 @@ class S3CommandTest {
         assertThat(verbose.err()).contains("ObjectRequestException").contains("\tat ");
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void wrongOrMissingCredentialsAreAccessDenied() {
         String uri = FILES.getFirst()[1];

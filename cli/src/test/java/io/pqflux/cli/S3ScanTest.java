@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,7 @@ class S3ScanTest {
                 .isEqualTo(String.join("\n", DatasetFixture.expectedLines(id -> true)));
     }
 
+    @Tag(CliRun.MODULE_PATH)
     @Test
     void indexIsWrittenLocallyAndFoundUnderThePrefixOnceUploaded() throws Exception {
         String uri = "s3://" + BUCKET + "/events";
