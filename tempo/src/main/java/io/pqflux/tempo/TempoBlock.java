@@ -309,7 +309,7 @@ public final class TempoBlock {
         return projected(options, projection, plan -> batch -> {
                     MetricsAccumulator observed = query.accumulator(grid, exemplars, meta.tempoFormat());
                     // spans read from their columns where the query allows it: no trace assembled at all
-                    if (observed.observeColumns(plan.mapper(), batch, counters::trace)) return List.of(observed);
+                    if (observed.observeColumns(plan.mapper(), batch, plan.keys(), counters::trace)) return List.of(observed);
                     // a trace whose columns rule out every span of the pipeline is never assembled (compare() has no
                     // pruning predicate: its baseline is every span)
                     for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.keys(), plan.pruning(),

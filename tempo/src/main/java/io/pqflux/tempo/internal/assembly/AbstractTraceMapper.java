@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.format.meta.FieldRepetitionType;
@@ -13,6 +14,7 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -221,6 +223,59 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     }
 
     @Override
+    public final SlotAttributes slotAttributes(RowGroupBatch batch, AttributeKeys keys) {
+        Map<String, SlotReader> leaves = TraceRows.leaves(batch.nested());
+        Rows rows = rows(leaves, keys);
+        SlotReader walk = leaves.get(paths.span + SpanColumns.STRUCTURE);
+        if (walk == null || rows.serviceName == null) throw new IllegalStateException(source + ": the batch holds no spans");
+        return new SlotAttributes() {
+            // the last span's and resource's lists: a span's fields are asked for one after another
+            private int span = -1;
+            private int resource = -1;
+            private List<KeyValue> spanAttributes;
+            private List<KeyValue> resourceAttributes;
+            private int[] resourceOfSpan;
+
+            @Override
+            public List<KeyValue> span(int s) {
+                if (s != span) {
+                    spanAttributes = new ArrayList<>();
+                    rows.spanAttributes(s, spanAttributes);
+                    span = s;
+                }
+                return spanAttributes;
+            }
+
+            @Override
+            public List<KeyValue> resource(int s) {
+                if (resourceOfSpan == null) resourceOfSpan = resourceOfSpan(batch, walk);
+                int rs = resourceOfSpan[s];
+                if (rs != resource) {
+                    resourceAttributes = new ArrayList<>();
+                    rows.resourceAttributes(rs, resourceAttributes);
+                    resource = rs;
+                }
+                return resourceAttributes;
+            }
+        };
+    }
+
+    /** The resource slot of each span slot of the batch, walked down the lists from every row. */
+    private int[] resourceOfSpan(RowGroupBatch batch, SlotReader walk) {
+        int[] out = new int[64];
+        for (int row = 0, rows = Math.toIntExact(batch.rowCount()); row < rows; row++) {
+            for (int rs = walk.first(paths.rsLevel, row), rsEnd = walk.end(paths.rsLevel, row); rs < rsEnd; rs++) {
+                for (int ss = walk.first(paths.ssLevel, rs), ssEnd = walk.end(paths.ssLevel, rs); ss < ssEnd; ss++) {
+                    int end = walk.end(paths.spansLevel, ss);
+                    if (end > out.length) out = Arrays.copyOf(out, Math.max(end, 2 * out.length));
+                    Arrays.fill(out, walk.first(paths.spansLevel, ss), end, rs);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public final Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
         Rows rows = rows(TraceRows.leaves(batch.nested()), AttributeKeys.ALL);
         if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
@@ -265,5 +320,14 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
         /** The resource spans at slot {@code rs} of the resource-spans list, with its trace's ID on every span. */
         protected abstract ResourceSpans resourceSpans(int rs, ByteString traceIdBytes);
+
+        /**
+         * Appends the attributes of the resource at slot {@code rs} as its assembled resource lists them; returns how
+         * many of them the stored dropped count includes (attributes the writer could not store in a column).
+         */
+        protected abstract int resourceAttributes(int rs, List<KeyValue> out);
+
+        /** Appends the attributes of the span at slot {@code s} as its assembled span lists them; returns as above. */
+        protected abstract int spanAttributes(int s, List<KeyValue> out);
     }
 }

@@ -56,6 +56,12 @@ public interface TraceMapper extends BatchMapper<Trace> {
     /** The path of the span element, up to and including the dot before its leaves ({@code Name}, {@code StatusCode}). */
     String spanPath();
 
+    /**
+     * The attributes of the batch's spans and resources as this mapper's traces list them, with only those
+     * {@code keys} keeps: read slot by slot, without assembling traces. The batch must hold the spans.
+     */
+    SlotAttributes slotAttributes(RowGroupBatch batch, AttributeKeys keys);
+
     /** The path of the resource, up to and including the dot before its leaves ({@code ServiceName}). */
     String resourcePath();
 

@@ -1,10 +1,10 @@
 package io.pqflux.tempo.internal.metrics;
 
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.MatchedSpans;
 import io.pqflux.tempo.internal.search.ObservedSpan;
-import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.MetricsAggregate;
 import io.pqflux.tempo.internal.traceql.MetricsFunction;
@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -23,20 +22,20 @@ final class FunctionAccumulator extends MetricsAccumulator {
     private final MetricsAggregate aggregate;
     private final Map<List<Object>, SeriesCells> series = new LinkedHashMap<>();
 
-    /** The intrinsics its spans are read for when read from columns; null when the query cannot be. */
-    private final Set<Intrinsic> columnFields;
+    /** The fields its spans are read for when read from columns; null when the query cannot be. */
+    private final List<FieldRef> columnFields;
 
     /** @param columnFields see {@link MetricsQuery#columnFields} */
     FunctionAccumulator(MatchedSpans matcher, MetricsAggregate aggregate, TimeGrid grid, int exemplarLimit,
-                        Set<Intrinsic> columnFields) {
+                        List<FieldRef> columnFields) {
         super(matcher, grid, exemplarLimit);
         this.aggregate = aggregate;
         this.columnFields = columnFields;
     }
 
     @Override
-    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, IntConsumer traceSpans) {
-        return columnFields != null && matcher.forEachInColumns(mapper, batch, columnFields, exemplarLimit > 0,
+    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
+        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0,
                 count -> {
                     counted(count);
                     traceSpans.accept(count);

@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.metrics;
 
 import io.pqflux.tempo.internal.search.MatchedSpans;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import java.util.HashSet;
 import java.util.Set;
@@ -53,11 +54,12 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
 
     /**
      * Observes the spans the query's pipeline yields in {@code batch} straight from its columns, where the query and
-     * the batch allow it ({@link io.pqflux.tempo.internal.search.ColumnSpans}), handing each selected row's span count
+     * the batch allow it ({@link io.pqflux.tempo.internal.search.ColumnSpans}; the batch read with the attributes
+     * {@code keys} keeps), handing each selected row's span count
      * to {@code traceSpans}; false when they do not and nothing was observed: the batch's traces must be assembled
      * and {@link #observe(io.pqflux.tempo.Trace) observed}.
      */
-    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, IntConsumer traceSpans) {
+    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
         return false;
     }
 

@@ -13,8 +13,6 @@ import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.ColumnSpans;
 import io.pqflux.tempo.internal.search.MatchedSpans;
-import io.pqflux.tempo.internal.traceql.Intrinsic;
-import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.traceql.Compare;
 import io.pqflux.tempo.internal.traceql.FieldRef;
@@ -25,7 +23,6 @@ import io.pqflux.tempo.internal.traceql.TraceQlParser;
 import io.pqflux.tempo.internal.traceql.TraceQlValidator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,10 +45,10 @@ public final class MetricsQuery {
     private final MetricsAggregate aggregate;
 
     /**
-     * The intrinsics the function reads of a span (its {@code by()} and aggregated fields) when the query's spans can
-     * be read from columns, without assembling traces ({@link ColumnSpans#answers}); null when they cannot.
+     * The fields the function reads of a span (its {@code by()} and aggregated fields) when the query's spans can be
+     * read from columns, without assembling traces ({@link ColumnSpans#answers}); null when they cannot.
      */
-    private final Set<Intrinsic> columnFields;
+    private final List<FieldRef> columnFields;
 
     private MetricsQuery(String text, Query query) {
         this.text = text;
@@ -60,13 +57,10 @@ public final class MetricsQuery {
         this.columnFields = aggregate == null ? null : columnFields(query.pipeline(), aggregate);
     }
 
-    private static Set<Intrinsic> columnFields(io.pqflux.tempo.internal.traceql.Pipeline pipeline, MetricsAggregate aggregate) {
+    private static List<FieldRef> columnFields(io.pqflux.tempo.internal.traceql.Pipeline pipeline, MetricsAggregate aggregate) {
         List<FieldRef> fields = new ArrayList<>(aggregate.by());
         if (aggregate.field() != null) fields.add(aggregate.field());
-        if (!ColumnSpans.answers(pipeline, fields)) return null;
-        Set<Intrinsic> intrinsics = EnumSet.noneOf(Intrinsic.class);
-        for (FieldRef field : fields) intrinsics.add(((IntrinsicField) field).intrinsic());
-        return intrinsics;
+        return ColumnSpans.answers(pipeline, fields) ? List.copyOf(fields) : null;
     }
 
     /** @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, or a search query (not a metrics one) */

@@ -4,11 +4,14 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.pqflux.nested.NestedColumn;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
+import io.pqflux.tempo.internal.assembly.SlotAttributes;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.traceql.AttributeField;
+import io.pqflux.tempo.internal.traceql.AttributeScope;
 import io.pqflux.tempo.internal.traceql.BinaryExpr;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.FieldRef;
@@ -22,8 +25,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -31,9 +34,10 @@ import java.util.function.Predicate;
 /**
  * The spans a metrics pipeline yields in a decoded batch, read from the span columns without assembling a trace: for
  * a pipeline of one spanset filter whose fields, like those the metrics function reads, are span intrinsics every
- * format stores in a column of its own ({@link #READS}). Such a filter is decided span by span with no other span's
- * help, so evaluating it on columns is evaluating it on the assembled trace: the same {@link FieldEvaluator} with the
- * same operators, over the same values ({@link SpanColumns} builds spans from these columns).
+ * format stores in a column of its own ({@link #READS}) or attributes of the span or its resource. Such a filter is
+ * decided span by span with no other span's help, so evaluating it on columns is evaluating it on the assembled trace:
+ * the same {@link FieldEvaluator} with the same operators, over the same values ({@link SpanColumns} builds spans from
+ * these columns; attributes come in the lists the mapper builds for its traces, {@link SlotAttributes}).
  *
  * <p>A batch this class cannot answer exactly (a column missing from it, or the filter failing on one of its spans,
  * where the assembled path reports the query's error or prunes the span's trace away) is declined whole before any
@@ -56,13 +60,16 @@ public final class ColumnSpans implements SpanFields {
     private final int spanLevel;
     private final SlotReader traceId, start, spanId;
     private final Map<Intrinsic, SlotReader> intrinsics = new EnumMap<>(Intrinsic.class);
+    /** The spans' and resources' attributes; null when no field reads one. */
+    private final SlotAttributes attributes;
     /** Whether the filter holds at each span slot of the batch. */
     private final boolean[] matched;
     private final Cursor cursor = new Cursor();
 
     private ColumnSpans(RowGroupBatch batch, NestedColumn structure, int spanLevel, Map<String, SlotReader> leaves,
-                        String spanPath) {
+                        String spanPath, SlotAttributes attributes) {
         this.batch = batch;
+        this.attributes = attributes;
         this.structure = structure;
         this.spanLevel = spanLevel;
         this.traceId = leaves.get(TraceColumns.TRACE_ID);
@@ -77,22 +84,34 @@ public final class ColumnSpans implements SpanFields {
 
     /**
      * Whether {@code pipeline}, and metrics reading {@code fields} of the spans it yields, can run on columns: one
-     * spanset filter, every field of it and of {@code fields} a span intrinsic with a column of its own.
+     * spanset filter, every field of it and of {@code fields} a span intrinsic with a column of its own or an
+     * attribute of the span or its resource (scoped or not).
      */
     public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
+        Predicate<Intrinsic> read = READS::containsKey;
         return pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
-                && reads(filter.expr(), READS::containsKey)
-                && fields.stream().allMatch(field -> reads(field, READS::containsKey));
+                && reads(filter.expr(), read) && fields.stream().allMatch(field -> reads(field, read));
     }
 
-    /** Whether every field {@code expr} reads is an intrinsic {@code read} holds. */
+    /** Whether every field {@code expr} reads is an intrinsic {@code read} holds or a span or resource attribute. */
     private static boolean reads(FieldExpr expr, Predicate<Intrinsic> read) {
         return switch (expr) {
             case Literal ignored -> true;
             case IntrinsicField i -> read.test(i.intrinsic());
-            case AttributeField ignored -> false;
+            case AttributeField a -> !a.parent() && (a.scope() == AttributeScope.NONE || a.scope() == AttributeScope.SPAN
+                    || a.scope() == AttributeScope.RESOURCE);
             case UnaryExpr u -> reads(u.operand(), read);
             case BinaryExpr b -> reads(b.lhs(), read) && reads(b.rhs(), read);
+        };
+    }
+
+    private static boolean readsAttributes(FieldExpr expr) {
+        return switch (expr) {
+            case Literal ignored -> false;
+            case IntrinsicField ignored -> false;
+            case AttributeField ignored -> true;
+            case UnaryExpr u -> readsAttributes(u.operand());
+            case BinaryExpr b -> readsAttributes(b.lhs()) || readsAttributes(b.rhs());
         };
     }
 
@@ -101,8 +120,8 @@ public final class ColumnSpans implements SpanFields {
      * its columns: {@code fields}, the metrics' own, must be read, as must span starts, and span IDs when
      * {@code spanIds}.
      */
-    static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, FieldExpr expr, Set<Intrinsic> fields,
-                          boolean spanIds, FieldEvaluator evaluator) {
+    static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldExpr expr,
+                          List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator) {
         String spanPath = mapper.spanPath();
         Map<String, SlotReader> leaves = new HashMap<>();
         NestedColumn structure = null;
@@ -117,14 +136,16 @@ public final class ColumnSpans implements SpanFields {
             return null;
         }
         int spanLevel = ColumnPaths.level(spanPath.substring(0, spanPath.length() - 1));
-        ColumnSpans spans = new ColumnSpans(batch, structure, spanLevel, leaves, spanPath);
-        for (Intrinsic field : fields) if (!spans.intrinsics.containsKey(field)) return null;
+        boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
+        ColumnSpans spans = new ColumnSpans(batch, structure, spanLevel, leaves, spanPath,
+                attributes ? mapper.slotAttributes(batch, keys) : null);
+        for (FieldRef field : fields) if (!reads(field, spans.intrinsics::containsKey)) return null;
         return spans.decide(expr, evaluator) ? spans : null;
     }
 
     /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
     private boolean decide(FieldExpr expr, FieldEvaluator evaluator) {
-        if (!reads(expr, intrinsics::containsKey)) return false;
+        if (!reads(expr, intrinsics::containsKey) || attributes == null && readsAttributes(expr)) return false;
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
                 long range = spanSlots(row(i));
@@ -170,9 +191,18 @@ public final class ColumnSpans implements SpanFields {
         return CandidateRows.slots(structure, row, spanLevel);
     }
 
+    /** As {@link TraceSpans} looks attributes up, in lists built as its trace's are. */
     @Override
     public FieldValue attribute(AttributeField field, int span, int event, int link) {
-        throw new IllegalStateException("attributes are not read from columns: " + TempoNames.field(field));
+        return switch (field.scope()) {
+            case NONE -> {
+                FieldValue own = TraceSpans.find(attributes.span(span), field.name());
+                yield own.isNil() ? TraceSpans.resourceValue(attributes.resource(span), field.name()) : own;
+            }
+            case SPAN -> TraceSpans.find(attributes.span(span), field.name());
+            case RESOURCE -> TraceSpans.resourceValue(attributes.resource(span), field.name());
+            default -> throw new IllegalStateException("not read from columns: " + TempoNames.field(field));
+        };
     }
 
     @Override
@@ -213,7 +243,9 @@ public final class ColumnSpans implements SpanFields {
 
         @Override
         FieldValue value(FieldRef field) {
-            return intrinsic(((IntrinsicField) field).intrinsic(), slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+            return field instanceof IntrinsicField i
+                    ? intrinsic(i.intrinsic(), slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND)
+                    : attribute((AttributeField) field, slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.traceql.AttributeField;
 import io.pqflux.tempo.internal.traceql.AttributeScope;
@@ -18,7 +19,6 @@ import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -80,13 +80,14 @@ public final class MatchedSpans {
      * row's span count to {@code traceSpans}; the view is reused. Returns false, having handed nothing, when the batch
      * cannot be answered from its columns (see {@link ColumnSpans}): its traces must be assembled.
      *
-     * @param fields  the intrinsics the sink reads of a span (the query's {@code by()} and aggregated fields)
+     * @param keys    the attributes the batch was read with
+     * @param fields  the fields the sink reads of a span (the query's {@code by()} and aggregated fields)
      * @param spanIds whether the sink reads span IDs (exemplars)
      */
-    public boolean forEachInColumns(TraceMapper mapper, RowGroupBatch batch, Set<Intrinsic> fields, boolean spanIds,
-                                    IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
+    public boolean forEachInColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, List<FieldRef> fields,
+                                    boolean spanIds, IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
         if (!(pipeline.stages().getFirst() instanceof SpansetFilter filter)) return false;
-        ColumnSpans spans = ColumnSpans.of(mapper, batch, filter.expr(), fields, spanIds, evaluator.fields());
+        ColumnSpans spans = ColumnSpans.of(mapper, batch, keys, filter.expr(), fields, spanIds, evaluator.fields());
         if (spans == null) return false;
         spans.forEach(traceSpans, sink);
         return true;

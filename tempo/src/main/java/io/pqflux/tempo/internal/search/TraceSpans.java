@@ -92,9 +92,16 @@ final class TraceSpans implements SpanFields {
         };
     }
 
-    /** vParquet4's {@code ServiceName} column is required: a resource without {@code service.name} reads "". */
     FieldValue resourceAttribute(int span, String name) {
-        FieldValue value = find(resources[span].getAttributesList(), name);
+        return resourceValue(resources[span].getAttributesList(), name);
+    }
+
+    /**
+     * A resource attribute: the first of that name; vParquet4's {@code ServiceName} column is required, so a resource
+     * without {@code service.name} reads "".
+     */
+    static FieldValue resourceValue(List<KeyValue> attributes, String name) {
+        FieldValue value = find(attributes, name);
         return value.isNil() && name.equals("service.name") ? new FieldValue.StringValue("") : value;
     }
 

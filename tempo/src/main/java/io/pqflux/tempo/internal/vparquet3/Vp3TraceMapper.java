@@ -140,8 +140,7 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            List<KeyValue> attributes = new ArrayList<>();
+        protected int resourceAttributes(int rs, List<KeyValue> attributes) {
             if (resourceAttrs != null) {
                 resourceAttrs.append(rs, attributes);
                 resourceSlots.append(rs, attributes);
@@ -149,6 +148,22 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
             String service = serviceName.string(rs);
             if (!service.isEmpty()) attributes.add(StaticColumns.string("service.name", service));
             if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
+            return 0;
+        }
+
+        @Override
+        protected int spanAttributes(int s, List<KeyValue> attributes) {
+            if (spanAttrs == null) return 0;
+            spanAttrs.append(s, attributes);
+            spanSlots.append(s, attributes);
+            http.append(s, attributes);
+            return 0;
+        }
+
+        @Override
+        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+            List<KeyValue> attributes = new ArrayList<>();
+            resourceAttributes(rs, attributes);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
             for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
                 InstrumentationScope.Builder instrumentation = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
@@ -168,9 +183,7 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
             Span.Builder span = spanColumns.builder(s, traceIdBytes);
             if (spanAttrs != null) {
                 List<KeyValue> attributes = new ArrayList<>();
-                spanAttrs.append(s, attributes);
-                spanSlots.append(s, attributes);
-                http.append(s, attributes);
+                spanAttributes(s, attributes);
                 span.addAllAttributes(attributes);
             }
             int events = eventTime == null ? 0 : eventTime.end(eventsLevel, s);

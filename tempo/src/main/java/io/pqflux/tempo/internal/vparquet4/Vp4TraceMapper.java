@@ -104,8 +104,7 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            List<KeyValue> attributes = new ArrayList<>();
+        protected int resourceAttributes(int rs, List<KeyValue> attributes) {
             int restored = 0;
             if (resourceAttrs != null) {
                 restored = resourceAttrs.append(rs, attributes);
@@ -114,6 +113,22 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             String service = serviceName.string(rs);
             if (!service.isEmpty()) attributes.add(StaticColumns.string("service.name", service));
             if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
+            return restored;
+        }
+
+        @Override
+        protected int spanAttributes(int s, List<KeyValue> attributes) {
+            if (spanAttrs == null) return 0;
+            int restored = spanAttrs.append(s, attributes);
+            spanSlots.append(s, attributes);
+            http.append(s, attributes);
+            return restored;
+        }
+
+        @Override
+        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+            List<KeyValue> attributes = new ArrayList<>();
+            int restored = resourceAttributes(rs, attributes);
             Resource.Builder resource = Resource.newBuilder().addAllAttributes(attributes);
             if (resourceDropped != null) resource.setDroppedAttributesCount(resourceDropped.int32(rs) - restored);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(resource);
@@ -146,9 +161,7 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             Span.Builder span = spanColumns.builder(s, traceIdBytes);
             if (spanAttrs != null) {
                 List<KeyValue> attributes = new ArrayList<>();
-                int restored = spanAttrs.append(s, attributes);
-                spanSlots.append(s, attributes);
-                http.append(s, attributes);
+                int restored = spanAttributes(s, attributes);
                 span.addAllAttributes(attributes).setDroppedAttributesCount(spanColumns.droppedAttributes(s) - restored);
             }
             for (int e = events == null ? 0 : events.first(s), last = events == null ? 0 : events.end(s); e < last; e++) {

@@ -199,8 +199,7 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            List<KeyValue> attributes = new ArrayList<>();
+        protected int resourceAttributes(int rs, List<KeyValue> attributes) {
             if (resourceAttrs != null) resourceAttrs.append(rs, attributes);
             appendDedicated(resourceDedicated, rs, attributes);
             String service = serviceName.string(rs);
@@ -208,6 +207,20 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
                 attributes.add(KeyValue.newBuilder().setKey("service.name")
                         .setValue(AnyValue.newBuilder().setStringValue(service)).build());
             }
+            return 0;
+        }
+
+        @Override
+        protected int spanAttributes(int s, List<KeyValue> attributes) {
+            if (spanAttrs != null) spanAttrs.append(s, attributes);
+            appendDedicated(spanDedicated, s, attributes);
+            return 0;
+        }
+
+        @Override
+        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+            List<KeyValue> attributes = new ArrayList<>();
+            resourceAttributes(rs, attributes);
             Resource.Builder resource = Resource.newBuilder().addAllAttributes(attributes);
             if (resourceDropped != null) resource.setDroppedAttributesCount(resourceDropped.int32(rs));
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(resource);
@@ -238,8 +251,7 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             long startNanos = spanColumns.start(s);
             Span.Builder span = spanColumns.builder(s, traceIdBytes);
             List<KeyValue> attributes = new ArrayList<>();
-            if (spanAttrs != null) spanAttrs.append(s, attributes);
-            appendDedicated(spanDedicated, s, attributes);
+            spanAttributes(s, attributes);
             span.addAllAttributes(attributes);
             for (int e = events == null ? 0 : events.first(s), last = events == null ? 0 : events.end(s); e < last; e++) {
                 Span.Event.Builder event = events.builder(e, startNanos);

@@ -1,0 +1,18 @@
+package io.pqflux.tempo.internal.assembly;
+
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.util.List;
+
+/**
+ * The attributes of a batch's spans and of their resources, by span slot, as the traces its mapper assembles list
+ * them (the attribute keys it was given, in the same order): what reading attribute fields from columns reads, without
+ * assembling a trace.
+ */
+public interface SlotAttributes {
+
+    /** The attributes of the span at span slot {@code span}. */
+    List<KeyValue> span(int span);
+
+    /** The attributes of the resource holding the span at span slot {@code span}. */
+    List<KeyValue> resource(int span);
+}
