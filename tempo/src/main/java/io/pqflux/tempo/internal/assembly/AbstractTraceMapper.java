@@ -223,23 +223,23 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     }
 
     @Override
-    public final SlotAttributes slotAttributes(RowGroupBatch batch, AttributeKeys keys) {
-        Map<String, SlotReader> leaves = TraceRows.leaves(batch.nested());
+    public final SlotAttributes slotAttributes(RowGroupBatch batch, Map<String, SlotReader> leaves, AttributeKeys keys) {
         Rows rows = rows(leaves, keys);
         SlotReader walk = leaves.get(paths.span + SpanColumns.STRUCTURE);
         if (walk == null || rows.serviceName == null) throw new IllegalStateException(source + ": the batch holds no spans");
         return new SlotAttributes() {
-            // the last span's and resource's lists: a span's fields are asked for one after another
+            // the last span's and resource's lists, refilled when another is asked for: a span's fields are asked
+            // for one after another, and a lookup keeps no list
             private int span = -1;
             private int resource = -1;
-            private List<KeyValue> spanAttributes;
-            private List<KeyValue> resourceAttributes;
+            private final List<KeyValue> spanAttributes = new ArrayList<>();
+            private final List<KeyValue> resourceAttributes = new ArrayList<>();
             private int[] resourceOfSpan;
 
             @Override
             public List<KeyValue> span(int s) {
                 if (s != span) {
-                    spanAttributes = new ArrayList<>();
+                    spanAttributes.clear();
                     rows.spanAttributes(s, spanAttributes);
                     span = s;
                 }
@@ -251,7 +251,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
                 if (resourceOfSpan == null) resourceOfSpan = resourceOfSpan(batch, walk);
                 int rs = resourceOfSpan[s];
                 if (rs != resource) {
-                    resourceAttributes = new ArrayList<>();
+                    resourceAttributes.clear();
                     rows.resourceAttributes(rs, resourceAttributes);
                     resource = rs;
                 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The attributes of a batch's spans and of their resources, by span slot, as the traces its mapper assembles list
  * them (the attribute keys it was given, in the same order): what reading attribute fields from columns reads, without
- * assembling a trace.
+ * assembling a trace. A list returned is valid until the next call: look up in it, do not keep it.
  */
 public interface SlotAttributes {
 

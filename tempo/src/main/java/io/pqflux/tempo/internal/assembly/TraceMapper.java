@@ -3,10 +3,12 @@ package io.pqflux.tempo.internal.assembly;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.tempo.Trace;
+import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
@@ -59,8 +61,10 @@ public interface TraceMapper extends BatchMapper<Trace> {
     /**
      * The attributes of the batch's spans and resources as this mapper's traces list them, with only those
      * {@code keys} keeps: read slot by slot, without assembling traces. The batch must hold the spans.
+     *
+     * @param leaves the batch's leaves by path ({@link TraceRows#leaves}), shared with the caller's own reads
      */
-    SlotAttributes slotAttributes(RowGroupBatch batch, AttributeKeys keys);
+    SlotAttributes slotAttributes(RowGroupBatch batch, Map<String, SlotReader> leaves, AttributeKeys keys);
 
     /** The path of the resource, up to and including the dot before its leaves ({@code ServiceName}). */
     String resourcePath();

@@ -55,9 +55,8 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
     /**
      * Observes the spans the query's pipeline yields in {@code batch} straight from its columns, where the query and
      * the batch allow it ({@link io.pqflux.tempo.internal.search.ColumnSpans}; the batch read with the attributes
-     * {@code keys} keeps), handing each selected row's span count
-     * to {@code traceSpans}; false when they do not and nothing was observed: the batch's traces must be assembled
-     * and {@link #observe(io.pqflux.tempo.Trace) observed}.
+     * {@code keys} keeps), handing each selected row's span count to {@code traceSpans}; false when they do not and
+     * nothing was observed: the batch's traces must be assembled and {@link #observe(io.pqflux.tempo.Trace) observed}.
      */
     public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
         return false;

@@ -54,13 +54,15 @@ public final class MetricsQuery {
         this.text = text;
         this.query = query;
         this.aggregate = query.metrics() instanceof MetricsAggregate a ? a : null;
-        this.columnFields = aggregate == null ? null : columnFields(query.pipeline(), aggregate);
+        List<FieldRef> read = aggregate == null ? null : spanFields();
+        this.columnFields = read != null && ColumnSpans.answers(query.pipeline(), read) ? read : null;
     }
 
-    private static List<FieldRef> columnFields(io.pqflux.tempo.internal.traceql.Pipeline pipeline, MetricsAggregate aggregate) {
+    /** What the function reads of a span: its {@code by()} fields and the aggregated one. */
+    private List<FieldRef> spanFields() {
         List<FieldRef> fields = new ArrayList<>(aggregate.by());
         if (aggregate.field() != null) fields.add(aggregate.field());
-        return ColumnSpans.answers(pipeline, fields) ? List.copyOf(fields) : null;
+        return List.copyOf(fields);
     }
 
     /** @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, or a search query (not a metrics one) */
@@ -99,10 +101,8 @@ public final class MetricsQuery {
      */
     public EvaluationFields fields(int exemplars) {
         if (aggregate == null) return null;
-        List<FieldRef> fields = new ArrayList<>(aggregate.by());
-        if (aggregate.field() != null) fields.add(aggregate.field());
         Set<String> spanLeaves = exemplars > 0 ? Set.of("StartTimeUnixNano", "SpanID") : Set.of("StartTimeUnixNano");
-        return TraceQlSearch.evaluationFields(query.pipeline(), fields, spanLeaves);
+        return TraceQlSearch.evaluationFields(query.pipeline(), spanFields(), spanLeaves);
     }
 
     /** What a trace must hold for the query's pipeline to yield a span, over {@code mapper}'s file (null: none). */

@@ -10,6 +10,7 @@ import io.pqflux.tempo.internal.assembly.SlotAttributes;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.traceql.AttributeField;
 import io.pqflux.tempo.internal.traceql.AttributeScope;
 import io.pqflux.tempo.internal.traceql.BinaryExpr;
@@ -23,7 +24,6 @@ import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -123,13 +123,11 @@ public final class ColumnSpans implements SpanFields {
     static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldExpr expr,
                           List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator) {
         String spanPath = mapper.spanPath();
-        Map<String, SlotReader> leaves = new HashMap<>();
+        Map<String, SlotReader> leaves = TraceRows.leaves(batch.nested());
         NestedColumn structure = null;
-        for (int i = 0; i < batch.nested().schema().leafCount(); i++) {
+        for (int i = 0; i < batch.nested().schema().leafCount() && structure == null; i++) {
             NestedColumn column = batch.nested().column(i);
-            String path = column.column().dottedPath();
-            leaves.put(path, SlotReader.of(column));
-            if (path.equals(spanPath + SpanColumns.STRUCTURE)) structure = column;
+            if (column.column().dottedPath().equals(spanPath + SpanColumns.STRUCTURE)) structure = column;
         }
         if (structure == null || !leaves.containsKey(TraceColumns.TRACE_ID)
                 || !leaves.containsKey(spanPath + "StartTimeUnixNano") || spanIds && !leaves.containsKey(spanPath + "SpanID")) {
@@ -138,14 +136,14 @@ public final class ColumnSpans implements SpanFields {
         int spanLevel = ColumnPaths.level(spanPath.substring(0, spanPath.length() - 1));
         boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
         ColumnSpans spans = new ColumnSpans(batch, structure, spanLevel, leaves, spanPath,
-                attributes ? mapper.slotAttributes(batch, keys) : null);
-        for (FieldRef field : fields) if (!reads(field, spans.intrinsics::containsKey)) return null;
+                attributes ? mapper.slotAttributes(batch, leaves, keys) : null);
+        Predicate<Intrinsic> read = spans.intrinsics::containsKey;
+        if (!reads(expr, read) || !fields.stream().allMatch(field -> reads(field, read))) return null;
         return spans.decide(expr, evaluator) ? spans : null;
     }
 
     /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
     private boolean decide(FieldExpr expr, FieldEvaluator evaluator) {
-        if (!reads(expr, intrinsics::containsKey) || attributes == null && readsAttributes(expr)) return false;
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
                 long range = spanSlots(row(i));
