@@ -23,7 +23,7 @@ import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
-import io.pqflux.tempo.internal.assembly.TraceCompletion;
+import io.pqflux.tempo.internal.assembly.SpanFieldRows;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
@@ -33,6 +33,7 @@ import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
 import io.pqflux.tempo.internal.search.CandidateRows;
 import io.pqflux.tempo.internal.search.SearchCounters;
+import io.pqflux.tempo.internal.search.MatchedTrace;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.tags.DataFile;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
@@ -190,8 +191,7 @@ public final class TempoBlock {
                         Mono.fromCallable(() -> ParquetReader.open(data.file().view(),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
                         completions -> matchingRows(data, plan, read, () -> search.matcher(request, counters))
-                                .flatMapSequential(rows -> completed(completions, plan, rows,
-                                        search.matcher(request, new SearchCounters())), Schedulers.DEFAULT_POOL_SIZE, 1),
+                                .flatMapSequential(rows -> completed(completions, plan, rows), Schedulers.DEFAULT_POOL_SIZE, 1),
                         completions -> Mono.fromRunnable(() -> {
                             counters.bytesRead(completions.metrics().bytesRead());
                             completions.close();
@@ -202,24 +202,27 @@ public final class TempoBlock {
 
     /**
      * A block search's reads: the first pass's columns (what evaluating the query needs), the second's (the span
-     * fields its results hold that the first did not read, see {@link TraceCompletion}; none when it read them all),
+     * fields its results hold that the first did not read, see {@link MatchedTrace}; none when it read them all),
      * the attributes assembled (those the query names) and the pruning predicate of the first (null: none).
      */
     private record SearchPlan(TraceMapper mapper, List<String> evaluationColumns, List<String> completionColumns,
                               AttributeKeys attributes, Predicate pruning) {
     }
 
+    /** A row whose trace the query matched, and the trace evaluated. */
+    private record MatchedRow(int rowGroup, long row, MatchedTrace match) {
+    }
+
     /**
-     * The first pass: the rows whose trace the query matches, evaluated on traces holding only what the query reads;
-     * in block order, a row group's at a time.
+     * The first pass: the rows whose trace the query matches, evaluated (once) on traces holding only what the query
+     * reads; in block order, a row group's at a time.
      */
-    private Flux<List<TraceRows.RowTrace>> matchingRows(OpenData data, SearchPlan plan, TraceReadOptions options,
-                                                       Supplier<TraceQlSearch.Matcher> matcher) {
-        return this.<TraceRows.RowTrace>firstPass(data, plan, options, matcher, (m, row, out) -> {
-                    if (m.matches(row.trace())) out.add(row);
-                })
+    private Flux<List<MatchedRow>> matchingRows(OpenData data, SearchPlan plan, TraceReadOptions options,
+                                                Supplier<TraceQlSearch.Matcher> matcher) {
+        return this.<MatchedRow>firstPass(data, plan, options, matcher, (m, row, out) ->
+                        m.evaluate(row.trace()).ifPresent(match -> out.add(new MatchedRow(row.rowGroup(), row.row(), match))))
                 // a row group's matches at once: slices of it would each read again the pages they share
-                .bufferUntilChanged(TraceRows.RowTrace::rowGroup);
+                .bufferUntilChanged(MatchedRow::rowGroup);
     }
 
     /** What the first pass makes of one row's trace, with its batch's matcher. */
@@ -251,42 +254,40 @@ public final class TempoBlock {
 
     /**
      * The second pass over the matching rows of one row group: what else their results hold read through the offset
-     * index (only the pages holding them), each trace completed with it and the query run again on it for its
-     * spansets. On the bounded-elastic scheduler; {@code matcher} is this call's own (a matcher keeps state, and calls
-     * run on several threads at once).
+     * index (only the pages holding them), and each result completed with its returned spans' fields. On the
+     * bounded-elastic scheduler.
      */
-    private Flux<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<TraceRows.RowTrace> rows,
-                                              TraceQlSearch.Matcher matcher) {
+    private Flux<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<MatchedRow> rows) {
         return Mono.fromCallable(() -> {
             RowRanges.Builder ranges = new RowRanges.Builder();
-            for (TraceRows.RowTrace row : rows) ranges.add(row.row(), row.row() + 1);
-            List<TraceSearchResult> results = new ArrayList<>();
+            for (MatchedRow row : rows) ranges.add(row.row(), row.row() + 1);
+            List<TraceSearchResult> results = new ArrayList<>(rows.size());
+            int rowGroup = rows.getFirst().rowGroup();
             // a staged read: its ranges merge only while the gaps stay within a tenth of the bytes needed, where a
             // one-piece read would read through megabyte gaps between the scattered pages of the matching rows
-            try (RowGroupRead read = completions.plan(rows.getFirst().rowGroup(), ranges.build())) {
+            try (RowGroupRead read = completions.plan(rowGroup, ranges.build())) {
                 read.fetch();
                 for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
                 try (RowGroupBatch batch = read.finish()) {
-                    List<List<Span>> spanFields = plan.mapper().spanFields(batch);
-                    if (spanFields.size() != rows.size()) {
-                        throw new IllegalStateException(location() + ": the second pass read " + spanFields.size()
-                                + " of " + rows.size() + " rows of row group " + rows.getFirst().rowGroup());
+                    SpanFieldRows second = plan.mapper().spanFields(batch);
+                    if (second.rowCount() != rows.size()) {
+                        throw new IllegalStateException(location() + ": the second pass read " + second.rowCount()
+                                + " of " + rows.size() + " rows of row group " + rowGroup);
                     }
-                    results.addAll(completed(rows, spanFields, matcher));
+                    for (int i = 0; i < rows.size(); i++) {
+                        MatchedRow row = rows.get(i);
+                        if (second.spanCount(i) != row.match().spanCount()) {
+                            throw new IllegalStateException(location() + ": row " + row.row() + " of row group " + rowGroup
+                                    + " has " + second.spanCount(i) + " spans in the second pass, "
+                                    + row.match().spanCount() + " in the first");
+                        }
+                        int r = i;
+                        results.add(row.match().result(span -> second.span(r, span)));
+                    }
                 }
             }
             return results;
         }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(results -> results);
-    }
-
-    /** The rows' results, each trace completed with its span fields first. */
-    private static List<TraceSearchResult> completed(List<TraceRows.RowTrace> rows, List<List<Span>> spanFields,
-                                                     TraceQlSearch.Matcher matcher) {
-        List<TraceSearchResult> results = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            matcher.match(TraceCompletion.complete(rows.get(i).trace(), spanFields.get(i))).ifPresent(results::add);
-        }
-        return results;
     }
 
     /**

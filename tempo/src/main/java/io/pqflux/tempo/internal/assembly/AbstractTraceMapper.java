@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -201,25 +202,45 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     }
 
     @Override
-    public final List<List<Span>> spanFields(RowGroupBatch batch) {
+    public final SpanFieldRows spanFields(RowGroupBatch batch) {
         SpanColumns spans = SpanColumns.ofAny(TraceRows.leaves(batch.nested()), paths.span);
         if (spans == null) throw new IllegalStateException(source + ": the batch holds no span leaf");
         SlotReader walk = spans.spans();
         int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
-        List<List<Span>> out = new ArrayList<>(count);
+        // a row's span slots are consecutive (slots are numbered in stored order); its first, and one past its last
+        int[] first = new int[count];
+        int[] end = new int[count];
         for (int i = 0; i < count; i++) {
             int row = batch.hasSelection() ? batch.selectedRow(i) : i;
-            List<Span> rowSpans = new ArrayList<>();
+            int next = -1;
             for (int rs = walk.first(paths.rsLevel, row), rsEnd = walk.end(paths.rsLevel, row); rs < rsEnd; rs++) {
                 for (int ss = walk.first(paths.ssLevel, rs), ssEnd = walk.end(paths.ssLevel, rs); ss < ssEnd; ss++) {
-                    for (int s = walk.first(paths.spansLevel, ss), end = walk.end(paths.spansLevel, ss); s < end; s++) {
-                        rowSpans.add(spans.builder(s, ByteString.EMPTY).build());
-                    }
+                    int s = walk.first(paths.spansLevel, ss);
+                    int sEnd = walk.end(paths.spansLevel, ss);
+                    if (s == sEnd) continue;
+                    if (next == -1) first[i] = s;
+                    else if (s != next) throw new IllegalStateException(source + ": row " + row + "'s spans are not consecutive");
+                    next = sEnd;
                 }
             }
-            out.add(rowSpans);
+            end[i] = next == -1 ? first[i] : next;
         }
-        return out;
+        return new SpanFieldRows() {
+            @Override
+            public int rowCount() {
+                return count;
+            }
+
+            @Override
+            public int spanCount(int row) {
+                return end[row] - first[row];
+            }
+
+            @Override
+            public Span span(int row, int index) {
+                return spans.builder(first[row] + Objects.checkIndex(index, spanCount(row)), ByteString.EMPTY).build();
+            }
+        };
     }
 
     @Override

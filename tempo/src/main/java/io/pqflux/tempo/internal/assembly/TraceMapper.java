@@ -29,11 +29,10 @@ public interface TraceMapper extends BatchMapper<Trace> {
     List<TraceRows.RowTrace> rowTraces(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate, IntConsumer ruledOut);
 
     /**
-     * Each row's spans, resources and scopes flattened in stored order, from a batch holding only some span leaves
-     * (no column that places resources or scopes: every leaf's own levels place its values); each span with the
-     * fields those leaves give, a trace ID left unset. A search's completing read (see {@link TraceCompletion}).
+     * A search's second read: each row's spans from a batch holding only some span leaves (no column that places
+     * resources or scopes: every leaf's own levels place its values).
      */
-    List<List<Span>> spanFields(RowGroupBatch batch);
+    SpanFieldRows spanFields(RowGroupBatch batch);
 
     /** The column paths the mapper's preset reads (a path selects its whole subtree); null means every column. */
     List<String> columns();

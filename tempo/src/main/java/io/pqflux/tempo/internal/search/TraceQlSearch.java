@@ -2,7 +2,6 @@ package io.pqflux.tempo.internal.search;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
@@ -141,9 +140,8 @@ public final class TraceQlSearch {
     }
 
     /**
-     * The span leaves a second pass reads to complete the traces the first pass matched (see
-     * {@link io.pqflux.tempo.internal.assembly.TraceCompletion}): those of the result fields the evaluation did not
-     * read; empty when it read them all. Span start and duration come together, as a span's end time needs both.
+     * The span leaves a second pass reads to complete the results of the traces the first pass matched (see
+     * {@link MatchedTrace}): those of the result fields the evaluation did not read; empty when it read them all. Span start and duration come together, as a span's end time needs both.
      */
     public Set<String> completionLeaves() {
         Set<String> evaluated = evaluationFields.spanLeaves();
@@ -284,17 +282,6 @@ public final class TraceQlSearch {
             this.counters = counters;
         }
 
-        /**
-         * Whether the query matches the trace, without building its result (a first pass keeps only the row).
-         *
-         * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on this trace
-         */
-        public boolean matches(Trace trace) {
-            TraceSpans spans = new TraceSpans(trace);
-            counters.trace(spans.size());
-            return !evaluator.evaluateQuery(text, query.pipeline(), spans).isEmpty();
-        }
-
         /** Counts a trace the first pass ruled out from its columns ({@link CandidateRows}) as inspected. */
         public void ruledOut(int spanCount) {
             counters.trace(spanCount);
@@ -306,37 +293,43 @@ public final class TraceQlSearch {
          * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on this trace
          */
         public Optional<TraceSearchResult> match(Trace trace) {
+            return evaluate(trace).map(MatchedTrace::result);
+        }
+
+        /**
+         * The trace evaluated, when the query matches it: its result once a second read has given the returned spans
+         * the fields the trace lacks ({@link MatchedTrace#result(java.util.function.IntFunction)}).
+         *
+         * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on this trace
+         */
+        public Optional<MatchedTrace> evaluate(Trace trace) {
             TraceSpans spans = new TraceSpans(trace);
             counters.trace(spans.size());
             List<Spanset> sets = evaluator.evaluateQuery(text, query.pipeline(), spans);
             if (sets.isEmpty()) return Optional.empty();
-            List<TraceSearchResult.SpanSet> spanSets = new ArrayList<>(sets.size());
+            List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
             for (Spanset set : sets) spanSets.add(spanSet(set, spans));
-            return Optional.of(new TraceSearchResult(TraceSearchResult.traceIdHex(trace.traceId()), trace.rootServiceName(),
-                    trace.rootSpanName(), trace.startTimeUnixNano(), trace.durationNano() / 1_000_000, spanSets,
-                    trace.serviceStats()));
+            return Optional.of(new MatchedTrace(trace, spanSets));
         }
 
         /** A spanset's first spans in stored order, with what the query read and selected, and its attributes. */
-        private TraceSearchResult.SpanSet spanSet(Spanset set, TraceSpans trace) {
+        private MatchedTrace.Set spanSet(Spanset set, TraceSpans trace) {
             int[] ordered = set.spans().clone();
             Arrays.sort(ordered);
-            List<TraceSearchResult.MatchedSpan> spans = new ArrayList<>();
+            List<MatchedTrace.Returned> spans = new ArrayList<>();
             for (int i = 0; i < ordered.length && spans.size() < spansPerSpanSet; i++) {
                 int s = ordered[i];
-                Span span = trace.spans[s];
                 List<KeyValue> attributes = new ArrayList<>();
                 for (AttributeField field : conditions) {
                     FieldValue value = evaluator.fields().evaluate(field, trace, s, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
                     if (!value.isNil()) attributes.add(keyValue(field.name(), value));
                 }
                 SelectedFields.report(selected, trace, s, evaluator.fields(), (name, value) -> attributes.add(keyValue(name, value)));
-                spans.add(new TraceSearchResult.MatchedSpan(FieldEvaluator.spanIdHex(span.getSpanId()), span.getName(),
-                        span.getStartTimeUnixNano(), span.getEndTimeUnixNano() - span.getStartTimeUnixNano(), attributes));
+                spans.add(new MatchedTrace.Returned(s, trace.spans[s], List.copyOf(attributes)));
             }
             List<KeyValue> attributes = new ArrayList<>();
             for (Spanset.Attribute a : set.attributes()) attributes.add(keyValue(a.name(), a.value()));
-            return new TraceSearchResult.SpanSet(spans, set.size(), attributes);
+            return new MatchedTrace.Set(spans, set.size(), List.copyOf(attributes));
         }
     }
 
