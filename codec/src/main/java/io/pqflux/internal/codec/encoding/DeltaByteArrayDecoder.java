@@ -137,7 +137,21 @@ public final class DeltaByteArrayDecoder {
                 bytes += batchPrefixes[j] + (long) batchSuffixes[j];
             }
             out = data.ensureCapacity(start + bytes, start);
-            for (int j = 0; j < batch; j++) {
+            for (int j = 0; j < batch; ) {
+                if (batchPrefixes[j] == 0) {
+                    // values sharing no prefix with the one before (IDs, hashes) are their suffixes, which lie back
+                    // to back in the page as the values do in the output: one copy for the run
+                    long run = 0;
+                    for (; j < batch && batchPrefixes[j] == 0; j++) {
+                        previousStart = start + run;
+                        run += batchSuffixes[j];
+                        offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + done + j + 1, start + run);
+                    }
+                    MemorySegment.copy(src, suffixAt, out, start, run);
+                    suffixAt += run;
+                    start += run;
+                    continue;
+                }
                 int prefix = batchPrefixes[j];
                 int suffix = batchSuffixes[j];
                 if (previousStart < 0) MemorySegment.copy(before, 0, out, start, prefix);
@@ -147,6 +161,7 @@ public final class DeltaByteArrayDecoder {
                 previousStart = start;
                 start += prefix + suffix;
                 offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstIndex + done + j + 1, start);
+                j++;
             }
             done += batch;
         }
@@ -162,15 +177,28 @@ public final class DeltaByteArrayDecoder {
         requireRemaining(n);
         if (fixedWidth < 0) throw new IllegalStateException("readFixed on a BYTE_ARRAY stream");
         MemorySegment before = lastValue();
+        // a run of values sharing no prefix with the one before is copied at once, as in read()
+        long runAt = dstOffset;
+        long run = 0;
         for (int i = 0; i < n; i++) {
             long at = dstOffset + (long) i * fixedWidth;
             int prefix = prefixes.next();
             int suffix = suffixes.next();
+            if (prefix == 0) {
+                if (run == 0) runAt = at;
+                run += suffix;
+                continue;
+            }
+            MemorySegment.copy(src, suffixAt, dst, runAt, run);
+            suffixAt += run;
+            run = 0;
             if (i == 0) MemorySegment.copy(before, 0, dst, at, prefix);
             else MemorySegment.copy(dst, at - fixedWidth, dst, at, prefix);
             MemorySegment.copy(src, suffixAt, dst, at + prefix, suffix);
             suffixAt += suffix;
         }
+        MemorySegment.copy(src, suffixAt, dst, runAt, run);
+        suffixAt += run;
         if (n > 0) remember(dst, dstOffset + (long) (n - 1) * fixedWidth, fixedWidth);
         consumed += n;
     }

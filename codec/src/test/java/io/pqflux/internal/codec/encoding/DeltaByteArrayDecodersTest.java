@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class DeltaByteArrayDecodersTest {
 
     private static final int[] COUNTS = {0, 1, 2, 33, 129, 1000};
-    private static final int SHAPES = 5;
+    private static final int SHAPES = 6;
 
     @Test
     void deltaLengthMatchesParquetJava() throws Exception {
@@ -290,6 +290,15 @@ class DeltaByteArrayDecodersTest {
                     yield v;
                 }
                 case 3 -> same.clone();
+                case 5 -> {
+                    // unrelated values between ones sharing a prefix with the value before: runs of both, of any length
+                    byte[] v = randomBytes(random, length);
+                    if (!values.isEmpty() && random.nextInt(3) == 0) {
+                        byte[] before = values.getLast();
+                        System.arraycopy(before, 0, v, 0, random.nextInt(Math.min(before.length, v.length) + 1));
+                    }
+                    yield v;
+                }
                 default -> randomBytes(random, length);
             });
         }
