@@ -46,6 +46,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,6 +56,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -191,7 +194,8 @@ public final class TempoBlock {
                         Mono.fromCallable(() -> ParquetReader.open(data.file().view(),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
                         completions -> matchingRows(data, plan, read, () -> search.matcher(request, counters))
-                                .flatMapSequential(rows -> completed(completions, plan, rows), Schedulers.DEFAULT_POOL_SIZE, 1),
+                                .flatMapSequential(rows -> completed(completions, plan, rows,
+                                        read.scanOptions().decodeScheduler()), Schedulers.DEFAULT_POOL_SIZE, 1),
                         completions -> Mono.fromRunnable(() -> {
                             counters.bytesRead(completions.metrics().bytesRead());
                             completions.close();
@@ -255,9 +259,10 @@ public final class TempoBlock {
     /**
      * The second pass over the matching rows of one row group: what else their results hold read through the offset
      * index (only the pages holding them), and each result completed with its returned spans' fields. On the
-     * bounded-elastic scheduler.
+     * bounded-elastic scheduler, the columns decoding at once on {@code decoders}.
      */
-    private Flux<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<MatchedRow> rows) {
+    private Flux<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<MatchedRow> rows,
+                                              Scheduler decoders) {
         return Mono.fromCallable(() -> {
             RowRanges.Builder ranges = new RowRanges.Builder();
             for (MatchedRow row : rows) ranges.add(row.row(), row.row() + 1);
@@ -267,7 +272,7 @@ public final class TempoBlock {
             // one-piece read would read through megabyte gaps between the scattered pages of the matching rows
             try (RowGroupRead read = completions.plan(rowGroup, ranges.build())) {
                 read.fetch();
-                for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
+                decodeColumns(read, decoders);
                 try (RowGroupBatch batch = read.finish()) {
                     SpanFieldRows second = plan.mapper().spanFields(batch);
                     if (second.rowCount() != rows.size()) {
@@ -288,6 +293,29 @@ public final class TempoBlock {
             }
             return results;
         }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(results -> results);
+    }
+
+    /**
+     * Decodes the read's columns at once, one task per column on {@code decoders}, and waits for every task, whatever
+     * happens to this thread (the read is closed after, never under a decoding task); the first failure is thrown.
+     */
+    private static void decodeColumns(RowGroupRead read, Scheduler decoders) {
+        List<CompletableFuture<Void>> columns = new ArrayList<>(read.columnCount());
+        try {
+            for (int c = 0; c < read.columnCount(); c++) {
+                int column = c;
+                columns.add(CompletableFuture.runAsync(() -> read.decodeColumn(column), decoders::schedule));
+            }
+        } finally {
+            // join() waits through interrupts; allOf completes once every task has, failed or not
+            try {
+                CompletableFuture.allOf(columns.toArray(CompletableFuture<?>[]::new)).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) throw cause;
+                if (e.getCause() instanceof Error cause) throw cause;
+                throw e;
+            }
+        }
     }
 
     /**

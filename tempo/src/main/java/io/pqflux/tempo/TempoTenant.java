@@ -194,7 +194,7 @@ public final class TempoTenant {
                     SearchRequest perBlock = search.mostRecent() ? request.withLimit(0) : request;
                     return search(search, perBlock, metas, counters).collectList().map(found -> {
                         List<TraceSearchResult> traces = new ArrayList<>(found);
-                        traces.sort(Comparator.comparingLong(TraceSearchResult::startTimeUnixNano).reversed());
+                        traces.sort((a, b) -> Long.compare(b.startTimeUnixNano(), a.startTimeUnixNano()));
                         if (request.limit() > 0 && traces.size() > request.limit()) traces = traces.subList(0, request.limit());
                         long blockBytes = metas.stream().mapToLong(BlockMeta::size).sum();
                         return new SearchResponse(traces, counters.metrics(metas.size(), blockBytes));
