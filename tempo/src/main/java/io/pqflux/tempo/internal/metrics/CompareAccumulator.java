@@ -26,9 +26,9 @@ final class CompareAccumulator extends MetricsAccumulator {
     private static final String META_TYPE = "__meta_type";
     private static final AnyValue NIL_LABEL = AnyValue.newBuilder().setStringValue("nil").build();
     /** Ties between values of one count: by the value's type, then its text, so answers repeat. */
-    private static final Comparator<ValueCounts> TOP = Comparator.comparingLong(ValueCounts::sum).reversed()
-            .thenComparing(v -> v.label().getValueCase().name())
-            .thenComparing(v -> text(v.label()));
+    private static final Comparator<Ranked> TOP = Comparator.comparingLong(Ranked::sum).reversed()
+            .thenComparing(r -> r.values().label().getValueCase().name())
+            .thenComparing(r -> text(r.values().label()));
 
     private final Compare compare;
     private final boolean childCount;
@@ -37,11 +37,10 @@ final class CompareAccumulator extends MetricsAccumulator {
     /** The side the last observed span went to. */
     private Side current;
 
-    /** One side's counts: attribute label → value → counts per step, the attribute's totals, its exemplars. */
+    /** One side's counts by attribute label, and its exemplars. */
     private static final class Side {
         final String metaType;
-        final Map<String, Map<Object, ValueCounts>> values = new HashMap<>();
-        final Map<String, long[]> totals = new HashMap<>();
+        final Map<String, AttributeCounts> attributes = new HashMap<>();
         final List<Candidate> exemplars = new ArrayList<>();
 
         Side(String metaType) {
@@ -49,11 +48,22 @@ final class CompareAccumulator extends MetricsAccumulator {
         }
     }
 
+    /** One attribute's counts per step: by value, and its total over all values (one lookup per span for both). */
+    private record AttributeCounts(Map<Object, ValueCounts> values, long[] totals) {
+        AttributeCounts(int intervals) {
+            this(new HashMap<>(), new long[intervals]);
+        }
+    }
+
     private record ValueCounts(AnyValue label, long[] counts) {
-        long sum() {
+    }
+
+    /** A value's counts with their sum over all steps, summed once for the ranking. */
+    private record Ranked(ValueCounts values, long sum) {
+        static Ranked of(ValueCounts values) {
             long sum = 0;
-            for (long c : counts) sum += c;
-            return sum;
+            for (long c : values.counts()) sum += c;
+            return new Ranked(values, sum);
         }
     }
 
@@ -76,9 +86,10 @@ final class CompareAccumulator extends MetricsAccumulator {
         current = side;
         int intervals = grid.intervals();
         span.forEachComparedAttribute(childCount, (name, key) -> {
-            side.values.computeIfAbsent(name, n -> new HashMap<>())
-                    .computeIfAbsent(key, k -> new ValueCounts(MatchedSpans.comparedLabel(k), new long[intervals])).counts[interval]++;
-            side.totals.computeIfAbsent(name, n -> new long[intervals])[interval]++;
+            AttributeCounts attribute = side.attributes.computeIfAbsent(name, n -> new AttributeCounts(intervals));
+            attribute.values().computeIfAbsent(key, k -> new ValueCounts(MatchedSpans.comparedLabel(k), new long[intervals]))
+                    .counts()[interval]++;
+            attribute.totals()[interval]++;
         });
         return true;
     }
@@ -114,16 +125,14 @@ final class CompareAccumulator extends MetricsAccumulator {
     }
 
     private static void merge(Side into, Side from) {
-        from.values.forEach((name, values) -> {
-            Map<Object, ValueCounts> mine = into.values.computeIfAbsent(name, n -> new HashMap<>());
-            values.forEach((key, counts) -> {
-                ValueCounts had = mine.putIfAbsent(key, counts);
-                if (had != null) add(had.counts(), counts.counts());
+        from.attributes.forEach((name, counts) -> {
+            AttributeCounts mine = into.attributes.putIfAbsent(name, counts);
+            if (mine == null) return;
+            counts.values().forEach((key, values) -> {
+                ValueCounts had = mine.values().putIfAbsent(key, values);
+                if (had != null) add(had.counts(), values.counts());
             });
-        });
-        from.totals.forEach((name, counts) -> {
-            long[] had = into.totals.putIfAbsent(name, counts);
-            if (had != null) add(had, counts);
+            add(mine.totals(), counts.totals());
         });
         into.exemplars.addAll(from.exemplars);
     }
@@ -141,9 +150,12 @@ final class CompareAccumulator extends MetricsAccumulator {
     List<SeriesValues> series() {
         List<SeriesValues> out = new ArrayList<>();
         for (Side side : List.of(baseline, selection)) {
-            side.values.forEach((name, values) -> values.values().stream().sorted(TOP).limit(compare.topN())
-                    .forEach(v -> out.add(new SeriesValues(labels(side.metaType, name, v.label()), doubles(v.counts()), List.of()))));
-            side.totals.forEach((name, counts) -> {
+            side.attributes.forEach((name, counts) -> counts.values().values().stream().map(Ranked::of).sorted(TOP)
+                    .limit(compare.topN())
+                    .forEach(r -> out.add(new SeriesValues(labels(side.metaType, name, r.values().label()),
+                            doubles(r.values().counts()), List.of()))));
+            side.attributes.forEach((name, attribute) -> {
+                long[] counts = attribute.totals();
                 List<MetricsResponse.Exemplar> exemplars = new ArrayList<>();
                 for (Candidate c : side.exemplars) {
                     if (!c.attributes().contains(name)) continue;

@@ -16,6 +16,7 @@ import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SourceRange;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class MatchedSpans {
     private final PipelineEvaluator evaluator = new PipelineEvaluator();
     private final Matched matched = new Matched();
     /** Attribute label names by scope and key, for compare(): quoting a name once, not once per span. */
-    private final Map<AttributeScope, Map<String, String>> attributeNames = new HashMap<>();
+    private final Map<AttributeScope, Map<String, String>> attributeNames = new EnumMap<>(AttributeScope.class);
 
     /** @param text the query, for evaluation errors */
     public MatchedSpans(String text, Pipeline pipeline) {
