@@ -149,8 +149,23 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
         return values.segment().asSlice(start, end - start);
     }
 
+    /**
+     * A copy of the binary value. Copied straight from the value store: no slice per value, and not
+     * {@code MemorySegment.toArray}, which (JDK 25) looks up the array class's simple name on every call.
+     */
     public byte[] getByteArray(int valueIndex) {
-        return getBytes(valueIndex).toArray(ValueLayout.JAVA_BYTE);
+        long s = slot(valueIndex);
+        MemorySegment store = values.segment();
+        if (offsets == null) {
+            byte[] copy = new byte[width];
+            MemorySegment.copy(store, ValueLayout.JAVA_BYTE, s * width, copy, 0, width);
+            return copy;
+        }
+        MemorySegment o = offsets.segment();
+        long start = o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s);
+        byte[] copy = new byte[Math.toIntExact(o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s + 1) - start)];
+        MemorySegment.copy(store, ValueLayout.JAVA_BYTE, start, copy, 0, copy.length);
+        return copy;
     }
 
     /**

@@ -8,7 +8,6 @@ import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.internal.logical.LogicalValues;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -63,16 +62,20 @@ public abstract sealed class FieldValues permits ListValue, NamedFieldValues {
 
     /** The raw bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value, as a view valid while the row group is loaded. */
     public MemorySegment getBytes(int index) {
+        return binaryVector(index).getBytes(valueIndex(index));
+    }
+
+    public byte[] getBinary(int index) {
+        return binaryVector(index).getByteArray(valueIndex(index));
+    }
+
+    private ColumnVector binaryVector(int index) {
         ColumnVector v = vector(index, null);
         PhysicalType type = v.column().physicalType();
         if (type != PhysicalType.BYTE_ARRAY && type != PhysicalType.FIXED_LEN_BYTE_ARRAY && type != PhysicalType.INT96) {
             throw wrongType(index, "a byte array");
         }
-        return v.getBytes(valueIndex(index));
-    }
-
-    public byte[] getBinary(int index) {
-        return getBytes(index).toArray(ValueLayout.JAVA_BYTE);
+        return v;
     }
 
     public String getString(int index) {

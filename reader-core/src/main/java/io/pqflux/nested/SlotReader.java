@@ -117,16 +117,16 @@ public final class SlotReader {
 
     /** A copy of the binary value. */
     public byte[] byteArray(int slot) {
-        return bytes(slot).toArray(ValueLayout.JAVA_BYTE);
+        return vector.getByteArray(structure.valueIndex(slot));
     }
 
     /** The value as UTF-8 text, decoded once per dictionary entry. */
     public String string(int slot) {
         int value = structure.valueIndex(slot);
-        if (dictionaryIds == null) return utf8(vector.getBytes(value));
+        if (dictionaryIds == null) return utf8(value);
         int id = dictionaryIds.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, value);
         String s = dictionaryStrings[id];
-        if (s == null) dictionaryStrings[id] = s = utf8(vector.getBytes(value));
+        if (s == null) dictionaryStrings[id] = s = utf8(value);
         return s;
     }
 
@@ -163,7 +163,7 @@ public final class SlotReader {
         return isNull(slot) ? ifNull : float64(slot);
     }
 
-    private static String utf8(MemorySegment bytes) {
-        return new String(bytes.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+    private String utf8(int value) {
+        return new String(vector.getByteArray(value), StandardCharsets.UTF_8);
     }
 }

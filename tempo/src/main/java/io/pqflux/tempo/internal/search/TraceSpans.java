@@ -13,9 +13,7 @@ import io.pqflux.tempo.internal.traceql.Intrinsic;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One trace's spans flattened in stored order (resource by resource, scope by scope), each with its resource, its
@@ -194,22 +192,21 @@ final class TraceSpans implements SpanFields {
      */
     private void number() {
         int n = spans.length;
-        Map<Long, int[]> byId = new HashMap<>(n * 2);
-        boolean shared = false;
+        SpanIds ids = new SpanIds(n);
         List<Integer> roots = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (spans[i].getParentSpanId().isEmpty()) roots.add(i);
-            int[] same = byId.merge(idKey(spans[i].getSpanId()), new int[] {i}, TraceSpans::append);
-            shared |= same.length > 2;
+            // an ID used by more than two spans: nothing is numbered
+            if (ids.add(i, idKey(spans[i].getSpanId())) > 2) return;
         }
-        if (roots.isEmpty() || shared) return;
+        if (roots.isEmpty()) return;
         int[] parent = new int[n];
         Arrays.fill(parent, -1);
         int[][] children = new int[n][];
         int[] childrenCount = new int[n];
         for (int i = 0; i < n; i++) {
             if (spans[i].getParentSpanId().isEmpty()) continue;
-            int p = parentOf(i, byId.get(idKey(spans[i].getParentSpanId())));
+            int p = parentOf(i, ids, idKey(spans[i].getParentSpanId()));
             if (p < 0) continue;
             parent[i] = p;
             if (children[p] == null) children[p] = new int[2];
@@ -237,21 +234,69 @@ final class TraceSpans implements SpanFields {
         }
     }
 
-    /** The span's parent among the spans with its parent's ID; -1 when none fits. */
-    private int parentOf(int span, int[] candidates) {
-        if (candidates == null) return -1;
-        if (candidates.length == 1) return candidates[0];
+    /**
+     * The span with the parent ID {@code key}: the only span with that ID, or of two, the first that is the client one
+     * for a server span and the server one for any other; -1 when none fits.
+     */
+    private int parentOf(int span, SpanIds ids, long key) {
         int wanted = spans[span].getKindValue() == SERVER ? CLIENT : SERVER;
-        for (int candidate : candidates) {
-            if (spans[candidate].getKindValue() == wanted) return candidate;
+        int count = 0, first = -1, fitting = -1;
+        // in probe order, which is the order the spans were added in
+        for (int slot = ids.home(key), candidate; (candidate = ids.span(slot)) >= 0; slot = ids.next(slot)) {
+            if (ids.key(candidate) != key) continue;
+            if (count++ == 0) first = candidate;
+            if (fitting < 0 && spans[candidate].getKindValue() == wanted) fitting = candidate;
         }
-        return -1;
+        return count == 1 ? first : fitting;
     }
 
-    private static int[] append(int[] a, int[] b) {
-        int[] joined = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
+    /**
+     * The spans of a trace by ID key, an open-addressing table of span indexes (linear probing, so every span with a
+     * key lies on that key's probe path): no boxed key or array per span, as a trace is numbered on every structural
+     * question's first use.
+     */
+    private static final class SpanIds {
+        private final long[] keys;
+        /** Span index + 1 per slot, 0 for an empty slot. */
+        private final int[] table;
+        private final int mask;
+
+        SpanIds(int spans) {
+            keys = new long[spans];
+            table = new int[Integer.highestOneBit(Math.max(1, spans) * 2) * 2];
+            mask = table.length - 1;
+        }
+
+        /** Adds the span under its key; returns how many spans the key has now. */
+        int add(int span, long key) {
+            keys[span] = key;
+            int same = 1;
+            int slot = home(key);
+            while (table[slot] != 0) {
+                if (keys[table[slot] - 1] == key) same++;
+                slot = next(slot);
+            }
+            table[slot] = span + 1;
+            return same;
+        }
+
+        int home(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ h >>> 32) & mask;
+        }
+
+        int next(int slot) {
+            return (slot + 1) & mask;
+        }
+
+        /** The span in the slot, -1 when it is empty. */
+        int span(int slot) {
+            return table[slot] - 1;
+        }
+
+        long key(int span) {
+            return keys[span];
+        }
     }
 
     /** The first 8 bytes of an ID, zero-padded on the right, as the writer keys spans. */

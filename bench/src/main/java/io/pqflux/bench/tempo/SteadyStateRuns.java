@@ -1,0 +1,110 @@
+package io.pqflux.bench.tempo;
+
+import io.pqflux.bench.data.TempoBlockFile;
+import io.pqflux.bench.data.TempoTenantFiles;
+import io.pqflux.storage.ObjectStores;
+import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.MetricsRequest;
+import io.pqflux.tempo.SearchRequest;
+import io.pqflux.tempo.TempoTenant;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * One query run many times in one JVM, each run's wall time, process CPU time, collection time and heap allocated
+ * printed, then the medians of the second half: where a JMH figure needs explaining (CPU per query with all cores
+ * against one, JIT warm-up, allocation), not a benchmark (no checksum gate; the JMH suites have theirs).
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms4g -Xmx4g \
+ *   -cp bench/target/benchmarks.jar io.pqflux.bench.tempo.SteadyStateRuns tenant-search genCount 150
+ * taskset -c 0 java … SteadyStateRuns tenant-search genCount 150          # one core
+ * java … SteadyStateRuns query-range childRate 14 [pqflux|wholeChunk]
+ * </pre>
+ *
+ * {@code tenant-search} searches the tenant of {@link TempoTenantFiles 200 generated blocks} with a query of
+ * {@link SearchQueries}; {@code query-range} runs a query of {@link QueryRangeQueries} over the 100 MB block, by the
+ * engine or the whole-chunk baseline. Both read the suites' cached files (generated on first use).
+ */
+public final class SteadyStateRuns {
+
+    private SteadyStateRuns() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 3) {
+            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | query-range QUERY RUNS [pqflux|wholeChunk]");
+            System.exit(2);
+        }
+        String query = args[1];
+        int runs = Integer.parseInt(args[2]);
+        LongSupplier run = switch (args[0]) {
+            case "tenant-search" -> tenantSearch(query);
+            case "query-range" -> queryRange(query, args.length > 3 ? args[3] : "pqflux");
+            default -> throw new IllegalArgumentException("no such run: " + args[0]);
+        };
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] wall = new long[runs];
+        long[] cpu = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long gc0 = collectionMillis(), allocated0 = threads.getTotalThreadAllocatedBytes();
+            long cpu0 = os.getProcessCpuTime(), start = System.nanoTime();
+            long answer = run.getAsLong();
+            wall[i] = (System.nanoTime() - start) / 1_000_000;
+            cpu[i] = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+            System.out.printf("%s %d: wall %d ms, cpu %d ms, gc %d ms, allocated %d MB, answer %d%n", query, i, wall[i],
+                    cpu[i], collectionMillis() - gc0, (threads.getTotalThreadAllocatedBytes() - allocated0) >> 20, answer);
+        }
+        System.out.printf("%s, runs %d to %d, %d cpus: median wall %d ms (min %d), median cpu %d ms%n", query, runs / 2,
+                runs - 1, Runtime.getRuntime().availableProcessors(), median(wall, runs / 2), min(wall, runs / 2),
+                median(cpu, runs / 2));
+    }
+
+    /** Runs the search; answers the traces found. */
+    private static LongSupplier tenantSearch(String query) {
+        TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
+        SearchRequest request = new SearchRequest(SearchQueries.query(query), null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
+        return () -> tenant.searchResponse(request).block().traces().size();
+    }
+
+    /** Runs the query as the query-range suite does; answers the spans inspected. */
+    private static LongSupplier queryRange(String query, String variant) {
+        Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
+        TempoTenant tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
+        BlockMeta meta = tenant.blocks().getFirst();
+        MetricsRequest request = new MetricsRequest(QueryRangeQueries.query(query), meta.startTime(), meta.endTime(),
+                Duration.ofMinutes(1), false, 2);
+        return switch (variant) {
+            case "pqflux" -> () -> tenant.queryRange(request).block().metrics().inspectedSpans();
+            case "wholeChunk" -> {
+                WholeChunkMetrics baseline = new WholeChunkMetrics(
+                        new WholeChunkRead(ObjectStores.local(directory), "data.parquet", meta));
+                yield () -> baseline.queryRange(request).response().metrics().inspectedSpans();
+            }
+            default -> throw new IllegalArgumentException("no such variant: " + variant);
+        };
+    }
+
+    private static long collectionMillis() {
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            millis += collector.getCollectionTime();
+        }
+        return millis;
+    }
+
+    private static long median(long[] values, int from) {
+        long[] tail = Arrays.copyOfRange(values, from, values.length);
+        Arrays.sort(tail);
+        return tail[tail.length / 2];
+    }
+
+    private static long min(long[] values, int from) {
+        return Arrays.stream(values, from, values.length).min().orElseThrow();
+    }
+}
