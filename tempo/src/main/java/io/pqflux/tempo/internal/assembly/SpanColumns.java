@@ -60,6 +60,10 @@ public final class SpanColumns {
         return LEAVES.stream().anyMatch(leaf -> leaves.containsKey(span + leaf)) ? new SpanColumns(leaves, span) : null;
     }
 
+    /** The statuses without a message, by code (unset, ok, error): most spans' status, shared (messages are immutable). */
+    private static final Status[] NO_MESSAGE = {Status.newBuilder().setCodeValue(0).build(),
+        Status.newBuilder().setCodeValue(1).build(), Status.newBuilder().setCodeValue(2).build()};
+
     /** The smallest leaf every span has (a delta-encoded int): a read of any span fields but the completing one holds it. */
     public static final String STRUCTURE = "Kind";
 
@@ -86,10 +90,10 @@ public final class SpanColumns {
         if (parentSpanId != null) span.setParentSpanId(UnsafeByteOperations.unsafeWrap(parentSpanId.byteArray(s)));
         if (traceState != null) span.setTraceState(traceState.string(s));
         if (name != null) span.setName(name.string(s));
-        Status.Builder status = Status.newBuilder();
-        if (statusCode != null) status.setCodeValue((int) statusCode.int64(s));
-        if (statusMessage != null) status.setMessage(statusMessage.string(s));
-        span.setStatus(status);
+        int code = statusCode == null ? 0 : (int) statusCode.int64(s);
+        String message = statusMessage == null ? "" : statusMessage.string(s);
+        span.setStatus(message.isEmpty() && code >= 0 && code < NO_MESSAGE.length ? NO_MESSAGE[code]
+                : Status.newBuilder().setCodeValue(code).setMessage(message).build());
         if (droppedAttributes != null) span.setDroppedAttributesCount(droppedAttributes.int32(s));
         if (droppedEvents != null) span.setDroppedEventsCount(droppedEvents.int32(s));
         if (droppedLinks != null) span.setDroppedLinksCount(droppedLinks.int32(s));

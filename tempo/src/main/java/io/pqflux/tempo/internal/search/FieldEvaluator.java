@@ -18,6 +18,7 @@ import io.pqflux.tempo.internal.traceql.UnaryExpr;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Field expressions evaluated on one span of a trace's {@link SpanFields} with Tempo's rules (docs/traceql.md, "Evaluation
@@ -35,6 +36,8 @@ final class FieldEvaluator {
 
     /** The query's regexes, compiled once per matcher (the validator has checked that each compiles). */
     private final Map<String, Pattern> patterns = new HashMap<>();
+    /** {@link #pattern} as the operators take it, made once: a method reference per binary evaluation is an object. */
+    private final Function<String, Pattern> compiled = this::pattern;
 
     /** The expression's value at the span (and bound event, link). */
     FieldValue evaluate(FieldExpr expr, SpanFields trace, int span, int event, int link) {
@@ -110,7 +113,7 @@ final class FieldEvaluator {
         if (isTraceId(binary.rhs()) && binary.lhs() instanceof Literal && lhs instanceof StringValue(String text)) {
             lhs = new StringValue(withoutLeadingZeros(text));
         }
-        return Operators.binary(op, lhs, rhs, this::pattern);
+        return Operators.binary(op, lhs, rhs, compiled);
     }
 
     private static boolean isTraceId(FieldExpr expr) {
