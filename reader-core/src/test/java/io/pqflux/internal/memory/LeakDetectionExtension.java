@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>A pipeline that is cancelled or fails releases what it holds after the signal has reached the test (Reactor's
  * cancellation does not wait: a reader closes once its reads in flight end, on their thread), so the count is given
- * {@link #SETTLE_MILLIS} to come back before a buffer still open counts as leaked.
+ * {@link #SETTLE_MILLIS} to come back before a buffer still open counts as leaked. For the same reason a pipeline of
+ * a class's setup ({@code @BeforeAll}) may release its last buffer while the first test runs: a count below the
+ * test's starting count is that earlier work's release, not this test's leak, so only a count above it fails.
  */
 public final class LeakDetectionExtension implements BeforeEachCallback, AfterEachCallback {
 
@@ -32,7 +34,7 @@ public final class LeakDetectionExtension implements BeforeEachCallback, AfterEa
         long reclaimedBefore = context.getStore(NS).get("reclaimed", Long.class);
         String test = context.getDisplayName();
         long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
-        while (OffHeapBuffer.liveBuffers() != before && System.nanoTime() - deadline < 0) {
+        while (OffHeapBuffer.liveBuffers() > before && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -40,7 +42,7 @@ public final class LeakDetectionExtension implements BeforeEachCallback, AfterEa
                 break;
             }
         }
-        assertThat(OffHeapBuffer.liveBuffers()).as("off-heap buffers leaked by " + test).isEqualTo(before);
+        assertThat(OffHeapBuffer.liveBuffers()).as("off-heap buffers leaked by " + test).isLessThanOrEqualTo(before);
         assertThat(OffHeapBuffer.reclaimedLeaks()).as("off-heap buffers dropped unclosed by " + test
                 + " (freed by the safety net)").isEqualTo(reclaimedBefore);
     }
