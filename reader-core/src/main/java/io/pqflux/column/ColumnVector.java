@@ -142,11 +142,8 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
     @Override
     public MemorySegment getBytes(int valueIndex) {
         long s = slot(valueIndex);
-        if (offsets == null) return values.segment().asSlice(s * width, width);
-        MemorySegment o = offsets.segment();
-        long start = o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s);
-        long end = o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s + 1);
-        return values.segment().asSlice(start, end - start);
+        long start = byteStart(s);
+        return values.segment().asSlice(start, byteStart(s + 1) - start);
     }
 
     /**
@@ -155,17 +152,15 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
      */
     public byte[] getByteArray(int valueIndex) {
         long s = slot(valueIndex);
-        MemorySegment store = values.segment();
-        if (offsets == null) {
-            byte[] copy = new byte[width];
-            MemorySegment.copy(store, ValueLayout.JAVA_BYTE, s * width, copy, 0, width);
-            return copy;
-        }
-        MemorySegment o = offsets.segment();
-        long start = o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s);
-        byte[] copy = new byte[Math.toIntExact(o.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s + 1) - start)];
-        MemorySegment.copy(store, ValueLayout.JAVA_BYTE, start, copy, 0, copy.length);
+        long start = byteStart(s);
+        byte[] copy = new byte[Math.toIntExact(byteStart(s + 1) - start)];
+        MemorySegment.copy(values.segment(), ValueLayout.JAVA_BYTE, start, copy, 0, copy.length);
         return copy;
+    }
+
+    /** Where the binary value in store slot {@code s} starts (slot {@code s + 1}'s start is its end). */
+    private long byteStart(long s) {
+        return offsets == null ? s * width : offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s);
     }
 
     /**
