@@ -247,8 +247,9 @@ public final class TempoBlock {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
             // rows whose columns rule out a match (the pruning predicate asked of each row) are never assembled
             List<T> out = new ArrayList<>();
+            // and rows whose span columns show that no span satisfies what the query needs, neither
             for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.attributes(), plan.pruning(),
-                    batchMatcher::ruledOut)) {
+                    batchMatcher.candidates(plan.mapper(), batch, plan.attributes()), batchMatcher::ruledOut)) {
                 step.accept(batchMatcher, row, out);
             }
             return out;
@@ -342,7 +343,7 @@ public final class TempoBlock {
                     // a trace whose columns rule out every span of the pipeline is never assembled (compare() has no
                     // pruning predicate: its baseline is every span)
                     for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.keys(), plan.pruning(),
-                            counters::trace)) {
+                            null, counters::trace)) {
                         counters.trace(observed.observe(row.trace()));
                     }
                     return List.of(observed);

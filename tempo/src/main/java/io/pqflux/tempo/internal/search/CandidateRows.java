@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * Which rows of a decoded batch hold a trace that can satisfy a search's pruning predicate ({@link SearchPruning}),
@@ -82,13 +83,16 @@ public final class CandidateRows {
     }
 
     /**
-     * The trace of every row of the batch (its selection's rows) that can satisfy {@code pruning}, each with its row;
-     * the span count of each rejected row goes to {@code ruledOutSpans}, so the rows still count as inspected.
+     * The trace of every row of the batch (its selection's rows) that can satisfy {@code pruning}, and {@code spans}
+     * (a row's test of its own, asked after the predicate's; null: none), each with its row; the span count of each
+     * rejected row goes to {@code ruledOutSpans}, so the rows still count as inspected.
      */
     public static List<TraceRows.RowTrace> traces(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
-                                                  Predicate pruning, IntConsumer ruledOutSpans) {
+                                                  Predicate pruning, IntPredicate spans, IntConsumer ruledOutSpans) {
         CandidateRows candidates = of(pruning, batch.nested(), mapper.spanPath());
-        return mapper.rowTraces(batch, keys, candidates::test, row -> ruledOutSpans.accept(candidates.spanCount(row)));
+        IntPredicate candidate = spans == null || candidates.spanLeaf == null ? candidates::test
+                : row -> candidates.test(row) && spans.test(row);
+        return mapper.rowTraces(batch, keys, candidate, row -> ruledOutSpans.accept(candidates.spanCount(row)));
     }
 
     /**

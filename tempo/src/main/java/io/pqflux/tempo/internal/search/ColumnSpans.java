@@ -62,8 +62,8 @@ public final class ColumnSpans implements SpanFields {
     private final Map<Intrinsic, SlotReader> intrinsics = new EnumMap<>(Intrinsic.class);
     /** The spans' and resources' attributes; null when no field reads one. */
     private final SlotAttributes attributes;
-    /** Whether the filter holds at each span slot of the batch. */
-    private final boolean[] matched;
+    /** Whether the filter holds at each span slot of the batch, once {@link #decide decided}. */
+    private boolean[] matched;
     private final Cursor cursor = new Cursor();
 
     private ColumnSpans(RowGroupBatch batch, NestedColumn structure, int spanLevel, Map<String, SlotReader> leaves,
@@ -79,7 +79,6 @@ public final class ColumnSpans implements SpanFields {
             SlotReader leaf = leaves.get(spanPath + e.getValue());
             if (leaf != null) intrinsics.put(e.getKey(), leaf);
         }
-        this.matched = new boolean[structure.slotCount(spanLevel)];
     }
 
     /**
@@ -88,9 +87,16 @@ public final class ColumnSpans implements SpanFields {
      * attribute of the span or its resource (scoped or not).
      */
     public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
-        Predicate<Intrinsic> read = READS::containsKey;
         return pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
-                && reads(filter.expr(), read) && fields.stream().allMatch(field -> reads(field, read));
+                && answers(filter.expr()) && fields.stream().allMatch(ColumnSpans::answers);
+    }
+
+    /**
+     * Whether every field {@code expr} reads is a span intrinsic with a column of its own or an attribute of the span
+     * or its resource: what a batch holding those columns can answer ({@link #reads}).
+     */
+    static boolean answers(FieldExpr expr) {
+        return reads(expr, READS::containsKey);
     }
 
     /** Whether every field {@code expr} reads is an intrinsic {@code read} holds or a span or resource attribute. */
@@ -105,7 +111,8 @@ public final class ColumnSpans implements SpanFields {
         };
     }
 
-    private static boolean readsAttributes(FieldExpr expr) {
+    /** Whether {@code expr} reads an attribute. */
+    static boolean readsAttributes(FieldExpr expr) {
         return switch (expr) {
             case Literal ignored -> false;
             case IntrinsicField ignored -> false;
@@ -122,6 +129,20 @@ public final class ColumnSpans implements SpanFields {
      */
     static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldExpr expr,
                           List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator) {
+        boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
+        ColumnSpans spans = bind(mapper, batch, keys, attributes);
+        if (spans == null || spans.traceId == null || spans.start == null || spanIds && spans.spanId == null
+                || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) {
+            return null;
+        }
+        return spans.decide(expr, evaluator) ? spans : null;
+    }
+
+    /**
+     * The span columns of the batch, attributes assembled when {@code attributes}; null when it holds no span
+     * structure. What a filter can be asked of them: {@link #reads}.
+     */
+    static ColumnSpans bind(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, boolean attributes) {
         String spanPath = mapper.spanPath();
         Map<String, SlotReader> leaves = TraceRows.leaves(batch.nested());
         NestedColumn structure = null;
@@ -129,27 +150,32 @@ public final class ColumnSpans implements SpanFields {
             NestedColumn column = batch.nested().column(i);
             if (column.column().dottedPath().equals(spanPath + SpanColumns.STRUCTURE)) structure = column;
         }
-        if (structure == null || !leaves.containsKey(TraceColumns.TRACE_ID)
-                || !leaves.containsKey(spanPath + "StartTimeUnixNano") || spanIds && !leaves.containsKey(spanPath + "SpanID")) {
-            return null;
-        }
+        if (structure == null) return null;
         int spanLevel = ColumnPaths.level(spanPath.substring(0, spanPath.length() - 1));
-        boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
-        ColumnSpans spans = new ColumnSpans(batch, structure, spanLevel, leaves, spanPath,
+        return new ColumnSpans(batch, structure, spanLevel, leaves, spanPath,
                 attributes ? mapper.slotAttributes(batch, leaves, keys) : null);
-        Predicate<Intrinsic> read = spans.intrinsics::containsKey;
-        if (!reads(expr, read) || !fields.stream().allMatch(field -> reads(field, read))) return null;
-        return spans.decide(expr, evaluator) ? spans : null;
+    }
+
+    /**
+     * Whether {@code expr} can be evaluated on these columns: it reads only intrinsics read into a column here and
+     * span or resource attributes, these only when the columns were bound with attributes.
+     */
+    boolean reads(FieldExpr expr) {
+        return reads(expr, intrinsics::containsKey) && (attributes != null || !readsAttributes(expr));
+    }
+
+    /** Whether {@code expr} holds at span slot {@code span} (an unbound span: no event or link of its own). */
+    boolean holds(FieldExpr expr, FieldEvaluator evaluator, int span) {
+        return evaluator.isTrue(expr, this, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
     }
 
     /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
     private boolean decide(FieldExpr expr, FieldEvaluator evaluator) {
+        matched = new boolean[structure.slotCount(spanLevel)];
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
                 long range = spanSlots(row(i));
-                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) {
-                    matched[s] = evaluator.isTrue(expr, this, s, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
-                }
+                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) matched[s] = holds(expr, evaluator, s);
             }
             return true;
         } catch (EvaluationFailure e) {
@@ -185,7 +211,8 @@ public final class ColumnSpans implements SpanFields {
         return batch.hasSelection() ? batch.selectedRow(i) : i;
     }
 
-    private long spanSlots(int row) {
+    /** The span slots of the batch's row {@code row}: first in the high half, end in the low. */
+    long spanSlots(int row) {
         return CandidateRows.slots(structure, row, spanLevel);
     }
 

@@ -7,6 +7,7 @@ import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TraceSearchResult;
+import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
@@ -53,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * A TraceQL search query, parsed and checked once, run trace by trace: its spansets become a search result in Tempo's
@@ -70,6 +72,8 @@ public final class TraceQlSearch {
     private final List<FieldRef> selected;
     /** What the query's evaluation reads of a trace: a first pass reads only this. */
     private final EvaluationFields evaluationFields;
+    /** What a trace's spans must hold for the first stage to yield a spanset; null when columns cannot tell. */
+    private final SpansetNeeds needs;
     private final boolean mostRecent;
 
     private TraceQlSearch(String text, Query query) {
@@ -89,6 +93,7 @@ public final class TraceQlSearch {
         this.conditions = List.copyOf(report);
         this.selected = List.copyOf(selectFields);
         this.evaluationFields = evaluationFields(allFields, readsStructure(query.pipeline()));
+        this.needs = SpansetNeeds.of(query.pipeline());
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -280,6 +285,17 @@ public final class TraceQlSearch {
         private Matcher(int spansPerSpanSet, SearchCounters counters) {
             this.spansPerSpanSet = spansPerSpanSet;
             this.counters = counters;
+        }
+
+        /**
+         * Whether the trace in each row of {@code batch} (a row of the batch, not of its selection) may match, asked of
+         * its span columns ({@link SpansetNeeds}); null when they cannot tell, every row a candidate. A row it rejects
+         * cannot match: its trace need not be assembled.
+         *
+         * @param keys the attributes the batch was read with
+         */
+        public IntPredicate candidates(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys) {
+            return needs == null ? null : needs.rows(mapper, batch, keys, evaluator.fields());
         }
 
         /** Counts a trace the first pass ruled out from its columns ({@link CandidateRows}) as inspected. */
