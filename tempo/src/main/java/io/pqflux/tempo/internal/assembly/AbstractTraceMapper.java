@@ -77,9 +77,10 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         if (paths.hasStats()) spanPreset.add(TracePaths.SERVICE_STATS);
         spanPreset.addAll(spanLeaves());
         List<String> columns = new ArrayList<>(spanPreset);
+        Set<String> preset = new HashSet<>(spanPreset);
         for (ColumnDescriptor leaf : schema.columns()) {
             String path = leaf.dottedPath();
-            if (spanPreset.stream().noneMatch(p -> path.equals(p) || path.startsWith(p + "."))) {
+            if (!withinAny(path, preset)) {
                 AttributeOwner owner = ownerOf(path);
                 // a leaf of no known owner is read: better a column too many than an attribute missing; of an owner's
                 // leaves, the generic list (where any name may be) and the dedicated and well-known columns of the
@@ -91,6 +92,15 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             }
         }
         return columns;
+    }
+
+    /** Whether {@code path} is one of {@code paths} or below one (a dotted prefix of it): a lookup per ancestor. */
+    private static boolean withinAny(String path, Set<String> paths) {
+        if (paths.contains(path)) return true;
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+            if (paths.contains(path.substring(0, dot))) return true;
+        }
+        return false;
     }
 
     /** Whether {@code path}, a leaf under {@code owner}, is a dedicated or well-known column: one attribute's values. */

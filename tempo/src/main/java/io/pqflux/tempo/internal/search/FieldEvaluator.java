@@ -17,6 +17,7 @@ import io.pqflux.tempo.internal.traceql.Literal;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -38,11 +39,17 @@ final class FieldEvaluator {
     private final Map<String, Pattern> patterns = new HashMap<>();
     /** {@link #pattern} as the operators take it, made once: a method reference per binary evaluation is an object. */
     private final Function<String, Pattern> compiled = this::pattern;
+    /** The query's literals as values, made once per matcher: a value per literal per span is an object each. */
+    private final Map<Literal, FieldValue> literals = new IdentityHashMap<>();
 
     /** The expression's value at the span (and bound event, link). */
     FieldValue evaluate(FieldExpr expr, SpanFields trace, int span, int event, int link) {
         return switch (expr) {
-            case Literal literal -> FieldValue.of(literal.value());
+            case Literal literal -> {
+                FieldValue value = literals.get(literal);
+                if (value == null) literals.put(literal, value = FieldValue.of(literal.value()));
+                yield value;
+            }
             case AttributeField attribute -> {
                 if (span < 0) throw new EvaluationFailure("an attribute outside a span");
                 yield trace.attribute(attribute, span, event, link);
