@@ -33,6 +33,11 @@ final class FileScan {
 
     /** Columns of one slice decoding at once: enough to occupy the parallel scheduler. */
     private static final int DECODE_TASKS_PER_SLICE = Schedulers.DEFAULT_POOL_SIZE;
+    /**
+     * Bytes read that make a decoding task worth its hand-off: a task per column of a small slice (a Tempo tenant's
+     * blocks of a few hundred kilobytes) cost two cores more in waking workers than in decoding.
+     */
+    private static final long BYTES_PER_DECODE_TASK = 256 << 10;
 
     /** How a slice's bytes arrive. */
     private enum Fetch {
@@ -216,14 +221,20 @@ final class FileScan {
         return new ScanMetrics(read, requests.requests(), requests.retries(), requests.bytesFetched());
     }
 
-    /** One task per column on the decode scheduler, none waiting for another; completes when all are decoded. */
+    /**
+     * One task per column on the decode scheduler, none waiting for another, or fewer for a slice reading less than
+     * {@link #BYTES_PER_DECODE_TASK} per column (each task then decodes every n-th column); completes when all are
+     * decoded.
+     */
     private Mono<Void> decode(SliceWork work) {
         RowGroupRead read = work.read();
         if (read == null) return Mono.empty();
-        return Flux.range(0, read.columnCount())
-                .flatMap(column -> work.on(options.decodeScheduler(), () -> {
-                    read.decodeColumn(column);
-                    return column;
+        int columns = read.columnCount();
+        int tasks = (int) Math.max(1, Math.min(columns, rangeBytes(read) / BYTES_PER_DECODE_TASK));
+        return Flux.range(0, tasks)
+                .flatMap(task -> work.on(options.decodeScheduler(), () -> {
+                    for (int column = task; column < columns; column += tasks) read.decodeColumn(column);
+                    return task;
                 }), DECODE_TASKS_PER_SLICE)
                 .then();
     }

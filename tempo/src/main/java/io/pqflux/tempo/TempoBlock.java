@@ -7,6 +7,7 @@ import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.filter.RowRanges;
+import io.pqflux.io.ByteRange;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.SharedInputFile;
 import io.pqflux.reactive.BatchMapper;
@@ -71,6 +72,8 @@ public final class TempoBlock {
 
     private static final long DEFAULT_FOOTER_CACHE_BYTES = 64L << 20;
     private static final long DEFAULT_BLOOM_CACHE_BYTES = 16L << 20;
+    /** A second pass reading less than this decodes on its own thread ({@link #decodeColumns}). */
+    private static final long INLINE_DECODE_BYTES = 1L << 20;
 
     private final ObjectStore store;
     /** The block's directory relative to the store's root ("" when the root is the block). */
@@ -298,9 +301,18 @@ public final class TempoBlock {
 
     /**
      * Decodes the read's columns at once, one task per column on {@code decoders}, and waits for every task, whatever
-     * happens to this thread (the read is closed after, never under a decoding task); the first failure is thrown.
+     * happens to this thread (the read is closed after, never under a decoding task); the first failure is thrown. A
+     * read of less than {@link #INLINE_DECODE_BYTES} decodes on this thread: handing a column to a worker and waking
+     * this thread again costs more than decoding a few pages (a tenant's small blocks give the second pass reads of
+     * tens of kilobytes, and two cores spent more time handing them off than decoding them).
      */
     private static void decodeColumns(RowGroupRead read, Scheduler decoders) {
+        long bytes = 0;
+        for (ByteRange range : read.ranges()) bytes += range.length();
+        if (bytes < INLINE_DECODE_BYTES) {
+            for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
+            return;
+        }
         List<CompletableFuture<Void>> columns = new ArrayList<>(read.columnCount());
         try {
             for (int c = 0; c < read.columnCount(); c++) {

@@ -39,6 +39,9 @@ import java.util.function.Predicate;
  * the same {@link FieldEvaluator} with the same operators, over the same values ({@link SpanColumns} builds spans from
  * these columns; attributes come in the lists the mapper builds for its traces, {@link SlotAttributes}).
  *
+ * <p>A search asks the same columns, before assembling a trace, whether its spans hold what the query's first stage
+ * needs ({@link SpansetNeeds}).
+ *
  * <p>A batch this class cannot answer exactly (a column missing from it, or the filter failing on one of its spans,
  * where the assembled path reports the query's error or prunes the span's trace away) is declined whole before any
  * span is handed on, so the caller assembles its traces as before.
