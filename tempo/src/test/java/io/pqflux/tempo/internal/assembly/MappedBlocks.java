@@ -8,9 +8,13 @@ import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.DedicatedColumn;
+import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
+import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
+import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +32,28 @@ public final class MappedBlocks {
     public static final Path VP5 = Corpus.root().resolve("tempo-vparquet5/single-tenant/b27b0e53-66a0-4505-afd6-434ae3cd4a10");
 
     private MappedBlocks() {
+    }
+
+    /** A block's data file, format, schema and full-preset mapper, for tests that read its batches themselves. */
+    public record Mapped(Path file, TempoFormat format, TraceMapper mapper, MessageSchema schema) {
+    }
+
+    /** The block in directory {@code block}, its mapper named {@code name} and given its meta's dedicated columns. */
+    public static Mapped mapped(String name, Path block) {
+        BlockMeta meta = meta(block);
+        Path file = block.resolve("data.parquet");
+        MessageSchema schema;
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            schema = reader.schema();
+        }
+        TraceMapper mapper = switch (meta.tempoFormat()) {
+            case VPARQUET3 -> new Vp3TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
+                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
+            case VPARQUET4 -> new Vp4TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
+                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
+            case VPARQUET5 -> new Vp5TraceMapper(name, schema, TracePreset.FULL, Vp5DedicatedSlots.of(meta), Long.MAX_VALUE);
+        };
+        return new Mapped(file, meta.tempoFormat(), mapper, schema);
     }
 
     public static BlockMeta meta(Path block) {

@@ -6,24 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.schema.MessageSchema;
-import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.SearchResponse;
-import io.pqflux.tempo.TempoFormat;
-import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.MappedBlocks;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
-import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
-import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
-import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
-import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,11 +55,7 @@ class ColumnMetricsTest {
 
     @TempDir
     static Path root;
-    private static final Map<String, Block> BLOCKS = new LinkedHashMap<>();
-
-    /** A block's data file, format and mapper. */
-    record Block(Path file, TempoFormat format, TraceMapper mapper, MessageSchema schema) {
-    }
+    private static final Map<String, MappedBlocks.Mapped> BLOCKS = new LinkedHashMap<>();
 
     @BeforeAll
     static void blocks() {
@@ -84,27 +70,14 @@ class ColumnMetricsTest {
     }
 
     private static void add(String name, Path block) {
-        BlockMeta meta = MappedBlocks.meta(block);
-        Path file = block.resolve("data.parquet");
-        MessageSchema schema;
-        try (ParquetReader reader = ParquetReader.open(file)) {
-            schema = reader.schema();
-        }
-        TraceMapper mapper = switch (meta.tempoFormat()) {
-            case VPARQUET3 -> new Vp3TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
-                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
-            case VPARQUET4 -> new Vp4TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
-                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
-            case VPARQUET5 -> new Vp5TraceMapper(name, schema, TracePreset.FULL, Vp5DedicatedSlots.of(meta), Long.MAX_VALUE);
-        };
-        BLOCKS.put(name, new Block(file, meta.tempoFormat(), mapper, schema));
+        BLOCKS.put(name, MappedBlocks.mapped(name, block));
     }
 
     /** The two paths' answers and the batches the column path took. */
     private record Answers(MetricsResponse columns, MetricsResponse assembled, int batches, int taken, long spans) {
     }
 
-    private static Answers answers(MetricsQuery query, Block block) {
+    private static Answers answers(MetricsQuery query, MappedBlocks.Mapped block) {
         TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
         EvaluationFields fields = query.fields(EXEMPLARS);
         // a block's batches each observed into an accumulator of its own, merged in order, as a block read does
@@ -146,7 +119,7 @@ class ColumnMetricsTest {
         int withSeries = 0;
         for (String text : COLUMN_QUERIES) {
             MetricsQuery query = MetricsQuery.compile(text);
-            for (Map.Entry<String, Block> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
                 Answers answers = answers(query, block.getValue());
                 String as = text + " on " + block.getKey();
                 assertThat(answers.taken()).as(as).isEqualTo(answers.batches());
@@ -162,7 +135,7 @@ class ColumnMetricsTest {
     void otherQueriesAreDeclinedAndAssembled() {
         for (String text : ASSEMBLED_QUERIES) {
             MetricsQuery query = MetricsQuery.compile(text);
-            for (Map.Entry<String, Block> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
                 assertThat(answers(query, block.getValue()).taken()).as(text + " on " + block.getKey()).isZero();
             }
         }
@@ -174,7 +147,7 @@ class ColumnMetricsTest {
         List<String> failing = List.of("{ name = \"a\" || 2 % 0 = 0 } | rate()", "{ 1 / 0 = 1 && status = error } | rate()");
         for (String text : failing) {
             MetricsQuery query = MetricsQuery.compile(text);
-            Block block = BLOCKS.get("vParquet4");
+            MappedBlocks.Mapped block = BLOCKS.get("vParquet4");
             TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
             ReadOptions read = ReadOptions.defaults().withColumns(
                     block.mapper().evaluationColumns(block.schema(), query.fields(0)));

@@ -5,24 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.schema.MessageSchema;
-import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
-import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.MappedBlocks;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
-import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
-import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
-import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
-import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
 import io.pqflux.tempo.traceql.NaiveTraceQl;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,10 +63,7 @@ class SpansetNeedsTest {
     @TempDir
     static Path root;
     private static Path generated;
-    private static final Map<String, Block> BLOCKS = new LinkedHashMap<>();
-
-    private record Block(Path file, TraceMapper mapper, MessageSchema schema) {
-    }
+    private static final Map<String, MappedBlocks.Mapped> BLOCKS = new LinkedHashMap<>();
 
     @BeforeAll
     static void blocks() {
@@ -91,27 +79,14 @@ class SpansetNeedsTest {
     }
 
     private static void add(String name, Path block) {
-        BlockMeta meta = MappedBlocks.meta(block);
-        Path file = block.resolve("data.parquet");
-        MessageSchema schema;
-        try (ParquetReader reader = ParquetReader.open(file)) {
-            schema = reader.schema();
-        }
-        TraceMapper mapper = switch (meta.tempoFormat()) {
-            case VPARQUET3 -> new Vp3TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
-                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
-            case VPARQUET4 -> new Vp4TraceMapper(name, schema, TracePreset.FULL, meta.dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
-                    meta.dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE);
-            case VPARQUET5 -> new Vp5TraceMapper(name, schema, TracePreset.FULL, Vp5DedicatedSlots.of(meta), Long.MAX_VALUE);
-        };
-        BLOCKS.put(name, new Block(file, mapper, schema));
+        BLOCKS.put(name, MappedBlocks.mapped(name, block));
     }
 
     /** Each row's test and trace, in row order, read with the first pass's columns; a null test: none for a batch. */
     private record Row(Boolean candidate, Trace trace) {
     }
 
-    private static List<Row> rows(String query, Block block) {
+    private static List<Row> rows(String query, MappedBlocks.Mapped block) {
         TraceQlSearch search = TraceQlSearch.compile(query);
         TraceQlSearch.Matcher matcher = search.matcher(SearchRequest.of(query), new SearchCounters());
         AttributeKeys keys = search.evaluationFields().attributes();
@@ -145,7 +120,7 @@ class SpansetNeedsTest {
         int ruledOut = 0;
         int rows = 0;
         for (Case c : DECIDED) {
-            for (Map.Entry<String, Block> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
                 for (Row row : rows(c.query(), block.getValue())) {
                     String at = c.query() + " on " + block.getKey() + ", trace " + row.trace().traceIdHex();
                     assertThat(row.candidate()).as("the test of %s", at).isNotNull();
@@ -175,7 +150,7 @@ class SpansetNeedsTest {
     @Test
     void aFirstStageColumnsCannotDecideGetsNoTest() {
         for (String query : UNDECIDED) {
-            for (Map.Entry<String, Block> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
                 assertThat(rows(query, block.getValue())).as("%s on %s", query, block.getKey())
                         .allSatisfy(row -> assertThat(row.candidate()).isNull());
             }
