@@ -11,6 +11,7 @@ import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
 import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
 import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
@@ -21,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The bundled blocks of the three formats, read row group by row group through a mapper (no reactive pipeline). */
@@ -54,6 +57,23 @@ public final class MappedBlocks {
             case VPARQUET5 -> new Vp5TraceMapper(name, schema, TracePreset.FULL, Vp5DedicatedSlots.of(meta), Long.MAX_VALUE);
         };
         return new Mapped(file, meta.tempoFormat(), mapper, schema);
+    }
+
+    /**
+     * The bundled blocks of the three formats and a vParquet4 block of 300 traces generated with {@code seed} into
+     * {@code root} in several row groups, by name ({@code vParquet3}, {@code vParquet4}, {@code vParquet5},
+     * {@code generated}).
+     */
+    public static Map<String, Mapped> formatsAndGenerated(Path root, long seed) {
+        Map<String, Mapped> blocks = new LinkedHashMap<>();
+        blocks.put("vParquet3", mapped("vParquet3", VP3));
+        blocks.put("vParquet4", mapped("vParquet4", VP4));
+        blocks.put("vParquet5", mapped("vParquet5", VP5));
+        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root, TempoBlockWriter.Settings.defaults(seed)
+                .withRowGroupSizeBytes(64 << 10), seed, 300);
+        assertThat(written.rowGroupCount()).isGreaterThan(1);
+        blocks.put("generated", mapped("generated", written.directory()));
+        return blocks;
     }
 
     public static BlockMeta meta(Path block) {

@@ -9,13 +9,11 @@ import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TraceQlException;
-import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.MappedBlocks;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,22 +53,11 @@ class ColumnMetricsTest {
 
     @TempDir
     static Path root;
-    private static final Map<String, MappedBlocks.Mapped> BLOCKS = new LinkedHashMap<>();
+    private static Map<String, MappedBlocks.Mapped> blocks;
 
     @BeforeAll
     static void blocks() {
-        add("vParquet3", MappedBlocks.VP3);
-        add("vParquet4", MappedBlocks.VP4);
-        add("vParquet5", MappedBlocks.VP5);
-        long seed = 23;
-        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root, TempoBlockWriter.Settings.defaults(seed)
-                .withRowGroupSizeBytes(64 << 10), seed, 300);
-        assertThat(written.rowGroupCount()).isGreaterThan(1);
-        add("generated", written.directory());
-    }
-
-    private static void add(String name, Path block) {
-        BLOCKS.put(name, MappedBlocks.mapped(name, block));
+        blocks = MappedBlocks.formatsAndGenerated(root, 23);
     }
 
     /** The two paths' answers and the batches the column path took. */
@@ -119,7 +106,7 @@ class ColumnMetricsTest {
         int withSeries = 0;
         for (String text : COLUMN_QUERIES) {
             MetricsQuery query = MetricsQuery.compile(text);
-            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
                 Answers answers = answers(query, block.getValue());
                 String as = text + " on " + block.getKey();
                 assertThat(answers.taken()).as(as).isEqualTo(answers.batches());
@@ -128,14 +115,14 @@ class ColumnMetricsTest {
                 if (!answers.columns().series().isEmpty()) withSeries++;
             }
         }
-        assertThat(withSeries).as("answers with series").isGreaterThan(COLUMN_QUERIES.size() * BLOCKS.size() * 2 / 3);
+        assertThat(withSeries).as("answers with series").isGreaterThan(COLUMN_QUERIES.size() * blocks.size() * 2 / 3);
     }
 
     @Test
     void otherQueriesAreDeclinedAndAssembled() {
         for (String text : ASSEMBLED_QUERIES) {
             MetricsQuery query = MetricsQuery.compile(text);
-            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
                 assertThat(answers(query, block.getValue()).taken()).as(text + " on " + block.getKey()).isZero();
             }
         }
@@ -147,7 +134,7 @@ class ColumnMetricsTest {
         List<String> failing = List.of("{ name = \"a\" || 2 % 0 = 0 } | rate()", "{ 1 / 0 = 1 && status = error } | rate()");
         for (String text : failing) {
             MetricsQuery query = MetricsQuery.compile(text);
-            MappedBlocks.Mapped block = BLOCKS.get("vParquet4");
+            MappedBlocks.Mapped block = blocks.get("vParquet4");
             TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
             ReadOptions read = ReadOptions.defaults().withColumns(
                     block.mapper().evaluationColumns(block.schema(), query.fields(0)));

@@ -10,14 +10,12 @@ import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceReadOptions;
-import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.MappedBlocks;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.traceql.NaiveTraceQl;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -63,23 +61,12 @@ class SpansetNeedsTest {
     @TempDir
     static Path root;
     private static Path generated;
-    private static final Map<String, MappedBlocks.Mapped> BLOCKS = new LinkedHashMap<>();
+    private static Map<String, MappedBlocks.Mapped> blocks;
 
     @BeforeAll
     static void blocks() {
-        add("vParquet3", MappedBlocks.VP3);
-        add("vParquet4", MappedBlocks.VP4);
-        add("vParquet5", MappedBlocks.VP5);
-        long seed = 31;
-        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root, TempoBlockWriter.Settings.defaults(seed)
-                .withRowGroupSizeBytes(64 << 10), seed, 300);
-        assertThat(written.rowGroupCount()).isGreaterThan(1);
-        generated = written.directory();
-        add("generated", generated);
-    }
-
-    private static void add(String name, Path block) {
-        BLOCKS.put(name, MappedBlocks.mapped(name, block));
+        blocks = MappedBlocks.formatsAndGenerated(root, 31);
+        generated = blocks.get("generated").file().getParent();
     }
 
     /** Each row's test and trace, in row order, read with the first pass's columns; a null test: none for a batch. */
@@ -120,7 +107,7 @@ class SpansetNeedsTest {
         int ruledOut = 0;
         int rows = 0;
         for (Case c : DECIDED) {
-            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
                 for (Row row : rows(c.query(), block.getValue())) {
                     String at = c.query() + " on " + block.getKey() + ", trace " + row.trace().traceIdHex();
                     assertThat(row.candidate()).as("the test of %s", at).isNotNull();
@@ -150,7 +137,7 @@ class SpansetNeedsTest {
     @Test
     void aFirstStageColumnsCannotDecideGetsNoTest() {
         for (String query : UNDECIDED) {
-            for (Map.Entry<String, MappedBlocks.Mapped> block : BLOCKS.entrySet()) {
+            for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
                 assertThat(rows(query, block.getValue())).as("%s on %s", query, block.getKey())
                         .allSatisfy(row -> assertThat(row.candidate()).isNull());
             }
