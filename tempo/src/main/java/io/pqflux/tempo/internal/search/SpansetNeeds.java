@@ -3,22 +3,31 @@ package io.pqflux.tempo.internal.search;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
+import io.pqflux.tempo.internal.traceql.Aggregate;
+import io.pqflux.tempo.internal.traceql.AggregateOp;
+import io.pqflux.tempo.internal.traceql.BinaryOp;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
+import io.pqflux.tempo.internal.traceql.Literal;
 import io.pqflux.tempo.internal.traceql.Pipeline;
+import io.pqflux.tempo.internal.traceql.ScalarFilter;
 import io.pqflux.tempo.internal.traceql.SpansetExpr;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.SpansetOperation;
+import io.pqflux.tempo.internal.traceql.StaticValue;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
  * What a trace's spans must hold for a search pipeline's first stage to yield a spanset, asked of a decoded batch's
  * span columns ({@link ColumnSpans}) so that a trace which cannot match is never assembled: some span satisfying a
  * filter, for each filter of an {@code &&} or of a structural operator (the negated ones: of its right side only, as
- * they keep right spans with no related left span), for one side of an {@code ||}. The later stages only keep, split
- * or merge the first stage's spans, and a pipeline stops at its first empty stage (docs/traceql.md).
+ * they keep right spans with no related left span), for one side of an {@code ||}; for {@code {filter} | count() op
+ * number}, as many matching spans as the comparison takes. The later stages only keep, split or merge the first
+ * stage's spans, and a pipeline stops at its first empty stage (docs/traceql.md).
  *
  * <p>Exact, never only likely: a row is ruled out only when every filter was evaluated at every span of it without
  * failure, as the assembled path would have evaluated them (both sides of a spanset operator are evaluated at every
@@ -28,32 +37,47 @@ import java.util.function.IntPredicate;
  */
 final class SpansetNeeds {
 
-    /** A node of the needs: which filters must have matched some span. */
+    /** A node of the needs: how many spans each filter must have matched, by the filters' counts of matching spans. */
     private sealed interface Need {
-        boolean holds(boolean[] found);
+        boolean holds(int[] matching);
     }
 
     /** Some span satisfies filter {@code index}. */
     private record Some(int index) implements Need {
         @Override
-        public boolean holds(boolean[] found) {
-            return found[index];
+        public boolean holds(int[] matching) {
+            return matching[index] > 0;
+        }
+    }
+
+    /**
+     * Some span satisfies filter {@code index}, the first stage, and the second's {@code count() op bound} holds of the
+     * spans that do: the first stage's one spanset is those spans.
+     */
+    private record Counted(int index, BinaryOp op, FieldValue bound) implements Need {
+        @Override
+        public boolean holds(int[] matching) {
+            return matching[index] > 0 && Operators.scalarComparison(op, new FieldValue.IntValue(matching[index]), bound);
         }
     }
 
     private record Both(Need lhs, Need rhs) implements Need {
         @Override
-        public boolean holds(boolean[] found) {
-            return lhs.holds(found) && rhs.holds(found);
+        public boolean holds(int[] matching) {
+            return lhs.holds(matching) && rhs.holds(matching);
         }
     }
 
     private record Either(Need lhs, Need rhs) implements Need {
         @Override
-        public boolean holds(boolean[] found) {
-            return lhs.holds(found) || rhs.holds(found);
+        public boolean holds(int[] matching) {
+            return lhs.holds(matching) || rhs.holds(matching);
         }
     }
+
+    /** The comparisons of {@code count()} with a number decided from a count, never failing. */
+    private static final Set<BinaryOp> COUNT_COMPARISONS = EnumSet.of(BinaryOp.EQ, BinaryOp.NEQ, BinaryOp.LT, BinaryOp.LTE,
+            BinaryOp.GT, BinaryOp.GTE);
 
     private final Need need;
     /** The first stage's filter expressions, by index. */
@@ -70,6 +94,13 @@ final class SpansetNeeds {
         List<FieldExpr> filters = new ArrayList<>();
         Need need = need(first, filters);
         if (need == null || filters.stream().anyMatch(f -> !ColumnSpans.answers(f))) return null;
+        if (first instanceof SpansetFilter && pipeline.stages().size() > 1 && pipeline.stages().get(1) instanceof ScalarFilter f
+                && f.lhs() instanceof Aggregate a && a.op() == AggregateOp.COUNT && f.rhs() instanceof Literal bound
+                && COUNT_COMPARISONS.contains(f.op())
+                && (bound.value() instanceof StaticValue.IntValue || bound.value() instanceof StaticValue.FloatValue)) {
+            // {filter} | count() op number: the filter's matching spans are counted, so the comparison is decided too
+            need = new Counted(0, f.op(), FieldValue.of(bound.value()));
+        }
         return new SpansetNeeds(need, filters);
     }
 
@@ -104,18 +135,18 @@ final class SpansetNeeds {
         boolean attributes = filters.stream().anyMatch(ColumnSpans::readsAttributes);
         ColumnSpans spans = ColumnSpans.bind(mapper, batch, keys, attributes);
         if (spans == null || !filters.stream().allMatch(spans::reads)) return null;
-        boolean[] found = new boolean[filters.size()];
+        int[] matching = new int[filters.size()];
         return row -> {
-            Arrays.fill(found, false);
+            Arrays.fill(matching, 0);
             long range = spans.spanSlots(row);
             try {
                 for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) {
-                    for (int f = 0; f < found.length; f++) found[f] |= spans.holds(filters.get(f), evaluator, s);
+                    for (int f = 0; f < matching.length; f++) if (spans.holds(filters.get(f), evaluator, s)) matching[f]++;
                 }
             } catch (EvaluationFailure e) {
                 return true;
             }
-            return need.holds(found);
+            return need.holds(matching);
         };
     }
 }

@@ -38,7 +38,14 @@ class SpansetNeedsTest {
 
     private static final List<Case> DECIDED = List.of(
             new Case("{ name = \"SELECT\" && kind = client }", "{ name = \"SELECT\" && kind = client }"),
-            new Case("{ name = \"SELECT\" && kind = client } | count() > 1", "{ name = \"SELECT\" && kind = client }"),
+            new Case("{ name = \"SELECT\" && kind = client } | count() > 1", "{ name = \"SELECT\" && kind = client } | count() > 1"),
+            new Case("{ kind = client } | count() >= 3 | by(name)", "{ kind = client } | count() >= 3"),
+            new Case("{ status = error } | count() = 2", "{ status = error } | count() = 2"),
+            new Case("{ kind = server } | count() < 2", "{ kind = server } | count() < 2"),
+            new Case("{ kind = client } | count() != 1.0", "{ kind = client } | count() != 1.0"),
+            new Case("{ kind = client } | by(name) | count() > 1", "{ kind = client }"),
+            new Case("{ kind = client } | avg(duration) > 1ms", "{ kind = client }"),
+            new Case("{ kind = server } > { kind = client } | count() > 1", "{ kind = server } && { kind = client }"),
             new Case("{ status = error } | by(resource.service.name) | count() > 2 | select(span.http.url)", "{ status = error }"),
             new Case("{ resource.service.name = \"frontend\" } >> { status = error && name =~ \"S.*\" }",
                     "{ resource.service.name = \"frontend\" } && { status = error && name =~ \"S.*\" }"),
