@@ -42,6 +42,8 @@ public final class TempoTenant {
      * budget, so the memory in flight is this many budgets.
      */
     public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Block metas a listing reads at once. */
+    private static final int META_READS_IN_FLIGHT = 16;
     private static final long FOOTER_CACHE_BYTES = 256L << 20;
     private static final long BLOOM_CACHE_BYTES = 256L << 20;
 
@@ -96,13 +98,12 @@ public final class TempoTenant {
     private List<BlockMeta> fromDirectories() {
         List<String> children = store.folders(tenant).collectList().block();
         if (children.stream().noneMatch(TempoTenant::isUuid)) throw notATenant(children);
-        List<BlockMeta> metas = new ArrayList<>();
-        for (String child : children) {
-            if (!isUuid(child)) continue;
-            BlockMeta parsed = liveMeta(child);
-            if (parsed != null) metas.add(parsed); // else a block being written, or compacted (meta.compacted.json)
-        }
-        return metas;
+        // several metas read at once: one after another, a remote tenant's listing waits a round trip per block, and
+        // every search lists the blocks before it can start
+        // a directory without meta.json is a block being written, or compacted (meta.compacted.json)
+        return Flux.fromIterable(children).filter(TempoTenant::isUuid)
+                .flatMap(this::liveMeta, META_READS_IN_FLIGHT)
+                .collectList().block();
     }
 
     /** Why {@code tenant} is none: a root that does not exist or holds no tenants, or no such tenant in it. */
@@ -135,24 +136,24 @@ public final class TempoTenant {
      * @throws TempoException {@code NOT_FOUND} when the block has no {@code meta.json} (never written, or compacted away)
      */
     public TempoBlock block(UUID blockId) {
-        BlockMeta meta = liveMeta(blockId.toString());
+        BlockMeta meta = liveMeta(blockId.toString()).block();
         if (meta == null) {
             throw new TempoException(TempoException.Reason.NOT_FOUND, store.describe(tenant + "/" + blockId + "/meta.json"), "no such live block");
         }
         return block(meta);
     }
 
-    /** The {@code meta.json} of the block in directory {@code blockId}, null when it has none (not live). */
-    private BlockMeta liveMeta(String blockId) {
+    /** The {@code meta.json} of the block in directory {@code blockId}, empty when it has none (not live). */
+    private Mono<BlockMeta> liveMeta(String blockId) {
         String metaPath = tenant + "/" + blockId + "/meta.json";
-        byte[] json = store.readBytes(metaPath).block();
-        if (json == null) return null;
-        BlockMeta parsed = BlockMeta.parse(json, store.describe(metaPath));
-        if (!parsed.blockId().toString().equalsIgnoreCase(blockId)) {
-            throw new TempoException(TempoException.Reason.BAD_META, store.describe(metaPath),
-                    "names block " + parsed.blockId() + " but lies in the directory of block " + blockId);
-        }
-        return parsed;
+        return store.readBytes(metaPath).map(json -> {
+            BlockMeta parsed = BlockMeta.parse(json, store.describe(metaPath));
+            if (!parsed.blockId().toString().equalsIgnoreCase(blockId)) {
+                throw new TempoException(TempoException.Reason.BAD_META, store.describe(metaPath),
+                        "names block " + parsed.blockId() + " but lies in the directory of block " + blockId);
+            }
+            return parsed;
+        });
     }
 
     /** The block with this meta (from {@link #blocks()}). */
