@@ -13,6 +13,7 @@ import io.pqflux.tempo.internal.traceql.ScalarFilter;
 import io.pqflux.tempo.internal.traceql.SpansetExpr;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.SpansetOperation;
+import io.pqflux.tempo.internal.traceql.Stage;
 import io.pqflux.tempo.internal.traceql.StaticValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,14 +95,24 @@ final class SpansetNeeds {
         List<FieldExpr> filters = new ArrayList<>();
         Need need = need(first, filters);
         if (need == null || filters.stream().anyMatch(f -> !ColumnSpans.answers(f))) return null;
-        if (first instanceof SpansetFilter && pipeline.stages().size() > 1 && pipeline.stages().get(1) instanceof ScalarFilter f
-                && f.lhs() instanceof Aggregate a && a.op() == AggregateOp.COUNT && f.rhs() instanceof Literal bound
-                && COUNT_COMPARISONS.contains(f.op())
-                && (bound.value() instanceof StaticValue.IntValue || bound.value() instanceof StaticValue.FloatValue)) {
-            // {filter} | count() op number: the filter's matching spans are counted, so the comparison is decided too
-            need = new Counted(0, f.op(), FieldValue.of(bound.value()));
+        if (first instanceof SpansetFilter && pipeline.stages().size() > 1) {
+            Need counted = counted(pipeline.stages().get(1));
+            if (counted != null) need = counted;
         }
         return new SpansetNeeds(need, filters);
+    }
+
+    /**
+     * For a second stage {@code count() op number} after a first of one filter: the comparison decided from the count
+     * of the filter's matching spans (null for any other stage).
+     */
+    private static Need counted(Stage second) {
+        if (second instanceof ScalarFilter f && f.lhs() instanceof Aggregate a && a.op() == AggregateOp.COUNT
+                && f.rhs() instanceof Literal bound && COUNT_COMPARISONS.contains(f.op())
+                && (bound.value() instanceof StaticValue.IntValue || bound.value() instanceof StaticValue.FloatValue)) {
+            return new Counted(0, f.op(), FieldValue.of(bound.value()));
+        }
+        return null;
     }
 
     /** The expression's needs, its filters added to {@code filters}; null when a part is not a filter or operation. */
