@@ -98,6 +98,13 @@ public final class RowGroupRead implements AutoCloseable {
         return reads.fetchRanges();
     }
 
+    /** The bytes {@link #ranges()} read, gaps read through included. */
+    public long rangeBytes() {
+        long bytes = 0;
+        for (ByteRange range : ranges()) bytes += range.length();
+        return bytes;
+    }
+
     /**
      * Hands over the bytes of the range at {@code offset} (one of {@link #ranges()}) and their {@code owner}, closed
      * when no column needs them any more or at {@link #close()} (at once, when the read is closed already).

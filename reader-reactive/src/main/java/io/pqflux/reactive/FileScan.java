@@ -1,6 +1,5 @@
 package io.pqflux.reactive;
 
-import io.pqflux.io.ByteRange;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadMetrics;
@@ -186,7 +185,7 @@ final class FileScan {
                         RowGroupRead read = reader.reader().plan(slice.rowGroup(), slice.rows());
                         work.adopt(read);
                         // trued up to what the read will fetch (filter columns included)
-                        reservation.resize(slice.decodedBytes() + (copies ? rangeBytes(read) : 0));
+                        reservation.resize(slice.decodedBytes() + (copies ? read.rangeBytes() : 0));
                         // the read stays inside the work: emitted, a discard hook downstream could close it under us
                         return Boolean.TRUE;
                     }) : Mono.empty())
@@ -195,12 +194,6 @@ final class FileScan {
                     .then(work.here(() -> finish(reader, work)))
                     .doFinally(signal -> work.end());
         });
-    }
-
-    private static long rangeBytes(RowGroupRead read) {
-        long bytes = 0;
-        for (ByteRange range : read.ranges()) bytes += range.length();
-        return bytes;
     }
 
     /** Completes once the read has its bytes; a mapping's are taken as views while decoding. */
@@ -230,7 +223,7 @@ final class FileScan {
         RowGroupRead read = work.read();
         if (read == null) return Mono.empty();
         int columns = read.columnCount();
-        int tasks = (int) Math.max(1, Math.min(columns, rangeBytes(read) / BYTES_PER_DECODE_TASK));
+        int tasks = (int) Math.max(1, Math.min(columns, read.rangeBytes() / BYTES_PER_DECODE_TASK));
         return Flux.range(0, tasks)
                 .flatMap(task -> work.on(options.decodeScheduler(), () -> {
                     for (int column = task; column < columns; column += tasks) read.decodeColumn(column);

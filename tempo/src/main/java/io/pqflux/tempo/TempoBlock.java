@@ -7,7 +7,6 @@ import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.filter.RowRanges;
-import io.pqflux.io.ByteRange;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.SharedInputFile;
 import io.pqflux.reactive.BatchMapper;
@@ -307,9 +306,7 @@ public final class TempoBlock {
      * tens of kilobytes, and two cores spent more time handing them off than decoding them).
      */
     private static void decodeColumns(RowGroupRead read, Scheduler decoders) {
-        long bytes = 0;
-        for (ByteRange range : read.ranges()) bytes += range.length();
-        if (bytes < INLINE_DECODE_BYTES) {
+        if (read.rangeBytes() < INLINE_DECODE_BYTES) {
             for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
             return;
         }

@@ -99,8 +99,8 @@ public final class TempoTenant {
         List<String> children = store.folders(tenant).collectList().block();
         if (children.stream().noneMatch(TempoTenant::isUuid)) throw notATenant(children);
         // several metas read at once: one after another, a remote tenant's listing waits a round trip per block, and
-        // every search lists the blocks before it can start
-        // a directory without meta.json is a block being written, or compacted (meta.compacted.json)
+        // every search lists the blocks before it starts; a directory without meta.json (a block being written, or
+        // compacted: meta.compacted.json) gives none
         return Flux.fromIterable(children).filter(TempoTenant::isUuid)
                 .flatMap(this::liveMeta, META_READS_IN_FLIGHT)
                 .collectList().block();
