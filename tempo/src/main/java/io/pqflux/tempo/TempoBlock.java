@@ -21,6 +21,7 @@ import io.pqflux.reader.RowGroupRead;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.spi.BlockingCall;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.SpanFieldRows;
@@ -49,6 +50,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.Map;
@@ -73,6 +75,8 @@ public final class TempoBlock {
     private static final long DEFAULT_BLOOM_CACHE_BYTES = 16L << 20;
     /** A second pass reading less than this decodes on its own thread ({@link #decodeColumns}). */
     private static final long INLINE_DECODE_BYTES = 1L << 20;
+    /** A block's data.parquet of at most this many bytes is searched whole on one thread ({@link #searchedWhole}). */
+    static final long WHOLE_SEARCH_BYTES = 4L << 20;
 
     private final ObjectStore store;
     /** The block's directory relative to the store's root ("" when the root is the block). */
@@ -80,15 +84,19 @@ public final class TempoBlock {
     private final BlockMeta meta;
     private final FooterCache footers;
     private final BloomShardCache blooms;
+    /** The largest data.parquet searched whole on one thread: {@link #WHOLE_SEARCH_BYTES} but in tests. */
+    private final long wholeSearchBytes;
     /** data.parquet's schema, read once (a remote open costs requests even when the footer is cached). */
     private volatile MessageSchema schema;
 
-    private TempoBlock(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
+    private TempoBlock(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms,
+                       long wholeSearchBytes) {
         this.store = store;
         this.path = path;
         this.meta = meta;
         this.footers = footers;
         this.blooms = blooms;
+        this.wholeSearchBytes = wholeSearchBytes;
     }
 
     /** The block in {@code directory}, with its own footer and bloom-shard caches (a tenant's blocks share theirs). */
@@ -97,13 +105,19 @@ public final class TempoBlock {
         byte[] json = store.readBytes("meta.json").block();
         if (json == null) throw new TempoException(TempoException.Reason.BAD_META, directory.toString(), "no meta.json: not a live block");
         return of(store, "", BlockMeta.parse(json, store.describe("meta.json")), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES),
-                new BloomShardCache(DEFAULT_BLOOM_CACHE_BYTES));
+                new BloomShardCache(DEFAULT_BLOOM_CACHE_BYTES), WHOLE_SEARCH_BYTES);
     }
 
     /** The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index). */
-    static TempoBlock of(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
+    static TempoBlock of(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms,
+                         long wholeSearchBytes) {
         meta.tempoFormat(); // fails for a format this reader does not know
-        return new TempoBlock(store, path, meta, footers, blooms);
+        return new TempoBlock(store, path, meta, footers, blooms, wholeSearchBytes);
+    }
+
+    /** This block with searches of a data.parquet up to {@code bytes} run whole on one thread: tests run both ways. */
+    TempoBlock withWholeSearchBytes(long bytes) {
+        return new TempoBlock(store, path, meta, footers, blooms, bytes);
     }
 
     private static String file(String directory, String name) {
@@ -172,7 +186,11 @@ public final class TempoBlock {
                 .flatMapMany(search -> search(search, request, new SearchCounters()));
     }
 
-    /** {@link #search(SearchRequest)} with a compiled query, counting what it reads into {@code counters}. */
+    /**
+     * {@link #search(SearchRequest)} with a compiled query, counting what it reads into {@code counters}. A block of at
+     * most {@link #WHOLE_SEARCH_BYTES} (as its meta gives its size) is searched whole on one bounded-elastic thread ({@link #searchedWhole}); a
+     * larger one through the scan pipeline, its columns decoding on every core.
+     */
     Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, SearchCounters counters) {
         ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
         // no size limit: sizing every trace costs a tenth of a scan, and a search keeps only spans' summaries
@@ -183,27 +201,99 @@ public final class TempoBlock {
         }
         if (!overlapsMeta(options)) return Flux.empty();
         TraceReadOptions read = options;
+        Supplier<TraceQlSearch.Matcher> matcher = () -> search.matcher(request, counters);
+        if (meta.size() > 0 && meta.size() <= wholeSearchBytes) {
+            return BlockingCall.on(Schedulers.boundedElastic(), () -> searchedWhole(search, read, matcher, counters))
+                    .flatMapIterable(results -> results)
+                    .doOnComplete(counters::blockCompleted);
+        }
         return withData(data -> {
-                    TraceMapper mapper = mapper(data.schema(), TracePreset.FULL, Long.MAX_VALUE);
-                    SearchPlan plan = new SearchPlan(mapper, mapper.evaluationColumns(data.schema(), search.evaluationFields()),
-                            search.completionLeaves().stream().map(leaf -> mapper.spanPath() + leaf).sorted().toList(),
-                            search.evaluationFields().attributes(), search.pruning(mapper, data.schema()));
+                    SearchPlan plan = plan(search, data.schema());
                     return plan.completionColumns().isEmpty()
                         // the first pass read all the results hold: it builds them, evaluating each trace once
-                        ? firstPass(data, plan, read, () -> search.matcher(request, counters), (matcher, row, out) ->
-                                matcher.match(row.trace()).ifPresent(out::add))
+                        ? ParquetFlux.read(data.name(), data.file()::view, read.scanOptions().withReadOptions(
+                                firstPassRead(plan, read)), firstPassRows(plan, matcher, TempoBlock::matched))
                         : Flux.usingWhen(
                         Mono.fromCallable(() -> ParquetReader.open(data.file().view(),
                                 readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
-                        completions -> matchingRows(data, plan, read, () -> search.matcher(request, counters))
-                                .flatMapSequential(rows -> completed(completions, plan, rows,
-                                        read.scanOptions().decodeScheduler()), Schedulers.DEFAULT_POOL_SIZE, 1),
+                        completions -> matchingRows(data, plan, read, matcher)
+                                .flatMapSequential(rows -> BlockingCall.on(Schedulers.boundedElastic(),
+                                                () -> completed(completions, plan, rows, read.scanOptions().decodeScheduler()))
+                                        .flatMapIterable(results -> results), Schedulers.DEFAULT_POOL_SIZE, 1),
                         completions -> Mono.fromRunnable(() -> {
                             counters.bytesRead(completions.metrics().bytesRead());
                             completions.close();
                         }));
                 })
                 .doOnComplete(counters::blockCompleted);
+    }
+
+    /**
+     * The search of a small block on this thread: the file opened once, the first pass slice after slice (planned,
+     * fetched, decoded, its traces evaluated), then the second pass row group after row group. A tenant's small blocks
+     * (an ingester's fresh blocks of a few hundred kilobytes) took about eight thread hand-offs each through the
+     * pipeline, and on two cores waking the other one for each cost more than the search itself; searched whole,
+     * blocks use the cores by being searched side by side. It holds one slice's vectors at a time, as little as the
+     * pipeline holds at its least.
+     */
+    private List<TraceSearchResult> searchedWhole(TraceQlSearch search, TraceReadOptions options,
+                                                  Supplier<TraceQlSearch.Matcher> matcher, SearchCounters counters) {
+        OpenData data = openData(file(path, "data.parquet"));
+        try {
+            SearchPlan plan = plan(search, data.schema());
+            List<TraceSearchResult> results = new ArrayList<>();
+            if (plan.completionColumns().isEmpty()) {
+                scannedWhole(data, firstPassRead(plan, options), options.scanOptions().batchRows(),
+                        firstPassRows(plan, matcher, TempoBlock::matched), results::addAll, counters);
+                return results;
+            }
+            List<MatchedRow> matched = new ArrayList<>();
+            scannedWhole(data, firstPassRead(plan, options), options.scanOptions().batchRows(),
+                    firstPassRows(plan, matcher, TempoBlock::evaluated), matched::addAll, counters);
+            if (matched.isEmpty()) return results;
+            try (ParquetReader completions = ParquetReader.open(data.file().view(),
+                    readOptions().withColumns(plan.completionColumns()))) {
+                // the first pass found them in block order: each row group's rows are a run
+                for (int from = 0, to; from < matched.size(); from = to) {
+                    int rowGroup = matched.get(from).rowGroup();
+                    for (to = from + 1; to < matched.size() && matched.get(to).rowGroup() == rowGroup; to++) {
+                    }
+                    results.addAll(completed(completions, plan, matched.subList(from, to), null));
+                }
+                counters.bytesRead(completions.metrics().bytesRead());
+            }
+            return results;
+        } finally {
+            data.file().close();
+        }
+    }
+
+    /** Every slice of {@code read} planned, fetched, decoded and mapped on this thread, one at a time, in file order. */
+    private static <T> void scannedWhole(OpenData data, ReadOptions read, int batchRows, BatchMapper<T> mapper,
+                                         Consumer<List<T>> out, SearchCounters counters) {
+        try (ParquetReader reader = ParquetReader.open(data.file().view(), read)) {
+            for (int g = 0; g < reader.rowGroupCount(); g++) {
+                long rows = reader.metaData().rowGroups().get(g).numRows();
+                for (long start = 0; start < rows; start += batchRows) {
+                    try (RowGroupRead slice = reader.plan(g, RowRanges.range(start, Math.min(rows, start + batchRows)))) {
+                        slice.fetch();
+                        for (int c = 0; c < slice.columnCount(); c++) slice.decodeColumn(c);
+                        try (RowGroupBatch batch = slice.finish()) {
+                            if (batch.rowCount() > 0) out.accept(mapper.map(batch));
+                        }
+                    }
+                }
+            }
+            counters.bytesRead(reader.metrics().bytesRead());
+        }
+    }
+
+    /** The search's plan over a file of {@code schema}. */
+    private SearchPlan plan(TraceQlSearch search, MessageSchema schema) {
+        TraceMapper mapper = mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
+        return new SearchPlan(mapper, mapper.evaluationColumns(schema, search.evaluationFields()),
+                search.completionLeaves().stream().map(leaf -> mapper.spanPath() + leaf).sorted().toList(),
+                search.evaluationFields().attributes(), search.pruning(mapper, schema));
     }
 
     /**
@@ -225,8 +315,9 @@ public final class TempoBlock {
      */
     private Flux<List<MatchedRow>> matchingRows(OpenData data, SearchPlan plan, TraceReadOptions options,
                                                 Supplier<TraceQlSearch.Matcher> matcher) {
-        return this.<MatchedRow>firstPass(data, plan, options, matcher, (m, row, out) ->
-                        m.evaluate(row.trace()).ifPresent(match -> out.add(new MatchedRow(row.rowGroup(), row.row(), match))))
+        return ParquetFlux.read(data.name(), data.file()::view,
+                        options.scanOptions().withReadOptions(firstPassRead(plan, options)),
+                        firstPassRows(plan, matcher, TempoBlock::evaluated))
                 // a row group's matches at once: slices of it would each read again the pages they share
                 .bufferUntilChanged(MatchedRow::rowGroup);
     }
@@ -236,16 +327,30 @@ public final class TempoBlock {
         void accept(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<T> out);
     }
 
-    /**
-     * The first pass's read (what evaluating the query needs, pruned) with each batch's rows handed to {@code step}
-     * where the batch is assembled, on the decode workers, with a matcher of the batch's own (a matcher keeps state).
-     */
-    private <T> Flux<T> firstPass(OpenData data, SearchPlan plan, TraceReadOptions options,
-                                  Supplier<TraceQlSearch.Matcher> matcher, RowStep<T> step) {
+    /** The step of a first pass that read all the results hold: it builds them, evaluating each trace once. */
+    private static void matched(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<TraceSearchResult> out) {
+        matcher.match(row.trace()).ifPresent(out::add);
+    }
+
+    /** The step of a first pass whose results a second pass completes: the row of each match. */
+    private static void evaluated(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<MatchedRow> out) {
+        matcher.evaluate(row.trace()).ifPresent(match -> out.add(new MatchedRow(row.rowGroup(), row.row(), match)));
+    }
+
+    /** The first pass's read: what evaluating the query needs, pruned, over the options' time range. */
+    private ReadOptions firstPassRead(SearchPlan plan, TraceReadOptions options) {
         ReadOptions read = readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
         Predicate filter = filter(options);
-        if (filter != null) read = read.withFilter(filter);
-        BatchMapper<T> rows = batch -> {
+        return filter == null ? read : read.withFilter(filter);
+    }
+
+    /**
+     * The first pass's mapping: each batch's rows handed to {@code step} where the batch is assembled, with a matcher
+     * of the batch's own (a matcher keeps state).
+     */
+    private static <T> BatchMapper<T> firstPassRows(SearchPlan plan, Supplier<TraceQlSearch.Matcher> matcher,
+                                                    RowStep<T> step) {
+        return batch -> {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
             // rows whose columns rule out a match (the pruning predicate asked of each row) are never assembled
             List<T> out = new ArrayList<>();
@@ -256,46 +361,43 @@ public final class TempoBlock {
             }
             return out;
         };
-        return ParquetFlux.read(data.name(), data.file()::view, options.scanOptions().withReadOptions(read), rows);
     }
 
     /**
      * The second pass over the matching rows of one row group: what else their results hold read through the offset
-     * index (only the pages holding them), and each result completed with its returned spans' fields. On the
-     * bounded-elastic scheduler, the columns decoding at once on {@code decoders}.
+     * index (only the pages holding them), and each result completed with its returned spans' fields. The columns
+     * decode at once on {@code decoders} (on this thread when null, see {@link #decodeColumns}).
      */
-    private Flux<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<MatchedRow> rows,
+    private List<TraceSearchResult> completed(ParquetReader completions, SearchPlan plan, List<MatchedRow> rows,
                                               Scheduler decoders) {
-        return Mono.fromCallable(() -> {
-            RowRanges.Builder ranges = new RowRanges.Builder();
-            for (MatchedRow row : rows) ranges.add(row.row(), row.row() + 1);
-            List<TraceSearchResult> results = new ArrayList<>(rows.size());
-            int rowGroup = rows.getFirst().rowGroup();
-            // a staged read: its ranges merge only while the gaps stay within a tenth of the bytes needed, where a
-            // one-piece read would read through megabyte gaps between the scattered pages of the matching rows
-            try (RowGroupRead read = completions.plan(rowGroup, ranges.build())) {
-                read.fetch();
-                decodeColumns(read, decoders);
-                try (RowGroupBatch batch = read.finish()) {
-                    SpanFieldRows second = plan.mapper().spanFields(batch);
-                    if (second.rowCount() != rows.size()) {
-                        throw new IllegalStateException(location() + ": the second pass read " + second.rowCount()
-                                + " of " + rows.size() + " rows of row group " + rowGroup);
+        RowRanges.Builder ranges = new RowRanges.Builder();
+        for (MatchedRow row : rows) ranges.add(row.row(), row.row() + 1);
+        List<TraceSearchResult> results = new ArrayList<>(rows.size());
+        int rowGroup = rows.getFirst().rowGroup();
+        // a staged read: its ranges merge only while the gaps stay within a tenth of the bytes needed, where a
+        // one-piece read would read through megabyte gaps between the scattered pages of the matching rows
+        try (RowGroupRead read = completions.plan(rowGroup, ranges.build())) {
+            read.fetch();
+            decodeColumns(read, decoders);
+            try (RowGroupBatch batch = read.finish()) {
+                SpanFieldRows second = plan.mapper().spanFields(batch);
+                if (second.rowCount() != rows.size()) {
+                    throw new IllegalStateException(location() + ": the second pass read " + second.rowCount()
+                            + " of " + rows.size() + " rows of row group " + rowGroup);
+                }
+                for (int i = 0; i < rows.size(); i++) {
+                    MatchedRow row = rows.get(i);
+                    if (second.spanCount(i) != row.match().spanCount()) {
+                        throw new IllegalStateException(location() + ": row " + row.row() + " of row group " + rowGroup
+                                + " has " + second.spanCount(i) + " spans in the second pass, "
+                                + row.match().spanCount() + " in the first");
                     }
-                    for (int i = 0; i < rows.size(); i++) {
-                        MatchedRow row = rows.get(i);
-                        if (second.spanCount(i) != row.match().spanCount()) {
-                            throw new IllegalStateException(location() + ": row " + row.row() + " of row group " + rowGroup
-                                    + " has " + second.spanCount(i) + " spans in the second pass, "
-                                    + row.match().spanCount() + " in the first");
-                        }
-                        int r = i;
-                        results.add(row.match().result(span -> second.span(r, span)));
-                    }
+                    int r = i;
+                    results.add(row.match().result(span -> second.span(r, span)));
                 }
             }
-            return results;
-        }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(results -> results);
+        }
+        return results;
     }
 
     /**
@@ -303,10 +405,11 @@ public final class TempoBlock {
      * happens to this thread (the read is closed after, never under a decoding task); the first failure is thrown. A
      * read of less than {@link #INLINE_DECODE_BYTES} decodes on this thread: handing a column to a worker and waking
      * this thread again costs more than decoding a few pages (a tenant's small blocks give the second pass reads of
-     * tens of kilobytes, and two cores spent more time handing them off than decoding them).
+     * tens of kilobytes, and two cores spent more time handing them off than decoding them). So does every read when
+     * {@code decoders} is null.
      */
     private static void decodeColumns(RowGroupRead read, Scheduler decoders) {
-        if (read.rangeBytes() < INLINE_DECODE_BYTES) {
+        if (decoders == null || read.rangeBytes() < INLINE_DECODE_BYTES) {
             for (int c = 0; c < read.columnCount(); c++) read.decodeColumn(c);
             return;
         }
@@ -418,15 +521,12 @@ public final class TempoBlock {
 
     /**
      * FindTraceByID in this block: bloom shard, then row-group statistics, the {@code TraceID} column index and the
-     * offset indexes, so only the pages holding the trace's row are read. Runs on the bounded-elastic scheduler.
+     * offset indexes, so only the pages holding the trace's row are read. The shard is read without blocking, the
+     * data file on the bounded-elastic scheduler.
      */
     public Mono<TraceLookup> findTrace(TraceId id, TracePreset preset, long maxTraceBytes) {
-        return Mono.fromCallable(() -> lookup(id, preset, maxTraceBytes)).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private TraceLookup lookup(TraceId id, TracePreset preset, long maxTraceBytes) {
-        return new BlockLookup(store.below(path), meta, blooms, location())
-                .find(id, readOptions(), footerSize(), schema -> mapper(schema, preset, maxTraceBytes));
+        return Mono.defer(() -> new BlockLookup(store.below(path), meta, blooms, location())
+                .find(id, readOptions(), footerSize(), schema -> mapper(schema, preset, maxTraceBytes)));
     }
 
     /**

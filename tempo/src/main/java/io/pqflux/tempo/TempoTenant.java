@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.function.Tuple2;
 
 /**
@@ -38,8 +37,9 @@ public final class TempoTenant {
     /** Blocks searched at once by FindTraceByID. */
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
     /**
-     * Blocks a search scans at once: one per core, each scan decoding on every core and bounded by its own memory
-     * budget, so the memory in flight is this many budgets.
+     * Blocks a search scans at once: one per core. A small block is searched whole on one thread, so small blocks use
+     * the cores side by side; a large one's scan decodes on every core, bounded by its own memory budget, so the memory
+     * in flight is at most this many budgets.
      */
     public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Block metas a listing reads at once. */
@@ -51,13 +51,16 @@ public final class TempoTenant {
     private final String tenant;
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
     private final BloomShardCache blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
+    /** The largest block searched whole on one thread (see {@link TempoBlock#search}); only tests change it. */
+    private final long wholeSearchBytes;
 
-    private TempoTenant(ObjectStore store, String tenant) {
+    private TempoTenant(ObjectStore store, String tenant, long wholeSearchBytes) {
         if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..") || tenant.equals(".")) {
             throw new IllegalArgumentException("bad tenant '" + tenant + "'");
         }
         this.store = store;
         this.tenant = tenant;
+        this.wholeSearchBytes = wholeSearchBytes;
     }
 
     /** A tenant of the backend root directory {@code root}. */
@@ -70,7 +73,12 @@ public final class TempoTenant {
      * storage.trace} backend points at). The store stays the caller's to close.
      */
     public static TempoTenant of(ObjectStore root, String tenant) {
-        return new TempoTenant(Objects.requireNonNull(root, "root"), tenant);
+        return new TempoTenant(Objects.requireNonNull(root, "root"), tenant, TempoBlock.WHOLE_SEARCH_BYTES);
+    }
+
+    /** This tenant with searches of blocks up to {@code bytes} run whole on one thread: tests run both ways. */
+    TempoTenant withWholeSearchBytes(long bytes) {
+        return new TempoTenant(store, tenant, bytes);
     }
 
     public String tenant() {
@@ -79,45 +87,61 @@ public final class TempoTenant {
 
     /** The live blocks, oldest first (by start time, then block ID). Blocking. */
     public List<BlockMeta> blocks() {
-        String indexPath = tenant + "/index.json.gz";
-        byte[] index = store.readBytes(indexPath).block();
-        List<BlockMeta> metas = index != null
-                ? TenantIndex.parseGzip(new ByteArrayInputStream(index), store.describe(indexPath)).metas()
-                : fromDirectories();
-        List<BlockMeta> sorted = new ArrayList<>(metas);
-        sorted.sort(Comparator.comparing(BlockMeta::startTime).thenComparing(BlockMeta::blockId));
-        return sorted;
+        return listed(null, null).block();
     }
 
-    /** The live blocks whose time range overlaps {@code [start, end]}, Tempo's block selection for a time range. */
+    /**
+     * The live blocks whose time range overlaps {@code [start, end]} (an end open when null), Tempo's block selection
+     * for a time range. Blocking.
+     */
     public List<BlockMeta> blocks(Instant start, Instant end) {
-        return blocks().stream().filter(m -> m.overlaps(start, end)).toList();
+        return listed(start == null ? Instant.EPOCH : start, end == null ? Instant.MAX : end).block();
+    }
+
+    /**
+     * The live blocks overlapping {@code [start, end]} (either end open when null; every block when both are), oldest
+     * first: the tenant's index read, or its block directories listed and their metas read. Nothing here blocks a
+     * thread: a listing that waited on a bounded-elastic thread for meta reads queued on the same scheduler deadlocked
+     * once every worker was taken (on one core, at the first search).
+     */
+    private Mono<List<BlockMeta>> listed(Instant start, Instant end) {
+        String indexPath = tenant + "/index.json.gz";
+        Instant from = start == null ? Instant.EPOCH : start;
+        Instant to = end == null ? Instant.MAX : end;
+        return store.readBytes(indexPath)
+                .map(index -> TenantIndex.parseGzip(new ByteArrayInputStream(index), store.describe(indexPath)).metas())
+                .switchIfEmpty(Mono.defer(this::fromDirectories))
+                .map(metas -> metas.stream()
+                        .filter(meta -> start == null && end == null || meta.overlaps(from, to))
+                        .sorted(Comparator.comparing(BlockMeta::startTime).thenComparing(BlockMeta::blockId))
+                        .toList());
     }
 
     /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
-    private List<BlockMeta> fromDirectories() {
-        List<String> children = store.folders(tenant).collectList().block();
-        if (children.stream().noneMatch(TempoTenant::isUuid)) throw notATenant(children);
-        // several metas read at once: one after another, a remote tenant's listing waits a round trip per block, and
-        // every search lists the blocks before it starts; a directory without meta.json (a block being written, or
-        // compacted: meta.compacted.json) gives none
-        return Flux.fromIterable(children).filter(TempoTenant::isUuid)
-                .flatMap(this::liveMeta, META_READS_IN_FLIGHT)
-                .collectList().block();
+    private Mono<List<BlockMeta>> fromDirectories() {
+        return store.folders(tenant).collectList().flatMap(children -> {
+            if (children.stream().noneMatch(TempoTenant::isUuid)) return notATenant(children).flatMap(Mono::error);
+            // several metas read at once: one after another, a remote tenant's listing waits a round trip per block,
+            // and every search lists the blocks before it starts; a directory without meta.json (a block being
+            // written, or compacted: meta.compacted.json) gives none
+            return Flux.fromIterable(children).filter(TempoTenant::isUuid)
+                    .flatMap(this::liveMeta, META_READS_IN_FLIGHT)
+                    .collectList();
+        });
     }
 
     /** Why {@code tenant} is none: a root that does not exist or holds no tenants, or no such tenant in it. */
-    private TempoException notATenant(List<String> children) {
-        String why;
+    private Mono<TempoException> notATenant(List<String> children) {
         if (!children.isEmpty()) {
-            why = "no tenant index and no block directories (named by block UUIDs): not a Tempo tenant";
-        } else {
-            List<String> tenants = store.folders("").collectList().block();
-            why = tenants.isEmpty()
-                    ? "no such tenant: the root does not exist or holds nothing (not a Tempo backend root)"
-                    : "no such tenant; the root holds " + (tenants.size() <= 10 ? String.join(", ", tenants)
-                    : String.join(", ", tenants.subList(0, 10)) + " and " + (tenants.size() - 10) + " more");
+            return Mono.just(notATenant("no tenant index and no block directories (named by block UUIDs): not a Tempo tenant"));
         }
+        return store.folders("").collectList().map(tenants -> notATenant(tenants.isEmpty()
+                ? "no such tenant: the root does not exist or holds nothing (not a Tempo backend root)"
+                : "no such tenant; the root holds " + (tenants.size() <= 10 ? String.join(", ", tenants)
+                : String.join(", ", tenants.subList(0, 10)) + " and " + (tenants.size() - 10) + " more")));
+    }
+
+    private TempoException notATenant(String why) {
         return new TempoException(TempoException.Reason.NOT_FOUND, store.describe(tenant), why);
     }
 
@@ -158,12 +182,11 @@ public final class TempoTenant {
 
     /** The block with this meta (from {@link #blocks()}). */
     public TempoBlock block(BlockMeta meta) {
-        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms);
+        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms, wholeSearchBytes);
     }
     /** The traces of the blocks the options' time range selects (all blocks without one), block after block. */
     public Flux<Trace> traces(TraceReadOptions options) {
-        return Mono.fromCallable(() -> options.start() == null ? blocks() : blocks(options.start(), options.end()))
-                .subscribeOn(Schedulers.boundedElastic())
+        return listed(options.start(), options.end())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(meta -> block(meta).traces(options), 1);
     }
@@ -203,17 +226,10 @@ public final class TempoTenant {
                 });
     }
 
-    /** The compiled query and the blocks of the request's time range, listed on the bounded-elastic scheduler. */
+    /** The compiled query and the blocks of the request's time range. */
     private Mono<Tuple2<TraceQlSearch, List<BlockMeta>>> planned(SearchRequest request) {
         return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
-                .zipWith(Mono.fromCallable(() -> candidates(request)).subscribeOn(Schedulers.boundedElastic()));
-    }
-
-    /** Blocking: reads the tenant's index or lists its blocks. */
-    private List<BlockMeta> candidates(SearchRequest request) {
-        if (request.start() == null && request.end() == null) return blocks();
-        return blocks(request.start() == null ? Instant.EPOCH : request.start(),
-                request.end() == null ? Instant.MAX : request.end());
+                .zipWith(listed(request.start(), request.end()));
     }
 
     private Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, List<BlockMeta> metas,
@@ -241,7 +257,7 @@ public final class TempoTenant {
                     Instant from = Instant.ofEpochSecond(0, grid.start());
                     Instant to = Instant.ofEpochSecond(0, grid.end());
                     SearchCounters counters = new SearchCounters();
-                    return Mono.fromCallable(() -> blocks(from, to)).subscribeOn(Schedulers.boundedElastic())
+                    return listed(from, to)
                             .flatMap(metas -> Flux.fromIterable(metas)
                                     .flatMapSequential(meta -> block(meta).metrics(query, grid, exemplars, counters),
                                             SEARCH_CONCURRENCY)
@@ -257,8 +273,7 @@ public final class TempoTenant {
      */
     public Mono<TenantLookup> findTrace(TraceId id, Instant start, Instant end, TracePreset preset, long maxTraceBytes,
                                         int concurrency) {
-        return Mono.fromCallable(() -> start == null ? blocks() : blocks(start, end))
-                .subscribeOn(Schedulers.boundedElastic())
+        return listed(start, end)
                 .flatMap(metas -> Flux.fromIterable(metas)
                         .flatMapSequential(meta -> block(meta).findTrace(id, preset, maxTraceBytes), concurrency, 1)
                         .collectList()
@@ -292,7 +307,7 @@ public final class TempoTenant {
     /**
      * Tag names, as Tempo's {@code /api/v2/search/tags} answers: per scope the attribute names in the blocks whose
      * meta overlaps the request's range (every trace of them), narrowed by its filter, plus the intrinsics when no
-     * scope or the intrinsic scope is asked for. Blocks are listed off the caller's thread and searched
+     * scope or the intrinsic scope is asked for. Blocks are searched
      * {@link #SEARCH_CONCURRENCY} at a time.
      */
     public Mono<TagNames> tagNames(TagsRequest request) {
@@ -314,11 +329,9 @@ public final class TempoTenant {
                 .flatMap(blocks -> TagSearch.values(blocks, request, SEARCH_CONCURRENCY));
     }
 
-    /** The blocks overlapping {@code [start, end]} (either open) as tag searches read them, listed off the caller's thread. */
+    /** The blocks overlapping {@code [start, end]} (either open) as tag searches read them. */
     private Mono<List<TagSearch.Block>> tagBlocks(Instant start, Instant end) {
-        return Mono.fromCallable(() -> start == null && end == null ? blocks()
-                        : blocks(start == null ? Instant.EPOCH : start, end == null ? Instant.MAX : end))
-                .subscribeOn(Schedulers.boundedElastic())
+        return listed(start, end)
                 .map(metas -> metas.stream().map(meta -> {
                     TempoBlock block = block(meta);
                     return new TagSearch.Block(meta, block::traces, block.dataFile());

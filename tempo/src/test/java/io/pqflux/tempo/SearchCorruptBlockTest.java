@@ -11,14 +11,15 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A search over a block whose span IDs are corrupt: the first pass (names only) matches, the second, which reads the
- * span IDs of the returned spans while its columns decode at once on the decode workers, meets the corrupt page. The
- * search fails with the file's error, not another, and its reads are closed (the suite's pool debug run checks
- * releases).
+ * span IDs of the returned spans, meets the corrupt page. Searched whole on one thread (a small block) or through the
+ * scan pipeline (a large one, its columns decoding at once on the decode workers), the search fails with the file's
+ * error, not another, and its reads are closed (the suite's pool debug run checks releases).
  */
 class SearchCorruptBlockTest {
 
@@ -27,12 +28,13 @@ class SearchCorruptBlockTest {
     @TempDir
     Path root;
 
-    @Test
-    void aCorruptPageOfTheSecondPassFailsTheSearchWithTheFilesError() throws IOException {
+    @ParameterizedTest(name = "pipelined {0}")
+    @ValueSource(booleans = {false, true})
+    void aCorruptPageOfTheSecondPassFailsTheSearchWithTheFilesError(boolean pipelined) throws IOException {
         TempoBlockWriter.Settings settings = TempoBlockWriter.Settings.defaults(11);
         TempoBlockWriter.WrittenBlock block = TempoBlockWriter.generate(root, settings, 11, 300);
         Path data = block.directory().resolve("data.parquet");
-        TempoTenant tenant = TempoTenant.local(root, settings.tenant());
+        TempoTenant tenant = searched(TempoTenant.local(root, settings.tenant()), pipelined);
         SearchRequest request = new SearchRequest("{ name = \"SELECT\" }", null, null, 0, 3);
         assertThat(tenant.searchResponse(request).block().traces()).as("intact block").isNotEmpty();
 
@@ -43,11 +45,15 @@ class SearchCorruptBlockTest {
             file.seek(pages);
             file.write(garbage);
         }
-        TempoTenant reopened = TempoTenant.local(root, settings.tenant());
+        TempoTenant reopened = searched(TempoTenant.local(root, settings.tenant()), pipelined);
         assertThatThrownBy(() -> reopened.searchResponse(request).block())
                 .isInstanceOf(CorruptFileException.class)
                 .hasMessageContaining(data.toString())
                 .hasMessageContaining("column " + SPAN_ID);
+    }
+
+    private static TempoTenant searched(TempoTenant tenant, boolean pipelined) {
+        return pipelined ? SearchPaths.pipelined(tenant) : tenant;
     }
 
     /** Where the span ID column's first page starts, in row group 0. */

@@ -6,9 +6,14 @@ import io.pqflux.reader.OffHeapMemory;
 import io.pqflux.testdata.Corpus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
-/** A tenant search as a stream: results one at a time on demand, and a cancelled search leaves no memory behind. */
+/**
+ * A tenant search as a stream: results one at a time on demand, and a cancelled search leaves no memory behind, its
+ * blocks searched whole or through the scan pipeline.
+ */
 class TempoSearchStreamTest {
 
     private static final TempoTenant TENANT = TempoTenant.local(Corpus.tempoBlock().getParent().getParent(), "single-tenant");
@@ -23,10 +28,11 @@ class TempoSearchStreamTest {
                 .verify(Duration.ofSeconds(30));
     }
 
-    @Test
-    void aCancelledSearchReleasesWhatItRead() throws InterruptedException {
+    @ParameterizedTest(name = "pipelined {0}")
+    @ValueSource(booleans = {false, true})
+    void aCancelledSearchReleasesWhatItRead(boolean pipelined) throws InterruptedException {
         long before = OffHeapMemory.liveBytes();
-        StepVerifier.create(TENANT.search(SearchRequest.of("{ span.http.method = \"GET\" } | count() > 0").withLimit(0)), 1)
+        StepVerifier.create((pipelined ? SearchPaths.pipelined(TENANT) : TENANT).search(SearchRequest.of("{ span.http.method = \"GET\" } | count() > 0").withLimit(0)), 1)
                 .expectNextCount(1)
                 .thenCancel()
                 .verify(Duration.ofSeconds(30));

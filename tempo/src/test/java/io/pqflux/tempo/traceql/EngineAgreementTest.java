@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.tempo.SearchPaths;
 import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
@@ -156,10 +157,20 @@ class EngineAgreementTest {
         static final Answer FAILED = new Answer(FAILS, Map.of());
     }
 
-    /** The engine through the block. */
+    /**
+     * The engine through the block, which must answer the same searched whole on one thread (how a small block is
+     * searched) and through the scan pipeline (how a large one is).
+     */
     static Answer engineViaBlock(Block block, String query) {
+        Answer whole = engineViaBlock(block.block(), query);
+        assertThat(engineViaBlock(SearchPaths.pipelined(block.block()), query))
+                .as("%s on %s through the scan pipeline", query, block).isEqualTo(whole);
+        return whole;
+    }
+
+    private static Answer engineViaBlock(TempoBlock block, String query) {
         try {
-            return engineAnswer(block.block().search(request(query)).collectList().block());
+            return engineAnswer(block.search(request(query)).collectList().block());
         } catch (TraceQlException e) {
             if (e.reason() == TraceQlException.Reason.EVALUATION_ERROR) return Answer.FAILED;
             throw e;

@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
 
 /**
  * Parsed bloom shards of a tenant's blocks, least recently used dropped first, bounded by the shards' bytes: every
@@ -37,32 +37,33 @@ public final class BloomShardCache {
     }
 
     /**
-     * The shard at {@code location}, read by {@code read} (which may block and return null when the shard is missing)
-     * and parsed on a miss; null when it is missing. Reads run outside the lock; two lookups missing at once both read,
-     * and the second result wins.
+     * The shard at {@code location}: the cache's, or on a miss read by {@code read} (empty when the shard is missing)
+     * and parsed where the read completes; empty when it is missing. Nothing blocks; two lookups missing at once both
+     * read, and the second result wins.
      */
-    public Shard shard(String location, Supplier<byte[]> read) {
-        synchronized (this) {
-            TraceIdBloomFilter cached = shards.get(location);
-            if (cached != null) {
-                hits++;
-                return new Shard(cached, 0);
+    public Mono<Shard> shard(String location, Mono<byte[]> read) {
+        return Mono.defer(() -> {
+            synchronized (this) {
+                TraceIdBloomFilter cached = shards.get(location);
+                if (cached != null) {
+                    hits++;
+                    return Mono.just(new Shard(cached, 0));
+                }
+                misses++;
             }
-            misses++;
+            return read.map(file -> new Shard(cache(location, TraceIdBloomFilter.parse(file, location)), file.length));
+        });
+    }
+
+    private synchronized TraceIdBloomFilter cache(String location, TraceIdBloomFilter loaded) {
+        TraceIdBloomFilter previous = shards.put(location, loaded);
+        if (previous != null) bytes -= previous.sizeBytes();
+        bytes += loaded.sizeBytes();
+        for (Iterator<TraceIdBloomFilter> oldest = shards.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
+            bytes -= oldest.next().sizeBytes();
+            oldest.remove();
         }
-        byte[] file = read.get();
-        if (file == null) return null;
-        TraceIdBloomFilter loaded = TraceIdBloomFilter.parse(file, location);
-        synchronized (this) {
-            TraceIdBloomFilter previous = shards.put(location, loaded);
-            if (previous != null) bytes -= previous.sizeBytes();
-            bytes += loaded.sizeBytes();
-            for (Iterator<TraceIdBloomFilter> oldest = shards.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
-                bytes -= oldest.next().sizeBytes();
-                oldest.remove();
-            }
-        }
-        return new Shard(loaded, file.length);
+        return loaded;
     }
 
     /** Lookups served from the cache and lookups that loaded a shard, since creation. */

@@ -11,6 +11,7 @@ import io.pqflux.reader.RowGroupRead;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.RemoteObject;
+import io.pqflux.storage.spi.BlockingCall;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
@@ -22,13 +23,15 @@ import io.pqflux.tempo.internal.bloom.BloomShards;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * FindTraceByID in one block (docs/tempo-format.md §11, done better): the ID's bloom shard first (from the tenant's
  * cache when it holds it), then in {@code data.parquet} row groups whose {@code TraceID} statistics exclude the ID are skipped from the footer alone; in the others
  * only the {@code TraceID} pages whose column-index bounds hold the ID are read and searched; then, through every
  * projected column's offset index, only the pages holding that one row (and their dictionaries). Tempo instead reads
- * whole column chunks up to the row. Blocking: run it where the file may block.
+ * whole column chunks up to the row.
  */
 public final class BlockLookup {
 
@@ -52,27 +55,32 @@ public final class BlockLookup {
 
     /**
      * The trace with {@code id}, or none; with the bloom bytes read and, for a remote block, the real requests and bytes
-     * (footer prefetch and HEAD included).
+     * (footer prefetch and HEAD included). The shard is read without blocking a thread, the data file (when the shard
+     * says the ID may be there) on the bounded-elastic scheduler: a lookup waiting there for a shard read queued on the
+     * same scheduler could wait forever once every worker was taken.
      *
      * @param footerSize the footer's size for the opening read of a remote file; 0 when unknown
-     * @throws TempoException {@link TempoException.Reason#BAD_BLOOM} when the ID's shard is missing or unreadable
+     * @throws TempoException (when subscribed) {@link TempoException.Reason#BAD_BLOOM} when the ID's shard is missing
+     *                        or unreadable
      */
-    public TraceLookup find(TraceId id, ReadOptions readOptions, long footerSize,
-                            Function<MessageSchema, TraceMapper> mapperFor) {
+    public Mono<TraceLookup> find(TraceId id, ReadOptions readOptions, long footerSize,
+                                  Function<MessageSchema, TraceMapper> mapperFor) {
         byte[] key = id.bytes();
         String shardName = BloomShards.fileName(BloomShards.shardOf(key, meta.bloomShards()));
-        BloomShardCache.Shard shard = blooms.shard(block.describe(shardName), () -> block.readBytes(shardName).block());
-        if (shard == null) {
-            throw new TempoException(TempoException.Reason.BAD_BLOOM, location, "bloom shard " + shardName
-                    + " is missing (the meta says " + meta.bloomShards() + " shards)");
-        }
-        if (!shard.filter().mightContain(key)) return new TraceLookup(Optional.empty(), false, shard.bytesRead(), 0, 0);
-        try (InputFile file = block.openInputFile(DATA, footerSize)) {
-            TraceLookup lookup = findInData(file, key, readOptions, shard.bytesRead(), mapperFor);
-            return file.feature(RemoteObject.class).map(RemoteObject::metrics)
-                    .map(remote -> new TraceLookup(lookup.trace(), true, lookup.bloomBytes(), remote.requests(), remote.bytesFetched()))
-                    .orElse(lookup);
-        }
+        return blooms.shard(block.describe(shardName), block.readBytes(shardName))
+                .switchIfEmpty(Mono.error(() -> new TempoException(TempoException.Reason.BAD_BLOOM, location,
+                        "bloom shard " + shardName + " is missing (the meta says " + meta.bloomShards() + " shards)")))
+                .flatMap(shard -> !shard.filter().mightContain(key)
+                        ? Mono.just(new TraceLookup(Optional.empty(), false, shard.bytesRead(), 0, 0))
+                        : BlockingCall.on(Schedulers.boundedElastic(), () -> {
+                            try (InputFile file = block.openInputFile(DATA, footerSize)) {
+                                TraceLookup lookup = findInData(file, key, readOptions, shard.bytesRead(), mapperFor);
+                                return file.feature(RemoteObject.class).map(RemoteObject::metrics)
+                                        .map(remote -> new TraceLookup(lookup.trace(), true, lookup.bloomBytes(),
+                                                remote.requests(), remote.bytesFetched()))
+                                        .orElse(lookup);
+                            }
+                        }));
     }
 
     /**
