@@ -168,7 +168,8 @@ class EngineAgreementTest {
         return whole;
     }
 
-    private static Answer engineViaBlock(TempoBlock block, String query) {
+    /** The engine through {@code block}, one way. */
+    static Answer engineViaBlock(TempoBlock block, String query) {
         try {
             return engineAnswer(block.search(request(query)).collectList().block());
         } catch (TraceQlException e) {
