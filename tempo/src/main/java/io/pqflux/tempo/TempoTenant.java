@@ -155,16 +155,26 @@ public final class TempoTenant {
 
     /**
      * The live block {@code blockId}, from its {@code meta.json} (one read; a distributed reader opens the blocks of
-     * its splits this way instead of listing the tenant). Blocking.
+     * its splits this way instead of listing the tenant). Blocking: {@link #liveBlock} is the same without blocking.
      *
      * @throws TempoException {@code NOT_FOUND} when the block has no {@code meta.json} (never written, or compacted away)
      */
     public TempoBlock block(UUID blockId) {
-        BlockMeta meta = liveMeta(blockId.toString()).block();
-        if (meta == null) {
-            throw new TempoException(TempoException.Reason.NOT_FOUND, store.describe(tenant + "/" + blockId + "/meta.json"), "no such live block");
-        }
-        return block(meta);
+        return liveBlock(blockId).block();
+    }
+
+    /**
+     * {@link #block(UUID)} without blocking a thread: for callers on a scheduler's threads, where waiting for the read
+     * (which a local store runs on the bounded-elastic scheduler) could wait behind themselves.
+     *
+     * @throws TempoException (when subscribed) {@code NOT_FOUND} when the block has no {@code meta.json}
+     */
+    public Mono<TempoBlock> liveBlock(UUID blockId) {
+        String metaPath = tenant + "/" + blockId + "/meta.json";
+        return liveMeta(blockId.toString())
+                .switchIfEmpty(Mono.error(() -> new TempoException(TempoException.Reason.NOT_FOUND, store.describe(metaPath),
+                        "no such live block")))
+                .map(this::block);
     }
 
     /** The {@code meta.json} of the block in directory {@code blockId}, empty when it has none (not live). */

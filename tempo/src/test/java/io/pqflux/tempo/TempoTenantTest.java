@@ -10,6 +10,7 @@ import io.pqflux.testdata.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import io.pqflux.reactive.testkit.OffHeapReleased;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
 
 /** Tenants: block lists from directories and from the production tenant index; FindTraceByID across blocks. */
 @ExtendWith(OffHeapReleased.class)
@@ -29,6 +31,20 @@ class TempoTenantTest {
     void listsTheBundledTenantsBlockFromItsDirectory() {
         List<BlockMeta> blocks = TempoTenant.local(ROOT, "single-tenant").blocks();
         assertThat(blocks).extracting(BlockMeta::blockId).containsExactly(UUID.fromString("b27b0e53-66a0-4505-afd6-434ae3cd4a10"));
+    }
+
+    @Test
+    void aBlockIsOpenedByItsIdFromItsMetaAloneAndAMissingOneIsNotFound() {
+        TempoTenant tenant = TempoTenant.local(ROOT, "single-tenant");
+        UUID live = UUID.fromString("b27b0e53-66a0-4505-afd6-434ae3cd4a10");
+        assertThat(tenant.block(live).meta().blockId()).isEqualTo(live);
+        UUID missing = UUID.fromString("00000000-0000-0000-0000-000000000009");
+        StepVerifier.create(tenant.liveBlock(missing))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TempoException.class)
+                        .hasMessageContaining("single-tenant/" + missing + "/meta.json")
+                        .hasMessageContaining("no such live block")
+                        .extracting(error -> ((TempoException) error).reason()).isEqualTo(TempoException.Reason.NOT_FOUND))
+                .verify(Duration.ofSeconds(30));
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A row group's traces or spans: the block opened from its {@code meta.json}, its rows read through
@@ -51,21 +50,28 @@ final class TempoReading<T> implements SplitReading<T, TempoSplit> {
 
     @Override
     public Flux<T> pass(TempoSplit split) {
-        return Mono.fromCallable(() -> block(split.block()))
-                .subscribeOn(Schedulers.boundedElastic())
+        return block(split.block())
                 .flatMapMany(block -> records.apply(block, options.withRows(split.firstRow(), split.endRow())))
                 .skip(split.emitted());
     }
 
-    private TempoBlock block(UUID id) {
-        synchronized (blocks) {
-            TempoBlock open = blocks.get(id);
-            if (open != null) return open;
-        }
-        TempoBlock block = tenant.block(id); // read outside the lock: another pass may read the same meta meanwhile
-        synchronized (blocks) {
-            return blocks.computeIfAbsent(id, k -> block);
-        }
+    /**
+     * The split's block, its meta read once per reader; read without blocking a thread (a pass waiting on a
+     * bounded-elastic thread for the read, which a local store runs there too, could wait behind itself).
+     */
+    private Mono<TempoBlock> block(UUID id) {
+        return Mono.defer(() -> {
+            synchronized (blocks) {
+                TempoBlock open = blocks.get(id);
+                if (open != null) return Mono.just(open);
+            }
+            // read outside the lock: another pass may read the same meta meanwhile
+            return tenant.liveBlock(id).map(block -> {
+                synchronized (blocks) {
+                    return blocks.computeIfAbsent(id, k -> block);
+                }
+            });
+        });
     }
 
     @Override
