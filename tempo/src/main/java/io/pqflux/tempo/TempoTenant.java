@@ -95,7 +95,7 @@ public final class TempoTenant {
      * for a time range. Blocking.
      */
     public List<BlockMeta> blocks(Instant start, Instant end) {
-        return listed(start == null ? Instant.EPOCH : start, end == null ? Instant.MAX : end).block();
+        return listed(start, end).block();
     }
 
     /**
