@@ -75,7 +75,7 @@ public final class TempoBlock {
     private static final long DEFAULT_BLOOM_CACHE_BYTES = 16L << 20;
     /** A second pass reading less than this decodes on its own thread ({@link #decodeColumns}). */
     private static final long INLINE_DECODE_BYTES = 1L << 20;
-    /** A block's data.parquet of at most this many bytes is searched whole on one thread ({@link #searchedWhole}). */
+    /** A block's data.parquet of at most this many bytes is searched whole on one thread ({@link #searchWhole}). */
     static final long WHOLE_SEARCH_BYTES = 4L << 20;
 
     private final ObjectStore store;
@@ -188,25 +188,17 @@ public final class TempoBlock {
 
     /**
      * {@link #search(SearchRequest)} with a compiled query, counting what it reads into {@code counters}. A block of at
-     * most {@link #WHOLE_SEARCH_BYTES} (as its meta gives its size) is searched whole on one bounded-elastic thread ({@link #searchedWhole}); a
-     * larger one through the scan pipeline, its columns decoding on every core.
+     * most {@link #WHOLE_SEARCH_BYTES} (as its meta gives its size) is searched whole on one bounded-elastic thread
+     * ({@link #searchWhole}); a larger one through the scan pipeline, its columns decoding on every core.
      */
     Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, SearchCounters counters) {
-        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
-        // no size limit: sizing every trace costs a tenth of a scan, and a search keeps only spans' summaries
-        TraceReadOptions options = TraceReadOptions.defaults().withMaxTraceBytes(Long.MAX_VALUE).withScanOptions(scan);
-        if (request.start() != null || request.end() != null) {
-            options = options.withTimeRange(request.start() == null ? Instant.EPOCH : request.start(),
-                    request.end() == null ? Instant.MAX : request.end());
+        if (searchesWhole()) {
+            return BlockingCall.on(Schedulers.boundedElastic(), () -> searchWhole(search, request, counters))
+                    .flatMapIterable(results -> results);
         }
-        if (!overlapsMeta(options)) return Flux.empty();
-        TraceReadOptions read = options;
+        TraceReadOptions read = searchOptions(request, counters);
+        if (!overlapsMeta(read)) return Flux.empty();
         Supplier<TraceQlSearch.Matcher> matcher = () -> search.matcher(request, counters);
-        if (meta.size() > 0 && meta.size() <= wholeSearchBytes) {
-            return BlockingCall.on(Schedulers.boundedElastic(), () -> searchedWhole(search, read, matcher, counters))
-                    .flatMapIterable(results -> results)
-                    .doOnComplete(counters::blockCompleted);
-        }
         return withData(data -> {
                     SearchPlan plan = plan(search, data.schema());
                     return plan.completionColumns().isEmpty()
@@ -214,8 +206,9 @@ public final class TempoBlock {
                         ? ParquetFlux.read(data.name(), data.file()::view, read.scanOptions().withReadOptions(
                                 firstPassRead(plan, read)), firstPassRows(plan, matcher, TempoBlock::matched))
                         : Flux.usingWhen(
-                        Mono.fromCallable(() -> ParquetReader.open(data.file().view(),
-                                readOptions().withColumns(plan.completionColumns()))).subscribeOn(Schedulers.boundedElastic()),
+                        BlockingCall.on(Schedulers.boundedElastic(), () -> ParquetReader.open(data.file().view(),
+                                        readOptions().withColumns(plan.completionColumns())))
+                                .doOnDiscard(ParquetReader.class, ParquetReader::close),
                         completions -> matchingRows(data, plan, read, matcher)
                                 .flatMapSequential(rows -> BlockingCall.on(Schedulers.boundedElastic(),
                                                 () -> completed(completions, plan, rows, read.scanOptions().decodeScheduler()))
@@ -228,44 +221,69 @@ public final class TempoBlock {
                 .doOnComplete(counters::blockCompleted);
     }
 
+    /** Whether a search of this block runs whole on one thread ({@link #searchWhole}): its data.parquet is small. */
+    boolean searchesWhole() {
+        return meta.size() > 0 && meta.size() <= wholeSearchBytes;
+    }
+
     /**
-     * The search of a small block on this thread: the file opened once, the first pass slice after slice (planned,
-     * fetched, decoded, its traces evaluated), then the second pass row group after row group. A tenant's small blocks
-     * (an ingester's fresh blocks of a few hundred kilobytes) took about eight thread hand-offs each through the
-     * pipeline, and on two cores waking the other one for each cost more than the search itself; searched whole,
-     * blocks use the cores by being searched side by side. It holds one slice's vectors at a time, as little as the
-     * pipeline holds at its least.
+     * The search of this block on the calling thread, which must allow blocking: what
+     * {@link #search(TraceQlSearch, SearchRequest, SearchCounters)} streams, at once. The file is opened once, the
+     * first pass runs slice after slice (planned, fetched, decoded, its traces evaluated), then the second pass row
+     * group after row group. For small blocks: through the pipeline, a tenant's small blocks (an ingester's fresh
+     * blocks of a few hundred kilobytes) took about eight thread hand-offs each, and on two cores waking the other one
+     * for each cost more than the search itself; searched whole, blocks use the cores by being searched side by side
+     * (a tenant's search works them one after another on each of a few threads). It holds one slice's vectors at a
+     * time, as little as the pipeline holds at its least.
      */
-    private List<TraceSearchResult> searchedWhole(TraceQlSearch search, TraceReadOptions options,
-                                                  Supplier<TraceQlSearch.Matcher> matcher, SearchCounters counters) {
+    List<TraceSearchResult> searchWhole(TraceQlSearch search, SearchRequest request, SearchCounters counters) {
+        TraceReadOptions options = searchOptions(request, counters);
+        if (!overlapsMeta(options)) return List.of();
+        Supplier<TraceQlSearch.Matcher> matcher = () -> search.matcher(request, counters);
+        List<TraceSearchResult> results = new ArrayList<>();
         OpenData data = openData(file(path, "data.parquet"));
         try {
             SearchPlan plan = plan(search, data.schema());
-            List<TraceSearchResult> results = new ArrayList<>();
             if (plan.completionColumns().isEmpty()) {
                 scannedWhole(data, firstPassRead(plan, options), options.scanOptions().batchRows(),
                         firstPassRows(plan, matcher, TempoBlock::matched), results::addAll, counters);
-                return results;
+            } else {
+                List<MatchedRow> matched = new ArrayList<>();
+                scannedWhole(data, firstPassRead(plan, options), options.scanOptions().batchRows(),
+                        firstPassRows(plan, matcher, TempoBlock::evaluated), matched::addAll, counters);
+                if (!matched.isEmpty()) completedWhole(data, plan, matched, results::addAll, counters);
             }
-            List<MatchedRow> matched = new ArrayList<>();
-            scannedWhole(data, firstPassRead(plan, options), options.scanOptions().batchRows(),
-                    firstPassRows(plan, matcher, TempoBlock::evaluated), matched::addAll, counters);
-            if (matched.isEmpty()) return results;
-            try (ParquetReader completions = ParquetReader.open(data.file().view(),
-                    readOptions().withColumns(plan.completionColumns()))) {
-                // the first pass found them in block order: each row group's rows are a run
-                for (int from = 0, to; from < matched.size(); from = to) {
-                    int rowGroup = matched.get(from).rowGroup();
-                    for (to = from + 1; to < matched.size() && matched.get(to).rowGroup() == rowGroup; to++) {
-                    }
-                    results.addAll(completed(completions, plan, matched.subList(from, to), null));
-                }
-                counters.bytesRead(completions.metrics().bytesRead());
-            }
-            return results;
         } finally {
             data.file().close();
         }
+        counters.blockCompleted();
+        return results;
+    }
+
+    /** The second pass of {@link #searchWhole} over the first pass's matches (in block order), row group by row group. */
+    private void completedWhole(OpenData data, SearchPlan plan, List<MatchedRow> matched,
+                                Consumer<List<TraceSearchResult>> out, SearchCounters counters) {
+        try (ParquetReader completions = ParquetReader.open(data.file().view(),
+                readOptions().withColumns(plan.completionColumns()))) {
+            // the first pass found them in block order: each row group's rows are a run
+            for (int from = 0, to; from < matched.size(); from = to) {
+                int rowGroup = matched.get(from).rowGroup();
+                for (to = from + 1; to < matched.size() && matched.get(to).rowGroup() == rowGroup; to++) {
+                }
+                out.accept(completed(completions, plan, matched.subList(from, to), null));
+            }
+            counters.bytesRead(completions.metrics().bytesRead());
+        }
+    }
+
+    /** A search's read: the request's time range, every trace whatever its size, what it reads counted. */
+    private static TraceReadOptions searchOptions(SearchRequest request, SearchCounters counters) {
+        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
+        // no size limit: sizing every trace costs a tenth of a scan, and a search keeps only spans' summaries
+        TraceReadOptions options = TraceReadOptions.defaults().withMaxTraceBytes(Long.MAX_VALUE).withScanOptions(scan);
+        if (request.start() == null && request.end() == null) return options;
+        return options.withTimeRange(request.start() == null ? Instant.EPOCH : request.start(),
+                request.end() == null ? Instant.MAX : request.end());
     }
 
     /** Every slice of {@code read} planned, fetched, decoded and mapped on this thread, one at a time, in file order. */
@@ -556,11 +574,14 @@ public final class TempoBlock {
 
     /**
      * {@code reads} over data.parquet opened once, on the bounded-elastic scheduler (opening may block), with its
-     * schema: every pass of the read takes its own view of the file, which closes once the last of them is done.
+     * schema: every pass of the read takes its own view of the file, which closes once the last of them is done. The
+     * open is never interrupted (through {@code subscribeOn}, a cancellation interrupted it, inside file I/O), and a
+     * file opened for a read cancelled meanwhile is closed, not dropped with its buffers.
      */
     private <T> Flux<T> withData(Function<OpenData, Flux<T>> reads) {
         String data = file(path, "data.parquet");
-        return Flux.usingWhen(Mono.fromCallable(() -> openData(data)).subscribeOn(Schedulers.boundedElastic()), reads,
+        return Flux.usingWhen(BlockingCall.on(Schedulers.boundedElastic(), () -> openData(data))
+                        .doOnDiscard(OpenData.class, open -> open.file().close()), reads,
                 open -> Mono.fromRunnable(open.file()::close));
     }
 

@@ -6,6 +6,7 @@ import io.pqflux.tempo.internal.lookup.TraceCombiner;
 import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
 import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
+import io.pqflux.tempo.internal.search.BlockLanes;
 import io.pqflux.tempo.internal.search.SearchCounters;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.tags.TagSearch;
@@ -17,13 +18,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.function.Tuple2;
 
 /**
@@ -37,9 +41,10 @@ public final class TempoTenant {
     /** Blocks searched at once by FindTraceByID. */
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
     /**
-     * Blocks a search scans at once: one per core. A small block is searched whole on one thread, so small blocks use
-     * the cores side by side; a large one's scan decodes on every core, bounded by its own memory budget, so the memory
-     * in flight is at most this many budgets.
+     * Blocks a search scans at once, one per core, of each kind: small blocks are searched whole in this many lanes
+     * (threads each searching one block after another), so they use the cores side by side; large ones this many at
+     * a time through the scan pipeline, each decoding on every core within its own memory budget, so the memory in
+     * flight is at most this many budgets.
      */
     public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Block metas a listing reads at once. */
@@ -244,9 +249,17 @@ public final class TempoTenant {
 
     private Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, List<BlockMeta> metas,
                                            SearchCounters counters) {
+        Map<Boolean, List<TempoBlock>> whole = metas.stream().map(this::block)
+                .collect(Collectors.partitioningBy(TempoBlock::searchesWhole));
+        // small blocks in lanes, each a thread searching one block after another with no hand-off between them;
+        // large ones through the scan pipeline, each decoding on every core
+        Flux<TraceSearchResult> lanes = BlockLanes.of(whole.get(true), SEARCH_CONCURRENCY, Schedulers.boundedElastic(),
+                block -> block.searchWhole(search, request, counters));
+        Flux<TraceSearchResult> pipelined = Flux.fromIterable(whole.get(false))
+                .flatMap(block -> block.search(search, request, counters), SEARCH_CONCURRENCY);
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        Flux<TraceSearchResult> results = Flux.fromIterable(metas)
-                .flatMap(meta -> block(meta).search(search, request, counters), SEARCH_CONCURRENCY)
+        Flux<TraceSearchResult> results = (whole.get(false).isEmpty() ? lanes : whole.get(true).isEmpty() ? pipelined
+                : Flux.merge(lanes, pipelined))
                 .filter(result -> seen.add(result.traceId()));
         return request.limit() > 0 ? results.take(request.limit(), true) : results;
     }

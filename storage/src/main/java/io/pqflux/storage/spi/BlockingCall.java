@@ -8,7 +8,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * A blocking call on an I/O scheduler that is never interrupted: cancelling the subscription does not dispose the
  * task once it runs (an interrupt inside {@code FileChannel} I/O closes the channel), it only stops a task that has
- * not started. The result must own nothing that needs releasing: whoever ends up unwanted is simply dropped. For
+ * not started. A result that arrives after the cancellation is discarded ({@code Operators.onDiscard}): one that owns
+ * something needs {@code .doOnDiscard(Type.class, release)} right after the call, or it is dropped unreleased. For
  * stores' blocking file I/O and the layers above that call blocking readers.
  */
 public final class BlockingCall {

@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.tags;
 
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reader.ParquetReader;
+import io.pqflux.storage.spi.BlockingCall;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.MetadataMetrics;
 import io.pqflux.tempo.TagNames;
@@ -84,11 +85,11 @@ public final class TagSearch {
     private static Mono<Map<Scope, Set<String>>> columnNames(Block block, Scope scope, Counters counters) {
         Set<Scope> scopes = scope == null ? EnumSet.of(Scope.RESOURCE, Scope.SPAN, Scope.EVENT, Scope.LINK, Scope.INSTRUMENTATION)
                 : EnumSet.of(scope);
-        return Mono.fromCallable(() -> {
+        return BlockingCall.on(Schedulers.boundedElastic(), () -> {
             Map<Scope, Set<String>> names = ColumnTagNames.read(block.data(), block.meta(), scopes, counters.bytes::addAndGet);
             if (names != null) counters.completed.incrementAndGet();
             return names;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     private static TagNames namesAnswer(List<Map<Scope, Set<String>>> perBlock, TagsRequest request, MetadataMetrics metrics) {
@@ -145,7 +146,7 @@ public final class TagSearch {
     private static Mono<Set<TagValue>> blockValues(Block block, TagName tag, List<List<FieldExpr>> groups, Paths paths,
                                                    Counters counters) {
         if (groups.isEmpty() && paths == Paths.COLUMNS_WHERE_POSSIBLE) {
-            Mono<Set<TagValue>> fromColumn = Mono.fromCallable(() -> {
+            Mono<Set<TagValue>> fromColumn = BlockingCall.on(Schedulers.boundedElastic(), () -> {
                 if (tag.attribute() != null) return attributeColumnValues(block, tag, counters);
                 String column = ColumnTagValues.column(tag, block.data().schema());
                 if (column == null) return null;
@@ -155,7 +156,7 @@ public final class TagSearch {
                     counters.completed.incrementAndGet();
                     return values;
                 }
-            }).subscribeOn(Schedulers.boundedElastic());
+            });
             return fromColumn.switchIfEmpty(Mono.defer(() -> exactValues(block, tag, groups, counters)));
         }
         return exactValues(block, tag, groups, counters);

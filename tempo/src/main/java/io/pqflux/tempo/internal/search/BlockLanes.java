@@ -1,0 +1,125 @@
+package io.pqflux.tempo.internal.search;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
+
+/**
+ * Blocking work on a list of items done in a few lanes: each lane is one task on a scheduler's thread that takes the
+ * next item, works it there and pushes its results, then takes the next, with no hand-off between items. A tenant's
+ * small blocks are searched this way: as one {@code BlockingCall} each, merged by {@code flatMap}, every block cost
+ * two wake-ups of another thread (its task's start, its results' delivery), and on two cores those cost as much as
+ * the search of a small block (see docs/benchmarks.md, session 41).
+ *
+ * <p>Demand: a lane takes an item only while the subscriber has asked for more than it was given, and parks (its task
+ * ends) when it has not; a request restarts the parked lanes. So beyond what was asked for, a lane's results are
+ * buffered for one item, two at most (a request restarts a lane before the results waiting from its last item are
+ * delivered). Cancellation and the first failure stop the lanes before their next item; the task
+ * of an item being worked is never disposed (an interrupt inside {@code FileChannel} I/O closes the channel), its
+ * results are dropped. Results must own nothing that needs releasing. Errors after the first go to
+ * {@code onErrorDropped}.
+ */
+public final class BlockLanes {
+
+    private BlockLanes() {
+    }
+
+    /**
+     * The results of {@code work} on every item, from {@code lanes} lanes on {@code scheduler} (which must allow
+     * blocking), as they are found: items are taken in list order, and each item's results come in the order its work
+     * gave them, other lanes' results between them.
+     */
+    public static <T, R> Flux<R> of(List<T> items, int lanes, Scheduler scheduler, Function<T, List<R>> work) {
+        if (lanes < 1) throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
+        if (items.isEmpty()) return Flux.empty();
+        int laneCount = Math.min(lanes, items.size());
+        return Flux.create(sink -> {
+            Run<T, R> run = new Run<>(items, laneCount, scheduler, work, sink);
+            // called at once with the demand so far, then on every request: the lanes start on the first
+            sink.onRequest(run::requested);
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /** One subscription's lanes. */
+    private static final class Run<T, R> {
+        private final Queue<T> items;
+        private final int lanes;
+        private final Scheduler scheduler;
+        private final Function<T, List<R>> work;
+        private final FluxSink<R> sink;
+        /** Lanes whose task has ended for want of demand (all of them before the first request). */
+        private final AtomicInteger parked;
+        /** Lanes that found no item left. */
+        private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicBoolean terminated = new AtomicBoolean();
+
+        Run(List<T> items, int lanes, Scheduler scheduler, Function<T, List<R>> work, FluxSink<R> sink) {
+            this.items = new ConcurrentLinkedQueue<>(items);
+            this.lanes = lanes;
+            this.scheduler = scheduler;
+            this.work = work;
+            this.sink = sink;
+            this.parked = new AtomicInteger(lanes);
+        }
+
+        /** A request: every parked lane restarts. */
+        void requested(long n) {
+            while (!terminated.get() && unpark()) {
+                try {
+                    scheduler.schedule(this::lane);
+                } catch (RuntimeException rejected) {
+                    terminate(rejected);
+                }
+            }
+        }
+
+        /** Takes one parked lane to restart it: false when none is parked. */
+        private boolean unpark() {
+            for (int n = parked.get(); n > 0; n = parked.get()) {
+                if (parked.compareAndSet(n, n - 1)) return true;
+            }
+            return false;
+        }
+
+        /** A lane's task: items taken and worked while there is demand. */
+        private void lane() {
+            try {
+                while (!terminated.get() && !sink.isCancelled()) {
+                    if (sink.requestedFromDownstream() == 0) {
+                        parked.incrementAndGet();
+                        // a request after the check above restarts this lane (now counted parked) itself; one between
+                        // the check and the count is seen here, and this task goes on unless a request took the lane
+                        if (sink.requestedFromDownstream() == 0 || !unpark()) return;
+                        continue;
+                    }
+                    T item = items.poll();
+                    if (item == null) {
+                        if (finished.incrementAndGet() == lanes) terminate(null);
+                        return;
+                    }
+                    for (R result : work.apply(item)) sink.next(result);
+                }
+            } catch (Throwable e) {
+                terminate(e);
+            }
+        }
+
+        /** Completes (null) or fails the results once; a later failure is dropped. */
+        private void terminate(Throwable error) {
+            if (terminated.compareAndSet(false, true)) {
+                if (error == null) sink.complete();
+                else sink.error(error);
+            } else if (error != null) {
+                Operators.onErrorDropped(error, Context.of(sink.contextView()));
+            }
+        }
+    }
+}
