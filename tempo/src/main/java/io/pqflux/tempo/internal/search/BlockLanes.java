@@ -57,7 +57,7 @@ public final class BlockLanes {
         private final FluxSink<R> sink;
         /** Lanes whose task has ended for want of demand (all of them before the first request). */
         private final AtomicInteger parked;
-        /** Lanes that found no item left. */
+        /** Lanes ended because no item is left. */
         private final AtomicInteger finished = new AtomicInteger();
         private final AtomicBoolean terminated = new AtomicBoolean();
 
@@ -89,20 +89,29 @@ public final class BlockLanes {
             return false;
         }
 
-        /** A lane's task: items taken and worked while there is demand. */
+        /** A lane's task: items taken and worked while there is demand; the results complete once none is left. */
         private void lane() {
             try {
                 while (!terminated.get() && !sink.isCancelled()) {
+                    if (items.isEmpty()) {
+                        finish();
+                        return;
+                    }
                     if (sink.requestedFromDownstream() == 0) {
                         parked.incrementAndGet();
-                        // a request after the check above restarts this lane (now counted parked) itself; one between
-                        // the check and the count is seen here, and this task goes on unless a request took the lane
+                        // counted parked, this lane is restarted by a request or finished by the lane that takes the
+                        // last item; either one that came before the count is seen here, and this task goes on (or
+                        // finishes) unless a request or a finishing lane took the lane meanwhile
+                        if (items.isEmpty()) {
+                            if (unpark()) finish();
+                            return;
+                        }
                         if (sink.requestedFromDownstream() == 0 || !unpark()) return;
                         continue;
                     }
                     T item = items.poll();
                     if (item == null) {
-                        if (finished.incrementAndGet() == lanes) terminate(null);
+                        finish();
                         return;
                     }
                     for (R result : work.apply(item)) sink.next(result);
@@ -110,6 +119,16 @@ public final class BlockLanes {
             } catch (Throwable e) {
                 terminate(e);
             }
+        }
+
+        /**
+         * Ends this lane and every parked one, as no item is left for them: the results complete when the last lane
+         * ends, whether or not the subscriber asks for more.
+         */
+        private void finish() {
+            int ended = 1;
+            while (unpark()) ended++;
+            if (finished.addAndGet(ended) == lanes) terminate(null);
         }
 
         /** Completes (null) or fails the results once; a later failure is dropped. */

@@ -106,6 +106,20 @@ class BlockLanesTest {
     }
 
     @ParameterizedTest(name = "{0} lanes")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void theResultsCompleteWithoutFurtherDemandOnceEveryItemIsWorked(int lanes) {
+        // exactly the results there are asked for: the lanes that find no demand park before they find no item, and
+        // the last one to end must still complete the stream (a publisher completes without demand)
+        for (int round = 0; round < 50; round++) {
+            StepVerifier.create(BlockLanes.of(items(40), lanes, LANES, BlockLanesTest::threeResults), 0)
+                    .thenRequest(120)
+                    .expectNextCount(120)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} lanes")
     @ValueSource(ints = {1, 2, 4})
     void aSubscriberTakingOneAtATimeFromAnotherThreadGetsEverything(int lanes) {
         // every result is asked for alone, from another thread: the lanes park and restart all the time, and a request
