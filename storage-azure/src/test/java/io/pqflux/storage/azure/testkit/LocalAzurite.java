@@ -149,13 +149,15 @@ public final class LocalAzurite implements ObjectServer {
 
     private void send(String method, RequestTarget target, Map<String, String> query, Map<String, String> headers,
             byte[] body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.uri()).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        signer.signNow(method, target, query, headers).forEach((name, values) -> {
-            // java.net.http sets Content-Length itself (and refuses it as a header); it is signed all the same
-            if (!name.equalsIgnoreCase("Content-Length")) values.forEach(value -> request.header(name, value));
-        });
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(signed(method, target, query, headers, body), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closed) {
+                // Azurite (Node) closes a keep-alive connection idle for 5 s; the client may have sent on it just as
+                // it closed, and gets no response ("header parser received no bytes"): once more, on a new one
+                response = http.send(signed(method, target, query, headers, body), HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() != expected) {
                 throw new IllegalStateException(method + " " + target.uri() + ": HTTP " + response.statusCode() + " " + response.body());
             }
@@ -165,6 +167,16 @@ public final class LocalAzurite implements ObjectServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest signed(String method, RequestTarget target, Map<String, String> query, Map<String, String> headers,
+            byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.uri()).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        signer.signNow(method, target, query, headers).forEach((name, values) -> {
+            // java.net.http sets Content-Length itself (and refuses it as a header); it is signed all the same
+            if (!name.equalsIgnoreCase("Content-Length")) values.forEach(value -> request.header(name, value));
+        });
+        return request.build();
     }
 
     /** This server's account and key, and quick retries for tests. */
