@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -19,10 +20,11 @@ import reactor.util.context.Context;
  * two wake-ups of another thread (its task's start, its results' delivery), and on two cores those cost as much as
  * the search of a small block (see docs/benchmarks.md, session 41).
  *
- * <p>Demand: a lane takes an item only while the subscriber has asked for more than it was given, and parks (its task
- * ends) when it has not; a request restarts the parked lanes. So beyond what was asked for, a lane's results are
- * buffered for one item, two at most (a request restarts a lane before the results waiting from its last item are
- * delivered). Cancellation and the first failure stop the lanes before their next item; the task
+ * <p>Demand: a lane takes an item only while the subscriber has asked for more results than the lanes have pushed,
+ * and parks (its task ends) when it has not; a request restarts the parked lanes. So beyond what was asked for, each
+ * lane's results are buffered for one item at most. The lanes count what they push themselves: the sink's own count
+ * of what is still requested drops only once its drain loop has delivered a batch, and a lane that read it while
+ * another lane's results were being delivered took item after item for a demand already met. Cancellation and the first failure stop the lanes before their next item; the task
  * of an item being worked is never disposed (an interrupt inside {@code FileChannel} I/O closes the channel), its
  * results are dropped. Results must own nothing that needs releasing. Errors after the first go to
  * {@code onErrorDropped}.
@@ -55,6 +57,8 @@ public final class BlockLanes {
         private final Scheduler scheduler;
         private final Function<T, List<R>> work;
         private final FluxSink<R> sink;
+        /** Results asked for and not yet pushed (negative once lanes pushed more); {@code Long.MAX_VALUE}: unbounded. */
+        private final AtomicLong demand = new AtomicLong();
         /** Lanes whose task has ended for want of demand (all of them before the first request). */
         private final AtomicInteger parked;
         /** Lanes ended because no item is left. */
@@ -72,6 +76,7 @@ public final class BlockLanes {
 
         /** A request: every parked lane restarts. */
         void requested(long n) {
+            demand.getAndUpdate(d -> d == Long.MAX_VALUE || n == Long.MAX_VALUE || d + n < d ? Long.MAX_VALUE : d + n);
             while (!terminated.get() && unpark()) {
                 try {
                     scheduler.schedule(this::lane);
@@ -97,7 +102,7 @@ public final class BlockLanes {
                         finish();
                         return;
                     }
-                    if (sink.requestedFromDownstream() == 0) {
+                    if (demand.get() <= 0) {
                         parked.incrementAndGet();
                         // counted parked, this lane is restarted by a request or finished by the lane that takes the
                         // last item; either one that came before the count is seen here, and this task goes on (or
@@ -106,7 +111,7 @@ public final class BlockLanes {
                             if (unpark()) finish();
                             return;
                         }
-                        if (sink.requestedFromDownstream() == 0 || !unpark()) return;
+                        if (demand.get() <= 0 || !unpark()) return;
                         continue;
                     }
                     T item = items.poll();
@@ -114,7 +119,10 @@ public final class BlockLanes {
                         finish();
                         return;
                     }
-                    for (R result : work.apply(item)) sink.next(result);
+                    List<R> results = work.apply(item);
+                    int pushed = results.size();
+                    demand.getAndUpdate(d -> d == Long.MAX_VALUE ? d : d - pushed);
+                    for (R result : results) sink.next(result);
                 }
             } catch (Throwable e) {
                 terminate(e);
