@@ -12,6 +12,7 @@ import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.tags.TagSearch;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public final class TempoTenant {
     public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Block metas a listing reads at once. */
     private static final int META_READS_IN_FLIGHT = 16;
+    private static final String META_JSON = "meta.json";
     private static final long FOOTER_CACHE_BYTES = 256L << 20;
     private static final long BLOOM_CACHE_BYTES = 256L << 20;
 
@@ -56,6 +58,8 @@ public final class TempoTenant {
     private final String tenant;
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
     private final BloomShardCache blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
+    /** The metas of the tenant's blocks by the path of their {@code meta.json}, as last listed and read. */
+    private final Map<String, ListedMeta> listedMetas = new ConcurrentHashMap<>();
     /** The largest block searched whole on one thread (see {@link TempoBlock#search}); only tests change it. */
     private final long wholeSearchBytes;
 
@@ -122,17 +126,58 @@ public final class TempoTenant {
                         .toList());
     }
 
-    /** {@code <tenant>/<uuid>/meta.json}; directories with only {@code meta.compacted.json} are compacted away. */
+    /**
+     * {@code <tenant>/<uuid>/meta.json}, from one listing of the tenant's objects (one directory walk, or a page of a
+     * remote listing per thousand objects, instead of a read per block); a directory without meta.json (a block being
+     * written, or compacted: meta.compacted.json) gives none. A meta listed with the version and size it had when it
+     * was last read is not read again: Tempo never rewrites a block's meta.json, but a replaced one is read anew.
+     */
     private Mono<List<BlockMeta>> fromDirectories() {
-        return store.folders(tenant).collectList().flatMap(children -> {
-            if (children.stream().noneMatch(TempoTenant::isUuid)) return notATenant(children).flatMap(Mono::error);
-            // several metas read at once: one after another, a remote tenant's listing waits a round trip per block,
-            // and every search lists the blocks before it starts; a directory without meta.json (a block being
-            // written, or compacted: meta.compacted.json) gives none
-            return Flux.fromIterable(children).filter(TempoTenant::isUuid)
-                    .flatMap(this::liveMeta, META_READS_IN_FLIGHT)
-                    .collectList();
+        String prefix = tenant + "/";
+        return store.list(prefix).collectList().flatMap(objects -> {
+            List<StoredObject> metas = new ArrayList<>();
+            boolean blockFolders = false;
+            for (StoredObject object : objects) {
+                String below = object.path().substring(prefix.length());
+                int slash = below.indexOf('/');
+                if (slash < 0 || !isUuid(below.substring(0, slash))) continue;
+                blockFolders = true;
+                if (below.length() == slash + META_JSON.length() + 1 && below.endsWith("/" + META_JSON)) metas.add(object);
+            }
+            if (!blockFolders) return emptyBlockFoldersOrNotATenant();
+            // the metas of blocks gone since the last listing (compacted, deleted) are forgotten
+            Set<String> listed = metas.stream().map(StoredObject::path).collect(Collectors.toSet());
+            listedMetas.keySet().retainAll(listed);
+            // several metas read at once: one after another, a remote tenant's first listing waits a round trip per block
+            return Flux.fromIterable(metas).flatMap(this::listedMeta, META_READS_IN_FLIGHT).collectList();
         });
+    }
+
+    /** The meta of a listed {@code meta.json}: as read before when the listing shows it unchanged, else read now. */
+    private Mono<BlockMeta> listedMeta(StoredObject object) {
+        ListedMeta known = listedMetas.get(object.path());
+        if (known != null && known.size() == object.size() && Objects.equals(known.version(), object.version())) {
+            return Mono.just(known.meta());
+        }
+        String blockId = object.path().substring(tenant.length() + 1, object.path().length() - META_JSON.length() - 1);
+        // a meta replaced between the listing and this read is kept under the listed version: the next listing shows
+        // the new version and reads it again
+        return liveMeta(blockId).doOnNext(meta -> listedMetas.put(object.path(),
+                new ListedMeta(object.version(), object.size(), meta)));
+    }
+
+    /**
+     * A tenant whose listing shows no object in a block folder: block folders that are all empty make an empty
+     * tenant (the listing of objects does not show empty folders); no block folder at all is no tenant.
+     */
+    private Mono<List<BlockMeta>> emptyBlockFoldersOrNotATenant() {
+        return store.folders(tenant).collectList().flatMap(children -> children.stream().anyMatch(TempoTenant::isUuid)
+                ? Mono.just(List.<BlockMeta>of())
+                : notATenant(children).flatMap(Mono::error));
+    }
+
+    /** A block's meta as read when its {@code meta.json} had this version and size. */
+    private record ListedMeta(String version, long size, BlockMeta meta) {
     }
 
     /** Why {@code tenant} is none: a root that does not exist or holds no tenants, or no such tenant in it. */

@@ -6,19 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.io.InputFile;
+import io.pqflux.storage.FetchedRange;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.RemoteObject;
+import io.pqflux.storage.StoredObject;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Tenants: block lists from directories and from the production tenant index; FindTraceByID across blocks. */
@@ -88,6 +98,107 @@ class TempoTenantTest {
                 .map(rs -> rs.getScopeSpans(0).getSpans(0).getStartTimeUnixNano()).toList();
         assertThat(firstStarts).isSorted();
         assertThat(lookup.requests()).isPositive();
+    }
+
+    @Test
+    void aListingReadsOnlyTheMetasItHasNotReadAsTheyAreAndSeesBlocksComeGoAndChange(@TempDir Path root) throws IOException {
+        Path tenantDir = root.resolve("t");
+        List<String> ids = List.of("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002",
+                "00000000-0000-0000-0000-000000000003");
+        for (String id : ids.subList(0, 2)) writeMeta(tenantDir, id, null);
+        Files.createDirectories(tenantDir.resolve("00000000-0000-0000-0000-000000000009")); // an empty block folder
+        List<String> metaReads = new CopyOnWriteArrayList<>();
+        try (ObjectStore local = ObjectStores.local(root); ObjectStore counted = new MetaReadsCounted(local, metaReads)) {
+            TempoTenant tenant = TempoTenant.of(counted, "t");
+            assertThat(tenant.blocks()).extracting(m -> m.blockId().toString()).containsExactlyElementsOf(ids.subList(0, 2));
+            assertThat(metaReads).hasSize(2);
+
+            metaReads.clear();
+            assertThat(tenant.blocks()).hasSize(2);
+            assertThat(metaReads).as("metas read again though unchanged").isEmpty();
+
+            // a new block, one compacted away (meta.json gone, meta.compacted.json written), one whose meta changed
+            writeMeta(tenantDir, ids.get(2), null);
+            Path compacted = tenantDir.resolve(ids.get(0));
+            Files.move(compacted.resolve("meta.json"), compacted.resolve("meta.compacted.json"));
+            Instant laterEnd = Instant.parse("2030-01-01T00:00:00Z");
+            writeMeta(tenantDir, ids.get(1), laterEnd);
+            List<BlockMeta> now = tenant.blocks();
+            assertThat(now).extracting(m -> m.blockId().toString()).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
+            assertThat(now).filteredOn(m -> m.blockId().toString().equals(ids.get(1)))
+                    .singleElement().satisfies(m -> assertThat(m.endTime()).isEqualTo(laterEnd));
+            assertThat(metaReads).containsExactlyInAnyOrder("t/" + ids.get(1) + "/meta.json", "t/" + ids.get(2) + "/meta.json");
+        }
+    }
+
+    /** The bundled block's meta.json as block {@code id}'s, its end time replaced when {@code end} is given. */
+    private static void writeMeta(Path tenantDir, String id, Instant end) throws IOException {
+        Path meta = Files.createDirectories(tenantDir.resolve(id)).resolve("meta.json");
+        String json = Files.readString(Corpus.tempoBlock().resolve("meta.json")).replace("b27b0e53-66a0-4505-afd6-434ae3cd4a10", id);
+        if (end != null) json = json.replaceFirst("\"endTime\":\"[^\"]*\"", "\"endTime\":\"" + end + "\"");
+        Files.writeString(meta, json);
+        // a rewrite within the file system's timestamp granularity would keep the version: make it differ
+        Files.setLastModifiedTime(meta, FileTime.from(Instant.now().plusSeconds(end == null ? 0 : 60)));
+    }
+
+    /** A store that records the reads of {@code meta.json} files. */
+    private record MetaReadsCounted(ObjectStore store, List<String> metaReads) implements ObjectStore {
+
+        @Override
+        public String root() {
+            return store.root();
+        }
+
+        @Override
+        public String describe(String path) {
+            return store.describe(path);
+        }
+
+        @Override
+        public Flux<StoredObject> list(String prefix) {
+            return store.list(prefix);
+        }
+
+        @Override
+        public Flux<String> folders(String path) {
+            return store.folders(path);
+        }
+
+        @Override
+        public Mono<StoredObject> stat(String path) {
+            return store.stat(path);
+        }
+
+        @Override
+        public Mono<RemoteObject> open(String path) {
+            return store.open(path);
+        }
+
+        @Override
+        public InputFile openInputFile(String path, long footerSizeHint) {
+            return store.openInputFile(path, footerSizeHint);
+        }
+
+        @Override
+        public Mono<FetchedRange> readWhole(String path) {
+            if (path.endsWith("/meta.json")) metaReads.add(path);
+            return store.readWhole(path);
+        }
+
+        @Override
+        public Mono<byte[]> readBytes(String path) {
+            if (path.endsWith("/meta.json")) metaReads.add(path);
+            return store.readBytes(path);
+        }
+
+        @Override
+        public ObjectStore below(String path) {
+            throw new UnsupportedOperationException("not needed by these tests");
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms4g -Xmx4g \
  *   -cp bench/target/benchmarks.jar io.pqflux.bench.tempo.SteadyStateRuns tenant-search genCount 150
  * taskset -c 0 java … SteadyStateRuns tenant-search genCount 150          # one core
+ * java … SteadyStateRuns tenant-list - 500                                # the listing a search starts with
  * java … SteadyStateRuns query-range childRate 14 [pqflux|wholeChunk]
  * </pre>
  *
@@ -37,13 +38,14 @@ public final class SteadyStateRuns {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | query-range QUERY RUNS [pqflux|wholeChunk]");
+            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-list - RUNS | query-range QUERY RUNS [pqflux|wholeChunk]");
             System.exit(2);
         }
         String query = args[1];
         int runs = Integer.parseInt(args[2]);
         LongSupplier run = switch (args[0]) {
             case "tenant-search" -> tenantSearch(query);
+            case "tenant-list" -> tenantList();
             case "query-range" -> queryRange(query, args.length > 3 ? args[3] : "pqflux");
             default -> throw new IllegalArgumentException("no such run: " + args[0]);
         };
@@ -70,6 +72,12 @@ public final class SteadyStateRuns {
         TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
         SearchRequest request = new SearchRequest(SearchQueries.query(query), null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
         return () -> tenant.searchResponse(request).block().traces().size();
+    }
+
+    /** Lists the tenant's blocks, as every search does first; answers the blocks listed. */
+    private static LongSupplier tenantList() {
+        TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
+        return () -> tenant.blocks().size();
     }
 
     /** Runs the query as the query-range suite does; answers the spans inspected. */
