@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>{@link #open} reads and checks both length streams once, so hostile lengths fail before anything is
  * written; reads and skips then walk the streams again, in calls that can split the values anywhere. Every value
- * builds on the one before, so a skip still rebuilds the values it passes, in a scratch copy of the last one
+ * builds on the one before, so a skip still rebuilds the last value it passes, in a scratch copy of the last one
  * rather than in the output. No buffer grows with the count a page declares.
  *
  * <p>The first value may take its prefix from the value before the page: parquet-mr before 1.8 wrote pages
@@ -203,17 +203,43 @@ public final class DeltaByteArrayDecoder {
         consumed += n;
     }
 
-    /** Moves past the next {@code n} values, rebuilding each in place of the last, where its prefix lies. */
+    /**
+     * Moves past the next {@code n} values, batch by batch. Only a batch's last value is rebuilt (the next value
+     * builds on it alone), from its end back: each byte of it comes from the latest suffix that covers it, so a
+     * suffix is copied only for the bytes no later value took from its own, and the bytes no value of the batch
+     * replaced stay where the last value before the batch left them. Values sharing no prefix (IDs, hashes) cost one
+     * copy per batch instead of one per value.
+     */
     public void skip(int n) {
         requireRemaining(n);
-        for (int i = 0; i < n; i++) {
-            int prefix = prefixes.next();
-            int suffix = suffixes.next();
-            int length = prefix + suffix;
+        if (batchPrefixes == null) {
+            batchPrefixes = new int[BATCH];
+            batchSuffixes = new int[BATCH];
+        }
+        for (int done = 0; done < n; ) {
+            int batch = Math.min(BATCH, n - done);
+            long batchSuffixBytes = 0;
+            for (int j = 0; j < batch; j++) {
+                batchPrefixes[j] = prefixes.next();
+                batchSuffixes[j] = suffixes.next();
+                batchSuffixBytes += batchSuffixes[j];
+            }
+            int length = batchPrefixes[batch - 1] + batchSuffixes[batch - 1];
             if (length > last.length) last = Arrays.copyOf(last, Math.max(length, 2 * last.length));
-            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, suffixAt, last, prefix, suffix);
-            suffixAt += suffix;
+            // bytes [0, needed) of the last value are still to be found, in the values before the one at j
+            long needed = length;
+            long suffixEnd = suffixAt + batchSuffixBytes;
+            for (int j = batch - 1; j >= 0 && needed > 0; j--) {
+                int prefix = batchPrefixes[j];
+                long suffixStart = suffixEnd - batchSuffixes[j];
+                long covered = Math.min(prefix + (long) batchSuffixes[j], needed) - prefix;
+                if (covered > 0) MemorySegment.copy(src, ValueLayout.JAVA_BYTE, suffixStart, last, prefix, (int) covered);
+                needed = Math.min(needed, prefix);
+                suffixEnd = suffixStart;
+            }
+            suffixAt += batchSuffixBytes;
             lastLength = length;
+            done += batch;
         }
         consumed += n;
     }

@@ -134,6 +134,14 @@ class DeltaByteArrayDecodersTest {
         Output out = new Output(2, 6);
         decoder.read(2, out.offsets, 1, out, 6);
         assertThat(out.values(2)).isDeepEqualTo(new byte[][] {bytes("abcX"), bytes("abYZ")});
+        // skipped, the first value still takes its prefix from the value before the page
+        DeltaByteArrayDecoder skipping = DeltaByteArrayDecoder.open(MemorySegment.ofArray(page), 0, page.length, 2,
+                MemorySegment.ofArray(bytes("abcdef")), -1, Kernels.active());
+        skipping.skip(1);
+        assertThat(skipping.lastValue().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(bytes("abcX"));
+        Output second = new Output(1, 0);
+        skipping.read(1, second.offsets, 1, second, 0);
+        assertThat(second.values(1)).isDeepEqualTo(new byte[][] {bytes("abYZ")});
 
         byte[] fixed = deltaByteArray(new int[] {2, 3}, new String[] {"zz", "q"});
         MemorySegment dst = MemorySegment.ofArray(bytes("--------"));
