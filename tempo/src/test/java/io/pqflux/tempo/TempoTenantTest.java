@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.pqflux.io.InputFile;
 import io.pqflux.storage.FetchedRange;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
-import io.pqflux.storage.RemoteObject;
-import io.pqflux.storage.StoredObject;
+import io.pqflux.storage.testkit.ForwardingObjectStore;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +25,6 @@ import io.pqflux.reactive.testkit.OffHeapReleased;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -141,59 +138,19 @@ class TempoTenantTest {
         Files.setLastModifiedTime(meta, FileTime.from(Instant.now().plusSeconds(end == null ? 0 : 60)));
     }
 
-    /** A store that records the reads of {@code meta.json} files. */
-    private record MetaReadsCounted(ObjectStore store, List<String> metaReads) implements ObjectStore {
-
-        @Override
-        public String root() {
-            return store.root();
-        }
-
-        @Override
-        public String describe(String path) {
-            return store.describe(path);
-        }
-
-        @Override
-        public Flux<StoredObject> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public Flux<String> folders(String path) {
-            return store.folders(path);
-        }
-
-        @Override
-        public Mono<StoredObject> stat(String path) {
-            return store.stat(path);
-        }
-
-        @Override
-        public Mono<RemoteObject> open(String path) {
-            return store.open(path);
-        }
-
-        @Override
-        public InputFile openInputFile(String path, long footerSizeHint) {
-            return store.openInputFile(path, footerSizeHint);
-        }
+    /** A store that records the reads of {@code meta.json} files; closing it leaves the store it reads open. */
+    private record MetaReadsCounted(ObjectStore delegate, List<String> metaReads) implements ForwardingObjectStore {
 
         @Override
         public Mono<FetchedRange> readWhole(String path) {
             if (path.endsWith("/meta.json")) metaReads.add(path);
-            return store.readWhole(path);
+            return delegate.readWhole(path);
         }
 
         @Override
         public Mono<byte[]> readBytes(String path) {
             if (path.endsWith("/meta.json")) metaReads.add(path);
-            return store.readBytes(path);
-        }
-
-        @Override
-        public ObjectStore below(String path) {
-            throw new UnsupportedOperationException("not needed by these tests");
+            return delegate.readBytes(path);
         }
 
         @Override

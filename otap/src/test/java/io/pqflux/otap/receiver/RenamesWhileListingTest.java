@@ -3,18 +3,16 @@ package io.pqflux.otap.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
-import io.pqflux.io.InputFile;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.generator.ExportReplay;
 import io.pqflux.otap.generator.ExporterSettings;
 import io.pqflux.otap.generator.ExporterSimulator;
 import io.pqflux.otap.generator.OtlpSamples;
-import io.pqflux.storage.FetchedRange;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
-import io.pqflux.storage.RemoteObject;
 import io.pqflux.storage.StoredObject;
+import io.pqflux.storage.testkit.ForwardingObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Files finished while the receiver lists the export. The exporter makes a root file visible only after the files
@@ -108,7 +105,7 @@ class RenamesWhileListingTest {
      * the first listing that reaches the second page.
      */
     private record TwoPageStore(ObjectStore delegate, String last, AtomicReference<Runnable> betweenPages)
-            implements ObjectStore {
+            implements ForwardingObjectStore {
 
         @Override
         public Flux<StoredObject> list(String prefix) {
@@ -119,51 +116,6 @@ class RenamesWhileListingTest {
                 return delegate.list(prefix);
             }).filter(o -> o.path().startsWith(last));
             return first.concatWith(second);
-        }
-
-        @Override
-        public String root() {
-            return delegate.root();
-        }
-
-        @Override
-        public String describe(String path) {
-            return delegate.describe(path);
-        }
-
-        @Override
-        public Flux<String> folders(String path) {
-            return delegate.folders(path);
-        }
-
-        @Override
-        public Mono<StoredObject> stat(String path) {
-            return delegate.stat(path);
-        }
-
-        @Override
-        public Mono<RemoteObject> open(String path) {
-            return delegate.open(path);
-        }
-
-        @Override
-        public InputFile openInputFile(String path, long footerSizeHint) {
-            return delegate.openInputFile(path, footerSizeHint);
-        }
-
-        @Override
-        public Mono<FetchedRange> readWhole(String path) {
-            return delegate.readWhole(path);
-        }
-
-        @Override
-        public ObjectStore below(String path) {
-            return delegate.below(path);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
