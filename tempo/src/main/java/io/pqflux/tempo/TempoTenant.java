@@ -142,7 +142,7 @@ public final class TempoTenant {
                 int slash = below.indexOf('/');
                 if (slash < 0 || !isUuid(below.substring(0, slash))) continue;
                 blockFolders = true;
-                if (below.length() == slash + META_JSON.length() + 1 && below.endsWith("/" + META_JSON)) metas.add(object);
+                if (below.substring(slash + 1).equals(META_JSON)) metas.add(object);
             }
             if (!blockFolders) return emptyBlockFoldersOrNotATenant();
             // the metas of blocks gone since the last listing (compacted, deleted) are forgotten

@@ -24,10 +24,10 @@ import reactor.util.context.Context;
  * and parks (its task ends) when it has not; a request restarts the parked lanes. So beyond what was asked for, each
  * lane's results are buffered for one item at most. The lanes count what they push themselves: the sink's own count
  * of what is still requested drops only once its drain loop has delivered a batch, and a lane that read it while
- * another lane's results were being delivered took item after item for a demand already met. Cancellation and the first failure stop the lanes before their next item; the task
- * of an item being worked is never disposed (an interrupt inside {@code FileChannel} I/O closes the channel), its
- * results are dropped. Results must own nothing that needs releasing. Errors after the first go to
- * {@code onErrorDropped}.
+ * another lane's results were being delivered took item after item for a demand already met. Cancellation and the
+ * first failure stop the lanes before their next item; the task of an item being worked is never disposed (an
+ * interrupt inside {@code FileChannel} I/O closes the channel), its results are dropped. Results must own nothing
+ * that needs releasing. Errors after the first go to {@code onErrorDropped}.
  */
 public final class BlockLanes {
 
