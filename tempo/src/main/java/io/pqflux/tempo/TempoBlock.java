@@ -452,7 +452,7 @@ public final class TempoBlock {
     /**
      * A metrics query's partial result over this block: the traces overlapping the grid's range that the query's
      * pipeline can match (row groups and pages pruned by it), read with only the columns the query reads
-     * ({@link MetricsQuery#fields}: every column for {@code compare()}); each batch's traces observed where they are
+     * ({@link MetricsQuery#fields}); each batch's traces observed where they are
      * assembled, on the decode workers, into an accumulator of its own, merged in file order; counts what it reads
      * into {@code counters}.
      */
@@ -460,11 +460,9 @@ public final class TempoBlock {
         ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
         TraceReadOptions options = TraceReadOptions.defaults().withPreset(TracePreset.FULL).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
-        EvaluationFields fields = query.fields(exemplars);
-        BiFunction<TraceMapper, MessageSchema, Projection> projection = fields == null
-                ? (mapper, schema) -> new Projection(mapper, mapper.columns(), AttributeKeys.ALL, null)
-                : (mapper, schema) -> new Projection(mapper, mapper.evaluationColumns(schema, fields), fields.attributes(),
-                        query.pruning(mapper, schema));
+        EvaluationFields fields = query.fields(exemplars, meta.tempoFormat());
+        BiFunction<TraceMapper, MessageSchema, Projection> projection = (mapper, schema) -> new Projection(mapper,
+                mapper.evaluationColumns(schema, fields), fields.attributes(), query.pruning(mapper, schema));
         // each batch's traces observed where they are assembled, on the decode workers, into an accumulator of its own
         return projected(options, projection, plan -> batch -> {
                     MetricsAccumulator observed = query.accumulator(grid, exemplars, meta.tempoFormat());

@@ -9,7 +9,7 @@ import io.pqflux.tempo.internal.metrics.TimeGrid;
 
 /**
  * The query-range baseline: a TraceQL metrics query as Tempo reads a block, whole column chunks ({@link WholeChunkRead})
- * of the columns the engine reads for it ({@link MetricsQuery#fields}: every column for {@code compare()}), every trace
+ * of the columns the engine reads for it ({@link MetricsQuery#fields}), every trace
  * (no time condition, no pruning) observed by the engine's own accumulator, so the answers are the engine's by
  * construction and the two variants differ only in what they read.
  */
@@ -30,7 +30,7 @@ public final class WholeChunkMetrics {
         TimeGrid grid = MetricsQuery.grid(request);
         int exemplars = query.exemplars(request.exemplars());
         MetricsAccumulator accumulator = query.accumulator(grid, exemplars, read.meta().tempoFormat());
-        WholeChunkRead.Reads reads = read.read(query.fields(exemplars), accumulator::observe);
+        WholeChunkRead.Reads reads = read.read(query.fields(exemplars, read.meta().tempoFormat()), accumulator::observe);
         MetricsResponse response = query.finish(accumulator, grid, exemplars,
                 new SearchResponse.Metrics(accumulator.traces(), reads.bytes(), accumulator.spans(), 1, 1, 0));
         return new Result(response, reads.requests(), reads.bytes());

@@ -82,10 +82,12 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             String path = leaf.dottedPath();
             if (!withinAny(path, preset)) {
                 AttributeOwner owner = ownerOf(path);
-                // a leaf of no known owner is read: better a column too many than an attribute missing; of an owner's
-                // leaves, the generic list (where any name may be) and the dedicated and well-known columns of the
-                // names kept
-                if (owner == null || keys.owners().contains(owner)
+                // a leaf of no known owner is read: better a column too many than an attribute missing; of a kept
+                // owner's leaves, the generic list (where any name may be) and the dedicated and well-known columns of
+                // the names kept, not what holds no attribute (stored nested sets, rounded start times: no mapper
+                // reads them)
+                boolean attribute = owner != null && (isGenericAttributeColumn(owner, path) || isStaticAttributeColumn(owner, path));
+                if (owner == null || keys.owners().contains(owner) && attribute
                         && (keys.of(owner) == null || !isStaticAttributeColumn(owner, path) || named.contains(path))) {
                     columns.add(path);
                 }
@@ -101,6 +103,11 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             if (paths.contains(path.substring(0, dot))) return true;
         }
         return false;
+    }
+
+    /** Whether {@code path}, a leaf under {@code owner}, is in the owner's generic attribute list. */
+    private boolean isGenericAttributeColumn(AttributeOwner owner, String path) {
+        return path.startsWith(ownerPath(owner) + "Attrs.");
     }
 
     /** Whether {@code path}, a leaf under {@code owner}, is a dedicated or well-known column: one attribute's values. */

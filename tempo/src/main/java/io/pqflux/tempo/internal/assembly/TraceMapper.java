@@ -40,7 +40,8 @@ public interface TraceMapper extends BatchMapper<Trace> {
     /**
      * The columns of the full preset restricted to the attributes {@code keys} keeps: every span-preset column, and of
      * the attribute columns those under the kept owners' paths: their generic lists, and their dedicated and
-     * well-known columns (of the kept names only, when {@code keys} names them); null when that is every column. Only
+     * well-known columns (of the kept names only, when {@code keys} names them); no other leaf of an owner (stored
+     * nested sets, rounded start times); null when that is every column. Only
      * for a mapper of the {@code FULL} preset, which assembles the attributes whose columns it is given.
      */
     List<String> columns(MessageSchema schema, AttributeKeys keys);

@@ -27,8 +27,7 @@ final class CompareAccumulator extends MetricsAccumulator {
     private static final AnyValue NIL_LABEL = AnyValue.newBuilder().setStringValue("nil").build();
     /** Ties between values of one count: by the value's type, then its text, so answers repeat. */
     private static final Comparator<Ranked> TOP = Comparator.comparingLong(Ranked::sum).reversed()
-            .thenComparing(r -> r.values().label().getValueCase().name())
-            .thenComparing(r -> text(r.values().label()));
+            .thenComparing(Ranked::type).thenComparing(Ranked::text);
 
     private final Compare compare;
     private final boolean childCount;
@@ -58,12 +57,13 @@ final class CompareAccumulator extends MetricsAccumulator {
     private record ValueCounts(AnyValue label, long[] counts) {
     }
 
-    /** A value's counts with their sum over all steps, summed once for the ranking. */
-    private record Ranked(ValueCounts values, long sum) {
+    /** A value's counts with their sum over all steps and the texts it ties by, made once for the ranking. */
+    private record Ranked(ValueCounts values, long sum, String type, String text) {
         static Ranked of(ValueCounts values) {
             long sum = 0;
             for (long c : values.counts()) sum += c;
-            return new Ranked(values, sum);
+            AnyValue label = values.label();
+            return new Ranked(values, sum, label.getValueCase().name(), labelText(label));
         }
     }
 
@@ -173,7 +173,7 @@ final class CompareAccumulator extends MetricsAccumulator {
         return List.of(MetricsQuery.label(META_TYPE, string(metaType)), MetricsQuery.label(name, value));
     }
 
-    private static String text(AnyValue value) {
+    private static String labelText(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
             case INT_VALUE -> Long.toString(value.getIntValue());

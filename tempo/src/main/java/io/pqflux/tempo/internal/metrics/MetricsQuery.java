@@ -9,6 +9,8 @@ import io.pqflux.tempo.MetricsResponse;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.ColumnSpans;
@@ -16,13 +18,18 @@ import io.pqflux.tempo.internal.search.MatchedSpans;
 import io.pqflux.tempo.internal.search.TraceQlSearch;
 import io.pqflux.tempo.internal.traceql.Compare;
 import io.pqflux.tempo.internal.traceql.FieldRef;
+import io.pqflux.tempo.internal.traceql.Intrinsic;
+import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.MetricsAggregate;
 import io.pqflux.tempo.internal.traceql.MetricsFunction;
 import io.pqflux.tempo.internal.traceql.Query;
+import io.pqflux.tempo.internal.traceql.SourceRange;
 import io.pqflux.tempo.internal.traceql.TraceQlParser;
 import io.pqflux.tempo.internal.traceql.TraceQlValidator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,13 +103,31 @@ public final class MetricsQuery {
 
     /**
      * What a block reads of a trace for this query: what evaluating its pipeline reads, the {@code by()} fields, the
-     * aggregated field, each span's start, and its ID when there are exemplars; null for every column
-     * ({@code compare()} groups every attribute).
+     * aggregated field, each span's start, and its ID when there are exemplars. For {@code compare()}: what its
+     * pipeline and its filter read, each span's start (and ID for exemplars), and what it groups
+     * ({@link MatchedSpans.Matched#forEachComparedAttribute}): every attribute of spans, resources and scopes, the span
+     * leaves of {@code name}, {@code status}, {@code statusMessage}, {@code kind}, the scopes' names and versions, and
+     * on {@code format} vParquet5 what numbers {@code span:childCount}; no event, link, ID or duration it does not read
+     * (Tempo's "select all" skips the same, but for durations: docs/traceql.md § "compare()").
      */
-    public EvaluationFields fields(int exemplars) {
-        if (aggregate == null) return null;
+    public EvaluationFields fields(int exemplars, TempoFormat format) {
         Set<String> spanLeaves = exemplars > 0 ? Set.of("StartTimeUnixNano", "SpanID") : Set.of("StartTimeUnixNano");
-        return TraceQlSearch.evaluationFields(query.pipeline(), spanFields(), spanLeaves);
+        if (aggregate != null) return TraceQlSearch.evaluationFields(query.pipeline(), spanFields(), spanLeaves);
+        Compare compare = (Compare) query.metrics();
+        List<FieldRef> read = new ArrayList<>(TraceQlSearch.fieldRefs(compare.filter().expr()));
+        for (Intrinsic grouped : List.of(Intrinsic.NAME, Intrinsic.STATUS, Intrinsic.STATUS_MESSAGE, Intrinsic.KIND)) {
+            read.add(new IntrinsicField(grouped, SourceRange.NONE));
+        }
+        if (format == TempoFormat.VPARQUET5) read.add(new IntrinsicField(Intrinsic.CHILD_COUNT, SourceRange.NONE));
+        EvaluationFields fields = TraceQlSearch.evaluationFields(query.pipeline(), read, spanLeaves);
+        // every name of the grouped owners; the others' (events, links) as the pipeline and filter name them
+        Set<AttributeOwner> owners = EnumSet.of(AttributeOwner.SPAN, AttributeOwner.RESOURCE, AttributeOwner.SCOPE);
+        Map<AttributeOwner, Set<String>> names = new EnumMap<>(AttributeOwner.class);
+        for (AttributeOwner owner : fields.owners()) {
+            if (owners.add(owner)) names.put(owner, fields.attributes().of(owner));
+        }
+        return new EvaluationFields(new AttributeKeys(owners, names), fields.spanLeaves(), fields.events(),
+                fields.links(), true);
     }
 
     /** What a trace must hold for the query's pipeline to yield a span, over {@code mapper}'s file (null: none). */

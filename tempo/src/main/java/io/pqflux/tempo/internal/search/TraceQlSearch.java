@@ -419,6 +419,13 @@ public final class TraceQlSearch {
         }
     }
 
+    /** The fields {@code expr} reads, each once, in the order it names them. */
+    public static Set<FieldRef> fieldRefs(FieldExpr expr) {
+        Set<FieldRef> fields = new LinkedHashSet<>();
+        fieldRefs(expr, fields);
+        return fields;
+    }
+
     private static void fieldRefs(FieldExpr expr, Set<FieldRef> into) {
         switch (expr) {
             case FieldRef ref -> into.add(ref); // ranges never tell nodes apart (SourceRange)

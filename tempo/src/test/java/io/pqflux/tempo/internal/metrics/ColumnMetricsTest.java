@@ -66,12 +66,12 @@ class ColumnMetricsTest {
 
     private static Answers answers(MetricsQuery query, MappedBlocks.Mapped block) {
         TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
-        EvaluationFields fields = query.fields(EXEMPLARS);
+        EvaluationFields fields = query.fields(EXEMPLARS, block.format());
         // a block's batches each observed into an accumulator of its own, merged in order, as a block read does
         MetricsAccumulator columns = query.accumulator(grid, EXEMPLARS, block.format());
         MetricsAccumulator assembled = query.accumulator(grid, EXEMPLARS, block.format());
-        List<String> read = fields == null ? block.mapper().columns() : block.mapper().evaluationColumns(block.schema(), fields);
-        AttributeKeys keys = fields == null ? AttributeKeys.ALL : fields.attributes();
+        List<String> read = block.mapper().evaluationColumns(block.schema(), fields);
+        AttributeKeys keys = fields.attributes();
         AtomicLong columnSpans = new AtomicLong();
         AtomicLong assembledSpans = new AtomicLong();
         int batches = 0;
@@ -137,17 +137,49 @@ class ColumnMetricsTest {
             MappedBlocks.Mapped block = blocks.get("vParquet4");
             TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
             ReadOptions read = ReadOptions.defaults().withColumns(
-                    block.mapper().evaluationColumns(block.schema(), query.fields(0)));
+                    block.mapper().evaluationColumns(block.schema(), query.fields(0, block.format())));
             try (ParquetReader reader = ParquetReader.open(block.file(), read); RowGroupBatch batch = reader.readRowGroup(0)) {
                 MetricsAccumulator accumulator = query.accumulator(grid, 0, block.format());
-                assertThat(accumulator.observeColumns(block.mapper(), batch, query.fields(0).attributes(), spans -> { })).as(text).isFalse();
+                assertThat(accumulator.observeColumns(block.mapper(), batch, query.fields(0, block.format()).attributes(), spans -> { })).as(text).isFalse();
                 assertThat(accumulator.traces()).isZero();
                 // where the assembled path fails the query
-                TraceRows.RowTrace first = block.mapper().rowTraces(batch, query.fields(0).attributes(), r -> true, r -> { })
+                TraceRows.RowTrace first = block.mapper().rowTraces(batch, query.fields(0, block.format()).attributes(), r -> true, r -> { })
                         .getFirst();
                 assertThatThrownBy(() -> accumulator.observe(first.trace())).isInstanceOf(TraceQlException.class)
                         .hasMessageContaining("by zero");
             }
         }
+    }
+
+    /**
+     * compare() reads what it groups (every span, resource and scope attribute; names, statuses, kinds, scopes) and
+     * what its pipeline and filter evaluate, in every format, and none of the event, link, ID, nested-set or duration
+     * leaves it has no use for; vParquet5's {@code span:childCount} is numbered from span and parent IDs.
+     */
+    @Test
+    void compareReadsWhatItGroupsAndNothingElse() {
+        for (String format : List.of("vParquet3", "vParquet4", "vParquet5", "generated")) {
+            MappedBlocks.Mapped block = blocks.get(format);
+            String span = block.mapper().spanPath();
+            List<String> read = columns(block, "{ } | compare({ status = error })", 0);
+            assertThat(read).as(format).contains(span + "Name", span + "StatusCode", span + "StatusMessage", span + "Kind",
+                    span + "StartTimeUnixNano");
+            assertThat(read).as(format).anyMatch(c -> c.startsWith(span + "Attrs") && c.endsWith(".Key"))
+                    .anyMatch(c -> c.startsWith(block.mapper().resourcePath() + "Attrs") && c.endsWith(".Key"))
+                    .anyMatch(c -> c.contains(".Scope.") || c.contains(".InstrumentationLibrary."))
+                    .noneMatch(c -> c.contains(".Events.") || c.contains(".Links.") || c.contains("NestedSet")
+                            || c.equals(span + "DurationNano") || c.equals(span + "EndUnixNanos"));
+            boolean ids = block.format() == io.pqflux.tempo.TempoFormat.VPARQUET5;
+            assertThat(read.contains(span + "SpanID") && read.contains(span + "ParentSpanID")).as(format).isEqualTo(ids);
+            assertThat(columns(block, "{ } | compare({ status = error })", 2)).as(format).contains(span + "SpanID");
+            // what the filter and the pipeline evaluate is read as well
+            assertThat(columns(block, "{ duration > 1ms } | compare({ event.x = 1 })", 0)).as(format)
+                    .contains(span + "DurationNano").anyMatch(c -> c.contains(".Events.") && c.endsWith(".Key"))
+                    .noneMatch(c -> c.contains(".Links."));
+        }
+    }
+
+    private static List<String> columns(MappedBlocks.Mapped block, String query, int exemplars) {
+        return block.mapper().evaluationColumns(block.schema(), MetricsQuery.compile(query).fields(exemplars, block.format()));
     }
 }
