@@ -84,14 +84,24 @@ final class CompareAccumulator extends MetricsAccumulator {
         if (interval < 0) return false;
         Side side = isSelection(span) ? selection : baseline;
         current = side;
-        int intervals = grid.intervals();
-        span.forEachComparedAttribute(childCount, (name, key) -> {
-            AttributeCounts attribute = side.attributes.computeIfAbsent(name, n -> new AttributeCounts(intervals));
-            attribute.values().computeIfAbsent(key, k -> new ValueCounts(MatchedSpans.comparedLabel(k), new long[intervals]))
-                    .counts()[interval]++;
-            attribute.totals()[interval]++;
-        });
+        span.forEachComparedAttribute(childCount, (name, key) -> count(side, name, key, interval));
         return true;
+    }
+
+    /** One more span with {@code key} for attribute {@code name} at step {@code interval} (no lambda per lookup). */
+    private void count(Side side, String name, Object key, int interval) {
+        AttributeCounts attribute = side.attributes.get(name);
+        if (attribute == null) {
+            attribute = new AttributeCounts(grid.intervals());
+            side.attributes.put(name, attribute);
+        }
+        ValueCounts values = attribute.values().get(key);
+        if (values == null) {
+            values = new ValueCounts(MatchedSpans.comparedLabel(key), new long[grid.intervals()]);
+            attribute.values().put(key, values);
+        }
+        values.counts()[interval]++;
+        attribute.totals()[interval]++;
     }
 
     private boolean isSelection(MatchedSpans.Matched span) {

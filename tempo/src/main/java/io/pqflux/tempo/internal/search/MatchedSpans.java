@@ -98,6 +98,8 @@ public final class MatchedSpans {
     public final class Matched extends ObservedSpan {
         private TraceSpans trace;
         private int span;
+        /** The names of the attribute list being walked, for its repeats: reused from list to list. */
+        private String[] keys = new String[16];
 
         private void at(TraceSpans trace, int span) {
             this.trace = trace;
@@ -175,12 +177,16 @@ public final class MatchedSpans {
         /** Returns whether the list has {@code service.name}. */
         private boolean attributes(AttributeScope scope, List<KeyValue> attributes, BiConsumer<String, Object> sink) {
             boolean serviceName = false;
-            for (int i = 0; i < attributes.size(); i++) {
+            int count = attributes.size();
+            if (keys.length < count) keys = new String[Math.max(count, 2 * keys.length)];
+            for (int i = 0; i < count; i++) {
                 KeyValue kv = attributes.get(i);
-                if (repeated(attributes, i)) continue;
-                serviceName |= kv.getKey().equals("service.name");
+                String key = kv.getKey();
+                keys[i] = key;
+                if (repeated(keys, i)) continue;
+                serviceName |= key.equals("service.name");
                 FieldValue value = FieldValue.of(kv.getValue());
-                if (!value.isNil()) sink.accept(attributeName(scope, kv.getKey()), compared(value));
+                if (!value.isNil()) sink.accept(attributeName(scope, key), compared(value));
             }
             return serviceName;
         }
@@ -191,18 +197,26 @@ public final class MatchedSpans {
         }
     }
 
-    /** Whether an earlier attribute of the list has the same name (lists are short: no set per span). */
-    private static boolean repeated(List<KeyValue> attributes, int i) {
-        String key = attributes.get(i).getKey();
+    /** Whether an earlier attribute of the list has the same name as the {@code i}th (lists are short: no set per span). */
+    private static boolean repeated(String[] keys, int i) {
         for (int j = 0; j < i; j++) {
-            if (attributes.get(j).getKey().equals(key)) return true;
+            if (keys[j].equals(keys[i])) return true;
         }
         return false;
     }
 
     private String attributeName(AttributeScope scope, String key) {
-        return attributeNames.computeIfAbsent(scope, s -> new HashMap<>())
-                .computeIfAbsent(key, k -> TempoNames.field(new AttributeField(scope, false, k, SourceRange.NONE)));
+        Map<String, String> names = attributeNames.get(scope);
+        if (names == null) {
+            names = new HashMap<>();
+            attributeNames.put(scope, names);
+        }
+        String name = names.get(key);
+        if (name == null) {
+            name = TempoNames.field(new AttributeField(scope, false, key, SourceRange.NONE));
+            names.put(key, name);
+        }
+        return name;
     }
 
     /**
