@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.assembly;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -266,13 +267,15 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         SlotReader walk = leaves.get(paths.span + SpanColumns.STRUCTURE);
         if (walk == null || rows.serviceName == null) throw new IllegalStateException(source + ": the batch holds no spans");
         return new SlotAttributes() {
-            // the last span's and resource's lists, refilled when another is asked for: a span's fields are asked
+            // the last span's, resource's and scope's, rebuilt when another is asked for: a span's fields are asked
             // for one after another, and a lookup keeps no list
             private int span = -1;
             private int resource = -1;
+            private int scope = -1;
             private final List<KeyValue> spanAttributes = new ArrayList<>();
             private final List<KeyValue> resourceAttributes = new ArrayList<>();
-            private int[] resourceOfSpan;
+            private InstrumentationScope scopeOfLast;
+            private Owners owners;
 
             @Override
             public List<KeyValue> span(int s) {
@@ -286,8 +289,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
             @Override
             public List<KeyValue> resource(int s) {
-                if (resourceOfSpan == null) resourceOfSpan = resourceOfSpan(batch, walk);
-                int rs = resourceOfSpan[s];
+                int rs = owners().resource[s];
                 if (rs != resource) {
                     resourceAttributes.clear();
                     rows.resourceAttributes(rs, resourceAttributes);
@@ -295,22 +297,46 @@ public abstract class AbstractTraceMapper implements TraceMapper {
                 }
                 return resourceAttributes;
             }
+
+            @Override
+            public InstrumentationScope scope(int s) {
+                int ss = owners().scope[s];
+                if (ss != scope) {
+                    scopeOfLast = rows.scope(ss);
+                    scope = ss;
+                }
+                return scopeOfLast;
+            }
+
+            private Owners owners() {
+                if (owners == null) owners = spanOwners(batch, walk);
+                return owners;
+            }
         };
     }
 
-    /** The resource slot of each span slot of the batch, walked down the lists from every row. */
-    private int[] resourceOfSpan(RowGroupBatch batch, SlotReader walk) {
-        int[] out = new int[64];
+    /** The resource and scope slots of each span slot of a batch. */
+    private record Owners(int[] resource, int[] scope) {
+    }
+
+    /** The resource and scope slot of each span slot of the batch, walked down the lists from every row. */
+    private Owners spanOwners(RowGroupBatch batch, SlotReader walk) {
+        int[] resource = new int[64];
+        int[] scope = new int[64];
         for (int row = 0, rows = Math.toIntExact(batch.rowCount()); row < rows; row++) {
             for (int rs = walk.first(paths.rsLevel, row), rsEnd = walk.end(paths.rsLevel, row); rs < rsEnd; rs++) {
                 for (int ss = walk.first(paths.ssLevel, rs), ssEnd = walk.end(paths.ssLevel, rs); ss < ssEnd; ss++) {
                     int end = walk.end(paths.spansLevel, ss);
-                    if (end > out.length) out = Arrays.copyOf(out, Math.max(end, 2 * out.length));
-                    Arrays.fill(out, walk.first(paths.spansLevel, ss), end, rs);
+                    if (end > resource.length) {
+                        resource = Arrays.copyOf(resource, Math.max(end, 2 * resource.length));
+                        scope = Arrays.copyOf(scope, resource.length);
+                    }
+                    Arrays.fill(resource, walk.first(paths.spansLevel, ss), end, rs);
+                    Arrays.fill(scope, walk.first(paths.spansLevel, ss), end, ss);
                 }
             }
         }
-        return out;
+        return new Owners(resource, scope);
     }
 
     @Override
@@ -367,5 +393,8 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
         /** Appends the attributes of the span at slot {@code s} as its assembled span lists them; returns as above. */
         protected abstract int spanAttributes(int s, List<KeyValue> out);
+
+        /** The instrumentation scope at slot {@code ss} of the scope-spans list, as its assembled scope spans hold it. */
+        protected abstract InstrumentationScope scope(int ss);
     }
 }

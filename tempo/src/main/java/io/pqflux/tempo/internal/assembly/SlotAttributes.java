@@ -1,12 +1,13 @@
 package io.pqflux.tempo.internal.assembly;
 
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.List;
 
 /**
- * The attributes of a batch's spans and of their resources, by span slot, as the traces its mapper assembles list
- * them (the attribute keys it was given, in the same order): what reading attribute fields from columns reads, without
- * assembling a trace. A list returned is valid until the next call: look up in it, do not keep it.
+ * The attributes of a batch's spans and of their resources, and their scopes, by span slot, as the traces its mapper
+ * assembles list them (the attribute keys it was given, in the same order): what reading attribute fields from columns
+ * reads, without assembling a trace. A list returned is valid until the next call: look up in it, do not keep it.
  */
 public interface SlotAttributes {
 
@@ -15,4 +16,7 @@ public interface SlotAttributes {
 
     /** The attributes of the resource holding the span at span slot {@code span}. */
     List<KeyValue> resource(int span);
+
+    /** The instrumentation scope holding the span at span slot {@code span}: name, version and attributes. */
+    InstrumentationScope scope(int span);
 }

@@ -3,8 +3,13 @@ package io.pqflux.tempo.internal.metrics;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
+import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.search.ObservedSpan;
 import io.pqflux.tempo.internal.traceql.Compare;
+import io.pqflux.tempo.internal.traceql.FieldRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,12 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * {@code compare({filter}[, topN[, start, end]])}'s partial result: each counted span goes to the selection (the
  * filter is true on it, and it started inside {@code (start, end]} when a window is given) or to the baseline (every
  * other span), and adds one, at its step, to every attribute value it carries ({@link
- * MatchedSpans.Matched#forEachComparedAttribute}) and to that attribute's total. Counts are kept whole, so merged
+ * ObservedSpan#forEachComparedAttribute}) and to that attribute's total. Counts are kept whole, so merged
  * blocks give exact counts and the top values are picked from them once, at the end (Tempo picks each job's top
  * values, then the top of those). docs/traceql.md § "compare()" gives the rules and where Tempo states them.
  */
@@ -31,6 +37,7 @@ final class CompareAccumulator extends MetricsAccumulator {
 
     private final Compare compare;
     private final boolean childCount;
+    private final List<FieldRef> columnFields;
     private final Side baseline = new Side("baseline");
     private final Side selection = new Side("selection");
     /** The side the last observed span went to. */
@@ -71,15 +78,42 @@ final class CompareAccumulator extends MetricsAccumulator {
     private record Candidate(String traceId, String spanId, long timestampMs, Set<String> attributes) {
     }
 
-    /** @param childCount whether the block stores {@code span:childCount} (vParquet5), which is then compared too */
-    CompareAccumulator(MatchedSpans matcher, Compare compare, TimeGrid grid, int exemplarLimit, boolean childCount) {
+    /**
+     * @param childCount   whether the block stores {@code span:childCount} (vParquet5), which is then compared too
+     * @param columnFields the fields the filter reads and the span intrinsics compared, when the query's spans can be
+     *                     read from columns ({@link ObservedSpan}); null when they cannot
+     */
+    CompareAccumulator(MatchedSpans matcher, Compare compare, TimeGrid grid, int exemplarLimit, boolean childCount,
+                       List<FieldRef> columnFields) {
         super(matcher, grid, exemplarLimit);
         this.compare = compare;
         this.childCount = childCount;
+        this.columnFields = columnFields;
+    }
+
+    @Override
+    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
+        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0, true,
+                count -> {
+                    counted(count);
+                    traceSpans.accept(count);
+                },
+                span -> {
+                    if (observeSpan(span) && exemplarLimit > 0) offer(span);
+                });
     }
 
     @Override
     boolean observe(MatchedSpans.Matched span) {
+        return observeSpan(span);
+    }
+
+    @Override
+    void offerExemplar(MatchedSpans.Matched span) {
+        offer(span);
+    }
+
+    private boolean observeSpan(ObservedSpan span) {
         int interval = grid.interval(span.startTimeUnixNano());
         if (interval < 0) return false;
         Side side = isSelection(span) ? selection : baseline;
@@ -104,7 +138,7 @@ final class CompareAccumulator extends MetricsAccumulator {
         attribute.totals()[interval]++;
     }
 
-    private boolean isSelection(MatchedSpans.Matched span) {
+    private boolean isSelection(ObservedSpan span) {
         boolean window = compare.start() != 0 || compare.end() != 0;
         long start = span.startTimeUnixNano();
         if (window && (Long.compareUnsigned(start, compare.start()) <= 0 || Long.compareUnsigned(start, compare.end()) > 0)) {
@@ -114,8 +148,7 @@ final class CompareAccumulator extends MetricsAccumulator {
     }
 
     /** Tempo stops taking exemplars once either side has the limit's number. */
-    @Override
-    void offerExemplar(MatchedSpans.Matched span) {
+    private void offer(ObservedSpan span) {
         if (baseline.exemplars.size() >= exemplarLimit || selection.exemplars.size() >= exemplarLimit
                 || exemplarTraces.contains(span.traceIdHex())) {
             return;

@@ -35,7 +35,7 @@ final class FunctionAccumulator extends MetricsAccumulator {
 
     @Override
     public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
-        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0,
+        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0, false,
                 count -> {
                     counted(count);
                     traceSpans.accept(count);

@@ -52,8 +52,9 @@ public final class MetricsQuery {
     private final MetricsAggregate aggregate;
 
     /**
-     * The fields the function reads of a span (its {@code by()} and aggregated fields) when the query's spans can be
-     * read from columns, without assembling traces ({@link ColumnSpans#answers}); null when they cannot.
+     * The fields the function reads of a span (its {@code by()} and aggregated fields; for {@code compare()} its
+     * filter's and the intrinsics it groups) when the query's spans can be read from columns, without assembling
+     * traces ({@link ColumnSpans#answers}); null when they cannot.
      */
     private final List<FieldRef> columnFields;
 
@@ -61,8 +62,17 @@ public final class MetricsQuery {
         this.text = text;
         this.query = query;
         this.aggregate = query.metrics() instanceof MetricsAggregate a ? a : null;
-        List<FieldRef> read = aggregate == null ? null : spanFields();
-        this.columnFields = read != null && ColumnSpans.answers(query.pipeline(), read) ? read : null;
+        List<FieldRef> read = aggregate == null ? comparedFields((Compare) query.metrics()) : spanFields();
+        this.columnFields = ColumnSpans.answers(query.pipeline(), read) ? read : null;
+    }
+
+    /** What {@code compare()} reads of a span besides its attributes: its filter's fields and the intrinsics it groups. */
+    private static List<FieldRef> comparedFields(Compare compare) {
+        List<FieldRef> fields = new ArrayList<>(TraceQlSearch.fieldRefs(compare.filter().expr()));
+        for (Intrinsic grouped : List.of(Intrinsic.NAME, Intrinsic.STATUS, Intrinsic.STATUS_MESSAGE, Intrinsic.KIND)) {
+            fields.add(new IntrinsicField(grouped, SourceRange.NONE));
+        }
+        return List.copyOf(fields);
     }
 
     /** What the function reads of a span: its {@code by()} fields and the aggregated one. */
@@ -113,11 +123,7 @@ public final class MetricsQuery {
     public EvaluationFields fields(int exemplars, TempoFormat format) {
         Set<String> spanLeaves = exemplars > 0 ? Set.of("StartTimeUnixNano", "SpanID") : Set.of("StartTimeUnixNano");
         if (aggregate != null) return TraceQlSearch.evaluationFields(query.pipeline(), spanFields(), spanLeaves);
-        Compare compare = (Compare) query.metrics();
-        List<FieldRef> read = new ArrayList<>(TraceQlSearch.fieldRefs(compare.filter().expr()));
-        for (Intrinsic grouped : List.of(Intrinsic.NAME, Intrinsic.STATUS, Intrinsic.STATUS_MESSAGE, Intrinsic.KIND)) {
-            read.add(new IntrinsicField(grouped, SourceRange.NONE));
-        }
+        List<FieldRef> read = new ArrayList<>(comparedFields((Compare) query.metrics()));
         if (format == TempoFormat.VPARQUET5) read.add(new IntrinsicField(Intrinsic.CHILD_COUNT, SourceRange.NONE));
         EvaluationFields fields = TraceQlSearch.evaluationFields(query.pipeline(), read, spanLeaves);
         // every name of the grouped owners; the others' (events, links) as the pipeline and filter name them
@@ -157,7 +163,9 @@ public final class MetricsQuery {
     public MetricsAccumulator accumulator(TimeGrid grid, int exemplars, TempoFormat format) {
         MatchedSpans matcher = new MatchedSpans(text, query.pipeline());
         if (query.metrics() instanceof Compare compare) {
-            return new CompareAccumulator(matcher, compare, grid, exemplars, format == TempoFormat.VPARQUET5);
+            // vParquet5's span:childCount is numbered over the assembled trace
+            boolean childCount = format == TempoFormat.VPARQUET5;
+            return new CompareAccumulator(matcher, compare, grid, exemplars, childCount, childCount ? null : columnFields);
         }
         return new FunctionAccumulator(matcher, aggregate, grid, exemplars, columnFields);
     }

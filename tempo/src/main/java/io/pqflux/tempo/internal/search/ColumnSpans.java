@@ -1,6 +1,7 @@
 package io.pqflux.tempo.internal.search;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.NestedColumn;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
@@ -27,6 +28,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -63,16 +65,25 @@ public final class ColumnSpans implements SpanFields {
     private final int spanLevel;
     private final SlotReader traceId, start, spanId;
     private final Map<Intrinsic, SlotReader> intrinsics = new EnumMap<>(Intrinsic.class);
-    /** The spans' and resources' attributes; null when no field reads one. */
+    /** The spans' and resources' attributes and the spans' scopes; null when no field reads one. */
     private final SlotAttributes attributes;
+    /** The trace-level root names, for compare(). */
+    private final SlotReader rootService, rootSpan;
+    /** compare()'s attribute walk; null when the batch is not read for compare(). */
+    private final ComparedAttributes compared;
+    private final FieldEvaluator evaluator;
     /** Whether the filter holds at each span slot of the batch, once {@link #decide decided}. */
     private boolean[] matched;
     private final Cursor cursor = new Cursor();
 
     private ColumnSpans(RowGroupBatch batch, NestedColumn structure, int spanLevel, Map<String, SlotReader> leaves,
-                        String spanPath, SlotAttributes attributes) {
+                        String spanPath, SlotAttributes attributes, ComparedAttributes compared, FieldEvaluator evaluator) {
         this.batch = batch;
         this.attributes = attributes;
+        this.compared = compared;
+        this.evaluator = evaluator;
+        this.rootService = leaves.get("RootServiceName");
+        this.rootSpan = leaves.get("RootSpanName");
         this.structure = structure;
         this.spanLevel = spanLevel;
         this.traceId = leaves.get(TraceColumns.TRACE_ID);
@@ -127,25 +138,32 @@ public final class ColumnSpans implements SpanFields {
 
     /**
      * The batch's spans with the filter {@code expr} decided at each, or null when the batch cannot be answered from
-     * its columns: {@code fields}, the metrics' own, must be read, as must span starts, and span IDs when
-     * {@code spanIds}.
+     * its columns: {@code fields}, the metrics' own, must be read, as must span starts, span IDs when
+     * {@code spanIds}, and every attribute, the scopes and the root names when {@code compared} (compare()'s).
      */
     static ColumnSpans of(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldExpr expr,
-                          List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator) {
-        boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
-        ColumnSpans spans = bind(mapper, batch, keys, attributes);
+                          List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator, ComparedAttributes compared) {
+        boolean attributes = compared != null || readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
+        ColumnSpans spans = bind(mapper, batch, keys, attributes, compared, evaluator);
         if (spans == null || spans.traceId == null || spans.start == null || spanIds && spans.spanId == null
+                || compared != null && (spans.rootService == null || spans.rootSpan == null)
                 || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) {
             return null;
         }
-        return spans.decide(expr, evaluator) ? spans : null;
+        return spans.decide(expr) ? spans : null;
     }
 
     /**
      * The span columns of the batch, attributes assembled when {@code attributes}; null when it holds no span
      * structure. What a filter can be asked of them: {@link #reads}.
      */
-    static ColumnSpans bind(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, boolean attributes) {
+    static ColumnSpans bind(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, boolean attributes,
+                            FieldEvaluator evaluator) {
+        return bind(mapper, batch, keys, attributes, null, evaluator);
+    }
+
+    private static ColumnSpans bind(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, boolean attributes,
+                                    ComparedAttributes compared, FieldEvaluator evaluator) {
         String spanPath = mapper.spanPath();
         Map<String, SlotReader> leaves = TraceRows.leaves(batch.nested());
         NestedColumn structure = null;
@@ -156,7 +174,7 @@ public final class ColumnSpans implements SpanFields {
         if (structure == null) return null;
         int spanLevel = ColumnPaths.level(spanPath.substring(0, spanPath.length() - 1));
         return new ColumnSpans(batch, structure, spanLevel, leaves, spanPath,
-                attributes ? mapper.slotAttributes(batch, leaves, keys) : null);
+                attributes ? mapper.slotAttributes(batch, leaves, keys) : null, compared, evaluator);
     }
 
     /**
@@ -168,17 +186,17 @@ public final class ColumnSpans implements SpanFields {
     }
 
     /** Whether {@code expr} holds at span slot {@code span} (an unbound span: no event or link of its own). */
-    boolean holds(FieldExpr expr, FieldEvaluator evaluator, int span) {
+    boolean holds(FieldExpr expr, int span) {
         return evaluator.isTrue(expr, this, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
     }
 
     /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
-    private boolean decide(FieldExpr expr, FieldEvaluator evaluator) {
+    private boolean decide(FieldExpr expr) {
         matched = new boolean[structure.slotCount(spanLevel)];
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
                 long range = spanSlots(row(i));
-                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) matched[s] = holds(expr, evaluator, s);
+                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) matched[s] = holds(expr, s);
             }
             return true;
         } catch (EvaluationFailure e) {
@@ -272,13 +290,54 @@ public final class ColumnSpans implements SpanFields {
         @Override
         FieldValue value(FieldRef field) {
             return field instanceof IntrinsicField i
-                    ? intrinsic(i.intrinsic(), slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND)
+                    ? ColumnSpans.this.intrinsic(i.intrinsic(), slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND)
                     : attribute((AttributeField) field, slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
         }
 
         @Override
         long durationNanos() {
             return intrinsics.get(Intrinsic.DURATION).int64(slot);
+        }
+
+        @Override
+        public boolean isTrue(FieldExpr expr) {
+            try {
+                return holds(expr, slot);
+            } catch (EvaluationFailure e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink) {
+            compared.forEach(this, childCount, sink);
+        }
+
+        @Override
+        FieldValue intrinsic(Intrinsic intrinsic) {
+            // as an assembled trace holds them: the root names from the trace's columns, the scope's as it is built
+            return switch (intrinsic) {
+                case ROOT_NAME -> new FieldValue.StringValue(rootSpan.string(row));
+                case ROOT_SERVICE -> new FieldValue.StringValue(rootService.string(row));
+                case INSTRUMENTATION_NAME -> new FieldValue.StringValue(attributes.scope(slot).getName());
+                case INSTRUMENTATION_VERSION -> new FieldValue.StringValue(attributes.scope(slot).getVersion());
+                default -> ColumnSpans.this.intrinsic(intrinsic, slot, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+            };
+        }
+
+        @Override
+        List<KeyValue> resourceAttributes() {
+            return attributes.resource(slot);
+        }
+
+        @Override
+        List<KeyValue> scopeAttributes() {
+            return attributes.scope(slot).getAttributesList();
+        }
+
+        @Override
+        List<KeyValue> spanAttributes() {
+            return attributes.span(slot);
         }
     }
 }

@@ -8,16 +8,11 @@ import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
-import io.pqflux.tempo.internal.traceql.AttributeField;
-import io.pqflux.tempo.internal.traceql.AttributeScope;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.Pipeline;
-import io.pqflux.tempo.internal.traceql.SourceRange;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -36,8 +31,7 @@ public final class MatchedSpans {
     private final Pipeline pipeline;
     private final PipelineEvaluator evaluator = new PipelineEvaluator();
     private final Matched matched = new Matched();
-    /** Attribute label names by scope and key, for compare(): quoting a name once, not once per span. */
-    private final Map<AttributeScope, Map<String, String>> attributeNames = new EnumMap<>(AttributeScope.class);
+    private final ComparedAttributes compared = new ComparedAttributes();
 
     /** @param text the query, for evaluation errors */
     public MatchedSpans(String text, Pipeline pipeline) {
@@ -81,14 +75,17 @@ public final class MatchedSpans {
      * row's span count to {@code traceSpans}; the view is reused. Returns false, having handed nothing, when the batch
      * cannot be answered from its columns (see {@link ColumnSpans}): its traces must be assembled.
      *
-     * @param keys    the attributes the batch was read with
-     * @param fields  the fields the sink reads of a span (the query's {@code by()} and aggregated fields)
-     * @param spanIds whether the sink reads span IDs (exemplars)
+     * @param keys     the attributes the batch was read with
+     * @param fields   the fields the sink reads of a span (the query's {@code by()} and aggregated fields, or
+     *                 {@code compare()}'s filter and the intrinsics it groups)
+     * @param spanIds  whether the sink reads span IDs (exemplars)
+     * @param compared whether the sink reads what {@code compare()} groups (every attribute, the scope, root names)
      */
     public boolean forEachInColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, List<FieldRef> fields,
-                                    boolean spanIds, IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
+                                    boolean spanIds, boolean compared, IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
         if (!(pipeline.stages().getFirst() instanceof SpansetFilter filter)) return false;
-        ColumnSpans spans = ColumnSpans.of(mapper, batch, keys, filter.expr(), fields, spanIds, evaluator.fields());
+        ColumnSpans spans = ColumnSpans.of(mapper, batch, keys, filter.expr(), fields, spanIds, evaluator.fields(),
+                compared ? this.compared : null);
         if (spans == null) return false;
         spans.forEach(traceSpans, sink);
         return true;
@@ -98,8 +95,6 @@ public final class MatchedSpans {
     public final class Matched extends ObservedSpan {
         private TraceSpans trace;
         private int span;
-        /** The names of the attribute list being walked, for its repeats: reused from list to list. */
-        private String[] keys = new String[16];
 
         private void at(TraceSpans trace, int span) {
             this.trace = trace;
@@ -130,10 +125,7 @@ public final class MatchedSpans {
             return span().getEndTimeUnixNano() - span().getStartTimeUnixNano();
         }
 
-        /**
-         * {@code compare()}'s test of the span: whether the expression is boolean true at it; an expression that fails
-         * here is not true (Tempo ignores the error and counts the span in the baseline).
-         */
+        @Override
         public boolean isTrue(FieldExpr expr) {
             try {
                 return evaluator.fields().isTrue(expr, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
@@ -142,53 +134,29 @@ public final class MatchedSpans {
             }
         }
 
-        /**
-         * The span's attributes {@code compare()} groups, named as series labels: what Tempo's "select all" fetches
-         * of a span, its scope, resource and trace, less the durations and identifiers it skips (docs/traceql.md §
-         * "compare()"): {@code rootName}, {@code rootServiceName}; the resource's attributes ({@code
-         * resource.service.name} always, "" where the resource has none, as its vParquet column is required);
-         * {@code instrumentation:name}, {@code instrumentation:version} and the scope's attributes; {@code name},
-         * {@code status}, {@code statusMessage}, {@code kind}, {@code span:childCount} where the block stores it
-         * (vParquet5) and the span's attributes. A name repeated in one attribute list counts once (the first);
-         * nil values are left out. Each value comes as its group key; {@link #comparedLabel} makes its label (once per
-         * new value, not per span).
-         */
+        @Override
         public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink) {
-            intrinsic(Intrinsic.ROOT_NAME, sink);
-            intrinsic(Intrinsic.ROOT_SERVICE, sink);
-            boolean serviceName = attributes(AttributeScope.RESOURCE, trace.resources[span].getAttributesList(), sink);
-            if (!serviceName) sink.accept(attributeName(AttributeScope.RESOURCE, "service.name"), compared(new FieldValue.StringValue("")));
-            intrinsic(Intrinsic.INSTRUMENTATION_NAME, sink);
-            intrinsic(Intrinsic.INSTRUMENTATION_VERSION, sink);
-            attributes(AttributeScope.INSTRUMENTATION, trace.scopes[span].getAttributesList(), sink);
-            intrinsic(Intrinsic.NAME, sink);
-            intrinsic(Intrinsic.STATUS, sink);
-            intrinsic(Intrinsic.STATUS_MESSAGE, sink);
-            intrinsic(Intrinsic.KIND, sink);
-            if (childCount) intrinsic(Intrinsic.CHILD_COUNT, sink);
-            attributes(AttributeScope.SPAN, span().getAttributesList(), sink);
+            compared.forEach(this, childCount, sink);
         }
 
-        private void intrinsic(Intrinsic intrinsic, BiConsumer<String, Object> sink) {
-            FieldValue value = evaluator.fields().intrinsic(intrinsic, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
-            if (!value.isNil()) sink.accept(intrinsic.tempoName(), compared(value));
+        @Override
+        FieldValue intrinsic(Intrinsic intrinsic) {
+            return evaluator.fields().intrinsic(intrinsic, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
         }
 
-        /** Returns whether the list has {@code service.name}. */
-        private boolean attributes(AttributeScope scope, List<KeyValue> attributes, BiConsumer<String, Object> sink) {
-            boolean serviceName = false;
-            int count = attributes.size();
-            if (keys.length < count) keys = new String[Math.max(count, 2 * keys.length)];
-            for (int i = 0; i < count; i++) {
-                KeyValue kv = attributes.get(i);
-                String key = kv.getKey();
-                keys[i] = key;
-                if (repeated(keys, i)) continue;
-                serviceName |= key.equals("service.name");
-                FieldValue value = FieldValue.of(kv.getValue());
-                if (!value.isNil()) sink.accept(attributeName(scope, key), compared(value));
-            }
-            return serviceName;
+        @Override
+        List<KeyValue> resourceAttributes() {
+            return trace.resources[span].getAttributesList();
+        }
+
+        @Override
+        List<KeyValue> scopeAttributes() {
+            return trace.scopes[span].getAttributesList();
+        }
+
+        @Override
+        List<KeyValue> spanAttributes() {
+            return span().getAttributesList();
         }
 
         @Override
@@ -197,43 +165,7 @@ public final class MatchedSpans {
         }
     }
 
-    /** Whether an earlier attribute of the list has the same name as the {@code i}th (lists are short: no set per span). */
-    private static boolean repeated(String[] keys, int i) {
-        for (int j = 0; j < i; j++) {
-            if (keys[j].equals(keys[i])) return true;
-        }
-        return false;
-    }
-
-    private String attributeName(AttributeScope scope, String key) {
-        Map<String, String> names = attributeNames.get(scope);
-        if (names == null) {
-            names = new HashMap<>();
-            attributeNames.put(scope, names);
-        }
-        String name = names.get(key);
-        if (name == null) {
-            name = TempoNames.field(new AttributeField(scope, false, key, SourceRange.NONE));
-            names.put(key, name);
-        }
-        return name;
-    }
-
-    /**
-     * A value as {@code compare()}'s series carry it after Tempo's frontend has merged them, as a group key: statuses
-     * and kinds as their words, arrays as the string "nil" (the frontend reads an array label back as nil), other
-     * values as they are, grouped by type and value.
-     */
-    private static FieldValue compared(FieldValue value) {
-        return switch (value) {
-            case FieldValue.StatusValue s -> new FieldValue.StringValue(TempoNames.text(s));
-            case FieldValue.KindValue k -> new FieldValue.StringValue(TempoNames.text(k));
-            case FieldValue.ArrayValue ignored -> new FieldValue.StringValue("nil");
-            default -> value;
-        };
-    }
-
-    /** The series label of a group key {@link Matched#forEachComparedAttribute} gave. */
+    /** The series label of a group key {@link ObservedSpan#forEachComparedAttribute} gave. */
     public static AnyValue comparedLabel(Object key) {
         return TraceQlSearch.anyValue((FieldValue) key);
     }

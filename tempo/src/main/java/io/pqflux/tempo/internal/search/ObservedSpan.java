@@ -1,12 +1,17 @@
 package io.pqflux.tempo.internal.search;
 
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.IntrinsicField;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * One span a metrics query counts, as its function reads it: its start, its IDs for exemplars, its {@code by()} group
- * keys and the aggregated field as Tempo floats or buckets it. Read from an assembled trace ({@link MatchedSpans}) or
+ * keys and the aggregated field as Tempo floats or buckets it; or as {@code compare()} reads it: its filter's test and
+ * the attributes it groups. Read from an assembled trace ({@link MatchedSpans}) or
  * from a batch's columns ({@link ColumnSpans}); the rules here serve both. A view, valid during the call handing it.
  */
 public abstract sealed class ObservedSpan permits MatchedSpans.Matched, ColumnSpans.Cursor {
@@ -27,6 +32,29 @@ public abstract sealed class ObservedSpan permits MatchedSpans.Matched, ColumnSp
 
     /** The span's own duration: end minus start. */
     abstract long durationNanos();
+
+    /**
+     * {@code compare()}'s test of the span: whether the expression is boolean true at it; an expression that fails
+     * here is not true (Tempo ignores the error and counts the span in the baseline).
+     */
+    public abstract boolean isTrue(FieldExpr expr);
+
+    /**
+     * Hands {@code sink} each attribute {@code compare()} groups the span by, with its value as a group key
+     * ({@link ComparedAttributes}); {@code childCount} when the block stores {@code span:childCount} (vParquet5).
+     */
+    public abstract void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink);
+
+    // what compare() reads of the span besides its fields (ComparedAttributes)
+
+    /** An intrinsic of the span, its scope or its trace. */
+    abstract FieldValue intrinsic(Intrinsic intrinsic);
+
+    abstract List<KeyValue> resourceAttributes();
+
+    abstract List<KeyValue> scopeAttributes();
+
+    abstract List<KeyValue> spanAttributes();
 
     /**
      * The field's value as a group key of a {@code by()} series; null when nil (Tempo drops nil labels). {@link

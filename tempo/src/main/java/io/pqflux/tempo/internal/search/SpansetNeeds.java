@@ -144,7 +144,7 @@ final class SpansetNeeds {
      */
     IntPredicate rows(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldEvaluator evaluator) {
         boolean attributes = filters.stream().anyMatch(ColumnSpans::readsAttributes);
-        ColumnSpans spans = ColumnSpans.bind(mapper, batch, keys, attributes);
+        ColumnSpans spans = ColumnSpans.bind(mapper, batch, keys, attributes, evaluator);
         if (spans == null || !filters.stream().allMatch(spans::reads)) return null;
         int[] matching = new int[filters.size()];
         return row -> {
@@ -152,7 +152,7 @@ final class SpansetNeeds {
             long range = spans.spanSlots(row);
             try {
                 for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) {
-                    for (int f = 0; f < matching.length; f++) if (spans.holds(filters.get(f), evaluator, s)) matching[f]++;
+                    for (int f = 0; f < matching.length; f++) if (spans.holds(filters.get(f), s)) matching[f]++;
                 }
             } catch (EvaluationFailure e) {
                 return true;

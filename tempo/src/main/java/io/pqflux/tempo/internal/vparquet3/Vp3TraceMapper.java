@@ -161,14 +161,19 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
+        protected InstrumentationScope scope(int ss) {
+            InstrumentationScope.Builder scope = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
+            if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
+            return scope.build();
+        }
+
+        @Override
         protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
             List<KeyValue> attributes = new ArrayList<>();
             resourceAttributes(rs, attributes);
             ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
             for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
-                InstrumentationScope.Builder instrumentation = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
-                if (scopeVersion != null) instrumentation.setVersion(scopeVersion.string(ss));
-                ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(instrumentation);
+                ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(scope(ss));
                 SlotReader spans = spanColumns.spans();
                 for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
                     scope.addSpans(span(s, traceIdBytes));

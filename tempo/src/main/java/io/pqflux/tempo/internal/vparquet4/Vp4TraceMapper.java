@@ -138,7 +138,8 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             return out.build();
         }
 
-        private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
+        @Override
+        protected InstrumentationScope scope(int ss) {
             InstrumentationScope.Builder scope = InstrumentationScope.newBuilder()
                     .setName(scopeName.string(ss));
             if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
@@ -148,7 +149,11 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
                 scope.addAllAttributes(attributes);
                 if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
             }
-            ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope);
+            return scope.build();
+        }
+
+        private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
+            ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope(ss));
             SlotReader spans = spanColumns.spans();
             for (int s = spans.first(PATHS.spansLevel, ss), last = spans.end(PATHS.spansLevel, ss); s < last; s++) {
                 out.addSpans(span(s, traceIdBytes));

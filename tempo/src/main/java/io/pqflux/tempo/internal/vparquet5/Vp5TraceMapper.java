@@ -230,7 +230,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             return out.build();
         }
 
-        private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
+        @Override
+        protected InstrumentationScope scope(int ss) {
             InstrumentationScope.Builder scope = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
             if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
             if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
@@ -239,7 +240,11 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
                 scopeAttrs.append(ss, attributes);
                 scope.addAllAttributes(attributes);
             }
-            ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope);
+            return scope.build();
+        }
+
+        private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
+            ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope(ss));
             SlotReader spans = spanColumns.spans();
             for (int s = spans.first(paths.spansLevel, ss), last = spans.end(paths.spansLevel, ss); s < last; s++) {
                 out.addSpans(span(s, traceIdBytes));

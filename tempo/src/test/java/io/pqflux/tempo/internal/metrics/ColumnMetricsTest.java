@@ -45,9 +45,21 @@ class ColumnMetricsTest {
             "{ resource.service.name =~ \"c.*\" || span.http.status_code >= 400 } | max_over_time(duration) by (span.http.method)",
             "{ } | sum_over_time(span.peer.port) by (resource.k8s.cluster.name)", "{ .nope = 1 } | rate()",
             "{ } | histogram_over_time(span.http.status_code) by (kind)", "{ span.http.status_code > 200 } | quantile_over_time(span.process.pid, .5)");
+    /**
+     * compare() queries whose spans are read from columns on every format but vParquet5 (whose {@code span:childCount}
+     * is numbered over the assembled trace): filters over span intrinsics and span and resource attributes, failing
+     * ones (the span goes to the baseline), windows, exemplars.
+     */
+    private static final List<String> COMPARE_QUERIES = List.of("{ } | compare({ status = error })",
+            "{ } | compare({ kind = server }, 3)", "{ resource.service.name != nil } | compare({ duration > 1ms }, 1)",
+            "{ } | compare({ span.http.status_code >= 400 }, 1000)", "{ } | compare({ .nope = 1 })",
+            "{ status = error } | compare({ })", "{ } | compare({ name =~ \".*a.*\" }, 2, 1, 1700000000000000000)",
+            "{ } | compare({ .peer.port / 0 > 1 }, 2)", "{ kind != internal } | compare({ .service.name =~ \"c.*\" }, 4)",
+            "{ } | compare({ }, 1) with(exemplars=3)");
     /** Queries that read something else (trace, scope, event fields), or relate spans. */
     private static final List<String> ASSEMBLED_QUERIES = List.of("{ } > { } | rate()", "{ } | count() > 1 | rate()",
-            "{ } | compare({ status = error })", "{ } | rate() by (rootName)", "{ trace:duration > 1s } | rate()",
+            "{ } | compare({ event.x = 1 })", "{ } > { } | compare({ kind = client })",
+            "{ } | compare({ rootName = \"x\" })", "{ } | rate() by (rootName)", "{ trace:duration > 1s } | rate()",
             "{ } | rate() by (span:id)", "{ instrumentation.x = 1 } | rate()", "{ event.x = 1 } | rate()",
             "{ } | rate() by (instrumentation:name)");
 
@@ -116,6 +128,25 @@ class ColumnMetricsTest {
             }
         }
         assertThat(withSeries).as("answers with series").isGreaterThan(COLUMN_QUERIES.size() * blocks.size() * 2 / 3);
+    }
+
+    @Test
+    void compareQueriesAreReadFromColumnsBeforeVParquet5AndAnswerAsAssembledTraces() {
+        int withSeries = 0;
+        for (String text : COMPARE_QUERIES) {
+            MetricsQuery query = MetricsQuery.compile(text);
+            for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
+                Answers answers = answers(query, block.getValue());
+                String as = text + " on " + block.getKey();
+                boolean columns = block.getValue().format() != io.pqflux.tempo.TempoFormat.VPARQUET5;
+                assertThat(answers.taken()).as(as).isEqualTo(columns ? answers.batches() : 0);
+                assertThat(answers.spans()).as(as).isPositive();
+                assertThat(answers.columns()).as(as).isEqualTo(columns ? answers.assembled()
+                        : new MetricsResponse(List.of(), false, answers.assembled().metrics()));
+                if (!answers.assembled().series().isEmpty()) withSeries++;
+            }
+        }
+        assertThat(withSeries).as("answers with series").isGreaterThan(COMPARE_QUERIES.size() * blocks.size() * 2 / 3);
     }
 
     @Test
