@@ -457,9 +457,7 @@ public final class TempoBlock {
      * into {@code counters}.
      */
     Mono<MetricsAccumulator> metrics(MetricsQuery query, TimeGrid grid, int exemplars, SearchCounters counters) {
-        // slices of DEFAULT_BATCH_ROWS traces, not whole row groups: a 100 MB block's two row groups kept one core busy
-        ScanOptions scan = ScanOptions.defaults().withBatchRows(TraceReadOptions.DEFAULT_BATCH_ROWS)
-                .withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
+        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
         TraceReadOptions options = TraceReadOptions.defaults().withPreset(TracePreset.FULL).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
         EvaluationFields fields = query.fields(exemplars, meta.tempoFormat());
