@@ -3,9 +3,6 @@ package io.pqflux.tempo.internal.metrics;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.tempo.MetricsResponse;
-import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.tempo.internal.assembly.AttributeKeys;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.MatchedSpans;
 import io.pqflux.tempo.internal.search.ObservedSpan;
 import io.pqflux.tempo.internal.traceql.Compare;
@@ -17,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
 /**
  * {@code compare({filter}[, topN[, start, end]])}'s partial result: each counted span goes to the selection (the
@@ -37,7 +33,6 @@ final class CompareAccumulator extends MetricsAccumulator {
 
     private final Compare compare;
     private final boolean childCount;
-    private final List<FieldRef> columnFields;
     private final Side baseline = new Side("baseline");
     private final Side selection = new Side("selection");
     /** The side the last observed span went to. */
@@ -85,35 +80,13 @@ final class CompareAccumulator extends MetricsAccumulator {
      */
     CompareAccumulator(MatchedSpans matcher, Compare compare, TimeGrid grid, int exemplarLimit, boolean childCount,
                        List<FieldRef> columnFields) {
-        super(matcher, grid, exemplarLimit);
+        super(matcher, grid, exemplarLimit, columnFields, true);
         this.compare = compare;
         this.childCount = childCount;
-        this.columnFields = columnFields;
     }
 
     @Override
-    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
-        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0, true,
-                count -> {
-                    counted(count);
-                    traceSpans.accept(count);
-                },
-                span -> {
-                    if (observeSpan(span) && exemplarLimit > 0) offer(span);
-                });
-    }
-
-    @Override
-    boolean observe(MatchedSpans.Matched span) {
-        return observeSpan(span);
-    }
-
-    @Override
-    void offerExemplar(MatchedSpans.Matched span) {
-        offer(span);
-    }
-
-    private boolean observeSpan(ObservedSpan span) {
+    boolean observe(ObservedSpan span) {
         int interval = grid.interval(span.startTimeUnixNano());
         if (interval < 0) return false;
         Side side = isSelection(span) ? selection : baseline;
@@ -148,7 +121,8 @@ final class CompareAccumulator extends MetricsAccumulator {
     }
 
     /** Tempo stops taking exemplars once either side has the limit's number. */
-    private void offer(ObservedSpan span) {
+    @Override
+    void offerExemplar(ObservedSpan span) {
         if (baseline.exemplars.size() >= exemplarLimit || selection.exemplars.size() >= exemplarLimit
                 || exemplarTraces.contains(span.traceIdHex())) {
             return;

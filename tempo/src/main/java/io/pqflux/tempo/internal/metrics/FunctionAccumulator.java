@@ -1,8 +1,5 @@
 package io.pqflux.tempo.internal.metrics;
 
-import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.tempo.internal.assembly.AttributeKeys;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.search.MatchedSpans;
 import io.pqflux.tempo.internal.search.ObservedSpan;
 import io.pqflux.tempo.internal.traceql.FieldRef;
@@ -12,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * A metrics function's partial result: series by their {@code by()} values, each a {@link SeriesCells}.
@@ -22,27 +18,11 @@ final class FunctionAccumulator extends MetricsAccumulator {
     private final MetricsAggregate aggregate;
     private final Map<List<Object>, SeriesCells> series = new LinkedHashMap<>();
 
-    /** The fields its spans are read for when read from columns; null when the query cannot be. */
-    private final List<FieldRef> columnFields;
-
     /** @param columnFields see {@link MetricsQuery#columnFields} */
     FunctionAccumulator(MatchedSpans matcher, MetricsAggregate aggregate, TimeGrid grid, int exemplarLimit,
                         List<FieldRef> columnFields) {
-        super(matcher, grid, exemplarLimit);
+        super(matcher, grid, exemplarLimit, columnFields, false);
         this.aggregate = aggregate;
-        this.columnFields = columnFields;
-    }
-
-    @Override
-    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
-        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0, false,
-                count -> {
-                    counted(count);
-                    traceSpans.accept(count);
-                },
-                span -> {
-                    if (observeSpan(span) && exemplarLimit > 0) offer(span);
-                });
     }
 
     Map<List<Object>, SeriesCells> series() {
@@ -50,11 +30,7 @@ final class FunctionAccumulator extends MetricsAccumulator {
     }
 
     @Override
-    boolean observe(MatchedSpans.Matched span) {
-        return observeSpan(span);
-    }
-
-    private boolean observeSpan(ObservedSpan span) {
+    boolean observe(ObservedSpan span) {
         int interval = grid.interval(span.startTimeUnixNano());
         if (interval < 0) return false;
         MetricsFunction function = aggregate.function();
@@ -94,11 +70,7 @@ final class FunctionAccumulator extends MetricsAccumulator {
     }
 
     @Override
-    void offerExemplar(MatchedSpans.Matched span) {
-        offer(span);
-    }
-
-    private void offer(ObservedSpan span) {
+    void offerExemplar(ObservedSpan span) {
         if (exemplarTraces.size() >= exemplarLimit || exemplarTraces.contains(span.traceIdHex())) return;
         MetricsFunction function = aggregate.function();
         double bucket = Double.NaN;

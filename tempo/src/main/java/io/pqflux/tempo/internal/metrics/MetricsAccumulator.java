@@ -1,10 +1,13 @@
 package io.pqflux.tempo.internal.metrics;
 
 import io.pqflux.tempo.internal.search.MatchedSpans;
+import io.pqflux.tempo.internal.search.ObservedSpan;
+import io.pqflux.tempo.internal.traceql.FieldRef;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -21,13 +24,24 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
     /** Traces that gave an exemplar (one each, as Tempo samples one span per trace). */
     final Set<String> exemplarTraces = new HashSet<>();
     final MatchedSpans matcher;
+    /** The fields its spans are read for when read from columns; null when the query's spans cannot be. */
+    private final List<FieldRef> columnFields;
+    /** Whether spans are read for what {@code compare()} groups. */
+    private final boolean compared;
     private long traces;
     private long spans;
 
-    MetricsAccumulator(MatchedSpans matcher, TimeGrid grid, int exemplarLimit) {
+    /**
+     * @param columnFields the fields the query reads of a span besides what {@code compared} reads, when its spans can be
+     *                     read from columns ({@link MetricsQuery}); null when they cannot
+     */
+    MetricsAccumulator(MatchedSpans matcher, TimeGrid grid, int exemplarLimit, List<FieldRef> columnFields,
+                       boolean compared) {
         this.matcher = matcher;
         this.grid = grid;
         this.exemplarLimit = grid.instant() ? 0 : exemplarLimit;
+        this.columnFields = columnFields;
+        this.compared = compared;
     }
 
     /** Traces and spans the query was evaluated on. */
@@ -58,8 +72,16 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
      * {@code keys} keeps), handing each selected row's span count to {@code traceSpans}; false when they do not and
      * nothing was observed: the batch's traces must be assembled and {@link #observe(io.pqflux.tempo.Trace) observed}.
      */
-    public boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
-        return false;
+    public final boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
+        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0,
+                compared,
+                count -> {
+                    counted(count);
+                    traceSpans.accept(count);
+                },
+                span -> {
+                    if (observe(span) && exemplarLimit > 0) offerExemplar(span);
+                });
     }
 
     /** Counts a trace of {@code spans} spans as evaluated. */
@@ -69,13 +91,13 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
     }
 
     /** Observes one matched span; returns whether it counted (started in the range and was not dropped). */
-    abstract boolean observe(MatchedSpans.Matched span);
+    abstract boolean observe(ObservedSpan span);
 
     /**
      * Offers a counted span as its trace's exemplar: the first counted span of each trace, while there is room (Tempo
      * picks a random span of the trace; we pick the first, so answers repeat).
      */
-    abstract void offerExemplar(MatchedSpans.Matched span);
+    abstract void offerExemplar(ObservedSpan span);
 
     /** Adds another accumulator's partial result (same query and grid) to this one; returns this. */
     public MetricsAccumulator merge(MetricsAccumulator other) {

@@ -28,7 +28,6 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -300,17 +299,13 @@ public final class ColumnSpans implements SpanFields {
         }
 
         @Override
-        public boolean isTrue(FieldExpr expr) {
-            try {
-                return holds(expr, slot);
-            } catch (EvaluationFailure e) {
-                return false;
-            }
+        boolean holds(FieldExpr expr) {
+            return ColumnSpans.this.holds(expr, slot);
         }
 
         @Override
-        public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink) {
-            compared.forEach(this, childCount, sink);
+        ComparedAttributes compared() {
+            return compared;
         }
 
         @Override

@@ -15,7 +15,6 @@ import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -126,17 +125,13 @@ public final class MatchedSpans {
         }
 
         @Override
-        public boolean isTrue(FieldExpr expr) {
-            try {
-                return evaluator.fields().isTrue(expr, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
-            } catch (EvaluationFailure e) {
-                return false;
-            }
+        boolean holds(FieldExpr expr) {
+            return evaluator.fields().isTrue(expr, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
         }
 
         @Override
-        public void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink) {
-            compared.forEach(this, childCount, sink);
+        ComparedAttributes compared() {
+            return compared;
         }
 
         @Override

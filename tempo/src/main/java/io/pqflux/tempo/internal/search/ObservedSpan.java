@@ -37,15 +37,29 @@ public abstract sealed class ObservedSpan permits MatchedSpans.Matched, ColumnSp
      * {@code compare()}'s test of the span: whether the expression is boolean true at it; an expression that fails
      * here is not true (Tempo ignores the error and counts the span in the baseline).
      */
-    public abstract boolean isTrue(FieldExpr expr);
+    public final boolean isTrue(FieldExpr expr) {
+        try {
+            return holds(expr);
+        } catch (EvaluationFailure e) {
+            return false;
+        }
+    }
 
     /**
      * Hands {@code sink} each attribute {@code compare()} groups the span by, with its value as a group key
      * ({@link ComparedAttributes}); {@code childCount} when the block stores {@code span:childCount} (vParquet5).
      */
-    public abstract void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink);
+    public final void forEachComparedAttribute(boolean childCount, BiConsumer<String, Object> sink) {
+        compared().forEach(this, childCount, sink);
+    }
 
-    // what compare() reads of the span besides its fields (ComparedAttributes)
+    /** Whether {@code expr} is boolean true at the span; throws where its evaluation fails. */
+    abstract boolean holds(FieldExpr expr);
+
+    // what compare() reads of the span besides its fields
+
+    /** The walk of compared attributes of the query being evaluated. */
+    abstract ComparedAttributes compared();
 
     /** An intrinsic of the span, its scope or its trace. */
     abstract FieldValue intrinsic(Intrinsic intrinsic);
