@@ -40,6 +40,9 @@ import java.util.function.Predicate;
  * the same {@link FieldEvaluator} with the same operators, over the same values ({@link SpanColumns} builds spans from
  * these columns; attributes come in the lists the mapper builds for its traces, {@link SlotAttributes}).
  *
+ * <p>For {@code compare()} a span also gives what it is grouped by ({@link ComparedAttributes}): its attribute lists,
+ * its scope as the mapper builds it, and its trace's root names from their columns.
+ *
  * <p>A search asks the same columns, before assembling a trace, whether its spans hold what the query's first stage
  * needs ({@link SpansetNeeds}).
  *
