@@ -115,7 +115,7 @@ public final class MetricsQuery {
      * What a block reads of a trace for this query: what evaluating its pipeline reads, the {@code by()} fields, the
      * aggregated field, each span's start, and its ID when there are exemplars. For {@code compare()}: what its
      * pipeline and its filter read, each span's start (and ID for exemplars), and what it groups
-     * ({@link MatchedSpans.Matched#forEachComparedAttribute}): every attribute of spans, resources and scopes, the span
+     * ({@link io.pqflux.tempo.internal.search.ObservedSpan#forEachComparedAttribute}): every attribute of spans, resources and scopes, the span
      * leaves of {@code name}, {@code status}, {@code statusMessage}, {@code kind}, the scopes' names and versions, and
      * on {@code format} vParquet5 what numbers {@code span:childCount}; no event, link, ID or duration it does not read
      * (Tempo's "select all" skips the same, but for durations: docs/traceql.md § "compare()").

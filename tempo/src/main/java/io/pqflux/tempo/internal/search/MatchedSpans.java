@@ -14,7 +14,6 @@ import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
