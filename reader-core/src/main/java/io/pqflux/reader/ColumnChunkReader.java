@@ -45,15 +45,15 @@ final class ColumnChunkReader {
     }
 
     /**
-     * Decodes {@code rows} of the chunk from the bytes of its {@code plan}, chunk {@code index} of {@code reads},
+     * Decodes {@code rows} of the chunk from the bytes of its {@code plan}, held by {@code lease},
      * which it releases.
      */
     static ColumnVector read(RowGroupChunks chunks, ColumnDescriptor column, RowRanges rows, ChunkPlan plan,
-                             RowGroupReads reads, int index) {
+                             RowGroupReads.Lease lease) {
         ColumnMetaData meta = chunks.meta(column);
         SourceLocation where = chunks.where(column).withOffset(meta.chunkStart());
         try {
-            List<MemorySegment> bytes = reads.bytes(index);
+            List<MemorySegment> bytes = lease.bytes();
             long sourceBytes = 0;
             for (ByteRange range : plan.ranges()) {
                 chunks.chunkBytesRead(column, range.start(), range.end());
@@ -83,7 +83,7 @@ final class ColumnChunkReader {
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         } finally {
-            reads.release(index);
+            lease.release();
         }
     }
 

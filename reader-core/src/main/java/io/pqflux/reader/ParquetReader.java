@@ -137,6 +137,15 @@ public final class ParquetReader implements AutoCloseable {
      * from the file as needed: call it where the file may block. The caller closes the read, before this reader.
      */
     public RowGroupRead plan(int index, RowRanges rows) {
+        return whileOpen(() -> scanner.plan(this, true, index, rows.intersect(scanner.requestedRows(index))).sliceWhole());
+    }
+
+    /**
+     * Plans the read of {@code rows} of one row group as {@link #plan} does, to be read in slices of it ({@link
+     * RowGroupPlan#slice}) from one fetch of its bytes: how a scan reads a large row group in batches. Call it where
+     * the file may block. The caller closes the plan and its slices, before this reader.
+     */
+    public RowGroupPlan planRowGroup(int index, RowRanges rows) {
         return whileOpen(() -> scanner.plan(this, true, index, rows.intersect(scanner.requestedRows(index))));
     }
 

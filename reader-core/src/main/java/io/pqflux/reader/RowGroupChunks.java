@@ -20,8 +20,10 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The column chunks of one row group as a read sees them: checked metadata, locations for errors, and the
@@ -42,8 +44,8 @@ final class RowGroupChunks {
     static final long MAX_INDEX_READ = 8 << 20;
 
     private final Map<Integer, OffsetIndex> offsetIndexes = new HashMap<>();
-    /** Per column, the end of the bytes from the chunk's start already counted as read. */
-    private final Map<Integer, Long> countedPrefixEnds = new HashMap<>();
+    /** Per column, the bytes of its chunk counted as read so far: disjoint intervals, start to end. */
+    private final Map<Integer, TreeMap<Long, Long>> countedBytes = new HashMap<>();
 
     RowGroupChunks(InputFile file, RowGroup rowGroup, int index, List<ColumnOrder> columnOrders, ReadOptions options,
                    DecompressorPool decompressors, ReadCounters counters) {
@@ -116,14 +118,27 @@ final class RowGroupChunks {
     }
 
     /**
-     * Counts bytes {@code [start, end)} of the column's chunk as read, less those of the prefix counted before:
-     * the dictionary page fetched for pruning is fetched again with the chunk, but it is one part of the chunk,
-     * so counting it twice would inflate the bytes read and hide skipped ones.
+     * Counts bytes {@code [start, end)} of the column's chunk as read, less those counted before: the dictionary page
+     * fetched for pruning is fetched again with the chunk, and slices of the row group decode its dictionary and the
+     * pages they straddle from one fetch, so counting a byte twice would inflate the bytes read and hide skipped ones.
      */
     synchronized void chunkBytesRead(ColumnDescriptor column, long start, long end) {
-        long countedEnd = countedPrefixEnds.getOrDefault(column.index(), meta(column).chunkStart());
-        counters.chunkBytesRead(end - start - Math.max(0, Math.min(end, countedEnd) - start));
-        if (start <= countedEnd) countedPrefixEnds.put(column.index(), Math.max(countedEnd, end));
+        TreeMap<Long, Long> intervals = countedBytes.computeIfAbsent(column.index(), c -> new TreeMap<>());
+        long fresh = end - start;
+        long mergedStart = start;
+        long mergedEnd = end;
+        Map.Entry<Long, Long> before = intervals.floorEntry(start);
+        long from = before != null && before.getValue() >= start ? before.getKey() : start;
+        for (Iterator<Map.Entry<Long, Long>> touching = intervals.subMap(from, true, end, true).entrySet().iterator();
+             touching.hasNext(); ) {
+            Map.Entry<Long, Long> interval = touching.next();
+            fresh -= Math.max(0, Math.min(interval.getValue(), end) - Math.max(interval.getKey(), start));
+            mergedStart = Math.min(mergedStart, interval.getKey());
+            mergedEnd = Math.max(mergedEnd, interval.getValue());
+            touching.remove();
+        }
+        intervals.put(mergedStart, mergedEnd);
+        counters.chunkBytesRead(fresh);
     }
 
     /** The chunk's column index, or null when it has none. */

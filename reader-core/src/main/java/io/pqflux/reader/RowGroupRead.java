@@ -2,8 +2,6 @@ package io.pqflux.reader;
 
 import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.RowRanges;
-import io.pqflux.internal.filter.BoundPredicate;
-import io.pqflux.filter.Match;
 import io.pqflux.internal.plan.ChunkPlan;
 import io.pqflux.internal.plan.RowGroupReads;
 import io.pqflux.io.ByteRange;
@@ -12,76 +10,56 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * One row group read in stages, so that the I/O and the decoding can run where they belong (an asynchronous fetch on
- * I/O threads, the columns decoded in parallel on others): {@link ParquetReader#plan} decides what to read (pruning
- * and page-index decisions are made there, which may read the file), then
+ * Rows of one row group read in stages, so that the I/O and the decoding can run where they belong (an asynchronous
+ * fetch on I/O threads, the columns decoded in parallel on others): a slice of a {@link RowGroupPlan}, which decided
+ * what to read (pruning and page-index decisions are made there, which may read the file), then
  * <ol>
- *   <li>the bytes: {@link #ranges()} are the reads it needs, merged across columns; each is either
- *       {@linkplain #supply supplied} by the caller, {@linkplain #fetch() fetched} from the reader's file here, or
- *       read from the file when a column first needs it (a mapping: views, no copy);</li>
+ *   <li>the bytes: the plan's {@link #ranges()}, merged across columns; each is either {@linkplain #supply supplied}
+ *       by the caller, {@linkplain #fetch() fetched} from the reader's file here, or read from the file when a column
+ *       first needs it (a mapping: views, no copy). A read made by {@link ParquetReader#plan} is its plan's only
+ *       slice; slices of a shared plan take their bytes from the plan, fetched through it once;</li>
  *   <li>{@link #decodeColumn(int)} for every column, in any order, from any threads at once, without waiting for
  *       each other;</li>
  *   <li>{@link #finish()}: the filter applied exactly, the batch handed over.</li>
  * </ol>
  * {@link ParquetReader#readRowGroup} is these same stages run on the caller's thread (or its decode executor).
  *
- * <p>Memory: the bytes of a read are released when the last column using them is decoded (decoded vectors never
- * point into them), or by {@link #close()}; supplied bytes go back through the owner given with them. Decoded
- * vectors belong to this read until {@link #finish()} hands the projected ones over in the batch; columns read
- * only for the filter are closed there. {@link #close()} releases whatever is still held (a failed or abandoned
- * read) and must come after every stage call has returned. The reader must stay open until then.
+ * <p>Memory: a column's hold on the plan's bytes is given up once it is decoded (decoded vectors never point into
+ * them), or by {@link #close()}; the bytes are freed when nothing holds them. Decoded vectors belong to this read
+ * until {@link #finish()} hands the projected ones over in the batch; columns read only for the filter are closed
+ * there. {@link #close()} releases whatever is still held (a failed or abandoned read) and must come after every
+ * stage call has returned. The reader must stay open until then.
  */
-public final class RowGroupRead implements AutoCloseable {
+public final class RowGroupRead implements PlannedReads, AutoCloseable {
 
-    private final ParquetReader reader;
-    /**
-     * Whether each stage takes the reader's open-lock itself; not inside {@code readRowGroup}, whose caller holds it
-     * throughout (a decode task on an executor taking it again would wait behind a pending close for ever).
-     */
-    private final boolean guarded;
-    private final RowGroupScanner scanner;
-    private final RowGroupChunks chunks;
+    private final RowGroupPlan plan;
     private final RowRanges rows;
-    private final boolean skipped;
-    private final Map<BoundPredicate.Leaf, Match> decided;
-    private final List<ColumnDescriptor> columns;
-    private final int projected;
-    private final List<ChunkPlan> plans;
-    private final RowGroupReads reads;
+    private final List<ChunkPlan> chunkPlans;
+    private final List<RowGroupReads.Lease> leases;
     private final ColumnVector[] vectors;
     private final boolean[] started;
     private boolean finished;
     private boolean closed;
 
     /**
-     * @param skipped   the pruning ruled the row group out: no columns, no reads, an empty batch
-     * @param columns   the projected columns, then those the filter still tests
-     * @param projected how many of {@code columns} are projected
+     * @param rows       the rows to decode; empty (with no chunk plans) when the plan skipped the row group or none
+     *                   of the plan's rows were asked for
+     * @param chunkPlans what each of the plan's columns reads for {@code rows}
+     * @param leases     per column, its hold on the plan's bytes
      */
-    RowGroupRead(ParquetReader reader, boolean guarded, RowGroupScanner scanner, RowGroupChunks chunks, RowRanges rows, boolean skipped,
-                 Map<BoundPredicate.Leaf, Match> decided, List<ColumnDescriptor> columns, int projected,
-                 List<ChunkPlan> plans, RowGroupReads reads) {
-        this.reader = reader;
-        this.guarded = guarded;
-        this.scanner = scanner;
-        this.chunks = chunks;
+    RowGroupRead(RowGroupPlan plan, RowRanges rows, List<ChunkPlan> chunkPlans, List<RowGroupReads.Lease> leases) {
+        this.plan = plan;
         this.rows = rows;
-        this.skipped = skipped;
-        this.decided = decided;
-        this.columns = List.copyOf(columns);
-        this.projected = projected;
-        this.plans = List.copyOf(plans);
-        this.reads = reads;
-        this.vectors = new ColumnVector[columns.size()];
-        this.started = new boolean[columns.size()];
+        this.chunkPlans = List.copyOf(chunkPlans);
+        this.leases = List.copyOf(leases);
+        this.vectors = new ColumnVector[chunkPlans.size()];
+        this.started = new boolean[chunkPlans.size()];
     }
 
     public int rowGroup() {
-        return chunks.index();
+        return plan.rowGroup();
     }
 
     /** The rows to decode: the requested ones the pruning left, empty when the row group was skipped. */
@@ -89,47 +67,29 @@ public final class RowGroupRead implements AutoCloseable {
         return rows;
     }
 
-    /**
-     * The reads of this row group within the file, in file order: the chunks' ranges merged across columns (small
-     * gaps read through). A range the metadata places outside the file is not among them; decoding its column
-     * reports it.
-     */
+    /** The plan's reads (shared by its slices), in file order. */
+    @Override
     public List<ByteRange> ranges() {
-        return reads.fetchRanges();
+        return plan.ranges();
     }
 
-    /** The bytes {@link #ranges()} read, gaps read through included. */
-    public long rangeBytes() {
-        long bytes = 0;
-        for (ByteRange range : ranges()) bytes += range.length();
-        return bytes;
-    }
-
-    /**
-     * Hands over the bytes of the range at {@code offset} (one of {@link #ranges()}) and their {@code owner}, closed
-     * when no column needs them any more or at {@link #close()} (at once, when the read is closed already).
-     *
-     * @throws IllegalArgumentException when no range starts at {@code offset} with the length of {@code bytes}
-     */
+    @Override
     public void supply(long offset, MemorySegment bytes, AutoCloseable owner) {
-        reads.supply(offset, bytes, owner);
+        plan.supply(offset, bytes, owner);
     }
 
-    /** Reads every range not supplied from the reader's file, now: on a thread that may block, when the file blocks. */
+    /** Reads every range of the plan not supplied from the reader's file, now: on a thread that may block, when the file blocks. */
     public void fetch() {
-        whileOpen(() -> {
-            reads.fetchAll();
-            return null;
-        });
+        plan.fetch();
     }
 
     /** The columns to decode: the projected ones, in projection order, then those read only for the filter. */
     public List<ColumnDescriptor> columns() {
-        return columns;
+        return rows.isEmpty() ? List.of() : plan.columns();
     }
 
     public int columnCount() {
-        return columns.size();
+        return chunkPlans.size();
     }
 
     /**
@@ -139,11 +99,11 @@ public final class RowGroupRead implements AutoCloseable {
     public void decodeColumn(int index) {
         synchronized (this) {
             if (closed || finished) throw new IllegalStateException("row group " + rowGroup() + "'s read is " + (closed ? "closed" : "finished"));
-            if (started[index]) throw new IllegalStateException("column " + columns.get(index) + " is decoded already");
+            if (started[index]) throw new IllegalStateException("column " + columns().get(index) + " is decoded already");
             started[index] = true;
         }
-        ColumnVector vector = whileOpen(() -> ColumnChunkReader.read(chunks, columns.get(index), rows, plans.get(index),
-                reads, index));
+        ColumnVector vector = plan.whileOpen(() -> ColumnChunkReader.read(plan.chunks(), plan.columns().get(index), rows,
+                chunkPlans.get(index), leases.get(index)));
         synchronized (this) {
             if (!closed) {
                 vectors[index] = vector;
@@ -160,21 +120,18 @@ public final class RowGroupRead implements AutoCloseable {
     public synchronized RowGroupBatch finish() {
         if (closed || finished) throw new IllegalStateException("row group " + rowGroup() + "'s read is " + (closed ? "closed" : "finished"));
         for (int i = 0; i < vectors.length; i++) {
-            if (vectors[i] == null) throw new IllegalStateException("column " + columns.get(i) + " is not decoded");
+            if (vectors[i] == null) throw new IllegalStateException("column " + columns().get(i) + " is not decoded");
         }
-        RowGroupBatch batch = skipped ? scanner.skipped(rowGroup())
-                : scanner.batch(chunks, rows, decided, columns, Arrays.asList(vectors), projected);
+        RowGroupBatch batch = rows.isEmpty() ? plan.scanner().skipped(rowGroup())
+                : plan.scanner().batch(plan.chunks(), rows, plan.decided(), plan.columns(), Arrays.asList(vectors),
+                        plan.projected());
         finished = true;
-        for (int i = projected; i < vectors.length; i++) vectors[i].close();
+        for (int i = plan.projected(); i < vectors.length; i++) vectors[i].close();
         Arrays.fill(vectors, null);
         return batch;
     }
 
-    private <T> T whileOpen(Supplier<T> stage) {
-        return guarded ? reader.whileOpen(stage) : stage.get();
-    }
-
-    /** Releases what this read still holds: fetched bytes, and decoded vectors not handed over in a batch; idempotent. */
+    /** Releases what this read still holds: its hold on the plan's bytes, and decoded vectors not handed over in a batch; idempotent. */
     @Override
     public void close() {
         List<ColumnVector> held = new ArrayList<>();
@@ -189,7 +146,11 @@ public final class RowGroupRead implements AutoCloseable {
         try {
             held.forEach(ColumnVector::close);
         } finally {
-            reads.close();
+            try {
+                leases.forEach(RowGroupReads.Lease::release);
+            } finally {
+                plan.sliceClosed();
+            }
         }
     }
 }

@@ -84,7 +84,7 @@ final class RowGroupScanner {
      */
     RowGroupBatch read(ParquetReader reader, int index, RowRanges requested) {
         Executor executor = options.decodeExecutor();
-        try (RowGroupRead read = plan(reader, false, index, requested)) {
+        try (RowGroupRead read = plan(reader, false, index, requested).sliceWhole()) {
             if (executor == null || read.columnCount() < 2) {
                 for (int i = 0; i < read.columnCount(); i++) read.decodeColumn(i);
             } else {
@@ -97,13 +97,14 @@ final class RowGroupScanner {
     /**
      * Plans the read of {@code requested} rows of row group {@code index}: pruning with the filter (which may read
      * statistics, dictionaries, bloom filters and page indexes), then what each column chunk needs of the file,
-     * merged into reads across chunks ({@link RowGroupReads}).
+     * merged into reads across chunks ({@link RowGroupReads}). The plan's counters count the row group once, however
+     * many slices read it.
      *
      * @param staged whether the read is run in stages by the reader's caller, each stage on any thread and taking
      *               the reader's open-lock, or within {@code readRowGroup}, which holds the lock, and decodes on its
      *               thread or on the options' decode executor
      */
-    RowGroupRead plan(ParquetReader reader, boolean staged, int index, RowRanges requested) {
+    RowGroupPlan plan(ParquetReader reader, boolean staged, int index, RowRanges requested) {
         RowGroup rowGroup = metaData.rowGroups().get(index);
         RowGroupChunks chunks = new RowGroupChunks(file, rowGroup, index, metaData.columnOrders(), options, decompressors,
                 counters);
@@ -135,12 +136,12 @@ final class RowGroupScanner {
         // a staged read's ranges are fetched concurrently by its caller; readRowGroup reads them one after the other
         RowGroupReads reads = new RowGroupReads(file, plans, staged ? CoalescingOptions.CONCURRENT : CoalescingOptions.DEFAULT,
                 parallel && toDecode.size() >= 2);
-        return new RowGroupRead(reader, staged, this, chunks, rows, false, plan.decided(), toDecode, projection.size(), plans, reads);
+        return new RowGroupPlan(reader, staged, this, chunks, rows, false, plan.decided(), toDecode, projection.size(), plans, reads);
     }
 
-    private RowGroupRead skipped(ParquetReader reader, boolean staged, RowGroupChunks chunks, ReadCounters.Skip reason) {
+    private RowGroupPlan skipped(ParquetReader reader, boolean staged, RowGroupChunks chunks, ReadCounters.Skip reason) {
         counters.skipped(reason);
-        return new RowGroupRead(reader, staged, this, chunks, RowRanges.empty(), true, Map.of(), List.of(), 0, List.of(),
+        return new RowGroupPlan(reader, staged, this, chunks, RowRanges.empty(), true, Map.of(), List.of(), 0, List.of(),
                 new RowGroupReads(file, List.of(), CoalescingOptions.DEFAULT, false));
     }
 

@@ -3,16 +3,21 @@ package io.pqflux.reactive;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadMetrics;
+import io.pqflux.filter.RowRanges;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.reader.RowGroupPlan;
 import io.pqflux.reader.RowGroupRead;
 import io.pqflux.reactive.internal.pipeline.MemoryBudget;
+import io.pqflux.reactive.internal.pipeline.RowGroupShare;
 import io.pqflux.reactive.internal.pipeline.SharedReader;
 import io.pqflux.reactive.internal.pipeline.Slice;
 import io.pqflux.reactive.internal.pipeline.SliceWork;
 import io.pqflux.storage.RemoteObject;
 import io.pqflux.storage.RequestMetrics;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,10 +28,11 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The scan of one file: open (on the I/O scheduler) -> slices in file order -> per slice: plan, reserve from the
- * budget, fetch, decode the columns in parallel, finish ({@link #read}) -> emit in file order. {@code
- * flatMapSequential} keeps the order while up to {@link ScanOptions#slicesInFlight()} slices are worked on. See
- * docs/pipeline.md.
+ * The scan of one file: open (on the I/O scheduler) -> slices in file order -> per slice: reserve from the budget,
+ * (the row group's first slice) plan and fetch its row group, read its rows from the row group's bytes, decode the
+ * columns in parallel, finish ({@link #read}) -> emit in file order. {@code flatMapSequential} keeps the order while
+ * up to {@link ScanOptions#slicesInFlight()} slices are worked on. A row group is planned and fetched once however
+ * many slices it is cut into ({@link RowGroupShare}). See docs/pipeline.md.
  */
 final class FileScan {
 
@@ -67,8 +73,13 @@ final class FileScan {
             MemoryBudget budget = new MemoryBudget(options.memoryBudgetBytes());
             Subscription subscription = new Subscription();
             return open(subscription)
-                    .flatMapMany(opened -> Flux.fromIterable(Slice.of(opened.reader().reader(), options.batchRows()))
-                            .flatMapSequential(slice -> read(opened, slice, budget), options.slicesInFlight(), 1))
+                    .flatMapMany(opened -> {
+                        List<Slice> slices = Slice.of(opened.reader().reader(), options.batchRows());
+                        Map<Integer, RowGroupShare> shares = RowGroupShare.of(slices);
+                        subscription.shared(shares.values());
+                        return Flux.fromIterable(slices).flatMapSequential(
+                                slice -> read(opened, slice, shares.get(slice.rowGroup()), budget), options.slicesInFlight(), 1);
+                    })
                     // errors are delivered once everything in flight is released; the subscription's hold goes first
                     .onErrorResume(failure -> {
                         Throwable error = firstOf(failure);
@@ -112,18 +123,40 @@ final class FileScan {
     private static final class Subscription {
         final AtomicReference<SharedReader> reader = new AtomicReference<>();
         final AtomicBoolean ended = new AtomicBoolean();
+        private final List<RowGroupShare> shares = new ArrayList<>();
 
         void opened(SharedReader opened) {
             reader.set(opened);
             if (ended.get()) opened.endSubscription();
         }
 
-        /** Ends the subscription's hold on the reader, if there is one yet; returns it. */
+        /** The row groups the slices share; closed at the end (now, when it has come). */
+        void shared(Collection<RowGroupShare> rowGroups) {
+            synchronized (shares) {
+                shares.addAll(rowGroups);
+            }
+            if (ended.get()) closeShares();
+        }
+
+        /**
+         * Ends the subscription's hold on the reader, if there is one yet; returns it. The row groups' plans are
+         * closed first: each holds the reader until its bytes are freed.
+         */
         SharedReader end() {
             ended.set(true);
+            closeShares();
             SharedReader opened = reader.get();
             if (opened != null) opened.endSubscription();
             return opened;
+        }
+
+        private void closeShares() {
+            List<RowGroupShare> toClose;
+            synchronized (shares) {
+                toClose = List.copyOf(shares);
+                shares.clear();
+            }
+            toClose.forEach(RowGroupShare::close);
         }
     }
 
@@ -164,47 +197,80 @@ final class FileScan {
     }
 
     /**
-     * One slice through the stages: reserve from the budget what it will decode and (unless the file is mapped) fetch
-     * -> plan (on the decode scheduler for a mapping, else on the I/O one: it may read page indexes), the reservation
-     * trued up to the planned ranges -> fetch -> decode every column as its own task on the decode scheduler, merged
-     * as they complete -> finish into a batch on the thread of the last column, its reservation trued up to its
-     * vectors. Everything the slice holds is in its {@link SliceWork}, released once, whichever way it ends.
+     * One slice through the stages: reserve from the budget what it will decode and (the row group's first slice,
+     * unless the file is mapped) what the row group fetches -> (the first slice) plan the row group (on the decode
+     * scheduler for a mapping, else on the I/O one: it may read page indexes), the fetched bytes' reservation split off
+     * to the plan, which releases it with its bytes -> fetch -> (every slice, once the row group is fetched) its read of
+     * the row group's bytes -> decode every column as its own task on the decode scheduler, merged as they complete ->
+     * finish into a batch on the thread of the last column, its reservation trued up to its vectors. Everything the
+     * slice holds is in its {@link SliceWork}, released once, whichever way it ends.
      */
-    private Mono<ParquetBatch> read(Opened opened, Slice slice, MemoryBudget budget) {
+    private Mono<ParquetBatch> read(Opened opened, Slice slice, RowGroupShare share, MemoryBudget budget) {
         SharedReader reader = opened.reader();
-        Fetch fetch = opened.fetch();
         return Mono.defer(() -> {
             SliceWork work = SliceWork.start(reader);
             if (work == null) return Mono.empty();
-            Scheduler planScheduler = fetch == Fetch.VIEWS ? options.decodeScheduler() : options.ioScheduler();
-            boolean copies = fetch != Fetch.VIEWS;
+            Scheduler planScheduler = opened.fetch() == Fetch.VIEWS ? options.decodeScheduler() : options.ioScheduler();
+            boolean plans = slice.start() == 0;
+            boolean copies = opened.fetch() != Fetch.VIEWS;
             // reserved in slice order (flatMapSequential subscribes in order, the budget grants first come first
             // served): a later slice never holds the bytes an earlier one waits for while it waits to be emitted
-            return budget.reserve(slice.decodedBytes() + (copies ? slice.chunkBytes() : 0))
-                    .flatMap(reservation -> work.adopt(reservation) ? work.on(planScheduler, () -> {
-                        RowGroupRead read = reader.reader().plan(slice.rowGroup(), slice.rows());
-                        work.adopt(read);
-                        // trued up to what the read will fetch (filter columns included)
-                        reservation.resize(slice.decodedBytes() + (copies ? read.rangeBytes() : 0));
-                        // the read stays inside the work: emitted, a discard hook downstream could close it under us
-                        return Boolean.TRUE;
-                    }) : Mono.empty())
-                    .flatMap(planned -> fetch(work, work.read(), opened))
+            return budget.reserve(slice.decodedBytes() + (plans && copies ? slice.chunkBytes() : 0))
+                    .flatMap(reservation -> !work.adopt(reservation) ? Mono.<Boolean>empty()
+                            : plans ? planAndFetch(opened, work, slice, share, reservation) : Mono.just(true))
+                    .flatMap(planned -> share.whenFetched())
+                    .flatMap(fetched -> work.on(planScheduler, () -> {
+                        RowGroupRead read = share.slice(slice.rows());
+                        if (read != null) work.adopt(read);
+                        return read != null;
+                    }))
                     .then(Mono.defer(() -> decode(work)))
                     .then(work.here(() -> finish(reader, work)))
                     .doFinally(signal -> work.end());
         });
     }
 
-    /** Completes once the read has its bytes; a mapping's are taken as views while decoding. */
-    private Mono<Boolean> fetch(SliceWork work, RowGroupRead read, Opened opened) {
+    /**
+     * The first slice's part: the row group planned (which may read page indexes) and fetched into its plan, which the
+     * share owns; the share hears of the result either way, so the row group's other slices go on or fail with it.
+     */
+    private Mono<Boolean> planAndFetch(Opened opened, SliceWork work, Slice slice, RowGroupShare share,
+                                       MemoryBudget.Reservation reservation) {
+        SharedReader reader = opened.reader();
+        boolean copies = opened.fetch() != Fetch.VIEWS;
+        Scheduler planScheduler = copies ? options.ioScheduler() : options.decodeScheduler();
+        AtomicBoolean told = new AtomicBoolean();
+        return work.on(planScheduler, () -> {
+                    long rows = reader.reader().metaData().rowGroups().get(slice.rowGroup()).numRows();
+                    RowGroupPlan plan = reader.reader().planRowGroup(slice.rowGroup(), RowRanges.all(rows));
+                    long fetched = copies ? plan.rangeBytes() : 0;
+                    if (!share.adopt(plan, reader)) return null;
+                    // trued up to what the plan will fetch (filter columns included), which the plan then holds
+                    reservation.resize(slice.decodedBytes() + fetched);
+                    if (fetched > 0) plan.whenReleased(reservation.split(fetched)::release);
+                    return plan;
+                })
+                .flatMap(plan -> fetch(work, plan, opened))
+                .doOnSuccess(fetched -> {
+                    if (fetched != null && told.compareAndSet(false, true)) share.fetched();
+                })
+                .doOnError(error -> {
+                    if (told.compareAndSet(false, true)) share.failed(error);
+                })
+                .doFinally(signal -> {
+                    if (told.compareAndSet(false, true)) share.abandoned();
+                });
+    }
+
+    /** Completes once the plan has its bytes; a mapping's are taken as views while decoding. */
+    private Mono<Boolean> fetch(SliceWork work, RowGroupPlan plan, Opened opened) {
         return switch (opened.fetch()) {
             case VIEWS -> Mono.just(true);
             case BLOCKING -> work.on(options.ioScheduler(), () -> {
-                read.fetch();
+                plan.fetch();
                 return true;
             });
-            case ASYNC -> opened.remote().fetchInto(read).thenReturn(true);
+            case ASYNC -> opened.remote().fetchInto(plan).thenReturn(true);
         };
     }
 
@@ -234,7 +300,9 @@ final class FileScan {
 
     /** The batch, holding the slice's reservation trued up to its vectors; null when it has no rows or nobody wants it. */
     private ParquetBatch finish(SharedReader reader, SliceWork work) {
-        RowGroupBatch batch = work.read().finish();
+        RowGroupRead read = work.read();
+        if (read == null) return null;
+        RowGroupBatch batch = read.finish();
         MemoryBudget.Reservation reservation = work.handOverReservation();
         reservation.resize(batch.offHeapBytes());
         ParquetBatch decoded = new ParquetBatch(name, batch, reservation);

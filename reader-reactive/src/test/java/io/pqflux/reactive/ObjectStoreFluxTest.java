@@ -95,10 +95,16 @@ abstract class ObjectStoreFluxTest {
     }
 
     @Test
-    void theColumnChunksOfASliceAreFetchedWithCoalescedRequests() {
+    void theColumnChunksOfARowGroupAreFetchedOnceWithCoalescedRequestsHoweverItIsSliced() {
+        for (int batchRows : new int[] {1 << 20, 7_000}) {
+            assertFetchedOnceWithCoalescedRequests(batchRows);
+        }
+    }
+
+    private void assertFetchedOnceWithCoalescedRequests(int batchRows) {
         ReadOptions read = ReadOptions.defaults().withColumns(PROJECTION);
         AtomicReference<ScanMetrics> metrics = new AtomicReference<>();
-        ScanOptions options = ScanOptions.defaults().withReadOptions(read).withMetricsListener(metrics::set);
+        ScanOptions options = ScanOptions.defaults().withReadOptions(read).withBatchRows(batchRows).withMetricsListener(metrics::set);
         StepVerifier.create(ParquetFlux.read(server.store(BUCKET, ""), WIDE, 0, options, batch -> List.of(batch.rowCount())).reduce(Long::sum))
                 .expectNext(60_000L)
                 .expectComplete()
@@ -119,10 +125,11 @@ abstract class ObjectStoreFluxTest {
             }
         }
         ScanMetrics scan = metrics.get();
-        System.out.printf(server.scheme() + " scan of %d projected chunks: %s; needed %d bytes, merged reads %d%n", chunks, scan, needed,
-                merged);
-        // HEAD, the leading magic and the footer suffix, then one GET per merged read of each row group
-        assertThat(scan.requests()).isEqualTo(3 + merged);
+        System.out.printf(server.scheme() + " scan of %d projected chunks in batches of %d rows: %s; needed %d bytes, merged reads %d%n",
+                chunks, batchRows, scan, needed, merged);
+        // HEAD, the leading magic and the footer suffix, then one GET per merged read of each row group, once for all
+        // its slices (a row group's slices share one fetch of it)
+        assertThat(scan.requests()).as("batches of %d rows", batchRows).isEqualTo(3 + merged);
         assertThat(merged).as("merged reads").isLessThan(chunks);
         assertThat(scan.retries()).isZero();
         assertThat(scan.read().rowsScanned()).isEqualTo(60_000);

@@ -1,7 +1,7 @@
 package io.pqflux.storage;
 
 import io.pqflux.io.ByteRange;
-import io.pqflux.reader.RowGroupRead;
+import io.pqflux.reader.PlannedReads;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,10 +38,11 @@ public interface RemoteObject {
     Flux<FetchedRange> readAll(List<ByteRange> ranges);
 
     /**
-     * Fetches every range of a planned read at once, one request each (the plan merged them already), and hands each
-     * buffer to the read as it arrives; from then on the read owns it, whatever happens next. Completes when all are in.
+     * Fetches every range of a planned read (a row group's plan, or a read of it) at once, one request each (the plan
+     * merged them already), and hands each buffer to the read as it arrives; from then on the read owns it, whatever
+     * happens next. Completes when all are in.
      */
-    default Mono<Void> fetchInto(RowGroupRead read) {
+    default Mono<Void> fetchInto(PlannedReads read) {
         List<ByteRange> ranges = read.ranges();
         return Flux.fromIterable(ranges)
                 .flatMap(range -> read(range.offset(), range.length()), Math.max(1, ranges.size()))

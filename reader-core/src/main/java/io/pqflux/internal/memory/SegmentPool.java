@@ -152,8 +152,9 @@ final class SegmentPool {
                     leases.offerLast(taken);
                     break;
                 }
-                retainedBytes.addAndGet(-(1L << shift));
+                // freed before it stops counting as retained: whoever sees the count drop sees the memory gone
                 taken.free();
+                retainedBytes.addAndGet(-(1L << shift));
                 freed += 1L << shift;
             }
         }

@@ -18,9 +18,14 @@ import java.util.List;
  * <p>A range that does not lie within the file is never merged: it is read on its own, and the error that read
  * raises belongs to its chunk alone.
  *
+ * <p>The chunks' bytes are taken through {@linkplain #lease leases}: a slice of the row group leases the ranges of
+ * the pages it decodes, which lie within its chunks' planned ranges, so slices of one row group share one fetch of
+ * it. The plan holds every read until it {@linkplain #releasePlanHold gives up its hold} (no more slices will lease),
+ * after which a read is freed as its last lease is released.
+ *
  * <p>The bytes of a read may also come from elsewhere ({@link #supply}): an asynchronous fetch of the
  * {@linkplain #fetchRanges() ranges} that hands its buffers over, owner and all. Either way a read's memory has one
- * release point, its last user's {@link #release} or {@link #close()}.
+ * release point, its last user's release or {@link #close()}.
  */
 public final class RowGroupReads implements AutoCloseable {
 
@@ -121,25 +126,85 @@ public final class RowGroupReads implements AutoCloseable {
     }
 
     /**
-     * The bytes of the ranges of chunk {@code chunk} (its index in the plans), in order: slices of the merged reads, fetched now if no chunk
-     * fetched them before. Valid until the chunk is {@linkplain #release released}.
+     * Chunk {@code chunk}'s bytes over {@code ranges}, each within one of the chunk's planned ranges (a slice of the
+     * row group reads some of its pages), held until the lease is released.
+     *
+     * @throws IllegalStateException when a range lies outside the chunk's planned ranges, or its bytes were freed
+     *                               already (leased after the plan gave up its hold and every lease was released)
      */
-    public List<MemorySegment> bytes(int chunk) {
-        List<ByteRange> ranges = chunks.get(chunk).ranges();
-        List<MemorySegment> bytes = new ArrayList<>(ranges.size());
+    public Lease lease(int chunk, List<ByteRange> ranges) {
+        List<ByteRange> planned = chunks.get(chunk).ranges();
+        Read[] holding = new Read[ranges.size()];
         for (int r = 0; r < ranges.size(); r++) {
-            Read read = readOf[chunk][r];
             ByteRange range = ranges.get(r);
-            bytes.add(read.bytes().asSlice(range.start() - read.start, range.length()));
+            for (int p = 0; p < planned.size() && holding[r] == null; p++) {
+                ByteRange plannedRange = planned.get(p);
+                if (plannedRange.start() <= range.start() && range.end() <= plannedRange.end()) holding[r] = readOf[chunk][p];
+            }
+            if (holding[r] == null) {
+                throw new IllegalStateException("[" + range.start() + ", " + range.end() + ") lies outside chunk " + chunk
+                        + "'s planned ranges " + planned);
+            }
         }
-        return bytes;
+        List<Read> acquired = new ArrayList<>();
+        try {
+            for (Read read : distinct(holding)) {
+                read.acquire();
+                acquired.add(read);
+            }
+        } catch (IllegalStateException e) {
+            acquired.forEach(Read::release);
+            throw e;
+        }
+        return new Lease(List.copyOf(ranges), holding);
     }
 
-    /** Chunk {@code chunk} is done with its bytes: reads no other chunk still needs are freed. */
-    public void release(int chunk) {
-        if (released[chunk]) return;
-        released[chunk] = true;
-        for (Read read : distinct(readOf[chunk])) read.release();
+    /**
+     * The plan's hold on every read, given up: no more leases will be taken. A read no lease holds is freed now, the
+     * others with their last lease. Idempotent.
+     */
+    public synchronized void releasePlanHold() {
+        for (int chunk = 0; chunk < readOf.length; chunk++) {
+            if (released[chunk]) continue;
+            released[chunk] = true;
+            for (Read read : distinct(readOf[chunk])) read.release();
+        }
+    }
+
+    /** Bytes of one chunk held for a slice: {@link #bytes()} until {@link #release()}. */
+    public static final class Lease {
+
+        private final List<ByteRange> ranges;
+        private final Read[] reads;
+        private boolean released;
+
+        private Lease(List<ByteRange> ranges, Read[] reads) {
+            this.ranges = ranges;
+            this.reads = reads;
+        }
+
+        public List<ByteRange> ranges() {
+            return ranges;
+        }
+
+        /** The bytes of the ranges, in order: fetched now if nothing fetched them before. Valid until released. */
+        public List<MemorySegment> bytes() {
+            List<MemorySegment> bytes = new ArrayList<>(ranges.size());
+            for (int r = 0; r < ranges.size(); r++) {
+                ByteRange range = ranges.get(r);
+                bytes.add(reads[r].bytes().asSlice(range.start() - reads[r].start, range.length()));
+            }
+            return bytes;
+        }
+
+        /** Gives the bytes up: reads nothing else holds are freed. Idempotent. */
+        public void release() {
+            synchronized (this) {
+                if (released) return;
+                released = true;
+            }
+            for (Read read : distinct(reads)) read.release();
+        }
     }
 
     private static List<Read> distinct(Read[] chunkReads) {
@@ -203,6 +268,11 @@ public final class RowGroupReads implements AutoCloseable {
             bytes = supplied;
             owner = suppliedOwner;
             return true;
+        }
+
+        synchronized void acquire() {
+            if (users == 0) throw new IllegalStateException("the bytes [" + start + ", " + end + ") were freed already");
+            users++;
         }
 
         synchronized void release() {

@@ -63,7 +63,7 @@ class RowGroupReadsTest {
         RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(90_000, 99_000)), pages(range(99_500, 120_000)), pages(range(99_100, 99_200)));
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
-            assertThatThrownBy(() -> reads.bytes(1)).isInstanceOf(CorruptFileException.class).hasMessageContaining("outside the file");
+            assertThatThrownBy(() -> reads.lease(1, plans.get(1).ranges()).bytes()).isInstanceOf(CorruptFileException.class).hasMessageContaining("outside the file");
             assertBytes(reads, plans, 0);
             assertBytes(reads, plans, 2);
             assertThat(reads(file)).containsExactly(range(99_500, 120_000), range(90_000, 99_200));
@@ -72,19 +72,44 @@ class RowGroupReadsTest {
 
     @Test
     @SuppressWarnings("try") // closes inside its try block: what close releases is under test
-    void aReadIsFreedWhenTheLastChunkUsingItIsReleased() {
+    void aReadIsFreedOnceThePlanGaveUpItsHoldAndTheLastLeaseUsingItIsReleased() {
         RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
         List<ChunkPlan> plans = List.of(pages(range(0, 100)), pages(range(200, 300)), pages(range(50_000, 50_100)));
         try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, true)) {
-            MemorySegment first = reads.bytes(0).getFirst();
-            MemorySegment third = reads.bytes(2).getFirst();
-            reads.release(0);
+            RowGroupReads.Lease firstLease = reads.lease(0, plans.get(0).ranges());
+            RowGroupReads.Lease secondLease = reads.lease(1, plans.get(1).ranges());
+            RowGroupReads.Lease thirdLease = reads.lease(2, plans.get(2).ranges());
+            MemorySegment first = firstLease.bytes().getFirst();
+            MemorySegment third = thirdLease.bytes().getFirst();
+            firstLease.release();
+            secondLease.release();
+            assertThat(first.scope().isAlive()).as("the plan still holds it: more slices may lease it").isTrue();
+            RowGroupReads.Lease again = reads.lease(0, plans.get(0).ranges());
+            reads.releasePlanHold();
             assertThat(first.scope().isAlive()).isTrue();
-            reads.release(1);
+            again.release();
+            again.release();
             assertThat(first.scope().isAlive()).isFalse();
+            assertThatThrownBy(() -> reads.lease(1, plans.get(1).ranges())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("freed already");
             assertThat(third.scope().isAlive()).isTrue();
             reads.close();
             assertThat(third.scope().isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void slicesLeasePagesWithinTheChunksPlannedRangesFromOneRead() {
+        RecordingInputFile file = new RecordingInputFile("test.parquet", FILE);
+        // the row group's plan reads whole chunks; two slices each read the dictionary and some of the pages
+        List<ChunkPlan> plans = List.of(pages(range(1000, 5000)), pages(range(5000, 9000)));
+        try (RowGroupReads reads = new RowGroupReads(file, plans, OPTIONS, false)) {
+            assertLease(reads.lease(0, List.of(range(1000, 1200), range(1200, 2500))));
+            assertLease(reads.lease(0, List.of(range(1000, 1200), range(2400, 5000))));
+            assertLease(reads.lease(1, List.of(range(5000, 9000))));
+            assertThat(reads(file)).as("one read for both chunks and both slices").containsExactly(range(1000, 9000));
+            assertThatThrownBy(() -> reads.lease(0, List.of(range(4000, 6000)))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside chunk 0's planned ranges");
         }
     }
 
@@ -137,15 +162,18 @@ class RowGroupReadsTest {
             assertThat(released).containsExactly("unknown");
             reads.supply(100, fetched, () -> released.add("again"));
             assertThat(released).as("a second supply is refused and released").containsExactly("unknown", "again");
-            assertBytes(reads, plans, 0);
-            assertBytes(reads, plans, 1);
+            RowGroupReads.Lease firstLease = reads.lease(0, plans.get(0).ranges());
+            RowGroupReads.Lease secondLease = reads.lease(1, plans.get(1).ranges());
+            assertLease(firstLease);
+            assertLease(secondLease);
             assertThat(reads(file)).as("nothing read from the file for supplied bytes").isEmpty();
-            reads.release(0);
-            assertThat(released).hasSize(2);
-            reads.release(1);
-            assertThat(released).as("released after its last chunk").containsExactly("unknown", "again", "first");
             reads.fetchAll();
             assertThat(reads(file)).containsExactly(range(8500, 9000));
+            reads.releasePlanHold();
+            firstLease.release();
+            assertThat(released).hasSize(2);
+            secondLease.release();
+            assertThat(released).as("released after its last chunk").containsExactly("unknown", "again", "first");
             reads.close();
             reads.supply(8500, fetched.asSlice(0, 500), () -> released.add("late"));
             assertThat(released).as("supplied after close: released at once").endsWith("late");
@@ -153,13 +181,18 @@ class RowGroupReadsTest {
     }
 
     private static void assertBytes(RowGroupReads reads, List<ChunkPlan> plans, int chunk) {
-        List<MemorySegment> bytes = reads.bytes(chunk);
-        List<ByteRange> ranges = plans.get(chunk).ranges();
+        assertLease(reads.lease(chunk, plans.get(chunk).ranges()));
+    }
+
+    /** The lease's bytes are the file's bytes of its ranges. */
+    private static void assertLease(RowGroupReads.Lease lease) {
+        List<MemorySegment> bytes = lease.bytes();
+        List<ByteRange> ranges = lease.ranges();
         assertThat(bytes).hasSameSizeAs(ranges);
         for (int r = 0; r < ranges.size(); r++) {
             byte[] expected = new byte[(int) ranges.get(r).length()];
             System.arraycopy(FILE, (int) ranges.get(r).start(), expected, 0, expected.length);
-            assertThat(bytes.get(r).toArray(ValueLayout.JAVA_BYTE)).as("chunk %d range %d", chunk, r).isEqualTo(expected);
+            assertThat(bytes.get(r).toArray(ValueLayout.JAVA_BYTE)).as("range %d", r).isEqualTo(expected);
         }
     }
 

@@ -136,6 +136,19 @@ public final class MemoryBudget {
             budget.resize(before, Math.max(actual, 0));
         }
 
+        /**
+         * Moves {@code bytes} of this reservation (at most what it holds) into a new one, released on its own: bytes
+         * a slice reserved for what outlives it (its row group's fetched bytes, shared with the next slices).
+         */
+        public Reservation split(long bytes) {
+            long moved;
+            synchronized (this) {
+                moved = released ? 0 : Math.min(Math.max(bytes, 0), this.bytes);
+                this.bytes -= moved;
+            }
+            return new Reservation(budget, moved);
+        }
+
         public void release() {
             long toGive;
             synchronized (this) {

@@ -14,8 +14,8 @@ import java.util.List;
  *
  * @param decodedBytes what decoding the slice is expected to hold: the projected chunks' uncompressed bytes, pro
  *                     rata of the rows, each rounded up to the pool's power-of-two segment size
- * @param chunkBytes   the projected chunks' compressed bytes: at most what the slice fetches of them (all of them
- *                     without an offset index, whatever the rows)
+ * @param chunkBytes   the row group's projected chunks' compressed bytes: at most what its plan fetches of them,
+ *                     once for all its slices (reserved by the first)
  */
 public record Slice(int rowGroup, long start, long end, long decodedBytes, long chunkBytes) {
 
