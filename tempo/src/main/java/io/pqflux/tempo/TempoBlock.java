@@ -17,6 +17,7 @@ import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
+import io.pqflux.reader.RowGroupPlan;
 import io.pqflux.reader.RowGroupRead;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
@@ -278,26 +279,40 @@ public final class TempoBlock {
 
     /** A search's read: the request's time range, every trace whatever its size, what it reads counted. */
     private static TraceReadOptions searchOptions(SearchRequest request, SearchCounters counters) {
-        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
         // no size limit: sizing every trace costs a tenth of a scan, and a search keeps only spans' summaries
-        TraceReadOptions options = TraceReadOptions.defaults().withMaxTraceBytes(Long.MAX_VALUE).withScanOptions(scan);
+        TraceReadOptions options = TraceReadOptions.defaults().withMaxTraceBytes(Long.MAX_VALUE).withScanOptions(countedScan(counters));
         if (request.start() == null && request.end() == null) return options;
         return options.withTimeRange(request.start() == null ? Instant.EPOCH : request.start(),
                 request.end() == null ? Instant.MAX : request.end());
     }
 
-    /** Every slice of {@code read} planned, fetched, decoded and mapped on this thread, one at a time, in file order. */
+    /**
+     * A search's or a metrics query's scan, what it reads counted: slices of {@link TraceReadOptions#DEFAULT_BATCH_ROWS}
+     * traces, so a block of a few large row groups keeps every core busy, each row group still planned and fetched
+     * once (the scan's row groups are shared by their slices).
+     */
+    private static ScanOptions countedScan(SearchCounters counters) {
+        return ScanOptions.defaults().withBatchRows(TraceReadOptions.DEFAULT_BATCH_ROWS)
+                .withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
+    }
+
+    /**
+     * Every row group of {@code read} planned and fetched once, then its slices decoded and mapped on this thread, one
+     * at a time, in file order.
+     */
     private static <T> void scannedWhole(OpenData data, ReadOptions read, int batchRows, BatchMapper<T> mapper,
                                          Consumer<List<T>> out, SearchCounters counters) {
         try (ParquetReader reader = ParquetReader.open(data.file().view(), read)) {
             for (int g = 0; g < reader.rowGroupCount(); g++) {
                 long rows = reader.metaData().rowGroups().get(g).numRows();
-                for (long start = 0; start < rows; start += batchRows) {
-                    try (RowGroupRead slice = reader.plan(g, RowRanges.range(start, Math.min(rows, start + batchRows)))) {
-                        slice.fetch();
-                        for (int c = 0; c < slice.columnCount(); c++) slice.decodeColumn(c);
-                        try (RowGroupBatch batch = slice.finish()) {
-                            if (batch.rowCount() > 0) out.accept(mapper.map(batch));
+                try (RowGroupPlan plan = reader.planRowGroup(g, RowRanges.all(rows))) {
+                    plan.fetch();
+                    for (long start = 0; start < rows; start += batchRows) {
+                        try (RowGroupRead slice = plan.slice(RowRanges.range(start, Math.min(rows, start + batchRows)))) {
+                            for (int c = 0; c < slice.columnCount(); c++) slice.decodeColumn(c);
+                            try (RowGroupBatch batch = slice.finish()) {
+                                if (batch.rowCount() > 0) out.accept(mapper.map(batch));
+                            }
                         }
                     }
                 }
@@ -457,7 +472,7 @@ public final class TempoBlock {
      * into {@code counters}.
      */
     Mono<MetricsAccumulator> metrics(MetricsQuery query, TimeGrid grid, int exemplars, SearchCounters counters) {
-        ScanOptions scan = ScanOptions.defaults().withMetricsListener(m -> counters.bytesRead(m.read().bytesRead()));
+        ScanOptions scan = countedScan(counters);
         TraceReadOptions options = TraceReadOptions.defaults().withPreset(TracePreset.FULL).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(scan).withTimeRange(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()));
         EvaluationFields fields = query.fields(exemplars, meta.tempoFormat());
