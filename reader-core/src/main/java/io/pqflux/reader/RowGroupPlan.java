@@ -1,5 +1,7 @@
 package io.pqflux.reader;
 
+import io.pqflux.error.ResourceLimitException;
+import io.pqflux.error.SourceLocation;
 import io.pqflux.filter.Match;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.internal.filter.BoundPredicate;
@@ -121,6 +123,10 @@ public final class RowGroupPlan implements PlannedReads, AutoCloseable {
         try {
             RowRanges wanted = skipped ? RowRanges.empty() : sliceRows.intersect(rows);
             if (wanted.isEmpty()) return new RowGroupRead(this, wanted, List.of(), List.of());
+            if (wanted.rowCount() > Integer.MAX_VALUE - 8) {
+                throw new ResourceLimitException("row group declares " + wanted.rowCount() + " rows; at most "
+                        + (Integer.MAX_VALUE - 8) + " are read at once", new SourceLocation(chunks.file().name(), rowGroup(), null, -1));
+            }
             List<ChunkPlan> slicePlans = plans;
             if (!wanted.equals(rows)) {
                 slicePlans = whileOpen(() -> {
@@ -186,11 +192,21 @@ public final class RowGroupPlan implements PlannedReads, AutoCloseable {
             actions = List.copyOf(releaseActions);
             releaseActions.clear();
         }
+        RuntimeException failure = null;
         try {
             reads.close();
         } finally {
-            actions.forEach(Runnable::run);
+            // each action runs whatever the others do: one gives back the reader, another the budget
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    if (failure == null) failure = e;
+                    else failure.addSuppressed(e);
+                }
+            }
         }
+        if (failure != null) throw failure;
     }
 
     RowGroupScanner scanner() {

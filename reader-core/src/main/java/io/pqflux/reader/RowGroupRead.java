@@ -83,6 +83,15 @@ public final class RowGroupRead implements PlannedReads, AutoCloseable {
         plan.fetch();
     }
 
+    /** The bytes of the pages this read decodes: its own part of the plan's ranges, each chunk's counted apart. */
+    public long decodedRangeBytes() {
+        long bytes = 0;
+        for (ChunkPlan chunk : chunkPlans) {
+            for (io.pqflux.internal.plan.ByteRange range : chunk.ranges()) bytes += range.length();
+        }
+        return bytes;
+    }
+
     /** The columns to decode: the projected ones, in projection order, then those read only for the filter. */
     public List<ColumnDescriptor> columns() {
         return rows.isEmpty() ? List.of() : plan.columns();

@@ -3,7 +3,6 @@ package io.pqflux.reader;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.internal.decode.ColumnBuffers;
 import io.pqflux.error.ParquetException;
-import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.internal.filter.BoundPredicate;
 import io.pqflux.filter.Match;
@@ -121,10 +120,6 @@ final class RowGroupScanner {
         }
         if (plan.skip() != null) return skipped(reader, staged, chunks, plan.skip());
         RowRanges rows = plan.rows();
-        if (rows.rowCount() > Integer.MAX_VALUE - 8) {
-            throw new ResourceLimitException("row group declares " + rows.rowCount() + " rows; at most "
-                    + (Integer.MAX_VALUE - 8) + " are read at once", new SourceLocation(file.name(), index, null, -1));
-        }
         List<ColumnDescriptor> toDecode = new ArrayList<>(projection);
         for (ColumnDescriptor column : filterColumns) {
             if (!toDecode.contains(column) && stillTested(column, plan.decided())) toDecode.add(column);
@@ -132,10 +127,11 @@ final class RowGroupScanner {
         List<ChunkPlan> plans = new ArrayList<>(toDecode.size());
         if (!rows.equals(RowRanges.all(rowGroup.numRows()))) chunks.prefetchOffsetIndexes(toDecode);
         for (ColumnDescriptor column : toDecode) plans.add(ColumnChunkReader.plan(chunks, column, rows));
-        boolean parallel = staged || options.decodeExecutor() != null;
         // a staged read's ranges are fetched concurrently by its caller; readRowGroup reads them one after the other
+        // a staged read's stages may each run on another thread (a blocking fetch on an I/O thread, the columns on
+        // decode workers, slices of the plan side by side): its fetched bytes must be readable from any of them
         RowGroupReads reads = new RowGroupReads(file, plans, staged ? CoalescingOptions.CONCURRENT : CoalescingOptions.DEFAULT,
-                parallel && toDecode.size() >= 2);
+                staged || options.decodeExecutor() != null && toDecode.size() >= 2);
         return new RowGroupPlan(reader, staged, this, chunks, rows, false, plan.decided(), toDecode, projection.size(), plans, reads);
     }
 

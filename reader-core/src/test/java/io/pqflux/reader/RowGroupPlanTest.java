@@ -3,14 +3,12 @@ package io.pqflux.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.Predicate;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.io.ByteRange;
 import io.pqflux.io.RecordingInputFile;
 import io.pqflux.testdata.Corpus;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,9 @@ class RowGroupPlanTest {
                         for (long start = 0; start < rows; start += SLICE_ROWS) {
                             RowRanges range = RowRanges.range(start, Math.min(rows, start + SLICE_ROWS));
                             try (RowGroupRead slice = plan.slice(range); RowGroupRead single = alone.plan(g, range)) {
-                                assertSameBatch(decoded(slice), decoded(single));
+                                try (RowGroupBatch ours = decoded(slice); RowGroupBatch theirs = decoded(single)) {
+                                    SameBatch.assertSameBatch(ours, theirs);
+                                }
                             }
                             slices++;
                         }
@@ -89,7 +89,9 @@ class RowGroupPlanTest {
             first.close();
             assertThat(released.get()).as("the second slice still holds the bytes").isZero();
             try (second; RowGroupRead expected = reference.plan(0, RowRanges.range(50, 400))) {
-                assertSameBatch(decoded(second), decoded(expected));
+                try (RowGroupBatch ours = decoded(second); RowGroupBatch theirs = decoded(expected)) {
+                    SameBatch.assertSameBatch(ours, theirs);
+                }
             }
             assertThat(released.get()).isEqualTo(1);
             plan.whenReleased(released::incrementAndGet);
@@ -117,32 +119,4 @@ class RowGroupPlanTest {
         return read.finish();
     }
 
-    private static void assertSameBatch(RowGroupBatch actual, RowGroupBatch expected) {
-        try (actual; expected) {
-            assertThat(actual.rows()).isEqualTo(expected.rows());
-            assertThat(actual.selectedRowCount()).isEqualTo(expected.selectedRowCount());
-            for (int i = 0; i < actual.selectedRowCount(); i++) assertThat(actual.selectedRow(i)).isEqualTo(expected.selectedRow(i));
-            assertThat(actual.columns()).hasSameSizeAs(expected.columns());
-            for (int c = 0; c < actual.columns().size(); c++) {
-                ColumnVector ours = actual.columns().get(c);
-                ColumnVector theirs = expected.columns().get(c);
-                assertThat(ours.size()).isEqualTo(theirs.size());
-                List<Object> ourValues = new ArrayList<>();
-                List<Object> theirValues = new ArrayList<>();
-                for (int v = 0; v < ours.valueCount(); v++) {
-                    ourValues.add(value(ours, v));
-                    theirValues.add(value(theirs, v));
-                }
-                assertThat(ourValues).isEqualTo(theirValues);
-            }
-        }
-    }
-
-    private static Object value(ColumnVector vector, int v) {
-        return switch (vector.column().physicalType()) {
-            case BYTE_ARRAY -> new String(vector.getByteArray(v));
-            case INT32 -> vector.getInt(v);
-            default -> vector.getLong(v);
-        };
-    }
 }

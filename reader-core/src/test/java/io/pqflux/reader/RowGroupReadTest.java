@@ -3,7 +3,6 @@ package io.pqflux.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqflux.column.ColumnVector;
 import io.pqflux.filter.Predicate;
 import io.pqflux.filter.RowRanges;
 import io.pqflux.io.ByteRange;
@@ -60,7 +59,7 @@ class RowGroupReadTest {
                     assertThatThrownBy(read::finish).isInstanceOf(IllegalStateException.class);
                 }
                 try (batch; RowGroupBatch expected = reference.readRowGroup(g)) {
-                    assertSameBatch(batch, expected);
+                    SameBatch.assertSameBatch(batch, expected);
                 }
             }
             assertThat(reader.metrics()).isEqualTo(reference.metrics());
@@ -84,25 +83,5 @@ class RowGroupReadTest {
                     .hasMessageContaining("closed");
         }
         // LeakDetectionExtension checks that the decoded column was freed
-    }
-
-    private static void assertSameBatch(RowGroupBatch actual, RowGroupBatch expected) {
-        assertThat(actual.rows()).isEqualTo(expected.rows());
-        assertThat(actual.selectedRowCount()).isEqualTo(expected.selectedRowCount());
-        for (int i = 0; i < actual.selectedRowCount(); i++) assertThat(actual.selectedRow(i)).isEqualTo(expected.selectedRow(i));
-        assertThat(actual.columns()).hasSameSizeAs(expected.columns());
-        for (int c = 0; c < actual.columns().size(); c++) {
-            ColumnVector ours = actual.columns().get(c);
-            ColumnVector theirs = expected.columns().get(c);
-            assertThat(ours.size()).isEqualTo(theirs.size());
-            for (int e = 0; e < ours.size(); e++) assertThat(ours.isNull(e)).isEqualTo(theirs.isNull(e));
-            for (int v = 0; v < ours.valueCount(); v++) {
-                if (ours.column().physicalType() == io.pqflux.format.meta.PhysicalType.BYTE_ARRAY) {
-                    assertThat(ours.getByteArray(v)).isEqualTo(theirs.getByteArray(v));
-                } else {
-                    assertThat(ours.getLong(v)).isEqualTo(theirs.getLong(v));
-                }
-            }
-        }
     }
 }

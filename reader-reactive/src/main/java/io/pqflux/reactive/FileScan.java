@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.Exceptions;
@@ -71,7 +72,7 @@ final class FileScan {
     Flux<ParquetBatch> batches() {
         return Flux.defer(() -> {
             MemoryBudget budget = new MemoryBudget(options.memoryBudgetBytes());
-            Subscription subscription = new Subscription();
+            Subscription subscription = new Subscription(options.ioScheduler());
             return open(subscription)
                     .flatMapMany(opened -> {
                         List<Slice> slices = Slice.of(opened.reader().reader(), options.batchRows());
@@ -124,6 +125,11 @@ final class FileScan {
         final AtomicReference<SharedReader> reader = new AtomicReference<>();
         final AtomicBoolean ended = new AtomicBoolean();
         private final List<RowGroupShare> shares = new ArrayList<>();
+        private final Scheduler ioScheduler;
+
+        Subscription(Scheduler ioScheduler) {
+            this.ioScheduler = ioScheduler;
+        }
 
         void opened(SharedReader opened) {
             reader.set(opened);
@@ -155,6 +161,17 @@ final class FileScan {
             synchronized (shares) {
                 toClose = List.copyOf(shares);
                 shares.clear();
+            }
+            if (toClose.isEmpty()) return;
+            // closing a plan may wait for a read of its row group in progress (a blocking fetch holds it): not on a
+            // thread that must not block, as a cancellation from an event loop is
+            if (Schedulers.isInNonBlockingThread()) {
+                try {
+                    ioScheduler.schedule(() -> toClose.forEach(RowGroupShare::close));
+                    return;
+                } catch (RejectedExecutionException disposed) {
+                    // the scheduler is gone: close here rather than never
+                }
             }
             toClose.forEach(RowGroupShare::close);
         }
@@ -215,7 +232,10 @@ final class FileScan {
             boolean copies = opened.fetch() != Fetch.VIEWS;
             // reserved in slice order (flatMapSequential subscribes in order, the budget grants first come first
             // served): a later slice never holds the bytes an earlier one waits for while it waits to be emitted
-            return budget.reserve(slice.decodedBytes() + (plans && copies ? slice.chunkBytes() : 0))
+            // a later slice of the row group needs the fetched bytes the first reserved: they do not stop it
+            Mono<MemoryBudget.Reservation> reserved = plans ? budget.reserve(slice.decodedBytes() + (copies ? slice.chunkBytes() : 0))
+                    : budget.reserve(slice.decodedBytes(), share::fetchedReservation);
+            return reserved
                     .flatMap(reservation -> !work.adopt(reservation) ? Mono.<Boolean>empty()
                             : plans ? planAndFetch(opened, work, slice, share, reservation) : Mono.just(true))
                     .flatMap(planned -> share.whenFetched())
@@ -247,7 +267,11 @@ final class FileScan {
                     if (!share.adopt(plan, reader)) return null;
                     // trued up to what the plan will fetch (filter columns included), which the plan then holds
                     reservation.resize(slice.decodedBytes() + fetched);
-                    if (fetched > 0) plan.whenReleased(reservation.split(fetched)::release);
+                    if (fetched > 0) {
+                        MemoryBudget.Reservation held = reservation.split(fetched);
+                        share.holdsFetched(held);
+                        plan.whenReleased(held::release);
+                    }
                     return plan;
                 })
                 .flatMap(plan -> fetch(work, plan, opened))
@@ -289,7 +313,7 @@ final class FileScan {
         RowGroupRead read = work.read();
         if (read == null) return Mono.empty();
         int columns = read.columnCount();
-        int tasks = (int) Math.max(1, Math.min(columns, read.rangeBytes() / BYTES_PER_DECODE_TASK));
+        int tasks = (int) Math.max(1, Math.min(columns, read.decodedRangeBytes() / BYTES_PER_DECODE_TASK));
         return Flux.range(0, tasks)
                 .flatMap(task -> work.on(options.decodeScheduler(), () -> {
                     for (int column = task; column < columns; column += tasks) read.decodeColumn(column);

@@ -178,6 +178,29 @@ abstract class ObjectStoreFluxTest {
                 .isLessThanOrEqualTo(budget + (long) Schedulers.DEFAULT_POOL_SIZE * largestChunk);
     }
 
+    /**
+     * A row group's fetched bytes stay reserved until its last slice is made; with a budget smaller than one row group
+     * its later slices must still be granted (they need those bytes, nothing else is held), or the scan waits for ever.
+     */
+    @Test
+    void rowGroupsLargerThanTheBudgetAreReadInSlicesOneAtATime() {
+        ReadOptions read = ReadOptions.defaults().withColumns(PROJECTION);
+        ScanOptions options = ScanOptions.defaults().withReadOptions(read).withBatchRows(3_000).withSlicesInFlight(4)
+                .withMemoryBudget(1_000);
+        // a slow subscriber: each batch it holds is all the budget allows
+        StepVerifier.create(ParquetFlux.batches(server.store(BUCKET, ""), WIDE, 0, options)
+                        .delayElements(Duration.ofMillis(5))
+                        .concatMapIterable(batch -> {
+                            try (batch) {
+                                return rows(batch.batch());
+                            }
+                        })
+                        .collectList())
+                .assertNext(rows -> assertThat(rows).isEqualTo(localRows(read)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(60));
+    }
+
     @Test
     void fetchesOfAReplacedObjectFailTypedAfterEverythingIsReleased() throws Exception {
         server.put(BUCKET, "replaced.parquet", Files.readAllBytes(wide));

@@ -2,6 +2,7 @@ package io.pqflux.reactive.internal.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -26,12 +27,21 @@ public final class MemoryBudget {
 
     /** Completes with a reservation of {@code bytes} once they fit; cancelling the wait gives up the place in line. */
     public Mono<Reservation> reserve(long bytes) {
+        return reserve(bytes, null);
+    }
+
+    /**
+     * {@link #reserve(long)} for a reservation that needs {@code prerequisite} held (a slice, its row group's fetched
+     * bytes): when nothing else is held it is granted however large, as one alone would be. Otherwise a row group
+     * larger than the budget would wait for ever: its bytes go back only after its later slices, which wait for them.
+     */
+    public Mono<Reservation> reserve(long bytes, Supplier<Reservation> prerequisite) {
         long wanted = Math.max(bytes, 0);
         Mono<Reservation> granted = Mono.create(sink -> {
-            Waiter waiter = new Waiter(wanted, sink);
+            Waiter waiter = new Waiter(wanted, prerequisite, sink);
             boolean grantNow;
             synchronized (this) {
-                grantNow = waiters.isEmpty() && fits(wanted);
+                grantNow = waiters.isEmpty() && fits(waiter);
                 if (grantNow) take(wanted);
                 else waiters.add(waiter);
             }
@@ -50,8 +60,10 @@ public final class MemoryBudget {
         return granted.doOnDiscard(Reservation.class, Reservation::release);
     }
 
-    private boolean fits(long bytes) {
-        return held == 0 || held + bytes <= limit;
+    private boolean fits(Waiter waiter) {
+        Reservation prerequisite = waiter.prerequisite == null ? null : waiter.prerequisite.get();
+        long needed = prerequisite == null ? 0 : prerequisite.bytes();
+        return held - needed <= 0 || held + waiter.bytes <= limit;
     }
 
     private void take(long bytes) {
@@ -86,7 +98,7 @@ public final class MemoryBudget {
             Waiter next;
             synchronized (this) {
                 next = waiters.peek();
-                if (next == null || !fits(next.bytes)) return;
+                if (next == null || !fits(next)) return;
                 waiters.remove();
                 take(next.bytes);
             }
@@ -105,7 +117,7 @@ public final class MemoryBudget {
         }
     }
 
-    private record Waiter(long bytes, MonoSink<Reservation> sink) {}
+    private record Waiter(long bytes, Supplier<Reservation> prerequisite, MonoSink<Reservation> sink) {}
 
     /**
      * Reserved bytes, given back exactly once. A reservation whose waiter was cancelled after the grant (the Mono
@@ -121,8 +133,9 @@ public final class MemoryBudget {
             this.bytes = bytes;
         }
 
+        /** The bytes reserved: none once released. */
         public synchronized long bytes() {
-            return bytes;
+            return released ? 0 : bytes;
         }
 
         /** Trues the reservation up (or down) to the bytes really held. */

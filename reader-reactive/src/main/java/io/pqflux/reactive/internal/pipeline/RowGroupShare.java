@@ -22,6 +22,7 @@ public final class RowGroupShare {
     private final int sliceCount;
     private final Sinks.One<Boolean> fetched = Sinks.one();
     private RowGroupPlan plan;
+    private volatile MemoryBudget.Reservation fetchedReservation;
     /** Slices made (or failed to be made) from the plan. */
     private int made;
     private boolean closed;
@@ -54,6 +55,16 @@ public final class RowGroupShare {
         }
         planned.close();
         return false;
+    }
+
+    /** The reservation of the plan's fetched bytes, which the plan releases with them. */
+    public void holdsFetched(MemoryBudget.Reservation reservation) {
+        fetchedReservation = reservation;
+    }
+
+    /** The reservation of the plan's fetched bytes; null before the plan is fetched (or when nothing is copied). */
+    public MemoryBudget.Reservation fetchedReservation() {
+        return fetchedReservation;
     }
 
     /** The plan's bytes are in (or are views taken as slices decode): slices may read. */
