@@ -57,6 +57,11 @@ final class FileScan {
 
     /** A subscription's open reader, and how its slices get their bytes. */
     private record Opened(SharedReader reader, Fetch fetch, RemoteObject remote) {
+
+        /** Whether fetched bytes are copies the budget counts (a mapping's views are not). */
+        boolean copies() {
+            return fetch != Fetch.VIEWS;
+        }
     }
 
     private final String name;
@@ -218,7 +223,7 @@ final class FileScan {
      * unless the file is mapped) what the row group fetches -> (the first slice) plan the row group (on the decode
      * scheduler for a mapping, else on the I/O one: it may read page indexes), the fetched bytes' reservation split off
      * to the plan, which releases it with its bytes -> fetch -> (every slice, once the row group is fetched) its read of
-     * the row group's bytes -> decode every column as its own task on the decode scheduler, merged as they complete ->
+     * the row group's bytes, on the I/O scheduler only when that may block -> decode every column as its own task on the decode scheduler, merged as they complete ->
      * finish into a batch on the thread of the last column, its reservation trued up to its vectors. Everything the
      * slice holds is in its {@link SliceWork}, released once, whichever way it ends.
      */
@@ -227,9 +232,8 @@ final class FileScan {
         return Mono.defer(() -> {
             SliceWork work = SliceWork.start(reader);
             if (work == null) return Mono.empty();
-            Scheduler planScheduler = opened.fetch() == Fetch.VIEWS ? options.decodeScheduler() : options.ioScheduler();
             boolean plans = slice.start() == 0;
-            boolean copies = opened.fetch() != Fetch.VIEWS;
+            boolean copies = opened.copies();
             // reserved in slice order (flatMapSequential subscribes in order, the budget grants first come first
             // served): a later slice never holds the bytes an earlier one waits for while it waits to be emitted
             // a later slice of the row group needs the fetched bytes the first reserved: they do not stop it
@@ -239,15 +243,34 @@ final class FileScan {
                     .flatMap(reservation -> !work.adopt(reservation) ? Mono.<Boolean>empty()
                             : plans ? planAndFetch(opened, work, slice, share, reservation) : Mono.just(true))
                     .flatMap(planned -> share.whenFetched())
-                    .flatMap(fetched -> work.on(planScheduler, () -> {
-                        RowGroupRead read = share.slice(slice.rows());
-                        if (read != null) work.adopt(read);
-                        return read != null;
-                    }))
+                    .flatMap(fetched -> slicingMayBlock(opened, slice) ? work.on(options.ioScheduler(), () -> slice(work, share, slice))
+                            : work.here(() -> slice(work, share, slice)))
                     .then(Mono.defer(() -> decode(work)))
                     .then(work.here(() -> finish(reader, work)))
                     .doFinally(signal -> work.end());
         });
+    }
+
+    /**
+     * Whether making the slice's read may block: only a slice of part of a row group reads the chunks' offset indexes,
+     * and only a file that is not a mapping blocks to read them. Otherwise it is made where the fetch completed,
+     * without a hand-off.
+     */
+    private static boolean slicingMayBlock(Opened opened, Slice slice) {
+        return opened.copies() && (slice.start() > 0 || slice.end() < opened.reader().reader().metaData().rowGroups()
+                .get(slice.rowGroup()).numRows());
+    }
+
+    /** The slice's read of its row group's plan, adopted by its work; false when the scan has ended. */
+    private static boolean slice(SliceWork work, RowGroupShare share, Slice slice) {
+        RowGroupRead read = share.slice(slice.rows());
+        if (read != null) work.adopt(read);
+        return read != null;
+    }
+
+    /** Planning may read page indexes: on the I/O scheduler unless the file is a mapping. */
+    private Scheduler planScheduler(Opened opened) {
+        return opened.copies() ? options.ioScheduler() : options.decodeScheduler();
     }
 
     /**
@@ -257,21 +280,16 @@ final class FileScan {
     private Mono<Boolean> planAndFetch(Opened opened, SliceWork work, Slice slice, RowGroupShare share,
                                        MemoryBudget.Reservation reservation) {
         SharedReader reader = opened.reader();
-        boolean copies = opened.fetch() != Fetch.VIEWS;
-        Scheduler planScheduler = copies ? options.ioScheduler() : options.decodeScheduler();
+        boolean copies = opened.copies();
         AtomicBoolean told = new AtomicBoolean();
-        return work.on(planScheduler, () -> {
+        return work.on(planScheduler(opened), () -> {
                     long rows = reader.reader().metaData().rowGroups().get(slice.rowGroup()).numRows();
                     RowGroupPlan plan = reader.reader().planRowGroup(slice.rowGroup(), RowRanges.all(rows));
                     long fetched = copies ? plan.rangeBytes() : 0;
                     if (!share.adopt(plan, reader)) return null;
                     // trued up to what the plan will fetch (filter columns included), which the plan then holds
                     reservation.resize(slice.decodedBytes() + fetched);
-                    if (fetched > 0) {
-                        MemoryBudget.Reservation held = reservation.split(fetched);
-                        share.holdsFetched(held);
-                        plan.whenReleased(held::release);
-                    }
+                    if (fetched > 0) share.holdsFetched(reservation.split(fetched));
                     return plan;
                 })
                 .flatMap(plan -> fetch(work, plan, opened))

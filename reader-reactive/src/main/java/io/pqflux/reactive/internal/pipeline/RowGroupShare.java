@@ -57,9 +57,14 @@ public final class RowGroupShare {
         return false;
     }
 
-    /** The reservation of the plan's fetched bytes, which the plan releases with them. */
+    /** The reservation of the plan's fetched bytes, given back when the plan frees them. */
     public void holdsFetched(MemoryBudget.Reservation reservation) {
+        RowGroupPlan current;
+        synchronized (this) {
+            current = plan;
+        }
         fetchedReservation = reservation;
+        current.whenReleased(reservation::release);
     }
 
     /** The reservation of the plan's fetched bytes; null before the plan is fetched (or when nothing is copied). */

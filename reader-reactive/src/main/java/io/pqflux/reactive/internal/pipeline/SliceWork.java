@@ -8,8 +8,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Everything one slice of a scan holds while it moves through the stages (plan, fetch, per-column decode, finish):
- * a hold on the shared reader, the {@link RowGroupRead} (which owns the fetched bytes and the decoded vectors) and
- * the slice's budget reservation. Tasks on other threads may outlive the slice's subscription (a task, once started,
+ * a hold on the shared reader, the {@link RowGroupRead} (which holds its leases on the row group's fetched bytes and
+ * its decoded vectors) and the slice's budget reservation. Tasks on other threads may outlive the slice's subscription (a task, once started,
  * is never interrupted: an interrupt inside {@code FileChannel} I/O closes the channel), so the work counts them, and
  * whichever comes last — the end of the subscription or the last task — releases everything, once: the read, then
  * the reservation unless a batch took it, then the reader.
