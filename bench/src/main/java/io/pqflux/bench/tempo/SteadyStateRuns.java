@@ -25,11 +25,13 @@ import java.util.function.LongSupplier;
  * taskset -c 0 java … SteadyStateRuns tenant-search genCount 150          # one core
  * java … SteadyStateRuns tenant-list - 500                                # the listing a search starts with
  * java … SteadyStateRuns query-range childRate 14 [pqflux|wholeChunk]
+ * java … SteadyStateRuns block-search genDedicated 14
  * </pre>
  *
  * {@code tenant-search} searches the tenant of {@link TempoTenantFiles 200 generated blocks} with a query of
  * {@link SearchQueries}; {@code query-range} runs a query of {@link QueryRangeQueries} over the 100 MB block, by the
- * engine or the whole-chunk baseline. Both read the suites' cached files (generated on first use).
+ * engine or the whole-chunk baseline; {@code block-search} searches that block with a query of {@link SearchQueries}
+ * as the search suite does. All read the suites' cached files (generated on first use).
  */
 public final class SteadyStateRuns {
 
@@ -38,7 +40,8 @@ public final class SteadyStateRuns {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-list - RUNS | query-range QUERY RUNS [pqflux|wholeChunk]");
+            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-list - RUNS | query-range QUERY RUNS [pqflux|wholeChunk]"
+                    + " | block-search QUERY RUNS");
             System.exit(2);
         }
         String query = args[1];
@@ -47,6 +50,7 @@ public final class SteadyStateRuns {
             case "tenant-search" -> tenantSearch(query);
             case "tenant-list" -> tenantList();
             case "query-range" -> queryRange(query, args.length > 3 ? args[3] : "pqflux");
+            case "block-search" -> blockSearch(query);
             default -> throw new IllegalArgumentException("no such run: " + args[0]);
         };
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -78,6 +82,14 @@ public final class SteadyStateRuns {
     private static LongSupplier tenantList() {
         TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
         return () -> tenant.blocks().size();
+    }
+
+    /** Searches the 100 MB block as the search suite does; answers the traces found. */
+    private static LongSupplier blockSearch(String query) {
+        Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
+        TempoTenant tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
+        SearchRequest request = new SearchRequest(SearchQueries.query(query), null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
+        return () -> tenant.searchResponse(request).block().traces().size();
     }
 
     /** Runs the query as the query-range suite does; answers the spans inspected. */

@@ -56,16 +56,72 @@ final class CompareAccumulator extends MetricsAccumulator {
         }
     }
 
-    private record ValueCounts(AnyValue label, long[] counts) {
+    /**
+     * A value's counts per step: the count of one step until the value is seen at a second, then an array. Attributes of
+     * high cardinality (IDs, random numbers) have most of their values at one step, and an array of every step for each
+     * was most of what a query allocated and what merging blocks' counts walked.
+     */
+    private static final class ValueCounts {
+        final AnyValue label;
+        /** The one step counted while {@code counts} is null; -1 before the first. */
+        private int step = -1;
+        private long count;
+        private long[] counts;
+
+        ValueCounts(AnyValue label) {
+            this.label = label;
+        }
+
+        void add(int interval, long n, int intervals) {
+            if (counts == null) {
+                if (step < 0 || step == interval) {
+                    step = interval;
+                    count += n;
+                    return;
+                }
+                counts = new long[intervals];
+                counts[step] = count;
+            }
+            counts[interval] += n;
+        }
+
+        void add(ValueCounts other, int intervals) {
+            if (other.counts == null) {
+                if (other.step >= 0) add(other.step, other.count, intervals);
+                return;
+            }
+            if (counts == null) {
+                long[] mine = other.counts.clone();
+                if (step >= 0) mine[step] += count;
+                counts = mine;
+                return;
+            }
+            for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
+        }
+
+        long sum() {
+            if (counts == null) return count;
+            long sum = 0;
+            for (long c : counts) sum += c;
+            return sum;
+        }
+
+        double[] doubles(int intervals) {
+            double[] out = new double[intervals];
+            if (counts == null) {
+                if (step >= 0) out[step] = count;
+            } else {
+                for (int i = 0; i < out.length; i++) out[i] = counts[i];
+            }
+            return out;
+        }
     }
 
     /** A value's counts with their sum over all steps and the texts it ties by, made once for the ranking. */
     private record Ranked(ValueCounts values, long sum, String type, String text) {
         static Ranked of(ValueCounts values) {
-            long sum = 0;
-            for (long c : values.counts()) sum += c;
-            AnyValue label = values.label();
-            return new Ranked(values, sum, label.getValueCase().name(), labelText(label));
+            AnyValue label = values.label;
+            return new Ranked(values, values.sum(), label.getValueCase().name(), labelText(label));
         }
     }
 
@@ -104,10 +160,10 @@ final class CompareAccumulator extends MetricsAccumulator {
         }
         ValueCounts values = attribute.values().get(key);
         if (values == null) {
-            values = new ValueCounts(MatchedSpans.comparedLabel(key), new long[grid.intervals()]);
+            values = new ValueCounts(MatchedSpans.comparedLabel(key));
             attribute.values().put(key, values);
         }
-        values.counts()[interval]++;
+        values.add(interval, 1, grid.intervals());
         attribute.totals()[interval]++;
     }
 
@@ -141,13 +197,14 @@ final class CompareAccumulator extends MetricsAccumulator {
         merge(selection, that.selection);
     }
 
-    private static void merge(Side into, Side from) {
+    private void merge(Side into, Side from) {
+        int intervals = grid.intervals();
         from.attributes.forEach((name, counts) -> {
             AttributeCounts mine = into.attributes.putIfAbsent(name, counts);
             if (mine == null) return;
             counts.values().forEach((key, values) -> {
                 ValueCounts had = mine.values().putIfAbsent(key, values);
-                if (had != null) add(had.counts(), values.counts());
+                if (had != null) had.add(values, intervals);
             });
             add(mine.totals(), counts.totals());
         });
@@ -169,8 +226,8 @@ final class CompareAccumulator extends MetricsAccumulator {
         for (Side side : List.of(baseline, selection)) {
             side.attributes.forEach((name, counts) -> counts.values().values().stream().map(Ranked::of).sorted(TOP)
                     .limit(compare.topN())
-                    .forEach(r -> out.add(new SeriesValues(labels(side.metaType, name, r.values().label()),
-                            doubles(r.values().counts()), List.of()))));
+                    .forEach(r -> out.add(new SeriesValues(labels(side.metaType, name, r.values().label),
+                            r.values().doubles(grid.intervals()), List.of()))));
             side.attributes.forEach((name, attribute) -> {
                 long[] counts = attribute.totals();
                 List<MetricsResponse.Exemplar> exemplars = new ArrayList<>();

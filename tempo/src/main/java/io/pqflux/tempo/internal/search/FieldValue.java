@@ -230,6 +230,9 @@ sealed interface FieldValue {
             if (v.getValueCase() != first) return NIL;
         }
         if (values.size() == 1) return of(values.getFirst());
-        return new ArrayValue(type, values.stream().map(FieldValue::of).toList());
+        // a loop, not a stream: arrays are read for every span compare() groups
+        FieldValue[] elements = new FieldValue[values.size()];
+        for (int i = 0; i < elements.length; i++) elements[i] = of(values.get(i));
+        return new ArrayValue(type, List.of(elements));
     }
 }
