@@ -66,12 +66,12 @@ final class ColumnChunkReader {
                     CountedPages pages = new CountedPages(new PageHeaderWalker(bytes.getFirst(), whole.range().start(),
                             meta.numValues(), where));
                     Decoded decoded = decode(chunks, column, meta, pages, meta.numValues(), sourceBytes, keep, pageRows, where);
-                    chunks.counters().pages(pages.dataPages(), pages.dataPages());
+                    chunks.pagesDecoded(column, pages.dataPages(), null);
                     yield decoded.checked(pageRows, "column holds %d" + (column.maxRepetitionLevel() == 0 ? " values" : " records")
                             + " but the row group has %d rows", where);
                 }
                 case ChunkPlan.SelectedPages selected -> {
-                    chunks.counters().pages(selected.pageCount(), selected.selectedPages());
+                    chunks.pagesDecoded(column, selected.pageCount(), selected.pages());
                     List<PageRuns.Run> runs = new ArrayList<>(bytes.size());
                     for (int k = 0; k < bytes.size(); k++) runs.add(new PageRuns.Run(bytes.get(k), plan.ranges().get(k).start()));
                     long values = PageRuns.valueCount(runs, where);

@@ -18,6 +18,7 @@ import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -46,6 +47,8 @@ final class RowGroupChunks {
     private final Map<Integer, OffsetIndex> offsetIndexes = new HashMap<>();
     /** Per column, the bytes of its chunk counted as read so far: disjoint intervals, start to end. */
     private final Map<Integer, TreeMap<Long, Long>> countedBytes = new HashMap<>();
+    /** Per column whose pages were counted, the data pages counted as decoded so far. */
+    private final Map<Integer, DecodedPages> countedPages = new HashMap<>();
 
     RowGroupChunks(InputFile file, RowGroup rowGroup, int index, List<ColumnOrder> columnOrders, ReadOptions options,
                    DecompressorPool decompressors, ReadCounters counters) {
@@ -139,6 +142,53 @@ final class RowGroupChunks {
         }
         intervals.put(mergedStart, mergedEnd);
         counters.chunkBytesRead(fresh);
+    }
+
+    /**
+     * Counts the column chunk's {@code pageCount} data pages once, and of the pages {@code decoded} (numbered from the
+     * chunk's first data page; null for every page) those not counted before: slices of the row group decode the
+     * pages they straddle, and a chunk without an offset index whole, each time, but each page of the file counts once.
+     */
+    synchronized void pagesDecoded(ColumnDescriptor column, long pageCount, int[] decoded) {
+        DecodedPages counted = countedPages.get(column.index());
+        long pages = 0;
+        if (counted == null) {
+            counted = new DecodedPages(pageCount);
+            countedPages.put(column.index(), counted);
+            pages = pageCount;
+        }
+        counters.pages(pages, decoded == null ? counted.markAll() : counted.mark(decoded));
+    }
+
+    /** A column chunk's data pages counted as decoded: some, by number, or all of them. */
+    private static final class DecodedPages {
+        private final long pageCount;
+        private final BitSet some = new BitSet();
+        private boolean all;
+
+        DecodedPages(long pageCount) {
+            this.pageCount = pageCount;
+        }
+
+        /** Marks the pages; returns how many were not marked before. */
+        long mark(int[] pages) {
+            if (all) return 0;
+            long fresh = 0;
+            for (int page : pages) {
+                if (!some.get(page)) {
+                    some.set(page);
+                    fresh++;
+                }
+            }
+            return fresh;
+        }
+
+        /** Marks every page; returns how many were not marked before. */
+        long markAll() {
+            if (all) return 0;
+            all = true;
+            return Math.max(0, pageCount - some.cardinality());
+        }
     }
 
     /** The chunk's column index, or null when it has none. */

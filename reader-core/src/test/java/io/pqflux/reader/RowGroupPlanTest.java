@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * A row group planned once and read in slices ({@link ParquetReader#planRowGroup}): every slice's batch is what reading
  * its rows alone makes, the row group's bytes are fetched once for all slices (only page indexes are read after the
  * fetch), and the bytes read are counted once: what reading the row group whole counts as skipped, the slices do too,
- * and they count fewer bytes than the same slices planned one by one, which re-read the dictionaries and the pages
+ * they count its pages and pages decoded as reading it whole does, and they count fewer bytes than the same slices planned one by one, which re-read the dictionaries and the pages
  * two slices straddle.
  */
 class RowGroupPlanTest {
@@ -68,6 +68,11 @@ class RowGroupPlanTest {
                 assertThat(ours.rowGroups()).isEqualTo(whole.metrics().rowGroups());
                 assertThat(ours.rows()).isEqualTo(whole.metrics().rows());
                 assertThat(ours.bytesSkipped()).as("every page of the row group read, once").isEqualTo(whole.metrics().bytesSkipped());
+                assertThat(ours.pages()).as("each chunk's pages counted once").isEqualTo(whole.metrics().pages());
+                assertThat(ours.pagesRead()).as("each page decoded counted once, however many slices straddle it")
+                        .isEqualTo(whole.metrics().pagesRead()).isPositive();
+                assertThat(alone.metrics().pagesRead()).as("slices planned one by one count straddled pages again")
+                        .isGreaterThan(ours.pagesRead());
                 assertThat(ours.bytesRead()).isLessThan(alone.metrics().bytesRead());
             }
         }

@@ -112,6 +112,8 @@ abstract class ObjectStoreFluxTest {
         long needed = 0;
         long merged = 0;
         long chunks = 0;
+        long wholePages;
+        long wholePagesRead;
         try (ParquetReader local = ParquetReader.open(wide, read)) {
             for (int g = 0; g < local.rowGroupCount(); g++) {
                 RowGroup rowGroup = local.metaData().rowGroups().get(g);
@@ -122,7 +124,10 @@ abstract class ObjectStoreFluxTest {
                 try (RowGroupRead planned = local.plan(g, io.pqflux.filter.RowRanges.all(rowGroup.numRows()))) {
                     merged += planned.ranges().size();
                 }
+                local.readRowGroup(g).close();
             }
+            wholePages = local.metrics().pages();
+            wholePagesRead = local.metrics().pagesRead();
         }
         ScanMetrics scan = metrics.get();
         System.out.printf(server.scheme() + " scan of %d projected chunks in batches of %d rows: %s; needed %d bytes, merged reads %d%n",
@@ -133,6 +138,8 @@ abstract class ObjectStoreFluxTest {
         assertThat(merged).as("merged reads").isLessThan(chunks);
         assertThat(scan.retries()).isZero();
         assertThat(scan.read().rowsScanned()).isEqualTo(60_000);
+        assertThat(scan.read().pages()).as("pages, counted once per chunk").isEqualTo(wholePages);
+        assertThat(scan.read().pagesRead()).as("pages decoded, each counted once").isEqualTo(wholePagesRead).isPositive();
         // the prefetch at open: the leading magic and the footer suffix
         long dataFetched = scan.bytesFetched() - 4 - HttpSettings.defaults().footerSuffixBytes();
         assertThat(dataFetched).as("data bytes fetched").isGreaterThanOrEqualTo(needed);

@@ -29,9 +29,9 @@ public sealed interface ChunkPlan {
      * The dictionary region and the data pages the offset index places over the wanted rows, adjacent pages in
      * one range.
      *
-     * @param pageCount     data pages of the chunk
-     * @param selectedPages of those, the pages in the ranges
+     * @param pageCount data pages of the chunk
+     * @param pages     of those, the pages in the ranges: their numbers in the offset index, ascending
      */
-    record SelectedPages(List<ByteRange> ranges, RowRanges pageRows, int pageCount, int selectedPages) implements ChunkPlan {
+    record SelectedPages(List<ByteRange> ranges, RowRanges pageRows, int pageCount, int[] pages) implements ChunkPlan {
     }
 }

@@ -6,6 +6,7 @@ import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.PageLocation;
 import io.pqflux.internal.filter.PageIndexPruning;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Turns the rows a read wants of a row group into what to read of each column chunk ({@link ChunkPlan}). */
@@ -31,16 +32,18 @@ public final class ChunkPlanner {
         // the dictionary page (if any) precedes the first data page
         add(ranges, meta.chunkStart(), locations.getFirst().offset());
         RowRanges.Builder pageRows = new RowRanges.Builder();
-        int selected = 0;
+        int[] selected = new int[locations.size()];
+        int selectedCount = 0;
         for (int page = 0; page < locations.size(); page++) {
             long end = page + 1 < locations.size() ? firstRows[page + 1] : rowGroupRows;
             if (!rows.overlaps(firstRows[page], end)) continue;
             PageLocation location = locations.get(page);
             add(ranges, location.offset(), location.offset() + location.compressedPageSize());
             pageRows.add(firstRows[page], end);
-            selected++;
+            selected[selectedCount++] = page;
         }
-        return new ChunkPlan.SelectedPages(List.copyOf(ranges), pageRows.build(), locations.size(), selected);
+        return new ChunkPlan.SelectedPages(List.copyOf(ranges), pageRows.build(), locations.size(),
+                Arrays.copyOf(selected, selectedCount));
     }
 
     /** Adds {@code [start, end)} after the ranges so far, extending the last one when the two touch. */

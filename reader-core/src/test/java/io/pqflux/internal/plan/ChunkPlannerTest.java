@@ -30,8 +30,11 @@ class ChunkPlannerTest {
     void theDictionaryAndThePagesOverlappingTheRowsAreRead() {
         ChunkPlan plan = ChunkPlanner.plan(META, OFFSETS, 100, RowRanges.range(30, 35));
         // the dictionary region touches the first page only when that page is read
-        assertThat(plan).isEqualTo(new ChunkPlan.SelectedPages(List.of(new ByteRange(100, 150), new ByteRange(200, 250)),
-                RowRanges.range(20, 40), 5, 1));
+        ChunkPlan.SelectedPages selected = (ChunkPlan.SelectedPages) plan;
+        assertThat(selected.ranges()).containsExactly(new ByteRange(100, 150), new ByteRange(200, 250));
+        assertThat(selected.pageRows()).isEqualTo(RowRanges.range(20, 40));
+        assertThat(selected.pageCount()).isEqualTo(5);
+        assertThat(selected.pages()).containsExactly(1);
     }
 
     @Test
@@ -40,6 +43,6 @@ class ChunkPlannerTest {
         ChunkPlan plan = ChunkPlanner.plan(META, OFFSETS, 100, rows);
         assertThat(plan.ranges()).containsExactly(new ByteRange(100, 300), new ByteRange(350, 400));
         assertThat(plan.pageRows()).isEqualTo(RowRanges.range(0, 60).union(RowRanges.range(80, 100)));
-        assertThat(((ChunkPlan.SelectedPages) plan).selectedPages()).isEqualTo(4);
+        assertThat(((ChunkPlan.SelectedPages) plan).pages()).containsExactly(0, 1, 2, 4);
     }
 }
