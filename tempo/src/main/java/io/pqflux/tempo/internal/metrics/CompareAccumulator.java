@@ -62,15 +62,10 @@ final class CompareAccumulator extends MetricsAccumulator {
      * was most of what a query allocated and what merging blocks' counts walked.
      */
     private static final class ValueCounts {
-        final AnyValue label;
         /** The one step counted while {@code counts} is null; -1 before the first. */
         private int step = -1;
         private long count;
         private long[] counts;
-
-        ValueCounts(AnyValue label) {
-            this.label = label;
-        }
 
         void add(int interval, long n, int intervals) {
             if (counts == null) {
@@ -118,10 +113,10 @@ final class CompareAccumulator extends MetricsAccumulator {
     }
 
     /** A value's counts with their sum over all steps and the texts it ties by, made once for the ranking. */
-    private record Ranked(ValueCounts values, long sum, String type, String text) {
-        static Ranked of(ValueCounts values) {
-            AnyValue label = values.label;
-            return new Ranked(values, values.sum(), label.getValueCase().name(), labelText(label));
+    private record Ranked(ValueCounts values, AnyValue label, long sum, String type, String text) {
+        static Ranked of(Object key, ValueCounts values) {
+            AnyValue label = MatchedSpans.comparedLabel(key);
+            return new Ranked(values, label, values.sum(), label.getValueCase().name(), labelText(label));
         }
     }
 
@@ -160,7 +155,7 @@ final class CompareAccumulator extends MetricsAccumulator {
         }
         ValueCounts values = attribute.values().get(key);
         if (values == null) {
-            values = new ValueCounts(MatchedSpans.comparedLabel(key));
+            values = new ValueCounts();
             attribute.values().put(key, values);
         }
         values.add(interval, 1, grid.intervals());
@@ -224,9 +219,10 @@ final class CompareAccumulator extends MetricsAccumulator {
     List<SeriesValues> series() {
         List<SeriesValues> out = new ArrayList<>();
         for (Side side : List.of(baseline, selection)) {
-            side.attributes.forEach((name, counts) -> counts.values().values().stream().map(Ranked::of).sorted(TOP)
+            side.attributes.forEach((name, counts) -> counts.values().entrySet().stream()
+                    .map(value -> Ranked.of(value.getKey(), value.getValue())).sorted(TOP)
                     .limit(compare.topN())
-                    .forEach(r -> out.add(new SeriesValues(labels(side.metaType, name, r.values().label),
+                    .forEach(r -> out.add(new SeriesValues(labels(side.metaType, name, r.label()),
                             r.values().doubles(grid.intervals()), List.of()))));
             side.attributes.forEach((name, attribute) -> {
                 long[] counts = attribute.totals();

@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * {@code instrumentation:version} and the scope's attributes; {@code name}, {@code status}, {@code statusMessage},
  * {@code kind}, {@code span:childCount} where the block stores it (vParquet5) and the span's attributes. A name
  * repeated in one attribute list counts once (the first); nil values are left out. Each value comes as its group key;
- * {@link MatchedSpans#comparedLabel} makes its label (once per new value, not per span).
+ * {@link MatchedSpans#comparedLabel} makes its label (once per value ranked, not per span).
  *
  * <p>The same rules for a span of an assembled trace and for one read from a batch's columns ({@link ObservedSpan}
  * gives what they read). One per query evaluation, not thread-safe: it names each attribute once, not once per span.
