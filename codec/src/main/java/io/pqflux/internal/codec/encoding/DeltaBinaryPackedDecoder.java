@@ -224,8 +224,10 @@ public final class DeltaBinaryPackedDecoder {
         }
         // miniblockSize is a multiple of 32, so a miniblock always fills whole bytes
         long bytes = (long) miniblockSize / 8 * bitWidth;
-        InputBounds.require("DELTA_BINARY_PACKED: miniblock of " + miniblockSize + " values at " + bitWidth + " bits",
-                pos, limit, bytes);
+        if (!InputBounds.fits(pos, limit, bytes)) {
+            throw InputBounds.missing("DELTA_BINARY_PACKED: miniblock of " + miniblockSize + " values at " + bitWidth
+                    + " bits", pos, limit, bytes);
+        }
         miniblockStart = pos;
         pos += bytes;
         indexInMiniblock = 0;

@@ -12,10 +12,22 @@ final class InputBounds {
      * {@code needed} (a size computed from hostile header fields) fails too, rather than passing as "fits".
      */
     static void require(String what, long offset, long limit, long needed) {
-        if (needed < 0 || needed > limit - offset) {
-            throw new CorruptFileException(what + " needs " + needed + " bytes at offset " + offset
-                    + " but only " + (limit - offset) + " remain");
-        }
+        if (!fits(offset, limit, needed)) throw missing(what, offset, limit, needed);
+    }
+
+    /**
+     * Whether {@code needed} bytes exist between {@code offset} and {@code limit}, for a check whose message is built
+     * only when it fails ({@link #missing}): a message concatenated before every miniblock or value was most of what
+     * decoding allocated.
+     */
+    static boolean fits(long offset, long limit, long needed) {
+        return needed >= 0 && needed <= limit - offset;
+    }
+
+    /** The error of a failed {@link #fits}. */
+    static CorruptFileException missing(String what, long offset, long limit, long needed) {
+        return new CorruptFileException(what + " needs " + needed + " bytes at offset " + offset
+                + " but only " + (limit - offset) + " remain");
     }
 
     /** Value counts come from page headers, which a hostile file controls. */

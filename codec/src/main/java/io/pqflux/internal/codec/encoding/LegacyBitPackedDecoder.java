@@ -41,7 +41,9 @@ public final class LegacyBitPackedDecoder {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         if (bitWidth < 0 || bitWidth > 8) throw new IllegalArgumentException("bit width " + bitWidth + " outside 0..8");
         long size = Math.ceilDiv(count * bitWidth, 8);
-        InputBounds.require("BIT_PACKED: " + count + " values of " + bitWidth + " bits", offset, limit, size);
+        if (!InputBounds.fits(offset, limit, size)) {
+            throw InputBounds.missing("BIT_PACKED: " + count + " values of " + bitWidth + " bits", offset, limit, size);
+        }
         return size;
     }
 }

@@ -18,7 +18,9 @@ public final class PlainDecoder {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         InputBounds.requireCount("PLAIN", count);
         long size = (long) width * count;
-        InputBounds.require("PLAIN: " + count + " values of " + width + " bytes", offset, limit, size);
+        if (!InputBounds.fits(offset, limit, size)) {
+            throw InputBounds.missing("PLAIN: " + count + " values of " + width + " bytes", offset, limit, size);
+        }
         MemorySegment.copy(src, offset, dst, dstOffset, size);
         return size;
     }
@@ -33,7 +35,9 @@ public final class PlainDecoder {
         InputBounds.checkRange(src.byteSize(), offset, limit);
         InputBounds.requireCount("PLAIN BOOLEAN", count);
         long size = Math.ceilDiv(firstValue + count, 8);
-        InputBounds.require("PLAIN BOOLEAN: " + count + " values", offset, limit, size);
+        if (!InputBounds.fits(offset, limit, size)) {
+            throw InputBounds.missing("PLAIN BOOLEAN: " + count + " values", offset, limit, size);
+        }
         for (int i = 0; i < count; i++) {
             long bit = firstValue + i;
             int packed = src.get(ValueLayout.JAVA_BYTE, offset + (bit >>> 3));
@@ -76,7 +80,7 @@ public final class PlainDecoder {
 
     /** The length prefix of value {@code index} at {@code pos}, checked to leave its bytes within the limit. */
     private static int length(MemorySegment src, long pos, long limit, int index) {
-        InputBounds.require("PLAIN BYTE_ARRAY: length of value " + index, pos, limit, 4);
+        if (!InputBounds.fits(pos, limit, 4)) throw InputBounds.missing("PLAIN BYTE_ARRAY: length of value " + index, pos, limit, 4);
         int length = src.get(LittleEndian.INT, pos);
         if (length < 0 || length > limit - pos - 4) {
             throw new CorruptFileException("PLAIN BYTE_ARRAY: value " + index + " at offset " + pos
