@@ -11,8 +11,9 @@ package io.pqflux.reader;
  * @param rowGroupsSkippedByBloomFilter ruled out by bloom filters
  * @param rowGroupsSkippedByPageIndex  ruled out page by page by the column indexes
  * @param pages                        data pages of the column chunks of the row groups that were read (the
- *                                     projected columns and those the filter reads)
- * @param pagesRead                    of those, decoded
+ *                                     projected columns and those the filter reads), each chunk's once per plan
+ * @param pagesRead                    of those, decoded: each page once per plan, however many of the plan's slices
+ *                                     ({@link RowGroupPlan#slice}) decode it
  * @param bytesRead                    bytes fetched from the file for data, dictionaries, bloom filters, page indexes
  * @param bytesSkipped                 bytes of the needed column chunks that were never fetched
  * @param rows                         rows of the row groups asked for

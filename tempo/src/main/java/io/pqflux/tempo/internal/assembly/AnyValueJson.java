@@ -20,7 +20,11 @@ import java.util.Base64;
  */
 public final class AnyValueJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Field names not interned: a value is a few fields, parsed on its own, and a parser's share of the interning
+     * table (made per parser) cost more than the names.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     private AnyValueJson() {
     }
