@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * queries of {@link TempoSearchBenchmark} that match on the generated block ({@code tempo17}, the only one of Tempo's
  * §14 queries whose names the generator uses, and the four {@code gen*} ones), the three of Tempo's that match nothing
  * but that no statistic or dictionary rules out, so the engine reads their columns ({@code tempo01}, {@code tempo02},
- * {@code tempo22}), and one that the engine prunes whole ({@code tempo04}, standing for the other 17 like it). Checksum gate: every search's answer equals the cached naive answer the engine's trials are checked
- * against (in setup and after every iteration). The spans returned are counted as {@code spss=3}; no byte counter:
+ * {@code tempo22}), and one that the engine prunes whole ({@code tempo04}, standing for the other 17 like it).
+ * Checksum gate: every search's answer equals the cached naive answer the engine's trials are checked against (in
+ * setup and after every iteration). The spans returned are counted as {@code spss=3}; no byte counter:
  * it reads every column chunk of the block whole.
  */
 @State(Scope.Benchmark)
@@ -41,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 public class TempoSearchNaiveBenchmark {
 
-    @Param({"tempo01", "tempo02", "tempo04", "tempo17", "tempo22", "genDedicated", "genGeneric", "genStructural", "genCount"})
+    @Param({"tempo01", "tempo02", "tempo04", "tempo17", "tempo22", "genDedicated", "genGeneric", "genStructural",
+        "genCount"})
     public String query;
 
     /** The last search's results (the same every search). */

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * A row group planned once and read in slices ({@link ParquetReader#planRowGroup}): every slice's batch is what reading
  * its rows alone makes, the row group's bytes are fetched once for all slices (only page indexes are read after the
  * fetch), and the bytes read are counted once: what reading the row group whole counts as skipped, the slices do too,
- * they count its pages and pages decoded as reading it whole does, and they count fewer bytes than the same slices planned one by one, which re-read the dictionaries and the pages
- * two slices straddle.
+ * they count its pages and pages decoded as reading it whole does, and they count fewer bytes than the same slices
+ * planned one by one, which re-read the dictionaries and the pages two slices straddle.
  */
 class RowGroupPlanTest {
 

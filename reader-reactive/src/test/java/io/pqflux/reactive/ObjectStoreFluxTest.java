@@ -139,7 +139,8 @@ abstract class ObjectStoreFluxTest {
         assertThat(scan.retries()).isZero();
         assertThat(scan.read().rowsScanned()).isEqualTo(60_000);
         assertThat(scan.read().pages()).as("pages, counted once per chunk").isEqualTo(wholePages);
-        assertThat(scan.read().pagesRead()).as("pages decoded, each counted once").isEqualTo(wholePagesRead).isPositive();
+        assertThat(scan.read().pagesRead()).as("pages decoded, each counted once").isEqualTo(wholePagesRead)
+                .isPositive();
         // the prefetch at open: the leading magic and the footer suffix
         long dataFetched = scan.bytesFetched() - 4 - HttpSettings.defaults().footerSuffixBytes();
         assertThat(dataFetched).as("data bytes fetched").isGreaterThanOrEqualTo(needed);

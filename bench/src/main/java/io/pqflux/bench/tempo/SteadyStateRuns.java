@@ -40,8 +40,8 @@ public final class SteadyStateRuns {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-list - RUNS | query-range QUERY RUNS [pqflux|wholeChunk]"
-                    + " | block-search QUERY RUNS");
+            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-list - RUNS"
+                    + " | query-range QUERY RUNS [pqflux|wholeChunk] | block-search QUERY RUNS");
             System.exit(2);
         }
         String query = args[1];
@@ -74,7 +74,7 @@ public final class SteadyStateRuns {
     /** Runs the search; answers the traces found. */
     private static LongSupplier tenantSearch(String query) {
         TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
-        SearchRequest request = new SearchRequest(SearchQueries.query(query), null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
+        SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }
 
@@ -87,15 +87,25 @@ public final class SteadyStateRuns {
     /** Searches the 100 MB block as the search suite does; answers the traces found. */
     private static LongSupplier blockSearch(String query) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
-        TempoTenant tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
-        SearchRequest request = new SearchRequest(SearchQueries.query(query), null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
+        TempoTenant tenant = tenantOf(directory);
+        SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
+    }
+
+    /** A query of {@link SearchQueries} as the search suites send it. */
+    private static SearchRequest searchRequest(String query) {
+        return new SearchRequest(SearchQueries.query(query), null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
+    }
+
+    /** The tenant holding the generated block at {@code directory} ({@code <root>/<tenant>/<blockID>}). */
+    private static TempoTenant tenantOf(Path directory) {
+        return TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
     }
 
     /** Runs the query as the query-range suite does; answers the spans inspected. */
     private static LongSupplier queryRange(String query, String variant) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
-        TempoTenant tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
+        TempoTenant tenant = tenantOf(directory);
         BlockMeta meta = tenant.blocks().getFirst();
         MetricsRequest request = new MetricsRequest(QueryRangeQueries.query(query), meta.startTime(), meta.endTime(),
                 Duration.ofMinutes(1), false, 2);

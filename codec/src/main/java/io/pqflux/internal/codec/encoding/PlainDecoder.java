@@ -80,7 +80,9 @@ public final class PlainDecoder {
 
     /** The length prefix of value {@code index} at {@code pos}, checked to leave its bytes within the limit. */
     private static int length(MemorySegment src, long pos, long limit, int index) {
-        if (!InputBounds.fits(pos, limit, 4)) throw InputBounds.missing("PLAIN BYTE_ARRAY: length of value " + index, pos, limit, 4);
+        if (!InputBounds.fits(pos, limit, 4)) {
+            throw InputBounds.missing("PLAIN BYTE_ARRAY: length of value " + index, pos, limit, 4);
+        }
         int length = src.get(LittleEndian.INT, pos);
         if (length < 0 || length > limit - pos - 4) {
             throw new CorruptFileException("PLAIN BYTE_ARRAY: value " + index + " at offset " + pos

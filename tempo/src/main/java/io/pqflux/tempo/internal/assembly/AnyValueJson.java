@@ -24,7 +24,8 @@ public final class AnyValueJson {
      * Field names not interned: a value is a few fields, parsed on its own, and a parser's share of the interning
      * table (made per parser) cost more than the names.
      */
-    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     private AnyValueJson() {
     }

@@ -57,9 +57,9 @@ final class CompareAccumulator extends MetricsAccumulator {
     }
 
     /**
-     * A value's counts per step: the count of one step until the value is seen at a second, then an array. Attributes of
-     * high cardinality (IDs, random numbers) have most of their values at one step, and an array of every step for each
-     * was most of what a query allocated and what merging blocks' counts walked.
+     * A value's counts per step: the count of one step until the value is seen at a second, then an array.
+     * Attributes of high cardinality (IDs, random numbers) have most of their values at one step, and an array of
+     * every step for each was most of what a query allocated and what merging blocks' counts walked.
      */
     private static final class ValueCounts {
         /** The one step counted while {@code counts} is null; -1 before the first. */
@@ -91,7 +91,7 @@ final class CompareAccumulator extends MetricsAccumulator {
                 counts = mine;
                 return;
             }
-            for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
+            CompareAccumulator.add(counts, other.counts);
         }
 
         long sum() {
@@ -102,12 +102,9 @@ final class CompareAccumulator extends MetricsAccumulator {
         }
 
         double[] doubles(int intervals) {
+            if (counts != null) return CompareAccumulator.doubles(counts);
             double[] out = new double[intervals];
-            if (counts == null) {
-                if (step >= 0) out[step] = count;
-            } else {
-                for (int i = 0; i < out.length; i++) out[i] = counts[i];
-            }
+            if (step >= 0) out[step] = count;
             return out;
         }
     }
