@@ -355,19 +355,19 @@ public final class TempoBlock {
                 .bufferUntilChanged(MatchedRow::rowGroup);
     }
 
-    /** What the first pass makes of one row's trace, with its batch's matcher. */
+    /** What the first pass makes of one matched row: the row group, the row there and the trace evaluated. */
     private interface RowStep<T> {
-        void accept(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<T> out);
+        void accept(int rowGroup, long row, MatchedTrace match, List<T> out);
     }
 
     /** The step of a first pass that read all the results hold: it builds them, evaluating each trace once. */
-    private static void matched(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<TraceSearchResult> out) {
-        matcher.match(row.trace()).ifPresent(out::add);
+    private static void matched(int rowGroup, long row, MatchedTrace match, List<TraceSearchResult> out) {
+        out.add(match.result());
     }
 
     /** The step of a first pass whose results a second pass completes: the row of each match. */
-    private static void evaluated(TraceQlSearch.Matcher matcher, TraceRows.RowTrace row, List<MatchedRow> out) {
-        matcher.evaluate(row.trace()).ifPresent(match -> out.add(new MatchedRow(row.rowGroup(), row.row(), match)));
+    private static void evaluated(int rowGroup, long row, MatchedTrace match, List<MatchedRow> out) {
+        out.add(new MatchedRow(rowGroup, row, match));
     }
 
     /** The first pass's read: what evaluating the query needs, pruned, over the options' time range. */
@@ -385,13 +385,18 @@ public final class TempoBlock {
                                                     RowStep<T> step) {
         return batch -> {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
-            // rows whose columns rule out a match (the pruning predicate asked of each row) are never assembled
             List<T> out = new ArrayList<>();
-            // and rows whose span columns show that no span satisfies what the query needs, neither
-            for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.attributes(), plan.pruning(),
-                    batchMatcher.candidates(plan.mapper(), batch, plan.attributes()), batchMatcher::ruledOut)) {
-                step.accept(batchMatcher, row, out);
+            // a query the columns answer: no trace assembled at all
+            if (batchMatcher.matchColumns(plan.mapper(), batch, plan.attributes(),
+                    (rowGroup, row, match) -> step.accept(rowGroup, row, match, out))) {
+                return out;
             }
+            // otherwise rows whose columns rule out a match (the pruning predicate asked of each row) are never
+            // assembled, and rows whose span columns show that no span satisfies what the query needs, neither
+            CandidateRows.forEachTrace(plan.mapper(), batch, plan.attributes(), plan.pruning(),
+                    batchMatcher.candidates(plan.mapper(), batch, plan.attributes()), batchMatcher::ruledOut,
+                    row -> batchMatcher.evaluate(row.trace())
+                            .ifPresent(match -> step.accept(row.rowGroup(), row.row(), match, out)));
             return out;
         };
     }
@@ -485,10 +490,8 @@ public final class TempoBlock {
                     if (observed.observeColumns(plan.mapper(), batch, plan.keys(), counters::trace)) return List.of(observed);
                     // a trace whose columns rule out every span of the pipeline is never assembled (compare() has no
                     // pruning predicate: its baseline is every span)
-                    for (TraceRows.RowTrace row : CandidateRows.traces(plan.mapper(), batch, plan.keys(), plan.pruning(),
-                            null, counters::trace)) {
-                        counters.trace(observed.observe(row.trace()));
-                    }
+                    CandidateRows.forEachTrace(plan.mapper(), batch, plan.keys(), plan.pruning(), null, counters::trace,
+                            row -> counters.trace(observed.observe(row.trace())));
                     return List.of(observed);
                 })
                 .reduceWith(() -> query.accumulator(grid, exemplars, meta.tempoFormat()), MetricsAccumulator::merge)

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -214,9 +216,15 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     }
 
     @Override
-    public final List<TraceRows.RowTrace> rowTraces(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate,
-                                                    IntConsumer ruledOut) {
-        return TraceRows.rowTraces(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace, candidate, ruledOut);
+    public final void forEachRowTrace(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate,
+                                      IntConsumer ruledOut, Consumer<TraceRows.RowTrace> sink) {
+        TraceRows.forEachRowTrace(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace, candidate, ruledOut, sink);
+    }
+
+    @Override
+    public final IntFunction<Trace> traceHeaders(RowGroupBatch batch) {
+        TraceColumns trace = TraceColumns.of(TraceRows.leaves(batch.nested()), source, paths);
+        return row -> trace.trace(row, trace.traceId().byteArray(row), List.of());
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /** Assembles the rows of one block format's batches into traces; one per file (it knows the file's layout). */
@@ -24,9 +26,16 @@ public interface TraceMapper extends BatchMapper<Trace> {
 
     /**
      * As {@link #map(RowGroupBatch, AttributeKeys)}, only for the rows {@code candidate} accepts, each trace with its
-     * row; the rows it rejects go to {@code ruledOut} and are not assembled.
+     * row handed to {@code sink} as it is assembled; the rows it rejects go to {@code ruledOut} and are not assembled.
      */
-    List<TraceRows.RowTrace> rowTraces(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate, IntConsumer ruledOut);
+    void forEachRowTrace(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate, IntConsumer ruledOut,
+                         Consumer<TraceRows.RowTrace> sink);
+
+    /**
+     * The batch's rows as traces without spans: the trace-level leaves only (ID, times, root names, service stats),
+     * which the batch must hold.
+     */
+    IntFunction<Trace> traceHeaders(RowGroupBatch batch);
 
     /**
      * A search's second read: each row's spans from a batch holding only some span leaves (no column that places

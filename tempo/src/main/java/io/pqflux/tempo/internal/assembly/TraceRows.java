@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
@@ -40,21 +41,21 @@ public final class TraceRows {
 
     /**
      * The traces of the batch's rows (its selected rows when it has a selection) that {@code candidate} accepts, each
-     * with its row; the rows it rejects go to {@code ruledOut} unassembled.
+     * with its row, handed to {@code sink} as each is assembled (still in cache for what the sink does with it, where a
+     * batch's list of traces outgrew the caches before the first was looked at again); the rows it rejects go to
+     * {@code ruledOut} unassembled.
      */
-    public static List<RowTrace> rowTraces(RowGroupBatch batch, IntFunction<Trace> traceOfRow, IntPredicate candidate,
-                                           IntConsumer ruledOut) {
+    public static void forEachRowTrace(RowGroupBatch batch, IntFunction<Trace> traceOfRow, IntPredicate candidate,
+                                       IntConsumer ruledOut, Consumer<RowTrace> sink) {
         int count = batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
-        List<RowTrace> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int row = batch.hasSelection() ? batch.selectedRow(i) : i;
             if (candidate.test(row)) {
-                out.add(new RowTrace(batch.rowGroup(), batch.rowGroupRow(row), traceOfRow.apply(row)));
+                sink.accept(new RowTrace(batch.rowGroup(), batch.rowGroupRow(row), traceOfRow.apply(row)));
             } else {
                 ruledOut.accept(row);
             }
         }
-        return out;
     }
 
     /** One resource's spans of a row, with the row's trace ID. */

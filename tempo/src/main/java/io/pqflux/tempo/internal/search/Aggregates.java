@@ -18,7 +18,7 @@ final class Aggregates {
     }
 
     /** The aggregate of the spanset; nil when every value is nil (Tempo drops that spanset). */
-    static FieldValue of(Aggregate aggregate, Spanset set, TraceSpans trace, FieldEvaluator fields) {
+    static FieldValue of(Aggregate aggregate, Spanset set, SpanFields trace, FieldEvaluator fields) {
         if (aggregate.argument() == null) return new IntValue(set.size());
         FieldValue result = null;
         int count = 0;

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
@@ -84,15 +85,16 @@ public final class CandidateRows {
 
     /**
      * The trace of every row of the batch (its selection's rows) that can satisfy {@code pruning}, and {@code spans}
-     * (a row's test of its own, asked after the predicate's; null: none), each with its row; the span count of each
-     * rejected row goes to {@code ruledOutSpans}, so the rows still count as inspected.
+     * (a row's test of its own, asked after the predicate's; null: none), each with its row, handed to {@code sink} as
+     * it is assembled; the span count of each rejected row goes to {@code ruledOutSpans}, so the rows still count as
+     * inspected.
      */
-    public static List<TraceRows.RowTrace> traces(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
-                                                  Predicate pruning, IntPredicate spans, IntConsumer ruledOutSpans) {
+    public static void forEachTrace(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, Predicate pruning,
+                                    IntPredicate spans, IntConsumer ruledOutSpans, Consumer<TraceRows.RowTrace> sink) {
         CandidateRows candidates = of(pruning, batch.nested(), mapper.spanPath());
         IntPredicate candidate = spans == null || candidates.spanLeaf == null ? candidates::test
                 : row -> candidates.test(row) && spans.test(row);
-        return mapper.rowTraces(batch, keys, candidate, row -> ruledOutSpans.accept(candidates.spanCount(row)));
+        mapper.forEachRowTrace(batch, keys, candidate, row -> ruledOutSpans.accept(candidates.spanCount(row)), sink);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.pqflux.tempo.internal.search;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.NestedColumn;
 import io.pqflux.nested.SlotReader;
@@ -69,6 +71,8 @@ public final class ColumnSpans implements SpanFields {
     private final Map<Intrinsic, SlotReader> intrinsics = new EnumMap<>(Intrinsic.class);
     /** The spans' and resources' attributes and the spans' scopes; null when no field reads one. */
     private final SlotAttributes attributes;
+    /** The spans as the mapper builds them from the span leaves read (no attributes, events or links). */
+    private final SpanColumns spanColumns;
     /** The trace-level root names, for compare(). */
     private final SlotReader rootService, rootSpan;
     /** compare()'s attribute walk; null when the batch is not read for compare(). */
@@ -91,6 +95,7 @@ public final class ColumnSpans implements SpanFields {
         this.traceId = leaves.get(TraceColumns.TRACE_ID);
         this.start = leaves.get(spanPath + "StartTimeUnixNano");
         this.spanId = leaves.get(spanPath + "SpanID");
+        this.spanColumns = SpanColumns.of(leaves, spanPath);
         for (Map.Entry<Intrinsic, String> e : READS.entrySet()) {
             SlotReader leaf = leaves.get(spanPath + e.getValue());
             if (leaf != null) intrinsics.put(e.getKey(), leaf);
@@ -152,6 +157,18 @@ public final class ColumnSpans implements SpanFields {
                 || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) {
             return null;
         }
+        return spans.decide(expr) ? spans : null;
+    }
+
+    /**
+     * The batch's spans with a search's first-stage filter {@code expr} decided at each, or null when the batch cannot
+     * be answered from its columns: {@code fields}, those the search's later stages read, must be read too.
+     */
+    static ColumnSpans ofSearch(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldExpr expr,
+                                Collection<FieldRef> fields, FieldEvaluator evaluator) {
+        boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
+        ColumnSpans spans = bind(mapper, batch, keys, attributes, null, evaluator);
+        if (spans == null || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) return null;
         return spans.decide(expr) ? spans : null;
     }
 
@@ -226,12 +243,28 @@ public final class ColumnSpans implements SpanFields {
         }
     }
 
-    private int rowCount() {
+    /** The batch's rows this reads: its selected rows, or every row. */
+    int rowCount() {
         return batch.hasSelection() ? batch.selectedRowCount() : Math.toIntExact(batch.rowCount());
     }
 
-    private int row(int i) {
+    /** The batch row of the {@code i}th row read. */
+    int row(int i) {
         return batch.hasSelection() ? batch.selectedRow(i) : i;
+    }
+
+    /** The slots from {@code first} to {@code end} (a row's spans) the filter holds at, in stored order. */
+    int[] matched(int first, int end) {
+        int count = 0;
+        for (int s = first; s < end; s++) if (matched[s]) count++;
+        int[] slots = new int[count];
+        for (int s = first, i = 0; i < count; s++) if (matched[s]) slots[i++] = s;
+        return slots;
+    }
+
+    /** The span at slot {@code slot} as the mapper builds it from the leaves read, without attributes. */
+    Span span(int slot) {
+        return spanColumns.builder(slot, ByteString.EMPTY).build();
     }
 
     /** The span slots of the batch's row {@code row}: first in the high half, end in the low. */

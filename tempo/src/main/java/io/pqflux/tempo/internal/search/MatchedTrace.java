@@ -35,13 +35,18 @@ public final class MatchedTrace {
     private final List<Set> sets;
 
     MatchedTrace(Trace trace, List<Set> sets) {
+        this(trace, trace.spanCount(), sets);
+    }
+
+    /** @param trace the trace's own fields (its spans need not be there); {@code spanCount} its spans */
+    MatchedTrace(Trace trace, int spanCount, List<Set> sets) {
         this.traceId = TraceSearchResult.traceIdHex(trace.traceId());
         this.rootServiceName = trace.rootServiceName();
         this.rootSpanName = trace.rootSpanName();
         this.startTimeUnixNano = trace.startTimeUnixNano();
         this.durationNano = trace.durationNano();
         this.serviceStats = trace.serviceStats();
-        this.spanCount = trace.spanCount();
+        this.spanCount = spanCount;
         this.sets = List.copyOf(sets);
     }
 

@@ -74,8 +74,41 @@ final class PipelineEvaluator {
     }
 
     private List<Spanset> stage(Stage stage, TraceSpans trace, List<Spanset> input) {
+        return stage instanceof SpansetExpr expr ? spansets(expr, trace, input) : spansetStage(stage, trace, input);
+    }
+
+    /**
+     * The stages after the first on the spanset a first-stage filter made of a trace's spans (span indexes into
+     * {@code spans}): for a pipeline whose later stages read only span fields ({@link #readsSpansOnly}), so they run
+     * on any {@link SpanFields}; a failure is the query's {@code EVALUATION_ERROR}, as in {@link #evaluateQuery}.
+     *
+     * @param text the query, named by the error
+     */
+    List<Spanset> evaluateLaterStages(String text, Pipeline pipeline, SpanFields spans, Spanset first) {
+        try {
+            List<Spanset> current = List.of(first);
+            for (Stage stage : pipeline.stages().subList(1, pipeline.stages().size())) {
+                if (current.isEmpty()) break;
+                current = spansetStage(stage, spans, current);
+            }
+            return current;
+        } catch (EvaluationFailure e) {
+            throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether {@code stage} reads nothing but fields of single spans: a scalar filter, {@code by()}, {@code coalesce()}
+     * ({@code select()} reads events and links, spanset expressions the trace's structure).
+     */
+    static boolean readsSpansOnly(Stage stage) {
+        return stage instanceof ScalarFilter || stage instanceof GroupBy || stage instanceof Coalesce;
+    }
+
+    /** A stage that is not a spanset expression. */
+    private List<Spanset> spansetStage(Stage stage, SpanFields trace, List<Spanset> input) {
         return switch (stage) {
-            case SpansetExpr expr -> spansets(expr, trace, input);
+            case SpansetExpr expr -> throw new IllegalStateException("a spanset expression needs the trace: " + expr);
             case ScalarFilter filter -> scalarFilter(filter, trace, input);
             case GroupBy by -> groupBy(by, trace, input);
             case Coalesce ignored -> {
@@ -176,7 +209,7 @@ final class PipelineEvaluator {
     }
 
     /** Only {@code aggregate op literal}, as Tempo evaluates; the aggregate becomes a spanset attribute. */
-    private List<Spanset> scalarFilter(ScalarFilter filter, TraceSpans trace, List<Spanset> input) {
+    private List<Spanset> scalarFilter(ScalarFilter filter, SpanFields trace, List<Spanset> input) {
         if (!(filter.lhs() instanceof Aggregate aggregate) || !(filter.rhs() instanceof Literal literal)) {
             throw new EvaluationFailure("scalar filters compare an aggregate with a literal only");
         }
@@ -193,7 +226,7 @@ final class PipelineEvaluator {
     }
 
     /** One spanset per distinct value (type and value; nil is one group), in first-seen order. */
-    private List<Spanset> groupBy(GroupBy by, TraceSpans trace, List<Spanset> input) {
+    private List<Spanset> groupBy(GroupBy by, SpanFields trace, List<Spanset> input) {
         String name = names.computeIfAbsent(by, b -> "by(" + TempoNames.field(by.expr()) + ")");
         List<Spanset> out = new ArrayList<>();
         for (Spanset set : input) {

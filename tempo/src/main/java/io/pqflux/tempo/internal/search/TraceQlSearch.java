@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.search;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
@@ -54,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -74,6 +76,13 @@ public final class TraceQlSearch {
     private final EvaluationFields evaluationFields;
     /** What a trace's spans must hold for the first stage to yield a spanset; null when columns cannot tell. */
     private final SpansetNeeds needs;
+    /**
+     * The first stage, when a batch's columns can answer the whole query ({@link #columnFilter}): a spanset filter of
+     * span and resource fields, then only stages that read fields of single spans; null otherwise.
+     */
+    private final SpansetFilter columnFilter;
+    /** The fields the later stages read (aggregated, grouped by), when {@link #columnFilter} is set. */
+    private final List<FieldRef> laterFields;
     private final boolean mostRecent;
 
     private TraceQlSearch(String text, Query query) {
@@ -94,6 +103,9 @@ public final class TraceQlSearch {
         this.selected = List.copyOf(selectFields);
         this.evaluationFields = evaluationFields(allFields, readsStructure(query.pipeline()));
         this.needs = SpansetNeeds.of(query.pipeline());
+        List<FieldRef> later = new ArrayList<>();
+        this.columnFilter = columnFilter(query.pipeline(), later);
+        this.laterFields = List.copyOf(later);
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -266,6 +278,31 @@ public final class TraceQlSearch {
         };
     }
 
+    /**
+     * The first stage of a pipeline that a batch's columns can answer, its later stages' fields added to
+     * {@code later}; null when they cannot. Such a pipeline's first stage is a filter of span intrinsics with a column
+     * of their own and span or resource attributes ({@link ColumnSpans#answers(FieldExpr)}), decided span by span;
+     * every later stage is an aggregate compared with a literal, a {@code by()} or a {@code coalesce()}, reading only
+     * such fields of single spans. No {@code select()}: it reads whatever the span holds.
+     */
+    private static SpansetFilter columnFilter(Pipeline pipeline, List<FieldRef> later) {
+        List<Stage> stages = pipeline.stages();
+        if (!(stages.getFirst() instanceof SpansetFilter filter) || !ColumnSpans.answers(filter.expr())) return null;
+        for (Stage stage : stages.subList(1, stages.size())) {
+            if (!PipelineEvaluator.readsSpansOnly(stage)) return null;
+            switch (stage) {
+                case ScalarFilter f -> {
+                    if (!(f.lhs() instanceof Aggregate aggregate) || !(f.rhs() instanceof Literal)) return null;
+                    if (aggregate.argument() != null) later.addAll(fieldRefs(aggregate.argument()));
+                }
+                case GroupBy by -> later.addAll(fieldRefs(by.expr()));
+                default -> {
+                }
+            }
+        }
+        return later.stream().allMatch(ColumnSpans::answers) ? filter : null;
+    }
+
     /** {@code with(most_recent=true)}: the most recent traces, not the first found. */
     public boolean mostRecent() {
         return mostRecent;
@@ -274,6 +311,11 @@ public final class TraceQlSearch {
     /** A matcher for one block's scan (its compiled regexes are reused from trace to trace). */
     public Matcher matcher(SearchRequest request, SearchCounters counters) {
         return new Matcher(request.spansPerSpanSet(), counters);
+    }
+
+    /** Where a match found in a batch's columns goes ({@link Matcher#matchColumns}). */
+    public interface MatchSink {
+        void accept(int rowGroup, long row, MatchedTrace match);
     }
 
     /** Runs the query on traces, one at a time (a block's traces arrive in order, never two at once). */
@@ -296,6 +338,40 @@ public final class TraceQlSearch {
          */
         public IntPredicate candidates(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys) {
             return needs == null ? null : needs.rows(mapper, batch, keys, evaluator.fields());
+        }
+
+        /**
+         * The matches among the batch's rows (its selected rows), decided on its columns without assembling a trace:
+         * each handed to {@code sink} in batch order, with its row group and its row there, every row's spans counted
+         * as inspected. Only for a query whose pipeline the columns can answer ({@link #columnFilter}); returns false,
+         * having handed and counted nothing, when the query or the batch cannot be answered so (a column not read, or
+         * the filter failing at a span, where the assembled path reports the query's error): its traces must be
+         * assembled.
+         *
+         * @param keys the attributes the batch was read with
+         * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on a trace
+         */
+        public boolean matchColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, MatchSink sink) {
+            if (columnFilter == null) return false;
+            ColumnSpans spans = ColumnSpans.ofSearch(mapper, batch, keys, columnFilter.expr(), laterFields,
+                    evaluator.fields());
+            if (spans == null) return false;
+            IntFunction<Trace> headers = mapper.traceHeaders(batch);
+            for (int i = 0, rows = spans.rowCount(); i < rows; i++) {
+                int row = spans.row(i);
+                long range = spans.spanSlots(row);
+                int first = (int) (range >>> 32), end = (int) range;
+                counters.trace(end - first);
+                int[] matching = spans.matched(first, end);
+                if (matching.length == 0) continue;
+                List<Spanset> sets = evaluator.evaluateLaterStages(text, query.pipeline(), spans, Spanset.of(matching));
+                if (sets.isEmpty()) continue;
+                List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
+                for (Spanset set : sets) spanSets.add(spanSet(set, spans, first, spans::span, null));
+                sink.accept(batch.rowGroup(), batch.rowGroupRow(row), new MatchedTrace(headers.apply(row), end - first,
+                        spanSets));
+            }
+            return true;
         }
 
         /** Counts a trace the first pass ruled out from its columns ({@link CandidateRows}) as inspected. */
@@ -324,12 +400,19 @@ public final class TraceQlSearch {
             List<Spanset> sets = evaluator.evaluateQuery(text, query.pipeline(), spans);
             if (sets.isEmpty()) return Optional.empty();
             List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
-            for (Spanset set : sets) spanSets.add(spanSet(set, spans));
+            for (Spanset set : sets) spanSets.add(spanSet(set, spans, 0, s -> spans.spans[s], spans));
             return Optional.of(new MatchedTrace(trace, spanSets));
         }
 
-        /** A spanset's first spans in stored order, with what the query read and selected, and its attributes. */
-        private MatchedTrace.Set spanSet(Spanset set, TraceSpans trace) {
+        /**
+         * A spanset's first spans in stored order, with what the query read and selected, and its attributes.
+         *
+         * @param fields   the spans' fields, the trace's first span at index {@code first}
+         * @param span     the span at an index of {@code fields}
+         * @param assembled the assembled trace the selected fields are read from; null for a query that selects none
+         */
+        private MatchedTrace.Set spanSet(Spanset set, SpanFields fields, int first, IntFunction<Span> span,
+                                         TraceSpans assembled) {
             int[] ordered = set.spans().clone();
             Arrays.sort(ordered);
             List<MatchedTrace.Returned> spans = new ArrayList<>();
@@ -337,11 +420,14 @@ public final class TraceQlSearch {
                 int s = ordered[i];
                 List<KeyValue> attributes = new ArrayList<>();
                 for (AttributeField field : conditions) {
-                    FieldValue value = evaluator.fields().evaluate(field, trace, s, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+                    FieldValue value = evaluator.fields().evaluate(field, fields, s, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
                     if (!value.isNil()) attributes.add(keyValue(field.name(), value));
                 }
-                SelectedFields.report(selected, trace, s, evaluator.fields(), (name, value) -> attributes.add(keyValue(name, value)));
-                spans.add(new MatchedTrace.Returned(s, trace.spans[s], List.copyOf(attributes)));
+                if (!selected.isEmpty()) {
+                    SelectedFields.report(selected, assembled, s, evaluator.fields(),
+                            (name, value) -> attributes.add(keyValue(name, value)));
+                }
+                spans.add(new MatchedTrace.Returned(s - first, span.apply(s), List.copyOf(attributes)));
             }
             List<KeyValue> attributes = new ArrayList<>();
             for (Spanset.Attribute a : set.attributes()) attributes.add(keyValue(a.name(), a.value()));

@@ -14,6 +14,7 @@ import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.assembly.MappedBlocks;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,9 +101,8 @@ class ColumnMetricsTest {
                         assertThat(mine.traces()).as("a declined batch observed nothing").isZero();
                     }
                     MetricsAccumulator traces = query.accumulator(grid, EXEMPLARS, block.format());
-                    for (TraceRows.RowTrace row : block.mapper().rowTraces(batch, keys, r -> true, r -> { })) {
-                        assembledSpans.addAndGet(traces.observe(row.trace()));
-                    }
+                    block.mapper().forEachRowTrace(batch, keys, r -> true, r -> { },
+                            row -> assembledSpans.addAndGet(traces.observe(row.trace())));
                     assembled.merge(traces);
                 }
             }
@@ -174,8 +174,10 @@ class ColumnMetricsTest {
                 assertThat(accumulator.observeColumns(block.mapper(), batch, query.fields(0, block.format()).attributes(), spans -> { })).as(text).isFalse();
                 assertThat(accumulator.traces()).isZero();
                 // where the assembled path fails the query
-                TraceRows.RowTrace first = block.mapper().rowTraces(batch, query.fields(0, block.format()).attributes(), r -> true, r -> { })
-                        .getFirst();
+                List<TraceRows.RowTrace> rows = new ArrayList<>();
+                block.mapper().forEachRowTrace(batch, query.fields(0, block.format()).attributes(), r -> true, r -> { },
+                        rows::add);
+                TraceRows.RowTrace first = rows.getFirst();
                 assertThatThrownBy(() -> accumulator.observe(first.trace())).isInstanceOf(TraceQlException.class)
                         .hasMessageContaining("by zero");
             }

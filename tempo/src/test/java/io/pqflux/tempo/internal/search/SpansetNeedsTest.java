@@ -91,9 +91,8 @@ class SpansetNeedsTest {
                 try (RowGroupBatch batch = reader.readRowGroup(g)) {
                     IntPredicate test = matcher.candidates(block.mapper(), batch, keys);
                     // read whole, a batch's rows are its row group's, from 0
-                    for (TraceRows.RowTrace row : block.mapper().rowTraces(batch, keys, r -> true, r -> { })) {
-                        rows.add(new Row(test == null ? null : test.test(Math.toIntExact(row.row())), row.trace()));
-                    }
+                    block.mapper().forEachRowTrace(batch, keys, r -> true, r -> { }, row ->
+                            rows.add(new Row(test == null ? null : test.test(Math.toIntExact(row.row())), row.trace())));
                 }
             }
         }
