@@ -302,10 +302,10 @@ public final class TempoTenant {
                 block -> block.searchWhole(search, request, counters));
         Flux<TraceSearchResult> pipelined = Flux.fromIterable(whole.get(false))
                 .flatMap(block -> block.search(search, request, counters), SEARCH_CONCURRENCY);
-        Set<String> seen = ConcurrentHashMap.newKeySet();
+        // distinct() keeps the IDs seen per subscription: the merged results arrive one at a time
         Flux<TraceSearchResult> results = (whole.get(false).isEmpty() ? lanes : whole.get(true).isEmpty() ? pipelined
                 : Flux.merge(lanes, pipelined))
-                .filter(result -> seen.add(result.traceId()));
+                .distinct(TraceSearchResult::traceId);
         return request.limit() > 0 ? results.take(request.limit(), true) : results;
     }
 

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -83,7 +82,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         Set<String> preset = new HashSet<>(spanPreset);
         for (ColumnDescriptor leaf : schema.columns()) {
             String path = leaf.dottedPath();
-            if (!withinAny(path, preset)) {
+            if (!withinAny(path, preset) && !path.equals(TraceColumns.TRACE_ID_TEXT)) {
                 AttributeOwner owner = ownerOf(path);
                 // a leaf of no known owner is read: better a column too many than an attribute missing; of a kept
                 // owner's leaves, the generic list (where any name may be) and the dedicated and well-known columns of
@@ -222,9 +221,8 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     }
 
     @Override
-    public final IntFunction<Trace> traceHeaders(RowGroupBatch batch) {
-        TraceColumns trace = TraceColumns.of(TraceRows.leaves(batch.nested()), source, paths);
-        return row -> trace.trace(row, trace.traceId().byteArray(row), List.of());
+    public final TraceColumns traceColumns(RowGroupBatch batch) {
+        return TraceColumns.of(TraceRows.leaves(batch.nested()), source, paths);
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.Map;
 public final class TraceColumns {
 
     public static final String TRACE_ID = "TraceID";
+    /** The ID as hex text, informational only: no mapper reads it (the ID is {@link #TRACE_ID}). */
+    public static final String TRACE_ID_TEXT = "TraceIDText";
     /** The top-level leaves of every format, the summary preset's columns (with the format's service stats). */
     public static final List<String> LEAVES = List.of(TRACE_ID, "StartTimeUnixNano", "EndTimeUnixNano", "DurationNano",
             "RootServiceName", "RootSpanName");
@@ -50,10 +52,27 @@ public final class TraceColumns {
     /** The row's trace with {@code resourceSpans} as its content. */
     public Trace trace(int row, byte[] id, List<ResourceSpans> resourceSpans) {
         return new Trace(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
-                rootSpan.string(row), stats(row), resourceSpans);
+                rootSpan.string(row), serviceStats(row), resourceSpans);
     }
 
-    private Map<String, Trace.ServiceStats> stats(int row) {
+    public long startTimeUnixNano(int row) {
+        return start.int64(row);
+    }
+
+    public long durationNano(int row) {
+        return duration.int64(row);
+    }
+
+    public String rootServiceName(int row) {
+        return rootService.string(row);
+    }
+
+    public String rootSpanName(int row) {
+        return rootSpan.string(row);
+    }
+
+    /** The row's service stats by service name, in stored order (empty for formats without them). */
+    public Map<String, Trace.ServiceStats> serviceStats(int row) {
         if (statsKey == null) return Map.of();
         Map<String, Trace.ServiceStats> stats = new LinkedHashMap<>();
         for (int e = statsKey.first(statsLevel, row), last = statsKey.end(statsLevel, row); e < last; e++) {

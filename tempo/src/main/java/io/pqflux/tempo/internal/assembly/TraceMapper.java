@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /** Assembles the rows of one block format's batches into traces; one per file (it knows the file's layout). */
@@ -31,11 +30,8 @@ public interface TraceMapper extends BatchMapper<Trace> {
     void forEachRowTrace(RowGroupBatch batch, AttributeKeys keys, IntPredicate candidate, IntConsumer ruledOut,
                          Consumer<TraceRows.RowTrace> sink);
 
-    /**
-     * The batch's rows as traces without spans: the trace-level leaves only (ID, times, root names, service stats),
-     * which the batch must hold.
-     */
-    IntFunction<Trace> traceHeaders(RowGroupBatch batch);
+    /** The batch's trace-level leaves (ID, times, root names, service stats), which it must hold. */
+    TraceColumns traceColumns(RowGroupBatch batch);
 
     /**
      * A search's second read: each row's spans from a batch holding only some span leaves (no column that places

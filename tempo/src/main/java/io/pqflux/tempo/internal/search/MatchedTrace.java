@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceSearchResult;
+import io.pqflux.tempo.internal.assembly.TraceColumns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +36,26 @@ public final class MatchedTrace {
     private final List<Set> sets;
 
     MatchedTrace(Trace trace, List<Set> sets) {
-        this(trace, trace.spanCount(), sets);
+        this(TraceSearchResult.traceIdHex(trace.traceId()), trace.rootServiceName(), trace.rootSpanName(),
+                trace.startTimeUnixNano(), trace.durationNano(), trace.serviceStats(), trace.spanCount(), sets);
     }
 
-    /** @param trace the trace's own fields (its spans need not be there); {@code spanCount} its spans */
-    MatchedTrace(Trace trace, int spanCount, List<Set> sets) {
-        this.traceId = TraceSearchResult.traceIdHex(trace.traceId());
-        this.rootServiceName = trace.rootServiceName();
-        this.rootSpanName = trace.rootSpanName();
-        this.startTimeUnixNano = trace.startTimeUnixNano();
-        this.durationNano = trace.durationNano();
-        this.serviceStats = trace.serviceStats();
+    /** The trace in row {@code row} of {@code columns}, of {@code spanCount} spans. */
+    MatchedTrace(TraceColumns columns, int row, int spanCount, List<Set> sets) {
+        this(TraceSearchResult.traceIdHex(columns.traceId().byteArray(row)), columns.rootServiceName(row),
+                columns.rootSpanName(row), columns.startTimeUnixNano(row), columns.durationNano(row),
+                columns.serviceStats(row), spanCount, sets);
+    }
+
+    private MatchedTrace(String traceId, String rootServiceName, String rootSpanName, long startTimeUnixNano,
+                         long durationNano, Map<String, Trace.ServiceStats> serviceStats, int spanCount, List<Set> sets) {
+        this.traceId = traceId;
+        this.rootServiceName = rootServiceName;
+        this.rootSpanName = rootSpanName;
+        this.startTimeUnixNano = startTimeUnixNano;
+        this.durationNano = durationNano;
+        // as the result holds them (so making it copies nothing)
+        this.serviceStats = Map.copyOf(serviceStats);
         this.spanCount = spanCount;
         this.sets = List.copyOf(sets);
     }

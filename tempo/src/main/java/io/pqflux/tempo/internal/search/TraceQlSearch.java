@@ -11,6 +11,7 @@ import io.pqflux.tempo.TraceSearchResult;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
+import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.EvaluationFields;
 import io.pqflux.tempo.internal.traceql.IntrinsicField;
@@ -356,7 +357,7 @@ public final class TraceQlSearch {
             ColumnSpans spans = ColumnSpans.ofSearch(mapper, batch, keys, columnFilter.expr(), laterFields,
                     evaluator.fields());
             if (spans == null) return false;
-            IntFunction<Trace> headers = mapper.traceHeaders(batch);
+            TraceColumns traces = mapper.traceColumns(batch);
             for (int i = 0, rows = spans.rowCount(); i < rows; i++) {
                 int row = spans.row(i);
                 long range = spans.spanSlots(row);
@@ -368,8 +369,7 @@ public final class TraceQlSearch {
                 if (sets.isEmpty()) continue;
                 List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
                 for (Spanset set : sets) spanSets.add(spanSet(set, spans, first, spans::span, null));
-                sink.accept(batch.rowGroup(), batch.rowGroupRow(row), new MatchedTrace(headers.apply(row), end - first,
-                        spanSets));
+                sink.accept(batch.rowGroup(), batch.rowGroupRow(row), new MatchedTrace(traces, row, end - first, spanSets));
             }
             return true;
         }
