@@ -386,14 +386,16 @@ public final class TempoBlock {
         return batch -> {
             TraceQlSearch.Matcher batchMatcher = matcher.get();
             List<T> out = new ArrayList<>();
+            // rows whose columns rule out a match (the pruning predicate asked of each row) are never evaluated
+            CandidateRows candidates = CandidateRows.of(plan.pruning(), batch.nested(), plan.mapper().spanPath());
             // a query the columns answer: no trace assembled at all
-            if (batchMatcher.matchColumns(plan.mapper(), batch, plan.attributes(),
+            if (batchMatcher.matchColumns(plan.mapper(), batch, plan.attributes(), candidates,
                     (rowGroup, row, match) -> step.accept(rowGroup, row, match, out))) {
                 return out;
             }
-            // otherwise rows whose columns rule out a match (the pruning predicate asked of each row) are never
-            // assembled, and rows whose span columns show that no span satisfies what the query needs, neither
-            CandidateRows.forEachTrace(plan.mapper(), batch, plan.attributes(), plan.pruning(),
+            // otherwise the candidates are assembled, but for rows whose span columns show that no span satisfies
+            // what the query needs
+            candidates.forEachTrace(plan.mapper(), batch, plan.attributes(),
                     batchMatcher.candidates(plan.mapper(), batch, plan.attributes()), batchMatcher::ruledOut,
                     row -> batchMatcher.evaluate(row.trace())
                             .ifPresent(match -> step.accept(row.rowGroup(), row.row(), match, out)));
@@ -490,7 +492,8 @@ public final class TempoBlock {
                     if (observed.observeColumns(plan.mapper(), batch, plan.keys(), counters::trace)) return List.of(observed);
                     // a trace whose columns rule out every span of the pipeline is never assembled (compare() has no
                     // pruning predicate: its baseline is every span)
-                    CandidateRows.forEachTrace(plan.mapper(), batch, plan.keys(), plan.pruning(), null, counters::trace,
+                    CandidateRows.of(plan.pruning(), batch.nested(), plan.mapper().spanPath()).forEachTrace(
+                            plan.mapper(), batch, plan.keys(), null, counters::trace,
                             row -> counters.trace(observed.observe(row.trace())));
                     return List.of(observed);
                 })

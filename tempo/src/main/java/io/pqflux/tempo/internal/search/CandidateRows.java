@@ -84,17 +84,15 @@ public final class CandidateRows {
     }
 
     /**
-     * The trace of every row of the batch (its selection's rows) that can satisfy {@code pruning}, and {@code spans}
-     * (a row's test of its own, asked after the predicate's; null: none), each with its row, handed to {@code sink} as
-     * it is assembled; the span count of each rejected row goes to {@code ruledOutSpans}, so the rows still count as
+     * The trace of every row of the batch (its selection's rows) that {@link #test} accepts, and {@code spans} (a
+     * row's test of its own, asked after the predicate's; null: none), each with its row, handed to {@code sink} as it
+     * is assembled; the span count of each rejected row goes to {@code ruledOutSpans}, so the rows still count as
      * inspected.
      */
-    public static void forEachTrace(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, Predicate pruning,
-                                    IntPredicate spans, IntConsumer ruledOutSpans, Consumer<TraceRows.RowTrace> sink) {
-        CandidateRows candidates = of(pruning, batch.nested(), mapper.spanPath());
-        IntPredicate candidate = spans == null || candidates.spanLeaf == null ? candidates::test
-                : row -> candidates.test(row) && spans.test(row);
-        mapper.forEachRowTrace(batch, keys, candidate, row -> ruledOutSpans.accept(candidates.spanCount(row)), sink);
+    public void forEachTrace(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntPredicate spans,
+                             IntConsumer ruledOutSpans, Consumer<TraceRows.RowTrace> sink) {
+        IntPredicate candidate = spans == null || spanLeaf == null ? this::test : row -> test(row) && spans.test(row);
+        mapper.forEachRowTrace(batch, keys, candidate, row -> ruledOutSpans.accept(spanCount(row)), sink);
     }
 
     /**

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -62,6 +63,7 @@ public final class ColumnSpans implements SpanFields {
             Intrinsic.KIND, "Kind",
             Intrinsic.DURATION, "DurationNano"));
     private static final HexFormat HEX = HexFormat.of();
+    private static final int[] NONE = {};
 
     private final RowGroupBatch batch;
     /** The span structure: a leaf directly below the span element. */
@@ -157,19 +159,20 @@ public final class ColumnSpans implements SpanFields {
                 || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) {
             return null;
         }
-        return spans.decide(expr) ? spans : null;
+        return spans.decide(expr, row -> true) ? spans : null;
     }
 
     /**
-     * The batch's spans with a search's first-stage filter {@code expr} decided at each, or null when the batch cannot
-     * be answered from its columns: {@code fields}, those the search's later stages read, must be read too.
+     * The batch's spans with a search's first-stage filter {@code expr} decided at each span of the rows
+     * {@code candidates} accepts (the filter holds at no span of the others), or null when the batch cannot be
+     * answered from its columns: {@code fields}, those the search's later stages read, must be read too.
      */
     static ColumnSpans ofSearch(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, FieldExpr expr,
-                                Collection<FieldRef> fields, FieldEvaluator evaluator) {
+                                Collection<FieldRef> fields, IntPredicate candidates, FieldEvaluator evaluator) {
         boolean attributes = readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
         ColumnSpans spans = bind(mapper, batch, keys, attributes, null, evaluator);
         if (spans == null || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) return null;
-        return spans.decide(expr) ? spans : null;
+        return spans.decide(expr, candidates) ? spans : null;
     }
 
     /**
@@ -209,11 +212,15 @@ public final class ColumnSpans implements SpanFields {
         return evaluator.isTrue(expr, this, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
     }
 
-    /** Decides the filter at every span of the selected rows; false when it fails at one (nothing is handed on). */
-    private boolean decide(FieldExpr expr) {
+    /**
+     * Decides the filter at every span of the selected rows {@code candidates} accepts; false when it fails at one
+     * (nothing is handed on).
+     */
+    private boolean decide(FieldExpr expr, IntPredicate candidates) {
         matched = new boolean[structure.slotCount(spanLevel)];
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
+                if (!candidates.test(row(i))) continue;
                 long range = spanSlots(row(i));
                 for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) matched[s] = holds(expr, s);
             }
@@ -257,6 +264,7 @@ public final class ColumnSpans implements SpanFields {
     int[] matched(int first, int end) {
         int count = 0;
         for (int s = first; s < end; s++) if (matched[s]) count++;
+        if (count == 0) return NONE;
         int[] slots = new int[count];
         for (int s = first, i = 0; i < count; s++) if (matched[s]) slots[i++] = s;
         return slots;

@@ -342,7 +342,8 @@ public final class TraceQlSearch {
         }
 
         /**
-         * The matches among the batch's rows (its selected rows), decided on its columns without assembling a trace:
+         * The matches among the batch's rows (its selected rows) that {@code candidates} accepts (the others cannot
+         * match), decided on its columns without assembling a trace:
          * each handed to {@code sink} in batch order, with its row group and its row there, every row's spans counted
          * as inspected. Only for a query whose pipeline the columns can answer ({@link #columnFilter}); returns false,
          * having handed and counted nothing, when the query or the batch cannot be answered so (a column not read, or
@@ -352,10 +353,11 @@ public final class TraceQlSearch {
          * @param keys the attributes the batch was read with
          * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on a trace
          */
-        public boolean matchColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, MatchSink sink) {
+        public boolean matchColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
+                                    CandidateRows candidates, MatchSink sink) {
             if (columnFilter == null) return false;
             ColumnSpans spans = ColumnSpans.ofSearch(mapper, batch, keys, columnFilter.expr(), laterFields,
-                    evaluator.fields());
+                    candidates::test, evaluator.fields());
             if (spans == null) return false;
             TraceColumns traces = mapper.traceColumns(batch);
             for (int i = 0, rows = spans.rowCount(); i < rows; i++) {
@@ -363,6 +365,7 @@ public final class TraceQlSearch {
                 long range = spans.spanSlots(row);
                 int first = (int) (range >>> 32), end = (int) range;
                 counters.trace(end - first);
+                // none in a row the candidates ruled out: it was not decided
                 int[] matching = spans.matched(first, end);
                 if (matching.length == 0) continue;
                 List<Spanset> sets = evaluator.evaluateLaterStages(text, query.pipeline(), spans, Spanset.of(matching));

@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqflux.filter.Predicate;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A search's first pass decided on span columns ({@code Matcher.matchColumns}) against the same batches' traces
  * assembled and evaluated: the queries it takes (a first filter over span intrinsics with columns of their own and span
  * and resource attributes, then aggregates compared with literals, {@code by()}, {@code coalesce()}) must be taken on
- * every batch of every format and give the assembled path's results (rows, trace fields, spansets with their returned
- * spans and attributes) and inspected counts exactly; the others must be declined, having handed and counted nothing.
+ * every batch of every format and give the results (rows, trace fields, spansets with their returned spans and
+ * attributes) and inspected counts of the assembled path evaluating every row, though rows the query's pruning
+ * predicate rules out ({@link CandidateRows}) are not decided; the others must be declined, having handed and counted nothing.
  * (Both paths against the naive evaluator: {@code EngineAgreementTest}.)
  */
 class ColumnSearchTest {
@@ -68,6 +70,7 @@ class ColumnSearchTest {
         List<Found> assembled = new ArrayList<>();
         AttributeKeys keys = search.evaluationFields().attributes();
         List<String> read = block.mapper().evaluationColumns(block.schema(), search.evaluationFields());
+        Predicate pruning = search.pruning(block.mapper(), block.schema());
         int batches = 0;
         int taken = 0;
         try (ParquetReader reader = ParquetReader.open(block.file(), ReadOptions.defaults().withColumns(read))) {
@@ -75,7 +78,10 @@ class ColumnSearchTest {
                 try (RowGroupBatch batch = reader.readRowGroup(g)) {
                     batches++;
                     List<Found> mine = new ArrayList<>();
-                    if (search.matcher(request, columnCounts).matchColumns(block.mapper(), batch, keys,
+                    // rows the query's pruning predicate rules out are not decided; the assembled path below
+                    // evaluates every row
+                    CandidateRows candidates = CandidateRows.of(pruning, batch.nested(), block.mapper().spanPath());
+                    if (search.matcher(request, columnCounts).matchColumns(block.mapper(), batch, keys, candidates,
                             (rowGroup, row, match) -> mine.add(new Found(rowGroup, row, match.result())))) {
                         taken++;
                         columns.addAll(mine);
