@@ -46,8 +46,9 @@ import java.util.function.Predicate;
  * <p>For {@code compare()} a span also gives what it is grouped by ({@link ComparedAttributes}): its attribute lists,
  * its scope as the mapper builds it, and its trace's root names from their columns.
  *
- * <p>A search asks the same columns, before assembling a trace, whether its spans hold what the query's first stage
- * needs ({@link SpansetNeeds}).
+ * <p>A search whose pipeline the columns answer is decided on them the same way ({@link #ofSearch}, then
+ * {@code TraceQlSearch.Matcher.matchColumns}); any other search asks the same columns, before assembling a trace,
+ * whether its spans hold what the query's first stage needs ({@link SpansetNeeds}).
  *
  * <p>A batch this class cannot answer exactly (a column missing from it, or the filter failing on one of its spans,
  * where the assembled path reports the query's error or prunes the span's trace away) is declined whole before any
