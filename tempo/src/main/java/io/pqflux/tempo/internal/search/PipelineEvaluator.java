@@ -25,6 +25,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A spanset pipeline run over one trace, stage after stage, as docs/traceql.md ("Spansets and pipelines") describes
@@ -53,8 +54,13 @@ final class PipelineEvaluator {
      * @param text the query, named by the error
      */
     List<Spanset> evaluateQuery(String text, Pipeline pipeline, TraceSpans trace) {
+        return asQueryError(text, () -> evaluate(pipeline, trace));
+    }
+
+    /** The evaluation's spansets; its failure as the query's {@code EVALUATION_ERROR}, naming {@code text}. */
+    private static List<Spanset> asQueryError(String text, Supplier<List<Spanset>> evaluation) {
         try {
-            return evaluate(pipeline, trace);
+            return evaluation.get();
         } catch (EvaluationFailure e) {
             throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
         }
@@ -85,16 +91,14 @@ final class PipelineEvaluator {
      * @param text the query, named by the error
      */
     List<Spanset> evaluateLaterStages(String text, Pipeline pipeline, SpanFields spans, Spanset first) {
-        try {
+        return asQueryError(text, () -> {
             List<Spanset> current = List.of(first);
             for (Stage stage : pipeline.stages().subList(1, pipeline.stages().size())) {
                 if (current.isEmpty()) break;
                 current = spansetStage(stage, spans, current);
             }
             return current;
-        } catch (EvaluationFailure e) {
-            throw new TraceQlException(TraceQlException.Reason.EVALUATION_ERROR, text, 0, e.getMessage());
-        }
+        });
     }
 
     /**
