@@ -294,8 +294,18 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             }
 
             @Override
+            public int resourceOf(int s) {
+                return owners().resource[s];
+            }
+
+            @Override
+            public int scopeOf(int s) {
+                return owners().scope[s];
+            }
+
+            @Override
             public List<KeyValue> resource(int s) {
-                int rs = owners().resource[s];
+                int rs = resourceOf(s);
                 if (rs != resource) {
                     resourceAttributes.clear();
                     rows.resourceAttributes(rs, resourceAttributes);
@@ -306,7 +316,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
             @Override
             public InstrumentationScope scope(int s) {
-                int ss = owners().scope[s];
+                int ss = scopeOf(s);
                 if (ss != scope) {
                     scopeOfLast = rows.scope(ss);
                     scope = ss;

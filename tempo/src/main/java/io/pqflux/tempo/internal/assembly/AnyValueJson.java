@@ -21,11 +21,12 @@ import java.util.Base64;
 public final class AnyValueJson {
 
     /**
-     * Field names not interned: a value is a few fields, parsed on its own, and a parser's share of the interning
-     * table (made per parser) cost more than the names.
+     * Field names not interned: a value is a few fields, parsed on its own, and {@code String.intern} cost more than
+     * the names. They are still canonicalized, as Jackson parses UTF-8 bytes directly only then; without it, it reads
+     * them through a {@code Reader}, decoding every byte to a char first.
      */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
     private AnyValueJson() {
     }

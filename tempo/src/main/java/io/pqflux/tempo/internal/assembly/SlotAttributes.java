@@ -17,6 +17,12 @@ public interface SlotAttributes {
     /** The attributes of the resource holding the span at span slot {@code span}. */
     List<KeyValue> resource(int span);
 
+    /** The resource slot of the span at span slot {@code span}: spans of one resource have the same. */
+    int resourceOf(int span);
+
+    /** The scope slot of the span at span slot {@code span}: spans of one scope have the same. */
+    int scopeOf(int span);
+
     /** The instrumentation scope holding the span at span slot {@code span}: name, version and attributes. */
     InstrumentationScope scope(int span);
 }

@@ -3,16 +3,19 @@ package io.pqflux.tempo.internal.metrics;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.internal.search.ComparedGroup;
 import io.pqflux.tempo.internal.search.MatchedSpans;
 import io.pqflux.tempo.internal.search.ObservedSpan;
 import io.pqflux.tempo.internal.traceql.Compare;
 import io.pqflux.tempo.internal.traceql.FieldRef;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -37,6 +40,9 @@ final class CompareAccumulator extends MetricsAccumulator {
     private final Side selection = new Side("selection");
     /** The side the last observed span went to. */
     private Side current;
+    /** The spans of the current trace, resource and scope not counted yet, counted together when their owner changes. */
+    private final OwnerTally[] owners = {new OwnerTally(ComparedGroup.TRACE), new OwnerTally(ComparedGroup.RESOURCE),
+            new OwnerTally(ComparedGroup.SCOPE)};
 
     /** One side's counts by attribute label, and its exemplars. */
     private static final class Side {
@@ -111,9 +117,9 @@ final class CompareAccumulator extends MetricsAccumulator {
 
     /** A value's counts with their sum over all steps and the texts it ties by, made once for the ranking. */
     private record Ranked(ValueCounts values, AnyValue label, long sum, String type, String text) {
-        static Ranked of(Object key, ValueCounts values) {
+        static Ranked of(Object key, ValueCounts values, long sum) {
             AnyValue label = MatchedSpans.comparedLabel(key);
-            return new Ranked(values, label, values.sum(), label.getValueCase().name(), labelText(label));
+            return new Ranked(values, label, sum, label.getValueCase().name(), labelText(label));
         }
     }
 
@@ -139,12 +145,80 @@ final class CompareAccumulator extends MetricsAccumulator {
         if (interval < 0) return false;
         Side side = isSelection(span) ? selection : baseline;
         current = side;
-        span.forEachComparedAttribute(childCount, (name, key) -> count(side, name, key, interval));
+        for (OwnerTally owner : owners) owner.observe(span, side, interval);
+        span.forEachComparedAttribute(ComparedGroup.SPAN, childCount, (name, key) -> count(side, name, key, interval, 1));
         return true;
     }
 
-    /** One more span with {@code key} for attribute {@code name} at step {@code interval} (no lambda per lookup). */
-    private void count(Side side, String name, Object key, int interval) {
+    @Override
+    void spansEnded() {
+        for (OwnerTally owner : owners) owner.flush();
+    }
+
+    /**
+     * The spans of one owner of a group (a trace, a resource, a scope) counted so far, by side and step, with the
+     * attributes of the group, walked once for the owner: spans of one owner come one after another, and each of their
+     * attributes is counted once per step with the owner's span count, not once per span. Exact: counts add.
+     */
+    private final class OwnerTally {
+        private final ComparedGroup group;
+        private int owner = ObservedSpan.NO_OWNER;
+        private final List<String> names = new ArrayList<>();
+        private final List<Object> keys = new ArrayList<>();
+        private final long[] baselineSpans = new long[grid.intervals()];
+        private final long[] selectionSpans = new long[grid.intervals()];
+        /** The steps with spans counted, each once. */
+        private int[] steps = new int[4];
+        private int stepCount;
+
+        OwnerTally(ComparedGroup group) {
+            this.group = group;
+        }
+
+        void observe(ObservedSpan span, Side side, int interval) {
+            int of = span.owner(group);
+            if (of == ObservedSpan.NO_OWNER) {
+                span.forEachComparedAttribute(group, childCount, (name, key) -> count(side, name, key, interval, 1));
+                return;
+            }
+            if (of != owner) {
+                flush();
+                owner = of;
+                span.forEachComparedAttribute(group, childCount, (name, key) -> {
+                    names.add(name);
+                    keys.add(key);
+                });
+            }
+            if (baselineSpans[interval] == 0 && selectionSpans[interval] == 0) {
+                if (stepCount == steps.length) steps = Arrays.copyOf(steps, 2 * stepCount);
+                steps[stepCount++] = interval;
+            }
+            (side == selection ? selectionSpans : baselineSpans)[interval]++;
+        }
+
+        /** Counts the owner's spans; the next span walks its owner's attributes again. */
+        void flush() {
+            for (int i = 0; i < stepCount; i++) {
+                int step = steps[i];
+                countOwner(baseline, step, baselineSpans[step]);
+                countOwner(selection, step, selectionSpans[step]);
+                baselineSpans[step] = 0;
+                selectionSpans[step] = 0;
+            }
+            stepCount = 0;
+            owner = ObservedSpan.NO_OWNER;
+            names.clear();
+            keys.clear();
+        }
+
+        private void countOwner(Side side, int step, long spans) {
+            if (spans == 0) return;
+            for (int a = 0; a < names.size(); a++) count(side, names.get(a), keys.get(a), step, spans);
+        }
+    }
+
+    /** {@code spans} more spans with {@code key} for attribute {@code name} at step {@code interval} (no lambda per lookup). */
+    private void count(Side side, String name, Object key, int interval, long spans) {
         AttributeCounts attribute = side.attributes.get(name);
         if (attribute == null) {
             attribute = new AttributeCounts(grid.intervals());
@@ -155,8 +229,8 @@ final class CompareAccumulator extends MetricsAccumulator {
             values = new ValueCounts();
             attribute.values().put(key, values);
         }
-        values.add(interval, 1, grid.intervals());
-        attribute.totals()[interval]++;
+        values.add(interval, spans, grid.intervals());
+        attribute.totals()[interval] += spans;
     }
 
     private boolean isSelection(ObservedSpan span) {
@@ -185,6 +259,8 @@ final class CompareAccumulator extends MetricsAccumulator {
     @Override
     void mergeCounts(MetricsAccumulator other) {
         CompareAccumulator that = (CompareAccumulator) other;
+        spansEnded();
+        that.spansEnded();
         merge(baseline, that.baseline);
         merge(selection, that.selection);
     }
@@ -214,13 +290,11 @@ final class CompareAccumulator extends MetricsAccumulator {
      * exemplars of spans with that attribute. Every step has a value (0 without spans).
      */
     List<SeriesValues> series() {
+        spansEnded();
         List<SeriesValues> out = new ArrayList<>();
         for (Side side : List.of(baseline, selection)) {
-            side.attributes.forEach((name, counts) -> counts.values().entrySet().stream()
-                    .map(value -> Ranked.of(value.getKey(), value.getValue())).sorted(TOP)
-                    .limit(compare.topN())
-                    .forEach(r -> out.add(new SeriesValues(labels(side.metaType, name, r.label()),
-                            r.values().doubles(grid.intervals()), List.of()))));
+            side.attributes.forEach((name, counts) -> top(counts.values()).forEach(r -> out.add(new SeriesValues(
+                    labels(side.metaType, name, r.label()), r.values().doubles(grid.intervals()), List.of()))));
             side.attributes.forEach((name, attribute) -> {
                 long[] counts = attribute.totals();
                 List<MetricsResponse.Exemplar> exemplars = new ArrayList<>();
@@ -233,6 +307,25 @@ final class CompareAccumulator extends MetricsAccumulator {
                 out.add(new SeriesValues(labels(side.metaType + "_total", name, NIL_LABEL), doubles(counts), exemplars));
             });
         }
+        return out;
+    }
+
+    /**
+     * The {@code topN} values by {@link #TOP}, best first. A value is labelled only when its sum can still place: most
+     * values of a wide attribute (IDs, random numbers) are counted once and lose on their sum alone.
+     */
+    private List<Ranked> top(Map<Object, ValueCounts> values) {
+        int n = Math.toIntExact(compare.topN());
+        if (n <= 0) return List.of();
+        PriorityQueue<Ranked> kept = new PriorityQueue<>(n + 1, TOP.reversed());
+        for (Map.Entry<Object, ValueCounts> value : values.entrySet()) {
+            long sum = value.getValue().sum();
+            if (kept.size() == n && sum < kept.peek().sum()) continue;
+            kept.add(Ranked.of(value.getKey(), value.getValue(), sum));
+            if (kept.size() > n) kept.poll();
+        }
+        List<Ranked> out = new ArrayList<>(kept);
+        out.sort(TOP);
         return out;
     }
 

@@ -62,6 +62,7 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
         int count = matcher.forEach(trace, span -> {
             if (observe(span) && exemplarLimit > 0) offerExemplar(span);
         });
+        spansEnded();
         counted(count);
         return count;
     }
@@ -73,7 +74,7 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
      * nothing was observed: the batch's traces must be assembled and {@link #observe(io.pqflux.tempo.Trace) observed}.
      */
     public final boolean observeColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, IntConsumer traceSpans) {
-        return columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0,
+        boolean observed = columnFields != null && matcher.forEachInColumns(mapper, batch, keys, columnFields, exemplarLimit > 0,
                 compared,
                 count -> {
                     counted(count);
@@ -82,6 +83,8 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
                 span -> {
                     if (observe(span) && exemplarLimit > 0) offerExemplar(span);
                 });
+        if (observed) spansEnded();
+        return observed;
     }
 
     /** Counts a trace of {@code spans} spans as evaluated. */
@@ -92,6 +95,13 @@ public abstract sealed class MetricsAccumulator permits FunctionAccumulator, Com
 
     /** Observes one matched span; returns whether it counted (started in the range and was not dropped). */
     abstract boolean observe(ObservedSpan span);
+
+    /**
+     * The spans of one call ({@link #observe(io.pqflux.tempo.Trace)}, {@link #observeColumns}) are all observed: what
+     * was kept of them must be counted now, while nothing outlives the call that handed them.
+     */
+    void spansEnded() {
+    }
 
     /**
      * Offers a counted span as its trace's exemplar: the first counted span of each trace, while there is room (Tempo

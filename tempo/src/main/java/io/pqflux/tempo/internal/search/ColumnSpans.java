@@ -354,6 +354,16 @@ public final class ColumnSpans implements SpanFields {
         }
 
         @Override
+        public int owner(ComparedGroup group) {
+            return switch (group) {
+                case TRACE -> row;
+                case RESOURCE -> attributes.resourceOf(slot);
+                case SCOPE -> attributes.scopeOf(slot);
+                case SPAN -> slot;
+            };
+        }
+
+        @Override
         FieldValue intrinsic(Intrinsic intrinsic) {
             // as an assembled trace holds them: the root names from the trace's columns, the scope's as it is built
             return switch (intrinsic) {

@@ -26,24 +26,43 @@ import java.util.function.BiConsumer;
  */
 final class ComparedAttributes {
 
+    private static final ComparedGroup[] GROUPS = ComparedGroup.values();
+
     private final Map<AttributeScope, Map<String, String>> names = new EnumMap<>(AttributeScope.class);
     /** The names of the attribute list being walked, for its repeats: reused from list to list. */
     private String[] keys = new String[16];
 
     void forEach(ObservedSpan span, boolean childCount, BiConsumer<String, Object> sink) {
-        intrinsic(span, Intrinsic.ROOT_NAME, sink);
-        intrinsic(span, Intrinsic.ROOT_SERVICE, sink);
-        boolean serviceName = attributes(AttributeScope.RESOURCE, span.resourceAttributes(), sink);
-        if (!serviceName) sink.accept(name(AttributeScope.RESOURCE, "service.name"), compared(new FieldValue.StringValue("")));
-        intrinsic(span, Intrinsic.INSTRUMENTATION_NAME, sink);
-        intrinsic(span, Intrinsic.INSTRUMENTATION_VERSION, sink);
-        attributes(AttributeScope.INSTRUMENTATION, span.scopeAttributes(), sink);
-        intrinsic(span, Intrinsic.NAME, sink);
-        intrinsic(span, Intrinsic.STATUS, sink);
-        intrinsic(span, Intrinsic.STATUS_MESSAGE, sink);
-        intrinsic(span, Intrinsic.KIND, sink);
-        if (childCount) intrinsic(span, Intrinsic.CHILD_COUNT, sink);
-        attributes(AttributeScope.SPAN, span.spanAttributes(), sink);
+        for (ComparedGroup group : GROUPS) forEach(span, group, childCount, sink);
+    }
+
+    /** The attributes of one of the span's owners, in the order {@link #forEach(ObservedSpan, boolean, BiConsumer)} gives them. */
+    void forEach(ObservedSpan span, ComparedGroup group, boolean childCount, BiConsumer<String, Object> sink) {
+        switch (group) {
+            case TRACE -> {
+                intrinsic(span, Intrinsic.ROOT_NAME, sink);
+                intrinsic(span, Intrinsic.ROOT_SERVICE, sink);
+            }
+            case RESOURCE -> {
+                boolean serviceName = attributes(AttributeScope.RESOURCE, span.resourceAttributes(), sink);
+                if (!serviceName) {
+                    sink.accept(name(AttributeScope.RESOURCE, "service.name"), compared(new FieldValue.StringValue("")));
+                }
+            }
+            case SCOPE -> {
+                intrinsic(span, Intrinsic.INSTRUMENTATION_NAME, sink);
+                intrinsic(span, Intrinsic.INSTRUMENTATION_VERSION, sink);
+                attributes(AttributeScope.INSTRUMENTATION, span.scopeAttributes(), sink);
+            }
+            case SPAN -> {
+                intrinsic(span, Intrinsic.NAME, sink);
+                intrinsic(span, Intrinsic.STATUS, sink);
+                intrinsic(span, Intrinsic.STATUS_MESSAGE, sink);
+                intrinsic(span, Intrinsic.KIND, sink);
+                if (childCount) intrinsic(span, Intrinsic.CHILD_COUNT, sink);
+                attributes(AttributeScope.SPAN, span.spanAttributes(), sink);
+            }
+        }
     }
 
     private static void intrinsic(ObservedSpan span, Intrinsic intrinsic, BiConsumer<String, Object> sink) {

@@ -133,6 +133,16 @@ public final class MatchedSpans {
             return compared;
         }
 
+        /** One trace per call: its spans share the trace's owner; resources and scopes are not numbered. */
+        @Override
+        public int owner(ComparedGroup group) {
+            return switch (group) {
+                case TRACE -> 0;
+                case RESOURCE, SCOPE -> NO_OWNER;
+                case SPAN -> span;
+            };
+        }
+
         @Override
         FieldValue intrinsic(Intrinsic intrinsic) {
             return evaluator.fields().intrinsic(intrinsic, trace, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);

@@ -53,6 +53,23 @@ public abstract sealed class ObservedSpan permits MatchedSpans.Matched, ColumnSp
         compared().forEach(this, childCount, sink);
     }
 
+    /**
+     * Hands {@code sink} the attributes of {@code group} that {@code compare()} groups the span by: those {@link
+     * #forEachComparedAttribute(boolean, BiConsumer)} hands, of one of the span's owners.
+     */
+    public final void forEachComparedAttribute(ComparedGroup group, boolean childCount, BiConsumer<String, Object> sink) {
+        compared().forEach(this, group, childCount, sink);
+    }
+
+    /** {@link #owner}'s answer when the owner is not known: the span's attributes of the group are walked for it alone. */
+    public static final int NO_OWNER = -1;
+
+    /**
+     * The span's owner of {@code group}, numbered: spans handed in one call (one trace observed, or one batch's columns)
+     * with the same number have the same attributes of that group. {@link #NO_OWNER} when not known.
+     */
+    public abstract int owner(ComparedGroup group);
+
     /** Whether {@code expr} is boolean true at the span; throws where its evaluation fails. */
     abstract boolean holds(FieldExpr expr);
 
