@@ -10,6 +10,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -41,16 +42,27 @@ public final class AnyValueJson {
     }
 
     /**
-     * The same from the UTF-8 bytes as stored, parsed without decoding them to a {@code String} first.
+     * The same from the UTF-8 bytes as stored. ASCII text (what Go's encoder writes for nearly every value) is parsed
+     * from the bytes; other text is decoded by the JDK first, which replaces malformed sequences with U+FFFD (Go's
+     * decoder does too, one per bad byte), where Jackson's byte parser would reject some and keep others (encoded
+     * surrogates).
      *
      * @throws IllegalArgumentException when the bytes are not the JSON of an {@code AnyValue}
      */
     public static AnyValue parse(byte[] utf8) {
+        if (!ascii(utf8)) return parse(new String(utf8, StandardCharsets.UTF_8));
         try (JsonParser parser = JSON.createParser(utf8)) {
             return value(parser, parser.nextToken());
         } catch (IOException e) {
             throw notJson(e);
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) return false;
+        }
+        return true;
     }
 
     private static IllegalArgumentException notJson(IOException e) {

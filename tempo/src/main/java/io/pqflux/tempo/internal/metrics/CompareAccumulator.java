@@ -165,10 +165,10 @@ final class CompareAccumulator extends MetricsAccumulator {
         private int owner = ObservedSpan.NO_OWNER;
         private final List<String> names = new ArrayList<>();
         private final List<Object> keys = new ArrayList<>();
-        private final long[] baselineSpans = new long[grid.intervals()];
-        private final long[] selectionSpans = new long[grid.intervals()];
-        /** The steps with spans counted, each once. */
+        /** The steps the owner's spans started in (one or two for most owners), each with its spans on each side. */
         private int[] steps = new int[4];
+        private long[] baselineSpans = new long[4];
+        private long[] selectionSpans = new long[4];
         private int stepCount;
 
         OwnerTally(ComparedGroup group) {
@@ -189,21 +189,28 @@ final class CompareAccumulator extends MetricsAccumulator {
                     keys.add(key);
                 });
             }
-            if (baselineSpans[interval] == 0 && selectionSpans[interval] == 0) {
-                if (stepCount == steps.length) steps = Arrays.copyOf(steps, 2 * stepCount);
-                steps[stepCount++] = interval;
+            int i = 0;
+            while (i < stepCount && steps[i] != interval) i++;
+            if (i == stepCount) {
+                if (stepCount == steps.length) {
+                    steps = Arrays.copyOf(steps, 2 * stepCount);
+                    baselineSpans = Arrays.copyOf(baselineSpans, 2 * stepCount);
+                    selectionSpans = Arrays.copyOf(selectionSpans, 2 * stepCount);
+                }
+                steps[i] = interval;
+                baselineSpans[i] = 0;
+                selectionSpans[i] = 0;
+                stepCount++;
             }
-            (side == selection ? selectionSpans : baselineSpans)[interval]++;
+            if (side == selection) selectionSpans[i]++;
+            else baselineSpans[i]++;
         }
 
         /** Counts the owner's spans; the next span walks its owner's attributes again. */
         void flush() {
             for (int i = 0; i < stepCount; i++) {
-                int step = steps[i];
-                countOwner(baseline, step, baselineSpans[step]);
-                countOwner(selection, step, selectionSpans[step]);
-                baselineSpans[step] = 0;
-                selectionSpans[step] = 0;
+                countOwner(baseline, steps[i], baselineSpans[i]);
+                countOwner(selection, steps[i], selectionSpans[i]);
             }
             stepCount = 0;
             owner = ObservedSpan.NO_OWNER;
@@ -317,7 +324,7 @@ final class CompareAccumulator extends MetricsAccumulator {
     private List<Ranked> top(Map<Object, ValueCounts> values) {
         int n = Math.toIntExact(compare.topN());
         if (n <= 0) return List.of();
-        PriorityQueue<Ranked> kept = new PriorityQueue<>(n + 1, TOP.reversed());
+        PriorityQueue<Ranked> kept = new PriorityQueue<>(Math.min(n, values.size()) + 1, TOP.reversed());
         for (Map.Entry<Object, ValueCounts> value : values.entrySet()) {
             long sum = value.getValue().sum();
             if (kept.size() == n && sum < kept.peek().sum()) continue;

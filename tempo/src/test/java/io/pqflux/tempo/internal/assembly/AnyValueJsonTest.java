@@ -53,6 +53,13 @@ class AnyValueJsonTest {
     }
 
     @Test
+    void aByteThatStartsNoUtf8SequenceIsReplacedAsGoDecodesIt() {
+        byte[] json = {'{', '"', 's', 't', 'r', 'i', 'n', 'g', 'V', 'a', 'l', 'u', 'e', '"', ':', '"',
+            'a', (byte) 0xFF, 'b', (byte) 0xC3, (byte) 0xA9, '"', '}'};
+        assertThat(AnyValueJson.parse(json)).isEqualTo(AnyValue.newBuilder().setStringValue("a\uFFFDb\u00E9").build());
+    }
+
+    @Test
     void textThatIsNotAnAnyValueIsRefused() {
         assertThatThrownBy(() -> AnyValueJson.parse("[1]")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be a JSON object");
