@@ -8,12 +8,11 @@ import io.pqflux.schema.GroupNode;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -69,7 +68,7 @@ public final class NestedSchema {
      *         group none of whose columns is projected (nothing would say in which rows the parent is present)
      */
     public static NestedSchema of(MessageSchema schema, List<ColumnDescriptor> projection, List<GroupNode> emptyGroups) {
-        Builder builder = new Builder(projection);
+        Builder builder = new Builder(schema.columns().size(), projection);
         for (GroupNode group : emptyGroups) {
             if (schema.emptyGroups().stream().noneMatch(g -> g == group)) {
                 throw new IllegalArgumentException("'" + group.dottedPath() + "' is not an empty group of the schema");
@@ -96,7 +95,7 @@ public final class NestedSchema {
                         + parent + "' is read to say in which rows '" + parent + "' is present: read one with it");
             }
         }
-        builder.assignRepresentatives(schema.root(), 0);
+        builder.assignRepresentatives(schema.root());
         return new NestedSchema(ranked.stream().map(Ranked::field).toList(), builder.representative);
     }
 
@@ -118,19 +117,27 @@ public final class NestedSchema {
     }
 
     private static final class Builder {
-        private final Map<Integer, Integer> positionByColumnIndex = new HashMap<>();
+        /** Per column index of the schema, its projection position, or -1 when not projected. */
+        private final int[] positionByColumnIndex;
         private final int[][] representative;
         /** The empty groups to read, and those a field was made for (by identity: nodes are records). */
         final Set<GroupNode> emptyGroups = Collections.newSetFromMap(new IdentityHashMap<>());
         final Set<GroupNode> placed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        Builder(List<ColumnDescriptor> projection) {
+        Builder(int columnCount, List<ColumnDescriptor> projection) {
+            for (ColumnDescriptor c : projection) columnCount = Math.max(columnCount, c.index() + 1);
+            positionByColumnIndex = new int[columnCount];
+            Arrays.fill(positionByColumnIndex, -1);
             representative = new int[projection.size()][];
             for (int p = 0; p < projection.size(); p++) {
                 ColumnDescriptor c = projection.get(p);
-                positionByColumnIndex.put(c.index(), p);
+                positionByColumnIndex[c.index()] = p;
                 representative[p] = new int[c.path().size() + 1];
             }
+        }
+
+        private int position(ColumnDescriptor c) {
+            return c.index() < positionByColumnIndex.length ? positionByColumnIndex[c.index()] : -1;
         }
 
         NestedField field(SchemaNode node, int level) {
@@ -214,10 +221,12 @@ public final class NestedSchema {
         /** Projection position of the first projected leaf under the node, or -1 when none is projected. */
         private int firstLeaf(SchemaNode node) {
             return switch (node) {
-                case ColumnDescriptor c -> positionByColumnIndex.getOrDefault(c.index(), -1);
+                case ColumnDescriptor c -> position(c);
                 case GroupNode g -> {
-                    for (SchemaNode child : g.children()) {
-                        int first = firstLeaf(child);
+                    // indexed: an iterator per node of every call was most of what opening a reader allocated
+                    List<SchemaNode> children = g.children();
+                    for (int i = 0; i < children.size(); i++) {
+                        int first = firstLeaf(children.get(i));
                         if (first >= 0) yield first;
                     }
                     yield -1;
@@ -228,29 +237,43 @@ public final class NestedSchema {
         /** The lowest projection position of a leaf under the node, or {@code Integer.MAX_VALUE} when none is projected. */
         int lowestPosition(SchemaNode node) {
             return switch (node) {
-                case ColumnDescriptor c -> positionByColumnIndex.getOrDefault(c.index(), Integer.MAX_VALUE);
-                case GroupNode g -> g.children().stream().mapToInt(this::lowestPosition).min().orElse(Integer.MAX_VALUE);
+                case ColumnDescriptor c -> position(c) < 0 ? Integer.MAX_VALUE : position(c);
+                case GroupNode g -> {
+                    int lowest = Integer.MAX_VALUE;
+                    List<SchemaNode> children = g.children();
+                    for (int i = 0; i < children.size(); i++) lowest = Math.min(lowest, lowestPosition(children.get(i)));
+                    yield lowest;
+                }
             };
         }
 
-        /** Every projected leaf below a node at {@code level} takes that node's first projected leaf as representative. */
-        void assignRepresentatives(SchemaNode node, int level) {
-            int first = firstLeaf(node);
-            if (first < 0) return;
-            markLeaves(node, level, first);
-            if (node instanceof GroupNode g) {
-                for (SchemaNode child : g.children()) assignRepresentatives(child, level + 1);
-            }
+        /**
+         * Every projected leaf below the root takes, at each level of its path, the first projected leaf below its
+         * ancestor at that level as representative: one walk in schema order, where the first projected leaf met
+         * after entering a node is that node's first.
+         */
+        void assignRepresentatives(GroupNode root) {
+            int depth = 0;
+            for (int[] levels : representative) depth = Math.max(depth, levels.length);
+            int[] firstAtLevel = new int[depth];
+            assignRepresentatives(root, 0, firstAtLevel);
         }
 
-        private void markLeaves(SchemaNode node, int level, int first) {
+        private void assignRepresentatives(SchemaNode node, int level, int[] firstAtLevel) {
+            if (level >= firstAtLevel.length) return;
+            firstAtLevel[level] = -1;
             switch (node) {
                 case ColumnDescriptor c -> {
-                    Integer p = positionByColumnIndex.get(c.index());
-                    if (p != null) representative[p][level] = first;
+                    int p = position(c);
+                    if (p < 0) return;
+                    for (int l = 0; l <= level; l++) {
+                        if (firstAtLevel[l] < 0) firstAtLevel[l] = p;
+                        representative[p][l] = firstAtLevel[l];
+                    }
                 }
                 case GroupNode g -> {
-                    for (SchemaNode child : g.children()) markLeaves(child, level, first);
+                    List<SchemaNode> children = g.children();
+                    for (int i = 0; i < children.size(); i++) assignRepresentatives(children.get(i), level + 1, firstAtLevel);
                 }
             }
         }

@@ -19,16 +19,19 @@ record ColumnSelection(List<String> columnPaths, List<GroupNode> emptyGroups) {
     static ColumnSelection of(MessageSchema schema, List<String> paths) {
         if (paths == null) return new ColumnSelection(null, schema.emptyGroups());
         Set<GroupNode> selected = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<GroupNode> groups = schema.emptyGroups();
+        List<String> groupPaths = groups.stream().map(GroupNode::dottedPath).toList();
         List<String> columnPaths = new ArrayList<>(paths.size());
         for (String path : paths) {
             boolean namesEmptyGroup = false;
-            for (GroupNode group : schema.emptyGroups()) {
-                if (Projection.selects(path, group.dottedPath()) || Projection.selects(group.dottedPath(), path)) {
-                    selected.add(group);
+            for (int g = 0; g < groups.size(); g++) {
+                if (Projection.selects(path, groupPaths.get(g)) || Projection.selects(groupPaths.get(g), path)) {
+                    selected.add(groups.get(g));
                     namesEmptyGroup = true;
                 }
             }
-            boolean namesColumn = schema.columnPaths().stream().anyMatch(column -> Projection.selects(path, column));
+            boolean namesColumn = schema.column(path).isPresent()
+                    || schema.columnPaths().stream().anyMatch(column -> Projection.selects(path, column));
             // a path naming nothing stays, so that Projection reports it
             if (namesColumn || !namesEmptyGroup) columnPaths.add(path);
         }

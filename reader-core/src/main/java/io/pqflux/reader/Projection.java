@@ -20,6 +20,12 @@ final class Projection {
         if (paths == null) return schema.columns();
         Set<ColumnDescriptor> selected = new LinkedHashSet<>();
         for (String path : paths) {
+            // a column's own path selects it alone (nothing lies below a leaf): one lookup, not a pass over the columns
+            ColumnDescriptor leaf = schema.soleColumn(path).orElse(null);
+            if (leaf != null) {
+                selected.add(leaf);
+                continue;
+            }
             List<ColumnDescriptor> matches = new ArrayList<>();
             List<String> columnPaths = schema.columnPaths();
             for (int c = 0; c < columnPaths.size(); c++) {

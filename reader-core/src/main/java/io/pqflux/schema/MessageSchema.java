@@ -1,10 +1,12 @@
 package io.pqflux.schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The schema tree of a file with its leaf columns in file order. The tree keeps every node the footer has,
@@ -19,14 +21,27 @@ public final class MessageSchema {
     /** The columns' dotted paths, built once: projections compare them against every path asked for. */
     private final List<String> columnPaths;
     private final List<GroupNode> emptyGroups;
+    /** Column paths that name more than their column: another column's path too, or a prefix of it. */
+    private final Set<String> sharedPaths;
 
     MessageSchema(GroupNode root, List<ColumnDescriptor> columns) {
         this.root = root;
         this.columns = List.copyOf(columns);
         Map<String, ColumnDescriptor> map = new LinkedHashMap<>();
-        for (ColumnDescriptor c : columns) map.putIfAbsent(c.dottedPath(), c);
+        Set<String> shared = new HashSet<>();
+        for (ColumnDescriptor c : columns) {
+            if (map.putIfAbsent(c.dottedPath(), c) != null) shared.add(c.dottedPath());
+        }
         this.byPath = map;
         this.columnPaths = this.columns.stream().map(ColumnDescriptor::dottedPath).toList();
+        // names may hold dots: a column's path can be another's, or the dotted prefix of another's
+        for (String path : columnPaths) {
+            for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+                String prefix = path.substring(0, dot);
+                if (map.containsKey(prefix)) shared.add(prefix);
+            }
+        }
+        this.sharedPaths = Set.copyOf(shared);
         List<GroupNode> empty = new ArrayList<>();
         for (SchemaNode child : root.children()) collectEmptyGroups(child, empty);
         this.emptyGroups = List.copyOf(empty);
@@ -64,6 +79,14 @@ public final class MessageSchema {
 
     public Optional<ColumnDescriptor> column(String dottedPath) {
         return Optional.ofNullable(byPath.get(dottedPath));
+    }
+
+    /**
+     * The column {@code dottedPath} names when it names that column alone: no other column has that path or lies
+     * below it (a name may hold dots). Empty when it names no column or more than one: select by path then.
+     */
+    public Optional<ColumnDescriptor> soleColumn(String dottedPath) {
+        return sharedPaths.contains(dottedPath) ? Optional.empty() : column(dottedPath);
     }
 
     /**

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.TextSchemas;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.testdata.Corpus;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -144,5 +149,41 @@ class NestedSchemaTest {
 
     private static ColumnDescriptor column(MessageSchema schema, String path) {
         return schema.column(path).orElseThrow();
+    }
+
+    /**
+     * Duel with the definition: a projected leaf's representative at level {@code l} is the first projected leaf, in
+     * schema order, whose path shares its first {@code l} names; over random projections (subsets in random order) of
+     * Tempo's deeply nested block.
+     */
+    @Test
+    void representativesAreTheFirstProjectedLeafSharingThePath() {
+        MessageSchema schema;
+        try (ParquetReader reader = ParquetReader.open(Corpus.tempoBlock().resolve("data.parquet"))) {
+            schema = reader.schema();
+        }
+        Random random = new Random(24);
+        for (int trial = 0; trial < 200; trial++) {
+            List<ColumnDescriptor> projection = new ArrayList<>(schema.columns());
+            Collections.shuffle(projection, random);
+            projection = projection.subList(0, 1 + random.nextInt(projection.size()));
+            NestedSchema nested = NestedSchema.of(schema, projection);
+            for (int p = 0; p < projection.size(); p++) {
+                List<String> path = projection.get(p).path();
+                for (int level = 0; level <= path.size(); level++) {
+                    int expected = -1;
+                    for (ColumnDescriptor leaf : schema.columns()) {
+                        int position = projection.indexOf(leaf);
+                        if (position >= 0 && leaf.path().size() >= level
+                                && leaf.path().subList(0, level).equals(path.subList(0, level))) {
+                            expected = position;
+                            break;
+                        }
+                    }
+                    assertThat(nested.representative(p, level)).as("trial %d, %s at level %d", trial, path, level)
+                            .isEqualTo(expected);
+                }
+            }
+        }
     }
 }

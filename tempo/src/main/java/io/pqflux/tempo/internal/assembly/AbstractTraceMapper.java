@@ -9,7 +9,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
@@ -80,9 +79,10 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         spanPreset.addAll(spanLeaves());
         List<String> columns = new ArrayList<>(spanPreset);
         Set<String> preset = new HashSet<>(spanPreset);
-        for (ColumnDescriptor leaf : schema.columns()) {
-            String path = leaf.dottedPath();
-            if (!withinAny(path, preset) && !path.equals(TraceColumns.TRACE_ID_TEXT)) {
+        // the preset's groups (a map of service stats, vParquet3's links): a leaf below one is in the preset too
+        List<String> presetGroups = spanPreset.stream().filter(path -> schema.column(path).isEmpty()).toList();
+        for (String path : schema.columnPaths()) {
+            if (!preset.contains(path) && !withinAny(path, presetGroups) && !path.equals(TraceColumns.TRACE_ID_TEXT)) {
                 AttributeOwner owner = ownerOf(path);
                 // a leaf of no known owner is read: better a column too many than an attribute missing; of a kept
                 // owner's leaves, the generic list (where any name may be) and the dedicated and well-known columns of
@@ -98,32 +98,31 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         return columns;
     }
 
-    /** Whether {@code path} is one of {@code paths} or below one (a dotted prefix of it): a lookup per ancestor. */
-    private static boolean withinAny(String path, Set<String> paths) {
-        if (paths.contains(path)) return true;
-        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
-            if (paths.contains(path.substring(0, dot))) return true;
+    /** Whether {@code path} lies below one of {@code groups} (a dotted prefix of it). */
+    private static boolean withinAny(String path, List<String> groups) {
+        for (String group : groups) {
+            if (path.length() > group.length() && path.startsWith(group) && path.charAt(group.length()) == '.') return true;
         }
         return false;
     }
 
     /** Whether {@code path}, a leaf under {@code owner}, is in the owner's generic attribute list. */
     private boolean isGenericAttributeColumn(AttributeOwner owner, String path) {
-        return path.startsWith(ownerPath(owner) + "Attrs.");
+        return path.startsWith("Attrs.", ownerPath(owner).length());
     }
 
     /** Whether {@code path}, a leaf under {@code owner}, is a dedicated or well-known column: one attribute's values. */
     private boolean isStaticAttributeColumn(AttributeOwner owner, String path) {
-        String leaf = path.substring(ownerPath(owner).length());
-        return leaf.startsWith("DedicatedAttributes.")
-                || owner == AttributeOwner.RESOURCE && StaticColumns.wellKnownResourceLeaves().containsKey(leaf)
-                || owner == AttributeOwner.SPAN && HttpColumns.LEAVES.containsKey(leaf);
+        int leaf = ownerPath(owner).length();
+        if (path.startsWith("DedicatedAttributes.", leaf)) return true;
+        return owner == AttributeOwner.RESOURCE && StaticColumns.wellKnownResourceLeaves().containsKey(path.substring(leaf))
+                || owner == AttributeOwner.SPAN && HttpColumns.LEAVES.containsKey(path.substring(leaf));
     }
 
     @Override
     public final List<String> evaluationColumns(MessageSchema schema, EvaluationFields fields) {
         List<String> projected = columns(schema, fields.attributes());
-        if (projected == null) projected = schema.columns().stream().map(ColumnDescriptor::dottedPath).toList();
+        if (projected == null) projected = schema.columnPaths();
         Set<String> spanPreset = new HashSet<>(spanLeaves());
         List<String> columns = new ArrayList<>();
         for (String path : projected) {
