@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,37 @@ class LocalStoreTest extends ObjectStoreContract {
                     .hasMessageContaining("changed since it was opened")
                     .satisfies(e -> assertThat(((ObjectRequestException) e.getCause()).failure())
                             .isEqualTo(RequestFailure.OBJECT_CHANGED));
+        }
+    }
+
+    /**
+     * A folder of many folders (a tenant of blocks) is walked in shares, on every core: the listing is the same as one
+     * walk's, every file below the prefix in path order, files of the first level and of deeper folders alike.
+     */
+    @Test
+    void manyFoldersListAsOneWalkWould() throws IOException {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String folder = "tenant/" + String.format("%08x-block", i * 7919);
+            for (String file : List.of("data.parquet", "meta.json", "bloom/0")) {
+                Path path = root.resolve(folder + "/" + file);
+                Files.createDirectories(path.getParent());
+                Files.write(path, new byte[i % 5]);
+                expected.add(folder + "/" + file);
+            }
+            Files.createDirectories(root.resolve(folder + "/empty"));
+        }
+        Files.write(root.resolve("tenant/index.json.gz"), new byte[3]);
+        expected.add("tenant/index.json.gz");
+        Files.createSymbolicLink(root.resolve("tenant/link"), root.resolve("a"));
+        expected.sort(null);
+        try (ObjectStore store = ObjectStores.local(root)) {
+            List<StoredObject> listed = store.list("tenant/").collectList().block();
+            assertThat(listed).extracting(StoredObject::path).containsExactlyElementsOf(expected);
+            assertThat(listed).filteredOn(o -> o.path().endsWith("/meta.json")).extracting(StoredObject::size)
+                    .containsOnly(0L, 1L, 2L, 3L, 4L);
+            assertThat(store.list("tenant/0").collectList().block()).extracting(StoredObject::path)
+                    .containsExactlyElementsOf(expected.stream().filter(p -> p.startsWith("tenant/0")).toList());
         }
     }
 }

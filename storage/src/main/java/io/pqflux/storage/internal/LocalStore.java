@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -45,6 +47,11 @@ public final class LocalStore implements ObjectStore {
 
     /** The largest range one read copies onto the heap (an array's limit). */
     private static final long MAX_READ = Integer.MAX_VALUE - 8;
+
+    /** Folders walked at once by a listing. */
+    private static final int WALKS_IN_FLIGHT = Runtime.getRuntime().availableProcessors();
+    /** Fewer folders than this are walked in one task: a hand-off to another thread costs more than their walk. */
+    private static final int FOLDERS_PER_SHARE = 32;
 
     private final Path root;
 
@@ -72,27 +79,58 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public Flux<StoredObject> list(String prefix) {
-        return blocking(() -> walk(prefix)).flatMapIterable(files -> files);
+        return blocking(() -> firstLevel(prefix)).flatMap(level -> {
+            if (level.folders().isEmpty()) return Mono.just(level.listed(List.of()));
+            // the walk is stat and directory reads: a tenant's thousands of block folders walked in shares, one per core
+            List<List<Path>> shares = level.shares();
+            return Flux.fromIterable(shares).flatMapSequential(share -> blocking(() -> walk(share, prefix)), shares.size())
+                    .collectList().map(level::listed);
+        }).flatMapIterable(files -> files);
     }
 
-    /** Walks the folder the prefix names (or its parent, for a prefix that ends inside a name). */
-    private List<StoredObject> walk(String prefix) {
+    /**
+     * What the folder the prefix names (or its parent, for a prefix that ends inside a name) holds: its files below the
+     * prefix, and its folders to walk in shares; when they are too few to share, they are walked here and none is left.
+     */
+    private FirstLevel firstLevel(String prefix) {
         int slash = prefix.lastIndexOf('/');
         Path start = resolve(slash < 0 ? "" : prefix.substring(0, slash));
         List<StoredObject> files = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         if (!Files.isDirectory(start)) {
             if (start.equals(root)) throw listingFailure(new NoSuchFileException(root.toString(), null, "no such directory"));
-            return files;
+            return new FirstLevel(files, folders);
         }
+        // at the depth limit a folder is visited as a file, with its attributes
+        walk(start, 1, prefix, files, folders);
+        if (folders.size() >= 2 * FOLDERS_PER_SHARE && WALKS_IN_FLIGHT > 1) return new FirstLevel(files, folders);
+        files.addAll(walk(folders, prefix));
+        return new FirstLevel(files, List.of());
+    }
+
+    /** The files below the prefix in {@code folders} and every folder below them. */
+    private List<StoredObject> walk(List<Path> folders, String prefix) {
+        List<StoredObject> files = new ArrayList<>();
+        for (Path folder : folders) walk(folder, Integer.MAX_VALUE, prefix, files, null);
+        return files;
+    }
+
+    /**
+     * Walks {@code start} down to {@code depth}: regular files below the prefix go to {@code files}; folders at the
+     * depth limit to {@code folders}. walkFileTree rather than Files.walk: an entry that vanishes between the
+     * directory read and its stat (a staging file a writer renames, a folder compacted away) is skipped, where
+     * Files.walk's iterator throws.
+     */
+    private void walk(Path start, int depth, String prefix, List<StoredObject> files, List<Path> folders) {
         try {
-            // walkFileTree rather than Files.walk: an entry that vanishes between the directory read and its stat (a
-            // staging file a writer renames) is skipped, where Files.walk's iterator throws
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), depth, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
                         String path = relative(file);
                         if (path.startsWith(prefix)) files.add(stored(path, attributes));
+                    } else if (folders != null && attributes.isDirectory()) {
+                        folders.add(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -106,8 +144,28 @@ public final class LocalStore implements ObjectStore {
         } catch (IOException e) {
             throw listingFailure(e);
         }
-        files.sort(Comparator.comparing(StoredObject::path));
-        return files;
+    }
+
+    /** The files of a listing's first level and its folders, to walk in shares. */
+    private record FirstLevel(List<StoredObject> files, List<Path> folders) {
+
+        /** The folders in contiguous shares, at most one per walk in flight, each of at least {@link #FOLDERS_PER_SHARE}. */
+        List<List<Path>> shares() {
+            int count = Math.max(1, Math.min(WALKS_IN_FLIGHT, folders.size() / FOLDERS_PER_SHARE));
+            List<List<Path>> shares = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                shares.add(folders.subList(folders.size() * i / count, folders.size() * (i + 1) / count));
+            }
+            return shares;
+        }
+
+        /** Every file listed, in path order. */
+        List<StoredObject> listed(List<List<StoredObject>> walked) {
+            List<StoredObject> all = new ArrayList<>(files);
+            for (List<StoredObject> share : walked) all.addAll(share);
+            all.sort(Comparator.comparing(StoredObject::path));
+            return all;
+        }
     }
 
     private ParquetIOException listingFailure(IOException e) {
