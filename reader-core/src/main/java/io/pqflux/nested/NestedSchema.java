@@ -131,13 +131,14 @@ public final class NestedSchema {
             representative = new int[projection.size()][];
             for (int p = 0; p < projection.size(); p++) {
                 ColumnDescriptor c = projection.get(p);
-                positionByColumnIndex[c.index()] = p;
+                // a descriptor of no file (index -1) matches no leaf of the schema
+                if (c.index() >= 0) positionByColumnIndex[c.index()] = p;
                 representative[p] = new int[c.path().size() + 1];
             }
         }
 
         private int position(ColumnDescriptor c) {
-            return c.index() < positionByColumnIndex.length ? positionByColumnIndex[c.index()] : -1;
+            return c.index() >= 0 && c.index() < positionByColumnIndex.length ? positionByColumnIndex[c.index()] : -1;
         }
 
         NestedField field(SchemaNode node, int level) {

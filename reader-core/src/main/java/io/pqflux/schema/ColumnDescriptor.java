@@ -4,6 +4,8 @@ import io.pqflux.format.meta.ConvertedType;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.PhysicalType;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,13 +32,15 @@ public final class ColumnDescriptor implements SchemaNode {
      * not a record, to hold it; value semantics as a record's).
      */
     private final String dottedPath;
-    private final int hash;
+    /** Computed on first use, as String's is (0: not yet); sets of descriptors hash each one often. */
+    private int hash;
 
     public ColumnDescriptor(int index, String name, List<String> path, PhysicalType physicalType, int typeLength,
                             FieldRepetitionType repetition, int maxDefinitionLevel, int maxRepetitionLevel,
                             LogicalType logicalType, ConvertedType convertedType, int scale, int precision,
                             List<FieldRepetitionType> pathRepetitions) {
-        this.path = path;
+        // copied, as the dotted path is built from it once (names may be null, which List.copyOf refuses)
+        this.path = Collections.unmodifiableList(new ArrayList<>(path));
         this.pathRepetitions = List.copyOf(pathRepetitions);
         if (this.pathRepetitions.size() != path.size()) {
             throw new IllegalArgumentException("one repetition per path element: " + path + " " + pathRepetitions);
@@ -53,8 +57,6 @@ public final class ColumnDescriptor implements SchemaNode {
         this.scale = scale;
         this.precision = precision;
         this.dottedPath = String.join(".", this.path);
-        this.hash = Objects.hash(index, name, this.path, physicalType, typeLength, repetition, maxDefinitionLevel,
-                maxRepetitionLevel, logicalType, convertedType, scale, precision, this.pathRepetitions);
     }
 
     /** Position among the leaves, which is also the column chunk index in each row group. */
@@ -137,7 +139,7 @@ public final class ColumnDescriptor implements SchemaNode {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof ColumnDescriptor c && hash == c.hash && index == c.index
+        return o == this || o instanceof ColumnDescriptor c && index == c.index
                 && typeLength == c.typeLength && maxDefinitionLevel == c.maxDefinitionLevel
                 && maxRepetitionLevel == c.maxRepetitionLevel && scale == c.scale && precision == c.precision
                 && physicalType == c.physicalType && repetition == c.repetition && convertedType == c.convertedType
@@ -147,7 +149,13 @@ public final class ColumnDescriptor implements SchemaNode {
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(index, name, path, physicalType, typeLength, repetition, maxDefinitionLevel,
+                    maxRepetitionLevel, logicalType, convertedType, scale, precision, pathRepetitions);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

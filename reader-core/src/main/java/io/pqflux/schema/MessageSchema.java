@@ -21,27 +21,19 @@ public final class MessageSchema {
     /** The columns' dotted paths, built once: projections compare them against every path asked for. */
     private final List<String> columnPaths;
     private final List<GroupNode> emptyGroups;
-    /** Column paths that name more than their column: another column's path too, or a prefix of it. */
-    private final Set<String> sharedPaths;
+    /**
+     * Column paths that name more than their column: another column's path too, or a prefix of it. Built at the first
+     * {@link #soleColumn} (racing threads build equal sets), not with every footer parsed.
+     */
+    private volatile Set<String> sharedPaths;
 
     MessageSchema(GroupNode root, List<ColumnDescriptor> columns) {
         this.root = root;
         this.columns = List.copyOf(columns);
         Map<String, ColumnDescriptor> map = new LinkedHashMap<>();
-        Set<String> shared = new HashSet<>();
-        for (ColumnDescriptor c : columns) {
-            if (map.putIfAbsent(c.dottedPath(), c) != null) shared.add(c.dottedPath());
-        }
+        for (ColumnDescriptor c : columns) map.putIfAbsent(c.dottedPath(), c);
         this.byPath = map;
         this.columnPaths = this.columns.stream().map(ColumnDescriptor::dottedPath).toList();
-        // names may hold dots: a column's path can be another's, or the dotted prefix of another's
-        for (String path : columnPaths) {
-            for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
-                String prefix = path.substring(0, dot);
-                if (map.containsKey(prefix)) shared.add(prefix);
-            }
-        }
-        this.sharedPaths = Set.copyOf(shared);
         List<GroupNode> empty = new ArrayList<>();
         for (SchemaNode child : root.children()) collectEmptyGroups(child, empty);
         this.emptyGroups = List.copyOf(empty);
@@ -86,7 +78,25 @@ public final class MessageSchema {
      * below it (a name may hold dots). Empty when it names no column or more than one: select by path then.
      */
     public Optional<ColumnDescriptor> soleColumn(String dottedPath) {
-        return sharedPaths.contains(dottedPath) ? Optional.empty() : column(dottedPath);
+        Set<String> shared = sharedPaths;
+        if (shared == null) sharedPaths = shared = sharedPaths();
+        return shared.contains(dottedPath) ? Optional.empty() : column(dottedPath);
+    }
+
+    private Set<String> sharedPaths() {
+        Set<String> seen = new HashSet<>();
+        Set<String> shared = new HashSet<>();
+        for (String path : columnPaths) {
+            if (!seen.add(path)) shared.add(path);
+        }
+        // names may hold dots: a column's path can be the dotted prefix of another's
+        for (String path : columnPaths) {
+            for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+                String prefix = path.substring(0, dot);
+                if (byPath.containsKey(prefix)) shared.add(prefix);
+            }
+        }
+        return Set.copyOf(shared);
     }
 
     /**

@@ -50,7 +50,10 @@ public final class LocalStore implements ObjectStore {
 
     /** Folders walked at once by a listing. */
     private static final int WALKS_IN_FLIGHT = Runtime.getRuntime().availableProcessors();
-    /** Fewer folders than this are walked in one task: a hand-off to another thread costs more than their walk. */
+    /**
+     * The fewest folders a share holds: with fewer than two shares' worth the folders are walked in the listing's one
+     * task, as a hand-off to another thread costs more than their walk.
+     */
     private static final int FOLDERS_PER_SHARE = 32;
 
     private final Path root;
@@ -103,6 +106,8 @@ public final class LocalStore implements ObjectStore {
         }
         // at the depth limit a folder is visited as a file, with its attributes
         walk(start, 1, prefix, files, folders);
+        // below the start the prefix holds no '/' but the one that may end it: a folder is listed when it begins so
+        folders.removeIf(folder -> !(relative(folder) + "/").startsWith(prefix));
         if (folders.size() >= 2 * FOLDERS_PER_SHARE && WALKS_IN_FLIGHT > 1) return new FirstLevel(files, folders);
         files.addAll(walk(folders, prefix));
         return new FirstLevel(files, List.of());
@@ -151,7 +156,7 @@ public final class LocalStore implements ObjectStore {
 
         /** The folders in contiguous shares, at most one per walk in flight, each of at least {@link #FOLDERS_PER_SHARE}. */
         List<List<Path>> shares() {
-            int count = Math.max(1, Math.min(WALKS_IN_FLIGHT, folders.size() / FOLDERS_PER_SHARE));
+            int count = Math.min(WALKS_IN_FLIGHT, folders.size() / FOLDERS_PER_SHARE);
             List<List<Path>> shares = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 shares.add(folders.subList(folders.size() * i / count, folders.size() * (i + 1) / count));

@@ -79,7 +79,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         spanPreset.addAll(spanLeaves());
         List<String> columns = new ArrayList<>(spanPreset);
         Set<String> preset = new HashSet<>(spanPreset);
-        // the preset's groups (a map of service stats, vParquet3's links): a leaf below one is in the preset too
+        // a preset entry naming no column names a group (the service stats' map): the leaves below it are in the preset
         List<String> presetGroups = spanPreset.stream().filter(path -> schema.column(path).isEmpty()).toList();
         for (String path : schema.columnPaths()) {
             if (!preset.contains(path) && !withinAny(path, presetGroups) && !path.equals(TraceColumns.TRACE_ID_TEXT)) {
