@@ -238,7 +238,10 @@ public final class NestedSchema {
         /** The lowest projection position of a leaf under the node, or {@code Integer.MAX_VALUE} when none is projected. */
         int lowestPosition(SchemaNode node) {
             return switch (node) {
-                case ColumnDescriptor c -> position(c) < 0 ? Integer.MAX_VALUE : position(c);
+                case ColumnDescriptor c -> {
+                    int position = position(c);
+                    yield position < 0 ? Integer.MAX_VALUE : position;
+                }
                 case GroupNode g -> {
                     int lowest = Integer.MAX_VALUE;
                     List<SchemaNode> children = g.children();

@@ -84,10 +84,10 @@ public final class MessageSchema {
     }
 
     private Set<String> sharedPaths() {
-        Set<String> seen = new HashSet<>();
         Set<String> shared = new HashSet<>();
-        for (String path : columnPaths) {
-            if (!seen.add(path)) shared.add(path);
+        // the map keeps a path's first column: a later column of that path shares it
+        for (ColumnDescriptor c : columns) {
+            if (byPath.get(c.dottedPath()) != c) shared.add(c.dottedPath());
         }
         // names may hold dots: a column's path can be the dotted prefix of another's
         for (String path : columnPaths) {
