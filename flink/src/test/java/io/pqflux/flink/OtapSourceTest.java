@@ -21,6 +21,7 @@ import io.pqflux.storage.s3.testkit.LocalS3;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,6 +227,57 @@ class OtapSourceTest {
             }
             List<String> expected = singleMachine(live, Signal.LOGS);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (Collected.records(run).size() < expected.size() && System.nanoTime() < deadline) sleep(20);
+            // a moment more: a batch emitted twice would show now
+            sleep(500);
+            assertThat(Jobs.sortedHex(Collected.records(run))).isEqualTo(expected);
+        } finally {
+            job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void continuousDeliversARootFileThatBecomesVisibleAfterALaterOne() throws Exception {
+        // the exporter renames a root file only once its children's files are, so a later root file of a partition
+        // can become visible first: the job reads the later one's batches, then the earlier one's when it appears
+        Path written = dir.resolve("late-root-written");
+        Path live = dir.resolve("late-root-live");
+        try (ExporterSimulator exporter = new ExporterSimulator(written, ExporterSettings.defaults().withSeed(700)
+                .withResourceScopeIds(ExporterSettings.ResourceScopeIds.FIXED).withRotateRows(8))) {
+            for (LogsData batch : OtlpSamples.logs(700, 12, 10)) exporter.write(batch);
+        }
+        List<Path> roots;
+        try (Stream<Path> files = Files.walk(written.resolve("logs"))) {
+            roots = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+        // part-<millis>-<uuid>.parquet sorts by creation within a partition: hold back its first, show its second
+        Path late = roots.getFirst();
+        assertThat(roots.get(1).getParent()).as("a partition with two root files or more").isEqualTo(late.getParent());
+        try (Stream<Path> files = Files.walk(written)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(late)).toList()) {
+                Files.createDirectories(live.resolve(written.relativize(file)).getParent());
+                Files.copy(file, live.resolve(written.relativize(file)));
+            }
+        }
+        int visibleBatches = singleMachine(live, Signal.LOGS).size();
+
+        String run = "otap-late-root";
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        OtapSource<LogsData> source = OtapSource.logs(StoreLocation.of(live.toString()))
+                .continuous(Duration.ofMillis(50), Duration.ZERO).build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "otap").map(new Collected<LogsData>(run)).sinkTo(new DiscardingSink<>());
+        JobClient job = env.executeAsync(run);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (Collected.records(run).size() < visibleBatches && System.nanoTime() < deadline) sleep(20);
+            assertThat(Collected.records(run)).as("the batches visible before the late root file").hasSize(visibleBatches);
+            // renamed into place, as the exporter finishes a file
+            Path target = live.resolve(written.relativize(late));
+            Files.copy(late, target.resolveSibling(target.getFileName() + "#1"));
+            Files.move(target.resolveSibling(target.getFileName() + "#1"), target, StandardCopyOption.ATOMIC_MOVE);
+            List<String> expected = singleMachine(live, Signal.LOGS);
+            assertThat(expected).hasSizeGreaterThan(visibleBatches);
             while (Collected.records(run).size() < expected.size() && System.nanoTime() < deadline) sleep(20);
             // a moment more: a batch emitted twice would show now
             sleep(500);

@@ -1,6 +1,7 @@
 package io.pqflux.otap;
 
 import io.pqflux.reactive.ScanMetrics;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,8 +14,9 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>{@link #joinMode()}: how roots find their resource and scope attributes (default {@link JoinMode#AUTO}).
  *   <li>{@link #partitions()}: the {@code _part_id}s to replay (empty: all).
- *   <li>{@link #resumeAfter()}: per partition, the position of the last batch already consumed; the replay emits only
- *       the batches after it.
+ *   <li>{@link #progress()}: per partition, the batches already consumed, which the replay skips: everything up to a
+ *       position ({@link #withResumeAfter}), or what a consumer of a live export recorded per root file ({@link
+ *       #withProgress}).
  *   <li>{@link #rootFiles()}: which root table files may be replayed (a receiver passes only files old enough);
  *       children are read from every listed file, as they may be flushed before or after their parents.
  *   <li>{@link #maxWindowRows()}: the memory bound where batches cannot be told apart.
@@ -35,18 +37,18 @@ public final class ReplayOptions {
 
     private final JoinMode joinMode;
     private final Set<String> partitions;
-    private final Map<String, BatchPosition> resumeAfter;
+    private final Map<String, PartitionProgress> progress;
     private final Predicate<PartFile> rootFiles;
     private final int maxWindowRows;
     private final int partitionsInParallel;
     private final Consumer<ScanMetrics> metricsListener;
 
-    private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, BatchPosition> resumeAfter,
+    private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, PartitionProgress> progress,
                           Predicate<PartFile> rootFiles, int maxWindowRows, int partitionsInParallel,
                           Consumer<ScanMetrics> metricsListener) {
         this.joinMode = joinMode;
         this.partitions = partitions;
-        this.resumeAfter = resumeAfter;
+        this.progress = progress;
         this.rootFiles = rootFiles;
         this.maxWindowRows = maxWindowRows;
         this.partitionsInParallel = partitionsInParallel;
@@ -58,25 +60,33 @@ public final class ReplayOptions {
     }
 
     public ReplayOptions withJoinMode(JoinMode mode) {
-        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, resumeAfter, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
     }
 
     public ReplayOptions withPartitions(Set<String> partitions) {
-        return new ReplayOptions(joinMode, Set.copyOf(partitions), resumeAfter, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
     }
 
+    /** Skips, per partition, every batch up to and including its position, in creation order of the root files. */
     public ReplayOptions withResumeAfter(Map<String, BatchPosition> positions) {
-        positions.forEach((partition, position) -> {
-            if (!partition.equals(position.partition())) {
-                throw new IllegalArgumentException("the position for partition '" + partition + "' names partition '"
-                        + position.partition() + "'");
+        Map<String, PartitionProgress> progress = new HashMap<>();
+        positions.forEach((partition, position) -> progress.put(partition, PartitionProgress.through(position)));
+        return withProgress(progress);
+    }
+
+    /** Skips, per partition, the batches {@code progress} records as consumed. */
+    public ReplayOptions withProgress(Map<String, PartitionProgress> progress) {
+        progress.forEach((partition, p) -> {
+            if (!partition.equals(p.partition())) {
+                throw new IllegalArgumentException("the progress for partition '" + partition + "' is of partition '"
+                        + p.partition() + "'");
             }
         });
-        return new ReplayOptions(joinMode, partitions, Map.copyOf(positions), rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(progress), rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
     }
 
     public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
-        return new ReplayOptions(joinMode, partitions, resumeAfter, Objects.requireNonNull(eligible, "eligible"), maxWindowRows,
+        return new ReplayOptions(joinMode, partitions, progress, Objects.requireNonNull(eligible, "eligible"), maxWindowRows,
                 partitionsInParallel, metricsListener);
     }
 
@@ -88,7 +98,7 @@ public final class ReplayOptions {
      */
     public ReplayOptions withMaxWindowRows(int rows) {
         if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
-        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, rows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(joinMode, partitions, progress, rootFiles, rows, partitionsInParallel, metricsListener);
     }
 
     /**
@@ -97,7 +107,7 @@ public final class ReplayOptions {
      */
     public ReplayOptions withPartitionsInParallel(int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("partitionsInParallel " + partitions + " < 1");
-        return new ReplayOptions(joinMode, this.partitions, resumeAfter, rootFiles, maxWindowRows, partitions, metricsListener);
+        return new ReplayOptions(joinMode, this.partitions, progress, rootFiles, maxWindowRows, partitions, metricsListener);
     }
 
     public int partitionsInParallel() {
@@ -106,7 +116,7 @@ public final class ReplayOptions {
 
     /** Told each file's scan metrics as the replay closes the file, on the replay's thread; it must not block. */
     public ReplayOptions withMetricsListener(Consumer<ScanMetrics> listener) {
-        return new ReplayOptions(joinMode, partitions, resumeAfter, rootFiles, maxWindowRows, partitionsInParallel,
+        return new ReplayOptions(joinMode, partitions, progress, rootFiles, maxWindowRows, partitionsInParallel,
                 Objects.requireNonNull(listener, "listener"));
     }
 
@@ -126,8 +136,8 @@ public final class ReplayOptions {
         return partitions;
     }
 
-    public Map<String, BatchPosition> resumeAfter() {
-        return resumeAfter;
+    public Map<String, PartitionProgress> progress() {
+        return progress;
     }
 
     public Predicate<PartFile> rootFiles() {

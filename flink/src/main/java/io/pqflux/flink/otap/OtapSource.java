@@ -7,6 +7,7 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.PqfluxTypes;
 import io.pqflux.flink.StoreLocation;
+import io.pqflux.flink.internal.otap.ListedBatch;
 import io.pqflux.flink.internal.otap.OtapPlanner;
 import io.pqflux.flink.internal.otap.OtapReplay;
 import io.pqflux.flink.internal.otap.OtapSources;
@@ -14,7 +15,6 @@ import io.pqflux.flink.internal.otap.OtapSplitSerializer;
 import io.pqflux.flink.internal.source.SourceParts;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.ReplayOptions;
-import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class OtapSource<M extends Message> extends PqfluxSource<M, OtapSpl
         super(parts(builder), PqfluxTypes.protobuf(builder.type));
     }
 
-    private static <M extends Message> SourceParts<ReplayedBatch<Message>, M, OtapSplit> parts(Builder<M> builder) {
+    private static <M extends Message> SourceParts<ListedBatch, M, OtapSplit> parts(Builder<M> builder) {
         OtapReplay replay = new OtapReplay(builder.signal, builder.joinMode, builder.maxWindowRows, builder.pollInterval, builder.minFileAge);
         return new SourceParts<>(new OtapPlanner(builder.export, replay), OtapSources.reading(builder.export, replay),
                 OtapSources.progress(builder.type), new OtapSplitSerializer(), replay.pollInterval(), builder.concurrentPartitions,

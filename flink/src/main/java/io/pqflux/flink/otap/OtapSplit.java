@@ -1,24 +1,32 @@
 package io.pqflux.flink.otap;
 
 import io.pqflux.flink.SizedSplit;
-import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.PartitionProgress;
 import java.util.Objects;
 
 /**
  * One partition ({@code _part_id}) of an OTAP export, the unit its batches are joined in, and where its replay stands:
- * after the batch at {@code position} (null: from the start). A restored job replays exactly the batches after it.
+ * the batches already emitted, per root file (a root file can become visible after a later one of its partition). A
+ * restored job replays exactly the batches not emitted yet.
  *
  * @param partition the partition's UUID, or the empty string for an unpartitioned export
- * @param position  the last batch emitted, or null
+ * @param progress  the batches emitted
  * @param bytes     the partition's files' bytes when planned
  */
-public record OtapSplit(String partition, BatchPosition position, long bytes) implements SizedSplit {
+public record OtapSplit(String partition, PartitionProgress progress, long bytes) implements SizedSplit {
 
     public OtapSplit {
         Objects.requireNonNull(partition, "partition");
-        if (position != null && !position.partition().equals(partition)) {
-            throw new IllegalArgumentException("position " + position + " is not in partition '" + partition + "'");
+        Objects.requireNonNull(progress, "progress");
+        if (!progress.partition().equals(partition)) {
+            throw new IllegalArgumentException("progress of partition '" + progress.partition() + "' is not of partition '"
+                    + partition + "'");
         }
+    }
+
+    /** The split of {@code partition} with nothing emitted yet. */
+    public static OtapSplit unread(String partition, long bytes) {
+        return new OtapSplit(partition, PartitionProgress.none(partition), bytes);
     }
 
     @Override
@@ -26,8 +34,8 @@ public record OtapSplit(String partition, BatchPosition position, long bytes) im
         return "otap:" + partition;
     }
 
-    /** The split resumed after the batch ending at {@code next}. */
-    public OtapSplit withPosition(BatchPosition next) {
+    /** The split with {@code next} as its progress. */
+    public OtapSplit withProgress(PartitionProgress next) {
         return new OtapSplit(partition, next, bytes);
     }
 }

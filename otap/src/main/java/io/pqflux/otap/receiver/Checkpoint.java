@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,15 +18,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * What a receiver has delivered: per signal and partition the position of the last delivered batch, the sink's
- * committed length (the output file's length right after that batch; 0 for sinks without one), and the quarantined
+ * What a receiver has delivered: per signal and partition the batches delivered ({@link PartitionProgress}: per root
+ * file, the end of the last one, since root files become visible out of their creation order), the sink's committed
+ * length (the output file's length right after the last delivered batch; 0 for sinks without one), and the quarantined
  * files. Immutable; {@code with…} returns a copy.
  *
  * <p>Stored as JSON and replaced atomically ({@link #write(Path)}): the new content goes to a temporary file in the
@@ -35,16 +39,18 @@ import java.util.TreeMap;
 public final class Checkpoint {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int FORMAT = 1;
+    /** Format 2 records batches per root file; format 1 (one position per partition) is read as its {@code upTo}. */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_POSITIONS = 1;
     private static final Checkpoint EMPTY = new Checkpoint(Map.of(), 0, List.of());
 
-    private final Map<Signal, Map<String, BatchPosition>> positions;
+    private final Map<Signal, Map<String, PartitionProgress>> progress;
     private final long sinkLength;
     private final List<QuarantinedFile> quarantine;
 
-    private Checkpoint(Map<Signal, Map<String, BatchPosition>> positions, long sinkLength,
+    private Checkpoint(Map<Signal, Map<String, PartitionProgress>> progress, long sinkLength,
                        List<QuarantinedFile> quarantine) {
-        this.positions = positions;
+        this.progress = progress;
         this.sinkLength = sinkLength;
         this.quarantine = quarantine;
     }
@@ -75,9 +81,9 @@ public final class Checkpoint {
         }
     }
 
-    /** Per partition, the last delivered batch of {@code signal}. */
-    public Map<String, BatchPosition> positions(Signal signal) {
-        return positions.getOrDefault(signal, Map.of());
+    /** Per partition, the batches of {@code signal} delivered. */
+    public Map<String, PartitionProgress> progress(Signal signal) {
+        return progress.getOrDefault(signal, Map.of());
     }
 
     /** The sink's length right after the last delivered batch. */
@@ -98,10 +104,29 @@ public final class Checkpoint {
     public Checkpoint withDelivered(Signal signal, BatchPosition position, long newSinkLength) {
         Objects.requireNonNull(position, "position");
         if (newSinkLength < 0) throw new IllegalArgumentException("sink length " + newSinkLength + " < 0");
-        Map<Signal, Map<String, BatchPosition>> copy = new EnumMap<>(Signal.class);
-        copy.putAll(positions);
-        Map<String, BatchPosition> partitions = new TreeMap<>(positions(signal));
-        partitions.put(position.partition(), position);
+        PartitionProgress partition = progress(signal).getOrDefault(position.partition(),
+                PartitionProgress.none(position.partition()));
+        return withProgress(signal, partition.with(position), newSinkLength);
+    }
+
+    /**
+     * This checkpoint without the records of root files of {@code signal} that {@code listed} rejects: files the export
+     * no longer lists (deleted by retention) would otherwise be kept forever.
+     */
+    public Checkpoint retainingFiles(Signal signal, Predicate<String> listed) {
+        Checkpoint retained = this;
+        for (PartitionProgress partition : progress(signal).values()) {
+            PartitionProgress kept = partition.retainingFiles(listed);
+            if (kept != partition) retained = retained.withProgress(signal, kept, sinkLength);
+        }
+        return retained;
+    }
+
+    private Checkpoint withProgress(Signal signal, PartitionProgress partition, long newSinkLength) {
+        Map<Signal, Map<String, PartitionProgress>> copy = new EnumMap<>(Signal.class);
+        copy.putAll(progress);
+        Map<String, PartitionProgress> partitions = new TreeMap<>(progress(signal));
+        partitions.put(partition.partition(), partition);
         copy.put(signal, Map.copyOf(partitions));
         return new Checkpoint(Map.copyOf(copy), newSinkLength, quarantine);
     }
@@ -110,7 +135,7 @@ public final class Checkpoint {
         if (isQuarantined(file.path())) return this;
         List<QuarantinedFile> copy = new ArrayList<>(quarantine);
         copy.add(file);
-        return new Checkpoint(positions, sinkLength, List.copyOf(copy));
+        return new Checkpoint(progress, sinkLength, List.copyOf(copy));
     }
 
     /**
@@ -156,13 +181,16 @@ public final class Checkpoint {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("sinkLength", sinkLength);
-        ObjectNode bySignal = root.putObject("positions");
+        ObjectNode bySignal = root.putObject("progress");
         for (Signal signal : Signal.values()) {
-            Map<String, BatchPosition> partitions = positions(signal);
+            Map<String, PartitionProgress> partitions = progress(signal);
             if (partitions.isEmpty()) continue;
             ObjectNode byPartition = bySignal.putObject(signal.name().toLowerCase(Locale.ROOT));
-            for (BatchPosition p : new TreeMap<>(partitions).values()) {
-                byPartition.putObject(p.partition()).put("rootFile", p.rootFile()).put("endRow", p.endRow());
+            for (PartitionProgress p : new TreeMap<>(partitions).values()) {
+                ObjectNode partition = byPartition.putObject(p.partition());
+                if (p.upTo() != null) position(partition.putObject("upTo"), p.upTo());
+                ObjectNode files = partition.putObject("rootFiles");
+                new TreeMap<>(p.consumedRows()).forEach(files::put);
             }
         }
         ArrayNode files = root.putArray("quarantine");
@@ -170,18 +198,41 @@ public final class Checkpoint {
         return root;
     }
 
+    private static void position(ObjectNode node, BatchPosition position) {
+        node.put("rootFile", position.rootFile()).put("endRow", position.endRow());
+    }
+
+    private static BatchPosition position(String partition, JsonNode node) {
+        return new BatchPosition(partition, required(node, "rootFile").asText(), required(node, "endRow").asLong());
+    }
+
     private static Checkpoint parse(JsonNode root) {
         int format = required(root, "format").asInt();
-        if (format != FORMAT) throw new IllegalArgumentException("format " + format + ", expected " + FORMAT);
-        Map<Signal, Map<String, BatchPosition>> positions = new EnumMap<>(Signal.class);
-        for (Map.Entry<String, JsonNode> s : required(root, "positions").properties()) {
+        if (format != FORMAT && format != FORMAT_POSITIONS) {
+            throw new IllegalArgumentException("format " + format + ", expected " + FORMAT + " (or " + FORMAT_POSITIONS + ")");
+        }
+        Map<Signal, Map<String, PartitionProgress>> progress = new EnumMap<>(Signal.class);
+        String field = format == FORMAT ? "progress" : "positions";
+        for (Map.Entry<String, JsonNode> s : required(root, field).properties()) {
             Signal signal = Signal.valueOf(s.getKey().toUpperCase(Locale.ROOT));
-            Map<String, BatchPosition> partitions = new TreeMap<>();
+            Map<String, PartitionProgress> partitions = new TreeMap<>();
             for (Map.Entry<String, JsonNode> p : s.getValue().properties()) {
-                partitions.put(p.getKey(), new BatchPosition(p.getKey(), required(p.getValue(), "rootFile").asText(),
-                        required(p.getValue(), "endRow").asLong()));
+                String partition = p.getKey();
+                if (format == FORMAT_POSITIONS) {
+                    // one position: every batch up to it in creation order, as a format-1 receiver resumed
+                    partitions.put(partition, PartitionProgress.through(position(partition, p.getValue())));
+                    continue;
+                }
+                JsonNode upTo = p.getValue().get("upTo");
+                Map<String, Long> rows = new HashMap<>();
+                for (Map.Entry<String, JsonNode> f : required(p.getValue(), "rootFiles").properties()) {
+                    if (!f.getValue().canConvertToLong()) throw new IllegalArgumentException("end row of " + f.getKey() + " is not a number");
+                    rows.put(f.getKey(), f.getValue().asLong());
+                }
+                partitions.put(partition, new PartitionProgress(partition,
+                        upTo == null || upTo.isNull() ? null : position(partition, upTo), rows));
             }
-            positions.put(signal, Map.copyOf(partitions));
+            progress.put(signal, Map.copyOf(partitions));
         }
         List<QuarantinedFile> quarantine = new ArrayList<>();
         for (JsonNode q : required(root, "quarantine")) {
@@ -189,7 +240,7 @@ public final class Checkpoint {
         }
         long sinkLength = required(root, "sinkLength").asLong();
         if (sinkLength < 0) throw new IllegalArgumentException("sinkLength " + sinkLength + " < 0");
-        return new Checkpoint(Map.copyOf(positions), sinkLength, List.copyOf(quarantine));
+        return new Checkpoint(Map.copyOf(progress), sinkLength, List.copyOf(quarantine));
     }
 
     private static JsonNode required(JsonNode node, String field) {
@@ -200,13 +251,13 @@ public final class Checkpoint {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Checkpoint c && c.sinkLength == sinkLength && c.positions.equals(positions)
+        return o instanceof Checkpoint c && c.sinkLength == sinkLength && c.progress.equals(progress)
                 && c.quarantine.equals(quarantine);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(positions, sinkLength, quarantine);
+        return Objects.hash(progress, sinkLength, quarantine);
     }
 
     @Override

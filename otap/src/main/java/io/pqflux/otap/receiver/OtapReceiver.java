@@ -19,10 +19,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Follows an export and delivers its signals' rebuilt batches to a {@link ReceiverSink}, recording each delivery in a
- * durable {@link Checkpoint} so that a restart resumes after the last recorded batch.
+ * durable {@link Checkpoint} so that a restart skips the batches it records.
  *
  * <p>Each poll lists the export, then replays the chosen signals one after the other over that listing, each
- * partition resumed after its checkpointed position. Root files younger than {@link ReceiverOptions#minFileAge()} wait
+ * partition skipping the batches its checkpoint records. Those are recorded per root file: a root file may become
+ * visible after a later one of its partition (docs/otap-format.md §5.2), and its batches are delivered when it does. Root files younger than {@link ReceiverOptions#minFileAge()} wait
  * for a later poll, and a partition yields batches only once its root files are there (children may be flushed before
  * their parents). Batches are delivered one at a time: the checkpoint is written after the sink has completed the
  * delivery, so the sink decides the guarantee ({@link FileSink}: exactly-once; {@link OtlpHttpSink}: at-least-once).
@@ -87,8 +88,12 @@ public final class OtapReceiver {
     /** One signal over the listing; after a quarantine, again over what is left, from the checkpoint. */
     private Flux<ReceiverEvent> replay(ExportListing listing, Signal signal) {
         return Flux.defer(() -> {
+            // records of root files deleted since (retention) go; they are written with the next delivery
+            Set<String> listed = new HashSet<>();
+            for (PartFile file : listing.files()) listed.add(file.path());
+            checkpoint = checkpoint.retainingFiles(signal, listed::contains);
             ExportListing usable = withoutQuarantined(listing);
-            ReplayOptions replay = options.replay().withResumeAfter(checkpoint.positions(signal))
+            ReplayOptions replay = options.replay().withProgress(checkpoint.progress(signal))
                     .withRootFiles(this::oldEnough);
             // materialized, so that a replay's error waits behind the batches it emitted before it, while a delivery's
             // error ends the run at once (the next batch must not be delivered after one that was not)

@@ -10,7 +10,6 @@ import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otlp.OtlpJson;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -53,21 +52,21 @@ public record ExportReplay(Signal signal, List<ReplayedBatch<Message>> batches) 
 
     /**
      * The lines of this signal among {@code output} (OTLP/JSON lines of any signals, one batch each), stably sorted by
-     * the partition the replay has each of them in, partitions in the replay's order. A receiver that wrote the
-     * signal exactly once gives {@link #lines()}, whatever poll or restart wrote which partition's batches when; a lost
-     * line, a repeated one, one out of order within its partition or one the replay does not have makes them differ
-     * (unknown lines sort last).
+     * the root file the replay has each of them in, root files in the replay's order (partitions one after another,
+     * each partition's root files in creation order). A receiver that wrote the signal exactly once gives {@link
+     * #lines()}, whatever poll or restart wrote which partition's batches when, and whichever of a partition's root
+     * files became visible first; a lost line, a repeated one, one out of order within its root file or one the replay
+     * does not have makes them differ (unknown lines sort last).
      */
-    public List<String> partitionOrdered(List<String> output) {
-        Map<String, Integer> partitionRank = new HashMap<>();
-        List<String> partitions = new ArrayList<>();
+    public List<String> rootFileOrdered(List<String> output) {
+        Map<String, Integer> rootFileRank = new HashMap<>();
+        Map<String, Integer> rootFiles = new HashMap<>();
         for (ReplayedBatch<Message> batch : batches) {
-            String partition = batch.position().partition();
-            if (!partitions.contains(partition)) partitions.add(partition);
-            partitionRank.put(OtlpJson.write(batch.data()), partitions.indexOf(partition));
+            int rank = rootFiles.computeIfAbsent(batch.position().rootFile(), file -> rootFiles.size());
+            rootFileRank.put(OtlpJson.write(batch.data()), rank);
         }
         return output.stream().filter(line -> signalOf(line) == signal)
-                .sorted(Comparator.comparingInt(line -> partitionRank.getOrDefault(line, Integer.MAX_VALUE)))
+                .sorted(Comparator.comparingInt(line -> rootFileRank.getOrDefault(line, Integer.MAX_VALUE)))
                 .toList();
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class CheckpointTest {
     void aMissingFileIsTheEmptyCheckpoint() {
         Checkpoint loaded = Checkpoint.load(dir.resolve("none.json"));
         assertThat(loaded).isEqualTo(Checkpoint.empty());
-        assertThat(loaded.positions(Signal.LOGS)).isEmpty();
+        assertThat(loaded.progress(Signal.LOGS)).isEmpty();
         assertThat(loaded.sinkLength()).isZero();
         assertThat(loaded.quarantine()).isEmpty();
     }
@@ -41,9 +43,10 @@ class CheckpointTest {
 
         Checkpoint loaded = Checkpoint.load(file);
         assertThat(loaded).isEqualTo(checkpoint);
-        assertThat(loaded.positions(Signal.LOGS)).containsOnlyKeys("a", "b");
-        assertThat(loaded.positions(Signal.LOGS).get("a").endRow()).isEqualTo(12);
-        assertThat(loaded.positions(Signal.METRICS)).isEmpty();
+        assertThat(loaded.progress(Signal.LOGS)).containsOnlyKeys("a", "b");
+        assertThat(loaded.progress(Signal.LOGS).get("a").consumedRows()).containsExactly(Map.entry(LOGS_A.rootFile(), 12L));
+        assertThat(loaded.progress(Signal.LOGS).get("a").upTo()).isNull();
+        assertThat(loaded.progress(Signal.METRICS)).isEmpty();
         assertThat(loaded.sinkLength()).isEqualTo(400);
         assertThat(loaded.isQuarantined("logs/_part_id=c/part-9-q.parquet")).isTrue();
         assertThat(loaded.quarantine().getFirst().error()).isEqualTo("corrupt \"footer\"\nline 2");
@@ -90,12 +93,57 @@ class CheckpointTest {
         Files.writeString(file, "{\"format\":1,\"sinkLength\":");
         assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
                 .hasMessageStartingWith(file + ": not a receiver checkpoint");
+        Files.writeString(file, "{\"format\":3,\"sinkLength\":0,\"progress\":{},\"quarantine\":[]}");
+        assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
+                .hasMessageContaining("format 3");
+        // format 2 keeps its batches under "progress", per root file
         Files.writeString(file, "{\"format\":2,\"sinkLength\":0,\"positions\":{},\"quarantine\":[]}");
         assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
-                .hasMessageContaining("format 2");
+                .hasMessageContaining("missing \"progress\"");
+        Files.writeString(file, "{\"format\":2,\"sinkLength\":0,\"progress\":{\"logs\":{\"a\":{\"rootFiles\":"
+                + "{\"logs/x.parquet\":\"many\"}}}},\"quarantine\":[]}");
+        assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
+                .hasMessageContaining("end row of logs/x.parquet is not a number");
         Files.writeString(file, "{\"format\":1,\"sinkLength\":0,\"positions\":{\"events\":{}},\"quarantine\":[]}");
         assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
                 .hasMessageContaining("EVENTS");
+    }
+
+    @Test
+    void batchesAreRecordedPerRootFileWhicheverBecameVisibleFirst() {
+        // a later root file of partition a delivered before an earlier one became visible: both are recorded
+        BatchPosition earlier = new BatchPosition("a", "logs/_part_id=a/part-0-w.parquet", 4);
+        Checkpoint checkpoint = Checkpoint.empty().withDelivered(Signal.LOGS, LOGS_A, 100)
+                .withDelivered(Signal.LOGS, earlier, 200);
+        PartitionProgress a = checkpoint.progress(Signal.LOGS).get("a");
+        assertThat(a.consumedRows()).containsOnly(Map.entry(LOGS_A.rootFile(), 10L), Map.entry(earlier.rootFile(), 4L));
+        assertThat(a.recorded(new BatchPosition("a", earlier.rootFile(), 3))).isTrue();
+        assertThat(a.recorded(new BatchPosition("a", earlier.rootFile(), 5))).isFalse();
+        assertThat(a.recorded(new BatchPosition("a", "logs/_part_id=a/part-2-v.parquet", 1))).isFalse();
+
+        // a file the export no longer lists (retention) is forgotten, the others kept
+        Checkpoint retained = checkpoint.retainingFiles(Signal.LOGS, earlier.rootFile()::equals);
+        assertThat(retained.progress(Signal.LOGS).get("a").consumedRows()).containsOnlyKeys(earlier.rootFile());
+        assertThat(retained.sinkLength()).isEqualTo(200);
+        assertThat(checkpoint.retainingFiles(Signal.LOGS, path -> true)).isEqualTo(checkpoint);
+        assertThat(checkpoint.retainingFiles(Signal.TRACES, path -> false)).isEqualTo(checkpoint);
+    }
+
+    @Test
+    void aFormatOneCheckpointResumesAfterItsPositionsAndIsWrittenAsFormatTwo() throws Exception {
+        Path file = dir.resolve("cp.json");
+        Files.writeString(file, "{\"format\":1,\"sinkLength\":77,\"positions\":{\"logs\":{\"a\":{\"rootFile\":\""
+                + LOGS_A.rootFile() + "\",\"endRow\":10}}},\"quarantine\":[]}");
+        Checkpoint loaded = Checkpoint.load(file);
+        assertThat(loaded.progress(Signal.LOGS)).containsOnly(Map.entry("a", PartitionProgress.through(LOGS_A)));
+        assertThat(loaded.sinkLength()).isEqualTo(77);
+
+        Checkpoint next = loaded.withDelivered(Signal.LOGS, new BatchPosition("a", "logs/_part_id=a/part-5-n.parquet", 2), 90);
+        next.write(file);
+        assertThat(Files.readString(file)).contains("\"format\" : 2");
+        Checkpoint reloaded = Checkpoint.load(file);
+        assertThat(reloaded).isEqualTo(next);
+        assertThat(reloaded.progress(Signal.LOGS).get("a").upTo()).isEqualTo(LOGS_A);
     }
 
     private static final class SimulatedCrash extends RuntimeException {

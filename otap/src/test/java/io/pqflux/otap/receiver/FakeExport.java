@@ -18,6 +18,7 @@ import io.pqflux.otap.BatchPosition;
 import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
@@ -36,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A stand-in for {@code OtapExport} until the join lands: files appear when a test adds them, each root file holding
  * hand-made batches, and the replay honours what the real one promises — only listed files, partitions in order, root
- * files in creation order and only those {@code rootFiles} accepts, resumption after a partition's position, errors
+ * files in creation order and only those {@code rootFiles} accepts, batches skipped as a partition's progress says, errors
  * naming a file for files the test marks as corrupt. Every batch holds one record whose text is {@code
  * <rootFile>#<endRow>}, so outputs can be compared with what was added.
  */
@@ -72,6 +73,12 @@ final class FakeExport implements BatchSource {
         return file.path();
     }
 
+    /** Removes a file from the listing, as retention deletes it. */
+    synchronized void delete(String path) {
+        files.removeIf(f -> f.path().equals(path));
+        batches.remove(path);
+    }
+
     /** Marks a file corrupt: a replay of its partition fails when it reaches the file (a child: at once). */
     synchronized void corrupt(String path, RuntimeException error) {
         failures.put(path, error);
@@ -105,14 +112,15 @@ final class FakeExport implements BatchSource {
         List<Flux<ReplayedBatch<Message>>> partitions = new ArrayList<>();
         for (String partition : listing.partitions()) {
             if (!options.partitions().isEmpty() && !options.partitions().contains(partition)) continue;
-            partitions.add(Flux.defer(() -> partition(listing, signal, partition, options.resumeAfter().get(partition),
-                    options)));
+            partitions.add(Flux.defer(() -> partition(listing, signal, partition,
+                    options.progress().getOrDefault(partition, PartitionProgress.none(partition)), options)));
         }
         return Flux.concat(partitions).subscribeOn(Schedulers.boundedElastic());
     }
 
     private synchronized Flux<ReplayedBatch<Message>> partition(ExportListing listing, Signal signal, String partition,
-                                                                BatchPosition after, ReplayOptions options) {
+                                                                PartitionProgress progress, ReplayOptions options) {
+        BatchPosition after = progress.upTo();
         // a corrupt child fails the partition before any of its batches, as a join reading it would
         for (PartFile file : listing.files()) {
             if (file.partition().equals(partition) && file.table() != signal.root()
@@ -133,7 +141,7 @@ final class FakeExport implements BatchSource {
                     if (root.path().equals(after.rootFile()) && batch.position().endRow() == after.endRow()) reached = true;
                     continue;
                 }
-                out.add(batch);
+                if (!progress.recorded(batch.position())) out.add(batch);
             }
             if (!reached && root.path().equals(after.rootFile())) {
                 throw new AssertionError("position " + after + " is not a batch end");

@@ -29,8 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,8 +65,8 @@ class OtapReceiverTest {
 
     @Test
     void deliversEveryBatchOnceAndResumesAfterTheCheckpoint() throws Exception {
-        export.addRootFile(Signal.LOGS, P1, NOW - 5000, 3, 4);
-        export.addRootFile(Signal.LOGS, P1, NOW - 4000, 2);
+        String firstLogs = export.addRootFile(Signal.LOGS, P1, NOW - 5000, 3, 4);
+        String secondLogs = export.addRootFile(Signal.LOGS, P1, NOW - 4000, 2);
         export.addRootFile(Signal.LOGS, P2, NOW - 4500, 1, 1, 1);
         export.addRootFile(Signal.TRACES, P1, NOW - 4000, 10);
         List<ReceiverEvent> first = runOnce(options());
@@ -72,8 +74,9 @@ class OtapReceiverTest {
         assertThat(first.getLast()).isEqualTo(new ReceiverEvent.Polled(4, 2, 0));
         assertThat(outputRecords()).containsExactlyElementsOf(expected());
         Checkpoint checkpoint = Checkpoint.load(checkpointFile());
-        assertThat(checkpoint.positions(Signal.LOGS)).containsOnlyKeys(P1, P2);
-        assertThat(checkpoint.positions(Signal.LOGS).get(P1).endRow()).isEqualTo(2);
+        assertThat(checkpoint.progress(Signal.LOGS)).containsOnlyKeys(P1, P2);
+        assertThat(checkpoint.progress(Signal.LOGS).get(P1).consumedRows())
+                .containsOnly(Map.entry(firstLogs, 7L), Map.entry(secondLogs, 2L));
         assertThat(checkpoint.sinkLength()).isEqualTo(Files.size(output()));
 
         List<String> firstOutput = outputRecords();
@@ -157,8 +160,40 @@ class OtapReceiverTest {
     }
 
     @Test
+    void aRootFileVisibleAfterALaterOneOfItsPartitionIsStillDelivered() throws Exception {
+        // the exporter renames a root file only once its children are flushed: a later file can become visible first
+        String later = export.addRootFile(Signal.LOGS, P1, NOW - 4000, 2, 3);
+        assertThat(runOnce(options())).filteredOn(ReceiverEvent.Delivered.class::isInstance).hasSize(2);
+        String earlier = export.addRootFile(Signal.LOGS, P1, NOW - 5000, 1, 4);
+        String last = export.addRootFile(Signal.LOGS, P1, NOW - 3000, 2);
+        List<ReceiverEvent> second = runOnce(options());
+        assertThat(second).filteredOn(ReceiverEvent.Delivered.class::isInstance)
+                .map(e -> ((ReceiverEvent.Delivered) e).position().rootFile())
+                .containsExactly(earlier, earlier, last);
+        assertThat(outputRecords()).containsExactly(later + "#2", later + "#5", earlier + "#1", earlier + "#5", last + "#2");
+        assertThat(Checkpoint.load(checkpointFile()).progress(Signal.LOGS).get(P1).consumedRows())
+                .containsOnly(Map.entry(later, 5L), Map.entry(earlier, 5L), Map.entry(last, 2L));
+        // nothing twice, whatever the order the files became visible in
+        assertThat(runOnce(options())).noneMatch(ReceiverEvent.Delivered.class::isInstance);
+        assertThat(outputRecords()).hasSize(5);
+    }
+
+    @Test
+    void aRootFileTheExportNoLongerListsIsForgottenByTheCheckpoint() throws Exception {
+        String old = export.addRootFile(Signal.LOGS, P1, NOW - 5000, 1);
+        String kept = export.addRootFile(Signal.LOGS, P1, NOW - 4000, 1);
+        runOnce(options());
+        export.delete(old);
+        // forgotten in memory at the next poll, and on disk with the checkpoint its next delivery writes
+        String next = export.addRootFile(Signal.LOGS, P1, NOW - 3000, 1);
+        runOnce(options());
+        assertThat(Checkpoint.load(checkpointFile()).progress(Signal.LOGS).get(P1).consumedRows())
+                .containsOnlyKeys(kept, next);
+    }
+
+    @Test
     void anErrorNamingNoListedFileEndsTheRunAndKeepsWhatWasDelivered() throws Exception {
-        export.addRootFile(Signal.LOGS, P1, NOW - 9000, 1, 1);
+        String delivered = export.addRootFile(Signal.LOGS, P1, NOW - 9000, 1, 1);
         String root = export.addRootFile(Signal.LOGS, P1, NOW - 8000, 1);
         export.corrupt(root, new OtapException(OtapException.Reason.UNSUPPORTED, FakeExport.BASE, "64-bit ids"));
         try (FileSink sink = FileSink.of(output())) {
@@ -167,7 +202,7 @@ class OtapReceiverTest {
         }
         Checkpoint checkpoint = Checkpoint.load(checkpointFile());
         assertThat(checkpoint.quarantine()).isEmpty();
-        assertThat(checkpoint.positions(Signal.LOGS).get(P1).endRow()).isEqualTo(2);
+        assertThat(checkpoint.progress(Signal.LOGS).get(P1).consumedRows()).containsOnly(Map.entry(delivered, 2L));
         assertThat(outputRecords()).hasSize(2);
     }
 
@@ -194,12 +229,12 @@ class OtapReceiverTest {
 
     @Test
     void withoutACheckpointFileTheCheckpointLivesInMemory() {
-        export.addRootFile(Signal.LOGS, P1, NOW - 9000, 2, 2);
+        String logs = export.addRootFile(Signal.LOGS, P1, NOW - 9000, 2, 2);
         try (FileSink sink = FileSink.of(output())) {
             OtapReceiver receiver = OtapReceiver.over(export, sink, ReceiverOptions.defaults().withClock(CLOCK)
                     .withSignals(Set.of(Signal.LOGS)));
             StepVerifier.create(receiver.run()).expectNextCount(3).verifyComplete();
-            assertThat(receiver.checkpoint().positions(Signal.LOGS).get(P1).endRow()).isEqualTo(4);
+            assertThat(receiver.checkpoint().progress(Signal.LOGS).get(P1).consumedRows()).containsOnly(Map.entry(logs, 4L));
         }
         assertThat(dir.resolve("cp.json")).doesNotExist();
     }
@@ -253,9 +288,87 @@ class OtapReceiverTest {
     @EnumSource(Generated.class)
     void aGeneratedExportIsDeliveredExactlyOnceByRunsAsItsFilesAppear(Generated generated) throws Exception {
         Written written = write(generated);
-        // the export as it was whenever a root file had just become visible: the files finished until then (a file
-        // rare rows go to may stay open until the exporter closes, so the writes' own timing would show little)
-        List<String> finished = written.exporter().finishedFiles().stream()
+        List<Long> deliveredPerRun = new ArrayList<>();
+        List<ReceiverEvent.Delivered> deliveries = runsAsFilesAppear(written.exporter(), generated.signals(),
+                deliveredPerRun);
+        if (generated == Generated.MIXED) {
+            // a logs batch delivered before the traces and metrics root files around its ids are visible cannot
+            // tell whether those batches claim its resource and scope rows: left off and reported, never wrong
+            assertIsTheInputLeftOffWhereReported(written, outputLines(), deliveries);
+        } else {
+            assertIsTheInput(written, outputLines());
+        }
+        // every run resumed after the ones before and delivered the new root file's batches
+        assertThat(deliveredPerRun).as("batches delivered per run").hasSizeGreaterThan(3).allMatch(n -> n > 0);
+        List<String> complete = outputLines();
+        assertThat(delivered(runOnce(BatchSource.of(OtapExport.local(base())), generatedOptions()))).isZero();
+        assertThat(outputLines()).isEqualTo(complete);
+    }
+
+    /**
+     * The exporter renames a root file only once its children's files are, so a later root file of the same table and
+     * partition can become visible first. A receiver polling in between delivers the later file's batches, and the
+     * earlier file's when it appears: every batch once, each exactly as one uninterrupted replay of the final export
+     * joins it (its ids are offset), and the records are the generator's input.
+     */
+    @Test
+    void rootFilesVisibleAfterLaterOnesAreDeliveredOnceAsTheyAppear() throws Exception {
+        long seed = 10;
+        List<Message> input = OtlpSamples.mixed(seed, 40, 5);
+        ExporterSimulator exporter = new ExporterSimulator(base(), ExporterSettings.defaults().withSeed(seed)
+                .withResourceScopeIds(ExporterSettings.ResourceScopeIds.FIXED).withRotateRows(15));
+        input.forEach(exporter::write);
+        exporter.close();
+        List<String> late = rootFilesFinishedAfterALaterOne(exporter);
+        assertThat(late).as("root files that became visible after a later one of their table and partition")
+                .isNotEmpty();
+
+        List<Long> deliveredPerRun = new ArrayList<>();
+        runsAsFilesAppear(exporter, List.of(Signal.values()), deliveredPerRun);
+        List<String> output = outputLines();
+        int lines = 0;
+        int deliveredOutOfCreationOrder = 0;
+        for (Signal signal : Signal.values()) {
+            ExportReplay replay = ExportReplay.of(base(), signal);
+            List<String> ordered = replay.rootFileOrdered(output);
+            assertThat(ordered).as("%s lines", signal).containsExactlyElementsOf(replay.lines());
+            assertThat(replay.records()).as("%s records", signal)
+                    .containsExactlyElementsOf(Golden.records(signal, input, exporter));
+            lines += replay.batches().size();
+            if (!output.stream().filter(line -> ExportReplay.signalOf(line) == signal).toList().equals(ordered)) {
+                deliveredOutOfCreationOrder++;
+            }
+        }
+        assertThat(output).hasSize(lines);
+        // the late files' batches came after those of the later files visible before them
+        assertThat(deliveredOutOfCreationOrder).as("signals delivered out of creation order").isPositive();
+        assertThat(deliveredPerRun).allMatch(n -> n > 0);
+    }
+
+    /** The root files the exporter finished after a file of their table and partition that it created later. */
+    private List<String> rootFilesFinishedAfterALaterOne(ExporterSimulator exporter) {
+        List<String> late = new ArrayList<>();
+        Map<Path, String> latestNameByDirectory = new HashMap<>();
+        for (Path file : exporter.finishedFiles()) {
+            String table = base().relativize(file).getName(0).toString();
+            boolean root = Arrays.stream(Signal.values()).anyMatch(s -> s.root().directory().equals(table));
+            // part-<millis>-<uuid>.parquet: the millis have as many digits for every file here, so names sort by them
+            String name = file.getFileName().toString();
+            String latest = latestNameByDirectory.merge(file.getParent(), name, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            if (root && !latest.equals(name)) late.add(base().relativize(file).toString());
+        }
+        return late;
+    }
+
+    /**
+     * Runs a fresh receiver (a restarted process) over the generated export as it was whenever a root file of {@code
+     * signals} had just become visible: the files finished until then, in the order the exporter finished them (a file
+     * rare rows go to may stay open until the exporter closes, so the writes' own timing would show little). Adds the
+     * batches each run delivered to {@code deliveredPerRun}; returns the deliveries.
+     */
+    private List<ReceiverEvent.Delivered> runsAsFilesAppear(ExporterSimulator exporter, List<Signal> signals,
+                                                           List<Long> deliveredPerRun) {
+        List<String> finished = exporter.finishedFiles().stream()
                 .map(f -> base().relativize(f).toString().replace('\\', '/')).toList();
         Set<String> visible = ConcurrentHashMap.newKeySet();
         BatchSource export = BatchSource.of(OtapExport.local(base()));
@@ -272,30 +385,18 @@ class OtapReceiverTest {
             }
         };
         Set<OtapTable> roots = EnumSet.noneOf(OtapTable.class);
-        generated.signals().forEach(s -> roots.add(s.root()));
-        List<Long> deliveredPerRun = new ArrayList<>();
+        signals.forEach(s -> roots.add(s.root()));
         List<ReceiverEvent.Delivered> deliveries = new ArrayList<>();
         for (String file : finished) {
             visible.add(file);
             if (roots.stream().anyMatch(root -> file.startsWith(root.directory() + "/"))) {
-                List<ReceiverEvent> events = runOnce(appearing, generatedOptions()); // a restarted process
+                List<ReceiverEvent> events = runOnce(appearing, generatedOptions());
                 events.stream().filter(ReceiverEvent.Delivered.class::isInstance).map(ReceiverEvent.Delivered.class::cast)
                         .forEach(deliveries::add);
                 deliveredPerRun.add(delivered(events));
             }
         }
-        if (generated == Generated.MIXED) {
-            // a logs batch delivered before the traces and metrics root files around its ids are visible cannot
-            // tell whether those batches claim its resource and scope rows: left off and reported, never wrong
-            assertIsTheInputLeftOffWhereReported(written, outputLines(), deliveries);
-        } else {
-            assertIsTheInput(written, outputLines());
-        }
-        // every run resumed after the ones before and delivered the new root file's batches
-        assertThat(deliveredPerRun).as("batches delivered per run").hasSizeGreaterThan(3).allMatch(n -> n > 0);
-        List<String> complete = outputLines();
-        assertThat(delivered(runOnce(export, generatedOptions()))).isZero();
-        assertThat(outputLines()).isEqualTo(complete);
+        return deliveries;
     }
 
     /** Partitions replayed at once interleave, but each partition's batches are the ones, in the order, it has alone. */
@@ -375,7 +476,7 @@ class OtapReceiverTest {
             List<String> rest = new ExportReplay(signal, replay.batches().stream()
                     .filter(b -> !corrupt.contains(b.position().rootFile())).toList()).lines();
             assertThat(rest).as("%s batches outside the corrupt file", signal).hasSizeLessThan(replay.batches().size());
-            assertThat(replay.partitionOrdered(output)).as(signal.toString()).containsExactlyElementsOf(rest);
+            assertThat(replay.rootFileOrdered(output)).as(signal.toString()).containsExactlyElementsOf(rest);
         }
         assertThat(Checkpoint.load(checkpointFile()).quarantine()).extracting(QuarantinedFile::path)
                 .containsExactlyInAnyOrderElementsOf(corrupt);
@@ -397,7 +498,7 @@ class OtapReceiverTest {
         for (Signal signal : generated.signals()) {
             ExportReplay replay = ExportReplay.of(base(), signal);
             assertThat(replay.batches()).as("%s batches", signal).isNotEmpty();
-            assertThat(replay.partitionOrdered(output)).as("%s lines", signal).containsExactlyElementsOf(replay.lines());
+            assertThat(replay.rootFileOrdered(output)).as("%s lines", signal).containsExactlyElementsOf(replay.lines());
             assertThat(replay.batches()).as("%s unjoined rows other than resource/scope ambiguity", signal)
                     .allSatisfy(b -> assertThat(b.unjoined()).allMatch(ExportReplay::resourceOrScope));
             List<Message> golden = written.golden(signal);

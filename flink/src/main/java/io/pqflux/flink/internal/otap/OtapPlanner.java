@@ -21,10 +21,10 @@ public record OtapPlanner(StoreLocation export, OtapReplay replay) implements Sp
             ExportListing listing = OtapExport.of(store).listing().block();
             List<OtapSplit> splits = new ArrayList<>();
             for (String partition : listing.partitions()) {
-                OtapSplit split = new OtapSplit(partition, null, 0);
+                OtapSplit split = OtapSplit.unread(partition, 0);
                 if (known.contains(split.splitId()) || listing.files(replay.signal().root(), partition).isEmpty()) continue;
                 long bytes = listing.partition(partition).values().stream().flatMap(List::stream).mapToLong(PartFile::size).sum();
-                splits.add(new OtapSplit(partition, null, bytes));
+                splits.add(OtapSplit.unread(partition, bytes));
             }
             // one listing: every partition's split at once
             found.accept(splits);

@@ -5,23 +5,24 @@ import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.source.SplitReading;
 import io.pqflux.flink.otap.OtapSplit;
 import io.pqflux.otap.OtapExport;
+import io.pqflux.otap.PartFile;
 import io.pqflux.otap.ReplayOptions;
-import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 
 /**
- * A partition's batches after its position, as {@code OtapExport.replay} rebuilds them from a fresh listing. A
+ * A partition's batches not emitted yet, as {@code OtapExport.replay} rebuilds them from a fresh listing. A
  * continuous pass, like the receiver's poll, joins only root files at least {@code minFileAge} old (their children may
  * be flushed after them).
  */
-final class OtapReading implements SplitReading<ReplayedBatch<Message>, OtapSplit> {
+final class OtapReading implements SplitReading<ListedBatch, OtapSplit> {
 
     private final ObjectStore store;
     private final OtapExport export;
@@ -36,18 +37,23 @@ final class OtapReading implements SplitReading<ReplayedBatch<Message>, OtapSpli
         this.scanMetrics = scanMetrics;
     }
 
-    static SplitReading.Factory<ReplayedBatch<Message>, OtapSplit> factory(StoreLocation location, OtapReplay replay) {
+    static SplitReading.Factory<ListedBatch, OtapSplit> factory(StoreLocation location, OtapReplay replay) {
         return scanMetrics -> new OtapReading(location.open(), replay, scanMetrics);
     }
 
     @Override
-    public Flux<ReplayedBatch<Message>> pass(OtapSplit split) {
+    public Flux<ListedBatch> pass(OtapSplit split) {
         ReplayOptions options = ReplayOptions.defaults().withJoinMode(replay.joinMode()).withMaxWindowRows(replay.maxWindowRows())
                 .withPartitions(Set.of(split.partition())).withMetricsListener(scanMetrics);
-        if (split.position() != null) options = options.withResumeAfter(Map.of(split.partition(), split.position()));
         long minAgeMillis = replay.minFileAge().toMillis();
         if (minAgeMillis > 0) options = options.withRootFiles(file -> clock.millis() - file.createdMillis() >= minAgeMillis);
-        return export.replay(replay.signal(), options);
+        ReplayOptions partition = options.withProgress(Map.of(split.partition(), split.progress()));
+        return export.listing().flatMapMany(listing -> {
+            Set<String> listed = new HashSet<>();
+            for (PartFile file : listing.files(replay.signal().root(), split.partition())) listed.add(file.path());
+            return export.<Message>replay(listing, replay.signal(), partition)
+                    .map(batch -> new ListedBatch(batch, listed));
+        });
     }
 
     @Override

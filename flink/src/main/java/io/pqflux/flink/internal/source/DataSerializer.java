@@ -9,8 +9,8 @@ import java.io.Serializable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A versioned serializer over {@code DataOutput}: a subclass writes and reads one value; a version it does not know
- * fails naming what was being read.
+ * A versioned serializer over {@code DataOutput}: a subclass writes and reads one value (and may read its older
+ * versions); a version it does not know fails naming what was being read.
  */
 public abstract class DataSerializer<T> implements SimpleVersionedSerializer<T>, Serializable {
 
@@ -28,6 +28,14 @@ public abstract class DataSerializer<T> implements SimpleVersionedSerializer<T>,
 
     protected abstract T read(DataInputStream in) throws IOException;
 
+    /** Reads a value of {@code serializedVersion}: this version's {@link #read(DataInputStream)}; others fail. */
+    protected T read(int serializedVersion, DataInputStream in) throws IOException {
+        if (serializedVersion != version) {
+            throw new IOException("unknown " + what + " version " + serializedVersion + " (this reader writes " + version + ")");
+        }
+        return read(in);
+    }
+
     @Override
     public final int getVersion() {
         return version;
@@ -44,11 +52,8 @@ public abstract class DataSerializer<T> implements SimpleVersionedSerializer<T>,
 
     @Override
     public final T deserialize(int serializedVersion, byte[] serialized) throws IOException {
-        if (serializedVersion != version) {
-            throw new IOException("unknown " + what + " version " + serializedVersion + " (this reader writes " + version + ")");
-        }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
-        T value = read(in);
+        T value = read(serializedVersion, in);
         if (in.available() > 0) throw new IOException(in.available() + " bytes after the " + what + " (corrupt state?)");
         return value;
     }

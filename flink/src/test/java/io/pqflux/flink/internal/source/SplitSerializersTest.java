@@ -12,7 +12,10 @@ import io.pqflux.flink.parquet.ParquetSplit;
 import io.pqflux.flink.tempo.TempoSplit;
 import io.pqflux.io.FileIdentity;
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.reactive.dataset.DatasetFile;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,8 +35,12 @@ class SplitSerializersTest {
     @Test
     void everySplitComesBackEqual() throws IOException {
         String partition = "6a3f0e1c-5d42-4b8e-9c1a-2f7d9e0b4c11";
-        for (OtapSplit split : List.of(new OtapSplit(partition, null, 123), new OtapSplit("", null, 0),
-                new OtapSplit(partition, new BatchPosition(partition, "logs/_part_id=" + partition + "/part-1-x.parquet", 4096), 77))) {
+        BatchPosition position = new BatchPosition(partition, "logs/_part_id=" + partition + "/part-1-x.parquet", 4096);
+        BatchPosition later = new BatchPosition(partition, "logs/_part_id=" + partition + "/part-2-y.parquet", 12);
+        for (OtapSplit split : List.of(OtapSplit.unread(partition, 123), OtapSplit.unread("", 0),
+                new OtapSplit(partition, PartitionProgress.through(position), 77),
+                new OtapSplit(partition, PartitionProgress.none(partition).with(later).with(position), 78),
+                new OtapSplit(partition, PartitionProgress.through(position).with(later), 79))) {
             assertThat(roundTrip(new OtapSplitSerializer(), split)).isEqualTo(split);
         }
         TempoSplit tempo = new TempoSplit(UUID.randomUUID(), 3, 1000, 2000, 17, 99_000_000);
@@ -58,15 +65,38 @@ class SplitSerializersTest {
         assertThat(back.firstPlanDone()).isTrue();
     }
 
+    /** A version-1 split (one position: the last batch emitted) is restored as everything up to that position. */
+    @Test
+    void aVersionOneOtapSplitIsRestoredAsItsPosition() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF("p");
+            out.writeBoolean(true);
+            out.writeUTF("logs/_part_id=p/part-1-x.parquet");
+            out.writeLong(40);
+            out.writeLong(1234);
+        }
+        OtapSplit split = new OtapSplitSerializer().deserialize(1, bytes.toByteArray());
+        assertThat(split).isEqualTo(new OtapSplit("p", PartitionProgress.through(
+                new BatchPosition("p", "logs/_part_id=p/part-1-x.parquet", 40)), 1234));
+        ByteArrayOutputStream unread = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(unread)) {
+            out.writeUTF("p");
+            out.writeBoolean(false);
+            out.writeLong(5);
+        }
+        assertThat(new OtapSplitSerializer().deserialize(1, unread.toByteArray())).isEqualTo(OtapSplit.unread("p", 5));
+    }
+
     @Test
     void anotherVersionOrTrailingBytesFailNamingWhat() throws IOException {
         OtapSplitSerializer serializer = new OtapSplitSerializer();
-        byte[] bytes = serializer.serialize(new OtapSplit("p", null, 1));
-        assertThatThrownBy(() -> serializer.deserialize(2, bytes)).isInstanceOf(IOException.class)
-                .hasMessage("unknown OTAP split version 2 (this reader writes 1)");
+        byte[] bytes = serializer.serialize(OtapSplit.unread("p", 1));
+        assertThatThrownBy(() -> serializer.deserialize(3, bytes)).isInstanceOf(IOException.class)
+                .hasMessage("unknown OTAP split version 3 (this reader writes 2)");
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
-        assertThatThrownBy(() -> serializer.deserialize(1, longer)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> serializer.deserialize(2, longer)).isInstanceOf(IOException.class)
                 .hasMessageContaining("3 bytes after the OTAP split");
-        assertThatThrownBy(() -> serializer.deserialize(1, Arrays.copyOf(bytes, 3))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> serializer.deserialize(2, Arrays.copyOf(bytes, 3))).isInstanceOf(IOException.class);
     }
 }

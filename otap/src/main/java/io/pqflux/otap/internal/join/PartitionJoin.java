@@ -8,6 +8,7 @@ import io.pqflux.otap.BatchPosition;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
@@ -104,15 +105,19 @@ final class PartitionJoin implements AutoCloseable {
     }
 
     /**
-     * The next batch ending after {@code resumeAfter} (null: any), or null at the end of the partition. Batches up to
-     * the position are joined and dropped: their children must be read to know where the next batch's begin.
+     * The next batch {@code progress} does not hold (null: none consumed), or null at the end of the partition. Batches
+     * it holds are joined and dropped: their children must be read to know where the next batch's begin.
      */
-    ReplayedBatch<Message> next(BatchPosition resumeAfter) {
+    ReplayedBatch<Message> next(PartitionProgress progress) {
         ReplayedBatch<Message> batch;
         do {
             batch = next();
-        } while (batch != null && resumeAfter != null && !after(batch.position(), resumeAfter));
+        } while (batch != null && progress != null && consumed(batch.position(), progress));
         return batch;
+    }
+
+    private boolean consumed(BatchPosition batch, PartitionProgress progress) {
+        return progress.recorded(batch) || (progress.upTo() != null && !after(batch, progress.upTo()));
     }
 
     /** Whether a batch ends after {@code resume}, in the order root files are read, then by row. */

@@ -6,6 +6,7 @@ import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
@@ -52,12 +53,12 @@ public final class SignalReplay {
             roots.add(file);
         }
         boolean complete = roots.size() == allRoots.size();
-        BatchPosition resume = options.resumeAfter().get(partition);
-        if (resume != null) checkListed(allRoots, resume, listing);
+        PartitionProgress progress = options.progress().get(partition);
+        if (progress != null && progress.upTo() != null) checkListed(allRoots, progress.upTo(), listing);
         return Flux.<ReplayedBatch<M>, PartitionJoin>generate(
                         () -> new PartitionJoin(store, signal, partition, files, roots, options, complete),
                         (join, sink) -> {
-                            ReplayedBatch<Message> batch = join.next(resume);
+                            ReplayedBatch<Message> batch = join.next(progress);
                             if (batch == null) {
                                 // files closed (and their metrics reported) before the end is signalled
                                 join.close();
