@@ -157,7 +157,7 @@ final class OtapCommand implements Callable<Integer> {
 
         @Option(names = "--out", paramLabel = "FILE",
                 description = "Append OTLP/JSON lines to FILE exactly once: a restart truncates it to the checkpoint and "
-                        + "resumes after it.")
+                        + "skips the batches it records.")
         Path out;
 
         @Option(names = "--otlp-endpoint", paramLabel = "URL",
@@ -166,7 +166,7 @@ final class OtapCommand implements Callable<Integer> {
         URI endpoint;
 
         @Option(names = "--checkpoint", paramLabel = "FILE",
-                description = "Where delivered positions are recorded (default with --out: the output's name + "
+                description = "Where delivered batches are recorded (default with --out: the output's name + "
                         + ".checkpoint; otherwise none: every run starts from the beginning).")
         Path checkpoint;
 

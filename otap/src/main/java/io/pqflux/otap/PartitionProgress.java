@@ -1,9 +1,10 @@
 package io.pqflux.otap;
 
+import io.pqflux.otap.internal.discovery.ExportScanner;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * Which batches of one partition a consumer already has, so that a replay skips them: every batch up to {@link
@@ -55,15 +56,47 @@ public record PartitionProgress(String partition, BatchPosition upTo, Map<String
         return new PartitionProgress(partition, upTo, rows);
     }
 
-    /** This progress without the per-file records of root files {@code listed} rejects (deleted by retention). */
-    public PartitionProgress retainingFiles(Predicate<String> listed) {
-        Map<String, Long> rows = new HashMap<>(consumedRows);
-        if (!rows.keySet().removeIf(listed.negate())) return this;
-        return new PartitionProgress(partition, upTo, rows);
+    /**
+     * This progress as it applies to {@code listedRoots}, the partition's root files a listing holds: {@link #upTo()}
+     * becomes per-file records (every listed root file created before its file consumed whole, its own file up to its
+     * end row), and the records of root files not listed (deleted by retention) are dropped. Progress that began as
+     * one position thus stops depending on that position's file, which retention deletes in time. An {@code upTo}
+     * whose file is neither listed nor named as the exporter names files is kept (the replay then refuses it).
+     */
+    public PartitionProgress against(List<PartFile> listedRoots) {
+        Map<String, Long> rows = new HashMap<>();
+        BatchPosition kept = upTo;
+        if (upTo != null) {
+            long upToMillis = listedRoots.stream().filter(f -> f.path().equals(upTo.rootFile())).findFirst()
+                    .map(PartFile::createdMillis).orElseGet(() -> ExportScanner.createdMillis(upTo.rootFile()));
+            if (upToMillis >= 0) {
+                kept = null;
+                for (PartFile file : listedRoots) {
+                    int order = Long.compare(file.createdMillis(), upToMillis);
+                    if (order == 0) order = file.path().compareTo(upTo.rootFile());
+                    if (order < 0) rows.put(file.path(), Long.MAX_VALUE);
+                    if (order == 0) rows.put(file.path(), upTo.endRow());
+                }
+            }
+        }
+        for (PartFile file : listedRoots) {
+            Long row = consumedRows.get(file.path());
+            if (row != null) rows.merge(file.path(), row, Math::max);
+        }
+        if (kept == upTo && rows.equals(consumedRows)) return this;
+        return new PartitionProgress(partition, kept, rows);
     }
 
-    /** Whether the per-file records hold the batch ending at {@code position} ({@link #upTo()} needs the file order). */
-    public boolean recorded(BatchPosition position) {
+    /** Whether nothing is recorded as consumed. */
+    public boolean isEmpty() {
+        return upTo == null && consumedRows.isEmpty();
+    }
+
+    /**
+     * Whether the per-file records hold the batch ending at {@code position}. Batches up to {@link #upTo()} are consumed
+     * too, which needs the order of the listed root files: {@link #against} turns them into per-file records.
+     */
+    public boolean consumedInItsFile(BatchPosition position) {
         Long row = consumedRows.get(position.rootFile());
         return row != null && position.endRow() <= row;
     }

@@ -22,10 +22,10 @@ import java.util.Objects;
 /**
  * An OpenTelemetry-Arrow Parquet export as a Flink source: one OTLP message ({@code LogsData}, {@code TracesData} or
  * {@code MetricsData}) per rebuilt exporter batch, as {@code OtapExport.replay} rebuilds it. A split is a partition
- * ({@code _part_id}), the scope of the exporter's joins; its checkpointed state is the position of the last batch
- * emitted, so a job restored from a checkpoint emits exactly the batches after it: with a transactional sink, no batch
- * is lost or repeated end to end. Each partition's batches come in their order; partitions run in parallel across
- * readers, balanced by bytes.
+ * ({@code _part_id}), the scope of the exporter's joins; its checkpointed state is the batches emitted, per root file,
+ * so a job restored from a checkpoint emits exactly the others: with a transactional sink, no batch is lost or repeated
+ * end to end. Each partition's batches come in the order of its root files as they become visible (a root file can
+ * become visible after a later one); partitions run in parallel across readers, balanced by bytes.
  *
  * <pre>{@code
  * env.fromSource(OtapSource.logs(StoreLocation.of("s3://bucket/otap")).continuous(Duration.ofSeconds(10), Duration.ofSeconds(30)).build(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.Signal;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * What a receiver has delivered: per signal and partition the batches delivered ({@link PartitionProgress}: per root
@@ -110,16 +110,21 @@ public final class Checkpoint {
     }
 
     /**
-     * This checkpoint without the records of root files of {@code signal} that {@code listed} rejects: files the export
-     * no longer lists (deleted by retention) would otherwise be kept forever.
+     * This checkpoint with {@code signal}'s progress as it applies to {@code listing} ({@link PartitionProgress#against}):
+     * positions of a format-1 checkpoint become per-file records, records of root files the export no longer lists
+     * (deleted by retention) go, and so do partitions left with none; otherwise they would be kept forever.
      */
-    public Checkpoint retainingFiles(Signal signal, Predicate<String> listed) {
-        Checkpoint retained = this;
+    public Checkpoint against(Signal signal, ExportListing listing) {
+        Map<String, PartitionProgress> partitions = new TreeMap<>();
         for (PartitionProgress partition : progress(signal).values()) {
-            PartitionProgress kept = partition.retainingFiles(listed);
-            if (kept != partition) retained = retained.withProgress(signal, kept, sinkLength);
+            PartitionProgress applied = partition.against(listing.files(signal.root(), partition.partition()));
+            if (!applied.isEmpty()) partitions.put(applied.partition(), applied);
         }
-        return retained;
+        if (partitions.equals(progress(signal))) return this;
+        Map<Signal, Map<String, PartitionProgress>> copy = new EnumMap<>(Signal.class);
+        copy.putAll(progress);
+        if (partitions.isEmpty()) copy.remove(signal); else copy.put(signal, Map.copyOf(partitions));
+        return new Checkpoint(Map.copyOf(copy), sinkLength, quarantine);
     }
 
     private Checkpoint withProgress(Signal signal, PartitionProgress partition, long newSinkLength) {
@@ -226,7 +231,9 @@ public final class Checkpoint {
                 JsonNode upTo = p.getValue().get("upTo");
                 Map<String, Long> rows = new HashMap<>();
                 for (Map.Entry<String, JsonNode> f : required(p.getValue(), "rootFiles").properties()) {
-                    if (!f.getValue().canConvertToLong()) throw new IllegalArgumentException("end row of " + f.getKey() + " is not a number");
+                    if (!f.getValue().isIntegralNumber()) {
+                        throw new IllegalArgumentException("end row of " + f.getKey() + " is not a whole number");
+                    }
                     rows.put(f.getKey(), f.getValue().asLong());
                 }
                 partitions.put(partition, new PartitionProgress(partition,

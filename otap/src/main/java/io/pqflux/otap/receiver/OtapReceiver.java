@@ -88,10 +88,8 @@ public final class OtapReceiver {
     /** One signal over the listing; after a quarantine, again over what is left, from the checkpoint. */
     private Flux<ReceiverEvent> replay(ExportListing listing, Signal signal) {
         return Flux.defer(() -> {
-            // records of root files deleted since (retention) go; they are written with the next delivery
-            Set<String> listed = new HashSet<>();
-            for (PartFile file : listing.files()) listed.add(file.path());
-            checkpoint = checkpoint.retainingFiles(signal, listed::contains);
+            // per-file records from here on, none for root files deleted since (retention); written with the next delivery
+            checkpoint = checkpoint.against(signal, listing);
             ExportListing usable = withoutQuarantined(listing);
             ReplayOptions replay = options.replay().withProgress(checkpoint.progress(signal))
                     .withRootFiles(this::oldEnough);

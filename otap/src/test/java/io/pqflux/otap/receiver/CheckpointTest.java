@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.ExportListing;
+import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.PartFile;
 import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +108,7 @@ class CheckpointTest {
         Files.writeString(file, "{\"format\":2,\"sinkLength\":0,\"progress\":{\"logs\":{\"a\":{\"rootFiles\":"
                 + "{\"logs/x.parquet\":\"many\"}}}},\"quarantine\":[]}");
         assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
-                .hasMessageContaining("end row of logs/x.parquet is not a number");
+                .hasMessageContaining("end row of logs/x.parquet is not a whole number");
         Files.writeString(file, "{\"format\":1,\"sinkLength\":0,\"positions\":{\"events\":{}},\"quarantine\":[]}");
         assertThatThrownBy(() -> Checkpoint.load(file)).isInstanceOf(ReceiverException.class)
                 .hasMessageContaining("EVENTS");
@@ -117,16 +122,62 @@ class CheckpointTest {
                 .withDelivered(Signal.LOGS, earlier, 200);
         PartitionProgress a = checkpoint.progress(Signal.LOGS).get("a");
         assertThat(a.consumedRows()).containsOnly(Map.entry(LOGS_A.rootFile(), 10L), Map.entry(earlier.rootFile(), 4L));
-        assertThat(a.recorded(new BatchPosition("a", earlier.rootFile(), 3))).isTrue();
-        assertThat(a.recorded(new BatchPosition("a", earlier.rootFile(), 5))).isFalse();
-        assertThat(a.recorded(new BatchPosition("a", "logs/_part_id=a/part-2-v.parquet", 1))).isFalse();
+        assertThat(a.consumedInItsFile(new BatchPosition("a", earlier.rootFile(), 3))).isTrue();
+        assertThat(a.consumedInItsFile(new BatchPosition("a", earlier.rootFile(), 5))).isFalse();
+        assertThat(a.consumedInItsFile(new BatchPosition("a", "logs/_part_id=a/part-2-v.parquet", 1))).isFalse();
 
         // a file the export no longer lists (retention) is forgotten, the others kept
-        Checkpoint retained = checkpoint.retainingFiles(Signal.LOGS, earlier.rootFile()::equals);
-        assertThat(retained.progress(Signal.LOGS).get("a").consumedRows()).containsOnlyKeys(earlier.rootFile());
-        assertThat(retained.sinkLength()).isEqualTo(200);
-        assertThat(checkpoint.retainingFiles(Signal.LOGS, path -> true)).isEqualTo(checkpoint);
-        assertThat(checkpoint.retainingFiles(Signal.TRACES, path -> false)).isEqualTo(checkpoint);
+        Checkpoint applied = checkpoint.against(Signal.LOGS, listing(earlier));
+        assertThat(applied.progress(Signal.LOGS).get("a").consumedRows()).containsOnlyKeys(earlier.rootFile());
+        assertThat(applied.sinkLength()).isEqualTo(200);
+        assertThat(checkpoint.against(Signal.LOGS, listing(earlier, LOGS_A))).isSameAs(checkpoint);
+        assertThat(checkpoint.against(Signal.TRACES, listing())).isSameAs(checkpoint);
+        // and a partition left with nothing goes
+        assertThat(checkpoint.against(Signal.LOGS, listing()).progress(Signal.LOGS)).isEmpty();
+    }
+
+    /**
+     * A format-1 position becomes per-file records against the listing: root files created before its file consumed
+     * whole, its own up to its end row, later ones not at all; after retention deleted its file, it still tells
+     * which listed files came before it (by the time in their names).
+     */
+    @Test
+    void aPositionBecomesPerFileRecordsAgainstAListing() {
+        String dir = "logs/_part_id=a/";
+        BatchPosition position = new BatchPosition("a", dir + "part-2000-" + uuid(2) + ".parquet", 10);
+        BatchPosition before = new BatchPosition("a", dir + "part-1000-" + uuid(1) + ".parquet", 1);
+        BatchPosition sameMillisBefore = new BatchPosition("a", dir + "part-2000-" + uuid(0) + ".parquet", 1);
+        BatchPosition after = new BatchPosition("a", dir + "part-3000-" + uuid(3) + ".parquet", 1);
+        PartitionProgress migrated = PartitionProgress.through(position).with(after);
+
+        PartitionProgress applied = migrated.against(listing(before, sameMillisBefore, position, after).files());
+        assertThat(applied.upTo()).isNull();
+        assertThat(applied.consumedRows()).containsOnly(Map.entry(before.rootFile(), Long.MAX_VALUE),
+                Map.entry(sameMillisBefore.rootFile(), Long.MAX_VALUE), Map.entry(position.rootFile(), 10L),
+                Map.entry(after.rootFile(), 1L));
+        // its file deleted: the files before it still count as consumed
+        PartitionProgress deleted = migrated.against(listing(before, after).files());
+        assertThat(deleted.upTo()).isNull();
+        assertThat(deleted.consumedRows()).containsOnly(Map.entry(before.rootFile(), Long.MAX_VALUE),
+                Map.entry(after.rootFile(), 1L));
+        // a position whose file is neither listed nor named as the exporter names files stays as it is
+        PartitionProgress odd = PartitionProgress.through(LOGS_A);
+        assertThat(odd.against(listing(before).files())).isEqualTo(odd);
+    }
+
+    private static String uuid(int n) {
+        return String.format("00000000-0000-0000-0000-%012d", n);
+    }
+
+    /** A listing of the root files the positions name, in partition "a" or "b". */
+    private static ExportListing listing(BatchPosition... roots) {
+        List<PartFile> files = new ArrayList<>();
+        for (BatchPosition root : roots) {
+            String name = root.rootFile().substring(root.rootFile().lastIndexOf('/') + 1); // part-<millis>-…
+            long millis = Long.parseLong(name.substring("part-".length(), name.indexOf('-', "part-".length())));
+            files.add(new PartFile(OtapTable.LOGS, root.partition(), millis, "u", root.rootFile(), 1));
+        }
+        return new ExportListing("/base", files, Map.of());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.pqflux.otap.OtapException;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
@@ -189,6 +190,32 @@ class OtapReceiverTest {
         runOnce(options());
         assertThat(Checkpoint.load(checkpointFile()).progress(Signal.LOGS).get(P1).consumedRows())
                 .containsOnlyKeys(kept, next);
+    }
+
+    @Test
+    void aFormatOneCheckpointGoesOnAfterRetentionDeletesTheFileItsPositionNames() throws Exception {
+        String first = export.addRootFile(Signal.LOGS, P1, NOW - 9000, 1, 1);
+        String named = export.addRootFile(Signal.LOGS, P1, NOW - 8000, 2, 2);
+        String later = export.addRootFile(Signal.LOGS, P1, NOW - 7000, 1);
+        // as a receiver that kept one position per partition left it: the first file and named's first batch delivered
+        Files.writeString(checkpointFile(), "{\"format\":1,\"sinkLength\":0,\"positions\":{\"logs\":{\"" + P1
+                + "\":{\"rootFile\":\"" + named + "\",\"endRow\":2}}},\"quarantine\":[]}");
+        runOnce(options());
+        assertThat(outputRecords()).containsExactly(named + "#4", later + "#1");
+        PartitionProgress progress = Checkpoint.load(checkpointFile()).progress(Signal.LOGS).get(P1);
+        assertThat(progress.upTo()).isNull();
+        assertThat(progress.consumedRows()).containsOnly(Map.entry(first, Long.MAX_VALUE), Map.entry(named, 4L),
+                Map.entry(later, 1L));
+
+        // retention deletes the oldest files, the position's among them: the receiver goes on
+        export.delete(first);
+        export.delete(named);
+        String next = export.addRootFile(Signal.LOGS, P1, NOW - 6000, 3);
+        List<ReceiverEvent> events = runOnce(options());
+        assertThat(events).filteredOn(ReceiverEvent.Delivered.class::isInstance).hasSize(1);
+        assertThat(outputRecords()).containsExactly(named + "#4", later + "#1", next + "#3");
+        assertThat(Checkpoint.load(checkpointFile()).progress(Signal.LOGS).get(P1).consumedRows())
+                .containsOnlyKeys(later, next);
     }
 
     @Test

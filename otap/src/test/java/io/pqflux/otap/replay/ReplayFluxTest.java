@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.pqflux.error.ParquetException;
 import io.pqflux.otap.BatchPosition;
+import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.ExportListing;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.OtapExport;
@@ -94,6 +95,33 @@ class ReplayFluxTest {
             assertThat(rest).extracting(ReplayedBatch::data)
                     .containsExactlyElementsOf(all.subList(cut + 1, all.size()).stream().map(ReplayedBatch::data).toList());
         }
+    }
+
+    /**
+     * Progress recorded per root file skips exactly the batches it holds, wherever they are in the partition, beside
+     * an up-to position: a consumer that saw a later root file before an earlier one replays only the earlier one.
+     */
+    @Test
+    void progressSkipsExactlyTheBatchesItHolds() {
+        List<ReplayedBatch<Message>> all = all();
+        BatchPosition last = all.getLast().position();
+        List<ReplayedBatch<Message>> lastFile = all.stream().filter(b -> b.position().rootFile().equals(last.rootFile()))
+                .toList();
+        assertThat(all).as("batches before the last root file").hasSizeGreaterThan(lastFile.size() + 1);
+        // the last root file's first batch consumed (a consumer saw it first), and the partition's first batch by position
+        BatchPosition first = all.getFirst().position();
+        assertThat(first.partition()).isEqualTo(last.partition());
+        PartitionProgress progress = PartitionProgress.through(first).with(lastFile.getFirst().position());
+        List<ReplayedBatch<Message>> rest = OtapExport.local(base).<Message>replay(Signal.LOGS, ReplayOptions.defaults()
+                .withProgress(Map.of(last.partition(), progress))).collectList().block();
+        List<ReplayedBatch<Message>> expected = all.stream()
+                .filter(b -> !b.position().partition().equals(last.partition())
+                        || (b != all.getFirst() && b != lastFile.getFirst()))
+                .toList();
+        assertThat(rest).extracting(ReplayedBatch::position)
+                .containsExactlyElementsOf(expected.stream().map(ReplayedBatch::position).toList());
+        assertThat(rest).extracting(ReplayedBatch::data)
+                .containsExactlyElementsOf(expected.stream().map(ReplayedBatch::data).toList());
     }
 
     @Test

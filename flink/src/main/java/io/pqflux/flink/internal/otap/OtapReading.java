@@ -11,7 +11,7 @@ import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,16 +43,14 @@ final class OtapReading implements SplitReading<ListedBatch, OtapSplit> {
 
     @Override
     public Flux<ListedBatch> pass(OtapSplit split) {
-        ReplayOptions options = ReplayOptions.defaults().withJoinMode(replay.joinMode()).withMaxWindowRows(replay.maxWindowRows())
-                .withPartitions(Set.of(split.partition())).withMetricsListener(scanMetrics);
         long minAgeMillis = replay.minFileAge().toMillis();
-        if (minAgeMillis > 0) options = options.withRootFiles(file -> clock.millis() - file.createdMillis() >= minAgeMillis);
-        ReplayOptions partition = options.withProgress(Map.of(split.partition(), split.progress()));
+        ReplayOptions options = ReplayOptions.defaults().withJoinMode(replay.joinMode()).withMaxWindowRows(replay.maxWindowRows())
+                .withPartitions(Set.of(split.partition())).withMetricsListener(scanMetrics)
+                .withRootFiles(file -> minAgeMillis <= 0 || clock.millis() - file.createdMillis() >= minAgeMillis);
         return export.listing().flatMapMany(listing -> {
-            Set<String> listed = new HashSet<>();
-            for (PartFile file : listing.files(replay.signal().root(), split.partition())) listed.add(file.path());
-            return export.<Message>replay(listing, replay.signal(), partition)
-                    .map(batch -> new ListedBatch(batch, listed));
+            List<PartFile> roots = listing.files(replay.signal().root(), split.partition());
+            ReplayOptions partition = options.withProgress(Map.of(split.partition(), split.progress().against(roots)));
+            return export.<Message>replay(listing, replay.signal(), partition).map(batch -> new ListedBatch(batch, roots));
         });
     }
 

@@ -29,8 +29,7 @@ public final class OtapSources {
 
         @Override
         public OtapSplit after(OtapSplit split, ListedBatch listed) {
-            return split.withProgress(split.progress().retainingFiles(listed.listedRootFiles()::contains)
-                    .with(listed.batch().position()));
+            return split.withProgress(split.progress().against(listed.listedRoots()).with(listed.batch().position()));
         }
     }
 }

@@ -59,6 +59,17 @@ public final class ExportScanner {
                 }));
     }
 
+    /** The creation time in a file name of the exporter's ({@code part-<millis>-<uuid>.parquet}), or -1. */
+    public static long createdMillis(String path) {
+        Matcher file = FILE.matcher(path.substring(path.lastIndexOf('/') + 1));
+        if (!file.matches()) return -1;
+        try {
+            return Long.parseLong(file.group(1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static void add(StoredObject object, List<PartFile> files, Map<String, String> skipped) {
         String reason = parse(object.path(), object.size(), files);
         if (reason != null) skipped.put(object.path(), reason);

@@ -117,7 +117,7 @@ final class PartitionJoin implements AutoCloseable {
     }
 
     private boolean consumed(BatchPosition batch, PartitionProgress progress) {
-        return progress.recorded(batch) || (progress.upTo() != null && !after(batch, progress.upTo()));
+        return progress.consumedInItsFile(batch) || (progress.upTo() != null && !after(batch, progress.upTo()));
     }
 
     /** Whether a batch ends after {@code resume}, in the order root files are read, then by row. */
