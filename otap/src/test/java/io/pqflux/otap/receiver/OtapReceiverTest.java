@@ -372,6 +372,26 @@ class OtapReceiverTest {
         assertThat(deliveredPerRun).allMatch(n -> n > 0);
     }
 
+    /**
+     * The same with the exporter's own resource and scope ids (not offset): a later root file joined while an earlier
+     * one is not visible yet may leave resource and scope attributes off (reported), but never takes another batch's,
+     * and every batch is delivered once.
+     */
+    @Test
+    void rootFilesVisibleAfterLaterOnesNeverTakeAnotherBatchsAttributesWithTheExportersIds() throws Exception {
+        long seed = 10; // its spans files, rotating every 15 rows, include one finished after a later one
+        List<Message> input = List.copyOf(OtlpSamples.traces(seed, 60, 5));
+        ExporterSimulator exporter = new ExporterSimulator(base(), ExporterSettings.defaults().withSeed(seed)
+                .withRotateRows(15));
+        input.forEach(exporter::write);
+        exporter.close();
+        assertThat(rootFilesFinishedAfterALaterOne(exporter)).as("spans files finished after a later one").isNotEmpty();
+
+        List<ReceiverEvent.Delivered> deliveries = runsAsFilesAppear(exporter, List.of(Signal.TRACES), new ArrayList<>());
+        assertThat(outputLines()).hasSize(ExportReplay.of(base(), Signal.TRACES).batches().size());
+        assertIsTheInputLeftOffWhereReported(new Written(Generated.TRACES, input, exporter), outputLines(), deliveries);
+    }
+
     /** The root files the exporter finished after a file of their table and partition that it created later. */
     private List<String> rootFilesFinishedAfterALaterOne(ExporterSimulator exporter) {
         List<String> late = new ArrayList<>();
