@@ -106,7 +106,9 @@ public final class Checkpoint {
         if (newSinkLength < 0) throw new IllegalArgumentException("sink length " + newSinkLength + " < 0");
         PartitionProgress partition = progress(signal).getOrDefault(position.partition(),
                 PartitionProgress.none(position.partition()));
-        return withProgress(signal, partition.with(position), newSinkLength);
+        Map<String, PartitionProgress> partitions = new TreeMap<>(progress(signal));
+        partitions.put(position.partition(), partition.with(position));
+        return withPartitions(signal, partitions, newSinkLength);
     }
 
     /**
@@ -120,19 +122,14 @@ public final class Checkpoint {
             PartitionProgress applied = partition.against(listing.files(signal.root(), partition.partition()));
             if (!applied.isEmpty()) partitions.put(applied.partition(), applied);
         }
-        if (partitions.equals(progress(signal))) return this;
+        return partitions.equals(progress(signal)) ? this : withPartitions(signal, partitions, sinkLength);
+    }
+
+    /** This checkpoint with {@code partitions} as {@code signal}'s progress (none: the signal goes). */
+    private Checkpoint withPartitions(Signal signal, Map<String, PartitionProgress> partitions, long newSinkLength) {
         Map<Signal, Map<String, PartitionProgress>> copy = new EnumMap<>(Signal.class);
         copy.putAll(progress);
         if (partitions.isEmpty()) copy.remove(signal); else copy.put(signal, Map.copyOf(partitions));
-        return new Checkpoint(Map.copyOf(copy), sinkLength, quarantine);
-    }
-
-    private Checkpoint withProgress(Signal signal, PartitionProgress partition, long newSinkLength) {
-        Map<Signal, Map<String, PartitionProgress>> copy = new EnumMap<>(Signal.class);
-        copy.putAll(progress);
-        Map<String, PartitionProgress> partitions = new TreeMap<>(progress(signal));
-        partitions.put(partition.partition(), partition);
-        copy.put(signal, Map.copyOf(partitions));
         return new Checkpoint(Map.copyOf(copy), newSinkLength, quarantine);
     }
 

@@ -23,8 +23,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Each poll lists the export, then replays the chosen signals one after the other over that listing, each
  * partition skipping the batches its checkpoint records. Those are recorded per root file: a root file may become
- * visible after a later one of its partition (docs/otap-format.md §5.2), and its batches are delivered when it does. Root files younger than {@link ReceiverOptions#minFileAge()} wait
- * for a later poll, and a partition yields batches only once its root files are there (children may be flushed before
+ * visible after a later one of its partition (docs/otap-format.md §5.2), and its batches are delivered when it does.
+ * Root files younger than {@link ReceiverOptions#minFileAge()} wait for a later poll, and a partition yields batches only once its root files are there (children may be flushed before
  * their parents). Batches are delivered one at a time: the checkpoint is written after the sink has completed the
  * delivery, so the sink decides the guarantee ({@link FileSink}: exactly-once; {@link OtlpHttpSink}: at-least-once).
  *

@@ -45,7 +45,7 @@ public final class OtapSplitSerializer extends DataSerializer<OtapSplit> {
     @Override
     protected OtapSplit read(DataInputStream in) throws IOException {
         String partition = in.readUTF();
-        BatchPosition upTo = in.readBoolean() ? new BatchPosition(partition, in.readUTF(), in.readLong()) : null;
+        BatchPosition upTo = position(partition, in);
         int files = in.readInt();
         if (files < 0) throw new IOException(files + " root files in the OTAP split (corrupt state?)");
         Map<String, Long> rows = new HashMap<>();
@@ -57,8 +57,13 @@ public final class OtapSplitSerializer extends DataSerializer<OtapSplit> {
     protected OtapSplit read(int serializedVersion, DataInputStream in) throws IOException {
         if (serializedVersion != POSITION_VERSION) return super.read(serializedVersion, in);
         String partition = in.readUTF();
-        BatchPosition position = in.readBoolean() ? new BatchPosition(partition, in.readUTF(), in.readLong()) : null;
+        BatchPosition position = position(partition, in);
         PartitionProgress progress = position == null ? PartitionProgress.none(partition) : PartitionProgress.through(position);
         return new OtapSplit(partition, progress, in.readLong());
+    }
+
+    /** Whether a position follows, then its root file and end row (both versions begin so); null when none does. */
+    private static BatchPosition position(String partition, DataInputStream in) throws IOException {
+        return in.readBoolean() ? new BatchPosition(partition, in.readUTF(), in.readLong()) : null;
     }
 }
