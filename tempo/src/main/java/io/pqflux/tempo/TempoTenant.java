@@ -15,6 +15,7 @@ import io.pqflux.storage.ObjectStores;
 import io.pqflux.storage.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,16 +37,19 @@ import reactor.util.function.Tuple2;
  * FindTraceByID across them. The block list comes from the tenant index ({@code index.json.gz}) when the tenant has
  * one, as Tempo's queriers take it from their polled blocklist, and from the block directories otherwise; compacted
  * blocks are skipped either way. The blocks share one footer cache and one bloom-shard cache.
+ *
+ * <p>Every query lists the blocks anew unless the tenant {@link #withBlocklistPoll polls} its block list, as Tempo's
+ * queriers do ({@code storage.trace.blocklist_poll}): then a listing serves every query for that long.
  */
 public final class TempoTenant {
 
     /** Blocks searched at once by FindTraceByID. */
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
     /**
-     * Blocks a search scans at once, one per core, of each kind: small blocks are searched whole in this many lanes
-     * (threads each searching one block after another), so they use the cores side by side; large ones this many at
-     * a time through the scan pipeline, each decoding on every core within its own memory budget, so the memory in
-     * flight is at most this many budgets.
+     * Blocks a search scans at once unless {@link #withSearchConcurrency set}, one per core, of each kind: small blocks
+     * are searched whole in this many lanes (threads each searching one block after another), so they use the cores
+     * side by side; large ones this many at a time through the scan pipeline, each decoding on every core within its
+     * own memory budget, so the memory in flight is at most this many budgets.
      */
     public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Block metas a listing reads at once. */
@@ -56,20 +60,51 @@ public final class TempoTenant {
 
     private final ObjectStore store;
     private final String tenant;
-    private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
-    private final BloomShardCache blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
+    private final FooterCache footers;
+    private final BloomShardCache blooms;
     /** The metas of the tenant's blocks by the path of their {@code meta.json}, as last listed and read. */
-    private final Map<String, ListedMeta> listedMetas = new ConcurrentHashMap<>();
+    private final Map<String, ListedMeta> listedMetas;
     /** The largest block searched whole on one thread (see {@link TempoBlock#search}); only tests change it. */
     private final long wholeSearchBytes;
+    /** Blocks searched, read for metrics or for tags at once. */
+    private final int searchConcurrency;
+    /** How long a listing serves queries; zero: every query lists. */
+    private final Duration blocklistPoll;
+    /** Every live block, oldest first: listed on each subscription, or cached for {@link #blocklistPoll}. */
+    private final Mono<List<BlockMeta>> blocklist;
 
-    private TempoTenant(ObjectStore store, String tenant, long wholeSearchBytes) {
+    private TempoTenant(ObjectStore store, String tenant) {
         if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..") || tenant.equals(".")) {
             throw new IllegalArgumentException("bad tenant '" + tenant + "'");
         }
         this.store = store;
         this.tenant = tenant;
+        this.footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
+        this.blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
+        this.listedMetas = new ConcurrentHashMap<>();
+        this.wholeSearchBytes = TempoBlock.WHOLE_SEARCH_BYTES;
+        this.searchConcurrency = SEARCH_CONCURRENCY;
+        this.blocklistPoll = Duration.ZERO;
+        this.blocklist = Mono.defer(this::listedAll);
+    }
+
+    /**
+     * {@code of}'s tenant with other settings, sharing its caches and, when it polls as {@code of} does, its block
+     * list.
+     */
+    private TempoTenant(TempoTenant of, long wholeSearchBytes, int searchConcurrency, Duration blocklistPoll) {
+        this.store = of.store;
+        this.tenant = of.tenant;
+        this.footers = of.footers;
+        this.blooms = of.blooms;
+        this.listedMetas = of.listedMetas;
         this.wholeSearchBytes = wholeSearchBytes;
+        this.searchConcurrency = searchConcurrency;
+        this.blocklistPoll = blocklistPoll;
+        this.blocklist = blocklistPoll.equals(of.blocklistPoll) ? of.blocklist
+                : blocklistPoll.isZero() ? Mono.defer(this::listedAll)
+                // a failed or empty listing is not kept: the next query lists again
+                : Mono.defer(this::listedAll).cache(listing -> blocklistPoll, failure -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** A tenant of the backend root directory {@code root}. */
@@ -82,19 +117,50 @@ public final class TempoTenant {
      * storage.trace} backend points at). The store stays the caller's to close.
      */
     public static TempoTenant of(ObjectStore root, String tenant) {
-        return new TempoTenant(Objects.requireNonNull(root, "root"), tenant, TempoBlock.WHOLE_SEARCH_BYTES);
+        return new TempoTenant(Objects.requireNonNull(root, "root"), tenant);
+    }
+
+    /**
+     * This tenant (the same caches and listing) searching, reading for metrics and for tags {@code blocks} blocks at
+     * once instead of {@link #SEARCH_CONCURRENCY}: fewer leave cores to other work. With one, a tenant of blocks
+     * searched whole (up to 4 MB each) is searched on one thread; a larger block still decodes on every core.
+     *
+     * @throws IllegalArgumentException for fewer than one
+     */
+    public TempoTenant withSearchConcurrency(int blocks) {
+        if (blocks < 1) throw new IllegalArgumentException("search concurrency must be at least 1, got " + blocks);
+        return new TempoTenant(this, wholeSearchBytes, blocks, blocklistPoll);
+    }
+
+    /**
+     * This tenant (the same caches) listing its blocks at most once per {@code interval}, as Tempo's queriers poll
+     * theirs ({@code storage.trace.blocklist_poll}, five minutes by default): a listing serves every search, metrics,
+     * tag and FindTraceByID query until it is {@code interval} old, the next query then lists again. Listing a tenant
+     * reads its index or walks its objects, a few milliseconds locally and a round trip or more remotely, on every
+     * query otherwise. Blocks written since the listing are not seen until the next, and a block deleted since fails
+     * the queries that read it (Tempo's compactor keeps a compacted block well beyond two polls for this reason). A
+     * failed listing is not kept. {@link Duration#ZERO}: every query lists (the default).
+     *
+     * @throws IllegalArgumentException for a negative interval
+     */
+    public TempoTenant withBlocklistPoll(Duration interval) {
+        if (interval.isNegative()) throw new IllegalArgumentException("blocklist poll must not be negative, got " + interval);
+        return new TempoTenant(this, wholeSearchBytes, searchConcurrency, interval);
     }
 
     /** This tenant with searches of blocks up to {@code bytes} run whole on one thread: tests run both ways. */
     TempoTenant withWholeSearchBytes(long bytes) {
-        return new TempoTenant(store, tenant, bytes);
+        return new TempoTenant(this, bytes, searchConcurrency, blocklistPoll);
     }
 
     public String tenant() {
         return tenant;
     }
 
-    /** The live blocks, oldest first (by start time, then block ID). Blocking. */
+    /**
+     * The live blocks, oldest first (by start time, then block ID), as listed now or, when the tenant {@link
+     * #withBlocklistPoll polls}, by its last listing. Blocking.
+     */
     public List<BlockMeta> blocks() {
         return listed(null, null).block();
     }
@@ -114,14 +180,19 @@ public final class TempoTenant {
      * once every worker was taken (on one core, at the first search).
      */
     private Mono<List<BlockMeta>> listed(Instant start, Instant end) {
-        String indexPath = tenant + "/index.json.gz";
+        if (start == null && end == null) return blocklist;
         Instant from = start == null ? Instant.EPOCH : start;
         Instant to = end == null ? Instant.MAX : end;
+        return blocklist.map(metas -> metas.stream().filter(meta -> meta.overlaps(from, to)).toList());
+    }
+
+    /** Every live block, oldest first, listed now. */
+    private Mono<List<BlockMeta>> listedAll() {
+        String indexPath = tenant + "/index.json.gz";
         return store.readBytes(indexPath)
                 .map(index -> TenantIndex.parseGzip(new ByteArrayInputStream(index), store.describe(indexPath)).metas())
                 .switchIfEmpty(Mono.defer(this::fromDirectories))
                 .map(metas -> metas.stream()
-                        .filter(meta -> start == null && end == null || meta.overlaps(from, to))
                         .sorted(Comparator.comparing(BlockMeta::startTime).thenComparing(BlockMeta::blockId))
                         .toList());
     }
@@ -253,7 +324,7 @@ public final class TempoTenant {
 
     /**
      * The traces a TraceQL search matches in the blocks of the request's time range (all blocks without one), blocks
-     * searched {@link #SEARCH_CONCURRENCY} at a time, results streamed as each block yields them; a trace found in
+     * searched {@link #withSearchConcurrency concurrency} at a time, results streamed as each block yields them; a trace found in
      * several blocks (before compaction merges them) comes once, from the first block that yields it. Stops reading
      * once the request's limit is met.
      *
@@ -298,10 +369,10 @@ public final class TempoTenant {
                 .collect(Collectors.partitioningBy(TempoBlock::searchesWhole));
         // small blocks in lanes, each a thread searching one block after another with no hand-off between them;
         // large ones through the scan pipeline, each decoding on every core
-        Flux<TraceSearchResult> lanes = BlockLanes.of(whole.get(true), SEARCH_CONCURRENCY, Schedulers.boundedElastic(),
+        Flux<TraceSearchResult> lanes = BlockLanes.of(whole.get(true), searchConcurrency, Schedulers.boundedElastic(),
                 block -> block.searchWhole(search, request, counters));
         Flux<TraceSearchResult> pipelined = Flux.fromIterable(whole.get(false))
-                .flatMap(block -> block.search(search, request, counters), SEARCH_CONCURRENCY);
+                .flatMap(block -> block.search(search, request, counters), searchConcurrency);
         // distinct() keeps the IDs seen per subscription: the merged results arrive one at a time
         Flux<TraceSearchResult> results = (whole.get(false).isEmpty() ? lanes : whole.get(true).isEmpty() ? pipelined
                 : Flux.merge(lanes, pipelined))
@@ -312,7 +383,7 @@ public final class TempoTenant {
     /**
      * A TraceQL metrics query ({@code query_range}, or an instant query) over the blocks overlapping its range, as
      * Tempo's {@code /api/metrics/query_range} and {@code /api/metrics/query} answer it: steps aligned as Tempo aligns
-     * them, blocks read {@link #SEARCH_CONCURRENCY} at a time, each block's partial result (counts, sums, extremes,
+     * them, blocks read {@link #withSearchConcurrency concurrency} at a time, each block's partial result (counts, sums, extremes,
      * bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
      *
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL or not a metrics query
@@ -328,7 +399,7 @@ public final class TempoTenant {
                     return listed(from, to)
                             .flatMap(metas -> Flux.fromIterable(metas)
                                     .flatMapSequential(meta -> block(meta).metrics(query, grid, exemplars, counters),
-                                            SEARCH_CONCURRENCY)
+                                            searchConcurrency)
                                     .reduce(query.accumulator(grid, exemplars, null), MetricsAccumulator::merge)
                                     .map(merged -> query.finish(merged, grid, exemplars, counters.metrics(
                                             metas.size(), metas.stream().mapToLong(BlockMeta::size).sum()))));
@@ -376,11 +447,11 @@ public final class TempoTenant {
      * Tag names, as Tempo's {@code /api/v2/search/tags} answers: per scope the attribute names in the blocks whose
      * meta overlaps the request's range (every trace of them), narrowed by its filter, plus the intrinsics when no
      * scope or the intrinsic scope is asked for. Blocks are searched
-     * {@link #SEARCH_CONCURRENCY} at a time.
+     * {@link #withSearchConcurrency concurrency} at a time.
      */
     public Mono<TagNames> tagNames(TagsRequest request) {
         return tagBlocks(request.start(), request.end())
-                .flatMap(blocks -> TagSearch.names(blocks, request, SEARCH_CONCURRENCY));
+                .flatMap(blocks -> TagSearch.names(blocks, request, searchConcurrency));
     }
 
     /**
@@ -394,7 +465,7 @@ public final class TempoTenant {
     public Mono<TagValues> tagValues(TagValuesRequest request) {
         return Mono.fromRunnable(() -> TagSearch.checkTag(request.tag()))
                 .then(tagBlocks(request.start(), request.end()))
-                .flatMap(blocks -> TagSearch.values(blocks, request, SEARCH_CONCURRENCY));
+                .flatMap(blocks -> TagSearch.values(blocks, request, searchConcurrency));
     }
 
     /** The blocks overlapping {@code [start, end]} (either open) as tag searches read them. */

@@ -9,6 +9,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.storage.FetchedRange;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
+import io.pqflux.storage.StoredObject;
 import io.pqflux.storage.testkit.ForwardingObjectStore;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
@@ -20,15 +21,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import io.pqflux.reactive.testkit.OffHeapReleased;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-/** Tenants: block lists from directories and from the production tenant index; FindTraceByID across blocks. */
+/**
+ * Tenants: block lists from directories and from the production tenant index, listed per query or polled;
+ * FindTraceByID across blocks.
+ */
 @ExtendWith(OffHeapReleased.class)
 class TempoTenantTest {
 
@@ -125,6 +131,80 @@ class TempoTenantTest {
             assertThat(now).filteredOn(m -> m.blockId().toString().equals(ids.get(1)))
                     .singleElement().satisfies(m -> assertThat(m.endTime()).isEqualTo(laterEnd));
             assertThat(metaReads).containsExactlyInAnyOrder("t/" + ids.get(1) + "/meta.json", "t/" + ids.get(2) + "/meta.json");
+        }
+    }
+
+    @Test
+    void aPolledBlocklistServesEveryQueryUntilItIsOldThenTheNextListsAgain(@TempDir Path root) throws IOException {
+        Path tenantDir = root.resolve("t");
+        String first = "00000000-0000-0000-0000-000000000001", second = "00000000-0000-0000-0000-000000000002";
+        writeMeta(tenantDir, first, null);
+        AtomicInteger listings = new AtomicInteger();
+        try (ObjectStore local = ObjectStores.local(root); ObjectStore counted = new ListingsCounted(local, listings, 0)) {
+            TempoTenant listing = TempoTenant.of(counted, "t");
+            TempoTenant polled = listing.withBlocklistPoll(Duration.ofHours(1));
+            assertThat(polled.blocks()).extracting(m -> m.blockId().toString()).containsExactly(first);
+            writeMeta(tenantDir, second, null);
+            assertThat(polled.blocks()).as("within the interval").extracting(m -> m.blockId().toString()).containsExactly(first);
+            Instant start = polled.blocks().getFirst().startTime();
+            assertThat(polled.blocks(start, null)).hasSize(1);
+            assertThat(polled.withSearchConcurrency(1).blocks()).as("a copy polls the same list").hasSize(1);
+            assertThat(listings).as("one listing for every query within the interval").hasValue(1);
+            assertThat(listing.blocks()).as("the tenant that lists on every query").hasSize(2);
+            assertThat(listings).hasValue(2);
+
+            TempoTenant briefly = listing.withBlocklistPoll(Duration.ofMillis(200));
+            assertThat(briefly.blocks()).hasSize(2);
+            Files.delete(tenantDir.resolve(second).resolve("meta.json"));
+            assertThat(briefly.blocks()).as("within the interval").hasSize(2);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (briefly.blocks().size() != 1 && System.nanoTime() < deadline) sleep(Duration.ofMillis(50));
+            assertThat(briefly.blocks()).as("listed again once the interval passed")
+                    .extracting(m -> m.blockId().toString()).containsExactly(first);
+        }
+    }
+
+    @Test
+    void aFailedListingIsNotKeptByAPolledBlocklist(@TempDir Path root) throws IOException {
+        writeMeta(root.resolve("t"), "00000000-0000-0000-0000-000000000001", null);
+        AtomicInteger listings = new AtomicInteger();
+        try (ObjectStore local = ObjectStores.local(root); ObjectStore failingOnce = new ListingsCounted(local, listings, 1)) {
+            TempoTenant polled = TempoTenant.of(failingOnce, "t").withBlocklistPoll(Duration.ofHours(1));
+            assertThatThrownBy(polled::blocks).hasMessageContaining("listing 1 refused");
+            assertThat(polled.blocks()).hasSize(1);
+            assertThat(polled.blocks()).hasSize(1);
+            assertThat(listings).hasValue(2);
+        }
+        assertThatThrownBy(() -> TempoTenant.local(root, "t").withBlocklistPoll(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("blocklist poll must not be negative, got PT-1S");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A store counting its listings, the first {@code failing} of which fail; closing it leaves the store it reads
+     * open.
+     */
+    private record ListingsCounted(ObjectStore delegate, AtomicInteger listings, int failing) implements ForwardingObjectStore {
+
+        @Override
+        public Flux<StoredObject> list(String prefix) {
+            return Flux.defer(() -> {
+                int listing = listings.incrementAndGet();
+                return listing <= failing ? Flux.error(new IOException("listing " + listing + " refused"))
+                        : delegate.list(prefix);
+            });
+        }
+
+        @Override
+        public void close() {
         }
     }
 

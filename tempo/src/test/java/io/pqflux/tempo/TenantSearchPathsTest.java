@@ -1,6 +1,7 @@
 package io.pqflux.tempo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,7 +24,8 @@ import reactor.test.StepVerifier;
 /**
  * A tenant's search over twelve generated blocks of different sizes, its small blocks searched in lanes and its
  * large ones through the scan pipeline: all blocks small, all large, and a mix (the threshold at the median size) give
- * the same traces as the blocks searched one by one, with and without a time range; a limit stops the search before
+ * the same traces as the blocks searched one by one, with and without a time range, also one block at a time (a
+ * search concurrency of one) either way; a limit stops the search before
  * it has searched every block; results come on demand.
  */
 class TenantSearchPathsTest {
@@ -58,7 +61,7 @@ class TenantSearchPathsTest {
 
     /** The query on every way to search the tenant: small blocks in lanes, large through the pipeline, or a mix. */
     static Stream<Arguments> queriesAndPaths() {
-        return QUERIES.stream().flatMap(query -> Stream.of("lanes", "pipelined", "mixed").map(path -> Arguments.of(query, path)));
+        return QUERIES.stream().flatMap(query -> paths().map(path -> Arguments.of(query, path)));
     }
 
     private static TempoTenant searched(String path) {
@@ -66,6 +69,8 @@ class TenantSearchPathsTest {
             case "lanes" -> tenant;
             case "pipelined" -> SearchPaths.pipelined(tenant);
             case "mixed" -> tenant.withWholeSearchBytes(medianSize);
+            case "one lane" -> tenant.withSearchConcurrency(1);
+            case "one pipelined" -> SearchPaths.pipelined(tenant).withSearchConcurrency(1);
             default -> throw new IllegalArgumentException(path);
         };
     }
@@ -132,7 +137,13 @@ class TenantSearchPathsTest {
     }
 
     static Stream<String> paths() {
-        return Stream.of("lanes", "pipelined", "mixed");
+        return Stream.of("lanes", "pipelined", "mixed", "one lane", "one pipelined");
+    }
+
+    @Test
+    void aSearchConcurrencyBelowOneIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> tenant.withSearchConcurrency(0))
+                .withMessage("search concurrency must be at least 1, got 0");
     }
 
     /** Every block searched on its own (blocks selected by the range as the tenant selects them). */

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
  *   -cp bench/target/benchmarks.jar io.pqflux.bench.tempo.SteadyStateRuns tenant-search genCount 150
  * taskset -c 0 java … SteadyStateRuns tenant-search genCount 150          # one core
  * java … SteadyStateRuns tenant-list - 500                                # the listing a search starts with
+ * java … SteadyStateRuns tenant-scaling genCount 200 [listed|polled]      # all cores against one lane, alternating
  * java … SteadyStateRuns query-range childRate 14 [pqflux|wholeChunk]
  * java … SteadyStateRuns block-search genDedicated 14
  * </pre>
@@ -32,6 +33,15 @@ import java.util.function.LongSupplier;
  * {@link SearchQueries}; {@code query-range} runs a query of {@link QueryRangeQueries} over the 100 MB block, by the
  * engine or the whole-chunk baseline; {@code block-search} searches that block with a query of {@link SearchQueries}
  * as the search suite does. All read the suites' cached files (generated on first use).
+ *
+ * <p>{@code tenant-scaling} is {@code tenant-search} measured both ways in one JVM: each round searches with every core
+ * ({@link TempoTenant#SEARCH_CONCURRENCY} blocks at once) and with one block at a time (the tenant's blocks are searched
+ * whole, so on one thread), in alternating order, and prints the round's ratio. A one-core JVM ({@code taskset -c 0})
+ * against an all-core one runs minutes apart, and this machine's memory speed drifts over minutes (docs/benchmarks.md,
+ * session 50); rounds a second apart see the same machine. The one-lane side has a core to itself while its JIT and
+ * collector threads have the other: if anything it is faster than a one-core JVM, so the ratio is not flattered.
+ * {@code listed} (the default) lists the tenant's blocks for every search, a serial part; {@code polled} lists them
+ * once per five minutes ({@link TempoTenant#withBlocklistPoll}), as Tempo's queriers poll their block list.
  */
 public final class SteadyStateRuns {
 
@@ -40,12 +50,17 @@ public final class SteadyStateRuns {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-list - RUNS"
+            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-scaling QUERY ROUNDS [listed|polled]"
+                    + " | tenant-list - RUNS"
                     + " | query-range QUERY RUNS [pqflux|wholeChunk] | block-search QUERY RUNS");
             System.exit(2);
         }
         String query = args[1];
         int runs = Integer.parseInt(args[2]);
+        if (args[0].equals("tenant-scaling")) {
+            tenantScaling(query, runs, args.length > 3 ? args[3] : "listed");
+            return;
+        }
         LongSupplier run = switch (args[0]) {
             case "tenant-search" -> tenantSearch(query);
             case "tenant-list" -> tenantList();
@@ -76,6 +91,58 @@ public final class SteadyStateRuns {
         TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
+    }
+
+    /**
+     * {@code rounds} rounds of the search with every core and with one lane, in alternating order, each round's walls
+     * and ratio printed; then, over the second half of the rounds, the median ratio and the medians' ratio.
+     */
+    private static void tenantScaling(String query, int rounds, String blocklist) {
+        TempoTenant listing = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
+        TempoTenant allCores = switch (blocklist) {
+            case "listed" -> listing;
+            case "polled" -> listing.withBlocklistPoll(Duration.ofMinutes(5));
+            default -> throw new IllegalArgumentException("no such blocklist: " + blocklist);
+        };
+        TempoTenant oneLane = allCores.withSearchConcurrency(1);
+        SearchRequest request = searchRequest(query);
+        long[] all = new long[rounds];
+        long[] one = new long[rounds];
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long allAnswer, oneAnswer;
+            if (i % 2 == 0) {
+                allAnswer = timed(allCores, request, all, i);
+                oneAnswer = timed(oneLane, request, one, i);
+            } else {
+                oneAnswer = timed(oneLane, request, one, i);
+                allAnswer = timed(allCores, request, all, i);
+            }
+            if (allAnswer != oneAnswer) {
+                throw new IllegalStateException("round " + i + ": " + allAnswer + " traces with every core, " + oneAnswer
+                        + " with one lane");
+            }
+            ratios[i] = (double) one[i] / all[i];
+            System.out.printf("%s %d: all cores %.1f ms, one lane %.1f ms, ratio %.2f, answer %d%n", query, i,
+                    all[i] / 1e6, one[i] / 1e6, ratios[i], allAnswer);
+        }
+        double[] tail = Arrays.copyOfRange(ratios, rounds / 2, rounds);
+        Arrays.sort(tail);
+        System.out.printf("%s (blocklist %s), rounds %d to %d, %d cpus: median ratio %.2f (quartiles %.2f-%.2f, %d of %d at 1.8 or more);"
+                        + " median wall all cores %.1f ms, one lane %.1f ms (ratio %.2f)%n", query, blocklist, rounds / 2,
+                rounds - 1,
+                Runtime.getRuntime().availableProcessors(), tail[tail.length / 2], tail[tail.length / 4],
+                tail[tail.length * 3 / 4], Arrays.stream(tail).filter(r -> r >= 1.8).count(), tail.length,
+                median(all, rounds / 2) / 1e6, median(one, rounds / 2) / 1e6,
+                (double) median(one, rounds / 2) / median(all, rounds / 2));
+    }
+
+    /** Searches, keeping the wall time in nanoseconds at {@code walls[round]}; answers the traces found. */
+    private static long timed(TempoTenant tenant, SearchRequest request, long[] walls, int round) {
+        long start = System.nanoTime();
+        long answer = tenant.searchResponse(request).block().traces().size();
+        walls[round] = System.nanoTime() - start;
+        return answer;
     }
 
     /** Lists the tenant's blocks, as every search does first; answers the blocks listed. */
