@@ -219,11 +219,12 @@ public final class ColumnSpans implements SpanFields {
      */
     private boolean decide(FieldExpr expr, IntPredicate candidates) {
         matched = new boolean[structure.slotCount(spanLevel)];
+        ColumnFilter.Part filter = ColumnFilter.of(expr, this, evaluator);
         try {
             for (int i = 0, rows = rowCount(); i < rows; i++) {
                 if (!candidates.test(row(i))) continue;
                 long range = spanSlots(row(i));
-                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) matched[s] = holds(expr, s);
+                for (int s = (int) (range >>> 32), end = (int) range; s < end; s++) matched[s] = ColumnFilter.holds(filter, s);
             }
             return true;
         } catch (EvaluationFailure e) {
@@ -293,6 +294,11 @@ public final class ColumnSpans implements SpanFields {
             case RESOURCE -> TraceSpans.resourceValue(attributes.resource(span), field.name());
             default -> throw new IllegalStateException("not read from columns: " + TempoNames.field(field));
         };
+    }
+
+    /** The leaf {@code intrinsic} is read from; null when it is not read from columns here. */
+    SlotReader intrinsicLeaf(Intrinsic intrinsic) {
+        return intrinsics.get(intrinsic);
     }
 
     @Override

@@ -120,6 +120,11 @@ final class FieldEvaluator {
         if (isTraceId(binary.rhs()) && binary.lhs() instanceof Literal && lhs instanceof StringValue(String text)) {
             lhs = new StringValue(withoutLeadingZeros(text));
         }
+        return apply(op, lhs, rhs);
+    }
+
+    /** {@code lhs op rhs}, regexes compiled once per matcher: how every binary expression ends. */
+    FieldValue apply(BinaryOp op, FieldValue lhs, FieldValue rhs) {
         return Operators.binary(op, lhs, rhs, compiled);
     }
 

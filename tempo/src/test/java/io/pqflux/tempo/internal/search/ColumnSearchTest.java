@@ -36,7 +36,10 @@ class ColumnSearchTest {
             "{ .http.url != nil } | by(kind) | coalesce()", "{ name =~ \".*a.*\" } | max(span.http.status_code) >= 400",
             "{ .nope = 1 }", "{ } | sum(duration) > 10ms | count() > 1",
             "{ resource.service.name =~ \"c.*\" } | min(duration) < 1ms", "{ duration * 2 > 3ms } | by(status)",
-            "{ span.http.status_code >= 400 && .service.name != nil } | count() >= 1");
+            "{ span.http.status_code >= 400 && .service.name != nil } | count() >= 1",
+            "{ name != \"GET /a\" && kind = client }", "{ (kind = server && status != error) || name =~ \"G.*\" }",
+            "{ status = unset || statusMessage = \"\" || kind != internal } | count() > 1",
+            "{ !(kind = client) && statusMessage != \"x\" }", "{ name > \"M\" && (status = ok || 1 = 1) }");
     /** Queries reading trace, scope, event or link fields, relating spans, or selecting. */
     private static final List<String> ASSEMBLED_QUERIES = List.of("{ } > { }", "{ } && { kind = server }",
             "{ } | select(span.http.url)", "{ trace:duration > 1s }", "{ event.x = 1 }", "{ instrumentation.x = 1 }",
