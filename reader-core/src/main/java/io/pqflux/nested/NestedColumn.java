@@ -45,6 +45,7 @@ public final class NestedColumn {
     /** Per level, the definition level an entry needs to open a slot there (that of the innermost repeated node above). */
     private final int[] opensAt;
     private final int[] slotCounts;
+    /** Per leaf slot, its value's index or -1; null when every slot holds a value (slot = value index). */
     private final int[] valueIndex;
     /**
      * Per level, the list offsets (repeated nodes) and validity bits (optional nodes); null where a level has none.
@@ -128,10 +129,16 @@ public final class NestedColumn {
             }
         }
         int maxDef = vector.column().maxDefinitionLevel();
-        int[] valueIndex = new int[entries];
+        int[] valueIndex = null; // slot = value index until the first null
         int values = 0;
         for (int e = 0; e < entries; e++) {
-            valueIndex[e] = (defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF) == maxDef ? values++ : -1;
+            if ((defs.get(ValueLayout.JAVA_BYTE, e) & 0xFF) == maxDef) {
+                if (valueIndex != null) valueIndex[e] = values;
+                values++;
+            } else {
+                if (valueIndex == null) valueIndex = identity(entries, e);
+                valueIndex[e] = -1;
+            }
         }
         if (values != vector.valueCount()) {
             throw new CorruptFileException("column " + vector.column().dottedPath() + ": levels define " + values
@@ -166,7 +173,7 @@ public final class NestedColumn {
         int reachesLeaf = opensAt[depth];
         int stride = maxDef + 1;
         int[] byLevels = new int[(maxRep + 1) * stride];
-        int[] valueIndex = new int[entries];
+        int[] valueIndex = null; // slot = value index until the first slot without a value
         int slots = 0;
         int values = 0;
         int previous = 0;
@@ -186,7 +193,16 @@ public final class NestedColumn {
                 }
             }
             byLevels[r * stride + d]++;
-            if (d >= reachesLeaf) valueIndex[slots++] = d == maxDef ? values++ : -1;
+            if (d >= reachesLeaf) {
+                if (d == maxDef) {
+                    if (valueIndex != null) valueIndex[slots] = values;
+                    values++;
+                } else {
+                    if (valueIndex == null) valueIndex = identity(entries, slots);
+                    valueIndex[slots] = -1;
+                }
+                slots++;
+            }
             previous = d;
         }
         if (values != vector.valueCount()) {
@@ -364,6 +380,16 @@ public final class NestedColumn {
             i++;
             j++;
         }
+    }
+
+    /**
+     * A value index for {@code length} slots whose first {@code prefix} each hold a value: none is built while every
+     * slot so far has one ({@link #valueIndex} reads null as slot = value index), as in most leaves.
+     */
+    private static int[] identity(int length, int prefix) {
+        int[] valueIndex = new int[length];
+        for (int i = 0; i < prefix; i++) valueIndex[i] = i;
+        return valueIndex;
     }
 
     private static byte[] heap(MemorySegment levels) {

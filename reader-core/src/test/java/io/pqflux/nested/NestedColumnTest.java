@@ -21,6 +21,7 @@ class NestedColumnTest {
               optional group a (LIST) { repeated group list { optional int32 element; } }
               repeated group outer { repeated group inner { optional int64 x; } }
               optional group holder { repeated int32 b; }
+              optional int32 flat;
             }""");
 
     @Test
@@ -48,6 +49,23 @@ class NestedColumnTest {
             assertThat(offsets(c, 2)).containsExactly(0, 2, 2, 3);
             assertThat(validity(c, 3)).containsExactly(true, false, true);
             assertThat(valueIndexes(c)).containsExactly(0, -1, 1);
+        }
+    }
+
+    @Test
+    void valueIndexesWhetherTheFirstNullComesFirstLastOrNever() {
+        // list elements [null, 1], [2, 3, null]; then [1], [2, 3] with no null; flat: null, 1, 2; 1, 2, null; 1, 2
+        assertThat(valueIndexes("a.list.element", new int[] {2, 3, 3, 3, 2}, new int[] {0, 1, 0, 1, 1}))
+                .containsExactly(-1, 0, 1, 2, -1);
+        assertThat(valueIndexes("a.list.element", new int[] {3, 3, 3}, new int[] {0, 0, 1})).containsExactly(0, 1, 2);
+        assertThat(valueIndexes("flat", new int[] {0, 1, 1}, null)).containsExactly(-1, 0, 1);
+        assertThat(valueIndexes("flat", new int[] {1, 1, 0}, null)).containsExactly(0, 1, -1);
+        assertThat(valueIndexes("flat", new int[] {1, 1}, null)).containsExactly(0, 1);
+    }
+
+    private static List<Integer> valueIndexes(String path, int[] defs, int[] reps) {
+        try (ColumnVector v = LevelsOnlyVectors.of(column(path), defs, reps)) {
+            return valueIndexes(NestedColumn.of(v));
         }
     }
 

@@ -12,12 +12,16 @@ public final class LevelsOnlyVectors {
     private LevelsOnlyVectors() {
     }
 
-    /** The caller closes the vector. Values are absent: only the count of non-null values is recorded. */
+    /**
+     * The caller closes the vector. Values are absent: only the count of non-null values is recorded. Repetition levels
+     * null for a column without.
+     */
     public static ColumnVector of(ColumnDescriptor column, int[] definitionLevels, int[] repetitionLevels) {
         int size = definitionLevels.length;
         int valueCount = 0;
         for (int d : definitionLevels) if (d == column.maxDefinitionLevel()) valueCount++;
-        return ColumnVectors.create(column, size, valueCount, levels(definitionLevels), levels(repetitionLevels),
+        return ColumnVectors.create(column, size, valueCount, levels(definitionLevels),
+                repetitionLevels == null ? null : levels(repetitionLevels),
                 new OffHeapBuffer(8), null, null, 0);
     }
 
