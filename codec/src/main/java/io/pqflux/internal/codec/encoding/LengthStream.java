@@ -16,7 +16,8 @@ final class LengthStream {
     private final String what;
     private final DeltaBinaryPackedDecoder decoder;
     private final int count;
-    private final MemorySegment chunk = MemorySegment.ofArray(new int[CHUNK]);
+    /** Lengths decoded ahead; made on the first {@link #next}, no longer than the stream: many are only skipped. */
+    private MemorySegment chunk;
     private int decoded;
     private int buffered;
     private int next;
@@ -43,6 +44,7 @@ final class LengthStream {
     /** The next length. */
     int next() {
         if (next == buffered) {
+            if (chunk == null) chunk = MemorySegment.ofArray(new int[Math.min(CHUNK, count)]);
             buffered = Math.min(CHUNK, count - decoded);
             decoder.readInts(buffered, chunk, 0);
             decoded += buffered;
