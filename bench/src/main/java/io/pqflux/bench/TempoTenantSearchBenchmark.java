@@ -7,6 +7,7 @@ import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoTenant;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,6 +47,14 @@ public class TempoTenantSearchBenchmark {
     @Param({"genDedicated", "genStructural", "genCount"})
     public String query;
 
+    /**
+     * {@code listed}: the tenant lists its blocks for every search (the default); {@code polled}: once per five minutes
+     * ({@link TempoTenant#withBlocklistPoll}), as Tempo's queriers poll their block list, so a search has no serial
+     * listing before its blocks.
+     */
+    @Param({"listed", "polled"})
+    public String blocklist;
+
     private SearchRequest request;
     private TempoTenant tenant;
     private SearchAnswer expected;
@@ -65,7 +74,11 @@ public class TempoTenantSearchBenchmark {
         Path root = TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS);
         String text = SearchQueries.query(query);
         request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
-        tenant = TempoTenant.local(root, "generated");
+        tenant = switch (blocklist) {
+            case "listed" -> TempoTenant.local(root, "generated");
+            case "polled" -> TempoTenant.local(root, "generated").withBlocklistPoll(Duration.ofMinutes(5));
+            default -> throw new IllegalArgumentException("no such blocklist: " + blocklist);
+        };
         expected = SearchAnswer.naiveCached(root, "generated", text);
         search(new Counts());
         SearchAnswer.check("the tenant's search", text, last, expected);

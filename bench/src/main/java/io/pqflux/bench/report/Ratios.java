@@ -58,7 +58,7 @@ public final class Ratios {
             new Rule("TempoSearchBenchmark", "wholeChunk", "pqflux", "search-{query}", "pqflux/wholeChunk"),
             new Rule("TempoQueryRangeBenchmark", "naive", "pqflux", "query-range-{query}", "pqflux/naive"),
             new Rule("TempoQueryRangeBenchmark", "wholeChunk", "pqflux", "query-range-{query}", "pqflux/wholeChunk"),
-            new Rule("TempoTenantSearchBenchmark", "oneCore", "allCores", "tenant-search-{query}", "allcores/onecore"));
+            new Rule("TempoTenantSearchBenchmark", "oneCore", "allCores", "tenant-search-{query}-{blocklist}", "allcores/onecore"));
 
     /**
      * Ratios of a counter of two methods of one benchmark class (not throughput: kept out of the chart), for every

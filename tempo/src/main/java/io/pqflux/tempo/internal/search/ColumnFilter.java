@@ -19,8 +19,8 @@ import io.pqflux.tempo.internal.traceql.Literal;
  * span whose value has no key (null, a string without a dictionary, a kind out of range), is evaluated span by span.
  *
  * <p>This saves a value object and a walk of the expression tree per span and condition: on the first pass of a
- * search, deciding {@code { name = "x" && kind = client }} was a sixth of the search's CPU time and most of what it
- * allocated (docs/benchmarks.md, session 51).
+ * search, deciding {@code { name = "x" && kind = client }} was a sixth of the search's CPU time and an eighth of
+ * what it allocated (docs/benchmarks.md, session 51).
  */
 final class ColumnFilter {
 
