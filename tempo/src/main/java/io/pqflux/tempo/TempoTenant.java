@@ -324,9 +324,9 @@ public final class TempoTenant {
 
     /**
      * The traces a TraceQL search matches in the blocks of the request's time range (all blocks without one), blocks
-     * searched {@link #withSearchConcurrency concurrency} at a time, results streamed as each block yields them; a trace found in
-     * several blocks (before compaction merges them) comes once, from the first block that yields it. Stops reading
-     * once the request's limit is met.
+     * searched {@link #withSearchConcurrency concurrency} at a time, results streamed as each block yields them; a
+     * trace found in several blocks (before compaction merges them) comes once, from the first block that yields it.
+     * Stops reading once the request's limit is met.
      *
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
      */
@@ -383,8 +383,8 @@ public final class TempoTenant {
     /**
      * A TraceQL metrics query ({@code query_range}, or an instant query) over the blocks overlapping its range, as
      * Tempo's {@code /api/metrics/query_range} and {@code /api/metrics/query} answer it: steps aligned as Tempo aligns
-     * them, blocks read {@link #withSearchConcurrency concurrency} at a time, each block's partial result (counts, sums, extremes,
-     * bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
+     * them, blocks read {@link #withSearchConcurrency concurrency} at a time, each block's partial result (counts,
+     * sums, extremes, bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
      *
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL or not a metrics query
      */
