@@ -7,7 +7,6 @@ import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.SearchResponse;
 import io.pqflux.tempo.TempoTenant;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,11 +73,7 @@ public class TempoTenantSearchBenchmark {
         Path root = TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS);
         String text = SearchQueries.query(query);
         request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
-        tenant = switch (blocklist) {
-            case "listed" -> TempoTenant.local(root, "generated");
-            case "polled" -> TempoTenant.local(root, "generated").withBlocklistPoll(Duration.ofMinutes(5));
-            default -> throw new IllegalArgumentException("no such blocklist: " + blocklist);
-        };
+        tenant = TempoTenantFiles.tenant(blocklist);
         expected = SearchAnswer.naiveCached(root, "generated", text);
         search(new Counts());
         SearchAnswer.check("the tenant's search", text, last, expected);

@@ -85,7 +85,7 @@ public final class TempoTenant {
         this.wholeSearchBytes = TempoBlock.WHOLE_SEARCH_BYTES;
         this.searchConcurrency = SEARCH_CONCURRENCY;
         this.blocklistPoll = Duration.ZERO;
-        this.blocklist = Mono.defer(this::listedAll);
+        this.blocklist = blocklist(blocklistPoll);
     }
 
     /**
@@ -101,10 +101,14 @@ public final class TempoTenant {
         this.wholeSearchBytes = wholeSearchBytes;
         this.searchConcurrency = searchConcurrency;
         this.blocklistPoll = blocklistPoll;
-        this.blocklist = blocklistPoll.equals(of.blocklistPoll) ? of.blocklist
-                : blocklistPoll.isZero() ? Mono.defer(this::listedAll)
-                // a failed or empty listing is not kept: the next query lists again
-                : Mono.defer(this::listedAll).cache(listing -> blocklistPoll, failure -> Duration.ZERO, () -> Duration.ZERO);
+        this.blocklist = blocklistPoll.equals(of.blocklistPoll) ? of.blocklist : blocklist(blocklistPoll);
+    }
+
+    /** Every live block: listed on each subscription, or a listing kept for {@code poll} when that is not zero. */
+    private Mono<List<BlockMeta>> blocklist(Duration poll) {
+        Mono<List<BlockMeta>> listing = Mono.defer(this::listedAll);
+        // a failed or empty listing is not kept: the next query lists again
+        return poll.isZero() ? listing : listing.cache(metas -> poll, failure -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** A tenant of the backend root directory {@code root}. */

@@ -1,7 +1,9 @@
 package io.pqflux.bench.data;
 
+import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A generated Grafana Tempo tenant of many small vParquet4 blocks, each written by tempo's test-scope
@@ -28,5 +30,18 @@ public final class TempoTenantFiles {
                 TempoBlockWriter.generate(directory, TempoBlockWriter.Settings.defaults(SEED + b), SEED + b, TRACES_PER_BLOCK);
             }
         });
+    }
+
+    /**
+     * The tenant of {@link #DEFAULT_BLOCKS} blocks, listing its blocks for every query ({@code listed}) or once per five
+     * minutes ({@code polled}: {@link TempoTenant#withBlocklistPoll}, as Tempo's queriers poll their block list).
+     */
+    public static TempoTenant tenant(String blocklist) {
+        TempoTenant listing = TempoTenant.local(get(DEFAULT_BLOCKS), "generated");
+        return switch (blocklist) {
+            case "listed" -> listing;
+            case "polled" -> listing.withBlocklistPoll(Duration.ofMinutes(5));
+            default -> throw new IllegalArgumentException("no such blocklist: " + blocklist + " (listed or polled)");
+        };
     }
 }

@@ -88,7 +88,7 @@ public final class SteadyStateRuns {
 
     /** Runs the search; answers the traces found. */
     private static LongSupplier tenantSearch(String query) {
-        TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
+        TempoTenant tenant = TempoTenantFiles.tenant("listed");
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }
@@ -98,12 +98,7 @@ public final class SteadyStateRuns {
      * and ratio printed; then, over the second half of the rounds, the median ratio and the medians' ratio.
      */
     private static void tenantScaling(String query, int rounds, String blocklist) {
-        TempoTenant listing = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
-        TempoTenant allCores = switch (blocklist) {
-            case "listed" -> listing;
-            case "polled" -> listing.withBlocklistPoll(Duration.ofMinutes(5));
-            default -> throw new IllegalArgumentException("no such blocklist: " + blocklist);
-        };
+        TempoTenant allCores = TempoTenantFiles.tenant(blocklist);
         TempoTenant oneLane = allCores.withSearchConcurrency(1);
         SearchRequest request = searchRequest(query);
         long[] all = new long[rounds];
@@ -128,9 +123,9 @@ public final class SteadyStateRuns {
         }
         double[] tail = Arrays.copyOfRange(ratios, rounds / 2, rounds);
         Arrays.sort(tail);
-        System.out.printf("%s (blocklist %s), rounds %d to %d, %d cpus: median ratio %.2f (quartiles %.2f-%.2f, %d of %d at 1.8 or more);"
-                        + " median wall all cores %.1f ms, one lane %.1f ms (ratio %.2f)%n", query, blocklist, rounds / 2,
-                rounds - 1,
+        System.out.printf("%s (blocklist %s), rounds %d to %d, %d cpus: median ratio %.2f (quartiles %.2f-%.2f,"
+                        + " %d of %d at 1.8 or more); median wall all cores %.1f ms, one lane %.1f ms (ratio %.2f)%n",
+                query, blocklist, rounds / 2, rounds - 1,
                 Runtime.getRuntime().availableProcessors(), tail[tail.length / 2], tail[tail.length / 4],
                 tail[tail.length * 3 / 4], Arrays.stream(tail).filter(r -> r >= 1.8).count(), tail.length,
                 median(all, rounds / 2) / 1e6, median(one, rounds / 2) / 1e6,
@@ -147,7 +142,7 @@ public final class SteadyStateRuns {
 
     /** Lists the tenant's blocks, as every search does first; answers the blocks listed. */
     private static LongSupplier tenantList() {
-        TempoTenant tenant = TempoTenant.local(TempoTenantFiles.get(TempoTenantFiles.DEFAULT_BLOCKS), "generated");
+        TempoTenant tenant = TempoTenantFiles.tenant("listed");
         return () -> tenant.blocks().size();
     }
 

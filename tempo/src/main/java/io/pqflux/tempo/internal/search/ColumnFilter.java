@@ -1,7 +1,6 @@
 package io.pqflux.tempo.internal.search;
 
 import io.pqflux.nested.SlotReader;
-import io.pqflux.tempo.internal.search.FieldValue.BoolValue;
 import io.pqflux.tempo.internal.traceql.BinaryExpr;
 import io.pqflux.tempo.internal.traceql.BinaryOp;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
@@ -35,9 +34,9 @@ final class ColumnFilter {
     private ColumnFilter() {
     }
 
-    /** Whether {@code filter}'s value at the span slot is boolean true, exactly as the evaluator's {@code isTrue}. */
+    /** Whether {@code filter}'s value at the span slot passes it, as the evaluator's {@code isTrue}. */
     static boolean holds(Part filter, int slot) {
-        return filter.value(slot) instanceof BoolValue(boolean value) && value;
+        return FieldEvaluator.isTrue(filter.value(slot));
     }
 
     /** {@code expr} on {@code spans}' columns, parts answered by {@code evaluator}. */
@@ -48,8 +47,7 @@ final class ColumnFilter {
         if (op == BinaryOp.AND || op == BinaryOp.OR) {
             // the evaluator trims a literal compared with trace:id; no side here is an intrinsic, so none is trimmed
             if (binary.lhs() instanceof IntrinsicField || binary.rhs() instanceof IntrinsicField) return evaluated;
-            return new Combined(op == BinaryOp.AND, of(binary.lhs(), spans, evaluator), of(binary.rhs(), spans, evaluator),
-                    evaluator);
+            return new Combined(op, of(binary.lhs(), spans, evaluator), of(binary.rhs(), spans, evaluator), evaluator);
         }
         if (!op.isComparison() && !op.isRegex()) return evaluated;
         IntrinsicField field = binary.lhs() instanceof IntrinsicField f && binary.rhs() instanceof Literal ? f
@@ -102,16 +100,13 @@ final class ColumnFilter {
     }
 
     /** {@code lhs && rhs} or {@code lhs || rhs}, as the evaluator's binary expressions. */
-    record Combined(boolean and, Part lhs, Part rhs, FieldEvaluator evaluator) implements Part {
+    record Combined(BinaryOp op, Part lhs, Part rhs, FieldEvaluator evaluator) implements Part {
 
         @Override
         public FieldValue value(int slot) {
             FieldValue left = lhs.value(slot);
-            if (left instanceof BoolValue(boolean value)) {
-                if (and && !value) return FieldValue.FALSE;
-                if (!and && value) return FieldValue.TRUE;
-            }
-            return evaluator.apply(and ? BinaryOp.AND : BinaryOp.OR, left, rhs.value(slot));
+            FieldValue decided = FieldEvaluator.shortCircuit(op, left);
+            return decided != null ? decided : evaluator.apply(op, left, rhs.value(slot));
         }
     }
 }

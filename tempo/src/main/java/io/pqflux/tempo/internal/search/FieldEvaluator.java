@@ -62,7 +62,12 @@ final class FieldEvaluator {
 
     /** Whether the expression gives boolean true at the span: a filter's test. */
     boolean isTrue(FieldExpr expr, SpanFields trace, int span, int event, int link) {
-        return evaluate(expr, trace, span, event, link) instanceof BoolValue(boolean value) && value;
+        return isTrue(evaluate(expr, trace, span, event, link));
+    }
+
+    /** Whether a filter's value passes it: boolean true, nothing else. */
+    static boolean isTrue(FieldValue value) {
+        return value instanceof BoolValue(boolean b) && b;
     }
 
     /** The intrinsic at the span (and bound event, link). */
@@ -108,10 +113,8 @@ final class FieldEvaluator {
     private FieldValue binary(BinaryExpr binary, SpanFields trace, int span, int event, int link) {
         BinaryOp op = binary.op();
         FieldValue lhs = evaluate(binary.lhs(), trace, span, event, link);
-        if (lhs instanceof BoolValue(boolean l)) {
-            if (op == BinaryOp.AND && !l) return FieldValue.FALSE;
-            if (op == BinaryOp.OR && l) return FieldValue.TRUE;
-        }
+        FieldValue decided = shortCircuit(op, lhs);
+        if (decided != null) return decided;
         FieldValue rhs = evaluate(binary.rhs(), trace, span, event, link);
         // Tempo's parser trims leading zeros off a string literal compared directly with trace:id
         if (isTraceId(binary.lhs()) && binary.rhs() instanceof Literal && rhs instanceof StringValue(String text)) {
@@ -121,6 +124,18 @@ final class FieldEvaluator {
             lhs = new StringValue(withoutLeadingZeros(text));
         }
         return apply(op, lhs, rhs);
+    }
+
+    /**
+     * The value of {@code lhs op rhs} when the left side decides it ({@code false &&}, {@code true ||}), the right side
+     * not evaluated; null otherwise.
+     */
+    static FieldValue shortCircuit(BinaryOp op, FieldValue lhs) {
+        if (lhs instanceof BoolValue(boolean l)) {
+            if (op == BinaryOp.AND && !l) return FieldValue.FALSE;
+            if (op == BinaryOp.OR && l) return FieldValue.TRUE;
+        }
+        return null;
     }
 
     /** {@code lhs op rhs}, regexes compiled once per matcher: how every binary expression ends. */
