@@ -33,8 +33,9 @@ public interface InputFile extends AutoCloseable {
     MemorySegment read(long offset, long length, Arena arena);
 
     /**
-     * Whether {@link #read} returns views of memory already in place (a mapping, an object held whole) and never
-     * blocks: a scan then lets the tasks that decode take their ranges themselves, with no fetch stage.
+     * Whether {@link #read} returns views of memory the file holds (a mapping, an object held whole, a small local file
+     * filled from the page cache on first read as a mapping's pages are) and never waits on anything slower than the
+     * local disk: a scan then lets the tasks that decode take their ranges themselves, with no fetch stage.
      */
     default boolean readsInPlace() {
         return false;

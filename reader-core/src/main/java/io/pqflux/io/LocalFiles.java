@@ -9,24 +9,24 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * Opening a local file the cheaper way for its size: a small file is read whole into pooled memory
- * ({@link LoadedInputFile}), a larger one mapped ({@link MappedInputFile}).
+ * Opening a local file the cheaper way for its size: a small file is read into pooled memory as its ranges are
+ * first read ({@link LoadedInputFile}), a larger one mapped ({@link MappedInputFile}).
  *
  * <p>Why not map everything: a mapping costs a page fault on every page first read, an unmapping, and, because a
  * mapping's arena is shared between threads, a JVM-wide handshake with every thread when it closes. For a file of a
  * few megabytes that costs more than copying it: searching a tenant of 200 blocks of 0.75 MB each was a third faster
- * with the blocks read into pooled memory (which is already faulted in and is reused) than with each mapped and
- * unmapped.
+ * with the blocks read whole into pooled memory (which is already faulted in and is reused) than with each mapped and
+ * unmapped, and another 5% cheaper with only the ranges read copied.
  */
 public final class LocalFiles {
 
-    /** Files up to this size are read whole; larger ones are mapped. */
+    /** Files up to this size are read into pooled memory; larger ones are mapped. */
     public static final long MAX_LOADED_BYTES = 4L << 20;
 
     private LocalFiles() {
     }
 
-    /** The file at {@code path}, read whole when it has at most {@link #MAX_LOADED_BYTES} bytes, else mapped. */
+    /** The file at {@code path}, read into pooled memory when it has at most {@link #MAX_LOADED_BYTES} bytes, else mapped. */
     public static InputFile open(Path path) {
         BasicFileAttributes attributes = regularFile(path, path.toString());
         return attributes.size() <= MAX_LOADED_BYTES ? LoadedInputFile.open(path, attributes)

@@ -66,7 +66,7 @@ class InputFileTest {
     }
 
     @Test
-    void smallFilesAreReadWholeAndLargerOnesMapped(@TempDir Path dir) throws Exception {
+    void smallFilesAreReadIntoMemoryAndLargerOnesMapped(@TempDir Path dir) throws Exception {
         Path atBound = Files.write(dir.resolve("small"), new byte[(int) LocalFiles.MAX_LOADED_BYTES]);
         Path above = Files.write(dir.resolve("large"), new byte[(int) LocalFiles.MAX_LOADED_BYTES + 1]);
         try (InputFile small = LocalFiles.open(atBound); InputFile large = LocalFiles.open(above)) {
@@ -74,7 +74,7 @@ class InputFileTest {
             assertThat(large).isInstanceOf(MappedInputFile.class);
         }
         assertThatThrownBy(() -> LoadedInputFile.open(above)).isInstanceOf(ParquetIOException.class)
-                .hasMessageContaining(above.toString()).hasMessageContaining("read whole");
+                .hasMessageContaining(above.toString()).hasMessageContaining("read into memory");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class ParquetFlux {
     /**
      * The batches of the file at {@code path} in {@code store}, opened on each subscription with {@link
      * ObjectStore#openInputFile} (footer prefetched with {@code footerSizeHint}, 0 when unknown). A local store's files
-     * are mapped (small ones read whole); a remote object's per slice the ranges of its column chunks merged across columns and fetched with
+     * are mapped (small ones read into pooled memory as their ranges are first read); a remote object's per slice the ranges of its column chunks merged across columns and fetched with
      * asynchronous requests into pooled memory, counted in the budget and released once the columns using them are
      * decoded; the columns decode in parallel on the decode scheduler. Reads needing the page index (row ranges, a
      * filter) read it on the I/O scheduler. {@link ScanOptions#metricsListener()} also hears the requests, retries and

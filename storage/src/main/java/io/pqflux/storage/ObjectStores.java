@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Opens object stores by location: a local path (always available; files mapped, or read whole when small) or a URI whose scheme a store
+ * Opens object stores by location: a local path (always available; files mapped, or read into pooled memory when small) or a URI whose scheme a store
  * module on the class or module path provides ({@code s3://bucket/prefix} with pqflux-storage-s3, {@code
  * az://container/prefix} with pqflux-storage-azure).
  */
@@ -25,7 +25,7 @@ public final class ObjectStores {
     private ObjectStores() {
     }
 
-    /** The local directory {@code root}; its files are memory-mapped, or read whole when small ({@link io.pqflux.io.LocalFiles}). */
+    /** The local directory {@code root}; its files are memory-mapped, or read into pooled memory when small ({@link io.pqflux.io.LocalFiles}). */
     public static ObjectStore local(Path root) {
         return new LocalStore(Objects.requireNonNull(root, "root"));
     }

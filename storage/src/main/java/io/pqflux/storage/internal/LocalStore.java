@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A directory on the local file system. Files opened for the reader are memory-mapped, or read whole into pooled memory
+ * A directory on the local file system. Files opened for the reader are memory-mapped, or read into pooled memory as their ranges are first read
  * when they are small ({@link LocalFiles}: a mapping's fixed costs exceed the copy). Everything else blocks on the bounded-elastic scheduler through {@link BlockingCall} (never interrupted
  * inside file I/O): listing, stat, and the reads of small objects and opened objects, which copy into the heap (a
  * mapping handed out without a close could only be unmapped by the garbage collector, and a file truncated under it
