@@ -34,8 +34,9 @@ public interface InputFile extends AutoCloseable {
 
     /**
      * Whether {@link #read} returns views of memory the file holds (a mapping, an object held whole, a small local file
-     * filled from the page cache on first read as a mapping's pages are) and never waits on anything slower than the
-     * local disk: a scan then lets the tasks that decode take their ranges themselves, with no fetch stage.
+     * filled on first read as a mapping's pages are) and never waits on anything slower than the local disk (a small
+     * local file's first reads of its chunks take turns on one lock, each for one positional read): a scan then lets
+     * the tasks that decode take their ranges themselves, with no fetch stage.
      */
     default boolean readsInPlace() {
         return false;

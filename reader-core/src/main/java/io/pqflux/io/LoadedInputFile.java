@@ -10,7 +10,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -26,7 +28,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * published before it counts as loaded). As with a mapping's pages, a first read of a chunk reads the local disk (the
  * page cache, normally). The channel stays open until {@link #close}, which gives the memory back to the pool; slices
  * must not be read after it (in the pool's debug mode they throw). A file that shrinks after it was opened fails the
- * first read past its new end with {@link CorruptFileException}.
+ * first read past its new end with {@link CorruptFileException}. A reading thread's interrupt closes a
+ * {@link FileChannel}: that read fails, saying so, and the file is opened again for the reads after it.
  */
 public final class LoadedInputFile implements InputFile {
 
@@ -38,7 +41,11 @@ public final class LoadedInputFile implements InputFile {
     private final OffHeapBuffer buffer;
     private final MemorySegment content;
     private final FileIdentity identity;
-    private final FileChannel channel;
+    private final Path path;
+    /** The file's key (its inode) when opened: a channel opened again must reach the same file. */
+    private final Object fileKey;
+    /** Replaced (under the lock) when a reading thread's interrupt closed it. */
+    private FileChannel channel;
     /** A bit per chunk, set (with release semantics, under the lock) once the chunk's bytes are in {@link #content}. */
     private final long[] loaded;
     /** Bytes read from the file so far (under the lock). */
@@ -46,8 +53,10 @@ public final class LoadedInputFile implements InputFile {
     private volatile boolean closed;
 
     private LoadedInputFile(String name, OffHeapBuffer buffer, MemorySegment content, FileIdentity identity,
-                            FileChannel channel) {
+                            Path path, Object fileKey, FileChannel channel) {
         this.name = name;
+        this.path = path;
+        this.fileKey = fileKey;
         this.buffer = buffer;
         this.content = content;
         this.identity = identity;
@@ -82,7 +91,7 @@ public final class LoadedInputFile implements InputFile {
                         SourceLocation.ofFile(name), null);
             }
             return new LoadedInputFile(name, buffer, buffer.segment().asSlice(0, size),
-                    LocalFiles.identity(path, before, size), channel);
+                    LocalFiles.identity(path, before, size), path, before.fileKey(), channel);
         } catch (IOException e) {
             closeOnFailure(buffer, channel);
             throw new ParquetIOException("cannot open file: " + ParquetIOException.reason(e), SourceLocation.ofFile(name), e);
@@ -94,12 +103,7 @@ public final class LoadedInputFile implements InputFile {
 
     private static void closeOnFailure(OffHeapBuffer buffer, FileChannel channel) {
         buffer.close();
-        if (channel == null) return;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the open failed already; that is the error to report
-        }
+        closeQuietly(channel);
     }
 
     @Override
@@ -173,18 +177,59 @@ public final class LoadedInputFile implements InputFile {
         }
     }
 
+    /** Reads {@code [start, stop)} into the content, under the lock; again on a fresh channel if another's was closed. */
     private void readFully(long start, long stop) {
         ByteBuffer target = content.asSlice(start, stop - start).asByteBuffer();
-        try {
-            while (target.hasRemaining()) {
-                if (channel.read(target, start + target.position()) < 0) {
-                    throw new CorruptFileException("unexpected end of file: it has shrunk since it was opened ("
-                            + content.byteSize() + " bytes then)", SourceLocation.ofFile(name).withOffset(start + target.position()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                while (target.hasRemaining()) {
+                    if (channel.read(target, start + target.position()) < 0) {
+                        throw new CorruptFileException("unexpected end of file: it has shrunk since it was opened ("
+                                + content.byteSize() + " bytes then)", SourceLocation.ofFile(name).withOffset(start + target.position()));
+                    }
                 }
+                return;
+            } catch (ClosedChannelException e) {
+                // an interrupt closed the channel: this thread's (the read fails, as interrupted I/O does) or, before
+                // this read, another reader's (this one goes on); either way the reads after it get a fresh channel
+                reopen(e);
+                if (Thread.currentThread().isInterrupted() || attempt == 2) {
+                    throw new ParquetIOException("read interrupted: a thread's interrupt closes a file channel (opened"
+                            + " again for later reads)", SourceLocation.ofFile(name).withOffset(start + target.position()), e);
+                }
+            } catch (IOException e) {
+                throw new ParquetIOException("cannot read file: " + ParquetIOException.reason(e),
+                        SourceLocation.ofFile(name).withOffset(start + target.position()), e);
             }
+        }
+    }
+
+    /** Opens the file again, if the path still names it (by its key: a file replaced by a rename has another one). */
+    private void reopen(ClosedChannelException cause) {
+        FileChannel reopened = null;
+        try {
+            reopened = FileChannel.open(path, StandardOpenOption.READ);
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            if (fileKey == null || !fileKey.equals(key)) {
+                reopened.close();
+                throw new ParquetIOException("read interrupted, and the file cannot be opened again: the path names"
+                        + " another file now, or the file system gives no file key to tell", SourceLocation.ofFile(name), cause);
+            }
+            channel = reopened;
         } catch (IOException e) {
-            throw new ParquetIOException("cannot read file: " + ParquetIOException.reason(e),
-                    SourceLocation.ofFile(name).withOffset(start + target.position()), e);
+            closeQuietly(reopened);
+            e.addSuppressed(cause);
+            throw new ParquetIOException("read interrupted, and the file cannot be opened again: " + ParquetIOException.reason(e),
+                    SourceLocation.ofFile(name), e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) return;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // reported: the failure that made it unusable
         }
     }
 

@@ -55,8 +55,10 @@ public final class LocalFiles {
     }
 
     /**
-     * The identity of what was read: the path could name another file by the time it is stat'ed again, so only an
-     * unchanged stat around the read, of the length read, identifies it; null otherwise (nothing parsed is cached).
+     * The identity of the file opened: the path could name another file by the time it is stat'ed again, so only an
+     * unchanged stat around the open, of the length found, identifies it; null otherwise (nothing parsed is cached).
+     * Reads after the open see the file as it is then, as a mapping does: a file rewritten in place while open is not
+     * one snapshot (files replaced by a rename, as writers publish them, are: the open file keeps its contents).
      */
     static FileIdentity identity(Path path, BasicFileAttributes before, long lengthRead) throws IOException {
         BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);

@@ -47,7 +47,11 @@ final class FileScan {
 
     /** How a slice's bytes arrive. */
     private enum Fetch {
-        /** Views of memory in place (a mapping), taken by the column tasks themselves: no copy, no I/O. */
+        /**
+         * Views of memory in place (a mapping, or a small local file in pooled memory), taken by the column tasks
+         * themselves: no hand-off, and no I/O but a local file's first reads of its pages, from the page cache
+         * normally, as a mapping's page faults are.
+         */
         VIEWS,
         /** Read from a source that blocks, on the I/O scheduler, before the columns are decoded. */
         BLOCKING,
@@ -253,7 +257,7 @@ final class FileScan {
 
     /**
      * Whether making the slice's read may block: only a slice of part of a row group reads the chunks' offset indexes,
-     * and only a file that is not a mapping blocks to read them. Otherwise it is made where the fetch completed,
+     * and only a file whose reads are not in place blocks to read them. Otherwise it is made where the fetch completed,
      * without a hand-off.
      */
     private static boolean slicingMayBlock(Opened opened, Slice slice) {
@@ -268,7 +272,7 @@ final class FileScan {
         return read != null;
     }
 
-    /** Planning may read page indexes: on the I/O scheduler unless the file is a mapping. */
+    /** Planning may read page indexes: on the I/O scheduler unless the file reads in place. */
     private Scheduler planScheduler(Opened opened) {
         return opened.copies() ? options.ioScheduler() : options.decodeScheduler();
     }
