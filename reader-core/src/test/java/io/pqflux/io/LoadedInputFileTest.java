@@ -37,6 +37,22 @@ class LoadedInputFileTest {
         return Files.write(dir.resolve("f" + seed), bytes);
     }
 
+    /** What a read of 10 bytes at {@code offset} throws on a thread whose interrupt is set: null when it throws nothing. */
+    private static Throwable readInterrupted(LoadedInputFile file, long offset, Arena arena) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                file.read(offset, 10, arena);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        interrupted.start();
+        interrupted.join();
+        return failure.get();
+    }
+
     @Test
     void randomRangesReadTheFilesBytes(@TempDir Path dir) throws Exception {
         Random random = new Random(7);
@@ -179,18 +195,8 @@ class LoadedInputFileTest {
         Path path = randomFile(dir, 10 * CHUNK, 6);
         byte[] expected = Files.readAllBytes(path);
         try (LoadedInputFile file = LoadedInputFile.open(path); Arena arena = Arena.ofShared()) {
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread interrupted = new Thread(() -> {
-                Thread.currentThread().interrupt();
-                try {
-                    file.read(2 * CHUNK, 10, arena);
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            });
-            interrupted.start();
-            interrupted.join();
-            assertThat(failure.get()).isInstanceOf(ParquetIOException.class).hasMessageContaining(path.toString())
+            assertThat(readInterrupted(file, 2 * CHUNK, arena)).isInstanceOf(ParquetIOException.class)
+                    .hasMessageContaining(path.toString())
                     .hasMessageContaining("read interrupted").hasMessageContaining(String.valueOf(2 * CHUNK));
             assertThat(file.read(2 * CHUNK, 10, arena).toArray(ValueLayout.JAVA_BYTE)).as("the same range, on another thread")
                     .isEqualTo(Arrays.copyOfRange(expected, 2 * CHUNK, 2 * CHUNK + 10));
@@ -205,13 +211,8 @@ class LoadedInputFileTest {
         Path other = randomFile(dir, 10 * CHUNK, 9);
         try (LoadedInputFile file = LoadedInputFile.open(path); Arena arena = Arena.ofShared()) {
             Files.move(other, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Thread interrupted = new Thread(() -> {
-                Thread.currentThread().interrupt();
-                assertThatThrownBy(() -> file.read(0, 10, arena)).isInstanceOf(ParquetIOException.class)
-                        .hasMessageContaining("names another file now");
-            });
-            interrupted.start();
-            interrupted.join();
+            assertThat(readInterrupted(file, 0, arena)).isInstanceOf(ParquetIOException.class)
+                    .hasMessageContaining("names another file now");
             assertThatThrownBy(() -> file.read(0, 10, arena)).as("never the replacement's bytes")
                     .isInstanceOf(ParquetIOException.class).hasMessageContaining("names another file now");
         }
