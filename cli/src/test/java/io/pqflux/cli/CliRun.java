@@ -44,6 +44,11 @@ record CliRun(int exitCode, String out, String err) {
         return !LAUNCH.equals("in-process");
     }
 
+    /** Whether the tool runs as {@code java -jar pqflux-cli.jar}, as the launcher starts it. */
+    static boolean shaded() {
+        return LAUNCH.equals("shaded");
+    }
+
     static CliRun run(String... args) {
         return LAUNCH.equals("in-process") ? inProcess(args) : external(args);
     }
@@ -61,7 +66,9 @@ record CliRun(int exitCode, String out, String err) {
         List<String> launch = switch (LAUNCH) {
             case "in-process" -> List.of("--enable-native-access=ALL-UNNAMED",
                     "-cp", System.getProperty("java.class.path"), "io.pqflux.cli.PqfluxCommand");
-            case "shaded" -> List.of("--enable-native-access=ALL-UNNAMED", "-jar", requiredProperty("pqflux.cli.shadedJar"));
+            // as the launcher starts it: with the build's ahead-of-time cache (AotCacheTest proves the cache is used)
+            case "shaded" -> List.of("--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=" + requiredProperty("pqflux.cli.aotCache"),
+                    "-Xlog:aot=off", "-jar", requiredProperty("pqflux.cli.shadedJar"));
             case "modules" -> List.of("--enable-native-access=" + NATIVE_MODULES,
                     "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand");
             default -> throw new IllegalArgumentException("pqflux.cli.launch must be in-process, shaded or modules: " + LAUNCH);
@@ -125,7 +132,7 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
-    private static String requiredProperty(String name) {
+    static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null) throw new IllegalStateException("system property " + name + " is not set");
         return value;
