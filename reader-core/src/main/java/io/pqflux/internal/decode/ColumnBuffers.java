@@ -35,6 +35,8 @@ public final class ColumnBuffers implements AutoCloseable {
     private final long maxColumnBytes;
     private final GrowableOutput data = this::growData;
 
+    // each buffer is allocated when first asked for, at the size first asked: most chunks then take one lease per
+    // buffer, and a chunk kept in ids never takes the values and offsets its dictionary stands in for
     private OffHeapBuffer definitionLevels;
     private OffHeapBuffer repetitionLevels;
     private OffHeapBuffer values;
@@ -55,13 +57,6 @@ public final class ColumnBuffers implements AutoCloseable {
         this.byteArrays = column.physicalType() == PhysicalType.BYTE_ARRAY;
         this.maxColumnBytes = maxColumnBytes;
         this.keepingIds = keepIds;
-        if (column.maxDefinitionLevel() > 0) definitionLevels = new OffHeapBuffer(INITIAL_BYTES);
-        if (column.maxRepetitionLevel() > 0) repetitionLevels = new OffHeapBuffer(INITIAL_BYTES);
-        values = new OffHeapBuffer(INITIAL_BYTES);
-        if (byteArrays) {
-            offsets = new OffHeapBuffer(INITIAL_BYTES);
-            offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
-        }
     }
 
     /** A vector of {@code column} with no entries. */
@@ -81,11 +76,11 @@ public final class ColumnBuffers implements AutoCloseable {
         long entries = Math.max(declaredEntries, 0);
         this.declaredEntries = entries;
         long cap = Math.min(PRESIZE_FLOOR_BYTES + 8 * sourceBytes, maxColumnBytes);
-        if (definitionLevels != null) definitionLevels.ensureCapacity(Math.min(entries, cap), 0);
-        if (repetitionLevels != null) repetitionLevels.ensureCapacity(Math.min(entries, cap), 0);
-        if (keepingIds) ids = new OffHeapBuffer(Math.min(entries, cap / Integer.BYTES) * Integer.BYTES);
-        else if (!byteArrays) values.ensureCapacity(Math.min(entries, cap / Math.max(width, 1)) * width, 0);
-        else offsets.ensureCapacity(Math.min((entries + 1) * 8, cap), 8);
+        if (column.maxDefinitionLevel() > 0) definitionLevels = reserved(definitionLevels, Math.min(entries, cap), 0);
+        if (column.maxRepetitionLevel() > 0) repetitionLevels = reserved(repetitionLevels, Math.min(entries, cap), 0);
+        if (keepingIds) ids = reserved(ids, Math.min(entries, cap / Integer.BYTES) * Integer.BYTES, 0);
+        else if (!byteArrays) values = reserved(values, Math.min(entries, cap / Math.max(width, 1)) * width, 0);
+        else offsets = reservedOffsets(Math.min((entries + 1) * 8, cap), 8);
     }
 
     /** Entries appended: one per level, nulls included. */
@@ -104,12 +99,14 @@ public final class ColumnBuffers implements AutoCloseable {
 
     /** Room for {@code count} more definition levels; they go from {@link #size()} on. */
     public MemorySegment reserveDefinitionLevels(int count) {
-        return ensure(definitionLevels, (long) size + count, size, declaredEntries);
+        definitionLevels = ensure(definitionLevels, (long) size + count, size, declaredEntries);
+        return definitionLevels.segment();
     }
 
     /** Room for {@code count} more repetition levels; they go from {@link #size()} on. */
     public MemorySegment reserveRepetitionLevels(int count) {
-        return ensure(repetitionLevels, (long) size + count, size, declaredEntries);
+        repetitionLevels = ensure(repetitionLevels, (long) size + count, size, declaredEntries);
+        return repetitionLevels.segment();
     }
 
     public void entriesWritten(int count) {
@@ -118,7 +115,8 @@ public final class ColumnBuffers implements AutoCloseable {
 
     /** Room for {@code count} more fixed-width values; they go from byte {@link #valuesEnd()} on. */
     public MemorySegment reserveValues(int count) {
-        return ensure(values, ((long) valueCount + count) * width, valuesEnd(), declaredEntries * width);
+        values = ensure(values, ((long) valueCount + count) * width, valuesEnd(), declaredEntries * width);
+        return values.segment();
     }
 
     public long valuesEnd() {
@@ -132,13 +130,15 @@ public final class ColumnBuffers implements AutoCloseable {
 
     /** Room for the end offsets of {@code count} more byte arrays, at indexes {@code valueCount() + 1} on. */
     public MemorySegment reserveOffsets(int count) {
-        return ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8,
-                (declaredEntries + 1) * 8);
+        long required = ((long) valueCount + count + 1) * 8;
+        if (offsets == null) offsets = reservedOffsets(required, 8);
+        offsets = ensure(offsets, required, ((long) valueCount + 1) * 8, (declaredEntries + 1) * 8);
+        return offsets.segment();
     }
 
     /** Room for {@code bytes} more bytes of byte-array data, from {@link #dataUsed()} on. */
     public MemorySegment reserveData(long bytes) {
-        return ensure(values, dataUsed + bytes, dataUsed, 0);
+        return growData(dataUsed + bytes, dataUsed);
     }
 
     public long dataUsed() {
@@ -158,15 +158,16 @@ public final class ColumnBuffers implements AutoCloseable {
 
     /** Room for {@code count} more dictionary ids, from byte {@code valueCount() * 4} on (dictionary form only). */
     public MemorySegment reserveIds(int count) {
-        if (ids == null) ids = new OffHeapBuffer(INITIAL_BYTES);
-        return ensure(ids, ((long) valueCount + count) * Integer.BYTES, (long) valueCount * Integer.BYTES,
+        ids = ensure(ids, ((long) valueCount + count) * Integer.BYTES, (long) valueCount * Integer.BYTES,
                 declaredEntries * Integer.BYTES);
+        return ids.segment();
     }
 
     /** The last value appended, as a view valid until the next append; empty when there is none. */
     public MemorySegment lastValue() {
         if (valueCount == 0 || keepingIds) return MemorySegment.NULL;
         if (!byteArrays) return values.segment().asSlice(valuesEnd() - width, width);
+        if (values == null) return MemorySegment.NULL; // no byte of data yet: every value so far is empty
         long start = offsets.segment().getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, valueCount - 1);
         return values.segment().asSlice(start, dataUsed - start);
     }
@@ -193,7 +194,7 @@ public final class ColumnBuffers implements AutoCloseable {
         int keptSize = 0;
         if (keepingIds && dictionary != null) {
             // values/offsets hold nothing; the dictionary becomes the vector's value store
-            values.close();
+            if (values != null) values.close();
             if (offsets != null) offsets.close();
             values = dictionary.takeValues();
             offsets = dictionary.takeOffsets();
@@ -201,6 +202,11 @@ public final class ColumnBuffers implements AutoCloseable {
             ids = null;
             keptSize = dictionary.size();
         }
+        // a vector has every buffer its column's shape calls for, even those no entry needed
+        if (column.maxDefinitionLevel() > 0 && definitionLevels == null) definitionLevels = reserved(null, 0, 0);
+        if (column.maxRepetitionLevel() > 0 && repetitionLevels == null) repetitionLevels = reserved(null, 0, 0);
+        if (values == null) values = reserved(null, 0, 0);
+        if (byteArrays && offsets == null) offsets = reservedOffsets(8, 8);
         ColumnVector vector = ColumnVectors.create(column, size, valueCount, definitionLevels, repetitionLevels, values,
                 offsets, keptIds, keptSize);
         definitionLevels = repetitionLevels = values = offsets = null;
@@ -208,24 +214,44 @@ public final class ColumnBuffers implements AutoCloseable {
     }
 
     private MemorySegment growData(long required, long used) {
-        return ensure(values, required, used, 0);
+        values = ensure(values, required, used, 0);
+        return values.segment();
     }
 
     /**
-     * Room for {@code required} bytes. A buffer that outgrows its presize grows towards what the whole chunk declares
-     * ({@code declaredBytes}, 0 for buffers with no declared size), by at most {@value #PROVEN_GROWTH} times the room
-     * decoded entries already need: dictionary ids and RLE runs expand far beyond the presize's cap of eight bytes
-     * per source byte, and doubling from there copied and zeroed each large chunk's values several times (a fifth of
-     * a flat scan). The declaration alone still reserves nothing beyond the presize.
+     * {@code buffer} with room for {@code required} bytes, or a new buffer of that size (at least
+     * {@value #INITIAL_BYTES} bytes) when there is none yet. A buffer that outgrows its presize grows towards what the
+     * whole chunk declares ({@code declaredBytes}, 0 for buffers with no declared size), by at most
+     * {@value #PROVEN_GROWTH} times the room decoded entries already need: dictionary ids and RLE runs expand far
+     * beyond the presize's cap of eight bytes per source byte, and doubling from there copied and zeroed each large
+     * chunk's values several times (a fifth of a flat scan). The declaration alone still reserves nothing beyond the
+     * presize.
      */
-    private MemorySegment ensure(OffHeapBuffer buffer, long required, long used, long declaredBytes) {
+    private OffHeapBuffer ensure(OffHeapBuffer buffer, long required, long used, long declaredBytes) {
         if (required > maxColumnBytes) {
             throw new ResourceLimitException("column chunk needs " + required + " bytes of memory, above the limit of "
                     + maxColumnBytes + " (ReadOptions.withLimits)");
         }
-        if (required <= buffer.capacity()) return buffer.segment();
+        if (buffer != null && required <= buffer.capacity()) return buffer;
         long step = Math.min(Math.min(declaredBytes, maxColumnBytes), PROVEN_GROWTH * required);
-        return buffer.ensureCapacity(Math.max(required, step), used);
+        return reserved(buffer, Math.max(required, step), used);
+    }
+
+    /** {@code buffer} grown to {@code capacity} bytes keeping its first {@code used}, or a new one when it is null. */
+    private static OffHeapBuffer reserved(OffHeapBuffer buffer, long capacity, long used) {
+        if (buffer == null) return new OffHeapBuffer(Math.max(capacity, INITIAL_BYTES));
+        buffer.ensureCapacity(capacity, used);
+        return buffer;
+    }
+
+    /** The offsets, created with the first end offset (0) in place, then grown as {@link #reserved} does. */
+    private OffHeapBuffer reservedOffsets(long capacity, long used) {
+        if (offsets == null) {
+            OffHeapBuffer created = reserved(null, capacity, 0);
+            created.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
+            return created;
+        }
+        return reserved(offsets, capacity, used);
     }
 
     @Override
