@@ -105,24 +105,26 @@ public final class SteadyStateRuns {
         long[] one = new long[rounds];
         long[] allCpu = new long[rounds];
         long[] oneCpu = new long[rounds];
+        long[] allGc = new long[rounds];
+        long[] oneGc = new long[rounds];
         double[] ratios = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long allAnswer, oneAnswer;
             if (i % 2 == 0) {
-                allAnswer = timed(allCores, request, all, allCpu, i);
-                oneAnswer = timed(oneLane, request, one, oneCpu, i);
+                allAnswer = timed(allCores, request, all, allCpu, allGc, i);
+                oneAnswer = timed(oneLane, request, one, oneCpu, oneGc, i);
             } else {
-                oneAnswer = timed(oneLane, request, one, oneCpu, i);
-                allAnswer = timed(allCores, request, all, allCpu, i);
+                oneAnswer = timed(oneLane, request, one, oneCpu, oneGc, i);
+                allAnswer = timed(allCores, request, all, allCpu, allGc, i);
             }
             if (allAnswer != oneAnswer) {
                 throw new IllegalStateException("round " + i + ": " + allAnswer + " traces with every core, " + oneAnswer
                         + " with one lane");
             }
             ratios[i] = (double) one[i] / all[i];
-            System.out.printf("%s %d: all cores %.1f ms (cpu %d ms), one lane %.1f ms (cpu %d ms), ratio %.2f,"
-                    + " answer %d%n", query, i, all[i] / 1e6, allCpu[i] / 1_000_000, one[i] / 1e6,
-                    oneCpu[i] / 1_000_000, ratios[i], allAnswer);
+            System.out.printf("%s %d: all cores %.1f ms (cpu %d ms, gc %d ms), one lane %.1f ms (cpu %d ms, gc %d ms),"
+                    + " ratio %.2f, answer %d%n", query, i, all[i] / 1e6, allCpu[i] / 1_000_000, allGc[i], one[i] / 1e6,
+                    oneCpu[i] / 1_000_000, oneGc[i], ratios[i], allAnswer);
         }
         double[] tail = Arrays.copyOfRange(ratios, rounds / 2, rounds);
         Arrays.sort(tail);
@@ -137,14 +139,16 @@ public final class SteadyStateRuns {
 
     /**
      * Searches, keeping the wall time and the process's CPU time in nanoseconds at {@code walls[round]} and
-     * {@code cpus[round]}; answers the traces found.
+     * {@code cpus[round]}, and the collectors' time in milliseconds at {@code gcs[round]}; answers the traces found.
      */
-    private static long timed(TempoTenant tenant, SearchRequest request, long[] walls, long[] cpus, int round) {
+    private static long timed(TempoTenant tenant, SearchRequest request, long[] walls, long[] cpus, long[] gcs,
+            int round) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime(), start = System.nanoTime();
+        long gc0 = collectionMillis(), cpu0 = os.getProcessCpuTime(), start = System.nanoTime();
         long answer = tenant.searchResponse(request).block().traces().size();
         walls[round] = System.nanoTime() - start;
         cpus[round] = os.getProcessCpuTime() - cpu0;
+        gcs[round] = collectionMillis() - gc0;
         return answer;
     }
 
