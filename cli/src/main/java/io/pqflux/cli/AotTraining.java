@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * The training run of the tool's ahead-of-time cache ({@code cli/target/pqflux-cli.aot}, JEP 483/514): the build runs
  * this class once with {@code -XX:AOTCacheOutput}, and the launcher starts the tool with {@code -XX:AOTCache}, so the
- * classes a command needs are loaded and linked before it starts (measured: {@code tempo search} 1.6 s → 0.8 s,
- * {@code --version} 0.6 s → 0.4 s). It runs each kind of command once on the bundled data, in one JVM, discarding the
- * output; a command that fails fails the build, saying which.
+ * classes a command needs come loaded and linked (medians of five runs: {@code tempo search} on the bundled block
+ * 1.61 s → 1.04 s, {@code --version} 0.60 s → 0.50 s). It runs each kind of command once on the bundled data, in one
+ * JVM, discarding the output; a command that fails fails the build, saying which.
  *
  * <pre>java --add-modules jdk.incubator.vector -XX:AOTCacheOutput=pqflux-cli.aot -cp pqflux-cli.jar io.pqflux.cli.AotTraining TESTDATA</pre>
  */

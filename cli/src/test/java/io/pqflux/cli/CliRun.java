@@ -68,7 +68,7 @@ record CliRun(int exitCode, String out, String err) {
                     "-cp", System.getProperty("java.class.path"), "io.pqflux.cli.PqfluxCommand");
             // as the launcher starts it: with the build's ahead-of-time cache (AotCacheTest proves the cache is used)
             case "shaded" -> List.of("--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=" + requiredProperty("pqflux.cli.aotCache"),
-                    "-Xlog:aot=off", "-jar", requiredProperty("pqflux.cli.shadedJar"));
+                    "-Xlog:aot*=off", "-jar", requiredProperty("pqflux.cli.shadedJar"));
             case "modules" -> List.of("--enable-native-access=" + NATIVE_MODULES,
                     "--module-path", modulePath(), "-m", "io.pqflux.cli/io.pqflux.cli.PqfluxCommand");
             default -> throw new IllegalArgumentException("pqflux.cli.launch must be in-process, shaded or modules: " + LAUNCH);

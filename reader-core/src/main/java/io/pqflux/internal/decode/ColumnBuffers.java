@@ -35,8 +35,8 @@ public final class ColumnBuffers implements AutoCloseable {
     private final long maxColumnBytes;
     private final GrowableOutput data = this::growData;
 
-    // each buffer is allocated when first asked for, at the size first asked: most chunks then take one lease per
-    // buffer, and a chunk kept in ids never takes the values and offsets its dictionary stands in for
+    // each buffer is allocated when first asked for, sized from that request (ensure): most chunks then take one lease
+    // per buffer, and a chunk kept in ids never takes the values and offsets its dictionary stands in for
     private OffHeapBuffer definitionLevels;
     private OffHeapBuffer repetitionLevels;
     private OffHeapBuffer values;
@@ -130,9 +130,11 @@ public final class ColumnBuffers implements AutoCloseable {
 
     /** Room for the end offsets of {@code count} more byte arrays, at indexes {@code valueCount() + 1} on. */
     public MemorySegment reserveOffsets(int count) {
-        long required = ((long) valueCount + count + 1) * 8;
-        if (offsets == null) offsets = reservedOffsets(required, 8);
-        offsets = ensure(offsets, required, ((long) valueCount + 1) * 8, (declaredEntries + 1) * 8);
+        boolean created = offsets == null;
+        offsets = ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8,
+                (declaredEntries + 1) * 8);
+        // offsets are created before the first byte array (valueCount is 0): its start offset
+        if (created) offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
         return offsets.segment();
     }
 
@@ -219,8 +221,8 @@ public final class ColumnBuffers implements AutoCloseable {
     }
 
     /**
-     * {@code buffer} with room for {@code required} bytes, or a new buffer of that size (at least
-     * {@value #INITIAL_BYTES} bytes) when there is none yet. A buffer that outgrows its presize grows towards what the
+     * {@code buffer} with room for {@code required} bytes, or a new buffer (at least {@value #INITIAL_BYTES} bytes) when
+     * there is none yet, sized as a growth would be. A buffer that outgrows its presize grows towards what the
      * whole chunk declares ({@code declaredBytes}, 0 for buffers with no declared size), by at most
      * {@value #PROVEN_GROWTH} times the room decoded entries already need: dictionary ids and RLE runs expand far
      * beyond the presize's cap of eight bytes per source byte, and doubling from there copied and zeroed each large
