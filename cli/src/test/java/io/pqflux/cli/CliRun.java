@@ -92,7 +92,11 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     private static CliRun external(String... args) {
-        List<String> command = command(args);
+        return launched(command(args));
+    }
+
+    /** Runs {@code command} (a java command line) to its end, within the timeout, with its output captured. */
+    static CliRun launched(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();

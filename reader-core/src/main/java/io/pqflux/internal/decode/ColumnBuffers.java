@@ -80,7 +80,7 @@ public final class ColumnBuffers implements AutoCloseable {
         if (column.maxRepetitionLevel() > 0) repetitionLevels = reserved(repetitionLevels, Math.min(entries, cap), 0);
         if (keepingIds) ids = reserved(ids, Math.min(entries, cap / Integer.BYTES) * Integer.BYTES, 0);
         else if (!byteArrays) values = reserved(values, Math.min(entries, cap / Math.max(width, 1)) * width, 0);
-        else offsets = reservedOffsets(Math.min((entries + 1) * 8, cap), 8);
+        else offsets = startingAtZero(reserved(offsets, Math.min((entries + 1) * 8, cap), 8));
     }
 
     /** Entries appended: one per level, nulls included. */
@@ -130,11 +130,8 @@ public final class ColumnBuffers implements AutoCloseable {
 
     /** Room for the end offsets of {@code count} more byte arrays, at indexes {@code valueCount() + 1} on. */
     public MemorySegment reserveOffsets(int count) {
-        boolean created = offsets == null;
-        offsets = ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8,
-                (declaredEntries + 1) * 8);
-        // offsets are created before the first byte array (valueCount is 0): its start offset
-        if (created) offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
+        offsets = startingAtZero(ensure(offsets, ((long) valueCount + count + 1) * 8, ((long) valueCount + 1) * 8,
+                (declaredEntries + 1) * 8));
         return offsets.segment();
     }
 
@@ -208,7 +205,7 @@ public final class ColumnBuffers implements AutoCloseable {
         if (column.maxDefinitionLevel() > 0 && definitionLevels == null) definitionLevels = reserved(null, 0, 0);
         if (column.maxRepetitionLevel() > 0 && repetitionLevels == null) repetitionLevels = reserved(null, 0, 0);
         if (values == null) values = reserved(null, 0, 0);
-        if (byteArrays && offsets == null) offsets = reservedOffsets(8, 8);
+        if (byteArrays && offsets == null) offsets = startingAtZero(reserved(null, 8, 0));
         ColumnVector vector = ColumnVectors.create(column, size, valueCount, definitionLevels, repetitionLevels, values,
                 offsets, keptIds, keptSize);
         definitionLevels = repetitionLevels = values = offsets = null;
@@ -246,14 +243,13 @@ public final class ColumnBuffers implements AutoCloseable {
         return buffer;
     }
 
-    /** The offsets, created with the first end offset (0) in place, then grown as {@link #reserved} does. */
-    private OffHeapBuffer reservedOffsets(long capacity, long used) {
-        if (offsets == null) {
-            OffHeapBuffer created = reserved(null, capacity, 0);
-            created.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
-            return created;
-        }
-        return reserved(offsets, capacity, used);
+    /**
+     * {@code offsets} with the first byte array's start offset, 0, in place: always 0, so writing it again on every
+     * reservation is right, and covers offsets just created.
+     */
+    private static OffHeapBuffer startingAtZero(OffHeapBuffer offsets) {
+        offsets.segment().set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
+        return offsets;
     }
 
     @Override
