@@ -95,9 +95,7 @@ public final class DeltaByteArrayDecoder {
                     + (limit - suffixesAt) + " follow them at offset " + suffixesAt);
         }
         // open() checked both streams; reading them again yields the same lengths
-        return new DeltaByteArrayDecoder(src, count, fixedWidth,
-                LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels),
-                LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels),
+        return new DeltaByteArrayDecoder(src, count, fixedWidth, prefixes.reread(), suffixes.reread(),
                 suffixesAt, suffixesAt + suffixBytes, previousValue);
     }
 

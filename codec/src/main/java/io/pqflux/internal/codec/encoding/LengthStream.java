@@ -10,10 +10,15 @@ import java.lang.foreign.MemorySegment;
  * buffer grows with the count a page declares. Not thread-safe.
  */
 final class LengthStream {
-    private static final int CHUNK = 512;
+    /** Lengths decoded at once: a DELTA_BINARY_PACKED block's worth, as writers make them (128 values). */
+    private static final int CHUNK = 128;
 
     private final String encoding;
     private final String what;
+    private final MemorySegment src;
+    private final long offset;
+    private final long limit;
+    private final LevelKernels kernels;
     private final DeltaBinaryPackedDecoder decoder;
     private final int count;
     /** Lengths decoded ahead; made on the first {@link #next}, no longer than the stream: many are only skipped. */
@@ -22,10 +27,15 @@ final class LengthStream {
     private int buffered;
     private int next;
 
-    private LengthStream(String encoding, String what, DeltaBinaryPackedDecoder decoder, int count) {
+    private LengthStream(String encoding, String what, MemorySegment src, long offset, long limit, int count,
+                         LevelKernels kernels) {
         this.encoding = encoding;
         this.what = what;
-        this.decoder = decoder;
+        this.src = src;
+        this.offset = offset;
+        this.limit = limit;
+        this.kernels = kernels;
+        this.decoder = DeltaBinaryPackedDecoder.forInts(src, offset, limit, kernels);
         this.count = count;
     }
 
@@ -33,12 +43,25 @@ final class LengthStream {
     static LengthStream open(String encoding, String what, MemorySegment src, long offset, long limit, int count,
                              LevelKernels kernels) {
         InputBounds.requireCount(encoding, count);
-        DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forInts(src, offset, limit, kernels);
-        if (decoder.totalCount() != count) {
+        LengthStream stream = new LengthStream(encoding, what, src, offset, limit, count, kernels);
+        if (stream.decoder.totalCount() != count) {
             throw new CorruptFileException(encoding + ": " + what + " stream at offset " + offset + " holds "
-                    + decoder.totalCount() + " values but the page has " + count);
+                    + stream.decoder.totalCount() + " values but the page has " + count);
         }
-        return new LengthStream(encoding, what, decoder, count);
+        return stream;
+    }
+
+    /**
+     * The same stream from its first length, taking over this one's buffer (a page's lengths are read once to
+     * check them, then again to decode; a buffer each showed in a search's allocation profile). This stream must
+     * not be read again.
+     */
+    LengthStream reread() {
+        LengthStream again = new LengthStream(encoding, what, src, offset, limit, count, kernels);
+        again.chunk = chunk;
+        chunk = null;
+        next = buffered = decoded = count;
+        return again;
     }
 
     /** The next length. */

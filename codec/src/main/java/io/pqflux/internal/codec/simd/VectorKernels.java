@@ -7,7 +7,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -52,6 +51,8 @@ final class VectorKernels implements LevelKernels {
     @SuppressWarnings({"unchecked", "rawtypes"}) // no generic arrays in Java
     private static final VectorShuffle<Byte>[][] LONG_SHUFFLES = new VectorShuffle[33][LONG_PHASES];
     private static final LongVector[][] LONG_SHIFTS = new LongVector[33][LONG_PHASES];
+    /** Per bit width, the mask of a value: made once, since a broadcast in the loop's method was a heap allocation. */
+    private static final LongVector[] LONG_MASKS = new LongVector[33];
 
     static {
         for (int w = 1; w <= 8; w++) {
@@ -70,6 +71,7 @@ final class VectorKernels implements LevelKernels {
                 LONG_SHUFFLES[w][p] = plan.shuffle();
                 LONG_SHIFTS[w][p] = LongVector.fromArray(LONGS, plan.shifts, 0);
             }
+            LONG_MASKS[w] = LongVector.broadcast(LONGS, (1L << w) - 1);
         }
     }
 
@@ -96,15 +98,10 @@ final class VectorKernels implements LevelKernels {
             ByteVector in = ByteVector.fromMemorySegment(BYTES, src, srcOffset + (v * bitWidth >>> 3), ByteOrder.LITTLE_ENDIAN);
             unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE);
         }
-        for (; v < values; v += lanes) {
-            if (v + lanes > values) {
-                // the groups of 8 short of a full step: no masked byte store (AVX2 has none), the scalar twin writes them
-                ScalarKernels.INSTANCE.unpackBytes(src, srcOffset + (v * bitWidth >>> 3), bitWidth, (int) ((values - v) >>> 3),
-                        dst, dstOffset + v);
-                break;
-            }
-            ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
-            unpackBytes(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + v, NATIVE);
+        // the groups short of a full step or near the end of src: the scalar twin (see scalarTail)
+        if (v < values) {
+            ScalarKernels.INSTANCE.unpackBytes(src, srcOffset + (v * bitWidth >>> 3), bitWidth, (int) ((values - v) >>> 3),
+                    dst, dstOffset + v);
         }
     }
 
@@ -130,10 +127,7 @@ final class VectorKernels implements LevelKernels {
             ByteVector in = ByteVector.fromMemorySegment(BYTES, src, srcOffset + (v * bitWidth >>> 3), ByteOrder.LITTLE_ENDIAN);
             unpackInts(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE);
         }
-        for (; v < values; v += lanes) {
-            ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
-            unpackInts(in, shuffle, shifts, mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE, INTS.indexInRange(v, values));
-        }
+        scalarTail(src, srcOffset, bitWidth, v, values, dst, dstOffset);
     }
 
     private static IntVector unpackInts(ByteVector in, VectorShuffle<Byte> shuffle, IntVector shifts, IntVector mask) {
@@ -144,21 +138,17 @@ final class VectorKernels implements LevelKernels {
     private static void unpackLongLanes(MemorySegment src, long srcOffset, int bitWidth, int groups, MemorySegment dst, long dstOffset) {
         VectorShuffle<Byte>[] shuffles = LONG_SHUFFLES[bitWidth];
         LongVector[] shifts = LONG_SHIFTS[bitWidth];
-        LongVector mask = LongVector.broadcast(LONGS, (1L << bitWidth) - 1);
+        LongVector mask = LONG_MASKS[bitWidth];
         int lanes = LONGS.length();
         long values = groups * 8L;
         long v = 0;
-        // lanes divides 8, so no step passes the last value: only loads near the end of src need a mask
         for (long end = fullSteps(src, srcOffset, bitWidth, values, lanes); v < end; v += lanes) {
             int phase = (int) (v & 7) / lanes;
             ByteVector in = ByteVector.fromMemorySegment(BYTES, src, srcOffset + (v * bitWidth >>> 3), ByteOrder.LITTLE_ENDIAN);
             unpackLongs(in, shuffles[phase], shifts[phase], mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE);
         }
-        for (; v < values; v += lanes) {
-            int phase = (int) (v & 7) / lanes;
-            ByteVector in = loadBelowEnd(src, srcOffset + (v * bitWidth >>> 3));
-            unpackLongs(in, shuffles[phase], shifts[phase], mask).intoMemorySegment(dst, dstOffset + 4 * v, NATIVE);
-        }
+        // a step may end mid-group (lanes < 8): the tail starts at its group, rewriting the values already done
+        scalarTail(src, srcOffset, bitWidth, v & ~7L, values, dst, dstOffset);
     }
 
     private static IntVector unpackLongs(ByteVector in, VectorShuffle<Byte> shuffle, LongVector shifts, LongVector mask) {
@@ -168,7 +158,7 @@ final class VectorKernels implements LevelKernels {
 
     /**
      * Values before which every step of {@code lanes} values both stores all its lanes and loads a whole
-     * vector inside {@code src}; the steps after it take masked loads and stores.
+     * vector inside {@code src}; the values after it are left to the scalar twin.
      */
     private static long fullSteps(MemorySegment src, long srcOffset, int bitWidth, long values, int lanes) {
         long steps = values / lanes;
@@ -178,19 +168,18 @@ final class VectorKernels implements LevelKernels {
         return Math.min(steps, fitting) * lanes;
     }
 
-    /** The bytes from {@code at} up to the end of {@code src}, at most a vector, the rest of the lanes zero. */
-    private static ByteVector loadBelowEnd(MemorySegment src, long at) {
-        return loadBytes(src, at, (int) Math.min(VECTOR_BYTES, src.byteSize() - at));
-    }
-
     /**
-     * {@code count} bytes from {@code at} (at most a vector), the rest of the lanes zero. Not a masked load: on AVX2,
-     * which has no masked byte loads, the JDK performs one lane by lane; copying into a padded array costs less.
+     * Values {@code v} (a group's first) to {@code values} as 32-bit ints, by the scalar twin: the steps a whole
+     * vector load would pass the end of {@code src} for. Tails go scalar, not through a padded or masked load: AVX2
+     * has no masked byte loads (the JDK performs one lane by lane) and a padded array is a heap allocation per call,
+     * which escape analysis missed (session 54's allocation profile of a tenant search).
      */
-    private static ByteVector loadBytes(MemorySegment src, long at, int count) {
-        byte[] padded = new byte[VECTOR_BYTES];
-        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, padded, 0, count);
-        return ByteVector.fromArray(BYTES, padded, 0);
+    private static void scalarTail(MemorySegment src, long srcOffset, int bitWidth, long v, long values,
+                                   MemorySegment dst, long dstOffset) {
+        if (v < values) {
+            ScalarKernels.INSTANCE.unpackInts(src, srcOffset + (v * bitWidth >>> 3), bitWidth, (int) ((values - v) >>> 3),
+                    dst, dstOffset + 4 * v);
+        }
     }
 
     @Override
@@ -214,13 +203,9 @@ final class VectorKernels implements LevelKernels {
             equal += v.compare(VectorOperators.EQ, max).trueCount();
             highest = highest.lanewise(VectorOperators.UMAX, v);
         }
-        if (i < count) {
-            VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
-            ByteVector v = loadBytes(levels, offset + i, count - i);
-            equal += v.compare(VectorOperators.EQ, max, inRange).trueCount();
-            highest = highest.lanewise(VectorOperators.UMAX, v);
-        }
-        return highest.compare(VectorOperators.UGT, max).anyTrue() ? -1 : equal;
+        // the tail short of a vector: the scalar twin (see scalarTail)
+        int tail = ScalarKernels.INSTANCE.countEqualUnlessAbove(levels, offset + i, count - i, maxLevel);
+        return tail < 0 || highest.compare(VectorOperators.UGT, max).anyTrue() ? -1 : equal + tail;
     }
 
     @Override
@@ -232,11 +217,7 @@ final class VectorKernels implements LevelKernels {
         for (; i <= count - lanes; i += lanes) {
             equal += ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.EQ, value).trueCount();
         }
-        if (i < count) {
-            VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
-            equal += loadBytes(levels, offset + i, count - i).compare(VectorOperators.EQ, value, inRange).trueCount();
-        }
-        return equal;
+        return equal + ScalarKernels.INSTANCE.countEqual(levels, offset + i, count - i, level);
     }
 
     @Override
@@ -248,8 +229,11 @@ final class VectorKernels implements LevelKernels {
             if (i + lanes <= count) {
                 bits = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.UGE, min).toLong();
             } else {
-                VectorMask<Byte> inRange = BYTES.indexInRange(i, count);
-                bits = loadBytes(levels, offset + i, count - i).compare(VectorOperators.UGE, min, inRange).toLong();
+                // the tail short of a vector, lane by lane (see scalarTail)
+                bits = 0;
+                for (int b = 0; b < count - i; b++) {
+                    bits |= ((levels.get(ValueLayout.JAVA_BYTE, offset + i + b) & 0xFF) >= threshold ? 1L : 0L) << b;
+                }
             }
             // lanes is 32 or 64, so a vector fills a whole word or an aligned half of one
             int word = i >>> 6;
