@@ -362,16 +362,19 @@ public final class NestedColumn {
         int theirs = other.vector.size();
         // leaves side by side under one node (an attribute's key and its type) have the very same levels
         if (mine == theirs && sameBytes(myReps, theirReps, mine) && sameBytes(myDefs, theirDefs, mine)) return true;
-        // read in place: heap copies (to spare the loop its memory-session checks) were the largest allocation of a
-        // Tempo search after the decoded columns themselves
+        // the rest on heap copies: one bulk copy each, then a loop with no memory-session checks
+        byte[] myR = heap(myReps);
+        byte[] myD = heap(myDefs);
+        byte[] theirR = heap(theirReps);
+        byte[] theirD = heap(theirDefs);
         int i = 0;
         int j = 0;
         while (true) {
-            while (i < mine && level(myReps, i) > maxRep) i++;
-            while (j < theirs && level(theirReps, j) > maxRep) j++;
+            while (i < mine && level(myR, i) > maxRep) i++;
+            while (j < theirs && level(theirR, j) > maxRep) j++;
             if (i == mine || j == theirs) return i == mine && j == theirs;
-            if (level(myReps, i) != level(theirReps, j)
-                    || Math.min(level(myDefs, i), maxDef) != Math.min(level(theirDefs, j), maxDef)) {
+            if (level(myR, i) != level(theirR, j)
+                    || Math.min(level(myD, i), maxDef) != Math.min(level(theirD, j), maxDef)) {
                 return false;
             }
             i++;
@@ -389,9 +392,13 @@ public final class NestedColumn {
         return valueIndex;
     }
 
+    private static byte[] heap(MemorySegment levels) {
+        return levels == null ? null : levels.toArray(ValueLayout.JAVA_BYTE);
+    }
+
     /** The level at {@code entry}, 0 where a column has no such levels. */
-    private static int level(MemorySegment levels, int entry) {
-        return levels == null ? 0 : levels.get(ValueLayout.JAVA_BYTE, entry) & 0xFF;
+    private static int level(byte[] levels, int entry) {
+        return levels == null ? 0 : levels[entry] & 0xFF;
     }
 
     private static boolean sameBytes(MemorySegment a, MemorySegment b, int entries) {

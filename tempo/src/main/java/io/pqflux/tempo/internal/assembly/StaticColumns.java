@@ -4,6 +4,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,20 @@ public final class StaticColumns {
             {"K8sClusterName", "k8s.cluster.name"}, {"K8sNamespaceName", "k8s.namespace.name"},
             {"K8sPodName", "k8s.pod.name"}, {"K8sContainerName", "k8s.container.name"}};
 
-    /** The well-known resource leaves (after the resource's path) and the attribute each holds, in Tempo's order. */
+    private static final Map<String, String> WELL_KNOWN_RESOURCE_LEAVES;
+
+    static {
+        Map<String, String> leaves = new LinkedHashMap<>();
+        for (String[] column : RESOURCE_WELL_KNOWN) leaves.put(column[0], column[1]);
+        WELL_KNOWN_RESOURCE_LEAVES = Collections.unmodifiableMap(leaves);
+    }
+
+    /**
+     * The well-known resource leaves (after the resource's path) and the attribute each holds, in Tempo's order;
+     * unmodifiable, made once (a block's column selection asks per column).
+     */
     public static Map<String, String> wellKnownResourceLeaves() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String[] column : RESOURCE_WELL_KNOWN) out.put(column[0], column[1]);
-        return out;
+        return WELL_KNOWN_RESOURCE_LEAVES;
     }
 
     private final SlotReader[] leaves;
