@@ -3,6 +3,7 @@ package io.pqflux.tempo;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
+import io.pqflux.tempo.internal.meta.PolledBlocklist;
 import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
 import io.pqflux.tempo.internal.metrics.MetricsQuery;
 import io.pqflux.tempo.internal.metrics.TimeGrid;
@@ -39,7 +40,8 @@ import reactor.util.function.Tuple2;
  * blocks are skipped either way. The blocks share one footer cache and one bloom-shard cache.
  *
  * <p>Every query lists the blocks anew unless the tenant {@link #withBlocklistPoll polls} its block list, as Tempo's
- * queriers do ({@code storage.trace.blocklist_poll}): then a listing serves every query for that long.
+ * queriers do ({@code storage.trace.blocklist_poll}): then a listing serves every query for that long, and is
+ * renewed beside the queries.
  */
 public final class TempoTenant {
 
@@ -104,11 +106,10 @@ public final class TempoTenant {
         this.blocklist = blocklistPoll.equals(of.blocklistPoll) ? of.blocklist : blocklist(blocklistPoll);
     }
 
-    /** Every live block: listed on each subscription, or a listing kept for {@code poll} when that is not zero. */
+    /** Every live block: listed on each subscription, or polled ({@link PolledBlocklist}) when {@code poll} is not zero. */
     private Mono<List<BlockMeta>> blocklist(Duration poll) {
         Mono<List<BlockMeta>> listing = Mono.defer(this::listedAll);
-        // a failed or empty listing is not kept: the next query lists again
-        return poll.isZero() ? listing : listing.cache(metas -> poll, failure -> Duration.ZERO, () -> Duration.ZERO);
+        return poll.isZero() ? listing : new PolledBlocklist(listing, poll, System::nanoTime).blocks();
     }
 
     /** A tenant of the backend root directory {@code root}. */
@@ -137,13 +138,15 @@ public final class TempoTenant {
     }
 
     /**
-     * This tenant (the same caches) listing its blocks at most once per {@code interval}, as Tempo's queriers poll
+     * This tenant (the same caches) listing its blocks about once per {@code interval}, as Tempo's queriers poll
      * theirs ({@code storage.trace.blocklist_poll}, five minutes by default): a listing serves every search, metrics,
-     * tag and FindTraceByID query until it is {@code interval} old, the next query then lists again. Listing a tenant
-     * reads its index or walks its objects, a few milliseconds locally and a round trip or more remotely, on every
-     * query otherwise. Blocks written since the listing are not seen until the next, and a block deleted since fails
-     * the queries that read it (Tempo's compactor keeps a compacted block well beyond two polls for this reason). A
-     * failed listing is not kept. {@link Duration#ZERO}: every query lists (the default).
+     * tag and FindTraceByID query until it is {@code interval} old; a query then still gets it while a new listing
+     * runs beside the query, so steady queries never wait for one, but a listing two intervals old is not used: the
+     * query waits for a new one. Listing a tenant reads its index or walks its objects, a few milliseconds locally and
+     * a round trip or more remotely, on every query otherwise. Blocks written since the listing are not seen until the
+     * next, and a block deleted since fails the queries that read it (Tempo's compactor keeps a compacted block well
+     * beyond two polls for this reason). A failed listing is not kept. {@link Duration#ZERO}: every query lists (the
+     * default).
      *
      * @throws IllegalArgumentException for a negative interval
      */

@@ -1,0 +1,98 @@
+package io.pqflux.tempo.internal.meta;
+
+import io.pqflux.tempo.BlockMeta;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * A tenant's block list kept for a poll interval and refreshed ahead of the queries, as Tempo's queriers poll theirs
+ * in the background ({@code storage.trace.blocklist_poll}):
+ * <ul>
+ *   <li>younger than the interval, the last listing answers every query;</li>
+ *   <li>older, but younger than two intervals, it still answers at once, and a listing starts beside the query, so a
+ *       steady stream of queries never waits for one after the first;</li>
+ *   <li>older than that it is not used: a block it names may have been deleted since (Tempo's compactor keeps a
+ *       compacted block for a while beyond two polls, not longer), so the query waits for a new listing.</li>
+ * </ul>
+ * One listing runs at a time, shared by every query that waits for it. A failed or empty listing is not kept: the
+ * queries waiting for it get its outcome, and the next query lists again. A listing's age counts from its start.
+ */
+public final class PolledBlocklist {
+
+    private record Listed(List<BlockMeta> metas, long startedAt) {
+    }
+
+    private final Mono<List<BlockMeta>> listing;
+    private final long intervalNanos;
+    private final LongSupplier nanoClock;
+    private final AtomicReference<Listed> last = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<List<BlockMeta>>> running = new AtomicReference<>();
+
+    /**
+     * @param listing   lists the blocks anew on each subscription, without blocking the subscribing thread
+     * @param interval  how long a listing answers queries alone; positive
+     * @param nanoClock the time in nanoseconds ({@link System#nanoTime} but in tests)
+     */
+    public PolledBlocklist(Mono<List<BlockMeta>> listing, Duration interval, LongSupplier nanoClock) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("a poll interval must be positive, got " + interval);
+        }
+        this.listing = listing;
+        this.intervalNanos = saturatedNanos(interval);
+        this.nanoClock = nanoClock;
+    }
+
+    /** The block list for a query subscribing now, by the rules above. */
+    public Mono<List<BlockMeta>> blocks() {
+        return Mono.defer(() -> {
+            Listed listed = last.get();
+            long age = listed == null ? Long.MAX_VALUE : nanoClock.getAsLong() - listed.startedAt();
+            if (age < intervalNanos) return Mono.just(listed.metas());
+            CompletableFuture<List<BlockMeta>> refresh = refresh();
+            if (age < twice(intervalNanos)) return Mono.just(listed.metas());
+            // a query cancelled while it waits leaves the listing to the others waiting for it
+            return Mono.fromFuture(refresh, true);
+        });
+    }
+
+    /** The listing running now, or a new one. */
+    private CompletableFuture<List<BlockMeta>> refresh() {
+        CompletableFuture<List<BlockMeta>> started = new CompletableFuture<>();
+        CompletableFuture<List<BlockMeta>> already = running.compareAndExchange(null, started);
+        if (already != null) return already;
+        long startedAt = nanoClock.getAsLong();
+        // the listing is kept before it is let go of, so a query between the two finds it and starts no other
+        listing.subscribe(
+                metas -> {
+                    last.set(new Listed(metas, startedAt));
+                    running.set(null);
+                    started.complete(metas);
+                },
+                failure -> {
+                    running.set(null);
+                    started.completeExceptionally(failure);
+                },
+                () -> {
+                    if (started.isDone()) return;
+                    running.set(null);
+                    started.complete(null);
+                });
+        return started;
+    }
+
+    private static long saturatedNanos(Duration interval) {
+        try {
+            return interval.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long twice(long nanos) {
+        return nanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * nanos;
+    }
+}
