@@ -72,7 +72,7 @@ public final class TempoTenant {
     private final int searchConcurrency;
     /** How long a listing serves queries; zero: every query lists. */
     private final Duration blocklistPoll;
-    /** Every live block, oldest first: listed on each subscription, or cached for {@link #blocklistPoll}. */
+    /** Every live block, oldest first: listed on each subscription, or polled every {@link #blocklistPoll}. */
     private final Mono<List<BlockMeta>> blocklist;
 
     private TempoTenant(ObjectStore store, String tenant) {

@@ -67,6 +67,8 @@ final class LengthStream {
     /** The next length. */
     int next() {
         if (next == buffered) {
+            // callers ask for one length per value; a stream handed on by reread() is spent as well
+            if (decoded == count) throw new IllegalStateException(encoding + ": " + what + " stream read past its " + count + " lengths");
             if (chunk == null) chunk = MemorySegment.ofArray(new int[Math.min(CHUNK, count)]);
             buffered = Math.min(CHUNK, count - decoded);
             decoder.readInts(buffered, chunk, 0);

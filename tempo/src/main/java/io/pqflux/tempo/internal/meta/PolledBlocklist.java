@@ -65,6 +65,13 @@ public final class PolledBlocklist {
         CompletableFuture<List<BlockMeta>> already = running.compareAndExchange(null, started);
         if (already != null) return already;
         long startedAt = nanoClock.getAsLong();
+        // a listing may have ended between the caller's look at the last one and this: then it is the answer
+        Listed listed = last.get();
+        if (listed != null && startedAt - listed.startedAt() < intervalNanos) {
+            running.set(null);
+            started.complete(listed.metas());
+            return started;
+        }
         // the listing is kept before it is let go of, so a query between the two finds it and starts no other
         listing.subscribe(
                 metas -> {

@@ -118,6 +118,35 @@ class PolledBlocklistTest {
     }
 
     @Test
+    void aListingThatEndsInsideItsSubscriptionIsKeptAndTheNextOneStartsWhenItIsOld() {
+        AtomicInteger listed = new AtomicInteger();
+        PolledBlocklist synchronous = new PolledBlocklist(Mono.fromSupplier(() -> blocks(listed.incrementAndGet())),
+                INTERVAL, clock::get);
+        StepVerifier.create(synchronous.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
+        StepVerifier.create(synchronous.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
+        clock.addAndGet(INTERVAL.toNanos());
+        StepVerifier.create(synchronous.blocks()).as("old: answered, renewed beside").expectNext(blocks(1))
+                .expectComplete().verify(WAIT);
+        StepVerifier.create(synchronous.blocks()).expectNext(blocks(2)).expectComplete().verify(WAIT);
+        clock.addAndGet(INTERVAL.toNanos());
+        StepVerifier.create(synchronous.blocks()).expectNext(blocks(2)).expectComplete().verify(WAIT);
+        assertThat(listed).hasValue(3);
+    }
+
+    @Test
+    void aListingsAgeCountsFromItsStart() {
+        StepVerifier.create(blocklist.blocks()).then(() -> {
+            clock.addAndGet(INTERVAL.toNanos() - 1);
+            completeNext(blocks(1));
+        }).expectNext(blocks(1)).expectComplete().verify(WAIT);
+        StepVerifier.create(blocklist.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
+        assertThat(started).hasValue(1);
+        clock.incrementAndGet();
+        StepVerifier.create(blocklist.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
+        assertThat(started).as("an interval after the listing started").hasValue(2);
+    }
+
+    @Test
     void anIntervalMustBePositive() {
         assertThatThrownBy(() -> new PolledBlocklist(Mono.empty(), Duration.ZERO, clock::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("a poll interval must be positive, got PT0S");
