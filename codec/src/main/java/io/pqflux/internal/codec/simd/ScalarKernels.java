@@ -71,14 +71,18 @@ public final class ScalarKernels implements LevelKernels {
     public void atLeast(MemorySegment levels, long offset, int count, int threshold, long[] words) {
         for (int w = 0; w << 6 < count; w++) {
             int base = w << 6;
-            int n = Math.min(64, count - base);
-            long word = 0;
-            for (int b = 0; b < n; b++) {
-                long set = (levels.get(ValueLayout.JAVA_BYTE, offset + base + b) & 0xFF) >= threshold ? 1 : 0;
-                word |= set << b;
-            }
-            words[w] = word;
+            words[w] = atLeastBits(levels, offset + base, Math.min(64, count - base), threshold);
         }
+    }
+
+    /** Bit {@code b} set where level {@code b} of the {@code n} (at most 64) from {@code offset} is at least {@code threshold}. */
+    static long atLeastBits(MemorySegment levels, long offset, int n, int threshold) {
+        long word = 0;
+        for (int b = 0; b < n; b++) {
+            long set = (levels.get(ValueLayout.JAVA_BYTE, offset + b) & 0xFF) >= threshold ? 1 : 0;
+            word |= set << b;
+        }
+        return word;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.pqflux.internal.codec.simd;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -229,11 +228,8 @@ final class VectorKernels implements LevelKernels {
             if (i + lanes <= count) {
                 bits = ByteVector.fromMemorySegment(BYTES, levels, offset + i, NATIVE).compare(VectorOperators.UGE, min).toLong();
             } else {
-                // the tail short of a vector, lane by lane (see scalarTail)
-                bits = 0;
-                for (int b = 0; b < count - i; b++) {
-                    bits |= ((levels.get(ValueLayout.JAVA_BYTE, offset + i + b) & 0xFF) >= threshold ? 1L : 0L) << b;
-                }
+                // the tail short of a vector: the scalar twin (see scalarTail)
+                bits = ScalarKernels.atLeastBits(levels, offset + i, count - i, threshold);
             }
             // lanes is 32 or 64, so a vector fills a whole word or an aligned half of one
             int word = i >>> 6;
