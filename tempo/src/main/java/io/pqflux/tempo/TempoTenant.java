@@ -109,7 +109,7 @@ public final class TempoTenant {
     /** Every live block: listed on each subscription, or polled ({@link PolledBlocklist}) when {@code poll} is not zero. */
     private Mono<List<BlockMeta>> blocklist(Duration poll) {
         Mono<List<BlockMeta>> listing = Mono.defer(this::listedAll);
-        return poll.isZero() ? listing : new PolledBlocklist(listing, poll, System::nanoTime).blocks();
+        return poll.isZero() ? listing : new PolledBlocklist(store.describe(tenant), listing, poll, System::nanoTime).blocks();
     }
 
     /** A tenant of the backend root directory {@code root}. */

@@ -19,13 +19,18 @@ import reactor.core.publisher.Mono;
  *       compacted block for a while beyond two polls, not longer), so the query waits for a new listing.</li>
  * </ul>
  * One listing runs at a time, shared by every query that waits for it. A failed or empty listing is not kept: the
- * queries waiting for it get its outcome, and the next query lists again. A listing's age counts from its start.
+ * queries waiting for it get its outcome, and the next query lists again. A listing started beside the queries has
+ * no query to fail, so its failure is logged (a WARNING of this class's {@link System.Logger}) rather than lost. A
+ * listing's age counts from its start.
  */
 public final class PolledBlocklist {
+
+    private static final System.Logger LOG = System.getLogger(PolledBlocklist.class.getName());
 
     private record Listed(List<BlockMeta> metas, long startedAt) {
     }
 
+    private final String what;
     private final Mono<List<BlockMeta>> listing;
     private final long intervalNanos;
     private final LongSupplier nanoClock;
@@ -33,14 +38,16 @@ public final class PolledBlocklist {
     private final AtomicReference<CompletableFuture<List<BlockMeta>>> running = new AtomicReference<>();
 
     /**
+     * @param what      the blocks listed, for the log (the tenant's directory)
      * @param listing   lists the blocks anew on each subscription, without blocking the subscribing thread
      * @param interval  how long a listing answers queries alone; positive
      * @param nanoClock the time in nanoseconds ({@link System#nanoTime} but in tests)
      */
-    public PolledBlocklist(Mono<List<BlockMeta>> listing, Duration interval, LongSupplier nanoClock) {
+    public PolledBlocklist(String what, Mono<List<BlockMeta>> listing, Duration interval, LongSupplier nanoClock) {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("a poll interval must be positive, got " + interval);
         }
+        this.what = what;
         this.listing = listing;
         this.intervalNanos = saturatedNanos(interval);
         this.nanoClock = nanoClock;
@@ -52,15 +59,20 @@ public final class PolledBlocklist {
             Listed listed = last.get();
             long age = listed == null ? Long.MAX_VALUE : nanoClock.getAsLong() - listed.startedAt();
             if (age < intervalNanos) return Mono.just(listed.metas());
-            CompletableFuture<List<BlockMeta>> refresh = refresh();
-            if (age < twice(intervalNanos)) return Mono.just(listed.metas());
+            if (age < twice(intervalNanos)) {
+                refresh(listed);
+                return Mono.just(listed.metas());
+            }
             // a query cancelled while it waits leaves the listing to the others waiting for it
-            return Mono.fromFuture(refresh, true);
+            return Mono.fromFuture(refresh(null), true);
         });
     }
 
-    /** The listing running now, or a new one. */
-    private CompletableFuture<List<BlockMeta>> refresh() {
+    /**
+     * The listing running now, or a new one; {@code served} is the listing the calling query goes on with (null when
+     * it waits for this one), named when a listing it starts fails.
+     */
+    private CompletableFuture<List<BlockMeta>> refresh(Listed served) {
         CompletableFuture<List<BlockMeta>> started = new CompletableFuture<>();
         CompletableFuture<List<BlockMeta>> already = running.compareAndExchange(null, started);
         if (already != null) return already;
@@ -81,6 +93,7 @@ public final class PolledBlocklist {
                 },
                 failure -> {
                     running.set(null);
+                    if (served != null) logBackgroundFailure(served, startedAt, failure);
                     started.completeExceptionally(failure);
                 },
                 () -> {
@@ -89,6 +102,12 @@ public final class PolledBlocklist {
                     started.complete(null);
                 });
         return started;
+    }
+
+    private void logBackgroundFailure(Listed served, long startedAt, Throwable failure) {
+        LOG.log(System.Logger.Level.WARNING, () -> "listing the blocks of " + what + " beside the queries failed; the"
+                + " last listing, started " + Duration.ofNanos(startedAt - served.startedAt()).toMillis() + " ms before,"
+                + " answers until it is two poll intervals old, and the next query lists again", failure);
     }
 
     private static long saturatedNanos(Duration interval) {

@@ -11,9 +11,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -30,7 +35,7 @@ class PolledBlocklistTest {
     /** Listings in the order the blocklist starts them; each completes when the test says. */
     private final Deque<Sinks.One<List<BlockMeta>>> listings = new ArrayDeque<>();
     private final AtomicInteger started = new AtomicInteger();
-    private final PolledBlocklist blocklist = new PolledBlocklist(Mono.defer(() -> {
+    private final PolledBlocklist blocklist = new PolledBlocklist("tenant t", Mono.defer(() -> {
         started.incrementAndGet();
         Sinks.One<List<BlockMeta>> listing = Sinks.one();
         listings.addLast(listing);
@@ -94,11 +99,26 @@ class PolledBlocklistTest {
         answerFirst(blocks(1));
         clock.addAndGet(INTERVAL.toNanos() + 1);
         StepVerifier.create(blocklist.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
-        listings.removeFirst().tryEmitError(new IllegalStateException("refused"));
+        List<LogRecord> logged = logged(() -> listings.removeFirst().tryEmitError(new IllegalStateException("refused")));
+        assertThat(logged).as("no query gets the failure: it is logged, once").singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getThrown()).hasMessage("refused");
+            assertThat(record.getMessage()).isEqualTo("listing the blocks of tenant t beside the queries failed; the last"
+                    + " listing, started 300000 ms before, answers until it is two poll intervals old, and the next query"
+                    + " lists again");
+        });
         StepVerifier.create(blocklist.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
         assertThat(started).as("a listing beside each query while none is kept").hasValue(3);
         completeNext(blocks(2));
         StepVerifier.create(blocklist.blocks()).expectNext(blocks(2)).expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void aFailureTheWaitingQueriesGetIsNotLogged() {
+        List<LogRecord> logged = logged(() -> StepVerifier.create(blocklist.blocks())
+                .then(() -> listings.removeFirst().tryEmitError(new IllegalStateException("refused")))
+                .expectErrorMessage("refused").verify(WAIT));
+        assertThat(logged).isEmpty();
     }
 
     @Test
@@ -120,7 +140,7 @@ class PolledBlocklistTest {
     @Test
     void aListingThatEndsInsideItsSubscriptionIsKeptAndTheNextOneStartsWhenItIsOld() {
         AtomicInteger listed = new AtomicInteger();
-        PolledBlocklist synchronous = new PolledBlocklist(Mono.fromSupplier(() -> blocks(listed.incrementAndGet())),
+        PolledBlocklist synchronous = new PolledBlocklist("tenant t", Mono.fromSupplier(() -> blocks(listed.incrementAndGet())),
                 INTERVAL, clock::get);
         StepVerifier.create(synchronous.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
         StepVerifier.create(synchronous.blocks()).expectNext(blocks(1)).expectComplete().verify(WAIT);
@@ -148,9 +168,39 @@ class PolledBlocklistTest {
 
     @Test
     void anIntervalMustBePositive() {
-        assertThatThrownBy(() -> new PolledBlocklist(Mono.empty(), Duration.ZERO, clock::get))
+        assertThatThrownBy(() -> new PolledBlocklist("tenant t", Mono.empty(), Duration.ZERO, clock::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("a poll interval must be positive, got PT0S");
-        new PolledBlocklist(Mono.empty(), Duration.ofSeconds(Long.MAX_VALUE), clock::get);
+        new PolledBlocklist("tenant t", Mono.empty(), Duration.ofSeconds(Long.MAX_VALUE), clock::get);
+    }
+
+    /** What {@link PolledBlocklist}'s logger logs while {@code action} runs. */
+    private static List<LogRecord> logged(Runnable action) {
+        Logger logger = Logger.getLogger(PolledBlocklist.class.getName());
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // captured, not printed: the console would show the expected failure as if something were wrong
+        logger.setUseParentHandlers(false);
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+            logger.setUseParentHandlers(true);
+        }
+        return records;
     }
 
     private void answerFirst(List<BlockMeta> metas) {
