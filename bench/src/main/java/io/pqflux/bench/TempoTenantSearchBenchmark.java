@@ -28,7 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link TempoTenantFiles}), every matching trace ({@code limit=0}, 3 spans per spanset): {@link TempoTenant#searchResponse}
  * searching blocks {@link TempoTenant#SEARCH_CONCURRENCY} at a time. {@code allCores} runs in a JVM that has every CPU;
  * {@code oneCore} in one pinned to a single CPU ({@code bench/one-core-java}: {@code taskset -c 0}), whose reactor pools
- * and concurrency size themselves to one. The ratio allCores/oneCore is the tenant search's scaling over cores.
+ * and concurrency size themselves to one. The ratio allCores/oneCore is the tenant search's scaling over cores. Both
+ * forks run G1, the collector a JVM with several CPUs picks: one on a single CPU picks the serial collector, whose
+ * cheaper write barriers made the one-core search 7-15% faster than on G1 (session 55), so the
+ * ratio compared collectors as well as cores. The warm-up is long because a JIT on one core competing with the search
+ * took over 30 s to settle.
  *
  * <p>Checksum gate: every search's answer ({@link SearchAnswer}) must equal the naive evaluator's over every block of
  * the tenant (computed once, cached), in setup and after every iteration. Counters per search: {@code mbIo} (decimal MB
@@ -38,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 10, time = 4)
 @Measurement(iterations = 5, time = 5)
 public class TempoTenantSearchBenchmark {
 
@@ -92,14 +96,15 @@ public class TempoTenantSearchBenchmark {
 
     @Benchmark
     @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})
+        "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g", "-XX:+UseG1GC"})
     public SearchAnswer allCores(Counts counts) {
         return search(counts);
     }
 
     @Benchmark
     @Fork(value = 2, jvm = "bench/one-core-java", jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g"})
+        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xms4g", "-Xmx4g",
+        "-XX:+UseG1GC"})
     public SearchAnswer oneCore(Counts counts) {
         return search(counts);
     }
