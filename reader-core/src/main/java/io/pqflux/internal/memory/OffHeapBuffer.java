@@ -2,8 +2,10 @@ package io.pqflux.internal.memory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A growable off-heap buffer with exactly one owner. Its memory is leased from {@link SegmentPool}: growing
@@ -20,12 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OffHeapBuffer implements AutoCloseable {
 
-    private static final AtomicLong LIVE = new AtomicLong();
-    private static final AtomicLong LIVE_BYTES = new AtomicLong();
-    private static final AtomicLong PEAK_BYTES = new AtomicLong();
+    /** Updated by every buffer on every thread: per-thread cells, summed when read. */
+    private static final LongAdder LIVE = new LongAdder();
     private static final AtomicLong RECLAIMED_LEAKS = new AtomicLong();
     private static final AtomicBoolean LEAK_REPORTED = new AtomicBoolean();
-    private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("pqflux-buffer-cleaner").factory());
+    /**
+     * One cleaner per {@link Stripes stripe}: a cleaner's list of registered buffers is one lock, taken at every
+     * allocation and close. Their threads are virtual, as they wait nearly always.
+     */
+    private static final Cleaner[] CLEANERS = cleaners();
 
     private final Owner owner;
     private final Cleaner.Cleanable cleanable;
@@ -34,28 +39,34 @@ public final class OffHeapBuffer implements AutoCloseable {
     public OffHeapBuffer(long initialCapacity) {
         owner = new Owner(SegmentPool.SHARED.acquire(initialCapacity), SegmentPool.SHARED.debug() ? new Throwable("allocated here") : null);
         segment = owner.lease.segment();
-        LIVE.incrementAndGet();
-        counted(segment.byteSize());
-        cleanable = CLEANER.register(this, owner);
+        LIVE.increment();
+        cleanable = CLEANERS[Stripes.current()].register(this, owner);
+    }
+
+    private static Cleaner[] cleaners() {
+        ThreadFactory threads = Thread.ofVirtual().name("pqflux-buffer-cleaner-", 0).factory();
+        Cleaner[] cleaners = new Cleaner[Stripes.COUNT];
+        for (int i = 0; i < cleaners.length; i++) cleaners[i] = Cleaner.create(threads);
+        return cleaners;
     }
 
     /** Buffers allocated and not yet closed, across the process. */
     public static long liveBuffers() {
-        return LIVE.get();
+        return LIVE.sum();
     }
 
-    /** Bytes held by live buffers, across the process. */
+    /** Bytes held by live buffers, across the process: the shared pool's leases, as buffers are its only lessees. */
     public static long liveBytes() {
-        return LIVE_BYTES.get();
+        return SegmentPool.SHARED.leasedBytes();
     }
 
     /** The most bytes live buffers held at any one time since the last {@link #resetPeakBytes()}. */
     public static long peakBytes() {
-        return PEAK_BYTES.get();
+        return SegmentPool.SHARED.peakBytes();
     }
 
     public static void resetPeakBytes() {
-        PEAK_BYTES.set(LIVE_BYTES.get());
+        SegmentPool.SHARED.resetPeakBytes();
     }
 
     /** Buffers that became unreachable without being closed, freed by the safety net, since start-up. */
@@ -71,11 +82,6 @@ public final class OffHeapBuffer implements AutoCloseable {
     /** Frees every segment the shared pool keeps for reuse; returns the bytes freed. */
     public static long trimPool() {
         return SegmentPool.SHARED.trim();
-    }
-
-    private static void counted(long bytes) {
-        long live = LIVE_BYTES.addAndGet(bytes);
-        if (bytes > 0) PEAK_BYTES.accumulateAndGet(live, Math::max);
     }
 
     /** The current memory; invalid after a call to {@link #ensureCapacity} that grows or to {@link #close}. */
@@ -96,9 +102,7 @@ public final class OffHeapBuffer implements AutoCloseable {
         // pooled sizes are powers of two, which doubles already; this keeps growth geometric above them
         long newCapacity = Math.max(required, Math.min(Long.MAX_VALUE / 2, current.byteSize()) * 2);
         SegmentPool.Lease grown = SegmentPool.SHARED.acquire(newCapacity);
-        counted(grown.segment().byteSize());
         MemorySegment.copy(current, 0, grown.segment(), 0, used);
-        counted(-current.byteSize());
         SegmentPool.Lease old = owner.lease;
         owner.lease = grown;
         SegmentPool.SHARED.release(old);
@@ -138,8 +142,7 @@ public final class OffHeapBuffer implements AutoCloseable {
         public void run() {
             SegmentPool.Lease held = lease;
             lease = null;
-            counted(-held.segment().byteSize());
-            LIVE.decrementAndGet();
+            LIVE.decrement();
             if (closed) {
                 SegmentPool.SHARED.release(held);
                 return;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Recycles native memory in power-of-two size classes, so decoding a row group reuses the memory of the
@@ -44,21 +45,34 @@ final class SegmentPool {
     private final long maxRetainedBytes;
     private final long idleNanos;
     private final boolean debug;
-    private final AtomicLong retainedBytes = new AtomicLong();
-    /** Bytes of leases handed out and not yet released. */
+    /**
+     * Free bytes kept: a sum of per-thread cells, as every release and reuse updates it. Releases racing each other
+     * may each see room for their lease, so the bound can be passed by at most one lease per releasing thread.
+     */
+    private final LongAdder retainedBytes = new LongAdder();
+    /** Bytes of leases handed out and not yet released: exact, as the peaks derive from it. */
     private final AtomicLong leasedBytes = new AtomicLong();
+    /** The most bytes leased at once since {@link #resetPeakBytes()}. */
+    private final AtomicLong peakBytes = new AtomicLong();
     /** The most bytes leased at once in the current trimmer period, and in the one before. */
     private final AtomicLong periodPeak = new AtomicLong();
     private final AtomicLong previousPeak = new AtomicLong();
     private final AtomicBoolean trimmerStarted = new AtomicBoolean();
-    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
-    private final ConcurrentLinkedDeque<Lease>[] free = new ConcurrentLinkedDeque[MAX_SHIFT + 1];
+    /**
+     * Free leases by {@link Stripes stripe} and size class: a thread releases into its own stripe and reuses from it
+     * first, so lanes do not contend on one list's head; it takes from the other stripes before allocating.
+     */
+    private final ConcurrentLinkedDeque<Lease>[][] free;
 
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     SegmentPool(long maxRetainedBytes, Duration idleTimeout, boolean debug) {
         this.maxRetainedBytes = maxRetainedBytes;
         this.idleNanos = idleTimeout.toNanos();
         this.debug = debug;
-        for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) free[shift] = new ConcurrentLinkedDeque<>();
+        free = new ConcurrentLinkedDeque[Stripes.COUNT][MAX_SHIFT + 1];
+        for (ConcurrentLinkedDeque<Lease>[] stripe : free) {
+            for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) stripe[shift] = new ConcurrentLinkedDeque<>();
+        }
     }
 
     /** A pooled segment of at least {@code bytes} bytes (exactly {@code bytes} in debug mode); contents unspecified. */
@@ -71,10 +85,13 @@ final class SegmentPool {
         int shift = classShift(bytes);
         long size = shift > MAX_SHIFT ? Math.max(bytes, 8) : 1L << shift;
         if (shift <= MAX_SHIFT) {
-            Lease pooled = free[shift].pollFirst();
-            if (pooled != null) {
-                retainedBytes.addAndGet(-size);
-                return pooled;
+            int own = Stripes.current();
+            for (int i = 0; i < free.length; i++) {
+                Lease pooled = free[(own + i) & (free.length - 1)][shift].pollFirst();
+                if (pooled != null) {
+                    retainedBytes.add(-size);
+                    return pooled;
+                }
             }
         }
         return allocate(size);
@@ -82,7 +99,9 @@ final class SegmentPool {
 
     private Lease leased(Lease lease) {
         long now = leasedBytes.addAndGet(lease.segment.byteSize());
+        // read first: the peaks are rarely exceeded, and a write on every lease would bounce their cache line
         if (now > periodPeak.get()) periodPeak.accumulateAndGet(now, Math::max);
+        if (now > peakBytes.get()) peakBytes.accumulateAndGet(now, Math::max);
         return lease;
     }
 
@@ -97,13 +116,13 @@ final class SegmentPool {
         leasedBytes.addAndGet(-size);
         int shift = Long.numberOfTrailingZeros(size);
         boolean pooled = !debug && Long.bitCount(size) == 1 && shift >= MIN_SHIFT && shift <= MAX_SHIFT;
-        if (!pooled || retainedBytes.addAndGet(size) > retentionBound()) {
-            if (pooled) retainedBytes.addAndGet(-size);
+        if (!pooled || retainedBytes.sum() + size > retentionBound()) {
             lease.free();
             return;
         }
+        retainedBytes.add(size);
         lease.releasedAt = System.nanoTime();
-        free[shift].offerFirst(lease);
+        free[Stripes.current()][shift].offerFirst(lease);
         startTrimmer();
     }
 
@@ -130,7 +149,22 @@ final class SegmentPool {
 
     /** Free bytes the pool holds for reuse. */
     long retainedBytes() {
-        return retainedBytes.get();
+        return retainedBytes.sum();
+    }
+
+    /** Bytes leased and not yet released. */
+    long leasedBytes() {
+        return leasedBytes.get();
+    }
+
+    /** The most bytes leased at once since the last {@link #resetPeakBytes()}. */
+    long peakBytes() {
+        return peakBytes.get();
+    }
+
+    /** Starts a new peak from the bytes leased now. */
+    void resetPeakBytes() {
+        peakBytes.set(leasedBytes.get());
     }
 
     /** Frees every segment the pool holds for reuse; returns the bytes freed. */
@@ -141,22 +175,27 @@ final class SegmentPool {
     /** Frees the segments released before {@code cutoff} ({@link System#nanoTime()} scale); returns the bytes freed. */
     long trimReleasedBefore(long cutoff) {
         long freed = 0;
-        for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) {
-            ConcurrentLinkedDeque<Lease> leases = free[shift];
-            // the oldest lease sits at the tail (releases and reuse happen at the head)
-            for (Lease oldest = leases.peekLast(); oldest != null && oldest.releasedAt - cutoff < 0; oldest = leases.peekLast()) {
-                Lease taken = leases.pollLast();
-                if (taken == null) break;
-                if (taken.releasedAt - cutoff >= 0) {
-                    // another thread took the old one meanwhile; this one is fresh
-                    leases.offerLast(taken);
-                    break;
-                }
-                // freed before it stops counting as retained: whoever sees the count drop sees the memory gone
-                taken.free();
-                retainedBytes.addAndGet(-(1L << shift));
-                freed += 1L << shift;
+        for (ConcurrentLinkedDeque<Lease>[] stripe : free) {
+            for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) freed += trimReleasedBefore(stripe[shift], shift, cutoff);
+        }
+        return freed;
+    }
+
+    private long trimReleasedBefore(ConcurrentLinkedDeque<Lease> leases, int shift, long cutoff) {
+        long freed = 0;
+        // the oldest lease sits at the tail (releases and reuse happen at the head)
+        for (Lease oldest = leases.peekLast(); oldest != null && oldest.releasedAt - cutoff < 0; oldest = leases.peekLast()) {
+            Lease taken = leases.pollLast();
+            if (taken == null) break;
+            if (taken.releasedAt - cutoff >= 0) {
+                // another thread took the old one meanwhile; this one is fresh
+                leases.offerLast(taken);
+                break;
             }
+            // freed before it stops counting as retained: whoever sees the count drop sees the memory gone
+            taken.free();
+            retainedBytes.add(-(1L << shift));
+            freed += 1L << shift;
         }
         return freed;
     }

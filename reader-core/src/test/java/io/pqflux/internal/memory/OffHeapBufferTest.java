@@ -32,6 +32,26 @@ class OffHeapBufferTest {
     }
 
     @Test
+    void thePeakIsTheMostHeldAtOnceSinceItsReset() {
+        OffHeapBuffer.resetPeakBytes();
+        long before = OffHeapBuffer.liveBytes();
+        assertThat(OffHeapBuffer.peakBytes()).isEqualTo(before);
+        try (OffHeapBuffer a = new OffHeapBuffer(8192)) {
+            try (OffHeapBuffer b = new OffHeapBuffer(4096)) {
+                assertThat(OffHeapBuffer.peakBytes()).isEqualTo(before + a.capacity() + b.capacity());
+            }
+            long both = OffHeapBuffer.peakBytes();
+            // growing holds the old and the new memory at once, while copying
+            long old = a.capacity();
+            a.ensureCapacity(1 << 20, 8);
+            assertThat(OffHeapBuffer.peakBytes()).isEqualTo(Math.max(both, before + old + a.capacity()));
+            assertThat(OffHeapBuffer.liveBytes()).isEqualTo(before + a.capacity());
+        }
+        OffHeapBuffer.resetPeakBytes();
+        assertThat(OffHeapBuffer.peakBytes()).isEqualTo(before);
+    }
+
+    @Test
     @DeliberateLeak
     void aBufferDroppedUnclosedIsFreedAndCounted() throws InterruptedException {
         long leaks = OffHeapBuffer.reclaimedLeaks();

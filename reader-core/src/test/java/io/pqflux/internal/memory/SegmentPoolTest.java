@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SegmentPoolTest {
@@ -127,5 +133,63 @@ class SegmentPoolTest {
         pool.release(lease);
         assertThat(pool.retainedBytes()).isZero();
         assertThatThrownBy(() -> view.get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+    }
+    @Test
+    void aLeaseReleasedOnAnotherThreadsStripeIsReusedBeforeAllocating() throws Exception {
+        SegmentPool pool = new SegmentPool(1 << 20, Duration.ofMinutes(1), false);
+        SegmentPool.Lease lease = pool.acquire(4096);
+        int own = Stripes.current();
+        // a thread of another stripe releases it, so it lands in that stripe's free list
+        boolean released = false;
+        for (int attempt = 0; attempt <= Stripes.COUNT && !released; attempt++) {
+            AtomicBoolean done = new AtomicBoolean();
+            Thread other = Thread.ofPlatform().start(() -> {
+                if (Stripes.current() != own) {
+                    pool.release(lease);
+                    done.set(true);
+                }
+            });
+            other.join();
+            released = done.get();
+        }
+        assertThat(released).as("a thread of another stripe").isTrue();
+        assertThat(pool.retainedBytes()).isEqualTo(4096);
+        assertThat(pool.acquire(4096)).isSameAs(lease);
+        assertThat(pool.retainedBytes()).isZero();
+    }
+
+    @Test
+    void threadsLeasingAtOnceNeverShareALeaseAndTheCountsAddUp() throws Exception {
+        SegmentPool pool = new SegmentPool(1 << 20, Duration.ofMinutes(1), false);
+        int threads = 4;
+        int rounds = 20_000;
+        List<Future<Long>> workers = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                long mark = t + 1;
+                workers.add(executor.submit(() -> {
+                    SegmentPool.Lease[] held = new SegmentPool.Lease[3];
+                    for (int i = 0; i < rounds; i++) {
+                        int slot = i % held.length;
+                        if (held[slot] != null) {
+                            // nobody else wrote into a lease while this thread held it
+                            assertThat(held[slot].segment().get(ValueLayout.JAVA_LONG, 0)).isEqualTo(mark * rounds + slot);
+                            pool.release(held[slot]);
+                        }
+                        held[slot] = pool.acquire(1024L << (i % 5));
+                        held[slot].segment().set(ValueLayout.JAVA_LONG, 0, mark * rounds + slot);
+                    }
+                    for (SegmentPool.Lease lease : held) pool.release(lease);
+                    return mark;
+                }));
+            }
+            for (Future<Long> worker : workers) worker.get();
+        }
+        assertThat(pool.leasedBytes()).isZero();
+        // at most 3 leases per thread were out at once, each of at most 16 KiB
+        assertThat(pool.peakBytes()).isPositive().isLessThanOrEqualTo(threads * 3 * (16L << 10));
+        long retained = pool.retainedBytes();
+        assertThat(pool.trim()).as("the count matches what the free lists hold").isEqualTo(retained);
+        assertThat(pool.retainedBytes()).isZero();
     }
 }
