@@ -58,7 +58,10 @@ public final class Ratios {
             new Rule("TempoSearchBenchmark", "wholeChunk", "pqflux", "search-{query}", "pqflux/wholeChunk"),
             new Rule("TempoQueryRangeBenchmark", "naive", "pqflux", "query-range-{query}", "pqflux/naive"),
             new Rule("TempoQueryRangeBenchmark", "wholeChunk", "pqflux", "query-range-{query}", "pqflux/wholeChunk"),
-            new Rule("TempoTenantSearchBenchmark", "oneCore", "allCores", "tenant-search-{query}-{blocklist}", "allcores/onecore"));
+            new Rule("TempoTenantSearchBenchmark", "oneCore", "allCores", "tenant-search-{query}-{blocklist}", "allcores/onecore"),
+            // time per buffer and thread: one thread's over two's, each thread's throughput beside a second thread's
+            // against alone (1: the memory layer's shared state costs a second core nothing)
+            new Rule("BufferChurnBenchmark", "oneThread", "twoThreads", "buffer-churn", "per-thread-twothreads/onethread"));
 
     /**
      * Ratios of a counter of two methods of one benchmark class (not throughput: kept out of the chart), for every
