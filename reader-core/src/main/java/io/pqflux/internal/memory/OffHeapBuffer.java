@@ -44,7 +44,15 @@ public final class OffHeapBuffer implements AutoCloseable {
     }
 
     private static Cleaner[] cleaners() {
-        ThreadFactory threads = Thread.ofVirtual().name("pqflux-buffer-cleaner-", 0).factory();
+        ThreadFactory virtual = Thread.ofVirtual().name("pqflux-buffer-cleaner-", 0).inheritInheritableThreadLocals(false)
+                .factory();
+        // not the context class loader of whichever thread opened the first buffer (a Flink job's, say), which the
+        // cleaners' threads would keep alive for the life of the process
+        ThreadFactory threads = task -> {
+            Thread thread = virtual.newThread(task);
+            thread.setContextClassLoader(OffHeapBuffer.class.getClassLoader());
+            return thread;
+        };
         Cleaner[] cleaners = new Cleaner[Stripes.COUNT];
         for (int i = 0; i < cleaners.length; i++) cleaners[i] = Cleaner.create(threads);
         return cleaners;

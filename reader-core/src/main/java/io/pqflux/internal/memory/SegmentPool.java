@@ -116,7 +116,7 @@ final class SegmentPool {
         leasedBytes.addAndGet(-size);
         int shift = Long.numberOfTrailingZeros(size);
         boolean pooled = !debug && Long.bitCount(size) == 1 && shift >= MIN_SHIFT && shift <= MAX_SHIFT;
-        if (!pooled || retainedBytes.sum() + size > retentionBound()) {
+        if (!pooled || retainedBytes() + size > retentionBound()) {
             lease.free();
             return;
         }
@@ -149,7 +149,8 @@ final class SegmentPool {
 
     /** Free bytes the pool holds for reuse. */
     long retainedBytes() {
-        return retainedBytes.sum();
+        // the cells are read one by one: a release and a take between two reads can make the sum briefly negative
+        return Math.max(0, retainedBytes.sum());
     }
 
     /** Bytes leased and not yet released. */
@@ -165,6 +166,8 @@ final class SegmentPool {
     /** Starts a new peak from the bytes leased now. */
     void resetPeakBytes() {
         peakBytes.set(leasedBytes.get());
+        // a lease between the read and the set saw the old, higher peak and left it alone: the peak covers it now
+        peakBytes.accumulateAndGet(leasedBytes.get(), Math::max);
     }
 
     /** Frees every segment the pool holds for reuse; returns the bytes freed. */
