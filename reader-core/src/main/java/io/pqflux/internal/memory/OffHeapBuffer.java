@@ -2,6 +2,7 @@ package io.pqflux.internal.memory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -107,6 +108,8 @@ public final class OffHeapBuffer implements AutoCloseable {
     public MemorySegment ensureCapacity(long required, long used) {
         MemorySegment current = segment();
         if (required <= current.byteSize()) return current;
+        // before the new lease is taken: a copy that threw would leave it with no owner
+        Objects.checkFromIndexSize(0, used, current.byteSize());
         // pooled sizes are powers of two, which doubles already; this keeps growth geometric above them
         long newCapacity = Math.max(required, Math.min(Long.MAX_VALUE / 2, current.byteSize()) * 2);
         SegmentPool.Lease grown = SegmentPool.SHARED.acquire(newCapacity);

@@ -99,10 +99,14 @@ final class SegmentPool {
 
     private Lease leased(Lease lease) {
         long now = leasedBytes.addAndGet(lease.segment.byteSize());
-        // read first: the peaks are rarely exceeded, and a write on every lease would bounce their cache line
-        if (now > periodPeak.get()) periodPeak.accumulateAndGet(now, Math::max);
-        if (now > peakBytes.get()) peakBytes.accumulateAndGet(now, Math::max);
+        raise(periodPeak, now);
+        raise(peakBytes, now);
         return lease;
+    }
+
+    /** Raises {@code peak} to {@code bytes} if lower; read first, as a write on every lease would bounce its cache line. */
+    private static void raise(AtomicLong peak, long bytes) {
+        if (bytes > peak.get()) peak.accumulateAndGet(bytes, Math::max);
     }
 
     private static Lease allocate(long size) {
@@ -167,7 +171,7 @@ final class SegmentPool {
     void resetPeakBytes() {
         peakBytes.set(leasedBytes.get());
         // a lease between the read and the set saw the old, higher peak and left it alone: the peak covers it now
-        peakBytes.accumulateAndGet(leasedBytes.get(), Math::max);
+        raise(peakBytes, leasedBytes.get());
     }
 
     /** Frees every segment the pool holds for reuse; returns the bytes freed. */

@@ -52,6 +52,17 @@ class OffHeapBufferTest {
     }
 
     @Test
+    void growingWithMoreUsedThanHeldThrowsAndLeasesNothing() {
+        try (OffHeapBuffer buffer = new OffHeapBuffer(1024)) {
+            long live = OffHeapBuffer.liveBytes();
+            assertThatThrownBy(() -> buffer.ensureCapacity(1 << 16, buffer.capacity() + 1))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(OffHeapBuffer.liveBytes()).isEqualTo(live);
+            assertThat(buffer.capacity()).isEqualTo(1024);
+        }
+    }
+
+    @Test
     @DeliberateLeak
     void aBufferDroppedUnclosedIsFreedAndCounted() throws InterruptedException {
         long leaks = OffHeapBuffer.reclaimedLeaks();
