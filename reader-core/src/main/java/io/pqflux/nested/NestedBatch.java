@@ -40,10 +40,13 @@ public final class NestedBatch {
         // a leaf's representative may come later in the projection, which keeps the caller's column order. A leaf
         // agreeing with its representative at the deepest node they share agrees at every node above it, where that
         // representative is itself checked: one comparison per leaf
+        LevelCursor representativeLevels = new LevelCursor();
+        LevelCursor leafLevels = new LevelCursor();
         for (int leaf = 0; leaf < columns.length; leaf++) {
             int shared = columns[leaf].depth();
             while (shared >= 0 && schema.representative(leaf, shared) == leaf) shared--;
-            if (shared >= 0 && !columns[schema.representative(leaf, shared)].sameRecords(columns[leaf], shared)) {
+            if (shared >= 0 && !columns[schema.representative(leaf, shared)].sameRecords(columns[leaf], shared,
+                    representativeLevels, leafLevels)) {
                 throw disagreement(schema, columns, leaf, shared);
             }
             for (int level = 0; level <= shared; level++) {

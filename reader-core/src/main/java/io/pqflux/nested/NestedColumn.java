@@ -347,7 +347,7 @@ public final class NestedColumn {
      * their definition levels capped at the node's, fix that structure and are fixed by it; the two leaves agree when
      * those sequences are equal.
      */
-    boolean sameRecords(NestedColumn other, int level) {
+    boolean sameRecords(NestedColumn other, int level, LevelCursor mineCursor, LevelCursor theirCursor) {
         for (int l = 0; l <= level; l++) {
             if (slotCounts[l] != other.slotCounts[l]) return false;
         }
@@ -362,19 +362,15 @@ public final class NestedColumn {
         int theirs = other.vector.size();
         // leaves side by side under one node (an attribute's key and its type) have the very same levels
         if (mine == theirs && sameBytes(myReps, theirReps, mine) && sameBytes(myDefs, theirDefs, mine)) return true;
-        // the rest on heap copies: one bulk copy each, then a loop with no memory-session checks
-        byte[] myR = heap(myReps);
-        byte[] myD = heap(myDefs);
-        byte[] theirR = heap(theirReps);
-        byte[] theirD = heap(theirDefs);
+        LevelCursor my = mineCursor.over(myReps, myDefs, mine);
+        LevelCursor their = theirCursor.over(theirReps, theirDefs, theirs);
         int i = 0;
         int j = 0;
         while (true) {
-            while (i < mine && level(myR, i) > maxRep) i++;
-            while (j < theirs && level(theirR, j) > maxRep) j++;
+            while (i < mine && my.rep(i) > maxRep) i++;
+            while (j < theirs && their.rep(j) > maxRep) j++;
             if (i == mine || j == theirs) return i == mine && j == theirs;
-            if (level(myR, i) != level(theirR, j)
-                    || Math.min(level(myD, i), maxDef) != Math.min(level(theirD, j), maxDef)) {
+            if (my.rep(i) != their.rep(j) || Math.min(my.def(i), maxDef) != Math.min(their.def(j), maxDef)) {
                 return false;
             }
             i++;
@@ -390,15 +386,6 @@ public final class NestedColumn {
         int[] valueIndex = new int[length];
         for (int i = 0; i < prefix; i++) valueIndex[i] = i;
         return valueIndex;
-    }
-
-    private static byte[] heap(MemorySegment levels) {
-        return levels == null ? null : levels.toArray(ValueLayout.JAVA_BYTE);
-    }
-
-    /** The level at {@code entry}, 0 where a column has no such levels. */
-    private static int level(byte[] levels, int entry) {
-        return levels == null ? 0 : levels[entry] & 0xFF;
     }
 
     private static boolean sameBytes(MemorySegment a, MemorySegment b, int entries) {

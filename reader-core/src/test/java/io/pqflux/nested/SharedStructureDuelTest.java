@@ -27,18 +27,20 @@ class SharedStructureDuelTest {
         SplittableRandom random = new SplittableRandom(0x5eed);
         int agreeing = 0;
         int disagreeing = 0;
+        LevelCursor mine = new LevelCursor();
+        LevelCursor theirs = new LevelCursor();
         for (int round = 0; round < 2_000; round++) {
-            List<Row> rows = rows(random);
-            List<Row> others = random.nextInt(4) == 0 ? rows : rows(random);
+            List<Row> rows = rows(random, 1, 4);
+            List<Row> others = random.nextInt(4) == 0 ? rows : rows(random, 1, 4);
             try (ColumnVector x = x(rows); ColumnVector y = y(others); ColumnVector sameY = y(rows)) {
                 NestedColumn xs = NestedColumn.of(x);
                 NestedColumn ys = NestedColumn.of(y);
-                assertThat(xs.sameRecords(NestedColumn.of(sameY), 3)).as("leaves of the same records").isTrue();
+                assertThat(xs.sameRecords(NestedColumn.of(sameY), 3, new LevelCursor(), new LevelCursor())).as("leaves of the same records").isTrue();
                 for (int level = 0; level <= 3; level++) {
                     boolean built = true;
                     for (int l = 0; l <= level; l++) built &= xs.sameStructure(ys, l);
-                    assertThat(xs.sameRecords(ys, level)).as("round %d, level %d", round, level).isEqualTo(built);
-                    assertThat(ys.sameRecords(xs, level)).as("round %d, level %d, the other way", round, level).isEqualTo(built);
+                    assertThat(xs.sameRecords(ys, level, mine, theirs)).as("round %d, level %d", round, level).isEqualTo(built);
+                    assertThat(ys.sameRecords(xs, level, theirs, mine)).as("round %d, level %d, the other way", round, level).isEqualTo(built);
                     if (level == 3) {
                         if (built) agreeing++;
                         else disagreeing++;
@@ -51,6 +53,33 @@ class SharedStructureDuelTest {
         assertThat(disagreeing).isGreaterThan(400);
     }
 
+    @Test
+    void batchesLongerThanTheCursorsWindowAgreeWithTheBuiltStructureToo() {
+        SplittableRandom random = new SplittableRandom(0xb16);
+        LevelCursor mine = new LevelCursor();
+        LevelCursor theirs = new LevelCursor();
+        int disagreeing = 0;
+        for (int round = 0; round < 40; round++) {
+            List<Row> rows = rows(random, 4_000, 5_000);
+            // the same records but one, late enough to lie past the first windows
+            List<Row> others = new ArrayList<>(rows);
+            if (round % 4 != 0) others.set(others.size() - 1 - random.nextInt(10), rows(random, 1, 1).getFirst());
+            try (ColumnVector x = x(rows); ColumnVector y = y(others)) {
+                assertThat(x.size()).as("entries, beyond one window").isGreaterThan(2 * 2048);
+                NestedColumn xs = NestedColumn.of(x);
+                NestedColumn ys = NestedColumn.of(y);
+                for (int level = 0; level <= 3; level++) {
+                    boolean built = true;
+                    for (int l = 0; l <= level; l++) built &= xs.sameStructure(ys, l);
+                    assertThat(xs.sameRecords(ys, level, mine, theirs)).as("round %d, level %d", round, level).isEqualTo(built);
+                    assertThat(ys.sameRecords(xs, level, theirs, mine)).as("round %d, level %d, the other way", round, level).isEqualTo(built);
+                    if (level == 3 && !built) disagreeing++;
+                }
+            }
+        }
+        assertThat(disagreeing).isGreaterThan(10);
+    }
+
     /** A row: o null, or o's list of g (null or its x count and whether y is set). */
     private record Row(boolean oNull, List<Element> elements) {
     }
@@ -58,9 +87,9 @@ class SharedStructureDuelTest {
     private record Element(boolean gNull, int xCount, boolean yNull) {
     }
 
-    private static List<Row> rows(SplittableRandom random) {
+    private static List<Row> rows(SplittableRandom random, int minRows, int maxRows) {
         List<Row> rows = new ArrayList<>();
-        int count = 1 + random.nextInt(4);
+        int count = minRows + random.nextInt(maxRows - minRows + 1);
         for (int i = 0; i < count; i++) {
             if (random.nextInt(5) == 0) {
                 rows.add(new Row(true, List.of()));

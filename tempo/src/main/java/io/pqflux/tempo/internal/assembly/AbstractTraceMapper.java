@@ -336,16 +336,17 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
     /** The resource and scope slot of each span slot of the batch, walked down the lists from every row. */
     private Owners spanOwners(RowGroupBatch batch, SlotReader walk) {
-        int[] resource = new int[64];
-        int[] scope = new int[64];
-        for (int row = 0, rows = Math.toIntExact(batch.rowCount()); row < rows; row++) {
+        int rows = Math.toIntExact(batch.rowCount());
+        // sized once from the last list ends (offsets only grow): doubling from small was a search's largest allocation
+        int resources = rows == 0 ? 0 : walk.end(paths.rsLevel, rows - 1);
+        int scopes = resources == 0 ? 0 : walk.end(paths.ssLevel, resources - 1);
+        int spans = scopes == 0 ? 0 : walk.end(paths.spansLevel, scopes - 1);
+        int[] resource = new int[spans];
+        int[] scope = new int[spans];
+        for (int row = 0; row < rows; row++) {
             for (int rs = walk.first(paths.rsLevel, row), rsEnd = walk.end(paths.rsLevel, row); rs < rsEnd; rs++) {
                 for (int ss = walk.first(paths.ssLevel, rs), ssEnd = walk.end(paths.ssLevel, rs); ss < ssEnd; ss++) {
                     int end = walk.end(paths.spansLevel, ss);
-                    if (end > resource.length) {
-                        resource = Arrays.copyOf(resource, Math.max(end, 2 * resource.length));
-                        scope = Arrays.copyOf(scope, resource.length);
-                    }
                     Arrays.fill(resource, walk.first(paths.spansLevel, ss), end, rs);
                     Arrays.fill(scope, walk.first(paths.spansLevel, ss), end, ss);
                 }

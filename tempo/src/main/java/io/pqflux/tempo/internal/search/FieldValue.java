@@ -158,14 +158,19 @@ sealed interface FieldValue {
         };
     }
 
+    /** Tempo's error, ok and unset, made once: a status is read for every span a condition on it tests. */
+    StatusValue STATUS_ERROR = new StatusValue(0);
+    StatusValue STATUS_OK = new StatusValue(1);
+    StatusValue STATUS_UNSET = new StatusValue(2);
+
     /** An OTLP status code (0 unset, 1 ok, 2 error) in Tempo's numbering. */
     static StatusValue status(int otlpCode) {
-        return new StatusValue(switch (otlpCode) {
-            case 0 -> 2;
-            case 1 -> 1;
-            case 2 -> 0;
-            default -> otlpCode;
-        });
+        return switch (otlpCode) {
+            case 0 -> STATUS_UNSET;
+            case 1 -> STATUS_OK;
+            case 2 -> STATUS_ERROR;
+            default -> new StatusValue(otlpCode);
+        };
     }
 
     /** An OTLP span kind (server 2, client 3) in Tempo's numbering (client 2, server 3). */
