@@ -25,9 +25,11 @@ import io.pqflux.tempo.internal.traceql.Literal;
 import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
+import java.lang.foreign.MemorySegment;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -70,7 +72,7 @@ public final class ColumnSpans implements SpanFields {
     /** The span structure: a leaf directly below the span element. */
     private final NestedColumn structure;
     private final int spanLevel;
-    private final SlotReader traceId, start, spanId;
+    private final SlotReader traceId, start, spanId, parentSpanId;
     private final Map<Intrinsic, SlotReader> intrinsics = new EnumMap<>(Intrinsic.class);
     /** The spans' and resources' attributes and the spans' scopes; null when no field reads one. */
     private final SlotAttributes attributes;
@@ -84,6 +86,8 @@ public final class ColumnSpans implements SpanFields {
     /** Whether the filter holds at each span slot of the batch, once {@link #decide decided}. */
     private boolean[] matched;
     private final Cursor cursor = new Cursor();
+    /** The filters {@link #holds} has been asked, each compiled once for the batch (by identity: nodes, not text). */
+    private final Map<FieldExpr, ColumnFilter.Part> filters = new IdentityHashMap<>();
 
     private ColumnSpans(RowGroupBatch batch, NestedColumn structure, int spanLevel, Map<String, SlotReader> leaves,
                         String spanPath, SlotAttributes attributes, ComparedAttributes compared, FieldEvaluator evaluator) {
@@ -98,6 +102,7 @@ public final class ColumnSpans implements SpanFields {
         this.traceId = leaves.get(TraceColumns.TRACE_ID);
         this.start = leaves.get(spanPath + "StartTimeUnixNano");
         this.spanId = leaves.get(spanPath + "SpanID");
+        this.parentSpanId = leaves.get(spanPath + "ParentSpanID");
         this.spanColumns = SpanColumns.of(leaves, spanPath);
         for (Map.Entry<Intrinsic, String> e : READS.entrySet()) {
             SlotReader leaf = leaves.get(spanPath + e.getValue());
@@ -208,9 +213,14 @@ public final class ColumnSpans implements SpanFields {
         return reads(expr, intrinsics::containsKey) && (attributes != null || !readsAttributes(expr));
     }
 
-    /** Whether {@code expr} holds at span slot {@code span} (an unbound span: no event or link of its own). */
+    /**
+     * Whether {@code expr} holds at span slot {@code span} (an unbound span: no event or link of its own), as the
+     * evaluator decides it: by the {@link ColumnFilter} compiled for {@code expr} at its first question in the batch.
+     */
     boolean holds(FieldExpr expr, int span) {
-        return evaluator.isTrue(expr, this, span, FieldEvaluator.UNBOUND, FieldEvaluator.UNBOUND);
+        ColumnFilter.Part filter = filters.get(expr);
+        if (filter == null) filters.put(expr, filter = ColumnFilter.of(expr, this, evaluator));
+        return ColumnFilter.holds(filter, span);
     }
 
     /**
@@ -270,6 +280,34 @@ public final class ColumnSpans implements SpanFields {
         int[] slots = new int[count];
         for (int s = first, i = 0; i < count; s++) if (matched[s]) slots[i++] = s;
         return slots;
+    }
+
+    /** Whether the span IDs and parent IDs the nested sets are numbered from were read ({@link #nestedSets}). */
+    boolean readsStructure() {
+        return spanId != null && parentSpanId != null;
+    }
+
+    /**
+     * The nested sets of the spans at slots {@code first} to {@code end} (a row's), numbered from their ID and parent
+     * ID columns and kinds as {@link TraceSpans} numbers the spans assembled from the same columns: a kind not read is
+     * 0 there too.
+     */
+    NestedSets nestedSets(int first, int end) {
+        int n = end - first;
+        long[] spanKeys = new long[n];
+        long[] parentKeys = new long[n];
+        boolean[] roots = new boolean[n];
+        int[] kinds = new int[n];
+        SlotReader kind = intrinsics.get(Intrinsic.KIND);
+        for (int i = 0; i < n; i++) {
+            int slot = first + i;
+            spanKeys[i] = spanId.isNull(slot) ? 0 : NestedSets.idKey(spanId.bytes(slot));
+            MemorySegment parent = parentSpanId.isNull(slot) ? null : parentSpanId.bytes(slot);
+            roots[i] = parent == null || parent.byteSize() == 0;
+            if (!roots[i]) parentKeys[i] = NestedSets.idKey(parent);
+            kinds[i] = kind == null ? 0 : (int) kind.int64(slot);
+        }
+        return NestedSets.number(spanKeys, parentKeys, roots, kinds);
     }
 
     /** The span at slot {@code slot} as the mapper builds it from the leaves read, without attributes. */

@@ -41,7 +41,7 @@ final class PipelineEvaluator {
     private final Map<Object, String> names = new IdentityHashMap<>();
 
     /** The pipeline's spansets for the trace: empty when the trace does not match (a trace without spans never does). */
-    List<Spanset> evaluate(Pipeline pipeline, TraceSpans trace) {
+    List<Spanset> evaluate(Pipeline pipeline, TraceFields trace) {
         if (trace.size() == 0) return List.of();
         int[] all = new int[trace.size()];
         for (int i = 0; i < all.length; i++) all[i] = i;
@@ -49,11 +49,11 @@ final class PipelineEvaluator {
     }
 
     /**
-     * {@link #evaluate(Pipeline, TraceSpans)} for a query's caller: a failure is the query's {@code EVALUATION_ERROR}.
+     * {@link #evaluate(Pipeline, TraceFields)} for a query's caller: a failure is the query's {@code EVALUATION_ERROR}.
      *
      * @param text the query, named by the error
      */
-    List<Spanset> evaluateQuery(String text, Pipeline pipeline, TraceSpans trace) {
+    List<Spanset> evaluateQuery(String text, Pipeline pipeline, TraceFields trace) {
         return asQueryError(text, () -> evaluate(pipeline, trace));
     }
 
@@ -70,7 +70,7 @@ final class PipelineEvaluator {
         return fields;
     }
 
-    private List<Spanset> evaluate(Pipeline pipeline, TraceSpans trace, List<Spanset> input) {
+    private List<Spanset> evaluate(Pipeline pipeline, TraceFields trace, List<Spanset> input) {
         List<Spanset> current = input;
         for (Stage stage : pipeline.stages()) {
             if (current.isEmpty()) break;
@@ -79,7 +79,7 @@ final class PipelineEvaluator {
         return current;
     }
 
-    private List<Spanset> stage(Stage stage, TraceSpans trace, List<Spanset> input) {
+    private List<Spanset> stage(Stage stage, TraceFields trace, List<Spanset> input) {
         return stage instanceof SpansetExpr expr ? spansets(expr, trace, input) : spansetStage(stage, trace, input);
     }
 
@@ -130,7 +130,7 @@ final class PipelineEvaluator {
         };
     }
 
-    private List<Spanset> spansets(SpansetExpr expr, TraceSpans trace, List<Spanset> input) {
+    private List<Spanset> spansets(SpansetExpr expr, TraceFields trace, List<Spanset> input) {
         return switch (expr) {
             case SpansetFilter filter -> filter(filter, trace, input);
             case SubPipeline sub -> evaluate(sub.pipeline(), trace, input);
@@ -151,7 +151,7 @@ final class PipelineEvaluator {
         };
     }
 
-    private List<Spanset> filter(SpansetFilter filter, TraceSpans trace, List<Spanset> input) {
+    private List<Spanset> filter(SpansetFilter filter, TraceFields trace, List<Spanset> input) {
         boolean events = reads(filter.expr(), AttributeScope.EVENT);
         boolean links = reads(filter.expr(), AttributeScope.LINK);
         List<Spanset> out = new ArrayList<>();
@@ -170,9 +170,10 @@ final class PipelineEvaluator {
      * A span matches a filter that reads event (link) fields when the expression is true with one of its events
      * (links) bound, or one pair of both; a span without events (links) is tried once with those fields nil.
      */
-    boolean matches(FieldExpr expr, TraceSpans trace, int span, boolean events, boolean links) {
-        int eventCount = events ? trace.spans[span].getEventsCount() : 0;
-        int linkCount = links ? trace.spans[span].getLinksCount() : 0;
+    boolean matches(FieldExpr expr, TraceFields trace, int span, boolean events, boolean links) {
+        if (!events && !links) return trace.holds(expr, span, fields);
+        int eventCount = events ? trace.eventCount(span) : 0;
+        int linkCount = links ? trace.linkCount(span) : 0;
         for (int e = 0; e < Math.max(eventCount, 1); e++) {
             for (int l = 0; l < Math.max(linkCount, 1); l++) {
                 if (fields.isTrue(expr, trace, span, eventCount == 0 ? FieldEvaluator.UNBOUND : e,
@@ -185,7 +186,7 @@ final class PipelineEvaluator {
     }
 
     /** Tempo's {@code uniqueSpans}: the side with fewer spans first (the right one on a tie), then the other's new ones. */
-    private static int[] uniqueSpans(List<Spanset> lhs, List<Spanset> rhs, TraceSpans trace) {
+    private static int[] uniqueSpans(List<Spanset> lhs, List<Spanset> rhs, TraceFields trace) {
         int l = 0;
         int r = 0;
         for (Spanset set : lhs) l += set.size();

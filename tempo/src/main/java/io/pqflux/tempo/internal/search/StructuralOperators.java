@@ -21,7 +21,8 @@ final class StructuralOperators {
      *
      * @throws EvaluationFailure when a side holds more than one spanset, as Tempo's does
      */
-    static int[] apply(SpansetOp op, List<Spanset> lhs, List<Spanset> rhs, TraceSpans trace) {
+    static int[] apply(SpansetOp op, List<Spanset> lhs, List<Spanset> rhs, TraceFields trace) {
+        NestedSets sets = trace.nestedSets();
         if (rhs.isEmpty()) return null;
         if (lhs.size() > 1 || rhs.size() > 1) {
             throw new EvaluationFailure("spanset operators are not supported for multiple spansets per trace. "
@@ -43,7 +44,7 @@ final class StructuralOperators {
         for (int r : right) {
             boolean any = false;
             for (int l : left) {
-                if (related(op, l, r, trace)) {
+                if (related(op, l, r, sets)) {
                     any = true;
                     if (!union) break;
                     if (!taken[l]) {
@@ -61,29 +62,29 @@ final class StructuralOperators {
     }
 
     /** Whether right span {@code r} stands in the operator's relation to left span {@code l}. */
-    private static boolean related(SpansetOp op, int l, int r, TraceSpans trace) {
+    private static boolean related(SpansetOp op, int l, int r, NestedSets trace) {
         return switch (op) {
             case CHILD, NOT_CHILD, UNION_CHILD -> childOf(l, r, trace);
             case PARENT, NOT_PARENT, UNION_PARENT -> childOf(r, l, trace);
             case DESCENDANT, NOT_DESCENDANT, UNION_DESCENDANT -> inside(l, r, trace);
             case ANCESTOR, NOT_ANCESTOR, UNION_ANCESTOR -> inside(r, l, trace);
-            case SIBLING, NOT_SIBLING, UNION_SIBLING -> l != r && trace.nestedSetParent(l) != 0
-                    && trace.nestedSetParent(l) == trace.nestedSetParent(r);
+            case SIBLING, NOT_SIBLING, UNION_SIBLING -> l != r && trace.parent(l) != 0
+                    && trace.parent(l) == trace.parent(r);
             case AND, OR -> throw new IllegalArgumentException(op + " is not structural");
         };
     }
 
-    private static boolean childOf(int parent, int child, TraceSpans trace) {
-        return trace.nestedSetLeft(parent) != 0 && trace.nestedSetParent(child) != 0
-                && trace.nestedSetLeft(parent) == trace.nestedSetParent(child);
+    private static boolean childOf(int parent, int child, NestedSets trace) {
+        return trace.left(parent) != 0 && trace.parent(child) != 0
+                && trace.left(parent) == trace.parent(child);
     }
 
     /** {@code inner} strictly inside {@code outer}'s bounds, no bound 0. */
-    private static boolean inside(int outer, int inner, TraceSpans trace) {
-        int ol = trace.nestedSetLeft(outer);
-        int or = trace.nestedSetRight(outer);
-        int il = trace.nestedSetLeft(inner);
-        int ir = trace.nestedSetRight(inner);
+    private static boolean inside(int outer, int inner, NestedSets trace) {
+        int ol = trace.left(outer);
+        int or = trace.right(outer);
+        int il = trace.left(inner);
+        int ir = trace.right(inner);
         return ol != 0 && or != 0 && il != 0 && ir != 0 && il > ol && ir < or;
     }
 }

@@ -84,6 +84,13 @@ public final class TraceQlSearch {
     private final SpansetFilter columnFilter;
     /** The fields the later stages read (aggregated, grouped by), when {@link #columnFilter} is set. */
     private final List<FieldRef> laterFields;
+    /**
+     * Every field the pipeline reads, when a batch's columns can answer it though not span by span (no
+     * {@link #columnFilter}): structural operators, spanset {@code &&} and {@code ||}, filters after the first; null
+     * otherwise. Such a pipeline is run whole on each row's span columns ({@link ColumnTrace}).
+     */
+    private final List<FieldRef> columnPipelineFields;
+    private final boolean structural;
     private final boolean mostRecent;
 
     private TraceQlSearch(String text, Query query) {
@@ -107,6 +114,9 @@ public final class TraceQlSearch {
         List<FieldRef> later = new ArrayList<>();
         this.columnFilter = columnFilter(query.pipeline(), later);
         this.laterFields = List.copyOf(later);
+        this.structural = readsStructure(query.pipeline());
+        this.columnPipelineFields = columnFilter == null && selectFields.isEmpty()
+                && allFields.stream().allMatch(ColumnSpans::answers) ? List.copyOf(allFields) : null;
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -355,7 +365,7 @@ public final class TraceQlSearch {
          */
         public boolean matchColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
                                     CandidateRows candidates, MatchSink sink) {
-            if (columnFilter == null) return false;
+            if (columnFilter == null) return columnPipelineFields != null && matchPipeline(mapper, batch, keys, candidates, sink);
             ColumnSpans spans = ColumnSpans.ofSearch(mapper, batch, keys, columnFilter.expr(), laterFields,
                     candidates::test, evaluator.fields());
             if (spans == null) return false;
@@ -372,6 +382,50 @@ public final class TraceQlSearch {
                 if (sets.isEmpty()) continue;
                 List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
                 for (Spanset set : sets) spanSets.add(spanSet(set, spans, first, spans::span, null));
+                sink.accept(batch.rowGroup(), batch.rowGroupRow(row), new MatchedTrace(traces, row, end - first, spanSets));
+            }
+            return true;
+        }
+
+        /**
+         * {@link #matchColumns} for a pipeline the columns answer but not span by span ({@link #columnPipelineFields}):
+         * the trace of each row {@code candidates} accepts evaluated whole on its span columns, by the same evaluator
+         * as an assembled trace. Every row is evaluated before any is handed on
+         * or counted, so a failure at one declines the batch whole.
+         */
+        private boolean matchPipeline(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
+                                      CandidateRows candidates, MatchSink sink) {
+            boolean attributes = columnPipelineFields.stream().anyMatch(ColumnSpans::readsAttributes);
+            ColumnSpans spans = ColumnSpans.bind(mapper, batch, keys, attributes, evaluator.fields());
+            if (spans == null || !columnPipelineFields.stream().allMatch(spans::reads)
+                    || structural && !spans.readsStructure()) {
+                return false;
+            }
+            // no SpansetNeeds first: they would decide the same filters at the same spans again
+            int rows = spans.rowCount();
+            long[] slots = new long[rows];
+            List<List<Spanset>> matches = new ArrayList<>(rows);
+            try {
+                for (int i = 0; i < rows; i++) {
+                    int row = spans.row(i);
+                    long range = slots[i] = spans.spanSlots(row);
+                    int first = (int) (range >>> 32), end = (int) range;
+                    matches.add(first < end && candidates.test(row)
+                            ? evaluator.evaluate(query.pipeline(), new ColumnTrace(spans, first, end)) : List.of());
+                }
+            } catch (EvaluationFailure e) {
+                return false;
+            }
+            TraceColumns traces = mapper.traceColumns(batch);
+            for (int i = 0; i < rows; i++) {
+                int first = (int) (slots[i] >>> 32), end = (int) slots[i];
+                counters.trace(end - first);
+                List<Spanset> sets = matches.get(i);
+                if (sets.isEmpty()) continue;
+                int row = spans.row(i);
+                ColumnTrace trace = new ColumnTrace(spans, first, end);
+                List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
+                for (Spanset set : sets) spanSets.add(spanSet(set, trace, 0, s -> spans.span(first + s), null));
                 sink.accept(batch.rowGroup(), batch.rowGroupRow(row), new MatchedTrace(traces, row, end - first, spanSets));
             }
             return true;

@@ -40,9 +40,22 @@ class ColumnSearchTest {
             "{ name != \"GET /a\" && kind = client }", "{ (kind = server && status != error) || name =~ \"G.*\" }",
             "{ status = unset || statusMessage = \"\" || kind != internal } | count() > 1",
             "{ !(kind = client) && statusMessage != \"x\" }", "{ name > \"M\" && (status = ok || 1 = 1) }");
-    /** Queries reading trace, scope, event or link fields, relating spans, or selecting. */
-    private static final List<String> ASSEMBLED_QUERIES = List.of("{ } > { }", "{ } && { kind = server }",
-            "{ } | select(span.http.url)", "{ trace:duration > 1s }", "{ event.x = 1 }", "{ instrumentation.x = 1 }",
+    /**
+     * Queries of such fields that relate spans or spansets ({@code matchPipeline}): every structural operator in its
+     * plain, negated and union forms, spanset {@code &&} and {@code ||}, sub-pipelines and filters after the first.
+     */
+    private static final List<String> PIPELINE_QUERIES = List.of("{ } > { }", "{ } >> { status = error }",
+            "{ kind = server } < { }", "{ } << { name =~ \".*a.*\" }", "{ } ~ { }", "{ } !> { }",
+            "{ } !>> { kind = client }", "{ } !< { }", "{ } !<< { duration > 1ms }", "{ } !~ { kind = server }",
+            "{ } &> { }", "{ kind = server } &>> { }", "{ } &< { status != error }", "{ } &<< { }", "{ } &~ { }",
+            "{ } && { kind = server }", "{ status = error } || { duration > 1ms }", "({ } > { }) && { kind = client }",
+            "{ resource.service.name != nil } >> { } | count() > 1", "{ } | { kind = server }",
+            "{ } > { } | by(name) | count() > 1", "{ } > { } > { }", "{ } >> ({ kind = client } && { })",
+            "{ .http.method = \"GET\" } >> { span.http.status_code >= 400 } | avg(duration) > 1ms",
+            "{ } ~ { } | coalesce() | max(duration) > 1ms", "({ } | count() > 2) >> ({ name != \"x\" })");
+    /** Queries reading trace, scope, event or link fields, the nested sets themselves, or selecting. */
+    private static final List<String> ASSEMBLED_QUERIES = List.of("{ } > { event.x = 1 }", "{ nestedSetLeft > 1 }",
+            "{ } >> { } | select(name)", "{ } && { trace:duration > 1s }", "{ } | select(span.http.url)", "{ trace:duration > 1s }", "{ event.x = 1 }", "{ instrumentation.x = 1 }",
             "{ } | count() > 1 | select(name)", "{ span:id != \"x\" }", "{ rootName != nil }",
             "{ } | by(rootServiceName)", "{ } | avg(trace:duration) > 1ms");
 
@@ -102,8 +115,17 @@ class ColumnSearchTest {
 
     @Test
     void columnQueriesAreDecidedOnColumnsOnEveryBatchAndMatchAsAssembledTraces() {
+        decidedOnColumns(COLUMN_QUERIES);
+    }
+
+    @Test
+    void pipelinesRelatingSpansRunOnColumnsOnEveryBatchAndMatchAsAssembledTraces() {
+        decidedOnColumns(PIPELINE_QUERIES);
+    }
+
+    private static void decidedOnColumns(List<String> queries) {
         int withMatches = 0;
-        for (String text : COLUMN_QUERIES) {
+        for (String text : queries) {
             for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
                 Answers answers = answers(text, block.getValue());
                 String what = text + " on " + block.getKey();
@@ -116,7 +138,7 @@ class ColumnSearchTest {
             }
         }
         // the comparison means something: most of the queries match traces on most blocks
-        assertThat(withMatches).isGreaterThan(COLUMN_QUERIES.size() * blocks.size() / 2);
+        assertThat(withMatches).isGreaterThan(queries.size() * blocks.size() / 2);
     }
 
     @Test
