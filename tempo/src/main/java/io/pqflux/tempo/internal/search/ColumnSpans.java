@@ -26,6 +26,7 @@ import io.pqflux.tempo.internal.traceql.Pipeline;
 import io.pqflux.tempo.internal.traceql.SpansetFilter;
 import io.pqflux.tempo.internal.traceql.UnaryExpr;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -116,8 +117,9 @@ public final class ColumnSpans implements SpanFields {
      * attribute of the span or its resource (scoped or not).
      */
     public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
-        return pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
-                && answers(filter.expr()) && fields.stream().allMatch(ColumnSpans::answers);
+        boolean oneFilter = pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
+                && answers(filter.expr());
+        return (oneFilter || ColumnPipeline.of(pipeline) != null) && fields.stream().allMatch(ColumnSpans::answers);
     }
 
     /**
@@ -160,12 +162,96 @@ public final class ColumnSpans implements SpanFields {
                           List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator, ComparedAttributes compared) {
         boolean attributes = compared != null || readsAttributes(expr) || fields.stream().anyMatch(ColumnSpans::readsAttributes);
         ColumnSpans spans = bind(mapper, batch, keys, attributes, compared, evaluator);
-        if (spans == null || spans.traceId == null || spans.start == null || spanIds && spans.spanId == null
-                || compared != null && (spans.rootService == null || spans.rootSpan == null)
-                || !spans.reads(expr) || !fields.stream().allMatch(spans::reads)) {
+        if (!observable(spans, fields, spanIds, compared) || !spans.reads(expr)) return null;
+        return spans.decide(expr, row -> true) ? spans : null;
+    }
+
+    /**
+     * {@link #of} for a pipeline the columns run whole: the batch's spans, or null when it cannot be answered from its
+     * columns; the pipeline's spansets come from {@link #forEachYielded}.
+     */
+    static ColumnSpans ofPipeline(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, ColumnPipeline pipeline,
+                                  List<FieldRef> fields, boolean spanIds, FieldEvaluator evaluator,
+                                  ComparedAttributes compared) {
+        boolean attributes = compared != null || fields.stream().anyMatch(ColumnSpans::readsAttributes);
+        ColumnSpans spans = ofPipeline(mapper, batch, keys, pipeline, attributes, compared, evaluator);
+        return observable(spans, fields, spanIds, compared) ? spans : null;
+    }
+
+    /** A search's {@link #ofPipeline}: the batch's spans, or null when it cannot run the pipeline on its columns. */
+    static ColumnSpans ofPipeline(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, ColumnPipeline pipeline,
+                                  FieldEvaluator evaluator) {
+        return ofPipeline(mapper, batch, keys, pipeline, false, null, evaluator);
+    }
+
+    private static ColumnSpans ofPipeline(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
+                                          ColumnPipeline pipeline, boolean attributes, ComparedAttributes compared,
+                                          FieldEvaluator evaluator) {
+        attributes |= pipeline.fields().stream().anyMatch(ColumnSpans::readsAttributes);
+        ColumnSpans spans = bind(mapper, batch, keys, attributes, compared, evaluator);
+        if (spans == null || !pipeline.fields().stream().allMatch(spans::reads)
+                || pipeline.structural() && !spans.readsStructure()) {
             return null;
         }
-        return spans.decide(expr, row -> true) ? spans : null;
+        return spans;
+    }
+
+    /**
+     * Whether the spans can be handed to metrics ({@link #forEach}, {@link #forEachYielded}): {@code fields}, span
+     * starts, span IDs when {@code spanIds}, and every attribute, the scopes and the root names when {@code compared}.
+     */
+    private static boolean observable(ColumnSpans spans, List<FieldRef> fields, boolean spanIds, ComparedAttributes compared) {
+        return spans != null && spans.traceId != null && spans.start != null && (!spanIds || spans.spanId != null)
+                && (compared == null || spans.rootService != null && spans.rootSpan != null)
+                && fields.stream().allMatch(spans::reads);
+    }
+
+    /**
+     * The spansets {@code pipeline} yields on the trace of each row read ({@link #row}), evaluated whole on its
+     * columns ({@link ColumnTrace}); none for a row {@code candidates} rejects. Null when the evaluation fails at a
+     * row, where the assembled path reports the query's error: every row is evaluated before the caller hands any on.
+     */
+    List<List<Spanset>> yielded(ColumnPipeline pipeline, PipelineEvaluator evaluator, IntPredicate candidates) {
+        int rows = rowCount();
+        List<List<Spanset>> yielded = new ArrayList<>(rows);
+        try {
+            for (int i = 0; i < rows; i++) {
+                int row = row(i);
+                long range = spanSlots(row);
+                int first = (int) (range >>> 32), end = (int) range;
+                yielded.add(first < end && candidates.test(row)
+                        ? evaluator.evaluate(pipeline.pipeline(), new ColumnTrace(this, first, end)) : List.of());
+            }
+        } catch (EvaluationFailure e) {
+            return null;
+        }
+        return yielded;
+    }
+
+    /**
+     * {@link #forEach} for a pipeline the columns run whole: each span of each spanset it yields on each row's trace
+     * (a span in two spansets twice, as an assembled trace's are handed on); false, having handed nothing, when the
+     * evaluation fails at a row.
+     */
+    boolean forEachYielded(ColumnPipeline pipeline, PipelineEvaluator evaluator, IntConsumer traceSpans,
+                           Consumer<ObservedSpan> sink) {
+        List<List<Spanset>> yielded = yielded(pipeline, evaluator, row -> true);
+        if (yielded == null) return false;
+        for (int i = 0, rows = rowCount(); i < rows; i++) {
+            int row = row(i);
+            long range = spanSlots(row);
+            int first = (int) (range >>> 32), end = (int) range;
+            traceSpans.accept(end - first);
+            cursor.row = row;
+            cursor.traceIdHex = null;
+            for (Spanset set : yielded.get(i)) {
+                for (int s : set.spans()) {
+                    cursor.slot = first + s;
+                    sink.accept(cursor);
+                }
+            }
+        }
+        return true;
     }
 
     /**

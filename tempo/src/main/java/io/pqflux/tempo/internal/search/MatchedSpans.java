@@ -27,6 +27,8 @@ public final class MatchedSpans {
 
     private final String text;
     private final Pipeline pipeline;
+    /** The pipeline as a batch's columns run it whole, when they can and it is more than one filter. */
+    private final ColumnPipeline columnPipeline;
     private final PipelineEvaluator evaluator = new PipelineEvaluator();
     private final Matched matched = new Matched();
     private final ComparedAttributes compared = new ComparedAttributes();
@@ -35,6 +37,7 @@ public final class MatchedSpans {
     public MatchedSpans(String text, Pipeline pipeline) {
         this.text = text;
         this.pipeline = pipeline;
+        this.columnPipeline = ColumnPipeline.of(pipeline);
     }
 
     /** A group-by value: {@code key} groups (type and value, as Tempo's map keys), {@code value} is its label. */
@@ -81,12 +84,18 @@ public final class MatchedSpans {
      */
     public boolean forEachInColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, List<FieldRef> fields,
                                     boolean spanIds, boolean compared, IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
-        if (!(pipeline.stages().getFirst() instanceof SpansetFilter filter)) return false;
-        ColumnSpans spans = ColumnSpans.of(mapper, batch, keys, filter.expr(), fields, spanIds, evaluator.fields(),
-                compared ? this.compared : null);
-        if (spans == null) return false;
-        spans.forEach(traceSpans, sink);
-        return true;
+        if (pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
+                && ColumnSpans.answers(filter.expr())) {
+            ColumnSpans spans = ColumnSpans.of(mapper, batch, keys, filter.expr(), fields, spanIds, evaluator.fields(),
+                    compared ? this.compared : null);
+            if (spans == null) return false;
+            spans.forEach(traceSpans, sink);
+            return true;
+        }
+        if (columnPipeline == null) return false;
+        ColumnSpans spans = ColumnSpans.ofPipeline(mapper, batch, keys, columnPipeline, fields, spanIds,
+                evaluator.fields(), compared ? this.compared : null);
+        return spans != null && spans.forEachYielded(columnPipeline, evaluator, traceSpans, sink);
     }
 
     /** One matched span, valid during the sink's call. */

@@ -85,12 +85,10 @@ public final class TraceQlSearch {
     /** The fields the later stages read (aggregated, grouped by), when {@link #columnFilter} is set. */
     private final List<FieldRef> laterFields;
     /**
-     * Every field the pipeline reads, when a batch's columns can answer it though not span by span (no
-     * {@link #columnFilter}): structural operators, spanset {@code &&} and {@code ||}, filters after the first; null
-     * otherwise. Such a pipeline is run whole on each row's span columns ({@link ColumnTrace}).
+     * The pipeline, when a batch's columns can run it though not span by span (no {@link #columnFilter}): structural
+     * operators, spanset {@code &&} and {@code ||}, filters after the first; null otherwise.
      */
-    private final List<FieldRef> columnPipelineFields;
-    private final boolean structural;
+    private final ColumnPipeline columnPipeline;
     private final boolean mostRecent;
 
     private TraceQlSearch(String text, Query query) {
@@ -114,9 +112,7 @@ public final class TraceQlSearch {
         List<FieldRef> later = new ArrayList<>();
         this.columnFilter = columnFilter(query.pipeline(), later);
         this.laterFields = List.copyOf(later);
-        this.structural = readsStructure(query.pipeline());
-        this.columnPipelineFields = columnFilter == null && selectFields.isEmpty()
-                && allFields.stream().allMatch(ColumnSpans::answers) ? List.copyOf(allFields) : null;
+        this.columnPipeline = columnFilter == null ? ColumnPipeline.of(query.pipeline()) : null;
         boolean recent = false;
         for (Hint hint : query.hints()) {
             if (hint.key().equals("most_recent")) recent = hint.value() instanceof StaticValue.BooleanValue(boolean b) && b;
@@ -248,7 +244,7 @@ public final class TraceQlSearch {
     }
 
     /** Whether a structural operator relates spans anywhere in the pipeline. */
-    private static boolean readsStructure(Pipeline pipeline) {
+    static boolean readsStructure(Pipeline pipeline) {
         for (Stage stage : pipeline.stages()) {
             boolean structural = switch (stage) {
                 case SpansetExpr expr -> readsStructure(expr);
@@ -365,7 +361,7 @@ public final class TraceQlSearch {
          */
         public boolean matchColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
                                     CandidateRows candidates, MatchSink sink) {
-            if (columnFilter == null) return columnPipelineFields != null && matchPipeline(mapper, batch, keys, candidates, sink);
+            if (columnFilter == null) return columnPipeline != null && matchPipeline(mapper, batch, keys, candidates, sink);
             ColumnSpans spans = ColumnSpans.ofSearch(mapper, batch, keys, columnFilter.expr(), laterFields,
                     candidates::test, evaluator.fields());
             if (spans == null) return false;
@@ -388,41 +384,26 @@ public final class TraceQlSearch {
         }
 
         /**
-         * {@link #matchColumns} for a pipeline the columns answer but not span by span ({@link #columnPipelineFields}):
+         * {@link #matchColumns} for a pipeline the columns answer but not span by span ({@link #columnPipeline}):
          * the trace of each row {@code candidates} accepts evaluated whole on its span columns, by the same evaluator
          * as an assembled trace. Every row is evaluated before any is handed on
          * or counted, so a failure at one declines the batch whole.
          */
         private boolean matchPipeline(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
                                       CandidateRows candidates, MatchSink sink) {
-            boolean attributes = columnPipelineFields.stream().anyMatch(ColumnSpans::readsAttributes);
-            ColumnSpans spans = ColumnSpans.bind(mapper, batch, keys, attributes, evaluator.fields());
-            if (spans == null || !columnPipelineFields.stream().allMatch(spans::reads)
-                    || structural && !spans.readsStructure()) {
-                return false;
-            }
+            ColumnSpans spans = ColumnSpans.ofPipeline(mapper, batch, keys, columnPipeline, evaluator.fields());
             // no SpansetNeeds first: they would decide the same filters at the same spans again
+            List<List<Spanset>> matches = spans == null ? null : spans.yielded(columnPipeline, evaluator, candidates::test);
+            if (matches == null) return false;
             int rows = spans.rowCount();
-            long[] slots = new long[rows];
-            List<List<Spanset>> matches = new ArrayList<>(rows);
-            try {
-                for (int i = 0; i < rows; i++) {
-                    int row = spans.row(i);
-                    long range = slots[i] = spans.spanSlots(row);
-                    int first = (int) (range >>> 32), end = (int) range;
-                    matches.add(first < end && candidates.test(row)
-                            ? evaluator.evaluate(query.pipeline(), new ColumnTrace(spans, first, end)) : List.of());
-                }
-            } catch (EvaluationFailure e) {
-                return false;
-            }
             TraceColumns traces = mapper.traceColumns(batch);
             for (int i = 0; i < rows; i++) {
-                int first = (int) (slots[i] >>> 32), end = (int) slots[i];
+                int row = spans.row(i);
+                long range = spans.spanSlots(row);
+                int first = (int) (range >>> 32), end = (int) range;
                 counters.trace(end - first);
                 List<Spanset> sets = matches.get(i);
                 if (sets.isEmpty()) continue;
-                int row = spans.row(i);
                 ColumnTrace trace = new ColumnTrace(spans, first, end);
                 List<MatchedTrace.Set> spanSets = new ArrayList<>(sets.size());
                 for (Spanset set : sets) spanSets.add(spanSet(set, trace, 0, s -> spans.span(first + s), null));
@@ -516,7 +497,7 @@ public final class TraceQlSearch {
 
     // --- the fields a query reads: conditions (reported with the spans), selected, and everything (for the preset) ---
 
-    private static void pipelineFields(Pipeline pipeline, Set<FieldRef> conditions, Set<FieldRef> all, Set<FieldRef> selected) {
+    static void pipelineFields(Pipeline pipeline, Set<FieldRef> conditions, Set<FieldRef> all, Set<FieldRef> selected) {
         for (Stage stage : pipeline.stages()) {
             switch (stage) {
                 case SpansetExpr expr -> spansetFields(expr, conditions, all, selected);

@@ -56,10 +56,21 @@ class ColumnMetricsTest {
             "{ } | compare({ span.http.status_code >= 400 }, 1000)", "{ } | compare({ .nope = 1 })",
             "{ status = error } | compare({ })", "{ } | compare({ name =~ \".*a.*\" }, 2, 1, 1700000000000000000)",
             "{ } | compare({ .peer.port / 0 > 1 }, 2)", "{ kind != internal } | compare({ .service.name =~ \"c.*\" }, 4)",
-            "{ } | compare({ }, 1) with(exemplars=3)");
-    /** Queries that read something else (trace, scope, event fields), or relate spans. */
-    private static final List<String> ASSEMBLED_QUERIES = List.of("{ } > { } | rate()", "{ } | count() > 1 | rate()",
-            "{ } | compare({ event.x = 1 })", "{ } > { } | compare({ kind = client })",
+            "{ } | compare({ }, 1) with(exemplars=3)", "{ } > { } | compare({ kind = client })",
+            "{ } >> { status = error } | compare({ duration > 1ms }, 2)");
+    /**
+     * Queries of such fields whose pipelines relate spans or spansets, run whole on each row's columns: structural
+     * operators, spanset {@code &&} and {@code ||}, aggregates compared before the function.
+     */
+    private static final List<String> PIPELINE_QUERIES = List.of("{ } > { } | rate()", "{ } | count() > 1 | rate()",
+            "{ } > { } | rate() by (name)", "{ kind = server } >> { status = error } | count_over_time() by (resource.service.name)",
+            "{ } ~ { } | quantile_over_time(duration, .5, .9)", "{ } && { kind = client } | rate()",
+            "{ status = error } || { duration > 1ms } | histogram_over_time(duration)", "{ } !> { } | rate() by (kind)",
+            "{ } &>> { } | max_over_time(duration) by (kind)", "{ } << { span.http.method = \"GET\" } | sum_over_time(duration)",
+            "{ } | avg(duration) > 1ms | rate() by (status) with(exemplars=2)");
+    /** Queries that read something else (trace, scope, event fields, nested sets). */
+    private static final List<String> ASSEMBLED_QUERIES = List.of("{ } > { event.x = 1 } | rate()",
+            "{ nestedSetParent = -1 } | rate()", "{ } | compare({ event.x = 1 })",
             "{ } | compare({ rootName = \"x\" })", "{ } | rate() by (rootName)", "{ trace:duration > 1s } | rate()",
             "{ } | rate() by (span:id)", "{ instrumentation.x = 1 } | rate()", "{ event.x = 1 } | rate()",
             "{ } | rate() by (instrumentation:name)");
@@ -115,8 +126,17 @@ class ColumnMetricsTest {
 
     @Test
     void columnQueriesAreReadFromColumnsOnEveryBatchAndAnswerAsAssembledTraces() {
+        readFromColumns(COLUMN_QUERIES);
+    }
+
+    @Test
+    void pipelinesRelatingSpansRunOnColumnsOnEveryBatchAndAnswerAsAssembledTraces() {
+        readFromColumns(PIPELINE_QUERIES);
+    }
+
+    private static void readFromColumns(List<String> queries) {
         int withSeries = 0;
-        for (String text : COLUMN_QUERIES) {
+        for (String text : queries) {
             MetricsQuery query = MetricsQuery.compile(text);
             for (Map.Entry<String, MappedBlocks.Mapped> block : blocks.entrySet()) {
                 Answers answers = answers(query, block.getValue());
@@ -127,7 +147,7 @@ class ColumnMetricsTest {
                 if (!answers.columns().series().isEmpty()) withSeries++;
             }
         }
-        assertThat(withSeries).as("answers with series").isGreaterThan(COLUMN_QUERIES.size() * blocks.size() * 2 / 3);
+        assertThat(withSeries).as("answers with series").isGreaterThan(queries.size() * blocks.size() * 2 / 3);
     }
 
     @Test
