@@ -6,6 +6,7 @@ import io.pqflux.internal.memory.OffHeapBuffer;
 import io.pqflux.schema.ColumnDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * The decoded contents of one column chunk, off-heap: one definition and repetition level per entry, and
@@ -21,6 +22,8 @@ import java.lang.foreign.ValueLayout;
  * default pooled mode the memory is reused at once, and a stale view would show another owner's bytes).
  */
 public final class ColumnVector implements ColumnValues, AutoCloseable {
+
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     static {
         ColumnVectors.install(ColumnVector::new);
@@ -156,6 +159,28 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
         byte[] copy = new byte[Math.toIntExact(byteStart(s + 1) - start)];
         MemorySegment.copy(values.segment(), ValueLayout.JAVA_BYTE, start, copy, 0, copy.length);
         return copy;
+    }
+
+    /** The length in bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value. */
+    public int getByteLength(int valueIndex) {
+        long s = slot(valueIndex);
+        return Math.toIntExact(byteStart(s + 1) - byteStart(s));
+    }
+
+    /**
+     * The first eight bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value as a big-endian long, zero-padded on
+     * the right when shorter: a key telling values apart by their first eight bytes (span IDs, as Tempo keys them),
+     * read in place, with no slice or copy per value.
+     */
+    public long getBytePrefix(int valueIndex) {
+        long s = slot(valueIndex);
+        long start = byteStart(s);
+        long length = byteStart(s + 1) - start;
+        MemorySegment store = values.segment();
+        if (length >= Long.BYTES) return store.get(BIG_ENDIAN_LONG, start);
+        long prefix = 0;
+        for (int i = 0; i < Long.BYTES; i++) prefix = prefix << 8 | (i < length ? store.get(ValueLayout.JAVA_BYTE, start + i) & 0xff : 0);
+        return prefix;
     }
 
     /** Where the binary value in store slot {@code s} starts (slot {@code s + 1}'s start is its end). */

@@ -115,6 +115,16 @@ public final class SlotReader {
         return vector.getBytes(structure.valueIndex(slot));
     }
 
+    /** The binary value's length in bytes. */
+    public int byteLength(int slot) {
+        return vector.getByteLength(structure.valueIndex(slot));
+    }
+
+    /** The binary value's first eight bytes, big-endian, zero-padded on the right ({@link ColumnVector#getBytePrefix}). */
+    public long bytePrefix(int slot) {
+        return vector.getBytePrefix(structure.valueIndex(slot));
+    }
+
     /** A copy of the binary value. */
     public byte[] byteArray(int slot) {
         return vector.getByteArray(structure.valueIndex(slot));

@@ -1,12 +1,15 @@
 package io.pqflux.tempo.internal.search;
 
 import io.pqflux.nested.SlotReader;
+import io.pqflux.tempo.internal.traceql.AttributeField;
+import io.pqflux.tempo.internal.traceql.AttributeScope;
 import io.pqflux.tempo.internal.traceql.BinaryExpr;
 import io.pqflux.tempo.internal.traceql.BinaryOp;
 import io.pqflux.tempo.internal.traceql.FieldExpr;
 import io.pqflux.tempo.internal.traceql.Intrinsic;
 import io.pqflux.tempo.internal.traceql.IntrinsicField;
 import io.pqflux.tempo.internal.traceql.Literal;
+import io.pqflux.tempo.internal.traceql.UnaryExpr;
 
 /**
  * A spanset filter decided span by span on one batch's span columns ({@link ColumnSpans}) as the
@@ -14,7 +17,8 @@ import io.pqflux.tempo.internal.traceql.Literal;
  * intrinsic that takes few stored values (name and status message from a dictionary; kind; status) is asked of the
  * evaluator once per stored value, at the first span holding it, and its answer is remembered for the batch; {@code
  * &&} and {@code ||} combine parts as the evaluator does (short-circuit on a boolean left side, then the same
- * operator). Every answer is the evaluator's own, so nothing here restates TraceQL's rules; any other part, and a
+ * operator). A part reading only resource attributes ({@code resource.service.name = "x"}) is asked once per
+ * resource. Every answer is the evaluator's own, so nothing here restates TraceQL's rules; any other part, and a
  * span whose value has no key (null, a string without a dictionary, a kind out of range), is evaluated span by span.
  *
  * <p>This saves a value object and a walk of the expression tree per span and condition: on the first pass of a
@@ -42,6 +46,7 @@ final class ColumnFilter {
     /** {@code expr} on {@code spans}' columns, parts answered by {@code evaluator}. */
     static Part of(FieldExpr expr, ColumnSpans spans, FieldEvaluator evaluator) {
         Evaluated evaluated = new Evaluated(expr, spans, evaluator);
+        if (readsResourceOnly(expr) == Boolean.TRUE) return new PerResource(evaluated, spans);
         if (!(expr instanceof BinaryExpr binary)) return evaluated;
         BinaryOp op = binary.op();
         if (op == BinaryOp.AND || op == BinaryOp.OR) {
@@ -54,6 +59,24 @@ final class ColumnFilter {
                 : binary.rhs() instanceof IntrinsicField f && binary.lhs() instanceof Literal ? f : null;
         SlotKey key = field == null ? null : key(field.intrinsic(), spans.intrinsicLeaf(field.intrinsic()));
         return key == null ? evaluated : new Remembered(evaluated, key, new FieldValue[key.keys()]);
+    }
+
+    /**
+     * Whether {@code expr} reads resource-scoped attributes and literals only: true when it reads at least one such
+     * attribute, null when it reads nothing but literals, false when it reads anything else.
+     */
+    private static Boolean readsResourceOnly(FieldExpr expr) {
+        return switch (expr) {
+            case Literal ignored -> null;
+            case AttributeField a -> !a.parent() && a.scope() == AttributeScope.RESOURCE;
+            case UnaryExpr u -> readsResourceOnly(u.operand());
+            case BinaryExpr b -> {
+                Boolean lhs = readsResourceOnly(b.lhs());
+                Boolean rhs = readsResourceOnly(b.rhs());
+                yield lhs == Boolean.FALSE || rhs == Boolean.FALSE ? Boolean.FALSE : lhs == null ? rhs : lhs;
+            }
+            default -> Boolean.FALSE;
+        };
     }
 
     /** How {@code intrinsic}'s values in {@code leaf} (null: not read) are told apart; null when they are not. */
@@ -95,6 +118,32 @@ final class ColumnFilter {
             if (k < 0) return evaluated.value(slot);
             FieldValue answer = answers[k];
             if (answer == null) answers[k] = answer = evaluated.value(slot);
+            return answer;
+        }
+    }
+
+    /**
+     * A part reading only its span's resource's attributes, asked of the evaluator once per resource: the spans of a
+     * resource are consecutive slots, so the last resource's answer is kept.
+     */
+    static final class PerResource implements Part {
+        private final Evaluated evaluated;
+        private final ColumnSpans spans;
+        private int resource = -1;
+        private FieldValue answer;
+
+        PerResource(Evaluated evaluated, ColumnSpans spans) {
+            this.evaluated = evaluated;
+            this.spans = spans;
+        }
+
+        @Override
+        public FieldValue value(int slot) {
+            int owner = spans.resourceOf(slot);
+            if (owner != resource) {
+                answer = evaluated.value(slot);
+                resource = owner;
+            }
             return answer;
         }
     }

@@ -1,8 +1,6 @@
 package io.pqflux.tempo.internal.search;
 
 import com.google.protobuf.ByteString;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -119,17 +117,13 @@ final class NestedSets {
         return count == 1 ? first : fitting;
     }
 
-    /** The first 8 bytes of an ID, zero-padded on the right, as the writer keys spans. */
+    /**
+     * The first 8 bytes of an ID, big-endian, zero-padded on the right, as the writer keys spans (an ID in a column:
+     * {@code SlotReader.bytePrefix}).
+     */
     static long idKey(ByteString id) {
         long key = 0;
         for (int i = 0; i < 8; i++) key = key << 8 | (i < id.size() ? id.byteAt(i) & 0xff : 0);
-        return key;
-    }
-
-    /** {@link #idKey(ByteString)} of an ID read from a column. */
-    static long idKey(MemorySegment id) {
-        long key = 0;
-        for (int i = 0; i < 8; i++) key = key << 8 | (i < id.byteSize() ? id.get(ValueLayout.JAVA_BYTE, i) & 0xff : 0);
         return key;
     }
 

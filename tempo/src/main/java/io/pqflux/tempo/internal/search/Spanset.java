@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Spans of one trace (indexes into its {@link TraceSpans}, distinct) in the order Tempo's engine holds them — which
+ * Spans of one trace (indexes into its {@link TraceFields}, distinct) in the order Tempo's engine holds them — which
  * decides the first value of a {@code sum} and ties of {@code min}/{@code max} — and the attributes the pipeline gave
  * the set, in the order added ({@code by(…)} values, aggregates).
  */

@@ -22,7 +22,6 @@ final class StructuralOperators {
      * @throws EvaluationFailure when a side holds more than one spanset, as Tempo's does
      */
     static int[] apply(SpansetOp op, List<Spanset> lhs, List<Spanset> rhs, TraceFields trace) {
-        NestedSets sets = trace.nestedSets();
         if (rhs.isEmpty()) return null;
         if (lhs.size() > 1 || rhs.size() > 1) {
             throw new EvaluationFailure("spanset operators are not supported for multiple spansets per trace. "
@@ -30,6 +29,8 @@ final class StructuralOperators {
         }
         int[] left = lhs.isEmpty() ? new int[0] : lhs.getFirst().spans();
         int[] right = rhs.getFirst().spans();
+        // numbered only when a pair is to be related: most traces of a selective query have no left span
+        NestedSets sets = left.length == 0 ? null : trace.nestedSets();
         boolean negated = switch (op) {
             case NOT_CHILD, NOT_PARENT, NOT_DESCENDANT, NOT_ANCESTOR, NOT_SIBLING -> true;
             default -> false;
