@@ -345,9 +345,10 @@ public final class NestedColumn {
      * every level down to {@code level}: {@link #sameStructure} at each, decided from the levels without building
      * the structure. The entries that open a slot at or above {@code level} (repetition level at most its own), with
      * their definition levels capped at the node's, fix that structure and are fixed by it; the two leaves agree when
-     * those sequences are equal.
+     * those sequences are equal. The two cursors, this leaf's and the other's, must be distinct.
      */
     boolean sameRecords(NestedColumn other, int level, LevelCursor mineCursor, LevelCursor theirCursor) {
+        if (mineCursor == theirCursor) throw new IllegalArgumentException("one cursor for both leaves' levels");
         for (int l = 0; l <= level; l++) {
             if (slotCounts[l] != other.slotCounts[l]) return false;
         }

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link ColumnVector#getBytePrefix} and {@link ColumnVector#getByteLength} against the bytes of each value
  * ({@link ColumnVector#getByteArray}): binary values of every length from 0 to 16 (the prefix zero-padded below
- * eight, big-endian), plain and dictionary-encoded, and a fixed-length column.
+ * eight, big-endian), plain and dictionary-encoded (lengths 0 to 16 too), a fixed-length column of 5 and INT96.
  */
 class BytePrefixTest {
 
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
-            "message m { required binary plain; required binary repeated_values; required fixed_len_byte_array(5) fixed; }");
+            "message m { required binary plain; required binary repeated_values; required fixed_len_byte_array(5) fixed;"
+                    + " required int96 time; }");
 
     @TempDir
     Path dir;
@@ -33,6 +34,12 @@ class BytePrefixTest {
     void prefixesAndLengthsAreThoseOfTheValuesBytes() throws Exception {
         SplittableRandom random = new SplittableRandom(0xb17e);
         List<byte[]> plain = new ArrayList<>();
+        List<byte[]> dictionary = new ArrayList<>();
+        for (int length : new int[] {0, 3, 7, 8, 9, 12, 16}) {
+            byte[] value = new byte[length];
+            random.nextBytes(value);
+            dictionary.add(value);
+        }
         Path file = dir.resolve("prefix.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(file, SCHEMA).withDictionaryEncoding("plain", false)
@@ -43,9 +50,12 @@ class BytePrefixTest {
                 plain.add(value);
                 byte[] fixed = new byte[5];
                 random.nextBytes(fixed);
+                byte[] time = new byte[12];
+                random.nextBytes(time);
                 writer.write(groups.newGroup().append("plain", Binary.fromConstantByteArray(value))
-                        .append("repeated_values", Binary.fromConstantByteArray(plain.get(i % 7)))
-                        .append("fixed", Binary.fromConstantByteArray(fixed)));
+                        .append("repeated_values", Binary.fromConstantByteArray(dictionary.get(i % 7)))
+                        .append("fixed", Binary.fromConstantByteArray(fixed))
+                        .append("time", Binary.fromConstantByteArray(time)));
             }
         }
         int checked = 0;
@@ -65,7 +75,7 @@ class BytePrefixTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(3 * 2_000);
+        assertThat(checked).isEqualTo(4 * 2_000);
     }
 
     /** The reference: the first eight bytes, big-endian, zero-padded on the right. */

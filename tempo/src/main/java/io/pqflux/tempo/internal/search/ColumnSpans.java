@@ -38,19 +38,22 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
- * The spans a metrics pipeline yields in a decoded batch, read from the span columns without assembling a trace: for
- * a pipeline of one spanset filter whose fields, like those the metrics function reads, are span intrinsics every
- * format stores in a column of its own ({@link #READS}) or attributes of the span or its resource. Such a filter is
- * decided span by span with no other span's help, so evaluating it on columns is evaluating it on the assembled trace:
- * the same {@link FieldEvaluator} with the same operators, over the same values ({@link SpanColumns} builds spans from
- * these columns; attributes come in the lists the mapper builds for its traces, {@link SlotAttributes}).
+ * The spans a pipeline yields in a decoded batch, read from the span columns without assembling a trace, for a
+ * pipeline whose fields, like those the metrics function reads, are span intrinsics every format stores in a column
+ * of its own ({@link #READS}) or attributes of the span or its resource. A pipeline of one spanset filter is decided
+ * span by span with no other span's help ({@link #of}); any other such pipeline runs whole on each row's spans
+ * ({@link ColumnPipeline}, {@link ColumnTrace}, {@link #forEachYielded}), its nested sets numbered from the ID
+ * columns. Either way evaluating it on columns is evaluating it on the assembled trace: the same
+ * {@link FieldEvaluator} and {@link PipelineEvaluator} with the same operators, over the same values
+ * ({@link SpanColumns} builds spans from these columns; attributes come in the lists the mapper builds for its traces,
+ * {@link SlotAttributes}).
  *
  * <p>For {@code compare()} a span also gives what it is grouped by ({@link ComparedAttributes}): its attribute lists,
  * its scope as the mapper builds it, and its trace's root names from their columns.
  *
- * <p>A search whose pipeline the columns answer is decided on them the same way ({@link #ofSearch}, then
- * {@code TraceQlSearch.Matcher.matchColumns}); any other search asks the same columns, before assembling a trace,
- * whether its spans hold what the query's first stage needs ({@link SpansetNeeds}).
+ * <p>A search whose pipeline the columns answer is decided on them the same way ({@link #ofSearch} or
+ * {@link #ofPipeline}, then {@code TraceQlSearch.Matcher.matchColumns}); any other search asks the same columns,
+ * before assembling a trace, whether its spans hold what the query's first stage needs ({@link SpansetNeeds}).
  *
  * <p>A batch this class cannot answer exactly (a column missing from it, or the filter failing on one of its spans,
  * where the assembled path reports the query's error or prunes the span's trace away) is declined whole before any
@@ -112,8 +115,8 @@ public final class ColumnSpans implements SpanFields {
 
     /**
      * Whether {@code pipeline}, and metrics reading {@code fields} of the spans it yields, can run on columns: one
-     * spanset filter, every field of it and of {@code fields} a span intrinsic with a column of its own or an
-     * attribute of the span or its resource (scoped or not).
+     * spanset filter or a {@link ColumnPipeline}, every field of it and of {@code fields} a span intrinsic with a
+     * column of its own or an attribute of the span or its resource (scoped or not).
      */
     public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
         boolean oneFilter = pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
@@ -393,8 +396,8 @@ public final class ColumnSpans implements SpanFields {
         for (int i = 0; i < n; i++) {
             int slot = first + i;
             // the first 8 bytes read in place: a slice per ID was a fifth of a structural query's time
-            spanKeys[i] = spanId.isNull(slot) ? 0 : spanId.bytePrefix(slot);
-            roots[i] = parentSpanId.isNull(slot) || parentSpanId.byteLength(slot) == 0;
+            spanKeys[i] = spanId.bytePrefix(slot);
+            roots[i] = parentSpanId.byteLength(slot) == 0;
             if (!roots[i]) parentKeys[i] = parentSpanId.bytePrefix(slot);
             kinds[i] = kind == null ? 0 : (int) kind.int64(slot);
         }

@@ -34,7 +34,7 @@ final class ColumnTrace implements TraceFields {
         return columns.intrinsic(intrinsic, first + span, event, link);
     }
 
-    /** By the filter compiled for the batch's columns ({@link ColumnSpans#holds}), which the evaluator's answers. */
+    /** By the filter compiled for the batch's columns ({@link ColumnSpans#holds}), which answers as the evaluator does. */
     @Override
     public boolean holds(FieldExpr expr, int span, FieldEvaluator evaluator) {
         return columns.holds(expr, first + span);

@@ -27,7 +27,7 @@ public final class MatchedSpans {
 
     private final String text;
     private final Pipeline pipeline;
-    /** The pipeline as a batch's columns run it whole, when they can and it is more than one filter. */
+    /** The pipeline as a batch's columns run it whole, when they can (used when it is more than one filter). */
     private final ColumnPipeline columnPipeline;
     private final PipelineEvaluator evaluator = new PipelineEvaluator();
     private final Matched matched = new Matched();

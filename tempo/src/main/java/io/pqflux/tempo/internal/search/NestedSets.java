@@ -12,8 +12,8 @@ import java.util.Arrays;
 final class NestedSets {
 
     /** The Zipkin shared-span case: a span ID used by a client and a server span (OTLP's kind numbers). */
-    static final int SERVER = 2;
-    static final int CLIENT = 3;
+    private static final int SERVER = 2;
+    private static final int CLIENT = 3;
 
     private final int[] left;
     private final int[] right;

@@ -351,10 +351,10 @@ public final class TraceQlSearch {
          * The matches among the batch's rows (its selected rows) that {@code candidates} accepts (the others cannot
          * match), decided on its columns without assembling a trace:
          * each handed to {@code sink} in batch order, with its row group and its row there, every row's spans counted
-         * as inspected. Only for a query whose pipeline the columns can answer ({@link #columnFilter}); returns false,
-         * having handed and counted nothing, when the query or the batch cannot be answered so (a column not read, or
-         * the filter failing at a span, where the assembled path reports the query's error): its traces must be
-         * assembled.
+         * as inspected. Only for a query whose pipeline the columns can answer ({@link #columnFilter},
+         * {@link #columnPipeline}); returns false, having handed and counted nothing, when the query or the batch
+         * cannot be answered so (a column not read, or the evaluation failing at a span or trace, where the assembled
+         * path reports the query's error): its traces must be assembled.
          *
          * @param keys the attributes the batch was read with
          * @throws TraceQlException of reason {@code EVALUATION_ERROR} where Tempo fails the search on a trace
@@ -392,7 +392,7 @@ public final class TraceQlSearch {
         private boolean matchPipeline(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys,
                                       CandidateRows candidates, MatchSink sink) {
             ColumnSpans spans = ColumnSpans.ofPipeline(mapper, batch, keys, columnPipeline, evaluator.fields());
-            // no SpansetNeeds first: they would decide the same filters at the same spans again
+            // no SpansetNeeds first: it would evaluate the same filters at the same spans, on a ColumnSpans of its own
             List<List<Spanset>> matches = spans == null ? null : spans.yielded(columnPipeline, evaluator, candidates::test);
             if (matches == null) return false;
             int rows = spans.rowCount();

@@ -1,6 +1,7 @@
 package io.pqflux.tempo.internal.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.filter.Predicate;
 import io.pqflux.reader.ParquetReader;
@@ -8,6 +9,7 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.tempo.SearchRequest;
 import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.TraceQlException;
 import io.pqflux.tempo.TraceSearchResult;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.MappedBlocks;
@@ -139,6 +141,32 @@ class ColumnSearchTest {
         }
         // the comparison means something: most of the queries match traces on most blocks
         assertThat(withMatches).isGreaterThan(queries.size() * blocks.size() / 2);
+    }
+
+    @Test
+    void aRelatingPipelineFailingAtATraceDeclinesTheBatch() {
+        // by() makes a spanset per name, and a structural operator over several fails the search, as Tempo's does
+        String text = "({ } | by(name)) > ({ })";
+        TraceQlSearch search = TraceQlSearch.compile(text);
+        SearchRequest request = new SearchRequest(text, null, null, 0, 3);
+        MappedBlocks.Mapped block = blocks.get("vParquet4");
+        AttributeKeys keys = search.evaluationFields().attributes();
+        List<String> read = block.mapper().evaluationColumns(block.schema(), search.evaluationFields());
+        try (ParquetReader reader = ParquetReader.open(block.file(), ReadOptions.defaults().withColumns(read));
+             RowGroupBatch batch = reader.readRowGroup(0)) {
+            SearchCounters counters = new SearchCounters();
+            List<MatchedTrace> handed = new ArrayList<>();
+            CandidateRows candidates = CandidateRows.of(search.pruning(block.mapper(), block.schema()), batch.nested(),
+                    block.mapper().spanPath());
+            assertThat(search.matcher(request, counters).matchColumns(block.mapper(), batch, keys, candidates,
+                    (rowGroup, row, match) -> handed.add(match))).as("decided on columns").isFalse();
+            assertThat(handed).isEmpty();
+            assertThat(counters.metrics(1, 0).inspectedTraces()).as("counted").isZero();
+            TraceQlSearch.Matcher assembled = search.matcher(request, new SearchCounters());
+            assertThatThrownBy(() -> block.mapper().forEachRowTrace(batch, keys, r -> true, r -> { },
+                    row -> assembled.evaluate(row.trace()))).isInstanceOf(TraceQlException.class)
+                    .hasMessageContaining("multiple spansets");
+        }
     }
 
     @Test
