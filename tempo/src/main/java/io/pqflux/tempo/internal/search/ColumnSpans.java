@@ -119,9 +119,14 @@ public final class ColumnSpans implements SpanFields {
      * column of its own or an attribute of the span or its resource (scoped or not).
      */
     public static boolean answers(Pipeline pipeline, Collection<FieldRef> fields) {
-        boolean oneFilter = pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
-                && answers(filter.expr());
-        return (oneFilter || ColumnPipeline.of(pipeline) != null) && fields.stream().allMatch(ColumnSpans::answers);
+        return (oneFilter(pipeline) != null || ColumnPipeline.of(pipeline) != null)
+                && fields.stream().allMatch(ColumnSpans::answers);
+    }
+
+    /** The pipeline's only stage, when it is a spanset filter the columns answer span by span ({@link #of}); else null. */
+    static SpansetFilter oneFilter(Pipeline pipeline) {
+        return pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
+                && answers(filter.expr()) ? filter : null;
     }
 
     /**

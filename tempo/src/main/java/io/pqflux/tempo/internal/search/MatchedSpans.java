@@ -84,8 +84,8 @@ public final class MatchedSpans {
      */
     public boolean forEachInColumns(TraceMapper mapper, RowGroupBatch batch, AttributeKeys keys, List<FieldRef> fields,
                                     boolean spanIds, boolean compared, IntConsumer traceSpans, Consumer<ObservedSpan> sink) {
-        if (pipeline.stages().size() == 1 && pipeline.stages().getFirst() instanceof SpansetFilter filter
-                && ColumnSpans.answers(filter.expr())) {
+        SpansetFilter filter = ColumnSpans.oneFilter(pipeline);
+        if (filter != null) {
             ColumnSpans spans = ColumnSpans.of(mapper, batch, keys, filter.expr(), fields, spanIds, evaluator.fields(),
                     compared ? this.compared : null);
             if (spans == null) return false;
