@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SegmentPool {
 
+    private static final System.Logger LOG = System.getLogger(SegmentPool.class.getName());
     private static final int MIN_SHIFT = 10;
     private static final int MAX_SHIFT = 26;
     private static final long ALIGNMENT = 64;
@@ -200,7 +201,16 @@ final class SegmentPool {
                 break;
             }
             // freed before it stops counting as retained: whoever sees the count drop sees the memory gone
-            taken.free();
+            try {
+                taken.free();
+            } catch (IllegalStateException stillInUse) {
+                // its arena is still acquired (a native call or an I/O on a stale view in flight): kept, still
+                // counted, and tried again at the next trim; the rest of this size class waits behind it
+                leases.offerLast(taken);
+                LOG.log(System.Logger.Level.WARNING, "pqflux pool: a released segment of " + (1L << shift)
+                        + " bytes could not be freed yet and is kept for the next trim: " + stillInUse.getMessage());
+                break;
+            }
             retainedBytes.add(-(1L << shift));
             freed += 1L << shift;
         }
@@ -221,7 +231,12 @@ final class SegmentPool {
                 } catch (InterruptedException e) {
                     return;
                 }
-                trimReleasedBefore(System.nanoTime() - idleNanos);
+                try {
+                    trimReleasedBefore(System.nanoTime() - idleNanos);
+                } catch (RuntimeException e) {
+                    // the one trimmer must outlive any pass: without it idle memory would be kept for good
+                    LOG.log(System.Logger.Level.WARNING, "pqflux pool: a trim failed; the next period tries again", e);
+                }
                 startPeriod();
             }
         });

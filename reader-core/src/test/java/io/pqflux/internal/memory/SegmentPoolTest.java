@@ -99,6 +99,61 @@ class SegmentPoolTest {
     }
 
     @Test
+    void aSegmentWhoseArenaCannotCloseYetIsKeptAndFreedByALaterTrim() {
+        SegmentPool pool = new SegmentPool(1 << 20, Duration.ofMinutes(1), false);
+        StubbornArena stubborn = new StubbornArena(1);
+        SegmentPool.Lease held = new SegmentPool.Lease(stubborn.allocate(4096, 64), stubborn);
+        SegmentPool.Lease other = pool.acquire(4096);
+        pool.release(other);
+        pool.release(held);
+        // the oldest (other) is freed; held fails to close, is kept and still counted
+        assertThat(pool.trim()).isEqualTo(4096);
+        assertThat(pool.retainedBytes()).isEqualTo(4096);
+        assertThat(held.segment().scope().isAlive()).isTrue();
+        assertThat(pool.trim()).isEqualTo(4096);
+        assertThat(pool.retainedBytes()).isZero();
+        assertThat(held.segment().scope().isAlive()).isFalse();
+    }
+
+    @Test
+    void theTrimmerOutlivesASegmentThatCannotCloseYet() throws InterruptedException {
+        SegmentPool pool = new SegmentPool(1 << 20, Duration.ofMillis(20), false);
+        StubbornArena stubborn = new StubbornArena(3);
+        pool.release(new SegmentPool.Lease(stubborn.allocate(4096, 64), stubborn));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (pool.retainedBytes() != 0 && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(stubborn.closeAttempts).isEqualTo(4);
+        assertThat(pool.retainedBytes()).isZero();
+    }
+
+    /** A shared arena whose first {@code refusals} closes fail as a close of an acquired arena does. */
+    private static final class StubbornArena implements java.lang.foreign.Arena {
+        private final java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+        private final int refusals;
+        volatile int closeAttempts;
+
+        StubbornArena(int refusals) {
+            this.refusals = refusals;
+        }
+
+        @Override
+        public java.lang.foreign.MemorySegment allocate(long byteSize, long byteAlignment) {
+            return arena.allocate(byteSize, byteAlignment);
+        }
+
+        @Override
+        public java.lang.foreign.MemorySegment.Scope scope() {
+            return arena.scope();
+        }
+
+        @Override
+        public void close() {
+            if (++closeAttempts <= refusals) throw new IllegalStateException("Session is acquired by 1 clients");
+            arena.close();
+        }
+    }
+
+    @Test
     void onlyIdleSegmentsAreTrimmedByAge() {
         SegmentPool pool = new SegmentPool(1 << 20, Duration.ofMinutes(1), false);
         SegmentPool.Lease old = pool.acquire(4096);

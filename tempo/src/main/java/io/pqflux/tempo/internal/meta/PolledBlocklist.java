@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * A tenant's block list kept for a poll interval and refreshed ahead of the queries, as Tempo's queriers poll theirs
@@ -21,7 +22,9 @@ import reactor.core.publisher.Mono;
  * One listing runs at a time, shared by every query that waits for it. A failed or empty listing is not kept: the
  * queries waiting for it get its outcome, and the next query lists again. A listing started beside the queries has
  * no query to fail, so its failure is logged (a WARNING of this class's {@link System.Logger}) rather than lost. A
- * listing's age counts from its start.
+ * listing's age counts from its start. A listing runs with the Reactor {@code Context} of the query that starts it, so a
+ * store reading something from the context (a request ID, a trace, credentials) sees that query's, in the background
+ * as well.
  */
 public final class PolledBlocklist {
 
@@ -55,24 +58,24 @@ public final class PolledBlocklist {
 
     /** The block list for a query subscribing now, by the rules above. */
     public Mono<List<BlockMeta>> blocks() {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             Listed listed = last.get();
             long age = listed == null ? Long.MAX_VALUE : nanoClock.getAsLong() - listed.startedAt();
             if (age < intervalNanos) return Mono.just(listed.metas());
             if (age < twice(intervalNanos)) {
-                refresh(listed);
+                refresh(listed, context);
                 return Mono.just(listed.metas());
             }
             // a query cancelled while it waits leaves the listing to the others waiting for it
-            return Mono.fromFuture(refresh(null), true);
+            return Mono.fromFuture(refresh(null, context), true);
         });
     }
 
     /**
      * The listing running now, or a new one; {@code served} is the listing the calling query goes on with (null when
-     * it waits for this one), named when a listing it starts fails.
+     * it waits for this one), named when a listing it starts fails; a listing it starts runs with its {@code context}.
      */
-    private CompletableFuture<List<BlockMeta>> refresh(Listed served) {
+    private CompletableFuture<List<BlockMeta>> refresh(Listed served, ContextView context) {
         CompletableFuture<List<BlockMeta>> started = new CompletableFuture<>();
         CompletableFuture<List<BlockMeta>> already = running.compareAndExchange(null, started);
         if (already != null) return already;
@@ -85,7 +88,7 @@ public final class PolledBlocklist {
             return started;
         }
         // the listing is kept before it is let go of, so a query between the two finds it and starts no other
-        listing.subscribe(
+        listing.contextWrite(context).subscribe(
                 metas -> {
                     last.set(new Listed(metas, startedAt));
                     running.set(null);

@@ -52,6 +52,23 @@ class PolledBlocklistTest {
     }
 
     @Test
+    void aListingRunsWithTheContextOfTheQueryThatStartsIt() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        PolledBlocklist withContext = new PolledBlocklist("tenant t", Mono.deferContextual(context -> {
+            seen.add(context.getOrDefault("query", "none"));
+            return Mono.just(blocks(seen.size()));
+        }), INTERVAL, clock::get);
+        StepVerifier.create(withContext.blocks().contextWrite(c -> c.put("query", "first")))
+                .expectNext(blocks(1)).expectComplete().verify(WAIT);
+        clock.addAndGet(INTERVAL.toNanos());
+        // the listing beside this query, not waited for, runs with its context too
+        StepVerifier.create(withContext.blocks().contextWrite(c -> c.put("query", "second")))
+                .expectNext(blocks(1)).expectComplete().verify(WAIT);
+        StepVerifier.create(withContext.blocks()).expectNext(blocks(2)).expectComplete().verify(WAIT);
+        assertThat(seen).containsExactly("first", "second");
+    }
+
+    @Test
     void anOldListingAnswersAtOnceWhileOneNewListingRunsBesideTheQueries() {
         answerFirst(blocks(1));
         clock.addAndGet(INTERVAL.toNanos());
