@@ -35,11 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * DELTA_BYTE_ARRAY decoding, the encoding of a Tempo block's string and ID columns: one page of {@value #VALUES}
  * values written by parquet-java's {@code DeltaByteArrayWriter}, decoded by pqflux's decoder (into native offsets and
  * bytes, as a column vector holds them) and by parquet-java's {@code DeltaByteArrayReader} (a {@code Binary} per
- * value, as its column readers take them). {@code names}: span-name-like values sharing prefixes with the one before;
+ * value, kept in an array, as its column readers take them). {@code names}: span-name-like values sharing prefixes with the one before;
  * {@code ids}: random 8-byte IDs sharing none. One op = one page.
  *
- * <p>Checksum gate: pqflux's offsets and bytes must equal the values written, and parquet-java's values must hash as
- * they do, in setup and after every iteration.
+ * <p>Checksum gate: the values decoded last by each (pqflux's offsets and bytes, parquet-java's array) must equal the
+ * values written, in setup and after every iteration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,11 +63,11 @@ public class DeltaStringDecodingBenchmark {
     private MemorySegment source;
     private MemorySegment offsets;
     private MemorySegment data;
-    private long expectedHash;
-    /** The hash of parquet-java's last decoded page; 0 when it has not run since the last check. */
-    private long lastHash;
-    /** Whether pqflux decoded a page since the last check. */
+    /** parquet-java's values of the last page it decoded. */
+    private Binary[] decoded;
+    /** Whether pqflux or parquet-java decoded a page since the last check. */
     private boolean pqfluxRan;
+    private boolean parquetJavaRan;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -97,7 +97,7 @@ public class DeltaStringDecodingBenchmark {
         MemorySegment.copy(MemorySegment.ofArray(page), 0, source, 0, page.length);
         offsets = arena.allocate(8L * (VALUES + 1));
         data = arena.allocate(bytes);
-        expectedHash = hash(written);
+        decoded = new Binary[VALUES];
         pqflux();
         parquetJava();
         check("the first decoders");
@@ -117,10 +117,14 @@ public class DeltaStringDecodingBenchmark {
     public long parquetJava() throws IOException {
         DeltaByteArrayReader reader = new DeltaByteArrayReader();
         reader.initFromPage(VALUES, ByteBufferInputStream.wrap(ByteBuffer.wrap(page)));
-        long hash = 1;
-        for (int i = 0; i < VALUES; i++) hash = 31 * hash + reader.readBytes().hashCode();
-        lastHash = hash;
-        return hash;
+        long bytes = 0;
+        for (int i = 0; i < VALUES; i++) {
+            Binary value = reader.readBytes();
+            decoded[i] = value;
+            bytes += value.length();
+        }
+        parquetJavaRan = true;
+        return bytes;
     }
 
     @TearDown(Level.Iteration)
@@ -133,20 +137,18 @@ public class DeltaStringDecodingBenchmark {
         arena.close();
     }
 
-    /** A hash of the values as parquet-java's {@code Binary.hashCode} sees them. */
-    private static long hash(byte[][] values) {
-        long hash = 1;
-        for (byte[] value : values) hash = 31 * hash + Binary.fromConstantByteArray(value).hashCode();
-        return hash;
-    }
-
     private void check(String decoders) {
-        if (lastHash != 0 && lastHash != expectedHash) {
-            throw new IllegalStateException(decoders + ": parquet-java's values hash to " + lastHash + ", not " + expectedHash);
+        if (parquetJavaRan) {
+            for (int i = 0; i < VALUES; i++) {
+                if (!Arrays.equals(decoded[i].getBytes(), written[i])) {
+                    throw new IllegalStateException(decoders + ": parquet-java decoded value " + i + " as "
+                            + Arrays.toString(decoded[i].getBytes()) + ", written " + Arrays.toString(written[i]));
+                }
+            }
+            Arrays.fill(decoded, null);
         }
-        lastHash = 0;
         if (pqfluxRan) checkPqflux(decoders);
-        pqfluxRan = false;
+        pqfluxRan = parquetJavaRan = false;
     }
 
     private void checkPqflux(String decoder) {

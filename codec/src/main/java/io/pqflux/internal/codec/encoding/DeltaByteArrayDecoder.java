@@ -25,6 +25,12 @@ public final class DeltaByteArrayDecoder {
     private static final String ENCODING = "DELTA_BYTE_ARRAY";
     /** Lengths gathered before their values are written, so the output is asked for room once per batch. */
     private static final int BATCH = 256;
+    /**
+     * A batch whose values take at most this many bytes and share prefixes is built in heap arrays and copied out
+     * at once: {@code System.arraycopy} moves a short prefix or suffix at a fraction of a segment copy's cost (two
+     * segment copies per value were most of the decoding time of span names). Longer batches are written in place.
+     */
+    private static final int STAGED_BATCH_BYTES = 1 << 14;
     /** The longest value a byte array can hold (the JDK's array size limit), far above any a writer emits. */
     private static final long MAX_VALUE_LENGTH = Integer.MAX_VALUE - 8;
 
@@ -41,6 +47,9 @@ public final class DeltaByteArrayDecoder {
     private int lastLength;
     private int[] batchPrefixes;
     private int[] batchSuffixes;
+    /** A staged batch's suffixes as the page holds them, and its values as built; made by the first staged batch. */
+    private byte[] stagedSuffixes;
+    private byte[] stagedValues;
 
     private DeltaByteArrayDecoder(MemorySegment src, int count, int fixedWidth, LengthStream prefixes,
             LengthStream suffixes, long suffixesAt, long end, MemorySegment previousValue) {
@@ -129,12 +138,23 @@ public final class DeltaByteArrayDecoder {
         for (int done = 0; done < n; ) {
             int batch = Math.min(BATCH, n - done);
             long bytes = 0;
+            long suffixBytes = 0;
             for (int j = 0; j < batch; j++) {
                 batchPrefixes[j] = prefixes.next();
                 batchSuffixes[j] = suffixes.next();
-                bytes += batchPrefixes[j] + (long) batchSuffixes[j];
+                suffixBytes += batchSuffixes[j];
+                bytes += batchPrefixes[j];
             }
+            boolean prefixed = bytes > 0;
+            bytes += suffixBytes;
             out = data.ensureCapacity(start + bytes, start);
+            if (prefixed && bytes <= STAGED_BATCH_BYTES) {
+                previousStart = stageBatch(batch, offsets, firstIndex + done + 1, out, start, (int) suffixBytes,
+                        previousStart < 0 ? before : out, previousStart < 0 ? 0 : previousStart);
+                start += bytes;
+                done += batch;
+                continue;
+            }
             for (int j = 0; j < batch; ) {
                 if (batchPrefixes[j] == 0) {
                     // values sharing no prefix with the one before (IDs, hashes) are their suffixes, which lie back
@@ -240,6 +260,38 @@ public final class DeltaByteArrayDecoder {
             done += batch;
         }
         consumed += n;
+    }
+
+    /**
+     * Builds the batch whose lengths are gathered in {@link #batchPrefixes} and {@link #batchSuffixes} in
+     * {@link #stagedValues}, its suffixes taken from the page at once, copies it to {@code out} at {@code start} and
+     * writes its end offsets from {@code offsets[firstOffset]} on; the value before the batch is at {@code previousAt}
+     * in {@code previous}. Returns where the batch's last value starts in {@code out}.
+     */
+    private long stageBatch(int batch, MemorySegment offsets, long firstOffset, MemorySegment out, long start,
+            int suffixBytes, MemorySegment previous, long previousAt) {
+        if (stagedValues == null) {
+            stagedSuffixes = new byte[STAGED_BATCH_BYTES];
+            stagedValues = new byte[STAGED_BATCH_BYTES];
+        }
+        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, suffixAt, stagedSuffixes, 0, suffixBytes);
+        int at = 0;
+        int suffixFrom = 0;
+        int lastAt = -1;
+        for (int j = 0; j < batch; j++) {
+            int prefix = batchPrefixes[j];
+            int suffix = batchSuffixes[j];
+            if (lastAt >= 0) System.arraycopy(stagedValues, lastAt, stagedValues, at, prefix);
+            else MemorySegment.copy(previous, ValueLayout.JAVA_BYTE, previousAt, stagedValues, at, prefix);
+            System.arraycopy(stagedSuffixes, suffixFrom, stagedValues, at + prefix, suffix);
+            suffixFrom += suffix;
+            lastAt = at;
+            at += prefix + suffix;
+            offsets.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, firstOffset + j, start + at);
+        }
+        MemorySegment.copy(stagedValues, 0, out, ValueLayout.JAVA_BYTE, start, at);
+        suffixAt += suffixBytes;
+        return start + lastAt;
     }
 
     private void remember(MemorySegment segment, long at, long length) {
