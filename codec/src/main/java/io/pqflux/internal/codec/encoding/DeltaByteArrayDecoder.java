@@ -11,9 +11,13 @@ import java.util.Arrays;
  * DELTA_BYTE_ARRAY (incremental encoding): a DELTA_BINARY_PACKED stream of prefix lengths, then the suffixes
  * as DELTA_LENGTH_BYTE_ARRAY; value i is the first {@code prefix[i]} bytes of value i-1 followed by suffix i.
  *
- * <p>{@link #open} reads and checks both length streams once, so hostile lengths fail before anything is
- * written; reads and skips then walk the streams again, in calls that can split the values anywhere. Every value
- * builds on the one before, so a skip still rebuilds the last value it passes, in a scratch copy of the last one
+ * <p>{@link #open} reads the streams' headers and walks their miniblocks (no value decoded) to find where the
+ * suffixes start. Reads and skips then decode each batch's lengths once and check them before any of the batch's
+ * bytes are written: a prefix longer than the value before, a value of the wrong fixed width or longer than a byte
+ * array holds, suffixes running past the page. A hostile page thus fails at the first batch holding a bad length,
+ * in calls that can split the values anywhere. (Checking every length in {@code open} and decoding them again to
+ * read took two passes over both streams: two thirds of the decoder's samples on span names.) Every value builds
+ * on the one before, so a skip still rebuilds the last value it passes, in a scratch copy of the last one
  * rather than in the output. No buffer grows with the count a page declares.
  *
  * <p>The first value may take its prefix from the value before the page: parquet-mr before 1.8 wrote pages
@@ -35,12 +39,16 @@ public final class DeltaByteArrayDecoder {
     private static final long MAX_VALUE_LENGTH = Integer.MAX_VALUE - 8;
 
     private final MemorySegment src;
+    private final long limit;
     private final int count;
     private final int fixedWidth;
     private final LengthStream prefixes;
     private final LengthStream suffixes;
-    private final long end;
     private long suffixAt;
+    /** Where the suffixes of the values whose lengths were checked end; within the page. */
+    private long checkedSuffixesEnd;
+    /** The length of the last value whose lengths were checked, or of the value before the page. */
+    private long checkedLength;
     private int consumed;
     /** The value the next one takes its prefix from: the last one read or skipped, or the one before the page. */
     private byte[] last;
@@ -51,21 +59,24 @@ public final class DeltaByteArrayDecoder {
     private byte[] stagedSuffixes;
     private byte[] stagedValues;
 
-    private DeltaByteArrayDecoder(MemorySegment src, int count, int fixedWidth, LengthStream prefixes,
-            LengthStream suffixes, long suffixesAt, long end, MemorySegment previousValue) {
+    private DeltaByteArrayDecoder(MemorySegment src, long limit, int count, int fixedWidth, LengthStream prefixes,
+            LengthStream suffixes, long suffixesAt, MemorySegment previousValue) {
         this.src = src;
+        this.limit = limit;
         this.count = count;
         this.fixedWidth = fixedWidth;
         this.prefixes = prefixes;
         this.suffixes = suffixes;
         this.suffixAt = suffixesAt;
-        this.end = end;
+        this.checkedSuffixesEnd = suffixesAt;
         this.last = previousValue.toArray(ValueLayout.JAVA_BYTE);
         this.lastLength = last.length;
+        this.checkedLength = lastLength;
     }
 
     /**
-     * Reads and checks the length streams of {@code count} values starting at {@code offset}.
+     * Opens the length streams of {@code count} values starting at {@code offset}, checking their headers; the lengths
+     * themselves are checked as they are read.
      *
      * @param previousValue the value before the first one (empty when there is none), whose bytes the first value
      *                      may take as its prefix; copied
@@ -74,43 +85,12 @@ public final class DeltaByteArrayDecoder {
     public static DeltaByteArrayDecoder open(MemorySegment src, long offset, long limit, int count,
             MemorySegment previousValue, int fixedWidth, LevelKernels kernels) {
         InputBounds.checkRange(src.byteSize(), offset, limit);
-        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels).skipRest();
         LengthStream prefixes = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels);
+        long suffixLengthsAt = LengthStream.open(ENCODING, "prefix length", src, offset, limit, count, kernels).skipRest();
         LengthStream suffixes = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels);
-        long previous = previousValue.byteSize();
-        long suffixBytes = 0;
-        for (int i = 0; i < count; i++) {
-            long prefix = prefixes.next();
-            long suffix = suffixes.next();
-            if (prefix > previous) {
-                throw new CorruptFileException(ENCODING + ": value " + i + " takes a prefix of " + prefix
-                        + " bytes from a previous value of " + previous + " bytes");
-            }
-            long length = prefix + suffix;
-            if (fixedWidth >= 0 && length != fixedWidth) {
-                throw new CorruptFileException(ENCODING + ": value " + i + " has " + length
-                        + " bytes but the column's fixed length is " + fixedWidth);
-            }
-            if (length > MAX_VALUE_LENGTH) {
-                throw new CorruptFileException(ENCODING + ": value " + i + " has " + length
-                        + " bytes, more than a byte array holds");
-            }
-            suffixBytes += suffix;
-            previous = length;
-        }
-        long suffixesAt = suffixes.end();
-        if (suffixBytes > limit - suffixesAt) {
-            throw new CorruptFileException(ENCODING + ": lengths add up to " + suffixBytes + " bytes but only "
-                    + (limit - suffixesAt) + " follow them at offset " + suffixesAt);
-        }
-        // open() checked both streams; reading them again yields the same lengths
-        return new DeltaByteArrayDecoder(src, count, fixedWidth, prefixes.reread(), suffixes.reread(),
-                suffixesAt, suffixesAt + suffixBytes, previousValue);
-    }
-
-    /** The offset just past the encoded values. */
-    public long end() {
-        return end;
+        long suffixesAt = LengthStream.open(ENCODING, "suffix length", src, suffixLengthsAt, limit, count, kernels)
+                .skipRest();
+        return new DeltaByteArrayDecoder(src, limit, count, fixedWidth, prefixes, suffixes, suffixesAt, previousValue);
     }
 
     /** The value the next one would build on; valid until the next call. */
@@ -126,10 +106,6 @@ public final class DeltaByteArrayDecoder {
      */
     public void read(int n, MemorySegment offsets, long firstIndex, GrowableOutput data, long dataStart) {
         requireRemaining(n);
-        if (batchPrefixes == null) {
-            batchPrefixes = new int[BATCH];
-            batchSuffixes = new int[BATCH];
-        }
         MemorySegment before = lastValue();
         MemorySegment out = null;
         long start = dataStart;
@@ -137,14 +113,9 @@ public final class DeltaByteArrayDecoder {
         long previousStart = -1;
         for (int done = 0; done < n; ) {
             int batch = Math.min(BATCH, n - done);
+            long suffixBytes = nextLengths(batch, consumed + done);
             long bytes = 0;
-            long suffixBytes = 0;
-            for (int j = 0; j < batch; j++) {
-                batchPrefixes[j] = prefixes.next();
-                batchSuffixes[j] = suffixes.next();
-                suffixBytes += batchSuffixes[j];
-                bytes += batchPrefixes[j];
-            }
+            for (int j = 0; j < batch; j++) bytes += batchPrefixes[j];
             boolean prefixed = bytes > 0;
             bytes += suffixBytes;
             out = data.ensureCapacity(start + bytes, start);
@@ -198,22 +169,28 @@ public final class DeltaByteArrayDecoder {
         // a run of values sharing no prefix with the one before is copied at once, as in read()
         long runAt = dstOffset;
         long run = 0;
-        for (int i = 0; i < n; i++) {
-            long at = dstOffset + (long) i * fixedWidth;
-            int prefix = prefixes.next();
-            int suffix = suffixes.next();
-            if (prefix == 0) {
-                if (run == 0) runAt = at;
-                run += suffix;
-                continue;
+        for (int done = 0; done < n; ) {
+            int batch = Math.min(BATCH, n - done);
+            nextLengths(batch, consumed + done);
+            for (int j = 0; j < batch; j++) {
+                int i = done + j;
+                long at = dstOffset + (long) i * fixedWidth;
+                int prefix = batchPrefixes[j];
+                int suffix = batchSuffixes[j];
+                if (prefix == 0) {
+                    if (run == 0) runAt = at;
+                    run += suffix;
+                    continue;
+                }
+                MemorySegment.copy(src, suffixAt, dst, runAt, run);
+                suffixAt += run;
+                run = 0;
+                if (i == 0) MemorySegment.copy(before, 0, dst, at, prefix);
+                else MemorySegment.copy(dst, at - fixedWidth, dst, at, prefix);
+                MemorySegment.copy(src, suffixAt, dst, at + prefix, suffix);
+                suffixAt += suffix;
             }
-            MemorySegment.copy(src, suffixAt, dst, runAt, run);
-            suffixAt += run;
-            run = 0;
-            if (i == 0) MemorySegment.copy(before, 0, dst, at, prefix);
-            else MemorySegment.copy(dst, at - fixedWidth, dst, at, prefix);
-            MemorySegment.copy(src, suffixAt, dst, at + prefix, suffix);
-            suffixAt += suffix;
+            done += batch;
         }
         MemorySegment.copy(src, suffixAt, dst, runAt, run);
         suffixAt += run;
@@ -230,18 +207,9 @@ public final class DeltaByteArrayDecoder {
      */
     public void skip(int n) {
         requireRemaining(n);
-        if (batchPrefixes == null) {
-            batchPrefixes = new int[BATCH];
-            batchSuffixes = new int[BATCH];
-        }
         for (int done = 0; done < n; ) {
             int batch = Math.min(BATCH, n - done);
-            long batchSuffixBytes = 0;
-            for (int j = 0; j < batch; j++) {
-                batchPrefixes[j] = prefixes.next();
-                batchSuffixes[j] = suffixes.next();
-                batchSuffixBytes += batchSuffixes[j];
-            }
+            long batchSuffixBytes = nextLengths(batch, consumed + done);
             int length = batchPrefixes[batch - 1] + batchSuffixes[batch - 1];
             if (length > last.length) last = Arrays.copyOf(last, Math.max(length, 2 * last.length));
             // bytes [0, needed) of the last value are still to be found, in the values before the one at j
@@ -292,6 +260,49 @@ public final class DeltaByteArrayDecoder {
         MemorySegment.copy(stagedValues, 0, out, ValueLayout.JAVA_BYTE, start, at);
         suffixAt += suffixBytes;
         return start + lastAt;
+    }
+
+    /**
+     * Reads the lengths of the next {@code batch} values, value {@code first} of the page the first of them, into
+     * {@link #batchPrefixes} and {@link #batchSuffixes}, checking each against the value before it and their
+     * suffixes against the page's end; returns the batch's suffix bytes.
+     */
+    private long nextLengths(int batch, int first) {
+        if (batchPrefixes == null) {
+            batchPrefixes = new int[BATCH];
+            batchSuffixes = new int[BATCH];
+        }
+        long suffixBytes = 0;
+        long previous = checkedLength;
+        for (int j = 0; j < batch; j++) {
+            int prefix = prefixes.next();
+            int suffix = suffixes.next();
+            if (prefix > previous) {
+                throw new CorruptFileException(ENCODING + ": value " + (first + j) + " takes a prefix of " + prefix
+                        + " bytes from a previous value of " + previous + " bytes");
+            }
+            long length = (long) prefix + suffix;
+            if (fixedWidth >= 0 && length != fixedWidth) {
+                throw new CorruptFileException(ENCODING + ": value " + (first + j) + " has " + length
+                        + " bytes but the column's fixed length is " + fixedWidth);
+            }
+            if (length > MAX_VALUE_LENGTH) {
+                throw new CorruptFileException(ENCODING + ": value " + (first + j) + " has " + length
+                        + " bytes, more than a byte array holds");
+            }
+            batchPrefixes[j] = prefix;
+            batchSuffixes[j] = suffix;
+            suffixBytes += suffix;
+            previous = length;
+        }
+        if (suffixBytes > limit - checkedSuffixesEnd) {
+            throw new CorruptFileException(ENCODING + ": the suffixes of values " + first + " to " + (first + batch - 1)
+                    + " add up to " + suffixBytes + " bytes but only " + (limit - checkedSuffixesEnd)
+                    + " follow at offset " + checkedSuffixesEnd);
+        }
+        checkedSuffixesEnd += suffixBytes;
+        checkedLength = previous;
+        return suffixBytes;
     }
 
     private void remember(MemorySegment segment, long at, long length) {

@@ -59,25 +59,10 @@ final class LengthStream {
         return stream;
     }
 
-    /**
-     * The same stream from its first length, taking over this one's buffer (a page's lengths are read once to
-     * check them, then again to decode; a buffer each showed in a search's allocation profile). This stream must
-     * not be read again.
-     */
-    LengthStream reread() {
-        LengthStream again = new LengthStream(encoding, what, src, offset, limit, count, kernels);
-        again.chunk = chunk;
-        again.chunkSegment = chunkSegment;
-        chunk = null;
-        chunkSegment = null;
-        next = buffered = decoded = count;
-        return again;
-    }
-
     /** The next length. */
     int next() {
         if (next == buffered) {
-            // callers ask for one length per value; a stream handed on by reread() is spent as well
+            // callers ask for one length per value
             if (decoded == count) throw new IllegalStateException(encoding + ": " + what + " stream read past its " + count + " lengths");
             if (chunk == null) {
                 chunk = new int[Math.min(CHUNK, count)];
@@ -94,11 +79,6 @@ final class LengthStream {
         }
         next++;
         return length;
-    }
-
-    /** The offset just past the stream, once every length has been read. */
-    long end() {
-        return decoder.position();
     }
 
     /** The offset just past the stream, skipping what has not been read; the stream is spent afterwards. */
