@@ -42,6 +42,9 @@ public final class Ratios {
             new Rule("LevelDecodingBenchmark", "vector", "scalar", "levels-w{bitWidth}", "vector/scalar"),
             // average time per page: parquet-java's over pqflux's, so > 1 means pqflux is faster
             new Rule("DeltaStringDecodingBenchmark", "parquetJava", "pqflux", "delta-strings-{values}", "pqflux/parquet-java"),
+            new Rule("DeltaIntegerDecodingBenchmark", "parquetJava", "pqflux", "delta-ints-{values}", "pqflux/parquet-java"),
+            new Rule("DeltaIntegerDecodingBenchmark", "parquetJavaSkipping", "pqfluxSkipping", "delta-ints-{values}-skipping",
+                    "pqflux/parquet-java"),
             new Rule("ReactiveScanBenchmark", "flux", "sync", "reactive-{codec}", "flux/sync"),
             new Rule("ReactiveScanBenchmark", "fluxAllCores", "flux", "reactive-{codec}-allcores", "allcores/onecore"),
             new Rule("ObjectStorageBenchmark", "flux", "perChunkRequests", "s3-{latencyMillis}ms", "flux/per-chunk-requests"),

@@ -5,6 +5,10 @@ import io.pqflux.internal.codec.simd.ScalarKernels;
 import io.pqflux.error.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * DELTA_BINARY_PACKED: a header {@code <block size> <miniblocks per block> <total count> <first value>}, then
@@ -16,6 +20,9 @@ import java.lang.foreign.ValueLayout;
 public final class DeltaBinaryPackedDecoder {
     private static final int MAX_VARINT_BYTES = 10;
     private static final int MAX_UNPACKED_MINIBLOCK = 1 << 12;
+    /** Values rebuilt at once by {@link #read} before they are copied out: a bound, whatever the miniblock size. */
+    private static final int MAX_RUN = 512;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Cut at the stream's end: the kernels may read ahead to the end of their source, never past it. */
     private final MemorySegment src;
@@ -34,16 +41,28 @@ public final class DeltaBinaryPackedDecoder {
     private long bitWidthsAt;
     /** The open miniblock's index in its block; {@code miniblocks} when the next value needs a new block. */
     private int miniblock;
+    /** Where the open miniblock starts: an outsized one (over {@link #MAX_UNPACKED_MINIBLOCK} values) is read there. */
     private long miniblockStart;
     private int bitWidth;
     private int indexInMiniblock;
     /**
-     * The open miniblock's values, unpacked at once by the kernels when its bit width is at most 32
-     * (native-order ints over a byte array, which vector stores accept; null until the first such miniblock);
-     * wider miniblocks are unpacked value by value.
+     * The open miniblock's values, unpacked at once by the kernels when its bit width is at most 32 (null until the
+     * first such miniblock). Read as plain array elements: through a heap segment, each value's access checks cost
+     * more than its addition (a tenant search's second pass skips most values of its pages).
      */
-    private MemorySegment unpacked;
+    private int[] unpacked;
+    /** {@link #unpacked} as the kernels write it: native-order ints, which read back from the array as they are. */
+    private MemorySegment unpackedSegment;
     private boolean miniblockUnpacked;
+    /**
+     * A wider miniblock's packed bytes, copied at once and padded so that a value's 8-byte window never runs past the
+     * array: its values are read from the array, not each through the segment's access checks.
+     */
+    private byte[] packed;
+    private boolean miniblockCopied;
+    /** A run of values rebuilt by {@link #read}, then copied out at once (through the ints for an INT32 stream). */
+    private int[] runInts;
+    private long[] runLongs;
 
     private DeltaBinaryPackedDecoder(MemorySegment src, long offset, long limit, int valueBits, LevelKernels kernels) {
         this.src = src.asSlice(0, limit);
@@ -123,27 +142,28 @@ public final class DeltaBinaryPackedDecoder {
         requireRemaining(count);
         int done = 0;
         if (count > 0 && produced == 0) {
-            write(dst, dstOffset, valueSize, previous);
+            if (valueSize == 4) dst.set(LittleEndian.INT, dstOffset, (int) previous);
+            else dst.set(LittleEndian.LONG, dstOffset, previous);
             done = 1;
         }
+        if (runLongs == null && done < count) runLongs = new long[Math.min(miniblockSize, MAX_RUN)];
         while (done < count) {
-            if (indexInMiniblock == miniblockSize) openMiniblock();
-            int run = Math.min(count - done, miniblockSize - indexInMiniblock);
-            long value = previous;
-            long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
+            if (indexInMiniblock == miniblockSize) openMiniblock(true);
+            int run = Math.min(Math.min(count - done, miniblockSize - indexInMiniblock), runLongs.length);
+            long[] values = runLongs;
+            deltas(values, run);
             // long additions wrap modulo 2^64, and truncating to int afterwards gives the modulo 2^32 result
-            if (miniblockUnpacked) {
-                for (int i = 0; i < run; i++) {
-                    value += minDelta + (unpacked.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, indexInMiniblock + i) & 0xFFFFFFFFL);
-                    write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
-                }
-            } else {
-                for (int i = 0; i < run; i++) {
-                    value += minDelta + unpack(indexInMiniblock + i, mask);
-                    write(dst, dstOffset + (long) (done + i) * valueSize, valueSize, value);
-                }
-            }
+            long value = previous;
+            for (int i = 0; i < run; i++) values[i] = value += minDelta + values[i];
             previous = value;
+            long at = dstOffset + (long) done * valueSize;
+            if (valueSize == 8) {
+                MemorySegment.copy(values, 0, dst, LittleEndian.LONG, at, run);
+            } else {
+                if (runInts == null) runInts = new int[runLongs.length];
+                for (int i = 0; i < run; i++) runInts[i] = (int) values[i];
+                MemorySegment.copy(runInts, 0, dst, LittleEndian.INT, at, run);
+            }
             indexInMiniblock += run;
             done += run;
         }
@@ -159,16 +179,19 @@ public final class DeltaBinaryPackedDecoder {
         // the first value lives in the header and is already in previous
         int done = count > 0 && produced == 0 ? 1 : 0;
         while (done < count) {
-            if (indexInMiniblock == miniblockSize) openMiniblock();
+            if (indexInMiniblock == miniblockSize) openMiniblock(true);
             int run = Math.min(count - done, miniblockSize - indexInMiniblock);
             long deltas = (long) run * minDelta;
+            int from = indexInMiniblock;
+            int to = from + run;
             if (miniblockUnpacked) {
-                for (int i = 0; i < run; i++) {
-                    deltas += unpacked.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, indexInMiniblock + i) & 0xFFFFFFFFL;
-                }
+                for (int i = from; i < to; i++) deltas += unpacked[i] & 0xFFFFFFFFL;
+            } else if (miniblockCopied) {
+                long mask = mask();
+                for (int i = from; i < to; i++) deltas += copied(i) & mask;
             } else if (bitWidth > 0) {
-                long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
-                for (int i = 0; i < run; i++) deltas += unpack(indexInMiniblock + i, mask);
+                long mask = mask();
+                for (int i = from; i < to; i++) deltas += inSegment(i) & mask;
             }
             // sums wrap modulo 2^64 like the additions of read, so the order of adding makes no difference
             previous += deltas;
@@ -194,7 +217,8 @@ public final class DeltaBinaryPackedDecoder {
         // the first value lives in the header
         if (produced == 0 && remaining > 0) remaining--;
         while (remaining > 0) {
-            if (indexInMiniblock == miniblockSize) openMiniblock();
+            // its values are not needed: the miniblock is only checked to be there
+            if (indexInMiniblock == miniblockSize) openMiniblock(false);
             int run = Math.min(remaining, miniblockSize - indexInMiniblock);
             indexInMiniblock += run;
             remaining -= run;
@@ -203,13 +227,11 @@ public final class DeltaBinaryPackedDecoder {
         return pos;
     }
 
-    private static void write(MemorySegment dst, long at, int valueSize, long value) {
-        if (valueSize == 4) dst.set(LittleEndian.INT, at, (int) value);
-        else dst.set(LittleEndian.LONG, at, value);
-    }
-
-    /** Moves to the next miniblock, reading a block header first when the block is used up. */
-    private void openMiniblock() {
+    /**
+     * Moves to the next miniblock, reading a block header first when the block is used up, and makes its values
+     * readable by {@link #deltas} when {@code unpack}.
+     */
+    private void openMiniblock(boolean unpack) {
         if (++miniblock >= miniblocks) {
             minDelta = readZigZag("block min delta");
             InputBounds.require("DELTA_BINARY_PACKED: miniblock bit widths", pos, limit, miniblocks);
@@ -228,31 +250,69 @@ public final class DeltaBinaryPackedDecoder {
             throw InputBounds.missing("DELTA_BINARY_PACKED: miniblock of " + miniblockSize + " values at " + bitWidth
                     + " bits", pos, limit, bytes);
         }
-        miniblockStart = pos;
+        long start = pos;
+        miniblockStart = start;
         pos += bytes;
         indexInMiniblock = 0;
-        // writers use miniblocks of 32 or 64 values; an outsized one is read value by value instead of buffered
-        miniblockUnpacked = bitWidth > 0 && bitWidth <= 32 && miniblockSize <= MAX_UNPACKED_MINIBLOCK;
-        if (miniblockUnpacked) {
-            if (unpacked == null) unpacked = MemorySegment.ofArray(new byte[miniblockSize * Integer.BYTES]);
-            kernels.unpackInts(src, miniblockStart, bitWidth, miniblockSize / 8, unpacked, 0);
+        // writers use miniblocks of 32 or 64 values; an outsized one is read value by value from the segment
+        miniblockUnpacked = miniblockCopied = false;
+        if (!unpack || bitWidth == 0) return;
+        if (miniblockSize > MAX_UNPACKED_MINIBLOCK) return;
+        if (bitWidth <= 32) {
+            if (unpacked == null) {
+                unpacked = new int[miniblockSize];
+                unpackedSegment = MemorySegment.ofArray(unpacked);
+            }
+            kernels.unpackInts(src, start, bitWidth, miniblockSize / 8, unpackedSegment, 0);
+            miniblockUnpacked = true;
+        } else {
+            if (packed == null || packed.length < bytes + Long.BYTES) packed = new byte[(int) bytes + Long.BYTES];
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, start, packed, 0, (int) bytes);
+            miniblockCopied = true;
         }
     }
 
+    /** The next {@code run} values of the open miniblock, less the block's min delta, into {@code out}. */
+    private void deltas(long[] out, int run) {
+        int from = indexInMiniblock;
+        if (miniblockUnpacked) {
+            for (int i = 0; i < run; i++) out[i] = unpacked[from + i] & 0xFFFFFFFFL;
+        } else if (miniblockCopied) {
+            long mask = mask();
+            for (int i = 0; i < run; i++) out[i] = copied(from + i) & mask;
+        } else if (bitWidth == 0) {
+            Arrays.fill(out, 0, run, 0);
+        } else {
+            long mask = mask();
+            for (int i = 0; i < run; i++) out[i] = inSegment(from + i) & mask;
+        }
+    }
+
+    private long mask() {
+        return bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
+    }
+
     /**
-     * Value {@code index} of the open miniblock. A value starts up to 7 bits into its first byte and spans up
-     * to 64 bits, so it lies in one 64-bit little-endian window plus at most one more byte; the window stops
-     * at the miniblock's end.
+     * Value {@code index} of a copied miniblock, unmasked. A value starts up to 7 bits into its first byte and spans
+     * up to 64 bits, so it lies in one 64-bit little-endian window plus at most one more byte.
      */
-    private long unpack(int index, long mask) {
-        if (bitWidth == 0) return 0;
+    private long copied(int index) {
+        long bit = (long) index * bitWidth;
+        int at = (int) (bit >>> 3);
+        int shift = (int) (bit & 7);
+        long value = (long) LONGS.get(packed, at) >>> shift;
+        if (shift + bitWidth > 64) value |= (packed[at + 8] & 0xFFL) << (64 - shift);
+        return value;
+    }
+
+    /** Value {@code index} of an outsized miniblock, unmasked, read from the segment: the window stops at its end. */
+    private long inSegment(int index) {
         long bit = (long) index * bitWidth;
         long at = miniblockStart + (bit >>> 3);
         int shift = (int) (bit & 7);
-        long window = ScalarKernels.window(src, at, miniblockStart + (long) miniblockSize / 8 * bitWidth);
-        long value = window >>> shift;
+        long value = ScalarKernels.window(src, at, pos) >>> shift;
         if (shift + bitWidth > 64) value |= (src.get(ValueLayout.JAVA_BYTE, at + 8) & 0xFFL) << (64 - shift);
-        return value & mask;
+        return value;
     }
 
     /** An unsigned LEB128 varint of up to 64 bits. */

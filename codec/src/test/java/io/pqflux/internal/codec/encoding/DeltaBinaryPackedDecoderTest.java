@@ -102,6 +102,43 @@ class DeltaBinaryPackedDecoderTest {
         }
     }
 
+    /**
+     * Miniblocks of 1,024 values (rebuilt in several runs) and of 8,192 (over the size unpacked at once, read from the
+     * page), at narrow and wide widths, read whole and read between skips.
+     */
+    @Test
+    void largeAndOutsizedMiniblocksAtEveryKindOfWidth() {
+        Random random = new Random(12);
+        for (int blockSize : new int[] {1024, 8192}) {
+            for (int width : new int[] {0, 5, 32, 33, 43, 61, 64}) {
+                int forced = width;
+                int count = 2 * blockSize + 77;
+                // deltas of up to width bits, the top ones set in half of them
+                long[] values = new long[count];
+                for (int i = 1; i < count; i++) values[i] = values[i - 1] + (width == 0 ? 0 : random.nextLong() >>> (64 - width));
+                byte[] encoded = DeltaStreams.encode(values, blockSize, 1, 64, minimal -> Math.max(minimal, forced), random);
+                String what = "block " + blockSize + " width " + width;
+                assertThat(decodeLongs(encoded, count, random)).as(what).isEqualTo(values);
+                DeltaBinaryPackedDecoder decoder = DeltaBinaryPackedDecoder.forLongs(MemorySegment.ofArray(encoded), 0,
+                        encoded.length, Kernels.active());
+                MemorySegment out = MemorySegment.ofArray(new long[600]);
+                for (int at = 0; at < count; ) {
+                    int skipped = Math.min(count - at, random.nextInt(700));
+                    decoder.skip(skipped);
+                    at += skipped;
+                    int read = Math.min(count - at, random.nextInt(600));
+                    decoder.readLongs(read, out, 0);
+                    for (int i = 0; i < read; i++) {
+                        assertThat(out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, i))
+                                .as("%s value %d", what, at + i).isEqualTo(values[at + i]);
+                    }
+                    at += read;
+                }
+                assertThat(decoder.skipRest()).as(what).isEqualTo(encoded.length);
+            }
+        }
+    }
+
     @Test
     void skippingFindsTheEndOfTheStreamFromAnyPoint() {
         Random random = new Random(9);
