@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms4g -Xmx4g \
- *   -cp bench/target/benchmarks.jar io.pqflux.bench.tempo.SteadyStateRuns tenant-search genCount 150
+ *   -cp bench/target/benchmarks.jar io.pqflux.bench.tempo.SteadyStateRuns tenant-search genCount 150 [listed|polled]
  * taskset -c 0 java … SteadyStateRuns tenant-search genCount 150          # one core
  * java … SteadyStateRuns tenant-list - 500                                # the listing a search starts with
  * java … SteadyStateRuns tenant-scaling genCount 200 [listed|polled]      # all cores against one lane, alternating
@@ -50,7 +50,7 @@ public final class SteadyStateRuns {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS | tenant-scaling QUERY ROUNDS [listed|polled]"
+            System.err.println("usage: SteadyStateRuns tenant-search QUERY RUNS [listed|polled] | tenant-scaling QUERY ROUNDS [listed|polled]"
                     + " | tenant-list - RUNS"
                     + " | query-range QUERY RUNS [pqflux|wholeChunk] | block-search QUERY RUNS");
             System.exit(2);
@@ -62,7 +62,7 @@ public final class SteadyStateRuns {
             return;
         }
         LongSupplier run = switch (args[0]) {
-            case "tenant-search" -> tenantSearch(query);
+            case "tenant-search" -> tenantSearch(query, args.length > 3 ? args[3] : "listed");
             case "tenant-list" -> tenantList();
             case "query-range" -> queryRange(query, args.length > 3 ? args[3] : "pqflux");
             case "block-search" -> blockSearch(query);
@@ -86,9 +86,9 @@ public final class SteadyStateRuns {
                 median(cpu, runs / 2));
     }
 
-    /** Runs the search; answers the traces found. */
-    private static LongSupplier tenantSearch(String query) {
-        TempoTenant tenant = TempoTenantFiles.tenant("listed");
+    /** Runs the search, the tenant's blocks {@code listed} per search or {@code polled}; answers the traces found. */
+    private static LongSupplier tenantSearch(String query, String blocklist) {
+        TempoTenant tenant = TempoTenantFiles.tenant(blocklist);
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }

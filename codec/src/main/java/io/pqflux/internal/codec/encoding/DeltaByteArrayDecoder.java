@@ -55,7 +55,7 @@ public final class DeltaByteArrayDecoder {
     private int lastLength;
     private int[] batchPrefixes;
     private int[] batchSuffixes;
-    /** A staged batch's suffixes as the page holds them, and its values as built; made by the first staged batch. */
+    /** A staged batch's suffixes as the page holds them, and its values as built; grown as staged batches need. */
     private byte[] stagedSuffixes;
     private byte[] stagedValues;
 
@@ -120,7 +120,7 @@ public final class DeltaByteArrayDecoder {
             bytes += suffixBytes;
             out = data.ensureCapacity(start + bytes, start);
             if (prefixed && bytes <= STAGED_BATCH_BYTES) {
-                previousStart = stageBatch(batch, offsets, firstIndex + done + 1, out, start, (int) suffixBytes,
+                previousStart = stageBatch(batch, offsets, firstIndex + done + 1, out, start, (int) bytes, (int) suffixBytes,
                         previousStart < 0 ? before : out, previousStart < 0 ? 0 : previousStart);
                 start += bytes;
                 done += batch;
@@ -230,6 +230,11 @@ public final class DeltaByteArrayDecoder {
         consumed += n;
     }
 
+    /** A staging array's length for {@code needed} bytes: a power of two, at least 256, at most the staged batch bound. */
+    private static int stagedLength(int needed) {
+        return Math.min(STAGED_BATCH_BYTES, Math.max(256, Integer.highestOneBit(Math.max(1, needed - 1)) << 1));
+    }
+
     /**
      * Builds the batch whose lengths are gathered in {@link #batchPrefixes} and {@link #batchSuffixes} in
      * {@link #stagedValues}, its suffixes taken from the page at once, copies it to {@code out} at {@code start} and
@@ -237,11 +242,11 @@ public final class DeltaByteArrayDecoder {
      * in {@code previous}. Returns where the batch's last value starts in {@code out}.
      */
     private long stageBatch(int batch, MemorySegment offsets, long firstOffset, MemorySegment out, long start,
-            int suffixBytes, MemorySegment previous, long previousAt) {
-        if (stagedValues == null) {
-            stagedSuffixes = new byte[STAGED_BATCH_BYTES];
-            stagedValues = new byte[STAGED_BATCH_BYTES];
-        }
+            int bytes, int suffixBytes, MemorySegment previous, long previousAt) {
+        // as large as the batches so far need: made at the bound (16 KB each) whatever the page held, they were a fifth
+        // of a tenant search's heap allocation, its blocks' pages being small
+        if (stagedValues == null || stagedValues.length < bytes) stagedValues = new byte[stagedLength(bytes)];
+        if (stagedSuffixes == null || stagedSuffixes.length < suffixBytes) stagedSuffixes = new byte[stagedLength(suffixBytes)];
         MemorySegment.copy(src, ValueLayout.JAVA_BYTE, suffixAt, stagedSuffixes, 0, suffixBytes);
         int at = 0;
         int suffixFrom = 0;
