@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -124,8 +123,6 @@ public final class NestedSchema {
         /** The empty groups to read, and those a field was made for (by identity: nodes are records). */
         final Set<GroupNode> emptyGroups = Collections.newSetFromMap(new IdentityHashMap<>());
         final Set<GroupNode> placed = Collections.newSetFromMap(new IdentityHashMap<>());
-        /** {@link #firstLeaf} of the groups asked so far (by identity: nodes are records). */
-        private final Map<GroupNode, Integer> firstLeaves = new IdentityHashMap<>();
 
         Builder(int columnCount, List<ColumnDescriptor> projection) {
             for (ColumnDescriptor c : projection) columnCount = Math.max(columnCount, c.index() + 1);
@@ -222,23 +219,18 @@ public final class NestedSchema {
             return new NestedField.MapOf(map.name(), key, value, first, level, validityLevel, entriesLevel);
         }
 
-        /**
-         * Projection position of the first projected leaf under the node, or -1 when none is projected. A group's is
-         * remembered: each field above a leaf asks for it, twice, and each asking walked the subtree again (a Tempo
-         * block's schema is deep, and a search opens two readers per block).
-         */
+        /** Projection position of the first projected leaf under the node, or -1 when none is projected. */
         private int firstLeaf(SchemaNode node) {
             return switch (node) {
                 case ColumnDescriptor c -> position(c);
                 case GroupNode g -> {
-                    Integer known = firstLeaves.get(g);
-                    if (known != null) yield known;
-                    int first = -1;
                     // indexed: an iterator per node of every call was most of what opening a reader allocated
                     List<SchemaNode> children = g.children();
-                    for (int i = 0; i < children.size() && first < 0; i++) first = firstLeaf(children.get(i));
-                    firstLeaves.put(g, first);
-                    yield first;
+                    for (int i = 0; i < children.size(); i++) {
+                        int first = firstLeaf(children.get(i));
+                        if (first >= 0) yield first;
+                    }
+                    yield -1;
                 }
             };
         }
