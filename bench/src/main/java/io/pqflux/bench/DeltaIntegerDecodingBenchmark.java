@@ -60,7 +60,8 @@ public class DeltaIntegerDecodingBenchmark {
     public String values;
 
     private Arena arena;
-    private long[] written;
+    /** The values written (package-private: the gate's test alters one to see it fail). */
+    long[] written;
     private byte[] page;
     private MemorySegment source;
     /** What the last pqflux operation decoded, value by value or one in {@link #STRIDE}. */
