@@ -6,7 +6,7 @@ module io.pqflux.cli {
     requires io.pqflux.core;
     requires io.pqflux.storage;
     requires io.pqflux.reactive;
-    requires io.pqflux.tempo;
+    requires io.pqflux.tempo.query;
     requires io.pqflux.otap;
     requires io.pqflux.otlp;
     // s3:// locations: the store module provides the storage module's service; nothing here names it

@@ -1,7 +1,9 @@
 /**
- * Grafana Tempo trace blocks read as OTLP. {@code io.pqflux.tempo}: block metas and tenants, blocks as {@code Flux}es
- * of traces assembled straight from the nested column views, and FindTraceByID through the trace-ID bloom shards,
- * the row groups' statistics and the page index; TraceQL queries checked as Tempo checks them ({@code TraceQl}).
+ * Grafana Tempo trace blocks and tenants read as OTLP, knowing no query. {@code io.pqflux.tempo}: block metas and
+ * tenants (listing, polling, the tenant index), blocks as {@code Flux}es of traces and spans assembled straight from
+ * the nested column views, and FindTraceByID through the trace-ID bloom shards, the row groups' statistics and the
+ * page index. {@code io.pqflux.tempo.columns} is the seam a query engine reads a block's columns through, with the
+ * format's column views ({@code internal.assembly}); both are shared with the query module only. The rest of
  * {@code io.pqflux.tempo.internal} is implementation.
  */
 module io.pqflux.tempo {
@@ -11,10 +13,10 @@ module io.pqflux.tempo {
     requires io.pqflux.otlp;
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.codec;
-    // re2j 1.8 ships neither module-info nor Automatic-Module-Name: its name comes from the jar file
-    requires re2j;
 
     exports io.pqflux.tempo;
+    exports io.pqflux.tempo.columns to io.pqflux.tempo.query;
+    exports io.pqflux.tempo.internal.assembly to io.pqflux.tempo.query;
     // the meta DTOs are records Jackson instantiates reflectively
     opens io.pqflux.tempo.internal.meta to com.fasterxml.jackson.databind;
 }

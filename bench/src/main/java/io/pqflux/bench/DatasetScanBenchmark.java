@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Datasets (issue 10): a selective predicate over {@link #files} small files ({@link EventDataset}: {@link #rowsPerFile}
+ * Datasets: a selective predicate over {@link #files} small files ({@link EventDataset}: {@link #rowsPerFile}
  * rows each, ids disjoint across files, Hive folders the predicate does not name). The predicate is an id range that
  * starts inside one file in the middle of the dataset and ends inside the {@link #matchingFiles}-th, so only the
  * footers' statistics tell which files to read. One operation is one {@link Dataset#batches} scan from listing the

@@ -1,5 +1,6 @@
 package io.pqflux.bench;
 
+import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.QueryRangeAnswer;
 import io.pqflux.bench.tempo.QueryRangeQueries;
@@ -7,8 +8,8 @@ import io.pqflux.bench.tempo.WholeChunkMetrics;
 import io.pqflux.bench.tempo.WholeChunkRead;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.MetricsRequest;
-import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.query.MetricsRequest;
+import io.pqflux.tempo.query.MetricsResponse;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoTenant;
 import java.nio.file.Path;
@@ -67,6 +68,7 @@ public class TempoQueryRangeBenchmark {
 
     private MetricsRequest request;
     private TempoTenant tenant;
+    private TempoQuerier querier;
     private TempoBlock block;
     private WholeChunkMetrics baseline;
     private long footerBytes;
@@ -92,6 +94,7 @@ public class TempoQueryRangeBenchmark {
     public void setUp(BenchmarkParams params) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
         tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
+        querier = TempoQuerier.of(tenant);
         BlockMeta meta = tenant.blocks().getFirst();
         request = new MetricsRequest(QueryRangeQueries.query(query), meta.startTime(), meta.endTime(), STEP, false, EXEMPLARS);
         footerBytes = meta.footerSize() + 8L;
@@ -113,7 +116,7 @@ public class TempoQueryRangeBenchmark {
 
     @Benchmark
     public QueryRangeAnswer pqflux(Counts counts) {
-        MetricsResponse response = tenant.queryRange(request).block();
+        MetricsResponse response = querier.queryRange(request).block();
         last = QueryRangeAnswer.ofEngine(response);
         counts.record(response.metrics().inspectedBytes() + footerBytes, response.metrics().inspectedSpans(), last);
         return last;

@@ -1,5 +1,6 @@
 package io.pqflux.bench;
 
+import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.SearchAnswer;
 import io.pqflux.bench.tempo.SearchQueries;
@@ -7,8 +8,8 @@ import io.pqflux.bench.tempo.WholeChunkRead;
 import io.pqflux.bench.tempo.WholeChunkSearch;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.SearchRequest;
-import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.query.SearchRequest;
+import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.TempoTenant;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * TraceQL search over the scan suite's generated ~100 MB vParquet4 block ({@link TempoBlockFile}): Tempo's 22
  * {@code BenchmarkBackendBlockTraceQL} queries and four over the generator's names ({@link SearchQueries}), every
  * matching trace ({@code limit=0}) with 3 spans per spanset, as Tempo's benchmark asks. {@code pqflux} is the engine,
- * {@link TempoTenant#searchResponse} on the block's tenant (attribute projection, the pruning predicate on row groups
+ * {@link TempoQuerier#searchResponse} on the block's tenant (attribute projection, the pruning predicate on row groups
  * and pages, a first pass over what evaluating the query needs, a second over the matching rows' pages through the
  * offset index); {@code wholeChunk} is the baseline, {@link WholeChunkSearch}: Tempo's way, the whole column chunks of
  * the same columns in every row group, matched by the same matcher. The naive evaluator runs in
@@ -63,6 +64,7 @@ public class TempoSearchBenchmark {
 
     private SearchRequest request;
     private TempoTenant tenant;
+    private TempoQuerier querier;
     private WholeChunkSearch baseline;
     private long footerBytes;
     private SearchAnswer expected;
@@ -89,6 +91,7 @@ public class TempoSearchBenchmark {
         String text = SearchQueries.query(query);
         request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
         tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
+        querier = TempoQuerier.of(tenant);
         BlockMeta meta = tenant.blocks().getFirst();
         footerBytes = meta.footerSize() + 8L;
         baseline = new WholeChunkSearch(new WholeChunkRead(ObjectStores.local(directory), "data.parquet", meta));
@@ -107,7 +110,7 @@ public class TempoSearchBenchmark {
 
     @Benchmark
     public SearchAnswer pqflux(Counts counts) {
-        SearchResponse response = tenant.searchResponse(request).block();
+        SearchResponse response = querier.searchResponse(request).block();
         last = SearchAnswer.ofEngine(response.traces());
         counts.record(response.metrics().inspectedBytes() + footerBytes, last);
         return last;

@@ -1,10 +1,11 @@
 package io.pqflux.bench;
 
+import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoTenantFiles;
 import io.pqflux.bench.tempo.SearchAnswer;
 import io.pqflux.bench.tempo.SearchQueries;
-import io.pqflux.tempo.SearchRequest;
-import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.query.SearchRequest;
+import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.TempoTenant;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * TraceQL search over a tenant of {@value TempoTenantFiles#DEFAULT_BLOCKS} generated vParquet4 blocks
- * ({@link TempoTenantFiles}), every matching trace ({@code limit=0}, 3 spans per spanset): {@link TempoTenant#searchResponse}
- * searching blocks {@link TempoTenant#SEARCH_CONCURRENCY} at a time. {@code allCores} runs in a JVM that has every CPU;
+ * ({@link TempoTenantFiles}), every matching trace ({@code limit=0}, 3 spans per spanset): {@link TempoQuerier#searchResponse}
+ * searching blocks {@link TempoQuerier#SEARCH_CONCURRENCY} at a time. {@code allCores} runs in a JVM that has every CPU;
  * {@code oneCore} in one pinned to a single CPU ({@code bench/one-core-java}: {@code taskset -c 0}), whose reactor pools
  * and concurrency size themselves to one. The ratio allCores/oneCore is the tenant search's scaling over cores. Both
  * forks run G1, the collector a JVM with several CPUs picks: one on a single CPU picks the serial collector, whose
- * cheaper write barriers made the one-core search 7-15% faster than on G1 (session 55), so the
+ * cheaper write barriers made the one-core search 7-15% faster than on G1, so the
  * ratio compared collectors as well as cores. The warm-up is long because a JIT on one core competing with the search
  * took over 30 s to settle.
  *
@@ -62,6 +63,7 @@ public class TempoTenantSearchBenchmark {
 
     private SearchRequest request;
     private TempoTenant tenant;
+    private TempoQuerier querier;
     private SearchAnswer expected;
     /** The last search's response, checked after each iteration: its answer is made outside the measured search. */
     private SearchResponse last;
@@ -81,6 +83,7 @@ public class TempoTenantSearchBenchmark {
         String text = SearchQueries.query(query);
         request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
         tenant = TempoTenantFiles.tenant(blocklist);
+        querier = TempoQuerier.of(tenant);
         expected = SearchAnswer.naiveCached(root, "generated", text);
         search(new Counts());
         SearchAnswer.check("the tenant's search", text, SearchAnswer.ofEngine(last.traces()), expected);
@@ -89,7 +92,7 @@ public class TempoTenantSearchBenchmark {
     }
 
     private SearchResponse search(Counts counts) {
-        SearchResponse response = tenant.searchResponse(request).block();
+        SearchResponse response = querier.searchResponse(request).block();
         last = response;
         counts.mbIo = response.metrics().inspectedBytes() / 1e6;
         counts.traces = response.traces().size();

@@ -4,22 +4,24 @@ import io.pqflux.otlp.OtlpJson;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.SearchRequest;
-import io.pqflux.tempo.SearchResponse;
+import io.pqflux.tempo.query.SearchRequest;
+import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
-import io.pqflux.tempo.TagNames;
-import io.pqflux.tempo.TagValues;
-import io.pqflux.tempo.TagValuesRequest;
-import io.pqflux.tempo.TagsRequest;
+import io.pqflux.tempo.query.QueryJson;
+import io.pqflux.tempo.query.TempoQuerier;
+import io.pqflux.tempo.query.TagNames;
+import io.pqflux.tempo.query.TagValues;
+import io.pqflux.tempo.query.TagValuesRequest;
+import io.pqflux.tempo.query.TagsRequest;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
-import io.pqflux.tempo.MetricsRequest;
-import io.pqflux.tempo.MetricsResponse;
-import io.pqflux.tempo.TraceQlException;
+import io.pqflux.tempo.query.MetricsRequest;
+import io.pqflux.tempo.query.MetricsResponse;
+import io.pqflux.traceql.TraceQlException;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
@@ -284,11 +286,11 @@ final class TempoCommand implements Callable<Integer> {
             if (range != null) request = request.withTimeRange(range[0], range[1]);
             SearchResponse response;
             try {
-                response = tenant().searchResponse(request).block();
+                response = TempoQuerier.of(tenant()).searchResponse(request).block();
             } catch (TraceQlException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            spec.commandLine().getOut().println(TempoJson.search(response));
+            spec.commandLine().getOut().println(QueryJson.search(response));
             return 0;
         }
     }
@@ -319,11 +321,11 @@ final class TempoCommand implements Callable<Integer> {
             MetricsRequest request = new MetricsRequest(query, start, end, step, instant, exemplars);
             MetricsResponse response;
             try {
-                response = tenant().queryRange(request).block();
+                response = TempoQuerier.of(tenant()).queryRange(request).block();
             } catch (TraceQlException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            spec.commandLine().getOut().println(instant ? TempoJson.queryInstant(response) : TempoJson.queryRange(response));
+            spec.commandLine().getOut().println(instant ? QueryJson.queryInstant(response) : QueryJson.queryRange(response));
             return 0;
         }
     }
@@ -425,8 +427,8 @@ final class TempoCommand implements Callable<Integer> {
         Integer run() {
             return print(() -> {
                 TagsRequest request = new TagsRequest(scope == null ? null : TagsRequest.Scope.parse(scope), query, start, end, limit);
-                TagNames names = tenant().tagNames(request).block();
-                return v1 ? TempoJson.tagsV1(names) : TempoJson.tagsV2(names);
+                TagNames names = TempoQuerier.of(tenant()).tagNames(request).block();
+                return v1 ? QueryJson.tagsV1(names) : QueryJson.tagsV2(names);
             });
         }
     }
@@ -442,8 +444,8 @@ final class TempoCommand implements Callable<Integer> {
         @Override
         Integer run() {
             return print(() -> {
-                TagValues values = tenant().tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
-                return v1 ? TempoJson.tagValuesV1(values) : TempoJson.tagValuesV2(values);
+                TagValues values = TempoQuerier.of(tenant()).tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
+                return v1 ? QueryJson.tagValuesV1(values) : QueryJson.tagValuesV2(values);
             });
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqflux.testdata.Corpus;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * another JDK) fail the start instead of being skipped in silence.
  */
 @EnabledIf("io.pqflux.cli.CliRun#shaded")
+@Tag(CliRun.SHADED_JAR)
 class AotCacheTest {
 
     @Test

@@ -48,7 +48,7 @@ class AzureCommandTest {
                 .toArray(String[]::new);
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void inspectAndCatPrintWhatTheyPrintForTheLocalFile() {
         String uri = "az://" + CONTAINER + "/dir/tiny.parquet";

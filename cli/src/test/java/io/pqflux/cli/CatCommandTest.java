@@ -154,7 +154,7 @@ class CatCommandTest {
     }
 
     /** Expected values from the files' own documentation (map_no_value.md, old_list_structure.md). */
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void printsNestedValuesAsArraysAndObjects() {
         CliRun maps = run("cat", corpus("data/map_no_value.parquet"));
@@ -177,7 +177,7 @@ class CatCommandTest {
                 + "4,\"{\"\"phone\"\":[{\"\"number\"\":5555555555,\"\"kind\"\":null}]}\"\r\n");
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void versionAndUsage() {
         CliRun version = run("--version");

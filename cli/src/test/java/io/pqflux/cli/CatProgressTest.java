@@ -17,7 +17,7 @@ class CatProgressTest {
 
     private static final String FILE = corpus("data/alltypes_tiny_pages_plain.parquet");
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void alwaysDrawsALineAndClearsItAtTheEnd() {
         CliRun never = run("cat", FILE, "--columns", "id", "--progress=never");

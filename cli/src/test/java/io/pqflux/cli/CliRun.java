@@ -25,12 +25,15 @@ import java.util.regex.Pattern;
 record CliRun(int exitCode, String out, String err) {
 
     /**
-     * The tag of the tests the module-path run runs: per command and store, the ones that reach its code paths (its
-     * services, Jackson's reflection, the SDKs, the native codecs) with the fewest launches. The module path can only
-     * fail to resolve or to open something, which the first launch down a path shows; the in-process and shaded-jar
-     * runs take every test, and the module path would add three minutes running the rest again.
+     * The tag of the tests the packaged runs (the shaded jar, the module jars on the module path) run: per command and
+     * store, the ones that reach its code paths (its services, Jackson's reflection, the SDKs, the native codecs,
+     * resources merged by the shading) with the fewest launches. A packaging mistake can only fail to resolve, find or
+     * open something, which the first launch down a path shows; every test runs in-process, and running all of them
+     * again as launches of a JVM each would add minutes per packaging.
      */
-    static final String MODULE_PATH = "module-path";
+    static final String PACKAGED = "packaged";
+    /** The tag of the tests only the shaded jar's run runs (its ahead-of-time cache). */
+    static final String SHADED_JAR = "shaded-jar";
     private static final String LAUNCH = System.getProperty("pqflux.cli.launch", "in-process");
     /** The JVM's own notice for incubator modules, printed on every start; not the tool's output. */
     private static final Pattern INCUBATOR_NOTICE_LINE =

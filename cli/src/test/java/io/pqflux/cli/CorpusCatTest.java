@@ -37,7 +37,7 @@ class CorpusCatTest {
                 : all.stream();
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @ParameterizedTest
     @MethodSource("readableFiles")
     void printsOneJsonObjectPerRow(String path) {
@@ -54,7 +54,7 @@ class CorpusCatTest {
         for (String line : lines) StrictJson.parseObject(line);
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @ParameterizedTest
     @MethodSource("errorFiles")
     void failsWithOneLine(Manifest.Entry entry) {

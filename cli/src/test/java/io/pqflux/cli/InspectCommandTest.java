@@ -59,7 +59,7 @@ class InspectCommandTest {
                 .contains("min 0x416c (inexact) max 0x4b66 (inexact)");
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void jsonHasTheFileFacts() {
         Map<String, Object> report = inspectJson("data/alltypes_plain.parquet");

@@ -57,7 +57,7 @@ class InspectDetailsTest {
                 .containsPattern("DATA_PAGE_V2, compressed \\d+, uncompressed \\d+, 5 values, 1 nulls, 5 rows, encoding ");
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void jsonMembers() {
         Map<String, Object> chunk = firstChunk("inspect", "--json", "--pages", "--index", "--bloom", corpus(BLOOM));

@@ -30,7 +30,7 @@ class OtapCommandTest {
         return file;
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void lsListsFilesRowsAndIdRangesFromTheFooters() throws Exception {
         layLogsFile();
@@ -59,7 +59,7 @@ class OtapCommandTest {
                 + "spans/, univariate_metrics/ and their child tables)" + System.lineSeparator());
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void aCorruptFileIsQuarantinedReportedAndRecorded() throws Exception {
         // the footer's length points before the file's start

@@ -77,7 +77,7 @@ class S3CommandTest {
                 .isEqualTo(expectedJson);
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void catWithColumnsAndWherePrintsWhatItPrintsForTheLocalFile() {
         String[] tiny = FILES.get(1);
@@ -95,7 +95,7 @@ class S3CommandTest {
                 .isEqualTo(expectedCsv);
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void statsCountTheRequests() throws IOException {
         String[] small = FILES.getFirst();
@@ -130,7 +130,7 @@ class S3CommandTest {
         assertThat(verbose.err()).contains("ObjectRequestException").contains("\tat ");
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void wrongOrMissingCredentialsAreAccessDenied() {
         String uri = FILES.getFirst()[1];

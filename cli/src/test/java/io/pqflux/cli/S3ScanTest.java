@@ -71,7 +71,7 @@ class S3ScanTest {
                 .isEqualTo(String.join("\n", DatasetFixture.expectedLines(id -> true)));
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void indexIsWrittenLocallyAndFoundUnderThePrefixOnceUploaded() throws Exception {
         String uri = "s3://" + BUCKET + "/events";

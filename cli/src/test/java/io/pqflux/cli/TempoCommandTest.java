@@ -26,7 +26,7 @@ class TempoCommandTest {
         assertThat(none.out().lines().toList()).hasSize(1);
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void catPrintsOneOtlpJsonTracesDataPerTrace() throws Exception {
         CliRun run = CliRun.run("tempo", "cat", ROOT, "single-tenant", BLOCK);
@@ -66,7 +66,7 @@ class TempoCommandTest {
         assertThat(first.get("rootSpanName").asText()).isEqualTo("/cart");
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void traceFindsAnIdInTempoV1ShapeAndReportsStats() throws Exception {
         CliRun run = CliRun.run("tempo", "trace", ROOT, "single-tenant", "474BE8B43449FB", "--format", "tempo-v1", "--stats");
@@ -77,7 +77,7 @@ class TempoCommandTest {
         assertThat(run.err()).contains("blocks searched 1, bloom positive 1, found in 1");
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void searchFindsTheTracesTheirOtlpSays() throws Exception {
         // the oracle: every trace's OTLP, from cat, looked through for a span of service cartservice named /GetCart
@@ -115,7 +115,7 @@ class TempoCommandTest {
     }
 
     /** Every span of the block counted once: per service, the spans cat's OTLP gives that service. */
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void metricsCountsTheSpansTheirOtlpSays() throws Exception {
         java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
@@ -220,7 +220,7 @@ class TempoCommandTest {
         return null;
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void tagsListTheOtlpsAttributeNamesPerScope() throws Exception {
         java.util.Set<String> resource = new java.util.TreeSet<>();
@@ -254,7 +254,7 @@ class TempoCommandTest {
         assertThat(v1).containsExactlyElementsOf(resource);
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void tagValuesAreTheOtlpsValuesAlsoUnderAFilter() throws Exception {
         java.util.Set<String> services = new java.util.TreeSet<>();

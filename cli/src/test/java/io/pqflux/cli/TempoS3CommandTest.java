@@ -40,7 +40,7 @@ class TempoS3CommandTest {
         s3.close();
     }
 
-    @Tag(CliRun.MODULE_PATH)
+    @Tag(CliRun.PACKAGED)
     @Test
     void blocksCatAndTraceMatchTheLocalRoot() {
         for (String[] command : new String[][] {

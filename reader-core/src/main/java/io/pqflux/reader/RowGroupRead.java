@@ -10,6 +10,10 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Rows of one row group read in stages, so that the I/O and the decoding can run where they belong (an asynchronous
@@ -120,6 +124,61 @@ public final class RowGroupRead implements PlannedReads, AutoCloseable {
             }
         }
         vector.close();
+    }
+
+    /**
+     * How many tasks should decode this read's columns: one per column, or fewer when the read holds less than
+     * {@code bytesPerTask} per column (each task then decodes every n-th column, see {@link #decodeTask}), since
+     * handing a few pages to a worker and waking the caller again costs more than decoding them; one per column when
+     * {@code bytesPerTask} is not positive.
+     */
+    public int decodeTasks(long bytesPerTask) {
+        int columns = columnCount();
+        if (bytesPerTask <= 0) return Math.max(1, columns);
+        return (int) Math.max(1, Math.min(columns, decodedRangeBytes() / bytesPerTask));
+    }
+
+    /** Decodes the columns of task {@code task} of {@code tasks}: {@code task}, {@code task + tasks}, … */
+    public void decodeTask(int task, int tasks) {
+        for (int column = task; column < columnCount(); column += tasks) decodeColumn(column);
+    }
+
+    /**
+     * Decodes every column as {@link #decodeTasks(long)} tasks on {@code executor} (on this thread when it is null or
+     * one task is enough) and waits for every task, whatever happens to this thread, so the caller may close the read
+     * after; the first failure is thrown, later ones are attached to it. A refused task fails the read the same way.
+     */
+    public void decodeColumns(Executor executor, long bytesPerTask) {
+        int tasks = executor == null ? 1 : decodeTasks(bytesPerTask);
+        if (tasks == 1) {
+            decodeTask(0, 1);
+            return;
+        }
+        List<CompletableFuture<Void>> running = new ArrayList<>(tasks);
+        Throwable failure = null;
+        try {
+            for (int t = 0; t < tasks; t++) {
+                int task = t;
+                running.add(CompletableFuture.runAsync(() -> decodeTask(task, tasks), executor));
+            }
+        } catch (RejectedExecutionException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> task : running) {
+            try {
+                task.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (failure == null) failure = cause;
+                else if (failure != cause) failure.addSuppressed(cause);
+            }
+        }
+        switch (failure) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure);
+        }
     }
 
     /**

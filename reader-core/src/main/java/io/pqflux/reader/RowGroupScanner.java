@@ -21,10 +21,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Reads row groups for a {@link ParquetReader}: narrows the rows to decode (requested row range, then the
@@ -82,13 +78,9 @@ final class RowGroupScanner {
      * of a {@link RowGroupRead} run here, the columns decoded as parallel tasks when the options name an executor.
      */
     RowGroupBatch read(ParquetReader reader, int index, RowRanges requested) {
-        Executor executor = options.decodeExecutor();
         try (RowGroupRead read = plan(reader, false, index, requested).sliceWhole()) {
-            if (executor == null || read.columnCount() < 2) {
-                for (int i = 0; i < read.columnCount(); i++) read.decodeColumn(i);
-            } else {
-                decodeInParallel(read, executor);
-            }
+            // the caller asked for parallel decoding: a task per column, however small
+            read.decodeColumns(options.decodeExecutor(), 0);
             return read.finish();
         }
     }
@@ -157,38 +149,6 @@ final class RowGroupScanner {
         int index = chunks.index();
         List<ColumnVector> batchColumns = List.copyOf(vectors.subList(0, projected));
         return new RowGroupBatch(index, rows, batchColumns, selection, () -> nested(index, batchColumns, rowCount));
-    }
-
-    /**
-     * Decodes the read's columns as tasks on {@code executor} and waits for them all, so the caller can close
-     * whatever was decoded; the first failure is thrown, later ones are attached to it.
-     */
-    private static void decodeInParallel(RowGroupRead read, Executor executor) {
-        List<CompletableFuture<Void>> tasks = new ArrayList<>(read.columnCount());
-        Throwable failure = null;
-        try {
-            for (int i = 0; i < read.columnCount(); i++) {
-                int index = i;
-                tasks.add(CompletableFuture.runAsync(() -> read.decodeColumn(index), executor));
-            }
-        } catch (RejectedExecutionException e) {
-            failure = e;
-        }
-        for (CompletableFuture<Void> task : tasks) {
-            try {
-                task.join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                if (failure == null) failure = cause;
-                else failure.addSuppressed(cause);
-            }
-        }
-        switch (failure) {
-            case null -> { }
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException(failure);
-        }
     }
 
     /** The empty batch of a skipped row group. */

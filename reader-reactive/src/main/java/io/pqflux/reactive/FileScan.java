@@ -334,11 +334,10 @@ final class FileScan {
     private Mono<Void> decode(SliceWork work) {
         RowGroupRead read = work.read();
         if (read == null) return Mono.empty();
-        int columns = read.columnCount();
-        int tasks = (int) Math.max(1, Math.min(columns, read.decodedRangeBytes() / BYTES_PER_DECODE_TASK));
+        int tasks = read.decodeTasks(BYTES_PER_DECODE_TASK);
         return Flux.range(0, tasks)
                 .flatMap(task -> work.on(options.decodeScheduler(), () -> {
-                    for (int column = task; column < columns; column += tasks) read.decodeColumn(column);
+                    read.decodeTask(task, tasks);
                     return task;
                 }), DECODE_TASKS_PER_SLICE)
                 .then();

@@ -118,7 +118,7 @@ public record BlockMeta(String format, UUID blockId, String tenantId, Instant st
      * seconds (its end is the last trace's end rounded down), so its end is compared with the second {@code start}
      * falls in.
      */
-    boolean overlaps(Instant start, Instant end) {
+    public boolean overlaps(Instant start, Instant end) {
         return !startTime.isAfter(end) && !endTime.isBefore(start.truncatedTo(ChronoUnit.SECONDS));
     }
 }

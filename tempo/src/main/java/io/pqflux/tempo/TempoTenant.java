@@ -4,13 +4,6 @@ import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
 import io.pqflux.tempo.internal.meta.PolledBlocklist;
-import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
-import io.pqflux.tempo.internal.metrics.MetricsQuery;
-import io.pqflux.tempo.internal.metrics.TimeGrid;
-import io.pqflux.tempo.internal.search.BlockLanes;
-import io.pqflux.tempo.internal.search.SearchCounters;
-import io.pqflux.tempo.internal.search.TraceQlSearch;
-import io.pqflux.tempo.internal.tags.TagSearch;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.storage.StoredObject;
@@ -47,13 +40,6 @@ public final class TempoTenant {
 
     /** Blocks searched at once by FindTraceByID. */
     public static final int DEFAULT_LOOKUP_CONCURRENCY = 8;
-    /**
-     * Blocks a search scans at once unless {@link #withSearchConcurrency set}, one per core, of each kind: small blocks
-     * are searched whole in this many lanes (threads each searching one block after another), so they use the cores
-     * side by side; large ones this many at a time through the scan pipeline, each decoding on every core within its
-     * own memory budget, so the memory in flight is at most this many budgets.
-     */
-    public static final int SEARCH_CONCURRENCY = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Block metas a listing reads at once. */
     private static final int META_READS_IN_FLIGHT = 16;
     private static final String META_JSON = "meta.json";
@@ -66,10 +52,6 @@ public final class TempoTenant {
     private final BloomShardCache blooms;
     /** The metas of the tenant's blocks by the path of their {@code meta.json}, as last listed and read. */
     private final Map<String, ListedMeta> listedMetas;
-    /** The largest block searched whole on one thread (see {@link TempoBlock#search}); only tests change it. */
-    private final long wholeSearchBytes;
-    /** Blocks searched, read for metrics or for tags at once. */
-    private final int searchConcurrency;
     /** How long a listing serves queries; zero: every query lists. */
     private final Duration blocklistPoll;
     /** Every live block, oldest first: listed on each subscription, or polled every {@link #blocklistPoll}. */
@@ -84,8 +66,6 @@ public final class TempoTenant {
         this.footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
         this.blooms = new BloomShardCache(BLOOM_CACHE_BYTES);
         this.listedMetas = new ConcurrentHashMap<>();
-        this.wholeSearchBytes = TempoBlock.WHOLE_SEARCH_BYTES;
-        this.searchConcurrency = SEARCH_CONCURRENCY;
         this.blocklistPoll = Duration.ZERO;
         this.blocklist = blocklist(blocklistPoll);
     }
@@ -94,14 +74,12 @@ public final class TempoTenant {
      * {@code of}'s tenant with other settings, sharing its caches and, when it polls as {@code of} does, its block
      * list.
      */
-    private TempoTenant(TempoTenant of, long wholeSearchBytes, int searchConcurrency, Duration blocklistPoll) {
+    private TempoTenant(TempoTenant of, Duration blocklistPoll) {
         this.store = of.store;
         this.tenant = of.tenant;
         this.footers = of.footers;
         this.blooms = of.blooms;
         this.listedMetas = of.listedMetas;
-        this.wholeSearchBytes = wholeSearchBytes;
-        this.searchConcurrency = searchConcurrency;
         this.blocklistPoll = blocklistPoll;
         this.blocklist = blocklistPoll.equals(of.blocklistPoll) ? of.blocklist : blocklist(blocklistPoll);
     }
@@ -126,18 +104,6 @@ public final class TempoTenant {
     }
 
     /**
-     * This tenant (the same caches and listing) searching, reading for metrics and for tags {@code blocks} blocks at
-     * once instead of {@link #SEARCH_CONCURRENCY}: fewer leave cores to other work. With one, a tenant of blocks
-     * searched whole (up to 4 MB each) is searched on one thread; a larger block still decodes on every core.
-     *
-     * @throws IllegalArgumentException for fewer than one
-     */
-    public TempoTenant withSearchConcurrency(int blocks) {
-        if (blocks < 1) throw new IllegalArgumentException("search concurrency must be at least 1, got " + blocks);
-        return new TempoTenant(this, wholeSearchBytes, blocks, blocklistPoll);
-    }
-
-    /**
      * This tenant (the same caches) listing its blocks about once per {@code interval}, as Tempo's queriers poll
      * theirs ({@code storage.trace.blocklist_poll}, five minutes by default): a listing serves every search, metrics,
      * tag and FindTraceByID query until it is {@code interval} old; a query then still gets it while a new listing
@@ -152,12 +118,7 @@ public final class TempoTenant {
      */
     public TempoTenant withBlocklistPoll(Duration interval) {
         if (interval.isNegative()) throw new IllegalArgumentException("blocklist poll must not be negative, got " + interval);
-        return new TempoTenant(this, wholeSearchBytes, searchConcurrency, interval);
-    }
-
-    /** This tenant with searches of blocks up to {@code bytes} run whole on one thread: tests run both ways. */
-    TempoTenant withWholeSearchBytes(long bytes) {
-        return new TempoTenant(this, bytes, searchConcurrency, blocklistPoll);
+        return new TempoTenant(this, interval);
     }
 
     public String tenant() {
@@ -169,7 +130,7 @@ public final class TempoTenant {
      * #withBlocklistPoll polls}, by its last listing. Blocking.
      */
     public List<BlockMeta> blocks() {
-        return listed(null, null).block();
+        return liveBlocks(null, null).block();
     }
 
     /**
@@ -177,16 +138,16 @@ public final class TempoTenant {
      * for a time range. Blocking.
      */
     public List<BlockMeta> blocks(Instant start, Instant end) {
-        return listed(start, end).block();
+        return liveBlocks(start, end).block();
     }
 
     /**
      * The live blocks overlapping {@code [start, end]} (either end open when null; every block when both are), oldest
      * first: the tenant's index read, or its block directories listed and their metas read. Nothing here blocks a
      * thread: a listing that waited on a bounded-elastic thread for meta reads queued on the same scheduler deadlocked
-     * once every worker was taken (on one core, at the first search).
+     * once every worker was taken (on one core, at the first search). Query engines take their blocks from here.
      */
-    private Mono<List<BlockMeta>> listed(Instant start, Instant end) {
+    public Mono<List<BlockMeta>> liveBlocks(Instant start, Instant end) {
         if (start == null && end == null) return blocklist;
         Instant from = start == null ? Instant.EPOCH : start;
         Instant to = end == null ? Instant.MAX : end;
@@ -320,97 +281,14 @@ public final class TempoTenant {
 
     /** The block with this meta (from {@link #blocks()}). */
     public TempoBlock block(BlockMeta meta) {
-        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms, wholeSearchBytes);
+        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms);
     }
+
     /** The traces of the blocks the options' time range selects (all blocks without one), block after block. */
     public Flux<Trace> traces(TraceReadOptions options) {
-        return listed(options.start(), options.end())
+        return liveBlocks(options.start(), options.end())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(meta -> block(meta).traces(options), 1);
-    }
-
-    /**
-     * The traces a TraceQL search matches in the blocks of the request's time range (all blocks without one), blocks
-     * searched {@link #withSearchConcurrency concurrency} at a time, results streamed as each block yields them; a
-     * trace found in several blocks (before compaction merges them) comes once, from the first block that yields it.
-     * Stops reading once the request's limit is met.
-     *
-     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
-     */
-    public Flux<TraceSearchResult> search(SearchRequest request) {
-        return planned(request)
-                .flatMapMany(planned -> search(planned.getT1(), request, planned.getT2(), new SearchCounters()));
-    }
-
-    /**
-     * The whole answer to a search, as Tempo's {@code /api/search} gives it: up to the limit of matching traces, most
-     * recent first (with {@code with(most_recent=true)} every block is searched and the most recent are kept; without
-     * it, the first found), a trace found in several blocks once, and what the search looked at.
-     */
-    public Mono<SearchResponse> searchResponse(SearchRequest request) {
-        return planned(request)
-                .flatMap(planned -> {
-                    TraceQlSearch search = planned.getT1();
-                    List<BlockMeta> metas = planned.getT2();
-                    SearchCounters counters = new SearchCounters();
-                    SearchRequest perBlock = search.mostRecent() ? request.withLimit(0) : request;
-                    return search(search, perBlock, metas, counters).collectList().map(found -> {
-                        List<TraceSearchResult> traces = new ArrayList<>(found);
-                        traces.sort((a, b) -> Long.compare(b.startTimeUnixNano(), a.startTimeUnixNano()));
-                        if (request.limit() > 0 && traces.size() > request.limit()) traces = traces.subList(0, request.limit());
-                        long blockBytes = metas.stream().mapToLong(BlockMeta::size).sum();
-                        return new SearchResponse(traces, counters.metrics(metas.size(), blockBytes));
-                    });
-                });
-    }
-
-    /** The compiled query and the blocks of the request's time range. */
-    private Mono<Tuple2<TraceQlSearch, List<BlockMeta>>> planned(SearchRequest request) {
-        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
-                .zipWith(listed(request.start(), request.end()));
-    }
-
-    private Flux<TraceSearchResult> search(TraceQlSearch search, SearchRequest request, List<BlockMeta> metas,
-                                           SearchCounters counters) {
-        Map<Boolean, List<TempoBlock>> whole = metas.stream().map(this::block)
-                .collect(Collectors.partitioningBy(TempoBlock::searchesWhole));
-        // small blocks in lanes, each a thread searching one block after another with no hand-off between them;
-        // large ones through the scan pipeline, each decoding on every core
-        Flux<TraceSearchResult> lanes = BlockLanes.of(whole.get(true), searchConcurrency, Schedulers.boundedElastic(),
-                block -> block.searchWhole(search, request, counters));
-        Flux<TraceSearchResult> pipelined = Flux.fromIterable(whole.get(false))
-                .flatMap(block -> block.search(search, request, counters), searchConcurrency);
-        // distinct() keeps the IDs seen per subscription: the merged results arrive one at a time
-        Flux<TraceSearchResult> results = (whole.get(false).isEmpty() ? lanes : whole.get(true).isEmpty() ? pipelined
-                : Flux.merge(lanes, pipelined))
-                .distinct(TraceSearchResult::traceId);
-        return request.limit() > 0 ? results.take(request.limit(), true) : results;
-    }
-
-    /**
-     * A TraceQL metrics query ({@code query_range}, or an instant query) over the blocks overlapping its range, as
-     * Tempo's {@code /api/metrics/query_range} and {@code /api/metrics/query} answer it: steps aligned as Tempo aligns
-     * them, blocks read {@link #withSearchConcurrency concurrency} at a time, each block's partial result (counts,
-     * sums, extremes, bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
-     *
-     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL or not a metrics query
-     */
-    public Mono<MetricsResponse> queryRange(MetricsRequest request) {
-        return Mono.fromCallable(() -> MetricsQuery.compile(request.query()))
-                .flatMap(query -> {
-                    TimeGrid grid = MetricsQuery.grid(request);
-                    int exemplars = query.exemplars(request.exemplars());
-                    Instant from = Instant.ofEpochSecond(0, grid.start());
-                    Instant to = Instant.ofEpochSecond(0, grid.end());
-                    SearchCounters counters = new SearchCounters();
-                    return listed(from, to)
-                            .flatMap(metas -> Flux.fromIterable(metas)
-                                    .flatMapSequential(meta -> block(meta).metrics(query, grid, exemplars, counters),
-                                            searchConcurrency)
-                                    .reduce(query.accumulator(grid, exemplars, null), MetricsAccumulator::merge)
-                                    .map(merged -> query.finish(merged, grid, exemplars, counters.metrics(
-                                            metas.size(), metas.stream().mapToLong(BlockMeta::size).sum()))));
-                });
     }
 
     /**
@@ -419,7 +297,7 @@ public final class TempoTenant {
      */
     public Mono<TenantLookup> findTrace(TraceId id, Instant start, Instant end, TracePreset preset, long maxTraceBytes,
                                         int concurrency) {
-        return listed(start, end)
+        return liveBlocks(start, end)
                 .flatMap(metas -> Flux.fromIterable(metas)
                         .flatMapSequential(meta -> block(meta).findTrace(id, preset, maxTraceBytes), concurrency, 1)
                         .collectList()
@@ -448,39 +326,5 @@ public final class TempoTenant {
             trace = Optional.of(combined);
         }
         return new TenantLookup(trace, blocks, positive, parts.size(), requests, bytes, bloomBytes);
-    }
-
-    /**
-     * Tag names, as Tempo's {@code /api/v2/search/tags} answers: per scope the attribute names in the blocks whose
-     * meta overlaps the request's range (every trace of them), narrowed by its filter, plus the intrinsics when no
-     * scope or the intrinsic scope is asked for. Blocks are searched
-     * {@link #withSearchConcurrency concurrency} at a time.
-     */
-    public Mono<TagNames> tagNames(TagsRequest request) {
-        return tagBlocks(request.start(), request.end())
-                .flatMap(blocks -> TagSearch.names(blocks, request, searchConcurrency));
-    }
-
-    /**
-     * Tag values, as Tempo's {@code /api/v2/search/tag/{tag}/values} answers: the tag's distinct values in the blocks
-     * whose meta overlaps the request's range, on the spans its filter matches; statuses, kinds and durations from
-     * Tempo's fixed lists. A tag stored in a column of its own is read from that column alone when no filter applies.
-     *
-     * @throws TraceQlException (when subscribed) {@code PARSE_ERROR} for a tag that is not an identifier,
-     *                          {@code UNSUPPORTED} for an intrinsic whose values are not served
-     */
-    public Mono<TagValues> tagValues(TagValuesRequest request) {
-        return Mono.fromRunnable(() -> TagSearch.checkTag(request.tag()))
-                .then(tagBlocks(request.start(), request.end()))
-                .flatMap(blocks -> TagSearch.values(blocks, request, searchConcurrency));
-    }
-
-    /** The blocks overlapping {@code [start, end]} (either open) as tag searches read them. */
-    private Mono<List<TagSearch.Block>> tagBlocks(Instant start, Instant end) {
-        return listed(start, end)
-                .map(metas -> metas.stream().map(meta -> {
-                    TempoBlock block = block(meta);
-                    return new TagSearch.Block(meta, block::traces, block.dataFile());
-                }).toList());
     }
 }

@@ -8,10 +8,11 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.tempo.columns.BlockColumns;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -61,7 +62,7 @@ class AttributeProjectionTest {
         TempoBlock block = TempoBlock.open(directory != null ? directory : generatedBlock());
         List<Trace> full = block.traces(TraceReadOptions.defaults()).collectList().block();
         List<Trace> spans = block.traces(TraceReadOptions.defaults().withPreset(TracePreset.SPANS)).collectList().block();
-        List<Trace> projected = block.traces(TraceReadOptions.defaults(), AttributeKeys.wholeOwners(owners)).collectList().block();
+        List<Trace> projected = BlockColumns.of(block).traces(TraceReadOptions.defaults(), AttributeKeys.wholeOwners(owners)).collectList().block();
         assertThat(projected).hasSameSizeAs(full);
         boolean someAttributeDiffers = false;
         for (int t = 0; t < full.size(); t++) {
@@ -102,7 +103,7 @@ class AttributeProjectionTest {
         // the span's attributes left out entirely: its dedicated and well-known columns must not be needed
         every2nd.remove(AttributeOwner.SPAN);
         AttributeKeys keys = AttributeKeys.named(every2nd);
-        List<Trace> projected = block.traces(TraceReadOptions.defaults(), keys).collectList().block();
+        List<Trace> projected = BlockColumns.of(block).traces(TraceReadOptions.defaults(), keys).collectList().block();
         assertThat(projected).hasSameSizeAs(full);
         int kept = 0;
         for (int t = 0; t < full.size(); t++) {

@@ -2,7 +2,7 @@ package io.pqflux.tempo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -148,7 +148,7 @@ class TempoTenantTest {
             assertThat(polled.blocks()).as("within the interval").extracting(m -> m.blockId().toString()).containsExactly(first);
             Instant start = polled.blocks().getFirst().startTime();
             assertThat(polled.blocks(start, null)).hasSize(1);
-            assertThat(polled.withSearchConcurrency(1).blocks()).as("a copy polls the same list").hasSize(1);
+            assertThat(polled.withBlocklistPoll(Duration.ofHours(1)).blocks()).as("a copy polls the same list").hasSize(1);
             assertThat(listings).as("one listing for every query within the interval").hasValue(1);
             assertThat(listing.blocks()).as("the tenant that lists on every query").hasSize(2);
             assertThat(listings).hasValue(2);

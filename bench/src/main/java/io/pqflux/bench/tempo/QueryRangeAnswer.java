@@ -1,13 +1,13 @@
 package io.pqflux.bench.tempo;
 
 import io.pqflux.bench.data.DataDirectory;
-import io.pqflux.tempo.MetricsRequest;
-import io.pqflux.tempo.MetricsResponse;
+import io.pqflux.tempo.query.MetricsRequest;
+import io.pqflux.tempo.query.MetricsResponse;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.TraceReadOptions;
-import io.pqflux.tempo.internal.metrics.MetricsQuery;
-import io.pqflux.tempo.traceql.NaiveMetrics;
+import io.pqflux.tempo.query.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.query.oracle.NaiveMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

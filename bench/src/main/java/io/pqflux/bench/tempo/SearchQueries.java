@@ -1,6 +1,6 @@
 package io.pqflux.bench.tempo;
 
-import io.pqflux.tempo.traceql.BenchmarkQueries;
+import io.pqflux.tempo.query.oracle.BenchmarkQueries;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

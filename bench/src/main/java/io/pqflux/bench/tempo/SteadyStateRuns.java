@@ -1,11 +1,12 @@
 package io.pqflux.bench.tempo;
 
+import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.data.TempoTenantFiles;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
-import io.pqflux.tempo.MetricsRequest;
-import io.pqflux.tempo.SearchRequest;
+import io.pqflux.tempo.query.MetricsRequest;
+import io.pqflux.tempo.query.SearchRequest;
 import io.pqflux.tempo.TempoTenant;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -35,10 +36,10 @@ import java.util.function.LongSupplier;
  * as the search suite does. All read the suites' cached files (generated on first use).
  *
  * <p>{@code tenant-scaling} is {@code tenant-search} measured both ways in one JVM: each round searches with every core
- * ({@link TempoTenant#SEARCH_CONCURRENCY} blocks at once) and with one block at a time (the tenant's blocks are searched
+ * ({@link TempoQuerier#SEARCH_CONCURRENCY} blocks at once) and with one block at a time (the tenant's blocks are searched
  * whole, so on one thread), in alternating order, and prints the round's ratio. A one-core JVM ({@code taskset -c 0})
  * against an all-core one runs minutes apart, and this machine's memory speed drifts over minutes (docs/benchmarks.md,
- * session 50); rounds a second apart see the same machine. The one-lane side has a core to itself while its JIT and
+ * "What two cores give on this machine"); rounds a second apart see the same machine. The one-lane side has a core to itself while its JIT and
  * collector threads have the other: if anything it is faster than a one-core JVM, so the ratio is not flattered.
  * {@code listed} (the default) lists the tenant's blocks for every search, a serial part; {@code polled} lists them
  * once per five minutes ({@link TempoTenant#withBlocklistPoll}), as Tempo's queriers poll their block list.
@@ -88,7 +89,7 @@ public final class SteadyStateRuns {
 
     /** Runs the search, the tenant's blocks {@code listed} per search or {@code polled}; answers the traces found. */
     private static LongSupplier tenantSearch(String query, String blocklist) {
-        TempoTenant tenant = TempoTenantFiles.tenant(blocklist);
+        TempoQuerier tenant = TempoQuerier.of(TempoTenantFiles.tenant(blocklist));
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }
@@ -98,8 +99,8 @@ public final class SteadyStateRuns {
      * and ratio printed; then, over the second half of the rounds, the median ratio and the medians' ratio.
      */
     private static void tenantScaling(String query, int rounds, String blocklist) {
-        TempoTenant allCores = TempoTenantFiles.tenant(blocklist);
-        TempoTenant oneLane = allCores.withSearchConcurrency(1);
+        TempoQuerier allCores = TempoQuerier.of(TempoTenantFiles.tenant(blocklist));
+        TempoQuerier oneLane = allCores.withSearchConcurrency(1);
         SearchRequest request = searchRequest(query);
         long[] all = new long[rounds];
         long[] one = new long[rounds];
@@ -141,11 +142,11 @@ public final class SteadyStateRuns {
      * Searches, keeping the wall time and the process's CPU time in nanoseconds at {@code walls[round]} and
      * {@code cpus[round]}, and the collectors' time in milliseconds at {@code gcs[round]}; answers the traces found.
      */
-    private static long timed(TempoTenant tenant, SearchRequest request, long[] walls, long[] cpus, long[] gcs,
+    private static long timed(TempoQuerier querier, SearchRequest request, long[] walls, long[] cpus, long[] gcs,
             int round) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long gc0 = collectionMillis(), cpu0 = os.getProcessCpuTime(), start = System.nanoTime();
-        long answer = tenant.searchResponse(request).block().traces().size();
+        long answer = querier.searchResponse(request).block().traces().size();
         walls[round] = System.nanoTime() - start;
         cpus[round] = os.getProcessCpuTime() - cpu0;
         gcs[round] = collectionMillis() - gc0;
@@ -161,7 +162,7 @@ public final class SteadyStateRuns {
     /** Searches the 100 MB block as the search suite does; answers the traces found. */
     private static LongSupplier blockSearch(String query) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
-        TempoTenant tenant = tenantOf(directory);
+        TempoQuerier tenant = TempoQuerier.of(tenantOf(directory));
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }
@@ -180,11 +181,12 @@ public final class SteadyStateRuns {
     private static LongSupplier queryRange(String query, String variant) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
         TempoTenant tenant = tenantOf(directory);
+        TempoQuerier querier = TempoQuerier.of(tenant);
         BlockMeta meta = tenant.blocks().getFirst();
         MetricsRequest request = new MetricsRequest(QueryRangeQueries.query(query), meta.startTime(), meta.endTime(),
                 Duration.ofMinutes(1), false, 2);
         return switch (variant) {
-            case "pqflux" -> () -> tenant.queryRange(request).block().metrics().inspectedSpans();
+            case "pqflux" -> () -> querier.queryRange(request).block().metrics().inspectedSpans();
             case "wholeChunk" -> {
                 WholeChunkMetrics baseline = new WholeChunkMetrics(
                         new WholeChunkRead(ObjectStores.local(directory), "data.parquet", meta));

@@ -1,11 +1,11 @@
 package io.pqflux.bench.tempo;
 
-import io.pqflux.tempo.MetricsRequest;
-import io.pqflux.tempo.MetricsResponse;
-import io.pqflux.tempo.SearchResponse;
-import io.pqflux.tempo.internal.metrics.MetricsAccumulator;
-import io.pqflux.tempo.internal.metrics.MetricsQuery;
-import io.pqflux.tempo.internal.metrics.TimeGrid;
+import io.pqflux.tempo.query.MetricsRequest;
+import io.pqflux.tempo.query.MetricsResponse;
+import io.pqflux.tempo.query.SearchResponse;
+import io.pqflux.tempo.query.internal.metrics.MetricsAccumulator;
+import io.pqflux.tempo.query.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.query.internal.metrics.TimeGrid;
 
 /**
  * The query-range baseline: a TraceQL metrics query as Tempo reads a block, whole column chunks ({@link WholeChunkRead})

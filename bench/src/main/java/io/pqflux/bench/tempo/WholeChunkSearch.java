@@ -1,9 +1,9 @@
 package io.pqflux.bench.tempo;
 
-import io.pqflux.tempo.SearchRequest;
-import io.pqflux.tempo.TraceSearchResult;
-import io.pqflux.tempo.internal.search.SearchCounters;
-import io.pqflux.tempo.internal.search.TraceQlSearch;
+import io.pqflux.tempo.query.SearchRequest;
+import io.pqflux.tempo.query.TraceSearchResult;
+import io.pqflux.tempo.query.internal.search.SearchCounters;
+import io.pqflux.tempo.query.internal.search.TraceQlSearch;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -51,7 +51,7 @@ import java.util.function.IntFunction;
  * with exemplars has an int and a double one (so {@code double_value} is Float64 in every batch). The {@link Layout}s
  * keep that, except {@link Layout#UNATTRIBUTED_LOGS}.
  *
- * <p>The {@code Set<Layout>} overloads give the layouts of issue 19 on top of the base batches (the base content is the
+ * <p>The {@code Set<Layout>} overloads give the exporter layouts on top of the base batches (the base content is the
  * same with or without them); {@link #mixed} interleaves the three signals for one exporter.
  */
 public final class OtlpSamples {
@@ -64,7 +64,7 @@ public final class OtlpSamples {
     private final int batch;
 
     /**
-     * The layouts of issue 19, each added to the base batches; any combination. Golden's expectation covers them all
+     * The exporter layouts, each added to the base batches; any combination. Golden's expectation covers them all
      * (record-less resources and scopes do not come back, absent scopes come back empty).
      */
     public enum Layout {

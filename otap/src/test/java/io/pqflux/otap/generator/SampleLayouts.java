@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@link Layout}s of issue 19, applied to a finished sample batch of any signal. The three signals share their
+ * The exporter {@link Layout}s (docs/otap-format.md), applied to a finished sample batch of any signal. The three signals share their
  * envelope's field numbers (data: 1 = resources; ResourceX: 1 = resource, 2 = scopes, 3 = schema URL; ScopeX: 1 =
  * scope, 2 = records), so one reflective rewrite serves all. Seeded by (seed, batch) with a random source of its own:
  * the base batch is the same with or without layouts. No layout gives attributes to a record that had none.

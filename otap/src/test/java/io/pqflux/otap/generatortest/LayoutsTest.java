@@ -41,7 +41,7 @@ import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The layouts of issue 19 and the encoder facts behind them, checked in the files with parquet-java. */
+/** The exporter layouts and the encoder facts behind them, checked in the files with parquet-java. */
 class LayoutsTest {
 
     private static final List<String> ATTRIBUTE_TABLES = Stream.of(OtapTable.values()).filter(OtapTable::isAttributes)

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The exporter layouts of issue 19, every signal, several seeds: records come back exact where the files prove every
+ * The exporter layouts, every signal, several seeds: records come back exact where the files prove every
  * join, and otherwise exact or left off and reported — never another batch's attributes ({@link RecordCheck}). Each
  * case prints {@code LAYOUT <name> <signal> <mode> seed: …} with its counts.
  */
@@ -170,7 +170,7 @@ class LayoutsTest {
      */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
-    @org.junit.jupiter.api.Disabled("open defect (issue 19, layout 4 with ids offset but not counted, an exporter that "
+    @org.junit.jupiter.api.Disabled("open defect (layout 4 with ids offset but not counted, an exporter that "
             + "does not exist upstream): 14-15 of 108 log records in seeds 1 and 2 get a record-less scope's attributes "
             + "of another batch; seed 3 and the upstream (un-offset) layout are never wrong; see docs/otap.md")
     void spillingOffsetIds(long seed) {

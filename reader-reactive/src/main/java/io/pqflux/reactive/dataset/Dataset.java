@@ -17,7 +17,7 @@ import io.pqflux.schema.SchemaBuilder;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.storage.StoredObject;
-import io.pqflux.storage.spi.BlockingCall;
+import io.pqflux.storage.BlockingCall;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

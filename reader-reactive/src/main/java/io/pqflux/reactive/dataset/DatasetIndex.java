@@ -20,7 +20,7 @@ import io.pqflux.reactive.internal.dataset.PredicateFolding;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.storage.spi.BlockingCall;
+import io.pqflux.storage.BlockingCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -18,7 +18,7 @@ import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.RemoteObject;
-import io.pqflux.storage.spi.BlockingCall;
+import io.pqflux.storage.BlockingCall;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

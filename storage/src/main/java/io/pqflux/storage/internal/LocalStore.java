@@ -12,7 +12,7 @@ import io.pqflux.storage.RemoteObject;
 import io.pqflux.storage.RequestFailure;
 import io.pqflux.storage.RequestMetrics;
 import io.pqflux.storage.StoredObject;
-import io.pqflux.storage.spi.BlockingCall;
+import io.pqflux.storage.BlockingCall;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11's I/O goal for FindTraceByID: bytes read ≤ 1.2 × the bytes that must be read, on a generated block of many
+ * The I/O goal of FindTraceByID: bytes read ≤ 1.2 × the bytes that must be read, on a generated block of many
  * row groups. The reference comes from parquet-java's view of the file: the footer (with its 8-byte tail), the
  * {@code TraceID} column index and every column's offset index of the row's row group, and per column the data page
  * holding the row plus the chunk's dictionary page. Each request of the lookup is classified against the file layout,

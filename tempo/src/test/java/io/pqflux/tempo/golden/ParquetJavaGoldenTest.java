@@ -1,5 +1,7 @@
 package io.pqflux.tempo.golden;
 
+import io.pqflux.tempo.Trace;
+
 import static io.pqflux.tempo.golden.ExpectedOtlp.array;
 import static io.pqflux.tempo.golden.ExpectedOtlp.integer;
 import static io.pqflux.tempo.golden.ExpectedOtlp.json;

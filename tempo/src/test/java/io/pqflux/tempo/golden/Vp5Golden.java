@@ -1,5 +1,7 @@
 package io.pqflux.tempo.golden;
 
+import io.pqflux.tempo.DedicatedColumn;
+
 import static io.pqflux.tempo.golden.GoldenGroups.arrayFlagValue;
 import static io.pqflux.tempo.golden.GoldenGroups.attribute;
 import static io.pqflux.tempo.golden.GoldenGroups.elements;

@@ -171,7 +171,7 @@ final class VectorKernels implements LevelKernels {
      * Values {@code v} (a group's first) to {@code values} as 32-bit ints, by the scalar twin: the steps a whole
      * vector load would pass the end of {@code src} for. Tails go scalar, not through a padded or masked load: AVX2
      * has no masked byte loads (the JDK performs one lane by lane) and a padded array is a heap allocation per call,
-     * which escape analysis missed (session 54's allocation profile of a tenant search).
+     * which escape analysis missed (an allocation profile of a tenant search).
      */
     private static void scalarTail(MemorySegment src, long srcOffset, int bitWidth, long v, long values,
                                    MemorySegment dst, long dstOffset) {

@@ -13,7 +13,7 @@ public abstract sealed class LevelDecoder permits HybridLevels, BitPackedLevels 
 
     /**
      * Levels a skip decodes at once to count them: the scratch is made per page, and a larger one showed in a
-     * search's allocation profile (session 54).
+     * search's allocation profile.
      */
     private static final int SKIP_CHUNK = 512;
 

@@ -11,7 +11,7 @@ import io.pqflux.reader.RowGroupRead;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.RemoteObject;
-import io.pqflux.storage.spi.BlockingCall;
+import io.pqflux.storage.BlockingCall;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;

@@ -1,5 +1,6 @@
 package io.pqflux.tempo.internal.assembly;
 
+import io.pqflux.tempo.testing.MappedBlocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.tempo.BlockMeta;

@@ -8,7 +8,7 @@ import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

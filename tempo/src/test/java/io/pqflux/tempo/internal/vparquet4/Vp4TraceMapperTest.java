@@ -10,7 +10,7 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.golden.GoldenFixtures;
 import io.pqflux.tempo.golden.GoldenTrace;
 import io.pqflux.tempo.golden.ParquetJavaGolden;
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import io.pqflux.testdata.Corpus;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import io.pqflux.tempo.DedicatedColumn.Scope;
 import io.pqflux.tempo.DedicatedColumn.Type;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import io.pqflux.testdata.random.RandomParquetFiles;
 import io.pqflux.testdata.random.WriterSettings;
 import java.nio.file.Path;

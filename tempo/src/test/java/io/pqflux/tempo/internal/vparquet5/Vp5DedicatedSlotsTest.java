@@ -9,7 +9,7 @@ import io.pqflux.tempo.DedicatedColumn.Option;
 import io.pqflux.tempo.DedicatedColumn.Scope;
 import io.pqflux.tempo.DedicatedColumn.Type;
 import io.pqflux.tempo.TempoException;
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots.Slot;
 import java.time.Instant;
 import java.util.ArrayList;

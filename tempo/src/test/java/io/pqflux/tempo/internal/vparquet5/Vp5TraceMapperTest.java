@@ -12,7 +12,7 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TracePreset;
-import io.pqflux.tempo.internal.assembly.MappedBlocks;
+import io.pqflux.tempo.testing.MappedBlocks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,0 @@
-package io.pqflux.tempo.internal.traceql;
-
-/**
- * An expression evaluated per span: inside a spanset filter {@code { … }}, as an aggregate's argument and in
- * {@code by(…)}.
- */
-public sealed interface FieldExpr extends Node permits Literal, FieldRef, BinaryExpr, UnaryExpr {
-}

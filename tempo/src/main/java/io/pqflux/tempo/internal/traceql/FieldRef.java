@@ -1,5 +1,0 @@
-package io.pqflux.tempo.internal.traceql;
-
-/** A field named directly, as {@code select(…)}, the metrics functions and their {@code by(…)} take: no operators. */
-public sealed interface FieldRef extends FieldExpr permits AttributeField, IntrinsicField {
-}

@@ -1,5 +1,0 @@
-package io.pqflux.tempo.internal.traceql;
-
-/** A spanset: a filter, or spansets combined by a {@link SpansetOp}. */
-public sealed interface SpansetExpr extends Stage permits SpansetFilter, SpansetOperation, SubPipeline {
-}

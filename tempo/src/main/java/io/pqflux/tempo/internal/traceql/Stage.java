@@ -1,5 +1,0 @@
-package io.pqflux.tempo.internal.traceql;
-
-/** One stage of a {@link Pipeline}. */
-public sealed interface Stage extends Node permits SpansetExpr, ScalarFilter, GroupBy, Coalesce, Select {
-}

@@ -1,9 +1,0 @@
-package io.pqflux.tempo.internal.traceql;
-
-/**
- * The unary operators: {@code -x}, {@code !x}, and the nil comparisons, which Tempo turns into existence checks
- * ({@code x != nil} is {@link #EXISTS}, {@code x = nil} is {@link #NOT_EXISTS}, whichever side the nil is on).
- */
-public enum UnaryOp {
-    NEGATE, NOT, EXISTS, NOT_EXISTS
-}

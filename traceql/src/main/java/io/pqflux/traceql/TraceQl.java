@@ -1,0 +1,43 @@
+package io.pqflux.traceql;
+
+import io.pqflux.traceql.internal.Query;
+import io.pqflux.traceql.internal.TraceQlParser;
+import io.pqflux.traceql.internal.TraceQlPrinter;
+import io.pqflux.traceql.internal.TraceQlValidator;
+
+/**
+ * TraceQL, the query language of Grafana Tempo, as of Tempo 3.0: whether a query is one pqflux accepts, and its
+ * canonical text. Needs no block: a linter, an editor plugin or a job's configuration check can use it alone. Queries
+ * run in {@code pqflux-tempo-query}; the parsed form stays internal to the two modules, so that its shape can still
+ * change.
+ */
+public final class TraceQl {
+
+    private TraceQl() {
+    }
+
+    /**
+     * Parses and checks a query the way Tempo does before running it.
+     *
+     * @throws TraceQlException with {@link TraceQlException.Reason#PARSE_ERROR} for text that is not TraceQL,
+     *     {@link TraceQlException.Reason#VALIDATION_ERROR} for a query Tempo's checks reject, and
+     *     {@link TraceQlException.Reason#UNSUPPORTED} for a construct not supported yet
+     */
+    public static void validate(String query) {
+        TraceQlValidator.validate(query, TraceQlParser.parse(query));
+    }
+
+    /**
+     * The query checked as {@link #validate} checks it, printed in canonical form: single spaces around operators,
+     * every operand that is itself an operation in parentheses (the grouping shows without knowing the precedences),
+     * strings with Go escapes, durations in the largest unit that divides them, intrinsics in their scoped spelling.
+     * The canonical text parses back to the same query.
+     *
+     * @throws TraceQlException as {@link #validate} does
+     */
+    public static String canonical(String query) {
+        Query parsed = TraceQlParser.parse(query);
+        TraceQlValidator.validate(query, parsed);
+        return TraceQlPrinter.print(parsed);
+    }
+}

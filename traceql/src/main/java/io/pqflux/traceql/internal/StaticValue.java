@@ -1,0 +1,71 @@
+package io.pqflux.traceql.internal;
+
+import java.util.Objects;
+
+/** A literal's value. Durations are nanoseconds; values parsed from field expressions are never negative. */
+public sealed interface StaticValue {
+
+    StaticType type();
+
+    record StringValue(String value) implements StaticValue {
+        public StringValue {
+            Objects.requireNonNull(value);
+        }
+
+        @Override
+        public StaticType type() {
+            return StaticType.STRING;
+        }
+    }
+
+    record IntValue(long value) implements StaticValue {
+        @Override
+        public StaticType type() {
+            return StaticType.INT;
+        }
+    }
+
+    /** Always finite: the lexer rejects literals that overflow. */
+    record FloatValue(double value) implements StaticValue {
+        @Override
+        public StaticType type() {
+            return StaticType.FLOAT;
+        }
+    }
+
+    record BooleanValue(boolean value) implements StaticValue {
+        @Override
+        public StaticType type() {
+            return StaticType.BOOLEAN;
+        }
+    }
+
+    record DurationValue(long nanos) implements StaticValue {
+        @Override
+        public StaticType type() {
+            return StaticType.DURATION;
+        }
+    }
+
+    record StatusValue(Status value) implements StaticValue {
+        public StatusValue {
+            Objects.requireNonNull(value);
+        }
+
+        @Override
+        public StaticType type() {
+            return StaticType.STATUS;
+        }
+    }
+
+    record KindValue(SpanKind value) implements StaticValue {
+        public KindValue {
+            Objects.requireNonNull(value);
+        }
+
+        @Override
+        public StaticType type() {
+            return StaticType.KIND;
+        }
+    }
+}
