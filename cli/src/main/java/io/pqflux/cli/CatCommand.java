@@ -45,20 +45,12 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             description = "Columns to print, as dotted paths, comma-separated; a group selects every column below it.")
     private List<String> columns;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows.")
-    private Long limit;
-
-    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
-            description = "jsonl (default) or csv.")
-    private OutputFormat format;
+    @Mixin
+    private RowOutputOptions output;
 
     @Option(names = "--where", paramLabel = "EXPR",
             description = "Print only rows matching EXPR, e.g. \"a = 5 and b.c >= '2024-01-01' and not (d is null)\".")
     private String where;
-
-    @Option(names = "--binary-as-string", description = "Print BYTE_ARRAY columns without a logical type as UTF-8 text "
-            + "instead of base64 (for writers that leave strings unannotated).")
-    boolean binaryAsString;
 
     @Option(names = "--stats", description = "Print what the read skipped and read (row groups, pages, bytes, rows) to stderr.")
     private boolean stats;
@@ -70,9 +62,7 @@ final class CatCommand implements Callable<Integer>, FileCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 0) {
-            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
-        }
+        long limit = output.limit();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (InputSource source = storage.open(file); ParquetReader reader = open(source.input());
@@ -80,10 +70,10 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             ProgressBar progress = progressOptions.bar(err, Terminal.isTerminal(Terminal.STDOUT));
             long[] rowGroupStarts = rowGroupStarts(reader);
             try {
-                List<FieldWriter> fields = rows.fields().stream().map(f -> FieldWriter.of(f, binaryAsString)).toList();
-                RowWriter writer = format.writer(out, fields.stream().map(FieldWriter::name).toList());
+                List<FieldWriter> fields = rows.fields().stream().map(f -> FieldWriter.of(f, output.binaryAsString())).toList();
+                RowWriter writer = output.writer(out, fields.stream().map(FieldWriter::name).toList());
                 RowWriter.Row row = (field, sink) -> fields.get(field).write(rows, field, sink);
-                for (long printed = 0; (limit == null || printed < limit) && rows.next(); printed++) {
+                for (long printed = 0; printed < limit && rows.next(); printed++) {
                     writer.write(row);
                     if (printed % ROWS_PER_OUTPUT_CHECK == 0) {
                         // A closed pipe (| head) is not an error: stop reading quietly.

@@ -9,7 +9,6 @@ import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.PartFile;
-import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.receiver.FileSink;
@@ -22,7 +21,6 @@ import io.pqflux.otlp.OtlpJson;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
-import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -72,18 +70,9 @@ final class OtapCommand implements Callable<Integer> {
     }
 
     /** BASE and the storage options. */
-    abstract static class BaseArguments implements FileCommand, Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    abstract static class BaseArguments extends StoreCommand {
         @Parameters(index = "0", paramLabel = "BASE", description = "The exporter's base: a directory or a store URI (s3://bucket/prefix).")
         String base;
-
-        @Mixin
-        StorageOptions storage;
-
-        /** The store behind BASE, closed when the command ends. */
-        private ObjectStore store;
 
         @Override
         public String file() {
@@ -92,11 +81,6 @@ final class OtapCommand implements Callable<Integer> {
 
         OtapExport export() {
             return OtapExport.of(store());
-        }
-
-        private ObjectStore store() {
-            if (store == null) store = ObjectStores.isUri(base) ? storage.openUri(base) : ObjectStores.local(Path.of(base));
-            return store;
         }
 
         /**
@@ -132,16 +116,6 @@ final class OtapCommand implements Callable<Integer> {
             return store().openInputFile(file.path(), 0);
         }
 
-        @Override
-        public final Integer call() throws Exception {
-            try {
-                return run();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
-
-        abstract Integer run() throws Exception;
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,

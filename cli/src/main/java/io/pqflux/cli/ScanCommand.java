@@ -63,11 +63,8 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
                     + "column below it.")
     private List<String> columns;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows.")
-    private Long limit;
-
-    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT", description = "jsonl (default) or csv.")
-    private OutputFormat format;
+    @Mixin
+    private RowOutputOptions output;
 
     @Option(names = "--where", paramLabel = "EXPR",
             description = "Print only rows matching EXPR; partition columns may be used, e.g. \"year = 2024 and amount > 10\".")
@@ -76,10 +73,6 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
     @Option(names = "--stats", description = "Print what the scan skipped and read (files, row groups, pages, bytes, "
             + "rows, requests) to stderr.")
     private boolean stats;
-
-    @Option(names = "--binary-as-string", description = "Print BYTE_ARRAY columns without a logical type as UTF-8 text "
-            + "instead of base64, as cat does with it.")
-    boolean binaryAsString;
 
     @Option(names = "--every-file", description = "Read every file below DIR, not only names ending in .parquet "
             + "(names starting with '.' or '_', such as _SUCCESS and .crc files, are never read).")
@@ -99,9 +92,7 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 0) {
-            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
-        }
+        long limit = output.limit();
         if (noIndex && indexFile != null) throw new ParameterException(spec.commandLine(), "--index and --no-index exclude each other");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -122,9 +113,9 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
             ProgressBar bar = progressOptions.bar(err, Terminal.isTerminal(Terminal.STDOUT));
             try {
                 ScanProgress progress = !bar.isShown() ? null : new ScanProgress(files);
-                DatasetRowPrinter printer = new DatasetRowPrinter(outputColumns, partitionKeys, format.writer(out, outputColumns),
-                        binaryAsString);
-                print(dataset, ScanOptions.defaults().withReadOptions(read), printer, bar, progress, out);
+                DatasetRowPrinter printer = new DatasetRowPrinter(outputColumns, partitionKeys, output.writer(out, outputColumns),
+                        output.binaryAsString());
+                print(dataset, ScanOptions.defaults().withReadOptions(read), printer, limit, bar, progress, out);
             } finally {
                 bar.close();
                 if (stats && metrics.get() != null) err.print(ReadMetricsText.render(metrics.get(), root.isObjectStorage()));
@@ -136,23 +127,23 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
 
     /**
      * Prints on a thread of its own, which may block on stdout, while the scan decodes ahead; stops the scan (its
-     * batches closed) at the limit or when stdout went away.
+     * batches closed) at {@code limit} rows or when stdout went away.
      */
-    private void print(Dataset dataset, ScanOptions options, DatasetRowPrinter printer, ProgressBar bar,
+    private void print(Dataset dataset, ScanOptions options, DatasetRowPrinter printer, long limit, ProgressBar bar,
                        ScanProgress progress, PrintWriter out) throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("pqflux-output").factory());
-        Scheduler output = Schedulers.fromExecutorService(thread);
+        Scheduler printing = Schedulers.fromExecutorService(thread);
         long[] printed = {0};
         try {
             dataset.batches(options)
-                    .publishOn(output, BATCHES_AHEAD)
+                    .publishOn(printing, BATCHES_AHEAD)
                     .<Void>handle((batch, sink) -> {
                         try (batch) {
-                            long max = limit == null ? Long.MAX_VALUE : limit - printed[0];
+                            long max = limit - printed[0];
                             printed[0] += printer.print(batch, max);
                             if (progress != null) bar.update(() -> progress.counters(batch.file(), printed[0]));
                             // a closed pipe (| head) is not an error: stop reading quietly
-                            if ((limit != null && printed[0] >= limit) || out.checkError()) sink.complete();
+                            if (printed[0] >= limit || out.checkError()) sink.complete();
                         }
                     })
                     .doOnDiscard(DatasetBatch.class, DatasetBatch::close)
@@ -162,7 +153,7 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
             if (Exceptions.unwrap(e) instanceof Exception cause) throw cause;
             throw e;
         } finally {
-            output.dispose();
+            printing.dispose();
         }
     }
 

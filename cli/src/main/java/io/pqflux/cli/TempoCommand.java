@@ -1,8 +1,6 @@
 package io.pqflux.cli;
 
 import io.pqflux.otlp.OtlpJson;
-import io.pqflux.storage.ObjectStore;
-import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.query.SearchRequest;
 import io.pqflux.tempo.query.SearchResponse;
@@ -25,7 +23,6 @@ import io.pqflux.traceql.TraceQlException;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,18 +61,9 @@ final class TempoCommand implements Callable<Integer> {
     }
 
     /** ROOT and TENANT, and the optional time range every subcommand takes. */
-    abstract static class TenantArguments implements FileCommand, Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    abstract static class TenantArguments extends StoreCommand {
         @Parameters(index = "0", paramLabel = "ROOT", description = "The backend root holding tenants: a directory or a store URI (s3://bucket/prefix).")
         String root;
-
-        @Mixin
-        StorageOptions storage;
-
-        /** The store behind ROOT, closed when the command ends. */
-        private ObjectStore store;
 
         @Parameters(index = "1", paramLabel = "TENANT", description = "The tenant.")
         String tenant;
@@ -94,20 +82,10 @@ final class TempoCommand implements Callable<Integer> {
         }
 
         TempoTenant tenant() {
-            if (!ObjectStores.isUri(root)) return TempoTenant.local(Path.of(root), tenant);
-            if (store == null) store = storage.openUri(root);
-            return TempoTenant.of(store, tenant);
+            return TempoTenant.of(store(), tenant);
         }
 
         @Override
-        public final Integer call() {
-            try {
-                return run();
-            } finally {
-                if (store != null) store.close();
-            }
-        }
-
         abstract Integer run();
 
         /** [start, end] with the missing bound open; null without either. */

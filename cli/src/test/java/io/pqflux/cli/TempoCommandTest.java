@@ -115,7 +115,6 @@ class TempoCommandTest {
     }
 
     /** Every span of the block counted once: per service, the spans cat's OTLP gives that service. */
-    @Tag(CliRun.PACKAGED)
     @Test
     void metricsCountsTheSpansTheirOtlpSays() throws Exception {
         java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
@@ -220,7 +219,6 @@ class TempoCommandTest {
         return null;
     }
 
-    @Tag(CliRun.PACKAGED)
     @Test
     void tagsListTheOtlpsAttributeNamesPerScope() throws Exception {
         java.util.Set<String> resource = new java.util.TreeSet<>();
@@ -254,7 +252,6 @@ class TempoCommandTest {
         assertThat(v1).containsExactlyElementsOf(resource);
     }
 
-    @Tag(CliRun.PACKAGED)
     @Test
     void tagValuesAreTheOtlpsValuesAlsoUnderAFilter() throws Exception {
         java.util.Set<String> services = new java.util.TreeSet<>();

@@ -1,5 +1,6 @@
 package io.pqflux.tempo.query.oracle;
 
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import io.pqflux.tempo.query.TempoQuerier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through the block answers as the engine does on every trace read whole, and queries that match nothing read a
  * fraction of what an unprunable query over the same columns reads.
  */
+@DisabledIfSystemProperty(named = TestScale.POOL_DEBUG_PROPERTY, matches = "true",
+        disabledReason = "an oracle comparison; the release paths it takes are the other tests' too")
 class PrunedSearchTest {
 
     private static final long SEED = 31;
