@@ -166,9 +166,8 @@ public final class BlockSearch {
 
     /**
      * Every row group of {@code read} planned and fetched once, then its slices decoded and mapped on this thread, one
-     * at a time, in file order: the stages the scan pipeline runs, without its schedulers. Run through the pipeline with
-     * every scheduler immediate instead, a tenant search of 200 small blocks took about 1.5 times as long (its per-slice
-     * operators and budget reservations cost more than a small block's search).
+     * at a time, in file order: the stages the scan pipeline runs, without its schedulers. Not the pipeline itself with
+     * every scheduler immediate: that adds its per-slice operators and budget reservations to every small block.
      */
     private static <T> void scannedWhole(BlockColumns.Data data, ReadOptions read, int batchRows, BatchMapper<T> mapper,
                                          Consumer<List<T>> out, SearchCounters counters) {
