@@ -114,11 +114,12 @@ public record BlockMeta(String format, UUID blockId, String tenantId, Instant st
     }
 
     /**
-     * Whether the block may hold traces overlapping {@code [start, end]}: Tempo's block selection. The meta holds whole
-     * seconds (its end is the last trace's end rounded down), so its end is compared with the second {@code start}
-     * falls in.
+     * Whether the block may hold traces overlapping {@code [start, end]} (either end open when null): Tempo's block
+     * selection. The meta holds whole seconds (its end is the last trace's end rounded down), so its end is compared
+     * with the second {@code start} falls in.
      */
     public boolean overlaps(Instant start, Instant end) {
-        return !startTime.isAfter(end) && !endTime.isBefore(start.truncatedTo(ChronoUnit.SECONDS));
+        return (end == null || !startTime.isAfter(end))
+                && (start == null || !endTime.isBefore(start.truncatedTo(ChronoUnit.SECONDS)));
     }
 }

@@ -3,57 +3,26 @@ package io.pqflux.tempo;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.pqflux.column.DictionaryForm;
-import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.FileMetaData;
-import io.pqflux.filter.RowRanges;
-import io.pqflux.io.InputFile;
-import io.pqflux.io.SharedInputFile;
-import io.pqflux.reactive.BatchMapper;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
-import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
-import io.pqflux.reader.RowGroupBatch;
-import io.pqflux.reader.RowGroupPlan;
 import io.pqflux.tempo.columns.BlockColumns;
-import io.pqflux.reader.RowGroupRead;
-import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
-import io.pqflux.storage.BlockingCall;
-import io.pqflux.tempo.internal.assembly.AttributeKeys;
-import io.pqflux.tempo.internal.assembly.EvaluationFields;
-import io.pqflux.tempo.internal.assembly.SpanFieldRows;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.assembly.TraceRows;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.BlockLookup;
-import io.pqflux.tempo.internal.vparquet3.Vp3TraceMapper;
-import io.pqflux.tempo.internal.vparquet4.Vp4TraceMapper;
-import io.pqflux.tempo.internal.vparquet5.Vp5DedicatedSlots;
-import io.pqflux.tempo.internal.vparquet5.Vp5TraceMapper;
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * One Tempo block ({@code <root>/<tenant>/<blockID>/}) on local disk or in object storage (through
@@ -127,10 +96,7 @@ public final class TempoBlock {
         if (!columns.overlaps(options)) return Flux.empty();
         return columns.withData(data -> {
                     TraceMapper mapper = columns.mapper(data.schema(), options.preset(), Long.MAX_VALUE);
-                    ReadOptions read = columns.readOptions().withColumns(mapper.columns())
-                            .withRows(options.firstRow(), options.endRow());
-                    Predicate filter = BlockColumns.filter(options);
-                    if (filter != null) read = read.withFilter(filter);
+                    ReadOptions read = columns.readOptions(options, mapper.columns(), null);
                     return ParquetFlux.batches(data.name(), data.file()::view, options.scanOptions().withReadOptions(read))
                             .concatMap(batch -> Flux.using(() -> batch,
                                     b -> Flux.fromIterable(() -> new SpanIterator(mapper.resourceSpans(b.batch()))),
@@ -188,8 +154,7 @@ public final class TempoBlock {
      * the block. One request when the meta gives the footer's size, then the footer cache. Blocking.
      */
     public FileMetaData dataMetaData() {
-        try (ParquetReader reader = ParquetReader.open(store.openInputFile(path.isEmpty() ? "data.parquet" : path + "/data.parquet",
-                columns.footerSize()), columns.readOptions())) {
+        try (ParquetReader reader = columns.open(null)) {
             return reader.metaData();
         }
     }

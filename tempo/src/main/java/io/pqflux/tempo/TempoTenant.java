@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.function.Tuple2;
 
 /**
  * One tenant of a Tempo backend root in any object store (a directory, an S3 or Azure prefix: {@code <root>/<tenant>/}): its live blocks, their traces and
@@ -149,9 +147,7 @@ public final class TempoTenant {
      */
     public Mono<List<BlockMeta>> liveBlocks(Instant start, Instant end) {
         if (start == null && end == null) return blocklist;
-        Instant from = start == null ? Instant.EPOCH : start;
-        Instant to = end == null ? Instant.MAX : end;
-        return blocklist.map(metas -> metas.stream().filter(meta -> meta.overlaps(from, to)).toList());
+        return blocklist.map(metas -> metas.stream().filter(meta -> meta.overlaps(start, end)).toList());
     }
 
     /** Every live block, oldest first, listed now. */

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Query answers as Tempo's HTTP API gives them (gogo jsonpb conventions: 64-bit integers as strings, zero values left
@@ -29,18 +28,12 @@ public final class QueryJson {
      * the first again as the deprecated {@code spanSet}); 64-bit counts as strings, zero values left out.
      */
     public static String search(SearchResponse response) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
+        return document(json -> {
             json.writeArrayFieldStart("traces");
             for (TraceSearchResult trace : response.traces()) searchResult(json, trace);
             json.writeEndArray();
             searchMetrics(json, response.metrics());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     private static void searchResult(JsonGenerator json, TraceSearchResult trace) throws IOException {
@@ -125,9 +118,7 @@ public final class QueryJson {
      * "…","value":…}],"exemplars":[…]}],"metrics":{…}}}; timestamps (64-bit) as strings, empty lists left out.
      */
     public static String queryRange(MetricsResponse response) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
+        return document(json -> {
             json.writeArrayFieldStart("series");
             for (MetricsResponse.Series series : response.series()) {
                 json.writeStartObject();
@@ -157,11 +148,7 @@ public final class QueryJson {
             }
             json.writeEndArray();
             searchMetrics(json, response.metrics());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /**
@@ -169,9 +156,7 @@ public final class QueryJson {
      * series' one value (the frontend's {@code translateQueryRangeToInstant}).
      */
     public static String queryInstant(MetricsResponse response) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
+        return document(json -> {
             json.writeArrayFieldStart("series");
             for (MetricsResponse.Series series : response.series()) {
                 if (series.samples().isEmpty()) continue;
@@ -182,11 +167,7 @@ public final class QueryJson {
             }
             json.writeEndArray();
             searchMetrics(json, response.metrics());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     private static void attributeList(JsonGenerator json, String field, List<KeyValue> attributes) throws IOException {

@@ -73,8 +73,7 @@ public final class TempoQuerier {
     /** Queries over one block: a search finds its matching traces in block (trace-ID) order. */
     public static TempoQuerier of(TempoBlock block) {
         Objects.requireNonNull(block, "block");
-        return new TempoQuerier((start, end) -> Mono.fromSupplier(() -> start == null && end == null
-                        || block.meta().overlaps(start == null ? Instant.EPOCH : start, end == null ? Instant.MAX : end)
+        return new TempoQuerier((start, end) -> Mono.fromSupplier(() -> block.meta().overlaps(start, end)
                         ? List.of(block) : List.<TempoBlock>of()),
                 SEARCH_CONCURRENCY, BlockSearch.WHOLE_SEARCH_BYTES);
     }

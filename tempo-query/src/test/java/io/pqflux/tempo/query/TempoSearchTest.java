@@ -2,7 +2,6 @@ package io.pqflux.tempo.query;
 
 import io.pqflux.traceql.TraceQlException;
 import io.pqflux.tempo.TempoTenant;
-import io.pqflux.tempo.TempoJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -103,6 +103,17 @@ public final class BlockColumns {
         return ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix());
     }
 
+    /**
+     * The read of {@code columns} (null: every column) over the options' rows, pruned by {@code pruning} (null:
+     * nothing) and filtered by the options' time and trace-ID ranges, pushed down to statistics and page indexes.
+     */
+    public ReadOptions readOptions(TraceReadOptions options, List<String> columns, Predicate pruning) {
+        ReadOptions read = readOptions().withColumns(columns).withRows(options.firstRow(), options.endRow());
+        if (pruning != null) read = read.withPruning(pruning);
+        Predicate filter = filter(options);
+        return filter == null ? read : read.withFilter(filter);
+    }
+
     /** The footer with its 8-byte tail when the meta gives its size, else the reader's default guess. */
     private int footerSuffix() {
         return meta.footerSize() > 0 ? meta.footerSize() + 8 : ReadOptions.defaults().footerSuffix();
@@ -125,8 +136,8 @@ public final class BlockColumns {
     }
 
     /**
-     * A reader of these columns only, dictionary-encoded chunks kept as dictionary + ids (single-column reads such as
-     * tag values from a dictionary); the caller closes it. Blocking.
+     * A reader of these columns only (null: every column), dictionary-encoded chunks kept as dictionary + ids
+     * (single-column reads such as tag values from a dictionary); the caller closes it. Blocking.
      */
     public ParquetReader open(List<String> columns) {
         return ParquetReader.open(store.openInputFile(dataPath(), footerSize()),
@@ -178,10 +189,7 @@ public final class BlockColumns {
         return withData(data -> {
             Projection plan = projection.apply(mapper(data.schema(), options.preset(), options.maxTraceBytes()),
                     data.schema());
-            ReadOptions read = readOptions().withColumns(plan.columns()).withRows(options.firstRow(), options.endRow());
-            if (plan.pruning() != null) read = read.withPruning(plan.pruning());
-            Predicate filter = filter(options);
-            if (filter != null) read = read.withFilter(filter);
+            ReadOptions read = readOptions(options, plan.columns(), plan.pruning());
             return ParquetFlux.read(data.name(), data.file()::view, options.scanOptions().withReadOptions(read),
                     mapping.apply(plan));
         });
@@ -199,14 +207,11 @@ public final class BlockColumns {
 
     /** Whether the block's meta may hold traces of the options' time range (always, without one). */
     public boolean overlaps(TraceReadOptions options) {
-        return options.start() == null || meta.overlaps(options.start(), options.end());
+        return meta.overlaps(options.start(), options.end());
     }
 
-    /**
-     * The options' row-level conditions (time range, trace-ID range), pushed down to statistics and page indexes;
-     * null when the read keeps every trace.
-     */
-    public static Predicate filter(TraceReadOptions options) {
+    /** The options' row-level conditions (time range, trace-ID range); null when the read keeps every trace. */
+    private static Predicate filter(TraceReadOptions options) {
         List<Predicate> conditions = new ArrayList<>();
         if (options.start() != null) {
             conditions.add(Predicate.ltEq("StartTimeUnixNano", nanos(options.end())));

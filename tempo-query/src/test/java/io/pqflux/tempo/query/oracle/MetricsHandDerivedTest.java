@@ -12,7 +12,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.tempo.query.MetricsRequest;
 import io.pqflux.tempo.query.MetricsResponse;
-import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
 import io.pqflux.traceql.TraceQlException;

@@ -14,7 +14,6 @@ import io.pqflux.tempo.query.TagNames;
 import io.pqflux.tempo.query.TagValues;
 import io.pqflux.tempo.query.TagValuesRequest;
 import io.pqflux.tempo.query.TagsRequest;
-import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
 import io.pqflux.traceql.TraceQlException;

@@ -26,7 +26,6 @@ import io.pqflux.traceql.internal.Query;
 import io.pqflux.traceql.internal.SourceRange;
 import io.pqflux.traceql.internal.TraceQlParser;
 import io.pqflux.traceql.internal.TraceQlValidator;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

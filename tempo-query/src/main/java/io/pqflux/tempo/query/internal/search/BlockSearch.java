@@ -241,9 +241,7 @@ public final class BlockSearch {
 
     /** The first pass's read: what evaluating the query needs, pruned, over the options' time range. */
     private ReadOptions firstPassRead(SearchPlan plan, TraceReadOptions options) {
-        ReadOptions read = block.readOptions().withColumns(plan.evaluationColumns()).withPruning(plan.pruning());
-        Predicate filter = BlockColumns.filter(options);
-        return filter == null ? read : read.withFilter(filter);
+        return block.readOptions(options, plan.evaluationColumns(), plan.pruning());
     }
 
     /**
