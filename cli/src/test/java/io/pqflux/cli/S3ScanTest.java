@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,6 @@ class S3ScanTest {
                 .isEqualTo(String.join("\n", DatasetFixture.expectedLines(id -> true)));
     }
 
-    @Tag(CliRun.PACKAGED)
     @Test
     void indexIsWrittenLocallyAndFoundUnderThePrefixOnceUploaded() throws Exception {
         String uri = "s3://" + BUCKET + "/events";

@@ -9,7 +9,6 @@ import io.pqflux.testdata.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,6 @@ class TempoS3CommandTest {
         s3.close();
     }
 
-    @Tag(CliRun.PACKAGED)
     @Test
     void blocksCatAndTraceMatchTheLocalRoot() {
         for (String[] command : new String[][] {

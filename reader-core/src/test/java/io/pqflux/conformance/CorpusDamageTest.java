@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.pqflux.error.ParquetException;
 import io.pqflux.testdata.Corpus;
 import io.pqflux.testdata.Manifest;
+import io.pqflux.testdata.TestScale;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CorpusDamageTest {
 
-    private static final int STRUCTURED_PER_FILE = 60;
+    private static final int STRUCTURED_PER_FILE = TestScale.cases(60);
     private static final Manifest MANIFEST = Manifest.load();
     @RegisterExtension
     static final Tally TALLY = new Tally("damaged corpus files");

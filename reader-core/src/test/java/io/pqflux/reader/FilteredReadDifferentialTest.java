@@ -7,6 +7,7 @@ import io.pqflux.filter.Predicate;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.testdata.Corpus;
 import io.pqflux.testdata.Manifest;
+import io.pqflux.testdata.TestScale;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FilteredReadDifferentialTest {
 
-    private static final int PREDICATES_PER_FILE = 60;
+    private static final int PREDICATES_PER_FILE = TestScale.cases(40);
     private static final List<ReadMetrics> GENERATED_METRICS = new ArrayList<>();
 
     @TempDir

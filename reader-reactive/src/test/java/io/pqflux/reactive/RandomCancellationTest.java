@@ -42,8 +42,8 @@ import reactor.core.scheduler.Schedulers;
 @ExtendWith(NoBufferLeaks.class)
 class RandomCancellationTest {
 
-    private static final int SCANS = TestScale.cases(10_000);
-    private static final int S3_SCANS = 300;
+    private static final int SCANS = TestScale.cases(5_000);
+    private static final int S3_SCANS = TestScale.cases(300);
 
     @TempDir
     static Path directory;

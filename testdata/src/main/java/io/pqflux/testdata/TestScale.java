@@ -8,20 +8,28 @@ package io.pqflux.testdata;
  * well as the last, so it runs a quarter of them. Tests that only compare answers with an oracle, over code paths
  * other tests release memory on as well, skip that pass altogether
  * ({@code @DisabledIfSystemProperty(named = TestScale.POOL_DEBUG_PROPERTY, matches = "true")}).
+ *
+ * <p>{@code -Dpqflux.test.scale=F} multiplies every randomized count by {@code F}: the counts as written are what CI
+ * affords on two cores; a longer campaign on a bigger machine runs, say, ten times as many
+ * ({@code ./mvnw test -Dpqflux.test.scale=10}).
  */
 public final class TestScale {
 
     /** The system property that switches pool debug mode on. */
     public static final String POOL_DEBUG_PROPERTY = "pqflux.pool.debug";
 
+    /** The system property that multiplies randomized counts (default 1). */
+    public static final String SCALE_PROPERTY = "pqflux.test.scale";
+
     private static final boolean POOL_DEBUG = Boolean.getBoolean(POOL_DEBUG_PROPERTY);
+    private static final double SCALE = Double.parseDouble(System.getProperty(SCALE_PROPERTY, "1"));
 
     private TestScale() {
     }
 
-    /** {@code full}, or a quarter of it (at least one) in pool debug mode. */
+    /** {@code full} times {@code pqflux.test.scale}, a quarter of that in pool debug mode; at least one. */
     public static int cases(int full) {
-        return POOL_DEBUG ? Math.max(1, full / 4) : full;
+        return (int) Math.max(1, Math.round(full * SCALE * (POOL_DEBUG ? 0.25 : 1)));
     }
 
     /** Whether the {@code i}-th of a fixed set of cases runs: every one, or every fourth in pool debug mode. */

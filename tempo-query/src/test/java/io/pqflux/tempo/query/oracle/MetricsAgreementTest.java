@@ -62,8 +62,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricsAgreementTest {
 
     private static final long[] SEEDS = {7L, 20_261_124L};
-    private static final int RANDOM_PER_SEED = 150;
-    private static final int RANDOM_COMPARE_PER_SEED = 60;
+    private static final int RANDOM_PER_SEED = TestScale.cases(100);
+    private static final int RANDOM_COMPARE_PER_SEED = TestScale.cases(40);
     private static final List<String> MATCHING_FILTERS = List.of("{ }", "{ status = error }", "{ kind = server }",
             "{ duration > 1ms }", "{ span.http.method = \"GET\" }", "{ resource.service.name =~ \"c.*\" }",
             "{ span.http.status_code >= 400 }");

@@ -21,11 +21,14 @@ import io.pqflux.traceql.internal.StaticValue;
 import io.pqflux.traceql.internal.TopK;
 import io.pqflux.traceql.internal.TraceQlParser;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 /**
  * A test-scope oracle for TraceQL metrics, independent of the engine's metrics code: the spans {@link NaiveTraceQl}
@@ -90,6 +93,13 @@ public final class NaiveMetrics {
         return tally.answer();
     }
 
+    /**
+     * What compare() counts per span, kept while the span's view lives: every request of every compare() query over
+     * a block counts the same pairs (without and with {@code span:childCount}).
+     */
+    private static final Map<TraceView.SpanView, List<String[]>> COMPARED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<TraceView.SpanView, List<String[]>> COMPARED_V5 = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** A query's spans, bucketed as they come; then its series. */
     private static final class Tally {
         private final Query query;
@@ -153,6 +163,16 @@ public final class NaiveMetrics {
                 }
             }
             String side = selected ? "selection" : "baseline";
+            for (String[] nameAndText : (childCount ? COMPARED_V5 : COMPARED).computeIfAbsent(o.span(),
+                    ignored -> comparedValues(o, childCount))) {
+                count(side, nameAndText[0], nameAndText[1], step);
+                count(side + "_total", nameAndText[0], "STRING_VALUE:nil", step);
+            }
+        }
+
+        /** The (name, value text) pairs compare() counts for a span: what it has, whatever the query. */
+        private static List<String[]> comparedValues(NaiveTraceQl.ObservedSpan o, boolean childCount) {
+            Span span = o.span().span;
             Map<String, Value> attributes = new LinkedHashMap<>();
             for (Intrinsic i : List.of(Intrinsic.ROOT_NAME, Intrinsic.ROOT_SERVICE)) attributes.put(name(i), o.field(intrinsic(i)));
             resourceAttributes(o.span().resource.getAttributesList(), attributes);
@@ -165,6 +185,7 @@ public final class NaiveMetrics {
             }
             if (childCount) attributes.put("span:childCount", o.field(intrinsic(Intrinsic.CHILD_COUNT)));
             putAttributes("span.", span.getAttributesList(), attributes);
+            List<String[]> out = new ArrayList<>();
             attributes.forEach((name, value) -> {
                 if (value.type() == Value.Type.NIL) return;
                 String text = switch (value) {
@@ -174,9 +195,9 @@ public final class NaiveMetrics {
                     case Value.BoolArr ignored -> "STRING_VALUE:nil";
                     default -> valueText(NaiveTraceQl.anyValue(value));
                 };
-                count(side, name, text, step);
-                count(side + "_total", name, "STRING_VALUE:nil", step);
+                out.add(new String[] {name, text});
             });
+            return out;
         }
 
         private void count(String metaType, String name, String value, int step) {
@@ -445,10 +466,12 @@ public final class NaiveMetrics {
     private static List<Series> topK(TopK t, List<Series> in, int steps) {
         if (in.size() <= t.limit()) return in;
         Map<Series, double[]> kept = new LinkedHashMap<>();
+        Map<Series, String> tieTexts = new IdentityHashMap<>();
+        for (Series s : in) tieTexts.put(s, tieText(s.labels));
         for (int i = 0; i < steps; i++) {
             final int at = i;
             List<Series> here = new ArrayList<>(in.stream().filter(s -> !Double.isNaN(s.values[at])).toList());
-            Comparator<Series> tie = Comparator.comparing(s -> tieText(s.labels));
+            Comparator<Series> tie = Comparator.comparing(tieTexts::get);
             Comparator<Series> order = t.bottom()
                 ? Comparator.<Series>comparingDouble(s -> s.values[at]).thenComparing(tie.reversed())
                 : Comparator.<Series>comparingDouble(s -> -s.values[at]).thenComparing(tie);

@@ -19,6 +19,7 @@ import io.pqflux.tempo.query.oracle.NaiveTraceQl.EvaluationException;
 import io.pqflux.tempo.query.oracle.NaiveTraceQl.SearchResult;
 import io.pqflux.tempo.query.oracle.NaiveTraceQl.TraceResult;
 import io.pqflux.testdata.Corpus;
+import io.pqflux.testdata.TestScale;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * plain form and stays within both sides; random whole queries either evaluate with consistent results or fail with
  * {@link EvaluationException}, and print-and-reparse does not change the result.
  */
+@DisabledIfSystemProperty(named = TestScale.POOL_DEBUG_PROPERTY, matches = "true",
+        disabledReason = "properties of the oracle alone, over traces read once; no buffer is held while they run")
 class NaiveTraceQlPropertiesTest {
 
     private static final int FILTERS_PER_SEED = 150;
