@@ -14,9 +14,8 @@ package io.pqflux.otap.generator;
  * @param resourceScopeIds   whether the roots' nested {@code resource.id}/{@code scope.id} get the batch offset
  * @param order              within-batch row order (docs/otap-format.md §11)
  * @param dictionary         Parquet dictionary encoding
- * @param u16Ids             annotate {@code id}/{@code parent_id} {@code INTEGER(16,false)} in every table batch whose
- *                           rewritten ids all fit 16 bits (a file then rotates before a batch that needs 32); off, only
- *                           the template's UInt16 null column of docs/otap-format.md §7.1 produces 16-bit ids
+ * @param idWidths           which {@code id}/{@code parent_id} columns are UInt16, and what a file does at a change of
+ *                           width
  * @param requiredColumns    columns REQUIRED where the Arrow field is non-nullable (the encoder's declarations, the
  *                           templates' default-filled columns); off, every column OPTIONAL
  * @param maxIdsPerPartition the id space of a partition, {@code 2^32} upstream; smaller values make the overflow to a
@@ -29,7 +28,7 @@ package io.pqflux.otap.generator;
  *                           before their {@code span_attrs}; off, the intended parent-after-children order
  */
 public record ExporterSettings(boolean partitioned, long rotateRows, boolean stagingLeftovers,
-                               ResourceScopeIds resourceScopeIds, Order order, Dictionary dictionary, boolean u16Ids,
+                               ResourceScopeIds resourceScopeIds, Order order, Dictionary dictionary, IdWidths idWidths,
                                boolean requiredColumns, long maxIdsPerPartition, long seed, int rowGroupRows,
                                int pageRows, boolean spansFlushDefect) {
 
@@ -45,6 +44,23 @@ public record ExporterSettings(boolean partitioned, long rotateRows, boolean sta
         OFFSET,
         /** Offset like {@code parent_id} (UInt32) and counted in the batch's {@code max_id}: what a fix would write. */
         FIXED
+    }
+
+    /** The widths of {@code id}/{@code parent_id}, and a file's answer to a batch of the other width. */
+    public enum IdWidths {
+        /**
+         * As upstream's id generator leaves them, UInt32, except the template's UInt16 null {@code id} of a logs batch
+         * without attributed logs (docs/otap-format.md §7.1); such a batch stops the exporter when a file already holds
+         * UInt32 ids, as upstream's writer does.
+         */
+        UPSTREAM,
+        /** As {@link #UPSTREAM}, but a file is finished before a batch of the other width, which starts a new one. */
+        UPSTREAM_ROTATING,
+        /**
+         * {@code INTEGER(16,false)} in every table batch whose rewritten ids all fit 16 bits; a file is finished before a
+         * batch of the other width.
+         */
+        NARROW
     }
 
     /** Within-batch row order (docs/otap-format.md §11). */
@@ -77,71 +93,71 @@ public record ExporterSettings(boolean partitioned, long rotateRows, boolean sta
 
     public static ExporterSettings defaults() {
         return new ExporterSettings(true, 100_000_000L, false, ResourceScopeIds.UNOFFSET, Order.OTLP_ENCODER,
-                Dictionary.ON, false, true, 1L << 32, 0, 1_048_576, 20_000, false);
+                Dictionary.ON, IdWidths.UPSTREAM, true, 1L << 32, 0, 1_048_576, 20_000, false);
     }
 
     public ExporterSettings withPartitioned(boolean value) {
-        return new ExporterSettings(value, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(value, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withRotateRows(long value) {
-        return new ExporterSettings(partitioned, value, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, value, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withStagingLeftovers(boolean value) {
-        return new ExporterSettings(partitioned, rotateRows, value, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, value, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withResourceScopeIds(ResourceScopeIds value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, value, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, value, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withOrder(Order value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, value, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, value, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withDictionary(Dictionary value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, value, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, value, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
-    public ExporterSettings withU16Ids(boolean value) {
+    public ExporterSettings withIdWidths(IdWidths value) {
         return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, value,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withRequiredColumns(boolean value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 value, maxIdsPerPartition, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withMaxIdsPerPartition(long value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, value, seed, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withSeed(long value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, value, rowGroupRows, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withRowGroupRows(int value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, value, pageRows, spansFlushDefect);
     }
 
     public ExporterSettings withPageRows(int value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, value, spansFlushDefect);
     }
 
     public ExporterSettings withSpansFlushDefect(boolean value) {
-        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, u16Ids,
+        return new ExporterSettings(partitioned, rotateRows, stagingLeftovers, resourceScopeIds, order, dictionary, idWidths,
                 requiredColumns, maxIdsPerPartition, seed, rowGroupRows, pageRows, value);
     }
 }

@@ -128,7 +128,7 @@ public final class ExporterSimulator implements Closeable {
         batches.add(new BatchInterval(signal, sequence, assignment.partition(), assignment.offset(), assignment.maxId()));
         for (TableBatch batch : rewritten.values()) {
             batch = Templates.normalise(batch);
-            if (settings.u16Ids()) batch = narrowIds(batch);
+            if (settings.idWidths() == ExporterSettings.IdWidths.NARROW) batch = narrowIds(batch);
             if (!settings.requiredColumns()) batch = allNullable(batch);
             append(batch, assignment.partition(), sequence);
         }
@@ -143,7 +143,8 @@ public final class ExporterSimulator implements Closeable {
     private void append(TableBatch batch, UUID partition, long sequence) {
         String prefix = batch.table().directory() + (settings.partitioned() ? "/_part_id=" + partition : "");
         TableFile file = open.get(prefix);
-        if (file != null && settings.u16Ids() && file.incompatibility(batch) != null && idWidthDiffers(file, batch)) {
+        if (file != null && settings.idWidths() != ExporterSettings.IdWidths.UPSTREAM && file.incompatibility(batch) != null
+                && idWidthDiffers(file, batch)) {
             pending.add(file);
             open.remove(prefix);
             file = null;

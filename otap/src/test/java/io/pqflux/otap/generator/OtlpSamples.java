@@ -93,9 +93,16 @@ public final class OtlpSamples {
         /**
          * Logs batches 1, 4, 7, … without any attributed log: {@code logs.id} is left out and the template's UInt16
          * nulls stand in, which a file that started with UInt32 ids cannot take (docs/otap-format.md §7.1) — write with
-         * {@link ExporterSettings#withU16Ids}{@code (true)}, or see the exporter stop. No effect on traces and metrics.
+         * {@link ExporterSettings#withIdWidths} {@code NARROW} or {@code UPSTREAM_ROTATING}, or see the exporter stop. No
+         * effect on traces and metrics.
          */
-        UNATTRIBUTED_LOGS
+        UNATTRIBUTED_LOGS,
+        /**
+         * Logs batches 0, 3, 6, …: only the first log keeps its attributes, so the batch has more scopes than log ids
+         * and, with {@link ExporterSettings.ResourceScopeIds#FIXED}, scope keys past its largest id. No effect on traces
+         * and metrics.
+         */
+        FEW_ATTRIBUTED_LOGS
     }
 
     private OtlpSamples(long seed, int batch) {

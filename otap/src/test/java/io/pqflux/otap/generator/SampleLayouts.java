@@ -71,7 +71,21 @@ final class SampleLayouts {
         if (layouts.contains(Layout.UNATTRIBUTED_LOGS) && batch % 3 == 1) {
             out = rewrite(out, m -> m instanceof LogRecord log ? log.toBuilder().clearAttributes().build() : m);
         }
+        if (layouts.contains(Layout.FEW_ATTRIBUTED_LOGS) && batch % 3 == 0) out = firstLogAttributedOnly(out);
         return (M) out;
+    }
+
+    /** Only the first log with attributes keeps them. */
+    private static Message firstLogAttributedOnly(Message data) {
+        boolean[] first = {true};
+        return rewrite(data, m -> {
+            if (!(m instanceof LogRecord log) || log.getAttributesCount() == 0) return m;
+            if (first[0]) {
+                first[0] = false;
+                return m;
+            }
+            return log.toBuilder().clearAttributes().build();
+        });
     }
 
     // ---------------------------------------------------------------- spill
@@ -83,15 +97,7 @@ final class SampleLayouts {
      * the batch's largest top-level id — and a resource without scopes last.
      */
     private Message spill(Message data) {
-        boolean[] first = {true};
-        data = rewrite(data, m -> {
-            if (!(m instanceof LogRecord log) || log.getAttributesCount() == 0) return m;
-            if (first[0]) {
-                first[0] = false;
-                return m;
-            }
-            return log.toBuilder().clearAttributes().build();
-        });
+        data = firstLogAttributedOnly(data);
         int n = maxIdRows(data) + 1;
         List<Message> resources = new ArrayList<>(children(data, 1));
         Message firstResource = resources.getFirst();

@@ -311,8 +311,8 @@ class ExporterSimulatorTest {
     }
 
     @Test
-    void u16IdsSwitchAnnotatesSixteenBits() {
-        ExporterSimulator exporter = new ExporterSimulator(base, ExporterSettings.defaults().withU16Ids(true));
+    void narrowIdWidthsAnnotateSixteenBits() {
+        ExporterSimulator exporter = new ExporterSimulator(base, ExporterSettings.defaults().withIdWidths(ExporterSettings.IdWidths.NARROW));
         OtlpSamples.logs(1, 2, 10).forEach(exporter::write);
         exporter.close();
         for (String table : List.of("logs", "log_attrs", "resource_attrs")) {

@@ -416,7 +416,7 @@ class LayoutsTest {
         stopped.close();
 
         Path dir = base.resolve("u16");
-        write(dir, ExporterSettings.defaults().withU16Ids(true), input);
+        write(dir, ExporterSettings.defaults().withIdWidths(ExporterSettings.IdWidths.NARROW), input);
         List<Group> logs = TableFiles.rows(dir, "logs");
         int records0 = records(input.getFirst()), records1 = records(input.get(1));
         assertThat(logs).hasSize(records0 + records1 + records(input.get(2)));
@@ -459,7 +459,7 @@ class LayoutsTest {
         Set<Layout> shareable = EnumSet.complementOf(EnumSet.of(Layout.UNATTRIBUTED_LOGS));
         List<Message> input = OtlpSamples.mixed(10, 4, 12, shareable);
         write(base.resolve("defaults"), ExporterSettings.defaults(), input);
-        write(base.resolve("all"), ExporterSettings.defaults().withU16Ids(true).withOrder(ExporterSettings.Order.TRANSPORT_OPTIMIZED),
+        write(base.resolve("all"), ExporterSettings.defaults().withIdWidths(ExporterSettings.IdWidths.NARROW).withOrder(ExporterSettings.Order.TRANSPORT_OPTIMIZED),
                 OtlpSamples.mixed(10, 4, 12, EnumSet.allOf(Layout.class)));
         long logRecords = input.stream().filter(LogsData.class::isInstance).mapToLong(m -> records((LogsData) m)).sum();
         assertThat(TableFiles.rows(base.resolve("defaults"), "logs")).hasSize((int) logRecords);

@@ -32,6 +32,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -140,13 +141,37 @@ class LayoutsTest {
     @ValueSource(longs = {1, 2, 3})
     void twoInstancesWithRotation(long seed) {
         ExporterSettings common = settings(seed).withResourceScopeIds(ResourceScopeIds.FIXED).withRotateRows(120)
-                .withStagingLeftovers(true).withU16Ids(true);
+                .withStagingLeftovers(true).withIdWidths(ExporterSettings.IdWidths.NARROW);
         Map<Signal, List<Message>> golden = write(base, common, interleaved(seed, 4));
         Map<Signal, List<Message>> second = write(base, common.withSeed(seed + 1000).withOrder(Order.TRANSPORT_OPTIMIZED),
                 interleaved(seed + 1000, 4));
         second.forEach((signal, messages) -> golden.get(signal).addAll(messages));
         assertThat(OtapExport.local(base).listing().block().partitions()).hasSize(2);
         assertExact("two-instances-rotation", seed, golden, JoinMode.AUTO, JoinMode.LITERAL);
+    }
+
+    /**
+     * Layout 2 with logs alone, as an exporter that only receives logs writes them: batches with more scopes than
+     * attributed logs (scope keys past their ids) next to batches without attributed logs (no ids at all, alone in a
+     * file where the id width changes), two instances, rotation and staging leftovers, ids offset — exact by default
+     * wherever the literal join is.
+     */
+    @ParameterizedTest(name = "seed {0}, {1}, rotation {2}")
+    @CsvSource({"1, UPSTREAM_ROTATING, 120", "2, UPSTREAM_ROTATING, 120",
+        "3, UPSTREAM_ROTATING, 120", "1, NARROW, 120", "2, NARROW, 120", "1, UPSTREAM_ROTATING, 100000000",
+        "2, NARROW, 100000000"})
+    void logsOnlyTwoInstances(long seed, ExporterSettings.IdWidths widths, long rotateRows) {
+        Set<Layout> layouts = EnumSet.of(Layout.UNATTRIBUTED_LOGS, Layout.FEW_ATTRIBUTED_LOGS);
+        ExporterSettings common = settings(seed).withResourceScopeIds(ResourceScopeIds.FIXED).withRotateRows(rotateRows)
+                .withStagingLeftovers(true).withIdWidths(widths);
+        Map<Signal, List<Message>> golden = write(base, common, new ArrayList<>(OtlpSamples.logs(seed, 38, 17, layouts)));
+        Map<Signal, List<Message>> second = write(base, common.withSeed(seed + 1000).withOrder(Order.TRANSPORT_OPTIMIZED),
+                new ArrayList<>(OtlpSamples.logs(seed + 1000, 38, 17, layouts)));
+        golden.get(Signal.LOGS).addAll(second.get(Signal.LOGS));
+        for (JoinMode mode : new JoinMode[] {JoinMode.LITERAL, JoinMode.AUTO}) {
+            RecordCheck.Result result = replay("logs-only-two-instances", seed, Signal.LOGS, mode, golden.get(Signal.LOGS));
+            assertThat(result.exact()).as("%s exact", mode).isEqualTo(result.expected());
+        }
     }
 
     /**
@@ -158,7 +183,7 @@ class LayoutsTest {
     @ValueSource(longs = {1, 2, 3})
     void defaultAndEdgeValues(long seed) {
         Set<Layout> layouts = EnumSet.of(Layout.EDGE_VALUES, Layout.DEFAULT_VALUES, Layout.UNATTRIBUTED_LOGS);
-        Map<Signal, List<Message>> golden = write(base, settings(seed).withU16Ids(true)
+        Map<Signal, List<Message>> golden = write(base, settings(seed).withIdWidths(ExporterSettings.IdWidths.NARROW)
                 .withResourceScopeIds(ResourceScopeIds.FIXED), OtlpSamples.mixed(seed, 12, 9, layouts));
         assertExact("default-edge-values", seed, golden, JoinMode.AUTO, JoinMode.LITERAL);
     }
@@ -186,7 +211,7 @@ class LayoutsTest {
 
     private void spilling(long seed, ResourceScopeIds ids) {
         Set<Layout> layouts = EnumSet.of(Layout.SPILL, Layout.UNATTRIBUTED_LOGS);
-        Map<Signal, List<Message>> golden = write(base, settings(seed).withU16Ids(true).withResourceScopeIds(ids),
+        Map<Signal, List<Message>> golden = write(base, settings(seed).withIdWidths(ExporterSettings.IdWidths.NARROW).withResourceScopeIds(ids),
                 OtlpSamples.mixed(seed, 12, 9, layouts));
         for (Signal signal : Signal.values()) {
             RecordCheck.Result result = replay("spill-" + ids.name().toLowerCase(java.util.Locale.ROOT), seed, signal,

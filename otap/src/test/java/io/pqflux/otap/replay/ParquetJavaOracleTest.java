@@ -49,7 +49,7 @@ class ParquetJavaOracleTest {
                 }
             }
             cases.add(Arguments.of(seed, "rotation, staging leftovers, u16 ids, all columns optional", fixed
-                    .withRotateRows(300).withStagingLeftovers(true).withU16Ids(true).withRequiredColumns(false)));
+                    .withRotateRows(300).withStagingLeftovers(true).withIdWidths(ExporterSettings.IdWidths.NARROW).withRequiredColumns(false)));
             cases.add(Arguments.of(seed, "id overflow starts partitions", fixed.withMaxIdsPerPartition(400)));
             cases.add(Arguments.of(seed, "unpartitioned", fixed.withPartitioned(false)));
         }

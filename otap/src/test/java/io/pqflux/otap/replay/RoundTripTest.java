@@ -63,7 +63,7 @@ class RoundTripTest {
                         new Case("fixed ids, literal", d.withResourceScopeIds(ResourceScopeIds.FIXED), JoinMode.LITERAL),
                         new Case("fixed ids, auto", d.withResourceScopeIds(ResourceScopeIds.FIXED), JoinMode.AUTO),
                         new Case("transport-optimised order", d.withOrder(Order.TRANSPORT_OPTIMIZED), JoinMode.AUTO),
-                        new Case("plain pages, u16 ids, required columns", d.withDictionary(Dictionary.OFF).withU16Ids(true)
+                        new Case("plain pages, u16 ids, required columns", d.withDictionary(Dictionary.OFF).withIdWidths(ExporterSettings.IdWidths.NARROW)
                                 .withRequiredColumns(true), JoinMode.AUTO),
                         new Case("dictionary fallback, rotation, staging leftovers", d.withDictionary(Dictionary.FALLBACK)
                                 .withRotateRows(300).withStagingLeftovers(true), JoinMode.AUTO),

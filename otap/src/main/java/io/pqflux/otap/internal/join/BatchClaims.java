@@ -69,10 +69,13 @@ final class BatchClaims {
     private final long[] resourceIds, scopeIds;
     /** The numbering was set by {@link JoinMode#BATCH_AWARE}, not told by the files. */
     private final boolean forced;
+    /** The rows' stored ids and offsets tell the numbering (see {@link #tellsNumbering}). */
+    private final boolean telling;
 
     private BatchClaims(long owner, Origin origin, Numbering numbering, long offsetLow, long offsetHigh,
                         boolean unplacedBoundary, long nextOffsetFloor, long[] resourceIds, long[] scopeIds,
-                        boolean forced) {
+                        boolean forced, boolean telling) {
+        this.telling = telling;
         this.owner = owner;
         this.origin = origin;
         this.numbering = numbering;
@@ -99,13 +102,26 @@ final class BatchClaims {
                           long offsetHigh, long maxId, boolean unplacedBoundary, BatchClaims inherited) {
         TreeSet<Long> resources = new TreeSet<>(), scopes = new TreeSet<>();
         long minId = Long.MAX_VALUE, maxRootId = -1;
+        // per row, a lower bound of its batch's offset: offsetLow before the first root id (those rows may be earlier
+        // batches without ids); from a root id that does not follow the previous one (the first id of a batch, so its
+        // offset) on, that id. Stored ids below their row's bound are un-offset; rows whose stored ids are all at or
+        // above a positive bound are evidence of offset ids.
+        long bound = offsetLow, lastId = -1, evidence = -1;
+        boolean below = false;
         for (Rows.Keyed row : rows) {
             if (row.resourceId() >= 0) resources.add(row.resourceId());
             if (row.scopeId() >= 0) scopes.add(row.scopeId());
             if (row.id() >= 0) {
                 minId = Math.min(minId, row.id());
                 maxRootId = Math.max(maxRootId, row.id());
+                if (lastId < 0 || row.id() != lastId + 1) bound = Math.max(bound, row.id());
+                lastId = row.id();
             }
+            long stored = Math.min(row.resourceId() < 0 ? UNBOUNDED : row.resourceId(),
+                    row.scopeId() < 0 ? UNBOUNDED : row.scopeId());
+            if (stored == UNBOUNDED) continue;
+            if (stored < bound) below = true;
+            else evidence = Math.max(evidence, bound);
         }
         long[] r = resources.stream().mapToLong(Long::longValue).toArray();
         long[] s = scopes.stream().mapToLong(Long::longValue).toArray();
@@ -115,7 +131,7 @@ final class BatchClaims {
             long floor = Math.max(inherited.nextOffsetFloor, top + 1);
             return new BatchClaims(owner, inherited.origin, inherited.numbering, inherited.offsetLow,
                     inherited.offsetHigh, inherited.unplacedBoundary || unplacedBoundary, floor, allR, allS,
-                    inherited.forced);
+                    inherited.forced, inherited.telling);
         }
         long low = offsetLow, high = offsetHigh;
         if (minId != Long.MAX_VALUE) {
@@ -124,16 +140,15 @@ final class BatchClaims {
             low = minId;
             high = unplacedBoundary ? maxRootId : minId;
         }
-        long minStored = Math.min(r.length == 0 ? UNBOUNDED : r[0], s.length == 0 ? UNBOUNDED : s[0]);
         Numbering numbering;
         if (high == 0) numbering = Numbering.FROM_ZERO;
         else if (mode == JoinMode.BATCH_AWARE) numbering = Numbering.UNOFFSET;
-        else if (minStored < low) numbering = Numbering.UNOFFSET;
-        else if (low > 0) numbering = Numbering.OFFSET;
+        else if (below) numbering = Numbering.UNOFFSET;
+        else if (low > 0 || evidence > 0) numbering = Numbering.OFFSET;
         else numbering = Numbering.UNDECIDED;
         long floor = top >= 0 ? top + 1 : low + 1;
         return new BatchClaims(owner, origin, numbering, low, high, unplacedBoundary, floor, r, s,
-                mode == JoinMode.BATCH_AWARE);
+                mode == JoinMode.BATCH_AWARE, below || evidence >= TELLING_OFFSET);
     }
 
     /**
@@ -144,8 +159,7 @@ final class BatchClaims {
         if (forced) return false;
         // stored ids below the offset cannot be offset; all at or above it would, un-offset, need that many leading
         // resources and scopes without records (the encoder numbers those too): believable for a small offset only
-        return numbering == Numbering.UNOFFSET && offsetLow > 0
-                || numbering == Numbering.OFFSET && offsetLow >= TELLING_OFFSET;
+        return telling && (numbering == Numbering.UNOFFSET || numbering == Numbering.OFFSET);
     }
 
     /** The smallest offset at which stored ids all at or above it tell an offsetting exporter. */
@@ -161,7 +175,7 @@ final class BatchClaims {
         };
         if (decided == numbering) return this;
         return new BatchClaims(owner, origin, decided, offsetLow, offsetHigh, unplacedBoundary, nextOffsetFloor,
-                resourceIds, scopeIds, false);
+                resourceIds, scopeIds, false, false);
     }
 
     private static long[] merge(long[] a, long[] b) {

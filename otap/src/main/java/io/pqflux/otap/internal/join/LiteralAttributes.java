@@ -24,7 +24,7 @@ final class LiteralAttributes implements SharedAttributes {
 
     @Override
     public Map<Long, List<KeyValue>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
-                                             boolean moreLater, long maxId, List<UnjoinedRow> unjoined) {
+                                             List<BatchClaims> later, boolean moreLater, long maxId, List<UnjoinedRow> unjoined) {
         ChildTable<Rows.Attribute> attrs = tables.get(kind);
         Set<Long> ids = SharedAttributes.firstRows(kind, rows).keySet();
         if (ids.isEmpty() || attrs == null) return Map.of();

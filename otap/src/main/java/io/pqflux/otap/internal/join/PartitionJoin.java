@@ -38,6 +38,7 @@ final class PartitionJoin implements AutoCloseable {
     private final Signal signal;
     private final String partition;
     private final JoinMode mode;
+    private final long maxAheadRows;
     private final boolean complete;
     private final RootWindows<Rows.Root> roots;
     private final Map<OtapTable, ChildTable<Rows.Attribute>> attributes = new EnumMap<>(OtapTable.class);
@@ -45,6 +46,13 @@ final class PartitionJoin implements AutoCloseable {
     private final Map<OtapTable, Long> previousMaxParent = new EnumMap<>(OtapTable.class);
     private SharedAttributes shared;
     private RootWindows.Window<Rows.Root> lookahead;
+    /**
+     * Windows read past the lookahead, in order, kept for their turn: a key past the next batch's ids, or a numbering
+     * the next batch does not tell, is settled by the batches after it. At most {@link #maxAheadRows} rows.
+     */
+    private final List<RootWindows.Window<Rows.Root>> ahead = new ArrayList<>();
+    /** Whether reading ahead for the current window reached the end of the partition's roots. */
+    private boolean aheadExhausted;
     /** The claims of the window returned last (a continuation inherits them), its batch's serial and id interval end. */
     private BatchClaims previousClaims;
     private long batchSerial;
@@ -64,6 +72,7 @@ final class PartitionJoin implements AutoCloseable {
         this.partition = partition;
         this.mode = options.joinMode();
         int maxWindowRows = options.maxWindowRows();
+        this.maxAheadRows = maxWindowRows;
         Consumer<ScanMetrics> metrics = options.metricsListener();
         this.complete = complete;
         OtapTable root = signal.root();
@@ -148,7 +157,7 @@ final class PartitionJoin implements AutoCloseable {
         }
         long windowMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, unjoined));
         batchMaxId = window.continuation() ? Math.max(batchMaxId, windowMax) : windowMax;
-        lookahead = roots.next();
+        lookahead = ahead.isEmpty() ? roots.next() : ahead.removeFirst();
 
         // the claims of this window and of the next (the next one's offset bounds this one's when it has no ids)
         BatchClaims inherited = window.continuation() ? previousClaims : null;
@@ -165,6 +174,18 @@ final class PartitionJoin implements AutoCloseable {
         // one exporter instance either offsets resource and scope ids or not: a batch that tells decides for the rest
         if (numbering == null && claims.tellsNumbering()) numbering = claims.numbering;
         if (numbering == null && nextClaims != null && nextClaims.tellsNumbering()) numbering = nextClaims.numbering;
+        if (numbering == null && nextClaims != null && claims.numbering == BatchClaims.Numbering.UNDECIDED) {
+            // a later batch of this partition may tell: read ahead (roots kept for their turn) until one does
+            BatchClaims last = nextClaims;
+            long rows = 0;
+            for (int index = 0; numbering == null && rows < maxAheadRows; index++) {
+                RootWindows.Window<Rows.Root> later = aheadWindow(index);
+                if (later == null) break;
+                rows += later.rows().size();
+                last = claimsAfter(last, later);
+                if (last.tellsNumbering()) numbering = last.numbering;
+            }
+        }
         if (numbering == null && !claims.tellsNumbering()) {
             shared.readOthersPast(Math.max(batchMaxId, claims.maxKey() == BatchClaims.UNBOUNDED ? batchMaxId : claims.maxKey()));
             numbering = shared.toldByOthers();
@@ -172,11 +193,12 @@ final class PartitionJoin implements AutoCloseable {
         shared.exporterNumbering(numbering);
         claims = claims.numberedAs(numbering);
         if (nextClaims != null) nextClaims = nextClaims.numberedAs(numbering);
-        boolean moreLater = lookahead != null || !complete;
+        List<BatchClaims> later = readAhead(claims, nextClaims);
+        boolean moreLater = (lookahead != null && !aheadExhausted) || !complete;
         Map<Long, List<KeyValue>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
-                nextClaims, moreLater, batchMaxId, unjoined);
+                nextClaims, later, moreLater, batchMaxId, unjoined);
         Map<Long, List<KeyValue>> scopeAttributes = shared.resolve(BatchClaims.Kind.SCOPE, window.rows(), claims,
-                nextClaims, moreLater, batchMaxId, unjoined);
+                nextClaims, later, moreLater, batchMaxId, unjoined);
         if (lookahead == null || !lookahead.continuation()) shared.finishBatch(claims);
         previousClaims = claims;
         Message data = assemble(window, resourceAttributes, scopeAttributes);
@@ -184,6 +206,50 @@ final class PartitionJoin implements AutoCloseable {
         if (lookahead == null && complete) finish(unjoined);
         return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
                 window.rows().size(), unjoined);
+    }
+
+    /**
+     * The claims of the windows after the next one, read (roots only, kept for their turn) until no unread batch can
+     * hold a key of this batch or the next: a key past the next batch's ids is proven only when the batches that may
+     * follow it have been seen not to claim it. Only where keys are the stored ids (numbering known), and at most
+     * {@link #maxAheadRows} rows ahead.
+     */
+    private List<BatchClaims> readAhead(BatchClaims claims, BatchClaims nextClaims) {
+        aheadExhausted = false;
+        if (nextClaims == null || mode == JoinMode.LITERAL) return List.of();
+        long need = Math.max(claims.maxKey(), nextClaims.maxKey());
+        if (need == BatchClaims.UNBOUNDED || need < nextClaims.nextOffsetFloor) return List.of();
+        List<BatchClaims> later = new ArrayList<>();
+        BatchClaims last = nextClaims;
+        long rows = 0;
+        for (int index = 0; last.nextOffsetFloor <= need && rows < maxAheadRows; index++) {
+            RootWindows.Window<Rows.Root> window = aheadWindow(index);
+            if (window == null) {
+                aheadExhausted = true;
+                break;
+            }
+            rows += window.rows().size();
+            last = claimsAfter(last, window).numberedAs(numbering);
+            later.add(last);
+        }
+        return later;
+    }
+
+    /** The claims of {@code window}, read ahead after the window whose claims are {@code previous}. */
+    private BatchClaims claimsAfter(BatchClaims previous, RootWindows.Window<Rows.Root> window) {
+        return BatchClaims.of(mode, window.continuation() ? previous.owner : previous.owner + 1, origin(window),
+                window.rows(), previous.nextOffsetFloor, BatchClaims.UNBOUNDED, -1, window.unplacedBoundary(),
+                window.continuation() ? previous : null);
+    }
+
+    /** The {@code index}-th window after the lookahead, read into {@link #ahead} if needed; null past the end. */
+    private RootWindows.Window<Rows.Root> aheadWindow(int index) {
+        while (ahead.size() <= index) {
+            RootWindows.Window<Rows.Root> window = roots.next();
+            if (window == null) return null;
+            ahead.add(window);
+        }
+        return ahead.get(index);
     }
 
     private static long minId(RootWindows.Window<Rows.Root> window) {

@@ -51,6 +51,8 @@ final class ProvenAttributes implements SharedAttributes {
     private String spilling;
     /** How the partition's exporter numbers resource and scope ids, once a batch told (null before). */
     private BatchClaims.Numbering exporterNumbering;
+    /** The claims of the windows read past the next one for the window being resolved. */
+    private List<BatchClaims> later = List.of();
 
     ProvenAttributes(OtapTable root, Map<Kind, ChildTable<Rows.Attribute>> tables, List<OtherRoots> others) {
         this.root = root;
@@ -60,7 +62,8 @@ final class ProvenAttributes implements SharedAttributes {
 
     @Override
     public Map<Long, List<KeyValue>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
-                                             boolean moreLater, long maxId, List<UnjoinedRow> unjoined) {
+                                             List<BatchClaims> later, boolean moreLater, long maxId, List<UnjoinedRow> unjoined) {
+        this.later = later;
         ChildTable<Rows.Attribute> attrs = tables.get(kind);
         Map<Long, Rows.Root> firstRow = SharedAttributes.firstRows(kind, rows);
         if (firstRow.isEmpty() || attrs == null) return Map.of();
@@ -176,7 +179,10 @@ final class ProvenAttributes implements SharedAttributes {
         if (next != null && next.owner != current.owner && next.mayClaim(kind, key)) {
             return "parent_id " + key + " may also be " + next.origin + "'s";
         }
-        BatchClaims last = next != null ? next : current;
+        for (BatchClaims c : later) {
+            if (c.owner != current.owner && c.mayClaim(kind, key)) return "parent_id " + key + " may also be " + c.origin + "'s";
+        }
+        BatchClaims last = !later.isEmpty() ? later.getLast() : next != null ? next : current;
         if (moreLater && key >= last.nextOffsetFloor) {
             return "parent_id " + key + " lies beyond the batch's ids and may belong to a batch not read yet";
         }
@@ -231,7 +237,7 @@ final class ProvenAttributes implements SharedAttributes {
         // this part would already have shifted its keys
         for (long key : attrs.held(current.offsetLow, maxId).keySet()) {
             boolean claimed = current.mayClaim(kind, key) || ours.stream().anyMatch(c -> c.mayClaim(kind, key))
-                    || (next != null && next.mayClaim(kind, key))
+                    || (next != null && next.mayClaim(kind, key)) || later.stream().anyMatch(c -> c.mayClaim(kind, key))
                     || others.stream().anyMatch(o -> o.claimant(kind, key, exporterNumbering) != null);
             if (!claimed) {
                 return kind.table.directory() + " has rows with parent_id " + key + ", inside the batch's ids ("

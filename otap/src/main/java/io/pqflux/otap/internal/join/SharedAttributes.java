@@ -45,7 +45,7 @@ sealed interface SharedAttributes extends AutoCloseable permits ProvenAttributes
      * @param unjoined  where groups left without attributes are reported, with the reason
      */
     Map<Long, List<KeyValue>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
-                                      boolean moreLater, long maxId, List<UnjoinedRow> unjoined);
+                                      List<BatchClaims> later, boolean moreLater, long maxId, List<UnjoinedRow> unjoined);
 
     /** Done with a batch (not continued by the next window). */
     void finishBatch(BatchClaims current);
