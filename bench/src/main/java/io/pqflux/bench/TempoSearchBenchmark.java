@@ -1,5 +1,6 @@
 package io.pqflux.bench;
 
+import io.pqflux.tempo.query.QueryLimits;
 import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.tempo.SearchAnswer;
@@ -91,7 +92,7 @@ public class TempoSearchBenchmark {
         String text = SearchQueries.query(query);
         request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
         tenant = TempoTenant.local(directory.getParent().getParent(), directory.getParent().getFileName().toString());
-        querier = TempoQuerier.of(tenant);
+        querier = TempoQuerier.of(tenant).withLimits(QueryLimits.NONE);
         BlockMeta meta = tenant.blocks().getFirst();
         footerBytes = meta.footerSize() + 8L;
         baseline = new WholeChunkSearch(new WholeChunkRead(ObjectStores.local(directory), "data.parquet", meta));

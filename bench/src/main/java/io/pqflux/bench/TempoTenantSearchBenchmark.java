@@ -1,5 +1,6 @@
 package io.pqflux.bench;
 
+import io.pqflux.tempo.query.QueryLimits;
 import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoTenantFiles;
 import io.pqflux.bench.tempo.SearchAnswer;
@@ -83,7 +84,7 @@ public class TempoTenantSearchBenchmark {
         String text = SearchQueries.query(query);
         request = new SearchRequest(text, null, null, 0, SearchAnswer.SPANS_PER_SPANSET);
         tenant = TempoTenantFiles.tenant(blocklist);
-        querier = TempoQuerier.of(tenant);
+        querier = TempoQuerier.of(tenant).withLimits(QueryLimits.NONE);
         expected = SearchAnswer.naiveCached(root, "generated", text);
         search(new Counts());
         SearchAnswer.check("the tenant's search", text, SearchAnswer.ofEngine(last.traces()), expected);

@@ -65,19 +65,19 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case ReceiverException r -> r.getMessage();
             case TempoException t -> t.getMessage();
             case UncheckedIOException u -> line(u.getCause(), file);
-            case FileSystemException f -> where + ParquetIOException.reason(f) + elsewhere(f.getFile(), file);
+            // the path the file system names (an --index or --out file, a file below the dataset), not the argument
+            case FileSystemException f when f.getFile() != null && !f.getFile().equals(file) ->
+                    f.getFile() + ": " + ParquetIOException.reason(f);
+            case FileSystemException f -> where + ParquetIOException.reason(f);
             case SchemaConflictException c -> where + "schema conflict: " + c.getMessage();
-            case MissingCredentialsException m -> where + m.getMessage() + "; --s3-anonymous reads public buckets without";
+            case MissingCredentialsException m when m.scheme().equals("s3") ->
+                    where + m.getMessage() + "; --s3-anonymous reads public buckets without";
+            case MissingCredentialsException m -> where + m.getMessage();
             default -> where + describe(e);
         };
     }
 
     private static final String PREFIX = "pqflux: ";
-
-    /** " (path)" when the exception is about another file than the command's. */
-    private static String elsewhere(String path, String file) {
-        return path == null || path.equals(file) ? "" : " (" + path + ")";
-    }
 
     /** A message, or for exceptions without one the innermost cause's, or what kind of failure it was. */
     private static String describe(Throwable e) {

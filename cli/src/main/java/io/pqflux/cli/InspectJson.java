@@ -49,11 +49,11 @@ final class InspectJson {
             case ColumnDescriptor c -> {
                 json.member("physical_type", c.physicalType().name());
                 if (c.physicalType() == PhysicalType.FIXED_LEN_BYTE_ARRAY) json.member("type_length", c.typeLength());
-                json.member("logical_type", TypeNames.of(c.logicalType()));
+                json.member("logical_type", c.logicalType() == null ? null : c.logicalType().specName());
                 json.member("converted_type", c.convertedType() == null ? null : c.convertedType().name());
             }
             case GroupNode g -> {
-                json.member("logical_type", TypeNames.of(g.logicalType()));
+                json.member("logical_type", g.logicalType() == null ? null : g.logicalType().specName());
                 json.member("converted_type", g.convertedType() == null ? null : g.convertedType().name());
                 json.key("fields");
                 json.beginArray();

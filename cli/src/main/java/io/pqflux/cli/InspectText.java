@@ -44,12 +44,12 @@ final class InspectText {
                 out.append(c.physicalType().name());
                 if (c.physicalType() == PhysicalType.FIXED_LEN_BYTE_ARRAY) out.append('(').append(c.typeLength()).append(')');
                 out.append(' ').append(c.name());
-                annotations(out, TypeNames.of(c.logicalType()), c.convertedType());
+                annotations(out, c.logicalType() == null ? null : c.logicalType().specName(), c.convertedType());
                 out.append('\n');
             }
             case GroupNode g -> {
                 out.append(depth == 1 && g.repetition() == null ? "message " : "group ").append(g.name());
-                annotations(out, TypeNames.of(g.logicalType()), g.convertedType());
+                annotations(out, g.logicalType() == null ? null : g.logicalType().specName(), g.convertedType());
                 out.append('\n');
                 for (SchemaNode child : g.children()) node(out, child, depth + 1);
             }

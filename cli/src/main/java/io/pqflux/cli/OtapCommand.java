@@ -197,7 +197,7 @@ final class OtapCommand implements Callable<Integer> {
                         err.flush();
                     }
                     bar.update(() -> new ProgressLine.Counters(sink instanceof StdoutSink s ? s.written() : summary.sinkLength,
-                            summary.records, Double.NaN));
+                            summary.records, Double.NaN, "record"));
                     if (stdout.checkError()) break; // a reader that went away (| head): stop quietly
                 }
             } finally {

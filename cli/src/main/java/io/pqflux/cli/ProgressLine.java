@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * The text of a progress line, a pure function of the counters and the time since the start, e.g.
- * {@code [####........]  35%  12.3 MiB  4.1 MiB/s  1,234,567 rows  ETA 0:06}. Short enough for an 80-column terminal
- * at the largest realistic counts: a longer line would wrap, and the carriage return that redraws it reaches its
- * last row only.
+ * {@code [####........]  35%  12.3 MiB  4.1 MiB/s  1,234,567 rows  ETA 0:06} (rows, traces or records, as the
+ * command's summary counts them). Short enough for an 80-column terminal at the largest realistic counts: a longer
+ * line would wrap, and the carriage return that redraws it reaches its last row only.
  */
 final class ProgressLine {
 
@@ -21,15 +21,27 @@ final class ProgressLine {
      * start-up cost times a thousand (the first frames said {@code ETA 100:15:07}).
      */
     static final double ETA_AFTER_FRACTION = 0.01;
+    /**
+     * And not in the first seconds, when the start-up (opening files, the first footers, the JIT) still weighs on the
+     * average pace: a 7-second scan's first ETA, at one second, said {@code 1:22}.
+     */
+    static final long ETA_AFTER_NANOS = 3 * NANOS_PER_SECOND;
 
     /**
      * What a command has done so far.
      *
      * @param bytes    bytes read
-     * @param rows     rows produced
+     * @param items    what it produced: rows, traces, records
      * @param fraction the part of the whole work done, in [0, 1], or NaN when the whole is unknown
+     * @param unit     what one item is called ({@code row}, {@code trace}, {@code record}), as the command's summary
+     *                 counts them
      */
-    record Counters(long bytes, long rows, double fraction) {
+    record Counters(long bytes, long items, double fraction, String unit) {
+
+        /** Counted in rows. */
+        Counters(long bytes, long rows, double fraction) {
+            this(bytes, rows, fraction, "row");
+        }
     }
 
     private ProgressLine() {
@@ -50,9 +62,9 @@ final class ProgressLine {
         if (paced) {
             line.append(SEPARATOR).append(bytes((long) (counters.bytes() * (double) NANOS_PER_SECOND / elapsedNanos))).append("/s");
         }
-        line.append(SEPARATOR).append(String.format(Locale.ROOT, "%,d", counters.rows()))
-                .append(counters.rows() == 1 ? " row" : " rows");
-        if (known && paced && fraction >= ETA_AFTER_FRACTION) line.append(SEPARATOR).append("ETA ").append(eta(fraction, elapsedNanos));
+        line.append(SEPARATOR).append(String.format(Locale.ROOT, "%,d", counters.items())).append(' ')
+                .append(counters.unit()).append(counters.items() == 1 ? "" : "s");
+        if (known && elapsedNanos >= ETA_AFTER_NANOS && fraction >= ETA_AFTER_FRACTION) line.append(SEPARATOR).append("ETA ").append(eta(fraction, elapsedNanos));
         return line.toString();
     }
 

@@ -4,16 +4,19 @@ import io.pqflux.io.MappedInputFile;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Where a FILE or DIR argument is read from, mixed into every command that takes one: a local path, or a URI of an
@@ -26,7 +29,7 @@ final class StorageOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
+    @Option(names = "--s3-endpoint", paramLabel = "URL", converter = EndpointConverter.class,
             description = "S3-compatible service to read s3:// files from, e.g. http://localhost:9000 "
                     + "(default: $AWS_ENDPOINT_URL_S3, else $AWS_ENDPOINT_URL, else AWS S3).")
     private URI endpoint;
@@ -118,5 +121,27 @@ final class StorageOptions {
         }
         settings.putAll(storeOptions);
         return settings;
+    }
+
+    /** An endpoint URL: http or https, with a host; {@code 127.0.0.1:9000} is refused saying what is missing. */
+    static final class EndpointConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            if (!value.contains("://")) {
+                throw new TypeConversionException("'" + value + "' has no scheme; expected a URL such as http://" + value);
+            }
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a URL: " + e.getReason() + " at index "
+                        + e.getIndex());
+            }
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new TypeConversionException("'" + value + "': expected an http:// or https:// URL with a host");
+            }
+            return uri;
+        }
     }
 }

@@ -9,6 +9,8 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.query.QueryJson;
+import io.pqflux.tempo.query.QueryLimitException;
+import io.pqflux.tempo.query.QueryLimits;
 import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.tempo.query.TagNames;
 import io.pqflux.tempo.query.TagValues;
@@ -95,6 +97,12 @@ final class TempoCommand implements Callable<Integer> {
             Instant to = end == null ? Instant.MAX : end;
             if (from.isAfter(to)) throw new ParameterException(spec.commandLine(), "--start " + from + " is after --end " + to);
             return new Instant[] {from, to};
+        }
+
+        /** A --max-… option's value, which must be at least 1. */
+        int limit(String option, int value) {
+            if (value < 1) throw new ParameterException(spec.commandLine(), option + " " + value + " must be at least 1");
+            return value;
         }
 
         TraceReadOptions readOptions(TracePreset preset) {
@@ -213,9 +221,9 @@ final class TempoCommand implements Callable<Integer> {
 
         private static ProgressLine.Counters progress(BlockMeta meta, long traces) {
             long total = meta.totalObjects();
-            if (total <= 0) return new ProgressLine.Counters(0, traces, Double.NaN);
+            if (total <= 0) return new ProgressLine.Counters(0, traces, Double.NaN, "trace");
             double fraction = Math.min(1, traces / (double) total);
-            return new ProgressLine.Counters((long) (meta.size() * fraction), traces, fraction);
+            return new ProgressLine.Counters((long) (meta.size() * fraction), traces, fraction, "trace");
         }
 
         private static String summary(Trace trace) {
@@ -248,12 +256,21 @@ final class TempoCommand implements Callable<Integer> {
         String query;
 
         @Option(names = "--limit", defaultValue = "" + SearchRequest.DEFAULT_LIMIT, paramLabel = "N",
-                description = "Traces at most (default ${DEFAULT-VALUE}; 0: every matching trace).")
+                description = "Traces at most (default ${DEFAULT-VALUE}; 0: every matching trace, up to --max-traces).")
         int limit;
 
         @Option(names = "--spss", defaultValue = "" + SearchRequest.DEFAULT_SPANS_PER_SPAN_SET, paramLabel = "N",
                 description = "Spans returned per spanset (default ${DEFAULT-VALUE}).")
         int spansPerSpanSet;
+
+        @Option(names = "--max-traces", defaultValue = "" + QueryLimits.DEFAULT_MAX_TRACES, paramLabel = "N",
+                description = "The most traces a search may return: a larger --limit is refused, --limit 0 returns at "
+                        + "most this many (default ${DEFAULT-VALUE}).")
+        int maxTraces;
+
+        @Option(names = "--max-spss", defaultValue = "" + QueryLimits.DEFAULT_MAX_SPANS_PER_SPAN_SET, paramLabel = "N",
+                description = "The largest --spss accepted (default ${DEFAULT-VALUE}).")
+        int maxSpansPerSpanSet;
 
         @Override
         Integer run() {
@@ -264,8 +281,10 @@ final class TempoCommand implements Callable<Integer> {
             if (range != null) request = request.withTimeRange(range[0], range[1]);
             SearchResponse response;
             try {
-                response = TempoQuerier.of(tenant()).searchResponse(request).block();
-            } catch (TraceQlException e) {
+                QueryLimits limits = QueryLimits.DEFAULTS.withMaxTraces(limit("--max-traces", maxTraces))
+                        .withMaxSpansPerSpanSet(limit("--max-spss", maxSpansPerSpanSet));
+                response = TempoQuerier.of(tenant()).withLimits(limits).searchResponse(request).block();
+            } catch (TraceQlException | QueryLimitException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             spec.commandLine().getOut().println(QueryJson.search(response));
@@ -291,6 +310,11 @@ final class TempoCommand implements Callable<Integer> {
                 description = "Exemplars at most (default ${DEFAULT-VALUE}); range queries only.")
         int exemplars;
 
+        @Option(names = "--max-intervals", defaultValue = "" + QueryLimits.DEFAULT_MAX_INTERVALS, paramLabel = "N",
+                description = "The most steps a range query may have: a --step that makes more is refused (default "
+                        + "${DEFAULT-VALUE}).")
+        int maxIntervals;
+
         @Override
         Integer run() {
             if (start == null || end == null) throw new ParameterException(spec.commandLine(), "--start and --end are required");
@@ -299,8 +323,9 @@ final class TempoCommand implements Callable<Integer> {
             MetricsRequest request = new MetricsRequest(query, start, end, step, instant, exemplars);
             MetricsResponse response;
             try {
-                response = TempoQuerier.of(tenant()).queryRange(request).block();
-            } catch (TraceQlException e) {
+                QueryLimits limits = QueryLimits.DEFAULTS.withMaxIntervals(limit("--max-intervals", maxIntervals));
+                response = TempoQuerier.of(tenant()).withLimits(limits).queryRange(request).block();
+            } catch (TraceQlException | QueryLimitException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             spec.commandLine().getOut().println(instant ? QueryJson.queryInstant(response) : QueryJson.queryRange(response));
@@ -419,10 +444,17 @@ final class TempoCommand implements Callable<Integer> {
                 description = "A TraceQL attribute or intrinsic: span.http.method, resource.service.name, .foo, name, status, ….")
         String tag;
 
+        @Option(names = "--max-values", defaultValue = "" + QueryLimits.DEFAULT_MAX_TAG_VALUES, paramLabel = "N",
+                description = "The most values returned: a larger --limit is refused, --limit 0 returns at most this "
+                        + "many (default ${DEFAULT-VALUE}).")
+        int maxValues;
+
         @Override
         Integer run() {
             return print(() -> {
-                TagValues values = TempoQuerier.of(tenant()).tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
+                QueryLimits limits = QueryLimits.DEFAULTS.withMaxTagValues(limit("--max-values", maxValues));
+                TagValues values = TempoQuerier.of(tenant()).withLimits(limits)
+                        .tagValues(new TagValuesRequest(tag, query, start, end, limit)).block();
                 return v1 ? QueryJson.tagValuesV1(values) : QueryJson.tagValuesV2(values);
             });
         }

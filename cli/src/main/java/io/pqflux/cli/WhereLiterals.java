@@ -38,7 +38,7 @@ final class WhereLiterals {
             case BOOLEAN -> bool(token);
             case INT32, INT64 -> switch (logical) {
                 case LogicalType.DecimalType d -> decimal(token);
-                case LogicalType.DateType d -> LocalDate.parse(text(token, "a date 'YYYY-MM-DD'"));
+                case LogicalType.DateType d -> date(token);
                 case LogicalType.TimeType t -> time(token);
                 case LogicalType.TimestampType t when t.isAdjustedToUtc() -> instant(token);
                 case LogicalType.TimestampType t -> localDateTime(token);
@@ -121,7 +121,13 @@ final class WhereLiterals {
         Matcher m = SIGNED_TIME.matcher(text);
         if (!m.matches()) throw expected("a time '[-]HH:MM:SS[.fraction]'");
         boolean negative = m.group(1) != null;
-        if (!negative && m.group(2).length() == 2 && Integer.parseInt(m.group(2)) < 24) return LocalTime.parse(text);
+        if (!negative && m.group(2).length() == 2 && Integer.parseInt(m.group(2)) < 24) {
+            try {
+                return LocalTime.parse(text);
+            } catch (DateTimeParseException e) {
+                throw expected("a time '[-]HH:MM:SS[.fraction]'");
+            }
+        }
         try {
             String fraction = m.group(5) == null ? "" : m.group(5);
             Duration magnitude = Duration.ofHours(Long.parseLong(m.group(2)))
@@ -149,7 +155,20 @@ final class WhereLiterals {
         try {
             return LocalDateTime.parse(text.replace(' ', 'T'));
         } catch (DateTimeParseException e) {
-            return LocalDate.parse(text).atStartOfDay();
+            try {
+                return LocalDate.parse(text).atStartOfDay();
+            } catch (DateTimeParseException notADate) {
+                // java.time's own wording ("Text '…' could not be parsed at index 0") says nothing of the form
+                throw expected("a timestamp 'YYYY-MM-DDTHH:MM:SS[.fraction][Z]' or a date 'YYYY-MM-DD'");
+            }
+        }
+    }
+
+    private static LocalDate date(Token token) {
+        try {
+            return LocalDate.parse(text(token, "a date 'YYYY-MM-DD'"));
+        } catch (DateTimeParseException e) {
+            throw expected("a date 'YYYY-MM-DD'");
         }
     }
 

@@ -88,8 +88,13 @@ final class WhereParser {
         Token start = peek();
         String path = columnPath();
         ColumnDescriptor column = columns.stream().filter(c -> c.dottedPath().equals(path)).findFirst()
-                .orElseThrow(() -> error("no column '" + path + "'; " + owner + " columns are "
-                        + columns.stream().map(ColumnDescriptor::dottedPath).toList(), start));
+                .orElseThrow(() -> error("no column '" + path + "'; " + owner + " columns with one value per row are "
+                        + columns.stream().filter(c -> c.maxRepetitionLevel() == 0).map(ColumnDescriptor::dottedPath)
+                        .toList(), start));
+        if (column.maxRepetitionLevel() > 0) {
+            throw error("column '" + path + "' is repeated (several values per row); --where compares columns with one "
+                    + "value per row", start);
+        }
         if (keyword("is")) {
             boolean negated = keyword("not");
             expectKeyword("null");

@@ -25,11 +25,25 @@ class ProgressLineTest {
                 .isEqualTo("[............]   0%  1.5 KiB  1.5 KiB/s  1 row");
     }
 
+    /** The first seconds' pace is mostly start-up: a rate, but no ETA yet. */
+    @Test
+    void theFirstThreeSecondsShowNoEta() {
+        assertThat(ProgressLine.render(new Counters(1536, 1, 0.14), 3 * SECOND - 1)).doesNotContain("ETA");
+        assertThat(ProgressLine.render(new Counters(1536, 1, 0.5), 3 * SECOND)).endsWith("ETA 0:03");
+    }
+
     /** Extrapolated from the first per mille, an ETA would be start-up cost times a thousand: none before 1 %. */
     @Test
     void noEtaBeforeOnePercent() {
         assertThat(ProgressLine.render(new Counters(1536, 1, 0.0099), 10 * SECOND)).doesNotContain("ETA");
         assertThat(ProgressLine.render(new Counters(1536, 1, 0.01), 10 * SECOND)).endsWith("ETA 16:30");
+    }
+
+    @Test
+    void itemsAreCountedInTheCommandsUnit() {
+        assertThat(ProgressLine.render(new Counters(2048, 12, Double.NaN, "record"), 2 * SECOND))
+                .isEqualTo("2.0 KiB  1.0 KiB/s  12 records");
+        assertThat(ProgressLine.render(new Counters(0, 1, Double.NaN, "trace"), 0)).isEqualTo("0 B  1 trace");
     }
 
     @Test

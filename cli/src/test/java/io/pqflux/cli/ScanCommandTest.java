@@ -16,6 +16,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,7 @@ class ScanCommandTest {
                 .contains("rows: ");
     }
 
+    @Tag(CliRun.PACKAGED)
     @Test
     void theIndexSidecarIsWrittenAndThenUsedUnlessIgnored(@TempDir Path copy) throws IOException {
         Path root = copy.resolve("events");
@@ -174,6 +176,24 @@ class ScanCommandTest {
         assertThat(result.err()).hasLineCount(1)
                 .startsWith("pqflux: " + conflict + ": schema conflict: column 'id' is ")
                 .contains(conflict.resolve("a.parquet").toString()).contains(conflict.resolve("b.parquet").toString());
+        // types as the specification names them, not as records print
+        DatasetFixture.writeRecords(conflict.resolve("b.parquet"), MessageTypeParser.parseMessageType(
+                "message m { required int32 id (INTEGER(8,true)); }"), List.of(new SimpleGroupFactory(
+                MessageTypeParser.parseMessageType("message m { required int32 id (INTEGER(8,true)); }")).newGroup()
+                .append("id", 1)));
+        assertThat(run("scan", conflict.toString()).err()).contains("INT32 INT(8,signed)").doesNotContain("IntType[");
+    }
+
+    @Test
+    void anIndexPathThatCannotBeReadOrWrittenIsTheOneNamed(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("missing-index.json");
+        CliRun scan = run("scan", dataset, "--index", missing.toString());
+        assertThat(scan.exitCode()).isEqualTo(1);
+        assertThat(scan.err()).isEqualTo("pqflux: " + missing + ": no such file\n");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun index = run("index", dataset, "--columns", "id", "--out", file.resolve("index.json").toString());
+        assertThat(index.exitCode()).isEqualTo(1);
+        assertThat(index.err()).startsWith("pqflux: " + file.resolve("index.json")).doesNotStartWith("pqflux: " + dataset);
     }
 
     @Test

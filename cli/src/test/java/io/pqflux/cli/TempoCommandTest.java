@@ -187,6 +187,25 @@ class TempoCommandTest {
     }
 
     @Test
+    void queriesOverTheirLimitsAreUsageErrorsNamingTheLimit() {
+        CliRun tooFine = CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | rate()", "--start", "1656932400",
+                "--end", "1656936000", "--step", "1ms");
+        assertThat(tooFine.exitCode()).isEqualTo(2);
+        assertThat(tooFine.err()).isEqualTo("pqflux: the step PT0.001S makes 3600001 intervals of the range; the limit is "
+                + "10000: use a larger step or a shorter range (see 'pqflux tempo metrics --help')\n");
+        assertThat(CliRun.run("tempo", "metrics", ROOT, "single-tenant", "{ } | rate()", "--start", "1656932400",
+                "--end", "1656936000", "--step", "100ms", "--max-intervals", "40000").exitCode()).isZero();
+        CliRun search = CliRun.run("tempo", "search", ROOT, "single-tenant", "{ }", "--limit", "5", "--max-traces", "4");
+        assertThat(search.exitCode()).isEqualTo(2);
+        assertThat(search.err()).startsWith("pqflux: limit 5 is above the limit of 4 traces");
+        assertThat(CliRun.run("tempo", "search", ROOT, "single-tenant", "{ }", "--spss", "101").err())
+                .startsWith("pqflux: spss 101 is above the limit of 100 spans per spanset");
+        CliRun values = CliRun.run("tempo", "tag-values", ROOT, "single-tenant", "name", "--max-values", "0");
+        assertThat(values.exitCode()).isEqualTo(2);
+        assertThat(values.err()).startsWith("pqflux: --max-values 0 must be at least 1");
+    }
+
+    @Test
     void searchRejectsABadQueryWithItsPosition() {
         CliRun run = CliRun.run("tempo", "search", ROOT, "single-tenant", "{ name = ");
         assertThat(run.exitCode()).isEqualTo(2);

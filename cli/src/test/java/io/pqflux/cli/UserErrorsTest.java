@@ -179,6 +179,31 @@ class UserErrorsTest {
         assertThat(run.err()).contains("connection refused").doesNotContain(": null").doesNotContain("java.");
     }
 
+    @Test
+    void anObjectStoreThatCannotBeReachedOrNamedSaysSoInWords() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // an IP endpoint is addressed by path whatever the style, so the bucket does not become a host name
+        CliRun refused = CliRun.run("cat", "s3://bucket/x.parquet", "--s3-anonymous", "--s3-endpoint",
+                "http://127.0.0.1:" + port);
+        assertOneLineError(refused, 1, "s3://bucket/x.parquet: CONNECTION: cannot connect to 127.0.0.1:" + port
+                + " (connection refused); HEAD http://127.0.0.1:" + port + "/bucket/x.parquet, 4 attempts");
+        CliRun noScheme = CliRun.run("cat", "s3://bucket/x.parquet", "--s3-endpoint", "127.0.0.1:9000");
+        assertOneLineError(noScheme, 2, "'127.0.0.1:9000' has no scheme; expected a URL such as http://127.0.0.1:9000");
+        // as S3 asks for --s3-anonymous, Azure asks for anonymous=true instead of reading anonymously unasked
+        CliRun azure = CliRun.run("cat", "az://container/x.parquet", "--store-option", "account=acct");
+        assertOneLineError(azure, 1, "no credentials for Azure storage account acct: set account-key or sas-token");
+    }
+
+    @Test
+    void anOutputPathThatCannotBeWrittenNamesThePathAndWhy() throws Exception {
+        Path file = Files.writeString(temp.resolve("a-file"), "x");
+        CliRun run = CliRun.run("otap", "replay", OTAP_BASE, "--signal", "logs", "--out", file.resolve("out.jsonl").toString());
+        assertOneLineError(run, 1, file.resolve("out.jsonl") + ".checkpoint: cannot read the checkpoint: Not a directory");
+    }
+
     // ---------------------------------------------------------------- help
 
     @Test

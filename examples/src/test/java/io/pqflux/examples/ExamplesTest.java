@@ -149,6 +149,52 @@ class ExamplesTest {
         assertThat(scanned).contains(found.getFirst());
     }
 
+    /**
+     * TraceQL search, metrics and tag values answer what the block's full scan (its OTLP/JSON lines, read without the
+     * query engine) says: the traces with a span of that name and how many, the spans per service, the services.
+     */
+    @Test
+    void tempoSearchAnswersWhatTheFullScanOfTheBlockSays() throws Exception {
+        List<String> scanned = Stdout.of(TempoTraces::main, TEMPO_ROOT.toString(), "single-tenant", "block", BLOCK_ID);
+        java.util.Map<String, Long> getProducts = new java.util.TreeMap<>();
+        java.util.Map<String, Long> spansPerService = new java.util.TreeMap<>();
+        for (String line : scanned) {
+            for (JsonNode resourceSpans : read(line).get("resourceSpans")) {
+                String service = resourceSpans.get("resource").get("attributes").valueStream()
+                        .filter(a -> a.get("key").asText().equals("service.name"))
+                        .map(a -> a.get("value").get("stringValue").asText()).findFirst().orElse("");
+                for (JsonNode scopeSpans : resourceSpans.get("scopeSpans")) {
+                    for (JsonNode span : scopeSpans.get("spans")) {
+                        spansPerService.merge(service, 1L, Long::sum);
+                        if (span.get("name").asText().equals("/GetProducts")) {
+                            getProducts.merge(span.get("traceId").asText().replaceFirst("^0+", ""), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(getProducts).isNotEmpty();
+
+        List<String> found = Stdout.of(TempoSearch::main, TEMPO_ROOT.toString(), "single-tenant", "search",
+                "{ name = \"/GetProducts\" }");
+        Pattern result = Pattern.compile("([0-9a-f]+) \\S+ .*: (\\d+) spans matched");
+        java.util.Map<String, Long> searched = new java.util.TreeMap<>();
+        for (String line : found) {
+            Matcher matcher = result.matcher(line);
+            assertThat(matcher.matches()).as(line).isTrue();
+            searched.put(matcher.group(1).replaceFirst("^0+", ""), Long.parseLong(matcher.group(2)));
+        }
+        assertThat(searched).isEqualTo(getProducts);
+
+        List<String> counts = Stdout.of(TempoSearch::main, TEMPO_ROOT.toString(), "single-tenant", "metrics",
+                "{ } | count_over_time() by (resource.service.name)");
+        assertThat(counts).containsExactlyInAnyOrderElementsOf(spansPerService.entrySet().stream()
+                .map(e -> "resource.service.name=" + e.getKey() + " " + (double) e.getValue()).toList());
+
+        assertThat(Stdout.of(TempoSearch::main, TEMPO_ROOT.toString(), "single-tenant", "values", "resource.service.name"))
+                .containsExactlyInAnyOrderElementsOf(spansPerService.keySet());
+    }
+
     @Test
     void otapLogsReplaysEveryLogRecordOfTheExport() throws Exception {
         long records = logRows();

@@ -20,7 +20,7 @@ class GettingStartedDocTest {
         List<String> blocks = RepoFiles.javaBlocks(RepoFiles.read("docs/getting-started.md"));
         List<Path> sources = RepoFiles.exampleSources();
 
-        assertThat(sources).hasSize(8);
+        assertThat(sources).hasSize(9);
         for (Path source : sources) {
             assertThat(blocks).as("a ```java block holding all of %s", source.getFileName()).contains(Files.readString(source));
         }

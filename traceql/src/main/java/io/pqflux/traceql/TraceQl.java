@@ -13,6 +13,20 @@ import io.pqflux.traceql.internal.TraceQlValidator;
  */
 public final class TraceQl {
 
+    /**
+     * The longest query accepted, in characters (128 Ki): far above what an editor or Grafana sends, and a bound on
+     * the memory a query's parse takes.
+     */
+    public static final int MAX_QUERY_LENGTH = 128 * 1024;
+
+    /**
+     * How deeply a query may nest, counting every level of its syntax tree: each pair of parentheses, each unary
+     * operator, and each operand of a chain such as {@code a || b || c}, whose operations nest one in another. Parsing,
+     * checking, pruning and evaluating a query walk that tree recursively; the limit keeps that walk well inside a
+     * thread's stack.
+     */
+    public static final int MAX_NESTING = 256;
+
     private TraceQl() {
     }
 

@@ -27,7 +27,12 @@ public final class TraceQlException extends RuntimeException {
          * {@code !} on a value that is not a boolean, {@code -} on one that is not a number, arithmetic on arrays, a
          * structural operator over several spansets. The position is the query's start.
          */
-        EVALUATION_ERROR
+        EVALUATION_ERROR,
+        /**
+         * Longer than {@link TraceQl#MAX_QUERY_LENGTH} characters or nested deeper than {@link TraceQl#MAX_NESTING}
+         * levels; the position is where the limit was passed.
+         */
+        TOO_LARGE
     }
 
     private final Reason reason;

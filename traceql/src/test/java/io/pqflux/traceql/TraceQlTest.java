@@ -56,6 +56,51 @@ class TraceQlTest {
         assertThat(unsupported.column()).isEqualTo(3);
     }
 
+    /** {@code { .a = 0 || .a = 1 || … }} with {@code terms} terms: a chain that nests one level per term. */
+    static String orChain(int terms) {
+        StringBuilder b = new StringBuilder("{ .a = 0");
+        for (int i = 1; i < terms; i++) b.append(" || .a = ").append(i);
+        return b.append(" }").toString();
+    }
+
+    @Test
+    void aChainOfOperandsUpToTheNestingLimitIsAcceptedAndOneMoreIsTooLarge() {
+        // the filter, its chain and the pipeline around it take a few levels of their own
+        assertThatCode(() -> TraceQl.canonical(orChain(TraceQl.MAX_NESTING - 8))).doesNotThrowAnyException();
+        TraceQlException e = failure(orChain(700));
+        assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+        assertThat(e.detail()).startsWith("the query nests deeper than " + TraceQl.MAX_NESTING + " levels");
+        assertThat(e.getMessage()).hasSizeLessThan(400);
+    }
+
+    @Test
+    void deepParenthesesAndUnaryChainsAreTooLargeNotAStackOverflow() {
+        for (String query : new String[] {
+            "(".repeat(5_000) + "{ }" + ")".repeat(5_000),
+            "{ " + "(".repeat(60_000) + ".a = 1" + ")".repeat(60_000) + " }",
+            "{ " + "!".repeat(50_000) + ".a }",
+            "{ .a = 2" + " ^ 2".repeat(20_000) + " }",
+            "{ } | avg(duration) = " + "(".repeat(20_000) + "1" + ")".repeat(20_000),
+            "{ } " + "&& { } ".repeat(10_000),
+            "({ } | count() > 1) " + "&& ({ } | count() > 1) ".repeat(3_000),
+        }) {
+            TraceQlException e = failure(query);
+            assertThat(e.reason()).as(query.substring(0, 30)).isEqualTo(Reason.TOO_LARGE);
+        }
+    }
+
+    @Test
+    void aQueryLongerThanTheLimitIsTooLargeAtTheLimit() {
+        String query = "{ .a = \"" + "x".repeat(TraceQl.MAX_QUERY_LENGTH) + "\" }";
+        TraceQlException e = failure(query);
+        assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
+        assertThat(e.offset()).isEqualTo(TraceQl.MAX_QUERY_LENGTH);
+        assertThat(e.detail()).isEqualTo("the query is " + query.length() + " characters long; the limit is "
+            + TraceQl.MAX_QUERY_LENGTH);
+        assertThatCode(() -> TraceQl.validate("{ .a = \"" + "x".repeat(TraceQl.MAX_QUERY_LENGTH - 12) + "\" }"))
+            .doesNotThrowAnyException();
+    }
+
     @Test
     void anEmptyQueryIsAParseError() {
         TraceQlException e = failure("");

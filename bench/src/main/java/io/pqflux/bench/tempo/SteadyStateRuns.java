@@ -1,5 +1,6 @@
 package io.pqflux.bench.tempo;
 
+import io.pqflux.tempo.query.QueryLimits;
 import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.bench.data.TempoBlockFile;
 import io.pqflux.bench.data.TempoTenantFiles;
@@ -89,7 +90,7 @@ public final class SteadyStateRuns {
 
     /** Runs the search, the tenant's blocks {@code listed} per search or {@code polled}; answers the traces found. */
     private static LongSupplier tenantSearch(String query, String blocklist) {
-        TempoQuerier tenant = TempoQuerier.of(TempoTenantFiles.tenant(blocklist));
+        TempoQuerier tenant = TempoQuerier.of(TempoTenantFiles.tenant(blocklist)).withLimits(QueryLimits.NONE);
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }
@@ -99,7 +100,7 @@ public final class SteadyStateRuns {
      * and ratio printed; then, over the second half of the rounds, the median ratio and the medians' ratio.
      */
     private static void tenantScaling(String query, int rounds, String blocklist) {
-        TempoQuerier allCores = TempoQuerier.of(TempoTenantFiles.tenant(blocklist));
+        TempoQuerier allCores = TempoQuerier.of(TempoTenantFiles.tenant(blocklist)).withLimits(QueryLimits.NONE);
         TempoQuerier oneLane = allCores.withSearchConcurrency(1);
         SearchRequest request = searchRequest(query);
         long[] all = new long[rounds];
@@ -162,7 +163,7 @@ public final class SteadyStateRuns {
     /** Searches the 100 MB block as the search suite does; answers the traces found. */
     private static LongSupplier blockSearch(String query) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
-        TempoQuerier tenant = TempoQuerier.of(tenantOf(directory));
+        TempoQuerier tenant = TempoQuerier.of(tenantOf(directory)).withLimits(QueryLimits.NONE);
         SearchRequest request = searchRequest(query);
         return () -> tenant.searchResponse(request).block().traces().size();
     }
@@ -181,7 +182,7 @@ public final class SteadyStateRuns {
     private static LongSupplier queryRange(String query, String variant) {
         Path directory = TempoBlockFile.get(TempoBlockFile.DEFAULT_BYTES);
         TempoTenant tenant = tenantOf(directory);
-        TempoQuerier querier = TempoQuerier.of(tenant);
+        TempoQuerier querier = TempoQuerier.of(tenant).withLimits(QueryLimits.NONE);
         BlockMeta meta = tenant.blocks().getFirst();
         MetricsRequest request = new MetricsRequest(QueryRangeQueries.query(query), meta.startTime(), meta.endTime(),
                 Duration.ofMinutes(1), false, 2);

@@ -72,7 +72,7 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             return EMPTY;
         } catch (IOException e) {
-            throw new ReceiverException(file + ": cannot read the checkpoint: " + e, e);
+            throw ReceiverException.io(file, "read the checkpoint", e);
         }
         try {
             return parse(JSON.readTree(bytes));
@@ -166,7 +166,7 @@ public final class Checkpoint {
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(directory);
         } catch (IOException e) {
-            throw new ReceiverException(file + ": cannot write the checkpoint: " + e, e);
+            throw ReceiverException.io(file, "write the checkpoint", e);
         }
     }
 

@@ -62,7 +62,7 @@ public final class FileSink implements ReceiverSink {
             channel = opened;
             length = committedLength;
         } catch (IOException e) {
-            throw new ReceiverException(file + ": cannot open the output: " + e, e);
+            throw ReceiverException.io(file, "open the output", e);
         }
     }
 
@@ -83,7 +83,7 @@ public final class FileSink implements ReceiverSink {
             length = position;
             return length;
         } catch (IOException e) {
-            throw new ReceiverException(file + ": cannot append at offset " + length + ": " + e, e);
+            throw ReceiverException.io(file, "append at offset " + length, e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class FileSink implements ReceiverSink {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new ReceiverException(file + ": cannot close the output: " + e, e);
+            throw ReceiverException.io(file, "close the output", e);
         } finally {
             channel = null;
         }

@@ -1,5 +1,6 @@
 package io.pqflux.storage.azure;
 
+import io.pqflux.storage.MissingCredentialsException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +75,13 @@ public final class AzureSettings {
         AzureCredentials credentials = key != null ? AzureCredentials.sharedKey(key)
                 : sas != null ? AzureCredentials.sas(sas) : AzureCredentials.anonymous();
         AzureConfig config = AzureConfig.of(account, credentials);
+        // as S3 asks for anonymous access, an account named without a key, token or connection string is not read
+        // anonymously unless anonymous=true says so
+        if (key == null && sas == null && connection == null && !flag(settings, ANONYMOUS)) {
+            throw new MissingCredentialsException("az", "no credentials for Azure storage account " + account + ": set "
+                    + ACCOUNT_KEY + " or " + SAS_TOKEN + " (or " + KEY_VARIABLE + ", " + SAS_VARIABLE + ", "
+                    + CONNECTION_STRING_VARIABLE + "), or " + ANONYMOUS + "=true for a container with public read access", null);
+        }
         String endpoint = values.get(ENDPOINT);
         return endpoint == null ? config : config.withEndpoint(url(endpoint));
     }

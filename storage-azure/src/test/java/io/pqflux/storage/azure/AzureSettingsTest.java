@@ -3,6 +3,7 @@ package io.pqflux.storage.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqflux.storage.MissingCredentialsException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,11 @@ class AzureSettingsTest {
                 .hasMessageContaining("names no port");
         assertThatThrownBy(() -> AzureSettings.config(Map.of("account", "bad-name!"), Map.of()))
                 .hasMessageContaining("letters and digits");
+        assertThatThrownBy(() -> AzureSettings.config(Map.of("account", "pub"), Map.of()))
+                .isInstanceOfSatisfying(MissingCredentialsException.class, e -> assertThat(e.scheme()).isEqualTo("az"))
+                .hasMessage("no credentials for Azure storage account pub: set account-key or sas-token (or "
+                        + "AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN, AZURE_STORAGE_CONNECTION_STRING), or anonymous=true "
+                        + "for a container with public read access");
         assertThat(AzureCredentials.sharedKey("secret").toString()).doesNotContain("secret");
     }
 }

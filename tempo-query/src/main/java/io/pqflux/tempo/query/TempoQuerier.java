@@ -53,12 +53,14 @@ public final class TempoQuerier {
 
     private final Blocks blocks;
     private final int searchConcurrency;
+    private final QueryLimits limits;
     /** The largest block searched whole on one thread ({@link BlockSearch#searchWhole}); only tests change it. */
     private final long wholeSearchBytes;
 
-    private TempoQuerier(Blocks blocks, int searchConcurrency, long wholeSearchBytes) {
+    private TempoQuerier(Blocks blocks, int searchConcurrency, QueryLimits limits, long wholeSearchBytes) {
         this.blocks = blocks;
         this.searchConcurrency = searchConcurrency;
+        this.limits = limits;
         this.wholeSearchBytes = wholeSearchBytes;
     }
 
@@ -67,7 +69,7 @@ public final class TempoQuerier {
         Objects.requireNonNull(tenant, "tenant");
         return new TempoQuerier((start, end) -> tenant.liveBlocks(start, end)
                 .map(metas -> metas.stream().map(tenant::block).toList()),
-                SEARCH_CONCURRENCY, BlockSearch.WHOLE_SEARCH_BYTES);
+                SEARCH_CONCURRENCY, QueryLimits.DEFAULTS, BlockSearch.WHOLE_SEARCH_BYTES);
     }
 
     /** Queries over one block: a search finds its matching traces in block (trace-ID) order. */
@@ -75,7 +77,7 @@ public final class TempoQuerier {
         Objects.requireNonNull(block, "block");
         return new TempoQuerier((start, end) -> Mono.fromSupplier(() -> block.meta().overlaps(start, end)
                         ? List.of(block) : List.<TempoBlock>of()),
-                SEARCH_CONCURRENCY, BlockSearch.WHOLE_SEARCH_BYTES);
+                SEARCH_CONCURRENCY, QueryLimits.DEFAULTS, BlockSearch.WHOLE_SEARCH_BYTES);
     }
 
     /**
@@ -87,24 +89,30 @@ public final class TempoQuerier {
      */
     public TempoQuerier withSearchConcurrency(int blocks) {
         if (blocks < 1) throw new IllegalArgumentException("search concurrency must be at least 1, got " + blocks);
-        return new TempoQuerier(this.blocks, blocks, wholeSearchBytes);
+        return new TempoQuerier(this.blocks, blocks, limits, wholeSearchBytes);
+    }
+
+    /** These queries under {@code limits} instead of {@link QueryLimits#DEFAULTS}. */
+    public TempoQuerier withLimits(QueryLimits limits) {
+        return new TempoQuerier(blocks, searchConcurrency, Objects.requireNonNull(limits, "limits"), wholeSearchBytes);
     }
 
     /** These queries with blocks up to {@code bytes} searched whole on one thread: tests run both ways. */
     TempoQuerier withWholeSearchBytes(long bytes) {
-        return new TempoQuerier(blocks, searchConcurrency, bytes);
+        return new TempoQuerier(blocks, searchConcurrency, limits, bytes);
     }
 
     /**
      * The traces a TraceQL search matches in the blocks of the request's time range (all blocks without one), blocks
      * searched {@link #withSearchConcurrency concurrency} at a time, results streamed as each block yields them; a
      * trace found in several blocks (before compaction merges them) comes once, from the first block that yields it.
-     * Stops reading once the request's limit is met (none: every matching trace).
+     * Stops reading once the request's limit is met (0: the {@link QueryLimits#maxTraces limit}).
      *
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
+     * @throws QueryLimitException (when subscribed) for a limit or spans per spanset over the {@link #withLimits limits}
      */
     public Flux<TraceSearchResult> search(SearchRequest request) {
-        return planned(request).flatMapMany(planned -> search(planned, request, new SearchCounters()));
+        return planned(request).flatMapMany(planned -> search(planned, planned.request(), new SearchCounters()));
     }
 
     /**
@@ -113,9 +121,11 @@ public final class TempoQuerier {
      * it, the first found), a trace found in several blocks once, and what the search looked at.
      *
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
+     * @throws QueryLimitException (when subscribed) for a limit or spans per spanset over the {@link #withLimits limits}
      */
-    public Mono<SearchResponse> searchResponse(SearchRequest request) {
-        return planned(request).flatMap(planned -> {
+    public Mono<SearchResponse> searchResponse(SearchRequest asked) {
+        return planned(asked).flatMap(planned -> {
+            SearchRequest request = planned.request();
             SearchCounters counters = new SearchCounters();
             SearchRequest perBlock = planned.search().mostRecent() ? request.withLimit(0) : request;
             return search(planned, perBlock, counters).collectList().map(found -> {
@@ -127,13 +137,17 @@ public final class TempoQuerier {
         });
     }
 
-    /** A compiled search and the blocks of its time range. */
-    private record PlannedSearch(TraceQlSearch search, List<TempoBlock> blocks) {
+    /** A compiled search, the request as run (its limits checked) and the blocks of its time range. */
+    private record PlannedSearch(TraceQlSearch search, SearchRequest request, List<TempoBlock> blocks) {
     }
 
-    private Mono<PlannedSearch> planned(SearchRequest request) {
-        return Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
-                .zipWith(blocks.overlapping(request.start(), request.end()), PlannedSearch::new);
+    private Mono<PlannedSearch> planned(SearchRequest asked) {
+        return Mono.fromCallable(() -> {
+                    SearchRequest request = limits.check(asked);
+                    return new PlannedSearch(TraceQlSearch.compile(request.query()), request, List.of());
+                })
+                .flatMap(planned -> blocks.overlapping(asked.start(), asked.end())
+                        .map(found -> new PlannedSearch(planned.search(), planned.request(), found)));
     }
 
     private Flux<TraceSearchResult> search(PlannedSearch planned, SearchRequest request, SearchCounters counters) {
@@ -161,11 +175,14 @@ public final class TempoQuerier {
      * sums, extremes, bucket counts) merged exactly, then the function's values, labels, exemplars and second stages.
      *
      * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL or not a metrics query
+     * @throws QueryLimitException (when subscribed) for a step that makes more intervals than the
+     *     {@link #withLimits limits} allow
      */
     public Mono<MetricsResponse> queryRange(MetricsRequest request) {
         return Mono.fromCallable(() -> MetricsQuery.compile(request.query()))
                 .flatMap(query -> {
                     TimeGrid grid = MetricsQuery.grid(request);
+                    limits.checkIntervals(grid.end() - grid.start(), grid.step());
                     int exemplars = query.exemplars(request.exemplars());
                     SearchCounters counters = new SearchCounters();
                     return blocks.overlapping(Instant.ofEpochSecond(0, grid.start()), Instant.ofEpochSecond(0, grid.end()))
@@ -196,11 +213,16 @@ public final class TempoQuerier {
      *
      * @throws TraceQlException (when subscribed) {@code PARSE_ERROR} for a tag that is not an identifier,
      *                          {@code UNSUPPORTED} for an intrinsic whose values are not served
+     * @throws QueryLimitException (when subscribed) for a limit over the {@link #withLimits limits}; a request without
+     *     one gets at most {@link QueryLimits#maxTagValues} values
      */
-    public Mono<TagValues> tagValues(TagValuesRequest request) {
-        return Mono.fromRunnable(() -> TagSearch.checkTag(request.tag()))
-                .then(tagBlocks(request.start(), request.end()))
-                .flatMap(found -> TagSearch.values(found, request, searchConcurrency));
+    public Mono<TagValues> tagValues(TagValuesRequest asked) {
+        return Mono.fromCallable(() -> {
+                    TagSearch.checkTag(asked.tag());
+                    return limits.check(asked);
+                })
+                .flatMap(request -> tagBlocks(request.start(), request.end())
+                        .flatMap(found -> TagSearch.values(found, request, searchConcurrency)));
     }
 
     /** The blocks overlapping {@code [start, end]} (either open) as tag searches read them. */

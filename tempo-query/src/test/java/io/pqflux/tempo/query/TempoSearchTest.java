@@ -1,5 +1,6 @@
 package io.pqflux.tempo.query;
 
+import io.pqflux.traceql.TraceQl;
 import io.pqflux.traceql.TraceQlException;
 import io.pqflux.tempo.TempoTenant;
 
@@ -231,6 +232,45 @@ class TempoSearchTest {
                 .isInstanceOf(TraceQlException.class).hasMessageContaining("1:");
         assertThatThrownBy(() -> TempoQuerier.of(tenant).searchResponse(SearchRequest.of("{ } | rate()")).block())
                 .isInstanceOf(TraceQlException.class).hasMessageContaining("metrics query");
+    }
+
+    /**
+     * Queries as deep as TraceQL's nesting limit allows run through every walk of the engine (pruning, both passes,
+     * metrics, tag values) on its own threads and answer as their shallow equivalents do: the limit keeps those
+     * recursive walks inside a thread's stack.
+     */
+    @Test
+    void queriesAtTheNestingLimitAnswerAsTheirShallowEquivalents() {
+        int terms = TraceQl.MAX_NESTING - 8;
+        // Tempo refuses more than 100 condition groups (terms of an ||) itself
+        StringBuilder chain = new StringBuilder("{ name = \"db\"");
+        for (int i = 0; i < 99; i++) chain.append(" || span.http.status_code = ").append(1000 + i);
+        String orChain = chain.append(" }").toString();
+        String parens = "{ " + "(".repeat(terms) + "name = \"db\"" + ")".repeat(terms) + " }";
+        String andChain = "{ name = \"db\"" + " && duration > 0".repeat(terms) + " }";
+        String arithmetic = "{ name = \"db\" && duration" + " + 0ms".repeat(terms) + " > 0 }";
+        TempoQuerier querier = TempoQuerier.of(tenant);
+        java.time.Instant start = java.time.Instant.ofEpochSecond(0, T0).minusSeconds(60);
+        java.time.Instant end = start.plusSeconds(3600);
+        List<String> shallowTraces = querier.search(SearchRequest.of("{ name = \"db\" }").withLimit(0))
+                .map(TraceSearchResult::traceId).collectList().block();
+        MetricsResponse shallowCount = querier.queryRange(MetricsRequest.instant("{ name = \"db\" } | count_over_time()",
+                start, end)).block();
+        TagValues shallowValues = querier.tagValues(TagValuesRequest.of("resource.service.name")
+                .withQuery("{ name = \"db\" }")).block();
+        assertThat(shallowTraces).hasSize(1);
+        for (String deep : List.of(orChain, parens, andChain, arithmetic)) {
+            assertThat(TraceQl.canonical(deep)).isNotEmpty();
+            assertThat(querier.search(SearchRequest.of(deep).withLimit(0)).map(TraceSearchResult::traceId)
+                    .collectList().block()).as(deep).isEqualTo(shallowTraces);
+            assertThat(querier.queryRange(MetricsRequest.instant(deep + " | count_over_time()", start, end)).block()
+                    .series()).as(deep).isEqualTo(shallowCount.series());
+            assertThat(querier.tagValues(TagValuesRequest.of("resource.service.name").withQuery(deep)).block()
+                    .values()).as(deep).isEqualTo(shallowValues.values());
+        }
+        assertThatThrownBy(() -> querier.search(SearchRequest.of("{ " + "(".repeat(2 * terms) + "true"
+                + ")".repeat(2 * terms) + " }")).blockLast())
+                .isInstanceOfSatisfying(TraceQlException.class, e -> assertThat(e.reason()).isEqualTo(TraceQlException.Reason.TOO_LARGE));
     }
 
     @Test

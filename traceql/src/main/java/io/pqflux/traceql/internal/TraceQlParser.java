@@ -1,5 +1,6 @@
 package io.pqflux.traceql.internal;
 
+import io.pqflux.traceql.TraceQl;
 import io.pqflux.traceql.TraceQlException;
 import io.pqflux.traceql.TraceQlException.Reason;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for TraceQL as of Tempo 3.0, accepting what Tempo's LALR grammar ({@code expr.y})
@@ -91,6 +93,8 @@ public final class TraceQlParser {
     private final TraceQlLexer lexer;
     private final List<Token> tokens = new ArrayList<>();
     private int index;
+    /** How many of the recursive descents below are open: a bound on the parser's own stack. */
+    private int nesting;
 
     private TraceQlParser(String query) {
         this.query = query;
@@ -104,7 +108,18 @@ public final class TraceQlParser {
      *     front end does not read
      */
     public static Query parse(String query) {
-        return new TraceQlParser(Objects.requireNonNull(query, "query")).query();
+        Objects.requireNonNull(query, "query");
+        TraceQlParser parser = new TraceQlParser(query);
+        if (query.length() > TraceQl.MAX_QUERY_LENGTH) {
+            throw parser.lexer.error(Reason.TOO_LARGE, TraceQl.MAX_QUERY_LENGTH, "the query is " + query.length()
+                + " characters long; the limit is " + TraceQl.MAX_QUERY_LENGTH);
+        }
+        Query parsed = parser.query();
+        Node tooDeep = NestingDepth.deeperThan(parsed, TraceQl.MAX_NESTING);
+        if (tooDeep != null) {
+            throw parser.tooDeep(tooDeep.range().start());
+        }
+        return parsed;
     }
 
     private Query query() {
@@ -147,6 +162,10 @@ public final class TraceQlParser {
     // Groups: the top level and the inside of parentheses that may hold a pipeline
 
     private Group group(boolean top) {
+        return nested(() -> groupAt(top));
+    }
+
+    private Group groupAt(boolean top) {
         Token token = peek();
         switch (token.kind()) {
             case LPAREN -> {
@@ -327,6 +346,10 @@ public final class TraceQlParser {
 
     /** Precedence climbing over spanset operators with spanset-expression operands. */
     private SpansetExpr spansetOperations(SpansetExpr lhs, int minPrecedence) {
+        return nested(() -> spansetOperationsAt(lhs, minPrecedence));
+    }
+
+    private SpansetExpr spansetOperationsAt(SpansetExpr lhs, int minPrecedence) {
         while (true) {
             SpansetOp op = spansetOpAt(peek());
             if (op == null || op.precedence() < minPrecedence) {
@@ -339,6 +362,10 @@ public final class TraceQlParser {
     }
 
     private SpansetExpr spansetOperand() {
+        return nested(this::spansetOperandAt);
+    }
+
+    private SpansetExpr spansetOperandAt() {
         if (peek().kind() == TokenKind.LBRACE) {
             return spansetFilter();
         }
@@ -353,6 +380,10 @@ public final class TraceQlParser {
 
     /** As {@link #spansetOperations}, with parenthesised pipelines as operands. */
     private SpansetExpr pipelineOperations(SpansetExpr lhs, int minPrecedence) {
+        return nested(() -> pipelineOperationsAt(lhs, minPrecedence));
+    }
+
+    private SpansetExpr pipelineOperationsAt(SpansetExpr lhs, int minPrecedence) {
         while (true) {
             SpansetOp op = spansetOpAt(peek());
             if (op == null || op.precedence() < minPrecedence) {
@@ -434,6 +465,10 @@ public final class TraceQlParser {
     }
 
     private ScalarExpr scalarOperations(ScalarExpr lhs, int minPrecedence) {
+        return nested(() -> scalarOperationsAt(lhs, minPrecedence));
+    }
+
+    private ScalarExpr scalarOperationsAt(ScalarExpr lhs, int minPrecedence) {
         while (true) {
             BinaryOp op = arithmeticAt(peek());
             if (op == null || op.precedence() < minPrecedence) {
@@ -448,6 +483,10 @@ public final class TraceQlParser {
 
     /** An aggregate, a number, a negative number, or a scalar expression in parentheses. */
     private ScalarExpr scalarOperand() {
+        return nested(this::scalarOperandAt);
+    }
+
+    private ScalarExpr scalarOperandAt() {
         Token token = peek();
         switch (token.kind()) {
             case INTEGER, FLOAT, DURATION -> {
@@ -491,6 +530,10 @@ public final class TraceQlParser {
     }
 
     private ScalarExpr scalarPipedOperations(ScalarExpr lhs, int minPrecedence) {
+        return nested(() -> scalarPipedOperationsAt(lhs, minPrecedence));
+    }
+
+    private ScalarExpr scalarPipedOperationsAt(ScalarExpr lhs, int minPrecedence) {
         while (true) {
             BinaryOp op = arithmeticAt(peek());
             if (op == null || op.precedence() < minPrecedence) {
@@ -569,6 +612,10 @@ public final class TraceQlParser {
      * right away, whatever follows, as the grammar's nil rules reduce.
      */
     private FieldExpr field(int minPrecedence) {
+        return nested(() -> fieldAt(minPrecedence));
+    }
+
+    private FieldExpr fieldAt(int minPrecedence) {
         FieldExpr lhs = fieldOperand();
         while (true) {
             BinaryOp op = fieldOpAt(peek());
@@ -944,5 +991,25 @@ public final class TraceQlParser {
 
     private TraceQlException error(Reason reason, Token at, String detail) {
         return lexer.error(reason, at.start(), detail);
+    }
+
+    /**
+     * Runs one level of the recursive descent (every cycle of it passes through one of these levels), refusing the
+     * query past {@link TraceQl#MAX_NESTING} open levels.
+     */
+    private <T> T nested(Supplier<T> level) {
+        if (++nesting > TraceQl.MAX_NESTING) {
+            throw tooDeep(peek().start());
+        }
+        try {
+            return level.get();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private TraceQlException tooDeep(int offset) {
+        return lexer.error(Reason.TOO_LARGE, offset, "the query nests deeper than " + TraceQl.MAX_NESTING
+            + " levels (parentheses, unary operators and the operands of a chain such as 'a || b || c' each count one)");
     }
 }

@@ -32,7 +32,7 @@ public final class ColumnTypes {
     public static String describe(ColumnDescriptor column) {
         StringBuilder text = new StringBuilder(column.physicalType().name());
         if (column.physicalType() == PhysicalType.FIXED_LEN_BYTE_ARRAY) text.append('(').append(column.typeLength()).append(')');
-        if (column.logicalType() != null) text.append(' ').append(column.logicalType());
+        if (column.logicalType() != null) text.append(' ').append(column.logicalType().specName());
         else if (column.convertedType() != null) text.append(' ').append(column.convertedType());
         if (column.maxRepetitionLevel() > 0) text.append(" repeated ").append(column.maxRepetitionLevel()).append('x');
         return text.toString();

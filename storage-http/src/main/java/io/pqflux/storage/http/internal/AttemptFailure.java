@@ -7,6 +7,13 @@ import io.netty.handler.timeout.TimeoutException;
 import io.pqflux.storage.ObjectRequestException;
 import io.pqflux.storage.RequestFailure;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import reactor.netty.channel.AbortedException;
 
 /**
@@ -14,6 +21,9 @@ import reactor.netty.channel.AbortedException;
  * attempt it becomes an {@link io.pqflux.storage.ObjectRequestException} with the attempt count.
  */
 public final class AttemptFailure extends RuntimeException {
+
+    /** The host netty's resolver names in quotes: {@code Failed to resolve 'bucket.example' [A(1), AAAA(28)] …}. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private final RequestFailure failure;
     private final int status;
@@ -61,12 +71,39 @@ public final class AttemptFailure extends RuntimeException {
         // error, not an IOException) is a reset like any other
         if (error instanceof IOException || error instanceof ChannelException || error instanceof AbortedException
                 || error instanceof PrematureChannelClosureException) {
-            return new AttemptFailure(RequestFailure.CONNECTION, String.valueOf(error), -1, null, error);
+            return new AttemptFailure(RequestFailure.CONNECTION, connectionDetail(error), -1, null, error);
         }
         if (error instanceof DecoderException) {
             return new AttemptFailure(RequestFailure.BAD_RESPONSE, "malformed HTTP response: " + error, -1, null, error);
         }
         return error;
+    }
+
+    /**
+     * A connection failure in words: netty's and the JDK's messages name the address but come wrapped in class names
+     * ({@code AnnotatedConnectException: Connection refused: /127.0.0.1:9}).
+     */
+    static String connectionDetail(Throwable error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        if (error instanceof UnknownHostException) {
+            Matcher quoted = QUOTED.matcher(message);
+            return "cannot resolve host " + (quoted.find() ? quoted.group(1) : message);
+        }
+        if (error instanceof ConnectException) {
+            // "Connection refused: /127.0.0.1:9", "connection timed out after 10000 ms: /10.0.0.1:9"
+            int colon = message.lastIndexOf(": ");
+            String reason = (colon < 0 ? message : message.substring(0, colon)).toLowerCase(Locale.ROOT);
+            String address = colon < 0 ? "" : " to " + message.substring(colon + 2).replaceFirst("^[^/]*/", "");
+            return "cannot connect" + address + (reason.isEmpty() ? "" : " (" + reason + ")");
+        }
+        if (error instanceof SSLException) {
+            return "TLS failed: " + message;
+        }
+        if (error instanceof ClosedChannelException || error instanceof PrematureChannelClosureException
+                || error instanceof AbortedException) {
+            return "the connection closed before the response ended";
+        }
+        return "connection failed: " + (message.isEmpty() ? "no detail" : message);
     }
 
     public RequestFailure failure() {

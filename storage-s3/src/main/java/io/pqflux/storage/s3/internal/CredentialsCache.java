@@ -41,7 +41,7 @@ public final class CredentialsCache {
             credentials = provider.resolveIdentity().join();
         } catch (SdkClientException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("Unable to load credentials")) throw e;
-            throw new MissingCredentialsException("no AWS credentials found (looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
+            throw new MissingCredentialsException("s3", "no AWS credentials found (looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
                     + "the system properties, AWS_PROFILE and ~/.aws, web identity, the container and instance metadata)", e);
         }
         cached = credentials;

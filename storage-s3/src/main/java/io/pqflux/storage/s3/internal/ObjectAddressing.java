@@ -5,16 +5,25 @@ import io.pqflux.storage.s3.AddressingStyle;
 import io.pqflux.storage.s3.S3Location;
 import java.net.URI;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Builds the request target of an object from the endpoint and the addressing style. */
 public final class ObjectAddressing {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final URI endpoint;
     private final AddressingStyle style;
 
     public ObjectAddressing(URI endpoint, AddressingStyle style) {
         this.endpoint = endpoint;
-        this.style = style;
+        this.style = hasSubdomains(endpoint.getHost()) ? style : AddressingStyle.PATH;
+    }
+
+    /** Whether {@code bucket.host} names a host: not for an IP address or {@code localhost}. */
+    private static boolean hasSubdomains(String host) {
+        if (host == null || host.equalsIgnoreCase("localhost") || host.startsWith("[")) return false;
+        return !IPV4.matcher(host).matches();
     }
 
     /** AWS's endpoint for a region. */

@@ -29,4 +29,14 @@ class ObjectAddressingTest {
         assertThat(target.uri()).hasToString("https://my-bucket.s3.eu-west-1.amazonaws.com/dir/a%20b%2Bc/%C3%BC%3D1.parquet");
         assertThat(target.port()).isEqualTo(-1);
     }
+
+    @Test
+    void anEndpointAtAnAddressOrLocalhostIsAddressedByPathWhateverTheStyle() {
+        for (String endpoint : new String[] {"http://127.0.0.1:9000", "http://localhost:9000", "http://[::1]:9000"}) {
+            RequestTarget target = new ObjectAddressing(URI.create(endpoint), AddressingStyle.VIRTUAL_HOST).target(LOCATION);
+            assertThat(target.uri().toString()).as(endpoint).isEqualTo(endpoint + "/my-bucket/dir/a%20b%2Bc/%C3%BC%3D1.parquet");
+        }
+        assertThat(new ObjectAddressing(URI.create("http://minio.local:9000"), AddressingStyle.VIRTUAL_HOST).target(LOCATION)
+                .uri()).hasToString("http://my-bucket.minio.local:9000/dir/a%20b%2Bc/%C3%BC%3D1.parquet");
+    }
 }

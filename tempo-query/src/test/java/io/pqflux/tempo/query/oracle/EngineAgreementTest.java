@@ -10,6 +10,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.tempo.query.SearchPaths;
+import io.pqflux.tempo.query.QueryLimits;
 import io.pqflux.tempo.query.SearchRequest;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
@@ -177,7 +178,7 @@ class EngineAgreementTest {
     /** The engine through a block's querier, one way. */
     static Answer engineViaBlock(TempoQuerier block, String query) {
         try {
-            return engineAnswer(block.search(request(query)).collectList().block());
+            return engineAnswer(block.withLimits(QueryLimits.NONE).search(request(query)).collectList().block());
         } catch (TraceQlException e) {
             if (e.reason() == TraceQlException.Reason.EVALUATION_ERROR) return Answer.FAILED;
             throw e;
