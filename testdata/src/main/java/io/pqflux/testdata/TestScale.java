@@ -32,6 +32,14 @@ public final class TestScale {
         return (int) Math.max(1, Math.round(full * SCALE * (POOL_DEBUG ? 0.25 : 1)));
     }
 
+    /**
+     * {@code full} times {@code pqflux.test.scale}, in pool debug mode too: for a test whose own checks need that many
+     * cases (that every pruning level acted at least once, say); at least one.
+     */
+    public static int scaled(int full) {
+        return (int) Math.max(1, Math.round(full * SCALE));
+    }
+
     /** Whether the {@code i}-th of a fixed set of cases runs: every one, or every fourth in pool debug mode. */
     public static boolean runs(int i) {
         return !POOL_DEBUG || i % 4 == 0;
