@@ -175,6 +175,44 @@ class LayoutsTest {
     }
 
     /**
+     * Upstream's ids (not offset): a logs batch without attributed logs that has one resource and one scope, in one file
+     * with the next logs batch (ids 16-bit where they fit), whose first resource and scope look the same without their
+     * attributes. The files show no boundary between the two, and keys that follow the offset would give the first
+     * batch's records the second one's attributes: they are left off and reported instead, also where other signals'
+     * batches take ids between the two.
+     */
+    @ParameterizedTest(name = "seed {0}, {1}, other signals {2}")
+    @CsvSource({"1, OTLP_ENCODER, false", "2, OTLP_ENCODER, false", "3, TRANSPORT_OPTIMIZED, false",
+        "1, OTLP_ENCODER, true", "2, TRANSPORT_OPTIMIZED, true"})
+    void batchWithoutIdsBeforeALookAlikeUnoffsetIds(long seed, Order order, boolean otherSignals) {
+        List<LogsData> logs = OtlpSamples.logs(seed, 24, 17, EnumSet.of(Layout.UNATTRIBUTED_LOGS));
+        List<TracesData> traces = OtlpSamples.traces(seed + 100, 24, 13);
+        List<MetricsData> metrics = OtlpSamples.metrics(seed + 200, 24, 7);
+        List<Message> batches = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            LogsData batch = logs.get(i);
+            if (i % 3 == 1) { // without attributed logs: its first resource's first scope only
+                var first = batch.getResourceLogs(0);
+                batch = LogsData.newBuilder()
+                        .addResourceLogs(first.toBuilder().clearScopeLogs().addScopeLogs(first.getScopeLogs(0))).build();
+            }
+            batches.add(batch);
+            if (otherSignals) {
+                batches.add(traces.get(i));
+                batches.add(metrics.get(i));
+            }
+        }
+        Map<Signal, List<Message>> golden = write(base, settings(seed).withIdWidths(ExporterSettings.IdWidths.NARROW)
+                .withOrder(order), batches);
+        String layout = "without-ids-before-look-alike-" + order.name().toLowerCase(java.util.Locale.ROOT)
+                + (otherSignals ? "-other-signals" : "");
+        for (JoinMode mode : new JoinMode[] {JoinMode.AUTO, JoinMode.BATCH_AWARE}) {
+            RecordCheck.Result result = replay(layout, seed, Signal.LOGS, mode, golden.get(Signal.LOGS));
+            assertThat(result.exact()).as("%s exact", mode).isPositive();
+        }
+    }
+
+    /**
      * Layout 3: values the encoder leaves out (defaults, whole default columns), edge values, batches without
      * attributed logs, one instance with all signals — exact in the default and literally (ids offset), never wrong
      * as upstream writes them.

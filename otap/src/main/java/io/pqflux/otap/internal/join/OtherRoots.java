@@ -119,6 +119,17 @@ final class OtherRoots implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The first id from {@code id} on that this signal's batches read so far are not seen to take: a batch of proven
+     * offset takes its roots' ids, from its offset up to its {@link BatchClaims#nextOffsetFloor}.
+     */
+    long takenFrom(long id) {
+        for (BatchClaims c : view) {
+            if (c.offsetKnown() && c.offsetLow <= id && id < c.nextOffsetFloor) id = c.nextOffsetFloor;
+        }
+        return id;
+    }
+
     /** The smallest proven offset above {@code offset} among this signal's batches read so far, or UNBOUNDED. */
     long nextOffsetAbove(long offset) {
         long next = BatchClaims.UNBOUNDED;

@@ -45,6 +45,8 @@ final class PartitionJoin implements AutoCloseable {
     private final Map<OtapTable, ChildTable<Rows.Child>> records = new EnumMap<>(OtapTable.class);
     private final Map<OtapTable, Long> previousMaxParent = new EnumMap<>(OtapTable.class);
     private SharedAttributes shared;
+    /** The other signals' roots, read by {@link #shared}: ids their batches take are no batch's of this signal. */
+    private final List<OtherRoots> others = new ArrayList<>();
     private RootWindows.Window<Rows.Root> lookahead;
     /**
      * Windows read past the lookahead, in order, kept for their turn: a key past the next batch's ids, or a numbering
@@ -96,7 +98,6 @@ final class PartitionJoin implements AutoCloseable {
                 }
             }
             // the other signals' batches share the attribute tables and the id space: their claims count too
-            List<OtherRoots> others = new ArrayList<>();
             this.shared = SharedAttributes.of(mode, root, sharedTables.get(OtapTable.RESOURCE_ATTRS),
                     sharedTables.get(OtapTable.SCOPE_ATTRS), others);
             if (mode != JoinMode.LITERAL) {
@@ -195,13 +196,28 @@ final class PartitionJoin implements AutoCloseable {
         if (nextClaims != null) nextClaims = nextClaims.numberedAs(numbering);
         List<BatchClaims> later = readAhead(claims, nextClaims);
         boolean moreLater = (lookahead != null && !aheadExhausted) || !complete;
+        // a batch without ids (logs without attributes) whose one resource and scope look like the window's first ones
+        // without attributes shows no boundary before the first root id (RootWindows): where the ids below the offset
+        // leave it room, keys that follow the offset are proven only from that row on, and the rows before it go
+        // without resource and scope attributes
+        List<Rows.Root> rows = window.rows();
+        int from = 0;
+        if (!window.continuation() && mode != JoinMode.LITERAL && claims.keysFollowOffset() && maxId >= 0) {
+            int first = 0;
+            while (rows.get(first).id() < 0) first++;
+            long free = first > 0 ? freeId(low, claims.offsetLow) : -1;
+            if (free >= 0) {
+                from = first;
+                reportApart(rows.subList(0, first), "before the batch's first id", free, unjoined);
+            }
+        }
         Map<Long, List<KeyValue>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
                 nextClaims, later, moreLater, batchMaxId, unjoined);
         Map<Long, List<KeyValue>> scopeAttributes = shared.resolve(BatchClaims.Kind.SCOPE, window.rows(), claims,
                 nextClaims, later, moreLater, batchMaxId, unjoined);
         if (lookahead == null || !lookahead.continuation()) shared.finishBatch(claims);
         previousClaims = claims;
-        Message data = assemble(window, resourceAttributes, scopeAttributes);
+        Message data = assemble(window, resourceAttributes, scopeAttributes, from);
         // the last batch also reports the child rows that no root of the partition claimed
         if (lookahead == null && complete) finish(unjoined);
         return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
@@ -250,6 +266,31 @@ final class PartitionJoin implements AutoCloseable {
             ahead.add(window);
         }
         return ahead.get(index);
+    }
+
+    /**
+     * The first id from {@code low} on, below {@code high}, that no batch of another signal read so far is seen to take,
+     * or -1: every batch takes at least one id, so a batch of this signal between ids {@code low} and {@code high}
+     * needs one of those (one exporter numbers every signal's batches).
+     */
+    private long freeId(long low, long high) {
+        for (OtherRoots other : others) other.readPast(high);
+        long free = low;
+        for (long before = -1; free != before && free < high; ) {
+            before = free;
+            for (OtherRoots other : others) free = other.takenFrom(free);
+        }
+        return free < high ? free : -1;
+    }
+
+    /** Reports the groups of {@code rows}, assembled apart from the batch's and without resource and scope attributes. */
+    private void reportApart(List<Rows.Root> rows, String where, long free, List<UnjoinedRow> unjoined) {
+        for (BatchClaims.Kind kind : BatchClaims.Kind.values()) {
+            SharedAttributes.firstRows(kind, rows).forEach((id, row) -> unjoined.add(new UnjoinedRow(row.file(),
+                    signal.root(), row.fileRow(), kind.what + ".id " + id + ": attributes left off on its rows " + where
+                    + ": another batch without ids may stand among them, one that shows no boundary to this one (no "
+                    + "batch read takes id " + free + ", next to the batch's ids)")));
+        }
     }
 
     private static long minId(RootWindows.Window<Rows.Root> window) {
@@ -332,25 +373,29 @@ final class PartitionJoin implements AutoCloseable {
 
     /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */
     private Message assemble(RootWindows.Window<Rows.Root> window, Map<Long, List<KeyValue>> resourceAttributes,
-                             Map<Long, List<KeyValue>> scopeAttributes) {
-        return assemble(SignalShapes.of(signal), window, resourceAttributes, scopeAttributes);
+                             Map<Long, List<KeyValue>> scopeAttributes, int from) {
+        return assemble(SignalShapes.of(signal), window, resourceAttributes, scopeAttributes, from);
     }
 
+    /** The rows before {@code from} are grouped apart from the others with their ids, without attributes. */
     private static <R, S> Message assemble(SignalShapes.Batch<R, S> batch, RootWindows.Window<Rows.Root> window,
                                            Map<Long, List<KeyValue>> resourceAttributes,
-                                           Map<Long, List<KeyValue>> scopeAttributes) {
+                                           Map<Long, List<KeyValue>> scopeAttributes, int from) {
         Map<Object, R> resources = new HashMap<>();
         Map<List<Object>, S> scopes = new HashMap<>();
         Object lastResourceKey = null;
         Object lastScopeKey = null;
-        for (Rows.Root row : window.rows()) {
+        for (int i = 0; i < window.rows().size(); i++) {
+            Rows.Root row = window.rows().get(i);
+            boolean apart = i < from;
             // grouped by id; rows without one by their content, as long as it repeats (consecutive runs)
-            Object resourceKey = row.resourceId() >= 0 ? row.resourceId()
-                    : new ContentKey(lastResourceKey, row.resource(), row.resourceSchemaUrl());
+            Object resourceKey = row.resourceId() < 0
+                    ? new ContentKey(lastResourceKey, row.resource(), row.resourceSchemaUrl())
+                    : apart ? new ApartKey(row.resourceId()) : row.resourceId();
             R resource = resources.get(resourceKey);
             if (resource == null) {
                 Resource r = row.resource();
-                List<KeyValue> attrs = resourceAttributes.get(row.resourceId());
+                List<KeyValue> attrs = apart ? null : resourceAttributes.get(row.resourceId());
                 if (attrs != null && !attrs.isEmpty()) {
                     r = (r == null ? Resource.newBuilder() : r.toBuilder()).addAllAttributes(attrs).build();
                 }
@@ -359,12 +404,12 @@ final class PartitionJoin implements AutoCloseable {
                 scopes.clear();
             }
             lastResourceKey = resourceKey;
-            Object scopeKey = row.scopeId() >= 0 ? row.scopeId()
-                    : new ContentKey(lastScopeKey, row.scope(), row.scopeSchemaUrl());
+            Object scopeKey = row.scopeId() < 0 ? new ContentKey(lastScopeKey, row.scope(), row.scopeSchemaUrl())
+                    : apart ? new ApartKey(row.scopeId()) : row.scopeId();
             S scope = scopes.get(List.of(resourceKey, scopeKey));
             if (scope == null) {
                 InstrumentationScope s = row.scope();
-                List<KeyValue> attrs = scopeAttributes.get(row.scopeId());
+                List<KeyValue> attrs = apart ? null : scopeAttributes.get(row.scopeId());
                 if (attrs != null && !attrs.isEmpty()) {
                     s = (s == null ? InstrumentationScope.newBuilder() : s.toBuilder()).addAllAttributes(attrs).build();
                 }
@@ -375,6 +420,10 @@ final class PartitionJoin implements AutoCloseable {
             batch.record(scope, row.record().build());
         }
         return batch.build();
+    }
+
+    /** A group of rows kept apart from the batch's groups with the same id. */
+    private record ApartKey(long id) {
     }
 
     /** A group of rows without an id: equal content in consecutive rows. */
