@@ -142,12 +142,10 @@ public final class TempoQuerier {
     }
 
     private Mono<PlannedSearch> planned(SearchRequest asked) {
-        return Mono.fromCallable(() -> {
-                    SearchRequest request = limits.check(asked);
-                    return new PlannedSearch(TraceQlSearch.compile(request.query()), request, List.of());
-                })
-                .flatMap(planned -> blocks.overlapping(asked.start(), asked.end())
-                        .map(found -> new PlannedSearch(planned.search(), planned.request(), found)));
+        return Mono.fromCallable(() -> limits.check(asked))
+                .flatMap(request -> Mono.fromCallable(() -> TraceQlSearch.compile(request.query()))
+                        .zipWith(blocks.overlapping(request.start(), request.end()),
+                                (search, found) -> new PlannedSearch(search, request, found)));
     }
 
     private Flux<TraceSearchResult> search(PlannedSearch planned, SearchRequest request, SearchCounters counters) {
