@@ -151,7 +151,12 @@ class UserErrorsTest {
 
     @Test
     void aDeviceOrFifoGivenAsFileIsRefusedWithoutBlocking() throws Exception {
-        assertOneLineError(CliRun.run("cat", "/dev/null"), 1, "/dev/null: is not a regular file");
+        // a container may have replaced /dev/null or /dev/zero with a plain file: test the devices that are devices
+        for (String device : List.of("/dev/null", "/dev/zero")) {
+            if (Files.exists(Path.of(device)) && !Files.isRegularFile(Path.of(device))) {
+                assertOneLineError(CliRun.run("cat", device), 1, device + ": is not a regular file");
+            }
+        }
         Path fifo = temp.resolve("fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
