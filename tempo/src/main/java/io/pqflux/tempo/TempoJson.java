@@ -2,6 +2,7 @@ package io.pqflux.tempo;
 
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.pqflux.otlp.OtlpJson;
 import io.pqflux.otlp.OtlpJson.Dialect;
 import java.util.stream.Collectors;
@@ -24,9 +25,23 @@ public final class TempoJson {
 
     /** Tempo's {@code GET /api/v2/traces/{id}} body: {@code {"trace":{"resourceSpans":[…]},"metrics":{…}}}. */
     public static String tempoV2(TracesData traces, long inspectedBytes) {
+        return v2Document(traces, inspectedBytes).append('}').toString();
+    }
+
+    /**
+     * Tempo's {@code GET /api/v2/traces/{id}} body for a trace cut to the size limit: the spans that fit, {@code
+     * "status":"PARTIAL"} and a message saying why.
+     */
+    public static String tempoV2Partial(TracesData traces, long inspectedBytes, String message) {
+        return v2Document(traces, inspectedBytes).append(",\"status\":\"PARTIAL\",\"message\":")
+                .append('"').append(JsonStringEncoder.getInstance().quoteAsString(message)).append('"').append('}').toString();
+    }
+
+    private static StringBuilder v2Document(TracesData traces, long inspectedBytes) {
         String metrics = inspectedBytes == 0 ? "{}"
                 : "{\"inspectedBytes\":\"" + Long.toUnsignedString(inspectedBytes) + "\"}";
-        return "{\"trace\":" + OtlpJson.write(traces, Dialect.JSONPB) + ",\"metrics\":" + metrics + "}";
+        return new StringBuilder("{\"trace\":").append(OtlpJson.write(traces, Dialect.JSONPB))
+                .append(",\"metrics\":").append(metrics);
     }
 
     private static String jsonpb(ResourceSpans resourceSpans) {

@@ -14,6 +14,7 @@ import io.pqflux.tempo.query.internal.search.SearchCounters;
 import io.pqflux.tempo.query.internal.search.TraceQlSearch;
 import io.pqflux.tempo.query.internal.tags.TagSearch;
 import io.pqflux.traceql.TraceQlException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,13 +129,43 @@ public final class TempoQuerier {
             SearchRequest request = planned.request();
             SearchCounters counters = new SearchCounters();
             SearchRequest perBlock = planned.search().mostRecent() ? request.withLimit(0) : request;
-            return search(planned, perBlock, counters).collectList().map(found -> {
-                List<TraceSearchResult> traces = new ArrayList<>(found);
-                traces.sort((a, b) -> Long.compare(b.startTimeUnixNano(), a.startTimeUnixNano()));
-                if (request.limit() > 0 && traces.size() > request.limit()) traces = traces.subList(0, request.limit());
-                return new SearchResponse(traces, counters.metrics(planned.blocks().size(), bytes(planned.blocks())));
-            });
+            return search(planned, perBlock, counters).collectList().map(found -> whole(planned, found, counters));
         });
+    }
+
+    /**
+     * A search answered as it goes, as Tempo's streaming querier answers one: about every {@code interval} (or every
+     * 1,000 traces) a response with the traces found since the previous one and the counters so far, then last the
+     * whole answer, exactly {@link #searchResponse}'s.
+     *
+     * @throws TraceQlException (when subscribed) for a query that is not valid TraceQL, or not a search query
+     * @throws QueryLimitException (when subscribed) for a limit or spans per spanset over the {@link #withLimits limits}
+     */
+    public Flux<SearchResponse> searchProgress(SearchRequest asked, Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        return planned(asked).flatMapMany(planned -> {
+            SearchCounters counters = new SearchCounters();
+            SearchRequest perBlock = planned.search().mostRecent() ? planned.request().withLimit(0) : planned.request();
+            List<TraceSearchResult> found = new ArrayList<>();
+            return search(planned, perBlock, counters)
+                    .doOnNext(found::add)
+                    .bufferTimeout(1000, interval, true)
+                    .map(since -> new SearchResponse(since, metrics(planned, counters)))
+                    .concatWith(Mono.fromSupplier(() -> whole(planned, found, counters)));
+        });
+    }
+
+    /** The answer from every trace found: most recent first, up to the limit. */
+    private static SearchResponse whole(PlannedSearch planned, List<TraceSearchResult> found, SearchCounters counters) {
+        List<TraceSearchResult> traces = new ArrayList<>(found);
+        traces.sort((a, b) -> Long.compare(b.startTimeUnixNano(), a.startTimeUnixNano()));
+        int limit = planned.request().limit();
+        if (limit > 0 && traces.size() > limit) traces = traces.subList(0, limit);
+        return new SearchResponse(traces, metrics(planned, counters));
+    }
+
+    private static SearchResponse.Metrics metrics(PlannedSearch planned, SearchCounters counters) {
+        return counters.metrics(planned.blocks().size(), bytes(planned.blocks()));
     }
 
     /** A compiled search, the request as run (its limits checked) and the blocks of its time range. */
