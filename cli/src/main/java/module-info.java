@@ -7,6 +7,9 @@ module io.pqflux.cli {
     requires io.pqflux.storage;
     requires io.pqflux.reactive;
     requires io.pqflux.tempo.query;
+    requires io.pqflux.tempo.server;
+    // the server's bind failure (ChannelBindException) is named
+    requires reactor.netty.core;
     requires io.pqflux.otap;
     requires io.pqflux.otlp;
     // s3:// locations: the store module provides the storage module's service; nothing here names it

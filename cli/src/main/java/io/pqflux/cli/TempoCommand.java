@@ -51,7 +51,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Read Grafana Tempo trace blocks (vParquet3, vParquet4 and vParquet5) as OTLP.",
         subcommands = {TempoCommand.Blocks.class, TempoCommand.TraceById.class, TempoCommand.Cat.class,
                 TempoCommand.Search.class, TempoCommand.Metrics.class, TempoCommand.Tags.class,
-                TempoCommand.TagValuesCommand.class})
+                TempoCommand.TagValuesCommand.class, TempoServeCommand.class})
 final class TempoCommand implements Callable<Integer> {
 
     @Spec
@@ -59,7 +59,7 @@ final class TempoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace, cat, search, metrics, tags or tag-values");
+        throw new ParameterException(spec.commandLine(), "missing command: blocks, trace, cat, search, metrics, tags, tag-values or serve");
     }
 
     /** ROOT and TENANT, and the optional time range every subcommand takes. */
