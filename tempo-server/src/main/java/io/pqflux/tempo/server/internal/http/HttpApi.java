@@ -51,6 +51,7 @@ public final class HttpApi {
     private final ServerMetrics metrics;
     private final Duration queryTimeout;
     private final TraceEndpoint traces;
+    private final Map<String, Answer> viewerFiles = viewerFiles();
     private final StreamingQuerier streaming;
     private final Clock clock;
     /** Why the server is not ready yet; null once the first block lists are loaded. */
@@ -184,14 +185,22 @@ public final class HttpApi {
                 .sendByteArray(Mono.just(answer.body())).then();
     }
 
-    private static Mono<Void> viewer(HttpServerResponse res, String file) {
-        String type = VIEWER_FILES.get(file);
-        if (type == null) return plain(res, HttpResponseStatus.NOT_FOUND, "no such file");
-        try (InputStream in = HttpApi.class.getResourceAsStream(VIEWER + file)) {
-            if (in == null) return plain(res, HttpResponseStatus.NOT_FOUND, "no such file");
-            return send(res, new Answer(HttpResponseStatus.OK, type, in.readAllBytes(), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private Mono<Void> viewer(HttpServerResponse res, String file) {
+        Answer page = viewerFiles.get(file);
+        return page == null ? plain(res, HttpResponseStatus.NOT_FOUND, "no such file") : send(res, page);
+    }
+
+    /** The viewer's files, read once: a resource read on an event loop would block it. */
+    private static Map<String, Answer> viewerFiles() {
+        Map<String, Answer> files = new java.util.HashMap<>();
+        VIEWER_FILES.forEach((file, type) -> {
+            try (InputStream in = HttpApi.class.getResourceAsStream(VIEWER + file)) {
+                if (in == null) throw new IllegalStateException("the viewer's " + file + " is missing from the jar");
+                files.put(file, new Answer(HttpResponseStatus.OK, type, in.readAllBytes(), 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return Map.copyOf(files);
     }
 }
