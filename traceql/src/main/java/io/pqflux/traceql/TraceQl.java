@@ -6,10 +6,10 @@ import io.pqflux.traceql.internal.TraceQlPrinter;
 import io.pqflux.traceql.internal.TraceQlValidator;
 
 /**
- * TraceQL, the query language of Grafana Tempo, as of Tempo 3.0: whether a query is one pqflux accepts, and its
- * canonical text. Needs no block: a linter, an editor plugin or a job's configuration check can use it alone. Queries
- * run in {@code pqflux-tempo-query}; the parsed form stays internal to the two modules, so that its shape can still
- * change.
+ * TraceQL, the query language of Grafana Tempo, as Tempo 3.0 and its main branch since read it (comparisons and
+ * arithmetic on metrics queries among the newer forms): whether a query is one pqflux accepts, and its canonical text.
+ * Needs no block: a linter, an editor plugin or a job's configuration check can use it alone. Queries run in
+ * {@code pqflux-tempo-query}; the parsed form stays internal to the two modules, so that its shape can still change.
  */
 public final class TraceQl {
 

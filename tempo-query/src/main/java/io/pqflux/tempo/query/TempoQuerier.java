@@ -5,8 +5,8 @@ import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.columns.BlockColumns;
 import io.pqflux.tempo.query.internal.metrics.BlockMetrics;
-import io.pqflux.tempo.query.internal.metrics.MetricsAccumulator;
 import io.pqflux.tempo.query.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.query.internal.metrics.PartialMetrics;
 import io.pqflux.tempo.query.internal.metrics.TimeGrid;
 import io.pqflux.reactive.BlockingLanes;
 import io.pqflux.tempo.query.internal.search.BlockSearch;
@@ -218,7 +218,7 @@ public final class TempoQuerier {
                             .flatMap(found -> Flux.fromIterable(found)
                                     .flatMapSequential(block -> BlockMetrics.of(BlockColumns.of(block), query, grid,
                                             exemplars, counters), searchConcurrency)
-                                    .reduce(query.accumulator(grid, exemplars, null), MetricsAccumulator::merge)
+                                    .reduce(query.partial(grid, exemplars, null), PartialMetrics::merge)
                                     .map(merged -> query.finish(merged, grid, exemplars,
                                             counters.metrics(found.size(), bytes(found)))));
                 });

@@ -46,6 +46,14 @@ public enum BinaryOp {
         return precedence >= 3;
     }
 
+    /**
+     * {@code + - * /}: the arithmetic Tempo folds between numbers (scalar contexts) and applies between metrics
+     * queries; {@code %} and {@code ^} take an aggregate or a field on one side.
+     */
+    public boolean isElementaryArithmetic() {
+        return this == ADD || this == SUB || this == MUL || this == DIV;
+    }
+
     /** Comparisons, regex matches and {@code && ||} give booleans; arithmetic gives its operands' type. */
     public boolean isBoolean() {
         return !isArithmetic();

@@ -25,7 +25,10 @@ public sealed interface StaticValue {
         }
     }
 
-    /** Always finite: the lexer rejects literals that overflow. */
+    /**
+     * Finite as lexed (the lexer rejects literals that overflow); constant arithmetic in scalar contexts can make it
+     * infinite or NaN ({@code 1.0 / 0}), as Go's floats.
+     */
     record FloatValue(double value) implements StaticValue {
         @Override
         public StaticType type() {

@@ -11,16 +11,20 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A recursive-descent parser for TraceQL as of Tempo 3.0, accepting what Tempo's LALR grammar ({@code expr.y})
- * accepts, with its precedences. Where the grammar is ambiguous the parser decides as goyacc's default (shift) does:
- * a parenthesised spanset expression at the start of a query or group, {@code ({ .a })}, is a spanset expression, so
- * the operations that follow it take spanset expressions and not parenthesised pipelines; a parenthesised pipeline is
- * an operand only where the query (or group) starts with one.
+ * A recursive-descent parser for TraceQL as Tempo's main branch reads it (Tempo 3.0 and the arithmetic between metrics
+ * queries since), accepting what Tempo's LALR grammar ({@code expr.y}) accepts, with its precedences. Where the
+ * grammar is ambiguous the parser decides as goyacc's default (shift) does: a parenthesised spanset expression at the
+ * start of a query or group, {@code ({ .a })}, is a spanset expression, so the operations that follow it take spanset
+ * expressions and not parenthesised pipelines; a parenthesised pipeline is an operand only where the query (or group)
+ * starts with one.
  *
  * <p>The query's top level is one of: a pipeline ({@code { … } | by(…) | count() > 1 | select(…)}), optionally
- * followed by a metrics function and its second stage; an operation on parenthesised pipelines
- * ({@code ({ .a } | count() > 1) && ({ .b })}); or a comparison of parenthesised pipelines ending in aggregates
- * ({@code ({ .a } | count()) > 2}, which Tempo parses and then reports unsupported). Hints ({@code with(…)}) end it.
+ * followed by a metrics function and its second stages; arithmetic over parenthesised metrics queries and numbers
+ * ({@code 100 * ({ status = error } | rate()) / ({} | rate())}) and its second stages; an operation on parenthesised
+ * pipelines ({@code ({ .a } | count() > 1) && ({ .b })}); or a comparison of parenthesised pipelines ending in
+ * aggregates ({@code ({ .a } | count()) > 2}, which Tempo parses and then reports unsupported). Hints
+ * ({@code with(…)}) end it. Arithmetic between numbers is folded where Tempo's grammar takes a constant
+ * ({@link ConstantArithmetic}): {@code count() > 1 - 3} compares with {@code -2}.
  */
 public final class TraceQlParser {
 
@@ -65,10 +69,6 @@ public final class TraceQlParser {
     private record Spanset(SpansetExpr expr) implements Group {
     }
 
-    /** Arithmetic over aggregates and numbers not yet compared: {@code (count() + 1)}. */
-    private record Scalar(ScalarExpr expr) implements Group {
-    }
-
     /** A pipeline that is more than a spanset expression. */
     private record Piped(Pipeline pipeline) implements Group {
     }
@@ -77,16 +77,48 @@ public final class TraceQlParser {
     private record PipelineOperation(SpansetExpr expr) implements Group {
     }
 
-    /** {@code (pipeline | aggregate)}, or arithmetic over such. */
-    private record ScalarPiped(ScalarExpr expr) implements Group {
-    }
-
-    /** Top level only: a pipeline, a metrics function and its second stage. */
-    private record Metrics(Pipeline pipeline, MetricsStage metrics, List<SecondStage> secondStages) implements Group {
+    /** Top level only: a metrics query, or arithmetic over them, and the second stages after arithmetic. */
+    private record Metrics(MetricsExpr expr, List<SecondStage> secondStages) implements Group {
     }
 
     /** Top level only: a comparison of {@link ScalarPiped}s. */
     private record PipelineComparison(ScalarFilter filter) implements Group {
+    }
+
+    /**
+     * Arithmetic not compared yet. What its operands are decides what it may combine with and what it becomes: Tempo's
+     * grammar keeps numbers, aggregates, parenthesised pipelines ending in aggregates and metrics queries apart.
+     */
+    private sealed interface Arithmetic extends Group {
+        SourceRange range();
+    }
+
+    /** Numbers only, folded to one. */
+    private record Constant(StaticValue value, SourceRange range) implements Arithmetic {
+    }
+
+    /** Over aggregates and numbers: {@code count() + 1}, a side of a scalar filter. */
+    private record Scalar(ScalarExpr expr) implements Arithmetic {
+        @Override
+        public SourceRange range() {
+            return expr.range();
+        }
+    }
+
+    /** {@code (pipeline | aggregate)}, or arithmetic over such. */
+    private record ScalarPiped(ScalarExpr expr) implements Arithmetic {
+        @Override
+        public SourceRange range() {
+            return expr.range();
+        }
+    }
+
+    /** A parenthesised metrics query, or arithmetic over them and numbers. */
+    private record MetricsValue(MetricsExpr expr) implements Arithmetic {
+        @Override
+        public SourceRange range() {
+            return expr.range();
+        }
     }
 
     private final String query;
@@ -125,8 +157,8 @@ public final class TraceQlParser {
     private Query query() {
         Token first = peek();
         Group top = group(true);
-        Pipeline pipeline;
-        MetricsStage metrics = null;
+        Pipeline pipeline = null;
+        MetricsExpr metrics = null;
         List<SecondStage> secondStages = List.of();
         String continuations = "'with(…)' or end of query";
         switch (top) {
@@ -138,12 +170,10 @@ public final class TraceQlParser {
             case PipelineOperation operation -> pipeline = pipeline(List.of(operation.expr()));
             case PipelineComparison comparison -> pipeline = pipeline(List.of(comparison.filter()));
             case Metrics m -> {
-                pipeline = m.pipeline();
-                metrics = m.metrics();
+                metrics = m.expr();
                 secondStages = m.secondStages();
             }
-            case Scalar ignored -> throw new IllegalStateException("the top level ends a scalar in a comparison");
-            case ScalarPiped ignored -> throw new IllegalStateException("the top level ends a scalar in a comparison");
+            case Arithmetic ignored -> throw new IllegalStateException("the top level ends arithmetic");
         }
         List<Hint> hints = List.of();
         while (peek().isWord("with")) {
@@ -175,11 +205,10 @@ public final class TraceQlParser {
                 SourceRange range = new SourceRange(token.start(), close.end());
                 return switch (inner) {
                     case Spanset spanset -> spansetHead(spanset.expr(), top);
-                    case Scalar scalar -> scalarHead(scalar.expr(), top);
                     case Piped piped -> pipelineOperationHead(new SubPipeline(piped.pipeline(), range), top);
                     case PipelineOperation operation -> pipelineOperationHead(operation.expr(), top);
-                    case ScalarPiped scalar -> scalarPipedHead(scalar.expr(), top);
-                    case Metrics ignored -> throw new IllegalStateException("metrics inside parentheses");
+                    case Arithmetic arithmetic -> arithmeticHead(arithmetic, top);
+                    case Metrics ignored -> throw new IllegalStateException("top-level metrics inside parentheses");
                     case PipelineComparison ignored -> throw new IllegalStateException("comparison inside parentheses");
                 };
             }
@@ -187,12 +216,12 @@ public final class TraceQlParser {
                 return spansetHead(spansetFilter(), top);
             }
             case INTEGER, FLOAT, DURATION, SUB -> {
-                return scalarHead(scalarOperand(), top);
+                return arithmeticHead(arithmeticOperand(), top);
             }
             case IDENTIFIER -> {
                 String word = (String) token.value();
                 if (AGGREGATES.containsKey(word)) {
-                    return scalarHead(aggregate(), top);
+                    return arithmeticHead(arithmeticOperand(), top);
                 }
                 if (word.equals("by") || word.equals("select")) {
                     List<Stage> stages = new ArrayList<>();
@@ -217,10 +246,13 @@ public final class TraceQlParser {
     private static String closeExpectation(Group inner) {
         return switch (inner) {
             case Spanset ignored -> "')', '|' or a spanset operator";
+            case Constant ignored -> "')', an arithmetic operator or a comparison";
             case Scalar ignored -> "')', an arithmetic operator or a comparison";
             case Piped ignored -> "')' or '|'";
             case PipelineOperation ignored -> "')' or a spanset operator";
             case ScalarPiped ignored -> "')' or an arithmetic operator";
+            case MetricsValue ignored -> "')' or an arithmetic operator (a comparison or topk() of arithmetic over"
+                + " metrics queries ends the query, outside the parentheses)";
             case Metrics ignored -> "')'";
             case PipelineComparison ignored -> "')'";
         };
@@ -233,17 +265,6 @@ public final class TraceQlParser {
         return pipelineTail(stages, top);
     }
 
-    /** After a scalar operand: arithmetic, then (unless this is a parenthesised scalar) a comparison. */
-    private Group scalarHead(ScalarExpr first, boolean top) {
-        ScalarExpr lhs = scalarOperations(first, 0);
-        if (!top && comparisonAt(peek()) == null && peek().kind() == TokenKind.RPAREN) {
-            return new Scalar(lhs);
-        }
-        List<Stage> stages = new ArrayList<>();
-        stages.add(scalarComparison(lhs));
-        return pipelineTail(stages, top);
-    }
-
     /** After a parenthesised pipeline: spanset operators over more of them, or it stands alone. */
     private Group pipelineOperationHead(SpansetExpr first, boolean top) {
         if (spansetOpAt(peek()) == null && first instanceof SubPipeline sub) {
@@ -252,41 +273,81 @@ public final class TraceQlParser {
         return new PipelineOperation(pipelineOperations(first, 1));
     }
 
-    /** After {@code (pipeline | aggregate)}: arithmetic over more of them, and at the top level a comparison. */
-    private Group scalarPipedHead(ScalarExpr first, boolean top) {
-        ScalarExpr lhs = scalarPipedOperations(first, 0);
-        BinaryOp op = comparisonAt(peek());
-        if (!top) {
-            if (op != null) {
-                throw error(Reason.PARSE_ERROR, peek(),
-                    "a comparison of parenthesised pipelines must be the whole query, not in parentheses");
+    /**
+     * After an operand of arithmetic: the rest of the arithmetic, then what it makes. Metrics arithmetic is a metrics
+     * query (at the top level with its second stages); numbers and aggregates are compared into a scalar filter,
+     * the first stage of a pipeline; parenthesised pipelines ending in aggregates are compared at the top level. In
+     * parentheses, arithmetic not compared is returned for what encloses it.
+     */
+    private Group arithmeticHead(Arithmetic first, boolean top) {
+        Arithmetic expr = arithmetic(first, 0);
+        boolean compared = comparisonAt(peek()) != null;
+        return switch (expr) {
+            case MetricsValue metrics -> top ? metricsRoot(metrics.expr()) : metrics;
+            case ScalarPiped piped when top -> pipelineComparison(piped);
+            case ScalarPiped piped -> {
+                if (compared) {
+                    throw error(Reason.PARSE_ERROR, peek(),
+                        "a comparison of parenthesised pipelines must be the whole query, not in parentheses");
+                }
+                yield piped;
             }
-            return new ScalarPiped(lhs);
+            case Constant constant when !top && !compared -> constant;
+            case Scalar scalar when !top && !compared && peek().kind() == TokenKind.RPAREN -> scalar;
+            default -> {
+                List<Stage> stages = new ArrayList<>();
+                stages.add(scalarFilter(expr));
+                yield pipelineTail(stages, top);
+            }
+        };
+    }
+
+    /**
+     * A metrics query or arithmetic over them, at the top level: its second stages follow. After one parenthesised
+     * metrics query they continue its own ({@code ({} | rate()) > 1} is {@code {} | rate() > 1}, as in Tempo).
+     */
+    private Metrics metricsRoot(MetricsExpr expr) {
+        List<SecondStage> stages = secondStages();
+        if (expr instanceof MetricsPipeline leaf && !stages.isEmpty()) {
+            List<SecondStage> all = new ArrayList<>(leaf.stages());
+            all.addAll(stages);
+            return new Metrics(new MetricsPipeline(leaf.pipeline(), leaf.function(), all,
+                SourceRange.covering(leaf.range(), stages.getLast().range())), List.of());
         }
+        return new Metrics(expr, expr instanceof MetricsPipeline ? List.of() : stages);
+    }
+
+    /** {@code (pipeline | aggregate) op …}: the other side is arithmetic over such, or a number. */
+    private PipelineComparison pipelineComparison(ScalarPiped lhs) {
+        BinaryOp op = comparisonAt(peek());
         if (op == null) {
             throw unexpected("a comparison ('=', '!=', '<', '<=', '>', '>=') or an arithmetic operator");
         }
         next();
-        ScalarExpr rhs = peek().kind() == TokenKind.LPAREN
-            ? scalarPipedOperations(scalarPipedOperand(), 0)
-            : literal("a literal or a parenthesised pipeline");
-        return new PipelineComparison(new ScalarFilter(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range())));
+        Token start = peek();
+        ScalarExpr rhs = switch (arithmetic(arithmeticOperand(), 0)) {
+            case ScalarPiped piped -> piped.expr();
+            case Constant constant -> new Literal(constant.value(), constant.range());
+            case Arithmetic other -> throw error(Reason.PARSE_ERROR, start,
+                "expected a number or a parenthesised pipeline ending in an aggregate, found " + describe(other));
+        };
+        return new PipelineComparison(new ScalarFilter(op, lhs.expr(), rhs, SourceRange.covering(lhs.range(),
+            rhs.range())));
     }
 
-    /** The {@code | stage} sequence after a first stage; at the top level it may end in a metrics function. */
+    /** The {@code | stage} sequence after a first stage; it may end in a metrics function and its second stages. */
     private Group pipelineTail(List<Stage> stages, boolean top) {
         while (peek().kind() == TokenKind.PIPE) {
             next();
             Token token = peek();
             String word = token.kind() == TokenKind.IDENTIFIER ? (String) token.value() : "";
             if (METRICS_FUNCTIONS.containsKey(word) || word.equals("compare")) {
-                if (!top) {
-                    throw error(Reason.UNSUPPORTED, token, "metrics functions inside parentheses (arithmetic between"
-                        + " metrics queries, newer than Tempo 3.0) are not supported");
-                }
                 Pipeline pipeline = pipeline(stages);
-                MetricsStage metrics = metricsStage();
-                return new Metrics(pipeline, metrics, secondStages());
+                MetricsStage function = metricsStage();
+                List<SecondStage> secondStages = secondStages();
+                MetricsPipeline metrics = new MetricsPipeline(pipeline, function, secondStages,
+                    new SourceRange(pipeline.range().start(), previousEnd()));
+                return top ? new Metrics(metrics, List.of()) : new MetricsValue(metrics);
             }
             if (AGGREGATES.containsKey(word)) {
                 Aggregate aggregate = aggregate();
@@ -294,11 +355,11 @@ public final class TraceQlParser {
                     return new ScalarPiped(new ScalarPipeline(pipeline(stages), aggregate,
                         SourceRange.covering(stages.getFirst().range(), aggregate.range())));
                 }
-                stages.add(scalarComparison(scalarOperations(aggregate, 0)));
+                stages.add(scalarFilter(arithmetic(new Scalar(aggregate), 0)));
             } else if (token.kind() == TokenKind.LBRACE || token.kind() == TokenKind.LPAREN && startsSpanset()) {
                 stages.add(spansetOperations(spansetOperand(), 1));
             } else if (token.kind() == TokenKind.LPAREN || startsNumber(token)) {
-                stages.add(scalarComparison(scalarOperations(scalarOperand(), 0)));
+                stages.add(scalarFilter(arithmetic(arithmeticOperand(), 0)));
             } else if (word.equals("by")) {
                 stages.add(groupBy());
             } else if (word.equals("coalesce")) {
@@ -407,10 +468,9 @@ public final class TraceQlParser {
             case Spanset spanset -> spanset.expr();
             case Piped piped -> new SubPipeline(piped.pipeline(), new SourceRange(open.start(), close.end()));
             case PipelineOperation operation -> operation.expr();
-            case Scalar ignored -> throw error(Reason.PARSE_ERROR, open, "expected a spanset pipeline, found a scalar");
-            case ScalarPiped ignored -> throw error(Reason.PARSE_ERROR, open,
-                "expected a spanset pipeline, found one ending in an aggregate");
-            case Metrics ignored -> throw new IllegalStateException("metrics inside parentheses");
+            case Arithmetic arithmetic -> throw error(Reason.PARSE_ERROR, open,
+                "expected a spanset pipeline, found " + describe(arithmetic));
+            case Metrics ignored -> throw new IllegalStateException("top-level metrics inside parentheses");
             case PipelineComparison ignored -> throw new IllegalStateException("comparison inside parentheses");
         };
     }
@@ -451,66 +511,148 @@ public final class TraceQlParser {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Scalars: aggregates, numbers, arithmetic, comparisons
+    // Arithmetic: numbers, aggregates, parenthesised pipelines ending in aggregates, metrics queries
 
-    private ScalarFilter scalarComparison(ScalarExpr lhs) {
+    /** {@code lhs op rhs} comparing aggregates and numbers, at least one side with an aggregate. */
+    private ScalarFilter scalarFilter(Arithmetic lhs) {
         BinaryOp op = comparisonAt(peek());
         if (op == null) {
             throw unexpected("a comparison ('=', '!=', '<', '<=', '>', '>='): aggregates are compared, as in"
                 + " count() > 1");
         }
-        next();
-        ScalarExpr rhs = scalarOperations(scalarOperand(), 0);
-        return new ScalarFilter(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range()));
+        Token operator = next();
+        Arithmetic rhs = arithmetic(arithmeticOperand(), 0);
+        if (lhs instanceof Constant && rhs instanceof Constant) {
+            throw error(Reason.PARSE_ERROR, operator,
+                "a comparison of two numbers is no filter: one side needs an aggregate, as in count() > 1");
+        }
+        return new ScalarFilter(op, overAggregates(lhs), overAggregates(rhs),
+            SourceRange.covering(lhs.range(), rhs.range()));
     }
 
-    private ScalarExpr scalarOperations(ScalarExpr lhs, int minPrecedence) {
-        return nested(() -> scalarOperationsAt(lhs, minPrecedence));
+    /** Precedence climbing over {@code + - * / % ^}, combining operands by their kinds ({@link #combine}). */
+    private Arithmetic arithmetic(Arithmetic lhs, int minPrecedence) {
+        return nested(() -> arithmeticAt(lhs, minPrecedence));
     }
 
-    private ScalarExpr scalarOperationsAt(ScalarExpr lhs, int minPrecedence) {
+    private Arithmetic arithmeticAt(Arithmetic lhs, int minPrecedence) {
         while (true) {
-            BinaryOp op = arithmeticAt(peek());
+            BinaryOp op = arithmeticOpAt(peek());
             if (op == null || op.precedence() < minPrecedence) {
                 return lhs;
             }
-            next();
-            ScalarExpr rhs = scalarOperations(scalarOperand(),
-                op.rightAssociative() ? op.precedence() : op.precedence() + 1);
-            lhs = new ScalarOperation(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range()));
+            Token operator = next();
+            Arithmetic rhs = arithmetic(arithmeticOperand(), op.rightAssociative() ? op.precedence() : op.precedence() + 1);
+            lhs = combine(operator, op, lhs, rhs);
         }
     }
 
-    /** An aggregate, a number, a negative number, or a scalar expression in parentheses. */
-    private ScalarExpr scalarOperand() {
-        return nested(this::scalarOperandAt);
+    /**
+     * What Tempo's grammar makes of {@code lhs op rhs}: two numbers fold ({@code + - * /} only); metrics queries
+     * combine with metrics queries and numbers ({@code + - * /}); parenthesised pipelines ending in aggregates only
+     * with each other; aggregates with aggregates and numbers.
+     */
+    private Arithmetic combine(Token operator, BinaryOp op, Arithmetic lhs, Arithmetic rhs) {
+        SourceRange range = SourceRange.covering(lhs.range(), rhs.range());
+        if (lhs instanceof Constant a && rhs instanceof Constant b) {
+            if (!op.isElementaryArithmetic()) {
+                throw error(Reason.PARSE_ERROR, operator,
+                    "'" + op.symbol() + "' does not take two numbers: arithmetic between numbers is + - * / only");
+            }
+            try {
+                return new Constant(ConstantArithmetic.fold(op, a.value(), b.value()), range);
+            } catch (ArithmeticException e) {
+                throw error(Reason.PARSE_ERROR, operator, e.getMessage());
+            }
+        }
+        if (lhs instanceof MetricsValue || rhs instanceof MetricsValue) {
+            if (!op.isElementaryArithmetic()) {
+                throw error(Reason.PARSE_ERROR, operator,
+                    "'" + op.symbol() + "' does not apply to metrics queries: their arithmetic is + - * / only");
+            }
+            return new MetricsValue(new MetricsOperation(op, metricsOperand(lhs), metricsOperand(rhs), range));
+        }
+        if (lhs instanceof ScalarPiped || rhs instanceof ScalarPiped) {
+            if (lhs instanceof ScalarPiped a && rhs instanceof ScalarPiped b) {
+                return new ScalarPiped(new ScalarOperation(op, a.expr(), b.expr(), range));
+            }
+            throw error(Reason.PARSE_ERROR, operator,
+                "arithmetic on parenthesised pipelines takes only parenthesised pipelines ending in aggregates");
+        }
+        return new Scalar(new ScalarOperation(op, overAggregates(lhs), overAggregates(rhs), range));
     }
 
-    private ScalarExpr scalarOperandAt() {
+    /** An operand of metrics arithmetic: a metrics query or a number that is not a duration. */
+    private MetricsExpr metricsOperand(Arithmetic operand) {
+        return switch (operand) {
+            case MetricsValue metrics -> metrics.expr();
+            case Constant constant -> {
+                if (constant.value() instanceof StaticValue.DurationValue) {
+                    throw lexer.error(Reason.PARSE_ERROR, constant.range().start(),
+                        "a duration cannot be a number in arithmetic with metrics queries");
+                }
+                yield new Literal(constant.value(), constant.range());
+            }
+            default -> throw lexer.error(Reason.PARSE_ERROR, operand.range().start(),
+                "expected a number or a parenthesised metrics query, found " + describe(operand));
+        };
+    }
+
+    /** An operand of arithmetic over aggregates or of a scalar filter: an aggregate, or a number. */
+    private ScalarExpr overAggregates(Arithmetic operand) {
+        return switch (operand) {
+            case Scalar scalar -> scalar.expr();
+            case Constant constant -> new Literal(constant.value(), constant.range());
+            default -> throw lexer.error(Reason.PARSE_ERROR, operand.range().start(),
+                "expected an aggregate or a number, found " + describe(operand));
+        };
+    }
+
+    private static String describe(Arithmetic arithmetic) {
+        return switch (arithmetic) {
+            case Constant ignored -> "a number";
+            case Scalar ignored -> "a scalar";
+            case ScalarPiped ignored -> "one ending in an aggregate";
+            case MetricsValue ignored -> "a metrics query";
+        };
+    }
+
+    /**
+     * A number (negated with {@code -}, which applies to numbers only), an aggregate, or a parenthesised group: a
+     * number, a parenthesised metrics query, a pipeline ending in an aggregate, or arithmetic over any of them.
+     */
+    private Arithmetic arithmeticOperand() {
+        return nested(this::arithmeticOperandAt);
+    }
+
+    private Arithmetic arithmeticOperandAt() {
         Token token = peek();
         switch (token.kind()) {
             case INTEGER, FLOAT, DURATION -> {
                 next();
-                return new Literal(numberValue(token, false), token.range());
+                return new Constant(numberValue(token), token.range());
             }
             case SUB -> {
                 next();
-                Token number = peek();
-                if (!startsNumber(number) || number.kind() == TokenKind.SUB) {
-                    throw unexpected("a number after '-'");
+                if (!(arithmeticOperand() instanceof Constant negated)) {
+                    throw error(Reason.PARSE_ERROR, token, "'-' here negates a number, not an aggregate or a query");
                 }
-                next();
-                return new Literal(numberValue(number, true), new SourceRange(token.start(), number.end()));
+                return new Constant(ConstantArithmetic.negate(negated.value()),
+                    new SourceRange(token.start(), negated.range().end()));
             }
             case LPAREN -> {
                 next();
-                ScalarExpr inner = scalarOperations(scalarOperand(), 0);
-                expect(TokenKind.RPAREN, "')' or an arithmetic operator");
-                return inner;
+                Group inner = group(false);
+                expect(TokenKind.RPAREN, closeExpectation(inner));
+                if (inner instanceof Arithmetic arithmetic) {
+                    return arithmetic;
+                }
+                throw error(Reason.PARSE_ERROR, token,
+                    "expected a number, an aggregate or a parenthesised metrics query, found a spanset pipeline");
             }
             case IDENTIFIER -> {
                 if (AGGREGATES.containsKey((String) token.value())) {
-                    return aggregate();
+                    return new Scalar(aggregate());
                 }
             }
             default -> {
@@ -520,44 +662,26 @@ public final class TraceQlParser {
         throw unexpected("an aggregate or a number");
     }
 
-    private static StaticValue numberValue(Token token, boolean negative) {
+    /** A number where Tempo's grammar takes a constant: arithmetic between numbers, folded. */
+    private Constant constant(String what) {
+        Token start = peek();
+        if (start.kind() != TokenKind.LPAREN && !startsNumber(start)) {
+            throw unexpected(what);
+        }
+        Arithmetic value = arithmetic(arithmeticOperand(), 0);
+        if (value instanceof Constant constant) {
+            return constant;
+        }
+        throw error(Reason.PARSE_ERROR, start, "expected " + what + ", found " + describe(value));
+    }
+
+    private static StaticValue numberValue(Token token) {
         return switch (token.kind()) {
-            case INTEGER -> new StaticValue.IntValue(negative ? -(Long) token.value() : (Long) token.value());
-            case FLOAT -> new StaticValue.FloatValue(negative ? -(Double) token.value() : (Double) token.value());
-            case DURATION -> new StaticValue.DurationValue(negative ? -(Long) token.value() : (Long) token.value());
+            case INTEGER -> new StaticValue.IntValue((Long) token.value());
+            case FLOAT -> new StaticValue.FloatValue((Double) token.value());
+            case DURATION -> new StaticValue.DurationValue((Long) token.value());
             default -> throw new IllegalArgumentException("not a number: " + token);
         };
-    }
-
-    private ScalarExpr scalarPipedOperations(ScalarExpr lhs, int minPrecedence) {
-        return nested(() -> scalarPipedOperationsAt(lhs, minPrecedence));
-    }
-
-    private ScalarExpr scalarPipedOperationsAt(ScalarExpr lhs, int minPrecedence) {
-        while (true) {
-            BinaryOp op = arithmeticAt(peek());
-            if (op == null || op.precedence() < minPrecedence) {
-                return lhs;
-            }
-            next();
-            ScalarExpr rhs = scalarPipedOperations(scalarPipedOperand(),
-                op.rightAssociative() ? op.precedence() : op.precedence() + 1);
-            lhs = new ScalarOperation(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range()));
-        }
-    }
-
-    private ScalarExpr scalarPipedOperand() {
-        Token open = peek();
-        if (open.kind() != TokenKind.LPAREN) {
-            throw unexpected("'(': arithmetic on parenthesised pipelines takes only parenthesised pipelines");
-        }
-        next();
-        Group inner = group(false);
-        expect(TokenKind.RPAREN, closeExpectation(inner));
-        if (inner instanceof ScalarPiped scalar) {
-            return scalar.expr();
-        }
-        throw error(Reason.PARSE_ERROR, open, "expected a parenthesised pipeline ending in an aggregate");
     }
 
     private Aggregate aggregate() {
@@ -591,7 +715,7 @@ public final class TraceQlParser {
         };
     }
 
-    private static BinaryOp arithmeticAt(Token token) {
+    private static BinaryOp arithmeticOpAt(Token token) {
         return switch (token.kind()) {
             case ADD -> BinaryOp.ADD;
             case SUB -> BinaryOp.SUB;
@@ -733,7 +857,7 @@ public final class TraceQlParser {
             case NOT_REGEX -> BinaryOp.NOT_REGEX;
             default -> {
                 BinaryOp op = comparisonAt(token);
-                yield op != null ? op : arithmeticAt(token);
+                yield op != null ? op : arithmeticOpAt(token);
             }
         };
     }
@@ -743,7 +867,7 @@ public final class TraceQlParser {
         Token token = peek();
         StaticValue value = switch (token.kind()) {
             case STRING -> new StaticValue.StringValue((String) token.value());
-            case INTEGER, FLOAT, DURATION -> numberValue(token, false);
+            case INTEGER, FLOAT, DURATION -> numberValue(token);
             case IDENTIFIER -> WORD_LITERALS.get((String) token.value());
             default -> null;
         };
@@ -901,17 +1025,9 @@ public final class TraceQlParser {
                 stages.add(new TopK(name.isWord("bottomk"), limit, new SourceRange(name.start(), close.end())));
             } else if (op != null) {
                 next();
-                boolean negative = peek().kind() == TokenKind.SUB;
-                if (negative) {
-                    next();
-                }
-                Token number = peek();
-                if (!startsNumber(number) || number.kind() == TokenKind.SUB) {
-                    throw unexpected("a number to compare the metric with");
-                }
-                next();
-                stages.add(new MetricsFilter(op, numberValue(number, negative),
-                    new SourceRange(token.start(), number.end())));
+                Constant threshold = constant("a number to compare the metric with");
+                stages.add(new MetricsFilter(op, threshold.value(), new SourceRange(token.start(),
+                    threshold.range().end())));
             } else {
                 return stages;
             }

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * operators and {@code |}; every operand that is itself an operation in parentheses, so the grouping shows without
  * knowing the precedences; strings in double quotes with Go escapes; durations in the largest unit that divides them;
  * floats as Java's shortest round-trip form; intrinsics in their scoped spelling; {@code {}} for {@code { true }};
- * {@code compare()}'s defaults left out.
+ * {@code compare()}'s defaults left out; a metrics query in arithmetic in parentheses, its second stages inside them.
  */
 public final class TraceQlPrinter {
 
@@ -16,22 +16,42 @@ public final class TraceQlPrinter {
     }
 
     public static String print(Query query) {
-        StringBuilder out = new StringBuilder(pipeline(query.pipeline()));
-        if (query.metrics() != null) {
-            out.append(" | ").append(metrics(query.metrics()));
-        }
-        for (SecondStage stage : query.secondStages()) {
-            out.append(switch (stage) {
-                case TopK topK -> " | " + topK.word() + "(" + topK.limit() + ")";
-                case MetricsFilter filter -> " " + filter.op().symbol() + " " + literal(filter.threshold());
-            });
-        }
+        StringBuilder out = new StringBuilder(query.metrics() == null ? pipeline(query.pipeline())
+            : query.metrics() instanceof MetricsPipeline metrics ? metricsPipeline(metrics)
+            : metricsOperation((MetricsOperation) query.metrics()));
+        query.secondStages().forEach(stage -> out.append(secondStage(stage)));
         if (!query.hints().isEmpty()) {
             out.append(query.hints().stream()
                 .map(hint -> hint.key() + "=" + literal(hint.value()))
                 .collect(Collectors.joining(", ", " with(", ")")));
         }
         return out.toString();
+    }
+
+    private static String metricsPipeline(MetricsPipeline metrics) {
+        StringBuilder out = new StringBuilder(pipeline(metrics.pipeline())).append(" | ")
+            .append(metrics(metrics.function()));
+        metrics.stages().forEach(stage -> out.append(secondStage(stage)));
+        return out.toString();
+    }
+
+    private static String secondStage(SecondStage stage) {
+        return switch (stage) {
+            case TopK topK -> " | " + topK.word() + "(" + topK.limit() + ")";
+            case MetricsFilter filter -> " " + filter.op().symbol() + " " + constant(filter.threshold());
+        };
+    }
+
+    private static String metricsOperation(MetricsOperation operation) {
+        return metricsOperand(operation.lhs()) + " " + operation.op().symbol() + " " + metricsOperand(operation.rhs());
+    }
+
+    private static String metricsOperand(MetricsExpr expr) {
+        return switch (expr) {
+            case MetricsPipeline metrics -> "(" + metricsPipeline(metrics) + ")";
+            case MetricsOperation operation -> "(" + metricsOperation(operation) + ")";
+            case Literal literal -> constant(literal.value());
+        };
     }
 
     static String pipeline(Pipeline pipeline) {
@@ -97,7 +117,7 @@ public final class TraceQlPrinter {
 
     private static String scalar(ScalarExpr expr) {
         return switch (expr) {
-            case Literal literal -> literal(literal.value());
+            case Literal literal -> constant(literal.value());
             case Aggregate aggregate -> aggregate(aggregate);
             case ScalarOperation operation -> scalarOperand(operation.lhs()) + " " + operation.op().symbol() + " "
                 + scalarOperand(operation.rhs());
@@ -158,6 +178,19 @@ public final class TraceQlPrinter {
                 }
                 yield out.toString();
             }
+        };
+    }
+
+    /**
+     * A number where Tempo's grammar takes a constant (scalar filters, metrics comparisons and arithmetic), which
+     * reads only numbers and folds {@code + - * /} between them: the values no literal spells as that arithmetic.
+     */
+    private static String constant(StaticValue value) {
+        return switch (value) {
+            case StaticValue.IntValue(long v) when v == Long.MIN_VALUE -> "(-9223372036854775807 - 1)";
+            case StaticValue.FloatValue(double v) when Double.isNaN(v) -> "(0.0 / 0)";
+            case StaticValue.FloatValue(double v) when Double.isInfinite(v) -> v > 0 ? "(1.0 / 0)" : "(-1.0 / 0)";
+            default -> literal(value);
         };
     }
 

@@ -4,16 +4,19 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.pqflux.traceql.TraceQlException;
 import io.pqflux.traceql.TraceQlException.Reason;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Tempo's checks after parsing ({@code ast_validate.go} and the metrics functions' {@code validate()}), in Tempo's
  * order (children before their parent, left before right), so the first error reported is Tempo's: operand types,
  * regexes (RE2 syntax, through re2j), aggregate arguments, {@code by()}, quantile ranges, {@code topk}/{@code bottomk}
- * limits, {@code compare()}'s arguments. What Tempo parses but does not evaluate is reported
- * {@link Reason#UNSUPPORTED}: the parent scope and intrinsic, and scalar filters other than an aggregate compared with
- * a literal. One check is stricter than Tempo's: parent attributes are unsupported in the metrics functions' fields and
- * {@code by(…)} too, where Tempo does not look.
+ * limits, {@code compare()}'s arguments and that nothing follows or combines with it. A metrics query with several
+ * metrics pipelines is checked as Tempo checks one: every spanset pipeline, then every metrics function, then the
+ * second stages (Tempo visits its pipelines in map order; here they go left to right). What Tempo parses but does not
+ * evaluate is reported {@link Reason#UNSUPPORTED}: the parent scope and intrinsic, and scalar filters other than an
+ * aggregate compared with a literal. One check is stricter than Tempo's: parent attributes are unsupported in the
+ * metrics functions' fields and {@code by(…)} too, where Tempo does not look.
  */
 public final class TraceQlValidator {
 
@@ -32,18 +35,35 @@ public final class TraceQlValidator {
     }
 
     private void query(Query query) {
-        pipeline(query.pipeline());
-        if (query.metrics() != null) {
-            metrics(query.metrics());
+        if (query.metrics() == null) {
+            pipeline(query.pipeline());
+            return;
         }
-        for (SecondStage stage : query.secondStages()) {
+        List<MetricsPipeline> metrics = query.metricsPipelines();
+        metrics.forEach(m -> pipeline(m.pipeline()));
+        metrics.forEach(m -> metrics(m.function()));
+        metrics.forEach(m -> secondStages(m.stages()));
+        secondStages(query.secondStages());
+        for (MetricsPipeline m : metrics) {
+            if (!(m.function() instanceof Compare compare)) {
+                continue;
+            }
+            if (!m.stages().isEmpty()) {
+                throw error(Reason.VALIDATION_ERROR, m.stages().getFirst(),
+                    "compare() cannot be followed by topk(), bottomk() or a comparison");
+            }
+            if (!(query.metrics() instanceof MetricsPipeline)) {
+                throw error(Reason.VALIDATION_ERROR, compare,
+                    "compare() cannot take part in arithmetic, nor be followed by topk(), bottomk() or a comparison");
+            }
+        }
+    }
+
+    private void secondStages(List<SecondStage> stages) {
+        for (SecondStage stage : stages) {
             if (stage instanceof TopK topK && topK.limit() <= 0) {
                 throw error(Reason.VALIDATION_ERROR, topK, topK.word() + "()'s limit must be greater than 0");
             }
-        }
-        if (query.metrics() instanceof Compare && !query.secondStages().isEmpty()) {
-            throw error(Reason.VALIDATION_ERROR, query.secondStages().getFirst(),
-                "compare() cannot be followed by topk(), bottomk() or a comparison");
         }
     }
 

@@ -135,6 +135,21 @@ class TraceQlLexerTest {
         assertThat(failure("span.\"a").detail()).contains("not terminated");
     }
 
+    /**
+     * In quotes an attribute name takes any character, control characters and Go's spaces included; {@code \"} and
+     * {@code \\} are its only escapes ({@code \t} is not one: a tab is written as itself).
+     */
+    @Test
+    void quotedAttributeNamesTakeAnyCharacterAndTwoEscapes() {
+        assertThat(single(".\"a\tb\nc\rd\u000be\fg\u00a0h\u0085i\"").value())
+            .isEqualTo("a\tb\nc\rd\u000be\fg\u00a0h\u0085i");
+        assertThat(single("span.\"a\\\"b\\\\c\"").value()).isEqualTo("a\"b\\c");
+        assertThat(single(".\"foo\\\" = \\\"bar\"").value()).isEqualTo("foo\" = \"bar");
+        TraceQlException tab = failure(".\"foo\\tbar\"");
+        assertThat(tab.offset()).isEqualTo(5);
+        assertThat(tab.detail()).contains("only \\\" and \\\\");
+    }
+
     @Test
     void operatorsTakeTheLongestMatch() {
         assertThat(lex("!>> !> !<< !< != !~ ! &>> &> &<< &< &~ && || | >> >= > << <= < =~ = ~"))

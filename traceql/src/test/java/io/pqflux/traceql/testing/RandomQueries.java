@@ -8,8 +8,9 @@ import java.util.Random;
 /**
  * Random valid TraceQL ASTs: every query it makes parses (after {@link TraceQlPrinter}) to an equal AST and passes
  * {@link TraceQlValidator}. It covers every operator, scope, intrinsic other than {@code parent}, literal kind,
- * pipeline stage, metrics function, second stage and hint shape, with awkward attribute names and strings. The
- * round-trip tests use it, and the engine's duel tests are meant to, so it depends only on the seed. Nodes carry
+ * pipeline stage, metrics function, second stage, arithmetic between metrics queries and numbers (those only
+ * constant arithmetic makes among them) and hint shape, with awkward attribute names and strings. The round-trip
+ * tests use it, and the engine's duel tests are meant to, so it depends only on the seed. Nodes carry
  * {@link SourceRange#NONE}.
  */
 public final class RandomQueries {
@@ -57,28 +58,71 @@ public final class RandomQueries {
         this.regexes = List.copyOf(regexes);
     }
 
-    /** A search or metrics query, sometimes with hints. */
+    /** A search or metrics query (arithmetic over metrics queries among them), sometimes with hints. */
     public Query query() {
         List<Hint> hints = chance(5) ? hints() : List.of();
         if (chance(3)) {
-            return metricsQuery(hints);
+            if (chance(3)) {
+                return new Query(null, metricsArithmetic(0), secondStages(), hints, NONE);
+            }
+            return new Query(null, chance(5) ? new MetricsPipeline(pipeline(), compare(), List.of(), NONE)
+                : metricsPipeline(), List.of(), hints, NONE);
         }
         Pipeline pipeline = chance(6) ? new Pipeline(List.of(pipelineOperation()), NONE) : pipeline();
-        return new Query(pipeline, null, List.of(), hints, NONE);
+        return Query.search(pipeline, hints, NONE);
     }
 
-    private Query metricsQuery(List<Hint> hints) {
-        Pipeline pipeline = pipeline();
-        if (chance(5)) {
-            return new Query(pipeline, compare(), List.of(), hints, NONE);
-        }
+    /** A metrics function (not {@code compare()}, which takes no part in arithmetic) and its second stages. */
+    private MetricsPipeline metricsPipeline() {
+        return new MetricsPipeline(pipeline(), metricsAggregate(), secondStages(), NONE);
+    }
+
+    /** Up to two second stages: {@code topk}/{@code bottomk} or comparisons with a number. */
+    private List<SecondStage> secondStages() {
         List<SecondStage> secondStages = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
             secondStages.add(chance(2)
                 ? new TopK(random.nextBoolean(), 1 + random.nextInt(20), NONE)
                 : new MetricsFilter(pick(COMPARISONS), signedNumber(), NONE));
         }
-        return new Query(pipeline, metricsAggregate(), secondStages, hints, NONE);
+        return secondStages;
+    }
+
+    /** {@code + - * /} over metrics pipelines and numbers, at least one side a metrics query, nested a little. */
+    private MetricsOperation metricsArithmetic(int depth) {
+        BinaryOp op = pick(List.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV));
+        MetricsExpr lhs = metricsOperand(depth);
+        MetricsExpr rhs = lhs instanceof Literal || chance(3) ? metricsOperand(depth) : metricsNumberOrOperand(depth);
+        if (lhs instanceof Literal && rhs instanceof Literal) {
+            rhs = metricsPipeline();
+        }
+        return new MetricsOperation(op, lhs, rhs, NONE);
+    }
+
+    private MetricsExpr metricsNumberOrOperand(int depth) {
+        return chance(2) ? literal(metricsNumber()) : metricsOperand(depth);
+    }
+
+    private MetricsExpr metricsOperand(int depth) {
+        return switch (depth >= 2 ? random.nextInt(2) : random.nextInt(4)) {
+            case 0 -> metricsPipeline();
+            case 1 -> literal(metricsNumber());
+            default -> metricsArithmetic(depth + 1);
+        };
+    }
+
+    /** A number in metrics arithmetic: an int or a float, sometimes one only arithmetic makes (infinite, NaN, minInt). */
+    private StaticValue metricsNumber() {
+        return switch (random.nextInt(12)) {
+            case 0 -> new StaticValue.FloatValue(switch (random.nextInt(3)) {
+                case 0 -> Double.NaN;
+                case 1 -> Double.POSITIVE_INFINITY;
+                default -> Double.NEGATIVE_INFINITY;
+            });
+            case 1 -> new StaticValue.IntValue(Long.MIN_VALUE);
+            case 2, 3, 4 -> new StaticValue.FloatValue((random.nextInt(2001) - 1000) / 8.0);
+            default -> new StaticValue.IntValue(random.nextInt(201) - 100);
+        };
     }
 
     /** One to four stages; the first is never {@code coalesce()}. */

@@ -20,8 +20,10 @@ import io.pqflux.tempo.TraceReadOptions;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.query.internal.metrics.MetricsAccumulator;
 import io.pqflux.tempo.query.internal.metrics.MetricsQuery;
+import io.pqflux.tempo.query.internal.metrics.PartialMetrics;
 import io.pqflux.tempo.query.internal.metrics.TimeGrid;
 import io.pqflux.traceql.internal.Compare;
+import io.pqflux.traceql.internal.MetricsPipeline;
 import io.pqflux.traceql.internal.Pipeline;
 import io.pqflux.traceql.internal.Query;
 import io.pqflux.traceql.internal.SourceRange;
@@ -52,8 +54,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * TraceQL metrics ({@link MetricsQuery}, and {@link TempoTenant#queryRange} on the bundled blocks) against the naive
  * bucketing {@link NaiveMetrics} of the spans the naive evaluator matches: every function, with and without
- * {@code by}, several steps and windows (range and instant), second stages, and random spanset pipelines
- * ({@link RandomQueries}) under random functions. The engine side splits each block's traces in two accumulators
+ * {@code by}, several steps and windows (range and instant), second stages, arithmetic between metrics queries and
+ * numbers (hand-picked and random), and random spanset pipelines ({@link RandomQueries}) under random functions. The engine side splits each block's traces in two accumulators
  * and merges them, as a tenant merges its blocks. Values agree to 1e-9 relative (Tempo's sums are compensated, the
  * oracle's plain).
  */
@@ -64,6 +66,7 @@ class MetricsAgreementTest {
     private static final long[] SEEDS = {7L, 20_261_124L};
     private static final int RANDOM_PER_SEED = TestScale.cases(100);
     private static final int RANDOM_COMPARE_PER_SEED = TestScale.cases(40);
+    private static final int RANDOM_ARITHMETIC_PER_SEED = TestScale.cases(60);
     private static final List<String> MATCHING_FILTERS = List.of("{ }", "{ status = error }", "{ kind = server }",
             "{ duration > 1ms }", "{ span.http.method = \"GET\" }", "{ resource.service.name =~ \"c.*\" }",
             "{ span.http.status_code >= 400 }");
@@ -174,20 +177,24 @@ class MetricsAgreementTest {
     static Map<String, TreeMap<Long, Double>> engine(Data data, MetricsRequest request) {
         MetricsQuery query = MetricsQuery.compile(request.query());
         TimeGrid grid = MetricsQuery.grid(request);
-        MetricsAccumulator first = query.accumulator(grid, 0, data.format());
-        MetricsAccumulator second = query.accumulator(grid, 0, data.format());
+        PartialMetrics first = query.partial(grid, 0, data.format());
+        PartialMetrics second = query.partial(grid, 0, data.format());
         List<Trace> traces = data.traces();
-        for (int i = 0; i < traces.size(); i++) (i % 2 == 0 ? first : second).observe(traces.get(i));
+        for (int i = 0; i < traces.size(); i++) {
+            for (MetricsAccumulator accumulator : (i % 2 == 0 ? first : second).accumulators()) {
+                accumulator.observe(traces.get(i));
+            }
+        }
         MetricsResponse response = query.finish(first.merge(second), grid, 0,
                 new SearchResponse.Metrics(0, 0, 0, 0, 0, 0));
         return NaiveMetrics.answer(response);
     }
 
     static Map<String, TreeMap<Long, Double>> oracle(Data data, MetricsRequest request) {
-        return oracle(data, NaiveTraceQl.observedSpans(TraceQlParser.parse(request.query()), data.views()), request);
+        return oracle(data, NaiveMetrics.observedSpans(TraceQlParser.parse(request.query()), data.views()), request);
     }
 
-    static Map<String, TreeMap<Long, Double>> oracle(Data data, List<NaiveTraceQl.ObservedSpan> observed,
+    static Map<String, TreeMap<Long, Double>> oracle(Data data, Map<Pipeline, List<NaiveTraceQl.ObservedSpan>> observed,
                                                      MetricsRequest request) {
         TimeGrid grid = MetricsQuery.grid(request); // only its step: the oracle makes its own steps
         long start = nanos(request.start()), end = nanos(request.end());
@@ -206,10 +213,10 @@ class MetricsAgreementTest {
      */
     static boolean compare(Data data, String query, List<String> disagreements) {
         boolean any = false;
-        List<NaiveTraceQl.ObservedSpan> observed = null;
+        Map<Pipeline, List<NaiveTraceQl.ObservedSpan>> observed = null;
         boolean oracleFails = false;
         try {
-            observed = NaiveTraceQl.observedSpans(TraceQlParser.parse(query), data.views());
+            observed = NaiveMetrics.observedSpans(TraceQlParser.parse(query), data.views());
         } catch (NaiveTraceQl.EvaluationException e) {
             oracleFails = true;
         }
@@ -254,16 +261,54 @@ class MetricsAgreementTest {
     @ParameterizedTest
     @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7", "generated-20261124"})
     void handPickedQueriesAgree(String name) {
-        Data data = DATA.get(name);
+        List<String> queries = handPicked();
+        int withSeries = agreeing(DATA.get(name), queries);
+        System.out.printf("%s: %d hand-picked metrics queries × %d requests, %d with series%n", name, queries.size(),
+                requests(DATA.get(name), "{}").size(), withSeries);
+        assertThat(withSeries).isGreaterThan(queries.size() / 3);
+    }
+
+    /** Asserts that engine and oracle agree on each query over {@code data}; returns how many had series. */
+    private static int agreeing(Data data, List<String> queries) {
         List<String> disagreements = new ArrayList<>();
         int withSeries = 0;
-        List<String> queries = handPicked();
         for (String query : queries) if (compare(data, query, disagreements)) withSeries++;
-        System.out.printf("%s: %d hand-picked metrics queries × %d requests, %d with series%n", name, queries.size(),
-                requests(data, "{}").size(), withSeries);
         assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
                 disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
-        assertThat(withSeries).isGreaterThan(queries.size() / 3);
+        return withSeries;
+    }
+
+    /**
+     * Arithmetic between metrics queries and with numbers: series matched by their labels (the same groups, an
+     * ungrouped side spread over a grouped one, groups that never meet, the same fields in another order), the
+     * histogram functions' own labels, second stages inside the parentheses and after the arithmetic, divisions by
+     * zero, and the parenthesised form of a lone query.
+     */
+    static final List<String> ARITHMETIC = List.of("({ } | rate()) / ({ } | count_over_time())",
+            "({ status = error } | count_over_time() by (resource.service.name)) / ({ } | count_over_time() by (resource.service.name))",
+            "({ status = error } | rate() by (resource.service.name)) / ({ } | rate())",
+            "({ } | rate()) / ({ status = error } | rate() by (resource.service.name))",
+            "({ } | count_over_time() by (name)) - ({ } | count_over_time() by (resource.service.name))",
+            "({ } | histogram_over_time(duration)) / ({ } | count_over_time())",
+            "({ } | quantile_over_time(duration, .5, .9) by (resource.service.name)) * 1000",
+            "({ } | max_over_time(duration) by (name)) / ({ } | min_over_time(duration) by (name))",
+            "({ } | avg_over_time(duration) by (kind)) - ({ } | avg_over_time(duration) by (kind) | topk(1))",
+            "100 * ({ status = error } | rate()) / ({ } | rate())", "({ } | rate()) / 0",
+            "0 / ({ status = error } | count_over_time() by (name))",
+            "({ } | rate() by (name, status)) / ({ } | rate() by (status, name))",
+            "({ } | sum_over_time(duration) by (resource.service.name)) + ({ } | count_over_time()) * 2 > 1 | topk(2)",
+            "({ kind = server } | rate() by (resource.service.name) > 0.001) - 1",
+            "-1 * ({ } | count_over_time() by (resource.service.name)) | bottomk(1)", "({ } | rate()) > 0.0001",
+            "(({ } | rate()) + ({ } | rate())) / 2",
+            "({ } | rate() by (span.http.method)) * ({ } | rate() by (span.http.method))",
+            "({ } | count_over_time() by (.nope)) / ({ } | count_over_time())",
+            "({ duration > 1ms } | count_over_time() by (resource.service.name, name)) / ({ } | count_over_time() by"
+                    + " (resource.service.name, name)) > 0.5 with(exemplars=4)");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7", "generated-20261124"})
+    void arithmeticAgrees(String name) {
+        assertThat(agreeing(DATA.get(name), ARITHMETIC)).isGreaterThan(ARITHMETIC.size() / 2);
     }
 
     /**
@@ -286,14 +331,8 @@ class MetricsAgreementTest {
     @ParameterizedTest
     @ValueSource(strings = {"tempo", "tempo-vparquet3", "tempo-vparquet5", "generated-7", "generated-20261124"})
     void compareQueriesAgree(String name) {
-        Data data = DATA.get(name);
-        List<String> disagreements = new ArrayList<>();
-        int withSeries = 0;
-        List<String> queries = compareQueries(data);
-        for (String query : queries) if (compare(data, query, disagreements)) withSeries++;
-        assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
-                disagreements.stream().limit(3).collect(Collectors.joining("\n\n"))).isEmpty();
-        assertThat(withSeries).isEqualTo(queries.size());
+        List<String> queries = compareQueries(DATA.get(name));
+        assertThat(agreeing(DATA.get(name), queries)).isEqualTo(queries.size());
     }
 
     /** Random pipelines under compare() of random filters, topN and (half the time) a window inside the data. */
@@ -320,7 +359,8 @@ class MetricsAgreementTest {
                     SourceRange.NONE);
             // random pipelines seldom match either: a third of the time every span
             Pipeline pipeline = pick.nextInt(3) == 0 ? TraceQlParser.parse("{ }").pipeline() : q.pipeline();
-            String query = TraceQlPrinter.print(new Query(pipeline, compare, List.of(), List.of(), q.range()));
+            String query = TraceQlPrinter.print(new Query(null, new MetricsPipeline(pipeline, compare, List.of(), SourceRange.NONE),
+                    List.of(), List.of(), q.range()));
             try {
                 MetricsQuery.compile(query);
             } catch (TraceQlException e) {
@@ -374,22 +414,33 @@ class MetricsAgreementTest {
             "pod-1", "v7", "us-east-1");
     private static final List<String> GENERATED_REGEXES = List.of("pod-.*", "v[0-9]", "s.*", ".*", "GET|POST");
 
-    /** Random spanset pipelines under random functions, groupings and second stages. */
+    private static final List<String> NUMBERS = List.of("0", "1", "2", "-1", "0.5", "100", "1e-3", "(1.0 / 0)");
+
+    /**
+     * Random arithmetic over metrics queries (random or matching pipelines, random functions, one grouping shared by
+     * most of them so that series meet, second stages inside) and numbers, nested up to three deep, with second stages
+     * after it.
+     */
     @ParameterizedTest
     @ValueSource(longs = {7L, 20_261_124L})
-    void randomMetricsQueriesAgree(long seed) {
-        Data data = DATA.get("generated-" + seed);
+    void randomArithmeticAgrees(long seed) {
         RandomQueries random = new RandomQueries(seed, GENERATED_NAMES, GENERATED_STRINGS, GENERATED_REGEXES);
         java.util.Random pick = new java.util.Random(seed);
+        randomQueriesAgree(seed, "arithmetic", RANDOM_ARITHMETIC_PER_SEED, () -> arithmetic(random, pick,
+                RANDOM_BYS.get(pick.nextInt(RANDOM_BYS.size())), 0) + SECOND_STAGES.get(pick.nextInt(SECOND_STAGES.size())));
+    }
+
+    /**
+     * Compares {@code count} of the queries {@code queries} makes on the generated block of {@code seed}: those that
+     * compile (the others are counted as rejected; a null is skipped), a fifth at least with series.
+     */
+    private static void randomQueriesAgree(long seed, String what, int count, java.util.function.Supplier<String> queries) {
+        Data data = DATA.get("generated-" + seed);
         List<String> disagreements = new ArrayList<>();
         int compared = 0, rejected = 0, withSeries = 0;
-        for (int i = 0; i < RANDOM_PER_SEED * 4 && compared < RANDOM_PER_SEED; i++) {
-            Query q = random.query();
-            if (q.metrics() != null) continue;
-            String pipeline = TraceQlPrinter.print(new Query(q.pipeline(), null, List.of(), List.of(), q.range()));
-            String query = pipeline + " | " + RANDOM_FUNCTIONS.get(pick.nextInt(RANDOM_FUNCTIONS.size()))
-                    + RANDOM_BYS.get(pick.nextInt(RANDOM_BYS.size()))
-                    + SECOND_STAGES.get(pick.nextInt(SECOND_STAGES.size()));
+        for (int i = 0; i < count * 4 && compared < count; i++) {
+            String query = queries.get();
+            if (query == null) continue;
             try {
                 MetricsQuery.compile(query);
             } catch (TraceQlException e) {
@@ -399,11 +450,46 @@ class MetricsAgreementTest {
             compared++;
             if (compare(data, query, disagreements)) withSeries++;
         }
-        System.out.printf("seed %d: %d random metrics queries compared (%d with series), %d rejected%n", seed, compared,
+        System.out.printf("seed %d: %d random %s queries compared (%d with series), %d rejected%n", seed, compared, what,
                 withSeries, rejected);
-        assertThat(compared).isGreaterThanOrEqualTo(RANDOM_PER_SEED);
+        assertThat(compared).isGreaterThanOrEqualTo(count);
         assertThat(withSeries).isGreaterThan(compared / 5);
         assertThat(disagreements).as("%d disagree; the first:%n%s", disagreements.size(),
                 disagreements.stream().limit(5).collect(Collectors.joining("\n\n"))).isEmpty();
+    }
+
+    /** {@code lhs op rhs} over metrics queries and numbers, at least one side a metrics query, in parentheses. */
+    private static String arithmetic(RandomQueries random, java.util.Random pick, String by, int depth) {
+        String op = List.of(" + ", " - ", " * ", " / ").get(pick.nextInt(4));
+        String lhs = operand(random, pick, by, depth);
+        String rhs = pick.nextInt(3) == 0 ? NUMBERS.get(pick.nextInt(NUMBERS.size())) : operand(random, pick, by, depth);
+        return pick.nextBoolean() ? lhs + op + rhs : rhs + op + lhs;
+    }
+
+    private static String operand(RandomQueries random, java.util.Random pick, String by, int depth) {
+        if (depth < 2 && pick.nextInt(3) == 0) return "(" + arithmetic(random, pick, by, depth + 1) + ")";
+        Query q = random.query();
+        String pipeline = q.metrics() != null || pick.nextBoolean()
+                ? MATCHING_FILTERS.get(pick.nextInt(MATCHING_FILTERS.size()))
+                : TraceQlPrinter.print(Query.search(q.pipeline(), List.of(), q.range()));
+        String grouping = pick.nextInt(4) == 0 ? RANDOM_BYS.get(pick.nextInt(RANDOM_BYS.size())) : by;
+        return "(" + pipeline + " | " + RANDOM_FUNCTIONS.get(pick.nextInt(RANDOM_FUNCTIONS.size())) + grouping
+                + (pick.nextInt(4) == 0 ? SECOND_STAGES.get(pick.nextInt(SECOND_STAGES.size())) : "") + ")";
+    }
+
+    /** Random spanset pipelines under random functions, groupings and second stages. */
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 20_261_124L})
+    void randomMetricsQueriesAgree(long seed) {
+        RandomQueries random = new RandomQueries(seed, GENERATED_NAMES, GENERATED_STRINGS, GENERATED_REGEXES);
+        java.util.Random pick = new java.util.Random(seed);
+        randomQueriesAgree(seed, "metrics", RANDOM_PER_SEED, () -> {
+            Query q = random.query();
+            if (q.metrics() != null) return null;
+            return TraceQlPrinter.print(Query.search(q.pipeline(), List.of(), q.range())) + " | "
+                    + RANDOM_FUNCTIONS.get(pick.nextInt(RANDOM_FUNCTIONS.size()))
+                    + RANDOM_BYS.get(pick.nextInt(RANDOM_BYS.size()))
+                    + SECOND_STAGES.get(pick.nextInt(SECOND_STAGES.size()));
+        });
     }
 }

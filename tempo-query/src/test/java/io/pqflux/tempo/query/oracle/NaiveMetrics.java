@@ -14,7 +14,13 @@ import io.pqflux.traceql.internal.Intrinsic;
 import io.pqflux.traceql.internal.IntrinsicField;
 import io.pqflux.traceql.internal.MetricsAggregate;
 import io.pqflux.traceql.internal.MetricsFilter;
+import io.pqflux.traceql.internal.Literal;
+import io.pqflux.traceql.internal.MetricsExpr;
 import io.pqflux.traceql.internal.MetricsFunction;
+import io.pqflux.traceql.internal.MetricsOperation;
+import io.pqflux.traceql.internal.MetricsPipeline;
+import io.pqflux.traceql.internal.MetricsStage;
+import io.pqflux.traceql.internal.Pipeline;
 import io.pqflux.traceql.internal.Query;
 import io.pqflux.traceql.internal.SecondStage;
 import io.pqflux.traceql.internal.StaticValue;
@@ -65,20 +71,33 @@ public final class NaiveMetrics {
         }
     }
 
-    static Map<String, TreeMap<Long, Double>> run(String text, List<TraceView> views, Steps steps) {
-        return runOn(text, NaiveTraceQl.observedSpans(TraceQlParser.parse(text), views), steps, false);
+    /**
+     * The spans each metrics pipeline's spanset pipeline yields, by pipeline (one naive evaluation for several
+     * requests).
+     *
+     * @throws NaiveTraceQl.EvaluationException where a pipeline fails on a trace
+     */
+    static Map<Pipeline, List<NaiveTraceQl.ObservedSpan>> observedSpans(Query query, List<TraceView> views) {
+        Map<Pipeline, List<NaiveTraceQl.ObservedSpan>> out = new LinkedHashMap<>();
+        for (MetricsPipeline metrics : query.metricsPipelines()) {
+            if (!out.containsKey(metrics.pipeline())) {
+                out.put(metrics.pipeline(), NaiveTraceQl.observedSpans(metrics.pipeline(), views));
+            }
+        }
+        return out;
     }
 
     /**
-     * The same on spans already matched (one naive evaluation for several requests).
+     * The query's answer from the spans its pipelines yield ({@link #observedSpans}).
      *
      * @param childCount whether the spans' block stores {@code span:childCount} (vParquet5), which compare() groups
      */
-    static Map<String, TreeMap<Long, Double>> runOn(String text, List<NaiveTraceQl.ObservedSpan> observed, Steps steps,
-                                                    boolean childCount) {
-        Tally tally = new Tally(text, steps, childCount);
-        tally.add(observed);
-        return tally.answer();
+    static Map<String, TreeMap<Long, Double>> runOn(String text, Map<Pipeline, List<NaiveTraceQl.ObservedSpan>> observed,
+                                                    Steps steps, boolean childCount) {
+        Query query = TraceQlParser.parse(text);
+        Map<MetricsPipeline, Tally> tallies = tallies(query, steps, childCount);
+        tallies.forEach((metrics, tally) -> tally.add(observed.get(metrics.pipeline())));
+        return answer(query, tallies, steps);
     }
 
     /**
@@ -88,9 +107,66 @@ public final class NaiveMetrics {
     public static Map<String, TreeMap<Long, Double>> queryRange(String text, Iterable<List<Trace>> batches, long start,
                                                                 long end, long step, boolean childCount) {
         Query query = TraceQlParser.parse(text);
-        Tally tally = new Tally(text, Steps.range(start, end, step), childCount);
-        for (List<Trace> batch : batches) tally.add(NaiveTraceQl.observedSpans(query, NaiveTraceQl.views(batch)));
-        return tally.answer();
+        Steps steps = Steps.range(start, end, step);
+        Map<MetricsPipeline, Tally> tallies = tallies(query, steps, childCount);
+        for (List<Trace> batch : batches) {
+            Map<Pipeline, List<NaiveTraceQl.ObservedSpan>> observed = observedSpans(query, NaiveTraceQl.views(batch));
+            tallies.forEach((metrics, tally) -> tally.add(observed.get(metrics.pipeline())));
+        }
+        return answer(query, tallies, steps);
+    }
+
+    /** A tally for each metrics pipeline of the query, each occurrence its own. */
+    private static Map<MetricsPipeline, Tally> tallies(Query query, Steps steps, boolean childCount) {
+        Map<MetricsPipeline, Tally> out = new IdentityHashMap<>();
+        for (MetricsPipeline metrics : query.metricsPipelines()) out.put(metrics, new Tally(metrics.function(), steps, childCount));
+        return out;
+    }
+
+    /** The query's series, its second stages applied, as label text → samples. */
+    private static Map<String, TreeMap<Long, Double>> answer(Query query, Map<MetricsPipeline, Tally> tallies, Steps steps) {
+        List<Series> series = stages(query.secondStages(), series(query.metrics(), tallies, steps), steps);
+        Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
+        for (Series s : series) {
+            TreeMap<Long, Double> samples = new TreeMap<>();
+            for (int i = 0; i < s.values.length; i++) {
+                if (!Double.isNaN(s.values[i])) samples.put(steps.stampMs(i), s.values[i]);
+            }
+            if (!samples.isEmpty()) out.put(text(s.labels), samples);
+        }
+        return out;
+    }
+
+    /** A metrics expression's series: a pipeline's through its second stages, or arithmetic over the operands'. */
+    private static List<Series> series(MetricsExpr expr, Map<MetricsPipeline, Tally> tallies, Steps steps) {
+        return switch (expr) {
+            case MetricsPipeline metrics -> stages(metrics.stages(), tallies.get(metrics).series(), steps);
+            case MetricsOperation op when op.lhs() instanceof Literal number ->
+                    SeriesMath.withNumber(op.op(), number(number), series(op.rhs(), tallies, steps), true);
+            case MetricsOperation op when op.rhs() instanceof Literal number ->
+                    SeriesMath.withNumber(op.op(), number(number), series(op.lhs(), tallies, steps), false);
+            case MetricsOperation op -> SeriesMath.between(op.op(), series(op.lhs(), tallies, steps),
+                    series(op.rhs(), tallies, steps));
+            case Literal ignored -> throw new IllegalStateException("a number is no metrics query");
+        };
+    }
+
+    private static double number(Literal literal) {
+        return switch (literal.value()) {
+            case StaticValue.IntValue(long v) -> v;
+            case StaticValue.FloatValue(double v) -> v;
+            default -> throw new IllegalStateException("not a number: " + literal.value());
+        };
+    }
+
+    private static List<Series> stages(List<SecondStage> stages, List<Series> series, Steps steps) {
+        for (SecondStage stage : stages) {
+            series = switch (stage) {
+                case TopK t -> topK(t, series, steps.count());
+                case MetricsFilter f -> filter(f, series);
+            };
+        }
+        return series;
     }
 
     /**
@@ -100,9 +176,9 @@ public final class NaiveMetrics {
     private static final Map<TraceView.SpanView, List<String[]>> COMPARED = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<TraceView.SpanView, List<String[]>> COMPARED_V5 = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** A query's spans, bucketed as they come; then its series. */
+    /** A metrics function's spans, bucketed as they come; then its series (before second stages). */
     private static final class Tally {
-        private final Query query;
+        private final MetricsStage function;
         private final Steps steps;
         private final boolean childCount;
         /** A function's groups: by() values → (step, number, bucket) of each span. */
@@ -110,18 +186,18 @@ public final class NaiveMetrics {
         /** compare()'s counts: meta type → attribute → value text → counts per step. */
         private final Map<String, Map<String, Map<String, long[]>>> compared = new TreeMap<>();
 
-        Tally(String text, Steps steps, boolean childCount) {
-            this.query = TraceQlParser.parse(text);
+        Tally(MetricsStage function, Steps steps, boolean childCount) {
+            this.function = function;
             this.steps = steps;
             this.childCount = childCount;
         }
 
         void add(List<NaiveTraceQl.ObservedSpan> observed) {
-            if (query.metrics() instanceof Compare compare) {
+            if (function instanceof Compare compare) {
                 for (NaiveTraceQl.ObservedSpan o : observed) compare(compare, o);
                 return;
             }
-            MetricsAggregate agg = (MetricsAggregate) query.metrics();
+            MetricsAggregate agg = (MetricsAggregate) function;
             MetricsFunction fn = agg.function();
             boolean bucketed = fn == MetricsFunction.HISTOGRAM_OVER_TIME || fn == MetricsFunction.QUANTILE_OVER_TIME;
             for (NaiveTraceQl.ObservedSpan o : observed) {
@@ -232,24 +308,11 @@ public final class NaiveMetrics {
             }
         }
 
-        Map<String, TreeMap<Long, Double>> answer() {
-            List<Series> series = query.metrics() instanceof Compare compare ? comparedSeries(compare) : functionSeries();
+        /** The function's series; a series without a value is left out (it never leaves Tempo's querier). */
+        List<Series> series() {
+            List<Series> series = function instanceof Compare compare ? comparedSeries(compare) : functionSeries();
             series.removeIf(s -> java.util.Arrays.stream(s.values).allMatch(Double::isNaN));
-            for (SecondStage stage : query.secondStages()) {
-                series = switch (stage) {
-                    case TopK t -> topK(t, series, steps.count());
-                    case MetricsFilter f -> filter(f, series);
-                };
-            }
-            Map<String, TreeMap<Long, Double>> out = new TreeMap<>();
-            for (Series s : series) {
-                TreeMap<Long, Double> samples = new TreeMap<>();
-                for (int i = 0; i < s.values.length; i++) {
-                    if (!Double.isNaN(s.values[i])) samples.put(steps.stampMs(i), s.values[i]);
-                }
-                if (!samples.isEmpty()) out.put(text(s.labels), samples);
-            }
-            return out;
+            return series;
         }
 
         /** Per side and attribute its topN values by their count over all steps (ties: value text), and the totals. */
@@ -271,7 +334,7 @@ public final class NaiveMetrics {
         }
 
         private List<Series> functionSeries() {
-            MetricsAggregate agg = (MetricsAggregate) query.metrics();
+            MetricsAggregate agg = (MetricsAggregate) function;
             MetricsFunction fn = agg.function();
             List<Series> series = new ArrayList<>();
             for (Map.Entry<List<Value>, List<double[]>> g : groups.entrySet()) {
@@ -367,7 +430,7 @@ public final class NaiveMetrics {
         return sum.doubleValue();
     }
 
-    private record Series(List<String[]> labels, double[] values) {
+    record Series(List<String[]> labels, double[] values) {
     }
 
     static String text(List<String[]> labels) {

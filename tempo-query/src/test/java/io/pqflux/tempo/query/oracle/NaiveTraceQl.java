@@ -20,6 +20,7 @@ import io.pqflux.traceql.internal.Intrinsic;
 import io.pqflux.traceql.internal.IntrinsicField;
 import io.pqflux.traceql.internal.Literal;
 import io.pqflux.traceql.internal.Pipeline;
+import io.pqflux.traceql.internal.SourceRange;
 import io.pqflux.traceql.internal.Query;
 import io.pqflux.traceql.internal.ScalarFilter;
 import io.pqflux.traceql.internal.Select;
@@ -1274,12 +1275,13 @@ public final class NaiveTraceQl {
     }
 
     /**
-     * Every span of every spanset the query's pipeline yields, trace by trace, spanset by spanset (a span in two
-     * spansets twice).
+     * Every span of every spanset the pipeline yields, trace by trace, spanset by spanset (a span in two spansets
+     * twice).
      *
-     * @throws EvaluationException where the query fails on a trace
+     * @throws EvaluationException where the pipeline fails on a trace
      */
-    static List<ObservedSpan> observedSpans(Query query, List<TraceView> views) {
+    static List<ObservedSpan> observedSpans(Pipeline pipeline, List<TraceView> views) {
+        Query query = Query.search(pipeline, List.of(), SourceRange.NONE);
         NaiveTraceQl engine = new NaiveTraceQl(query);
         List<ObservedSpan> out = new ArrayList<>();
         for (TraceView view : views) {

@@ -165,6 +165,10 @@ class TagHandBuiltTest {
         assertThat(values("name", "{ span.retries > 1 }")).containsExactly("string:GET /cart");
         assertThat(values("name", "{ event:name = \"exception\" }")).containsExactly("string:GET /cart");
         assertThat(values("rootServiceName", "{ name = \"SELECT\" }")).containsExactly("string:cart");
+        // a metrics query's filter: its first metrics pipeline's
+        assertThat(values("span.http.method", "{ resource.service.name = \"auth\" } | rate()")).containsExactly("string:POST");
+        assertThat(values("span.http.method", "({ resource.service.name = \"auth\" } | rate()) / ({ } | rate())"))
+                .containsExactly("string:POST");
         // unscoped with a filter: resource and span attributes of the matching spans, no scope attributes
         assertThat(values(".region", "{ span.http.method = \"POST\" }")).containsExactly("string:us");
         assertThat(values(".scope.attr", "{ span.http.method = \"GET\" }")).isEmpty();

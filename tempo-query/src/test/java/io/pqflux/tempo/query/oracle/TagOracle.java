@@ -67,7 +67,9 @@ final class TagOracle {
         } catch (TraceQlException e) {
             return null;
         }
-        Stage stage = query.pipeline().stages().getFirst();
+        // a metrics query's first metrics pipeline
+        Stage stage = (query.metrics() == null ? query.pipeline() : query.metricsPipelines().getFirst().pipeline())
+                .stages().getFirst();
         while (stage instanceof SubPipeline sub) stage = sub.pipeline().stages().getFirst();
         if (!(stage instanceof SpansetFilter filter)) return null;
         List<List<FieldExpr>> out = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.pqflux.tempo.query.internal.search.SearchCounters;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** A metrics query's partial result over one block. */
@@ -22,13 +23,23 @@ public final class BlockMetrics {
     }
 
     /**
-     * The partial result of {@code query} over {@code block}: the traces overlapping the grid's range that the query's
-     * pipeline can match (row groups and pages pruned by it), read with only the columns the query reads
-     * ({@link MetricsQuery#fields}); each batch's traces observed where they are assembled, on the decode workers,
-     * into an accumulator of its own, merged in file order; what it reads counted into {@code counters}.
+     * The partial result of {@code query} over {@code block}: for each of its metrics pipelines in turn (as Tempo runs
+     * one evaluator per sub-query over a block), the traces overlapping the grid's range that the pipeline can match
+     * (row groups and pages pruned by it), read with only the columns it reads ({@link PipelineMetrics#fields}); each
+     * batch's traces observed where they are assembled, on the decode workers, into an accumulator of its own, merged
+     * in file order; what it reads counted into {@code counters}.
      */
-    public static Mono<MetricsAccumulator> of(BlockColumns block, MetricsQuery query, TimeGrid grid, int exemplars,
-                                              SearchCounters counters) {
+    public static Mono<PartialMetrics> of(BlockColumns block, MetricsQuery query, TimeGrid grid, int exemplars,
+                                          SearchCounters counters) {
+        return Flux.fromIterable(query.pipelines())
+                .concatMap(pipeline -> of(block, pipeline, grid, query.exemplarsPerPipeline(exemplars), counters))
+                .collectList()
+                .map(PartialMetrics::new)
+                .doOnSuccess(merged -> counters.blockCompleted());
+    }
+
+    private static Mono<MetricsAccumulator> of(BlockColumns block, PipelineMetrics query, TimeGrid grid, int exemplars,
+                                               SearchCounters counters) {
         TempoFormat format = block.meta().tempoFormat();
         TraceReadOptions options = TraceReadOptions.defaults().withPreset(TracePreset.FULL).withMaxTraceBytes(Long.MAX_VALUE)
                 .withScanOptions(BlockSearch.countedScan(counters))
@@ -48,7 +59,6 @@ public final class BlockMetrics {
                             row -> counters.trace(observed.observe(row.trace())));
                     return List.of(observed);
                 })
-                .reduceWith(() -> query.accumulator(grid, exemplars, format), MetricsAccumulator::merge)
-                .doOnSuccess(merged -> counters.blockCompleted());
+                .reduceWith(() -> query.accumulator(grid, exemplars, format), MetricsAccumulator::merge);
     }
 }

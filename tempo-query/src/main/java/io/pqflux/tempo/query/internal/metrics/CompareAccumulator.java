@@ -308,8 +308,8 @@ final class CompareAccumulator extends MetricsAccumulator {
                 for (Candidate c : side.exemplars) {
                     if (!c.attributes().contains(name)) continue;
                     exemplars.add(new MetricsResponse.Exemplar(List.of(
-                            MetricsQuery.label("trace:id", string(c.traceId())),
-                            MetricsQuery.label("span:id", string(c.spanId()))), Double.NaN, c.timestampMs()));
+                            PipelineMetrics.label("trace:id", string(c.traceId())),
+                            PipelineMetrics.label("span:id", string(c.spanId()))), Double.NaN, c.timestampMs()));
                 }
                 out.add(new SeriesValues(labels(side.metaType + "_total", name, NIL_LABEL), doubles(counts), exemplars));
             });
@@ -337,7 +337,7 @@ final class CompareAccumulator extends MetricsAccumulator {
     }
 
     private static List<KeyValue> labels(String metaType, String name, AnyValue value) {
-        return List.of(MetricsQuery.label(META_TYPE, string(metaType)), MetricsQuery.label(name, value));
+        return List.of(PipelineMetrics.label(META_TYPE, string(metaType)), PipelineMetrics.label(name, value));
     }
 
     private static String labelText(AnyValue value) {

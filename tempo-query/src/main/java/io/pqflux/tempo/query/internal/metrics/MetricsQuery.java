@@ -1,84 +1,50 @@
 package io.pqflux.tempo.query.internal.metrics;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.pqflux.filter.Predicate;
-import io.pqflux.schema.MessageSchema;
+import io.pqflux.tempo.TempoFormat;
 import io.pqflux.tempo.query.MetricsRequest;
 import io.pqflux.tempo.query.MetricsResponse;
 import io.pqflux.tempo.query.SearchResponse;
-import io.pqflux.tempo.TempoFormat;
 import io.pqflux.traceql.TraceQlException;
-import io.pqflux.tempo.internal.assembly.AttributeKeys;
-import io.pqflux.tempo.internal.assembly.AttributeOwner;
-import io.pqflux.tempo.internal.assembly.EvaluationFields;
-import io.pqflux.tempo.internal.assembly.TraceMapper;
-import io.pqflux.tempo.query.internal.search.ColumnSpans;
-import io.pqflux.tempo.query.internal.search.MatchedSpans;
-import io.pqflux.tempo.query.internal.search.TraceQlSearch;
-import io.pqflux.traceql.internal.Compare;
-import io.pqflux.traceql.internal.FieldRef;
-import io.pqflux.traceql.internal.Intrinsic;
-import io.pqflux.traceql.internal.IntrinsicField;
-import io.pqflux.traceql.internal.MetricsAggregate;
-import io.pqflux.traceql.internal.MetricsFunction;
+import io.pqflux.traceql.internal.Hint;
+import io.pqflux.traceql.internal.Literal;
+import io.pqflux.traceql.internal.MetricsExpr;
+import io.pqflux.traceql.internal.MetricsOperation;
+import io.pqflux.traceql.internal.MetricsPipeline;
+import io.pqflux.traceql.internal.MetricsStage;
+import io.pqflux.traceql.internal.Pipeline;
 import io.pqflux.traceql.internal.Query;
-import io.pqflux.traceql.internal.SourceRange;
+import io.pqflux.traceql.internal.StaticValue;
 import io.pqflux.traceql.internal.TraceQlParser;
 import io.pqflux.traceql.internal.TraceQlValidator;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A TraceQL metrics query, parsed and checked once: it plans the steps of a request ({@link TimeGrid}), gives each
- * block an accumulator of partial results ({@link MetricsAccumulator}, merged exactly across blocks), and turns the
- * merged result into Tempo's series: the function's values, its labels, exemplars, then the second stages.
+ * A TraceQL metrics query, parsed and checked once: one metrics pipeline ({@code {…} | rate()}), or arithmetic over
+ * several and numbers ({@code ({ status = error } | rate()) / ({} | rate())}). It plans the steps of a request
+ * ({@link TimeGrid}); each distinct metrics pipeline is one {@link PipelineMetrics}, read from every block
+ * ({@link PartialMetrics}); the merged result becomes Tempo's answer: each pipeline's series and second stages, the
+ * arithmetic between them ({@link SeriesArithmetic}), the second stages after it, exemplars attached.
  * docs/traceql.md § "Metrics semantics" lists the rules and where Tempo states them.
  */
 public final class MetricsQuery {
 
-    private static final String BUCKET_LABEL = "__bucket";
-    private static final String NAME_LABEL = "__name__";
-    private static final String QUANTILE_LABEL = "p";
-
-    private final String text;
     private final Query query;
-    /** The function, or null for {@code compare()}. */
-    private final MetricsAggregate aggregate;
+    /** The distinct metrics pipelines, in the order they first occur (Tempo runs one per sub-query key). */
+    private final Map<PipelineKey, PipelineMetrics> pipelines = new LinkedHashMap<>();
 
-    /**
-     * The fields the function reads of a span (its {@code by()} and aggregated fields; for {@code compare()} its
-     * filter's and the intrinsics it groups) when the query's spans can be read from columns, without assembling
-     * traces ({@link ColumnSpans#answers}); null when they cannot.
-     */
-    private final List<FieldRef> columnFields;
+    /** What makes two metrics pipelines one: the same spanset pipeline and function (positions aside). */
+    private record PipelineKey(Pipeline pipeline, MetricsStage function) {
+    }
 
     private MetricsQuery(String text, Query query) {
-        this.text = text;
         this.query = query;
-        this.aggregate = query.metrics() instanceof MetricsAggregate a ? a : null;
-        List<FieldRef> read = aggregate == null ? comparedFields((Compare) query.metrics()) : spanFields();
-        this.columnFields = ColumnSpans.answers(query.pipeline(), read) ? read : null;
-    }
-
-    /** What {@code compare()} reads of a span besides its attributes: its filter's fields and the intrinsics it groups. */
-    private static List<FieldRef> comparedFields(Compare compare) {
-        List<FieldRef> fields = new ArrayList<>(TraceQlSearch.fieldRefs(compare.filter().expr()));
-        for (Intrinsic grouped : List.of(Intrinsic.NAME, Intrinsic.STATUS, Intrinsic.STATUS_MESSAGE, Intrinsic.KIND)) {
-            fields.add(new IntrinsicField(grouped, SourceRange.NONE));
+        for (MetricsPipeline metrics : query.metricsPipelines()) {
+            pipelines.computeIfAbsent(key(metrics), k -> new PipelineMetrics(text, k.pipeline(), k.function()));
         }
-        return List.copyOf(fields);
-    }
-
-    /** What the function reads of a span: its {@code by()} fields and the aggregated one. */
-    private List<FieldRef> spanFields() {
-        List<FieldRef> fields = new ArrayList<>(aggregate.by());
-        if (aggregate.field() != null) fields.add(aggregate.field());
-        return List.copyOf(fields);
     }
 
     /** @throws TraceQlException for text that is not TraceQL, a query Tempo rejects, or a search query (not a metrics one) */
@@ -92,6 +58,10 @@ public final class MetricsQuery {
         return new MetricsQuery(text, query);
     }
 
+    private static PipelineKey key(MetricsPipeline metrics) {
+        return new PipelineKey(metrics.pipeline(), metrics.function());
+    }
+
     /**
      * The exemplar limit: the query's {@code with(exemplars=N)} hint over the request's (Tempo's frontend,
      * {@code normalizeRequestExemplars}: a number sets it, {@code false} turns exemplars off). The sampling hints
@@ -99,45 +69,15 @@ public final class MetricsQuery {
      */
     public int exemplars(int requested) {
         int limit = requested;
-        for (io.pqflux.traceql.internal.Hint hint : query.hints()) {
+        for (Hint hint : query.hints()) {
             if (!hint.key().equals("exemplars")) continue;
-            if (hint.value() instanceof io.pqflux.traceql.internal.StaticValue.IntValue(long v)) {
+            if (hint.value() instanceof StaticValue.IntValue(long v)) {
                 limit = Math.clamp(v, 0, Integer.MAX_VALUE);
-            } else if (hint.value() instanceof io.pqflux.traceql.internal.StaticValue.BooleanValue(boolean on) && !on) {
+            } else if (hint.value() instanceof StaticValue.BooleanValue(boolean on) && !on) {
                 limit = 0;
             }
         }
         return limit;
-    }
-
-    /**
-     * What a block reads of a trace for this query: what evaluating its pipeline reads, the {@code by()} fields, the
-     * aggregated field, each span's start, and its ID when there are exemplars. For {@code compare()}: what its
-     * pipeline and its filter read, each span's start (and ID for exemplars), and what it groups
-     * ({@link io.pqflux.tempo.query.internal.search.ObservedSpan#forEachComparedAttribute}): every attribute of spans, resources and scopes, the span
-     * leaves of {@code name}, {@code status}, {@code statusMessage}, {@code kind}, the scopes' names and versions, and
-     * on {@code format} vParquet5 what numbers {@code span:childCount}; no event, link, ID or duration it does not read
-     * (Tempo's "select all" skips the same, but for durations: docs/traceql.md § "compare()").
-     */
-    public EvaluationFields fields(int exemplars, TempoFormat format) {
-        Set<String> spanLeaves = exemplars > 0 ? Set.of("StartTimeUnixNano", "SpanID") : Set.of("StartTimeUnixNano");
-        if (aggregate != null) return TraceQlSearch.evaluationFields(query.pipeline(), spanFields(), spanLeaves);
-        List<FieldRef> read = new ArrayList<>(comparedFields((Compare) query.metrics()));
-        if (format == TempoFormat.VPARQUET5) read.add(new IntrinsicField(Intrinsic.CHILD_COUNT, SourceRange.NONE));
-        EvaluationFields fields = TraceQlSearch.evaluationFields(query.pipeline(), read, spanLeaves);
-        // every name of the grouped owners; the others' (events, links) as the pipeline and filter name them
-        Set<AttributeOwner> owners = EnumSet.of(AttributeOwner.SPAN, AttributeOwner.RESOURCE, AttributeOwner.SCOPE);
-        Map<AttributeOwner, Set<String>> names = new EnumMap<>(AttributeOwner.class);
-        for (AttributeOwner owner : fields.owners()) {
-            if (owners.add(owner)) names.put(owner, fields.attributes().of(owner));
-        }
-        return new EvaluationFields(new AttributeKeys(owners, names), fields.spanLeaves(), fields.events(),
-                fields.links(), true);
-    }
-
-    /** What a trace must hold for the query's pipeline to yield a span, over {@code mapper}'s file (null: none). */
-    public Predicate pruning(TraceMapper mapper, MessageSchema schema) {
-        return TraceQlSearch.pruning(query.pipeline(), mapper, schema);
     }
 
     /** The request's steps: Tempo's default step when none is given, aligned as Tempo aligns them. */
@@ -153,35 +93,48 @@ public final class MetricsQuery {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
+    /** The distinct metrics pipelines, each read from every block; a partial result holds one accumulator each. */
+    public List<PipelineMetrics> pipelines() {
+        return List.copyOf(pipelines.values());
+    }
+
     /**
-     * A fresh accumulator for one block's traces (one at a time).
-     *
-     * @param format the format of the block whose spans it observes ({@code compare()} groups {@code span:childCount}
-     *     where the block stores it, vParquet5, as Tempo's does); null for one that only merges others
+     * Exemplars each pipeline's partial results take: Tempo's querier shares the limit out among a query's sub-queries,
+     * at least one each when there are any ({@code CompileMetricsQueryRange}); its frontend then limits each one's
+     * series to the whole limit again.
      */
-    public MetricsAccumulator accumulator(TimeGrid grid, int exemplars, TempoFormat format) {
-        MatchedSpans matcher = new MatchedSpans(text, query.pipeline());
-        if (query.metrics() instanceof Compare compare) {
-            // vParquet5's span:childCount is numbered over the assembled trace
-            boolean childCount = format == TempoFormat.VPARQUET5;
-            return new CompareAccumulator(matcher, compare, grid, exemplars, childCount, childCount ? null : columnFields);
+    public int exemplarsPerPipeline(int exemplars) {
+        return exemplars <= 0 ? 0 : Math.max(1, exemplars / pipelines.size());
+    }
+
+    /**
+     * Fresh partial results, to merge blocks' into.
+     *
+     * @param format the format of the block whose spans they observe; null for ones that only merge others
+     */
+    public PartialMetrics partial(TimeGrid grid, int exemplars, TempoFormat format) {
+        List<MetricsAccumulator> accumulators = new ArrayList<>();
+        for (PipelineMetrics pipeline : pipelines.values()) {
+            accumulators.add(pipeline.accumulator(grid, exemplarsPerPipeline(exemplars), format));
         }
-        return new FunctionAccumulator(matcher, aggregate, grid, exemplars, columnFields);
+        return new PartialMetrics(accumulators);
     }
 
     /** The merged partial results as Tempo's final answer. */
-    public MetricsResponse finish(MetricsAccumulator merged, TimeGrid grid, int exemplars, SearchResponse.Metrics metrics) {
-        // a series without a value never leaves a querier (ToProto), so second stages do not see it
+    public MetricsResponse finish(PartialMetrics merged, TimeGrid grid, int exemplars, SearchResponse.Metrics metrics) {
         int kept = grid.instant() ? 0 : exemplars;
-        List<SeriesValues> series = (merged instanceof CompareAccumulator compare ? compared(compare, grid, kept)
-                : firstStage((FunctionAccumulator) merged, grid, kept)).stream()
-                .filter(s -> java.util.Arrays.stream(s.values()).anyMatch(v -> !Double.isNaN(v))).toList();
-        series = SecondStages.apply(query.secondStages(), series, grid.intervals());
+        Map<PipelineKey, List<SeriesValues>> first = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<PipelineKey, PipelineMetrics> pipeline : pipelines.entrySet()) {
+            first.put(pipeline.getKey(), pipeline.getValue().series(merged.accumulators().get(i++), grid, kept));
+        }
+        List<SeriesValues> series = SecondStages.apply(query.secondStages(), values(query.metrics(), first, grid),
+                grid.intervals());
         List<MetricsResponse.Series> out = new ArrayList<>();
         for (SeriesValues s : series.stream().sorted(SeriesOrder.RESPONSE).toList()) {
             List<MetricsResponse.Sample> samples = new ArrayList<>();
-            for (int i = 0; i < s.values().length; i++) {
-                if (!Double.isNaN(s.values()[i])) samples.add(new MetricsResponse.Sample(grid.timestampMs(i), s.values()[i]));
+            for (int step = 0; step < s.values().length; step++) {
+                if (!Double.isNaN(s.values()[step])) samples.add(new MetricsResponse.Sample(grid.timestampMs(step), s.values()[step]));
             }
             if (samples.isEmpty()) continue;
             out.add(new MetricsResponse.Series(s.labels(), samples, attach(s, grid)));
@@ -190,194 +143,44 @@ public final class MetricsQuery {
     }
 
     /**
+     * The series of a metrics expression: a pipeline's own series through its second stages, or arithmetic over the
+     * operands' series. Recursive, as deep as the query nests ({@link io.pqflux.traceql.TraceQl#MAX_NESTING} at most).
+     */
+    private List<SeriesValues> values(MetricsExpr expr, Map<PipelineKey, List<SeriesValues>> first, TimeGrid grid) {
+        return switch (expr) {
+            case MetricsPipeline metrics -> SecondStages.apply(metrics.stages(), first.get(key(metrics)), grid.intervals());
+            case MetricsOperation operation when operation.lhs() instanceof Literal number ->
+                    SeriesArithmetic.withNumber(operation.op(), number(number), values(operation.rhs(), first, grid), true);
+            case MetricsOperation operation when operation.rhs() instanceof Literal number ->
+                    SeriesArithmetic.withNumber(operation.op(), number(number), values(operation.lhs(), first, grid), false);
+            case MetricsOperation operation -> SeriesArithmetic.between(operation.op(),
+                    values(operation.lhs(), first, grid), values(operation.rhs(), first, grid));
+            case Literal ignored -> throw new IllegalStateException("a number alone is no metrics query");
+        };
+    }
+
+    /** A number in metrics arithmetic as Tempo takes it, a float. */
+    private static double number(Literal literal) {
+        return switch (literal.value()) {
+            case StaticValue.IntValue(long v) -> v;
+            case StaticValue.FloatValue(double v) -> v;
+            default -> throw new IllegalStateException("not a number in metrics arithmetic: " + literal.value());
+        };
+    }
+
+    /**
      * Exemplars on a step with a value, oldest first, a placeholder value (NaN: counting functions) replaced by the
-     * step's value (Tempo's {@code ToProto} and the frontend's {@code attachExemplars}).
+     * step's final value (Tempo's {@code ToProto} and the frontend's {@code attachExemplars}).
      */
     private static List<MetricsResponse.Exemplar> attach(SeriesValues series, TimeGrid grid) {
         List<MetricsResponse.Exemplar> out = new ArrayList<>();
         for (MetricsResponse.Exemplar e : series.exemplars()) {
-            int i = grid.intervalOfMs(e.timestampMs());
-            if (i < 0 || i >= series.values().length || Double.isNaN(series.values()[i])) continue;
-            double value = Double.isNaN(e.value()) ? series.values()[i] : e.value();
+            int step = grid.intervalOfMs(e.timestampMs());
+            if (step < 0 || step >= series.values().length || Double.isNaN(series.values()[step])) continue;
+            double value = Double.isNaN(e.value()) ? series.values()[step] : e.value();
             out.add(new MetricsResponse.Exemplar(e.labels(), value, e.timestampMs()));
         }
-        out.sort(java.util.Comparator.comparingLong(MetricsResponse.Exemplar::timestampMs));
+        out.sort(Comparator.comparingLong(MetricsResponse.Exemplar::timestampMs));
         return out;
     }
-
-    // ---- the function's values -------------------------------------------------------------------------------
-
-    /** compare()'s series, exemplars limited as the frontend's (one limiter over every series). */
-    private static List<SeriesValues> compared(CompareAccumulator merged, TimeGrid grid, int exemplars) {
-        List<SeriesValues> series = new ArrayList<>(merged.series());
-        limitExemplars(series, grid, exemplars, false);
-        return series;
-    }
-
-    private List<SeriesValues> firstStage(FunctionAccumulator merged, TimeGrid grid, int exemplars) {
-        MetricsFunction function = aggregate.function();
-        List<SeriesCells> all = new ArrayList<>(merged.series().values());
-        return switch (function) {
-            case HISTOGRAM_OVER_TIME -> histograms(all, grid, exemplars);
-            case QUANTILE_OVER_TIME -> quantiles(all, grid, exemplars);
-            default -> {
-                List<SeriesValues> out = new ArrayList<>();
-                for (SeriesCells cells : all) {
-                    double[] values = new double[grid.intervals()];
-                    for (int i = 0; i < values.length; i++) values[i] = value(function, cells, i, grid);
-                    out.add(new SeriesValues(labels(cells, null, null), values, candidates(cells.exemplars, Double.NaN)));
-                }
-                limitExemplars(out, grid, exemplars, function == MetricsFunction.AVG_OVER_TIME);
-                yield out;
-            }
-        };
-    }
-
-    private static double value(MetricsFunction function, SeriesCells cells, int i, TimeGrid grid) {
-        return switch (function) {
-            case COUNT_OVER_TIME -> cells.counts[i];
-            case RATE -> cells.counts[i] / grid.stepSeconds();
-            case MIN_OVER_TIME, MAX_OVER_TIME -> cells.values[i];
-            case SUM_OVER_TIME -> cells.sum(i);
-            case AVG_OVER_TIME -> cells.counts[i] == 0 ? Double.NaN : cells.sum(i) / cells.counts[i];
-            default -> throw new IllegalStateException(function.word());
-        };
-    }
-
-    /** One series per bucket, labelled {@code __bucket}, counting the spans of each step (0 included). */
-    private List<SeriesValues> histograms(List<SeriesCells> all, TimeGrid grid, int exemplars) {
-        List<SeriesValues> out = new ArrayList<>();
-        for (SeriesCells cells : all) {
-            for (Map.Entry<Double, long[]> bucket : cells.buckets.entrySet()) {
-                double[] values = new double[grid.intervals()];
-                for (int i = 0; i < values.length; i++) values[i] = bucket.getValue()[i];
-                AnyValue bound = AnyValue.newBuilder().setDoubleValue(bucket.getKey()).build();
-                out.add(new SeriesValues(labels(cells, BUCKET_LABEL, bound), values,
-                        candidates(cells.exemplars, bucket.getKey())));
-            }
-        }
-        limitExemplars(out, grid, exemplars, false);
-        return out;
-    }
-
-    /**
-     * One series per quantile, labelled {@code p}: each step's quantile of its buckets (0 at a step without spans);
-     * an exemplar goes to the quantile whose value over every series and step is nearest to its own.
-     */
-    private List<SeriesValues> quantiles(List<SeriesCells> all, TimeGrid grid, int exemplars) {
-        java.util.TreeMap<Double, Long> overall = new java.util.TreeMap<>();
-        for (SeriesCells cells : all) {
-            for (Map.Entry<Double, long[]> b : cells.buckets.entrySet()) {
-                long sum = 0;
-                for (long c : b.getValue()) sum += c;
-                if (sum > 0) overall.merge(b.getKey(), sum, Long::sum);
-            }
-        }
-        List<Double> qs = aggregate.quantiles();
-        double[] overallValues = new double[qs.size()];
-        for (int q = 0; q < qs.size(); q++) overallValues[q] = quantile(qs.get(q), overall);
-        List<SeriesValues> out = new ArrayList<>();
-        for (SeriesCells cells : all) {
-            List<MetricsResponse.Exemplar> candidates = candidates(cells.exemplars, Double.NaN);
-            List<MetricsResponse.Exemplar> kept = new ArrayList<>();
-            ExemplarBuckets limiter = new ExemplarBuckets(exemplars, grid);
-            for (MetricsResponse.Exemplar e : candidates) if (exemplars > 0 && limiter.admit(e.timestampMs())) kept.add(e);
-            for (int q = 0; q < qs.size(); q++) {
-                double[] values = new double[grid.intervals()];
-                for (int i = 0; i < values.length; i++) {
-                    java.util.TreeMap<Double, Long> step = new java.util.TreeMap<>();
-                    for (Map.Entry<Double, long[]> b : cells.buckets.entrySet()) {
-                        if (b.getValue()[i] > 0) step.put(b.getKey(), b.getValue()[i]);
-                    }
-                    values[i] = step.isEmpty() ? 0.0 : quantile(qs.get(q), step);
-                }
-                List<MetricsResponse.Exemplar> mine = new ArrayList<>();
-                for (MetricsResponse.Exemplar e : kept) if (nearest(e.value(), overallValues) == q) mine.add(e);
-                AnyValue p = AnyValue.newBuilder().setDoubleValue(qs.get(q)).build();
-                out.add(new SeriesValues(labels(cells, QUANTILE_LABEL, p), values, mine));
-            }
-        }
-        return out;
-    }
-
-    private static double quantile(double p, java.util.TreeMap<Double, Long> buckets) {
-        double[] bounds = new double[buckets.size()];
-        long[] counts = new long[buckets.size()];
-        int i = 0;
-        for (Map.Entry<Double, Long> b : buckets.entrySet()) {
-            bounds[i] = b.getKey();
-            counts[i++] = b.getValue();
-        }
-        return Quantiles.log2Quantile(p, bounds, counts);
-    }
-
-    /** The index of the value nearest to {@code v} (the first on a tie); -1 when there are none. */
-    private static int nearest(double v, double[] values) {
-        int best = -1;
-        double bestDiff = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < values.length; i++) {
-            double diff = Math.abs(v - values[i]);
-            if (diff < bestDiff) {
-                bestDiff = diff;
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    // ---- labels and exemplars ----------------------------------------------------------------------------------
-
-    /**
-     * Tempo's series labels ({@code labelsFor}): the non-nil {@code by()} values in order, then the function's own
-     * label ({@code __bucket}, {@code p}) if any; a series with no {@code by()} is {@code {__name__="<function>"}}
-     * unless it has its own label; one whose {@code by()} values are all nil keeps the first as the string "nil".
-     */
-    private List<KeyValue> labels(SeriesCells cells, String ownName, AnyValue ownValue) {
-        List<FieldRef> by = aggregate.by();
-        List<KeyValue> labels = new ArrayList<>();
-        for (int i = 0; i < by.size(); i++) {
-            if (cells.labels[i] != null) labels.add(label(MatchedSpans.labelName(by.get(i)), cells.labels[i].value()));
-        }
-        if (ownName != null) labels.add(label(ownName, ownValue));
-        if (labels.isEmpty()) {
-            labels.add(by.isEmpty() ? label(NAME_LABEL, AnyValue.newBuilder().setStringValue(aggregate.function().word()).build())
-                    : label(MatchedSpans.labelName(by.getFirst()), AnyValue.newBuilder().setStringValue("nil").build()));
-        }
-        return labels;
-    }
-
-    static KeyValue label(String name, AnyValue value) {
-        return KeyValue.newBuilder().setKey(name).setValue(value).build();
-    }
-
-    /** The series' exemplar candidates (of one bucket when {@code bucket} is a number) in the order found. */
-    private static List<MetricsResponse.Exemplar> candidates(List<SeriesCells.Candidate> found, double bucket) {
-        List<MetricsResponse.Exemplar> out = new ArrayList<>();
-        for (SeriesCells.Candidate c : found) {
-            if (!Double.isNaN(bucket) && c.bucket() != bucket) continue;
-            out.add(new MetricsResponse.Exemplar(List.of(
-                    label("trace:id", AnyValue.newBuilder().setStringValue(c.traceId()).build()),
-                    label("span:id", AnyValue.newBuilder().setStringValue(c.spanId()).build())),
-                    c.value(), c.timestampMs()));
-        }
-        return out;
-    }
-
-    /**
-     * Tempo's frontend limit on exemplars: one {@link ExemplarBuckets} over all series ({@code SimpleAggregator}), or
-     * one per series ({@code avg_over_time}'s aggregator); series taken in the response's order.
-     */
-    private static void limitExemplars(List<SeriesValues> series, TimeGrid grid, int exemplars, boolean perSeries) {
-        series.sort(SeriesOrder.RESPONSE);
-        ExemplarBuckets shared = new ExemplarBuckets(exemplars, grid);
-        for (int s = 0; s < series.size(); s++) {
-            ExemplarBuckets limiter = perSeries ? new ExemplarBuckets(exemplars, grid) : shared;
-            List<MetricsResponse.Exemplar> kept = new ArrayList<>();
-            for (MetricsResponse.Exemplar e : series.get(s).exemplars()) {
-                if (exemplars > 0 && limiter.admit(e.timestampMs())) kept.add(e);
-            }
-            series.set(s, new SeriesValues(series.get(s).labels(), series.get(s).values(), kept));
-        }
-    }
-
 }

@@ -54,7 +54,9 @@ final class TagFilter {
         } catch (TraceQlException e) {
             return NONE; // Tempo ignores a q it cannot parse
         }
-        SpansetFilter filter = firstFilter(query.pipeline());
+        // of a metrics query, its first metrics pipeline's (Tempo takes one of its sub-queries', in map order)
+        SpansetFilter filter = firstFilter(query.metrics() == null ? query.pipeline()
+                : query.metricsPipelines().getFirst().pipeline());
         if (filter == null) return NONE;
         List<List<FieldExpr>> expanded = expand(filter.expr());
         if (expanded.size() > MAX_GROUPS) {

@@ -88,7 +88,8 @@ class ColumnMetricsTest {
     private record Answers(MetricsResponse columns, MetricsResponse assembled, int batches, int taken, long spans) {
     }
 
-    private static Answers answers(MetricsQuery query, MappedBlocks.Mapped block) {
+    private static Answers answers(MetricsQuery metrics, MappedBlocks.Mapped block) {
+        PipelineMetrics query = metrics.pipelines().getFirst();
         TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
         EvaluationFields fields = query.fields(EXEMPLARS, block.format());
         // a block's batches each observed into an accumulator of its own, merged in order, as a block read does
@@ -119,9 +120,10 @@ class ColumnMetricsTest {
             }
         }
         assertThat(columnSpans.get()).isEqualTo(taken == 0 ? 0 : assembledSpans.get());
-        SearchResponse.Metrics metrics = new SearchResponse.Metrics(0, 0, 0, 1, 1, 0);
-        return new Answers(query.finish(columns, grid, EXEMPLARS, metrics), query.finish(assembled, grid, EXEMPLARS, metrics),
-                batches, taken, assembledSpans.get());
+        SearchResponse.Metrics searched = new SearchResponse.Metrics(0, 0, 0, 1, 1, 0);
+        return new Answers(metrics.finish(new PartialMetrics(List.of(columns)), grid, EXEMPLARS, searched),
+                metrics.finish(new PartialMetrics(List.of(assembled)), grid, EXEMPLARS, searched), batches, taken,
+                assembledSpans.get());
     }
 
     @Test
@@ -184,7 +186,7 @@ class ColumnMetricsTest {
         // a division by zero: the assembled path fails the query on the first span it evaluates
         List<String> failing = List.of("{ name = \"a\" || 2 % 0 = 0 } | rate()", "{ 1 / 0 = 1 && status = error } | rate()");
         for (String text : failing) {
-            MetricsQuery query = MetricsQuery.compile(text);
+            PipelineMetrics query = MetricsQuery.compile(text).pipelines().getFirst();
             MappedBlocks.Mapped block = blocks.get("vParquet4");
             TimeGrid grid = TimeGrid.range(0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 8);
             ReadOptions read = ReadOptions.defaults().withColumns(
@@ -233,6 +235,7 @@ class ColumnMetricsTest {
     }
 
     private static List<String> columns(MappedBlocks.Mapped block, String query, int exemplars) {
-        return block.mapper().evaluationColumns(block.schema(), MetricsQuery.compile(query).fields(exemplars, block.format()));
+        return block.mapper().evaluationColumns(block.schema(), MetricsQuery.compile(query).pipelines().getFirst()
+                .fields(exemplars, block.format()));
     }
 }
