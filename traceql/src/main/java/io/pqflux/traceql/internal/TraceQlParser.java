@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for TraceQL as Tempo's main branch reads it (Tempo 3.0 and the arithmetic between metrics
@@ -28,28 +26,6 @@ import java.util.function.Supplier;
  */
 public final class TraceQlParser {
 
-    /** Tempo's keywords: not usable as hint names, and never an "unknown identifier". */
-    private static final Set<String> KEYWORDS = Set.of(
-        "true", "false", "nil", "ok", "error", "unset", "unspecified", "internal", "server", "client", "producer",
-        "consumer", "duration", "childCount", "name", "status", "statusMessage", "kind", "rootName", "rootServiceName",
-        "rootService", "traceDuration", "nestedSetLeft", "nestedSetRight", "nestedSetParent", "id", "traceID", "spanID",
-        "parentID", "timeSinceStart", "version", "parent", "count", "avg", "max", "min", "sum", "by", "coalesce",
-        "select", "rate", "count_over_time", "min_over_time", "max_over_time", "avg_over_time", "sum_over_time",
-        "quantile_over_time", "histogram_over_time", "compare", "topk", "bottomk", "with");
-    private static final Map<String, StaticValue> WORD_LITERALS = Map.ofEntries(
-        Map.entry("true", new StaticValue.BooleanValue(true)), Map.entry("false", new StaticValue.BooleanValue(false)),
-        Map.entry("ok", new StaticValue.StatusValue(Status.OK)),
-        Map.entry("error", new StaticValue.StatusValue(Status.ERROR)),
-        Map.entry("unset", new StaticValue.StatusValue(Status.UNSET)),
-        Map.entry("unspecified", new StaticValue.KindValue(SpanKind.UNSPECIFIED)),
-        Map.entry("internal", new StaticValue.KindValue(SpanKind.INTERNAL)),
-        Map.entry("server", new StaticValue.KindValue(SpanKind.SERVER)),
-        Map.entry("client", new StaticValue.KindValue(SpanKind.CLIENT)),
-        Map.entry("producer", new StaticValue.KindValue(SpanKind.PRODUCER)),
-        Map.entry("consumer", new StaticValue.KindValue(SpanKind.CONSUMER)),
-        // Tempo 3.0's two named integers
-        Map.entry("minInt", new StaticValue.IntValue(Long.MIN_VALUE)),
-        Map.entry("maxInt", new StaticValue.IntValue(Long.MAX_VALUE)));
     private static final Map<String, AggregateOp> AGGREGATES = Map.of(
         "count", AggregateOp.COUNT, "avg", AggregateOp.AVG, "min", AggregateOp.MIN, "max", AggregateOp.MAX,
         "sum", AggregateOp.SUM);
@@ -59,7 +35,6 @@ public final class TraceQlParser {
         "sum_over_time", MetricsFunction.SUM_OVER_TIME, "avg_over_time", MetricsFunction.AVG_OVER_TIME,
         "histogram_over_time", MetricsFunction.HISTOGRAM_OVER_TIME,
         "quantile_over_time", MetricsFunction.QUANTILE_OVER_TIME);
-    private static final int MAX_TOKEN_TEXT = 40;
 
     /** What a (possibly parenthesised) part of the query turned out to be; decides what may follow it. */
     private sealed interface Group {
@@ -121,16 +96,12 @@ public final class TraceQlParser {
         }
     }
 
-    private final String query;
-    private final TraceQlLexer lexer;
-    private final List<Token> tokens = new ArrayList<>();
-    private int index;
-    /** How many of the recursive descents below are open: a bound on the parser's own stack. */
-    private int nesting;
+    private final TokenStream tokens;
+    private final FieldExpressionParser fields;
 
     private TraceQlParser(String query) {
-        this.query = query;
-        this.lexer = new TraceQlLexer(query);
+        this.tokens = new TokenStream(query);
+        this.fields = new FieldExpressionParser(tokens);
     }
 
     /**
@@ -143,19 +114,19 @@ public final class TraceQlParser {
         Objects.requireNonNull(query, "query");
         TraceQlParser parser = new TraceQlParser(query);
         if (query.length() > TraceQl.MAX_QUERY_LENGTH) {
-            throw parser.lexer.error(Reason.TOO_LARGE, TraceQl.MAX_QUERY_LENGTH, "the query is " + query.length()
+            throw parser.tokens.errorAt(Reason.TOO_LARGE, TraceQl.MAX_QUERY_LENGTH, "the query is " + query.length()
                 + " characters long; the limit is " + TraceQl.MAX_QUERY_LENGTH);
         }
         Query parsed = parser.query();
         Node tooDeep = NestingDepth.deeperThan(parsed, TraceQl.MAX_NESTING);
         if (tooDeep != null) {
-            throw parser.tooDeep(tooDeep.range().start());
+            throw parser.tokens.tooDeep(tooDeep.range().start());
         }
         return parsed;
     }
 
     private Query query() {
-        Token first = peek();
+        Token first = tokens.peek();
         Group top = group(true);
         Pipeline pipeline = null;
         MetricsExpr metrics = null;
@@ -176,32 +147,32 @@ public final class TraceQlParser {
             case Arithmetic ignored -> throw new IllegalStateException("the top level ends arithmetic");
         }
         List<Hint> hints = List.of();
-        while (peek().isWord("with")) {
+        while (tokens.peek().isWord("with")) {
             // as in Tempo, a later with(…) replaces an earlier one
             hints = hints();
             continuations = "'with(…)' or end of query";
         }
-        Token end = peek();
+        Token end = tokens.peek();
         if (end.kind() != TokenKind.END) {
-            throw unexpected(continuations);
+            throw tokens.unexpected(continuations);
         }
-        return new Query(pipeline, metrics, secondStages, hints, new SourceRange(first.start(), previousEnd()));
+        return new Query(pipeline, metrics, secondStages, hints, new SourceRange(first.start(), tokens.previousEnd()));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Groups: the top level and the inside of parentheses that may hold a pipeline
 
     private Group group(boolean top) {
-        return nested(() -> groupAt(top));
+        return tokens.nested(() -> groupAt(top));
     }
 
     private Group groupAt(boolean top) {
-        Token token = peek();
+        Token token = tokens.peek();
         switch (token.kind()) {
             case LPAREN -> {
-                next();
+                tokens.next();
                 Group inner = group(false);
-                Token close = expect(TokenKind.RPAREN, closeExpectation(inner));
+                Token close = tokens.expect(TokenKind.RPAREN, closeExpectation(inner));
                 SourceRange range = new SourceRange(token.start(), close.end());
                 return switch (inner) {
                     case Spanset spanset -> spansetHead(spanset.expr(), top);
@@ -229,10 +200,10 @@ public final class TraceQlParser {
                     return pipelineTail(stages, top);
                 }
                 if (word.equals("coalesce")) {
-                    throw error(Reason.PARSE_ERROR, token, "a pipeline cannot start with coalesce()");
+                    throw tokens.error(Reason.PARSE_ERROR, token, "a pipeline cannot start with coalesce()");
                 }
                 if (METRICS_FUNCTIONS.containsKey(word) || word.equals("compare")) {
-                    throw error(Reason.PARSE_ERROR, token,
+                    throw tokens.error(Reason.PARSE_ERROR, token,
                         word + "() needs a spanset pipeline before it, as in {} | " + word + "(…)");
                 }
             }
@@ -240,7 +211,7 @@ public final class TraceQlParser {
                 // fall through to the error below
             }
         }
-        throw unexpected("'{', '(' or a pipeline stage");
+        throw tokens.unexpected("'{', '(' or a pipeline stage");
     }
 
     private static String closeExpectation(Group inner) {
@@ -267,7 +238,7 @@ public final class TraceQlParser {
 
     /** After a parenthesised pipeline: spanset operators over more of them, or it stands alone. */
     private Group pipelineOperationHead(SpansetExpr first, boolean top) {
-        if (spansetOpAt(peek()) == null && first instanceof SubPipeline sub) {
+        if (spansetOpAt(tokens.peek()) == null && first instanceof SubPipeline sub) {
             return new Piped(sub.pipeline());
         }
         return new PipelineOperation(pipelineOperations(first, 1));
@@ -281,19 +252,19 @@ public final class TraceQlParser {
      */
     private Group arithmeticHead(Arithmetic first, boolean top) {
         Arithmetic expr = arithmetic(first, 0);
-        boolean compared = comparisonAt(peek()) != null;
+        boolean compared = FieldExpressionParser.comparisonAt(tokens.peek()) != null;
         return switch (expr) {
             case MetricsValue metrics -> top ? metricsRoot(metrics.expr()) : metrics;
             case ScalarPiped piped when top -> pipelineComparison(piped);
             case ScalarPiped piped -> {
                 if (compared) {
-                    throw error(Reason.PARSE_ERROR, peek(),
+                    throw tokens.error(Reason.PARSE_ERROR, tokens.peek(),
                         "a comparison of parenthesised pipelines must be the whole query, not in parentheses");
                 }
                 yield piped;
             }
             case Constant constant when !top && !compared -> constant;
-            case Scalar scalar when !top && !compared && peek().kind() == TokenKind.RPAREN -> scalar;
+            case Scalar scalar when !top && !compared && tokens.peek().kind() == TokenKind.RPAREN -> scalar;
             default -> {
                 List<Stage> stages = new ArrayList<>();
                 stages.add(scalarFilter(expr));
@@ -319,16 +290,16 @@ public final class TraceQlParser {
 
     /** {@code (pipeline | aggregate) op …}: the other side is arithmetic over such, or a number. */
     private PipelineComparison pipelineComparison(ScalarPiped lhs) {
-        BinaryOp op = comparisonAt(peek());
+        BinaryOp op = FieldExpressionParser.comparisonAt(tokens.peek());
         if (op == null) {
-            throw unexpected("a comparison ('=', '!=', '<', '<=', '>', '>=') or an arithmetic operator");
+            throw tokens.unexpected("a comparison ('=', '!=', '<', '<=', '>', '>=') or an arithmetic operator");
         }
-        next();
-        Token start = peek();
+        tokens.next();
+        Token start = tokens.peek();
         ScalarExpr rhs = switch (arithmetic(arithmeticOperand(), 0)) {
             case ScalarPiped piped -> piped.expr();
             case Constant constant -> new Literal(constant.value(), constant.range());
-            case Arithmetic other -> throw error(Reason.PARSE_ERROR, start,
+            case Arithmetic other -> throw tokens.error(Reason.PARSE_ERROR, start,
                 "expected a number or a parenthesised pipeline ending in an aggregate, found " + describe(other));
         };
         return new PipelineComparison(new ScalarFilter(op, lhs.expr(), rhs, SourceRange.covering(lhs.range(),
@@ -337,21 +308,21 @@ public final class TraceQlParser {
 
     /** The {@code | stage} sequence after a first stage; it may end in a metrics function and its second stages. */
     private Group pipelineTail(List<Stage> stages, boolean top) {
-        while (peek().kind() == TokenKind.PIPE) {
-            next();
-            Token token = peek();
+        while (tokens.peek().kind() == TokenKind.PIPE) {
+            tokens.next();
+            Token token = tokens.peek();
             String word = token.kind() == TokenKind.IDENTIFIER ? (String) token.value() : "";
             if (METRICS_FUNCTIONS.containsKey(word) || word.equals("compare")) {
                 Pipeline pipeline = pipeline(stages);
                 MetricsStage function = metricsStage();
                 List<SecondStage> secondStages = secondStages();
                 MetricsPipeline metrics = new MetricsPipeline(pipeline, function, secondStages,
-                    new SourceRange(pipeline.range().start(), previousEnd()));
+                    new SourceRange(pipeline.range().start(), tokens.previousEnd()));
                 return top ? new Metrics(metrics, List.of()) : new MetricsValue(metrics);
             }
             if (AGGREGATES.containsKey(word)) {
                 Aggregate aggregate = aggregate();
-                if (!top && peek().kind() == TokenKind.RPAREN) {
+                if (!top && tokens.peek().kind() == TokenKind.RPAREN) {
                     return new ScalarPiped(new ScalarPipeline(pipeline(stages), aggregate,
                         SourceRange.covering(stages.getFirst().range(), aggregate.range())));
                 }
@@ -363,17 +334,17 @@ public final class TraceQlParser {
             } else if (word.equals("by")) {
                 stages.add(groupBy());
             } else if (word.equals("coalesce")) {
-                Token coalesce = next();
-                expect(TokenKind.LPAREN, "'('");
-                Token close = expect(TokenKind.RPAREN, "')': coalesce() takes no argument");
+                Token coalesce = tokens.next();
+                tokens.expect(TokenKind.LPAREN, "'('");
+                Token close = tokens.expect(TokenKind.RPAREN, "')': coalesce() takes no argument");
                 stages.add(new Coalesce(new SourceRange(coalesce.start(), close.end())));
             } else if (word.equals("select")) {
                 stages.add(select());
             } else if (word.equals("topk") || word.equals("bottomk")) {
-                throw error(Reason.PARSE_ERROR, token,
+                throw tokens.error(Reason.PARSE_ERROR, token,
                     word + "() follows a metrics function, as in {} | rate() | " + word + "(5)");
             } else {
-                throw unexpected("a pipeline stage after '|'");
+                throw tokens.unexpected("a pipeline stage after '|'");
             }
         }
         if (stages.size() == 1 && stages.getFirst() instanceof SpansetExpr spanset) {
@@ -389,10 +360,10 @@ public final class TraceQlParser {
     /** Whether the next tokens are parentheses and then {@code {}: a spanset rather than a scalar in parentheses. */
     private boolean startsSpanset() {
         int ahead = 0;
-        while (peek(ahead).kind() == TokenKind.LPAREN) {
+        while (tokens.peek(ahead).kind() == TokenKind.LPAREN) {
             ahead++;
         }
-        return peek(ahead).kind() == TokenKind.LBRACE;
+        return tokens.peek(ahead).kind() == TokenKind.LBRACE;
     }
 
     private static boolean startsNumber(Token token) {
@@ -407,68 +378,68 @@ public final class TraceQlParser {
 
     /** Precedence climbing over spanset operators with spanset-expression operands. */
     private SpansetExpr spansetOperations(SpansetExpr lhs, int minPrecedence) {
-        return nested(() -> spansetOperationsAt(lhs, minPrecedence));
+        return tokens.nested(() -> spansetOperationsAt(lhs, minPrecedence));
     }
 
     private SpansetExpr spansetOperationsAt(SpansetExpr lhs, int minPrecedence) {
         while (true) {
-            SpansetOp op = spansetOpAt(peek());
+            SpansetOp op = spansetOpAt(tokens.peek());
             if (op == null || op.precedence() < minPrecedence) {
                 return lhs;
             }
-            next();
+            tokens.next();
             SpansetExpr rhs = spansetOperations(spansetOperand(), op.precedence() + 1);
             lhs = new SpansetOperation(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range()));
         }
     }
 
     private SpansetExpr spansetOperand() {
-        return nested(this::spansetOperandAt);
+        return tokens.nested(this::spansetOperandAt);
     }
 
     private SpansetExpr spansetOperandAt() {
-        if (peek().kind() == TokenKind.LBRACE) {
+        if (tokens.peek().kind() == TokenKind.LBRACE) {
             return spansetFilter();
         }
-        if (peek().kind() == TokenKind.LPAREN) {
-            next();
+        if (tokens.peek().kind() == TokenKind.LPAREN) {
+            tokens.next();
             SpansetExpr inner = spansetOperations(spansetOperand(), 1);
-            expect(TokenKind.RPAREN, "')' or a spanset operator");
+            tokens.expect(TokenKind.RPAREN, "')' or a spanset operator");
             return inner;
         }
-        throw unexpected("a spanset filter '{' or '('");
+        throw tokens.unexpected("a spanset filter '{' or '('");
     }
 
     /** As {@link #spansetOperations}, with parenthesised pipelines as operands. */
     private SpansetExpr pipelineOperations(SpansetExpr lhs, int minPrecedence) {
-        return nested(() -> pipelineOperationsAt(lhs, minPrecedence));
+        return tokens.nested(() -> pipelineOperationsAt(lhs, minPrecedence));
     }
 
     private SpansetExpr pipelineOperationsAt(SpansetExpr lhs, int minPrecedence) {
         while (true) {
-            SpansetOp op = spansetOpAt(peek());
+            SpansetOp op = spansetOpAt(tokens.peek());
             if (op == null || op.precedence() < minPrecedence) {
                 return lhs;
             }
-            next();
+            tokens.next();
             SpansetExpr rhs = pipelineOperations(pipelineOperand(), op.precedence() + 1);
             lhs = new SpansetOperation(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range()));
         }
     }
 
     private SpansetExpr pipelineOperand() {
-        Token open = peek();
+        Token open = tokens.peek();
         if (open.kind() != TokenKind.LPAREN) {
-            throw unexpected("'(': the operands of an operation on parenthesised pipelines are all in parentheses");
+            throw tokens.unexpected("'(': the operands of an operation on parenthesised pipelines are all in parentheses");
         }
-        next();
+        tokens.next();
         Group inner = group(false);
-        Token close = expect(TokenKind.RPAREN, closeExpectation(inner));
+        Token close = tokens.expect(TokenKind.RPAREN, closeExpectation(inner));
         return switch (inner) {
             case Spanset spanset -> spanset.expr();
             case Piped piped -> new SubPipeline(piped.pipeline(), new SourceRange(open.start(), close.end()));
             case PipelineOperation operation -> operation.expr();
-            case Arithmetic arithmetic -> throw error(Reason.PARSE_ERROR, open,
+            case Arithmetic arithmetic -> throw tokens.error(Reason.PARSE_ERROR, open,
                 "expected a spanset pipeline, found " + describe(arithmetic));
             case Metrics ignored -> throw new IllegalStateException("top-level metrics inside parentheses");
             case PipelineComparison ignored -> throw new IllegalStateException("comparison inside parentheses");
@@ -499,14 +470,14 @@ public final class TraceQlParser {
     }
 
     private SpansetFilter spansetFilter() {
-        Token open = expect(TokenKind.LBRACE, "'{'");
-        if (peek().kind() == TokenKind.RBRACE) {
-            Token close = next();
+        Token open = tokens.expect(TokenKind.LBRACE, "'{'");
+        if (tokens.peek().kind() == TokenKind.RBRACE) {
+            Token close = tokens.next();
             SourceRange range = new SourceRange(open.start(), close.end());
             return new SpansetFilter(new Literal(new StaticValue.BooleanValue(true), range), range);
         }
-        FieldExpr expr = field(1);
-        Token close = expect(TokenKind.RBRACE, "'}' or an operator");
+        FieldExpr expr = fields.field(1);
+        Token close = tokens.expect(TokenKind.RBRACE, "'}' or an operator");
         return new SpansetFilter(expr, new SourceRange(open.start(), close.end()));
     }
 
@@ -515,15 +486,15 @@ public final class TraceQlParser {
 
     /** {@code lhs op rhs} comparing aggregates and numbers, at least one side with an aggregate. */
     private ScalarFilter scalarFilter(Arithmetic lhs) {
-        BinaryOp op = comparisonAt(peek());
+        BinaryOp op = FieldExpressionParser.comparisonAt(tokens.peek());
         if (op == null) {
-            throw unexpected("a comparison ('=', '!=', '<', '<=', '>', '>='): aggregates are compared, as in"
+            throw tokens.unexpected("a comparison ('=', '!=', '<', '<=', '>', '>='): aggregates are compared, as in"
                 + " count() > 1");
         }
-        Token operator = next();
+        Token operator = tokens.next();
         Arithmetic rhs = arithmetic(arithmeticOperand(), 0);
         if (lhs instanceof Constant && rhs instanceof Constant) {
-            throw error(Reason.PARSE_ERROR, operator,
+            throw tokens.error(Reason.PARSE_ERROR, operator,
                 "a comparison of two numbers is no filter: one side needs an aggregate, as in count() > 1");
         }
         return new ScalarFilter(op, overAggregates(lhs), overAggregates(rhs),
@@ -532,17 +503,18 @@ public final class TraceQlParser {
 
     /** Precedence climbing over {@code + - * / % ^}, combining operands by their kinds ({@link #combine}). */
     private Arithmetic arithmetic(Arithmetic lhs, int minPrecedence) {
-        return nested(() -> arithmeticAt(lhs, minPrecedence));
+        return tokens.nested(() -> arithmeticAt(lhs, minPrecedence));
     }
 
     private Arithmetic arithmeticAt(Arithmetic lhs, int minPrecedence) {
         while (true) {
-            BinaryOp op = arithmeticOpAt(peek());
+            BinaryOp op = FieldExpressionParser.arithmeticOpAt(tokens.peek());
             if (op == null || op.precedence() < minPrecedence) {
                 return lhs;
             }
-            Token operator = next();
-            Arithmetic rhs = arithmetic(arithmeticOperand(), op.rightAssociative() ? op.precedence() : op.precedence() + 1);
+            Token operator = tokens.next();
+            Arithmetic rhs = arithmetic(arithmeticOperand(),
+                op.rightAssociative() ? op.precedence() : op.precedence() + 1);
             lhs = combine(operator, op, lhs, rhs);
         }
     }
@@ -556,18 +528,18 @@ public final class TraceQlParser {
         SourceRange range = SourceRange.covering(lhs.range(), rhs.range());
         if (lhs instanceof Constant a && rhs instanceof Constant b) {
             if (!op.isElementaryArithmetic()) {
-                throw error(Reason.PARSE_ERROR, operator,
+                throw tokens.error(Reason.PARSE_ERROR, operator,
                     "'" + op.symbol() + "' does not take two numbers: arithmetic between numbers is + - * / only");
             }
             try {
                 return new Constant(ConstantArithmetic.fold(op, a.value(), b.value()), range);
             } catch (ArithmeticException e) {
-                throw error(Reason.PARSE_ERROR, operator, e.getMessage());
+                throw tokens.error(Reason.PARSE_ERROR, operator, e.getMessage());
             }
         }
         if (lhs instanceof MetricsValue || rhs instanceof MetricsValue) {
             if (!op.isElementaryArithmetic()) {
-                throw error(Reason.PARSE_ERROR, operator,
+                throw tokens.error(Reason.PARSE_ERROR, operator,
                     "'" + op.symbol() + "' does not apply to metrics queries: their arithmetic is + - * / only");
             }
             return new MetricsValue(new MetricsOperation(op, metricsOperand(lhs), metricsOperand(rhs), range));
@@ -576,7 +548,7 @@ public final class TraceQlParser {
             if (lhs instanceof ScalarPiped a && rhs instanceof ScalarPiped b) {
                 return new ScalarPiped(new ScalarOperation(op, a.expr(), b.expr(), range));
             }
-            throw error(Reason.PARSE_ERROR, operator,
+            throw tokens.error(Reason.PARSE_ERROR, operator,
                 "arithmetic on parenthesised pipelines takes only parenthesised pipelines ending in aggregates");
         }
         return new Scalar(new ScalarOperation(op, overAggregates(lhs), overAggregates(rhs), range));
@@ -588,12 +560,12 @@ public final class TraceQlParser {
             case MetricsValue metrics -> metrics.expr();
             case Constant constant -> {
                 if (constant.value() instanceof StaticValue.DurationValue) {
-                    throw lexer.error(Reason.PARSE_ERROR, constant.range().start(),
+                    throw tokens.errorAt(Reason.PARSE_ERROR, constant.range().start(),
                         "a duration cannot be a number in arithmetic with metrics queries");
                 }
                 yield new Literal(constant.value(), constant.range());
             }
-            default -> throw lexer.error(Reason.PARSE_ERROR, operand.range().start(),
+            default -> throw tokens.errorAt(Reason.PARSE_ERROR, operand.range().start(),
                 "expected a number or a parenthesised metrics query, found " + describe(operand));
         };
     }
@@ -603,7 +575,7 @@ public final class TraceQlParser {
         return switch (operand) {
             case Scalar scalar -> scalar.expr();
             case Constant constant -> new Literal(constant.value(), constant.range());
-            default -> throw lexer.error(Reason.PARSE_ERROR, operand.range().start(),
+            default -> throw tokens.errorAt(Reason.PARSE_ERROR, operand.range().start(),
                 "expected an aggregate or a number, found " + describe(operand));
         };
     }
@@ -622,32 +594,33 @@ public final class TraceQlParser {
      * number, a parenthesised metrics query, a pipeline ending in an aggregate, or arithmetic over any of them.
      */
     private Arithmetic arithmeticOperand() {
-        return nested(this::arithmeticOperandAt);
+        return tokens.nested(this::arithmeticOperandAt);
     }
 
     private Arithmetic arithmeticOperandAt() {
-        Token token = peek();
+        Token token = tokens.peek();
         switch (token.kind()) {
             case INTEGER, FLOAT, DURATION -> {
-                next();
-                return new Constant(numberValue(token), token.range());
+                tokens.next();
+                return new Constant(FieldExpressionParser.numberValue(token), token.range());
             }
             case SUB -> {
-                next();
+                tokens.next();
                 if (!(arithmeticOperand() instanceof Constant negated)) {
-                    throw error(Reason.PARSE_ERROR, token, "'-' here negates a number, not an aggregate or a query");
+                    throw tokens.error(Reason.PARSE_ERROR, token,
+                        "'-' here negates a number, not an aggregate or a query");
                 }
                 return new Constant(ConstantArithmetic.negate(negated.value()),
                     new SourceRange(token.start(), negated.range().end()));
             }
             case LPAREN -> {
-                next();
+                tokens.next();
                 Group inner = group(false);
-                expect(TokenKind.RPAREN, closeExpectation(inner));
+                tokens.expect(TokenKind.RPAREN, closeExpectation(inner));
                 if (inner instanceof Arithmetic arithmetic) {
                     return arithmetic;
                 }
-                throw error(Reason.PARSE_ERROR, token,
+                throw tokens.error(Reason.PARSE_ERROR, token,
                     "expected a number, an aggregate or a parenthesised metrics query, found a spanset pipeline");
             }
             case IDENTIFIER -> {
@@ -659,350 +632,136 @@ public final class TraceQlParser {
                 // fall through to the error below
             }
         }
-        throw unexpected("an aggregate or a number");
+        throw tokens.unexpected("an aggregate or a number");
     }
 
     /** A number where Tempo's grammar takes a constant: arithmetic between numbers, folded. */
     private Constant constant(String what) {
-        Token start = peek();
+        Token start = tokens.peek();
         if (start.kind() != TokenKind.LPAREN && !startsNumber(start)) {
-            throw unexpected(what);
+            throw tokens.unexpected(what);
         }
         Arithmetic value = arithmetic(arithmeticOperand(), 0);
         if (value instanceof Constant constant) {
             return constant;
         }
-        throw error(Reason.PARSE_ERROR, start, "expected " + what + ", found " + describe(value));
-    }
-
-    private static StaticValue numberValue(Token token) {
-        return switch (token.kind()) {
-            case INTEGER -> new StaticValue.IntValue((Long) token.value());
-            case FLOAT -> new StaticValue.FloatValue((Double) token.value());
-            case DURATION -> new StaticValue.DurationValue((Long) token.value());
-            default -> throw new IllegalArgumentException("not a number: " + token);
-        };
+        throw tokens.error(Reason.PARSE_ERROR, start, "expected " + what + ", found " + describe(value));
     }
 
     private Aggregate aggregate() {
-        Token name = next();
+        Token name = tokens.next();
         AggregateOp op = AGGREGATES.get((String) name.value());
-        expect(TokenKind.LPAREN, "'(' after " + op.word());
+        tokens.expect(TokenKind.LPAREN, "'(' after " + op.word());
         FieldExpr argument = null;
         if (op == AggregateOp.COUNT) {
-            if (peek().kind() != TokenKind.RPAREN) {
-                throw unexpected("')': count() takes no argument");
+            if (tokens.peek().kind() != TokenKind.RPAREN) {
+                throw tokens.unexpected("')': count() takes no argument");
             }
         } else {
-            if (peek().kind() == TokenKind.RPAREN) {
-                throw unexpected(op.word() + "'s argument");
+            if (tokens.peek().kind() == TokenKind.RPAREN) {
+                throw tokens.unexpected(op.word() + "'s argument");
             }
-            argument = field(1);
+            argument = fields.field(1);
         }
-        Token close = expect(TokenKind.RPAREN, "')' or an operator");
+        Token close = tokens.expect(TokenKind.RPAREN, "')' or an operator");
         return new Aggregate(op, argument, new SourceRange(name.start(), close.end()));
-    }
-
-    private static BinaryOp comparisonAt(Token token) {
-        return switch (token.kind()) {
-            case EQ -> BinaryOp.EQ;
-            case NEQ -> BinaryOp.NEQ;
-            case LT -> BinaryOp.LT;
-            case LTE -> BinaryOp.LTE;
-            case GT -> BinaryOp.GT;
-            case GTE -> BinaryOp.GTE;
-            default -> null;
-        };
-    }
-
-    private static BinaryOp arithmeticOpAt(Token token) {
-        return switch (token.kind()) {
-            case ADD -> BinaryOp.ADD;
-            case SUB -> BinaryOp.SUB;
-            case MUL -> BinaryOp.MUL;
-            case DIV -> BinaryOp.DIV;
-            case MOD -> BinaryOp.MOD;
-            case POW -> BinaryOp.POW;
-            default -> null;
-        };
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Field expressions
-
-    /**
-     * Precedence climbing as expr.y: {@code && ||}, then comparisons and regex matches, {@code + -},
-     * {@code * / %}, {@code ^} (right-associative). {@code x = nil} and {@code x != nil} become existence checks
-     * right away, whatever follows, as the grammar's nil rules reduce.
-     */
-    private FieldExpr field(int minPrecedence) {
-        return nested(() -> fieldAt(minPrecedence));
-    }
-
-    private FieldExpr fieldAt(int minPrecedence) {
-        FieldExpr lhs = fieldOperand();
-        while (true) {
-            BinaryOp op = fieldOpAt(peek());
-            if (op == null || op.precedence() < minPrecedence) {
-                return lhs;
-            }
-            next();
-            if ((op == BinaryOp.EQ || op == BinaryOp.NEQ) && peek().isWord("nil")) {
-                Token nil = next();
-                lhs = new UnaryExpr(op == BinaryOp.EQ ? UnaryOp.NOT_EXISTS : UnaryOp.EXISTS, lhs,
-                    new SourceRange(lhs.range().start(), nil.end()));
-                continue;
-            }
-            FieldExpr rhs = field(op.rightAssociative() ? op.precedence() : op.precedence() + 1);
-            lhs = new BinaryExpr(op, lhs, rhs, SourceRange.covering(lhs.range(), rhs.range()));
-        }
-    }
-
-    private FieldExpr fieldOperand() {
-        Token token = peek();
-        switch (token.kind()) {
-            case SUB, NOT -> {
-                next();
-                // as expr.y: the operand takes the operators that bind tighter than '!' ('* / %' and '^')
-                FieldExpr operand = field(BinaryOp.UNARY_OPERAND_PRECEDENCE);
-                return new UnaryExpr(token.kind() == TokenKind.SUB ? UnaryOp.NEGATE : UnaryOp.NOT, operand,
-                    new SourceRange(token.start(), operand.range().end()));
-            }
-            case LPAREN -> {
-                next();
-                FieldExpr inner = field(1);
-                expect(TokenKind.RPAREN, "')' or an operator");
-                return inner;
-            }
-            case STRING, INTEGER, FLOAT, DURATION -> {
-                return literal("a literal");
-            }
-            case ATTRIBUTE -> {
-                next();
-                return new AttributeField(token.scope(), token.parent(), (String) token.value(), token.range());
-            }
-            case SCOPE_COLON -> {
-                return scopedIntrinsic();
-            }
-            case IDENTIFIER -> {
-                return wordOperand(token);
-            }
-            default -> throw unexpected("an attribute, intrinsic or literal");
-        }
-    }
-
-    private FieldExpr wordOperand(Token token) {
-        String word = (String) token.value();
-        if (word.equals("nil")) {
-            next();
-            BinaryOp op = comparisonAt(peek());
-            if (op != BinaryOp.EQ && op != BinaryOp.NEQ) {
-                throw unexpected("'=' or '!=' after nil (nil only tests whether a field exists)");
-            }
-            next();
-            if (peek().isWord("nil")) {
-                // nil = nil and nil != nil are both false in Tempo
-                Token nil = next();
-                return new Literal(new StaticValue.BooleanValue(false), new SourceRange(token.start(), nil.end()));
-            }
-            FieldExpr operand = field(BinaryOp.ADD.precedence());
-            return new UnaryExpr(op == BinaryOp.EQ ? UnaryOp.NOT_EXISTS : UnaryOp.EXISTS, operand,
-                new SourceRange(token.start(), operand.range().end()));
-        }
-        if (WORD_LITERALS.containsKey(word)) {
-            return literal("a literal");
-        }
-        Intrinsic intrinsic = Intrinsic.unscoped(word);
-        if (intrinsic != null) {
-            next();
-            return new IntrinsicField(intrinsic, token.range());
-        }
-        throw unknownWord(token, "an attribute, intrinsic or literal");
-    }
-
-    private TraceQlException unknownWord(Token token, String expected) {
-        String word = (String) token.value();
-        for (String scope : List.of("span", "trace", "event", "link", "instrumentation")) {
-            if (Intrinsic.scoped(scope, word) != null) {
-                return error(Reason.PARSE_ERROR, token, "expected " + expected + ", found '" + word
-                    + "' (an intrinsic that needs its scope: " + scope + ":" + word + ")");
-            }
-        }
-        if (KEYWORDS.contains(word)) {
-            return unexpected(expected);
-        }
-        return error(Reason.PARSE_ERROR, token, "unknown identifier '" + word
-            + "': attributes need a scope, as in ." + word + " or span." + word);
-    }
-
-    private IntrinsicField scopedIntrinsic() {
-        Token scope = next();
-        Token word = peek();
-        String scopeWord = (String) scope.value();
-        Intrinsic intrinsic = word.kind() == TokenKind.IDENTIFIER
-            ? Intrinsic.scoped(scopeWord, (String) word.value()) : null;
-        if (intrinsic == null) {
-            throw error(Reason.PARSE_ERROR, word, "expected one of " + String.join(", ", Intrinsic.wordsAfter(scopeWord))
-                + " after '" + scopeWord + ":', found " + describe(word));
-        }
-        next();
-        return new IntrinsicField(intrinsic, new SourceRange(scope.start(), word.end()));
-    }
-
-    private static BinaryOp fieldOpAt(Token token) {
-        return switch (token.kind()) {
-            case AND -> BinaryOp.AND;
-            case OR -> BinaryOp.OR;
-            case REGEX -> BinaryOp.REGEX;
-            case NOT_REGEX -> BinaryOp.NOT_REGEX;
-            default -> {
-                BinaryOp op = comparisonAt(token);
-                yield op != null ? op : arithmeticOpAt(token);
-            }
-        };
-    }
-
-    /** A literal: string, number, duration, boolean, status, kind, minInt, maxInt. */
-    private Literal literal(String expected) {
-        Token token = peek();
-        StaticValue value = switch (token.kind()) {
-            case STRING -> new StaticValue.StringValue((String) token.value());
-            case INTEGER, FLOAT, DURATION -> numberValue(token);
-            case IDENTIFIER -> WORD_LITERALS.get((String) token.value());
-            default -> null;
-        };
-        if (value == null) {
-            throw unexpected(expected);
-        }
-        next();
-        return new Literal(value, token.range());
-    }
-
-    /** An attribute or an intrinsic, without operators: what select(), the metrics functions and by(…) take. */
-    private FieldRef fieldRef() {
-        Token token = peek();
-        if (token.kind() == TokenKind.ATTRIBUTE) {
-            next();
-            return new AttributeField(token.scope(), token.parent(), (String) token.value(), token.range());
-        }
-        if (token.kind() == TokenKind.SCOPE_COLON) {
-            return scopedIntrinsic();
-        }
-        if (token.kind() == TokenKind.IDENTIFIER) {
-            Intrinsic intrinsic = Intrinsic.unscoped((String) token.value());
-            if (intrinsic != null) {
-                next();
-                return new IntrinsicField(intrinsic, token.range());
-            }
-            throw unknownWord(token, "an attribute or intrinsic");
-        }
-        throw unexpected("an attribute or intrinsic");
-    }
-
-    private List<FieldRef> fieldRefs() {
-        List<FieldRef> refs = new ArrayList<>();
-        refs.add(fieldRef());
-        while (peek().kind() == TokenKind.COMMA) {
-            next();
-            refs.add(fieldRef());
-        }
-        return refs;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Pipeline stages
 
     private GroupBy groupBy() {
-        Token by = next();
-        expect(TokenKind.LPAREN, "'(' after by");
-        FieldExpr expr = field(1);
-        Token close = expect(TokenKind.RPAREN, "')' or an operator");
+        Token by = tokens.next();
+        tokens.expect(TokenKind.LPAREN, "'(' after by");
+        FieldExpr expr = fields.field(1);
+        Token close = tokens.expect(TokenKind.RPAREN, "')' or an operator");
         return new GroupBy(expr, new SourceRange(by.start(), close.end()));
     }
 
     private Select select() {
-        Token select = next();
-        expect(TokenKind.LPAREN, "'(' after select");
-        List<FieldRef> fields = fieldRefs();
-        Token close = expect(TokenKind.RPAREN, "',' or ')'");
-        return new Select(fields, new SourceRange(select.start(), close.end()));
+        Token select = tokens.next();
+        tokens.expect(TokenKind.LPAREN, "'(' after select");
+        List<FieldRef> selected = fields.fieldRefs();
+        Token close = tokens.expect(TokenKind.RPAREN, "',' or ')'");
+        return new Select(selected, new SourceRange(select.start(), close.end()));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Metrics
 
     private MetricsStage metricsStage() {
-        Token name = next();
+        Token name = tokens.next();
         String word = (String) name.value();
-        expect(TokenKind.LPAREN, "'(' after " + word);
+        tokens.expect(TokenKind.LPAREN, "'(' after " + word);
         if (word.equals("compare")) {
-            if (peek().kind() != TokenKind.LBRACE) {
-                throw unexpected("a spanset filter '{ … }' as compare()'s first argument");
+            if (tokens.peek().kind() != TokenKind.LBRACE) {
+                throw tokens.unexpected("a spanset filter '{ … }' as compare()'s first argument");
             }
             SpansetFilter filter = spansetFilter();
             long topN = Compare.DEFAULT_TOP_N;
             long start = 0;
             long end = 0;
-            if (peek().kind() == TokenKind.COMMA) {
-                next();
+            if (tokens.peek().kind() == TokenKind.COMMA) {
+                tokens.next();
                 topN = integer("the number of top values");
-                if (peek().kind() == TokenKind.COMMA) {
-                    next();
+                if (tokens.peek().kind() == TokenKind.COMMA) {
+                    tokens.next();
                     start = integer("the start in unix nanoseconds");
-                    expect(TokenKind.COMMA, "',' and the end: compare() takes a start and an end together");
+                    tokens.expect(TokenKind.COMMA, "',' and the end: compare() takes a start and an end together");
                     end = integer("the end in unix nanoseconds");
                 }
             }
-            Token close = expect(TokenKind.RPAREN, "',' or ')'");
+            Token close = tokens.expect(TokenKind.RPAREN, "',' or ')'");
             return new Compare(filter, topN, start, end, new SourceRange(name.start(), close.end()));
         }
         MetricsFunction function = METRICS_FUNCTIONS.get(word);
         FieldRef field = null;
         List<Double> quantiles = new ArrayList<>();
         if (function.takesField()) {
-            if (peek().kind() == TokenKind.RPAREN) {
-                throw unexpected("the attribute or intrinsic " + word + "() aggregates");
+            if (tokens.peek().kind() == TokenKind.RPAREN) {
+                throw tokens.unexpected("the attribute or intrinsic " + word + "() aggregates");
             }
-            field = fieldRef();
+            field = fields.fieldRef();
             if (function == MetricsFunction.QUANTILE_OVER_TIME) {
-                expect(TokenKind.COMMA, "',' and the quantiles");
+                tokens.expect(TokenKind.COMMA, "',' and the quantiles");
                 quantiles.add(quantile());
-                while (peek().kind() == TokenKind.COMMA) {
-                    next();
+                while (tokens.peek().kind() == TokenKind.COMMA) {
+                    tokens.next();
                     quantiles.add(quantile());
                 }
             }
         }
-        Token close = expect(TokenKind.RPAREN, function.takesField() ? "')'" : "')': " + word + "() takes no argument");
+        Token close = tokens.expect(TokenKind.RPAREN,
+            function.takesField() ? "')'" : "')': " + word + "() takes no argument");
         List<FieldRef> by = List.of();
-        if (peek().isWord("by")) {
-            next();
-            expect(TokenKind.LPAREN, "'(' after by");
-            by = fieldRefs();
-            close = expect(TokenKind.RPAREN, "',' or ')'");
+        if (tokens.peek().isWord("by")) {
+            tokens.next();
+            tokens.expect(TokenKind.LPAREN, "'(' after by");
+            by = fields.fieldRefs();
+            close = tokens.expect(TokenKind.RPAREN, "',' or ')'");
         }
         return new MetricsAggregate(function, field, quantiles, by, new SourceRange(name.start(), close.end()));
     }
 
     private double quantile() {
-        Token token = peek();
+        Token token = tokens.peek();
         if (token.kind() == TokenKind.INTEGER) {
-            next();
+            tokens.next();
             return (Long) token.value();
         }
         if (token.kind() == TokenKind.FLOAT) {
-            next();
+            tokens.next();
             return (Double) token.value();
         }
-        throw unexpected("a quantile (a number from 0 to 1)");
+        throw tokens.unexpected("a quantile (a number from 0 to 1)");
     }
 
     private long integer(String what) {
-        Token token = peek();
+        Token token = tokens.peek();
         if (token.kind() != TokenKind.INTEGER) {
-            throw unexpected(what + " (an integer)");
+            throw tokens.unexpected(what + " (an integer)");
         }
-        next();
+        tokens.next();
         return (Long) token.value();
     }
 
@@ -1010,21 +769,21 @@ public final class TraceQlParser {
     private List<SecondStage> secondStages() {
         List<SecondStage> stages = new ArrayList<>();
         while (true) {
-            Token token = peek();
-            BinaryOp op = comparisonAt(token);
+            Token token = tokens.peek();
+            BinaryOp op = FieldExpressionParser.comparisonAt(token);
             if (token.kind() == TokenKind.PIPE) {
-                next();
-                Token name = peek();
+                tokens.next();
+                Token name = tokens.peek();
                 if (!name.isWord("topk") && !name.isWord("bottomk")) {
-                    throw unexpected("topk() or bottomk() after a metrics function and '|'");
+                    throw tokens.unexpected("topk() or bottomk() after a metrics function and '|'");
                 }
-                next();
-                expect(TokenKind.LPAREN, "'('");
+                tokens.next();
+                tokens.expect(TokenKind.LPAREN, "'('");
                 long limit = integer("the number of series");
-                Token close = expect(TokenKind.RPAREN, "')'");
+                Token close = tokens.expect(TokenKind.RPAREN, "')'");
                 stages.add(new TopK(name.isWord("bottomk"), limit, new SourceRange(name.start(), close.end())));
             } else if (op != null) {
-                next();
+                tokens.next();
                 Constant threshold = constant("a number to compare the metric with");
                 stages.add(new MetricsFilter(op, threshold.value(), new SourceRange(token.start(),
                     threshold.range().end())));
@@ -1038,94 +797,26 @@ public final class TraceQlParser {
     // Hints
 
     private List<Hint> hints() {
-        next();
-        expect(TokenKind.LPAREN, "'(' after with");
+        tokens.next();
+        tokens.expect(TokenKind.LPAREN, "'(' after with");
         List<Hint> hints = new ArrayList<>();
         hints.add(hint());
-        while (peek().kind() == TokenKind.COMMA) {
-            next();
+        while (tokens.peek().kind() == TokenKind.COMMA) {
+            tokens.next();
             hints.add(hint());
         }
-        expect(TokenKind.RPAREN, "',' or ')'");
+        tokens.expect(TokenKind.RPAREN, "',' or ')'");
         return hints;
     }
 
     private Hint hint() {
-        Token key = peek();
-        if (key.kind() != TokenKind.IDENTIFIER || KEYWORDS.contains((String) key.value())) {
-            throw unexpected("a hint name");
+        Token key = tokens.peek();
+        if (key.kind() != TokenKind.IDENTIFIER || FieldExpressionParser.KEYWORDS.contains((String) key.value())) {
+            throw tokens.unexpected("a hint name");
         }
-        next();
-        expect(TokenKind.EQ, "'=' after the hint name");
-        Literal value = literal("a hint value (a literal)");
+        tokens.next();
+        tokens.expect(TokenKind.EQ, "'=' after the hint name");
+        Literal value = fields.literal("a hint value (a literal)");
         return new Hint((String) key.value(), value.value(), SourceRange.covering(key.range(), value.range()));
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Tokens
-
-    private Token peek() {
-        return peek(0);
-    }
-
-    private Token peek(int ahead) {
-        while (tokens.size() <= index + ahead) {
-            tokens.add(lexer.next());
-        }
-        return tokens.get(index + ahead);
-    }
-
-    private Token next() {
-        Token token = peek();
-        index++;
-        return token;
-    }
-
-    private int previousEnd() {
-        return index == 0 ? 0 : tokens.get(index - 1).end();
-    }
-
-    private Token expect(TokenKind kind, String expected) {
-        if (peek().kind() != kind) {
-            throw unexpected(expected);
-        }
-        return next();
-    }
-
-    private TraceQlException unexpected(String expected) {
-        Token token = peek();
-        return error(Reason.PARSE_ERROR, token, "expected " + expected + ", found " + describe(token));
-    }
-
-    private String describe(Token token) {
-        if (token.kind() == TokenKind.END) {
-            return "end of query";
-        }
-        String text = query.substring(token.start(), token.end());
-        return "'" + (text.length() > MAX_TOKEN_TEXT ? text.substring(0, MAX_TOKEN_TEXT - 1) + "…" : text) + "'";
-    }
-
-    private TraceQlException error(Reason reason, Token at, String detail) {
-        return lexer.error(reason, at.start(), detail);
-    }
-
-    /**
-     * Runs one level of the recursive descent (every cycle of it passes through one of these levels), refusing the
-     * query past {@link TraceQl#MAX_NESTING} open levels.
-     */
-    private <T> T nested(Supplier<T> level) {
-        if (++nesting > TraceQl.MAX_NESTING) {
-            throw tooDeep(peek().start());
-        }
-        try {
-            return level.get();
-        } finally {
-            nesting--;
-        }
-    }
-
-    private TraceQlException tooDeep(int offset) {
-        return lexer.error(Reason.TOO_LARGE, offset, "the query nests deeper than " + TraceQl.MAX_NESTING
-            + " levels (parentheses, unary operators and the operands of a chain such as 'a || b || c' each count one)");
     }
 }
