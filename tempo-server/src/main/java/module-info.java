@@ -6,6 +6,7 @@
 module io.pqflux.tempo.server {
     requires transitive io.pqflux.tempo.query;
     requires io.pqflux.storage;
+    requires io.pqflux.codec;
     requires io.pqflux.otlp;
     requires com.google.protobuf;
     requires reactor.netty.core;

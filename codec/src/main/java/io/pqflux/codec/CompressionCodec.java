@@ -1,6 +1,7 @@
 package io.pqflux.codec;
 
 import io.pqflux.error.UnsupportedFeatureException;
+import io.pqflux.internal.codec.compress.Decompressors;
 
 /** Parquet's {@code CompressionCodec} enum; the constants carry the Thrift ids the footer stores. */
 public enum CompressionCodec {
@@ -29,5 +30,14 @@ public enum CompressionCodec {
     public static CompressionCodec fromThriftId(int id) {
         if (id < 0 || id >= BY_ID.length) throw new UnsupportedFeatureException("compression codec id " + id);
         return BY_ID[id];
+    }
+
+    /**
+     * Loads the native libraries of the codecs that have them (snappy-java, zstd-jni, liblz4) now, on the calling
+     * thread, instead of at their first page: that first use reads the library out of its jar, blocking file I/O that a
+     * server should do at start rather than on a non-blocking thread. Idempotent.
+     */
+    public static void loadNativeLibraries() {
+        Decompressors.loadNativeLibraries();
     }
 }

@@ -1,6 +1,7 @@
 package io.pqflux.tempo.server;
 
 import io.netty.channel.ChannelOption;
+import io.pqflux.codec.CompressionCodec;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.tempo.server.internal.http.HttpApi;
 import io.pqflux.tempo.server.internal.http.QueryGate;
@@ -51,6 +52,8 @@ public final class TempoServer implements AutoCloseable {
     public static TempoServer start(ObjectStore root, TempoServerOptions options) {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(options, "options");
+        // the first page of a codec would otherwise load its native library on a decode thread
+        CompressionCodec.loadNativeLibraries();
         Tenants tenants = new Tenants(root, options.blockRefresh(), options.limits(), options.defaultTenant(),
                 options.maxTenants());
         HttpApi api = new HttpApi(tenants, new QueryGate(options.maxConcurrentQueries()), new ServerMetrics(),

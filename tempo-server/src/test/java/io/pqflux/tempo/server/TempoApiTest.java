@@ -147,8 +147,10 @@ class TempoApiTest {
 
     // ---------------------------------------------------------------- search
 
+    /** Explore's and Traces Drilldown's kinds of search. */
     static final List<String> QUERIES = List.of("{ }", "{ status = error }", "{ resource.service.name != nil } | count() > 1",
-            "{ span.http.method = \"GET\" } >> { }", "{ } | select(span.http.status_code)");
+            "{ span.http.method = \"GET\" } >> { }", "{ } | select(span.http.status_code)", "{ nestedSetParent < 0 }",
+            "{ } &>> { } | select(nestedSetLeft, nestedSetRight, nestedSetParent)", "{ } with(most_recent=true)");
 
     @ParameterizedTest
     @FieldSource("TENANTS")
@@ -283,7 +285,9 @@ class TempoApiTest {
         Instant end = block.endTime().plusSeconds(60);
         TempoQuerier querier = TempoQuerier.of(tenant);
         for (String query : List.of("{ } | rate()", "{ } | count_over_time() by (resource.service.name)",
-                "{ } | quantile_over_time(duration, .5, .9)")) {
+                "{ } | quantile_over_time(duration, .5, .9)", "{ } | rate() by (resource.service.name) with(sample=true)",
+                "{ } | histogram_over_time(duration)", "{ } | compare({ status = error })",
+                "{ } | rate() by (resource.service.name) | topk(2)")) {
             MetricsResponse expected = querier.queryRange(MetricsRequest.range(query, start, end)
                     .withStep(Duration.ofSeconds(30))).block(PATIENCE);
             String url = "/api/metrics/query_range?q=" + ApiClient.encoded(query) + "&start=" + start.getEpochSecond()

@@ -9,6 +9,17 @@ public final class Decompressors {
 
     private Decompressors() {}
 
+    /**
+     * Loads the codecs' native libraries now, on this thread. The first use of snappy-java, zstd-jni or liblz4 extracts
+     * its library from the jar and loads it: file reads that should not happen on an event loop or a decode thread,
+     * and that under BlockHound fail the codec's class initialization for the life of the JVM.
+     */
+    public static void loadNativeLibraries() {
+        org.xerial.snappy.Snappy.maxCompressedLength(0);
+        com.github.luben.zstd.Zstd.defaultCompressionLevel();
+        NativeLz4Block.isAvailable();
+    }
+
     /** A new instance per call: instances are not thread-safe. */
     public static Decompressor create(CompressionCodec codec) {
         return switch (codec) {
