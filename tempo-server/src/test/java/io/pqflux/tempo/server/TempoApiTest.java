@@ -287,7 +287,8 @@ class TempoApiTest {
         for (String query : List.of("{ } | rate()", "{ } | count_over_time() by (resource.service.name)",
                 "{ } | quantile_over_time(duration, .5, .9)", "{ } | rate() by (resource.service.name) with(sample=true)",
                 "{ } | histogram_over_time(duration)", "{ } | compare({ status = error })",
-                "{ } | rate() by (resource.service.name) | topk(2)")) {
+                "{ } | rate() by (resource.service.name) | topk(2)", "({ } | rate()) > 0.01",
+                "({ } | rate()) / ({ } | count_over_time())", "100 * ({ status = error } | rate())")) {
             MetricsResponse expected = querier.queryRange(MetricsRequest.range(query, start, end)
                     .withStep(Duration.ofSeconds(30))).block(PATIENCE);
             String url = "/api/metrics/query_range?q=" + ApiClient.encoded(query) + "&start=" + start.getEpochSecond()
