@@ -68,6 +68,7 @@ public final class TempoServer implements AutoCloseable {
                 .httpRequestDecoder(spec -> spec.maxHeaderSize(options.maxHeaderBytes())
                         .maxInitialLineLength(options.maxHeaderBytes()))
                 .idleTimeout(options.idleTimeout())
+                .requestTimeout(options.requestTimeout())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .route(api::routes)
                 .bindNow();

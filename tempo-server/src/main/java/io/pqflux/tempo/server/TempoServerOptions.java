@@ -20,15 +20,17 @@ import java.util.Objects;
  * @param partialTraceReadBytes the most a v2 trace-by-ID request reads to answer a partial trace; a trace larger
  *                             still is a 422 on v2 as well
  * @param queryTimeout         a query running longer is cancelled (its reads stopped) and answered 504
- * @param idleTimeout          a connection idle this long is closed
+ * @param idleTimeout          a connection that waits this long for a request, or for the rest of one whose line
+ *                             and headers have not all arrived, is closed
+ * @param requestTimeout       a request whose body takes longer to arrive is dropped
  * @param maxHeaderBytes       the largest request line and header block (a larger one is refused by the HTTP codec)
  * @param defaultTenant        the tenant of a request without {@code X-Scope-OrgID} (Tempo's {@code single-tenant})
  * @param maxTenants           tenants whose block lists and caches are kept at once (least recently used dropped)
  */
 public record TempoServerOptions(String listen, int port, Duration blockRefresh, QueryLimits limits,
                                  int maxConcurrentQueries, long maxTraceBytes, long partialTraceReadBytes,
-                                 Duration queryTimeout, Duration idleTimeout, int maxHeaderBytes, String defaultTenant,
-                                 int maxTenants) {
+                                 Duration queryTimeout, Duration idleTimeout, Duration requestTimeout,
+                                 int maxHeaderBytes, String defaultTenant, int maxTenants) {
 
     /** Tempo's HTTP port. */
     public static final int DEFAULT_PORT = 3200;
@@ -42,6 +44,7 @@ public record TempoServerOptions(String listen, int port, Duration blockRefresh,
         positive("block refresh", blockRefresh);
         positive("query timeout", queryTimeout);
         positive("idle timeout", idleTimeout);
+        positive("request timeout", requestTimeout);
         if (maxConcurrentQueries < 1) throw new IllegalArgumentException("max concurrent queries " + maxConcurrentQueries + " must be at least 1");
         if (maxTraceBytes < 1) throw new IllegalArgumentException("max trace bytes " + maxTraceBytes + " must be at least 1");
         if (partialTraceReadBytes < maxTraceBytes) {
@@ -60,53 +63,59 @@ public record TempoServerOptions(String listen, int port, Duration blockRefresh,
     /**
      * Loopback on port 3200; block lists refreshed every 30 s; {@link QueryLimits#DEFAULTS}; two queries per core at
      * once; traces up to 50 MiB whole and 200 MiB read for a partial answer; 2 minutes per query; connections idle
-     * for 5 minutes closed; 16 KiB of headers; at most 1,000 tenants cached.
+     * for 2 minutes closed (a request's headers included); 30 s to send a request's body; 16 KiB of headers; at most 1,000 tenants cached.
      */
     public static TempoServerOptions defaults() {
         return new TempoServerOptions("127.0.0.1", DEFAULT_PORT, Duration.ofSeconds(30), QueryLimits.DEFAULTS,
                 2 * Runtime.getRuntime().availableProcessors(), TraceReadOptions.DEFAULT_MAX_TRACE_BYTES,
-                4 * TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, Duration.ofMinutes(2), Duration.ofMinutes(5), 16 << 10,
+                4 * TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, Duration.ofMinutes(2), Duration.ofMinutes(2),
+                Duration.ofSeconds(30), 16 << 10,
                 DEFAULT_TENANT, 1000);
     }
 
     public TempoServerOptions withListen(String address, int newPort) {
         return new TempoServerOptions(address, newPort, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
-                partialTraceReadBytes, queryTimeout, idleTimeout, maxHeaderBytes, defaultTenant, maxTenants);
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     public TempoServerOptions withBlockRefresh(Duration interval) {
         return new TempoServerOptions(listen, port, interval, limits, maxConcurrentQueries, maxTraceBytes,
-                partialTraceReadBytes, queryTimeout, idleTimeout, maxHeaderBytes, defaultTenant, maxTenants);
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     public TempoServerOptions withLimits(QueryLimits newLimits) {
         return new TempoServerOptions(listen, port, blockRefresh, newLimits, maxConcurrentQueries, maxTraceBytes,
-                partialTraceReadBytes, queryTimeout, idleTimeout, maxHeaderBytes, defaultTenant, maxTenants);
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     public TempoServerOptions withMaxConcurrentQueries(int queries) {
         return new TempoServerOptions(listen, port, blockRefresh, limits, queries, maxTraceBytes,
-                partialTraceReadBytes, queryTimeout, idleTimeout, maxHeaderBytes, defaultTenant, maxTenants);
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     /** Traces up to {@code whole} bytes answered whole, partial answers reading up to {@code partialRead}. */
     public TempoServerOptions withTraceBytes(long whole, long partialRead) {
         return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, whole, partialRead,
-                queryTimeout, idleTimeout, maxHeaderBytes, defaultTenant, maxTenants);
+                queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     public TempoServerOptions withQueryTimeout(Duration timeout) {
         return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
-                partialTraceReadBytes, timeout, idleTimeout, maxHeaderBytes, defaultTenant, maxTenants);
+                partialTraceReadBytes, timeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     public TempoServerOptions withIdleTimeout(Duration timeout) {
         return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
-                partialTraceReadBytes, queryTimeout, timeout, maxHeaderBytes, defaultTenant, maxTenants);
+                partialTraceReadBytes, queryTimeout, timeout, requestTimeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 
     public TempoServerOptions withDefaultTenant(String tenant) {
         return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
-                partialTraceReadBytes, queryTimeout, idleTimeout, maxHeaderBytes, tenant, maxTenants);
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, tenant, maxTenants);
+    }
+
+    public TempoServerOptions withRequestTimeout(Duration timeout) {
+        return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
+                partialTraceReadBytes, queryTimeout, idleTimeout, timeout, maxHeaderBytes, defaultTenant, maxTenants);
     }
 }

@@ -138,6 +138,23 @@ class ServerLimitsTest {
         }
     }
 
+    @Test
+    void aClientThatSendsItsRequestTooSlowlyIsDropped() throws Exception {
+        try (ObjectStore store = ServedBlocks.store(dir);
+             TempoServer server = TempoServer.start(store, TempoServerOptions.defaults().withListen("127.0.0.1", 0)
+                     .withRequestTimeout(Duration.ofMillis(500)).withIdleTimeout(Duration.ofMillis(500)));
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            // a request line and one header, then nothing: the rest of the headers never come
+            socket.getOutputStream().write("GET /api/echo HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long started = System.nanoTime();
+            byte[] answer = socket.getInputStream().readAllBytes(); // until the server closes the connection
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).doesNotContain("echo");
+        }
+    }
+
     /** Waits until {@code expected} queries are in flight besides the scrape asking. */
     private static void awaitInFlight(ApiClient client, int expected) throws InterruptedException {
         String gauge = "pqflux_tempo_queries_in_flight " + (double) expected;

@@ -202,13 +202,21 @@ class TempoApiTest {
             "/api/metrics/query_range?q=%7B%7D%7Crate()&start=20&end=10|invalid range",
             "/api/metrics/query_range?q=%7B%7D%7Crate()&start=10&end=20&step=soon|invalid step",
             "/api/metrics/query_range?q=%7B%7D%7Crate()&start=0&end=3600&step=1ms|intervals",
-            "/api/metrics/query_range?q=%7B%7D&start=0&end=3600|invalid TraceQL"})
+            "/api/metrics/query_range?q=%7B%7D&start=0&end=3600|invalid TraceQL",
+            "/api/v2/search/tag/%2525zz/values|bad tag name",
+            "/api/search/tag/a%2520b/values|invalid TraceQL"})
     void malformedRequestsAre400WithTheReason(String caseLine) {
         String[] parts = caseLine.split("\\|");
         ApiClient.Reply reply = client.get(parts[0]);
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
         assertThat(reply.text()).containsIgnoringCase(parts[1]);
         assertThat(reply.text().strip()).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aTagNameThatLooksLikeAPathIsOnlyAnAttributeName() {
+        JsonNode json = client.get("/api/v2/search/tag/..%252F..%252Fetc/values").json();
+        assertThat(json.get("tagValues")).isEmpty();
     }
 
     @Test
