@@ -16,6 +16,7 @@ import io.pqflux.tempo.query.TagNames;
 import io.pqflux.tempo.query.TagValues;
 import io.pqflux.tempo.query.TagValuesRequest;
 import io.pqflux.tempo.query.TagsRequest;
+import io.pqflux.tempo.query.TempoDurations;
 import io.pqflux.tempo.TenantLookup;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
@@ -333,41 +334,17 @@ final class TempoCommand implements Callable<Integer> {
         }
     }
 
-    /** A step as Tempo's HTTP API takes it: seconds (a decimal number) or a Go duration. */
+    /** A step as Tempo's HTTP API takes it: seconds or a Go duration. */
     static final class StepConverter implements ITypeConverter<Duration> {
-        private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
-
         @Override
         public Duration convert(String value) {
-            Duration step = parse(value);
-            if (step == null || step.isZero() || step.isNegative()) {
-                throw new TypeConversionException("not a positive step in seconds (15) or a Go duration (30s, 1m): '" + value + "'");
-            }
-            return step;
-        }
-
-        private static Duration parse(String value) {
             try {
-                return Duration.ofNanos(Math.round(Double.parseDouble(value) * 1e9));
-            } catch (NumberFormatException ignored) {
-                // not seconds: a Go duration
+                Duration step = TempoDurations.parse(value);
+                if (!step.isZero()) return step;
+            } catch (IllegalArgumentException notADuration) {
+                // said below, in the option's words
             }
-            java.util.regex.Matcher m = PART.matcher(value);
-            double nanos = 0;
-            int at = 0;
-            while (at < value.length() && m.find(at) && m.start() == at) {
-                double unit = switch (m.group(2)) {
-                    case "ns" -> 1;
-                    case "us", "µs" -> 1e3;
-                    case "ms" -> 1e6;
-                    case "s" -> 1e9;
-                    case "m" -> 60e9;
-                    default -> 3600e9;
-                };
-                nanos += Double.parseDouble(m.group(1)) * unit;
-                at = m.end();
-            }
-            return at == value.length() && at > 0 ? Duration.ofNanos(Math.round(nanos)) : null;
+            throw new TypeConversionException("not a positive step in seconds (15) or a Go duration (30s, 1m): '" + value + "'");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pqflux.tempo.server.internal.http;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.pqflux.tempo.query.TempoDurations;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,10 +98,10 @@ public final class Params {
     public Duration duration(String name) {
         String text = string(name);
         if (text == null) return null;
-        Duration parsed = GoDurations.parse(text);
-        if (parsed == null) {
-            throw ApiException.badRequest("invalid " + name + " '" + text + "': expected a duration such as 30s, 5m or 1h30m");
+        try {
+            return TempoDurations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid " + name + ": " + e.getMessage());
         }
-        return parsed;
     }
 }
