@@ -34,9 +34,8 @@ public final class TempoServerLoad {
     static final List<String> SEARCHES = List.of("genStructural", "genCount");
     static final String RANGE_QUERY = "{ } | rate() by (resource.service.name)";
     /**
-     * The server's concurrency limit per client. A client has one request in flight, but the server releases a query's
-     * permit only after handing its answer to the connection, so a client's next request can arrive while the last
-     * one's permit is still held: with the limit at one per client, 2 of 606 requests were refused (429).
+     * The server's concurrency limit per client: a client has one request in flight, and the server gives a query's
+     * permit back when its answer is ready; the second is headroom, so a refusal (429) would say something is wrong.
      */
     static final int QUERIES_PER_CLIENT = 2;
 

@@ -121,7 +121,7 @@ public final class HttpApi {
             String name, Endpoint endpoint) {
         return (req, res) -> {
             boolean protobuf = accepts(req.requestHeaders().get(HttpHeaderNames.ACCEPT), Answer.PROTOBUF);
-            return Mono.fromDirect(run(name, req.uri(), req.requestHeaders().get("X-Scope-OrgID"),
+            return Mono.fromDirect(run(name, req.uri(), req.requestHeaders().get("X-Scope-OrgID"), true,
                             tenant -> endpoint.answer(tenant, req, Params.of(req.uri()), protobuf)))
                     .onErrorResume(e -> Mono.just(Failures.answer(e)))
                     .flatMap(answer -> send(res, answer));
@@ -130,15 +130,21 @@ public final class HttpApi {
 
     /**
      * What a query of the HTTP API and the streaming querier share: readiness, tenant, permit, a deadline for the whole
-     * answer, metrics and the log line. A failure is an error of the returned Flux.
+     * answer, metrics and the log line. A failure is an error of the returned Flux. With {@code oneAnswer} the permit
+     * is given back as soon as the answer is ready, before it is written: a client that sends its next request the
+     * moment it has the answer must not find its own permit still held.
      */
-    public <T> Flux<T> run(String name, String what, String tenantHeader, Function<Tenants.Tenant, Publisher<T>> work) {
+    public <T> Flux<T> run(String name, String what, String tenantHeader, boolean oneAnswer,
+                           Function<Tenants.Tenant, Publisher<T>> work) {
         return Flux.defer(() -> {
             long started = System.nanoTime();
             long deadline = started + queryTimeout.toNanos();
             metrics.started();
             AtomicReference<Object> outcome = new AtomicReference<>();
             AtomicBoolean permitted = new AtomicBoolean();
+            Runnable release = () -> {
+                if (permitted.compareAndSet(true, false)) gate.release();
+            };
             return Flux.defer(() -> {
                         if (!isReady()) {
                             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + notReady.get());
@@ -150,10 +156,13 @@ public final class HttpApi {
                     })
                     // one deadline for the whole answer, however many messages it streams
                     .timeout(Mono.delay(queryTimeout), next -> Mono.delay(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))))
-                    .doOnNext(outcome::set)
+                    .doOnNext(item -> {
+                        outcome.set(item);
+                        if (oneAnswer) release.run();
+                    })
                     .doOnError(outcome::set)
                     .doFinally(signal -> {
-                        if (permitted.get()) gate.release();
+                        release.run();
                         finished(name, what, signal, outcome.get(), started);
                     });
         });
