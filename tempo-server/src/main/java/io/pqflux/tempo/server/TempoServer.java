@@ -11,9 +11,11 @@ import io.pqflux.tempo.server.internal.http.TraceEndpoint;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
@@ -32,6 +34,8 @@ import reactor.netty.http.server.HttpServer;
  * }</pre>
  */
 public final class TempoServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.pqflux.tempo.server");
 
     private final DisposableServer server;
     private final HttpApi api;
@@ -72,10 +76,16 @@ public final class TempoServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .route(api::routes)
                 .bindNow();
+        // a store that fails at start (a network blip, credentials not there yet) is listed again, with backoff up to
+        // the block refresh, until the server is ready: it never stays unready for a failure that has passed
         Disposable listing = tenants.loadAll(options.maxTenants())
+                .doOnError(failure -> {
+                    api.notReady("listing the tenants failed (" + failure.getMessage() + "); trying again");
+                    LOG.log(System.Logger.Level.WARNING, "listing the tenants under " + root.root() + " failed", failure);
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(options.blockRefresh()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .subscribe(count -> api.ready(), failure -> api.notReady("listing the tenants under "
-                        + root.root() + " failed: " + failure.getMessage()));
+                .subscribe(count -> api.ready());
         return new TempoServer(server, api, listing);
     }
 

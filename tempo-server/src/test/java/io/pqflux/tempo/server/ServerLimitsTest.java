@@ -92,7 +92,16 @@ class ServerLimitsTest {
             assertThat(ready.text()).contains("not ready");
             ApiClient.Reply search = client.get("/api/search?q=%7B%7D");
             assertThat(search.status()).isEqualTo(503);
-            assertThat(search.text()).contains("block lists not loaded yet");
+            assertThat(search.text()).contains("block lists are not loaded yet");
+        }
+    }
+
+    @Test
+    void aFailedFirstListingIsTriedAgainUntilReady() throws Exception {
+        try (ObjectStore store = new SlowStore(ServedBlocks.store(dir), "", Duration.ZERO, false).failingRootListings(2);
+             TempoServer server = TempoServer.start(store, TempoServerOptions.defaults().withListen("127.0.0.1", 0))) {
+            TempoApiTest.awaitReady(server); // after two failures and backoffs of about 1 and 2 s
+            assertThat(new ApiClient(server.uri()).get("/api/search?q=%7B%7D").status()).isEqualTo(200);
         }
     }
 

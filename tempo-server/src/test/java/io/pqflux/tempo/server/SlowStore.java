@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A store whose listings and reads under one prefix (a tenant) wait {@code delay} first; {@code folders} of the root
- * can be made to never answer (a server that never gets ready).
+ * can be made to never answer (a server that never gets ready) or to fail a number of times first.
  */
 final class SlowStore implements ObjectStore {
 
@@ -19,12 +19,19 @@ final class SlowStore implements ObjectStore {
     private final String slowPrefix;
     private final Duration delay;
     private final boolean rootNeverListed;
+    private final java.util.concurrent.atomic.AtomicInteger rootListingFailures = new java.util.concurrent.atomic.AtomicInteger();
 
     SlowStore(ObjectStore store, String slowPrefix, Duration delay, boolean rootNeverListed) {
         this.store = store;
         this.slowPrefix = slowPrefix;
         this.delay = delay;
         this.rootNeverListed = rootNeverListed;
+    }
+
+    /** The next {@code failures} listings of the root fail. */
+    SlowStore failingRootListings(int failures) {
+        rootListingFailures.set(failures);
+        return this;
     }
 
     private <T> Mono<T> slow(String path, Mono<T> work) {
@@ -50,6 +57,9 @@ final class SlowStore implements ObjectStore {
     @Override
     public Flux<String> folders(String path) {
         if (rootNeverListed && path.isEmpty()) return Flux.never();
+        if (path.isEmpty() && rootListingFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return Flux.error(new java.io.IOException("listing refused (test)"));
+        }
         return slow(path, Mono.just(path)).flatMapMany(store::folders);
     }
 

@@ -147,7 +147,9 @@ public final class HttpApi {
             };
             return Flux.defer(() -> {
                         if (!isReady()) {
-                            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + notReady.get());
+                            // why is /ready's to say (it may name the store); a query only learns to come back later
+                            throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                    "not ready: the block lists are not loaded yet");
                         }
                         Tenants.Tenant tenant = tenants.of(tenantHeader);
                         gate.acquire();

@@ -72,7 +72,8 @@ public final class Tenants {
      * ready once this completes.
      */
     public Mono<Integer> loadAll(int maxTenants) {
-        return root.folders("")
+        // deferred: each retry lists again
+        return Flux.defer(() -> root.folders(""))
                 .filter(name -> TENANT.matcher(name).matches() && !name.equals(".") && !name.equals(".."))
                 .take(maxTenants)
                 .collectList()
