@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.TreeMap;
 
 /**
@@ -229,13 +228,8 @@ public final class QueryJson {
      * sorted list; the intrinsics only when they were asked for alone (v1 adds them only for {@code scope=intrinsic}).
      */
     public static String tagsV1(TagNames names) {
-        boolean intrinsicOnly = names.scopes().stream().allMatch(s -> s.name().equals("intrinsic"));
-        TreeSet<String> all = new TreeSet<>();
-        for (TagNames.ScopeNames scope : names.scopes()) {
-            if (intrinsicOnly || !scope.name().equals("intrinsic")) all.addAll(scope.tags());
-        }
         return document(json -> {
-            stringArray(json, "tagNames", List.copyOf(all));
+            stringArray(json, "tagNames", names.v1Names());
             metadataMetrics(json, names.metrics());
         });
     }
@@ -258,7 +252,7 @@ public final class QueryJson {
     /** Tempo's {@code GET /api/search/tag/{tag}/values} body: {@code {"tagValues":["…"],"metrics":{…}}}. */
     public static String tagValuesV1(TagValues values) {
         return document(json -> {
-            stringArray(json, "tagValues", values.values().stream().map(TagValues.TagValue::value).distinct().toList());
+            stringArray(json, "tagValues", values.v1Values());
             metadataMetrics(json, values.metrics());
         });
     }

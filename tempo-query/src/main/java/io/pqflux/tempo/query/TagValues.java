@@ -33,4 +33,9 @@ public record TagValues(List<TagValue> values, MetadataMetrics metrics) {
         values = List.copyOf(values);
         Objects.requireNonNull(metrics, "metrics");
     }
+
+    /** The values as v1's {@code /api/search/tag/{tag}/values} lists them: the texts alone, each once. */
+    public List<String> v1Values() {
+        return values.stream().map(TagValue::value).distinct().toList();
+    }
 }

@@ -6,8 +6,6 @@ import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.query.TagNames;
 import io.pqflux.tempo.query.TagValues;
 import io.pqflux.tempo.query.TraceSearchResult;
-import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The query module's answers as Tempo's protobuf messages ({@code tempopb}), field for field what {@code QueryJson}
@@ -101,14 +99,8 @@ public final class ProtoAnswers {
         return out.build();
     }
 
-    /** v1's one sorted list: the intrinsics only when they were asked for alone, as {@code QueryJson.tagsV1}. */
     public static SearchTagsResponse tagsV1(TagNames names) {
-        boolean intrinsicOnly = names.scopes().stream().allMatch(s -> s.name().equals("intrinsic"));
-        TreeSet<String> all = new TreeSet<>();
-        for (TagNames.ScopeNames scope : names.scopes()) {
-            if (intrinsicOnly || !scope.name().equals("intrinsic")) all.addAll(scope.tags());
-        }
-        return SearchTagsResponse.newBuilder().addAllTagNames(all).setMetrics(metadataMetrics(names.metrics())).build();
+        return SearchTagsResponse.newBuilder().addAllTagNames(names.v1Names()).setMetrics(metadataMetrics(names.metrics())).build();
     }
 
     public static SearchTagValuesV2Response tagValuesV2(TagValues values) {
@@ -120,8 +112,7 @@ public final class ProtoAnswers {
     }
 
     public static SearchTagValuesResponse tagValuesV1(TagValues values) {
-        List<String> distinct = values.values().stream().map(TagValues.TagValue::value).distinct().toList();
-        return SearchTagValuesResponse.newBuilder().addAllTagValues(distinct)
+        return SearchTagValuesResponse.newBuilder().addAllTagValues(values.v1Values())
                 .setMetrics(metadataMetrics(values.metrics())).build();
     }
 
