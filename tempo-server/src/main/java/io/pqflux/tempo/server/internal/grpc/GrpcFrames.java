@@ -1,5 +1,7 @@
 package io.pqflux.tempo.server.internal.grpc;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -43,15 +45,10 @@ final class GrpcFrames {
         return message;
     }
 
-    /** One response message behind its prefix (never compressed). */
-    static byte[] frame(byte[] message) {
-        byte[] framed = new byte[PREFIX + message.length];
+    /** One response message behind its prefix (never compressed), the message's bytes wrapped, not copied. */
+    static ByteBuf frame(byte[] message) {
         int length = message.length;
-        framed[1] = (byte) (length >>> 24);
-        framed[2] = (byte) (length >>> 16);
-        framed[3] = (byte) (length >>> 8);
-        framed[4] = (byte) length;
-        System.arraycopy(message, 0, framed, PREFIX, length);
-        return framed;
+        byte[] prefix = {0, (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
+        return Unpooled.wrappedBuffer(prefix, message);
     }
 }

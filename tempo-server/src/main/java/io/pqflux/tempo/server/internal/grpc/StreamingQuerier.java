@@ -3,7 +3,6 @@ package io.pqflux.tempo.server.internal.grpc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.pqflux.tempo.server.internal.http.HttpApi;
 import io.pqflux.tempo.server.internal.http.MetricsEndpoint;
@@ -60,8 +59,8 @@ public final class StreamingQuerier {
             messages = GrpcFrames.request(request.receive(), MAX_REQUEST_BYTES)
                     .flatMapMany(body -> api.run("grpc_" + method, "/tempopb.StreamingQuerier/" + method, tenant,
                             !method.equals("Search"), t -> call(method, body, t)))
-                    // heap copies: nothing pooled is left behind by a stream cancelled between two messages
-                    .map(message -> Unpooled.wrappedBuffer(GrpcFrames.frame(message.toByteArray())));
+                    // heap buffers: nothing pooled is left behind by a stream cancelled between two messages
+                    .map(message -> GrpcFrames.frame(message.toByteArray()));
         }
         return response.status(200)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/grpc+proto")
