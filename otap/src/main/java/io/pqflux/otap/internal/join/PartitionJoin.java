@@ -49,8 +49,9 @@ final class PartitionJoin implements AutoCloseable {
     private final List<OtherRoots> others = new ArrayList<>();
     private RootWindows.Window<Rows.Root> lookahead;
     /**
-     * Windows read past the lookahead, in order, kept for their turn: a key past the next batch's ids, or a numbering
-     * the next batch does not tell, is settled by the batches after it. At most {@link #maxAheadRows} rows.
+     * Windows read past the lookahead, in order, kept for their turn: a key past the next batch's ids, a numbering the
+     * next batch does not tell, or the ids left after this batch for one without ids, is settled by the batches after
+     * it. At most {@link #maxAheadRows} rows.
      */
     private final List<RootWindows.Window<Rows.Root>> ahead = new ArrayList<>();
     /** Whether reading ahead for the current window reached the end of the partition's roots. */
@@ -175,8 +176,10 @@ final class PartitionJoin implements AutoCloseable {
         // one exporter instance either offsets resource and scope ids or not: a batch that tells decides for the rest
         if (numbering == null && claims.tellsNumbering()) numbering = claims.numbering;
         if (numbering == null && nextClaims != null && nextClaims.tellsNumbering()) numbering = nextClaims.numbering;
-        if (numbering == null && nextClaims != null && claims.numbering == BatchClaims.Numbering.UNDECIDED) {
-            // a later batch of this partition may tell: read ahead (roots kept for their turn) until one does
+        if (numbering == null && nextClaims != null && (claims.numbering == BatchClaims.Numbering.UNDECIDED
+                || (claims.numbering == BatchClaims.Numbering.FROM_ZERO && window.rows().getLast().id() < 0))) {
+            // a later batch of this partition may tell: read ahead (roots kept for their turn) until one does; also for
+            // a batch at offset 0 that ends in rows without ids, which un-offset ids leave open to a batch without ids
             BatchClaims last = nextClaims;
             long rows = 0;
             for (int index = 0; numbering == null && rows < maxAheadRows; index++) {
@@ -196,19 +199,28 @@ final class PartitionJoin implements AutoCloseable {
         if (nextClaims != null) nextClaims = nextClaims.numberedAs(numbering);
         List<BatchClaims> later = readAhead(claims, nextClaims);
         boolean moreLater = (lookahead != null && !aheadExhausted) || !complete;
-        // a batch without ids (logs without attributes) whose one resource and scope look like the window's first ones
-        // without attributes shows no boundary before the first root id (RootWindows): where the ids below the offset
-        // leave it room, keys that follow the offset are proven only from that row on, and the rows before it go
-        // without resource and scope attributes
+        // a batch without ids (logs without attributes) whose one resource and scope look like the window's first or
+        // last ones without attributes shows no boundary before the first root id or after the last (RootWindows):
+        // where the ids around the batch's leave it room, keys that follow the offset are proven only for the rows
+        // between, and the others go without resource and scope attributes. Only in a file of 16-bit ids: the exporter
+        // writes a batch without ids from its UInt16 template, never among UInt32 ids (TableChunk.wideIds)
         List<Rows.Root> rows = window.rows();
-        int from = 0;
-        if (!window.continuation() && mode != JoinMode.LITERAL && claims.keysFollowOffset() && maxId >= 0) {
-            int first = 0;
+        int from = 0, to = rows.size();
+        if (!window.continuation() && !window.wideIds() && mode != JoinMode.LITERAL && claims.keysFollowOffset()
+                && maxId >= 0) {
+            int first = 0, last = rows.size() - 1;
             while (rows.get(first).id() < 0) first++;
+            while (rows.get(last).id() < 0) last--;
             long free = first > 0 ? freeId(low, claims.offsetLow) : -1;
             if (free >= 0) {
                 from = first;
                 reportApart(rows.subList(0, first), "before the batch's first id", free, unjoined);
+            }
+            free = last < rows.size() - 1 && (lookahead == null || !lookahead.continuation())
+                    ? freeId(claims.nextOffsetFloor, nextOffsetBound()) : -1;
+            if (free >= 0) {
+                to = last + 1;
+                reportApart(rows.subList(to, rows.size()), "after the batch's last id", free, unjoined);
             }
         }
         Map<Long, List<KeyValue>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
@@ -217,7 +229,7 @@ final class PartitionJoin implements AutoCloseable {
                 nextClaims, later, moreLater, batchMaxId, unjoined);
         if (lookahead == null || !lookahead.continuation()) shared.finishBatch(claims);
         previousClaims = claims;
-        Message data = assemble(window, resourceAttributes, scopeAttributes, from);
+        Message data = assemble(window, resourceAttributes, scopeAttributes, from, to);
         // the last batch also reports the child rows that no root of the partition claimed
         if (lookahead == null && complete) finish(unjoined);
         return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
@@ -274,6 +286,7 @@ final class PartitionJoin implements AutoCloseable {
      * needs one of those (one exporter numbers every signal's batches).
      */
     private long freeId(long low, long high) {
+        if (high == BatchClaims.UNBOUNDED) return low;
         for (OtherRoots other : others) other.readPast(high);
         long free = low;
         for (long before = -1; free != before && free < high; ) {
@@ -281,6 +294,23 @@ final class PartitionJoin implements AutoCloseable {
             for (OtherRoots other : others) free = other.takenFrom(free);
         }
         return free < high ? free : -1;
+    }
+
+    /**
+     * The largest offset the next batch can have, from the next window with ids (read ahead, kept for their turn, at most
+     * {@link #maxAheadRows} rows): its smallest id, less one for each batch without ids before it; or
+     * {@link BatchClaims#UNBOUNDED}.
+     */
+    private long nextOffsetBound() {
+        long rows = 0, withoutIds = 0;
+        for (int index = -1; rows < maxAheadRows; index++) {
+            RootWindows.Window<Rows.Root> window = index < 0 ? lookahead : aheadWindow(index);
+            if (window == null) break;
+            if (minId(window) >= 0) return minId(window) - withoutIds;
+            if (!window.continuation()) withoutIds++;
+            rows += window.rows().size();
+        }
+        return BatchClaims.UNBOUNDED;
     }
 
     /** Reports the groups of {@code rows}, assembled apart from the batch's and without resource and scope attributes. */
@@ -373,21 +403,21 @@ final class PartitionJoin implements AutoCloseable {
 
     /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */
     private Message assemble(RootWindows.Window<Rows.Root> window, Map<Long, List<KeyValue>> resourceAttributes,
-                             Map<Long, List<KeyValue>> scopeAttributes, int from) {
-        return assemble(SignalShapes.of(signal), window, resourceAttributes, scopeAttributes, from);
+                             Map<Long, List<KeyValue>> scopeAttributes, int from, int to) {
+        return assemble(SignalShapes.of(signal), window, resourceAttributes, scopeAttributes, from, to);
     }
 
-    /** The rows before {@code from} are grouped apart from the others with their ids, without attributes. */
+    /** The rows outside {@code [from, to)} are grouped apart from the others with their ids, without attributes. */
     private static <R, S> Message assemble(SignalShapes.Batch<R, S> batch, RootWindows.Window<Rows.Root> window,
                                            Map<Long, List<KeyValue>> resourceAttributes,
-                                           Map<Long, List<KeyValue>> scopeAttributes, int from) {
+                                           Map<Long, List<KeyValue>> scopeAttributes, int from, int to) {
         Map<Object, R> resources = new HashMap<>();
         Map<List<Object>, S> scopes = new HashMap<>();
         Object lastResourceKey = null;
         Object lastScopeKey = null;
         for (int i = 0; i < window.rows().size(); i++) {
             Rows.Root row = window.rows().get(i);
-            boolean apart = i < from;
+            boolean apart = i < from || i >= to;
             // grouped by id; rows without one by their content, as long as it repeats (consecutive runs)
             Object resourceKey = row.resourceId() < 0
                     ? new ContentKey(lastResourceKey, row.resource(), row.resourceSchemaUrl())

@@ -86,7 +86,12 @@ final class ProvenAttributes implements SharedAttributes {
         for (OtherRoots other : others) other.readPast(readTo);
 
         if (current.keysFollowOffset() && current.offsetLow <= maxId) {
-            String hidden = unclaimedInInterval(kind, attrs, current, next, maxId);
+            // a boundary hidden in the window shifts the keys of both kinds, whichever table betrays it
+            String hidden = null;
+            for (Map.Entry<Kind, ChildTable<Rows.Attribute>> table : tables.entrySet()) {
+                table.getValue().readThrough(readTo);
+                if (hidden == null) hidden = unclaimedInInterval(table.getKey(), table.getValue(), current, next, maxId);
+            }
             if (hidden != null) {
                 leftOffWhole.put(kind, true);
                 leftOffRest(kind, firstRow, done, hidden, unjoined);

@@ -1,10 +1,13 @@
 package io.pqflux.otap.internal.join;
 
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.otap.internal.rows.Rows;
 import io.pqflux.otap.internal.rows.TableChunk;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -32,9 +35,12 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
 
     /**
      * A batch of roots (or, when {@code continuation}, the next part of the previous one): its rows in file order, and
-     * where it ends. {@code unplacedBoundary}: the rows hold a batch boundary whose place is unknown.
+     * where it ends. {@code unplacedBoundary}: the rows hold a batch boundary whose place is unknown. {@code wideIds}:
+     * the file stores ids wider than 16 bits, so no batch without ids stands among the rows
+     * ({@link TableChunk#wideIds}).
      */
-    record Window<R>(PartFile file, List<R> rows, long endRow, boolean continuation, boolean unplacedBoundary) {
+    record Window<R>(PartFile file, List<R> rows, long endRow, boolean continuation, boolean unplacedBoundary,
+                     boolean wideIds) {
     }
 
     private final TableStream stream;
@@ -42,6 +48,8 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
     private final int maxRows;
     private final List<R> queue = new ArrayList<>();
     private final List<PartFile> queueFiles = new ArrayList<>();
+    /** The root files read so far whose ids are stored wider than 16 bits. */
+    private final Set<PartFile> wideIdFiles = new HashSet<>();
     /** Queued rows already checked for a boundary (a boundary before row i means row i starts a batch). */
     private int scanned = 1;
     /** The index of the last scanned row with an id, or -1. */
@@ -80,7 +88,8 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
                 lastReturnedFile = queueFiles.get(end - 1);
                 queue.subList(0, end).clear();
                 queueFiles.subList(0, end).clear();
-                Window<R> window = new Window<>(file, rows, rows.getLast().fileRow() + 1, continuation, unplaced);
+                Window<R> window = new Window<>(file, rows, rows.getLast().fileRow() + 1, continuation, unplaced,
+                        wideIdFiles.contains(file));
                 lastReturned = rows.getLast();
                 scanned = 1;
                 lastWithId = queue.isEmpty() || queue.getFirst().id() < 0 ? -1 : 0;
@@ -91,6 +100,7 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
             exhausted = !stream.readNext(slice -> {
                 TableChunk chunk = slice.chunk();
                 IntFunction<R> rows = decoder.apply(chunk);
+                if (chunk.wideIds(Columns.ID)) wideIdFiles.add(slice.file());
                 for (int row = 0; row < chunk.rowCount(); row++) {
                     queue.add(rows.apply(row));
                     queueFiles.add(slice.file());

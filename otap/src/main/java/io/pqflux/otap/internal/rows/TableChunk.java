@@ -1,6 +1,7 @@
 package io.pqflux.otap.internal.rows;
 
 import io.pqflux.column.ColumnVector;
+import io.pqflux.format.meta.LogicalType;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.otap.OtapException;
@@ -65,6 +66,17 @@ public final class TableChunk {
                     + "; the exporter writes ids as INT32 (UInt16 or UInt32), 64-bit ids are not supported");
         }
         return column(path);
+    }
+
+    /**
+     * Whether the id column {@code path} is stored wider than 16 bits. The exporter writes the id column of a logs batch
+     * without attributed logs from its UInt16 template (null ids), and a width change starts a new file (or stops the
+     * exporter), so a file of UInt32 ids holds no batch without ids.
+     */
+    public boolean wideIds(String path) {
+        ColumnVector vector = vectors.get(path);
+        return vector != null && vector.column().logicalType() instanceof LogicalType.IntType type
+                && type.bitWidth() > 16;
     }
 
     /** An id read as unsigned, or -1 when null. */
