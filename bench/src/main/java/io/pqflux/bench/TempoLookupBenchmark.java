@@ -14,6 +14,7 @@ import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.TracePreset;
@@ -51,6 +52,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * IDs spread evenly over the block; {@code absent} through 32 random IDs the block does not hold (the bloom rejects
  * nearly all); {@code bloomFalsePositive} through 16 absent IDs the bloom admits (the data path runs and finds
  * nothing). Each variant keeps its footer cache across lookups, as Tempo's queriers and pqflux's tenants do.
+ * {@code pqfluxSerialized} and {@code pqfluxEncoded} answer as the server's protobuf trace-by-ID does: the trace as
+ * {@code TracesData} bytes, serialized by protobuf-java from the objects, or read in {@link TraceForm#ENCODED}.
  *
  * <p>Checksum gate: every lookup's result is checked, in setup and in every measured operation: a present ID must
  * come back with the trace whose {@link TraceChecksum#code} (ID, trace-level columns, span count, serialized OTLP size)
@@ -156,6 +159,8 @@ public class TempoLookupBenchmark {
         for (int i = 0; i < lookups.size(); i++) {
             switch (method) {
                 case "pqflux" -> pqflux(ignored);
+                case "pqfluxSerialized" -> pqfluxSerialized(ignored);
+                case "pqfluxEncoded" -> pqfluxEncoded(ignored);
                 case "wholeChunks" -> wholeChunks(ignored);
                 default -> throw new IllegalStateException("no check for benchmark " + method);
             }
@@ -170,6 +175,25 @@ public class TempoLookupBenchmark {
         TraceLookup lookup = block.findTrace(TraceId.of(id.traceId()), TracePreset.FULL, Long.MAX_VALUE).block();
         reads.add(lookup.requests(), lookup.bytesRead(), lookup.bloomBytes());
         return check("pqflux", id, lookup.trace());
+    }
+
+    /** The lookup's trace as protobuf bytes the object way: built as objects, then serialized by protobuf-java. */
+    @Benchmark
+    public int pqfluxSerialized(Reads reads) {
+        LookupIds.Id id = nextId();
+        TraceLookup lookup = block.findTrace(TraceId.of(id.traceId()), TracePreset.FULL, Long.MAX_VALUE).block();
+        reads.add(lookup.requests(), lookup.bytesRead(), lookup.bloomBytes());
+        return check("pqflux serialized", id, lookup.trace()).map(t -> t.toTracesData().toByteArray().length).orElse(0);
+    }
+
+    /** The lookup's trace as protobuf bytes written from the columns. */
+    @Benchmark
+    public int pqfluxEncoded(Reads reads) {
+        LookupIds.Id id = nextId();
+        TraceLookup lookup = block.findTrace(TraceId.of(id.traceId()), TracePreset.FULL, Long.MAX_VALUE,
+                TraceForm.ENCODED).block();
+        reads.add(lookup.requests(), lookup.bytesRead(), lookup.bloomBytes());
+        return check("pqflux encoded", id, lookup.trace()).map(t -> t.tracesData().remaining()).orElse(0);
     }
 
     @Benchmark

@@ -9,9 +9,11 @@ import io.pqflux.reactive.ScanOptions;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceReadOptions;
 import io.pqflux.tempo.golden.GoldenTrace;
 import io.pqflux.tempo.golden.ParquetJavaGolden;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -46,13 +48,16 @@ import reactor.core.scheduler.Schedulers;
  * decode schedulers on one single thread and one slice in flight, traces folded where they are delivered (that
  * thread): one core. {@code decodeOnly} is that variant's decoding alone (batches of every column, no assembly).
  * {@code pqfluxAllCores} uses the default schedulers with slices in flight = processors, the traces
- * folded on as many rails of the parallel scheduler. One operation is one whole scan; traces/s and spans/s are the
- * scan rate times the {@code traces}/{@code spans} counters.
+ * folded on as many rails of the parallel scheduler. The {@code …Encoded} variants produce each trace's OTLP as protobuf
+ * bytes: {@code parquetJavaEncoded} the oracle's objects serialized by protobuf-java ({@code toByteArray}), the pqflux
+ * ones {@link TraceForm#ENCODED} (written from the columns, no message objects). One operation is one whole scan;
+ * traces/s and spans/s are the scan rate times the {@code traces}/{@code spans} counters.
  *
  * <p>Checksum gate: every scan folds each trace's ID, trace-level columns, span count and serialized OTLP size
  * ({@link TraceChecksum}); the trial's setup computes parquet-java's checksum and requires the variant's to equal it,
  * and in the pqflux trials also requires every 100th trace to equal parquet-java's exactly ({@code TracesData} but
- * for the sign of zero doubles, see {@link #withoutSignedZeros}; trace-level columns; service stats); every
+ * for the sign of zero doubles, see {@link #withoutSignedZeros}; trace-level columns; service stats), and in the encoded
+ * trials every 100th trace's bytes to equal protobuf-java's serialization of the objects pqflux reads; every
  * iteration's last scan is checked again.
  */
 @State(Scope.Benchmark)
@@ -125,6 +130,15 @@ public class TempoScanBenchmark {
                 checkSample("pqflux (all cores)", allCores, sample);
                 check("pqflux (all cores)", pqfluxAllCores(new Counts()));
             }
+            case "parquetJavaEncoded" -> check("parquet-java encoded", parquetJavaEncoded(new Counts()));
+            case "pqfluxEncoded" -> {
+                checkEncodedSample("pqflux encoded (one thread)", oneCore, sample);
+                check("pqflux encoded (one thread)", pqfluxEncoded(new Counts()));
+            }
+            case "pqfluxEncodedAllCores" -> {
+                checkEncodedSample("pqflux encoded (all cores)", allCores, sample);
+                check("pqflux encoded (all cores)", pqfluxEncodedAllCores(new Counts()));
+            }
             default -> throw new IllegalStateException("no checksum check for benchmark " + method);
         }
     }
@@ -134,6 +148,28 @@ public class TempoScanBenchmark {
         TraceChecksum checksum = new TraceChecksum();
         ParquetJavaGolden.forEach(data, resourceSlots, spanSlots, checksum::add);
         return record(counts, checksum);
+    }
+
+    /** The oracle's traces, each serialized by protobuf-java: the object path's cost of producing OTLP bytes. */
+    @Benchmark
+    public TraceChecksum parquetJavaEncoded(Counts counts) {
+        TraceChecksum checksum = new TraceChecksum();
+        ParquetJavaGolden.forEach(data, resourceSlots, spanSlots, trace -> checksum.add(trace, trace.otlp().toByteArray()));
+        return record(counts, checksum);
+    }
+
+    @Benchmark
+    public TraceChecksum pqfluxEncoded(Counts counts) {
+        return recordWithPeak(counts, () -> block.traces(oneCore.withForm(TraceForm.ENCODED))
+                .reduce(new TraceChecksum(), TraceChecksum::add).block());
+    }
+
+    @Benchmark
+    public TraceChecksum pqfluxEncodedAllCores(Counts counts) {
+        return recordWithPeak(counts, () -> block.traces(allCores.withForm(TraceForm.ENCODED))
+                .parallel(cores, 1).runOn(Schedulers.parallel(), 1)
+                .reduce(TraceChecksum::new, TraceChecksum::add)
+                .sequential().reduce(TraceChecksum::merge).block());
     }
 
     @Benchmark
@@ -218,6 +254,25 @@ public class TempoScanBenchmark {
             }
         }
         System.out.printf("%s: %d sampled traces equal parquet-java's%n", reader, read.size());
+    }
+
+    /**
+     * The sampled traces read encoded: their objects equal parquet-java's ({@link #checkSample}), and their bytes are
+     * protobuf-java's serialization of the objects pqflux reads.
+     */
+    private void checkEncodedSample(String reader, TraceReadOptions options, Map<String, GoldenTrace> sample) {
+        checkSample(reader, options.withForm(TraceForm.ENCODED), sample);
+        Map<String, Trace> objects = new LinkedHashMap<>();
+        block.traces(options).filter(t -> sample.containsKey(t.traceIdHex())).toIterable()
+                .forEach(t -> objects.put(t.traceIdHex(), t));
+        for (Trace encoded : block.traces(options.withForm(TraceForm.ENCODED))
+                .filter(t -> sample.containsKey(t.traceIdHex())).toIterable()) {
+            if (!encoded.tracesData().equals(ByteBuffer.wrap(objects.get(encoded.traceIdHex()).toTracesData().toByteArray()))) {
+                throw new IllegalStateException(reader + ": trace " + encoded.traceIdHex()
+                        + "'s bytes differ from protobuf-java's serialization of its objects");
+            }
+        }
+        System.out.printf("%s: %d sampled traces byte for byte protobuf-java's%n", reader, objects.size());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.pqflux.otap.generator.OtlpSamples;
 import io.pqflux.tempo.SpanWithContext;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceReadOptions;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
@@ -66,6 +67,14 @@ class PqfluxTypesTest {
                     .isEqualTo(List.of(trace.startTimeUnixNano(), trace.endTimeUnixNano(), trace.durationNano()));
             assertThat(back.rootServiceName() + "/" + back.rootSpanName()).isEqualTo(trace.rootServiceName() + "/" + trace.rootSpanName());
             assertThat(back.toTracesData()).isEqualTo(trace.toTracesData());
+        }
+        // a trace read encoded ships its encoding as it is
+        List<Trace> encoded = block.traces(TraceReadOptions.defaults().withForm(TraceForm.ENCODED)).collectList().block();
+        for (int i = 0; i < encoded.size(); i++) {
+            Trace back = roundTrip(PqfluxTypes.traces(), encoded.get(i));
+            assertThat(back.tracesData()).isEqualTo(encoded.get(i).tracesData());
+            assertThat(back.spanCount()).isEqualTo(traces.get(i).spanCount());
+            assertThat(back.toTracesData()).isEqualTo(traces.get(i).toTracesData());
         }
         for (SpanWithContext span : block.spans(TraceReadOptions.defaults()).take(200).collectList().block()) {
             assertThat(roundTrip(PqfluxTypes.spans(), span)).isEqualTo(span);

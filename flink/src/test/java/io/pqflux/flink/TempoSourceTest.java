@@ -1,6 +1,7 @@
 package io.pqflux.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.flink.tempo.TempoSource;
 import io.pqflux.flink.testkit.CommittedRecords;
@@ -10,6 +11,7 @@ import io.pqflux.storage.s3.testkit.LocalS3;
 import io.pqflux.tempo.SpanWithContext;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceReadOptions;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +79,16 @@ class TempoSourceTest {
         assertThat(expected).hasSize(900);
         List<Trace> flink = Jobs.collect(TempoSource.traces(StoreLocation.of(root.toString()), TENANT).build(), parallelism);
         assertThat(flink.stream().map(TempoSourceTest::describe).sorted().toList()).isEqualTo(expected);
+    }
+
+    /** Traces read encoded come out of the job as the objects the single-machine scan reads. */
+    @Test
+    void encodedTracesAsTheSingleMachineScan() throws Exception {
+        List<Trace> flink = Jobs.collect(TempoSource.traces(StoreLocation.of(root.toString()), TENANT)
+                .form(TraceForm.ENCODED).build(), 2);
+        assertThat(flink.stream().map(TempoSourceTest::describe).sorted().toList()).isEqualTo(singleMachineTraces());
+        assertThatThrownBy(() -> TempoSource.spans(StoreLocation.of(root.toString()), TENANT).form(TraceForm.ENCODED))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

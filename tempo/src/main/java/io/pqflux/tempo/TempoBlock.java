@@ -145,8 +145,14 @@ public final class TempoBlock {
      * data file on the bounded-elastic scheduler.
      */
     public Mono<TraceLookup> findTrace(TraceId id, TracePreset preset, long maxTraceBytes) {
+        return findTrace(id, preset, maxTraceBytes, TraceForm.OBJECTS);
+    }
+
+    /** As {@link #findTrace(TraceId, TracePreset, long)}, the trace's content in {@code form}. */
+    public Mono<TraceLookup> findTrace(TraceId id, TracePreset preset, long maxTraceBytes, TraceForm form) {
         return Mono.defer(() -> new BlockLookup(store.below(path), meta, blooms, location())
-                .find(id, columns.readOptions(), columns.footerSize(), schema -> columns.mapper(schema, preset, maxTraceBytes)));
+                .find(id, columns.readOptions(), columns.footerSize(), schema -> columns.mapper(schema, preset, maxTraceBytes),
+                        form));
     }
 
     /**

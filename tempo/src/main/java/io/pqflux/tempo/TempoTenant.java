@@ -293,9 +293,18 @@ public final class TempoTenant {
      */
     public Mono<TenantLookup> findTrace(TraceId id, Instant start, Instant end, TracePreset preset, long maxTraceBytes,
                                         int concurrency) {
+        return findTrace(id, start, end, preset, maxTraceBytes, concurrency, TraceForm.OBJECTS);
+    }
+
+    /**
+     * As {@link #findTrace(TraceId, Instant, Instant, TracePreset, long, int)}, the trace's content in {@code form}: a
+     * trace found in one block keeps it, one combined from several blocks is combined as objects.
+     */
+    public Mono<TenantLookup> findTrace(TraceId id, Instant start, Instant end, TracePreset preset, long maxTraceBytes,
+                                        int concurrency, TraceForm form) {
         return liveBlocks(start, end)
                 .flatMap(metas -> Flux.fromIterable(metas)
-                        .flatMapSequential(meta -> block(meta).findTrace(id, preset, maxTraceBytes), concurrency, 1)
+                        .flatMapSequential(meta -> block(meta).findTrace(id, preset, maxTraceBytes, form), concurrency, 1)
                         .collectList()
                         .map(lookups -> combine(metas.size(), lookups, maxTraceBytes)));
     }
@@ -314,7 +323,7 @@ public final class TempoTenant {
         Optional<Trace> trace = Optional.empty();
         if (!parts.isEmpty()) {
             Trace combined = TraceCombiner.combine(parts);
-            long size = combined.toTracesData().getSerializedSize();
+            long size = combined.serializedSize();
             if (size > maxTraceBytes) {
                 throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, combined.traceIdHex(),
                         "the trace combined from " + parts.size() + " blocks has " + size + " bytes, over the maximum of " + maxTraceBytes);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>A time range keeps the traces that overlap it (trace start ≤ range end and trace end ≥ range start), as Tempo's
  * search does; blocks whose meta lies outside it are not opened, row groups whose statistics lie outside it are not
  * read. A trace-ID range keeps the IDs between its bounds (both inclusive): rows are sorted by trace ID, so only the row
- * groups and pages that can hold them are read.
+ * groups and pages that can hold them are read. Defaults: the full preset, traces as objects ({@link TraceForm}).
  */
 public final class TraceReadOptions {
 
@@ -31,9 +31,10 @@ public final class TraceReadOptions {
     private final ScanOptions scan;
     private final long firstRow;
     private final long endRow;
+    private final TraceForm form;
 
     private TraceReadOptions(TracePreset preset, long maxTraceBytes, Instant start, Instant end, TraceId firstId,
-                             TraceId lastId, ScanOptions scan, long firstRow, long endRow) {
+                             TraceId lastId, ScanOptions scan, long firstRow, long endRow, TraceForm form) {
         this.preset = preset;
         this.maxTraceBytes = maxTraceBytes;
         this.start = start;
@@ -43,6 +44,7 @@ public final class TraceReadOptions {
         this.scan = scan;
         this.firstRow = firstRow;
         this.endRow = endRow;
+        this.form = form;
     }
 
     /**
@@ -51,30 +53,30 @@ public final class TraceReadOptions {
      */
     public static TraceReadOptions defaults() {
         return new TraceReadOptions(TracePreset.FULL, DEFAULT_MAX_TRACE_BYTES, null, null, null, null,
-                ScanOptions.defaults().withBatchRows(DEFAULT_BATCH_ROWS), 0, Long.MAX_VALUE);
+                ScanOptions.defaults().withBatchRows(DEFAULT_BATCH_ROWS), 0, Long.MAX_VALUE, TraceForm.OBJECTS);
     }
 
     public TraceReadOptions withPreset(TracePreset newPreset) {
         return new TraceReadOptions(Objects.requireNonNull(newPreset), maxTraceBytes, start, end, firstId, lastId, scan, firstRow,
-                endRow);
+                endRow, form);
     }
 
     /** Largest OTLP (protobuf) size of one trace; a larger trace fails the read with {@code TRACE_TOO_LARGE}. */
     public TraceReadOptions withMaxTraceBytes(long bytes) {
         if (bytes <= 0) throw new IllegalArgumentException("maximum trace size must be positive: " + bytes);
-        return new TraceReadOptions(preset, bytes, start, end, firstId, lastId, scan, firstRow, endRow);
+        return new TraceReadOptions(preset, bytes, start, end, firstId, lastId, scan, firstRow, endRow, form);
     }
 
     /** Keeps traces overlapping {@code [from, to]}. */
     public TraceReadOptions withTimeRange(Instant from, Instant to) {
         if (from.isAfter(to)) throw new IllegalArgumentException("time range " + from + " .. " + to + " is empty");
-        return new TraceReadOptions(preset, maxTraceBytes, from, to, firstId, lastId, scan, firstRow, endRow);
+        return new TraceReadOptions(preset, maxTraceBytes, from, to, firstId, lastId, scan, firstRow, endRow, form);
     }
 
     /** Keeps trace IDs from {@code first} to {@code last}, both inclusive. */
     public TraceReadOptions withTraceIdRange(TraceId first, TraceId last) {
         if (first.compareTo(last) > 0) throw new IllegalArgumentException("trace-ID range " + first + " .. " + last + " is empty");
-        return new TraceReadOptions(preset, maxTraceBytes, start, end, first, last, scan, firstRow, endRow);
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, first, last, scan, firstRow, endRow, form);
     }
 
     /**
@@ -96,7 +98,7 @@ public final class TraceReadOptions {
      */
     public TraceReadOptions withScanOptions(ScanOptions options) {
         return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, Objects.requireNonNull(options), firstRow,
-                endRow);
+                endRow, form);
     }
 
     /**
@@ -106,7 +108,13 @@ public final class TraceReadOptions {
      */
     public TraceReadOptions withRows(long fromRow, long toRow) {
         if (fromRow < 0 || toRow < fromRow) throw new IllegalArgumentException("bad row range [" + fromRow + ", " + toRow + ")");
-        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, scan, fromRow, toRow);
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, scan, fromRow, toRow, form);
+    }
+
+    /** The form each trace's content is assembled in: objects (the default) or their protobuf encoding. */
+    public TraceReadOptions withForm(TraceForm newForm) {
+        return new TraceReadOptions(preset, maxTraceBytes, start, end, firstId, lastId, scan, firstRow, endRow,
+                Objects.requireNonNull(newForm));
     }
 
     public TracePreset preset() {
@@ -147,5 +155,9 @@ public final class TraceReadOptions {
     /** The row after the last read ({@code Long.MAX_VALUE}: to the end). */
     public long endRow() {
         return endRow;
+    }
+
+    public TraceForm form() {
+        return form;
     }
 }

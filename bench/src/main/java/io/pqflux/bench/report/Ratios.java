@@ -53,10 +53,18 @@ public final class Ratios {
             new Rule("TempoScanBenchmark", "pqflux", "parquetJava", "tempo-scan", "pqflux/parquet-java"),
             new Rule("TempoScanBenchmark", "pqfluxAllCores", "pqflux", "tempo-scan-allcores", "allcores/onecore"),
             new Rule("TempoScanBenchmark", "pqflux", "decodeOnly", "tempo-scan", "pqflux/decode-only"),
+            new Rule("TempoScanBenchmark", "pqfluxEncoded", "parquetJavaEncoded", "tempo-scan-encoded", "pqflux/parquet-java"),
+            new Rule("TempoScanBenchmark", "pqfluxEncodedAllCores", "pqfluxEncoded", "tempo-scan-encoded-allcores",
+                    "allcores/onecore"),
+            new Rule("TempoScanBenchmark", "pqfluxEncoded", "decodeOnly", "tempo-encode-vs-decode", "encoded/decode-only"),
             new Rule("OtapLogsBenchmark", "pqflux", "parquetJava", "otap-logs", "pqflux/parquet-java"),
+            // the machine's limit for the all-cores figures above, from the same run
+            new Rule("MemoryLoopBenchmark", "allCores", "oneCore", "memory-loop-allcores", "allcores/onecore"),
             new Rule("OtapPartitionsBenchmark", "allCores", "oneCore", "otap-logs-allcores", "allcores/onecore"),
             // average time per lookup: the baseline's over pqflux's, so > 1 means pqflux is faster here too
             new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"),
+            new Rule("TempoLookupBenchmark", "pqfluxSerialized", "pqfluxEncoded", "trace-by-id-encoded-{storage}-{ids}",
+                    "serialized-ms/encoded-ms"),
             // average time per search: the naive evaluator's over the engine's (its own class: fewer queries), so > 1
             // means pqflux is faster, the throughput ratio
             new Rule("TempoSearchNaiveBenchmark", "naive", "TempoSearchBenchmark", "pqflux", "search-{query}", "pqflux/naive"),

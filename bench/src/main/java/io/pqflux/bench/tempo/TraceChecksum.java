@@ -27,6 +27,11 @@ public final class TraceChecksum {
         return add(code(trace), spanCount(trace.otlp()));
     }
 
+    /** Folds parquet-java's trace as protobuf-java encoded it: {@code encoded}'s length is the serialized size. */
+    public TraceChecksum add(GoldenTrace trace, byte[] encoded) {
+        return add(code(trace, encoded.length), spanCount(trace.otlp()));
+    }
+
     private TraceChecksum add(long code, int spanCount) {
         sum += code;
         traces++;
@@ -65,12 +70,16 @@ public final class TraceChecksum {
 
     public static long code(Trace trace) {
         return code(trace.traceId(), trace.startTimeUnixNano(), trace.endTimeUnixNano(), trace.durationNano(),
-                trace.rootServiceName(), trace.rootSpanName(), trace.spanCount(), trace.toTracesData().getSerializedSize());
+                trace.rootServiceName(), trace.rootSpanName(), trace.spanCount(), Math.toIntExact(trace.serializedSize()));
     }
 
     public static long code(GoldenTrace trace) {
+        return code(trace, trace.otlp().getSerializedSize());
+    }
+
+    private static long code(GoldenTrace trace, int serializedSize) {
         return code(trace.traceId(), trace.startTimeUnixNano(), trace.endTimeUnixNano(), trace.durationNano(),
-                trace.rootServiceName(), trace.rootSpanName(), spanCount(trace.otlp()), trace.otlp().getSerializedSize());
+                trace.rootServiceName(), trace.rootSpanName(), spanCount(trace.otlp()), serializedSize);
     }
 
     private static long code(byte[] traceId, long start, long end, long duration, String rootService, String rootSpan,

@@ -12,6 +12,7 @@ import io.pqflux.flink.internal.tempo.TempoSources;
 import io.pqflux.flink.internal.tempo.TempoSplitSerializer;
 import io.pqflux.tempo.SpanWithContext;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
@@ -42,7 +43,7 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
     private static <E, T> SourceParts<E, T, TempoSplit> parts(Builder<E> builder, RecordFunction<E, T> records) {
         TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end,
                 builder.firstTraceId == null ? null : builder.firstTraceId.toHex(), builder.lastTraceId == null ? null : builder.lastTraceId.toHex(),
-                builder.preset, builder.maxTraceBytes);
+                builder.preset, builder.maxTraceBytes, builder.form);
         return new SourceParts<>(new TempoPlanner(builder.root, scan), builder.reading.apply(builder.root, scan), TempoSources.progress(records),
                 new TempoSplitSerializer(), null, builder.concurrentRowGroups, builder.prefetch);
     }
@@ -70,6 +71,7 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         private TraceId lastTraceId;
         private TracePreset preset = TracePreset.FULL;
         private long maxTraceBytes = TraceReadOptions.DEFAULT_MAX_TRACE_BYTES;
+        private TraceForm form = TraceForm.OBJECTS;
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
         private int prefetch = DEFAULT_PREFETCH;
 
@@ -111,6 +113,16 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         public Builder<T> maxTraceBytes(long bytes) {
             if (bytes <= 0) throw new IllegalArgumentException("maximum trace size must be positive: " + bytes);
             this.maxTraceBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The form a trace source assembles traces in: objects (the default), or their protobuf encoding, which a job
+         * that forwards or stores traces uses as it is (and Flink ships between tasks without serializing them again).
+         */
+        public Builder<T> form(TraceForm newForm) {
+            if (spans) throw new IllegalArgumentException("a span source reads spans as objects");
+            this.form = Objects.requireNonNull(newForm, "form");
             return this;
         }
 

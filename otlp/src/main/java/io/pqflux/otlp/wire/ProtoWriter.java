@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -54,25 +55,9 @@ public final class ProtoWriter {
         return position;
     }
 
-    /** A copy of the bytes from {@code from} (a {@link #size()} taken earlier) to the end. */
-    public byte[] toByteArray(int from) {
-        return Arrays.copyOfRange(buffer, from, position);
-    }
-
     /** A copy of everything written. */
     public byte[] toByteArray() {
-        return toByteArray(0);
-    }
-
-    /** Copies the bytes from {@code from} to the end into {@code target} at {@code offset}. */
-    public void copyTo(int from, MemorySegment target, long offset) {
-        MemorySegment.copy(buffer, from, target, ValueLayout.JAVA_BYTE, offset, position - from);
-    }
-
-    /** Drops the bytes written after {@code size} (a {@link #size()} taken earlier). */
-    public void truncate(int size) {
-        if (size < 0 || size > position) throw new IndexOutOfBoundsException("size " + size + " of " + position);
-        position = size;
+        return Arrays.copyOf(buffer, position);
     }
 
     // ---- messages
@@ -230,6 +215,16 @@ public final class ProtoWriter {
         varint(length);
         ensure(length);
         value.copyTo(buffer, position);
+        position += length;
+    }
+
+    /** A {@code bytes} field, or a message field holding an encoded message, from the buffer's remaining bytes. */
+    public void bytesAlways(int field, ByteBuffer value) {
+        tag(field, WIRE_LENGTH_DELIMITED);
+        int length = value.remaining();
+        varint(length);
+        ensure(length);
+        value.duplicate().get(buffer, position, length);
         position += length;
     }
 

@@ -19,6 +19,7 @@ import io.pqflux.tempo.query.TagsRequest;
 import io.pqflux.tempo.query.TempoQuerier;
 import io.pqflux.tempo.query.TraceSearchResult;
 import io.pqflux.tempo.server.internal.proto.PartialStatus;
+import io.pqflux.tempo.server.internal.proto.ProtoAnswers;
 import io.pqflux.tempo.server.internal.proto.QueryInstantResponse;
 import io.pqflux.tempo.server.internal.proto.QueryRangeResponse;
 import io.pqflux.tempo.server.internal.proto.SearchTagValuesV2Response;
@@ -119,12 +120,16 @@ class TempoApiTest {
             ApiClient.Reply v1Proto = client.protobuf("/api/traces/" + id, "X-Scope-OrgID", name);
             assertThat(v1Proto.contentType()).isEqualTo("application/protobuf");
             assertThat(parse(() -> TracesData.parseFrom(v1Proto.body()))).isEqualTo(expected);
+            // written from the columns, byte for byte what protobuf-java serializes
+            assertThat(v1Proto.body()).isEqualTo(expected.toByteArray());
 
             ApiClient.Reply v2Proto = client.protobuf("/api/v2/traces/" + id, "X-Scope-OrgID", name);
             TraceByIDResponse v2 = parse(() -> TraceByIDResponse.parseFrom(v2Proto.body()));
             assertThat(v2.getStatus()).isEqualTo(PartialStatus.COMPLETE);
             assertThat(v2.getTrace().getResourceSpansList()).isEqualTo(expected.getResourceSpansList());
             assertThat(v2.getMetrics().getInspectedBytes()).isPositive();
+            assertThat(v2Proto.body()).isEqualTo(TraceByIDResponse.newBuilder().setTrace(ProtoAnswers.trace(expected))
+                    .setMetrics(v2.getMetrics()).build().toByteArray());
 
             JsonNode v2Json = client.get("/api/v2/traces/" + id, "X-Scope-OrgID", name).json();
             assertThat(v2Json.get("trace")).isEqualTo(json(TempoJson.tempoV2(expected, 1)).get("trace"));

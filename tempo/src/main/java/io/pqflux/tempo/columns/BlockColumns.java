@@ -202,7 +202,7 @@ public final class BlockColumns {
     public Flux<Trace> traces(TraceReadOptions options, AttributeKeys keys) {
         return read(options, (mapper, schema) -> new Projection(mapper,
                         keys == null ? mapper.columns() : mapper.columns(schema, keys), keys == null ? AttributeKeys.ALL : keys, null),
-                plan -> batch -> plan.mapper().map(batch, plan.keys()));
+                plan -> batch -> plan.mapper().map(batch, plan.keys(), options.form()));
     }
 
     /** Whether the block's meta may hold traces of the options' time range (always, without one). */

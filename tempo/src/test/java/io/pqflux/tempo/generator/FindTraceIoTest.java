@@ -13,6 +13,7 @@ import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceLookup;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
@@ -122,7 +123,7 @@ class FindTraceIoTest {
             ReadOptions options = ReadOptions.defaults().withFooterCache(FooterCache.ofMaxBytes(64L << 20));
             TraceLookup lookup = BlockLookup.findInData(file, id.bytes(), options, 0, schema -> new Vp4TraceMapper(
                     data.toString(), schema, TracePreset.FULL, block.meta().dedicatedSlots(DedicatedColumn.Scope.RESOURCE),
-                    block.meta().dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE));
+                    block.meta().dedicatedSlots(DedicatedColumn.Scope.SPAN), Long.MAX_VALUE), TraceForm.OBJECTS);
             assertTrue(lookup.trace().isPresent());
         }
         long footerRead = 0;

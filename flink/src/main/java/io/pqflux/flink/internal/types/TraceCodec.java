@@ -1,18 +1,16 @@
 package io.pqflux.flink.internal.types;
 
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.pqflux.tempo.Trace;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** A Tempo trace: its summary fields, service stats and resource spans (protobuf bytes each). */
+/** A Tempo trace: its summary fields, service stats, span count and content (its {@code TracesData} encoding). */
 public record TraceCodec() implements Codec<Trace> {
 
     @Override
@@ -38,12 +36,13 @@ public record TraceCodec() implements Codec<Trace> {
                 out.writeLong(service.getValue().spanCount());
                 out.writeLong(service.getValue().errorCount());
             }
-            out.writeInt(trace.resourceSpans().size());
-            for (ResourceSpans resource : trace.resourceSpans()) {
-                byte[] message = resource.toByteArray();
-                out.writeInt(message.length);
-                out.write(message);
-            }
+            // the content as its TracesData encoding: free for a trace read encoded, one serialization otherwise
+            ByteBuffer content = trace.tracesData();
+            out.writeInt(trace.spanCount());
+            byte[] encoded = new byte[content.remaining()];
+            content.get(encoded);
+            out.writeInt(encoded.length);
+            out.write(encoded);
         }
         return bytes.toByteArray();
     }
@@ -60,9 +59,8 @@ public record TraceCodec() implements Codec<Trace> {
         int services = in.readInt();
         Map<String, Trace.ServiceStats> stats = new LinkedHashMap<>();
         for (int i = 0; i < services; i++) stats.put(in.readUTF(), new Trace.ServiceStats(in.readLong(), in.readLong()));
-        int resources = in.readInt();
-        List<ResourceSpans> spans = new ArrayList<>(Math.min(resources, 1024));
-        for (int i = 0; i < resources; i++) spans.add(ResourceSpans.parseFrom(in.readNBytes(in.readInt())));
-        return new Trace(id, start, end, duration, rootService, rootSpan, stats, spans);
+        int spanCount = in.readInt();
+        // decoded when asked for (Trace.resourceSpans)
+        return Trace.encoded(id, start, end, duration, rootService, rootSpan, stats, in.readNBytes(in.readInt()), spanCount);
     }
 }

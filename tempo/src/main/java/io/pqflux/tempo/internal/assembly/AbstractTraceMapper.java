@@ -8,11 +8,14 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.SlotReader;
+import io.pqflux.otlp.wire.ProtoWriter;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TracePreset;
+import io.pqflux.tempo.internal.encoding.TraceWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -31,6 +34,9 @@ import java.util.function.IntPredicate;
  * span preset reads.
  */
 public abstract class AbstractTraceMapper implements TraceMapper {
+
+    /** The first size of a batch's encoding buffer; it doubles up to the largest trace of the batch. */
+    private static final int ENCODING_BUFFER_BYTES = 64 << 10;
 
     protected final String source;
     protected final TracePaths paths;
@@ -210,7 +216,15 @@ public abstract class AbstractTraceMapper implements TraceMapper {
 
     @Override
     public final List<Trace> map(RowGroupBatch batch, AttributeKeys keys) {
-        return TraceRows.map(batch, rows(TraceRows.leaves(batch.nested()), keys)::trace);
+        return map(batch, keys, TraceForm.OBJECTS);
+    }
+
+    @Override
+    public final List<Trace> map(RowGroupBatch batch, AttributeKeys keys, TraceForm form) {
+        Rows rows = rows(TraceRows.leaves(batch.nested()), keys);
+        if (form == TraceForm.OBJECTS) return TraceRows.map(batch, rows::trace);
+        TraceWriter writer = new TraceWriter(new ProtoWriter(ENCODING_BUFFER_BYTES));
+        return TraceRows.map(batch, row -> rows.encodedTrace(row, writer));
     }
 
     @Override
@@ -279,6 +293,8 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             private int scope = -1;
             private final List<KeyValue> spanAttributes = new ArrayList<>();
             private final List<KeyValue> resourceAttributes = new ArrayList<>();
+            private final AttributeSink spanSink = AttributeSink.into(spanAttributes::add);
+            private final AttributeSink resourceSink = AttributeSink.into(resourceAttributes::add);
             private InstrumentationScope scopeOfLast;
             private Owners owners;
 
@@ -286,7 +302,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             public List<KeyValue> span(int s) {
                 if (s != span) {
                     spanAttributes.clear();
-                    rows.spanAttributes(s, spanAttributes);
+                    rows.spanAttributes(s, spanSink);
                     span = s;
                 }
                 return spanAttributes;
@@ -307,7 +323,7 @@ public abstract class AbstractTraceMapper implements TraceMapper {
                 int rs = resourceOf(s);
                 if (rs != resource) {
                     resourceAttributes.clear();
-                    rows.resourceAttributes(rs, resourceAttributes);
+                    rows.resourceAttributes(rs, resourceSink);
                     resource = rs;
                 }
                 return resourceAttributes;
@@ -398,19 +414,51 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             return trace.trace(row, id, resourceSpans);
         }
 
+        /** The row's trace with its content encoded by {@code writer} (reset first), as {@link #trace} would build it. */
+        final Trace encodedTrace(int row, TraceWriter writer) {
+            byte[] id = trace.traceId().byteArray(row);
+            ProtoWriter out = writer.out();
+            out.reset();
+            writer.traceId(id);
+            if (serviceName != null) {
+                long bytes = 0;
+                for (int rs = serviceName.first(paths.rsLevel, row), last = serviceName.end(paths.rsLevel, row); rs < last; rs++) {
+                    putResourceSpans(rs, writer);
+                    bytes += writer.lastResourceSpansSize();
+                    if (bytes > maxTraceBytes) throw TraceRows.tooLarge(source, id, maxTraceBytes);
+                }
+            }
+            return trace.encodedTrace(row, id, out.toByteArray(), writer.spanCount());
+        }
+
         /** The resource spans at slot {@code rs} of the resource-spans list, with its trace's ID on every span. */
-        protected abstract ResourceSpans resourceSpans(int rs, ByteString traceIdBytes);
-
-        /**
-         * Appends the attributes of the resource at slot {@code rs} as its assembled resource lists them; returns how
-         * many of them the stored dropped count includes (attributes the writer could not store in a column).
-         */
-        protected abstract int resourceAttributes(int rs, List<KeyValue> out);
-
-        /** Appends the attributes of the span at slot {@code s} as its assembled span lists them; returns as above. */
-        protected abstract int spanAttributes(int s, List<KeyValue> out);
+        final ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
+            TraceBuilder builder = new TraceBuilder(traceIdBytes);
+            putResourceSpans(rs, builder);
+            return builder.resourceSpansBuilt();
+        }
 
         /** The instrumentation scope at slot {@code ss} of the scope-spans list, as its assembled scope spans hold it. */
-        protected abstract InstrumentationScope scope(int ss);
+        final InstrumentationScope scope(int ss) {
+            TraceBuilder builder = new TraceBuilder(ByteString.EMPTY);
+            putScope(ss, builder);
+            return builder.scopeBuilt();
+        }
+
+        /** Puts the resource spans at slot {@code rs} into {@code out}: the format's one walk of its columns. */
+        protected abstract void putResourceSpans(int rs, SpansSink out);
+
+        /** Puts the scope at slot {@code ss} into {@code out}: {@link SpansSink#scope} to {@link SpansSink#scopeDone}. */
+        protected abstract void putScope(int ss, SpansSink out);
+
+        /**
+         * Puts the attributes of the resource at slot {@code rs} into {@code out} as its assembled resource lists
+         * them; returns how many of them the stored dropped count includes (attributes the writer could not store in a
+         * column).
+         */
+        protected abstract int resourceAttributes(int rs, AttributeSink out);
+
+        /** Puts the attributes of the span at slot {@code s} into {@code out} as its assembled span lists them; returns as above. */
+        protected abstract int spanAttributes(int s, AttributeSink out);
     }
 }

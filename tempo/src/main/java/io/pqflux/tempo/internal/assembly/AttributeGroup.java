@@ -2,7 +2,6 @@ package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
 import java.util.List;
@@ -84,53 +83,62 @@ public final class AttributeGroup {
     }
 
     /**
-     * Appends the attributes of the owner at {@code ownerSlot}.
+     * Puts the attributes of the owner at {@code ownerSlot} into {@code out}, in stored order.
      *
      * @return how many stored attributes came back from the pre-release {@code ValueDropped} text: Tempo counted them as
      *         dropped when writing and takes them off the owner's dropped count when it restores them
      */
-    public int append(int ownerSlot, List<KeyValue> out) {
+    public int append(int ownerSlot, AttributeSink out) {
         int restored = 0;
         for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
             String name = key.string(a);
             boolean kept = names == null || names.contains(name);
-            // a pre-release attribute restored from its text counts against the owner's dropped count, kept or not
-            if (!kept && layout == AttributeLayout.RELEASED) continue;
-            AnyValue value = layout == AttributeLayout.RELEASED ? released(a) : preRelease(a);
-            if (value == null) continue;
-            if (layout == AttributeLayout.PRE_RELEASE && kind.int32(a) == 0) restored++;
-            if (kept) out.add(KeyValue.newBuilder().setKey(name).setValue(value).build());
+            if (layout == AttributeLayout.RELEASED) {
+                if (kept) released(a, name, out);
+            } else if (preRelease(a, name, kept ? out : AttributeSink.DISCARD) && kind.int32(a) == 0) {
+                // a pre-release attribute restored from its text counts against the owner's dropped count, kept or not
+                restored++;
+            }
         }
         return restored;
     }
 
     /** The first non-empty typed list wins; {@code IsArray} says whether it is one value or an array. */
-    private AnyValue released(int a) {
+    private void released(int a, String name, AttributeSink out) {
         boolean array = kind.bool(a);
         for (ValueType type : ValueType.SCALARS) {
             SlotReader list = list(type);
             int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
-            if (first < end) return array ? array(type, first, end) : scalar(type, first);
+            if (first < end) {
+                if (array) out.value(name, array(type, first, end));
+                else scalar(type, first, name, out);
+                return;
+            }
         }
-        if (array) return AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build();
-        if (json.isNull(a)) return keepValueless ? AnyValue.getDefaultInstance() : null;
-        return parse(a);
+        if (array) out.value(name, AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build());
+        else if (!json.isNull(a)) out.value(name, parse(a));
+        else if (keepValueless) out.value(name, AnyValue.getDefaultInstance());
     }
 
-    /** The type says where the value is; an empty list gives the type's zero value (errata 2), unknown types are skipped. */
-    private AnyValue preRelease(int a) {
+    /**
+     * The type says where the value is; an empty list gives the type's zero value (errata 2), unknown types are
+     * skipped. Returns whether the attribute has a value.
+     */
+    private boolean preRelease(int a, String name, AttributeSink out) {
         int type = kind.int32(a);
         if (type == 0) {
-            if (eventOrLink || json.isNull(a)) return null;
-            String text = json.string(a);
-            return text.isEmpty() ? null : parse(a);
+            if (eventOrLink || json.isNull(a) || json.byteLength(a) == 0) return false;
+            out.value(name, parse(a));
+            return true;
         }
-        if (type < 1 || type > 8) return null;
+        if (type < 1 || type > 8) return false;
         ValueType scalar = ValueType.SCALARS.get((type - 1) % 4);
         SlotReader list = list(scalar);
         int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
-        if (type > 4) return array(scalar, first, end);
-        return first < end ? scalar(scalar, first) : scalar.zero;
+        if (type > 4) out.value(name, array(scalar, first, end));
+        else if (first < end) scalar(scalar, first, name, out);
+        else out.value(name, scalar.zero);
+        return true;
     }
 
     private SlotReader list(ValueType type) {
@@ -140,6 +148,15 @@ public final class AttributeGroup {
             case DOUBLE -> doubles;
             case BOOL -> bools;
         };
+    }
+
+    private void scalar(ValueType type, int slot, String name, AttributeSink out) {
+        switch (type) {
+            case STRING -> out.string(name, strings.string(slot));
+            case INT -> out.int64(name, ints.int64(slot));
+            case DOUBLE -> out.float64(name, doubles.float64(slot));
+            case BOOL -> out.bool(name, bools.bool(slot));
+        }
     }
 
     private AnyValue scalar(ValueType type, int slot) {

@@ -1,13 +1,12 @@
 package io.pqflux.tempo.internal.assembly;
 
-import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The event columns of vParquet4 and vParquet5: time relative to the span's start, name, dropped count; read by event
- * slot into a builder the mapper completes with attributes.
+ * slot.
  */
 public final class EventColumns {
 
@@ -40,10 +39,13 @@ public final class EventColumns {
         return time.end(level, span);
     }
 
-    /** The event's stored fields; its time is the span's start plus the stored offset, in unsigned arithmetic. */
-    public Span.Event.Builder builder(int e, long spanStart) {
-        return Span.Event.newBuilder().setTimeUnixNano(spanStart + time.int64(e)).setName(name.string(e))
-                .setDroppedAttributesCount(dropped.int32(e));
+    /** The event's time: the span's start plus the stored offset, in unsigned arithmetic. */
+    public long time(int e, long spanStart) {
+        return spanStart + time.int64(e);
+    }
+
+    public String name(int e) {
+        return name.string(e);
     }
 
     public int dropped(int e) {

@@ -1,7 +1,5 @@
 package io.pqflux.tempo.internal.assembly;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +52,9 @@ public final class HttpColumns {
         return new HttpColumns(leaves, span);
     }
 
-    public void append(int s, List<KeyValue> out) {
-        if (method != null && !method.isNull(s)) out.add(StaticColumns.string("http.method", method.string(s)));
-        if (url != null && !url.isNull(s)) out.add(StaticColumns.string("http.url", url.string(s)));
-        if (statusCode != null && !statusCode.isNull(s)) {
-            out.add(KeyValue.newBuilder().setKey("http.status_code")
-                    .setValue(AnyValue.newBuilder().setIntValue(statusCode.int64(s))).build());
-        }
+    public void append(int s, AttributeSink out) {
+        if (method != null && !method.isNull(s)) out.string("http.method", method.string(s));
+        if (url != null && !url.isNull(s)) out.string("http.url", url.string(s));
+        if (statusCode != null && !statusCode.isNull(s)) out.int64("http.status_code", statusCode.int64(s));
     }
 }

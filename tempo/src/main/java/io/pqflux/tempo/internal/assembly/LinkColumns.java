@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.assembly;
 import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.nested.SlotReader;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +44,23 @@ public final class LinkColumns {
     }
 
     public Span.Link.Builder builder(int l) {
-        return Span.Link.newBuilder().setTraceId(UnsafeByteOperations.unsafeWrap(traceId.byteArray(l))).setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(l)))
-                .setTraceState(traceState.string(l)).setDroppedAttributesCount(dropped.int32(l));
+        return Span.Link.newBuilder().setTraceId(UnsafeByteOperations.unsafeWrap(traceId.byteArray(l)))
+                .setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(l))).setTraceState(traceState(l))
+                .setDroppedAttributesCount(dropped(l));
+    }
+
+    /** The linked trace ID's bytes, a view valid while the batch is open. */
+    public MemorySegment traceId(int l) {
+        return traceId.bytes(l);
+    }
+
+    /** The linked span ID's bytes, a view valid while the batch is open. */
+    public MemorySegment spanId(int l) {
+        return spanId.bytes(l);
+    }
+
+    public String traceState(int l) {
+        return traceState.string(l);
     }
 
     public int dropped(int l) {

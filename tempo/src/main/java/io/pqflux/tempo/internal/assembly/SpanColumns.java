@@ -5,6 +5,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.nested.SlotReader;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
 
@@ -82,26 +83,66 @@ public final class SpanColumns {
      * always set.
      */
     public Span.Builder builder(int s, ByteString traceId) {
-        long startNanos = start(s);
-        Span.Builder span = Span.newBuilder().setTraceId(traceId).setStartTimeUnixNano(startNanos)
-                .setEndTimeUnixNano(startNanos + (duration == null ? 0 : duration.int64(s)));
-        if (kind != null) span.setKindValue((int) kind.int64(s));
+        Span.Builder span = Span.newBuilder().setTraceId(traceId).setStartTimeUnixNano(start(s))
+                .setEndTimeUnixNano(end(s)).setKindValue(kind(s)).setTraceState(traceState(s)).setName(name(s))
+                .setDroppedAttributesCount(droppedAttributes(s)).setDroppedEventsCount(droppedEvents(s))
+                .setDroppedLinksCount(droppedLinks(s));
         if (spanId != null) span.setSpanId(UnsafeByteOperations.unsafeWrap(spanId.byteArray(s)));
         if (parentSpanId != null) span.setParentSpanId(UnsafeByteOperations.unsafeWrap(parentSpanId.byteArray(s)));
-        if (traceState != null) span.setTraceState(traceState.string(s));
-        if (name != null) span.setName(name.string(s));
-        int code = statusCode == null ? 0 : (int) statusCode.int64(s);
-        String message = statusMessage == null ? "" : statusMessage.string(s);
+        int code = statusCode(s);
+        String message = statusMessage(s);
         span.setStatus(message.isEmpty() && code >= 0 && code < NO_MESSAGE.length ? NO_MESSAGE[code]
                 : Status.newBuilder().setCodeValue(code).setMessage(message).build());
-        if (droppedAttributes != null) span.setDroppedAttributesCount(droppedAttributes.int32(s));
-        if (droppedEvents != null) span.setDroppedEventsCount(droppedEvents.int32(s));
-        if (droppedLinks != null) span.setDroppedLinksCount(droppedLinks.int32(s));
         return span;
+    }
+
+    // each field as the builder sets it, for an encoding: a leaf not read gives the field's default
+
+    /** The span ID's bytes, a view valid while the batch is open; empty when not read. */
+    public MemorySegment spanId(int s) {
+        return spanId == null ? MemorySegment.NULL : spanId.bytes(s);
+    }
+
+    /** The parent span ID's bytes, a view valid while the batch is open; empty when not read. */
+    public MemorySegment parentSpanId(int s) {
+        return parentSpanId == null ? MemorySegment.NULL : parentSpanId.bytes(s);
+    }
+
+    public String traceState(int s) {
+        return traceState == null ? "" : traceState.string(s);
+    }
+
+    public String name(int s) {
+        return name == null ? "" : name.string(s);
+    }
+
+    public int kind(int s) {
+        return kind == null ? 0 : (int) kind.int64(s);
+    }
+
+    /** The end time: start + duration, unsigned 64-bit arithmetic. */
+    public long end(int s) {
+        return start(s) + (duration == null ? 0 : duration.int64(s));
+    }
+
+    public int statusCode(int s) {
+        return statusCode == null ? 0 : (int) statusCode.int64(s);
+    }
+
+    public String statusMessage(int s) {
+        return statusMessage == null ? "" : statusMessage.string(s);
     }
 
     /** The stored dropped-attributes count, for formats that adjust it (0 when not read). */
     public int droppedAttributes(int s) {
         return droppedAttributes == null ? 0 : droppedAttributes.int32(s);
+    }
+
+    public int droppedEvents(int s) {
+        return droppedEvents == null ? 0 : droppedEvents.int32(s);
+    }
+
+    public int droppedLinks(int s) {
+        return droppedLinks == null ? 0 : droppedLinks.int32(s);
     }
 }

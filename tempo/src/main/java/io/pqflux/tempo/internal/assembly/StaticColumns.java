@@ -1,7 +1,5 @@
 package io.pqflux.tempo.internal.assembly;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,15 +97,10 @@ public final class StaticColumns {
         return new StaticColumns(leaves, List.of(names));
     }
 
-    /** Appends the owner's non-null values, in column order. */
-    public void append(int slot, List<KeyValue> out) {
+    /** Puts the owner's non-null values into {@code out}, in column order. */
+    public void append(int slot, AttributeSink out) {
         for (int i = 0; i < leaves.length; i++) {
-            if (leaves[i] != null && !leaves[i].isNull(slot)) out.add(string(names.get(i), leaves[i].string(slot)));
+            if (leaves[i] != null && !leaves[i].isNull(slot)) out.string(names.get(i), leaves[i].string(slot));
         }
-    }
-
-    /** A string attribute. */
-    public static KeyValue string(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 }

@@ -55,6 +55,12 @@ public final class TraceColumns {
                 rootSpan.string(row), serviceStats(row), resourceSpans);
     }
 
+    /** The row's trace with its content as the encoding of a {@code TracesData} message. */
+    public Trace encodedTrace(int row, byte[] id, byte[] tracesData, int spanCount) {
+        return Trace.encoded(id, start.int64(row), end.int64(row), duration.int64(row), rootService.string(row),
+                rootSpan.string(row), serviceStats(row), tracesData, spanCount);
+    }
+
     public long startTimeUnixNano(int row) {
         return start.int64(row);
     }

@@ -3,6 +3,7 @@ package io.pqflux.tempo.internal.assembly;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.tempo.Trace;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.MessageSchema;
@@ -22,6 +23,9 @@ public interface TraceMapper extends BatchMapper<Trace> {
      * projected column holds).
      */
     List<Trace> map(RowGroupBatch batch, AttributeKeys keys);
+
+    /** As {@link #map(RowGroupBatch, AttributeKeys)}, each trace's content in {@code form}. */
+    List<Trace> map(RowGroupBatch batch, AttributeKeys keys, TraceForm form);
 
     /**
      * As {@link #map(RowGroupBatch, AttributeKeys)}, only for the rows {@code candidate} accepts, each trace with its

@@ -129,12 +129,15 @@ public final class TraceRows {
         for (int rs = list.first(level, row), last = list.end(level, row); rs < last; rs++) {
             ResourceSpans built = build.apply(rs);
             if (limited) bytes += built.getSerializedSize();
-            if (bytes > maxTraceBytes) {
-                throw new TempoException(TempoException.Reason.TRACE_TOO_LARGE, source, "trace "
-                        + HexFormat.of().formatHex(traceId) + " exceeds the maximum of " + maxTraceBytes + " bytes");
-            }
+            if (bytes > maxTraceBytes) throw tooLarge(source, traceId, maxTraceBytes);
             out.add(built);
         }
         return out;
+    }
+
+    /** The failure of a trace past {@code maxTraceBytes} of OTLP (its resource spans' sizes summed). */
+    static TempoException tooLarge(String source, byte[] traceId, long maxTraceBytes) {
+        return new TempoException(TempoException.Reason.TRACE_TOO_LARGE, source, "trace "
+                + HexFormat.of().formatHex(traceId) + " exceeds the maximum of " + maxTraceBytes + " bytes");
     }
 }

@@ -16,7 +16,9 @@ import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.Trace;
 import io.pqflux.tempo.TraceId;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceLookup;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.bloom.BloomShards;
@@ -64,7 +66,7 @@ public final class BlockLookup {
      *                        or unreadable
      */
     public Mono<TraceLookup> find(TraceId id, ReadOptions readOptions, long footerSize,
-                                  Function<MessageSchema, TraceMapper> mapperFor) {
+                                  Function<MessageSchema, TraceMapper> mapperFor, TraceForm form) {
         byte[] key = id.bytes();
         String shardName = BloomShards.fileName(BloomShards.shardOf(key, meta.bloomShards()));
         return blooms.shard(block.describe(shardName), block.readBytes(shardName))
@@ -74,7 +76,7 @@ public final class BlockLookup {
                         ? Mono.just(new TraceLookup(Optional.empty(), false, shard.bytesRead(), 0, 0))
                         : BlockingCall.on(Schedulers.boundedElastic(), () -> {
                             try (InputFile file = block.openInputFile(DATA, footerSize)) {
-                                TraceLookup lookup = findInData(file, key, readOptions, shard.bytesRead(), mapperFor);
+                                TraceLookup lookup = findInData(file, key, readOptions, shard.bytesRead(), mapperFor, form);
                                 return file.feature(RemoteObject.class).map(RemoteObject::metrics)
                                         .map(remote -> new TraceLookup(lookup.trace(), true, lookup.bloomBytes(),
                                                 remote.requests(), remote.bytesFetched()))
@@ -89,9 +91,10 @@ public final class BlockLookup {
      * @param file        data.parquet, owned by the caller
      * @param readOptions options shared by the two reads (footer cache, limits)
      * @param mapperFor   the block's trace mapper for the file's schema
+     * @param form        the form of the trace's content
      */
     public static TraceLookup findInData(InputFile file, byte[] traceId, ReadOptions readOptions, long bloomBytes,
-                                   Function<MessageSchema, TraceMapper> mapperFor) {
+                                   Function<MessageSchema, TraceMapper> mapperFor, TraceForm form) {
         CountingInputFile counted = new CountingInputFile(file);
         int rowGroup = -1;
         long row = -1;
@@ -113,7 +116,7 @@ public final class BlockLookup {
             TraceMapper mapper = mapperFor.apply(schema);
             try (ParquetReader reader = ParquetReader.open(counted, readOptions.withColumns(mapper.columns()));
                  RowGroupBatch batch = rowPages(reader, rowGroup, row, file)) {
-                trace = Optional.of(mapper.map(batch).getFirst());
+                trace = Optional.of(mapper.map(batch, AttributeKeys.ALL, form).getFirst());
             }
         }
         return new TraceLookup(trace, true, bloomBytes, counted.requests(), counted.bytes());

@@ -3,10 +3,10 @@ package io.pqflux.tempo.internal.vparquet3;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.internal.assembly.AnyValueJson;
+import io.pqflux.tempo.internal.assembly.AttributeSink;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import java.util.List;
 import java.util.Map;
@@ -67,28 +67,33 @@ final class Vp3AttributeGroup {
         return leaf;
     }
 
-    void append(int ownerSlot, List<KeyValue> out) {
+    void append(int ownerSlot, AttributeSink out) {
         for (int a = key.first(attrsLevel, ownerSlot), end = key.end(attrsLevel, ownerSlot); a < end; a++) {
             String name = key.string(a);
             if (names != null && !names.contains(name)) continue;
-            AnyValue value = encoded != null ? decoded(a) : typed(a);
-            out.add(KeyValue.newBuilder().setKey(name).setValue(value).build());
+            if (encoded != null) out.value(name, decoded(a));
+            else typed(a, name, out);
         }
     }
 
-    private AnyValue typed(int a) {
-        if (!strings.isNull(a)) return AnyValue.newBuilder().setStringValue(strings.string(a)).build();
-        if (!ints.isNull(a)) return AnyValue.newBuilder().setIntValue(ints.int64(a)).build();
-        if (!doubles.isNull(a)) return AnyValue.newBuilder().setDoubleValue(doubles.float64(a)).build();
-        if (!bools.isNull(a)) return AnyValue.newBuilder().setBoolValue(bools.bool(a)).build();
-        String array = arrays.isNull(a) ? "" : arrays.string(a);
-        if (!array.isEmpty()) return parseJson(a, array, "ValueArray");
-        String kvList = kvLists.isNull(a) ? "" : kvLists.string(a);
-        if (!kvList.isEmpty()) return parseJson(a, kvList, "ValueKVList");
-        return AnyValue.getDefaultInstance();
+    private void typed(int a, String name, AttributeSink out) {
+        if (!strings.isNull(a)) {
+            out.string(name, strings.string(a));
+        } else if (!ints.isNull(a)) {
+            out.int64(name, ints.int64(a));
+        } else if (!doubles.isNull(a)) {
+            out.float64(name, doubles.float64(a));
+        } else if (!bools.isNull(a)) {
+            out.bool(name, bools.bool(a));
+        } else {
+            String array = arrays.isNull(a) ? "" : arrays.string(a);
+            String kvList = kvLists.isNull(a) ? "" : kvLists.string(a);
+            if (!array.isEmpty()) out.value(name, parseJson(a, array, "ValueArray"));
+            else if (!kvList.isEmpty()) out.value(name, parseJson(a, kvList, "ValueKVList"));
+            else out.value(name, AnyValue.getDefaultInstance());
+        }
     }
 
-    /** Protobuf first; bytes that are not an {@code AnyValue} message are the older JSON encoding. */
     private AnyValue decoded(int a) {
         var bytes = UnsafeByteOperations.unsafeWrap(encoded.byteArray(a));
         try {

@@ -4,11 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.MessageSchema;
@@ -18,14 +13,17 @@ import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.internal.assembly.AbstractTraceMapper;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeOwner;
+import io.pqflux.tempo.internal.assembly.AttributeSink;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
 import io.pqflux.tempo.internal.assembly.ListShape;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
+import io.pqflux.tempo.internal.assembly.SpansSink;
 import io.pqflux.tempo.internal.assembly.StaticColumns;
 import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TracePaths;
 import java.io.IOException;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -140,19 +138,19 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected int resourceAttributes(int rs, List<KeyValue> attributes) {
+        protected int resourceAttributes(int rs, AttributeSink attributes) {
             if (resourceAttrs != null) {
                 resourceAttrs.append(rs, attributes);
                 resourceSlots.append(rs, attributes);
             }
             String service = serviceName.string(rs);
-            if (!service.isEmpty()) attributes.add(StaticColumns.string("service.name", service));
+            if (!service.isEmpty()) attributes.string("service.name", service);
             if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
             return 0;
         }
 
         @Override
-        protected int spanAttributes(int s, List<KeyValue> attributes) {
+        protected int spanAttributes(int s, AttributeSink attributes) {
             if (spanAttrs == null) return 0;
             spanAttrs.append(s, attributes);
             spanSlots.append(s, attributes);
@@ -161,57 +159,42 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected InstrumentationScope scope(int ss) {
-            InstrumentationScope.Builder scope = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
-            if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
-            return scope.build();
+        protected void putScope(int ss, SpansSink out) {
+            out.scope(scopeName.string(ss), scopeVersion == null ? "" : scopeVersion.string(ss));
+            out.scopeDone(0);
         }
 
         @Override
-        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            List<KeyValue> attributes = new ArrayList<>();
-            resourceAttributes(rs, attributes);
-            ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAllAttributes(attributes));
+        protected void putResourceSpans(int rs, SpansSink out) {
+            resourceAttributes(rs, out.resource());
+            out.resourceDone(0);
             for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
-                ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(scope(ss));
+                putScope(ss, out);
                 SlotReader spans = spanColumns.spans();
                 for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
-                    scope.addSpans(span(s, traceIdBytes));
+                    putSpan(s, out);
                 }
-                out.addScopeSpans(scope);
+                out.scopeSpansDone();
             }
-            return out.build();
+            out.resourceSpansDone();
         }
 
-        private Span span(int s, ByteString traceIdBytes) {
-            long startNanos = spanColumns.start(s);
-            Span.Builder span = spanColumns.builder(s, traceIdBytes);
-            if (spanAttrs != null) {
-                List<KeyValue> attributes = new ArrayList<>();
-                spanAttributes(s, attributes);
-                span.addAllAttributes(attributes);
-            }
+        private void putSpan(int s, SpansSink out) {
+            spanAttributes(s, out.span(spanColumns, s));
+            out.spanAttributesDone(spanColumns.droppedAttributes(s));
             int events = eventTime == null ? 0 : eventTime.end(eventsLevel, s);
             for (int e = eventTime == null ? 0 : eventTime.first(eventsLevel, s); e < events; e++) {
-                Span.Event.Builder event = Span.Event.newBuilder()
-                        .setTimeUnixNano(eventTime.int64(e))
-                        .setName(eventName.string(e))
-                        .setDroppedAttributesCount(eventDropped.int32(e));
-                if (eventAttrs != null) {
-                    List<KeyValue> attributes = new ArrayList<>();
-                    eventAttrs.append(e, attributes);
-                    event.addAllAttributes(attributes);
-                }
-                span.addEvents(event);
+                AttributeSink attributes = out.event(eventTime.int64(e), eventName.string(e));
+                if (eventAttrs != null) eventAttrs.append(e, attributes);
+                out.eventDone(eventDropped.int32(e));
             }
             ByteString linkBlob = links == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(links.byteArray(s));
-            if (!linkBlob.isEmpty()) span.addAllLinks(links(linkBlob, span));
-            return span.build();
+            if (!linkBlob.isEmpty()) putLinks(linkBlob, s, out);
+            out.spanDone();
         }
 
         /** The {@code LinkSlice} envelope: field 1 repeats whole {@code Span.Link} messages. */
-        private List<Span.Link> links(ByteString blob, Span.Builder span) {
-            List<Span.Link> out = new ArrayList<>();
+        private void putLinks(ByteString blob, int s, SpansSink out) {
             CodedInputStream in = blob.newCodedInput();
             try {
                 while (!in.isAtEnd()) {
@@ -219,17 +202,16 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
                     if (tag == LINK_SLICE_LINKS_TAG) {
                         Span.Link link = Span.Link.parseFrom(in.readBytes());
                         // the spans preset leaves out every attribute but service.name, as for the other formats
-                        out.add(preset == TracePreset.SPANS ? link.toBuilder().clearAttributes().build() : link);
+                        out.link(preset == TracePreset.SPANS ? link.toBuilder().clearAttributes().build() : link);
                     } else if (!in.skipField(tag)) {
                         break;
                     }
                 }
             } catch (IOException e) {
                 throw new TempoException(TempoException.Reason.BAD_VALUE, source, "span "
-                        + HexFormat.of().formatHex(span.getSpanId().toByteArray())
+                        + HexFormat.of().formatHex(spanColumns.spanId(s).toArray(ValueLayout.JAVA_BYTE))
                         + ": Links is not a protobuf list of Span.Link messages (" + e.getMessage() + ")", e);
             }
-            return out;
         }
     }
 }

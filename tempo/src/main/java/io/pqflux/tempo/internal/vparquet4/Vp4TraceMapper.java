@@ -1,12 +1,5 @@
 package io.pqflux.tempo.internal.vparquet4;
 
-import com.google.protobuf.ByteString;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.tempo.Trace;
@@ -16,14 +9,15 @@ import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
+import io.pqflux.tempo.internal.assembly.AttributeSink;
 import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
 import io.pqflux.tempo.internal.assembly.LinkColumns;
 import io.pqflux.tempo.internal.assembly.ListShape;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
+import io.pqflux.tempo.internal.assembly.SpansSink;
 import io.pqflux.tempo.internal.assembly.StaticColumns;
 import io.pqflux.tempo.internal.assembly.TracePaths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -104,20 +98,20 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected int resourceAttributes(int rs, List<KeyValue> attributes) {
+        protected int resourceAttributes(int rs, AttributeSink attributes) {
             int restored = 0;
             if (resourceAttrs != null) {
                 restored = resourceAttrs.append(rs, attributes);
                 resourceSlots.append(rs, attributes);
             }
             String service = serviceName.string(rs);
-            if (!service.isEmpty()) attributes.add(StaticColumns.string("service.name", service));
+            if (!service.isEmpty()) attributes.string("service.name", service);
             if (resourceAttrs != null) resourceWellKnown.append(rs, attributes);
             return restored;
         }
 
         @Override
-        protected int spanAttributes(int s, List<KeyValue> attributes) {
+        protected int spanAttributes(int s, AttributeSink attributes) {
             if (spanAttrs == null) return 0;
             int restored = spanAttrs.append(s, attributes);
             spanSlots.append(s, attributes);
@@ -126,68 +120,44 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            List<KeyValue> attributes = new ArrayList<>();
-            int restored = resourceAttributes(rs, attributes);
-            Resource.Builder resource = Resource.newBuilder().addAllAttributes(attributes);
-            if (resourceDropped != null) resource.setDroppedAttributesCount(resourceDropped.int32(rs) - restored);
-            ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(resource);
+        protected void putResourceSpans(int rs, SpansSink out) {
+            int restored = resourceAttributes(rs, out.resource());
+            out.resourceDone(resourceDropped == null ? 0 : resourceDropped.int32(rs) - restored);
             for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
-                out.addScopeSpans(scopeSpans(ss, traceIdBytes));
+                putScope(ss, out);
+                SlotReader spans = spanColumns.spans();
+                for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
+                    putSpan(s, out);
+                }
+                out.scopeSpansDone();
             }
-            return out.build();
+            out.resourceSpansDone();
         }
 
         @Override
-        protected InstrumentationScope scope(int ss) {
-            InstrumentationScope.Builder scope = InstrumentationScope.newBuilder()
-                    .setName(scopeName.string(ss));
-            if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
+        protected void putScope(int ss, SpansSink out) {
+            AttributeSink attributes = out.scope(scopeName.string(ss), scopeVersion == null ? "" : scopeVersion.string(ss));
             if (layout == AttributeLayout.RELEASED) {
-                List<KeyValue> attributes = new ArrayList<>();
                 if (scopeAttrs != null) scopeAttrs.append(ss, attributes);
-                scope.addAllAttributes(attributes);
-                if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
+                out.scopeDone(scopeDropped == null ? 0 : scopeDropped.int32(ss));
+            } else {
+                out.scopeDone(0);
             }
-            return scope.build();
         }
 
-        private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
-            ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope(ss));
-            SlotReader spans = spanColumns.spans();
-            for (int s = spans.first(PATHS.spansLevel, ss), last = spans.end(PATHS.spansLevel, ss); s < last; s++) {
-                out.addSpans(span(s, traceIdBytes));
-            }
-            return out.build();
-        }
-
-        private Span span(int s, ByteString traceIdBytes) {
+        private void putSpan(int s, SpansSink out) {
             long startNanos = spanColumns.start(s);
-            Span.Builder span = spanColumns.builder(s, traceIdBytes);
-            if (spanAttrs != null) {
-                List<KeyValue> attributes = new ArrayList<>();
-                int restored = spanAttributes(s, attributes);
-                span.addAllAttributes(attributes).setDroppedAttributesCount(spanColumns.droppedAttributes(s) - restored);
-            }
+            int restored = spanAttributes(s, out.span(spanColumns, s));
+            out.spanAttributesDone(spanColumns.droppedAttributes(s) - restored);
             for (int e = events == null ? 0 : events.first(s), last = events == null ? 0 : events.end(s); e < last; e++) {
-                Span.Event.Builder event = events.builder(e, startNanos);
-                if (eventAttrs != null) {
-                    List<KeyValue> attributes = new ArrayList<>();
-                    int restored = eventAttrs.append(e, attributes);
-                    event.addAllAttributes(attributes).setDroppedAttributesCount(events.dropped(e) - restored);
-                }
-                span.addEvents(event);
+                AttributeSink attributes = out.event(events.time(e, startNanos), events.name(e));
+                out.eventDone(events.dropped(e) - (eventAttrs == null ? 0 : eventAttrs.append(e, attributes)));
             }
             for (int l = links == null ? 0 : links.first(s), last = links == null ? 0 : links.end(s); l < last; l++) {
-                Span.Link.Builder link = links.builder(l);
-                if (linkAttrs != null) {
-                    List<KeyValue> attributes = new ArrayList<>();
-                    int restored = linkAttrs.append(l, attributes);
-                    link.addAllAttributes(attributes).setDroppedAttributesCount(links.dropped(l) - restored);
-                }
-                span.addLinks(link);
+                AttributeSink attributes = out.link(links, l);
+                out.linkDone(links.dropped(l) - (linkAttrs == null ? 0 : linkAttrs.append(l, attributes)));
             }
-            return span.build();
+            out.spanDone();
         }
     }
 }

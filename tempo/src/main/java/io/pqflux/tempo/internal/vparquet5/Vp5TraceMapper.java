@@ -1,14 +1,7 @@
 package io.pqflux.tempo.internal.vparquet5;
 
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.MessageSchema;
@@ -21,10 +14,12 @@ import io.pqflux.tempo.internal.assembly.AttributeOwner;
 import io.pqflux.tempo.internal.assembly.AttributeGroup;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
 import io.pqflux.tempo.internal.assembly.AttributeLayout;
+import io.pqflux.tempo.internal.assembly.AttributeSink;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.LinkColumns;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
+import io.pqflux.tempo.internal.assembly.SpansSink;
 import io.pqflux.tempo.internal.assembly.TraceColumns;
 import io.pqflux.tempo.internal.assembly.TracePaths;
 import java.util.ArrayList;
@@ -129,8 +124,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
     /** One dedicated attribute's leaf in a batch. */
     private record DedicatedLeaf(Vp5DedicatedSlots.Slot slot, SlotReader leaf, int level) {
 
-        /** The value at the owner's slot, or null when the owner has none. */
-        AnyValue value(int owner) {
+        /** Puts the attribute of the owner at {@code owner} into {@code out}, when the owner has a value. */
+        void put(int owner, AttributeSink out) {
             int first, end;
             if (level > 0) {
                 first = leaf.first(level, owner);
@@ -139,11 +134,15 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
                 first = owner;
                 end = leaf.isNull(owner) ? owner : owner + 1;
             }
-            if (first == end) return null;
-            if (end - first == 1 && !slot.singleAsArray()) return scalar(first);
+            if (first == end) return;
+            if (end - first == 1 && !slot.singleAsArray()) {
+                if (slot.type() == DedicatedColumn.Type.STRING) out.string(slot.name(), leaf.string(first));
+                else out.int64(slot.name(), leaf.int64(first));
+                return;
+            }
             ArrayValue.Builder array = ArrayValue.newBuilder();
             for (int v = first; v < end; v++) array.addValues(scalar(v));
-            return AnyValue.newBuilder().setArrayValue(array).build();
+            out.value(slot.name(), AnyValue.newBuilder().setArrayValue(array).build());
         }
 
         private AnyValue scalar(int v) {
@@ -199,89 +198,63 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected int resourceAttributes(int rs, List<KeyValue> attributes) {
+        protected int resourceAttributes(int rs, AttributeSink attributes) {
             if (resourceAttrs != null) resourceAttrs.append(rs, attributes);
-            appendDedicated(resourceDedicated, rs, attributes);
+            putDedicated(resourceDedicated, rs, attributes);
             String service = serviceName.string(rs);
-            if (!service.isEmpty()) {
-                attributes.add(KeyValue.newBuilder().setKey("service.name")
-                        .setValue(AnyValue.newBuilder().setStringValue(service)).build());
-            }
+            if (!service.isEmpty()) attributes.string("service.name", service);
             return 0;
         }
 
         @Override
-        protected int spanAttributes(int s, List<KeyValue> attributes) {
+        protected int spanAttributes(int s, AttributeSink attributes) {
             if (spanAttrs != null) spanAttrs.append(s, attributes);
-            appendDedicated(spanDedicated, s, attributes);
+            putDedicated(spanDedicated, s, attributes);
             return 0;
         }
 
         @Override
-        protected ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            List<KeyValue> attributes = new ArrayList<>();
-            resourceAttributes(rs, attributes);
-            Resource.Builder resource = Resource.newBuilder().addAllAttributes(attributes);
-            if (resourceDropped != null) resource.setDroppedAttributesCount(resourceDropped.int32(rs));
-            ResourceSpans.Builder out = ResourceSpans.newBuilder().setResource(resource);
+        protected void putResourceSpans(int rs, SpansSink out) {
+            resourceAttributes(rs, out.resource());
+            out.resourceDone(resourceDropped == null ? 0 : resourceDropped.int32(rs));
             for (int ss = scopeName.first(paths.ssLevel, rs), last = scopeName.end(paths.ssLevel, rs); ss < last; ss++) {
-                out.addScopeSpans(scopeSpans(ss, traceIdBytes));
+                putScope(ss, out);
+                SlotReader spans = spanColumns.spans();
+                for (int s = spans.first(paths.spansLevel, ss), end = spans.end(paths.spansLevel, ss); s < end; s++) {
+                    putSpan(s, out);
+                }
+                out.scopeSpansDone();
             }
-            return out.build();
+            out.resourceSpansDone();
         }
 
         @Override
-        protected InstrumentationScope scope(int ss) {
-            InstrumentationScope.Builder scope = InstrumentationScope.newBuilder().setName(scopeName.string(ss));
-            if (scopeVersion != null) scope.setVersion(scopeVersion.string(ss));
-            if (scopeDropped != null) scope.setDroppedAttributesCount(scopeDropped.int32(ss));
-            if (scopeAttrs != null) {
-                List<KeyValue> attributes = new ArrayList<>();
-                scopeAttrs.append(ss, attributes);
-                scope.addAllAttributes(attributes);
-            }
-            return scope.build();
+        protected void putScope(int ss, SpansSink out) {
+            AttributeSink attributes = out.scope(scopeName.string(ss), scopeVersion == null ? "" : scopeVersion.string(ss));
+            if (scopeAttrs != null) scopeAttrs.append(ss, attributes);
+            out.scopeDone(scopeDropped == null ? 0 : scopeDropped.int32(ss));
         }
 
-        private ScopeSpans scopeSpans(int ss, ByteString traceIdBytes) {
-            ScopeSpans.Builder out = ScopeSpans.newBuilder().setScope(scope(ss));
-            SlotReader spans = spanColumns.spans();
-            for (int s = spans.first(paths.spansLevel, ss), last = spans.end(paths.spansLevel, ss); s < last; s++) {
-                out.addSpans(span(s, traceIdBytes));
-            }
-            return out.build();
-        }
-
-        private Span span(int s, ByteString traceIdBytes) {
+        private void putSpan(int s, SpansSink out) {
             long startNanos = spanColumns.start(s);
-            Span.Builder span = spanColumns.builder(s, traceIdBytes);
-            List<KeyValue> attributes = new ArrayList<>();
-            spanAttributes(s, attributes);
-            span.addAllAttributes(attributes);
+            spanAttributes(s, out.span(spanColumns, s));
+            out.spanAttributesDone(spanColumns.droppedAttributes(s));
             for (int e = events == null ? 0 : events.first(s), last = events == null ? 0 : events.end(s); e < last; e++) {
-                Span.Event.Builder event = events.builder(e, startNanos);
-                List<KeyValue> eventAttributes = new ArrayList<>();
-                if (eventAttrs != null) eventAttrs.append(e, eventAttributes);
-                appendDedicated(eventDedicated, e, eventAttributes);
-                span.addEvents(event.addAllAttributes(eventAttributes));
+                AttributeSink attributes = out.event(events.time(e, startNanos), events.name(e));
+                if (eventAttrs != null) eventAttrs.append(e, attributes);
+                putDedicated(eventDedicated, e, attributes);
+                out.eventDone(events.dropped(e));
             }
             for (int l = links == null ? 0 : links.first(s), last = links == null ? 0 : links.end(s); l < last; l++) {
-                Span.Link.Builder link = links.builder(l);
-                if (linkAttrs != null) {
-                    List<KeyValue> linkAttributes = new ArrayList<>();
-                    linkAttrs.append(l, linkAttributes);
-                    link.addAllAttributes(linkAttributes);
-                }
-                span.addLinks(link);
+                AttributeSink attributes = out.link(links, l);
+                if (linkAttrs != null) linkAttrs.append(l, attributes);
+                out.linkDone(links.dropped(l));
             }
-            return span.build();
+            out.spanDone();
         }
 
-        private void appendDedicated(List<DedicatedLeaf> columns, int owner, List<KeyValue> out) {
-            for (DedicatedLeaf column : columns) {
-                AnyValue value = column.value(owner);
-                if (value != null) out.add(KeyValue.newBuilder().setKey(column.slot().name()).setValue(value).build());
-            }
+        private void putDedicated(List<DedicatedLeaf> columns, int owner, AttributeSink out) {
+            for (DedicatedLeaf column : columns) column.put(owner, out);
         }
     }
 }

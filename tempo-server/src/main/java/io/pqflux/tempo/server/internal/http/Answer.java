@@ -19,7 +19,12 @@ public record Answer(HttpResponseStatus status, String contentType, byte[] body,
     }
 
     public static Answer protobuf(MessageLite message) {
-        return new Answer(HttpResponseStatus.OK, PROTOBUF, message.toByteArray(), 0);
+        return protobuf(message.toByteArray());
+    }
+
+    /** An answer of a message already encoded. */
+    public static Answer protobuf(byte[] encoded) {
+        return new Answer(HttpResponseStatus.OK, PROTOBUF, encoded, 0);
     }
 
     public static Answer text(HttpResponseStatus status, String body) {

@@ -8,12 +8,14 @@ import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TempoJson;
 import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TenantLookup;
+import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.server.internal.proto.PartialStatus;
 import io.pqflux.tempo.server.internal.proto.ProtoAnswers;
 import io.pqflux.tempo.server.internal.proto.TraceByIDMetrics;
 import io.pqflux.tempo.server.internal.proto.TraceByIDResponse;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -55,18 +57,20 @@ public final class TraceEndpoint {
         if (start != null && end != null && start.isAfter(end)) {
             throw ApiException.badRequest("invalid start " + start.getEpochSecond() + ": after end " + end.getEpochSecond());
         }
-        Mono<Answer> whole = lookup(tenant, id, start, end, maxTraceBytes)
+        // a protobuf answer is the trace's encoding as read, with no message objects
+        Mono<Answer> whole = lookup(tenant, id, start, end, maxTraceBytes, protobuf ? TraceForm.ENCODED : TraceForm.OBJECTS)
                 .map(lookup -> answer(lookup, null, v2, protobuf));
         if (!v2) return whole;
         return whole.onErrorResume(e -> e instanceof TempoException tempo
                         && tempo.reason() == TempoException.Reason.TRACE_TOO_LARGE,
-                e -> lookup(tenant, id, start, end, partialReadBytes)
+                e -> lookup(tenant, id, start, end, partialReadBytes, TraceForm.OBJECTS)
                         .map(lookup -> answer(lookup, "trace exceeds the maximum of " + maxTraceBytes
                                 + " bytes: only its first spans up to that size are returned", true, protobuf)));
     }
 
-    private Mono<TenantLookup> lookup(TempoTenant tenant, TraceId id, Instant start, Instant end, long maxBytes) {
-        return tenant.findTrace(id, start, end, TracePreset.FULL, maxBytes, TempoTenant.DEFAULT_LOOKUP_CONCURRENCY)
+    private Mono<TenantLookup> lookup(TempoTenant tenant, TraceId id, Instant start, Instant end, long maxBytes,
+                                      TraceForm form) {
+        return tenant.findTrace(id, start, end, TracePreset.FULL, maxBytes, TempoTenant.DEFAULT_LOOKUP_CONCURRENCY, form)
                 .filter(lookup -> lookup.trace().isPresent())
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpResponseStatus.NOT_FOUND,
                         "trace " + id.toHex() + " not found")));
@@ -78,6 +82,10 @@ public final class TraceEndpoint {
     }
 
     private Answer body(TenantLookup lookup, String partial, boolean v2, boolean protobuf) {
+        if (protobuf && partial == null) {
+            ByteBuffer trace = lookup.trace().orElseThrow().tracesData();
+            return Answer.protobuf(v2 ? ProtoAnswers.traceByIdResponse(trace, lookup.bytesRead()) : bytes(trace));
+        }
         TracesData traces = lookup.trace().orElseThrow().toTracesData();
         if (partial != null) traces = firstSpans(traces, maxTraceBytes);
         if (!v2) return protobuf ? Answer.protobuf(ProtoAnswers.trace(traces)) : Answer.json(TempoJson.tempoV1(traces));
@@ -125,5 +133,11 @@ public final class TraceEndpoint {
         if (scope != null) resource.addScopeSpans(scope);
         if (resource != null) out.addResourceSpans(resource);
         return out.build();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 }

@@ -1,11 +1,13 @@
 package io.pqflux.tempo.server.internal.proto;
 
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.pqflux.otlp.wire.ProtoWriter;
 import io.pqflux.tempo.query.MetricsResponse;
 import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.query.TagNames;
 import io.pqflux.tempo.query.TagValues;
 import io.pqflux.tempo.query.TraceSearchResult;
+import java.nio.ByteBuffer;
 
 /**
  * The query module's answers as Tempo's protobuf messages ({@code tempopb}), field for field what {@code QueryJson}
@@ -19,6 +21,18 @@ public final class ProtoAnswers {
     /** {@code tempopb.Trace}: the same bytes as OTLP's {@code TracesData}. */
     public static Trace trace(TracesData traces) {
         return Trace.newBuilder().addAllResourceSpans(traces.getResourceSpansList()).build();
+    }
+
+    /**
+     * {@code TraceByIDResponse} of a whole trace, written around the trace's encoding as protobuf-java would serialize
+     * the message holding it: the trace (field 1, always set), the metrics (field 2).
+     */
+    public static byte[] traceByIdResponse(ByteBuffer tracesData, long inspectedBytes) {
+        ProtoWriter out = new ProtoWriter(tracesData.remaining() + 32);
+        out.bytesAlways(TraceByIDResponse.TRACE_FIELD_NUMBER, tracesData);
+        out.message(TraceByIDResponse.METRICS_FIELD_NUMBER, TraceByIDMetrics.newBuilder()
+                .setInspectedBytes(inspectedBytes).build());
+        return out.toByteArray();
     }
 
     public static io.pqflux.tempo.server.internal.proto.SearchResponse search(SearchResponse response) {

@@ -1,0 +1,164 @@
+package io.pqflux.tempo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.pqflux.tempo.columns.BlockColumns;
+import io.pqflux.tempo.generator.TempoBlockWriter;
+import io.pqflux.tempo.internal.assembly.AttributeKeys;
+import io.pqflux.tempo.internal.assembly.AttributeOwner;
+import io.pqflux.tempo.testing.MappedBlocks;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Traces read in {@link TraceForm#ENCODED} against the same traces read as objects: every trace of the bundled block of
+ * each format and of a generated block in several row groups, in every preset and an attribute projection, encodes to
+ * exactly the bytes protobuf-java serializes the objects to, with the same trace-level fields; FindTraceByID and the
+ * trace size limit behave alike in both forms.
+ */
+class EncodedTracesTest {
+
+    @TempDir
+    static Path root;
+    private static Path generated;
+
+    @BeforeAll
+    static void generate() {
+        TempoBlockWriter.WrittenBlock written = TempoBlockWriter.generate(root, TempoBlockWriter.Settings.defaults(17)
+                .withRowGroupSizeBytes(64 << 10), 17, 300);
+        assertThat(written.rowGroupCount()).isGreaterThan(1);
+        generated = written.directory();
+    }
+
+    static Stream<Arguments> blocksAndPresets() {
+        List<Arguments> out = new ArrayList<>();
+        for (String block : List.of("vParquet3", "vParquet4", "vParquet5", "generated")) {
+            for (TracePreset preset : TracePreset.values()) out.add(Arguments.of(block, preset));
+        }
+        return out.stream();
+    }
+
+    private static Path block(String name) {
+        return switch (name) {
+            case "vParquet3" -> MappedBlocks.VP3;
+            case "vParquet4" -> MappedBlocks.VP4;
+            case "vParquet5" -> MappedBlocks.VP5;
+            default -> generated;
+        };
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("blocksAndPresets")
+    void everyTraceEncodesAsProtobufSerializesItsObjects(String name, TracePreset preset) {
+        TempoBlock block = TempoBlock.open(block(name));
+        TraceReadOptions options = TraceReadOptions.defaults().withPreset(preset);
+        List<Trace> objects = block.traces(options).collectList().block(Duration.ofMinutes(1));
+        List<Trace> encoded = block.traces(options.withForm(TraceForm.ENCODED)).collectList().block(Duration.ofMinutes(1));
+        assertSameTraces(objects, encoded);
+        if (preset != TracePreset.SUMMARY) assertThat(encoded.stream().mapToInt(Trace::spanCount).sum()).isPositive();
+    }
+
+    @Test
+    void anAttributeProjectionEncodesAsItsObjects() {
+        for (String name : List.of("vParquet3", "vParquet4", "vParquet5", "generated")) {
+            BlockColumns columns = BlockColumns.of(TempoBlock.open(block(name)));
+            AttributeKeys keys = AttributeKeys.named(Map.of(AttributeOwner.SPAN, Set.of("http.method", "instance"),
+                    AttributeOwner.RESOURCE, Set.of("service.name")));
+            List<Trace> objects = columns.traces(TraceReadOptions.defaults(), keys).collectList().block();
+            List<Trace> encoded = columns.traces(TraceReadOptions.defaults().withForm(TraceForm.ENCODED), keys)
+                    .collectList().block();
+            assertSameTraces(objects, encoded);
+        }
+    }
+
+    @Test
+    void findTraceGivesTheSameTraceInBothForms() {
+        for (String name : List.of("vParquet3", "vParquet5", "generated")) {
+            TempoBlock block = TempoBlock.open(block(name));
+            List<Trace> all = block.traces(TraceReadOptions.defaults()).collectList().block();
+            for (Trace expected : all.subList(0, Math.min(40, all.size()))) {
+                TraceLookup lookup = block.findTrace(TraceId.of(expected.traceId()), TracePreset.FULL,
+                        TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, TraceForm.ENCODED).block();
+                assertThat(lookup.trace()).isPresent();
+                assertSameTraces(List.of(expected), List.of(lookup.trace().get()));
+            }
+        }
+    }
+
+    /** The limit counts the same bytes in both forms: a lookup fails in one exactly where it fails in the other. */
+    @Test
+    void aTraceOverTheLimitFailsAlikeInBothForms() {
+        TempoBlock block = TempoBlock.open(generated);
+        List<Trace> all = block.traces(TraceReadOptions.defaults()).collectList().block().subList(0, 60);
+        long[] sizes = all.stream().mapToLong(t -> t.toTracesData().getResourceSpansList().stream()
+                .mapToLong(rs -> rs.getSerializedSize()).sum()).toArray();
+        long limit = Arrays.stream(sizes).sorted().toArray()[sizes.length / 2];
+        int failed = 0;
+        for (int i = 0; i < all.size(); i++) {
+            TraceId id = TraceId.of(all.get(i).traceId());
+            for (long max : new long[] {limit, sizes[i], sizes[i] - 1}) {
+                Throwable objects = catchThrowable(() -> block.findTrace(id, TracePreset.FULL, max).block());
+                Throwable encoded = catchThrowable(() -> block.findTrace(id, TracePreset.FULL, max, TraceForm.ENCODED).block());
+                assertThat(encoded == null).as("trace %s at %d bytes", id, max).isEqualTo(objects == null);
+                if (objects != null) {
+                    failed++;
+                    assertThat(encoded).isInstanceOf(TempoException.class).hasMessage(objects.getMessage());
+                    assertThat(((TempoException) encoded).reason()).isEqualTo(TempoException.Reason.TRACE_TOO_LARGE);
+                }
+            }
+        }
+        // about half at the median, none at their own size, all one byte under it
+        assertThat(failed).isBetween(all.size() + 20, 2 * all.size() - 20);
+    }
+
+    @Test
+    void eachFormGivesTheOther() {
+        Trace objects = TempoBlock.open(MappedBlocks.VP5).traces(TraceReadOptions.defaults()).blockFirst();
+        Trace encoded = Trace.encoded(objects.traceId(), objects.startTimeUnixNano(), objects.endTimeUnixNano(),
+                objects.durationNano(), objects.rootServiceName(), objects.rootSpanName(), objects.serviceStats(),
+                objects.toTracesData().toByteArray(), objects.spanCount());
+        assertThat(encoded.resourceSpans()).isEqualTo(objects.resourceSpans());
+        assertThat(encoded.serializedSize()).isEqualTo(objects.serializedSize());
+        assertThat(bytes(objects.tracesData())).isEqualTo(bytes(encoded.tracesData()));
+        assertThat(encoded.tracesData().isReadOnly()).isTrue();
+    }
+
+    private static void assertSameTraces(List<Trace> objects, List<Trace> encoded) {
+        assertThat(encoded).hasSameSizeAs(objects);
+        for (int i = 0; i < objects.size(); i++) {
+            Trace expected = objects.get(i), actual = encoded.get(i);
+            String id = expected.traceIdHex();
+            assertThat(actual.traceIdHex()).isEqualTo(id);
+            assertThat(bytes(actual.tracesData())).as("trace %s", id).isEqualTo(expected.toTracesData().toByteArray());
+            assertThat(actual.spanCount()).as("trace %s", id).isEqualTo(expected.spanCount());
+            assertThat(actual.serializedSize()).isEqualTo(expected.toTracesData().getSerializedSize());
+            assertThat(actual.startTimeUnixNano()).isEqualTo(expected.startTimeUnixNano());
+            assertThat(actual.endTimeUnixNano()).isEqualTo(expected.endTimeUnixNano());
+            assertThat(actual.durationNano()).isEqualTo(expected.durationNano());
+            assertThat(actual.rootServiceName()).isEqualTo(expected.rootServiceName());
+            assertThat(actual.rootSpanName()).isEqualTo(expected.rootSpanName());
+            assertThat(actual.serviceStats()).isEqualTo(expected.serviceStats());
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+}
