@@ -445,8 +445,32 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             return builder.scopeBuilt();
         }
 
-        /** Puts the resource spans at slot {@code rs} into {@code out}: the format's one walk of its columns. */
-        protected abstract void putResourceSpans(int rs, SpansSink out);
+        /** Puts the resource spans at slot {@code rs} into {@code out}: the one walk of a format's columns. */
+        final void putResourceSpans(int rs, SpansSink out) {
+            putResource(rs, out);
+            SlotReader scopes = scopes();
+            for (int ss = scopes.first(paths.ssLevel, rs), last = scopes.end(paths.ssLevel, rs); ss < last; ss++) {
+                putScope(ss, out);
+                SlotReader spans = spans();
+                for (int s = spans.first(paths.spansLevel, ss), end = spans.end(paths.spansLevel, ss); s < end; s++) {
+                    putSpan(s, out);
+                }
+                out.scopeSpansDone();
+            }
+            out.resourceSpansDone();
+        }
+
+        /** A leaf below the scope-spans list: its structure gives the scope slots of a resource. */
+        protected abstract SlotReader scopes();
+
+        /** A leaf below the spans list: its structure gives the span slots of a scope. */
+        protected abstract SlotReader spans();
+
+        /** Puts the resource at slot {@code rs}: {@link SpansSink#resource} to {@link SpansSink#resourceDone}. */
+        protected abstract void putResource(int rs, SpansSink out);
+
+        /** Puts the span at slot {@code s}: {@link SpansSink#span} to {@link SpansSink#spanDone}. */
+        protected abstract void putSpan(int s, SpansSink out);
 
         /** Puts the scope at slot {@code ss} into {@code out}: {@link SpansSink#scope} to {@link SpansSink#scopeDone}. */
         protected abstract void putScope(int ss, SpansSink out);

@@ -165,21 +165,23 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected void putResourceSpans(int rs, SpansSink out) {
-            resourceAttributes(rs, out.resource());
-            out.resourceDone(0);
-            for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
-                putScope(ss, out);
-                SlotReader spans = spanColumns.spans();
-                for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
-                    putSpan(s, out);
-                }
-                out.scopeSpansDone();
-            }
-            out.resourceSpansDone();
+        protected SlotReader scopes() {
+            return scopeName;
         }
 
-        private void putSpan(int s, SpansSink out) {
+        @Override
+        protected SlotReader spans() {
+            return spanColumns.spans();
+        }
+
+        @Override
+        protected void putResource(int rs, SpansSink out) {
+            resourceAttributes(rs, out.resource());
+            out.resourceDone(0);
+        }
+
+        @Override
+        protected void putSpan(int s, SpansSink out) {
             spanAttributes(s, out.span(spanColumns, s));
             out.spanAttributesDone(spanColumns.droppedAttributes(s));
             int events = eventTime == null ? 0 : eventTime.end(eventsLevel, s);

@@ -120,18 +120,19 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected void putResourceSpans(int rs, SpansSink out) {
+        protected SlotReader scopes() {
+            return scopeName;
+        }
+
+        @Override
+        protected SlotReader spans() {
+            return spanColumns.spans();
+        }
+
+        @Override
+        protected void putResource(int rs, SpansSink out) {
             int restored = resourceAttributes(rs, out.resource());
             out.resourceDone(resourceDropped == null ? 0 : resourceDropped.int32(rs) - restored);
-            for (int ss = scopeName.first(PATHS.ssLevel, rs), last = scopeName.end(PATHS.ssLevel, rs); ss < last; ss++) {
-                putScope(ss, out);
-                SlotReader spans = spanColumns.spans();
-                for (int s = spans.first(PATHS.spansLevel, ss), end = spans.end(PATHS.spansLevel, ss); s < end; s++) {
-                    putSpan(s, out);
-                }
-                out.scopeSpansDone();
-            }
-            out.resourceSpansDone();
         }
 
         @Override
@@ -145,7 +146,8 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             }
         }
 
-        private void putSpan(int s, SpansSink out) {
+        @Override
+        protected void putSpan(int s, SpansSink out) {
             long startNanos = spanColumns.start(s);
             int restored = spanAttributes(s, out.span(spanColumns, s));
             out.spanAttributesDone(spanColumns.droppedAttributes(s) - restored);

@@ -214,18 +214,19 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
         }
 
         @Override
-        protected void putResourceSpans(int rs, SpansSink out) {
+        protected SlotReader scopes() {
+            return scopeName;
+        }
+
+        @Override
+        protected SlotReader spans() {
+            return spanColumns.spans();
+        }
+
+        @Override
+        protected void putResource(int rs, SpansSink out) {
             resourceAttributes(rs, out.resource());
             out.resourceDone(resourceDropped == null ? 0 : resourceDropped.int32(rs));
-            for (int ss = scopeName.first(paths.ssLevel, rs), last = scopeName.end(paths.ssLevel, rs); ss < last; ss++) {
-                putScope(ss, out);
-                SlotReader spans = spanColumns.spans();
-                for (int s = spans.first(paths.spansLevel, ss), end = spans.end(paths.spansLevel, ss); s < end; s++) {
-                    putSpan(s, out);
-                }
-                out.scopeSpansDone();
-            }
-            out.resourceSpansDone();
         }
 
         @Override
@@ -235,7 +236,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             out.scopeDone(scopeDropped == null ? 0 : scopeDropped.int32(ss));
         }
 
-        private void putSpan(int s, SpansSink out) {
+        @Override
+        protected void putSpan(int s, SpansSink out) {
             long startNanos = spanColumns.start(s);
             spanAttributes(s, out.span(spanColumns, s));
             out.spanAttributesDone(spanColumns.droppedAttributes(s));
