@@ -1,6 +1,7 @@
 package io.pqflux.otap;
 
 import io.pqflux.reactive.ScanMetrics;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.function.Predicate;
  *   <li>{@link #partitionsInParallel()}: how many partitions are replayed at once (default: one per core). Each
  *       partition's batches come in its order; batches of different partitions interleave as they are rebuilt. At 1
  *       the partitions come one after another, in listing order.
+ *   <li>{@link #timeRange()}: which records, by their time, the replay yields (default: all).
  *   <li>{@link #metricsListener()}: told what the replay read of each file (row groups, pages, bytes; requests for
  *       object storage) when it closes the file.
  * </ul>
@@ -33,7 +35,8 @@ public final class ReplayOptions {
     public static final int DEFAULT_MAX_WINDOW_ROWS = 65_536;
 
     private static final ReplayOptions DEFAULTS = new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true,
-            DEFAULT_MAX_WINDOW_ROWS, Math.max(1, Runtime.getRuntime().availableProcessors()), metrics -> { });
+            DEFAULT_MAX_WINDOW_ROWS, Math.max(1, Runtime.getRuntime().availableProcessors()), metrics -> { },
+            TimeRange.ALL);
 
     private final JoinMode joinMode;
     private final Set<String> partitions;
@@ -42,10 +45,11 @@ public final class ReplayOptions {
     private final int maxWindowRows;
     private final int partitionsInParallel;
     private final Consumer<ScanMetrics> metricsListener;
+    private final TimeRange timeRange;
 
     private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, PartitionProgress> progress,
                           Predicate<PartFile> rootFiles, int maxWindowRows, int partitionsInParallel,
-                          Consumer<ScanMetrics> metricsListener) {
+                          Consumer<ScanMetrics> metricsListener, TimeRange timeRange) {
         this.joinMode = joinMode;
         this.partitions = partitions;
         this.progress = progress;
@@ -53,6 +57,7 @@ public final class ReplayOptions {
         this.maxWindowRows = maxWindowRows;
         this.partitionsInParallel = partitionsInParallel;
         this.metricsListener = metricsListener;
+        this.timeRange = timeRange;
     }
 
     public static ReplayOptions defaults() {
@@ -60,11 +65,11 @@ public final class ReplayOptions {
     }
 
     public ReplayOptions withJoinMode(JoinMode mode) {
-        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange);
     }
 
     public ReplayOptions withPartitions(Set<String> partitions) {
-        return new ReplayOptions(joinMode, Set.copyOf(partitions), progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange);
     }
 
     /** Skips, per partition, every batch up to and including its position, in creation order of the root files. */
@@ -82,12 +87,12 @@ public final class ReplayOptions {
                         + p.partition() + "'");
             }
         });
-        return new ReplayOptions(joinMode, partitions, Map.copyOf(progress), rootFiles, maxWindowRows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(progress), rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange);
     }
 
     public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
         return new ReplayOptions(joinMode, partitions, progress, Objects.requireNonNull(eligible, "eligible"), maxWindowRows,
-                partitionsInParallel, metricsListener);
+                partitionsInParallel, metricsListener, timeRange);
     }
 
     /**
@@ -98,7 +103,7 @@ public final class ReplayOptions {
      */
     public ReplayOptions withMaxWindowRows(int rows) {
         if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
-        return new ReplayOptions(joinMode, partitions, progress, rootFiles, rows, partitionsInParallel, metricsListener);
+        return new ReplayOptions(joinMode, partitions, progress, rootFiles, rows, partitionsInParallel, metricsListener, timeRange);
     }
 
     /**
@@ -107,7 +112,7 @@ public final class ReplayOptions {
      */
     public ReplayOptions withPartitionsInParallel(int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("partitionsInParallel " + partitions + " < 1");
-        return new ReplayOptions(joinMode, this.partitions, progress, rootFiles, maxWindowRows, partitions, metricsListener);
+        return new ReplayOptions(joinMode, this.partitions, progress, rootFiles, maxWindowRows, partitions, metricsListener, timeRange);
     }
 
     public int partitionsInParallel() {
@@ -117,7 +122,31 @@ public final class ReplayOptions {
     /** Told each file's scan metrics as the replay closes the file, on the replay's thread; it must not block. */
     public ReplayOptions withMetricsListener(Consumer<ScanMetrics> listener) {
         return new ReplayOptions(joinMode, partitions, progress, rootFiles, maxWindowRows, partitionsInParallel,
-                Objects.requireNonNull(listener, "listener"));
+                Objects.requireNonNull(listener, "listener"), timeRange);
+    }
+
+    /**
+     * Only the records from {@code start} (inclusive) to {@code end} (exclusive), null leaving a bound open; see {@link
+     * TimeRange} for each signal's record time. Batches left without records are not emitted; resource and scope
+     * groups left without records are dropped, and so are metrics left without data points. Root files whose
+     * statistics prove they hold no such record are not read where that leaves the join unchanged (docs/otap.md, "Time
+     * ranges").
+     *
+     * @throws IllegalArgumentException when {@code end} is before {@code start}, or a bound lies outside the unsigned
+     *                                  64-bit nanoseconds OTLP times are
+     */
+    public ReplayOptions withTimeRange(Instant start, Instant end) {
+        return withTimeRange(TimeRange.of(start, end));
+    }
+
+    /** Only the records whose time lies in {@code range}. */
+    public ReplayOptions withTimeRange(TimeRange range) {
+        return new ReplayOptions(joinMode, partitions, progress, rootFiles, maxWindowRows, partitionsInParallel,
+                metricsListener, Objects.requireNonNull(range, "range"));
+    }
+
+    public TimeRange timeRange() {
+        return timeRange;
     }
 
     public Consumer<ScanMetrics> metricsListener() {

@@ -12,6 +12,7 @@ import io.pqflux.otap.PartitionProgress;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
+import io.pqflux.otap.TimeRange;
 import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.otap.internal.rows.RowDecoders;
@@ -35,8 +36,12 @@ import java.util.function.Consumer;
  */
 final class PartitionJoin implements AutoCloseable {
 
+    private final ObjectStore store;
     private final Signal signal;
     private final String partition;
+    private final TimeRange range;
+    /** The last root file that may hold records in the time range (index in read order), once looked up. */
+    private Integer lastRangeFile;
     private final JoinMode mode;
     private final long maxAheadRows;
     private final boolean complete;
@@ -71,8 +76,10 @@ final class PartitionJoin implements AutoCloseable {
      */
     PartitionJoin(ObjectStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
                   List<PartFile> rootFiles, ReplayOptions options, boolean complete) {
+        this.store = store;
         this.signal = signal;
         this.partition = partition;
+        this.range = options.timeRange();
         this.mode = options.joinMode();
         int maxWindowRows = options.maxWindowRows();
         this.maxAheadRows = maxWindowRows;
@@ -116,15 +123,44 @@ final class PartitionJoin implements AutoCloseable {
     }
 
     /**
-     * The next batch {@code progress} does not hold (null: none consumed), or null at the end of the partition. Batches
-     * it holds are joined and dropped: their children must be read to know where the next batch's begin.
+     * The next batch {@code progress} does not hold (null: none consumed) with records in the time range, cut down to
+     * them; null at the end of the partition, or past its last root file that may hold the range. Batches it holds are
+     * joined and dropped: their children must be read to know where the next batch's begin. So are batches without
+     * records in the range: the join of the batches kept stays what it is without a range.
      */
     ReplayedBatch<Message> next(PartitionProgress progress) {
-        ReplayedBatch<Message> batch;
-        do {
-            batch = next();
-        } while (batch != null && progress != null && consumed(batch.position(), progress));
-        return batch;
+        if (lastRangeFile == null) lastRangeFile = lastFileMayHold();
+        while (true) {
+            ReplayedBatch<Message> batch = next();
+            if (batch == null || fileIndex(batch.position().rootFile()) > lastRangeFile) return null;
+            if (progress != null && consumed(batch.position(), progress)) continue;
+            if (range.isAll()) return batch;
+            Message data = TimeRangeFilter.filter(batch.data(), range);
+            int records = TimeRangeFilter.records(data);
+            if (records > 0) return new ReplayedBatch<>(signal, batch.position(), data, records, batch.unjoined());
+        }
+    }
+
+    /**
+     * The index of the last root file, in read order, that may hold records in the time range, or -1. Root files are
+     * in creation order, not in time order (a file holds whatever arrives while it is open, records of any age), so
+     * every root file's footer is consulted.
+     */
+    private int lastFileMayHold() {
+        List<PartFile> files = roots.files();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            if (RootFileTimes.mayHold(store, files.get(i), signal, range)) return i;
+        }
+        return -1;
+    }
+
+    /** The index of {@code rootFile} in the order root files are read, or -1 when it is not among them. */
+    private int fileIndex(String rootFile) {
+        List<PartFile> files = roots.files();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).path().equals(rootFile)) return i;
+        }
+        return -1;
     }
 
     private boolean consumed(BatchPosition batch, PartitionProgress progress) {
@@ -133,13 +169,8 @@ final class PartitionJoin implements AutoCloseable {
 
     /** Whether a batch ends after {@code resume}, in the order root files are read, then by row. */
     private boolean after(BatchPosition batch, BatchPosition resume) {
-        int file = -1;
-        int resumeFile = -1;
-        List<PartFile> files = roots.files();
-        for (int i = 0; i < files.size(); i++) {
-            if (files.get(i).path().equals(batch.rootFile())) file = i;
-            if (files.get(i).path().equals(resume.rootFile())) resumeFile = i;
-        }
+        int file = fileIndex(batch.rootFile());
+        int resumeFile = fileIndex(resume.rootFile());
         return file > resumeFile || (file == resumeFile && batch.endRow() > resume.endRow());
     }
 
