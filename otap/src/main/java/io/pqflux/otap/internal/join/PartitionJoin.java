@@ -131,8 +131,11 @@ final class PartitionJoin implements AutoCloseable {
     ReplayedBatch<Message> next(PartitionProgress progress) {
         if (lastRangeFile == null) lastRangeFile = lastFileMayHold();
         while (true) {
+            // a window past the range's last root file is not joined: its roots were read only as the previous
+            // batch's lookahead
+            if (lookahead == null) lookahead = roots.next();
+            if (lookahead == null || fileIndex(lookahead.file().path()) > lastRangeFile) return null;
             ReplayedBatch<Message> batch = next();
-            if (batch == null || fileIndex(batch.position().rootFile()) > lastRangeFile) return null;
             if (progress != null && consumed(batch.position(), progress)) continue;
             if (range.isAll()) return batch;
             Message data = TimeRangeFilter.filter(batch.data(), range);
@@ -174,9 +177,9 @@ final class PartitionJoin implements AutoCloseable {
         return file > resumeFile || (file == resumeFile && batch.endRow() > resume.endRow());
     }
 
+    /** Joins the window read last ({@link #lookahead}, not null) and reads the next one. */
     private ReplayedBatch<Message> next() {
-        RootWindows.Window<Rows.Root> window = lookahead != null ? lookahead : roots.next();
-        if (window == null) return null;
+        RootWindows.Window<Rows.Root> window = lookahead;
         List<UnjoinedRow> unjoined = new ArrayList<>();
         Map<Long, Message.Builder> byId = new LinkedHashMap<>();
         long maxId = -1;
