@@ -9,6 +9,7 @@ import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.PartFile;
+import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.receiver.FileSink;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -162,6 +164,15 @@ final class OtapCommand implements Callable<Integer> {
                         + "upstream writes them, not offset) or literal (a plain equality join).")
         JoinMode join;
 
+        @Option(names = "--start", paramLabel = "TIME", converter = TimeConverter.class,
+                description = "Only records at or after this time (ISO-8601 instant or unix seconds): a log record's "
+                        + "time (its observed time when the time is 0), a span's start, a metric data point's time.")
+        Instant start;
+
+        @Option(names = "--end", paramLabel = "TIME", converter = TimeConverter.class,
+                description = "Only records before this time (exclusive; ISO-8601 instant or unix seconds).")
+        Instant end;
+
         @Mixin
         ProgressOptions progressOptions;
 
@@ -169,6 +180,12 @@ final class OtapCommand implements Callable<Integer> {
         Integer run() {
             if (out != null && endpoint != null) {
                 throw new ParameterException(spec.commandLine(), "--out and --otlp-endpoint exclude each other");
+            }
+            ReplayOptions replay = ReceiverOptions.defaults().replay().withJoinMode(join); // partitions in listing order
+            try {
+                replay = replay.withTimeRange(start, end);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--start/--end: " + e.getMessage());
             }
             Path checkpointFile = checkpoint != null ? checkpoint
                     : out != null ? out.resolveSibling(out.getFileName() + ".checkpoint") : null;
@@ -179,7 +196,7 @@ final class OtapCommand implements Callable<Integer> {
             }
             ReceiverOptions options = ReceiverOptions.defaults()
                     .withSignals(signals == null || signals.isEmpty() ? EnumSet.allOf(Signal.class) : EnumSet.copyOf(signals))
-                    .withReplay(ReceiverOptions.defaults().replay().withJoinMode(join)) // partitions in listing order
+                    .withReplay(replay)
                     .withFollow(follow).withPollInterval(pollInterval).withMinFileAge(minAge);
             if (checkpointFile != null) options = options.withCheckpoint(checkpointFile);
             PrintWriter stdout = spec.commandLine().getOut();

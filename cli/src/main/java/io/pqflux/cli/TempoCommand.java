@@ -26,7 +26,6 @@ import io.pqflux.traceql.TraceQlException;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -345,20 +344,6 @@ final class TempoCommand implements Callable<Integer> {
                 // said below, in the option's words
             }
             throw new TypeConversionException("not a positive step in seconds (15) or a Go duration (30s, 1m): '" + value + "'");
-        }
-    }
-
-    /** ISO-8601 instants, or unix seconds as Tempo's HTTP API takes them. */
-    static final class TimeConverter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            try {
-                if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) return Instant.ofEpochSecond(Long.parseLong(value));
-                return Instant.parse(value);
-            } catch (NumberFormatException | DateTimeException e) {
-                throw new TypeConversionException("not an ISO-8601 instant (2024-05-01T12:00:00Z) or unix seconds: '"
-                        + value + "'");
-            }
         }
     }
 

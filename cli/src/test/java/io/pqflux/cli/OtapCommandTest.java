@@ -2,8 +2,20 @@ package io.pqflux.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.logs.v1.LogsData;
+import io.pqflux.otap.OtapExport;
+import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.generator.ExporterSettings;
+import io.pqflux.otap.generator.ExporterSimulator;
+import io.pqflux.otap.generator.Flattened;
+import io.pqflux.otap.generator.Golden;
+import io.pqflux.otap.generator.OtlpSamples;
+import io.pqflux.otlp.OtlpJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -88,6 +100,52 @@ class OtapCommandTest {
                 "--otlp-endpoint", "http://127.0.0.1:1");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("pqflux: --out and --otlp-endpoint exclude each other");
+    }
+
+    @Test
+    void replayKeepsTheRecordsOfATimeRange() {
+        // batch b's log records lie at 1750000000 s + b s + up to 41 µs
+        List<LogsData> input = OtlpSamples.logs(2, 6, 40);
+        try (ExporterSimulator exporter = new ExporterSimulator(base, ExporterSettings.defaults().withSeed(2).withRotateRows(80))) {
+            input.forEach(exporter::write);
+        }
+        Instant start = Instant.ofEpochSecond(1_750_000_002L, 20_000);
+        Instant end = Instant.ofEpochSecond(1_750_000_004L);
+        CliRun run = CliRun.run("otap", "replay", base.toString(), "--signal", "logs", "--start", start.toString(),
+                "--end", "1750000004");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the oracle: the input's records in [start, end), as the exporter preserves them
+        List<Message> expected = new ArrayList<>();
+        for (LogsData batch : input) {
+            for (Message record : Flattened.of(Golden.expected(batch))) {
+                long time = ((LogsData) record).getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getTimeUnixNano();
+                if (!Instant.ofEpochSecond(0, time).isBefore(start) && Instant.ofEpochSecond(0, time).isBefore(end)) {
+                    expected.add(Golden.canonical(record));
+                }
+            }
+        }
+        List<String> replayed = OtapExport.local(base).logs(ReplayOptions.defaults().withTimeRange(start, end))
+                .map(OtlpJson::write).collectList().block();
+        assertThat(expected).hasSizeBetween(20, 80);
+        assertThat(replayed.stream().mapToInt(line -> line.split("\"observedTimeUnixNano\"", -1).length - 1).sum())
+                .isEqualTo(expected.size());
+        assertThat(run.lines()).isEqualTo(replayed);
+        assertThat(run.err()).contains(", " + expected.size() + " records, ");
+    }
+
+    @Test
+    void badTimeRangesAreUsageErrors() {
+        CliRun backwards = CliRun.run("otap", "replay", base.toString(), "--start", "2025-06-02T00:00:00Z",
+                "--end", "2025-06-01T00:00:00Z");
+        assertThat(backwards.exitCode()).isEqualTo(2);
+        assertThat(backwards.err()).startsWith("pqflux: --start/--end: the time range ends (2025-06-01T00:00:00Z) before it "
+                + "starts (2025-06-02T00:00:00Z)");
+        CliRun text = CliRun.run("otap", "replay", base.toString(), "--start", "yesterday");
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).contains("not an ISO-8601 instant (2024-05-01T12:00:00Z) or unix seconds: 'yesterday'");
+        CliRun early = CliRun.run("otap", "replay", base.toString(), "--end", "1969-12-31T00:00:00Z");
+        assertThat(early.exitCode()).isEqualTo(2);
+        assertThat(early.err()).contains("--start/--end: the time range's end 1969-12-31T00:00:00Z is not a time OTLP can hold");
     }
 
     @Test

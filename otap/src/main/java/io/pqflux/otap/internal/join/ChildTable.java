@@ -50,11 +50,20 @@ final class ChildTable<R> implements AutoCloseable {
                     R decoded = rows.apply(row);
                     long parent = parentOf.applyAsLong(decoded);
                     if (parent < 0) withoutParent.add(decoded);
-                    else pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);
+                    else if (parent >= stream.keyFloor()) pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);
                 }
             });
             if (!more) break;
         }
+    }
+
+    /**
+     * Drops the rows with a {@code parent_id} below {@code floor} and leaves unread the slices that hold only such rows:
+     * their parents are not replayed.
+     */
+    void skipBelow(long floor) {
+        stream.skipBelow(floor);
+        pending.headMap(floor).clear();
     }
 
     /** The rows of {@code parent} read so far, in file order, removed from the table. */

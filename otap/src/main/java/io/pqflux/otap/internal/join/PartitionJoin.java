@@ -22,10 +22,12 @@ import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +42,13 @@ final class PartitionJoin implements AutoCloseable {
     private final Signal signal;
     private final String partition;
     private final TimeRange range;
-    /** The last root file that may hold records in the time range (index in read order), once looked up. */
-    private Integer lastRangeFile;
+    /**
+     * The root files before the first that may hold records in the time range: their batches are joined only as far as
+     * the join of later batches depends on them (roots without their records, no record attributes).
+     */
+    private final Set<PartFile> beforeRange = new HashSet<>();
+    /** The last root file that may hold records in the time range (index in read order), or -1. */
+    private final int lastRangeFile;
     private final JoinMode mode;
     private final long maxAheadRows;
     private final boolean complete;
@@ -86,20 +93,27 @@ final class PartitionJoin implements AutoCloseable {
         Consumer<ScanMetrics> metrics = options.metricsListener();
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, Columns.ID, null, metrics), c -> RowDecoders.roots(root, c),
-                maxWindowRows);
+        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, Columns.ID,
+                file -> beforeRange.contains(file) ? RowDecoders.ROOT_GROUPING_COLUMNS : null, metrics),
+                c -> RowDecoders.roots(root, c), maxWindowRows);
         Map<OtapTable, ChildTable<Rows.Attribute>> sharedTables = new EnumMap<>(OtapTable.class);
         try {
+            RangeRootFiles rangeFiles = RangeRootFiles.of(store, roots.files(), signal, range);
+            beforeRange.addAll(roots.files().subList(0, rangeFiles.first()));
+            this.lastRangeFile = rangeFiles.last();
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
                 if (table == root || tableFiles.isEmpty()) continue;
-                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID, null, metrics);
+                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID, file -> null, metrics);
                 if (table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
                     sharedTables.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));
                 } else if (table.isAttributes()) {
-                    attributes.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
-                            Rows.Attribute::parentId));
+                    ChildTable<Rows.Attribute> child = new ChildTable<>(table, stream, RowDecoders::attributes,
+                            Rows.Attribute::parentId);
+                    // the attributes of records before the range are never attached: left unread
+                    child.skipBelow(rangeFiles.keyFloor());
+                    attributes.put(table, child);
                 } else {
                     records.put(table, new ChildTable<>(table, stream, c -> RowDecoders.children(table, c),
                             Rows.Child::parentId));
@@ -129,7 +143,7 @@ final class PartitionJoin implements AutoCloseable {
      * records in the range: the join of the batches kept stays what it is without a range.
      */
     ReplayedBatch<Message> next(PartitionProgress progress) {
-        if (lastRangeFile == null) lastRangeFile = lastFileMayHold();
+        if (lastRangeFile < 0) return null;
         while (true) {
             // a window past the range's last root file is not joined: its roots were read only as the previous
             // batch's lookahead
@@ -142,19 +156,6 @@ final class PartitionJoin implements AutoCloseable {
             int records = TimeRangeFilter.records(data);
             if (records > 0) return new ReplayedBatch<>(signal, batch.position(), data, records, batch.unjoined());
         }
-    }
-
-    /**
-     * The index of the last root file, in read order, that may hold records in the time range, or -1. Root files are
-     * in creation order, not in time order (a file holds whatever arrives while it is open, records of any age), so
-     * every root file's footer is consulted.
-     */
-    private int lastFileMayHold() {
-        List<PartFile> files = roots.files();
-        for (int i = files.size() - 1; i >= 0; i--) {
-            if (RootFileTimes.mayHold(store, files.get(i), signal, range)) return i;
-        }
-        return -1;
     }
 
     /** The index of {@code rootFile} in the order root files are read, or -1 when it is not among them. */
@@ -191,7 +192,8 @@ final class PartitionJoin implements AutoCloseable {
             }
             maxId = Math.max(maxId, row.id());
         }
-        long windowMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, unjoined));
+        long windowMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, !beforeRange.contains(window.file()),
+                unjoined));
         batchMaxId = window.continuation() ? Math.max(batchMaxId, windowMax) : windowMax;
         lookahead = ahead.isEmpty() ? roots.next() : ahead.removeFirst();
 
@@ -368,16 +370,17 @@ final class PartitionJoin implements AutoCloseable {
 
     /**
      * Attaches the children of {@code parents} (by id) from every table below {@code parentTable}, recursively; returns
-     * the largest id of a child row seen (part of the batch's id interval).
+     * the largest id of a child row seen (part of the batch's id interval). {@code recordAttributes}: whether the
+     * attribute tables are joined too (they add no id; a batch before the time range needs only its ids).
      */
     private long joinChildren(OtapTable parentTable, Map<Long, Message.Builder> parents, long maxParent,
-                              List<UnjoinedRow> unjoined) {
+                              boolean recordAttributes, List<UnjoinedRow> unjoined) {
         long maxChildId = -1;
         for (OtapTable table : OtapTable.values()) {
             if (table.parent().orElse(null) != parentTable) continue;
             if (table.isAttributes()) {
                 ChildTable<Rows.Attribute> child = attributes.get(table);
-                if (child == null) continue;
+                if (child == null || !recordAttributes) continue;
                 child.readThrough(maxParent);
                 parents.forEach((id, parent) -> {
                     for (Rows.Attribute row : child.take(id)) Attachments.attribute(table, parent, row.attribute());
@@ -402,7 +405,7 @@ final class PartitionJoin implements AutoCloseable {
                         maxId = Math.max(maxId, row.id());
                     }
                 }
-                maxChildId = Math.max(maxChildId, Math.max(maxId, joinChildren(table, byId, maxId, unjoined)));
+                maxChildId = Math.max(maxChildId, Math.max(maxId, joinChildren(table, byId, maxId, recordAttributes, unjoined)));
                 for (int i = 0; i < taken.size(); i++) {
                     Rows.Child row = taken.get(i);
                     String refused = Attachments.record(table, takenParents.get(i), row.record().build());

@@ -26,6 +26,7 @@ import io.pqflux.storage.RequestMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One table of one partition read in order (its files by creation, their row groups, slices of about {@link
@@ -49,13 +50,20 @@ final class TableStream implements AutoCloseable {
     private final OtapTable table;
     private final List<PartFile> files;
     private final String keyColumn;
-    private final List<String> projection;
+    /** Per file, the columns to decode, or null for all. */
+    private final Function<PartFile, List<String>> projection;
+    /**
+     * The smallest key still wanted: slices whose keys all lie below it are not read, and rows below it are the
+     * caller's to drop ({@link #keyFloor()}). {@link #UNKNOWN} wants every row.
+     */
+    private long keyFloor = UNKNOWN;
     /** Told each file's scan metrics when it is closed. */
     private final Consumer<ScanMetrics> metrics;
     /** The footers of the files open (the current one and the next), parsed once for the schema check and the reader. */
     private final FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
 
-    private int fileIndex = -1;
+    /** The index of the last file opened (the current one, the next one, or one passed over below the floor). */
+    private int opened = -1;
     private OpenFile current;
     private OpenFile next;
     private int rowGroup;
@@ -64,11 +72,11 @@ final class TableStream implements AutoCloseable {
     /**
      * @param files      one table's files in one partition, in creation order by name
      * @param keyColumn  the column whose minima bound the unread rows ({@code id} or {@code parent_id})
-     * @param projection the columns to decode (those a file lacks are left out), or null for all
+     * @param projection per file, the columns to decode (those a file lacks are left out), or null for all
      * @param metrics    told each file's scan metrics when it is closed
      */
-    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn, List<String> projection,
-                Consumer<ScanMetrics> metrics) {
+    TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn,
+                Function<PartFile, List<String>> projection, Consumer<ScanMetrics> metrics) {
         this.store = store;
         this.metrics = metrics;
         this.table = table;
@@ -109,6 +117,19 @@ final class TableStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves unread the slices whose keys all lie below {@code floor} (by the page index or row-group statistics). Rows
+     * below it in the slices read are the caller's to drop: no parent of theirs is wanted.
+     */
+    void skipBelow(long floor) {
+        keyFloor = floor;
+    }
+
+    /** The smallest key wanted, or {@link #UNKNOWN} for every one. */
+    long keyFloor() {
+        return keyFloor;
+    }
+
     /** The files in the order they are read (creation, ties broken by their smallest key). */
     List<PartFile> files() {
         return files;
@@ -124,6 +145,10 @@ final class TableStream implements AutoCloseable {
             }
             if (rowGroup < current.slices.size()) {
                 List<long[]> slices = current.slices.get(rowGroup);
+                if (slice < slices.size() && skipped(current, rowGroup, slice)) {
+                    slice++;
+                    continue;
+                }
                 if (slice < slices.size()) {
                     long[] range = slices.get(slice++);
                     RowGroupBatch batch = current.reader.readRowGroup(rowGroup, RowRanges.range(range[0], range[1]));
@@ -144,36 +169,65 @@ final class TableStream implements AutoCloseable {
 
     /** The smallest key the rows not read yet can hold: {@link #END} when none are left, {@link #UNKNOWN} without statistics. */
     long unreadMinimum() {
-        if (current == null && fileIndex >= files.size() - 1 && next == null) return END;
-        long min = END;
-        if (current != null) {
-            for (int g = rowGroup; g < current.slices.size(); g++) {
-                int firstSlice = g == rowGroup ? slice : 0;
-                for (int s = firstSlice; s < current.slices.get(g).size(); s++) {
-                    min = Math.min(min, current.sliceMinima.get(g)[s]);
-                }
-            }
-        }
+        if (current == null && peekFile() == null) return END;
+        long min = current == null ? END : minimum(current, rowGroup, slice);
         if (min == UNKNOWN) return UNKNOWN;
-        OpenFile following = peekFile(fileIndex + 1);
-        if (following != null) min = Math.min(min, following.minimum);
+        OpenFile following = peekFile();
+        if (following != null) min = Math.min(min, minimum(following, 0, 0));
         return min;
     }
 
-    /** The file after the current one, opened for its footer, or null past the last. */
-    private OpenFile peekFile(int index) {
-        if (index >= files.size()) return null;
-        if (next == null) next = open(files.get(index));
+    /** The smallest key of {@code file}'s slices from slice {@code slice} of row group {@code group} on, skipped ones left out. */
+    private long minimum(OpenFile file, int group, int slice) {
+        long min = END;
+        for (int g = group; g < file.slices.size(); g++) {
+            for (int s = g == group ? slice : 0; s < file.slices.get(g).size(); s++) {
+                if (!skipped(file, g, s)) min = Math.min(min, file.sliceMinima.get(g)[s]);
+            }
+        }
+        return min;
+    }
+
+    /** An unsigned INT32 key's statistic (the exporter's UInt16 and UInt32 ids), or UNKNOWN when it is no INT32. */
+    static long unsigned(BinaryValue value) {
+        if (value.length() != 4) return UNKNOWN;
+        byte[] b = value.toByteArray();
+        return Integer.toUnsignedLong((b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24);
+    }
+
+    /** Whether slice {@code s} of row group {@code g} of {@code file} holds only keys below the floor. */
+    private boolean skipped(OpenFile file, int g, int s) {
+        return keyFloor != UNKNOWN && file.sliceMaxima.get(g)[s] < keyFloor;
+    }
+
+    /**
+     * The file after the current one, opened for its footer, or null past the last. Files whose keys all lie below the
+     * floor are passed over (opened for their footers only).
+     */
+    private OpenFile peekFile() {
+        while (next == null && opened + 1 < files.size()) {
+            OpenFile file = open(files.get(++opened));
+            if (allSkipped(file)) file.close();
+            else next = file;
+        }
         return next;
     }
 
+    private boolean allSkipped(OpenFile file) {
+        for (int g = 0; g < file.slices.size(); g++) {
+            for (int s = 0; s < file.slices.get(g).size(); s++) {
+                if (!skipped(file, g, s)) return false;
+            }
+        }
+        return true;
+    }
+
     private boolean advanceFile() {
-        if (fileIndex + 1 >= files.size()) return false;
-        current = peekFile(++fileIndex);
+        current = peekFile();
         next = null;
         rowGroup = 0;
         slice = 0;
-        return true;
+        return current != null;
     }
 
     /**
@@ -186,8 +240,9 @@ final class TableStream implements AutoCloseable {
         try {
             MessageSchema schema = footers.schema(input);
             TableSchemas.check(table, schema, store.describe(file.path()));
-            List<String> columns = projection == null ? null
-                    : projection.stream().filter(p -> schema.column(p).isPresent()).toList();
+            List<String> wanted = projection.apply(file);
+            List<String> columns = wanted == null ? null
+                    : wanted.stream().filter(p -> schema.column(p).isPresent()).toList();
             reader = ParquetReader.open(input, ReadOptions.defaults().withColumns(columns).withFooterCache(footers));
         } catch (RuntimeException e) {
             input.close();
@@ -207,7 +262,7 @@ final class TableStream implements AutoCloseable {
         if (next != null) next.close();
         current = null;
         next = null;
-        fileIndex = files.size();
+        opened = files.size();
     }
 
     /** An open file with its slices planned and their key minima. */
@@ -221,6 +276,8 @@ final class TableStream implements AutoCloseable {
         final List<List<long[]>> slices = new ArrayList<>();
         /** Per row group, each slice's smallest key (END when all null, UNKNOWN without statistics). */
         final List<long[]> sliceMinima = new ArrayList<>();
+        /** Per row group, each slice's largest key (END without statistics: it may hold any key). */
+        final List<long[]> sliceMaxima = new ArrayList<>();
         final long minimum;
 
         OpenFile(PartFile file, InputFile input, ParquetReader reader, String keyColumn, Consumer<ScanMetrics> metrics) {
@@ -247,6 +304,7 @@ final class TableStream implements AutoCloseable {
         private void plan(int g, long rows, ColumnDescriptor key) {
             List<long[]> ranges = new ArrayList<>();
             List<Long> minima = new ArrayList<>();
+            List<Long> maxima = new ArrayList<>();
             PageIndex index = key == null ? null : reader.pageIndex(g, key);
             OffsetIndex offsets = index == null ? null : index.offsetIndex();
             ColumnIndex columns = index == null ? null : index.columnIndex();
@@ -254,41 +312,53 @@ final class TableStream implements AutoCloseable {
                 int pages = offsets.pageLocations().size();
                 long sliceStart = 0;
                 long sliceMin = END;
+                long sliceMax = -1;
                 for (int p = 0; p < pages; p++) {
                     long pageEnd = p + 1 < pages ? offsets.pageLocations().get(p + 1).firstRowIndex() : rows;
-                    if (!columns.nullPages().get(p)) sliceMin = Math.min(sliceMin, unsigned(columns.minValues().get(p)));
+                    if (!columns.nullPages().get(p)) {
+                        sliceMin = Math.min(sliceMin, unsigned(columns.minValues().get(p)));
+                        long max = unsigned(columns.maxValues().get(p));
+                        sliceMax = Math.max(sliceMax, max == UNKNOWN ? END : max);
+                    }
                     if (pageEnd - sliceStart >= SLICE_ROWS || p == pages - 1) {
                         ranges.add(new long[] {sliceStart, pageEnd});
                         minima.add(sliceMin);
+                        // a slice of null keys only: rows without a parent, which the join reports, so it is read
+                        maxima.add(sliceMax < 0 ? END : sliceMax);
                         sliceStart = pageEnd;
                         sliceMin = END;
+                        sliceMax = -1;
                     }
                 }
             } else {
-                long groupMin = key == null ? END : rowGroupMinimum(g, key);
+                long groupMin = key == null ? END : rowGroupBound(g, key, true);
+                long groupMax = key == null ? END : rowGroupBound(g, key, false);
                 for (long s = 0; s < rows; s += SLICE_ROWS) {
                     ranges.add(new long[] {s, Math.min(rows, s + SLICE_ROWS)});
-                    minima.add(groupMin); // one bound for the whole row group: every slice may hold its minimum
+                    // one bound for the whole row group: every slice may hold its minimum and its maximum
+                    minima.add(groupMin);
+                    maxima.add(groupMax == UNKNOWN ? END : groupMax);
                 }
             }
             slices.add(ranges);
             sliceMinima.add(minima.stream().mapToLong(Long::longValue).toArray());
+            sliceMaxima.add(maxima.stream().mapToLong(Long::longValue).toArray());
         }
 
-        private long rowGroupMinimum(int g, ColumnDescriptor key) {
+        /**
+         * The row group's smallest ({@code min}) or largest key by its statistics: END when all are null (for the
+         * largest too: such a row group holds rows without a parent, which are read), UNKNOWN without statistics.
+         */
+        private long rowGroupBound(int g, ColumnDescriptor key, boolean min) {
             var chunk = reader.metaData().rowGroups().get(g).columns().get(key.index()).metaData();
             Statistics statistics = chunk == null ? null : chunk.statistics();
             if (statistics == null) return UNKNOWN;
             if (statistics.nullCount() != null && statistics.nullCount() == chunk.numValues()) return END;
-            BinaryValue min = statistics.minValue() != null ? statistics.minValue() : statistics.min();
-            return min == null ? UNKNOWN : unsigned(min);
+            BinaryValue bound = min ? (statistics.minValue() != null ? statistics.minValue() : statistics.min())
+                    : (statistics.maxValue() != null ? statistics.maxValue() : statistics.max());
+            return bound == null ? UNKNOWN : unsigned(bound);
         }
 
-        private static long unsigned(BinaryValue value) {
-            if (value.length() != 4) return UNKNOWN;
-            byte[] b = value.toByteArray();
-            return Integer.toUnsignedLong((b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24);
-        }
 
         /** Closes the reader (and its input) and reports what was read. */
         @Override

@@ -84,6 +84,14 @@ public final class RowDecoders {
     /** The columns {@link #rootIds} reads: a root table's ids only. */
     public static final List<String> ROOT_ID_COLUMNS = List.of(Columns.ID, Columns.RESOURCE_ID, Columns.SCOPE_ID);
 
+    /**
+     * The columns of a root row that place it in its batch and group ({@link #roots} reads a row of only these as one
+     * with an empty record): its ids and the resource and scope without attributes, which show batch boundaries.
+     */
+    public static final List<String> ROOT_GROUPING_COLUMNS = List.of(Columns.ID, Columns.RESOURCE_ID,
+            "resource.schema_url", "resource.dropped_attributes_count", Columns.SCOPE_ID, "scope.name", "scope.version",
+            "scope.dropped_attributes_count", "schema_url");
+
     /** The rows of a root table's chunk, ids only ({@link #ROOT_ID_COLUMNS}). */
     public static IntFunction<Rows.RootIds> rootIds(TableChunk chunk) {
         SlotReader id = chunk.idColumn(Columns.ID);
