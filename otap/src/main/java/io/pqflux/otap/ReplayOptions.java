@@ -128,9 +128,9 @@ public final class ReplayOptions {
     /**
      * Only the records from {@code start} (inclusive) to {@code end} (exclusive), null leaving a bound open; see {@link
      * TimeRange} for each signal's record time. Batches left without records are not emitted; resource and scope
-     * groups left without records are dropped, and so are metrics left without data points. Root files whose
-     * statistics prove they hold no such record are not read where that leaves the join unchanged (docs/otap.md, "Time
-     * ranges").
+     * groups left without records are dropped, and so are metrics left without data points; what is emitted is joined as
+     * without the range. Root rows whose time statistics show no record in the range are read no further than the
+     * join needs (docs/otap.md, "Time ranges").
      *
      * @throws IllegalArgumentException when {@code end} is before {@code start}, or a bound lies outside the unsigned
      *                                  64-bit nanoseconds OTLP times are

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -59,7 +60,12 @@ class TimeRangeTest {
     @TempDir
     Path base;
 
-    record Mode(String name, ExporterSettings settings, JoinMode join) {
+    /** A join mode on an export; {@code maxWindowRows} below a batch cuts batches into parts. */
+    record Mode(String name, ExporterSettings settings, JoinMode join, int maxWindowRows) {
+        Mode(String name, ExporterSettings settings, JoinMode join) {
+            this(name, settings, join, ReplayOptions.DEFAULT_MAX_WINDOW_ROWS);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -95,7 +101,9 @@ class TimeRangeTest {
         List<Mode> modes = List.of(
                 new Mode("auto", many, JoinMode.AUTO),
                 new Mode("batch-aware", many, JoinMode.BATCH_AWARE),
-                new Mode("fixed ids, literal", many.withResourceScopeIds(ResourceScopeIds.FIXED), JoinMode.LITERAL));
+                new Mode("fixed ids, literal", many.withResourceScopeIds(ResourceScopeIds.FIXED), JoinMode.LITERAL),
+                new Mode("fixed ids, auto, batches cut at 17 roots", many.withResourceScopeIds(ResourceScopeIds.FIXED),
+                        JoinMode.AUTO, 17));
         List<Arguments> cases = new ArrayList<>();
         for (Signal signal : Signal.values()) {
             for (Mode mode : modes) {
@@ -110,7 +118,8 @@ class TimeRangeTest {
     void aRangeGivesItsRecordsJoinedAsWithoutIt(Signal signal, Mode mode, Range range) {
         List<Message> input = input(signal, 12, 40, Set.of(OtlpSamples.Layout.EDGE_VALUES));
         write(mode.settings(), input);
-        ReplayOptions options = ReplayOptions.defaults().withJoinMode(mode.join()).withPartitionsInParallel(1);
+        ReplayOptions options = ReplayOptions.defaults().withJoinMode(mode.join()).withMaxWindowRows(mode.maxWindowRows())
+                .withPartitionsInParallel(1);
 
         List<ReplayedBatch<Message>> ranged = replay(signal, options.withTimeRange(range.timeRange()));
 
@@ -118,7 +127,10 @@ class TimeRangeTest {
         List<Message> expected = input.stream().map(Golden::expected).map(m -> inRange(m, range)).toList();
         RecordCheck.Result result = RecordCheck.of(expected, ranged);
         assertThat(result.wrong()).as("records other than the golden ones in the range").isEmpty();
-        assertThat(result.exact()).as("records joined exactly").isEqualTo(result.expected());
+        if (mode.maxWindowRows() == ReplayOptions.DEFAULT_MAX_WINDOW_ROWS) {
+            // batches cut into parts may leave attributes off (reported), as without a range
+            assertThat(result.exact()).as("records joined exactly").isEqualTo(result.expected());
+        }
         // oracle 2: the full replay, filtered by time here: same batches, positions, data and reports
         List<ReplayedBatch<Message>> full = replay(signal, options);
         List<ReplayedBatch<Message>> want = new ArrayList<>();
@@ -150,11 +162,12 @@ class TimeRangeTest {
         assertThat(replay(Signal.LOGS, ReplayOptions.defaults().withTimeRange(new TimeRange(0L, 1L)))).isEmpty();
     }
 
-    @Test
-    void resumingAfterAnyBatchOfARangedReplayGivesTheRest() {
+    @ParameterizedTest
+    @EnumSource(value = JoinMode.class, names = {"AUTO", "LITERAL"})
+    void resumingAfterAnyBatchOfARangedReplayGivesTheRest(JoinMode mode) {
         List<Message> input = input(Signal.LOGS, 12, 40, Set.of());
         write(ExporterSettings.defaults().withSeed(4).withRotateRows(100), input);
-        ReplayOptions options = ReplayOptions.defaults().withTimeRange(RANGES.get(1).timeRange());
+        ReplayOptions options = ReplayOptions.defaults().withJoinMode(mode).withTimeRange(RANGES.get(1).timeRange());
         List<ReplayedBatch<Message>> all = replay(Signal.LOGS, options);
         assertThat(all).hasSizeGreaterThan(2);
         for (int k = 0; k < all.size(); k++) {

@@ -42,6 +42,14 @@ final class ChildTable<R> implements AutoCloseable {
 
     /** Reads until no unread row can have a {@code parent_id} of {@code maxParent} or less. */
     void readThrough(long maxParent) {
+        readThrough(maxParent, TableStream.UNKNOWN);
+    }
+
+    /**
+     * Reads until no unread row can have a {@code parent_id} of {@code maxParent} or less, the slices whose parents
+     * all lie at or below {@code narrowThrough} with the stream's narrow columns only.
+     */
+    void readThrough(long maxParent, long narrowThrough) {
         while (stream.unreadMinimum() <= maxParent) {
             boolean more = stream.readNext(slice -> {
                 TableChunk chunk = slice.chunk();
@@ -52,7 +60,7 @@ final class ChildTable<R> implements AutoCloseable {
                     if (parent < 0) withoutParent.add(decoded);
                     else if (parent >= stream.keyFloor()) pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);
                 }
-            });
+            }, narrowThrough);
             if (!more) break;
         }
     }

@@ -37,7 +37,7 @@ final class OtherRoots implements AutoCloseable {
                Consumer<ScanMetrics> metrics) {
         this.mode = mode;
         this.table = table;
-        this.windows = new RootWindows<>(new TableStream(store, table, files, Columns.ID, file -> RowDecoders.ROOT_ID_COLUMNS, metrics),
+        this.windows = new RootWindows<>(new TableStream(store, table, files, Columns.ID, file -> TableStream.Projection.of(RowDecoders.ROOT_ID_COLUMNS), metrics),
                 RowDecoders::rootIds, maxWindowRows);
     }
 

@@ -22,12 +22,10 @@ import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -43,12 +41,18 @@ final class PartitionJoin implements AutoCloseable {
     private final String partition;
     private final TimeRange range;
     /**
-     * The root files before the first that may hold records in the time range: their batches are joined only as far as
-     * the join of later batches depends on them (roots without their records, no record attributes).
+     * Where the root rows that may hold records in the time range are. The batches before them are joined only as far
+     * as the join of later batches depends on them: their roots without records, their children with ids, no record
+     * attributes. None is joined after them.
      */
-    private final Set<PartFile> beforeRange = new HashSet<>();
-    /** The last root file that may hold records in the time range (index in read order), or -1. */
-    private final int lastRangeFile;
+    private RangeRootFiles rangeFiles;
+    /** Whether the rows below the first batch read, and the attribute rows below the range's first batch, were dropped. */
+    private boolean childrenFloored;
+    private boolean attributesFloored;
+    /** Whether a literal join reached the time range's end: the windows after it are not read. */
+    private boolean pastRange;
+    /** The smallest root id of the current batch's first window (its offset), or -1. */
+    private long batchFirstId = -1;
     private final JoinMode mode;
     private final long maxAheadRows;
     private final boolean complete;
@@ -93,27 +97,26 @@ final class PartitionJoin implements AutoCloseable {
         Consumer<ScanMetrics> metrics = options.metricsListener();
         this.complete = complete;
         OtapTable root = signal.root();
-        this.roots = new RootWindows<>(new TableStream(store, root, rootFiles, Columns.ID,
-                file -> beforeRange.contains(file) ? RowDecoders.ROOT_GROUPING_COLUMNS : null, metrics),
-                c -> RowDecoders.roots(root, c), maxWindowRows);
+        TableStream rootStream = new TableStream(store, root, rootFiles, Columns.ID, this::rootProjection, metrics);
+        this.roots = new RootWindows<>(rootStream, c -> RowDecoders.roots(root, c), maxWindowRows);
         Map<OtapTable, ChildTable<Rows.Attribute>> sharedTables = new EnumMap<>(OtapTable.class);
         try {
-            RangeRootFiles rangeFiles = RangeRootFiles.of(store, roots.files(), signal, range);
-            beforeRange.addAll(roots.files().subList(0, rangeFiles.first()));
-            this.lastRangeFile = rangeFiles.last();
+            this.rangeFiles = RangeRootFiles.of(store, roots.files(), signal, range);
+            // the literal join of a batch depends on no other batch: root files before the range are not read at all
+            if (mode == JoinMode.LITERAL) rootStream.skipFiles(rangeFiles.first());
             for (OtapTable table : OtapTable.of(signal)) {
                 List<PartFile> tableFiles = files.getOrDefault(table, List.of());
                 if (table == root || tableFiles.isEmpty()) continue;
-                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID, file -> null, metrics);
+                // the children of the batches before the time range are read for their ids only
+                TableStream.Projection columns = table.isAttributes() ? TableStream.Projection.of(null)
+                        : new TableStream.Projection(List.of(Columns.ID, Columns.PARENT_ID), 0, null);
+                TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID, file -> columns, metrics);
                 if (table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
                     sharedTables.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
                             Rows.Attribute::parentId));
                 } else if (table.isAttributes()) {
-                    ChildTable<Rows.Attribute> child = new ChildTable<>(table, stream, RowDecoders::attributes,
-                            Rows.Attribute::parentId);
-                    // the attributes of records before the range are never attached: left unread
-                    child.skipBelow(rangeFiles.keyFloor());
-                    attributes.put(table, child);
+                    attributes.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
+                            Rows.Attribute::parentId));
                 } else {
                     records.put(table, new ChildTable<>(table, stream, c -> RowDecoders.children(table, c),
                             Rows.Child::parentId));
@@ -143,18 +146,55 @@ final class PartitionJoin implements AutoCloseable {
      * records in the range: the join of the batches kept stays what it is without a range.
      */
     ReplayedBatch<Message> next(PartitionProgress progress) {
-        if (lastRangeFile < 0) return null;
+        if (rangeFiles.none()) return null;
         while (true) {
-            // a window past the range's last root file is not joined: its roots were read only as the previous
+            if (pastRange) return null;
+            // a window past the range's last root row is not joined: its roots were read only as the previous
             // batch's lookahead
             if (lookahead == null) lookahead = roots.next();
-            if (lookahead == null || fileIndex(lookahead.file().path()) > lastRangeFile) return null;
+            if (lookahead == null
+                    || rangeFiles.after(fileIndex(lookahead.file().path()), lookahead.rows().getFirst().fileRow())) {
+                return null;
+            }
             ReplayedBatch<Message> batch = next();
             if (progress != null && consumed(batch.position(), progress)) continue;
             if (range.isAll()) return batch;
             Message data = TimeRangeFilter.filter(batch.data(), range);
             int records = TimeRangeFilter.records(data);
             if (records > 0) return new ReplayedBatch<>(signal, batch.position(), data, records, batch.unjoined());
+        }
+    }
+
+    /**
+     * The columns of a root file: the rows before the time range's first only with their ids and groups ({@link
+     * RowDecoders#ROOT_GROUPING_COLUMNS}), the rest whole.
+     */
+    private TableStream.Projection rootProjection(PartFile file) {
+        // the stream opens files of one millisecond for their order before the range is placed (by that order)
+        if (rangeFiles == null) return TableStream.Projection.of(null);
+        int index = roots.files().indexOf(file);
+        if (index < rangeFiles.first()) return new TableStream.Projection(RowDecoders.ROOT_GROUPING_COLUMNS, Long.MAX_VALUE, null);
+        if (index == rangeFiles.first()) {
+            return new TableStream.Projection(RowDecoders.ROOT_GROUPING_COLUMNS, rangeFiles.firstRow(), null);
+        }
+        return TableStream.Projection.of(null);
+    }
+
+    /**
+     * Leaves the child rows of batches the replay does not join whole unread, from the batch whose offset is {@code
+     * offset}: their {@code parent_id}s lie below it, and every id of that batch and of the batches after it at or above
+     * (the intervals of invariant I1). {@code all}: at the first batch a literal join reads (it skipped the root files
+     * before the range), every child table; else, at the first batch that may hold the range, the record attributes,
+     * which the batches before it were joined without. Without an offset (no root id), or when nothing lies before the
+     * range, nothing is left unread.
+     */
+    private void dropChildrenBelow(long offset, boolean all) {
+        if (all) childrenFloored = true;
+        else attributesFloored = true;
+        if (offset < 0 || (rangeFiles.first() == 0 && rangeFiles.firstRow() == 0)) return;
+        for (ChildTable<Rows.Attribute> child : attributes.values()) child.skipBelow(offset);
+        if (all) {
+            for (ChildTable<Rows.Child> child : records.values()) child.skipBelow(offset);
         }
     }
 
@@ -192,10 +232,15 @@ final class PartitionJoin implements AutoCloseable {
             }
             maxId = Math.max(maxId, row.id());
         }
-        long windowMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, !beforeRange.contains(window.file()),
-                unjoined));
+        if (!window.continuation()) batchFirstId = minId(window);
+        boolean beforeRange = rangeFiles.before(fileIndex(window.file().path()), window.endRow());
+        if (mode == JoinMode.LITERAL && !childrenFloored) dropChildrenBelow(batchFirstId, true);
+        if (!beforeRange && !attributesFloored) dropChildrenBelow(batchFirstId, false);
+        long windowMax = Math.max(maxId, joinChildren(signal.root(), byId, maxId, !beforeRange, unjoined));
         batchMaxId = window.continuation() ? Math.max(batchMaxId, windowMax) : windowMax;
-        lookahead = ahead.isEmpty() ? roots.next() : ahead.removeFirst();
+        // the literal join of a batch needs no later one: past the range's end, the next window is not read
+        pastRange = mode == JoinMode.LITERAL && rangeFiles.after(fileIndex(window.file().path()), window.endRow());
+        lookahead = pastRange ? null : ahead.isEmpty() ? roots.next() : ahead.removeFirst();
 
         // the claims of this window and of the next (the next one's offset bounds this one's when it has no ids)
         BatchClaims inherited = window.continuation() ? previousClaims : null;
@@ -267,7 +312,7 @@ final class PartitionJoin implements AutoCloseable {
         previousClaims = claims;
         Message data = assemble(window, resourceAttributes, scopeAttributes, from, to);
         // the last batch also reports the child rows that no root of the partition claimed
-        if (lookahead == null && complete) finish(unjoined);
+        if (lookahead == null && complete && !pastRange) finish(unjoined);
         return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
                 window.rows().size(), unjoined);
     }
@@ -371,7 +416,8 @@ final class PartitionJoin implements AutoCloseable {
     /**
      * Attaches the children of {@code parents} (by id) from every table below {@code parentTable}, recursively; returns
      * the largest id of a child row seen (part of the batch's id interval). {@code recordAttributes}: whether the
-     * attribute tables are joined too (they add no id; a batch before the time range needs only its ids).
+     * records are joined whole; a batch before the time range needs only its ids, so the attribute tables (which add
+     * none) are left out and the other children read for their ids where no later batch's rows are among them.
      */
     private long joinChildren(OtapTable parentTable, Map<Long, Message.Builder> parents, long maxParent,
                               boolean recordAttributes, List<UnjoinedRow> unjoined) {
@@ -389,7 +435,8 @@ final class PartitionJoin implements AutoCloseable {
             } else {
                 ChildTable<Rows.Child> child = records.get(table);
                 if (child == null) continue;
-                child.readThrough(maxParent);
+                // before the time range, slices of this window's and earlier batches' rows only are read for their ids
+                child.readThrough(maxParent, recordAttributes ? TableStream.UNKNOWN : maxParent);
                 List<Rows.Child> taken = new ArrayList<>();
                 List<Message.Builder> takenParents = new ArrayList<>();
                 Map<Long, Message.Builder> byId = new HashMap<>();

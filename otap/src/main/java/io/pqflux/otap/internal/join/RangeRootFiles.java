@@ -1,9 +1,10 @@
 package io.pqflux.otap.internal.join;
 
 import io.pqflux.format.meta.BinaryValue;
+import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.ColumnMetaData;
-import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.LogicalType;
+import io.pqflux.format.meta.OffsetIndex;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.format.meta.Statistics;
@@ -11,91 +12,147 @@ import io.pqflux.io.InputFile;
 import io.pqflux.otap.PartFile;
 import io.pqflux.otap.Signal;
 import io.pqflux.otap.TimeRange;
-import io.pqflux.otap.internal.rows.Columns;
 import io.pqflux.reader.FooterCache;
+import io.pqflux.reader.PageIndex;
+import io.pqflux.reader.ParquetReader;
+import io.pqflux.reader.ReadOptions;
 import io.pqflux.schema.ColumnDescriptor;
-import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import java.util.List;
 
 /**
- * The root files of a partition a time range needs, from their footers: the row groups' statistics of the record time
- * (a row group without usable statistics may hold any time). Root files are in creation order, not in time order (a file
- * holds whatever arrives while it is open, records of any age), so every root file's footer is read. Metrics keep their
- * times in the data point tables: every metrics root file is needed.
+ * Where in a partition's root files the records of a time range may be, from the footers and the page indexes of the
+ * record time: from row {@code firstRow} of file {@code first} to before row {@code endRow} of file {@code last}
+ * (files in read order). A page or row group without usable statistics may hold any time. Root files are in creation
+ * order, not in time order (a file holds whatever arrives while it is open, records of any age), so every root file is
+ * consulted. Metrics keep their times in the data point tables: all of their roots may hold the range.
  *
- * @param first    the index (in read order) of the first root file that may hold the range; the size of the list when
- *                 none may
- * @param last     the index of the last one, or -1
- * @param keyFloor the smallest root id of the files from {@code first} on (their batches' ids all lie at or above it,
- *                 the earlier files' below it: docs/otap.md, I1 and I2), or {@link TableStream#UNKNOWN}
+ * @param first    the index of the first root file that may hold the range; the number of files when none may
+ * @param firstRow the first row of that file that may
+ * @param last     the index of the last root file that may hold the range, or -1
+ * @param endRow   the row of that file after the last that may
  */
-record RangeRootFiles(int first, int last, long keyFloor) {
+record RangeRootFiles(int first, long firstRow, int last, long endRow) {
 
     /** The time 0 alone: a log record's unknown time. */
     private static final TimeRange ZERO = new TimeRange(0L, 1L);
     /** Footers are read once each and not kept: the replay opens the files it reads again. */
     private static final long FOOTER_CACHE_BYTES = 1L << 20;
 
-    /** Which of {@code files}, a partition's root files of {@code signal} in read order, {@code range} needs. */
+    /** Whether no root row may hold the range. */
+    boolean none() {
+        return last < 0;
+    }
+
+    /** Whether the rows of {@code file} (an index) up to {@code endRow} (exclusive) lie before the range's first. */
+    boolean before(int file, long endRow) {
+        return file < first || (file == first && endRow <= firstRow);
+    }
+
+    /** Whether row {@code row} of {@code file} (an index) lies after the range's last. */
+    boolean after(int file, long row) {
+        return file > last || (file == last && row >= endRow);
+    }
+
+    /** Where in {@code files}, a partition's root files of {@code signal} in read order, {@code range} may be. */
     static RangeRootFiles of(ObjectStore store, List<PartFile> files, Signal signal, TimeRange range) {
-        if (range.isAll() || signal == Signal.METRICS) return new RangeRootFiles(0, files.size() - 1, TableStream.UNKNOWN);
+        if (range.isAll() || signal == Signal.METRICS) return new RangeRootFiles(0, 0, files.size() - 1, Long.MAX_VALUE);
         int first = files.size(), last = -1;
-        long[] minIds = new long[files.size()];
+        long firstRow = 0, endRow = 0;
         for (int i = 0; i < files.size(); i++) {
-            FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
-            try (InputFile input = store.openInputFile(files.get(i).path(), 0)) {
-                MessageSchema schema = footers.schema(input);
-                List<RowGroup> groups = footers.footer(input).metaData().rowGroups();
-                if (groups.stream().anyMatch(group -> rowGroupMayHold(schema, group, signal, range))) {
-                    first = Math.min(first, i);
-                    last = i;
-                }
-                minIds[i] = minId(schema, groups);
+            long[] rows = rows(store, files.get(i), signal, range);
+            if (rows == null) continue;
+            if (first == files.size()) {
+                first = i;
+                firstRow = rows[0];
             }
+            last = i;
+            endRow = rows[1];
         }
-        long floor = TableStream.END;
-        for (int i = first; i < files.size(); i++) floor = Math.min(floor, minIds[i]);
-        return new RangeRootFiles(first, last, first == 0 || floor == TableStream.END ? TableStream.UNKNOWN : floor);
+        return new RangeRootFiles(first, firstRow, last, endRow);
     }
 
-    /** The file's smallest root id by its row groups' statistics; END when all are null, UNKNOWN without statistics. */
-    private static long minId(MessageSchema schema, List<RowGroup> groups) {
-        ColumnDescriptor id = schema.column(Columns.ID).orElse(null);
-        if (id == null) return TableStream.END;
-        if (id.physicalType() != PhysicalType.INT32) return TableStream.UNKNOWN;
-        long min = TableStream.END;
-        for (RowGroup group : groups) {
-            ColumnMetaData chunk = group.columns().get(id.index()).metaData();
-            Statistics statistics = chunk == null ? null : chunk.statistics();
-            if (statistics == null) return TableStream.UNKNOWN;
-            if (statistics.nullCount() != null && statistics.nullCount() == chunk.numValues()) continue;
-            BinaryValue bound = statistics.minValue() != null ? statistics.minValue() : statistics.min();
-            long value = bound == null ? TableStream.UNKNOWN : TableStream.unsigned(bound);
-            if (value == TableStream.UNKNOWN) return TableStream.UNKNOWN;
-            min = Math.min(min, value);
+    /** The first row of {@code file} that may hold the range and the row after the last, or null when none may. */
+    private static long[] rows(ObjectStore store, PartFile file, Signal signal, TimeRange range) {
+        InputFile input = store.openInputFile(file.path(), 0);
+        FooterCache footers = FooterCache.ofMaxBytes(FOOTER_CACHE_BYTES);
+        String timeColumn = signal == Signal.TRACES ? "start_time_unix_nano" : "time_unix_nano";
+        try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults().withFooterCache(footers))) {
+            long[] rows = null;
+            long start = 0;
+            List<RowGroup> groups = reader.metaData().rowGroups();
+            for (int g = 0; g < groups.size(); g++) {
+                RowGroup group = groups.get(g);
+                long groupRows = group.numRows();
+                if (rowGroupMayHold(reader, group, signal, range)) {
+                    long[] span = pageRows(reader, g, groupRows, timeColumn, signal, group, range);
+                    if (span != null) {
+                        if (rows == null) rows = new long[] {start + span[0], 0};
+                        rows[1] = start + span[1];
+                    }
+                }
+                start += groupRows;
+            }
+            return rows;
         }
-        return min;
     }
 
-    private static boolean rowGroupMayHold(MessageSchema schema, RowGroup group, Signal signal, TimeRange range) {
-        if (signal == Signal.TRACES) return mayHold(schema, group, "start_time_unix_nano", range);
+    private static boolean rowGroupMayHold(ParquetReader reader, RowGroup group, Signal signal, TimeRange range) {
+        if (signal == Signal.TRACES) return chunkMayHold(reader, group, "start_time_unix_nano", range);
         // a log record without a time (0) is placed at its observed time
-        return mayHold(schema, group, "time_unix_nano", range)
-                || (mayHold(schema, group, "time_unix_nano", ZERO) && mayHold(schema, group, "observed_time_unix_nano", range));
+        return chunkMayHold(reader, group, "time_unix_nano", range) || (chunkMayHold(reader, group, "time_unix_nano", ZERO)
+                && chunkMayHold(reader, group, "observed_time_unix_nano", range));
+    }
+
+    /**
+     * The rows of row group {@code g} (relative to it) from the first page of the time column that may hold the range
+     * to the end of the last, by the column index; the whole row group without one, or for logs whose times may be 0
+     * (their observed times, another column's pages, place them).
+     */
+    private static long[] pageRows(ParquetReader reader, int g, long rows, String timeColumn, Signal signal,
+                                   RowGroup group, TimeRange range) {
+        ColumnDescriptor time = reader.schema().column(timeColumn).orElse(null);
+        if (time == null || time.physicalType() != PhysicalType.INT64 || unsigned(time)
+                || (signal == Signal.LOGS && chunkMayHold(reader, group, timeColumn, ZERO))) {
+            return new long[] {0, rows};
+        }
+        PageIndex index = reader.pageIndex(g, time);
+        ColumnIndex columns = index.columnIndex();
+        OffsetIndex offsets = index.offsetIndex();
+        if (columns == null || offsets == null || columns.minValues().size() != offsets.pageLocations().size()) {
+            return new long[] {0, rows};
+        }
+        long[] span = null;
+        int pages = offsets.pageLocations().size();
+        for (int p = 0; p < pages; p++) {
+            // a null time is read as 0
+            boolean nulls = columns.nullCounts() == null || columns.nullCounts().size() != pages || columns.nullCounts().get(p) > 0;
+            BinaryValue min = columns.minValues().get(p), max = columns.maxValues().get(p);
+            boolean may = (nulls && range.contains(0)) || (!columns.nullPages().get(p)
+                    && (min.length() != 8 || max.length() != 8 || range.mayHold(int64(min), int64(max))));
+            if (!may) continue;
+            long pageEnd = p + 1 < pages ? offsets.pageLocations().get(p + 1).firstRowIndex() : rows;
+            if (span == null) span = new long[] {offsets.pageLocations().get(p).firstRowIndex(), 0};
+            span[1] = pageEnd;
+        }
+        return span;
+    }
+
+    private static boolean unsigned(ColumnDescriptor column) {
+        return column.logicalType() instanceof LogicalType.IntType t && !t.isSigned();
     }
 
     /**
      * Whether the row group's {@code column} may hold a time in {@code range}: an absent column is all 0 (OTLP's
      * default, as the replay reads it), a column with nulls holds 0 too.
      */
-    private static boolean mayHold(MessageSchema schema, RowGroup group, String column, TimeRange range) {
-        ColumnDescriptor descriptor = schema.column(column).orElse(null);
+    private static boolean chunkMayHold(ParquetReader reader, RowGroup group, String column, TimeRange range) {
+        ColumnDescriptor descriptor = reader.schema().column(column).orElse(null);
         if (descriptor == null) return range.contains(0);
         ColumnMetaData chunk = group.columns().get(descriptor.index()).metaData();
         Statistics statistics = chunk == null ? null : chunk.statistics();
         if (statistics == null || descriptor.physicalType() != PhysicalType.INT64) return true;
-        boolean unsigned = descriptor.logicalType() instanceof LogicalType.IntType t && !t.isSigned();
+        boolean unsigned = unsigned(descriptor);
         BinaryValue min = statistics.minValue() != null ? statistics.minValue() : unsigned ? null : statistics.min();
         BinaryValue max = statistics.maxValue() != null ? statistics.maxValue() : unsigned ? null : statistics.max();
         boolean nulls = statistics.nullCount() == null || statistics.nullCount() > 0;

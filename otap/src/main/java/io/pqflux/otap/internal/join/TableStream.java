@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One table of one partition read in order (its files by creation, their row groups, slices of about {@link
@@ -50,8 +51,8 @@ final class TableStream implements AutoCloseable {
     private final OtapTable table;
     private final List<PartFile> files;
     private final String keyColumn;
-    /** Per file, the columns to decode, or null for all. */
-    private final Function<PartFile, List<String>> projection;
+    /** Per file, the columns to decode. */
+    private final Function<PartFile, Projection> projection;
     /**
      * The smallest key still wanted: slices whose keys all lie below it are not read, and rows below it are the
      * caller's to drop ({@link #keyFloor()}). {@link #UNKNOWN} wants every row.
@@ -72,11 +73,11 @@ final class TableStream implements AutoCloseable {
     /**
      * @param files      one table's files in one partition, in creation order by name
      * @param keyColumn  the column whose minima bound the unread rows ({@code id} or {@code parent_id})
-     * @param projection per file, the columns to decode (those a file lacks are left out), or null for all
+     * @param projection per file, the columns to decode (those a file lacks are left out)
      * @param metrics    told each file's scan metrics when it is closed
      */
     TableStream(ObjectStore store, OtapTable table, List<PartFile> files, String keyColumn,
-                Function<PartFile, List<String>> projection, Consumer<ScanMetrics> metrics) {
+                Function<PartFile, Projection> projection, Consumer<ScanMetrics> metrics) {
         this.store = store;
         this.metrics = metrics;
         this.table = table;
@@ -109,6 +110,18 @@ final class TableStream implements AutoCloseable {
         return List.copyOf(ordered);
     }
 
+    /**
+     * The columns a file's slices are decoded with: {@code columns} (null: every column), or {@code narrow} (null: never)
+     * for the slices that end at or before row {@code narrowUntil} and for those a read asks for narrow ({@link
+     * #readNext(Consumer, long)}).
+     */
+    record Projection(List<String> narrow, long narrowUntil, List<String> columns) {
+        /** Every slice with {@code columns}. */
+        static Projection of(List<String> columns) {
+            return new Projection(null, 0, columns);
+        }
+    }
+
     /** A decoded slice; the consumer closes it right after turning its rows into objects. */
     record Slice(PartFile file, TableChunk chunk, RowGroupBatch batch) implements AutoCloseable {
         @Override
@@ -125,6 +138,12 @@ final class TableStream implements AutoCloseable {
         keyFloor = floor;
     }
 
+    /** Leaves the first {@code count} files unread (not even opened); before any is read. */
+    void skipFiles(int count) {
+        if (current != null || next != null || opened >= 0) throw new IllegalStateException("files were read");
+        opened = count - 1;
+    }
+
     /** The smallest key wanted, or {@link #UNKNOWN} for every one. */
     long keyFloor() {
         return keyFloor;
@@ -139,6 +158,15 @@ final class TableStream implements AutoCloseable {
      * Decodes the next slice and hands it to {@code consumer}, closing it afterwards; false at the end of the table.
      */
     boolean readNext(Consumer<Slice> consumer) {
+        return readNext(consumer, UNKNOWN);
+    }
+
+    /**
+     * Decodes the next slice, with the projection's narrow columns when its keys all lie at or below {@code
+     * narrowThrough} (by the page index or row-group statistics), and hands it to {@code consumer}, closing it
+     * afterwards; false at the end of the table.
+     */
+    boolean readNext(Consumer<Slice> consumer, long narrowThrough) {
         while (true) {
             if (current == null) {
                 if (!advanceFile()) return false;
@@ -151,7 +179,10 @@ final class TableStream implements AutoCloseable {
                 }
                 if (slice < slices.size()) {
                     long[] range = slices.get(slice++);
-                    RowGroupBatch batch = current.reader.readRowGroup(rowGroup, RowRanges.range(range[0], range[1]));
+                    long maxKey = current.sliceMaxima.get(rowGroup)[slice - 1];
+                    boolean narrow = current.rowGroupStart[rowGroup] + range[1] <= current.narrowUntil
+                            || (maxKey != END && maxKey <= narrowThrough);
+                    RowGroupBatch batch = current.reader(narrow).readRowGroup(rowGroup, RowRanges.range(range[0], range[1]));
                     try (Slice s = new Slice(current.file, new TableChunk(store.describe(current.file.path()), batch,
                             current.rowGroupStart[rowGroup] + range[0]), batch)) {
                         consumer.accept(s);
@@ -230,28 +261,44 @@ final class TableStream implements AutoCloseable {
         return current != null;
     }
 
-    /**
-     * Opens a file: its footer read once (a stream-wide cache hands the parsed footer to the reader), the schema
-     * checked, then the projected columns a file has (or all).
-     */
+    /** Opens a file for its plan and the reading of its slices. */
     private OpenFile open(PartFile file) {
+        Projection columns = projection.apply(file);
+        FileReader reader = openReader(file, columns.columns());
+        try {
+            return new OpenFile(file, reader, columns.narrow() != null ? () -> openReader(file, columns.narrow()) : null,
+                    columns.narrowUntil(), keyColumn, keyFloor, metrics);
+        } catch (RuntimeException e) {
+            reader.reader().close();
+            throw e;
+        }
+    }
+
+    /** A reader with its input (for the object store's request metrics). */
+    private record FileReader(InputFile input, ParquetReader reader) {
+        /** What the reader read, with the requests for it. */
+        ScanMetrics metrics() {
+            RequestMetrics requests = input.feature(RemoteObject.class).map(RemoteObject::metrics).orElse(null);
+            return requests == null ? new ScanMetrics(reader.metrics(), 0, 0, 0)
+                    : new ScanMetrics(reader.metrics(), requests.requests(), requests.retries(), requests.bytesFetched());
+        }
+    }
+
+    /**
+     * A reader of {@code file}: its footer read once (a stream-wide cache hands the parsed footer to the reader), the
+     * schema checked, then the columns of {@code wanted} it has (null: all).
+     */
+    private FileReader openReader(PartFile file, List<String> wanted) {
         InputFile input = store.openInputFile(file.path(), 0);
-        ParquetReader reader;
         try {
             MessageSchema schema = footers.schema(input);
             TableSchemas.check(table, schema, store.describe(file.path()));
-            List<String> wanted = projection.apply(file);
             List<String> columns = wanted == null ? null
                     : wanted.stream().filter(p -> schema.column(p).isPresent()).toList();
-            reader = ParquetReader.open(input, ReadOptions.defaults().withColumns(columns).withFooterCache(footers));
+            return new FileReader(input, ParquetReader.open(input, ReadOptions.defaults().withColumns(columns)
+                    .withFooterCache(footers)));
         } catch (RuntimeException e) {
             input.close();
-            throw e;
-        }
-        try {
-            return new OpenFile(file, input, reader, keyColumn, metrics);
-        } catch (RuntimeException e) {
-            reader.close();
             throw e;
         }
     }
@@ -268,8 +315,13 @@ final class TableStream implements AutoCloseable {
     /** An open file with its slices planned and their key minima. */
     private static final class OpenFile implements AutoCloseable {
         final PartFile file;
-        final InputFile input;
+        /** Plans the slices and reads them, but the narrow ones. */
         final ParquetReader reader;
+        final FileReader main;
+        /** Opens the reader of the narrow slices (fewer columns), or null when none is. */
+        final Supplier<FileReader> narrowOpener;
+        final long narrowUntil;
+        FileReader narrowReader;
         final Consumer<ScanMetrics> metrics;
         final long[] rowGroupStart;
         /** Per row group, the slices' [start, end) rows. */
@@ -280,10 +332,17 @@ final class TableStream implements AutoCloseable {
         final List<long[]> sliceMaxima = new ArrayList<>();
         final long minimum;
 
-        OpenFile(PartFile file, InputFile input, ParquetReader reader, String keyColumn, Consumer<ScanMetrics> metrics) {
+        /**
+         * @param keyFloor the stream's smallest key wanted: a row group whose statistics put it all below is planned
+         *                 as one slice, without reading its page index
+         */
+        OpenFile(PartFile file, FileReader main, Supplier<FileReader> narrowOpener, long narrowUntil,
+                 String keyColumn, long keyFloor, Consumer<ScanMetrics> metrics) {
             this.file = file;
-            this.input = input;
-            this.reader = reader;
+            this.main = main;
+            this.reader = main.reader();
+            this.narrowOpener = narrowOpener;
+            this.narrowUntil = narrowUntil;
             this.metrics = metrics;
             List<RowGroup> groups = reader.metaData().rowGroups();
             // a key that is not INT32 has no usable minima (UNKNOWN); the chunk's decoder refuses it with a clear error
@@ -295,17 +354,19 @@ final class TableStream implements AutoCloseable {
                 rowGroupStart[g] = start;
                 long rows = groups.get(g).numRows();
                 start += rows;
-                plan(g, rows, key);
+                plan(g, rows, key, keyFloor);
                 for (long m : sliceMinima.get(g)) min = Math.min(min, m);
             }
             this.minimum = key == null ? END : min;
         }
 
-        private void plan(int g, long rows, ColumnDescriptor key) {
+        private void plan(int g, long rows, ColumnDescriptor key, long keyFloor) {
             List<long[]> ranges = new ArrayList<>();
             List<Long> minima = new ArrayList<>();
             List<Long> maxima = new ArrayList<>();
-            PageIndex index = key == null ? null : reader.pageIndex(g, key);
+            long groupMax = key == null ? END : rowGroupBound(g, key, false);
+            boolean belowFloor = keyFloor != UNKNOWN && groupMax != UNKNOWN && groupMax < keyFloor;
+            PageIndex index = key == null || belowFloor ? null : reader.pageIndex(g, key);
             OffsetIndex offsets = index == null ? null : index.offsetIndex();
             ColumnIndex columns = index == null ? null : index.columnIndex();
             if (offsets != null && columns != null && columns.minValues().size() == offsets.pageLocations().size()) {
@@ -332,7 +393,6 @@ final class TableStream implements AutoCloseable {
                 }
             } else {
                 long groupMin = key == null ? END : rowGroupBound(g, key, true);
-                long groupMax = key == null ? END : rowGroupBound(g, key, false);
                 for (long s = 0; s < rows; s += SLICE_ROWS) {
                     ranges.add(new long[] {s, Math.min(rows, s + SLICE_ROWS)});
                     // one bound for the whole row group: every slice may hold its minimum and its maximum
@@ -359,15 +419,25 @@ final class TableStream implements AutoCloseable {
             return bound == null ? UNKNOWN : unsigned(bound);
         }
 
+        /** The reader of a slice, narrow or not. */
+        ParquetReader reader(boolean narrow) {
+            if (narrowOpener == null || !narrow) return reader;
+            if (narrowReader == null) narrowReader = narrowOpener.get();
+            return narrowReader.reader();
+        }
 
-        /** Closes the reader (and its input) and reports what was read. */
+        /** Closes the readers (and their inputs) and reports what was read. */
         @Override
         public void close() {
-            ReadMetrics read = reader.metrics();
-            RequestMetrics requests = input.feature(RemoteObject.class).map(RemoteObject::metrics).orElse(null);
+            ScanMetrics read = main.metrics();
             reader.close();
-            metrics.accept(requests == null ? new ScanMetrics(read, 0, 0, 0)
-                    : new ScanMetrics(read, requests.requests(), requests.retries(), requests.bytesFetched()));
+            if (narrowReader != null) {
+                ScanMetrics more = narrowReader.metrics();
+                narrowReader.reader().close();
+                read = new ScanMetrics(read.read().plus(more.read()), read.requests() + more.requests(),
+                        read.retries() + more.retries(), read.bytesFetched() + more.bytesFetched());
+            }
+            metrics.accept(read);
         }
     }
 }
