@@ -59,22 +59,4 @@ public record TimeRange(Long startNanos, Long endNanos) {
         return (startNanos == null || Long.compareUnsigned(nanos, startNanos) >= 0)
                 && (endNanos == null || Long.compareUnsigned(nanos, endNanos) < 0);
     }
-
-    /**
-     * Whether records whose times lie between {@code min} and {@code max} as signed INT64 statistics give them may be
-     * kept. Times are unsigned stored in signed INT64, so a signed minimum below 0 means times at or past 2^63 are
-     * there too: from the minimum's unsigned value up to the largest u64 when the maximum is negative as well, else
-     * also every time from 0 to the maximum.
-     */
-    public boolean mayHold(long min, long max) {
-        if (min >= 0 || max < 0) return overlaps(min, max);
-        return overlaps(0, max) || overlaps(min, -1L);
-    }
-
-    /** Whether times between {@code low} and {@code high} (unsigned, inclusive) may be kept. */
-    public boolean overlaps(long low, long high) {
-        return (endNanos == null || Long.compareUnsigned(low, endNanos) < 0)
-                && (startNanos == null || Long.compareUnsigned(high, startNanos) >= 0)
-                && (startNanos == null || endNanos == null || !startNanos.equals(endNanos));
-    }
 }

@@ -129,7 +129,7 @@ record RangeRootFiles(int first, long firstRow, int last, long endRow) {
             boolean nulls = columns.nullCounts() == null || columns.nullCounts().size() != pages || columns.nullCounts().get(p) > 0;
             BinaryValue min = columns.minValues().get(p), max = columns.maxValues().get(p);
             boolean may = (nulls && range.contains(0)) || (!columns.nullPages().get(p)
-                    && (min.length() != 8 || max.length() != 8 || range.mayHold(int64(min), int64(max))));
+                    && (min.length() != 8 || max.length() != 8 || mayHold(range, int64(min), int64(max))));
             if (!may) continue;
             long pageEnd = p + 1 < pages ? offsets.pageLocations().get(p + 1).firstRowIndex() : rows;
             if (span == null) span = new long[] {offsets.pageLocations().get(p).firstRowIndex(), 0};
@@ -161,7 +161,25 @@ record RangeRootFiles(int first, long firstRow, int last, long endRow) {
         if (min == null || max == null || min.length() != 8 || max.length() != 8) return true;
         long low = int64(min), high = int64(max);
         // statistics in unsigned order bound the unsigned times directly
-        return unsigned ? range.overlaps(low, high) : range.mayHold(low, high);
+        return unsigned ? overlaps(range, low, high) : mayHold(range, low, high);
+    }
+
+    /**
+     * Whether records whose times lie between {@code min} and {@code max} as signed INT64 statistics give them may lie
+     * in {@code range}. Times are unsigned stored in signed INT64, so a signed minimum below 0 means times at or past
+     * 2^63 are there too: from the minimum's unsigned value up to the largest u64 when the maximum is negative as well,
+     * else also every time from 0 to the maximum.
+     */
+    private static boolean mayHold(TimeRange range, long min, long max) {
+        if (min >= 0 || max < 0) return overlaps(range, min, max);
+        return overlaps(range, 0, max) || overlaps(range, min, -1L);
+    }
+
+    /** Whether times between {@code low} and {@code high} (unsigned, inclusive) may lie in {@code range}. */
+    private static boolean overlaps(TimeRange range, long low, long high) {
+        Long start = range.startNanos(), end = range.endNanos();
+        return (end == null || Long.compareUnsigned(low, end) < 0) && (start == null || Long.compareUnsigned(high, start) >= 0)
+                && (start == null || !start.equals(end));
     }
 
     private static long int64(BinaryValue value) {

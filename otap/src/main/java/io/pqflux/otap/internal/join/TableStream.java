@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  * larger — and tells a join when no more rows can refer to the parents it holds. Without statistics the bound is
  * unknown ({@link Long#MIN_VALUE}) and the join reads on, which costs memory, not correctness.
  *
+ * <p>A stream may leave the slices whose keys all lie below a floor unread ({@link #skipBelow}), and read some slices
+ * with fewer columns ({@link Projection}): the rows of batches a time range does not need whole.
+ *
  * <p>At most two files are open at once (the current one and the next, for its footer). Slices are decoded one at a
  * time and released as soon as their rows are turned into heap objects.
  */
