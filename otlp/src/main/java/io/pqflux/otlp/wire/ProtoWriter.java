@@ -315,7 +315,11 @@ public final class ProtoWriter {
 
     /** Room for {@code bytes} more. */
     private void ensure(int bytes) {
-        if (buffer.length - position >= bytes) return;
+        if (buffer.length - position < bytes) grow(bytes);
+    }
+
+    /** Kept apart from {@link #ensure}, so that the check inlines everywhere and the copy does not. */
+    private void grow(int bytes) {
         long needed = (long) position + bytes;
         if (needed > MAX_CAPACITY) {
             throw new IllegalStateException("a protobuf message past " + MAX_CAPACITY + " bytes");

@@ -1,10 +1,8 @@
 package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.tempo.TempoException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -106,16 +104,16 @@ public final class AttributeGroup {
     /** The first non-empty typed list wins; {@code IsArray} says whether it is one value or an array. */
     private void released(int a, String name, AttributeSink out) {
         boolean array = kind.bool(a);
-        for (ValueType type : ValueType.SCALARS) {
+        for (ScalarKind type : ScalarKind.values()) {
             SlotReader list = list(type);
             int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
             if (first < end) {
-                if (array) out.value(name, array(type, first, end));
+                if (array) out.array(name, type, list, first, end);
                 else scalar(type, first, name, out);
                 return;
             }
         }
-        if (array) out.value(name, AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build());
+        if (array) out.array(name, ScalarKind.STRING, strings, 0, 0);
         else if (!json.isNull(a)) out.value(name, parse(a));
         else if (keepValueless) out.value(name, AnyValue.getDefaultInstance());
     }
@@ -132,16 +130,16 @@ public final class AttributeGroup {
             return true;
         }
         if (type < 1 || type > 8) return false;
-        ValueType scalar = ValueType.SCALARS.get((type - 1) % 4);
+        ScalarKind scalar = ScalarKind.values()[(type - 1) % 4];
         SlotReader list = list(scalar);
         int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
-        if (type > 4) out.value(name, array(scalar, first, end));
+        if (type > 4) out.array(name, scalar, list, first, end);
         else if (first < end) scalar(scalar, first, name, out);
-        else out.value(name, scalar.zero);
+        else zero(scalar, name, out);
         return true;
     }
 
-    private SlotReader list(ValueType type) {
+    private SlotReader list(ScalarKind type) {
         return switch (type) {
             case STRING -> strings;
             case INT -> ints;
@@ -150,7 +148,7 @@ public final class AttributeGroup {
         };
     }
 
-    private void scalar(ValueType type, int slot, String name, AttributeSink out) {
+    private void scalar(ScalarKind type, int slot, String name, AttributeSink out) {
         switch (type) {
             case STRING -> out.string(name, strings.string(slot));
             case INT -> out.int64(name, ints.int64(slot));
@@ -159,21 +157,13 @@ public final class AttributeGroup {
         }
     }
 
-    private AnyValue scalar(ValueType type, int slot) {
-        AnyValue.Builder value = AnyValue.newBuilder();
+    private static void zero(ScalarKind type, String name, AttributeSink out) {
         switch (type) {
-            case STRING -> value.setStringValue(strings.string(slot));
-            case INT -> value.setIntValue(ints.int64(slot));
-            case DOUBLE -> value.setDoubleValue(doubles.float64(slot));
-            case BOOL -> value.setBoolValue(bools.bool(slot));
+            case STRING -> out.string(name, "");
+            case INT -> out.int64(name, 0);
+            case DOUBLE -> out.float64(name, 0);
+            case BOOL -> out.bool(name, false);
         }
-        return value.build();
-    }
-
-    private AnyValue array(ValueType type, int first, int end) {
-        ArrayValue.Builder array = ArrayValue.newBuilder();
-        for (int slot = first; slot < end; slot++) array.addValues(scalar(type, slot));
-        return AnyValue.newBuilder().setArrayValue(array).build();
     }
 
     private AnyValue parse(int a) {
@@ -183,22 +173,6 @@ public final class AttributeGroup {
             throw new TempoException(TempoException.Reason.BAD_VALUE, source, "attribute '" + key.string(a) + "': "
                     + layout.jsonLeaf + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): "
                     + json.string(a), e);
-        }
-    }
-
-    /** The four typed value lists, in the order Tempo consults them. */
-    private enum ValueType {
-        STRING(AnyValue.newBuilder().setStringValue("").build()),
-        INT(AnyValue.newBuilder().setIntValue(0).build()),
-        DOUBLE(AnyValue.newBuilder().setDoubleValue(0).build()),
-        BOOL(AnyValue.newBuilder().setBoolValue(false).build());
-
-        static final List<ValueType> SCALARS = List.of(values());
-
-        final AnyValue zero;
-
-        ValueType(AnyValue zero) {
-            this.zero = zero;
         }
     }
 }

@@ -1,13 +1,15 @@
 package io.pqflux.tempo.internal.assembly;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.nested.SlotReader;
 import java.util.function.Consumer;
 
 /**
  * Where a mapper puts one owner's attributes, one at a time in the order Tempo returns them: key-value objects
- * ({@link #into}), or their protobuf encoding. Scalars come typed, so an encoding builds no value object; arrays,
- * key-value lists and the empty value come built.
+ * ({@link #into}), or their protobuf encoding. Scalars and arrays of scalars come typed, so an encoding builds no value
+ * object; key-value lists and the empty value come built.
  */
 public interface AttributeSink {
 
@@ -32,6 +34,10 @@ public interface AttributeSink {
         @Override
         public void value(String key, AnyValue value) {
         }
+
+        @Override
+        public void array(String key, ScalarKind kind, SlotReader values, int first, int end) {
+        }
     };
 
     void string(String key, String value);
@@ -42,8 +48,11 @@ public interface AttributeSink {
 
     void bool(String key, boolean value);
 
-    /** An attribute whose value is not a scalar (array, key-value list), or has none set. */
+    /** An attribute whose value is not a scalar or an array of scalars (a key-value list), or has none set. */
     void value(String key, AnyValue value);
+
+    /** An attribute whose value is the array of the scalars at slots {@code [first, end)} of {@code values}. */
+    void array(String key, ScalarKind kind, SlotReader values, int first, int end);
 
     /** A sink handing each attribute to {@code out} as a {@code KeyValue}. */
     static AttributeSink into(Consumer<KeyValue> out) {
@@ -71,6 +80,22 @@ public interface AttributeSink {
             @Override
             public void value(String key, AnyValue value) {
                 out.accept(KeyValue.newBuilder().setKey(key).setValue(value).build());
+            }
+
+            @Override
+            public void array(String key, ScalarKind kind, SlotReader values, int first, int end) {
+                ArrayValue.Builder array = ArrayValue.newBuilder();
+                for (int slot = first; slot < end; slot++) {
+                    AnyValue.Builder element = AnyValue.newBuilder();
+                    switch (kind) {
+                        case STRING -> element.setStringValue(values.string(slot));
+                        case INT -> element.setIntValue(values.int64(slot));
+                        case DOUBLE -> element.setDoubleValue(values.float64(slot));
+                        case BOOL -> element.setBoolValue(values.bool(slot));
+                    }
+                    array.addValues(element);
+                }
+                value(key, AnyValue.newBuilder().setArrayValue(array).build());
             }
         };
     }

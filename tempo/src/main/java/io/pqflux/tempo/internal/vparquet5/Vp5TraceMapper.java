@@ -1,7 +1,5 @@
 package io.pqflux.tempo.internal.vparquet5;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.pqflux.format.meta.FieldRepetitionType;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.schema.MessageSchema;
@@ -18,6 +16,7 @@ import io.pqflux.tempo.internal.assembly.AttributeSink;
 import io.pqflux.tempo.internal.assembly.ColumnPaths;
 import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.LinkColumns;
+import io.pqflux.tempo.internal.assembly.ScalarKind;
 import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.SpansSink;
 import io.pqflux.tempo.internal.assembly.TraceColumns;
@@ -140,15 +139,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
                 else out.int64(slot.name(), leaf.int64(first));
                 return;
             }
-            ArrayValue.Builder array = ArrayValue.newBuilder();
-            for (int v = first; v < end; v++) array.addValues(scalar(v));
-            out.value(slot.name(), AnyValue.newBuilder().setArrayValue(array).build());
-        }
-
-        private AnyValue scalar(int v) {
-            return slot.type() == DedicatedColumn.Type.STRING
-                    ? AnyValue.newBuilder().setStringValue(leaf.string(v)).build()
-                    : AnyValue.newBuilder().setIntValue(leaf.int64(v)).build();
+            out.array(slot.name(), slot.type() == DedicatedColumn.Type.STRING ? ScalarKind.STRING : ScalarKind.INT, leaf,
+                    first, end);
         }
     }
 
