@@ -6,7 +6,8 @@ package io.pqflux.error;
  * row group, column and byte offset wherever they are known.
  */
 public abstract sealed class ParquetException extends RuntimeException
-        permits CorruptFileException, UnsupportedFeatureException, ParquetIOException, ResourceLimitException {
+        permits CorruptFileException, UnsupportedFeatureException, ParquetIOException, ResourceLimitException,
+        DecryptionException {
 
     private final String reason;
     private final SourceLocation location;

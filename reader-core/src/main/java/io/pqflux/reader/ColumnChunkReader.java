@@ -64,7 +64,7 @@ final class ColumnChunkReader {
             return switch (plan) {
                 case ChunkPlan.WholeChunk whole -> {
                     CountedPages pages = new CountedPages(new PageHeaderWalker(bytes.getFirst(), whole.range().start(),
-                            meta.numValues(), where));
+                            meta.numValues(), chunks.pageEncryption(column), where));
                     Decoded decoded = decode(chunks, column, meta, pages, meta.numValues(), sourceBytes, keep, pageRows, where);
                     chunks.pagesDecoded(column, pages.dataPages(), null);
                     yield decoded.checked(pageRows, "column holds %d" + (column.maxRepetitionLevel() == 0 ? " values" : " records")
@@ -73,10 +73,13 @@ final class ColumnChunkReader {
                 case ChunkPlan.SelectedPages selected -> {
                     chunks.pagesDecoded(column, selected.pageCount(), selected.pages());
                     List<PageRuns.Run> runs = new ArrayList<>(bytes.size());
-                    for (int k = 0; k < bytes.size(); k++) runs.add(new PageRuns.Run(bytes.get(k), plan.ranges().get(k).start()));
-                    long values = PageRuns.valueCount(runs, where);
-                    Decoded decoded = decode(chunks, column, meta, new PageRuns(runs, where), values, sourceBytes, keep, pageRows,
-                            where);
+                    for (int k = 0; k < bytes.size(); k++) {
+                        runs.add(new PageRuns.Run(bytes.get(k), plan.ranges().get(k).start(), selected.firstDataPages()[k]));
+                    }
+                    PageHeaderWalker.Encryption encryption = chunks.pageEncryption(column);
+                    long values = PageRuns.valueCount(runs, encryption, where);
+                    Decoded decoded = decode(chunks, column, meta, new PageRuns(runs, encryption, where), values, sourceBytes, keep,
+                            pageRows, where);
                     yield decoded.checked(pageRows, "the pages read hold %d rows but the offset index gives them %d rows", where);
                 }
             };

@@ -16,7 +16,9 @@ import java.util.Map;
  * and version: modification time, ETag), so a file read again is not parsed again and a replaced file is parsed
  * anew; each with the schema built and checked from it, which readers would otherwise build again on every open. Bounded by the footers' serialized lengths: the least recently used footers go first once their sum exceeds
  * the bound (the parsed objects take a few times their serialized length on the heap). Files without an identity
- * are parsed every time. Thread-safe; two threads missing the same footer at once may both parse it.
+ * are parsed every time. Readers with decryption properties ({@link ReadOptions#withDecryption}) do not use the
+ * cache: a footer decrypted with one caller's keys is not handed to another. Thread-safe; two threads missing the same
+ * footer at once may both parse it.
  */
 public final class FooterCache {
 
@@ -72,7 +74,7 @@ public final class FooterCache {
         }
         ParsedFooter parsed;
         try {
-            parsed = ParsedFooter.of(FooterReader.read(file, suffixGuess));
+            parsed = ParsedFooter.of(FooterReader.open(file, suffixGuess, null));
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(file.name()));
         }

@@ -10,6 +10,9 @@ import io.pqflux.internal.format.FooterReader;
 import io.pqflux.internal.format.PageIndexReader;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.FileMetaData;
+import io.pqflux.format.meta.RowGroup;
+import io.pqflux.internal.crypto.ColumnDecryptor;
+import io.pqflux.internal.crypto.FileDecryptor;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.MappedInputFile;
 import io.pqflux.nested.NestedSchema;
@@ -34,6 +37,8 @@ public final class ParquetReader implements AutoCloseable {
     private final MessageSchema schema;
     private final List<ColumnDescriptor> projection;
     private final NestedSchema nestedSchema;
+    /** The file's decryption, or null for a plaintext file. */
+    private final FileDecryptor decryptor;
     private final DecompressorPool decompressors = new DecompressorPool();
     /** Reads hold it shared, {@link #close()} exclusively. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -45,10 +50,12 @@ public final class ParquetReader implements AutoCloseable {
         SourceLocation where = SourceLocation.ofFile(file.name());
         try {
             FooterCache cache = options.footerCache();
-            ParsedFooter parsed = cache == null ? ParsedFooter.of(FooterReader.read(file, options.footerSuffix()))
+            ParsedFooter parsed = cache == null || options.decryption() != null
+                    ? ParsedFooter.of(FooterReader.open(file, options.footerSuffix(), options.decryption()))
                     : cache.parsed(file, options.footerSuffix());
             this.footer = parsed.footer();
             this.schema = parsed.schema();
+            this.decryptor = parsed.decryptor();
         } catch (ParquetException e) {
             throw e.locatedIn(where);
         }
@@ -58,7 +65,7 @@ public final class ParquetReader implements AutoCloseable {
         BoundPredicate filter = options.filter() == null ? null : PredicateBinder.bind(options.filter(), schema);
         BoundPredicate pruning = options.pruning() == null ? null : PredicateBinder.bindForPruning(options.pruning(), schema);
         this.scanner = new RowGroupScanner(file, footer.metaData(), projection, nestedSchema, filter, pruning, options,
-                decompressors);
+                decompressors, decryptor);
     }
 
     public static ParquetReader open(Path path) {
@@ -168,10 +175,13 @@ public final class ParquetReader implements AutoCloseable {
      */
     public PageIndex pageIndex(int rowGroup, ColumnDescriptor column) {
         return whileOpen(() -> {
-            ColumnChunk chunk = footer.metaData().rowGroups().get(rowGroup).columns().get(column.index());
+            RowGroup group = footer.metaData().rowGroups().get(rowGroup);
+            ColumnChunk chunk = group.columns().get(column.index());
+            ColumnDecryptor chunkDecryptor = chunk.cryptoMetadata() == null || decryptor == null ? null
+                    : decryptor.column(group, rowGroup, column.index(), column.dottedPath());
             SourceLocation where = new SourceLocation(file.name(), rowGroup, column.dottedPath(), -1);
-            return new PageIndex(PageIndexReader.columnIndex(file, chunk, where),
-                    PageIndexReader.offsetIndex(file, chunk, where));
+            return new PageIndex(PageIndexReader.columnIndex(file, chunk, chunkDecryptor, where),
+                    PageIndexReader.offsetIndex(file, chunk, chunkDecryptor, where));
         });
     }
 

@@ -6,6 +6,8 @@ import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.Footer;
 import io.pqflux.format.meta.RowGroup;
+import io.pqflux.internal.crypto.FileDecryptor;
+import io.pqflux.internal.format.FooterReader;
 import io.pqflux.schema.ColumnDescriptor;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.schema.SchemaBuilder;
@@ -14,19 +16,23 @@ import java.util.List;
 /**
  * A footer with the schema built from it and checked against its row groups: what every reader of the file derives
  * before reading, kept together by the {@link FooterCache} so a file opened again (a Tempo block searched by several
- * passes, by query after query) does not build and check its schema again.
+ * passes, by query after query) does not build and check its schema again. An encrypted file's footer comes with
+ * the file's decryption.
+ *
+ * @param decryptor the file's decryption, or null for a plaintext file
  */
-record ParsedFooter(Footer footer, MessageSchema schema) {
+record ParsedFooter(Footer footer, MessageSchema schema, FileDecryptor decryptor) {
 
     /**
      * Builds and checks the schema of {@code footer}.
      *
      * @throws CorruptFileException when the schema is malformed or the row groups disagree with it
      */
-    static ParsedFooter of(Footer footer) {
+    static ParsedFooter of(FooterReader.OpenedFooter opened) {
+        Footer footer = opened.footer();
         MessageSchema schema = SchemaBuilder.build(footer.metaData().schema());
         validateRowGroups(footer.metaData(), schema);
-        return new ParsedFooter(footer, schema);
+        return new ParsedFooter(footer, schema, opened.decryptor());
     }
 
     private static void validateRowGroups(FileMetaData meta, MessageSchema schema) {

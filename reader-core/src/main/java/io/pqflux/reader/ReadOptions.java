@@ -1,6 +1,7 @@
 package io.pqflux.reader;
 
 import io.pqflux.column.DictionaryForm;
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.filter.Predicate;
 import io.pqflux.internal.decode.DecodeOptions;
 import io.pqflux.internal.format.FooterReader;
@@ -17,7 +18,7 @@ public final class ReadOptions {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
             DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
-            DecodeOptions.DEFAULT.maxColumnBytes(), null, null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS);
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS, null);
 
     private final List<String> columns;
     private final boolean verifyCrc;
@@ -31,10 +32,11 @@ public final class ReadOptions {
     private final Executor decodeExecutor;
     private final FooterCache footerCache;
     private final int footerSuffix;
+    private final DecryptionProperties decryption;
 
     private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
                         long maxColumnBytes, Predicate filter, Predicate pruning, long firstRow, long endRow, Executor decodeExecutor,
-                        FooterCache footerCache, int footerSuffix) {
+                        FooterCache footerCache, int footerSuffix, DecryptionProperties decryption) {
         this.columns = columns;
         this.verifyCrc = verifyCrc;
         this.dictionaryForm = dictionaryForm;
@@ -47,6 +49,7 @@ public final class ReadOptions {
         this.decodeExecutor = decodeExecutor;
         this.footerCache = footerCache;
         this.footerSuffix = footerSuffix;
+        this.decryption = decryption;
     }
 
     /** Every column, every row, CRCs unchecked, dictionary-encoded strings kept as ids, decoding on the caller's thread. */
@@ -64,19 +67,19 @@ public final class ReadOptions {
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
-                maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
         return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
         return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
-                filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
@@ -85,13 +88,13 @@ public final class ReadOptions {
             throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
         }
         return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter, pruning,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate, pruning,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /**
@@ -103,14 +106,14 @@ public final class ReadOptions {
      */
     public ReadOptions withPruning(Predicate predicate) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, predicate,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
         if (row < 0) throw new IllegalArgumentException("negative first row " + row);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                row, endRow, decodeExecutor, footerCache, footerSuffix);
+                row, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /**
@@ -121,7 +124,7 @@ public final class ReadOptions {
     public ReadOptions withRows(long first, long end) {
         if (first < 0 || end < first) throw new IllegalArgumentException("bad row range [" + first + ", " + end + ")");
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                first, end, decodeExecutor, footerCache, footerSuffix);
+                first, end, decodeExecutor, footerCache, footerSuffix, decryption);
     }
 
     /**
@@ -130,7 +133,7 @@ public final class ReadOptions {
      */
     public ReadOptions withDecodeExecutor(Executor executor) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                firstRow, endRow, executor, footerCache, footerSuffix);
+                firstRow, endRow, executor, footerCache, footerSuffix, decryption);
     }
 
     /**
@@ -139,7 +142,7 @@ public final class ReadOptions {
      */
     public ReadOptions withFooterCache(FooterCache cache) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
-                decodeExecutor, cache, footerSuffix);
+                decodeExecutor, cache, footerSuffix, decryption);
     }
 
     /**
@@ -151,7 +154,18 @@ public final class ReadOptions {
     public ReadOptions withFooterSuffix(int bytes) {
         if (bytes < 8) throw new IllegalArgumentException("the footer suffix read needs at least the 8-byte tail: " + bytes);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
-                decodeExecutor, footerCache, bytes);
+                decodeExecutor, footerCache, bytes, decryption);
+    }
+
+    /**
+     * Decrypts files written with Parquet modular encryption with these keys (null, the default: no keys). Without
+     * them a file with an encrypted footer does not open, and one with a plaintext footer reads only its plaintext
+     * columns; with them, the columns whose key is unknown fail when read, so a projection without them reads the
+     * rest. A reader with decryption properties does not use the {@link #withFooterCache footer cache}.
+     */
+    public ReadOptions withDecryption(DecryptionProperties properties) {
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
+                decodeExecutor, footerCache, footerSuffix, properties);
     }
 
     /** The requested column paths in the order asked for, or null for every column. */
@@ -209,6 +223,11 @@ public final class ReadOptions {
         return footerSuffix;
     }
 
+    /** The keys encrypted files are decrypted with, or null. */
+    public DecryptionProperties decryption() {
+        return decryption;
+    }
+
     PageReadOptions pageOptions() {
         return new PageReadOptions(verifyCrc, maxPageSize);
     }
@@ -223,13 +242,13 @@ public final class ReadOptions {
                 && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && endRow == o.endRow && Objects.equals(columns, o.columns)
                 && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter) && Objects.equals(pruning, o.pruning)
                 && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache)
-                && footerSuffix == o.footerSuffix;
+                && footerSuffix == o.footerSuffix && Objects.equals(decryption, o.decryption);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor,
-                footerCache, footerSuffix);
+                footerCache, footerSuffix, decryption);
     }
 
     @Override
@@ -238,6 +257,7 @@ public final class ReadOptions {
                 + ", dictionaryForm=" + dictionaryForm + ", maxPageSize=" + maxPageSize + ", maxColumnBytes="
                 + maxColumnBytes + ", filter=" + filter + (pruning == null ? "" : ", pruning=" + pruning) + ", firstRow=" + firstRow + (endRow == Long.MAX_VALUE ? "" : ", endRow=" + endRow)
                 + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor)
-                + (footerCache == null ? "" : ", footerCache=" + footerCache) + "]";
+                + (footerCache == null ? "" : ", footerCache=" + footerCache)
+                + (decryption == null ? "" : ", decryption=" + decryption) + "]";
     }
 }

@@ -3,8 +3,12 @@ package io.pqflux.reader;
 import io.pqflux.codec.CompressionCodec;
 import io.pqflux.error.CorruptFileException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.error.DecryptionException;
 import io.pqflux.error.UnsupportedFeatureException;
+import io.pqflux.internal.crypto.ColumnDecryptor;
+import io.pqflux.internal.crypto.FileDecryptor;
 import io.pqflux.internal.format.PageIndexReader;
+import io.pqflux.internal.page.PageHeaderWalker;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnIndex;
 import io.pqflux.format.meta.ColumnMetaData;
@@ -39,6 +43,8 @@ final class RowGroupChunks {
     private final ReadOptions options;
     private final DecompressorPool decompressors;
     private final ReadCounters counters;
+    /** The file's decryption, or null for a plaintext file. */
+    private final FileDecryptor decryptor;
     /** Offset indexes at most this far apart are fetched with one read. */
     static final long INDEX_GAP = 64 << 10;
     /** The most one read of offset indexes fetches. */
@@ -49,9 +55,12 @@ final class RowGroupChunks {
     private final Map<Integer, TreeMap<Long, Long>> countedBytes = new HashMap<>();
     /** Per column whose pages were counted, the data pages counted as decoded so far. */
     private final Map<Integer, DecodedPages> countedPages = new HashMap<>();
+    /** Per encrypted column, its chunk's decryptor. */
+    private final Map<Integer, ColumnDecryptor> decryptors = new HashMap<>();
 
+    /** @param decryptor the file's decryption, or null for a plaintext file */
     RowGroupChunks(InputFile file, RowGroup rowGroup, int index, List<ColumnOrder> columnOrders, ReadOptions options,
-                   DecompressorPool decompressors, ReadCounters counters) {
+                   DecompressorPool decompressors, ReadCounters counters, FileDecryptor decryptor) {
         this.file = file;
         this.rowGroup = rowGroup;
         this.index = index;
@@ -59,6 +68,7 @@ final class RowGroupChunks {
         this.options = options;
         this.decompressors = decompressors;
         this.counters = counters;
+        this.decryptor = decryptor;
     }
 
     InputFile file() {
@@ -102,14 +112,16 @@ final class RowGroupChunks {
         return rowGroup.columns().get(column.index());
     }
 
-    /** The chunk's metadata, once it is known to be readable here: not encrypted, not in another file. */
+    /**
+     * The chunk's metadata, once it is known to be readable here: decryptable when encrypted, not in another file.
+     *
+     * @throws DecryptionException when the chunk is encrypted with a key that is not available
+     */
     ColumnMetaData meta(ColumnDescriptor column) {
         SourceLocation where = where(column);
         ColumnChunk chunk = chunk(column);
+        if (chunk.cryptoMetadata() != null) decryptor(column);
         ColumnMetaData meta = chunk.metaData();
-        if (chunk.cryptoMetadata() != null || chunk.encryptedColumnMetadata() != null) {
-            throw new UnsupportedFeatureException("encrypted column", where);
-        }
         if (meta == null) throw new CorruptFileException("column chunk has no metadata", where);
         if (chunk.filePath() != null) {
             throw new UnsupportedFeatureException("column data in another file (" + chunk.filePath() + ")", where);
@@ -118,6 +130,32 @@ final class RowGroupChunks {
             throw new CorruptFileException("negative total_compressed_size " + meta.totalCompressedSize(), where);
         }
         return meta;
+    }
+
+    /**
+     * The decryptor of the column's chunk, or null when it is plaintext.
+     *
+     * @throws DecryptionException when the chunk is encrypted with a key that is not available
+     */
+    synchronized ColumnDecryptor decryptor(ColumnDescriptor column) {
+        ColumnChunk chunk = chunk(column);
+        if (chunk.cryptoMetadata() == null) return null;
+        if (decryptor == null) {
+            throw new CorruptFileException("column chunk has crypto metadata but the file declares no encryption algorithm",
+                    where(column));
+        }
+        ColumnDecryptor columnDecryptor = decryptors.get(column.index());
+        if (columnDecryptor == null) {
+            columnDecryptor = decryptor.column(rowGroup, index, column.index(), column.dottedPath());
+            decryptors.put(column.index(), columnDecryptor);
+        }
+        return columnDecryptor;
+    }
+
+    /** How the column chunk's pages are encrypted, or null when they are not. */
+    PageHeaderWalker.Encryption pageEncryption(ColumnDescriptor column) {
+        ColumnDecryptor columnDecryptor = decryptor(column);
+        return columnDecryptor == null ? null : new PageHeaderWalker.Encryption(columnDecryptor, meta(column).dataPageOffset());
     }
 
     /**
@@ -194,7 +232,7 @@ final class RowGroupChunks {
     /** The chunk's column index, or null when it has none. */
     ColumnIndex columnIndex(ColumnDescriptor column) {
         ColumnChunk chunk = chunk(column);
-        ColumnIndex columnIndex = PageIndexReader.columnIndex(file, chunk, where(column));
+        ColumnIndex columnIndex = PageIndexReader.columnIndex(file, chunk, decryptor(column), where(column));
         if (columnIndex != null) counters.indexBytesRead(chunk.columnIndexLength());
         return columnIndex;
     }
@@ -206,7 +244,7 @@ final class RowGroupChunks {
     synchronized OffsetIndex offsetIndex(ColumnDescriptor column) {
         if (offsetIndexes.containsKey(column.index())) return offsetIndexes.get(column.index());
         ColumnChunk chunk = chunk(column);
-        OffsetIndex offsets = PageIndexReader.offsetIndex(file, chunk, where(column));
+        OffsetIndex offsets = PageIndexReader.offsetIndex(file, chunk, decryptor(column), where(column));
         if (offsets != null) {
             counters.indexBytesRead(chunk.offsetIndexLength());
             checkPageLocations(column, offsets);
@@ -257,7 +295,7 @@ final class RowGroupChunks {
             MemorySegment bytes = file.read(start, end - start, arena);
             for (ColumnDescriptor column : columns) {
                 ColumnChunk chunk = chunk(column);
-                OffsetIndex offsets = PageIndexReader.offsetIndex(bytes, start, chunk, where(column));
+                OffsetIndex offsets = PageIndexReader.offsetIndex(bytes, start, chunk, decryptor(column), where(column));
                 counters.indexBytesRead(chunk.offsetIndexLength());
                 checkPageLocations(column, offsets);
                 offsetIndexes.put(column.index(), offsets);

@@ -135,8 +135,8 @@ final class RowGroupPruner {
         SourceLocation where = chunks.where(column).withOffset(start);
         try (Arena arena = Arena.ofConfined();
              DecompressorPool.Lease codec = chunks.decompressor(meta.codec());
-             PageReader pages = new PageReader(PageHeaderWalker.untilEnd(chunks.file().read(start, length, arena), start, where),
-                     meta.codec(), codec.decompressor(), chunks.pageOptions(), where)) {
+             PageReader pages = new PageReader(PageHeaderWalker.untilEnd(chunks.file().read(start, length, arena), start,
+                     chunks.pageEncryption(column), 0, where), meta.codec(), codec.decompressor(), chunks.pageOptions(), where)) {
             chunks.chunkBytesRead(column, start, start + length);
             if (!(pages.next() instanceof Page.DictionaryPage page)) return;
             DictionaryPageHeader header = page.header().dictionaryPageHeader();
@@ -154,11 +154,12 @@ final class RowGroupPruner {
     private void bloomFilter(ColumnDescriptor column, List<BoundPredicate.ValueTest> leaves) {
         SourceLocation where = chunks.where(column);
         try (Arena arena = Arena.ofConfined()) {
-            BloomFilterReader.Location location = BloomFilterReader.locate(chunks.file(), chunks.meta(column), arena, where);
+            BloomFilterReader.Location location = BloomFilterReader.locate(chunks.file(), chunks.meta(column),
+                    chunks.decryptor(column), arena, where);
             chunks.counters().indexBytesRead(location.headerLength());
-            SplitBlockBloomFilter filter = BloomFilterReader.read(chunks.file(), location, arena);
+            SplitBlockBloomFilter filter = BloomFilterReader.read(chunks.file(), location, arena, where);
             if (filter == null) return;
-            chunks.counters().indexBytesRead(location.header().numBytes());
+            chunks.counters().indexBytesRead(location.storedBitsetBytes());
             for (BoundPredicate.ValueTest leaf : leaves) state.put(leaf, BloomPruning.evaluate(leaf, filter));
         }
     }

@@ -4,6 +4,7 @@ import io.pqflux.column.ColumnVector;
 import io.pqflux.internal.decode.ColumnBuffers;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.internal.crypto.FileDecryptor;
 import io.pqflux.internal.filter.BoundPredicate;
 import io.pqflux.filter.Match;
 import io.pqflux.internal.filter.RowMatcher;
@@ -38,16 +39,20 @@ final class RowGroupScanner {
     private final BoundPredicate pruning;
     private final ReadOptions options;
     private final DecompressorPool decompressors;
+    /** The file's decryption, or null for a plaintext file. */
+    private final FileDecryptor decryptor;
     private final ReadCounters counters = new ReadCounters();
     /** First row of each row group in the file, and the file's row count at the end. */
     private final long[] firstRows;
 
     /**
      * @param filter  the bound filter, or null to read every row
-     * @param pruning the bound pruning-only predicate, or null
+     * @param pruning   the bound pruning-only predicate, or null
+     * @param decryptor the file's decryption, or null for a plaintext file
      */
     RowGroupScanner(InputFile file, FileMetaData metaData, List<ColumnDescriptor> projection, NestedSchema nestedSchema,
-                    BoundPredicate filter, BoundPredicate pruning, ReadOptions options, DecompressorPool decompressors) {
+                    BoundPredicate filter, BoundPredicate pruning, ReadOptions options, DecompressorPool decompressors,
+                    FileDecryptor decryptor) {
         this.file = file;
         this.metaData = metaData;
         this.projection = projection;
@@ -56,6 +61,7 @@ final class RowGroupScanner {
         this.pruning = pruning;
         this.options = options;
         this.decompressors = decompressors;
+        this.decryptor = decryptor;
         List<RowGroup> rowGroups = metaData.rowGroups();
         this.firstRows = new long[rowGroups.size() + 1];
         for (int g = 0; g < rowGroups.size(); g++) firstRows[g + 1] = firstRows[g] + rowGroups.get(g).numRows();
@@ -98,7 +104,7 @@ final class RowGroupScanner {
     RowGroupPlan plan(ParquetReader reader, boolean staged, int index, RowRanges requested) {
         RowGroup rowGroup = metaData.rowGroups().get(index);
         RowGroupChunks chunks = new RowGroupChunks(file, rowGroup, index, metaData.columnOrders(), options, decompressors,
-                counters);
+                counters, decryptor);
         counters.rowGroup(rowGroup.numRows());
         List<ColumnDescriptor> filterColumns = filter == null ? List.of() : columnsOf(filter.leaves());
         for (ColumnDescriptor column : neededColumns(filterColumns)) counters.chunk(chunks.meta(column).totalCompressedSize());

@@ -96,8 +96,12 @@ public class CorpusDifferentialTest {
 
     /** As {@link #assertIdenticalToParquetJava(Path, long)}, reading with {@code options} (row range included). */
     public static void assertIdenticalToParquetJava(Path path, ReadOptions options) throws IOException {
+        assertIdenticalTo(ParquetJavaOracle.read(path), path, options);
+    }
+
+    /** As {@link #assertIdenticalToParquetJava(Path, ReadOptions)}, against parquet-java's reading {@code oracle} of the file. */
+    static void assertIdenticalTo(ParquetJavaOracle.Result oracle, Path path, ReadOptions options) {
         long firstRow = options.firstRow();
-        ParquetJavaOracle.Result oracle = ParquetJavaOracle.read(path);
         int endRow = (int) Math.min(options.endRow(), oracle.rows().size());
         long compared = 0;
         try (ParquetReader reader = ParquetReader.open(path, options);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.crypto.FileDecryptionProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -25,7 +26,12 @@ final class ParquetJavaOracle {
     record Result(MessageType schema, List<Group> rows) { }
 
     static Result read(Path path) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        return read(path, null);
+    }
+
+    /** As {@link #read(Path)}, decrypting an encrypted file with {@code decryption} (null: no keys). */
+    static Result read(Path path, FileDecryptionProperties decryption) throws IOException {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).withDecryption(decryption).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(path), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO columnIO = new ColumnIOFactory().getColumnIO(schema);

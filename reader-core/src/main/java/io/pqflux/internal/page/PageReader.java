@@ -9,6 +9,7 @@ import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.DataPageHeaderV2;
 import io.pqflux.format.meta.PageHeader;
+import io.pqflux.internal.crypto.ModuleType;
 import io.pqflux.internal.page.PageHeaderWalker.RawPage;
 import java.lang.foreign.MemorySegment;
 import java.util.zip.CRC32;
@@ -16,7 +17,8 @@ import java.util.zip.CRC32;
 /**
  * Turns the pages of one column chunk into decodable pages: on top of {@link PageHeaderWalker}'s checks,
  * verifies the CRC when asked, checks sizes against the limits, and decompresses into a scratch buffer
- * reused from page to page. Index pages are skipped. Not thread-safe; one instance per chunk being read.
+ * reused from page to page; an encrypted page is first decrypted into a second such buffer (after the CRC check: the
+ * CRC covers the stored, encrypted bytes). Index pages are skipped. Not thread-safe; one instance per chunk being read.
  */
 public final class PageReader implements AutoCloseable {
 
@@ -26,6 +28,7 @@ public final class PageReader implements AutoCloseable {
     private final PageReadOptions options;
     private final SourceLocation location;
     private final ScratchBuffer scratch = new ScratchBuffer();
+    private final ScratchBuffer decrypted = new ScratchBuffer();
 
     /**
      * @param chunk           the compressed bytes of the column chunk
@@ -55,18 +58,26 @@ public final class PageReader implements AutoCloseable {
             if (options.verifyCrc() && header.crc() != null) verifyCrc(header, raw.body(), headerOffset);
             switch (header.type()) {
                 case DICTIONARY_PAGE -> {
-                    return new Page.DictionaryPage(header, headerOffset, decompress(raw.body(), header.uncompressedPageSize(), headerOffset));
+                    MemorySegment body = plaintext(raw, ModuleType.DICTIONARY_PAGE);
+                    return new Page.DictionaryPage(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
                 }
                 case DATA_PAGE -> {
-                    return new Page.DataPageV1(header, headerOffset, decompress(raw.body(), header.uncompressedPageSize(), headerOffset));
+                    MemorySegment body = plaintext(raw, ModuleType.DATA_PAGE);
+                    return new Page.DataPageV1(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
                 }
                 case DATA_PAGE_V2 -> {
-                    return splitV2(header, raw.body(), headerOffset);
+                    return splitV2(header, plaintext(raw, ModuleType.DATA_PAGE), headerOffset);
                 }
                 case INDEX_PAGE -> { }
             }
         }
         return null;
+    }
+
+    /** The page's body, decrypted when it is encrypted (a V2 page's levels and values are one module). */
+    private MemorySegment plaintext(RawPage raw, ModuleType type) {
+        if (raw.decryptor() == null) return raw.body();
+        return raw.decryptor().decryptPage(raw.body(), type, raw.dataPageOrdinal(), decrypted, location.withOffset(raw.fileOffset()));
     }
 
     private Page splitV2(PageHeader header, MemorySegment body, long headerOffset) {
@@ -129,5 +140,6 @@ public final class PageReader implements AutoCloseable {
     @Override
     public void close() {
         scratch.close();
+        decrypted.close();
     }
 }

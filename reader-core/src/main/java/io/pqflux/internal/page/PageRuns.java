@@ -11,17 +11,24 @@ import java.util.List;
  */
 public final class PageRuns implements RawPageSource {
 
-    /** Bytes holding whole pages, and where they start in the file. */
-    public record Run(MemorySegment bytes, long fileOffset) {
+    /**
+     * Bytes holding whole pages, and where they start in the file.
+     *
+     * @param firstDataPageOrdinal the number, among the chunk's data pages, of the first data page in the run
+     */
+    public record Run(MemorySegment bytes, long fileOffset, int firstDataPageOrdinal) {
     }
 
     private final List<Run> runs;
+    private final PageHeaderWalker.Encryption encryption;
     private final SourceLocation location;
     private int next;
     private PageHeaderWalker current;
 
-    public PageRuns(List<Run> runs, SourceLocation location) {
+    /** @param encryption how the chunk's pages are encrypted, or null when they are not */
+    public PageRuns(List<Run> runs, PageHeaderWalker.Encryption encryption, SourceLocation location) {
         this.runs = List.copyOf(runs);
+        this.encryption = encryption;
         this.location = location;
     }
 
@@ -34,13 +41,13 @@ public final class PageRuns implements RawPageSource {
             }
             if (next == runs.size()) return null;
             Run run = runs.get(next++);
-            current = PageHeaderWalker.untilEnd(run.bytes(), run.fileOffset(), location);
+            current = PageHeaderWalker.untilEnd(run.bytes(), run.fileOffset(), encryption, run.firstDataPageOrdinal(), location);
         }
     }
 
     /** The values the data pages of {@code runs} declare, from their headers alone. */
-    public static long valueCount(List<Run> runs, SourceLocation location) {
-        PageRuns pages = new PageRuns(runs, location);
+    public static long valueCount(List<Run> runs, PageHeaderWalker.Encryption encryption, SourceLocation location) {
+        PageRuns pages = new PageRuns(runs, encryption, location);
         long values = 0;
         for (RawPage page = pages.next(); page != null; page = pages.next()) values += page.header().dataValues();
         return values;

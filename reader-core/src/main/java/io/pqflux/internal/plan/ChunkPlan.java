@@ -29,9 +29,11 @@ public sealed interface ChunkPlan {
      * The dictionary region and the data pages the offset index places over the wanted rows, adjacent pages in
      * one range.
      *
-     * @param pageCount data pages of the chunk
-     * @param pages     of those, the pages in the ranges: their numbers in the offset index, ascending
+     * @param pageCount      data pages of the chunk
+     * @param pages          of those, the pages in the ranges: their numbers in the offset index, ascending
+     * @param firstDataPages per range, the number of the first data page in it (the AAD of an encrypted page needs it)
      */
-    record SelectedPages(List<ByteRange> ranges, RowRanges pageRows, int pageCount, int[] pages) implements ChunkPlan {
+    record SelectedPages(List<ByteRange> ranges, RowRanges pageRows, int pageCount, int[] pages, int[] firstDataPages)
+            implements ChunkPlan {
     }
 }

@@ -29,8 +29,9 @@ public final class ChunkPlanner {
         long[] firstRows = PageIndexPruning.firstRows(offsets, rowGroupRows);
         List<PageLocation> locations = offsets.pageLocations();
         List<ByteRange> ranges = new ArrayList<>();
-        // the dictionary page (if any) precedes the first data page
-        add(ranges, meta.chunkStart(), locations.getFirst().offset());
+        List<Integer> firstPages = new ArrayList<>();
+        // the dictionary page (if any) precedes the first data page, so data page 0 is the first that can follow it
+        add(ranges, firstPages, meta.chunkStart(), locations.getFirst().offset(), 0);
         RowRanges.Builder pageRows = new RowRanges.Builder();
         int[] selected = new int[locations.size()];
         int selectedCount = 0;
@@ -38,21 +39,25 @@ public final class ChunkPlanner {
             long end = page + 1 < locations.size() ? firstRows[page + 1] : rowGroupRows;
             if (!rows.overlaps(firstRows[page], end)) continue;
             PageLocation location = locations.get(page);
-            add(ranges, location.offset(), location.offset() + location.compressedPageSize());
+            add(ranges, firstPages, location.offset(), location.offset() + location.compressedPageSize(), page);
             pageRows.add(firstRows[page], end);
             selected[selectedCount++] = page;
         }
         return new ChunkPlan.SelectedPages(List.copyOf(ranges), pageRows.build(), locations.size(),
-                Arrays.copyOf(selected, selectedCount));
+                Arrays.copyOf(selected, selectedCount), firstPages.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Adds {@code [start, end)} after the ranges so far, extending the last one when the two touch. */
-    private static void add(List<ByteRange> ranges, long start, long end) {
+    /**
+     * Adds {@code [start, end)}, which holds data page {@code page} or lies before it, after the ranges so far, extending
+     * the last one when the two touch.
+     */
+    private static void add(List<ByteRange> ranges, List<Integer> firstPages, long start, long end, int page) {
         if (end <= start) return;
         if (!ranges.isEmpty() && ranges.getLast().end() == start) {
             ranges.set(ranges.size() - 1, new ByteRange(ranges.getLast().start(), end));
         } else {
             ranges.add(new ByteRange(start, end));
+            firstPages.add(page);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.pqflux.format.meta.EdgeInterpolationAlgorithm;
 import io.pqflux.format.meta.Encoding;
 import io.pqflux.format.meta.EncryptionAlgorithm;
 import io.pqflux.format.meta.FieldRepetitionType;
+import io.pqflux.format.meta.FileCryptoMetaData;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.GeospatialStatistics;
 import io.pqflux.format.meta.KeyValue;
@@ -93,16 +94,25 @@ public final class FileMetaDataDecoder {
     }
 
     /** Reads a {@code FileCryptoMetaData} struct (the plaintext prefix of an encrypted footer). */
-    public static EncryptionAlgorithm readFileCryptoAlgorithm(CompactReader r) {
+    public static FileCryptoMetaData readFileCryptoMetaData(CompactReader r) {
         EncryptionAlgorithm algorithm = null;
+        BinaryValue keyMetadata = null;
         r.beginStruct();
         while (r.nextField(FILE_CRYPTO_META_DATA)) {
-            algorithm = readEncryptionAlgorithm(r);
+            switch (r.fieldId()) {
+                case 1 -> algorithm = readEncryptionAlgorithm(r);
+                case 2 -> keyMetadata = BinaryValue.wrap(r.readBinary("FileCryptoMetaData.key_metadata"));
+            }
         }
         r.endStruct();
-        return algorithm;
+        required(r, algorithm, "FileCryptoMetaData.encryption_algorithm");
+        return new FileCryptoMetaData(algorithm, keyMetadata);
     }
 
+    /** Reads a {@code ColumnMetaData} struct on its own: an encrypted column's metadata, once decrypted. */
+    public static ColumnMetaData readColumnMetaData(CompactReader r) {
+        return readColumnMetaData(r, new RepeatedValues(false), 0);
+    }
 
     static void required(CompactReader r, Object value, String field) {
         if (value == null) throw r.corrupt("required field " + field + " is missing");

@@ -30,10 +30,10 @@ class SplitBlockBloomFilterTest {
     void corpusFilterHoldsItsFourStrings() throws IOException {
         byte[] file = Files.readAllBytes(Corpus.file("data/bloom_filter.xxhash.bin"));
         try (Arena arena = Arena.ofConfined(); var input = new BytesInputFile("bloom_filter.xxhash.bin", file)) {
-            BloomFilterReader.Location location = BloomFilterReader.locate(input, bloomAt(0, null), arena, SourceLocation.UNKNOWN);
+            BloomFilterReader.Location location = BloomFilterReader.locate(input, bloomAt(0, null), null, arena, SourceLocation.UNKNOWN);
             assertThat(location.isProbeable()).isTrue();
             assertThat(location.bitsetOffset() + location.header().numBytes()).isEqualTo(file.length);
-            SplitBlockBloomFilter filter = BloomFilterReader.read(input, location, arena);
+            SplitBlockBloomFilter filter = BloomFilterReader.read(input, location, arena, SourceLocation.UNKNOWN);
             for (String s : List.of("hello", "parquet", "bloom", "filter")) {
                 assertThat(filter.mightContain(hashOf(s))).as(s).isTrue();
             }
@@ -89,9 +89,9 @@ class SplitBlockBloomFilterTest {
         byte[] file = Files.readAllBytes(Corpus.file("data/bloom_filter.xxhash.bin"));
         try (Arena arena = Arena.ofConfined(); var input = new BytesInputFile("f", file)) {
             // the declared length leaves no room for the bitset
-            assertThatThrownBy(() -> BloomFilterReader.locate(input, bloomAt(0, 40), arena, SourceLocation.UNKNOWN))
+            assertThatThrownBy(() -> BloomFilterReader.locate(input, bloomAt(0, 40), null, arena, SourceLocation.UNKNOWN))
                     .isInstanceOf(CorruptFileException.class).hasMessageContaining("bitset of 1024 bytes");
-            assertThatThrownBy(() -> BloomFilterReader.locate(input, bloomAt(file.length, null), arena, SourceLocation.UNKNOWN))
+            assertThatThrownBy(() -> BloomFilterReader.locate(input, bloomAt(file.length, null), null, arena, SourceLocation.UNKNOWN))
                     .isInstanceOf(CorruptFileException.class).hasMessageContaining("lies outside the file");
         }
     }
@@ -103,9 +103,9 @@ class SplitBlockBloomFilterTest {
             try (Arena arena = Arena.ofConfined(); var input = MappedInputFile.open(Corpus.file(name))) {
                 ColumnMetaData meta = io.pqflux.internal.format.FooterReader.read(input).metaData().rowGroups().getFirst().columns()
                         .getFirst().metaData();
-                BloomFilterReader.Location location = BloomFilterReader.locate(input, meta, arena, SourceLocation.UNKNOWN);
+                BloomFilterReader.Location location = BloomFilterReader.locate(input, meta, null, arena, SourceLocation.UNKNOWN);
                 assertThat(location.length()).isEqualTo(meta.bloomFilterLength());
-                SplitBlockBloomFilter filter = BloomFilterReader.read(input, location, arena);
+                SplitBlockBloomFilter filter = BloomFilterReader.read(input, location, arena, SourceLocation.UNKNOWN);
                 for (String value : List.of("Hello", "today")) assertThat(filter.mightContain(hashOf(value))).as(name + " " + value).isTrue();
                 assertThat(filter.mightContain(hashOf("not a value of the file"))).isFalse();
             }

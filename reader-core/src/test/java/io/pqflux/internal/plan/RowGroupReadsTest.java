@@ -197,7 +197,7 @@ class RowGroupReadsTest {
     }
 
     private static ChunkPlan pages(ByteRange... ranges) {
-        return new ChunkPlan.SelectedPages(List.of(ranges), RowRanges.all(1), 1, new int[] {0});
+        return new ChunkPlan.SelectedPages(List.of(ranges), RowRanges.all(1), 1, new int[] {0}, new int[ranges.length]);
     }
 
     private static ByteRange range(long start, long end) {
