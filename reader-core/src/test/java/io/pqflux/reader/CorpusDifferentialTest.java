@@ -141,7 +141,13 @@ public class CorpusDifferentialTest {
     /** As {@link #assertFilteredIdentical(Path, io.pqflux.filter.Predicate, java.util.function.Predicate)}, reading with {@code options} plus the filter. */
     public static void assertFilteredIdentical(Path path, ReadOptions options, io.pqflux.filter.Predicate filter,
                                                java.util.function.Predicate<Group> oracleMatches) throws IOException {
-        List<Group> expected = ParquetJavaOracle.read(path).rows().stream().filter(oracleMatches).toList();
+        assertFilteredIdentical(ParquetJavaOracle.read(path), path, options, filter, oracleMatches);
+    }
+
+    /** As {@link #assertFilteredIdentical(Path, ReadOptions, io.pqflux.filter.Predicate, java.util.function.Predicate)}, against parquet-java's reading {@code oracle}. */
+    static void assertFilteredIdentical(ParquetJavaOracle.Result oracle, Path path, ReadOptions options,
+                                        io.pqflux.filter.Predicate filter, java.util.function.Predicate<Group> oracleMatches) {
+        List<Group> expected = oracle.rows().stream().filter(oracleMatches).toList();
         try (ParquetReader reader = ParquetReader.open(path, options.withFilter(filter));
              RowCursor rows = reader.rows()) {
             CanonicalRows canonical = new CanonicalRows(reader.projectedColumns());

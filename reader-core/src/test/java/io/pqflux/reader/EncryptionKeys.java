@@ -72,7 +72,7 @@ record EncryptionKeys(byte[] footerKey, Map<String, byte[]> columnKeys, byte[] a
     FileDecryptionProperties parquetJava() {
         Map<ColumnPath, ColumnDecryptionProperties> columns = new LinkedHashMap<>();
         columnKeys.forEach((path, key) -> columns.put(ColumnPath.fromDotString(path),
-                ColumnDecryptionProperties.builder(path).withKey(key).build()));
+                ColumnDecryptionProperties.builder(ColumnPath.fromDotString(path)).withKey(key).build()));
         FileDecryptionProperties.Builder builder = FileDecryptionProperties.builder().withColumnKeys(columns);
         if (footerKey != null) builder.withFooterKey(footerKey);
         if (aadPrefix != null) builder.withAADPrefix(aadPrefix);

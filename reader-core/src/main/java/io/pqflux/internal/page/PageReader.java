@@ -9,6 +9,7 @@ import io.pqflux.error.ResourceLimitException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.DataPageHeaderV2;
 import io.pqflux.format.meta.PageHeader;
+import io.pqflux.internal.codec.encoding.LittleEndian;
 import io.pqflux.internal.crypto.ModuleType;
 import io.pqflux.internal.page.PageHeaderWalker.RawPage;
 import java.lang.foreign.MemorySegment;
@@ -66,7 +67,7 @@ public final class PageReader implements AutoCloseable {
                     return new Page.DataPageV1(header, headerOffset, decompress(body, header.uncompressedPageSize(), headerOffset));
                 }
                 case DATA_PAGE_V2 -> {
-                    return splitV2(header, plaintext(raw, ModuleType.DATA_PAGE), headerOffset);
+                    return splitV2(raw);
                 }
                 case INDEX_PAGE -> { }
             }
@@ -74,29 +75,51 @@ public final class PageReader implements AutoCloseable {
         return null;
     }
 
-    /** The page's body, decrypted when it is encrypted (a V2 page's levels and values are one module). */
+    /** The page's body, decrypted when it is encrypted. */
     private MemorySegment plaintext(RawPage raw, ModuleType type) {
-        if (raw.decryptor() == null) return raw.body();
-        return raw.decryptor().decryptPage(raw.body(), type, raw.dataPageOrdinal(), decrypted, location.withOffset(raw.fileOffset()));
+        return raw.decryptor() == null ? raw.body() : decrypt(raw, raw.body(), type);
     }
 
-    private Page splitV2(PageHeader header, MemorySegment body, long headerOffset) {
+    private MemorySegment decrypt(RawPage raw, MemorySegment module, ModuleType type) {
+        return raw.decryptor().decryptPage(module, type, raw.dataPageOrdinal(), decrypted, location.withOffset(raw.fileOffset()));
+    }
+
+    /**
+     * Splits a V2 page into its levels and values. Encrypted V2 pages come in two layouts: parquet-java keeps the levels
+     * in plaintext and encrypts the values section alone, Parquet C++ encrypts the whole page as one module. The length
+     * prefix a values module starts with must account for exactly the bytes after the levels, which tells the two apart
+     * (a page without levels is the same in both).
+     */
+    private Page splitV2(RawPage raw) {
+        PageHeader header = raw.header();
+        long headerOffset = raw.fileOffset();
         DataPageHeaderV2 v2 = header.dataPageHeaderV2();
         long repLength = v2.repetitionLevelsByteLength();
         long defLength = v2.definitionLevelsByteLength();
-        if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteSize()) {
+        long levels = repLength + defLength;
+        boolean valuesAloneEncrypted = raw.decryptor() != null && startsModuleToEnd(raw.body(), repLength, defLength);
+        MemorySegment body = valuesAloneEncrypted ? raw.body() : plaintext(raw, ModuleType.DATA_PAGE);
+        if (repLength < 0 || defLength < 0 || levels > body.byteSize()) {
             throw corrupt("V2 level lengths " + repLength + " + " + defLength + " exceed the page's "
                     + body.byteSize() + " bytes", headerOffset);
         }
-        long valuesUncompressed = header.uncompressedPageSize() - repLength - defLength;
+        long valuesUncompressed = header.uncompressedPageSize() - levels;
         if (valuesUncompressed < 0) {
             throw corrupt("V2 level lengths exceed the uncompressed page size " + header.uncompressedPageSize(), headerOffset);
         }
-        MemorySegment compressedValues = body.asSlice(repLength + defLength);
+        MemorySegment compressedValues = valuesAloneEncrypted ? decrypt(raw, body.asSlice(levels), ModuleType.DATA_PAGE)
+                : body.asSlice(levels);
         MemorySegment values = v2.valuesCompressed()
                 ? decompress(compressedValues, valuesUncompressed, headerOffset)
                 : checkedUncompressed(compressedValues, valuesUncompressed, headerOffset);
         return new Page.DataPageV2(header, headerOffset, body.asSlice(0, repLength), body.asSlice(repLength, defLength), values);
+    }
+
+    /** True when the bytes after a V2 page's levels are one whole encrypted module, by the length it starts with. */
+    private static boolean startsModuleToEnd(MemorySegment body, long repLength, long defLength) {
+        long levels = repLength + defLength;
+        if (repLength < 0 || defLength < 0 || levels == 0 || body.byteSize() - levels < Integer.BYTES) return false;
+        return Integer.toUnsignedLong(body.get(LittleEndian.INT, levels)) == body.byteSize() - levels - Integer.BYTES;
     }
 
     private MemorySegment decompress(MemorySegment input, long uncompressedSize, long headerOffset) {
