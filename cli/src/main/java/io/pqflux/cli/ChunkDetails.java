@@ -54,14 +54,15 @@ record ChunkDetails(Set<Part> parts, List<PageEntry> pages, String pagesError, P
         }
         if (parts.contains(Part.INDEX)) {
             try {
-                index = new PageIndex(chunk, PageIndexReader.columnIndex(file, chunk, where), PageIndexReader.offsetIndex(file, chunk, where));
+                index = new PageIndex(chunk, PageIndexReader.columnIndex(file, chunk, null, where),
+                        PageIndexReader.offsetIndex(file, chunk, null, where));
             } catch (ParquetException e) {
                 indexError = e.reason();
             }
         }
         if (parts.contains(Part.BLOOM)) {
             try (Arena arena = Arena.ofConfined()) {
-                bloom = BloomFilterReader.locate(file, meta, arena, where);
+                bloom = BloomFilterReader.locate(file, meta, null, arena, where);
             } catch (ParquetException e) {
                 bloomError = e.reason();
             }
