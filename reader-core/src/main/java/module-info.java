@@ -25,4 +25,5 @@ module io.pqflux.core {
     exports io.pqflux.internal.page to io.pqflux.cli;
     exports io.pqflux.internal.bloom to io.pqflux.cli;
     exports io.pqflux.internal.logical to io.pqflux.cli;
+    exports io.pqflux.internal.crypto to io.pqflux.cli;
 }

@@ -1,5 +1,6 @@
 package io.pqflux.cli;
 
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.RowGroup;
@@ -40,6 +41,9 @@ final class CatCommand implements Callable<Integer>, FileCommand {
 
     @Mixin
     private ProgressOptions progressOptions;
+
+    @Mixin
+    private DecryptionOptions decryption;
 
     @Option(names = "--columns", split = ",", paramLabel = "PATH",
             description = "Columns to print, as dotted paths, comma-separated; a group selects every column below it.")
@@ -114,10 +118,17 @@ final class CatCommand implements Callable<Integer>, FileCommand {
      * command line, reported as a usage error.
      */
     private ParquetReader open(InputFile input) {
-        ReadOptions options = ReadOptions.defaults().withColumns(columns);
+        DecryptionProperties keys;
+        try {
+            keys = decryption.properties();
+        } catch (RuntimeException e) {
+            input.close();
+            throw e;
+        }
+        ReadOptions options = ReadOptions.defaults().withColumns(columns).withDecryption(keys);
         if (where != null) {
             try {
-                options = options.withFilter(WhereParser.parse(where, schemaOf(input)));
+                options = options.withFilter(WhereParser.parse(where, schemaOf(input, keys)));
             } catch (WhereParser.SyntaxException e) {
                 input.close();
                 throw new ParameterException(spec.commandLine(), "--where: " + e.getMessage());
@@ -135,9 +146,9 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     }
 
     /** The schema, read ahead of opening the reader because the --where literals are typed by their columns. */
-    private static MessageSchema schemaOf(InputFile input) {
+    private static MessageSchema schemaOf(InputFile input, DecryptionProperties keys) {
         try {
-            return SchemaBuilder.build(FooterReader.read(input).metaData().schema());
+            return SchemaBuilder.build(FooterReader.open(input, FooterReader.DEFAULT_SUFFIX_GUESS, keys).footer().metaData().schema());
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(input.name()));
         }

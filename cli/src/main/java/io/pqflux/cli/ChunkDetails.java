@@ -3,6 +3,7 @@ package io.pqflux.cli;
 import io.pqflux.internal.bloom.BloomFilterReader;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
+import io.pqflux.internal.crypto.ColumnDecryptor;
 import io.pqflux.internal.format.PageIndexReader;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnIndex;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * The optional parts of {@code inspect} for one column chunk: every page header ({@code --pages}), the column
  * and offset index ({@code --index}), the bloom filter header ({@code --bloom}). A part that cannot be read
- * carries the reason instead, so one bad chunk does not hide the rest.
+ * carries the reason instead, so one bad chunk (or one whose key is not given) does not hide the rest.
  *
  * @param pages      page headers in file order, or null when not asked for or unreadable
  * @param index      the page index, or null when not asked for or unreadable (its members are null when absent)
@@ -39,7 +40,16 @@ record ChunkDetails(Set<Part> parts, List<PageEntry> pages, String pagesError, P
     record PageIndex(ColumnChunk chunk, ColumnIndex columnIndex, OffsetIndex offsetIndex) {
     }
 
-    static ChunkDetails of(InputFile file, ColumnDescriptor column, ColumnChunk chunk, SourceLocation where, Set<Part> parts) {
+    /**
+     * @param decryptor the chunk's decryptor when it is encrypted and its key known, else null
+     * @param keyError  why an encrypted chunk cannot be decrypted, or null: every part then shows it
+     */
+    static ChunkDetails of(InputFile file, ColumnDescriptor column, ColumnChunk chunk, ColumnDecryptor decryptor, String keyError,
+                           SourceLocation where, Set<Part> parts) {
+        if (keyError != null) {
+            return new ChunkDetails(parts, null, parts.contains(Part.PAGES) ? keyError : null, null,
+                    parts.contains(Part.INDEX) ? keyError : null, null, parts.contains(Part.BLOOM) ? keyError : null);
+        }
         ColumnMetaData meta = chunk.metaData();
         List<PageEntry> pages = null;
         PageIndex index = null;
@@ -47,22 +57,22 @@ record ChunkDetails(Set<Part> parts, List<PageEntry> pages, String pagesError, P
         String pagesError = null, indexError = null, bloomError = null;
         if (parts.contains(Part.PAGES)) {
             try {
-                pages = pages(file, meta, column, where);
+                pages = pages(file, meta, column, decryptor, where);
             } catch (ParquetException e) {
                 pagesError = e.reason();
             }
         }
         if (parts.contains(Part.INDEX)) {
             try {
-                index = new PageIndex(chunk, PageIndexReader.columnIndex(file, chunk, null, where),
-                        PageIndexReader.offsetIndex(file, chunk, null, where));
+                index = new PageIndex(chunk, PageIndexReader.columnIndex(file, chunk, decryptor, where),
+                        PageIndexReader.offsetIndex(file, chunk, decryptor, where));
             } catch (ParquetException e) {
                 indexError = e.reason();
             }
         }
         if (parts.contains(Part.BLOOM)) {
             try (Arena arena = Arena.ofConfined()) {
-                bloom = BloomFilterReader.locate(file, meta, null, arena, where);
+                bloom = BloomFilterReader.locate(file, meta, decryptor, arena, where);
             } catch (ParquetException e) {
                 bloomError = e.reason();
             }
@@ -70,12 +80,14 @@ record ChunkDetails(Set<Part> parts, List<PageEntry> pages, String pagesError, P
         return new ChunkDetails(parts, pages, pagesError, index, indexError, bloom, bloomError);
     }
 
-    private static List<PageEntry> pages(InputFile file, ColumnMetaData meta, ColumnDescriptor column, SourceLocation where) {
+    private static List<PageEntry> pages(InputFile file, ColumnMetaData meta, ColumnDescriptor column, ColumnDecryptor decryptor,
+                                         SourceLocation where) {
         List<PageEntry> pages = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             long start = meta.chunkStart();
             PageHeaderWalker walker = new PageHeaderWalker(file.read(start, meta.totalCompressedSize(), arena), start,
-                    meta.numValues(), where);
+                    meta.numValues(), decryptor == null ? null : new PageHeaderWalker.Encryption(decryptor, meta.dataPageOffset()),
+                    where);
             for (PageHeaderWalker.RawPage page = walker.next(); page != null; page = walker.next()) {
                 pages.add(new PageEntry(page.fileOffset(), page.header(),
                         InspectReport.statistics(statisticsOf(page.header()), column)));

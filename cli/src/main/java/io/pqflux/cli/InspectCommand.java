@@ -1,5 +1,9 @@
 package io.pqflux.cli;
 
+import io.pqflux.crypto.DecryptionProperties;
+import io.pqflux.format.meta.FileMetaData;
+import io.pqflux.internal.crypto.FileDecryptor;
+import io.pqflux.internal.format.FooterReader;
 import io.pqflux.io.InputFile;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pqflux inspect}: schema, footer and per-chunk metadata of a file, with exact page counts; optionally
- * page headers, page indexes and bloom filter headers.
+ * page headers, page indexes and bloom filter headers. With the keys of an encrypted file ({@code --keys}) its encrypted
+ * chunks are shown decrypted; a chunk whose key is not given shows why it cannot be.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print the schema, metadata, row groups and column chunks of a Parquet file.")
@@ -29,6 +34,9 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
 
     @Mixin
     private StorageOptions storage;
+
+    @Mixin
+    private DecryptionOptions decryption;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
@@ -62,17 +70,27 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
         return 0;
     }
 
-    /** The reader owns the input; the page counter reads the same input while the reader is open. */
+    /**
+     * The reader owns the input; the page counter reads the same input while the reader is open. An encrypted file's
+     * pages, indexes and bloom filters are decrypted with the decryption its footer, read again here, comes with.
+     */
     private void inspect(InputFile input) {
-        try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults())) {
+        DecryptionProperties keys = decryption.properties();
+        try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults().withDecryption(keys))) {
+            FileDecryptor decryptor = hasEncryptedChunks(reader.metaData())
+                    ? FooterReader.open(input, FooterReader.DEFAULT_SUFFIX_GUESS, keys).decryptor() : null;
             Set<ChunkDetails.Part> parts = EnumSet.noneOf(ChunkDetails.Part.class);
             if (pages) parts.add(ChunkDetails.Part.PAGES);
             if (index) parts.add(ChunkDetails.Part.INDEX);
             if (bloom) parts.add(ChunkDetails.Part.BLOOM);
-            InspectReport report = InspectReport.of(reader, input, parts);
+            InspectReport report = InspectReport.of(reader, input, decryptor, parts);
             var out = spec.commandLine().getOut();
             out.print(json ? InspectJson.render(report) + "\n" : InspectText.render(report));
             out.flush();
         }
+    }
+
+    private static boolean hasEncryptedChunks(FileMetaData meta) {
+        return meta.rowGroups().stream().flatMap(rowGroup -> rowGroup.columns().stream()).anyMatch(c -> c.cryptoMetadata() != null);
     }
 }

@@ -1,6 +1,8 @@
 package io.pqflux.cli;
 
 import io.pqflux.error.ParquetException;
+import io.pqflux.internal.crypto.ColumnDecryptor;
+import io.pqflux.internal.crypto.FileDecryptor;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.ColumnChunk;
 import io.pqflux.format.meta.ColumnMetaData;
@@ -56,40 +58,57 @@ record InspectReport(String file, int formatVersion, String createdBy, long numR
         }
     }
 
-    /** @param parts the optional chunk details to gather (page headers, page index, bloom filter) */
-    static InspectReport of(ParquetReader reader, InputFile file, Set<ChunkDetails.Part> parts) {
+    /**
+     * @param decryptor the decryption of an encrypted file, or null
+     * @param parts     the optional chunk details to gather (page headers, page index, bloom filter)
+     */
+    static InspectReport of(ParquetReader reader, InputFile file, FileDecryptor decryptor, Set<ChunkDetails.Part> parts) {
         FileMetaData meta = reader.metaData();
         List<RowGroupReport> rowGroups = new ArrayList<>();
         for (int g = 0; g < meta.rowGroups().size(); g++) {
-            rowGroups.add(rowGroup(reader, file, g, parts));
+            rowGroups.add(rowGroup(reader, file, decryptor, g, parts));
         }
         return new InspectReport(reader.fileName(), meta.version(), meta.createdBy(), meta.numRows(),
                 reader.footer().length(), meta.keyValueMetadata() == null ? List.of() : meta.keyValueMetadata(),
                 reader.schema().root(), rowGroups);
     }
 
-    private static RowGroupReport rowGroup(ParquetReader reader, InputFile file, int index, Set<ChunkDetails.Part> parts) {
+    private static RowGroupReport rowGroup(ParquetReader reader, InputFile file, FileDecryptor decryptor, int index,
+                                           Set<ChunkDetails.Part> parts) {
         RowGroup rowGroup = reader.metaData().rowGroups().get(index);
         List<ChunkReport> chunks = new ArrayList<>();
         long compressedSum = 0;
         for (ColumnDescriptor column : reader.schema().columns()) {
             ColumnChunk chunk = rowGroup.columns().get(column.index());
             ColumnMetaData meta = chunk.metaData();
+            // an encrypted chunk whose key is unknown shows why, in place of what cannot be decrypted
+            ColumnDecryptor chunkDecryptor = null;
+            String keyError = null;
+            if (chunk.cryptoMetadata() != null && decryptor != null) {
+                try {
+                    chunkDecryptor = decryptor.column(rowGroup, index, column.index(), column.dottedPath());
+                } catch (ParquetException e) {
+                    keyError = e.reason();
+                }
+            }
             if (meta == null) {
-                chunks.add(new ChunkReport(column, null, null, null, "no column metadata", null));
+                chunks.add(new ChunkReport(column, null, null, null, keyError != null ? keyError : "no column metadata", null));
                 continue;
             }
             compressedSum += meta.totalCompressedSize();
             SourceLocation where = new SourceLocation(reader.fileName(), index, column.dottedPath(), -1);
             PageCounter.PageCounts pages = null;
-            String pagesError = null;
-            try {
-                pages = PageCounter.count(file, meta, where);
-            } catch (ParquetException e) {
-                // One unreadable chunk should not hide the rest of the file's metadata.
-                pagesError = e.reason();
+            String pagesError = keyError;
+            if (keyError == null) {
+                try {
+                    pages = PageCounter.count(file, meta, chunkDecryptor, where);
+                } catch (ParquetException e) {
+                    // One unreadable chunk should not hide the rest of the file's metadata.
+                    pagesError = e.reason();
+                }
             }
-            ChunkDetails details = parts.isEmpty() ? null : ChunkDetails.of(file, column, chunk, where, parts);
+            ChunkDetails details = parts.isEmpty() ? null
+                    : ChunkDetails.of(file, column, chunk, chunkDecryptor, keyError, where, parts);
             chunks.add(new ChunkReport(column, meta, statistics(meta.statistics(), column), pages, pagesError, details));
         }
         long compressed = rowGroup.totalCompressedSize() != null ? rowGroup.totalCompressedSize() : compressedSum;

@@ -64,6 +64,9 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
     private List<String> columns;
 
     @Mixin
+    private DecryptionOptions decryption;
+
+    @Mixin
     private RowOutputOptions output;
 
     @Option(names = "--where", paramLabel = "EXPR",
@@ -98,7 +101,8 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
         PrintWriter err = spec.commandLine().getErr();
         AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
         try (DatasetRoot root = storage.openDataset(dir)) {
-            Dataset dataset = root.dataset().withIndex(index(root)).withMetricsListener(metrics::set).withEveryFile(everyFile);
+            Dataset dataset = root.dataset().withIndex(index(root)).withMetricsListener(metrics::set).withEveryFile(everyFile)
+                    .withDecryption(decryption.properties());
             List<DatasetFile> files = dataset.files().collectList().block();
             if (files.isEmpty()) {
                 throw new ParquetIOException("no Parquet files here" + (everyFile ? "" : " (names ending in .parquet; "

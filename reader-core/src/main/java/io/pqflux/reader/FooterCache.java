@@ -1,5 +1,6 @@
 package io.pqflux.reader;
 
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.Footer;
@@ -50,6 +51,19 @@ public final class FooterCache {
     /** As {@link #footer(InputFile)}, reading a miss with a suffix read of {@code suffixGuess} bytes. */
     public Footer footer(InputFile file, int suffixGuess) {
         return parsed(file, suffixGuess).footer();
+    }
+
+    /**
+     * As {@link #footer(InputFile)} for a file that may be encrypted: with decryption properties (not null) the footer
+     * is read and decrypted with them, and neither taken from the cache nor put there.
+     */
+    public Footer footer(InputFile file, DecryptionProperties decryption) {
+        if (decryption == null) return footer(file);
+        try {
+            return FooterReader.open(file, FooterReader.DEFAULT_SUFFIX_GUESS, decryption).footer();
+        } catch (ParquetException e) {
+            throw e.locatedIn(SourceLocation.ofFile(file.name()));
+        }
     }
 
     /** The schema of {@code file}, built and checked once per cached footer; the file stays open. */

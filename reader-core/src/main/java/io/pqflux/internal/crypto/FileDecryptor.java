@@ -198,8 +198,7 @@ public final class FileDecryptor {
         byte[] key = properties == null ? null : resolvedFooterKey();
         if (key == null) {
             throw new DecryptionException(DecryptionException.Problem.KEY_UNAVAILABLE, why + " and no footer key is "
-                    + (properties == null ? "given (decryption properties: the footer key, or a key retriever)" : "available")
-                    + KeyMetadataText.hint(footerKeyMetadata), where);
+                    + (properties == null ? "given" : "available") + KeyMetadataText.hint(footerKeyMetadata), where);
         }
         return key;
     }

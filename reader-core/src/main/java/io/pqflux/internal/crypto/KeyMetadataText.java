@@ -22,8 +22,8 @@ final class KeyMetadataText {
         if (text.contains("\"keyMaterialType\"")) {
             String where = text.replace(" ", "").contains("\"internalStorage\":false")
                     ? "external key material (a _KEY_MATERIAL_FOR_<file>.json beside the file)" : "key material in the file";
-            return "; its key metadata is parquet-java key-tools " + where + ", wrapped by a key management service: "
-                    + "only a key retriever that asks that KMS can unwrap it";
+            return "; its key metadata is parquet-java key-tools " + where + ", wrapped by a key management service, "
+                    + "which pqflux does not call: give the key itself, or (in the library) a key retriever that asks that service";
         }
         boolean printable = text.length() <= MAX_ID_LENGTH && text.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f);
         return printable ? " (key metadata \"" + text + "\")" : " (key metadata of " + keyMetadata.length() + " bytes)";

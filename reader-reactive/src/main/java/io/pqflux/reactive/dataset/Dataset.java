@@ -1,5 +1,6 @@
 package io.pqflux.reactive.dataset;
 
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.error.ParquetException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.filter.Predicate;
@@ -57,15 +58,17 @@ public final class Dataset {
     private final int filesInFlight;
     private final Consumer<DatasetMetrics> metricsListener;
     private final boolean everyFile;
+    private final DecryptionProperties decryption;
 
     private Dataset(ObjectStore store, FooterCache footerCache, DatasetIndex index, int filesInFlight,
-                    Consumer<DatasetMetrics> metricsListener, boolean everyFile) {
+                    Consumer<DatasetMetrics> metricsListener, boolean everyFile, DecryptionProperties decryption) {
         this.store = store;
         this.footerCache = footerCache;
         this.index = index;
         this.filesInFlight = filesInFlight;
         this.metricsListener = metricsListener;
         this.everyFile = everyFile;
+        this.decryption = decryption;
     }
 
     /**
@@ -74,7 +77,7 @@ public final class Dataset {
      */
     public static Dataset of(ObjectStore store) {
         return new Dataset(Objects.requireNonNull(store, "store"), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null,
-                2, metrics -> { }, false);
+                2, metrics -> { }, false, null);
     }
 
     /** The Parquet files below {@code directory}, memory-mapped. */
@@ -84,12 +87,12 @@ public final class Dataset {
 
     /** Footers come from, and go to, {@code cache} (for example one shared by several datasets). */
     public Dataset withFooterCache(FooterCache cache) {
-        return new Dataset(store, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile);
+        return new Dataset(store, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile, decryption);
     }
 
     /** Skips files by this index where its entries still describe them (same length and version); null: none. */
     public Dataset withIndex(DatasetIndex newIndex) {
-        return new Dataset(store, footerCache, newIndex, filesInFlight, metricsListener, everyFile);
+        return new Dataset(store, footerCache, newIndex, filesInFlight, metricsListener, everyFile, decryption);
     }
 
     /**
@@ -98,12 +101,12 @@ public final class Dataset {
      */
     public Dataset withFilesInFlight(int files) {
         if (files <= 0) throw new IllegalArgumentException("files in flight must be positive: " + files);
-        return new Dataset(store, footerCache, index, files, metricsListener, everyFile);
+        return new Dataset(store, footerCache, index, files, metricsListener, everyFile, decryption);
     }
 
     /** Told a scan's metrics once per subscription, when it completes, fails or is cancelled. */
     public Dataset withMetricsListener(Consumer<DatasetMetrics> listener) {
-        return new Dataset(store, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile);
+        return new Dataset(store, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile, decryption);
     }
 
     /**
@@ -112,7 +115,21 @@ public final class Dataset {
      * folders), are never read; {@link DatasetMetrics#filesIgnored()} counts what was left out by name.
      */
     public Dataset withEveryFile(boolean every) {
-        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, every);
+        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, every, decryption);
+    }
+
+    /**
+     * Reads files written with Parquet modular encryption with these keys (null, the default: none): their footers,
+     * read and decrypted for every scan without the footer cache, and their columns, whatever the scan's read options
+     * say.
+     */
+    public Dataset withDecryption(DecryptionProperties properties) {
+        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, everyFile, properties);
+    }
+
+    /** The keys of encrypted files, or null. */
+    public DecryptionProperties decryption() {
+        return decryption;
     }
 
     /** The store's root, as a URI. */
@@ -238,13 +255,23 @@ public final class Dataset {
     }
 
     private MessageSchema fileSchema(DatasetFile file) {
-        Footer footer = footerCache.cached(file.identity());
+        Footer footer = cachedFooter(file);
         if (footer == null) {
             try (InputFile input = store.openInputFile(file.path(), 0)) {
-                footer = footerCache.footer(input);
+                footer = readFooter(input);
             }
         }
         return schemaOf(file, footer);
+    }
+
+    /** The file's footer from the cache; null when it is not there, or the dataset decrypts (its footers are not cached). */
+    Footer cachedFooter(DatasetFile file) {
+        return decryption == null ? footerCache.cached(file.identity()) : null;
+    }
+
+    /** The file's footer, read (and decrypted, when the dataset has keys) and cached when it may be. */
+    Footer readFooter(InputFile input) {
+        return footerCache.footer(input, decryption);
     }
 
     static MessageSchema schemaOf(DatasetFile file, Footer footer) {

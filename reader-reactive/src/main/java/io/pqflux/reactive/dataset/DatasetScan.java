@@ -161,13 +161,13 @@ final class DatasetScan {
      * through it (an object's head and footer are fetched already, its version pinned; a mapping is not made twice).
      */
     private Plan plan(DatasetFile file, List<String> columns, OpenedFile opened) {
-        Footer footer = dataset.footerCache().cached(file.identity());
+        Footer footer = dataset.cachedFooter(file);
         InputFile input = null;
         try {
             if (footer == null) {
                 input = dataset.store().openInputFile(file.path(), 0);
                 counters.opened();
-                footer = dataset.footerCache().footer(input);
+                footer = dataset.readFooter(input);
                 counters.footerParsed();
             }
             MessageSchema schema = Dataset.schemaOf(file, footer);
@@ -231,6 +231,7 @@ final class DatasetScan {
         }
         ReadOptions readOptions = options.readOptions().withColumns(read).withFilter(residual)
                 .withFooterCache(dataset.footerCache());
+        if (dataset.decryption() != null) readOptions = readOptions.withDecryption(dataset.decryption());
         ScanOptions fileOptions = options.withReadOptions(readOptions)
                 .withMemoryBudget(Math.max(1, options.memoryBudgetBytes() / dataset.filesInFlight()))
                 .withMetricsListener(scan -> {
