@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqflux.column.DictionaryForm;
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.error.DecryptionException;
 import io.pqflux.testdata.Corpus;
 import java.io.IOException;
@@ -56,6 +57,16 @@ class EncryptedCorpusTest {
                 .hasMessageContaining("the footer is encrypted")
                 .hasMessageContaining("external key material")
                 .hasMessageContaining("key retriever");
+    }
+
+    @Test
+    void aKeyRetrieverThatReturnsNoAesKeyIsRefused() {
+        Path path = Corpus.file("data/encrypt_columns_and_footer.parquet.encrypted");
+        assertThatThrownBy(() -> ParquetReader.open(path, ReadOptions.defaults().withDecryption(
+                DecryptionProperties.builder().keyRetriever(metadata -> new byte[5]).build())))
+                .isInstanceOfSatisfying(DecryptionException.class,
+                        e -> assertThat(e.problem()).isEqualTo(DecryptionException.Problem.KEY_UNAVAILABLE))
+                .hasMessageContaining("the key retriever returned 5 bytes as the key of the footer");
     }
 
     @Test

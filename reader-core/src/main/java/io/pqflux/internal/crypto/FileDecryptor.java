@@ -71,10 +71,6 @@ public final class FileDecryptor {
         return new FileDecryptor(algorithm, footerKeyMetadata, properties, SourceLocation.ofFile(fileName));
     }
 
-    public EncryptionAlgorithm algorithm() {
-        return algorithm;
-    }
-
     /** True when the caller gave decryption properties (and so expects the footer to be verified). */
     public boolean hasProperties() {
         return properties != null;

@@ -36,9 +36,4 @@ public enum ModuleType {
     boolean hasPageOrdinal() {
         return this == DATA_PAGE || this == DATA_PAGE_HEADER;
     }
-
-    /** Pages are the one kind AES_GCM_CTR_V1 encrypts with CTR, without AAD. */
-    boolean isPage() {
-        return this == DATA_PAGE || this == DICTIONARY_PAGE;
-    }
 }

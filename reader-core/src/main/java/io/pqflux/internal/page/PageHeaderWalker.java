@@ -76,14 +76,9 @@ public final class PageHeaderWalker implements RawPageSource {
     /**
      * Walks a run of whole pages, such as some pages of a chunk read on their own, to the end of {@code pages}
      * rather than to a value count.
-     */
-    public static PageHeaderWalker untilEnd(MemorySegment pages, long pagesFileOffset, SourceLocation location) {
-        return new PageHeaderWalker(pages, pagesFileOffset, Long.MAX_VALUE, null, 0, location, true);
-    }
-
-    /**
-     * As {@link #untilEnd(MemorySegment, long, SourceLocation)}, for pages of a chunk encrypted as {@code encryption}
-     * says (null: plaintext), whose first data page is the chunk's {@code firstDataPageOrdinal}th.
+     *
+     * @param encryption           how the chunk is encrypted, or null when it is not
+     * @param firstDataPageOrdinal the number, among the chunk's data pages, of the run's first data page
      */
     public static PageHeaderWalker untilEnd(MemorySegment pages, long pagesFileOffset, Encryption encryption,
                                             int firstDataPageOrdinal, SourceLocation location) {
