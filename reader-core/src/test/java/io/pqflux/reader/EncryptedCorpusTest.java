@@ -123,6 +123,27 @@ class EncryptedCorpusTest {
                 .hasMessageContaining("differs from the one the file stores");
     }
 
+    /** A footer decrypted with one caller's keys never reaches another through a shared footer cache. */
+    @Test
+    void decryptedFootersStayOutOfTheFooterCache() {
+        Path path = Corpus.file("data/encrypt_columns_plaintext_footer.parquet.encrypted");
+        FooterCache cache = FooterCache.ofMaxBytes(1 << 20);
+        ReadOptions keyed = ReadOptions.defaults().withFooterCache(cache).withDecryption(EncryptionKeys.corpus128(false).pqflux());
+        try (ParquetReader reader = ParquetReader.open(path, keyed)) {
+            assertThat(reader.metaData().rowGroups().getFirst().columns().stream()
+                    .filter(c -> c.cryptoMetadata() != null && c.metaData().statistics() != null)
+                    .map(c -> String.join(".", c.metaData().pathInSchema())).toList())
+                    .as("the keyed reader sees the encrypted columns' statistics").containsExactlyInAnyOrder("double_field", "float_field");
+        }
+        assertThat(cache.metrics().misses() + cache.metrics().hits()).isZero();
+        try (ParquetReader reader = ParquetReader.open(path, ReadOptions.defaults().withFooterCache(cache))) {
+            // without keys the plaintext footer's stripped copies of the encrypted columns' metadata show, without statistics
+            assertThat(reader.metaData().rowGroups().getFirst().columns().stream().filter(c -> c.cryptoMetadata() != null)
+                    .map(c -> c.metaData().statistics())).hasSize(2).containsOnlyNulls();
+        }
+        assertThat(cache.metrics().misses()).isEqualTo(1);
+    }
+
     /** As parquet-java reads files with hidden columns: a projection without the column whose key is unknown reads. */
     @Test
     void aColumnWithoutItsKeyFailsOnlyWhenRead() throws IOException {
