@@ -398,11 +398,17 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         protected final SlotReader serviceName;
         /** The attributes assembled: an owner's group skips the others. */
         protected final AttributeKeys keys;
+        /** The scope's name, whose structure gives the scope slots of a resource; null when not read. */
+        protected final SlotReader scopeName;
+        /** The spans' own fields, whose structure gives the span slots of a scope; null when not read. */
+        protected final SpanColumns spanColumns;
 
         protected Rows(Map<String, SlotReader> leaves, AttributeKeys keys) {
             trace = TraceColumns.of(leaves, source, paths);
             serviceName = leaves.get(paths.resource + "ServiceName");
             this.keys = keys;
+            scopeName = leaves.get(paths.scope + "Name");
+            spanColumns = SpanColumns.of(leaves, paths.span);
         }
 
         final Trace trace(int row) {
@@ -448,10 +454,9 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         /** Puts the resource spans at slot {@code rs} into {@code out}: the one walk of a format's columns. */
         final void putResourceSpans(int rs, SpansSink out) {
             putResource(rs, out);
-            SlotReader scopes = scopes();
-            for (int ss = scopes.first(paths.ssLevel, rs), last = scopes.end(paths.ssLevel, rs); ss < last; ss++) {
+            for (int ss = scopeName.first(paths.ssLevel, rs), last = scopeName.end(paths.ssLevel, rs); ss < last; ss++) {
                 putScope(ss, out);
-                SlotReader spans = spans();
+                SlotReader spans = spanColumns.spans();
                 for (int s = spans.first(paths.spansLevel, ss), end = spans.end(paths.spansLevel, ss); s < end; s++) {
                     putSpan(s, out);
                 }
@@ -459,12 +464,6 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             }
             out.resourceSpansDone();
         }
-
-        /** A leaf below the scope-spans list: its structure gives the scope slots of a resource. */
-        protected abstract SlotReader scopes();
-
-        /** A leaf below the spans list: its structure gives the span slots of a scope. */
-        protected abstract SlotReader spans();
 
         /** Puts the resource at slot {@code rs}: {@link SpansSink#resource} to {@link SpansSink#resourceDone}. */
         protected abstract void putResource(int rs, SpansSink out);

@@ -110,8 +110,7 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
     }
 
     private final class Vp3Rows extends Rows {
-        private final SlotReader scopeName, scopeVersion;
-        private final SpanColumns spanColumns;
+        private final SlotReader scopeVersion;
         private final SlotReader links;
         private final HttpColumns http;
         private final SlotReader eventTime, eventName, eventDropped;
@@ -123,9 +122,7 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
             super(leaves, keys);
             resourceWellKnown = StaticColumns.wellKnownResource(leaves, PATHS.resource);
             resourceSlots = StaticColumns.dedicated(leaves, PATHS.resource, resourceDedicated);
-            scopeName = leaves.get(PATHS.scope + "Name");
             scopeVersion = leaves.get(PATHS.scope + "Version");
-            spanColumns = SpanColumns.of(leaves, PATHS.span);
             links = leaves.get(PATHS.span + "Links");
             http = HttpColumns.of(leaves, PATHS.span);
             spanSlots = StaticColumns.dedicated(leaves, PATHS.span, spanDedicated);
@@ -162,16 +159,6 @@ public final class Vp3TraceMapper extends AbstractTraceMapper {
         protected void putScope(int ss, SpansSink out) {
             out.scope(scopeName.string(ss), scopeVersion == null ? "" : scopeVersion.string(ss));
             out.scopeDone(0);
-        }
-
-        @Override
-        protected SlotReader scopes() {
-            return scopeName;
-        }
-
-        @Override
-        protected SlotReader spans() {
-            return spanColumns.spans();
         }
 
         @Override

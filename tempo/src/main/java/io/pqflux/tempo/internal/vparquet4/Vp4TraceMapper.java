@@ -14,7 +14,6 @@ import io.pqflux.tempo.internal.assembly.EventColumns;
 import io.pqflux.tempo.internal.assembly.HttpColumns;
 import io.pqflux.tempo.internal.assembly.LinkColumns;
 import io.pqflux.tempo.internal.assembly.ListShape;
-import io.pqflux.tempo.internal.assembly.SpanColumns;
 import io.pqflux.tempo.internal.assembly.SpansSink;
 import io.pqflux.tempo.internal.assembly.StaticColumns;
 import io.pqflux.tempo.internal.assembly.TracePaths;
@@ -68,8 +67,7 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
     }
 
     private final class Vp4Rows extends Rows {
-        private final SlotReader resourceDropped, scopeName, scopeVersion, scopeDropped;
-        private final SpanColumns spanColumns;
+        private final SlotReader resourceDropped, scopeVersion, scopeDropped;
         private final EventColumns events;
         private final LinkColumns links;
         private final HttpColumns http;
@@ -81,10 +79,8 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             resourceDropped = leaves.get(PATHS.resource + "DroppedAttributesCount");
             resourceWellKnown = StaticColumns.wellKnownResource(leaves, PATHS.resource);
             resourceSlots = StaticColumns.dedicated(leaves, PATHS.resource, resourceDedicated);
-            scopeName = leaves.get(PATHS.scope + "Name");
             scopeVersion = leaves.get(PATHS.scope + "Version");
             scopeDropped = leaves.get(PATHS.scope + "DroppedAttributesCount");
-            spanColumns = SpanColumns.of(leaves, PATHS.span);
             http = HttpColumns.of(leaves, PATHS.span);
             spanSlots = StaticColumns.dedicated(leaves, PATHS.span, spanDedicated);
             events = EventColumns.of(leaves, PATHS.event, PATHS.eventsList());
@@ -117,16 +113,6 @@ public final class Vp4TraceMapper extends AbstractTraceMapper {
             spanSlots.append(s, attributes);
             http.append(s, attributes);
             return restored;
-        }
-
-        @Override
-        protected SlotReader scopes() {
-            return scopeName;
-        }
-
-        @Override
-        protected SlotReader spans() {
-            return spanColumns.spans();
         }
 
         @Override

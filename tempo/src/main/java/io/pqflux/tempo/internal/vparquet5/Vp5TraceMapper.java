@@ -147,8 +147,7 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
     /** The leaves of one batch, resolved by path. */
     private final class Vp5Rows extends Rows {
         private final Map<String, SlotReader> leaves;
-        private final SlotReader resourceDropped, scopeName, scopeVersion, scopeDropped;
-        private final SpanColumns spanColumns;
+        private final SlotReader resourceDropped, scopeVersion, scopeDropped;
         private final EventColumns events;
         private final LinkColumns links;
         private final List<DedicatedLeaf> resourceDedicated, spanDedicated, eventDedicated;
@@ -158,10 +157,8 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             super(leaves, keys);
             this.leaves = leaves;
             resourceDropped = leaves.get(paths.resource + "DroppedAttributesCount");
-            scopeName = leaves.get(paths.scope + "Name");
             scopeVersion = leaves.get(paths.scope + "Version");
             scopeDropped = leaves.get(paths.scope + "DroppedAttributesCount");
-            spanColumns = SpanColumns.of(leaves, paths.span);
             events = EventColumns.of(leaves, paths.event, paths.eventsList());
             links = LinkColumns.of(leaves, paths.link, paths.linksList());
             resourceDedicated = dedicatedLeaves(DedicatedColumn.Scope.RESOURCE);
@@ -203,16 +200,6 @@ public final class Vp5TraceMapper extends AbstractTraceMapper {
             if (spanAttrs != null) spanAttrs.append(s, attributes);
             putDedicated(spanDedicated, s, attributes);
             return 0;
-        }
-
-        @Override
-        protected SlotReader scopes() {
-            return scopeName;
-        }
-
-        @Override
-        protected SlotReader spans() {
-            return spanColumns.spans();
         }
 
         @Override
