@@ -28,6 +28,7 @@ import io.pqflux.otap.generator.ExporterSimulator;
 import io.pqflux.otap.generator.Golden;
 import io.pqflux.otap.generator.OtlpSamples;
 import io.pqflux.otap.generator.RecordCheck;
+import io.pqflux.testdata.TestScale;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -49,6 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * replay of the same export filtered the same way (the join of every record kept, its batch and position, exactly as
  * without the range).
  */
+@DisabledIfSystemProperty(named = TestScale.POOL_DEBUG_PROPERTY, matches = "true",
+        disabledReason = "answers compared with two oracles; TimeRangeReadsTest runs the ranged reads in pool debug mode")
 class TimeRangeTest {
 
     /** The samples' clock: batch b's records lie at BASE + b seconds + up to 61 µs. */
