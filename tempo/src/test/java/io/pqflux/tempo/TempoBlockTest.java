@@ -105,6 +105,24 @@ class TempoBlockTest {
                 .satisfies(e -> assertThat(((TempoException) e).reason()).isEqualTo(TempoException.Reason.BAD_BLOOM));
     }
 
+    /** The meta's footer size is a hint: one no footer of a block has (2^31-1, 0, past 64 MiB) is not believed. */
+    @Test
+    void aFooterSizeNoFooterCanHaveIsNotBelieved(@TempDir Path copy) throws IOException {
+        Files.copy(Corpus.tempoBlock().resolve("data.parquet"), copy.resolve("data.parquet"));
+        Files.copy(Corpus.tempoBlock().resolve("bloom-0"), copy.resolve("bloom-0"));
+        String meta = Files.readString(Corpus.tempoBlock().resolve("meta.json"));
+        for (String size : List.of("2147483647", "0", "67108865")) {
+            Files.writeString(copy.resolve("meta.json"), meta.replaceFirst("\"footerSize\":\\d+", "\"footerSize\":" + size));
+            TempoBlock lying = TempoBlock.open(copy);
+            assertThat(lying.meta().footerSize()).isEqualTo(Integer.parseInt(size));
+            List<Trace> traces = lying.traces(TraceReadOptions.defaults()).collectList().block();
+            assertThat(traces).hasSameSizeAs(all);
+            Trace first = all.getFirst();
+            assertThat(lying.findTrace(TraceId.of(first.traceId()), TracePreset.FULL, Long.MAX_VALUE).block().trace())
+                    .hasValueSatisfying(found -> assertThat(found.toTracesData()).isEqualTo(first.toTracesData()));
+        }
+    }
+
     @Test
     void timeRangeKeepsTheOverlappingTraces() {
         Trace middle = all.get(67);

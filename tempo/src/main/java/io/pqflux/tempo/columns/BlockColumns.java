@@ -44,6 +44,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class BlockColumns {
 
+    /** The largest footer size taken from a block's meta; a larger one is not believed (Tempo's are a few MiB). */
+    private static final int MAX_FOOTER_HINT_BYTES = 64 << 20;
+
     private static volatile Function<TempoBlock, BlockColumns> blocks;
 
     private final ObjectStore store;
@@ -116,12 +119,17 @@ public final class BlockColumns {
 
     /** The footer with its 8-byte tail when the meta gives its size, else the reader's default guess. */
     private int footerSuffix() {
-        return meta.footerSize() > 0 ? meta.footerSize() + 8 : ReadOptions.defaults().footerSuffix();
+        long hint = footerSize();
+        return hint > 0 ? (int) hint + 8 : ReadOptions.defaults().footerSuffix();
     }
 
-    /** The footer's size for the opening read of a remote file; 0 when the meta does not give it. */
+    /**
+     * The footer's size for the opening read of a remote file; 0 when the meta does not give one a footer can have.
+     * Only a hint: the file's tail gives the real size, so a meta that lies costs a second read, never a huge one.
+     */
     public long footerSize() {
-        return Math.max(0, meta.footerSize());
+        int size = meta.footerSize();
+        return size > 0 && size <= MAX_FOOTER_HINT_BYTES ? size : 0;
     }
 
     /** data.parquet's schema, read once. Blocking. */
