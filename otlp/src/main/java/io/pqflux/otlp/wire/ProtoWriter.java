@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -215,16 +214,6 @@ public final class ProtoWriter {
         varint(length);
         ensure(length);
         value.copyTo(buffer, position);
-        position += length;
-    }
-
-    /** A {@code bytes} field, or a message field holding an encoded message, from the buffer's remaining bytes. */
-    public void bytesAlways(int field, ByteBuffer value) {
-        tag(field, WIRE_LENGTH_DELIMITED);
-        int length = value.remaining();
-        varint(length);
-        ensure(length);
-        value.duplicate().get(buffer, position, length);
         position += length;
     }
 

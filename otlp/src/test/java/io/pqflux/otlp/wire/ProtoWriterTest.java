@@ -24,8 +24,6 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -133,15 +131,6 @@ class ProtoWriterTest {
                 .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})).setTraceState("t").build()
                 .toByteArray());
         assertThatThrownBy(() -> new ProtoWriter(8)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void aBufferRemainderIsABytesField() {
-        ProtoWriter writer = new ProtoWriter(16);
-        ByteBuffer abc = ByteBuffer.wrap("abc".getBytes(StandardCharsets.UTF_8), 1, 2);
-        writer.bytesAlways(Span.NAME_FIELD_NUMBER, abc);
-        assertThat(abc.remaining()).isEqualTo(2);
-        assertThat(writer.toByteArray()).isEqualTo(Span.newBuilder().setName("bc").build().toByteArray());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,10 +40,8 @@ public record TraceCodec() implements Codec<Trace> {
             // the content as its TracesData encoding: free for a trace read encoded, one serialization otherwise
             ByteBuffer content = trace.tracesData();
             out.writeInt(trace.spanCount());
-            byte[] encoded = new byte[content.remaining()];
-            content.get(encoded);
-            out.writeInt(encoded.length);
-            out.write(encoded);
+            out.writeInt(content.remaining());
+            Channels.newChannel(out).write(content);
         }
         return bytes.toByteArray();
     }

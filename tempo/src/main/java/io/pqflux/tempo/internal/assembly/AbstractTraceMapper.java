@@ -375,7 +375,8 @@ public abstract class AbstractTraceMapper implements TraceMapper {
     public final Iterator<TraceRows.RowResourceSpans> resourceSpans(RowGroupBatch batch) {
         Rows rows = rows(TraceRows.leaves(batch.nested()), AttributeKeys.ALL);
         if (rows.serviceName == null) throw new IllegalStateException(source + ": the " + preset + " preset reads no spans");
-        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, paths.rsLevel, rows::resourceSpans);
+        return TraceRows.resourceSpansOf(batch, rows.trace.traceId(), rows.serviceName, paths.rsLevel,
+                (rs, id) -> rows.resourceSpans(rs, new TraceBuilder(id)));
     }
 
     /** The format's reader of one batch, over its leaves by path, assembling the attributes {@code keys} keeps. */
@@ -414,9 +415,9 @@ public abstract class AbstractTraceMapper implements TraceMapper {
         final Trace trace(int row) {
             byte[] id = trace.traceId().byteArray(row);
             // one copy of the ID per trace: the spans share it, and nothing writes it (Trace keeps its own copy)
-            ByteString idBytes = UnsafeByteOperations.unsafeWrap(id);
+            TraceBuilder builder = new TraceBuilder(UnsafeByteOperations.unsafeWrap(id));
             List<ResourceSpans> resourceSpans = serviceName == null ? List.of() : TraceRows.resourceSpans(serviceName,
-                    paths.rsLevel, row, rs -> resourceSpans(rs, idBytes), maxTraceBytes, source, id);
+                    paths.rsLevel, row, rs -> resourceSpans(rs, builder), maxTraceBytes, source, id);
             return trace.trace(row, id, resourceSpans);
         }
 
@@ -437,9 +438,8 @@ public abstract class AbstractTraceMapper implements TraceMapper {
             return trace.encodedTrace(row, id, out.toByteArray(), writer.spanCount());
         }
 
-        /** The resource spans at slot {@code rs} of the resource-spans list, with its trace's ID on every span. */
-        final ResourceSpans resourceSpans(int rs, ByteString traceIdBytes) {
-            TraceBuilder builder = new TraceBuilder(traceIdBytes);
+        /** The resource spans at slot {@code rs} of the resource-spans list, built by {@code builder} (its trace's). */
+        final ResourceSpans resourceSpans(int rs, TraceBuilder builder) {
             putResourceSpans(rs, builder);
             return builder.resourceSpansBuilt();
         }

@@ -1,5 +1,6 @@
 package io.pqflux.tempo.server.internal.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.pqflux.tempo.server.internal.grpc.StreamingQuerier;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,7 +195,7 @@ public final class HttpApi {
 
     private static Mono<Void> send(HttpServerResponse res, Answer answer) {
         return res.status(answer.status()).header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
-                .sendByteArray(Mono.just(answer.body())).then();
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(answer.body().toArray(ByteBuffer[]::new)))).then();
     }
 
     private Mono<Void> viewer(HttpServerResponse res, String file) {

@@ -84,7 +84,7 @@ public final class TraceEndpoint {
     private Answer body(TenantLookup lookup, String partial, boolean v2, boolean protobuf) {
         if (protobuf && partial == null) {
             ByteBuffer trace = lookup.trace().orElseThrow().tracesData();
-            return Answer.protobuf(v2 ? ProtoAnswers.traceByIdResponse(trace, lookup.bytesRead()) : bytes(trace));
+            return Answer.protobuf(v2 ? ProtoAnswers.traceByIdResponse(trace, lookup.bytesRead()) : List.of(trace));
         }
         TracesData traces = lookup.trace().orElseThrow().toTracesData();
         if (partial != null) traces = firstSpans(traces, maxTraceBytes);
@@ -133,11 +133,5 @@ public final class TraceEndpoint {
         if (scope != null) resource.addScopeSpans(scope);
         if (resource != null) out.addResourceSpans(resource);
         return out.build();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
     }
 }

@@ -1,13 +1,17 @@
 package io.pqflux.tempo.server.internal.proto;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import io.opentelemetry.proto.trace.v1.TracesData;
-import io.pqflux.otlp.wire.ProtoWriter;
 import io.pqflux.tempo.query.MetricsResponse;
 import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.query.TagNames;
 import io.pqflux.tempo.query.TagValues;
 import io.pqflux.tempo.query.TraceSearchResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The query module's answers as Tempo's protobuf messages ({@code tempopb}), field for field what {@code QueryJson}
@@ -24,15 +28,28 @@ public final class ProtoAnswers {
     }
 
     /**
-     * {@code TraceByIDResponse} of a whole trace, written around the trace's encoding as protobuf-java would serialize
-     * the message holding it: the trace (field 1, always set), the metrics (field 2).
+     * {@code TraceByIDResponse} of a whole trace, in three parts around the trace's encoding (not copied), the bytes
+     * protobuf-java writes for the message holding it: the trace's tag and length (field 1, always set), the trace, the
+     * metrics (field 2).
      */
-    public static byte[] traceByIdResponse(ByteBuffer tracesData, long inspectedBytes) {
-        ProtoWriter out = new ProtoWriter(tracesData.remaining() + 32);
-        out.bytesAlways(TraceByIDResponse.TRACE_FIELD_NUMBER, tracesData);
-        out.message(TraceByIDResponse.METRICS_FIELD_NUMBER, TraceByIDMetrics.newBuilder()
-                .setInspectedBytes(inspectedBytes).build());
-        return out.toByteArray();
+    public static List<ByteBuffer> traceByIdResponse(ByteBuffer tracesData, long inspectedBytes) {
+        TraceByIDMetrics metrics = TraceByIDMetrics.newBuilder().setInspectedBytes(inspectedBytes).build();
+        int length = tracesData.remaining();
+        byte[] head = new byte[CodedOutputStream.computeTagSize(TraceByIDResponse.TRACE_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt32SizeNoTag(length)];
+        byte[] tail = new byte[CodedOutputStream.computeMessageSize(TraceByIDResponse.METRICS_FIELD_NUMBER, metrics)];
+        try {
+            CodedOutputStream out = CodedOutputStream.newInstance(head);
+            out.writeTag(TraceByIDResponse.TRACE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(length);
+            out.checkNoSpaceLeft();
+            out = CodedOutputStream.newInstance(tail);
+            out.writeMessage(TraceByIDResponse.METRICS_FIELD_NUMBER, metrics);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing into an array", e);
+        }
+        return List.of(ByteBuffer.wrap(head), tracesData, ByteBuffer.wrap(tail));
     }
 
     public static io.pqflux.tempo.server.internal.proto.SearchResponse search(SearchResponse response) {
