@@ -69,6 +69,12 @@ record RangeRootFiles(int first, long firstRow, int last, long endRow) {
             last = i;
             endRow = rows[1];
         }
+        // a root row before the range is read with its ids and groups only, so its time reads as 0: a range that holds
+        // time 0 reads every row up to its last whole, or those rows would be kept as empty records
+        if (last >= 0 && range.contains(0)) {
+            first = 0;
+            firstRow = 0;
+        }
         return new RangeRootFiles(first, firstRow, last, endRow);
     }
 
