@@ -43,6 +43,8 @@ public final class FileDecryptor {
     private final byte[] fileAad;
     private final DecryptionException aadProblem;
     private final Map<String, Optional<byte[]>> columnKeys = new ConcurrentHashMap<>();
+    /** Null until the footer key is first needed. */
+    private volatile Optional<byte[]> footerKey;
 
     private FileDecryptor(EncryptionAlgorithm algorithm, BinaryValue footerKeyMetadata, DecryptionProperties properties,
                           SourceLocation file) {
@@ -199,9 +201,14 @@ public final class FileDecryptor {
         return key;
     }
 
+    /** The footer key, looked up once (a race looks it up twice, to the same key); null when unknown. */
     private byte[] resolvedFooterKey() {
-        byte[] explicit = properties.footerKey();
-        return explicit != null ? explicit : retrieved(footerKeyMetadata, "the footer");
+        Optional<byte[]> known = footerKey;
+        if (known == null) {
+            byte[] explicit = properties.footerKey();
+            footerKey = known = Optional.ofNullable(explicit != null ? explicit : retrieved(footerKeyMetadata, "the footer"));
+        }
+        return known.orElse(null);
     }
 
     private byte[] retrieved(BinaryValue keyMetadata, String whose) {

@@ -36,7 +36,6 @@ import java.util.function.Consumer;
  */
 final class PartitionJoin implements AutoCloseable {
 
-    private final ObjectStore store;
     private final Signal signal;
     private final String partition;
     private final TimeRange range;
@@ -87,7 +86,6 @@ final class PartitionJoin implements AutoCloseable {
      */
     PartitionJoin(ObjectStore store, Signal signal, String partition, Map<OtapTable, List<PartFile>> files,
                   List<PartFile> rootFiles, ReplayOptions options, boolean complete) {
-        this.store = store;
         this.signal = signal;
         this.partition = partition;
         this.range = options.timeRange();

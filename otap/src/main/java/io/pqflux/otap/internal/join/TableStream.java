@@ -15,7 +15,6 @@ import io.pqflux.reactive.ScanMetrics;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.PageIndex;
 import io.pqflux.reader.ParquetReader;
-import io.pqflux.reader.ReadMetrics;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.schema.ColumnDescriptor;
@@ -223,7 +222,7 @@ final class TableStream implements AutoCloseable {
     }
 
     /** An unsigned INT32 key's statistic (the exporter's UInt16 and UInt32 ids), or UNKNOWN when it is no INT32. */
-    static long unsigned(BinaryValue value) {
+    private static long unsigned(BinaryValue value) {
         if (value.length() != 4) return UNKNOWN;
         byte[] b = value.toByteArray();
         return Integer.toUnsignedLong((b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24);
