@@ -10,5 +10,5 @@ module io.pqflux.otlp {
     requires com.fasterxml.jackson.core;
 
     exports io.pqflux.otlp;
-    exports io.pqflux.otlp.wire to io.pqflux.tempo;
+    exports io.pqflux.otlp.wire to io.pqflux.tempo, io.pqflux.otap;
 }

@@ -15,6 +15,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -82,7 +83,11 @@ public final class OtlpHttpSink implements ReceiverSink {
         URI url = url(batch.signal());
         HttpRequest request = HttpRequest.newBuilder(url).timeout(DEFAULT_REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.data().toByteArray())).build();
+                // the batch's encoding as the replay wrote it (no message objects), once per attempt
+                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                        JdkFlowAdapter.publisherToFlowPublisher(Mono.fromSupplier(batch::encoded)),
+                        batch.serializedSize()))
+                .build();
         String what = "POST " + url + " (" + batch.records() + " records of " + batch.position().rootFile() + ")";
         return Mono.defer(() -> Mono.fromFuture(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())))
                 .flatMap(response -> answer(response, what))

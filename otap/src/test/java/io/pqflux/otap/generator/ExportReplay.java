@@ -26,6 +26,7 @@ public record ExportReplay(Signal signal, List<ReplayedBatch<Message>> batches) 
 
     public ExportReplay {
         batches = List.copyOf(batches);
+        batches.forEach(RecordCheck::checkEncoding);
     }
 
     /** {@code signal} of the export under {@code base}, replayed one partition after another. */

@@ -34,10 +34,28 @@ public final class RecordCheck {
         List<Message> got = new ArrayList<>();
         List<Boolean> reported = new ArrayList<>();
         for (ReplayedBatch<Message> batch : replayed) {
+            checkEncoding(batch);
             got.add(batch.data());
             reported.add(batch.unjoined().stream().anyMatch(ExportReplay::resourceOrScope));
         }
         return of(expected, got, reported);
+    }
+
+    /**
+     * Checks that a replayed batch's encoding is byte for byte protobuf-java's serialization of its message (which is
+     * parsed from it: the golden comparisons check the message, this its bytes), and that its record count is the
+     * message's.
+     */
+    public static void checkEncoding(ReplayedBatch<? extends Message> batch) {
+        byte[] serialized = batch.data().toByteArray();
+        if (!batch.encoded().equals(java.nio.ByteBuffer.wrap(serialized))) {
+            throw new AssertionError(batch + ": its encoding (" + batch.serializedSize() + " bytes) is not protobuf-java's "
+                    + "serialization of its message (" + serialized.length + " bytes)");
+        }
+        int records = Flattened.of(batch.data()).size();
+        if (records != batch.records()) {
+            throw new AssertionError(batch + " says " + batch.records() + " records, its message has " + records);
+        }
     }
 
     /**

@@ -142,14 +142,7 @@ public final class ProtoWriter {
 
     /** A {@code bytes} field from a column's bytes; left out when empty. */
     public void bytes(int field, MemorySegment value) {
-        long length = value.byteSize();
-        if (length == 0) return;
-        if (length > MAX_CAPACITY) throw new IllegalArgumentException("a bytes field of " + length + " bytes");
-        tag(field, WIRE_LENGTH_DELIMITED);
-        varint(length);
-        ensure((int) length);
-        MemorySegment.copy(value, ValueLayout.JAVA_BYTE, 0, buffer, position, (int) length);
-        position += (int) length;
+        if (value.byteSize() > 0) bytesAlways(field, value);
     }
 
     /** An {@code int32} or enum field: negative values take ten bytes, as protobuf writes them. */
@@ -181,6 +174,14 @@ public final class ProtoWriter {
             tag(field, WIRE_FIXED32);
             ensure(4);
             for (int i = 0; i < 4; i++) buffer[position++] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    /** A {@code sint32} field (zigzag-encoded). */
+    public void sint32(int field, int value) {
+        if (value != 0) {
+            tag(field, WIRE_VARINT);
+            varint(Integer.toUnsignedLong(value << 1 ^ value >> 31));
         }
     }
 
@@ -217,6 +218,16 @@ public final class ProtoWriter {
         position += length;
     }
 
+    public void bytesAlways(int field, MemorySegment value) {
+        long length = value.byteSize();
+        if (length > MAX_CAPACITY) throw new IllegalArgumentException("a bytes field of " + length + " bytes");
+        tag(field, WIRE_LENGTH_DELIMITED);
+        varint(length);
+        ensure((int) length);
+        MemorySegment.copy(value, ValueLayout.JAVA_BYTE, 0, buffer, position, (int) length);
+        position += (int) length;
+    }
+
     public void int32Always(int field, int value) {
         tag(field, WIRE_VARINT);
         varint(value);
@@ -241,6 +252,24 @@ public final class ProtoWriter {
         tag(field, WIRE_VARINT);
         ensure(1);
         buffer[position++] = (byte) (value ? 1 : 0);
+    }
+
+    // ---- elements of a packed repeated field, between begin and end (an empty field is left out by not beginning it)
+
+    /** An element of a packed {@code repeated fixed64}. */
+    public void fixed64Element(long value) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) buffer[position++] = (byte) (value >>> (8 * i));
+    }
+
+    /** An element of a packed {@code repeated double}. */
+    public void doubleElement(double value) {
+        fixed64Element(Double.doubleToRawLongBits(value));
+    }
+
+    /** An element of a packed {@code repeated uint64}. */
+    public void uint64Element(long value) {
+        varint(value);
     }
 
     // ---- the wire

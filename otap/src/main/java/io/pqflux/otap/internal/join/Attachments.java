@@ -1,78 +1,59 @@
 package io.pqflux.otap.internal.join;
 
-import com.google.protobuf.Message;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.metrics.v1.Exemplar;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.pqflux.otap.OtapTable;
+import io.pqflux.otap.internal.rows.MessageShape;
+import io.pqflux.otap.internal.rows.PartialMessage;
 
-/** How a child table's rows attach to their parent's OTLP builder (docs/otap-format.md §8.9 and §13). */
+/** How a child table's rows attach to their parent's message (docs/otap-format.md §8.9 and §13). */
 final class Attachments {
+
+    /** {@link MessageShape#SPAN}'s slots of events and links. */
+    private static final int EVENTS = 1, LINKS = 2;
 
     private Attachments() {
     }
 
-    /** Adds an attribute row to its parent record. */
-    static void attribute(OtapTable table, Message.Builder parent, KeyValue attribute) {
-        switch (table) {
-            case LOG_ATTRS -> ((LogRecord.Builder) parent).addAttributes(attribute);
-            case SPAN_ATTRS -> ((Span.Builder) parent).addAttributes(attribute);
-            case SPAN_EVENT_ATTRS -> ((Span.Event.Builder) parent).addAttributes(attribute);
-            case SPAN_LINK_ATTRS -> ((Span.Link.Builder) parent).addAttributes(attribute);
-            case METRIC_ATTRS -> ((Metric.Builder) parent).addMetadata(attribute);
-            case NUMBER_DP_ATTRS -> ((NumberDataPoint.Builder) parent).addAttributes(attribute);
-            case SUMMARY_DP_ATTRS -> ((SummaryDataPoint.Builder) parent).addAttributes(attribute);
-            case HISTOGRAM_DP_ATTRS -> ((HistogramDataPoint.Builder) parent).addAttributes(attribute);
-            case EXP_HISTOGRAM_DP_ATTRS -> ((ExponentialHistogramDataPoint.Builder) parent).addAttributes(attribute);
-            case NUMBER_DP_EXEMPLAR_ATTRS, HISTOGRAM_DP_EXEMPLAR_ATTRS, EXP_HISTOGRAM_DP_EXEMPLAR_ATTRS ->
-                    ((Exemplar.Builder) parent).addFilteredAttributes(attribute);
-            default -> throw new IllegalArgumentException(table + " is not a record's attribute table");
+    /** Adds an attribute row ({@code KeyValue}) to its parent record. */
+    static void attribute(OtapTable table, PartialMessage parent, PartialMessage attribute) {
+        if (!table.isAttributes() || table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
+            throw new IllegalArgumentException(table + " is not a record's attribute table");
         }
+        parent.add(parent.shape().attributeSlot(), attribute);
     }
 
     /**
      * Adds a complete child record (event, link, data point, exemplar) to its parent; returns why it cannot be added
      * (a data point under a metric of another type), or null.
      */
-    static String record(OtapTable table, Message.Builder parent, Message child) {
+    static String record(OtapTable table, PartialMessage parent, PartialMessage child) {
         switch (table) {
-            case SPAN_EVENTS -> ((Span.Builder) parent).addEvents((Span.Event) child);
-            case SPAN_LINKS -> ((Span.Builder) parent).addLinks((Span.Link) child);
+            case SPAN_EVENTS -> parent.add(EVENTS, child);
+            case SPAN_LINKS -> parent.add(LINKS, child);
             case NUMBER_DATA_POINTS -> {
-                Metric.Builder metric = (Metric.Builder) parent;
-                if (metric.hasGauge()) metric.getGaugeBuilder().addDataPoints((NumberDataPoint) child);
-                else if (metric.hasSum()) metric.getSumBuilder().addDataPoints((NumberDataPoint) child);
-                else return "its metric is not a gauge or sum (" + metric.getDataCase() + ")";
+                return dataPoint(parent, child, "a gauge or sum", MessageShape.METRIC_GAUGE, MessageShape.METRIC_SUM);
             }
             case HISTOGRAM_DATA_POINTS -> {
-                Metric.Builder metric = (Metric.Builder) parent;
-                if (!metric.hasHistogram()) return "its metric is not a histogram (" + metric.getDataCase() + ")";
-                metric.getHistogramBuilder().addDataPoints((HistogramDataPoint) child);
+                return dataPoint(parent, child, "a histogram", MessageShape.METRIC_HISTOGRAM, null);
             }
             case EXP_HISTOGRAM_DATA_POINTS -> {
-                Metric.Builder metric = (Metric.Builder) parent;
-                if (!metric.hasExponentialHistogram()) {
-                    return "its metric is not an exponential histogram (" + metric.getDataCase() + ")";
-                }
-                metric.getExponentialHistogramBuilder().addDataPoints((ExponentialHistogramDataPoint) child);
+                return dataPoint(parent, child, "an exponential histogram", MessageShape.METRIC_EXPONENTIAL_HISTOGRAM, null);
             }
             case SUMMARY_DATA_POINTS -> {
-                Metric.Builder metric = (Metric.Builder) parent;
-                if (!metric.hasSummary()) return "its metric is not a summary (" + metric.getDataCase() + ")";
-                metric.getSummaryBuilder().addDataPoints((SummaryDataPoint) child);
+                return dataPoint(parent, child, "a summary", MessageShape.METRIC_SUMMARY, null);
             }
-            case NUMBER_DP_EXEMPLARS -> ((NumberDataPoint.Builder) parent).addExemplars((Exemplar) child);
-            case HISTOGRAM_DP_EXEMPLARS -> ((HistogramDataPoint.Builder) parent).addExemplars((Exemplar) child);
-            case EXP_HISTOGRAM_DP_EXEMPLARS ->
-                    ((ExponentialHistogramDataPoint.Builder) parent).addExemplars((Exemplar) child);
+            case NUMBER_DP_EXEMPLARS, HISTOGRAM_DP_EXEMPLARS, EXP_HISTOGRAM_DP_EXEMPLARS ->
+                    parent.add(parent.shape().exemplarSlot(), child);
             default -> throw new IllegalArgumentException(table + " has no records of its own");
         }
+        return null;
+    }
+
+    /** Adds a data point to its metric's data (slot 0's one message) when the metric is of a type it belongs to. */
+    private static String dataPoint(PartialMessage metric, PartialMessage point, String what, MessageShape type,
+                                    MessageShape otherType) {
+        MessageShape shape = metric.shape();
+        if (shape != type && shape != otherType) return "its metric is not " + what + " (" + shape.dataCase() + ")";
+        metric.first(0).add(0, point);
         return null;
     }
 }

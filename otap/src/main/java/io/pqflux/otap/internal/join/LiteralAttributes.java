@@ -1,6 +1,6 @@
 package io.pqflux.otap.internal.join;
 
-import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.otap.internal.rows.PartialMessage;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.internal.join.BatchClaims.Kind;
@@ -23,13 +23,13 @@ final class LiteralAttributes implements SharedAttributes {
     }
 
     @Override
-    public Map<Long, List<KeyValue>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
+    public Map<Long, List<PartialMessage>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
                                              List<BatchClaims> later, boolean moreLater, long maxId, List<UnjoinedRow> unjoined) {
         ChildTable<Rows.Attribute> attrs = tables.get(kind);
         Set<Long> ids = SharedAttributes.firstRows(kind, rows).keySet();
         if (ids.isEmpty() || attrs == null) return Map.of();
         attrs.readThrough(ids.stream().mapToLong(Long::longValue).max().orElseThrow());
-        Map<Long, List<KeyValue>> result = new HashMap<>();
+        Map<Long, List<PartialMessage>> result = new HashMap<>();
         for (long id : ids) result.put(id, attrs.peek(id).stream().map(Rows.Attribute::attribute).toList());
         return result;
     }

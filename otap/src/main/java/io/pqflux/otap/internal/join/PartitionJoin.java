@@ -1,9 +1,6 @@
 package io.pqflux.otap.internal.join;
 
 import com.google.protobuf.Message;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.pqflux.otap.BatchPosition;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
@@ -15,6 +12,7 @@ import io.pqflux.otap.Signal;
 import io.pqflux.otap.TimeRange;
 import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.internal.rows.Columns;
+import io.pqflux.otap.internal.rows.PartialMessage;
 import io.pqflux.otap.internal.rows.RowDecoders;
 import io.pqflux.otap.internal.rows.Rows;
 import io.pqflux.reactive.ScanMetrics;
@@ -25,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -156,10 +153,7 @@ final class PartitionJoin implements AutoCloseable {
             }
             ReplayedBatch<Message> batch = next();
             if (progress != null && consumed(batch.position(), progress)) continue;
-            if (range.isAll()) return batch;
-            Message data = TimeRangeFilter.filter(batch.data(), range);
-            int records = TimeRangeFilter.records(data);
-            if (records > 0) return new ReplayedBatch<>(signal, batch.position(), data, records, batch.unjoined());
+            if (batch.records() > 0) return batch;
         }
     }
 
@@ -220,7 +214,7 @@ final class PartitionJoin implements AutoCloseable {
     private ReplayedBatch<Message> next() {
         RootWindows.Window<Rows.Root> window = lookahead;
         List<UnjoinedRow> unjoined = new ArrayList<>();
-        Map<Long, Message.Builder> byId = new LinkedHashMap<>();
+        Map<Long, PartialMessage> byId = new LinkedHashMap<>();
         long maxId = -1;
         for (Rows.Root row : window.rows()) {
             if (row.id() < 0) continue;
@@ -302,17 +296,18 @@ final class PartitionJoin implements AutoCloseable {
                 reportApart(rows.subList(to, rows.size()), "after the batch's last id", free, unjoined);
             }
         }
-        Map<Long, List<KeyValue>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
+        Map<Long, List<PartialMessage>> resourceAttributes = shared.resolve(BatchClaims.Kind.RESOURCE, window.rows(), claims,
                 nextClaims, later, moreLater, batchMaxId, unjoined);
-        Map<Long, List<KeyValue>> scopeAttributes = shared.resolve(BatchClaims.Kind.SCOPE, window.rows(), claims,
+        Map<Long, List<PartialMessage>> scopeAttributes = shared.resolve(BatchClaims.Kind.SCOPE, window.rows(), claims,
                 nextClaims, later, moreLater, batchMaxId, unjoined);
         if (lookahead == null || !lookahead.continuation()) shared.finishBatch(claims);
         previousClaims = claims;
-        Message data = assemble(window, resourceAttributes, scopeAttributes, from, to);
+        BatchAssembly batch = assemble(window, resourceAttributes, scopeAttributes, from, to);
+        int records = range.isAll() ? window.rows().size() : batch.retain(signal, range);
         // the last batch also reports the child rows that no root of the partition claimed
         if (lookahead == null && complete && !pastRange) finish(unjoined);
-        return new ReplayedBatch<>(signal, new BatchPosition(partition, window.file().path(), window.endRow()), data,
-                window.rows().size(), unjoined);
+        return ReplayedBatch.encoded(signal, new BatchPosition(partition, window.file().path(), window.endRow()),
+                batch.encode(), records, unjoined);
     }
 
     /**
@@ -417,7 +412,7 @@ final class PartitionJoin implements AutoCloseable {
      * records are joined whole; a batch before the time range needs only its ids, so the attribute tables (which add
      * none) are left out and the other children read for their ids where no later batch's rows are among them.
      */
-    private long joinChildren(OtapTable parentTable, Map<Long, Message.Builder> parents, long maxParent,
+    private long joinChildren(OtapTable parentTable, Map<Long, PartialMessage> parents, long maxParent,
                               boolean recordAttributes, List<UnjoinedRow> unjoined) {
         long maxChildId = -1;
         for (OtapTable table : OtapTable.values()) {
@@ -436,10 +431,10 @@ final class PartitionJoin implements AutoCloseable {
                 // before the time range, slices of this window's and earlier batches' rows only are read for their ids
                 child.readThrough(maxParent, recordAttributes ? TableStream.UNKNOWN : maxParent);
                 List<Rows.Child> taken = new ArrayList<>();
-                List<Message.Builder> takenParents = new ArrayList<>();
-                Map<Long, Message.Builder> byId = new HashMap<>();
+                List<PartialMessage> takenParents = new ArrayList<>();
+                Map<Long, PartialMessage> byId = new HashMap<>();
                 long maxId = -1;
-                for (Map.Entry<Long, Message.Builder> parent : parents.entrySet()) {
+                for (Map.Entry<Long, PartialMessage> parent : parents.entrySet()) {
                     for (Rows.Child row : child.take(parent.getKey())) {
                         taken.add(row);
                         takenParents.add(parent.getValue());
@@ -453,7 +448,7 @@ final class PartitionJoin implements AutoCloseable {
                 maxChildId = Math.max(maxChildId, Math.max(maxId, joinChildren(table, byId, maxId, recordAttributes, unjoined)));
                 for (int i = 0; i < taken.size(); i++) {
                     Rows.Child row = taken.get(i);
-                    String refused = Attachments.record(table, takenParents.get(i), row.record().build());
+                    String refused = Attachments.record(table, takenParents.get(i), row.record());
                     if (refused != null) {
                         unjoined.add(new UnjoinedRow(row.file(), table, row.fileRow(),
                                 "parent_id " + row.parentId() + ": " + refused));
@@ -483,72 +478,52 @@ final class PartitionJoin implements AutoCloseable {
         }
     }
 
-    /** Groups the batch's roots by resource, then scope, in order of first appearance, into the signal's message. */
-    private Message assemble(RootWindows.Window<Rows.Root> window, Map<Long, List<KeyValue>> resourceAttributes,
-                             Map<Long, List<KeyValue>> scopeAttributes, int from, int to) {
-        return assemble(SignalShapes.of(signal), window, resourceAttributes, scopeAttributes, from, to);
-    }
-
-    /** The rows outside {@code [from, to)} are grouped apart from the others with their ids, without attributes. */
-    private static <R, S> Message assemble(SignalShapes.Batch<R, S> batch, RootWindows.Window<Rows.Root> window,
-                                           Map<Long, List<KeyValue>> resourceAttributes,
-                                           Map<Long, List<KeyValue>> scopeAttributes, int from, int to) {
-        Map<Object, R> resources = new HashMap<>();
-        Map<List<Object>, S> scopes = new HashMap<>();
-        Object lastResourceKey = null;
-        Object lastScopeKey = null;
+    /**
+     * Groups the batch's roots by resource, then scope, in order of first appearance. The rows outside {@code [from,
+     * to)} are grouped apart from the others with their ids, without attributes.
+     */
+    private static BatchAssembly assemble(RootWindows.Window<Rows.Root> window,
+                                          Map<Long, List<PartialMessage>> resourceAttributes,
+                                          Map<Long, List<PartialMessage>> scopeAttributes, int from, int to) {
+        BatchAssembly batch = new BatchAssembly();
+        Map<Object, BatchAssembly.ResourceGroup> resources = new HashMap<>();
+        Map<List<Object>, BatchAssembly.ScopeGroup> scopes = new HashMap<>();
         for (int i = 0; i < window.rows().size(); i++) {
             Rows.Root row = window.rows().get(i);
             boolean apart = i < from || i >= to;
-            // grouped by id; rows without one by their content, as long as it repeats (consecutive runs)
-            Object resourceKey = row.resourceId() < 0
-                    ? new ContentKey(lastResourceKey, row.resource(), row.resourceSchemaUrl())
+            // grouped by id; rows without one by their content
+            Object resourceKey = row.resourceId() < 0 ? new ContentKey(content(row.resource()), row.resourceSchemaUrl())
                     : apart ? new ApartKey(row.resourceId()) : row.resourceId();
-            R resource = resources.get(resourceKey);
+            BatchAssembly.ResourceGroup resource = resources.get(resourceKey);
             if (resource == null) {
-                Resource r = row.resource();
-                List<KeyValue> attrs = apart ? null : resourceAttributes.get(row.resourceId());
-                if (attrs != null && !attrs.isEmpty()) {
-                    r = (r == null ? Resource.newBuilder() : r.toBuilder()).addAllAttributes(attrs).build();
-                }
-                resource = batch.resource(r, row.resourceSchemaUrl());
+                resource = batch.resource(row.resource(), apart ? null : resourceAttributes.get(row.resourceId()),
+                        row.resourceSchemaUrl());
                 resources.put(resourceKey, resource);
                 scopes.clear();
             }
-            lastResourceKey = resourceKey;
-            Object scopeKey = row.scopeId() < 0 ? new ContentKey(lastScopeKey, row.scope(), row.scopeSchemaUrl())
+            Object scopeKey = row.scopeId() < 0 ? new ContentKey(content(row.scope()), row.scopeSchemaUrl())
                     : apart ? new ApartKey(row.scopeId()) : row.scopeId();
-            S scope = scopes.get(List.of(resourceKey, scopeKey));
+            BatchAssembly.ScopeGroup scope = scopes.get(List.of(resourceKey, scopeKey));
             if (scope == null) {
-                InstrumentationScope s = row.scope();
-                List<KeyValue> attrs = apart ? null : scopeAttributes.get(row.scopeId());
-                if (attrs != null && !attrs.isEmpty()) {
-                    s = (s == null ? InstrumentationScope.newBuilder() : s.toBuilder()).addAllAttributes(attrs).build();
-                }
-                scope = batch.scope(resource, s, row.scopeSchemaUrl());
+                scope = batch.scope(resource, row.scope(), apart ? null : scopeAttributes.get(row.scopeId()),
+                        row.scopeSchemaUrl());
                 scopes.put(List.of(resourceKey, scopeKey), scope);
             }
-            lastScopeKey = scopeKey;
-            batch.record(scope, row.record().build());
+            scope.members.add(row.record());
         }
-        return batch.build();
+        return batch;
+    }
+
+    private static Object content(PartialMessage message) {
+        return message == null ? List.of() : message.ownFields();
     }
 
     /** A group of rows kept apart from the batch's groups with the same id. */
     private record ApartKey(long id) {
     }
 
-    /** A group of rows without an id: equal content in consecutive rows. */
-    private record ContentKey(Object previous, Object content, String schemaUrl) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ContentKey k && Objects.equals(content, k.content) && schemaUrl.equals(k.schemaUrl);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(content, schemaUrl);
-        }
+    /** A group of rows without an id: equal content (the own fields, or an empty list for none). */
+    private record ContentKey(Object content, String schemaUrl) {
     }
 
     /** At the end of a fully replayed partition, child rows never claimed have no parent. */

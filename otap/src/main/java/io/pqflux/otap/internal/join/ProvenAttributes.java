@@ -1,6 +1,6 @@
 package io.pqflux.otap.internal.join;
 
-import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.otap.internal.rows.PartialMessage;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.UnjoinedRow;
@@ -36,7 +36,7 @@ final class ProvenAttributes implements SharedAttributes {
     /** The replayed signal's batches whose keys may still matter, oldest first. */
     private final List<BatchClaims> ours = new ArrayList<>();
     /** What the current batch resolved, kept across its continuation windows. */
-    private final Map<Kind, Map<Long, List<KeyValue>>> resolved = new EnumMap<>(Kind.class);
+    private final Map<Kind, Map<Long, List<PartialMessage>>> resolved = new EnumMap<>(Kind.class);
     private final Map<Kind, Boolean> leftOffWhole = new EnumMap<>(Kind.class);
     /** The stored ids of the current batch whose attributes were left off, reported again in its later windows. */
     private final Map<Kind, Set<Long>> leftOffIds = new EnumMap<>(Kind.class);
@@ -61,7 +61,7 @@ final class ProvenAttributes implements SharedAttributes {
     }
 
     @Override
-    public Map<Long, List<KeyValue>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
+    public Map<Long, List<PartialMessage>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
                                              List<BatchClaims> later, boolean moreLater, long maxId, List<UnjoinedRow> unjoined) {
         this.later = later;
         ChildTable<Rows.Attribute> attrs = tables.get(kind);
@@ -73,7 +73,7 @@ final class ProvenAttributes implements SharedAttributes {
             leftOffIds.clear();
         }
         resolvedOwner = current.owner;
-        Map<Long, List<KeyValue>> done = resolved.computeIfAbsent(kind, k -> new HashMap<>());
+        Map<Long, List<PartialMessage>> done = resolved.computeIfAbsent(kind, k -> new HashMap<>());
         if (leftOffWhole.getOrDefault(kind, false)) {
             leftOffRest(kind, firstRow, done, "the batch's " + kind.what
                     + " attributes are left off (see the report on its first rows)", unjoined);
@@ -111,7 +111,7 @@ final class ProvenAttributes implements SharedAttributes {
      */
     private Map<Long, Long> provenKeys(Kind kind, Map<Long, Rows.Root> firstRow, BatchClaims current,
                                        List<UnjoinedRow> unjoined) {
-        Map<Long, List<KeyValue>> done = resolved.get(kind);
+        Map<Long, List<PartialMessage>> done = resolved.get(kind);
         Set<Long> withoutAttributes = leftOffIds.computeIfAbsent(kind, k -> new HashSet<>());
         Map<Long, Long> keys = new LinkedHashMap<>();
         for (Map.Entry<Long, Rows.Root> e : firstRow.entrySet()) {
@@ -151,7 +151,7 @@ final class ProvenAttributes implements SharedAttributes {
     }
 
     /** Reports every group of the window not resolved yet, whose attributes of this kind are all left off. */
-    private void leftOffRest(Kind kind, Map<Long, Rows.Root> firstRow, Map<Long, List<KeyValue>> done, String why,
+    private void leftOffRest(Kind kind, Map<Long, Rows.Root> firstRow, Map<Long, List<PartialMessage>> done, String why,
                              List<UnjoinedRow> unjoined) {
         firstRow.forEach((id, row) -> {
             if (!done.containsKey(id)) unjoined.add(leftOff(kind, id, row, why));
@@ -257,8 +257,8 @@ final class ProvenAttributes implements SharedAttributes {
     private static String twoBatches(List<Rows.Attribute> rows, long key) {
         Set<String> seen = new HashSet<>();
         for (Rows.Attribute row : rows) {
-            if (!seen.add(row.attribute().getKey())) {
-                return "parent_id " + key + " has two attributes '" + row.attribute().getKey()
+            if (!seen.add(row.key())) {
+                return "parent_id " + key + " has two attributes '" + row.key()
                         + "': rows of two batches share it";
             }
         }

@@ -1,6 +1,6 @@
 package io.pqflux.otap.internal.join;
 
-import io.opentelemetry.proto.common.v1.KeyValue;
+import io.pqflux.otap.internal.rows.PartialMessage;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.UnjoinedRow;
@@ -44,7 +44,7 @@ sealed interface SharedAttributes extends AutoCloseable permits ProvenAttributes
      * @param maxId     the largest id of the batch's rows in every table of the signal so far (its interval's end)
      * @param unjoined  where groups left without attributes are reported, with the reason
      */
-    Map<Long, List<KeyValue>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
+    Map<Long, List<PartialMessage>> resolve(Kind kind, List<Rows.Root> rows, BatchClaims current, BatchClaims next,
                                       List<BatchClaims> later, boolean moreLater, long maxId, List<UnjoinedRow> unjoined);
 
     /** Done with a batch (not continued by the next window). */

@@ -1,21 +1,14 @@
 package io.pqflux.otap.internal.rows;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Message;
-import com.google.protobuf.UnsafeByteOperations;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
-import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Gauge;
-import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.Sum;
-import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -23,12 +16,14 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.otap.OtapTable;
+import io.pqflux.otlp.wire.ProtoWriter;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Decoders of each table's rows (the columns of docs/otap-format.md §8) into OTLP builders, bound to one chunk: the
- * columns are resolved once per chunk, then read by row. Absent and null columns give OTLP's defaults, which is also
+ * Decoders of each table's rows (the columns of docs/otap-format.md §8) into encoded OTLP messages ({@link
+ * PartialMessage}), bound to one chunk: the columns are resolved once per chunk, then read by row, each row's fields
+ * written in field-number order into one reused writer. Absent and null columns give OTLP's defaults, which is also
  * what the exporter's dropped columns come back as ({@code Span.flags}, {@code Link.flags}, {@code is_monotonic},
  * {@code zero_threshold}). Times are unsigned nanoseconds stored in signed INT64 and copied bit for bit into OTLP's
  * {@code fixed64}s.
@@ -41,9 +36,31 @@ public final class RowDecoders {
     private RowDecoders() {
     }
 
+    /** A row's fields being written: one per chunk decoder, reused row after row. */
+    private static final class Fields {
+        final ProtoWriter out = new ProtoWriter(256);
+        private final int[] slots = new int[3];
+        private int slotCount;
+
+        ProtoWriter start() {
+            out.reset();
+            slotCount = 0;
+            return out;
+        }
+
+        /** Marks where the next slot's children go: here. */
+        void slot() {
+            slots[slotCount++] = out.size();
+        }
+
+        PartialMessage done(MessageShape shape, long time) {
+            return new PartialMessage(shape, out.toByteArray(), time, slots[0], slots[1], slots[2]);
+        }
+    }
+
     /** The rows of a root table's chunk. */
     public static IntFunction<Rows.Root> roots(OtapTable table, TableChunk chunk) {
-        IntFunction<Message.Builder> record = switch (table) {
+        IntFunction<PartialMessage> record = switch (table) {
             case LOGS -> logs(chunk);
             case SPANS -> spans(chunk);
             case UNIVARIATE_METRICS, MULTIVARIATE_METRICS -> metrics(chunk);
@@ -62,18 +79,25 @@ public final class RowDecoders {
         SlotReader resourceStruct = firstPresent(resourceId, resourceSchemaUrl, resourceDropped);
         SlotReader scopeStruct = firstPresent(scopeId, scopeName, scopeVersion, scopeDropped);
         String file = chunk.file();
+        Fields fields = new Fields();
         return row -> {
-            Resource resource = null;
+            PartialMessage resource = null;
             String resourceUrl = "";
             if (resourceStruct.isValid(1, row)) {
-                resource = Resource.newBuilder().setDroppedAttributesCount(resourceDropped.int32Or(row, 0)).build();
+                fields.start();
+                fields.slot();
+                fields.out.uint32(Resource.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, resourceDropped.int32Or(row, 0));
+                resource = fields.done(MessageShape.RESOURCE, 0);
                 resourceUrl = resourceSchemaUrl.stringOr(row, "");
             }
-            InstrumentationScope scope = null;
+            PartialMessage scope = null;
             if (scopeStruct.isValid(1, row)) {
-                scope = InstrumentationScope.newBuilder().setName(scopeName.stringOr(row, ""))
-                        .setVersion(scopeVersion.stringOr(row, "")).setDroppedAttributesCount(scopeDropped.int32Or(row, 0))
-                        .build();
+                ProtoWriter out = fields.start();
+                out.string(InstrumentationScope.NAME_FIELD_NUMBER, scopeName.stringOr(row, ""));
+                out.string(InstrumentationScope.VERSION_FIELD_NUMBER, scopeVersion.stringOr(row, ""));
+                fields.slot();
+                out.uint32(InstrumentationScope.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, scopeDropped.int32Or(row, 0));
+                scope = fields.done(MessageShape.SCOPE, 0);
             }
             return new Rows.Root(TableChunk.id(id, row), file, chunk.fileRow(row), TableChunk.id(resourceId, row),
                     resource, resourceUrl, TableChunk.id(scopeId, row), scope, schemaUrl.stringOr(row, ""),
@@ -107,36 +131,45 @@ public final class RowDecoders {
         return columns[0];
     }
 
-    /** OTLP's default for an id the row does not have: empty bytes. */
-    private static ByteString bytesOrEmpty(SlotReader column, int row) {
-        return column.isNull(row) ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(column.byteArray(row));
-    }
 
-    private static IntFunction<Message.Builder> logs(TableChunk c) {
+    /** A log record's time in a time range: its time, or its observed time when that is 0 (unknown). */
+    private static IntFunction<PartialMessage> logs(TableChunk c) {
         SlotReader time = c.column("time_unix_nano"), observed = c.column("observed_time_unix_nano");
         SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id");
         SlotReader severity = c.column("severity_number"), severityText = c.column("severity_text");
         SlotReader dropped = c.column("dropped_attributes_count"), eventName = c.column("event_name");
         SlotReader flags = c.column("flags");
         AnyValues.Columns body = new AnyValues.Columns(c, "body.");
+        Fields fields = new Fields();
         return row -> {
-            LogRecord.Builder log = LogRecord.newBuilder()
-                    .setTimeUnixNano(time.int64Or(row, 0))
-                    .setObservedTimeUnixNano(observed.int64Or(row, 0))
-                    .setTraceId(bytesOrEmpty(traceId, row))
-                    .setSpanId(bytesOrEmpty(spanId, row))
-                    .setSeverityNumberValue(severity.int32Or(row, 0))
-                    .setSeverityText(severityText.stringOr(row, ""))
-                    .setDroppedAttributesCount(dropped.int32Or(row, 0))
-                    .setEventName(eventName.stringOr(row, ""))
-                    .setFlags(flags.int32Or(row, 0));
+            ProtoWriter out = fields.start();
+            long timeNanos = time.int64Or(row, 0), observedNanos = observed.int64Or(row, 0);
+            out.fixed64(LogRecord.TIME_UNIX_NANO_FIELD_NUMBER, timeNanos);
+            out.int32(LogRecord.SEVERITY_NUMBER_FIELD_NUMBER, severity.int32Or(row, 0));
+            out.string(LogRecord.SEVERITY_TEXT_FIELD_NUMBER, severityText.stringOr(row, ""));
             // a null body struct is the empty value, which OTLP writes as an unset body
-            if (body.isSet(row)) log.setBody(body.read(row));
-            return log;
+            if (body.isSet(row)) {
+                int mark = out.begin(LogRecord.BODY_FIELD_NUMBER);
+                body.write(out, row);
+                out.end(mark);
+            }
+            fields.slot();
+            out.uint32(LogRecord.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
+            out.fixed32(LogRecord.FLAGS_FIELD_NUMBER, flags.int32Or(row, 0));
+            bytes(out, LogRecord.TRACE_ID_FIELD_NUMBER, traceId, row);
+            bytes(out, LogRecord.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.fixed64(LogRecord.OBSERVED_TIME_UNIX_NANO_FIELD_NUMBER, observedNanos);
+            out.string(LogRecord.EVENT_NAME_FIELD_NUMBER, eventName.stringOr(row, ""));
+            return fields.done(MessageShape.LOG_RECORD, timeNanos != 0 ? timeNanos : observedNanos);
         };
     }
 
-    private static IntFunction<Message.Builder> spans(TableChunk c) {
+    /** A bytes column's value; a null one is OTLP's default, empty bytes, left out. */
+    private static void bytes(ProtoWriter out, int field, SlotReader column, int row) {
+        if (!column.isNull(row)) out.bytes(field, column.bytes(row));
+    }
+
+    private static IntFunction<PartialMessage> spans(TableChunk c) {
         SlotReader start = c.column("start_time_unix_nano"), duration = c.column("duration_time_unix_nano");
         SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
         SlotReader parentSpanId = c.column("parent_span_id"), name = c.column("name"), kind = c.column("kind");
@@ -144,52 +177,78 @@ public final class RowDecoders {
         SlotReader droppedEvents = c.column("dropped_events_count"), droppedLinks = c.column("dropped_links_count");
         SlotReader code = c.column("status.code"), message = c.column("status.status_message");
         SlotReader status = firstPresent(code, message);
+        Fields fields = new Fields();
         return row -> {
+            ProtoWriter out = fields.start();
             long startTime = start.int64Or(row, 0);
-            Span.Builder span = Span.newBuilder()
-                    .setTraceId(bytesOrEmpty(traceId, row))
-                    .setSpanId(bytesOrEmpty(spanId, row))
-                    .setTraceState(traceState.stringOr(row, ""))
-                    .setParentSpanId(bytesOrEmpty(parentSpanId, row))
-                    .setName(name.stringOr(row, ""))
-                    .setKindValue(kind.int32Or(row, 0))
-                    .setStartTimeUnixNano(startTime)
-                    .setEndTimeUnixNano(startTime + duration.int64Or(row, 0))
-                    .setDroppedAttributesCount(droppedAttributes.int32Or(row, 0))
-                    .setDroppedEventsCount(droppedEvents.int32Or(row, 0))
-                    .setDroppedLinksCount(droppedLinks.int32Or(row, 0));
+            bytes(out, Span.TRACE_ID_FIELD_NUMBER, traceId, row);
+            bytes(out, Span.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.string(Span.TRACE_STATE_FIELD_NUMBER, traceState.stringOr(row, ""));
+            bytes(out, Span.PARENT_SPAN_ID_FIELD_NUMBER, parentSpanId, row);
+            out.string(Span.NAME_FIELD_NUMBER, name.stringOr(row, ""));
+            out.int32(Span.KIND_FIELD_NUMBER, kind.int32Or(row, 0));
+            out.fixed64(Span.START_TIME_UNIX_NANO_FIELD_NUMBER, startTime);
+            out.fixed64(Span.END_TIME_UNIX_NANO_FIELD_NUMBER, startTime + duration.int64Or(row, 0));
+            fields.slot();
+            out.uint32(Span.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, droppedAttributes.int32Or(row, 0));
+            fields.slot();
+            out.uint32(Span.DROPPED_EVENTS_COUNT_FIELD_NUMBER, droppedEvents.int32Or(row, 0));
+            fields.slot();
+            out.uint32(Span.DROPPED_LINKS_COUNT_FIELD_NUMBER, droppedLinks.int32Or(row, 0));
             if (status.isValid(1, row)) {
-                span.setStatus(Status.newBuilder().setCodeValue(code.int32Or(row, 0)).setMessage(message.stringOr(row, "")));
+                int mark = out.begin(Span.STATUS_FIELD_NUMBER);
+                out.string(Status.MESSAGE_FIELD_NUMBER, message.stringOr(row, ""));
+                out.int32(Status.CODE_FIELD_NUMBER, code.int32Or(row, 0));
+                out.end(mark);
             }
-            return span;
+            return fields.done(MessageShape.SPAN, startTime);
         };
     }
 
-    private static IntFunction<Message.Builder> metrics(TableChunk c) {
+    /**
+     * Metrics, each with its data message (a gauge, sum, … by {@code metric_type}) already in its data slot: the data
+     * points go into that.
+     */
+    private static IntFunction<PartialMessage> metrics(TableChunk c) {
         SlotReader name = c.column("name"), description = c.column("description"), unit = c.column("unit");
         SlotReader type = c.column("metric_type"), temporality = c.column("aggregation_temporality");
+        Fields fields = new Fields();
         return row -> {
-            Metric.Builder metric = Metric.newBuilder().setName(name.stringOr(row, ""))
-                    .setDescription(description.stringOr(row, "")).setUnit(unit.stringOr(row, ""));
-            int aggregation = temporality.int32Or(row, 0);
             int metricType = type.int32Or(row, 0);
-            switch (metricType) {
-                case 0 -> { } // Empty: no data
-                case GAUGE -> metric.setGauge(Gauge.getDefaultInstance());
-                case SUM -> metric.setSum(Sum.newBuilder().setAggregationTemporalityValue(aggregation));
-                case HISTOGRAM -> metric.setHistogram(Histogram.newBuilder().setAggregationTemporalityValue(aggregation));
-                case EXPONENTIAL_HISTOGRAM -> metric.setExponentialHistogram(
-                        ExponentialHistogram.newBuilder().setAggregationTemporalityValue(aggregation));
-                case SUMMARY -> metric.setSummary(Summary.getDefaultInstance());
+            MessageShape shape = switch (metricType) {
+                case 0 -> MessageShape.METRIC_WITHOUT_DATA;
+                case GAUGE -> MessageShape.METRIC_GAUGE;
+                case SUM -> MessageShape.METRIC_SUM;
+                case HISTOGRAM -> MessageShape.METRIC_HISTOGRAM;
+                case EXPONENTIAL_HISTOGRAM -> MessageShape.METRIC_EXPONENTIAL_HISTOGRAM;
+                case SUMMARY -> MessageShape.METRIC_SUMMARY;
                 default -> throw c.badValue(row, "metric_type " + metricType + " is not a metric type (0 to 5)");
+            };
+            PartialMessage data = null;
+            if (shape != MessageShape.METRIC_WITHOUT_DATA) {
+                ProtoWriter out = fields.start();
+                fields.slot();
+                // the temporality of a sum, histogram or exponential histogram (field 2 of each)
+                if (metricType == SUM || metricType == HISTOGRAM || metricType == EXPONENTIAL_HISTOGRAM) {
+                    out.int32(Sum.AGGREGATION_TEMPORALITY_FIELD_NUMBER, temporality.int32Or(row, 0));
+                }
+                data = fields.done(MessageShape.METRIC_DATA, 0);
             }
+            ProtoWriter out = fields.start();
+            out.string(Metric.NAME_FIELD_NUMBER, name.stringOr(row, ""));
+            out.string(Metric.DESCRIPTION_FIELD_NUMBER, description.stringOr(row, ""));
+            out.string(Metric.UNIT_FIELD_NUMBER, unit.stringOr(row, ""));
+            if (data != null) fields.slot();
+            fields.slot();
+            PartialMessage metric = fields.done(shape, 0);
+            if (data != null) metric.add(0, data);
             return metric;
         };
     }
 
     /** The rows of a chunk of {@code span_events}, {@code span_links}, a data-point or an exemplar table. */
     public static IntFunction<Rows.Child> children(OtapTable table, TableChunk chunk) {
-        IntFunction<Message.Builder> record = switch (table) {
+        IntFunction<PartialMessage> record = switch (table) {
             case SPAN_EVENTS -> events(chunk);
             case SPAN_LINKS -> links(chunk);
             case NUMBER_DATA_POINTS -> numberPoints(chunk);
@@ -206,29 +265,52 @@ public final class RowDecoders {
                 record.apply(row));
     }
 
-    /** The rows of an attribute table's chunk. */
+    /** The rows of an attribute table's chunk: each a {@code KeyValue}. */
     public static IntFunction<Rows.Attribute> attributes(TableChunk chunk) {
         SlotReader parentId = chunk.idColumn(Columns.PARENT_ID);
         SlotReader key = chunk.column("key");
         AnyValues.Columns value = new AnyValues.Columns(chunk, "");
         String file = chunk.file();
-        return row -> new Rows.Attribute(TableChunk.id(parentId, row), file, chunk.fileRow(row),
-                KeyValue.newBuilder().setKey(key.stringOr(row, "")).setValue(value.read(row)).build());
+        Fields fields = new Fields();
+        return row -> {
+            ProtoWriter out = fields.start();
+            String name = key.stringOr(row, "");
+            out.string(KeyValue.KEY_FIELD_NUMBER, name);
+            int mark = out.begin(KeyValue.VALUE_FIELD_NUMBER);
+            value.write(out, row);
+            out.end(mark);
+            return new Rows.Attribute(TableChunk.id(parentId, row), file, chunk.fileRow(row), name,
+                    fields.done(MessageShape.KEY_VALUE, 0));
+        };
     }
 
-    private static IntFunction<Message.Builder> events(TableChunk c) {
+    private static IntFunction<PartialMessage> events(TableChunk c) {
         SlotReader time = c.column("time_unix_nano"), name = c.column("name");
         SlotReader dropped = c.column("dropped_attributes_count");
-        return row -> Span.Event.newBuilder().setTimeUnixNano(time.int64Or(row, 0)).setName(name.stringOr(row, ""))
-                .setDroppedAttributesCount(dropped.int32Or(row, 0));
+        Fields fields = new Fields();
+        return row -> {
+            ProtoWriter out = fields.start();
+            out.fixed64(Span.Event.TIME_UNIX_NANO_FIELD_NUMBER, time.int64Or(row, 0));
+            out.string(Span.Event.NAME_FIELD_NUMBER, name.stringOr(row, ""));
+            fields.slot();
+            out.uint32(Span.Event.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
+            return fields.done(MessageShape.SPAN_EVENT, 0);
+        };
     }
 
-    private static IntFunction<Message.Builder> links(TableChunk c) {
+    private static IntFunction<PartialMessage> links(TableChunk c) {
         SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id"), traceState = c.column("trace_state");
         SlotReader dropped = c.column("dropped_attributes_count");
-        return row -> Span.Link.newBuilder().setTraceId(bytesOrEmpty(traceId, row))
-                .setSpanId(bytesOrEmpty(spanId, row)).setTraceState(traceState.stringOr(row, ""))
-                .setDroppedAttributesCount(dropped.int32Or(row, 0));
+        Fields fields = new Fields();
+        return row -> {
+            ProtoWriter out = fields.start();
+            bytes(out, Span.Link.TRACE_ID_FIELD_NUMBER, traceId, row);
+            bytes(out, Span.Link.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.string(Span.Link.TRACE_STATE_FIELD_NUMBER, traceState.stringOr(row, ""));
+            fields.slot();
+            out.uint32(Span.Link.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
+            return fields.done(MessageShape.SPAN_LINK, 0);
+        };
     }
 
     /** The columns every data-point table starts with. */
@@ -238,77 +320,125 @@ public final class RowDecoders {
             this(c.column("start_time_unix_nano"), c.column("time_unix_nano"), c.column("flags"), c.column("count"),
                     c.column("sum"), c.column("min"), c.column("max"));
         }
+
+        /** {@code start_time_unix_nano} (2) and {@code time_unix_nano} (3), the same in every data point. */
+        long writeTimes(ProtoWriter out, int row) {
+            long timeNanos = time.int64Or(row, 0);
+            out.fixed64(NumberDataPoint.START_TIME_UNIX_NANO_FIELD_NUMBER, start.int64Or(row, 0));
+            out.fixed64(NumberDataPoint.TIME_UNIX_NANO_FIELD_NUMBER, timeNanos);
+            return timeNanos;
+        }
+
+        /** An {@code optional double} ({@code sum}, {@code min}, {@code max}): written whenever set. */
+        static void optional(ProtoWriter out, int field, SlotReader column, int row) {
+            if (!column.isNull(row)) out.doubleAlways(field, column.float64(row));
+        }
     }
 
-    private static IntFunction<Message.Builder> numberPoints(TableChunk c) {
+    private static IntFunction<PartialMessage> numberPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
         SlotReader asInt = c.column("int_value"), asDouble = c.column("double_value");
+        Fields fields = new Fields();
         return row -> {
-            NumberDataPoint.Builder point = NumberDataPoint.newBuilder().setStartTimeUnixNano(p.start.int64Or(row, 0))
-                    .setTimeUnixNano(p.time.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
-            if (!asInt.isNull(row)) point.setAsInt(asInt.int64(row));
-            else if (!asDouble.isNull(row)) point.setAsDouble(asDouble.float64(row));
-            return point;
+            ProtoWriter out = fields.start();
+            long time = p.writeTimes(out, row);
+            boolean isInt = !asInt.isNull(row);
+            if (!isInt && !asDouble.isNull(row)) out.doubleAlways(NumberDataPoint.AS_DOUBLE_FIELD_NUMBER, asDouble.float64(row));
+            fields.slot();
+            if (isInt) out.fixed64Always(NumberDataPoint.AS_INT_FIELD_NUMBER, asInt.int64(row));
+            fields.slot();
+            out.uint32(NumberDataPoint.FLAGS_FIELD_NUMBER, p.flags.int32Or(row, 0));
+            return fields.done(MessageShape.NUMBER_DATA_POINT, time);
         };
     }
 
-    private static IntFunction<Message.Builder> summaryPoints(TableChunk c) {
+    private static IntFunction<PartialMessage> summaryPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
         SlotReader quantile = c.column("quantile.list.item.quantile"), value = c.column("quantile.list.item.value");
+        Fields fields = new Fields();
         return row -> {
-            SummaryDataPoint.Builder point = SummaryDataPoint.newBuilder().setStartTimeUnixNano(p.start.int64Or(row, 0))
-                    .setTimeUnixNano(p.time.int64Or(row, 0)).setCount(p.count.int64Or(row, 0))
-                    .setSum(p.sum.float64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
+            ProtoWriter out = fields.start();
+            long time = p.writeTimes(out, row);
+            out.fixed64(SummaryDataPoint.COUNT_FIELD_NUMBER, p.count.int64Or(row, 0));
+            out.float64(SummaryDataPoint.SUM_FIELD_NUMBER, p.sum.float64Or(row, 0));
             for (int e = quantile.first(row), end = quantile.end(row); e < end; e++) {
-                point.addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
-                        .setQuantile(quantile.float64Or(e, 0)).setValue(value.float64Or(e, 0)));
+                int mark = out.begin(SummaryDataPoint.QUANTILE_VALUES_FIELD_NUMBER);
+                out.float64(SummaryDataPoint.ValueAtQuantile.QUANTILE_FIELD_NUMBER, quantile.float64Or(e, 0));
+                out.float64(SummaryDataPoint.ValueAtQuantile.VALUE_FIELD_NUMBER, value.float64Or(e, 0));
+                out.end(mark);
             }
-            return point;
+            fields.slot();
+            out.uint32(SummaryDataPoint.FLAGS_FIELD_NUMBER, p.flags.int32Or(row, 0));
+            return fields.done(MessageShape.SUMMARY_DATA_POINT, time);
         };
     }
 
-    private static IntFunction<Message.Builder> histogramPoints(TableChunk c) {
+    private static IntFunction<PartialMessage> histogramPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
         SlotReader counts = c.column("bucket_counts.list.item"), bounds = c.column("explicit_bounds.list.item");
+        Fields fields = new Fields();
         return row -> {
-            HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder()
-                    .setStartTimeUnixNano(p.start.int64Or(row, 0)).setTimeUnixNano(p.time.int64Or(row, 0))
-                    .setCount(p.count.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
-            if (!p.sum.isNull(row)) point.setSum(p.sum.float64(row));
-            if (!p.min.isNull(row)) point.setMin(p.min.float64(row));
-            if (!p.max.isNull(row)) point.setMax(p.max.float64(row));
-            for (int e = counts.first(row), end = counts.end(row); e < end; e++) point.addBucketCounts(counts.int64Or(e, 0));
-            for (int e = bounds.first(row), end = bounds.end(row); e < end; e++) {
-                point.addExplicitBounds(bounds.float64Or(e, 0));
+            ProtoWriter out = fields.start();
+            long time = p.writeTimes(out, row);
+            out.fixed64(HistogramDataPoint.COUNT_FIELD_NUMBER, p.count.int64Or(row, 0));
+            PointColumns.optional(out, HistogramDataPoint.SUM_FIELD_NUMBER, p.sum, row);
+            int first = counts.first(row), end = counts.end(row);
+            if (first < end) {
+                int mark = out.begin(HistogramDataPoint.BUCKET_COUNTS_FIELD_NUMBER);
+                for (int e = first; e < end; e++) out.fixed64Element(counts.int64Or(e, 0));
+                out.end(mark);
             }
-            return point;
+            first = bounds.first(row);
+            end = bounds.end(row);
+            if (first < end) {
+                int mark = out.begin(HistogramDataPoint.EXPLICIT_BOUNDS_FIELD_NUMBER);
+                for (int e = first; e < end; e++) out.doubleElement(bounds.float64Or(e, 0));
+                out.end(mark);
+            }
+            fields.slot();
+            fields.slot();
+            out.uint32(HistogramDataPoint.FLAGS_FIELD_NUMBER, p.flags.int32Or(row, 0));
+            PointColumns.optional(out, HistogramDataPoint.MIN_FIELD_NUMBER, p.min, row);
+            PointColumns.optional(out, HistogramDataPoint.MAX_FIELD_NUMBER, p.max, row);
+            return fields.done(MessageShape.HISTOGRAM_DATA_POINT, time);
         };
     }
 
-    private static IntFunction<Message.Builder> expHistogramPoints(TableChunk c) {
+    private static IntFunction<PartialMessage> expHistogramPoints(TableChunk c) {
         PointColumns p = new PointColumns(c);
         SlotReader scale = c.column("scale"), zeroCount = c.column("zero_count");
         SlotReader positiveOffset = c.column("positive.offset"), positive = c.column("positive.bucket_counts.list.item");
         SlotReader negativeOffset = c.column("negative.offset"), negative = c.column("negative.bucket_counts.list.item");
+        Fields fields = new Fields();
         return row -> {
-            ExponentialHistogramDataPoint.Builder point = ExponentialHistogramDataPoint.newBuilder()
-                    .setStartTimeUnixNano(p.start.int64Or(row, 0)).setTimeUnixNano(p.time.int64Or(row, 0))
-                    .setCount(p.count.int64Or(row, 0)).setScale(scale.int32Or(row, 0))
-                    .setZeroCount(zeroCount.int64Or(row, 0)).setFlags(p.flags.int32Or(row, 0));
-            if (!p.sum.isNull(row)) point.setSum(p.sum.float64(row));
-            if (!p.min.isNull(row)) point.setMin(p.min.float64(row));
-            if (!p.max.isNull(row)) point.setMax(p.max.float64(row));
-            point.setPositive(buckets(positiveOffset, positive, row));
-            point.setNegative(buckets(negativeOffset, negative, row));
-            return point;
+            ProtoWriter out = fields.start();
+            fields.slot();
+            long time = p.writeTimes(out, row);
+            out.fixed64(ExponentialHistogramDataPoint.COUNT_FIELD_NUMBER, p.count.int64Or(row, 0));
+            PointColumns.optional(out, ExponentialHistogramDataPoint.SUM_FIELD_NUMBER, p.sum, row);
+            out.sint32(ExponentialHistogramDataPoint.SCALE_FIELD_NUMBER, scale.int32Or(row, 0));
+            out.fixed64(ExponentialHistogramDataPoint.ZERO_COUNT_FIELD_NUMBER, zeroCount.int64Or(row, 0));
+            buckets(out, ExponentialHistogramDataPoint.POSITIVE_FIELD_NUMBER, positiveOffset, positive, row);
+            buckets(out, ExponentialHistogramDataPoint.NEGATIVE_FIELD_NUMBER, negativeOffset, negative, row);
+            out.uint32(ExponentialHistogramDataPoint.FLAGS_FIELD_NUMBER, p.flags.int32Or(row, 0));
+            fields.slot();
+            PointColumns.optional(out, ExponentialHistogramDataPoint.MIN_FIELD_NUMBER, p.min, row);
+            PointColumns.optional(out, ExponentialHistogramDataPoint.MAX_FIELD_NUMBER, p.max, row);
+            return fields.done(MessageShape.EXPONENTIAL_HISTOGRAM_DATA_POINT, time);
         };
     }
 
-    private static ExponentialHistogramDataPoint.Buckets.Builder buckets(SlotReader offset, SlotReader counts, int row) {
-        ExponentialHistogramDataPoint.Buckets.Builder buckets =
-                ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(offset.int32Or(row, 0));
-        for (int e = counts.first(row), end = counts.end(row); e < end; e++) buckets.addBucketCounts(counts.int64Or(e, 0));
-        return buckets;
+    /** An exponential histogram's {@code Buckets}, always set. */
+    private static void buckets(ProtoWriter out, int field, SlotReader offset, SlotReader counts, int row) {
+        int mark = out.begin(field);
+        out.sint32(ExponentialHistogramDataPoint.Buckets.OFFSET_FIELD_NUMBER, offset.int32Or(row, 0));
+        int first = counts.first(row), end = counts.end(row);
+        if (first < end) {
+            int list = out.begin(ExponentialHistogramDataPoint.Buckets.BUCKET_COUNTS_FIELD_NUMBER);
+            for (int e = first; e < end; e++) out.uint64Element(counts.int64Or(e, 0));
+            out.end(list);
+        }
+        out.end(mark);
     }
 
     /**
@@ -317,16 +447,21 @@ public final class RowDecoders {
      * a {@code double_value} stored as INT64 is always filler; otherwise a null column is the inactive one, and when
      * both are set the double is taken (the int column is the filler the template adds for double exemplars).
      */
-    private static IntFunction<Message.Builder> exemplars(TableChunk c) {
+    private static IntFunction<PartialMessage> exemplars(TableChunk c) {
         SlotReader time = c.column("time_unix_nano"), spanId = c.column("span_id"), traceId = c.column("trace_id");
         SlotReader asInt = c.column("int_value"), asDouble = c.column("double_value");
         boolean doubleIsFiller = asDouble.isPresent() && c.physicalType("double_value") == PhysicalType.INT64;
+        Fields fields = new Fields();
         return row -> {
-            Exemplar.Builder exemplar = Exemplar.newBuilder().setTimeUnixNano(time.int64Or(row, 0))
-                    .setSpanId(bytesOrEmpty(spanId, row)).setTraceId(bytesOrEmpty(traceId, row));
-            if (!doubleIsFiller && !asDouble.isNull(row)) exemplar.setAsDouble(asDouble.float64(row));
-            else if (!asInt.isNull(row)) exemplar.setAsInt(asInt.int64(row));
-            return exemplar;
+            ProtoWriter out = fields.start();
+            out.fixed64(Exemplar.TIME_UNIX_NANO_FIELD_NUMBER, time.int64Or(row, 0));
+            boolean isDouble = !doubleIsFiller && !asDouble.isNull(row);
+            if (isDouble) out.doubleAlways(Exemplar.AS_DOUBLE_FIELD_NUMBER, asDouble.float64(row));
+            bytes(out, Exemplar.SPAN_ID_FIELD_NUMBER, spanId, row);
+            bytes(out, Exemplar.TRACE_ID_FIELD_NUMBER, traceId, row);
+            if (!isDouble && !asInt.isNull(row)) out.fixed64Always(Exemplar.AS_INT_FIELD_NUMBER, asInt.int64(row));
+            fields.slot();
+            return fields.done(MessageShape.EXEMPLAR, 0);
         };
     }
 }

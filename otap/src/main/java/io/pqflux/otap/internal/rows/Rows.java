@@ -1,11 +1,6 @@
 package io.pqflux.otap.internal.rows;
 
-import com.google.protobuf.Message;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-
-/** The rows of the exporter's tables, decoded into OTLP builders still missing their children. */
+/** The rows of the exporter's tables, decoded into encoded OTLP messages still missing their children. */
 public final class Rows {
 
     private Rows() {
@@ -50,26 +45,30 @@ public final class Rows {
      * @param scopeId           {@code scope.id} as stored, or -1 when null
      * @param scope             the scope without attributes, or null when the {@code scope} struct is null
      * @param scopeSchemaUrl    the top-level {@code schema_url} (the {@code ScopeX}'s)
-     * @param record            {@code LogRecord.Builder}, {@code Span.Builder} or {@code Metric.Builder}
+     * @param record            the log record, span or metric
      */
-    public record Root(long id, String file, long fileRow, long resourceId, Resource resource, String resourceSchemaUrl,
-                       long scopeId, InstrumentationScope scope, String scopeSchemaUrl, Message.Builder record)
-            implements Keyed {
+    public record Root(long id, String file, long fileRow, long resourceId, PartialMessage resource,
+                       String resourceSchemaUrl, long scopeId, PartialMessage scope, String scopeSchemaUrl,
+                       PartialMessage record) implements Keyed {
 
         @Override
         public boolean sameContent(Keyed next, boolean resource) {
             if (!(next instanceof Root other)) return true;
             return resource
-                    ? java.util.Objects.equals(this.resource, other.resource) && resourceSchemaUrl.equals(other.resourceSchemaUrl)
-                    : java.util.Objects.equals(scope, other.scope) && scopeSchemaUrl.equals(other.scopeSchemaUrl);
+                    ? same(this.resource, other.resource) && resourceSchemaUrl.equals(other.resourceSchemaUrl)
+                    : same(scope, other.scope) && scopeSchemaUrl.equals(other.scopeSchemaUrl);
+        }
+
+        private static boolean same(PartialMessage a, PartialMessage b) {
+            return a == null ? b == null : b != null && a.sameOwnFields(b);
         }
     }
 
     /** A row of a table below the root with records of its own (events, links, data points, exemplars). */
-    public record Child(long parentId, long id, String file, long fileRow, Message.Builder record) {
+    public record Child(long parentId, long id, String file, long fileRow, PartialMessage record) {
     }
 
-    /** A row of an attribute table. */
-    public record Attribute(long parentId, String file, long fileRow, KeyValue attribute) {
+    /** A row of an attribute table: a {@code KeyValue}, and its key. */
+    public record Attribute(long parentId, String file, long fileRow, String key, PartialMessage attribute) {
     }
 }
