@@ -7,6 +7,8 @@ import io.pqflux.bench.otap.LogsChecksum;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapExport;
 import io.pqflux.otap.ReplayOptions;
+import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.otap.Signal;
 import io.pqflux.otap.golden.ParquetJavaOtap;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@code Group} records joined with hash maps (the partition's attribute tables in memory), on the benchmark thread.
  * One operation is one whole replay; records/s is the rate times the {@code records} counter.
  *
+ * <p>{@code pqfluxEncoded} replays the same batches as protobuf bytes ({@link ReplayedBatch#encoded()}, what an
+ * OTLP exporter sends; no message objects), against {@code parquetJavaEncoded}: the hash join's messages serialized by
+ * protobuf-java ({@code toByteArray}).
+ *
  * <p>Checksum gate: every replay folds each record with its resource and scope into a {@link LogsChecksum}
  * (attributes as multisets, any grouping into messages); the trial's setup requires both readers' checksums to equal
  * the generator's input and a sample of about one record in {@value #SAMPLE_EVERY} (chosen by its code) to be equal
@@ -63,6 +69,23 @@ public class OtapLogsBenchmark {
     private OtapExport otap;
     private ReplayOptions literal;
     private LogsChecksum last;
+    /** What the encoded replays give (records, bytes, a hash of every 16th batch), checked against the objects. */
+    private EncodedSum encodedReference;
+    private EncodedSum lastEncoded;
+
+    /**
+     * The encoded paths' checksum: records, bytes and a hash of every 16th batch's bytes. The trial's setup proves one
+     * encoded replay's bytes parse into the generator's input ({@link LogsChecksum}) and, for parquet-java, that its
+     * serialized messages have as many bytes; every measured replay must then give the same sum.
+     */
+    record EncodedSum(long records, long bytes, long sampleHash) {
+        static final EncodedSum ZERO = new EncodedSum(0, 0, 0);
+
+        EncodedSum add(int records, java.nio.ByteBuffer encoded, long batch) {
+            long hash = batch % 16 == 0 ? encoded.hashCode() : 0;
+            return new EncodedSum(this.records + records, bytes + encoded.remaining(), sampleHash * 31 + hash);
+        }
+    }
 
     /** Log records of the iteration's last replay (the same every replay). */
     @State(Scope.Thread)
@@ -91,13 +114,69 @@ public class OtapLogsBenchmark {
         System.out.printf("%d sampled records equal between pqflux and parquet-java%n", pqfluxSample.size());
         last = export.input();
 
+        // the encoded replay's bytes parse into the input; parquet-java's messages serialize to as many bytes
+        LogsChecksum parsed = new LogsChecksum();
+        encodedReference = replayEncoded(batch -> parsed.add(batch.data()));
+        check("pqflux's encoded batches", parsed);
+        long parquetJavaBytes = joinEncoded().bytes();
+        if (parquetJavaBytes != encodedReference.bytes()) {
+            throw new IllegalStateException("pqflux encoded " + encodedReference.bytes() + " bytes, parquet-java's "
+                    + "messages serialize to " + parquetJavaBytes);
+        }
+        System.out.printf("pqflux's encoded batches parse into the input; %d bytes, as parquet-java's serialized%n",
+                parquetJavaBytes);
+        lastEncoded = encodedReference;
+
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         for (int i = 0; i < WARMUP_REPLAYS; i++) {
             switch (method) {
                 case "pqflux" -> check("pqflux (warm-up)", replay(data -> { }));
                 case "parquetJava" -> check("parquet-java (warm-up)", join(data -> { }));
+                case "pqfluxEncoded" -> checkEncoded("pqflux encoded (warm-up)", replayEncoded(batch -> { }));
+                case "parquetJavaEncoded" -> joinEncoded();
                 default -> throw new IllegalStateException("no warm-up for benchmark " + method);
             }
+        }
+    }
+
+    /** pqflux's batches as the replay encodes them (export request bodies), no message objects. */
+    @Benchmark
+    public EncodedSum pqfluxEncoded(Counts counts) {
+        EncodedSum sum = replayEncoded(batch -> { });
+        counts.records = sum.records();
+        return lastEncoded = sum;
+    }
+
+    /** The baseline for bytes: parquet-java's hash join building the messages, then protobuf-java's toByteArray. */
+    @Benchmark
+    public EncodedSum parquetJavaEncoded(Counts counts) {
+        EncodedSum sum = joinEncoded();
+        counts.records = sum.records();
+        return sum;
+    }
+
+    private EncodedSum replayEncoded(Consumer<ReplayedBatch<LogsData>> also) {
+        long[] batches = {0};
+        return otap.<LogsData>replay(Signal.LOGS, literal).reduce(EncodedSum.ZERO, (sum, batch) -> {
+            also.accept(batch);
+            return sum.add(batch.records(), batch.encoded(), batches[0]++);
+        }).block();
+    }
+
+    private EncodedSum joinEncoded() {
+        EncodedSum[] sum = {EncodedSum.ZERO};
+        long[] batches = {0};
+        ParquetJavaOtap.forEachLogs(export.base(), export.partition(), data -> {
+            int records = data.getResourceLogsList().stream().flatMap(r -> r.getScopeLogsList().stream())
+                    .mapToInt(s -> s.getLogRecordsCount()).sum();
+            sum[0] = sum[0].add(records, java.nio.ByteBuffer.wrap(data.toByteArray()), batches[0]++);
+        });
+        return sum[0];
+    }
+
+    private void checkEncoded(String reader, EncodedSum actual) {
+        if (!actual.equals(encodedReference)) {
+            throw new IllegalStateException(reader + " gave " + actual + ", the checked replay " + encodedReference);
         }
     }
 
@@ -147,5 +226,6 @@ public class OtapLogsBenchmark {
     @TearDown(Level.Iteration)
     public void checkLastReplay() {
         check("the last measured replay", last);
+        checkEncoded("the last measured encoded replay", lastEncoded);
     }
 }

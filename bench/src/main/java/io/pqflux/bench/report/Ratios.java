@@ -58,6 +58,7 @@ public final class Ratios {
                     "allcores/onecore"),
             new Rule("TempoScanBenchmark", "pqfluxEncoded", "decodeOnly", "tempo-encode-vs-decode", "encoded/decode-only"),
             new Rule("OtapLogsBenchmark", "pqflux", "parquetJava", "otap-logs", "pqflux/parquet-java"),
+            new Rule("OtapLogsBenchmark", "pqfluxEncoded", "parquetJavaEncoded", "otap-logs-encoded", "pqflux/parquet-java"),
             // the machine's limit for the all-cores figures above, from the same run
             new Rule("MemoryLoopBenchmark", "allCores", "oneCore", "memory-loop-allcores", "allcores/onecore"),
             new Rule("OtapPartitionsBenchmark", "allCores", "oneCore", "otap-logs-allcores", "allcores/onecore"),

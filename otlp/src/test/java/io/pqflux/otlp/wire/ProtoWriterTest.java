@@ -15,6 +15,20 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.LogsData;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.MetricsData;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.metrics.v1.Summary;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -81,6 +95,87 @@ class ProtoWriterTest {
             logs.addResourceLogs(rl);
         }
         assertIdentical(logs.build());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void randomMetricsAreByteIdentical(long seed) {
+        Random random = new Random(seed);
+        ScopeMetrics.Builder scope = ScopeMetrics.newBuilder().setScope(scope(random));
+        for (int n = 20 + random.nextInt(20); n > 0; n--) scope.addMetrics(metric(random));
+        assertIdentical(MetricsData.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+                .setResource(resource(random)).addScopeMetrics(scope)).build());
+    }
+
+    /** A metric of a random type, with the packed, zigzag and optional fields of data points. */
+    private static Metric metric(Random random) {
+        Metric.Builder metric = Metric.newBuilder().setName(text(random)).setUnit(text(random))
+                .addAllMetadata(attributes(random, 0));
+        int points = random.nextInt(4);
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                Sum.Builder sum = metric.getSumBuilder().setAggregationTemporalityValue(random.nextInt(3))
+                        .setIsMonotonic(random.nextBoolean());
+                for (int p = 0; p < points; p++) sum.addDataPoints(numberPoint(random));
+            }
+            case 1 -> {
+                Gauge.Builder gauge = metric.getGaugeBuilder();
+                for (int p = 0; p < points; p++) gauge.addDataPoints(numberPoint(random));
+            }
+            case 2 -> {
+                Histogram.Builder histogram = metric.getHistogramBuilder().setAggregationTemporalityValue(random.nextInt(3));
+                for (int p = 0; p < points; p++) {
+                    HistogramDataPoint.Builder point = histogram.addDataPointsBuilder()
+                            .setTimeUnixNano(random.nextLong()).setCount(random.nextInt(100))
+                            .addAllAttributes(attributes(random, 0));
+                    if (random.nextBoolean()) point.setSum(random.nextBoolean() ? 0.0 : random.nextDouble());
+                    if (random.nextBoolean()) point.setMin(-0.0);
+                    for (int b = random.nextInt(20); b > 0; b--) point.addBucketCounts(random.nextLong());
+                    for (int b = random.nextInt(20); b > 0; b--) point.addExplicitBounds(random.nextGaussian());
+                }
+            }
+            case 3 -> {
+                ExponentialHistogram.Builder histogram = metric.getExponentialHistogramBuilder();
+                for (int p = 0; p < points; p++) {
+                    ExponentialHistogramDataPoint.Builder point = histogram.addDataPointsBuilder()
+                            .setScale(random.nextInt(41) - 20).setZeroCount(random.nextInt(3))
+                            .setPositive(buckets(random)).setNegative(buckets(random));
+                    if (random.nextBoolean()) point.setMax(random.nextDouble());
+                }
+            }
+            default -> {
+                Summary.Builder summary = metric.getSummaryBuilder();
+                for (int p = 0; p < points; p++) {
+                    SummaryDataPoint.Builder point = summary.addDataPointsBuilder().setSum(random.nextDouble())
+                            .setCount(random.nextInt(9)).setFlags(random.nextInt(2));
+                    for (int q = random.nextInt(4); q > 0; q--) {
+                        point.addQuantileValuesBuilder().setQuantile(random.nextDouble()).setValue(random.nextDouble());
+                    }
+                }
+            }
+        }
+        return metric.build();
+    }
+
+    private static NumberDataPoint numberPoint(Random random) {
+        NumberDataPoint.Builder point = NumberDataPoint.newBuilder().setStartTimeUnixNano(random.nextLong())
+                .setTimeUnixNano(random.nextLong()).addAllAttributes(attributes(random, 0));
+        if (random.nextBoolean()) point.setAsInt(random.nextBoolean() ? 0 : random.nextLong());
+        else point.setAsDouble(random.nextBoolean() ? 0.0 : random.nextDouble());
+        for (int e = random.nextInt(3); e > 0; e--) {
+            Exemplar.Builder exemplar = point.addExemplarsBuilder().setSpanId(bytes(random, 8))
+                    .addAllFilteredAttributes(attributes(random, 0));
+            if (random.nextBoolean()) exemplar.setAsInt(random.nextLong());
+            else exemplar.setAsDouble(random.nextDouble());
+        }
+        return point.build();
+    }
+
+    private static ExponentialHistogramDataPoint.Buckets buckets(Random random) {
+        ExponentialHistogramDataPoint.Buckets.Builder buckets = ExponentialHistogramDataPoint.Buckets.newBuilder()
+                .setOffset(random.nextInt(2001) - 1000);
+        for (int b = random.nextInt(10); b > 0; b--) buckets.addBucketCounts(random.nextBoolean() ? random.nextInt(200) : random.nextLong());
+        return buckets.build();
     }
 
     @Test
@@ -240,11 +335,24 @@ class ProtoWriterTest {
             fields.sort(Comparator.comparingInt(field -> field.getKey().getNumber()));
             for (Map.Entry<FieldDescriptor, Object> field : fields) {
                 FieldDescriptor descriptor = field.getKey();
-                if (descriptor.isRepeated()) {
+                if (descriptor.isPacked()) {
+                    int mark = writer.begin(descriptor.getNumber());
+                    for (Object element : (List<?>) field.getValue()) element(writer, descriptor, element);
+                    writer.end(mark);
+                } else if (descriptor.isRepeated()) {
                     for (Object element : (List<?>) field.getValue()) value(writer, descriptor, element, true);
                 } else {
                     value(writer, descriptor, field.getValue(), descriptor.hasPresence());
                 }
+            }
+        }
+
+        private static void element(ProtoWriter writer, FieldDescriptor field, Object value) {
+            switch (field.getType()) {
+                case FIXED64 -> writer.fixed64Element((Long) value);
+                case DOUBLE -> writer.doubleElement((Double) value);
+                case UINT64 -> writer.uint64Element((Long) value);
+                default -> throw new IllegalArgumentException("not a packed field of OTLP: " + field.getFullName());
             }
         }
 
@@ -274,6 +382,7 @@ class ProtoWriterTest {
                 }
                 case ENUM -> writer.int32(number, ((com.google.protobuf.Descriptors.EnumValueDescriptor) value).getNumber());
                 case UINT32 -> writer.uint32(number, (Integer) value);
+                case SINT32 -> writer.sint32(number, (Integer) value);
                 case FIXED64, SFIXED64 -> {
                     if (always) writer.fixed64Always(number, (Long) value);
                     else writer.fixed64(number, (Long) value);

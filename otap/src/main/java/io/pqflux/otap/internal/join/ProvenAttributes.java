@@ -1,10 +1,10 @@
 package io.pqflux.otap.internal.join;
 
-import io.pqflux.otap.internal.rows.PartialMessage;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.UnjoinedRow;
 import io.pqflux.otap.internal.join.BatchClaims.Kind;
+import io.pqflux.otap.internal.rows.PartialMessage;
 import io.pqflux.otap.internal.rows.Rows;
 import java.util.ArrayList;
 import java.util.EnumMap;

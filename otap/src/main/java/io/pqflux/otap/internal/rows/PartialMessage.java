@@ -1,10 +1,13 @@
 package io.pqflux.otap.internal.rows;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * An OTLP message of a batch being joined, encoded as a row decodes it: its own fields as protobuf-java writes them
@@ -54,7 +57,7 @@ public final class PartialMessage {
 
     /** Whether this and {@code other} have the same own fields (children not compared). */
     public boolean sameOwnFields(PartialMessage other) {
-        return shape == other.shape && java.util.Arrays.equals(own, other.own);
+        return shape == other.shape && Arrays.equals(own, other.own);
     }
 
     /** The own fields, for grouping rows by content. */
@@ -81,10 +84,9 @@ public final class PartialMessage {
         return next;
     }
 
-    /**
-     * Leaves out of {@code slot} the children {@code keep} refuses; returns how many are left. Before sizing only.
-     */
-    public int retain(int slot, java.util.function.LongPredicate keepTime) {
+    /** Leaves out of {@code slot} the children whose time {@code keepTime} refuses; returns how many are left. */
+    public int retain(int slot, LongPredicate keepTime) {
+        if (size >= 0) throw new IllegalStateException("children left out after sizing");
         int kept = 0;
         PartialMessage last = null;
         for (PartialMessage c = first(slot); c != null; c = c.next) {
@@ -154,7 +156,7 @@ public final class PartialMessage {
 
     /** Writes the message as field {@code field} of its parent: tag, length, fields. */
     public void writeAsField(CodedOutputStream out, int field) throws IOException {
-        out.writeTag(field, com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         out.writeUInt32NoTag(size());
         writeTo(out);
     }

@@ -132,7 +132,7 @@ public final class RowDecoders {
     }
 
 
-    /** A log record's time in a time range: its time, or its observed time when that is 0 (unknown). */
+    /** Log records; a record's time for time ranges is its time, or its observed time when that is 0 (unknown). */
     private static IntFunction<PartialMessage> logs(TableChunk c) {
         SlotReader time = c.column("time_unix_nano"), observed = c.column("observed_time_unix_nano");
         SlotReader traceId = c.column("trace_id"), spanId = c.column("span_id");
