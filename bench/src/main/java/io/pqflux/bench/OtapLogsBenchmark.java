@@ -33,14 +33,16 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * Joined OTAP logs: a generated ~100 MB exporter output in one partition ({@link OtapLogsExport}: {@code logs},
  * {@code log_attrs}, {@code resource_attrs}, {@code scope_attrs}) replayed whole into OTLP {@code LogsData}.
  * {@code pqflux} is {@link OtapExport#logs} with the literal join (the export offsets its nested resource/scope ids),
- * a streaming join on one thread (a partition's replay is single-threaded; the benchmark thread only waits).
+ * a streaming join on one thread, its rows decoded there too ({@code withDecodeThreads(1)}; the benchmark thread only
+ * waits).
  * {@code parquetJava} is the baseline: otap's test oracle {@link ParquetJavaOtap}, parquet-java's example
  * {@code Group} records joined with hash maps (the partition's attribute tables in memory), on the benchmark thread.
  * One operation is one whole replay; records/s is the rate times the {@code records} counter.
  *
  * <p>{@code pqfluxEncoded} replays the same batches as protobuf bytes ({@link ReplayedBatch#encoded()}, what an
  * OTLP exporter sends; no message objects), against {@code parquetJavaEncoded}: the hash join's messages serialized by
- * protobuf-java ({@code toByteArray}).
+ * protobuf-java ({@code toByteArray}); {@code pqfluxEncodedAllCores} decodes the partition's rows on every core (the
+ * default), against {@code pqfluxEncoded} on one.
  *
  * <p>Checksum gate: every replay folds each record with its resource and scope into a {@link LogsChecksum}
  * (attributes as multisets, any grouping into messages); the trial's setup requires both readers' checksums to equal
@@ -67,7 +69,9 @@ public class OtapLogsBenchmark {
 
     private OtapLogsExport.Export export;
     private OtapExport otap;
+    /** The literal join on the partition's thread only; and with its rows decoded by every core. */
     private ReplayOptions literal;
+    private ReplayOptions literalAllCores;
     private LogsChecksum last;
     /** What the encoded replays give (records, bytes, a hash of every 16th batch), checked against the objects. */
     private EncodedSum encodedReference;
@@ -75,8 +79,9 @@ public class OtapLogsBenchmark {
 
     /**
      * The encoded paths' checksum: records, bytes and a hash of every 16th batch's bytes. The trial's setup proves one
-     * encoded replay's bytes parse into the generator's input ({@link LogsChecksum}) and, for parquet-java, that its
-     * serialized messages have as many bytes; every measured replay must then give the same sum.
+     * encoded replay's bytes parse into the generator's input ({@link LogsChecksum}) and, for parquet-java (whose
+     * messages the object benchmarks check, grouped into other batches), that it serializes as many records; every
+     * measured pqflux replay must then give the same sum.
      */
     record EncodedSum(long records, long bytes, long sampleHash) {
         static final EncodedSum ZERO = new EncodedSum(0, 0, 0);
@@ -98,7 +103,8 @@ public class OtapLogsBenchmark {
     public void setUp(BenchmarkParams params) {
         export = OtapLogsExport.get(OtapLogsExport.DEFAULT_BYTES);
         otap = OtapExport.local(export.base());
-        literal = ReplayOptions.defaults().withJoinMode(JoinMode.LITERAL);
+        literal = ReplayOptions.defaults().withJoinMode(JoinMode.LITERAL).withDecodeThreads(1);
+        literalAllCores = literal.withDecodeThreads(Runtime.getRuntime().availableProcessors());
         System.out.printf("%n%s: input %s%n", export.base(), export.input());
 
         List<ByteString> pqfluxSample = new ArrayList<>();
@@ -114,17 +120,20 @@ public class OtapLogsBenchmark {
         System.out.printf("%d sampled records equal between pqflux and parquet-java%n", pqfluxSample.size());
         last = export.input();
 
-        // the encoded replay's bytes parse into the input; parquet-java's messages serialize to as many bytes
+        // the encoded replay's bytes parse into the input
         LogsChecksum parsed = new LogsChecksum();
-        encodedReference = replayEncoded(batch -> parsed.add(batch.data()));
+        encodedReference = replayEncoded(literal, batch -> parsed.add(batch.data()));
         check("pqflux's encoded batches", parsed);
-        long parquetJavaBytes = joinEncoded().bytes();
-        if (parquetJavaBytes != encodedReference.bytes()) {
-            throw new IllegalStateException("pqflux encoded " + encodedReference.bytes() + " bytes, parquet-java's "
-                    + "messages serialize to " + parquetJavaBytes);
+        checkEncoded("pqflux's encoded batches, all cores", replayEncoded(literalAllCores, batch -> { }));
+        // parquet-java's messages are the ones checked above; its batches group records otherwise, so only the count
+        // of records it serializes is compared
+        long parquetJavaRecords = joinEncoded().records();
+        if (parquetJavaRecords != encodedReference.records()) {
+            throw new IllegalStateException("pqflux encoded " + encodedReference.records() + " records, parquet-java "
+                    + parquetJavaRecords);
         }
-        System.out.printf("pqflux's encoded batches parse into the input; %d bytes, as parquet-java's serialized%n",
-                parquetJavaBytes);
+        System.out.printf("pqflux's encoded batches parse into the input (%d bytes; parquet-java serializes %d records)%n",
+                encodedReference.bytes(), parquetJavaRecords);
         lastEncoded = encodedReference;
 
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
@@ -132,7 +141,9 @@ public class OtapLogsBenchmark {
             switch (method) {
                 case "pqflux" -> check("pqflux (warm-up)", replay(data -> { }));
                 case "parquetJava" -> check("parquet-java (warm-up)", join(data -> { }));
-                case "pqfluxEncoded" -> checkEncoded("pqflux encoded (warm-up)", replayEncoded(batch -> { }));
+                case "pqfluxEncoded" -> checkEncoded("pqflux encoded (warm-up)", replayEncoded(literal, batch -> { }));
+                case "pqfluxEncodedAllCores" ->
+                        checkEncoded("pqflux encoded, all cores (warm-up)", replayEncoded(literalAllCores, batch -> { }));
                 case "parquetJavaEncoded" -> joinEncoded();
                 default -> throw new IllegalStateException("no warm-up for benchmark " + method);
             }
@@ -142,7 +153,15 @@ public class OtapLogsBenchmark {
     /** pqflux's batches as the replay encodes them (export request bodies), no message objects. */
     @Benchmark
     public EncodedSum pqfluxEncoded(Counts counts) {
-        EncodedSum sum = replayEncoded(batch -> { });
+        EncodedSum sum = replayEncoded(literal, batch -> { });
+        counts.records = sum.records();
+        return lastEncoded = sum;
+    }
+
+    /** The same, the partition's rows decoded by every core (its join still on one thread). */
+    @Benchmark
+    public EncodedSum pqfluxEncodedAllCores(Counts counts) {
+        EncodedSum sum = replayEncoded(literalAllCores, batch -> { });
         counts.records = sum.records();
         return lastEncoded = sum;
     }
@@ -155,9 +174,9 @@ public class OtapLogsBenchmark {
         return sum;
     }
 
-    private EncodedSum replayEncoded(Consumer<ReplayedBatch<LogsData>> also) {
+    private EncodedSum replayEncoded(ReplayOptions options, Consumer<ReplayedBatch<LogsData>> also) {
         long[] batches = {0};
-        return otap.<LogsData>replay(Signal.LOGS, literal).reduce(EncodedSum.ZERO, (sum, batch) -> {
+        return otap.<LogsData>replay(Signal.LOGS, options).reduce(EncodedSum.ZERO, (sum, batch) -> {
             also.accept(batch);
             return sum.add(batch.records(), batch.encoded(), batches[0]++);
         }).block();

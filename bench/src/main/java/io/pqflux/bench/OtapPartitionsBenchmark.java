@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A multi-partition OTAP export replayed into OTLP {@code LogsData}: the 10 MB logs export's partition under
  * {@value #PARTITIONS} {@code _part_id}s ({@link FlinkInputs#otapPartitions}, about 80 MB), with the literal join.
- * {@code oneCore} replays the partitions one after another ({@code partitionsInParallel(1)}); {@code allCores} as many
+ * {@code oneCore} replays the partitions one after another on one thread ({@code partitionsInParallel(1)}, {@code
+ * decodeThreads(1)}); {@code allCores} as many
  * at once as there are processors (the default). One operation is one whole replay.
  *
  * <p>Checksum gate: every replay folds its records into a {@link LogsChecksum}, which must equal the generator's
@@ -65,7 +66,7 @@ public class OtapPartitionsBenchmark {
         otap = OtapExport.local(base);
         expected = OtapLogsExport.get(OtapLogsExport.SIZES[0]).input().times(PARTITIONS);
         ReplayOptions literal = ReplayOptions.defaults().withJoinMode(JoinMode.LITERAL);
-        oneCore = literal.withPartitionsInParallel(1);
+        oneCore = literal.withPartitionsInParallel(1).withDecodeThreads(1);
         allCores = literal.withPartitionsInParallel(Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < WARMUP_REPLAYS; i++) {
             check("one core (setup)", replay(oneCore));

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  *       partition's batches come in its order; batches of different partitions interleave as they are rebuilt. At 1
  *       the partitions come one after another, in listing order.
  *   <li>{@link #timeRange()}: which records, by their time, the replay yields (default: all).
+ *   <li>{@link #decodeThreads()}: how many threads decode one partition's rows (default: one per core).
  *   <li>{@link #metricsListener()}: told what the replay read of each file (row groups, pages, bytes; requests for
  *       object storage) when it closes the file.
  * </ul>
@@ -36,7 +37,7 @@ public final class ReplayOptions {
 
     private static final ReplayOptions DEFAULTS = new ReplayOptions(JoinMode.AUTO, Set.of(), Map.of(), file -> true,
             DEFAULT_MAX_WINDOW_ROWS, Math.max(1, Runtime.getRuntime().availableProcessors()), metrics -> { },
-            TimeRange.ALL);
+            TimeRange.ALL, Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     private final JoinMode joinMode;
     private final Set<String> partitions;
@@ -46,10 +47,12 @@ public final class ReplayOptions {
     private final int partitionsInParallel;
     private final Consumer<ScanMetrics> metricsListener;
     private final TimeRange timeRange;
+    private final int decodeThreads;
 
     private ReplayOptions(JoinMode joinMode, Set<String> partitions, Map<String, PartitionProgress> progress,
                           Predicate<PartFile> rootFiles, int maxWindowRows, int partitionsInParallel,
-                          Consumer<ScanMetrics> metricsListener, TimeRange timeRange) {
+                          Consumer<ScanMetrics> metricsListener, TimeRange timeRange, int decodeThreads) {
+        this.decodeThreads = decodeThreads;
         this.joinMode = joinMode;
         this.partitions = partitions;
         this.progress = progress;
@@ -65,11 +68,11 @@ public final class ReplayOptions {
     }
 
     public ReplayOptions withJoinMode(JoinMode mode) {
-        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange);
+        return new ReplayOptions(Objects.requireNonNull(mode, "mode"), partitions, progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange, decodeThreads);
     }
 
     public ReplayOptions withPartitions(Set<String> partitions) {
-        return new ReplayOptions(joinMode, Set.copyOf(partitions), progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange);
+        return new ReplayOptions(joinMode, Set.copyOf(partitions), progress, rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange, decodeThreads);
     }
 
     /** Skips, per partition, every batch up to and including its position, in creation order of the root files. */
@@ -87,12 +90,12 @@ public final class ReplayOptions {
                         + p.partition() + "'");
             }
         });
-        return new ReplayOptions(joinMode, partitions, Map.copyOf(progress), rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange);
+        return new ReplayOptions(joinMode, partitions, Map.copyOf(progress), rootFiles, maxWindowRows, partitionsInParallel, metricsListener, timeRange, decodeThreads);
     }
 
     public ReplayOptions withRootFiles(Predicate<PartFile> eligible) {
         return new ReplayOptions(joinMode, partitions, progress, Objects.requireNonNull(eligible, "eligible"), maxWindowRows,
-                partitionsInParallel, metricsListener, timeRange);
+                partitionsInParallel, metricsListener, timeRange, decodeThreads);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class ReplayOptions {
      */
     public ReplayOptions withMaxWindowRows(int rows) {
         if (rows < 1) throw new IllegalArgumentException("maxWindowRows " + rows + " < 1");
-        return new ReplayOptions(joinMode, partitions, progress, rootFiles, rows, partitionsInParallel, metricsListener, timeRange);
+        return new ReplayOptions(joinMode, partitions, progress, rootFiles, rows, partitionsInParallel, metricsListener, timeRange, decodeThreads);
     }
 
     /**
@@ -112,7 +115,7 @@ public final class ReplayOptions {
      */
     public ReplayOptions withPartitionsInParallel(int partitions) {
         if (partitions < 1) throw new IllegalArgumentException("partitionsInParallel " + partitions + " < 1");
-        return new ReplayOptions(joinMode, this.partitions, progress, rootFiles, maxWindowRows, partitions, metricsListener, timeRange);
+        return new ReplayOptions(joinMode, this.partitions, progress, rootFiles, maxWindowRows, partitions, metricsListener, timeRange, decodeThreads);
     }
 
     public int partitionsInParallel() {
@@ -122,7 +125,7 @@ public final class ReplayOptions {
     /** Told each file's scan metrics as the replay closes the file, on the replay's thread; it must not block. */
     public ReplayOptions withMetricsListener(Consumer<ScanMetrics> listener) {
         return new ReplayOptions(joinMode, partitions, progress, rootFiles, maxWindowRows, partitionsInParallel,
-                Objects.requireNonNull(listener, "listener"), timeRange);
+                Objects.requireNonNull(listener, "listener"), timeRange, decodeThreads);
     }
 
     /**
@@ -142,7 +145,23 @@ public final class ReplayOptions {
     /** Only the records whose time lies in {@code range}. */
     public ReplayOptions withTimeRange(TimeRange range) {
         return new ReplayOptions(joinMode, partitions, progress, rootFiles, maxWindowRows, partitionsInParallel,
-                metricsListener, Objects.requireNonNull(range, "range"));
+                metricsListener, Objects.requireNonNull(range, "range"), decodeThreads);
+    }
+
+    /**
+     * How many threads decode the rows of one partition's large slices (2,048 rows or more per
+     * thread): the partition's own and the shared
+     * decode scheduler's; 1 decodes on the partition's thread only. Default: one per core, so that one big partition
+     * uses every core.
+     */
+    public ReplayOptions withDecodeThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("decodeThreads " + threads + " < 1");
+        return new ReplayOptions(joinMode, partitions, progress, rootFiles, maxWindowRows, partitionsInParallel,
+                metricsListener, timeRange, threads);
+    }
+
+    public int decodeThreads() {
+        return decodeThreads;
     }
 
     public TimeRange timeRange() {

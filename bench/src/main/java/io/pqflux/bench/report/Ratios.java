@@ -59,9 +59,11 @@ public final class Ratios {
             new Rule("TempoScanBenchmark", "pqfluxEncoded", "decodeOnly", "tempo-encode-vs-decode", "encoded/decode-only"),
             new Rule("OtapLogsBenchmark", "pqflux", "parquetJava", "otap-logs", "pqflux/parquet-java"),
             new Rule("OtapLogsBenchmark", "pqfluxEncoded", "parquetJavaEncoded", "otap-logs-encoded", "pqflux/parquet-java"),
+            new Rule("OtapLogsBenchmark", "pqfluxEncodedAllCores", "pqfluxEncoded", "otap-partition-allcores",
+                    "allcores/onecore"),
             // the machine's limit for the all-cores figures above, from the same run
             new Rule("MemoryLoopBenchmark", "allCores", "oneCore", "memory-loop-allcores", "allcores/onecore"),
-            new Rule("OtapPartitionsBenchmark", "allCores", "oneCore", "otap-logs-allcores", "allcores/onecore"),
+            new Rule("OtapPartitionsBenchmark", "allCores", "oneCore", "otap-partitions-allcores", "allcores/onecore"),
             // average time per lookup: the baseline's over pqflux's, so > 1 means pqflux is faster here too
             new Rule("TempoLookupBenchmark", "wholeChunks", "pqflux", "tempo-lookup-{storage}-{ids}", "whole-chunks-ms/pqflux-ms"),
             new Rule("TempoLookupBenchmark", "pqfluxSerialized", "pqfluxEncoded", "trace-by-id-encoded-{storage}-{ids}",

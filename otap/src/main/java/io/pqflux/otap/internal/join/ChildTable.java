@@ -1,13 +1,10 @@
 package io.pqflux.otap.internal.join;
 
 import io.pqflux.otap.OtapTable;
-import io.pqflux.otap.internal.rows.TableChunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -23,16 +20,16 @@ final class ChildTable<R> implements AutoCloseable {
 
     private final OtapTable table;
     private final TableStream stream;
-    private final Function<TableChunk, IntFunction<R>> decoder;
+    private final ChunkRows<R> rows;
     private final ToLongFunction<R> parentOf;
     private final TreeMap<Long, List<R>> pending = new TreeMap<>();
     private final List<R> withoutParent = new ArrayList<>();
 
-    ChildTable(OtapTable table, TableStream stream, Function<TableChunk, IntFunction<R>> decoder,
+    ChildTable(OtapTable table, TableStream stream, ChunkRows<R> rows,
                ToLongFunction<R> parentOf) {
         this.table = table;
         this.stream = stream;
-        this.decoder = decoder;
+        this.rows = rows;
         this.parentOf = parentOf;
     }
 
@@ -52,10 +49,7 @@ final class ChildTable<R> implements AutoCloseable {
     void readThrough(long maxParent, long narrowThrough) {
         while (stream.unreadMinimum() <= maxParent) {
             boolean more = stream.readNext(slice -> {
-                TableChunk chunk = slice.chunk();
-                IntFunction<R> rows = decoder.apply(chunk);
-                for (int row = 0; row < chunk.rowCount(); row++) {
-                    R decoded = rows.apply(row);
+                for (R decoded : rows.decode(slice.chunk())) {
                     long parent = parentOf.applyAsLong(decoded);
                     if (parent < 0) withoutParent.add(decoded);
                     else if (parent >= stream.keyFloor()) pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);

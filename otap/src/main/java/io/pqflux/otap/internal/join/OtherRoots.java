@@ -38,7 +38,7 @@ final class OtherRoots implements AutoCloseable {
         this.mode = mode;
         this.table = table;
         this.windows = new RootWindows<>(new TableStream(store, table, files, Columns.ID, file -> TableStream.Projection.of(RowDecoders.ROOT_ID_COLUMNS), metrics),
-                RowDecoders::rootIds, maxWindowRows);
+                new ChunkRows<>(RowDecoders::rootIds, 1), maxWindowRows);
     }
 
     /** Reads on until no unread batch can claim a key up to {@code key}. */

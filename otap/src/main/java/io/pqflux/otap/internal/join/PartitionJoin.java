@@ -90,10 +90,12 @@ final class PartitionJoin implements AutoCloseable {
         int maxWindowRows = options.maxWindowRows();
         this.maxAheadRows = maxWindowRows;
         Consumer<ScanMetrics> metrics = options.metricsListener();
+        int threads = options.decodeThreads();
         this.complete = complete;
         OtapTable root = signal.root();
         TableStream rootStream = new TableStream(store, root, rootFiles, Columns.ID, this::rootProjection, metrics);
-        this.roots = new RootWindows<>(rootStream, c -> RowDecoders.roots(root, c), maxWindowRows);
+        this.roots = new RootWindows<>(rootStream, new ChunkRows<>(c -> RowDecoders.roots(root, c), threads),
+                maxWindowRows);
         Map<OtapTable, ChildTable<Rows.Attribute>> sharedTables = new EnumMap<>(OtapTable.class);
         try {
             this.rangeFiles = RangeRootFiles.of(store, roots.files(), signal, range);
@@ -107,14 +109,14 @@ final class PartitionJoin implements AutoCloseable {
                         : new TableStream.Projection(List.of(Columns.ID, Columns.PARENT_ID), 0, null);
                 TableStream stream = new TableStream(store, table, tableFiles, Columns.PARENT_ID, file -> columns, metrics);
                 if (table == OtapTable.RESOURCE_ATTRS || table == OtapTable.SCOPE_ATTRS) {
-                    sharedTables.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
-                            Rows.Attribute::parentId));
+                    sharedTables.put(table, new ChildTable<>(table, stream,
+                            new ChunkRows<>(RowDecoders::attributes, threads), Rows.Attribute::parentId));
                 } else if (table.isAttributes()) {
-                    attributes.put(table, new ChildTable<>(table, stream, RowDecoders::attributes,
-                            Rows.Attribute::parentId));
+                    attributes.put(table, new ChildTable<>(table, stream,
+                            new ChunkRows<>(RowDecoders::attributes, threads), Rows.Attribute::parentId));
                 } else {
-                    records.put(table, new ChildTable<>(table, stream, c -> RowDecoders.children(table, c),
-                            Rows.Child::parentId));
+                    records.put(table, new ChildTable<>(table, stream,
+                            new ChunkRows<>(c -> RowDecoders.children(table, c), threads), Rows.Child::parentId));
                 }
             }
             // the other signals' batches share the attribute tables and the id space: their claims count too

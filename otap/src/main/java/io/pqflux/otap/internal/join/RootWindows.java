@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 
 /**
  * A partition's root table cut into exporter batches. Batch boundaries are not recorded; they are proven by what the
@@ -44,7 +42,7 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
     }
 
     private final TableStream stream;
-    private final Function<TableChunk, IntFunction<R>> decoder;
+    private final ChunkRows<R> decoder;
     private final int maxRows;
     private final List<R> queue = new ArrayList<>();
     private final List<PartFile> queueFiles = new ArrayList<>();
@@ -61,7 +59,7 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
     private boolean exhausted;
     private boolean cutByLimit;
 
-    RootWindows(TableStream stream, Function<TableChunk, IntFunction<R>> decoder, int maxRows) {
+    RootWindows(TableStream stream, ChunkRows<R> decoder, int maxRows) {
         this.stream = stream;
         this.decoder = decoder;
         this.maxRows = maxRows;
@@ -99,12 +97,10 @@ final class RootWindows<R extends Rows.Keyed> implements AutoCloseable {
             if (exhausted) return null;
             exhausted = !stream.readNext(slice -> {
                 TableChunk chunk = slice.chunk();
-                IntFunction<R> rows = decoder.apply(chunk);
                 if (chunk.wideIds(Columns.ID)) wideIdFiles.add(slice.file());
-                for (int row = 0; row < chunk.rowCount(); row++) {
-                    queue.add(rows.apply(row));
-                    queueFiles.add(slice.file());
-                }
+                List<R> rows = decoder.decode(chunk);
+                queue.addAll(rows);
+                for (int row = 0; row < rows.size(); row++) queueFiles.add(slice.file());
             });
         }
     }
