@@ -3,6 +3,7 @@ package io.pqflux.tempo;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.reactive.ParquetBatch;
 import io.pqflux.reactive.ParquetFlux;
@@ -49,27 +50,40 @@ public final class TempoBlock {
     /** data.parquet as reads and query engines open it. */
     private final BlockColumns columns;
 
-    private TempoBlock(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
+    private TempoBlock(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms,
+                       DecryptionProperties decryption) {
         this.store = store;
         this.path = path;
         this.meta = meta;
         this.blooms = blooms;
-        this.columns = new BlockColumns(store, path, meta, footers);
+        this.columns = new BlockColumns(store, path, meta, footers, decryption);
     }
 
     /** The block in {@code directory}, with its own footer and bloom-shard caches (a tenant's blocks share theirs). */
     public static TempoBlock open(Path directory) {
+        return open(directory, null);
+    }
+
+    /**
+     * The block in {@code directory} whose {@code data.parquet} is encrypted (Parquet modular encryption,
+     * docs/encryption.md), read with {@code decryption}'s keys by every read and query; null: not encrypted.
+     */
+    public static TempoBlock open(Path directory, DecryptionProperties decryption) {
         ObjectStore store = ObjectStores.local(directory);
         byte[] json = store.readBytes("meta.json").block();
         if (json == null) throw new TempoException(TempoException.Reason.BAD_META, directory.toString(), "no meta.json: not a live block");
         return of(store, "", BlockMeta.parse(json, store.describe("meta.json")), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES),
-                new BloomShardCache(DEFAULT_BLOOM_CACHE_BYTES));
+                new BloomShardCache(DEFAULT_BLOOM_CACHE_BYTES), decryption);
     }
 
-    /** The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index). */
-    static TempoBlock of(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms) {
+    /**
+     * The block at {@code path} of {@code store} described by {@code meta} (from a listing or tenant index), its
+     * {@code data.parquet} read with {@code decryption}'s keys (null: not encrypted).
+     */
+    static TempoBlock of(ObjectStore store, String path, BlockMeta meta, FooterCache footers, BloomShardCache blooms,
+                         DecryptionProperties decryption) {
         meta.tempoFormat(); // fails for a format this reader does not know
-        return new TempoBlock(store, path, meta, footers, blooms);
+        return new TempoBlock(store, path, meta, footers, blooms, decryption);
     }
 
     public BlockMeta meta() {

@@ -1,5 +1,6 @@
 package io.pqflux.tempo;
 
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.reader.FooterCache;
 import io.pqflux.tempo.internal.bloom.BloomShardCache;
 import io.pqflux.tempo.internal.lookup.TraceCombiner;
@@ -54,6 +55,8 @@ public final class TempoTenant {
     private final Duration blocklistPoll;
     /** Every live block, oldest first: listed on each subscription, or polled every {@link #blocklistPoll}. */
     private final Mono<List<BlockMeta>> blocklist;
+    /** The keys of encrypted blocks, or null. */
+    private final DecryptionProperties decryption;
 
     private TempoTenant(ObjectStore store, String tenant) {
         if (tenant.isEmpty() || tenant.contains("/") || tenant.equals("..") || tenant.equals(".")) {
@@ -66,13 +69,14 @@ public final class TempoTenant {
         this.listedMetas = new ConcurrentHashMap<>();
         this.blocklistPoll = Duration.ZERO;
         this.blocklist = blocklist(blocklistPoll);
+        this.decryption = null;
     }
 
     /**
      * {@code of}'s tenant with other settings, sharing its caches and, when it polls as {@code of} does, its block
      * list.
      */
-    private TempoTenant(TempoTenant of, Duration blocklistPoll) {
+    private TempoTenant(TempoTenant of, Duration blocklistPoll, DecryptionProperties decryption) {
         this.store = of.store;
         this.tenant = of.tenant;
         this.footers = of.footers;
@@ -80,6 +84,7 @@ public final class TempoTenant {
         this.listedMetas = of.listedMetas;
         this.blocklistPoll = blocklistPoll;
         this.blocklist = blocklistPoll.equals(of.blocklistPoll) ? of.blocklist : blocklist(blocklistPoll);
+        this.decryption = decryption;
     }
 
     /** Every live block: listed on each subscription, or polled ({@link PolledBlocklist}) when {@code poll} is not zero. */
@@ -116,7 +121,16 @@ public final class TempoTenant {
      */
     public TempoTenant withBlocklistPoll(Duration interval) {
         if (interval.isNegative()) throw new IllegalArgumentException("blocklist poll must not be negative, got " + interval);
-        return new TempoTenant(this, interval);
+        return new TempoTenant(this, interval, decryption);
+    }
+
+    /**
+     * This tenant (the same caches and block list) with encrypted {@code data.parquet} files (Parquet modular
+     * encryption, docs/encryption.md) read with {@code decryption}'s keys by every read and query; null: none is
+     * encrypted. Footers read with keys are not cached, so each read of an encrypted block reads its footer.
+     */
+    public TempoTenant withDecryption(DecryptionProperties decryption) {
+        return new TempoTenant(this, blocklistPoll, decryption);
     }
 
     public String tenant() {
@@ -277,7 +291,7 @@ public final class TempoTenant {
 
     /** The block with this meta (from {@link #blocks()}). */
     public TempoBlock block(BlockMeta meta) {
-        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms);
+        return TempoBlock.of(store, tenant + "/" + meta.blockId(), meta, footers, blooms, decryption);
     }
 
     /** The traces of the blocks the options' time range selects (all blocks without one), block after block. */

@@ -7,8 +7,10 @@ import io.pqflux.io.SharedInputFile;
 import io.pqflux.reactive.BatchMapper;
 import io.pqflux.reactive.ParquetFlux;
 import io.pqflux.reader.FooterCache;
+import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
+import io.pqflux.schema.SchemaBuilder;
 import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.BlockingCall;
@@ -54,14 +56,19 @@ public final class BlockColumns {
     private final String path;
     private final BlockMeta meta;
     private final FooterCache footers;
+    /** The keys of an encrypted data.parquet, or null; its footers are then read anew each time, not cached. */
+    private final DecryptionProperties decryption;
     /** data.parquet's schema, read once (a remote open costs requests even when the footer is cached). */
     private volatile MessageSchema schema;
 
-    public BlockColumns(ObjectStore store, String path, BlockMeta meta, FooterCache footers) {
+    /** @param decryption the keys of an encrypted {@code data.parquet}, or null */
+    public BlockColumns(ObjectStore store, String path, BlockMeta meta, FooterCache footers,
+                        DecryptionProperties decryption) {
         this.store = Objects.requireNonNull(store, "store");
         this.path = Objects.requireNonNull(path, "path");
         this.meta = Objects.requireNonNull(meta, "meta");
         this.footers = Objects.requireNonNull(footers, "footers");
+        this.decryption = decryption;
     }
 
     /** How {@link TempoBlock} hands its columns to {@link #of}: set once, by its class initialization. */
@@ -103,7 +110,8 @@ public final class BlockColumns {
 
     /** Footers from the tenant's cache; a miss reads exactly the footer when the meta gives its size. */
     public ReadOptions readOptions() {
-        return ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix());
+        ReadOptions read = ReadOptions.defaults().withFooterCache(footers).withFooterSuffix(footerSuffix());
+        return decryption == null ? read : read.withDecryption(decryption);
     }
 
     /**
@@ -137,10 +145,16 @@ public final class BlockColumns {
         MessageSchema known = schema;
         if (known == null) {
             try (InputFile file = store.openInputFile(dataPath(), footerSize())) {
-                schema = known = footers.schema(file, footerSuffix());
+                schema = known = schema(file);
             }
         }
         return known;
+    }
+
+    /** The schema in {@code file}'s footer, decrypted with the block's keys when it has them. */
+    private MessageSchema schema(InputFile file) {
+        if (decryption == null) return footers.schema(file, footerSuffix());
+        return SchemaBuilder.build(footers.footer(file, decryption).metaData().schema());
     }
 
     /**
@@ -160,7 +174,7 @@ public final class BlockColumns {
     public Data openData() {
         SharedInputFile file = SharedInputFile.of(store.openInputFile(dataPath(), footerSize()));
         try {
-            return new Data(dataName(), file, footers.schema(file.file(), footerSuffix()));
+            return new Data(dataName(), file, schema(file.file()));
         } catch (RuntimeException e) {
             file.close();
             throw e;

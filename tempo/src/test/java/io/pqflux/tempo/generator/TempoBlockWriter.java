@@ -30,6 +30,7 @@ import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.crypto.FileEncryptionProperties;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -79,9 +80,11 @@ public final class TempoBlockWriter {
      * @param pageSizeBytes       target page size (Tempo's parquet-go page buffer is 256 KiB)
      * @param bloomFalsePositive  {@code bloom_filter_false_positive}
      * @param bloomShardSizeBytes {@code bloom_filter_shard_size_bytes}
+     * @param encryption          how parquet-java encrypts data.parquet, or null
      */
     public record Settings(String tenant, UUID blockId, List<DedicatedColumn> dedicatedColumns, long rowGroupSizeBytes,
-                           int pageSizeBytes, double bloomFalsePositive, int bloomShardSizeBytes) {
+                           int pageSizeBytes, double bloomFalsePositive, int bloomShardSizeBytes,
+                           FileEncryptionProperties encryption) {
 
         public Settings {
             Objects.requireNonNull(tenant, "tenant");
@@ -99,20 +102,29 @@ public final class TempoBlockWriter {
                 dedicated.add(new DedicatedColumn(DedicatedColumn.Scope.SPAN, DedicatedColumn.Type.STRING, name, Set.of()));
             }
             UUID blockId = UUID.nameUUIDFromBytes(ByteBuffer.allocate(8).putLong(seed).array());
-            return new Settings("generated", blockId, dedicated, 100_000_000L, 256 << 10, 0.01, 100 << 10);
+            return new Settings("generated", blockId, dedicated, 100_000_000L, 256 << 10, 0.01, 100 << 10, null);
         }
 
         public Settings withRowGroupSizeBytes(long bytes) {
-            return new Settings(tenant, blockId, dedicatedColumns, bytes, pageSizeBytes, bloomFalsePositive, bloomShardSizeBytes);
+            return new Settings(tenant, blockId, dedicatedColumns, bytes, pageSizeBytes, bloomFalsePositive,
+                    bloomShardSizeBytes, encryption);
         }
 
         /** Pages smaller than Tempo's give a test-size block the many-page chunks of a production row group. */
         public Settings withPageSizeBytes(int bytes) {
-            return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, bytes, bloomFalsePositive, bloomShardSizeBytes);
+            return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, bytes, bloomFalsePositive,
+                    bloomShardSizeBytes, encryption);
         }
 
         public Settings withBloomShardSizeBytes(int bytes) {
-            return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, pageSizeBytes, bloomFalsePositive, bytes);
+            return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, pageSizeBytes, bloomFalsePositive,
+                    bytes, encryption);
+        }
+
+        /** data.parquet encrypted by parquet-java's writer with these properties (Tempo itself never encrypts). */
+        public Settings withEncryption(FileEncryptionProperties properties) {
+            return new Settings(tenant, blockId, dedicatedColumns, rowGroupSizeBytes, pageSizeBytes, bloomFalsePositive,
+                    bloomShardSizeBytes, properties);
         }
 
         List<String> slots(DedicatedColumn.Scope scope) {
@@ -244,7 +256,8 @@ public final class TempoBlockWriter {
                 .withPageWriteChecksumEnabled(true)
                 .withColumnIndexTruncateLength(16)
                 .withSizeStatisticsEnabled(false)
-                .withBloomFilterEnabled(false);
+                .withBloomFilterEnabled(false)
+                .withEncryption(settings.encryption());
         for (ColumnDescriptor column : schema.getColumns()) {
             String path = String.join(".", column.getPath());
             if (uncompressed(path)) builder = builder.withCompressionCodec(path, CompressionCodecName.UNCOMPRESSED);

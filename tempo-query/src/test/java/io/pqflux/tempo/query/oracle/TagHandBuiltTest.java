@@ -60,7 +60,7 @@ class TagHandBuiltTest {
         TempoBlockWriter.Settings settings = new TempoBlockWriter.Settings("hand", UUID.nameUUIDFromBytes(new byte[] {1}),
                 List.of(new DedicatedColumn(DedicatedColumn.Scope.RESOURCE, DedicatedColumn.Type.STRING, "team", Set.of()),
                         new DedicatedColumn(DedicatedColumn.Scope.SPAN, DedicatedColumn.Type.STRING, "db.system", Set.of())),
-                100_000_000L, 256 << 10, 0.01, 100 << 10);
+                100_000_000L, 256 << 10, 0.01, 100 << 10, null);
         TempoBlockWriter.write(root, settings, List.of(cart.toTracesData(), auth.toTracesData()));
         tenant = TempoTenant.local(root, "hand");
     }

@@ -44,7 +44,7 @@ class SearchPruningTest {
         String json = new String(readMeta(), StandardCharsets.UTF_8)
                 .replaceFirst("\"dedicatedColumns\":\\[.*\\]", "\"dedicatedColumns\":[{\"s\":\"resource\",\"n\":\"ip\"},{\"n\":\"component\"}]");
         BlockMeta meta = BlockMeta.parse(json.getBytes(StandardCharsets.UTF_8), "test");
-        mapper = new BlockColumns(ObjectStores.local(MappedBlocks.VP4), "", meta, FooterCache.ofMaxBytes(1 << 20))
+        mapper = new BlockColumns(ObjectStores.local(MappedBlocks.VP4), "", meta, FooterCache.ofMaxBytes(1 << 20), null)
                 .mapper(schema, TracePreset.FULL, Long.MAX_VALUE);
     }
 
