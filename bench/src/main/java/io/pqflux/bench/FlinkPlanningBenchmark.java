@@ -89,7 +89,7 @@ public class FlinkPlanningBenchmark {
             }
             case "parquet-10000-files" -> {
                 Path root = FlinkInputs.manySmallFiles(10_000, 20);
-                planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id"), null, 1024, true));
+                planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id"), null, 1024, true, null));
                 expectedSplits = 10_000;
             }
             case "parquet-1000-files-s3-10ms" -> {
@@ -104,7 +104,7 @@ public class FlinkPlanningBenchmark {
                 latency = FaultyProxy.withLatency(s3.port(), Duration.ofMillis(10));
                 planner = new ParquetPlanner(new StoreLocation("s3://planning/files", Map.of(S3Settings.ENDPOINT, latency.endpoint().toString(),
                         S3Settings.REGION, LocalS3.REGION, S3Settings.PATH_STYLE, "true", S3Settings.ACCESS_KEY_ID, LocalS3.ACCESS_KEY,
-                        S3Settings.SECRET_ACCESS_KEY, LocalS3.SECRET_KEY)), new ParquetScan(List.of("id"), null, 1024, true));
+                        S3Settings.SECRET_ACCESS_KEY, LocalS3.SECRET_KEY)), new ParquetScan(List.of("id"), null, 1024, true, null));
                 expectedSplits = 1_000;
             }
             default -> throw new IllegalArgumentException(input);

@@ -116,6 +116,11 @@ class ParquetSourceTest {
     };
 
     static ParquetSource.Builder<String> source() {
+        return source(root);
+    }
+
+    /** "id|name" records of the files under {@code root}. */
+    static ParquetSource.Builder<String> source(Path root) {
         return ParquetSource.of(StoreLocation.of(root.toString()), List.of("id", "name"), ROWS_AS_TEXT, Types.STRING);
     }
 
@@ -150,9 +155,9 @@ class ParquetSourceTest {
             long id = Long.parseLong(r.substring(0, r.indexOf('|')));
             return id >= 1_000 && id < 1_130;
         }).toList();
-        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id", "name"), filter, 1024, true)).plan(Set.of()))
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id", "name"), filter, 1024, true, null)).plan(Set.of()))
                 .as("row groups of 40 rows that can hold ids 1000..1129").hasSize(4);
-        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id", "name"), null, 1024, true)).plan(Set.of()))
+        assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id", "name"), null, 1024, true, null)).plan(Set.of()))
                 .hasSize(FILES * ROWS / 40);
         List<String> flink = Jobs.collect(source().filter(filter).build(), 2);
         assertThat(flink).containsExactlyInAnyOrderElementsOf(expected);
@@ -160,7 +165,7 @@ class ParquetSourceTest {
 
     @Test
     void planningHandsOutEachFilesSplitsAtOnceAndAResumedPlanPlansExactlyTheRest() throws Exception {
-        ParquetPlanner planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id"), null, 1024, true));
+        ParquetPlanner planner = new ParquetPlanner(StoreLocation.of(root.toString()), new ParquetScan(List.of("id"), null, 1024, true, null));
         List<List<ParquetSplit>> units = new ArrayList<>();
         planner.plan(Set.of(), units::add);
         assertThat(units).as("one call per file").hasSize(FILES)
@@ -183,7 +188,7 @@ class ParquetSourceTest {
         for (int k = 1; k < FILES; k += 3) {
             for (long id = (long) ROWS * k; id < (long) ROWS * (k + 1); id++) expected.add(id + "|1");
         }
-        ParquetScan scan = new ParquetScan(List.of("id", "day"), dayOne, 1024, true);
+        ParquetScan scan = new ParquetScan(List.of("id", "day"), dayOne, 1024, true, null);
         assertThat(new ParquetPlanner(StoreLocation.of(root.toString()), scan).plan(Set.of()))
                 .as("the 4 files of day=1, 5 row groups each: the other days' files are not opened")
                 .hasSize(4 * ROWS / 40).allSatisfy(split -> assertThat(split.file().partitionValues()).containsEntry("day", 1L));
@@ -209,11 +214,11 @@ class ParquetSourceTest {
         var modified = Files.getLastModifiedTime(zeroed);
         Files.write(zeroed, new byte[(int) Files.size(zeroed)]);
         Files.setLastModifiedTime(zeroed, modified);
-        ParquetScan scan = new ParquetScan(List.of("id", "name"), Predicate.eq("id", 1_100L), 1024, true);
+        ParquetScan scan = new ParquetScan(List.of("id", "name"), Predicate.eq("id", 1_100L), 1024, true, null);
         assertThat(new ParquetPlanner(StoreLocation.of(copy.toString()), scan).plan(Set.of()))
                 .as("id 1100: file 5, the row group of ids 1080..1119").hasSize(1)
                 .allSatisfy(split -> assertThat(split.file().path()).endsWith("part-5.parquet"));
-        ParquetScan ignoring = new ParquetScan(List.of("id", "name"), Predicate.eq("id", 1_100L), 1024, false);
+        ParquetScan ignoring = new ParquetScan(List.of("id", "name"), Predicate.eq("id", 1_100L), 1024, false, null);
         assertThatThrownBy(() -> new ParquetPlanner(StoreLocation.of(copy.toString()), ignoring).plan(Set.of()))
                 .as("without the index the zeroed file's footer is read").hasMessageContaining("part-0.parquet");
     }

@@ -37,7 +37,7 @@ public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
     }
 
     private static <T> SourceParts<T, T, ParquetSplit> parts(Builder<T> builder) {
-        ParquetScan scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows, builder.useIndex);
+        ParquetScan scan = new ParquetScan(builder.columns, builder.filter, builder.batchRows, builder.useIndex, builder.keys);
         return new SourceParts<>(new ParquetPlanner(builder.root, scan), ParquetSources.reading(builder.root, scan, builder.mapper),
                 ParquetSources.progress(), new ParquetSplitSerializer(), builder.discovery, builder.concurrentRowGroups, builder.prefetch);
     }
@@ -62,6 +62,7 @@ public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
         private Duration discovery;
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
         private int prefetch = DEFAULT_PREFETCH;
+        private KeySource keys;
 
         private Builder(StoreLocation root, List<String> columns, RecordMapper<T> mapper, TypeInformation<T> type) {
             this.root = Objects.requireNonNull(root, "root");
@@ -83,6 +84,12 @@ public final class ParquetSource<T> extends PqfluxSource<T, ParquetSplit> {
         /** Plans every file, even those the index sidecar at the root ({@code _pqflux_index.json}) rules out. */
         public Builder<T> ignoreIndex() {
             this.useIndex = false;
+            return this;
+        }
+
+        /** Reads encrypted files with the keys {@code keys} makes where the source plans and reads. */
+        public Builder<T> decryption(KeySource keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 

@@ -9,7 +9,6 @@ import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.format.meta.RowGroup;
 import io.pqflux.reactive.dataset.DatasetFile;
 import io.pqflux.reader.ParquetReader;
-import io.pqflux.reader.ReadOptions;
 import io.pqflux.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +41,7 @@ public record ParquetPlanner(StoreLocation root, ParquetScan scan) implements Sp
 
     private List<ParquetSplit> plan(ObjectStore store, DatasetFile file) {
         List<ParquetSplit> splits = new ArrayList<>();
-        try (ParquetReader reader = ParquetReader.open(store.openInputFile(file.path(), 0), ReadOptions.defaults())) {
+        try (ParquetReader reader = ParquetReader.open(store.openInputFile(file.path(), 0), scan.readOptions())) {
             plan(file, reader, splits);
         }
         return splits;

@@ -28,7 +28,7 @@ final class ParquetReading<T> implements SplitReading<T, ParquetSplit> {
 
     ParquetReading(StoreLocation root, ParquetScan scan, RecordMapper<T> mapper, Consumer<ScanMetrics> scanMetrics) {
         this.store = root.open();
-        this.dataset = Dataset.of(store);
+        this.dataset = scan.decrypting(Dataset.of(store));
         this.scan = scan.scanOptions().withMetricsListener(scanMetrics);
         this.mapper = mapper;
     }
