@@ -13,15 +13,19 @@ import io.pqflux.flink.internal.otap.OtapReplay;
 import io.pqflux.flink.internal.otap.OtapSources;
 import io.pqflux.flink.internal.otap.OtapSplitSerializer;
 import io.pqflux.flink.internal.source.SourceParts;
+import io.pqflux.flink.internal.source.SplitProgress;
 import io.pqflux.otap.JoinMode;
 import io.pqflux.otap.ReplayOptions;
 import io.pqflux.otap.Signal;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * An OpenTelemetry-Arrow Parquet export as a Flink source: one OTLP message ({@code LogsData}, {@code TracesData} or
- * {@code MetricsData}) per rebuilt exporter batch, as {@code OtapExport.replay} rebuilds it. A split is a partition
+ * {@code MetricsData}) per rebuilt exporter batch, as {@code OtapExport.replay} rebuilds it, or its protobuf encoding
+ * ({@link Builder#buildEncoded()}). A split is a partition
  * ({@code _part_id}), the scope of the exporter's joins; its checkpointed state is the batches emitted, per root file,
  * so a job restored from a checkpoint emits exactly the others: with a transactional sink, no batch is lost or repeated
  * end to end. Each partition's batches come in the order of its root files as they become visible (a root file can
@@ -36,7 +40,7 @@ import java.util.Objects;
  * listed every poll interval, new partitions become splits, and each partition is replayed again after each interval
  * from where it stands, joining root files at least the minimum age old (as {@code OtapReceiver} does).
  */
-public final class OtapSource<M extends Message> extends PqfluxSource<M, OtapSplit> {
+public final class OtapSource<T> extends PqfluxSource<T, OtapSplit> {
 
     /** Partitions one reader replays at once. */
     public static final int DEFAULT_CONCURRENT_PARTITIONS = 2;
@@ -45,15 +49,8 @@ public final class OtapSource<M extends Message> extends PqfluxSource<M, OtapSpl
 
     private static final long serialVersionUID = 1L;
 
-    private OtapSource(Builder<M> builder) {
-        super(parts(builder), PqfluxTypes.protobuf(builder.type));
-    }
-
-    private static <M extends Message> SourceParts<ListedBatch, M, OtapSplit> parts(Builder<M> builder) {
-        OtapReplay replay = new OtapReplay(builder.signal, builder.joinMode, builder.maxWindowRows, builder.pollInterval, builder.minFileAge);
-        return new SourceParts<>(new OtapPlanner(builder.export, replay), OtapSources.reading(builder.export, replay),
-                OtapSources.progress(builder.type), new OtapSplitSerializer(), replay.pollInterval(), builder.concurrentPartitions,
-                builder.prefetch);
+    private OtapSource(SourceParts<ListedBatch, T, OtapSplit> parts, TypeInformation<T> type) {
+        super(parts, type);
     }
 
     public static Builder<LogsData> logs(StoreLocation export) {
@@ -120,7 +117,22 @@ public final class OtapSource<M extends Message> extends PqfluxSource<M, OtapSpl
         }
 
         public OtapSource<M> build() {
-            return new OtapSource<>(this);
+            return new OtapSource<>(parts(OtapSources.progress(type)), PqfluxTypes.protobuf(type));
+        }
+
+        /**
+         * A source of each batch's protobuf encoding instead: the signal's data message as the replay writes it (also
+         * the body of its OTLP export request), no message objects made, shipped by Flink as the bytes they are.
+         */
+        public OtapSource<byte[]> buildEncoded() {
+            return new OtapSource<>(parts(OtapSources.encodedProgress()),
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        }
+
+        private <T> SourceParts<ListedBatch, T, OtapSplit> parts(SplitProgress<ListedBatch, T, OtapSplit> progress) {
+            OtapReplay replay = new OtapReplay(signal, joinMode, maxWindowRows, pollInterval, minFileAge);
+            return new SourceParts<>(new OtapPlanner(export, replay), OtapSources.reading(export, replay), progress,
+                    new OtapSplitSerializer(), replay.pollInterval(), concurrentPartitions, prefetch);
         }
     }
 }
