@@ -45,6 +45,9 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     @Mixin
     private DecryptionOptions decryption;
 
+    @Mixin
+    private AnnotationOptions annotations;
+
     @Option(names = "--columns", split = ",", paramLabel = "PATH",
             description = "Columns to print, as dotted paths, comma-separated; a group selects every column below it.")
     private List<String> columns;
@@ -125,10 +128,10 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             input.close();
             throw e;
         }
-        ReadOptions options = ReadOptions.defaults().withColumns(columns).withDecryption(keys);
+        ReadOptions options = annotations.applyTo(ReadOptions.defaults().withColumns(columns).withDecryption(keys));
         if (where != null) {
             try {
-                options = options.withFilter(WhereParser.parse(where, schemaOf(input, keys)));
+                options = options.withFilter(WhereParser.parse(where, schemaOf(input, keys, annotations.lenient())));
             } catch (WhereParser.SyntaxException e) {
                 input.close();
                 throw new ParameterException(spec.commandLine(), "--where: " + e.getMessage());
@@ -146,9 +149,10 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     }
 
     /** The schema, read ahead of opening the reader because the --where literals are typed by their columns. */
-    private static MessageSchema schemaOf(InputFile input, DecryptionProperties keys) {
+    private static MessageSchema schemaOf(InputFile input, DecryptionProperties keys, boolean lenientAnnotations) {
         try {
-            return SchemaBuilder.build(FooterReader.open(input, FooterReader.DEFAULT_SUFFIX_GUESS, keys).footer().metaData().schema());
+            return SchemaBuilder.build(FooterReader.open(input, FooterReader.DEFAULT_SUFFIX_GUESS, keys).footer().metaData().schema(),
+                    lenientAnnotations);
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(input.name()));
         }

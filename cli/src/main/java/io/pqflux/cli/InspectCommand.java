@@ -38,6 +38,9 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
     @Mixin
     private DecryptionOptions decryption;
 
+    @Mixin
+    private AnnotationOptions annotations;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
@@ -76,7 +79,7 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
      */
     private void inspect(InputFile input) {
         DecryptionProperties keys = decryption.properties();
-        try (ParquetReader reader = ParquetReader.open(input, ReadOptions.defaults().withDecryption(keys))) {
+        try (ParquetReader reader = ParquetReader.open(input, annotations.applyTo(ReadOptions.defaults().withDecryption(keys)))) {
             FileDecryptor decryptor = hasEncryptedChunks(reader.metaData())
                     ? FooterReader.open(input, FooterReader.DEFAULT_SUFFIX_GUESS, keys).decryptor() : null;
             Set<ChunkDetails.Part> parts = EnumSet.noneOf(ChunkDetails.Part.class);

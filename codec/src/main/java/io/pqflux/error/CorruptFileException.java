@@ -1,7 +1,7 @@
 package io.pqflux.error;
 
 /** The bytes contradict the Parquet format or themselves: bad magic, truncated data, impossible sizes. */
-public sealed class CorruptFileException extends ParquetException permits ChecksumException {
+public sealed class CorruptFileException extends ParquetException permits ChecksumException, InvalidAnnotationException {
 
     public CorruptFileException(String reason) {
         this(reason, SourceLocation.UNKNOWN, null);

@@ -50,7 +50,7 @@ public final class FooterCache {
 
     /** As {@link #footer(InputFile)}, reading a miss with a suffix read of {@code suffixGuess} bytes. */
     public Footer footer(InputFile file, int suffixGuess) {
-        return parsed(file, suffixGuess).footer();
+        return parsed(file, suffixGuess, false).footer();
     }
 
     /**
@@ -66,7 +66,10 @@ public final class FooterCache {
         }
     }
 
-    /** The schema of {@code file}, built and checked once per cached footer; the file stays open. */
+    /**
+     * The schema of {@code file}, built and checked once per cached footer (annotations included: a column whose
+     * annotation does not fit its type is an {@link io.pqflux.error.InvalidAnnotationException}); the file stays open.
+     */
     public MessageSchema schema(InputFile file) {
         return schema(file, FooterReader.DEFAULT_SUFFIX_GUESS);
     }
@@ -76,19 +79,22 @@ public final class FooterCache {
      * reading a miss's footer with a suffix read of {@code suffixGuess} bytes. The file stays open.
      */
     public MessageSchema schema(InputFile file, int suffixGuess) {
-        return parsed(file, suffixGuess).schema();
+        return parsed(file, suffixGuess, false).schema();
     }
 
-    /** As {@link #footer(InputFile, int)}, with the footer's schema. */
-    ParsedFooter parsed(InputFile file, int suffixGuess) {
+    /**
+     * As {@link #footer(InputFile, int)}, with the footer's schema: lenient or not about annotations that do not fit
+     * their columns' types ({@link ReadOptions#withLenientAnnotations}).
+     */
+    ParsedFooter parsed(InputFile file, int suffixGuess, boolean lenientAnnotations) {
         FileIdentity identity = file.identity();
-        if (identity != null) {
-            ParsedFooter cached = lookup(identity);
-            if (cached != null) return cached;
-        }
         ParsedFooter parsed;
         try {
-            parsed = ParsedFooter.of(FooterReader.open(file, suffixGuess, null));
+            if (identity != null) {
+                ParsedFooter cached = lookup(identity);
+                if (cached != null) return cached.forReader(lenientAnnotations);
+            }
+            parsed = ParsedFooter.of(FooterReader.open(file, suffixGuess, null), lenientAnnotations);
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(file.name()));
         }

@@ -51,8 +51,9 @@ public final class ParquetReader implements AutoCloseable {
         try {
             FooterCache cache = options.footerCache();
             ParsedFooter parsed = cache == null || options.decryption() != null
-                    ? ParsedFooter.of(FooterReader.open(file, options.footerSuffix(), options.decryption()))
-                    : cache.parsed(file, options.footerSuffix());
+                    ? ParsedFooter.of(FooterReader.open(file, options.footerSuffix(), options.decryption()),
+                            options.lenientAnnotations())
+                    : cache.parsed(file, options.footerSuffix(), options.lenientAnnotations());
             this.footer = parsed.footer();
             this.schema = parsed.schema();
             this.decryptor = parsed.decryptor();

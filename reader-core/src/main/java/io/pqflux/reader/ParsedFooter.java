@@ -1,6 +1,7 @@
 package io.pqflux.reader;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.InvalidAnnotationException;
 import io.pqflux.error.SourceLocation;
 import io.pqflux.format.meta.ColumnMetaData;
 import io.pqflux.format.meta.FileMetaData;
@@ -19,20 +20,44 @@ import java.util.List;
  * passes, by query after query) does not build and check its schema again. An encrypted file's footer comes with
  * the file's decryption.
  *
- * @param decryptor the file's decryption, or null for a plaintext file
+ * @param decryptor          the file's decryption, or null for a plaintext file
+ * @param annotationsDropped whether the schema is a lenient one that dropped annotations its columns' types cannot
+ *                           have: such a schema serves lenient readers only
  */
-record ParsedFooter(Footer footer, MessageSchema schema, FileDecryptor decryptor) {
+record ParsedFooter(Footer footer, MessageSchema schema, FileDecryptor decryptor, boolean annotationsDropped) {
 
     /**
-     * Builds and checks the schema of {@code footer}.
+     * Builds and checks the schema of {@code opened}; with {@code lenientAnnotations} a column whose annotation does
+     * not fit its physical type is read as the physical type.
      *
-     * @throws CorruptFileException when the schema is malformed or the row groups disagree with it
+     * @throws CorruptFileException when the schema is malformed or the row groups disagree with it, or (not lenient) an
+     *                              annotation does not fit its column ({@link InvalidAnnotationException})
      */
-    static ParsedFooter of(FooterReader.OpenedFooter opened) {
-        Footer footer = opened.footer();
-        MessageSchema schema = SchemaBuilder.build(footer.metaData().schema());
+    static ParsedFooter of(FooterReader.OpenedFooter opened, boolean lenientAnnotations) {
+        return of(opened.footer(), opened.decryptor(), lenientAnnotations);
+    }
+
+    /** As {@link #of(FooterReader.OpenedFooter, boolean)}, for a footer already read. */
+    static ParsedFooter of(Footer footer, FileDecryptor decryptor, boolean lenientAnnotations) {
+        MessageSchema schema;
+        boolean dropped = false;
+        try {
+            schema = SchemaBuilder.build(footer.metaData().schema());
+        } catch (InvalidAnnotationException e) {
+            if (!lenientAnnotations) throw e;
+            schema = SchemaBuilder.build(footer.metaData().schema(), true);
+            dropped = true;
+        }
         validateRowGroups(footer.metaData(), schema);
-        return new ParsedFooter(footer, schema, opened.decryptor());
+        return new ParsedFooter(footer, schema, decryptor, dropped);
+    }
+
+    /**
+     * This footer for a reader that is lenient or not: itself, unless its schema dropped annotations and the reader is
+     * strict, which then gets the {@link InvalidAnnotationException} a strict build throws.
+     */
+    ParsedFooter forReader(boolean lenientAnnotations) {
+        return annotationsDropped && !lenientAnnotations ? of(footer, decryptor, false) : this;
     }
 
     private static void validateRowGroups(FileMetaData meta, MessageSchema schema) {

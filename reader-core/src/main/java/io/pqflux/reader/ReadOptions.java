@@ -18,7 +18,7 @@ public final class ReadOptions {
 
     private static final ReadOptions DEFAULTS = new ReadOptions(null, PageReadOptions.DEFAULT.verifyCrc(),
             DecodeOptions.DEFAULT.dictionaryForm(), PageReadOptions.DEFAULT.maxPageSize(),
-            DecodeOptions.DEFAULT.maxColumnBytes(), null, null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS, null);
+            DecodeOptions.DEFAULT.maxColumnBytes(), null, null, 0, Long.MAX_VALUE, null, null, FooterReader.DEFAULT_SUFFIX_GUESS, null, false);
 
     private final List<String> columns;
     private final boolean verifyCrc;
@@ -33,10 +33,12 @@ public final class ReadOptions {
     private final FooterCache footerCache;
     private final int footerSuffix;
     private final DecryptionProperties decryption;
+    private final boolean lenientAnnotations;
 
     private ReadOptions(List<String> columns, boolean verifyCrc, DictionaryForm dictionaryForm, long maxPageSize,
                         long maxColumnBytes, Predicate filter, Predicate pruning, long firstRow, long endRow, Executor decodeExecutor,
-                        FooterCache footerCache, int footerSuffix, DecryptionProperties decryption) {
+                        FooterCache footerCache, int footerSuffix, DecryptionProperties decryption,
+                        boolean lenientAnnotations) {
         this.columns = columns;
         this.verifyCrc = verifyCrc;
         this.dictionaryForm = dictionaryForm;
@@ -50,9 +52,13 @@ public final class ReadOptions {
         this.footerCache = footerCache;
         this.footerSuffix = footerSuffix;
         this.decryption = decryption;
+        this.lenientAnnotations = lenientAnnotations;
     }
 
-    /** Every column, every row, CRCs unchecked, dictionary-encoded strings kept as ids, decoding on the caller's thread. */
+    /**
+     * Every column, every row, CRCs unchecked, dictionary-encoded strings kept as ids, decoding on the caller's thread,
+     * annotations checked against their columns' types.
+     */
     public static ReadOptions defaults() {
         return DEFAULTS;
     }
@@ -67,19 +73,19 @@ public final class ReadOptions {
      */
     public ReadOptions withColumns(List<String> paths) {
         return new ReadOptions(paths == null ? null : List.copyOf(paths), verifyCrc, dictionaryForm, maxPageSize,
-                maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /** Checks page CRCs where the file has them (off by default, as in other readers). */
     public ReadOptions withVerifyCrc(boolean verify) {
         return new ReadOptions(columns, verify, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /** Whether dictionary-encoded chunks are decoded to values or kept as ids + dictionary; see {@link DictionaryForm}. */
     public ReadOptions withDictionaryForm(DictionaryForm form) {
         return new ReadOptions(columns, verifyCrc, Objects.requireNonNull(form, "form"), maxPageSize, maxColumnBytes,
-                filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                filter, pruning, firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /** The largest decompressed page and the largest decoded column chunk accepted, in bytes. */
@@ -88,13 +94,13 @@ public final class ReadOptions {
             throw new IllegalArgumentException("limits must be positive: page " + pageSize + ", column " + columnBytes);
         }
         return new ReadOptions(columns, verifyCrc, dictionaryForm, pageSize, columnBytes, filter, pruning,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /** Only rows matching {@code predicate} (null: every row); the predicate is checked against the schema on open. */
     public ReadOptions withFilter(Predicate predicate) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, predicate, pruning,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /**
@@ -106,14 +112,14 @@ public final class ReadOptions {
      */
     public ReadOptions withPruning(Predicate predicate) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, predicate,
-                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                firstRow, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /** Starts reading at row {@code row} of the file, locating it through offset indexes where the file has them. */
     public ReadOptions withFirstRow(long row) {
         if (row < 0) throw new IllegalArgumentException("negative first row " + row);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                row, endRow, decodeExecutor, footerCache, footerSuffix, decryption);
+                row, endRow, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /**
@@ -124,7 +130,7 @@ public final class ReadOptions {
     public ReadOptions withRows(long first, long end) {
         if (first < 0 || end < first) throw new IllegalArgumentException("bad row range [" + first + ", " + end + ")");
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                first, end, decodeExecutor, footerCache, footerSuffix, decryption);
+                first, end, decodeExecutor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /**
@@ -133,7 +139,7 @@ public final class ReadOptions {
      */
     public ReadOptions withDecodeExecutor(Executor executor) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning,
-                firstRow, endRow, executor, footerCache, footerSuffix, decryption);
+                firstRow, endRow, executor, footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /**
@@ -142,7 +148,7 @@ public final class ReadOptions {
      */
     public ReadOptions withFooterCache(FooterCache cache) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
-                decodeExecutor, cache, footerSuffix, decryption);
+                decodeExecutor, cache, footerSuffix, decryption, lenientAnnotations);
     }
 
     /**
@@ -154,7 +160,7 @@ public final class ReadOptions {
     public ReadOptions withFooterSuffix(int bytes) {
         if (bytes < 8) throw new IllegalArgumentException("the footer suffix read needs at least the 8-byte tail: " + bytes);
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
-                decodeExecutor, footerCache, bytes, decryption);
+                decodeExecutor, footerCache, bytes, decryption, lenientAnnotations);
     }
 
     /**
@@ -165,7 +171,18 @@ public final class ReadOptions {
      */
     public ReadOptions withDecryption(DecryptionProperties properties) {
         return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
-                decodeExecutor, footerCache, footerSuffix, properties);
+                decodeExecutor, footerCache, footerSuffix, properties, lenientAnnotations);
+    }
+
+    /**
+     * Whether a column whose logical annotation cannot annotate its physical type (a DECIMAL on a BOOLEAN, a STRING on
+     * an INT32, a UUID on FIXED_LEN_BYTE_ARRAY(8), …) is read as its physical type, the annotation dropped. Off by
+     * default: such a file contradicts the format, and opening it fails with an
+     * {@link io.pqflux.error.InvalidAnnotationException} naming the column, as parquet-java and DuckDB refuse it.
+     */
+    public ReadOptions withLenientAnnotations(boolean lenient) {
+        return new ReadOptions(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow,
+                decodeExecutor, footerCache, footerSuffix, decryption, lenient);
     }
 
     /** The requested column paths in the order asked for, or null for every column. */
@@ -228,6 +245,11 @@ public final class ReadOptions {
         return decryption;
     }
 
+    /** Whether annotations that cannot annotate their columns' types are dropped; see {@link #withLenientAnnotations}. */
+    public boolean lenientAnnotations() {
+        return lenientAnnotations;
+    }
+
     PageReadOptions pageOptions() {
         return new PageReadOptions(verifyCrc, maxPageSize);
     }
@@ -242,13 +264,14 @@ public final class ReadOptions {
                 && maxColumnBytes == o.maxColumnBytes && firstRow == o.firstRow && endRow == o.endRow && Objects.equals(columns, o.columns)
                 && dictionaryForm == o.dictionaryForm && Objects.equals(filter, o.filter) && Objects.equals(pruning, o.pruning)
                 && Objects.equals(decodeExecutor, o.decodeExecutor) && Objects.equals(footerCache, o.footerCache)
-                && footerSuffix == o.footerSuffix && Objects.equals(decryption, o.decryption);
+                && footerSuffix == o.footerSuffix && Objects.equals(decryption, o.decryption)
+                && lenientAnnotations == o.lenientAnnotations;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(columns, verifyCrc, dictionaryForm, maxPageSize, maxColumnBytes, filter, pruning, firstRow, endRow, decodeExecutor,
-                footerCache, footerSuffix, decryption);
+                footerCache, footerSuffix, decryption, lenientAnnotations);
     }
 
     @Override
@@ -258,6 +281,7 @@ public final class ReadOptions {
                 + maxColumnBytes + ", filter=" + filter + (pruning == null ? "" : ", pruning=" + pruning) + ", firstRow=" + firstRow + (endRow == Long.MAX_VALUE ? "" : ", endRow=" + endRow)
                 + (decodeExecutor == null ? "" : ", decodeExecutor=" + decodeExecutor)
                 + (footerCache == null ? "" : ", footerCache=" + footerCache)
-                + (decryption == null ? "" : ", decryption=" + decryption) + "]";
+                + (decryption == null ? "" : ", decryption=" + decryption)
+                + (lenientAnnotations ? ", lenientAnnotations" : "") + "]";
     }
 }

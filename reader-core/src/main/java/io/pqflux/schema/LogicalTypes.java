@@ -16,13 +16,23 @@ final class LogicalTypes {
         // INTERVAL has no LogicalType member; parquet-java writes UNKNOWN beside the converted type for it.
         if (element.logicalType() instanceof LogicalType.NullType && converted == ConvertedType.INTERVAL) return null;
         if (element.logicalType() != null) return element.logicalType();
+        return fromConverted(element);
+    }
+
+    /** The logical type the element's converted type stands for; null when it has none, or INTERVAL. */
+    static LogicalType fromConverted(SchemaElement element) {
+        return fromConverted(element.convertedType(), orZero(element.scale()), orZero(element.precision()));
+    }
+
+    /** The logical type {@code converted} stands for, with a DECIMAL's scale and precision; null for null and INTERVAL. */
+    static LogicalType fromConverted(ConvertedType converted, int scale, int precision) {
         if (converted == null) return null;
         return switch (converted) {
             case UTF8 -> new LogicalType.StringType();
             case MAP, MAP_KEY_VALUE -> new LogicalType.MapType();
             case LIST -> new LogicalType.ListType();
             case ENUM -> new LogicalType.EnumType();
-            case DECIMAL -> new LogicalType.DecimalType(orZero(element.scale()), orZero(element.precision()));
+            case DECIMAL -> new LogicalType.DecimalType(scale, precision);
             case DATE -> new LogicalType.DateType();
             // Legacy TIME/TIMESTAMP annotations are defined as UTC-adjusted.
             case TIME_MILLIS -> new LogicalType.TimeType(true, TimeUnit.MILLIS);

@@ -1,6 +1,8 @@
 package io.pqflux.schema;
 
 import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.InvalidAnnotationException;
+import io.pqflux.error.SourceLocation;
 import io.pqflux.error.UnsupportedFeatureException;
 import io.pqflux.format.meta.ConvertedType;
 import io.pqflux.format.meta.FieldRepetitionType;
@@ -17,17 +19,35 @@ public final class SchemaBuilder {
     private static final int MAX_DEPTH = 127;
 
     private final List<SchemaElement> elements;
+    private final boolean lenientAnnotations;
     private final List<ColumnDescriptor> columns = new ArrayList<>();
     private int next;
 
-    private SchemaBuilder(List<SchemaElement> elements) {
+    private SchemaBuilder(List<SchemaElement> elements, boolean lenientAnnotations) {
         this.elements = elements;
+        this.lenientAnnotations = lenientAnnotations;
     }
 
-    /** @throws CorruptFileException when the list does not describe a single well-formed tree */
+    /**
+     * The schema, every column's annotation checked against its physical type.
+     *
+     * @throws CorruptFileException when the list does not describe a single well-formed tree
+     * @throws InvalidAnnotationException when a column's annotation cannot annotate its physical type
+     */
     public static MessageSchema build(List<SchemaElement> elements) {
+        return build(elements, false);
+    }
+
+    /**
+     * The schema; with {@code lenientAnnotations} a column whose annotation cannot annotate its physical type is
+     * the physical type, its annotations dropped (what a reader that does not check annotations shows), instead
+     * of an {@link InvalidAnnotationException}.
+     *
+     * @throws CorruptFileException when the list does not describe a single well-formed tree
+     */
+    public static MessageSchema build(List<SchemaElement> elements, boolean lenientAnnotations) {
         if (elements.isEmpty()) throw new CorruptFileException("schema: the schema list is empty");
-        SchemaBuilder builder = new SchemaBuilder(elements);
+        SchemaBuilder builder = new SchemaBuilder(elements, lenientAnnotations);
         SchemaElement rootElement = elements.get(0);
         if (rootElement.numChildren() == null) {
             throw new CorruptFileException("schema: root element '" + rootElement.name() + "' has no num_children");
@@ -95,28 +115,23 @@ public final class SchemaBuilder {
             typeLength = e.typeLength();
         }
         LogicalType logical = LogicalTypes.effective(e);
-        checkWidth(logical, e, typeLength, path);
+        ConvertedType converted = e.convertedType();
+        AnnotationRules.Violation violation = AnnotationRules.violation(e, typeLength);
+        if (violation != null) {
+            if (!lenientAnnotations) {
+                throw new InvalidAnnotationException(violation.annotation(),
+                        e.type() + (typeLength > 0 ? "(" + typeLength + ")" : ""), violation.rule(),
+                        new SourceLocation(null, -1, String.join(".", path), -1));
+            }
+            logical = null;
+            converted = null;
+        }
         int scale = logical instanceof LogicalType.DecimalType d ? d.scale() : 0;
         int precision = logical instanceof LogicalType.DecimalType d ? d.precision() : 0;
         ColumnDescriptor column = new ColumnDescriptor(columns.size(), e.name(), path, e.type(), typeLength, repetition,
-                def, rep, logical, e.convertedType(), scale, precision, repetitions);
+                def, rep, logical, converted, scale, precision, repetitions);
         columns.add(column);
         return column;
-    }
-
-    /** UUID, FLOAT16 and INTERVAL values are read at fixed widths; any other width would be read out of bounds. */
-    private static void checkWidth(LogicalType logical, SchemaElement e, int typeLength, List<String> path) {
-        int width = switch (logical) {
-            case LogicalType.UuidType u -> 16;
-            case LogicalType.Float16Type f -> 2;
-            case null -> e.convertedType() == ConvertedType.INTERVAL ? 12 : 0;
-            default -> 0;
-        };
-        if (width > 0 && (e.type() != PhysicalType.FIXED_LEN_BYTE_ARRAY || typeLength != width)) {
-            throw new CorruptFileException("schema: column '" + String.join(".", path) + "' annotated "
-                    + (logical == null ? "INTERVAL" : logical) + " is " + e.type() + (typeLength > 0 ? "(" + typeLength + ")" : "")
-                    + ", not FIXED_LEN_BYTE_ARRAY(" + width + ")");
-        }
     }
 
     private static <T> List<T> append(List<T> path, T last) {

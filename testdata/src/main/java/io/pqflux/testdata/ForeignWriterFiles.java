@@ -14,9 +14,13 @@ import java.util.List;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.format.ConvertedType;
+import org.apache.parquet.format.DecimalType;
 import org.apache.parquet.format.FieldRepetitionType;
 import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.LogicalType;
 import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.StringType;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -27,7 +31,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * Files shaped like those other engines write and parquet-java's writer does not (or not on purpose), built at
- * test time: TIME values outside a day, and groups without children.
+ * test time: TIME values outside a day, groups without children, and annotations their columns' types cannot have.
  *
  * <p>parquet-java's writer refuses a schema with an empty group ("Cannot write a schema with an empty group"),
  * so the empty-group files are written by parquet-java without them, and the footer is then rewritten with
@@ -185,6 +189,43 @@ public final class ForeignWriterFiles {
         rewriteSchema(path, root -> {
             root.child("m").child("key_value").insert(1, emptyGroup("value", FieldRepetitionType.OPTIONAL));
             root.insert(root.children.size(), emptyGroup("last", FieldRepetitionType.OPTIONAL));
+        });
+        return path;
+    }
+
+    /**
+     * {@code misannotated.parquet}: annotations on physical types they cannot annotate, as a faulty writer leaves them
+     * (parquet-java's writer refuses them, so the footer is rewritten after writing): {@code flag}, a BOOLEAN annotated
+     * DECIMAL(9,2) (logical and converted type), and {@code n}, an INT32 annotated STRING (logical type) and UTF8
+     * (converted type); {@code id} (INT32) and {@code name} (STRING) are well annotated. parquet-java refuses to open
+     * the file. Rows: (0, true, 1, "a"), (1, false, -2, null), (2, null, null, "c").
+     */
+    public static Path misannotated(Path directory) {
+        MessageType written = MessageTypeParser.parseMessageType("""
+                message misannotated {
+                  required int32 id;
+                  optional boolean flag;
+                  optional int32 n;
+                  optional binary name (STRING);
+                }""");
+        Path path = directory.resolve("misannotated.parquet");
+        SimpleGroupFactory rows = new SimpleGroupFactory(written);
+        try (ParquetWriter<Group> writer = writer(path, written)) {
+            writer.write(rows.newGroup().append("id", 0).append("flag", true).append("n", 1).append("name", "a"));
+            writer.write(rows.newGroup().append("id", 1).append("flag", false).append("n", -2));
+            writer.write(rows.newGroup().append("id", 2).append("name", "c"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        rewriteSchema(path, root -> {
+            SchemaElement flag = root.child("flag").element();
+            flag.setLogicalType(LogicalType.DECIMAL(new DecimalType(2, 9)));
+            flag.setConverted_type(ConvertedType.DECIMAL);
+            flag.setPrecision(9);
+            flag.setScale(2);
+            SchemaElement n = root.child("n").element();
+            n.setLogicalType(LogicalType.STRING(new StringType()));
+            n.setConverted_type(ConvertedType.UTF8);
         });
         return path;
     }
