@@ -2,6 +2,7 @@ package io.pqflux.cli;
 
 import io.pqflux.otlp.OtlpJson;
 import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.CheckedBlock;
 import io.pqflux.tempo.query.SearchRequest;
 import io.pqflux.tempo.query.SearchResponse;
 import io.pqflux.tempo.TempoBlock;
@@ -113,17 +114,22 @@ final class TempoCommand implements Callable<Integer> {
     }
 
     @Command(name = "blocks", mixinStandardHelpOptions = true,
-            description = "List a tenant's live blocks: ID, format, time range, traces, bytes, row groups.")
+            description = "List a tenant's live blocks: ID, format, time range, then traces, bytes and row groups as "
+                    + "data.parquet holds them, bloom shards, and the meta's figures the file contradicts.")
     static final class Blocks extends TenantArguments {
         @Override
         Integer run() {
             Instant[] range = timeRange();
-            List<BlockMeta> blocks = range == null ? tenant().blocks() : tenant().blocks(range[0], range[1]);
+            List<CheckedBlock> blocks = tenant().checkedBlocks(range == null ? null : range[0],
+                    range == null ? null : range[1]).block();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("BLOCK\tFORMAT\tSTART\tEND\tTRACES\tBYTES\tROW_GROUPS\tBLOOM_SHARDS");
-            for (BlockMeta m : blocks) {
+            out.println("BLOCK\tFORMAT\tSTART\tEND\tTRACES\tBYTES\tROW_GROUPS\tBLOOM_SHARDS\tMETA");
+            for (CheckedBlock b : blocks) {
+                BlockMeta m = b.meta();
+                List<String> contradicted = b.contradictions();
                 out.println(m.blockId() + "\t" + m.format() + "\t" + m.startTime() + "\t" + m.endTime() + "\t"
-                        + m.totalObjects() + "\t" + m.size() + "\t" + m.totalRecords() + "\t" + m.bloomShards());
+                        + b.traces() + "\t" + b.bytes() + "\t" + b.rowGroups() + "\t" + m.bloomShards() + "\t"
+                        + (contradicted.isEmpty() ? "ok" : "contradicted: " + String.join("; ", contradicted)));
             }
             return 0;
         }
@@ -202,15 +208,16 @@ final class TempoCommand implements Callable<Integer> {
                     .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(),
                             "no live block " + blockId + " in tenant " + tenant));
             TempoBlock block = tenant().block(meta);
+            // progress by traces printed of the file's count (bytes pro rata of its length), not the meta's claims
+            CheckedBlock checked = block.check().block();
             PrintWriter out = spec.commandLine().getOut();
-            // progress by traces printed of the meta's count (bytes pro rata of the block's size)
             ProgressBar bar = progressOptions.bar(spec.commandLine().getErr(), Terminal.isTerminal(Terminal.STDOUT));
             try {
                 long printed = 0;
                 for (Trace trace : block.traces(readOptions(preset)).toIterable(64)) {
                     out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.write(trace.toTracesData()));
                     long done = ++printed;
-                    bar.update(() -> progress(meta, done));
+                    bar.update(() -> progress(checked, done));
                     if (out.checkError()) break; // a reader that went away (| head): stop quietly
                 }
             } finally {
@@ -219,11 +226,11 @@ final class TempoCommand implements Callable<Integer> {
             return 0;
         }
 
-        private static ProgressLine.Counters progress(BlockMeta meta, long traces) {
-            long total = meta.totalObjects();
+        private static ProgressLine.Counters progress(CheckedBlock block, long traces) {
+            long total = block.traces();
             if (total <= 0) return new ProgressLine.Counters(0, traces, Double.NaN, "trace");
             double fraction = Math.min(1, traces / (double) total);
-            return new ProgressLine.Counters((long) (meta.size() * fraction), traces, fraction, "trace");
+            return new ProgressLine.Counters((long) (block.bytes() * fraction), traces, fraction, "trace");
         }
 
         private static String summary(Trace trace) {

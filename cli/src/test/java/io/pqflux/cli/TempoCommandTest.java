@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pqflux.testdata.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pqflux tempo} on the bundled vParquet4 block's backend root. */
 class TempoCommandTest {
@@ -24,6 +28,22 @@ class TempoCommandTest {
         assertThat(run.out().lines().toList().get(1)).startsWith(BLOCK + "\tvParquet4\t2022-07-04T11:11:09Z\t2022-07-04T11:11:35Z\t134\t77187\t1\t1");
         CliRun none = CliRun.run("tempo", "blocks", ROOT, "single-tenant", "--start", "2030-01-01T00:00:00Z");
         assertThat(none.out().lines().toList()).hasSize(1);
+        assertThat(run.out().lines().toList().get(1)).endsWith("\tok");
+    }
+
+    /** A meta's counts are claims: blocks shows data.parquet's figures and the ones the meta gets wrong. */
+    @Test
+    void blocksShowsTheFilesFiguresAndWhatTheMetaClaimsAgainstThem(@TempDir Path root) throws IOException {
+        Path block = Files.createDirectories(root.resolve("single-tenant").resolve(BLOCK));
+        Files.copy(Corpus.tempoBlock().resolve("data.parquet"), block.resolve("data.parquet"));
+        String meta = Files.readString(Corpus.tempoBlock().resolve("meta.json"));
+        Files.writeString(block.resolve("meta.json"), meta.replaceFirst("\"totalObjects\":\\d+", "\"totalObjects\":1000000000000000")
+                .replaceFirst("\"size\":\\d+", "\"size\":4611686018427387904"));
+        CliRun run = CliRun.run("tempo", "blocks", root.toString(), "single-tenant");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList().get(1)).isEqualTo(BLOCK + "\tvParquet4\t2022-07-04T11:11:09Z\t2022-07-04T11:11:35Z"
+                + "\t134\t77187\t1\t1\tcontradicted: totalObjects 1000000000000000 (data.parquet: 134 rows); "
+                + "size 4611686018427387904 (data.parquet: 77187 bytes)");
     }
 
     @Tag(CliRun.PACKAGED)

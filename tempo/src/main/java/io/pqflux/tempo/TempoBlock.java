@@ -11,6 +11,7 @@ import io.pqflux.reader.FooterCache;
 import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.tempo.columns.BlockColumns;
+import io.pqflux.storage.BlockingCall;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.ObjectStores;
 import io.pqflux.tempo.internal.assembly.TraceMapper;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One Tempo block ({@code <root>/<tenant>/<blockID>/}) on local disk or in object storage (through
@@ -167,6 +169,14 @@ public final class TempoBlock {
         return Mono.defer(() -> new BlockLookup(store.below(path), meta, blooms, location())
                 .find(id, columns.readOptions(), columns.footerSize(), schema -> columns.mapper(schema, preset, maxTraceBytes),
                         form));
+    }
+
+    /**
+     * The meta checked against {@code data.parquet}: the file's length and its footer's row and row-group counts (one
+     * request when the meta gives the footer's size, then the footer cache), and what of the meta they contradict.
+     */
+    public Mono<CheckedBlock> check() {
+        return BlockingCall.on(Schedulers.boundedElastic(), columns::check);
     }
 
     /**

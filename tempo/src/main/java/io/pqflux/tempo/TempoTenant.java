@@ -154,6 +154,19 @@ public final class TempoTenant {
     }
 
     /**
+     * The live blocks overlapping {@code [start, end]} (either end open when null), oldest first, each checked against
+     * its {@code data.parquet} ({@link TempoBlock#check}): what to show of a block, since a meta's counts are only
+     * claims. Reads each block's footer (through the footer cache), {@value #DEFAULT_LOOKUP_CONCURRENCY} blocks at
+     * once.
+     */
+    public Mono<List<CheckedBlock>> checkedBlocks(Instant start, Instant end) {
+        return liveBlocks(start, end)
+                .flatMapMany(Flux::fromIterable)
+                .flatMapSequential(meta -> block(meta).check(), DEFAULT_LOOKUP_CONCURRENCY)
+                .collectList();
+    }
+
+    /**
      * The live blocks overlapping {@code [start, end]} (either end open when null; every block when both are), oldest
      * first: the tenant's index read, or its block directories listed and their metas read. Nothing here blocks a
      * thread: a listing that waited on a bounded-elastic thread for meta reads queued on the same scheduler deadlocked

@@ -67,6 +67,10 @@ class EncryptedBlockTest {
 
         TempoBlock block = TempoBlock.open(encrypted, keys);
         TempoTenant tenant = TempoTenant.local(encryptedRoot, settings.tenant()).withDecryption(keys);
+        // the meta checked against the decrypted footer
+        assertThat(block.check().block(Duration.ofSeconds(30)).traces()).isEqualTo(80);
+        assertThat(tenant.checkedBlocks(null, null).block(Duration.ofSeconds(30))).singleElement()
+                .satisfies(checked -> assertThat(checked.traces()).isEqualTo(80));
         for (int i = 0; i < expected.size(); i += 13) {
             TraceId id = TraceId.of(expected.get(i).traceId());
             Trace found = block.findTrace(id, TracePreset.FULL, TraceReadOptions.DEFAULT_MAX_TRACE_BYTES)

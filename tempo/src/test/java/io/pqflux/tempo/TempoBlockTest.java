@@ -124,6 +124,52 @@ class TempoBlockTest {
     }
 
     @Test
+    void aTrueMetaIsBorneOutByItsFile() {
+        CheckedBlock checked = block.check().block();
+        assertThat(checked.traces()).isEqualTo(134).isEqualTo(block.meta().totalObjects());
+        assertThat(checked.bytes()).isEqualTo(77_187).isEqualTo(block.meta().size());
+        assertThat(checked.rowGroups()).isEqualTo(1);
+        assertThat(checked.contradictions()).isEmpty();
+    }
+
+    /**
+     * A hostile meta's counts (totalObjects 10^15, size 2^62) are shown as what they are, claims the file contradicts,
+     * and the checked figures are the file's; the tenant's listing checks every block the same way.
+     */
+    @Test
+    void aMetaThatLiesAboutItsCountsIsContradictedByItsFile(@TempDir Path root) throws IOException {
+        Path copy = Files.createDirectories(root.resolve("single-tenant").resolve("b27b0e53-66a0-4505-afd6-434ae3cd4a10"));
+        Files.copy(Corpus.tempoBlock().resolve("data.parquet"), copy.resolve("data.parquet"));
+        String meta = Files.readString(Corpus.tempoBlock().resolve("meta.json"));
+        Files.writeString(copy.resolve("meta.json"), meta.replaceFirst("\"totalObjects\":\\d+", "\"totalObjects\":1000000000000000")
+                .replaceFirst("\"size\":\\d+", "\"size\":4611686018427387904"));
+        TempoBlock lying = TempoBlock.open(copy);
+        assertThat(lying.meta().totalObjects()).isEqualTo(1_000_000_000_000_000L);
+        assertThat(lying.meta().size()).isEqualTo(1L << 62);
+        CheckedBlock checked = lying.check().block();
+        assertThat(checked.traces()).isEqualTo(134);
+        assertThat(checked.bytes()).isEqualTo(77_187);
+        assertThat(checked.totalObjectsContradicted()).isTrue();
+        assertThat(checked.sizeContradicted()).isTrue();
+        assertThat(checked.contradictions()).containsExactly("totalObjects 1000000000000000 (data.parquet: 134 rows)",
+                "size 4611686018427387904 (data.parquet: 77187 bytes)");
+        List<CheckedBlock> listed = TempoTenant.local(root, "single-tenant").checkedBlocks(null, null).block();
+        assertThat(listed).containsExactly(checked);
+    }
+
+    /** A meta without {@code size} (0) claims nothing about the file's length. */
+    @Test
+    void aMetaWithoutASizeIsNotContradictedByTheLength(@TempDir Path copy) throws IOException {
+        Files.copy(Corpus.tempoBlock().resolve("data.parquet"), copy.resolve("data.parquet"));
+        String meta = Files.readString(Corpus.tempoBlock().resolve("meta.json"));
+        Files.writeString(copy.resolve("meta.json"), meta.replaceFirst("\"size\":\\d+,", ""));
+        CheckedBlock checked = TempoBlock.open(copy).check().block();
+        assertThat(checked.meta().size()).isZero();
+        assertThat(checked.sizeContradicted()).isFalse();
+        assertThat(checked.bytes()).isEqualTo(77_187);
+    }
+
+    @Test
     void timeRangeKeepsTheOverlappingTraces() {
         Trace middle = all.get(67);
         Instant from = Instant.ofEpochSecond(0, middle.startTimeUnixNano());

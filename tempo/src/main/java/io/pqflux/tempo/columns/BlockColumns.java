@@ -2,6 +2,7 @@ package io.pqflux.tempo.columns;
 
 import io.pqflux.column.DictionaryForm;
 import io.pqflux.filter.Predicate;
+import io.pqflux.format.meta.FileMetaData;
 import io.pqflux.io.InputFile;
 import io.pqflux.io.SharedInputFile;
 import io.pqflux.reactive.BatchMapper;
@@ -15,6 +16,7 @@ import io.pqflux.schema.MessageSchema;
 import io.pqflux.storage.ObjectStore;
 import io.pqflux.storage.BlockingCall;
 import io.pqflux.tempo.BlockMeta;
+import io.pqflux.tempo.CheckedBlock;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoBlock;
 import io.pqflux.tempo.Trace;
@@ -155,6 +157,18 @@ public final class BlockColumns {
     private MessageSchema schema(InputFile file) {
         if (decryption == null) return footers.schema(file, footerSuffix());
         return SchemaBuilder.build(footers.footer(file, decryption).metaData().schema());
+    }
+
+    /**
+     * The meta checked against data.parquet's length and footer (from the cache; an encrypted file's decrypted with the
+     * block's keys). Blocking.
+     */
+    public CheckedBlock check() {
+        try (InputFile file = store.openInputFile(dataPath(), footerSize())) {
+            FileMetaData footer = (decryption == null ? footers.footer(file, footerSuffix())
+                    : footers.footer(file, decryption)).metaData();
+            return new CheckedBlock(meta, footer.numRows(), footer.rowGroups().size(), file.length());
+        }
     }
 
     /**
