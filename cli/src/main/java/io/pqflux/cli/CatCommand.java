@@ -46,6 +46,9 @@ final class CatCommand implements Callable<Integer>, FileCommand {
     private DecryptionOptions decryption;
 
     @Mixin
+    private ReadLimitOptions limits;
+
+    @Mixin
     private AnnotationOptions annotations;
 
     @Option(names = "--columns", split = ",", paramLabel = "PATH",
@@ -128,7 +131,7 @@ final class CatCommand implements Callable<Integer>, FileCommand {
             input.close();
             throw e;
         }
-        ReadOptions options = annotations.applyTo(ReadOptions.defaults().withColumns(columns).withDecryption(keys));
+        ReadOptions options = limits.applyTo(annotations.applyTo(ReadOptions.defaults().withColumns(columns).withDecryption(keys)));
         if (where != null) {
             try {
                 options = options.withFilter(WhereParser.parse(where, schemaOf(input, keys, annotations.lenient())));

@@ -39,6 +39,9 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
     private DecryptionOptions decryption;
 
     @Mixin
+    private ReadLimitOptions limits;
+
+    @Mixin
     private AnnotationOptions annotations;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -79,7 +82,7 @@ final class InspectCommand implements Callable<Integer>, FileCommand {
      */
     private void inspect(InputFile input) {
         DecryptionProperties keys = decryption.properties();
-        try (ParquetReader reader = ParquetReader.open(input, annotations.applyTo(ReadOptions.defaults().withDecryption(keys)))) {
+        try (ParquetReader reader = ParquetReader.open(input, limits.applyTo(annotations.applyTo(ReadOptions.defaults().withDecryption(keys))))) {
             FileDecryptor decryptor = hasEncryptedChunks(reader.metaData())
                     ? FooterReader.open(input, FooterReader.DEFAULT_SUFFIX_GUESS, keys).decryptor() : null;
             Set<ChunkDetails.Part> parts = EnumSet.noneOf(ChunkDetails.Part.class);

@@ -173,6 +173,11 @@ final class OtapCommand implements Callable<Integer> {
                 description = "Only records before this time (exclusive; ISO-8601 instant or unix seconds).")
         Instant end;
 
+        @Option(names = "--max-window-rows", paramLabel = "N", defaultValue = "" + ReplayOptions.DEFAULT_MAX_WINDOW_ROWS,
+                description = "The most root rows held before a batch is emitted in parts, bounding memory where batches "
+                        + "run together (default ${DEFAULT-VALUE}).")
+        int maxWindowRows;
+
         @Mixin
         ProgressOptions progressOptions;
 
@@ -181,7 +186,11 @@ final class OtapCommand implements Callable<Integer> {
             if (out != null && endpoint != null) {
                 throw new ParameterException(spec.commandLine(), "--out and --otlp-endpoint exclude each other");
             }
-            ReplayOptions replay = ReceiverOptions.defaults().replay().withJoinMode(join); // partitions in listing order
+            if (maxWindowRows < 1) {
+                throw new ParameterException(spec.commandLine(), "--max-window-rows " + maxWindowRows + " must be at least 1");
+            }
+            // partitions in listing order
+            ReplayOptions replay = ReceiverOptions.defaults().replay().withJoinMode(join).withMaxWindowRows(maxWindowRows);
             try {
                 replay = replay.withTimeRange(start, end);
             } catch (IllegalArgumentException e) {

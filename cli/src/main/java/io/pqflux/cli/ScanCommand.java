@@ -67,6 +67,9 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
     private DecryptionOptions decryption;
 
     @Mixin
+    private ReadLimitOptions limits;
+
+    @Mixin
     private RowOutputOptions output;
 
     @Option(names = "--where", paramLabel = "EXPR",
@@ -110,7 +113,7 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
             }
             DatasetSchema schema = dataset.schema(files).block();
             List<String> projection = projection(schema);
-            ReadOptions read = ReadOptions.defaults().withColumns(projection);
+            ReadOptions read = limits.applyTo(ReadOptions.defaults().withColumns(projection));
             if (where != null) read = read.withFilter(predicate(schema));
             Set<String> partitionKeys = schema.partitionColumns().stream().map(DatasetColumn::path).collect(Collectors.toSet());
             List<String> outputColumns = outputColumns(projection, partitionKeys);

@@ -100,6 +100,12 @@ final class TempoCommand implements Callable<Integer> {
             return new Instant[] {from, to};
         }
 
+        /** A byte limit's value, which must be at least 1. */
+        long traceBytes(String option, long value) {
+            if (value < 1) throw new ParameterException(spec.commandLine(), option + " " + value + " must be at least 1");
+            return value;
+        }
+
         /** A --max-… option's value, which must be at least 1. */
         int limit(String option, int value) {
             if (value < 1) throw new ParameterException(spec.commandLine(), option + " " + value + " must be at least 1");
@@ -154,6 +160,10 @@ final class TempoCommand implements Callable<Integer> {
         @Option(names = "--stats", description = "Print blocks searched and bytes read to stderr.")
         boolean stats;
 
+        @Option(names = "--max-trace-bytes", paramLabel = "BYTES", defaultValue = "" + TraceReadOptions.DEFAULT_MAX_TRACE_BYTES,
+                description = "The largest trace (OTLP bytes) read; a larger one fails (default ${DEFAULT-VALUE}, 50 MiB).")
+        long maxTraceBytes;
+
         @Override
         Integer run() {
             TraceId id;
@@ -164,7 +174,7 @@ final class TempoCommand implements Callable<Integer> {
             }
             Instant[] range = timeRange();
             TenantLookup lookup = tenant().findTrace(id, range == null ? null : range[0], range == null ? null : range[1],
-                    TracePreset.FULL, TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, TempoTenant.DEFAULT_LOOKUP_CONCURRENCY).block();
+                    TracePreset.FULL, traceBytes("--max-trace-bytes", maxTraceBytes), TempoTenant.DEFAULT_LOOKUP_CONCURRENCY).block();
             if (stats) {
                 spec.commandLine().getErr().printf("blocks searched %d, bloom positive %d, found in %d; data.parquet: %d requests, %d bytes; bloom: %d bytes%n",
                         lookup.blocksSearched(), lookup.blocksBloomPositive(), lookup.blocksFound(), lookup.requests(),
@@ -198,6 +208,10 @@ final class TempoCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "otlp-json", description = "otlp-json (the only format).")
         String format;
 
+        @Option(names = "--max-trace-bytes", paramLabel = "BYTES", defaultValue = "" + TraceReadOptions.DEFAULT_MAX_TRACE_BYTES,
+                description = "The largest trace (OTLP bytes) read; a larger one fails the read (default ${DEFAULT-VALUE}, 50 MiB).")
+        long maxTraceBytes;
+
         @Mixin
         ProgressOptions progressOptions;
 
@@ -214,7 +228,8 @@ final class TempoCommand implements Callable<Integer> {
             ProgressBar bar = progressOptions.bar(spec.commandLine().getErr(), Terminal.isTerminal(Terminal.STDOUT));
             try {
                 long printed = 0;
-                for (Trace trace : block.traces(readOptions(preset)).toIterable(64)) {
+                TraceReadOptions read = readOptions(preset).withMaxTraceBytes(traceBytes("--max-trace-bytes", maxTraceBytes));
+                for (Trace trace : block.traces(read).toIterable(64)) {
                     out.println(preset == TracePreset.SUMMARY ? summary(trace) : OtlpJson.write(trace.toTracesData()));
                     long done = ++printed;
                     bar.update(() -> progress(checked, done));
