@@ -3,7 +3,7 @@ package io.pqflux.cli;
 import io.pqflux.reader.ReadOptions;
 import picocli.CommandLine.Option;
 
-/** {@code --lenient-annotations}, mixed into the commands that open a single file. */
+/** {@code --lenient-annotations}, mixed into the commands that read Parquet files. */
 final class AnnotationOptions {
 
     @Option(names = "--lenient-annotations",

@@ -70,6 +70,9 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
     private ReadLimitOptions limits;
 
     @Mixin
+    private AnnotationOptions annotations;
+
+    @Mixin
     private RowOutputOptions output;
 
     @Option(names = "--where", paramLabel = "EXPR",
@@ -105,7 +108,7 @@ final class ScanCommand implements Callable<Integer>, FileCommand {
         AtomicReference<DatasetMetrics> metrics = new AtomicReference<>();
         try (DatasetRoot root = storage.openDataset(dir)) {
             Dataset dataset = root.dataset().withIndex(index(root)).withMetricsListener(metrics::set).withEveryFile(everyFile)
-                    .withDecryption(decryption.properties());
+                    .withDecryption(decryption.properties()).withLenientAnnotations(annotations.lenient());
             List<DatasetFile> files = dataset.files().collectList().block();
             if (files.isEmpty()) {
                 throw new ParquetIOException("no Parquet files here" + (everyFile ? "" : " (names ending in .parquet; "

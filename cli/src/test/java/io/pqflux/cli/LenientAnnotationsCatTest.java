@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Annotations the columns' types cannot have: {@code cat} and {@code inspect} refuse the file naming the column, the
- * annotation and the type; with {@code --lenient-annotations} they read the columns as their physical types,
- * {@code --where} included.
+ * Annotations the columns' types cannot have: {@code cat}, {@code inspect} and {@code scan} refuse the file naming the
+ * column, the annotation and the type; with {@code --lenient-annotations} they read the columns as their physical
+ * types, {@code --where} included.
  */
 class LenientAnnotationsCatTest {
 
@@ -46,6 +46,16 @@ class LenientAnnotationsCatTest {
     void lenientWhereTypesLiteralsByThePhysicalType() {
         assertThat(CliRun.successfulLines("cat", "--lenient-annotations", "--where", "n = -2 and flag = false", file))
                 .containsExactly("{\"id\":1,\"flag\":false,\"n\":-2,\"name\":null}");
+    }
+
+    @Test
+    void scanRefusesTheDatasetUnlessLenient() {
+        CliRun refused = CliRun.run("scan", directory.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("misannotated.parquet, column flag: schema: DECIMAL(9,2) cannot annotate BOOLEAN");
+        assertThat(CliRun.successfulLines("scan", "--lenient-annotations", "--columns", "id,flag,n", directory.toString()))
+                .containsExactly("{\"id\":0,\"flag\":true,\"n\":1}", "{\"id\":1,\"flag\":false,\"n\":-2}",
+                        "{\"id\":2,\"flag\":null,\"n\":null}");
     }
 
     @Test

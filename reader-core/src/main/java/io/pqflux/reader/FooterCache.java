@@ -42,7 +42,8 @@ public final class FooterCache {
 
     /**
      * The footer of {@code file}: cached, or read and parsed (and cached when the file has an identity). The file
-     * stays open.
+     * stays open. Annotations that do not fit their columns' types are the schema's concern ({@link #schema}, a
+     * reader's {@link ReadOptions#withLenientAnnotations}), so such a footer is returned as the file holds it.
      */
     public Footer footer(InputFile file) {
         return footer(file, FooterReader.DEFAULT_SUFFIX_GUESS);
@@ -50,7 +51,7 @@ public final class FooterCache {
 
     /** As {@link #footer(InputFile)}, reading a miss with a suffix read of {@code suffixGuess} bytes. */
     public Footer footer(InputFile file, int suffixGuess) {
-        return parsed(file, suffixGuess, false).footer();
+        return parsed(file, suffixGuess, true).footer();
     }
 
     /**

@@ -81,6 +81,16 @@ class LenientAnnotationsTest {
         }
     }
 
+    /** A footer is the file's metadata as it is; annotations are its schema's concern. */
+    @Test
+    void aFooterCacheGivesTheFooterAndRefusesTheStrictSchema() {
+        FooterCache cache = FooterCache.ofMaxBytes(1 << 20);
+        try (MappedInputFile input = MappedInputFile.open(file)) {
+            assertThat(cache.footer(input).metaData().numRows()).isEqualTo(3);
+            assertThatThrownBy(() -> cache.schema(input)).isInstanceOf(InvalidAnnotationException.class);
+        }
+    }
+
     private static List<List<Object>> rows(ParquetReader reader) {
         List<List<Object>> rows = new ArrayList<>();
         try (RowCursor cursor = reader.rows()) {

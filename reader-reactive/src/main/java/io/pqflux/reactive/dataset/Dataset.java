@@ -59,9 +59,11 @@ public final class Dataset {
     private final Consumer<DatasetMetrics> metricsListener;
     private final boolean everyFile;
     private final DecryptionProperties decryption;
+    private final boolean lenientAnnotations;
 
     private Dataset(ObjectStore store, FooterCache footerCache, DatasetIndex index, int filesInFlight,
-                    Consumer<DatasetMetrics> metricsListener, boolean everyFile, DecryptionProperties decryption) {
+                    Consumer<DatasetMetrics> metricsListener, boolean everyFile, DecryptionProperties decryption,
+                    boolean lenientAnnotations) {
         this.store = store;
         this.footerCache = footerCache;
         this.index = index;
@@ -69,6 +71,7 @@ public final class Dataset {
         this.metricsListener = metricsListener;
         this.everyFile = everyFile;
         this.decryption = decryption;
+        this.lenientAnnotations = lenientAnnotations;
     }
 
     /**
@@ -77,7 +80,7 @@ public final class Dataset {
      */
     public static Dataset of(ObjectStore store) {
         return new Dataset(Objects.requireNonNull(store, "store"), FooterCache.ofMaxBytes(DEFAULT_FOOTER_CACHE_BYTES), null,
-                2, metrics -> { }, false, null);
+                2, metrics -> { }, false, null, false);
     }
 
     /** The Parquet files below {@code directory}, memory-mapped. */
@@ -87,12 +90,12 @@ public final class Dataset {
 
     /** Footers come from, and go to, {@code cache} (for example one shared by several datasets). */
     public Dataset withFooterCache(FooterCache cache) {
-        return new Dataset(store, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile, decryption);
+        return new Dataset(store, Objects.requireNonNull(cache, "cache"), index, filesInFlight, metricsListener, everyFile, decryption, lenientAnnotations);
     }
 
     /** Skips files by this index where its entries still describe them (same length and version); null: none. */
     public Dataset withIndex(DatasetIndex newIndex) {
-        return new Dataset(store, footerCache, newIndex, filesInFlight, metricsListener, everyFile, decryption);
+        return new Dataset(store, footerCache, newIndex, filesInFlight, metricsListener, everyFile, decryption, lenientAnnotations);
     }
 
     /**
@@ -101,12 +104,12 @@ public final class Dataset {
      */
     public Dataset withFilesInFlight(int files) {
         if (files <= 0) throw new IllegalArgumentException("files in flight must be positive: " + files);
-        return new Dataset(store, footerCache, index, files, metricsListener, everyFile, decryption);
+        return new Dataset(store, footerCache, index, files, metricsListener, everyFile, decryption, lenientAnnotations);
     }
 
     /** Told a scan's metrics once per subscription, when it completes, fails or is cancelled. */
     public Dataset withMetricsListener(Consumer<DatasetMetrics> listener) {
-        return new Dataset(store, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile, decryption);
+        return new Dataset(store, footerCache, index, filesInFlight, Objects.requireNonNull(listener, "listener"), everyFile, decryption, lenientAnnotations);
     }
 
     /**
@@ -115,7 +118,7 @@ public final class Dataset {
      * folders), are never read; {@link DatasetMetrics#filesIgnored()} counts what was left out by name.
      */
     public Dataset withEveryFile(boolean every) {
-        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, every, decryption);
+        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, every, decryption, lenientAnnotations);
     }
 
     /**
@@ -124,7 +127,22 @@ public final class Dataset {
      * say.
      */
     public Dataset withDecryption(DecryptionProperties properties) {
-        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, everyFile, properties);
+        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, everyFile, properties, lenientAnnotations);
+    }
+
+    /**
+     * Whether a column whose annotation cannot annotate its physical type is read as the physical type (the files'
+     * schemas and the scans' reads alike, whatever the scan's read options say) instead of failing the dataset's schema
+     * or scan with an {@link io.pqflux.error.InvalidAnnotationException}; see
+     * {@link io.pqflux.reader.ReadOptions#withLenientAnnotations}. Off by default.
+     */
+    public Dataset withLenientAnnotations(boolean lenient) {
+        return new Dataset(store, footerCache, index, filesInFlight, metricsListener, everyFile, decryption, lenient);
+    }
+
+    /** Whether annotations that do not fit their columns' types are dropped; see {@link #withLenientAnnotations}. */
+    public boolean lenientAnnotations() {
+        return lenientAnnotations;
     }
 
     /** The keys of encrypted files, or null. */
@@ -274,9 +292,9 @@ public final class Dataset {
         return footerCache.footer(input, decryption);
     }
 
-    static MessageSchema schemaOf(DatasetFile file, Footer footer) {
+    MessageSchema schemaOf(DatasetFile file, Footer footer) {
         try {
-            return SchemaBuilder.build(footer.metaData().schema());
+            return SchemaBuilder.build(footer.metaData().schema(), lenientAnnotations);
         } catch (ParquetException e) {
             throw e.locatedIn(SourceLocation.ofFile(file.identity().name()));
         }

@@ -170,7 +170,7 @@ final class DatasetScan {
                 footer = dataset.readFooter(input);
                 counters.footerParsed();
             }
-            MessageSchema schema = Dataset.schemaOf(file, footer);
+            MessageSchema schema = dataset.schemaOf(file, footer);
             checkTypes(file, schema, columns);
             Plan plan = plan(file, footer, schema, columns);
             if (plan == null) {
@@ -230,7 +230,7 @@ final class DatasetScan {
             }
         }
         ReadOptions readOptions = options.readOptions().withColumns(read).withFilter(residual)
-                .withFooterCache(dataset.footerCache());
+                .withFooterCache(dataset.footerCache()).withLenientAnnotations(dataset.lenientAnnotations());
         if (dataset.decryption() != null) readOptions = readOptions.withDecryption(dataset.decryption());
         ScanOptions fileOptions = options.withReadOptions(readOptions)
                 .withMemoryBudget(Math.max(1, options.memoryBudgetBytes() / dataset.filesInFlight()))
