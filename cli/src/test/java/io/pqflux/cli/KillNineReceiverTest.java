@@ -123,10 +123,14 @@ class KillNineReceiverTest {
         assertThat(output).hasSize(lines);
     }
 
-    /** Waits until the receiver records a batch of {@code signal} (true), dies, or 6 s pass (false). */
+    /**
+     * Waits until the receiver records a batch of {@code signal} (true), dies, or 20 s pass (false): about 2 s on an
+     * idle machine, several times that on a loaded one, where every awaited kill gave up at 6 s and nothing was
+     * delivered before the drain.
+     */
     private static boolean awaitDelivery(Path checkpoint, Signal signal, Map<String, PartitionProgress> before,
                                          Process receiver) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline && receiver.isAlive()) {
             if (!Checkpoint.load(checkpoint).progress(signal).equals(before)) return true;
             sleep(10);
