@@ -152,7 +152,8 @@ public final class ReplayOptions {
      * How many threads decode the rows of one partition's large slices (2,048 rows or more per
      * thread): the partition's own and the shared
      * decode scheduler's; 1 decodes on the partition's thread only. Default: one per core, so that one big partition
-     * uses every core.
+     * uses every core. Partitions replayed side by side share them: each gets this many divided by how many run at
+     * once.
      */
     public ReplayOptions withDecodeThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("decodeThreads " + threads + " < 1");

@@ -35,9 +35,12 @@ public final class SignalReplay {
             if (listing.files(signal.root(), partition).isEmpty()) continue;
             partitions.add(partition);
         }
+        // partitions replayed side by side share the cores their rows are decoded on
+        int side = Math.max(1, Math.min(options.partitionsInParallel(), partitions.size()));
+        ReplayOptions shared = options.withDecodeThreads(Math.max(1, options.decodeThreads() / side));
         return Flux.fromIterable(partitions)
                 // each partition rebuilds its batches on its own thread, one ahead of its consumer
-                .flatMap(partition -> SignalReplay.<M>partition(store, listing, signal, partition, options),
+                .flatMap(partition -> SignalReplay.<M>partition(store, listing, signal, partition, shared),
                         options.partitionsInParallel(), 1);
     }
 
