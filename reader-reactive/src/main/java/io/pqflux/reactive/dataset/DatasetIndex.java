@@ -1,9 +1,12 @@
 package io.pqflux.reactive.dataset;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pqflux.column.ColumnVector;
 import io.pqflux.column.DictionaryForm;
+import io.pqflux.error.CorruptFileException;
+import io.pqflux.error.SourceLocation;
 import io.pqflux.filter.Predicate;
 import io.pqflux.format.meta.PhysicalType;
 import io.pqflux.filter.SplitBlockBloomFilter;
@@ -57,11 +60,46 @@ public final class DatasetIndex {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final IndexDocument document;
-    private final Map<String, IndexedFile> byPath = new LinkedHashMap<>();
+    private final Map<String, Entry> byPath = new LinkedHashMap<>();
 
+    /** A file's entry as a scan uses it: its identity, and its indexed columns as the reader's statistics. */
+    private record Entry(IndexedFile file, Map<String, ColumnStatistics> statistics) {
+    }
+
+    /**
+     * Converts every entry up front, so that a sidecar holding something no writer of it writes (a missing field, an
+     * unknown type, order or logical type, statistics for another number of row groups) is refused when read, naming
+     * the entry, rather than failing the scans that consult it.
+     */
     private DatasetIndex(IndexDocument document) {
         this.document = document;
-        for (IndexedFile file : document.files()) byPath.put(file.path(), file);
+        if (document.columns() == null || document.files() == null) throw malformed("no columns or files", null);
+        for (int i = 0; i < document.files().size(); i++) {
+            IndexedFile file = document.files().get(i);
+            try {
+                Map<String, ColumnStatistics> statistics = new LinkedHashMap<>();
+                file.columns().forEach((path, column) -> statistics.put(path, IndexDocument.statistics(path, column)));
+                Objects.requireNonNull(file.path(), "path");
+                Objects.requireNonNull(file.absent(), "absent");
+                for (ColumnStatistics column : statistics.values()) {
+                    // FileStatistics.mayMatch checks this too, but only when a scan asks
+                    if (column.rowGroups().size() != file.rowGroups()) {
+                        throw new IllegalArgumentException(column.rowGroups().size() + " statistics for "
+                                + file.rowGroups() + " row groups");
+                    }
+                }
+                byPath.put(file.path(), new Entry(file, statistics));
+            } catch (RuntimeException e) {
+                // IndexDocument's conversions refuse what they cannot read with IllegalArgumentException, and Jackson
+                // leaves a field the JSON lacks null
+                throw malformed("files[" + i + "] (" + (file == null ? null : file.path()) + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static CorruptFileException malformed(String what, Throwable cause) {
+        return new CorruptFileException("not a usable " + IndexDocument.FORMAT + " version " + IndexDocument.VERSION
+                + " document: " + what, SourceLocation.ofFile(FILE_NAME), cause);
     }
 
     /**
@@ -131,17 +169,26 @@ public final class DatasetIndex {
         return filters;
     }
 
+    /**
+     * Reads a sidecar {@link #write} wrote.
+     *
+     * @throws CorruptFileException when the bytes are not such a sidecar: not JSON, another format or version, or an
+     *                              entry that does not convert (the message names it)
+     * @throws UncheckedIOException when reading {@code in} fails
+     */
     public static DatasetIndex read(InputStream in) {
+        IndexDocument document;
         try {
-            IndexDocument document = JSON.readValue(in, IndexDocument.class);
-            if (!IndexDocument.FORMAT.equals(document.format()) || document.version() != IndexDocument.VERSION) {
-                throw new IllegalArgumentException("not a " + IndexDocument.FORMAT + " version " + IndexDocument.VERSION
-                        + " document: format " + document.format() + ", version " + document.version());
-            }
-            return new DatasetIndex(document);
+            document = JSON.readValue(in, IndexDocument.class);
+        } catch (JsonProcessingException e) {
+            throw malformed(e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dataset index: " + e.getMessage(), e);
         }
+        if (document == null || !IndexDocument.FORMAT.equals(document.format()) || document.version() != IndexDocument.VERSION) {
+            throw malformed(document == null ? "null" : "format " + document.format() + ", version " + document.version(), null);
+        }
+        return new DatasetIndex(document);
     }
 
     public static DatasetIndex read(Path file) {
@@ -183,9 +230,10 @@ public final class DatasetIndex {
      * match: by its partition values, the indexed columns it lacks, their statistics or their bloom filters.
      */
     boolean mayMatch(DatasetFile file, Predicate predicate) {
-        IndexedFile entry = byPath.get(file.path());
-        if (entry == null || entry.length() != file.identity().length()
-                || !Objects.equals(entry.version(), file.identity().version())) {
+        Entry indexed = byPath.get(file.path());
+        if (indexed == null) return true;
+        IndexedFile entry = indexed.file();
+        if (entry.length() != file.identity().length() || !Objects.equals(entry.version(), file.identity().version())) {
             return true;
         }
         Function<Predicate, Match> known = leaf -> {
@@ -198,9 +246,13 @@ public final class DatasetIndex {
         return switch (PredicateFolding.fold(predicate, known)) {
             case PredicateFolding.Folded.Constant c -> c.value();
             case PredicateFolding.Folded.Residual r -> {
-                Map<String, ColumnStatistics> statistics = new LinkedHashMap<>();
-                entry.columns().forEach((path, column) -> statistics.put(path, IndexDocument.statistics(path, column)));
-                yield FileStatistics.mayMatch(r.predicate(), entry.rowGroups(), statistics);
+                try {
+                    yield FileStatistics.mayMatch(r.predicate(), entry.rowGroups(), indexed.statistics());
+                } catch (IllegalArgumentException e) {
+                    // a literal that does not fit the type the index records: the index cannot judge the file, whose own
+                    // footer (the type it really has) will
+                    yield true;
+                }
             }
         };
     }
