@@ -2,6 +2,8 @@ package io.pqflux.tempo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -63,6 +65,7 @@ class TempoServerFuzzTest {
     private static ObjectStore store;
     private static TempoServer server;
     private static ManagedChannel channel;
+    private static SilentCloseable loopbackAllowed;
 
     @BeforeAll
     static void start() throws InterruptedException {
@@ -83,6 +86,16 @@ class TempoServerFuzzTest {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         server.close();
         store.close();
+        if (loopbackAllowed != null) loopbackAllowed.close();
+    }
+
+    /**
+     * Jazzer's SSRF detector reports every connection its policy does not allow; the clients here reach only the server
+     * under test, on the port it bound. Set on the first input: Jazzer's agent, which holds the policy, is installed
+     * once the fuzz test starts, after the class's setup.
+     */
+    private static void allowConnectionsToTheServer() {
+        if (loopbackAllowed == null) loopbackAllowed = BugDetectors.allowNetworkConnections((host, port) -> port == server.port());
     }
 
     /**
@@ -92,6 +105,7 @@ class TempoServerFuzzTest {
     @FuzzTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void httpRequest(byte[] input) {
+        allowConnectionsToTheServer();
         byte[] request = request(new String(input, StandardCharsets.ISO_8859_1));
         INVARIANTS.check(input.length + SERVED_BYTES, () -> {
             int status = exchange(request);
@@ -104,6 +118,7 @@ class TempoServerFuzzTest {
     @FuzzTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void grpcMessage(byte[] input) {
+        allowConnectionsToTheServer();
         if (input.length < 2) return;
         String method = GRPC_METHODS.get((input[0] & 0xFF) % GRPC_METHODS.size());
         boolean tenantHeader = (input[1] & 1) != 0;
