@@ -65,7 +65,6 @@ class TempoServerFuzzTest {
     private static ObjectStore store;
     private static TempoServer server;
     private static ManagedChannel channel;
-    private static SilentCloseable loopbackAllowed;
 
     @BeforeAll
     static void start() throws InterruptedException {
@@ -86,16 +85,15 @@ class TempoServerFuzzTest {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         server.close();
         store.close();
-        if (loopbackAllowed != null) loopbackAllowed.close();
     }
 
     /**
      * Jazzer's SSRF detector reports every connection its policy does not allow; the clients here reach only the server
-     * under test, on the port it bound. Set on the first input: Jazzer's agent, which holds the policy, is installed
-     * once the fuzz test starts, after the class's setup.
+     * under test, on the port it bound. The policy belongs to the thread and is set per input: Jazzer's agent, which
+     * holds it, is installed once the fuzz test starts, and a campaign runs its inputs on a thread of its own.
      */
-    private static void allowConnectionsToTheServer() {
-        if (loopbackAllowed == null) loopbackAllowed = BugDetectors.allowNetworkConnections((host, port) -> port == server.port());
+    private static SilentCloseable allowConnectionsToTheServer() {
+        return BugDetectors.allowNetworkConnections((host, port) -> port == server.port());
     }
 
     /**
@@ -105,29 +103,31 @@ class TempoServerFuzzTest {
     @FuzzTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void httpRequest(byte[] input) {
-        allowConnectionsToTheServer();
         byte[] request = request(new String(input, StandardCharsets.ISO_8859_1));
-        INVARIANTS.check(input.length + SERVED_BYTES, () -> {
-            int status = exchange(request);
-            assertThat(status < 500 || BOUNDED_REFUSALS.contains(status))
-                    .as("status %d for %s", status, new String(request, StandardCharsets.ISO_8859_1)).isTrue();
-        });
+        try (SilentCloseable _ = allowConnectionsToTheServer()) {
+            INVARIANTS.check(input.length + SERVED_BYTES, () -> {
+                int status = exchange(request);
+                assertThat(status < 500 || BOUNDED_REFUSALS.contains(status))
+                        .as("status %d for %s", status, new String(request, StandardCharsets.ISO_8859_1)).isTrue();
+            });
+        }
     }
 
     /** Input: byte 0 picks the method, byte 1's low bit whether a tenant header is sent, the rest is the message. */
     @FuzzTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void grpcMessage(byte[] input) {
-        allowConnectionsToTheServer();
         if (input.length < 2) return;
         String method = GRPC_METHODS.get((input[0] & 0xFF) % GRPC_METHODS.size());
         boolean tenantHeader = (input[1] & 1) != 0;
         byte[] message = Arrays.copyOfRange(input, 2, input.length);
-        INVARIANTS.check(input.length + SERVED_BYTES, () -> {
-            Status.Code code = grpcCall(method, tenantHeader, message);
-            assertThat(code).as("%s of %d bytes", method, message.length)
-                    .isNotIn(Status.Code.INTERNAL, Status.Code.UNKNOWN);
-        });
+        try (SilentCloseable _ = allowConnectionsToTheServer()) {
+            INVARIANTS.check(input.length + SERVED_BYTES, () -> {
+                Status.Code code = grpcCall(method, tenantHeader, message);
+                assertThat(code).as("%s of %d bytes", method, message.length)
+                        .isNotIn(Status.Code.INTERNAL, Status.Code.UNKNOWN);
+            });
+        }
     }
 
     private static byte[] request(String input) {
