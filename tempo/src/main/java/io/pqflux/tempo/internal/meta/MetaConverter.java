@@ -12,6 +12,7 @@ import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.DedicatedColumn;
 import io.pqflux.tempo.TempoException;
 import io.pqflux.tempo.TenantIndex;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,8 +88,9 @@ public final class MetaConverter {
         MetaConverter converter = new MetaConverter();
         try (InputStream input = in; JsonParser parser = MAPPER.createParser(new GZIPInputStream(input, 64 * 1024))) {
             return converter.tenantIndex(parser, source);
-        } catch (JsonProcessingException | ZipException | EOFException e) {
-            // EOFException: the gzip stream ends early, a truncated file
+        } catch (JsonProcessingException | CharConversionException | ZipException | EOFException e) {
+            // EOFException: the gzip stream ends early, a truncated file; CharConversionException: Jackson's decoder
+            // of the JSON's detected encoding (UTF-16, UTF-32) meets bytes that encode no character
             throw new TempoException(TempoException.Reason.BAD_META, source,
                     "not a tenant index (gzip-compressed JSON): " + e.getMessage(), e);
         } catch (IOException e) {
