@@ -83,7 +83,11 @@ public final class HttpApi {
     }
 
     public void routes(HttpServerRoutes routes) {
-        routes.get("/api/echo", (req, res) -> plain(res, HttpResponseStatus.OK, "echo"))
+        // A target not in origin form ("?q=…", "api/echo") reached no handler of ours: reactor-netty answered it with an
+        // empty 500. It is the client's mistake, so it is answered first, before any route looks at it.
+        routes.route(req -> !req.uri().startsWith("/"), (req, res) -> plain(res,
+                        HttpResponseStatus.BAD_REQUEST, "the request target must be a path starting with '/'"))
+                .get("/api/echo", (req, res) -> plain(res, HttpResponseStatus.OK, "echo"))
                 .get("/ready", (req, res) -> isReady() ? plain(res, HttpResponseStatus.OK, "ready")
                         : plain(res, HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + notReady.get()))
                 .get("/api/status/buildinfo", (req, res) -> send(res, Answer.json(buildInfo())))
