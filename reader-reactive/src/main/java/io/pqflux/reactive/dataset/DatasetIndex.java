@@ -24,6 +24,7 @@ import io.pqflux.reader.ParquetReader;
 import io.pqflux.reader.ReadOptions;
 import io.pqflux.reader.RowGroupBatch;
 import io.pqflux.storage.BlockingCall;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -182,6 +183,9 @@ public final class DatasetIndex {
             document = JSON.readValue(in, IndexDocument.class);
         } catch (JsonProcessingException e) {
             throw malformed(e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Jackson's decoder of the detected encoding (UTF-16, UTF-32) met bytes that encode no character
+            throw malformed(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dataset index: " + e.getMessage(), e);
         }
