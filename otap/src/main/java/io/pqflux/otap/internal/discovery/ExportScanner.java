@@ -83,6 +83,8 @@ public final class ExportScanner {
     /** Adds the file {@code path} names to {@code files}; returns why it is skipped instead, or null. */
     private static String parse(String path, long size, List<PartFile> files) {
         String[] segments = path.split("/");
+        // a name of slashes alone splits into nothing
+        if (segments.length == 0) return "not <table>/[_part_id=<uuid>/]part-<millis>-<uuid>.parquet";
         String name = segments[segments.length - 1];
         if (STAGING.matcher(name).matches()) return "staging file (being written, or left by a crash)";
         if (segments.length < 2 || segments.length > 3) return "not <table>/[_part_id=<uuid>/]part-<millis>-<uuid>.parquet";
