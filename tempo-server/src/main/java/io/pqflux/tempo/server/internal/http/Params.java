@@ -16,6 +16,7 @@ public final class Params {
 
     /** A unix time above this many seconds is read as nanoseconds (Tempo's metrics endpoints take both). */
     private static final long LARGEST_SECONDS = 1L << 35;
+    private static final Instant LATEST_NANOS = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
     private final Map<String, List<String>> values;
 
@@ -85,12 +86,19 @@ public final class Params {
             if (value < 0) throw new NumberFormatException();
             return value < LARGEST_SECONDS ? Instant.ofEpochSecond(value) : Instant.ofEpochSecond(0, value);
         } catch (NumberFormatException notNumber) {
+            Instant parsed;
             try {
-                return Instant.parse(text);
+                parsed = Instant.parse(text);
             } catch (DateTimeException notDate) {
                 throw ApiException.badRequest("invalid " + name + " '" + text
                         + "': expected unix seconds, unix nanoseconds or an RFC 3339 time");
             }
+            // the engine counts in unix nanoseconds, as the numeric forms are bounded to
+            if (parsed.isBefore(Instant.EPOCH) || parsed.isAfter(LATEST_NANOS)) {
+                throw ApiException.badRequest("invalid " + name + " '" + text + "': outside " + Instant.EPOCH + " to "
+                        + LATEST_NANOS + ", the times unix nanoseconds hold");
+            }
+            return parsed;
         }
     }
 
