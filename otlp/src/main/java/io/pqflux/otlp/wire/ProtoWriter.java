@@ -54,6 +54,11 @@ public final class ProtoWriter {
         return position;
     }
 
+    /** Whether everything written so far is {@code bytes}, byte for byte. */
+    public boolean contentEquals(byte[] bytes) {
+        return Arrays.equals(buffer, 0, position, bytes, 0, bytes.length);
+    }
+
     /** A copy of everything written. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);

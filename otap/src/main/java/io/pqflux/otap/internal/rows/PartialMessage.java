@@ -2,6 +2,7 @@ package io.pqflux.otap.internal.rows;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import io.pqflux.otlp.wire.ProtoWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -58,6 +59,11 @@ public final class PartialMessage {
     /** Whether this and {@code other} have the same own fields (children not compared). */
     public boolean sameOwnFields(PartialMessage other) {
         return shape == other.shape && Arrays.equals(own, other.own);
+    }
+
+    /** Whether this message, of {@code shape}, has the own fields {@code fields} holds (slots at the same places). */
+    boolean sameOwnFields(MessageShape shape, ProtoWriter fields) {
+        return this.shape == shape && fields.contentEquals(own);
     }
 
     /** The own fields, for grouping rows by content. */

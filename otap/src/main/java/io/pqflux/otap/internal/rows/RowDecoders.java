@@ -56,6 +56,14 @@ public final class RowDecoders {
         PartialMessage done(MessageShape shape, long time) {
             return new PartialMessage(shape, out.toByteArray(), time, slots[0], slots[1], slots[2]);
         }
+
+        /**
+         * As {@link #done}, or {@code previous} when it has the same fields: consecutive rows of a batch mostly share
+         * their resource and scope, which are never given children (their attributes are passed when written).
+         */
+        PartialMessage doneOrSame(MessageShape shape, PartialMessage previous) {
+            return previous != null && previous.sameOwnFields(shape, out) ? previous : done(shape, 0);
+        }
     }
 
     /** The rows of a root table's chunk. */
@@ -80,6 +88,7 @@ public final class RowDecoders {
         SlotReader scopeStruct = firstPresent(scopeId, scopeName, scopeVersion, scopeDropped);
         String file = chunk.file();
         Fields fields = new Fields();
+        PartialMessage[] last = new PartialMessage[2];
         return row -> {
             PartialMessage resource = null;
             String resourceUrl = "";
@@ -87,7 +96,7 @@ public final class RowDecoders {
                 fields.start();
                 fields.slot();
                 fields.out.uint32(Resource.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, resourceDropped.int32Or(row, 0));
-                resource = fields.done(MessageShape.RESOURCE, 0);
+                resource = last[0] = fields.doneOrSame(MessageShape.RESOURCE, last[0]);
                 resourceUrl = resourceSchemaUrl.stringOr(row, "");
             }
             PartialMessage scope = null;
@@ -97,7 +106,7 @@ public final class RowDecoders {
                 out.string(InstrumentationScope.VERSION_FIELD_NUMBER, scopeVersion.stringOr(row, ""));
                 fields.slot();
                 out.uint32(InstrumentationScope.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, scopeDropped.int32Or(row, 0));
-                scope = fields.done(MessageShape.SCOPE, 0);
+                scope = last[1] = fields.doneOrSame(MessageShape.SCOPE, last[1]);
             }
             return new Rows.Root(TableChunk.id(id, row), file, chunk.fileRow(row), TableChunk.id(resourceId, row),
                     resource, resourceUrl, TableChunk.id(scopeId, row), scope, schemaUrl.stringOr(row, ""),
