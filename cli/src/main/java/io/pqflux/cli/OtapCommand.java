@@ -132,9 +132,15 @@ final class OtapCommand implements Callable<Integer> {
         List<Signal> signals;
 
         @Option(names = "--out", paramLabel = "FILE",
-                description = "Append OTLP/JSON lines to FILE exactly once: a restart truncates it to the checkpoint and "
-                        + "skips the batches it records.")
+                description = "Append the batches to FILE exactly once (OTLP/JSON lines, or see --out-format): a restart "
+                        + "truncates it to the checkpoint and skips the batches it records.")
         Path out;
+
+        @Option(names = "--out-format", paramLabel = "FORMAT", defaultValue = "json",
+                description = "The format of --out: json (default: OTLP/JSON lines, any signals) or protobuf (each "
+                        + "batch's OTLP protobuf behind its varint length, as protobuf's parseDelimitedFrom reads; one "
+                        + "--signal, written as replayed, without building messages).")
+        String outFormat;
 
         @Option(names = "--otlp-endpoint", paramLabel = "URL",
                 description = "POST protobuf to URL/v1/logs, /v1/traces, /v1/metrics (e.g. http://localhost:4318), "
@@ -186,6 +192,17 @@ final class OtapCommand implements Callable<Integer> {
             if (out != null && endpoint != null) {
                 throw new ParameterException(spec.commandLine(), "--out and --otlp-endpoint exclude each other");
             }
+            if (!outFormat.equals("json") && !outFormat.equals("protobuf")) {
+                throw new ParameterException(spec.commandLine(), "--out-format " + outFormat + ": expected json or protobuf");
+            }
+            boolean protobuf = outFormat.equals("protobuf");
+            if (protobuf && out == null) {
+                throw new ParameterException(spec.commandLine(), "--out-format protobuf needs --out FILE");
+            }
+            if (protobuf && (signals == null || signals.isEmpty() || EnumSet.copyOf(signals).size() != 1)) {
+                throw new ParameterException(spec.commandLine(), "--out-format protobuf writes one signal: give one "
+                        + "--signal (the signals' messages cannot be told apart in one protobuf file)");
+            }
             if (maxWindowRows < 1) {
                 throw new ParameterException(spec.commandLine(), "--max-window-rows " + maxWindowRows + " must be at least 1");
             }
@@ -212,7 +229,7 @@ final class OtapCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = progressOptions.bar(err, out == null && endpoint == null && Terminal.isTerminal(Terminal.STDOUT));
             Summary summary = new Summary();
-            try (ReceiverSink sink = out != null ? FileSink.of(out)
+            try (ReceiverSink sink = protobuf ? FileSink.protobuf(out, signals.getFirst()) : out != null ? FileSink.of(out)
                     : endpoint != null ? OtlpHttpSink.to(endpoint) : new StdoutSink(stdout)) {
                 OtapReceiver receiver = OtapReceiver.create(export(), sink, options);
                 for (ReceiverEvent event : receiver.run().toIterable(1)) {

@@ -134,6 +134,42 @@ class OtapCommandTest {
     }
 
     @Test
+    void replayWritesDelimitedProtobufOfOneSignal() throws Exception {
+        List<LogsData> input = OtlpSamples.logs(3, 5, 30);
+        try (ExporterSimulator exporter = new ExporterSimulator(base, ExporterSettings.defaults().withSeed(3).withRotateRows(60))) {
+            input.forEach(exporter::write);
+        }
+        Path out = base.resolveSibling(base.getFileName() + "-out.binpb");
+        CliRun run = CliRun.run("otap", "replay", base.toString(), "--signal", "logs", "--out", out.toString(),
+                "--out-format", "protobuf");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<LogsData> written = new ArrayList<>();
+        try (java.io.InputStream in = Files.newInputStream(out)) {
+            for (LogsData data; (data = LogsData.parseDelimitedFrom(in)) != null; ) written.add(data);
+        }
+        assertThat(written).isEqualTo(OtapExport.local(base).logs(ReplayOptions.defaults()).collectList().block());
+        assertThat(written.stream().mapToInt(d -> d.getResourceLogsList().stream().flatMap(r -> r.getScopeLogsList().stream())
+                .mapToInt(sl -> sl.getLogRecordsCount()).sum()).sum()).isEqualTo(150);
+        assertThat(run.err()).contains(", 150 records, ");
+    }
+
+    @Test
+    void protobufOutputNeedsAFileAndOneSignal() {
+        Path out = base.resolve("o.binpb");
+        CliRun noFile = CliRun.run("otap", "replay", base.toString(), "--signal", "logs", "--out-format", "protobuf");
+        assertThat(noFile.exitCode()).isEqualTo(2);
+        assertThat(noFile.err()).startsWith("pqflux: --out-format protobuf needs --out FILE");
+        CliRun twoSignals = CliRun.run("otap", "replay", base.toString(), "--signal", "logs,traces", "--out", out.toString(),
+                "--out-format", "protobuf");
+        assertThat(twoSignals.exitCode()).isEqualTo(2);
+        assertThat(twoSignals.err()).startsWith("pqflux: --out-format protobuf writes one signal: give one --signal");
+        CliRun unknown = CliRun.run("otap", "replay", base.toString(), "--out", out.toString(), "--out-format", "csv");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("pqflux: --out-format csv: expected json or protobuf");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void badTimeRangesAreUsageErrors() {
         CliRun backwards = CliRun.run("otap", "replay", base.toString(), "--start", "2025-06-02T00:00:00Z",
                 "--end", "2025-06-01T00:00:00Z");

@@ -1,6 +1,7 @@
 package io.pqflux.otap.receiver;
 
 import io.pqflux.otap.ReplayedBatch;
+import io.pqflux.otap.Signal;
 import io.pqflux.otlp.OtlpJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,32 +9,50 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * OTLP/JSON lines in a file, one {@code LogsData}/{@code TracesData}/{@code MetricsData} object per line, delivered
- * <b>exactly once</b> together with a receiver's checkpoint: {@link #start} truncates the file to the checkpoint's
+ * Batches appended to a file, delivered <b>exactly once</b> together with a receiver's checkpoint: {@link #start} truncates the file to the checkpoint's
  * committed length (dropping whatever a crash left after the last checkpointed batch), each batch is appended and
  * forced to the device before the receiver records it, so after any crash the file holds exactly the batches the
  * checkpoint says were delivered, plus perhaps a tail that the next start removes.
+ *
+ * <p>Two formats, those of the OpenTelemetry file exporter specification: {@linkplain #of OTLP/JSON lines}, one {@code
+ * LogsData}/{@code TracesData}/{@code MetricsData} object per line, any signals mixed; and {@linkplain #protobuf
+ * delimited protobuf} of one signal, each batch's encoding as the replay wrote it behind its varint length (what
+ * protobuf-java's {@code writeDelimitedTo} writes and {@code parseDelimitedFrom} reads), with no message objects made.
+ * The three signals' messages cannot be told apart by their bytes, so a protobuf file holds one. Keep one format per
+ * output and checkpoint: the checkpoint records a length, not a format.
  *
  * <p>The file belongs to the sink while it is open: anything else writing to it breaks the guarantee.
  */
 public final class FileSink implements ReceiverSink {
 
     private final Path file;
+    /** The one signal of a delimited protobuf file; null for OTLP/JSON lines. */
+    private final Signal protobufSignal;
     private FileChannel channel;
     private long length;
 
-    private FileSink(Path file) {
+    private FileSink(Path file, Signal protobufSignal) {
         this.file = file;
+        this.protobufSignal = protobufSignal;
     }
 
-    /** A sink for {@code file}, created on {@link #start} if missing. */
+    /** OTLP/JSON lines in {@code file} (created on {@link #start} if missing), any signals. */
     public static FileSink of(Path file) {
-        return new FileSink(Objects.requireNonNull(file, "file"));
+        return new FileSink(Objects.requireNonNull(file, "file"), null);
+    }
+
+    /**
+     * Delimited protobuf of {@code signal}'s batches in {@code file} (created on {@link #start} if missing); another
+     * signal's batch fails its delivery with a {@link ReceiverException}.
+     */
+    public static FileSink protobuf(Path file, Signal signal) {
+        return new FileSink(Objects.requireNonNull(file, "file"), Objects.requireNonNull(signal, "signal"));
     }
 
     /**
@@ -66,19 +85,45 @@ public final class FileSink implements ReceiverSink {
         }
     }
 
-    /** Appends the batch's line and forces it, on the bounded-elastic scheduler; completes with the new length. */
+    /**
+     * Appends the batch (its JSON line, or its length and encoding) and forces it, on the bounded-elastic scheduler;
+     * completes with the new length.
+     */
     @Override
     public Mono<Long> deliver(ReplayedBatch<?> batch) {
-        return Mono.fromCallable(() -> append(OtlpJson.write(batch.data()) + "\n"))
-                .subscribeOn(Schedulers.boundedElastic());
+        if (protobufSignal == null) {
+            return Mono.fromCallable(() -> append(ByteBuffer.wrap((OtlpJson.write(batch.data()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)))).subscribeOn(Schedulers.boundedElastic());
+        }
+        if (batch.signal() != protobufSignal) {
+            return Mono.error(new ReceiverException(file + ": a protobuf output holds one signal, "
+                    + protobufSignal.name().toLowerCase(Locale.ROOT) + ", but a "
+                    + batch.signal().name().toLowerCase(Locale.ROOT) + " batch was delivered"));
+        }
+        return Mono.fromCallable(() -> {
+            ByteBuffer encoded = batch.encoded();
+            return append(lengthPrefix(encoded.remaining()), encoded);
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private synchronized long append(String line) {
+    /** The unsigned varint of {@code size}, as a delimited protobuf message starts. */
+    private static ByteBuffer lengthPrefix(int size) {
+        ByteBuffer prefix = ByteBuffer.allocate(5);
+        int rest = size;
+        while ((rest & ~0x7F) != 0) {
+            prefix.put((byte) ((rest & 0x7F) | 0x80));
+            rest >>>= 7;
+        }
+        return prefix.put((byte) rest).flip();
+    }
+
+    private synchronized long append(ByteBuffer... parts) {
         if (channel == null) throw new IllegalStateException(file + " is not started");
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
         try {
             long position = length;
-            while (bytes.hasRemaining()) position += channel.write(bytes, position);
+            for (ByteBuffer bytes : parts) {
+                while (bytes.hasRemaining()) position += channel.write(bytes, position);
+            }
             channel.force(true);
             length = position;
             return length;

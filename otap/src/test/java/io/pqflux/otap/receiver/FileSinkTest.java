@@ -10,6 +10,7 @@ import io.pqflux.otap.BatchPosition;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otlp.testing.OtlpJsonDecoder;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,60 @@ class FileSinkTest {
                 .hasMessage(out + ": 3 bytes, but the checkpoint recorded 100 delivered; the output was changed or replaced");
         assertThat(Files.readString(out)).isEqualTo("{}\n");
         assertThatThrownBy(() -> sink.deliver(batch(Signal.LOGS, "x")).block()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void protobufAppendsEachBatchDelimitedAsParseDelimitedFromReadsIt() throws Exception {
+        Path out = dir.resolve("out.binpb");
+        ReplayedBatch<Message> large = batch(Signal.LOGS, "x".repeat(70_000)); // a length of three varint bytes
+        long afterFirst;
+        long afterSecond;
+        try (FileSink sink = FileSink.protobuf(out, Signal.LOGS)) {
+            sink.start(0);
+            afterFirst = sink.deliver(batch(Signal.LOGS, "first")).block();
+            afterSecond = sink.deliver(large).block();
+        }
+        assertThat(afterSecond).isEqualTo(Files.size(out));
+        try (InputStream in = Files.newInputStream(out)) {
+            assertThat(LogsData.parseDelimitedFrom(in)).isEqualTo(FakeExport.data(Signal.LOGS, "first"));
+            assertThat(afterFirst).isEqualTo(Files.size(out) - in.available());
+            assertThat(LogsData.parseDelimitedFrom(in)).isEqualTo(FakeExport.data(Signal.LOGS, "x".repeat(70_000)));
+            assertThat(LogsData.parseDelimitedFrom(in)).as("end of file").isNull();
+        }
+    }
+
+    @Test
+    void protobufRestartTruncatesATornMessageAndAppendsFromTheCommittedLength() throws Exception {
+        Path out = dir.resolve("out.binpb");
+        long committed;
+        try (FileSink sink = FileSink.protobuf(out, Signal.TRACES)) {
+            sink.start(0);
+            committed = sink.deliver(batch(Signal.TRACES, "kept")).block();
+            sink.deliver(batch(Signal.TRACES, "appended but never checkpointed")).block();
+        }
+        byte[] torn = FakeExport.data(Signal.TRACES, "torn").toByteArray();
+        Files.write(out, java.util.Arrays.copyOf(torn, torn.length / 2), java.nio.file.StandardOpenOption.APPEND);
+
+        try (FileSink sink = FileSink.protobuf(out, Signal.TRACES)) {
+            sink.start(committed);
+            sink.deliver(batch(Signal.TRACES, "resumed")).block();
+        }
+        List<String> texts = new java.util.ArrayList<>();
+        try (InputStream in = Files.newInputStream(out)) {
+            for (TracesData data; (data = TracesData.parseDelimitedFrom(in)) != null; ) texts.add(FakeExport.text(data));
+        }
+        assertThat(texts).containsExactly("kept", "resumed");
+    }
+
+    @Test
+    void protobufRefusesAnotherSignalsBatchNamingTheFile() throws Exception {
+        Path out = dir.resolve("out.binpb");
+        try (FileSink sink = FileSink.protobuf(out, Signal.LOGS)) {
+            sink.start(0);
+            assertThatThrownBy(() -> sink.deliver(batch(Signal.METRICS, "x")).block()).isInstanceOf(ReceiverException.class)
+                    .hasMessage(out + ": a protobuf output holds one signal, logs, but a metrics batch was delivered");
+        }
+        assertThat(Files.size(out)).isZero();
     }
 
     static ReplayedBatch<Message> batch(Signal signal, String text) {

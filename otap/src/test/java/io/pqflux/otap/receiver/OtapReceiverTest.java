@@ -23,6 +23,7 @@ import io.pqflux.otap.generator.OtlpSamples;
 import io.pqflux.otap.generator.RecordCheck;
 import io.pqflux.otlp.OtlpJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,7 @@ import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -487,6 +489,34 @@ class OtapReceiverTest {
         assertIsTheInput(written, outputLines());
     }
 
+    /**
+     * The same through a delimited protobuf output of one signal: after every crash the file holds, message for
+     * message, the batches one uninterrupted replay encodes, each once, and they are the generator's input.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Generated.class, names = {"LOGS", "TRACES", "METRICS"})
+    void aProtobufOutputThroughCrashesHoldsEachBatchOnceAsTheReplayEncodesIt(Generated generated) throws Exception {
+        Written written = write(generated);
+        Signal signal = generated.signals().getFirst();
+        Path out = dir.resolve("out.binpb");
+        ExportReplay replay = ExportReplay.of(base(), signal);
+        int crashes = 0;
+        while (crashingRun(() -> FileSink.protobuf(out, signal), BatchSource.of(OtapExport.local(base())),
+                generatedOptions().withSignals(Set.of(signal)), 2)) {
+            crashes++;
+            assertThat(crashes).as("runs that crashed").isLessThan(replay.batches().size());
+        }
+        assertThat(crashes).isEqualTo(replay.batches().size() - 1);
+        List<Message> messages = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(out)) {
+            for (Message m; (m = FakeExport.data(signal, "").getParserForType().parseDelimitedFrom(in)) != null; ) {
+                messages.add(m);
+            }
+        }
+        assertThat(messages).containsExactlyElementsOf(replay.batches().stream().map(ReplayedBatch::data).toList());
+        assertThat(replay.records()).containsExactlyElementsOf(written.golden(signal));
+    }
+
     @ParameterizedTest
     @EnumSource(Generated.class)
     void aCorruptRootFileOfAGeneratedExportIsQuarantinedAndEveryOtherBatchDelivered(Generated generated)
@@ -630,8 +660,12 @@ class OtapReceiverTest {
      * does not record it. Whether the pass got that far.
      */
     private boolean crashingRun(BatchSource source, ReceiverOptions options, int crashAt) {
+        return crashingRun(() -> FileSink.of(output()), source, options, crashAt);
+    }
+
+    private boolean crashingRun(Supplier<FileSink> sinks, BatchSource source, ReceiverOptions options, int crashAt) {
         AtomicInteger count = new AtomicInteger();
-        try (FileSink file = FileSink.of(output())) {
+        try (FileSink file = sinks.get()) {
             ReceiverSink crashing = new ReceiverSink() {
                 @Override
                 public void start(long committedLength) {
