@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pqflux.crypto.DecryptionProperties;
 import io.pqflux.error.DecryptionException;
 import io.pqflux.filter.Predicate;
-import io.pqflux.flink.parquet.KeySource;
 import io.pqflux.flink.parquet.ParquetSource;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.pqflux.flink.parquet;
 
 import io.pqflux.filter.Predicate;
+import io.pqflux.flink.KeySource;
 import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.StoreLocation;
 import io.pqflux.flink.internal.parquet.ParquetPlanner;

@@ -1,5 +1,6 @@
 package io.pqflux.flink.tempo;
 
+import io.pqflux.flink.KeySource;
 import io.pqflux.flink.PqfluxSource;
 import io.pqflux.flink.PqfluxTypes;
 import io.pqflux.flink.RecordFunction;
@@ -43,7 +44,7 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
     private static <E, T> SourceParts<E, T, TempoSplit> parts(Builder<E> builder, RecordFunction<E, T> records) {
         TempoScan scan = new TempoScan(builder.tenant, builder.start, builder.end,
                 builder.firstTraceId == null ? null : builder.firstTraceId.toHex(), builder.lastTraceId == null ? null : builder.lastTraceId.toHex(),
-                builder.preset, builder.maxTraceBytes, builder.form);
+                builder.preset, builder.maxTraceBytes, builder.form, builder.keys);
         return new SourceParts<>(new TempoPlanner(builder.root, scan), builder.reading.apply(builder.root, scan), TempoSources.progress(records),
                 new TempoSplitSerializer(), null, builder.concurrentRowGroups, builder.prefetch);
     }
@@ -74,6 +75,7 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         private TraceForm form = TraceForm.OBJECTS;
         private int concurrentRowGroups = DEFAULT_CONCURRENT_ROW_GROUPS;
         private int prefetch = DEFAULT_PREFETCH;
+        private KeySource keys;
 
         private Builder(StoreLocation root, String tenant, boolean spans, TypeInformation<T> type,
                         BiFunction<StoreLocation, TempoScan, SplitReading.Factory<T, TempoSplit>> reading) {
@@ -123,6 +125,15 @@ public final class TempoSource<T> extends PqfluxSource<T, TempoSplit> {
         public Builder<T> form(TraceForm newForm) {
             if (spans) throw new IllegalArgumentException("a span source reads spans as objects");
             this.form = Objects.requireNonNull(newForm, "form");
+            return this;
+        }
+
+        /**
+         * Decrypt the blocks' {@code data.parquet} (Parquet modular encryption) with the keys {@code keys} makes, where
+         * the source plans and where it reads; a block it cannot decrypt fails the job naming the file.
+         */
+        public Builder<T> decryption(KeySource keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 

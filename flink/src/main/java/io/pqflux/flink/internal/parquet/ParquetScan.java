@@ -1,7 +1,7 @@
 package io.pqflux.flink.internal.parquet;
 
 import io.pqflux.filter.Predicate;
-import io.pqflux.flink.parquet.KeySource;
+import io.pqflux.flink.KeySource;
 import io.pqflux.reactive.ScanOptions;
 import io.pqflux.reactive.dataset.Dataset;
 import io.pqflux.reactive.dataset.DatasetIndex;

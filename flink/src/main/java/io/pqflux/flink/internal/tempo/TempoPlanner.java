@@ -19,7 +19,7 @@ public record TempoPlanner(StoreLocation root, TempoScan scan) implements SplitP
     @Override
     public void plan(Set<String> known, Consumer<List<TempoSplit>> found) throws Exception {
         try (ObjectStore store = root.open()) {
-            TempoTenant tenant = TempoTenant.of(store, scan.tenant());
+            TempoTenant tenant = scan.tenantIn(store);
             List<BlockMeta> blocks = scan.start() == null ? tenant.blocks() : tenant.blocks(scan.start(), scan.end());
             SplitPlanner.inParallel(blocks, SplitPlanner.concurrency(root), meta -> plan(tenant, meta, known), found);
         }

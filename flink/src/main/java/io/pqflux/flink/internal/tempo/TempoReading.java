@@ -42,7 +42,7 @@ final class TempoReading<T> implements SplitReading<T, TempoSplit> {
     TempoReading(StoreLocation root, TempoScan scan, Consumer<ScanMetrics> scanMetrics,
                  BiFunction<TempoBlock, TraceReadOptions, Flux<T>> records) {
         this.store = root.open();
-        this.tenant = TempoTenant.of(store, scan.tenant());
+        this.tenant = scan.tenantIn(store);
         TraceReadOptions base = scan.options();
         this.options = base.withScanOptions(base.scanOptions().withMetricsListener(scanMetrics));
         this.records = records;

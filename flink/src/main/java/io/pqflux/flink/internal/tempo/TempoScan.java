@@ -1,5 +1,8 @@
 package io.pqflux.flink.internal.tempo;
 
+import io.pqflux.flink.KeySource;
+import io.pqflux.storage.ObjectStore;
+import io.pqflux.tempo.TempoTenant;
 import io.pqflux.tempo.TraceForm;
 import io.pqflux.tempo.TraceId;
 import io.pqflux.tempo.TracePreset;
@@ -11,11 +14,11 @@ import java.util.Objects;
 /**
  * What a Tempo source reads, as plain values a job can ship: the tenant, an optional time range (blocks by their meta,
  * traces by overlap, as Tempo selects them), an optional trace-ID range (hex, both ends inclusive: rows are sorted by
- * trace ID, so only the row groups and pages that can hold it are read), the preset, the per-trace size limit and the
- * form traces are assembled in.
+ * trace ID, so only the row groups and pages that can hold it are read), the preset, the per-trace size limit, the
+ * form traces are assembled in, and where the keys of encrypted blocks come from (null: plaintext blocks).
  */
 public record TempoScan(String tenant, Instant start, Instant end, String firstTraceId, String lastTraceId, TracePreset preset,
-                        long maxTraceBytes, TraceForm form) implements Serializable {
+                        long maxTraceBytes, TraceForm form, KeySource keys) implements Serializable {
 
     public TempoScan {
         Objects.requireNonNull(tenant, "tenant");
@@ -27,7 +30,13 @@ public record TempoScan(String tenant, Instant start, Instant end, String firstT
 
     /** Every trace of the tenant (the time range selects blocks; none: all). */
     public TempoScan(String tenant, Instant start, Instant end, TracePreset preset, long maxTraceBytes) {
-        this(tenant, start, end, null, null, preset, maxTraceBytes, TraceForm.OBJECTS);
+        this(tenant, start, end, null, null, preset, maxTraceBytes, TraceForm.OBJECTS, null);
+    }
+
+    /** The scan's tenant in {@code store}, decrypting with keys made now when the scan has a key source. */
+    TempoTenant tenantIn(ObjectStore store) {
+        TempoTenant opened = TempoTenant.of(store, tenant);
+        return keys == null ? opened : opened.withDecryption(keys.keys());
     }
 
     TraceReadOptions options() {

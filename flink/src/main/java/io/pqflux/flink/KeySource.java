@@ -1,4 +1,4 @@
-package io.pqflux.flink.parquet;
+package io.pqflux.flink;
 
 import io.pqflux.crypto.DecryptionProperties;
 import java.io.Serializable;
