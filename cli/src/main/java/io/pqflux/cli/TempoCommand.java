@@ -1,5 +1,6 @@
 package io.pqflux.cli;
 
+import io.pqflux.error.ParquetException;
 import io.pqflux.otlp.OtlpJson;
 import io.pqflux.tempo.BlockMeta;
 import io.pqflux.tempo.CheckedBlock;
@@ -27,6 +28,7 @@ import io.pqflux.traceql.TraceQlException;
 import io.pqflux.tempo.TracePreset;
 import io.pqflux.tempo.TraceReadOptions;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,23 +125,47 @@ final class TempoCommand implements Callable<Integer> {
 
     @Command(name = "blocks", mixinStandardHelpOptions = true,
             description = "List a tenant's live blocks: ID, format, time range, then traces, bytes and row groups as "
-                    + "data.parquet holds them, bloom shards, and the meta's figures the file contradicts.")
+                    + "data.parquet holds them, bloom shards, and the meta's figures the file contradicts. A block whose "
+                    + "data.parquet cannot be read is listed as unreadable, the reason on stderr, and the exit code is 1.")
     static final class Blocks extends TenantArguments {
         @Override
         Integer run() {
             Instant[] range = timeRange();
-            List<CheckedBlock> blocks = tenant().checkedBlocks(range == null ? null : range[0],
-                    range == null ? null : range[1]).block();
+            TempoTenant tenant = tenant();
+            List<BlockRow> rows = tenant.liveBlocks(range == null ? null : range[0], range == null ? null : range[1])
+                    .flatMapMany(Flux::fromIterable)
+                    .flatMapSequential(meta -> Mono.defer(() -> tenant.block(meta).check())
+                            .map(checked -> new BlockRow(meta, checked, null))
+                            .onErrorResume(BlockRow::unreadable, e -> Mono.just(new BlockRow(meta, null, e))),
+                            TempoTenant.DEFAULT_LOOKUP_CONCURRENCY)
+                    .collectList().block();
             PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             out.println("BLOCK\tFORMAT\tSTART\tEND\tTRACES\tBYTES\tROW_GROUPS\tBLOOM_SHARDS\tMETA");
-            for (CheckedBlock b : blocks) {
-                BlockMeta m = b.meta();
+            int unreadable = 0;
+            for (BlockRow row : rows) {
+                BlockMeta m = row.meta();
+                String start = m.blockId() + "\t" + m.format() + "\t" + m.startTime() + "\t" + m.endTime() + "\t";
+                if (row.error() != null) {
+                    unreadable++;
+                    out.println(start + "-\t-\t-\t" + m.bloomShards() + "\tunreadable data.parquet");
+                    err.println(ErrorReporter.oneLine(row.error(), null));
+                    continue;
+                }
+                CheckedBlock b = row.checked();
                 List<String> contradicted = b.contradictions();
-                out.println(m.blockId() + "\t" + m.format() + "\t" + m.startTime() + "\t" + m.endTime() + "\t"
-                        + b.traces() + "\t" + b.bytes() + "\t" + b.rowGroups() + "\t" + m.bloomShards() + "\t"
+                out.println(start + b.traces() + "\t" + b.bytes() + "\t" + b.rowGroups() + "\t" + m.bloomShards() + "\t"
                         + (contradicted.isEmpty() ? "ok" : "contradicted: " + String.join("; ", contradicted)));
             }
-            return 0;
+            return unreadable > 0 ? ErrorReporter.FILE_ERROR : 0;
+        }
+
+        /** A block as listed: its meta checked against its file, or why its file could not be read. */
+        private record BlockRow(BlockMeta meta, CheckedBlock checked, Throwable error) {
+            /** A failure of this block's file alone, which leaves the others to list. */
+            static boolean unreadable(Throwable e) {
+                return e instanceof ParquetException || e instanceof TempoException || e instanceof UncheckedIOException;
+            }
         }
     }
 

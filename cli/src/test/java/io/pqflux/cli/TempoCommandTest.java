@@ -46,6 +46,31 @@ class TempoCommandTest {
                 + "size 4611686018427387904 (data.parquet: 77187 bytes)");
     }
 
+    /** A block whose data.parquet cannot be read is listed as such; the others are listed as they are. */
+    @Test
+    void blocksListsAnUnreadableBlockAndTheRest(@TempDir Path root) throws IOException {
+        String broken = "0aaaaaaa-0000-4000-8000-000000000001";
+        Path good = Files.createDirectories(root.resolve("single-tenant").resolve(BLOCK));
+        Path bad = Files.createDirectories(root.resolve("single-tenant").resolve(broken));
+        String meta = Files.readString(Corpus.tempoBlock().resolve("meta.json"));
+        for (Path block : List.of(good, bad)) {
+            Files.copy(Corpus.tempoBlock().resolve("data.parquet"), block.resolve("data.parquet"));
+            Files.writeString(block.resolve("meta.json"), meta.replace(BLOCK, block.getFileName().toString()));
+        }
+        byte[] data = Files.readAllBytes(bad.resolve("data.parquet"));
+        Files.write(bad.resolve("data.parquet"), java.util.Arrays.copyOf(data, data.length - 4)); // no PAR1 at the end
+
+        CliRun run = CliRun.run("tempo", "blocks", root.toString(), "single-tenant");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines).anySatisfy(line -> assertThat(line).isEqualTo(broken + "\tvParquet4\t2022-07-04T11:11:09Z"
+                + "\t2022-07-04T11:11:35Z\t-\t-\t-\t1\tunreadable data.parquet"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(BLOCK + "\tvParquet4\t").endsWith("\t134\t77187\t1\t1\tok"));
+        assertThat(run.err()).startsWith("pqflux: ").contains(bad.resolve("data.parquet").toString())
+                .doesNotContain("Exception");
+    }
+
     @Tag(CliRun.PACKAGED)
     @Test
     void catPrintsOneOtlpJsonTracesDataPerTrace() throws Exception {
