@@ -59,6 +59,17 @@ public final class ProtoWriter {
         return Arrays.equals(buffer, 0, position, bytes, 0, bytes.length);
     }
 
+    /**
+     * Drops what was written after the first {@code size} bytes: a field written speculatively, taken back. Marks of
+     * messages begun after that point are void.
+     */
+    public void truncate(int size) {
+        if (size < 0 || size > position) {
+            throw new IllegalArgumentException("cannot truncate " + position + " bytes written to " + size);
+        }
+        position = size;
+    }
+
     /** A copy of everything written. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);

@@ -5,7 +5,6 @@ import io.pqflux.otap.OtapTable;
 import io.pqflux.otap.internal.rows.Rows;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * What one root window (an exporter batch, or a run of them the files cannot tell apart) says about the shared
@@ -100,7 +99,6 @@ final class BatchClaims {
      */
     static BatchClaims of(JoinMode mode, long owner, Origin origin, List<? extends Rows.Keyed> rows, long offsetLow,
                           long offsetHigh, long maxId, boolean unplacedBoundary, BatchClaims inherited) {
-        TreeSet<Long> resources = new TreeSet<>(), scopes = new TreeSet<>();
         long minId = Long.MAX_VALUE, maxRootId = -1;
         // per row, a lower bound of its batch's offset: offsetLow before the first root id (those rows may be earlier
         // batches without ids); from a root id that does not follow the previous one (the first id of a batch, so its
@@ -109,8 +107,6 @@ final class BatchClaims {
         long bound = offsetLow, lastId = -1, evidence = -1;
         boolean below = false;
         for (Rows.Keyed row : rows) {
-            if (row.resourceId() >= 0) resources.add(row.resourceId());
-            if (row.scopeId() >= 0) scopes.add(row.scopeId());
             if (row.id() >= 0) {
                 minId = Math.min(minId, row.id());
                 maxRootId = Math.max(maxRootId, row.id());
@@ -123,8 +119,7 @@ final class BatchClaims {
             if (stored < bound) below = true;
             else evidence = Math.max(evidence, bound);
         }
-        long[] r = resources.stream().mapToLong(Long::longValue).toArray();
-        long[] s = scopes.stream().mapToLong(Long::longValue).toArray();
+        long[] r = storedIds(rows, true), s = storedIds(rows, false);
         long top = Math.max(maxId, maxRootId);
         if (inherited != null) {
             long[] allR = merge(inherited.resourceIds, r), allS = merge(inherited.scopeIds, s);
@@ -178,11 +173,34 @@ final class BatchClaims {
                 resourceIds, scopeIds, false, false);
     }
 
+    /** The rows' distinct stored {@code resource.id}s (or {@code scope.id}s), ascending. */
+    private static long[] storedIds(List<? extends Rows.Keyed> rows, boolean resource) {
+        long[] ids = new long[8];
+        int n = 0;
+        long last = -1;
+        for (Rows.Keyed row : rows) {
+            long id = resource ? row.resourceId() : row.scopeId();
+            if (id < 0 || id == last) continue; // consecutive rows mostly share one
+            if (n == ids.length) ids = Arrays.copyOf(ids, 2 * n);
+            ids[n++] = last = id;
+        }
+        return sortedDistinct(ids, n);
+    }
+
     private static long[] merge(long[] a, long[] b) {
-        TreeSet<Long> all = new TreeSet<>();
-        for (long v : a) all.add(v);
-        for (long v : b) all.add(v);
-        return all.stream().mapToLong(Long::longValue).toArray();
+        long[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return sortedDistinct(all, all.length);
+    }
+
+    /** The distinct values of {@code values[0, n)}, ascending (sorts them in place). */
+    private static long[] sortedDistinct(long[] values, int n) {
+        Arrays.sort(values, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || values[i] != values[distinct - 1]) values[distinct++] = values[i];
+        }
+        return Arrays.copyOf(values, distinct);
     }
 
     private long[] ids(Kind kind) {

@@ -490,9 +490,19 @@ final class PartitionJoin implements AutoCloseable {
         BatchAssembly batch = new BatchAssembly();
         Map<Object, BatchAssembly.ResourceGroup> resources = new HashMap<>();
         Map<List<Object>, BatchAssembly.ScopeGroup> scopes = new HashMap<>();
+        Rows.Root previous = null;
+        boolean previousApart = false;
+        BatchAssembly.ScopeGroup scope = null;
         for (int i = 0; i < window.rows().size(); i++) {
             Rows.Root row = window.rows().get(i);
             boolean apart = i < from || i >= to;
+            if (previous != null && apart == previousApart && row.resourceId() >= 0 && row.scopeId() >= 0
+                    && row.resourceId() == previous.resourceId() && row.scopeId() == previous.scopeId()) {
+                scope.members.add(row.record()); // the previous row's keys, so its groups: nothing to look up
+                continue;
+            }
+            previous = row;
+            previousApart = apart;
             // grouped by id; rows without one by their content
             Object resourceKey = row.resourceId() < 0 ? new ContentKey(content(row.resource()), row.resourceSchemaUrl())
                     : apart ? new ApartKey(row.resourceId()) : row.resourceId();
@@ -505,7 +515,7 @@ final class PartitionJoin implements AutoCloseable {
             }
             Object scopeKey = row.scopeId() < 0 ? new ContentKey(content(row.scope()), row.scopeSchemaUrl())
                     : apart ? new ApartKey(row.scopeId()) : row.scopeId();
-            BatchAssembly.ScopeGroup scope = scopes.get(List.of(resourceKey, scopeKey));
+            scope = scopes.get(List.of(resourceKey, scopeKey));
             if (scope == null) {
                 scope = batch.scope(resource, row.scope(), apart ? null : scopeAttributes.get(row.scopeId()),
                         row.scopeSchemaUrl());

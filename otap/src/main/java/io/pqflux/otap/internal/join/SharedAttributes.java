@@ -65,9 +65,12 @@ sealed interface SharedAttributes extends AutoCloseable permits ProvenAttributes
     /** The first row of each group of {@code kind} among the window's rows, by stored id, in row order. */
     static Map<Long, Rows.Root> firstRows(Kind kind, List<Rows.Root> rows) {
         Map<Long, Rows.Root> firstRow = new LinkedHashMap<>();
+        long previous = -1;
         for (Rows.Root row : rows) {
             long id = kind == Kind.RESOURCE ? row.resourceId() : row.scopeId();
-            if (id >= 0) firstRow.putIfAbsent(id, row);
+            // consecutive rows mostly share one id: seen already, no key boxed
+            if (id >= 0 && id != previous) firstRow.putIfAbsent(id, row);
+            previous = id;
         }
         return firstRow;
     }

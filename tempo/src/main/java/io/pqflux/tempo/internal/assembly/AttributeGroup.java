@@ -104,7 +104,7 @@ public final class AttributeGroup {
     /** The first non-empty typed list wins; {@code IsArray} says whether it is one value or an array. */
     private void released(int a, String name, AttributeSink out) {
         boolean array = kind.bool(a);
-        for (ScalarKind type : ScalarKind.values()) {
+        for (ScalarKind type : ScalarKind.ALL) {
             SlotReader list = list(type);
             int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
             if (first < end) {
@@ -114,7 +114,7 @@ public final class AttributeGroup {
             }
         }
         if (array) out.array(name, ScalarKind.STRING, strings, 0, 0);
-        else if (!json.isNull(a)) out.value(name, parse(a));
+        else if (!json.isNull(a)) json(a, name, out);
         else if (keepValueless) out.value(name, AnyValue.getDefaultInstance());
     }
 
@@ -126,11 +126,11 @@ public final class AttributeGroup {
         int type = kind.int32(a);
         if (type == 0) {
             if (eventOrLink || json.isNull(a) || json.byteLength(a) == 0) return false;
-            out.value(name, parse(a));
+            json(a, name, out);
             return true;
         }
         if (type < 1 || type > 8) return false;
-        ScalarKind scalar = ScalarKind.values()[(type - 1) % 4];
+        ScalarKind scalar = ScalarKind.ALL.get((type - 1) % 4);
         SlotReader list = list(scalar);
         int first = list.first(valuesLevel, a), end = list.end(valuesLevel, a);
         if (type > 4) out.array(name, scalar, list, first, end);
@@ -166,9 +166,9 @@ public final class AttributeGroup {
         }
     }
 
-    private AnyValue parse(int a) {
+    private void json(int a, String name, AttributeSink out) {
         try {
-            return AnyValueJson.parse(json.byteArray(a));
+            out.json(name, json.byteArray(a));
         } catch (IllegalArgumentException e) {
             throw new TempoException(TempoException.Reason.BAD_VALUE, source, "attribute '" + key.string(a) + "': "
                     + layout.jsonLeaf + " is not the protobuf-JSON of an AnyValue (" + e.getMessage() + "): "

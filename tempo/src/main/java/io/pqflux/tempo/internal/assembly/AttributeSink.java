@@ -42,6 +42,16 @@ public interface AttributeSink {
 
     void string(String key, String value);
 
+    /**
+     * A value Tempo stores as the protobuf-JSON of an {@code AnyValue} ({@link AnyValueJson}); by default parsed into
+     * a message for {@link #value}.
+     *
+     * @throws IllegalArgumentException when the bytes are not the JSON of an {@code AnyValue}
+     */
+    default void json(String key, byte[] utf8) {
+        value(key, AnyValueJson.parse(utf8));
+    }
+
     void int64(String key, long value);
 
     void float64(String key, double value);

@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.pqflux.nested.SlotReader;
 import io.pqflux.otlp.wire.ProtoWriter;
+import io.pqflux.tempo.internal.assembly.AnyValueJson;
 import io.pqflux.tempo.internal.assembly.AttributeSink;
 import io.pqflux.tempo.internal.assembly.ScalarKind;
 
@@ -47,6 +48,17 @@ final class KeyValueWriter implements AttributeSink {
         int keyValue = begin(key);
         out.boolAlways(AnyValue.BOOL_VALUE_FIELD_NUMBER, value);
         end(keyValue);
+    }
+
+    /** Written from the JSON as it is parsed: no {@code AnyValue} made. */
+    @Override
+    public void json(String key, byte[] utf8) {
+        int keyValue = out.begin(field);
+        out.string(KeyValue.KEY_FIELD_NUMBER, key);
+        int value = out.begin(KeyValue.VALUE_FIELD_NUMBER);
+        AnyValueJson.write(utf8, out);
+        out.end(value);
+        out.end(keyValue);
     }
 
     @Override

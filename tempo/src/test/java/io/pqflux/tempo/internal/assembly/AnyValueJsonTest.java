@@ -2,6 +2,7 @@ package io.pqflux.tempo.internal.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
@@ -73,5 +74,50 @@ class AnyValueJsonTest {
                 .hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> AnyValueJson.parse("{\"arrayValue\": {\"values\": [3]}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a JSON object, not 3");
+    }
+
+    /**
+     * {@code write} gives protobuf-java's serialization of what {@code parse} makes, byte for byte, also where the text
+     * is not as Go writes it (a oneof set twice, a key after its value, repeated keys, nulls, non-ASCII text), and
+     * refuses what {@code parse} refuses with the same message, leaving nothing written.
+     */
+    @Test
+    void writeIsParseSerialized() throws Exception {
+        AnyValue nested = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                .addValues(KeyValue.newBuilder().setKey("s").setValue(AnyValue.newBuilder().setStringValue("é中")))
+                .addValues(KeyValue.newBuilder().setKey("").setValue(AnyValue.newBuilder().setIntValue(0)))
+                .addValues(KeyValue.newBuilder().setKey("no value"))
+                .addValues(KeyValue.newBuilder().setKey("a").setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                        .addValues(AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {0, -1})))
+                        .addValues(AnyValue.getDefaultInstance())
+                        .addValues(AnyValue.newBuilder().setBoolValue(false))
+                        .addValues(AnyValue.newBuilder().setDoubleValue(Double.NaN))))))
+                .build();
+        List<String> texts = List.of(JsonFormat.printer().print(nested),
+                JsonFormat.printer().preservingProtoFieldNames().print(nested), "{}", "{\"stringValue\": \"\"}",
+                "{\"intValue\": \"12\", \"stringValue\": \"last wins\"}", "{\"boolValue\": \"true\"}",
+                "{\"kvlistValue\": {\"values\": [{\"value\": {\"intValue\": 1}, \"key\": \"after\"}, {\"key\": \"k\", \"key\": \"again\"},"
+                        + " 7, {\"key\": null, \"value\": null, \"other\": [1]}]}}",
+                "{\"arrayValue\": {\"values\": [{}], \"values\": [{\"doubleValue\": \"-Infinity\"}], \"x\": 1}}",
+                "{\"arrayValue\": 3}");
+        for (String text : texts) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            io.pqflux.otlp.wire.ProtoWriter out = new io.pqflux.otlp.wire.ProtoWriter(16);
+            out.raw(new byte[] {9}, 0, 1); // something before, which stays
+            AnyValueJson.write(utf8, out);
+            byte[] expected = AnyValueJson.parse(utf8).toByteArray();
+            byte[] written = out.toByteArray();
+            assertThat(java.util.Arrays.copyOfRange(written, 1, written.length)).as(text).isEqualTo(expected);
+        }
+        for (String refused : List.of("[1]", "{\"colour\": 1}", "{\"intValue\": ", "{\"arrayValue\": {\"values\": [3]}}",
+                "{\"intValue\": \"x\"}",
+                "{\"stringValue\": \"truncated\"")) {
+            io.pqflux.otlp.wire.ProtoWriter out = new io.pqflux.otlp.wire.ProtoWriter(16);
+            byte[] utf8 = refused.getBytes(StandardCharsets.UTF_8);
+            String message = catchThrowableOfType(IllegalArgumentException.class, () -> AnyValueJson.parse(utf8)).getMessage();
+            assertThatThrownBy(() -> AnyValueJson.write(utf8, out)).as(refused).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(message);
+            assertThat(out.size()).isZero();
+        }
     }
 }
