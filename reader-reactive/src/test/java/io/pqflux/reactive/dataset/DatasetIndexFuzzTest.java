@@ -1,6 +1,7 @@
 package io.pqflux.reactive.dataset;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pqflux.error.ParquetException;
@@ -46,10 +47,20 @@ class DatasetIndexFuzzTest {
         });
     }
 
-    /** The files the sidecar lists, with the identity it records for each (the index's own reading has them too). */
+    /**
+     * The files the sidecar lists, with the identity it records for each (the index's own reading has them too); none
+     * when the text holds what the index skipped unread but a tree cannot hold (Jackson skips an ignored field's string
+     * without checking its characters).
+     */
     private static List<DatasetFile> listedFiles(byte[] json) throws IOException {
         List<DatasetFile> listed = new ArrayList<>();
-        for (JsonNode file : JSON.readTree(json).path("files")) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return listed;
+        }
+        for (JsonNode file : tree.path("files")) {
             if (listed.size() == 16) break;
             String path = file.path("path").asText();
             FileIdentity identity = new FileIdentity(path, Math.max(0, file.path("length").asLong()),
