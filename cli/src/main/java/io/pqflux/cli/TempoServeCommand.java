@@ -50,6 +50,14 @@ final class TempoServeCommand extends StoreCommand {
             description = "The tenant of requests without X-Scope-OrgID (default ${DEFAULT-VALUE}).")
     String defaultTenant;
 
+    @Option(names = "--max-header-bytes", defaultValue = "" + TempoServerOptions.DEFAULT_MAX_HEADER_BYTES, paramLabel = "BYTES",
+            description = "The largest request line and headers; a larger request is refused (default ${DEFAULT-VALUE}, at least 1024).")
+    int maxHeaderBytes;
+
+    @Option(names = "--max-tenants", defaultValue = "" + TempoServerOptions.DEFAULT_MAX_TENANTS, paramLabel = "N",
+            description = "Tenants whose block lists and caches are kept; the least recently asked is dropped first (default ${DEFAULT-VALUE}).")
+    int maxTenants;
+
     @Option(names = "--max-intervals", defaultValue = "" + QueryLimits.DEFAULT_MAX_INTERVALS, paramLabel = "N",
             description = "The most steps a metrics query may have (default ${DEFAULT-VALUE}).")
     int maxIntervals;
@@ -100,7 +108,8 @@ final class TempoServeCommand extends StoreCommand {
                 .withMaxSpansPerSpanSet(atLeastOne("--max-spss", maxSpansPerSpanSet))
                 .withMaxTagValues(atLeastOne("--max-values", maxTagValues));
         TempoServerOptions options = TempoServerOptions.defaults().withListen(listen, port).withBlockRefresh(blockRefresh)
-                .withLimits(limits).withQueryTimeout(queryTimeout).withDefaultTenant(defaultTenant);
+                .withLimits(limits).withQueryTimeout(queryTimeout).withDefaultTenant(defaultTenant)
+                .withMaxHeaderBytes(maxHeaderBytes).withMaxTenants(maxTenants);
         if (maxQueries != null) options = options.withMaxConcurrentQueries(maxQueries);
         if (maxTraceBytes != null) {
             options = options.withTraceBytes(maxTraceBytes, Math.max(options.partialTraceReadBytes(), maxTraceBytes));

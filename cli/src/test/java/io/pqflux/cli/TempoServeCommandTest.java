@@ -52,6 +52,37 @@ class TempoServeCommandTest {
         assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
     }
 
+    /** --max-header-bytes reaches the server: a request with more header bytes is refused before it is answered. */
+    @Test
+    void aRequestOverTheHeaderLimitIsRefused() throws Exception {
+        Path log = temp.resolve("serve.log");
+        Process serve = CliRun.start(log, "tempo", "serve", ROOT, "--port", "0", "--max-header-bytes", "2048",
+                "--max-tenants", "1");
+        try {
+            URI base = URI.create(awaitListening(serve, log));
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            assertThat(get(client, base.resolve("/api/echo")).statusCode()).isEqualTo(200);
+            HttpResponse<String> padded = client.send(HttpRequest.newBuilder(base.resolve("/api/echo"))
+                    .header("X-Padding", "p".repeat(4096)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(padded.statusCode()).isEqualTo(431);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("the server's log: " + Files.readString(log), e);
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void badLimitsAreUsageErrors() {
+        CliRun header = CliRun.run("tempo", "serve", ROOT, "--max-header-bytes", "100");
+        assertThat(header.exitCode()).isEqualTo(2);
+        assertThat(header.err()).contains("max header bytes 100 must be at least 1024");
+        CliRun tenants = CliRun.run("tempo", "serve", ROOT, "--max-tenants", "0");
+        assertThat(tenants.exitCode()).isEqualTo(2);
+        assertThat(tenants.err()).contains("max tenants 0 must be at least 1");
+    }
+
     @Test
     void aBadPortIsAUsageError() {
         CliRun run = CliRun.run("tempo", "serve", ROOT, "--port", "70000");

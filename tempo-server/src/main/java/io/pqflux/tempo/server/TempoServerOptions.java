@@ -35,6 +35,8 @@ public record TempoServerOptions(String listen, int port, Duration blockRefresh,
     /** Tempo's HTTP port. */
     public static final int DEFAULT_PORT = 3200;
     public static final String DEFAULT_TENANT = "single-tenant";
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
+    public static final int DEFAULT_MAX_TENANTS = 1000;
 
     public TempoServerOptions {
         Objects.requireNonNull(listen, "listen");
@@ -69,8 +71,7 @@ public record TempoServerOptions(String listen, int port, Duration blockRefresh,
         return new TempoServerOptions("127.0.0.1", DEFAULT_PORT, Duration.ofSeconds(30), QueryLimits.DEFAULTS,
                 2 * Runtime.getRuntime().availableProcessors(), TraceReadOptions.DEFAULT_MAX_TRACE_BYTES,
                 4 * TraceReadOptions.DEFAULT_MAX_TRACE_BYTES, Duration.ofMinutes(2), Duration.ofMinutes(2),
-                Duration.ofSeconds(30), 16 << 10,
-                DEFAULT_TENANT, 1000);
+                Duration.ofSeconds(30), DEFAULT_MAX_HEADER_BYTES, DEFAULT_TENANT, DEFAULT_MAX_TENANTS);
     }
 
     public TempoServerOptions withListen(String address, int newPort) {
@@ -117,5 +118,17 @@ public record TempoServerOptions(String listen, int port, Duration blockRefresh,
     public TempoServerOptions withRequestTimeout(Duration timeout) {
         return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
                 partialTraceReadBytes, queryTimeout, idleTimeout, timeout, maxHeaderBytes, defaultTenant, maxTenants);
+    }
+
+    /** The largest request line and header block; a larger request is refused before any query runs. */
+    public TempoServerOptions withMaxHeaderBytes(int bytes) {
+        return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, bytes, defaultTenant, maxTenants);
+    }
+
+    /** Tenants whose block lists and caches are kept at once; the least recently asked is dropped first. */
+    public TempoServerOptions withMaxTenants(int tenants) {
+        return new TempoServerOptions(listen, port, blockRefresh, limits, maxConcurrentQueries, maxTraceBytes,
+                partialTraceReadBytes, queryTimeout, idleTimeout, requestTimeout, maxHeaderBytes, defaultTenant, tenants);
     }
 }
