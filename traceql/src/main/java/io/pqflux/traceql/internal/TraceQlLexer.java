@@ -271,7 +271,8 @@ final class TraceQlLexer {
             case 'x' -> bytes.write(hexDigits(at, 2));
             case 'u', 'U' -> {
                 int cp = hexDigits(at, c == 'u' ? 4 : 8);
-                if (cp > Character.MAX_CODE_POINT || cp >= 0xD800 && cp <= 0xDFFF) {
+                // eight hex digits may exceed an int's range: a negative value is no code point either
+                if (!Character.isValidCodePoint(cp) || cp >= 0xD800 && cp <= 0xDFFF) {
                     throw error(Reason.PARSE_ERROR, at, "escape is not a valid code point: " + query.substring(at, pos));
                 }
                 bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
