@@ -136,11 +136,11 @@ final class OtapCommand implements Callable<Integer> {
                         + "truncates it to the checkpoint and skips the batches it records.")
         Path out;
 
-        @Option(names = "--out-format", paramLabel = "FORMAT", defaultValue = "json",
+        @Option(names = "--out-format", paramLabel = "FORMAT", defaultValue = "json", converter = OutFormatConverter.class,
                 description = "The format of --out: json (default: OTLP/JSON lines, any signals) or protobuf (each "
                         + "batch's OTLP protobuf behind its varint length, as protobuf's parseDelimitedFrom reads; one "
                         + "--signal, written as replayed, without building messages).")
-        String outFormat;
+        OutFormat outFormat;
 
         @Option(names = "--otlp-endpoint", paramLabel = "URL",
                 description = "POST protobuf to URL/v1/logs, /v1/traces, /v1/metrics (e.g. http://localhost:4318), "
@@ -192,10 +192,7 @@ final class OtapCommand implements Callable<Integer> {
             if (out != null && endpoint != null) {
                 throw new ParameterException(spec.commandLine(), "--out and --otlp-endpoint exclude each other");
             }
-            if (!outFormat.equals("json") && !outFormat.equals("protobuf")) {
-                throw new ParameterException(spec.commandLine(), "--out-format " + outFormat + ": expected json or protobuf");
-            }
-            boolean protobuf = outFormat.equals("protobuf");
+            boolean protobuf = outFormat == OutFormat.PROTOBUF;
             if (protobuf && out == null) {
                 throw new ParameterException(spec.commandLine(), "--out-format protobuf needs --out FILE");
             }
@@ -401,6 +398,15 @@ final class OtapCommand implements Callable<Integer> {
             } catch (DateTimeParseException e) {
                 throw new TypeConversionException("not a duration (500ms, 5s, 2m, 1h or PT5S): '" + value + "'");
             }
+        }
+    }
+
+    /** What {@code otap replay --out} writes. */
+    enum OutFormat { JSON, PROTOBUF }
+
+    static final class OutFormatConverter extends DashedEnumConverter<OutFormat> {
+        OutFormatConverter() {
+            super(OutFormat.class);
         }
     }
 

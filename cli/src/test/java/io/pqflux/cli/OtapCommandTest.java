@@ -165,7 +165,8 @@ class OtapCommandTest {
         assertThat(twoSignals.err()).startsWith("pqflux: --out-format protobuf writes one signal: give one --signal");
         CliRun unknown = CliRun.run("otap", "replay", base.toString(), "--out", out.toString(), "--out-format", "csv");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("pqflux: --out-format csv: expected json or protobuf");
+        assertThat(unknown.err()).startsWith("pqflux: Invalid value for option '--out-format': expected one of json, "
+                + "protobuf, not 'csv'");
         assertThat(out).doesNotExist();
     }
 

@@ -1,9 +1,11 @@
 package io.pqflux.otap.receiver;
 
+import com.google.protobuf.CodedOutputStream;
 import io.pqflux.otap.ReplayedBatch;
 import io.pqflux.otap.Signal;
 import io.pqflux.otlp.OtlpJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -108,13 +110,13 @@ public final class FileSink implements ReceiverSink {
 
     /** The unsigned varint of {@code size}, as a delimited protobuf message starts. */
     private static ByteBuffer lengthPrefix(int size) {
-        ByteBuffer prefix = ByteBuffer.allocate(5);
-        int rest = size;
-        while ((rest & ~0x7F) != 0) {
-            prefix.put((byte) ((rest & 0x7F) | 0x80));
-            rest >>>= 7;
+        byte[] prefix = new byte[CodedOutputStream.computeUInt32SizeNoTag(size)];
+        try {
+            CodedOutputStream.newInstance(prefix).writeUInt32NoTag(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing into an array", e);
         }
-        return prefix.put((byte) rest).flip();
+        return ByteBuffer.wrap(prefix);
     }
 
     private synchronized long append(ByteBuffer... parts) {
