@@ -161,6 +161,14 @@ public final class ColumnVector implements ColumnValues, AutoCloseable {
         return copy;
     }
 
+    /**
+     * Where a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value starts in {@link #valueStore()}: with
+     * {@link #getByteLength} it locates the value for a copy without a slice per value.
+     */
+    public long getByteOffset(int valueIndex) {
+        return byteStart(slot(valueIndex));
+    }
+
     /** The length in bytes of a BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value. */
     public int getByteLength(int valueIndex) {
         long s = slot(valueIndex);

@@ -26,6 +26,8 @@ public final class SlotReader {
     private final int innermostRepeatedLevel;
     private final MemorySegment dictionaryIds;
     private final String[] dictionaryStrings;
+    /** The vector's value store, taken when first asked for. */
+    private MemorySegment byteStore;
 
     private SlotReader(NestedColumn structure) {
         this.structure = structure;
@@ -113,6 +115,20 @@ public final class SlotReader {
     /** The binary value, a view valid while the batch is open. */
     public MemorySegment bytes(int slot) {
         return vector.getBytes(structure.valueIndex(slot));
+    }
+
+    /**
+     * The store the leaf's binary values lie in, a view valid while the batch is open: slot {@code s}'s value is its
+     * {@link #byteLength} bytes from {@link #byteOffset}. For consumers that copy many values, without a slice each.
+     */
+    public MemorySegment byteStore() {
+        if (byteStore == null) byteStore = vector.valueStore();
+        return byteStore;
+    }
+
+    /** Where the binary value starts in {@link #byteStore()}. */
+    public long byteOffset(int slot) {
+        return vector.getByteOffset(structure.valueIndex(slot));
     }
 
     /** The binary value's length in bytes. */

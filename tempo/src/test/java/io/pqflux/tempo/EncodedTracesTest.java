@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import io.pqflux.tempo.columns.BlockColumns;
 import io.pqflux.tempo.generator.TempoBlockWriter;
 import io.pqflux.tempo.internal.assembly.AttributeKeys;
@@ -128,6 +139,54 @@ class EncodedTracesTest {
         }
         // about half at the median, none at their own size, all one byte under it
         assertThat(failed).isBetween(all.size() + 20, 2 * all.size() - 20);
+    }
+
+    /**
+     * Text outside ASCII in every kind of string column (span name, trace state and status message; generic, well-known,
+     * dedicated and http attributes, string arrays; scope, event and link fields) is copied from the column in the
+     * encoded form where the objects decode it: the same bytes either way, and the text the block was written with.
+     */
+    @Test
+    void textOutsideAsciiEncodesAsItsObjects(@TempDir Path dir) {
+        String name = "GET /ünïcödé \uD83D\uDE00 €";
+        AnyValue array = AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
+                .addValues(AnyValue.newBuilder().setStringValue("é")).addValues(AnyValue.newBuilder().setStringValue("\uD83D\uDE00"))).build();
+        Span span = Span.newBuilder().setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+                .setSpanId(ByteString.copyFrom(new byte[] {1, 1, 1, 1, 1, 1, 1, 1})).setName(name).setTraceState("k=vé")
+                .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(1_740_823_200_000_000_000L)
+                .setEndTimeUnixNano(1_740_823_200_500_000_000L)
+                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("fäiled ✗"))
+                .addAttributes(text("http.method", "GÉT")).addAttributes(text("http.url", "/ü?q=ß"))
+                .addAttributes(text("instance", "ïnstance-1")).addAttributes(text("component", "cömpönent"))
+                .addAttributes(KeyValue.newBuilder().setKey("tags").setValue(array))
+                .addEvents(Span.Event.newBuilder().setName("exceptiön").setTimeUnixNano(1_740_823_200_100_000_000L)
+                        .addAttributes(text("message", "ünhandled")))
+                .addLinks(Span.Link.newBuilder().setTraceId(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}))
+                        .setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2})).setTraceState("t=é")
+                        .addAttributes(text("link.kind", "fölgt")))
+                .build();
+        TracesData trace = TracesData.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(text("service.name", "fröntend"))
+                        .addAttributes(text("cluster", "clüster")).addAttributes(text("ip", "10.0.0.1 ☃"))
+                        .addAttributes(text("host.name", "høst")))
+                .addScopeSpans(ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("scöpe")
+                        .setVersion("v1€")).addSpans(span)))
+                .build();
+        Path written = TempoBlockWriter.write(dir, TempoBlockWriter.Settings.defaults(5), List.of(trace)).directory();
+        TempoBlock block = TempoBlock.open(written);
+        List<Trace> objects = block.traces(TraceReadOptions.defaults()).collectList().block(Duration.ofMinutes(1));
+        List<Trace> encoded = block.traces(TraceReadOptions.defaults().withForm(TraceForm.ENCODED)).collectList()
+                .block(Duration.ofMinutes(1));
+        assertSameTraces(objects, encoded);
+        Span read = objects.get(0).toTracesData().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+        assertThat(read.getName()).isEqualTo(name);
+        assertThat(read.getStatus().getMessage()).isEqualTo("fäiled ✗");
+        assertThat(read.getAttributesList()).contains(text("http.url", "/ü?q=ß"), text("instance", "ïnstance-1"),
+                text("component", "cömpönent"), KeyValue.newBuilder().setKey("tags").setValue(array).build());
+    }
+
+    private static KeyValue text(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     @Test

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -34,6 +38,9 @@ public final class ProtoWriter {
     private static final int WIRE_FIXED64 = 1;
     private static final int WIRE_LENGTH_DELIMITED = 2;
     private static final int WIRE_FIXED32 = 5;
+    /** Eight bytes of the buffer at a time, for the ASCII check of copied text. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private byte[] buffer;
     private int position;
@@ -146,6 +153,14 @@ public final class ProtoWriter {
         if (!value.isEmpty()) stringAlways(field, value);
     }
 
+    /**
+     * A {@code string} field from stored UTF-8 bytes, {@code store[offset, offset + length)} (a column's value,
+     * {@link #stringAlways(int, MemorySegment, long, int)}); left out when empty.
+     */
+    public void string(int field, MemorySegment store, long offset, int length) {
+        if (length > 0) stringAlways(field, store, offset, length);
+    }
+
     /** A {@code bytes} field; left out when empty. */
     public void bytes(int field, byte[] value) {
         if (value.length > 0) bytesAlways(field, value);
@@ -216,6 +231,28 @@ public final class ProtoWriter {
     public void stringAlways(int field, String value) {
         int mark = begin(field);
         utf8(value);
+        end(mark);
+    }
+
+    /**
+     * A {@code string} field from stored UTF-8 bytes, {@code store[offset, offset + length)}, written as protobuf-java
+     * writes the {@code String} a builder gets from them ({@code new String(bytes, UTF_8)}): ASCII, nearly all stored
+     * text, is copied as it is, without a {@code String} in between; other text is decoded by the JDK and written as
+     * {@link #stringAlways(int, String)} writes it, so that each malformed sequence comes out as the U+FFFD the
+     * decoding made of it.
+     */
+    public void stringAlways(int field, MemorySegment store, long offset, int length) {
+        if (length < 0) throw new IllegalArgumentException("a string field of " + length + " bytes");
+        int mark = begin(field);
+        ensure(length);
+        int start = position;
+        MemorySegment.copy(store, ValueLayout.JAVA_BYTE, offset, buffer, start, length);
+        position += length;
+        if (!ascii(buffer, start, position)) {
+            String text = new String(buffer, start, length, StandardCharsets.UTF_8);
+            position = start;
+            utf8(text);
+        }
         end(mark);
     }
 
@@ -345,6 +382,18 @@ public final class ProtoWriter {
                 buffer[position++] = '?';
             }
         }
+    }
+
+    /** Whether {@code bytes[from, to)} are all ASCII: eight at a time, then one by one. */
+    private static boolean ascii(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) return false;
+        }
+        for (; i < to; i++) {
+            if (bytes[i] < 0) return false;
+        }
+        return true;
     }
 
     /** Room for {@code bytes} more. */

@@ -35,10 +35,13 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +229,48 @@ class ProtoWriterTest {
                 .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})).setTraceState("t").build()
                 .toByteArray());
         assertThatThrownBy(() -> new ProtoWriter(8)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Text from a column is written as protobuf-java writes the {@code String} decoded from it: ASCII of every length
+     * around the eight-byte steps of the check, valid multi-byte text, and malformed UTF-8 (stray continuations,
+     * overlong forms, encoded surrogates, code points past U+10FFFF, truncated sequences, random bytes).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void textFromAColumnIsWrittenAsItsDecodedString(long seed) {
+        Random random = new Random(seed);
+        byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8),
+            "€".getBytes(StandardCharsets.UTF_8), "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8), {(byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF}, {0x7F}};
+        try (Arena arena = Arena.ofConfined()) {
+            for (int round = 0; round < 2_000; round++) {
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                int length = round < 40 ? round : random.nextInt(300);
+                boolean asciiOnly = random.nextBoolean();
+                while (text.size() < length) {
+                    byte[] piece = asciiOnly ? new byte[] {(byte) ('a' + random.nextInt(26))}
+                            : random.nextInt(4) == 0 ? new byte[] {(byte) random.nextInt(256)}
+                            : pieces[random.nextInt(pieces.length)];
+                    text.writeBytes(piece);
+                }
+                byte[] bytes = text.toByteArray();
+                // the value amid others in a column's store
+                MemorySegment store = arena.allocate(bytes.length + 6);
+                store.fill((byte) 0xC3);
+                MemorySegment.copy(bytes, 0, store, ValueLayout.JAVA_BYTE, 3, bytes.length);
+                String decoded = new String(bytes, StandardCharsets.UTF_8);
+                ProtoWriter writer = new ProtoWriter(16);
+                writer.string(KeyValue.KEY_FIELD_NUMBER, store, 3, bytes.length);
+                assertThat(writer.toByteArray()).as("%s", Arrays.toString(bytes))
+                        .isEqualTo(KeyValue.newBuilder().setKey(decoded).build().toByteArray());
+                writer.reset();
+                writer.stringAlways(AnyValue.STRING_VALUE_FIELD_NUMBER, store, 3, bytes.length);
+                assertThat(writer.toByteArray()).as("%s", Arrays.toString(bytes))
+                        .isEqualTo(AnyValue.newBuilder().setStringValue(decoded).build().toByteArray());
+            }
+        }
     }
 
     @Test

@@ -150,7 +150,7 @@ public final class AttributeGroup {
 
     private void scalar(ScalarKind type, int slot, String name, AttributeSink out) {
         switch (type) {
-            case STRING -> out.string(name, strings.string(slot));
+            case STRING -> out.string(name, strings, slot);
             case INT -> out.int64(name, ints.int64(slot));
             case DOUBLE -> out.float64(name, doubles.float64(slot));
             case BOOL -> out.bool(name, bools.bool(slot));

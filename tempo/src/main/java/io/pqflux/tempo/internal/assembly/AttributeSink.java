@@ -20,6 +20,10 @@ public interface AttributeSink {
         }
 
         @Override
+        public void string(String key, SlotReader values, int slot) {
+        }
+
+        @Override
         public void int64(String key, long value) {
         }
 
@@ -41,6 +45,14 @@ public interface AttributeSink {
     };
 
     void string(String key, String value);
+
+    /**
+     * A string value stored at {@code slot} of {@code values}: by default decoded for {@link #string(String, String)};
+     * an encoding copies its UTF-8 bytes instead.
+     */
+    default void string(String key, SlotReader values, int slot) {
+        string(key, values.string(slot));
+    }
 
     /**
      * A value Tempo stores as the protobuf-JSON of an {@code AnyValue} ({@link AnyValueJson}); by default parsed into

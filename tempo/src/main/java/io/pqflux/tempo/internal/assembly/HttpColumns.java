@@ -53,8 +53,8 @@ public final class HttpColumns {
     }
 
     public void append(int s, AttributeSink out) {
-        if (method != null && !method.isNull(s)) out.string("http.method", method.string(s));
-        if (url != null && !url.isNull(s)) out.string("http.url", url.string(s));
+        if (method != null && !method.isNull(s)) out.string("http.method", method, s);
+        if (url != null && !url.isNull(s)) out.string("http.url", url, s);
         if (statusCode != null && !statusCode.isNull(s)) out.int64("http.status_code", statusCode.int64(s));
     }
 }

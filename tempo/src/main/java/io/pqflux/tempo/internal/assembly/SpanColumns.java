@@ -116,6 +116,20 @@ public final class SpanColumns {
         return name == null ? "" : name.string(s);
     }
 
+    // the text fields' leaves, for an encoding that copies their stored bytes: null when not read
+
+    public SlotReader nameLeaf() {
+        return name;
+    }
+
+    public SlotReader traceStateLeaf() {
+        return traceState;
+    }
+
+    public SlotReader statusMessageLeaf() {
+        return statusMessage;
+    }
+
     public int kind(int s) {
         return kind == null ? 0 : (int) kind.int64(s);
     }

@@ -100,7 +100,7 @@ public final class StaticColumns {
     /** Puts the owner's non-null values into {@code out}, in column order. */
     public void append(int slot, AttributeSink out) {
         for (int i = 0; i < leaves.length; i++) {
-            if (leaves[i] != null && !leaves[i].isNull(slot)) out.string(names.get(i), leaves[i].string(slot));
+            if (leaves[i] != null && !leaves[i].isNull(slot)) out.string(names.get(i), leaves[i], slot);
         }
     }
 }

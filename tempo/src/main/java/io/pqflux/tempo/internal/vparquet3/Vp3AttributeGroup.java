@@ -78,7 +78,7 @@ final class Vp3AttributeGroup {
 
     private void typed(int a, String name, AttributeSink out) {
         if (!strings.isNull(a)) {
-            out.string(name, strings.string(a));
+            out.string(name, strings, a);
         } else if (!ints.isNull(a)) {
             out.int64(name, ints.int64(a));
         } else if (!doubles.isNull(a)) {
