@@ -3,6 +3,7 @@ package io.pqflux.otlp.wire;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
+import io.pqflux.nested.SlotReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
@@ -161,6 +162,14 @@ public final class ProtoWriter {
         if (length > 0) stringAlways(field, store, offset, length);
     }
 
+    /**
+     * A {@code string} field holding the text at {@code slot} of a column, copied from its stored UTF-8 bytes
+     * ({@link #stringAlways(int, MemorySegment, long, int)}); left out when empty or null.
+     */
+    public void string(int field, SlotReader column, int slot) {
+        if (!column.isNull(slot)) string(field, column.byteStore(), column.byteOffset(slot), column.byteLength(slot));
+    }
+
     /** A {@code bytes} field; left out when empty. */
     public void bytes(int field, byte[] value) {
         if (value.length > 0) bytesAlways(field, value);
@@ -254,6 +263,12 @@ public final class ProtoWriter {
             utf8(text);
         }
         end(mark);
+    }
+
+    /** The same for a oneof member: written even when empty; a null slot is the empty string. */
+    public void stringAlways(int field, SlotReader column, int slot) {
+        if (column.isNull(slot)) stringAlways(field, "");
+        else stringAlways(field, column.byteStore(), column.byteOffset(slot), column.byteLength(slot));
     }
 
     public void bytesAlways(int field, byte[] value) {

@@ -77,7 +77,7 @@ final class AnyValues {
             int code = type.int32(row);
             switch (code) {
                 case EMPTY -> { }
-                case STR -> out.stringAlways(STRING_VALUE, str.isNull(row) ? "" : str.string(row));
+                case STR -> out.stringAlways(STRING_VALUE, str, row);
                 case INT -> out.int64Always(INT_VALUE, integer.isNull(row) ? 0 : integer.int64(row));
                 case DOUBLE -> out.doubleAlways(DOUBLE_VALUE, dbl.isNull(row) ? 0 : dbl.float64(row));
                 case BOOL -> out.boolAlways(BOOL_VALUE, !bool.isNull(row) && bool.bool(row));

@@ -102,8 +102,8 @@ public final class RowDecoders {
             PartialMessage scope = null;
             if (scopeStruct.isValid(1, row)) {
                 ProtoWriter out = fields.start();
-                out.string(InstrumentationScope.NAME_FIELD_NUMBER, scopeName.stringOr(row, ""));
-                out.string(InstrumentationScope.VERSION_FIELD_NUMBER, scopeVersion.stringOr(row, ""));
+                out.string(InstrumentationScope.NAME_FIELD_NUMBER, scopeName, row);
+                out.string(InstrumentationScope.VERSION_FIELD_NUMBER, scopeVersion, row);
                 fields.slot();
                 out.uint32(InstrumentationScope.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, scopeDropped.int32Or(row, 0));
                 scope = last[1] = fields.doneOrSame(MessageShape.SCOPE, last[1]);
@@ -155,7 +155,7 @@ public final class RowDecoders {
             long timeNanos = time.int64Or(row, 0), observedNanos = observed.int64Or(row, 0);
             out.fixed64(LogRecord.TIME_UNIX_NANO_FIELD_NUMBER, timeNanos);
             out.int32(LogRecord.SEVERITY_NUMBER_FIELD_NUMBER, severity.int32Or(row, 0));
-            out.string(LogRecord.SEVERITY_TEXT_FIELD_NUMBER, severityText.stringOr(row, ""));
+            out.string(LogRecord.SEVERITY_TEXT_FIELD_NUMBER, severityText, row);
             // a null body struct is the empty value, which OTLP writes as an unset body
             if (body.isSet(row)) {
                 int mark = out.begin(LogRecord.BODY_FIELD_NUMBER);
@@ -168,7 +168,7 @@ public final class RowDecoders {
             bytes(out, LogRecord.TRACE_ID_FIELD_NUMBER, traceId, row);
             bytes(out, LogRecord.SPAN_ID_FIELD_NUMBER, spanId, row);
             out.fixed64(LogRecord.OBSERVED_TIME_UNIX_NANO_FIELD_NUMBER, observedNanos);
-            out.string(LogRecord.EVENT_NAME_FIELD_NUMBER, eventName.stringOr(row, ""));
+            out.string(LogRecord.EVENT_NAME_FIELD_NUMBER, eventName, row);
             return fields.done(MessageShape.LOG_RECORD, timeNanos != 0 ? timeNanos : observedNanos);
         };
     }
@@ -192,9 +192,9 @@ public final class RowDecoders {
             long startTime = start.int64Or(row, 0);
             bytes(out, Span.TRACE_ID_FIELD_NUMBER, traceId, row);
             bytes(out, Span.SPAN_ID_FIELD_NUMBER, spanId, row);
-            out.string(Span.TRACE_STATE_FIELD_NUMBER, traceState.stringOr(row, ""));
+            out.string(Span.TRACE_STATE_FIELD_NUMBER, traceState, row);
             bytes(out, Span.PARENT_SPAN_ID_FIELD_NUMBER, parentSpanId, row);
-            out.string(Span.NAME_FIELD_NUMBER, name.stringOr(row, ""));
+            out.string(Span.NAME_FIELD_NUMBER, name, row);
             out.int32(Span.KIND_FIELD_NUMBER, kind.int32Or(row, 0));
             out.fixed64(Span.START_TIME_UNIX_NANO_FIELD_NUMBER, startTime);
             out.fixed64(Span.END_TIME_UNIX_NANO_FIELD_NUMBER, startTime + duration.int64Or(row, 0));
@@ -206,7 +206,7 @@ public final class RowDecoders {
             out.uint32(Span.DROPPED_LINKS_COUNT_FIELD_NUMBER, droppedLinks.int32Or(row, 0));
             if (status.isValid(1, row)) {
                 int mark = out.begin(Span.STATUS_FIELD_NUMBER);
-                out.string(Status.MESSAGE_FIELD_NUMBER, message.stringOr(row, ""));
+                out.string(Status.MESSAGE_FIELD_NUMBER, message, row);
                 out.int32(Status.CODE_FIELD_NUMBER, code.int32Or(row, 0));
                 out.end(mark);
             }
@@ -244,9 +244,9 @@ public final class RowDecoders {
                 data = fields.done(MessageShape.METRIC_DATA, 0);
             }
             ProtoWriter out = fields.start();
-            out.string(Metric.NAME_FIELD_NUMBER, name.stringOr(row, ""));
-            out.string(Metric.DESCRIPTION_FIELD_NUMBER, description.stringOr(row, ""));
-            out.string(Metric.UNIT_FIELD_NUMBER, unit.stringOr(row, ""));
+            out.string(Metric.NAME_FIELD_NUMBER, name, row);
+            out.string(Metric.DESCRIPTION_FIELD_NUMBER, description, row);
+            out.string(Metric.UNIT_FIELD_NUMBER, unit, row);
             if (data != null) fields.slot();
             fields.slot();
             PartialMessage metric = fields.done(shape, 0);
@@ -300,7 +300,7 @@ public final class RowDecoders {
         return row -> {
             ProtoWriter out = fields.start();
             out.fixed64(Span.Event.TIME_UNIX_NANO_FIELD_NUMBER, time.int64Or(row, 0));
-            out.string(Span.Event.NAME_FIELD_NUMBER, name.stringOr(row, ""));
+            out.string(Span.Event.NAME_FIELD_NUMBER, name, row);
             fields.slot();
             out.uint32(Span.Event.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
             return fields.done(MessageShape.SPAN_EVENT, 0);
@@ -315,7 +315,7 @@ public final class RowDecoders {
             ProtoWriter out = fields.start();
             bytes(out, Span.Link.TRACE_ID_FIELD_NUMBER, traceId, row);
             bytes(out, Span.Link.SPAN_ID_FIELD_NUMBER, spanId, row);
-            out.string(Span.Link.TRACE_STATE_FIELD_NUMBER, traceState.stringOr(row, ""));
+            out.string(Span.Link.TRACE_STATE_FIELD_NUMBER, traceState, row);
             fields.slot();
             out.uint32(Span.Link.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
             return fields.done(MessageShape.SPAN_LINK, 0);

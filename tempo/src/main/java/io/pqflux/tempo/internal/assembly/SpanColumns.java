@@ -116,18 +116,18 @@ public final class SpanColumns {
         return name == null ? "" : name.string(s);
     }
 
-    // the text fields' leaves, for an encoding that copies their stored bytes: null when not read
+    // the text fields' leaves, for an encoding that copies their stored bytes: absent (every slot null) when not read
 
     public SlotReader nameLeaf() {
-        return name;
+        return name == null ? SlotReader.absent() : name;
     }
 
     public SlotReader traceStateLeaf() {
-        return traceState;
+        return traceState == null ? SlotReader.absent() : traceState;
     }
 
     public SlotReader statusMessageLeaf() {
-        return statusMessage;
+        return statusMessage == null ? SlotReader.absent() : statusMessage;
     }
 
     public int kind(int s) {

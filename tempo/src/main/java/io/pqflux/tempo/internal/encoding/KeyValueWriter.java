@@ -33,7 +33,7 @@ final class KeyValueWriter implements AttributeSink {
     @Override
     public void string(String key, SlotReader values, int slot) {
         int keyValue = begin(key);
-        ColumnText.stringAlways(out, AnyValue.STRING_VALUE_FIELD_NUMBER, values, slot);
+        out.stringAlways(AnyValue.STRING_VALUE_FIELD_NUMBER, values, slot);
         end(keyValue);
     }
 
@@ -84,7 +84,7 @@ final class KeyValueWriter implements AttributeSink {
         for (int slot = first; slot < end; slot++) {
             int element = out.begin(ArrayValue.VALUES_FIELD_NUMBER);
             switch (kind) {
-                case STRING -> ColumnText.stringAlways(out, AnyValue.STRING_VALUE_FIELD_NUMBER, values, slot);
+                case STRING -> out.stringAlways(AnyValue.STRING_VALUE_FIELD_NUMBER, values, slot);
                 case INT -> out.int64Always(AnyValue.INT_VALUE_FIELD_NUMBER, values.int64(slot));
                 case DOUBLE -> out.doubleAlways(AnyValue.DOUBLE_VALUE_FIELD_NUMBER, values.float64(slot));
                 case BOOL -> out.boolAlways(AnyValue.BOOL_VALUE_FIELD_NUMBER, values.bool(slot));

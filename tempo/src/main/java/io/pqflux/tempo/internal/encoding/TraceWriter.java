@@ -97,9 +97,9 @@ public final class TraceWriter implements SpansSink {
         span = out.begin(ScopeSpans.SPANS_FIELD_NUMBER);
         out.bytes(Span.TRACE_ID_FIELD_NUMBER, traceId);
         out.bytes(Span.SPAN_ID_FIELD_NUMBER, columns.spanId(s));
-        ColumnText.string(out, Span.TRACE_STATE_FIELD_NUMBER, columns.traceStateLeaf(), s);
+        out.string(Span.TRACE_STATE_FIELD_NUMBER, columns.traceStateLeaf(), s);
         out.bytes(Span.PARENT_SPAN_ID_FIELD_NUMBER, columns.parentSpanId(s));
-        ColumnText.string(out, Span.NAME_FIELD_NUMBER, columns.nameLeaf(), s);
+        out.string(Span.NAME_FIELD_NUMBER, columns.nameLeaf(), s);
         out.int32(Span.KIND_FIELD_NUMBER, columns.kind(s));
         out.fixed64(Span.START_TIME_UNIX_NANO_FIELD_NUMBER, columns.start(s));
         out.fixed64(Span.END_TIME_UNIX_NANO_FIELD_NUMBER, columns.end(s));
@@ -152,7 +152,7 @@ public final class TraceWriter implements SpansSink {
         endEvents();
         out.uint32(Span.DROPPED_LINKS_COUNT_FIELD_NUMBER, spanColumns.droppedLinks(spanSlot));
         int status = out.begin(Span.STATUS_FIELD_NUMBER);
-        ColumnText.string(out, Status.MESSAGE_FIELD_NUMBER, spanColumns.statusMessageLeaf(), spanSlot);
+        out.string(Status.MESSAGE_FIELD_NUMBER, spanColumns.statusMessageLeaf(), spanSlot);
         out.int32(Status.CODE_FIELD_NUMBER, spanColumns.statusCode(spanSlot));
         out.end(status);
         out.end(span);
