@@ -8,7 +8,7 @@ module io.pqflux.otlp {
     requires transitive io.opentelemetry.proto;
     requires transitive com.google.protobuf;
     requires com.fasterxml.jackson.core;
-    requires io.pqflux.core;
+    requires static io.pqflux.core;
 
     exports io.pqflux.otlp;
     exports io.pqflux.otlp.wire to io.pqflux.tempo, io.pqflux.otap;

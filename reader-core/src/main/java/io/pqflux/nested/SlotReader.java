@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>Dictionary-encoded strings are decoded once per dictionary entry and then shared: attribute keys, names and units
  * repeat far more often than they differ. A leaf the file lacks can be read through {@link #absent()}, where every slot
  * is null and every list empty, so optional columns need no special case. Valid while the batch is open; strings and
- * arrays it returns are copies, {@link #bytes} is a view of the batch.
+ * arrays it returns are copies, {@link #bytes} and {@link #byteStore} are views of the batch.
  */
 public final class SlotReader {
 

@@ -3,6 +3,7 @@ package io.pqflux.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqflux.nested.SlotReader;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ class SlotReaderTest {
                 optional int64 number;
                 optional binary blob;
               }
+              optional fixed_len_byte_array(3) code;
             }""");
 
     @TempDir
@@ -36,13 +38,15 @@ class SlotReaderTest {
         Path file = dir.resolve("slots.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(file, SCHEMA).withDictionaryEncoding(true).build()) {
-            Group first = groups.newGroup().append("name", "checkout");
+            Group first = groups.newGroup().append("name", "checkout")
+                    .append("code", Binary.fromConstantByteArray(new byte[] {'a', 'b', 'c'}));
             first.addGroup("attrs").append("key", "http.method").append("number", 200L)
                     .append("blob", Binary.fromConstantByteArray(new byte[] {1, 2}));
             first.addGroup("attrs").append("key", "retry");
             writer.write(first);
             writer.write(groups.newGroup().append("name", "cart"));
-            Group third = groups.newGroup().append("name", "checkout");
+            Group third = groups.newGroup().append("name", "checkout")
+                    .append("code", Binary.fromConstantByteArray(new byte[] {'x', 'y', 'z'}));
             third.addGroup("attrs").append("key", "http.method").append("number", -1L);
             writer.write(third);
         }
@@ -52,6 +56,7 @@ class SlotReaderTest {
             SlotReader key = SlotReader.of(batch.columns().get(1));
             SlotReader number = SlotReader.of(batch.columns().get(2));
             SlotReader blob = SlotReader.of(batch.columns().get(3));
+            SlotReader code = SlotReader.of(batch.columns().get(4));
 
             assertThat(List.of(name.string(0), name.string(1), name.string(2))).containsExactly("checkout", "cart", "checkout");
             assertThat(name.string(2)).as("a dictionary entry is decoded once").isSameAs(name.string(0));
@@ -70,6 +75,17 @@ class SlotReaderTest {
             assertThat(number.stringOr(1, "none")).isEqualTo("none");
             assertThat(name.isPresent()).isTrue();
             assertThat(name.first(0)).as("a leaf under no repeated node has no list").isZero();
+
+            // every binary value located in its leaf's store: dictionary entries, plain values, fixed-length values
+            for (SlotReader leaf : List.of(name, key, blob, code)) {
+                for (int slot = 0; slot < 3; slot++) {
+                    if (leaf.isNull(slot)) continue;
+                    assertThat(leaf.byteStore().asSlice(leaf.byteOffset(slot), leaf.byteLength(slot)).toArray(ValueLayout.JAVA_BYTE))
+                            .as("slot %d", slot).isEqualTo(leaf.byteArray(slot));
+                }
+            }
+            assertThat(code.isNull(1)).isTrue();
+            assertThat(code.byteOffset(2)).isEqualTo(3);
         }
     }
 

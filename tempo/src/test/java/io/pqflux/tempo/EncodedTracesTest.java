@@ -143,8 +143,9 @@ class EncodedTracesTest {
 
     /**
      * Text outside ASCII in every kind of string column (span name, trace state and status message; generic, well-known,
-     * dedicated and http attributes, string arrays; scope, event and link fields) is copied from the column in the
-     * encoded form where the objects decode it: the same bytes either way, and the text the block was written with.
+     * dedicated and http attributes, string arrays; scope, event and link fields) comes out of the encoded form, which
+     * copies most of it from the columns' bytes, as the objects decode it: the same bytes either way, and the text the
+     * block was written with.
      */
     @Test
     void textOutsideAsciiEncodesAsItsObjects(@TempDir Path dir) {

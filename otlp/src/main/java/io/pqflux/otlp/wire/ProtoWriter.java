@@ -159,7 +159,7 @@ public final class ProtoWriter {
      * {@link #stringAlways(int, MemorySegment, long, int)}); left out when empty.
      */
     public void string(int field, MemorySegment store, long offset, int length) {
-        if (length > 0) stringAlways(field, store, offset, length);
+        if (length != 0) stringAlways(field, store, offset, length);
     }
 
     /**

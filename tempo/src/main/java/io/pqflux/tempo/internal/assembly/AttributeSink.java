@@ -47,11 +47,11 @@ public interface AttributeSink {
     void string(String key, String value);
 
     /**
-     * A string value stored at {@code slot} of {@code values}: by default decoded for {@link #string(String, String)};
-     * an encoding copies its UTF-8 bytes instead.
+     * A string value stored at {@code slot} of {@code values} (a null slot is the empty string, as an encoding writes
+     * it): by default decoded for {@link #string(String, String)}; an encoding copies its UTF-8 bytes instead.
      */
     default void string(String key, SlotReader values, int slot) {
-        string(key, values.string(slot));
+        string(key, values.stringOr(slot, ""));
     }
 
     /**
@@ -110,7 +110,7 @@ public interface AttributeSink {
                 for (int slot = first; slot < end; slot++) {
                     AnyValue.Builder element = AnyValue.newBuilder();
                     switch (kind) {
-                        case STRING -> element.setStringValue(values.string(slot));
+                        case STRING -> element.setStringValue(values.stringOr(slot, ""));
                         case INT -> element.setIntValue(values.int64(slot));
                         case DOUBLE -> element.setDoubleValue(values.float64(slot));
                         case BOOL -> element.setBoolValue(values.bool(slot));

@@ -109,11 +109,11 @@ public final class SpanColumns {
     }
 
     public String traceState(int s) {
-        return traceState == null ? "" : traceState.string(s);
+        return traceState == null ? "" : traceState.stringOr(s, "");
     }
 
     public String name(int s) {
-        return name == null ? "" : name.string(s);
+        return name == null ? "" : name.stringOr(s, "");
     }
 
     // the text fields' leaves, for an encoding that copies their stored bytes: absent (every slot null) when not read
@@ -144,7 +144,7 @@ public final class SpanColumns {
     }
 
     public String statusMessage(int s) {
-        return statusMessage == null ? "" : statusMessage.string(s);
+        return statusMessage == null ? "" : statusMessage.stringOr(s, "");
     }
 
     /** The stored dropped-attributes count, for formats that adjust it (0 when not read). */
