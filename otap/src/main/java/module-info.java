@@ -9,8 +9,6 @@ module io.pqflux.otap {
     requires transitive io.pqflux.reactive;
     requires transitive io.opentelemetry.proto;
     requires transitive com.google.protobuf;
-    requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.dataformat.cbor;
     // the receiver's checkpoint (JSON tree model)
     requires com.fasterxml.jackson.databind;
     // OtlpHttpSink

@@ -185,6 +185,11 @@ public final class ProtoWriter {
         if (value.byteSize() > 0) bytesAlways(field, value);
     }
 
+    /** A {@code bytes} field holding the bytes at {@code slot} of a column, copied from its store; left out when empty or null. */
+    public void bytes(int field, SlotReader column, int slot) {
+        if (!column.isNull(slot) && column.byteLength(slot) > 0) bytesAlways(field, column, slot);
+    }
+
     /** An {@code int32} or enum field: negative values take ten bytes, as protobuf writes them. */
     public void int32(int field, int value) {
         if (value != 0) int32Always(field, value);
@@ -245,10 +250,10 @@ public final class ProtoWriter {
 
     /**
      * A {@code string} field from stored UTF-8 bytes, {@code store[offset, offset + length)}, written as protobuf-java
-     * writes the {@code String} a builder gets from them ({@code new String(bytes, UTF_8)}): ASCII, nearly all stored
-     * text, is copied as it is, without a {@code String} in between; other text is decoded by the JDK and written as
-     * {@link #stringAlways(int, String)} writes it, so that each malformed sequence comes out as the U+FFFD the
-     * decoding made of it.
+     * writes the {@code String} a builder gets from them ({@code new String(bytes, UTF_8)}): well-formed text, nearly
+     * all stored text, is copied as it is, without a {@code String} in between (decoding and encoding it again gives
+     * the same bytes); malformed text is decoded by the JDK and written as {@link #stringAlways(int, String)} writes it,
+     * so that each malformed sequence comes out as the U+FFFD the decoding made of it.
      */
     public void stringAlways(int field, MemorySegment store, long offset, int length) {
         if (length < 0) throw new IllegalArgumentException("a string field of " + length + " bytes");
@@ -257,7 +262,7 @@ public final class ProtoWriter {
         int start = position;
         MemorySegment.copy(store, ValueLayout.JAVA_BYTE, offset, buffer, start, length);
         position += length;
-        if (!ascii(buffer, start, position)) {
+        if (!ascii(buffer, start, position) && Utf8.firstMalformed(MemorySegment.ofArray(buffer), start, position) >= 0) {
             String text = new String(buffer, start, length, StandardCharsets.UTF_8);
             position = start;
             utf8(text);
@@ -289,11 +294,23 @@ public final class ProtoWriter {
     public void bytesAlways(int field, MemorySegment value) {
         long length = value.byteSize();
         if (length > MAX_CAPACITY) throw new IllegalArgumentException("a bytes field of " + length + " bytes");
+        bytesAlways(field, value, 0, (int) length);
+    }
+
+    /** The same for a oneof member: written even when empty; a null slot is empty bytes. */
+    public void bytesAlways(int field, SlotReader column, int slot) {
+        if (column.isNull(slot)) bytesAlways(field, MemorySegment.NULL, 0, 0);
+        else bytesAlways(field, column.byteStore(), column.byteOffset(slot), column.byteLength(slot));
+    }
+
+    /** The same from {@code store[offset, offset + length)}, copied as it is. */
+    public void bytesAlways(int field, MemorySegment store, long offset, int length) {
+        if (length < 0) throw new IllegalArgumentException("a bytes field of " + length + " bytes");
         tag(field, WIRE_LENGTH_DELIMITED);
         varint(length);
-        ensure((int) length);
-        MemorySegment.copy(value, ValueLayout.JAVA_BYTE, 0, buffer, position, (int) length);
-        position += (int) length;
+        ensure(length);
+        MemorySegment.copy(store, ValueLayout.JAVA_BYTE, offset, buffer, position, length);
+        position += length;
     }
 
     public void int32Always(int field, int value) {

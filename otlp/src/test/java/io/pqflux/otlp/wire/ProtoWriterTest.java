@@ -229,6 +229,19 @@ class ProtoWriterTest {
                 .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})).setTraceState("t").build()
                 .toByteArray());
         assertThatThrownBy(() -> new ProtoWriter(8)).isInstanceOf(IllegalArgumentException.class);
+
+        // bytes amid others in a store, written from their offset: a oneof member, written even when empty
+        byte[] store = {9, 9, 9, 1, 2, 3, 9};
+        ProtoWriter member = new ProtoWriter(16);
+        member.bytesAlways(AnyValue.BYTES_VALUE_FIELD_NUMBER, MemorySegment.ofArray(store), 3, 3);
+        assertThat(member.toByteArray()).isEqualTo(AnyValue.newBuilder()
+                .setBytesValue(ByteString.copyFrom(new byte[] {1, 2, 3})).build().toByteArray());
+        member.reset();
+        member.bytesAlways(AnyValue.BYTES_VALUE_FIELD_NUMBER, MemorySegment.ofArray(store), 7, 0);
+        assertThat(member.toByteArray()).isEqualTo(AnyValue.newBuilder().setBytesValue(ByteString.EMPTY).build()
+                .toByteArray());
+        assertThatThrownBy(() -> member.bytesAlways(AnyValue.BYTES_VALUE_FIELD_NUMBER, MemorySegment.ofArray(store), 0, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /**

@@ -3,8 +3,6 @@ package io.pqflux.otap.internal.join;
 import io.pqflux.otap.OtapTable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,7 +20,7 @@ final class ChildTable<R> implements AutoCloseable {
     private final TableStream stream;
     private final ChunkRows<R> rows;
     private final ToLongFunction<R> parentOf;
-    private final TreeMap<Long, List<R>> pending = new TreeMap<>();
+    private final RowsByParent<R> pending = new RowsByParent<>();
     private final List<R> withoutParent = new ArrayList<>();
 
     ChildTable(OtapTable table, TableStream stream, ChunkRows<R> rows,
@@ -52,7 +50,7 @@ final class ChildTable<R> implements AutoCloseable {
                 for (R decoded : rows.decode(slice.chunk())) {
                     long parent = parentOf.applyAsLong(decoded);
                     if (parent < 0) withoutParent.add(decoded);
-                    else if (parent >= stream.keyFloor()) pending.computeIfAbsent(parent, p -> new ArrayList<>()).add(decoded);
+                    else if (parent >= stream.keyFloor()) pending.add(parent, decoded);
                 }
             }, narrowThrough);
             if (!more) break;
@@ -65,31 +63,33 @@ final class ChildTable<R> implements AutoCloseable {
      */
     void skipBelow(long floor) {
         stream.skipBelow(floor);
-        pending.headMap(floor).clear();
+        if (floor > 0) pending.removeIn(0, floor - 1);
     }
 
-    /** The rows of {@code parent} read so far, in file order, removed from the table. */
+    /**
+     * The rows of {@code parent} read so far, in file order, removed from the table; the list is valid until the next
+     * {@code take}.
+     */
     List<R> take(long parent) {
-        List<R> rows = pending.remove(parent);
-        return rows == null ? List.of() : rows;
+        return pending.take(parent);
     }
 
     /** The rows of {@code parent} read so far, left in the table (literal joins share them between batches). */
     List<R> peek(long parent) {
-        return pending.getOrDefault(parent, List.of());
+        return pending.peek(parent);
     }
 
     /** Removes and returns the rows whose {@code parent_id} is at most {@code maxParent}, and those without one. */
     List<R> evictThrough(long maxParent) {
         List<R> evicted = new ArrayList<>(withoutParent);
         withoutParent.clear();
-        while (!pending.isEmpty() && pending.firstKey() <= maxParent) evicted.addAll(pending.pollFirstEntry().getValue());
+        if (maxParent >= 0) evicted.addAll(pending.removeIn(0, maxParent));
         return evicted;
     }
 
-    /** The keys held in {@code [from, to]}, for ambiguity checks. */
-    Map<Long, List<R>> held(long from, long to) {
-        return from > to ? Map.of() : pending.subMap(from, true, to, true);
+    /** The parent ids in {@code [from, to]} that have rows, in increasing order, for ambiguity checks. */
+    long[] held(long from, long to) {
+        return pending.idsIn(from, to);
     }
 
     @Override

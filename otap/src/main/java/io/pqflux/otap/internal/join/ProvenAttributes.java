@@ -240,7 +240,7 @@ final class ProvenAttributes implements SharedAttributes {
                                        BatchClaims next, long maxId) {
         // also when the batch's later parts (a window cut by the row limit) might claim a key: a boundary hidden in
         // this part would already have shifted its keys
-        for (long key : attrs.held(current.offsetLow, maxId).keySet()) {
+        for (long key : attrs.held(current.offsetLow, maxId)) {
             boolean claimed = current.mayClaim(kind, key) || ours.stream().anyMatch(c -> c.mayClaim(kind, key))
                     || (next != null && next.mayClaim(kind, key)) || later.stream().anyMatch(c -> c.mayClaim(kind, key))
                     || others.stream().anyMatch(o -> o.claimant(kind, key, exporterNumbering) != null);

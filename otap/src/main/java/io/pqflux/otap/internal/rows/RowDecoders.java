@@ -165,17 +165,12 @@ public final class RowDecoders {
             fields.slot();
             out.uint32(LogRecord.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
             out.fixed32(LogRecord.FLAGS_FIELD_NUMBER, flags.int32Or(row, 0));
-            bytes(out, LogRecord.TRACE_ID_FIELD_NUMBER, traceId, row);
-            bytes(out, LogRecord.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.bytes(LogRecord.TRACE_ID_FIELD_NUMBER, traceId, row);
+            out.bytes(LogRecord.SPAN_ID_FIELD_NUMBER, spanId, row);
             out.fixed64(LogRecord.OBSERVED_TIME_UNIX_NANO_FIELD_NUMBER, observedNanos);
             out.string(LogRecord.EVENT_NAME_FIELD_NUMBER, eventName, row);
             return fields.done(MessageShape.LOG_RECORD, timeNanos != 0 ? timeNanos : observedNanos);
         };
-    }
-
-    /** A bytes column's value; a null one is OTLP's default, empty bytes, left out. */
-    private static void bytes(ProtoWriter out, int field, SlotReader column, int row) {
-        if (!column.isNull(row)) out.bytes(field, column.bytes(row));
     }
 
     private static IntFunction<PartialMessage> spans(TableChunk c) {
@@ -190,10 +185,10 @@ public final class RowDecoders {
         return row -> {
             ProtoWriter out = fields.start();
             long startTime = start.int64Or(row, 0);
-            bytes(out, Span.TRACE_ID_FIELD_NUMBER, traceId, row);
-            bytes(out, Span.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.bytes(Span.TRACE_ID_FIELD_NUMBER, traceId, row);
+            out.bytes(Span.SPAN_ID_FIELD_NUMBER, spanId, row);
             out.string(Span.TRACE_STATE_FIELD_NUMBER, traceState, row);
-            bytes(out, Span.PARENT_SPAN_ID_FIELD_NUMBER, parentSpanId, row);
+            out.bytes(Span.PARENT_SPAN_ID_FIELD_NUMBER, parentSpanId, row);
             out.string(Span.NAME_FIELD_NUMBER, name, row);
             out.int32(Span.KIND_FIELD_NUMBER, kind.int32Or(row, 0));
             out.fixed64(Span.START_TIME_UNIX_NANO_FIELD_NUMBER, startTime);
@@ -313,8 +308,8 @@ public final class RowDecoders {
         Fields fields = new Fields();
         return row -> {
             ProtoWriter out = fields.start();
-            bytes(out, Span.Link.TRACE_ID_FIELD_NUMBER, traceId, row);
-            bytes(out, Span.Link.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.bytes(Span.Link.TRACE_ID_FIELD_NUMBER, traceId, row);
+            out.bytes(Span.Link.SPAN_ID_FIELD_NUMBER, spanId, row);
             out.string(Span.Link.TRACE_STATE_FIELD_NUMBER, traceState, row);
             fields.slot();
             out.uint32(Span.Link.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, dropped.int32Or(row, 0));
@@ -466,8 +461,8 @@ public final class RowDecoders {
             out.fixed64(Exemplar.TIME_UNIX_NANO_FIELD_NUMBER, time.int64Or(row, 0));
             boolean isDouble = !doubleIsFiller && !asDouble.isNull(row);
             if (isDouble) out.doubleAlways(Exemplar.AS_DOUBLE_FIELD_NUMBER, asDouble.float64(row));
-            bytes(out, Exemplar.SPAN_ID_FIELD_NUMBER, spanId, row);
-            bytes(out, Exemplar.TRACE_ID_FIELD_NUMBER, traceId, row);
+            out.bytes(Exemplar.SPAN_ID_FIELD_NUMBER, spanId, row);
+            out.bytes(Exemplar.TRACE_ID_FIELD_NUMBER, traceId, row);
             if (!isDouble && !asInt.isNull(row)) out.fixed64Always(Exemplar.AS_INT_FIELD_NUMBER, asInt.int64(row));
             fields.slot();
             return fields.done(MessageShape.EXEMPLAR, 0);

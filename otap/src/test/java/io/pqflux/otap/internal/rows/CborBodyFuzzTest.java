@@ -1,6 +1,7 @@
 package io.pqflux.otap.internal.rows;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.google.protobuf.CodedInputStream;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.pqflux.otap.OtapException;
 import io.pqflux.otlp.wire.ProtoWriter;
@@ -55,7 +56,11 @@ class CborBodyFuzzTest {
                     ProtoWriter out = new ProtoWriter(64);
                     values.write(out, row);
                     // what is written must be an AnyValue protobuf-java reads back
-                    AnyValue.parseFrom(out.toByteArray());
+                    CodedInputStream in = CodedInputStream.newInstance(out.toByteArray());
+                    // up to three messages per CBOR level (a map's list, entry, value), 65 levels: past
+                    // protobuf-java's default limit of 100
+                    in.setRecursionLimit(3 * (CborReader.MAX_DEPTH + 2));
+                    AnyValue.parseFrom(in);
                 }
             }
         });
