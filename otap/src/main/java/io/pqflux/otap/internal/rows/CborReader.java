@@ -105,33 +105,33 @@ final class CborReader {
                 string(at, initial);
                 out.stringAlways(STRING_VALUE, stringStore, stringOffset, stringLength);
             }
-            case ARRAY -> {
-                int array = out.begin(ARRAY_VALUE);
-                if (info == INDEFINITE) {
-                    while (peek() != BREAK) element(depth);
-                    position++;
-                } else {
-                    long count = argument(at, initial);
-                    requireItems(at, count, 1);
-                    for (long i = 0; i < count; i++) element(depth);
-                }
-                out.end(array);
-            }
-            case MAP -> {
-                int list = out.begin(KVLIST_VALUE);
-                if (info == INDEFINITE) {
-                    while (peek() != BREAK) entry(depth);
-                    position++;
-                } else {
-                    long count = argument(at, initial);
-                    requireItems(at, count, 2);
-                    for (long i = 0; i < count; i++) entry(depth);
-                }
-                out.end(list);
-            }
+            case ARRAY -> container(at, initial, depth, false);
+            case MAP -> container(at, initial, depth, true);
             case TAG -> throw malformed(at, "a CBOR tag (" + Long.toUnsignedString(argument(at, initial)) + ")");
             default -> simple(at, info);
         }
+    }
+
+    /**
+     * The map ({@code map}) or array whose initial byte, at {@code at}, was read: an {@code AnyValue}'s {@code
+     * KeyValueList} or {@code ArrayValue}, its items up to a break or as many as it declares.
+     */
+    private void container(long at, int initial, int depth, boolean map) throws MalformedCborException {
+        int container = out.begin(map ? KVLIST_VALUE : ARRAY_VALUE);
+        if ((initial & 0x1F) == INDEFINITE) {
+            while (peek() != BREAK) item(depth, map);
+            position++;
+        } else {
+            long count = argument(at, initial);
+            requireItems(at, count, map ? 2 : 1);
+            for (long i = 0; i < count; i++) item(depth, map);
+        }
+        out.end(container);
+    }
+
+    private void item(int depth, boolean map) throws MalformedCborException {
+        if (map) entry(depth);
+        else element(depth);
     }
 
     /** An array element: an {@code AnyValue} in the {@code ArrayValue}. */
