@@ -162,9 +162,9 @@ final class CborReader {
             case 21 -> out.boolAlways(BOOL_VALUE, true);
             case 22, 23 -> { } // null and undefined: the empty value
             case 24 -> throw malformed(at, "the CBOR simple value " + next() + " is not an AnyValue");
-            case 25 -> out.doubleAlways(DOUBLE_VALUE, Float.float16ToFloat(read(SHORT, 2)));
-            case 26 -> out.doubleAlways(DOUBLE_VALUE, Float.intBitsToFloat(read(INT, 4)));
-            case 27 -> out.doubleAlways(DOUBLE_VALUE, Double.longBitsToDouble(read(LONG, 8)));
+            case 25 -> out.doubleAlways(DOUBLE_VALUE, Float.float16ToFloat((short) read(2)));
+            case 26 -> out.doubleAlways(DOUBLE_VALUE, Float.intBitsToFloat((int) read(4)));
+            case 27 -> out.doubleAlways(DOUBLE_VALUE, Double.longBitsToDouble(read(8)));
             case 28, 29, 30 -> throw malformed(at, "reserved additional information " + info);
             case INDEFINITE -> throw malformed(at, "a break where a value belongs");
             default -> throw malformed(at, "the CBOR simple value " + info + " is not an AnyValue");
@@ -236,9 +236,9 @@ final class CborReader {
         if (info < 24) return info;
         return switch (info) {
             case 24 -> next();
-            case 25 -> read(SHORT, 2) & 0xFFFF;
-            case 26 -> read(INT, 4) & 0xFFFF_FFFFL;
-            case 27 -> read(LONG, 8);
+            case 25 -> read(2);
+            case 26 -> read(4);
+            case 27 -> read(8);
             case INDEFINITE -> throw malformed(at, describe(initial) + " of indefinite length");
             default -> throw malformed(at, "reserved additional information " + info);
         };
@@ -272,25 +272,16 @@ final class CborReader {
         return b;
     }
 
-    private short read(ValueLayout.OfShort layout, int bytes) throws MalformedCborException {
+    /** The next {@code bytes} (2, 4 or 8) as a big-endian unsigned number. */
+    private long read(int bytes) throws MalformedCborException {
         require(bytes);
-        short v = in.get(layout, position);
+        long value = switch (bytes) {
+            case 2 -> in.get(SHORT, position) & 0xFFFF;
+            case 4 -> in.get(INT, position) & 0xFFFF_FFFFL;
+            default -> in.get(LONG, position);
+        };
         position += bytes;
-        return v;
-    }
-
-    private int read(ValueLayout.OfInt layout, int bytes) throws MalformedCborException {
-        require(bytes);
-        int v = in.get(layout, position);
-        position += bytes;
-        return v;
-    }
-
-    private long read(ValueLayout.OfLong layout, int bytes) throws MalformedCborException {
-        require(bytes);
-        long v = in.get(layout, position);
-        position += bytes;
-        return v;
+        return value;
     }
 
     private void require(int bytes) throws MalformedCborException {
